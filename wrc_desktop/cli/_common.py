@@ -1,0 +1,99 @@
+"""Argument types, JSON output and register access shared by the CLI commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from typing import Any, NoReturn
+
+from ..rules.dates import parse_date, parse_month
+from ..rules.errors import FieldError, WrcError
+from ..rules.vocab import DISTRICTS, district_slug
+
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"^the following arguments are required: (.*)$"), "缺少必填参数：{0}"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), "无法识别的参数：{0}"),
+    (re.compile(r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$"), "参数 {0} 的值 {1} 无效（可选：{2}）"),
+    (re.compile(r"^argument (\S+): expected one argument$"), "参数 {0} 需要一个值"),
+    (re.compile(r"^argument (\S+): invalid (\S+) value: (.*)$"), "参数 {0} 的值 {2} 无效"),
+    (re.compile(r"^argument (\S+): (.*)$"), "参数 {0}：{1}"),
+]
+
+
+class CliError(WrcError):
+    """Bad input on the command line (the message is Chinese and names the value)."""
+
+
+class WrcArgumentParser(argparse.ArgumentParser):
+    """argparse with one-line Chinese errors and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, template in _ARGPARSE_MESSAGES:
+            match = pattern.match(message)
+            if match:
+                message = template.format(*match.groups())
+                break
+        self.exit(2, f"{self.prog}：{message}\n")
+
+
+def _argument_type(fn, label: str):
+    """Wrap a rules parser so argparse reports its Chinese message."""
+
+    def convert(text: str):
+        try:
+            return fn(text)
+        except FieldError as error:
+            raise argparse.ArgumentTypeError(f"{label}{error.message}") from None
+
+    convert.__name__ = label
+    return convert
+
+
+date_arg = _argument_type(lambda text: parse_date(text, label="日期"), "")
+month_arg = _argument_type(lambda text: parse_month(text, label="月份"), "")
+
+
+def district_arg(text: str) -> str:
+    slug = district_slug(text)
+    if slug is None:
+        raise argparse.ArgumentTypeError(f"“{text}”不是北京市的区（可填写如 海淀、海淀区 或 haidian）")
+    return slug
+
+
+def year_arg(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的年份（应为四位数字，如 2025）")
+    return int(text)
+
+
+def district_names() -> str:
+    return "、".join(DISTRICTS.values())
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def open_register():
+    """The register in the data folder (created and migrated on first use)."""
+    from .. import paths
+    from ..store.db import open_register as _open
+
+    return _open(paths.database_path(), paths.backups_dir())
+
+
+def today_or(value: dt.date | None) -> dt.date:
+    """``--today`` when given, else the local date (rules never read the clock themselves)."""
+    return value or dt.date.today()

@@ -1,0 +1,49 @@
+"""``wrc demo`` and ``wrc holders``: filling and reading the register."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._common import CliError, date_arg, open_register, print_json, today_or
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    demo = subparsers.add_parser("demo", help="在数据文件夹中生成演示登记册")
+    demo.add_argument("--holders", type=int, default=200, help="持证人数量（默认 200）")
+    demo.add_argument("--today", type=date_arg, help="以此日期为“今天”生成（YYYY-MM-DD）")
+    demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
+    demo.set_defaults(handler=run_demo)
+
+    holders = subparsers.add_parser("holders", help="列出全部持证人（含单位、证件与随往人员）")
+    holders.add_argument("--json", action="store_true", required=True, help="以 JSON 输出（含完整证件号码）")
+    holders.set_defaults(handler=run_holders)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from ..store import demo, repo
+
+    if not 1 <= args.holders <= 100_000:
+        raise CliError(f"持证人数量“{args.holders}”无效（应为 1 到 100000）")
+    register = open_register()
+    try:
+        with register.session() as session:
+            if repo.list_units(session):
+                raise CliError(f"登记册 {register.path} 已有数据，演示数据只能载入空登记册")
+            counts = demo.load_demo(session, today=today_or(args.today), holders=args.holders, seed=args.seed)
+    finally:
+        register.close()
+    print(f"已生成演示登记册：{counts['units']} 个单位、{counts['holders']} 名持证人、"
+          f"{counts['family']} 名随往人员（{register.path}）")
+    return 0
+
+
+def run_holders(args: argparse.Namespace) -> int:
+    from ..store.queries import holders_document
+
+    register = open_register()
+    try:
+        with register.session() as session:
+            print_json(holders_document(session))
+    finally:
+        register.close()
+    return 0

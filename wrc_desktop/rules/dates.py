@@ -1,0 +1,84 @@
+"""Reading dates and months as clerks write them, and date arithmetic the rules share."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from .errors import FieldError
+
+# 2026-01-05, 2026/1/5, 2026.1.5, 2026年1月5日, 20260105 (and a time part, which is ignored).
+_SEPARATED = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def parse_date(value: object, *, field: str = "date", label: str = "日期") -> dt.date:
+    """A date from a cell or a text box, or :class:`FieldError` saying what is wrong."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # An Excel serial date that reached us as a number.
+        if 1 <= value < 2958466:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise FieldError(field, f"“{value}”不是有效的日期", label=label)
+    text = str(value or "").strip()
+    if not text:
+        raise FieldError(field, "不能为空", label=label)
+    match = _SEPARATED.match(text) or _COMPACT.match(text)
+    if not match:
+        raise FieldError(
+            field,
+            f"“{text}”无法识别为日期（可写作 2026-01-05、2026/1/5、2026.1.5、2026年1月5日 或 20260105）",
+            label=label,
+        )
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise FieldError(field, f"“{text}”的月份 {month} 不存在", label=label)
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise FieldError(field, f"日期“{text}”不存在（{year} 年 {month} 月只有 {last} 天）", label=label)
+    return dt.date(year, month, day)
+
+
+def parse_optional_date(value: object, *, field: str = "date", label: str = "日期") -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value, field=field, label=label)
+
+
+def parse_month(value: str, *, field: str = "month", label: str = "月份") -> tuple[int, int]:
+    """``2026-03`` (or 2026/3, 2026年3月) as ``(2026, 3)``."""
+    text = (value or "").strip()
+    match = _MONTH.match(text)
+    if not match:
+        raise FieldError(field, f"“{text}”无法识别为月份（应写作 2026-03）", label=label)
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise FieldError(field, f"“{text}”的月份 {month} 不存在", label=label)
+    return year, month
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """Same month and day ``years`` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day ``months`` later, clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Completed years of age on ``day``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -1,0 +1,107 @@
+"""Identity numbers: 居民身份证, 港澳台居民居住证 and the unit's USCC.
+
+The checks themselves are python-stdnum's; this module turns its exceptions
+into messages the clerk understands and derives birth date and gender.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric, uscc
+
+from .errors import FieldError
+
+# 港澳台居民居住证: 81 Hong Kong, 82 Macao, 83 Taiwan; otherwise shaped like a RIC.
+HMT_PREFIXES = ("81", "82", "83")
+PROVINCE_CODES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71".split()
+)
+
+
+def compact_id(number: str) -> str:
+    """Strip spaces and dashes and upper-case a trailing x."""
+    return ric.compact(number or "")
+
+
+def validate_id_number(
+    number: str, id_type: str = "resident", *, field: str = "id_number", label: str = "证件号码"
+) -> str:
+    """Return the number in its stored form, or raise :class:`FieldError`.
+
+    ``id_type`` is ``resident`` (居民身份证), ``hmt`` (港澳台居民居住证), or
+    ``passport``/``other`` (free text, only required to be present).
+    """
+    text = (number or "").strip()
+    if not text:
+        raise FieldError(field, "不能为空", label=label)
+    if id_type in ("passport", "other"):
+        if len(text) > 40:
+            raise FieldError(field, f"“{text[:20]}…”过长（最多 40 个字符）", label=label)
+        return text.upper()
+    compacted = compact_id(text)
+    kind = "港澳台居民居住证号码" if id_type == "hmt" else "身份证号码"
+    if len(compacted) != 18:
+        raise FieldError(field, f"“{text}”应为 18 位{kind}，实际 {len(compacted)} 位", label=label)
+    if not compacted[:17].isdigit() or not (compacted[17].isdigit() or compacted[17] == "X"):
+        raise FieldError(field, f"“{text}”含有无效字符：前 17 位须为数字，末位为数字或 X", label=label)
+    if id_type == "hmt" and not compacted.startswith(HMT_PREFIXES):
+        raise FieldError(field, f"“{text}”不是港澳台居民居住证号码（应以 81、82 或 83 开头）", label=label)
+    if id_type == "resident" and compacted.startswith(HMT_PREFIXES):
+        raise FieldError(field, f"“{text}”以 {compacted[:2]} 开头，是港澳台居民居住证号码，请选择对应证件类型", label=label)
+    expected = ric.calc_check_digit(compacted)  # uses the first 17 digits
+    if compacted[17] != expected:
+        raise FieldError(field, f"“{text}”校验位错误（末位应为 {expected}）", label=label)
+    try:
+        ric.get_birth_date(compacted)
+    except stdnum_errors.ValidationError:
+        raise FieldError(field, f"“{text}”中的出生日期 {compacted[6:14]} 不存在", label=label) from None
+    # Only the province is checked: county codes are reassigned over the years and a
+    # number issued under an old code stays valid for life.
+    if id_type == "resident" and compacted[:2] not in PROVINCE_CODES:
+        raise FieldError(field, f"“{text}”的前两位 {compacted[:2]} 不是有效的省级行政区代码", label=label)
+    return compacted
+
+
+def guess_id_type(number: str) -> str:
+    """``hmt`` for 81/82/83 numbers of 18 characters, ``resident`` for other 18-character numbers, else ``other``."""
+    compacted = compact_id(number)
+    if len(compacted) == 18 and compacted[:17].isdigit():
+        return "hmt" if compacted.startswith(HMT_PREFIXES) else "resident"
+    return "other"
+
+
+def birth_date_of(number: str) -> dt.date:
+    """Birth date from a validated 18-digit number."""
+    return ric.get_birth_date(compact_id(number))
+
+
+def gender_of(number: str) -> str:
+    """``M`` or ``F`` from the 17th digit (odd for men) of a validated number."""
+    return "M" if int(compact_id(number)[16]) % 2 else "F"
+
+
+def mask_id(number: str) -> str:
+    """Hide the birth date and sequence digits: 110105********002X."""
+    if len(number) == 18:
+        return number[:6] + "*" * 8 + number[14:]
+    if len(number) > 4:
+        return number[:2] + "*" * (len(number) - 4) + number[-2:]
+    return "*" * len(number)
+
+
+def validate_uscc(code: str, *, field: str = "uscc", label: str = "统一社会信用代码") -> str:
+    text = (code or "").strip()
+    if not text:
+        raise FieldError(field, "不能为空", label=label)
+    compacted = uscc.compact(text)
+    try:
+        return uscc.validate(compacted)
+    except stdnum_errors.InvalidLength:
+        raise FieldError(field, f"“{text}”应为 18 位，实际 {len(compacted)} 位", label=label) from None
+    except stdnum_errors.InvalidChecksum:
+        expected = uscc.calc_check_digit(compacted)
+        raise FieldError(field, f"“{text}”校验位错误（末位应为 {expected}）", label=label) from None
+    except stdnum_errors.ValidationError:
+        raise FieldError(field, f"“{text}”格式无效（应为 18 位数字和大写字母，不含 I、O、Z、S、V）", label=label) from None

@@ -1,0 +1,282 @@
+"""Validation of every record the register stores, in one place.
+
+The GUI, the command line and the roster import all call these functions; each
+returns the record's fields in their stored form or raises
+:class:`~wrc_desktop.rules.errors.ValidationErrors` listing every bad field in
+Chinese. Nothing invalid reaches the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import vocab
+from .dates import parse_optional_date
+from .errors import FieldError, ValidationErrors
+from .identity import birth_date_of, gender_of, guess_id_type, validate_id_number, validate_uscc
+
+HOLDER_LABELS = {
+    "name": "姓名",
+    "id_type": "证件类型",
+    "id_number": "证件号码",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "phone": "联系电话",
+    "department": "部门",
+    "job_title": "职务",
+    "hire_date": "入职日期",
+    "contract_start": "劳动合同开始日期",
+    "contract_end": "劳动合同到期日期",
+    "social_insurance_start": "本市社保起缴日期",
+    "degree": "最高学位",
+    "degree_date": "学位取得日期",
+    "degree_foreign": "境外学位",
+    "professional_title": "专业技术职称",
+    "address": "居住地址",
+    "housing_kind": "住所证明类型",
+    "status": "在职状态",
+    "left_on": "离职日期",
+    "notes": "备注",
+}
+
+PERMIT_LABELS = {
+    "certificate_no": "证书编号",
+    "first_issued": "首次发证日期",
+    "start": "有效期起",
+    "expiry": "有效期至",
+    "status": "证件状态",
+}
+
+UNIT_LABELS = {
+    "name": "单位名称",
+    "uscc": "统一社会信用代码",
+    "district": "所属区",
+    "kind": "单位类型",
+    "legal_rep": "法定代表人",
+    "address": "单位地址",
+    "phone": "联系电话",
+}
+
+AGENT_LABELS = {
+    "name": "经办人姓名",
+    "gender": "性别",
+    "id_number": "身份证号码",
+    "department": "部门",
+    "title": "职务",
+    "phone": "联系电话",
+}
+
+FAMILY_LABELS = {
+    "relation": "关系",
+    "name": "姓名",
+    "id_type": "证件类型",
+    "id_number": "证件号码",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "employer": "工作单位",
+    "accompanying": "随往",
+}
+
+_PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
+_NAME_MAX = 60
+
+
+class _Collector:
+    """Runs field checks and gathers every error instead of stopping at the first."""
+
+    def __init__(self, raw: Mapping[str, Any], labels: Mapping[str, str]) -> None:
+        self.raw = raw
+        self.labels = labels
+        self.errors: list[FieldError] = []
+        self.out: dict[str, Any] = {}
+
+    def label(self, field: str) -> str:
+        return self.labels.get(field, field)
+
+    def fail(self, field: str, message: str) -> None:
+        self.errors.append(FieldError(field, message, label=self.label(field)))
+
+    def check(self, field: str, fn: Callable[[], Any]) -> Any:
+        try:
+            value = fn()
+        except FieldError as error:
+            self.errors.append(FieldError(field, error.message, label=self.label(field)))
+            return None
+        self.out[field] = value
+        return value
+
+    def text(self, field: str, *, required: bool = False, max_len: int = 200) -> str:
+        value = str(self.raw.get(field) or "").strip()
+        if required and not value:
+            self.fail(field, "不能为空")
+        elif len(value) > max_len:
+            self.fail(field, f"过长（最多 {max_len} 个字符）")
+        self.out[field] = value
+        return value
+
+    def date(self, field: str, *, required: bool = False) -> dt.date | None:
+        raw_value = self.raw.get(field)
+        if required and (raw_value is None or str(raw_value).strip() == ""):
+            self.fail(field, "不能为空")
+            return None
+        return self.check(field, lambda: parse_optional_date(raw_value, field=field, label=self.label(field)))
+
+    def choice(self, field: str, table: Mapping[str, str], *, default: str | None = None) -> str | None:
+        raw_value = str(self.raw.get(field) or "").strip()
+        if not raw_value:
+            self.out[field] = default
+            return default
+        code = vocab.code_for(dict(table), raw_value)
+        if code is None:
+            allowed = "、".join(v for v in table.values() if v)
+            self.fail(field, f"“{raw_value}”不是可选值（可选：{allowed}）")
+            return None
+        self.out[field] = code
+        return code
+
+    def phone(self, field: str) -> str:
+        value = self.text(field, max_len=30)
+        if value and not _PHONE.match(value):
+            self.fail(field, f"“{value}”不是有效的电话号码")
+        return value
+
+    def order(self, earlier: str, later: str, message: str) -> None:
+        first, second = self.out.get(earlier), self.out.get(later)
+        if first and second and second <= first:
+            self.fail(later, message.format(earlier=self.label(earlier), first=first, second=second))
+
+    def result(self) -> dict[str, Any]:
+        if self.errors:
+            raise ValidationErrors(self.errors)
+        return self.out
+
+
+def _identity(c: _Collector, *, required: bool = True) -> None:
+    """Checks id_type and id_number and derives gender and birth date where the number has them."""
+    number = str(c.raw.get("id_number") or "").strip()
+    id_type = c.choice("id_type", vocab.ID_TYPES, default=guess_id_type(number) if number else "resident")
+    if not number and not required:
+        c.out["id_number"] = None
+        c.choice("gender", vocab.GENDERS)
+        c.date("birth_date")
+        return
+    normalized = c.check(
+        "id_number", lambda: validate_id_number(number, id_type or "other", label=c.label("id_number"))
+    )
+    stated_gender = c.choice("gender", vocab.GENDERS)
+    stated_birth = c.date("birth_date")
+    if normalized and id_type in ("resident", "hmt"):
+        derived_gender, derived_birth = gender_of(normalized), birth_date_of(normalized)
+        if stated_gender and stated_gender != derived_gender:
+            c.fail("gender", f"与证件号码不符（号码第 17 位表示{vocab.GENDERS[derived_gender]}）")
+        if stated_birth and stated_birth != derived_birth:
+            c.fail("birth_date", f"与证件号码不符（号码中的出生日期为 {derived_birth:%Y-%m-%d}）")
+        c.out["gender"], c.out["birth_date"] = derived_gender, derived_birth
+
+
+def clean_holder(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A holder (持证人) in stored form, or ValidationErrors naming every bad field."""
+    c = _Collector(raw, HOLDER_LABELS)
+    c.text("name", required=True, max_len=_NAME_MAX)
+    _identity(c)
+    c.phone("phone")
+    for field in ("department", "job_title", "professional_title", "address", "notes"):
+        c.text(field, max_len=2000 if field == "notes" else 200)
+    for field in ("hire_date", "contract_start", "contract_end", "social_insurance_start", "degree_date"):
+        c.date(field)
+    c.choice("degree", vocab.DEGREES, default="")
+    c.out["degree_foreign"] = bool(raw.get("degree_foreign"))
+    c.choice("housing_kind", vocab.HOUSING_KINDS)
+    status = c.choice("status", vocab.HOLDER_STATUS, default="active")
+    left_on = c.date("left_on", required=status == "left")
+    if status == "active" and left_on:
+        c.fail("left_on", "在职人员不应有离职日期（请将在职状态改为已离职）")
+    c.order("contract_start", "contract_end", "应晚于{earlier}（{first}）")
+    c.order("hire_date", "left_on", "应晚于{earlier}（{first}）")
+    birth = c.out.get("birth_date")
+    hire = c.out.get("hire_date")
+    if birth and hire and hire <= birth:
+        c.fail("hire_date", f"早于出生日期（{birth}）")
+    return c.result()
+
+
+def clean_permit(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A permit with its current validity period (证书编号, 首次发证日期, 有效期起止)."""
+    c = _Collector(raw, PERMIT_LABELS)
+    c.text("certificate_no", max_len=40)
+    c.date("first_issued")
+    c.date("start")
+    c.date("expiry", required=True)
+    c.choice("status", vocab.PERMIT_STATUS, default="valid")
+    c.order("start", "expiry", "应晚于{earlier}（{first}）")
+    first, start = c.out.get("first_issued"), c.out.get("start")
+    if first and start and start < first:
+        c.fail("start", f"早于首次发证日期（{first}）")
+    return c.result()
+
+
+def clean_period(start: Any, expiry: Any) -> tuple[dt.date | None, dt.date]:
+    """One validity period (renewal or change): expiry required and after the start."""
+    c = _Collector({"start": start, "expiry": expiry}, PERMIT_LABELS)
+    c.date("start")
+    c.date("expiry", required=True)
+    c.order("start", "expiry", "应晚于{earlier}（{first}）")
+    out = c.result()
+    return out["start"], out["expiry"]
+
+
+def clean_unit(raw: Mapping[str, Any]) -> dict[str, Any]:
+    c = _Collector(raw, UNIT_LABELS)
+    c.text("name", required=True, max_len=200)
+    c.check("uscc", lambda: validate_uscc(str(raw.get("uscc") or ""), label=c.label("uscc")))
+    district = str(raw.get("district") or "").strip()
+    slug = vocab.district_slug(district)
+    if not district:
+        c.fail("district", "不能为空")
+    elif slug is None:
+        c.fail("district", f"“{district}”不是北京市的区（可填写如 海淀、海淀区 或 haidian）")
+    c.out["district"] = slug
+    c.choice("kind", vocab.UNIT_KINDS, default="enterprise")
+    for flag in vocab.UNIT_FLAGS:
+        c.out[flag] = bool(raw.get(flag))
+    c.text("legal_rep", max_len=_NAME_MAX)
+    c.text("address", max_len=300)
+    c.phone("phone")
+    return c.result()
+
+
+def clean_agent(raw: Mapping[str, Any]) -> dict[str, Any]:
+    c = _Collector(raw, AGENT_LABELS)
+    c.text("name", required=True, max_len=_NAME_MAX)
+    number = str(raw.get("id_number") or "").strip()
+    normalized = c.check(
+        "id_number", lambda: validate_id_number(number, guess_id_type(number) if number else "resident", label=c.label("id_number"))
+    )
+    gender = c.choice("gender", vocab.GENDERS)
+    if normalized and guess_id_type(normalized) != "other":
+        derived = gender_of(normalized)
+        if gender and gender != derived:
+            c.fail("gender", f"与身份证号码不符（号码第 17 位表示{vocab.GENDERS[derived]}）")
+        c.out["gender"] = derived
+    for field in ("department", "title"):
+        c.text(field, max_len=100)
+    c.phone("phone")
+    return c.result()
+
+
+def clean_family_member(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A spouse or child (随往人员); a child's birth date is required (age limits depend on it)."""
+    c = _Collector(raw, FAMILY_LABELS)
+    relation = c.choice("relation", vocab.RELATIONS)
+    if not str(raw.get("relation") or "").strip():
+        c.fail("relation", "不能为空")
+    c.text("name", required=True, max_len=_NAME_MAX)
+    _identity(c, required=False)
+    if relation == "child" and not c.out.get("birth_date") and "birth_date" not in {e.field for e in c.errors}:
+        c.fail("birth_date", "子女须填写出生日期或身份证号码")
+    c.text("employer", max_len=200)
+    c.out["accompanying"] = bool(raw.get("accompanying", True))
+    return c.result()

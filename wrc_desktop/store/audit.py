@@ -1,0 +1,49 @@
+"""The audit trail: every change to a holder, permit or unit, field by field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session, select
+
+from .models import AuditEntry
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def record(session: Session, entity: str, entity_id: int, action: str, *, field: str = "",
+           old: Any = None, new: Any = None, note: str = "") -> None:
+    session.add(AuditEntry(entity=entity, entity_id=entity_id, action=action, field=field,
+                           old_value=_text(old), new_value=_text(new), note=note))
+
+
+def record_changes(session: Session, entity: str, entity_id: int, before: Mapping[str, Any],
+                   after: Mapping[str, Any], *, action: str = "update") -> int:
+    """One entry per field whose value differs; returns how many fields changed."""
+    changed = 0
+    for field, new in after.items():
+        old = before.get(field)
+        if _text(old) != _text(new):
+            record(session, entity, entity_id, action, field=field, old=old, new=new)
+            changed += 1
+    return changed
+
+
+def trail(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
+    """Entries for one record, oldest first."""
+    statement = (
+        select(AuditEntry)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    return list(session.exec(statement))

@@ -1,0 +1,129 @@
+"""Opening the register: engine, session factory, safety checks and migrations.
+
+SQLite is the embedded default (WAL, foreign keys on). Everything outside
+:mod:`.backup` and the connect hook below is plain SQLAlchemy, so the same
+store can later run on a shared PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from . import backup, migrations
+
+log = logging.getLogger("wrc.store")
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The register file cannot be used; the message says why and where the backups are."""
+
+    def __init__(self, path: Path, reason: str, backups: Path) -> None:
+        self.path = path
+        self.reason = reason
+        self.backups = backups
+        super().__init__(
+            f"无法打开登记册数据库 {path}：{reason}。"
+            f"该文件不会被覆盖或修改；备份文件位于 {backups}，可在“备份与恢复”中选择恢复，或联系技术人员。"
+        )
+
+
+def check_database_file(path: Path, backups_dir: Path) -> None:
+    """Refuse a file that is not a healthy SQLite database, before anything writes to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseUnavailable(path, f"文件无法读取（{error.strerror or error}）", backups_dir) from error
+    if header != SQLITE_HEADER:
+        raise DatabaseUnavailable(path, "文件不是 SQLite 数据库（可能已损坏或被其他程序改写）", backups_dir)
+    problem = backup.integrity_problem(path)
+    if problem:
+        raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+@dataclass
+class Register:
+    """An open register: its engine and where its file and backups are."""
+
+    engine: Engine
+    path: Path | None
+    backups_dir: Path
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_register(path: Path, backups_dir: Path) -> Register:
+    """Open (creating or upgrading) the SQLite register at ``path``.
+
+    A corrupt or unreadable file raises :class:`DatabaseUnavailable` and is
+    left untouched. Before a migration changes an existing file, the file is
+    copied into ``backups_dir``.
+    """
+    path = Path(path)
+    check_database_file(path, backups_dir)
+    had_data = path.exists() and path.stat().st_size > 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        migrations.upgrade(
+            engine,
+            before_migrating=(lambda: _backup_before_migration(path, backups_dir)) if had_data else None,
+        )
+    except Exception:
+        engine.dispose()
+        raise
+    return Register(engine=engine, path=path, backups_dir=backups_dir)
+
+
+def open_url(url: str) -> Register:
+    """Open a register by SQLAlchemy URL (tests, and the planned shared server)."""
+    engine = make_engine(url)
+    migrations.upgrade(engine)
+    from ..paths import backups_dir  # only for the Register's record; no backup is made here
+
+    return Register(engine=engine, path=None, backups_dir=backups_dir())
+
+
+def _backup_before_migration(path: Path, backups_dir: Path) -> None:
+    target = backup.make_backup(path, backups_dir, reason="pre-migration")
+    log.info("backed up %s to %s before migrating", path, target)

@@ -1,0 +1,116 @@
+"""Read-only views over the whole register, fetched with SQLAlchemy Core for speed.
+
+The register table, the reports and the warnings all start from
+:func:`register_rows`: one row per holder with their unit and current permit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlmodel
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    holder_id: int
+    unit_id: int
+    unit_name: str
+    district: str
+    name: str
+    id_type: str
+    id_number: str
+    gender: str | None
+    birth_date: dt.date | None
+    department: str
+    status: str  # holder: active / left
+    left_on: dt.date | None
+    hire_date: dt.date | None
+    contract_end: dt.date | None
+    permit_id: int | None
+    certificate_no: str
+    first_issued: dt.date | None
+    permit_status: str | None
+    expiry: dt.date | None
+
+
+def register_rows(session: Session, *, include_left: bool = True, unit_id: int | None = None) -> list[RegisterRow]:
+    """Every holder with their latest permit and that permit's latest expiry."""
+    latest_permit = (
+        select(Permit.holder_id, func.max(Permit.id).label("permit_id"))
+        .group_by(Permit.holder_id)
+        .subquery()
+    )
+    latest_expiry = (
+        select(PermitPeriod.permit_id, func.max(PermitPeriod.expiry).label("expiry"))
+        .group_by(PermitPeriod.permit_id)
+        .subquery()
+    )
+    h, u, p = Holder.__table__.c, Unit.__table__.c, Permit.__table__.c
+    statement = (
+        select(
+            h.id, h.unit_id, u.name, u.district, h.name, h.id_type, h.id_number, h.gender, h.birth_date,
+            h.department, h.status, h.left_on, h.hire_date, h.contract_end,
+            p.id, p.certificate_no, p.first_issued, p.status, latest_expiry.c.expiry,
+        )
+        .select_from(Holder.__table__)
+        .join(Unit.__table__, u.id == h.unit_id)
+        .outerjoin(latest_permit, latest_permit.c.holder_id == h.id)
+        .outerjoin(Permit.__table__, p.id == latest_permit.c.permit_id)
+        .outerjoin(latest_expiry, latest_expiry.c.permit_id == p.id)
+        .order_by(h.id)
+    )
+    if not include_left:
+        statement = statement.where(h.status == "active")
+    if unit_id is not None:
+        statement = statement.where(h.unit_id == unit_id)
+    return [
+        RegisterRow(*(row[:15]), row[15] or "", row[16], row[17], row[18])
+        for row in session.connection().execute(statement)
+    ]
+
+
+def holders_document(session: Session) -> list[dict]:
+    """Every holder with unit, permits (with their periods) and family, as plain JSON-ready data.
+
+    ID numbers are in full: this is for the clerk's own scripts (``wrc holders --json``).
+    """
+    units = {u.id: u for u in session.exec(sqlmodel.select(Unit))}
+    periods: dict[int, list[PermitPeriod]] = {}
+    for period in session.exec(sqlmodel.select(PermitPeriod).order_by(PermitPeriod.expiry, PermitPeriod.id)):
+        periods.setdefault(period.permit_id, []).append(period)
+    permits: dict[int, list[Permit]] = {}
+    for permit in session.exec(sqlmodel.select(Permit).order_by(Permit.id)):
+        permits.setdefault(permit.holder_id, []).append(permit)
+    family: dict[int, list[FamilyMember]] = {}
+    for member in session.exec(sqlmodel.select(FamilyMember).order_by(FamilyMember.id)):
+        family.setdefault(member.holder_id, []).append(member)
+    document = []
+    for holder in session.exec(sqlmodel.select(Holder).order_by(Holder.id)):
+        unit = units[holder.unit_id]
+        item = _plain({name: getattr(holder, name) for name in _HOLDER_FIELDS})
+        item["unit"] = {"id": unit.id, "name": unit.name, "district": unit.district, "uscc": unit.uscc}
+        item["permits"] = [
+            {
+                **_plain(permit.model_dump(exclude={"created_at", "holder_id"})),
+                "periods": [
+                    _plain(p.model_dump(include={"start", "expiry", "source"})) for p in periods.get(permit.id, [])
+                ],
+            }
+            for permit in permits.get(holder.id, [])
+        ]
+        item["family"] = [_plain(m.model_dump(exclude={"holder_id"})) for m in family.get(holder.id, [])]
+        document.append(item)
+    return document
+
+
+_HOLDER_FIELDS = [name for name in Holder.model_fields if name not in ("created_at", "updated_at")]
+
+
+def _plain(values: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in values.items()}
