@@ -22,7 +22,7 @@ PROVINCE_CODES = frozenset(
 
 def compact_id(number: str) -> str:
     """Strip spaces and dashes and upper-case a trailing x."""
-    return ric.compact(number or "")
+    return "".join(ch for ch in (number or "") if not ch.isspace() and ch != "-").upper()
 
 
 def validate_id_number(

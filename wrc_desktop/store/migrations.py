@@ -16,6 +16,7 @@ from ..paths import migrations_dir
 def alembic_config() -> Config:
     folder = migrations_dir()
     config = Config()
+    config.set_main_option("path_separator", "os")
     config.set_main_option("script_location", str(folder))
     config.set_main_option("version_locations", str(folder / "migrations" / "versions"))
     return config

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -18,8 +19,27 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+class UtcDateTime(TypeDecorator):
+    """Timezone-aware UTC on the way in and out; SQLite itself keeps no time zone."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001, ARG002
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("timestamps must be timezone-aware")
+            value = value.astimezone(dt.timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001, ARG002
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value
+
+
 def _timestamp() -> Column:
-    return Column(DateTime(timezone=True), nullable=False, default=utc_now)
+    return Column(UtcDateTime(), nullable=False, default=utc_now)
 
 
 class Unit(SQLModel, table=True):

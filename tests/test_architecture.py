@@ -1,0 +1,59 @@
+"""The shape of the code: which layers may import what, and what the wheel contains."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "wrc_desktop"
+CORE_LAYERS = ["rules", "store", "documents", "reports"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            prefix = "." * node.level + (node.module or "")
+            names.add(prefix)
+    return names
+
+
+def _modules(layer: str) -> list[Path]:
+    return sorted((PACKAGE / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", CORE_LAYERS)
+def test_core_layers_never_import_qt(layer):
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules(layer)
+        for name in _imports(path)
+        if name.split(".")[0] in ("PySide6", "shiboken6") or ".gui" in name or name.endswith("gui")
+    ]
+    assert offenders == []
+
+
+def test_rules_import_nothing_else_of_the_project():
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules("rules")
+        for name in _imports(path)
+        if name.startswith("..") or name.startswith("wrc_desktop")
+    ]
+    assert offenders == []
+
+
+def test_every_code_package_is_listed_for_the_wheel():
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in PACKAGE.rglob("__init__.py")
+    }
+    assert on_disk - listed == set(), "add the new package to [tool.setuptools] packages in pyproject.toml"
