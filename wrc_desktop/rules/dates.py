@@ -82,3 +82,19 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def age_on(birth: dt.date, day: dt.date) -> int:
     """Completed years of age on ``day``."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def shift_month(month: tuple[int, int], months: int) -> tuple[int, int]:
+    """``(year, month)`` moved by ``months`` (negative goes back)."""
+    year, index = divmod(month[0] * 12 + month[1] - 1 + months, 12)
+    return year, index + 1
+
+
+def format_month(month: tuple[int, int]) -> str:
+    """``(2026, 3)`` as ``2026-03``."""
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def months_between(first: tuple[int, int], last: tuple[int, int]) -> int:
+    """Months from ``first`` to ``last``, both included (0 if last is before first)."""
+    return max(0, (last[0] * 12 + last[1]) - (first[0] * 12 + first[1]) + 1)

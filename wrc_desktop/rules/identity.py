@@ -15,9 +15,10 @@ from .errors import FieldError
 
 # 港澳台居民居住证: 81 Hong Kong, 82 Macao, 83 Taiwan; otherwise shaped like a RIC.
 HMT_PREFIXES = ("81", "82", "83")
-PROVINCE_CODES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71".split()
-)
+PROVINCE_CODES = frozenset({
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
+})
 
 
 def compact_id(number: str) -> str:

@@ -1,0 +1,1 @@
+"""Tests of the rules: policies, calendar, deadlines, income, materials, CLI."""

@@ -1,0 +1,86 @@
+"""The five rules commands as a user runs them: JSON out, bad input exits 2 with one Chinese line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wrc_desktop.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_deadlines_haidian_example(capsys):
+    data = run_json(capsys, "deadlines", "--district", "海淀区", "--expiry", "2022-08-06", "--today", "2022-07-09")
+    assert data["district"] == "haidian"
+    assert (data["window_opens"], data["latest_submission"], data["lapses_on"]) == (
+        "2022-06-06", "2022-07-08", "2022-08-06")
+    assert data["review_working_days"] == 20 and data["status"] == "已过最晚提交日"
+    assert data["calendar_warnings"] == [] and "renewal.review_working_days" not in data["unverified"]
+
+
+def test_deadlines_without_today_has_no_status(capsys):
+    data = run_json(capsys, "deadlines", "--district", "tongzhou", "--expiry", "2027-03-01")
+    assert "status" not in data
+    assert "renewal.review_working_days" in data["unverified"] and data["calendar_warnings"]
+
+
+def test_leaver(capsys):
+    data = run_json(capsys, "leaver", "--district", "东城", "--left", "2025-09-26")
+    assert (data["cancel_by"], data["employer_change_by"], data["deferral_until"]) == (
+        "2025-10-10", "2025-11-25", "2026-03-25")
+    joined = run_json(capsys, "leaver", "--district", "东城", "--left", "2025-06-01", "--expiry", "2025-08-06",
+                      "--new-district", "海淀")
+    assert joined["joiner"]["district"] == "haidian" and joined["joiner"]["binding"] == "review"
+
+
+def test_workdays(capsys):
+    data = run_json(capsys, "workdays", "--start", "2026-02-14", "--end", "2026-02-14")
+    assert data == {"start": "2026-02-14", "end": "2026-02-14", "working_days": 1, "calendar_warnings": []}
+    later = run_json(capsys, "workdays", "--start", "2027-01-01", "--end", "2027-01-03")
+    assert later["working_days"] == 1 and later["calendar_warnings"]
+
+
+def test_thresholds(capsys):
+    data = run_json(capsys, "thresholds", "--year", "2025")
+    assert data["monthly_base"] == 11761
+    assert data["monthly"] == {"1.2": 14113, "1.5": 17641, "4": 47044, "8": 94088}
+    assert "annual" not in data
+    older = run_json(capsys, "thresholds", "--year", "2024")
+    assert older["annual_base"] == 141132 and older["annual"] == {"4": 564528, "8": 1129056}
+
+
+def test_income_periods(capsys):
+    data = run_json(capsys, "income-periods", "--district", "xicheng", "--case", "new", "--submit", "2022-06")
+    assert data["periods"] == [{"start": "2021-05", "end": "2022-04"}, {"start": "2021-06", "end": "2022-05"}]
+
+
+@pytest.mark.parametrize(("argv", "named"), [
+    (["deadlines", "--district", "海淀", "--expiry", "2026-02-30"], "2026-02-30"),
+    (["deadlines", "--district", "火星", "--expiry", "2026-02-03"], "火星"),
+    (["income-periods", "--district", "东城", "--case", "new", "--submit", "2019-13"], "2019-13"),
+    (["thresholds", "--year", "2031"], "2031"),
+    (["thresholds", "--year", "20x5"], "20x5"),
+    (["workdays", "--start", "2026-02-01", "--end", "2026-01-01"], "2026-01-01"),
+    (["deadlines", "--district", "海淀", "--expiry", "2150-01-01"], "2150-01-01"),
+    (["leaver", "--district", "海淀", "--left", "2026-1-1", "--new-district", "东城"], "--expiry"),
+])
+def test_bad_input_exits_2_with_one_chinese_line(capsys, argv, named):
+    with pytest.raises(SystemExit) as raised:
+        code = main([*argv, "--json"])
+        raise SystemExit(code)
+    out, err = capsys.readouterr()
+    assert raised.value.code == 2
+    assert out == "" and named in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -1,0 +1,103 @@
+"""Thresholds (002's table), the income test in each district's mode, and the clerk's wage years."""
+
+from __future__ import annotations
+
+import pytest
+
+from wrc_desktop.rules.errors import WrcError
+from wrc_desktop.rules.income import (
+    WageYear,
+    annual_thresholds,
+    clause_income_test,
+    income_test,
+    load_wages,
+    monthly_thresholds,
+    truncate,
+    wages_toml,
+)
+
+
+@pytest.fixture
+def wages():
+    return load_wages()
+
+
+def test_2025_monthly_thresholds_from_002(wages):
+    result = monthly_thresholds(2025, wages)
+    assert result.monthly_base == 11761
+    assert result.monthly == {"1.2": 14113, "1.5": 17641, "4": 47044, "8": 94088}
+    assert result.notes == ()
+
+
+@pytest.mark.parametrize(("year", "four", "eight"),
+                         [(2022, 510144, 1020288), (2023, 542256, 1084512), (2024, 564528, 1129056)])
+def test_annual_thresholds_from_002(wages, year, four, eight):
+    assert annual_thresholds(year, wages).annual == {"4": four, "8": eight}
+
+
+def test_truncation_never_rounds_up():
+    assert truncate(11761, "1.2") == 14113          # 14113.2
+    assert truncate(10000, "1.2") == 12000          # exact, not 11999 from a binary float
+    assert truncate(11799, "1.5") == 17698          # 17698.5
+
+
+def test_unpublished_year_falls_back_with_a_note(wages):
+    result = monthly_thresholds(2026, wages)
+    assert result.base_year == 2024 and result.notes
+
+
+def test_year_without_any_wage_data_is_an_error(wages):
+    with pytest.raises(WrcError, match="2030"):
+        monthly_thresholds(2030, wages)
+    assert annual_thresholds(2030, wages) is None
+
+
+def test_haidian_sums_six_months(wages):
+    # 002: enterprise 6 months ≥ 105 846, public ≥ 84 678, AI key units 3 months ≥ 52 923.
+    exact = income_test("haidian", [17641] * 6, application_year=2025, wages=wages)
+    assert exact.passes and exact.required == 105846 and exact.margin == 0
+    short = income_test("haidian", [17641] * 5 + [17640], application_year=2025, wages=wages)
+    assert not short.passes and short.margin == -1 and "差 1 元" in short.message
+    public = income_test("haidian", [14113] * 6, application_year=2025, wages=wages, unit_kind="public_institution")
+    assert public.passes and public.required == 84678
+    ai = income_test("haidian", [1, 17641, 17641, 17641], application_year=2025, wages=wages, ai_key=True)
+    assert ai.passes and ai.required == 52923 and ai.months == 3
+
+
+def test_haidian_sum_lets_a_high_month_cover_a_low_one(wages):
+    incomes = [10000, 25282, 17641, 17641, 17641, 17641]
+    assert income_test("haidian", incomes, application_year=2025, wages=wages).passes
+    each = income_test("shijingshan", incomes, application_year=2025, wages=wages)
+    assert not each.passes and each.failing_months == (0,) and each.margin == 10000 - 17641
+
+
+def test_xicheng_tests_a_year_against_the_annual_base(wages):
+    required = truncate(141132, "1.5")
+    result = income_test("xicheng", [required // 12 + 1] * 12, application_year=2025, wages=wages)
+    assert result.required == required and result.passes
+    assert not income_test("xicheng", [required // 12 - 1] * 12, application_year=2025, wages=wages).passes
+
+
+def test_too_few_months_is_an_error(wages):
+    with pytest.raises(WrcError, match="近 6 个月"):
+        income_test("haidian", [20000] * 5, application_year=2025, wages=wages)
+
+
+def test_clause_income_by_tax_year(wages):
+    rows = clause_income_test("haidian", 4, {2022: 510144, 2023: 542255, 2025: 999999}, wages=wages)
+    assert rows == [(2022, 510144, 510144, True), (2023, 542255, 542256, False), (2025, 999999, None, None)]
+    outer = clause_income_test("tongzhou", 4, {2024: 500000}, wages=wages)
+    assert outer[0][2] == 3 * 141132
+
+
+def test_clerk_wage_year_is_merged_over_the_bundled_table(tmp_path):
+    (tmp_path / "wages.toml").write_text(wages_toml([WageYear(2025, 150000, 12500, "测试")]), encoding="utf-8")
+    table = load_wages(tmp_path)
+    assert monthly_thresholds(2026, table).monthly["1.5"] == 18750
+    assert table[2024].annual == 141132
+
+
+def test_bad_wage_file_names_the_file(tmp_path):
+    (tmp_path / "wages.toml").write_text("[[year]]\nyear = 2025\n", encoding="utf-8")
+    with pytest.raises(WrcError, match=r"wages\.toml.*缺少 annual"):
+        load_wages(tmp_path)

@@ -1,0 +1,48 @@
+"""Leavers and joiners: cancellation in working days, change and deferral in calendar days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wrc_desktop.rules.leavers import joiner_deadlines, leaver_deadlines
+from wrc_desktop.rules.vocab import DISTRICTS
+from wrc_desktop.rules.workdays import default_calendar
+
+
+def test_dongcheng_leaver_003_around_national_day():
+    # Left Friday 2025-09-26. 2025 notice: Sunday 09-28 is worked, 10-01 … 10-08 are off.
+    # Working days after leaving: 09-28, 09-29, 09-30, 10-09, 10-10 → the 5th is 10-10.
+    result = leaver_deadlines("东城", dt.date(2025, 9, 26))
+    calendar = default_calendar()
+    assert result.cancel_by == dt.date(2025, 10, 10)
+    assert calendar.working_days_between(dt.date(2025, 9, 27), result.cancel_by) == 5
+    assert result.employer_change_by == dt.date(2025, 11, 25)   # 60 days after
+    assert result.deferral_until == dt.date(2026, 3, 25)        # 180 days after
+    assert result.unverified == ()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted(DISTRICTS)), st.dates(dt.date(2019, 1, 1), dt.date(2026, 10, 31)))
+def test_cancellation_is_the_nth_working_day_after_leaving(district, left):
+    calendar = default_calendar()
+    result = leaver_deadlines(district, left)
+    assert calendar.is_working_day(result.cancel_by)
+    assert calendar.working_days_between(left + dt.timedelta(days=1), result.cancel_by) == 5
+    assert result.employer_change_by - left == dt.timedelta(days=60)
+
+
+def test_joiner_must_leave_review_days_before_expiry():
+    calendar = default_calendar()
+    near = joiner_deadlines("haidian", dt.date(2025, 6, 1), dt.date(2025, 8, 6))
+    assert near.binding == "review"
+    assert near.change_by == near.change_by_review < near.change_by_days
+    assert calendar.working_days_strictly_between(near.change_by, dt.date(2025, 8, 6)) == 20
+    far = joiner_deadlines("haidian", dt.date(2025, 6, 1), dt.date(2027, 8, 6))
+    assert far.binding == "days" and far.change_by == dt.date(2025, 7, 31)
+    shijingshan = joiner_deadlines("石景山", dt.date(2025, 6, 1), dt.date(2025, 8, 6))
+    assert shijingshan.review_working_days == 15 and shijingshan.change_by > near.change_by
+    late = joiner_deadlines("haidian", dt.date(2025, 7, 30), dt.date(2025, 8, 6))
+    assert late.too_late

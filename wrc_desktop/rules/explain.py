@@ -1,0 +1,122 @@
+"""Why a date is what it is: the rule, the district, the guide it comes from, verified or not."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+UNVERIFIED_NOTE = "未核实 — 请向区人力社保局确认"
+
+# The public guides the policy files cite, by the number their sources start with.
+SEEDS = {
+    "000": "西城区《个人新办事项办理规范》",
+    "001": "石景山区《北京市工作居住证》办理指南",
+    "002": "海淀区办理《北京市工作居住证》办理指南（2025-10-16 起执行）",
+    "003": "东城区《北京市工作居住证》服务指南",
+    "004": "网络汇编《办理北京工作居住证》（非官方，规定较旧）",
+}
+
+# Chinese names of the policy rules, by their dotted key in the policy files.
+RULE_LABELS = {
+    "bureau.name": "主管部门名称",
+    "bureau.office": "经办部门",
+    "bureau.address": "办公地址",
+    "bureau.phone": "咨询电话",
+    "renewal.validity_years": "证件有效期（年）",
+    "renewal.window_days_before_expiry": "续签期开始（有效期满前天数）",
+    "renewal.review_working_days": "续签审核预留工作日",
+    "renewal.grace_days": "过期后失效前的宽限天数",
+    "auto_extension.enabled": "有效期自动延续",
+    "auto_extension.first_issued_from": "自动延续适用的首次办理起始日",
+    "auto_extension.max_years": "自动延续最长年限",
+    "auto_extension.confirm_reserve_working_days": "单位确认延续须在有效期满前预留的工作日",
+    "employer_change.days_after_leaving": "聘用单位变更期限（离职后天数）",
+    "employer_change.review_working_days_before_expiry": "聘用单位变更须在有效期满前预留的工作日",
+    "employer_change.cancellation_working_days": "原单位注销/解除关联期限（离职后工作日）",
+    "employer_change.deferral_days": "个人延期注销最长天数",
+    "income_test.mode": "应税收入核验方式",
+    "income_test.months": "应税收入核验月数",
+    "income_test.ai_key_months": "人工智能等重点领域单位核验月数",
+    "income_test.multiplier_enterprise": "企业人员收入倍数",
+    "income_test.multiplier_public": "事业单位/民非/社团人员收入倍数",
+    "income_test.multiplier_clause4": "第4条（科技创新主体）收入倍数",
+    "income_test.multiplier_clause5": "第5条（科技创新服务主体）收入倍数",
+    "income_periods.new_mode": "新办应税收入材料期间的算法",
+    "income_periods.new_months": "新办应税收入材料月数",
+    "income_periods.new_ai_key_months": "新办（重点领域单位）应税收入材料月数",
+    "income_periods.renewal_mode": "续签应税收入材料期间的算法",
+    "income_periods.renewal_months": "续签应税收入材料月数",
+    "income_periods.renewal_years_back": "续签应税收入材料回溯年数",
+    "materials.residence_permit_min_months": "北京市居住证在提交后至少有效月数",
+    "materials.rental_min_months": "租房合同在提交后至少剩余月数",
+    "materials.borrow_declaration_valid_days": "房屋借住声明有效天数",
+    "materials.integrity_declaration_max_age_days": "诚信声明落款距提交最多天数",
+    "materials.integrity_declaration_latest": "诚信声明须晚于其他材料落款",
+    "materials.labor_contract_min_months": "劳动合同在提交后至少有效月数",
+    "materials.dated_material_max_age_months": "有落款日期的材料距提交最多月数",
+    "materials.expiring_material_min_months": "有有效期的材料在提交后至少有效月数",
+    "materials.degree_verification_before": "须另附纸质学位认证的学位授予日期（之前）",
+    "materials.foreign_degree_certificate": "国（境）外学位须留学服务中心认证",
+    "age_limit.mode": "年龄上限的算法",
+    "age_limit.male": "男性年龄上限",
+    "age_limit.female": "女性年龄上限",
+    "warnings.contract_end_months": "劳动合同到期提醒（提前月数）",
+    "warnings.child_school_certificate_age": "随往子女须在校证明的年龄",
+    "warnings.child_max_age": "随往子女年龄上限",
+    "warnings.age_limit_notice_months": "年龄上限提醒（提前月数）",
+}
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    """Where one policy value comes from."""
+
+    source: str = ""
+    quote: str = ""
+    unverified: bool = True
+    file: str = ""
+
+    def citation(self) -> str:
+        if not self.source:
+            return "默认值"
+        seed = SEEDS.get(self.source[:3])
+        return f"{seed}（{self.source}）" if seed else self.source
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One computed date (or figure) and how it came about."""
+
+    rule: str
+    label: str
+    district: str
+    value: Any
+    text: str
+    source: str
+    quote: str
+    unverified: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.unverified:
+            data["note"] = UNVERIFIED_NOTE
+        return data
+
+    def __str__(self) -> str:
+        tail = f"（{UNVERIFIED_NOTE}）" if self.unverified else ""
+        return f"{self.text} —— 依据：{self.district} {self.label}，{self.source}{tail}"
+
+
+def explain(policy: Any, rule: str, value: Any, text: str) -> Explanation:
+    """An explanation of ``value`` computed with ``policy``'s ``rule`` (a dotted key)."""
+    origin: RuleSource = policy.sources.get(rule, RuleSource())
+    return Explanation(
+        rule=rule,
+        label=RULE_LABELS.get(rule, rule),
+        district=policy.name,
+        value=value,
+        text=text,
+        source=origin.citation(),
+        quote=origin.quote,
+        unverified=origin.unverified,
+    )

@@ -1,0 +1,147 @@
+"""Deadlines when a holder leaves the unit or joins from another one (DOMAIN §5, employer change).
+
+- The old unit cancels (注销 / 解除关联) within N working days of the leaving day (003: 5).
+- The new unit files the employer change within N days of leaving (003, 004: 60).
+- The holder may apply for personal deferral (个人延期注销), at most N days (003: 180).
+- For a joiner, the change must also leave the bureau's review working days before the
+  permit's expiry (002: 20, 001: 15): the earlier of the two dates binds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .explain import Explanation, explain
+from .policy import DistrictPolicy, get_policy
+from .workdays import WorkCalendar, default_calendar
+
+
+@dataclass(frozen=True)
+class LeaverDeadlines:
+    district: str
+    district_name: str
+    left: dt.date
+    cancel_by: dt.date
+    employer_change_by: dt.date
+    deferral_until: dt.date
+    unverified: tuple[str, ...]
+    calendar_warnings: tuple[str, ...]
+    explanations: dict[str, Explanation] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "district": self.district,
+            "district_name": self.district_name,
+            "left": self.left,
+            "cancel_by": self.cancel_by,
+            "employer_change_by": self.employer_change_by,
+            "deferral_until": self.deferral_until,
+            "unverified": list(self.unverified),
+            "calendar_warnings": list(self.calendar_warnings),
+            "explanations": {key: value.as_dict() for key, value in self.explanations.items()},
+        }
+
+
+@dataclass(frozen=True)
+class JoinerDeadlines:
+    district: str
+    district_name: str
+    left: dt.date
+    expiry: dt.date
+    change_by: dt.date                  # the binding date: the earlier of the two below
+    change_by_days: dt.date             # N days after leaving
+    change_by_review: dt.date           # review working days reserved before expiry
+    review_working_days: int
+    binding: str                        # "days" or "review"
+    too_late: bool                      # the binding date is before the leaving day
+    unverified: tuple[str, ...]
+    calendar_warnings: tuple[str, ...]
+    explanations: dict[str, Explanation] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {key: getattr(self, key) for key in (
+            "district", "district_name", "left", "expiry", "change_by", "change_by_days", "change_by_review",
+            "review_working_days", "binding", "too_late")}
+        data["unverified"] = list(self.unverified)
+        data["calendar_warnings"] = list(self.calendar_warnings)
+        data["explanations"] = {key: value.as_dict() for key, value in self.explanations.items()}
+        return data
+
+
+def leaver_deadlines(
+    district: str | DistrictPolicy, left: dt.date, *, calendar: WorkCalendar | None = None
+) -> LeaverDeadlines:
+    """Deadlines that run from the leaving day ``left`` (the old unit's district)."""
+    policy = get_policy(district)
+    calendar = calendar or default_calendar()
+    rules = policy.employer_change
+    cancel_by = calendar.nth_working_day_after(left, rules.cancellation_working_days)
+    change_by = left + dt.timedelta(days=rules.days_after_leaving)
+    deferral_until = left + dt.timedelta(days=rules.deferral_days)
+    used = ("employer_change.cancellation_working_days", "employer_change.days_after_leaving",
+            "employer_change.deferral_days")
+    notes = {
+        "cancel_by": explain(policy, used[0], cancel_by,
+                             f"原单位最晚于离职日 {left.isoformat()} 后第 {rules.cancellation_working_days} 个工作日"
+                             f"（{cancel_by.isoformat()}）办理注销/解除关联（离职当日不计）"),
+        "employer_change_by": explain(policy, used[1], change_by,
+                                      f"新单位须在离职日后 {rules.days_after_leaving} 日内（至 {change_by.isoformat()}）"
+                                      f"提出聘用单位变更，逾期未办个人延期注销的证件失效"),
+        "deferral_until": explain(policy, used[2], deferral_until,
+                                  f"个人延期注销最长 {rules.deferral_days} 日，至 {deferral_until.isoformat()}"),
+    }
+    return LeaverDeadlines(
+        district=policy.slug,
+        district_name=policy.name,
+        left=left,
+        cancel_by=cancel_by,
+        employer_change_by=change_by,
+        deferral_until=deferral_until,
+        unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
+        calendar_warnings=tuple(calendar.warnings_for(left, cancel_by)),
+        explanations=notes,
+    )
+
+
+def joiner_deadlines(
+    district: str | DistrictPolicy,
+    left: dt.date,
+    expiry: dt.date,
+    *,
+    calendar: WorkCalendar | None = None,
+) -> JoinerDeadlines:
+    """When the new unit (in ``district``) must file the change for a holder whose permit expires on ``expiry``."""
+    policy = get_policy(district)
+    calendar = calendar or default_calendar()
+    rules = policy.employer_change
+    by_days = left + dt.timedelta(days=rules.days_after_leaving)
+    review = rules.review_working_days_before_expiry
+    by_review = calendar.latest_with_reserve(expiry, review)
+    binding = "review" if by_review < by_days else "days"
+    change_by = min(by_days, by_review)
+    used = ("employer_change.days_after_leaving", "employer_change.review_working_days_before_expiry")
+    notes = {
+        "change_by_days": explain(policy, used[0], by_days,
+                                  f"离职日 {left.isoformat()} 后 {rules.days_after_leaving} 日内：{by_days.isoformat()}"),
+        "change_by_review": explain(policy, used[1], by_review,
+                                    f"有效期满日 {expiry.isoformat()} 前须留出 {review} 个工作日审核（两端不计），"
+                                    f"最晚 {by_review.isoformat()} 提交"),
+    }
+    notes["change_by"] = notes["change_by_" + binding]
+    return JoinerDeadlines(
+        district=policy.slug,
+        district_name=policy.name,
+        left=left,
+        expiry=expiry,
+        change_by=change_by,
+        change_by_days=by_days,
+        change_by_review=by_review,
+        review_working_days=review,
+        binding=binding,
+        too_late=change_by < left,
+        unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
+        calendar_warnings=tuple(calendar.warnings_for(min(left, by_review), expiry)),
+        explanations=notes,
+    )

@@ -1,0 +1,117 @@
+"""Reminders about a holder's life, each with its date (DOMAIN §5 "derived warnings").
+
+- the labor contract ends within N months (a case needs the contract renewed first — 000, 003);
+- an accompanying child turns 16 (school certificate — 003) or 18 (may no longer accompany);
+- the holder reaches the district's age limit (001: men 60, women 55; 002: "未达退休年龄").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .dates import add_months, add_years
+from .explain import Explanation, explain
+from .policy import DistrictPolicy, get_policy
+
+# 2025 reform of the statutory retirement age (全国人大常委会 2024-09-13 决定, from 2025-01-01):
+# original age → (first birth year affected, birth months per extra month, most extra months).
+_RETIREMENT_STEPS = {60: (1965, 4, 36), 55: (1970, 4, 36), 50: (1975, 2, 60)}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str            # contract_end, child_16, child_18, age_limit
+    subject: str         # whose date it is (the holder's or a child's name)
+    due: dt.date         # the day the event happens
+    notice_from: dt.date  # the day the reminder starts to show
+    message: str
+    explanation: Explanation
+
+    def is_active(self, today: dt.date) -> bool:
+        return today >= self.notice_from
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "subject": self.subject, "due": self.due, "notice_from": self.notice_from,
+                "message": self.message, "explanation": self.explanation.as_dict()}
+
+
+def retirement_age_months(birth: dt.date, original_years: int) -> int:
+    """Statutory retirement age in months for someone born on ``birth`` whose original age was ``original_years``."""
+    step = _RETIREMENT_STEPS.get(original_years)
+    if step is None:
+        return original_years * 12
+    first_year, months_per_step, most = step
+    index = (birth.year - first_year) * 12 + birth.month - 1
+    if index < 0:
+        return original_years * 12
+    return original_years * 12 + min(most, index // months_per_step + 1)
+
+
+def age_limit_date(policy: DistrictPolicy, birth: dt.date, gender: str) -> tuple[dt.date, str]:
+    """The day the holder reaches the district's age limit, and how it was worked out."""
+    rules = policy.age_limit
+    years = rules.male if gender == "M" else rules.female
+    if rules.mode == "retirement":
+        months = retirement_age_months(birth, years)
+        extra = months - years * 12
+        how = f"法定退休年龄 {years} 周岁" + (f"（按 2025 年起的渐进式延迟，延迟 {extra} 个月）" if extra else "")
+        return add_months(birth, months), how
+    return add_years(birth, years), f"年满 {years} 周岁"
+
+
+def contract_reminder(policy: DistrictPolicy, contract_end: dt.date, subject: str = "") -> Reminder:
+    months = policy.warnings.contract_end_months
+    notice = add_months(contract_end, -months)
+    message = f"劳动合同 {contract_end.isoformat()} 到期，有效期不足 {months} 个月时须先续签合同再办理业务"
+    return Reminder("contract_end", subject, contract_end, notice, message,
+                    explain(policy, "warnings.contract_end_months", contract_end, message))
+
+
+def child_reminders(policy: DistrictPolicy, birth: dt.date, subject: str = "") -> list[Reminder]:
+    school_age = policy.warnings.child_school_certificate_age
+    max_age = policy.warnings.child_max_age
+    turns_school = add_years(birth, school_age)
+    turns_max = add_years(birth, max_age)
+    school = f"{subject or '随往子女'}于 {turns_school.isoformat()} 年满 {school_age} 周岁：此后办理随往须提供学校《在校证明》"
+    adult = f"{subject or '随往子女'}于 {turns_max.isoformat()} 年满 {max_age} 周岁：不再符合随往条件"
+    return [
+        Reminder("child_16", subject, turns_school, add_months(turns_school, -1), school,
+                 explain(policy, "warnings.child_school_certificate_age", turns_school, school)),
+        Reminder("child_18", subject, turns_max, add_months(turns_max, -3), adult,
+                 explain(policy, "warnings.child_max_age", turns_max, adult)),
+    ]
+
+
+def age_limit_reminder(policy: DistrictPolicy, birth: dt.date, gender: str, subject: str = "") -> Reminder:
+    due, how = age_limit_date(policy, birth, gender)
+    months = policy.warnings.age_limit_notice_months
+    message = f"{subject or '持证人'}于 {due.isoformat()} 达到{policy.name}的年龄上限（{how}），此后不能再申请新办或续签"
+    return Reminder("age_limit", subject, due, add_months(due, -months), message,
+                    explain(policy, f"age_limit.{'male' if gender == 'M' else 'female'}", due, message))
+
+
+def holder_reminders(
+    district: str | DistrictPolicy,
+    *,
+    today: dt.date,
+    birth: dt.date | None = None,
+    gender: str | None = None,
+    contract_end: dt.date | None = None,
+    children: Iterable[tuple[str, dt.date]] = (),
+    name: str = "",
+    active_only: bool = True,
+) -> list[Reminder]:
+    """The holder's reminders (only those showing on ``today`` unless ``active_only`` is False), by due date."""
+    policy = get_policy(district)
+    found: list[Reminder] = []
+    if contract_end is not None:
+        found.append(contract_reminder(policy, contract_end, name))
+    if birth is not None and gender in ("M", "F"):
+        found.append(age_limit_reminder(policy, birth, gender, name))
+    for child_name, child_birth in children:
+        found.extend(child_reminders(policy, child_birth, child_name))
+    if active_only:
+        found = [reminder for reminder in found if reminder.is_active(today)]
+    return sorted(found, key=lambda reminder: reminder.due)
