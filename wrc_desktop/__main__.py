@@ -1,4 +1,7 @@
-"""``python -m wrc_desktop`` starts the window; ``python -m wrc_desktop <command>`` runs the CLI."""
+"""``python -m wrc_desktop`` starts the window; ``python -m wrc_desktop <command>`` runs the CLI.
+
+Imports are absolute because the PyInstaller bundle runs this file as its script.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +26,10 @@ def wants_cli(args: list[str]) -> bool:
 def main() -> int:
     args = sys.argv[1:]
     if wants_cli(args):
-        from .cli import main as cli_main
+        from wrc_desktop.cli import main as cli_main
 
         return cli_main(args)
-    from .app import main as gui_main
+    from wrc_desktop.app import main as gui_main
 
     return gui_main(args)
 
