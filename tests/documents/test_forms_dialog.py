@@ -1,0 +1,77 @@
+"""The forms dialog: generating in a worker thread with progress, and cancelling."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from wrc_desktop.store.models import Holder
+
+from .conftest import pdf_text, squash
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def holder_ids(demo_register) -> list[int]:
+    with demo_register.session() as session:
+        return [h.id for h in session.exec(select(Holder).order_by(Holder.id).limit(4))]
+
+
+def _dialog(qtbot, register, holder_ids, folder):
+    from wrc_desktop.gui.forms_dialog import FormsDialog
+
+    dialog = FormsDialog(None, register, holder_ids, folder)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_generates_one_file_each_off_the_ui_thread(qtbot, demo_register, holder_ids, tmp_path):
+    dialog = _dialog(qtbot, demo_register, holder_ids, tmp_path / "out")
+    dialog.form.setCurrentIndex(dialog.form.findData("declaration"))
+    with qtbot.waitSignal(dialog.files_written, timeout=20_000) as signal:
+        dialog.start()
+        assert dialog.is_running()
+    files = signal.args[0]
+    assert len(files) == 4 and all(path.exists() for path in files)
+    assert dialog.open_folder_button.isEnabled() and not dialog.open_pdf_button.isEnabled()
+    assert "已生成 4 个文件" in dialog.status.text()
+
+
+def test_combined_blank_form(qtbot, demo_register, holder_ids, tmp_path):
+    dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
+    dialog.form.setCurrentIndex(dialog.form.findData("loan"))
+    assert not dialog.loan_box.isHidden()
+    dialog.blank.setChecked(True)
+    assert dialog.loan_box.isHidden()
+    with qtbot.waitSignal(dialog.files_written, timeout=20_000) as signal:
+        dialog.start()
+    [path] = signal.args[0]
+    assert path.name.startswith("房屋借住声明_空白")
+    assert dialog.open_pdf_button.isEnabled()
+
+
+def test_loan_details_are_checked_before_the_worker_starts(qtbot, demo_register, holder_ids, tmp_path):
+    dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
+    dialog.form.setCurrentIndex(dialog.form.findData("loan"))
+    dialog.owners.setPlainText("王建国,110105194912310021")
+    dialog.start()
+    assert not dialog.is_running()
+    assert "校验位" in dialog.status.text()
+    dialog.owners.setPlainText("王建国,11010519491231002X")
+    dialog.relation.setText("父子")
+    with qtbot.waitSignal(dialog.files_written, timeout=20_000) as signal:
+        dialog.start()
+    text = squash(pdf_text(signal.args[0][0].read_bytes()))
+    assert "11010519491231002X" in text and "父子" in text
+
+
+def test_cancel_stops_the_batch(qtbot, demo_register, holder_ids, tmp_path):
+    dialog = _dialog(qtbot, demo_register, holder_ids, tmp_path / "out")
+    dialog.start()
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+    written = list((tmp_path / "out").glob("*.pdf")) if (tmp_path / "out").exists() else []
+    status = dialog.status.text()
+    assert ("已取消" in status and len(written) < 4) or ("已生成 4 个文件" in status and len(written) == 4)
+    assert not list(tmp_path.rglob("*.part"))

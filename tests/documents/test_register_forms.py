@@ -1,0 +1,169 @@
+"""Forms filled from the register: context, files in a folder, batches, cancel, the CLI."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from tests.helpers import id_number, with_wrong_check_digit
+from wrc_desktop.cli import main
+from wrc_desktop.documents import (
+    Cancelled,
+    FormOptions,
+    FormRequest,
+    LoanDetails,
+    build_context,
+    generate,
+    safe_filename,
+)
+from wrc_desktop.rules.errors import WrcError
+from wrc_desktop.store.models import Holder, Unit
+
+from .conftest import DAY, pdf_text, squash
+
+
+def _holders(session, district: str, count: int = 1, **where) -> list[Holder]:
+    query = select(Holder).join(Unit, Unit.id == Holder.unit_id).where(Unit.district == district)
+    for key, value in where.items():
+        query = query.where(getattr(Holder, key) == value)
+    return list(session.exec(query.order_by(Holder.id).limit(count)))
+
+
+def test_context_reads_holder_unit_agent_and_bureau(demo_register):
+    with demo_register.session() as session:
+        holder = _holders(session, "dongcheng")[0]
+        context = build_context(session, holder.id, FormOptions(on=DAY))
+    values = context.values
+    assert values["bureau.name"] == "北京市东城区人力资源和社会保障局"
+    assert values["unit.name"] == "北京东华文化传媒有限公司"
+    assert values["holder.id_number"] == holder.id_number
+    assert values["agent.name"] and values["agent.gender"] in ("男", "女")
+    assert values["date"] == "2026年11月22日"
+
+
+def test_unknown_agent_is_refused_with_the_known_names(demo_register):
+    with demo_register.session() as session:
+        holder = _holders(session, "haidian")[0]
+        with pytest.raises(WrcError, match="没有名为“无名氏”的经办人"):
+            build_context(session, holder.id, FormOptions(on=DAY, agent="无名氏"))
+
+
+def test_invalid_owner_id_is_refused_before_any_file(demo_register, tmp_path):
+    bad = with_wrong_check_digit(id_number())
+    options = FormOptions(on=DAY, loan=LoanDetails(owners=[("王建国", bad)]))
+    with demo_register.session() as session:
+        holder = _holders(session, "haidian")[0]
+        with pytest.raises(WrcError, match="校验位"):
+            generate(session, FormRequest("loan", [holder.id], options), tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_leaving_certificate_needs_the_leaving_date(demo_register, tmp_path):
+    with demo_register.session() as session:
+        active = _holders(session, "haidian", status="active")[0]
+        left = _holders(session, "haidian", status="left")[0]
+        with pytest.raises(WrcError, match="离职日期"):
+            generate(session, FormRequest("leaving", [active.id], FormOptions(on=DAY)), tmp_path)
+        [path] = generate(session, FormRequest("leaving", [left.id], FormOptions(on=DAY)), tmp_path)
+    text = squash(pdf_text(path.read_bytes()))
+    assert f"{left.left_on.year}年{left.left_on.month}月{left.left_on.day}日" in text
+
+
+def test_batch_one_file_each_and_combined(demo_register, tmp_path):
+    seen = []
+    with demo_register.session() as session:
+        holders = _holders(session, "xicheng", count=3)
+        ids = [h.id for h in holders]
+        each = generate(session, FormRequest("declaration", ids, FormOptions(on=DAY)), tmp_path / "each",
+                        progress=lambda done, total: seen.append((done, total)))
+        combined = generate(session, FormRequest("declaration", ids, FormOptions(on=DAY), combined=True),
+                            tmp_path / "one")
+    assert len(each) == 3 and seen[-1] == (3, 3)
+    for holder, path in zip(holders, each, strict=True):
+        assert path.name == f"诚信声明_{holder.name}_20261122.pdf"
+        assert holder.name in squash(pdf_text(path.read_bytes()))
+    [single] = combined
+    assert single.name == "诚信声明_合并3份_20261122.pdf"
+    text = squash(pdf_text(single.read_bytes()))
+    assert all(h.name in text for h in holders)
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_cancel_keeps_finished_files_and_no_temporary_ones(demo_register, tmp_path):
+    calls = iter([False, False, True])
+    with demo_register.session() as session:
+        ids = [h.id for h in _holders(session, "haidian", count=5)]
+        with pytest.raises(Cancelled) as raised:
+            generate(session, FormRequest("authorization", ids, FormOptions(on=DAY)), tmp_path / "out",
+                     cancelled=lambda: next(calls))
+    assert len(raised.value.written) == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in raised.value.written)
+
+
+def test_blank_form_without_a_holder(register, tmp_path):
+    with register.session() as session:
+        [path] = generate(session, FormRequest("authorization", [], FormOptions(on=DAY, blank=True)), tmp_path)
+    assert path.name == "授权委托书_空白_20261122.pdf"
+
+
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("诚信声明_张三_20261122", "诚信声明_张三_20261122.pdf"),
+    ('a<b>:c"d/e\\f|g?h*', "a_b__c_d_e_f_g_h_.pdf"),
+    ("CON", "_CON.pdf"),
+    ("nul.txt", "_nul.txt.pdf"),
+    ("名字. ", "名字.pdf"),
+    ("", "表格.pdf"),
+])
+def test_safe_filename(stem, expected):
+    assert safe_filename(stem) == expected
+
+
+def test_safe_filename_is_length_limited():
+    assert len(safe_filename("长" * 500)) <= 124
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def _holder_number(register, district="dongcheng") -> str:
+    with register.session() as session:
+        return _holders(session, district)[0].id_number
+
+
+def test_cli_writes_the_loan_declaration(demo_register, tmp_path, capsys):
+    number = _holder_number(demo_register)
+    out = tmp_path / "借住声明.pdf"
+    owner = id_number("110105", "19600101", "222")
+    code = main(["form", "loan", "--holder", number, "--out", str(out), "--date", "2026-11-20",
+                 "--owner", f"王建国,{owner}", "--owner", f"李秀兰，{id_number('110105', '19620202', '224')}",
+                 "--address", "北京市东城区东四十条 88 号 3 门 201 室", "--relation", "父女", "--since", "2025-03-01"])
+    assert code == 0, capsys.readouterr().err
+    text = squash(pdf_text(out.read_bytes()))
+    assert number in text and owner in text and "北京市东城区东四十条88号3门201室" in text
+    assert "2026年11月20日" in text and "2025年3月1日" in text and "房主（李秀兰）签字" in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["authorization", "--holder", "11010519900307123"], "18 位"),
+    (["authorization", "--holder", with_wrong_check_digit(id_number())], "校验位"),
+    (["authorization", "--holder", id_number("110105", "19800101", "001")], "没有证件号码"),
+    (["loan", "--holder", "{holder}", "--owner", "王建国"], "姓名,身份证号"),
+    (["loan", "--holder", "{holder}", "--owner", f"王建国,{with_wrong_check_digit(id_number())}"], "校验位"),
+    (["authorization", "--holder", "{holder}", "--relation", "父子"], "仅用于房屋借住声明"),
+    (["authorization"], "--holder"),
+])
+def test_cli_bad_input_exits_2_in_chinese_and_writes_nothing(demo_register, tmp_path, capsys, args, message):
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "x.pdf"
+    args = [a.replace("{holder}", _holder_number(demo_register)) for a in args]
+    assert main(["form", *args, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_cli_blank_form_needs_no_register_data(register, tmp_path, capsys):
+    out = tmp_path / "空白.pdf"
+    assert main(["form", "declaration", "--blank", "--out", str(out)]) == 0
+    text = squash(pdf_text(out.read_bytes()))
+    assert "诚信声明" in text and "申请单位声明" in text and "＿" in text

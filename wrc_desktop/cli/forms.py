@@ -1,0 +1,124 @@
+"""``wrc form``: one form as a PDF, filled from the register or blank for handwriting."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..rules.errors import FieldError
+from ..rules.identity import guess_id_type, validate_id_number
+from ._common import CliError, date_arg, open_register, today_or
+
+LOAN_ONLY = ("owner", "address", "relation", "since")
+CHANGE_CODES = {
+    "info-change": {"employer", "address", "family", "other"},
+    "unit-change": {"reset", "basic", "transfer", "other"},
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from ..documents.definition import FORM_SLUGS, load_form
+
+    titles = "；".join(f"{slug} {load_form(slug).title}" for slug in FORM_SLUGS)
+    form = subparsers.add_parser("form", help="生成表格 PDF（授权委托书、诚信声明、房屋借住声明等）",
+                                 description=f"表格：{titles}")
+    form.add_argument("kind", choices=FORM_SLUGS, metavar="表格", help=titles)
+    form.add_argument("--holder", metavar="身份证号码", help="持证人的证件号码（--blank 时可省略）")
+    form.add_argument("--out", required=True, metavar="FILE.pdf", help="输出文件")
+    form.add_argument("--blank", action="store_true", help="空白表（供手写）")
+    form.add_argument("--date", type=date_arg, help="落款日期 YYYY-MM-DD（默认今天）")
+    form.add_argument("--agent", metavar="姓名", help="代理人（经办人）姓名，默认单位的第一位经办人")
+    loan = form.add_argument_group("房屋借住声明（loan）")
+    loan.add_argument("--owner", action="append", default=[], metavar="姓名,身份证号",
+                      help="房主；共有房屋每位产权人各写一次")
+    loan.add_argument("--address", metavar="地址", help="借住地址（精确至门牌），默认登记册中的居住地址")
+    loan.add_argument("--relation", metavar="关系", help="借住人与房主的关系，如 父子、朋友")
+    loan.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="开始借住的日期")
+    change = form.add_argument_group("信息变更申请表（info-change、unit-change）")
+    change.add_argument("--change", action="append", default=[], metavar="事项",
+                        help="勾选的事项：info-change 用 employer/address/family/other；"
+                             "unit-change 用 reset/basic/transfer/other")
+    change.add_argument("--other", default="", metavar="说明", help="“其他（请注明）”的内容")
+    form.set_defaults(handler=run_form)
+
+
+def run_form(args: argparse.Namespace) -> int:
+    from ..documents import FormOptions, build_context, load_form, render_pdf, write_atomic
+    from ..store import repo
+
+    out = _output_path(args.out)
+    options = FormOptions(on=today_or(args.date), blank=args.blank, agent=args.agent,
+                          loan=_loan(args), changes=_changes(args), other_change=args.other)
+    number = None
+    if args.holder:
+        try:
+            number = validate_id_number(args.holder, guess_id_type(args.holder) if not
+                                        _looks_numeric(args.holder) else "resident", label="--holder")
+        except FieldError as error:
+            raise CliError(str(error)) from None
+    elif not args.blank:
+        raise CliError("缺少必填参数：--holder（持证人的证件号码），或使用 --blank 生成空白表")
+    form = load_form(args.kind)
+    register_ = open_register()
+    try:
+        with register_.session() as session:
+            holder_id = None
+            if number is not None:
+                holder = repo.find_holder(session, number)
+                if holder is None:
+                    raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
+                holder_id = holder.id
+            context = build_context(session, holder_id, options)
+    finally:
+        register_.close()
+    write_atomic(out, render_pdf(form, [context], title=form.title))
+    print(f"已生成《{form.title}》：{out}")
+    return 0
+
+
+def _output_path(text: str) -> Path:
+    path = Path(text).expanduser()
+    if path.suffix.lower() != ".pdf":
+        raise CliError(f"输出文件“{text}”应以 .pdf 结尾")
+    if not path.parent.is_dir():
+        raise CliError(f"输出文件夹“{path.parent}”不存在")
+    return path
+
+
+def _looks_numeric(text: str) -> bool:
+    """Digits with at most a trailing X: meant as an ID card number even with a wrong length."""
+    compact = text.strip().upper().replace(" ", "")
+    return compact.rstrip("X").isdigit()
+
+
+def _loan(args: argparse.Namespace):
+    from ..documents import LoanDetails
+
+    given = [name for name in LOAN_ONLY if getattr(args, name)]
+    if given and args.kind != "loan":
+        raise CliError(f"参数 --{given[0]} 仅用于房屋借住声明（loan）")
+    owners = []
+    for text in args.owner:
+        name, sep, number = text.replace("，", ",").partition(",")
+        if not sep or not name.strip() or not number.strip():
+            raise CliError(f"--owner“{text}”应写成“姓名,身份证号”")
+        id_type = "resident" if _looks_numeric(number) else guess_id_type(number)
+        try:
+            number = validate_id_number(number, id_type, label=f"房主“{name.strip()}”的身份证号")
+        except FieldError as error:
+            raise CliError(str(error)) from None
+        owners.append((name.strip(), number))
+    return LoanDetails(owners=owners, address=(args.address or "").strip(),
+                       relation=(args.relation or "").strip(), since=args.since)
+
+
+def _changes(args: argparse.Namespace) -> frozenset[str]:
+    if not args.change:
+        return frozenset()
+    allowed = CHANGE_CODES.get(args.kind)
+    if allowed is None:
+        raise CliError("参数 --change 仅用于 info-change 和 unit-change")
+    for code in args.change:
+        if code not in allowed:
+            raise CliError(f"--change 的值“{code}”无效（可选：{'、'.join(sorted(allowed))}）")
+    return frozenset(args.change)

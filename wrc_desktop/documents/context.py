@@ -1,0 +1,193 @@
+"""The values a form prints, read from the register: holder, unit, agent, bureau, date.
+
+A :class:`FormContext` maps placeholder keys (``holder.name``…) to text, or to
+``None`` where the form shows a gap for handwriting (blank mode, or a value the
+register does not have). Every identity number is checked again here, so a
+wrong digit is refused before any PDF is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from ..paths import overrides_dir
+from ..rules.errors import WrcError
+from ..rules.identity import gender_of, guess_id_type, validate_id_number
+from ..rules.policy import get_policy
+from ..rules.vocab import DISTRICTS, GENDERS, label
+from ..store import repo
+from ..store.models import Agent
+
+# Chinese names of the keys, for error messages ("“持证人姓名”中的字符…").
+LABELS = {
+    "bureau.name": "区人力社保局名称", "district.name": "所在区",
+    "unit.name": "单位名称", "unit.legal_rep": "法定代表人", "unit.uscc": "统一社会信用代码",
+    "unit.address": "单位地址", "unit.phone": "单位电话", "unit.kind": "单位性质",
+    "agent.name": "代理人姓名", "agent.gender": "代理人性别", "agent.id_number": "代理人身份证号码",
+    "agent.department": "代理人工作部门", "agent.title": "代理人职务", "agent.phone": "代理人联系电话",
+    "holder.name": "申请人姓名", "holder.id_number": "申请人身份证号码", "holder.gender": "申请人性别",
+    "holder.department": "申请人部门", "holder.job_title": "申请人职务", "holder.hire_date": "入职日期",
+    "holder.left_on": "离职日期", "holder.address": "居住地址", "holder.phone": "申请人电话",
+    "permit.certificate_no": "证书编号", "date": "落款日期",
+    "loan.since": "借住开始日期", "loan.address": "借住地址", "loan.relation": "与房主的关系",
+    "owner.name": "房主姓名", "owner.id_number": "房主身份证号码", "change.other": "其他变更事项",
+}
+
+# Check boxes of the change forms (003 附件5 and 附件6): code → box key.
+CHANGE_BOXES = {
+    "employer": "聘用单位", "address": "居住地址", "family": "随往人员", "other": "其他",
+    "reset": "查询用户名重置密码", "basic": "基础变更（区县内）", "transfer": "跨区县变更（转移）",
+}
+
+
+@dataclass
+class LoanDetails:
+    """What the register does not hold about a borrowed home (房屋借住声明)."""
+
+    owners: list[tuple[str, str]] = field(default_factory=list)  # (name, ID number)
+    address: str = ""  # defaults to the holder's residence address
+    relation: str = ""
+    since: dt.date | None = None
+
+
+@dataclass
+class FormOptions:
+    on: dt.date  # the date the form carries
+    blank: bool = False
+    agent: str | None = None  # agent's name; the unit's first agent when None
+    loan: LoanDetails | None = None
+    changes: frozenset[str] = frozenset()  # codes of CHANGE_BOXES to tick
+    other_change: str = ""
+
+
+@dataclass
+class FormContext:
+    values: dict[str, str | None]
+    lists: dict[str, list[dict[str, str | None]]] = field(default_factory=dict)
+    blank: bool = False
+    holder_name: str = ""  # for the output file's name
+
+    def label(self, key: str) -> str:
+        return LABELS.get(key, key)
+
+
+_WHITESPACE = re.compile(r"[\x00-\x20\x7f\x85\u2028\u2029]+")
+
+def one_line(text: str) -> str:
+    """Control characters and runs of breaking white space become one space.
+
+    Not ``str.split()``: that would also eat the no-break spaces of a blank date.
+    """
+    return _WHITESPACE.sub(" ", text).strip(" ")
+
+
+def format_date(day: dt.date | None) -> str | None:
+    return f"{day.year}年{day.month}月{day.day}日" if day else None
+
+
+# No-break spaces: reportlab collapses ordinary and ideographic spaces.
+BLANK_DATE = "\xa0" * 8 + "年" + "\xa0" * 5 + "月" + "\xa0" * 5 + "日"
+
+
+def blank_context() -> FormContext:
+    """Every value a gap: the form for handwriting."""
+    boxes = {f"box.{code}": "" for code in CHANGE_BOXES}
+    return FormContext(values={"date": BLANK_DATE, **boxes}, lists={"owners": [{}]}, blank=True)
+
+
+def bureau_name(district: str) -> str:
+    """The district bureau the forms are addressed to, as the district policy names it.
+
+    The clerk's policy overrides count: a bureau renamed there is renamed on paper.
+    """
+    return get_policy(district, overrides=overrides_dir()).bureau.name
+
+
+def build_context(session: Session, holder_id: int | None, options: FormOptions) -> FormContext:
+    """The values for one holder's form (or a blank form when ``options.blank``)."""
+    if options.blank:
+        return blank_context()
+    if holder_id is None:
+        raise WrcError("请选择持证人，或选择“空白表”")
+    detail = repo.holder_detail(session, holder_id)
+    holder, unit = detail.holder, detail.unit
+    agent = _choose_agent(repo.list_agents(session, unit.id), options.agent, unit.name)
+    permit = detail.current_permit
+    values: dict[str, str | None] = {
+        "bureau.name": bureau_name(unit.district),
+        "district.name": DISTRICTS.get(unit.district, unit.district),
+        "unit.name": unit.name, "unit.legal_rep": unit.legal_rep, "unit.uscc": unit.uscc,
+        "unit.address": unit.address, "unit.phone": unit.phone,
+        "holder.name": holder.name,
+        "holder.id_number": _checked_id(holder.id_number, holder.id_type, "holder.id_number"),
+        "holder.gender": label(GENDERS, holder.gender),
+        "holder.department": holder.department, "holder.job_title": holder.job_title,
+        "holder.hire_date": format_date(holder.hire_date), "holder.left_on": format_date(holder.left_on),
+        "holder.address": holder.address, "holder.phone": holder.phone,
+        "permit.certificate_no": permit.permit.certificate_no if permit else None,
+        "date": format_date(options.on),
+        "change.other": options.other_change,
+    }
+    values.update(_agent_values(agent))
+    for code in CHANGE_BOXES:
+        values[f"box.{code}"] = "1" if code in options.changes else ""
+    loan = options.loan or LoanDetails()
+    values["loan.address"] = loan.address or holder.address
+    values["loan.relation"] = loan.relation
+    values["loan.since"] = format_date(loan.since)
+    owners = [
+        {"owner.name": name, "owner.id_number": _checked_id(number, None, "owner.id_number")}
+        for name, number in loan.owners
+    ] or [{}]
+    cleaned = {key: (one_line(text) or None) if text is not None else None for key, text in values.items()}
+    return FormContext(values=cleaned, lists={"owners": owners}, holder_name=holder.name)
+
+
+def _choose_agent(agents: list[Agent], name: str | None, unit_name: str) -> Agent | None:
+    if not name:
+        return agents[0] if agents else None
+    for agent in agents:
+        if agent.name == name.strip():
+            return agent
+    known = "、".join(a.name for a in agents) or "（无）"
+    raise WrcError(f"单位“{unit_name}”没有名为“{name}”的经办人（已登记：{known}）")
+
+
+def _agent_values(agent: Agent | None) -> dict[str, str | None]:
+    if agent is None:
+        return {}
+    number = _checked_id(agent.id_number, None, "agent.id_number") if agent.id_number else None
+    gender = agent.gender or (gender_of(number) if number and guess_id_type(number) != "other" else None)
+    return {
+        "agent.name": agent.name, "agent.gender": label(GENDERS, gender), "agent.id_number": number,
+        "agent.department": agent.department, "agent.title": agent.title, "agent.phone": agent.phone,
+    }
+
+
+def _checked_id(number: str, id_type: str | None, key: str) -> str:
+    """The number validated again (``id_type`` None: guess it, so an 18-digit typo is caught)."""
+    if id_type is None:
+        id_type = guess_id_type(number)
+        if id_type == "other" and _looks_like_ric(number):
+            id_type = "resident"
+    return validate_id_number(number, id_type, field=key, label=LABELS[key])
+
+
+def _looks_like_ric(number: str) -> bool:
+    text = number.strip().upper()
+    return 15 <= len(text) <= 20 and text.rstrip("X").isdigit()
+
+
+def check_required(context: FormContext, keys: Iterable[str], form_title: str) -> None:
+    """A filled form must not print without the values it exists for (e.g. the leaving date)."""
+    if context.blank:
+        return
+    for key in keys:
+        if not context.values.get(key):
+            who = f"“{context.holder_name}”的" if context.holder_name else ""
+            raise WrcError(f"《{form_title}》需要{who}{LABELS.get(key, key)}：请先在登记册中填写，或打印空白表")

@@ -1,0 +1,147 @@
+"""Writing forms into a folder: safe file names, atomic writes, batches with progress and cancel.
+
+This is what the GUI and the case folder call. A file is first written to a
+temporary name in the target folder and then renamed into place, so the clerk
+never finds a half-written PDF; a cancelled batch keeps the files already
+finished and leaves no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from ..rules.errors import WrcError
+from .context import FormContext, FormOptions, build_context
+from .definition import FormDefinition, load_form
+from .render import render_pdf
+
+Progress = Callable[[int, int], None]  # (done, total)
+IsCancelled = Callable[[], bool]
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME = 120  # characters, well inside Windows' 255 and leaving room for the folder path
+
+
+class Cancelled(WrcError):
+    """The clerk cancelled a batch; ``written`` lists the files already finished."""
+
+    def __init__(self, written: list[Path]) -> None:
+        self.written = written
+        super().__init__(f"已取消：已生成 {len(written)} 个文件")
+
+
+def safe_filename(stem: str, suffix: str = ".pdf") -> str:
+    """A file name Windows accepts: no <>:"/\\|?*, no CON/NUL…, no trailing dot or space, length-limited."""
+    text = _FORBIDDEN.sub("_", stem).strip().rstrip(". ")
+    if not text:
+        text = "表格"
+    if text.split(".")[0].upper() in _RESERVED:
+        text = f"_{text}"
+    return text[:MAX_NAME].rstrip(". ") + suffix
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def output_name(form: FormDefinition, context: FormContext, on: dt.date) -> str:
+    who = "空白" if context.blank or not context.holder_name else context.holder_name
+    return safe_filename(f"{form.file_label}_{who}_{on:%Y%m%d}")
+
+
+@dataclass
+class FormRequest:
+    """What the clerk chose: which form, for whom, how."""
+
+    form: str  # slug, see definition.FORM_SLUGS
+    holder_ids: Sequence[int]  # may be empty for a blank form
+    options: FormOptions
+    combined: bool = False  # one file for everybody instead of one file each
+
+
+def generate(
+    session: Session,
+    request: FormRequest,
+    folder: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> list[Path]:
+    """Make the requested forms in ``folder``; returns the files written.
+
+    Every holder's values are read and checked (ID numbers, glyphs) before the
+    first file is written, so a bad record stops the batch before it starts.
+    """
+    form = load_form(request.form)
+    holder_ids: list[int | None] = list(request.holder_ids) or [None]
+    if request.options.blank:
+        holder_ids = holder_ids[:1] if not request.combined else holder_ids
+    contexts = [build_context(session, holder_id, request.options) for holder_id in holder_ids]
+    return write_forms(form, contexts, folder, request.options.on, combined=request.combined,
+                       progress=progress, cancelled=cancelled)
+
+
+def write_forms(
+    form: FormDefinition,
+    contexts: Sequence[FormContext],
+    folder: Path,
+    on: dt.date,
+    *,
+    combined: bool = False,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> list[Path]:
+    """Render ``contexts`` into ``folder``: one file each, or one combined file."""
+    total = len(contexts)
+    if combined and total > 1:
+
+        def form_done(index: int) -> None:  # called while reportlab lays out the combined file
+            if cancelled and cancelled():
+                raise Cancelled([])
+            if progress:
+                progress(index + 1, total)
+
+        data = render_pdf(form, contexts, title=form.title, on_form_done=form_done)
+        return [write_atomic(folder / safe_filename(f"{form.file_label}_合并{total}份_{on:%Y%m%d}"), data)]
+    written: list[Path] = []
+    used: set[str] = set()
+    for index, context in enumerate(contexts):
+        if cancelled and cancelled():
+            raise Cancelled(written)
+        name = _unique(output_name(form, context, on), used)
+        written.append(write_atomic(folder / name, render_pdf(form, [context])))
+        if progress:
+            progress(index + 1, total)
+    return written
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """Two holders with the same name get 张伟_…pdf and 张伟_…(2).pdf."""
+    stem, suffix = name[:-4], name[-4:]
+    candidate, number = name, 2
+    while candidate in used:
+        candidate = f"{stem}({number}){suffix}"
+        number += 1
+    used.add(candidate)
+    return candidate

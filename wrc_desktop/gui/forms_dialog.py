@@ -1,0 +1,291 @@
+"""The "打印表格" dialog: choose a form, fill it for one or many holders, write PDFs off the UI thread.
+
+The work (reading the register, laying out the PDFs) runs in a QThread with
+progress and cancel; the UI thread only collects the clerk's choices and shows
+the result, with buttons to open the folder or the PDF in the system viewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..documents import Cancelled, FormOptions, FormRequest, LoanDetails, all_forms, generate
+from ..rules.errors import WrcError
+from ..rules.identity import validate_id_number
+from ..store import repo
+
+
+class _Worker(QObject):
+    progress = Signal(int, int)
+    done = Signal(list)
+    failed = Signal(str)
+
+    def __init__(self, register, request: FormRequest, folder: Path) -> None:
+        super().__init__()
+        self.register = register
+        self.request = request
+        self.folder = folder
+        self.stop = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            with self.register.session() as session:  # a session of this thread's own
+                files = generate(session, self.request, self.folder,
+                                 progress=self.progress.emit, cancelled=self.stop.is_set)
+        except Cancelled as cancelled:
+            self.failed.emit(str(cancelled))
+        except (WrcError, LookupError, OSError) as error:
+            self.failed.emit(str(error.args[0] if isinstance(error, LookupError) and error.args else error))
+        else:
+            self.done.emit([str(path) for path in files])
+
+
+class FormsDialog(QDialog):
+    """Forms for ``holder_ids`` into ``default_folder`` (or a folder the clerk picks)."""
+
+    files_written = Signal(list)
+
+    def __init__(self, parent: QWidget | None, register, holder_ids: list[int], default_folder: Path) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("打印表格")
+        self.register = register
+        self.holder_ids = list(holder_ids)
+        self.files: list[Path] = []
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+
+        self.form = QComboBox()
+        for form in all_forms():
+            self.form.addItem(form.title, form.slug)
+            self.form.setItemData(self.form.count() - 1, form.source, Qt.ItemDataRole.ToolTipRole)
+        self.blank = QCheckBox("空白表（供手写）")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.agent = QComboBox()
+        self.agent.addItem("（单位的第一位经办人）", None)
+        for name in self._agent_names():
+            self.agent.addItem(name, name)
+        self.each = QRadioButton("每人一个文件")
+        self.combined = QRadioButton("合并为一个文件")
+        self.each.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.each)
+        group.addButton(self.combined)
+        self.folder = QLineEdit(str(default_folder))
+        browse = QPushButton("选择…")
+        browse.clicked.connect(self._browse)
+
+        form_layout = QFormLayout()
+        form_layout.addRow("表格", self.form)
+        form_layout.addRow("", self.blank)
+        form_layout.addRow("落款日期", self.date)
+        form_layout.addRow("代理人", self.agent)
+        mode = QHBoxLayout()
+        mode.addWidget(self.each)
+        mode.addWidget(self.combined)
+        form_layout.addRow(f"持证人 {len(self.holder_ids)} 名", mode)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder)
+        folder_row.addWidget(browse)
+        form_layout.addRow("保存到", folder_row)
+
+        self.loan_box = self._loan_box()
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.generate_button = QPushButton("生成")
+        self.cancel_button = QPushButton("关闭")
+        self.open_folder_button = QPushButton("打开文件夹")
+        self.open_pdf_button = QPushButton("打开 PDF")
+        for button in (self.open_folder_button, self.open_pdf_button):
+            button.setEnabled(False)
+        self.generate_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.open_pdf_button.clicked.connect(self.open_pdf)
+        buttons = QHBoxLayout()
+        for button in (self.open_folder_button, self.open_pdf_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form_layout)
+        layout.addWidget(self.loan_box)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.form.currentIndexChanged.connect(self._update_visibility)
+        self.blank.toggled.connect(self._update_visibility)
+        self._update_visibility()
+
+    # ------------------------------------------------------------ choices
+
+    def _agent_names(self) -> list[str]:
+        if not self.holder_ids:
+            return []
+        with self.register.session() as session:
+            unit_id = repo.get_holder(session, self.holder_ids[0]).unit_id
+            return [agent.name for agent in repo.list_agents(session, unit_id)]
+
+    def _loan_box(self) -> QGroupBox:
+        box = QGroupBox("房屋借住信息（空着的项目打印为横线，供手写）")
+        self.owners = QPlainTextEdit()
+        self.owners.setPlaceholderText("每行一位房主：姓名,身份证号（共有房屋写全部产权人）")
+        self.owners.setMaximumHeight(70)
+        self.loan_address = QLineEdit()
+        self.loan_address.setPlaceholderText("默认：登记册中的居住地址（须精确至门牌）")
+        self.relation = QLineEdit()
+        self.since_known = QCheckBox("开始借住日期")
+        self.since = QDateEdit(QDate.currentDate())
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd")
+        layout = QFormLayout(box)
+        layout.addRow("房主", self.owners)
+        layout.addRow("借住地址", self.loan_address)
+        layout.addRow("与房主关系", self.relation)
+        layout.addRow(self.since_known, self.since)
+        return box
+
+    def _update_visibility(self) -> None:
+        is_loan = self.form.currentData() == "loan"
+        self.loan_box.setVisible(is_loan and not self.blank.isChecked() and len(self.holder_ids) == 1)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择保存文件夹", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def request(self) -> FormRequest:
+        """The clerk's choices; raises :class:`WrcError` for input that cannot be used."""
+        day = self.date.date().toPython()
+        loan = None
+        if self.form.currentData() == "loan" and len(self.holder_ids) == 1 and not self.blank.isChecked():
+            loan = LoanDetails(owners=self._owners(), address=self.loan_address.text().strip(),
+                               relation=self.relation.text().strip(),
+                               since=self.since.date().toPython() if self.since_known.isChecked() else None)
+        options = FormOptions(on=day if isinstance(day, dt.date) else dt.date.today(),
+                              blank=self.blank.isChecked(), agent=self.agent.currentData(), loan=loan)
+        if not self.holder_ids and not options.blank:
+            raise WrcError("没有选择持证人：请选择持证人，或勾选“空白表”")
+        return FormRequest(self.form.currentData(), self.holder_ids, options, combined=self.combined.isChecked())
+
+    def _owners(self) -> list[tuple[str, str]]:
+        owners = []
+        for line in self.owners.toPlainText().splitlines():
+            if not line.strip():
+                continue
+            name, sep, number = line.replace("，", ",").partition(",")
+            if not sep or not name.strip():
+                raise WrcError(f"房主“{line.strip()}”应写成“姓名,身份证号”")
+            owners.append((name.strip(), validate_id_number(number, "resident", label=f"房主“{name.strip()}”的身份证号")))
+        return owners
+
+    # ------------------------------------------------------------ work
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        try:
+            request = self.request()
+        except WrcError as error:
+            self.status.setText(str(error))
+            return
+        folder = Path(self.folder.text().strip()).expanduser()
+        self.files = []
+        self.progress.setRange(0, max(1, len(self.holder_ids)))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText("正在生成…")
+        self.generate_button.setEnabled(False)
+        self.cancel_button.setText("取消")
+        self._thread = QThread(self)
+        self._worker = _Worker(self.register, request, folder)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.done.connect(self._on_done)
+        self._worker.failed.connect(self._on_failed)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.stop.set()
+            self.status.setText("正在取消…")
+        else:
+            self.reject()
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    @Slot(list)
+    def _on_done(self, files: list[str]) -> None:
+        self.files = [Path(f) for f in files]
+        names = "、".join(path.name for path in self.files[:3]) + ("…" if len(self.files) > 3 else "")
+        self._finish(f"已生成 {len(self.files)} 个文件：{names}")
+        self.files_written.emit(self.files)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._finish(message)
+
+    def _finish(self, message: str) -> None:
+        self.status.setText(message)
+        self.progress.setVisible(False)
+        self.generate_button.setEnabled(True)
+        self.cancel_button.setText("关闭")
+        self.open_folder_button.setEnabled(bool(self.files))
+        self.open_pdf_button.setEnabled(len(self.files) == 1)
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread = None
+        self._worker = None
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent if self.files else self.folder.text())))
+
+    def open_pdf(self) -> None:
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
+
+    def closeEvent(self, event) -> None:
+        if self._worker is not None:  # let the worker stop before the dialog goes away
+            self._worker.stop.set()
+            if self._thread is not None:
+                self._thread.quit()
+                self._thread.wait()
+        super().closeEvent(event)
