@@ -7,17 +7,44 @@ file safely needs its backup API and its integrity check.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 BACKUP_SUFFIX = ".sqlite3"
+_NAME = re.compile(r"^wrc-(\d{8}-\d{6})-\d+-(.+)\.sqlite3$")
+
+# Why a backup was made, as the 备份与恢复 dialog shows it.
+REASONS = {
+    "start": "启动时",
+    "daily": "每日",
+    "manual": "手动",
+    "pre-migration": "数据库升级前",
+    "pre-import": "导入前",
+    "pre-restore": "恢复前",
+}
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made_at: dt.datetime  # UTC
+    reason: str
+    size: int
+
+    @property
+    def reason_label(self) -> str:
+        return REASONS.get(self.reason, self.reason)
 
 
 def make_backup(source: Path, backups_dir: Path, *, reason: str = "manual") -> Path:
     """Copy ``source`` to ``backups_dir/wrc-<UTC time>-<reason>.sqlite3`` and return the copy's path.
 
-    The copy is written under a temporary name and renamed when complete, so a
-    half-written backup never looks like a good one.
+    The online backup API copies a consistent snapshot even while the app is
+    writing. The copy is written under a temporary name and renamed when
+    complete, so a half-written backup never looks like a good one.
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
@@ -43,6 +70,76 @@ def list_backups(backups_dir: Path) -> list[Path]:
     return sorted(backups_dir.glob(f"wrc-*{BACKUP_SUFFIX}"), key=lambda p: p.name, reverse=True)
 
 
+def backup_infos(backups_dir: Path) -> list[BackupInfo]:
+    """Backups with their time, reason and size, newest first."""
+    infos = []
+    for path in list_backups(backups_dir):
+        match = _NAME.match(path.name)
+        if match:
+            made = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.timezone.utc)
+            reason = match.group(2)
+        else:
+            made = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+            reason = "manual"
+        infos.append(BackupInfo(path, made, reason, path.stat().st_size))
+    return infos
+
+
+def prune_backups(backups_dir: Path, *, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; returns what was deleted.
+
+    Backups made before a migration are kept apart from the count: they are the
+    only way back to an older schema.
+    """
+    routine = [p for p in list_backups(backups_dir) if not p.name.endswith(f"-pre-migration{BACKUP_SUFFIX}")]
+    doomed = routine[max(keep, 1):]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def newest_good_backup(backups_dir: Path) -> Path | None:
+    """The newest backup that passes the integrity check."""
+    for path in list_backups(backups_dir):
+        if integrity_problem(path) is None:
+            return path
+    return None
+
+
+def restore_backup(backup: Path, target: Path, backups_dir: Path) -> Path | None:
+    """Replace ``target`` with a copy of ``backup``; returns the safety backup of the replaced file.
+
+    The register must be closed. The current file is backed up first when it
+    is a readable database (a corrupt one is moved aside instead, never
+    deleted), the copy is checked, and only then renamed into place.
+    """
+    problem = integrity_problem(backup)
+    if problem is not None:
+        raise ValueError(f"备份文件 {backup.name} 已损坏，不能用于恢复（{problem}）")
+    safety: Path | None = None
+    if target.exists() and target.stat().st_size > 0:
+        if integrity_problem(target) is None:
+            safety = make_backup(target, backups_dir, reason="pre-restore")
+        else:
+            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
+            safety = target.with_name(f"{target.stem}-damaged-{stamp}{target.suffix}")
+            target.replace(safety)
+    partial = target.with_suffix(".restoring")
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        leftover.unlink(missing_ok=True)  # belong to the replaced file; SQLite would replay them
+    os.replace(partial, target)
+    return safety
+
+
 def integrity_problem(path: Path) -> str | None:
     """None for a healthy database file, otherwise SQLite's first complaint."""
     try:
@@ -50,7 +147,7 @@ def integrity_problem(path: Path) -> str | None:
     except sqlite3.Error as error:
         return str(error)
     try:
-        rows = connection.execute("PRAGMA quick_check").fetchall()
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as error:
         return str(error)
     finally:
