@@ -7,9 +7,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from wrc_desktop import paths  # noqa: E402
+from wrc_desktop import paths
 
 # The day the fixed-date tests and the demo register treat as "today".
 TODAY = dt.date(2026, 11, 22)

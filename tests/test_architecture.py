@@ -45,7 +45,7 @@ def test_rules_import_nothing_else_of_the_project():
         f"{path.relative_to(ROOT)} imports {name}"
         for path in _modules("rules")
         for name in _imports(path)
-        if name.startswith("..") or name.startswith("wrc_desktop")
+        if name.startswith(("..", "wrc_desktop"))
     ]
     assert offenders == []
 

@@ -24,7 +24,7 @@ def test_routing(args, cli):
 def test_module_runs_the_cli(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "wrc_desktop", "--data-dir", str(tmp_path), "demo", "--holders", "2"],
-        capture_output=True, text=True, encoding="utf-8", timeout=60,
+        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "2 名持证人" in result.stdout

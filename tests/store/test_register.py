@@ -102,13 +102,12 @@ def test_duplicate_id_number_is_refused(register, unit_id):
 
 
 def test_nothing_invalid_is_stored(register, unit_id):
-    with pytest.raises(ValidationErrors) as error:
-        with register.session() as session:
-            repo.create_holder(
-                session, unit_id=unit_id, holder=holder_data(),
-                permit=permit_data(expiry="2020-01-01"),
-                family=[{"relation": "子女", "name": "张小明"}],
-            )
+    with pytest.raises(ValidationErrors) as error, register.session() as session:
+        repo.create_holder(
+            session, unit_id=unit_id, holder=holder_data(),
+            permit=permit_data(expiry="2020-01-01"),
+            family=[{"relation": "子女", "name": "张小明"}],
+        )
     messages = str(error.value)
     assert "有效期至" in messages and "第 1 位随往人员的出生日期" in messages
     with register.session() as session:
@@ -132,12 +131,11 @@ def test_several_units_and_the_default_unit(register):
 def test_agents_are_validated_all_or_nothing(register, unit_id):
     with register.session() as session:
         repo.replace_agents(session, unit_id, agents=[{"name": "刘经办", "id_number": id_number(sequence="246")}])
-    with pytest.raises(ValidationErrors, match="第 2 位经办人的身份证号码"):
-        with register.session() as session:
-            repo.replace_agents(session, unit_id, agents=[
-                {"name": "甲", "id_number": id_number(sequence="248")},
-                {"name": "乙", "id_number": "110105199003071230"},
-            ])
+    with pytest.raises(ValidationErrors, match="第 2 位经办人的身份证号码"), register.session() as session:
+        repo.replace_agents(session, unit_id, agents=[
+            {"name": "甲", "id_number": id_number(sequence="248")},
+            {"name": "乙", "id_number": "110105199003071230"},
+        ])
     with register.session() as session:
         assert [a.name for a in repo.list_agents(session, unit_id)] == ["刘经办"]
 

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from tests.helpers import holder_data, id_number, permit_data, unit_data, uscc_code, with_wrong_check_digit
+from tests.helpers import (
+    holder_data,
+    id_number,
+    permit_data,
+    unit_data,
+    uscc_code,
+    with_wrong_check_digit,
+)
 from wrc_desktop.rules.dates import parse_date
 from wrc_desktop.rules.errors import FieldError, ValidationErrors
 from wrc_desktop.rules.identity import gender_of, mask_id, validate_id_number, validate_uscc

@@ -47,7 +47,7 @@ def make_backup(source: Path, backups_dir: Path, *, reason: str = "manual") -> P
     complete, so a half-written backup never looks like a good one.
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = backups_dir / f"wrc-{stamp}-{reason}{BACKUP_SUFFIX}"
     partial = target.with_suffix(".partial")
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -76,10 +76,10 @@ def backup_infos(backups_dir: Path) -> list[BackupInfo]:
     for path in list_backups(backups_dir):
         match = _NAME.match(path.name)
         if match:
-            made = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.timezone.utc)
+            made = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
             reason = match.group(2)
         else:
-            made = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+            made = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
             reason = "manual"
         infos.append(BackupInfo(path, made, reason, path.stat().st_size))
     return infos
@@ -121,7 +121,7 @@ def restore_backup(backup: Path, target: Path, backups_dir: Path) -> Path | None
         if integrity_problem(target) is None:
             safety = make_backup(target, backups_dir, reason="pre-restore")
         else:
-            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
             safety = target.with_name(f"{target.stem}-damaged-{stamp}{target.suffix}")
             target.replace(safety)
     partial = target.with_suffix(".restoring")

@@ -53,7 +53,7 @@ def check_database_file(path: Path, backups_dir: Path) -> None:
         raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

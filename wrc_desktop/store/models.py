@@ -16,7 +16,7 @@ from sqlmodel import Field, SQLModel
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class UtcDateTime(TypeDecorator):
@@ -25,16 +25,16 @@ class UtcDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # noqa: ANN001, ARG002
+    def process_bind_param(self, value, dialect):
         if value is not None:
             if value.tzinfo is None:
                 raise ValueError("timestamps must be timezone-aware")
-            value = value.astimezone(dt.timezone.utc)
+            value = value.astimezone(dt.UTC)
         return value
 
-    def process_result_value(self, value, dialect):  # noqa: ANN001, ARG002
+    def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
+            value = value.replace(tzinfo=dt.UTC)
         return value
 
 
@@ -166,3 +166,50 @@ class Setting(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str
     value: str = ""
+
+
+class WarningState(SQLModel, table=True):
+    """The clerk marked a due-list warning handled, or snoozed it until a date.
+
+    ``key`` names one deadline of one holder (e.g. the renewal for one expiry
+    date); ``level`` is how urgent the warning's stage was when marked, so a
+    later, more urgent stage of the same deadline shows again. The latest row
+    for a key wins; older rows stay as history (the audit trail has them too).
+    """
+
+    __table_args__ = (Index("ix_warningstate_key", "key", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str
+    holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True, ondelete="CASCADE")
+    kind: str
+    stage: str
+    level: int
+    action: str  # handled / snoozed / reopened
+    until: dt.date | None = None  # snoozed: hidden before this date
+    note: str = ""
+    at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class ImportBatch(SQLModel, table=True):
+    """One confirmed roster import, kept so that it can be undone."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    finished_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    file_name: str = ""
+    created: int = 0
+    updated: int = 0
+    rejected: int = 0
+    valid_only: bool = False
+    undone_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
+
+
+class ImportChange(SQLModel, table=True):
+    """What one import did to one holder: created it, or updated it (``before`` = JSON to restore)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="importbatch.id", index=True, ondelete="CASCADE")
+    holder_id: int = Field(index=True)  # no foreign key: the record outlives a deleted holder
+    action: str  # create / update
+    before: str = ""  # JSON: holder fields, permits and periods added, certificate number replaced

@@ -1,0 +1,161 @@
+"""Benchmark of the register window: first paint after start, and a filter keystroke.
+
+Targets: a painted window within 1.0 s of process start with 10 000 holders,
+and at most 50 ms per filter keystroke with 50 000 holders. Prints the median
+(and the worst) of several runs.
+
+    python bench/bench_register.py [--runs 5] [--keep DIR]
+
+Start-up is timed from outside: the parent starts a fresh interpreter that
+runs the real ``wrc_desktop.app.launch`` and reports when the table's viewport
+has been painted, so interpreter start, imports, opening (and checking) the
+database, the query and the statuses are all inside the number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CHILD_FLAG = "--child-first-paint"
+KEYSTROKES = [
+    # (what was typed so far, as the clerk types it) — names in pinyin, an ID, a department, then clearing.
+    "z", "zh", "zha", "zhan", "zhang", "zhan", "zha", "zh", "z", "",
+    "w", "wl", "wl", "1", "11", "110", "1101", "11010", "110105", "", "研", "研发", "研发中", "",
+    "京工居2024", "京工居20240", "",
+]
+
+
+def build_register(folder: Path, holders: int) -> Path:
+    """A register with ``holders`` generated holders in four units, inserted in bulk (Core)."""
+    from wrc_desktop.store import repo
+    from wrc_desktop.store.bulk import insert_holders
+    from wrc_desktop.store.db import open_register
+    from wrc_desktop.store.demo import DEMO_UNITS, generate_holders, make_uscc
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "wrc.sqlite3"
+    register = open_register(path, folder / "backups")
+    rng = random.Random(7)
+    try:
+        with register.session() as session:
+            unit_ids = [repo.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id for u in DEMO_UNITS]
+            items = list(generate_holders(rng, unit_ids, holders, dt.date.today()))
+            insert_holders(session.connection(), items, source="manual", note="benchmark")
+    finally:
+        register.close()
+    return folder
+
+
+def child_first_paint(data_dir: str) -> None:
+    """Run in the child process: start the app, print when the register is painted, exit at once."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from wrc_desktop.app import launch, make_application
+
+    application = make_application([])
+    window = launch(data_dir)
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                print(f"painted rows={window.page.proxy.rowCount()}", flush=True)
+                os._exit(0)
+            return False
+
+    watcher = Painted()
+    window.page.view.viewport().installEventFilter(watcher)
+    application.exec()
+
+
+def time_startup(data_dir: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, __file__, CHILD_FLAG, str(data_dir)],
+                                 stdout=subprocess.PIPE, text=True)
+        line = child.stdout.readline()
+        elapsed = time.perf_counter() - start
+        child.wait()
+        if not line.startswith("painted"):
+            raise RuntimeError(f"the child did not paint: {line!r}")
+        times.append(elapsed)
+    return times
+
+
+def time_keystrokes(data_dir: Path, runs: int) -> tuple[list[float], float, float]:
+    """Per-keystroke times (filter + repaint of the table), and the load and key-building times."""
+    from PySide6.QtWidgets import QApplication
+
+    from wrc_desktop.gui.main_window import MainWindow
+    from wrc_desktop.store.db import open_register
+
+    application = QApplication.instance() or QApplication([])
+    register = open_register(data_dir / "wrc.sqlite3", data_dir / "backups")
+    start = time.perf_counter()
+    window = MainWindow(register)
+    window.show()
+    application.processEvents()
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    window.page.model.ensure_search_keys()
+    keys = time.perf_counter() - start
+    page, times = window.page, []
+    for _ in range(runs):
+        for text in KEYSTROKES:
+            start = time.perf_counter()
+            page.search.setText(text)
+            page.apply_filter()  # what the keystroke's timer runs
+            page.view.viewport().repaint()
+            times.append(time.perf_counter() - start)
+    window.close()
+    register.close()
+    return times, loaded, keys
+
+
+def _ms(values: list[float]) -> str:
+    return f"median {statistics.median(values) * 1000:.0f} ms, worst {max(values) * 1000:.0f} ms (n={len(values)})"
+
+
+def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == CHILD_FLAG:
+        child_first_paint(sys.argv[2])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="build the registers here and keep them")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="wrc-bench-"))
+    try:
+        for holders in (10_000, 50_000):
+            folder = root / f"h{holders}"
+            if not (folder / "wrc.sqlite3").exists():
+                start = time.perf_counter()
+                build_register(folder, holders)
+                print(f"built {holders} holders in {time.perf_counter() - start:.1f} s")
+            startup = time_startup(folder, args.runs)
+            target = " (target ≤ 1000 ms)" if holders == 10_000 else ""
+            print(f"start → painted window, {holders} holders: {_ms(startup)}{target}")
+        keystrokes, loaded, keys = time_keystrokes(root / "h50000", args.runs)
+        print(f"50000 holders: window built and shown in {loaded * 1000:.0f} ms; "
+              f"search keys (after first paint) {keys * 1000:.0f} ms")
+        print(f"filter keystroke + repaint, 50000 holders: {_ms(keystrokes)} (target ≤ 50 ms)")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

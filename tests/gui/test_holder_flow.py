@@ -1,0 +1,174 @@
+"""The clerk's path through the window: unit, add a holder, find by pinyin, edit, renew, archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.conftest import TODAY
+from tests.helpers import id_number, uscc_code
+from wrc_desktop.gui.archive_dialog import ArchiveDialog
+from wrc_desktop.gui.holder_dialog import HolderDialog
+from wrc_desktop.gui.register_model import LEFT, Column
+from wrc_desktop.gui.unit_dialog import UnitDialog
+from wrc_desktop.store import repo
+
+ZHANG_SAN = id_number(birth="19900307", sequence="123")
+
+
+def _save(dialog) -> None:
+    dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def _fill_unit(dialog: UnitDialog) -> None:
+    ui = dialog.ui
+    ui.nameEdit.setText("北京测试科技有限公司")
+    ui.usccEdit.setText(uscc_code())
+    ui.districtCombo.setCurrentIndex(ui.districtCombo.findData("haidian"))
+    ui.legalRepEdit.setText("李四")
+    ui.agentsTable.item(0, 0).setText("王五")
+    ui.agentsTable.item(0, 2).setText(id_number(birth="19880808", sequence="135"))
+    ui.agentsTable.item(0, 5).setText("13800138000")
+    _save(dialog)
+
+
+def _fill_holder(dialog: HolderDialog) -> None:
+    ui = dialog.ui
+    ui.nameEdit.setText("张三")
+    ui.idNumberEdit.setText(ZHANG_SAN)
+    ui.idNumberEdit.editingFinished.emit()
+    ui.departmentEdit.setText("研发中心")
+    ui.contractEndEdit.setText("2027-02-28")
+    ui.certificateNoEdit.setText("京工居2024000001")
+    ui.permitStartEdit.setText("2024-03-01")
+    ui.expiryEdit.setText("2027-02-28")
+    dialog.family.add_row({})
+    table = ui.familyTable
+    table.item(0, 1).setText("张小明")
+    table.cellWidget(0, 0).setCurrentIndex(table.cellWidget(0, 0).findData("child"))
+    table.item(0, 3).setText("2015-06-01")
+    _save(dialog)
+
+
+def _visible_names(window) -> list[str]:
+    proxy = window.page.proxy
+    return [proxy.index(row, Column.NAME).data() for row in range(proxy.rowCount())]
+
+
+def test_first_unit_then_holder_then_search_edit_and_archive(window, register, qtbot, on_modal):
+    # A first-time clerk: the welcome offers the unit first.
+    assert window.page.stack.currentWidget() is window.page.welcome
+    assert not window.page.welcome.holder_button.isEnabled()
+    on_modal(_fill_unit)
+    window.page.welcome.unit_button.click()
+    assert window.units and window.units[0][1] == "北京测试科技有限公司"
+    assert window.page.welcome.holder_button.isEnabled()
+
+    # Adding a holder through the dialog, with a child and a permit.
+    opened = on_modal(_fill_holder)
+    window.page.welcome.holder_button.click()
+    assert isinstance(opened[0], HolderDialog)
+    assert window.page.stack.currentWidget() is not window.page.welcome
+    assert _visible_names(window) == ["张三"]
+    row = window.page.proxy.index(0, Column.ID_NUMBER)
+    assert row.data() == ZHANG_SAN[:6] + "********" + ZHANG_SAN[14:]
+    assert window.page.proxy.index(0, Column.EXPIRY).data() == "2027-02-28"
+    assert window.page.proxy.index(0, Column.DAYS_LEFT).data() == str((dt.date(2027, 2, 28) - TODAY).days)
+
+    # Found by pinyin initials, and not by something else.
+    qtbot.keyClicks(window.page.search, "zs")
+    qtbot.waitUntil(lambda: window.page.proxy.rowCount() == 1)
+    window.page.search.setText("lisi")
+    qtbot.waitUntil(lambda: window.page.proxy.rowCount() == 0)
+    window.page.search.setText("zs")
+    qtbot.waitUntil(lambda: window.page.proxy.rowCount() == 1)
+    holder_id = window.page.model.holder_id_at(0)
+    assert window.page.select_holder(holder_id)
+    assert window.act_edit_holder.isEnabled() and window.act_archive.isEnabled()
+    assert not window.act_restore.isEnabled()
+
+    # Editing: the dialog opens with the stored values; a renewal adds a period.
+    def edit(dialog: HolderDialog) -> None:
+        assert dialog.ui.nameEdit.text() == "张三"
+        assert dialog.ui.familyTable.rowCount() == 1
+        assert dialog.ui.historyTable.rowCount() == 1
+        dialog.ui.departmentEdit.setText("产品部")
+        dialog.ui.renewStartEdit.setText("2027-03-01")
+        dialog.ui.renewExpiryEdit.setText("2030-02-28")
+        _save(dialog)
+
+    on_modal(edit)
+    window.act_edit_holder.trigger()
+    assert window.page.proxy.index(0, Column.DEPARTMENT).data() == "产品部"
+    assert window.page.proxy.index(0, Column.EXPIRY).data() == "2030-02-28"
+
+    # Archiving keeps the record and its history; the default view hides leavers.
+    def archive(dialog: ArchiveDialog) -> None:
+        dialog.left_on.setText("2026-11-20")
+        dialog.save()
+
+    on_modal(archive)
+    window.act_archive.trigger()
+    assert window.page.proxy.rowCount() == 0
+    window.page.show_left.setChecked(True)
+    assert window.page.proxy.index(0, Column.STATUS).data() == LEFT
+    with register.session() as session:
+        detail = repo.holder_detail(session, holder_id)
+    assert detail.holder.status == "left" and detail.holder.left_on == dt.date(2026, 11, 20)
+    assert [p.expiry for p in detail.current_permit.periods] == [dt.date(2027, 2, 28), dt.date(2030, 2, 28)]
+    assert [m.name for m in detail.family] == ["张小明"]
+
+    # ... and restoring brings the holder back.
+    window.page.select_holder(holder_id)
+    assert window.act_restore.isEnabled()
+    window.act_restore.trigger()
+    window.page.show_left.setChecked(False)
+    assert _visible_names(window) == ["张三"]
+
+
+def test_errors_show_next_to_fields_and_nothing_is_saved(demo_window, qtbot):
+    dialog = HolderDialog(demo_window.ops, parent=demo_window)
+    qtbot.addWidget(dialog)
+    dialog.ui.nameEdit.setText("")
+    dialog.ui.idNumberEdit.setText(ZHANG_SAN[:17] + ("0" if ZHANG_SAN[17] != "0" else "1"))
+    dialog.ui.expiryEdit.setText("2027-02-30")
+    dialog.family.add_row({})
+    dialog.ui.familyTable.item(0, 1).setText("李小")
+    dialog.ui.familyTable.cellWidget(0, 0).setCurrentIndex(1)  # 子女, without a birth date
+    before = demo_window.page.model.total_count
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.errors.message_of("name") == "不能为空"
+    assert "校验位错误" in dialog.errors.message_of("id_number")
+    assert "不存在" in dialog.errors.message_of("permit.expiry")
+    assert "出生日期" in dialog.ui.familyErrorLabel.text()
+    assert dialog.ui.familyTable.item(0, 3).toolTip()
+    assert dialog.ui.tabs.currentWidget() is dialog.ui.basicTab
+    demo_window.reload()
+    assert demo_window.page.model.total_count == before
+    # Fixing the fields clears the messages.
+    dialog.ui.nameEdit.setText("李雷")
+    dialog.errors.show([])
+    assert dialog.errors.message_of("name") == ""
+
+
+def test_holder_dialog_fills_gender_and_birth_date_from_the_id(window, register):
+    with register.session() as session:
+        repo.create_unit(session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"})
+    dialog = HolderDialog(window.ops, parent=window)
+    dialog.ui.idNumberEdit.setText(id_number(birth="19851224", sequence="246"))
+    dialog.ui.idNumberEdit.editingFinished.emit()
+    assert dialog.ui.birthDateEdit.text() == "1985-12-24"
+    assert dialog.ui.genderCombo.currentData() == "F"
+    dialog.deleteLater()
+
+
+def test_leavers_are_grey_and_listed_under_their_own_status(demo_window):
+    page = demo_window.page
+    page.status_filter.setCurrentIndex(page.status_filter.findData(LEFT))
+    assert page.proxy.rowCount() > 0
+    index = page.proxy.index(0, Column.NAME)
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#8a8a8a"
+    assert {page.proxy.index(r, Column.STATUS).data() for r in range(page.proxy.rowCount())} == {LEFT}

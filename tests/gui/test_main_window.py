@@ -1,0 +1,129 @@
+"""The window a clerk first sees, the demo register, the sections still to come, and the unit profile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from tests.helpers import id_number, uscc_code
+from wrc_desktop.gui.main_window import SECTIONS
+from wrc_desktop.gui.pages import PlaceholderPage
+from wrc_desktop.gui.register_model import Column
+from wrc_desktop.gui.unit_dialog import UnitDialog
+from wrc_desktop.rules.deadlines import STATUSES
+from wrc_desktop.store import repo
+
+
+def test_empty_register_shows_the_three_ways_to_start(window):
+    welcome = window.page.welcome
+    assert window.page.stack.currentWidget() is welcome
+    assert welcome.unit_button.isEnabled() and welcome.demo_button.isEnabled()
+    assert not welcome.holder_button.isEnabled()  # a holder needs a unit first
+    assert not window.act_add_holder.isEnabled()
+    assert not window.act_generate_forms.isEnabled()  # the form generator is not connected yet
+
+
+def test_navigation_has_the_five_sections_and_placeholders_say_what_comes(window):
+    assert SECTIONS == ["登记册", "待办", "办理事项", "报表", "设置"]
+    for row, title in enumerate(SECTIONS[1:], start=1):
+        window.nav.setCurrentRow(row)
+        page = window.sections.currentWidget()
+        assert isinstance(page, PlaceholderPage)
+        texts = " ".join(label.text() for label in page.findChildren(QLabel))
+        assert title in texts and "后续版本" in texts
+
+
+def test_demo_register_loads_from_the_welcome(window):
+    window.page.welcome.demo_button.click()
+    model = window.page.model
+    assert model.total_count == 200
+    assert window.page.stack.currentWidget() is not window.page.welcome
+    assert not window.act_load_demo.isEnabled()  # only into an empty register
+    statuses = {model.status_at(row) for row in range(model.rowCount())}  # the rows shown
+    assert statuses & set(STATUSES)
+    assert not window.page.view.isColumnHidden(Column.UNIT)  # four demo units
+    assert window.page.unit_filter.count() == 5
+
+
+def test_id_numbers_are_masked_until_the_clerk_asks(demo_window):
+    page = demo_window.page
+    index = page.proxy.index(0, Column.ID_NUMBER)
+    full = page.model.row_at(page.proxy.mapToSource(index).row()).id_number
+    assert index.data() == full[:6] + "*" * 8 + full[14:]
+    page.show_full_id.setChecked(True)
+    assert index.data() == full
+
+
+def test_unit_dialog_creates_a_unit_with_agents_and_shows_every_mistake(window, register, qtbot):
+    dialog = UnitDialog(window.ops, parent=window)
+    qtbot.addWidget(dialog)
+    ui = dialog.ui
+    ui.nameEdit.setText("北京测试科技有限公司")
+    ui.usccEdit.setText(uscc_code()[:-1] + ("0" if uscc_code()[-1] != "0" else "1"))
+    ui.agentsTable.item(0, 0).setText("王五")
+    ui.agentsTable.item(0, 5).setText("电话")
+    ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "校验位错误" in dialog.errors.message_of("uscc")
+    assert dialog.errors.message_of("district") == "不能为空"
+    assert "第 1 位经办人的身份证号码" in ui.agentsErrorLabel.text()
+    assert "电话" in ui.agentsTable.item(0, 5).toolTip()
+    with register.session() as session:
+        assert repo.list_units(session) == []
+
+    ui.usccEdit.setText(uscc_code())
+    ui.districtCombo.setCurrentIndex(ui.districtCombo.findData("dongcheng"))
+    ui.techServiceCheck.setChecked(True)
+    ui.agentsTable.item(0, 2).setText(id_number(birth="19880808", sequence="135"))
+    ui.agentsTable.item(0, 5).setText("13800138000")
+    ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with register.session() as session:
+        (unit,) = repo.list_units(session)
+        agents = repo.list_agents(session, unit.id)
+    assert (unit.district, unit.tech_service) == ("dongcheng", True)
+    assert [(a.name, a.gender) for a in agents] == [("王五", "M")]
+    assert window.units == [(unit.id, "北京测试科技有限公司")]
+
+
+def test_a_second_unit_shows_the_unit_column_and_filter(demo_window, register, qtbot):
+    page = demo_window.page
+    first_unit = demo_window.units[0][0]
+    page.unit_filter.setCurrentIndex(page.unit_filter.findData(first_unit))
+    shown = {page.model.row_at(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).unit_id
+             for r in range(page.proxy.rowCount())}
+    assert shown == {first_unit}
+    dialog = UnitDialog(demo_window.ops, unit_id=first_unit, parent=demo_window)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.nameEdit.text() == demo_window.units[0][1]
+    assert dialog.ui.agentsTable.rowCount() == 1
+
+
+def test_selection_survives_sorting_filtering_and_reloading(demo_window):
+    page = demo_window.page
+    page.view.selectRow(5)
+    chosen = page.selected_holder_id()
+    name = page.model.holder(chosen).name
+    page.view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+    assert page.selected_holder_id() == chosen
+    page.search.setText(name)
+    page.apply_filter()
+    assert page.selected_holder_id() == chosen
+    demo_window.reload()
+    assert page.selected_holder_id() == chosen
+    assert demo_window.act_edit_holder.isEnabled()
+
+
+def test_welcome_step_one_edits_the_unit_once_it_exists(window, register, on_modal):
+    with register.session() as session:
+        unit = repo.create_unit(session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"})
+    window.reload()
+    assert window.page.stack.currentWidget() is window.page.welcome  # still no holder
+    assert window.page.welcome.holder_button.isEnabled() and not window.page.welcome.demo_button.isEnabled()
+
+    def check(dialog: UnitDialog) -> None:
+        assert dialog.unit_id == unit.id and dialog.ui.nameEdit.text() == "甲公司"
+        dialog.reject()
+
+    on_modal(check)
+    window.page.welcome.unit_button.click()

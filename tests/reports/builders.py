@@ -1,0 +1,39 @@
+"""Small registers and roster files for the report, import and due-list tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import Workbook
+
+from tests.helpers import holder_data, id_number, permit_data, unit_data
+from wrc_desktop.store import repo
+
+
+def add_unit(session, name: str = "北京测试科技有限公司", district: str = "海淀区", body: str = "91110108MA01ABCD"):
+    from tests.helpers import uscc_code
+
+    return repo.create_unit(session, data=unit_data(name=name, district=district, uscc=uscc_code(body)))
+
+
+def add_holder(session, unit_id: int, *, name: str = "张三", birth: str = "19900307", sequence: str = "123",
+               expiry: dt.date | None = None, **holder_fields):
+    permit = permit_data(expiry=expiry, start=None, first_issued=None) if expiry else None
+    return repo.create_holder(
+        session, unit_id=unit_id,
+        holder=holder_data(name=name, id_number=id_number(birth=birth, sequence=sequence), **holder_fields),
+        permit=permit,
+    )
+
+
+def save_roster(path, rows: list[list], header: list[str], title: str | None = None):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "花名册"
+    if title:
+        sheet.append([title])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path

@@ -1,0 +1,240 @@
+"""``wrc due``, ``wrc report expiry``, ``wrc import``, ``wrc ics``: warnings, reports and the roster in and out.
+
+``wrc due --json`` prints exactly what the app's 待办 view shows, so a scheduled
+task (Windows 任务计划程序) can run it while the app is closed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ._common import CliError, date_arg, open_register, print_json, today_or
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    due = subparsers.add_parser("due", help="列出待办提醒（续签、离职、合同、子女年龄、年龄上限）")
+    due.add_argument("--json", action="store_true", help="以 JSON 输出")
+    due.add_argument("--today", type=date_arg, help="以此日期为“今天”（YYYY-MM-DD）")
+    due.set_defaults(handler=run_due)
+
+    mark = subparsers.add_parser("due-mark", help="将一条待办标记为已处理，或暂缓到某日")
+    mark.add_argument("key", help="待办的编号（wrc due --json 输出中的 key）")
+    action = mark.add_mutually_exclusive_group(required=True)
+    action.add_argument("--handled", action="store_true", help="标记为已处理")
+    action.add_argument("--snooze-until", type=date_arg, metavar="日期", help="暂缓提醒，到此日期再提醒")
+    mark.add_argument("--note", default="", help="备注（记入审计记录）")
+    mark.add_argument("--today", type=date_arg, help="以此日期为“今天”（YYYY-MM-DD）")
+    mark.set_defaults(handler=run_due_mark)
+
+    report = subparsers.add_parser("report", help="生成报表")
+    kinds = report.add_subparsers(dest="report", metavar="报表", parser_class=type(report))
+    expiry = kinds.add_parser("expiry", help="工作居住证到期报表（Excel）")
+    expiry.add_argument("--out", required=True, metavar="FILE.xlsx", help="保存到此文件")
+    expiry.add_argument("--within-days", type=_days, metavar="N", help="只列出 N 天内到期（含已过期）的人员")
+    expiry.add_argument("--unit", metavar="单位名称", help="只列出此单位的人员")
+    expiry.add_argument("--unmask", action="store_true", help="显示完整证件号码（默认隐去中间 8 位）")
+    expiry.add_argument("--today", type=date_arg, help="以此日期为制表日期（YYYY-MM-DD）")
+    expiry.set_defaults(handler=run_report_expiry)
+    report.set_defaults(handler=lambda args: _missing_report(report))
+
+    imp = subparsers.add_parser("import", help="从 Excel 花名册导入人员（先预览，全部无误才写入）")
+    imp.add_argument("file", metavar="FILE.xlsx", help="花名册文件")
+    imp.add_argument("--dry-run", action="store_true", help="只预览，不写入")
+    imp.add_argument("--valid-only", action="store_true", help="有误的行跳过，只导入无误的行")
+    imp.add_argument("--unit", metavar="单位名称", help="没有“单位”列或该列为空的行导入到此单位（默认：默认单位）")
+    imp.add_argument("--map", action="append", default=[], metavar="表头=字段",
+                     help="指定表头对应的字段，如 --map 工号=忽略 --map 员工证号=身份证号码（可重复）")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出 created、updated、errors")
+    imp.set_defaults(handler=run_import)
+
+    undo = subparsers.add_parser("import-undo", help="撤销最近一次导入")
+    undo.add_argument("--force", action="store_true", help="即使人员在导入后又被修改过也撤销")
+    undo.add_argument("--json", action="store_true", help="以 JSON 输出")
+    undo.set_defaults(handler=run_import_undo)
+
+    template = subparsers.add_parser("import-template", help="保存花名册导入模板（Excel）")
+    template.add_argument("--out", required=True, metavar="FILE.xlsx", help="保存到此文件")
+    template.set_defaults(handler=run_import_template)
+
+    ics = subparsers.add_parser("ics", help="导出期限日历（.ics，可导入 Outlook、手机日历）")
+    ics.add_argument("--out", required=True, metavar="FILE.ics", help="保存到此文件")
+    ics.add_argument("--within-days", type=_days, default=400, metavar="N", help="导出今后 N 天内的期限（默认 400）")
+    ics.add_argument("--today", type=date_arg, help="以此日期为“今天”（YYYY-MM-DD）")
+    ics.set_defaults(handler=run_ics)
+
+
+def _days(text: str) -> int:
+    if not text.strip().isdigit() or not 0 <= int(text) <= 3660:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的天数（应为 0 到 3660 的整数）")
+    return int(text)
+
+
+def _missing_report(parser: argparse.ArgumentParser) -> int:
+    parser.error("请指定报表种类：expiry")
+    return 2
+
+
+def _overrides() -> Path:
+    from .. import paths
+
+    return paths.overrides_dir()
+
+
+def run_due(args: argparse.Namespace) -> int:
+    from ..reports.due import due_list
+
+    register = open_register()
+    try:
+        with register.session() as session:
+            result = due_list(session, today_or(args.today), overrides=_overrides())
+    finally:
+        register.close()
+    if args.json:
+        print_json(result.as_dict())
+        return 0
+    summary = result.summary()
+    print(summary.title)
+    for items in result.groups().values():
+        if items:
+            print(f"\n{items[0].urgency_label}（{len(items)} 项）")
+        for item in items:
+            print(f"  {item.date.isoformat()}  剩 {item.days_left} 天  {item.holder_name}（{item.unit_name}）"
+                  f"  {item.kind_label}：{item.title}")
+    return 0
+
+
+def run_due_mark(args: argparse.Namespace) -> int:
+    from ..reports.due import collect_items, mark
+
+    today = today_or(args.today)
+    register = open_register()
+    try:
+        with register.session() as session:
+            items = {item.key: item for item in collect_items(session, today, overrides=_overrides())}
+            item = items.get(args.key)
+            if item is None:
+                raise CliError(f"没有编号为“{args.key}”的待办（请用 wrc due --json 查看当前的编号）")
+            action = "handled" if args.handled else "snoozed"
+            mark(session, item, action=action, until=args.snooze_until, note=args.note, today=today)
+    finally:
+        register.close()
+    done = "已标记为已处理" if args.handled else f"已暂缓至 {args.snooze_until.isoformat()}"
+    print(f"{item.holder_name}（{item.kind_label}）{done}")
+    return 0
+
+
+def run_report_expiry(args: argparse.Namespace) -> int:
+    from ..reports.expiry_report import write_expiry_report
+
+    out = _output_path(args.out, ".xlsx")
+    register = open_register()
+    try:
+        with register.session() as session:
+            report = write_expiry_report(session, out, today=today_or(args.today), within_days=args.within_days,
+                                         unit=args.unit, unmask=args.unmask, overrides=_overrides())
+    finally:
+        register.close()
+    print(f"已生成到期报表：{report.path}（{report.rows} 人；{report.filters}）")
+    return 0
+
+
+def _output_path(text: str, suffix: str) -> Path:
+    path = Path(text).expanduser()
+    if path.suffix.lower() != suffix:
+        raise CliError(f"输出文件“{text}”的扩展名应为 {suffix}")
+    if path.is_dir():
+        raise CliError(f"“{text}”是文件夹，请给出文件名")
+    return path
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        header, sep, target = pair.partition("=")
+        if not sep or not header.strip():
+            raise CliError(f"映射“{pair}”格式不对，应写作 表头=字段（如 工号=忽略）")
+        mapping[header.strip()] = target.strip()
+    return mapping
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from ..reports.roster_import import commit_import, plan_import, read_roster
+
+    roster = read_roster(Path(args.file).expanduser(), _mapping(args.map))
+    register = open_register()
+    try:
+        with register.session() as session:
+            plan = plan_import(session, roster, unit=args.unit)
+            result = plan.as_dict()
+            refused = bool(plan.errors) and not args.valid_only
+            if not args.dry_run and not refused and (plan.creates or plan.updates):
+                outcome = commit_import(session, plan, valid_only=args.valid_only)
+                result["batch_id"] = outcome.batch_id
+            result["written"] = "batch_id" in result
+    finally:
+        register.close()
+    unknown = [roster.columns.headers[i] for i in roster.columns.unmapped]
+    result["ignored_columns"] = unknown
+    if args.json:
+        print_json(result)
+    else:
+        _print_plan(result, plan, args.dry_run)
+    if refused and not args.dry_run:
+        rows = plan.rejected_rows
+        print(f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}{' 等' if len(rows) > 10 else ''} 行），"
+              "未导入任何数据；请改正后重新导入，或使用 --valid-only 只导入无误的行", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _print_plan(result: dict, plan, dry_run: bool) -> None:
+    verb = "已导入" if result["written"] else "预览（未写入）" if dry_run else "未写入"
+    print(f"{verb}：新增 {result['created']} 人，更新 {result['updated']} 人，无变化 {result['unchanged']} 人，"
+          f"有误 {result['rejected']} 行")
+    if not plan.rows:
+        print("  表中没有数据行（表头以下为空）")
+    for error in plan.errors:
+        print(f"  {error}")
+    if result["ignored_columns"]:
+        print(f"未导入的列：{'、'.join(result['ignored_columns'])}（可用 --map 表头=字段 指定）")
+
+
+def run_import_undo(args: argparse.Namespace) -> int:
+    from ..store.imports import undo_last_import
+
+    register = open_register()
+    try:
+        with register.session() as session:
+            outcome = undo_last_import(session, force=args.force)
+    finally:
+        register.close()
+    if args.json:
+        print_json({"batch_id": outcome.batch_id, "deleted": outcome.deleted, "restored": outcome.restored})
+    else:
+        print(f"已撤销导入（批次 {outcome.batch_id}）：删除新增的 {outcome.deleted} 人，恢复更新前的 {outcome.restored} 人")
+    return 0
+
+
+def run_import_template(args: argparse.Namespace) -> int:
+    from ..reports.roster_template import write_template
+
+    path = write_template(_output_path(args.out, ".xlsx"))
+    print(f"已保存导入模板：{path}")
+    return 0
+
+
+def run_ics(args: argparse.Namespace) -> int:
+    from ..reports.ics_export import write_ics
+
+    out = _output_path(args.out, ".ics")
+    register = open_register()
+    try:
+        with register.session() as session:
+            export = write_ics(session, out, today_or(args.today), within_days=args.within_days,
+                               overrides=_overrides())
+    finally:
+        register.close()
+    print(f"已导出日历：{export.path}（{export.events} 个期限，涉及 {export.holders} 人）")
+    return 0

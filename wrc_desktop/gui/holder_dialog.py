@@ -1,0 +1,286 @@
+"""Adding or editing a holder: personal data, work and degree, the permit with its history, family.
+
+The form comes from ``ui/holder_dialog.ui``. Values go to the store as the
+clerk typed them (dates as text): :mod:`wrc_desktop.rules.records` parses and
+checks them and its errors are shown under the fields. A renewal is entered
+as a new validity period, never by overwriting the current one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from sqlmodel import Session
+
+from ..rules import vocab
+from ..rules.errors import FieldError, ValidationErrors
+from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
+from ..store import repo
+from .family_table import FamilyTable
+from .field_errors import FieldErrorDisplay, split_indexed
+from .forms.ui_holder_dialog import Ui_HolderDialog
+from .operations import RegisterOps
+from .widgets import (
+    combo_code,
+    date_text,
+    fill_combo,
+    prepare_table,
+    set_cell,
+    set_combo_code,
+)
+
+
+class HolderDialog(QDialog):
+    """``holder_id=None`` adds a holder to ``unit_id`` (or the default unit)."""
+
+    def __init__(self, ops: RegisterOps, *, holder_id: int | None = None, unit_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.holder_id = holder_id
+        self.ui = Ui_HolderDialog()
+        self.ui.setupUi(self)
+        self._prepare_widgets()
+        self.detail = ops.read(lambda s: repo.holder_detail(s, holder_id)) if holder_id else None
+        units = ops.read(repo.list_units)
+        for unit in units:
+            self.ui.unitCombo.addItem(unit.name, unit.id)
+        if self.detail is not None:
+            self._show_detail()
+        else:
+            default = unit_id or ops.read(repo.get_default_unit_id)
+            set_combo_code(self.ui.unitCombo, default)
+            self.ui.renewGroup.hide()
+            self.ui.historyLabel.hide()
+            self.ui.historyTable.hide()
+            self.ui.permitLayout.addStretch(1)  # keep the fields at the top without the table
+        self.ui.unitCombo.setEnabled(len(units) > 1)
+        self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
+        self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
+        self._sync_left_on()
+
+    # ------------------------------------------------------------ setup
+
+    def _prepare_widgets(self) -> None:
+        ui = self.ui
+        fill_combo(ui.idTypeCombo, vocab.ID_TYPES)
+        fill_combo(ui.genderCombo, vocab.GENDERS, blank="（由证件号码识别）")
+        fill_combo(ui.statusCombo, vocab.HOLDER_STATUS)
+        fill_combo(ui.degreeCombo, vocab.DEGREES, blank="（未填写）")
+        fill_combo(ui.housingKindCombo, vocab.HOUSING_KINDS, blank="（未填写）")
+        fill_combo(ui.permitStatusCombo, vocab.PERMIT_STATUS)
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
+        ui.statusCombo.currentIndexChanged.connect(self._sync_left_on)
+        ui.idNumberEdit.editingFinished.connect(self._derive_from_id)
+        self.family = FamilyTable(ui.familyTable, ui.familyErrorLabel)
+        ui.addFamilyButton.clicked.connect(lambda: self.family.add_row({}))
+        ui.removeFamilyButton.clicked.connect(self.family.remove_current)
+        prepare_table(ui.historyTable, [150, 100, 100, 90, 100])
+        ui.summaryLabel.setStyleSheet("color: #c62828;")
+        ui.familyErrorLabel.setStyleSheet("color: #c62828;")
+        self.resize(680, 660)
+
+    def _field_widgets(self) -> dict[str, QWidget]:
+        ui = self.ui
+        fields = {
+            "name": ui.nameEdit, "id_type": ui.idTypeCombo, "id_number": ui.idNumberEdit,
+            "gender": ui.genderCombo, "birth_date": ui.birthDateEdit, "phone": ui.phoneEdit,
+            "department": ui.departmentEdit, "job_title": ui.jobTitleEdit, "status": ui.statusCombo,
+            "left_on": ui.leftOnEdit, "hire_date": ui.hireDateEdit, "contract_start": ui.contractStartEdit,
+            "contract_end": ui.contractEndEdit, "social_insurance_start": ui.socialInsuranceStartEdit,
+            "degree": ui.degreeCombo, "degree_date": ui.degreeDateEdit, "professional_title": ui.professionalTitleEdit,
+            "address": ui.addressEdit, "housing_kind": ui.housingKindCombo, "notes": ui.notesEdit,
+            "permit.certificate_no": ui.certificateNoEdit, "permit.first_issued": ui.firstIssuedEdit,
+            "permit.status": ui.permitStatusCombo,
+        }
+        if self._renewing():
+            fields |= {"permit.start": ui.renewStartEdit, "permit.expiry": ui.renewExpiryEdit}
+        else:
+            fields |= {"permit.start": ui.permitStartEdit, "permit.expiry": ui.expiryEdit}
+        return fields
+
+    def _renewing(self) -> bool:
+        """An existing permit's validity changes only by adding a period."""
+        return self.detail is not None and self.detail.current_permit is not None
+
+    def _show_detail(self) -> None:
+        ui, holder = self.ui, self.detail.holder
+        set_combo_code(ui.unitCombo, holder.unit_id)
+        ui.nameEdit.setText(holder.name)
+        set_combo_code(ui.idTypeCombo, holder.id_type)
+        ui.idNumberEdit.setText(holder.id_number)
+        set_combo_code(ui.genderCombo, holder.gender)
+        ui.birthDateEdit.setText(date_text(holder.birth_date))
+        for widget, value in ((ui.phoneEdit, holder.phone), (ui.departmentEdit, holder.department),
+                              (ui.jobTitleEdit, holder.job_title), (ui.professionalTitleEdit, holder.professional_title),
+                              (ui.addressEdit, holder.address)):
+            widget.setText(value or "")
+        set_combo_code(ui.statusCombo, holder.status)
+        ui.leftOnEdit.setText(date_text(holder.left_on))
+        for widget, value in ((ui.hireDateEdit, holder.hire_date), (ui.contractStartEdit, holder.contract_start),
+                              (ui.contractEndEdit, holder.contract_end), (ui.degreeDateEdit, holder.degree_date),
+                              (ui.socialInsuranceStartEdit, holder.social_insurance_start)):
+            widget.setText(date_text(value))
+        set_combo_code(ui.degreeCombo, holder.degree or None)
+        ui.degreeForeignCheck.setChecked(holder.degree_foreign)
+        set_combo_code(ui.housingKindCombo, holder.housing_kind)
+        ui.notesEdit.setPlainText(holder.notes or "")
+        for member in self.detail.family:
+            self.family.add_row(member.model_dump())
+        self._show_permit()
+
+    def _show_permit(self) -> None:
+        ui, current = self.ui, self.detail.current_permit
+        if current is None:
+            ui.renewGroup.hide()
+            ui.historyLabel.setText("有效期历史：尚无记录")
+            ui.historyTable.hide()
+            ui.permitLayout.addStretch(1)
+            return
+        ui.certificateNoEdit.setText(current.permit.certificate_no)
+        ui.firstIssuedEdit.setText(date_text(current.permit.first_issued))
+        set_combo_code(ui.permitStatusCombo, current.permit.status)
+        period = current.current
+        ui.permitStartEdit.setText(date_text(period.start if period else None))
+        ui.expiryEdit.setText(date_text(period.expiry if period else None))
+        for edit in (ui.permitStartEdit, ui.expiryEdit):
+            edit.setReadOnly(True)
+            edit.setToolTip("当前有效期不可改写；续签请在下方新增一段有效期，原记录保留在历史中。")
+        rows = [(history.permit, p) for history in self.detail.permits for p in history.periods]
+        ui.historyTable.setRowCount(len(rows))
+        for row, (permit, p) in enumerate(reversed(rows)):  # newest first
+            values = [permit.certificate_no, date_text(p.start), date_text(p.expiry),
+                      vocab.label(vocab.PERIOD_SOURCES, p.source), p.recorded_at.astimezone().strftime("%Y-%m-%d")]
+            for column, text in enumerate(values):
+                set_cell(ui.historyTable, row, column, text, editable=False)
+
+    # ------------------------------------------------------------ reading the form
+
+    def holder_values(self) -> dict[str, Any]:
+        ui = self.ui
+        values = {name: widget.text() for name, widget in self._line_edits().items()}
+        values |= {
+            "id_type": combo_code(ui.idTypeCombo), "gender": combo_code(ui.genderCombo),
+            "status": combo_code(ui.statusCombo), "degree": combo_code(ui.degreeCombo) or "",
+            "housing_kind": combo_code(ui.housingKindCombo), "degree_foreign": ui.degreeForeignCheck.isChecked(),
+            "notes": ui.notesEdit.toPlainText(),
+        }
+        if values["status"] == "active":
+            values["left_on"] = ""
+        return values
+
+    def _line_edits(self) -> dict[str, Any]:
+        ui = self.ui
+        return {"name": ui.nameEdit, "id_number": ui.idNumberEdit, "birth_date": ui.birthDateEdit,
+                "phone": ui.phoneEdit, "department": ui.departmentEdit, "job_title": ui.jobTitleEdit,
+                "left_on": ui.leftOnEdit, "hire_date": ui.hireDateEdit, "contract_start": ui.contractStartEdit,
+                "contract_end": ui.contractEndEdit, "social_insurance_start": ui.socialInsuranceStartEdit,
+                "degree_date": ui.degreeDateEdit, "professional_title": ui.professionalTitleEdit,
+                "address": ui.addressEdit}
+
+    def permit_values(self) -> dict[str, Any]:
+        ui = self.ui
+        return {"certificate_no": ui.certificateNoEdit.text(), "first_issued": ui.firstIssuedEdit.text(),
+                "start": ui.permitStartEdit.text(), "expiry": ui.expiryEdit.text(),
+                "status": combo_code(ui.permitStatusCombo)}
+
+    # ------------------------------------------------------------ saving
+
+    def save(self) -> None:
+        unit_id = combo_code(self.ui.unitCombo)
+        if unit_id is None:
+            self.ui.summaryLabel.setText("请先在“单位信息”中创建单位，再添加持证人。")
+            self.ui.summaryLabel.show()
+            return
+        holder, family = self.holder_values(), self.family.values()
+        permit = self.permit_values()
+        renewal = (self.ui.renewStartEdit.text().strip(), self.ui.renewExpiryEdit.text().strip())
+
+        def create(session: Session) -> int:
+            return repo.create_holder(session, unit_id=unit_id, holder=holder, permit=_permit_or_none(permit),
+                                      family=family).id
+
+        def update(session: Session) -> int:
+            repo.update_holder(session, self.holder_id, holder=holder, family=family, unit_id=unit_id)
+            current = self.detail.current_permit
+            with _prefixed("permit."):
+                if current is None:
+                    if _permit_or_none(permit):
+                        repo.add_permit(session, self.holder_id, permit=permit)
+                else:
+                    repo.update_permit(session, current.permit.id, data={
+                        k: permit[k] for k in ("certificate_no", "first_issued", "status")})
+                    if any(renewal):
+                        repo.add_period(session, current.permit.id, start=renewal[0], expiry=renewal[1])
+            return self.holder_id
+
+        self.ops.write(create if self.holder_id is None else update, parent=self,
+                       success=self._saved, failure=self._failed)
+
+    def _saved(self, holder_id: int) -> None:
+        self.holder_id = holder_id
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
+        errors = [_permit_field(e) for e in errors]
+        family, rest = split_indexed(errors, "family")
+        self.family.show_errors(family)
+        unplaced = self.errors.show(rest)
+        placed = len(errors) - len(unplaced)
+        lines = [f"有 {placed} 处需要修改，已在对应位置标红。"] if placed else []
+        lines += [str(e) if e.label else e.message for e in unplaced]
+        self.ui.summaryLabel.setText("\n".join(lines))
+        self.ui.summaryLabel.show()
+        if family and not rest:
+            self.ui.tabs.setCurrentWidget(self.ui.familyTab)
+
+    # ------------------------------------------------------------ small behaviours
+
+    def _sync_left_on(self) -> None:
+        left = combo_code(self.ui.statusCombo) == "left"
+        self.ui.leftOnEdit.setEnabled(left)
+
+    def _derive_from_id(self) -> None:
+        """Fill gender and birth date as soon as a valid resident ID number is typed."""
+        number = self.ui.idNumberEdit.text()
+        kind = guess_id_type(number)
+        if kind == "other":
+            return
+        try:
+            normalized = validate_id_number(number, kind)
+        except FieldError:
+            return
+        set_combo_code(self.ui.idTypeCombo, kind)
+        set_combo_code(self.ui.genderCombo, gender_of(normalized))
+        self.ui.birthDateEdit.setText(birth_date_of(normalized).isoformat())
+
+
+_PERMIT_LABELS = {"证书编号", "首次发证日期", "有效期起", "有效期至", "证件状态"}
+
+
+def _permit_field(error: FieldError) -> FieldError:
+    """Permit errors share field names with the holder's (``status``); the label tells them apart."""
+    if not error.field.startswith(("permit.", "family[")) and error.label in _PERMIT_LABELS:
+        return FieldError(f"permit.{error.field}", error.message, label=error.label)
+    return error
+
+
+def _permit_or_none(permit: dict[str, Any]) -> dict[str, Any] | None:
+    texts = [permit[k] for k in ("certificate_no", "first_issued", "start", "expiry")]
+    return permit if any(str(t).strip() for t in texts) else None
+
+
+@contextmanager
+def _prefixed(prefix: str) -> Iterator[None]:
+    """Re-raise the block's validation errors with ``prefix`` on their field names."""
+    try:
+        yield
+    except ValidationErrors as error:
+        raise ValidationErrors(FieldError(prefix + e.field, e.message, label=e.label) for e in error.errors) from None

@@ -1,0 +1,256 @@
+"""The main window: navigation on the left, the register and the later sections on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
+
+from ..store import repo
+from ..store.db import Register
+from ..store.queries import register_rows
+from .operations import RegisterOps
+from .pages import PLACEHOLDERS, PlaceholderPage
+from .register_page import RegisterPage
+
+SECTIONS = ["登记册", *PLACEHOLDERS]
+
+
+class MainWindow(QMainWindow):
+    """``today`` fixes the date the statuses are computed for (tests); by default it is the clock's."""
+
+    def __init__(self, register: Register, *, today: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.units: list[tuple[int, str]] = []
+        self.ops = RegisterOps(register, self)
+        self.setWindowTitle("工作居住证办理助手 — WRC Desk")
+        self.resize(1240, 760)
+
+        self.page = RegisterPage()
+        self.nav = QListWidget()
+        self.nav.addItems(SECTIONS)
+        self.nav.setFixedWidth(128)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 15px; border: none; border-right: 1px solid #d4d4d4;"
+            " background: palette(window); outline: 0; }"
+            "QListWidget::item { padding: 10px 16px; }"
+            "QListWidget::item:selected { background: #1f6fc5; color: white; }")
+        self.sections = QStackedWidget()
+        self.sections.addWidget(self.page)
+        for title, coming in PLACEHOLDERS.items():
+            self.sections.addWidget(PlaceholderPage(title, coming))
+        self.nav.currentRowChanged.connect(self.sections.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.sections, 1)
+        self.setCentralWidget(central)
+
+        self._make_actions()
+        self._make_menus()
+        path = QLabel(f"登记册文件：{register.path}" if register.path else "")
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(path)
+
+        view = self.page.view
+        view.doubleClicked.connect(lambda _index: self.edit_holder())
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._holder_menu)
+        view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.page.filter_changed.connect(self._update_actions)
+        welcome = self.page.welcome
+        welcome.create_unit.connect(self._welcome_unit)
+        welcome.add_holder.connect(self.add_holder)
+        welcome.load_demo.connect(self.load_demo)
+        self.ops.changed.connect(self.reload)
+        self.reload()
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # ------------------------------------------------------------ actions and menus
+
+    def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip or text)
+        return action
+
+    def _make_actions(self) -> None:
+        self.act_add_holder = self._action("新增持证人…", self.add_holder, "Ctrl+N", "录入一名持证人及其工作居住证")
+        self.act_edit_holder = self._action("编辑…", self.edit_holder, "Ctrl+E", "修改所选持证人的信息、证件与随往人员")
+        self.act_archive = self._action("离职归档…", self.archive_holder, None, "标记为已离职，记录与历史保留")
+        self.act_restore = self._action("恢复在职", self.restore_holder, None, "将已离职的持证人恢复为在职")
+        self.act_generate_forms = self._action("生成表格…", self.generate_forms, None,
+                                               "为所选持证人生成授权委托书、诚信声明等表格（即将提供）")
+        self.act_generate_forms.setEnabled(False)
+        self.act_new_unit = self._action("新增单位…", self.new_unit, None, "登记册可包含多个单位")
+        self.act_load_demo = self._action("载入演示登记册…", self.load_demo, None, "在空登记册中载入示例数据")
+        self.act_quit = self._action("退出", self.close, "Ctrl+Q")
+        for action in (self.act_add_holder, self.act_edit_holder, self.act_archive, self.act_restore,
+                       self.act_generate_forms):
+            self.page.add_tool_button(_tool_button(action))
+        self.page.add_tool_button(None)
+        self.unit_menu = QMenu("单位", self)
+        self.unit_button = QPushButton("单位信息")
+        self.unit_button.setMenu(self.unit_menu)
+        self.page.add_tool_button(self.unit_button, hide_when_empty=False)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件")
+        file_menu.addAction(self.act_load_demo)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        bar.addMenu(self.unit_menu)
+        holder_menu = bar.addMenu("持证人")
+        for action in (self.act_add_holder, self.act_edit_holder, self.act_archive, self.act_restore):
+            holder_menu.addAction(action)
+        holder_menu.addSeparator()
+        holder_menu.addAction(self.act_generate_forms)
+
+    def _rebuild_unit_menu(self, units: list[tuple[int, str]]) -> None:
+        self.unit_menu.clear()
+        for unit_id, name in units:
+            self.unit_menu.addAction(f"{name}…", lambda unit_id=unit_id: self.edit_unit(unit_id))
+        if units:
+            self.unit_menu.addSeparator()
+        self.unit_menu.addAction(self.act_new_unit)
+
+    def _holder_menu(self, point: QPoint) -> None:
+        if self.page.selected_holder_id() is None:
+            return
+        menu = QMenu(self)
+        for action in (self.act_edit_holder, self.act_archive, self.act_restore):
+            if action.isEnabled():
+                menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.act_generate_forms)
+        menu.popup(self.page.view.viewport().mapToGlobal(point))
+
+    def _update_actions(self) -> None:
+        holder_id = self.page.selected_holder_id()
+        row = self.page.model.holder(holder_id) if holder_id is not None else None
+        left = row is not None and row.status == "left"
+        has_unit = bool(self.units)
+        self.act_add_holder.setEnabled(has_unit)
+        self.act_edit_holder.setEnabled(holder_id is not None)
+        self.act_archive.setEnabled(holder_id is not None and not left)
+        self.act_restore.setEnabled(holder_id is not None and left)
+        self.act_load_demo.setEnabled(not has_unit)
+
+    # ------------------------------------------------------------ reading
+
+    def reload(self) -> None:
+        """Fetch the register again (after any write); the filter and the selection are kept."""
+        rows, units = self.ops.read(
+            lambda s: (register_rows(s), [(u.id, u.name) for u in repo.list_units(s)]))
+        self.units = units
+        self.page.set_units(units)
+        self.page.model.load(rows, self.today())
+        self.page.update_count()
+        self.page.welcome.set_state(unit_name=units[0][1] if units else None)
+        self.page.show_welcome(not rows)
+        self._rebuild_unit_menu(units)
+        self._update_actions()
+
+    # ------------------------------------------------------------ commands
+
+    # The dialogs are imported when first opened: it keeps ~25 ms off the start-up.
+
+    def add_holder(self) -> None:
+        from .holder_dialog import HolderDialog
+
+        dialog = HolderDialog(self.ops, unit_id=self.page.unit_filter.currentData(), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.show_holder(dialog.holder_id)
+
+    def edit_holder(self) -> None:
+        holder_id = self.page.selected_holder_id()
+        if holder_id is not None:
+            from .holder_dialog import HolderDialog
+
+            dialog = HolderDialog(self.ops, holder_id=holder_id, parent=self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.show_holder(holder_id)
+
+    def archive_holder(self) -> None:
+        holder_id = self.page.selected_holder_id()
+        if holder_id is None:
+            return
+        from .archive_dialog import ArchiveDialog
+
+        name = self.page.model.holder(holder_id).name
+        ArchiveDialog(self.ops, holder_id=holder_id, name=name, today=self.today(), parent=self).exec()
+
+    def restore_holder(self) -> None:
+        holder_id = self.page.selected_holder_id()
+        if holder_id is not None:
+            self.ops.write(lambda s: repo.restore_holder(s, holder_id), parent=self)
+
+    def generate_forms(self) -> None:
+        """Open the form generator (授权委托书、诚信声明…) for the selected holder; not connected yet."""
+
+    def show_holder(self, holder_id: int | None) -> None:
+        """Select a holder, clearing the search if it hides them."""
+        if holder_id is None or self.page.select_holder(holder_id):
+            return
+        self.page.search.clear()
+        self.page.status_filter.setCurrentIndex(0)
+        self.page.unit_filter.setCurrentIndex(0)
+        self.page.apply_filter()
+        self.page.select_holder(holder_id)
+
+    def _welcome_unit(self) -> None:
+        """Step ① of the welcome: create the unit, or revisit it once it exists."""
+        if self.units:
+            self.edit_unit(self.units[0][0])
+        else:
+            self.new_unit()
+
+    def new_unit(self) -> None:
+        from .unit_dialog import UnitDialog
+
+        UnitDialog(self.ops, parent=self).exec()
+
+    def edit_unit(self, unit_id: int) -> None:
+        from .unit_dialog import UnitDialog
+
+        UnitDialog(self.ops, unit_id=unit_id, parent=self).exec()
+
+    def load_demo(self) -> None:
+        if self.units:
+            QMessageBox.information(self, "载入演示登记册", "登记册中已有数据。演示数据只能载入空登记册。")
+            return
+        from ..store.demo import load_demo  # only ever needed once; keeps start-up imports small
+
+        self.ops.write(lambda s: load_demo(s, today=self.today()), parent=self)
+
+
+def _tool_button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setMinimumSize(QSize(0, 28))
+    return button

@@ -1,0 +1,112 @@
+"""Pages without a table: the first-run welcome and the sections later versions fill in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+_TITLE_STYLE = "font-size: 20px; font-weight: 600;"
+_MUTED_STYLE = "color: #555;"
+
+
+class WelcomePanel(QWidget):
+    """Shown while the register has no holders: the three ways to start."""
+
+    create_unit = Signal()
+    add_holder = Signal()
+    load_demo = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("欢迎使用工作居住证办理助手")
+        title.setStyleSheet(_TITLE_STYLE)
+        intro = QLabel("登记册记录本单位持有北京市工作居住证的人员及其有效期，"
+                       "到期前提醒续签，并协助准备申报材料。按以下步骤开始：")
+        intro.setWordWrap(True)
+        intro.setStyleSheet(_MUTED_STYLE)
+
+        self.unit_button = QPushButton("① 填写单位信息")
+        self.unit_note = QLabel("单位名称、统一社会信用代码、所属区和经办人。所属区决定适用的办理规则。")
+        self.holder_button = QPushButton("② 添加持证人")
+        self.holder_note = QLabel("逐个录入持证人的证件号码、证书编号和有效期。")
+        self.demo_button = QPushButton("载入演示登记册")
+        self.demo_note = QLabel("先看看效果：载入 4 个示例单位和 200 名虚构的持证人（仅限空登记册）。")
+        self.unit_button.clicked.connect(self.create_unit)
+        self.holder_button.clicked.connect(self.add_holder)
+        self.demo_button.clicked.connect(self.load_demo)
+
+        card = QFrame()
+        card.setObjectName("welcomeCard")
+        card.setStyleSheet("#welcomeCard { background: palette(base); border: 1px solid #d0d0d0; border-radius: 6px; }")
+        steps = QVBoxLayout(card)
+        steps.setContentsMargins(24, 20, 24, 20)
+        steps.setSpacing(14)
+        steps.addWidget(title)
+        steps.addWidget(intro)
+        for button, note in ((self.unit_button, self.unit_note), (self.holder_button, self.holder_note),
+                             (self.demo_button, self.demo_note)):
+            button.setMinimumWidth(170)
+            note.setWordWrap(True)
+            note.setStyleSheet(_MUTED_STYLE)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addSpacing(12)
+            row.addWidget(note, 1)
+            steps.addLayout(row)
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        card.setMaximumWidth(680)
+        centre.addWidget(card, 4)
+        centre.addStretch(1)
+        outer.addLayout(centre)
+        outer.addStretch(2)
+
+    def set_state(self, *, unit_name: str | None) -> None:
+        """Step ① done once a unit exists; ② needs a unit; the demo needs an empty register."""
+        has_unit = unit_name is not None
+        self.unit_button.setText("① 单位信息 ✓" if has_unit else "① 填写单位信息")
+        if has_unit:
+            self.unit_note.setText(f"已创建单位：{unit_name}。可随时在“单位”菜单中修改或新增单位。")
+        self.holder_button.setEnabled(has_unit)
+        self.holder_button.setDefault(has_unit)
+        self.unit_button.setDefault(not has_unit)
+        self.demo_button.setEnabled(not has_unit)
+        if has_unit:
+            self.demo_note.setText("演示数据只能载入空登记册（尚未创建任何单位时）。")
+
+
+class PlaceholderPage(QWidget):
+    """A section that a later version fills in; says what will be here."""
+
+    def __init__(self, title: str, coming: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title)
+        heading.setStyleSheet(_TITLE_STYLE)
+        note = QLabel("此功能正在开发中，将在后续版本中提供：")
+        note.setStyleSheet(_MUTED_STYLE)
+        items = QLabel("\n".join(f"•  {line}" for line in coming))
+        items.setWordWrap(True)
+        items.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(note)
+        layout.addWidget(items)
+        layout.addStretch(1)
+
+
+PLACEHOLDERS = {
+    "待办": ["按到期日排列的待办提醒：续签期开始、最晚提交日、有效期届满、宽限期结束",
+             "劳动合同即将到期、离职人员注销期限、随往子女年满 16/18 周岁等提醒",
+             "每条提醒注明依据的区规定和日期的计算方法"],
+    "办理事项": ["为持证人新建办理事项：新办、续签、聘用单位变更、信息变更、注销",
+                 "按区和申报条款生成材料清单，逐项登记收集情况和有效期",
+                 "跟踪办理进度：准备中、已提交、退回补正、已核准"],
+    "报表": ["导出登记册和到期情况（Excel）", "从 Excel 花名册批量导入持证人", "导出到期日历"],
+    "设置": ["工作日与调休安排、社平工资等规则数据的查看与补充",
+             "办理事项文件夹位置、备份与恢复", "界面与提醒偏好"],
+}

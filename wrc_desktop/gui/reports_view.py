@@ -1,0 +1,278 @@
+"""The 报表 page: the expiry report, the deadline calendar, and the roster import with its undo.
+
+Every export runs off the UI thread and is written through a temporary file;
+the clerk chooses where it goes, and may open it at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..reports.expiry_report import write_expiry_report
+from ..reports.files import safe_filename
+from ..reports.ics_export import DEFAULT_WITHIN_DAYS, write_ics
+from ..reports.roster_template import write_template
+from ..rules.errors import WrcError
+from ..store import imports, repo
+from ..store.db import Register
+from .due_view import BackgroundTask, run_in_background
+from .import_dialog import ImportDialog
+
+ALL_UNITS = "全部单位"
+
+
+class ReportsView(QWidget):
+    """Place as the main window's 报表 page. ``changed`` fires after an import or an undo."""
+
+    changed = Signal()
+    finished = Signal(str)  # a message after each export (the window's status bar may show it)
+
+    def __init__(self, register: Register, *, today: Callable[[], dt.date] | None = None,
+                 overrides: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.register = register
+        self._today = today or dt.date.today
+        self.overrides = overrides
+        self._task: BackgroundTask | None = None
+        self.ask_path = self._ask_save_path  # replaced in tests
+        self.ask_open_path = self._ask_open_path
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._report_box())
+        layout.addWidget(self._calendar_box())
+        layout.addWidget(self._import_box())
+        layout.addStretch(1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        layout.addWidget(self.message)
+        self.reload()
+
+    # ------------------------------------------------------------ layout
+
+    def _report_box(self) -> QGroupBox:
+        box = QGroupBox("到期报表（Excel）")
+        self.unit = QComboBox()
+        self.unit.setMinimumWidth(320)
+        self.limit = QCheckBox("只列出")
+        self.days = QSpinBox()
+        self.days.setRange(1, 3660)
+        self.days.setValue(90)
+        self.days.setSuffix(" 天内到期（含已过期）的人员")
+        self.days.setEnabled(False)
+        self.limit.toggled.connect(self.days.setEnabled)
+        self.unmask = QCheckBox("显示完整证件号码（默认隐去中间 8 位；报表外发时请勿勾选）")
+        self.report_button = QPushButton("导出到期报表…")
+        self.report_button.clicked.connect(self.export_report)
+        within = QHBoxLayout()
+        within.addWidget(self.limit)
+        within.addWidget(self.days)
+        within.addStretch(1)
+        form = _form(box)
+        form.addRow("单位：", self.unit)
+        form.addRow("有效期：", within)
+        form.addRow("", self.unmask)
+        form.addRow("", _left(self.report_button))
+        return box
+
+    def _calendar_box(self) -> QGroupBox:
+        box = QGroupBox("期限日历（.ics，可导入 Outlook、钉钉、手机日历）")
+        self.ics_days = QSpinBox()
+        self.ics_days.setRange(1, 3660)
+        self.ics_days.setValue(DEFAULT_WITHIN_DAYS)
+        self.ics_days.setSuffix(" 天内的期限")
+        self.ics_button = QPushButton("导出日历…")
+        self.ics_button.clicked.connect(self.export_ics)
+        note = QLabel("每个期限（续签期开始、最晚提交日、有效期满）一个全天事件并带提醒；再次导入会更新原事件而不会重复。")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        form = _form(box)
+        form.addRow("导出今后：", _left(self.ics_days))
+        form.addRow("", note)
+        form.addRow("", _left(self.ics_button))
+        return box
+
+    def _import_box(self) -> QGroupBox:
+        box = QGroupBox("花名册导入")
+        self.template_button = QPushButton("下载导入模板…")
+        self.import_button = QPushButton("导入花名册…")
+        self.undo_button = QPushButton("撤销最近一次导入")
+        self.template_button.clicked.connect(self.save_template)
+        self.import_button.clicked.connect(self.import_roster)
+        self.undo_button.clicked.connect(self.undo_import)
+        self.last_import = QLabel()
+        self.last_import.setStyleSheet("color: #555;")
+        row = QHBoxLayout()
+        for button in (self.template_button, self.import_button, self.undo_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        note = QLabel("从现有 Excel 花名册导入：按表头识别列（可手动指定），按证件号码匹配已有人员；"
+                      "先预览新增、更新和有误的行，确认后一次性写入。")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addLayout(row)
+        layout.addWidget(self.last_import)
+        return box
+
+    def reload(self) -> None:
+        """Refresh the unit list and the last import (call when the register changed)."""
+        with self.register.session() as session:
+            units = [u.name for u in repo.list_units(session)]
+            batch = imports.last_batch(session)
+            described = _describe_batch(batch) if batch else "没有可撤销的导入"
+        current = self.unit.currentText()
+        self.unit.clear()
+        self.unit.addItems([ALL_UNITS, *units])
+        self.unit.setCurrentText(current if current in units else ALL_UNITS)
+        self.last_import.setText(described)
+        self.undo_button.setEnabled(batch is not None)
+
+    # ------------------------------------------------------------ file dialogs
+
+    def _ask_save_path(self, title: str, name: str, pattern: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / safe_filename(name)), pattern)
+        return path
+
+    def _ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "选择花名册", str(Path.home()), "Excel 工作簿 (*.xlsx)")
+        return path
+
+    # ------------------------------------------------------------ actions
+
+    def export_report(self) -> None:
+        today = self._today()
+        path = self.ask_path("保存到期报表", f"工作居住证到期报表_{today.isoformat()}.xlsx", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        unit = None if self.unit.currentText() == ALL_UNITS else self.unit.currentText()
+        within = self.days.value() if self.limit.isChecked() else None
+        unmask, register, overrides = self.unmask.isChecked(), self.register, self.overrides
+
+        def work():
+            with register.session() as session:
+                return write_expiry_report(session, path, today=today, within_days=within, unit=unit,
+                                           unmask=unmask, overrides=overrides)
+
+        self._run(self.report_button, work, lambda r: self._done(f"已导出到期报表（{r.rows} 人）：{r.path}", r.path))
+
+    def export_ics(self) -> None:
+        today = self._today()
+        path = self.ask_path("保存期限日历", f"工作居住证期限_{today.isoformat()}.ics", "日历文件 (*.ics)")
+        if not path:
+            return
+        days, register, overrides = self.ics_days.value(), self.register, self.overrides
+
+        def work():
+            with register.session() as session:
+                return write_ics(session, path, today, within_days=days, overrides=overrides)
+
+        self._run(self.ics_button, work,
+                  lambda r: self._done(f"已导出日历（{r.events} 个期限，涉及 {r.holders} 人）：{r.path}", r.path))
+
+    def save_template(self) -> None:
+        path = self.ask_path("保存导入模板", "工作居住证花名册导入模板.xlsx", "Excel 工作簿 (*.xlsx)")
+        if path:
+            self._run(self.template_button, lambda: write_template(path),
+                      lambda p: self._done(f"已保存导入模板：{p}", p))
+
+    def import_roster(self) -> ImportDialog | None:
+        path = self.ask_open_path()
+        if not path:
+            return None
+        dialog = ImportDialog(self.register, path, self)
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    def _imported(self, batch_id: int) -> None:
+        self.reload()
+        self.changed.emit()
+        self._say(f"导入完成（批次 {batch_id}）")
+
+    def undo_import(self, *, confirm: bool = True) -> None:
+        with self.register.session() as session:
+            batch = imports.last_batch(session)
+        if batch is None:
+            return
+        if confirm and QMessageBox.question(
+                self, "撤销导入", f"撤销{_describe_batch(batch)}？\n新增的人员将被删除，更新的人员恢复为导入前的信息。"
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.register.session() as session:
+                outcome = imports.undo_last_import(session)
+        except imports.UndoRefused as refused:
+            if QMessageBox.question(self, "撤销导入", f"{refused}\n\n仍要撤销吗？") != QMessageBox.StandardButton.Yes:
+                return
+            with self.register.session() as session:
+                outcome = imports.undo_last_import(session, force=True)
+        except WrcError as error:
+            QMessageBox.warning(self, "无法撤销", str(error))
+            return
+        self.reload()
+        self.changed.emit()
+        self._say(f"已撤销导入（批次 {outcome.batch_id}）：删除 {outcome.deleted} 人，恢复 {outcome.restored} 人")
+
+    # ------------------------------------------------------------ helpers
+
+    def _run(self, button: QPushButton, work, done) -> None:
+        button.setEnabled(False)
+        self._say("正在生成……")
+
+        def finished(result) -> None:
+            button.setEnabled(True)
+            done(result)
+
+        def failed(error: Exception) -> None:
+            button.setEnabled(True)
+            self._say(str(error) if isinstance(error, WrcError) else f"发生意外错误：{error}", error=True)
+
+        self._task = run_in_background(work, finished, failed)
+
+    def _done(self, text: str, path) -> None:
+        self._say(f'{text}　<a href="{QUrl.fromLocalFile(str(path)).toString()}">打开</a>')
+        self.finished.emit(text)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setText(text)
+
+
+def _form(box: QGroupBox) -> QFormLayout:
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    return form
+
+
+def _left(widget: QWidget) -> QWidget:
+    """The widget at its natural size, on the left of its row."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return holder
+
+
+def _describe_batch(batch: imports.ImportBatch) -> str:
+    at = batch.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return f"最近一次导入：{at}「{batch.file_name}」，新增 {batch.created} 人，更新 {batch.updated} 人"

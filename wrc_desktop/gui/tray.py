@@ -1,0 +1,98 @@
+"""The tray icon: on start, and once a day while the app runs, a notification of what is urgent.
+
+The text comes from :func:`wrc_desktop.rules.due.summarise` (plain Python, tested
+without Qt). The check runs hourly and notifies when the date has changed since
+the last notification, so a machine left on overnight still gets the new day's
+summary. Clicking the icon or the message asks the window to show the due view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
+
+from ..reports import due as due_report
+from ..rules.due import DueSummary
+from ..store.db import Register
+from .due_view import BackgroundTask, run_in_background
+
+CHECK_INTERVAL_MS = 60 * 60 * 1000  # hourly: notices a new day within the hour
+
+
+class DueTray(QObject):
+    """Create once in ``app.py`` after the main window; connect ``show_due`` to raising the due view."""
+
+    show_due = Signal()
+    quit_requested = Signal()
+    notified = Signal(object)  # the DueSummary just shown (tests and the status bar may use it)
+
+    def __init__(self, register: Register, *, today: Callable[[], dt.date] | None = None,
+                 overrides: Path | None = None, icon: QIcon | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.register = register
+        self._today = today or dt.date.today
+        self.overrides = overrides
+        self.last_notified: dt.date | None = None
+        self._task: BackgroundTask | None = None
+        if icon is None:
+            icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        self.icon = QSystemTrayIcon(icon, self)
+        self.icon.setToolTip("工作居住证办理助手")
+        menu = QMenu()
+        menu.addAction("查看待办", self.show_due.emit)
+        menu.addAction("立即检查", self.check_now)
+        menu.addSeparator()
+        menu.addAction("退出", self.quit_requested.emit)
+        self._menu = menu
+        self.icon.setContextMenu(menu)
+        self.icon.activated.connect(self._activated)
+        self.icon.messageClicked.connect(self.show_due.emit)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        """Show the icon, notify once now, then keep checking for a new day."""
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.icon.show()
+        self.check_now()
+        self.timer.start()
+
+    def check(self) -> None:
+        """Notify if today has not been notified yet."""
+        if self.last_notified != self._today():
+            self.check_now()
+
+    def check_now(self) -> None:
+        today, register, overrides = self._today(), self.register, self.overrides
+
+        def work() -> DueSummary:
+            with register.session() as session:
+                return due_report.due_list(session, today, overrides=overrides).summary()
+
+        self._task = run_in_background(work, lambda summary: self.show_summary(summary, today), self._failed)
+
+    def show_summary(self, summary: DueSummary, day: dt.date) -> None:
+        self.last_notified = day
+        self.icon.setToolTip(f"工作居住证办理助手\n{summary.title}")
+        if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():
+            kind = (QSystemTrayIcon.MessageIcon.Warning if summary.needs_attention
+                    else QSystemTrayIcon.MessageIcon.Information)
+            self.icon.showMessage(summary.title, summary.body, kind, 20_000)
+        self.notified.emit(summary)
+
+    def _failed(self, error: Exception) -> None:
+        self.icon.setToolTip(f"工作居住证办理助手\n无法检查待办：{error}")
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.show_due.emit()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.icon.hide()

@@ -1,0 +1,171 @@
+"""The unit profile (单位信息): name, USCC, district, kind and flags, contacts, and its agents.
+
+The form comes from ``ui/unit_dialog.ui``. The unit and its agents are saved
+in one unit of work, and every mistake — in the unit's fields and in any
+agent's row — is shown at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from sqlmodel import Session
+
+from ..rules import vocab
+from ..rules.errors import FieldError, ValidationErrors
+from ..rules.records import clean_agent
+from ..store import repo
+from .field_errors import FieldErrorDisplay, split_indexed
+from .forms.ui_unit_dialog import Ui_UnitDialog
+from .operations import RegisterOps
+from .widgets import (
+    cell_text,
+    combo_code,
+    fill_combo,
+    mark_cell,
+    prepare_table,
+    set_cell,
+    set_combo_code,
+)
+
+AGENT_FIELDS = ["name", "gender", "id_number", "department", "title", "phone"]
+
+
+class UnitDialog(QDialog):
+    """``unit_id=None`` creates a unit (the first one becomes the register's default)."""
+
+    def __init__(self, ops: RegisterOps, *, unit_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.unit_id = unit_id
+        self.ui = Ui_UnitDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        fill_combo(ui.districtCombo, vocab.DISTRICTS, blank="（请选择）")
+        fill_combo(ui.kindCombo, vocab.UNIT_KINDS)
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
+        ui.addAgentButton.clicked.connect(lambda: self.add_agent_row({}, edit=True))
+        ui.removeAgentButton.clicked.connect(self._remove_agent_row)
+        prepare_table(ui.agentsTable, [80, 50, 170, 100, 90, 120])
+        for label in (ui.summaryLabel, ui.agentsErrorLabel):
+            label.setStyleSheet("color: #c62828;")
+        self.errors = FieldErrorDisplay(self, {
+            "name": ui.nameEdit, "uscc": ui.usccEdit, "district": ui.districtCombo, "kind": ui.kindCombo,
+            "legal_rep": ui.legalRepEdit, "address": ui.addressEdit, "phone": ui.phoneEdit,
+        })
+        if unit_id is not None:
+            self._load()
+        else:
+            self.add_agent_row({}, edit=False)
+        self.setWindowTitle("单位信息" if unit_id else "新增单位")
+        self.resize(720, 640)
+
+    def _load(self) -> None:
+        unit, agents = self.ops.read(lambda s: (repo.get_unit(s, self.unit_id), repo.list_agents(s, self.unit_id)))
+        ui = self.ui
+        ui.nameEdit.setText(unit.name)
+        ui.usccEdit.setText(unit.uscc)
+        set_combo_code(ui.districtCombo, unit.district)
+        set_combo_code(ui.kindCombo, unit.kind)
+        ui.techInnovationCheck.setChecked(unit.tech_innovation)
+        ui.techServiceCheck.setChecked(unit.tech_service)
+        ui.aiKeyCheck.setChecked(unit.ai_key)
+        ui.legalRepEdit.setText(unit.legal_rep)
+        ui.addressEdit.setText(unit.address)
+        ui.phoneEdit.setText(unit.phone)
+        for agent in agents:
+            values = agent.model_dump()
+            values["gender"] = vocab.label(vocab.GENDERS, agent.gender)
+            self.add_agent_row(values, edit=False)
+
+    def add_agent_row(self, values: dict[str, Any], *, edit: bool) -> None:
+        table = self.ui.agentsTable
+        row = table.rowCount()
+        table.insertRow(row)
+        for column, field in enumerate(AGENT_FIELDS):
+            set_cell(table, row, column, str(values.get(field) or ""))
+        if edit:
+            table.setCurrentCell(row, 0)
+            table.editItem(table.item(row, 0))
+
+    def _remove_agent_row(self) -> None:
+        row = self.ui.agentsTable.currentRow()
+        if row >= 0:
+            self.ui.agentsTable.removeRow(row)
+
+    def unit_values(self) -> dict[str, Any]:
+        ui = self.ui
+        return {
+            "name": ui.nameEdit.text(), "uscc": ui.usccEdit.text(), "district": combo_code(ui.districtCombo) or "",
+            "kind": combo_code(ui.kindCombo), "tech_innovation": ui.techInnovationCheck.isChecked(),
+            "tech_service": ui.techServiceCheck.isChecked(), "ai_key": ui.aiKeyCheck.isChecked(),
+            "legal_rep": ui.legalRepEdit.text(), "address": ui.addressEdit.text(), "phone": ui.phoneEdit.text(),
+        }
+
+    def agent_values(self) -> list[tuple[int, dict[str, str]]]:
+        """(table row, values) of each agent row that is not left empty."""
+        table, agents = self.ui.agentsTable, []
+        for row in range(table.rowCount()):
+            values = {field: cell_text(table, row, column) for column, field in enumerate(AGENT_FIELDS)}
+            if any(values.values()):
+                agents.append((row, values))
+        return agents
+
+    def save(self) -> None:
+        unit, agents = self.unit_values(), self.agent_values()
+        rows = [row for row, _ in agents]
+
+        def op(session: Session) -> int:
+            # Check the agents first so that one answer lists every mistake in the dialog.
+            agent_errors = _agent_errors([values for _, values in agents], rows)
+            try:
+                if self.unit_id is None:
+                    unit_id = repo.create_unit(session, data=unit).id
+                else:
+                    unit_id = repo.update_unit(session, self.unit_id, data=unit).id
+            except ValidationErrors as error:
+                raise ValidationErrors([*error.errors, *agent_errors]) from None
+            if agent_errors:
+                raise ValidationErrors(agent_errors)
+            repo.replace_agents(session, unit_id, agents=[values for _, values in agents])
+            return unit_id
+
+        self.ops.write(op, parent=self, success=self._saved, failure=self._failed)
+
+    def _saved(self, unit_id: int) -> None:
+        self.unit_id = unit_id
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
+        indexed, rest = split_indexed(errors, "agents")
+        table = self.ui.agentsTable
+        for row in range(table.rowCount()):
+            for column in range(len(AGENT_FIELDS)):
+                mark_cell(table, row, column, None)
+        for row, field, err in indexed:
+            mark_cell(table, row, AGENT_FIELDS.index(field) if field in AGENT_FIELDS else 0, err.message)
+        self.ui.agentsErrorLabel.setText("\n".join(f"{e.label}：{e.message}" for _, _, e in indexed))
+        self.ui.agentsErrorLabel.setVisible(bool(indexed))
+        unplaced = self.errors.show(rest)
+        placed = len(errors) - len(unplaced)
+        lines = [f"有 {placed} 处需要修改，已在对应位置标红。"] if placed else []
+        self.ui.summaryLabel.setText("\n".join(lines + [e.message for e in unplaced]))
+        self.ui.summaryLabel.setVisible(bool(lines or unplaced))
+
+
+def _agent_errors(agents: Sequence[dict[str, str]], rows: Sequence[int]) -> list[FieldError]:
+    """Errors of each agent, named ``agents[N].field`` with N the table row counted from 1."""
+    errors = []
+    for index, (values, row) in enumerate(zip(agents, rows), start=1):
+        try:
+            clean_agent(values)
+        except ValidationErrors as error:
+            errors += [FieldError(f"agents[{row + 1}].{e.field}", e.message, label=f"第 {index} 位经办人的{e.label}")
+                       for e in error.errors]
+    return errors

@@ -1,0 +1,129 @@
+"""Opening a spreadsheet the clerk chose, refusing anything malformed or hostile with a clear message.
+
+openpyxl parses with defusedxml when it is installed (it is a dependency), so
+entity expansion ("billion laughs"), DTDs and external references are refused;
+this module turns that and every other way a file can be wrong (not a zip, an
+encrypted or old-format Excel file, a zip bomb, a damaged workbook) into one
+Chinese sentence.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..rules.errors import WrcError
+
+try:  # defusedxml's refusals; openpyxl raises them while reading the parts
+    from defusedxml import DefusedXmlException
+except ImportError:  # pragma: no cover - defusedxml is a declared dependency
+    DefusedXmlException = ()  # type: ignore[assignment,misc]
+
+_ZIP = b"PK\x03\x04"
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+MAX_UNPACKED = 512 * 1024 * 1024  # a roster of 100 000 people unpacks to far less
+MAX_RATIO = 300  # ordinary sheets compress ~5–30×; far more means a zip bomb
+MAX_ROWS = 100_000
+
+
+class UnreadableFile(WrcError):
+    """The file cannot be read as a roster; the message says why."""
+
+
+def check_file(path: Path) -> None:
+    """Raise :class:`UnreadableFile` for anything but a plausible, safe .xlsx."""
+    if not path.is_file():
+        raise UnreadableFile(f"找不到文件 {path}")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            data = head + handle.read(64 * 1024 * 1024) if head.startswith(_OLE) else head
+    except OSError as error:
+        raise UnreadableFile(f"无法读取文件 {path.name}：{error.strerror or error}") from None
+    if not head:
+        raise UnreadableFile(f"文件 {path.name} 是空文件")
+    if head.startswith(_OLE):
+        if _ENCRYPTED in data:
+            raise UnreadableFile(f"文件 {path.name} 设置了打开密码，无法读取；请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入")
+        raise UnreadableFile(f"文件 {path.name} 是旧版 Excel 97-2003（.xls）格式；请在 Excel/WPS 中另存为 .xlsx 后再导入")
+    if not head.startswith(_ZIP):
+        hint = "（看起来是文本或 CSV 文件，请在 Excel/WPS 中另存为 .xlsx）" if _looks_like_text(path) else ""
+        raise UnreadableFile(f"文件 {path.name} 不是 .xlsx 格式的 Excel 工作簿{hint}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise UnreadableFile(f"文件 {path.name} 已损坏，无法作为 .xlsx 工作簿打开") from None
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise UnreadableFile(f"文件 {path.name} 是压缩包，但不是 Excel 工作簿（缺少工作表内容）")
+    unpacked = sum(info.file_size for info in infos)
+    packed = max(1, sum(info.compress_size for info in infos))
+    if unpacked > MAX_UNPACKED or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_RATIO):
+        raise UnreadableFile(f"文件 {path.name} 解压后异常庞大（{unpacked // (1024 * 1024)} MB），疑似恶意构造，已拒绝读取")
+
+
+def _looks_like_text(path: Path) -> bool:
+    with path.open("rb") as handle:
+        sample = handle.read(2048)
+    try:
+        sample.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        try:
+            sample.decode("gb18030")
+            return b"\x00" not in sample
+        except UnicodeDecodeError:
+            return False
+
+
+def open_workbook(path: Path) -> openpyxl.Workbook:
+    """A read-only workbook (cached values, not formulas), or :class:`UnreadableFile`."""
+    path = Path(path)
+    check_file(path)
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except DefusedXmlException:
+        raise UnreadableFile(_unsafe(path)) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ParseError, ValueError, TypeError, OSError) as error:
+        if _caused_by_defusedxml(error):  # openpyxl wraps the refusal in a ValueError
+            raise UnreadableFile(_unsafe(path)) from None
+        raise UnreadableFile(f"文件 {path.name} 已损坏或不是有效的 .xlsx 工作簿，无法读取") from None
+
+
+def _caused_by_defusedxml(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def _unsafe(path: Path) -> str:
+    return f"文件 {path.name} 含有不安全的 XML 内容（实体定义或外部引用，可能是恶意文件），已拒绝读取"
+
+
+def sheet_rows(path: Path, workbook: openpyxl.Workbook, sheet_name: str) -> Iterator[tuple]:
+    """The sheet's rows as value tuples; a hostile part found mid-read still ends in :class:`UnreadableFile`."""
+    sheet = workbook[sheet_name]
+    try:
+        for count, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if count > MAX_ROWS + 20:
+                raise UnreadableFile(f"工作表“{sheet_name}”超过 {MAX_ROWS} 行，请分批导入")
+            yield row
+    except DefusedXmlException:
+        raise UnreadableFile(_unsafe(path)) from None
+    except (ParseError, KeyError, zipfile.BadZipFile, ValueError) as error:
+        if isinstance(error, UnreadableFile):
+            raise
+        if _caused_by_defusedxml(error):
+            raise UnreadableFile(_unsafe(path)) from None
+        raise UnreadableFile(f"文件 {path.name} 的工作表“{sheet_name}”已损坏，无法读取") from None

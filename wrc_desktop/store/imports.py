@@ -1,0 +1,222 @@
+"""Writing a confirmed roster import in one transaction, and undoing it.
+
+The rows arrive validated (``rules.records``); this module only writes. New
+holders go in through the Core bulk insert; existing ones (matched by ID
+number) through the repository so that every changed field is audited. Each
+import is an :class:`ImportBatch` whose :class:`ImportChange` rows say what to
+delete or restore when the clerk undoes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlmodel import Session
+from sqlmodel import select as orm_select
+
+from ..rules.errors import WrcError
+from . import audit, repo
+from .bulk import NewHolder, insert_holders
+from .models import AuditEntry, Holder, ImportBatch, ImportChange, Permit, PermitPeriod, utc_now
+
+_CHUNK = 500  # SQLite allows 999 bound parameters per statement
+
+
+@dataclass
+class HolderUpdate:
+    """New values for an existing holder; ``permit`` holds only what the file gave."""
+
+    holder_id: int
+    unit_id: int
+    holder: Mapping[str, Any]
+    permit: Mapping[str, Any] | None = None
+
+
+@dataclass
+class ImportOutcome:
+    batch_id: int
+    created: int
+    updated: int
+
+
+@dataclass
+class UndoOutcome:
+    batch_id: int
+    deleted: int
+    restored: int
+    names: list[str] = field(default_factory=list)
+
+
+class UndoRefused(WrcError):
+    """Undoing would lose later work; the message names the holders concerned."""
+
+
+def apply_import(session: Session, *, creates: Sequence[NewHolder], updates: Sequence[HolderUpdate],
+                 file_name: str, rejected: int = 0, valid_only: bool = False) -> ImportOutcome:
+    """Write all rows in the caller's transaction (all or nothing) and record the batch."""
+    batch = ImportBatch(file_name=file_name, rejected=rejected, valid_only=valid_only)
+    session.add(batch)
+    session.flush()
+    note = f"导入（批次 {batch.id}：{file_name}）"
+    connection = session.connection()
+    ids = insert_holders(connection, creates, source="import", note=note) if creates else {}
+    changes = [{"batch_id": batch.id, "holder_id": ids[item.holder["id_number"]], "action": "create",
+                "before": ""} for item in creates]
+    for update in updates:
+        changes.append({"batch_id": batch.id, "holder_id": update.holder_id, "action": "update",
+                        "before": json.dumps(_apply_update(session, update), ensure_ascii=False)})
+    for start in range(0, len(changes), 5000):
+        connection.execute(insert(ImportChange.__table__), changes[start:start + 5000])
+    batch.created, batch.updated = len(creates), len(updates)
+    batch.finished_at = utc_now()
+    session.add(batch)
+    session.flush()
+    return ImportOutcome(batch.id, batch.created, batch.updated)
+
+
+def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
+    """Apply one update and return what undo needs to put back."""
+    record = repo.get_holder(session, update.holder_id)
+    before: dict[str, Any] = {
+        "unit_id": record.unit_id,
+        "holder": _plain(record.model_dump(exclude={"id", "unit_id", "created_at", "updated_at"})),
+    }
+    repo.update_holder(session, update.holder_id, holder=update.holder, unit_id=update.unit_id)
+    permit = update.permit
+    if not permit:
+        return before
+    existing = session.exec(orm_select(Permit).where(Permit.holder_id == update.holder_id)
+                            .order_by(Permit.id.desc())).first()
+    if existing is None:
+        created = repo.add_permit(session, update.holder_id, permit=permit, source="import")
+        before["added_permit_id"] = created.id
+        return before
+    new_no = permit.get("certificate_no") or ""
+    if new_no and new_no != existing.certificate_no:
+        before["certificate"] = [existing.id, existing.certificate_no]
+        repo.update_permit(session, existing.id, data={"certificate_no": new_no,
+                                                        "first_issued": existing.first_issued,
+                                                        "status": existing.status})
+    current = repo.current_period(session, existing.id)
+    if permit.get("expiry") and (current is None or permit["expiry"] > current.expiry):
+        period = repo.add_period(session, existing.id, start=permit.get("start"), expiry=permit["expiry"],
+                                 source="import")
+        before["added_period_id"] = period.id
+    return before
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in values.items()}
+
+
+# ---------------------------------------------------------------- undo
+
+
+def last_batch(session: Session) -> ImportBatch | None:
+    """The newest import that has not been undone (only that one can be undone)."""
+    statement = orm_select(ImportBatch).where(ImportBatch.undone_at.is_(None)).order_by(ImportBatch.id.desc())
+    return session.exec(statement).first()
+
+
+def list_batches(session: Session) -> list[ImportBatch]:
+    return list(session.exec(orm_select(ImportBatch).order_by(ImportBatch.id.desc())))
+
+
+def undo_last_import(session: Session, *, force: bool = False) -> UndoOutcome:
+    """Delete the holders the last import created and restore those it updated.
+
+    Refused (with the names) when a holder was changed after the import,
+    unless ``force``: undoing would silently throw that later work away.
+    """
+    batch = last_batch(session)
+    if batch is None:
+        raise WrcError("没有可以撤销的导入")
+    changes = list(session.exec(orm_select(ImportChange).where(ImportChange.batch_id == batch.id)))
+    holder_ids = [c.holder_id for c in changes]
+    if not force:
+        touched = _changed_since(session, holder_ids, batch.finished_at)
+        if touched:
+            shown = "、".join(touched[:5]) + (f" 等 {len(touched)} 人" if len(touched) > 5 else "")
+            raise UndoRefused(f"以下持证人在导入（批次 {batch.id}）之后又被修改过，撤销会丢失这些修改：{shown}。"
+                              "如确需撤销，请选择“强制撤销”。")
+    note = f"撤销导入（批次 {batch.id}：{batch.file_name}）"
+    created = [c.holder_id for c in changes if c.action == "create"]
+    names = _names(session, created)
+    connection = session.connection()
+    now = utc_now()
+    for start in range(0, len(created), _CHUNK):
+        chunk = created[start:start + _CHUNK]
+        connection.execute(delete(Holder.__table__).where(Holder.__table__.c.id.in_(chunk)))
+    if created:
+        connection.execute(insert(AuditEntry.__table__), [
+            {"at": now, "entity": "holder", "entity_id": hid, "action": "delete", "field": "",
+             "old_value": names.get(hid, ""), "new_value": "", "note": note} for hid in created
+        ])
+    restored = 0
+    for change in changes:
+        if change.action == "update" and session.get(Holder, change.holder_id) is not None:
+            _restore(session, change.holder_id, json.loads(change.before), note)
+            restored += 1
+    batch.undone_at = now
+    session.add(batch)
+    session.flush()
+    session.expire_all()  # the Core deletes bypassed the identity map
+    return UndoOutcome(batch.id, len(created), restored, list(names.values()))
+
+
+def _restore(session: Session, holder_id: int, before: dict[str, Any], note: str) -> None:
+    if before.get("added_period_id"):
+        period = session.get(PermitPeriod, before["added_period_id"])
+        if period is not None:
+            session.delete(period)
+    if before.get("added_permit_id"):
+        permit = session.get(Permit, before["added_permit_id"])
+        if permit is not None:
+            session.delete(permit)
+    session.flush()
+    if before.get("certificate"):
+        permit_id, old_no = before["certificate"]
+        permit = session.get(Permit, permit_id)
+        if permit is not None:
+            repo.update_permit(session, permit_id, data={"certificate_no": old_no,
+                                                          "first_issued": permit.first_issued,
+                                                          "status": permit.status})
+    repo.update_holder(session, holder_id, holder=before["holder"], unit_id=before["unit_id"])
+    audit.record(session, "holder", holder_id, "restore", note=note)
+
+
+def _changed_since(session: Session, holder_ids: list[int], since: dt.datetime) -> list[str]:
+    h = Holder.__table__.c
+    names: list[str] = []
+    for start in range(0, len(holder_ids), _CHUNK):
+        chunk = holder_ids[start:start + _CHUNK]
+        rows = session.connection().execute(select(h.id, h.name, h.updated_at).where(h.id.in_(chunk)))
+        changed = {hid: name for hid, name, updated in rows if _aware(updated) > since}
+        # A renewal recorded later adds a period without touching the holder row.
+        renewed = (
+            select(h.id, h.name)
+            .join(Permit.__table__, Permit.__table__.c.holder_id == h.id)
+            .join(PermitPeriod.__table__, PermitPeriod.__table__.c.permit_id == Permit.__table__.c.id)
+            .where(h.id.in_(chunk), PermitPeriod.__table__.c.recorded_at > since)
+        )
+        changed.update(session.connection().execute(renewed).all())
+        names.extend(changed.values())
+    return names
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _names(session: Session, holder_ids: list[int]) -> dict[int, str]:
+    h = Holder.__table__.c
+    found: dict[int, str] = {}
+    for start in range(0, len(holder_ids), _CHUNK):
+        chunk = holder_ids[start:start + _CHUNK]
+        found.update(session.connection().execute(select(h.id, h.name).where(h.id.in_(chunk))).all())
+    return found
