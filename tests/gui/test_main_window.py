@@ -20,17 +20,46 @@ def test_empty_register_shows_the_three_ways_to_start(window):
     assert welcome.unit_button.isEnabled() and welcome.demo_button.isEnabled()
     assert not welcome.holder_button.isEnabled()  # a holder needs a unit first
     assert not window.act_add_holder.isEnabled()
-    assert not window.act_generate_forms.isEnabled()  # the form generator is not connected yet
+    assert not window.act_generate_forms.isEnabled()  # needs a selected holder
 
 
 def test_navigation_has_the_five_sections_and_placeholders_say_what_comes(window):
     assert SECTIONS == ["登记册", "待办", "办理事项", "报表", "设置"]
-    for row, title in enumerate(SECTIONS[1:], start=1):
-        window.nav.setCurrentRow(row)
+    assert window.sections.currentWidget() is window.page  # an empty register opens on the welcome
+    window.show_section("待办")
+    assert window.sections.currentWidget() is window.due_view
+    window.show_section("报表")
+    assert window.sections.currentWidget() is window.reports_view
+    for title in SECTIONS:
+        window.show_section(title)
         page = window.sections.currentWidget()
-        assert isinstance(page, PlaceholderPage)
-        texts = " ".join(label.text() for label in page.findChildren(QLabel))
-        assert title in texts and "后续版本" in texts
+        if isinstance(page, PlaceholderPage):
+            texts = " ".join(label.text() for label in page.findChildren(QLabel))
+            assert title in texts and "后续版本" in texts
+
+
+def test_a_register_with_holders_opens_on_the_due_list(demo_window):
+    assert demo_window.sections.currentWidget() is demo_window.due_view
+
+
+def test_opening_a_holder_from_the_due_list_selects_them_in_the_register(demo_window, on_modal):
+    holder_id = demo_window.page.model.row_at(5).holder_id
+    seen = on_modal(lambda dialog: dialog.reject())
+    demo_window.due_view.open_holder.emit(holder_id)
+    assert seen and demo_window.sections.currentWidget() is demo_window.page
+    assert demo_window.page.selected_holder_id() == holder_id
+
+
+def test_generate_forms_opens_the_forms_dialog_for_the_selected_holder(demo_window, on_modal):
+    from wrc_desktop.gui.forms_dialog import FormsDialog
+
+    holder_id = demo_window.page.model.row_at(0).holder_id
+    demo_window.show_section("登记册")
+    demo_window.show_holder(holder_id)
+    assert demo_window.act_generate_forms.isEnabled()
+    seen = on_modal(lambda dialog: dialog.reject())
+    demo_window.act_generate_forms.trigger()
+    assert len(seen) == 1 and isinstance(seen[0], FormsDialog)
 
 
 def test_demo_register_loads_from_the_welcome(window):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,18 +25,28 @@ from ..store import repo
 from ..store.db import Register
 from ..store.queries import register_rows
 from .operations import RegisterOps
+from .due_view import DueView
 from .pages import PLACEHOLDERS, PlaceholderPage
 from .register_page import RegisterPage
+from .reports_view import ReportsView
 
-SECTIONS = ["登记册", *PLACEHOLDERS]
+SECTIONS = ["登记册", "待办", "办理事项", "报表", "设置"]
 
 
 class MainWindow(QMainWindow):
-    """``today`` fixes the date the statuses are computed for (tests); by default it is the clock's."""
+    """``today`` fixes the date the statuses are computed for (tests); by default it is the clock's.
 
-    def __init__(self, register: Register, *, today: dt.date | None = None, parent: QWidget | None = None) -> None:
+    ``overrides`` is the folder of the clerk's additions to the bundled rules
+    data (wage years, calendar years); ``forms_folder`` is where generated
+    forms go by default.
+    """
+
+    def __init__(self, register: Register, *, today: dt.date | None = None, overrides: Path | None = None,
+                 forms_folder: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
+        self.overrides = overrides
+        self.forms_folder = forms_folder or Path.home()
         self.units: list[tuple[int, str]] = []
         self.ops = RegisterOps(register, self)
         self.setWindowTitle("工作居住证办理助手 — WRC Desk")
@@ -50,10 +61,12 @@ class MainWindow(QMainWindow):
             " background: palette(window); outline: 0; }"
             "QListWidget::item { padding: 10px 16px; }"
             "QListWidget::item:selected { background: #1f6fc5; color: white; }")
+        self.due_view = DueView(register, today=self.today, overrides=overrides)
+        self.reports_view = ReportsView(register, today=self.today, overrides=overrides)
         self.sections = QStackedWidget()
-        self.sections.addWidget(self.page)
-        for title, coming in PLACEHOLDERS.items():
-            self.sections.addWidget(PlaceholderPage(title, coming))
+        pages = {"登记册": self.page, "待办": self.due_view, "报表": self.reports_view}
+        for title in SECTIONS:
+            self.sections.addWidget(pages.get(title) or PlaceholderPage(title, PLACEHOLDERS[title]))
         self.nav.currentRowChanged.connect(self.sections.setCurrentIndex)
         self.nav.setCurrentRow(0)
         central = QWidget()
@@ -81,7 +94,18 @@ class MainWindow(QMainWindow):
         welcome.add_holder.connect(self.add_holder)
         welcome.load_demo.connect(self.load_demo)
         self.ops.changed.connect(self.reload)
+        self.ops.changed.connect(self.due_view.refresh)
+        self.due_view.open_holder.connect(self.open_holder)
+        self.reports_view.changed.connect(self.reload)
+        self.reports_view.changed.connect(self.due_view.refresh)
+        self.reports_view.finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.reload()
+        self.due_view.refresh()  # computed off the UI thread; whatever fell due while the app was closed shows
+        if self.page.model.rowCount():
+            self.show_section("待办")  # the home page once there is something to watch
+
+    def show_section(self, title: str) -> None:
+        self.nav.setCurrentRow(SECTIONS.index(title))
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -103,8 +127,7 @@ class MainWindow(QMainWindow):
         self.act_archive = self._action("离职归档…", self.archive_holder, None, "标记为已离职，记录与历史保留")
         self.act_restore = self._action("恢复在职", self.restore_holder, None, "将已离职的持证人恢复为在职")
         self.act_generate_forms = self._action("生成表格…", self.generate_forms, None,
-                                               "为所选持证人生成授权委托书、诚信声明等表格（即将提供）")
-        self.act_generate_forms.setEnabled(False)
+                                               "为所选持证人生成授权委托书、诚信声明、房屋借住声明等表格")
         self.act_new_unit = self._action("新增单位…", self.new_unit, None, "登记册可包含多个单位")
         self.act_load_demo = self._action("载入演示登记册…", self.load_demo, None, "在空登记册中载入示例数据")
         self.act_quit = self._action("退出", self.close, "Ctrl+Q")
@@ -158,6 +181,7 @@ class MainWindow(QMainWindow):
         self.act_edit_holder.setEnabled(holder_id is not None)
         self.act_archive.setEnabled(holder_id is not None and not left)
         self.act_restore.setEnabled(holder_id is not None and left)
+        self.act_generate_forms.setEnabled(holder_id is not None)
         self.act_load_demo.setEnabled(not has_unit)
 
     # ------------------------------------------------------------ reading
@@ -210,7 +234,20 @@ class MainWindow(QMainWindow):
             self.ops.write(lambda s: repo.restore_holder(s, holder_id), parent=self)
 
     def generate_forms(self) -> None:
-        """Open the form generator (授权委托书、诚信声明…) for the selected holder; not connected yet."""
+        """The form generator (授权委托书、诚信声明…) for the selected holder."""
+        holder_id = self.page.selected_holder_id()
+        if holder_id is None:
+            return
+        from .forms_dialog import FormsDialog
+
+        FormsDialog(self, self.ops.register, [holder_id], default_folder=self.forms_folder).exec()
+
+    def open_holder(self, holder_id: int) -> None:
+        """From another page (待办): show the holder in the register and open their record."""
+        self.show_section("登记册")
+        self.show_holder(holder_id)
+        if self.page.selected_holder_id() == holder_id:
+            self.edit_holder()
 
     def show_holder(self, holder_id: int | None) -> None:
         """Select a holder, clearing the search if it hides them."""
