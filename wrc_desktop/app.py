@@ -1,9 +1,10 @@
 """Starting the window: ``wrc-desktop`` and ``python -m wrc_desktop``.
 
-The register in the data folder is opened before any window exists. A file
-that cannot be used (corrupt, not a database, unreadable) is never touched:
-the clerk is told what happened and where the backups are, and the app exits
-with status 2.
+Order matters: the data folder is chosen, logging and the crash handler are
+installed, a second copy of the app on the same folder is refused, and only
+then is the register opened. A file that cannot be used (corrupt, not a
+database, unreadable) is never written to: the clerk is offered the newest
+good backup, or told where the backups are.
 """
 
 from __future__ import annotations
@@ -12,40 +13,81 @@ import argparse
 import sys
 
 EXIT_DATABASE_UNAVAILABLE = 2
+EXIT_ALREADY_RUNNING = 3
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and whatever is left for Qt (e.g. ``-platform offscreen``)."""
     parser = argparse.ArgumentParser(prog="wrc-desktop", description="工作居住证办理助手")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（登记册、备份与日志所在位置）")
+    parser.add_argument("--self-check", action="store_true",
+                        help="检查数据库、政策数据、字体和界面是否可用，然后退出（安装后自检）")
+    parser.add_argument("--no-crash-dialog", action="store_true", help="出错时只写错误记录，不弹出对话框")
     return parser.parse_known_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    from . import paths
+
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    if args.self_check:
+        return self_check(qt_args)
+
+    from .logging_setup import setup_logging
+
     application = make_application(qt_args)
-    window = launch(args.data_dir)
-    if window is None:
-        return EXIT_DATABASE_UNAVAILABLE
+    setup_logging(paths.logs_dir())
+    from .gui.crash import CrashHandler
+    from .gui.settings import Settings, configure_location
+    from .gui.single_instance import REFUSED_MESSAGE, InstanceLock
+
+    crash = CrashHandler(paths.logs_dir(), show_dialog=not args.no_crash_dialog)
+    crash.install()
+    configure_location()
+    settings = Settings()
+    lock = InstanceLock(paths.data_dir())
+    if not lock.acquire():
+        _message("工作居住证办理助手已在运行", REFUSED_MESSAGE.format(folder=paths.data_dir()))
+        crash.uninstall()
+        return EXIT_ALREADY_RUNNING
+    window = None
     try:
-        return application.exec()
+        window = launch(settings=settings)
+        if window is None:
+            return EXIT_DATABASE_UNAVAILABLE
+        keeper, tray = _start_background_duties(window, settings)
+        status = application.exec()
+        keeper.stop()
+        tray.stop()
+        return status
     finally:
-        window.close()
-        window.ops.register.close()
-        window.deleteLater()
+        if window is not None:
+            settings.save_window_state("main", window.saveGeometry())
+            window.close()
+            window.ops.register.close()
+            window.deleteLater()
+        lock.release()
+        crash.uninstall()
 
 
 def make_application(qt_args: list[str] | None = None):
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from . import paths
 
     application = QApplication.instance() or QApplication([sys.argv[0], *(qt_args or [])])
     application.setApplicationName("WRC Desk")
     application.setApplicationDisplayName("工作居住证办理助手")
     application.setOrganizationName("WRCDesk")
+    application.setWindowIcon(QIcon(str(paths.resource_path("icons", "app.png"))))
+    application.setQuitOnLastWindowClosed(True)
     return application
 
 
-def launch(data_dir: str | None = None):
+def launch(data_dir: str | None = None, *, settings=None):
     """Open the register in the data folder and show the main window; None (after telling the clerk) if unusable."""
     from . import paths
     from .store.db import DatabaseUnavailable, open_register
@@ -55,22 +97,109 @@ def launch(data_dir: str | None = None):
     try:
         register = open_register(paths.database_path(), paths.backups_dir())
     except DatabaseUnavailable as error:
-        show_database_unavailable(error)
-        return None
+        register = _offer_restore(error)
+        if register is None:
+            return None
 
+    from .documents import FontSettings, set_font_settings
     from .gui.main_window import MainWindow
 
-    window = MainWindow(register)
+    case_root = settings.case_root if settings is not None else paths.cases_dir()
+    if settings is not None:
+        set_font_settings(FontSettings(extra_fonts=settings.extra_fonts, use_system_fonts=settings.use_system_fonts))
+    window = MainWindow(register, overrides=paths.overrides_dir(), forms_folder=case_root)
+    if settings is not None:
+        geometry, _state = settings.window_state("main")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
     window.show()
     return window
 
 
-def show_database_unavailable(error: Exception) -> None:
-    """A modal message in Chinese: what happened, that the file was left as it is, where the backups are."""
+def _offer_restore(error):
+    """The register is unusable: offer the newest good backup; None when the clerk declines or none exists."""
+    from . import paths
+    from .store import backup
+    from .store.db import open_register
+
+    good = backup.newest_good_backup(error.backups)
+    if good is None:
+        show_database_unavailable(error)
+        return None
+    info = next(i for i in backup.backup_infos(error.backups) if i.path == good)
+    if not ask_restore(error, info):
+        return None
+    backup.restore_backup(good, paths.database_path(), paths.backups_dir())
+    return open_register(paths.database_path(), paths.backups_dir())
+
+
+def ask_restore(error, info) -> bool:
+    """Ask whether to restore ``info`` (a BackupInfo) in place of the unusable register."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Critical, "无法打开登记册", "无法打开登记册，程序将退出。")
-    box.setInformativeText(str(error))
+    box = QMessageBox(QMessageBox.Icon.Critical, "无法打开登记册", "登记册数据库无法使用，原文件未被修改。")
+    box.setInformativeText(
+        f"{error}\n\n可以恢复最新的完好备份：{info.made_at.astimezone():%Y-%m-%d %H:%M}（{info.reason_label}）。"
+        "损坏的文件将被改名保留在原文件夹中，不会删除。")
+    restore = box.addButton("恢复此备份", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def _start_background_duties(window, settings):
+    from . import paths
+    from .gui.tray import DueTray
+    from .gui.upkeep import BackupKeeper
+
+    register = window.ops.register
+    keeper = BackupKeeper(register.path, register.backups_dir, keep=settings.backups_keep, parent=window)
+    keeper.failed.connect(lambda text: window.statusBar().showMessage(f"备份失败：{text}", 30_000))
+    keeper.start()
+    tray = DueTray(register, today=window.today, overrides=paths.overrides_dir(),
+                   icon=window.windowIcon(), parent=window)
+    tray.show_due.connect(lambda: (window.show_section("待办"), window.showNormal(), window.raise_(),
+                                   window.activateWindow()))
+    tray.quit_requested.connect(window.close)
+    tray.start()
+    return keeper, tray
+
+
+def self_check(qt_args: list[str]) -> int:
+    """Everything a bundle needs, then the window itself (offscreen is fine), then exit."""
+    from .selfcheck import run_self_check
+
+    status = run_self_check()
+    try:
+        application = make_application(qt_args)
+        from . import paths
+        from .gui.main_window import MainWindow
+        from .store.db import open_register
+
+        register = open_register(paths.database_path(), paths.backups_dir())
+        window = MainWindow(register)
+        window.show()
+        application.processEvents()
+        print(f"通过  界面：主窗口 {window.width()}×{window.height()}")
+        window.close()
+        register.close()
+    except Exception as error:  # noqa: BLE001 - reported, and the check fails
+        print(f"失败  界面：{type(error).__name__}: {error}")
+        status = 1
+    return status
+
+
+def show_database_unavailable(error: Exception) -> None:
+    """A modal message in Chinese: what happened, that the file was left as it is, where the backups are."""
+    _message("无法打开登记册", "无法打开登记册，程序将退出。", str(error))
+
+
+def _message(title: str, text: str, detail: str = "") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    if detail:
+        box.setInformativeText(detail)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.button(QMessageBox.StandardButton.Close).setText("关闭")
     box.exec()

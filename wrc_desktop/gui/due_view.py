@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,55 +38,12 @@ from ..reports import due as due_report
 from ..rules.due import URGENCIES, DueItem
 from ..rules.errors import WrcError
 from ..store.db import Register
+from .background import BackgroundTask, run_in_background
 
 CASE_SOON = "办理事项功能即将提供"
 COLUMNS = ["姓名", "单位", "事项", "说明", "日期", "剩余天数", "剩余工作日", "依据", "操作"]
 URGENCY_COLOURS = {"overdue": "#b00020", "urgent": "#c55a11", "soon": "#1f4e78"}
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-
-# Tasks stay referenced here until they report back: the pool must not be left holding
-# the only reference to a runnable whose signal object Python has already collected.
-_RUNNING: set[BackgroundTask] = set()
-
-
-class BackgroundTask(QRunnable):
-    """Runs ``work()`` on the thread pool; ``done``/``failed`` arrive on the UI thread."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.work = work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as error:  # noqa: BLE001 - handed to the UI thread, shown there
-            self.signals.failed.emit(error)
-            return
-        self.signals.done.emit(result)
-
-
-def run_in_background(work: Callable[[], Any], done: Callable[[Any], None],
-                      failed: Callable[[Exception], None]) -> BackgroundTask:
-    """Run ``work`` off the UI thread (reads, exports, imports); the callbacks run on the UI thread."""
-    task = BackgroundTask(work)
-
-    def finish(callback: Callable[[Any], None], value: Any) -> None:
-        _RUNNING.discard(task)
-        callback(value)
-
-    task.signals.done.connect(lambda value: finish(done, value))
-    task.signals.failed.connect(lambda error: finish(failed, error))
-    _RUNNING.add(task)
-    QThreadPool.globalInstance().start(task)
-    return task
 
 
 class MarkDialog(QDialog):

@@ -34,7 +34,7 @@ from ..reports.roster_import import ImportPlan, Roster, commit_import, plan_impo
 from ..rules.errors import WrcError
 from ..store import repo
 from ..store.db import Register
-from .due_view import BackgroundTask, run_in_background
+from .background import BackgroundTask, run_in_background
 
 ACTIONS = {"create": "新增", "update": "更新", "unchanged": "无变化", "reject": "有误"}
 ACTION_COLOURS = {"create": "#e2efda", "update": "#ddebf7", "unchanged": "#ffffff", "reject": "#f8cbad"}

@@ -34,7 +34,7 @@ from ..reports.roster_template import write_template
 from ..rules.errors import WrcError
 from ..store import imports, repo
 from ..store.db import Register
-from .due_view import BackgroundTask, run_in_background
+from .background import BackgroundTask, run_in_background
 from .import_dialog import ImportDialog
 
 ALL_UNITS = "全部单位"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 from ..reports import due as due_report
 from ..rules.due import DueSummary
 from ..store.db import Register
-from .due_view import BackgroundTask, run_in_background
+from .background import BackgroundTask, run_in_background
 
 CHECK_INTERVAL_MS = 60 * 60 * 1000  # hourly: notices a new day within the hour
 

@@ -1,0 +1,129 @@
+"""Start-up safety: one copy per data folder, restore from a good backup, crashes that lose nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
+
+from tests.helpers import unit_data
+from wrc_desktop import app, paths
+from wrc_desktop.gui.crash import CrashHandler
+from wrc_desktop.gui.settings import Settings, configure_location
+from wrc_desktop.gui.single_instance import InstanceLock
+from wrc_desktop.gui.upkeep import BackupKeeper
+from wrc_desktop.store import backup, repo
+
+
+def test_a_second_copy_on_the_same_data_folder_is_refused(tmp_path, monkeypatch, qapp):
+    data = tmp_path / "data"
+    data.mkdir()
+    first = InstanceLock(data)
+    assert first.acquire()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    try:
+        assert app.main(["--data-dir", str(data), "--no-crash-dialog"]) == app.EXIT_ALREADY_RUNNING
+    finally:
+        first.release()
+    expected = ("工作居住证办理助手已在运行，并正在使用数据文件夹：\n"
+                f"{paths.data_dir()}\n\n为避免两个窗口同时修改登记册，本次启动已取消。请切换到已打开的窗口（可查看任务栏）。")
+    assert shown == [expected]
+    assert not (data / paths.DB_FILENAME).exists()  # the register was never opened
+
+
+def test_the_lock_is_free_again_after_release(tmp_path, qapp):
+    first = InstanceLock(tmp_path)
+    assert first.acquire()
+    first.release()
+    second = InstanceLock(tmp_path)
+    assert second.acquire()
+    second.release()
+
+
+def test_a_corrupt_register_is_replaced_by_the_newest_good_backup_when_the_clerk_agrees(register, monkeypatch, qtbot):
+    with register.session() as session:
+        repo.create_unit(session, data=unit_data(name="备份里的单位"))
+    backup.make_backup(register.path, register.backups_dir, reason="daily")
+    register.close()
+    garbage = b"not a database" * 300
+    register.path.write_bytes(garbage)
+    asked = []
+    monkeypatch.setattr(app, "ask_restore", lambda error, info: asked.append(info.reason_label) or True)
+
+    window = app.launch()
+    qtbot.addWidget(window)
+    try:
+        assert asked == ["每日"]
+        assert [name for _id, name in window.units] == ["备份里的单位"]
+        damaged = list(register.path.parent.glob("wrc-damaged-*.sqlite3"))
+        assert len(damaged) == 1 and damaged[0].read_bytes() == garbage
+    finally:
+        window.ops.register.close()
+
+
+def test_declining_the_restore_leaves_the_corrupt_file_alone(register, monkeypatch, qapp):
+    backup.make_backup(register.path, register.backups_dir, reason="daily")
+    register.close()
+    register.path.write_bytes(b"not a database" * 300)
+    monkeypatch.setattr(app, "ask_restore", lambda error, info: False)
+    assert app.launch() is None
+    assert register.path.read_bytes() == b"not a database" * 300
+
+
+class _Form(QDialog):
+    def __init__(self) -> None:
+        super().__init__()
+        self.edit = QLineEdit()
+        self.button = QPushButton("保存")
+        self.button.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.button)
+
+    def save(self) -> None:
+        raise RuntimeError("模拟的意外错误")
+
+
+def test_an_uncaught_error_is_logged_and_the_dialog_keeps_what_was_typed(tmp_path, qtbot):
+    handler = CrashHandler(tmp_path / "logs", show_dialog=False)
+    handler.install()
+    try:
+        form = _Form()
+        qtbot.addWidget(form)
+        form.show()
+        form.edit.setText("张三 110105199003071234")
+        form.button.click()
+        qtbot.wait(10)
+    finally:
+        handler.uninstall()
+    assert handler.last_log is not None and handler.last_log.exists()
+    text = handler.last_log.read_text(encoding="utf-8")
+    assert "模拟的意外错误" in text and "RuntimeError" in text
+    assert form.isVisible() and form.edit.text() == "张三 110105199003071234"
+
+
+def test_settings_live_in_the_data_folder_and_persist(qapp):
+    configure_location()
+    settings = Settings()
+    settings.backups_keep = 7
+    settings.first_run_done = True
+    settings.sync()
+    again = Settings()
+    assert again.backups_keep == 7 and again.first_run_done is True
+    assert again.file_path.is_relative_to(paths.data_dir())
+
+
+def test_the_backup_keeper_backs_up_at_start_and_prunes(register, qtbot):
+    for _ in range(4):
+        backup.make_backup(register.path, register.backups_dir, reason="daily")
+    keeper = BackupKeeper(register.path, register.backups_dir, keep=2)
+    with qtbot.wait_signal(keeper.made, timeout=10_000) as made:
+        keeper.start()
+    keeper.stop()
+    newest = made.args[0]
+    assert "start" in newest.name
+    remaining = backup.list_backups(register.backups_dir)
+    assert len(remaining) == 2 and remaining[0] == newest
+    with sqlite3.connect(newest) as connection:
+        assert connection.execute("SELECT count(*) FROM unit").fetchone() == (0,)
