@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+import wrc_desktop.store.case_models  # noqa: F401
 from wrc_desktop.store import models  # noqa: F401 - registers the tables on SQLModel.metadata
 
 config = context.config
@@ -23,7 +24,7 @@ def run_migrations_online() -> None:
     _run(connection)
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -19,7 +19,9 @@ ZHANG_SAN = id_number(birth="19900307", sequence="123")
 
 
 def _save(dialog) -> None:
+    """Click 保存 and let the event loop run until the write has come back from the writer."""
     dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.ops.wait()
 
 
 def _fill_unit(dialog: UnitDialog) -> None:
@@ -108,6 +110,7 @@ def test_first_unit_then_holder_then_search_edit_and_archive(window, register, q
     def archive(dialog: ArchiveDialog) -> None:
         dialog.left_on.setText("2026-11-20")
         dialog.save()
+        assert dialog.ops.wait()
 
     on_modal(archive)
     window.act_archive.trigger()
@@ -124,6 +127,7 @@ def test_first_unit_then_holder_then_search_edit_and_archive(window, register, q
     window.page.select_holder(holder_id)
     assert window.act_restore.isEnabled()
     window.act_restore.trigger()
+    assert window.ops.wait()
     window.page.show_left.setChecked(False)
     assert _visible_names(window) == ["张三"]
 
@@ -139,6 +143,7 @@ def test_errors_show_next_to_fields_and_nothing_is_saved(demo_window, qtbot):
     dialog.ui.familyTable.cellWidget(0, 0).setCurrentIndex(1)  # 子女, without a birth date
     before = demo_window.page.model.total_count
     dialog.save()
+    assert dialog.ops.wait()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.errors.message_of("name") == "不能为空"
     assert "校验位错误" in dialog.errors.message_of("id_number")

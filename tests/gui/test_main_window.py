@@ -64,6 +64,7 @@ def test_generate_forms_opens_the_forms_dialog_for_the_selected_holder(demo_wind
 
 def test_demo_register_loads_from_the_welcome(window):
     window.page.welcome.demo_button.click()
+    assert window.ops.wait()
     model = window.page.model
     assert model.total_count == 200
     assert window.page.stack.currentWidget() is not window.page.welcome
@@ -92,6 +93,7 @@ def test_unit_dialog_creates_a_unit_with_agents_and_shows_every_mistake(window, 
     ui.agentsTable.item(0, 0).setText("王五")
     ui.agentsTable.item(0, 5).setText("电话")
     ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+    assert window.ops.wait()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "校验位错误" in dialog.errors.message_of("uscc")
     assert dialog.errors.message_of("district") == "不能为空"
@@ -106,6 +108,7 @@ def test_unit_dialog_creates_a_unit_with_agents_and_shows_every_mistake(window, 
     ui.agentsTable.item(0, 2).setText(id_number(birth="19880808", sequence="135"))
     ui.agentsTable.item(0, 5).setText("13800138000")
     ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+    assert window.ops.wait()
     assert dialog.result() == dialog.DialogCode.Accepted
     with register.session() as session:
         (unit,) = repo.list_units(session)

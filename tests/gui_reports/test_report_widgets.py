@@ -66,7 +66,8 @@ def test_snooze_from_the_view_hides_the_row(qtbot, demo_register):
     with pytest.MonkeyPatch.context() as patch:
         warned = []
         patch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
-        assert not view.mark(view.due.shown[0], "snoozed", until=TODAY, note="")
+        view.mark(view.due.shown[0], "snoozed", until=TODAY, note="")  # queued; refused on the writer
+        assert view.ops.wait()
     assert "应晚于今天" in warned[0]
 
 

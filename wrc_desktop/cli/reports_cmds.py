@@ -170,6 +170,9 @@ def run_import(args: argparse.Namespace) -> int:
             result = plan.as_dict()
             refused = bool(plan.errors) and not args.valid_only
             if not args.dry_run and not refused and (plan.creates or plan.updates):
+                # The backup API reads committed data only; this session has not written yet.
+                made = _backup_before_import(register)
+                result["backup"] = str(made) if made else None
                 outcome = commit_import(session, plan, valid_only=args.valid_only)
                 result["batch_id"] = outcome.batch_id
             result["written"] = "batch_id" in result
@@ -187,6 +190,13 @@ def run_import(args: argparse.Namespace) -> int:
               "未导入任何数据；请改正后重新导入，或使用 --valid-only 只导入无误的行", file=sys.stderr)
         return 2
     return 0
+
+
+def _backup_before_import(register) -> Path | None:
+    try:
+        return register.backup_now("pre-import")
+    except Exception as error:
+        raise CliError(f"导入前未能备份登记册（{error}），为安全起见未导入任何数据") from error
 
 
 def _print_plan(result: dict, plan, dry_run: bool) -> None:

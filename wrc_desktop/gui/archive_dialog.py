@@ -39,6 +39,7 @@ class ArchiveDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -53,8 +54,12 @@ class ArchiveDialog(QDialog):
         left_on = self.left_on.text()
         self.ops.write(
             lambda session: repo.archive_holder(session, self.holder_id, left_on=left_on),
-            parent=self, success=lambda _holder: self.accept(), failure=self._failed,
+            parent=self, success=lambda _holder: self.accept(), failure=self._failed, busy=self.buttons,
         )
+
+    def reject(self) -> None:
+        if self.buttons.isEnabled():  # disabled while saving: the clerk must see how it ended
+            super().reject()
 
     def _failed(self, error: Exception) -> None:
         errors = error.errors if isinstance(error, ValidationErrors) else []

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 
 from ..reports import due as due_report
 from ..rules.due import URGENCIES, DueItem
-from ..rules.errors import WrcError
 from ..store.db import Register
 from .background import BackgroundTask, run_in_background
+from .operations import RegisterOps
 
 CASE_SOON = "办理事项功能即将提供"
 COLUMNS = ["姓名", "单位", "事项", "说明", "日期", "剩余天数", "剩余工作日", "依据", "操作"]
@@ -105,6 +105,7 @@ class DueView(QWidget):
                  overrides: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.register = register
+        self.ops = RegisterOps(register, self)  # marks go through the register's one writer
         self._today = today or dt.date.today
         self.overrides = overrides
         self.due = None
@@ -272,13 +273,19 @@ class DueView(QWidget):
         self.mark(item, action, until=until, note=note)
 
     def mark(self, item: DueItem, action: str, *, until: dt.date | None = None, note: str = "") -> bool:
-        """Write the mark (small, synchronous) and refresh; False with a message when refused."""
-        try:
-            with self.register.session() as session:
-                due_report.mark(session, item, action=action, until=until, note=note, today=self.today)
-        except WrcError as error:
-            QMessageBox.warning(self, "无法标记", str(error))
-            return False
-        self.changed.emit()
-        self.refresh()
-        return True
+        """Queue the mark on the register's writer; True when queued.
+
+        Once it is written, ``changed`` fires and the list refreshes; a refusal
+        (e.g. a snooze date not after today) is shown in a message box.
+        """
+        today = self.today
+
+        def written(_result: None) -> None:
+            self.changed.emit()
+            self.refresh()
+
+        return self.ops.write(
+            lambda session: due_report.mark(session, item, action=action, until=until, note=note, today=today),
+            parent=self, success=written, failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)),
+            busy=self.mark_button,
+        )

@@ -221,7 +221,11 @@ class HolderDialog(QDialog):
             return self.holder_id
 
         self.ops.write(create if self.holder_id is None else update, parent=self,
-                       success=self._saved, failure=self._failed)
+                       success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
+
+    def reject(self) -> None:
+        if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended
+            super().reject()
 
     def _saved(self, holder_id: int) -> None:
         self.holder_id = holder_id

@@ -35,6 +35,7 @@ from ..rules.errors import WrcError
 from ..store import repo
 from ..store.db import Register
 from .background import BackgroundTask, run_in_background
+from .operations import RegisterOps
 
 ACTIONS = {"create": "新增", "update": "更新", "unchanged": "无变化", "reject": "有误"}
 ACTION_COLOURS = {"create": "#e2efda", "update": "#ddebf7", "unchanged": "#ffffff", "reject": "#f8cbad"}
@@ -57,10 +58,12 @@ class ImportDialog(QDialog):
     def __init__(self, register: Register, path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.register = register
+        self.ops = RegisterOps(register, self)  # the commit goes through the register's one writer
         self.path = Path(path)
         self.roster: Roster | None = None
         self.plan: ImportPlan | None = None
         self._task: BackgroundTask | None = None
+        self.writing = False
         self.setWindowTitle(f"导入花名册 — {self.path.name}")
         self.resize(980, 620)
         self.status = QLabel("正在读取文件……")
@@ -174,7 +177,7 @@ class ImportDialog(QDialog):
         self.table.setWordWrap(True)
         self.valid_only = QCheckBox("跳过有误的行，只导入无误的行")
         self.valid_only.toggled.connect(self._update_confirm)
-        back = QPushButton("← 返回修改映射")
+        back = self.back_button = QPushButton("← 返回修改映射")
         back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self.confirm_button = QPushButton("确认导入")
         self.confirm_button.clicked.connect(self.confirm)
@@ -241,22 +244,36 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------ step 3: writing
 
     def confirm(self) -> None:
+        """Back the register up, then write the import on the register's one writer."""
         preview, valid_only, unit = self.plan, self.valid_only.isChecked(), self.unit.currentData()
-        roster = preview.roster
-        self.confirm_button.setEnabled(False)
-        self.status.setText("正在导入……")
+        roster, register = preview.roster, self.register
+        self.status.setText("正在备份并导入……")
+        self.status.setStyleSheet("")
 
         def work() -> int:
-            with self.register.session() as session:
+            # A copy from just before the import, whatever the clerk does next (undo may be refused later).
+            try:
+                register.backup_now("pre-import")
+            except Exception as error:
+                raise WrcError(f"导入前未能备份登记册（{error}），为安全起见未导入任何数据") from error
+            with register.session() as session:
                 plan = plan_import(session, roster, unit=unit)
                 if (len(plan.creates), len(plan.updates), len(plan.errors)) != \
                         (len(preview.creates), len(preview.updates), len(preview.errors)):
                     raise WrcError("预览之后登记册发生了变化，请重新预览后再导入")
                 return commit_import(session, plan, valid_only=valid_only).batch_id
 
-        self._task = run_in_background(work, self._committed, self._failed)
+        self.writing = True
+        self.ops.run(work, parent=self, success=self._committed, failure=self._failed, expected=(Exception,),
+                     busy=[self.confirm_button, self.back_button, self.valid_only])
+
+    def reject(self) -> None:
+        if self.writing:
+            return  # the import is being written: closing now would hide how it ended
+        super().reject()
 
     def _committed(self, batch_id: int) -> None:
+        self.writing = False
         data = self.plan.as_dict()
         self.imported.emit(batch_id)
         QMessageBox.information(self, "导入完成", f"已新增 {data['created']} 人，更新 {data['updated']} 人。"
@@ -264,6 +281,7 @@ class ImportDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
+        self.writing = False
         self.preview_button.setEnabled(self.roster is not None)
         self._update_confirm()
         message = str(error) if isinstance(error, WrcError) else f"发生意外错误：{error}"

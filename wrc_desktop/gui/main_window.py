@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from ..store import repo
 from ..store.db import Register
 from ..store.queries import register_rows
-from .operations import RegisterOps
 from .due_view import DueView
+from .operations import RegisterOps
 from .pages import PLACEHOLDERS, PlaceholderPage
 from .register_page import RegisterPage
 from .reports_view import ReportsView
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
     def restore_holder(self) -> None:
         holder_id = self.page.selected_holder_id()
         if holder_id is not None:
-            self.ops.write(lambda s: repo.restore_holder(s, holder_id), parent=self)
+            self.ops.write(lambda s: repo.restore_holder(s, holder_id), parent=self, busy=self.act_restore)
 
     def generate_forms(self) -> None:
         """The form generator (授权委托书、诚信声明…) for the selected holder."""
@@ -282,7 +282,9 @@ class MainWindow(QMainWindow):
             return
         from ..store.demo import load_demo  # only ever needed once; keeps start-up imports small
 
-        self.ops.write(lambda s: load_demo(s, today=self.today()), parent=self)
+        today = self.today()
+        self.ops.write(lambda s: load_demo(s, today=today), parent=self,
+                       busy=[self.act_load_demo, self.page.welcome.demo_button])  # not twice
 
 
 def _tool_button(action: QAction) -> QToolButton:

@@ -36,6 +36,7 @@ from ..store import imports, repo
 from ..store.db import Register
 from .background import BackgroundTask, run_in_background
 from .import_dialog import ImportDialog
+from .operations import RegisterOps
 
 ALL_UNITS = "全部单位"
 
@@ -50,6 +51,7 @@ class ReportsView(QWidget):
                  overrides: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.register = register
+        self.ops = RegisterOps(register, self)  # undoing an import goes through the register's one writer
         self._today = today or dt.date.today
         self.overrides = overrides
         self._task: BackgroundTask | None = None
@@ -209,6 +211,7 @@ class ReportsView(QWidget):
         self._say(f"导入完成（批次 {batch_id}）")
 
     def undo_import(self, *, confirm: bool = True) -> None:
+        """Undo the last import on the register's writer (asking again if later edits would be lost)."""
         with self.register.session() as session:
             batch = imports.last_batch(session)
         if batch is None:
@@ -217,17 +220,20 @@ class ReportsView(QWidget):
                 self, "撤销导入", f"撤销{_describe_batch(batch)}？\n新增的人员将被删除，更新的人员恢复为导入前的信息。"
         ) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self.register.session() as session:
-                outcome = imports.undo_last_import(session)
-        except imports.UndoRefused as refused:
-            if QMessageBox.question(self, "撤销导入", f"{refused}\n\n仍要撤销吗？") != QMessageBox.StandardButton.Yes:
+        self._undo(force=False)
+
+    def _undo(self, *, force: bool) -> None:
+        def refused(error: Exception) -> None:
+            if isinstance(error, imports.UndoRefused) and not force:
+                if QMessageBox.question(self, "撤销导入", f"{error}\n\n仍要撤销吗？") == QMessageBox.StandardButton.Yes:
+                    self._undo(force=True)
                 return
-            with self.register.session() as session:
-                outcome = imports.undo_last_import(session, force=True)
-        except WrcError as error:
             QMessageBox.warning(self, "无法撤销", str(error))
-            return
+
+        self.ops.write(lambda session: imports.undo_last_import(session, force=force), parent=self,
+                       success=self._undone, failure=refused, busy=[self.undo_button, self.import_button])
+
+    def _undone(self, outcome: imports.UndoOutcome) -> None:
         self.reload()
         self.changed.emit()
         self._say(f"已撤销导入（批次 {outcome.batch_id}）：删除 {outcome.deleted} 人，恢复 {outcome.restored} 人")

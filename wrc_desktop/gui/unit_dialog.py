@@ -135,7 +135,11 @@ class UnitDialog(QDialog):
             repo.replace_agents(session, unit_id, agents=[values for _, values in agents])
             return unit_id
 
-        self.ops.write(op, parent=self, success=self._saved, failure=self._failed)
+        self.ops.write(op, parent=self, success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
+
+    def reject(self) -> None:
+        if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended
+            super().reject()
 
     def _saved(self, unit_id: int) -> None:
         self.unit_id = unit_id

@@ -8,20 +8,27 @@ store can later run on a shared PostgreSQL.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from . import backup, migrations
+from . import (
+    backup,
+    case_models,  # noqa: F401
+    migrations,
+)
 
 log = logging.getLogger("wrc.store")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+T = TypeVar("T")
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -69,6 +76,56 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+class _Gate:
+    """Any number of sessions at once, or the file to one reopening with no session open.
+
+    Swapping the file under an open connection would let that connection write
+    into the wrong file (or, on Windows, make the swap fail), so :meth:`Register.reopen`
+    waits for running sessions to end and holds new ones back until it is done.
+    A thread that already holds a session is never held back (nested sessions).
+    """
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._users = 0
+        self._closed = False
+        self._owner: int | None = None  # the thread reopening; its own sessions must not wait for itself
+        self._local = threading.local()
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        depth = getattr(self._local, "depth", 0)
+        with self._condition:
+            if depth == 0 and self._owner != threading.get_ident():
+                self._condition.wait_for(lambda: not self._closed)
+            self._users += 1
+        self._local.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._local.depth = depth
+            with self._condition:
+                self._users -= 1
+                self._condition.notify_all()
+
+    @contextmanager
+    def exclusive(self, timeout: float) -> Iterator[None]:
+        with self._condition:
+            self._closed = True
+            if not self._condition.wait_for(lambda: self._users == 0, timeout):
+                self._closed = False
+                self._condition.notify_all()
+                raise TimeoutError("登记册仍在使用中，请稍后重试")
+            self._owner = threading.get_ident()
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._owner = None
+                self._closed = False
+                self._condition.notify_all()
+
+
 @dataclass
 class Register:
     """An open register: its engine and where its file and backups are."""
@@ -76,17 +133,45 @@ class Register:
     engine: Engine
     path: Path | None
     backups_dir: Path
+    _gate: _Gate = field(default_factory=_Gate, init=False, repr=False, compare=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with self._gate.shared(), Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+
+    def backup_now(self, reason: str) -> Path | None:
+        """A consistent copy of the file in the backups folder; None for a register without a file."""
+        if self.path is None:
+            return None
+        made = backup.make_backup(self.path, self.backups_dir, reason=reason)
+        log.info("backup (%s) %s", reason, made)
+        return made
+
+    def reopen(self, replace: Callable[[], T] | None = None, *, timeout: float = 30.0) -> T | None:
+        """Close the file, run ``replace`` (e.g. restore a backup over it), and open it again in place.
+
+        Everyone holding this Register keeps using it: only its engine changes.
+        Sessions still running are waited for (up to ``timeout`` seconds) and
+        new ones wait until the file is open again. The file is checked and
+        migrated exactly as at start-up; returns what ``replace`` returned.
+        """
+        if self.path is None:
+            raise ValueError("this register has no file to reopen")
+        with self._gate.exclusive(timeout):
+            self.engine.dispose()
+            try:
+                return replace() if replace is not None else None
+            finally:
+                # Also after a failed replace: the original file is still there and must be reopened.
+                self.engine = _open_engine(self.path, self.backups_dir)
+                log.info("reopened %s", self.path)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,6 +185,10 @@ def open_register(path: Path, backups_dir: Path) -> Register:
     copied into ``backups_dir``.
     """
     path = Path(path)
+    return Register(engine=_open_engine(path, backups_dir), path=path, backups_dir=backups_dir)
+
+
+def _open_engine(path: Path, backups_dir: Path) -> Engine:
     check_database_file(path, backups_dir)
     had_data = path.exists() and path.stat().st_size > 0
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +201,7 @@ def open_register(path: Path, backups_dir: Path) -> Register:
     except Exception:
         engine.dispose()
         raise
-    return Register(engine=engine, path=path, backups_dir=backups_dir)
+    return engine
 
 
 def open_url(url: str) -> Register:

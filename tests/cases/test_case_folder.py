@@ -1,0 +1,156 @@
+"""The case folder: numbered files, cover sheet, merged PDF with bookmarks; safe, idempotent, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from tests.cases.conftest import TODAY
+from wrc_desktop.documents.case_files import attach_files, detach, folder_name, generate_forms
+from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly, zip_case
+from wrc_desktop.rules.errors import WrcError
+from wrc_desktop.store import cases, repo
+
+
+@pytest.fixture
+def renewal(register, people):
+    with register.session() as session:
+        return cases.create_case(session, holder_id=people["hai"], kind="renewal", today=TODAY,
+                                 submit_on="2026-12-01").id
+
+
+def run_assembly(register, case_id, root):
+    with register.session() as session:
+        plan = plan_assembly(session, case_id, root=root, today=TODAY)
+    return assemble(plan)
+
+
+def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(register, renewal, scans, tmp_path):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg", scans / "sideways.jpg"], root=root)
+        attach_files(session, renewal, "income_proof", [scans / "doc.pdf", scans / "page.png"], root=root,
+                     dated="2026-11-20")
+        generate_forms(session, renewal, root=root, on=TODAY)
+    result = run_assembly(register, renewal, root)
+    folder = root / "2026" / "2026-0001 王五 续签"
+    assert result.folder == folder
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert names == [MANIFEST, "00 材料清单.pdf", "01 有效聘用（劳动）合同.pdf",
+                     "04 持证期间近三年的应税收入材料.pdf",
+                     "05 申请人诚信声明.pdf", "全部材料.pdf"]
+    assert (folder / "表格" / "诚信声明_王五_20261122.pdf").is_file()
+    contract = PdfReader(folder / "01 有效聘用（劳动）合同.pdf")
+    assert [page.mediabox.height > page.mediabox.width for page in contract.pages] == [True, True]  # upright
+    merged = PdfReader(result.merged)
+    outline = [(item.title, merged.get_destination_page_number(item)) for item in merged.outline]
+    assert outline == [("00 材料清单", 0), ("01 有效聘用（劳动）合同", 1),
+                       ("04 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 3),
+                       ("05 申请人诚信声明", 5)]
+    assert len(merged.pages) == result.pages == 6
+    cover = PdfReader(folder / "00 材料清单.pdf").pages[0].extract_text()
+    assert "续签 材料清单" in cover and "王五" in cover and "已附文件" in cover and "已生成表格" in cover
+    assert "2026-12-01" in cover
+
+
+def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(register, renewal, scans, tmp_path):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root)
+    first = run_assembly(register, renewal, root)
+    folder = first.folder
+    (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
+    again = run_assembly(register, renewal, root)
+    assert again.written == [] and len(again.unchanged) == 3
+    # The clerk replaces the app's numbered file with their own version: it is kept, the app writes beside it.
+    (folder / "01 有效聘用（劳动）合同.pdf").write_bytes(b"%PDF-1.4 clerk's own scan")
+    third = run_assembly(register, renewal, root)
+    assert third.kept == [folder / "01 有效聘用（劳动）合同.pdf"]
+    assert (folder / "01 有效聘用（劳动）合同.pdf").read_bytes() == b"%PDF-1.4 clerk's own scan"
+    assert (folder / "01 有效聘用（劳动）合同 (程序生成).pdf").is_file()
+    assert run_assembly(register, renewal, root).written == []  # still stable
+    # An item whose files are removed loses its numbered file; the clerk's files stay.
+    with register.session() as session:
+        for attachment in cases.attachments_by_item(session, renewal)["labor_contract"]:
+            detach(session, attachment.id, root=root)
+    fourth = run_assembly(register, renewal, root)
+    assert fourth.removed == [folder / "01 有效聘用（劳动）合同 (程序生成).pdf"]
+    assert (folder / "我的备注.txt").read_text("utf-8") == "经办人自己的文件"
+    assert (folder / "01 有效聘用（劳动）合同.pdf").exists()
+    assert set(json.loads((folder / MANIFEST).read_text("utf-8"))["files"]) == {"00 材料清单.pdf", "全部材料.pdf"}
+
+
+def test_assembly_is_all_or_nothing(register, renewal, scans, tmp_path):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root)
+        [copied] = cases.attachments_by_item(session, renewal)["labor_contract"]
+    folder = run_assembly(register, renewal, root).folder
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    (folder / copied.path).write_bytes(b"not an image any more")
+    with register.session() as session:
+        attach_files(session, renewal, "income_proof", [scans / "doc.pdf"], root=root)
+    with pytest.raises(WrcError, match="无法读取图片“upright.jpg”"):
+        run_assembly(register, renewal, root)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert [p.name for p in folder.parent.iterdir() if p.name.startswith(".~")] == []
+
+
+def test_a_holder_named_dot_dot_con_stays_inside_the_case_root(register, people, scans, tmp_path):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        holder = repo.get_holder(session, people["hai"])
+        repo.update_holder(session, holder.id, holder={**holder.model_dump(), "name": "../CON"})
+        case = cases.create_case(session, holder_id=holder.id, kind="general-change", today=TODAY)
+        attach_files(session, case.id, "change_evidence", [scans / "upright.jpg"], root=root)
+        case_id = case.id
+    result = run_assembly(register, case_id, root)
+    assert result.folder.parent == root / "2026"
+    assert result.folder.name == "2026-0001 .._CON 一般信息变更"
+    assert (result.folder / "04 变更信息的证明材料原件.pdf").is_file()
+    for name in ("CON", "../CON", 'a<b>:"/\\|?*', "NUL.", " ", "李" * 200):
+        safe = folder_name("2026-0009", name, "new")
+        assert not set('<>:"/\\|?*') & set(safe) and not safe.endswith((".", " ")) and len(safe) <= 120
+
+
+def test_zip_holds_the_folder(register, renewal, scans, tmp_path):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root)
+    folder = run_assembly(register, renewal, root).folder
+    archive = zip_case(folder)
+    assert archive == folder.parent / f"{folder.name}.zip"
+    names = set(zipfile.ZipFile(archive).namelist())
+    assert f"{folder.name}/全部材料.pdf" in names and f"{folder.name}/_原件/labor_contract/upright.jpg" in names
+
+
+def test_attach_refuses_bad_files_before_copying(register, renewal, scans, tmp_path):
+    root = tmp_path / "cases"
+    text = tmp_path / "notes.txt"
+    text.write_text("x")
+    fake = tmp_path / "fake.jpg"
+    fake.write_bytes(b"no image")
+    with register.session() as session:
+        with pytest.raises(WrcError, match="“notes.txt”的类型 .txt 不能作为材料"):
+            attach_files(session, renewal, "labor_contract", [text], root=root)
+        with pytest.raises(WrcError, match="“fake.jpg”不是可读取的图片"):
+            attach_files(session, renewal, "labor_contract", [fake], root=root)
+        with pytest.raises(WrcError, match="没有“passport”"):
+            attach_files(session, renewal, "passport", [scans / "upright.jpg"], root=root)
+    assert not (root / "2026").exists() or not any((root / "2026").rglob("*.jpg"))
+
+
+def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        case = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, today=TODAY,
+                                 submit_on="2026-12-01")
+        written = generate_forms(session, case.id, root=root, on=TODAY)
+        files = cases.attachments_by_item(session, case.id)
+    assert sorted(p.name for p in written) == sorted(["授权委托书_张三_20261122.pdf", "房屋借住声明_张三_20261122.pdf",
+                                                      "诚信声明_张三_20261122.pdf"])
+    assert {key for key, attached in files.items() if attached[0].kind == "form"} == {
+        "authorization", "integrity_declaration", "loan_declaration"}

@@ -1,0 +1,73 @@
+"""``wrc case`` as a clerk's script runs it, on the demo register, including bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wrc_desktop.cli import main
+
+
+def run(capsys, *argv):
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err.strip()
+
+
+@pytest.fixture
+def haidian_holder(capsys):
+    assert main(["demo", "--today", "2026-11-22", "--holders", "12"]) == 0
+    capsys.readouterr()
+    main(["holders", "--json"])
+    holders = json.loads(capsys.readouterr().out)
+    return next(h for h in holders if h["unit"]["district"] == "haidian" and h["status"] == "active")
+
+
+def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolated_data_dir):
+    from PIL import Image
+
+    code, out, _ = run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "renewal",
+                       "--submit", "2026-12-01", "--json")
+    assert code == 0
+    created = json.loads(out)
+    assert created["number"] == "2026-0001" and created["district"] == "haidian"
+    assert created["folder"].startswith(str(isolated_data_dir / "cases" / "2026"))
+    code, out, _ = run(capsys, "case", "checklist", "2026-0001", "--json")
+    data = json.loads(out)
+    assert [i["key"] for i in data["items"]] == ["labor_contract", "unit_tax", "unit_integrity_declaration",
+                                                 "income_proof", "integrity_declaration"]
+    assert data["can_submit"] is False and data["items"][1]["problems"][0]["message"] == "缺少此项材料"
+    photo = tmp_path / "合同.jpg"
+    Image.new("RGB", (600, 800), "white").save(photo)
+    assert run(capsys, "case", "attach", "2026-0001", "1", str(photo), "--valid-until", "2028-01-31")[0] == 0
+    assert run(capsys, "case", "forms", "2026-0001", "--date", "2026-11-22")[0] == 0
+    code, out, _ = run(capsys, "case", "assemble", "2026-0001", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["merged"].endswith("全部材料.pdf") and result["pages"] == 3
+    code, out, _ = run(capsys, "case", "list")
+    assert "2026-0001" in out and "续签" in out and "准备中" in out
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["case", "new", "--holder", "110101199003071234", "--kind", "renewal"], "应为"),
+    (["case", "new", "--holder", "X", "--kind", "visa"], "参数 --kind 的值"),
+    (["case", "checklist", "2030-0001"], "没有编号为“2030-0001”的办理事项"),
+    (["case", "status", "1", "approved"], "没有编号为“1”的办理事项"),
+])
+def test_bad_input_exits_2_with_one_chinese_line(capsys, argv, message, isolated_data_dir):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err and "\n" not in err
+
+
+def test_bad_item_and_clause(capsys, haidian_holder):
+    run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "new", "--clause", "9")
+    code, _, err = run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "new",
+                       "--clause", "9")
+    assert code == 2 and "申报条款" in err and "1–8" in err
+    run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "renewal")
+    code, _, err = run(capsys, "case", "item", "2026-0001", "42", "--collected")
+    assert code == 2 and "没有第 42 项" in err

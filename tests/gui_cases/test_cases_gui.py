@@ -1,0 +1,151 @@
+"""The 办理事项 view, the new-case dialog and the case window, driven as the clerk would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from tests.conftest import TODAY
+from wrc_desktop.store import cases
+from wrc_desktop.store.models import Holder, Unit
+
+
+@pytest.fixture
+def haidian_holder(demo_register):
+    from sqlmodel import select
+
+    with demo_register.session() as session:
+        holder = session.exec(select(Holder).join(Unit, Unit.id == Holder.unit_id)
+                              .where(Unit.district == "haidian", Holder.status == "active")).first()
+        return holder.id, holder.name
+
+
+@pytest.fixture
+def case_id(demo_register, haidian_holder):
+    with demo_register.session() as session:
+        return cases.create_case(session, holder_id=haidian_holder[0], kind="renewal", today=TODAY,
+                                 submit_on=TODAY + dt.timedelta(days=9)).id
+
+
+@pytest.fixture
+def no_external_open(monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    return opened
+
+
+def test_cases_view_lists_cases_and_opens_one(qtbot, demo_register, case_id, haidian_holder, tmp_path):
+    from wrc_desktop.gui.cases_view import CasesView
+
+    view = CasesView(demo_register, today=TODAY, root=tmp_path / "cases")
+    qtbot.addWidget(view)
+    view.resize(1100, 360)
+    view.show()
+    model = view.model
+    assert model.rowCount() == 1
+    texts = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert texts[:5] == ["2026-0001", haidian_holder[1], "续签", "海淀区", "准备中"]
+    assert texts[5] == (TODAY + dt.timedelta(days=9)).isoformat() and texts[7] == "缺 5 项"
+    view.grab().save(str(tmp_path / "cases_view.png"))
+    with qtbot.waitSignal(view.open_case) as signal:
+        view.table.doubleClicked.emit(model.index(0, 1))
+    assert signal.args == [case_id]
+
+
+def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tmp_path):
+    """The dialog closes once the writer thread has committed the case."""
+    from wrc_desktop.gui.cases_view import CasesView
+    from wrc_desktop.gui.new_case_dialog import NewCaseDialog
+
+    view = CasesView(demo_register, today=TODAY, root=tmp_path / "cases")
+    qtbot.addWidget(view)
+    dialog = NewCaseDialog(view.ops, today=TODAY, root=tmp_path / "cases", holder_id=haidian_holder[0])
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("new"))
+    assert dialog.clause.isEnabled() and dialog.clause.currentData() == "1"
+    dialog.housing.setCurrentIndex(dialog.housing.findData("rented"))
+    dialog.create()
+    assert view.ops.wait()
+    assert dialog.error.text() == "" and dialog.case_id is not None and dialog.result() == dialog.DialogCode.Accepted
+    with demo_register.session() as session:
+        case = cases.get_case(session, dialog.case_id)
+        assert (case.kind, case.clause, case.housing) == ("new", 1, "rented")
+        assert (tmp_path / "cases" / case.folder).is_dir()
+    view.refresh()
+    assert view.model.rowCount() == 1
+
+
+def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path, no_external_open):
+    from wrc_desktop.gui.case_window import CaseWindow
+
+    root = tmp_path / "cases"
+    window = CaseWindow(demo_register, case_id, today=TODAY, root=root)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.tree.topLevelItemCount() == 5
+    assert window.verdict.text().startswith("尚不能提交：")
+    assert [window.tree.topLevelItem(i).text(3) for i in range(5)] == ["未收集"] * 5
+    photo = tmp_path / "contract.jpg"
+    Image.new("RGB", (700, 990), "white").save(photo)
+
+    # Drop a photo onto the first item, as from the file manager.
+    first = window.tree.topLevelItem(0)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    point = window.tree.visualItemRect(first).center()
+    event = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.tree.dropEvent(event)
+    assert window.ops.wait()
+    first = window.tree.topLevelItem(0)
+    assert first.text(3) == "已附文件" and first.text(7) == "1"
+
+    # Generate the forms; the window says which ones it attached.
+    window.make_forms()
+    assert window.ops.wait()
+    assert "诚信声明_" in window.notice.text()
+    declaration = window.tree.topLevelItem(4)
+    assert declaration.text(3) == "已生成表格（待签字盖章）"
+    problems = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert "● 申请人诚信声明：表格已生成，尚需签字盖章后扫描附上（或标记为已收集原件）" in problems
+
+    # Assemble on the worker thread; the result offers to open 全部材料.pdf.
+    with qtbot.waitSignal(window.assembled, timeout=20000) as signal:
+        window.start_assembly()
+    result = signal.args[0]
+    assert result.merged.name == "全部材料.pdf" and result.pages == 3
+    assert (result.folder / "01 有效聘用（劳动）合同.pdf").is_file()
+    window.grab().save(str(tmp_path / "case_window.png"))
+    window._result_box.close()
+    window.tree.setCurrentItem(window.tree.topLevelItem(0))
+    window.open_item_file()
+    window.open_folder()
+    assert no_external_open[-2].endswith("contract.jpg") and no_external_open[-1] == str(result.folder)
+
+
+def test_case_window_records_dates_and_refuses_bad_ones(qtbot, demo_register, case_id, tmp_path, monkeypatch):
+    from wrc_desktop.gui.case_window import CaseWindow
+
+    window = CaseWindow(demo_register, case_id, today=TODAY, root=tmp_path / "cases")
+    qtbot.addWidget(window)
+    window.tree.setCurrentItem(window.tree.topLevelItem(4))
+    window.dated.setText("2026-11-20")
+    window.collected.setChecked(True)
+    window.save_dates()
+    assert window.ops.wait()
+    row = window.tree.topLevelItem(4)
+    assert row.text(3) == "已收集原件" and row.text(4) == "2026-11-20" and row.text(6) == "2026-12-20"
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window.tree.setCurrentItem(window.tree.topLevelItem(4))
+    window.dated.setText("2026-02-30")
+    window.save_dates()
+    assert window.ops.wait()
+    assert shown and "不存在" in shown[0] and "申请人诚信声明的日期" in shown[0]
+    assert window.tree.topLevelItem(4).text(4) == "2026-11-20"

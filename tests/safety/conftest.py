@@ -1,0 +1,29 @@
+"""Fixtures for the safety tests: a register with one unit, and a main window over it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import TODAY
+from tests.helpers import unit_data
+from wrc_desktop.store import repo
+
+
+@pytest.fixture
+def unit_register(register):
+    """A register holding one unit (the default one), named 甲公司."""
+    with register.session() as session:
+        repo.create_unit(session, data=unit_data(name="甲公司"))
+    return register
+
+
+@pytest.fixture
+def main_window(unit_register, qtbot):
+    from wrc_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(unit_register, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    assert window.ops.wait()  # nothing left running against a register the fixture closes

@@ -1,0 +1,330 @@
+"""``wrc case``: 办理事项 — create a case, see its checklist and problems, attach files, assemble the folder."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..rules.checklist_data import CASE_KINDS
+from ..rules.errors import FieldError
+from ..rules.identity import guess_id_type, validate_id_number
+from ..rules.vocab import HOUSING_KINDS
+from ._common import CliError, date_arg, open_register, print_json, today_or
+
+STATUS_WORDS = {"submitted": "已提交", "returned": "退回补正", "rejected": "不予受理", "approved": "已核准",
+                "preparing": "准备中"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    case = subparsers.add_parser("case", help="办理事项：新建、材料清单、添加材料、整理文件夹")
+    commands = case.add_subparsers(dest="case_command", metavar="子命令", parser_class=type(case))
+
+    def add(name: str, help_text: str, handler: Callable[[argparse.Namespace], int], *, ref: bool = True):
+        parser = commands.add_parser(name, help=help_text)
+        if ref:
+            parser.add_argument("case", metavar="CASE", help="办理事项编号（如 2026-0001）或序号")
+        parser.add_argument("--today", type=date_arg, help=argparse.SUPPRESS)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    new = add("new", "新建办理事项", run_new, ref=False)
+    new.add_argument("--holder", required=True, metavar="证件号码", help="持证人的证件号码")
+    new.add_argument("--kind", required=True, choices=tuple(CASE_KINDS), metavar="事项",
+                     help="；".join(f"{k} {v}" for k, v in CASE_KINDS.items()))
+    new.add_argument("--clause", type=int, metavar="N", help="申报条款 1–8（新办）")
+    new.add_argument("--housing", choices=tuple(HOUSING_KINDS), metavar="类型",
+                     help="住所证明：" + "；".join(f"{k} {v}" for k, v in HOUSING_KINDS.items()) + "（默认取登记册）")
+    new.add_argument("--submit", type=date_arg, metavar="YYYY-MM-DD", help="计划提交日期")
+    new.add_argument("--family", action="append", default=[], metavar="姓名", help="随往人员姓名（可多次）")
+    new.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    listing = add("list", "列出办理事项", run_list, ref=False)
+    listing.add_argument("--all", action="store_true", help="包括已核准、不予受理的事项")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    checklist = add("checklist", "材料清单：每项材料的状态与问题", run_checklist)
+    checklist.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    attach = add("attach", "为一项材料添加文件（PDF、JPG、PNG）", run_attach)
+    attach.add_argument("item", metavar="ITEM", help="材料序号（如 3）或代码（如 id_card）")
+    attach.add_argument("files", nargs="+", metavar="FILE", help="文件")
+    attach.add_argument("--date", type=date_arg, help="材料的落款/出具日期")
+    attach.add_argument("--valid-until", type=date_arg, help="材料的有效期至")
+
+    item = add("item", "记录一项材料：已收集原件、日期、有效期", run_item)
+    item.add_argument("item", metavar="ITEM", help="材料序号或代码")
+    item.add_argument("--collected", action="store_true", help="已收集原件")
+    item.add_argument("--not-collected", action="store_true", help="取消“已收集原件”")
+    item.add_argument("--date", type=date_arg, help="落款/出具日期")
+    item.add_argument("--valid-until", type=date_arg, help="有效期至")
+
+    update = add("set", "修改办理事项：条款、住所证明、计划提交日期、应税收入", run_set)
+    update.add_argument("--clause", metavar="N", help="申报条款 1–8")
+    update.add_argument("--housing", choices=tuple(HOUSING_KINDS), metavar="类型", help="住所证明类型")
+    update.add_argument("--submit", metavar="YYYY-MM-DD", help="计划提交日期")
+    update.add_argument("--incomes", metavar="金额,…", help="近几个月应税收入（元，按月份从早到晚，逗号分隔）")
+
+    forms = add("forms", "生成本事项的表格（诚信声明、授权委托书等）并附到对应材料", run_forms)
+    forms.add_argument("--date", type=date_arg, help="表格落款日期（默认今天）")
+    forms.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    assemble = add("assemble", "整理材料：编号文件、材料清单封面和合并的 全部材料.pdf", run_assemble)
+    assemble.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    status = add("status", "更改办理状态", run_status)
+    status.add_argument("status", choices=tuple(STATUS_WORDS), metavar="状态",
+                        help="；".join(f"{k} {v}" for k, v in STATUS_WORDS.items()))
+    status.add_argument("--date", type=date_arg, help="提交/决定日期（默认今天）")
+    status.add_argument("--reason", default="", help="退回补正或不予受理的原因")
+    status.add_argument("--expiry", type=date_arg, help="核准后新的有效期至（默认：核准日 + 有效期年数 − 1 天）")
+    status.add_argument("--force", action="store_true", help="仍有问题时也标记为已提交")
+
+    add("zip", "将办理事项文件夹打包为 zip 归档", run_zip)
+    case.set_defaults(handler=lambda _args: case.print_help() or 2)
+
+
+def _with_session(work: Callable[[Any], Any]) -> Any:
+    register_ = open_register()
+    try:
+        with register_.session() as session:
+            return work(session)
+    finally:
+        register_.close()
+
+
+def _root() -> Path:
+    from .. import paths
+
+    return paths.cases_dir()
+
+
+def _wages():
+    from .. import paths
+    from ..rules.income import load_wages
+
+    return load_wages(paths.overrides_dir())
+
+
+def _case(session, reference: str):
+    from ..store import cases
+
+    return cases.find_case(session, reference)
+
+
+def _item_key(session, case, text: str, today) -> str:
+    from ..store import cases
+
+    view = cases.case_view(session, case.id, today=today)
+    if text.isdigit():
+        number = int(text)
+        for row in view.rows:
+            if row.number == number:
+                return row.key
+        raise CliError(f"办理事项 {case.number} 的材料清单只有 {len(view.rows)} 项，没有第 {number} 项")
+    keys = [row.key for row in view.rows]
+    if text not in keys:
+        raise CliError(f"办理事项 {case.number} 的材料清单中没有“{text}”（可用：{'、'.join(keys)}）")
+    return text
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from ..documents.case_files import ensure_folder
+    from ..store import cases, repo
+
+    try:
+        number = validate_id_number(args.holder, "resident" if args.holder.strip().upper().rstrip("X").isdigit()
+                                    else guess_id_type(args.holder), label="--holder")
+    except FieldError as error:
+        raise CliError(str(error)) from None
+    today = today_or(args.today)
+
+    def work(session):
+        holder = repo.find_holder(session, number)
+        if holder is None:
+            raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
+        family = repo.holder_detail(session, holder.id).family
+        ids = []
+        for name in args.family:
+            match = [m.id for m in family if m.name == name.strip()]
+            if not match:
+                known = "、".join(m.name for m in family) or "（无）"
+                raise CliError(f"{holder.name}没有名为“{name}”的随往人员（已登记：{known}）")
+            ids += match
+        housing = args.housing if args.housing else cases.UNSET
+        case = cases.create_case(session, holder_id=holder.id, kind=args.kind, today=today, clause=args.clause,
+                                 housing=housing, family_ids=ids, submit_on=args.submit)
+        folder = ensure_folder(session, case.id, root=_root())
+        return {"id": case.id, "number": case.number, "holder": holder.name, "kind": case.kind,
+                "district": case.district, "folder": str(folder)}
+
+    result = _with_session(work)
+    if args.json:
+        print_json(result)
+    else:
+        print(f"已新建办理事项 {result['number']}（{result['holder']} {CASE_KINDS[result['kind']]}），"
+              f"文件夹：{result['folder']}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from ..store import cases
+
+    today = today_or(args.today)
+    rows = _with_session(lambda s: cases.open_case_summaries(s, today=today, open_only=not args.all,
+                                                              wages=_wages()))
+    if args.json:
+        print_json([row.__dict__ for row in rows])
+        return 0
+    for row in rows:
+        deadline = f"{row.next_deadline} {row.next_deadline_what}" if row.next_deadline else "—"
+        ready = "可提交" if row.can_submit else f"{row.blocking} 个问题"
+        print(f"{row.number}  {row.holder_name}  {row.kind_label}  {row.status_label}  下一期限：{deadline}  {ready}")
+    return 0
+
+
+def run_checklist(args: argparse.Namespace) -> int:
+    from ..rules.case_checks import ITEM_STATES
+    from ..store import cases
+
+    today = today_or(args.today)
+
+    def work(session):
+        view = cases.case_view(session, _case(session, args.case).id, today=today, wages=_wages())
+        items = []
+        for row in view.rows:
+            problems = [p.as_dict() for p in view.check.problems if p.item == row.key]
+            data = row.item.as_dict() if row.item else {"key": row.key, "title": row.title}
+            data.update(number=row.number, state=row.state.state, state_label=ITEM_STATES[row.state.state],
+                        dated=row.state.dated, valid_until=row.state.valid_until, valid_through=row.valid_through,
+                        files=[a.path for a in row.attachments], problems=problems)
+            items.append(data)
+        deadline = view.check.next_deadline
+        return {"case": view.case.number, "holder": view.holder.name, "kind": view.case.kind,
+                "kind_label": view.kind_label, "district": view.checklist.district_name,
+                "status": view.case.status, "status_label": view.status_label, "submit_on": view.case.submit_on,
+                "checklist_source": view.checklist.source, "checklist_unverified": view.checklist.unverified,
+                "can_submit": view.check.can_submit, "items": items,
+                "problems": [p.as_dict() for p in view.check.problems],
+                "next_deadline": {"date": deadline.day, "what": deadline.what} if deadline else None}
+
+    data = _with_session(work)
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{data['case']} {data['holder']} {data['kind_label']}（{data['district']}，{data['status_label']}）")
+    for item in data["items"]:
+        print(f"  {item['number']:02d} [{item['state_label']}] {item['title']}（{item.get('provider', '')}）")
+    for problem in data["problems"]:
+        print(f"  {'●' if problem['blocking'] else '○'} {problem['subject']}：{problem['message']}")
+    print("可提交" if data["can_submit"] else "尚不能提交")
+    return 0
+
+
+def run_attach(args: argparse.Namespace) -> int:
+    from ..documents.case_files import attach_files
+    from ..store.cases import UNSET
+
+    today = today_or(args.today)
+
+    def work(session):
+        case = _case(session, args.case)
+        key = _item_key(session, case, args.item, today)
+        added = attach_files(session, case.id, key, [Path(f).expanduser() for f in args.files], root=_root(),
+                             dated=args.date if args.date else UNSET,
+                             valid_until=args.valid_until if args.valid_until else UNSET)
+        return case.number, key, [a.path for a in added]
+
+    number, key, paths = _with_session(work)
+    print(f"已为 {number} 的“{key}”添加 {len(paths)} 个文件")
+    return 0
+
+
+def run_item(args: argparse.Namespace) -> int:
+    from ..store import cases
+
+    if args.collected and args.not_collected:
+        raise CliError("--collected 与 --not-collected 不能同时使用")
+    today = today_or(args.today)
+
+    def work(session):
+        case = _case(session, args.case)
+        key = _item_key(session, case, args.item, today)
+        changes: dict[str, Any] = {}
+        if args.collected or args.not_collected:
+            changes["collected"] = args.collected
+        if args.date:
+            changes["dated"] = args.date
+        if args.valid_until:
+            changes["valid_until"] = args.valid_until
+        if not changes:
+            raise CliError("请至少给出 --collected、--not-collected、--date 或 --valid-until 之一")
+        cases.update_item(session, case.id, key, **changes)
+        return case.number, key
+
+    number, key = _with_session(work)
+    print(f"已更新 {number} 的“{key}”")
+    return 0
+
+
+def run_set(args: argparse.Namespace) -> int:
+    from ..store import cases
+
+    data = {name: getattr(args, attr) for name, attr in (("clause", "clause"), ("housing", "housing"),
+                                                        ("submit_on", "submit"), ("incomes", "incomes"))
+            if getattr(args, attr) is not None}
+    if not data:
+        raise CliError("请至少给出 --clause、--housing、--submit 或 --incomes 之一")
+    number = _with_session(lambda s: cases.update_case(s, _case(s, args.case).id, data=data).number)
+    print(f"已更新办理事项 {number}")
+    return 0
+
+
+def run_forms(args: argparse.Namespace) -> int:
+    from ..documents.case_files import generate_forms
+
+    on = today_or(args.date or args.today)
+    paths = _with_session(lambda s: generate_forms(s, _case(s, args.case).id, root=_root(), on=on))
+    if args.json:
+        print_json({"forms": [str(p) for p in paths]})
+    else:
+        print("\n".join(f"已生成：{p}" for p in paths))
+    return 0
+
+
+def run_assemble(args: argparse.Namespace) -> int:
+    from ..documents.case_folder import assemble, plan_assembly
+
+    today = today_or(args.today)
+    plan = _with_session(lambda s: plan_assembly(s, _case(s, args.case).id, root=_root(), today=today,
+                                                 wages=_wages()))
+    result = assemble(plan)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        print(f"已整理：{result.folder}\n合并文件：{result.merged}（{result.pages} 页）")
+        for path in result.kept:
+            print(f"文件夹中已有经办人自己的“{path.name}”，未覆盖；程序生成的文件另行命名")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from ..store import cases
+    from ..store.case_models import CASE_STATUSES
+
+    on = today_or(args.date or args.today)
+    case = _with_session(lambda s: cases.set_status(s, _case(s, args.case).id, status=args.status, on=on,
+                                                    note=args.reason, expiry=args.expiry, force=args.force))
+    tail = f"，新的有效期至 {case.approved_expiry}" if args.status == "approved" and case.approved_expiry else ""
+    print(f"办理事项 {case.number} 已改为“{CASE_STATUSES[case.status]}”{tail}")
+    return 0
+
+
+def run_zip(args: argparse.Namespace) -> int:
+    from ..documents.case_files import ensure_folder
+    from ..documents.case_folder import zip_case
+
+    folder = _with_session(lambda s: ensure_folder(s, _case(s, args.case).id, root=_root()))
+    print(f"已打包：{zip_case(folder)}")
+    return 0

@@ -1,0 +1,170 @@
+"""A case's folder on disk and the files in it: the folder's name, attaching files, generating forms.
+
+``<case root>/<year>/<case number> <name> <kind>/`` — the name made safe for Windows by
+:func:`.output.safe_filename` whatever the holder's name. Attached files are copied into
+``_原件/<item>/`` (written to a temporary name, then renamed); generated forms go into
+``表格/`` and attach themselves to their checklist items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlmodel import Session
+
+from ..rules.checklist_data import CASE_KINDS
+from ..rules.errors import WrcError
+from ..store import cases, repo
+from ..store.case_models import CaseAttachment
+from .context import FormOptions, LoanDetails, build_context
+from .definition import FORM_SLUGS, load_form
+from .output import output_name, safe_filename, write_atomic
+from .render import render_pdf
+from .scans import check_file
+
+ORIGINALS = "_原件"   # the clerk's files as attached, per item
+FORMS = "表格"        # forms generated for the case, to print, sign and stamp
+# The info-change form's boxes per case kind (003 附件5).
+CHANGE_BOXES = {"employer-change": "employer", "address-change": "address", "family-change": "family",
+                "general-change": "other"}
+
+
+def folder_name(number: str, holder_name: str, kind: str) -> str:
+    """``2026-0001 张三 续签`` — safe on Windows for any name (``../CON`` included), length-limited."""
+    name = holder_name.strip()[:20]
+    return safe_filename(f"{number} {name} {CASE_KINDS.get(kind, kind)}", "")
+
+
+def ensure_folder(session: Session, case_id: int, *, root: Path) -> Path:
+    """The case's folder (named and recorded on first use), created if missing."""
+    case = cases.get_case(session, case_id)
+    if not case.folder:
+        holder = repo.get_holder(session, case.holder_id)
+        year = case.number.split("-")[0]
+        cases.set_folder(session, case.id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}")
+    folder = resolve_folder(root, case.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def resolve_folder(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing anything that would land outside ``root``."""
+    root = Path(root).resolve()
+    folder = (root / relative).resolve()
+    if root not in folder.parents:
+        raise WrcError(f"办理事项文件夹“{relative}”不在办理事项根目录 {root} 之内")
+    return folder
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _copy_atomic(source: Path, target: Path) -> None:
+    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".part", dir=target.parent)
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temp_name)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    stem, suffix = os.path.splitext(name)
+    candidate, number = folder / name, 2
+    while candidate.exists():
+        candidate = folder / f"{stem}({number}){suffix}"
+        number += 1
+    return candidate
+
+
+def attach_files(session: Session, case_id: int, key: str, files: Sequence[Path | str], *, root: Path,
+                 dated: object = cases.UNSET, valid_until: object = cases.UNSET) -> list[CaseAttachment]:
+    """Copy ``files`` into the case folder and attach them to item ``key`` (all checked before any is copied)."""
+    if not files:
+        raise WrcError("请选择要添加的文件")
+    paths = [Path(f) for f in files]
+    for path in paths:
+        check_file(path)
+    case = cases.get_case(session, case_id)
+    checklist = cases.case_checklist(session, case)
+    if key not in checklist.item_keys():
+        raise WrcError(f"办理事项 {case.number} 的材料清单中没有“{key}”（可用：{'、'.join(checklist.item_keys())}）")
+    folder = ensure_folder(session, case.id, root=root) / ORIGINALS / safe_filename(key, "")
+    folder.mkdir(parents=True, exist_ok=True)
+    added = []
+    for path in paths:
+        target = _free_name(folder, safe_filename(path.stem, path.suffix.lower()))
+        _copy_atomic(path, target)
+        relative = target.relative_to(resolve_folder(root, case.folder)).as_posix()
+        added.append(cases.add_attachment(session, case.id, key, path=relative, original_name=path.name,
+                                          kind="file", sha256=sha256_of(target)))
+    if dated is not cases.UNSET or valid_until is not cases.UNSET:
+        cases.update_item(session, case.id, key, dated=dated, valid_until=valid_until)
+    return added
+
+
+def detach(session: Session, attachment_id: int, *, root: Path) -> None:
+    """Forget an attachment and delete the copy the app made (never a file outside ``_原件``/``表格``)."""
+    attachment = cases.remove_attachment(session, attachment_id)
+    case = cases.get_case(session, attachment.case_id)
+    path = resolve_folder(root, case.folder) / attachment.path
+    if attachment.path.split("/")[0] in (ORIGINALS, FORMS) and path.is_file() and sha256_of(path) == attachment.sha256:
+        path.unlink()
+
+
+def form_items(session: Session, case_id: int) -> list[tuple[str, str]]:
+    """(item key, form slug) of the items a form can be generated for."""
+    case = cases.get_case(session, case_id)
+    return [(item.key, item.form) for item in cases.case_checklist(session, case).items
+            if item.form and item.form in FORM_SLUGS]
+
+
+def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date,
+                   loan: LoanDetails | None = None) -> list[Path]:
+    """Every form of the case's checklist, dated ``on``, into ``表格/``, each attached to its item.
+
+    All forms are rendered before any is written, so a missing value (e.g. the leaving
+    date) or a character no font has stops the batch with nothing half-done.
+    """
+    case = cases.get_case(session, case_id)
+    wanted = form_items(session, case_id)
+    if not wanted:
+        raise WrcError(f"办理事项 {case.number} 的材料清单中没有可由本程序生成的表格")
+    box = CHANGE_BOXES.get(case.kind)
+    options = FormOptions(on=on, loan=loan, changes=frozenset({box}) if box else frozenset())
+    rendered = []
+    for key, slug in wanted:
+        form = load_form(slug)
+        context = build_context(session, case.holder_id, options)
+        rendered.append((key, form, output_name(form, context, on), render_pdf(form, [context], title=form.title)))
+    folder = ensure_folder(session, case.id, root=root)
+    old = cases.attachments_by_item(session, case.id)
+    written = []
+    for key, _form, name, data in rendered:
+        for attachment in old.get(key, []):
+            if attachment.kind == "form":  # a regenerated form replaces the unsigned one
+                detach(session, attachment.id, root=root)
+        target = folder / FORMS / name
+        if target.exists():  # not ours any more (the clerk changed it): keep it, write beside it
+            target = _free_name(target.parent, name)
+        write_atomic(target, data)
+        cases.add_attachment(session, case.id, key, path=f"{FORMS}/{target.name}", original_name=name, kind="form",
+                             sha256=sha256_of(target))
+        row = cases.update_item(session, case.id, key)
+        if row.dated is None:
+            cases.update_item(session, case.id, key, dated=on)
+        written.append(target)
+    return written

@@ -1,0 +1,245 @@
+"""Assembling a case folder for printing and upload, all or nothing, and zipping it for the archive.
+
+:func:`plan_assembly` reads what is needed from the register (quick; any thread);
+:func:`assemble` does the file work without touching the register (a worker thread):
+
+- one PDF per item with files, numbered in checklist order (``01 身份证.pdf`` …),
+- ``00 材料清单.pdf``, the cover sheet with every item's state and dates,
+- ``全部材料.pdf``, all of them merged with one bookmark per item.
+
+Everything is built in a temporary folder next to the case folder and only then moved
+in, so a failure leaves the folder as it was. ``.wrc-manifest.json`` lists what the app
+wrote (name → SHA-256): a file not in it, or changed since, is the clerk's and is never
+deleted or overwritten — the app's file is written under another name instead.
+Reassembling an unchanged case rewrites nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from sqlmodel import Session
+
+from ..rules.case_checks import ITEM_STATES
+from ..rules.errors import WrcError
+from ..rules.income import WageYear
+from ..rules.vocab import HOUSING_KINDS
+from ..store import cases
+from .case_files import ensure_folder, sha256_of
+from .cover_sheet import CoverData, CoverRow, render_cover
+from .output import Cancelled, safe_filename, write_atomic
+from .scans import item_pdf
+
+MANIFEST = ".wrc-manifest.json"
+COVER_NAME = "00 材料清单.pdf"
+MERGED_NAME = "全部材料.pdf"
+TITLE_CHARS = 40  # keeps "<root>/<year>/<folder>/<NN title>.pdf" well inside Windows' path limit
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    number: int
+    title: str
+    files: tuple[Path, ...]
+
+    @property
+    def filename(self) -> str:
+        return safe_filename(f"{self.number:02d} {short_title(self.title)}")
+
+
+def short_title(title: str) -> str:
+    """A long title loses its parenthesised explanation in file names (the cover and bookmarks keep it)."""
+    head = title.split("（", 1)[0]
+    if len(title) > 24 and len(head) >= 4:
+        title = head
+    return title[:TITLE_CHARS]
+
+
+@dataclass(frozen=True)
+class AssemblyPlan:
+    folder: Path
+    items: tuple[PlannedItem, ...]
+    cover: CoverData
+
+
+@dataclass
+class AssemblyResult:
+    folder: Path
+    written: list[Path] = field(default_factory=list)     # files replaced or created this time
+    unchanged: list[Path] = field(default_factory=list)   # already up to date
+    removed: list[Path] = field(default_factory=list)     # the app's own files no longer needed
+    kept: list[Path] = field(default_factory=list)        # the clerk's files that were in the way
+    merged: Path | None = None
+    cover: Path | None = None
+    pages: int = 0
+
+    def as_dict(self) -> dict:
+        return {"folder": str(self.folder), "merged": str(self.merged), "cover": str(self.cover),
+                "pages": self.pages, "written": [str(p) for p in self.written],
+                "unchanged": [str(p) for p in self.unchanged], "removed": [str(p) for p in self.removed],
+                "kept": [str(p) for p in self.kept]}
+
+
+def plan_assembly(session: Session, case_id: int, *, root: Path, today: dt.date,
+                  wages: Mapping[int, WageYear] | None = None) -> AssemblyPlan:
+    """What goes into the folder: each item's files (signed scans before an unsigned form) and the cover."""
+    folder = ensure_folder(session, case_id, root=root)
+    view = cases.case_view(session, case_id, today=today, wages=wages)
+    items = []
+    for row in view.rows:
+        scans = [a for a in row.attachments if a.kind == "file"]
+        chosen = scans or [a for a in row.attachments if a.kind == "form"]
+        paths = tuple(folder / a.path for a in chosen)
+        missing = [p.name for p in paths if not p.is_file()]
+        if missing:
+            raise WrcError(f"第 {row.number} 项“{row.title}”的文件已不在办理事项文件夹中：{'、'.join(missing)}")
+        if paths:
+            items.append(PlannedItem(row.number, row.title, paths))
+    problems_by_item: dict[str, int] = {}
+    for problem in view.check.problems:
+        if problem.blocking and problem.item:
+            problems_by_item[problem.item] = problems_by_item.get(problem.item, 0) + 1
+    rows = tuple(CoverRow(r.number, r.title, r.item.provider if r.item else "", ITEM_STATES[r.state.state],
+                          r.item.required if r.item else False, r.state.dated, r.state.valid_until, r.valid_through,
+                          0, problems_by_item.get(r.key, 0)) for r in view.rows)
+    problems = tuple((p.blocking, f"{p.subject}：{p.message}" + (f"（依据：{p.source}）" if p.source else "")
+                      + ("（未核实）" if p.unverified else "")) for p in view.check.problems)
+    cover = CoverData(view.case.number, view.holder.name, view.unit.name, view.checklist.district_name,
+                      view.kind_label, view.status_label, view.case.clause,
+                      HOUSING_KINDS.get(view.case.housing or "", ""), view.case.submit_on, today,
+                      view.check.can_submit, view.checklist.source, view.checklist.unverified, rows, problems)
+    return AssemblyPlan(folder, tuple(items), cover)
+
+
+def assemble(plan: AssemblyPlan, *, progress: Progress | None = None,
+             cancelled: Callable[[], bool] | None = None) -> AssemblyResult:
+    """Build every file in a temporary folder, then move them into the case folder."""
+    folder = plan.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    total = len(plan.items) + 2
+    temp = Path(tempfile.mkdtemp(prefix=f".~{folder.name[:30]}.", suffix=".tmp", dir=folder.parent))
+    try:
+        built: dict[str, Path] = {}
+        page_counts: dict[int, int] = {}
+        for done, item in enumerate(plan.items, start=1):
+            if cancelled and cancelled():
+                raise Cancelled([])
+            data, pages = item_pdf(item.files, title=f"{item.number:02d} {item.title}")
+            path = temp / item.filename
+            path.write_bytes(data)
+            built[item.filename] = path
+            page_counts[item.number] = pages
+            if progress:
+                progress(done, total)
+        rows = tuple(replace(row, pages=page_counts.get(row.number, 0)) for row in plan.cover.rows)
+        cover_bytes = render_cover(replace(plan.cover, rows=rows))
+        (temp / COVER_NAME).write_bytes(cover_bytes)
+        built[COVER_NAME] = temp / COVER_NAME
+        if progress:
+            progress(total - 1, total)
+        merged, pages = _merge(cover_bytes, [(built[i.filename], f"{i.number:02d} {i.title}") for i in plan.items])
+        (temp / MERGED_NAME).write_bytes(merged)
+        built[MERGED_NAME] = temp / MERGED_NAME
+        if cancelled and cancelled():
+            raise Cancelled([])
+        result = _move_into_place(folder, built)
+        result.pages = pages
+        if progress:
+            progress(total, total)
+        return result
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _merge(cover: bytes, parts: list[tuple[Path, str]]) -> tuple[bytes, int]:
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(cover)))
+    writer.add_outline_item(title="00 材料清单", page_number=0)
+    for path, title in parts:
+        start = len(writer.pages)
+        writer.append(PdfReader(path))
+        writer.add_outline_item(title=title, page_number=start)
+    writer.add_metadata({"/Title": "全部材料", "/Creator": "WRC Desk"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue(), len(writer.pages)
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _move_into_place(folder: Path, built: dict[str, Path]) -> AssemblyResult:
+    result = AssemblyResult(folder)
+    old = _read_manifest(folder)
+    new_manifest: dict[str, str] = {}
+    ours = {name for name, digest in old.items() if (folder / name).is_file() and sha256_of(folder / name) == digest}
+    for name, source in built.items():
+        digest = sha256_of(source)
+        target = folder / name
+        if target.exists() and name not in ours:
+            result.kept.append(target)
+            name = _beside(folder, name, ours)
+            target = folder / name
+        if target.exists() and name in ours and old.get(name) == digest:
+            result.unchanged.append(target)
+        else:
+            os.replace(source, target)
+            result.written.append(target)
+        new_manifest[name] = digest
+        if source.name == MERGED_NAME:
+            result.merged = target
+        elif source.name == COVER_NAME:
+            result.cover = target
+    for name in ours - set(new_manifest):
+        (folder / name).unlink()
+        result.removed.append(folder / name)
+    write_atomic(folder / MANIFEST, json.dumps({"files": new_manifest}, ensure_ascii=False, indent=1).encode("utf-8"))
+    return result
+
+
+def _beside(folder: Path, name: str, ours: set[str]) -> str:
+    """A name for the app's file next to the clerk's file of the same name (stable across reassemblies)."""
+    stem, suffix = os.path.splitext(name)
+    candidate, number = f"{stem} (程序生成){suffix}", 2
+    while (folder / candidate).exists() and candidate not in ours:
+        candidate = f"{stem} (程序生成)({number}){suffix}"
+        number += 1
+    return candidate
+
+
+def zip_case(folder: Path) -> Path:
+    """``<folder>.zip`` beside the folder, with every file in it (written to a temporary name first)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise WrcError(f"办理事项文件夹“{folder}”不存在，请先整理材料")
+    target = folder.parent / f"{folder.name}.zip"
+    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".zip.part", dir=folder.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temp_name, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.name.startswith((".~", MANIFEST)):
+                    archive.write(path, Path(folder.name) / path.relative_to(folder))
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return target
+

@@ -1,0 +1,147 @@
+"""Scans and photos → one upright PDF per checklist item (002 四、（一）: "正方向的 PDF 彩色扫描件").
+
+Each image becomes one A4 page (landscape for a landscape image), turned upright by its
+EXIF orientation and fitted inside the page. A JPEG that needs no turning is embedded as
+is (no re-encoding: fast, and no loss); anything else is re-encoded as a JPEG, a large
+phone photo first reduced to print resolution. PDFs the clerk attached are appended
+page by page. Only Pillow, reportlab and pypdf are used.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from ..rules.errors import WrcError
+from .render import _render_lock
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
+PDF_SUFFIXES = frozenset({".pdf"})
+ACCEPTED = IMAGE_SUFFIXES | PDF_SUFFIXES
+MAX_SIDE = 2480  # pixels: A4 at 300 dpi; larger photos are reduced
+MARGIN = 14.0    # points around the image (5 mm), so printers do not crop it
+JPEG_QUALITY = 88
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that cannot go into the folder, before it is copied (message names the file)."""
+    path = Path(path)
+    if not path.is_file():
+        raise WrcError(f"文件“{path}”不存在")
+    suffix = path.suffix.lower()
+    if suffix not in ACCEPTED:
+        raise WrcError(f"“{path.name}”的类型 {suffix or '（无扩展名）'} 不能作为材料，请使用 PDF、JPG 或 PNG")
+    if suffix in IMAGE_SUFFIXES:
+        try:
+            with Image.open(path) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            raise WrcError(f"“{path.name}”不是可读取的图片（文件可能已损坏，或并非 JPG/PNG 格式）") from None
+    else:
+        _read_pdf(path)
+
+
+def _read_pdf(path: Path) -> PdfReader:
+    try:
+        reader = PdfReader(path)
+        locked = reader.is_encrypted and not reader.decrypt("")
+        pages = 0 if locked else len(reader.pages)
+    except (PdfReadError, OSError, ValueError):
+        raise WrcError(f"“{path.name}”不是可读取的 PDF（文件可能已损坏）") from None
+    if locked:
+        raise WrcError(f"“{path.name}”有打开密码，请先去掉密码再添加")
+    if not pages:
+        raise WrcError(f"“{path.name}”没有页面")
+    return reader
+
+
+def _image_source(path: Path) -> tuple[ImageReader, int, int]:
+    """An upright image for reportlab, with its pixel size; JPEGs pass through untouched when possible."""
+    try:
+        with Image.open(path) as image:
+            orientation = image.getexif().get(0x0112, 1)
+            width, height = image.size
+            if (image.format == "JPEG" and orientation == 1 and image.mode in ("RGB", "L")
+                    and max(width, height) <= MAX_SIDE * 1.25):
+                return ImageReader(str(path)), width, height
+            if image.format == "JPEG":
+                image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decode at a reduced scale: much faster for photos
+            upright = ImageOps.exif_transpose(image)
+            if upright.mode in ("RGBA", "LA", "P"):
+                upright = upright.convert("RGBA")
+                background = Image.new("RGB", upright.size, "white")
+                background.paste(upright, mask=upright.getchannel("A"))
+                upright = background
+            elif upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            if max(upright.size) > MAX_SIDE:
+                upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            upright.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=False)
+            buffer.seek(0)
+            return ImageReader(buffer), *upright.size
+    except (UnidentifiedImageError, OSError):
+        raise WrcError(f"无法读取图片“{path.name}”（文件可能已损坏，或并非 JPG/PNG 格式）") from None
+
+
+def images_to_pdf(paths: Sequence[Path], *, title: str = "") -> bytes:
+    """One page per image, each upright and fitted on A4."""
+    sources = [_image_source(Path(path)) for path in paths]
+    buffer = io.BytesIO()
+    # reportlab wraps images in ASCII85 text by default, in pure Python when its C accelerator is
+    # missing: most of the time for 20 scans. Binary streams are smaller and fast. The setting is
+    # global, so it is changed only while holding the lock every PDF rendering takes.
+    with _render_lock:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=0)
+            canvas.setTitle(title)
+            canvas.setCreator("WRC Desk")
+            for source, width, height in sources:
+                page = landscape(A4) if width > height else A4
+                canvas.setPageSize(page)
+                scale = min((page[0] - 2 * MARGIN) / width, (page[1] - 2 * MARGIN) / height)
+                shown_w, shown_h = width * scale, height * scale
+                canvas.drawImage(source, (page[0] - shown_w) / 2, (page[1] - shown_h) / 2, shown_w, shown_h)
+                canvas.showPage()
+            canvas.save()
+        finally:
+            rl_config.useA85 = saved
+    return buffer.getvalue()
+
+
+def item_pdf(paths: Sequence[Path], *, title: str = "") -> tuple[bytes, int]:
+    """All of an item's files, in order, as one PDF; returns the bytes and the page count."""
+    if not paths:
+        raise ValueError("item_pdf needs at least one file")
+    writer = PdfWriter()
+    run: list[Path] = []
+
+    def flush_images() -> None:
+        if run:
+            writer.append(PdfReader(io.BytesIO(images_to_pdf(run, title=title))))
+            run.clear()
+
+    for path in map(Path, paths):
+        if path.suffix.lower() in IMAGE_SUFFIXES:
+            run.append(path)
+            continue
+        if path.suffix.lower() not in PDF_SUFFIXES:
+            raise WrcError(f"“{path.name}”不能作为材料，请使用 PDF、JPG 或 PNG")
+        flush_images()
+        writer.append(_read_pdf(path))
+    flush_images()
+    writer.add_metadata({"/Title": title, "/Creator": "WRC Desk"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue(), len(writer.pages)

@@ -1,0 +1,194 @@
+"""备份与恢复: the register's backups, a backup now, the folder, and restoring a chosen one in place.
+
+Restoring never loses the current data: the current file is backed up
+first (reason "pre-restore"), then the chosen backup replaces it and the
+register is reopened under the running window, which reloads. Both the
+backup and the restore run on the register's one writer, after any save
+still under way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store import backup
+from ..store.backup import BackupInfo
+from .operations import RegisterOps
+
+COLUMNS = ["备份时间", "原因", "大小", "文件名"]
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def size_text(size: int) -> str:
+    """Sizes as a clerk reads them: KB below a megabyte, MB with one decimal above."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+class BackupDialog(QDialog):
+    """Lists the backups of ``ops.register``; ``ops.changed`` fires after a restore."""
+
+    def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.setWindowTitle("备份与恢复")
+        self.resize(720, 440)
+        folder = ops.register.backups_dir
+        intro = QLabel("程序在每次启动时、每天以及导入花名册之前自动备份登记册。"
+                       "恢复时会先把当前数据另存为一份“恢复前”备份，恢复后如有需要仍可再换回来。")
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((150, 110, 80)):
+            self.table.setColumnWidth(column, width)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.message = QLabel(f"备份文件夹：{folder}")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backup_button = QPushButton("立即备份")
+        self.folder_button = QPushButton("打开备份文件夹")
+        self.restore_button = QPushButton("恢复所选备份…")
+        self.close_button = QPushButton("关闭")
+        self.backup_button.clicked.connect(self.backup_now)
+        self.folder_button.clicked.connect(self.open_folder)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        for button in (self.backup_button, self.folder_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.working = False
+        self.ask = self._ask  # replaced in tests
+        self.reload()
+
+    # ------------------------------------------------------------ the list
+
+    def reload(self, select: Path | None = None) -> None:
+        infos = backup.backup_infos(self.ops.register.backups_dir)
+        self.table.setRowCount(len(infos))
+        for row, info in enumerate(infos):
+            for column, text in enumerate(_row_texts(info)):
+                cell = QTableWidgetItem(text)
+                cell.setData(PATH_ROLE, str(info.path))
+                if column == 2:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, cell)
+            if select is not None and info.path == select:
+                self.table.selectRow(row)
+        if not infos:
+            self.message.setText("还没有备份。点击“立即备份”创建第一份。")
+        self._update_buttons()
+
+    def selected_backup(self) -> Path | None:
+        rows = self.table.selectionModel().selectedRows()
+        return Path(self.table.item(rows[0].row(), 0).data(PATH_ROLE)) if rows else None
+
+    def select(self, path: Path) -> None:
+        self.reload(select=path)
+
+    def _update_buttons(self) -> None:
+        idle = not self.working
+        self.backup_button.setEnabled(idle)
+        self.restore_button.setEnabled(idle and self.selected_backup() is not None)
+        self.close_button.setEnabled(idle)
+
+    def _set_working(self, working: bool, text: str = "") -> None:
+        self.working = working
+        if text:
+            self._say(text)
+        self._update_buttons()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setText(text)
+
+    # ------------------------------------------------------------ actions
+
+    def backup_now(self) -> None:
+        register = self.ops.register
+        self._set_working(True, "正在备份……")
+        self.ops.run(lambda: register.backup_now("manual"), parent=self, success=self._backed_up,
+                     failure=self._failed, expected=(Exception,), changes=False)
+
+    def _backed_up(self, path: Path) -> None:
+        self._set_working(False, f"已备份：{path.name}")
+        self.reload(select=path)
+
+    def open_folder(self) -> None:
+        folder = self.ops.register.backups_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def restore_selected(self) -> None:
+        chosen = self.selected_backup()
+        if chosen is None:
+            return
+        info = next((i for i in backup.backup_infos(chosen.parent) if i.path == chosen), None)
+        when = _row_texts(info)[0] if info else chosen.name
+        if not self.ask("恢复备份", f"用 {when} 的备份替换当前登记册？\n\n"
+                        "当前数据会先另存为一份“恢复前”备份；恢复完成后，窗口会显示备份中的数据。"):
+            return
+        self._set_working(True, "正在恢复……")
+        self.ops.restore(chosen, parent=self, success=self._restored, failure=self._failed)
+
+    def _restored(self, safety: Path | None) -> None:
+        kept = f"恢复前的数据已另存为：{safety.name}" if safety else "恢复前没有可保存的数据"
+        self._set_working(False, f"已恢复所选备份。{kept}")
+        self.reload(select=safety)
+
+    def _failed(self, error: Exception) -> None:
+        self._set_working(False)
+        self._say(f"操作未完成，登记册未作修改：{error}", error=True)
+        self.reload()
+
+    def reject(self) -> None:
+        if not self.working:  # a backup or restore is running: its outcome must be seen
+            super().reject()
+
+    def _ask(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+
+def _row_texts(info: BackupInfo) -> list[str]:
+    made = info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return [made, info.reason_label, size_text(info.size), info.path.name]
+
+
+def open_backup_dialog(window) -> BackupDialog:
+    """文件 → 备份与恢复…: the dialog over the main window's register; pages reload after a restore."""
+    dialog = BackupDialog(window.ops, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    reports = getattr(window, "reports_view", None)
+    if reports is not None:
+        window.ops.changed.connect(reports.reload)  # the last-import line belongs to the restored file
+        dialog.finished.connect(lambda _result: window.ops.changed.disconnect(reports.reload))
+    dialog.open()  # window-modal; the menu returns at once
+    return dialog

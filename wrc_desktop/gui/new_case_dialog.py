@@ -1,0 +1,164 @@
+"""“新建办理事项”: choose the holder, the kind and the facts that decide the checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import select
+
+from ..rules.checklist_data import CASE_KINDS
+from ..rules.vocab import DISTRICTS, HOUSING_KINDS
+from ..store import cases, repo
+from ..store.models import Holder, Unit
+from .operations import RegisterOps
+from .widgets import fill_combo, set_combo_code
+
+CLAUSES = {
+    1: "1 学士以上学位 + 2 年工作经历", 2: "2 中级以上职称或相当资格", 3: "3 科技、文艺、社科奖项获奖人",
+    4: "4 科技创新主体，收入 4 倍", 5: "5 科技创新服务主体，收入 8 倍", 6: "6 专利、软件著作权成果转化",
+    7: "7 创新创业团队股东", 8: "8 自由职业者、个体工商户",
+}
+
+
+class NewCaseDialog(QDialog):
+    """On accept, :attr:`case_id` is the new case (its folder is created under ``root``).
+
+    The case is written on the register's writer thread; the dialog closes when it is committed.
+    """
+
+    def __init__(self, ops: RegisterOps, *, today: dt.date, root: Path, holder_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.today = today
+        self.root = root
+        self.case_id: int | None = None
+        self.setWindowTitle("新建办理事项")
+        self.setMinimumWidth(460)
+
+        self.holder = QComboBox()
+        self.holder.setEditable(True)
+        self.holder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        rows = ops.read(lambda s: [(h.id, f"{h.name} · {u.name} · {DISTRICTS.get(u.district, '')} · …{h.id_number[-4:]}")
+                                   for h, u in s.exec(select(Holder, Unit).join(Unit, Unit.id == Holder.unit_id)
+                                                      .where(Holder.status == "active").order_by(Holder.name))])
+        for holder_id_, text in rows:
+            self.holder.addItem(text, holder_id_)
+        completer = QCompleter([text for _, text in rows], self.holder)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.holder.setCompleter(completer)
+        self.kind = QComboBox()
+        fill_combo(self.kind, CASE_KINDS)
+        self.clause = QComboBox()
+        fill_combo(self.clause, {str(k): v for k, v in CLAUSES.items()}, blank="（不适用）")
+        self.housing = QComboBox()
+        fill_combo(self.housing, HOUSING_KINDS, blank="（未选择）")
+        self.submit = QDateEdit(QDate(today + dt.timedelta(days=14)))
+        self.submit.setCalendarPopup(True)
+        self.submit.setDisplayFormat("yyyy-MM-dd")
+        self.family_box = QVBoxLayout()
+        family_holder = QWidget()
+        family_holder.setLayout(self.family_box)
+        self.family: list[QCheckBox] = []
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("持证人", self.holder)
+        form.addRow("办理事项", self.kind)
+        form.addRow("申报条款", self.clause)
+        form.addRow("住所证明", self.housing)
+        form.addRow("随往人员", family_holder)
+        form.addRow("计划提交日期", self.submit)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                                  QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.holder.currentIndexChanged.connect(self._holder_changed)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        if holder_id is not None:
+            self.holder.setCurrentIndex(max(0, self.holder.findData(holder_id)))
+        self._holder_changed()
+        self._kind_changed()
+
+    def _holder_changed(self) -> None:
+        holder_id = self.holder.currentData()
+        for box in self.family:
+            self.family_box.removeWidget(box)
+            box.hide()  # deleteLater alone would leave it on screen until the event loop runs
+            box.deleteLater()
+        self.family = []
+        if holder_id is None:
+            return
+        detail = self.ops.read(lambda s: repo.holder_detail(s, holder_id))
+        set_combo_code(self.housing, detail.holder.housing_kind)
+        for member in detail.family:
+            born = f"，{member.birth_date.isoformat()} 出生" if member.birth_date else ""
+            box = QCheckBox(f"{'配偶' if member.relation == 'spouse' else '子女'} {member.name}{born}")
+            box.setProperty("member_id", member.id)
+            self.family_box.addWidget(box)
+            self.family.append(box)
+        if not detail.family:
+            box = QCheckBox("（登记册中没有随往人员）")
+            box.setEnabled(False)
+            self.family_box.addWidget(box)
+            self.family.append(box)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.clause.setEnabled(kind == "new")
+        self.housing.setEnabled(kind in ("new", "address-change"))
+        if kind == "new" and self.clause.currentData() is None:
+            set_combo_code(self.clause, "1")
+
+    def create(self) -> None:
+        holder_id = self.holder.currentData()
+        if holder_id is None:
+            self.error.setText("请选择持证人")
+            return
+        kind = self.kind.currentData()
+        ids = [box.property("member_id") for box in self.family if box.isChecked() and box.property("member_id")]
+        housing = self.housing.currentData() if self.housing.isEnabled() else cases.UNSET
+
+        def op(session):
+            from ..documents.case_files import ensure_folder
+
+            case = cases.create_case(session, holder_id=holder_id, kind=kind, today=self.today,
+                                     clause=self.clause.currentData() if kind == "new" else None, housing=housing,
+                                     family_ids=ids, submit_on=self.submit.date().toPython())
+            ensure_folder(session, case.id, root=self.root)
+            return case.id
+
+        self.ops.write(op, parent=self, success=self._created, failure=lambda e: self.error.setText(str(e)),
+                       busy=[self.buttons])
+
+    def _created(self, case_id: int) -> None:
+        self.case_id = case_id
+        self.accept()
+
+    def reject(self) -> None:
+        if self.buttons.isEnabled():  # a save is under way: let the clerk see how it ends
+            super().reject()

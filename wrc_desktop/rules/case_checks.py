@@ -1,0 +1,289 @@
+"""Is a case ready to submit on its planned date? Every problem with its item, date, rule and source.
+
+The checks: every required item is at hand; the material validity rules of
+:mod:`.materials`; the tax periods to print (:mod:`.income_periods`); the income test
+(:mod:`.income`); the deadline of the case's kind (:mod:`.deadlines`, :mod:`.leavers`).
+A case is 可提交 when no problem blocks it. Pure: the caller gathers the facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+
+from .checklists import Checklist
+from .deadlines import renewal_deadlines
+from .errors import WrcError
+from .explain import UNVERIFIED_NOTE
+from .income import WageYear, income_multiplier, income_test, monthly_thresholds, truncate
+from .income_periods import income_periods
+from .leavers import joiner_deadlines, leaver_deadlines
+from .materials import Material, check_materials
+from .policy import DistrictPolicy, get_policy
+
+ITEM_STATES = {"missing": "未收集", "generated": "已生成表格（待签字盖章）", "collected": "已收集原件",
+               "attached": "已附文件"}
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """What the clerk has of one item: the paper original, files, a generated form; its dates."""
+
+    key: str
+    collected: bool = False
+    files: int = 0        # scans and documents the clerk attached
+    forms: int = 0        # forms the app generated (unsigned)
+    dated: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    @property
+    def state(self) -> str:
+        if self.files:
+            return "attached"
+        if self.collected:
+            return "collected"
+        return "generated" if self.forms else "missing"
+
+
+@dataclass(frozen=True)
+class HolderDates:
+    """The register's dates about the holder and the permit that the checks use."""
+
+    hire_date: dt.date | None = None
+    left_on: dt.date | None = None
+    contract_end: dt.date | None = None
+    degree_date: dt.date | None = None
+    degree_foreign: bool = False
+    expiry: dt.date | None = None
+    first_issued: dt.date | None = None
+    ai_key: bool = False
+
+
+@dataclass(frozen=True)
+class CaseProblem:
+    item: str             # checklist key, or "" for the case as a whole
+    subject: str          # the item's title or what the problem is about
+    date: dt.date | None
+    rule: str
+    message: str
+    source: str
+    unverified: bool
+    blocking: bool = True
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        if self.unverified:
+            data["note"] = UNVERIFIED_NOTE
+        return data
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: dt.date
+    what: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CaseCheck:
+    submit: dt.date | None
+    problems: tuple[CaseProblem, ...]
+    deadlines: tuple[Deadline, ...]
+    valid_through: dict[str, dt.date | None] = field(default_factory=dict)  # item key → last good submission day
+
+    @property
+    def blocking(self) -> list[CaseProblem]:
+        return [p for p in self.problems if p.blocking]
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.blocking
+
+    @property
+    def next_deadline(self) -> Deadline | None:
+        return min(self.deadlines, key=lambda d: d.day, default=None)
+
+
+def check_case(
+    checklist: Checklist,
+    states: Mapping[str, ItemState],
+    *,
+    submit: dt.date | None,
+    holder: HolderDates,
+    unit_kind: str = "enterprise",
+    incomes: Sequence[int] = (),
+    wages: Mapping[int, WageYear] | None = None,
+    today: dt.date,
+) -> CaseCheck:
+    """Every problem of the case if submitted on ``submit`` (``today`` dates the material deadlines)."""
+    policy = get_policy(checklist.district)
+    problems = [CaseProblem("", f.subject, None, f.rule, f.message, f.source, f.unverified, f.blocking)
+                for f in checklist.problems]
+    deadlines: list[Deadline] = []
+    if submit is None:
+        problems.append(CaseProblem("", "计划提交日期", None, "submit", "请填写计划提交日期，才能按提交日核对材料有效期",
+                                    "", False))
+    for item in checklist.items:
+        state = states.get(item.key, ItemState(item.key))
+        if state.state == "missing" and item.required:
+            problems.append(CaseProblem(item.key, item.title, None, "checklist", "缺少此项材料",
+                                        item.source, item.unverified))
+        elif state.state == "generated" and item.required:
+            problems.append(CaseProblem(item.key, item.title, state.dated, "checklist",
+                                        "表格已生成，尚需签字盖章后扫描附上（或标记为已收集原件）",
+                                        item.source, item.unverified))
+    materials = _materials(checklist, states, holder)
+    valid_through = {key: material_valid_through(policy, material, today) for key, material in materials.items()}
+    if submit is not None:
+        problems += _material_problems(policy, checklist, materials, submit)
+        problems += _income(policy, checklist, submit, holder, unit_kind, incomes, wages)
+    kind_problems, kind_deadlines = _kind_deadlines(policy, checklist.kind, submit, holder)
+    problems += kind_problems
+    deadlines += kind_deadlines
+    for key, last in valid_through.items():
+        if last is not None and states.get(key, ItemState(key)).state != "missing":
+            deadlines.append(Deadline(last, f"{checklist.item(key).title}的最晚有效提交日"))
+    return CaseCheck(submit, tuple(problems), tuple(deadlines), valid_through)
+
+
+def _materials(checklist: Checklist, states: Mapping[str, ItemState], holder: HolderDates) -> dict[str, Material]:
+    """The items at hand as rules.materials sees them (label = title, so problems map back)."""
+    keys = set(checklist.item_keys())
+    verification = "foreign_degree_certificate" if holder.degree_foreign else "degree_verification"
+    verified = verification not in keys or states.get(verification, ItemState("")).state in ("collected", "attached")
+    result = {}
+    for item in checklist.items:
+        state = states.get(item.key, ItemState(item.key))
+        if state.state == "missing":
+            continue
+        dated = state.dated
+        if item.material_kind == "degree":
+            dated = dated or holder.degree_date
+        result[item.key] = Material(item.material_kind, label=item.title, dated=dated, valid_until=state.valid_until,
+                                    foreign=holder.degree_foreign, verified=verified)
+    return result
+
+
+def _material_problems(policy: DistrictPolicy, checklist: Checklist, materials: Mapping[str, Material],
+                       submit: dt.date) -> list[CaseProblem]:
+    by_title = {item.title: item for item in checklist.items}
+    result = []
+    for problem in check_materials(policy, submit, materials.values()):
+        item = by_title.get(problem.material)
+        result.append(CaseProblem(item.key if item else "", problem.material, problem.date, problem.rule,
+                                  problem.message, problem.source, problem.unverified))
+    return result
+
+
+def material_valid_through(policy: DistrictPolicy, material: Material, today: dt.date) -> dt.date | None:
+    """The last submission day on which ``material`` alone still passes its rules (None: no limit).
+
+    Found by bisection over check_materials itself, so it can never disagree with the rules.
+    A day before ``today`` means the material is already out of date.
+    """
+    if material.kind == "degree" or (material.dated is None and material.valid_until is None):
+        return None
+    low = max(today, material.dated or today)
+
+    def ok(day: dt.date) -> bool:
+        return not check_materials(policy, day, [material])
+
+    if not ok(low):
+        return low - dt.timedelta(days=1)
+    high = low + dt.timedelta(days=3660)
+    if ok(high):
+        return None
+    while (high - low).days > 1:
+        middle = low + dt.timedelta(days=(high - low).days // 2)
+        low, high = (middle, high) if ok(middle) else (low, middle)
+    return low
+
+
+def _income(policy: DistrictPolicy, checklist: Checklist, submit: dt.date, holder: HolderDates, unit_kind: str,
+            incomes: Sequence[int], wages: Mapping[int, WageYear] | None) -> list[CaseProblem]:
+    result: list[CaseProblem] = []
+    item = next((i for i in checklist.items if i.key == "income_proof"), None)
+    if item is not None and checklist.kind in ("new", "renewal"):
+        try:
+            periods = income_periods(policy, checklist.kind, (submit.year, submit.month), hired=holder.hire_date,
+                                     ai_key=holder.ai_key)
+            result.append(CaseProblem(item.key, item.title, None, periods.explanation.rule,
+                                      "应打印的税款所属期：" + "，或 ".join(str(p) for p in periods.periods),
+                                      periods.explanation.source, periods.explanation.unverified, blocking=False))
+        except WrcError as error:
+            result.append(CaseProblem(item.key, item.title, None, "income_periods", str(error), "", False))
+    if checklist.kind != "new" or checklist.clause not in (None, 1, 2) or wages is None:
+        return result
+    try:
+        if incomes:
+            test = income_test(policy, list(incomes), application_year=submit.year, wages=wages,
+                               unit_kind=unit_kind, ai_key=holder.ai_key)
+            note = test.explanation
+            result.append(CaseProblem("income_proof", "应税收入", None, note.rule, f"收入核验：{test.message}",
+                                      note.source, note.unverified, blocking=not test.passes))
+        else:
+            base = monthly_thresholds(submit.year, wages)
+            rule, multiplier = income_multiplier(policy, unit_kind)
+            origin = policy.sources.get(rule)
+            months = policy.income_test.months
+            result.append(CaseProblem(
+                "income_proof", "应税收入", None, rule,
+                f"尚未录入近 {months} 个月应税收入：{policy.name}的标准为月平均工资 {base.monthly_base} 元 × {multiplier}"
+                f" = {truncate(base.monthly_base, multiplier)} 元/月", origin.citation() if origin else "",
+                bool(origin and origin.unverified), blocking=False))
+    except WrcError as error:
+        result.append(CaseProblem("income_proof", "应税收入", None, "income_test", str(error), "", False,
+                                  blocking=False))
+    return result
+
+
+def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None,
+                    holder: HolderDates) -> tuple[list[CaseProblem], list[Deadline]]:
+    problems: list[CaseProblem] = []
+    deadlines: list[Deadline] = []
+    if kind in ("renewal", "auto-extension"):
+        if holder.expiry is None:
+            problems.append(CaseProblem("", "有效期", None, "renewal", "登记册中没有该持证人的证件有效期", "", False))
+            return problems, deadlines
+        found = renewal_deadlines(policy, holder.expiry, first_issued=holder.first_issued,
+                                  contract_end=holder.contract_end)
+        note = found.explanations["latest_submission"]
+        deadlines.append(Deadline(found.latest_submission, "最晚提交日", note.source))
+        if kind == "renewal" and found.auto_extension:
+            problems.append(CaseProblem("", "续签", None, "auto_extension.enabled",
+                                        f"该证 {holder.first_issued.isoformat()} 首次办理，适用有效期自动延续，应办理“自动延续确认”",
+                                        found.explanations["extended_until"].source, False, blocking=False))
+        if submit is None:
+            return problems, deadlines
+        window = found.explanations["window_opens"]
+        if kind == "renewal" and submit < found.window_opens:
+            problems.append(CaseProblem("", "计划提交日期", submit, window.rule,
+                                        f"计划提交日 {submit.isoformat()} 早于续签期（{window.text}）",
+                                        window.source, window.unverified))
+        if submit >= found.lapses_on:
+            lapse = found.explanations["lapses_on"]
+            problems.append(CaseProblem("", "计划提交日期", submit, lapse.rule,
+                                        f"计划提交日 {submit.isoformat()} 时证件已失效：{lapse.text}",
+                                        lapse.source, lapse.unverified))
+        elif submit > found.latest_submission:
+            problems.append(CaseProblem("", "计划提交日期", submit, note.rule,
+                                        f"计划提交日 {submit.isoformat()} 晚于{note.text}，审核可能来不及完成",
+                                        note.source, note.unverified, blocking=False))
+    elif kind == "employer-change" and holder.expiry is not None:
+        found = joiner_deadlines(policy, holder.hire_date or holder.expiry, holder.expiry)
+        note = found.explanations["change_by_review"]
+        deadlines.append(Deadline(found.change_by_review, "有效期满前须预留审核时间的最晚提交日", note.source))
+        if submit is not None and submit > found.change_by_review:
+            problems.append(CaseProblem("", "计划提交日期", submit, note.rule,
+                                        f"计划提交日 {submit.isoformat()} 晚于{note.text}", note.source, note.unverified,
+                                        blocking=False))
+    elif kind in ("leave", "cancel") and holder.left_on is not None:
+        found = leaver_deadlines(policy, holder.left_on)
+        note = found.explanations["cancel_by"]
+        deadlines.append(Deadline(found.cancel_by, "注销/解除关联期限", note.source))
+        if submit is not None and submit > found.cancel_by:
+            problems.append(CaseProblem("", "计划提交日期", submit, note.rule,
+                                        f"计划提交日 {submit.isoformat()} 晚于期限：{note.text}", note.source,
+                                        note.unverified, blocking=False))
+    return problems, deadlines

@@ -1,0 +1,191 @@
+"""Checklist data: ``resources/checklists/<district>.toml`` read, validated and cached.
+
+A district file lists, per case kind, the materials its guide asks for, each with the
+guide's section and words. A kind or a material group the district's guide does not
+cover comes from ``default.toml`` and is shown as unverified. The clerk may lay
+``<overrides>/checklists/<slug>.toml`` over a district's file (it replaces that file).
+Errors name the file and the key, in Chinese, so a bad edit is easy to find.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import WrcError
+from .policy import _problem as describe_problem
+from .vocab import DISTRICTS, HOUSING_KINDS, UNIT_FLAGS, UNIT_KINDS
+
+CHECKLIST_SUBDIR = "checklists"
+DEFAULT_FILE = "default.toml"
+
+# Case kinds, by the code the CLI and the register use.
+CASE_KINDS = {
+    "new": "新办",
+    "renewal": "续签",
+    "employer-change": "聘用单位变更（转入）",
+    "leave": "聘用单位变更（离职）",
+    "address-change": "居住地址变更",
+    "family-change": "随往人员变更",
+    "general-change": "一般信息变更",
+    "cancel": "注销",
+    "auto-extension": "自动延续确认",
+}
+
+# How a material's dates are checked: the key used in the data → the kind that
+# rules.materials.check_materials knows. "document" has no rule of its own; only a
+# district's general rules for dated/expiring materials apply to it.
+VALIDITY = {
+    "document": "id_card",
+    "id_card": "id_card",
+    "residence_permit": "residence_permit",
+    "rental_contract": "rental_contract",
+    "borrow_declaration": "borrow_declaration",
+    "integrity_declaration": "integrity_declaration",
+    "labor_contract": "labor_contract",
+    "degree": "degree",
+    "income_proof": "income_proof",
+    "unit_residence_certificate": "unit_residence_certificate",
+    "leaving_certificate": "leaving_certificate",
+    "case_document": "other",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class When(_Model):
+    """Conditions on the case's facts; every condition given must hold."""
+
+    housing: tuple[Literal[tuple(HOUSING_KINDS)], ...] | None = None  # type: ignore[valid-type]
+    clause: tuple[int, ...] | None = None
+    not_clause: tuple[int, ...] | None = None
+    spouse: bool | None = None
+    child: bool | None = None
+    child_school_age: bool | None = None
+    degree_old: bool | None = None
+    degree_foreign: bool | None = None
+    unit_kind: tuple[Literal[tuple(UNIT_KINDS)], ...] | None = None  # type: ignore[valid-type]
+    unit_flag: tuple[Literal[tuple(UNIT_FLAGS)], ...] | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _clauses_exist(self) -> When:
+        for clause in (self.clause or ()) + (self.not_clause or ()):
+            if not 1 <= clause <= 8:
+                raise ValueError(f"申报条款应为 1–8，而不是 {clause}")
+        return self
+
+
+class ItemSpec(_Model):
+    key: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    provider: Literal["单位", "申请人"]
+    preparation: str = ""
+    validity: Literal[tuple(VALIDITY)] = "document"  # type: ignore[valid-type]
+    source: str = Field(min_length=1)
+    quote: str = ""
+    required: bool = True
+    form: str | None = None
+    per_child: bool = False
+    when: When = When()
+    unverified: bool = False
+
+
+class Include(_Model):
+    include: str = Field(min_length=1)
+    skip: tuple[str, ...] = ()
+
+
+class Group(_Model):
+    items: tuple[ItemSpec, ...] = ()
+    inherit: bool = False  # use the default file's group as this district's own (it quotes this guide)
+
+
+class KindSpec(_Model):
+    source: str = Field(min_length=1)
+    items: tuple[ItemSpec | Include, ...]
+
+
+class ChecklistFile(_Model):
+    district: str
+    guide: str = ""
+    title: str = ""
+    groups: dict[str, Group] = Field(default_factory=dict)
+    kinds: dict[Literal[tuple(CASE_KINDS)], KindSpec] = Field(default_factory=dict)  # type: ignore[valid-type]
+    filename: str = ""
+
+
+def parse_checklist(text: str, filename: str) -> ChecklistFile:
+    """One checklist file, validated; :class:`WrcError` names the file and key of the first problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise WrcError(f"材料清单文件 {filename} 格式错误：{error}") from None
+    try:
+        parsed = ChecklistFile.model_validate({**data, "filename": filename})
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"] if not str(part).startswith(("ItemSpec", "Include")))
+        shown = "" if first["type"] == "missing" else f"（当前值：{first.get('input')!r}）"
+        problem = first.get("ctx", {}).get("error") if first["type"] == "value_error" else None
+        raise WrcError(f"材料清单文件 {filename} 中 {key}：{problem or describe_problem(first)}{shown}") from None
+    if parsed.district != "default" and parsed.district not in DISTRICTS:
+        raise WrcError(f"材料清单文件 {filename} 中 district：“{parsed.district}”不是北京市的区")
+    _check_includes(parsed, filename)
+    return parsed
+
+
+def _check_includes(parsed: ChecklistFile, filename: str) -> None:
+    """Every include names a group of this file or of the default file (checked when resolving)."""
+    for kind, spec in parsed.kinds.items():
+        keys: set[str] = set()
+        for index, entry in enumerate(spec.items):
+            if isinstance(entry, ItemSpec):
+                if entry.key in keys:
+                    raise WrcError(f"材料清单文件 {filename} 中 kinds.{kind}.items.{index}：材料 {entry.key} 重复")
+                keys.add(entry.key)
+
+
+def _bundled_text(filename: str) -> str:
+    node = resources.files("wrc_desktop.resources").joinpath(CHECKLIST_SUBDIR, filename)
+    try:
+        return node.read_text("utf-8")
+    except FileNotFoundError:
+        raise WrcError(f"缺少材料清单文件 {CHECKLIST_SUBDIR}/{filename}") from None
+
+
+@lru_cache(maxsize=64)
+def _load(filename: str, override: tuple) -> ChecklistFile | None:
+    if override:
+        path = Path(override[0])
+        return parse_checklist(path.read_text("utf-8"), f"{CHECKLIST_SUBDIR}/{path.name}（经办人修改）")
+    node = resources.files("wrc_desktop.resources").joinpath(CHECKLIST_SUBDIR, filename)
+    if not node.is_file():
+        return None
+    return parse_checklist(_bundled_text(filename), filename)
+
+
+def load_checklists(slug: str, *, overrides: Path | None = None) -> tuple[ChecklistFile, ChecklistFile | None]:
+    """The default file and the district's own file (None when its guide is not in the data)."""
+    default = _load(DEFAULT_FILE, ())
+    assert default is not None
+    override: tuple = ()
+    if overrides is not None:
+        path = Path(overrides) / CHECKLIST_SUBDIR / f"{slug}.toml"
+        if path.is_file():
+            stat = path.stat()
+            override = (str(path), stat.st_mtime_ns, stat.st_size)
+    return default, _load(f"{slug}.toml", override)
+
+
+def district_files() -> list[str]:
+    """Slugs of the districts that have their own checklist file."""
+    folder = resources.files("wrc_desktop.resources").joinpath(CHECKLIST_SUBDIR)
+    return sorted(node.name.removesuffix(".toml") for node in folder.iterdir()
+                  if node.name.endswith(".toml") and node.name != DEFAULT_FILE)

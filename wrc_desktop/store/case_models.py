@@ -1,0 +1,96 @@
+"""The tables of 办理事项 (cases): one application for one holder, its checklist state and files.
+
+The checklist itself is not stored: it is recomputed from the district's data and the
+case's facts (:mod:`wrc_desktop.rules.checklists`), so a corrected guide reaches open
+cases. What is stored is what the clerk did per item (:class:`CaseItem`, keyed by the
+item's ``key``) and the files attached to it (:class:`CaseAttachment`, paths relative to
+the case folder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from .models import UtcDateTime, utc_now
+
+# Status codes → labels (DOMAIN §2): 准备中 → 已提交 → 退回补正 / 不予受理 / 已核准.
+CASE_STATUSES = {
+    "preparing": "准备中",
+    "submitted": "已提交",
+    "returned": "退回补正",
+    "rejected": "不予受理",
+    "approved": "已核准",
+}
+# Which status may follow which; 退回补正 goes back to preparing the materials.
+STATUS_MOVES = {
+    "preparing": ("submitted",),
+    "submitted": ("returned", "rejected", "approved"),
+    "returned": ("preparing", "submitted"),
+    "rejected": (),
+    "approved": (),
+}
+OPEN_STATUSES = ("preparing", "submitted", "returned")
+
+
+def _timestamp() -> Column:
+    return Column(UtcDateTime(), nullable=False, default=utc_now)
+
+
+class Case(SQLModel, table=True):
+    """One application (办理事项) for one holder."""
+
+    __table_args__ = (UniqueConstraint("number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str  # e.g. 2026-0007: year of creation and a running number
+    holder_id: int = Field(foreign_key="holder.id", index=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    district: str  # slug, from the unit at creation
+    kind: str  # rules.checklist_data.CASE_KINDS
+    clause: int | None = None
+    housing: str | None = None  # rules.vocab.HOUSING_KINDS
+    family_ids: str = ""  # FamilyMember ids involved, comma-separated
+    submit_on: dt.date | None = None  # planned submission date
+    status: str = Field(default="preparing", index=True)
+    status_note: str = ""  # 退回补正 reasons / 不予受理 reason
+    submitted_on: dt.date | None = None
+    decided_on: dt.date | None = None
+    approved_expiry: dt.date | None = None
+    incomes: str = ""  # JSON list of monthly taxable incomes (yuan), oldest first, for the income test
+    folder: str = ""  # relative to the case root: "<year>/<number> <name> <kind>"
+    notes: str = ""
+    created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class CaseItem(SQLModel, table=True):
+    """What the clerk recorded about one checklist item of a case."""
+
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True, ondelete="CASCADE")
+    key: str
+    title: str = ""  # as the checklist named it when the row was made (kept for items no longer listed)
+    collected: bool = False  # the paper original is at hand (no scan needed for the state)
+    dated: dt.date | None = None  # 落款/出具日期
+    valid_until: dt.date | None = None  # 有效期至
+    note: str = ""
+
+
+class CaseAttachment(SQLModel, table=True):
+    """A file attached to an item: a scan or document the clerk added, or a form the app generated."""
+
+    __table_args__ = (Index("ix_caseattachment_item", "item_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True, ondelete="CASCADE")
+    item_id: int = Field(foreign_key="caseitem.id", ondelete="CASCADE")
+    path: str  # relative to the case folder
+    original_name: str = ""
+    kind: str = "file"  # file (scan, photo, PDF) / form (generated, unsigned)
+    sha256: str = ""
+    added_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())

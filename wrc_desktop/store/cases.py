@@ -1,0 +1,435 @@
+"""Cases (办理事项) in the register: create, change, move through their statuses, record items and files.
+
+Keyword-only functions that take the Session first, like :mod:`.repo`: input is validated
+by :mod:`wrc_desktop.rules.case_records`, every change goes to the audit trail, and the
+caller's session decides when the unit of work commits. :func:`case_view` puts a case
+together with its checklist and checks; :func:`open_case_summaries` is what the due list
+and the cases view show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ..rules.case_checks import CaseCheck, HolderDates, ItemState, check_case
+from ..rules.case_records import HOUSING_CASES, clean_case, suggested_expiry
+from ..rules.checklist_data import CASE_KINDS
+from ..rules.checklists import CaseFacts, Checklist, ChecklistItem, Child, build_checklist
+from ..rules.dates import add_years, parse_date, parse_optional_date
+from ..rules.errors import FieldError, ValidationErrors, WrcError
+from ..rules.income import WageYear
+from ..rules.policy import get_policy
+from . import audit, repo
+from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
+from .models import FamilyMember, Holder, Unit, utc_now
+
+UNSET: Any = object()
+# Where the register's own fields prefill an item when the case is made.
+_PREFILL = {"labor_contract": ("contract_start", "contract_end"), "degree_certificate": ("degree_date", None)}
+PERIOD_SOURCE = {"new": "new", "renewal": "renewal", "auto-extension": "auto-extension"}
+
+
+# ---------------------------------------------------------------- creating and changing
+
+
+def create_case(session: Session, *, holder_id: int, kind: str, today: dt.date, clause: Any = None,
+                housing: Any = UNSET, family_ids: Any = (), submit_on: Any = None, notes: str = "") -> Case:
+    """A new case in 准备中 for a holder; the district comes from the holder's unit."""
+    holder = repo.get_holder(session, holder_id)
+    unit = session.get(Unit, holder.unit_id)
+    values = clean_case({"kind": kind, "clause": clause, "family_ids": family_ids, "submit_on": submit_on,
+                         "notes": notes, "housing": holder.housing_kind if housing is UNSET else housing})
+    _check_family(session, holder, values["family_ids"])
+    if values["kind"] == "auto-extension" and not get_policy(unit.district).auto_extension.enabled:
+        raise ValidationErrors([FieldError("kind", f"{get_policy(unit.district).name}没有有效期自动延续，请改为办理续签",
+                                           label="办理事项")])
+    case = Case(number=_next_number(session, today.year), holder_id=holder.id, unit_id=unit.id,
+                district=unit.district, kind=values["kind"], clause=values["clause"], housing=values["housing"],
+                family_ids=",".join(map(str, values["family_ids"])), submit_on=values["submit_on"],
+                notes=values["notes"])
+    session.add(case)
+    session.flush()
+    audit.record(session, "case", case.id, "create", new=f"{case.number} {holder.name} {CASE_KINDS[case.kind]}")
+    checklist = build_checklist(case_facts(session, case, on=case.submit_on or today))
+    for item in checklist.items:
+        row = CaseItem(case_id=case.id, key=item.key, title=item.title)
+        start, end = _PREFILL.get(item.key, (None, None))
+        row.dated = getattr(holder, start) if start else None
+        row.valid_until = getattr(holder, end) if end else None
+        session.add(row)
+    session.flush()
+    return case
+
+
+def _next_number(session: Session, year: int) -> str:
+    numbers = session.exec(select(Case.number).where(col(Case.number).startswith(f"{year}-"))).all()
+    last = max((int(n.split("-")[1]) for n in numbers if n.split("-")[1].isdigit()), default=0)
+    return f"{year}-{last + 1:04d}"
+
+
+def _check_family(session: Session, holder: Holder, ids: Iterable[int]) -> None:
+    own = {m.id for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder.id))}
+    strangers = [str(i) for i in ids if i not in own]
+    if strangers:
+        raise ValidationErrors([FieldError("family_ids", f"编号 {'、'.join(strangers)} 不是{holder.name}的随往人员",
+                                           label="随往人员")])
+
+
+def update_case(session: Session, case_id: int, *, data: Mapping[str, Any]) -> Case:
+    """Change the facts of a case (clause, housing, family, planned date, incomes, notes)."""
+    case = get_case(session, case_id)
+    allowed = {"clause", "housing", "family_ids", "submit_on", "incomes", "notes"}
+    unknown = set(data) - allowed
+    if unknown:
+        raise WrcError(f"不能修改办理事项的 {', '.join(sorted(unknown))}")
+    values = clean_case(data)
+    if "family_ids" in values:
+        _check_family(session, repo.get_holder(session, case.holder_id), values["family_ids"])
+        values["family_ids"] = ",".join(map(str, values["family_ids"]))
+    if "incomes" in values:
+        values["incomes"] = json.dumps(values["incomes"]) if values["incomes"] else ""
+    before = case.model_dump()
+    if audit.record_changes(session, "case", case.id, before, values):
+        for key, value in values.items():
+            setattr(case, key, value)
+        case.updated_at = utc_now()
+        session.add(case)
+        session.flush()
+    return case
+
+
+def set_status(session: Session, case_id: int, *, status: str, on: Any, note: str = "",
+               expiry: Any = None, force: bool = False) -> Case:
+    """Move a case on (准备中 → 已提交 → 退回补正 / 不予受理 / 已核准).
+
+    Marking a case 已提交 while a problem blocks it is refused unless ``force``. Approving a 新办, 续签 or 自动延续 adds the permit's new validity period; ``expiry``
+    defaults to :func:`suggest_expiry`.
+    """
+    case = get_case(session, case_id)
+    if status not in CASE_STATUSES:
+        raise WrcError(f"“{status}”不是办理状态（可选：{'、'.join(f'{k} {v}' for k, v in CASE_STATUSES.items())}）")
+    if status not in STATUS_MOVES[case.status]:
+        raise WrcError(f"办理事项 {case.number} 当前为“{CASE_STATUSES[case.status]}”，不能改为“{CASE_STATUSES[status]}”")
+    day = parse_date(on, field="on", label="日期")
+    values = clean_case({"status_note": note})
+    if status in ("returned", "rejected") and not values["status_note"]:
+        raise ValidationErrors([FieldError("status_note", f"请写明{CASE_STATUSES[status]}的原因", label="说明")])
+    if status == "submitted" and not force:
+        blocking = case_view(session, case.id, today=day).check.blocking
+        if blocking:
+            shown = "；".join(f"{p.subject}：{p.message}" for p in blocking[:3])
+            more = f" 等 {len(blocking)} 个问题" if len(blocking) > 3 else ""
+            raise WrcError(f"办理事项 {case.number} 尚不能提交：{shown}{more}。如确已提交，可强制标记为已提交（命令行加 --force）")
+    old = case.status
+    if status == "submitted":
+        case.submitted_on = day
+    elif status in ("rejected", "approved"):
+        case.decided_on = day
+    if status == "approved" and case.kind in PERIOD_SOURCE:
+        new_expiry = parse_optional_date(expiry, field="expiry", label="新的有效期至") or suggest_expiry(
+            session, case.id, on=day)
+        if new_expiry is None:
+            raise ValidationErrors([FieldError("expiry", "请填写新的有效期至", label="新的有效期至")])
+        _add_period(session, case, day, new_expiry)
+        case.approved_expiry = new_expiry
+    case.status = status
+    case.status_note = values["status_note"]
+    case.updated_at = utc_now()
+    session.add(case)
+    audit.record(session, "case", case.id, "status", field="status", old=CASE_STATUSES[old],
+                 new=CASE_STATUSES[status], note=values["status_note"])
+    session.flush()
+    return case
+
+
+def suggest_expiry(session: Session, case_id: int, *, on: dt.date) -> dt.date | None:
+    """The new expiry to propose on approval: on + validity years − 1 day; 自动延续: to the contract end."""
+    case = get_case(session, case_id)
+    policy = get_policy(case.district)
+    if case.kind == "auto-extension":
+        holder = repo.get_holder(session, case.holder_id)
+        current = _current_period(session, case.holder_id)
+        if current is None or holder.contract_end is None:
+            return None
+        return min(holder.contract_end, add_years(current.expiry, policy.auto_extension.max_years))
+    return suggested_expiry(on, policy.renewal.validity_years)
+
+
+def _current_period(session: Session, holder_id: int):
+    detail = repo.holder_detail(session, holder_id)
+    return detail.current_permit.current if detail.current_permit else None
+
+
+def _add_period(session: Session, case: Case, day: dt.date, expiry: dt.date) -> None:
+    detail = repo.holder_detail(session, case.holder_id)
+    source = PERIOD_SOURCE[case.kind]
+    if detail.current_permit is None:
+        repo.add_permit(session, case.holder_id, permit={"first_issued": day, "start": day, "expiry": expiry},
+                        source=source)
+        return
+    current = detail.current_permit.current
+    start = current.expiry + dt.timedelta(days=1) if case.kind == "auto-extension" and current else day
+    repo.add_period(session, detail.current_permit.permit.id, start=start, expiry=expiry, source=source)
+
+
+def set_folder(session: Session, case_id: int, *, folder: str) -> Case:
+    case = get_case(session, case_id)
+    if case.folder != folder:
+        audit.record(session, "case", case.id, "update", field="folder", old=case.folder, new=folder)
+        case.folder = folder
+        session.add(case)
+        session.flush()
+    return case
+
+
+# ---------------------------------------------------------------- items and attachments
+
+
+def _row(session: Session, case: Case, key: str) -> CaseItem:
+    row = session.exec(select(CaseItem).where(CaseItem.case_id == case.id, CaseItem.key == key)).first()
+    if row is not None:
+        return row
+    checklist = case_checklist(session, case)
+    if key not in checklist.item_keys():
+        raise WrcError(f"办理事项 {case.number} 的材料清单中没有“{key}”")
+    row = CaseItem(case_id=case.id, key=key, title=checklist.item(key).title)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update_item(session: Session, case_id: int, key: str, *, collected: Any = UNSET, dated: Any = UNSET,
+                valid_until: Any = UNSET, note: Any = UNSET) -> CaseItem:
+    """Record an item's state and dates (落款/出具日期, 有效期至)."""
+    case = get_case(session, case_id)
+    row = _row(session, case, key)
+    values: dict[str, Any] = {}
+    errors = []
+    for name, value, label in (("dated", dated, "日期"), ("valid_until", valid_until, "有效期至")):
+        if value is not UNSET:
+            try:
+                values[name] = parse_optional_date(value, field=name, label=f"{row.title}的{label}")
+            except FieldError as error:
+                errors.append(error)
+    if errors:
+        raise ValidationErrors(errors)
+    if collected is not UNSET:
+        values["collected"] = bool(collected)
+    if note is not UNSET:
+        values["note"] = str(note or "").strip()[:500]
+    before = row.model_dump()
+    audit.record_changes(session, "case", case.id, {f"item.{key}.{n}": before.get(n) for n in values},
+                         {f"item.{key}.{n}": v for n, v in values.items()})
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_attachment(session: Session, case_id: int, key: str, *, path: str, original_name: str = "",
+                   kind: str = "file", sha256: str = "") -> CaseAttachment:
+    """Record a file (relative to the case folder) attached to an item."""
+    if kind not in ("file", "form"):
+        raise WrcError(f"附件类型“{kind}”无效")
+    case = get_case(session, case_id)
+    row = _row(session, case, key)
+    attachment = CaseAttachment(case_id=case.id, item_id=row.id, path=path, original_name=original_name,
+                                kind=kind, sha256=sha256)
+    session.add(attachment)
+    session.flush()
+    audit.record(session, "case", case.id, "attach", field=f"item.{key}", new=original_name or path)
+    return attachment
+
+
+def remove_attachment(session: Session, attachment_id: int) -> CaseAttachment:
+    """Forget an attachment (the caller removes its copied file); returns it."""
+    attachment = session.get(CaseAttachment, attachment_id)
+    if attachment is None:
+        raise repo.NotFound(f"附件（编号 {attachment_id}）不存在")
+    audit.record(session, "case", attachment.case_id, "detach", old=attachment.original_name or attachment.path)
+    session.delete(attachment)
+    session.flush()
+    return attachment
+
+
+def attachments_by_item(session: Session, case_id: int) -> dict[str, list[CaseAttachment]]:
+    rows = {r.id: r.key for r in session.exec(select(CaseItem).where(CaseItem.case_id == case_id))}
+    result: dict[str, list[CaseAttachment]] = {}
+    for attachment in session.exec(select(CaseAttachment).where(CaseAttachment.case_id == case_id)
+                                   .order_by(CaseAttachment.id)):
+        result.setdefault(rows[attachment.item_id], []).append(attachment)
+    return result
+
+
+# ---------------------------------------------------------------- reading
+
+
+def get_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise repo.NotFound(f"办理事项（编号 {case_id}）不存在")
+    return case
+
+
+def find_case(session: Session, reference: str) -> Case:
+    """A case by its id (``12``) or number (``2026-0012``)."""
+    text = str(reference).strip()
+    case = session.exec(select(Case).where(Case.number == text)).first()
+    if case is None and text.isdigit():
+        case = session.get(Case, int(text))
+    if case is None:
+        raise repo.NotFound(f"没有编号为“{text}”的办理事项")
+    return case
+
+
+def list_cases(session: Session, *, status: str | None = None, holder_id: int | None = None,
+               open_only: bool = False) -> list[Case]:
+    statement = select(Case).order_by(col(Case.id).desc())
+    if status:
+        statement = statement.where(Case.status == status)
+    if open_only:
+        statement = statement.where(col(Case.status).in_(OPEN_STATUSES))
+    if holder_id is not None:
+        statement = statement.where(Case.holder_id == holder_id)
+    return list(session.exec(statement))
+
+
+def case_facts(session: Session, case: Case, *, on: dt.date) -> CaseFacts:
+    holder = session.get(Holder, case.holder_id)
+    unit = session.get(Unit, case.unit_id)
+    ids = {int(i) for i in case.family_ids.split(",") if i}
+    members = [m for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == case.holder_id))
+               if m.id in ids]
+    flags = frozenset(flag for flag in ("tech_innovation", "tech_service", "ai_key") if getattr(unit, flag))
+    return CaseFacts(
+        district=case.district, kind=case.kind, on=on, clause=case.clause, housing=case.housing,
+        unit_kind=unit.kind, unit_flags=flags, spouse=any(m.relation == "spouse" for m in members),
+        children=tuple(Child(m.name, m.birth_date) for m in members if m.relation == "child"),
+        degree_date=holder.degree_date, degree_foreign=holder.degree_foreign)
+
+
+def case_checklist(session: Session, case: Case, *, today: dt.date | None = None,
+                   overrides: Path | None = None) -> Checklist:
+    return build_checklist(case_facts(session, case, on=case.submit_on or today or dt.date.today()),
+                           overrides=overrides)
+
+
+@dataclass
+class ItemRow:
+    """One line of a case's checklist as the clerk sees it."""
+
+    number: int
+    item: ChecklistItem | None  # None: an item no longer listed that still has files
+    key: str
+    title: str
+    state: ItemState
+    row: CaseItem | None
+    attachments: list[CaseAttachment] = field(default_factory=list)
+    valid_through: dt.date | None = None
+
+
+@dataclass
+class CaseView:
+    case: Case
+    holder: Holder
+    unit: Unit
+    checklist: Checklist
+    rows: list[ItemRow]
+    check: CaseCheck
+
+    @property
+    def kind_label(self) -> str:
+        return CASE_KINDS[self.case.kind]
+
+    @property
+    def status_label(self) -> str:
+        return CASE_STATUSES[self.case.status]
+
+
+def case_view(session: Session, case_id: int, *, today: dt.date, wages: Mapping[int, WageYear] | None = None,
+              overrides: Path | None = None) -> CaseView:
+    """A case with its checklist, each item's state and files, and the checks at the planned date."""
+    case = get_case(session, case_id)
+    holder = session.get(Holder, case.holder_id)
+    unit = session.get(Unit, case.unit_id)
+    checklist = case_checklist(session, case, today=today, overrides=overrides)
+    stored = {r.key: r for r in session.exec(select(CaseItem).where(CaseItem.case_id == case.id))}
+    files = attachments_by_item(session, case.id)
+    states = {key: _state(key, stored.get(key), files.get(key, [])) for key in set(stored) | set(checklist.item_keys())}
+    current = _current_period(session, holder.id)
+    permit = repo.holder_detail(session, holder.id).current_permit
+    dates = HolderDates(hire_date=holder.hire_date, left_on=holder.left_on, contract_end=holder.contract_end,
+                        degree_date=holder.degree_date, degree_foreign=holder.degree_foreign,
+                        expiry=current.expiry if current else None,
+                        first_issued=permit.permit.first_issued if permit else None, ai_key=unit.ai_key)
+    incomes = json.loads(case.incomes) if case.incomes else []
+    if case.status in ("approved", "rejected"):
+        # A decided case is history: its checks would run against the permit it has since changed.
+        check = CaseCheck(case.submit_on, (), ())
+    else:
+        check = check_case(checklist, states, submit=case.submit_on, holder=dates, unit_kind=unit.kind,
+                           incomes=incomes, wages=wages, today=today)
+    rows = [ItemRow(n, item, item.key, item.title, states[item.key], stored.get(item.key), files.get(item.key, []),
+                    check.valid_through.get(item.key)) for n, item in enumerate(checklist.items, start=1)]
+    extra = [key for key in stored if key not in checklist.item_keys() and files.get(key)]
+    rows += [ItemRow(len(rows) + n, None, key, f"{stored[key].title}（已不在清单中）", states[key], stored[key],
+                     files[key]) for n, key in enumerate(extra, start=1)]
+    return CaseView(case, holder, unit, checklist, rows, check)
+
+
+def _state(key: str, row: CaseItem | None, files: list[CaseAttachment]) -> ItemState:
+    return ItemState(key, collected=bool(row and row.collected), files=sum(a.kind == "file" for a in files),
+                     forms=sum(a.kind == "form" for a in files), dated=row.dated if row else None,
+                     valid_until=row.valid_until if row else None)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One open case for the cases view and the due list."""
+
+    id: int
+    number: str
+    holder_id: int
+    holder_name: str
+    kind: str
+    kind_label: str
+    district: str
+    status: str
+    status_label: str
+    submit_on: dt.date | None
+    next_deadline: dt.date | None
+    next_deadline_what: str
+    can_submit: bool
+    blocking: int
+    missing: int
+    expiring: tuple[tuple[str, dt.date | None], ...]  # (item title, last valid submission day) within the horizon
+
+
+def open_case_summaries(session: Session, *, today: dt.date, horizon_days: int = 30, open_only: bool = True,
+                        wages: Mapping[int, WageYear] | None = None) -> list[CaseSummary]:
+    """Cases with their next deadline and the materials that stop being valid within ``horizon_days``."""
+    result = []
+    for case in list_cases(session, open_only=open_only):
+        view = case_view(session, case.id, today=today, wages=wages)
+        deadline = view.check.next_deadline
+        limit = today + dt.timedelta(days=horizon_days)
+        expiring = tuple((r.title, r.valid_through) for r in view.rows
+                         if r.valid_through is not None and r.valid_through <= limit and r.state.state != "missing")
+        missing = sum(1 for r in view.rows if r.item and r.item.required and r.state.state in ("missing", "generated"))
+        result.append(CaseSummary(case.id, case.number, view.holder.id, view.holder.name, case.kind,
+                                  view.kind_label, case.district, case.status, view.status_label, case.submit_on,
+                                  deadline.day if deadline else None, deadline.what if deadline else "",
+                                  view.check.can_submit, len(view.check.blocking), missing, expiring))
+    return result
+
+
+def housing_needed(kind: str) -> bool:
+    return kind in HOUSING_CASES
