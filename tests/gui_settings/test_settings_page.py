@@ -1,0 +1,167 @@
+"""The 设置 page: each tab changes what the rules and the register say, and refuses bad input with a Chinese message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from wrc_desktop.reports.due import lead_times
+from wrc_desktop.rules.explain import UNVERIFIED_NOTE
+from wrc_desktop.rules.income import load_wages, monthly_thresholds
+from wrc_desktop.rules.workdays import get_calendar
+from wrc_desktop.store import repo
+
+
+def test_a_new_wage_year_sets_the_next_application_years_thresholds(page, overrides, qtbot):
+    before = monthly_thresholds(2026, load_wages(overrides))
+    assert before.base_year == 2024 and before.notes  # 2025 not published yet: the year before applies
+    wages = page.wages
+    assert "2024 年度" in wages.summary.text() and "尚未录入" in wages.summary.text()
+    wages.year.setValue(2025)
+    wages.annual.setText("150000")
+    wages.source.setText("北京市人力资源和社会保障局公布")
+    with qtbot.waitSignal(page.changed):
+        assert wages.save_entry()
+    after = monthly_thresholds(2026, load_wages(overrides))
+    assert (after.base_year, after.monthly_base, after.monthly["1.5"], after.notes) == (2025, 12500, 18750, ())
+    assert "18,750" in wages.summary.text()
+    row = wages.years.index(2025)
+    assert wages.table.item(row, 3).text() == "自行录入"
+    assert wages.table.item(wages.years.index(2024), 3).text() == "内置"
+
+
+def test_a_bad_wage_entry_is_shown_at_its_field_and_nothing_is_written(page, overrides):
+    page.wages.annual.setText("十五万")
+    assert not page.wages.save_entry()
+    assert "不是整数" in page.wages.errors.message_of("annual")
+    assert "来源" in page.wages.errors.message_of("source")
+    assert not (overrides / "wages.toml").exists()
+
+
+def test_an_entered_calendar_year_changes_working_days(page, overrides, qtbot):
+    new_years_day, worked_sunday = dt.date(2027, 1, 1), dt.date(2027, 9, 26)
+    calendar = get_calendar(overrides)
+    assert calendar.is_working_day(new_years_day) and not calendar.is_working_day(worked_sunday)
+    assert calendar.warnings_for(new_years_day)  # 2027 is counted on weekends only, and says so
+    tab = page.calendar
+    tab.year.setValue(2027)
+    tab.holidays.setPlainText("2027-01-01\n2027-10-01至2027-10-07")
+    tab.working.setPlainText("2027-09-26")
+    tab.source.setText("国办发明电〔2026〕1号")
+    with qtbot.waitSignal(page.changed):
+        assert tab.save_entry()
+    calendar = get_calendar(overrides)
+    assert not calendar.is_working_day(new_years_day)
+    assert not calendar.is_working_day(dt.date(2027, 10, 4))
+    assert calendar.is_working_day(worked_sunday)
+    assert calendar.warnings_for(new_years_day) == []
+    assert tab.table.item(tab.years.index(2027), 1).text() == "自行录入"
+    assert "已保存 2027 年" in tab.status.text()
+
+
+def test_bad_calendar_input_shows_the_chinese_message_and_writes_nothing(page, overrides):
+    tab = page.calendar
+    tab.year.setValue(2027)
+    tab.holidays.setPlainText("2026-10-01\n2027-05-01")
+    tab.working.setPlainText("2027-03-03")
+    assert not tab.save_entry()
+    assert "2026-10-01（周四） 不在 2027 年内" in tab.errors.message_of("holidays")
+    assert "周末，本来就休息" in tab.errors.message_of("holidays")
+    assert "2027-03-03（周三） 不是周六或周日" in tab.errors.message_of("working_weekends")
+    assert "未保存" in tab.status.text()
+    assert not (overrides / "calendar").exists() or not any((overrides / "calendar").iterdir())
+
+
+def test_an_official_year_opens_with_its_schedule_for_correction(page):
+    page.calendar.load_year(2026)
+    assert "2026-10-01至2026-10-07" in page.calendar.holidays.toPlainText()
+    assert "2026-01-04" in page.calendar.working.toPlainText()
+
+
+def test_a_lead_time_change_persists_and_can_be_restored(demo_page, qtbot):
+    tab = demo_page.leads
+    assert "劳动合同到期前 6 个月" in tab.defaults["contract_end"].text()
+    spin = tab.spins["contract_end"]
+    with qtbot.waitSignal(demo_page.changed):
+        spin.setValue(200)
+    assert demo_page.ops.read(lead_times) == {"contract_end": 200}
+    assert tab.reset_buttons["contract_end"].isEnabled()
+    tab.reload()
+    assert tab.spins["contract_end"].value() == 200
+    tab.reset_buttons["contract_end"].click()
+    assert demo_page.ops.wait()
+    assert demo_page.ops.read(lead_times) == {}
+    assert spin.text() == "按默认"
+
+
+def test_the_default_unit_changes(demo_page):
+    tab = demo_page.units
+    units = demo_page.ops.read(repo.list_units)
+    assert demo_page.ops.read(repo.get_default_unit_id) == units[0].id
+    tab.default_combo.setCurrentIndex(2)
+    tab.default_combo.activated.emit(2)
+    assert demo_page.ops.wait()
+    assert demo_page.ops.read(repo.get_default_unit_id) == units[2].id
+    assert tab.table.item(2, 5).text() == "✓" and tab.table.item(0, 5).text() == ""
+    assert units[2].name in tab.status.text()
+
+
+def test_the_unit_dialog_opens_from_the_list_and_saves(demo_page, on_modal):
+    tab = demo_page.units
+    tab.table.selectRow(1)
+
+    def rename(dialog):
+        dialog.ui.phoneEdit.setText("010-88886666")
+        dialog.save()
+        assert dialog.ops.wait()
+
+    on_modal(rename)
+    tab.edit_selected()
+    unit = demo_page.ops.read(lambda s: repo.list_units(s)[1])
+    assert unit.phone == "010-88886666"
+
+
+def test_an_unverified_value_says_so_in_the_policy_view(page):
+    tab = page.policy
+    tab.district.setCurrentIndex(tab.district.findData("haidian"))
+    assert tab.policy.is_unverified("renewal.validity_years")
+    assert not tab.policy.is_unverified("renewal.review_working_days")
+    unverified = tab.row_of("renewal.validity_years")
+    verified = tab.row_of("renewal.review_working_days")
+    assert tab.table.item(unverified, 3).text() == UNVERIFIED_NOTE
+    assert tab.table.item(verified, 3).text() == "已有依据"
+    assert tab.table.item(verified, 1).text() == "20"
+    assert "002" in tab.table.item(verified, 2).text()
+    assert "未核实" in tab.summary.text()
+    assert not tab.table.item(verified, 1).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_case_root_and_backups_are_kept_in_the_settings(page, settings, tmp_path, qtbot):
+    folder = tmp_path / "办理事项"
+    page.folders.ask_folder = lambda start: folder
+    with qtbot.waitSignal(page.case_root_changed) as signal:
+        page.folders.choose_case_root()
+    assert signal.args == [folder] and folder.is_dir() and settings.case_root == folder
+    with qtbot.waitSignal(page.backups_keep_changed):
+        page.folders.keep.setValue(12)
+    assert settings.backups_keep == 12
+
+
+def test_font_files_are_checked_and_applied_at_once(page, settings, tmp_path, monkeypatch):
+    from wrc_desktop.gui import settings_fonts
+
+    applied = []
+    monkeypatch.setattr(settings_fonts, "set_font_settings", applied.append)
+    good, cff = tmp_path / "rare.ttf", tmp_path / "noto.otf"
+    good.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 60)
+    cff.write_bytes(b"OTTO" + b"\x00" * 60)
+    page.fonts.add_font_files([good, cff])
+    assert settings.extra_fonts == [good]
+    assert applied[-1].extra_fonts == [good]
+    assert "CFF" in page.fonts.status.text()
+    page.fonts.use_system.setChecked(False)
+    assert settings.use_system_fonts is False and applied[-1].use_system_fonts is False
+    page.fonts.extra.setCurrentRow(0)
+    page.fonts.remove_selected()
+    assert settings.extra_fonts == [] and applied[-1].extra_fonts == []

@@ -1,0 +1,70 @@
+"""Small pieces the settings tabs share: explanatory notes, status lines, opening folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
+
+MUTED_STYLE = "color: #555;"
+OK_STYLE = "color: #2e7d32;"
+WARN_COLOUR = "#b35c00"
+WARN_STYLE = f"color: {WARN_COLOUR};"
+ERROR_STYLE = "color: #c62828;"
+
+
+def note(text: str, parent: QWidget | None = None) -> QLabel:
+    """A wrapped grey explanation under a heading."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(MUTED_STYLE)
+    return label
+
+
+class StatusLine(QLabel):
+    """One line that says what the last action did (green) or why it failed (red)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def ok(self, text: str) -> None:
+        self._show(text, OK_STYLE)
+
+    def warn(self, text: str) -> None:
+        self._show(text, WARN_STYLE)
+
+    def error(self, text: str) -> None:
+        self._show(text, ERROR_STYLE)
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+    def _show(self, text: str, style: str) -> None:
+        self.setStyleSheet(style)
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def open_folder(folder: Path) -> bool:
+    """Open ``folder`` in the file manager (created first, so the button never fails on a new install)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def read_only_item(text: str, tooltip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def fill_row(table: QTableWidget, row: int, texts: list[str], tooltips: list[str] | None = None) -> None:
+    for column, text in enumerate(texts):
+        tip = tooltips[column] if tooltips and column < len(tooltips) else ""
+        table.setItem(row, column, read_only_item(text, tip))

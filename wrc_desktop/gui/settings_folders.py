@@ -1,0 +1,147 @@
+"""设置 → 文件夹与备份: where case folders go, how many backups to keep, where everything lives.
+
+These are settings of this computer (the INI file), not of the register: another clerk
+opening a copy of the register keeps their own folders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import paths
+from .operations import RegisterOps
+from .settings import Settings
+from .settings_common import StatusLine, note, open_folder
+
+MAX_BACKUPS = 365
+
+
+class FoldersTab(QWidget):
+    case_root_changed = Signal(Path)
+    backups_keep_changed = Signal(int)
+
+    def __init__(self, ops: RegisterOps, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.settings = settings
+        # Replaced in tests, so that no file manager opens and no native dialog blocks.
+        self.open_folder: Callable[[Path], object] = open_folder
+        self.ask_folder: Callable[[Path], Path | None] = self._ask_folder
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._cases_box())
+        layout.addWidget(self._backups_box())
+        layout.addWidget(self._locations_box())
+        layout.addStretch(1)
+
+    # ------------------------------------------------------------ case folders
+
+    def _cases_box(self) -> QGroupBox:
+        box = QGroupBox("办理事项文件夹")
+        self.case_root = QLineEdit(str(self.settings.case_root))
+        self.case_root.setReadOnly(True)
+        choose = QPushButton("选择…")
+        choose.clicked.connect(self.choose_case_root)
+        show = QPushButton("打开文件夹")
+        show.clicked.connect(lambda: self.open_folder(self.settings.case_root))
+        row = QHBoxLayout()
+        row.addWidget(self.case_root, 1)
+        row.addWidget(choose)
+        row.addWidget(show)
+        self.case_status = StatusLine()
+        layout = QVBoxLayout(box)
+        layout.addWidget(note("每个办理事项在此文件夹下有一个子文件夹，存放生成的表格和扫描件。"
+                              "可选网盘同步文件夹或共享盘，便于备份；已有的子文件夹不会被移动。"))
+        layout.addLayout(row)
+        layout.addWidget(self.case_status)
+        return box
+
+    def _ask_folder(self, start: Path) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(self, "选择办理事项文件夹", str(start))
+        return Path(chosen) if chosen else None
+
+    def choose_case_root(self) -> None:
+        folder = self.ask_folder(self.settings.case_root)
+        if folder is None:
+            return
+        self.set_case_root(folder)
+
+    def set_case_root(self, folder: Path) -> bool:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.case_status.error(f"无法使用文件夹 {folder}：{error.strerror or error}")
+            return False
+        self.settings.case_root = folder
+        self.settings.sync()
+        self.case_root.setText(str(folder))
+        self.case_status.ok("已保存。新建的办理事项和生成的表格将放在此文件夹中。")
+        self.case_root_changed.emit(folder)
+        return True
+
+    # ------------------------------------------------------------ backups
+
+    def _backups_box(self) -> QGroupBox:
+        box = QGroupBox("备份")
+        self.keep = QSpinBox()
+        self.keep.setRange(1, MAX_BACKUPS)
+        self.keep.setValue(min(self.settings.backups_keep, MAX_BACKUPS))
+        self.keep.setSuffix(" 份")
+        self.keep.setKeyboardTracking(False)  # save the finished number, not every keystroke
+        self.keep.valueChanged.connect(self._keep_changed)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("保留最近的备份："))
+        row.addWidget(self.keep)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(note("程序每次启动时和此后每天自动备份登记册一次，只保留最近的若干份，更早的自动删除。"))
+        layout.addLayout(row)
+        return box
+
+    def _keep_changed(self, count: int) -> None:
+        self.settings.backups_keep = count
+        self.settings.sync()
+        self.backups_keep_changed.emit(count)
+
+    # ------------------------------------------------------------ where things are
+
+    def _locations_box(self) -> QGroupBox:
+        box = QGroupBox("数据位置")
+        grid = QGridLayout(box)
+        register = self.ops.register
+        database = register.path or paths.database_path()
+        rows = [
+            ("数据文件夹", paths.data_dir(), paths.data_dir()),
+            ("登记册文件", database, database.parent),
+            ("备份", register.backups_dir, register.backups_dir),
+            ("运行日志", paths.logs_dir(), paths.logs_dir()),
+            ("自行录入的规则数据", paths.overrides_dir(), paths.overrides_dir()),
+        ]
+        self.location_labels: dict[str, QLabel] = {}
+        for row, (name, shown, folder) in enumerate(rows):
+            value = QLabel(str(shown))
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            button = QPushButton("打开文件夹")
+            button.clicked.connect(lambda _checked=False, folder=folder: self.open_folder(Path(folder)))
+            grid.addWidget(QLabel(f"{name}："), row, 0)
+            grid.addWidget(value, row, 1)
+            grid.addWidget(button, row, 2)
+            self.location_labels[name] = value
+        grid.setColumnStretch(1, 1)
+        return box

@@ -1,0 +1,89 @@
+"""The 设置 page: one tab per subject, each in its own ``settings_*`` module.
+
+The main window places it as its 设置 section::
+
+    page = SettingsPage(window.ops, settings, overrides=paths.overrides_dir(), today=window.today)
+    page.changed.connect(window.due_view.refresh)          # wage/calendar years change deadlines
+    page.case_root_changed.connect(...)                     # e.g. window.forms_folder = path
+    page.backups_keep_changed.connect(...)                  # e.g. keeper.keep = count
+
+Writes to the register (units, default unit, lead times) go through ``ops.write``, so the
+window's lists refresh through ``ops.changed`` as after any other edit; ``changed`` fires
+in addition for what lives outside the register (the clerk's wage and calendar years) and
+for register edits made here, so one connection is enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from .operations import RegisterOps
+from .settings import Settings
+from .settings_calendar import CalendarTab
+from .settings_folders import FoldersTab
+from .settings_fonts import FontsTab
+from .settings_leads import LeadTimesTab
+from .settings_policy import PolicyTab
+from .settings_units import UnitsTab
+from .settings_wages import WagesTab
+
+TITLE_STYLE = "font-size: 18px; font-weight: 600;"
+
+
+class SettingsPage(QWidget):
+    """Settings of the app (INI) and of the register, and the clerk's additions to the rules data."""
+
+    changed = Signal()
+    case_root_changed = Signal(Path)
+    backups_keep_changed = Signal(int)
+
+    def __init__(self, ops: RegisterOps, settings: Settings, *, overrides: Path, today: Callable[[], dt.date],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.settings = settings
+        self.overrides = Path(overrides)
+        title = QLabel("设置")
+        title.setStyleSheet(TITLE_STYLE)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.units = UnitsTab(ops)
+        self.folders = FoldersTab(ops, settings)
+        self.leads = LeadTimesTab(ops)
+        self.wages = WagesTab(self.overrides, today)
+        self.calendar = CalendarTab(self.overrides, today)
+        self.policy = PolicyTab(ops, self.overrides)
+        self.fonts = FontsTab(settings)
+        for tab, name in ((self.units, "单位"), (self.folders, "文件夹与备份"), (self.leads, "提醒提前量"),
+                          (self.wages, "平均工资"), (self.calendar, "工作日历"), (self.policy, "区政策"),
+                          (self.fonts, "表格字体")):
+            self.tabs.addTab(tab, name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+        for tab in (self.units, self.leads, self.wages, self.calendar):
+            tab.changed.connect(self.changed)
+        self.folders.case_root_changed.connect(self.case_root_changed)
+        self.folders.backups_keep_changed.connect(self.backups_keep_changed)
+        # Units may also change elsewhere (the 单位 menu, an import): keep the lists current.
+        ops.changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Read the register again (units, default unit, lead-time defaults of their districts)."""
+        self.units.reload()
+        self.leads.reload()
+        self.policy.reload_districts()
+
+    def show_tab(self, name: str) -> None:
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == name:
+                self.tabs.setCurrentIndex(index)
+                return
+        raise KeyError(name)
