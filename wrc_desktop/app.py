@@ -58,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         if window is None:
             return EXIT_DATABASE_UNAVAILABLE
         keeper, tray = _start_background_duties(window, settings)
+        window.settings_page.backups_keep_changed.connect(lambda count: setattr(keeper, "keep", count))
+        from .gui.first_run import maybe_run_first_run
+
+        maybe_run_first_run(window, settings)
         status = application.exec()
         keeper.stop()
         tray.stop()
@@ -104,10 +108,9 @@ def launch(data_dir: str | None = None, *, settings=None):
     from .documents import FontSettings, set_font_settings
     from .gui.main_window import MainWindow
 
-    case_root = settings.case_root if settings is not None else paths.cases_dir()
     if settings is not None:
         set_font_settings(FontSettings(extra_fonts=settings.extra_fonts, use_system_fonts=settings.use_system_fonts))
-    window = MainWindow(register, overrides=paths.overrides_dir(), forms_folder=case_root)
+    window = MainWindow(register, overrides=paths.overrides_dir(), settings=settings)
     if settings is not None:
         geometry, _state = settings.window_state("main")
         if geometry is not None:

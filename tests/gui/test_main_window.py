@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.helpers import id_number, uscc_code
 from wrc_desktop.gui.main_window import SECTIONS
-from wrc_desktop.gui.pages import PlaceholderPage
 from wrc_desktop.gui.register_model import Column
 from wrc_desktop.gui.unit_dialog import UnitDialog
 from wrc_desktop.rules.deadlines import STATUSES
@@ -23,19 +22,14 @@ def test_empty_register_shows_the_three_ways_to_start(window):
     assert not window.act_generate_forms.isEnabled()  # needs a selected holder
 
 
-def test_navigation_has_the_five_sections_and_placeholders_say_what_comes(window):
+def test_navigation_has_the_five_sections(window):
     assert SECTIONS == ["登记册", "待办", "办理事项", "报表", "设置"]
     assert window.sections.currentWidget() is window.page  # an empty register opens on the welcome
-    window.show_section("待办")
-    assert window.sections.currentWidget() is window.due_view
-    window.show_section("报表")
-    assert window.sections.currentWidget() is window.reports_view
-    for title in SECTIONS:
+    pages = [window.page, window.due_view, window.cases_view, window.reports_view, window.settings_page]
+    for title, page in zip(SECTIONS, pages, strict=True):
         window.show_section(title)
-        page = window.sections.currentWidget()
-        if isinstance(page, PlaceholderPage):
-            texts = " ".join(label.text() for label in page.findChildren(QLabel))
-            assert title in texts and "后续版本" in texts
+        assert window.sections.currentWidget() is page
+        assert window.nav.currentItem().text() == title
 
 
 def test_a_register_with_holders_opens_on_the_due_list(demo_window):
@@ -159,3 +153,50 @@ def test_welcome_step_one_edits_the_unit_once_it_exists(window, register, on_mod
 
     on_modal(check)
     window.page.welcome.unit_button.click()
+
+
+def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, on_modal, tmp_path):
+    from wrc_desktop.gui.case_window import CaseWindow
+
+    demo_window.set_case_root(tmp_path / "cases")
+    holder_id = demo_window.page.model.row_at(0).holder_id
+    demo_window.show_section("登记册")
+    demo_window.show_holder(holder_id)
+    assert demo_window.act_new_case.isEnabled()
+
+    def fill(dialog) -> None:
+        dialog.kind.setCurrentIndex(dialog.kind.findData("renewal"))
+        dialog.create()
+        assert demo_window.ops.wait()
+
+    seen = on_modal(fill)
+    demo_window.act_new_case.trigger()
+    assert seen
+    (case_id, window), = demo_window.case_windows.items()
+    assert isinstance(window, CaseWindow) and window.isVisible() and window.case_id == case_id
+    assert demo_window.cases_view.model.rowCount() == 1  # the cases page heard about the write
+    demo_window.open_case(case_id)
+    assert len(demo_window.case_windows) == 1  # opening again brings the same window forward
+    window.close()
+
+
+def test_a_write_from_any_page_reaches_every_page(demo_window):
+    """One committed write, from whichever RegisterOps made it, refreshes the register page too."""
+    from wrc_desktop.gui.operations import RegisterOps
+
+    other = RegisterOps(demo_window.ops.register)
+    holder_id = demo_window.page.model.row_at(0).holder_id
+    other.write(lambda s: repo.archive_holder(s, holder_id, left_on="2026-11-20"))
+    assert other.wait()
+    row = demo_window.page.model.holder(holder_id)
+    assert row is not None and row.status == "left"
+
+
+def test_backups_are_reachable_from_the_file_menu(demo_window):
+    from wrc_desktop.gui.backup_dialog import BackupDialog
+
+    assert demo_window.act_backups in demo_window.menuBar().actions()[0].menu().actions()
+    demo_window.act_backups.trigger()
+    dialogs = [w for w in demo_window.findChildren(BackupDialog) if w.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].close()

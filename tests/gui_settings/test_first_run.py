@@ -119,7 +119,7 @@ def test_finishing_from_the_window_fills_the_register(window, settings, on_modal
 
     on_modal(choose_demo)
     maybe_run_first_run(window, settings)
-    assert len(window.units) == 4 and window.forms_folder == tmp_path / "cases"
+    assert len(window.units) == 4 and window.cases_view.root == tmp_path / "cases"
 
 
 def test_a_register_with_a_unit_is_never_asked(demo_window, settings):

@@ -139,6 +139,10 @@ class CasesView(QWidget):
     def root(self) -> Path:
         return self._root or _root()
 
+    @root.setter
+    def root(self, folder: Path) -> None:
+        self._root = folder
+
     def refresh(self) -> None:
         from .. import paths
         from ..rules.income import load_wages

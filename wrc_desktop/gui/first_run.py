@@ -313,5 +313,5 @@ def maybe_run_first_run(window: Any, settings: Settings) -> None:
     window.setProperty(ASKED_PROPERTY, True)
     wizard = FirstRunWizard(window.ops, settings, today=window.today, parent=window)
     if wizard.exec() == QWizard.DialogCode.Accepted:
-        window.forms_folder = settings.case_root
+        window.set_case_root(settings.case_root)
     wizard.deleteLater()

@@ -21,14 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import paths
 from ..store import repo
 from ..store.db import Register
 from ..store.queries import register_rows
+from .cases_view import CasesView
 from .due_view import DueView
 from .operations import RegisterOps
-from .pages import PLACEHOLDERS, PlaceholderPage
 from .register_page import RegisterPage
 from .reports_view import ReportsView
+from .settings import Settings, configure_location
+from .settings_page import SettingsPage
 
 SECTIONS = ["登记册", "待办", "办理事项", "报表", "设置"]
 
@@ -37,16 +40,21 @@ class MainWindow(QMainWindow):
     """``today`` fixes the date the statuses are computed for (tests); by default it is the clock's.
 
     ``overrides`` is the folder of the clerk's additions to the bundled rules
-    data (wage years, calendar years); ``forms_folder`` is where generated
-    forms go by default.
+    data (wage years, calendar years); ``settings`` the app's settings (by
+    default those of the data folder). Generated forms and case folders go
+    under the settings' case root.
     """
 
     def __init__(self, register: Register, *, today: dt.date | None = None, overrides: Path | None = None,
-                 forms_folder: Path | None = None, parent: QWidget | None = None) -> None:
+                 settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
-        self.overrides = overrides
-        self.forms_folder = forms_folder or Path.home()
+        self.overrides = overrides or paths.overrides_dir()
+        if settings is None:
+            configure_location()
+            settings = Settings()
+        self.settings = settings
+        self.case_windows: dict[int, QWidget] = {}
         self.units: list[tuple[int, str]] = []
         self.ops = RegisterOps(register, self)
         self.setWindowTitle("工作居住证办理助手 — WRC Desk")
@@ -61,12 +69,15 @@ class MainWindow(QMainWindow):
             " background: palette(window); outline: 0; }"
             "QListWidget::item { padding: 10px 16px; }"
             "QListWidget::item:selected { background: #1f6fc5; color: white; }")
-        self.due_view = DueView(register, today=self.today, overrides=overrides)
-        self.reports_view = ReportsView(register, today=self.today, overrides=overrides)
+        self.due_view = DueView(register, today=self.today, overrides=self.overrides)
+        self.cases_view = CasesView(register, today=today, root=self.settings.case_root)
+        self.reports_view = ReportsView(register, today=self.today, overrides=self.overrides)
+        self.settings_page = SettingsPage(self.ops, self.settings, overrides=self.overrides, today=self.today)
         self.sections = QStackedWidget()
-        pages = {"登记册": self.page, "待办": self.due_view, "报表": self.reports_view}
+        pages = {"登记册": self.page, "待办": self.due_view, "办理事项": self.cases_view,
+                 "报表": self.reports_view, "设置": self.settings_page}
         for title in SECTIONS:
-            self.sections.addWidget(pages.get(title) or PlaceholderPage(title, PLACEHOLDERS[title]))
+            self.sections.addWidget(pages[title])
         self.nav.currentRowChanged.connect(self.sections.setCurrentIndex)
         self.nav.setCurrentRow(0)
         central = QWidget()
@@ -93,12 +104,14 @@ class MainWindow(QMainWindow):
         welcome.create_unit.connect(self._welcome_unit)
         welcome.add_holder.connect(self.add_holder)
         welcome.load_demo.connect(self.load_demo)
+        # Every committed write to the register, from any page, arrives here once.
         self.ops.changed.connect(self.reload)
         self.ops.changed.connect(self.due_view.refresh)
         self.due_view.open_holder.connect(self.open_holder)
-        self.reports_view.changed.connect(self.reload)
-        self.reports_view.changed.connect(self.due_view.refresh)
+        self.cases_view.open_case.connect(self.open_case)
         self.reports_view.finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.settings_page.changed.connect(self.due_view.refresh)  # wage or calendar years move deadlines
+        self.settings_page.case_root_changed.connect(self.set_case_root)
         self.reload()
         self.due_view.refresh()  # computed off the UI thread; whatever fell due while the app was closed shows
         if self.page.model.rowCount():
@@ -128,6 +141,9 @@ class MainWindow(QMainWindow):
         self.act_restore = self._action("恢复在职", self.restore_holder, None, "将已离职的持证人恢复为在职")
         self.act_generate_forms = self._action("生成表格…", self.generate_forms, None,
                                                "为所选持证人生成授权委托书、诚信声明、房屋借住声明等表格")
+        self.act_new_case = self._action("新建办理事项…", self.new_case, None,
+                                         "为所选持证人新建续签、变更等办理事项，生成材料清单")
+        self.act_backups = self._action("备份与恢复…", self.open_backups, None, "查看备份、立即备份或恢复到某个备份")
         self.act_new_unit = self._action("新增单位…", self.new_unit, None, "登记册可包含多个单位")
         self.act_load_demo = self._action("载入演示登记册…", self.load_demo, None, "在空登记册中载入示例数据")
         self.act_quit = self._action("退出", self.close, "Ctrl+Q")
@@ -144,6 +160,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件")
         file_menu.addAction(self.act_load_demo)
+        file_menu.addAction(self.act_backups)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         bar.addMenu(self.unit_menu)
@@ -151,6 +168,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_add_holder, self.act_edit_holder, self.act_archive, self.act_restore):
             holder_menu.addAction(action)
         holder_menu.addSeparator()
+        holder_menu.addAction(self.act_new_case)
         holder_menu.addAction(self.act_generate_forms)
 
     def _rebuild_unit_menu(self, units: list[tuple[int, str]]) -> None:
@@ -169,6 +187,7 @@ class MainWindow(QMainWindow):
             if action.isEnabled():
                 menu.addAction(action)
         menu.addSeparator()
+        menu.addAction(self.act_new_case)
         menu.addAction(self.act_generate_forms)
         menu.popup(self.page.view.viewport().mapToGlobal(point))
 
@@ -182,6 +201,7 @@ class MainWindow(QMainWindow):
         self.act_archive.setEnabled(holder_id is not None and not left)
         self.act_restore.setEnabled(holder_id is not None and left)
         self.act_generate_forms.setEnabled(holder_id is not None)
+        self.act_new_case.setEnabled(holder_id is not None and not left)
         self.act_load_demo.setEnabled(not has_unit)
 
     # ------------------------------------------------------------ reading
@@ -240,7 +260,39 @@ class MainWindow(QMainWindow):
             return
         from .forms_dialog import FormsDialog
 
-        FormsDialog(self, self.ops.register, [holder_id], default_folder=self.forms_folder).exec()
+        FormsDialog(self, self.ops.register, [holder_id], default_folder=self.settings.case_root).exec()
+
+    def new_case(self, holder_id: int | None = None) -> None:
+        """新建办理事项 for the selected holder (or the one given), then open it."""
+        holder_id = holder_id if holder_id is not None else self.page.selected_holder_id()
+        self.show_section("办理事项")
+        self.cases_view.new_case(holder_id)
+
+    def open_case(self, case_id: int) -> None:
+        """Each case in a window of its own; opening it again brings that window to the front."""
+        window = self.case_windows.get(case_id)
+        if window is None:
+            from .case_window import CaseWindow
+
+            window = CaseWindow(self.ops.register, case_id, today=self._today, root=self.settings.case_root,
+                                parent=self)
+            window.setWindowFlag(Qt.WindowType.Window)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _obj=None, case_id=case_id: self.case_windows.pop(case_id, None))
+            window.resize(1100, 720)
+            self.case_windows[case_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def open_backups(self) -> None:
+        from .backup_dialog import open_backup_dialog
+
+        open_backup_dialog(self)
+
+    def set_case_root(self, folder: Path) -> None:
+        """The clerk chose another folder for case folders (settings or the first-run wizard)."""
+        self.cases_view.root = folder
 
     def open_holder(self, holder_id: int) -> None:
         """From another page (待办): show the holder in the register and open their record."""

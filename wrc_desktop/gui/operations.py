@@ -42,7 +42,7 @@ EXPECTED_ERRORS: tuple[type[Exception], ...] = (WrcError, NotFound)
 
 
 class RegisterOps(QObject):
-    """Runs reads and writes on an open register; emits :attr:`changed` after every write."""
+    """Runs reads and writes on an open register; :attr:`changed` fires after every write to it, from any page."""
 
     changed = Signal()
 
@@ -50,6 +50,7 @@ class RegisterOps(QObject):
         super().__init__(parent)
         self.register = register
         self.writer: Writer = writer_for(register)
+        self.writer.changes.changed.connect(self.changed)
         application = QCoreApplication.instance()
         if application is not None:
             # Whatever the clerk saved just before quitting is written before the app goes.
@@ -121,7 +122,7 @@ class RegisterOps(QObject):
             if settle() and success is not None:
                 success(result)
             if changes:
-                self.changed.emit()
+                self.writer.changes.changed.emit()  # every page of this register hears it
 
         def failed(error: Exception) -> None:
             if not isinstance(error, EXPECTED_ERRORS):

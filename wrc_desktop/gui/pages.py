@@ -1,8 +1,8 @@
-"""Pages without a table: the first-run welcome and the sections later versions fill in."""
+"""The first-run welcome shown on an empty register."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 _TITLE_STYLE = "font-size: 20px; font-weight: 600;"
@@ -76,33 +76,3 @@ class WelcomePanel(QWidget):
         self.demo_button.setEnabled(not has_unit)
         if has_unit:
             self.demo_note.setText("演示数据只能载入空登记册（尚未创建任何单位时）。")
-
-
-class PlaceholderPage(QWidget):
-    """A section that a later version fills in; says what will be here."""
-
-    def __init__(self, title: str, coming: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(title)
-        heading.setStyleSheet(_TITLE_STYLE)
-        note = QLabel("此功能正在开发中，将在后续版本中提供：")
-        note.setStyleSheet(_MUTED_STYLE)
-        items = QLabel("\n".join(f"•  {line}" for line in coming))
-        items.setWordWrap(True)
-        items.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addWidget(note)
-        layout.addWidget(items)
-        layout.addStretch(1)
-
-
-PLACEHOLDERS = {
-    "办理事项": ["为持证人新建办理事项：新办、续签、聘用单位变更、信息变更、注销",
-                 "按区和申报条款生成材料清单，逐项登记收集情况和有效期",
-                 "跟踪办理进度：准备中、已提交、退回补正、已核准"],
-    "设置": ["工作日与调休安排、社平工资等规则数据的查看与补充",
-             "办理事项文件夹位置、备份与恢复", "界面与提醒偏好"],
-}

@@ -4,7 +4,7 @@ The main window places it as its 设置 section::
 
     page = SettingsPage(window.ops, settings, overrides=paths.overrides_dir(), today=window.today)
     page.changed.connect(window.due_view.refresh)          # wage/calendar years change deadlines
-    page.case_root_changed.connect(...)                     # e.g. window.forms_folder = path
+    page.case_root_changed.connect(window.set_case_root)
     page.backups_keep_changed.connect(...)                  # e.g. keeper.keep = count
 
 Writes to the register (units, default unit, lead times) go through ``ops.write``, so the

@@ -70,10 +70,21 @@ def _the_bridge() -> _Bridge:
     return _bridge
 
 
+class Changes(QObject):
+    """Fires once per committed change to one register, whoever asked for it.
+
+    Every :class:`~.operations.RegisterOps` on the register forwards it as its
+    own ``changed``, so a page learns about writes made from any other page.
+    """
+
+    changed = Signal()
+
+
 class Writer:
     """A single background thread running submitted jobs one after the other."""
 
     def __init__(self, name: str = "wrc-writer") -> None:
+        self.changes = Changes()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._bridge = _the_bridge()
         self._pending = 0  # submitted, result not yet delivered (UI thread only)
