@@ -58,7 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         if window is None:
             return EXIT_DATABASE_UNAVAILABLE
         keeper, tray = _start_background_duties(window, settings)
-        window.settings_page.backups_keep_changed.connect(lambda count: setattr(keeper, "keep", count))
         from .gui.first_run import maybe_run_first_run
 
         maybe_run_first_run(window, settings)
@@ -156,7 +155,7 @@ def _start_background_duties(window, settings):
     from .gui.upkeep import BackupKeeper
 
     register = window.ops.register
-    keeper = BackupKeeper(register.path, register.backups_dir, keep=settings.backups_keep, parent=window)
+    keeper = BackupKeeper(register.path, register.backups_dir, keep=lambda: settings.backups_keep, parent=window)
     keeper.failed.connect(lambda text: window.statusBar().showMessage(f"备份失败：{text}", 30_000))
     keeper.start()
     tray = DueTray(register, today=window.today, overrides=paths.overrides_dir(),

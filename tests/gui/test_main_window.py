@@ -200,3 +200,23 @@ def test_backups_are_reachable_from_the_file_menu(demo_window):
     dialogs = [w for w in demo_window.findChildren(BackupDialog) if w.isVisible()]
     assert len(dialogs) == 1
     dialogs[0].close()
+
+
+def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
+    demo_window.set_case_root(tmp_path / "cases")
+    holder_id = demo_window.page.model.row_at(0).holder_id
+
+    def fill(dialog) -> None:
+        assert dialog.holder.currentData() == holder_id
+        dialog.kind.setCurrentIndex(dialog.kind.findData("renewal"))
+        dialog.create()
+        assert demo_window.ops.wait()
+
+    seen = on_modal(fill)
+    demo_window.due_view.start_case.emit(holder_id)
+    assert seen
+    (case_id, window), = demo_window.case_windows.items()
+    window.close()
+    demo_window.due_view.open_case.emit(case_id)
+    assert demo_window.case_windows[case_id].isVisible()
+    demo_window.case_windows[case_id].close()

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import TODAY
 from tests.helpers import id_number, with_wrong_check_digit
-from tests.reports.builders import save_roster
-from wrc_desktop.gui.due_view import ITEM_ROLE, DueView
+from tests.reports.builders import add_holder, add_unit, borrowed_housing_case, save_roster
+from wrc_desktop.gui.due_view import ITEM_ROLE, OPEN_CASE, START_CASE, DueView
 from wrc_desktop.gui.import_dialog import ImportDialog
 from wrc_desktop.gui.reports_view import ReportsView
 from wrc_desktop.gui.tray import DueTray
@@ -43,7 +43,7 @@ def test_due_view_groups_by_urgency_and_opens_holders(qtbot, demo_register):
     assert first.text(0) == item.holder_name and first.text(4) == item.date.isoformat()
     assert first.text(5) == str(item.days_left) and first.text(6) == str(item.working_days_left)
     assert item.source.split("（")[0] in first.text(7) or "默认值" in first.text(7)
-    assert not view.case_button.isEnabled() and view.case_button.toolTip() == "办理事项功能即将提供"
+    assert not view.case_button.isEnabled()  # nothing selected yet
     view.tree.setCurrentItem(first)
     with qtbot.waitSignal(view.open_holder) as opened:
         view.open_button.click()
@@ -52,6 +52,39 @@ def test_due_view_groups_by_urgency_and_opens_holders(qtbot, demo_register):
     with qtbot.waitSignal(view.open_holder) as opened:
         link.linkActivated.emit(str(item.holder_id))
     assert opened.args == [item.holder_id]
+
+
+def _row_of(view, kind):
+    return next(row for rows in _rows(view).values() for row in rows if row.data(0, ITEM_ROLE).kind == kind)
+
+
+def test_the_case_button_opens_the_case_or_starts_one(qtbot, register):
+    submit = TODAY + dt.timedelta(days=20)
+    with register.session() as session:
+        _holder, case = borrowed_housing_case(session, today=TODAY, submit_on=submit,
+                                              declared=submit - dt.timedelta(days=100))
+        renewing = add_holder(session, add_unit(session).id, name="李四", sequence="135",
+                              expiry=TODAY + dt.timedelta(days=50))
+    view = _due_view(qtbot, register)
+    material = _row_of(view, "material")
+    view.tree.setCurrentItem(material)
+    assert view.case_button.isEnabled() and view.case_button.text() == OPEN_CASE == "打开办理事项"
+    assert case.number in view.case_button.toolTip() and case.number in material.text(3)
+    with qtbot.waitSignal(view.open_case) as opened, qtbot.assertNotEmitted(view.start_case):
+        view.case_button.click()
+    assert opened.args == [case.id]
+    with qtbot.waitSignal(view.open_case) as opened:  # the row's own 办理事项 link
+        view.tree.itemWidget(material, 8).linkActivated.emit(f"case:{case.id}")
+    assert opened.args == [case.id]
+
+    renewal = _row_of(view, "renewal")
+    assert renewal.data(0, ITEM_ROLE).holder_id == renewing.id
+    view.tree.setCurrentItem(renewal)
+    assert view.case_button.text() == START_CASE == "办理…"
+    with qtbot.waitSignal(view.start_case) as started, qtbot.assertNotEmitted(view.open_case):
+        view.case_button.click()
+    assert started.args == [renewing.id]
+    assert 'href="start:' in view.tree.itemWidget(renewal, 8).text()
 
 
 def test_snooze_from_the_view_hides_the_row(qtbot, demo_register):

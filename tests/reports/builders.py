@@ -37,3 +37,26 @@ def save_roster(path, rows: list[list], header: list[str], title: str | None = N
         sheet.append(row)
     workbook.save(path)
     return path
+
+
+def add_case(session, holder_id: int, kind: str, *, today: dt.date, **fields):
+    """A case (办理事项) in 准备中, made the way the case tests make them."""
+    from wrc_desktop.store import cases
+
+    return cases.create_case(session, holder_id=holder_id, kind=kind, today=today, **fields)
+
+
+def borrowed_housing_case(session, *, today: dt.date, submit_on: dt.date | None, declared: dt.date,
+                          name: str = "张三", sequence: str = "123"):
+    """A Xicheng holder in borrowed housing with a 新办 case whose 房屋借住声明 is dated ``declared``.
+
+    Xicheng, because its guide (000) is the cited source of the 90-day rule.
+    """
+    from wrc_desktop.store import cases
+
+    unit = repo.find_unit(session, "北京西城测试有限公司") or add_unit(
+        session, name="北京西城测试有限公司", district="西城区", body="91110102MA01XCHA")
+    holder = add_holder(session, unit.id, name=name, sequence=sequence, housing_kind="borrowed")
+    case = add_case(session, holder.id, "new", today=today, clause=1, submit_on=submit_on)
+    cases.update_item(session, case.id, "loan_declaration", collected=True, dated=declared)
+    return holder, case

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import holidays
 import pytest
@@ -114,3 +115,17 @@ def test_bad_calendar_file_is_a_chinese_error(text, problem):
 def test_dates_outside_the_calendar_are_refused():
     with pytest.raises(WrcError, match="超出工作日历范围"):
         default_calendar().is_working_day(dt.date(2150, 1, 1))
+
+
+def test_the_bundled_snapshot_is_the_holidays_package_data():
+    """The start-up snapshot must say exactly what the installed holidays package says."""
+    from importlib import resources
+
+    from wrc_desktop.rules.workdays import OFFICIAL_SCHEDULE_FILE, official_schedule_json
+
+    bundled = resources.files("wrc_desktop.resources").joinpath("calendar", OFFICIAL_SCHEDULE_FILE).read_text("utf-8")
+    current = official_schedule_json()
+    assert json.loads(bundled)["years"] == json.loads(current)["years"], (
+        "holidays data changed: regenerate resources/calendar/cn_official_schedule.json with "
+        "wrc_desktop.rules.workdays.official_schedule_json()"
+    )

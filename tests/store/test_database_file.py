@@ -73,3 +73,7 @@ def test_a_truncated_database_is_detected(tmp_path, register):
     with pytest.raises(DatabaseUnavailable):
         open_register(truncated, tmp_path / "backups")
     assert truncated.read_bytes() == data[: len(data) // 2]
+
+
+def test_the_fast_start_knows_the_newest_migration():
+    assert migrations.SCHEMA_HEAD == migrations.head_revision(), "update SCHEMA_HEAD in store/migrations.py"

@@ -14,7 +14,7 @@ from ._common import CliError, date_arg, open_register, print_json, today_or
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    due = subparsers.add_parser("due", help="列出待办提醒（续签、离职、合同、子女年龄、年龄上限）")
+    due = subparsers.add_parser("due", help="列出待办提醒（续签、离职、合同、子女年龄、年龄上限、办理事项及其材料有效期）")
     due.add_argument("--json", action="store_true", help="以 JSON 输出")
     due.add_argument("--today", type=date_arg, help="以此日期为“今天”（YYYY-MM-DD）")
     due.set_defaults(handler=run_due)

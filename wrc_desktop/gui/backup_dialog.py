@@ -186,7 +186,7 @@ def open_backup_dialog(window) -> BackupDialog:
     """文件 → 备份与恢复…: the dialog over the main window's register; pages reload after a restore."""
     dialog = BackupDialog(window.ops, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    reports = getattr(window, "reports_view", None)
+    reports = window.built_page("报表")
     if reports is not None:
         window.ops.changed.connect(reports.reload)  # the last-import line belongs to the restored file
         dialog.finished.connect(lambda _result: window.ops.changed.disconnect(reports.reload))

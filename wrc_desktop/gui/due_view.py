@@ -2,9 +2,11 @@
 
 The list is recomputed from the register on every refresh (warnings are states,
 not events), off the UI thread. Each row says the date, the days left (calendar
-and working), the rule and its source; "打开" opens the holder in one click,
-"办理" will start a case once cases exist. The clerk can mark a warning handled
-or snooze it until a date, with a note that goes into the audit trail.
+and working), the rule and its source; "打开" opens the holder in one click.
+"办理" opens the open case (办理事项) a warning belongs to — a material about to
+expire, a case's own deadline, or a renewal already in hand — and otherwise
+starts a new case for the holder. The clerk can mark a warning handled or snooze
+it until a date, with a note that goes into the audit trail.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from ..store.db import Register
 from .background import BackgroundTask, run_in_background
 from .operations import RegisterOps
 
-CASE_SOON = "办理事项功能即将提供"
+START_CASE = "办理…"
+OPEN_CASE = "打开办理事项"
 COLUMNS = ["姓名", "单位", "事项", "说明", "日期", "剩余天数", "剩余工作日", "依据", "操作"]
 URGENCY_COLOURS = {"overdue": "#b00020", "urgent": "#c55a11", "soon": "#1f4e78"}
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -95,9 +98,12 @@ class MarkDialog(QDialog):
 
 
 class DueView(QWidget):
-    """Place as the main window's first page (home). Connect ``open_holder`` to the window's holder view."""
+    """Place as the main window's first page (home). Connect ``open_holder`` to the window's holder view,
+    ``start_case`` to a new case for that holder and ``open_case`` to the case's window."""
 
     open_holder = Signal(int)
+    start_case = Signal(int)  # holder id: the warning has no open case yet
+    open_case = Signal(int)  # case id: the warning belongs to this open case
     loaded = Signal(object)  # the DueList, after each refresh (the tray may reuse it)
     changed = Signal()  # a mark was written
 
@@ -119,10 +125,9 @@ class DueView(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button = QPushButton("打开持证人")
         self.mark_button = QPushButton("标记已处理/暂缓…")
-        self.case_button = QPushButton("办理")
-        self.case_button.setEnabled(False)
-        self.case_button.setToolTip(CASE_SOON)
+        self.case_button = QPushButton(START_CASE)
         self.open_button.clicked.connect(self._open_selected)
+        self.case_button.clicked.connect(self._case_selected)
         self.mark_button.clicked.connect(self._mark_selected)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
@@ -235,9 +240,9 @@ class DueView(QWidget):
                     return
                 row = group.child(c)
                 item = row.data(0, ITEM_ROLE)
-                link = QLabel(f'<a href="{item.holder_id}">打开</a>　<span style="color:#999">办理</span>')
-                link.setToolTip(f"打开持证人；{CASE_SOON}")
-                link.linkActivated.connect(lambda target: self.open_holder.emit(int(target)))
+                link = QLabel(f'<a href="{item.holder_id}">打开</a>　{_case_link(item)}')
+                link.setToolTip(f"打开持证人；{_case_hint(item)}")
+                link.linkActivated.connect(self._link)
                 self.tree.setItemWidget(row, 8, link)
                 placed += 1
 
@@ -247,10 +252,21 @@ class DueView(QWidget):
         rows = self.tree.selectedItems()
         return rows[0].data(0, ITEM_ROLE) if rows else None
 
+    def _link(self, target: str) -> None:
+        """A row link: a bare number is the holder; "case:" and "start:" are the 办理 link."""
+        what, _, number = target.rpartition(":")
+        signal = {"": self.open_holder, "case": self.open_case, "start": self.start_case}[what]
+        signal.emit(int(number))
+
     def _update_buttons(self) -> None:
-        has = self.selected_item() is not None
+        item = self.selected_item()
+        has = item is not None
         self.open_button.setEnabled(has)
         self.mark_button.setEnabled(has)
+        self.case_button.setEnabled(has)
+        belongs = has and item.case_id is not None
+        self.case_button.setText(OPEN_CASE if belongs else START_CASE)
+        self.case_button.setToolTip(_case_hint(item) if has else "先选择一条提醒")
 
     def _open(self, row: QTreeWidgetItem) -> None:
         item = row.data(0, ITEM_ROLE)
@@ -261,6 +277,16 @@ class DueView(QWidget):
         item = self.selected_item()
         if item is not None:
             self.open_holder.emit(item.holder_id)
+
+    def _case_selected(self) -> None:
+        """Open the case the warning belongs to, or start one for its holder (the main window decides how)."""
+        item = self.selected_item()
+        if item is None:
+            return
+        if item.case_id is not None:
+            self.open_case.emit(item.case_id)
+        else:
+            self.start_case.emit(item.holder_id)
 
     def _mark_selected(self) -> None:
         item = self.selected_item()
@@ -289,3 +315,15 @@ class DueView(QWidget):
             parent=self, success=written, failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)),
             busy=self.mark_button,
         )
+
+
+def _case_link(item: DueItem) -> str:
+    if item.case_id is not None:
+        return f'<a href="case:{item.case_id}">办理事项</a>'
+    return f'<a href="start:{item.holder_id}">办理</a>'
+
+
+def _case_hint(item: DueItem) -> str:
+    if item.case_id is not None:
+        return f"打开办理事项 {item.case_number}"
+    return f"为{item.holder_name}新建办理事项"

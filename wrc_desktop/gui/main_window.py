@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,13 +25,10 @@ from .. import paths
 from ..store import repo
 from ..store.db import Register
 from ..store.queries import register_rows
-from .cases_view import CasesView
 from .due_view import DueView
 from .operations import RegisterOps
 from .register_page import RegisterPage
-from .reports_view import ReportsView
 from .settings import Settings, configure_location
-from .settings_page import SettingsPage
 
 SECTIONS = ["登记册", "待办", "办理事项", "报表", "设置"]
 
@@ -70,15 +67,13 @@ class MainWindow(QMainWindow):
             "QListWidget::item { padding: 10px 16px; }"
             "QListWidget::item:selected { background: #1f6fc5; color: white; }")
         self.due_view = DueView(register, today=self.today, overrides=self.overrides)
-        self.cases_view = CasesView(register, today=today, root=self.settings.case_root)
-        self.reports_view = ReportsView(register, today=self.today, overrides=self.overrides)
-        self.settings_page = SettingsPage(self.ops, self.settings, overrides=self.overrides, today=self.today)
         self.sections = QStackedWidget()
-        pages = {"登记册": self.page, "待办": self.due_view, "办理事项": self.cases_view,
-                 "报表": self.reports_view, "设置": self.settings_page}
+        # The register and the due list are needed at once; the other pages (and the
+        # libraries behind them: openpyxl, reportlab, Pillow) are built when first shown.
+        self._built: dict[str, QWidget] = {"登记册": self.page, "待办": self.due_view}
         for title in SECTIONS:
-            self.sections.addWidget(pages[title])
-        self.nav.currentRowChanged.connect(self.sections.setCurrentIndex)
+            self.sections.addWidget(self._built.get(title) or QWidget())
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -108,17 +103,70 @@ class MainWindow(QMainWindow):
         self.ops.changed.connect(self.reload)
         self.ops.changed.connect(self.due_view.refresh)
         self.due_view.open_holder.connect(self.open_holder)
-        self.cases_view.open_case.connect(self.open_case)
-        self.reports_view.finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        self.settings_page.changed.connect(self.due_view.refresh)  # wage or calendar years move deadlines
-        self.settings_page.case_root_changed.connect(self.set_case_root)
+        self.due_view.start_case.connect(self.new_case)
+        self.due_view.open_case.connect(self.open_case)
         self.reload()
-        self.due_view.refresh()  # computed off the UI thread; whatever fell due while the app was closed shows
+        # Whatever fell due while the app was closed shows as soon as the list is computed
+        # (off the UI thread); started from the event loop so the first paint comes first.
+        QTimer.singleShot(0, self.due_view.refresh)
         if self.page.model.rowCount():
             self.show_section("待办")  # the home page once there is something to watch
 
     def show_section(self, title: str) -> None:
         self.nav.setCurrentRow(SECTIONS.index(title))
+
+    def _show_row(self, row: int) -> None:
+        self._section(SECTIONS[row])
+        self.sections.setCurrentIndex(row)
+
+    def _section(self, title: str) -> QWidget:
+        """The page for ``title``, built on first use and put in its place in the stack."""
+        page = self._built.get(title)
+        if page is None:
+            page = self._build_page(title)
+            index = SECTIONS.index(title)
+            placeholder = self.sections.widget(index)
+            self.sections.insertWidget(index, page)
+            self.sections.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[title] = page
+        return page
+
+    def _build_page(self, title: str) -> QWidget:
+        register = self.ops.register
+        if title == "办理事项":
+            from .cases_view import CasesView
+
+            page = CasesView(register, today=self._today, root=self.settings.case_root)
+            page.open_case.connect(self.open_case)
+        elif title == "报表":
+            from .reports_view import ReportsView
+
+            page = ReportsView(register, today=self.today, overrides=self.overrides)
+            page.finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        else:
+            from .settings_page import SettingsPage
+
+            page = SettingsPage(self.ops, self.settings, overrides=self.overrides, today=self.today)
+            page.changed.connect(self.due_view.refresh)  # wage or calendar years move deadlines
+            page.case_root_changed.connect(self.set_case_root)
+        return page
+
+    def built_page(self, title: str) -> QWidget | None:
+        """The page for ``title`` if it has been shown, without building it."""
+        return self._built.get(title)
+
+    @property
+    def cases_view(self):
+        return self._section("办理事项")
+
+    @property
+    def reports_view(self):
+        return self._section("报表")
+
+    @property
+    def settings_page(self):
+        return self._section("设置")
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -292,7 +340,8 @@ class MainWindow(QMainWindow):
 
     def set_case_root(self, folder: Path) -> None:
         """The clerk chose another folder for case folders (settings or the first-run wizard)."""
-        self.cases_view.root = folder
+        if "办理事项" in self._built:
+            self.cases_view.root = folder
 
     def open_holder(self, holder_id: int) -> None:
         """From another page (待办): show the holder in the register and open their record."""

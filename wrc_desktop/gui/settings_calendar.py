@@ -162,7 +162,7 @@ class CalendarTab(QWidget):
         if year in clerk:
             holidays, working, source = clerk[year].holidays, clerk[year].working_weekends, clerk[year].source
         elif year in bundled_official_years():
-            closed, working_set = package_schedule(year)
+            closed, working_set = package_schedule([year])
             holidays, working, source = closed, working_set, ""
         else:
             holidays, working, source = frozenset(), frozenset(), ""

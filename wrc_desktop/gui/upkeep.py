@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,7 +25,9 @@ class BackupKeeper(QObject):
     made = Signal(object)  # the new backup's Path
     failed = Signal(str)
 
-    def __init__(self, database: Path, backups_dir: Path, *, keep: int, parent: QObject | None = None) -> None:
+    def __init__(self, database: Path, backups_dir: Path, *, keep: Callable[[], int],
+                 parent: QObject | None = None) -> None:
+        """``keep()`` is asked at each backup, so a new setting applies without a restart."""
         super().__init__(parent)
         self.database = database
         self.backups_dir = backups_dir
@@ -51,7 +54,7 @@ class BackupKeeper(QObject):
     def backup_now(self, reason: str) -> None:
         if self._task is not None:
             return  # one copy at a time
-        database, folder, keep = self.database, self.backups_dir, self.keep
+        database, folder, keep = self.database, self.backups_dir, self.keep()
 
         def work() -> Path:
             made = backup.make_backup(database, folder, reason=reason)

@@ -2,12 +2,14 @@
 
 Used by the GUI's home view, the tray notification and ``wrc due --json``, so
 all three always agree. Nothing here decides a date: :mod:`wrc_desktop.rules.due`
-combines what the deadline, leaver and reminder rules say.
+combines what the deadline, leaver and reminder rules say, and what the case checks
+say about the materials and deadlines of open cases (:func:`material_items`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +18,16 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ..rules import due as rules_due
-from ..rules.due import DueItem, HolderFacts
+from ..rules.due import CaseRef, DueItem, HolderFacts
+from ..rules.explain import Explanation, explain
 from ..rules.leavers import leaver_deadlines
+from ..rules.materials import Material, check_materials
+from ..rules.policy import DistrictPolicy
+from ..store import cases as cases_store
 from ..store import warnings_state
 from ..store.models import FamilyMember
 from ..store.queries import register_rows
-from .rows import DeadlineSource
+from .rows import DeadlineSource, open_case_refs
 
 # Permit states that end the renewal and leaver warnings: the register already records the outcome.
 SETTLED_PERMITS = ("lapsed", "cancelled", "suspended")
@@ -77,36 +83,129 @@ def holder_facts(session: Session) -> list[HolderFacts]:
     ]
 
 
-def material_items(session: Session, today: dt.date) -> list[DueItem]:
-    """Materials in open cases that expire before the planned submission (e.g. a 房屋借住声明 older than 90 days).
+# Cases whose materials are still to be handed in; once submitted, their validity no longer matters.
+PREPARING_STATUSES = ("preparing", "returned")
+# The policy rule behind each case kind's own deadline (rules.case_checks), for its source and
+# verified mark; a renewal under automatic extension cites the extension's rule instead.
+DEADLINE_RULES = {
+    "renewal": ("renewal.review_working_days", "auto_extension.confirm_reserve_working_days"),
+    "auto-extension": ("auto_extension.confirm_reserve_working_days", "renewal.review_working_days"),
+    "employer-change": ("employer_change.review_working_days_before_expiry",),
+    "leave": ("employer_change.cancellation_working_days",),
+    "cancel": ("employer_change.cancellation_working_days",),
+}
 
-    Extension point: cases (办理事项) do not exist in the register yet. When
-    they do, this reads each open case's checklist and returns a ``material``
-    warning per item whose validity (``rules.materials``) ends before the
-    planned submission date. Until then there is nothing to report.
-    """
-    return []
+
+def material_items(session: Session, today: dt.date, *, source: DeadlineSource | None = None,
+                   holders: Mapping[int, HolderFacts] | None = None,
+                   leads: Mapping[str, int] | None = None) -> list[DueItem]:
+    """The warnings of open cases still being prepared: each material that stops being valid
+    before the planned submission (e.g. a 房屋借住声明 older than 90 days), and the case's own
+    deadline when it is near (:func:`rules.due.material_item`, :func:`rules.due.case_deadline_item`)."""
+    source = source or DeadlineSource()
+    leads = lead_times(session) if leads is None else leads
+    refs = [ref for group in open_case_refs(session).values() for ref in group if ref.status in PREPARING_STATUSES]
+    if not refs:
+        return []  # the usual case: no holder facts to read
+    holders = holders if holders is not None else {h.holder_id: h for h in holder_facts(session)}
+    items: list[DueItem] = []
+    for ref in refs:
+        facts = holders.get(ref.holder_id)
+        if facts is None:
+            continue
+        view = cases_store.case_view(session, ref.id, today=today, overrides=source.overrides)
+        items += _case_material_items(view, facts, ref, today, source, leads)
+        deadline = _case_deadline(view, facts, ref, today, source, leads)
+        if deadline is not None:
+            items.append(deadline)
+    return items
+
+
+def _case_material_items(view: cases_store.CaseView, facts: HolderFacts, ref: CaseRef, today: dt.date,
+                         source: DeadlineSource, leads: Mapping[str, int]) -> list[DueItem]:
+    policy = source.policy(view.case.district)
+    items = []
+    for row in view.rows:
+        if row.item is None or row.state.state == "missing":
+            continue  # a missing item is a checklist problem, not one of validity
+        material = Material(row.item.material_kind, label=row.title, dated=row.state.dated,
+                            valid_until=row.state.valid_until)
+        last = rules_due.last_valid_day(policy, material, today)
+        if last is None:
+            continue
+        item = rules_due.material_item(
+            facts, today, source.calendar, case=ref, item_key=row.key, title=row.title, valid_through=last,
+            submit_on=view.case.submit_on, why=_material_why(policy, material, last, view.case.submit_on),
+            lead_days=leads.get("material"))
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _material_why(policy: DistrictPolicy, material: Material, last: dt.date,
+                  submit_on: dt.date | None) -> Explanation:
+    """The rule the material breaks after ``last``, with its source — worded for the planned
+    submission day when that is later, as the case window words it."""
+    day = submit_on if submit_on is not None and submit_on > last else last + dt.timedelta(days=1)
+    problem = check_materials(policy, day, [material])[0]
+    return explain(policy, problem.rule, last, problem.message)
+
+
+def _case_deadline(view: cases_store.CaseView, facts: HolderFacts, ref: CaseRef, today: dt.date,
+                   source: DeadlineSource, leads: Mapping[str, int]) -> DueItem | None:
+    """The case kind's own next deadline; the materials' last days are warned about one by one."""
+    material_days = {f"{row.title}的最晚有效提交日" for row in view.rows}  # as rules.case_checks names them
+    own = [d for d in view.check.deadlines if d.what not in material_days]
+    if not own:
+        return None
+    deadline = min(own, key=lambda d: d.day)
+    policy = source.policy(view.case.district)
+    rules = DEADLINE_RULES.get(view.case.kind, ())
+    # The candidate rule whose source the deadline cites; none found → say unverified, to be safe.
+    rule = next((r for r in rules if r in policy.sources and policy.sources[r].citation() == deadline.source), None)
+    text = f"{deadline.what} {deadline.day.isoformat()}"
+    if rule is not None:
+        why = explain(policy, rule, deadline.day, text)
+    else:
+        why = Explanation("", deadline.what, policy.name, deadline.day, text, deadline.source, "", True)
+    return rules_due.case_deadline_item(facts, today, source.calendar, case=ref, day=deadline.day,
+                                        what=deadline.what, why=why, lead_days=leads.get("case"))
+
+
+def _holder_items(holder: HolderFacts, source: DeadlineSource, today: dt.date,
+                  leads: Mapping[str, int]) -> list[DueItem]:
+    """The renewal, leaver and reminder warnings of one holder."""
+    calendar = source.calendar
+    policy = source.policy(holder.district)
+    settled = holder.permit_status in SETTLED_PERMITS
+    items: list[DueItem] = []
+    if holder.status == "active" and holder.expiry is not None and not settled:
+        deadlines = source.renewal(holder.district, holder.expiry, holder.first_issued, holder.contract_end)
+        item = rules_due.renewal_item(holder, deadlines, today, calendar, leads.get("renewal"))
+        if item is not None:
+            items.append(item)
+    if holder.status == "left" and holder.left_on is not None and holder.expiry is not None and not settled:
+        items.extend(rules_due.leaver_items(holder, leaver_deadlines(policy, holder.left_on, calendar=calendar),
+                                            today, calendar))
+    items.extend(rules_due.reminder_items(holder, policy, today, calendar, leads))
+    return items
 
 
 def collect_items(session: Session, today: dt.date, *, overrides: Path | None = None) -> list[DueItem]:
-    """Every warning of every holder on ``today``, before the clerk's marks are applied."""
+    """Every warning of every holder and open case on ``today``, before the clerk's marks are applied."""
     source = DeadlineSource(overrides)
-    calendar = source.calendar
     leads = lead_times(session)
+    cases = open_case_refs(session)
+    holders = holder_facts(session)
     items: list[DueItem] = []
-    for holder in holder_facts(session):
-        policy = source.policy(holder.district)
-        settled = holder.permit_status in SETTLED_PERMITS
-        if holder.status == "active" and holder.expiry is not None and not settled:
-            deadlines = source.renewal(holder.district, holder.expiry, holder.first_issued, holder.contract_end)
-            item = rules_due.renewal_item(holder, deadlines, today, calendar, leads.get("renewal"))
-            if item is not None:
-                items.append(item)
-        if holder.status == "left" and holder.left_on is not None and holder.expiry is not None and not settled:
-            items.extend(rules_due.leaver_items(holder, leaver_deadlines(policy, holder.left_on, calendar=calendar),
-                                                today, calendar))
-        items.extend(rules_due.reminder_items(holder, policy, today, calendar, leads))
-    items.extend(material_items(session, today))
+    for holder in holders:
+        own_cases = cases.get(holder.holder_id, ())
+        items.extend(rules_due.link_case(item, own_cases) for item in _holder_items(holder, source, today, leads))
+    linked = {item.case_id for item in items if item.case_id is not None}
+    # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
+    items.extend(item for item in material_items(session, today, source=source,
+                                                 holders={h.holder_id: h for h in holders}, leads=leads)
+                 if not (item.kind == "case" and item.case_id in linked))
     return items
 
 

@@ -8,14 +8,19 @@ serves every holder sharing those three: 50 000 holders need a few thousand.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlmodel import Session
 
+from ..rules.checklist_data import CASE_KINDS
 from ..rules.deadlines import RenewalDeadlines, renewal_deadlines, uses_auto_extension
+from ..rules.due import CaseRef
 from ..rules.policy import DistrictPolicy, get_policy
 from ..rules.workdays import WorkCalendar, get_calendar
+from ..store.case_models import CASE_STATUSES, OPEN_STATUSES, Case
 from ..store.queries import RegisterRow, register_rows
 
 NO_PERMIT = "无证件信息"
@@ -97,11 +102,28 @@ def deadline_rows(
     return result
 
 
-def open_cases(session: Session, holder_ids: list[int]) -> dict[int, str]:
-    """The open case (办理事项) of each holder, as a short label such as "续签·准备中".
+def open_case_refs(session: Session, holder_ids: Iterable[int] | None = None) -> dict[int, list[CaseRef]]:
+    """The open cases (办理事项) of each holder, oldest first (one Core query).
 
-    Extension point: cases do not exist in the register yet. When they arrive,
-    this returns the open case of every holder that has one; the expiry report's
-    "办理事项" column and the due list read it from here. Until then: none.
+    Open cases are few, so they are all read and filtered here: a list of 50 000
+    holder ids would not fit in one SQL ``IN``.
     """
-    return {}
+    wanted = None if holder_ids is None else set(holder_ids)
+    c = Case.__table__.c
+    statement = select(c.id, c.number, c.holder_id, c.kind, c.status).where(
+        c.status.in_(OPEN_STATUSES)).order_by(c.id)
+    result: dict[int, list[CaseRef]] = {}
+    for case_id, number, holder_id, kind, status in session.connection().execute(statement):
+        if wanted is None or holder_id in wanted:
+            label = f"{CASE_KINDS.get(kind, kind)}·{CASE_STATUSES.get(status, status)}"
+            result.setdefault(holder_id, []).append(CaseRef(case_id, number, holder_id, kind, status, label))
+    return result
+
+
+def open_cases(session: Session, holder_ids: Iterable[int]) -> dict[int, str]:
+    """The open cases of each holder that has one, as a short label such as "续签·准备中".
+
+    The expiry report's "办理事项" column reads it; several cases are joined with "、".
+    """
+    return {holder_id: "、".join(ref.label for ref in refs)
+            for holder_id, refs in open_case_refs(session, holder_ids).items()}

@@ -1,7 +1,8 @@
 """The working-day calendar (工作日): Monday–Friday minus statutory holidays, plus 调休 weekends.
 
 Official schedules come from the ``holidays`` package (CN public holidays and its
-``weekend_workdays``) for the years listed in ``resources/calendar/official_years.toml``,
+``weekend_workdays``) for the years listed in ``resources/calendar/official_years.toml``
+(read from a snapshot of the package's data, checked against it by the tests),
 and from years the clerk entered (``<overrides>/calendar/<year>.toml``). The package
 silently estimates any other year; we do not trust those guesses and count such a year
 on weekends only, and every answer that touches it says so (:meth:`WorkCalendar.warnings_for`).
@@ -13,6 +14,7 @@ day before/after" are two bisections — statuses for tens of thousands of permi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
@@ -162,14 +164,58 @@ def bundled_official_years() -> frozenset[int]:
     return frozenset(int(year) for year in tomllib.loads(text)["years"])
 
 
-def package_schedule(year: int) -> tuple[set[dt.date], set[dt.date]]:
-    """(holidays, 调休 working weekends) of one year from the ``holidays`` package."""
+OFFICIAL_SCHEDULE_FILE = "cn_official_schedule.json"
+
+
+def official_schedule() -> tuple[set[dt.date], set[dt.date]]:
+    """(holidays, 调休 working weekends) of the official years, as the ``holidays`` package gives them.
+
+    Read from ``resources/calendar/cn_official_schedule.json``, a snapshot of the
+    package's data for those years: importing the package costs about 0.1 s of
+    every start, the snapshot a millisecond. tests/rules/test_workdays.py fails
+    when the snapshot and the installed package disagree (regenerate it with
+    :func:`official_schedule_json`).
+    """
+    text = resources.files("wrc_desktop.resources").joinpath("calendar", OFFICIAL_SCHEDULE_FILE).read_text("utf-8")
+    data = json.loads(text)["years"]
+    closed: set[dt.date] = set()
+    working: set[dt.date] = set()
+    for entry in data.values():
+        closed.update(dt.date.fromisoformat(day) for day in entry["holidays"])
+        working.update(dt.date.fromisoformat(day) for day in entry["working_weekends"])
+    return closed, working
+
+
+def official_schedule_json() -> str:
+    """The snapshot's text, computed from the installed ``holidays`` package."""
+    from importlib.metadata import version
+
+    years = sorted(bundled_official_years())
+    closed, working = package_schedule(years)
+    document = {
+        "source": f"holidays {version('holidays')} (CN)",
+        "years": {
+            str(year): {
+                "holidays": sorted(d.isoformat() for d in closed if d.year == year),
+                "working_weekends": sorted(d.isoformat() for d in working if d.year == year),
+            }
+            for year in years
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def package_schedule(years: Iterable[int]) -> tuple[set[dt.date], set[dt.date]]:
+    """(holidays, 调休 working weekends) of the given years from the ``holidays`` package."""
     import holidays
 
-    cn = holidays.country_holidays("CN", years=year)
-    closed = {day for day in cn if day.year == year}
-    # weekend_workdays accumulates across the years an instance has seen: keep this year's.
-    working = {day for day in getattr(cn, "weekend_workdays", ()) if day.year == year}
+    wanted = set(years)
+    if not wanted:
+        return set(), set()
+    # One instance for all years: building one per year costs about twice as long at start-up.
+    cn = holidays.country_holidays("CN", years=sorted(wanted))
+    closed = {day for day in cn if day.year in wanted}
+    working = {day for day in getattr(cn, "weekend_workdays", ()) if day.year in wanted}
     return closed, working
 
 
@@ -177,12 +223,10 @@ def build_calendar(clerk_years: Mapping[int, CalendarYear] | None = None) -> Wor
     """The calendar from the package's official years, with the clerk's years laid over them."""
     clerk_years = dict(clerk_years or {})
     official = set(bundled_official_years())
-    closed: set[dt.date] = set()
-    working: set[dt.date] = set()
-    for year in sorted(official - clerk_years.keys()):
-        year_closed, year_working = package_schedule(year)
-        closed |= year_closed
-        working |= year_working
+    snapshot_closed, snapshot_working = official_schedule()
+    # A year the clerk entered replaces the package's version of it.
+    closed = {day for day in snapshot_closed if day.year not in clerk_years}
+    working = {day for day in snapshot_working if day.year not in clerk_years}
     for entry in clerk_years.values():
         closed |= entry.holidays
         working |= entry.working_weekends
