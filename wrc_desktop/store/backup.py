@@ -50,17 +50,22 @@ def make_backup(source: Path, backups_dir: Path, *, reason: str = "manual") -> P
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = backups_dir / f"wrc-{stamp}-{reason}{BACKUP_SUFFIX}"
     partial = target.with_suffix(".partial")
+    _copy_database(source, partial)
+    partial.replace(target)
+    return target
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of ``source`` at ``target`` through the online backup API."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
+        dst = sqlite3.connect(target)
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
-    partial.replace(target)
-    return target
 
 
 def list_backups(backups_dir: Path) -> list[Path]:
@@ -125,15 +130,7 @@ def restore_backup(backup: Path, target: Path, backups_dir: Path) -> Path | None
             safety = target.with_name(f"{target.stem}-damaged-{stamp}{target.suffix}")
             target.replace(safety)
     partial = target.with_suffix(".restoring")
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _copy_database(backup, partial)
     for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
         leftover.unlink(missing_ok=True)  # belong to the replaced file; SQLite would replay them
     os.replace(partial, target)
