@@ -223,3 +223,16 @@ def test_hostile_and_malformed_files_get_a_clear_message(tmp_path, capsys):
     assert main(["import", str(encrypted), "--json"]) == 2
     err = capsys.readouterr().err.strip()
     assert "设置了打开密码" in err and "\n" not in err
+
+
+def test_a_dtd_in_any_part_is_refused_before_parsing(tmp_path):
+    """Excel never writes a DOCTYPE; a part that declares entities is hostile, whichever parser would read it."""
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<sheets><sheet name="&lol9;" sheetId="1" r:id="rId1"/></sheets></workbook>').encode()
+    for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        with pytest.raises(UnreadableFile, match="不安全的 XML"):
+            read_roster(_xlsx_with(tmp_path, part, bomb))

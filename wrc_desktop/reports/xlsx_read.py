@@ -1,10 +1,11 @@
 """Opening a spreadsheet the clerk chose, refusing anything malformed or hostile with a clear message.
 
-openpyxl parses with defusedxml when it is installed (it is a dependency), so
-entity expansion ("billion laughs"), DTDs and external references are refused;
-this module turns that and every other way a file can be wrong (not a zip, an
-encrypted or old-format Excel file, a zip bomb, a damaged workbook) into one
-Chinese sentence.
+A genuine .xlsx never declares a DTD, so any part that does (the way to an
+entity-expansion "billion laughs" or an external reference) is refused before
+openpyxl sees it, whichever XML parser openpyxl then uses (defusedxml for the
+sheets; lxml, with entity resolution off, for the other parts). This module
+turns that and every other way a file can be wrong (not a zip, an encrypted or
+old-format Excel file, a zip bomb, a damaged workbook) into one Chinese sentence.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ try:  # defusedxml's refusals; openpyxl raises them while reading the parts
     from defusedxml import DefusedXmlException
 except ImportError:  # pragma: no cover - defusedxml is a declared dependency
     DefusedXmlException = ()  # type: ignore[assignment,misc]
+try:  # lxml's parse errors (openpyxl uses lxml for the workbook parts when installed)
+    from lxml.etree import LxmlError
+except ImportError:  # pragma: no cover - lxml is a declared dependency
+    LxmlError = ()  # type: ignore[assignment,misc]
+
+_PARSE_ERRORS = (ParseError, LxmlError)
+_PROLOG_BYTES = 4096  # a DOCTYPE can only stand before the root element
 
 _ZIP = b"PK\x03\x04"
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -67,6 +75,23 @@ def check_file(path: Path) -> None:
     packed = max(1, sum(info.compress_size for info in infos))
     if unpacked > MAX_UNPACKED or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_RATIO):
         raise UnreadableFile(f"文件 {path.name} 解压后异常庞大（{unpacked // (1024 * 1024)} MB），疑似恶意构造，已拒绝读取")
+    if _declares_a_dtd(path, infos):
+        raise UnreadableFile(_unsafe(path))
+
+
+def _declares_a_dtd(path: Path, infos: list[zipfile.ZipInfo]) -> bool:
+    """True when any XML part of the package has a DOCTYPE (Excel never writes one)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with archive.open(info) as part:
+                        prolog = part.read(_PROLOG_BYTES).upper()
+                    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                        return True
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        raise UnreadableFile(f"文件 {path.name} 已损坏，无法作为 .xlsx 工作簿打开") from None
+    return False
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -91,7 +116,7 @@ def open_workbook(path: Path) -> openpyxl.Workbook:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except DefusedXmlException:
         raise UnreadableFile(_unsafe(path)) from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ParseError, ValueError, TypeError, OSError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, *_PARSE_ERRORS, ValueError, TypeError, OSError) as error:
         if _caused_by_defusedxml(error):  # openpyxl wraps the refusal in a ValueError
             raise UnreadableFile(_unsafe(path)) from None
         raise UnreadableFile(f"文件 {path.name} 已损坏或不是有效的 .xlsx 工作簿，无法读取") from None
@@ -121,7 +146,7 @@ def sheet_rows(path: Path, workbook: openpyxl.Workbook, sheet_name: str) -> Iter
             yield row
     except DefusedXmlException:
         raise UnreadableFile(_unsafe(path)) from None
-    except (ParseError, KeyError, zipfile.BadZipFile, ValueError) as error:
+    except (*_PARSE_ERRORS, KeyError, zipfile.BadZipFile, ValueError) as error:
         if isinstance(error, UnreadableFile):
             raise
         if _caused_by_defusedxml(error):
