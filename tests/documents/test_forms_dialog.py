@@ -75,3 +75,21 @@ def test_cancel_stops_the_batch(qtbot, demo_register, holder_ids, tmp_path):
     status = dialog.status.text()
     assert ("已取消" in status and len(written) < 4) or ("已生成 4 个文件" in status and len(written) == 4)
     assert not list(tmp_path.rglob("*.part"))
+
+
+def test_print_sends_every_generated_file_to_the_printer(qtbot, demo_register, holder_ids, tmp_path, monkeypatch):
+    import wrc_desktop.gui.printing as printing
+
+    sent: list[list[str]] = []
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: "/usr/bin/lp" if name == "lp" else None)
+    monkeypatch.setattr(printing.subprocess, "run", lambda args, **kwargs: sent.append(args))
+    dialog = _dialog(qtbot, demo_register, holder_ids[:2], tmp_path / "out")
+    dialog.form.setCurrentIndex(dialog.form.findData("authorization"))
+    assert not dialog.print_button.isEnabled()
+    with qtbot.waitSignal(dialog.files_written, timeout=20_000):
+        dialog.start()
+    assert dialog.print_button.isEnabled()
+    dialog.print_button.click()
+    assert sent == [["/usr/bin/lp", *map(str, dialog.files)]]
+    assert "已将 2 个文件发送到默认打印机" in dialog.status.text()

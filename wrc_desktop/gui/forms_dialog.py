@@ -8,6 +8,7 @@ the result, with buttons to open the folder or the PDF in the system viewer.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import threading
 from pathlib import Path
 
@@ -124,14 +125,17 @@ class FormsDialog(QDialog):
         self.cancel_button = QPushButton("关闭")
         self.open_folder_button = QPushButton("打开文件夹")
         self.open_pdf_button = QPushButton("打开 PDF")
-        for button in (self.open_folder_button, self.open_pdf_button):
+        self.print_button = QPushButton("打印")
+        self.print_button.setToolTip("发送到默认打印机（签字盖章用）")
+        for button in (self.open_folder_button, self.open_pdf_button, self.print_button):
             button.setEnabled(False)
         self.generate_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.open_folder_button.clicked.connect(self.open_folder)
         self.open_pdf_button.clicked.connect(self.open_pdf)
+        self.print_button.clicked.connect(self.print_files)
         buttons = QHBoxLayout()
-        for button in (self.open_folder_button, self.open_pdf_button):
+        for button in (self.open_folder_button, self.open_pdf_button, self.print_button):
             buttons.addWidget(button)
         buttons.addStretch()
         buttons.addWidget(self.generate_button)
@@ -269,6 +273,7 @@ class FormsDialog(QDialog):
         self.cancel_button.setText("关闭")
         self.open_folder_button.setEnabled(bool(self.files))
         self.open_pdf_button.setEnabled(len(self.files) == 1)
+        self.print_button.setEnabled(bool(self.files))
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
@@ -281,6 +286,14 @@ class FormsDialog(QDialog):
     def open_pdf(self) -> None:
         if self.files:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
+
+    def print_files(self) -> None:
+        from .printing import print_files
+
+        try:
+            self.status.setText(print_files(self.files))
+        except (OSError, subprocess.SubprocessError) as error:
+            self.status.setText(f"打印失败：{error}；可打开 PDF 后在阅读器中打印")
 
     def closeEvent(self, event) -> None:
         if self._worker is not None:  # let the worker stop before the dialog goes away
