@@ -16,6 +16,7 @@ Two steps, so nothing is written before the clerk has seen the outcome:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,8 @@ def _cell_text(value: object, field_name: str) -> object:
         return value.strip()
     if isinstance(value, bool) or value is None:
         return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # only a crafted file holds these; the field's check then says what is wrong
     if isinstance(value, (int, float)):
         if field_name in DATE_FIELDS:
             # 20260105 typed into a number cell, not an Excel serial date
