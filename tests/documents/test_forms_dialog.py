@@ -78,7 +78,7 @@ def test_cancel_stops_the_batch(qtbot, demo_register, holder_ids, tmp_path):
 
 
 def test_print_sends_every_generated_file_to_the_printer(qtbot, demo_register, holder_ids, tmp_path, monkeypatch):
-    import wrc_desktop.gui.printing as printing
+    from wrc_desktop.gui import printing
 
     sent: list[list[str]] = []
     monkeypatch.setattr(printing.sys, "platform", "linux")
