@@ -147,6 +147,36 @@ def test_undo_refuses_to_lose_later_changes(unit_register, tmp_path):
         assert undo_last_import(session, force=True).deleted == 3
 
 
+@pytest.mark.parametrize("later_work", ["family", "case", "warning_mark"])
+def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(unit_register, tmp_path, later_work):
+    """Family, cases and due-list marks of an imported holder go with it: undo must not drop them silently."""
+    import datetime as dt
+
+    from wrc_desktop.store import cases, warnings_state
+    from wrc_desktop.store.case_models import Case
+
+    path = save_roster(tmp_path / "名单.xlsx", good_rows(), HEADER)
+    with unit_register.session() as session:
+        commit_import(session, plan_import(session, read_roster(path)))
+    with unit_register.session() as session:
+        holder = repo.find_holder(session, _id(2))
+        if later_work == "family":
+            repo.update_holder(session, holder.id, holder=holder.model_dump(),
+                               family=[{"relation": "子女", "name": "钱小二", "birth_date": "2016-04-01"}])
+        elif later_work == "case":
+            cases.create_case(session, holder_id=holder.id, kind="renewal", today=dt.date(2026, 11, 22))
+        else:
+            warnings_state.mark_warning(session, key=f"renewal:{holder.id}:2027-01-01", holder_id=holder.id,
+                                        kind="renewal", stage="window", level=1, action="handled",
+                                        note="已提醒本人")
+    with unit_register.session() as session, pytest.raises(UndoRefused, match="钱二"):
+        undo_last_import(session)
+    with unit_register.session() as session:
+        assert repo.find_holder(session, _id(2)) is not None
+        if later_work == "case":
+            assert session.exec(select(Case)).all() != []
+
+
 def test_units_from_column_option_or_default(register, tmp_path):
     with register.session() as session:
         add_unit(session, name="甲公司", body="91110108MA01AAAA")
@@ -236,3 +266,20 @@ def test_a_dtd_in_any_part_is_refused_before_parsing(tmp_path):
     for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
         with pytest.raises(UnreadableFile, match="不安全的 XML"):
             read_roster(_xlsx_with(tmp_path, part, bomb))
+
+
+def test_cli_undo_backs_up_first(unit_register, tmp_path, capsys):
+    from wrc_desktop.store import backup
+
+    path = save_roster(tmp_path / "名单.xlsx", good_rows(), HEADER)
+    assert main(["import", str(path), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["import-undo", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["deleted"] == 3 and "pre-undo" in result["backup"]
+    saved = [p for p in backup.list_backups(unit_register.backups_dir) if "pre-undo" in p.name]
+    assert len(saved) == 1
+    with unit_register.session() as session:
+        assert session.exec(select(Holder)).all() == []
+    assert main(["import-undo"]) == 2
+    assert "没有可以撤销的导入" in capsys.readouterr().err

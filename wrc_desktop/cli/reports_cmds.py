@@ -193,10 +193,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _backup_before_import(register) -> Path | None:
+    return _backup_before(register, "pre-import", "导入")
+
+
+def _backup_before(register, reason: str, what: str) -> Path | None:
     try:
-        return register.backup_now("pre-import")
+        return register.backup_now(reason)
     except Exception as error:
-        raise CliError(f"导入前未能备份登记册（{error}），为安全起见未导入任何数据") from error
+        raise CliError(f"{what}前未能备份登记册（{error}），为安全起见未作任何修改") from error
 
 
 def _print_plan(result: dict, plan, dry_run: bool) -> None:
@@ -212,16 +216,22 @@ def _print_plan(result: dict, plan, dry_run: bool) -> None:
 
 
 def run_import_undo(args: argparse.Namespace) -> int:
+    from ..store import imports
     from ..store.imports import undo_last_import
 
     register = open_register()
     try:
         with register.session() as session:
+            if imports.last_batch(session) is None:
+                raise CliError("没有可以撤销的导入")
+        made = _backup_before(register, "pre-undo", "撤销导入")
+        with register.session() as session:
             outcome = undo_last_import(session, force=args.force)
     finally:
         register.close()
     if args.json:
-        print_json({"batch_id": outcome.batch_id, "deleted": outcome.deleted, "restored": outcome.restored})
+        print_json({"batch_id": outcome.batch_id, "deleted": outcome.deleted, "restored": outcome.restored,
+                    "backup": str(made) if made else None})
     else:
         print(f"已撤销导入（批次 {outcome.batch_id}）：删除新增的 {outcome.deleted} 人，恢复更新前的 {outcome.restored} 人")
     return 0

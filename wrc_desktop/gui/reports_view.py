@@ -230,8 +230,15 @@ class ReportsView(QWidget):
                 return
             QMessageBox.warning(self, "无法撤销", str(error))
 
-        self.ops.write(lambda session: imports.undo_last_import(session, force=force), parent=self,
-                       success=self._undone, failure=refused, busy=[self.undo_button, self.import_button])
+        register = self.register
+
+        def work() -> imports.UndoOutcome:
+            register.backup_now("pre-undo")  # undoing deletes holders: keep a way back
+            with register.session() as session:
+                return imports.undo_last_import(session, force=force)
+
+        self.ops.run(work, parent=self, success=self._undone, failure=refused,
+                     busy=[self.undo_button, self.import_button])
 
     def _undone(self, outcome: imports.UndoOutcome) -> None:
         self.reload()

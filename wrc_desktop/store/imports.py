@@ -191,21 +191,40 @@ def _restore(session: Session, holder_id: int, before: dict[str, Any], note: str
 
 
 def _changed_since(session: Session, holder_ids: list[int], since: dt.datetime) -> list[str]:
-    h = Holder.__table__.c
+    """Names of the holders with any later work that undoing would throw away.
+
+    Later work is anything recorded after the import finished: an edit of the
+    holder (its family and leaving included, all audited against the holder),
+    a renewal period, a change to one of their permits, a case (办理事项), or a
+    handled/snoozed warning. (The cases and marks of a created holder would be
+    deleted with it: foreign keys cascade.)
+    """
+    from .case_models import Case
+    from .models import WarningState
+
+    h, p = Holder.__table__.c, Permit.__table__.c
+    a, period = AuditEntry.__table__.c, PermitPeriod.__table__.c
+    audit_table, period_table = AuditEntry.__table__, PermitPeriod.__table__
     names: list[str] = []
     for start in range(0, len(holder_ids), _CHUNK):
         chunk = holder_ids[start:start + _CHUNK]
-        rows = session.connection().execute(select(h.id, h.name, h.updated_at).where(h.id.in_(chunk)))
-        changed = {hid: name for hid, name, updated in rows if _aware(updated) > since}
-        # A renewal recorded later adds a period without touching the holder row.
-        renewed = (
-            select(h.id, h.name)
-            .join(Permit.__table__, Permit.__table__.c.holder_id == h.id)
-            .join(PermitPeriod.__table__, PermitPeriod.__table__.c.permit_id == Permit.__table__.c.id)
-            .where(h.id.in_(chunk), PermitPeriod.__table__.c.recorded_at > since)
-        )
-        changed.update(session.connection().execute(renewed).all())
-        names.extend(changed.values())
+        later = [
+            select(h.id).where(h.id.in_(chunk), h.updated_at > since),
+            select(a.entity_id).where(a.entity == "holder", a.entity_id.in_(chunk), a.at > since),
+            select(p.holder_id).join(period_table, period.permit_id == p.id)
+            .where(p.holder_id.in_(chunk), period.recorded_at > since),
+            select(p.holder_id).join(audit_table, (a.entity == "permit") & (a.entity_id == p.id))
+            .where(p.holder_id.in_(chunk), a.at > since),
+            select(Case.__table__.c.holder_id)
+            .where(Case.__table__.c.holder_id.in_(chunk), Case.__table__.c.updated_at > since),
+            select(WarningState.__table__.c.holder_id)
+            .where(WarningState.__table__.c.holder_id.in_(chunk), WarningState.__table__.c.at > since),
+        ]
+        touched: set[int] = set()
+        for statement in later:
+            touched.update(row[0] for row in session.connection().execute(statement))
+        found = _names(session, sorted(touched))
+        names.extend(found[hid] for hid in sorted(found))
     return names
 
 
