@@ -21,6 +21,7 @@ from .income_periods import income_periods
 from .leavers import joiner_deadlines, leaver_deadlines
 from .materials import Material, check_materials
 from .policy import DistrictPolicy, get_policy
+from .workdays import WorkCalendar
 
 ITEM_STATES = {"missing": "未收集", "generated": "已生成表格（待签字盖章）", "collected": "已收集原件",
                "attached": "已附文件"}
@@ -115,9 +116,16 @@ def check_case(
     incomes: Sequence[int] = (),
     wages: Mapping[int, WageYear] | None = None,
     today: dt.date,
+    policy: DistrictPolicy | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> CaseCheck:
-    """Every problem of the case if submitted on ``submit`` (``today`` dates the material deadlines)."""
-    policy = get_policy(checklist.district)
+    """Every problem of the case if submitted on ``submit`` (``today`` dates the material deadlines).
+
+    ``policy`` and ``calendar`` are the ones with the clerk's additions (the due
+    list uses the same), so a holiday entered in the settings moves the case's
+    deadlines too; without them the bundled data is used.
+    """
+    policy = policy or get_policy(checklist.district)
     problems = [CaseProblem("", f.subject, None, f.rule, f.message, f.source, f.unverified, f.blocking)
                 for f in checklist.problems]
     deadlines: list[Deadline] = []
@@ -138,7 +146,7 @@ def check_case(
     if submit is not None:
         problems += _material_problems(policy, checklist, materials, submit)
         problems += _income(policy, checklist, submit, holder, unit_kind, incomes, wages)
-    kind_problems, kind_deadlines = _kind_deadlines(policy, checklist.kind, submit, holder)
+    kind_problems, kind_deadlines = _kind_deadlines(policy, checklist.kind, submit, holder, calendar)
     problems += kind_problems
     deadlines += kind_deadlines
     for key, last in valid_through.items():
@@ -238,8 +246,8 @@ def _income(policy: DistrictPolicy, checklist: Checklist, submit: dt.date, holde
     return result
 
 
-def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None,
-                    holder: HolderDates) -> tuple[list[CaseProblem], list[Deadline]]:
+def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None, holder: HolderDates,
+                    calendar: WorkCalendar | None) -> tuple[list[CaseProblem], list[Deadline]]:
     problems: list[CaseProblem] = []
     deadlines: list[Deadline] = []
     if kind in ("renewal", "auto-extension"):
@@ -247,7 +255,7 @@ def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None,
             problems.append(CaseProblem("", "有效期", None, "renewal", "登记册中没有该持证人的证件有效期", "", False))
             return problems, deadlines
         found = renewal_deadlines(policy, holder.expiry, first_issued=holder.first_issued,
-                                  contract_end=holder.contract_end)
+                                  contract_end=holder.contract_end, calendar=calendar)
         note = found.explanations["latest_submission"]
         deadlines.append(Deadline(found.latest_submission, "最晚提交日", note.source))
         if kind == "renewal" and found.auto_extension:
@@ -271,15 +279,24 @@ def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None,
                                         f"计划提交日 {submit.isoformat()} 晚于{note.text}，审核可能来不及完成",
                                         note.source, note.unverified, blocking=False))
     elif kind == "employer-change" and holder.expiry is not None:
-        found = joiner_deadlines(policy, holder.hire_date or holder.expiry, holder.expiry)
+        # The register does not record the day the holder left the previous employer, so the
+        # deadline kept is the one it can know (review days before expiry); the 60-day limit
+        # is computed from the hire date at this unit and shown as a hint to check.
+        found = joiner_deadlines(policy, holder.hire_date or holder.expiry, holder.expiry, calendar=calendar)
         note = found.explanations["change_by_review"]
         deadlines.append(Deadline(found.change_by_review, "有效期满前须预留审核时间的最晚提交日", note.source))
         if submit is not None and submit > found.change_by_review:
             problems.append(CaseProblem("", "计划提交日期", submit, note.rule,
                                         f"计划提交日 {submit.isoformat()} 晚于{note.text}", note.source, note.unverified,
                                         blocking=False))
+        days = found.explanations["change_by_days"]
+        if submit is not None and holder.hire_date is not None and submit > found.change_by_days:
+            problems.append(CaseProblem("", "计划提交日期", submit, days.rule,
+                                        f"按入职本单位日期 {holder.hire_date.isoformat()} 推算，{days.text}；"
+                                        "计划提交日已晚于此日期，请核对离开原单位的日期（逾期证件将失效）",
+                                        days.source, days.unverified, blocking=False))
     elif kind in ("leave", "cancel") and holder.left_on is not None:
-        found = leaver_deadlines(policy, holder.left_on)
+        found = leaver_deadlines(policy, holder.left_on, calendar=calendar)
         note = found.explanations["cancel_by"]
         deadlines.append(Deadline(found.cancel_by, "注销/解除关联期限", note.source))
         if submit is not None and submit > found.cancel_by:

@@ -26,6 +26,7 @@ from ..rules.dates import add_years, parse_date, parse_optional_date
 from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.income import WageYear
 from ..rules.policy import get_policy
+from ..rules.workdays import get_calendar
 from . import audit, repo
 from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
 from .models import FamilyMember, Holder, Unit, utc_now
@@ -376,7 +377,8 @@ def case_view(session: Session, case_id: int, *, today: dt.date, wages: Mapping[
         check = CaseCheck(case.submit_on, (), ())
     else:
         check = check_case(checklist, states, submit=case.submit_on, holder=dates, unit_kind=unit.kind,
-                           incomes=incomes, wages=wages, today=today)
+                           incomes=incomes, wages=wages, today=today,
+                           policy=get_policy(case.district, overrides=overrides), calendar=get_calendar(overrides))
     rows = [ItemRow(n, item, item.key, item.title, states[item.key], stored.get(item.key), files.get(item.key, []),
                     check.valid_through.get(item.key)) for n, item in enumerate(checklist.items, start=1)]
     extra = [key for key in stored if key not in checklist.item_keys() and files.get(key)]

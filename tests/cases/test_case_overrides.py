@@ -1,0 +1,51 @@
+"""A case's deadlines use the clerk's calendar and policy additions, as the due list does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.cases.conftest import TODAY
+from wrc_desktop.rules.deadlines import renewal_deadlines
+from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
+from wrc_desktop.store import cases
+
+
+def _latest(register, case_id, overrides):
+    with register.session() as session:
+        view = cases.case_view(session, case_id, today=TODAY, overrides=overrides)
+    (deadline,) = [d for d in view.check.deadlines if d.what == "最晚提交日"]
+    return deadline.day
+
+
+def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, people, tmp_path):
+    with register.session() as session:
+        case_id = cases.create_case(session, holder_id=people["hai"], kind="renewal", today=TODAY).id
+    overrides = tmp_path / "overrides"
+    before = _latest(register, case_id, overrides)
+
+    # Ten working days of December 2026 declared holidays: the reserve must start earlier.
+    holidays = frozenset(dt.date(2026, 12, day) for day in (14, 15, 16, 17, 18, 21, 22, 23, 24, 25))
+    (overrides / "calendar").mkdir(parents=True)
+    (overrides / "calendar" / "2026.toml").write_text(
+        calendar_year_toml(CalendarYear(2026, holidays, frozenset(), "测试录入")), encoding="utf-8")
+    after = _latest(register, case_id, overrides)
+
+    expected = renewal_deadlines("haidian", dt.date(2027, 1, 9), calendar=get_calendar(overrides)).latest_submission
+    assert after == expected
+    assert after < before
+
+
+def test_an_employer_change_case_hints_at_the_60_day_limit_from_the_hire_date(register, people):
+    from wrc_desktop.store import repo
+
+    with register.session() as session:
+        data = repo.get_holder(session, people["hai"]).model_dump()
+        data["hire_date"] = "2026-10-01"
+        repo.update_holder(session, people["hai"], holder=data)
+        case = cases.create_case(session, holder_id=people["hai"], kind="employer-change", today=TODAY,
+                                 submit_on="2026-12-15")
+    with register.session() as session:
+        view = cases.case_view(session, case.id, today=TODAY)
+    hints = [p for p in view.check.problems if "按入职本单位日期 2026-10-01 推算" in p.message]
+    assert len(hints) == 1 and not hints[0].blocking
+    assert "2026-11-30" in hints[0].message  # 60 days after 2026-10-01
