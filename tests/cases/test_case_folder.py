@@ -154,3 +154,101 @@ def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
                                                       "诚信声明_张三_20261122.pdf"])
     assert {key for key, attached in files.items() if attached[0].kind == "form"} == {
         "authorization", "integrity_declaration", "loan_declaration"}
+
+
+def test_a_move_failing_partway_is_finished_by_the_next_assembly(register, renewal, scans, tmp_path, monkeypatch):
+    from wrc_desktop.documents import case_folder
+    from wrc_desktop.documents.case_files import sha256_of
+
+    root = tmp_path / "cases"
+    with register.session() as session:
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root)
+    folder = run_assembly(register, renewal, root).folder
+    (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
+    with register.session() as session:  # item 01 changes (replaced on disk), item 04 is new
+        attach_files(session, renewal, "labor_contract", [scans / "sideways.jpg"], root=root)
+        attach_files(session, renewal, "income_proof", [scans / "doc.pdf"], root=root)
+    real_put, calls = case_folder._put, []
+
+    def put_failing_second(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise PermissionError(13, "open in a viewer", str(target))
+        real_put(source, target)
+
+    monkeypatch.setattr(case_folder, "_put", put_failing_second)
+    with pytest.raises(OSError):
+        run_assembly(register, renewal, root)
+    assert len(calls) == 2
+    manifest = json.loads((folder / MANIFEST).read_text("utf-8"))["files"]
+    assert len(PdfReader(folder / "01 有效聘用（劳动）合同.pdf").pages) == 2  # moved before the failure
+    assert all(sha256_of(folder / name) == digest for name, digest in manifest.items())  # describes the disk
+    monkeypatch.setattr(case_folder, "_put", real_put)
+    result = run_assembly(register, renewal, root)
+    assert result.kept == []
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert names == [MANIFEST, "00 材料清单.pdf", "01 有效聘用（劳动）合同.pdf", "04 持证期间近三年的应税收入材料.pdf",
+                     "全部材料.pdf", "我的备注.txt"]
+    assert not [name for name in names if "程序生成" in name]
+    assert len(PdfReader(result.merged).pages) == result.pages == 4
+    assert (folder / "我的备注.txt").read_text("utf-8") == "经办人自己的文件"
+    assert run_assembly(register, renewal, root).written == []
+
+
+def _form_files(register, case_id, root):
+    """The case's form attachments (path → sha256) and the files in 表格/."""
+    with register.session() as session:
+        folder = root / cases.get_case(session, case_id).folder
+        attached = {a.path: a.sha256 for rows in cases.attachments_by_item(session, case_id).values()
+                    for a in rows if a.kind == "form"}
+    return folder, attached, sorted(p.name for p in (folder / "表格").iterdir())
+
+
+@pytest.mark.parametrize("failing", ["render_pdf", "write_atomic"])
+def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(register, people, tmp_path, monkeypatch,
+                                                                   failing):
+    import datetime as dt
+
+    from wrc_desktop.documents import case_files
+
+    root = tmp_path / "cases"
+    with register.session() as session:
+        case_id = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, today=TODAY,
+                                    submit_on="2026-12-01").id
+        generate_forms(session, case_id, root=root, on=TODAY)
+    folder, attached, files = _form_files(register, case_id, root)
+    before = {name: (folder / "表格" / name).read_bytes() for name in files}
+    real, calls = getattr(case_files, failing), []
+
+    def fail_second(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_files, failing, fail_second)
+    with pytest.raises(OSError, match="disk full"), register.session() as session:
+        generate_forms(session, case_id, root=root, on=TODAY + dt.timedelta(days=1))
+    assert _form_files(register, case_id, root)[1:] == (attached, files)
+    assert {name: (folder / "表格" / name).read_bytes() for name in files} == before  # nothing deleted or changed
+    assert all(case_files.sha256_of(folder / path) == digest for path, digest in attached.items())
+    with register.session() as session:
+        plan_assembly(session, case_id, root=root, today=TODAY)  # the case can still be assembled
+
+
+def test_regenerated_forms_replace_the_old_ones_once_committed(register, people, tmp_path):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        case_id = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, today=TODAY,
+                                    submit_on="2026-12-01").id
+        first = generate_forms(session, case_id, root=root, on=TODAY)
+    with register.session() as session:
+        second = generate_forms(session, case_id, root=root, on=TODAY)
+        assert all(p.is_file() for p in first + second)  # the old forms stay until the commit
+    _folder, attached, files = _form_files(register, case_id, root)
+    assert sorted(f"表格/{name}" for name in files) == sorted(attached) == sorted(f"表格/{p.name}" for p in second)
+    assert not any(p.is_file() for p in first)
+    with register.session() as session:
+        third = generate_forms(session, case_id, root=root, on=TODAY)
+    assert sorted(p.name for p in third) == sorted(p.name for p in first)  # the usual names again
+    assert sorted(_form_files(register, case_id, root)[2]) == sorted(p.name for p in third)

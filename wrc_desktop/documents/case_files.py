@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlmodel import Session
 
 from ..rules.checklist_data import CASE_KINDS
@@ -27,6 +29,8 @@ from .definition import FORM_SLUGS, load_form
 from .output import output_name, safe_filename, write_atomic
 from .render import render_pdf
 from .scans import check_file
+
+log = logging.getLogger("wrc.documents")
 
 ORIGINALS = "_原件"   # the clerk's files as attached, per item
 FORMS = "表格"        # forms generated for the case, to print, sign and stamp
@@ -137,7 +141,11 @@ def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date,
     """Every form of the case's checklist, dated ``on``, into ``表格/``, each attached to its item.
 
     All forms are rendered before any is written, so a missing value (e.g. the leaving
-    date) or a character no font has stops the batch with nothing half-done.
+    date) or a character no font has stops the batch with nothing half-done. The new files
+    are then written (each to a temporary name, then renamed) beside the unsigned forms they
+    replace, never over them; the old files are deleted only once the transaction commits.
+    If anything fails first, the files just written are removed again and the old forms
+    stay where the register (rolled back) says they are.
     """
     case = cases.get_case(session, case_id)
     wanted = form_items(session, case_id)
@@ -152,19 +160,56 @@ def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date,
         rendered.append((key, form, output_name(form, context, on), render_pdf(form, [context], title=form.title)))
     folder = ensure_folder(session, case.id, root=root)
     old = cases.attachments_by_item(session, case.id)
-    written = []
-    for key, _form, name, data in rendered:
-        for attachment in old.get(key, []):
-            if attachment.kind == "form":  # a regenerated form replaces the unsigned one
-                detach(session, attachment.id, root=root)
-        target = folder / FORMS / name
-        if target.exists():  # not ours any more (the clerk changed it): keep it, write beside it
-            target = _free_name(target.parent, name)
-        write_atomic(target, data)
-        cases.add_attachment(session, case.id, key, path=f"{FORMS}/{target.name}", original_name=name, kind="form",
-                             sha256=sha256_of(target))
-        row = cases.update_item(session, case.id, key)
-        if row.dated is None:
-            cases.update_item(session, case.id, key, dated=on)
-        written.append(target)
-    return written
+    written: list[tuple[Path, str]] = []  # (file, sha256) written by this call
+    superseded: list[tuple[Path, str, str]] = []  # (file, relative path, sha256) of the replaced unsigned forms
+    try:
+        for _key, _form, name, data in rendered:
+            # Never over an existing file: the old unsigned form is still the register's until the commit,
+            # and a file the clerk changed is theirs.
+            target = _free_name(folder / FORMS, name)
+            write_atomic(target, data)
+            written.append((target, sha256_of(target)))
+        for key, _form, _name, _data in rendered:
+            for attachment in old.get(key, []):
+                if attachment.kind == "form":  # a regenerated form replaces the unsigned one
+                    cases.remove_attachment(session, attachment.id)
+                    superseded.append((folder / attachment.path, attachment.path, attachment.sha256))
+        for (key, _form, name, _data), (target, digest) in zip(rendered, written, strict=True):
+            cases.add_attachment(session, case.id, key, path=f"{FORMS}/{target.name}", original_name=name,
+                                 kind="form", sha256=digest)
+            row = cases.update_item(session, case.id, key)
+            if row.dated is None:
+                cases.update_item(session, case.id, key, dated=on)
+    except BaseException:
+        _remove_files(written)
+        raise
+    _after_transaction(session, committed=lambda: _remove_files(
+        [(path, digest) for path, relative, digest in superseded if relative.split("/")[0] == FORMS]),
+        rolled_back=lambda: _remove_files(written))
+    return [target for target, _digest in written]
+
+
+def _remove_files(files: Sequence[tuple[Path, str]]) -> None:
+    """Delete the app's files that are still as the app wrote them; one that can't be deleted is left."""
+    for path, digest in files:
+        try:
+            if path.is_file() and sha256_of(path) == digest:
+                path.unlink()
+        except OSError:
+            log.warning("could not delete %s", path, exc_info=True)
+
+
+def _after_transaction(session: Session, *, committed: Callable[[], None], rolled_back: Callable[[], None]) -> None:
+    """Run ``committed`` once the session's transaction commits, or ``rolled_back`` if it rolls back instead."""
+    pending = [True]
+
+    def on_commit(_session: Session) -> None:
+        if pending and pending.pop():
+            committed()
+
+    def on_rollback(_session: Session) -> None:
+        if pending and pending.pop():
+            rolled_back()
+
+    event.listen(session, "after_commit", on_commit)
+    event.listen(session, "after_rollback", on_rollback)

@@ -8,8 +8,11 @@
 - ``全部材料.pdf``, all of them merged with one bookmark per item.
 
 Everything is built in a temporary folder next to the case folder and only then moved
-in, so a failure leaves the folder as it was. ``.wrc-manifest.json`` lists what the app
-wrote (name → SHA-256): a file not in it, or changed since, is the clerk's and is never
+in, so a failure while building (an unreadable scan, a cancel) leaves the folder as it was.
+A failure while moving in (on Windows: a PDF open in a viewer) can leave some files updated
+and others not yet; the next assembly finishes the job. ``.wrc-manifest.json`` lists what
+the app wrote (name → SHA-256) and is saved even when moving in fails, so it always
+describes what is on disk: a file not in it, or changed since, is the clerk's and is never
 deleted or overwritten — the app's file is written under another name instead.
 Reassembling an unchanged case rewrites nothing.
 """
@@ -185,32 +188,48 @@ def _read_manifest(folder: Path) -> dict[str, str]:
         return {}
 
 
+def _put(source: Path, target: Path) -> None:
+    """Move a built file into the case folder, replacing the app's old one."""
+    os.replace(source, target)
+
+
 def _move_into_place(folder: Path, built: dict[str, Path]) -> AssemblyResult:
+    """Move the built files in and drop the app's files no longer needed.
+
+    The manifest is saved whatever happens: the files moved (or removed) so far with their
+    new state, the app's files not reached yet with their old entries — so a file moved in
+    before a failure is still known as the app's and is updated, not written beside, next time.
+    """
     result = AssemblyResult(folder)
     old = _read_manifest(folder)
-    new_manifest: dict[str, str] = {}
     ours = {name for name, digest in old.items() if (folder / name).is_file() and sha256_of(folder / name) == digest}
-    for name, source in built.items():
-        digest = sha256_of(source)
-        target = folder / name
-        if target.exists() and name not in ours:
-            result.kept.append(target)
-            name = _beside(folder, name, ours)
+    manifest = {name: old[name] for name in ours}  # what is on disk now; updated as each file is moved
+    placed: set[str] = set()
+    try:
+        for name, source in built.items():
+            digest = sha256_of(source)
             target = folder / name
-        if target.exists() and name in ours and old.get(name) == digest:
-            result.unchanged.append(target)
-        else:
-            os.replace(source, target)
-            result.written.append(target)
-        new_manifest[name] = digest
-        if source.name == MERGED_NAME:
-            result.merged = target
-        elif source.name == COVER_NAME:
-            result.cover = target
-    for name in ours - set(new_manifest):
-        (folder / name).unlink()
-        result.removed.append(folder / name)
-    write_atomic(folder / MANIFEST, json.dumps({"files": new_manifest}, ensure_ascii=False, indent=1).encode("utf-8"))
+            if target.exists() and name not in ours:
+                result.kept.append(target)
+                name = _beside(folder, name, ours)
+                target = folder / name
+            if target.exists() and name in ours and old.get(name) == digest:
+                result.unchanged.append(target)
+            else:
+                _put(source, target)
+                manifest[name] = digest
+                result.written.append(target)
+            placed.add(name)
+            if source.name == MERGED_NAME:
+                result.merged = target
+            elif source.name == COVER_NAME:
+                result.cover = target
+        for name in sorted(ours - placed):
+            (folder / name).unlink()
+            del manifest[name]
+            result.removed.append(folder / name)
+    finally:
+        write_atomic(folder / MANIFEST, json.dumps({"files": manifest}, ensure_ascii=False, indent=1).encode("utf-8"))
     return result
 
 
