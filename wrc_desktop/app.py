@@ -155,7 +155,7 @@ def _start_background_duties(window, settings):
     from .gui.upkeep import BackupKeeper
 
     register = window.ops.register
-    keeper = BackupKeeper(register.path, register.backups_dir, keep=lambda: settings.backups_keep, parent=window)
+    keeper = BackupKeeper(register, keep=lambda: settings.backups_keep, parent=window)
     keeper.failed.connect(lambda text: window.statusBar().showMessage(f"备份失败：{text}", 30_000))
     keeper.start()
     tray = DueTray(register, today=window.today, overrides=paths.overrides_dir(),

@@ -117,7 +117,7 @@ def test_settings_live_in_the_data_folder_and_persist(qapp):
 def test_the_backup_keeper_backs_up_at_start_and_prunes(register, qtbot):
     for _ in range(4):
         backup.make_backup(register.path, register.backups_dir, reason="daily")
-    keeper = BackupKeeper(register.path, register.backups_dir, keep=lambda: 2)
+    keeper = BackupKeeper(register, keep=lambda: 2)
     with qtbot.wait_signal(keeper.made, timeout=10_000) as made:
         keeper.start()
     keeper.stop()

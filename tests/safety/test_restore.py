@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from tests.helpers import unit_data, uscc_code
 from wrc_desktop.gui.backup_dialog import BackupDialog, open_backup_dialog, size_text
+from wrc_desktop.gui.upkeep import BackupKeeper
 from wrc_desktop.store import backup, repo
-from wrc_desktop.store.db import open_register
+from wrc_desktop.store.db import DatabaseUnavailable, open_register
 from wrc_desktop.store.models import Unit
 
 SECOND = uscc_code("91110101MA02XY8")
@@ -163,3 +165,48 @@ def test_reopen_gives_up_when_a_session_never_ends(unit_register):
     assert time.perf_counter() - started < 2
     with unit_register.session() as session:  # new sessions are not left waiting
         assert repo.holder_count(session) == 0
+
+
+def test_a_failed_replace_that_loses_the_file_does_not_create_an_empty_register(unit_register):
+    def lose_the_file() -> None:
+        unit_register.path.replace(unit_register.path.with_suffix(".elsewhere"))
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(DatabaseUnavailable, match="未创建新的空数据库"):
+        unit_register.reopen(lose_the_file)
+    assert not unit_register.path.exists()
+    with pytest.raises(DatabaseUnavailable, match="不存在"), unit_register.session() as session:
+        repo.list_units(session)
+    assert not unit_register.path.exists()  # nor later, when someone tries to use it
+
+
+def test_a_restore_waits_for_a_running_keeper_backup(unit_register, monkeypatch, qtbot):
+    copying, release = threading.Event(), threading.Event()
+    order: list[str] = []
+    real_copy = backup._copy_database
+
+    def slow_copy(source, target):
+        if "-start" in Path(target).name:
+            copying.set()
+            release.wait(5)
+            order.append("backup copied")
+        real_copy(source, target)
+
+    monkeypatch.setattr(backup, "_copy_database", slow_copy)
+    keeper = BackupKeeper(unit_register, keep=lambda: 5)
+    chosen = backup.make_backup(unit_register.path, unit_register.backups_dir, reason="manual")
+    with qtbot.wait_signal(keeper.made, timeout=10_000) as made:
+        keeper.start()
+        keeper.stop()
+        assert copying.wait(5)
+        threading.Timer(0.3, release.set).start()
+        restorer = threading.Thread(target=lambda: order.append(unit_register.reopen(
+            lambda: order.append("file swapped") or backup.restore_backup(
+                chosen, unit_register.path, unit_register.backups_dir))))
+        restorer.start()
+        restorer.join(10)
+    assert order[:2] == ["backup copied", "file swapped"]
+    assert "pre-restore" in order[2].name  # the restore itself succeeded
+    assert "start" in made.args[0].name and made.args[0].exists()
+    with unit_register.session() as session:
+        assert [u.name for u in repo.list_units(session)] == ["甲公司"]

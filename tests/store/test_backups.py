@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -76,3 +77,64 @@ def test_backup_infos_describe_each_backup(register):
     assert info.reason_label == "启动时"
     assert info.size > 0 and info.made_at.tzinfo is not None
     assert backup.newest_good_backup(register.backups_dir) == info.path
+
+
+def test_restoring_over_a_damaged_file_keeps_its_wal_and_shm_beside_it(register):
+    saved = backup.make_backup(register.path, register.backups_dir)
+    register.close()
+    register.path.write_bytes(b"garbage" * 500)
+    wal, shm = Path(f"{register.path}-wal"), Path(f"{register.path}-shm")
+    wal.write_bytes(b"latest committed changes")
+    shm.write_bytes(b"index")
+
+    safety = backup.restore_backup(saved, register.path, register.backups_dir)
+
+    assert "damaged" in safety.name and safety.read_bytes() == b"garbage" * 500
+    assert Path(f"{safety}-wal").read_bytes() == b"latest committed changes"
+    assert Path(f"{safety}-shm").exists()  # SQLite's check may rebuild the index, so only its place is asserted
+    assert not wal.exists() and not shm.exists()
+    assert backup.integrity_problem(register.path) is None
+
+
+def test_a_failed_copy_puts_the_damaged_file_and_its_wal_back(register, monkeypatch):
+    saved = backup.make_backup(register.path, register.backups_dir)
+    register.close()
+    register.path.write_bytes(b"garbage" * 500)
+    wal = Path(f"{register.path}-wal")
+    wal.write_bytes(b"latest committed changes")
+    before = sorted(p.name for p in register.path.parent.iterdir() if not p.name.endswith("-shm"))
+
+    def disk_full(source, target):
+        Path(target).write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_copy_database", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        backup.restore_backup(saved, register.path, register.backups_dir)
+
+    assert register.path.read_bytes() == b"garbage" * 500
+    assert wal.read_bytes() == b"latest committed changes"
+    after = sorted(p.name for p in register.path.parent.iterdir() if not p.name.endswith("-shm"))
+    assert after == before  # nothing moved aside or left over (the -shm is an index SQLite's check may create)
+
+
+def test_a_failed_copy_leaves_a_healthy_file_and_its_wal_in_place(register, monkeypatch):
+    with register.session() as session:
+        repo.create_unit(session, data=unit_data(name="在用的单位"))
+    saved = backup.make_backup(register.path, register.backups_dir)
+    register.close()
+    wal = Path(f"{register.path}-wal")
+    wal.write_bytes(b"")  # stands in for an un-checkpointed log
+    before = register.path.read_bytes()
+    real_copy = backup._copy_database
+
+    def fail_into_place(source, target):
+        if Path(target).suffix == ".restoring":
+            raise OSError(28, "No space left on device")
+        real_copy(source, target)
+
+    monkeypatch.setattr(backup, "_copy_database", fail_into_place)
+    with pytest.raises(OSError, match="No space"):
+        backup.restore_backup(saved, register.path, register.backups_dir)
+    assert register.path.read_bytes() == before and wal.exists()
+    assert not register.path.with_suffix(".restoring").exists()

@@ -23,6 +23,7 @@ REASONS = {
     "manual": "手动",
     "pre-migration": "数据库升级前",
     "pre-import": "导入前",
+    "pre-undo": "撤销导入前",
     "pre-restore": "恢复前",
 }
 
@@ -122,19 +123,42 @@ def restore_backup(backup: Path, target: Path, backups_dir: Path) -> Path | None
     if problem is not None:
         raise ValueError(f"备份文件 {backup.name} 已损坏，不能用于恢复（{problem}）")
     safety: Path | None = None
+    moved_aside: Path | None = None
     if target.exists() and target.stat().st_size > 0:
         if integrity_problem(target) is None:
             safety = make_backup(target, backups_dir, reason="pre-restore")
         else:
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
             safety = target.with_name(f"{target.stem}-damaged-{stamp}{target.suffix}")
-            target.replace(safety)
+            # The -wal may hold the latest committed changes: it goes with the file, never deleted.
+            _move_with_sidecars(target, safety)
+            moved_aside = safety
     partial = target.with_suffix(".restoring")
-    _copy_database(backup, partial)
-    for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-        leftover.unlink(missing_ok=True)  # belong to the replaced file; SQLite would replay them
-    os.replace(partial, target)
+    try:
+        _copy_database(backup, partial)
+        for leftover in _sidecars(target):
+            leftover.unlink(missing_ok=True)  # belong to the replaced (backed-up) file; SQLite would replay them
+        os.replace(partial, target)
+    except BaseException:
+        # E.g. a full disk: never leave the register replaced by nothing (or by a new empty file).
+        partial.unlink(missing_ok=True)
+        if moved_aside is not None:
+            _move_with_sidecars(moved_aside, target)
+        raise
     return safety
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    """SQLite's write-ahead log and shared-memory index that belong to ``path``."""
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def _move_with_sidecars(source: Path, target: Path) -> None:
+    """Rename ``source`` to ``target`` together with its -wal and -shm files (where present)."""
+    source.replace(target)
+    for old, new in zip(_sidecars(source), _sidecars(target), strict=True):
+        if old.exists():
+            old.replace(new)
 
 
 def integrity_problem(path: Path) -> str | None:

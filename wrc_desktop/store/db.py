@@ -146,12 +146,22 @@ class Register:
                 session.rollback()
                 raise
 
-    def backup_now(self, reason: str) -> Path | None:
-        """A consistent copy of the file in the backups folder; None for a register without a file."""
+    def backup_now(self, reason: str, *, keep: int | None = None) -> Path | None:
+        """A consistent copy of the file in the backups folder; None for a register without a file.
+
+        The copy (and, with ``keep``, the pruning down to the newest ``keep``
+        backups) runs inside the register's session gate, so :meth:`reopen`
+        never swaps the file or deletes a backup while either is under way.
+        """
         if self.path is None:
             return None
-        made = backup.make_backup(self.path, self.backups_dir, reason=reason)
-        log.info("backup (%s) %s", reason, made)
+        with self._gate.shared():  # a restore (reopen) waits for the copy, and the copy for a restore
+            made = backup.make_backup(self.path, self.backups_dir, reason=reason)
+            log.info("backup (%s) %s", reason, made)
+            if keep is not None:
+                pruned = backup.prune_backups(self.backups_dir, keep=keep)
+                if pruned:
+                    log.info("pruned %d old backups", len(pruned))
         return made
 
     def reopen(self, replace: Callable[[], T] | None = None, *, timeout: float = 30.0) -> T | None:
@@ -170,6 +180,12 @@ class Register:
                 return replace() if replace is not None else None
             finally:
                 # Also after a failed replace: the original file is still there and must be reopened.
+                # If it is gone, say so instead of quietly creating a new, empty register in its place.
+                if not self.path.exists():
+                    self.engine = _refusing_engine(self.path, self.backups_dir)
+                    log.error("register file missing after replace: %s", self.path)
+                    raise DatabaseUnavailable(
+                        self.path, "替换数据库文件后原文件已不存在，为避免丢失数据未创建新的空数据库", self.backups_dir)
                 self.engine = _open_engine(self.path, self.backups_dir)
                 log.info("reopened %s", self.path)
 
@@ -202,6 +218,15 @@ def _open_engine(path: Path, backups_dir: Path) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+def _refusing_engine(path: Path, backups_dir: Path) -> Engine:
+    """An engine whose every connection fails: the file is missing and must not be created anew."""
+
+    def refuse():
+        raise DatabaseUnavailable(path, "数据库文件不存在", backups_dir)
+
+    return create_engine("sqlite://", creator=refuse)
 
 
 def open_url(url: str) -> Register:
