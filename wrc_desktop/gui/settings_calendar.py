@@ -15,17 +15,14 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +31,7 @@ from ..rules.errors import ValidationErrors, WrcError
 from ..rules.workdays import bundled_official_years, get_calendar, package_schedule
 from ..store import overrides as store
 from .field_errors import FieldErrorDisplay
-from .settings_common import WARN_COLOUR, StatusLine, fill_row, note
+from .settings_common import WARN_COLOUR, StatusLine, fill_row, list_table, note
 
 OFFICIAL = "官方安排（内置）"
 ENTERED = "自行录入"
@@ -64,15 +61,7 @@ class CalendarTab(QWidget):
         self.overrides = overrides
         self.today = today
         self.years: list[int] = []
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["年份", "节假日安排", "来源"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(["年份", "节假日安排", "来源"], stretch=2)
         self.table.itemSelectionChanged.connect(self._selected)
         self.status = StatusLine()
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 MUTED_STYLE = "color: #555;"
 OK_STYLE = "color: #2e7d32;"
@@ -68,3 +75,17 @@ def fill_row(table: QTableWidget, row: int, texts: list[str], tooltips: list[str
     for column, text in enumerate(texts):
         tip = tooltips[column] if tooltips and column < len(tooltips) else ""
         table.setItem(row, column, read_only_item(text, tip))
+
+
+def list_table(headers: list[str], *, stretch: int) -> QTableWidget:
+    """A read-only table of rows to pick one from; column ``stretch`` takes the spare width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table

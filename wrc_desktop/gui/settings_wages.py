@@ -14,16 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,7 @@ from ..rules.errors import ValidationErrors, WrcError
 from ..rules.income import load_wages, monthly_thresholds
 from ..store import overrides as store
 from .field_errors import FieldErrorDisplay
-from .settings_common import StatusLine, fill_row, note
+from .settings_common import StatusLine, fill_row, list_table, note
 
 COLUMNS = ["年度", "年平均工资（元）", "月平均工资（元）", "类别", "来源"]
 BUNDLED = "内置"
@@ -47,15 +44,7 @@ class WagesTab(QWidget):
         self.overrides = overrides
         self.today = today
         self.years: list[int] = []
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(COLUMNS, stretch=len(COLUMNS) - 1)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.remove_button = QPushButton("删除所选的自行录入年度")
         self.remove_button.clicked.connect(self.remove_selected)
