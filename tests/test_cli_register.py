@@ -49,3 +49,12 @@ def test_unknown_command_exits_2(capsys):
         code = exit_.code
     assert code == 2
     assert "nonsense" in capsys.readouterr().err
+
+
+def test_help_is_in_chinese(capsys):
+    try:
+        main(["--help"])
+    except SystemExit as exit_:
+        assert exit_.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：") and "显示本帮助并退出" in out and "show this help" not in out

@@ -28,7 +28,22 @@ class CliError(WrcError):
 
 
 class WrcArgumentParser(argparse.ArgumentParser):
-    """argparse with one-line Chinese errors and exit status 2."""
+    """argparse with Chinese help, one-line Chinese errors and exit status 2."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for english, chinese in (("usage:", "用法："), ("positional arguments:", "参数："),
+                                 ("options:", "选项："), ("optional arguments:", "选项：")):
+            text = text.replace(english, chinese)
+        return text
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：")
 
     def error(self, message: str) -> NoReturn:
         for pattern, template in _ARGPARSE_MESSAGES:
