@@ -126,3 +126,14 @@ def test_a_case_deadline_without_a_holder_warning_of_its_own(register):
         assert item.rule == "西城区 聘用单位变更须在有效期满前预留的工作日" and item.source == deadline.source
         far = deadline.day - dt.timedelta(days=31)
         assert [i for i in collect_items(session, far) if i.kind == "case"] == []
+
+
+def test_the_clerks_material_lead_time_replaces_the_30_day_default(register):
+    from wrc_desktop.reports.due import set_lead_times
+
+    with register.session() as session:
+        _h, case = borrowed_housing_case(session, today=TODAY, submit_on=None,
+                                         declared=TODAY - dt.timedelta(days=50))  # valid 40 more days
+        assert case.id not in {i.case_id for i in collect_items(session, TODAY) if i.kind == "material"}
+        set_lead_times(session, {"material": 45})
+        assert case.id in {i.case_id for i in collect_items(session, TODAY) if i.kind == "material"}

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..reports.due import lead_times, set_lead_times
-from ..rules.due import KINDS, LEAD_KINDS, RENEWAL_NOTICE_DAYS
+from ..rules.due import (
+    CASE_NOTICE_DAYS,
+    KINDS,
+    LEAD_KINDS,
+    MATERIAL_NOTICE_DAYS,
+    RENEWAL_NOTICE_DAYS,
+)
 from ..rules.explain import UNVERIFIED_NOTE
 from ..rules.policy import DistrictPolicy, get_policy
 from ..rules.reminders import child_reminders
@@ -39,7 +45,11 @@ EVENTS = {
     "child_16": "随往子女满 16 周岁前",
     "child_18": "随往子女满 18 周岁前",
     "age_limit": "达到年龄上限前",
+    "material": "办理事项中的材料失效前（未填计划提交日时）",
+    "case": "办理事项的期限前",
 }
+# Kinds whose default is a fixed number of days rather than a district policy value.
+FIXED_DAYS = {"renewal": RENEWAL_NOTICE_DAYS, "material": MATERIAL_NOTICE_DAYS, "case": CASE_NOTICE_DAYS}
 # The policy value behind a default (for the "unverified" mark); the children's notices are fixed.
 POLICY_RULES = {"contract_end": "warnings.contract_end_months", "age_limit": "warnings.age_limit_notice_months"}
 _SAMPLE_BIRTH = dt.date(2012, 6, 15)
@@ -61,8 +71,8 @@ def default_months(kind: str, policy: DistrictPolicy) -> int:
 
 def default_text(kind: str, policies: Iterable[DistrictPolicy]) -> tuple[str, bool]:
     """(how the default reads, whether any district's value behind it is unverified)."""
-    if kind == "renewal":
-        return f"默认：续签期开始前 {RENEWAL_NOTICE_DAYS} 天", False
+    if kind in FIXED_DAYS:
+        return f"默认：{EVENTS[kind]} {FIXED_DAYS[kind]} 天", False
     policies = list(policies)
     values = {policy.name: default_months(kind, policy) for policy in policies}
     unverified = kind in POLICY_RULES and any(policy.is_unverified(POLICY_RULES[kind]) for policy in policies)

@@ -42,7 +42,7 @@ KINDS = {
     "case": "办理事项期限",
 }
 # Kinds whose warning starts some time before the date; the clerk may change how long.
-LEAD_KINDS = ("renewal", "contract_end", "child_16", "child_18", "age_limit")
+LEAD_KINDS = ("renewal", "contract_end", "child_16", "child_18", "age_limit", "material", "case")
 URGENCIES = {"overdue": "已逾期", "urgent": "紧急", "soon": "近期"}
 URGENT_DAYS = 14  # any dated warning this close is urgent
 RENEWAL_NOTICE_DAYS = UPCOMING_DAYS  # default: from when the rules call it 即将进入续签期
