@@ -93,3 +93,19 @@ def test_print_sends_every_generated_file_to_the_printer(qtbot, demo_register, h
     dialog.print_button.click()
     assert sent == [["/usr/bin/lp", *map(str, dialog.files)]]
     assert "已将 2 个文件发送到默认打印机" in dialog.status.text()
+
+
+def test_the_change_form_ticks_the_boxes_the_clerk_chose(qtbot, demo_register, holder_ids, tmp_path):
+    dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
+    dialog.form.setCurrentIndex(dialog.form.findData("authorization"))
+    assert dialog.change_box.isHidden()
+    dialog.form.setCurrentIndex(dialog.form.findData("info-change"))
+    assert not dialog.change_box.isHidden()
+    assert not dialog.change_checks["address"].isHidden() and dialog.change_checks["transfer"].isHidden()
+    dialog.change_checks["address"].setChecked(True)
+    dialog.other_change.setText("手机号码")
+    request = dialog.request()
+    assert request.options.changes == frozenset({"address"}) and request.options.other_change == "手机号码"
+    dialog.form.setCurrentIndex(dialog.form.findData("unit-change"))
+    assert not dialog.change_checks["address"].isChecked()  # a box of the other form is never carried over
+    assert dialog.request().options.changes == frozenset()

@@ -10,10 +10,6 @@ from ..rules.identity import guess_id_type, validate_id_number
 from ._common import CliError, date_arg, open_register, today_or
 
 LOAN_ONLY = ("owner", "address", "relation", "since")
-CHANGE_CODES = {
-    "info-change": {"employer", "address", "family", "other"},
-    "unit-change": {"reset", "basic", "transfer", "other"},
-}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -115,7 +111,9 @@ def _loan(args: argparse.Namespace):
 def _changes(args: argparse.Namespace) -> frozenset[str]:
     if not args.change:
         return frozenset()
-    allowed = CHANGE_CODES.get(args.kind)
+    from ..documents.context import FORM_CHANGE_BOXES
+
+    allowed = FORM_CHANGE_BOXES.get(args.kind)
     if allowed is None:
         raise CliError("参数 --change 仅用于 info-change 和 unit-change")
     for code in args.change:

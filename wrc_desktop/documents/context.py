@@ -43,6 +43,11 @@ CHANGE_BOXES = {
     "employer": "聘用单位", "address": "居住地址", "family": "随往人员", "other": "其他",
     "reset": "查询用户名重置密码", "basic": "基础变更（区县内）", "transfer": "跨区县变更（转移）",
 }
+# Which boxes each change form carries (003 附件5 and 附件6), in the order they are printed.
+FORM_CHANGE_BOXES = {
+    "info-change": ("employer", "address", "family", "other"),
+    "unit-change": ("reset", "basic", "transfer", "other"),
+}
 
 
 @dataclass

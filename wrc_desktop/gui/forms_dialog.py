@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..documents import Cancelled, FormOptions, FormRequest, LoanDetails, all_forms, generate
+from ..documents.context import CHANGE_BOXES, FORM_CHANGE_BOXES
 from ..rules.errors import WrcError
 from ..rules.identity import validate_id_number
 from ..store import repo
@@ -117,6 +118,7 @@ class FormsDialog(QDialog):
         form_layout.addRow("保存到", folder_row)
 
         self.loan_box = self._loan_box()
+        self.change_box = self._change_box()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()
@@ -144,6 +146,7 @@ class FormsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form_layout)
         layout.addWidget(self.loan_box)
+        layout.addWidget(self.change_box)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -179,9 +182,30 @@ class FormsDialog(QDialog):
         layout.addRow(self.since_known, self.since)
         return box
 
+    def _change_box(self) -> QGroupBox:
+        """The boxes of 个人/单位信息变更申请表: which are ticked depends on the form chosen."""
+        box = QGroupBox("变更事项（勾选的项目在表上打“√”）")
+        layout = QHBoxLayout(box)
+        self.change_checks: dict[str, QCheckBox] = {}
+        for code, label in CHANGE_BOXES.items():
+            check = QCheckBox(label)
+            self.change_checks[code] = check
+            layout.addWidget(check)
+        self.other_change = QLineEdit()
+        self.other_change.setPlaceholderText("其他（请注明）")
+        layout.addWidget(self.other_change, 1)
+        return box
+
     def _update_visibility(self) -> None:
-        is_loan = self.form.currentData() == "loan"
+        slug = self.form.currentData()
+        is_loan = slug == "loan"
         self.loan_box.setVisible(is_loan and not self.blank.isChecked() and len(self.holder_ids) == 1)
+        codes = FORM_CHANGE_BOXES.get(slug, ())
+        self.change_box.setVisible(bool(codes) and not self.blank.isChecked())
+        for code, check in self.change_checks.items():
+            check.setVisible(code in codes)
+            if code not in codes:
+                check.setChecked(False)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择保存文件夹", self.folder.text())
@@ -196,8 +220,11 @@ class FormsDialog(QDialog):
             loan = LoanDetails(owners=self._owners(), address=self.loan_address.text().strip(),
                                relation=self.relation.text().strip(),
                                since=self.since.date().toPython() if self.since_known.isChecked() else None)
+        codes = FORM_CHANGE_BOXES.get(self.form.currentData(), ())
+        changes = frozenset(code for code in codes if self.change_checks[code].isChecked())
         options = FormOptions(on=day if isinstance(day, dt.date) else dt.date.today(),
-                              blank=self.blank.isChecked(), agent=self.agent.currentData(), loan=loan)
+                              blank=self.blank.isChecked(), agent=self.agent.currentData(), loan=loan,
+                              changes=changes, other_change=self.other_change.text().strip() if codes else "")
         if not self.holder_ids and not options.blank:
             raise WrcError("没有选择持证人：请选择持证人，或勾选“空白表”")
         return FormRequest(self.form.currentData(), self.holder_ids, options, combined=self.combined.isChecked())
