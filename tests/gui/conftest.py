@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from tests.conftest import TODAY
 
 
-@pytest.fixture
-def window(register, qtbot):
+def shown_window(register, qtbot):
+    """A main window over ``register``, dated :data:`TODAY`, shown and exposed."""
     from wrc_desktop.gui.main_window import MainWindow
 
     main = MainWindow(register, today=TODAY)
@@ -23,14 +23,13 @@ def window(register, qtbot):
 
 
 @pytest.fixture
-def demo_window(demo_register, qtbot):
-    from wrc_desktop.gui.main_window import MainWindow
+def window(register, qtbot):
+    return shown_window(register, qtbot)
 
-    main = MainWindow(demo_register, today=TODAY)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+
+@pytest.fixture
+def demo_window(demo_register, qtbot):
+    return shown_window(demo_register, qtbot)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TODAY
+from tests.gui.conftest import shown_window
 from tests.helpers import unit_data
 from wrc_desktop.store import repo
 
@@ -19,11 +19,6 @@ def unit_register(register):
 
 @pytest.fixture
 def main_window(unit_register, qtbot):
-    from wrc_desktop.gui.main_window import MainWindow
-
-    window = MainWindow(unit_register, today=TODAY)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(unit_register, qtbot)
     yield window
     assert window.ops.wait()  # nothing left running against a register the fixture closes

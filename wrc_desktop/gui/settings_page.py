@@ -5,7 +5,9 @@ The main window places it as its 设置 section::
     page = SettingsPage(window.ops, settings, overrides=paths.overrides_dir(), today=window.today)
     page.changed.connect(window.due_view.refresh)          # wage/calendar years change deadlines
     page.case_root_changed.connect(window.set_case_root)
-    page.backups_keep_changed.connect(...)                  # e.g. keeper.keep = count
+
+``backups_keep_changed`` reports a new count; the backup keeper needs no connection, as it
+reads ``Settings.backups_keep`` at every backup.
 
 Writes to the register (units, default unit, lead times) go through ``ops.write``, so the
 window's lists refresh through ``ops.changed`` as after any other edit; ``changed`` fires
