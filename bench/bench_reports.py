@@ -31,6 +31,7 @@ from wrc_desktop.store.bulk import insert_holders
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.demo import DEMO_UNITS, generate_holders, make_uscc
 from wrc_desktop.store.queries import register_rows
+from tests.helpers import source_on
 
 TODAY = dt.date(2026, 11, 22)
 REPORT_TARGET, IMPORT_TARGET = 6.0, 3.0
@@ -61,7 +62,7 @@ def bench_report(folder: Path, holders: int, runs: int) -> tuple[float, float]:
 
     def ours() -> None:
         with register.session() as session:
-            write_expiry_report(session, out, today=TODAY)
+            write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
 
     def bare() -> None:
         # The same number of rows and cells, plain values, no styles and no rules.

@@ -115,7 +115,7 @@ def cases_lines(root: Path, runs: int) -> list[Line]:
 
     def first() -> None:
         with register.session() as session:
-            plan = bench_cases.plan_assembly(session, case_id, root=case_root, today=bench_cases.TODAY)
+            plan = bench_cases.plan_assembly(session, case_id, root=case_root, rules=rules_on(bench_cases.TODAY))
         for path in plan.folder.iterdir():
             if path.is_file():
                 path.unlink()
@@ -133,6 +133,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from wrc_desktop.gui.main_window import MainWindow
 from wrc_desktop.store.db import open_register
+from tests.helpers import rules_on
 app = QApplication([])
 folder = Path(sys.argv[1])
 register = open_register(folder / "wrc.sqlite3", folder / "backups")

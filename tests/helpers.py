@@ -60,3 +60,28 @@ def unit_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def rules_on(today: dt.date, overrides=None, session=None):
+    """The rules context of ``today`` (bundled rules, or with the clerk's ``overrides`` folder);
+    with ``session``, the lead times the clerk stored in that register."""
+    from wrc_desktop.rules.context import RulesContext
+    from wrc_desktop.store.warnings_state import get_lead_times
+
+    leads = get_lead_times(session) if session is not None else None
+    return RulesContext.load(today=today, overrides=overrides, leads=leads)
+
+
+def source_on(today: dt.date, overrides=None, session=None):
+    """Deadlines and states under the rules context of ``today`` (see :func:`rules_on`)."""
+    from wrc_desktop.reports.rows import DeadlineSource
+
+    return DeadlineSource(rules_on(today, overrides, session))
+
+
+def desk_over(register, today: dt.date):
+    """The application core over an open register, its clock fixed at ``today``."""
+    from wrc_desktop import paths
+    from wrc_desktop.desk import Desk
+
+    return Desk(register, data_dir=paths.data_dir(), clock=lambda: today)

@@ -104,12 +104,12 @@ def launch(data_dir: str | None = None, *, settings=None):
         if register is None:
             return None
 
-    from .documents import FontSettings, set_font_settings
+    from .desk import Desk
     from .gui.main_window import MainWindow
 
-    if settings is not None:
-        set_font_settings(FontSettings(extra_fonts=settings.extra_fonts, use_system_fonts=settings.use_system_fonts))
-    window = MainWindow(register, overrides=paths.overrides_dir(), settings=settings)
+    desk = Desk(register, data_dir=paths.data_dir())
+    desk.preferences()  # the clerk's fonts apply to every form from the start
+    window = MainWindow(desk, settings=settings)
     if settings is not None:
         geometry, _state = settings.window_state("main")
         if geometry is not None:
@@ -150,16 +150,14 @@ def ask_restore(error, info) -> bool:
 
 
 def _start_background_duties(window, settings):
-    from . import paths
     from .gui.tray import DueTray
     from .gui.upkeep import BackupKeeper
 
-    register = window.ops.register
-    keeper = BackupKeeper(register, keep=lambda: settings.backups_keep, parent=window)
+    desk = window.desk
+    keeper = BackupKeeper(desk.register, keep=lambda: desk.preferences().backups_kept, parent=window)
     keeper.failed.connect(lambda text: window.statusBar().showMessage(f"备份失败：{text}", 30_000))
     keeper.start()
-    tray = DueTray(register, today=window.today, overrides=paths.overrides_dir(),
-                   icon=window.windowIcon(), parent=window)
+    tray = DueTray(window.due_view, icon=window.windowIcon(), parent=window)
     tray.show_due.connect(lambda: (window.show_section("待办"), window.showNormal(), window.raise_(),
                                    window.activateWindow()))
     tray.quit_requested.connect(window.close)
@@ -174,12 +172,12 @@ def self_check(qt_args: list[str]) -> int:
     status = run_self_check()
     try:
         application = make_application(qt_args)
-        from . import paths
+        from .desk import Desk
         from .gui.main_window import MainWindow
-        from .store.db import open_register
 
-        register = open_register(paths.database_path(), paths.backups_dir())
-        window = MainWindow(register)
+        desk = Desk.open()
+        register = desk.register
+        window = MainWindow(desk)
         window.show()
         application.processEvents()
         print(f"通过  界面：主窗口 {window.width()}×{window.height()}")

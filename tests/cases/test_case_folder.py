@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.cases.conftest import TODAY
+from tests.helpers import rules_on
 from wrc_desktop.documents.case_files import attach_files, detach, folder_name, generate_forms
 from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly, zip_case
 from wrc_desktop.rules.errors import WrcError
@@ -18,23 +19,23 @@ from wrc_desktop.store import cases, repo
 @pytest.fixture
 def renewal(register, people):
     with register.session() as session:
-        return cases.create_case(session, holder_id=people["hai"], kind="renewal", today=TODAY,
+        return cases.create_case(session, holder_id=people["hai"], kind="renewal", rules=rules_on(TODAY),
                                  submit_on="2026-12-01").id
 
 
 def run_assembly(register, case_id, root):
     with register.session() as session:
-        plan = plan_assembly(session, case_id, root=root, today=TODAY)
+        plan = plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
     return assemble(plan)
 
 
 def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(register, renewal, scans, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg", scans / "sideways.jpg"], root=root)
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg", scans / "sideways.jpg"], root=root, rules=rules_on(TODAY))
         attach_files(session, renewal, "income_proof", [scans / "doc.pdf", scans / "page.png"], root=root,
-                     dated="2026-11-20")
-        generate_forms(session, renewal, root=root, on=TODAY)
+                     dated="2026-11-20", rules=rules_on(TODAY))
+        generate_forms(session, renewal, root=root, on=TODAY, rules=rules_on(TODAY))
     result = run_assembly(register, renewal, root)
     folder = root / "2026" / "2026-0001 王五 续签"
     assert result.folder == folder
@@ -59,7 +60,7 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(register, ren
 def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(register, renewal, scans, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root)
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
     first = run_assembly(register, renewal, root)
     folder = first.folder
     (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
@@ -86,13 +87,13 @@ def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(register,
 def test_assembly_is_all_or_nothing(register, renewal, scans, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root)
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
         [copied] = cases.attachments_by_item(session, renewal)["labor_contract"]
     folder = run_assembly(register, renewal, root).folder
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     (folder / copied.path).write_bytes(b"not an image any more")
     with register.session() as session:
-        attach_files(session, renewal, "income_proof", [scans / "doc.pdf"], root=root)
+        attach_files(session, renewal, "income_proof", [scans / "doc.pdf"], root=root, rules=rules_on(TODAY))
     with pytest.raises(WrcError, match="无法读取图片“upright.jpg”"):
         run_assembly(register, renewal, root)
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
@@ -104,8 +105,8 @@ def test_a_holder_named_dot_dot_con_stays_inside_the_case_root(register, people,
     with register.session() as session:
         holder = repo.get_holder(session, people["hai"])
         repo.update_holder(session, holder.id, holder={**holder.model_dump(), "name": "../CON"})
-        case = cases.create_case(session, holder_id=holder.id, kind="general-change", today=TODAY)
-        attach_files(session, case.id, "change_evidence", [scans / "upright.jpg"], root=root)
+        case = cases.create_case(session, holder_id=holder.id, kind="general-change", rules=rules_on(TODAY))
+        attach_files(session, case.id, "change_evidence", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
         case_id = case.id
     result = run_assembly(register, case_id, root)
     assert result.folder.parent == root / "2026"
@@ -119,7 +120,7 @@ def test_a_holder_named_dot_dot_con_stays_inside_the_case_root(register, people,
 def test_zip_holds_the_folder(register, renewal, scans, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root)
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
     folder = run_assembly(register, renewal, root).folder
     archive = zip_case(folder)
     assert archive == folder.parent / f"{folder.name}.zip"
@@ -135,20 +136,20 @@ def test_attach_refuses_bad_files_before_copying(register, renewal, scans, tmp_p
     fake.write_bytes(b"no image")
     with register.session() as session:
         with pytest.raises(WrcError, match="“notes.txt”的类型 .txt 不能作为材料"):
-            attach_files(session, renewal, "labor_contract", [text], root=root)
+            attach_files(session, renewal, "labor_contract", [text], root=root, rules=rules_on(TODAY))
         with pytest.raises(WrcError, match="“fake.jpg”不是可读取的图片"):
-            attach_files(session, renewal, "labor_contract", [fake], root=root)
+            attach_files(session, renewal, "labor_contract", [fake], root=root, rules=rules_on(TODAY))
         with pytest.raises(WrcError, match="没有“passport”"):
-            attach_files(session, renewal, "passport", [scans / "upright.jpg"], root=root)
+            attach_files(session, renewal, "passport", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
     assert not (root / "2026").exists() or not any((root / "2026").rglob("*.jpg"))
 
 
 def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        case = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, today=TODAY,
+        case = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, rules=rules_on(TODAY),
                                  submit_on="2026-12-01")
-        written = generate_forms(session, case.id, root=root, on=TODAY)
+        written = generate_forms(session, case.id, root=root, on=TODAY, rules=rules_on(TODAY))
         files = cases.attachments_by_item(session, case.id)
     assert sorted(p.name for p in written) == sorted(["授权委托书_张三_20261122.pdf", "房屋借住声明_张三_20261122.pdf",
                                                       "诚信声明_张三_20261122.pdf"])
@@ -162,12 +163,12 @@ def test_a_move_failing_partway_is_finished_by_the_next_assembly(register, renew
 
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root)
+        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
     folder = run_assembly(register, renewal, root).folder
     (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
     with register.session() as session:  # item 01 changes (replaced on disk), item 04 is new
-        attach_files(session, renewal, "labor_contract", [scans / "sideways.jpg"], root=root)
-        attach_files(session, renewal, "income_proof", [scans / "doc.pdf"], root=root)
+        attach_files(session, renewal, "labor_contract", [scans / "sideways.jpg"], root=root, rules=rules_on(TODAY))
+        attach_files(session, renewal, "income_proof", [scans / "doc.pdf"], root=root, rules=rules_on(TODAY))
     real_put, calls = case_folder._put, []
 
     def put_failing_second(source, target):
@@ -213,9 +214,9 @@ def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(register, peo
 
     root = tmp_path / "cases"
     with register.session() as session:
-        case_id = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, today=TODAY,
+        case_id = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, rules=rules_on(TODAY),
                                     submit_on="2026-12-01").id
-        generate_forms(session, case_id, root=root, on=TODAY)
+        generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
     folder, attached, files = _form_files(register, case_id, root)
     before = {name: (folder / "表格" / name).read_bytes() for name in files}
     real, calls = getattr(case_files, failing), []
@@ -228,27 +229,27 @@ def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(register, peo
 
     monkeypatch.setattr(case_files, failing, fail_second)
     with pytest.raises(OSError, match="disk full"), register.session() as session:
-        generate_forms(session, case_id, root=root, on=TODAY + dt.timedelta(days=1))
+        generate_forms(session, case_id, root=root, on=TODAY + dt.timedelta(days=1), rules=rules_on(TODAY))
     assert _form_files(register, case_id, root)[1:] == (attached, files)
     assert {name: (folder / "表格" / name).read_bytes() for name in files} == before  # nothing deleted or changed
     assert all(case_files.sha256_of(folder / path) == digest for path, digest in attached.items())
     with register.session() as session:
-        plan_assembly(session, case_id, root=root, today=TODAY)  # the case can still be assembled
+        plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))  # the case can still be assembled
 
 
 def test_regenerated_forms_replace_the_old_ones_once_committed(register, people, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        case_id = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, today=TODAY,
+        case_id = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, rules=rules_on(TODAY),
                                     submit_on="2026-12-01").id
-        first = generate_forms(session, case_id, root=root, on=TODAY)
+        first = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
     with register.session() as session:
-        second = generate_forms(session, case_id, root=root, on=TODAY)
+        second = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
         assert all(p.is_file() for p in first + second)  # the old forms stay until the commit
     _folder, attached, files = _form_files(register, case_id, root)
     assert sorted(f"表格/{name}" for name in files) == sorted(attached) == sorted(f"表格/{p.name}" for p in second)
     assert not any(p.is_file() for p in first)
     with register.session() as session:
-        third = generate_forms(session, case_id, root=root, on=TODAY)
+        third = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
     assert sorted(p.name for p in third) == sorted(p.name for p in first)  # the usual names again
     assert sorted(_form_files(register, case_id, root)[2]) == sorted(p.name for p in third)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.cases.conftest import TODAY
+from tests.helpers import rules_on
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
 from wrc_desktop.store import cases
@@ -12,14 +13,14 @@ from wrc_desktop.store import cases
 
 def _latest(register, case_id, overrides):
     with register.session() as session:
-        view = cases.case_view(session, case_id, today=TODAY, overrides=overrides)
+        view = cases.case_view(session, case_id, rules=rules_on(TODAY, overrides))
     (deadline,) = [d for d in view.check.deadlines if d.what == "最晚提交日"]
     return deadline.day
 
 
 def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, people, tmp_path):
     with register.session() as session:
-        case_id = cases.create_case(session, holder_id=people["hai"], kind="renewal", today=TODAY).id
+        case_id = cases.create_case(session, holder_id=people["hai"], kind="renewal", rules=rules_on(TODAY)).id
     overrides = tmp_path / "overrides"
     before = _latest(register, case_id, overrides)
 
@@ -42,10 +43,10 @@ def test_an_employer_change_case_hints_at_the_60_day_limit_from_the_hire_date(re
         data = repo.get_holder(session, people["hai"]).model_dump()
         data["hire_date"] = "2026-10-01"
         repo.update_holder(session, people["hai"], holder=data)
-        case = cases.create_case(session, holder_id=people["hai"], kind="employer-change", today=TODAY,
+        case = cases.create_case(session, holder_id=people["hai"], kind="employer-change", rules=rules_on(TODAY),
                                  submit_on="2026-12-15")
     with register.session() as session:
-        view = cases.case_view(session, case.id, today=TODAY)
+        view = cases.case_view(session, case.id, rules=rules_on(TODAY))
     hints = [p for p in view.check.problems if "按入职本单位日期 2026-10-01 推算" in p.message]
     assert len(hints) == 1 and not hints[0].blocking
     assert "2026-11-30" in hints[0].message  # 60 days after 2026-10-01

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from tests.conftest import TODAY
+from tests.helpers import desk_over
+from wrc_desktop.gui.operations import RegisterOps
 from wrc_desktop.store.models import Holder
 
 from .conftest import pdf_text, squash
@@ -21,7 +24,7 @@ def holder_ids(demo_register) -> list[int]:
 def _dialog(qtbot, register, holder_ids, folder):
     from wrc_desktop.gui.forms_dialog import FormsDialog
 
-    dialog = FormsDialog(None, register, holder_ids, folder)
+    dialog = FormsDialog(None, RegisterOps(desk_over(register, TODAY)), holder_ids, folder)
     qtbot.addWidget(dialog)
     return dialog
 

@@ -9,13 +9,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.conftest import TODAY
+from tests.helpers import desk_over
 
 
 def shown_window(register, qtbot):
     """A main window over ``register``, dated :data:`TODAY`, shown and exposed."""
     from wrc_desktop.gui.main_window import MainWindow
 
-    main = MainWindow(register, today=TODAY)
+    main = MainWindow(desk_over(register, TODAY))
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

@@ -152,6 +152,7 @@ def test_errors_show_next_to_fields_and_nothing_is_saved(demo_window, qtbot):
     assert dialog.ui.familyTable.item(0, 3).toolTip()
     assert dialog.ui.tabs.currentWidget() is dialog.ui.basicTab
     demo_window.reload()
+    assert demo_window.ops.wait()
     assert demo_window.page.model.total_count == before
     # Fixing the fields clears the messages.
     dialog.ui.nameEdit.setText("李雷")

@@ -136,6 +136,7 @@ def test_selection_survives_sorting_filtering_and_reloading(demo_window):
     page.apply_filter()
     assert page.selected_holder_id() == chosen
     demo_window.reload()
+    assert demo_window.ops.wait()
     assert page.selected_holder_id() == chosen
     assert demo_window.act_edit_holder.isEnabled()
 
@@ -144,6 +145,7 @@ def test_welcome_step_one_edits_the_unit_once_it_exists(window, register, on_mod
     with register.session() as session:
         unit = repo.create_unit(session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"})
     window.reload()
+    assert window.ops.wait()
     assert window.page.stack.currentWidget() is window.page.welcome  # still no holder
     assert window.page.welcome.holder_button.isEnabled() and not window.page.welcome.demo_button.isEnabled()
 
@@ -158,7 +160,7 @@ def test_welcome_step_one_edits_the_unit_once_it_exists(window, register, on_mod
 def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, on_modal, tmp_path):
     from wrc_desktop.gui.case_window import CaseWindow
 
-    demo_window.set_case_root(tmp_path / "cases")
+    demo_window.desk.save_preferences(demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases"))
     holder_id = demo_window.page.model.row_at(0).holder_id
     demo_window.show_section("登记册")
     demo_window.show_holder(holder_id)
@@ -184,9 +186,9 @@ def test_a_write_from_any_page_reaches_every_page(demo_window):
     """One committed write, from whichever RegisterOps made it, refreshes the register page too."""
     from wrc_desktop.gui.operations import RegisterOps
 
-    other = RegisterOps(demo_window.ops.register)
+    other = RegisterOps(demo_window.desk)
     holder_id = demo_window.page.model.row_at(0).holder_id
-    other.write(lambda s: repo.archive_holder(s, holder_id, left_on="2026-11-20"))
+    other.write(lambda d: d.run(lambda s: repo.archive_holder(s, holder_id, left_on="2026-11-20")))
     assert other.wait()
     row = demo_window.page.model.holder(holder_id)
     assert row is not None and row.status == "left"
@@ -203,7 +205,7 @@ def test_backups_are_reachable_from_the_file_menu(demo_window):
 
 
 def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
-    demo_window.set_case_root(tmp_path / "cases")
+    demo_window.desk.save_preferences(demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases"))
     holder_id = demo_window.page.model.row_at(0).holder_id
 
     def fill(dialog) -> None:

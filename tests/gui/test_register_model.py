@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.conftest import TODAY
-from tests.helpers import holder_data
+from tests.helpers import desk_over, holder_data
+from wrc_desktop.desk.holders import snapshot
 from wrc_desktop.gui.register_model import (
     LEFT,
     NO_PERMIT,
@@ -17,15 +18,12 @@ from wrc_desktop.gui.register_model import (
 from wrc_desktop.gui.search import pinyin_forms, search_key
 from wrc_desktop.rules.deadlines import STATUSES
 from wrc_desktop.store import repo
-from wrc_desktop.store.queries import register_rows
 
 
 def _model(register) -> tuple[RegisterModel, RegisterProxy]:
-    with register.session() as session:
-        rows = register_rows(session)
     model = RegisterModel()
     proxy = RegisterProxy(model)
-    model.load(rows, TODAY)
+    model.load(snapshot(desk_over(register, TODAY)))
     return model, proxy
 
 
@@ -99,7 +97,6 @@ def test_sorting_by_days_keeps_blanks_last_and_name_sorts_by_pinyin(demo_registe
 def test_reload_keeps_sort_order(demo_register):
     model, proxy = _model(demo_register)
     proxy.sort(Column.EXPIRY, Qt.SortOrder.AscendingOrder)
-    with demo_register.session() as session:
-        model.load(register_rows(session), TODAY)
+    model.load(snapshot(desk_over(demo_register, TODAY)))
     expiries = [model.row_at(r).expiry for r in range(model.rowCount()) if model.row_at(r).expiry]
     assert expiries == sorted(expiries)

@@ -11,6 +11,8 @@ from PySide6.QtGui import QDesktopServices, QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import TODAY
+from tests.helpers import desk_over, rules_on
+from wrc_desktop.gui.operations import RegisterOps
 from wrc_desktop.store import cases
 from wrc_desktop.store.models import Holder, Unit
 
@@ -28,7 +30,7 @@ def haidian_holder(demo_register):
 @pytest.fixture
 def case_id(demo_register, haidian_holder):
     with demo_register.session() as session:
-        return cases.create_case(session, holder_id=haidian_holder[0], kind="renewal", today=TODAY,
+        return cases.create_case(session, holder_id=haidian_holder[0], kind="renewal", rules=rules_on(TODAY),
                                  submit_on=TODAY + dt.timedelta(days=9)).id
 
 
@@ -39,13 +41,21 @@ def no_external_open(monkeypatch):
     return opened
 
 
+def _ops(register, tmp_path):
+    """The doors to a desk over ``register`` whose case folders go to ``tmp_path / "cases"``."""
+    desk = desk_over(register, TODAY)
+    desk.save_preferences(desk.preferences().with_changes(case_root=tmp_path / "cases"))
+    return RegisterOps(desk)
+
+
 def test_cases_view_lists_cases_and_opens_one(qtbot, demo_register, case_id, haidian_holder, tmp_path):
     from wrc_desktop.gui.cases_view import CasesView
 
-    view = CasesView(demo_register, today=TODAY, root=tmp_path / "cases")
+    view = CasesView(_ops(demo_register, tmp_path))
     qtbot.addWidget(view)
     view.resize(1100, 360)
     view.show()
+    assert view.ops.wait()  # the list is computed in the background
     model = view.model
     assert model.rowCount() == 1
     texts = [model.index(0, c).data() for c in range(model.columnCount())]
@@ -62,9 +72,9 @@ def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tm
     from wrc_desktop.gui.cases_view import CasesView
     from wrc_desktop.gui.new_case_dialog import NewCaseDialog
 
-    view = CasesView(demo_register, today=TODAY, root=tmp_path / "cases")
+    view = CasesView(_ops(demo_register, tmp_path))
     qtbot.addWidget(view)
-    dialog = NewCaseDialog(view.ops, today=TODAY, root=tmp_path / "cases", holder_id=haidian_holder[0])
+    dialog = NewCaseDialog(view.ops, holder_id=haidian_holder[0])
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("new"))
     assert dialog.clause.isEnabled() and dialog.clause.currentData() == "1"
@@ -77,14 +87,14 @@ def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tm
         assert (case.kind, case.clause, case.housing) == ("new", 1, "rented")
         assert (tmp_path / "cases" / case.folder).is_dir()
     view.refresh()
+    assert view.ops.wait()
     assert view.model.rowCount() == 1
 
 
 def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path, no_external_open):
     from wrc_desktop.gui.case_window import CaseWindow
 
-    root = tmp_path / "cases"
-    window = CaseWindow(demo_register, case_id, today=TODAY, root=root)
+    window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -126,13 +136,14 @@ def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path
     window.tree.setCurrentItem(window.tree.topLevelItem(0))
     window.open_item_file()
     window.open_folder()
+    assert window.ops.wait()  # making a missing folder is a write: it opens once written
     assert no_external_open[-2].endswith("contract.jpg") and no_external_open[-1] == str(result.folder)
 
 
 def test_case_window_records_dates_and_refuses_bad_ones(qtbot, demo_register, case_id, tmp_path, monkeypatch):
     from wrc_desktop.gui.case_window import CaseWindow
 
-    window = CaseWindow(demo_register, case_id, today=TODAY, root=tmp_path / "cases")
+    window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
     window.tree.setCurrentItem(window.tree.topLevelItem(4))
     window.dated.setText("2026-11-20")

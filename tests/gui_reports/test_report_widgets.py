@@ -9,17 +9,18 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import TODAY
-from tests.helpers import id_number, with_wrong_check_digit
+from tests.helpers import desk_over, id_number, with_wrong_check_digit
 from tests.reports.builders import add_holder, add_unit, borrowed_housing_case, save_roster
 from wrc_desktop.gui.due_view import ITEM_ROLE, OPEN_CASE, START_CASE, DueView
 from wrc_desktop.gui.import_dialog import ImportDialog
+from wrc_desktop.gui.operations import RegisterOps
 from wrc_desktop.gui.reports_view import ReportsView
 from wrc_desktop.gui.tray import DueTray
 from wrc_desktop.store import repo
 
 
 def _due_view(qtbot, register):
-    view = DueView(register, today=lambda: TODAY)
+    view = DueView(RegisterOps(desk_over(register, TODAY)))
     qtbot.addWidget(view)
     view.resize(1300, 700)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
@@ -105,7 +106,7 @@ def test_snooze_from_the_view_hides_the_row(qtbot, demo_register):
 
 
 def test_tray_summary_on_start(qtbot, demo_register):
-    tray = DueTray(demo_register, today=lambda: TODAY)
+    tray = DueTray(DueView(RegisterOps(desk_over(demo_register, TODAY))))
     with qtbot.waitSignal(tray.notified, timeout=10_000) as shown:
         tray.start()
     summary = shown.args[0]
@@ -114,7 +115,7 @@ def test_tray_summary_on_start(qtbot, demo_register):
 
 
 def test_reports_view_exports_report_and_calendar(qtbot, demo_register, tmp_path):
-    view = ReportsView(demo_register, today=lambda: TODAY)
+    view = ReportsView(RegisterOps(desk_over(demo_register, TODAY)))
     qtbot.addWidget(view)
     target = tmp_path / "report.xlsx"
     view.ask_path = lambda *args: str(target)
@@ -138,7 +139,7 @@ def test_import_dialog_preview_confirm_and_undo(qtbot, demo_register, tmp_path, 
     rows = [["赵一", id_number(birth="19900101", sequence="011"), "A1", "2027-01-05"],
             ["钱二", with_wrong_check_digit(id_number(birth="19900102", sequence="021")), "A2", "2027-01-05"]]
     path = save_roster(tmp_path / "名单.xlsx", rows, ["员工姓名", "证件号", "工号", "到期日"])
-    view = ReportsView(demo_register, today=lambda: TODAY)
+    view = ReportsView(RegisterOps(desk_over(demo_register, TODAY)))
     qtbot.addWidget(view)
     view.ask_open_path = lambda: str(path)
     dialog: ImportDialog = view.import_roster()
@@ -167,7 +168,7 @@ def test_import_dialog_preview_confirm_and_undo(qtbot, demo_register, tmp_path, 
 def test_import_dialog_shows_why_a_file_is_refused(qtbot, register, tmp_path):
     bad = tmp_path / "x.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
-    dialog = ImportDialog(register, bad)
+    dialog = ImportDialog(RegisterOps(desk_over(register, TODAY)), bad)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "不是 .xlsx" in dialog.status.text(), timeout=10_000)
     assert not dialog.preview_button.isEnabled()

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.gui.conftest import demo_window, on_modal, window  # noqa: F401 - fixtures shared with the window tests
+from tests.helpers import desk_over
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def _page(register, settings, overrides, qtbot):
     from wrc_desktop.gui.operations import RegisterOps
     from wrc_desktop.gui.settings_page import SettingsPage
 
-    ops = RegisterOps(register)
+    ops = RegisterOps(desk_over(register, TODAY))
     page = SettingsPage(ops, settings, overrides=overrides, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.resize(1100, 720)

@@ -6,7 +6,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWizard
 
 from tests.conftest import TODAY
-from tests.helpers import id_number, uscc_code, with_wrong_check_digit
+from tests.helpers import desk_over, id_number, uscc_code, with_wrong_check_digit
+from wrc_desktop.desk.holders import snapshot
 from wrc_desktop.gui.first_run import (
     AGENTS,
     FOLDER,
@@ -18,11 +19,10 @@ from wrc_desktop.gui.first_run import (
 from wrc_desktop.gui.operations import RegisterOps
 from wrc_desktop.rules.vocab import DISTRICTS
 from wrc_desktop.store import repo
-from wrc_desktop.store.queries import register_rows
 
 
 def make_wizard(register, settings, qtbot) -> FirstRunWizard:
-    wizard = FirstRunWizard(RegisterOps(register), settings, today=lambda: TODAY)
+    wizard = FirstRunWizard(RegisterOps(desk_over(register, TODAY)), settings, today=lambda: TODAY)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
@@ -63,16 +63,16 @@ def test_the_wizard_creates_the_unit_and_agent_after_showing_a_bad_uscc(register
     agents.set_agent(0, {"name": "王五", "id_number": id_number(), "department": "人力资源部", "phone": "13800001111"})
     wizard.next()
     assert wizard.currentId() == FOLDER
-    assert RegisterOps(register).read(repo.list_units) == []  # nothing is written before 完成
+    assert RegisterOps(desk_over(register, TODAY)).read(lambda d: d.run(repo.list_units)) == []  # nothing is written before 完成
 
     folder = tmp_path / "事项"
     wizard.folder_page.folder.setText(str(folder))
     finish(wizard)
     assert wizard.result() == QWizard.DialogCode.Accepted
-    units = RegisterOps(register).read(repo.list_units)
+    units = RegisterOps(desk_over(register, TODAY)).read(lambda d: d.run(repo.list_units))
     assert [(u.name, u.district, u.tech_innovation, u.legal_rep) for u in units] == [
         ("北京测试科技有限公司", "haidian", True, "李四")]
-    agents_saved = RegisterOps(register).read(lambda s: repo.list_agents(s, units[0].id))
+    agents_saved = RegisterOps(desk_over(register, TODAY)).read(lambda d: d.run(lambda s: repo.list_agents(s, units[0].id)))
     assert [(a.name, a.gender, a.department) for a in agents_saved] == [("王五", "M", "人力资源部")]
     assert settings.first_run_done is True and settings.case_root == folder and folder.is_dir()
 
@@ -83,9 +83,9 @@ def test_the_demo_choice_loads_the_demo_register(register, settings, qtbot):
     wizard.next()
     assert wizard.currentId() == FOLDER  # no unit or agents to type for the demo
     finish(wizard)
-    ops = RegisterOps(register)
-    assert len(ops.read(register_rows)) == 200
-    assert len(ops.read(repo.list_units)) == 4
+    ops = RegisterOps(desk_over(register, TODAY))
+    assert len(ops.read(snapshot).rows) == 200
+    assert len(ops.read(lambda d: d.run(repo.list_units))) == 4
     assert settings.first_run_done is True
 
 
@@ -119,10 +119,10 @@ def test_finishing_from_the_window_fills_the_register(window, settings, on_modal
 
     on_modal(choose_demo)
     maybe_run_first_run(window, settings)
-    assert len(window.units) == 4 and window.cases_view.root == tmp_path / "cases"
+    assert len(window.units) == 4 and window.desk.case_root == tmp_path / "cases"
 
 
 def test_a_register_with_a_unit_is_never_asked(demo_window, settings):
     maybe_run_first_run(demo_window, settings)  # would block on a modal wizard if it opened
     assert settings.first_run_done is True
-    assert set(DISTRICTS) >= {u.district for u in demo_window.ops.read(repo.list_units)}
+    assert set(DISTRICTS) >= {u.district for u in demo_window.ops.read(lambda d: d.run(repo.list_units))}

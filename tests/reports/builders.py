@@ -6,7 +6,7 @@ import datetime as dt
 
 from openpyxl import Workbook
 
-from tests.helpers import holder_data, id_number, permit_data, unit_data
+from tests.helpers import holder_data, id_number, permit_data, rules_on, unit_data
 from wrc_desktop.store import repo
 
 
@@ -43,7 +43,7 @@ def add_case(session, holder_id: int, kind: str, *, today: dt.date, **fields):
     """A case (办理事项) in 准备中, made the way the case tests make them."""
     from wrc_desktop.store import cases
 
-    return cases.create_case(session, holder_id=holder_id, kind=kind, today=today, **fields)
+    return cases.create_case(session, holder_id=holder_id, kind=kind, rules=rules_on(today), **fields)
 
 
 def borrowed_housing_case(session, *, today: dt.date, submit_on: dt.date | None, declared: dt.date,
@@ -58,5 +58,5 @@ def borrowed_housing_case(session, *, today: dt.date, submit_on: dt.date | None,
         session, name="北京西城测试有限公司", district="西城区", body="91110102MA01XCHA")
     holder = add_holder(session, unit.id, name=name, sequence=sequence, housing_kind="borrowed")
     case = add_case(session, holder.id, "new", today=today, clause=1, submit_on=submit_on)
-    cases.update_item(session, case.id, "loan_declaration", collected=True, dated=declared)
+    cases.update_item(session, case.id, "loan_declaration", collected=True, dated=declared, rules=rules_on(today))
     return holder, case

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from tests.conftest import TODAY
+from tests.helpers import source_on
 from tests.reports.builders import add_holder, add_unit
 from wrc_desktop.cli import main
 from wrc_desktop.reports.due import collect_items, due_list, mark, set_lead_times
@@ -16,7 +17,7 @@ HAIDIAN_WINDOW = 61  # 002: the window opens 61 days before expiry
 
 
 def _renewal(session, today):
-    items = [i for i in due_list(session, today).shown if i.kind == "renewal"]
+    items = [i for i in due_list(session, source_on(today, session=session)).shown if i.kind == "renewal"]
     return items[0] if items else None
 
 
@@ -35,7 +36,7 @@ def test_a_warning_that_became_due_while_the_app_was_closed_still_shows(register
         assert item.days_left == (item.date - TODAY).days and item.working_days_left > 0
         assert "002" in item.source and not item.unverified
         # the leaver's cancellation deadline (5 working days) passed while nobody looked: still there, overdue
-        cancel = [i for i in due_list(session, TODAY).shown if i.kind == "cancellation"]
+        cancel = [i for i in due_list(session, source_on(TODAY, session=session)).shown if i.kind == "cancellation"]
         assert len(cancel) == 1 and cancel[0].urgency == "overdue" and cancel[0].holder_name == "李四"
         assert cancel[0].date < TODAY
 
@@ -71,7 +72,7 @@ def test_handled_is_kept_in_the_audit_trail_and_lasts_for_that_stage(register):
         mark(session, _renewal(session, TODAY), action="handled", note="已提交续签", today=TODAY)
     with register.session() as session:
         assert _renewal(session, TODAY + dt.timedelta(days=3)) is None
-        hidden = due_list(session, TODAY).hidden
+        hidden = due_list(session, source_on(TODAY, session=session)).hidden
         assert [i.kind for i in hidden] == ["renewal"]
         entries = [e for e in audit.trail(session, "warning", holder.id)]
         assert entries[-1].action == "handled" and entries[-1].note == "已提交续签"
@@ -85,22 +86,22 @@ def test_lead_times_are_settings_with_policy_defaults(register):
         add_holder(session, add_unit(session).id, expiry=expiry,
                    contract_start="2024-03-01", contract_end=TODAY + dt.timedelta(days=200))
     with register.session() as session:
-        kinds = {i.kind for i in collect_items(session, TODAY)}
+        kinds = {i.kind for i in collect_items(session, source_on(TODAY, session=session))}
         assert "renewal" not in kinds  # default: 30 days before the window opens
         assert "contract_end" not in kinds  # default: 6 months (policy) before the contract ends
         set_lead_times(session, {"renewal": 60, "contract_end": 210})
     with register.session() as session:
-        items = {i.kind: i for i in collect_items(session, TODAY)}
+        items = {i.kind: i for i in collect_items(session, source_on(TODAY, session=session))}
         assert items["renewal"].stage == "即将进入续签期"
         assert items["contract_end"].urgency == "soon"
         set_lead_times(session, {"renewal": None})
     with register.session() as session:
-        assert "renewal" not in {i.kind for i in collect_items(session, TODAY)}
+        assert "renewal" not in {i.kind for i in collect_items(session, source_on(TODAY, session=session))}
 
 
 def test_cli_due_json_prints_the_same_list(demo_register, capsys):
     with demo_register.session() as session:
-        expected = due_list(session, TODAY).as_dict()
+        expected = due_list(session, source_on(TODAY, session=session)).as_dict()
     assert main(["due", "--json", "--today", TODAY.isoformat()]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["counts"] == expected["counts"]
@@ -112,12 +113,12 @@ def test_cli_due_json_prints_the_same_list(demo_register, capsys):
 
 def test_cli_due_mark_and_bad_key(demo_register, capsys):
     with demo_register.session() as session:
-        item = due_list(session, TODAY).shown[0]
+        item = due_list(session, source_on(TODAY, session=session)).shown[0]
     assert main(["due-mark", item.key, "--snooze-until", "2026-12-01", "--note", "下周处理",
                  "--today", TODAY.isoformat()]) == 0
     with demo_register.session() as session:
-        assert item.key not in {i.key for i in due_list(session, TODAY).shown}
-        assert item.key in {i.key for i in due_list(session, dt.date(2026, 12, 1)).shown}
+        assert item.key not in {i.key for i in due_list(session, source_on(TODAY, session=session)).shown}
+        assert item.key in {i.key for i in due_list(session, source_on(dt.date(2026, 12, 1), session=session)).shown}
     capsys.readouterr()
     assert main(["due-mark", "renewal:999:2026-01-01", "--handled"]) == 2
     assert "没有编号" in capsys.readouterr().err
@@ -127,7 +128,7 @@ def test_cli_due_mark_and_bad_key(demo_register, capsys):
 
 def test_summary_text_for_the_tray(demo_register):
     with demo_register.session() as session:
-        summary = due_list(session, TODAY).summary()
+        summary = due_list(session, source_on(TODAY, session=session)).summary()
     assert summary.needs_attention
     assert summary.title.startswith("工作居住证待办：") and "已逾期" in summary.title
     lines = summary.body.splitlines()
@@ -139,7 +140,7 @@ def test_archived_holder_with_a_cancelled_permit_raises_nothing(register):
         holder = add_holder(session, add_unit(session).id, expiry=TODAY + dt.timedelta(days=20),
                             status="left", left_on=TODAY - dt.timedelta(days=2))
         permit = repo.holder_detail(session, holder.id).current_permit.permit
-        assert {i.kind for i in collect_items(session, TODAY)} == {"cancellation", "employer_change"}
+        assert {i.kind for i in collect_items(session, source_on(TODAY, session=session))} == {"cancellation", "employer_change"}
         repo.update_permit(session, permit.id, data={"status": "cancelled"})
     with register.session() as session:
-        assert collect_items(session, TODAY) == []
+        assert collect_items(session, source_on(TODAY, session=session)) == []

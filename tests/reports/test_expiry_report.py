@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import TODAY
+from tests.helpers import source_on
 from tests.reports.builders import add_holder, add_unit
 from wrc_desktop.cli import main
 from wrc_desktop.reports.expiry_report import COLUMNS, write_expiry_report
@@ -44,7 +45,7 @@ def _rows(sheet):
 def test_cells_colours_and_masking(small_register, tmp_path):
     out = tmp_path / "到期.xlsx"
     with small_register.session() as session:
-        report = write_expiry_report(session, out, today=TODAY)
+        report = write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     assert report.rows == 3
     book, sheet = _detail(out)
     assert book.sheetnames == ["汇总", "到期明细"]
@@ -71,7 +72,7 @@ def test_cells_colours_and_masking(small_register, tmp_path):
 def test_text_that_looks_like_a_formula_stays_text(small_register, tmp_path):
     out = tmp_path / "r.xlsx"
     with small_register.session() as session:
-        write_expiry_report(session, out, today=TODAY)
+        write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     _, sheet = _detail(out)
     cells = [c for row in sheet.iter_rows(min_row=4) for c in row
              if isinstance(c.value, str) and c.value[:1] in "=+-@"]
@@ -84,7 +85,7 @@ def test_text_that_looks_like_a_formula_stays_text(small_register, tmp_path):
 def test_unmask_filters_and_layout(small_register, tmp_path):
     out = tmp_path / "r.xlsx"
     with small_register.session() as session:
-        report = write_expiry_report(session, out, today=TODAY, within_days=60, unit="北京测试科技有限公司",
+        report = write_expiry_report(session, out, today=TODAY, source=source_on(TODAY), within_days=60, unit="北京测试科技有限公司",
                                      unmask=True)
     assert report.rows == 2 and "60 天内" in report.filters and "完整显示" in report.filters
     book, sheet = _detail(out)
@@ -122,7 +123,7 @@ def test_unknown_unit_and_cli(small_register, tmp_path, capsys):
 def test_the_report_opens_in_libreoffice(small_register, tmp_path):
     out = tmp_path / "report.xlsx"
     with small_register.session() as session:
-        write_expiry_report(session, out, today=TODAY)
+        write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     office = shutil.which("libreoffice") or shutil.which("soffice")
     subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
                     "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2",

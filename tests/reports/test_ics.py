@@ -7,6 +7,7 @@ import datetime as dt
 from icalendar import Calendar
 
 from tests.conftest import TODAY
+from tests.helpers import source_on
 from tests.reports.builders import add_holder, add_unit
 from wrc_desktop.cli import main
 from wrc_desktop.reports.ics_export import write_ics
@@ -24,7 +25,7 @@ def test_ics_parses_back_with_one_all_day_event_per_deadline(register, tmp_path)
     with register.session() as session:
         holder = add_holder(session, add_unit(session).id, expiry=expiry)
         add_holder(session, 1, name="李四", sequence="135", expiry=TODAY + dt.timedelta(days=900))
-        export = write_ics(session, tmp_path / "期限.ics", TODAY, within_days=365)
+        export = write_ics(session, tmp_path / "期限.ics", TODAY, within_days=365, source=source_on(TODAY))
     assert (export.events, export.holders) == (3, 1)
     events = _events(tmp_path / "期限.ics")
     deadlines = renewal_deadlines("haidian", expiry)
@@ -44,7 +45,7 @@ def test_ics_parses_back_with_one_all_day_event_per_deadline(register, tmp_path)
     with register.session() as session:
         permit = repo.holder_detail(session, holder.id).current_permit.permit
         repo.add_period(session, permit.id, start=expiry + dt.timedelta(days=1), expiry=expiry + dt.timedelta(days=200))
-        write_ics(session, tmp_path / "新.ics", TODAY, within_days=365)
+        write_ics(session, tmp_path / "新.ics", TODAY, within_days=365, source=source_on(TODAY))
     renewed = _events(tmp_path / "新.ics")
     assert set(renewed) == set(events)
     for uid, event in renewed.items():

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from sqlmodel import select
 
-from tests.helpers import id_number, with_wrong_check_digit
+from tests.helpers import id_number, rules_on, with_wrong_check_digit
 from tests.reports.builders import add_holder, add_unit, save_roster
 from wrc_desktop.cli import main
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
@@ -164,7 +164,7 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(unit_regi
             repo.update_holder(session, holder.id, holder=holder.model_dump(),
                                family=[{"relation": "子女", "name": "钱小二", "birth_date": "2016-04-01"}])
         elif later_work == "case":
-            cases.create_case(session, holder_id=holder.id, kind="renewal", today=dt.date(2026, 11, 22))
+            cases.create_case(session, holder_id=holder.id, kind="renewal", rules=rules_on(dt.date(2026, 11, 22)))
         else:
             warnings_state.mark_warning(session, key=f"renewal:{holder.id}:2027-01-01", holder_id=holder.id,
                                         kind="renewal", stage="window", level=1, action="handled",

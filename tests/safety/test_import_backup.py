@@ -7,11 +7,13 @@ import threading
 
 from PySide6.QtWidgets import QMessageBox
 
-from tests.helpers import id_number
+from tests.conftest import TODAY
+from tests.helpers import desk_over, id_number
 from tests.reports.builders import save_roster
 from wrc_desktop.cli import main
 from wrc_desktop.gui import import_dialog
 from wrc_desktop.gui.import_dialog import ImportDialog
+from wrc_desktop.gui.operations import RegisterOps
 from wrc_desktop.gui.reports_view import ReportsView
 from wrc_desktop.store import backup, repo
 from wrc_desktop.store.db import open_register
@@ -37,7 +39,7 @@ def _pre_import(register) -> list:
 def test_the_import_dialog_backs_up_then_commits_on_the_writer(unit_register, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
     path = save_roster(tmp_path / "名单.xlsx", ROWS, HEADER)
-    view = ReportsView(unit_register)
+    view = ReportsView(RegisterOps(desk_over(unit_register, TODAY)))
     qtbot.addWidget(view)
     view.ask_open_path = lambda: str(path)
     dialog: ImportDialog = view.import_roster()
@@ -66,7 +68,7 @@ def test_the_import_dialog_backs_up_then_commits_on_the_writer(unit_register, qt
 def test_undo_runs_on_the_writer_and_a_refusal_is_asked_about(unit_register, qtbot, tmp_path, monkeypatch):
     path = save_roster(tmp_path / "名单.xlsx", ROWS, HEADER)
     assert main(["import", str(path), "--json"]) == 0
-    view = ReportsView(unit_register)
+    view = ReportsView(RegisterOps(desk_over(unit_register, TODAY)))
     qtbot.addWidget(view)
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(view.changed, timeout=10_000):

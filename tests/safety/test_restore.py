@@ -36,7 +36,7 @@ def _row_of(dialog: BackupDialog, path) -> int:
 def test_restore_brings_back_the_chosen_backup_while_the_window_runs(main_window, unit_register, qtbot):
     ops = main_window.ops
     chosen = backup.make_backup(unit_register.path, unit_register.backups_dir, reason="daily")
-    ops.write(lambda s: repo.create_unit(s, data=unit_data(name="备份后的单位", uscc=SECOND)))
+    ops.write(lambda d: d.run(lambda s: repo.create_unit(s, data=unit_data(name="备份后的单位", uscc=SECOND))))
     assert ops.wait()
     assert [name for _id, name in main_window.units] == ["甲公司", "备份后的单位"]
 
@@ -47,6 +47,7 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(main_window
     with qtbot.waitSignal(ops.changed, timeout=10_000):
         dialog.restore_selected()
     assert asked and "恢复前" in asked[0]
+    assert ops.wait()  # the window reads the restored register in the background
 
     # The window shows the backup's data without a restart…
     assert [name for _id, name in main_window.units] == ["甲公司"]
@@ -55,7 +56,7 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(main_window
     assert _names_in(safety, unit_register.backups_dir) == ["甲公司", "备份后的单位"]
     assert "恢复前的数据已另存为" in dialog.message.text() and safety.name in dialog.message.text()
     # …and the next write lands in the restored file.
-    ops.write(lambda s: repo.create_unit(s, data=unit_data(name="恢复后新增", uscc=SECOND)))
+    ops.write(lambda d: d.run(lambda s: repo.create_unit(s, data=unit_data(name="恢复后新增", uscc=SECOND))))
     assert ops.wait()
     assert backup.integrity_problem(unit_register.path) is None
     assert _names_in(unit_register.path, unit_register.backups_dir) == ["甲公司", "恢复后新增"]
@@ -103,7 +104,7 @@ def test_a_damaged_backup_is_refused_and_the_register_keeps_working(main_window,
     dialog.restore_selected()
     assert main_window.ops.wait()
     assert "已损坏" in dialog.message.text() and not dialog.working
-    main_window.ops.write(lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND)))
+    main_window.ops.write(lambda d: d.run(lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND))))
     assert main_window.ops.wait()
     assert [name for _id, name in main_window.units] == ["甲公司", "照常保存"]
 

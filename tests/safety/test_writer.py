@@ -10,7 +10,8 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlmodel import select
 
-from tests.helpers import unit_data, uscc_code
+from tests.conftest import TODAY
+from tests.helpers import desk_over, unit_data, uscc_code
 from wrc_desktop.gui.operations import RegisterOps
 from wrc_desktop.gui.unit_dialog import UnitDialog
 from wrc_desktop.rules.errors import WrcError
@@ -24,7 +25,7 @@ def _unit_names(register) -> list[str]:
 
 
 def test_a_write_runs_on_another_thread_and_reports_back_on_the_ui_thread(register, qtbot):
-    ops = RegisterOps(register)
+    ops = RegisterOps(desk_over(register, TODAY))
     ui_thread = threading.get_ident()
     seen: dict[str, int] = {}
 
@@ -33,7 +34,7 @@ def test_a_write_runs_on_another_thread_and_reports_back_on_the_ui_thread(regist
         return repo.create_unit(session, data=unit_data(name="乙公司")).id
 
     with qtbot.waitSignal(ops.changed, timeout=5_000):
-        assert ops.write(op, success=lambda _unit_id: seen.setdefault("success", threading.get_ident()))
+        assert ops.write(lambda d: d.run(op), success=lambda _unit_id: seen.setdefault("success", threading.get_ident()))
     assert seen["op"] != ui_thread
     assert seen["success"] == ui_thread
     assert _unit_names(register) == ["乙公司"]
@@ -41,7 +42,7 @@ def test_a_write_runs_on_another_thread_and_reports_back_on_the_ui_thread(regist
 
 def test_a_slow_write_never_stops_the_event_loop(register, qtbot):
     """A deliberately slow op (0.6 s): a 10 ms timer keeps firing while it runs."""
-    ops = RegisterOps(register)
+    ops = RegisterOps(desk_over(register, TODAY))
     ticks: list[int] = []
     clock = QElapsedTimer()
     clock.start()
@@ -56,7 +57,7 @@ def test_a_slow_write_never_stops_the_event_loop(register, qtbot):
         time.sleep(0.6)
 
     started = time.perf_counter()
-    ops.write(slow, success=done.append)
+    ops.write(lambda d: d.run(slow), success=done.append)
     submit_ms = (time.perf_counter() - started) * 1000
     qtbot.waitUntil(lambda: bool(done), timeout=5_000)
     timer.stop()
@@ -69,7 +70,7 @@ def test_a_slow_write_never_stops_the_event_loop(register, qtbot):
 
 
 def test_two_writes_submitted_in_a_row_run_and_report_in_order(register, qtbot):
-    ops = RegisterOps(register)
+    ops = RegisterOps(desk_over(register, TODAY))
     ran: list[str] = []
     reported: list[str] = []
 
@@ -83,8 +84,8 @@ def test_two_writes_submitted_in_a_row_run_and_report_in_order(register, qtbot):
         repo.create_unit(session, data=unit_data(name="第二", uscc=uscc_code("91110101MA02XY8")))
         return len(repo.list_units(session))
 
-    ops.write(first, success=lambda _r: reported.append("第一"))
-    ops.write(second, success=lambda count: reported.append(f"第二（共 {count} 个单位）"))
+    ops.write(lambda d: d.run(first), success=lambda _r: reported.append("第一"))
+    ops.write(lambda d: d.run(second), success=lambda count: reported.append(f"第二（共 {count} 个单位）"))
     assert ops.pending == 2
     assert ops.wait(5_000)
     assert ran == ["第一", "第二"]
@@ -93,7 +94,7 @@ def test_two_writes_submitted_in_a_row_run_and_report_in_order(register, qtbot):
 
 
 def test_an_error_reaches_failure_on_the_ui_thread_and_nothing_is_half_written(register, qtbot):
-    ops = RegisterOps(register)
+    ops = RegisterOps(desk_over(register, TODAY))
     ui_thread = threading.get_ident()
     failures: list[tuple[str, int]] = []
     button = QPushButton("保存")
@@ -104,7 +105,7 @@ def test_an_error_reaches_failure_on_the_ui_thread_and_nothing_is_half_written(r
         session.flush()  # the row is in the transaction…
         raise WrcError("第二步失败")  # …and must go with it
 
-    ops.write(half, failure=lambda error: failures.append((str(error), threading.get_ident())), busy=button)
+    ops.write(lambda d: d.run(half), failure=lambda error: failures.append((str(error), threading.get_ident())), busy=button)
     assert not button.isEnabled()  # no second click while the first save is under way
     assert ops.wait(5_000)
     assert failures == [("第二步失败", ui_thread)]
@@ -113,7 +114,7 @@ def test_an_error_reaches_failure_on_the_ui_thread_and_nothing_is_half_written(r
 
 
 def test_an_unexpected_error_is_shown_and_rolled_back(register, qtbot, monkeypatch):
-    ops = RegisterOps(register)
+    ops = RegisterOps(desk_over(register, TODAY))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
     changed: list[bool] = []
@@ -124,15 +125,16 @@ def test_an_unexpected_error_is_shown_and_rolled_back(register, qtbot, monkeypat
         session.flush()
         raise RuntimeError("磁盘出错")
 
-    ops.write(broken, failure=lambda error: shown.append("failure 不应收到意外错误"))
+    ops.write(lambda d: d.run(broken), failure=lambda error: shown.append("failure 不应收到意外错误"))
     assert ops.wait(5_000)
-    assert len(shown) == 1 and "数据未作任何修改" in shown[0] and "磁盘出错" in shown[0]
+    # The clerk reads what happened in Chinese; the raw error (which may carry SQL parameters) goes to the log.
+    assert len(shown) == 1 and "数据未作任何修改" in shown[0] and "磁盘出错" not in shown[0]
     assert changed == [] and _unit_names(register) == []
 
 
 def test_a_dialog_stays_open_while_its_save_waits_and_closes_when_written(register, qtbot):
-    ops = RegisterOps(register)
-    ops.write(lambda _session: time.sleep(0.3))  # an earlier write still running
+    ops = RegisterOps(desk_over(register, TODAY))
+    ops.write(lambda _desk: time.sleep(0.3))  # an earlier write still running
     dialog = UnitDialog(ops)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -150,18 +152,18 @@ def test_a_dialog_stays_open_while_its_save_waits_and_closes_when_written(regist
 
 
 def test_views_of_one_register_share_its_one_writer(register, qapp):
-    first, second = RegisterOps(register), RegisterOps(register)
+    first, second = RegisterOps(desk_over(register, TODAY)), RegisterOps(desk_over(register, TODAY))
     assert first.writer is second.writer
 
 
 def test_at_quit_queued_writes_are_finished_before_the_register_closes(register, qapp):
-    ops = RegisterOps(register)
+    ops = RegisterOps(desk_over(register, TODAY))
 
     def slow(session) -> None:
         time.sleep(0.2)
         repo.create_unit(session, data=unit_data(name="退出前保存"))
 
-    ops.write(slow)
+    ops.write(lambda d: d.run(slow))
     ops._drain()  # what aboutToQuit runs: blocks until the writer thread is done
     assert _unit_names(register) == ["退出前保存"]
     assert ops.wait(5_000)

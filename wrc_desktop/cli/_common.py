@@ -7,11 +7,14 @@ import datetime as dt
 import json
 import re
 import sys
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 from ..rules.dates import parse_date, parse_month
 from ..rules.errors import FieldError, WrcError
 from ..rules.vocab import DISTRICTS, district_slug
+
+T = TypeVar("T")
 
 _ARGPARSE_MESSAGES = [
     (re.compile(r"^the following arguments are required: (.*)$"), "缺少必填参数：{0}"),
@@ -107,6 +110,22 @@ def open_register():
     from ..store.db import open_register as _open
 
     return _open(paths.database_path(), paths.backups_dir())
+
+
+def open_desk(today: dt.date | None = None):
+    """The application core over the register in the data folder; ``today`` fixes the clock (``--today``)."""
+    from ..desk import Desk
+
+    return Desk.open(today=today)
+
+
+def with_desk(args: argparse.Namespace, work: Callable[[Any], T]) -> T:
+    """Run ``work(desk)`` on the data folder's register and close it again."""
+    desk = open_desk(getattr(args, "today", None))
+    try:
+        return work(desk)
+    finally:
+        desk.close()
 
 
 def today_or(value: dt.date | None) -> dt.date:

@@ -11,7 +11,7 @@ from ..rules.checklist_data import CASE_KINDS
 from ..rules.errors import FieldError
 from ..rules.identity import guess_id_type, validate_id_number
 from ..rules.vocab import HOUSING_KINDS
-from ._common import CliError, date_arg, open_register, print_json, today_or
+from ._common import CliError, date_arg, print_json, with_desk
 
 STATUS_WORDS = {"submitted": "已提交", "returned": "退回补正", "rejected": "不予受理", "approved": "已核准",
                 "preparing": "准备中"}
@@ -85,66 +85,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     case.set_defaults(handler=lambda _args: case.print_help() or 2)
 
 
-def _with_session(work: Callable[[Any], Any]) -> Any:
-    register_ = open_register()
-    try:
-        with register_.session() as session:
-            return work(session)
-    finally:
-        register_.close()
+def _case_id(desk, reference: str) -> int:
+    from ..desk import cases
+
+    return cases.find(desk, reference).id
 
 
-def _root() -> Path:
-    from .. import paths
+def _item_key(desk, case_id: int, text: str) -> str:
+    from ..desk import cases
 
-    return paths.cases_dir()
-
-
-def _wages():
-    from .. import paths
-    from ..rules.income import load_wages
-
-    return load_wages(paths.overrides_dir())
-
-
-def _case(session, reference: str):
-    from ..store import cases
-
-    return cases.find_case(session, reference)
-
-
-def _item_key(session, case, text: str, today) -> str:
-    from ..store import cases
-
-    view = cases.case_view(session, case.id, today=today)
+    view = cases.view(desk, case_id)
+    number_ = view.case.number
     if text.isdigit():
         number = int(text)
         for row in view.rows:
             if row.number == number:
                 return row.key
-        raise CliError(f"办理事项 {case.number} 的材料清单只有 {len(view.rows)} 项，没有第 {number} 项")
+        raise CliError(f"办理事项 {number_} 的材料清单只有 {len(view.rows)} 项，没有第 {number} 项")
     keys = [row.key for row in view.rows]
     if text not in keys:
-        raise CliError(f"办理事项 {case.number} 的材料清单中没有“{text}”（可用：{'、'.join(keys)}）")
+        raise CliError(f"办理事项 {number_} 的材料清单中没有“{text}”（可用：{'、'.join(keys)}）")
     return text
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from ..documents.case_files import ensure_folder
-    from ..store import cases, repo
+    from ..desk import cases
+    from ..store import repo
 
     try:
         number = validate_id_number(args.holder, "resident" if args.holder.strip().upper().rstrip("X").isdigit()
                                     else guess_id_type(args.holder), label="--holder")
     except FieldError as error:
         raise CliError(str(error)) from None
-    today = today_or(args.today)
 
-    def work(session):
-        holder = repo.find_holder(session, number)
-        if holder is None:
-            raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
-        family = repo.holder_detail(session, holder.id).family
+    def work(desk):
+        with desk.session() as session:
+            holder = repo.find_holder(session, number)
+            if holder is None:
+                raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
+            family = repo.holder_detail(session, holder.id).family
         ids = []
         for name in args.family:
             match = [m.id for m in family if m.name == name.strip()]
@@ -153,13 +132,13 @@ def run_new(args: argparse.Namespace) -> int:
                 raise CliError(f"{holder.name}没有名为“{name}”的随往人员（已登记：{known}）")
             ids += match
         housing = args.housing if args.housing else cases.UNSET
-        case = cases.create_case(session, holder_id=holder.id, kind=args.kind, today=today, clause=args.clause,
-                                 housing=housing, family_ids=ids, submit_on=args.submit)
-        folder = ensure_folder(session, case.id, root=_root())
-        return {"id": case.id, "number": case.number, "holder": holder.name, "kind": case.kind,
-                "district": case.district, "folder": str(folder)}
+        case_id, _changes = cases.create(desk, holder_id=holder.id, kind=args.kind, clause=args.clause,
+                                         housing=housing, family_ids=ids, submit_on=args.submit)
+        view = cases.view(desk, case_id)
+        return {"id": case_id, "number": view.case.number, "holder": holder.name, "kind": view.case.kind,
+                "district": view.case.district, "folder": str(cases.folder(desk, case_id))}
 
-    result = _with_session(work)
+    result = with_desk(args, work)
     if args.json:
         print_json(result)
     else:
@@ -169,11 +148,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ..store import cases
+    from ..desk import cases
 
-    today = today_or(args.today)
-    rows = _with_session(lambda s: cases.open_case_summaries(s, today=today, open_only=not args.all,
-                                                              wages=_wages()))
+    rows = with_desk(args, lambda desk: cases.summaries(desk, open_only=not args.all))
     if args.json:
         print_json([row.__dict__ for row in rows])
         return 0
@@ -185,13 +162,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_checklist(args: argparse.Namespace) -> int:
+    from ..desk import cases
     from ..rules.case_checks import ITEM_STATES
-    from ..store import cases
 
-    today = today_or(args.today)
-
-    def work(session):
-        view = cases.case_view(session, _case(session, args.case).id, today=today, wages=_wages())
+    def work(desk):
+        view = cases.view(desk, _case_id(desk, args.case))
         items = []
         for row in view.rows:
             problems = [p.as_dict() for p in view.check.problems if p.item == row.key]
@@ -209,7 +184,7 @@ def run_checklist(args: argparse.Namespace) -> int:
                 "problems": [p.as_dict() for p in view.check.problems],
                 "next_deadline": {"date": deadline.day, "what": deadline.what} if deadline else None}
 
-    data = _with_session(work)
+    data = with_desk(args, work)
     if args.json:
         print_json(data)
         return 0
@@ -223,69 +198,73 @@ def run_checklist(args: argparse.Namespace) -> int:
 
 
 def run_attach(args: argparse.Namespace) -> int:
-    from ..documents.case_files import attach_files
-    from ..store.cases import UNSET
+    from ..desk import cases
 
-    today = today_or(args.today)
+    def work(desk):
+        case_id = _case_id(desk, args.case)
+        key = _item_key(desk, case_id, args.item)
+        files = [Path(f).expanduser() for f in args.files]
+        cases.attach(desk, case_id, key, files, dated=args.date if args.date else cases.UNSET,
+                     valid_until=args.valid_until if args.valid_until else cases.UNSET)
+        return cases.view(desk, case_id).case.number, key, files
 
-    def work(session):
-        case = _case(session, args.case)
-        key = _item_key(session, case, args.item, today)
-        added = attach_files(session, case.id, key, [Path(f).expanduser() for f in args.files], root=_root(),
-                             dated=args.date if args.date else UNSET,
-                             valid_until=args.valid_until if args.valid_until else UNSET)
-        return case.number, key, [a.path for a in added]
-
-    number, key, paths = _with_session(work)
-    print(f"已为 {number} 的“{key}”添加 {len(paths)} 个文件")
+    number, key, files = with_desk(args, work)
+    print(f"已为 {number} 的“{key}”添加 {len(files)} 个文件")
     return 0
 
 
 def run_item(args: argparse.Namespace) -> int:
-    from ..store import cases
+    from ..desk import cases
 
     if args.collected and args.not_collected:
         raise CliError("--collected 与 --not-collected 不能同时使用")
-    today = today_or(args.today)
+    changes: dict[str, Any] = {}
+    if args.collected or args.not_collected:
+        changes["collected"] = args.collected
+    if args.date:
+        changes["dated"] = args.date
+    if args.valid_until:
+        changes["valid_until"] = args.valid_until
+    if not changes:
+        raise CliError("请至少给出 --collected、--not-collected、--date 或 --valid-until 之一")
 
-    def work(session):
-        case = _case(session, args.case)
-        key = _item_key(session, case, args.item, today)
-        changes: dict[str, Any] = {}
-        if args.collected or args.not_collected:
-            changes["collected"] = args.collected
-        if args.date:
-            changes["dated"] = args.date
-        if args.valid_until:
-            changes["valid_until"] = args.valid_until
-        if not changes:
-            raise CliError("请至少给出 --collected、--not-collected、--date 或 --valid-until 之一")
-        cases.update_item(session, case.id, key, **changes)
-        return case.number, key
+    def work(desk):
+        case_id = _case_id(desk, args.case)
+        key = _item_key(desk, case_id, args.item)
+        cases.update_item(desk, case_id, key, **changes)
+        return cases.view(desk, case_id).case.number, key
 
-    number, key = _with_session(work)
+    number, key = with_desk(args, work)
     print(f"已更新 {number} 的“{key}”")
     return 0
 
 
 def run_set(args: argparse.Namespace) -> int:
-    from ..store import cases
+    from ..desk import cases
 
     data = {name: getattr(args, attr) for name, attr in (("clause", "clause"), ("housing", "housing"),
                                                         ("submit_on", "submit"), ("incomes", "incomes"))
             if getattr(args, attr) is not None}
     if not data:
         raise CliError("请至少给出 --clause、--housing、--submit 或 --incomes 之一")
-    number = _with_session(lambda s: cases.update_case(s, _case(s, args.case).id, data=data).number)
-    print(f"已更新办理事项 {number}")
+
+    def work(desk):
+        case_id = _case_id(desk, args.case)
+        cases.update(desk, case_id, data=data)
+        return cases.view(desk, case_id).case.number
+
+    print(f"已更新办理事项 {with_desk(args, work)}")
     return 0
 
 
 def run_forms(args: argparse.Namespace) -> int:
-    from ..documents.case_files import generate_forms
+    from ..desk import cases
 
-    on = today_or(args.date or args.today)
-    paths = _with_session(lambda s: generate_forms(s, _case(s, args.case).id, root=_root(), on=on))
+    def work(desk):
+        on = args.date or desk.today()
+        return cases.generate_forms(desk, _case_id(desk, args.case), on=on)
+
+    paths = with_desk(args, work)
     if args.json:
         print_json({"forms": [str(p) for p in paths]})
     else:
@@ -294,11 +273,10 @@ def run_forms(args: argparse.Namespace) -> int:
 
 
 def run_assemble(args: argparse.Namespace) -> int:
-    from ..documents.case_folder import assemble, plan_assembly
+    from ..desk import cases
+    from ..documents.case_folder import assemble
 
-    today = today_or(args.today)
-    plan = _with_session(lambda s: plan_assembly(s, _case(s, args.case).id, root=_root(), today=today,
-                                                 wages=_wages()))
+    plan = with_desk(args, lambda desk: cases.plan_assembly(desk, _case_id(desk, args.case)))
     result = assemble(plan)
     if args.json:
         print_json(result.as_dict())
@@ -310,21 +288,25 @@ def run_assemble(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from ..store import cases
+    from ..desk import cases
     from ..store.case_models import CASE_STATUSES
 
-    on = today_or(args.date or args.today)
-    case = _with_session(lambda s: cases.set_status(s, _case(s, args.case).id, status=args.status, on=on,
-                                                    note=args.reason, expiry=args.expiry, force=args.force))
+    def work(desk):
+        case_id = _case_id(desk, args.case)
+        cases.set_status(desk, case_id, status=args.status, on=args.date or desk.today(), note=args.reason,
+                         expiry=args.expiry, force=args.force)
+        return cases.view(desk, case_id).case
+
+    case = with_desk(args, work)
     tail = f"，新的有效期至 {case.approved_expiry}" if args.status == "approved" and case.approved_expiry else ""
     print(f"办理事项 {case.number} 已改为“{CASE_STATUSES[case.status]}”{tail}")
     return 0
 
 
 def run_zip(args: argparse.Namespace) -> int:
-    from ..documents.case_files import ensure_folder
+    from ..desk import cases
     from ..documents.case_folder import zip_case
 
-    folder = _with_session(lambda s: ensure_folder(s, _case(s, args.case).id, root=_root()))
+    folder = with_desk(args, lambda desk: cases.folder(desk, _case_id(desk, args.case)))
     print(f"已打包：{zip_case(folder)}")
     return 0

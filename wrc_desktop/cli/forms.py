@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..rules.errors import FieldError
 from ..rules.identity import guess_id_type, validate_id_number
-from ._common import CliError, date_arg, open_register, today_or
+from ._common import CliError, date_arg, today_or, with_desk
 
 LOAN_ONLY = ("owner", "address", "relation", "since")
 
@@ -39,8 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_form(args: argparse.Namespace) -> int:
-    from ..documents import FormOptions, build_context, load_form, render_pdf, write_atomic
-    from ..store import repo
+    from ..desk import forms
+    from ..documents import FormOptions, load_form, write_atomic
 
     out = _output_path(args.out)
     options = FormOptions(on=today_or(args.date), blank=args.blank, agent=args.agent,
@@ -55,19 +55,16 @@ def run_form(args: argparse.Namespace) -> int:
     elif not args.blank:
         raise CliError("缺少必填参数：--holder（持证人的证件号码），或使用 --blank 生成空白表")
     form = load_form(args.kind)
-    register_ = open_register()
-    try:
-        with register_.session() as session:
-            holder_id = None
-            if number is not None:
-                holder = repo.find_holder(session, number)
-                if holder is None:
-                    raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
-                holder_id = holder.id
-            context = build_context(session, holder_id, options)
-    finally:
-        register_.close()
-    write_atomic(out, render_pdf(form, [context], title=form.title))
+
+    def work(desk):
+        holder_id = None
+        if number is not None:
+            holder_id = forms.find_holder_id(desk, number)
+            if holder_id is None:
+                raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
+        return forms.render(desk, args.kind, [holder_id], options)
+
+    write_atomic(out, with_desk(args, work))
     print(f"已生成《{form.title}》：{out}")
     return 0
 

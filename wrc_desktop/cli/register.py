@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import CliError, date_arg, open_register, print_json, today_or
+from ._common import CliError, date_arg, open_register, print_json, today_or, with_desk
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     holders = subparsers.add_parser("holders", help="列出全部持证人（含单位、证件与随往人员）")
     holders.add_argument("--json", action="store_true", required=True, help="以 JSON 输出（含完整证件号码）")
+    holders.add_argument("--today", type=date_arg, help="以此日期为“今天”计算证件状态（YYYY-MM-DD）")
     holders.set_defaults(handler=run_holders)
 
 
@@ -38,12 +39,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_holders(args: argparse.Namespace) -> int:
-    from ..store.queries import holders_document
+    from ..desk import holders
 
-    register = open_register()
-    try:
-        with register.session() as session:
-            print_json(holders_document(session))
-    finally:
-        register.close()
+    print_json(with_desk(args, holders.holders_document))
     return 0

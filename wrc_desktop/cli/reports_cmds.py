@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._common import CliError, date_arg, open_register, print_json, today_or
+from ._common import CliError, date_arg, open_register, print_json, with_desk
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -76,21 +76,10 @@ def _missing_report(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _overrides() -> Path:
-    from .. import paths
-
-    return paths.overrides_dir()
-
-
 def run_due(args: argparse.Namespace) -> int:
-    from ..reports.due import due_list
+    from ..desk import due
 
-    register = open_register()
-    try:
-        with register.session() as session:
-            result = due_list(session, today_or(args.today), overrides=_overrides())
-    finally:
-        register.close()
+    result = with_desk(args, due.due_list)
     if args.json:
         print_json(result.as_dict())
         return 0
@@ -106,36 +95,29 @@ def run_due(args: argparse.Namespace) -> int:
 
 
 def run_due_mark(args: argparse.Namespace) -> int:
-    from ..reports.due import collect_items, mark
+    from ..desk import due
 
-    today = today_or(args.today)
-    register = open_register()
-    try:
-        with register.session() as session:
-            items = {item.key: item for item in collect_items(session, today, overrides=_overrides())}
-            item = items.get(args.key)
-            if item is None:
-                raise CliError(f"没有编号为“{args.key}”的待办（请用 wrc due --json 查看当前的编号）")
-            action = "handled" if args.handled else "snoozed"
-            mark(session, item, action=action, until=args.snooze_until, note=args.note, today=today)
-    finally:
-        register.close()
+    def work(desk):
+        items = {item.key: item for item in due.all_items(desk)}
+        item = items.get(args.key)
+        if item is None:
+            raise CliError(f"没有编号为“{args.key}”的待办（请用 wrc due --json 查看当前的编号）")
+        action = "handled" if args.handled else "snoozed"
+        due.mark(desk, item, action=action, until=args.snooze_until, note=args.note)
+        return item
+
+    item = with_desk(args, work)
     done = "已标记为已处理" if args.handled else f"已暂缓至 {args.snooze_until.isoformat()}"
     print(f"{item.holder_name}（{item.kind_label}）{done}")
     return 0
 
 
 def run_report_expiry(args: argparse.Namespace) -> int:
-    from ..reports.expiry_report import write_expiry_report
+    from ..desk import reports
 
     out = _output_path(args.out, ".xlsx")
-    register = open_register()
-    try:
-        with register.session() as session:
-            report = write_expiry_report(session, out, today=today_or(args.today), within_days=args.within_days,
-                                         unit=args.unit, unmask=args.unmask, overrides=_overrides())
-    finally:
-        register.close()
+    report = with_desk(args, lambda desk: reports.expiry_report(desk, out, within_days=args.within_days,
+                                                                 unit=args.unit, unmask=args.unmask))
     print(f"已生成到期报表：{report.path}（{report.rows} 人；{report.filters}）")
     return 0
 
@@ -246,15 +228,9 @@ def run_import_template(args: argparse.Namespace) -> int:
 
 
 def run_ics(args: argparse.Namespace) -> int:
-    from ..reports.ics_export import write_ics
+    from ..desk import reports
 
     out = _output_path(args.out, ".ics")
-    register = open_register()
-    try:
-        with register.session() as session:
-            export = write_ics(session, out, today_or(args.today), within_days=args.within_days,
-                               overrides=_overrides())
-    finally:
-        register.close()
+    export = with_desk(args, lambda desk: reports.calendar_file(desk, out, within_days=args.within_days))
     print(f"已导出日历：{export.path}（{export.events} 个期限，涉及 {export.holders} 人）")
     return 0

@@ -12,15 +12,15 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlmodel import Session
 
+from ..atomic import copy_file
 from ..rules.checklist_data import CASE_KINDS
+from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..store import cases, repo
 from ..store.case_models import CaseAttachment
@@ -75,14 +75,7 @@ def sha256_of(path: Path) -> str:
 
 
 def _copy_atomic(source: Path, target: Path) -> None:
-    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".part", dir=target.parent)
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temp_name)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    copy_file(source, target)
 
 
 def _free_name(folder: Path, name: str) -> Path:
@@ -95,7 +88,8 @@ def _free_name(folder: Path, name: str) -> Path:
 
 
 def attach_files(session: Session, case_id: int, key: str, files: Sequence[Path | str], *, root: Path,
-                 dated: object = cases.UNSET, valid_until: object = cases.UNSET) -> list[CaseAttachment]:
+                 rules: RulesContext, dated: object = cases.UNSET,
+                 valid_until: object = cases.UNSET) -> list[CaseAttachment]:
     """Copy ``files`` into the case folder and attach them to item ``key`` (all checked before any is copied)."""
     if not files:
         raise WrcError("请选择要添加的文件")
@@ -103,7 +97,7 @@ def attach_files(session: Session, case_id: int, key: str, files: Sequence[Path 
     for path in paths:
         check_file(path)
     case = cases.get_case(session, case_id)
-    checklist = cases.case_checklist(session, case)
+    checklist = cases.case_checklist(session, case, rules=rules)
     if key not in checklist.item_keys():
         raise WrcError(f"办理事项 {case.number} 的材料清单中没有“{key}”（可用：{'、'.join(checklist.item_keys())}）")
     folder = ensure_folder(session, case.id, root=root) / ORIGINALS / safe_filename(key, "")
@@ -114,9 +108,9 @@ def attach_files(session: Session, case_id: int, key: str, files: Sequence[Path 
         _copy_atomic(path, target)
         relative = target.relative_to(resolve_folder(root, case.folder)).as_posix()
         added.append(cases.add_attachment(session, case.id, key, path=relative, original_name=path.name,
-                                          kind="file", sha256=sha256_of(target)))
+                                          kind="file", sha256=sha256_of(target), rules=rules))
     if dated is not cases.UNSET or valid_until is not cases.UNSET:
-        cases.update_item(session, case.id, key, dated=dated, valid_until=valid_until)
+        cases.update_item(session, case.id, key, dated=dated, valid_until=valid_until, rules=rules)
     return added
 
 
@@ -129,14 +123,14 @@ def detach(session: Session, attachment_id: int, *, root: Path) -> None:
         path.unlink()
 
 
-def form_items(session: Session, case_id: int) -> list[tuple[str, str]]:
+def form_items(session: Session, case_id: int, *, rules: RulesContext) -> list[tuple[str, str]]:
     """(item key, form slug) of the items a form can be generated for."""
     case = cases.get_case(session, case_id)
-    return [(item.key, item.form) for item in cases.case_checklist(session, case).items
+    return [(item.key, item.form) for item in cases.case_checklist(session, case, rules=rules).items
             if item.form and item.form in FORM_SLUGS]
 
 
-def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date,
+def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date, rules: RulesContext,
                    loan: LoanDetails | None = None) -> list[Path]:
     """Every form of the case's checklist, dated ``on``, into ``表格/``, each attached to its item.
 
@@ -148,7 +142,7 @@ def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date,
     stay where the register (rolled back) says they are.
     """
     case = cases.get_case(session, case_id)
-    wanted = form_items(session, case_id)
+    wanted = form_items(session, case_id, rules=rules)
     if not wanted:
         raise WrcError(f"办理事项 {case.number} 的材料清单中没有可由本程序生成的表格")
     box = CHANGE_BOXES.get(case.kind)
@@ -176,10 +170,10 @@ def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date,
                     superseded.append((folder / attachment.path, attachment.path, attachment.sha256))
         for (key, _form, name, _data), (target, digest) in zip(rendered, written, strict=True):
             cases.add_attachment(session, case.id, key, path=f"{FORMS}/{target.name}", original_name=name,
-                                 kind="form", sha256=digest)
-            row = cases.update_item(session, case.id, key)
+                                 kind="form", sha256=digest, rules=rules)
+            row = cases.update_item(session, case.id, key, rules=rules)
             if row.dated is None:
-                cases.update_item(session, case.id, key, dated=on)
+                cases.update_item(session, case.id, key, dated=on, rules=rules)
     except BaseException:
         _remove_files(written)
         raise

@@ -19,23 +19,23 @@ Reassembling an unchanged case rewrites nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from sqlmodel import Session
 
+from ..atomic import write_atomically
 from ..rules.case_checks import ITEM_STATES
 from ..rules.errors import WrcError
-from ..rules.income import WageYear
+from ..rules.context import RulesContext
 from ..rules.vocab import HOUSING_KINDS
 from ..store import cases
 from .case_files import ensure_folder, sha256_of
@@ -95,11 +95,11 @@ class AssemblyResult:
                 "kept": [str(p) for p in self.kept]}
 
 
-def plan_assembly(session: Session, case_id: int, *, root: Path, today: dt.date,
-                  wages: Mapping[int, WageYear] | None = None) -> AssemblyPlan:
+def plan_assembly(session: Session, case_id: int, *, root: Path, rules: RulesContext) -> AssemblyPlan:
     """What goes into the folder: each item's files (signed scans before an unsigned form) and the cover."""
+    today = rules.today
     folder = ensure_folder(session, case_id, root=root)
-    view = cases.case_view(session, case_id, today=today, wages=wages)
+    view = cases.case_view(session, case_id, rules=rules)
     items = []
     for row in view.rows:
         scans = [a for a in row.attachments if a.kind == "file"]
@@ -249,16 +249,13 @@ def zip_case(folder: Path) -> Path:
     if not folder.is_dir():
         raise WrcError(f"办理事项文件夹“{folder}”不存在，请先整理材料")
     target = folder.parent / f"{folder.name}.zip"
-    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".zip.part", dir=folder.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temp_name, "w", zipfile.ZIP_DEFLATED) as archive:
+
+    def write(temp: Path) -> None:
+        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and not path.name.startswith((".~", MANIFEST)):
                     archive.write(path, Path(folder.name) / path.relative_to(folder))
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+
+    write_atomically(target, write)
     return target
 

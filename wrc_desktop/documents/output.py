@@ -9,15 +9,14 @@ finished and leaves no temporary file behind.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlmodel import Session
 
+from ..atomic import write_bytes
 from ..rules.errors import WrcError
 from .context import FormContext, FormOptions, build_context
 from .definition import FormDefinition, load_form
@@ -51,18 +50,7 @@ def safe_filename(stem: str, suffix: str = ".pdf") -> str:
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return path
+    return write_bytes(path, data)
 
 
 def output_name(form: FormDefinition, context: FormContext, on: dt.date) -> str:

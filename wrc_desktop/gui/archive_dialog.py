@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..rules.errors import ValidationErrors
-from ..store import repo
+from ..desk import holders as desk_holders
 from .field_errors import FieldErrorDisplay, error_label
 from .operations import RegisterOps
 
@@ -51,9 +51,9 @@ class ArchiveDialog(QDialog):
         self.setMinimumWidth(440)
 
     def save(self) -> None:
-        left_on = self.left_on.text()
+        holder_id, left_on = self.holder_id, self.left_on.text()
         self.ops.write(
-            lambda session: repo.archive_holder(session, self.holder_id, left_on=left_on),
+            lambda desk: desk_holders.archive_holder(desk, holder_id, left_on=left_on),
             parent=self, success=lambda _holder: self.accept(), failure=self._failed, busy=self.buttons,
         )
 

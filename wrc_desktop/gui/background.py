@@ -1,7 +1,8 @@
-"""Work off the UI thread: reads, exports, imports and backups run on Qt's thread pool.
+"""Work off the UI thread that touches no register (reading a file, a backup copy).
 
-The UI thread never waits on the register or the disk for long; the result (or
-the error) comes back to a callback on the UI thread.
+It runs on the app's shared tasks worker (:func:`.writer.tasks`), the same mechanism
+as the register's writer and reader; the result (or the error) comes back to a
+callback on the UI thread. Reads of the register go through :meth:`RegisterOps.query`.
 """
 
 from __future__ import annotations
@@ -9,48 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from .writer import tasks
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class BackgroundTask:
+    """A handle on one submitted job: ``done`` once its callback has run."""
 
-
-# Tasks stay referenced here until they report back: the pool must not be left holding
-# the only reference to a runnable whose signal object Python has already collected.
-_RUNNING: set[BackgroundTask] = set()
-
-
-class BackgroundTask(QRunnable):
-    """Runs ``work()`` on the thread pool; ``done``/``failed`` arrive on the UI thread."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.work = work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as error:  # noqa: BLE001 - handed to the UI thread, shown there
-            self.signals.failed.emit(error)
-            return
-        self.signals.done.emit(result)
+    def __init__(self) -> None:
+        self.done = False
 
 
 def run_in_background(work: Callable[[], Any], done: Callable[[Any], None],
                       failed: Callable[[Exception], None]) -> BackgroundTask:
-    """Run ``work`` off the UI thread (reads, exports, imports); the callbacks run on the UI thread."""
-    task = BackgroundTask(work)
+    """Run ``work`` off the UI thread; the callbacks run on the UI thread."""
+    task = BackgroundTask()
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
-        _RUNNING.discard(task)
+        task.done = True
         callback(value)
 
-    task.signals.done.connect(lambda value: finish(done, value))
-    task.signals.failed.connect(lambda error: finish(failed, error))
-    _RUNNING.add(task)
-    QThreadPool.globalInstance().start(task)
+    tasks().submit(work, lambda value: finish(done, value), lambda error: finish(failed, error))
     return task

@@ -136,7 +136,7 @@ class BackupDialog(QDialog):
         register = self.ops.register
         self._set_working(True, "正在备份……")
         self.ops.run(lambda: register.backup_now("manual"), parent=self, success=self._backed_up,
-                     failure=self._failed, expected=(Exception,), changes=False)
+                     failure=self._failed, expected=(Exception,), changes=None)
 
     def _backed_up(self, path: Path) -> None:
         self._set_working(False, f"已备份：{path.name}")

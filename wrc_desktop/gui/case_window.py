@@ -9,9 +9,10 @@ reloads and the checks are recomputed when it is committed.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,14 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..documents.case_files import attach_files, detach, ensure_folder, generate_forms
-from ..documents.case_folder import AssemblyResult, assemble, plan_assembly
+from ..desk import Changes
+from ..desk import cases as desk_cases
+from ..documents.case_folder import AssemblyResult, assemble
 from ..documents.scans import ACCEPTED
 from ..rules.case_checks import ITEM_STATES
 from ..rules.errors import WrcError
-from ..store import cases
-from ..store.db import Register
+from .background import run_in_background
 from .operations import RegisterOps
+
+log = logging.getLogger("wrc.gui")
 
 COLUMNS = ["序号", "材料", "提供方", "状态", "日期", "有效期至", "最晚可提交", "文件"]
 STATE_COLOURS = {"missing": "#b00020", "generated": "#a15c00", "collected": "#1f6fc5", "attached": "#2e7d32"}
@@ -92,21 +95,14 @@ class ChecklistTree(QTreeWidget):
         self.files_dropped.emit(item.data(0, Qt.ItemDataRole.UserRole), paths)
 
 
-class _AssemblyWorker(QObject):
+class _AssemblyProgress(QObject):
+    """Lives on the UI thread; the assembly (on the tasks worker) reports through its queued signal."""
+
     progress = Signal(int, int)
-    finished = Signal(object)  # AssemblyResult or Exception
 
-    def __init__(self, plan) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.plan = plan
         self.cancel = False
-
-    def run(self) -> None:
-        try:
-            result = assemble(self.plan, progress=self.progress.emit, cancelled=lambda: self.cancel)
-        except Exception as error:  # noqa: BLE001 - anything goes back to the UI thread, which shows it
-            result = error
-        self.finished.emit(result)
 
 
 class CaseWindow(QWidget):
@@ -114,18 +110,10 @@ class CaseWindow(QWidget):
 
     assembled = Signal(object)  # AssemblyResult
 
-    def __init__(self, register: Register, case_id: int, *, today: dt.date | None = None,
-                 root: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: RegisterOps, case_id: int, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ops = RegisterOps(register, self)
+        self.ops = ops
         self.case_id = case_id
-        self._today = today
-        if root is None:
-            from .. import paths
-
-            root = paths.cases_dir()
-        self.root = root
-        self._thread: QThread | None = None
         self.view = None
 
         self.title = QLabel()
@@ -204,23 +192,34 @@ class CaseWindow(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.notice)
         layout.addLayout(actions)
-        self.ops.changed.connect(self.refresh)
+        self.ops.changed.connect(self.apply_changes)
         self.resize(1100, 720)
-        self.refresh()
+        self._show(self.ops.read(lambda desk: desk_cases.view(desk, case_id)))
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self.ops.desk.today()
+
+    @property
+    def root(self) -> Path:
+        return self.ops.desk.case_root
 
     # ------------------------------------------------------------ showing
 
-    def refresh(self) -> None:
-        from .. import paths
-        from ..rules.income import load_wages
+    def apply_changes(self, changes: Changes) -> None:
+        holder_id = self.view.case.holder_id if self.view is not None else None
+        if changes.touches_case(self.case_id) or changes.holders is None or holder_id in (changes.holders or ()):
+            self.refresh()
 
-        wages = load_wages(paths.overrides_dir())
+    def refresh(self) -> None:
+        """Recompute the case's view in the background; only the newest result is shown."""
+        case_id = self.case_id
+        self.ops.query(lambda desk: desk_cases.view(desk, case_id), key=f"case-{case_id}", owner=self,
+                       success=self._show)
+
+    def _show(self, view) -> None:
         current = self._current_key()
-        self.view = view = self.ops.read(lambda s: cases.case_view(s, self.case_id, today=self.today, wages=wages))
+        self.view = view
         case = view.case
         self.setWindowTitle(f"{case.number} {view.holder.name} {view.kind_label}")
         self.title.setText(f"{case.number}  {view.holder.name}  {view.kind_label}")
@@ -294,7 +293,8 @@ class CaseWindow(QWidget):
         if bad:
             QMessageBox.warning(self, "无法添加", f"只能添加 PDF、JPG 或 PNG 文件：{'、'.join(Path(p).name for p in bad)}")
             return False
-        return self.ops.write(lambda s: attach_files(s, self.case_id, key, paths, root=self.root), parent=self,
+        case_id, files = self.case_id, list(paths)
+        return self.ops.write(lambda desk: desk_cases.attach(desk, case_id, key, files), parent=self,
                               busy=[self.add_button])
 
     def pick_files(self) -> None:
@@ -311,9 +311,12 @@ class CaseWindow(QWidget):
         row = self._row()
         if row is None or row.item is None:
             return
-        self.ops.write(lambda s: cases.update_item(s, self.case_id, row.key, dated=self.dated.text(),
-                                                   valid_until=self.valid_until.text(),
-                                                   collected=self.collected.isChecked()), parent=self)
+        # The values are read now, when the clerk saves: the write runs later on the writer thread,
+        # by which time another item may be selected and its dates typed into the same fields.
+        case_id, key = self.case_id, row.key
+        values = {"dated": self.dated.text(), "valid_until": self.valid_until.text(),
+                  "collected": self.collected.isChecked()}
+        self.ops.write(lambda desk: desk_cases.update_item(desk, case_id, key, **values), parent=self)
 
     def remove_file(self) -> None:
         row = self._row()
@@ -323,7 +326,8 @@ class CaseWindow(QWidget):
         name, ok = QInputDialog.getItem(self, "移除文件", f"从“{row.title}”移除：", names, 0, False)
         if ok:
             attachment = row.attachments[names.index(name)]
-            self.ops.write(lambda s: detach(s, attachment.id, root=self.root), parent=self)
+            attachment_id = attachment.id
+            self.ops.write(lambda desk: desk_cases.detach(desk, attachment_id), parent=self)
 
     def open_item_file(self) -> None:
         row = self._row()
@@ -334,8 +338,9 @@ class CaseWindow(QWidget):
         self._open(folder / files[-1].path)
 
     def open_folder(self) -> None:
-        folder = self.ops.read(lambda s: ensure_folder(s, self.case_id, root=self.root))
-        self._open(folder)
+        case_id = self.case_id  # making a missing folder records its name: a write
+        self.ops.write(lambda desk: desk_cases.folder(desk, case_id), parent=self, success=self._open,
+                       changes=Changes.of_case(case_id))
 
     def _open(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -345,8 +350,9 @@ class CaseWindow(QWidget):
             names = "、".join(p.name for p in paths)
             self.notice.setText(f"已生成并附到对应材料：{names}。打印、签字盖章后扫描添加到同一项。")
 
-        self.ops.write(lambda s: generate_forms(s, self.case_id, root=self.root, on=self.today), parent=self,
-                       success=done, busy=[self.forms_button])
+        case_id, on = self.case_id, self.today
+        self.ops.write(lambda desk: desk_cases.generate_forms(desk, case_id, on=on), parent=self,
+                       success=done, busy=[self.forms_button], changes=Changes.of_case(case_id))
 
     def _status_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -362,7 +368,8 @@ class CaseWindow(QWidget):
             if not ok:
                 return False
         if status == "approved":
-            suggested = self.ops.read(lambda s: cases.suggest_expiry(s, self.case_id, on=self.today))
+            case_id, on = self.case_id, self.today
+            suggested = self.ops.read(lambda desk: desk_cases.suggest_expiry(desk, case_id, on=on))
             text, ok = QInputDialog.getText(self, "已核准", "新的有效期至（核准日 + 有效期 − 1 天，可修改）：",
                                             text=_day(suggested))
             if not ok:
@@ -374,42 +381,41 @@ class CaseWindow(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
             force = True
-        return self.ops.write(lambda s: cases.set_status(s, self.case_id, status=status, on=self.today, note=note,
-                                                         expiry=expiry, force=force), parent=self)
+        case_id, on = self.case_id, self.today
+        return self.ops.write(lambda desk: desk_cases.set_status(desk, case_id, status=status, on=on, note=note,
+                                                                 expiry=expiry, force=force), parent=self)
 
     # ------------------------------------------------------------ assembling off the UI thread
 
     def start_assembly(self) -> None:
-        try:
-            plan = self.ops.read(lambda s: plan_assembly(s, self.case_id, root=self.root, today=self.today))
-        except WrcError as error:
-            QMessageBox.warning(self, "无法整理材料", str(error))
-            return
+        """Plan on the writer (a missing folder is made and recorded), then assemble on the tasks worker."""
+        case_id = self.case_id
+        self.ops.write(lambda desk: desk_cases.plan_assembly(desk, case_id), parent=self,
+                       success=self._assemble, failure=lambda error: QMessageBox.warning(self, "无法整理材料",
+                                                                                         str(error)),
+                       busy=[self.assemble_button], changes=Changes.of_case(case_id))
+
+    def _assemble(self, plan) -> None:
         self.assemble_button.setEnabled(False)
         self._progress = QProgressDialog("正在整理材料…", "取消", 0, len(plan.items) + 2, self)
         self._progress.setWindowTitle("整理材料")
         self._progress.setMinimumDuration(600)
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._thread = QThread(self)
-        self._worker = _AssemblyWorker(plan)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(lambda done, total: self._progress.setValue(done))
-        self._worker.finished.connect(self._assembly_done)
-        self._progress.canceled.connect(lambda: setattr(self._worker, "cancel", True))
-        self._thread.start()
+        reporter = self._reporter = _AssemblyProgress()
+        reporter.progress.connect(lambda done, _total: self._progress.setValue(done))
+        self._progress.canceled.connect(lambda: setattr(reporter, "cancel", True))
+        run_in_background(lambda: assemble(plan, progress=reporter.progress.emit, cancelled=lambda: reporter.cancel),
+                          self._assembly_done, self._assembly_done)
 
     def _assembly_done(self, result: object) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self._thread = None
         self._progress.reset()
         self.assemble_button.setEnabled(True)
         if isinstance(result, WrcError):
             QMessageBox.warning(self, "整理材料", str(result))
             return
         if isinstance(result, Exception):
-            QMessageBox.critical(self, "整理材料", f"整理时发生意外错误，文件夹未作改动。\n\n{result}")
+            log.error("assembly failed", exc_info=result)
+            QMessageBox.critical(self, "整理材料", "整理时发生意外错误，文件夹未作改动。错误详情已写入日志。")
             return
         assert isinstance(result, AssemblyResult)
         self.assembled.emit(result)

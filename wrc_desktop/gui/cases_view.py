@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -21,20 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..rules.vocab import DISTRICTS
-from ..store.cases import CaseSummary, open_case_summaries
-from ..store.db import Register
+from ..desk import Changes
+from ..desk import cases as desk_cases
+from ..store.cases import CaseSummary
 from .new_case_dialog import NewCaseDialog
 from .operations import RegisterOps
 
 HEADERS = ["编号", "持证人", "事项", "所在区", "状态", "计划提交", "下一期限", "材料"]
 _LATE = QColor("#b00020")
 _SOON = QColor("#a15c00")
-
-
-def _root() -> Path:
-    from .. import paths
-
-    return paths.cases_dir()
 
 
 class CasesModel(QAbstractTableModel):
@@ -84,12 +78,9 @@ class CasesView(QWidget):
 
     open_case = Signal(int)
 
-    def __init__(self, register: Register, *, today: dt.date | None = None, root: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ops = RegisterOps(register, self)
-        self._today = today
-        self._root = root
+        self.ops = ops
         self.model = CasesModel(self.today, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -128,28 +119,24 @@ class CasesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        self.ops.changed.connect(self.refresh)
+        self.ops.changed.connect(self.apply_changes)
         self.refresh()
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self.ops.desk.today()
 
-    @property
-    def root(self) -> Path:
-        return self._root or _root()
-
-    @root.setter
-    def root(self, folder: Path) -> None:
-        self._root = folder
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.cases is None or changes.cases or changes.holders is None or changes.settings:
+            self.refresh()
 
     def refresh(self) -> None:
-        from .. import paths
-        from ..rules.income import load_wages
+        """Recompute the list in the background; only the newest computation is shown."""
+        open_only = bool(self.scope.currentData())
+        self.ops.query(lambda desk: desk_cases.summaries(desk, open_only=open_only), key="cases", owner=self,
+                       success=self._show)
 
-        wages = load_wages(paths.overrides_dir())
-        rows = self.ops.read(lambda s: open_case_summaries(s, today=self.today, open_only=self.scope.currentData(),
-                                                           wages=wages))
+    def _show(self, rows: list[CaseSummary]) -> None:
         self.model.today = self.today
         self.model.set_rows(rows)
         ready = sum(r.can_submit for r in rows)
@@ -157,7 +144,7 @@ class CasesView(QWidget):
         self.summary.setText(f"共 {len(rows)} 件，其中可提交 {ready} 件" if rows else f"{empty}点“新建办理事项…”开始。")
 
     def new_case(self, holder_id: int | None = None) -> int | None:
-        dialog = NewCaseDialog(self.ops, today=self.today, root=self.root, holder_id=holder_id, parent=self)
+        dialog = NewCaseDialog(self.ops, holder_id=holder_id, parent=self)
         if dialog.exec() == NewCaseDialog.DialogCode.Accepted and dialog.case_id is not None:
             self.open_case.emit(dialog.case_id)
             return dialog.case_id

@@ -12,8 +12,6 @@ it until a date, with a note that goes into the audit trail.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -36,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..reports import due as due_report
+from ..desk import Changes
+from ..desk import due as desk_due
 from ..rules.due import URGENCIES, DueItem
-from ..store.db import Register
-from .background import BackgroundTask, run_in_background
+from ..rules.errors import WrcError
 from .operations import RegisterOps
 
 START_CASE = "办理…"
@@ -107,15 +105,11 @@ class DueView(QWidget):
     loaded = Signal(object)  # the DueList, after each refresh (the tray may reuse it)
     changed = Signal()  # a mark was written
 
-    def __init__(self, register: Register, *, today: Callable[[], dt.date] | None = None,
-                 overrides: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.register = register
-        self.ops = RegisterOps(register, self)  # marks go through the register's one writer
-        self._today = today or dt.date.today
-        self.overrides = overrides
+        self.ops = ops
         self.due = None
-        self._task: BackgroundTask | None = None
+        ops.changed.connect(self.apply_changes)
         title = QLabel("待办")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.summary = QLabel("正在计算……")
@@ -161,20 +155,18 @@ class DueView(QWidget):
 
     @property
     def today(self) -> dt.date:
-        return self._today()
+        return self.ops.desk.today()
 
     # ------------------------------------------------------------ loading
 
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.touches_due_list():
+            self.refresh()
+
     def refresh(self) -> None:
-        """Recompute the list in the background (call after the register changed, and once a day)."""
-        today, register, overrides = self.today, self.register, self.overrides
+        """Recompute the list in the background; only the newest computation is shown."""
         self.refresh_button.setEnabled(False)
-
-        def work():
-            with register.session() as session:
-                return due_report.due_list(session, today, overrides=overrides)
-
-        self._task = run_in_background(work, self._loaded, self._failed)
+        self.ops.query(desk_due.due_list, key="due-list", owner=self, success=self._loaded, failure=self._failed)
 
     def _loaded(self, due) -> None:
         self.due = due
@@ -184,7 +176,8 @@ class DueView(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.refresh_button.setEnabled(True)
-        self.summary.setText(f"无法计算待办：{error}")
+        self.summary.setText(f"无法计算待办：{error}" if isinstance(error, WrcError) else
+                             "无法计算待办：发生意外错误，详情已写入日志")
 
     def _fill(self) -> None:
         if self.due is None:
@@ -304,16 +297,10 @@ class DueView(QWidget):
         Once it is written, ``changed`` fires and the list refreshes; a refusal
         (e.g. a snooze date not after today) is shown in a message box.
         """
-        today = self.today
-
-        def written(_result: None) -> None:
-            self.changed.emit()
-            self.refresh()
-
         return self.ops.write(
-            lambda session: due_report.mark(session, item, action=action, until=until, note=note, today=today),
-            parent=self, success=written, failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)),
-            busy=self.mark_button,
+            lambda desk: desk_due.mark(desk, item, action=action, until=until, note=note),
+            parent=self, success=lambda _changes: self.changed.emit(),
+            failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)), busy=self.mark_button,
         )
 
 

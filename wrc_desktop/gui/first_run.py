@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
-from sqlmodel import Session
 
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.records import clean_agent, clean_unit
-from ..store import repo
+from ..desk import holders as desk_holders
+from ..desk import units as desk_units
 from .field_errors import FieldErrorDisplay, error_label
 from .operations import RegisterOps
 from .settings import Settings
@@ -260,20 +260,12 @@ class FirstRunWizard(QWizard):
         """完成: queue the write; the wizard closes when it has been committed (:meth:`_saved`)."""
         busy = self._buttons()
         if self.demo_chosen:
-            from ..store.demo import load_demo  # needed once; keeps the wizard's import light
-
-            today = self.today()  # read on the UI thread: the work itself runs on the writer thread
-            self.ops.write(lambda s: load_demo(s, today=today), parent=self, success=self._saved, busy=busy)
+            self.ops.write(desk_holders.load_demo, parent=self, success=self._saved, busy=busy)
             return
         unit = self.unit_page.values()
         agents = [values for _row, values in self.agents_page.rows()]
-
-        def op(session: Session) -> int:
-            unit_id = repo.create_unit(session, data=unit).id
-            repo.replace_agents(session, unit_id, agents=agents)
-            return unit_id
-
-        self.ops.write(op, parent=self, success=self._saved, failure=self._failed, busy=busy)
+        self.ops.write(lambda desk: desk_units.save_unit(desk, None, unit=unit, agents=agents), parent=self,
+                       success=self._saved, failure=self._failed, busy=busy)
 
     def reject(self) -> None:
         if self.button(QWizard.WizardButton.CancelButton).isEnabled():  # disabled while saving
@@ -302,7 +294,7 @@ def maybe_run_first_run(window: Any, settings: Settings) -> None:
     if settings.first_run_done or window.property(ASKED_PROPERTY):
         return
     try:
-        has_unit = window.ops.read(lambda s: bool(repo.list_units(s)))
+        has_unit = window.ops.read(desk_units.has_units)
     except WrcError:
         return
     if has_unit:
@@ -312,6 +304,5 @@ def maybe_run_first_run(window: Any, settings: Settings) -> None:
         return
     window.setProperty(ASKED_PROPERTY, True)
     wizard = FirstRunWizard(window.ops, settings, today=window.today, parent=window)
-    if wizard.exec() == QWizard.DialogCode.Accepted:
-        window.set_case_root(settings.case_root)
+    wizard.exec()  # the case root it saves is the desk's preference: every page reads it from there
     wizard.deleteLater()

@@ -1,7 +1,7 @@
 """The "打印表格" dialog: choose a form, fill it for one or many holders, write PDFs off the UI thread.
 
-The work (reading the register, laying out the PDFs) runs in a QThread with
-progress and cancel; the UI thread only collects the clerk's choices and shows
+The work (reading the register, laying out the PDFs) runs on the register's reader
+thread, with progress and cancel; the UI thread only collects the clerk's choices and shows
 the result, with buttons to open the folder or the PDF in the system viewer.
 """
 
@@ -12,7 +12,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,37 +34,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..documents import Cancelled, FormOptions, FormRequest, LoanDetails, all_forms, generate
+from ..desk import forms as desk_forms
+from ..documents import Cancelled, FormOptions, FormRequest, LoanDetails, all_forms
 from ..documents.context import CHANGE_BOXES, FORM_CHANGE_BOXES
 from ..rules.errors import WrcError
 from ..rules.identity import validate_id_number
-from ..store import repo
+from .operations import RegisterOps
 
 
-class _Worker(QObject):
+class _Progress(QObject):
+    """Lives on the UI thread; the generation (on the reader thread) reports through its queued signal."""
+
     progress = Signal(int, int)
-    done = Signal(list)
-    failed = Signal(str)
 
-    def __init__(self, register, request: FormRequest, folder: Path) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.register = register
-        self.request = request
-        self.folder = folder
         self.stop = threading.Event()
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            with self.register.session() as session:  # a session of this thread's own
-                files = generate(session, self.request, self.folder,
-                                 progress=self.progress.emit, cancelled=self.stop.is_set)
-        except Cancelled as cancelled:
-            self.failed.emit(str(cancelled))
-        except (WrcError, LookupError, OSError) as error:
-            self.failed.emit(str(error.args[0] if isinstance(error, LookupError) and error.args else error))
-        else:
-            self.done.emit([str(path) for path in files])
+
+def _message(error: Exception) -> str:
+    if isinstance(error, Cancelled | WrcError | OSError):
+        return str(error)
+    if isinstance(error, LookupError) and error.args:
+        return str(error.args[0])
+    return "生成表格时发生意外错误，详情已写入日志"
 
 
 class FormsDialog(QDialog):
@@ -72,14 +65,13 @@ class FormsDialog(QDialog):
 
     files_written = Signal(list)
 
-    def __init__(self, parent: QWidget | None, register, holder_ids: list[int], default_folder: Path) -> None:
+    def __init__(self, parent: QWidget | None, ops: RegisterOps, holder_ids: list[int], default_folder: Path) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印表格")
-        self.register = register
+        self.ops = ops
         self.holder_ids = list(holder_ids)
         self.files: list[Path] = []
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._worker: _Progress | None = None
 
         self.form = QComboBox()
         for form in all_forms():
@@ -159,9 +151,8 @@ class FormsDialog(QDialog):
     def _agent_names(self) -> list[str]:
         if not self.holder_ids:
             return []
-        with self.register.session() as session:
-            unit_id = repo.get_holder(session, self.holder_ids[0]).unit_id
-            return [agent.name for agent in repo.list_agents(session, unit_id)]
+        holder_id = self.holder_ids[0]
+        return self.ops.read(lambda desk: desk_forms.agent_names(desk, holder_id))
 
     def _loan_box(self) -> QGroupBox:
         box = QGroupBox("房屋借住信息（空着的项目打印为横线，供手写）")
@@ -243,7 +234,7 @@ class FormsDialog(QDialog):
     # ------------------------------------------------------------ work
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._worker is not None:
             return
         try:
             request = self.request()
@@ -258,14 +249,12 @@ class FormsDialog(QDialog):
         self.status.setText("正在生成…")
         self.generate_button.setEnabled(False)
         self.cancel_button.setText("取消")
-        self._thread = QThread(self)
-        self._worker = _Worker(self.register, request, folder)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.done.connect(self._on_done)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.start()
+        worker = self._worker = _Progress()
+        worker.progress.connect(self._on_progress)
+        self.ops.query(lambda desk: desk_forms.generate_files(desk, request, folder, progress=worker.progress.emit,
+                                                              cancelled=worker.stop.is_set),
+                       owner=self, success=lambda files: self._on_done([str(f) for f in files]),
+                       failure=lambda error: self._on_failed(_message(error)))
 
     def cancel(self) -> None:
         if self._worker is not None:
@@ -275,7 +264,7 @@ class FormsDialog(QDialog):
             self.reject()
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._worker is not None
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -301,10 +290,6 @@ class FormsDialog(QDialog):
         self.open_folder_button.setEnabled(bool(self.files))
         self.open_pdf_button.setEnabled(len(self.files) == 1)
         self.print_button.setEnabled(bool(self.files))
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
         self._worker = None
 
     def open_folder(self) -> None:
@@ -323,9 +308,6 @@ class FormsDialog(QDialog):
             self.status.setText(f"打印失败：{error}；可打开 PDF 后在阅读器中打印")
 
     def closeEvent(self, event) -> None:
-        if self._worker is not None:  # let the worker stop before the dialog goes away
+        if self._worker is not None:  # the generation stops at the next form; its result is dropped
             self._worker.stop.set()
-            if self._thread is not None:
-                self._thread.quit()
-                self._thread.wait()
         super().closeEvent(event)

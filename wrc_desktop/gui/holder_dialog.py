@@ -8,17 +8,14 @@ as a new validity period, never by overwriting the current one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
-from sqlmodel import Session
 
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
-from ..store import repo
+from ..desk import holders as desk_holders
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_holder_dialog import Ui_HolderDialog
@@ -44,14 +41,14 @@ class HolderDialog(QDialog):
         self.ui = Ui_HolderDialog()
         self.ui.setupUi(self)
         self._prepare_widgets()
-        self.detail = ops.read(lambda s: repo.holder_detail(s, holder_id)) if holder_id else None
-        units = ops.read(repo.list_units)
-        for unit in units:
-            self.ui.unitCombo.addItem(unit.name, unit.id)
+        self.detail = ops.read(lambda desk: desk_holders.holder_detail(desk, holder_id)) if holder_id else None
+        units, default_unit = ops.read(desk_holders.units_with_default)
+        for unit_id_, name in units:
+            self.ui.unitCombo.addItem(name, unit_id_)
         if self.detail is not None:
             self._show_detail()
         else:
-            default = unit_id or ops.read(repo.get_default_unit_id)
+            default = unit_id or default_unit
             set_combo_code(self.ui.unitCombo, default)
             self.ui.renewGroup.hide()
             self.ui.historyLabel.hide()
@@ -202,25 +199,17 @@ class HolderDialog(QDialog):
         permit = self.permit_values()
         renewal = (self.ui.renewStartEdit.text().strip(), self.ui.renewExpiryEdit.text().strip())
 
-        def create(session: Session) -> int:
-            return repo.create_holder(session, unit_id=unit_id, holder=holder, permit=_permit_or_none(permit),
-                                      family=family).id
+        holder_id, filled = self.holder_id, _permit_or_none(permit)
+        if holder_id is None:
+            def op(desk):
+                return desk_holders.create_holder(desk, unit_id=unit_id, holder=holder, permit=filled, family=family)
+        else:
+            def op(desk):
+                return desk_holders.save_holder(desk, holder_id, unit_id=unit_id, holder=holder, family=family,
+                                                permit=filled or (permit if self.detail.current_permit else None),
+                                                renewal=renewal)
 
-        def update(session: Session) -> int:
-            repo.update_holder(session, self.holder_id, holder=holder, family=family, unit_id=unit_id)
-            current = self.detail.current_permit
-            with _prefixed("permit."):
-                if current is None:
-                    if _permit_or_none(permit):
-                        repo.add_permit(session, self.holder_id, permit=permit)
-                else:
-                    repo.update_permit(session, current.permit.id, data={
-                        k: permit[k] for k in ("certificate_no", "first_issued", "status")})
-                    if any(renewal):
-                        repo.add_period(session, current.permit.id, start=renewal[0], expiry=renewal[1])
-            return self.holder_id
-
-        self.ops.write(create if self.holder_id is None else update, parent=self,
+        self.ops.write(op, parent=self,
                        success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
 
     def reject(self) -> None:
@@ -279,12 +268,3 @@ def _permit_field(error: FieldError) -> FieldError:
 def _permit_or_none(permit: dict[str, Any]) -> dict[str, Any] | None:
     texts = [permit[k] for k in ("certificate_no", "first_issued", "start", "expiry")]
     return permit if any(str(t).strip() for t in texts) else None
-
-
-@contextmanager
-def _prefixed(prefix: str) -> Iterator[None]:
-    """Re-raise the block's validation errors with ``prefix`` on their field names."""
-    try:
-        yield
-    except ValidationErrors as error:
-        raise ValidationErrors(FieldError(prefix + e.field, e.message, label=e.label) for e in error.errors) from None

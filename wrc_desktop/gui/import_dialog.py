@@ -33,7 +33,6 @@ from ..reports.roster_columns import FIELDS, IGNORE
 from ..reports.roster_import import ImportPlan, Roster, commit_import, plan_import, read_roster
 from ..rules.errors import WrcError
 from ..store import repo
-from ..store.db import Register
 from .background import BackgroundTask, run_in_background
 from .operations import RegisterOps
 
@@ -55,10 +54,10 @@ class ImportDialog(QDialog):
 
     imported = Signal(int)
 
-    def __init__(self, register: Register, path: str | Path, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: RegisterOps, path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.register = register
-        self.ops = RegisterOps(register, self)  # the commit goes through the register's one writer
+        self.ops = ops  # the commit goes through the register's one writer
+        self.register = ops.register
         self.path = Path(path)
         self.roster: Roster | None = None
         self.plan: ImportPlan | None = None

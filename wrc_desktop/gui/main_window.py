@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import paths
-from ..store import repo
-from ..store.db import Register
-from ..store.queries import register_rows
+from ..desk import Changes, Desk
+from ..desk import holders as desk_holders
+from ..desk.holders import RegisterSnapshot
 from .due_view import DueView
 from .operations import RegisterOps
 from .register_page import RegisterPage
@@ -34,26 +32,25 @@ SECTIONS = ["登记册", "待办", "办理事项", "报表", "设置"]
 
 
 class MainWindow(QMainWindow):
-    """``today`` fixes the date the statuses are computed for (tests); by default it is the clock's.
+    """The window over one :class:`~wrc_desktop.desk.Desk`; every page asks the desk, through :attr:`ops`.
 
-    ``overrides`` is the folder of the clerk's additions to the bundled rules
-    data (wage years, calendar years); ``settings`` the app's settings (by
-    default those of the data folder). Generated forms and case folders go
-    under the settings' case root.
+    ``settings`` holds what is purely visual (window geometry); what changes behaviour
+    (the case-folder root, fonts, backups kept) is the desk's preferences, which the CLI
+    reads too.
     """
 
-    def __init__(self, register: Register, *, today: dt.date | None = None, overrides: Path | None = None,
-                 settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, *, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._today = today
-        self.overrides = overrides or paths.overrides_dir()
+        self.desk = desk
+        self.overrides = desk.overrides_dir
         if settings is None:
             configure_location()
             settings = Settings()
         self.settings = settings
         self.case_windows: dict[int, QWidget] = {}
         self.units: list[tuple[int, str]] = []
-        self.ops = RegisterOps(register, self)
+        self.ops = RegisterOps(desk, self)
+        register = desk.register
         self.setWindowTitle("工作居住证办理助手 — WRC Desk")
         self.resize(1240, 760)
 
@@ -66,7 +63,7 @@ class MainWindow(QMainWindow):
             " background: palette(window); outline: 0; }"
             "QListWidget::item { padding: 10px 16px; }"
             "QListWidget::item:selected { background: #1f6fc5; color: white; }")
-        self.due_view = DueView(register, today=self.today, overrides=self.overrides)
+        self.due_view = DueView(self.ops)
         self.sections = QStackedWidget()
         # The register and the due list are needed at once; the other pages (and the
         # libraries behind them: openpyxl, reportlab, Pillow) are built when first shown.
@@ -99,13 +96,12 @@ class MainWindow(QMainWindow):
         welcome.create_unit.connect(self._welcome_unit)
         welcome.add_holder.connect(self.add_holder)
         welcome.load_demo.connect(self.load_demo)
-        # Every committed write to the register, from any page, arrives here once.
-        self.ops.changed.connect(self.reload)
-        self.ops.changed.connect(self.due_view.refresh)
+        # Every committed write to the register, from any page, arrives here once, saying what changed.
+        self.ops.changed.connect(self.apply_changes)
         self.due_view.open_holder.connect(self.open_holder)
         self.due_view.start_case.connect(self.new_case)
         self.due_view.open_case.connect(self.open_case)
-        self.reload()
+        self._show_snapshot(self.ops.read(desk_holders.snapshot))  # before the first paint
         # Whatever fell due while the app was closed shows as soon as the list is computed
         # (off the UI thread); started from the event loop so the first paint comes first.
         QTimer.singleShot(0, self.due_view.refresh)
@@ -133,23 +129,22 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_page(self, title: str) -> QWidget:
-        register = self.ops.register
         if title == "办理事项":
             from .cases_view import CasesView
 
-            page = CasesView(register, today=self._today, root=self.settings.case_root)
+            page = CasesView(self.ops)
             page.open_case.connect(self.open_case)
         elif title == "报表":
             from .reports_view import ReportsView
 
-            page = ReportsView(register, today=self.today, overrides=self.overrides)
+            page = ReportsView(self.ops)
             page.finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         else:
             from .settings_page import SettingsPage
 
             page = SettingsPage(self.ops, self.settings, overrides=self.overrides, today=self.today)
-            page.changed.connect(self.due_view.refresh)  # wage or calendar years move deadlines
-            page.case_root_changed.connect(self.set_case_root)
+            # Wage or calendar years move deadlines: every page recomputes under the new rules.
+            page.changed.connect(lambda: self.ops.changed.emit(Changes(settings=True)))
         return page
 
     def built_page(self, title: str) -> QWidget | None:
@@ -169,7 +164,7 @@ class MainWindow(QMainWindow):
         return self._section("设置")
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self.desk.today()
 
     # ------------------------------------------------------------ actions and menus
 
@@ -254,17 +249,38 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ reading
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what a write changed: the rows of the holders it touched, or everything."""
+        model = self.page.model
+        if changes.all_holders or changes.units or changes.settings or model.today != self.today():
+            self.reload()
+        elif changes.holders:
+            ids = changes.holders
+            self.ops.query(lambda desk: desk_holders.snapshot(desk, ids), key="register-rows", owner=self,
+                           success=lambda snapshot: self._show_rows(ids, snapshot))
+
     def reload(self) -> None:
-        """Fetch the register again (after any write); the filter and the selection are kept."""
-        rows, units = self.ops.read(
-            lambda s: (register_rows(s), [(u.id, u.name) for u in repo.list_units(s)]))
+        """Fetch the whole register again, in the background; the filter and the selection are kept."""
+        self.ops.query(desk_holders.snapshot, key="register", owner=self, success=self._show_snapshot)
+
+    def _show_snapshot(self, snapshot: RegisterSnapshot) -> None:
+        units = snapshot.units or []
         self.units = units
         self.page.set_units(units)
-        self.page.model.load(rows, self.today())
+        self.page.model.load(snapshot)
         self.page.update_count()
         self.page.welcome.set_state(unit_name=units[0][1] if units else None)
-        self.page.show_welcome(not rows)
+        self.page.show_welcome(not snapshot.rows)
         self._rebuild_unit_menu(units)
+        self._update_actions()
+
+    def _show_rows(self, holder_ids: frozenset[int], snapshot: RegisterSnapshot) -> None:
+        if snapshot.today != self.page.model.today:
+            self.reload()
+            return
+        self.page.model.update_rows(holder_ids, snapshot)
+        self.page.update_count()
+        self.page.show_welcome(self.page.model.total_count == 0)
         self._update_actions()
 
     # ------------------------------------------------------------ commands
@@ -299,7 +315,8 @@ class MainWindow(QMainWindow):
     def restore_holder(self) -> None:
         holder_id = self.page.selected_holder_id()
         if holder_id is not None:
-            self.ops.write(lambda s: repo.restore_holder(s, holder_id), parent=self, busy=self.act_restore)
+            self.ops.write(lambda desk: desk_holders.restore_holder(desk, holder_id), parent=self,
+                           busy=self.act_restore)
 
     def generate_forms(self) -> None:
         """The form generator (授权委托书、诚信声明…) for the selected holder."""
@@ -308,7 +325,7 @@ class MainWindow(QMainWindow):
             return
         from .forms_dialog import FormsDialog
 
-        FormsDialog(self, self.ops.register, [holder_id], default_folder=self.settings.case_root).exec()
+        FormsDialog(self, self.ops, [holder_id], default_folder=self.desk.case_root).exec()
 
     def new_case(self, holder_id: int | None = None) -> None:
         """新建办理事项 for the selected holder (or the one given), then open it."""
@@ -322,8 +339,7 @@ class MainWindow(QMainWindow):
         if window is None:
             from .case_window import CaseWindow
 
-            window = CaseWindow(self.ops.register, case_id, today=self._today, root=self.settings.case_root,
-                                parent=self)
+            window = CaseWindow(self.ops, case_id, parent=self)
             window.setWindowFlag(Qt.WindowType.Window)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda _obj=None, case_id=case_id: self.case_windows.pop(case_id, None))
@@ -337,11 +353,6 @@ class MainWindow(QMainWindow):
         from .backup_dialog import open_backup_dialog
 
         open_backup_dialog(self)
-
-    def set_case_root(self, folder: Path) -> None:
-        """The clerk chose another folder for case folders (settings or the first-run wizard)."""
-        if "办理事项" in self._built:
-            self.cases_view.root = folder
 
     def open_holder(self, holder_id: int) -> None:
         """From another page (待办): show the holder in the register and open their record."""
@@ -381,10 +392,7 @@ class MainWindow(QMainWindow):
         if self.units:
             QMessageBox.information(self, "载入演示登记册", "登记册中已有数据。演示数据只能载入空登记册。")
             return
-        from ..store.demo import load_demo  # only ever needed once; keeps start-up imports small
-
-        today = self.today()
-        self.ops.write(lambda s: load_demo(s, today=today), parent=self,
+        self.ops.write(desk_holders.load_demo, parent=self,
                        busy=[self.act_load_demo, self.page.welcome.demo_button])  # not twice
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -18,12 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
-
+from ..desk import cases as desk_cases
+from ..desk import holders as desk_holders
 from ..rules.checklist_data import CASE_KINDS
-from ..rules.vocab import DISTRICTS, HOUSING_KINDS
-from ..store import cases, repo
-from ..store.models import Holder, Unit
+from ..rules.vocab import HOUSING_KINDS
 from .operations import RegisterOps
 from .widgets import fill_combo, set_combo_code
 
@@ -35,17 +32,16 @@ CLAUSES = {
 
 
 class NewCaseDialog(QDialog):
-    """On accept, :attr:`case_id` is the new case (its folder is created under ``root``).
+    """On accept, :attr:`case_id` is the new case (its folder is created under the case root).
 
-    The case is written on the register's writer thread; the dialog closes when it is committed.
+    The case is written on the register's writer thread from the values the dialog showed
+    when the clerk pressed 新建; the dialog closes when it is committed.
     """
 
-    def __init__(self, ops: RegisterOps, *, today: dt.date, root: Path, holder_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ops: RegisterOps, *, holder_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
-        self.today = today
-        self.root = root
+        self.today = today = ops.desk.today()
         self.case_id: int | None = None
         self.setWindowTitle("新建办理事项")
         self.setMinimumWidth(460)
@@ -53,9 +49,7 @@ class NewCaseDialog(QDialog):
         self.holder = QComboBox()
         self.holder.setEditable(True)
         self.holder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        rows = ops.read(lambda s: [(h.id, f"{h.name} · {u.name} · {DISTRICTS.get(u.district, '')} · …{h.id_number[-4:]}")
-                                   for h, u in s.exec(select(Holder, Unit).join(Unit, Unit.id == Holder.unit_id)
-                                                      .where(Holder.status == "active").order_by(Holder.name))])
+        rows = ops.read(desk_holders.holder_choices)
         for holder_id_, text in rows:
             self.holder.addItem(text, holder_id_)
         completer = QCompleter([text for _, text in rows], self.holder)
@@ -113,7 +107,7 @@ class NewCaseDialog(QDialog):
         self.family = []
         if holder_id is None:
             return
-        detail = self.ops.read(lambda s: repo.holder_detail(s, holder_id))
+        detail = self.ops.read(lambda desk: desk_holders.holder_detail(desk, holder_id))
         set_combo_code(self.housing, detail.holder.housing_kind)
         for member in detail.family:
             born = f"，{member.birth_date.isoformat()} 出生" if member.birth_date else ""
@@ -141,18 +135,12 @@ class NewCaseDialog(QDialog):
             return
         kind = self.kind.currentData()
         ids = [box.property("member_id") for box in self.family if box.isChecked() and box.property("member_id")]
-        housing = self.housing.currentData() if self.housing.isEnabled() else cases.UNSET
-
-        def op(session):
-            from ..documents.case_files import ensure_folder
-
-            case = cases.create_case(session, holder_id=holder_id, kind=kind, today=self.today,
-                                     clause=self.clause.currentData() if kind == "new" else None, housing=housing,
-                                     family_ids=ids, submit_on=self.submit.date().toPython())
-            ensure_folder(session, case.id, root=self.root)
-            return case.id
-
-        self.ops.write(op, parent=self, success=self._created, failure=lambda e: self.error.setText(str(e)),
+        housing = self.housing.currentData() if self.housing.isEnabled() else desk_cases.UNSET
+        # Every value is read now, on the UI thread: the write runs later, on the writer thread.
+        values = {"holder_id": holder_id, "kind": kind, "housing": housing, "family_ids": ids,
+                  "clause": self.clause.currentData() if kind == "new" else None,
+                  "submit_on": self.submit.date().toPython()}
+        self.ops.write(lambda desk: desk_cases.create(desk, **values), parent=self, success=self._created, failure=lambda e: self.error.setText(str(e)),
                        busy=[self.buttons])
 
     def _created(self, case_id: int) -> None:

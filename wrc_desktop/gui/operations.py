@@ -1,21 +1,29 @@
-"""The one door through which the window reads and changes the register.
+"""The two doors through which the window reads and changes the register (Anki's ``CollectionOp`` / ``QueryOp``).
 
-Modelled on Anki's ``CollectionOp``: a dialog hands over a function of the
-session (built from :mod:`wrc_desktop.store.repo` calls) with what to do on
-success and on failure; this module runs it as one unit of work on the
-register's single writer thread (:mod:`.writer`) and, back on the UI thread,
-calls the callbacks and tells the rest of the window that the register
-changed. No SQL and no session handling live anywhere else in the GUI.
+A **write** is a function of the :class:`~wrc_desktop.desk.Desk` built from plain values
+when the clerk acts — never a closure that reads a widget later, on another thread. It
+runs as one unit of work on the register's single writer thread (:mod:`.writer`) and
+returns what changed (a :class:`~wrc_desktop.desk.Changes`, alone or after its result);
+back on the UI thread the callbacks run and every page of the register hears exactly
+what changed, so it can refresh one row instead of 50,000.
 
-``write`` returns as soon as the work is queued. A dialog passes its buttons
-as ``busy`` (disabled until the outcome is known) and closes in ``success``;
-it should ignore ``reject`` while its buttons are disabled, so the clerk
-always sees how the save ended.
+A **query** is a function of the desk run on the register's reader thread; for a given
+``key`` only the newest result is delivered, so an older, slower computation can never
+overwrite a newer one.
+
+Nothing else in the GUI opens a session or imports the database libraries.
+
+``write`` returns as soon as the work is queued. A dialog passes its buttons as
+``busy`` (disabled until the outcome is known) and closes in ``success``; it should
+ignore ``reject`` while its buttons are disabled, so the clerk always sees how the
+save ended.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,13 +32,13 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlmodel import Session
 
+from ..desk import Changes, Desk
 from ..rules.errors import WrcError
 from ..store import backup
 from ..store.db import Register
 from ..store.repo import NotFound
-from .writer import Writer, writer_for
+from .writer import Worker, Writer, reader_for, writer_for
 
 log = logging.getLogger("wrc.gui")
 
@@ -39,73 +47,116 @@ Busy = QWidget | QAction  # what a pending write disables: the buttons and actio
 
 # Errors the clerk caused and can fix: shown as they are, never logged as crashes.
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (WrcError, NotFound)
+UNEXPECTED_SAVE = "保存时发生意外错误，数据未作任何修改。错误详情已写入日志（“帮助 → 日志文件夹”），请重试或联系技术人员。"
+EVERYTHING = Changes.everything()
+_tickets = itertools.count(1)
+
+
+def split_changes(result: Any, default: Changes | None) -> tuple[Any, Changes | None]:
+    """A write's result and what it changed: ``Changes`` alone, ``(value, Changes)``, or anything else."""
+    if isinstance(result, Changes):
+        return result, result
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], Changes):
+        return result[0], result[1]
+    return result, default
 
 
 class RegisterOps(QObject):
-    """Runs reads and writes on an open register; :attr:`changed` fires after every write to it, from any page."""
+    """The doors to one desk; :attr:`changed` fires after every write to its register, from any page."""
 
-    changed = Signal()
+    changed = Signal(object)  # a wrc_desktop.desk.Changes
 
-    def __init__(self, register: Register, parent: QObject | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.register = register
-        self.writer: Writer = writer_for(register)
+        self.desk = desk
+        self.writer: Writer = writer_for(desk.register)
+        self.reader: Worker = reader_for(desk.register)
         self.writer.changes.changed.connect(self.changed)
+        self._newest: dict[str, int] = {}
         application = QCoreApplication.instance()
         if application is not None:
             # Whatever the clerk saved just before quitting is written before the app goes.
             application.aboutToQuit.connect(self._drain)
 
+    @property
+    def register(self) -> Register:
+        return self.desk.register
+
     # ------------------------------------------------------------ reading
 
-    def read(self, op: Callable[[Session], T]) -> T:
-        """Small reads stay on the calling thread: WAL lets them run beside the writer."""
-        with self.register.session() as session:
-            return op(session)
+    def read(self, op: Callable[[Desk], T]) -> T:
+        """A small read by id (a dialog filling its fields) on the calling thread; lists go through :meth:`query`."""
+        return op(self.desk)
+
+    def query(self, op: Callable[[Desk], T], *, success: Callable[[T], Any],
+              failure: Callable[[Exception], Any] | None = None, key: str | None = None,
+              owner: QObject | None = None) -> None:
+        """Run ``op(desk)`` on the reader; ``success(result)`` on the UI thread — for ``key``, only the newest.
+
+        ``owner``: skip the callbacks when that widget is gone by the time the result arrives.
+        """
+        ticket = next(_tickets)
+        if key is not None:
+            self._newest[key] = ticket
+        desk = self.desk
+
+        def current() -> bool:
+            newest = key is None or self._newest.get(key) == ticket
+            return newest and (owner is None or shiboken6.isValid(owner))
+
+        def done(result: T) -> None:
+            if current():
+                success(result)
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, EXPECTED_ERRORS):
+                log.error("background read failed", exc_info=error)
+            if current() and failure is not None:
+                failure(error)
+
+        self.reader.submit(lambda: op(desk), done, failed)
 
     # ------------------------------------------------------------ writing
 
     def write(
         self,
-        op: Callable[[Session], T],
+        op: Callable[[Desk], T],
         *,
         parent: QWidget | None = None,
-        success: Callable[[T], Any] | None = None,
+        success: Callable[[Any], Any] | None = None,
         failure: Callable[[Exception], Any] | None = None,
         busy: Busy | Iterable[Busy] | None = None,
+        changes: Changes | None = None,
     ) -> bool:
-        """Queue ``op`` to run in one transaction on the writer; True when queued.
+        """Queue ``op(desk)`` to run on the writer; True when queued.
 
-        ``success(result)`` runs on the UI thread once it is committed.
-        ``failure`` receives the clerk's mistakes (validation errors) so a
-        dialog can show them next to its fields; without it, and for anything
-        unexpected, a message box says what went wrong. Nothing is half-written:
-        an error rolls the whole unit of work back.
+        ``op`` returns what it changed (see :func:`split_changes`); a write that
+        cannot say passes ``changes`` or, by default, counts as changing everything.
+        ``success(result)`` runs on the UI thread once it is committed. ``failure``
+        receives the clerk's mistakes (validation errors) so a dialog can show them
+        next to its fields; without it, and for anything unexpected, a message box
+        says what went wrong. Nothing is half-written: an error rolls it all back.
         """
-        register = self.register
-
-        def work() -> T:
-            with register.session() as session:
-                return op(session)
-
-        return self.run(work, parent=parent, success=success, failure=failure, busy=busy)
+        desk = self.desk
+        return self.run(lambda: op(desk), parent=parent, success=success, failure=failure, busy=busy,
+                        changes=changes or EVERYTHING)
 
     def run(
         self,
         work: Callable[[], T],
         *,
         parent: QWidget | None = None,
-        success: Callable[[T], Any] | None = None,
+        success: Callable[[Any], Any] | None = None,
         failure: Callable[[Exception], Any] | None = None,
         busy: Busy | Iterable[Busy] | None = None,
         expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
-        changes: bool = True,
+        changes: Changes | None = EVERYTHING,
     ) -> bool:
-        """Queue ``work`` (which opens its own sessions) on the writer; the same callbacks as :meth:`write`.
+        """Queue ``work`` on the writer; the same callbacks as :meth:`write`.
 
         Errors of the ``expected`` types go to ``failure``; any other is logged
-        and shown. ``changes=False`` for work that leaves the register as it
-        was (a backup), so the window does not reload for nothing.
+        and shown. ``changes=None`` for work that leaves the register as it
+        was (a backup), so no page reloads for nothing.
         """
         widgets = [busy] if isinstance(busy, QWidget | QAction) else list(busy or [])
         for widget in widgets:
@@ -119,10 +170,11 @@ class RegisterOps(QObject):
             return parent is None or shiboken6.isValid(parent)
 
         def done(result: T) -> None:
+            value, changed = split_changes(result, changes)
             if settle() and success is not None:
-                success(result)
-            if changes:
-                self.writer.changes.changed.emit()  # every page of this register hears it
+                success(value)
+            if changed is not None and changed.any:
+                self.writer.changes.changed.emit(changed)  # every page of this register hears it
 
         def failed(error: Exception) -> None:
             if not isinstance(error, EXPECTED_ERRORS):
@@ -134,7 +186,7 @@ class RegisterOps(QObject):
             elif isinstance(error, EXPECTED_ERRORS):
                 QMessageBox.warning(parent, "无法保存", str(error))
             else:
-                QMessageBox.critical(parent, "保存失败", f"保存时发生意外错误，数据未作任何修改。\n\n{error}")
+                QMessageBox.critical(parent, "保存失败", UNEXPECTED_SAVE)
 
         self.writer.submit(work, done, failed)
         return True
@@ -152,8 +204,12 @@ class RegisterOps(QObject):
         if register.path is None:
             raise ValueError("this register has no file to restore into")
 
+        desk = self.desk
+
         def work() -> Path | None:
-            return register.reopen(lambda: backup.restore_backup(chosen, register.path, register.backups_dir))
+            made = register.reopen(lambda: backup.restore_backup(chosen, register.path, register.backups_dir))
+            desk.rules_changed()  # the lead times are the restored register's
+            return made
 
         return self.run(work, parent=parent, success=success, failure=failure, expected=(Exception,))
 
@@ -163,8 +219,13 @@ class RegisterOps(QObject):
         return self.writer.pending
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
-        """Let the event loop run until every queued write has reported back; True when all did."""
-        return self.writer.wait(timeout_ms)
+        """Let the event loop run until every queued write, and the reads they set off, have reported back."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.writer.pending or self.reader.pending:
+            left = int((deadline - time.monotonic()) * 1000)
+            if left <= 0 or not (self.writer.wait(left) and self.reader.wait(max(1, left))):
+                return False
+        return True
 
     def _drain(self) -> None:
         if not self.writer.drain():

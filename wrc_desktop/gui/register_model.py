@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -32,13 +31,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ..rules.deadlines import STATUSES, statuses_for
+from ..desk.holders import RegisterSnapshot
 from ..rules.identity import mask_id
+from ..rules.permit_state import LEFT, NO_PERMIT, SCALE, PermitState  # noqa: F401 - LEFT, NO_PERMIT for the page
 from ..store.queries import RegisterRow
 from .search import normalize_query, pinyin_forms, search_key
+from .status_colours import status_brush
 
-LEFT = "已离职"
-NO_PERMIT = "未登记证件"
 HOLDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
@@ -58,8 +57,6 @@ class Column(IntEnum):
 
 HEADERS = ["姓名", "身份证号", "单位", "部门", "证书编号", "有效期至", "剩余天数", "状态", "劳动合同到期"]
 
-# Least to most urgent, as the rules order them; the colours only follow that order.
-_URGENCY_COLOURS = ["", "#1565c0", "#a15c00", "#d84315", "#c62828", "#b71c1c", "#6d4c41"]
 _GREY = QBrush(QColor("#8a8a8a"))
 
 
@@ -86,22 +83,22 @@ class RegisterModel(QAbstractTableModel):
         self._rows: list[RegisterRow] = []
         self._days: list[int | None] = []
         self._status: list[str] = []
+        self._states: list[PermitState] = []
         self._keys: list[str] | None = None
         self._pinyin: list[str] | None = None
         self._visible: list[int] = []
         self._position: dict[int, int] = {}
-        self._brushes = {label: QBrush(QColor(c)) for label, c in zip(STATUSES, _URGENCY_COLOURS) if c}
-        self._brushes[LEFT] = self._brushes[NO_PERMIT] = _GREY
 
     # ------------------------------------------------------------ loading
 
-    def load(self, rows: Sequence[RegisterRow], today: dt.date) -> None:
-        """Replace every row (after a write, or at start); the filter and the sort order are kept."""
+    def load(self, snapshot: RegisterSnapshot) -> None:
+        """Replace every row (at start, or after a write that touched many); filter and sort order are kept."""
         self.beginResetModel()
-        self.today = today
-        self._rows = list(rows)
+        self.today = today = snapshot.today
+        self._rows = list(snapshot.rows)
+        self._states = list(snapshot.states)
         self._days = [(r.expiry - today).days if r.expiry else None for r in self._rows]
-        self._status = _statuses(self._rows, today)
+        self._status = [state.label for state in self._states]
         self.active_count = sum(1 for r in self._rows if r.status != "left")
         self._keys = self._pinyin = None
         if self.sort_spec is not None:
@@ -109,6 +106,74 @@ class RegisterModel(QAbstractTableModel):
         self._position = {r.holder_id: i for i, r in enumerate(self._rows)}
         self._visible = self._matching(self.filter)
         self.endResetModel()
+
+    def update_rows(self, holder_ids: frozenset[int], snapshot: RegisterSnapshot) -> None:
+        """Put in the current rows of ``holder_ids`` after a write touched only them.
+
+        A changed row is replaced in place and repainted; only when a holder was added
+        or removed, or a change moves a row in or out of the filter or the sort order,
+        is the visible list rebuilt (one pass over the lists, no database read).
+        """
+        if snapshot.today != self.today:
+            return  # a new day: the caller reloads everything
+        fresh = {row.holder_id: (row, state) for row, state in zip(snapshot.rows, snapshot.states)}
+        rebuild = False
+        changed_positions: list[int] = []
+        for holder_id in holder_ids:
+            position = self._position.get(holder_id)
+            entry = fresh.get(holder_id)
+            if position is None or entry is None:
+                rebuild = True  # added or removed
+                continue
+            row, state = entry
+            before = self._rows[position]
+            rebuild = rebuild or self._moves(before, row, self._status[position], state.label)
+            self._rows[position] = row
+            self._states[position] = state
+            self._status[position] = state.label
+            self._days[position] = (row.expiry - self.today).days if row.expiry else None
+            if self._keys is not None:
+                forms = pinyin_forms(row.name)
+                self._keys[position] = search_key(row.name, row.id_number, row.certificate_no, row.department,
+                                                  forms)
+                self._pinyin[position] = forms[1] if forms else row.name.lower()
+            changed_positions.append(position)
+        if rebuild:
+            self._rebuild(fresh, holder_ids)
+            return
+        for position in changed_positions:
+            visible = self.row_of_position(position)
+            if visible is not None:
+                self.dataChanged.emit(self.index(visible, 0), self.index(visible, len(HEADERS) - 1))
+        self.active_count = sum(1 for r in self._rows if r.status != "left")
+
+    def _moves(self, before: RegisterRow, after: RegisterRow, old_label: str, new_label: str) -> bool:
+        """Whether replacing ``before`` by ``after`` could change which rows show, or their order."""
+        if old_label != new_label or before.status != after.status or before.unit_id != after.unit_id:
+            return True
+        if self.filter.text and (before.name, before.id_number, before.certificate_no, before.department) != (
+                after.name, after.id_number, after.certificate_no, after.department):
+            return True
+        return self.sort_spec is not None
+
+    def _rebuild(self, fresh: dict, holder_ids: frozenset[int]) -> None:
+        rows, states = [], []
+        for row, state in zip(self._rows, self._states):
+            if row.holder_id in holder_ids:
+                if row.holder_id not in fresh:
+                    continue  # removed
+                row, state = fresh.pop(row.holder_id)
+            rows.append(row)
+            states.append(state)
+        for row, state in fresh.values():  # added
+            if row.holder_id not in self._position:
+                rows.append(row)
+                states.append(state)
+        self.load(RegisterSnapshot(self.today, rows, states))
+
+    def row_of_position(self, position: int) -> int | None:
+        row = bisect_left(self._visible, position)
+        return row if row < len(self._visible) and self._visible[row] == position else None
 
     def ensure_search_keys(self) -> None:
         """Build the search and pinyin sort keys (deferred until after the first paint)."""
@@ -175,7 +240,7 @@ class RegisterModel(QAbstractTableModel):
             if row.status == "left":
                 return _GREY
             if column == Column.STATUS or column == Column.DAYS_LEFT:
-                return self._brushes.get(self._status[position])
+                return status_brush(self._states[position])
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
             return Qt.AlignmentFlag.AlignCenter
@@ -234,6 +299,7 @@ class RegisterModel(QAbstractTableModel):
         self._rows = [self._rows[i] for i in order_of]
         self._days = [self._days[i] for i in order_of]
         self._status = [self._status[i] for i in order_of]
+        self._states = [self._states[i] for i in order_of]
         if self._keys is not None:
             self._keys = [self._keys[i] for i in order_of]
             self._pinyin = [self._pinyin[i] for i in order_of]
@@ -254,7 +320,7 @@ class RegisterModel(QAbstractTableModel):
         if column in (Column.EXPIRY, Column.DAYS_LEFT):
             return [r.expiry for r in rows]
         if column == Column.STATUS:
-            rank = {label: i for i, label in enumerate((NO_PERMIT, *STATUSES))}
+            rank = {label: i for i, label in enumerate(SCALE)}
             return [(rank.get(s, -1), r.expiry or dt.date.max) for s, r in zip(self._status, rows)]
         if column == Column.CONTRACT_END:
             return [r.contract_end for r in rows]
@@ -274,10 +340,11 @@ class RegisterModel(QAbstractTableModel):
     def row_of_holder(self, holder_id: int) -> int | None:
         """The visible row of a holder, or None if not loaded or filtered out."""
         position = self._position.get(holder_id)
-        if position is None:
-            return None
-        row = bisect_left(self._visible, position)
-        return row if row < len(self._visible) and self._visible[row] == position else None
+        return None if position is None else self.row_of_position(position)
+
+    def state_of(self, holder_id: int) -> PermitState | None:
+        position = self._position.get(holder_id)
+        return None if position is None else self._states[position]
 
     def holder(self, holder_id: int) -> RegisterRow | None:
         position = self._position.get(holder_id)
@@ -285,16 +352,6 @@ class RegisterModel(QAbstractTableModel):
 
 
 _CENTRED = {Column.EXPIRY, Column.DAYS_LEFT, Column.STATUS, Column.CONTRACT_END}
-
-
-def _statuses(rows: Sequence[RegisterRow], today: dt.date) -> list[str]:
-    """Status labels, with all current permits passed to the rules in one call."""
-    wanted = [i for i, r in enumerate(rows) if r.status != "left" and r.expiry is not None]
-    labels = statuses_for([(rows[i].district, rows[i].expiry, rows[i].first_issued) for i in wanted], today)
-    result = [LEFT if r.status == "left" else NO_PERMIT for r in rows]
-    for i, label in zip(wanted, labels):
-        result[i] = label
-    return result
 
 
 class RegisterProxy(QSortFilterProxyModel):

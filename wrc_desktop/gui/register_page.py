@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..rules.deadlines import STATUSES
+from ..rules.permit_state import CANCELLED, SUSPENDED
 from .pages import WelcomePanel
 from .register_model import LEFT, NO_PERMIT, Column, RegisterFilter, RegisterModel, RegisterProxy
 
@@ -43,7 +44,7 @@ class RegisterPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox()
         self.status_filter.addItem("全部状态", None)
-        for label in (*STATUSES, NO_PERMIT, LEFT):
+        for label in (*STATUSES, SUSPENDED, CANCELLED, NO_PERMIT, LEFT):
             self.status_filter.addItem(label, label)
         self.unit_filter = QComboBox()
         self.show_left = QCheckBox("显示已离职")

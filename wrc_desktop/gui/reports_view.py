@@ -6,8 +6,6 @@ the clerk chooses where it goes, and may open it at once.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -27,14 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..reports.expiry_report import write_expiry_report
+from ..desk import holders as desk_holders
+from ..desk import imports as desk_imports
+from ..desk import reports as desk_reports
 from ..reports.files import safe_filename
-from ..reports.ics_export import DEFAULT_WITHIN_DAYS, write_ics
+from ..reports.ics_export import DEFAULT_WITHIN_DAYS
 from ..reports.roster_template import write_template
 from ..rules.errors import WrcError
-from ..store import imports, repo
-from ..store.db import Register
-from .background import BackgroundTask, run_in_background
 from .import_dialog import ImportDialog
 from .operations import RegisterOps
 
@@ -47,14 +44,9 @@ class ReportsView(QWidget):
     changed = Signal()
     finished = Signal(str)  # a message after each export (the window's status bar may show it)
 
-    def __init__(self, register: Register, *, today: Callable[[], dt.date] | None = None,
-                 overrides: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.register = register
-        self.ops = RegisterOps(register, self)  # undoing an import goes through the register's one writer
-        self._today = today or dt.date.today
-        self.overrides = overrides
-        self._task: BackgroundTask | None = None
+        self.ops = ops
         self.ask_path = self._ask_save_path  # replaced in tests
         self.ask_open_path = self._ask_open_path
         layout = QVBoxLayout(self)
@@ -137,10 +129,9 @@ class ReportsView(QWidget):
 
     def reload(self) -> None:
         """Refresh the unit list and the last import (call when the register changed)."""
-        with self.register.session() as session:
-            units = [u.name for u in repo.list_units(session)]
-            batch = imports.last_batch(session)
-            described = _describe_batch(batch) if batch else "没有可撤销的导入"
+        units = [name for _id, name in self.ops.read(desk_holders.units)]
+        batch = self.ops.read(desk_imports.last_batch)
+        described = _describe_batch(batch) if batch else "没有可撤销的导入"
         current = self.unit.currentText()
         self.unit.clear()
         self.unit.addItems([ALL_UNITS, *units])
@@ -161,31 +152,28 @@ class ReportsView(QWidget):
     # ------------------------------------------------------------ actions
 
     def export_report(self) -> None:
-        today = self._today()
+        today = self.ops.desk.today()
         path = self.ask_path("保存到期报表", f"工作居住证到期报表_{today.isoformat()}.xlsx", "Excel 工作簿 (*.xlsx)")
         if not path:
             return
         unit = None if self.unit.currentText() == ALL_UNITS else self.unit.currentText()
         within = self.days.value() if self.limit.isChecked() else None
-        unmask, register, overrides = self.unmask.isChecked(), self.register, self.overrides
+        unmask = self.unmask.isChecked()
 
-        def work():
-            with register.session() as session:
-                return write_expiry_report(session, path, today=today, within_days=within, unit=unit,
-                                           unmask=unmask, overrides=overrides)
+        def work(desk):
+            return desk_reports.expiry_report(desk, Path(path), within_days=within, unit=unit, unmask=unmask)
 
         self._run(self.report_button, work, lambda r: self._done(f"已导出到期报表（{r.rows} 人）：{r.path}", r.path))
 
     def export_ics(self) -> None:
-        today = self._today()
+        today = self.ops.desk.today()
         path = self.ask_path("保存期限日历", f"工作居住证期限_{today.isoformat()}.ics", "日历文件 (*.ics)")
         if not path:
             return
-        days, register, overrides = self.ics_days.value(), self.register, self.overrides
+        days = self.ics_days.value()
 
-        def work():
-            with register.session() as session:
-                return write_ics(session, path, today, within_days=days, overrides=overrides)
+        def work(desk):
+            return desk_reports.calendar_file(desk, Path(path), within_days=days)
 
         self._run(self.ics_button, work,
                   lambda r: self._done(f"已导出日历（{r.events} 个期限，涉及 {r.holders} 人）：{r.path}", r.path))
@@ -193,14 +181,14 @@ class ReportsView(QWidget):
     def save_template(self) -> None:
         path = self.ask_path("保存导入模板", "工作居住证花名册导入模板.xlsx", "Excel 工作簿 (*.xlsx)")
         if path:
-            self._run(self.template_button, lambda: write_template(path),
+            self._run(self.template_button, lambda _desk: write_template(path),
                       lambda p: self._done(f"已保存导入模板：{p}", p))
 
     def import_roster(self) -> ImportDialog | None:
         path = self.ask_open_path()
         if not path:
             return None
-        dialog = ImportDialog(self.register, path, self)
+        dialog = ImportDialog(self.ops, path, self)
         dialog.imported.connect(self._imported)
         dialog.open()
         return dialog
@@ -212,8 +200,7 @@ class ReportsView(QWidget):
 
     def undo_import(self, *, confirm: bool = True) -> None:
         """Undo the last import on the register's writer (asking again if later edits would be lost)."""
-        with self.register.session() as session:
-            batch = imports.last_batch(session)
+        batch = self.ops.read(desk_imports.last_batch)
         if batch is None:
             return
         if confirm and QMessageBox.question(
@@ -224,23 +211,17 @@ class ReportsView(QWidget):
 
     def _undo(self, *, force: bool) -> None:
         def refused(error: Exception) -> None:
-            if isinstance(error, imports.UndoRefused) and not force:
+            if isinstance(error, desk_imports.UndoRefused) and not force:
                 if QMessageBox.question(self, "撤销导入", f"{error}\n\n仍要撤销吗？") == QMessageBox.StandardButton.Yes:
                     self._undo(force=True)
                 return
             QMessageBox.warning(self, "无法撤销", str(error))
 
-        register = self.register
-
-        def work() -> imports.UndoOutcome:
-            register.backup_now("pre-undo")  # undoing deletes holders: keep a way back
-            with register.session() as session:
-                return imports.undo_last_import(session, force=force)
-
-        self.ops.run(work, parent=self, success=self._undone, failure=refused,
+        self.ops.write(lambda desk: desk_imports.undo_last(desk, force=force), parent=self, success=self._undone,
+                       failure=refused,
                      busy=[self.undo_button, self.import_button])
 
-    def _undone(self, outcome: imports.UndoOutcome) -> None:
+    def _undone(self, outcome: desk_imports.UndoOutcome) -> None:
         self.reload()
         self.changed.emit()
         self._say(f"已撤销导入（批次 {outcome.batch_id}）：删除 {outcome.deleted} 人，恢复 {outcome.restored} 人")
@@ -248,6 +229,7 @@ class ReportsView(QWidget):
     # ------------------------------------------------------------ helpers
 
     def _run(self, button: QPushButton, work, done) -> None:
+        """``work(desk)`` on the register's reader (files are written there, the register only read)."""
         button.setEnabled(False)
         self._say("正在生成……")
 
@@ -257,9 +239,9 @@ class ReportsView(QWidget):
 
         def failed(error: Exception) -> None:
             button.setEnabled(True)
-            self._say(str(error) if isinstance(error, WrcError) else f"发生意外错误：{error}", error=True)
+            self._say(str(error) if isinstance(error, WrcError) else "发生意外错误，详情已写入日志", error=True)
 
-        self._task = run_in_background(work, finished, failed)
+        self.ops.query(work, owner=self, success=finished, failure=failed)
 
     def _done(self, text: str, path) -> None:
         self._say(f'{text}　<a href="{QUrl.fromLocalFile(str(path)).toString()}">打开</a>')
@@ -286,6 +268,6 @@ def _left(widget: QWidget) -> QWidget:
     return holder
 
 
-def _describe_batch(batch: imports.ImportBatch) -> str:
+def _describe_batch(batch: desk_imports.ImportBatch) -> str:
     at = batch.at.astimezone().strftime("%Y-%m-%d %H:%M")
     return f"最近一次导入：{at}「{batch.file_name}」，新增 {batch.created} 人，更新 {batch.updated} 人"

@@ -1,9 +1,10 @@
-"""The app's settings: one typed front over QSettings (INI format, user scope).
+"""The app's settings: one typed front over what the window keeps and what the app does.
 
-The INI file lives in the data folder (``WRCDesk.ini`` under it), so a
-different ``--data-dir`` — and every test — gets its own settings. Values
-that travel with the register itself (the default unit, warning lead times)
-are kept in the database instead.
+Purely visual state (window geometry, whether the first-run wizard was shown) lives in
+QSettings' INI file in the data folder. What changes behaviour — the case-folder root,
+the fonts of the PDF forms, the backups kept — is the data folder's ``settings.toml``
+(:mod:`wrc_desktop.desk.preferences`), which the command line reads too. Values that
+travel with the register itself (the default unit, warning lead times) are in the database.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from .. import paths
+from ..desk import preferences as prefs_file
+from ..desk.preferences import Preferences
 
 ORGANIZATION = "WRCDesk"
 APPLICATION = "WRCDesk"
@@ -31,6 +34,7 @@ class Settings:
         self._store = QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
         )
+        self._move_old_preferences()
 
     @property
     def file_path(self) -> Path:
@@ -48,44 +52,65 @@ class Settings:
     def first_run_done(self, value: bool) -> None:
         self._store.setValue("app/first_run_done", bool(value))
 
+    # -- what changes behaviour: the data folder's settings.toml, which the CLI reads too
+
+    def preferences(self) -> Preferences:
+        return prefs_file.load(paths.data_dir())
+
+    def _change(self, **values) -> None:
+        prefs_file.save(paths.data_dir(), self.preferences().with_changes(**values))
+
     @property
     def case_root(self) -> Path:
-        text = str(self._store.value("cases/root", "") or "")
-        return Path(text) if text else paths.cases_dir()
+        return self.preferences().case_root or paths.cases_dir()
 
     @case_root.setter
     def case_root(self, folder: Path) -> None:
-        self._store.setValue("cases/root", str(folder))
+        self._change(case_root=Path(folder))
 
-    # -- backups
     @property
     def backups_keep(self) -> int:
-        return max(1, self._int("backups/keep", 30))
+        return self.preferences().backups_kept
 
     @backups_keep.setter
     def backups_keep(self, count: int) -> None:
-        self._store.setValue("backups/keep", max(1, int(count)))
+        self._change(backups_kept=max(1, int(count)))
 
-    # -- fonts for the PDF forms
     @property
     def use_system_fonts(self) -> bool:
         """Prefer Windows' 仿宋/宋体 when installed."""
-        return self._bool("fonts/use_system_fonts", True)
+        return self.preferences().use_system_fonts
 
     @use_system_fonts.setter
     def use_system_fonts(self, value: bool) -> None:
-        self._store.setValue("fonts/use_system_fonts", bool(value))
+        self._change(use_system_fonts=bool(value))
 
     @property
     def extra_fonts(self) -> list[Path]:
-        value = self._store.value("fonts/extra", []) or []
-        if isinstance(value, str):
-            value = [value]
-        return [Path(v) for v in value if v]
+        return list(self.preferences().extra_fonts)
 
     @extra_fonts.setter
     def extra_fonts(self, fonts: list[Path]) -> None:
-        self._store.setValue("fonts/extra", [str(f) for f in fonts])
+        self._change(extra_fonts=tuple(Path(f) for f in fonts))
+
+    def _move_old_preferences(self) -> None:
+        """Earlier versions kept these in the INI file, where the CLI could not see them: move them once."""
+        old = {key: self._store.value(key) for key in _OLD_KEYS if self._store.contains(key)}
+        if not old:
+            return
+        if not (paths.data_dir() / prefs_file.FILENAME).exists():
+            values: dict = {}
+            if old.get("cases/root"):
+                values["case_root"] = Path(str(old["cases/root"]))
+            if "backups/keep" in old:
+                values["backups_kept"] = max(1, self._int("backups/keep", prefs_file.DEFAULT_BACKUPS_KEPT))
+            if "fonts/use_system_fonts" in old:
+                values["use_system_fonts"] = self._bool("fonts/use_system_fonts", True)
+            fonts = old.get("fonts/extra") or []
+            values["extra_fonts"] = tuple(Path(f) for f in ([fonts] if isinstance(fonts, str) else fonts) if f)
+            prefs_file.save(paths.data_dir(), Preferences().with_changes(**values))
+        for key in old:
+            self._store.remove(key)
 
     # -- window
     def window_state(self, name: str) -> tuple[QByteArray | None, QByteArray | None]:
@@ -111,3 +136,6 @@ class Settings:
             return int(self._store.value(key, default))
         except (TypeError, ValueError):
             return default
+
+
+_OLD_KEYS = ("cases/root", "backups/keep", "fonts/use_system_fonts", "fonts/extra")

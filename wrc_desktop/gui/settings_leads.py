@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..reports.due import lead_times, set_lead_times
 from ..rules.due import (
     CASE_NOTICE_DAYS,
     KINDS,
@@ -31,9 +30,10 @@ from ..rules.due import (
     RENEWAL_NOTICE_DAYS,
 )
 from ..rules.explain import UNVERIFIED_NOTE
-from ..rules.policy import DistrictPolicy, get_policy
+from ..rules.policy import DistrictPolicy
 from ..rules.reminders import child_reminders
-from ..store import repo
+from ..desk import due as desk_due
+from ..desk import units as desk_units
 from ..store.warnings_state import MAX_LEAD_DAYS
 from .operations import RegisterOps
 from .settings_common import MUTED_STYLE, WARN_STYLE, StatusLine, note
@@ -130,11 +130,12 @@ class LeadTimesTab(QWidget):
 
     def policies(self) -> list[DistrictPolicy]:
         """The policies of the register's units; the default policy's values before any unit exists."""
-        districts = self.ops.read(lambda s: sorted({u.district for u in repo.list_units(s)}))
-        return [get_policy(d) for d in districts] or [get_policy("haidian")]
+        rules = self.ops.desk.rules()  # with the clerk's overrides, as every deadline is computed
+        districts = self.ops.read(desk_units.districts)
+        return [rules.policy(d) for d in districts] or [rules.policy("haidian")]
 
     def reload(self) -> None:
-        current = self.ops.read(lead_times)
+        current = self.ops.read(desk_due.lead_times)
         policies = self.policies()
         for kind in LEAD_KINDS:
             spin = self.spins[kind]
@@ -169,4 +170,5 @@ class LeadTimesTab(QWidget):
             self.reload()
 
         # Writes run on the register's writer thread; the outcome comes back to these callbacks.
-        self.ops.write(lambda s: set_lead_times(s, values), parent=self, success=saved, failure=failed)
+        self.ops.write(lambda desk: desk_due.set_lead_times(desk, values), parent=self, success=saved,
+                       failure=failed)

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from ..rules import vocab
 from ..rules.errors import WrcError
 from ..rules.explain import RULE_LABELS, UNVERIFIED_NOTE
 from ..rules.policy import DistrictPolicy, get_policy
-from ..store import repo
+from ..desk import units as desk_units
 from .operations import RegisterOps
 from .settings_common import WARN_COLOUR, StatusLine, note, read_only_item
 
@@ -116,11 +115,7 @@ class PolicyTab(QWidget):
 
         A district the clerk picked stays on screen through other edits of the register.
         """
-        def default_district(session: Session) -> str | None:
-            unit_id = repo.get_default_unit_id(session)
-            return repo.get_unit(session, unit_id).district if unit_id is not None else None
-
-        default = self.ops.read(default_district)
+        default = self.ops.read(desk_units.default_district)
         if self.policy is not None and default == self._default_district:
             return
         self._default_district = default

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..rules import vocab
-from ..store import repo
+from ..desk import units as desk_units
 from .operations import RegisterOps
 from .settings_common import StatusLine, fill_row, list_table, note
 
@@ -64,12 +64,7 @@ class UnitsTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        def read(session):
-            units = repo.list_units(session)
-            agents = {u.id: [a.name for a in repo.list_agents(session, u.id)] for u in units}
-            return units, agents, repo.get_default_unit_id(session)
-
-        units, agents, default_id = self.ops.read(read)
+        units, agents, default_id = self.ops.read(desk_units.overview)
         selected = self.selected_unit_id()
         self.unit_ids = [unit.id for unit in units]
         self.table.setRowCount(len(units))
@@ -125,6 +120,6 @@ class UnitsTab(QWidget):
             self.changed.emit()
 
         # Writes run on the register's writer thread; the outcome comes back to these callbacks.
-        self.ops.write(lambda s: repo.set_default_unit(s, unit_id=unit_id), parent=self, success=saved,
+        self.ops.write(lambda desk: desk_units.set_default_unit(desk, unit_id), parent=self, success=saved,
                        failure=lambda error: (self.status.error(str(error)), self.reload()),
                        busy=self.default_combo)

@@ -1,25 +1,22 @@
 """The tray icon: on start, and once a day while the app runs, a notification of what is urgent.
 
 The text comes from :func:`wrc_desktop.rules.due.summarise` (plain Python, tested
-without Qt). The check runs hourly and notifies when the date has changed since
-the last notification, so a machine left on overnight still gets the new day's
-summary. Clicking the icon or the message asks the window to show the due view.
+without Qt) over the due list the 待办 page computed — one computation for both. The
+check runs hourly and notifies when the date has changed since the last notification,
+so a machine left on overnight still gets the new day's summary. Clicking the icon or
+the message asks the window to show the due view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
-from ..reports import due as due_report
 from ..rules.due import DueSummary
-from ..store.db import Register
-from .background import BackgroundTask, run_in_background
+from .due_view import DueView
 
 CHECK_INTERVAL_MS = 60 * 60 * 1000  # hourly: notices a new day within the hour
 
@@ -31,14 +28,12 @@ class DueTray(QObject):
     quit_requested = Signal()
     notified = Signal(object)  # the DueSummary just shown (tests and the status bar may use it)
 
-    def __init__(self, register: Register, *, today: Callable[[], dt.date] | None = None,
-                 overrides: Path | None = None, icon: QIcon | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, due_view: DueView, *, icon: QIcon | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.register = register
-        self._today = today or dt.date.today
-        self.overrides = overrides
+        self.due_view = due_view
         self.last_notified: dt.date | None = None
-        self._task: BackgroundTask | None = None
+        self._wanted = False  # a notification is due with the next computed list
+        due_view.loaded.connect(self._loaded)
         if icon is None:
             icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         self.icon = QSystemTrayIcon(icon, self)
@@ -65,17 +60,18 @@ class DueTray(QObject):
 
     def check(self) -> None:
         """Notify if today has not been notified yet."""
-        if self.last_notified != self._today():
+        if self.last_notified != self.due_view.today:
             self.check_now()
 
     def check_now(self) -> None:
-        today, register, overrides = self._today(), self.register, self.overrides
+        """Notify with the next due list the page computes (a new one is asked for now)."""
+        self._wanted = True
+        self.due_view.refresh()
 
-        def work() -> DueSummary:
-            with register.session() as session:
-                return due_report.due_list(session, today, overrides=overrides).summary()
-
-        self._task = run_in_background(work, lambda summary: self.show_summary(summary, today), self._failed)
+    def _loaded(self, due) -> None:
+        if self._wanted or self.last_notified != due.today:
+            self._wanted = False
+            self.show_summary(due.summary(), due.today)
 
     def show_summary(self, summary: DueSummary, day: dt.date) -> None:
         self.last_notified = day

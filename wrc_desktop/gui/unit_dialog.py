@@ -11,12 +11,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
-from sqlmodel import Session
 
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.records import clean_agent
-from ..store import repo
+from ..desk import units as desk_units
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_unit_dialog import Ui_UnitDialog
 from .operations import RegisterOps
@@ -66,7 +65,8 @@ class UnitDialog(QDialog):
         self.resize(720, 640)
 
     def _load(self) -> None:
-        unit, agents = self.ops.read(lambda s: (repo.get_unit(s, self.unit_id), repo.list_agents(s, self.unit_id)))
+        unit_id = self.unit_id
+        unit, agents = self.ops.read(lambda desk: desk_units.unit_with_agents(desk, unit_id))
         ui = self.ui
         ui.nameEdit.setText(unit.name)
         ui.usccEdit.setText(unit.uscc)
@@ -120,22 +120,11 @@ class UnitDialog(QDialog):
         unit, agents = self.unit_values(), self.agent_values()
         rows = [row for row, _ in agents]
 
-        def op(session: Session) -> int:
-            # Check the agents first so that one answer lists every mistake in the dialog.
-            agent_errors = _agent_errors([values for _, values in agents], rows)
-            try:
-                if self.unit_id is None:
-                    unit_id = repo.create_unit(session, data=unit).id
-                else:
-                    unit_id = repo.update_unit(session, self.unit_id, data=unit).id
-            except ValidationErrors as error:
-                raise ValidationErrors([*error.errors, *agent_errors]) from None
-            if agent_errors:
-                raise ValidationErrors(agent_errors)
-            repo.replace_agents(session, unit_id, agents=[values for _, values in agents])
-            return unit_id
-
-        self.ops.write(op, parent=self, success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
+        # Check the agents first so that one answer lists every mistake in the dialog.
+        agent_errors = _agent_errors([values for _, values in agents], rows)
+        unit_id, agent_values = self.unit_id, [values for _, values in agents]
+        self.ops.write(lambda desk: desk_units.save_unit(desk, unit_id, unit=unit, agents=agent_values,
+                                                         agent_errors=agent_errors), parent=self, success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
 
     def reject(self) -> None:
         if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended

@@ -1,4 +1,12 @@
-"""The one writer: every change to a register runs, in order, on one background thread.
+"""The app's one background mechanism: workers that each run jobs in order on one thread.
+
+Every change to a register runs on that register's *writer*; background reads (the
+register, the due list, case views) run on its *reader*; work that touches no register
+(reading a roster file) runs on the shared *tasks* worker. All three are the same
+:class:`Worker`: one thread, results and errors handed back to callbacks on the UI thread
+through a queued Qt signal, in submission order.
+
+The writer:
 
 SQLite allows one writer at a time anyway; giving the GUI exactly one writing
 thread per register means writes never wait on each other's locks, run in the
@@ -31,7 +39,7 @@ log = logging.getLogger("wrc.writer")
 
 @dataclass(eq=False)
 class _Job:
-    writer: Writer
+    writer: Worker
     work: Callable[[], Any]
     done: Callable[[Any], Any]
     failed: Callable[[Exception], Any]
@@ -71,20 +79,20 @@ def _the_bridge() -> _Bridge:
 
 
 class Changes(QObject):
-    """Fires once per committed change to one register, whoever asked for it.
+    """Fires once per committed change to one register, whoever asked for it, with what changed.
 
     Every :class:`~.operations.RegisterOps` on the register forwards it as its
-    own ``changed``, so a page learns about writes made from any other page.
+    own ``changed``, so a page learns about writes made from any other page. The
+    argument is a :class:`wrc_desktop.desk.Changes`.
     """
 
-    changed = Signal()
+    changed = Signal(object)
 
 
-class Writer:
+class Worker:
     """A single background thread running submitted jobs one after the other."""
 
-    def __init__(self, name: str = "wrc-writer") -> None:
-        self.changes = Changes()
+    def __init__(self, name: str = "wrc-worker") -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._bridge = _the_bridge()
         self._pending = 0  # submitted, result not yet delivered (UI thread only)
@@ -152,20 +160,47 @@ class Writer:
         self._executor.shutdown(wait=False)
 
 
+class Writer(Worker):
+    """The one thread that writes to a register; tells every page what each write changed."""
+
+    def __init__(self, name: str = "wrc-writer") -> None:
+        super().__init__(name)
+        self.changes = Changes()
+
+
 _writers: dict[int, Writer] = {}
+_readers: dict[int, Worker] = {}
+_tasks: Worker | None = None
 
 
 def writer_for(register: Register) -> Writer:
     """The one writer of ``register``; created on first use, forgotten with the register."""
+    return _worker_for(register, _writers, lambda: Writer())
+
+
+def reader_for(register: Register) -> Worker:
+    """The thread background reads of ``register`` run on (WAL lets them run beside the writer)."""
+    return _worker_for(register, _readers, lambda: Worker("wrc-reader"))
+
+
+def tasks() -> Worker:
+    """The worker for background work that touches no register (reading a file the clerk chose)."""
+    global _tasks
+    if _tasks is None:
+        _tasks = Worker("wrc-tasks")
+    return _tasks
+
+
+def _worker_for(register: Register, table: dict, make) -> Any:
     key = id(register)
-    writer = _writers.get(key)
-    if writer is None:
-        writer = _writers[key] = Writer()
-        weakref.finalize(register, _forget, key)
-    return writer
+    worker = table.get(key)
+    if worker is None:
+        worker = table[key] = make()
+        weakref.finalize(register, _forget, table, key)
+    return worker
 
 
-def _forget(key: int) -> None:
-    writer = _writers.pop(key, None)
-    if writer is not None:
-        writer.shutdown()
+def _forget(table: dict, key: int) -> None:
+    worker = table.pop(key, None)
+    if worker is not None:
+        worker.shutdown()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -96,14 +95,12 @@ DEADLINE_RULES = {
 }
 
 
-def material_items(session: Session, today: dt.date, *, source: DeadlineSource | None = None,
-                   holders: Mapping[int, HolderFacts] | None = None,
-                   leads: Mapping[str, int] | None = None) -> list[DueItem]:
+def material_items(session: Session, source: DeadlineSource, *,
+                   holders: Mapping[int, HolderFacts] | None = None) -> list[DueItem]:
     """The warnings of open cases still being prepared: each material that stops being valid
     before the planned submission (e.g. a 房屋借住声明 older than 90 days), and the case's own
     deadline when it is near (:func:`rules.due.material_item`, :func:`rules.due.case_deadline_item`)."""
-    source = source or DeadlineSource()
-    leads = lead_times(session) if leads is None else leads
+    today, leads = source.today, source.rules.leads
     refs = [ref for group in open_case_refs(session).values() for ref in group if ref.status in PREPARING_STATUSES]
     if not refs:
         return []  # the usual case: no holder facts to read
@@ -113,7 +110,7 @@ def material_items(session: Session, today: dt.date, *, source: DeadlineSource |
         facts = holders.get(ref.holder_id)
         if facts is None:
             continue
-        view = cases_store.case_view(session, ref.id, today=today, overrides=source.overrides)
+        view = cases_store.case_view(session, ref.id, rules=source.rules)
         items += _case_material_items(view, facts, ref, today, source, leads)
         deadline = _case_deadline(view, facts, ref, today, source, leads)
         if deadline is not None:
@@ -191,10 +188,9 @@ def _holder_items(holder: HolderFacts, source: DeadlineSource, today: dt.date,
     return items
 
 
-def collect_items(session: Session, today: dt.date, *, overrides: Path | None = None) -> list[DueItem]:
-    """Every warning of every holder and open case on ``today``, before the clerk's marks are applied."""
-    source = DeadlineSource(overrides)
-    leads = lead_times(session)
+def collect_items(session: Session, source: DeadlineSource) -> list[DueItem]:
+    """Every warning of every holder and open case on the context's day, before the clerk's marks."""
+    today, leads = source.today, source.rules.leads
     cases = open_case_refs(session)
     holders = holder_facts(session)
     items: list[DueItem] = []
@@ -203,15 +199,15 @@ def collect_items(session: Session, today: dt.date, *, overrides: Path | None = 
         items.extend(rules_due.link_case(item, own_cases) for item in _holder_items(holder, source, today, leads))
     linked = {item.case_id for item in items if item.case_id is not None}
     # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
-    items.extend(item for item in material_items(session, today, source=source,
-                                                 holders={h.holder_id: h for h in holders}, leads=leads)
+    items.extend(item for item in material_items(session, source, holders={h.holder_id: h for h in holders})
                  if not (item.kind == "case" and item.case_id in linked))
     return items
 
 
-def due_list(session: Session, today: dt.date, *, overrides: Path | None = None) -> DueList:
+def due_list(session: Session, source: DeadlineSource) -> DueList:
     """The due list as the clerk sees it: warnings minus those a mark still covers."""
-    items = collect_items(session, today, overrides=overrides)
+    today = source.today
+    items = collect_items(session, source)
     shown, hidden = rules_due.apply_marks(items, warnings_state.latest_marks(session), today)
     return DueList(today, rules_due.sort_items(shown), hidden)
 

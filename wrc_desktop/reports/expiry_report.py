@@ -70,7 +70,7 @@ def write_expiry_report(
     within_days: int | None = None,
     unit: str | None = None,
     unmask: bool = False,
-    overrides: Path | None = None,
+    source: DeadlineSource,
 ) -> ExpiryReport:
     """Write the report to ``out`` (through a temporary file) and say what it holds."""
     if within_days is not None and not 0 <= within_days <= 3660:
@@ -82,7 +82,6 @@ def write_expiry_report(
             names = "、".join(u.name for u in repo.list_units(session)) or "（登记册中还没有单位）"
             raise WrcError(f"单位“{unit}”不在登记册中（现有单位：{names}）")
         unit_id, unit_name = found.id, found.name
-    source = DeadlineSource(overrides)
     rows = deadline_rows(session, today, source, unit_id=unit_id, within_days=within_days)
     cases = open_cases(session, [r.row.holder_id for r in rows])
     filters = describe_filters(today, within_days, unit_name, unmask)

@@ -38,8 +38,8 @@ class CalendarExport:
     holders: int
 
 
-def build_calendar(session: Session, today: dt.date, *, within_days: int = DEFAULT_WITHIN_DAYS,
-                   overrides: Path | None = None) -> tuple[Calendar, int]:
+def build_calendar(session: Session, today: dt.date, *, source: DeadlineSource,
+                   within_days: int = DEFAULT_WITHIN_DAYS) -> tuple[Calendar, int]:
     """The calendar of deadlines from ``today`` to ``today + within_days``; returns it and the holder count."""
     if not 0 <= within_days <= 3660:
         raise WrcError(f"天数“{within_days}”无效（应为 0 到 3660）")
@@ -54,7 +54,7 @@ def build_calendar(session: Session, today: dt.date, *, within_days: int = DEFAU
     calendar.add("x-wr-timezone", "Asia/Shanghai")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     holders: set[int] = set()
-    for item in deadline_rows(session, today, DeadlineSource(overrides)):
+    for item in deadline_rows(session, today, source):
         d = item.deadlines
         if d is None:
             continue
@@ -95,9 +95,9 @@ def _description(kind: str, deadlines, certificate_no: str) -> str:
     return "\n".join(lines)
 
 
-def write_ics(session: Session, out: str | Path, today: dt.date, *, within_days: int = DEFAULT_WITHIN_DAYS,
-              overrides: Path | None = None) -> CalendarExport:
-    calendar, holders = build_calendar(session, today, within_days=within_days, overrides=overrides)
+def write_ics(session: Session, out: str | Path, today: dt.date, *, source: DeadlineSource,
+              within_days: int = DEFAULT_WITHIN_DAYS) -> CalendarExport:
+    calendar, holders = build_calendar(session, today, source=source, within_days=within_days)
     data = calendar.to_ical()
     path = write_atomically(out, lambda temp: temp.write_bytes(data))
     return CalendarExport(path, len(calendar.walk("VEVENT")), holders)

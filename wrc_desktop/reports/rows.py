@@ -1,8 +1,8 @@
 """The register's rows with their renewal deadlines: what the report, the calendar and the due list read.
 
-Deadlines come from :mod:`wrc_desktop.rules.deadlines`, never from here. They depend
-only on (district, expiry, whether automatic extension applies), so one computation
-serves every holder sharing those three: 50 000 holders need a few thousand.
+Deadlines come from :mod:`wrc_desktop.rules.deadlines` and states from
+:mod:`wrc_desktop.rules.permit_state`, never from here; :class:`DeadlineSource` only
+memoises them under one :class:`~wrc_desktop.rules.context.RulesContext`.
 """
 
 from __future__ import annotations
@@ -17,53 +17,81 @@ from sqlmodel import Session
 
 from ..rules.checklist_data import CASE_KINDS
 from ..rules.deadlines import RenewalDeadlines, renewal_deadlines, uses_auto_extension
+from ..rules.context import RulesContext
 from ..rules.due import CaseRef
-from ..rules.policy import DistrictPolicy, get_policy
-from ..rules.workdays import WorkCalendar, get_calendar
+from ..rules.permit_state import NO_PERMIT, PermitState, permit_state  # noqa: F401 - NO_PERMIT for the report
+from ..rules.policy import DistrictPolicy
 from ..store.case_models import CASE_STATUSES, OPEN_STATUSES, Case
 from ..store.queries import RegisterRow, register_rows
 
-NO_PERMIT = "无证件信息"
 
 
 @dataclass(frozen=True, slots=True)
 class DeadlineRow:
     row: RegisterRow
-    deadlines: RenewalDeadlines | None
-    status: str  # one of rules.deadlines.STATUSES, or NO_PERMIT
+    state: PermitState
+
+    @property
+    def deadlines(self) -> RenewalDeadlines | None:
+        return self.state.deadlines
+
+    @property
+    def status(self) -> str:
+        """One of :data:`wrc_desktop.rules.permit_state.SCALE`."""
+        return self.state.label
 
     def days_left(self, today: dt.date) -> int | None:
         """Calendar days from today to the latest safe submission (negative once passed)."""
-        return None if self.deadlines is None else (self.deadlines.latest_submission - today).days
+        return self.state.days_to_latest(today)
 
 
 class DeadlineSource:
-    """Policies (with the clerk's overrides), the working-day calendar and a memo of deadlines."""
+    """Renewal deadlines and permit states under one :class:`RulesContext`, memoised.
 
-    def __init__(self, overrides: Path | None = None, calendar: WorkCalendar | None = None) -> None:
-        self.overrides = overrides
-        self.calendar = calendar or get_calendar(overrides)
-        self._policies: dict[str, DistrictPolicy] = {}
-        self._memo: dict[tuple[str, dt.date, bool], RenewalDeadlines] = {}
+    Deadlines depend only on (district, expiry, automatic extension) — and, under the
+    automatic extension, on the first issue and the contract's end — so one computation
+    serves every holder sharing those: 50 000 holders need a few thousand.
+    """
+
+    def __init__(self, rules: RulesContext) -> None:
+        self.rules = rules
+        self.calendar = rules.calendar
+        self._memo: dict[tuple, RenewalDeadlines] = {}
+        self._states: dict[tuple, PermitState] = {}
+
+    @property
+    def overrides(self) -> Path | None:
+        return self.rules.overrides
+
+    @property
+    def today(self) -> dt.date:
+        return self.rules.today
 
     def policy(self, district: str) -> DistrictPolicy:
-        found = self._policies.get(district)
-        if found is None:
-            found = self._policies[district] = get_policy(district, overrides=self.overrides)
-        return found
+        return self.rules.policy(district)
 
     def renewal(self, district: str, expiry: dt.date, first_issued: dt.date | None,
                 contract_end: dt.date | None = None) -> RenewalDeadlines:
         policy = self.policy(district)
         auto = uses_auto_extension(policy, first_issued)
-        if auto:  # the extension's end depends on the contract: not shared between holders
-            return renewal_deadlines(policy, expiry, first_issued=first_issued, contract_end=contract_end,
-                                     calendar=self.calendar)
-        key = (district, expiry, auto)
+        key = (district, expiry, first_issued, contract_end) if auto else (district, expiry)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = renewal_deadlines(policy, expiry, first_issued=first_issued,
-                                                        calendar=self.calendar)
+            found = self._memo[key] = renewal_deadlines(
+                policy, expiry, first_issued=first_issued, contract_end=contract_end if auto else None,
+                calendar=self.calendar)
+        return found
+
+    def state(self, row: RegisterRow) -> PermitState:
+        """The state of ``row``'s current permit today: the one answer every screen shows."""
+        deadlines = None
+        if row.expiry is not None:
+            deadlines = self.renewal(row.district, row.expiry, row.first_issued, row.contract_end)
+        key = (id(deadlines), row.status, row.permit_status)
+        found = self._states.get(key)
+        if found is None:
+            found = self._states[key] = permit_state(holder_status=row.status, permit_status=row.permit_status,
+                                                     deadlines=deadlines, today=self.rules.today)
         return found
 
     def working_days_between(self, today: dt.date, day: dt.date) -> int:
@@ -87,17 +115,19 @@ def deadline_rows(
     ``within_days`` keeps permits expiring on or before ``today + within_days``,
     including those already expired (they need attention most).
     """
+    if today != source.today:
+        raise ValueError("deadline_rows: today differs from the rules context's day")
     limit = today + dt.timedelta(days=within_days) if within_days is not None else None
     result: list[DeadlineRow] = []
     for row in register_rows(session, include_left=include_left, unit_id=unit_id):
+        state = source.state(row)
         if row.expiry is None or row.permit_status == "cancelled":
             if limit is None:
-                result.append(DeadlineRow(row, None, NO_PERMIT if row.expiry is None else "已注销"))
+                result.append(DeadlineRow(row, state))
             continue
         if limit is not None and row.expiry > limit:
             continue
-        deadlines = source.renewal(row.district, row.expiry, row.first_issued, row.contract_end)
-        result.append(DeadlineRow(row, deadlines, deadlines.status_on(today)))
+        result.append(DeadlineRow(row, state))
     result.sort(key=lambda r: (r.row.expiry is None, r.row.expiry or dt.date.max, r.row.unit_name, r.row.name))
     return result
 

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -24,9 +23,7 @@ from ..rules.checklist_data import CASE_KINDS
 from ..rules.checklists import CaseFacts, Checklist, ChecklistItem, Child, build_checklist
 from ..rules.dates import add_years, parse_date, parse_optional_date
 from ..rules.errors import FieldError, ValidationErrors, WrcError
-from ..rules.income import WageYear
-from ..rules.policy import get_policy
-from ..rules.workdays import get_calendar
+from ..rules.context import RulesContext
 from . import audit, repo
 from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
 from .models import FamilyMember, Holder, Unit, utc_now
@@ -40,7 +37,7 @@ PERIOD_SOURCE = {"new": "new", "renewal": "renewal", "auto-extension": "auto-ext
 # ---------------------------------------------------------------- creating and changing
 
 
-def create_case(session: Session, *, holder_id: int, kind: str, today: dt.date, clause: Any = None,
+def create_case(session: Session, *, holder_id: int, kind: str, rules: RulesContext, clause: Any = None,
                 housing: Any = UNSET, family_ids: Any = (), submit_on: Any = None, notes: str = "") -> Case:
     """A new case in 准备中 for a holder; the district comes from the holder's unit."""
     holder = repo.get_holder(session, holder_id)
@@ -48,17 +45,18 @@ def create_case(session: Session, *, holder_id: int, kind: str, today: dt.date, 
     values = clean_case({"kind": kind, "clause": clause, "family_ids": family_ids, "submit_on": submit_on,
                          "notes": notes, "housing": holder.housing_kind if housing is UNSET else housing})
     _check_family(session, holder, values["family_ids"])
-    if values["kind"] == "auto-extension" and not get_policy(unit.district).auto_extension.enabled:
-        raise ValidationErrors([FieldError("kind", f"{get_policy(unit.district).name}没有有效期自动延续，请改为办理续签",
+    policy = rules.policy(unit.district)
+    if values["kind"] == "auto-extension" and not policy.auto_extension.enabled:
+        raise ValidationErrors([FieldError("kind", f"{policy.name}没有有效期自动延续，请改为办理续签",
                                            label="办理事项")])
-    case = Case(number=_next_number(session, today.year), holder_id=holder.id, unit_id=unit.id,
+    case = Case(number=_next_number(session, rules.today.year), holder_id=holder.id, unit_id=unit.id,
                 district=unit.district, kind=values["kind"], clause=values["clause"], housing=values["housing"],
                 family_ids=",".join(map(str, values["family_ids"])), submit_on=values["submit_on"],
                 notes=values["notes"])
     session.add(case)
     session.flush()
     audit.record(session, "case", case.id, "create", new=f"{case.number} {holder.name} {CASE_KINDS[case.kind]}")
-    checklist = build_checklist(case_facts(session, case, on=case.submit_on or today))
+    checklist = build_checklist(case_facts(session, case, on=case.submit_on or rules.today), overrides=rules.overrides)
     for item in checklist.items:
         row = CaseItem(case_id=case.id, key=item.key, title=item.title)
         start, end = _PREFILL.get(item.key, (None, None))
@@ -106,7 +104,7 @@ def update_case(session: Session, case_id: int, *, data: Mapping[str, Any]) -> C
     return case
 
 
-def set_status(session: Session, case_id: int, *, status: str, on: Any, note: str = "",
+def set_status(session: Session, case_id: int, *, status: str, on: Any, rules: RulesContext, note: str = "",
                expiry: Any = None, force: bool = False) -> Case:
     """Move a case on (准备中 → 已提交 → 退回补正 / 不予受理 / 已核准).
 
@@ -123,7 +121,7 @@ def set_status(session: Session, case_id: int, *, status: str, on: Any, note: st
     if status in ("returned", "rejected") and not values["status_note"]:
         raise ValidationErrors([FieldError("status_note", f"请写明{CASE_STATUSES[status]}的原因", label="说明")])
     if status == "submitted" and not force:
-        blocking = case_view(session, case.id, today=day).check.blocking
+        blocking = case_view(session, case.id, rules=rules.on(day)).check.blocking
         if blocking:
             shown = "；".join(f"{p.subject}：{p.message}" for p in blocking[:3])
             more = f" 等 {len(blocking)} 个问题" if len(blocking) > 3 else ""
@@ -135,7 +133,7 @@ def set_status(session: Session, case_id: int, *, status: str, on: Any, note: st
         case.decided_on = day
     if status == "approved" and case.kind in PERIOD_SOURCE:
         new_expiry = parse_optional_date(expiry, field="expiry", label="新的有效期至") or suggest_expiry(
-            session, case.id, on=day)
+            session, case.id, on=day, rules=rules)
         if new_expiry is None:
             raise ValidationErrors([FieldError("expiry", "请填写新的有效期至", label="新的有效期至")])
         _add_period(session, case, day, new_expiry)
@@ -150,10 +148,10 @@ def set_status(session: Session, case_id: int, *, status: str, on: Any, note: st
     return case
 
 
-def suggest_expiry(session: Session, case_id: int, *, on: dt.date) -> dt.date | None:
+def suggest_expiry(session: Session, case_id: int, *, on: dt.date, rules: RulesContext) -> dt.date | None:
     """The new expiry to propose on approval: on + validity years − 1 day; 自动延续: to the contract end."""
     case = get_case(session, case_id)
-    policy = get_policy(case.district)
+    policy = rules.policy(case.district)
     if case.kind == "auto-extension":
         holder = repo.get_holder(session, case.holder_id)
         current = _current_period(session, case.holder_id)
@@ -193,11 +191,11 @@ def set_folder(session: Session, case_id: int, *, folder: str) -> Case:
 # ---------------------------------------------------------------- items and attachments
 
 
-def _row(session: Session, case: Case, key: str) -> CaseItem:
+def _row(session: Session, case: Case, key: str, rules: RulesContext) -> CaseItem:
     row = session.exec(select(CaseItem).where(CaseItem.case_id == case.id, CaseItem.key == key)).first()
     if row is not None:
         return row
-    checklist = case_checklist(session, case)
+    checklist = case_checklist(session, case, rules=rules)
     if key not in checklist.item_keys():
         raise WrcError(f"办理事项 {case.number} 的材料清单中没有“{key}”")
     row = CaseItem(case_id=case.id, key=key, title=checklist.item(key).title)
@@ -206,11 +204,11 @@ def _row(session: Session, case: Case, key: str) -> CaseItem:
     return row
 
 
-def update_item(session: Session, case_id: int, key: str, *, collected: Any = UNSET, dated: Any = UNSET,
-                valid_until: Any = UNSET, note: Any = UNSET) -> CaseItem:
+def update_item(session: Session, case_id: int, key: str, *, rules: RulesContext, collected: Any = UNSET,
+                dated: Any = UNSET, valid_until: Any = UNSET, note: Any = UNSET) -> CaseItem:
     """Record an item's state and dates (落款/出具日期, 有效期至)."""
     case = get_case(session, case_id)
-    row = _row(session, case, key)
+    row = _row(session, case, key, rules)
     values: dict[str, Any] = {}
     errors = []
     for name, value, label in (("dated", dated, "日期"), ("valid_until", valid_until, "有效期至")):
@@ -235,19 +233,27 @@ def update_item(session: Session, case_id: int, key: str, *, collected: Any = UN
     return row
 
 
-def add_attachment(session: Session, case_id: int, key: str, *, path: str, original_name: str = "",
-                   kind: str = "file", sha256: str = "") -> CaseAttachment:
+def add_attachment(session: Session, case_id: int, key: str, *, path: str, rules: RulesContext,
+                   original_name: str = "", kind: str = "file", sha256: str = "") -> CaseAttachment:
     """Record a file (relative to the case folder) attached to an item."""
     if kind not in ("file", "form"):
         raise WrcError(f"附件类型“{kind}”无效")
     case = get_case(session, case_id)
-    row = _row(session, case, key)
+    row = _row(session, case, key, rules)
     attachment = CaseAttachment(case_id=case.id, item_id=row.id, path=path, original_name=original_name,
                                 kind=kind, sha256=sha256)
     session.add(attachment)
     session.flush()
     audit.record(session, "case", case.id, "attach", field=f"item.{key}", new=original_name or path)
     return attachment
+
+
+def attachment_case(session: Session, attachment_id: int) -> int:
+    """The id of the case an attachment belongs to."""
+    attachment = session.get(CaseAttachment, attachment_id)
+    if attachment is None:
+        raise repo.NotFound(f"附件（编号 {attachment_id}）不存在")
+    return attachment.case_id
 
 
 def remove_attachment(session: Session, attachment_id: int) -> CaseAttachment:
@@ -317,10 +323,8 @@ def case_facts(session: Session, case: Case, *, on: dt.date) -> CaseFacts:
         degree_date=holder.degree_date, degree_foreign=holder.degree_foreign)
 
 
-def case_checklist(session: Session, case: Case, *, today: dt.date | None = None,
-                   overrides: Path | None = None) -> Checklist:
-    return build_checklist(case_facts(session, case, on=case.submit_on or today or dt.date.today()),
-                           overrides=overrides)
+def case_checklist(session: Session, case: Case, *, rules: RulesContext) -> Checklist:
+    return build_checklist(case_facts(session, case, on=case.submit_on or rules.today), overrides=rules.overrides)
 
 
 @dataclass
@@ -355,13 +359,13 @@ class CaseView:
         return CASE_STATUSES[self.case.status]
 
 
-def case_view(session: Session, case_id: int, *, today: dt.date, wages: Mapping[int, WageYear] | None = None,
-              overrides: Path | None = None) -> CaseView:
+def case_view(session: Session, case_id: int, *, rules: RulesContext) -> CaseView:
     """A case with its checklist, each item's state and files, and the checks at the planned date."""
+    today = rules.today
     case = get_case(session, case_id)
     holder = session.get(Holder, case.holder_id)
     unit = session.get(Unit, case.unit_id)
-    checklist = case_checklist(session, case, today=today, overrides=overrides)
+    checklist = case_checklist(session, case, rules=rules)
     stored = {r.key: r for r in session.exec(select(CaseItem).where(CaseItem.case_id == case.id))}
     files = attachments_by_item(session, case.id)
     states = {key: _state(key, stored.get(key), files.get(key, [])) for key in set(stored) | set(checklist.item_keys())}
@@ -377,8 +381,8 @@ def case_view(session: Session, case_id: int, *, today: dt.date, wages: Mapping[
         check = CaseCheck(case.submit_on, (), ())
     else:
         check = check_case(checklist, states, submit=case.submit_on, holder=dates, unit_kind=unit.kind,
-                           incomes=incomes, wages=wages, today=today,
-                           policy=get_policy(case.district, overrides=overrides), calendar=get_calendar(overrides))
+                           incomes=incomes, wages=rules.wages, today=today,
+                           policy=rules.policy(case.district), calendar=rules.calendar)
     rows = [ItemRow(n, item, item.key, item.title, states[item.key], stored.get(item.key), files.get(item.key, []),
                     check.valid_through.get(item.key)) for n, item in enumerate(checklist.items, start=1)]
     extra = [key for key in stored if key not in checklist.item_keys() and files.get(key)]
@@ -415,12 +419,13 @@ class CaseSummary:
     expiring: tuple[tuple[str, dt.date | None], ...]  # (item title, last valid submission day) within the horizon
 
 
-def open_case_summaries(session: Session, *, today: dt.date, horizon_days: int = 30, open_only: bool = True,
-                        wages: Mapping[int, WageYear] | None = None) -> list[CaseSummary]:
+def open_case_summaries(session: Session, *, rules: RulesContext, horizon_days: int = 30,
+                        open_only: bool = True) -> list[CaseSummary]:
     """Cases with their next deadline and the materials that stop being valid within ``horizon_days``."""
+    today = rules.today
     result = []
     for case in list_cases(session, open_only=open_only):
-        view = case_view(session, case.id, today=today, wages=wages)
+        view = case_view(session, case.id, rules=rules)
         deadline = view.check.next_deadline
         limit = today + dt.timedelta(days=horizon_days)
         expiring = tuple((r.title, r.valid_through) for r in view.rows

@@ -13,12 +13,11 @@ calendar cache is keyed by the files' modification times), so nothing needs inva
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..atomic import write_text
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.income import WAGES_FILE, WageYear, load_wages, parse_wage_table, wages_toml
@@ -39,15 +38,7 @@ _RANGE = re.compile(r"^(.+?)\s*(?:至|到|~|～|—|--)\s*(.+)$")
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_text(path, text)
 
 
 # ---------------------------------------------------------------- wage years

@@ -7,6 +7,7 @@ The register table, the reports and the warnings all start from
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlmodel
@@ -14,6 +15,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit
+
+
+_MAX_IDS = 900  # SQLite's older builds allow 999 parameters in one statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +43,9 @@ class RegisterRow:
     expiry: dt.date | None
 
 
-def register_rows(session: Session, *, include_left: bool = True, unit_id: int | None = None) -> list[RegisterRow]:
-    """Every holder with their latest permit and that permit's latest expiry."""
+def register_rows(session: Session, *, include_left: bool = True, unit_id: int | None = None,
+                  holder_ids: Iterable[int] | None = None) -> list[RegisterRow]:
+    """Every holder (or those of ``holder_ids``) with their latest permit and that permit's latest expiry."""
     latest_permit = (
         select(Permit.holder_id, func.max(Permit.id).label("permit_id"))
         .group_by(Permit.holder_id)
@@ -69,6 +74,13 @@ def register_rows(session: Session, *, include_left: bool = True, unit_id: int |
         statement = statement.where(h.status == "active")
     if unit_id is not None:
         statement = statement.where(h.unit_id == unit_id)
+    if holder_ids is not None:
+        wanted = sorted(set(holder_ids))
+        if len(wanted) > _MAX_IDS:  # beyond what one SQL IN takes: read all, keep the wanted
+            keep = set(wanted)
+            return [row for row in register_rows(session, include_left=include_left, unit_id=unit_id)
+                    if row.holder_id in keep]
+        statement = statement.where(h.id.in_(wanted))
     return [
         RegisterRow(*(row[:15]), row[15] or "", row[16], row[17], row[18])
         for row in session.connection().execute(statement)

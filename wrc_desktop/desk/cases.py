@@ -1,0 +1,116 @@
+"""Cases (办理事项) under the desk's rules context: views, checks, files, forms and the bundle.
+
+Every check a case window, the cases page, the cover sheet, ``wrc case …`` and the
+blocking test of "已提交" show is computed by :func:`wrc_desktop.store.cases.case_view`
+with the same context, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..documents import case_files, case_folder
+from ..documents.context import LoanDetails
+from ..store import cases as store_cases
+from ..store.case_models import Case
+from .changes import Changes
+from .core import Desk
+
+UNSET = store_cases.UNSET
+
+
+def view(desk: Desk, case_id: int, today: dt.date | None = None) -> store_cases.CaseView:
+    rules = desk.rules(today)
+    with desk.session() as session:
+        return store_cases.case_view(session, case_id, rules=rules)
+
+
+def summaries(desk: Desk, *, open_only: bool = True, horizon_days: int = 30) -> list[store_cases.CaseSummary]:
+    rules = desk.rules()
+    with desk.session() as session:
+        return store_cases.open_case_summaries(session, rules=rules, open_only=open_only,
+                                               horizon_days=horizon_days)
+
+
+def find(desk: Desk, reference: str) -> Case:
+    with desk.session() as session:
+        return store_cases.find_case(session, reference)
+
+
+def create(desk: Desk, *, holder_id: int, kind: str, clause: Any = None, housing: Any = UNSET,
+           family_ids: Sequence[int] = (), submit_on: Any = None, notes: str = "") -> tuple[int, Changes]:
+    """A new case with its folder under the case root; returns its id."""
+    rules, root = desk.rules(), desk.case_root
+    with desk.session() as session:
+        case = store_cases.create_case(session, holder_id=holder_id, kind=kind, rules=rules, clause=clause,
+                                       housing=housing, family_ids=family_ids, submit_on=submit_on, notes=notes)
+        case_files.ensure_folder(session, case.id, root=root)
+        return case.id, Changes.of_case(case.id, holder_id)
+
+
+def update(desk: Desk, case_id: int, *, data: dict[str, Any]) -> Changes:
+    with desk.session() as session:
+        case = store_cases.update_case(session, case_id, data=data)
+        return Changes.of_case(case.id, case.holder_id)
+
+
+def update_item(desk: Desk, case_id: int, key: str, **values: Any) -> Changes:
+    """Record an item's state and dates; ``values`` are plain values captured when the clerk saved."""
+    rules = desk.rules()
+    with desk.session() as session:
+        store_cases.update_item(session, case_id, key, rules=rules, **values)
+    return Changes.of_case(case_id)
+
+
+def set_status(desk: Desk, case_id: int, *, status: str, on: Any, note: str = "", expiry: Any = None,
+               force: bool = False) -> Changes:
+    rules = desk.rules()
+    with desk.session() as session:
+        case = store_cases.set_status(session, case_id, status=status, on=on, rules=rules, note=note,
+                                      expiry=expiry, force=force)
+        return Changes.of_case(case.id, case.holder_id)
+
+
+def suggest_expiry(desk: Desk, case_id: int, *, on: dt.date) -> dt.date | None:
+    rules = desk.rules()
+    with desk.session() as session:
+        return store_cases.suggest_expiry(session, case_id, on=on, rules=rules)
+
+
+def attach(desk: Desk, case_id: int, key: str, files: Sequence[Path | str], *, dated: Any = UNSET,
+           valid_until: Any = UNSET) -> Changes:
+    rules, root = desk.rules(), desk.case_root
+    with desk.session() as session:
+        case_files.attach_files(session, case_id, key, files, root=root, rules=rules, dated=dated,
+                                valid_until=valid_until)
+    return Changes.of_case(case_id)
+
+
+def detach(desk: Desk, attachment_id: int) -> Changes:
+    root = desk.case_root
+    with desk.session() as session:
+        case_id = store_cases.attachment_case(session, attachment_id)
+        case_files.detach(session, attachment_id, root=root)
+    return Changes.of_case(case_id)
+
+
+def generate_forms(desk: Desk, case_id: int, *, on: dt.date, loan: LoanDetails | None = None) -> list[Path]:
+    rules, root = desk.rules(), desk.case_root
+    with desk.session() as session:
+        return case_files.generate_forms(session, case_id, root=root, on=on, rules=rules, loan=loan)
+
+
+def folder(desk: Desk, case_id: int) -> Path:
+    """The case's folder (made when missing) — a write: the folder's name is recorded."""
+    root = desk.case_root
+    with desk.session() as session:
+        return case_files.ensure_folder(session, case_id, root=root)
+
+
+def plan_assembly(desk: Desk, case_id: int, today: dt.date | None = None) -> case_folder.AssemblyPlan:
+    rules, root = desk.rules(today), desk.case_root
+    with desk.session() as session:
+        return case_folder.plan_assembly(session, case_id, root=root, rules=rules)

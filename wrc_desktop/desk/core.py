@@ -1,0 +1,151 @@
+"""The :class:`Desk`: one open register with the one rules context every answer is computed in.
+
+Modelled on Anki's ``Collection``: built once from the data folder, it holds the
+register and hands out a frozen :class:`~wrc_desktop.rules.context.RulesContext` —
+district policies with the clerk's overrides, the working-day calendar with the clerk's
+years, wages, lead times and "today" — plus the machine's preferences (case-folder root,
+fonts, backups kept). The use cases (:mod:`.holders`, :mod:`.due`, :mod:`.cases`) are
+functions of a desk; the GUI and the CLI call them and nothing below them.
+
+The context is rebuilt when the day changes, when a file under ``overrides/`` changes,
+or when a rules setting is written through the desk (:meth:`Desk.rules_changed`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlmodel import Session
+
+from .. import paths
+from ..documents.fonts import FontSettings, set_font_settings
+from ..reports.rows import DeadlineSource
+from ..rules.context import RulesContext
+from ..store import warnings_state
+from ..store.db import Register, open_register
+from . import preferences as prefs_file
+from .preferences import Preferences
+
+T = TypeVar("T")
+Clock = Callable[[], dt.date]
+
+
+class Desk:
+    """The application core over one register; safe to use from the writer and reader threads."""
+
+    def __init__(self, register: Register, *, data_dir: Path, clock: Clock | None = None) -> None:
+        self.register = register
+        self.data_dir = Path(data_dir)
+        self.clock: Clock = clock or dt.date.today
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._sources: dict[tuple, DeadlineSource] = {}
+        self._preferences: tuple[tuple, Preferences] | None = None
+
+    @classmethod
+    def open(cls, *, today: dt.date | None = None) -> Desk:
+        """The register in the current data folder (created and migrated on first use)."""
+        register = open_register(paths.database_path(), paths.backups_dir())
+        return cls(register, data_dir=paths.data_dir(), clock=(lambda: today) if today else None)
+
+    def close(self) -> None:
+        self.register.close()
+
+    # ------------------------------------------------------------ the one context
+
+    def today(self) -> dt.date:
+        return self.clock()
+
+    @property
+    def overrides_dir(self) -> Path:
+        folder = self.data_dir / "overrides"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def rules(self, today: dt.date | None = None) -> RulesContext:
+        """The rules context for ``today`` (the clock's day by default)."""
+        return self.deadlines(today).rules
+
+    def deadlines(self, today: dt.date | None = None) -> DeadlineSource:
+        """Deadlines and permit states under the current rules context, memoised for the day."""
+        day = today or self.today()
+        key = (day, self._generation, _folder_signature(self.overrides_dir))
+        with self._lock:
+            found = self._sources.get(key)
+        if found is not None:
+            return found
+        with self.session() as session:
+            leads = warnings_state.get_lead_times(session)
+        source = DeadlineSource(RulesContext.load(today=day, overrides=self.overrides_dir, leads=leads))
+        with self._lock:
+            if len(self._sources) > 8:  # old days and superseded settings
+                self._sources.clear()
+            return self._sources.setdefault(key, source)
+
+    def rules_changed(self) -> None:
+        """A rules setting stored in the register changed (lead times): rebuild the context."""
+        with self._lock:
+            self._generation += 1
+            self._sources.clear()
+
+    # ------------------------------------------------------------ the machine's preferences
+
+    def preferences(self) -> Preferences:
+        key = _file_signature(self.data_dir / prefs_file.FILENAME)
+        with self._lock:
+            if self._preferences is not None and self._preferences[0] == key:
+                return self._preferences[1]
+        loaded = prefs_file.load(self.data_dir)
+        set_font_settings(FontSettings(extra_fonts=list(loaded.extra_fonts),
+                                       use_system_fonts=loaded.use_system_fonts))
+        with self._lock:
+            self._preferences = (key, loaded)
+        return loaded
+
+    def save_preferences(self, preferences: Preferences) -> Preferences:
+        prefs_file.save(self.data_dir, preferences)
+        return self.preferences()
+
+    @property
+    def case_root(self) -> Path:
+        chosen = self.preferences().case_root
+        if chosen is not None:
+            return chosen
+        folder = self.data_dir / "cases"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    # ------------------------------------------------------------ units of work
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work on the register (commits on success). For the desk's own modules."""
+        with self.register.session() as session:
+            yield session
+
+    def run(self, work: Callable[[Session], T]) -> T:
+        with self.session() as session:
+            return work(session)
+
+    def backup_now(self, reason: str) -> Path | None:
+        return self.register.backup_now(reason, keep=self.preferences().backups_kept)
+
+
+def _file_signature(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _folder_signature(folder: Path) -> tuple:
+    """Every file under the clerk's overrides with its modification time: a change means new rules."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((str(p.relative_to(folder)), *_file_signature(p)) for p in folder.rglob("*.toml")))

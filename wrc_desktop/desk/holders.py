@@ -1,0 +1,149 @@
+"""The register's holders as every screen and command sees them: rows, states and changes.
+
+A holder's status and latest submission date come from :meth:`DeadlineSource.state`
+under the desk's one rules context — the register page, the holder dialog, the cases
+page, the Excel report and ``wrc holders --json`` all read them here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from ..rules.errors import FieldError, ValidationErrors
+from ..rules.permit_state import PermitState
+from ..store import queries, repo
+from ..store.queries import RegisterRow
+from .changes import Changes
+from .core import Desk
+
+
+@dataclass(frozen=True)
+class RegisterSnapshot:
+    """Rows of the register with their states, on one day; ``units`` only when all rows were read."""
+
+    today: dt.date
+    rows: list[RegisterRow]
+    states: list[PermitState]
+    units: list[tuple[int, str]] | None = None
+
+
+def snapshot(desk: Desk, holder_ids: Iterable[int] | None = None) -> RegisterSnapshot:
+    """Every holder (or just ``holder_ids``, after a write touched them) with their permit's state."""
+    source = desk.deadlines()
+    with desk.session() as session:
+        rows = queries.register_rows(session, holder_ids=holder_ids)
+        units = [(u.id, u.name) for u in repo.list_units(session)] if holder_ids is None else None
+    return RegisterSnapshot(source.today, rows, [source.state(row) for row in rows], units)
+
+
+def state_of(desk: Desk, holder_id: int) -> PermitState | None:
+    """The state of one holder's current permit, exactly as the register shows it."""
+    found = snapshot(desk, [holder_id])
+    return found.states[0] if found.states else None
+
+
+def holders_document(desk: Desk) -> list[dict[str, Any]]:
+    """Every holder as JSON-ready data, with their current permit's computed state and dates."""
+    source = desk.deadlines()
+    with desk.session() as session:
+        document = queries.holders_document(session)
+        rows = {row.holder_id: row for row in queries.register_rows(session)}
+    for item in document:
+        state = source.state(rows[item["id"]])
+        item["permit_state"] = state.label  # as the register page shows it; "status" stays the holder's own
+        item["latest_submission"] = state.latest_submission.isoformat() if state.latest_submission else None
+        item["lapses_on"] = state.lapses_on.isoformat() if state.lapses_on else None
+    return document
+
+
+# ---------------------------------------------------------------- writes (plain values in, changes out)
+
+
+def create_holder(desk: Desk, *, unit_id: int, holder: Mapping[str, Any], permit: Mapping[str, Any] | None,
+                  family: list[Mapping[str, Any]]) -> tuple[int, Changes]:
+    with desk.session() as session:
+        created = repo.create_holder(session, unit_id=unit_id, holder=holder, permit=permit, family=family)
+        return created.id, Changes.of_holders([created.id])
+
+
+def archive_holder(desk: Desk, holder_id: int, *, left_on: dt.date | str) -> Changes:
+    with desk.session() as session:
+        repo.archive_holder(session, holder_id, left_on=left_on)
+    return Changes.of_holders([holder_id])
+
+
+def restore_holder(desk: Desk, holder_id: int) -> Changes:
+    with desk.session() as session:
+        repo.restore_holder(session, holder_id)
+    return Changes.of_holders([holder_id])
+
+
+def holder_detail(desk: Desk, holder_id: int) -> repo.HolderDetail:
+    with desk.session() as session:
+        return repo.holder_detail(session, holder_id)
+
+
+def units(desk: Desk) -> list[tuple[int, str]]:
+    with desk.session() as session:
+        return [(u.id, u.name) for u in repo.list_units(session)]
+
+
+def load_demo(desk: Desk) -> Changes:
+    from ..store.demo import load_demo as load  # only ever needed once
+
+    with desk.session() as session:
+        load(session, today=desk.today())
+    return Changes.everything()
+
+
+def holder_choices(desk: Desk) -> list[tuple[int, str]]:
+    """Active holders as (id, "姓名 · 单位 · 区 · …末四位") for a picker, by name."""
+    from ..rules.vocab import DISTRICTS
+
+    with desk.session() as session:
+        rows = queries.register_rows(session, include_left=False)
+    rows.sort(key=lambda r: r.name)
+    return [(r.holder_id, f"{r.name} · {r.unit_name} · {DISTRICTS.get(r.district, '')} · …{r.id_number[-4:]}")
+            for r in rows]
+
+
+def units_with_default(desk: Desk) -> tuple[list[tuple[int, str]], int | None]:
+    with desk.session() as session:
+        return [(u.id, u.name) for u in repo.list_units(session)], repo.get_default_unit_id(session)
+
+
+def save_holder(desk: Desk, holder_id: int, *, unit_id: int, holder: Mapping[str, Any],
+                family: list[Mapping[str, Any]], permit: Mapping[str, Any] | None,
+                renewal: tuple[str, str] = ("", "")) -> tuple[int, Changes]:
+    """Save an edited holder: their fields and family, their current permit, and a renewal period.
+
+    ``permit`` is the permit form's values (None: the form was left empty); a holder
+    without a permit gets one, a current permit is updated in place (its number, first
+    issue and status), and a renewal adds a new validity period — never overwrites one.
+    """
+    with desk.session() as session:
+        repo.update_holder(session, holder_id, holder=holder, family=family, unit_id=unit_id)
+        current = repo.holder_detail(session, holder_id).current_permit
+        with _prefixed("permit."):
+            if current is None:
+                if permit:
+                    repo.add_permit(session, holder_id, permit=permit)
+            elif permit is not None:
+                repo.update_permit(session, current.permit.id, data={
+                    k: permit[k] for k in ("certificate_no", "first_issued", "status")})
+                if any(renewal):
+                    repo.add_period(session, current.permit.id, start=renewal[0], expiry=renewal[1])
+    return holder_id, Changes.of_holders([holder_id])
+
+
+@contextmanager
+def _prefixed(prefix: str) -> Iterator[None]:
+    """Re-raise the block's validation errors with ``prefix`` on their field names (the dialog's fields)."""
+    try:
+        yield
+    except ValidationErrors as error:
+        raise ValidationErrors(FieldError(prefix + e.field, e.message, label=e.label) for e in error.errors) from None

@@ -1,0 +1,67 @@
+"""Units (用人单位) and their agents (经办人), and the register's default unit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..rules.errors import FieldError, ValidationErrors
+from ..store import repo
+from ..store.models import Agent, Unit
+from .changes import Changes
+from .core import Desk
+
+
+def unit_with_agents(desk: Desk, unit_id: int) -> tuple[Unit, list[Agent]]:
+    with desk.session() as session:
+        return repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
+
+
+def overview(desk: Desk) -> tuple[list[Unit], dict[int, list[str]], int | None]:
+    """Every unit, the names of its agents, and the default unit's id."""
+    with desk.session() as session:
+        units = repo.list_units(session)
+        agents = {u.id: [a.name for a in repo.list_agents(session, u.id)] for u in units}
+        return units, agents, repo.get_default_unit_id(session)
+
+
+def districts(desk: Desk) -> list[str]:
+    with desk.session() as session:
+        return sorted({u.district for u in repo.list_units(session)})
+
+
+def default_district(desk: Desk) -> str | None:
+    with desk.session() as session:
+        unit_id = repo.get_default_unit_id(session)
+        return repo.get_unit(session, unit_id).district if unit_id is not None else None
+
+
+def has_units(desk: Desk) -> bool:
+    with desk.session() as session:
+        return bool(repo.list_units(session))
+
+
+def save_unit(desk: Desk, unit_id: int | None, *, unit: Mapping[str, Any],
+              agents: Sequence[Mapping[str, Any]], agent_errors: Sequence[FieldError] = ()) -> tuple[int, Changes]:
+    """Create (``unit_id`` None) or update a unit with its agents; every mistake reported at once.
+
+    ``agent_errors`` are the agent rows' own mistakes, found by the dialog, so that one
+    answer lists them together with the unit's.
+    """
+    with desk.session() as session:
+        try:
+            saved = repo.create_unit(session, data=unit) if unit_id is None else repo.update_unit(
+                session, unit_id, data=unit)
+        except ValidationErrors as error:
+            raise ValidationErrors([*error.errors, *agent_errors]) from None
+        if agent_errors:
+            raise ValidationErrors(list(agent_errors))
+        repo.replace_agents(session, saved.id, agents=list(agents))
+        # A unit's name and district show in every holder's row.
+        return saved.id, Changes(units=True, holders=None)
+
+
+def set_default_unit(desk: Desk, unit_id: int) -> Changes:
+    with desk.session() as session:
+        repo.set_default_unit(session, unit_id=unit_id)
+    return Changes(units=True)

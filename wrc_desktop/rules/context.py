@@ -1,0 +1,54 @@
+"""The one rules context: everything a status, a deadline or a check depends on besides the record.
+
+Built once per day (and again when the clerk changes a rule setting) and handed to
+every computation, whoever asks — a page, the CLI, a report, a PDF. It holds the
+district policies *with* the clerk's overrides, the working-day calendar with the
+clerk's years, the wage table with the clerk's years, the clerk's lead times and
+"today". A computation that takes a context cannot forget the overrides: that is
+the point of passing one object instead of five optional arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from .income import WageYear, load_wages
+from .policy import DistrictPolicy, get_policy
+from .workdays import WorkCalendar, get_calendar
+
+
+@dataclass(frozen=True, eq=False)
+class RulesContext:
+    today: dt.date
+    calendar: WorkCalendar
+    wages: Mapping[int, WageYear]
+    leads: Mapping[str, int]
+    overrides: Path | None
+    _policies: dict[str, DistrictPolicy] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, *, today: dt.date, overrides: Path | None,
+             leads: Mapping[str, int] | None = None) -> RulesContext:
+        """The context of the data folder whose overrides live in ``overrides`` (None: bundled rules only)."""
+        return cls(today=today, calendar=get_calendar(overrides), wages=MappingProxyType(load_wages(overrides)),
+                   leads=MappingProxyType(dict(leads or {})), overrides=overrides)
+
+    def policy(self, district: str | DistrictPolicy) -> DistrictPolicy:
+        """The district's policy with the clerk's overrides laid over it (read once per context)."""
+        if isinstance(district, DistrictPolicy):
+            return district
+        found = self._policies.get(district)
+        if found is None:
+            found = self._policies[district] = get_policy(district, overrides=self.overrides)
+        return found
+
+    def on(self, today: dt.date) -> RulesContext:
+        """The same rules seen from another day (``--today`` in the CLI, a planned date)."""
+        if today == self.today:
+            return self
+        return RulesContext(today=today, calendar=self.calendar, wages=self.wages, leads=self.leads,
+                            overrides=self.overrides, _policies=self._policies)

@@ -1,0 +1,73 @@
+"""A permit's state on a day — the one answer the register, the due list, the cases page,
+the Excel report, the holder dialog and ``wrc holders`` all show.
+
+The renewal dates come from :mod:`.deadlines`; this module only adds what the register
+itself records (the holder left; the permit was cancelled, suspended or has lapsed) and
+ranks every state on one urgency scale, so one colour scale serves every screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .deadlines import STATUSES, RenewalDeadlines
+
+LEFT = "已离职"
+NO_PERMIT = "未登记证件"
+CANCELLED = "已注销"
+SUSPENDED = "已挂起（待新单位关联）"
+LAPSED = STATUSES[-1]
+
+# Every label on one scale, least to most urgent: settled records first, then the renewal
+# stages in the rules' own order. ``level`` is the position here; colours follow it.
+SCALE = (LEFT, CANCELLED, NO_PERMIT, *STATUSES[:3], SUSPENDED, *STATUSES[3:])
+
+
+@dataclass(frozen=True, slots=True)
+class PermitState:
+    label: str
+    deadlines: RenewalDeadlines | None
+
+    @property
+    def level(self) -> int:
+        return SCALE.index(self.label)
+
+    @property
+    def latest_submission(self) -> dt.date | None:
+        return self.deadlines.latest_submission if self.deadlines is not None else None
+
+    @property
+    def lapses_on(self) -> dt.date | None:
+        return self.deadlines.lapses_on if self.deadlines is not None else None
+
+    @property
+    def renewal_open(self) -> bool:
+        """Whether a renewal is still the way forward (the permit is neither settled nor lost)."""
+        return self.label in STATUSES[:-1]
+
+    def days_to_latest(self, today: dt.date) -> int | None:
+        """Calendar days from ``today`` to the latest safe submission (negative once passed)."""
+        latest = self.latest_submission
+        return None if latest is None or not self.renewal_open else (latest - today).days
+
+
+def permit_state(*, holder_status: str, permit_status: str | None, deadlines: RenewalDeadlines | None,
+                 today: dt.date) -> PermitState:
+    """The state of a holder's current permit on ``today``.
+
+    What the register records wins over what the dates say: a cancelled permit is
+    cancelled whatever its expiry; a permit recorded as lapsed is lost even before its
+    dates say so. A holder who left shows as such (their leaver deadlines are warnings).
+    """
+    if holder_status == "left":
+        return PermitState(LEFT, deadlines)
+    if deadlines is None:
+        return PermitState(NO_PERMIT, None)
+    if permit_status == "cancelled":
+        return PermitState(CANCELLED, deadlines)
+    if permit_status == "lapsed":
+        return PermitState(LAPSED, deadlines)
+    if permit_status == "suspended":
+        return PermitState(SUSPENDED, deadlines)
+    return PermitState(deadlines.status_on(today), deadlines)
