@@ -172,15 +172,20 @@ def renewal_item(facts: HolderFacts, deadlines: RenewalDeadlines, today: dt.date
             notes["latest_submission"]),
         4: ("overdue", f"已过最晚提交日 {d.latest_submission.isoformat()}，尽快提交", d.latest_submission,
             notes["latest_submission"]),
-        5: ("overdue", f"已过期，{d.lapses_on.isoformat()} 失效（宽限期内）", d.lapses_on, notes["lapses_on"]),
+        5: ("overdue", f"已过期，须立即提交：{d.lapses_on.isoformat()} 失效", d.lapses_on, notes["lapses_on"]),
         6: ("overdue", f"已于 {d.lapses_on.isoformat()} 失效", d.lapses_on, notes["lapses_on"]),
     }
     urgency, title, day, why = stages[level]
     if d.auto_extension:
         title = title.replace("提交", "确认延续") if level in (2, 3, 4) else title
+    # What must happen first (先续签劳动合同), the counter appointment (预约东城窗口…) while it can
+    # still be made, and "按预估假期计算" where a year has no official schedule.
+    extra = list(d.warnings)
+    if d.appointment_note and level <= 3:
+        extra.append(d.appointment_note)
     return _item(facts, today, calendar, key=f"renewal:{facts.holder_id}:{d.expiry.isoformat()}", kind="renewal",
                  stage=status, level=level, urgency=urgency, title=title, day=day, why=why,
-                 notes=d.calendar_warnings)
+                 notes=(*extra, *d.calendar_warnings))
 
 
 def leaver_items(facts: HolderFacts, deadlines: LeaverDeadlines, today: dt.date,

@@ -1,6 +1,7 @@
 """Deadlines when a holder leaves the unit or joins from another one (DOMAIN §5, employer change).
 
-- The old unit cancels (注销 / 解除关联) within N working days of the leaving day (003: 5).
+- The old unit cancels (注销 / 解除关联) within N working days of the leaving day (003: 5);
+  N = 0 means 立即 (002: "原单位应立即在系统中办理解除员工与单位其关联"): due on the leaving day.
 - The new unit files the employer change within N days of leaving (003, 004: 60).
 - The holder may apply for personal deferral (个人延期注销), at most N days (003: 180).
 - For a joiner, the change must also leave the bureau's review working days before the
@@ -77,13 +78,15 @@ def leaver_deadlines(
     policy = get_policy(district)
     calendar = calendar or default_calendar()
     rules = policy.employer_change
-    cancel_by = calendar.nth_working_day_after(left, rules.cancellation_working_days)
+    immediately = rules.cancellation_working_days == 0
+    cancel_by = left if immediately else calendar.nth_working_day_after(left, rules.cancellation_working_days)
     change_by = left + dt.timedelta(days=rules.days_after_leaving)
     deferral_until = left + dt.timedelta(days=rules.deferral_days)
     used = ("employer_change.cancellation_working_days", "employer_change.days_after_leaving",
             "employer_change.deferral_days")
     notes = {
         "cancel_by": explain(policy, used[0], cancel_by,
+                             f"原单位应于离职当日 {left.isoformat()} 立即办理解除关联" if immediately else
                              f"原单位最晚于离职日 {left.isoformat()} 后第 {rules.cancellation_working_days} 个工作日"
                              f"（{cancel_by.isoformat()}）办理注销/解除关联（离职当日不计）"),
         "employer_change_by": explain(policy, used[1], change_by,
