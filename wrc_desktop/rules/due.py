@@ -78,6 +78,8 @@ class HolderFacts:
     first_issued: dt.date | None = None
     permit_status: str | None = None
     children: tuple[tuple[str, dt.date], ...] = ()
+    # Which statutory retirement age a woman has (female_55 / female_50); None: the 55 track, a default.
+    female_retirement_track: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,10 @@ def reminder_items(facts: HolderFacts, policy: DistrictPolicy, today: dt.date, c
         if facts.contract_end is not None:
             reminders.append(contract_reminder(policy, facts.contract_end, facts.name))
         if facts.birth_date is not None and facts.gender in ("M", "F"):
-            reminders.append(age_limit_reminder(policy, facts.birth_date, facts.gender, facts.name))
+            age = age_limit_reminder(policy, facts.birth_date, facts.gender, facts.name,
+                                     facts.female_retirement_track)
+            if age is not None:
+                reminders.append(age)
     for child_name, birth in facts.children:
         reminders.extend(child_reminders(policy, birth, child_name))
     items = []
