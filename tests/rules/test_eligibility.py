@@ -75,10 +75,15 @@ def test_xicheng_000_covers_clauses_1_and_2_only():
 def test_dongcheng_003_time_from_social_insurance_and_income_for_clauses_1_2(wages):
     """003: "可为其聘用 6 个月及以上" and "条款中所提工作经历及聘用时间，以社会保险缴纳实际记录为依据";
     "按照上述 1、2 条申报的人员，在本市年应税收入还应达到…一定倍数" (estimated from 6 months)."""
-    facts = ApplicantFacts(clause=1, on=ON, hire_date=dt.date(2024, 1, 1), social_insurance_start=dt.date(2025, 5, 1),
+    facts = ApplicantFacts(clause=1, on=ON, hire_date=dt.date(2025, 5, 1), social_insurance_start=dt.date(2023, 5, 1),
                            incomes=[17641] * 6)
     result = {c.key: c for c in basic_conditions("东城", facts, wages=wages)}
-    assert result["months_at_unit"].outcome == "fail" and "社保" in result["months_at_unit"].message
+    assert result["months_at_unit"].outcome == "fail" and "社会保险缴纳实际记录" in result["months_at_unit"].message
+    # Two years of social insurance in Beijing show the 2 years' work of clause 1.
+    assert result["work_experience"].outcome == "pass"
+    fresh = ApplicantFacts(clause=1, on=ON, social_insurance_start=dt.date(2024, 5, 1))
+    work = {c.key: c for c in basic_conditions("东城", fresh)}["work_experience"]
+    assert work.outcome == "unknown" and "外地社保" in work.message
     assert result["income"].outcome == "pass" and "估算" in result["income"].message
     assert "age" not in result and "same_unit" not in result
     assert "income" not in outcomes("东城", ApplicantFacts(clause=3, on=ON))

@@ -38,8 +38,8 @@ class ApplicantFacts:
     clause: int
     on: dt.date
     hire_date: dt.date | None = None              # joined the applying unit
-    social_insurance_start: dt.date | None = None  # first month insured by the applying unit
-    work_start: dt.date | None = None             # start of the applicant's working life
+    social_insurance_start: dt.date | None = None  # first month of social insurance in Beijing
+    work_start: dt.date | None = None             # start of the applicant's working life (None: not known)
     birth_date: dt.date | None = None
     gender: str | None = None                     # M / F
     female_retirement_track: str | None = None    # female_55 / female_50; None: the 55 track, a default
@@ -116,8 +116,11 @@ def _months_at_unit(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None:
     young = facts.birth_date is not None and age_on(facts.birth_date, facts.on) <= rules.ai_key_max_age
     if facts.ai_key and rules.ai_key_min_months_at_unit and young:
         needed, rule = rules.ai_key_min_months_at_unit, "eligibility.ai_key_min_months_at_unit"
-    start = facts.social_insurance_start if rules.months_from_social_insurance else facts.hire_date
-    what = "社保缴纳记录" if rules.months_from_social_insurance else "入职日期"
+    start, what = facts.hire_date, "入职日期"
+    if rules.months_from_social_insurance:
+        # 003 counts the time at the unit from the social-insurance records; the register holds the
+        # hire date, so the answer is worked out from it and says which record decides.
+        what = "入职日期（以社会保险缴纳实际记录为准）"
     if start is None:
         add("months_at_unit", "在申请单位工作时间", "unknown", f"未录入{what}，无法核对在申请单位须满 {needed} 个月", rule)
         return
@@ -132,7 +135,13 @@ def _work_experience(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None
     years = policy.eligibility.work_experience_years
     rule = "eligibility.work_experience_years"
     if facts.work_start is None:
-        add("work_experience", "工作经历", "unknown", f"未录入参加工作时间，无法核对 {years} 年以上工作经历", rule)
+        insured = facts.social_insurance_start
+        if insured is not None and add_years(insured, years) <= facts.on:
+            add("work_experience", "工作经历", "pass",
+                f"在京社会保险自 {insured.isoformat()} 起缴纳，已满 {years} 年", rule)
+        else:
+            add("work_experience", "工作经历", "unknown",
+                f"请核对 {years} 年以上工作经历（在京社保缴纳不足 {years} 年的，另附外地社保缴纳证明）", rule)
         return
     enough = add_years(facts.work_start, years)
     outcome: Outcome = "pass" if enough <= facts.on else "fail"
