@@ -140,6 +140,20 @@ def test_an_unverified_value_says_so_in_the_policy_view(page):
     assert not tab.table.item(verified, 1).flags() & Qt.ItemFlag.ItemIsEditable
 
 
+def test_the_policy_view_says_when_a_value_comes_from_another_districts_guide(page):
+    """海淀's permit validity (3 years) cites 001 and 003: 002 does not state it."""
+    tab = page.policy
+    tab.district.setCurrentIndex(tab.district.findData("haidian"))
+    validity = tab.table.item(tab.row_of("renewal.validity_years"), 2).text()
+    assert "取自其他区的指南" in validity and "石景山区" in validity and "东城区" in validity
+    assert "其他区" not in tab.table.item(tab.row_of("renewal.review_working_days"), 2).text()
+    assert tab.table.item(tab.row_of("employer_change.cancellation_working_days"), 1).text().startswith("0（立即")
+    tab.district.setCurrentIndex(tab.district.findData("dongcheng"))
+    assert tab.table.item(tab.row_of("counter.large_unit_weekdays"), 1).text() == "周三、周四、周五"
+    window = tab.table.item(tab.row_of("renewal.window_days_before_expiry"), 2).text()
+    assert "说明：" in window and "61 天" in window
+
+
 def test_the_case_root_and_backups_are_kept_in_the_settings(page, settings, tmp_path, qtbot):
     folder = tmp_path / "办理事项"
     page.folders.ask_folder = lambda start: folder

@@ -38,7 +38,8 @@ def test_shijingshan_001_every_condition_for_every_clause(wages):
 
 def test_haidian_002_six_months_or_three_for_young_ai_key_talent():
     """002: "一般应在申请单位工作满6个月（人工智能等重点领域35岁（含）以下青年人才在申请单位工作时间可放宽至3个月）"."""
-    base = dict(clause=1, on=ON, hire_date=dt.date(2025, 6, 1), birth_date=dt.date(1995, 1, 1), gender="F")
+    base = {"clause": 1, "on": ON, "hire_date": dt.date(2025, 6, 1), "birth_date": dt.date(1995, 1, 1),
+            "gender": "F"}
     assert outcomes("海淀", ApplicantFacts(**base))["months_at_unit"] == "fail"
     assert outcomes("海淀", ApplicantFacts(**base, ai_key=True))["months_at_unit"] == "pass"
     older = {**base, "birth_date": dt.date(1985, 1, 1)}

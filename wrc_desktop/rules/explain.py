@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -15,6 +16,10 @@ SEEDS = {
     "003": "东城区《北京市工作居住证》服务指南",
     "004": "网络汇编《办理北京工作居住证》（非官方，规定较旧）",
 }
+
+# The district each guide is about (004 is a city-wide compilation).
+DISTRICT_GUIDES = {"xicheng": "000", "shijingshan": "001", "haidian": "002", "dongcheng": "003"}
+_GUIDE_NUMBER = re.compile(r"(?<![0-9])(00[0-4])(?![0-9])")
 
 # Chinese names of the policy rules, by their dotted key in the policy files.
 RULE_LABELS = {
@@ -99,6 +104,22 @@ class RuleSource:
             return "默认值"
         seed = SEEDS.get(self.source[:3])
         return f"{seed}（{self.source}）" if seed else self.source
+
+    def guides(self) -> list[str]:
+        """The guide numbers (000–004) the source cites."""
+        return _GUIDE_NUMBER.findall(self.source)
+
+    def borrowed_from(self, district: str) -> str:
+        """For a district with its own guide: the other districts' guides this value comes from, in words ("" if none).
+
+        E.g. 海淀's permit validity (3 years) cites 001 and 003: 海淀's guide does not state it.
+        """
+        own = DISTRICT_GUIDES.get(district)
+        cited = self.guides()
+        if own is None or not cited or own in cited:
+            return ""
+        names = "、".join(SEEDS[number].split("《")[0] or SEEDS[number] for number in cited)
+        return f"此值取自其他区的指南（{names}），本区指南未写明"
 
 
 @dataclass(frozen=True)
