@@ -200,6 +200,7 @@ def leaver_items(facts: HolderFacts, deadlines: LeaverDeadlines, today: dt.date,
         facts, today, calendar, key=f"cancellation:{base}", kind="cancellation",
         stage="已逾期" if passed else "待注销", level=3 if passed else 2, urgency="overdue" if passed else "urgent",
         title=(f"离职注销/解除关联已逾期（应于 {deadlines.cancel_by.isoformat()} 前）" if passed
+               else f"离职当日 {deadlines.cancel_by.isoformat()} 须立即解除关联" if deadlines.cancel_by == deadlines.left
                else f"离职后须于 {deadlines.cancel_by.isoformat()} 前注销/解除关联"),
         day=deadlines.cancel_by, why=deadlines.explanations["cancel_by"], notes=deadlines.calendar_warnings))
     urgency, level = _dated_urgency(today, deadlines.employer_change_by + dt.timedelta(days=1))

@@ -134,6 +134,7 @@ class Explanation:
     source: str
     quote: str
     unverified: bool
+    reading: str = ""     # how the value is read from the guide (the policy file's note)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -158,4 +159,5 @@ def explain(policy: Any, rule: str, value: Any, text: str) -> Explanation:
         source=origin.citation(),
         quote=origin.quote,
         unverified=origin.unverified,
+        reading=origin.note,
     )
