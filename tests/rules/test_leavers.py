@@ -37,6 +37,13 @@ def test_cancellation_is_the_nth_working_day_after_leaving(district, left):
     assert calendar.working_days_between(left + dt.timedelta(days=1), result.cancel_by) == 5
 
 
+def test_a_leaver_deadline_in_an_estimated_year_says_so():
+    """"按预估假期计算" beside every date that depends on a year without an official schedule."""
+    result = leaver_deadlines("东城", dt.date(2027, 9, 28))
+    assert "按预估假期计算" in result.explanations["cancel_by"].text and result.calendar_warnings
+    assert "按预估假期计算" not in leaver_deadlines("东城", dt.date(2026, 9, 28)).explanations["cancel_by"].text
+
+
 def test_haidian_old_unit_dissociates_immediately_002():
     """002 单位变更业务办理规范: "持证人离职的，原单位应立即在系统中办理解除员工与单位其关联".
 

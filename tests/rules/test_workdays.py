@@ -137,6 +137,11 @@ def test_the_bundled_snapshot_is_the_holidays_package_data():
 
     bundled = resources.files("wrc_desktop.resources").joinpath("calendar", OFFICIAL_SCHEDULE_FILE).read_text("utf-8")
     current = official_schedule_json()
+    # Both the official years and the estimated holidays of every other year.
+    assert json.loads(bundled)["estimated"] == json.loads(current)["estimated"], (
+        "holidays data changed: regenerate resources/calendar/cn_official_schedule.json with "
+        "wrc_desktop.rules.workdays.official_schedule_json()"
+    )
     assert json.loads(bundled)["years"] == json.loads(current)["years"], (
         "holidays data changed: regenerate resources/calendar/cn_official_schedule.json with "
         "wrc_desktop.rules.workdays.official_schedule_json()"

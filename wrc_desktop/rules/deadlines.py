@@ -208,7 +208,7 @@ def renewal_deadlines(
         used.append(counter.explanation.rule)
     calendar_warnings = tuple(calendar.warnings_for(min(latest, window_opens, expiry), lapses_on))
     if calendar_warnings:
-        notes = {key: _estimated(note) for key, note in notes.items()}
+        notes = {key: estimated(note) for key, note in notes.items()}
     return RenewalDeadlines(
         district=policy.slug,
         district_name=policy.name,
@@ -230,7 +230,7 @@ def renewal_deadlines(
     )
 
 
-def _estimated(note: Explanation) -> Explanation:
+def estimated(note: Explanation) -> Explanation:
     """The explanation of a date that depends on a year without an official holiday schedule."""
     if ESTIMATED_NOTE in note.text:
         return note

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .deadlines import estimated
 from .explain import Explanation, explain
 from .policy import DistrictPolicy, get_policy
 from .workdays import WorkCalendar, default_calendar
@@ -95,6 +96,9 @@ def leaver_deadlines(
         "deferral_until": explain(policy, used[2], deferral_until,
                                   f"个人延期注销最长 {rules.deferral_days} 日，至 {deferral_until.isoformat()}"),
     }
+    calendar_warnings = tuple(calendar.warnings_for(left, cancel_by))
+    if calendar_warnings:
+        notes["cancel_by"] = estimated(notes["cancel_by"])
     return LeaverDeadlines(
         district=policy.slug,
         district_name=policy.name,
@@ -103,7 +107,7 @@ def leaver_deadlines(
         employer_change_by=change_by,
         deferral_until=deferral_until,
         unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
-        calendar_warnings=tuple(calendar.warnings_for(left, cancel_by)),
+        calendar_warnings=calendar_warnings,
         explanations=notes,
     )
 
@@ -132,6 +136,9 @@ def joiner_deadlines(
                                     f"有效期满日 {expiry.isoformat()} 前须留出 {review} 个工作日审核（两端不计），"
                                     f"最晚 {by_review.isoformat()} 提交"),
     }
+    calendar_warnings = tuple(calendar.warnings_for(min(left, by_review), expiry))
+    if calendar_warnings:
+        notes["change_by_review"] = estimated(notes["change_by_review"])
     notes["change_by"] = notes["change_by_" + binding]
     return JoinerDeadlines(
         district=policy.slug,
@@ -145,6 +152,6 @@ def joiner_deadlines(
         binding=binding,
         too_late=change_by < left,
         unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
-        calendar_warnings=tuple(calendar.warnings_for(min(left, by_review), expiry)),
+        calendar_warnings=calendar_warnings,
         explanations=notes,
     )
