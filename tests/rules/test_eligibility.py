@@ -44,6 +44,8 @@ def test_haidian_002_six_months_or_three_for_young_ai_key_talent():
     assert outcomes("海淀", ApplicantFacts(**base, ai_key=True))["months_at_unit"] == "pass"
     older = {**base, "birth_date": dt.date(1985, 1, 1)}
     assert outcomes("海淀", ApplicantFacts(**older, ai_key=True))["months_at_unit"] == "fail"
+    unknown_age = {**base, "birth_date": None}
+    assert outcomes("海淀", ApplicantFacts(**unknown_age, ai_key=True))["months_at_unit"] == "unknown"
 
 
 def test_haidian_income_test_reaches_every_clause_but_4_and_5():

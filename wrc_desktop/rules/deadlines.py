@@ -207,8 +207,9 @@ def renewal_deadlines(
         notes["counter"] = counter.explanation
         used.append(counter.explanation.rule)
     calendar_warnings = tuple(calendar.warnings_for(min(latest, window_opens, expiry), lapses_on))
-    if calendar_warnings:
-        notes = {key: estimated(note) for key, note in notes.items()}
+    # Only the working-day dates depend on the holidays; the expiry and the window are calendar days.
+    if calendar.warnings_for(latest, max(latest, lapses_on)):
+        notes["latest_submission"] = estimated(notes["latest_submission"])
     return RenewalDeadlines(
         district=policy.slug,
         district_name=policy.name,

@@ -116,6 +116,11 @@ def _months_at_unit(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None:
     young = facts.birth_date is not None and age_on(facts.birth_date, facts.on) <= rules.ai_key_max_age
     if facts.ai_key and rules.ai_key_min_months_at_unit and young:
         needed, rule = rules.ai_key_min_months_at_unit, "eligibility.ai_key_min_months_at_unit"
+    elif facts.ai_key and rules.ai_key_min_months_at_unit and facts.birth_date is None:
+        add("months_at_unit", "在申请单位工作时间", "unknown",
+            f"未录入出生日期：{rules.ai_key_max_age} 岁（含）以下须满 {rules.ai_key_min_months_at_unit} 个月，"
+            f"其他须满 {needed} 个月", "eligibility.ai_key_min_months_at_unit")
+        return
     start, what = facts.hire_date, "入职日期"
     if rules.months_from_social_insurance:
         # 003 counts the time at the unit from the social-insurance records; the register holds the
