@@ -182,3 +182,54 @@ def test_dongcheng_auto_extension_hint_on_a_renewal():
     holder = HolderDates(expiry=D(2027, 1, 10), first_issued=D(2020, 1, 11), contract_end=D(2029, 6, 30))
     check = run("dongcheng", "renewal", submit=D(2026, 12, 20), holder=holder)
     assert any(p.rule == "auto_extension.enabled" and not p.blocking for p in check.problems)
+
+
+def test_dongcheng_planned_date_is_checked_against_the_counter_day_003():
+    """003 五: "每周一、二集中办理小于五份申请的单位；每周三至周五接待办理总量大于五份（含）申请的单位，
+    申请单位请提前三个工作日在受理窗口预约"."""
+    holder = HolderDates(expiry=D(2026, 12, 31), first_issued=D(2016, 1, 1))
+    tuesday = run("dongcheng", "renewal", submit=D(2026, 12, 15), holder=holder)
+    assert not [p for p in tuesday.problems if p.rule.startswith("counter.")]
+    wednesday = run("dongcheng", "renewal", submit=D(2026, 12, 16), holder=holder)
+    [wrong_day] = [p for p in wednesday.problems if p.rule == "counter.small_unit_weekdays"]
+    assert not wrong_day.blocking and "不是窗口受理日" in wrong_day.message and "默认值" in wrong_day.message
+    large = run("dongcheng", "renewal", submit=D(2026, 12, 16),
+                holder=HolderDates(expiry=D(2026, 12, 31), first_issued=D(2016, 1, 1), applications=6))
+    [booking] = [p for p in large.problems if p.rule == "counter.appointment_working_days"]
+    assert booking.message.startswith("预约东城窗口（周三至周五）") and "2026-12-11" in booking.message
+    # The latest submission is Thursday 12-31 (the expiry); its appointment is due by Monday 12-28.
+    assert {D(2026, 12, 31), D(2026, 12, 28)} <= {d.day for d in large.deadlines}
+    # 海淀 has no counter days.
+    assert not [p for p in run("haidian", submit=D(2026, 12, 2)).problems if p.rule.startswith("counter.")]
+
+
+def test_dongcheng_auto_extension_with_a_contract_ending_before_expiry_warns():
+    """003: "延续时间以劳动合同约定的工作时间为准" — a contract ending first means 先续签劳动合同."""
+    holder = HolderDates(expiry=D(2027, 1, 10), first_issued=D(2020, 1, 11), contract_end=D(2026, 12, 31))
+    check = run("dongcheng", "auto-extension", submit=D(2026, 12, 21), holder=holder)
+    [warning] = [p for p in check.problems if "先续签劳动合同" in p.message]
+    assert not warning.blocking and warning.rule == "auto_extension.max_years"
+
+
+def test_income_test_reaches_the_clauses_the_guide_says():
+    """002: "其他除第4、5条件以外的为1.5倍" — clause 3 is tested in 海淀 (it was only 1–2 before);
+    001 tests every clause; 003 only clauses 1–2."""
+    def tested(district, clause):
+        check = run(district, submit=D(2025, 12, 1), clause=clause, incomes=[20000] * 6,
+                    unit_flags=frozenset({"tech_innovation", "tech_service"}))
+        return any(p.rule.startswith("income_test.") for p in check.problems)
+
+    assert tested("haidian", 3) and not tested("haidian", 4) and not tested("haidian", 5)
+    assert tested("shijingshan", 4) and tested("shijingshan", 8)
+    assert tested("dongcheng", 2) and not tested("dongcheng", 3)
+
+
+def test_basic_conditions_show_in_the_case_check():
+    """001: "在申请单位连续聘用满一年（含）以上" and "男性不超过60周岁" — a failing condition blocks."""
+    holder = HolderDates(hire_date=D(2026, 3, 1), birth_date=D(1990, 1, 1), gender="M")
+    check = run("shijingshan", holder=holder)
+    [months] = [p for p in check.problems if p.subject == "基本条件：在申请单位工作时间"]
+    assert months.blocking and months.message.startswith("不符合") and "001" in months.source
+    [same_unit] = [p for p in check.problems if p.subject.startswith("基本条件：劳动合同")]
+    assert not same_unit.blocking and same_unit.message.startswith("待核实")
+    assert not [p for p in check.problems if p.subject == "基本条件：年龄"]

@@ -47,12 +47,37 @@ def test_dongcheng_spouse_and_children_with_school_certificate_from_16():
     checklist = build_checklist(CaseFacts("dongcheng", "family-change", ON, spouse=True, children=children))
     assert checklist.item_keys() == [
         "authorization", "info_change_form", "unit_license",
-        "marriage_certificate", "spouse_id_hukou", "spouse_contract",
+        "marriage_certificate", "spouse_id_hukou", "spouse_contract", "spouse_divorce",
         "child_birth_certificate.1", "child_birth_certificate.2", "child_hukou.1", "child_hukou.2",
         "divorce_documents", "child_school_certificate.1"]
     assert checklist.item("child_school_certificate.1").title == "小明：在校证明"
     assert checklist.item("spouse_contract").validity == "labor_contract"
     assert checklist.problems == ()
+
+
+def test_dongcheng_removing_a_spouse_needs_the_divorce_certificate_003():
+    """003 六（二）11（3）注: "减少随往配偶的需提供离婚证或法院判决书"."""
+    removing = build_checklist(CaseFacts("dongcheng", "family-change", ON, spouse=True, spouse_removed=True))
+    divorce = removing.item("spouse_divorce")
+    assert divorce.required and divorce.source.startswith("003") and "离婚证或法院判决书" in divorce.quote
+    adding = build_checklist(CaseFacts("dongcheng", "family-change", ON, spouse=True, spouse_removed=False))
+    assert "spouse_divorce" not in adding.item_keys()
+    # Not known whether the spouse is added or removed: listed, but optional.
+    unknown = build_checklist(CaseFacts("dongcheng", "family-change", ON, spouse=True))
+    assert not unknown.item("spouse_divorce").required
+    assert "spouse_divorce" not in keys("dongcheng", "family-change")
+
+
+def test_haidian_clause_2_needs_the_diploma_and_every_case_the_system_photo_002():
+    """002 新办 申请人上传 1–2: "毕业证及学历认证" … "或职称证书及评审材料；…学历证书" — clause 2 too;
+    002 四（一）: "系统照片应为申请人近期一寸免冠白底彩色证件照" — every 海淀 case."""
+    clause_2 = keys("haidian", "new", clause=2, housing="owned")
+    assert "diploma" in clause_2 and "degree_certificate" not in clause_2
+    for kind in ("new", "renewal", "employer-change", "address-change", "family-change", "general-change"):
+        facts = {"clause": 1, "housing": "owned"} if kind == "new" else {"housing": "owned"}
+        checklist = build_checklist(CaseFacts("haidian", kind, ON, **facts))
+        photo = checklist.item("system_photo")
+        assert "一寸免冠白底彩色" in photo.title and photo.source.startswith("002") and not photo.unverified, kind
 
 
 def test_a_child_of_18_cannot_accompany():
@@ -120,7 +145,7 @@ def test_xicheng_children_and_other_kinds_are_the_unverified_default():
 def test_haidian_renewal_asks_for_three_years_of_income_records():
     checklist = build_checklist(CaseFacts("haidian", "renewal", ON))
     assert checklist.item_keys() == ["labor_contract", "unit_tax", "unit_integrity_declaration", "income_proof",
-                                     "integrity_declaration"]
+                                     "integrity_declaration", "system_photo"]
     income = checklist.item("income_proof")
     assert income.title.startswith("持证期间近三年的应税收入材料")
     assert "2022年1月至今" in income.quote and "经核真实有效" in income.preparation
@@ -131,12 +156,12 @@ def test_haidian_new_residence_permit_is_the_police_stamped_confirmation():
     checklist = build_checklist(CaseFacts("haidian", "new", ON, clause=1, housing="residence-permit"))
     assert checklist.item_keys() == ["labor_contract", "unit_tax", "unit_integrity_declaration", "diploma",
                                      "degree_certificate", "income_proof", "hukou", "integrity_declaration",
-                                     "residence_permit"]
+                                     "residence_permit", "system_photo"]
     assert "派出所专用章" in checklist.item("residence_permit").title
     assert "3 个月" in checklist.item("residence_permit").validity_text
     assert keys("haidian", "leave") == ["leaving_certificate"]
     assert keys("haidian", "employer-change") == ["labor_contract", "unit_tax", "unit_integrity_declaration",
-                                                  "integrity_declaration", "leaving_certificate"]
+                                                  "integrity_declaration", "leaving_certificate", "system_photo"]
 
 
 # --- 石景山 (001 七、办理材料) ----------------------------------------------------------------

@@ -38,8 +38,9 @@ def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolate
     assert created["folder"].startswith(str(isolated_data_dir / "cases" / "2026"))
     code, out, _ = run(capsys, "case", "checklist", "2026-0001", "--json")
     data = json.loads(out)
+    # 海淀 also wants the system photo in every case (002 四（一）"系统照片应为申请人近期一寸免冠白底彩色证件照").
     assert [i["key"] for i in data["items"]] == ["labor_contract", "unit_tax", "unit_integrity_declaration",
-                                                 "income_proof", "integrity_declaration"]
+                                                 "income_proof", "integrity_declaration", "system_photo"]
     assert data["can_submit"] is False and data["items"][1]["problems"][0]["message"] == "缺少此项材料"
     photo = tmp_path / "合同.jpg"
     Image.new("RGB", (600, 800), "white").save(photo)

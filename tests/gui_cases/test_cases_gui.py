@@ -60,7 +60,8 @@ def test_cases_view_lists_cases_and_opens_one(qtbot, demo_register, case_id, hai
     assert model.rowCount() == 1
     texts = [model.index(0, c).data() for c in range(model.columnCount())]
     assert texts[:5] == ["2026-0001", haidian_holder[1], "续签", "海淀区", "准备中"]
-    assert texts[5] == (TODAY + dt.timedelta(days=9)).isoformat() and texts[7] == "缺 5 项"
+    # 5 items + 海淀's system photo (002 四（一）"系统照片应为申请人近期一寸免冠白底彩色证件照").
+    assert texts[5] == (TODAY + dt.timedelta(days=9)).isoformat() and texts[7] == "缺 6 项"
     view.grab().save(str(tmp_path / "cases_view.png"))
     with qtbot.waitSignal(view.open_case) as signal:
         view.table.doubleClicked.emit(model.index(0, 1))
@@ -98,9 +99,9 @@ def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.tree.topLevelItemCount() == 5
+    assert window.tree.topLevelItemCount() == 6   # with 海淀's system photo, last
     assert window.verdict.text().startswith("尚不能提交：")
-    assert [window.tree.topLevelItem(i).text(3) for i in range(5)] == ["未收集"] * 5
+    assert [window.tree.topLevelItem(i).text(3) for i in range(6)] == ["未收集"] * 6
     photo = tmp_path / "contract.jpg"
     Image.new("RGB", (700, 990), "white").save(photo)
 

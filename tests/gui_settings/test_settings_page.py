@@ -42,8 +42,9 @@ def test_a_bad_wage_entry_is_shown_at_its_field_and_nothing_is_written(page, ove
 def test_an_entered_calendar_year_changes_working_days(page, overrides, qtbot):
     new_years_day, worked_sunday = dt.date(2027, 1, 1), dt.date(2027, 9, 26)
     calendar = get_calendar(overrides)
-    assert calendar.is_working_day(new_years_day) and not calendar.is_working_day(worked_sunday)
-    assert calendar.warnings_for(new_years_day)  # 2027 is counted on weekends only, and says so
+    # 2027 is counted with the holidays the package estimates (National Day 10-01 … 10-05), and says so.
+    assert calendar.is_working_day(dt.date(2027, 10, 6)) and not calendar.is_working_day(worked_sunday)
+    assert "按预估假期计算" in calendar.warnings_for(new_years_day)[0]
     tab = page.calendar
     tab.year.setValue(2027)
     tab.holidays.setPlainText("2027-01-01\n2027-10-01至2027-10-07")
@@ -53,7 +54,7 @@ def test_an_entered_calendar_year_changes_working_days(page, overrides, qtbot):
         assert tab.save_entry()
     calendar = get_calendar(overrides)
     assert not calendar.is_working_day(new_years_day)
-    assert not calendar.is_working_day(dt.date(2027, 10, 4))
+    assert not calendar.is_working_day(dt.date(2027, 10, 6))
     assert calendar.is_working_day(worked_sunday)
     assert calendar.warnings_for(new_years_day) == []
     assert tab.table.item(tab.years.index(2027), 1).text() == "自行录入"
@@ -81,7 +82,9 @@ def test_an_official_year_opens_with_its_schedule_for_correction(page):
 
 def test_a_lead_time_change_persists_and_can_be_restored(demo_page, qtbot):
     tab = demo_page.leads
-    assert "劳动合同到期前 6 个月" in tab.defaults["contract_end"].text()
+    # 海淀 warns 3 months ahead (002: "提供时一般应在有效期截止前3个月以上"), the others 6.
+    assert "东城区 6 个月" in tab.defaults["contract_end"].text()
+    assert "海淀区 3 个月" in tab.defaults["contract_end"].text()
     spin = tab.spins["contract_end"]
     with qtbot.waitSignal(demo_page.changed):
         spin.setValue(200)
@@ -135,6 +138,20 @@ def test_an_unverified_value_says_so_in_the_policy_view(page):
     assert "002" in tab.table.item(verified, 2).text()
     assert "未核实" in tab.summary.text()
     assert not tab.table.item(verified, 1).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_policy_view_says_when_a_value_comes_from_another_districts_guide(page):
+    """海淀's permit validity (3 years) cites 001 and 003: 002 does not state it."""
+    tab = page.policy
+    tab.district.setCurrentIndex(tab.district.findData("haidian"))
+    validity = tab.table.item(tab.row_of("renewal.validity_years"), 2).text()
+    assert "取自其他区的指南" in validity and "石景山区" in validity and "东城区" in validity
+    assert "其他区" not in tab.table.item(tab.row_of("renewal.review_working_days"), 2).text()
+    assert tab.table.item(tab.row_of("employer_change.cancellation_working_days"), 1).text().startswith("0（立即")
+    tab.district.setCurrentIndex(tab.district.findData("dongcheng"))
+    assert tab.table.item(tab.row_of("counter.large_unit_weekdays"), 1).text() == "周三、周四、周五"
+    window = tab.table.item(tab.row_of("renewal.window_days_before_expiry"), 2).text()
+    assert "说明：" in window and "61 天" in window
 
 
 def test_the_case_root_and_backups_are_kept_in_the_settings(page, settings, tmp_path, qtbot):

@@ -49,7 +49,9 @@ def test_workdays(capsys):
     data = run_json(capsys, "workdays", "--start", "2026-02-14", "--end", "2026-02-14")
     assert data == {"start": "2026-02-14", "end": "2026-02-14", "working_days": 1, "calendar_warnings": []}
     later = run_json(capsys, "workdays", "--start", "2027-01-01", "--end", "2027-01-03")
-    assert later["working_days"] == 1 and later["calendar_warnings"]
+    # 2027 has no official schedule: New Year's Day as the package estimates it is a day off
+    # ("按预估假期计算"; the old rule counted weekends only and gave 1).
+    assert later["working_days"] == 0 and "按预估假期计算" in later["calendar_warnings"][0]
 
 
 def test_thresholds(capsys):
@@ -84,3 +86,14 @@ def test_bad_input_exits_2_with_one_chinese_line(capsys, argv, named):
     assert raised.value.code == 2
     assert out == "" and named in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_deadlines_dongcheng_on_or_before_expiry_with_counter_days(capsys):
+    """003: "应在证件有效期满前 30 日内办理证件续签手续"; 003 五: 5 份（含）以上 周三至周五, 提前三个工作日预约."""
+    data = run_json(capsys, "deadlines", "--district", "东城", "--expiry", "2026-01-01", "--applications", "5")
+    assert data["latest_submission"] == "2025-12-31" and data["appointment_by"] == "2025-12-26"
+    assert data["appointment_note"].startswith("预约东城窗口（周三至周五）")
+    code, out, _ = run(capsys, "deadlines", "--district", "东城", "--expiry", "2026-01-01")
+    assert code == 0 and "最晚提交日：2025-12-30" in out and "周一、周二" in out
+    code, _, err = run(capsys, "deadlines", "--district", "东城", "--expiry", "2026-01-01", "--applications", "0")
+    assert code == 2 and "--applications" in err and len(err.strip().splitlines()) == 1

@@ -15,7 +15,7 @@ from wrc_desktop.rules.workdays import default_calendar
 
 DAY = dt.timedelta(days=1)
 districts = st.sampled_from(sorted(DISTRICTS))
-expiries = st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31))
+expiries = st.dates(dt.date(2019, 1, 1), dt.date(2027, 12, 31))
 
 
 def test_haidian_worked_example_002():
@@ -37,6 +37,13 @@ def test_latest_submission_reserves_exactly_the_review_days(district, expiry):
     result = renewal_deadlines(district, expiry)
     latest, lapses, n = result.latest_submission, result.lapses_on, result.review_working_days
     assert calendar.is_working_day(latest)
+    assert result.window_opens <= result.expiry <= result.lapses_on
+    if get_policy(district).renewal.latest_submission == "by_expiry":
+        # 东城: the last counter day (Monday/Tuesday by default) on or before the expiry.
+        assert latest <= expiry and latest.isoweekday() in (1, 2)
+        later = [latest + DAY * i for i in range(1, (expiry - latest).days + 1)]
+        assert not [d for d in later if calendar.is_working_day(d) and d.isoweekday() in (1, 2)]
+        return
     assert calendar.working_days_strictly_between(latest, lapses) >= n
     next_working = calendar.nth_working_day_after(latest, 1)
     assert calendar.working_days_strictly_between(next_working, lapses) < n
@@ -76,11 +83,100 @@ def test_status_labels_around_the_haidian_example():
 
 
 def test_dongcheng_grace_period():
+    """003: "超过证件有效期 30 日未办理续签手续的，证件将自动失效" — the 30 days are not a filing window.
+
+    Changed with the revised rule: the window opens 31 days before expiry (not 30) and after the
+    expiry the status says the case is overdue and must be filed now (was "已过期（宽限期内）").
+    """
     result = renewal_deadlines("东城区", dt.date(2024, 6, 10))
     assert result.lapses_on == dt.date(2024, 7, 10)
-    assert result.window_opens == dt.date(2024, 5, 11)
-    assert result.status_on(dt.date(2024, 6, 20)) == "已过期（宽限期内）"
+    assert result.window_opens == dt.date(2024, 5, 10)
+    assert result.status_on(dt.date(2024, 6, 20)) == "已过期（须立即提交）"
     assert result.status_on(dt.date(2024, 7, 10)) == "已失效"
+
+
+def test_dongcheng_latest_submission_is_on_or_before_expiry_003():
+    """003 六（三）: "应在证件有效期满前 30 日内办理证件续签手续" — never after the expiry date.
+
+    The old rule reserved 20 working days before the end of the 30 days after expiry, which gave
+    2026-01-04 (a make-up Sunday, three days after expiry) for 2026-01-01 and 06-16 for 2025-06-15.
+    """
+    calendar = default_calendar()
+    for expiry in (dt.date(2026, 1, 1), dt.date(2025, 6, 15), dt.date(2024, 6, 10)):
+        result = renewal_deadlines("东城", expiry)
+        assert result.latest_submission <= expiry
+        assert calendar.is_working_day(result.latest_submission)
+    # 2026-01-01 is New Year's Day; the last Monday/Tuesday counter day before it is Tuesday 12-30.
+    assert renewal_deadlines("东城", dt.date(2026, 1, 1)).latest_submission == dt.date(2025, 12, 30)
+    # 2025-06-15 is a Sunday; Monday 06-09 and Tuesday 06-10 are the last counter days before it.
+    assert renewal_deadlines("东城", dt.date(2025, 6, 15)).latest_submission == dt.date(2025, 6, 10)
+    # 2024-06-10 is the Dragon Boat holiday (a Monday): the counter day before it is Tuesday 06-04.
+    result = renewal_deadlines("东城", dt.date(2024, 6, 10))
+    assert result.latest_submission == dt.date(2024, 6, 4)
+    note = result.explanations["latest_submission"]
+    assert note.rule == "renewal.latest_submission" and not note.unverified and "003" in note.source
+    assert "须立即提交" in note.text
+
+
+def test_dongcheng_status_never_hides_a_passed_latest_submission():
+    """The latest date is checked before the expiry: past it the status is at least 已过最晚提交日."""
+    result = renewal_deadlines("东城", dt.date(2025, 6, 15))
+    assert result.status_on(dt.date(2025, 6, 10)) == "紧急"
+    assert result.status_on(dt.date(2025, 6, 11)) == "已过最晚提交日"
+    assert result.status_on(dt.date(2025, 6, 15)) == "已过期（须立即提交）"
+    assert result.status_on(dt.date(2025, 7, 14)) == "已过期（须立即提交）"
+    assert result.status_on(dt.date(2025, 7, 15)) == "已失效"
+
+
+def test_dongcheng_counter_days_003_five():
+    """003 五: "每周一、二集中办理小于五份申请的单位；每周三至周五接待办理总量大于五份（含）申请的单位，
+    申请单位请提前三个工作日在受理窗口预约"."""
+    small = renewal_deadlines("东城", dt.date(2026, 1, 1))
+    assert small.latest_submission.isoweekday() in (1, 2)
+    assert "默认值" in small.explanations["counter"].text and small.appointment_by is None
+    large = renewal_deadlines("东城", dt.date(2026, 1, 1), applications=5)
+    assert large.latest_submission == dt.date(2025, 12, 31)   # Wednesday
+    # Three working days ahead of Wednesday 12-31: 12-30, 12-29, 12-26.
+    assert large.appointment_by == dt.date(2025, 12, 26)
+    assert large.appointment_note.startswith("预约东城窗口（周三至周五）")
+    assert "3 个工作日" in large.appointment_note
+    # Other districts have no counter days and no appointment.
+    haidian = renewal_deadlines("海淀", dt.date(2026, 1, 1), applications=9)
+    assert haidian.appointment_note == "" and "counter" not in haidian.explanations
+
+
+def test_window_opening_counts_60_and_30_days_the_same_way():
+    """002: "证件有效期2022.8.6则应在2022.6.6至2022.8.5…申请" fixes the count: "60日内" opens 61 days
+    before expiry. 003's "有效期满前 30 日内" is counted the same way: 31 days before (was 30)."""
+    assert renewal_deadlines("海淀", dt.date(2022, 8, 6)).window_opens == dt.date(2022, 6, 6)
+    assert renewal_deadlines("东城", dt.date(2022, 8, 6)).window_opens == dt.date(2022, 7, 6)
+
+
+def test_haidian_2027_counts_the_estimated_spring_festival():
+    """A year without an official schedule: "按预估假期计算". Spring Festival 2027 (estimated 02-05 … 02-10)
+    is not a working week any more, so a permit expiring 2027-02-20 no longer gets 2027-01-22."""
+    result = renewal_deadlines("海淀", dt.date(2027, 2, 20))
+    assert result.latest_submission == dt.date(2027, 1, 18)
+    calendar = default_calendar()
+    assert calendar.working_days_strictly_between(result.latest_submission, result.lapses_on) == 20
+    assert "按预估假期计算" in result.explanations["latest_submission"].text
+    assert any("按预估假期计算" in warning for warning in result.calendar_warnings)
+    # A year with an official schedule says nothing of the kind.
+    assert "按预估假期计算" not in renewal_deadlines("海淀", dt.date(2026, 8, 6)).explanations["latest_submission"].text
+
+
+def test_clerk_entered_year_replaces_the_estimate(tmp_path):
+    from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
+
+    # A made-up notice with a longer holiday (02-08 … 02-16) than the package's estimate.
+    entry = CalendarYear(2027, frozenset(dt.date(2027, 2, d) for d in range(8, 17)), frozenset(),
+                         "国务院办公厅通知（测试）")
+    (tmp_path / "calendar").mkdir()
+    (tmp_path / "calendar" / "2027.toml").write_text(calendar_year_toml(entry), encoding="utf-8")
+    result = renewal_deadlines("海淀", dt.date(2027, 2, 20), calendar=get_calendar(tmp_path))
+    assert result.calendar_warnings == ()
+    assert "按预估假期计算" not in result.explanations["latest_submission"].text
+    assert result.latest_submission < renewal_deadlines("海淀", dt.date(2027, 2, 20)).latest_submission
 
 
 def test_dongcheng_automatic_extension_is_its_own_path():
@@ -90,8 +186,14 @@ def test_dongcheng_automatic_extension_is_its_own_path():
                                  contract_end=dt.date(2030, 12, 31))
     assert not renewed.auto_extension and extended.auto_extension
     assert extended.extended_until == add_years(expiry, 3)
-    short = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2022, 1, 1), contract_end=dt.date(2026, 3, 1))
-    assert short.extended_until == dt.date(2026, 3, 1)
+    within = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2022, 1, 1), contract_end=dt.date(2026, 3, 1))
+    assert within.extended_until == dt.date(2026, 3, 1) and within.warnings == ()
+    # 003: "延续时间以劳动合同约定的工作时间为准" — a contract ending before the expiry is a warning
+    # ("先续签劳动合同"), never a silently earlier extended_until (the old rule gave the contract's end).
+    short = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2022, 1, 1), contract_end=dt.date(2025, 3, 1))
+    assert short.extended_until is None
+    assert len(short.warnings) == 1 and "先续签劳动合同" in short.warnings[0]
+    assert "先续签劳动合同" in short.explanations["extended_until"].text
     # The unit confirms before the expiry: the last working day before it.
     calendar = default_calendar()
     assert extended.latest_submission < expiry
@@ -126,4 +228,4 @@ def test_fast_path_agrees_with_status_on(rows, today):
 
 def test_fast_path_accepts_chinese_names():
     rows = [("海淀区", dt.date(2022, 8, 6), None), ("东城", dt.date(2022, 8, 6), None)]
-    assert statuses_for(rows, dt.date(2022, 8, 10)) == ["已失效", "已过期（宽限期内）"]
+    assert statuses_for(rows, dt.date(2022, 8, 10)) == ["已失效", "已过期（须立即提交）"]

@@ -71,11 +71,31 @@ def test_haidian_sum_lets_a_high_month_cover_a_low_one(wages):
     assert not each.passes and each.failing_months == (0,) and each.margin == 10000 - 17641
 
 
-def test_xicheng_tests_a_year_against_the_annual_base(wages):
-    required = truncate(141132, "1.5")
-    result = income_test("xicheng", [required // 12 + 1] * 12, application_year=2025, wages=wages)
-    assert result.required == required and result.passes
-    assert not income_test("xicheng", [required // 12 - 1] * 12, application_year=2025, wages=wages).passes
+def test_thresholds_are_truncated_the_same_way_everywhere(wages):
+    """002: "连续近6个月合计≥105846（即月平均≥17641）" — the monthly figure is cut to whole yuan first.
+
+    11 761 × 1.5 = 17 641.5 → 17 641 a month in every district, so 17 641 a month passes everywhere
+    and 17 640 fails everywhere. 西城 tests a year: 12 × 17 641 = 211 692 (the old rule took
+    141 132 × 1.5 = 211 698 for 西城 only, so 17 641 a month passed in 海淀 and failed in 西城).
+    """
+    for district in ("haidian", "shijingshan", "xicheng", "dongcheng"):
+        months = 12 if district == "xicheng" else 6
+        ok = income_test(district, [17641] * months, application_year=2025, wages=wages)
+        assert ok.passes and ok.margin == 0, district
+        assert not income_test(district, [17640] * months, application_year=2025, wages=wages).passes, district
+    year = income_test("xicheng", [17641] * 12, application_year=2025, wages=wages)
+    assert year.required == 211692
+
+
+def test_dongcheng_estimates_the_annual_test_from_six_months(wages):
+    """003: "在本市年应税收入还应达到…平均工资的一定倍数", with "申请人近 6 个月的应税收入证明材料" collected:
+    the 6 months are tested against 6 × the monthly threshold and the result says it is an estimate
+    (the old check asked for 12 months the checklist never collects)."""
+    result = income_test("dongcheng", [17641] * 6, application_year=2025, wages=wages)
+    assert result.passes and result.required == 6 * 17641 and result.months == 6
+    assert "估算" in result.message
+    public = income_test("dongcheng", [14113] * 6, application_year=2025, wages=wages, unit_kind="public_institution")
+    assert public.passes and public.required == 84678
 
 
 def test_too_few_months_is_an_error(wages):

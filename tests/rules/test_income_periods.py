@@ -39,7 +39,9 @@ def test_haidian_new_is_twelve_months_or_since_hire():
     assert all(_months(p) == 12 for p in full)
     recent = periods("haidian", "new", (2025, 10), hired=dt.date(2025, 3, 15))
     assert [p["start"] for p in recent] == ["2025-03", "2025-03"]
-    assert [_months(p) for p in periods("haidian", "new", (2025, 10), ai_key=True)] == [3, 3]
+    # 002 新办 申请人上传 3: "打印近一年或入职本单位至今" for every unit, AI key units included
+    # (was 3 months for them: their "近3个月" is the income test, not the printing period).
+    assert [_months(p) for p in periods("haidian", "new", (2025, 10), ai_key=True)] == [12, 12]
 
 
 def test_haidian_renewal_covers_the_last_three_years_002():

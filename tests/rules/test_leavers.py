@@ -29,9 +29,31 @@ def test_dongcheng_leaver_003_around_national_day():
 def test_cancellation_is_the_nth_working_day_after_leaving(district, left):
     calendar = default_calendar()
     result = leaver_deadlines(district, left)
+    assert result.employer_change_by - left == dt.timedelta(days=60)
+    if district == "haidian":
+        assert result.cancel_by == left   # 立即 (test below)
+        return
     assert calendar.is_working_day(result.cancel_by)
     assert calendar.working_days_between(left + dt.timedelta(days=1), result.cancel_by) == 5
-    assert result.employer_change_by - left == dt.timedelta(days=60)
+
+
+def test_a_leaver_deadline_in_an_estimated_year_says_so():
+    """"按预估假期计算" beside every date that depends on a year without an official schedule."""
+    result = leaver_deadlines("东城", dt.date(2027, 9, 28))
+    assert "按预估假期计算" in result.explanations["cancel_by"].text and result.calendar_warnings
+    assert "按预估假期计算" not in leaver_deadlines("东城", dt.date(2026, 9, 28)).explanations["cancel_by"].text
+
+
+def test_haidian_old_unit_dissociates_immediately_002():
+    """002 单位变更业务办理规范: "持证人离职的，原单位应立即在系统中办理解除员工与单位其关联".
+
+    Was the default of 5 working days; now due on the leaving day itself, even a Saturday.
+    """
+    result = leaver_deadlines("海淀", dt.date(2025, 9, 27))
+    assert result.cancel_by == dt.date(2025, 9, 27)
+    note = result.explanations["cancel_by"]
+    assert "立即" in note.text and not note.unverified and "002" in note.source
+    assert "employer_change.cancellation_working_days" not in result.unverified
 
 
 def test_joiner_must_leave_review_days_before_expiry():

@@ -74,3 +74,28 @@ def test_degrees_000():
 def test_missing_validity_date_is_reported():
     problems = check_materials("东城", S, [Material("residence_permit")])
     assert problems and problems[0].date is None and "未录入有效期" in problems[0].message
+
+
+def test_haidian_three_months_replaces_the_six_month_defaults_002():
+    """002 四（二）: "带有有效期限的材料（如劳动合同、租房合同、身份证等），提供时一般应在有效期截止前3个月以上".
+
+    Was: a 海淀 renewal blocked by a labour contract with 4 months left (the 6-month default).
+    """
+    four_months = dt.date(2025, 10, 10)
+    for kind in ("labor_contract", "rental_contract", "id_card", "residence_permit"):
+        assert rules_broken("海淀", Material(kind, valid_until=four_months)) == [], kind
+    too_short = dt.date(2025, 9, 9)   # S + 3 months is 2025-09-10
+    for kind in ("labor_contract", "rental_contract", "id_card", "residence_permit"):
+        problems = check_materials("海淀", S, [Material(kind, valid_until=too_short)])
+        assert problems and all("002" in p.source and not p.unverified for p in problems), kind
+    assert rules_broken("海淀", Material("labor_contract", valid_until=dt.date(2025, 9, 10))) == []
+    # 东城 keeps its own 6 months ("合同有效期不足 6个月的，须先办理续签手续").
+    assert rules_broken("东城", Material("labor_contract", valid_until=four_months))
+
+
+def test_haidian_dated_materials_within_one_month_002():
+    """002 四（二）: "申请材料的日期应在1个月以内申报"."""
+    fresh = Material("integrity_declaration", dated=dt.date(2025, 5, 10))
+    stale = Material("integrity_declaration", dated=dt.date(2025, 5, 9))
+    assert rules_broken("海淀", fresh) == []
+    assert [rule for _, rule, _ in rules_broken("海淀", stale)] == ["materials.dated_material_max_age_months"]

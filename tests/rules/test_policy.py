@@ -59,7 +59,10 @@ def test_guide_values_cite_their_own_guide(slug, seed):
 def test_guide_values_match_domain_table():
     haidian, dongcheng, shijingshan = get_policy("haidian"), get_policy("dongcheng"), get_policy("shijingshan")
     assert (haidian.renewal.review_working_days, haidian.renewal.grace_days) == (20, 0)
-    assert (dongcheng.renewal.window_days_before_expiry, dongcheng.renewal.grace_days) == (30, 30)
+    # 003 "有效期满前 30 日内", counted as 002 counts its "60日内" (61 days): 31 days before expiry.
+    assert (dongcheng.renewal.window_days_before_expiry, dongcheng.renewal.grace_days) == (31, 30)
+    assert dongcheng.renewal.latest_submission == "by_expiry" and haidian.renewal.latest_submission == "review_reserve"
+    assert haidian.employer_change.cancellation_working_days == 0   # 002: 原单位应立即…解除…关联
     assert dongcheng.auto_extension.enabled and dongcheng.auto_extension.first_issued_from.isoformat() == "2019-05-01"
     assert dongcheng.employer_change.cancellation_working_days == 5
     assert dongcheng.employer_change.deferral_days == 180

@@ -46,3 +46,43 @@ def test_statutory_retirement_age_2025_reform(birth, original, months):
 def test_haidian_uses_retirement_age_002():
     due, how = age_limit_date(get_policy("海淀"), dt.date(1966, 3, 5), "M")
     assert due == dt.date(2026, 7, 5) and "延迟 4 个月" in how
+
+
+def test_retirement_schedule_is_data_citing_the_npc_decision():
+    """The schedule lives in resources/retirement_age.toml and cites the NPC Standing Committee
+    decision of 2024-09-13 as itself — not a district guide."""
+    from wrc_desktop.rules.retirement import retirement_date, retirement_schedule
+
+    schedule = retirement_schedule()
+    assert "2024-09-13" in schedule.source and "全国人民代表大会常务委员会" in schedule.source
+    assert not schedule.source[:3].isdigit()
+    # Men 60 → 63, women on the 55 track 55 → 58 (every 4 birth months), women on the 50 track 50 → 55 (every 2).
+    assert retirement_date(dt.date(1976, 9, 1), "male") == dt.date(2039, 9, 1)        # 63
+    assert retirement_date(dt.date(1981, 9, 1), "female_55") == dt.date(2039, 9, 1)   # 58
+    assert retirement_date(dt.date(1984, 11, 1), "female_50") == dt.date(2039, 11, 1)  # 55
+
+
+def test_haidian_woman_track_is_a_parameter_with_a_marked_default():
+    """002 四（三）: "申请人应未达退休年龄" — which statutory age depends on the woman's track."""
+    policy = get_policy("海淀")
+    birth = dt.date(1976, 3, 5)
+    default_due, default_how = age_limit_date(policy, birth, "F")
+    assert "默认值" in default_how and "2024-09-13" in default_how
+    fifty_five, how = age_limit_date(policy, birth, "F", "female_55")
+    assert fifty_five == default_due and "默认值" not in how
+    fifty, _ = age_limit_date(policy, birth, "F", "female_50")
+    assert fifty < fifty_five
+    # 1976-03: 50-track index 14 → +8 months; 55-track index 74 → +19 months.
+    assert fifty == dt.date(2026, 11, 5) and fifty_five == dt.date(2032, 10, 5)
+    reminder = holder_reminders("海淀", today=dt.date(2026, 6, 1), birth=birth, gender="F",
+                                female_track="female_50")
+    assert [r.due for r in reminder] == [dt.date(2026, 11, 5)]
+    assert reminder[0].explanation.rule == "age_limit.mode" and "002" in reminder[0].explanation.source
+
+
+def test_shijingshan_keeps_its_fixed_ages_and_guides_without_an_age_limit_have_none():
+    """001: "男性不超过60周岁，女性不超过55周岁" stays; 000 and 003 state no age limit."""
+    assert age_limit_date(get_policy("石景山"), dt.date(1976, 3, 5), "F")[0] == dt.date(2031, 3, 5)
+    assert age_limit_date(get_policy("东城"), dt.date(1960, 1, 1), "M") is None
+    assert age_limit_date(get_policy("西城"), dt.date(1960, 1, 1), "F") is None
+    assert holder_reminders("东城", today=dt.date(2026, 1, 1), birth=dt.date(1966, 1, 1), gender="M") == []

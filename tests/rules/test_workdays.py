@@ -25,8 +25,10 @@ _WEEKEND_WORK = {d for d in _CN.weekend_workdays}
 
 
 def reference_is_working(day: dt.date) -> bool:
+    # A year without an official schedule: the package's estimated holidays are days off,
+    # and no 调休 working weekend is assumed.
     if day.year not in bundled_official_years():
-        return day.weekday() < 5
+        return day.weekday() < 5 and day not in _CN
     return day in _WEEKEND_WORK or (day.weekday() < 5 and day not in _CN)
 
 
@@ -75,13 +77,20 @@ def test_nth_working_day_after_and_before(day, n):
     assert calendar.working_days_between(before, day - dt.timedelta(days=1)) == n
 
 
-def test_unofficial_year_counts_weekends_only_and_warns():
+def test_unofficial_year_counts_estimated_holidays_and_says_so():
+    """A year without an official schedule: "按预估假期计算" — estimated statutory holidays are days off.
+
+    Replaces the old rule (weekends only), which made dates late: 2027's Spring Festival was a working week.
+    """
     calendar = default_calendar()
-    # The package guesses 2027-10-01 (National Day) as a holiday; we do not trust the guess.
     assert dt.date(2027, 10, 1) in _CN
-    assert calendar.is_working_day(dt.date(2027, 10, 1))
+    assert not calendar.is_working_day(dt.date(2027, 10, 1))
+    # Spring Festival 2027 as the package estimates it (02-05 … 02-10).
+    assert not any(calendar.is_working_day(dt.date(2027, 2, d)) for d in (5, 8, 9, 10))
+    # No make-up working weekend is guessed.
+    assert not calendar.is_working_day(dt.date(2027, 2, 20))
     warnings = calendar.warnings_for(dt.date(2026, 12, 1), dt.date(2027, 1, 5))
-    assert len(warnings) == 1 and "2027" in warnings[0]
+    assert len(warnings) == 1 and "2027" in warnings[0] and "按预估假期计算" in warnings[0]
     assert calendar.warnings_for(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == []
 
 
@@ -94,7 +103,10 @@ def test_clerk_entered_year_is_official(tmp_path):
     assert not calendar.is_working_day(dt.date(2027, 10, 4))
     assert calendar.is_working_day(dt.date(2027, 9, 26))
     assert calendar.warnings_for(dt.date(2027, 1, 1), dt.date(2027, 12, 31)) == []
-    assert default_calendar().is_working_day(dt.date(2027, 10, 4))
+    # The entered year replaces the estimate: 02-08 is an estimated holiday the clerk did not enter.
+    assert calendar.is_working_day(dt.date(2027, 2, 8))
+    assert not default_calendar().is_working_day(dt.date(2027, 10, 4))
+    assert not default_calendar().is_working_day(dt.date(2027, 2, 8))
 
 
 @pytest.mark.parametrize(
@@ -125,6 +137,11 @@ def test_the_bundled_snapshot_is_the_holidays_package_data():
 
     bundled = resources.files("wrc_desktop.resources").joinpath("calendar", OFFICIAL_SCHEDULE_FILE).read_text("utf-8")
     current = official_schedule_json()
+    # Both the official years and the estimated holidays of every other year.
+    assert json.loads(bundled)["estimated"] == json.loads(current)["estimated"], (
+        "holidays data changed: regenerate resources/calendar/cn_official_schedule.json with "
+        "wrc_desktop.rules.workdays.official_schedule_json()"
+    )
     assert json.loads(bundled)["years"] == json.loads(current)["years"], (
         "holidays data changed: regenerate resources/calendar/cn_official_schedule.json with "
         "wrc_desktop.rules.workdays.official_schedule_json()"

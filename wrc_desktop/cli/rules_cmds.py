@@ -14,6 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     deadlines.add_argument("--expiry", type=date_arg, required=True, help="有效期满日（YYYY-MM-DD）")
     deadlines.add_argument("--first-issued", type=date_arg, help="首次办理日期（东城区判断是否自动延续）")
     deadlines.add_argument("--contract-end", type=date_arg, help="劳动合同到期日（自动延续时使用）")
+    deadlines.add_argument("--applications", type=int, metavar="N",
+                           help="单位一次提交的申请份数（东城区按此确定窗口受理日；不填按少于 5 份计）")
     deadlines.add_argument("--today", type=date_arg, help="以此日期为“今天”给出状态（YYYY-MM-DD）")
     deadlines.add_argument("--json", action="store_true", help="以 JSON 输出")
     deadlines.set_defaults(handler=run_deadlines)
@@ -92,12 +94,18 @@ _DEADLINE_LABELS = {
 def run_deadlines(args: argparse.Namespace) -> int:
     from ..rules.deadlines import renewal_deadlines
 
+    if args.applications is not None and args.applications < 1:
+        raise CliError(f"--applications 应为正整数，而不是 {args.applications}")
     result = renewal_deadlines(_policy(args.district), args.expiry, first_issued=args.first_issued,
-                               contract_end=args.contract_end, calendar=_calendar())
+                               contract_end=args.contract_end, calendar=_calendar(), applications=args.applications)
     data = result.as_dict(args.today)
     lines = [f"{result.district_name} 有效期满日 {result.expiry}"]
     lines += [f"{label}：{result.explanations[key].value or '未知'}（{result.explanations[key].text}）"
               for key, label in _DEADLINE_LABELS.items() if key in result.explanations]
+    if "counter" in result.explanations:
+        lines.append(f"窗口受理日：{result.explanations['counter'].text}")
+    lines += [f"预约：{result.appointment_note}"] if result.appointment_note else []
+    lines += [f"须先处理：{warning}" for warning in result.warnings]
     if args.today:
         lines.append(f"状态（{args.today}）：{data['status']}")
     return _emit(args, data, lines + _text_warnings(data))

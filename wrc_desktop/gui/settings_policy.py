@@ -36,7 +36,8 @@ from .settings_common import WARN_COLOUR, StatusLine, note, read_only_item
 COLUMNS = ["规则", "取值", "依据", "核实情况"]
 VERIFIED = "已有依据"
 SECTIONS = {
-    "bureau": "主管部门", "renewal": "续签", "auto_extension": "有效期自动延续", "employer_change": "聘用单位变更与离职",
+    "bureau": "主管部门", "renewal": "续签", "counter": "窗口受理日", "auto_extension": "有效期自动延续",
+    "employer_change": "聘用单位变更与离职", "eligibility": "申请人基本条件",
     "income_test": "应税收入核验", "income_periods": "应税收入材料期间", "materials": "材料有效期",
     "age_limit": "年龄上限", "warnings": "提醒",
 }
@@ -45,8 +46,10 @@ CODES = {
     "each_month": "每个月均须达到", "sum": "近几个月合计须达到", "annual": "按年度收入",
     "last_months": "最近若干个月", "last_months_or_since_hire": "最近若干个月（入职不足的自入职起）",
     "since_january": "持证期间近几年（自某年 1 月起）",
-    "fixed": "固定年龄", "retirement": "法定退休年龄（含延迟退休）",
+    "fixed": "固定年龄", "retirement": "法定退休年龄（含延迟退休）", "none": "指南未规定年龄上限",
+    "review_reserve": "失效日前预留审核工作日", "by_expiry": "有效期满日当日或之前（窗口受理日）",
 }
+WEEKDAY_RULES = ("counter.small_unit_weekdays", "counter.large_unit_weekdays")
 
 
 def value_text(value: Any) -> str:
@@ -60,7 +63,18 @@ def value_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str):
         return CODES.get(value, value) or "（未填写）"
+    if isinstance(value, tuple):
+        return "、".join(str(item) for item in value) or "—（无）"
     return str(value)
+
+
+def rule_value_text(policy: DistrictPolicy, rule: str) -> str:
+    value = policy.value(rule)
+    if rule in WEEKDAY_RULES:
+        return "、".join(f"周{'一二三四五六日'[day - 1]}" for day in value)
+    if rule == "employer_change.cancellation_working_days" and value == 0:
+        return "0（立即，离职当日）"
+    return value_text(value)
 
 
 class PolicyTab(QWidget):
@@ -163,9 +177,12 @@ class PolicyTab(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         quote = f"原文：{origin.quote}" if origin.quote else ""
+        # A value taken from another district's guide says so in the source column itself.
+        borrowed = origin.borrowed_from(policy.slug)
+        cited = "；".join(filter(None, [origin.citation(), borrowed, f"说明：{origin.note}" if origin.note else ""]))
         self.table.setItem(row, 0, read_only_item(RULE_LABELS.get(rule, rule), rule))
-        self.table.setItem(row, 1, read_only_item(value_text(policy.value(rule))))
-        self.table.setItem(row, 2, read_only_item(origin.citation(), quote))
+        self.table.setItem(row, 1, read_only_item(rule_value_text(policy, rule)))
+        self.table.setItem(row, 2, read_only_item(cited, quote))
         state = read_only_item(UNVERIFIED_NOTE if origin.unverified else VERIFIED)
         if origin.unverified:
             state.setForeground(QColor(WARN_COLOUR))

@@ -13,7 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from .checklists import Checklist
+from .counter import counter_rule
 from .deadlines import renewal_deadlines
+from .eligibility import ApplicantFacts, basic_conditions
 from .errors import WrcError
 from .explain import UNVERIFIED_NOTE
 from .income import WageYear, income_multiplier, income_test, monthly_thresholds, truncate
@@ -21,7 +23,7 @@ from .income_periods import income_periods
 from .leavers import joiner_deadlines, leaver_deadlines
 from .materials import Material, check_materials
 from .policy import DistrictPolicy, get_policy
-from .workdays import WorkCalendar
+from .workdays import WorkCalendar, default_calendar
 
 ITEM_STATES = {"missing": "未收集", "generated": "已生成表格（待签字盖章）", "collected": "已收集原件",
                "attached": "已附文件"}
@@ -59,6 +61,12 @@ class HolderDates:
     expiry: dt.date | None = None
     first_issued: dt.date | None = None
     ai_key: bool = False
+    birth_date: dt.date | None = None
+    gender: str | None = None
+    social_insurance_start: dt.date | None = None   # in Beijing
+    # Which statutory retirement age a woman has (female_55 / female_50); None: the 55 track, a default.
+    female_retirement_track: str | None = None
+    applications: int | None = None   # applications the unit hands in at once (东城 counter days); None: few
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,8 @@ def check_case(
     if submit is not None:
         problems += _material_problems(policy, checklist, materials, submit)
         problems += _income(policy, checklist, submit, holder, unit_kind, incomes, wages)
+        problems += _basic_conditions(policy, checklist, submit, holder, unit_kind)
+        problems += _counter_day(policy, submit, holder, calendar)
     kind_problems, kind_deadlines = _kind_deadlines(policy, checklist.kind, submit, holder, calendar)
     problems += kind_problems
     deadlines += kind_deadlines
@@ -221,7 +231,9 @@ def _income(policy: DistrictPolicy, checklist: Checklist, submit: dt.date, holde
                                       periods.explanation.source, periods.explanation.unverified, blocking=False))
         except WrcError as error:
             result.append(CaseProblem(item.key, item.title, None, "income_periods", str(error), "", False))
-    if checklist.kind != "new" or checklist.clause not in (None, 1, 2) or wages is None:
+    # The income test reaches the clauses the district's guide says (002: all but 4 and 5; 001: all).
+    reach = policy.eligibility.income_test_clauses
+    if checklist.kind != "new" or (checklist.clause is not None and checklist.clause not in reach) or wages is None:
         return result
     try:
         if incomes:
@@ -246,6 +258,46 @@ def _income(policy: DistrictPolicy, checklist: Checklist, submit: dt.date, holde
     return result
 
 
+def _basic_conditions(policy: DistrictPolicy, checklist: Checklist, submit: dt.date, holder: HolderDates,
+                      unit_kind: str) -> list[CaseProblem]:
+    """The applicant's basic conditions for a new application (the income test is reported above)."""
+    if checklist.kind != "new" or checklist.clause is None:
+        return []
+    facts = ApplicantFacts(clause=checklist.clause, on=submit, hire_date=holder.hire_date,
+                           social_insurance_start=holder.social_insurance_start, birth_date=holder.birth_date,
+                           gender=holder.gender, female_retirement_track=holder.female_retirement_track,
+                           ai_key=holder.ai_key, unit_kind=unit_kind)
+    result = []
+    for condition in basic_conditions(policy, facts):
+        if condition.key == "income" or condition.outcome == "pass":
+            continue
+        label = "不符合" if condition.outcome == "fail" else "待核实"
+        result.append(CaseProblem("", f"基本条件：{condition.title}", submit, condition.rule,
+                                  f"{label}：{condition.message}", condition.source, condition.unverified,
+                                  blocking=condition.outcome == "fail"))
+    return result
+
+
+def _counter_day(policy: DistrictPolicy, submit: dt.date, holder: HolderDates,
+                 calendar: WorkCalendar | None) -> list[CaseProblem]:
+    """A planned date on which the district's counter does not receive this unit (东城 003 五)."""
+    rule = counter_rule(policy, holder.applications)
+    if not rule.enabled:
+        return []
+    calendar = calendar or default_calendar()
+    note = rule.explanation
+    if not rule.is_counter_day(submit, calendar):
+        return [CaseProblem("", "计划提交日期", submit, note.rule,
+                            f"计划提交日 {submit.isoformat()} 不是窗口受理日：{note.text}；"
+                            f"最近的受理日为 {rule.last_on_or_before(submit, calendar).isoformat()} 或之后的"
+                            f"{rule.days_text}", note.source, note.unverified, blocking=False)]
+    appointment = rule.appointment_note(submit, calendar, policy.name)
+    if appointment:
+        return [CaseProblem("", "预约", submit, "counter.appointment_working_days", appointment, note.source,
+                            note.unverified, blocking=False)]
+    return []
+
+
 def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None, holder: HolderDates,
                     calendar: WorkCalendar | None) -> tuple[list[CaseProblem], list[Deadline]]:
     problems: list[CaseProblem] = []
@@ -255,9 +307,15 @@ def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None, h
             problems.append(CaseProblem("", "有效期", None, "renewal", "登记册中没有该持证人的证件有效期", "", False))
             return problems, deadlines
         found = renewal_deadlines(policy, holder.expiry, first_issued=holder.first_issued,
-                                  contract_end=holder.contract_end, calendar=calendar)
+                                  contract_end=holder.contract_end, calendar=calendar, applications=holder.applications)
         note = found.explanations["latest_submission"]
         deadlines.append(Deadline(found.latest_submission, "最晚提交日", note.source))
+        if found.appointment_by is not None:
+            deadlines.append(Deadline(found.appointment_by, found.appointment_note, note.source))
+        if kind == "auto-extension":
+            extended = found.explanations["extended_until"]
+            problems += [CaseProblem("", "劳动合同", holder.contract_end, extended.rule, warning, extended.source,
+                                     extended.unverified, blocking=False) for warning in found.warnings]
         if kind == "renewal" and found.auto_extension:
             problems.append(CaseProblem("", "续签", None, "auto_extension.enabled",
                                         f"该证 {holder.first_issued.isoformat()} 首次办理，适用有效期自动延续，应办理“自动延续确认”",

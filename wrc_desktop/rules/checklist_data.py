@@ -67,6 +67,7 @@ class When(_Model):
     clause: tuple[int, ...] | None = None
     not_clause: tuple[int, ...] | None = None
     spouse: bool | None = None
+    spouse_removed: bool | None = None   # the case takes an accompanying spouse off the permit
     child: bool | None = None
     child_school_age: bool | None = None
     degree_old: bool | None = None

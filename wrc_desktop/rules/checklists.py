@@ -47,6 +47,9 @@ class CaseFacts:
     unit_kind: str = "enterprise"
     unit_flags: frozenset[str] = frozenset()
     spouse: bool = False
+    # The spouse is taken off the permit (减少随往配偶); None: not known, so the item that only
+    # a removal needs is listed as optional.
+    spouse_removed: bool | None = None
     children: tuple[Child, ...] = ()
     degree_date: dt.date | None = None
     degree_foreign: bool = False
@@ -171,6 +174,8 @@ def _applies(when: When, facts: CaseFacts, policy: DistrictPolicy) -> bool:
         return False
     if when.spouse is not None and facts.spouse != when.spouse:
         return False
+    if when.spouse_removed is not None and (not facts.spouse or facts.spouse_removed == (not when.spouse_removed)):
+        return False
     if when.child is not None and bool(facts.children) != when.child:
         return False
     if when.child_school_age is not None and bool(_school_age_children(facts, policy)) != when.child_school_age:
@@ -193,9 +198,12 @@ def _school_age_children(facts: CaseFacts, policy: DistrictPolicy) -> list[Child
 
 
 def _items(spec: ItemSpec, facts: CaseFacts, policy: DistrictPolicy, unverified: bool) -> list[ChecklistItem]:
+    # An item for a spouse's removal, while the case does not say whether it removes one: optional.
+    required = spec.required and not (spec.when.spouse_removed and facts.spouse_removed is None)
+
     def make(key: str, title: str, child: str = "") -> ChecklistItem:
         return ChecklistItem(key, title, spec.provider, spec.preparation, spec.validity, VALIDITY[spec.validity],
-                             validity_text(policy, spec.validity), spec.source, spec.quote, spec.required,
+                             validity_text(policy, spec.validity), spec.source, spec.quote, required,
                              spec.form, unverified, child)
 
     if not spec.per_child:

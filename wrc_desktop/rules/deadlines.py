@@ -2,9 +2,15 @@
 
 Counting convention (the day an act happens is not counted):
 - ``lapses_on`` = expiry + the district's grace days: the day the permit is lost if not renewed;
-- the latest safe submission is the latest working day D with at least N working days
-  strictly between D and ``lapses_on`` (N = working days the bureau reserves for review);
-- the renewal window opens the district's number of days before expiry.
+- the latest safe submission is, by the district's rule (``renewal.latest_submission``):
+  ``review_reserve`` — the latest working day D with at least N working days strictly between
+  D and ``lapses_on`` (N = working days the bureau reserves for review; 002, 001);
+  ``by_expiry`` — the last counter day on or before the expiry date (东城 003: "应在证件有效期满前
+  30 日内办理证件续签手续"; the 30 days after expiry are the last chance before the permit
+  lapses, not a filing window). A district with counter days (:mod:`.counter`) only receives
+  on those days, so the latest submission is one of them;
+- the renewal window opens the district's number of days before expiry ("60 日内" is 61 days
+  before, 002's worked example; "30 日内" is counted the same way).
 
 东城 permits first issued from 2019-05 are not renewed: the unit confirms the holder still
 qualifies and validity extends to the labor contract's end, at most 3 years. That path has
@@ -15,16 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .counter import CounterRule, counter_rule
 from .dates import add_years
 from .explain import Explanation, explain
 from .policy import DistrictPolicy, get_policy
-from .workdays import WorkCalendar, default_calendar
+from .workdays import ESTIMATED_NOTE, WorkCalendar, default_calendar
 
 # In order of urgency; status_on() returns one of these.
-STATUSES = ("正常", "即将进入续签期", "续签期内", "紧急", "已过最晚提交日", "已过期（宽限期内）", "已失效")
+STATUSES = ("正常", "即将进入续签期", "续签期内", "紧急", "已过最晚提交日", "已过期（须立即提交）", "已失效")
 URGENT_WORKING_DAYS = 5      # 紧急: at most this many working days left until the latest submission
 UPCOMING_DAYS = 30           # 即将进入续签期: the window opens within this many days
 
@@ -45,6 +52,9 @@ class RenewalDeadlines:
     calendar_warnings: tuple[str, ...]
     explanations: dict[str, Explanation]
     calendar: WorkCalendar = field(repr=False, compare=False)
+    warnings: tuple[str, ...] = ()             # what the clerk must do first (e.g. 先续签劳动合同)
+    appointment_by: dt.date | None = None      # book the counter by this day (东城, large units)
+    appointment_note: str = ""
 
     def status_on(self, today: dt.date) -> str:
         """One of :data:`STATUSES` for ``today``."""
@@ -70,6 +80,9 @@ class RenewalDeadlines:
             "extended_until": self.extended_until,
             "unverified": list(self.unverified),
             "calendar_warnings": list(self.calendar_warnings),
+            "warnings": list(self.warnings),
+            "appointment_by": self.appointment_by,
+            "appointment_note": self.appointment_note,
             "explanations": {key: value.as_dict() for key, value in self.explanations.items()},
         }
         if today is not None:
@@ -80,12 +93,12 @@ class RenewalDeadlines:
 
 
 def _status_index(today: int, window: int, latest: int, expiry: int, lapses: int, calendar: WorkCalendar) -> int:
+    # The latest submission is checked before the expiry, so a passed latest date is never hidden
+    # behind a calmer label; after expiry (东城's 30 days) the case is overdue and must be filed now.
     if today >= lapses:
         return 6
-    if today >= expiry:
-        return 5
     if today > latest:
-        return 4
+        return 5 if today >= expiry else 4
     if calendar.working_days_after_until(today, latest) <= URGENT_WORKING_DAYS:
         return 3
     if today >= window:
@@ -100,6 +113,17 @@ def uses_auto_extension(policy: DistrictPolicy, first_issued: dt.date | None) ->
     return bool(rule.enabled and first_issued and rule.first_issued_from and first_issued >= rule.first_issued_from)
 
 
+def latest_renewal_submission(policy: DistrictPolicy, expiry: dt.date, calendar: WorkCalendar,
+                              counter: CounterRule) -> dt.date:
+    """The latest safe submission of a renewal (not the automatic extension), by the district's rule."""
+    rules = policy.renewal
+    if rules.latest_submission == "by_expiry":
+        return counter.last_on_or_before(expiry, calendar)
+    lapses_on = expiry + dt.timedelta(days=rules.grace_days)
+    latest = calendar.latest_with_reserve(lapses_on, rules.review_working_days)
+    return counter.last_on_or_before(latest, calendar) if counter.enabled else latest
+
+
 def renewal_deadlines(
     district: str | DistrictPolicy,
     expiry: dt.date,
@@ -107,19 +131,27 @@ def renewal_deadlines(
     first_issued: dt.date | None = None,
     contract_end: dt.date | None = None,
     calendar: WorkCalendar | None = None,
+    applications: int | None = None,
 ) -> RenewalDeadlines:
-    """The renewal dates of a permit expiring on ``expiry`` in ``district``."""
+    """The renewal dates of a permit expiring on ``expiry`` in ``district``.
+
+    ``applications`` is how many applications the unit hands in at once, where the district's
+    counter days depend on it (东城); None means not known: a small unit is assumed, as a default.
+    """
     policy = get_policy(district)
     calendar = calendar or default_calendar()
     rules = policy.renewal
     window_opens = expiry - dt.timedelta(days=rules.window_days_before_expiry)
     lapses_on = expiry + dt.timedelta(days=rules.grace_days)
     auto = uses_auto_extension(policy, first_issued)
+    counter = counter_rule(policy, applications)
+    warnings: list[str] = []
     notes = {
         "expiry": explain(policy, "renewal.validity_years", expiry,
                           f"有效期满日 {expiry.isoformat()}（证件有效期 {rules.validity_years} 年）"),
         "window_opens": explain(policy, "renewal.window_days_before_expiry", window_opens,
-                                f"续签期自 {window_opens.isoformat()} 起：有效期满日前 {rules.window_days_before_expiry} 天"),
+                                f"续签期自 {window_opens.isoformat()} 起：有效期满日前 {rules.window_days_before_expiry} 天"
+                                f"（即“有效期满前 {rules.window_days_before_expiry - 1} 日内”，按 002 算例计数）"),
         "lapses_on": explain(policy, "renewal.grace_days", lapses_on,
                              f"未续签则于 {lapses_on.isoformat()} 失效（有效期满日后 {rules.grace_days} 天）"
                              if rules.grace_days else f"未续签则于有效期满日 {lapses_on.isoformat()} 失效，无宽限期"),
@@ -131,7 +163,13 @@ def renewal_deadlines(
         latest = calendar.latest_with_reserve(expiry, reserve)
         max_years = policy.auto_extension.max_years
         cap = add_years(expiry, max_years)
-        extended_until = min(contract_end, cap) if contract_end else None
+        # The extension runs to the contract's end; a contract that ends before the expiry is
+        # something to fix first (renew the contract), never a silently earlier validity.
+        short_contract = contract_end is not None and contract_end < expiry
+        extended_until = None if contract_end is None or short_contract else min(contract_end, cap)
+        if short_contract:
+            warnings.append(f"劳动合同 {contract_end.isoformat()} 到期，早于证件有效期满日 {expiry.isoformat()}："
+                            "先续签劳动合同，再由单位确认有效期自动延续")
         notes["latest_submission"] = explain(
             policy, "auto_extension.confirm_reserve_working_days", latest,
             f"{first_issued.isoformat()} 首次办理，适用有效期自动延续：单位须在有效期满日 {expiry.isoformat()} 前"
@@ -140,18 +178,38 @@ def renewal_deadlines(
         notes["extended_until"] = explain(
             policy, "auto_extension.max_years", extended_until,
             f"延续至劳动合同约定的工作时间，最长 {max_years} 年（不晚于 {cap.isoformat()}）"
-            + (f"：延续至 {extended_until.isoformat()}" if extended_until else "；请录入劳动合同到期日"))
+            + (f"：延续至 {extended_until.isoformat()}" if extended_until
+               else "；劳动合同早于有效期满日到期，先续签劳动合同" if short_contract else "；请录入劳动合同到期日"))
         used += ["auto_extension.enabled", "auto_extension.first_issued_from",
                  "auto_extension.confirm_reserve_working_days", "auto_extension.max_years"]
         review = reserve
     else:
         review = rules.review_working_days
-        latest = calendar.latest_with_reserve(lapses_on, review)
-        notes["latest_submission"] = explain(
-            policy, "renewal.review_working_days", latest,
-            f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
-            f"须留出 {review} 个工作日供审核")
+        latest = latest_renewal_submission(policy, expiry, calendar, counter)
+        if rules.latest_submission == "by_expiry":
+            text = (f"最晚提交日 {latest.isoformat()}：有效期满日 {expiry.isoformat()} 当日或之前的最后一个"
+                    f"{'窗口受理日（' + counter.days_text + '）' if counter.enabled else '工作日'}；"
+                    f"审核需 {review} 个工作日")
+            if rules.grace_days:
+                text += (f"；有效期满后至 {lapses_on.isoformat()} 失效前仍可提交，但已逾期，须立即提交")
+            notes["latest_submission"] = explain(policy, "renewal.latest_submission", latest, text)
+            used.append("renewal.latest_submission")
+        else:
+            text = (f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
+                    f"须留出 {review} 个工作日供审核")
+            if counter.enabled:
+                text += f"，且为窗口受理日（{counter.days_text}）"
+            notes["latest_submission"] = explain(policy, "renewal.review_working_days", latest, text)
         used.append("renewal.review_working_days")
+    appointment_by = None if auto else counter.appointment_by(latest, calendar)
+    appointment_note = "" if auto else counter.appointment_note(latest, calendar, policy.name)
+    if counter.enabled and not auto:
+        notes["counter"] = counter.explanation
+        used.append(counter.explanation.rule)
+    calendar_warnings = tuple(calendar.warnings_for(min(latest, window_opens, expiry), lapses_on))
+    # Only the working-day dates depend on the holidays; the expiry and the window are calendar days.
+    if calendar.warnings_for(latest, max(latest, lapses_on)):
+        notes["latest_submission"] = estimated(notes["latest_submission"])
     return RenewalDeadlines(
         district=policy.slug,
         district_name=policy.name,
@@ -164,10 +222,20 @@ def renewal_deadlines(
         auto_extension=auto,
         extended_until=extended_until,
         unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
-        calendar_warnings=tuple(calendar.warnings_for(min(latest, expiry), lapses_on)),
+        calendar_warnings=calendar_warnings,
         explanations=notes,
         calendar=calendar,
+        warnings=tuple(warnings),
+        appointment_by=appointment_by,
+        appointment_note=appointment_note,
     )
+
+
+def estimated(note: Explanation) -> Explanation:
+    """The explanation of a date that depends on a year without an official holiday schedule."""
+    if ESTIMATED_NOTE in note.text:
+        return note
+    return replace(note, text=f"{note.text}（{ESTIMATED_NOTE}）")
 
 
 def statuses_for(
@@ -201,6 +269,9 @@ def _fast_status(policy: DistrictPolicy, expiry: int, auto: bool, today: int, ca
     lapses = expiry + rules.grace_days
     if auto:
         latest = calendar.latest_with_reserve_ordinal(expiry, policy.auto_extension.confirm_reserve_working_days)
-    else:
+    elif rules.latest_submission == "review_reserve" and not policy.counter.enabled:
         latest = calendar.latest_with_reserve_ordinal(lapses, rules.review_working_days)
+    else:
+        day = dt.date.fromordinal(expiry)
+        latest = latest_renewal_submission(policy, day, calendar, counter_rule(policy)).toordinal()
     return _status_index(today, expiry - rules.window_days_before_expiry, latest, expiry, lapses, calendar)

@@ -78,6 +78,8 @@ class HolderFacts:
     first_issued: dt.date | None = None
     permit_status: str | None = None
     children: tuple[tuple[str, dt.date], ...] = ()
+    # Which statutory retirement age a woman has (female_55 / female_50); None: the 55 track, a default.
+    female_retirement_track: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,15 +174,20 @@ def renewal_item(facts: HolderFacts, deadlines: RenewalDeadlines, today: dt.date
             notes["latest_submission"]),
         4: ("overdue", f"已过最晚提交日 {d.latest_submission.isoformat()}，尽快提交", d.latest_submission,
             notes["latest_submission"]),
-        5: ("overdue", f"已过期，{d.lapses_on.isoformat()} 失效（宽限期内）", d.lapses_on, notes["lapses_on"]),
+        5: ("overdue", f"已过期，须立即提交：{d.lapses_on.isoformat()} 失效", d.lapses_on, notes["lapses_on"]),
         6: ("overdue", f"已于 {d.lapses_on.isoformat()} 失效", d.lapses_on, notes["lapses_on"]),
     }
     urgency, title, day, why = stages[level]
     if d.auto_extension:
         title = title.replace("提交", "确认延续") if level in (2, 3, 4) else title
+    # What must happen first (先续签劳动合同), the counter appointment (预约东城窗口…) while it can
+    # still be made, and "按预估假期计算" where a year has no official schedule.
+    extra = list(d.warnings)
+    if d.appointment_note and level <= 3:
+        extra.append(d.appointment_note)
     return _item(facts, today, calendar, key=f"renewal:{facts.holder_id}:{d.expiry.isoformat()}", kind="renewal",
                  stage=status, level=level, urgency=urgency, title=title, day=day, why=why,
-                 notes=d.calendar_warnings)
+                 notes=(*extra, *d.calendar_warnings))
 
 
 def leaver_items(facts: HolderFacts, deadlines: LeaverDeadlines, today: dt.date,
@@ -193,6 +200,7 @@ def leaver_items(facts: HolderFacts, deadlines: LeaverDeadlines, today: dt.date,
         facts, today, calendar, key=f"cancellation:{base}", kind="cancellation",
         stage="已逾期" if passed else "待注销", level=3 if passed else 2, urgency="overdue" if passed else "urgent",
         title=(f"离职注销/解除关联已逾期（应于 {deadlines.cancel_by.isoformat()} 前）" if passed
+               else f"离职当日 {deadlines.cancel_by.isoformat()} 须立即解除关联" if deadlines.cancel_by == deadlines.left
                else f"离职后须于 {deadlines.cancel_by.isoformat()} 前注销/解除关联"),
         day=deadlines.cancel_by, why=deadlines.explanations["cancel_by"], notes=deadlines.calendar_warnings))
     urgency, level = _dated_urgency(today, deadlines.employer_change_by + dt.timedelta(days=1))
@@ -213,7 +221,10 @@ def reminder_items(facts: HolderFacts, policy: DistrictPolicy, today: dt.date, c
         if facts.contract_end is not None:
             reminders.append(contract_reminder(policy, facts.contract_end, facts.name))
         if facts.birth_date is not None and facts.gender in ("M", "F"):
-            reminders.append(age_limit_reminder(policy, facts.birth_date, facts.gender, facts.name))
+            age = age_limit_reminder(policy, facts.birth_date, facts.gender, facts.name,
+                                     facts.female_retirement_track)
+            if age is not None:
+                reminders.append(age)
     for child_name, birth in facts.children:
         reminders.extend(child_reminders(policy, birth, child_name))
     items = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -16,6 +17,10 @@ SEEDS = {
     "004": "网络汇编《办理北京工作居住证》（非官方，规定较旧）",
 }
 
+# The district each guide is about (004 is a city-wide compilation).
+DISTRICT_GUIDES = {"xicheng": "000", "shijingshan": "001", "haidian": "002", "dongcheng": "003"}
+_GUIDE_NUMBER = re.compile(r"(?<![0-9])(00[0-4])(?![0-9])")
+
 # Chinese names of the policy rules, by their dotted key in the policy files.
 RULE_LABELS = {
     "bureau.name": "主管部门名称",
@@ -26,6 +31,23 @@ RULE_LABELS = {
     "renewal.window_days_before_expiry": "续签期开始（有效期满前天数）",
     "renewal.review_working_days": "续签审核预留工作日",
     "renewal.grace_days": "过期后失效前的宽限天数",
+    "renewal.latest_submission": "最晚提交日的算法",
+    "counter.enabled": "窗口受理日限制",
+    "counter.small_unit_weekdays": "申请量少的单位的窗口受理日（1 = 周一）",
+    "counter.large_unit_weekdays": "申请量多的单位的窗口受理日（1 = 周一）",
+    "counter.large_unit_from": "按申请量多的单位接待的申请份数（含）",
+    "counter.appointment_working_days": "申请量多的单位须提前预约的工作日",
+    "counter.paper_within_days": "网上初审通过后提交纸质材料的天数",
+    "eligibility.guide_clauses": "指南基本条件覆盖的申报条款",
+    "eligibility.income_test_clauses": "应税收入核验适用的申报条款",
+    "eligibility.min_months_at_unit": "在申请单位工作最少月数",
+    "eligibility.min_months_clauses": "工作月数要求适用的申报条款",
+    "eligibility.ai_key_min_months_at_unit": "人工智能等重点领域青年人才在申请单位工作最少月数",
+    "eligibility.ai_key_max_age": "重点领域青年人才年龄上限（含）",
+    "eligibility.months_from_social_insurance": "工作时间以社会保险缴纳记录为依据",
+    "eligibility.work_experience_years": "工作经历最少年数",
+    "eligibility.work_experience_clauses": "工作经历要求适用的申报条款",
+    "eligibility.same_unit_contract_tax_insurance": "劳动合同、个税、社保须为同一单位",
     "auto_extension.enabled": "有效期自动延续",
     "auto_extension.first_issued_from": "自动延续适用的首次办理起始日",
     "auto_extension.max_years": "自动延续最长年限",
@@ -72,15 +94,32 @@ class RuleSource:
     """Where one policy value comes from."""
 
     source: str = ""
-    quote: str = ""
+    quote: str = ""          # the guide's own words, verbatim
     unverified: bool = True
     file: str = ""
+    note: str = ""           # how the value is read from the guide, in our words
 
     def citation(self) -> str:
         if not self.source:
             return "默认值"
         seed = SEEDS.get(self.source[:3])
         return f"{seed}（{self.source}）" if seed else self.source
+
+    def guides(self) -> list[str]:
+        """The guide numbers (000–004) the source cites."""
+        return _GUIDE_NUMBER.findall(self.source)
+
+    def borrowed_from(self, district: str) -> str:
+        """For a district with its own guide: the other districts' guides this value comes from, in words ("" if none).
+
+        E.g. 海淀's permit validity (3 years) cites 001 and 003: 海淀's guide does not state it.
+        """
+        own = DISTRICT_GUIDES.get(district)
+        cited = self.guides()
+        if own is None or not cited or own in cited:
+            return ""
+        names = "、".join(SEEDS[number].split("《")[0] or SEEDS[number] for number in cited)
+        return f"此值取自其他区的指南（{names}），本区指南未写明"
 
 
 @dataclass(frozen=True)
@@ -95,6 +134,7 @@ class Explanation:
     source: str
     quote: str
     unverified: bool
+    reading: str = ""     # how the value is read from the guide (the policy file's note)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -119,4 +159,5 @@ def explain(policy: Any, rule: str, value: Any, text: str) -> Explanation:
         source=origin.citation(),
         quote=origin.quote,
         unverified=origin.unverified,
+        reading=origin.note,
     )

@@ -3,7 +3,9 @@
 The wage base (本市全口径城镇单位就业人员平均工资) is data: ``resources/wages.toml``, with
 the years the clerk entered (``<overrides>/wages.toml``) laid over it. Thresholds are the
 base times a multiplier, truncated to whole yuan; sums over N months are N times the
-truncated monthly figure (002's table: 6 × 17 641 = 105 846).
+truncated monthly figure (002's table: 6 × 17 641 = 105 846). Every district's test is
+counted that way — each month, a sum of months, or a year (12 × the truncated monthly
+figure) — so the same income passes or fails the same threshold everywhere.
 """
 
 from __future__ import annotations
@@ -181,23 +183,22 @@ def income_test(
     rule, multiplier = income_multiplier(policy, unit_kind)
     label = _multiplier_key(multiplier)
     failing: tuple[int, ...] = ()
+    per_month = truncate(base.monthly_base, multiplier)
     if rules.mode == "each_month":
-        required = truncate(base.monthly_base, multiplier)
+        required = per_month
         actual = min(recent)
         offset = len(incomes) - months
         failing = tuple(offset + i for i, amount in enumerate(recent) if amount < required)
         what = f"近 {months} 个月中最低的一个月 {actual} 元，每月须 ≥ {required} 元（月平均工资 {base.monthly_base} × {label}）"
-    elif rules.mode == "sum":
-        required = truncate(base.monthly_base, multiplier) * months
+    else:
+        required = per_month * months
         actual = sum(recent)
         what = (f"近 {months} 个月合计 {actual} 元，须 ≥ {required} 元"
-                f"（{months} × {truncate(base.monthly_base, multiplier)}，月平均工资 {base.monthly_base} × {label}）")
-    else:
-        # A year's income against the annual base; fewer months than 12 would be annualised,
-        # but policies that use this mode test 12 months.
-        required = truncate(base.annual_base, multiplier) * months // 12
-        actual = sum(recent)
-        what = f"近 {months} 个月合计 {actual} 元，须 ≥ {required} 元（年平均工资 {base.annual_base} × {label}）"
+                f"（{months} × {per_month}，月平均工资 {base.monthly_base} × {label}，取整到元）")
+        if rules.mode == "annual" and months < 12:
+            # 东城 tests a year's income but collects 6 months of proof: an estimate, said as such.
+            what = (f"按年应税收入核验（年平均工资 × {label}），现以近 {months} 个月估算：" + what
+                    + "；此为估算，以区人力社保局核验为准")
     margin = actual - required
     verdict = f"达到要求，超出 {margin} 元" if margin >= 0 else f"未达到要求，差 {-margin} 元"
     message = f"{what}：{verdict}"

@@ -1,6 +1,7 @@
 """Deadlines when a holder leaves the unit or joins from another one (DOMAIN §5, employer change).
 
-- The old unit cancels (注销 / 解除关联) within N working days of the leaving day (003: 5).
+- The old unit cancels (注销 / 解除关联) within N working days of the leaving day (003: 5);
+  N = 0 means 立即 (002: "原单位应立即在系统中办理解除员工与单位其关联"): due on the leaving day.
 - The new unit files the employer change within N days of leaving (003, 004: 60).
 - The holder may apply for personal deferral (个人延期注销), at most N days (003: 180).
 - For a joiner, the change must also leave the bureau's review working days before the
@@ -13,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .deadlines import estimated
 from .explain import Explanation, explain
 from .policy import DistrictPolicy, get_policy
 from .workdays import WorkCalendar, default_calendar
@@ -77,13 +79,15 @@ def leaver_deadlines(
     policy = get_policy(district)
     calendar = calendar or default_calendar()
     rules = policy.employer_change
-    cancel_by = calendar.nth_working_day_after(left, rules.cancellation_working_days)
+    immediately = rules.cancellation_working_days == 0
+    cancel_by = left if immediately else calendar.nth_working_day_after(left, rules.cancellation_working_days)
     change_by = left + dt.timedelta(days=rules.days_after_leaving)
     deferral_until = left + dt.timedelta(days=rules.deferral_days)
     used = ("employer_change.cancellation_working_days", "employer_change.days_after_leaving",
             "employer_change.deferral_days")
     notes = {
         "cancel_by": explain(policy, used[0], cancel_by,
+                             f"原单位应于离职当日 {left.isoformat()} 立即办理解除关联" if immediately else
                              f"原单位最晚于离职日 {left.isoformat()} 后第 {rules.cancellation_working_days} 个工作日"
                              f"（{cancel_by.isoformat()}）办理注销/解除关联（离职当日不计）"),
         "employer_change_by": explain(policy, used[1], change_by,
@@ -92,6 +96,9 @@ def leaver_deadlines(
         "deferral_until": explain(policy, used[2], deferral_until,
                                   f"个人延期注销最长 {rules.deferral_days} 日，至 {deferral_until.isoformat()}"),
     }
+    calendar_warnings = tuple(calendar.warnings_for(left, cancel_by))
+    if calendar_warnings:
+        notes["cancel_by"] = estimated(notes["cancel_by"])
     return LeaverDeadlines(
         district=policy.slug,
         district_name=policy.name,
@@ -100,7 +107,7 @@ def leaver_deadlines(
         employer_change_by=change_by,
         deferral_until=deferral_until,
         unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
-        calendar_warnings=tuple(calendar.warnings_for(left, cancel_by)),
+        calendar_warnings=calendar_warnings,
         explanations=notes,
     )
 
@@ -129,6 +136,9 @@ def joiner_deadlines(
                                     f"有效期满日 {expiry.isoformat()} 前须留出 {review} 个工作日审核（两端不计），"
                                     f"最晚 {by_review.isoformat()} 提交"),
     }
+    calendar_warnings = tuple(calendar.warnings_for(min(left, by_review), expiry))
+    if calendar_warnings:
+        notes["change_by_review"] = estimated(notes["change_by_review"])
     notes["change_by"] = notes["change_by_" + binding]
     return JoinerDeadlines(
         district=policy.slug,
@@ -142,6 +152,6 @@ def joiner_deadlines(
         binding=binding,
         too_late=change_by < left,
         unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
-        calendar_warnings=tuple(calendar.warnings_for(min(left, by_review), expiry)),
+        calendar_warnings=calendar_warnings,
         explanations=notes,
     )

@@ -1,8 +1,9 @@
 """District policies: ``resources/policies/<district>.toml`` loaded, validated and cached.
 
 A policy file holds values in sections (``[renewal]``, ``[materials]`` …). A value may be
-written plainly or as ``{ value = 20, source = "002 …", quote = "…" }``; a value with a
-source is verified, unless it also says ``unverified = true``. Every district inherits
+written plainly or as ``{ value = 20, source = "002 …", quote = "…", note = "…" }``; a value with a
+source is verified, unless it also says ``unverified = true``. ``quote`` holds the guide's own
+words, verbatim ("……" joins fragments); an explanation or a paraphrase goes into ``note``. Every district inherits
 ``default.toml``, whose values are all unverified: the app shows them as
 "未核实 — 请向区人力社保局确认". The clerk may lay ``<overrides>/policies/<slug>.toml``
 (same format) over a district's file.
@@ -44,6 +45,42 @@ class RenewalRules(_Section):
     window_days_before_expiry: int = Field(ge=0, le=366)
     review_working_days: int = Field(ge=0, le=120)
     grace_days: int = Field(ge=0, le=366)
+    # review_reserve: the latest working day leaving review_working_days before lapses_on;
+    # by_expiry: the last working (counter) day on or before the expiry date (东城 003).
+    latest_submission: Literal["review_reserve", "by_expiry"] = "review_reserve"
+
+
+class CounterDays(_Section):
+    """Which weekdays the district's counter receives a unit (东城 003 五); weekdays 1 = Monday."""
+
+    enabled: bool = False
+    small_unit_weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)
+    large_unit_weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)
+    large_unit_from: int = Field(default=5, ge=1, le=1000)   # applications at once
+    appointment_working_days: int = Field(default=0, ge=0, le=30)  # for large units
+    paper_within_days: int = Field(default=0, ge=0, le=366)  # paper materials after the online check
+
+    @field_validator("small_unit_weekdays", "large_unit_weekdays")
+    @classmethod
+    def _weekdays(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not value or any(not 1 <= day <= 7 for day in value):
+            raise ValueError("应为 1（周一）到 7（周日）之间的数字")
+        return value
+
+
+class Eligibility(_Section):
+    """The applicant's basic conditions (基本条件) and the clauses each covers (DOMAIN §3)."""
+
+    guide_clauses: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)   # clauses the guide's conditions cover
+    income_test_clauses: tuple[int, ...] = (1, 2)
+    min_months_at_unit: int = Field(default=0, ge=0, le=60)     # 0 = not a condition
+    min_months_clauses: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
+    ai_key_min_months_at_unit: int = Field(default=0, ge=0, le=60)
+    ai_key_max_age: int = Field(default=0, ge=0, le=80)
+    months_from_social_insurance: bool = False   # time at the unit counted from social-insurance records
+    work_experience_years: int = Field(default=0, ge=0, le=20)
+    work_experience_clauses: tuple[int, ...] = ()
+    same_unit_contract_tax_insurance: bool = False
 
 
 class AutoExtension(_Section):
@@ -56,7 +93,7 @@ class AutoExtension(_Section):
 class EmployerChange(_Section):
     days_after_leaving: int = Field(ge=1, le=366)
     review_working_days_before_expiry: int = Field(ge=0, le=120)
-    cancellation_working_days: int = Field(ge=1, le=60)
+    cancellation_working_days: int = Field(ge=0, le=60)   # 0 = 立即: due on the leaving day
     deferral_days: int = Field(ge=0, le=732)
 
 
@@ -100,7 +137,9 @@ class Materials(_Section):
 
 
 class AgeLimit(_Section):
-    mode: Literal["fixed", "retirement"]
+    # fixed: male/female years (001); retirement: the statutory retirement age
+    # (resources/retirement_age.toml); none: the guide sets no age limit.
+    mode: Literal["fixed", "retirement", "none"]
     male: int = Field(ge=40, le=80)
     female: int = Field(ge=40, le=80)
 
@@ -119,6 +158,8 @@ class DistrictPolicy(_Section):
     name: str
     bureau: Bureau
     renewal: RenewalRules
+    counter: CounterDays = CounterDays()
+    eligibility: Eligibility = Eligibility()
     auto_extension: AutoExtension
     employer_change: EmployerChange
     income_test: IncomeTest
@@ -165,14 +206,15 @@ def _split(data: dict[str, Any], filename: str, *, default_file: bool) -> tuple[
         for name, raw in item.items():
             dotted = f"{key}.{name}"
             if isinstance(raw, dict):
-                unknown = set(raw) - {"value", "source", "quote", "unverified"}
+                unknown = set(raw) - {"value", "source", "quote", "note", "unverified"}
                 if "value" not in raw or unknown:
                     problem = f"未知的键 {', '.join(sorted(unknown))}" if unknown else "缺少 value"
                     raise WrcError(f"策略文件 {filename} 中 {dotted}：{problem}")
                 section[name] = raw["value"]
                 source = str(raw.get("source", ""))
                 unverified = default_file or not source or bool(raw.get("unverified", False))
-                sources[dotted] = RuleSource(source, str(raw.get("quote", "")), unverified, filename)
+                sources[dotted] = RuleSource(source, str(raw.get("quote", "")), unverified, filename,
+                                             str(raw.get("note", "")))
             else:
                 section[name] = raw
                 sources[dotted] = RuleSource("", "", True, filename)

@@ -2,7 +2,8 @@
 
 - the labor contract ends within N months (a case needs the contract renewed first — 000, 003);
 - an accompanying child turns 16 (school certificate — 003) or 18 (may no longer accompany);
-- the holder reaches the district's age limit (001: men 60, women 55; 002: "未达退休年龄").
+- the holder reaches the district's age limit (001: men 60, women 55; 002: "未达退休年龄", the
+  statutory retirement age of :mod:`.retirement`; 000 and 003 state none).
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from dataclasses import dataclass
 from .dates import add_months, add_years
 from .explain import Explanation, explain
 from .policy import DistrictPolicy, get_policy
-
-# 2025 reform of the statutory retirement age (全国人大常委会 2024-09-13 决定, from 2025-01-01):
-# original age → (first birth year affected, birth months per extra month, most extra months).
-_RETIREMENT_STEPS = {60: (1965, 4, 36), 55: (1970, 4, 36), 50: (1975, 2, 60)}
+from .retirement import DEFAULT_TRACK_NOTE, retirement_schedule, track_for
+from .retirement import retirement_age_months as _track_months
 
 
 @dataclass(frozen=True)
@@ -39,25 +38,31 @@ class Reminder:
 
 def retirement_age_months(birth: dt.date, original_years: int) -> int:
     """Statutory retirement age in months for someone born on ``birth`` whose original age was ``original_years``."""
-    step = _RETIREMENT_STEPS.get(original_years)
-    if step is None:
-        return original_years * 12
-    first_year, months_per_step, most = step
-    index = (birth.year - first_year) * 12 + birth.month - 1
-    if index < 0:
-        return original_years * 12
-    return original_years * 12 + min(most, index // months_per_step + 1)
+    track = {60: "male", 55: "female_55", 50: "female_50"}.get(original_years)
+    return _track_months(birth, track) if track else original_years * 12
 
 
-def age_limit_date(policy: DistrictPolicy, birth: dt.date, gender: str) -> tuple[dt.date, str]:
-    """The day the holder reaches the district's age limit, and how it was worked out."""
+def age_limit_date(policy: DistrictPolicy, birth: dt.date, gender: str,
+                   female_track: str | None = None) -> tuple[dt.date, str] | None:
+    """The day the holder reaches the district's age limit and how it was worked out; None if there is none.
+
+    ``female_track`` (``female_55`` / ``female_50``) says which statutory retirement age a woman
+    has; without it the 55 track is used, and the explanation says this is a default.
+    """
     rules = policy.age_limit
-    years = rules.male if gender == "M" else rules.female
+    if rules.mode == "none":
+        return None
     if rules.mode == "retirement":
-        months = retirement_age_months(birth, years)
-        extra = months - years * 12
-        how = f"法定退休年龄 {years} 周岁" + (f"（按 2025 年起的渐进式延迟，延迟 {extra} 个月）" if extra else "")
+        track, guessed = track_for(gender, female_track)
+        schedule = retirement_schedule()
+        original = schedule.tracks[track].original_years
+        months = _track_months(birth, track)
+        extra = months - original * 12
+        how = (f"法定退休年龄：{schedule.tracks[track].label}原 {original} 周岁"
+               + (f"，按 2025 年起的渐进式延迟延迟 {extra} 个月" if extra else "")
+               + f"（{schedule.source}）" + (f"；{DEFAULT_TRACK_NOTE}" if guessed else ""))
         return add_months(birth, months), how
+    years = rules.male if gender == "M" else rules.female
     return add_years(birth, years), f"年满 {years} 周岁"
 
 
@@ -84,12 +89,18 @@ def child_reminders(policy: DistrictPolicy, birth: dt.date, subject: str = "") -
     ]
 
 
-def age_limit_reminder(policy: DistrictPolicy, birth: dt.date, gender: str, subject: str = "") -> Reminder:
-    due, how = age_limit_date(policy, birth, gender)
+def age_limit_reminder(policy: DistrictPolicy, birth: dt.date, gender: str, subject: str = "",
+                       female_track: str | None = None) -> Reminder | None:
+    """The age-limit reminder, or None where the district's guide sets no age limit."""
+    found = age_limit_date(policy, birth, gender, female_track)
+    if found is None:
+        return None
+    due, how = found
     months = policy.warnings.age_limit_notice_months
     message = f"{subject or '持证人'}于 {due.isoformat()} 达到{policy.name}的年龄上限（{how}），此后不能再申请新办或续签"
-    return Reminder("age_limit", subject, due, add_months(due, -months), message,
-                    explain(policy, f"age_limit.{'male' if gender == 'M' else 'female'}", due, message))
+    rule = "age_limit.mode" if policy.age_limit.mode == "retirement" else \
+        f"age_limit.{'male' if gender == 'M' else 'female'}"
+    return Reminder("age_limit", subject, due, add_months(due, -months), message, explain(policy, rule, due, message))
 
 
 def holder_reminders(
@@ -102,6 +113,7 @@ def holder_reminders(
     children: Iterable[tuple[str, dt.date]] = (),
     name: str = "",
     active_only: bool = True,
+    female_track: str | None = None,
 ) -> list[Reminder]:
     """The holder's reminders (only those showing on ``today`` unless ``active_only`` is False), by due date."""
     policy = get_policy(district)
@@ -109,7 +121,9 @@ def holder_reminders(
     if contract_end is not None:
         found.append(contract_reminder(policy, contract_end, name))
     if birth is not None and gender in ("M", "F"):
-        found.append(age_limit_reminder(policy, birth, gender, name))
+        reminder = age_limit_reminder(policy, birth, gender, name, female_track)
+        if reminder is not None:
+            found.append(reminder)
     for child_name, child_birth in children:
         found.extend(child_reminders(policy, child_birth, child_name))
     if active_only:

@@ -3,9 +3,12 @@
 Official schedules come from the ``holidays`` package (CN public holidays and its
 ``weekend_workdays``) for the years listed in ``resources/calendar/official_years.toml``
 (read from a snapshot of the package's data, checked against it by the tests),
-and from years the clerk entered (``<overrides>/calendar/<year>.toml``). The package
-silently estimates any other year; we do not trust those guesses and count such a year
-on weekends only, and every answer that touches it says so (:meth:`WorkCalendar.warnings_for`).
+and from years the clerk entered (``<overrides>/calendar/<year>.toml``). For any other year
+the package only estimates the statutory holidays (the State Council has not published the
+year's notice): those estimated holidays count as days off and no 调休 working weekend is
+added, so every date computed from such a year is early rather than late, and every answer
+that touches it says "按预估假期计算" (:meth:`WorkCalendar.warnings_for`). An entered year or a
+newer package's official year replaces the estimate.
 
 Working days are precomputed as a sorted list of ordinals, so counts and "the Nth working
 day before/after" are two bisections — statuses for tens of thousands of permits stay fast.
@@ -151,9 +154,12 @@ class WorkCalendar:
         return dt.date.fromordinal(self._ordinals[position])
 
 
+ESTIMATED_NOTE = "按预估假期计算"
+
+
 def unofficial_year_warning(year: int) -> str:
-    return (f"{year} 年的法定节假日与调休安排未收录，涉及该年的日期仅按周六、周日休息计算；"
-            f"请以国务院办公厅通知为准，并可在设置中录入该年安排")
+    return (f"{year} 年{ESTIMATED_NOTE}：该年官方节假日安排尚未收录，已按 holidays 软件包预估的法定节假日休息、"
+            f"不计调休上班日（日期只会偏早）；请以国务院办公厅通知为准，并可在设置中录入该年安排")
 
 
 # --- loading ----------------------------------------------------------------------------
@@ -186,12 +192,24 @@ def official_schedule() -> tuple[set[dt.date], set[dt.date]]:
     return closed, working
 
 
+def estimated_holidays() -> set[dt.date]:
+    """The statutory holidays the ``holidays`` package estimates for every year without an official schedule.
+
+    From the same snapshot (its ``estimated`` part); no 调休 working weekends are estimated.
+    """
+    text = resources.files("wrc_desktop.resources").joinpath("calendar", OFFICIAL_SCHEDULE_FILE).read_text("utf-8")
+    estimated = json.loads(text).get("estimated", {})
+    return {dt.date.fromisoformat(day) for days in estimated.values() for day in days}
+
+
 def official_schedule_json() -> str:
     """The snapshot's text, computed from the installed ``holidays`` package."""
     from importlib.metadata import version
 
     years = sorted(bundled_official_years())
     closed, working = package_schedule(years)
+    other_years = [year for year in range(FIRST_YEAR, LAST_YEAR + 1) if year not in years]
+    guessed, _ = package_schedule(other_years)
     document = {
         "source": f"holidays {version('holidays')} (CN)",
         "years": {
@@ -200,6 +218,10 @@ def official_schedule_json() -> str:
                 "working_weekends": sorted(d.isoformat() for d in working if d.year == year),
             }
             for year in years
+        },
+        "estimated": {
+            str(year): sorted(d.isoformat() for d in guessed if d.year == year)
+            for year in other_years
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -224,8 +246,8 @@ def build_calendar(clerk_years: Mapping[int, CalendarYear] | None = None) -> Wor
     clerk_years = dict(clerk_years or {})
     official = set(bundled_official_years())
     snapshot_closed, snapshot_working = official_schedule()
-    # A year the clerk entered replaces the package's version of it.
-    closed = {day for day in snapshot_closed if day.year not in clerk_years}
+    # A year the clerk entered replaces the package's version of it, official or estimated.
+    closed = {day for day in snapshot_closed | estimated_holidays() if day.year not in clerk_years}
     working = {day for day in snapshot_working if day.year not in clerk_years}
     for entry in clerk_years.values():
         closed |= entry.holidays

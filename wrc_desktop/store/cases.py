@@ -374,7 +374,9 @@ def case_view(session: Session, case_id: int, *, rules: RulesContext) -> CaseVie
     dates = HolderDates(hire_date=holder.hire_date, left_on=holder.left_on, contract_end=holder.contract_end,
                         degree_date=holder.degree_date, degree_foreign=holder.degree_foreign,
                         expiry=current.expiry if current else None,
-                        first_issued=permit.permit.first_issued if permit else None, ai_key=unit.ai_key)
+                        first_issued=permit.permit.first_issued if permit else None, ai_key=unit.ai_key,
+                        birth_date=holder.birth_date, gender=holder.gender,
+                        social_insurance_start=holder.social_insurance_start)
     incomes = json.loads(case.incomes) if case.incomes else []
     if case.status in ("approved", "rejected"):
         # A decided case is history: its checks would run against the permit it has since changed.
