@@ -9,22 +9,25 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 
-from ..rules.permit_state import PermitState
+from ..rules.deadlines import STATUSES
+from ..rules.permit_state import CANCELLED, LAPSED, LEFT, NO_PERMIT, SUSPENDED, PermitState
 
-# By position in rules.permit_state.SCALE (least to most urgent).
+# One colour per state, least to most urgent (the order of rules.permit_state.SCALE).
+_SETTLED = "#8a8a8a"
 COLOURS = {
-    "已离职": "#8a8a8a",
-    "已注销": "#8a8a8a",
-    "未登记证件": "#8a8a8a",
-    "正常": "",
-    "即将进入续签期": "#1565c0",
-    "续签期内": "#a15c00",
-    "已挂起（待新单位关联）": "#b35c00",
-    "紧急": "#d84315",
-    "已过最晚提交日": "#c62828",
-    "已过期（宽限期内）": "#b71c1c",
-    "已失效": "#7f0000",
+    LEFT: _SETTLED,
+    CANCELLED: _SETTLED,
+    NO_PERMIT: _SETTLED,
+    STATUSES[0]: "",  # 正常
+    STATUSES[1]: "#1565c0",  # 即将进入续签期
+    STATUSES[2]: "#a15c00",  # 续签期内
+    SUSPENDED: "#b35c00",
+    STATUSES[3]: "#d84315",  # 紧急
+    STATUSES[4]: "#c62828",  # 已过最晚提交日
+    STATUSES[5]: "#b71c1c",  # 已过期，须立即提交
+    LAPSED: "#7f0000",  # 已失效: never milder than a permit that can still be saved
 }
+
 _BRUSHES = {label: QBrush(QColor(colour)) for label, colour in COLOURS.items() if colour}
 
 
