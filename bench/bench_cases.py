@@ -23,14 +23,15 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from wrc_desktop.documents.case_files import attach_files, generate_forms
+from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.documents.case_folder import assemble, plan_assembly
 from wrc_desktop.documents.fonts import preload
 from wrc_desktop.store import cases, repo
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.demo import make_id_number, make_uscc
-from tests.helpers import rules_on
 
 TODAY = dt.date(2026, 11, 22)
+RULES = RulesContext.load(today=TODAY, overrides=None)  # the bundled rules, no clerk's additions
 ITEMS = ["id_card", "hukou", "degree_certificate", "owner_deed", "owner_id", "labor_contract", "income_proof"]
 
 
@@ -72,13 +73,13 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
             "name": "张三", "id_number": make_id_number(rng, dt.date(1988, 3, 7), "M"), "housing_kind": "borrowed",
             "hire_date": "2021-03-01", "contract_start": "2024-03-01", "contract_end": "2028-02-29",
             "degree_date": "2010-07-01", "address": "北京市东城区东四十条 1 号"})
-        case = cases.create_case(session, holder_id=holder.id, kind="new", clause=1, rules=rules_on(TODAY),
+        case = cases.create_case(session, holder_id=holder.id, kind="new", clause=1, rules=RULES,
                                  submit_on="2026-12-01")
         scans = make_scans(work, pages)
         for index, key in enumerate(ITEMS):
             chunk = scans[index::len(ITEMS)]
             if chunk:
-                attach_files(session, case.id, key, chunk, root=root, rules=rules_on(TODAY))
+                attach_files(session, case.id, key, chunk, root=root, rules=RULES)
     return register, case.id, root
 
 
@@ -100,11 +101,11 @@ def main() -> None:
 
         def forms():
             with register.session() as session:
-                generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
+                generate_forms(session, case_id, root=root, on=TODAY, rules=RULES)
 
         def first():
             with register.session() as session:
-                plan = plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
+                plan = plan_assembly(session, case_id, root=root, rules=RULES)
             for path in plan.folder.iterdir():  # an empty folder: every file is written
                 if path.is_file():
                     path.unlink()
@@ -112,14 +113,14 @@ def main() -> None:
 
         def again():
             with register.session() as session:
-                plan = plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
+                plan = plan_assembly(session, case_id, root=root, rules=RULES)
             assert assemble(plan).written == []
 
         forms_times = [timed(forms) for _ in range(args.runs)]
         first_times = [timed(first) for _ in range(args.runs)]
         again_times = [timed(again) for _ in range(args.runs)]
         with register.session() as session:
-            plan = plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
+            plan = plan_assembly(session, case_id, root=root, rules=RULES)
         pages = assemble(plan).pages
         register.close()
     finally:

@@ -102,13 +102,14 @@ def time_keystrokes(data_dir: Path, runs: int) -> tuple[list[float], float, floa
     """Per-keystroke times (filter + repaint of the table), and the load and key-building times."""
     from PySide6.QtWidgets import QApplication
 
+    from wrc_desktop.desk import Desk
     from wrc_desktop.gui.main_window import MainWindow
     from wrc_desktop.store.db import open_register
 
     application = QApplication.instance() or QApplication([])
     register = open_register(data_dir / "wrc.sqlite3", data_dir / "backups")
     start = time.perf_counter()
-    window = MainWindow(register)
+    window = MainWindow(Desk(register, data_dir=data_dir))
     window.show()
     application.processEvents()
     loaded = time.perf_counter() - start
@@ -126,6 +127,68 @@ def time_keystrokes(data_dir: Path, runs: int) -> tuple[list[float], float, floa
     window.close()
     register.close()
     return times, loaded, keys
+
+
+def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Edit one holder through the window's write door, as the holder dialog does.
+
+    Returns, per edit, the time from the clerk's "save" until the register's row shows the
+    new value, and the longest stall of the UI thread meanwhile: the worst lateness of a
+    10 ms timer (a blocked event loop cannot fire it).
+    """
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from wrc_desktop.desk import Desk
+    from wrc_desktop.desk import holders as desk_holders
+    from wrc_desktop.gui.main_window import MainWindow
+    from wrc_desktop.gui.register_model import Column
+    from wrc_desktop.store.db import open_register
+
+    application = QApplication.instance() or QApplication([])
+    register = open_register(data_dir / "wrc.sqlite3", data_dir / "backups")
+    window = MainWindow(Desk(register, data_dir=data_dir))
+    window.show()
+    window.show_section("登记册")
+    application.processEvents()
+    model = window.page.model
+    holder_id = model.holder_id_at(0)
+    detail = window.ops.read(lambda desk: desk_holders.holder_detail(desk, holder_id))
+    holder = detail.holder.model_dump(exclude={"id", "created_at", "updated_at", "unit_id", "version"})
+    family = [m.model_dump(exclude={"holder_id"}) for m in detail.family]
+    shown, stalls = [], []
+    for run in range(runs):
+        department = f"编辑测试{run}"
+        values = {**holder, "department": department}
+        clock, ticker, last, worst = QElapsedTimer(), QTimer(), [0], [0]
+        clock.start()
+
+        def tick() -> None:
+            now = clock.elapsed()
+            worst[0] = max(worst[0], now - last[0] - 10)
+            last[0] = now
+
+        ticker.setInterval(10)
+        ticker.timeout.connect(tick)
+        ticker.start()
+        began = time.perf_counter()
+        window.ops.write(lambda desk, values=values: desk_holders.save_holder(
+            desk, holder_id, unit_id=detail.holder.unit_id, holder=values, family=family, permit=None))
+        while True:
+            application.processEvents()
+            row = model.row_of_holder(holder_id)
+            if row is not None and model.index(row, Column.DEPARTMENT).data() == department:
+                break
+        shown.append(time.perf_counter() - began)
+        for _ in range(5):  # let the due list and the other pages finish reacting
+            application.processEvents()
+            time.sleep(0.01)
+        window.ops.wait()
+        ticker.stop()
+        stalls.append(worst[0] / 1000)
+    window.close()
+    register.close()
+    return shown, stalls
 
 
 def _ms(values: list[float]) -> str:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from wrc_desktop.reports.rows import DeadlineSource
+from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.reports.expiry_report import COLUMNS, write_expiry_report
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
 from wrc_desktop.rules.identity import mask_id
@@ -31,7 +33,6 @@ from wrc_desktop.store.bulk import insert_holders
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.demo import DEMO_UNITS, generate_holders, make_uscc
 from wrc_desktop.store.queries import register_rows
-from tests.helpers import source_on
 
 TODAY = dt.date(2026, 11, 22)
 REPORT_TARGET, IMPORT_TARGET = 6.0, 3.0
@@ -62,7 +63,7 @@ def bench_report(folder: Path, holders: int, runs: int) -> tuple[float, float]:
 
     def ours() -> None:
         with register.session() as session:
-            write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
+            write_expiry_report(session, out, today=TODAY, source=DeadlineSource(RulesContext.load(today=TODAY, overrides=None)))
 
     def bare() -> None:
         # The same number of rows and cells, plain values, no styles and no rules.

@@ -56,9 +56,12 @@ def register_lines(root: Path, runs: int, sizes: tuple[int, int]) -> list[Line]:
             bench_register.build_register(root / f"h{holders}", holders)
     startup = bench_register.time_startup(root / f"h{small}", runs)
     keystrokes, _loaded, _keys = bench_register.time_keystrokes(root / f"h{large}", max(1, runs // 2))
+    shown, stalls = bench_register.time_edits(root / f"h{large}", runs)
     return [
         Line(f"启动到窗口绘制完成（{small:,} 名持证人）", statistics.median(startup), 1.0),
         Line(f"筛选一次按键（{large:,} 名持证人）", statistics.median(keystrokes), 0.05),
+        Line(f"编辑一名持证人 → 登记册显示（{large:,} 名持证人）", statistics.median(shown), 0.1),
+        Line(f"编辑期间界面线程最长停顿（{large:,} 名持证人）", statistics.median(stalls), 0.1),
     ]
 
 
@@ -115,7 +118,7 @@ def cases_lines(root: Path, runs: int) -> list[Line]:
 
     def first() -> None:
         with register.session() as session:
-            plan = bench_cases.plan_assembly(session, case_id, root=case_root, rules=rules_on(bench_cases.TODAY))
+            plan = bench_cases.plan_assembly(session, case_id, root=case_root, rules=bench_cases.RULES)
         for path in plan.folder.iterdir():
             if path.is_file():
                 path.unlink()
@@ -132,12 +135,12 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from wrc_desktop.gui.main_window import MainWindow
+from wrc_desktop.desk import Desk
 from wrc_desktop.store.db import open_register
-from tests.helpers import rules_on
 app = QApplication([])
 folder = Path(sys.argv[1])
 register = open_register(folder / "wrc.sqlite3", folder / "backups")
-window = MainWindow(register)
+window = MainWindow(Desk(register, data_dir=folder))
 window.show()
 app.processEvents()
 window.page.model.ensure_search_keys()

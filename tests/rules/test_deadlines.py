@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wrc_desktop.rules.dates import add_years
-from wrc_desktop.rules.deadlines import STATUSES, renewal_deadlines, statuses_for
+from wrc_desktop.rules.deadlines import STATUSES, renewal_deadlines
 from wrc_desktop.rules.policy import get_policy
 from wrc_desktop.rules.vocab import DISTRICTS
 from wrc_desktop.rules.workdays import default_calendar
@@ -221,11 +221,13 @@ def test_year_without_schedule_is_reported():
 @given(st.lists(st.tuples(districts, expiries, st.none() | st.dates(dt.date(2016, 1, 1), dt.date(2024, 1, 1))),
                 min_size=1, max_size=40),
        st.dates(dt.date(2019, 1, 1), dt.date(2026, 6, 30)))
-def test_fast_path_agrees_with_status_on(rows, today):
-    expected = [renewal_deadlines(d, e, first_issued=f).status_on(today) for d, e, f in rows]
-    assert statuses_for(rows, today) == expected
+def test_the_memoised_states_agree_with_status_on(rows, today):
+    """The register, the report and the due list read states through DeadlineSource's memo."""
+    from tests.helpers import source_on
+    from wrc_desktop.store.queries import RegisterRow
 
-
-def test_fast_path_accepts_chinese_names():
-    rows = [("海淀区", dt.date(2022, 8, 6), None), ("东城", dt.date(2022, 8, 6), None)]
-    assert statuses_for(rows, dt.date(2022, 8, 10)) == ["已失效", "已过期（须立即提交）"]
+    source = source_on(today)
+    for number, (district, expiry, first) in enumerate(rows):
+        row = RegisterRow(number, 1, "单位", district, "张三", "resident", "", None, None, "", "active", None, None,
+                          None, number, "", first, "valid", expiry)
+        assert source.state(row).label == renewal_deadlines(district, expiry, first_issued=first).status_on(today)

@@ -58,6 +58,7 @@ class DeadlineSource:
         self.calendar = rules.calendar
         self._memo: dict[tuple, RenewalDeadlines] = {}
         self._states: dict[tuple, PermitState] = {}
+        self._policies: dict[str, DistrictPolicy] = {}
 
     @property
     def overrides(self) -> Path | None:
@@ -84,14 +85,21 @@ class DeadlineSource:
 
     def state(self, row: RegisterRow) -> PermitState:
         """The state of ``row``'s current permit today: the one answer every screen shows."""
-        deadlines = None
-        if row.expiry is not None:
-            deadlines = self.renewal(row.district, row.expiry, row.first_issued, row.contract_end)
-        key = (id(deadlines), row.status, row.permit_status)
+        policy = self._policies.get(row.district) or self._policy_of(row.district)
+        auto = row.first_issued is not None and uses_auto_extension(policy, row.first_issued)
+        key = ((row.district, row.expiry, row.first_issued, row.contract_end, row.status, row.permit_status) if auto
+               else (row.district, row.expiry, row.status, row.permit_status))
         found = self._states.get(key)
         if found is None:
+            deadlines = None
+            if row.expiry is not None:
+                deadlines = self.renewal(row.district, row.expiry, row.first_issued, row.contract_end)
             found = self._states[key] = permit_state(holder_status=row.status, permit_status=row.permit_status,
                                                      deadlines=deadlines, today=self.rules.today)
+        return found
+
+    def _policy_of(self, district: str) -> DistrictPolicy:
+        found = self._policies[district] = self.rules.policy(district)
         return found
 
     def working_days_between(self, today: dt.date, day: dt.date) -> int:

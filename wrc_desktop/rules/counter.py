@@ -72,7 +72,25 @@ class CounterRule:
 
 
 def counter_rule(policy: DistrictPolicy, applications: int | None = None) -> CounterRule:
-    """The counter days of a unit bringing ``applications`` applications (None: not known, small assumed)."""
+    """The counter days of a unit bringing ``applications`` applications (None: not known, small assumed).
+
+    The same policy object always gives the same rule, so it is kept (a register asks once per permit).
+    """
+    key = (id(policy), applications)
+    found = _RULES.get(key)
+    if found is not None and found[0] is policy:
+        return found[1]
+    rule = _counter_rule(policy, applications)
+    if len(_RULES) > 256:
+        _RULES.clear()
+    _RULES[key] = (policy, rule)
+    return rule
+
+
+_RULES: dict[tuple[int, int | None], tuple[DistrictPolicy, CounterRule]] = {}
+
+
+def _counter_rule(policy: DistrictPolicy, applications: int | None) -> CounterRule:
     rules = policy.counter
     if not rules.enabled:
         note = explain(policy, "counter.enabled", None, f"{policy.name}未规定窗口受理日：任一工作日均可提交")

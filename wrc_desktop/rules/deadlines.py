@@ -20,8 +20,9 @@ its own deadline (the unit's confirmation) and its own explanations.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from .counter import CounterRule, counter_rule
@@ -38,6 +39,13 @@ UPCOMING_DAYS = 30           # 即将进入续签期: the window opens within th
 
 @dataclass(frozen=True)
 class RenewalDeadlines:
+    """The dates of one permit's renewal; their explanations are written when first asked for.
+
+    A register of 50,000 permits needs every status and date on every look, but the
+    explanations of only the few the clerk opens: building the text of each (and checking
+    which rules are unverified) costs several times more than the dates themselves.
+    """
+
     district: str
     district_name: str
     expiry: dt.date
@@ -48,13 +56,32 @@ class RenewalDeadlines:
     grace_days: int
     auto_extension: bool
     extended_until: dt.date | None
-    unverified: tuple[str, ...]
-    calendar_warnings: tuple[str, ...]
-    explanations: dict[str, Explanation]
     calendar: WorkCalendar = field(repr=False, compare=False)
     warnings: tuple[str, ...] = ()             # what the clerk must do first (e.g. 先续签劳动合同)
     appointment_by: dt.date | None = None      # book the counter by this day (东城, large units)
     appointment_note: str = ""
+    details: Callable[[], tuple[dict[str, Explanation], tuple[str, ...]]] = field(
+        default=lambda: ({}, ()), repr=False, compare=False)
+
+    @cached_property
+    def _details(self) -> tuple[dict[str, Explanation], tuple[str, ...]]:
+        return self.details()
+
+    @property
+    def explanations(self) -> dict[str, Explanation]:
+        """Each date with the rule, the source and the words that decide it."""
+        return self._details[0]
+
+    @property
+    def unverified(self) -> tuple[str, ...]:
+        """The rules behind these dates that no guide states (shown as 未核实)."""
+        return self._details[1]
+
+    @cached_property
+    def calendar_warnings(self) -> tuple[str, ...]:
+        """Years these dates span for which the official holiday schedule is not known."""
+        return tuple(self.calendar.warnings_for(min(self.latest_submission, self.window_opens, self.expiry),
+                                                self.lapses_on))
 
     def status_on(self, today: dt.date) -> str:
         """One of :data:`STATUSES` for ``today``."""
@@ -146,17 +173,6 @@ def renewal_deadlines(
     auto = uses_auto_extension(policy, first_issued)
     counter = counter_rule(policy, applications)
     warnings: list[str] = []
-    notes = {
-        "expiry": explain(policy, "renewal.validity_years", expiry,
-                          f"有效期满日 {expiry.isoformat()}（证件有效期 {rules.validity_years} 年）"),
-        "window_opens": explain(policy, "renewal.window_days_before_expiry", window_opens,
-                                f"续签期自 {window_opens.isoformat()} 起：有效期满日前 {rules.window_days_before_expiry} 天"
-                                f"（即“有效期满前 {rules.window_days_before_expiry - 1} 日内”，按 002 算例计数）"),
-        "lapses_on": explain(policy, "renewal.grace_days", lapses_on,
-                             f"未续签则于 {lapses_on.isoformat()} 失效（有效期满日后 {rules.grace_days} 天）"
-                             if rules.grace_days else f"未续签则于有效期满日 {lapses_on.isoformat()} 失效，无宽限期"),
-    }
-    used = ["renewal.validity_years", "renewal.window_days_before_expiry", "renewal.grace_days"]
     extended_until = None
     if auto:
         reserve = policy.auto_extension.confirm_reserve_working_days
@@ -170,46 +186,60 @@ def renewal_deadlines(
         if short_contract:
             warnings.append(f"劳动合同 {contract_end.isoformat()} 到期，早于证件有效期满日 {expiry.isoformat()}："
                             "先续签劳动合同，再由单位确认有效期自动延续")
-        notes["latest_submission"] = explain(
-            policy, "auto_extension.confirm_reserve_working_days", latest,
-            f"{first_issued.isoformat()} 首次办理，适用有效期自动延续：单位须在有效期满日 {expiry.isoformat()} 前"
-            f"审核确认仍符合条件，最晚 {latest.isoformat()}"
-            + (f"（其后至期满日须留 {reserve} 个工作日）" if reserve else "（期满前最后一个工作日）"))
-        notes["extended_until"] = explain(
-            policy, "auto_extension.max_years", extended_until,
-            f"延续至劳动合同约定的工作时间，最长 {max_years} 年（不晚于 {cap.isoformat()}）"
-            + (f"：延续至 {extended_until.isoformat()}" if extended_until
-               else "；劳动合同早于有效期满日到期，先续签劳动合同" if short_contract else "；请录入劳动合同到期日"))
-        used += ["auto_extension.enabled", "auto_extension.first_issued_from",
-                 "auto_extension.confirm_reserve_working_days", "auto_extension.max_years"]
         review = reserve
     else:
         review = rules.review_working_days
         latest = latest_renewal_submission(policy, expiry, calendar, counter)
-        if rules.latest_submission == "by_expiry":
+
+    def details() -> tuple[dict[str, Explanation], tuple[str, ...]]:
+        notes = {
+            "expiry": explain(policy, "renewal.validity_years", expiry,
+                              f"有效期满日 {expiry.isoformat()}（证件有效期 {rules.validity_years} 年）"),
+            "window_opens": explain(policy, "renewal.window_days_before_expiry", window_opens,
+                                    f"续签期自 {window_opens.isoformat()} 起：有效期满日前 "
+                                    f"{rules.window_days_before_expiry} 天（即“有效期满前 "
+                                    f"{rules.window_days_before_expiry - 1} 日内”，按 002 算例计数）"),
+            "lapses_on": explain(policy, "renewal.grace_days", lapses_on,
+                                 f"未续签则于 {lapses_on.isoformat()} 失效（有效期满日后 {rules.grace_days} 天）"
+                                 if rules.grace_days else f"未续签则于有效期满日 {lapses_on.isoformat()} 失效，无宽限期"),
+        }
+        used = ["renewal.validity_years", "renewal.window_days_before_expiry", "renewal.grace_days"]
+        if auto:
+            notes["latest_submission"] = explain(
+                policy, "auto_extension.confirm_reserve_working_days", latest,
+                f"{first_issued.isoformat()} 首次办理，适用有效期自动延续：单位须在有效期满日 {expiry.isoformat()} 前"
+                f"审核确认仍符合条件，最晚 {latest.isoformat()}"
+                + (f"（其后至期满日须留 {reserve} 个工作日）" if reserve else "（期满前最后一个工作日）"))
+            notes["extended_until"] = explain(
+                policy, "auto_extension.max_years", extended_until,
+                f"延续至劳动合同约定的工作时间，最长 {max_years} 年（不晚于 {cap.isoformat()}）"
+                + (f"：延续至 {extended_until.isoformat()}" if extended_until
+                   else "；劳动合同早于有效期满日到期，先续签劳动合同" if short_contract else "；请录入劳动合同到期日"))
+            used += ["auto_extension.enabled", "auto_extension.first_issued_from",
+                     "auto_extension.confirm_reserve_working_days", "auto_extension.max_years"]
+        elif rules.latest_submission == "by_expiry":
             text = (f"最晚提交日 {latest.isoformat()}：有效期满日 {expiry.isoformat()} 当日或之前的最后一个"
                     f"{'窗口受理日（' + counter.days_text + '）' if counter.enabled else '工作日'}；"
                     f"审核需 {review} 个工作日")
             if rules.grace_days:
                 text += (f"；有效期满后至 {lapses_on.isoformat()} 失效前仍可提交，但已逾期，须立即提交")
             notes["latest_submission"] = explain(policy, "renewal.latest_submission", latest, text)
-            used.append("renewal.latest_submission")
+            used += ["renewal.latest_submission", "renewal.review_working_days"]
         else:
             text = (f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
                     f"须留出 {review} 个工作日供审核")
             if counter.enabled:
                 text += f"，且为窗口受理日（{counter.days_text}）"
             notes["latest_submission"] = explain(policy, "renewal.review_working_days", latest, text)
-        used.append("renewal.review_working_days")
-    appointment_by = None if auto else counter.appointment_by(latest, calendar)
-    appointment_note = "" if auto else counter.appointment_note(latest, calendar, policy.name)
-    if counter.enabled and not auto:
-        notes["counter"] = counter.explanation
-        used.append(counter.explanation.rule)
-    calendar_warnings = tuple(calendar.warnings_for(min(latest, window_opens, expiry), lapses_on))
-    # Only the working-day dates depend on the holidays; the expiry and the window are calendar days.
-    if calendar.warnings_for(latest, max(latest, lapses_on)):
-        notes["latest_submission"] = estimated(notes["latest_submission"])
+            used.append("renewal.review_working_days")
+        if counter.enabled and not auto:
+            notes["counter"] = counter.explanation
+            used.append(counter.explanation.rule)
+        # Only the working-day dates depend on the holidays; the expiry and the window are calendar days.
+        if calendar.warnings_for(latest, max(latest, lapses_on)):
+            notes["latest_submission"] = estimated(notes["latest_submission"])
+        return notes, tuple(rule for rule in used if policy.is_unverified(rule))
+
     return RenewalDeadlines(
         district=policy.slug,
         district_name=policy.name,
@@ -221,13 +251,11 @@ def renewal_deadlines(
         grace_days=rules.grace_days,
         auto_extension=auto,
         extended_until=extended_until,
-        unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
-        calendar_warnings=calendar_warnings,
-        explanations=notes,
         calendar=calendar,
         warnings=tuple(warnings),
-        appointment_by=appointment_by,
-        appointment_note=appointment_note,
+        appointment_by=None if auto else counter.appointment_by(latest, calendar),
+        appointment_note="" if auto else counter.appointment_note(latest, calendar, policy.name),
+        details=details,
     )
 
 
@@ -236,42 +264,3 @@ def estimated(note: Explanation) -> Explanation:
     if ESTIMATED_NOTE in note.text:
         return note
     return replace(note, text=f"{note.text}（{ESTIMATED_NOTE}）")
-
-
-def statuses_for(
-    items: Iterable[tuple[str, dt.date, dt.date | None]],
-    today: dt.date,
-    *,
-    calendar: WorkCalendar | None = None,
-) -> list[str]:
-    """Status labels for many ``(district, expiry, first_issued)`` rows at once (the register's fast path)."""
-    calendar = calendar or default_calendar()
-    today_ordinal = today.toordinal()
-    policies: dict[str, DistrictPolicy] = {}
-    memo: dict[tuple[str, int, bool], str] = {}
-    result: list[str] = []
-    append = result.append
-    for district, expiry, first_issued in items:
-        policy = policies.get(district)
-        if policy is None:
-            policy = policies[district] = get_policy(district)
-        auto = uses_auto_extension(policy, first_issued) if first_issued else False
-        key = (policy.slug, expiry.toordinal(), auto)
-        status = memo.get(key)
-        if status is None:
-            status = memo[key] = STATUSES[_fast_status(policy, key[1], auto, today_ordinal, calendar)]
-        append(status)
-    return result
-
-
-def _fast_status(policy: DistrictPolicy, expiry: int, auto: bool, today: int, calendar: WorkCalendar) -> int:
-    rules = policy.renewal
-    lapses = expiry + rules.grace_days
-    if auto:
-        latest = calendar.latest_with_reserve_ordinal(expiry, policy.auto_extension.confirm_reserve_working_days)
-    elif rules.latest_submission == "review_reserve" and not policy.counter.enabled:
-        latest = calendar.latest_with_reserve_ordinal(lapses, rules.review_working_days)
-    else:
-        day = dt.date.fromordinal(expiry)
-        latest = latest_renewal_submission(policy, day, calendar, counter_rule(policy)).toordinal()
-    return _status_index(today, expiry - rules.window_days_before_expiry, latest, expiry, lapses, calendar)
