@@ -134,7 +134,7 @@ class CasesView(QWidget):
         """Recompute the list in the background; only the newest computation is shown."""
         open_only = bool(self.scope.currentData())
         self.ops.query(lambda desk: desk_cases.summaries(desk, open_only=open_only), key="cases", owner=self,
-                       success=self._show)
+                       success=self._show, bulk=True)
 
     def _show(self, rows: list[CaseSummary]) -> None:
         self.model.today = self.today

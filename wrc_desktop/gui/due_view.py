@@ -166,7 +166,8 @@ class DueView(QWidget):
     def refresh(self) -> None:
         """Recompute the list in the background; only the newest computation is shown."""
         self.refresh_button.setEnabled(False)
-        self.ops.query(desk_due.due_list, key="due-list", owner=self, success=self._loaded, failure=self._failed)
+        self.ops.query(desk_due.due_list, key="due-list", owner=self, success=self._loaded, failure=self._failed,
+                       bulk=True)
 
     def _loaded(self, due) -> None:
         self.due = due

@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Fetch the whole register again, in the background; the filter and the selection are kept."""
-        self.ops.query(desk_holders.snapshot, key="register", owner=self, success=self._show_snapshot)
+        self.ops.query(desk_holders.snapshot, key="register", owner=self, success=self._show_snapshot, bulk=True)
 
     def _show_snapshot(self, snapshot: RegisterSnapshot) -> None:
         units = snapshot.units or []

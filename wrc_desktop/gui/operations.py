@@ -38,7 +38,7 @@ from ..rules.errors import WrcError
 from ..store import backup
 from ..store.db import Register
 from ..store.repo import NotFound
-from .writer import Worker, Writer, reader_for, writer_for
+from .writer import Worker, Writer, bulk_reader_for, reader_for, writer_for
 
 log = logging.getLogger("wrc.gui")
 
@@ -71,6 +71,7 @@ class RegisterOps(QObject):
         self.desk = desk
         self.writer: Writer = writer_for(desk.register)
         self.reader: Worker = reader_for(desk.register)
+        self.bulk_reader: Worker = bulk_reader_for(desk.register)
         self.writer.changes.changed.connect(self.changed)
         self._newest: dict[str, int] = {}
         application = QCoreApplication.instance()
@@ -90,10 +91,12 @@ class RegisterOps(QObject):
 
     def query(self, op: Callable[[Desk], T], *, success: Callable[[T], Any],
               failure: Callable[[Exception], Any] | None = None, key: str | None = None,
-              owner: QObject | None = None) -> None:
-        """Run ``op(desk)`` on the reader; ``success(result)`` on the UI thread — for ``key``, only the newest.
+              owner: QObject | None = None, bulk: bool = False) -> None:
+        """Run ``op(desk)`` on a reader; ``success(result)`` on the UI thread — for ``key``, only the newest.
 
         ``owner``: skip the callbacks when that widget is gone by the time the result arrives.
+        ``bulk``: a long read (the whole register, the due list, a report) goes to the bulk
+        reader, so small reads are never queued behind it.
         """
         ticket = next(_tickets)
         if key is not None:
@@ -114,7 +117,7 @@ class RegisterOps(QObject):
             if current() and failure is not None:
                 failure(error)
 
-        self.reader.submit(lambda: op(desk), done, failed)
+        (self.bulk_reader if bulk else self.reader).submit(lambda: op(desk), done, failed)
 
     # ------------------------------------------------------------ writing
 
@@ -221,10 +224,12 @@ class RegisterOps(QObject):
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Let the event loop run until every queued write, and the reads they set off, have reported back."""
         deadline = time.monotonic() + timeout_ms / 1000
-        while self.writer.pending or self.reader.pending:
-            left = int((deadline - time.monotonic()) * 1000)
-            if left <= 0 or not (self.writer.wait(left) and self.reader.wait(max(1, left))):
-                return False
+        workers = (self.writer, self.reader, self.bulk_reader)
+        while any(worker.pending for worker in workers):
+            for worker in workers:
+                left = int((deadline - time.monotonic()) * 1000)
+                if left <= 0 or not worker.wait(left):
+                    return False
         return True
 
     def _drain(self) -> None:

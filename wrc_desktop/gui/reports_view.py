@@ -241,7 +241,7 @@ class ReportsView(QWidget):
             button.setEnabled(True)
             self._say(str(error) if isinstance(error, WrcError) else "发生意外错误，详情已写入日志", error=True)
 
-        self.ops.query(work, owner=self, success=finished, failure=failed)
+        self.ops.query(work, owner=self, success=finished, failure=failed, bulk=True)
 
     def _done(self, text: str, path) -> None:
         self._say(f'{text}　<a href="{QUrl.fromLocalFile(str(path)).toString()}">打开</a>')

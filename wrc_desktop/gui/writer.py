@@ -1,7 +1,8 @@
 """The app's one background mechanism: workers that each run jobs in order on one thread.
 
-Every change to a register runs on that register's *writer*; background reads (the
-register, the due list, case views) run on its *reader*; work that touches no register
+Every change to a register runs on that register's *writer*; small background reads (a
+changed row, a case view) run on its *reader* and long ones (the whole register, the due
+list, reports) on its *bulk reader*; work that touches no register
 (reading a roster file) runs on the shared *tasks* worker. All three are the same
 :class:`Worker`: one thread, results and errors handed back to callbacks on the UI thread
 through a queued Qt signal, in submission order.
@@ -170,6 +171,7 @@ class Writer(Worker):
 
 _writers: dict[int, Writer] = {}
 _readers: dict[int, Worker] = {}
+_bulk_readers: dict[int, Worker] = {}
 _tasks: Worker | None = None
 
 
@@ -179,8 +181,14 @@ def writer_for(register: Register) -> Writer:
 
 
 def reader_for(register: Register) -> Worker:
-    """The thread background reads of ``register`` run on (WAL lets them run beside the writer)."""
+    """The thread small background reads of ``register`` run on (WAL lets them run beside the writer)."""
     return _worker_for(register, _readers, lambda: Worker("wrc-reader"))
+
+
+def bulk_reader_for(register: Register) -> Worker:
+    """The thread long reads of ``register`` run on (the due list, reports), so that a small read —
+    the one row a write changed — never waits behind them."""
+    return _worker_for(register, _bulk_readers, lambda: Worker("wrc-bulk-reader"))
 
 
 def tasks() -> Worker:
