@@ -3,6 +3,13 @@
 Every function that writes validates its input with :mod:`wrc_desktop.rules.records`
 first and records what it changed in the audit trail; the caller's session
 decides when the unit of work commits.
+
+An edit made from a copy the clerk looked at passes ``expected_version`` (the
+version the copy was read at) and ``seen`` (the copy's values, as
+:func:`holder_copy`, :func:`permit_copy`, :func:`unit_copy` make them): when the
+record moved on meanwhile, :class:`.versions.StaleRecord` refuses the edit and
+names what changed. ``expected_version=None`` is for writes that read the record
+in their own unit of work (an import applying its plan, a CLI command).
 """
 
 from __future__ import annotations
@@ -15,9 +22,14 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.records import (
+    AGENT_LABELS,
+    FAMILY_LABELS,
     HOLDER_LABELS,
+    PERMIT_LABELS,
+    UNIT_LABELS,
     clean_agent,
     clean_family_member,
     clean_holder,
@@ -25,7 +37,7 @@ from ..rules.records import (
     clean_permit,
     clean_unit,
 )
-from . import audit
+from . import audit, versions
 from .models import Agent, FamilyMember, Holder, Permit, PermitPeriod, Setting, Unit, utc_now
 
 DEFAULT_UNIT_KEY = "default_unit_id"
@@ -50,8 +62,11 @@ def create_unit(session: Session, *, data: Mapping[str, Any]) -> Unit:
     return unit
 
 
-def update_unit(session: Session, unit_id: int, *, data: Mapping[str, Any]) -> Unit:
+def update_unit(session: Session, unit_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
+                seen: Mapping[str, Any] | None = None) -> Unit:
+    """Change a unit's fields; refused when the caller's copy (``expected_version``, ``seen``) is stale."""
     unit = _get(session, Unit, unit_id, "单位")
+    versions.refuse([_stale_unit(session, unit, expected_version, seen)])
     values = clean_unit(data)
     _refuse_duplicate_uscc(session, values["uscc"], unit_id)
     before = unit.model_dump()
@@ -106,7 +121,12 @@ def list_agents(session: Session, unit_id: int) -> list[Agent]:
 
 
 def replace_agents(session: Session, unit_id: int, *, agents: Sequence[Mapping[str, Any]]) -> list[Agent]:
-    """Set the unit's agents to exactly ``agents`` (validated all first; all or nothing)."""
+    """Set the unit's agents to exactly ``agents`` (validated all first; all or nothing).
+
+    An agent given with its ``id`` (and the ``version`` the caller's copy showed) is
+    changed in place; one without is added; the unit's other agents are removed. A
+    changed list raises the unit's version, so a copy of the unit sees it too.
+    """
     _get(session, Unit, unit_id, "单位")
     cleaned = []
     for index, raw in enumerate(agents, start=1):
@@ -116,15 +136,47 @@ def replace_agents(session: Session, unit_id: int, *, agents: Sequence[Mapping[s
             raise ValidationErrors(
                 FieldError(e.field, e.message, label=f"第 {index} 位经办人的{e.label}") for e in errors.errors
             ) from None
-    for old in list_agents(session, unit_id):
-        session.delete(old)
+    existing = {a.id: a for a in list_agents(session, unit_id)}
+    versions.refuse([_stale_member(existing.get(raw.get("id")), raw, "经办人", AGENT_LABELS, vocab.GENDERS, "gender")
+                     for raw in agents if raw.get("id") is not None])
+    kept, changed = _apply_members(session, existing, agents, cleaned,
+                                   lambda values: Agent(unit_id=unit_id, **values))
+    if changed:
+        _raise_version(session, _get(session, Unit, unit_id, "单位"))
     session.flush()
-    created = [Agent(unit_id=unit_id, **values) for values in cleaned]
-    session.add_all(created)
+    audit.record(session, "unit", unit_id, "update", field="agents", new="、".join(a.name for a in kept))
+    return kept
+
+
+def _apply_members(session: Session, existing: dict[int, Any], raws: Sequence[Mapping[str, Any]],
+                   cleaned: Sequence[dict[str, Any]], make: Any) -> tuple[list[Any], bool]:
+    """Update the rows named by id in place (their ids stay valid for cases), add the rest, delete the missing.
+
+    Returns the rows in the given order and whether anything changed.
+    """
+    existing = dict(existing)
+    before = {row.id: row.model_dump() for row in existing.values()}
+    kept = []
+    for raw, values in zip(raws, cleaned, strict=True):
+        row = existing.pop(raw.get("id"), None) if raw.get("id") is not None else None
+        if row is None:
+            row = make(values)
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+        session.add(row)
+        kept.append(row)
+    for gone in existing.values():
+        session.delete(gone)
     session.flush()
-    audit.record(session, "unit", unit_id, "update", field="agents",
-                 new="、".join(a.name for a in created))
-    return created
+    after = {row.id: row.model_dump() for row in kept}
+    return kept, before != after
+
+
+def _raise_version(session: Session, record: Any) -> None:
+    """A record whose parts (agents, family, periods) changed is a newer record too."""
+    record.version = record.version + 1
+    session.add(record)
 
 
 # ---------------------------------------------------------------- holders
@@ -211,36 +263,50 @@ def update_holder(
     holder: Mapping[str, Any],
     family: Sequence[Mapping[str, Any]] | None = None,
     unit_id: int | None = None,
+    expected_version: int | None = None,
+    seen: Mapping[str, Any] | None = None,
 ) -> Holder:
-    """Change a holder's fields (and replace their family list when given); every change is audited."""
+    """Change a holder's fields (and set their family list when given); every change is audited.
+
+    Family members given with their ``id`` are changed in place (a case keeps
+    pointing at them); with their ``version`` too, a member changed since is refused.
+    """
     record = _get(session, Holder, holder_id, "持证人")
+    members = {m.id: m for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id))}
+    own = _stale_holder(session, record, expected_version, seen)
+    stale = [_stale_member(members.get(raw.get("id")), raw, "随往人员", FAMILY_LABELS, vocab.RELATIONS, "relation")
+             for raw in family or () if raw.get("id") is not None]
+    if own is not None and (own.changes or not any(stale)):  # a family edit alone is named by its member
+        stale.insert(0, own)
+    versions.refuse(stale)
     values, _, family_values = _clean_holder_parts(holder, None, family or ())
     _refuse_duplicate_id(session, values["id_number"], holder_id)
     if unit_id is not None and unit_id != record.unit_id:
         _get(session, Unit, unit_id, "单位")
         values["unit_id"] = unit_id
     before = record.model_dump()
-    if audit.record_changes(session, "holder", holder_id, before, values):
+    changed = audit.record_changes(session, "holder", holder_id, before, values)
+    if family is not None:
+        changed += _replace_family(session, record, members, family, family_values)
+    if changed:
         for key, value in values.items():
             setattr(record, key, value)
-        record.updated_at = utc_now()
+        record.updated_at = utc_now()  # also raises the version when only the family changed
         session.add(record)
-    if family is not None:
-        _replace_family(session, record, family_values)
     session.flush()
     return record
 
 
-def _replace_family(session: Session, holder: Holder, members: list[dict[str, Any]]) -> None:
-    existing = list(session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder.id)))
-    summary_before = "、".join(f"{m.name}" for m in existing)
-    summary_after = "、".join(f"{m['name']}" for m in members)
-    for member in existing:
-        session.delete(member)
-    session.flush()
-    session.add_all(FamilyMember(holder_id=holder.id, **m) for m in members)
+def _replace_family(session: Session, holder: Holder, existing: dict[int, FamilyMember],
+                    raws: Sequence[Mapping[str, Any]], members: list[dict[str, Any]]) -> int:
+    """Set the holder's family to ``members``; 1 when the list changed (audited as names), else 0."""
+    summary_before = "、".join(m.name for m in existing.values())
+    kept, changed = _apply_members(session, existing, raws, members,
+                                   lambda values: FamilyMember(holder_id=holder.id, **values))
+    summary_after = "、".join(m.name for m in kept)
     if summary_before != summary_after:
         audit.record(session, "holder", holder.id, "update", field="family", old=summary_before, new=summary_after)
+    return int(changed)
 
 
 def archive_holder(session: Session, holder_id: int, *, left_on: dt.date | str) -> Holder:
@@ -276,9 +342,14 @@ def add_permit(session: Session, holder_id: int, *, permit: Mapping[str, Any], s
     return _add_permit(session, record, record.unit_id, clean_permit(permit), source)
 
 
-def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any]) -> Permit:
-    """Change certificate number, first issue date or status (validity goes through :func:`add_period`)."""
+def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
+                  seen: Mapping[str, Any] | None = None) -> Permit:
+    """Change certificate number, first issue date or status (validity goes through :func:`add_period`).
+
+    Refused when the caller's copy (``expected_version``, ``seen`` as :func:`permit_copy`) is stale.
+    """
     permit = _get(session, Permit, permit_id, "工作居住证")
+    versions.refuse([_stale_permit(session, permit, expected_version, seen)])
     current = current_period(session, permit_id)
     merged = {"expiry": current.expiry if current else None, "start": current.start if current else None, **data}
     values = clean_permit(merged)
@@ -303,7 +374,7 @@ def add_period(session: Session, permit_id: int, *, start: Any, expiry: Any, sou
     session.add(period)
     if permit.status in ("lapsed", "suspended") and source in ("renewal", "auto-extension"):
         permit.status = "valid"
-        session.add(permit)
+    _raise_version(session, permit)  # a copy showing the old expiry is stale now
     session.flush()
     audit.record(session, "permit", permit.id, source, field="expiry",
                  old=current.expiry if current else None, new=expiry_date)
@@ -356,6 +427,84 @@ def holder_detail(session: Session, holder_id: int) -> HolderDetail:
         histories.append(PermitHistory(permit, periods))
     family = list(session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id).order_by(FamilyMember.id)))
     return HolderDetail(holder=holder, unit=unit, permits=histories, family=family)
+
+
+# ---------------------------------------------------------------- copies and their versions
+
+HOLDER_COPY_LABELS = {**HOLDER_LABELS, "unit": "单位", "family": "随往人员"}
+UNIT_COPY_LABELS = {**UNIT_LABELS, **{flag: label for flag, label in vocab.UNIT_FLAGS.items()}, "agents": "经办人"}
+_HOLDER_CHOICES = {"id_type": vocab.ID_TYPES, "gender": vocab.GENDERS, "status": vocab.HOLDER_STATUS,
+                   "degree": vocab.DEGREES, "housing_kind": vocab.HOUSING_KINDS}
+_UNIT_CHOICES = {"district": vocab.DISTRICTS, "kind": vocab.UNIT_KINDS}
+
+
+def holder_copy(detail: HolderDetail) -> dict[str, Any]:
+    """What an edit dialog shows of a holder, as plain values: it passes them back as ``seen``."""
+    values = {name: getattr(detail.holder, name) for name in HOLDER_LABELS}
+    values["unit"] = detail.unit.name
+    values["family"] = family_summary(detail.family)
+    return values
+
+
+def family_summary(members: Sequence[FamilyMember]) -> str:
+    return "、".join(f"{m.name}（{vocab.label(vocab.RELATIONS, m.relation)}）" for m in members)
+
+
+def permit_copy(history: PermitHistory) -> dict[str, Any]:
+    """What an edit dialog shows of a permit: its own fields and the current period."""
+    period = history.current
+    return {"certificate_no": history.permit.certificate_no, "first_issued": history.permit.first_issued,
+            "status": history.permit.status, "start": period.start if period else None,
+            "expiry": period.expiry if period else None}
+
+
+def unit_copy(unit: Unit, agents: Sequence[Agent]) -> dict[str, Any]:
+    """What the unit dialog shows of a unit: its fields, flags and the agents' names."""
+    values = {name: getattr(unit, name) for name in UNIT_COPY_LABELS if name != "agents"}
+    values["agents"] = "、".join(a.name for a in agents)
+    return values
+
+
+def _stale_holder(session: Session, record: Holder, expected: int | None,
+                  seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+    if expected is None or expected == record.version:
+        return None
+    return versions.stale_copy(subject=f"持证人 {record.name}", current_version=record.version,
+                               current=holder_copy(holder_detail(session, record.id)), expected_version=expected,
+                               seen=seen, labels=HOLDER_COPY_LABELS, choices=_HOLDER_CHOICES)
+
+
+def _stale_permit(session: Session, permit: Permit, expected: int | None,
+                  seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+    if expected is None or expected == permit.version:
+        return None
+    holder = session.get(Holder, permit.holder_id)
+    periods = list(session.exec(select(PermitPeriod).where(PermitPeriod.permit_id == permit.id)
+                                .order_by(PermitPeriod.expiry, PermitPeriod.id)))
+    return versions.stale_copy(subject=f"{holder.name}的工作居住证", current_version=permit.version,
+                               current=permit_copy(PermitHistory(permit, periods)), expected_version=expected,
+                               seen=seen, labels=PERMIT_LABELS, choices={"status": vocab.PERMIT_STATUS})
+
+
+def _stale_unit(session: Session, unit: Unit, expected: int | None,
+                seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+    if expected is None or expected == unit.version:
+        return None
+    return versions.stale_copy(subject=f"单位 {unit.name}", current_version=unit.version,
+                               current=unit_copy(unit, list_agents(session, unit.id)), expected_version=expected,
+                               seen=seen, labels=UNIT_COPY_LABELS, choices=_UNIT_CHOICES)
+
+
+def _stale_member(row: Any, raw: Mapping[str, Any], what: str, labels: Mapping[str, str],
+                  choices: Mapping[str, str], coded: str) -> versions.StaleCopy | None:
+    """A family member or agent the caller names by ``id`` (with the ``version`` and ``seen`` values it read)."""
+    if raw.get("version") is None:
+        return None  # not from a copy: a row the caller names but that is gone is simply added again
+    if row is None:
+        return versions.StaleCopy(f"{what} {(raw.get('seen') or raw).get('name', '')}".strip(), gone=True)
+    return versions.stale_copy(subject=f"{what} {row.name}", current_version=row.version, current=row.model_dump(),
+                               expected_version=raw.get("version"), seen=raw.get("seen"), labels=labels,
+                               choices={coded: choices})
 
 
 def _get(session: Session, model: type, record_id: int, what: str):
