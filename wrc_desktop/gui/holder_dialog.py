@@ -4,21 +4,28 @@ The form comes from ``ui/holder_dialog.ui``. Values go to the store as the
 clerk typed them (dates as text): :mod:`wrc_desktop.rules.records` parses and
 checks them and its errors are shown under the fields. A renewal is entered
 as a new validity period, never by overwriting the current one.
+
+The dialog keeps the versions and values it was opened with (:class:`HolderCopy`)
+and saves against them: when an import or another window changed the holder
+meanwhile, the store refuses the save and names what changed, and the dialog
+offers to reload the current values — it never overwrites them silently.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 from sqlmodel import Session
 
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
 from ..store import repo
+from ..store.versions import StaleRecord
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_holder_dialog import Ui_HolderDialog
@@ -33,6 +40,27 @@ from .widgets import (
 )
 
 
+@dataclass(frozen=True)
+class HolderCopy:
+    """What the dialog showed, as plain values: the versions and values a save is checked against."""
+
+    holder_id: int
+    version: int
+    seen: dict[str, Any]
+    permit_id: int | None = None
+    permit_version: int | None = None
+    permit_seen: dict[str, Any] | None = None
+
+
+def read_holder(session: Session, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
+    detail = repo.holder_detail(session, holder_id)
+    current = detail.current_permit
+    copy = HolderCopy(holder_id, detail.holder.version, repo.holder_copy(detail),
+                      current.permit.id if current else None, current.permit.version if current else None,
+                      repo.permit_copy(current) if current else None)
+    return detail, copy
+
+
 class HolderDialog(QDialog):
     """``holder_id=None`` adds a holder to ``unit_id`` (or the default unit)."""
 
@@ -44,7 +72,8 @@ class HolderDialog(QDialog):
         self.ui = Ui_HolderDialog()
         self.ui.setupUi(self)
         self._prepare_widgets()
-        self.detail = ops.read(lambda s: repo.holder_detail(s, holder_id)) if holder_id else None
+        self.detail, self.copy = ops.read(lambda s: read_holder(s, holder_id)) if holder_id else (None, None)
+        self.stale_box: QMessageBox | None = None
         units = ops.read(repo.list_units)
         for unit in units:
             self.ui.unitCombo.addItem(unit.name, unit.id)
@@ -131,6 +160,7 @@ class HolderDialog(QDialog):
         ui.degreeForeignCheck.setChecked(holder.degree_foreign)
         set_combo_code(ui.housingKindCombo, holder.housing_kind)
         ui.notesEdit.setPlainText(holder.notes or "")
+        self.family.clear()
         for member in self.detail.family:
             self.family.add_row(member.model_dump())
         self._show_permit()
@@ -152,6 +182,8 @@ class HolderDialog(QDialog):
         for edit in (ui.permitStartEdit, ui.expiryEdit):
             edit.setReadOnly(True)
             edit.setToolTip("当前有效期不可改写；续签请在下方新增一段有效期，原记录保留在历史中。")
+        ui.renewStartEdit.clear()
+        ui.renewExpiryEdit.clear()
         rows = [(history.permit, p) for history in self.detail.permits for p in history.periods]
         ui.historyTable.setRowCount(len(rows))
         for row, (permit, p) in enumerate(reversed(rows)):  # newest first
@@ -198,29 +230,21 @@ class HolderDialog(QDialog):
             self.ui.summaryLabel.setText("请先在“单位信息”中创建单位，再添加持证人。")
             self.ui.summaryLabel.show()
             return
+        # Everything the write needs is captured now, as plain values: it runs on the writer thread later.
         holder, family = self.holder_values(), self.family.values()
         permit = self.permit_values()
         renewal = (self.ui.renewStartEdit.text().strip(), self.ui.renewExpiryEdit.text().strip())
+        copy = self.copy
 
         def create(session: Session) -> int:
             return repo.create_holder(session, unit_id=unit_id, holder=holder, permit=_permit_or_none(permit),
                                       family=family).id
 
         def update(session: Session) -> int:
-            repo.update_holder(session, self.holder_id, holder=holder, family=family, unit_id=unit_id)
-            current = self.detail.current_permit
-            with _prefixed("permit."):
-                if current is None:
-                    if _permit_or_none(permit):
-                        repo.add_permit(session, self.holder_id, permit=permit)
-                else:
-                    repo.update_permit(session, current.permit.id, data={
-                        k: permit[k] for k in ("certificate_no", "first_issued", "status")})
-                    if any(renewal):
-                        repo.add_period(session, current.permit.id, start=renewal[0], expiry=renewal[1])
-            return self.holder_id
+            return save_holder(session, copy, unit_id=unit_id, holder=holder, family=family, permit=permit,
+                               renewal=renewal)
 
-        self.ops.write(create if self.holder_id is None else update, parent=self,
+        self.ops.write(create if copy is None else update, parent=self,
                        success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
 
     def reject(self) -> None:
@@ -232,6 +256,9 @@ class HolderDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, StaleRecord):
+            self._offer_reload(error)
+            return
         errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
         errors = [_permit_field(e) for e in errors]
         family, rest = split_indexed(errors, "family")
@@ -244,6 +271,27 @@ class HolderDialog(QDialog):
         self.ui.summaryLabel.show()
         if family and not rest:
             self.ui.tabs.setCurrentWidget(self.ui.familyTab)
+
+    def _offer_reload(self, error: StaleRecord) -> None:
+        """Say what changed since the dialog opened; 重新载入 shows the current values (the clerk's typing is lost)."""
+        self.ui.summaryLabel.setText(str(error))
+        self.ui.summaryLabel.show()
+        box = QMessageBox(QMessageBox.Icon.Warning, "信息已被修改", str(error), parent=self)
+        reload_button = box.addButton("重新载入", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reload_button)
+        box.finished.connect(lambda _result: self._reload() if box.clickedButton() is reload_button else None)
+        self.stale_box = box
+        box.open()
+
+    def _reload(self) -> None:
+        """Show the holder as it is stored now and save against this newer copy from here on."""
+        self.detail, self.copy = self.ops.read(lambda s: read_holder(s, self.copy.holder_id))
+        self.errors.clear()
+        self.family.show_errors([])
+        self.ui.summaryLabel.hide()
+        self._show_detail()
+        self._sync_left_on()
 
     # ------------------------------------------------------------ small behaviours
 
@@ -264,6 +312,37 @@ class HolderDialog(QDialog):
         set_combo_code(self.ui.idTypeCombo, kind)
         set_combo_code(self.ui.genderCombo, gender_of(normalized))
         self.ui.birthDateEdit.setText(birth_date_of(normalized).isoformat())
+
+
+def save_holder(session: Session, copy: HolderCopy, *, unit_id: int, holder: dict[str, Any],
+                family: list[dict[str, Any]], permit: dict[str, Any], renewal: tuple[str, str]) -> int:
+    """Save the dialog's values against the copy it showed; a stale holder or permit is refused as one message."""
+    stale: list[StaleRecord] = []
+    try:
+        repo.update_holder(session, copy.holder_id, holder=holder, family=family, unit_id=unit_id,
+                           expected_version=copy.version, seen=copy.seen)
+    except StaleRecord as error:
+        stale.append(error)  # go on checking the permit, so the message names every change at once
+    try:
+        with _prefixed("permit."):
+            if copy.permit_id is None:
+                if _permit_or_none(permit):
+                    repo.add_permit(session, copy.holder_id, permit=permit)
+            else:
+                try:
+                    repo.update_permit(session, copy.permit_id,
+                                       data={k: permit[k] for k in ("certificate_no", "first_issued", "status")},
+                                       expected_version=copy.permit_version, seen=copy.permit_seen)
+                except StaleRecord as error:
+                    stale.append(error)
+                if not stale and any(renewal):
+                    repo.add_period(session, copy.permit_id, start=renewal[0], expiry=renewal[1])
+    except ValidationErrors:
+        if not stale:  # a stale copy is what the clerk must hear about first: they will reload
+            raise
+    if stale:
+        raise StaleRecord(part for error in stale for part in error.stale)
+    return copy.holder_id
 
 
 _PERMIT_LABELS = {"证书编号", "首次发证日期", "有效期起", "有效期至", "证件状态"}

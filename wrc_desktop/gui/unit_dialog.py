@@ -2,7 +2,9 @@
 
 The form comes from ``ui/unit_dialog.ui``. The unit and its agents are saved
 in one unit of work, and every mistake — in the unit's fields and in any
-agent's row — is shown at once.
+agent's row — is shown at once. The dialog saves against the versions and
+values it was opened with: a unit or agent changed elsewhere meanwhile is
+refused with what changed, and the dialog offers to reload.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 from sqlmodel import Session
 
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.records import clean_agent
 from ..store import repo
+from ..store.versions import StaleRecord
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_unit_dialog import Ui_UnitDialog
 from .operations import RegisterOps
@@ -31,6 +35,7 @@ from .widgets import (
 )
 
 AGENT_FIELDS = ["name", "gender", "id_number", "department", "title", "phone"]
+_COPY_ROLE = Qt.ItemDataRole.UserRole + 1  # on an agent's name cell: the key of its copy in UnitDialog.agent_copies
 
 
 class UnitDialog(QDialog):
@@ -40,6 +45,10 @@ class UnitDialog(QDialog):
         super().__init__(parent)
         self.ops = ops
         self.unit_id = unit_id
+        self.version: int | None = None  # the unit as the dialog read it: checked when saving
+        self.seen: dict[str, Any] = {}
+        self.agent_copies: dict[int, dict[str, Any]] = {}  # {"id", "version", "seen"} of each stored agent
+        self.stale_box: QMessageBox | None = None
         self.ui = Ui_UnitDialog()
         self.ui.setupUi(self)
         ui = self.ui
@@ -66,8 +75,17 @@ class UnitDialog(QDialog):
         self.resize(720, 640)
 
     def _load(self) -> None:
-        unit, agents = self.ops.read(lambda s: (repo.get_unit(s, self.unit_id), repo.list_agents(s, self.unit_id)))
+        unit_id = self.unit_id
+
+        def read(session: Session):
+            unit, agents = repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
+            return unit, agents, repo.unit_copy(unit, agents)
+
+        unit, agents, self.seen = self.ops.read(read)
+        self.version = unit.version
+        self.agent_copies.clear()
         ui = self.ui
+        ui.agentsTable.setRowCount(0)
         ui.nameEdit.setText(unit.name)
         ui.usccEdit.setText(unit.uscc)
         set_combo_code(ui.districtCombo, unit.district)
@@ -82,6 +100,9 @@ class UnitDialog(QDialog):
             values = agent.model_dump()
             values["gender"] = vocab.label(vocab.GENDERS, agent.gender)
             self.add_agent_row(values, edit=False)
+            key = len(self.agent_copies) + 1
+            self.agent_copies[key] = {"id": agent.id, "version": agent.version, "seen": agent.model_dump()}
+            ui.agentsTable.item(ui.agentsTable.rowCount() - 1, 0).setData(_COPY_ROLE, key)
 
     def add_agent_row(self, values: dict[str, Any], *, edit: bool) -> None:
         table = self.ui.agentsTable
@@ -113,21 +134,25 @@ class UnitDialog(QDialog):
         for row in range(table.rowCount()):
             values = {field: cell_text(table, row, column) for column, field in enumerate(AGENT_FIELDS)}
             if any(values.values()):
-                agents.append((row, values))
+                copy = self.agent_copies.get(table.item(row, 0).data(_COPY_ROLE)) if table.item(row, 0) else None
+                agents.append((row, {**values, **(copy or {})}))
         return agents
 
     def save(self) -> None:
+        # Captured now as plain values: the write runs on the writer thread later.
         unit, agents = self.unit_values(), self.agent_values()
         rows = [row for row, _ in agents]
+        own_id, version, seen = self.unit_id, self.version, dict(self.seen)
 
         def op(session: Session) -> int:
             # Check the agents first so that one answer lists every mistake in the dialog.
             agent_errors = _agent_errors([values for _, values in agents], rows)
             try:
-                if self.unit_id is None:
+                if own_id is None:
                     unit_id = repo.create_unit(session, data=unit).id
                 else:
-                    unit_id = repo.update_unit(session, self.unit_id, data=unit).id
+                    unit_id = repo.update_unit(session, own_id, data=unit, expected_version=version,
+                                               seen=seen).id
             except ValidationErrors as error:
                 raise ValidationErrors([*error.errors, *agent_errors]) from None
             if agent_errors:
@@ -146,6 +171,9 @@ class UnitDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, StaleRecord):
+            self._offer_reload(error)
+            return
         errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
         indexed, rest = split_indexed(errors, "agents")
         table = self.ui.agentsTable
@@ -161,6 +189,25 @@ class UnitDialog(QDialog):
         lines = [f"有 {placed} 处需要修改，已在对应位置标红。"] if placed else []
         self.ui.summaryLabel.setText("\n".join(lines + [e.message for e in unplaced]))
         self.ui.summaryLabel.setVisible(bool(lines or unplaced))
+
+
+    def _offer_reload(self, error: StaleRecord) -> None:
+        """Say what changed since the dialog opened; 重新载入 shows the current values."""
+        self.ui.summaryLabel.setText(str(error))
+        self.ui.summaryLabel.show()
+        box = QMessageBox(QMessageBox.Icon.Warning, "信息已被修改", str(error), parent=self)
+        reload_button = box.addButton("重新载入", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reload_button)
+        box.finished.connect(lambda _result: self._reload() if box.clickedButton() is reload_button else None)
+        self.stale_box = box
+        box.open()
+
+    def _reload(self) -> None:
+        self.errors.clear()
+        self.ui.agentsErrorLabel.hide()
+        self.ui.summaryLabel.hide()
+        self._load()
 
 
 def _agent_errors(agents: Sequence[dict[str, str]], rows: Sequence[int]) -> list[FieldError]:
