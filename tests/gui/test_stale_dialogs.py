@@ -63,7 +63,7 @@ def test_a_stale_holder_dialog_is_refused_and_saves_after_reloading(register, id
     _save(dialog)
 
     assert dialog.isVisible()  # refused: the dialog stays open with the message
-    expected = ("持证人 张伟 的信息已在您打开后被修改：联系电话 13800000001 → 13900000002；部门 研发 → 市场；"
+    expected = ("持证人 张伟 的信息已在您打开后被修改：联系电话 13800000001 → 13900000002；部门 研发 → 市场。"
                 "张伟的工作居住证 的信息已在您打开后被修改：证书编号 京工居2024000123 → 京工居2026000999。"
                 "您的修改未保存，请重新载入后再修改。")
     assert dialog.stale_box is not None and dialog.stale_box.text() == expected

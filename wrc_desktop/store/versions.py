@@ -59,7 +59,7 @@ class StaleRecord(WrcError):
 
     def __init__(self, stale: Iterable[StaleCopy]) -> None:
         self.stale = list(stale)
-        super().__init__("；".join(s.describe() for s in self.stale) + "。" + RELOAD_HINT)
+        super().__init__("".join(s.describe() + "。" for s in self.stale) + RELOAD_HINT)
 
 
 def show(field: str, value: Any, choices: Mapping[str, Mapping[str, str]] | None = None) -> str:
