@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import update
 
 from tests.helpers import holder_data, id_number, permit_data, unit_data
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.store import cases, repo
-from wrc_desktop.store.models import Permit
+from wrc_desktop.store.models import Holder, Permit
 from wrc_desktop.store.versions import StaleRecord
 
 TODAY = dt.date(2026, 11, 22)
@@ -230,3 +231,16 @@ def test_writes_without_a_copy_still_raise_versions(register, ids):
         assert repo.get_holder(session, ids["holder"]).version == version + 1
         repo.archive_holder(session, ids["holder"], left_on="2026-11-20")
         assert repo.get_holder(session, ids["holder"]).version == version + 2
+
+
+def test_a_row_changed_between_read_and_write_is_refused_too(register, ids):
+    """The ORM's own check (UPDATE … WHERE version = read): a write that slipped in is never overwritten."""
+    with pytest.raises(StaleRecord, match="持证人 张伟 的信息已在您打开后被其他操作保存"), register.session() as session:
+        holder = repo.get_holder(session, ids["holder"])
+        values = holder.model_dump()
+        table = Holder.__table__
+        session.connection().execute(update(table).where(table.c.id == holder.id)
+                                     .values(phone="13900000002", version=table.c.version + 1))
+        repo.update_holder(session, ids["holder"], holder={**values, "notes": "x"})
+    with register.session() as session:
+        assert repo.get_holder(session, ids["holder"]).notes == ""

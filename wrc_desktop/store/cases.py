@@ -108,7 +108,8 @@ def update_case(session: Session, case_id: int, *, data: Mapping[str, Any], expe
             setattr(case, key, value)
         case.updated_at = utc_now()
         session.add(case)
-        session.flush()
+        with versions.guarded(f"办理事项 {case.number}"):
+            session.flush()
     return case
 
 
@@ -277,7 +278,8 @@ def update_item(session: Session, case_id: int, key: str, *, collected: Any = UN
     for name, value in values.items():
         setattr(row, name, value)
     session.add(row)
-    session.flush()
+    with versions.guarded(f"办理事项 {case.number} 的材料“{row.title}”"):
+        session.flush()
     return row
 
 

@@ -74,7 +74,8 @@ def update_unit(session: Session, unit_id: int, *, data: Mapping[str, Any], expe
         setattr(unit, key, value)
     audit.record_changes(session, "unit", unit_id, before, values)
     session.add(unit)
-    session.flush()
+    with versions.guarded(f"单位 {unit.name}"):
+        session.flush()
     return unit
 
 
@@ -293,7 +294,8 @@ def update_holder(
             setattr(record, key, value)
         record.updated_at = utc_now()  # also raises the version when only the family changed
         session.add(record)
-    session.flush()
+    with versions.guarded(f"持证人 {record.name}"):
+        session.flush()
     return record
 
 
@@ -359,7 +361,8 @@ def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any], 
     for key, value in changes.items():
         setattr(permit, key, value)
     session.add(permit)
-    session.flush()
+    with versions.guarded("工作居住证"):
+        session.flush()
     return permit
 
 

@@ -16,9 +16,12 @@ exactly what the clerk would overwrite.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..rules.errors import WrcError
 from ..rules.identity import mask_id
@@ -123,10 +126,15 @@ def refuse(stale: Sequence[StaleCopy | None]) -> None:
         raise StaleRecord(found)
 
 
-def seen_values(record: Any, fields: Iterable[str], extra: Callable[[], Mapping[str, Any]] | None = None
-                ) -> dict[str, Any]:
-    """The plain values of ``fields`` of a record as read now: what a copy passes back when it saves."""
-    values = {name: getattr(record, name) for name in fields}
-    if extra is not None:
-        values |= extra()
-    return values
+@contextmanager
+def guarded(subject: str) -> Iterator[None]:
+    """The last line of defence: a row changed between this unit of work's read and its write.
+
+    The ORM's ``UPDATE … WHERE version = :read`` then matches nothing (a second
+    clerk on a shared server, a Core write in the same transaction); the clerk
+    hears it the same way as a stale copy, and the unit of work rolls back.
+    """
+    try:
+        yield
+    except StaleDataError:
+        raise StaleRecord([StaleCopy(subject)]) from None
