@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from tests.helpers import holder_data, id_number, permit_data, unit_data
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import cases, repo
+from wrc_desktop.store import cases, copies, repo
 from wrc_desktop.store.models import Holder, Permit
 from wrc_desktop.store.versions import StaleRecord
 
@@ -37,8 +37,8 @@ def _copy(register, holder_id):
     """What a holder dialog keeps when it opens: versions and the values it shows."""
     with register.session() as session:
         detail = repo.holder_detail(session, holder_id)
-        return detail.holder.version, repo.holder_copy(detail), detail.current_permit.permit.version, \
-            repo.permit_copy(detail.current_permit), detail.holder.model_dump()
+        return detail.holder.version, copies.holder_copy(detail), detail.current_permit.permit.version, \
+            copies.permit_copy(detail.current_permit), detail.holder.model_dump()
 
 
 def _import_like_update(register, ids, **changes):
@@ -117,7 +117,7 @@ def test_a_fresh_permit_edit_raises_its_version(register, ids):
 def _unit_copy(register, unit_id):
     with register.session() as session:
         unit, agents = repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
-        return unit.version, repo.unit_copy(unit, agents), unit.model_dump(), \
+        return unit.version, copies.unit_copy(unit, agents), unit.model_dump(), \
             [{**a.model_dump(), "seen": a.model_dump()} for a in agents]
 
 

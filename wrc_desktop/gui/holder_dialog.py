@@ -24,7 +24,7 @@ from sqlmodel import Session
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
-from ..store import repo
+from ..store import copies, repo
 from ..store.versions import StaleRecord
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
@@ -55,9 +55,9 @@ class HolderCopy:
 def read_holder(session: Session, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
     detail = repo.holder_detail(session, holder_id)
     current = detail.current_permit
-    copy = HolderCopy(holder_id, detail.holder.version, repo.holder_copy(detail),
+    copy = HolderCopy(holder_id, detail.holder.version, copies.holder_copy(detail),
                       current.permit.id if current else None, current.permit.version if current else None,
-                      repo.permit_copy(current) if current else None)
+                      copies.permit_copy(current) if current else None)
     return detail, copy
 
 

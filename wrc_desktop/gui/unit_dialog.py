@@ -19,7 +19,7 @@ from sqlmodel import Session
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.records import clean_agent
-from ..store import repo
+from ..store import copies, repo
 from ..store.versions import StaleRecord
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_unit_dialog import Ui_UnitDialog
@@ -79,7 +79,7 @@ class UnitDialog(QDialog):
 
         def read(session: Session):
             unit, agents = repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
-            return unit, agents, repo.unit_copy(unit, agents)
+            return unit, agents, copies.unit_copy(unit, agents)
 
         unit, agents, self.seen = self.ops.read(read)
         self.version = unit.version
@@ -101,7 +101,7 @@ class UnitDialog(QDialog):
             values["gender"] = vocab.label(vocab.GENDERS, agent.gender)
             self.add_agent_row(values, edit=False)
             key = len(self.agent_copies) + 1
-            self.agent_copies[key] = {"id": agent.id, "version": agent.version, "seen": agent.model_dump()}
+            self.agent_copies[key] = copies.member_copy(agent)
             ui.agentsTable.item(ui.agentsTable.rowCount() - 1, 0).setData(_COPY_ROLE, key)
 
     def add_agent_row(self, values: dict[str, Any], *, edit: bool) -> None:

@@ -6,7 +6,7 @@ decides when the unit of work commits.
 
 An edit made from a copy the clerk looked at passes ``expected_version`` (the
 version the copy was read at) and ``seen`` (the copy's values, as
-:func:`holder_copy`, :func:`permit_copy`, :func:`unit_copy` make them): when the
+:mod:`.copies` makes them): when the
 record moved on meanwhile, :class:`.versions.StaleRecord` refuses the edit and
 names what changed. ``expected_version=None`` is for writes that read the record
 in their own unit of work (an import applying its plan, a CLI command).
@@ -22,14 +22,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.records import (
-    AGENT_LABELS,
-    FAMILY_LABELS,
     HOLDER_LABELS,
-    PERMIT_LABELS,
-    UNIT_LABELS,
     clean_agent,
     clean_family_member,
     clean_holder,
@@ -37,7 +32,7 @@ from ..rules.records import (
     clean_permit,
     clean_unit,
 )
-from . import audit, versions
+from . import audit, copies, versions
 from .models import Agent, FamilyMember, Holder, Permit, PermitPeriod, Setting, Unit, utc_now
 
 DEFAULT_UNIT_KEY = "default_unit_id"
@@ -138,7 +133,7 @@ def replace_agents(session: Session, unit_id: int, *, agents: Sequence[Mapping[s
                 FieldError(e.field, e.message, label=f"第 {index} 位经办人的{e.label}") for e in errors.errors
             ) from None
     existing = {a.id: a for a in list_agents(session, unit_id)}
-    versions.refuse([_stale_member(existing.get(raw.get("id")), raw, "经办人", AGENT_LABELS, vocab.GENDERS, "gender")
+    versions.refuse([copies.stale_member(existing.get(raw.get("id")), raw, "经办人")
                      for raw in agents if raw.get("id") is not None])
     kept, changed = _apply_members(session, existing, agents, cleaned,
                                    lambda values: Agent(unit_id=unit_id, **values))
@@ -275,7 +270,7 @@ def update_holder(
     record = _get(session, Holder, holder_id, "持证人")
     members = {m.id: m for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id))}
     own = _stale_holder(session, record, expected_version, seen)
-    stale = [_stale_member(members.get(raw.get("id")), raw, "随往人员", FAMILY_LABELS, vocab.RELATIONS, "relation")
+    stale = [copies.stale_member(members.get(raw.get("id")), raw, "随往人员")
              for raw in family or () if raw.get("id") is not None]
     if own is not None and (own.changes or not any(stale)):  # a family edit alone is named by its member
         stale.insert(0, own)
@@ -434,47 +429,13 @@ def holder_detail(session: Session, holder_id: int) -> HolderDetail:
 
 # ---------------------------------------------------------------- copies and their versions
 
-HOLDER_COPY_LABELS = {**HOLDER_LABELS, "unit": "单位", "family": "随往人员"}
-UNIT_COPY_LABELS = {**UNIT_LABELS, **{flag: label for flag, label in vocab.UNIT_FLAGS.items()}, "agents": "经办人"}
-_HOLDER_CHOICES = {"id_type": vocab.ID_TYPES, "gender": vocab.GENDERS, "status": vocab.HOLDER_STATUS,
-                   "degree": vocab.DEGREES, "housing_kind": vocab.HOUSING_KINDS}
-_UNIT_CHOICES = {"district": vocab.DISTRICTS, "kind": vocab.UNIT_KINDS}
-
-
-def holder_copy(detail: HolderDetail) -> dict[str, Any]:
-    """What an edit dialog shows of a holder, as plain values: it passes them back as ``seen``."""
-    values = {name: getattr(detail.holder, name) for name in HOLDER_LABELS}
-    values["unit"] = detail.unit.name
-    values["family"] = family_summary(detail.family)
-    return values
-
-
-def family_summary(members: Sequence[FamilyMember]) -> str:
-    return "、".join(f"{m.name}（{vocab.label(vocab.RELATIONS, m.relation)}）" for m in members)
-
-
-def permit_copy(history: PermitHistory) -> dict[str, Any]:
-    """What an edit dialog shows of a permit: its own fields and the current period."""
-    period = history.current
-    return {"certificate_no": history.permit.certificate_no, "first_issued": history.permit.first_issued,
-            "status": history.permit.status, "start": period.start if period else None,
-            "expiry": period.expiry if period else None}
-
-
-def unit_copy(unit: Unit, agents: Sequence[Agent]) -> dict[str, Any]:
-    """What the unit dialog shows of a unit: its fields, flags and the agents' names."""
-    values = {name: getattr(unit, name) for name in UNIT_COPY_LABELS if name != "agents"}
-    values["agents"] = "、".join(a.name for a in agents)
-    return values
-
-
 def _stale_holder(session: Session, record: Holder, expected: int | None,
                   seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
     if expected is None or expected == record.version:
         return None
     return versions.stale_copy(subject=f"持证人 {record.name}", current_version=record.version,
-                               current=holder_copy(holder_detail(session, record.id)), expected_version=expected,
-                               seen=seen, labels=HOLDER_COPY_LABELS, choices=_HOLDER_CHOICES)
+                               current=copies.holder_copy(holder_detail(session, record.id)), expected_version=expected,
+                               seen=seen, labels=copies.HOLDER_LABELS, choices=copies.HOLDER_CHOICES)
 
 
 def _stale_permit(session: Session, permit: Permit, expected: int | None,
@@ -485,8 +446,8 @@ def _stale_permit(session: Session, permit: Permit, expected: int | None,
     periods = list(session.exec(select(PermitPeriod).where(PermitPeriod.permit_id == permit.id)
                                 .order_by(PermitPeriod.expiry, PermitPeriod.id)))
     return versions.stale_copy(subject=f"{holder.name}的工作居住证", current_version=permit.version,
-                               current=permit_copy(PermitHistory(permit, periods)), expected_version=expected,
-                               seen=seen, labels=PERMIT_LABELS, choices={"status": vocab.PERMIT_STATUS})
+                               current=copies.permit_copy(PermitHistory(permit, periods)), expected_version=expected,
+                               seen=seen, labels=copies.PERMIT_LABELS, choices=copies.PERMIT_CHOICES)
 
 
 def _stale_unit(session: Session, unit: Unit, expected: int | None,
@@ -494,20 +455,8 @@ def _stale_unit(session: Session, unit: Unit, expected: int | None,
     if expected is None or expected == unit.version:
         return None
     return versions.stale_copy(subject=f"单位 {unit.name}", current_version=unit.version,
-                               current=unit_copy(unit, list_agents(session, unit.id)), expected_version=expected,
-                               seen=seen, labels=UNIT_COPY_LABELS, choices=_UNIT_CHOICES)
-
-
-def _stale_member(row: Any, raw: Mapping[str, Any], what: str, labels: Mapping[str, str],
-                  choices: Mapping[str, str], coded: str) -> versions.StaleCopy | None:
-    """A family member or agent the caller names by ``id`` (with the ``version`` and ``seen`` values it read)."""
-    if raw.get("version") is None:
-        return None  # not from a copy: a row the caller names but that is gone is simply added again
-    if row is None:
-        return versions.StaleCopy(f"{what} {(raw.get('seen') or raw).get('name', '')}".strip(), gone=True)
-    return versions.stale_copy(subject=f"{what} {row.name}", current_version=row.version, current=row.model_dump(),
-                               expected_version=raw.get("version"), seen=raw.get("seen"), labels=labels,
-                               choices={coded: choices})
+                               current=copies.unit_copy(unit, list_agents(session, unit.id)), expected_version=expected,
+                               seen=seen, labels=copies.UNIT_LABELS, choices=copies.UNIT_CHOICES)
 
 
 def _get(session: Session, model: type, record_id: int, what: str):
