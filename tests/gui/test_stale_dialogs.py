@@ -139,3 +139,23 @@ def test_a_stale_unit_dialog_is_refused_and_saves_after_reloading(register, ids,
         unit = repo.get_unit(session, ids["unit"])
         assert (unit.phone, unit.address) == ("010-99999999", "北京市海淀区新地址 2 号")
         assert [a.name for a in repo.list_agents(session, unit.id)] == ["王经办"]
+
+
+def test_a_permit_added_elsewhere_makes_the_dialog_stale(register, qtbot):
+    with register.session() as session:
+        unit = repo.create_unit(session, data=unit_data())
+        holder_id = repo.create_holder(session, unit_id=unit.id, holder=holder_data(name="张伟")).id
+    dialog = HolderDialog(RegisterOps(register), holder_id=holder_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with register.session() as session:  # an import brings the permit the dialog has not seen
+        repo.add_permit(session, holder_id, permit=permit_data(certificate_no="京工居2026000999"), source="import")
+    dialog.ui.certificateNoEdit.setText("京工居2024000001")
+    dialog.ui.permitStartEdit.setText("2024-03-01")
+    dialog.ui.expiryEdit.setText("2027-02-28")
+    _save(dialog)
+    assert "工作居住证 未登记 → 已登记" in dialog.stale_box.text()
+    with register.session() as session:
+        permits = repo.holder_detail(session, holder_id).permits
+    assert [p.permit.certificate_no for p in permits] == ["京工居2026000999"]  # no second permit
+    dialog.stale_box.done(0)

@@ -19,7 +19,7 @@ from .models import Agent, FamilyMember, Unit
 if TYPE_CHECKING:
     from .repo import HolderDetail, PermitHistory
 
-HOLDER_LABELS = {**records.HOLDER_LABELS, "unit": "单位", "family": "随往人员"}
+HOLDER_LABELS = {**records.HOLDER_LABELS, "unit": "单位", "permit": "工作居住证", "family": "随往人员"}
 HOLDER_CHOICES = {"id_type": vocab.ID_TYPES, "gender": vocab.GENDERS, "status": vocab.HOLDER_STATUS,
                   "degree": vocab.DEGREES, "housing_kind": vocab.HOUSING_KINDS}
 PERMIT_LABELS = records.PERMIT_LABELS
@@ -35,9 +35,11 @@ _MEMBERS = {
 
 
 def holder_copy(detail: HolderDetail) -> dict[str, Any]:
-    """What the holder dialog shows of a holder: its fields, its unit's name and its family's names."""
+    """What the holder dialog shows of a holder: its fields, unit, whether it has a permit, family's names."""
     values = {name: getattr(detail.holder, name) for name in records.HOLDER_LABELS}
     values["unit"] = detail.unit.name
+    # Whether a permit is registered at all; its own fields are checked with the permit's version.
+    values["permit"] = "已登记" if detail.permits else "未登记"
     values["family"] = family_summary(detail.family)
     return values
 

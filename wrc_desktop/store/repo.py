@@ -336,7 +336,10 @@ def find_holder(session: Session, id_number: str) -> Holder | None:
 
 def add_permit(session: Session, holder_id: int, *, permit: Mapping[str, Any], source: str = "manual") -> Permit:
     record = _get(session, Holder, holder_id, "持证人")
-    return _add_permit(session, record, record.unit_id, clean_permit(permit), source)
+    added = _add_permit(session, record, record.unit_id, clean_permit(permit), source)
+    _raise_version(session, record)  # a copy of the holder that showed no such permit is stale now
+    session.flush()
+    return added
 
 
 def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
