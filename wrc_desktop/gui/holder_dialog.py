@@ -30,6 +30,7 @@ from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_holder_dialog import Ui_HolderDialog
 from .operations import RegisterOps
+from .stale_copy import offer_reload
 from .widgets import (
     combo_code,
     date_text,
@@ -273,16 +274,7 @@ class HolderDialog(QDialog):
             self.ui.tabs.setCurrentWidget(self.ui.familyTab)
 
     def _offer_reload(self, error: StaleRecord) -> None:
-        """Say what changed since the dialog opened; 重新载入 shows the current values (the clerk's typing is lost)."""
-        self.ui.summaryLabel.setText(str(error))
-        self.ui.summaryLabel.show()
-        box = QMessageBox(QMessageBox.Icon.Warning, "信息已被修改", str(error), parent=self)
-        reload_button = box.addButton("重新载入", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(reload_button)
-        box.finished.connect(lambda _result: self._reload() if box.clickedButton() is reload_button else None)
-        self.stale_box = box
-        box.open()
+        self.stale_box = offer_reload(self, error, self.ui.summaryLabel, self._reload)
 
     def _reload(self) -> None:
         """Show the holder as it is stored now and save against this newer copy from here on."""

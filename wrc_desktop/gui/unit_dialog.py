@@ -24,6 +24,7 @@ from ..store.versions import StaleRecord
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_unit_dialog import Ui_UnitDialog
 from .operations import RegisterOps
+from .stale_copy import offer_reload
 from .widgets import (
     cell_text,
     combo_code,
@@ -190,18 +191,8 @@ class UnitDialog(QDialog):
         self.ui.summaryLabel.setText("\n".join(lines + [e.message for e in unplaced]))
         self.ui.summaryLabel.setVisible(bool(lines or unplaced))
 
-
     def _offer_reload(self, error: StaleRecord) -> None:
-        """Say what changed since the dialog opened; 重新载入 shows the current values."""
-        self.ui.summaryLabel.setText(str(error))
-        self.ui.summaryLabel.show()
-        box = QMessageBox(QMessageBox.Icon.Warning, "信息已被修改", str(error), parent=self)
-        reload_button = box.addButton("重新载入", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(reload_button)
-        box.finished.connect(lambda _result: self._reload() if box.clickedButton() is reload_button else None)
-        self.stale_box = box
-        box.open()
+        self.stale_box = offer_reload(self, error, self.ui.summaryLabel, self._reload)
 
     def _reload(self) -> None:
         self.errors.clear()
