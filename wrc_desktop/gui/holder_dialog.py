@@ -13,9 +13,6 @@ offers to reload the current values — it never overwrites them silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
@@ -24,7 +21,8 @@ from sqlmodel import Session
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
-from ..store import copies, repo
+from ..store import repo
+from ..store.holder_edit import permit_or_none, read_holder, save_holder
 from ..store.versions import StaleRecord
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
@@ -39,27 +37,6 @@ from .widgets import (
     set_cell,
     set_combo_code,
 )
-
-
-@dataclass(frozen=True)
-class HolderCopy:
-    """What the dialog showed, as plain values: the versions and values a save is checked against."""
-
-    holder_id: int
-    version: int
-    seen: dict[str, Any]
-    permit_id: int | None = None
-    permit_version: int | None = None
-    permit_seen: dict[str, Any] | None = None
-
-
-def read_holder(session: Session, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
-    detail = repo.holder_detail(session, holder_id)
-    current = detail.current_permit
-    copy = HolderCopy(holder_id, detail.holder.version, copies.holder_copy(detail),
-                      current.permit.id if current else None, current.permit.version if current else None,
-                      copies.permit_copy(current) if current else None)
-    return detail, copy
 
 
 class HolderDialog(QDialog):
@@ -238,7 +215,7 @@ class HolderDialog(QDialog):
         copy = self.copy
 
         def create(session: Session) -> int:
-            return repo.create_holder(session, unit_id=unit_id, holder=holder, permit=_permit_or_none(permit),
+            return repo.create_holder(session, unit_id=unit_id, holder=holder, permit=permit_or_none(permit),
                                       family=family).id
 
         def update(session: Session) -> int:
@@ -306,37 +283,6 @@ class HolderDialog(QDialog):
         self.ui.birthDateEdit.setText(birth_date_of(normalized).isoformat())
 
 
-def save_holder(session: Session, copy: HolderCopy, *, unit_id: int, holder: dict[str, Any],
-                family: list[dict[str, Any]], permit: dict[str, Any], renewal: tuple[str, str]) -> int:
-    """Save the dialog's values against the copy it showed; a stale holder or permit is refused as one message."""
-    stale: list[StaleRecord] = []
-    try:
-        repo.update_holder(session, copy.holder_id, holder=holder, family=family, unit_id=unit_id,
-                           expected_version=copy.version, seen=copy.seen)
-    except StaleRecord as error:
-        stale.append(error)  # go on checking the permit, so the message names every change at once
-    try:
-        with _prefixed("permit."):
-            if copy.permit_id is None:
-                if _permit_or_none(permit):
-                    repo.add_permit(session, copy.holder_id, permit=permit)
-            else:
-                try:
-                    repo.update_permit(session, copy.permit_id,
-                                       data={k: permit[k] for k in ("certificate_no", "first_issued", "status")},
-                                       expected_version=copy.permit_version, seen=copy.permit_seen)
-                except StaleRecord as error:
-                    stale.append(error)
-                if not stale and any(renewal):
-                    repo.add_period(session, copy.permit_id, start=renewal[0], expiry=renewal[1])
-    except ValidationErrors:
-        if not stale:  # a stale copy is what the clerk must hear about first: they will reload
-            raise
-    if stale:
-        raise StaleRecord(part for error in stale for part in error.stale)
-    return copy.holder_id
-
-
 _PERMIT_LABELS = {"证书编号", "首次发证日期", "有效期起", "有效期至", "证件状态"}
 
 
@@ -345,17 +291,3 @@ def _permit_field(error: FieldError) -> FieldError:
     if not error.field.startswith(("permit.", "family[")) and error.label in _PERMIT_LABELS:
         return FieldError(f"permit.{error.field}", error.message, label=error.label)
     return error
-
-
-def _permit_or_none(permit: dict[str, Any]) -> dict[str, Any] | None:
-    texts = [permit[k] for k in ("certificate_no", "first_issued", "start", "expiry")]
-    return permit if any(str(t).strip() for t in texts) else None
-
-
-@contextmanager
-def _prefixed(prefix: str) -> Iterator[None]:
-    """Re-raise the block's validation errors with ``prefix`` on their field names."""
-    try:
-        yield
-    except ValidationErrors as error:
-        raise ValidationErrors(FieldError(prefix + e.field, e.message, label=e.label) for e in error.errors) from None
