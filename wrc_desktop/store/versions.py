@@ -82,7 +82,7 @@ def show(field: str, value: Any, choices: Mapping[str, Mapping[str, str]] | None
 
 
 def _same(old: Any, new: Any) -> bool:
-    """Equal as stored: the copy may hold a date where the record holds a date, or text of it."""
+    """Equal as the clerk reads them: None and "" are both empty, a date equals its ISO text."""
     def norm(value: Any) -> str:
         if value is None:
             return ""
@@ -111,10 +111,11 @@ def stale_copy(
     """
     if expected_version is None or expected_version == current_version:
         return None
+    shown = seen or {}
     changes = tuple(
-        FieldChange(label, show(field, (seen or {})[field], choices), show(field, current.get(field), choices))
+        FieldChange(label, show(field, shown[field], choices), show(field, current[field], choices))
         for field, label in labels.items()
-        if field in (seen or {}) and field in current and not _same((seen or {})[field], current.get(field))
+        if field in shown and field in current and not _same(shown[field], current[field])
     )
     return StaleCopy(subject, changes)
 
