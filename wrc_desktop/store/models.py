@@ -123,7 +123,8 @@ class Holder(SQLModel, table=True):
     status: str = Field(default="active", index=True)  # active / left (archived, kept with history)
     left_on: dt.date | None = None
     notes: str = ""
-    # Which statutory retirement-age track a woman is on: "female_55" / "female_50"; None = not known.
+    # A woman's statutory retirement-age track, named by its age before the 2025 reform:
+    # "female_55" (女干部, 55 → 58) or "female_50" (女工人, 50 → 55); None = not known.
     retirement_track: str | None = None
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
