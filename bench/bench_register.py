@@ -153,9 +153,10 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
     application.processEvents()
     model = window.page.model
     holder_id = model.holder_id_at(0)
-    detail = window.ops.read(lambda desk: desk_holders.holder_detail(desk, holder_id))
+    detail, _copy = window.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
     holder = detail.holder.model_dump(exclude={"id", "created_at", "updated_at", "unit_id", "version"})
     family = [m.model_dump(exclude={"holder_id"}) for m in detail.family]
+    permit = {"certificate_no": "", "first_issued": "", "start": "", "expiry": "", "status": "valid"}
     shown, stalls = [], []
     for run in range(runs):
         department = f"编辑测试{run}"
@@ -172,8 +173,11 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
         ticker.timeout.connect(tick)
         ticker.start()
         began = time.perf_counter()
-        window.ops.write(lambda desk, values=values: desk_holders.save_holder(
-            desk, holder_id, unit_id=detail.holder.unit_id, holder=values, family=family, permit=None))
+        copy = window.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))[1]  # as a dialog opens
+        if copy.permit_id is not None:
+            permit = {**copy.permit_seen, **{k: v for k, v in permit.items() if k not in copy.permit_seen}}
+        window.ops.write(lambda desk, values=values, copy=copy, permit=permit: desk_holders.save_holder(
+            desk, copy, unit_id=detail.holder.unit_id, holder=values, family=family, permit=permit))
         while True:
             application.processEvents()
             row = model.row_of_holder(holder_id)

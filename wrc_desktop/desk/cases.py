@@ -20,6 +20,8 @@ from .changes import Changes
 from .core import Desk
 
 UNSET = store_cases.UNSET
+item_copy = store_cases.item_copy  # what a window showed of an item / a case, passed back with an edit
+case_copy = store_cases.case_copy
 
 
 def view(desk: Desk, case_id: int, today: dt.date | None = None) -> store_cases.CaseView:
@@ -66,11 +68,11 @@ def update_item(desk: Desk, case_id: int, key: str, **values: Any) -> Changes:
 
 
 def set_status(desk: Desk, case_id: int, *, status: str, on: Any, note: str = "", expiry: Any = None,
-               force: bool = False) -> Changes:
+               force: bool = False, expected_version: int | None = None, seen: dict | None = None) -> Changes:
     rules = desk.rules()
     with desk.session() as session:
         case = store_cases.set_status(session, case_id, status=status, on=on, rules=rules, note=note,
-                                      expiry=expiry, force=force)
+                                      expiry=expiry, force=force, expected_version=expected_version, seen=seen)
         return Changes.of_case(case.id, case.holder_id)
 
 

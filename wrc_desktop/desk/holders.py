@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..rules.errors import FieldError, ValidationErrors
 from ..reports.rows import DeadlineSource
 from ..rules.permit_state import PermitState
 from ..store import queries, repo
+from ..store.holder_edit import HolderCopy, read_holder
+from ..store.holder_edit import save_holder as edit_holder
 from ..store.queries import RegisterRow
 from .changes import Changes
 from .core import Desk
@@ -134,34 +134,17 @@ def units_with_default(desk: Desk) -> tuple[list[tuple[int, str]], int | None]:
         return [(u.id, u.name) for u in repo.list_units(session)], repo.get_default_unit_id(session)
 
 
-def save_holder(desk: Desk, holder_id: int, *, unit_id: int, holder: Mapping[str, Any],
-                family: list[Mapping[str, Any]], permit: Mapping[str, Any] | None,
-                renewal: tuple[str, str] = ("", "")) -> tuple[int, Changes]:
-    """Save an edited holder: their fields and family, their current permit, and a renewal period.
-
-    ``permit`` is the permit form's values (None: the form was left empty); a holder
-    without a permit gets one, a current permit is updated in place (its number, first
-    issue and status), and a renewal adds a new validity period — never overwrites one.
-    """
+def read_for_edit(desk: Desk, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
+    """The holder as a dialog shows it, and the copy (versions, values) its save is checked against."""
     with desk.session() as session:
-        repo.update_holder(session, holder_id, holder=holder, family=family, unit_id=unit_id)
-        current = repo.holder_detail(session, holder_id).current_permit
-        with _prefixed("permit."):
-            if current is None:
-                if permit:
-                    repo.add_permit(session, holder_id, permit=permit)
-            elif permit is not None:
-                repo.update_permit(session, current.permit.id, data={
-                    k: permit[k] for k in ("certificate_no", "first_issued", "status")})
-                if any(renewal):
-                    repo.add_period(session, current.permit.id, start=renewal[0], expiry=renewal[1])
+        return read_holder(session, holder_id)
+
+
+def save_holder(desk: Desk, copy: HolderCopy, *, unit_id: int, holder: Mapping[str, Any],
+                family: list[Mapping[str, Any]], permit: Mapping[str, Any],
+                renewal: tuple[str, str] = ("", "")) -> tuple[int, Changes]:
+    """Save an edited holder against the copy the dialog showed; a stale copy is refused, naming every change."""
+    with desk.session() as session:
+        holder_id = edit_holder(session, copy, unit_id=unit_id, holder=dict(holder), family=list(family),
+                                permit=dict(permit), renewal=renewal)
     return holder_id, Changes.of_holders([holder_id])
-
-
-@contextmanager
-def _prefixed(prefix: str) -> Iterator[None]:
-    """Re-raise the block's validation errors with ``prefix`` on their field names (the dialog's fields)."""
-    try:
-        yield
-    except ValidationErrors as error:
-        raise ValidationErrors(FieldError(prefix + e.field, e.message, label=e.label) for e in error.errors) from None

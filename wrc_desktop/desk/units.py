@@ -6,15 +6,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..rules.errors import FieldError, ValidationErrors
-from ..store import repo
+from ..store import copies, repo
 from ..store.models import Agent, Unit
 from .changes import Changes
 from .core import Desk
 
 
-def unit_with_agents(desk: Desk, unit_id: int) -> tuple[Unit, list[Agent]]:
+def unit_for_edit(desk: Desk, unit_id: int) -> tuple[Unit, list[Agent], dict[str, Any]]:
+    """A unit and its agents as a dialog shows them, and the values its save is checked against."""
     with desk.session() as session:
-        return repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
+        unit, agents = repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
+        return unit, agents, copies.unit_copy(unit, agents)
 
 
 def overview(desk: Desk) -> tuple[list[Unit], dict[int, list[str]], int | None]:
@@ -42,16 +44,18 @@ def has_units(desk: Desk) -> bool:
 
 
 def save_unit(desk: Desk, unit_id: int | None, *, unit: Mapping[str, Any],
-              agents: Sequence[Mapping[str, Any]], agent_errors: Sequence[FieldError] = ()) -> tuple[int, Changes]:
+              agents: Sequence[Mapping[str, Any]], agent_errors: Sequence[FieldError] = (),
+              expected_version: int | None = None, seen: Mapping[str, Any] | None = None) -> tuple[int, Changes]:
     """Create (``unit_id`` None) or update a unit with its agents; every mistake reported at once.
 
     ``agent_errors`` are the agent rows' own mistakes, found by the dialog, so that one
-    answer lists them together with the unit's.
+    answer lists them together with the unit's. An edit made from a stale copy
+    (``expected_version``, ``seen``) is refused, naming what changed.
     """
     with desk.session() as session:
         try:
             saved = repo.create_unit(session, data=unit) if unit_id is None else repo.update_unit(
-                session, unit_id, data=unit)
+                session, unit_id, data=unit, expected_version=expected_version, seen=seen)
         except ValidationErrors as error:
             raise ValidationErrors([*error.errors, *agent_errors]) from None
         if agent_errors:

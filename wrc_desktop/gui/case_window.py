@@ -313,9 +313,12 @@ class CaseWindow(QWidget):
             return
         # The values are read now, when the clerk saves: the write runs later on the writer thread,
         # by which time another item may be selected and its dates typed into the same fields.
+        # The item's version and values as this window showed them: a change made meanwhile
+        # (another window, the CLI) is refused with what changed, never overwritten.
         case_id, key = self.case_id, row.key
         values = {"dated": self.dated.text(), "valid_until": self.valid_until.text(),
-                  "collected": self.collected.isChecked()}
+                  "collected": self.collected.isChecked(), "expected_version": row.version,
+                  "seen": desk_cases.item_copy(row.row)}
         self.ops.write(lambda desk: desk_cases.update_item(desk, case_id, key, **values), parent=self)
 
     def remove_file(self) -> None:
@@ -382,8 +385,10 @@ class CaseWindow(QWidget):
                 return False
             force = True
         case_id, on = self.case_id, self.today
+        version, seen = (self.view.case.version, desk_cases.case_copy(self.view.case)) if self.view else (None, None)
         return self.ops.write(lambda desk: desk_cases.set_status(desk, case_id, status=status, on=on, note=note,
-                                                                 expiry=expiry, force=force), parent=self)
+                                                                 expiry=expiry, force=force, expected_version=version,
+                                                                 seen=seen), parent=self)
 
     # ------------------------------------------------------------ assembling off the UI thread
 

@@ -1,4 +1,9 @@
-"""The holder dialog's list of accompanying family members (随往人员), edited in place."""
+"""The holder dialog's list of accompanying family members (随往人员), edited in place.
+
+A row loaded from the register remembers the member's id, the version it was
+read at and the values it showed, and hands them back with its values: the store
+changes that member in place and refuses the save if it changed meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ COLUMNS = {"relation": 0, "name": 1, "id_number": 2, "id_type": 2, "gender": 2,
            "birth_date": 3, "employer": 4, "accompanying": 5}
 _TEXT_COLUMNS = (1, 2, 3, 4)
 _ACCOMPANYING = 5
+_COPY_ROLE = Qt.ItemDataRole.UserRole + 1  # on the name cell: the key of a stored member's copy
 
 
 class FamilyTable:
@@ -35,6 +41,8 @@ class FamilyTable:
         self.table = table
         self.error_label = error_label
         self._rows_sent: list[int] = []  # table row of each member in the last values()
+        # Stored members as read: {"id", "version", "seen"}, kept in Python (Qt would turn dates into QDate).
+        self._copies: dict[int, dict[str, Any]] = {}
         prepare_table(table, [70, 90, 170, 100, 150, 50])
 
     def add_row(self, member: dict[str, Any]) -> None:
@@ -48,6 +56,11 @@ class FamilyTable:
         for column, key in ((1, "name"), (2, "id_number"), (4, "employer")):
             set_cell(table, row, column, member.get(key) or "")
         set_cell(table, row, 3, date_text(member.get("birth_date")))
+        if member.get("id") is not None:
+            seen = {key: value for key, value in member.items() if key not in ("id", "version", "holder_id")}
+            key = len(self._copies) + 1
+            self._copies[key] = {"id": member["id"], "version": member["version"], "seen": seen}
+            table.item(row, 1).setData(_COPY_ROLE, key)
         check = QTableWidgetItem()
         check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         check.setCheckState(Qt.CheckState.Checked if member.get("accompanying", True) else Qt.CheckState.Unchecked)
@@ -55,6 +68,10 @@ class FamilyTable:
         if not member:
             table.setCurrentCell(row, 1)
             table.editItem(table.item(row, 1))
+
+    def clear(self) -> None:
+        self.table.setRowCount(0)
+        self._copies.clear()
 
     def remove_current(self) -> None:
         row = self.table.currentRow()
@@ -72,6 +89,7 @@ class FamilyTable:
                 "relation": combo_code(table.cellWidget(row, 0)), "name": name, "id_number": number,
                 "id_type": guess_id_type(number) if number else None, "birth_date": birth, "employer": employer,
                 "accompanying": table.item(row, _ACCOMPANYING).checkState() == Qt.CheckState.Checked,
+                **self._copies.get(table.item(row, 1).data(_COPY_ROLE), {}),
             })
             self._rows_sent.append(row)
         return members

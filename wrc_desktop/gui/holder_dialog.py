@@ -4,22 +4,30 @@ The form comes from ``ui/holder_dialog.ui``. Values go to the store as the
 clerk typed them (dates as text): :mod:`wrc_desktop.rules.records` parses and
 checks them and its errors are shown under the fields. A renewal is entered
 as a new validity period, never by overwriting the current one.
+
+The dialog keeps the versions and values it was opened with (:class:`HolderCopy`)
+and saves against them: when an import or another window changed the holder
+meanwhile, the store refuses the save and names what changed, and the dialog
+offers to reload the current values — it never overwrites them silently.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
 from ..desk import holders as desk_holders
+from ..store.holder_edit import permit_or_none
+from ..store.versions import StaleRecord
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_holder_dialog import Ui_HolderDialog
 from .operations import RegisterOps
+from .stale_copy import offer_reload
 from .widgets import (
     combo_code,
     date_text,
@@ -41,7 +49,9 @@ class HolderDialog(QDialog):
         self.ui = Ui_HolderDialog()
         self.ui.setupUi(self)
         self._prepare_widgets()
-        self.detail = ops.read(lambda desk: desk_holders.holder_detail(desk, holder_id)) if holder_id else None
+        self.detail, self.copy = (ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
+                                  if holder_id else (None, None))
+        self.stale_box: QMessageBox | None = None
         units, default_unit = ops.read(desk_holders.units_with_default)
         for unit_id_, name in units:
             self.ui.unitCombo.addItem(name, unit_id_)
@@ -128,6 +138,7 @@ class HolderDialog(QDialog):
         ui.degreeForeignCheck.setChecked(holder.degree_foreign)
         set_combo_code(ui.housingKindCombo, holder.housing_kind)
         ui.notesEdit.setPlainText(holder.notes or "")
+        self.family.clear()
         for member in self.detail.family:
             self.family.add_row(member.model_dump())
         self._show_permit()
@@ -149,6 +160,8 @@ class HolderDialog(QDialog):
         for edit in (ui.permitStartEdit, ui.expiryEdit):
             edit.setReadOnly(True)
             edit.setToolTip("当前有效期不可改写；续签请在下方新增一段有效期，原记录保留在历史中。")
+        ui.renewStartEdit.clear()
+        ui.renewExpiryEdit.clear()
         rows = [(history.permit, p) for history in self.detail.permits for p in history.periods]
         ui.historyTable.setRowCount(len(rows))
         for row, (permit, p) in enumerate(reversed(rows)):  # newest first
@@ -195,19 +208,20 @@ class HolderDialog(QDialog):
             self.ui.summaryLabel.setText("请先在“单位信息”中创建单位，再添加持证人。")
             self.ui.summaryLabel.show()
             return
+        # Everything the write needs is captured now, as plain values: it runs on the writer thread later.
         holder, family = self.holder_values(), self.family.values()
         permit = self.permit_values()
         renewal = (self.ui.renewStartEdit.text().strip(), self.ui.renewExpiryEdit.text().strip())
+        copy = self.copy
 
-        holder_id, filled = self.holder_id, _permit_or_none(permit)
-        if holder_id is None:
+        if copy is None:
             def op(desk):
-                return desk_holders.create_holder(desk, unit_id=unit_id, holder=holder, permit=filled, family=family)
+                return desk_holders.create_holder(desk, unit_id=unit_id, holder=holder,
+                                                  permit=permit_or_none(permit), family=family)
         else:
             def op(desk):
-                return desk_holders.save_holder(desk, holder_id, unit_id=unit_id, holder=holder, family=family,
-                                                permit=filled or (permit if self.detail.current_permit else None),
-                                                renewal=renewal)
+                return desk_holders.save_holder(desk, copy, unit_id=unit_id, holder=holder, family=family,
+                                                permit=permit, renewal=renewal)
 
         self.ops.write(op, parent=self,
                        success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
@@ -221,6 +235,9 @@ class HolderDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, StaleRecord):
+            self._offer_reload(error)
+            return
         errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
         errors = [_permit_field(e) for e in errors]
         family, rest = split_indexed(errors, "family")
@@ -233,6 +250,19 @@ class HolderDialog(QDialog):
         self.ui.summaryLabel.show()
         if family and not rest:
             self.ui.tabs.setCurrentWidget(self.ui.familyTab)
+
+    def _offer_reload(self, error: StaleRecord) -> None:
+        self.stale_box = offer_reload(self, error, self.ui.summaryLabel, self._reload)
+
+    def _reload(self) -> None:
+        """Show the holder as it is stored now and save against this newer copy from here on."""
+        holder_id = self.copy.holder_id
+        self.detail, self.copy = self.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
+        self.errors.clear()
+        self.family.show_errors([])
+        self.ui.summaryLabel.hide()
+        self._show_detail()
+        self._sync_left_on()
 
     # ------------------------------------------------------------ small behaviours
 
@@ -263,8 +293,3 @@ def _permit_field(error: FieldError) -> FieldError:
     if not error.field.startswith(("permit.", "family[")) and error.label in _PERMIT_LABELS:
         return FieldError(f"permit.{error.field}", error.message, label=error.label)
     return error
-
-
-def _permit_or_none(permit: dict[str, Any]) -> dict[str, Any] | None:
-    texts = [permit[k] for k in ("certificate_no", "first_issued", "start", "expiry")]
-    return permit if any(str(t).strip() for t in texts) else None

@@ -2,7 +2,9 @@
 
 The form comes from ``ui/unit_dialog.ui``. The unit and its agents are saved
 in one unit of work, and every mistake — in the unit's fields and in any
-agent's row — is shown at once.
+agent's row — is shown at once. The dialog saves against the versions and
+values it was opened with: a unit or agent changed elsewhere meanwhile is
+refused with what changed, and the dialog offers to reload.
 """
 
 from __future__ import annotations
@@ -10,15 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.records import clean_agent
 from ..desk import units as desk_units
+from ..store import copies
+from ..store.versions import StaleRecord
 from .field_errors import FieldErrorDisplay, split_indexed
 from .forms.ui_unit_dialog import Ui_UnitDialog
 from .operations import RegisterOps
+from .stale_copy import offer_reload
 from .widgets import (
     cell_text,
     combo_code,
@@ -30,6 +36,7 @@ from .widgets import (
 )
 
 AGENT_FIELDS = ["name", "gender", "id_number", "department", "title", "phone"]
+_COPY_ROLE = Qt.ItemDataRole.UserRole + 1  # on an agent's name cell: the key of its copy in UnitDialog.agent_copies
 
 
 class UnitDialog(QDialog):
@@ -39,6 +46,10 @@ class UnitDialog(QDialog):
         super().__init__(parent)
         self.ops = ops
         self.unit_id = unit_id
+        self.version: int | None = None  # the unit as the dialog read it: checked when saving
+        self.seen: dict[str, Any] = {}
+        self.agent_copies: dict[int, dict[str, Any]] = {}  # {"id", "version", "seen"} of each stored agent
+        self.stale_box: QMessageBox | None = None
         self.ui = Ui_UnitDialog()
         self.ui.setupUi(self)
         ui = self.ui
@@ -66,8 +77,12 @@ class UnitDialog(QDialog):
 
     def _load(self) -> None:
         unit_id = self.unit_id
-        unit, agents = self.ops.read(lambda desk: desk_units.unit_with_agents(desk, unit_id))
+
+        unit, agents, self.seen = self.ops.read(lambda desk: desk_units.unit_for_edit(desk, unit_id))
+        self.version = unit.version
+        self.agent_copies.clear()
         ui = self.ui
+        ui.agentsTable.setRowCount(0)
         ui.nameEdit.setText(unit.name)
         ui.usccEdit.setText(unit.uscc)
         set_combo_code(ui.districtCombo, unit.district)
@@ -82,6 +97,9 @@ class UnitDialog(QDialog):
             values = agent.model_dump()
             values["gender"] = vocab.label(vocab.GENDERS, agent.gender)
             self.add_agent_row(values, edit=False)
+            key = len(self.agent_copies) + 1
+            self.agent_copies[key] = copies.member_copy(agent)
+            ui.agentsTable.item(ui.agentsTable.rowCount() - 1, 0).setData(_COPY_ROLE, key)
 
     def add_agent_row(self, values: dict[str, Any], *, edit: bool) -> None:
         table = self.ui.agentsTable
@@ -113,18 +131,23 @@ class UnitDialog(QDialog):
         for row in range(table.rowCount()):
             values = {field: cell_text(table, row, column) for column, field in enumerate(AGENT_FIELDS)}
             if any(values.values()):
-                agents.append((row, values))
+                copy = self.agent_copies.get(table.item(row, 0).data(_COPY_ROLE)) if table.item(row, 0) else None
+                agents.append((row, {**values, **(copy or {})}))
         return agents
 
     def save(self) -> None:
+        # Captured now as plain values: the write runs on the writer thread later.
         unit, agents = self.unit_values(), self.agent_values()
         rows = [row for row, _ in agents]
+        own_id, version, seen = self.unit_id, self.version, dict(self.seen)
 
         # Check the agents first so that one answer lists every mistake in the dialog.
         agent_errors = _agent_errors([values for _, values in agents], rows)
-        unit_id, agent_values = self.unit_id, [values for _, values in agents]
-        self.ops.write(lambda desk: desk_units.save_unit(desk, unit_id, unit=unit, agents=agent_values,
-                                                         agent_errors=agent_errors), parent=self, success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
+        agent_values = [values for _, values in agents]
+        self.ops.write(lambda desk: desk_units.save_unit(desk, own_id, unit=unit, agents=agent_values,
+                                                         agent_errors=agent_errors, expected_version=version,
+                                                         seen=seen),
+                       parent=self, success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
 
     def reject(self) -> None:
         if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended
@@ -135,6 +158,9 @@ class UnitDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, StaleRecord):
+            self._offer_reload(error)
+            return
         errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
         indexed, rest = split_indexed(errors, "agents")
         table = self.ui.agentsTable
@@ -150,6 +176,15 @@ class UnitDialog(QDialog):
         lines = [f"有 {placed} 处需要修改，已在对应位置标红。"] if placed else []
         self.ui.summaryLabel.setText("\n".join(lines + [e.message for e in unplaced]))
         self.ui.summaryLabel.setVisible(bool(lines or unplaced))
+
+    def _offer_reload(self, error: StaleRecord) -> None:
+        self.stale_box = offer_reload(self, error, self.ui.summaryLabel, self._reload)
+
+    def _reload(self) -> None:
+        self.errors.clear()
+        self.ui.agentsErrorLabel.hide()
+        self.ui.summaryLabel.hide()
+        self._load()
 
 
 def _agent_errors(agents: Sequence[dict[str, str]], rows: Sequence[int]) -> list[FieldError]:

@@ -14,7 +14,7 @@ import datetime as dt
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from .models import UtcDateTime, utc_now
+from .models import UtcDateTime, utc_now, version_column
 
 # Status codes → labels (DOMAIN §2): 准备中 → 已提交 → 退回补正 / 不予受理 / 已核准.
 CASE_STATUSES = {
@@ -33,6 +33,9 @@ STATUS_MOVES = {
     "approved": (),
 }
 OPEN_STATUSES = ("preparing", "submitted", "returned")
+
+_CASE_VERSION = version_column()  # see models.version_column: raised by every ORM update
+_ITEM_VERSION = version_column()
 
 
 def _timestamp() -> Column:
@@ -64,6 +67,9 @@ class Case(SQLModel, table=True):
     notes: str = ""
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    version: int = Field(default=1, sa_column=_CASE_VERSION)
+
+    __mapper_args__ = {"version_id_col": _CASE_VERSION}
 
 
 class CaseItem(SQLModel, table=True):
@@ -79,6 +85,9 @@ class CaseItem(SQLModel, table=True):
     dated: dt.date | None = None  # 落款/出具日期
     valid_until: dt.date | None = None  # 有效期至
     note: str = ""
+    version: int = Field(default=1, sa_column=_ITEM_VERSION)
+
+    __mapper_args__ = {"version_id_col": _ITEM_VERSION}
 
 
 class CaseAttachment(SQLModel, table=True):

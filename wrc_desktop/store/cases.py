@@ -18,13 +18,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ..rules.case_checks import CaseCheck, HolderDates, ItemState, check_case
-from ..rules.case_records import HOUSING_CASES, clean_case, suggested_expiry
+from ..rules.case_records import CASE_LABELS, HOUSING_CASES, clean_case, suggested_expiry
 from ..rules.checklist_data import CASE_KINDS
 from ..rules.checklists import CaseFacts, Checklist, ChecklistItem, Child, build_checklist
 from ..rules.dates import add_years, parse_date, parse_optional_date
 from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.context import RulesContext
-from . import audit, repo
+from ..rules.vocab import HOUSING_KINDS
+from . import audit, repo, versions
 from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
 from .models import FamilyMember, Holder, Unit, utc_now
 
@@ -81,9 +82,14 @@ def _check_family(session: Session, holder: Holder, ids: Iterable[int]) -> None:
                                            label="随往人员")])
 
 
-def update_case(session: Session, case_id: int, *, data: Mapping[str, Any]) -> Case:
-    """Change the facts of a case (clause, housing, family, planned date, incomes, notes)."""
+def update_case(session: Session, case_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
+                seen: Mapping[str, Any] | None = None) -> Case:
+    """Change the facts of a case (clause, housing, family, planned date, incomes, notes).
+
+    Refused when the caller's copy (``expected_version``, ``seen`` as :func:`case_copy`) is stale.
+    """
     case = get_case(session, case_id)
+    versions.refuse([_stale_case(case, expected_version, seen)])
     allowed = {"clause", "housing", "family_ids", "submit_on", "incomes", "notes"}
     unknown = set(data) - allowed
     if unknown:
@@ -100,18 +106,21 @@ def update_case(session: Session, case_id: int, *, data: Mapping[str, Any]) -> C
             setattr(case, key, value)
         case.updated_at = utc_now()
         session.add(case)
-        session.flush()
+        with versions.guarded(f"办理事项 {case.number}"):
+            session.flush()
     return case
 
 
 def set_status(session: Session, case_id: int, *, status: str, on: Any, rules: RulesContext, note: str = "",
-               expiry: Any = None, force: bool = False) -> Case:
+               expiry: Any = None, force: bool = False, expected_version: int | None = None,
+               seen: Mapping[str, Any] | None = None) -> Case:
     """Move a case on (准备中 → 已提交 → 退回补正 / 不予受理 / 已核准).
 
     Marking a case 已提交 while a problem blocks it is refused unless ``force``. Approving a 新办, 续签 or 自动延续 adds the permit's new validity period; ``expiry``
-    defaults to :func:`suggest_expiry`.
+    defaults to :func:`suggest_expiry`. Refused when the caller's copy of the case is stale.
     """
     case = get_case(session, case_id)
+    versions.refuse([_stale_case(case, expected_version, seen)])
     if status not in CASE_STATUSES:
         raise WrcError(f"“{status}”不是办理状态（可选：{'、'.join(f'{k} {v}' for k, v in CASE_STATUSES.items())}）")
     if status not in STATUS_MOVES[case.status]:
@@ -188,7 +197,38 @@ def set_folder(session: Session, case_id: int, *, folder: str) -> Case:
     return case
 
 
+def case_copy(case: Case) -> dict[str, Any]:
+    """What a case window shows of a case's own fields: it passes them back as ``seen``."""
+    return {name: getattr(case, name) for name in _CASE_COPY_LABELS}
+
+
+_CASE_COPY_LABELS = {**{k: CASE_LABELS[k] for k in ("clause", "housing", "family_ids", "submit_on", "incomes",
+                                                     "notes", "status_note")}, "status": "办理状态"}
+
+
+def _stale_case(case: Case, expected: int | None, seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+    return versions.stale_copy(subject=f"办理事项 {case.number}", current_version=case.version,
+                               current=case_copy(case), expected_version=expected, seen=seen,
+                               labels=_CASE_COPY_LABELS, choices={"status": CASE_STATUSES, "housing": HOUSING_KINDS})
+
+
 # ---------------------------------------------------------------- items and attachments
+
+_ITEM_LABELS = {"collected": "原件已收", "dated": "日期", "valid_until": "有效期至", "note": "备注"}
+
+
+def item_copy(row: CaseItem | None) -> dict[str, Any]:
+    """What a case window shows of one item (None: an item with no stored row yet)."""
+    return {name: getattr(row, name) if row is not None else None for name in _ITEM_LABELS}
+
+
+def _stale_item(case: Case, key: str, row: CaseItem | None, expected: int | None,
+                seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+    subject = f"办理事项 {case.number} 的材料“{row.title if row else key}”"
+    if row is None and expected:
+        return versions.StaleCopy(subject, gone=True)
+    return versions.stale_copy(subject=subject, current_version=row.version if row else 0, current=item_copy(row),
+                               expected_version=expected, seen=seen, labels=_ITEM_LABELS)
 
 
 def _row(session: Session, case: Case, key: str, rules: RulesContext) -> CaseItem:
@@ -205,10 +245,17 @@ def _row(session: Session, case: Case, key: str, rules: RulesContext) -> CaseIte
 
 
 def update_item(session: Session, case_id: int, key: str, *, rules: RulesContext, collected: Any = UNSET,
-                dated: Any = UNSET, valid_until: Any = UNSET, note: Any = UNSET) -> CaseItem:
-    """Record an item's state and dates (落款/出具日期, 有效期至)."""
+                dated: Any = UNSET, valid_until: Any = UNSET, note: Any = UNSET, expected_version: int | None = None,
+                seen: Mapping[str, Any] | None = None) -> CaseItem:
+    """Record an item's state and dates (落款/出具日期, 有效期至).
+
+    ``expected_version`` is the item's version as the caller read it (:attr:`ItemRow.version`;
+    0 for an item that had no stored row yet) and ``seen`` its :func:`item_copy`.
+    """
     case = get_case(session, case_id)
-    row = _row(session, case, key, rules)
+    stored = session.exec(select(CaseItem).where(CaseItem.case_id == case.id, CaseItem.key == key)).first()
+    versions.refuse([_stale_item(case, key, stored, expected_version, seen)])
+    row = stored or _row(session, case, key, rules)
     values: dict[str, Any] = {}
     errors = []
     for name, value, label in (("dated", dated, "日期"), ("valid_until", valid_until, "有效期至")):
@@ -229,7 +276,8 @@ def update_item(session: Session, case_id: int, key: str, *, rules: RulesContext
     for name, value in values.items():
         setattr(row, name, value)
     session.add(row)
-    session.flush()
+    with versions.guarded(f"办理事项 {case.number} 的材料“{row.title}”"):
+        session.flush()
     return row
 
 
@@ -339,6 +387,11 @@ class ItemRow:
     row: CaseItem | None
     attachments: list[CaseAttachment] = field(default_factory=list)
     valid_through: dt.date | None = None
+
+    @property
+    def version(self) -> int:
+        """What :func:`update_item` takes as ``expected_version`` for an edit made from this row."""
+        return self.row.version if self.row is not None else 0
 
 
 @dataclass

@@ -4,13 +4,17 @@ Codes in ``kind``/``status``/``id_type`` columns are those of
 :mod:`wrc_desktop.rules.vocab`. Timestamps are timezone-aware UTC. A permit's
 validity is a history of periods: a renewal adds a period and never overwrites
 one; the current period is the one that starts last.
+
+Every record a clerk edits from a copy (unit, agent, holder, permit, family
+member) carries a ``version`` that SQLAlchemy raises on each ORM update
+(``version_id_col``); :mod:`.versions` refuses an edit made from an older copy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Integer, UniqueConstraint, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -42,6 +46,21 @@ def _timestamp() -> Column:
     return Column(UtcDateTime(), nullable=False, default=utc_now)
 
 
+def version_column() -> Column:
+    """The version counter: 1 for a new row (Core bulk inserts too), raised by every ORM update.
+
+    A Core ``update()`` bypasses the ORM and must set ``version = version + 1`` itself.
+    """
+    return Column(Integer, nullable=False, default=1, server_default=text("1"))
+
+
+_UNIT_VERSION = version_column()
+_AGENT_VERSION = version_column()
+_HOLDER_VERSION = version_column()
+_PERMIT_VERSION = version_column()
+_FAMILY_VERSION = version_column()
+
+
 class Unit(SQLModel, table=True):
     """An employer (申请单位/用人单位) registered in one district."""
 
@@ -57,6 +76,9 @@ class Unit(SQLModel, table=True):
     address: str = ""
     phone: str = ""
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    version: int = Field(default=1, sa_column=_UNIT_VERSION)
+
+    __mapper_args__ = {"version_id_col": _UNIT_VERSION}
 
 
 class Agent(SQLModel, table=True):
@@ -70,6 +92,9 @@ class Agent(SQLModel, table=True):
     department: str = ""
     title: str = ""
     phone: str = ""
+    version: int = Field(default=1, sa_column=_AGENT_VERSION)
+
+    __mapper_args__ = {"version_id_col": _AGENT_VERSION}
 
 
 class Holder(SQLModel, table=True):
@@ -98,8 +123,14 @@ class Holder(SQLModel, table=True):
     status: str = Field(default="active", index=True)  # active / left (archived, kept with history)
     left_on: dt.date | None = None
     notes: str = ""
+    # A woman's statutory retirement-age track, named by its age before the 2025 reform:
+    # "female_55" (女干部, 55 → 58) or "female_50" (女工人, 50 → 55); None = not known.
+    retirement_track: str | None = None
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    version: int = Field(default=1, sa_column=_HOLDER_VERSION)
+
+    __mapper_args__ = {"version_id_col": _HOLDER_VERSION}
 
 
 class Permit(SQLModel, table=True):
@@ -112,6 +143,9 @@ class Permit(SQLModel, table=True):
     first_issued: dt.date | None = None
     status: str = "valid"  # valid / suspended / lapsed / cancelled
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    version: int = Field(default=1, sa_column=_PERMIT_VERSION)
+
+    __mapper_args__ = {"version_id_col": _PERMIT_VERSION}
 
 
 class PermitPeriod(SQLModel, table=True):
@@ -140,6 +174,9 @@ class FamilyMember(SQLModel, table=True):
     birth_date: dt.date | None = None
     employer: str = ""
     accompanying: bool = True
+    version: int = Field(default=1, sa_column=_FAMILY_VERSION)
+
+    __mapper_args__ = {"version_id_col": _FAMILY_VERSION}
 
 
 class AuditEntry(SQLModel, table=True):

@@ -3,6 +3,13 @@
 Every function that writes validates its input with :mod:`wrc_desktop.rules.records`
 first and records what it changed in the audit trail; the caller's session
 decides when the unit of work commits.
+
+An edit made from a copy the clerk looked at passes ``expected_version`` (the
+version the copy was read at) and ``seen`` (the copy's values, as
+:mod:`.copies` makes them): when the
+record moved on meanwhile, :class:`.versions.StaleRecord` refuses the edit and
+names what changed. ``expected_version=None`` is for writes that read the record
+in their own unit of work (an import applying its plan, a CLI command).
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from ..rules.records import (
     clean_permit,
     clean_unit,
 )
-from . import audit
+from . import audit, copies, versions
 from .models import Agent, FamilyMember, Holder, Permit, PermitPeriod, Setting, Unit, utc_now
 
 DEFAULT_UNIT_KEY = "default_unit_id"
@@ -50,8 +57,11 @@ def create_unit(session: Session, *, data: Mapping[str, Any]) -> Unit:
     return unit
 
 
-def update_unit(session: Session, unit_id: int, *, data: Mapping[str, Any]) -> Unit:
+def update_unit(session: Session, unit_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
+                seen: Mapping[str, Any] | None = None) -> Unit:
+    """Change a unit's fields; refused when the caller's copy (``expected_version``, ``seen``) is stale."""
     unit = _get(session, Unit, unit_id, "单位")
+    versions.refuse([_stale_unit(session, unit, expected_version, seen)])
     values = clean_unit(data)
     _refuse_duplicate_uscc(session, values["uscc"], unit_id)
     before = unit.model_dump()
@@ -59,7 +69,8 @@ def update_unit(session: Session, unit_id: int, *, data: Mapping[str, Any]) -> U
         setattr(unit, key, value)
     audit.record_changes(session, "unit", unit_id, before, values)
     session.add(unit)
-    session.flush()
+    with versions.guarded(f"单位 {unit.name}"):
+        session.flush()
     return unit
 
 
@@ -106,7 +117,12 @@ def list_agents(session: Session, unit_id: int) -> list[Agent]:
 
 
 def replace_agents(session: Session, unit_id: int, *, agents: Sequence[Mapping[str, Any]]) -> list[Agent]:
-    """Set the unit's agents to exactly ``agents`` (validated all first; all or nothing)."""
+    """Set the unit's agents to exactly ``agents`` (validated all first; all or nothing).
+
+    An agent given with its ``id`` (and the ``version`` the caller's copy showed) is
+    changed in place; one without is added; the unit's other agents are removed. A
+    changed list raises the unit's version, so a copy of the unit sees it too.
+    """
     _get(session, Unit, unit_id, "单位")
     cleaned = []
     for index, raw in enumerate(agents, start=1):
@@ -116,15 +132,47 @@ def replace_agents(session: Session, unit_id: int, *, agents: Sequence[Mapping[s
             raise ValidationErrors(
                 FieldError(e.field, e.message, label=f"第 {index} 位经办人的{e.label}") for e in errors.errors
             ) from None
-    for old in list_agents(session, unit_id):
-        session.delete(old)
+    existing = {a.id: a for a in list_agents(session, unit_id)}
+    versions.refuse([copies.stale_member(existing.get(raw.get("id")), raw, "经办人")
+                     for raw in agents if raw.get("id") is not None])
+    kept, changed = _apply_members(session, existing, agents, cleaned,
+                                   lambda values: Agent(unit_id=unit_id, **values))
+    if changed:
+        _raise_version(session, _get(session, Unit, unit_id, "单位"))
     session.flush()
-    created = [Agent(unit_id=unit_id, **values) for values in cleaned]
-    session.add_all(created)
+    audit.record(session, "unit", unit_id, "update", field="agents", new="、".join(a.name for a in kept))
+    return kept
+
+
+def _apply_members(session: Session, existing: dict[int, Any], raws: Sequence[Mapping[str, Any]],
+                   cleaned: Sequence[dict[str, Any]], make: Any) -> tuple[list[Any], bool]:
+    """Update the rows named by id in place (their ids stay valid for cases), add the rest, delete the missing.
+
+    Returns the rows in the given order and whether anything changed.
+    """
+    existing = dict(existing)
+    before = {row.id: row.model_dump() for row in existing.values()}
+    kept = []
+    for raw, values in zip(raws, cleaned, strict=True):
+        row = existing.pop(raw.get("id"), None) if raw.get("id") is not None else None
+        if row is None:
+            row = make(values)
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+        session.add(row)
+        kept.append(row)
+    for gone in existing.values():
+        session.delete(gone)
     session.flush()
-    audit.record(session, "unit", unit_id, "update", field="agents",
-                 new="、".join(a.name for a in created))
-    return created
+    after = {row.id: row.model_dump() for row in kept}
+    return kept, before != after
+
+
+def _raise_version(session: Session, record: Any) -> None:
+    """A record whose parts (agents, family, periods) changed is a newer record too."""
+    record.version = record.version + 1
+    session.add(record)
 
 
 # ---------------------------------------------------------------- holders
@@ -211,36 +259,51 @@ def update_holder(
     holder: Mapping[str, Any],
     family: Sequence[Mapping[str, Any]] | None = None,
     unit_id: int | None = None,
+    expected_version: int | None = None,
+    seen: Mapping[str, Any] | None = None,
 ) -> Holder:
-    """Change a holder's fields (and replace their family list when given); every change is audited."""
+    """Change a holder's fields (and set their family list when given); every change is audited.
+
+    Family members given with their ``id`` are changed in place (a case keeps
+    pointing at them); with their ``version`` too, a member changed since is refused.
+    """
     record = _get(session, Holder, holder_id, "持证人")
+    members = {m.id: m for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id))}
+    own = _stale_holder(session, record, expected_version, seen)
+    stale = [copies.stale_member(members.get(raw.get("id")), raw, "随往人员")
+             for raw in family or () if raw.get("id") is not None]
+    if own is not None and (own.changes or not any(stale)):  # a family edit alone is named by its member
+        stale.insert(0, own)
+    versions.refuse(stale)
     values, _, family_values = _clean_holder_parts(holder, None, family or ())
     _refuse_duplicate_id(session, values["id_number"], holder_id)
     if unit_id is not None and unit_id != record.unit_id:
         _get(session, Unit, unit_id, "单位")
         values["unit_id"] = unit_id
     before = record.model_dump()
-    if audit.record_changes(session, "holder", holder_id, before, values):
+    changed = audit.record_changes(session, "holder", holder_id, before, values)
+    if family is not None:
+        changed += _replace_family(session, record, members, family, family_values)
+    if changed:
         for key, value in values.items():
             setattr(record, key, value)
-        record.updated_at = utc_now()
+        record.updated_at = utc_now()  # also raises the version when only the family changed
         session.add(record)
-    if family is not None:
-        _replace_family(session, record, family_values)
-    session.flush()
+    with versions.guarded(f"持证人 {record.name}"):
+        session.flush()
     return record
 
 
-def _replace_family(session: Session, holder: Holder, members: list[dict[str, Any]]) -> None:
-    existing = list(session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder.id)))
-    summary_before = "、".join(f"{m.name}" for m in existing)
-    summary_after = "、".join(f"{m['name']}" for m in members)
-    for member in existing:
-        session.delete(member)
-    session.flush()
-    session.add_all(FamilyMember(holder_id=holder.id, **m) for m in members)
+def _replace_family(session: Session, holder: Holder, existing: dict[int, FamilyMember],
+                    raws: Sequence[Mapping[str, Any]], members: list[dict[str, Any]]) -> int:
+    """Set the holder's family to ``members``; 1 when the list changed (audited as names), else 0."""
+    summary_before = "、".join(m.name for m in existing.values())
+    kept, changed = _apply_members(session, existing, raws, members,
+                                   lambda values: FamilyMember(holder_id=holder.id, **values))
+    summary_after = "、".join(m.name for m in kept)
     if summary_before != summary_after:
         audit.record(session, "holder", holder.id, "update", field="family", old=summary_before, new=summary_after)
+    return int(changed)
 
 
 def archive_holder(session: Session, holder_id: int, *, left_on: dt.date | str) -> Holder:
@@ -273,12 +336,20 @@ def find_holder(session: Session, id_number: str) -> Holder | None:
 
 def add_permit(session: Session, holder_id: int, *, permit: Mapping[str, Any], source: str = "manual") -> Permit:
     record = _get(session, Holder, holder_id, "持证人")
-    return _add_permit(session, record, record.unit_id, clean_permit(permit), source)
+    added = _add_permit(session, record, record.unit_id, clean_permit(permit), source)
+    _raise_version(session, record)  # a copy of the holder that showed no such permit is stale now
+    session.flush()
+    return added
 
 
-def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any]) -> Permit:
-    """Change certificate number, first issue date or status (validity goes through :func:`add_period`)."""
+def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
+                  seen: Mapping[str, Any] | None = None) -> Permit:
+    """Change certificate number, first issue date or status (validity goes through :func:`add_period`).
+
+    Refused when the caller's copy (``expected_version``, ``seen`` as :func:`permit_copy`) is stale.
+    """
     permit = _get(session, Permit, permit_id, "工作居住证")
+    versions.refuse([_stale_permit(session, permit, expected_version, seen)])
     current = current_period(session, permit_id)
     merged = {"expiry": current.expiry if current else None, "start": current.start if current else None, **data}
     values = clean_permit(merged)
@@ -288,7 +359,8 @@ def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any]) 
     for key, value in changes.items():
         setattr(permit, key, value)
     session.add(permit)
-    session.flush()
+    with versions.guarded("工作居住证"):
+        session.flush()
     return permit
 
 
@@ -303,7 +375,7 @@ def add_period(session: Session, permit_id: int, *, start: Any, expiry: Any, sou
     session.add(period)
     if permit.status in ("lapsed", "suspended") and source in ("renewal", "auto-extension"):
         permit.status = "valid"
-        session.add(permit)
+    _raise_version(session, permit)  # a copy showing the old expiry is stale now
     session.flush()
     audit.record(session, "permit", permit.id, source, field="expiry",
                  old=current.expiry if current else None, new=expiry_date)
@@ -356,6 +428,38 @@ def holder_detail(session: Session, holder_id: int) -> HolderDetail:
         histories.append(PermitHistory(permit, periods))
     family = list(session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id).order_by(FamilyMember.id)))
     return HolderDetail(holder=holder, unit=unit, permits=histories, family=family)
+
+
+# ---------------------------------------------------------------- copies and their versions
+
+def _stale_holder(session: Session, record: Holder, expected: int | None,
+                  seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+    if expected is None or expected == record.version:
+        return None
+    return versions.stale_copy(subject=f"持证人 {record.name}", current_version=record.version,
+                               current=copies.holder_copy(holder_detail(session, record.id)), expected_version=expected,
+                               seen=seen, labels=copies.HOLDER_LABELS, choices=copies.HOLDER_CHOICES)
+
+
+def _stale_permit(session: Session, permit: Permit, expected: int | None,
+                  seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+    if expected is None or expected == permit.version:
+        return None
+    holder = session.get(Holder, permit.holder_id)
+    periods = list(session.exec(select(PermitPeriod).where(PermitPeriod.permit_id == permit.id)
+                                .order_by(PermitPeriod.expiry, PermitPeriod.id)))
+    return versions.stale_copy(subject=f"{holder.name}的工作居住证", current_version=permit.version,
+                               current=copies.permit_copy(PermitHistory(permit, periods)), expected_version=expected,
+                               seen=seen, labels=copies.PERMIT_LABELS, choices=copies.PERMIT_CHOICES)
+
+
+def _stale_unit(session: Session, unit: Unit, expected: int | None,
+                seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+    if expected is None or expected == unit.version:
+        return None
+    return versions.stale_copy(subject=f"单位 {unit.name}", current_version=unit.version,
+                               current=copies.unit_copy(unit, list_agents(session, unit.id)), expected_version=expected,
+                               seen=seen, labels=copies.UNIT_LABELS, choices=copies.UNIT_CHOICES)
 
 
 def _get(session: Session, model: type, record_id: int, what: str):
