@@ -1,0 +1,81 @@
+"""The status of a report row as an Excel formula over ``TODAY()``, so the sheet stays right as days pass.
+
+The rules (:meth:`RenewalDeadlines.status_on`) decide the status from a handful
+of dates; this module lists those dates for one permit and writes the formula
+that picks the status from them. The formula only compares today with dates
+the rules computed (the working-day count behind 紧急 becomes the first day it
+applies), and :func:`status_from_thresholds` is the same choice in Python, which
+the tests check against the rules day by day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..rules.deadlines import STATUSES, UPCOMING_DAYS, URGENT_WORKING_DAYS, RenewalDeadlines
+
+(NORMAL, UPCOMING, IN_WINDOW, URGENT, OVERDUE, GRACE, LAPSED) = STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The first day of each status after 正常 (the order of the rules' decision)."""
+
+    upcoming_from: dt.date
+    window_opens: dt.date
+    urgent_from: dt.date
+    latest_submission: dt.date  # 已过最晚提交日 from the next day
+    expiry: dt.date
+    lapses_on: dt.date
+
+
+def urgent_from(deadlines: RenewalDeadlines) -> dt.date:
+    """The first day with at most URGENT_WORKING_DAYS working days left until the latest submission."""
+    latest = deadlines.latest_submission.toordinal()
+    count = deadlines.calendar.working_days_after_until
+    low, high = latest - 60, latest  # the count only falls as the day moves on; 60 days hold 6 working days
+    while low < high:
+        middle = (low + high) // 2
+        if count(middle, latest) <= URGENT_WORKING_DAYS:
+            high = middle
+        else:
+            low = middle + 1
+    return dt.date.fromordinal(low)
+
+
+def thresholds(deadlines: RenewalDeadlines) -> Thresholds:
+    return Thresholds(
+        upcoming_from=deadlines.window_opens - dt.timedelta(days=UPCOMING_DAYS),
+        window_opens=deadlines.window_opens,
+        urgent_from=urgent_from(deadlines),
+        latest_submission=deadlines.latest_submission,
+        expiry=deadlines.expiry,
+        lapses_on=deadlines.lapses_on,
+    )
+
+
+def status_from_thresholds(limits: Thresholds, today: dt.date) -> str:
+    """What the formula of :func:`status_formula` shows on ``today``."""
+    if today >= limits.lapses_on:
+        return LAPSED
+    if today >= limits.expiry:
+        return GRACE
+    if today > limits.latest_submission:
+        return OVERDUE
+    if today >= limits.urgent_from:
+        return URGENT
+    if today >= limits.window_opens:
+        return IN_WINDOW
+    if today >= limits.upcoming_from:
+        return UPCOMING
+    return NORMAL
+
+
+def status_formula(row: int, *, expiry: str, window: str, latest: str, lapses: str, urgent: str) -> str:
+    """The formula for Excel row ``row`` (1-based), given the column letters holding each date."""
+    r = row
+    return (f'=IF(TODAY()>={lapses}{r},"{LAPSED}",IF(TODAY()>={expiry}{r},"{GRACE}",'
+            f'IF(TODAY()>{latest}{r},"{OVERDUE}",IF(TODAY()>={urgent}{r},"{URGENT}",'
+            f'IF(TODAY()>={window}{r},"{IN_WINDOW}",IF(TODAY()>={window}{r}-{UPCOMING_DAYS},'
+            f'"{UPCOMING}","{NORMAL}"))))))')
