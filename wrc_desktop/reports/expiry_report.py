@@ -107,8 +107,8 @@ def write_expiry_report(
         with writer_temp_folder() as folder:
             book = Workbook(str(temp), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": folder})
             formats = style.make_formats(book)
-            summary = book.add_worksheet(SUMMARY_SHEET)
-            _detail_sheet(book.add_worksheet(DETAIL_SHEET), formats, rows, cases, report, unmask)
+            summary = book.add_worksheet(SUMMARY_SHEET, style.ReportSheet)
+            _detail_sheet(book.add_worksheet(DETAIL_SHEET, style.ReportSheet), formats, rows, cases, report, unmask)
             _summary_sheet(book, summary, formats, report, rows)
             book.close()
 

@@ -9,6 +9,7 @@ shows on paper, not only on screen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from xlsxwriter.format import Format
@@ -41,6 +42,24 @@ STATUS_COLOURS = {
     "已注销": ("EDEDED", "404040"),
 }
 CALM_STATUSES = ("正常", "无证件信息", "已注销")
+
+
+class ReportSheet(Worksheet):
+    """A worksheet that skips xlsxwriter's future-function rewriting where no function needs it.
+
+    xlsxwriter runs about 30 regular-expression substitutions over every formula
+    to add the ``_xlfn.`` prefix newer Excel functions need; with two formulas a
+    row that is half the writing time of a 50 000-row report. The report's own
+    formulas use only functions as old as the file format, so they pass as they are.
+    """
+
+    CLASSIC_FUNCTIONS = frozenset({"IF", "TODAY", "COUNTIF"})
+    _FUNCTION = re.compile(r"([A-Z][A-Z0-9.]*)\(")
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        if set(self._FUNCTION.findall(formula)) <= self.CLASSIC_FUNCTIONS and not formula.startswith("{"):
+            return formula.removeprefix("=")
+        return super()._prepare_formula(formula, expand_future_functions)
 
 
 @dataclass(frozen=True)
