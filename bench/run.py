@@ -3,8 +3,9 @@
     python bench/run.py [--runs 5] [--quick]
 
 Each line is the median of several runs, with the target the project set and,
-where there is one, the same work done by the bare library (openpyxl) and the
-ratio to it. ``--quick`` uses smaller sizes to check that the bench itself
+where there is one, the same work done by the bare library (xlsxwriter for the
+report, with openpyxl's time for the same sheet as a line of its own; openpyxl
+for the roster import) and the ratio to it. ``--quick`` uses smaller sizes to check that the bench itself
 works; the numbers quoted in the README come from a full run.
 """
 
