@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from xlsxwriter import Workbook as XlsxWorkbook
 
 from wrc_desktop.reports import report_style as style
@@ -44,7 +45,10 @@ from wrc_desktop.store.queries import register_rows
 
 TODAY = dt.date(2026, 11, 22)
 REPORT_TARGET, REPORT_RATIO, IMPORT_TARGET = 4.0, 1.3, 3.0
-STATUS_FORMULA = '=IF(TODAY()>=N{r},"已失效",IF(TODAY()>=F{r},"已过期",IF(TODAY()>H{r},"已过最晚提交日","正常")))'
+# The shape of the report's status formula (six comparisons of today with the row's dates).
+STATUS_FORMULA = ('=IF(TODAY()>=F{r}+30,"已失效",IF(TODAY()>=F{r},"已过期（宽限期内）",IF(TODAY()>H{r},'
+                  '"已过最晚提交日",IF(TODAY()>=H{r}-7,"紧急",IF(TODAY()>=G{r},"续签期内",'
+                  'IF(TODAY()>=G{r}-30,"即将进入续签期","正常"))))))')
 
 
 
@@ -101,7 +105,7 @@ def bare_xlsxwriter(rows, path: Path, temp: Path) -> None:
         for column, value in enumerate((r.unit_name, r.department, r.name, mask_id(r.id_number),
                                         r.certificate_no)):
             sheet.write_string(index, column, value or "", formats.cell)
-        for column in (5, 6, 7, 10, 13, 14):
+        for column in (5, 6, 7, 10):
             sheet.write_number(index, column, expiry, formats.date)
         sheet.write_formula(index, 8, f"=H{index + 1}-TODAY()", formats.days, 0)
         sheet.write_formula(index, 9, STATUS_FORMULA.format(r=index + 1), formats.cell, "正常")
@@ -141,12 +145,12 @@ def bare_openpyxl(rows, path: Path) -> None:
     for status, (fill, colour) in style.STATUS_COLOURS.items():
         sheet.conditional_formatting.add(f"J2:J{last}", CellIsRule(
             operator="equal", formula=[f'"{status}"'], fill=PatternFill(bgColor=fill), font=Font(color=colour)))
-    table = Table(displayName="明细", ref=f"A1:O{last}")
+    table = Table(displayName="明细", ref=f"A1:M{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    table._initialise_columns()
-    for column, (name, _) in zip(table.tableColumns, COLUMNS, strict=True):
-        column.name = name
-    sheet.add_table(table)
+    table.tableColumns = [TableColumn(id=index, name=name) for index, (name, _) in enumerate(COLUMNS, start=1)]
+    with warnings.catch_warnings():  # it warns that write-only tables need their columns: they have them
+        warnings.simplefilter("ignore", UserWarning)
+        sheet.add_table(table)
     sheet.append(header)
     for index, r in enumerate(rows, start=2):
         expiry = r.expiry or TODAY
@@ -154,7 +158,7 @@ def bare_openpyxl(rows, path: Path) -> None:
                       like(text, mask_id(r.id_number)), like(text, r.certificate_no), like(date, expiry),
                       like(date, expiry), like(date, expiry), like(number, f"=H{index}-TODAY()"),
                       like(text, STATUS_FORMULA.format(r=index)), like(date, expiry), like(text, None),
-                      like(text, None), like(date, expiry), like(date, expiry)])
+                      like(text, None)])
     book.save(path)
 
 

@@ -35,8 +35,13 @@ def test_automatic_extension_uses_its_own_latest_day():
         assert status_from_thresholds(limits, day) == deadlines.status_on(day)
 
 
-def test_the_formula_names_every_status_and_its_columns():
-    formula = status_formula(7, expiry="F", window="G", latest="H", lapses="N", urgent="O")
-    assert formula.startswith("=IF(TODAY()>=N7,")
+def test_the_formula_names_every_status_with_the_rules_offsets():
+    deadlines = renewal_deadlines("haidian", dt.date(2027, 2, 17))
+    limits = thresholds(deadlines)
+    formula = status_formula(7, limits, expiry="F", window="G", latest="H")
+    grace = (deadlines.lapses_on - deadlines.expiry).days
+    urgent = (deadlines.latest_submission - limits.urgent_from).days
+    assert formula.startswith(f"=IF(TODAY()>=F7+{grace},")
     assert all(f'"{status}"' in formula for status in STATUSES)
-    assert "TODAY()>H7" in formula and "TODAY()>=O7" in formula and "G7-30" in formula
+    assert "TODAY()>H7," in formula and f"TODAY()>=H7-{urgent}," in formula and "G7-30," in formula
+    assert urgent >= 5  # five working days need at least five calendar days

@@ -34,18 +34,15 @@ from . import report_style as style
 from .cells import CellWriter
 from .expiry_legend import mark_format, marks, summary_notes
 from .files import write_atomically
-from .live_status import status_formula, thresholds
+from .live_status import Thresholds, status_formula, thresholds
 from .rows import NO_PERMIT, DeadlineRow, DeadlineSource, deadline_rows, open_cases
 
 COLUMNS = [  # header, width (characters)
     ("单位", 24), ("部门", 11), ("姓名", 8), ("证件号码", 20), ("证书编号", 16), ("有效期至", 11),
     ("续签期开始", 11), ("最晚提交日", 12), ("距最晚提交日(天)", 9), ("状态", 15), ("劳动合同到期", 12),
     ("办理事项", 10), ("备注", 24),
-    # Hidden: the dates the status formula compares with today (see live_status).
-    ("失效日", 11), ("紧急起始日", 11),
 ]
-HIDDEN_COLUMNS = (13, 14)
-EXPIRY, WINDOW, LATEST, DAYS, STATUS, LAPSES, URGENT = "F", "G", "H", "I", "J", "N", "O"
+EXPIRY, WINDOW, LATEST, DAYS, STATUS = "F", "G", "H", "I", "J"  # the columns the formulas read
 DETAIL_TITLE = "工作居住证到期明细"
 SUMMARY_TITLE = "工作居住证到期汇总"
 DETAIL_SHEET, SUMMARY_SHEET = "到期明细", "汇总"
@@ -153,7 +150,7 @@ def _note(row: DeadlineRow) -> str:
 
 def _detail_sheet(sheet, formats: style.Formats, rows: list[DeadlineRow], cases: dict[int, str],
                   report: ExpiryReport, unmask: bool) -> None:
-    style.setup_columns(sheet, [w for _, w in COLUMNS], HIDDEN_COLUMNS)
+    style.setup_columns(sheet, [w for _, w in COLUMNS])
     sheet.freeze_panes(HEADER_ROW + 1, 3)  # unit, department and name stay in view when scrolling right
     sheet.repeat_rows(HEADER_ROW)
     style.print_setup(sheet, f"{DETAIL_TITLE}（{report.made_on.isoformat()}）")
@@ -165,7 +162,7 @@ def _detail_sheet(sheet, formats: style.Formats, rows: list[DeadlineRow], cases:
     for column, (name, _) in enumerate(COLUMNS):
         sheet.write_string(HEADER_ROW, column, name, formats.header)
     cells = CellWriter(sheet, formats.cell, formats.quoted, formats.date)
-    urgent_memo: dict[dt.date, dt.date] = {}
+    limits_memo: dict[tuple[dt.date, ...], Thresholds] = {}
     made_on = report.made_on
     for index, item in enumerate(rows, start=HEADER_ROW + 1):
         r, d = item.row, item.deadlines
@@ -180,7 +177,7 @@ def _detail_sheet(sheet, formats: style.Formats, rows: list[DeadlineRow], cases:
         cells.text(index, 11, cases.get(r.holder_id, ""))
         cells.text(index, 12, _note(item))
         if d is None:
-            for column in (6, 7, 8, 13, 14):
+            for column in (6, 7, 8):
                 cells.text(index, column, None)
             cells.text(index, 9, item.status)
             continue
@@ -190,13 +187,13 @@ def _detail_sheet(sheet, formats: style.Formats, rows: list[DeadlineRow], cases:
         cells.date(index, 7, d.latest_submission, latest_format)
         cells.formula(index, 8, f"={LATEST}{excel_row}-TODAY()", (d.latest_submission - made_on).days,
                       formats.days)
-        cells.formula(index, 9, status_formula(excel_row, expiry=EXPIRY, window=WINDOW, latest=LATEST,
-                                               lapses=LAPSES, urgent=URGENT), item.status)
-        limits = urgent_memo.get(d.latest_submission)
-        if limits is None:
-            limits = urgent_memo[d.latest_submission] = thresholds(d).urgent_from
-        cells.date(index, 13, d.lapses_on)
-        cells.date(index, 14, limits)
+        key = (d.expiry, d.window_opens, d.latest_submission, d.lapses_on)
+        limits = limits_memo.get(key)
+        if limits is None:  # thousands of rows share these dates
+            limits = limits_memo[key] = thresholds(d)
+        # The status as of the day the sheet is opened; the file also holds the rules' value of today.
+        cells.formula(index, 9, status_formula(excel_row, limits, expiry=EXPIRY, window=WINDOW, latest=LATEST),
+                      item.status)
     if not rows:
         sheet.write_string(HEADER_ROW + 1, 0, "没有符合筛选条件的持证人", formats.note)
     style.add_table_after_rows(sheet, HEADER_ROW, last, {

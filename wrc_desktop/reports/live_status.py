@@ -4,8 +4,8 @@ The rules (:meth:`RenewalDeadlines.status_on`) decide the status from a handful
 of dates; this module lists those dates for one permit and writes the formula
 that picks the status from them. The formula only compares today with dates
 the rules computed (the working-day count behind 紧急 becomes the first day it
-applies), and :func:`status_from_thresholds` is the same choice in Python, which
-the tests check against the rules day by day.
+applies, as days before the latest submission), and :func:`status_from_thresholds`
+is the same choice in Python, which the tests check against the rules day by day.
 """
 
 from __future__ import annotations
@@ -72,10 +72,18 @@ def status_from_thresholds(limits: Thresholds, today: dt.date) -> str:
     return NORMAL
 
 
-def status_formula(row: int, *, expiry: str, window: str, latest: str, lapses: str, urgent: str) -> str:
-    """The formula for Excel row ``row`` (1-based), given the column letters holding each date."""
+def status_formula(row: int, limits: Thresholds, *, expiry: str, window: str, latest: str) -> str:
+    """The formula for Excel row ``row`` (1-based), given the column letters holding the three dates.
+
+    The other thresholds are written as day offsets from those dates (the grace
+    days after the expiry, the calendar days before the latest submission that
+    hold the last working days), so the formula needs no hidden columns.
+    """
     r = row
-    return (f'=IF(TODAY()>={lapses}{r},"{LAPSED}",IF(TODAY()>={expiry}{r},"{GRACE}",'
-            f'IF(TODAY()>{latest}{r},"{OVERDUE}",IF(TODAY()>={urgent}{r},"{URGENT}",'
-            f'IF(TODAY()>={window}{r},"{IN_WINDOW}",IF(TODAY()>={window}{r}-{UPCOMING_DAYS},'
+    grace = (limits.lapses_on - limits.expiry).days
+    urgent = (limits.latest_submission - limits.urgent_from).days
+    upcoming = (limits.window_opens - limits.upcoming_from).days
+    return (f'=IF(TODAY()>={expiry}{r}+{grace},"{LAPSED}",IF(TODAY()>={expiry}{r},"{GRACE}",'
+            f'IF(TODAY()>{latest}{r},"{OVERDUE}",IF(TODAY()>={latest}{r}-{urgent},"{URGENT}",'
+            f'IF(TODAY()>={window}{r},"{IN_WINDOW}",IF(TODAY()>={window}{r}-{upcoming},'
             f'"{UPCOMING}","{NORMAL}"))))))')
