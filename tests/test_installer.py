@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from wrc_desktop import __version__
+from wrc_desktop import APP_TITLE, __version__
 from wrc_desktop.gui.translations import BUNDLE_FOLDER, CATALOGUES, LANGUAGE, translation_folders
-from wrc_desktop.reminders.notifiers import APP_USER_MODEL_ID, OPEN_DUE_LIST_LINK
+from wrc_desktop.reminders.notifiers import (
+    APP_USER_MODEL_ID,
+    OPEN_DUE_LIST_LINK,
+    start_menu_shortcut,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "installer" / "wrc-desk.iss"
@@ -79,6 +83,9 @@ def test_per_user_install_with_shortcuts_that_keeps_the_data(iss):
 def test_reminder_link_and_toast_identity_match_the_notifier(iss):
     defines = _defines(iss)
     assert defines["AppUserModelID"] == APP_USER_MODEL_ID
+    # the notifier uses that id only where the shortcut carrying it exists
+    assert defines["AppName"] == APP_TITLE == start_menu_shortcut().stem
+    assert 'Name: "{autoprograms}\\{#AppName}"; Filename: "{app}\\{#AppExeName}"; AppUserModelID:' in iss
     assert OPEN_DUE_LIST_LINK.startswith(defines["LinkScheme"] + ":")
     assert 'Parameters: "reminders uninstall"' in iss
 

@@ -8,9 +8,11 @@ the reminder says so on stderr.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Protocol
 
 from .. import APP_TITLE
@@ -34,9 +36,18 @@ class WindowsToastNotifier:
             from windows_toasts import InteractableWindowsToaster, Toast
         except ImportError:
             return False
-        toaster = InteractableWindowsToaster(APP_TITLE, notifierAUMID=APP_USER_MODEL_ID)
+        # Windows shows toasts of an AppUserModelID only when a Start-menu shortcut carries it
+        # (the installer makes one); a source install borrows the default one of windows-toasts.
+        toaster = InteractableWindowsToaster(APP_TITLE, notifierAUMID=APP_USER_MODEL_ID
+                                             if start_menu_shortcut().exists() else None)
         toaster.show_toast(Toast([reminder.title, reminder.body], launch_action=OPEN_DUE_LIST_LINK))
         return True
+
+
+def start_menu_shortcut() -> Path:
+    """The shortcut the installer puts in the clerk's Start menu."""
+    return (Path(os.environ.get("APPDATA", "")) / "Microsoft" / "Windows" / "Start Menu" / "Programs"
+            / f"{APP_TITLE}.lnk")
 
 
 class NotifySendNotifier:
