@@ -87,6 +87,9 @@ def make_application(qt_args: list[str] | None = None):
     application.setOrganizationName("WRCDesk")
     application.setWindowIcon(QIcon(str(paths.resource_path("icons", "app.png"))))
     application.setQuitOnLastWindowClosed(True)
+    from .gui.translations import install_qt_translations
+
+    install_qt_translations(application)
     return application
 
 

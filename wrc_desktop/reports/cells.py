@@ -1,58 +1,59 @@
 """Cells that hold exactly what the register says: text never turns into a formula.
 
 A name or a note beginning with ``=``, ``+``, ``-`` or ``@`` would run as a
-formula in Excel or WPS (CSV/formula injection). Such text is written as a
-string cell with the quote prefix, so it shows and stays as text even after
-the cell is edited.
+formula in Excel or WPS (CSV/formula injection). Text is always written as a
+string cell (never through xlsxwriter's guessing ``write``), and such text gets
+the quote prefix as well, so it stays text even after the clerk edits the cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "yyyy-mm-dd"
+_EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
+
+
+def excel_serial(value: dt.date) -> int:
+    """The day number Excel stores for a date (what ``write_datetime`` computes, without its cost)."""
+    return value.toordinal() - _EXCEL_EPOCH
 
 
 def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def text_cell(sheet: WriteOnlyWorksheet, value: str, **style: Any) -> WriteOnlyCell:
-    """A string cell that is never a formula, whatever it starts with."""
-    cell = WriteOnlyCell(sheet)
-    cell.value = value
-    if looks_like_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    for name, item in style.items():
-        setattr(cell, name, item)
-    return cell
+class CellWriter:
+    """Writes one row's cells with a plain format and its quote-prefixed twin for risky text.
 
+    Empty cells are written too (blank with the format), so the printed grid has no gaps.
+    """
 
-def value_cell(sheet: WriteOnlyWorksheet, value: Any, **style: Any) -> Any:
-    """Plain values stay plain (fast path); risky text and styled values get a cell object."""
-    if isinstance(value, str):
-        if looks_like_formula(value) or style:
-            return text_cell(sheet, value, **style)
-        return value
-    if not style and not isinstance(value, dt.date):
-        return value
-    cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, dt.date) and "number_format" not in style:
-        cell.number_format = DATE_FORMAT
-    for name, item in style.items():
-        setattr(cell, name, item)
-    return cell
+    def __init__(self, sheet: Worksheet, plain: Format, quoted: Format, date: Format) -> None:
+        self.sheet = sheet
+        self.plain = plain
+        self.quoted = quoted
+        self.date_format = date
 
+    def text(self, row: int, col: int, value: str | None, fmt: Format | None = None) -> None:
+        if not value:
+            self.sheet.write_blank(row, col, None, fmt or self.plain)
+        elif looks_like_formula(value):
+            self.sheet.write_string(row, col, value, self.quoted)
+        else:
+            self.sheet.write_string(row, col, value, fmt or self.plain)
 
-def set_safe(cell: Any, value: Any) -> None:
-    """The same protection for a cell of an ordinary (not write-only) worksheet."""
-    cell.value = value
-    if looks_like_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    def date(self, row: int, col: int, value: dt.date | None, fmt: Format | None = None) -> None:
+        if value is None:
+            self.sheet.write_blank(row, col, None, fmt or self.plain)
+        else:
+            self.sheet.write_number(row, col, excel_serial(value), fmt or self.date_format)
+
+    def formula(self, row: int, col: int, formula: str, value: int | str | None,
+                fmt: Format | None = None) -> None:
+        """A formula with its value on the day the report was made (shown before recalculation)."""
+        self.sheet.write_formula(row, col, formula, fmt or self.plain, "" if value is None else value)

@@ -1,41 +1,53 @@
 """The expiry report (到期报表): one row per holder, ready to print and hand to a manager.
 
-Written with openpyxl's write-only mode so 50 000 holders stay within seconds.
-Layout choices are for the reader who changes nothing: a summary sheet first
-(counts by status and by month with a chart), the detail sheet with a title
-line that says when the report was made and what it includes, frozen header,
-autofilter, status colours, landscape A4 fitted to the page width with the
-header repeated on every printed page. ID numbers are masked unless asked.
+Written with xlsxwriter in constant-memory mode (rows go to disk as they are
+written) so 50 000 holders stay within seconds; its temporary files stay in the
+data folder. The sheet stays right on the day it is opened: the days left and
+the status are formulas over ``TODAY()`` (with the values of the day it was
+made, shown before recalculation) and the colours are conditional formats on
+the status. Layout choices are for the reader who changes nothing: a summary
+sheet first (live counts by status, counts by month with a chart, the legend of
+the marks), the detail sheet as an Excel table (filter, banded rows) with a
+title line that says when the report was made and what it includes, frozen
+header, every cell bordered for print, landscape A4 fitted to the page width
+with the header repeated on every printed page. ID numbers are masked unless
+asked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlmodel import Session
+from xlsxwriter import Workbook
 
+from .. import paths
 from ..rules.deadlines import STATUSES
 from ..rules.errors import WrcError
-from ..rules.explain import UNVERIFIED_NOTE
 from ..rules.identity import mask_id
 from ..store import repo
 from . import report_style as style
-from .cells import text_cell, value_cell
+from .cells import CellWriter
+from .expiry_legend import mark_format, marks, summary_notes
 from .files import write_atomically
+from .live_status import Thresholds, status_formula, thresholds
 from .rows import NO_PERMIT, DeadlineRow, DeadlineSource, deadline_rows, open_cases
 
 COLUMNS = [  # header, width (characters)
     ("单位", 24), ("部门", 11), ("姓名", 8), ("证件号码", 20), ("证书编号", 16), ("有效期至", 11),
-    ("续签期开始", 11), ("最晚提交日", 11), ("距最晚提交日(天)", 9), ("状态", 15), ("劳动合同到期", 12),
+    ("续签期开始", 11), ("最晚提交日", 12), ("距最晚提交日(天)", 9), ("状态", 15), ("劳动合同到期", 12),
     ("办理事项", 10), ("备注", 24),
 ]
+EXPIRY, WINDOW, LATEST, DAYS, STATUS = "F", "G", "H", "I", "J"  # the columns the formulas read
 DETAIL_TITLE = "工作居住证到期明细"
 SUMMARY_TITLE = "工作居住证到期汇总"
+DETAIL_SHEET, SUMMARY_SHEET = "到期明细", "汇总"
+TABLE_NAME = "到期明细表"
+HEADER_ROW = 2  # 0-based: title, filter line, header
 MONTHS_AHEAD = 12
 
 
@@ -88,13 +100,27 @@ def write_expiry_report(
     report = ExpiryReport(Path(out), today, filters, len(rows), _by_status(rows), _by_month(rows, today))
 
     def write(temp: Path) -> None:
-        workbook = Workbook(write_only=True)
-        _summary_sheet(workbook.create_sheet("汇总"), report, rows)
-        _detail_sheet(workbook.create_sheet("到期明细"), rows, cases, report, unmask)
-        workbook.save(temp)
+        with writer_temp_folder() as folder:
+            book = Workbook(str(temp), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": folder})
+            formats = style.make_formats(book)
+            summary = book.add_worksheet(SUMMARY_SHEET, style.ReportSheet)
+            _detail_sheet(book.add_worksheet(DETAIL_SHEET, style.ReportSheet), formats, rows, cases, report, unmask)
+            _summary_sheet(book, summary, formats, report, rows)
+            book.close()
 
     write_atomically(out, write)
     return report
+
+
+def writer_temp_folder() -> tempfile.TemporaryDirectory[str]:
+    """A folder for xlsxwriter's row files inside the data folder, removed afterwards.
+
+    Holder data must not sit in the system's temp folder, which other programs
+    (and cleaners) read.
+    """
+    parent = paths.data_dir() / "temp"
+    parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix="report.", dir=parent)
 
 
 def _by_status(rows: list[DeadlineRow]) -> dict[str, int]:
@@ -113,97 +139,97 @@ def _by_month(rows: list[DeadlineRow], today: dt.date) -> list[tuple[str, int]]:
     return [(f"{year}年{month + 1}月", counts[(year, month + 1)]) for year, month in _months(today)]
 
 
-# Rules whose value moves a date in the report (the validity length does not: the expiry is recorded).
-DATE_RULES = ("renewal.window_days_before_expiry", "renewal.review_working_days", "renewal.grace_days",
-              "auto_extension.confirm_reserve_working_days")
-
-
-def unverified_rules(row: DeadlineRow) -> tuple[str, ...]:
-    d = row.deadlines
-    return tuple(rule for rule in d.unverified if rule in DATE_RULES) if d else ()
-
-
 def _note(row: DeadlineRow) -> str:
-    """Short remarks; the summary sheet says what they mean."""
+    """What the clerk must act on; the marks about how a date was found are on the date itself."""
     d = row.deadlines
-    if d is None:
-        return ""
-    notes = []
-    if d.auto_extension:
-        notes.append("自动延续")
-    if unverified_rules(row):
-        notes.append("※未核实")
-    if d.calendar_warnings:
-        notes.append("△周末推算")
-    return "；".join(notes)
+    if d is not None and d.auto_extension:
+        return "自动延续：由单位确认"
+    return ""
 
 
-def _detail_sheet(sheet: WriteOnlyWorksheet, rows: list[DeadlineRow], cases: dict[int, str],
+def _detail_sheet(sheet, formats: style.Formats, rows: list[DeadlineRow], cases: dict[int, str],
                   report: ExpiryReport, unmask: bool) -> None:
-    # Write-only: widths, panes and page properties go before the first row.
     style.setup_columns(sheet, [w for _, w in COLUMNS])
-    header_row = 3
-    sheet.freeze_panes = f"D{header_row + 1}"  # unit, department and name stay in view when scrolling right
-    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.freeze_panes(HEADER_ROW + 1, 3)  # unit, department and name stay in view when scrolling right
+    sheet.repeat_rows(HEADER_ROW)
     style.print_setup(sheet, f"{DETAIL_TITLE}（{report.made_on.isoformat()}）")
-    last_row = header_row + max(len(rows), 1)
-    sheet.auto_filter.ref = f"A{header_row}:{style.column_letter(len(COLUMNS))}{last_row}"
-    sheet.row_dimensions[header_row].height = 30  # two lines for the longer headers
-    sheet.append([text_cell(sheet, DETAIL_TITLE, font=style.TITLE_FONT)])
-    sheet.append([text_cell(sheet, f"制表日期：{report.made_on.isoformat()}　　{report.filters}　　共 {report.rows} 人",
-                            font=style.NOTE_FONT)])
-    sheet.append([text_cell(sheet, name, **style.HEADER) for name, _ in COLUMNS])
-    status_cells = style.StatusCells(sheet)
-    date = style.date_cell(sheet)
-    for item in rows:
+    sheet.set_row(HEADER_ROW, 30)  # two lines for the longer headers
+    sheet.write_string(0, 0, DETAIL_TITLE, formats.title)
+    sheet.write_string(1, 0, f"制表日期：{report.made_on.isoformat()}　　{report.filters}　　共 {report.rows} 人"
+                             "　　（状态与天数按打开当天计算；※ △ 见“汇总”工作表的说明）", formats.note)
+    last = HEADER_ROW + max(len(rows), 1)
+    for column, (name, _) in enumerate(COLUMNS):
+        sheet.write_string(HEADER_ROW, column, name, formats.header)
+    cells = CellWriter(sheet, formats.cell, formats.quoted, formats.date)
+    limits_memo: dict[tuple[dt.date, ...], Thresholds] = {}
+    made_on = report.made_on
+    for index, item in enumerate(rows, start=HEADER_ROW + 1):
         r, d = item.row, item.deadlines
-        sheet.append([
-            value_cell(sheet, r.unit_name),
-            value_cell(sheet, r.department),
-            value_cell(sheet, r.name),
-            value_cell(sheet, r.id_number if unmask else mask_id(r.id_number)),
-            value_cell(sheet, r.certificate_no),
-            date(r.expiry),
-            date(d.window_opens if d else None),
-            date(d.latest_submission if d else None),
-            (d.latest_submission - report.made_on).days if d else None,
-            status_cells.cell(item.status),
-            date(r.contract_end),
-            value_cell(sheet, cases.get(r.holder_id, "")),
-            value_cell(sheet, _note(item)),
-        ])
+        excel_row = index + 1
+        cells.text(index, 0, r.unit_name)
+        cells.text(index, 1, r.department)
+        cells.text(index, 2, r.name)
+        cells.text(index, 3, r.id_number if unmask else mask_id(r.id_number))
+        cells.text(index, 4, r.certificate_no)
+        cells.date(index, 5, r.expiry)
+        cells.date(index, 10, r.contract_end)
+        cells.text(index, 11, cases.get(r.holder_id, ""))
+        cells.text(index, 12, _note(item))
+        if d is None:
+            for column in (6, 7, 8):
+                cells.text(index, column, None)
+            cells.text(index, 9, item.status)
+            continue
+        mark = marks(d)
+        latest_format = formats.marked_date(mark_format(mark)) if mark else formats.date
+        cells.date(index, 6, d.window_opens)
+        cells.date(index, 7, d.latest_submission, latest_format)
+        cells.formula(index, 8, f"={LATEST}{excel_row}-TODAY()", (d.latest_submission - made_on).days,
+                      formats.days)
+        key = (d.expiry, d.window_opens, d.latest_submission, d.lapses_on)
+        limits = limits_memo.get(key)
+        if limits is None:  # thousands of rows share these dates
+            limits = limits_memo[key] = thresholds(d)
+        # The status as of the day the sheet is opened; the file also holds the rules' value of today.
+        cells.formula(index, 9, status_formula(excel_row, limits, expiry=EXPIRY, window=WINDOW, latest=LATEST),
+                      item.status)
     if not rows:
-        sheet.append([text_cell(sheet, "没有符合筛选条件的持证人", font=style.NOTE_FONT)])
+        sheet.write_string(HEADER_ROW + 1, 0, "没有符合筛选条件的持证人", formats.note)
+    style.add_table_after_rows(sheet, HEADER_ROW, last, {
+        "name": TABLE_NAME, "style": style.TABLE_STYLE, "autofilter": True, "banded_rows": True,
+        "columns": [{"header": name, "header_format": formats.header} for name, _ in COLUMNS],
+    })
+    first, last_excel = HEADER_ROW + 2, last + 1
+    style.colour_statuses(sheet, f"{STATUS}{first}:{STATUS}{last_excel}", formats)
+    style.mark_overdue_days(sheet, f"{DAYS}{first}:{DAYS}{last_excel}", formats)
 
 
-def _summary_sheet(sheet: WriteOnlyWorksheet, report: ExpiryReport, rows: list[DeadlineRow]) -> None:
+def _summary_sheet(book: Workbook, sheet, formats: style.Formats, report: ExpiryReport,
+                   rows: list[DeadlineRow]) -> None:
     style.setup_columns(sheet, [22, 12, 4, 12, 12, 12, 12, 12, 12, 12])
     style.print_setup(sheet, f"{SUMMARY_TITLE}（{report.made_on.isoformat()}）", fit_height=True)
-    sheet.append([text_cell(sheet, SUMMARY_TITLE, font=style.TITLE_FONT)])
-    sheet.append([text_cell(sheet, f"制表日期：{report.made_on.isoformat()}", font=style.NOTE_FONT)])
-    sheet.append([text_cell(sheet, f"筛选条件：{report.filters}", font=style.NOTE_FONT)])
-    sheet.append([text_cell(sheet, f"共 {report.rows} 人（明细见“到期明细”工作表）", font=style.NOTE_FONT)])
-    sheet.append([])
-    sheet.append([text_cell(sheet, "状态", **style.HEADER), text_cell(sheet, "人数", **style.HEADER)])
-    status_cells = style.StatusCells(sheet)
-    for status, count in report.by_status.items():
-        sheet.append([status_cells.cell(status), count])
-    sheet.append([])
-    month_header = 6 + len(report.by_status) + 2
-    sheet.append([text_cell(sheet, "到期月份", **style.HEADER), text_cell(sheet, "到期人数", **style.HEADER)])
-    for month, count in report.by_month:
-        sheet.append([month, count])
-    sheet_row = month_header + len(report.by_month)
-    sheet.append([])
-    unverified = sorted({r.deadlines.district_name for r in rows if unverified_rules(r)})
-    notes = [("说明：最晚提交日 = 按所属区规定为审核预留的工作日，从失效日倒推的最后一个工作日；"
-              "“距最晚提交日(天)”为负数表示已逾期。")]
-    if any(r.deadlines and r.deadlines.auto_extension for r in rows):
-        notes.append("自动延续：该证件按所属区规定不再续签，由单位在“最晚提交日”前确认仍符合条件后延续有效期。")
-    if unverified:
-        notes.append(f"※未核实：{'、'.join(unverified)}的指南未写明续签期或审核时限，按默认规则计算（{UNVERIFIED_NOTE}）。")
-    if any(r.deadlines and r.deadlines.calendar_warnings for r in rows):
-        notes.append("△周末推算：涉及尚未收录法定节假日安排的年份，该日期只按周六、周日休息推算，请以国务院通知为准。")
-    for note in notes:
-        sheet.append([text_cell(sheet, note, font=style.NOTE_FONT)])
-    style.month_chart(sheet, first_row=month_header + 1, last_row=sheet_row, anchor="D6")
+    sheet.write_string(0, 0, SUMMARY_TITLE, formats.title)
+    sheet.write_string(1, 0, f"制表日期：{report.made_on.isoformat()}", formats.note)
+    sheet.write_string(2, 0, f"筛选条件：{report.filters}", formats.note)
+    sheet.write_string(3, 0, f"共 {report.rows} 人（明细见“{DETAIL_SHEET}”工作表；各状态人数按打开当天计算）",
+                       formats.note)
+    status_header = 5
+    sheet.write_string(status_header, 0, "状态", formats.header)
+    sheet.write_string(status_header, 1, "人数", formats.header)
+    row = status_header
+    for row, (status, count) in enumerate(report.by_status.items(), start=status_header + 1):
+        sheet.write_string(row, 0, status, formats.cell)
+        sheet.write_formula(row, 1, f"=COUNTIF('{DETAIL_SHEET}'!{STATUS}:{STATUS},A{row + 1})",
+                            formats.count, count)
+    style.colour_statuses(sheet, f"A{status_header + 2}:A{row + 1}", formats)
+    month_header = row + 2
+    sheet.write_string(month_header, 0, "到期月份", formats.header)
+    sheet.write_string(month_header, 1, "到期人数", formats.header)
+    for row, (month, count) in enumerate(report.by_month, start=month_header + 1):
+        sheet.write_string(row, 0, month, formats.cell)
+        sheet.write_number(row, 1, count, formats.count)
+    sheet.insert_chart("D6", style.month_chart(book, SUMMARY_SHEET, header_row=month_header, last_row=row))
+    legend = row + 2
+    sheet.write_string(legend, 0, "说明", formats.header)
+    for offset, note in enumerate(summary_notes(rows), start=1):
+        sheet.write_string(legend + offset, 0, note, formats.note)

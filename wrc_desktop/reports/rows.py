@@ -19,7 +19,7 @@ from ..rules.checklist_data import CASE_KINDS
 from ..rules.deadlines import RenewalDeadlines, renewal_deadlines, uses_auto_extension
 from ..rules.context import RulesContext
 from ..rules.due import CaseRef
-from ..rules.permit_state import NO_PERMIT, PermitState, permit_state  # noqa: F401 - NO_PERMIT for the report
+from ..rules.permit_state import CANCELLED, NO_PERMIT, PermitState, permit_state
 from ..rules.policy import DistrictPolicy
 from ..store.case_models import CASE_STATUSES, OPEN_STATUSES, Case
 from ..store.queries import RegisterRow, register_rows
@@ -33,7 +33,8 @@ class DeadlineRow:
 
     @property
     def deadlines(self) -> RenewalDeadlines | None:
-        return self.state.deadlines
+        """The renewal dates; None for a cancelled permit or none at all (nothing to renew)."""
+        return None if self.state.label in (CANCELLED, NO_PERMIT) else self.state.deadlines
 
     @property
     def status(self) -> str:
@@ -42,7 +43,8 @@ class DeadlineRow:
 
     def days_left(self, today: dt.date) -> int | None:
         """Calendar days from today to the latest safe submission (negative once passed)."""
-        return self.state.days_to_latest(today)
+        deadlines = self.deadlines
+        return None if deadlines is None else (deadlines.latest_submission - today).days
 
 
 class DeadlineSource:

@@ -1,0 +1,97 @@
+"""The reminder entry point: the due list's counts and most urgent item reach the notifier (a fake here);
+nothing due shows nothing; the register is only read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from tests.conftest import TODAY
+from tests.helpers import source_on
+from tests.reports.builders import add_holder, add_unit
+from wrc_desktop import paths
+from wrc_desktop.cli import main
+from wrc_desktop.reminders.digest import Reminder, reminder_from
+from wrc_desktop.reminders.notifiers import NotifySendNotifier
+from wrc_desktop.reminders.run import run_reminder
+from wrc_desktop.reports.due import due_list
+
+
+class FakeNotifier:
+    def __init__(self, works: bool = True) -> None:
+        self.shown = []
+        self.works = works
+
+    def show(self, reminder) -> bool:
+        self.shown.append(reminder)
+        return self.works
+
+
+def _fingerprint():
+    """The register file's bytes and the size of its write-ahead log (SQLite may create an empty one)."""
+    wal = paths.database_path().with_name(paths.DB_FILENAME + "-wal")
+    return hashlib.sha256(paths.database_path().read_bytes()).hexdigest(), wal.stat().st_size if wal.exists() else 0
+
+
+def test_counts_and_the_most_urgent_item_reach_the_notifier(demo_register):
+    with demo_register.session() as session:
+        due = due_list(session, source_on(TODAY, paths.overrides_dir(), session))
+    demo_register.close()
+    before = _fingerprint()
+    fake = FakeNotifier()
+    shown = run_reminder(TODAY, fake)
+    assert fake.shown == [shown]
+    overdue = due.groups()["overdue"]
+    this_week = [i for i in due.shown if i.urgency != "overdue" and 0 <= i.days_left <= 7]
+    assert (shown.overdue, shown.this_week) == (len(overdue), len(this_week))
+    assert shown.title == f"工作居住证待办：{len(overdue)} 项已逾期，{len(this_week)} 项本周到期"
+    first = overdue[0]
+    assert shown.body.startswith(f"最紧急：{first.holder_name}（{first.kind_label}）：{first.title}\n")
+    assert _fingerprint() == before and before[1] == 0  # nothing written to the register
+
+
+def test_nothing_due_shows_nothing(register):
+    with register.session() as session:
+        unit = add_unit(session)
+        add_holder(session, unit.id, expiry=TODAY + dt.timedelta(days=400))
+    fake = FakeNotifier()
+    assert run_reminder(TODAY, fake) is None and fake.shown == []
+
+
+def test_no_register_yet_shows_nothing_and_creates_none(isolated_data_dir):
+    fake = FakeNotifier()
+    assert run_reminder(TODAY, fake) is None and fake.shown == []
+    assert not (isolated_data_dir / paths.DB_FILENAME).exists()
+
+
+def test_due_this_week_only(register):
+    with register.session() as session:
+        unit = add_unit(session)
+        add_holder(session, unit.id, name="李四", expiry=TODAY + dt.timedelta(days=33))
+        due = due_list(session, source_on(TODAY, session=session))
+    reminder = reminder_from(due)
+    week = [i for i in due.shown if 0 <= i.days_left <= 7]
+    assert week, "the fixture needs a warning due within the week"
+    assert reminder.overdue == 0 and reminder.this_week == len(week)
+    assert reminder.body.startswith(f"最紧急：李四（{week[0].kind_label}）：{week[0].title}")
+
+
+def test_a_notification_that_cannot_be_shown_is_an_error(demo_register, capsys):
+    demo_register.close()
+    with pytest.raises(RuntimeError):
+        run_reminder(TODAY, FakeNotifier(works=False))
+    assert main(["reminders", "run", "--today", TODAY.isoformat(), "--print"]) == 0
+    assert capsys.readouterr().out.startswith("工作居住证待办：")
+
+
+def test_notify_send_is_called_with_title_and_body(tmp_path):
+    log = tmp_path / "args.txt"
+    program = tmp_path / "notify-send"
+    program.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {log}\n")
+    program.chmod(0o755)
+    reminder = Reminder("工作居住证待办：1 项已逾期", "最紧急：张三", 1, 0)
+    assert NotifySendNotifier(str(program)).show(reminder)
+    assert log.read_text("utf-8").splitlines()[-2:] == [reminder.title, reminder.body]
+    assert "critical" in log.read_text("utf-8")
