@@ -115,7 +115,9 @@ def find_header(rows: Sequence[Sequence[object]]) -> ColumnMap | None:
 
     With no row naming two fields, the first row naming one, or else the first
     row of text, is taken as the header, so the mapping step can name the rest.
-    None only for a sheet without any text in its first rows.
+    A header of two rows (有效期 merged over 起 | 至) is read as one, each
+    sub-column named by both rows. None only for a sheet without any text in
+    its first rows.
     """
     best: tuple[int, dict[int, str]] | None = None
     first_text: int | None = None
@@ -131,8 +133,39 @@ def find_header(rows: Sequence[Sequence[object]]) -> ColumnMap | None:
         best = (first_text, _match_row(rows[first_text - 1]))
     number, found = best
     headers = [str(c).strip() if c is not None else "" for c in rows[number - 1]]
+    if number < len(rows):
+        combined = _two_row_headers(headers, rows[number])
+        combined_found = _match_row(combined)
+        if len(combined_found) > len(found):
+            number, headers, found = number + 1, combined, combined_found
     unmapped = [i for i, h in enumerate(headers) if h and i not in found]
     return ColumnMap(header_row=number, headers=headers, fields=found, unmapped=unmapped)
+
+
+def _two_row_headers(top: Sequence[str], below: Sequence[object]) -> list[str]:
+    """Each column named by the header row and the row under it.
+
+    A merged cell keeps its text in its first column only, so a group title is
+    carried right over the columns that have a sub-title below it. A sub-title
+    that names a field by itself (证书信息 over 证书编号) is kept as it is.
+    """
+    names: list[str] = []
+    carried = ""
+    for index in range(max(len(top), len(below))):
+        upper = top[index] if index < len(top) else ""
+        lower = str(below[index]).strip() if index < len(below) and isinstance(below[index], str) else ""
+        if upper:
+            carried = upper
+        if not lower:
+            names.append(upper)
+            carried = carried if upper else ""
+            continue
+        joined = (upper or carried) + lower
+        if _LOOKUP.get(normalise(joined)) or not _LOOKUP.get(normalise(lower)):
+            names.append(joined)
+        else:
+            names.append(lower)
+    return names
 
 
 def apply_mapping(columns: ColumnMap, answers: Mapping[str, str]) -> ColumnMap:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from sqlmodel import Session
 from sqlmodel import select as orm_select
 
 from ..rules.errors import ValidationErrors, WrcError
-from ..rules.identity import compact_id, mask_id
+from ..rules.identity import EXCEL_DAMAGE, compact_id, looks_damaged_by_excel, mask_id, normalise_text
 from ..rules.records import HOLDER_LABELS, PERMIT_LABELS, clean_holder, clean_permit
 from ..store import imports, repo
 from ..store.bulk import NewHolder
@@ -35,12 +35,14 @@ from ..store.models import Holder, Permit, PermitPeriod, Unit
 from .roster_columns import (
     DATE_FIELDS,
     FIELDS,
+    HEADER_SCAN_ROWS,
     PERMIT_FIELDS,
+    REQUIRED,
     ColumnMap,
     apply_mapping,
     find_header,
 )
-from .xlsx_read import UnreadableFile, open_workbook, sheet_rows
+from .xlsx_read import UnreadableFile, open_workbook, sheet_rows, visible_sheets
 
 _HOLDER_KEYS = [name for name in HOLDER_LABELS]
 
@@ -68,6 +70,24 @@ class RowError:
         return f"第 {self.row} 行“{self.column}”：{self.message}"
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an existing holder that the import would change, old → new."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+    needs_confirmation: bool = False  # a different name or another unit: maybe another person
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "label": self.label, "old": self.old, "new": self.new,
+                "needs_confirmation": self.needs_confirmation}
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.old} → {self.new}"
+
+
 @dataclass
 class PlannedRow:
     row: int
@@ -75,7 +95,16 @@ class PlannedRow:
     name: str
     id_masked: str
     unit: str
-    changes: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return any(change.needs_confirmation for change in self.changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "action": self.action, "name": self.name, "id": self.id_masked,
+                "unit": self.unit, "changes": [c.as_dict() for c in self.changes],
+                "needs_confirmation": self.needs_confirmation}
 
 
 @dataclass
@@ -94,37 +123,106 @@ class ImportPlan:
     def rejected_rows(self) -> list[int]:
         return sorted({e.row for e in self.errors})
 
+    @property
+    def to_confirm(self) -> list[PlannedRow]:
+        """Rows that rename a holder or move them to another unit (``accept_renames`` to write them)."""
+        return [row for row in self.rows if row.needs_confirmation]
+
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.roster.path.name, "sheet": self.roster.sheet, "created": len(self.creates),
                 "updated": len(self.updates), "unchanged": self.unchanged,
-                "rejected": len(self.rejected_rows), "errors": [e.as_dict() for e in self.errors]}
+                "rejected": len(self.rejected_rows), "to_confirm": len(self.to_confirm),
+                "errors": [e.as_dict() for e in self.errors],
+                "rows": [r.as_dict() for r in self.rows if r.action != "unchanged"]}
 
 
 # ---------------------------------------------------------------- step 1: reading
 
 
-def read_roster(path: str | Path, mapping: Mapping[str, str] | None = None) -> Roster:
-    """The sheet whose header names most known fields, its rows and column mapping (with the clerk's answers)."""
+class SeveralSheets(WrcError):
+    """More than one visible sheet looks like a roster; the clerk must say which."""
+
+    def __init__(self, path: Path, names: list[str]) -> None:
+        self.names = names
+        shown = "、".join(f"“{n}”" for n in names)
+        super().__init__(f"文件 {path.name} 中有 {len(names)} 个工作表都像花名册：{shown}；"
+                         "请指定要导入的工作表（命令行：--sheet 工作表名称）")
+
+
+@dataclass(frozen=True)
+class SheetChoice:
+    """A sheet of the file as the picker shows it: how many known columns its header names."""
+
+    name: str
+    hidden: bool
+    fields: int
+    qualifies: bool  # names both required columns (姓名, 身份证号码)
+
+
+def roster_sheets(path: str | Path) -> list[SheetChoice]:
+    """Every sheet of the file with what its header names (only the first rows are read)."""
     path = Path(path)
     workbook = open_workbook(path)
-    best: Roster | None = None
     try:
-        for sheet in workbook.sheetnames:
-            rows = list(sheet_rows(path, workbook, sheet))
-            columns = find_header(rows)
-            if columns is None or (best is not None and len(columns.fields) <= len(best.columns.fields)):
-                continue
-            body = [(number, tuple(cells)) for number, cells in enumerate(rows, start=1)
-                    if number > columns.header_row and any(_present(c) for c in cells)]
-            best = Roster(path, sheet, columns, body)
+        return _sheet_choices(path, workbook)
     finally:
         workbook.close()
-    if best is None:
+
+
+def _sheet_choices(path: Path, workbook) -> list[SheetChoice]:
+    visible = set(visible_sheets(workbook))
+    choices = []
+    for name in workbook.sheetnames:
+        head = list(sheet_rows(path, workbook, name, limit=HEADER_SCAN_ROWS + 1))
+        columns = find_header(head)
+        fields = set(columns.fields.values()) if columns else set()
+        choices.append(SheetChoice(name, name not in visible, len(fields), all(f in fields for f in REQUIRED)))
+    return choices
+
+
+def _choose_sheet(path: Path, choices: list[SheetChoice], wanted: str | None) -> str:
+    if wanted is not None:
+        names = [c.name for c in choices]
+        if wanted not in names:
+            raise WrcError(f"文件 {path.name} 中没有工作表“{wanted}”（现有：{'、'.join(names)}）")
+        return wanted
+    visible = [c for c in choices if not c.hidden]
+    qualifying = [c.name for c in visible if c.qualifies]
+    if len(qualifying) > 1:
+        raise SeveralSheets(path, qualifying)
+    if qualifying:
+        return qualifying[0]
+    named = [c for c in visible if c.fields]
+    if not named:
         raise UnreadableFile(f"文件 {path.name} 中没有找到表头：前 10 行中应有“姓名”“身份证号码”等列名"
-                             "（可下载导入模板对照）")
+                             "（可下载导入模板对照；隐藏的工作表不会被读取）")
+    return max(named, key=lambda c: c.fields).name  # first of the best: the mapping step names the rest
+
+
+def read_roster(path: str | Path, mapping: Mapping[str, str] | None = None, *,
+                sheet: str | None = None) -> Roster:
+    """The roster sheet's rows and column mapping (with the clerk's answers).
+
+    The sheet is ``sheet`` when given; otherwise the one visible sheet whose
+    header names 姓名 and 身份证号码 (:class:`SeveralSheets` when there are
+    more). Hidden sheets are never chosen on their own.
+    """
+    path = Path(path)
+    workbook = open_workbook(path)
+    try:
+        chosen = _choose_sheet(path, _sheet_choices(path, workbook), sheet)
+        rows = list(sheet_rows(path, workbook, chosen))
+    finally:
+        workbook.close()
+    columns = find_header(rows)
+    if columns is None:
+        raise UnreadableFile(f"工作表“{chosen}”中没有找到表头：前 10 行中应有“姓名”“身份证号码”等列名")
+    body = [(number, tuple(cells)) for number, cells in enumerate(rows, start=1)
+            if number > columns.header_row and any(_present(c) for c in cells)]
+    roster = Roster(path, chosen, columns, body)
     if mapping:
-        best.columns = apply_mapping(best.columns, mapping)
-    return best
+        roster.columns = apply_mapping(roster.columns, mapping)
+    return roster
 
 
 def _present(value: object) -> bool:
@@ -154,16 +252,24 @@ def _cell_text(value: object, field_name: str) -> object:
 # ---------------------------------------------------------------- step 2: validating
 
 
-def plan_import(session: Session, roster: Roster, *, unit: str | None = None) -> ImportPlan:
-    """Validate every row and decide, per row, create / update / unchanged / reject. Writes nothing."""
+def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
+                confirmed_ids: Collection[str] = (), today: dt.date | None = None) -> ImportPlan:
+    """Validate every row and decide, per row, create / update / unchanged / reject. Writes nothing.
+
+    ``confirmed_ids`` are ID numbers ending in 000 the clerk has checked one by one
+    (otherwise such a number is refused as probably damaged by Excel).
+    """
     columns = roster.columns
     missing = columns.missing_required()
     if missing:
         raise WrcError(f"表中缺少必需的列：{'、'.join(missing)}（请在映射步骤中指定对应的列）")
     plan = ImportPlan(roster)
+    confirmed = {compact_id(number) for number in confirmed_ids}
     default_unit = _resolve_default_unit(session, unit)
-    units = {u.name: u for u in session.exec(_select_units())}
-    units.update({u.uscc: u for u in list(units.values())})
+    all_units = list(session.exec(_select_units()))
+    units = {normalise_text(u.name).strip(): u for u in all_units}
+    units.update({compact_id(u.uscc): u for u in all_units if u.uscc})
+    unit_names = {u.id: u.name for u in all_units}
     existing = _existing_holders(session)
     seen: dict[str, int] = {}
     has_permit_columns = any(name in PERMIT_FIELDS for name in columns.fields.values())
@@ -176,15 +282,18 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None) ->
             errors.append(RowError(number, _column_name(columns, field_name), message))
 
         unit_record = default_unit
-        unit_text = str(raw.pop("unit", "") or "").strip()
+        unit_text = normalise_text(str(raw.pop("unit", "") or "")).strip()
         if unit_text:
-            unit_record = units.get(unit_text) or units.get(unit_text.upper())
+            unit_record = units.get(unit_text) or units.get(compact_id(unit_text))
             if unit_record is None:
                 fail("unit", f"单位“{unit_text}”不在登记册中（请先添加该单位，或改用已登记的单位名称）")
         if isinstance(raw.get("id_number"), (int, float)):
             fail("id_number", "证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写")
             raw["id_number"] = ""
         id_number = compact_id(str(raw.get("id_number") or ""))
+        if looks_damaged_by_excel(id_number) and id_number not in confirmed:
+            fail("id_number", f"{mask_id(id_number)} {EXCEL_DAMAGE}。如号码确实以 000 结尾，请逐个确认"
+                              "（命令行：--confirm-id 完整号码；导入窗口：勾选该行）")
         match = existing.get(id_number)
         holder_raw = {k: v for k, v in raw.items() if k not in PERMIT_FIELDS}
         permit_raw = {k: v for k, v in raw.items() if k in PERMIT_FIELDS}
@@ -192,13 +301,13 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None) ->
             holder_raw = {**match["holder"], **{k: v for k, v in holder_raw.items() if _present(v)}}
         holder_values = permit_values = None
         try:
-            holder_values = clean_holder(holder_raw)
+            holder_values = clean_holder(holder_raw, today=today)
         except ValidationErrors as error:
             for e in error.errors:
                 fail(e.field, e.message)
         if has_permit_columns and any(_present(v) for v in permit_raw.values()):
             try:
-                permit_values = clean_permit(permit_raw)
+                permit_values = clean_permit(permit_raw, today=today)
             except ValidationErrors as error:
                 for e in error.errors:
                     fail(e.field, e.message)
@@ -223,7 +332,7 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None) ->
             plan.creates.append(NewHolder(unit_record.id, holder_values, permit_values))
             plan.rows.append(PlannedRow(number, "create", holder_values["name"], masked, unit_name))
             continue
-        changes = _describe_changes(match, holder_values, permit_values, unit_record)
+        changes = _describe_changes(match, holder_values, permit_values, unit_record, unit_names)
         if changes:
             plan.updates.append(imports.HolderUpdate(match["id"], unit_record.id, holder_values, permit_values))
         plan.rows.append(PlannedRow(number, "update" if changes else "unchanged", holder_values["name"], masked,
@@ -259,7 +368,7 @@ def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for row in session.connection().execute(select(*columns)):
         data = row._mapping
-        found[data["id_number"]] = {"id": data["id"], "unit_id": data["unit_id"],
+        found[compact_id(data["id_number"])] = {"id": data["id"], "unit_id": data["unit_id"],
                                     "holder": {k: data[k] for k in _HOLDER_KEYS},
                                     "certificate_no": "", "expiry": None}
     p, pp = Permit.__table__.c, PermitPeriod.__table__.c
@@ -273,20 +382,28 @@ def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
 
 
 def _describe_changes(match: dict[str, Any], holder: dict[str, Any], permit: dict[str, Any] | None,
-                      unit: Unit) -> list[str]:
+                      unit: Unit, unit_names: Mapping[int, str]) -> list[FieldChange]:
+    """Every field the import would change, old → new; a rename or a move asks for confirmation."""
     changes = []
     for key, new in holder.items():
         old = match["holder"].get(key)
         if (old or None) != (new or None):
-            changes.append(f"{HOLDER_LABELS.get(key, key)}：{_show(old)} → {_show(new)}")
+            changes.append(FieldChange(key, HOLDER_LABELS.get(key, key), _show(old), _show(new),
+                                       needs_confirmation=key == "name"))
     if unit.id != match["unit_id"]:
-        changes.append(f"单位 → {unit.name}")
+        changes.append(FieldChange("unit", "单位", unit_names.get(match["unit_id"], "（空）"), unit.name,
+                                   needs_confirmation=True))
     if permit:
-        if permit.get("certificate_no") and permit["certificate_no"] != match["certificate_no"]:
-            changes.append(f"{PERMIT_LABELS['certificate_no']}：{_show(match['certificate_no'])} → "
-                           f"{permit['certificate_no']}")
-        if match["expiry"] is None or permit["expiry"] > match["expiry"]:
-            changes.append(f"{PERMIT_LABELS['expiry']}：{_show(match['expiry'])} → {permit['expiry'].isoformat()}")
+        new_no = permit.get("certificate_no")
+        if new_no and new_no != match["certificate_no"]:
+            label = PERMIT_LABELS["certificate_no"]
+            if match["certificate_no"]:
+                label += "（新证书，旧证书保留在历史中）"
+            changes.append(FieldChange("certificate_no", label, _show(match["certificate_no"]), new_no))
+        if match["expiry"] is None or permit["expiry"] > match["expiry"] or (new_no and new_no != match[
+                "certificate_no"] and match["certificate_no"]):
+            changes.append(FieldChange("expiry", PERMIT_LABELS["expiry"], _show(match["expiry"]),
+                                       permit["expiry"].isoformat()))
     return changes
 
 
@@ -299,8 +416,15 @@ def _show(value: object) -> str:
 # ---------------------------------------------------------------- step 3: writing
 
 
-def commit_import(session: Session, plan: ImportPlan, *, valid_only: bool = False) -> imports.ImportOutcome:
-    """Write the plan in the caller's transaction; refused when rows are bad unless ``valid_only``."""
+def commit_import(session: Session, plan: ImportPlan, *, valid_only: bool = False,
+                  accept_renames: bool = False) -> imports.ImportOutcome:
+    """Write the plan in the caller's transaction.
+
+    Refused when rows are bad unless ``valid_only``, and when a row renames a
+    holder or moves them to another unit unless ``accept_renames``.
+    """
+    if plan.to_confirm and not accept_renames:
+        raise WrcError(renames_message(plan))
     if plan.errors and not valid_only:
         rows = plan.rejected_rows
         raise WrcError(f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}"
@@ -311,3 +435,13 @@ def commit_import(session: Session, plan: ImportPlan, *, valid_only: bool = Fals
     return imports.apply_import(session, creates=plan.creates, updates=plan.updates,
                                 file_name=plan.roster.path.name, rejected=len(plan.rejected_rows),
                                 valid_only=valid_only)
+
+
+def renames_message(plan: ImportPlan) -> str:
+    """Why the plan waits for the clerk: which rows rename a holder or move them to another unit."""
+    rows = plan.to_confirm
+    shown = "；".join(f"第 {r.row} 行 " + "，".join(str(c) for c in r.changes if c.needs_confirmation)
+                     for r in rows[:5])
+    more = f" 等 {len(rows)} 行" if len(rows) > 5 else ""
+    return (f"{shown}{more}：同一证件号码的姓名或单位与登记册不同，可能是填错了人；未写入任何数据。"
+            "核对无误后请确认（命令行：--accept-renames；导入窗口：勾选“确认改名或调动”）")
