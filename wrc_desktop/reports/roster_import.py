@@ -27,7 +27,13 @@ from sqlmodel import Session
 from sqlmodel import select as orm_select
 
 from ..rules.errors import ValidationErrors, WrcError
-from ..rules.identity import EXCEL_DAMAGE, compact_id, looks_damaged_by_excel, mask_id, normalise_text
+from ..rules.identity import (
+    EXCEL_DAMAGE,
+    compact_id,
+    looks_damaged_by_excel,
+    mask_id,
+    normalise_text,
+)
 from ..rules.records import HOLDER_LABELS, PERMIT_LABELS, clean_holder, clean_permit
 from ..store import imports, repo
 from ..store.bulk import NewHolder
@@ -291,9 +297,6 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
             fail("id_number", "证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写")
             raw["id_number"] = ""
         id_number = compact_id(str(raw.get("id_number") or ""))
-        if looks_damaged_by_excel(id_number) and id_number not in confirmed:
-            fail("id_number", f"{mask_id(id_number)} {EXCEL_DAMAGE}。如号码确实以 000 结尾，请逐个确认"
-                              "（命令行：--confirm-id 完整号码；导入窗口：勾选该行）")
         match = existing.get(id_number)
         holder_raw = {k: v for k, v in raw.items() if k not in PERMIT_FIELDS}
         permit_raw = {k: v for k, v in raw.items() if k in PERMIT_FIELDS}
@@ -311,6 +314,11 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
             except ValidationErrors as error:
                 for e in error.errors:
                     fail(e.field, e.message)
+        id_column = _column_name(columns, "id_number")
+        if looks_damaged_by_excel(id_number) and id_number not in confirmed \
+                and not any(e.column == id_column for e in errors):  # a bad check digit says it already
+            fail("id_number", f"{mask_id(id_number)} 可能不完整：{EXCEL_DAMAGE}。如号码确实以 000 结尾，"
+                              "请逐个确认（命令行：--confirm-id 完整号码；导入窗口：勾选“确认号码”）")
         if holder_values is not None:
             first = seen.setdefault(holder_values["id_number"], number)
             if first != number:

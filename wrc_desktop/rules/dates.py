@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 
 from .errors import FieldError
@@ -20,9 +21,9 @@ _SERIALS = range(7306, 109574)
 _NOT_A_DATE = "请写成日期，如 2026-01-05（或把单元格设为日期格式）"
 
 
-def _serial_date(value: int | float, field: str, label: str) -> dt.date:
+def _serial_date(value: float, field: str, label: str) -> dt.date:
     """An Excel serial date that reached us as a number; anything else a number can be is refused."""
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise FieldError(field, f"“{value}”不是日期", label=label)
     if value != int(value):
         raise FieldError(field, f"“{value}”是带小数的数字，不是日期；{_NOT_A_DATE}", label=label)
