@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,7 @@ class PlannedRow:
     id_masked: str
     unit: str
     changes: list[FieldChange] = field(default_factory=list)
+    excel_suspect: bool = False  # an ID ending in 000 the clerk may confirm
 
     @property
     def needs_confirmation(self) -> bool:
@@ -143,6 +144,19 @@ class ImportPlan:
 
 
 # ---------------------------------------------------------------- step 1: reading
+
+
+class Cancelled(WrcError):
+    """The clerk stopped a long read or preview."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消，未写入任何数据")
+
+
+# progress(stage, done, total): called now and then during long reads and previews; it may
+# raise :class:`Cancelled` to stop. ``total`` is None while the row count is not yet known.
+Progress = Callable[[str, int, int | None], None]
+_PROGRESS_EVERY = 500
 
 
 class SeveralSheets(WrcError):
@@ -206,7 +220,7 @@ def _choose_sheet(path: Path, choices: list[SheetChoice], wanted: str | None) ->
 
 
 def read_roster(path: str | Path, mapping: Mapping[str, str] | None = None, *,
-                sheet: str | None = None) -> Roster:
+                sheet: str | None = None, progress: Progress | None = None) -> Roster:
     """The roster sheet's rows and column mapping (with the clerk's answers).
 
     The sheet is ``sheet`` when given; otherwise the one visible sheet whose
@@ -217,7 +231,11 @@ def read_roster(path: str | Path, mapping: Mapping[str, str] | None = None, *,
     workbook = open_workbook(path)
     try:
         chosen = _choose_sheet(path, _sheet_choices(path, workbook), sheet)
-        rows = list(sheet_rows(path, workbook, chosen))
+        rows = []
+        for count, row in enumerate(sheet_rows(path, workbook, chosen), start=1):
+            rows.append(row)
+            if progress is not None and count % _PROGRESS_EVERY == 0:
+                progress("读取", count, None)
     finally:
         workbook.close()
     columns = find_header(rows)
@@ -259,11 +277,13 @@ def _cell_text(value: object, field_name: str) -> object:
 
 
 def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
-                confirmed_ids: Collection[str] = (), today: dt.date | None = None) -> ImportPlan:
+                confirmed_ids: Collection[str] = (), confirmed_rows: Collection[int] = (),
+                today: dt.date | None = None, progress: Progress | None = None) -> ImportPlan:
     """Validate every row and decide, per row, create / update / unchanged / reject. Writes nothing.
 
-    ``confirmed_ids`` are ID numbers ending in 000 the clerk has checked one by one
-    (otherwise such a number is refused as probably damaged by Excel).
+    ``confirmed_ids`` (or, from the import window, ``confirmed_rows``) are ID numbers
+    ending in 000 the clerk has checked one by one; otherwise such a number is
+    refused as probably damaged by Excel.
     """
     columns = roster.columns
     missing = columns.missing_required()
@@ -279,7 +299,9 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
     existing = _existing_holders(session)
     seen: dict[str, int] = {}
     has_permit_columns = any(name in PERMIT_FIELDS for name in columns.fields.values())
-    for number, cells in roster.rows:
+    for position, (number, cells) in enumerate(roster.rows, start=1):
+        if progress is not None and position % _PROGRESS_EVERY == 0:
+            progress("核对", position, len(roster.rows))
         raw = {name: _cell_text(cells[index] if index < len(cells) else None, name)
                for index, name in columns.fields.items()}
         errors: list[RowError] = []
@@ -315,8 +337,9 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
                 for e in error.errors:
                     fail(e.field, e.message)
         id_column = _column_name(columns, "id_number")
-        if looks_damaged_by_excel(id_number) and id_number not in confirmed \
-                and not any(e.column == id_column for e in errors):  # a bad check digit says it already
+        suspect = looks_damaged_by_excel(id_number) and id_number not in confirmed \
+            and number not in confirmed_rows and not any(e.column == id_column for e in errors)
+        if suspect:  # (a bad check digit has already said so)
             fail("id_number", f"{mask_id(id_number)} 可能不完整：{EXCEL_DAMAGE}。如号码确实以 000 结尾，"
                               "请逐个确认（命令行：--confirm-id 完整号码；导入窗口：勾选“确认号码”）")
         if holder_values is not None:
@@ -333,7 +356,8 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
             if unit_record is None and not errors:
                 fail("unit", "登记册中还没有单位：请先创建单位")
             plan.errors.extend(errors)
-            plan.rows.append(PlannedRow(number, "reject", name, mask_id(id_number), unit_name))
+            plan.rows.append(PlannedRow(number, "reject", name, mask_id(id_number), unit_name,
+                                        excel_suspect=suspect))
             continue
         masked = mask_id(holder_values["id_number"])
         if match is None:
