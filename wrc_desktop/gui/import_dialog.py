@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..failures import user_message
+from ..logging_setup import mask_text
 from ..reports.roster_columns import FIELDS, IGNORE
 from ..reports.roster_import import (
     Cancelled,
@@ -64,8 +65,11 @@ def _shape(plan: ImportPlan) -> tuple:
 
 
 def _example(value: object) -> str:
+    """A cell as the mapping step shows it (an ID number masked, like everywhere else)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return mask_text(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     return value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -286,7 +290,7 @@ class ImportDialog(QDialog):
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(["行号", "结果", "姓名", "证件号码", "单位", "说明"])
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((50, 60, 80, 160, 200)):
+        for column, width in enumerate((50, 100, 80, 150, 180)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -366,7 +370,6 @@ class ImportDialog(QDialog):
                                    else Qt.CheckState.Unchecked)
                 tick.setData(Qt.ItemDataRole.UserRole, planned.row)
                 tick.setToolTip("核对原始证件后勾选：确认号码确实以 000 结尾")
-        self.table.resizeRowsToContents()
         self.table.blockSignals(False)
         data = plan.as_dict()
         self.counts.setText(f"工作表“{data['sheet']}”：将新增 {data['created']} 人，更新 {data['updated']} 人；"
@@ -381,6 +384,8 @@ class ImportDialog(QDialog):
         self.accept_renames.setChecked(False)
         self._update_confirm()
         self.pages.setCurrentIndex(1)
+        if len(rows) <= 500:  # once the columns have their widths; thousands of rows would take long
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def _update_confirm(self) -> None:
         plan = self.plan
