@@ -61,6 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     template = subparsers.add_parser("import-template", help="保存花名册导入模板（Excel）")
     template.add_argument("--out", required=True, metavar="FILE.xlsx", help="保存到此文件")
+    template.add_argument("--with-data", action="store_true",
+                          help="填入登记册中的全部人员及证件历史（含完整证件号码，可再导入；请妥善保管）")
     template.set_defaults(handler=run_import_template)
 
     ics = subparsers.add_parser("ics", help="导出期限日历（.ics，可导入 Outlook、手机日历）")
@@ -258,10 +260,20 @@ def run_import_undo(args: argparse.Namespace) -> int:
 
 
 def run_import_template(args: argparse.Namespace) -> int:
-    from ..reports.roster_template import write_template
+    from ..reports.roster_template import export_register, write_template
 
-    path = write_template(_output_path(args.out, ".xlsx"))
-    print(f"已保存导入模板：{path}")
+    out = _output_path(args.out, ".xlsx")
+    if not args.with_data:
+        path = write_template(out)
+        print(f"已保存导入模板：{path}")
+        return 0
+    register = open_register()
+    try:
+        with register.session() as session:
+            path = export_register(session, out)
+    finally:
+        register.close()
+    print(f"已把登记册导出为导入模板格式：{path}（含完整证件号码，请妥善保管）")
     return 0
 
 

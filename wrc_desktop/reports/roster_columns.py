@@ -9,6 +9,8 @@ where the clerk names the field, or leaves the column out.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,8 +36,11 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                                     "合同终止日期", "劳动合同到期日期", "劳动合同到期日", "劳动合同截止日期")),
     "social_insurance_start": ("本市社保起缴日期", ("本市社保起缴日期", "社保起缴日期", "社保缴纳起始日期")),
     "degree": ("最高学位", ("最高学位", "学位")),
+    "degree_date": ("学位取得日期", ("学位取得日期", "学位日期", "学位获得日期")),
+    "degree_foreign": ("境外学位", ("境外学位", "是否境外学位")),
     "professional_title": ("专业技术职称", ("专业技术职称", "职称")),
     "address": ("居住地址", ("居住地址", "住址", "现住址", "家庭住址")),
+    "housing_kind": ("住所证明类型", ("住所证明类型", "住房类型", "住所类型")),
     "status": ("在职状态", ("在职状态", "人员状态")),
     "left_on": ("离职日期", ("离职日期", "离职时间")),
     "notes": ("备注", ("备注", "说明")),
@@ -44,10 +49,11 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "start": ("有效期起", ("有效期起", "有效期开始日期", "有效期自", "有效期开始", "有效起始日期")),
     "expiry": ("有效期至", ("有效期至", "到期日期", "到期日", "有效期截止日期", "有效期截止", "有效期到期日",
                           "证件到期日", "证书到期日期", "到期时间", "失效日期")),
+    "permit_status": ("证件状态", ("证件状态", "证书状态", "工作居住证状态")),
 }
-PERMIT_FIELDS = ("certificate_no", "first_issued", "start", "expiry")
+PERMIT_FIELDS = ("certificate_no", "first_issued", "start", "expiry", "permit_status")
 DATE_FIELDS = ("birth_date", "hire_date", "contract_start", "contract_end", "social_insurance_start",
-               "left_on", "first_issued", "start", "expiry")
+               "degree_date", "left_on", "first_issued", "start", "expiry")
 REQUIRED = ("name", "id_number")
 IGNORE = ""
 HEADER_SCAN_ROWS = 10
@@ -192,3 +198,27 @@ def apply_mapping(columns: ColumnMap, answers: Mapping[str, str]) -> ColumnMap:
 
 def field_choices() -> str:
     return "、".join(label for label, _ in FIELDS.values())
+
+
+def present(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def cell_value(value: object, field_name: str) -> object:
+    """A cell as the rules expect it; numbers Excel made of digit strings become text again."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # only a crafted file holds these; the field's check then says what is wrong
+    if isinstance(value, (int, float)):
+        if field_name in DATE_FIELDS:
+            # 20260105 typed into a number cell, not an Excel serial date
+            return str(int(value)) if 19000101 <= value <= 29991231 and value == int(value) else value
+        if field_name == "id_number":
+            return value  # checked separately: precision is already lost
+        return str(int(value)) if value == int(value) else str(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value
+    return str(value)

@@ -16,7 +16,6 @@ Two steps, so nothing is written before the clerk has seen the outcome:
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,14 +38,23 @@ from ..store import imports, repo
 from ..store.bulk import NewHolder
 from ..store.models import Holder, Permit, PermitPeriod, Unit
 from .roster_columns import (
-    DATE_FIELDS,
     FIELDS,
     HEADER_SCAN_ROWS,
     PERMIT_FIELDS,
     REQUIRED,
     ColumnMap,
     apply_mapping,
+    cell_value,
     find_header,
+    present,
+)
+from .roster_history import (
+    HISTORY_SHEET,
+    HistorySheet,
+    agrees_with,
+    plan_history,
+    read_history,
+    without_row_numbers,
 )
 from .xlsx_read import UnreadableFile, open_workbook, sheet_rows, visible_sheets
 
@@ -61,6 +69,7 @@ class Roster:
     sheet: str
     columns: ColumnMap
     rows: list[tuple[int, tuple]]  # (1-based row number in the sheet, cell values)
+    history: HistorySheet | None = None  # the 证件历史 sheet of an exported register
 
 
 @dataclass(frozen=True)
@@ -68,12 +77,15 @@ class RowError:
     row: int
     column: str  # the header as written in the file (or the field's name if the file has no such column)
     message: str
+    sheet: str = ""  # another sheet than the roster's (the 证件历史 sheet)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        found = {"row": self.row, "column": self.column, "message": self.message}
+        return {**found, "sheet": self.sheet} if self.sheet else found
 
     def __str__(self) -> str:
-        return f"第 {self.row} 行“{self.column}”：{self.message}"
+        where = f"工作表“{self.sheet}”" if self.sheet else ""
+        return f"{where}第 {self.row} 行“{self.column}”：{self.message}"
 
 
 @dataclass(frozen=True)
@@ -128,7 +140,8 @@ class ImportPlan:
 
     @property
     def rejected_rows(self) -> list[int]:
-        return sorted({e.row for e in self.errors})
+        """Rows of the roster sheet that will not be written (errors of other sheets reject their holder's row)."""
+        return sorted({e.row for e in self.errors if not e.sheet})
 
     @property
     def to_confirm(self) -> list[PlannedRow]:
@@ -236,41 +249,18 @@ def read_roster(path: str | Path, mapping: Mapping[str, str] | None = None, *,
             rows.append(row)
             if progress is not None and count % _PROGRESS_EVERY == 0:
                 progress("读取", count, None)
+        history = read_history(path, workbook) if chosen != HISTORY_SHEET else None
     finally:
         workbook.close()
     columns = find_header(rows)
     if columns is None:
         raise UnreadableFile(f"工作表“{chosen}”中没有找到表头：前 10 行中应有“姓名”“身份证号码”等列名")
     body = [(number, tuple(cells)) for number, cells in enumerate(rows, start=1)
-            if number > columns.header_row and any(_present(c) for c in cells)]
-    roster = Roster(path, chosen, columns, body)
+            if number > columns.header_row and any(present(c) for c in cells)]
+    roster = Roster(path, chosen, columns, body, history)
     if mapping:
         roster.columns = apply_mapping(roster.columns, mapping)
     return roster
-
-
-def _present(value: object) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def _cell_text(value: object, field_name: str) -> object:
-    """A cell as the rules expect it; numbers Excel made of digit strings become text again."""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # only a crafted file holds these; the field's check then says what is wrong
-    if isinstance(value, (int, float)):
-        if field_name in DATE_FIELDS:
-            # 20260105 typed into a number cell, not an Excel serial date
-            return str(int(value)) if 19000101 <= value <= 29991231 and value == int(value) else value
-        if field_name == "id_number":
-            return value  # checked separately: precision is already lost
-        return str(int(value)) if value == int(value) else str(value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value
-    return str(value)
 
 
 # ---------------------------------------------------------------- step 2: validating
@@ -297,12 +287,13 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
     units.update({compact_id(u.uscc): u for u in all_units if u.uscc})
     unit_names = {u.id: u.name for u in all_units}
     existing = _existing_holders(session)
+    histories = _histories(roster, plan, units, default_unit, today)
     seen: dict[str, int] = {}
     has_permit_columns = any(name in PERMIT_FIELDS for name in columns.fields.values())
     for position, (number, cells) in enumerate(roster.rows, start=1):
         if progress is not None and position % _PROGRESS_EVERY == 0:
             progress("核对", position, len(roster.rows))
-        raw = {name: _cell_text(cells[index] if index < len(cells) else None, name)
+        raw = {name: cell_value(cells[index] if index < len(cells) else None, name)
                for index, name in columns.fields.items()}
         errors: list[RowError] = []
 
@@ -323,25 +314,32 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
         holder_raw = {k: v for k, v in raw.items() if k not in PERMIT_FIELDS}
         permit_raw = {k: v for k, v in raw.items() if k in PERMIT_FIELDS}
         if match is not None:  # fields the file leaves empty keep their stored value
-            holder_raw = {**match["holder"], **{k: v for k, v in holder_raw.items() if _present(v)}}
+            holder_raw = {**match["holder"], **{k: v for k, v in holder_raw.items() if present(v)}}
         holder_values = permit_values = None
         try:
             holder_values = clean_holder(holder_raw, today=today)
         except ValidationErrors as error:
             for e in error.errors:
                 fail(e.field, e.message)
-        if has_permit_columns and any(_present(v) for v in permit_raw.values()):
+        if has_permit_columns and any(present(v) for v in permit_raw.values()):
+            permit_raw["status"] = permit_raw.pop("permit_status", None)
             try:
                 permit_values = clean_permit(permit_raw, today=today)
             except ValidationErrors as error:
                 for e in error.errors:
-                    fail(e.field, e.message)
+                    fail("permit_status" if e.field == "status" else e.field, e.message)
+        history = histories.get(id_number) if match is None else None
+        if history is not None:
+            if history and not agrees_with(history, permit_values):
+                fail("expiry", f"与工作表“{HISTORY_SHEET}”中该人最新的证件记录不一致")
+            if not history:  # its rows are wrong; they are listed under that sheet
+                fail("id_number", f"工作表“{HISTORY_SHEET}”中该人的证件记录有误")
         id_column = _column_name(columns, "id_number")
         suspect = looks_damaged_by_excel(id_number) and id_number not in confirmed \
             and number not in confirmed_rows and not any(e.column == id_column for e in errors)
         if suspect:  # (a bad check digit has already said so)
             fail("id_number", f"{mask_id(id_number)} 可能不完整：{EXCEL_DAMAGE}。如号码确实以 000 结尾，"
-                              "请逐个确认（命令行：--confirm-id 完整号码；导入窗口：勾选“确认号码”）")
+                              "请核对原始证件后逐个确认（命令行：--confirm-id 完整号码；导入窗口：勾选该行的行号）")
         if holder_values is not None:
             first = seen.setdefault(holder_values["id_number"], number)
             if first != number:
@@ -361,7 +359,8 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
             continue
         masked = mask_id(holder_values["id_number"])
         if match is None:
-            plan.creates.append(NewHolder(unit_record.id, holder_values, permit_values))
+            plan.creates.append(NewHolder(unit_record.id, holder_values, permit_values,
+                                          history=without_row_numbers(history or [])))
             plan.rows.append(PlannedRow(number, "create", holder_values["name"], masked, unit_name))
             continue
         changes = _describe_changes(match, holder_values, permit_values, unit_record, unit_names)
@@ -370,6 +369,27 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
         plan.rows.append(PlannedRow(number, "update" if changes else "unchanged", holder_values["name"], masked,
                                     unit_name, changes))
     return plan
+
+
+def _histories(roster: Roster, plan: ImportPlan, units: Mapping[str, Unit], default_unit: Unit | None,
+               today: dt.date | None) -> dict[str, list[dict[str, Any]]]:
+    """The 证件历史 sheet by ID number; an ID with a bad row maps to [] (its roster row is rejected)."""
+    sheet = roster.history
+    if sheet is None:
+        return {}
+    bad: set[int] = set()
+
+    def fail(row: int, field_name: str, message: str) -> None:
+        bad.add(row)
+        plan.errors.append(RowError(row, _column_name(sheet.columns, field_name), message, HISTORY_SHEET))
+
+    found = plan_history(sheet, units, default_unit, today, fail)
+    ids_of_bad_rows = {compact_id(str(cells[index] if index < len(cells) else "") or "")
+                       for number, cells in sheet.rows if number in bad
+                       for index in [sheet.columns.column_of("id_number")] if index is not None}
+    for id_number in ids_of_bad_rows:
+        found[id_number] = []
+    return found
 
 
 def _column_name(columns: ColumnMap, field_name: str) -> str:

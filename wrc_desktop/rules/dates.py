@@ -37,7 +37,7 @@ def _serial_date(value: float, field: str, label: str) -> dt.date:
 PLAUSIBLE_YEARS: dict[str, tuple[int, int]] = {
     "birth_date": (100, 0),
     "expiry": (30, 6),
-    "start": (30, 1),
+    "start": (30, 6),
     "first_issued": (30, 1),
     "hire_date": (60, 1),
     "contract_start": (60, 1),

@@ -87,6 +87,8 @@ FAMILY_LABELS = {
     "accompanying": "随往",
 }
 
+_YES = frozenset({"是", "y", "yes", "true", "1", "√"})
+_NO = frozenset({"否", "n", "no", "false", "0", ""})
 _PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
 _NAME_MAX = 60
 
@@ -151,6 +153,19 @@ class _Collector:
         self.out[field] = code
         return code
 
+    def flag(self, field: str) -> bool:
+        """Yes/no: a tick box's bool, or 是/否 as a spreadsheet writes it."""
+        value = self.raw.get(field)
+        if isinstance(value, str):
+            text = normalise_text(value).strip().lower()
+            if text in _YES or text in _NO:
+                value = text in _YES
+            else:
+                self.fail(field, f"“{value}”应填写“是”或“否”")
+                return False
+        self.out[field] = bool(value)
+        return bool(value)
+
     def phone(self, field: str) -> str:
         value = self.text(field, max_len=30, nfkc=True)
         if value and not _PHONE.match(value):
@@ -205,7 +220,7 @@ def clean_holder(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dic
     for field in ("hire_date", "contract_start", "contract_end", "social_insurance_start", "degree_date"):
         c.date(field)
     c.choice("degree", vocab.DEGREES, default="")
-    c.out["degree_foreign"] = bool(raw.get("degree_foreign"))
+    c.flag("degree_foreign")
     c.choice("housing_kind", vocab.HOUSING_KINDS)
     status = c.choice("status", vocab.HOLDER_STATUS, default="active")
     left_on = c.date("left_on", required=status == "left")
