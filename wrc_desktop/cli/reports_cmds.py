@@ -169,11 +169,14 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 def run_import(args: argparse.Namespace) -> int:
     from ..reports.roster_import import commit_import, plan_import, read_roster, renames_message
 
-    roster = read_roster(Path(args.file).expanduser(), _mapping(args.map), sheet=args.sheet)
+    progress = _terminal_progress()
+    roster = read_roster(Path(args.file).expanduser(), _mapping(args.map), sheet=args.sheet, progress=progress)
     register = open_register()
     try:
         with register.session() as session:
-            plan = plan_import(session, roster, unit=args.unit, confirmed_ids=args.confirm_id)
+            plan = plan_import(session, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress)
+            if progress is not None:
+                print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
             result = plan.as_dict()
             refused = bool(plan.errors) and not args.valid_only
             unconfirmed = bool(plan.to_confirm) and not args.accept_renames
@@ -204,6 +207,18 @@ def run_import(args: argparse.Namespace) -> int:
         print(" ".join(renames_message(plan).split()), file=sys.stderr)
         return 2
     return 0
+
+
+def _terminal_progress():
+    """Progress on stderr when it is a terminal (Ctrl+C cancels); None for scripts and pipes."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int | None) -> None:
+        count = f"{done} / {total}" if total else str(done)
+        print(f"\r正在{stage}：第 {count} 行……", end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def _backup_before_import(register) -> Path | None:

@@ -10,6 +10,7 @@ old-format Excel file, a zip bomb, a damaged workbook) into one Chinese sentence
 
 from __future__ import annotations
 
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,7 @@ MAX_RATIO = 300  # ordinary sheets compress ~5–30×; far more means a zip bomb
 MAX_PART = 256 * 1024 * 1024  # one sheet of 100 000 rows × 40 columns is well below
 PART_RATIO_FROM = 4 * 1024 * 1024  # parts above this must compress like real cells do
 MAX_ROWS = 100_000
+MAX_READ_SECONDS = 600.0  # 100 000 rows × 40 columns take well under this; a crafted file is stopped
 MAX_SHEET_ROWS = 1_048_576  # Excel's own limit, empty rows included
 
 
@@ -166,10 +168,14 @@ def sheet_rows(path: Path, workbook: openpyxl.Workbook, sheet_name: str, *,
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()
     filled = 0
+    deadline = time.monotonic() + MAX_READ_SECONDS
     try:
         for count, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             if limit is not None and count > limit:
                 return
+            if count % 1000 == 0 and time.monotonic() > deadline:
+                raise UnreadableFile(f"工作表“{sheet_name}”读取超时（超过 {int(MAX_READ_SECONDS)} 秒），"
+                                     "文件可能过大或被恶意构造；请分批导入")
             if any(value is not None for value in row):
                 filled += 1
             if filled > MAX_ROWS + 20 or count > MAX_SHEET_ROWS:
