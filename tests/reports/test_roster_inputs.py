@@ -256,3 +256,15 @@ def test_undo_leaves_no_personal_data_in_the_audit_trail(unit_register, tmp_path
         assert not any(_id(n) in text or f"员工{n}" in text for n in range(1, 6))
         assert any(e.entity == "import" and "删除新增的 5 人" in e.new_value for e in entries)
         assert list(session.exec(select(ImportChange))) == []
+
+
+def test_a_file_without_a_unit_column_leaves_known_holders_in_their_unit(unit_register, tmp_path):
+    number = _id(11)
+    with unit_register.session() as session:
+        repo.set_default_unit(session, unit_id=1)
+        add_holder(session, 2, name="孙三", birth=number[6:14], sequence=number[14:17], department="法务部")
+    path = save_roster(tmp_path / "名单.xlsx", [["孙三", number, "财务部", ""]], HEADER)
+    plan = _plan(unit_register, path)
+    assert plan.to_confirm == [] and [str(c) for c in plan.rows[0].changes] == ["部门：法务部 → 财务部"]
+    explicit = _plan(unit_register, path, unit="北京测试科技有限公司")  # --unit names the unit: a move
+    assert [r.row for r in explicit.to_confirm] == [2]

@@ -285,6 +285,7 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
     all_units = list(session.exec(_select_units()))
     units = {normalise_text(u.name).strip(): u for u in all_units}
     units.update({compact_id(u.uscc): u for u in all_units if u.uscc})
+    units_by_id = {u.id: u for u in all_units}
     unit_names = {u.id: u.name for u in all_units}
     existing = _existing_holders(session)
     histories = _histories(roster, plan, units, default_unit, today)
@@ -311,6 +312,8 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
             raw["id_number"] = ""
         id_number = compact_id(str(raw.get("id_number") or ""))
         match = existing.get(id_number)
+        if match is not None and not unit_text and not unit:  # no unit named: a known holder stays put
+            unit_record = units_by_id.get(match["unit_id"], unit_record)
         holder_raw = {k: v for k, v in raw.items() if k not in PERMIT_FIELDS}
         permit_raw = {k: v for k, v in raw.items() if k in PERMIT_FIELDS}
         if match is not None:  # fields the file leaves empty keep their stored value
