@@ -112,3 +112,29 @@ def test_the_cli_exports_the_register_in_the_template_shape(demo_register, tmp_p
     with demo_register.session() as session:
         periods = len(session.exec(orm_select(PermitPeriod)).all())
     assert len(roster.history.rows) == periods
+
+
+def test_a_bad_history_row_rejects_its_holder_and_names_the_sheet(demo_register, tmp_path):
+    from openpyxl import load_workbook
+
+    with demo_register.session() as session:
+        path = export_register(session, tmp_path / "登记册.xlsx")
+    workbook = load_workbook(path)
+    history = workbook["证件历史"]
+    header = [c.value for c in history[1]]
+    history.cell(row=2, column=header.index("有效期至") + 1, value="2207-03-01")
+    broken_id = history.cell(row=2, column=header.index("身份证号码") + 1).value
+    workbook.save(path)
+    target = _empty_register_with_the_same_units(demo_register, tmp_path / "new")
+    try:
+        with target.session() as session:
+            plan = plan_import(session, read_roster(path), today=TODAY,
+                               confirmed_ids=[n for n in _snapshot(demo_register) if n.endswith("000")])
+    finally:
+        target.close()
+    history_errors = [e for e in plan.errors if e.sheet == "证件历史"]
+    assert [(e.row, e.column) for e in history_errors] == [(2, "有效期至")]
+    assert str(history_errors[0]).startswith("工作表“证件历史”第 2 行“有效期至”")
+    (rejected,) = [r for r in plan.rows if r.action == "reject"]
+    assert rejected.id_masked == broken_id[:6] + "********" + broken_id[14:]
+    assert len(plan.creates) == 199

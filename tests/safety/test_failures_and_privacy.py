@@ -53,6 +53,7 @@ def test_mask_text_masks_ids_and_drops_sql_parameters():
 
 
 def test_every_log_record_and_traceback_is_masked(tmp_path):
+    stop_logging()  # a window test may have left its log file attached
     setup_logging(tmp_path / "logs", faults=False)
     try:
         log = logging.getLogger("wrc.test")

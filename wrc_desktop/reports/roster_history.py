@@ -51,8 +51,12 @@ def read_history(path: Path, workbook) -> HistorySheet | None:
 
 def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: Unit | None,
                  today: dt.date | None, fail: Fail) -> dict[str, list[dict[str, Any]]]:
-    """Every ID number's permits, oldest first, in :class:`~wrc_desktop.store.bulk.NewHolder` history form."""
+    """Every ID number's permits, oldest first, in :class:`~wrc_desktop.store.bulk.NewHolder` history form.
+
+    An ID number with any bad row maps to ``[]``: its history is not half taken.
+    """
     found: dict[str, list[dict[str, Any]]] = {}
+    bad: set[str] = set()
     for number, cells in sheet.rows:
         raw = {name: cell_value(cells[index] if index < len(cells) else None, name)
                for index, name in sheet.columns.fields.items()}
@@ -64,6 +68,7 @@ def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: U
         unit = (units.get(unit_text) or units.get(compact_id(unit_text))) if unit_text else default_unit
         if unit is None:
             fail(number, "unit", f"单位“{unit_text}”不在登记册中")
+            bad.add(id_number)
             continue
         permit_raw = {k: raw.get(k) for k in ("certificate_no", "first_issued", "start", "expiry")}
         permit_raw["status"] = raw.get("permit_status")
@@ -72,6 +77,7 @@ def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: U
         except ValidationErrors as error:
             for e in error.errors:
                 fail(number, "permit_status" if e.field == "status" else e.field, e.message)
+            bad.add(id_number)
             continue
         permits = found.setdefault(id_number, [])
         key = (unit.id, values["certificate_no"], values["first_issued"])
@@ -79,6 +85,7 @@ def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: U
         if last is not None and (last["unit_id"], last["certificate_no"], last["first_issued"]) == key:
             if values["expiry"] <= last["periods"][-1][1]:
                 fail(number, "expiry", f"应晚于上一行的有效期至（{last['periods'][-1][1]}）")
+                bad.add(id_number)
                 continue
             last["periods"].append((values["start"], values["expiry"]))
             last["status"] = values["status"]
@@ -86,7 +93,8 @@ def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: U
             permits.append({"unit_id": unit.id, "certificate_no": values["certificate_no"],
                             "first_issued": values["first_issued"], "status": values["status"],
                             "periods": [(values["start"], values["expiry"])], "row": number})
-    return found
+    return {number: ([] if number in bad else permits) for number, permits in found.items()} | \
+        {number: [] for number in bad}
 
 
 def agrees_with(history: list[dict[str, Any]], permit: Mapping[str, Any] | None) -> bool:

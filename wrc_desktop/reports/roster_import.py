@@ -380,19 +380,11 @@ def _histories(roster: Roster, plan: ImportPlan, units: Mapping[str, Unit], defa
     sheet = roster.history
     if sheet is None:
         return {}
-    bad: set[int] = set()
 
     def fail(row: int, field_name: str, message: str) -> None:
-        bad.add(row)
         plan.errors.append(RowError(row, _column_name(sheet.columns, field_name), message, HISTORY_SHEET))
 
-    found = plan_history(sheet, units, default_unit, today, fail)
-    ids_of_bad_rows = {compact_id(str(cells[index] if index < len(cells) else "") or "")
-                       for number, cells in sheet.rows if number in bad
-                       for index in [sheet.columns.column_of("id_number")] if index is not None}
-    for id_number in ids_of_bad_rows:
-        found[id_number] = []
-    return found
+    return plan_history(sheet, units, default_unit, today, fail)
 
 
 def _column_name(columns: ColumnMap, field_name: str) -> str:
