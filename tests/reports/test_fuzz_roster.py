@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
@@ -90,10 +90,12 @@ def test_any_full_width_spaced_or_dashed_spelling_is_the_same_id(birth, sequence
 @settings(max_examples=300, deadline=None)
 @given(births, sequences, st.integers(min_value=0, max_value=17),
        st.characters(categories=["No", "So", "Nd", "Cf", "Mn"]).filter(lambda ch: not ch.isascii()))
+@example(dt.date(2000, 1, 1), 0, 0, "¹")  # NFKC would make it the 1 it replaces: still refused
+@example(dt.date(2000, 1, 1), 0, 3, "①")
 def test_an_odd_character_anywhere_in_an_id_is_a_field_error(birth, sequence, position, odd):
     number = _valid_id(birth, sequence)
     spelled = number[:position] + odd + number[position + 1:]
-    if compact_id(spelled) == number:  # a full-width digit of the same value is fine
+    if 0xFF10 <= ord(odd) <= 0xFF19 and compact_id(spelled) == number:  # full-width, same value: fine
         assert validate_id_number(spelled) == number
         return
     with pytest.raises(FieldError):
