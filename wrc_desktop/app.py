@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         crash.uninstall()
         return EXIT_ALREADY_RUNNING
     window = None
-    restore_private = paths.prepare_data_dir()  # 0600/0700, temporaries in the data folder, stale ones gone
+    # 0600/0700, temporaries in the data folder, stale ones gone (also in the clerk's case folder)
+    restore_private = paths.prepare_data_dir(case_roots=[settings.case_root])
     try:
         window = launch(settings=settings)
         if window is None:

@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -119,13 +119,14 @@ def temp_dir() -> Path:
     return _subdir(TEMP_DIRNAME)
 
 
-def prepare_data_dir() -> Callable[[], None]:
+def prepare_data_dir(case_roots: Iterable[Path] = ()) -> Callable[[], None]:
     """Make the data folder private, route temporary files into it and clean stale ones.
 
     On POSIX every file created from now on is 0600 and every folder 0700 (a
     process-wide umask); on Windows the data folder lies under the user's
     profile, which only that user can read. Returns a function that puts the
     umask and the temp folder back (for a caller that is not the whole process).
+    ``case_roots``: case folders the clerk keeps outside the data folder.
     """
     old_umask = os.umask(_PRIVATE_UMASK) if os.name == "posix" else None
     old_tempdir = tempfile.tempdir
@@ -133,7 +134,7 @@ def prepare_data_dir() -> Callable[[], None]:
     make_private(folder)
     make_private(database_path())
     tempfile.tempdir = str(temp_dir())
-    clean_stale_temp_files()
+    clean_stale_temp_files(case_roots=case_roots)
 
     def restore() -> None:
         if old_umask is not None:
@@ -149,7 +150,8 @@ def make_private(path: Path) -> None:
         path.chmod(0o700 if path.is_dir() else 0o600)
 
 
-def clean_stale_temp_files(*, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+def clean_stale_temp_files(*, older_than: float = STALE_AFTER_SECONDS,
+                           case_roots: Iterable[Path] = ()) -> list[Path]:
     """Remove temporaries a killed process left in the data folder; returns what was removed.
 
     Everything in ``tmp``; half-written backups (``*.partial``); case assembly's
@@ -160,11 +162,12 @@ def clean_stale_temp_files(*, older_than: float = STALE_AFTER_SECONDS) -> list[P
     cutoff = time.time() - older_than
     root = data_dir()
     candidates: list[Path] = []
+    case_patterns = (".~*.tmp", ".~*.part", "*/.~*.part", "*/.~*.tmp")
     for folder, patterns in (
         (root / TEMP_DIRNAME, ("*",)),
         (root / "backups", ("*.partial",)),
         (root / "overrides", (".*.part",)),
-        (root / "cases", (".~*.tmp", ".~*.part", "*/.~*.part", "*/.~*.tmp")),
+        *((Path(case_root), case_patterns) for case_root in {root / "cases", *map(Path, case_roots)}),
     ):
         if folder.is_dir():
             for pattern in patterns:

@@ -205,7 +205,13 @@ def test_stale_temporaries_are_cleaned_and_fresh_ones_kept(isolated_data_dir):
     for path in stale:
         os.utime(path, (old, old))
     os.utime(keep, (old, old))
-    removed = paths.clean_stale_temp_files()
+    elsewhere = isolated_data_dir.parent / "案件文件夹"
+    elsewhere.mkdir()
+    left_there = elsewhere / ".~李四-新办.x1.tmp"
+    left_there.mkdir()
+    os.utime(left_there, (old, old))
+    stale.append(left_there)
+    removed = paths.clean_stale_temp_files(case_roots=[elsewhere])
     assert sorted(removed) == sorted(stale)
     assert fresh.exists() and keep.exists() and not any(p.exists() for p in stale)
 
