@@ -224,3 +224,17 @@ def test_temporary_files_are_written_inside_the_data_folder(isolated_data_dir):
     finally:
         restore()
     assert not (tempfile.tempdir or "").startswith(str(isolated_data_dir))
+
+
+def test_the_window_says_what_an_unreachable_register_is(isolated_data_dir, monkeypatch):
+    from wrc_desktop import app
+    from wrc_desktop.store import db
+
+    def unreachable(*args, **kwargs):
+        raise backup.DatabaseAccessError("登记册文件或其所在文件夹是只读的：…")
+
+    shown = []
+    monkeypatch.setattr(db, "open_register", unreachable)
+    monkeypatch.setattr(app, "_message", lambda title, text, detail="": shown.append((title, text)))
+    assert app.launch() is None
+    assert shown == [("无法打开登记册", "登记册文件或其所在文件夹是只读的：…")]

@@ -436,7 +436,8 @@ class ImportDialog(QDialog):
         self.writing = False
         data = self.plan.as_dict()
         self.imported.emit(batch_id)
-        QMessageBox.information(self, "导入完成", f"已新增 {data['created']} 人，更新 {data['updated']} 人。"
+        QMessageBox.information(self, "导入完成", f"已从工作表“{data['sheet']}”新增 {data['created']} 人，"
+                                f"更新 {data['updated']} 人。"
                                 "如需撤销，可在“报表”页点击“撤销最近一次导入”。")
         self.accept()
 
