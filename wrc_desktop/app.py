@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         crash.uninstall()
         return EXIT_ALREADY_RUNNING
     window = None
+    # 0600/0700, temporaries in the data folder, stale ones gone (also in the clerk's case folder)
+    restore_private = paths.prepare_data_dir(case_roots=[settings.case_root])
     try:
         window = launch(settings=settings)
         if window is None:
@@ -73,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             window.deleteLater()
         lock.release()
         crash.uninstall()
+        restore_private()
 
 
 def make_application(qt_args: list[str] | None = None):
@@ -96,12 +99,16 @@ def make_application(qt_args: list[str] | None = None):
 def launch(data_dir: str | None = None, *, settings=None):
     """Open the register in the data folder and show the main window; None (after telling the clerk) if unusable."""
     from . import paths
+    from .store.backup import DatabaseAccessError
     from .store.db import DatabaseUnavailable, open_register
 
     if data_dir:
         paths.set_data_dir(data_dir)
     try:
         register = open_register(paths.database_path(), paths.backups_dir())
+    except DatabaseAccessError as error:  # permissions, a lock, the disk: not a damaged file
+        _message("无法打开登记册", str(error))
+        return None
     except DatabaseUnavailable as error:
         register = _offer_restore(error)
         if register is None:

@@ -3,6 +3,11 @@
 One named logger per area (``wrc.store``, ``wrc.gui``, ``wrc.documents`` …);
 everything goes to ``logs/wrc-desk.log`` (1 MB × 5 files) so a clerk can send
 the folder when something goes wrong.
+
+Every record passes :class:`MaskingFormatter` on its way out, and the crash log
+:func:`mask_text`: full ID numbers are masked and SQL parameters (SQLAlchemy
+puts the row's values into its error text) are dropped, so the folder can be
+sent to anyone. Log files are private to the user (0600, folder 0700 on POSIX).
 """
 
 from __future__ import annotations
@@ -10,27 +15,80 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
+import os
+import re
 from pathlib import Path
 from typing import IO
+
+from .rules.identity import mask_id
 
 LOG_NAME = "wrc-desk.log"
 FAULT_NAME = "faults.log"
 _fault_file: IO[str] | None = None
 
 
-def setup_logging(logs_dir: Path, *, level: int = logging.INFO) -> Path:
-    """Send the ``wrc`` loggers to a rotating file; returns the log file's path. Safe to call twice."""
+# 18-character ID numbers (and old 15-digit ones), full-width digits included, not inside longer numbers.
+_ID_NUMBER = re.compile(r"(?<![0-9０-９])(?:[0-9０-９]{17}[0-9０-９XxＸｘ]|[0-9]{15})(?![0-9０-９])")
+# SQLAlchemy: "[parameters: (...)]" up to its "(Background on this error …)" line or the end.
+_SQL_PARAMETERS = re.compile(r"\[parameters: .*?(?=\n\(Background on this error|\Z)", re.DOTALL)
+_SQL_STATEMENT = re.compile(r"\[SQL: .*?(?=\n\[parameters|\n\(Background on this error|\Z)", re.DOTALL)
+
+
+def mask_text(text: str) -> str:
+    """``text`` with every ID number masked and SQL statements and parameters left out."""
+    text = _SQL_PARAMETERS.sub("[parameters: 已略去]", text)
+    text = _SQL_STATEMENT.sub("[SQL: 已略去]", text)
+    return _ID_NUMBER.sub(lambda m: mask_id(m.group(0)), text)
+
+
+class MaskingFormatter(logging.Formatter):
+    """The log's formatter: the whole formatted record, traceback included, goes through :func:`mask_text`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_text(super().format(record))
+
+    def formatException(self, ei) -> str:
+        return mask_text(super().formatException(ei))
+
+
+def private_file(path: Path) -> None:
+    """Readable by the user only (POSIX; on Windows the data folder is in the user's profile)."""
+    if os.name == "posix" and path.exists():
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def setup_logging(logs_dir: Path, *, level: int = logging.INFO, faults: bool = True) -> Path:
+    """Send the ``wrc`` loggers to a rotating file; returns the log file's path. Safe to call twice.
+
+    ``faults`` also routes hard crashes (faulthandler) to ``faults.log`` (the window does; the CLI not).
+    """
     logs_dir.mkdir(parents=True, exist_ok=True)
+    private_file(logs_dir)
     path = logs_dir / LOG_NAME
     root = logging.getLogger("wrc")
     root.setLevel(level)
-    if not any(getattr(h, "wrc_managed", False) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if not is_logging():
+        handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.wrc_managed = True  # type: ignore[attr-defined]
         root.addHandler(handler)
-    _enable_faulthandler(logs_dir / FAULT_NAME)
+    if faults:
+        _enable_faulthandler(logs_dir / FAULT_NAME)
     return path
+
+
+def is_logging() -> bool:
+    """True once :func:`setup_logging` has attached the file handler."""
+    return any(getattr(h, "wrc_managed", False) for h in logging.getLogger("wrc").handlers)
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file, the rotated ones too, created 0600."""
+
+    def _open(self):
+        stream = super()._open()
+        private_file(Path(self.baseFilename))
+        return stream
 
 
 def _enable_faulthandler(path: Path) -> None:
@@ -38,6 +96,7 @@ def _enable_faulthandler(path: Path) -> None:
     global _fault_file
     if _fault_file is None:
         _fault_file = path.open("a", encoding="utf-8")
+        private_file(path)
         faulthandler.enable(_fault_file)
 
 

@@ -10,12 +10,21 @@ The data folder holds the SQLite register, backups, logs and the clerk's own
 overrides. It is chosen, first match wins, by ``--data-dir`` (via
 :func:`set_data_dir`), the environment variable ``WRC_DATA_DIR``, or the
 platform's user data folder.
+
+Personal data stays in it: :func:`prepare_data_dir` (called when the window or
+a command starts) makes new files private to the user on POSIX (0600, folders
+0700), sends every temporary file (openpyxl's included) to its ``tmp`` folder
+and removes temporary files a killed process left behind.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -96,3 +105,83 @@ def _subdir(name: str) -> Path:
     folder = data_dir() / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+# ---------------------------------------------------------------- private data, temporary files
+
+TEMP_DIRNAME = "tmp"
+STALE_AFTER_SECONDS = 3600  # no write takes an hour: older temporaries belong to a killed process
+_PRIVATE_UMASK = 0o077
+
+
+def temp_dir() -> Path:
+    """Where temporary files go: inside the data folder, never the system's temp folder."""
+    return _subdir(TEMP_DIRNAME)
+
+
+def prepare_data_dir(case_roots: Iterable[Path] = ()) -> Callable[[], None]:
+    """Make the data folder private, route temporary files into it and clean stale ones.
+
+    On POSIX every file created from now on is 0600 and every folder 0700 (a
+    process-wide umask); on Windows the data folder lies under the user's
+    profile, which only that user can read. Returns a function that puts the
+    umask and the temp folder back (for a caller that is not the whole process).
+    ``case_roots``: case folders the clerk keeps outside the data folder.
+    """
+    old_umask = os.umask(_PRIVATE_UMASK) if os.name == "posix" else None
+    old_tempdir = tempfile.tempdir
+    folder = data_dir()
+    make_private(folder)
+    make_private(database_path())
+    tempfile.tempdir = str(temp_dir())
+    clean_stale_temp_files(case_roots=case_roots)
+
+    def restore() -> None:
+        if old_umask is not None:
+            os.umask(old_umask)
+        tempfile.tempdir = old_tempdir
+
+    return restore
+
+
+def make_private(path: Path) -> None:
+    """0600 for a file, 0700 for a folder (POSIX only; missing paths are left alone)."""
+    if os.name == "posix" and path.exists():
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def clean_stale_temp_files(*, older_than: float = STALE_AFTER_SECONDS,
+                           case_roots: Iterable[Path] = ()) -> list[Path]:
+    """Remove temporaries a killed process left in the data folder; returns what was removed.
+
+    Everything in ``tmp``; half-written backups (``*.partial``); case assembly's
+    ``.~<case>.*.tmp`` folders and ``.~*.part`` files in the case folders; the
+    overrides' ``.*.part`` files. Only those older than ``older_than`` seconds:
+    another copy of the program may be writing the newer ones right now.
+    """
+    cutoff = time.time() - older_than
+    root = data_dir()
+    candidates: list[Path] = []
+    case_patterns = (".~*.tmp", ".~*.part", "*/.~*.part", "*/.~*.tmp")
+    for folder, patterns in (
+        (root / TEMP_DIRNAME, ("*",)),
+        (root / "backups", ("*.partial",)),
+        (root / "overrides", (".*.part",)),
+        *((Path(case_root), case_patterns) for case_root in {root / "cases", *map(Path, case_roots)}),
+    ):
+        if folder.is_dir():
+            for pattern in patterns:
+                candidates.extend(folder.glob(pattern))
+    removed = []
+    for path in candidates:
+        try:
+            if path.lstat().st_mtime > cutoff:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(path)
+        except OSError:  # in use (Windows) or already gone: next start tries again
+            continue
+    return removed

@@ -61,3 +61,25 @@ def test_cli_ics(demo_register, tmp_path, capsys):
     assert events and all(TODAY <= e.decoded("dtstart") <= TODAY + dt.timedelta(days=60) for e in events.values())
     assert main(["ics", "--out", str(tmp_path / "d.txt")]) == 2
     assert ".ics" in capsys.readouterr().err
+
+
+def test_one_holder_with_an_impossible_expiry_never_stops_the_calendar(register, tmp_path, capsys):
+    from sqlalchemy import update
+
+    from wrc_desktop.store.models import PermitPeriod
+
+    with register.session() as session:
+        add_holder(session, add_unit(session).id, expiry=TODAY + dt.timedelta(days=100))
+        broken = add_holder(session, 1, name="李四", sequence="135", expiry=TODAY + dt.timedelta(days=200))
+        permit_id = repo.holder_detail(session, broken.id).current_permit.permit.id
+        # stored before dates were checked for plausibility
+        session.connection().execute(update(PermitPeriod.__table__)
+                                     .where(PermitPeriod.__table__.c.permit_id == permit_id)
+                                     .values(expiry=dt.date(2207, 3, 1)))
+    with register.session() as session:
+        export = write_ics(session, tmp_path / "期限.ics", TODAY, within_days=365, source=source_on(TODAY))
+    assert (export.events, export.holders) == (3, 1)
+    assert [(f.name, "2207-03-01" in f.reason) for f in export.skipped] == [("李四", True)]
+    assert main(["ics", "--out", str(tmp_path / "b.ics"), "--today", TODAY.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert "涉及 1 人" in captured.out and "李四" in captured.err and "2207-03-01" in captured.err

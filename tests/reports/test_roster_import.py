@@ -112,14 +112,15 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
         plan = plan_import(session, read_roster(path))
         actions = {r.name: r for r in plan.rows}
         assert actions["赵一"].action == "update"
-        assert any("部门：旧部门 → 研发中心" in c for c in actions["赵一"].changes)
+        assert any("部门：旧部门 → 研发中心" in str(c) for c in actions["赵一"].changes)
         outcome = commit_import(session, plan)
         assert (outcome.created, outcome.updated) == (2, 1)
     with unit_register.session() as session:
         detail = repo.holder_detail(session, existing.id)
         assert detail.holder.department == "研发中心"
         assert detail.current_permit.current.expiry == dt.date(2027, 1, 5)
-        assert len(detail.current_permit.periods) == 2  # the renewal was appended, not overwritten
+        # a new certificate number is a new permit; the old one stays in the history
+        assert [p.permit.certificate_no for p in detail.permits] == ["京工居2024000123", "京工居001"]
     with unit_register.session() as session:
         undone = undo_last_import(session)
         assert (undone.deleted, undone.restored) == (2, 1)
@@ -128,6 +129,7 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
         detail = repo.holder_detail(session, existing.id)
         assert detail.holder.department == "旧部门"
         assert [p.expiry for p in detail.current_permit.periods] == [dt.date(2026, 6, 1)]
+        assert len(detail.permits) == 1
         with pytest.raises(WrcError, match="没有可以撤销"):
             undo_last_import(session)
 

@@ -11,7 +11,6 @@ from tests.conftest import TODAY
 from tests.helpers import desk_over, id_number
 from tests.reports.builders import save_roster
 from wrc_desktop.cli import main
-from wrc_desktop.gui import import_dialog
 from wrc_desktop.gui.import_dialog import ImportDialog
 from wrc_desktop.gui.operations import RegisterOps
 from wrc_desktop.gui.reports_view import ReportsView
@@ -47,8 +46,10 @@ def test_the_import_dialog_backs_up_then_commits_on_the_writer(unit_register, qt
     dialog.make_preview()
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     writing_thread = []
-    original = import_dialog.commit_import
-    monkeypatch.setattr(import_dialog, "commit_import",
+    from wrc_desktop.desk import imports as desk_imports
+
+    original = desk_imports.commit_import
+    monkeypatch.setattr(desk_imports, "commit_import",
                         lambda *args, **kwargs: writing_thread.append(threading.get_ident()) or original(*args, **kwargs))
 
     with qtbot.waitSignal(view.changed, timeout=10_000):

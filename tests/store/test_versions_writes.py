@@ -40,17 +40,21 @@ def test_an_import_and_its_undo_raise_the_versions_they_change(register):
         imports.apply_import(session, creates=[new], updates=[update], file_name="roster.xlsx")
     with register.session() as session:
         detail = repo.holder_detail(session, holder_id)
-        assert detail.holder.version == holder_version + 1
-        assert detail.current_permit.permit.version > permit_version  # new number and a new period
+        assert detail.holder.version > holder_version  # the update, and the new permit it brings
+        # A new certificate number is a new permit in the history; the old one keeps its version.
+        assert detail.current_permit.permit.certificate_no == "京工居2026000999"
+        assert len(detail.permits) == 2 and detail.permits[0].permit.version >= permit_version
         created = repo.find_holder(session, id_number(sequence="135"))
         assert created.version == 1  # the Core bulk insert takes the column's default
-        after_import = detail.current_permit.permit.version
+        after_holder = detail.holder.version
         imports.undo_last_import(session)
     with register.session() as session:
         detail = repo.holder_detail(session, holder_id)
         assert detail.holder.phone == "13800138000"
-        assert detail.holder.version == holder_version + 2
-        assert detail.current_permit.permit.version > after_import
+        assert detail.holder.version > after_holder  # the undo is a change like any other: stale copies see it
+        # The undo removed the permit the import brought; the old one is current again, as it was.
+        assert detail.current_permit.permit.certificate_no == "京工居2024000123"
+        assert detail.current_permit.permit.version == permit_version
 
 
 def _core_updates(tree: ast.Module) -> list[ast.stmt]:

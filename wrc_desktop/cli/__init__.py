@@ -3,18 +3,24 @@
 Each module in this package (not starting with ``_``) adds its sub-commands
 through ``register(subparsers)``; a handler takes the parsed arguments and
 returns an exit status. Bad input of any kind exits 2 with one Chinese line on
-stderr that names the bad value; JSON goes to stdout.
+stderr that names the bad value; JSON goes to stdout. Any other failure (a
+locked or read-only register, a full disk, a bug) also exits 2 with one Chinese
+line (:func:`wrc_desktop.failures.user_message`); its traceback goes to the
+log in the data folder, never to the terminal.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 import sys
 from collections.abc import Sequence
 
 from ..rules.errors import WrcError
 from ._common import CliError, WrcArgumentParser
+
+log = logging.getLogger("wrc.cli")
 
 
 def build_parser() -> WrcArgumentParser:
@@ -36,20 +42,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     from .. import paths
+    from ..logging_setup import is_logging, mask_text, stop_logging
 
-    if args.data_dir:
-        paths.set_data_dir(args.data_dir)
+    started_logging = not is_logging()
+    restore = None
     try:
+        if args.data_dir:
+            paths.set_data_dir(args.data_dir)
+        restore = _prepare()
         return int(args.handler(args) or 0)
     except (CliError, WrcError) as error:
-        print(_one_line(str(error)), file=sys.stderr)
+        print(_one_line(mask_text(str(error))), file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
         sys.stderr.close()
         return 0
-    except LookupError as error:  # repo.NotFound and friends carry a Chinese message
-        print(_one_line(str(error.args[0] if error.args else error)), file=sys.stderr)
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    except Exception as error:
+        from ..failures import user_message
+
+        log.exception("command %s failed", args.command)
+        print(_one_line(mask_text(user_message(error))), file=sys.stderr)
         return 2
+    finally:
+        if started_logging:
+            stop_logging()
+        if restore is not None:
+            restore()
+
+
+def _prepare():
+    """A private data folder with the log file in it; returns what undoes the process-wide part."""
+    from .. import paths
+    from ..logging_setup import setup_logging
+
+    try:
+        restore = paths.prepare_data_dir()
+    except OSError:  # a read-only or missing data folder: the command itself will say so
+        return None
+    try:
+        setup_logging(paths.logs_dir(), faults=False)
+    except OSError:
+        pass
+    return restore
 
 
 def _one_line(text: str) -> str:

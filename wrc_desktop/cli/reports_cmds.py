@@ -46,7 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--unit", metavar="单位名称", help="没有“单位”列或该列为空的行导入到此单位（默认：默认单位）")
     imp.add_argument("--map", action="append", default=[], metavar="表头=字段",
                      help="指定表头对应的字段，如 --map 工号=忽略 --map 员工证号=身份证号码（可重复）")
-    imp.add_argument("--json", action="store_true", help="以 JSON 输出 created、updated、errors")
+    imp.add_argument("--sheet", metavar="工作表", help="要导入的工作表名称（文件中有多个名单时必须指定）")
+    imp.add_argument("--accept-renames", action="store_true",
+                     help="确认同一证件号码改名或调到其他单位的行（预览中标有“需确认”）")
+    imp.add_argument("--confirm-id", action="append", default=[], metavar="证件号码",
+                     help="确认以 000 结尾的号码确实无误（逐个确认，可重复）")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出 created、updated、errors 及每项变更")
     imp.set_defaults(handler=run_import)
 
     undo = subparsers.add_parser("import-undo", help="撤销最近一次导入")
@@ -56,6 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     template = subparsers.add_parser("import-template", help="保存花名册导入模板（Excel）")
     template.add_argument("--out", required=True, metavar="FILE.xlsx", help="保存到此文件")
+    template.add_argument("--with-data", action="store_true",
+                          help="填入登记册中的全部人员及证件历史（含完整证件号码，可再导入；请妥善保管）")
     template.set_defaults(handler=run_import_template)
 
     ics = subparsers.add_parser("ics", help="导出期限日历（.ics，可导入 Outlook、手机日历）")
@@ -142,20 +149,25 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ..reports.roster_import import commit_import, plan_import, read_roster
+    from ..reports.roster_import import commit_import, plan_import, read_roster, renames_message
 
-    roster = read_roster(Path(args.file).expanduser(), _mapping(args.map))
+    progress = _terminal_progress()
+    roster = read_roster(Path(args.file).expanduser(), _mapping(args.map), sheet=args.sheet, progress=progress)
     register = open_register()
     try:
         with register.session() as session:
-            plan = plan_import(session, roster, unit=args.unit)
+            plan = plan_import(session, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress)
+            if progress is not None:
+                print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
             result = plan.as_dict()
             refused = bool(plan.errors) and not args.valid_only
-            if not args.dry_run and not refused and (plan.creates or plan.updates):
+            unconfirmed = bool(plan.to_confirm) and not args.accept_renames
+            if not args.dry_run and not refused and not unconfirmed and (plan.creates or plan.updates):
                 # The backup API reads committed data only; this session has not written yet.
                 made = _backup_before_import(register)
                 result["backup"] = str(made) if made else None
-                outcome = commit_import(session, plan, valid_only=args.valid_only)
+                outcome = commit_import(session, plan, valid_only=args.valid_only,
+                                        accept_renames=args.accept_renames)
                 result["batch_id"] = outcome.batch_id
             result["written"] = "batch_id" in result
     finally:
@@ -166,12 +178,29 @@ def run_import(args: argparse.Namespace) -> int:
         print_json(result)
     else:
         _print_plan(result, plan, args.dry_run)
-    if refused and not args.dry_run:
+    if args.dry_run:
+        return 0
+    if refused:
         rows = plan.rejected_rows
         print(f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}{' 等' if len(rows) > 10 else ''} 行），"
               "未导入任何数据；请改正后重新导入，或使用 --valid-only 只导入无误的行", file=sys.stderr)
         return 2
+    if unconfirmed:
+        print(" ".join(renames_message(plan).split()), file=sys.stderr)
+        return 2
     return 0
+
+
+def _terminal_progress():
+    """Progress on stderr when it is a terminal (Ctrl+C cancels); None for scripts and pipes."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int | None) -> None:
+        count = f"{done} / {total}" if total else str(done)
+        print(f"\r正在{stage}：第 {count} 行……", end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def _backup_before_import(register) -> Path | None:
@@ -187,10 +216,18 @@ def _backup_before(register, reason: str, what: str) -> Path | None:
 
 def _print_plan(result: dict, plan, dry_run: bool) -> None:
     verb = "已导入" if result["written"] else "预览（未写入）" if dry_run else "未写入"
-    print(f"{verb}：新增 {result['created']} 人，更新 {result['updated']} 人，无变化 {result['unchanged']} 人，"
-          f"有误 {result['rejected']} 行")
+    print(f"{verb}（工作表“{result['sheet']}”）：新增 {result['created']} 人，更新 {result['updated']} 人，"
+          f"无变化 {result['unchanged']} 人，有误 {result['rejected']} 行")
     if not plan.rows:
         print("  表中没有数据行（表头以下为空）")
+    for row in plan.rows:
+        if row.action == "create":
+            print(f"  第 {row.row} 行 新增：{row.name}（{row.id_masked}，{row.unit}）")
+        elif row.action == "update":
+            mark = "【需确认】" if row.needs_confirmation else ""
+            print(f"  第 {row.row} 行 更新{mark}：{row.name}（{row.id_masked}）")
+            for change in row.changes:
+                print(f"      {change}")
     for error in plan.errors:
         print(f"  {error}")
     if result["ignored_columns"]:
@@ -220,10 +257,20 @@ def run_import_undo(args: argparse.Namespace) -> int:
 
 
 def run_import_template(args: argparse.Namespace) -> int:
-    from ..reports.roster_template import write_template
+    from ..reports.roster_template import export_register, write_template
 
-    path = write_template(_output_path(args.out, ".xlsx"))
-    print(f"已保存导入模板：{path}")
+    out = _output_path(args.out, ".xlsx")
+    if not args.with_data:
+        path = write_template(out)
+        print(f"已保存导入模板：{path}")
+        return 0
+    register = open_register()
+    try:
+        with register.session() as session:
+            path = export_register(session, out)
+    finally:
+        register.close()
+    print(f"已把登记册导出为导入模板格式：{path}（含完整证件号码，请妥善保管）")
     return 0
 
 
@@ -233,4 +280,8 @@ def run_ics(args: argparse.Namespace) -> int:
     out = _output_path(args.out, ".ics")
     export = with_desk(args, lambda desk: reports.calendar_file(desk, out, within_days=args.within_days))
     print(f"已导出日历：{export.path}（{export.events} 个期限，涉及 {export.holders} 人）")
+    if export.skipped:
+        from ..reports.per_holder import failures_line
+
+        print(failures_line(export.skipped), file=sys.stderr)
     return 0

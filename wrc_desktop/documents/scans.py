@@ -5,12 +5,20 @@ EXIF orientation and fitted inside the page. A JPEG that needs no turning is emb
 is (no re-encoding: fast, and no loss); anything else is re-encoded as a JPEG, a large
 phone photo first reduced to print resolution. PDFs the clerk attached are appended
 page by page. Only Pillow, reportlab and pypdf are used.
+
+Pillow refuses images beyond its decompression-bomb limit (about 179 megapixels)
+with an exception of its own. A 1200-dpi A3 scan (about 280 megapixels) is
+legitimate: a JPEG up to :data:`MAX_JPEG_PIXELS` is decoded at a reduced scale
+(``draft``) and reduced to print resolution; anything larger, or another format
+beyond :data:`MAX_OTHER_PIXELS`, is refused with a message saying what to do.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -30,6 +38,34 @@ ACCEPTED = IMAGE_SUFFIXES | PDF_SUFFIXES
 MAX_SIDE = 2480  # pixels: A4 at 300 dpi; larger photos are reduced
 MARGIN = 14.0    # points around the image (5 mm), so printers do not crop it
 JPEG_QUALITY = 88
+MAX_JPEG_PIXELS = 330_000_000   # A3 at 1200 dpi is 14 031 × 19 843 ≈ 278 M: decoded at 1/8 scale
+MAX_OTHER_PIXELS = 120_000_000  # a PNG is decoded whole (3 bytes a pixel): A4 at 1200 dpi fits
+_PIXEL_LIMIT = threading.Lock()
+
+
+def _too_large(name: str, width: int, height: int) -> WrcError:
+    return WrcError(f"图片“{name}”尺寸过大（{width} × {height} 像素），无法处理；请在扫描软件中选择 300 dpi"
+                    "（或 600 dpi）重新扫描，或另存为较小的 JPG 后再添加")
+
+
+@contextmanager
+def _open_image(path: Path) -> Iterator[Image.Image]:
+    """The image, opened with this module's own size bound instead of Pillow's bomb limit."""
+    with _PIXEL_LIMIT:  # Pillow reads its limit from a global while opening
+        saved = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = None
+        try:
+            image = Image.open(path)
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
+    try:
+        width, height = image.size
+        limit = MAX_JPEG_PIXELS if image.format == "JPEG" else MAX_OTHER_PIXELS
+        if width * height > limit:
+            raise _too_large(path.name, width, height)
+        yield image
+    finally:
+        image.close()
 
 
 def check_file(path: Path) -> None:
@@ -42,9 +78,9 @@ def check_file(path: Path) -> None:
         raise WrcError(f"“{path.name}”的类型 {suffix or '（无扩展名）'} 不能作为材料，请使用 PDF、JPG 或 PNG")
     if suffix in IMAGE_SUFFIXES:
         try:
-            with Image.open(path) as image:
+            with _open_image(path) as image:
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError):
+        except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
             raise WrcError(f"“{path.name}”不是可读取的图片（文件可能已损坏，或并非 JPG/PNG 格式）") from None
     else:
         _read_pdf(path)
@@ -67,7 +103,7 @@ def _read_pdf(path: Path) -> PdfReader:
 def _image_source(path: Path) -> tuple[ImageReader, int, int]:
     """An upright image for reportlab, with its pixel size; JPEGs pass through untouched when possible."""
     try:
-        with Image.open(path) as image:
+        with _open_image(path) as image:
             orientation = image.getexif().get(0x0112, 1)
             width, height = image.size
             if (image.format == "JPEG" and orientation == 1 and image.mode in ("RGB", "L")
@@ -89,7 +125,7 @@ def _image_source(path: Path) -> tuple[ImageReader, int, int]:
             upright.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=False)
             buffer.seek(0)
             return ImageReader(buffer), *upright.size
-    except (UnidentifiedImageError, OSError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise WrcError(f"无法读取图片“{path.name}”（文件可能已损坏，或并非 JPG/PNG 格式）") from None
 
 

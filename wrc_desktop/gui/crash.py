@@ -1,7 +1,9 @@
 """What happens when something goes wrong unexpectedly.
 
 An uncaught exception is written to a crash log in the data folder and shown
-in a dialog with the log's path. The event loop keeps running, so an open
+in a dialog with the log's path. Both go through the same masking as the log
+(no full ID number, no SQL parameters), and the dialog says in Chinese what
+happened (:func:`wrc_desktop.failures.user_message`), not the exception's text. The event loop keeps running, so an open
 dialog stays open with what the clerk typed. Qt's own warnings go to the log.
 """
 
@@ -18,6 +20,8 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
+from ..failures import user_message
+from ..logging_setup import mask_text, private_file
 
 log = logging.getLogger("wrc.crash")
 qt_log = logging.getLogger("wrc.qt")
@@ -61,10 +65,11 @@ class CrashHandler:
         self.logs_dir.mkdir(parents=True, exist_ok=True)
         now = dt.datetime.now()
         path = self.logs_dir / f"crash-{now:%Y%m%d-%H%M%S-%f}.log"
-        text = "".join(traceback.format_exception(kind, error, tb))
+        text = mask_text("".join(traceback.format_exception(kind, error, tb)))
         path.write_text(
             f"WRC Desk {__version__}  {now:%Y-%m-%d %H:%M:%S}\nPython {sys.version}\n\n{text}", encoding="utf-8"
         )
+        private_file(path)
         return path
 
     def _show(self, error: BaseException) -> None:
@@ -73,7 +78,7 @@ class CrashHandler:
             box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", "程序遇到了意外错误。")
             box.setInformativeText(
                 f"您正在编辑的窗口仍然打开，已填写的内容没有丢失；请检查后再保存。\n\n"
-                f"错误信息：{error}\n\n错误记录已保存在：\n{self.last_log}\n\n如问题反复出现，请将该文件发给技术人员。"
+                f"错误信息：{mask_text(user_message(error))}\n\n错误记录已保存在：\n{self.last_log}\n\n如问题反复出现，请将该文件发给技术人员。"
             )
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             box.button(QMessageBox.StandardButton.Ok).setText("知道了")

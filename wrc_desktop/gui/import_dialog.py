@@ -1,16 +1,21 @@
-"""Roster import dialog: map the columns, preview every row, then confirm (all rows, or only valid ones).
+"""Roster import dialog: pick the sheet, map the columns, preview every row, then confirm.
 
-Nothing is written before "确认导入". At that moment the rows are validated
-again in the writing transaction; if the register changed since the preview,
-the import stops and asks for a new preview rather than write something else.
+Nothing is written before "确认导入". The preview lists every change field by
+field, old → new; a rename or a move to another unit waits for its own tick,
+and an ID that Excel probably cut short for a tick on its row. At the moment of
+writing the rows are validated again in the writing transaction; if the
+register changed since the preview, the import stops and asks for a new
+preview rather than write something else. Long reads and previews show their
+progress and can be cancelled.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -29,11 +35,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..failures import user_message
+from ..logging_setup import mask_text
 from ..reports.roster_columns import FIELDS, IGNORE
-from ..reports.roster_import import ImportPlan, Roster, commit_import, plan_import, read_roster
+from ..reports.roster_import import (
+    Cancelled,
+    ImportPlan,
+    Roster,
+    SeveralSheets,
+    read_roster,
+    roster_sheets,
+)
 from ..rules.errors import WrcError
-from ..store import repo
-from .background import BackgroundTask, run_in_background
+from ..desk import holders as desk_holders
+from ..desk import imports as desk_imports
 from .operations import RegisterOps
 
 ACTIONS = {"create": "新增", "update": "更新", "unchanged": "无变化", "reject": "有误"}
@@ -42,8 +57,11 @@ MAX_PREVIEW_ROWS = 5000  # the counts cover all rows; the table shows errors fir
 
 
 def _example(value: object) -> str:
+    """A cell as the mapping step shows it (an ID number masked, like everywhere else)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return mask_text(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     return value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -57,23 +75,98 @@ class ImportDialog(QDialog):
     def __init__(self, ops: RegisterOps, path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops  # the commit goes through the register's one writer
-        self.register = ops.register
         self.path = Path(path)
         self.roster: Roster | None = None
         self.plan: ImportPlan | None = None
-        self._task: BackgroundTask | None = None
         self.writing = False
         self.setWindowTitle(f"导入花名册 — {self.path.name}")
         self.resize(980, 620)
         self.status = QLabel("正在读取文件……")
         self.status.setWordWrap(True)
+        self.confirmed_rows: set[int] = set()  # rows whose ID ending in 000 the clerk ticked
+        self._cancel = threading.Event()
+        self._progress: tuple[str, int, int | None] | None = None  # written by the worker, read by a timer
+        self.progress_bar = QProgressBar()
+        self.cancel_button = QPushButton("取消读取")
+        self.cancel_button.clicked.connect(self._cancel.set)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.cancel_button)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(200)
+        self._progress_timer.timeout.connect(self._show_progress)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._mapping_page())
         self.pages.addWidget(self._preview_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addLayout(progress_row)
         layout.addWidget(self.pages, 1)
-        self._task = run_in_background(lambda: read_roster(self.path), self._read, self._failed)
+        self._set_busy(False)
+        self._start(lambda _desk: self._first_read(), self._read)
+
+    # ------------------------------------------------------------ long work: progress and cancel
+
+    def _report(self, stage: str, done: int, total: int | None) -> None:
+        """Called on the worker thread; raises :class:`Cancelled` once the clerk pressed 取消."""
+        if self._cancel.is_set():
+            raise Cancelled()
+        self._progress = (stage, done, total)
+
+    def _start(self, work, done) -> None:
+        self._cancel.clear()
+        self._progress = None
+        self._set_busy(True)
+
+        def finished(value) -> None:
+            self._set_busy(False)
+            done(value)
+
+        def failed(error: Exception) -> None:
+            self._set_busy(False)
+            self._failed(error)
+
+        # ``work(desk)`` runs on the register's bulk reader: reading the file and planning only read.
+        self.ops.query(work, success=finished, failure=failed, owner=self, bulk=True)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.progress_bar.setRange(0, 0)
+        if busy:
+            self._progress_timer.start()
+        else:
+            self._progress_timer.stop()
+
+    def _show_progress(self) -> None:
+        if self._progress is None:
+            return
+        stage, done, total = self._progress
+        if total:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+            self.progress_bar.setFormat(f"{stage}第 {done} / {total} 行")
+        else:
+            self.progress_bar.setRange(0, 0)
+        self.status.setText(f"正在{stage}……（已{stage} {done} 行）")
+
+    # ------------------------------------------------------------ step 0: the sheet
+
+    def _first_read(self) -> tuple[list[str], Roster | None]:
+        sheets = [s.name for s in roster_sheets(self.path) if not s.hidden]
+        try:
+            return sheets, read_roster(self.path, progress=self._report)
+        except SeveralSheets:
+            return sheets, None  # the clerk picks one
+
+    def sheet_name(self) -> str | None:
+        return self.sheet.currentText() or None
+
+    def _sheet_chosen(self) -> None:
+        name = self.sheet_name()
+        if name and (self.roster is None or self.roster.sheet != name):
+            self.preview_button.setEnabled(False)
+            self._start(lambda _desk: ([], read_roster(self.path, sheet=name, progress=self._report)), self._read)
 
     # ------------------------------------------------------------ step 1: mapping
 
@@ -85,6 +178,8 @@ class ImportDialog(QDialog):
         self.mapping.setColumnWidth(0, 180)
         self.mapping.setColumnWidth(2, 200)
         self.mapping.verticalHeader().setVisible(False)
+        self.sheet = QComboBox()
+        self.sheet.activated.connect(lambda _index: self._sheet_chosen())
         self.unit = QComboBox()
         self.preview_button = QPushButton("预览 →")
         self.preview_button.setEnabled(False)
@@ -98,15 +193,32 @@ class ImportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.preview_button)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(QLabel("工作表："))
+        sheet_row.addWidget(self.sheet, 1)
         layout = QVBoxLayout(page)
+        layout.addLayout(sheet_row)
         layout.addWidget(QLabel("核对每一列导入为哪个字段；认不出的列请选择对应字段，或选择“不导入”。"))
         layout.addWidget(self.mapping, 1)
         layout.addLayout(unit_row)
         layout.addLayout(buttons)
         return page
 
-    def _read(self, roster: Roster) -> None:
+    def _read(self, result: tuple[list[str], Roster | None]) -> None:
+        sheets, roster = result
+        if sheets:
+            self.sheet.clear()
+            self.sheet.addItems(sheets)
+            self.sheet.setEnabled(len(sheets) > 1)
+        if roster is None:
+            self.sheet.setCurrentIndex(-1)
+            self.status.setText("文件中有多个工作表都像花名册：请先在上方选择要导入的工作表。")
+            self.status.setStyleSheet("color: #b00020;")
+            return
+        self.status.setStyleSheet("")
+        self.sheet.setCurrentText(roster.sheet)
         self.roster = roster
+        self.confirmed_rows.clear()
         columns = roster.columns
         self.mapping.setRowCount(0)
         sample = roster.rows[0][1] if roster.rows else ()
@@ -131,9 +243,7 @@ class ImportDialog(QDialog):
             self.mapping.setItem(row, 0, name)
             self.mapping.setItem(row, 1, example)
             self.mapping.setCellWidget(row, 2, combo)
-        with self.register.session() as session:
-            default_id = repo.get_default_unit_id(session)
-            units = [(u.id, u.name) for u in repo.list_units(session)]
+        units, default_id = self.ops.read(desk_holders.units_with_default)
         self.unit.clear()
         for unit_id, name in units:
             self.unit.addItem(name + ("（默认单位）" if unit_id == default_id else ""), name)
@@ -169,13 +279,16 @@ class ImportDialog(QDialog):
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(["行号", "结果", "姓名", "证件号码", "单位", "说明"])
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((50, 60, 80, 160, 200)):
+        for column, width in enumerate((50, 100, 80, 150, 180)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.itemChanged.connect(self._row_ticked)
         self.valid_only = QCheckBox("跳过有误的行，只导入无误的行")
         self.valid_only.toggled.connect(self._update_confirm)
+        self.accept_renames = QCheckBox("确认改名或调动（标有“需确认”的行）")
+        self.accept_renames.toggled.connect(self._update_confirm)
         back = self.back_button = QPushButton("← 返回修改映射")
         back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self.confirm_button = QPushButton("确认导入")
@@ -183,6 +296,7 @@ class ImportDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(back)
         buttons.addStretch(1)
+        buttons.addWidget(self.accept_renames)
         buttons.addWidget(self.valid_only)
         buttons.addWidget(self.confirm_button)
         layout = QVBoxLayout(page)
@@ -192,16 +306,29 @@ class ImportDialog(QDialog):
         return page
 
     def make_preview(self) -> None:
-        answers, unit = self.answers(), self.unit.currentData()
+        answers, unit, sheet = self.answers(), self.unit.currentData(), self.sheet_name()
+        confirmed = set(self.confirmed_rows)
         self.preview_button.setEnabled(False)
         self.status.setText("正在核对每一行……")
 
-        def work() -> ImportPlan:
-            roster = read_roster(self.path, answers)
-            with self.register.session() as session:
-                return plan_import(session, roster, unit=unit)
+        path, report = self.path, self._report
 
-        self._task = run_in_background(work, self._previewed, self._failed)
+        def work(desk) -> ImportPlan:
+            roster = read_roster(path, answers, sheet=sheet, progress=report)
+            return desk_imports.plan(desk, roster, unit=unit, confirmed_rows=confirmed, progress=report)
+
+        self._start(work, self._previewed)
+
+    def _row_ticked(self, item: QTableWidgetItem) -> None:
+        """A tick on a row whose ID ends in 000: the clerk confirms that number; preview again."""
+        row = item.data(Qt.ItemDataRole.UserRole)
+        if row is None or self.plan is None:
+            return
+        if item.checkState() == Qt.CheckState.Checked:
+            self.confirmed_rows.add(row)
+        else:
+            self.confirmed_rows.discard(row)
+        self.make_preview()
 
     def _previewed(self, plan: ImportPlan) -> None:
         self.plan = plan
@@ -210,33 +337,56 @@ class ImportDialog(QDialog):
         errors_by_row: dict[int, list[str]] = {}
         for error in plan.errors:
             errors_by_row.setdefault(error.row, []).append(f"“{error.column}”：{error.message}")
-        rows = sorted(plan.rows, key=lambda r: (r.action != "reject", r.row))[:MAX_PREVIEW_ROWS]
+        rows = sorted(plan.rows, key=lambda r: (r.action != "reject", not r.needs_confirmation, r.row))
+        rows = rows[:MAX_PREVIEW_ROWS]
+        self.table.blockSignals(True)  # the ticks below are not the clerk's
         self.table.setRowCount(len(rows))
         for index, planned in enumerate(rows):
-            note = "；".join(errors_by_row.get(planned.row, planned.changes))
-            values = [str(planned.row), ACTIONS[planned.action], planned.name, planned.id_masked, planned.unit, note]
+            note = "；".join(errors_by_row.get(planned.row, [str(c) for c in planned.changes]))
+            action = ACTIONS[planned.action] + ("（需确认）" if planned.needs_confirmation else "")
+            values = [str(planned.row), action, planned.name, planned.id_masked, planned.unit, note]
             colour = QBrush(QColor(ACTION_COLOURS[planned.action]))
             for column, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setBackground(colour)
                 if column == 5:
-                    cell.setToolTip(text)
+                    cell.setToolTip(text.replace("；", "\n"))
                 self.table.setItem(index, column, cell)
+            confirmable = planned.excel_suspect or planned.row in self.confirmed_rows
+            if confirmable:
+                tick = self.table.item(index, 0)
+                tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                tick.setCheckState(Qt.CheckState.Checked if planned.row in self.confirmed_rows
+                                   else Qt.CheckState.Unchecked)
+                tick.setData(Qt.ItemDataRole.UserRole, planned.row)
+                tick.setToolTip("核对原始证件后勾选：确认号码确实以 000 结尾")
+        self.table.blockSignals(False)
         data = plan.as_dict()
-        self.counts.setText(f"将新增 {data['created']} 人，更新 {data['updated']} 人；无变化 {data['unchanged']} 人；"
-                            f"有误 {data['rejected']} 行" + ("（有误的行排在最前）" if data["rejected"] else ""))
-        self.status.setText("核对结果如下。确认之前不会写入任何数据；导入后可在“报表”中撤销。")
+        self.counts.setText(f"工作表“{data['sheet']}”：将新增 {data['created']} 人，更新 {data['updated']} 人；"
+                            f"无变化 {data['unchanged']} 人；有误 {data['rejected']} 行"
+                            + (f"；{data['to_confirm']} 行改名或调动需确认" if data["to_confirm"] else "")
+                            + ("（有误的行排在最前）" if data["rejected"] else ""))
+        self.status.setText("核对结果如下，“说明”列列出每项变更（原值 → 新值）。确认之前不会写入任何数据；"
+                            "导入后可在“报表”中撤销。")
         self.valid_only.setVisible(bool(plan.errors))
         self.valid_only.setChecked(False)
+        self.accept_renames.setVisible(bool(plan.to_confirm))
+        self.accept_renames.setChecked(False)
         self._update_confirm()
         self.pages.setCurrentIndex(1)
+        if len(rows) <= 500:  # once the columns have their widths; thousands of rows would take long
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def _update_confirm(self) -> None:
         plan = self.plan
-        ok = plan is not None and bool(plan.creates or plan.updates) and (not plan.errors or self.valid_only.isChecked())
+        ok = plan is not None and bool(plan.creates or plan.updates) \
+            and (not plan.errors or self.valid_only.isChecked()) \
+            and (not plan.to_confirm or self.accept_renames.isChecked())
         self.confirm_button.setEnabled(ok)
         if plan is not None and plan.errors and not self.valid_only.isChecked():
             self.confirm_button.setToolTip("有误的行须先改正，或勾选“只导入无误的行”")
+        elif plan is not None and plan.to_confirm and not self.accept_renames.isChecked():
+            self.confirm_button.setToolTip("有改名或调动的行：核对后勾选“确认改名或调动”")
         else:
             self.confirm_button.setToolTip("")
 
@@ -245,26 +395,15 @@ class ImportDialog(QDialog):
     def confirm(self) -> None:
         """Back the register up, then write the import on the register's one writer."""
         preview, valid_only, unit = self.plan, self.valid_only.isChecked(), self.unit.currentData()
-        roster, register = preview.roster, self.register
+        accept_renames, confirmed = self.accept_renames.isChecked(), set(self.confirmed_rows)
+        roster, seen = preview.roster, desk_imports.plan_shape(preview)
         self.status.setText("正在备份并导入……")
         self.status.setStyleSheet("")
-
-        def work() -> int:
-            # A copy from just before the import, whatever the clerk does next (undo may be refused later).
-            try:
-                register.backup_now("pre-import")
-            except Exception as error:
-                raise WrcError(f"导入前未能备份登记册（{error}），为安全起见未导入任何数据") from error
-            with register.session() as session:
-                plan = plan_import(session, roster, unit=unit)
-                if (len(plan.creates), len(plan.updates), len(plan.errors)) != \
-                        (len(preview.creates), len(preview.updates), len(preview.errors)):
-                    raise WrcError("预览之后登记册发生了变化，请重新预览后再导入")
-                return commit_import(session, plan, valid_only=valid_only).batch_id
-
         self.writing = True
-        self.ops.run(work, parent=self, success=self._committed, failure=self._failed, expected=(Exception,),
-                     busy=[self.confirm_button, self.back_button, self.valid_only])
+        self.ops.write(lambda desk: desk_imports.commit(desk, roster, unit=unit, confirmed_rows=confirmed, seen=seen,
+                                                        valid_only=valid_only, accept_renames=accept_renames),
+                       parent=self, success=self._committed, failure=self._failed, expected=(Exception,),
+                     busy=[self.confirm_button, self.back_button, self.valid_only, self.accept_renames])
 
     def reject(self) -> None:
         if self.writing:
@@ -275,7 +414,8 @@ class ImportDialog(QDialog):
         self.writing = False
         data = self.plan.as_dict()
         self.imported.emit(batch_id)
-        QMessageBox.information(self, "导入完成", f"已新增 {data['created']} 人，更新 {data['updated']} 人。"
+        QMessageBox.information(self, "导入完成", f"已从工作表“{data['sheet']}”新增 {data['created']} 人，"
+                                f"更新 {data['updated']} 人。"
                                 "如需撤销，可在“报表”页点击“撤销最近一次导入”。")
         self.accept()
 
@@ -283,6 +423,6 @@ class ImportDialog(QDialog):
         self.writing = False
         self.preview_button.setEnabled(self.roster is not None)
         self._update_confirm()
-        message = str(error) if isinstance(error, WrcError) else f"发生意外错误：{error}"
+        message = str(error) if isinstance(error, WrcError) else user_message(error)
         self.status.setText(message)
         self.status.setStyleSheet("color: #b00020;")

@@ -130,6 +130,7 @@ class RegisterOps(QObject):
         failure: Callable[[Exception], Any] | None = None,
         busy: Busy | Iterable[Busy] | None = None,
         changes: Changes | None = None,
+        expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
     ) -> bool:
         """Queue ``op(desk)`` to run on the writer; True when queued.
 
@@ -142,7 +143,7 @@ class RegisterOps(QObject):
         """
         desk = self.desk
         return self.run(lambda: op(desk), parent=parent, success=success, failure=failure, busy=busy,
-                        changes=changes or EVERYTHING)
+                        changes=changes or EVERYTHING, expected=expected)
 
     def run(
         self,

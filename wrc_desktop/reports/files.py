@@ -1,17 +1,21 @@
 """Writing the clerk's files safely: a temporary name first, then one rename into place.
 
 A half-written report must never replace a good one (the app or the machine may
-stop mid-write), and a name the clerk typed must be one Windows accepts.
+stop mid-write), and a name the clerk typed must be one Windows accepts. The
+temporary file is written in the data folder's ``tmp`` (cleaned at start), not
+beside the target, so a process killed mid-write leaves no personal data in
+the clerk's folders; only when the target is on another drive is the finished
+file copied next to it under a temporary name for the final rename.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import atomic
 from ..rules.errors import WrcError
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -32,22 +36,14 @@ def safe_filename(name: str, default: str = "导出") -> str:
 
 
 def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
-    """Call ``write(temp_path)`` and rename the result to ``target`` (replacing an old file)."""
+    """:func:`wrc_desktop.atomic.write_atomically`, with a clear Chinese message when the file cannot be saved."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise WrcError(f"文件夹 {folder} 不存在，无法保存 {target.name}")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=folder)
-    os.close(handle)
-    temp = Path(temp_name)
     try:
-        write(temp)
-        os.replace(temp, target)
+        return atomic.write_atomically(target, write)
     except PermissionError:
         raise WrcError(f"无法写入 {target}：文件可能正被其他程序（如 Excel、WPS）打开，请关闭后重试") from None
     except OSError as error:
         raise WrcError(f"无法写入 {target}：{error.strerror or error}") from None
-    finally:
-        if temp.exists():
-            temp.unlink()
-    return target

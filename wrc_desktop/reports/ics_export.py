@@ -9,7 +9,7 @@ so calendars accept the newer version).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
@@ -18,8 +18,10 @@ from sqlmodel import Session
 
 from ..rules.errors import WrcError
 from ..store.models import Unit
+from ..store.queries import RegisterRow, register_rows
 from .files import write_atomically
-from .rows import DeadlineSource, deadline_rows
+from .per_holder import HolderFailure, each_holder
+from .rows import DeadlineSource
 
 PRODID = "-//WRC Desk//工作居住证办理助手//ZH"
 # kind → (title, reminder: days before the date, hour of day)
@@ -36,11 +38,17 @@ class CalendarExport:
     path: Path
     events: int
     holders: int
+    skipped: list[HolderFailure] = field(default_factory=list)  # holders whose deadlines failed
 
 
 def build_calendar(session: Session, today: dt.date, *, source: DeadlineSource,
-                   within_days: int = DEFAULT_WITHIN_DAYS) -> tuple[Calendar, int]:
-    """The calendar of deadlines from ``today`` to ``today + within_days``; returns it and the holder count."""
+                   within_days: int = DEFAULT_WITHIN_DAYS,
+                   skipped: list[HolderFailure] | None = None) -> tuple[Calendar, int]:
+    """The calendar of deadlines from ``today`` to ``today + within_days``; returns it and the holder count.
+
+    A holder whose deadlines cannot be computed (a date beyond the working-day
+    calendar, say) is left out and appended to ``skipped`` with the reason.
+    """
     if not 0 <= within_days <= 3660:
         raise WrcError(f"天数“{within_days}”无效（应为 0 到 3660）")
     until = today + dt.timedelta(days=within_days)
@@ -54,11 +62,17 @@ def build_calendar(session: Session, today: dt.date, *, source: DeadlineSource,
     calendar.add("x-wr-timezone", "Asia/Shanghai")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     holders: set[int] = set()
-    for item in deadline_rows(session, today, source):
-        d = item.deadlines
-        if d is None:
-            continue
-        r = item.row
+    rows = [r for r in register_rows(session, include_left=False)
+            if r.expiry is not None and r.permit_status != "cancelled"]
+
+    def deadlines_of(r: RegisterRow):
+        return r, source.renewal(r.district, r.expiry, r.first_issued, r.contract_end)
+
+    computed, failures = each_holder(rows, deadlines_of, holder_of=lambda r: (r.holder_id, r.name))
+    if skipped is not None:
+        skipped.extend(failures)
+    computed.sort(key=lambda pair: (pair[0].expiry, pair[0].unit_name, pair[0].name))
+    for r, d in computed:
         for kind, day in (("window_opens", d.window_opens), ("latest_submission", d.latest_submission),
                           ("expiry", d.expiry)):
             if not today <= day <= until:
@@ -97,7 +111,8 @@ def _description(kind: str, deadlines, certificate_no: str) -> str:
 
 def write_ics(session: Session, out: str | Path, today: dt.date, *, source: DeadlineSource,
               within_days: int = DEFAULT_WITHIN_DAYS) -> CalendarExport:
-    calendar, holders = build_calendar(session, today, source=source, within_days=within_days)
+    skipped: list[HolderFailure] = []
+    calendar, holders = build_calendar(session, today, source=source, within_days=within_days, skipped=skipped)
     data = calendar.to_ical()
     path = write_atomically(out, lambda temp: temp.write_bytes(data))
-    return CalendarExport(path, len(calendar.walk("VEVENT")), holders)
+    return CalendarExport(path, len(calendar.walk("VEVENT")), holders, skipped)

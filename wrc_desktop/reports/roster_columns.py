@@ -9,6 +9,8 @@ where the clerk names the field, or leaves the column out.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,8 +36,11 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                                     "合同终止日期", "劳动合同到期日期", "劳动合同到期日", "劳动合同截止日期")),
     "social_insurance_start": ("本市社保起缴日期", ("本市社保起缴日期", "社保起缴日期", "社保缴纳起始日期")),
     "degree": ("最高学位", ("最高学位", "学位")),
+    "degree_date": ("学位取得日期", ("学位取得日期", "学位日期", "学位获得日期")),
+    "degree_foreign": ("境外学位", ("境外学位", "是否境外学位")),
     "professional_title": ("专业技术职称", ("专业技术职称", "职称")),
     "address": ("居住地址", ("居住地址", "住址", "现住址", "家庭住址")),
+    "housing_kind": ("住所证明类型", ("住所证明类型", "住房类型", "住所类型")),
     "status": ("在职状态", ("在职状态", "人员状态")),
     "left_on": ("离职日期", ("离职日期", "离职时间")),
     "notes": ("备注", ("备注", "说明")),
@@ -44,10 +49,11 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "start": ("有效期起", ("有效期起", "有效期开始日期", "有效期自", "有效期开始", "有效起始日期")),
     "expiry": ("有效期至", ("有效期至", "到期日期", "到期日", "有效期截止日期", "有效期截止", "有效期到期日",
                           "证件到期日", "证书到期日期", "到期时间", "失效日期")),
+    "permit_status": ("证件状态", ("证件状态", "证书状态", "工作居住证状态")),
 }
-PERMIT_FIELDS = ("certificate_no", "first_issued", "start", "expiry")
+PERMIT_FIELDS = ("certificate_no", "first_issued", "start", "expiry", "permit_status")
 DATE_FIELDS = ("birth_date", "hire_date", "contract_start", "contract_end", "social_insurance_start",
-               "left_on", "first_issued", "start", "expiry")
+               "degree_date", "left_on", "first_issued", "start", "expiry")
 REQUIRED = ("name", "id_number")
 IGNORE = ""
 HEADER_SCAN_ROWS = 10
@@ -115,7 +121,9 @@ def find_header(rows: Sequence[Sequence[object]]) -> ColumnMap | None:
 
     With no row naming two fields, the first row naming one, or else the first
     row of text, is taken as the header, so the mapping step can name the rest.
-    None only for a sheet without any text in its first rows.
+    A header of two rows (有效期 merged over 起 | 至) is read as one, each
+    sub-column named by both rows. None only for a sheet without any text in
+    its first rows.
     """
     best: tuple[int, dict[int, str]] | None = None
     first_text: int | None = None
@@ -131,8 +139,39 @@ def find_header(rows: Sequence[Sequence[object]]) -> ColumnMap | None:
         best = (first_text, _match_row(rows[first_text - 1]))
     number, found = best
     headers = [str(c).strip() if c is not None else "" for c in rows[number - 1]]
+    if number < len(rows):
+        combined = _two_row_headers(headers, rows[number])
+        combined_found = _match_row(combined)
+        if len(combined_found) > len(found):
+            number, headers, found = number + 1, combined, combined_found
     unmapped = [i for i, h in enumerate(headers) if h and i not in found]
     return ColumnMap(header_row=number, headers=headers, fields=found, unmapped=unmapped)
+
+
+def _two_row_headers(top: Sequence[str], below: Sequence[object]) -> list[str]:
+    """Each column named by the header row and the row under it.
+
+    A merged cell keeps its text in its first column only, so a group title is
+    carried right over the columns that have a sub-title below it. A sub-title
+    that names a field by itself (证书信息 over 证书编号) is kept as it is.
+    """
+    names: list[str] = []
+    carried = ""
+    for index in range(max(len(top), len(below))):
+        upper = top[index] if index < len(top) else ""
+        lower = str(below[index]).strip() if index < len(below) and isinstance(below[index], str) else ""
+        if upper:
+            carried = upper
+        if not lower:
+            names.append(upper)
+            carried = carried if upper else ""
+            continue
+        joined = (upper or carried) + lower
+        if _LOOKUP.get(normalise(joined)) or not _LOOKUP.get(normalise(lower)):
+            names.append(joined)
+        else:
+            names.append(lower)
+    return names
 
 
 def apply_mapping(columns: ColumnMap, answers: Mapping[str, str]) -> ColumnMap:
@@ -159,3 +198,27 @@ def apply_mapping(columns: ColumnMap, answers: Mapping[str, str]) -> ColumnMap:
 
 def field_choices() -> str:
     return "、".join(label for label, _ in FIELDS.values())
+
+
+def present(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def cell_value(value: object, field_name: str) -> object:
+    """A cell as the rules expect it; numbers Excel made of digit strings become text again."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # only a crafted file holds these; the field's check then says what is wrong
+    if isinstance(value, (int, float)):
+        if field_name in DATE_FIELDS:
+            # 20260105 typed into a number cell, not an Excel serial date
+            return str(int(value)) if 19000101 <= value <= 29991231 and value == int(value) else value
+        if field_name == "id_number":
+            return value  # checked separately: precision is already lost
+        return str(int(value)) if value == int(value) else str(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value
+    return str(value)

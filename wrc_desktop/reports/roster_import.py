@@ -2,7 +2,7 @@
 
 Two steps, so nothing is written before the clerk has seen the outcome:
 
-1. :func:`read_roster` opens the file safely, finds the header (with the
+1. :func:`read_roster` (in :mod:`.roster_read`) opens the file safely, finds the header (with the
    clerk's mapping answers for unknown columns) and returns raw rows.
 2. :func:`plan_import` validates every row with ``rules.records`` (the one
    place records are checked), matches existing holders by ID number and
@@ -16,10 +16,8 @@ Two steps, so nothing is written before the clerk has seen the outcome:
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -27,32 +25,47 @@ from sqlmodel import Session
 from sqlmodel import select as orm_select
 
 from ..rules.errors import ValidationErrors, WrcError
-from ..rules.identity import compact_id, mask_id
+from ..rules.identity import (
+    EXCEL_DAMAGE,
+    compact_id,
+    looks_damaged_by_excel,
+    mask_id,
+    normalise_text,
+)
 from ..rules.records import HOLDER_LABELS, PERMIT_LABELS, clean_holder, clean_permit
 from ..store import imports, repo
 from ..store.bulk import NewHolder
 from ..store.models import Holder, Permit, PermitPeriod, Unit
 from .roster_columns import (
-    DATE_FIELDS,
     FIELDS,
     PERMIT_FIELDS,
     ColumnMap,
-    apply_mapping,
-    find_header,
+    cell_value,
+    present,
 )
-from .xlsx_read import UnreadableFile, open_workbook, sheet_rows
+from .roster_history import (
+    HISTORY_SHEET,
+    agrees_with,
+    plan_history,
+    without_row_numbers,
+)
+from .roster_read import (
+    PROGRESS_EVERY,
+    Cancelled,
+    Progress,
+    Roster,
+    SeveralSheets,
+    SheetChoice,
+    read_roster,
+    roster_sheets,
+)
+
+__all__ = [  # the reading step (roster_read) is part of the import's interface
+    "Cancelled", "FieldChange", "ImportPlan", "PlannedRow", "Progress", "Roster", "RowError", "SeveralSheets",
+    "SheetChoice", "commit_import", "plan_import", "read_roster", "renames_message", "roster_sheets",
+]
 
 _HOLDER_KEYS = [name for name in HOLDER_LABELS]
-
-
-@dataclass
-class Roster:
-    """The rows of the chosen sheet under its header."""
-
-    path: Path
-    sheet: str
-    columns: ColumnMap
-    rows: list[tuple[int, tuple]]  # (1-based row number in the sheet, cell values)
 
 
 @dataclass(frozen=True)
@@ -60,12 +73,33 @@ class RowError:
     row: int
     column: str  # the header as written in the file (or the field's name if the file has no such column)
     message: str
+    sheet: str = ""  # another sheet than the roster's (the 证件历史 sheet)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        found = {"row": self.row, "column": self.column, "message": self.message}
+        return {**found, "sheet": self.sheet} if self.sheet else found
 
     def __str__(self) -> str:
-        return f"第 {self.row} 行“{self.column}”：{self.message}"
+        where = f"工作表“{self.sheet}”" if self.sheet else ""
+        return f"{where}第 {self.row} 行“{self.column}”：{self.message}"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an existing holder that the import would change, old → new."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+    needs_confirmation: bool = False  # a different name or another unit: maybe another person
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "label": self.label, "old": self.old, "new": self.new,
+                "needs_confirmation": self.needs_confirmation}
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.old} → {self.new}"
 
 
 @dataclass
@@ -75,7 +109,17 @@ class PlannedRow:
     name: str
     id_masked: str
     unit: str
-    changes: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
+    excel_suspect: bool = False  # an ID ending in 000 the clerk may confirm
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return any(change.needs_confirmation for change in self.changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "action": self.action, "name": self.name, "id": self.id_masked,
+                "unit": self.unit, "changes": [c.as_dict() for c in self.changes],
+                "needs_confirmation": self.needs_confirmation}
 
 
 @dataclass
@@ -92,83 +136,54 @@ class ImportPlan:
 
     @property
     def rejected_rows(self) -> list[int]:
-        return sorted({e.row for e in self.errors})
+        """Rows of the roster sheet that will not be written (errors of other sheets reject their holder's row)."""
+        return sorted({e.row for e in self.errors if not e.sheet})
+
+    @property
+    def to_confirm(self) -> list[PlannedRow]:
+        """Rows that rename a holder or move them to another unit (``accept_renames`` to write them)."""
+        return [row for row in self.rows if row.needs_confirmation]
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.roster.path.name, "sheet": self.roster.sheet, "created": len(self.creates),
                 "updated": len(self.updates), "unchanged": self.unchanged,
-                "rejected": len(self.rejected_rows), "errors": [e.as_dict() for e in self.errors]}
-
-
-# ---------------------------------------------------------------- step 1: reading
-
-
-def read_roster(path: str | Path, mapping: Mapping[str, str] | None = None) -> Roster:
-    """The sheet whose header names most known fields, its rows and column mapping (with the clerk's answers)."""
-    path = Path(path)
-    workbook = open_workbook(path)
-    best: Roster | None = None
-    try:
-        for sheet in workbook.sheetnames:
-            rows = list(sheet_rows(path, workbook, sheet))
-            columns = find_header(rows)
-            if columns is None or (best is not None and len(columns.fields) <= len(best.columns.fields)):
-                continue
-            body = [(number, tuple(cells)) for number, cells in enumerate(rows, start=1)
-                    if number > columns.header_row and any(_present(c) for c in cells)]
-            best = Roster(path, sheet, columns, body)
-    finally:
-        workbook.close()
-    if best is None:
-        raise UnreadableFile(f"文件 {path.name} 中没有找到表头：前 10 行中应有“姓名”“身份证号码”等列名"
-                             "（可下载导入模板对照）")
-    if mapping:
-        best.columns = apply_mapping(best.columns, mapping)
-    return best
-
-
-def _present(value: object) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def _cell_text(value: object, field_name: str) -> object:
-    """A cell as the rules expect it; numbers Excel made of digit strings become text again."""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # only a crafted file holds these; the field's check then says what is wrong
-    if isinstance(value, (int, float)):
-        if field_name in DATE_FIELDS:
-            # 20260105 typed into a number cell, not an Excel serial date
-            return str(int(value)) if 19000101 <= value <= 29991231 and value == int(value) else value
-        if field_name == "id_number":
-            return value  # checked separately: precision is already lost
-        return str(int(value)) if value == int(value) else str(value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value
-    return str(value)
+                "rejected": len(self.rejected_rows), "to_confirm": len(self.to_confirm),
+                "errors": [e.as_dict() for e in self.errors],
+                "rows": [r.as_dict() for r in self.rows if r.action != "unchanged"]}
 
 
 # ---------------------------------------------------------------- step 2: validating
 
 
-def plan_import(session: Session, roster: Roster, *, unit: str | None = None) -> ImportPlan:
-    """Validate every row and decide, per row, create / update / unchanged / reject. Writes nothing."""
+def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
+                confirmed_ids: Collection[str] = (), confirmed_rows: Collection[int] = (),
+                today: dt.date | None = None, progress: Progress | None = None) -> ImportPlan:
+    """Validate every row and decide, per row, create / update / unchanged / reject. Writes nothing.
+
+    ``confirmed_ids`` (or, from the import window, ``confirmed_rows``) are ID numbers
+    ending in 000 the clerk has checked one by one; otherwise such a number is
+    refused as probably damaged by Excel.
+    """
     columns = roster.columns
     missing = columns.missing_required()
     if missing:
         raise WrcError(f"表中缺少必需的列：{'、'.join(missing)}（请在映射步骤中指定对应的列）")
     plan = ImportPlan(roster)
+    confirmed = {compact_id(number) for number in confirmed_ids}
     default_unit = _resolve_default_unit(session, unit)
-    units = {u.name: u for u in session.exec(_select_units())}
-    units.update({u.uscc: u for u in list(units.values())})
+    all_units = list(session.exec(_select_units()))
+    units = {normalise_text(u.name).strip(): u for u in all_units}
+    units.update({compact_id(u.uscc): u for u in all_units if u.uscc})
+    units_by_id = {u.id: u for u in all_units}
+    unit_names = {u.id: u.name for u in all_units}
     existing = _existing_holders(session)
+    histories = _histories(roster, plan, units, default_unit, today)
     seen: dict[str, int] = {}
     has_permit_columns = any(name in PERMIT_FIELDS for name in columns.fields.values())
-    for number, cells in roster.rows:
-        raw = {name: _cell_text(cells[index] if index < len(cells) else None, name)
+    for position, (number, cells) in enumerate(roster.rows, start=1):
+        if progress is not None and position % PROGRESS_EVERY == 0:
+            progress("核对", position, len(roster.rows))
+        raw = {name: cell_value(cells[index] if index < len(cells) else None, name)
                for index, name in columns.fields.items()}
         errors: list[RowError] = []
 
@@ -176,9 +191,9 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None) ->
             errors.append(RowError(number, _column_name(columns, field_name), message))
 
         unit_record = default_unit
-        unit_text = str(raw.pop("unit", "") or "").strip()
+        unit_text = normalise_text(str(raw.pop("unit", "") or "")).strip()
         if unit_text:
-            unit_record = units.get(unit_text) or units.get(unit_text.upper())
+            unit_record = units.get(unit_text) or units.get(compact_id(unit_text))
             if unit_record is None:
                 fail("unit", f"单位“{unit_text}”不在登记册中（请先添加该单位，或改用已登记的单位名称）")
         if isinstance(raw.get("id_number"), (int, float)):
@@ -186,22 +201,37 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None) ->
             raw["id_number"] = ""
         id_number = compact_id(str(raw.get("id_number") or ""))
         match = existing.get(id_number)
+        if match is not None and not unit_text and not unit:  # no unit named: a known holder stays put
+            unit_record = units_by_id.get(match["unit_id"], unit_record)
         holder_raw = {k: v for k, v in raw.items() if k not in PERMIT_FIELDS}
         permit_raw = {k: v for k, v in raw.items() if k in PERMIT_FIELDS}
         if match is not None:  # fields the file leaves empty keep their stored value
-            holder_raw = {**match["holder"], **{k: v for k, v in holder_raw.items() if _present(v)}}
+            holder_raw = {**match["holder"], **{k: v for k, v in holder_raw.items() if present(v)}}
         holder_values = permit_values = None
         try:
-            holder_values = clean_holder(holder_raw)
+            holder_values = clean_holder(holder_raw, today=today)
         except ValidationErrors as error:
             for e in error.errors:
                 fail(e.field, e.message)
-        if has_permit_columns and any(_present(v) for v in permit_raw.values()):
+        if has_permit_columns and any(present(v) for v in permit_raw.values()):
+            permit_raw["status"] = permit_raw.pop("permit_status", None)
             try:
-                permit_values = clean_permit(permit_raw)
+                permit_values = clean_permit(permit_raw, today=today)
             except ValidationErrors as error:
                 for e in error.errors:
-                    fail(e.field, e.message)
+                    fail("permit_status" if e.field == "status" else e.field, e.message)
+        history = histories.get(id_number) if match is None else None
+        if history is not None:
+            if history and not agrees_with(history, permit_values):
+                fail("expiry", f"与工作表“{HISTORY_SHEET}”中该人最新的证件记录不一致")
+            if not history:  # its rows are wrong; they are listed under that sheet
+                fail("id_number", f"工作表“{HISTORY_SHEET}”中该人的证件记录有误")
+        id_column = _column_name(columns, "id_number")
+        suspect = looks_damaged_by_excel(id_number) and id_number not in confirmed \
+            and number not in confirmed_rows and not any(e.column == id_column for e in errors)
+        if suspect:  # (a bad check digit has already said so)
+            fail("id_number", f"{mask_id(id_number)} 可能不完整：{EXCEL_DAMAGE}。如号码确实以 000 结尾，"
+                              "请核对原始证件后逐个确认（命令行：--confirm-id 完整号码；导入窗口：勾选该行的行号）")
         if holder_values is not None:
             first = seen.setdefault(holder_values["id_number"], number)
             if first != number:
@@ -216,19 +246,34 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None) ->
             if unit_record is None and not errors:
                 fail("unit", "登记册中还没有单位：请先创建单位")
             plan.errors.extend(errors)
-            plan.rows.append(PlannedRow(number, "reject", name, mask_id(id_number), unit_name))
+            plan.rows.append(PlannedRow(number, "reject", name, mask_id(id_number), unit_name,
+                                        excel_suspect=suspect))
             continue
         masked = mask_id(holder_values["id_number"])
         if match is None:
-            plan.creates.append(NewHolder(unit_record.id, holder_values, permit_values))
+            plan.creates.append(NewHolder(unit_record.id, holder_values, permit_values,
+                                          history=without_row_numbers(history or [])))
             plan.rows.append(PlannedRow(number, "create", holder_values["name"], masked, unit_name))
             continue
-        changes = _describe_changes(match, holder_values, permit_values, unit_record)
+        changes = _describe_changes(match, holder_values, permit_values, unit_record, unit_names)
         if changes:
             plan.updates.append(imports.HolderUpdate(match["id"], unit_record.id, holder_values, permit_values))
         plan.rows.append(PlannedRow(number, "update" if changes else "unchanged", holder_values["name"], masked,
                                     unit_name, changes))
     return plan
+
+
+def _histories(roster: Roster, plan: ImportPlan, units: Mapping[str, Unit], default_unit: Unit | None,
+               today: dt.date | None) -> dict[str, list[dict[str, Any]]]:
+    """The 证件历史 sheet by ID number; an ID with a bad row maps to [] (its roster row is rejected)."""
+    sheet = roster.history
+    if sheet is None:
+        return {}
+
+    def fail(row: int, field_name: str, message: str) -> None:
+        plan.errors.append(RowError(row, _column_name(sheet.columns, field_name), message, HISTORY_SHEET))
+
+    return plan_history(sheet, units, default_unit, today, fail)
 
 
 def _column_name(columns: ColumnMap, field_name: str) -> str:
@@ -259,7 +304,7 @@ def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for row in session.connection().execute(select(*columns)):
         data = row._mapping
-        found[data["id_number"]] = {"id": data["id"], "unit_id": data["unit_id"],
+        found[compact_id(data["id_number"])] = {"id": data["id"], "unit_id": data["unit_id"],
                                     "holder": {k: data[k] for k in _HOLDER_KEYS},
                                     "certificate_no": "", "expiry": None}
     p, pp = Permit.__table__.c, PermitPeriod.__table__.c
@@ -273,20 +318,28 @@ def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
 
 
 def _describe_changes(match: dict[str, Any], holder: dict[str, Any], permit: dict[str, Any] | None,
-                      unit: Unit) -> list[str]:
+                      unit: Unit, unit_names: Mapping[int, str]) -> list[FieldChange]:
+    """Every field the import would change, old → new; a rename or a move asks for confirmation."""
     changes = []
     for key, new in holder.items():
         old = match["holder"].get(key)
         if (old or None) != (new or None):
-            changes.append(f"{HOLDER_LABELS.get(key, key)}：{_show(old)} → {_show(new)}")
+            changes.append(FieldChange(key, HOLDER_LABELS.get(key, key), _show(old), _show(new),
+                                       needs_confirmation=key == "name"))
     if unit.id != match["unit_id"]:
-        changes.append(f"单位 → {unit.name}")
+        changes.append(FieldChange("unit", "单位", unit_names.get(match["unit_id"], "（空）"), unit.name,
+                                   needs_confirmation=True))
     if permit:
-        if permit.get("certificate_no") and permit["certificate_no"] != match["certificate_no"]:
-            changes.append(f"{PERMIT_LABELS['certificate_no']}：{_show(match['certificate_no'])} → "
-                           f"{permit['certificate_no']}")
-        if match["expiry"] is None or permit["expiry"] > match["expiry"]:
-            changes.append(f"{PERMIT_LABELS['expiry']}：{_show(match['expiry'])} → {permit['expiry'].isoformat()}")
+        new_no = permit.get("certificate_no")
+        if new_no and new_no != match["certificate_no"]:
+            label = PERMIT_LABELS["certificate_no"]
+            if match["certificate_no"]:
+                label += "（新证书，旧证书保留在历史中）"
+            changes.append(FieldChange("certificate_no", label, _show(match["certificate_no"]), new_no))
+        if match["expiry"] is None or permit["expiry"] > match["expiry"] or (new_no and new_no != match[
+                "certificate_no"] and match["certificate_no"]):
+            changes.append(FieldChange("expiry", PERMIT_LABELS["expiry"], _show(match["expiry"]),
+                                       permit["expiry"].isoformat()))
     return changes
 
 
@@ -299,8 +352,15 @@ def _show(value: object) -> str:
 # ---------------------------------------------------------------- step 3: writing
 
 
-def commit_import(session: Session, plan: ImportPlan, *, valid_only: bool = False) -> imports.ImportOutcome:
-    """Write the plan in the caller's transaction; refused when rows are bad unless ``valid_only``."""
+def commit_import(session: Session, plan: ImportPlan, *, valid_only: bool = False,
+                  accept_renames: bool = False) -> imports.ImportOutcome:
+    """Write the plan in the caller's transaction.
+
+    Refused when rows are bad unless ``valid_only``, and when a row renames a
+    holder or moves them to another unit unless ``accept_renames``.
+    """
+    if plan.to_confirm and not accept_renames:
+        raise WrcError(renames_message(plan))
     if plan.errors and not valid_only:
         rows = plan.rejected_rows
         raise WrcError(f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}"
@@ -311,3 +371,13 @@ def commit_import(session: Session, plan: ImportPlan, *, valid_only: bool = Fals
     return imports.apply_import(session, creates=plan.creates, updates=plan.updates,
                                 file_name=plan.roster.path.name, rejected=len(plan.rejected_rows),
                                 valid_only=valid_only)
+
+
+def renames_message(plan: ImportPlan) -> str:
+    """Why the plan waits for the clerk: which rows rename a holder or move them to another unit."""
+    rows = plan.to_confirm
+    shown = "；".join(f"第 {r.row} 行 " + "，".join(str(c) for c in r.changes if c.needs_confirmation)
+                     for r in rows[:5])
+    more = f" 等 {len(rows)} 行" if len(rows) > 5 else ""
+    return (f"{shown}{more}：同一证件号码的姓名或单位与登记册不同，可能是填错了人；未写入任何数据。"
+            "核对无误后请确认（命令行：--accept-renames；导入窗口：勾选“确认改名或调动”）")

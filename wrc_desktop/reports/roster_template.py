@@ -15,8 +15,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..rules import vocab
 from .files import write_atomically
 from .roster_columns import DATE_FIELDS, FIELDS, REQUIRED
+from .roster_history import HISTORY_FIELDS, HISTORY_HEADERS, HISTORY_SHEET
 
 TEMPLATE_FIELDS = [
     "unit", "name", "id_number", "department", "job_title", "phone", "hire_date", "contract_start",
@@ -87,3 +89,81 @@ def _instructions(sheet) -> None:
     sheet.append([])
     sheet.append(["其他列", "", "表头不认识的列会在导入时请您指定对应字段，或选择不导入"])
     sheet.append(["导入方式", "", "先预览：新增、更新（按证件号码匹配）与有误的行及原因；确认后一次性写入，可撤销"])
+
+
+# ---------------------------------------------------------------- the register in the template's shape
+
+EXPORT_FIELDS = list(FIELDS)  # every column the import recognises
+_CHOICES = {"id_type": vocab.ID_TYPES, "gender": vocab.GENDERS, "degree": vocab.DEGREES,
+            "housing_kind": vocab.HOUSING_KINDS, "status": vocab.HOLDER_STATUS,
+            "permit_status": vocab.PERMIT_STATUS}
+
+
+def export_register(session, out: str | Path) -> Path:
+    """The whole register as an import file: one row per holder with the current permit, and every
+    permit and validity period on the 证件历史 sheet. Importing it into an empty register (with the
+    same units) gives the same holders, permits and history. Full ID numbers: keep the file safe."""
+    holders, history = _register_rows(session)
+
+    def write(temp: Path) -> None:
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "人员名单"
+        _table(sheet, [FIELDS[name][1][0] for name in EXPORT_FIELDS], EXPORT_FIELDS, holders)
+        _table(workbook.create_sheet(HISTORY_SHEET), HISTORY_HEADERS, list(HISTORY_FIELDS), history)
+        _instructions(workbook.create_sheet("填写说明"))
+        workbook.save(temp)
+
+    return write_atomically(out, write)
+
+
+def _table(sheet, headers: list[str], fields: list[str], rows: list[dict]) -> None:
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_cell(name, row.get(name)) for name in fields])
+    for index, name in enumerate(fields, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = 22 if name in ("unit", "id_number", "notes", "address") else 13
+        style = "@" if name in TEXT_FIELDS else "yyyy-mm-dd" if name in DATE_FIELDS else None
+        if style:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = style
+    sheet.freeze_panes = "A2"
+
+
+def _cell(name: str, value):
+    if name in _CHOICES:
+        return _CHOICES[name].get(value, value) if value is not None else None
+    if name == "degree_foreign":
+        return "是" if value else "否"
+    return value if value != "" else None
+
+
+def _register_rows(session) -> tuple[list[dict], list[dict]]:
+    """Holder rows (with the current permit) and history rows, oldest permit and period first."""
+    from sqlalchemy import select
+
+    from ..store.models import Holder, Permit, PermitPeriod, Unit
+
+    h, p, pp, u = (Holder.__table__.c, Permit.__table__.c, PermitPeriod.__table__.c, Unit.__table__.c)
+    units = dict(session.connection().execute(select(u.id, u.name)).all())
+    holders: dict[int, dict] = {}
+    for record in session.connection().execute(select(Holder.__table__).order_by(h.id)):
+        data = dict(record._mapping)
+        data["unit"] = units.get(data["unit_id"], "")
+        holders[data["id"]] = data
+    history = []
+    statement = (select(p.holder_id, p.unit_id, p.certificate_no, p.first_issued, p.status, pp.start, pp.expiry)
+                 .join(PermitPeriod.__table__, pp.permit_id == p.id).order_by(p.holder_id, p.id, pp.expiry))
+    for holder_id, unit_id, number, first, status, start, expiry in session.connection().execute(statement):
+        holder = holders.get(holder_id)
+        if holder is None:
+            continue
+        entry = {"id_number": holder["id_number"], "unit": units.get(unit_id, ""), "certificate_no": number,
+                 "first_issued": first, "start": start, "expiry": expiry, "permit_status": status}
+        history.append(entry)
+        holder.update({k: entry[k] for k in ("certificate_no", "first_issued", "start", "expiry",
+                                             "permit_status")})  # the last one is the current permit
+    return list(holders.values()), history

@@ -10,6 +10,7 @@ old-format Excel file, a zip bomb, a damaged workbook) into one Chinese sentence
 
 from __future__ import annotations
 
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,7 +38,11 @@ _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 MAX_UNPACKED = 512 * 1024 * 1024  # a roster of 100 000 people unpacks to far less
 MAX_RATIO = 300  # ordinary sheets compress ~5–30×; far more means a zip bomb
+MAX_PART = 256 * 1024 * 1024  # one sheet of 100 000 rows × 40 columns is well below
+PART_RATIO_FROM = 4 * 1024 * 1024  # parts above this must compress like real cells do
 MAX_ROWS = 100_000
+MAX_READ_SECONDS = 600.0  # 100 000 rows × 40 columns take well under this; a crafted file is stopped
+MAX_SHEET_ROWS = 1_048_576  # Excel's own limit, empty rows included
 
 
 class UnreadableFile(WrcError):
@@ -73,10 +78,19 @@ def check_file(path: Path) -> None:
         raise UnreadableFile(f"文件 {path.name} 是压缩包，但不是 Excel 工作簿（缺少工作表内容）")
     unpacked = sum(info.file_size for info in infos)
     packed = max(1, sum(info.compress_size for info in infos))
-    if unpacked > MAX_UNPACKED or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_RATIO):
+    if unpacked > MAX_UNPACKED or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_RATIO) \
+            or any(_part_too_big(info) for info in infos):
         raise UnreadableFile(f"文件 {path.name} 解压后异常庞大（{unpacked // (1024 * 1024)} MB），疑似恶意构造，已拒绝读取")
     if _declares_a_dtd(path, infos):
         raise UnreadableFile(_unsafe(path))
+
+
+def _part_too_big(info: zipfile.ZipInfo) -> bool:
+    """One part beyond its bound: padding (a huge XML comment) compresses far better than cells."""
+    size = info.file_size
+    if size > MAX_PART:
+        return True
+    return size > PART_RATIO_FROM and size / max(1, info.compress_size) > MAX_RATIO
 
 
 def _declares_a_dtd(path: Path, infos: list[zipfile.ZipInfo]) -> bool:
@@ -136,12 +150,35 @@ def _unsafe(path: Path) -> str:
     return f"文件 {path.name} 含有不安全的 XML 内容（实体定义或外部引用，可能是恶意文件），已拒绝读取"
 
 
-def sheet_rows(path: Path, workbook: openpyxl.Workbook, sheet_name: str) -> Iterator[tuple]:
-    """The sheet's rows as value tuples; a hostile part found mid-read still ends in :class:`UnreadableFile`."""
+def visible_sheets(workbook: openpyxl.Workbook) -> list[str]:
+    """The sheets a clerk sees in Excel, in tab order (hidden and very hidden ones left out)."""
+    return [sheet.title for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+
+
+def sheet_rows(path: Path, workbook: openpyxl.Workbook, sheet_name: str, *,
+               limit: int | None = None) -> Iterator[tuple]:
+    """The sheet's rows as value tuples, over the range really used.
+
+    The ``<dimension>`` tag a file declares is ignored (Excel ignores it too): a
+    stale tag would otherwise hide rows or whole columns. ``limit`` stops after
+    that many rows (enough to find the header). A hostile part found mid-read
+    still ends in :class:`UnreadableFile`.
+    """
     sheet = workbook[sheet_name]
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    filled = 0
+    deadline = time.monotonic() + MAX_READ_SECONDS
     try:
         for count, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if count > MAX_ROWS + 20:
+            if limit is not None and count > limit:
+                return
+            if count % 1000 == 0 and time.monotonic() > deadline:
+                raise UnreadableFile(f"工作表“{sheet_name}”读取超时（超过 {int(MAX_READ_SECONDS)} 秒），"
+                                     "文件可能过大或被恶意构造；请分批导入")
+            if any(value is not None for value in row):
+                filled += 1
+            if filled > MAX_ROWS + 20 or count > MAX_SHEET_ROWS:
                 raise UnreadableFile(f"工作表“{sheet_name}”超过 {MAX_ROWS} 行，请分批导入")
             yield row
     except DefusedXmlException:

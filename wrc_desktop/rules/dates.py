@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 
 from .errors import FieldError
@@ -13,6 +14,60 @@ _SEPARATED = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_FIRST_YEAR = 1900
+# Excel serials of 1920-01-01 and 2199-12-31: a whole number outside them is a number, not a date
+# (3 would be 1900-01-02, 2027 would be 1905-07-19).
+_SERIALS = range(7306, 109574)
+_NOT_A_DATE = "请写成日期，如 2026-01-05（或把单元格设为日期格式）"
+
+
+def _serial_date(value: float, field: str, label: str) -> dt.date:
+    """An Excel serial date that reached us as a number; anything else a number can be is refused."""
+    if not math.isfinite(value):
+        raise FieldError(field, f"“{value}”不是日期", label=label)
+    if value != int(value):
+        raise FieldError(field, f"“{value}”是带小数的数字，不是日期；{_NOT_A_DATE}", label=label)
+    if int(value) not in _SERIALS:
+        raise FieldError(field, f"“{int(value)}”是数字，不是日期；{_NOT_A_DATE}", label=label)
+    return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+
+
+# field → (years before today, years after today) a value of that field can plausibly be.
+# The permit dates also start no earlier than the permit itself (introduced in 1999).
+PLAUSIBLE_YEARS: dict[str, tuple[int, int]] = {
+    "birth_date": (100, 0),
+    "expiry": (30, 6),
+    "start": (30, 6),
+    "first_issued": (30, 1),
+    "hire_date": (60, 1),
+    "contract_start": (60, 1),
+    "contract_end": (60, 50),
+    "social_insurance_start": (60, 1),
+    "left_on": (60, 1),
+    "degree_date": (80, 1),
+}
+PERMIT_DATES = ("expiry", "start", "first_issued")
+FIRST_PERMIT_YEAR = 1999
+
+
+def plausible_range(field: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest date ``field`` can plausibly hold on ``today`` (None: no limit known)."""
+    years = PLAUSIBLE_YEARS.get(field)
+    if years is None:
+        return None
+    earliest, latest = add_years(today, -years[0]), add_years(today, years[1])
+    if field in PERMIT_DATES:
+        earliest = max(earliest, dt.date(FIRST_PERMIT_YEAR, 1, 1))
+    return earliest, latest
+
+
+def check_plausible(day: dt.date, field: str, today: dt.date, *, label: str = "日期") -> dt.date:
+    """``day`` itself, or :class:`FieldError` when it lies outside the field's plausible range."""
+    bounds = plausible_range(field, today)
+    if bounds is not None and not bounds[0] <= day <= bounds[1]:
+        raise FieldError(field, f"{day.isoformat()} 不在合理范围内（应在 {bounds[0].isoformat()} 至 "
+                                f"{bounds[1].isoformat()} 之间），请核对是否输错", label=label)
+    return day
 
 
 def parse_date(value: object, *, field: str = "date", label: str = "日期") -> dt.date:
@@ -22,10 +77,7 @@ def parse_date(value: object, *, field: str = "date", label: str = "日期") -> 
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # An Excel serial date that reached us as a number.
-        if 1 <= value < 2958466:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise FieldError(field, f"“{value}”不是有效的日期", label=label)
+        return _serial_date(value, field, label)
     text = str(value or "").strip()
     if not text:
         raise FieldError(field, "不能为空", label=label)
@@ -37,6 +89,8 @@ def parse_date(value: object, *, field: str = "date", label: str = "日期") -> 
             label=label,
         )
     year, month, day = (int(part) for part in match.groups())
+    if year < _FIRST_YEAR:
+        raise FieldError(field, f"“{text}”的年份 {year} 不合理（应在 {_FIRST_YEAR} 年以后）", label=label)
     if not 1 <= month <= 12:
         raise FieldError(field, f"“{text}”的月份 {month} 不存在", label=label)
     last = calendar.monthrange(year, month)[1]

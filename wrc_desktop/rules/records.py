@@ -14,9 +14,16 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import vocab
-from .dates import parse_optional_date
+from .dates import check_plausible, parse_optional_date, plausible_range
 from .errors import FieldError, ValidationErrors
-from .identity import birth_date_of, gender_of, guess_id_type, validate_id_number, validate_uscc
+from .identity import (
+    birth_date_of,
+    gender_of,
+    guess_id_type,
+    normalise_text,
+    validate_id_number,
+    validate_uscc,
+)
 
 HOLDER_LABELS = {
     "name": "姓名",
@@ -80,6 +87,8 @@ FAMILY_LABELS = {
     "accompanying": "随往",
 }
 
+_YES = frozenset({"是", "y", "yes", "true", "1", "√"})
+_NO = frozenset({"否", "n", "no", "false", "0", ""})
 _PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
 _NAME_MAX = 60
 
@@ -87,9 +96,11 @@ _NAME_MAX = 60
 class _Collector:
     """Runs field checks and gathers every error instead of stopping at the first."""
 
-    def __init__(self, raw: Mapping[str, Any], labels: Mapping[str, str]) -> None:
+    def __init__(self, raw: Mapping[str, Any], labels: Mapping[str, str], today: dt.date | None = None) -> None:
         self.raw = raw
         self.labels = labels
+        # The plausible range of a date moves with today; callers that know "today" pass it.
+        self.today = today or dt.date.today()
         self.errors: list[FieldError] = []
         self.out: dict[str, Any] = {}
 
@@ -108,8 +119,10 @@ class _Collector:
         self.out[field] = value
         return value
 
-    def text(self, field: str, *, required: bool = False, max_len: int = 200) -> str:
+    def text(self, field: str, *, required: bool = False, max_len: int = 200, nfkc: bool = False) -> str:
         value = str(self.raw.get(field) or "").strip()
+        if nfkc:  # identifiers: full-width digits and letters are the same characters
+            value = normalise_text(value).strip()
         if required and not value:
             self.fail(field, "不能为空")
         elif len(value) > max_len:
@@ -122,7 +135,10 @@ class _Collector:
         if required and (raw_value is None or str(raw_value).strip() == ""):
             self.fail(field, "不能为空")
             return None
-        return self.check(field, lambda: parse_optional_date(raw_value, field=field, label=self.label(field)))
+        day = self.check(field, lambda: parse_optional_date(raw_value, field=field, label=self.label(field)))
+        if day is not None:
+            self.check(field, lambda: check_plausible(day, field, self.today, label=self.label(field)))
+        return day
 
     def choice(self, field: str, table: Mapping[str, str], *, default: str | None = None) -> str | None:
         raw_value = str(self.raw.get(field) or "").strip()
@@ -137,8 +153,21 @@ class _Collector:
         self.out[field] = code
         return code
 
+    def flag(self, field: str) -> bool:
+        """Yes/no: a tick box's bool, or 是/否 as a spreadsheet writes it."""
+        value = self.raw.get(field)
+        if isinstance(value, str):
+            text = normalise_text(value).strip().lower()
+            if text in _YES or text in _NO:
+                value = text in _YES
+            else:
+                self.fail(field, f"“{value}”应填写“是”或“否”")
+                return False
+        self.out[field] = bool(value)
+        return bool(value)
+
     def phone(self, field: str) -> str:
-        value = self.text(field, max_len=30)
+        value = self.text(field, max_len=30, nfkc=True)
         if value and not _PHONE.match(value):
             self.fail(field, f"“{value}”不是有效的电话号码")
         return value
@@ -170,6 +199,9 @@ def _identity(c: _Collector, *, required: bool = True) -> None:
     stated_birth = c.date("birth_date")
     if normalized and id_type in ("resident", "hmt"):
         derived_gender, derived_birth = gender_of(normalized), birth_date_of(normalized)
+        bounds = plausible_range("birth_date", c.today)
+        if bounds and not bounds[0] <= derived_birth <= bounds[1]:
+            c.fail("id_number", f"号码中的出生日期 {derived_birth:%Y-%m-%d} 不合理（应在 {bounds[0]} 至 {bounds[1]} 之间）")
         if stated_gender and stated_gender != derived_gender:
             c.fail("gender", f"与证件号码不符（号码第 17 位表示{vocab.GENDERS[derived_gender]}）")
         if stated_birth and stated_birth != derived_birth:
@@ -177,9 +209,9 @@ def _identity(c: _Collector, *, required: bool = True) -> None:
         c.out["gender"], c.out["birth_date"] = derived_gender, derived_birth
 
 
-def clean_holder(raw: Mapping[str, Any]) -> dict[str, Any]:
+def clean_holder(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
     """A holder (持证人) in stored form, or ValidationErrors naming every bad field."""
-    c = _Collector(raw, HOLDER_LABELS)
+    c = _Collector(raw, HOLDER_LABELS, today)
     c.text("name", required=True, max_len=_NAME_MAX)
     _identity(c)
     c.phone("phone")
@@ -188,7 +220,7 @@ def clean_holder(raw: Mapping[str, Any]) -> dict[str, Any]:
     for field in ("hire_date", "contract_start", "contract_end", "social_insurance_start", "degree_date"):
         c.date(field)
     c.choice("degree", vocab.DEGREES, default="")
-    c.out["degree_foreign"] = bool(raw.get("degree_foreign"))
+    c.flag("degree_foreign")
     c.choice("housing_kind", vocab.HOUSING_KINDS)
     status = c.choice("status", vocab.HOLDER_STATUS, default="active")
     left_on = c.date("left_on", required=status == "left")
@@ -203,10 +235,10 @@ def clean_holder(raw: Mapping[str, Any]) -> dict[str, Any]:
     return c.result()
 
 
-def clean_permit(raw: Mapping[str, Any]) -> dict[str, Any]:
+def clean_permit(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
     """A permit with its current validity period (证书编号, 首次发证日期, 有效期起止)."""
-    c = _Collector(raw, PERMIT_LABELS)
-    c.text("certificate_no", max_len=40)
+    c = _Collector(raw, PERMIT_LABELS, today)
+    c.text("certificate_no", max_len=40, nfkc=True)
     c.date("first_issued")
     c.date("start")
     c.date("expiry", required=True)
@@ -218,9 +250,9 @@ def clean_permit(raw: Mapping[str, Any]) -> dict[str, Any]:
     return c.result()
 
 
-def clean_period(start: Any, expiry: Any) -> tuple[dt.date | None, dt.date]:
+def clean_period(start: Any, expiry: Any, *, today: dt.date | None = None) -> tuple[dt.date | None, dt.date]:
     """One validity period (renewal or change): expiry required and after the start."""
-    c = _Collector({"start": start, "expiry": expiry}, PERMIT_LABELS)
+    c = _Collector({"start": start, "expiry": expiry}, PERMIT_LABELS, today)
     c.date("start")
     c.date("expiry", required=True)
     c.order("start", "expiry", "应晚于{earlier}（{first}）")
@@ -267,9 +299,9 @@ def clean_agent(raw: Mapping[str, Any]) -> dict[str, Any]:
     return c.result()
 
 
-def clean_family_member(raw: Mapping[str, Any]) -> dict[str, Any]:
+def clean_family_member(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
     """A spouse or child (随往人员); a child's birth date is required (age limits depend on it)."""
-    c = _Collector(raw, FAMILY_LABELS)
+    c = _Collector(raw, FAMILY_LABELS, today)
     relation = c.choice("relation", vocab.RELATIONS)
     if not str(raw.get("relation") or "").strip():
         c.fail("relation", "不能为空")

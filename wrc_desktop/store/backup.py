@@ -51,9 +51,19 @@ def make_backup(source: Path, backups_dir: Path, *, reason: str = "manual") -> P
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = backups_dir / f"wrc-{stamp}-{reason}{BACKUP_SUFFIX}"
     partial = target.with_suffix(".partial")
-    _copy_database(source, partial)
-    partial.replace(target)
+    try:
+        _copy_database(source, partial)
+        _private(partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)  # a failed copy leaves nothing behind
     return target
+
+
+def _private(path: Path) -> None:
+    """A backup holds everybody's data: readable by the user only (POSIX)."""
+    if os.name == "posix":
+        path.chmod(0o600)
 
 
 def _copy_database(source: Path, target: Path) -> None:
@@ -161,17 +171,52 @@ def _move_with_sidecars(source: Path, target: Path) -> None:
             old.replace(new)
 
 
+class DatabaseAccessError(RuntimeError):
+    """The register file could not be reached (permissions, a lock, the disk), which says nothing
+    about its integrity; the message says what it is and what to do."""
+
+
+_ACCESS_PROBLEMS = (
+    ("readonly", "登记册文件或其所在文件夹是只读的"),
+    ("unable to open", "无法打开登记册文件（文件夹不存在、无权访问或只读）"),
+    ("locked", "登记册正被另一个程序占用"),
+    ("disk i/o", "读写登记册时磁盘出错（磁盘已满、文件被移动，或配套的 -wal/-shm 文件被删除或无法访问）"),
+)
+
+
+def access_problem(error: BaseException) -> str | None:
+    """A Chinese sentence when ``error`` is SQLite failing to reach the file, not a damaged file."""
+    text = str(error).lower()
+    for needle, sentence in _ACCESS_PROBLEMS:
+        if needle in text:
+            return sentence
+    return None
+
+
 def integrity_problem(path: Path) -> str | None:
-    """None for a healthy database file, otherwise SQLite's first complaint."""
+    """None for a healthy database file, otherwise SQLite's first complaint.
+
+    A file that cannot be reached (read-only folder, a lock, a disk error) raises
+    :class:`DatabaseAccessError` instead: that is not a failed integrity check.
+    """
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as error:
+        _raise_if_access(error, path)
         return str(error)
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as error:
+        _raise_if_access(error, path)
         return str(error)
     finally:
         connection.close()
     messages = [row[0] for row in rows]
     return None if messages == ["ok"] else "; ".join(messages[:3])
+
+
+def _raise_if_access(error: sqlite3.Error, path: Path) -> None:
+    sentence = access_problem(error)
+    if sentence is not None and isinstance(error, sqlite3.OperationalError):
+        raise DatabaseAccessError(f"{sentence}：{path}。数据本身没有被改动；请检查该文件夹的权限和磁盘空间，"
+                                  "关闭其他正在使用登记册的程序后重试") from error

@@ -21,12 +21,27 @@ _CHUNK = 5000
 
 @dataclass
 class NewHolder:
-    """A validated holder (``rules.records.clean_holder`` output) with permit and family."""
+    """A validated holder (``rules.records.clean_holder`` output) with permit and family.
+
+    ``history``, when given, replaces ``permit``: every permit the holder had, oldest
+    first, each ``{unit_id, certificate_no, first_issued, status, periods: [(start, expiry)]}``.
+    """
 
     unit_id: int
     holder: Mapping[str, Any]
     permit: Mapping[str, Any] | None = None
     family: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    history: Sequence[Mapping[str, Any]] = field(default_factory=list)
+
+    def permits(self) -> list[dict[str, Any]]:
+        """The permits to insert, oldest first, in the shape of ``history``."""
+        if self.history:
+            return [dict(entry) for entry in self.history]
+        if not self.permit:
+            return []
+        return [{"unit_id": self.unit_id, "certificate_no": self.permit.get("certificate_no") or "",
+                 "first_issued": self.permit.get("first_issued"), "status": self.permit.get("status") or "valid",
+                 "periods": [(self.permit.get("start"), self.permit["expiry"])]}]
 
 
 def insert_holders(connection: Connection, items: Sequence[NewHolder], *, source: str = "import",
@@ -43,34 +58,29 @@ def insert_holders(connection: Connection, items: Sequence[NewHolder], *, source
         for holder_id, number in connection.execute(select(Holder.id, Holder.id_number))
         if number in wanted
     }
+    wanted_permits = [(ids[item.holder["id_number"]], spec) for item in items for spec in item.permits()]
     permits = [
-        {
-            "holder_id": ids[item.holder["id_number"]],
-            "unit_id": item.unit_id,
-            "certificate_no": item.permit.get("certificate_no") or "",
-            "first_issued": item.permit.get("first_issued"),
-            "status": item.permit.get("status") or "valid",
-            "created_at": now,
-        }
-        for item in items
-        if item.permit
+        {"holder_id": holder_id, "unit_id": spec["unit_id"], "certificate_no": spec["certificate_no"],
+         "first_issued": spec["first_issued"], "status": spec["status"], "created_at": now}
+        for holder_id, spec in wanted_permits
     ]
     _chunked(connection, Permit, permits)
-    permit_ids = {
-        holder_id: permit_id
-        for permit_id, holder_id in connection.execute(select(Permit.id, Permit.holder_id).order_by(Permit.id))
-    }
-    periods = [
-        {
-            "permit_id": permit_ids[ids[item.holder["id_number"]]],
-            "start": item.permit.get("start"),
-            "expiry": item.permit["expiry"],
-            "source": source,
-            "recorded_at": now,
-        }
-        for item in items
-        if item.permit
-    ]
+    # Inserted in order, so each new holder's permits have ascending ids in the order given.
+    new_ids = sorted({holder_id for holder_id, _ in wanted_permits})
+    permit_ids: dict[int, list[int]] = {}
+    for start in range(0, len(new_ids), 500):
+        chunk = new_ids[start:start + 500]
+        statement = select(Permit.id, Permit.holder_id).where(Permit.holder_id.in_(chunk)).order_by(Permit.id)
+        for permit_id, holder_id in connection.execute(statement):
+            permit_ids.setdefault(holder_id, []).append(permit_id)
+    taken: dict[int, int] = {}
+    periods = []
+    for holder_id, spec in wanted_permits:
+        index = taken.get(holder_id, 0)
+        taken[holder_id] = index + 1
+        permit_id = permit_ids[holder_id][index]
+        periods.extend({"permit_id": permit_id, "start": begins, "expiry": expiry, "source": source,
+                        "recorded_at": now} for begins, expiry in spec["periods"])
     _chunked(connection, PermitPeriod, periods)
     family = [
         {**member, "holder_id": ids[item.holder["id_number"]]} for item in items for member in item.family

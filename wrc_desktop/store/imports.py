@@ -97,7 +97,14 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
         before["added_permit_id"] = created.id
         return before
     new_no = permit.get("certificate_no") or ""
-    if new_no and new_no != existing.certificate_no:
+    if new_no and existing.certificate_no and new_no != existing.certificate_no:
+        # A new certificate is a new permit: the old number stays in the history.
+        created = repo.add_permit(session, update.holder_id,
+                                  permit={"first_issued": existing.first_issued, **_given(permit)},
+                                  source="import")
+        before["added_permit_id"] = created.id
+        return before
+    if new_no and new_no != existing.certificate_no:  # the number was missing: filled in, nothing lost
         before["certificate"] = [existing.id, existing.certificate_no]
         repo.update_permit(session, existing.id, data={"certificate_no": new_no,
                                                         "first_issued": existing.first_issued,
@@ -108,6 +115,10 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
                                  source="import")
         before["added_period_id"] = period.id
     return before
+
+
+def _given(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, "")}
 
 
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -149,24 +160,37 @@ def undo_last_import(session: Session, *, force: bool = False) -> UndoOutcome:
     names = _names(session, created)
     connection = session.connection()
     now = utc_now()
-    for start in range(0, len(created), _CHUNK):
-        chunk = created[start:start + _CHUNK]
-        connection.execute(delete(Holder.__table__).where(Holder.__table__.c.id.in_(chunk)))
-    if created:
-        connection.execute(insert(AuditEntry.__table__), [
-            {"at": now, "entity": "holder", "entity_id": hid, "action": "delete", "field": "",
-             "old_value": names.get(hid, ""), "new_value": "", "note": note} for hid in created
-        ])
+    _forget_created(connection, created)
     restored = 0
     for change in changes:
         if change.action == "update" and session.get(Holder, change.holder_id) is not None:
             _restore(session, change.holder_id, json.loads(change.before), note)
             restored += 1
+    # The trail keeps that the import was made and undone, with counts, and nobody's data.
+    connection.execute(insert(AuditEntry.__table__), [
+        {"at": now, "entity": "import", "entity_id": batch.id, "action": "undo", "field": "",
+         "old_value": "", "new_value": f"删除新增的 {len(created)} 人，恢复更新前的 {restored} 人", "note": note}
+    ])
+    # What undo needed to put back holds the old fields (ID numbers among them): no longer needed.
+    connection.execute(delete(ImportChange.__table__).where(ImportChange.__table__.c.batch_id == batch.id))
     batch.undone_at = now
     session.add(batch)
     session.flush()
     session.expire_all()  # the Core deletes bypassed the identity map
     return UndoOutcome(batch.id, len(created), restored, list(names.values()))
+
+
+def _forget_created(connection, created: list[int]) -> None:
+    """Delete the holders an import created and every audit row about them or their permits."""
+    h, p, a = Holder.__table__.c, Permit.__table__.c, AuditEntry.__table__.c
+    for start in range(0, len(created), _CHUNK):
+        chunk = created[start:start + _CHUNK]
+        permit_ids = [row[0] for row in connection.execute(select(p.id).where(p.holder_id.in_(chunk)))]
+        connection.execute(delete(AuditEntry.__table__).where(a.entity == "holder", a.entity_id.in_(chunk)))
+        for first in range(0, len(permit_ids), _CHUNK):
+            connection.execute(delete(AuditEntry.__table__).where(
+                a.entity == "permit", a.entity_id.in_(permit_ids[first:first + _CHUNK])))
+        connection.execute(delete(Holder.__table__).where(h.id.in_(chunk)))
 
 
 def _restore(session: Session, holder_id: int, before: dict[str, Any], note: str) -> None:

@@ -1,0 +1,78 @@
+"""Identifiers are normalised before they are checked; dates must be plausible for their field."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.helpers import holder_data, id_number, permit_data
+from wrc_desktop.rules.dates import check_plausible, parse_date, plausible_range
+from wrc_desktop.rules.errors import FieldError, ValidationErrors
+from wrc_desktop.rules.identity import (
+    compact_id,
+    looks_damaged_by_excel,
+    odd_characters,
+    validate_id_number,
+)
+from wrc_desktop.rules.records import clean_holder, clean_period, clean_permit
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def test_full_width_digits_and_letters_are_normalised():
+    number = id_number()
+    full = "".join(chr(ord(c) + 0xFEE0) for c in number)
+    assert compact_id(full) == number and validate_id_number(full) == number
+    assert compact_id("e 1234－5678") == "E12345678"
+    assert validate_id_number("e 1234-5678", "passport") == "E12345678"
+
+
+@pytest.mark.parametrize("odd", ["¹", "①", "٣", "\u200b"])
+def test_characters_that_change_meaning_are_refused_with_a_field_error(odd):
+    number = id_number()
+    assert odd_characters(number[:5] + odd + number[6:]) == odd
+    with pytest.raises(FieldError, match="特殊字符|无效字符|应为 18 位"):
+        validate_id_number(number[:5] + odd + number[6:])
+
+
+def test_a_wrong_check_digit_on_an_id_ending_in_000_explains_excel():
+    number = "110105198501020000"
+    assert looks_damaged_by_excel(number)
+    with pytest.raises(FieldError, match="Excel.*15 位有效数字.*文本"):
+        validate_id_number(number)
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    (2027.3, "带小数"), (3, "是数字，不是日期"), (2027, "是数字，不是日期"), ("0000-01-01", "年份 0 不合理"),
+    (float("nan"), "不是日期"),
+])
+def test_numbers_and_year_zero_are_not_dates(value, words):
+    with pytest.raises(FieldError, match=words):
+        parse_date(value)
+
+
+def test_a_serial_date_in_range_is_still_read():
+    assert parse_date(46392) == dt.date(2027, 1, 5)
+
+
+def test_plausible_ranges_per_field():
+    assert plausible_range("expiry", TODAY) == (dt.date(1999, 1, 1), dt.date(2032, 11, 30))
+    assert plausible_range("birth_date", TODAY) == (dt.date(1926, 11, 30), TODAY)
+    assert plausible_range("notes", TODAY) is None
+    assert check_plausible(dt.date(2032, 11, 30), "expiry", TODAY) == dt.date(2032, 11, 30)
+    with pytest.raises(FieldError, match="2032-12-01 不在合理范围内"):
+        check_plausible(dt.date(2032, 12, 1), "expiry", TODAY)
+
+
+def test_dialog_validation_refuses_implausible_dates_naming_the_field():
+    with pytest.raises(ValidationErrors) as refused:
+        clean_permit(permit_data(expiry="2207-03-01"), today=TODAY)
+    assert refused.value.by_field().keys() == {"expiry"}
+    assert "有效期至" in str(refused.value)
+    with pytest.raises(ValidationErrors) as refused:
+        clean_holder(holder_data(hire_date="1905-07-19", contract_end="2199-01-01"), today=TODAY)
+    assert refused.value.by_field().keys() == {"hire_date", "contract_end"}
+    with pytest.raises(ValidationErrors, match="有效期至"):
+        clean_period(None, "2207-03-01", today=TODAY)
+    assert clean_permit(permit_data(), today=TODAY)["expiry"] == dt.date(2027, 5, 31)
