@@ -72,3 +72,27 @@ def test_bad_item_and_clause(capsys, haidian_holder):
     run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "renewal")
     code, _, err = run(capsys, "case", "item", "2026-0001", "42", "--collected")
     assert code == 2 and "没有第 42 项" in err
+
+
+def test_the_cli_honours_the_case_root_and_fonts_chosen_in_the_window(capsys, haidian_holder, tmp_path, qapp):
+    """What the clerk sets on the settings page (Qt side) is what the command line uses: one settings file."""
+    from wrc_desktop.documents import fonts
+    from wrc_desktop.gui.settings import Settings, configure_location
+    from wrc_desktop.paths import resource_path
+
+    configure_location()
+    settings = Settings()
+    chosen = tmp_path / "办理事项文件夹"
+    extra = resource_path("fonts", "LXGWWenKai-Regular.ttf")
+    settings.case_root = chosen
+    settings.use_system_fonts = False
+    settings.extra_fonts = [extra]
+    fonts.set_font_settings(fonts.FontSettings())  # forget what this process set: the CLI must read the file
+
+    code, out, _ = run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "renewal", "--json")
+    assert code == 0
+    assert json.loads(out)["folder"].startswith(str(chosen / "2026"))
+    code, _, _ = run(capsys, "form", "declaration", "--holder", haidian_holder["id_number"],
+                     "--out", str(tmp_path / "诚信声明.pdf"))
+    assert code == 0 and (tmp_path / "诚信声明.pdf").is_file()
+    assert fonts._settings.extra_fonts == [extra] and fonts._settings.use_system_fonts is False

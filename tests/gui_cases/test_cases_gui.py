@@ -161,3 +161,57 @@ def test_case_window_records_dates_and_refuses_bad_ones(qtbot, demo_register, ca
     assert window.ops.wait()
     assert shown and "不存在" in shown[0] and "申请人诚信声明的日期" in shown[0]
     assert window.tree.topLevelItem(4).text(4) == "2026-11-20"
+
+
+def test_each_item_keeps_its_own_date_while_the_writer_is_busy(qtbot, demo_register, case_id, tmp_path):
+    """Save item A, select item B and type its date while an earlier write still runs: A keeps A's date.
+
+    The write must capture the values when the clerk saves, not read the fields later on the
+    writer thread (where it would find B's date and store it on A).
+    """
+    import threading
+
+    from wrc_desktop.gui.case_window import CaseWindow
+
+    window = CaseWindow(_ops(demo_register, tmp_path), case_id)
+    qtbot.addWidget(window)
+    release = threading.Event()
+    window.ops.write(lambda _desk: release.wait(10))  # a form batch, an import, a backup…
+    first, second = window.tree.topLevelItem(3), window.tree.topLevelItem(4)
+    keys = [item.data(0, Qt.ItemDataRole.UserRole) for item in (first, second)]
+    window.tree.setCurrentItem(first)
+    window.dated.setText("2026-11-01")
+    window.save_dates()
+    window.tree.setCurrentItem(second)
+    window.dated.setText("2026-11-09")
+    window.save_dates()
+    window.dated.setText("2026-11-15")  # typing on after the save changes nothing that was saved
+    release.set()
+    assert window.ops.wait()
+    with demo_register.session() as session:
+        view = cases.case_view(session, case_id, rules=rules_on(TODAY))
+    dates = {row.key: row.state.dated for row in view.rows}
+    assert [dates[key] for key in keys] == [dt.date(2026, 11, 1), dt.date(2026, 11, 9)]
+
+
+def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(qtbot, demo_register, case_id,
+                                                                            tmp_path, monkeypatch):
+    from wrc_desktop.gui.case_window import CaseWindow
+
+    window = CaseWindow(_ops(demo_register, tmp_path), case_id)
+    qtbot.addWidget(window)
+    item = window.tree.topLevelItem(4)
+    key = item.data(0, Qt.ItemDataRole.UserRole)
+    with demo_register.session() as session:  # another window, or the CLI, records the item meanwhile
+        cases.update_item(session, case_id, key, dated="2026-11-12", rules=rules_on(TODAY))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window.ops.changed.disconnect()  # the stale window: it has not reloaded yet
+    window.tree.setCurrentItem(item)
+    window.dated.setText("2026-11-20")
+    window.save_dates()
+    assert window.ops.wait()
+    assert shown and "已在您打开后被修改" in shown[0] and "2026-11-12" in shown[0]
+    with demo_register.session() as session:
+        view = cases.case_view(session, case_id, rules=rules_on(TODAY))
+    assert {row.key: row.state.dated for row in view.rows}[key] == dt.date(2026, 11, 12)

@@ -13,8 +13,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..rules.errors import WrcError
 from ..atomic import write_text
+from ..rules.errors import WrcError
 
 FILENAME = "settings.toml"
 DEFAULT_BACKUPS_KEPT = 30

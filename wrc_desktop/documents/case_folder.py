@@ -34,8 +34,8 @@ from sqlmodel import Session
 
 from ..atomic import write_atomically
 from ..rules.case_checks import ITEM_STATES
-from ..rules.errors import WrcError
 from ..rules.context import RulesContext
+from ..rules.errors import WrcError
 from ..rules.vocab import HOUSING_KINDS
 from ..store import cases
 from .case_files import ensure_folder, sha256_of

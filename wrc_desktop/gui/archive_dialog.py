@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..rules.errors import ValidationErrors
 from ..desk import holders as desk_holders
+from ..rules.errors import ValidationErrors
 from .field_errors import FieldErrorDisplay, error_label
 from .operations import RegisterOps
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..rules.vocab import DISTRICTS
 from ..desk import Changes
 from ..desk import cases as desk_cases
+from ..rules.vocab import DISTRICTS
 from ..store.cases import CaseSummary
 from .new_case_dialog import NewCaseDialog
 from .operations import RegisterOps

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ..desk import holders as desk_holders
+from ..desk import units as desk_units
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.records import clean_agent, clean_unit
-from ..desk import holders as desk_holders
-from ..desk import units as desk_units
 from .field_errors import FieldErrorDisplay, error_label
 from .operations import RegisterOps
 from .settings import Settings

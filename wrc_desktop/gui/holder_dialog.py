@@ -17,10 +17,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
+from ..desk import holders as desk_holders
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
-from ..desk import holders as desk_holders
 from ..store.holder_edit import permit_or_none
 from ..store.versions import StaleRecord
 from .family_table import FamilyTable

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..desk import holders as desk_holders
+from ..desk import imports as desk_imports
 from ..failures import user_message
 from ..logging_setup import mask_text
 from ..reports.roster_columns import FIELDS, IGNORE
@@ -47,8 +49,6 @@ from ..reports.roster_import import (
     roster_sheets,
 )
 from ..rules.errors import WrcError
-from ..desk import holders as desk_holders
-from ..desk import imports as desk_imports
 from .operations import RegisterOps
 
 ACTIONS = {"create": "新增", "update": "更新", "unchanged": "无变化", "reject": "有误"}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from ..desk import cases as desk_cases
 from ..desk import holders as desk_holders
 from ..rules.checklist_data import CASE_KINDS

@@ -34,6 +34,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..desk import Changes, Desk
+from ..failures import user_message
 from ..rules.errors import WrcError
 from ..store import backup
 from ..store.db import Register
@@ -47,7 +48,7 @@ Busy = QWidget | QAction  # what a pending write disables: the buttons and actio
 
 # Errors the clerk caused and can fix: shown as they are, never logged as crashes.
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (WrcError, NotFound)
-UNEXPECTED_SAVE = "保存时发生意外错误，数据未作任何修改。错误详情已写入日志（“帮助 → 日志文件夹”），请重试或联系技术人员。"
+UNEXPECTED_SAVE = "数据未作任何修改。错误详情已写入日志文件夹 logs，可重试或联系技术人员。"
 EVERYTHING = Changes.everything()
 _tickets = itertools.count(1)
 
@@ -190,7 +191,7 @@ class RegisterOps(QObject):
             elif isinstance(error, EXPECTED_ERRORS):
                 QMessageBox.warning(parent, "无法保存", str(error))
             else:
-                QMessageBox.critical(parent, "保存失败", UNEXPECTED_SAVE)
+                QMessageBox.critical(parent, "保存失败", f"{user_message(error)}\n\n{UNEXPECTED_SAVE}")
 
         self.writer.submit(work, done, failed)
         return True

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..desk import due as desk_due
+from ..desk import units as desk_units
 from ..rules.due import (
     CASE_NOTICE_DAYS,
     KINDS,
@@ -32,8 +34,6 @@ from ..rules.due import (
 from ..rules.explain import UNVERIFIED_NOTE
 from ..rules.policy import DistrictPolicy
 from ..rules.reminders import child_reminders
-from ..desk import due as desk_due
-from ..desk import units as desk_units
 from ..store.warnings_state import MAX_LEAD_DAYS
 from .operations import RegisterOps
 from .settings_common import MUTED_STYLE, WARN_STYLE, StatusLine, note

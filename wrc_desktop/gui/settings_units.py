@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..rules import vocab
 from ..desk import units as desk_units
+from ..rules import vocab
 from .operations import RegisterOps
 from .settings_common import StatusLine, fill_row, list_table, note
 

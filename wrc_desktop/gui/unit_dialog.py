@@ -15,10 +15,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
+from ..desk import units as desk_units
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.records import clean_agent
-from ..desk import units as desk_units
 from ..store import copies
 from ..store.versions import StaleRecord
 from .field_errors import FieldErrorDisplay, split_indexed

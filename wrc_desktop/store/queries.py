@@ -16,7 +16,6 @@ from sqlmodel import Session
 
 from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit
 
-
 _MAX_IDS = 900  # SQLite's older builds allow 999 parameters in one statement
 
 
