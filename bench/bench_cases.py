@@ -23,9 +23,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from wrc_desktop.documents.case_files import attach_files, generate_forms
-from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.documents.case_folder import assemble, plan_assembly
 from wrc_desktop.documents.fonts import preload
+from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.store import cases, repo
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.demo import make_id_number, make_uscc

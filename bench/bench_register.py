@@ -164,7 +164,7 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
         clock, ticker, last, worst = QElapsedTimer(), QTimer(), [0], [0]
         clock.start()
 
-        def tick() -> None:
+        def tick(clock=clock, last=last, worst=worst) -> None:
             now = clock.elapsed()
             worst[0] = max(worst[0], now - last[0] - 10)
             last[0] = now

@@ -34,10 +34,10 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from xlsxwriter import Workbook as XlsxWorkbook
 
 from wrc_desktop.reports import report_style as style
-from wrc_desktop.reports.rows import DeadlineSource
-from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.reports.expiry_report import COLUMNS, write_expiry_report
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
+from wrc_desktop.reports.rows import DeadlineSource
+from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.rules.identity import mask_id
 from wrc_desktop.store import repo
 from wrc_desktop.store.bulk import insert_holders

@@ -66,7 +66,7 @@ def _expected(row) -> tuple[str, dt.date]:
 def test_the_override_moves_the_haidian_dates(overridden):
     """The fixture matters: with the override, 海淀's latest submission is earlier than the bundled rule's."""
     snapshot = desk_holders.snapshot(overridden)
-    haidian = [(row, state) for row, state in zip(snapshot.rows, snapshot.states)
+    haidian = [(row, state) for row, state in zip(snapshot.rows, snapshot.states, strict=False)
                if row.district == "haidian" and row.expiry is not None and row.permit_status == "valid"]
     assert haidian
     for row, state in haidian:
@@ -79,7 +79,7 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
 
     desk = overridden
     snapshot = desk_holders.snapshot(desk)
-    active = {row.holder_id: (row, state) for row, state in zip(snapshot.rows, snapshot.states)
+    active = {row.holder_id: (row, state) for row, state in zip(snapshot.rows, snapshot.states, strict=False)
               if row.status == "active" and row.expiry is not None and row.permit_status == "valid"}
     assert len(active) > 100
 

@@ -84,9 +84,9 @@ def test_combined_document_has_one_form_per_context():
     data = render_pdf(load_form("declaration"), contexts)
     reader = read_pdf(data)
     assert len(reader.pages) == 3
-    assert ["张三", "李四", "王五"] == [
+    assert [
         next(n for n in ("张三", "李四", "王五") if n in page.extract_text()) for page in reader.pages
-    ]
+    ] == ["张三", "李四", "王五"]
 
 
 def test_blank_date_keeps_its_spaces():

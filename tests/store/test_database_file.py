@@ -76,4 +76,4 @@ def test_a_truncated_database_is_detected(tmp_path, register):
 
 
 def test_the_fast_start_knows_the_newest_migration():
-    assert migrations.SCHEMA_HEAD == migrations.head_revision(), "update SCHEMA_HEAD in store/migrations.py"
+    assert migrations.head_revision() == migrations.SCHEMA_HEAD, "update SCHEMA_HEAD in store/migrations.py"

@@ -11,6 +11,7 @@ log in the data folder, never to the terminal.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import pkgutil
@@ -82,10 +83,8 @@ def _prepare():
         restore = paths.prepare_data_dir()
     except OSError:  # a read-only or missing data folder: the command itself will say so
         return None
-    try:
+    with contextlib.suppress(OSError):
         setup_logging(paths.logs_dir(), faults=False)
-    except OSError:
-        pass
     return restore
 
 

@@ -16,7 +16,7 @@ from ..documents import case_files, case_folder
 from ..documents.context import LoanDetails
 from ..store import cases as store_cases
 from ..store.case_models import Case
-from .changes import Changes
+from .changes import Changes, stored_id
 from .core import Desk
 
 UNSET = store_cases.UNSET
@@ -49,14 +49,15 @@ def create(desk: Desk, *, holder_id: int, kind: str, clause: Any = None, housing
     with desk.session() as session:
         case = store_cases.create_case(session, holder_id=holder_id, kind=kind, rules=rules, clause=clause,
                                        housing=housing, family_ids=family_ids, submit_on=submit_on, notes=notes)
-        case_files.ensure_folder(session, case.id, root=root)
-        return case.id, Changes.of_case(case.id, holder_id)
+        case_id = stored_id(case)
+        case_files.ensure_folder(session, case_id, root=root)
+        return case_id, Changes.of_case(case_id, holder_id)
 
 
 def update(desk: Desk, case_id: int, *, data: dict[str, Any]) -> Changes:
     with desk.session() as session:
         case = store_cases.update_case(session, case_id, data=data)
-        return Changes.of_case(case.id, case.holder_id)
+        return Changes.of_case(case_id, case.holder_id)
 
 
 def update_item(desk: Desk, case_id: int, key: str, **values: Any) -> Changes:
@@ -73,7 +74,7 @@ def set_status(desk: Desk, case_id: int, *, status: str, on: Any, note: str = ""
     with desk.session() as session:
         case = store_cases.set_status(session, case_id, status=status, on=on, rules=rules, note=note,
                                       expiry=expiry, force=force, expected_version=expected_version, seen=seen)
-        return Changes.of_case(case.id, case.holder_id)
+        return Changes.of_case(case_id, case.holder_id)
 
 
 def suggest_expiry(desk: Desk, case_id: int, *, on: dt.date) -> dt.date | None:

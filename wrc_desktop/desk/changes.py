@@ -58,3 +58,11 @@ class Changes:
     def touches_due_list(self) -> bool:
         """The due list reads holders, cases, marks and every rules setting."""
         return self.any
+
+
+def stored_id(record: object) -> int:
+    """The id of a record that has been written (the tables declare ``id: int | None`` until then)."""
+    value = getattr(record, "id", None)
+    if value is None:
+        raise ValueError(f"{type(record).__name__} has not been written yet")
+    return int(value)

@@ -19,7 +19,7 @@ from ..store import queries, repo
 from ..store.holder_edit import HolderCopy, read_holder
 from ..store.holder_edit import save_holder as edit_holder
 from ..store.queries import RegisterRow
-from .changes import Changes
+from .changes import Changes, stored_id
 from .core import Desk
 
 
@@ -38,7 +38,7 @@ def snapshot(desk: Desk, holder_ids: Iterable[int] | None = None) -> RegisterSna
     source = desk.deadlines()
     with desk.session() as session:
         rows = queries.register_rows(session, holder_ids=holder_ids)
-        units = [(u.id, u.name) for u in repo.list_units(session)] if holder_ids is None else None
+        units = [(stored_id(u), u.name) for u in repo.list_units(session)] if holder_ids is None else None
     return RegisterSnapshot(source.today, rows, states_of(source, rows), units)
 
 
@@ -84,8 +84,9 @@ def holders_document(desk: Desk) -> list[dict[str, Any]]:
 def create_holder(desk: Desk, *, unit_id: int, holder: Mapping[str, Any], permit: Mapping[str, Any] | None,
                   family: list[Mapping[str, Any]]) -> tuple[int, Changes]:
     with desk.session() as session:
-        created = repo.create_holder(session, unit_id=unit_id, holder=holder, permit=permit, family=family)
-        return created.id, Changes.of_holders([created.id])
+        created = stored_id(repo.create_holder(session, unit_id=unit_id, holder=holder, permit=permit,
+                                               family=family))
+        return created, Changes.of_holders([created])
 
 
 def archive_holder(desk: Desk, holder_id: int, *, left_on: dt.date | str) -> Changes:
@@ -107,7 +108,7 @@ def holder_detail(desk: Desk, holder_id: int) -> repo.HolderDetail:
 
 def units(desk: Desk) -> list[tuple[int, str]]:
     with desk.session() as session:
-        return [(u.id, u.name) for u in repo.list_units(session)]
+        return [(stored_id(u), u.name) for u in repo.list_units(session)]
 
 
 def load_demo(desk: Desk) -> Changes:
@@ -131,7 +132,7 @@ def holder_choices(desk: Desk) -> list[tuple[int, str]]:
 
 def units_with_default(desk: Desk) -> tuple[list[tuple[int, str]], int | None]:
     with desk.session() as session:
-        return [(u.id, u.name) for u in repo.list_units(session)], repo.get_default_unit_id(session)
+        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.get_default_unit_id(session)
 
 
 def read_for_edit(desk: Desk, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
@@ -145,6 +146,6 @@ def save_holder(desk: Desk, copy: HolderCopy, *, unit_id: int, holder: Mapping[s
                 renewal: tuple[str, str] = ("", "")) -> tuple[int, Changes]:
     """Save an edited holder against the copy the dialog showed; a stale copy is refused, naming every change."""
     with desk.session() as session:
-        holder_id = edit_holder(session, copy, unit_id=unit_id, holder=dict(holder), family=list(family),
-                                permit=dict(permit), renewal=renewal)
+        holder_id = edit_holder(session, copy, unit_id=unit_id, holder=dict(holder),
+                                family=[dict(member) for member in family], permit=dict(permit), renewal=renewal)
     return holder_id, Changes.of_holders([holder_id])

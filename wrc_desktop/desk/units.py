@@ -8,7 +8,7 @@ from typing import Any
 from ..rules.errors import FieldError, ValidationErrors
 from ..store import copies, repo
 from ..store.models import Agent, Unit
-from .changes import Changes
+from .changes import Changes, stored_id
 from .core import Desk
 
 
@@ -23,7 +23,7 @@ def overview(desk: Desk) -> tuple[list[Unit], dict[int, list[str]], int | None]:
     """Every unit, the names of its agents, and the default unit's id."""
     with desk.session() as session:
         units = repo.list_units(session)
-        agents = {u.id: [a.name for a in repo.list_agents(session, u.id)] for u in units}
+        agents = {stored_id(u): [a.name for a in repo.list_agents(session, stored_id(u))] for u in units}
         return units, agents, repo.get_default_unit_id(session)
 
 
@@ -60,9 +60,9 @@ def save_unit(desk: Desk, unit_id: int | None, *, unit: Mapping[str, Any],
             raise ValidationErrors([*error.errors, *agent_errors]) from None
         if agent_errors:
             raise ValidationErrors(list(agent_errors))
-        repo.replace_agents(session, saved.id, agents=list(agents))
+        repo.replace_agents(session, stored_id(saved), agents=list(agents))
         # A unit's name and district show in every holder's row.
-        return saved.id, Changes(units=True, holders=None)
+        return stored_id(saved), Changes(units=True, holders=None)
 
 
 def set_default_unit(desk: Desk, unit_id: int) -> Changes:

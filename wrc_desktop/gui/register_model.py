@@ -116,7 +116,7 @@ class RegisterModel(QAbstractTableModel):
         """
         if snapshot.today != self.today:
             return  # a new day: the caller reloads everything
-        fresh = {row.holder_id: (row, state) for row, state in zip(snapshot.rows, snapshot.states)}
+        fresh = {row.holder_id: (row, state) for row, state in zip(snapshot.rows, snapshot.states, strict=False)}
         rebuild = False
         changed_positions: list[int] = []
         for holder_id in holder_ids:
@@ -158,7 +158,7 @@ class RegisterModel(QAbstractTableModel):
 
     def _rebuild(self, fresh: dict, holder_ids: frozenset[int]) -> None:
         rows, states = [], []
-        for row, state in zip(self._rows, self._states):
+        for row, state in zip(self._rows, self._states, strict=False):
             if row.holder_id in holder_ids:
                 if row.holder_id not in fresh:
                     continue  # removed
@@ -209,13 +209,13 @@ class RegisterModel(QAbstractTableModel):
         else:
             show = [r.status != "left" for r in rows]
         if wanted.status and wanted.status != LEFT:
-            show = [s and label == wanted.status for s, label in zip(show, self._status)]
+            show = [s and label == wanted.status for s, label in zip(show, self._status, strict=False)]
         if wanted.unit_id is not None:
-            show = [s and r.unit_id == wanted.unit_id for s, r in zip(show, rows)]
+            show = [s and r.unit_id == wanted.unit_id for s, r in zip(show, rows, strict=False)]
         query = normalize_query(wanted.text)
         if query:
             self.ensure_search_keys()
-            show = [s and query in key for s, key in zip(show, self._keys)]
+            show = [s and query in key for s, key in zip(show, self._keys, strict=False)]
         return [i for i, s in enumerate(show) if s]
 
     # ------------------------------------------------------------ Qt model interface
@@ -321,7 +321,7 @@ class RegisterModel(QAbstractTableModel):
             return [r.expiry for r in rows]
         if column == Column.STATUS:
             rank = {label: i for i, label in enumerate(SCALE)}
-            return [(rank.get(s, -1), r.expiry or dt.date.max) for s, r in zip(self._status, rows)]
+            return [(rank.get(s, -1), r.expiry or dt.date.max) for s, r in zip(self._status, rows, strict=False)]
         if column == Column.CONTRACT_END:
             return [r.contract_end for r in rows]
         return [None] * len(rows)

@@ -190,7 +190,7 @@ class UnitDialog(QDialog):
 def _agent_errors(agents: Sequence[dict[str, str]], rows: Sequence[int]) -> list[FieldError]:
     """Errors of each agent, named ``agents[N].field`` with N the table row counted from 1."""
     errors = []
-    for index, (values, row) in enumerate(zip(agents, rows), start=1):
+    for index, (values, row) in enumerate(zip(agents, rows, strict=False), start=1):
         try:
             clean_agent(values)
         except ValidationErrors as error:

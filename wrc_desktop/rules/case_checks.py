@@ -224,7 +224,7 @@ def _income(policy: DistrictPolicy, checklist: Checklist, submit: dt.date, holde
     item = next((i for i in checklist.items if i.key == "income_proof"), None)
     if item is not None and checklist.kind in ("new", "renewal"):
         try:
-            periods = income_periods(policy, checklist.kind, (submit.year, submit.month), hired=holder.hire_date,
+            periods = income_periods(policy, "new" if checklist.kind == "new" else "renewal", (submit.year, submit.month), hired=holder.hire_date,
                                      ai_key=holder.ai_key)
             result.append(CaseProblem(item.key, item.title, None, periods.explanation.rule,
                                       "应打印的税款所属期：" + "，或 ".join(str(p) for p in periods.periods),
@@ -318,7 +318,7 @@ def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None, h
                                      extended.unverified, blocking=False) for warning in found.warnings]
         if kind == "renewal" and found.auto_extension:
             problems.append(CaseProblem("", "续签", None, "auto_extension.enabled",
-                                        f"该证 {holder.first_issued.isoformat()} 首次办理，适用有效期自动延续，应办理“自动延续确认”",
+                                        f"该证 {holder.first_issued} 首次办理，适用有效期自动延续，应办理“自动延续确认”",
                                         found.explanations["extended_until"].source, False, blocking=False))
         if submit is None:
             return problems, deadlines
@@ -340,24 +340,24 @@ def _kind_deadlines(policy: DistrictPolicy, kind: str, submit: dt.date | None, h
         # The register does not record the day the holder left the previous employer, so the
         # deadline kept is the one it can know (review days before expiry); the 60-day limit
         # is computed from the hire date at this unit and shown as a hint to check.
-        found = joiner_deadlines(policy, holder.hire_date or holder.expiry, holder.expiry, calendar=calendar)
-        note = found.explanations["change_by_review"]
-        deadlines.append(Deadline(found.change_by_review, "有效期满前须预留审核时间的最晚提交日", note.source))
-        if submit is not None and submit > found.change_by_review:
+        joiner = joiner_deadlines(policy, holder.hire_date or holder.expiry, holder.expiry, calendar=calendar)
+        note = joiner.explanations["change_by_review"]
+        deadlines.append(Deadline(joiner.change_by_review, "有效期满前须预留审核时间的最晚提交日", note.source))
+        if submit is not None and submit > joiner.change_by_review:
             problems.append(CaseProblem("", "计划提交日期", submit, note.rule,
                                         f"计划提交日 {submit.isoformat()} 晚于{note.text}", note.source, note.unverified,
                                         blocking=False))
-        days = found.explanations["change_by_days"]
-        if submit is not None and holder.hire_date is not None and submit > found.change_by_days:
+        days = joiner.explanations["change_by_days"]
+        if submit is not None and holder.hire_date is not None and submit > joiner.change_by_days:
             problems.append(CaseProblem("", "计划提交日期", submit, days.rule,
                                         f"按入职本单位日期 {holder.hire_date.isoformat()} 推算，{days.text}；"
                                         "计划提交日已晚于此日期，请核对离开原单位的日期（逾期证件将失效）",
                                         days.source, days.unverified, blocking=False))
     elif kind in ("leave", "cancel") and holder.left_on is not None:
-        found = leaver_deadlines(policy, holder.left_on, calendar=calendar)
-        note = found.explanations["cancel_by"]
-        deadlines.append(Deadline(found.cancel_by, "注销/解除关联期限", note.source))
-        if submit is not None and submit > found.cancel_by:
+        leaver = leaver_deadlines(policy, holder.left_on, calendar=calendar)
+        note = leaver.explanations["cancel_by"]
+        deadlines.append(Deadline(leaver.cancel_by, "注销/解除关联期限", note.source))
+        if submit is not None and submit > leaver.cancel_by:
             problems.append(CaseProblem("", "计划提交日期", submit, note.rule,
                                         f"计划提交日 {submit.isoformat()} 晚于期限：{note.text}", note.source,
                                         note.unverified, blocking=False))

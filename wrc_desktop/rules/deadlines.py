@@ -183,7 +183,7 @@ def renewal_deadlines(
         # something to fix first (renew the contract), never a silently earlier validity.
         short_contract = contract_end is not None and contract_end < expiry
         extended_until = None if contract_end is None or short_contract else min(contract_end, cap)
-        if short_contract:
+        if contract_end is not None and short_contract:
             warnings.append(f"劳动合同 {contract_end.isoformat()} 到期，早于证件有效期满日 {expiry.isoformat()}："
                             "先续签劳动合同，再由单位确认有效期自动延续")
         review = reserve
@@ -207,7 +207,7 @@ def renewal_deadlines(
         if auto:
             notes["latest_submission"] = explain(
                 policy, "auto_extension.confirm_reserve_working_days", latest,
-                f"{first_issued.isoformat()} 首次办理，适用有效期自动延续：单位须在有效期满日 {expiry.isoformat()} 前"
+                f"{first_issued} 首次办理，适用有效期自动延续：单位须在有效期满日 {expiry.isoformat()} 前"
                 f"审核确认仍符合条件，最晚 {latest.isoformat()}"
                 + (f"（其后至期满日须留 {reserve} 个工作日）" if reserve else "（期满前最后一个工作日）"))
             notes["extended_until"] = explain(

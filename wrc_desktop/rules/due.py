@@ -312,14 +312,14 @@ def material_item(facts: HolderFacts, today: dt.date, calendar: WorkCalendar, *,
     ends = valid_through + dt.timedelta(days=1)
     planned = submit_on is not None and submit_on >= today
     notice = lead_days if lead_days is not None else MATERIAL_NOTICE_DAYS
-    if ends > (submit_on if planned else today + dt.timedelta(days=notice)):
+    if ends > (submit_on if submit_on is not None and planned else today + dt.timedelta(days=notice)):
         return None
     urgency, level = _dated_urgency(today, ends)
     tail = f"（办理事项 {case.number}）"
     if urgency == "overdue":
         text = f"{title}已于 {ends.isoformat()} 失效（有效至 {valid_through.isoformat()}），须重新准备{tail}"
     elif planned:
-        text = f"{title}有效至 {valid_through.isoformat()}，早于计划提交日 {submit_on.isoformat()}{tail}"
+        text = f"{title}有效至 {valid_through.isoformat()}，早于计划提交日 {submit_on}{tail}"
     elif submit_on is None:
         text = f"{title}有效至 {valid_through.isoformat()}，尚未填写计划提交日期{tail}"
     else:
@@ -359,7 +359,8 @@ def is_covered(item: DueItem, mark: MarkLike | None, today: dt.date) -> bool:
 def apply_marks(items: Iterable[DueItem], marks: Mapping[str, MarkLike],
                 today: dt.date) -> tuple[list[DueItem], list[DueItem]]:
     """(shown, hidden) after the clerk's marks."""
-    shown, hidden = [], []
+    shown: list[DueItem] = []
+    hidden: list[DueItem] = []
     for item in items:
         (hidden if is_covered(item, marks.get(item.key), today) else shown).append(item)
     return shown, hidden

@@ -156,11 +156,12 @@ def _check_degree(check: _Checker, material: Material) -> None:
 
 
 def _check_declaration_is_latest(check: _Checker, materials: list[Material]) -> None:
-    declarations = [m for m in materials if m.kind == "integrity_declaration" and m.dated is not None]
-    others = [m for m in materials if m.kind != "integrity_declaration" and m.dated is not None]
-    for declaration in declarations:
-        for other in others:
-            if other.dated >= declaration.dated:
-                check.add(declaration, other.dated, "materials.integrity_declaration_latest",
-                          f"诚信声明落款 {declaration.dated.isoformat()} 须晚于其他所有材料的落款日期，"
-                          f"而{other.name}落款 {other.dated.isoformat()}")
+    dated = [(m, m.dated) for m in materials if m.dated is not None]
+    declarations = [(m, day) for m, day in dated if m.kind == "integrity_declaration"]
+    others = [(m, day) for m, day in dated if m.kind != "integrity_declaration"]
+    for declaration, signed in declarations:
+        for other, other_day in others:
+            if other_day >= signed:
+                check.add(declaration, other_day, "materials.integrity_declaration_latest",
+                          f"诚信声明落款 {signed.isoformat()} 须晚于其他所有材料的落款日期，"
+                          f"而{other.name}落款 {other_day.isoformat()}")
