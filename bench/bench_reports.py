@@ -185,8 +185,10 @@ def bench_import(folder: Path, rows: int, runs: int) -> tuple[float, float]:
         register = make_register(folder / f"import{next(counter)}", 0)
         try:
             plan = read_roster(roster)
+            # The generated IDs that end in 000 pass their check digit: confirmed, as a clerk would one by one.
+            suspects = [str(cells[1]) for _row, cells in plan.rows if str(cells[1]).endswith("000")]
             with register.session() as session:
-                result = plan_import(session, plan)
+                result = plan_import(session, plan, confirmed_ids=suspects)
                 assert not result.errors and len(result.creates) == rows, result.errors[:3]
                 commit_import(session, result)
         finally:
