@@ -17,7 +17,7 @@ def test_generated_forms_say_so_and_define_their_class():
     for ui_file in build_ui.ui_files():
         module_path = build_ui.form_module(ui_file)
         assert module_path.read_text(encoding="utf-8").startswith("# generated — do not edit.")
-        module = importlib.import_module(f"wrc_desktop.gui.forms.{module_path.stem}")
+        module = importlib.import_module(f"wrc_desktop.gui.designer.{module_path.stem}")
         assert hasattr(module, f"Ui_{''.join(p.title() for p in ui_file.stem.split('_'))}")
 
 

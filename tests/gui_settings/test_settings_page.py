@@ -166,7 +166,7 @@ def test_the_case_root_and_backups_are_kept_in_the_settings(page, settings, tmp_
 
 
 def test_font_files_are_checked_and_applied_at_once(page, settings, tmp_path, monkeypatch):
-    from wrc_desktop.gui import settings_fonts
+    from wrc_desktop.gui.settings import fonts as settings_fonts
 
     applied = []
     monkeypatch.setattr(settings_fonts, "set_font_settings", applied.append)

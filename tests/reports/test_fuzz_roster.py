@@ -16,7 +16,7 @@ from wrc_desktop.reports.roster_import import Roster, plan_import
 from wrc_desktop.rules.dates import check_plausible, parse_date, plausible_range
 from wrc_desktop.rules.errors import FieldError, ValidationErrors, WrcError
 from wrc_desktop.rules.identity import compact_id, validate_id_number
-from wrc_desktop.rules.records import clean_permit
+from wrc_desktop.rules.validation import clean_permit
 from wrc_desktop.store import repo
 
 HEADER = ("姓名", "身份证号码", "证书编号", "有效期至", "部门", "入职日期", "合同到期", "单位")

@@ -15,7 +15,7 @@ from wrc_desktop.rules.identity import (
     odd_characters,
     validate_id_number,
 )
-from wrc_desktop.rules.records import clean_holder, clean_period, clean_permit
+from wrc_desktop.rules.validation import clean_holder, clean_period, clean_permit
 
 TODAY = dt.date(2026, 11, 30)
 

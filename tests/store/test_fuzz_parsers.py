@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from wrc_desktop.rules.dates import parse_date, parse_month
 from wrc_desktop.rules.errors import FieldError, ValidationErrors
 from wrc_desktop.rules.identity import validate_id_number, validate_uscc
-from wrc_desktop.rules.records import clean_holder
+from wrc_desktop.rules.validation import clean_holder
 
 id_like = st.one_of(
     st.text(max_size=30),

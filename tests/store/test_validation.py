@@ -17,7 +17,7 @@ from tests.helpers import (
 from wrc_desktop.rules.dates import parse_date
 from wrc_desktop.rules.errors import FieldError, ValidationErrors
 from wrc_desktop.rules.identity import gender_of, mask_id, validate_id_number, validate_uscc
-from wrc_desktop.rules.records import clean_family_member, clean_holder, clean_permit, clean_unit
+from wrc_desktop.rules.validation import clean_family_member, clean_holder, clean_permit, clean_unit
 
 
 class TestResidentId:

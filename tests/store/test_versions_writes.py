@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 
 from tests.helpers import holder_data, id_number, permit_data, unit_data
 from wrc_desktop import paths
-from wrc_desktop.rules.records import clean_holder
+from wrc_desktop.rules.validation import clean_holder
 from wrc_desktop.store import imports, migrations, repo
 from wrc_desktop.store.bulk import NewHolder
 from wrc_desktop.store.db import open_register

@@ -1,4 +1,4 @@
-"""Compile the Designer files in ``ui/`` into ``wrc_desktop/gui/forms/ui_*.py``.
+"""Compile the Designer files in ``ui/`` into ``wrc_desktop/gui/designer/ui_*.py``.
 
 ``python -m wrc_desktop.gui.build_ui`` regenerates every form; ``--check`` only
 reports forms whose ``.ui`` changed since they were generated (exit status 1).
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import paths
 
-FORMS_DIR = Path(__file__).resolve().parent / "forms"
+FORMS_DIR = Path(__file__).resolve().parent / "designer"
 DIGEST_PREFIX = "# source-sha256: "
 HEADER = (
     "# generated — do not edit.\n"

@@ -35,11 +35,11 @@ from ..desk import holders as desk_holders
 from ..desk import units as desk_units
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors, WrcError
-from ..rules.records import clean_agent, clean_unit
+from ..rules.validation import clean_agent, clean_unit
 from .field_errors import FieldErrorDisplay, error_label
 from .operations import RegisterOps
 from .settings import Settings
-from .settings_common import note
+from .settings.common import note
 from .widgets import cell_text, fill_combo, mark_cell, prepare_table, set_cell
 
 START, UNIT, AGENTS, FOLDER = range(4)

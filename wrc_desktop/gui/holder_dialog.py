@@ -1,7 +1,7 @@
 """Adding or editing a holder: personal data, work and degree, the permit with its history, family.
 
 The form comes from ``ui/holder_dialog.ui``. Values go to the store as the
-clerk typed them (dates as text): :mod:`wrc_desktop.rules.records` parses and
+clerk typed them (dates as text): :mod:`wrc_desktop.rules.validation` parses and
 checks them and its errors are shown under the fields. A renewal is entered
 as a new validity period, never by overwriting the current one.
 
@@ -23,9 +23,9 @@ from ..rules.errors import FieldError, ValidationErrors
 from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
 from ..store.holder_edit import permit_or_none
 from ..store.versions import StaleRecord
+from .designer.ui_holder_dialog import Ui_HolderDialog
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
-from .forms.ui_holder_dialog import Ui_HolderDialog
 from .operations import RegisterOps
 from .stale_copy import offer_reload
 from .widgets import (

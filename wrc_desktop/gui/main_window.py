@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
             page = ReportsView(self.ops)
             page.finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         else:
-            from .settings_page import SettingsPage
+            from .settings.page import SettingsPage
 
             page = SettingsPage(self.ops, self.settings, overrides=self.overrides, today=self.today)
             # Wage or calendar years move deadlines: every page recomputes under the new rules.

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 from ..desk import units as desk_units
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
-from ..rules.records import clean_agent
+from ..rules.validation import clean_agent
 from ..store import copies
 from ..store.versions import StaleRecord
+from .designer.ui_unit_dialog import Ui_UnitDialog
 from .field_errors import FieldErrorDisplay, split_indexed
-from .forms.ui_unit_dialog import Ui_UnitDialog
 from .operations import RegisterOps
 from .stale_copy import offer_reload
 from .widgets import (

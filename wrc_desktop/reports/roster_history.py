@@ -17,7 +17,7 @@ from typing import Any
 
 from ..rules.errors import ValidationErrors
 from ..rules.identity import compact_id, normalise_text
-from ..rules.records import clean_permit
+from ..rules.validation import clean_permit
 from ..store.models import Unit
 from .roster_columns import FIELDS, ColumnMap, cell_value, find_header, present
 from .xlsx_read import sheet_rows

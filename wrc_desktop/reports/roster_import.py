@@ -4,7 +4,7 @@ Two steps, so nothing is written before the clerk has seen the outcome:
 
 1. :func:`read_roster` (in :mod:`.roster_read`) opens the file safely, finds the header (with the
    clerk's mapping answers for unknown columns) and returns raw rows.
-2. :func:`plan_import` validates every row with ``rules.records`` (the one
+2. :func:`plan_import` validates every row with ``rules.validation`` (the one
    place records are checked), matches existing holders by ID number and
    returns a :class:`ImportPlan`: rows to create, rows to update, rows
    unchanged, and every bad row with its row number, column and reason.
@@ -32,7 +32,7 @@ from ..rules.identity import (
     mask_id,
     normalise_text,
 )
-from ..rules.records import HOLDER_LABELS, PERMIT_LABELS, clean_holder, clean_permit
+from ..rules.validation import HOLDER_LABELS, PERMIT_LABELS, clean_holder, clean_permit
 from ..store import imports, repo
 from ..store.bulk import NewHolder
 from ..store.models import Holder, Permit, PermitPeriod, Unit

@@ -21,7 +21,7 @@ _CHUNK = 5000
 
 @dataclass
 class NewHolder:
-    """A validated holder (``rules.records.clean_holder`` output) with permit and family.
+    """A validated holder (``rules.validation.clean_holder`` output) with permit and family.
 
     ``history``, when given, replaces ``permit``: every permit the holder had, oldest
     first, each ``{unit_id, certificate_no, first_issued, status, periods: [(start, expiry)]}``.

@@ -3,7 +3,7 @@
 A dialog keeps these values (and the record's ``version``) when it opens and hands
 them back as ``seen`` when it saves; :mod:`.versions` compares them with the stored
 record to name, field by field, what changed meanwhile. Labels are the ones the
-clerk reads in the dialogs (:mod:`wrc_desktop.rules.records`), codes are shown as
+clerk reads in the dialogs (:mod:`wrc_desktop.rules.validation`), codes are shown as
 their Chinese labels.
 """
 
@@ -12,31 +12,31 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..rules import records, vocab
+from ..rules import validation, vocab
 from . import versions
 from .models import Agent, FamilyMember, Unit
 
 if TYPE_CHECKING:
     from .repo import HolderDetail, PermitHistory
 
-HOLDER_LABELS = {**records.HOLDER_LABELS, "unit": "单位", "permit": "工作居住证", "family": "随往人员"}
+HOLDER_LABELS = {**validation.HOLDER_LABELS, "unit": "单位", "permit": "工作居住证", "family": "随往人员"}
 HOLDER_CHOICES = {"id_type": vocab.ID_TYPES, "gender": vocab.GENDERS, "status": vocab.HOLDER_STATUS,
                   "degree": vocab.DEGREES, "housing_kind": vocab.HOUSING_KINDS}
-PERMIT_LABELS = records.PERMIT_LABELS
+PERMIT_LABELS = validation.PERMIT_LABELS
 PERMIT_CHOICES = {"status": vocab.PERMIT_STATUS}
-UNIT_LABELS = {**records.UNIT_LABELS, **vocab.UNIT_FLAGS, "agents": "经办人"}
+UNIT_LABELS = {**validation.UNIT_LABELS, **vocab.UNIT_FLAGS, "agents": "经办人"}
 UNIT_CHOICES = {"district": vocab.DISTRICTS, "kind": vocab.UNIT_KINDS}
 # Parts of a unit or holder edited in the same dialog: (labels, choices) by what the clerk calls them.
 _MEMBERS = {
-    "经办人": (records.AGENT_LABELS, {"gender": vocab.GENDERS}),
-    "随往人员": (records.FAMILY_LABELS, {"relation": vocab.RELATIONS, "gender": vocab.GENDERS,
+    "经办人": (validation.AGENT_LABELS, {"gender": vocab.GENDERS}),
+    "随往人员": (validation.FAMILY_LABELS, {"relation": vocab.RELATIONS, "gender": vocab.GENDERS,
                                    "id_type": vocab.ID_TYPES}),
 }
 
 
 def holder_copy(detail: HolderDetail) -> dict[str, Any]:
     """What the holder dialog shows of a holder: its fields, unit, whether it has a permit, family's names."""
-    values = {name: getattr(detail.holder, name) for name in records.HOLDER_LABELS}
+    values = {name: getattr(detail.holder, name) for name in validation.HOLDER_LABELS}
     values["unit"] = detail.unit.name
     # Whether a permit is registered at all; its own fields are checked with the permit's version.
     values["permit"] = "已登记" if detail.permits else "未登记"

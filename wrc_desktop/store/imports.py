@@ -1,6 +1,6 @@
 """Writing a confirmed roster import in one transaction, and undoing it.
 
-The rows arrive validated (``rules.records``); this module only writes. New
+The rows arrive validated (``rules.validation``); this module only writes. New
 holders go in through the Core bulk insert; existing ones (matched by ID
 number) through the repository so that every changed field is audited. Each
 import is an :class:`ImportBatch` whose :class:`ImportChange` rows say what to

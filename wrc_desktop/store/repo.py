@@ -1,6 +1,6 @@
 """Repository functions over the register: keyword-only, each takes the Session.
 
-Every function that writes validates its input with :mod:`wrc_desktop.rules.records`
+Every function that writes validates its input with :mod:`wrc_desktop.rules.validation`
 first and records what it changed in the audit trail; the caller's session
 decides when the unit of work commits.
 
@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..rules.errors import FieldError, ValidationErrors
-from ..rules.records import (
+from ..rules.validation import (
     HOLDER_LABELS,
     clean_agent,
     clean_family_member,

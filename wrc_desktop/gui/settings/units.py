@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..desk import units as desk_units
-from ..rules import vocab
-from .operations import RegisterOps
-from .settings_common import StatusLine, fill_row, list_table, note
+from ...desk import units as desk_units
+from ...rules import vocab
+from ..operations import RegisterOps
+from .common import StatusLine, fill_row, list_table, note
 
 COLUMNS = ["单位名称", "统一社会信用代码", "所属区", "单位类型", "经办人", "默认"]
 
@@ -101,7 +101,7 @@ class UnitsTab(QWidget):
             self._open_dialog(unit_id)
 
     def _open_dialog(self, unit_id: int | None) -> None:
-        from .unit_dialog import UnitDialog
+        from ..unit_dialog import UnitDialog
 
         dialog = UnitDialog(self.ops, unit_id=unit_id, parent=self)
         if dialog.exec():

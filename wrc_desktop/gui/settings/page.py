@@ -24,15 +24,15 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from .operations import RegisterOps
-from .settings import Settings
-from .settings_calendar import CalendarTab
-from .settings_folders import FoldersTab
-from .settings_fonts import FontsTab
-from .settings_leads import LeadTimesTab
-from .settings_policy import PolicyTab
-from .settings_units import UnitsTab
-from .settings_wages import WagesTab
+from ..operations import RegisterOps
+from .calendar import CalendarTab
+from .folders import FoldersTab
+from .fonts import FontsTab
+from .leads import LeadTimesTab
+from .policy import PolicyTab
+from .units import UnitsTab
+from .values import Settings
+from .wages import WagesTab
 
 TITLE_STYLE = "font-size: 18px; font-weight: 600;"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from .. import paths
-from ..desk import preferences as prefs_file
-from ..desk.preferences import Preferences
+from ... import paths
+from ...desk import preferences as prefs_file
+from ...desk.preferences import Preferences
 
 ORGANIZATION = "WRCDesk"
 APPLICATION = "WRCDesk"

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..rules.errors import ValidationErrors, WrcError
-from ..rules.workdays import bundled_official_years, get_calendar, package_schedule
-from ..store import overrides as store
-from .field_errors import FieldErrorDisplay
-from .settings_common import WARN_COLOUR, StatusLine, fill_row, list_table, note
+from ...rules.errors import ValidationErrors, WrcError
+from ...rules.workdays import bundled_official_years, get_calendar, package_schedule
+from ...store import overrides as store
+from ..field_errors import FieldErrorDisplay
+from .common import WARN_COLOUR, StatusLine, fill_row, list_table, note
 
 OFFICIAL = "官方安排（内置）"
 ENTERED = "自行录入"

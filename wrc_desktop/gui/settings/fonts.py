@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..documents import FontSettings, set_font_settings
-from ..documents.fonts import system_font_dirs
-from ..paths import resource_path
-from .settings import Settings
-from .settings_common import StatusLine, note
+from ...documents import FontSettings, set_font_settings
+from ...documents.fonts import system_font_dirs
+from ...paths import resource_path
+from .common import StatusLine, note
+from .values import Settings
 
 # The first four bytes of the font files reportlab can read (TrueType outlines, or a collection).
 TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")

@@ -22,21 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..desk import due as desk_due
-from ..desk import units as desk_units
-from ..rules.due import (
+from ...desk import due as desk_due
+from ...desk import units as desk_units
+from ...rules.due import (
     CASE_NOTICE_DAYS,
     KINDS,
     LEAD_KINDS,
     MATERIAL_NOTICE_DAYS,
     RENEWAL_NOTICE_DAYS,
 )
-from ..rules.explain import UNVERIFIED_NOTE
-from ..rules.policy import DistrictPolicy
-from ..rules.reminders import child_reminders
-from ..store.warnings_state import MAX_LEAD_DAYS
-from .operations import RegisterOps
-from .settings_common import MUTED_STYLE, WARN_STYLE, StatusLine, note
+from ...rules.explain import UNVERIFIED_NOTE
+from ...rules.policy import DistrictPolicy
+from ...rules.reminders import child_reminders
+from ...store.warnings_state import MAX_LEAD_DAYS
+from ..operations import RegisterOps
+from .common import MUTED_STYLE, WARN_STYLE, StatusLine, note
 
 DEFAULT = -1  # the spin box's special value: follow the default
 EVENTS = {

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import paths
-from .operations import RegisterOps
-from .settings import Settings
-from .settings_common import StatusLine, note, open_folder
+from ... import paths
+from ..operations import RegisterOps
+from .common import StatusLine, note, open_folder
+from .values import Settings
 
 MAX_BACKUPS = 365
 

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..rules.errors import ValidationErrors, WrcError
-from ..rules.income import load_wages, monthly_thresholds
-from ..store import overrides as store
-from .field_errors import FieldErrorDisplay
-from .settings_common import StatusLine, fill_row, list_table, note
+from ...rules.errors import ValidationErrors, WrcError
+from ...rules.income import load_wages, monthly_thresholds
+from ...store import overrides as store
+from ..field_errors import FieldErrorDisplay
+from .common import StatusLine, fill_row, list_table, note
 
 COLUMNS = ["年度", "年平均工资（元）", "月平均工资（元）", "类别", "来源"]
 BUNDLED = "内置"
