@@ -20,6 +20,7 @@ def shown_window(register, qtbot):
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
+    assert main.ops.wait()  # the register's rows arrive from the background reader
     return main
 
 

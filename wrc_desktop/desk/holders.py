@@ -58,6 +58,12 @@ def states_of(source: DeadlineSource, rows: list[RegisterRow]) -> list[PermitSta
             gc.enable()
 
 
+def first_look(desk: Desk) -> tuple[list[tuple[int, str]], int]:
+    """The units and how many holders there are: all the window needs before its first paint."""
+    with desk.session() as session:
+        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.holder_count(session)
+
+
 def state_of(desk: Desk, holder_id: int) -> PermitState | None:
     """The state of one holder's current permit, exactly as the register shows it."""
     found = snapshot(desk, [holder_id])

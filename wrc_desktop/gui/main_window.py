@@ -101,11 +101,14 @@ class MainWindow(QMainWindow):
         self.due_view.open_holder.connect(self.open_holder)
         self.due_view.start_case.connect(self.new_case)
         self.due_view.open_case.connect(self.open_case)
-        self._show_snapshot(self.ops.read(desk_holders.snapshot))  # before the first paint
-        # Whatever fell due while the app was closed shows as soon as the list is computed
-        # (off the UI thread); started from the event loop so the first paint comes first.
+        # The first paint waits for nothing but the units and a count: the register's rows and
+        # their states are read in the background, like whatever fell due while the app was closed.
+        units, holders = self.ops.read(desk_holders.first_look)
+        self._show_units(units)
+        self.page.show_welcome(holders == 0)
+        self.reload()
         QTimer.singleShot(0, self.due_view.refresh)
-        if self.page.model.rowCount():
+        if holders:
             self.show_section("待办")  # the home page once there is something to watch
 
     def show_section(self, title: str) -> None:
@@ -264,13 +267,16 @@ class MainWindow(QMainWindow):
         self.ops.query(desk_holders.snapshot, key="register", owner=self, success=self._show_snapshot, bulk=True)
 
     def _show_snapshot(self, snapshot: RegisterSnapshot) -> None:
-        units = snapshot.units or []
-        self.units = units
-        self.page.set_units(units)
+        self._show_units(snapshot.units or [])
         self.page.model.load(snapshot)
         self.page.update_count()
-        self.page.welcome.set_state(unit_name=units[0][1] if units else None)
         self.page.show_welcome(not snapshot.rows)
+        self._update_actions()
+
+    def _show_units(self, units: list[tuple[int, str]]) -> None:
+        self.units = units
+        self.page.set_units(units)
+        self.page.welcome.set_state(unit_name=units[0][1] if units else None)
         self._rebuild_unit_menu(units)
         self._update_actions()
 
