@@ -32,7 +32,15 @@ from wrc_desktop.store.demo import make_id_number, make_uscc
 
 TODAY = dt.date(2026, 11, 22)
 RULES = RulesContext.load(today=TODAY, overrides=None)  # the bundled rules, no clerk's additions
-ITEMS = ["id_card", "hukou", "degree_certificate", "owner_deed", "owner_id", "labor_contract", "income_proof"]
+ITEMS = [
+    "id_card",
+    "hukou",
+    "degree_certificate",
+    "owner_deed",
+    "owner_id",
+    "labor_contract",
+    "income_proof",
+]
 
 
 def make_scans(folder: Path, pages: int) -> list[Path]:
@@ -65,19 +73,46 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
     rng = random.Random(1)
     root = work / "cases"
     with register.session() as session:
-        unit = repo.create_unit(session, data={"name": "北京东华文化传媒有限公司", "uscc": make_uscc(rng),
-                                               "district": "dongcheng", "legal_rep": "赵文博"})
-        repo.replace_agents(session, unit.id, agents=[{"name": "王经办", "id_number": make_id_number(
-            rng, dt.date(1990, 5, 17), "F"), "phone": "13800000000"}])
-        holder = repo.create_holder(session, unit_id=unit.id, holder={
-            "name": "张三", "id_number": make_id_number(rng, dt.date(1988, 3, 7), "M"), "housing_kind": "borrowed",
-            "hire_date": "2021-03-01", "contract_start": "2024-03-01", "contract_end": "2028-02-29",
-            "degree_date": "2010-07-01", "address": "北京市东城区东四十条 1 号"})
-        case = cases.create_case(session, holder_id=holder.id, kind="new", clause=1, rules=RULES,
-                                 submit_on="2026-12-01")
+        unit = repo.create_unit(
+            session,
+            data={
+                "name": "北京东华文化传媒有限公司",
+                "uscc": make_uscc(rng),
+                "district": "dongcheng",
+                "legal_rep": "赵文博",
+            },
+        )
+        repo.replace_agents(
+            session,
+            unit.id,
+            agents=[
+                {
+                    "name": "王经办",
+                    "id_number": make_id_number(rng, dt.date(1990, 5, 17), "F"),
+                    "phone": "13800000000",
+                }
+            ],
+        )
+        holder = repo.create_holder(
+            session,
+            unit_id=unit.id,
+            holder={
+                "name": "张三",
+                "id_number": make_id_number(rng, dt.date(1988, 3, 7), "M"),
+                "housing_kind": "borrowed",
+                "hire_date": "2021-03-01",
+                "contract_start": "2024-03-01",
+                "contract_end": "2028-02-29",
+                "degree_date": "2010-07-01",
+                "address": "北京市东城区东四十条 1 号",
+            },
+        )
+        case = cases.create_case(
+            session, holder_id=holder.id, kind="new", clause=1, rules=RULES, submit_on="2026-12-01"
+        )
         scans = make_scans(work, pages)
         for index, key in enumerate(ITEMS):
-            chunk = scans[index::len(ITEMS)]
+            chunk = scans[index :: len(ITEMS)]
             if chunk:
                 attach_files(session, case.id, key, chunk, root=root, rules=RULES)
     return register, case.id, root
@@ -125,8 +160,10 @@ def main() -> None:
         register.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"case of 3 forms and {args.pages} scanned pages → 全部材料.pdf with {pages} pages; "
-          f"median of {args.runs} runs")
+    print(
+        f"case of 3 forms and {args.pages} scanned pages → 全部材料.pdf with {pages} pages; "
+        f"median of {args.runs} runs"
+    )
     print(f"  first assembly:   {statistics.median(first_times):.3f} s  (target ≤ 2 s)")
     print(f"  reassembly:       {statistics.median(again_times):.3f} s")
     print(f"  generating forms: {statistics.median(forms_times):.3f} s")

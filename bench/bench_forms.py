@@ -33,10 +33,17 @@ def _contexts(count: int):
 
     from wrc_desktop.documents.context import FormContext, format_date
 
-    return [FormContext(values={
-        "holder.name": f"张{'伟芳娜秀英敏'[i % 6]}{'堃喆赟䶮'[i % 4]}", "unit.name": "北京智源星图科技有限公司",
-        "date": format_date(dt.date(2026, 11, 22)),
-    }, holder_name=f"张{i}") for i in range(count)]
+    return [
+        FormContext(
+            values={
+                "holder.name": f"张{'伟芳娜秀英敏'[i % 6]}{'堃喆赟䶮'[i % 4]}",
+                "unit.name": "北京智源星图科技有限公司",
+                "date": format_date(dt.date(2026, 11, 22)),
+            },
+            holder_name=f"张{i}",
+        )
+        for i in range(count)
+    ]
 
 
 def main() -> None:
@@ -44,8 +51,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
 
-    first = [float(subprocess.run([sys.executable, "-c", FIRST], cwd=ROOT, check=True, capture_output=True,
-                                  text=True).stdout) for _ in range(runs)]
+    first = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", FIRST], cwd=ROOT, check=True, capture_output=True, text=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
 
     from wrc_desktop.documents import load_form, render_pdf, write_forms
     from wrc_desktop.documents.fonts import preload
@@ -73,7 +86,9 @@ def main() -> None:
     def show(label: str, values: list[float], target: float) -> None:
         median = statistics.median(values)
         verdict = "ok" if median <= target else "SLOW"
-        print(f"{label:<44} median {median * 1000:8.1f} ms  (target ≤ {target * 1000:.0f} ms, {len(values)} runs) {verdict}")
+        print(
+            f"{label:<44} median {median * 1000:8.1f} ms  (target ≤ {target * 1000:.0f} ms, {len(values)} runs) {verdict}"
+        )
 
     show("first form in a new process (fonts loaded)", first, 0.5)
     show("one form, fonts already loaded", one, 0.1)

@@ -31,9 +31,33 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 CHILD_FLAG = "--child-first-paint"
 KEYSTROKES = [
     # (what was typed so far, as the clerk types it) — names in pinyin, an ID, a department, then clearing.
-    "z", "zh", "zha", "zhan", "zhang", "zhan", "zha", "zh", "z", "",
-    "w", "wl", "wl", "1", "11", "110", "1101", "11010", "110105", "", "研", "研发", "研发中", "",
-    "京工居2024", "京工居20240", "",
+    "z",
+    "zh",
+    "zha",
+    "zhan",
+    "zhang",
+    "zhan",
+    "zha",
+    "zh",
+    "z",
+    "",
+    "w",
+    "wl",
+    "wl",
+    "1",
+    "11",
+    "110",
+    "1101",
+    "11010",
+    "110105",
+    "",
+    "研",
+    "研发",
+    "研发中",
+    "",
+    "京工居2024",
+    "京工居20240",
+    "",
 ]
 
 
@@ -50,7 +74,9 @@ def build_register(folder: Path, holders: int) -> Path:
     rng = random.Random(7)
     try:
         with register.session() as session:
-            unit_ids = [repo.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id for u in DEMO_UNITS]
+            unit_ids = [
+                repo.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id for u in DEMO_UNITS
+            ]
             items = list(generate_holders(rng, unit_ids, holders, dt.date.today()))
             insert_holders(session.connection(), items, source="manual", note="benchmark")
     finally:
@@ -73,7 +99,9 @@ def child_first_paint(data_dir: str) -> None:
 
     class Painted(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and (watched is page or page.isAncestorOf(watched)):
+            if event.type() == QEvent.Type.Paint and (
+                watched is page or page.isAncestorOf(watched)
+            ):
                 print(f"painted rows={window.page.proxy.rowCount()}", flush=True)
                 os._exit(0)
             return False
@@ -87,8 +115,9 @@ def time_startup(data_dir: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, __file__, CHILD_FLAG, str(data_dir)],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, __file__, CHILD_FLAG, str(data_dir)], stdout=subprocess.PIPE, text=True
+        )
         line = child.stdout.readline()
         elapsed = time.perf_counter() - start
         child.wait()
@@ -154,9 +183,17 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
     model = window.page.model
     holder_id = model.holder_id_at(0)
     detail, _copy = window.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
-    holder = detail.holder.model_dump(exclude={"id", "created_at", "updated_at", "unit_id", "version"})
+    holder = detail.holder.model_dump(
+        exclude={"id", "created_at", "updated_at", "unit_id", "version"}
+    )
     family = [m.model_dump(exclude={"holder_id"}) for m in detail.family]
-    permit = {"certificate_no": "", "first_issued": "", "start": "", "expiry": "", "status": "valid"}
+    permit = {
+        "certificate_no": "",
+        "first_issued": "",
+        "start": "",
+        "expiry": "",
+        "status": "valid",
+    }
     shown, stalls = [], []
     for run in range(runs):
         department = f"编辑测试{run}"
@@ -173,11 +210,24 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
         ticker.timeout.connect(tick)
         ticker.start()
         began = time.perf_counter()
-        copy = window.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))[1]  # as a dialog opens
+        copy = window.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))[
+            1
+        ]  # as a dialog opens
         if copy.permit_id is not None:
-            permit = {**copy.permit_seen, **{k: v for k, v in permit.items() if k not in copy.permit_seen}}
-        window.ops.write(lambda desk, values=values, copy=copy, permit=permit: desk_holders.save_holder(
-            desk, copy, unit_id=detail.holder.unit_id, holder=values, family=family, permit=permit))
+            permit = {
+                **copy.permit_seen,
+                **{k: v for k, v in permit.items() if k not in copy.permit_seen},
+            }
+        window.ops.write(
+            lambda desk, values=values, copy=copy, permit=permit: desk_holders.save_holder(
+                desk,
+                copy,
+                unit_id=detail.holder.unit_id,
+                holder=values,
+                family=family,
+                permit=permit,
+            )
+        )
         while True:
             application.processEvents()
             row = model.row_of_holder(holder_id)
@@ -203,7 +253,9 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == CHILD_FLAG:
         child_first_paint(sys.argv[2])
         return 0
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build the registers here and keep them")
     args = parser.parse_args()
@@ -219,8 +271,10 @@ def main() -> int:
             target = " (target ≤ 1000 ms)" if holders == 10_000 else ""
             print(f"start → painted window, {holders} holders: {_ms(startup)}{target}")
         keystrokes, loaded, keys = time_keystrokes(root / "h50000", args.runs)
-        print(f"50000 holders: window built and shown in {loaded * 1000:.0f} ms; "
-              f"search keys (after first paint) {keys * 1000:.0f} ms")
+        print(
+            f"50000 holders: window built and shown in {loaded * 1000:.0f} ms; "
+            f"search keys (after first paint) {keys * 1000:.0f} ms"
+        )
         print(f"filter keystroke + repaint, 50000 holders: {_ms(keystrokes)} (target ≤ 50 ms)")
     finally:
         if args.keep is None:

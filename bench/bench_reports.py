@@ -48,10 +48,11 @@ from wrc_desktop.store.queries import register_rows
 TODAY = dt.date(2026, 11, 22)
 REPORT_TARGET, REPORT_RATIO, IMPORT_TARGET = 4.0, 1.3, 3.0
 # The shape of the report's status formula (six comparisons of today with the row's dates).
-STATUS_FORMULA = ('=IF(TODAY()>=F{r}+30,"已失效",IF(TODAY()>=F{r},"已过期（宽限期内）",IF(TODAY()>H{r},'
-                  '"已过最晚提交日",IF(TODAY()>=H{r}-7,"紧急",IF(TODAY()>=G{r},"续签期内",'
-                  'IF(TODAY()>=G{r}-30,"即将进入续签期","正常"))))))')
-
+STATUS_FORMULA = (
+    '=IF(TODAY()>=F{r}+30,"已失效",IF(TODAY()>=F{r},"已过期（宽限期内）",IF(TODAY()>H{r},'
+    '"已过最晚提交日",IF(TODAY()>=H{r}-7,"紧急",IF(TODAY()>=G{r},"续签期内",'
+    'IF(TODAY()>=G{r}-30,"即将进入续签期","正常"))))))'
+)
 
 
 def median_time(fn: Callable[[], object], runs: int) -> float:
@@ -67,9 +68,13 @@ def make_register(folder: Path, holders: int):
     register = open_register(folder / "wrc.sqlite3", folder / "backups")
     rng = random.Random(7)
     with register.session() as session:
-        unit_ids = [repo.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id for u in DEMO_UNITS]
+        unit_ids = [
+            repo.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id for u in DEMO_UNITS
+        ]
         if holders:
-            insert_holders(session.connection(), list(generate_holders(rng, unit_ids, holders, TODAY)))
+            insert_holders(
+                session.connection(), list(generate_holders(rng, unit_ids, holders, TODAY))
+            )
     return register
 
 
@@ -82,30 +87,40 @@ def bench_report(folder: Path, holders: int, runs: int) -> tuple[float, float, f
 
     def ours() -> None:
         with register.session() as session:
-            write_expiry_report(session, out, today=TODAY, source=DeadlineSource(RulesContext.load(today=TODAY, overrides=None)))
+            write_expiry_report(
+                session,
+                out,
+                today=TODAY,
+                source=DeadlineSource(RulesContext.load(today=TODAY, overrides=None)),
+            )
 
     def rows():
         with register.session() as session:
             return register_rows(session, include_left=False)
 
-    result = (median_time(ours, runs),
-              median_time(lambda: bare_xlsxwriter(rows(), folder / "bare.xlsx", temp), runs),
-              median_time(lambda: bare_openpyxl(rows(), folder / "bare-openpyxl.xlsx"), runs))
+    result = (
+        median_time(ours, runs),
+        median_time(lambda: bare_xlsxwriter(rows(), folder / "bare.xlsx", temp), runs),
+        median_time(lambda: bare_openpyxl(rows(), folder / "bare-openpyxl.xlsx"), runs),
+    )
     register.close()
     return result
 
 
 def bare_xlsxwriter(rows, path: Path, temp: Path) -> None:
     """The report's detail sheet with every cell styled as ours, plain values and no rules."""
-    book = XlsxWorkbook(str(path), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": str(temp)})
+    book = XlsxWorkbook(
+        str(path), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": str(temp)}
+    )
     formats = style.make_formats(book)
     sheet = book.add_worksheet("到期明细")
     for column, (name, _) in enumerate(COLUMNS):
         sheet.write_string(0, column, name, formats.header)
     for index, r in enumerate(rows, start=1):
         expiry = (r.expiry or TODAY).toordinal() - 693594  # Excel's day number
-        for column, value in enumerate((r.unit_name, r.department, r.name, mask_id(r.id_number),
-                                        r.certificate_no)):
+        for column, value in enumerate(
+            (r.unit_name, r.department, r.name, mask_id(r.id_number), r.certificate_no)
+        ):
             sheet.write_string(index, column, value or "", formats.cell)
         for column in (5, 6, 7, 10):
             sheet.write_number(index, column, expiry, formats.date)
@@ -114,8 +129,16 @@ def bare_xlsxwriter(rows, path: Path, temp: Path) -> None:
         sheet.write_blank(index, 11, None, formats.cell)
         sheet.write_blank(index, 12, None, formats.cell)
     last = max(len(rows), 1)
-    style.add_table_after_rows(sheet, 0, last, {
-        "name": "明细", "style": style.TABLE_STYLE, "columns": [{"header": name} for name, _ in COLUMNS]})
+    style.add_table_after_rows(
+        sheet,
+        0,
+        last,
+        {
+            "name": "明细",
+            "style": style.TABLE_STYLE,
+            "columns": [{"header": name} for name, _ in COLUMNS],
+        },
+    )
     style.colour_statuses(sheet, f"J2:J{last + 1}", formats)
     book.close()
 
@@ -125,7 +148,10 @@ def bare_openpyxl(rows, path: Path) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("到期明细")
     side = Side(style="thin", color="A6A6A6")
-    border, font = Border(left=side, right=side, top=side, bottom=side), Font(name=style.BODY_FONT, size=10)
+    border, font = (
+        Border(left=side, right=side, top=side, bottom=side),
+        Font(name=style.BODY_FONT, size=10),
+    )
 
     def template(value, **extra):
         cell = WriteOnlyCell(sheet, value)
@@ -134,8 +160,12 @@ def bare_openpyxl(rows, path: Path) -> None:
             setattr(cell, name, item)
         return cell
 
-    header = [template(name, fill=PatternFill("solid", fgColor="305496"), alignment=Alignment(wrap_text=True))
-              for name, _ in COLUMNS]
+    header = [
+        template(
+            name, fill=PatternFill("solid", fgColor="305496"), alignment=Alignment(wrap_text=True)
+        )
+        for name, _ in COLUMNS
+    ]
     text, date, number = template("x"), template(TODAY, number_format="yyyy-mm-dd"), template(0)
 
     def like(model, value):
@@ -145,22 +175,45 @@ def bare_openpyxl(rows, path: Path) -> None:
 
     last = max(len(rows), 1) + 1
     for status, (fill, colour) in style.STATUS_COLOURS.items():
-        sheet.conditional_formatting.add(f"J2:J{last}", CellIsRule(
-            operator="equal", formula=[f'"{status}"'], fill=PatternFill(bgColor=fill), font=Font(color=colour)))
+        sheet.conditional_formatting.add(
+            f"J2:J{last}",
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{status}"'],
+                fill=PatternFill(bgColor=fill),
+                font=Font(color=colour),
+            ),
+        )
     table = Table(displayName="明细", ref=f"A1:M{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    table.tableColumns = [TableColumn(id=index, name=name) for index, (name, _) in enumerate(COLUMNS, start=1)]
-    with warnings.catch_warnings():  # it warns that write-only tables need their columns: they have them
+    table.tableColumns = [
+        TableColumn(id=index, name=name) for index, (name, _) in enumerate(COLUMNS, start=1)
+    ]
+    with (
+        warnings.catch_warnings()
+    ):  # it warns that write-only tables need their columns: they have them
         warnings.simplefilter("ignore", UserWarning)
         sheet.add_table(table)
     sheet.append(header)
     for index, r in enumerate(rows, start=2):
         expiry = r.expiry or TODAY
-        sheet.append([like(text, r.unit_name), like(text, r.department), like(text, r.name),
-                      like(text, mask_id(r.id_number)), like(text, r.certificate_no), like(date, expiry),
-                      like(date, expiry), like(date, expiry), like(number, f"=H{index}-TODAY()"),
-                      like(text, STATUS_FORMULA.format(r=index)), like(date, expiry), like(text, None),
-                      like(text, None)])
+        sheet.append(
+            [
+                like(text, r.unit_name),
+                like(text, r.department),
+                like(text, r.name),
+                like(text, mask_id(r.id_number)),
+                like(text, r.certificate_no),
+                like(date, expiry),
+                like(date, expiry),
+                like(date, expiry),
+                like(number, f"=H{index}-TODAY()"),
+                like(text, STATUS_FORMULA.format(r=index)),
+                like(date, expiry),
+                like(text, None),
+                like(text, None),
+            ]
+        )
     book.save(path)
 
 
@@ -171,8 +224,17 @@ def write_roster(path: Path, rows: int) -> None:
     sheet.append(["姓名", "身份证号码", "部门", "入职日期", "合同到期", "证书编号", "有效期至"])
     for item in generate_holders(rng, [1], rows, TODAY):
         h, p = item.holder, item.permit
-        sheet.append([h["name"], h["id_number"], h["department"], h["hire_date"], h["contract_end"].isoformat(),
-                      p["certificate_no"], p["expiry"]])
+        sheet.append(
+            [
+                h["name"],
+                h["id_number"],
+                h["department"],
+                h["hire_date"],
+                h["contract_end"].isoformat(),
+                p["certificate_no"],
+                p["expiry"],
+            ]
+        )
     book.save(path)
 
 
@@ -213,13 +275,21 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         report, bare_report, bare_openpyxl_report = bench_report(folder, args.holders, args.runs)
-        print(f"expiry report, {args.holders} holders: median {report:.2f} s (target ≤ {REPORT_TARGET} s); "
-              f"bare xlsxwriter {bare_report:.2f} s; ratio {report / bare_report:.2f} (target ≤ {REPORT_RATIO}); "
-              f"the same sheet by bare openpyxl {bare_openpyxl_report:.2f} s")
+        print(
+            f"expiry report, {args.holders} holders: median {report:.2f} s (target ≤ {REPORT_TARGET} s); "
+            f"bare xlsxwriter {bare_report:.2f} s; ratio {report / bare_report:.2f} (target ≤ {REPORT_RATIO}); "
+            f"the same sheet by bare openpyxl {bare_openpyxl_report:.2f} s"
+        )
         imported, bare_read = bench_import(folder, args.rows, args.runs)
-        print(f"roster import, {args.rows} rows: median {imported:.2f} s (target ≤ {IMPORT_TARGET} s); "
-              f"bare openpyxl read {bare_read:.2f} s; ratio {imported / bare_read:.2f}")
-    ok = report <= REPORT_TARGET and report / bare_report <= REPORT_RATIO and imported <= IMPORT_TARGET
+        print(
+            f"roster import, {args.rows} rows: median {imported:.2f} s (target ≤ {IMPORT_TARGET} s); "
+            f"bare openpyxl read {bare_read:.2f} s; ratio {imported / bare_read:.2f}"
+        )
+    ok = (
+        report <= REPORT_TARGET
+        and report / bare_report <= REPORT_RATIO
+        and imported <= IMPORT_TARGET
+    )
     return 0 if ok else 1
 
 

@@ -43,15 +43,40 @@ def distinct_rows(count: int) -> list[tuple[str, dt.date, dt.date | None]]:
     slugs = sorted(DISTRICTS)
     start = dt.date(2019, 1, 1).toordinal()
     span = dt.date(2026, 12, 31).toordinal() - start
-    return [(slugs[i % len(slugs)], dt.date.fromordinal(start + (i * 7919) % span), None) for i in range(count)]
+    return [
+        (slugs[i % len(slugs)], dt.date.fromordinal(start + (i * 7919) % span), None)
+        for i in range(count)
+    ]
 
 
 def as_register_rows(rows):
     """The rows as the register reads them from the database (built before the timing starts)."""
     from wrc_desktop.store.queries import RegisterRow
 
-    return [RegisterRow(n, 1, "", district, "", "resident", "", None, None, "", "active", None, None, None, n, "",
-                        first, "valid", expiry) for n, (district, expiry, first) in enumerate(rows)]
+    return [
+        RegisterRow(
+            n,
+            1,
+            "",
+            district,
+            "",
+            "resident",
+            "",
+            None,
+            None,
+            "",
+            "active",
+            None,
+            None,
+            None,
+            n,
+            "",
+            first,
+            "valid",
+            expiry,
+        )
+        for n, (district, expiry, first) in enumerate(rows)
+    ]
 
 
 def states(rows, today: dt.date = TODAY) -> list[str]:
@@ -82,7 +107,9 @@ def cold_seconds(count: int) -> float:
         "from bench_rules import states; states(rows);"
         "print(time.perf_counter() - began)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     return float(out.strip())
 
 
@@ -99,7 +126,9 @@ def main() -> None:
     print(f"register rows, warm: median {median_seconds(register, args.runs) * 1000:.1f} ms")
     print(f"distinct rows, warm: median {median_seconds(distinct, args.runs) * 1000:.1f} ms")
     colds = [cold_seconds(args.rows) for _ in range(3)]
-    print(f"cold (new process, calendar and policies built): median {statistics.median(colds) * 1000:.1f} ms")
+    print(
+        f"cold (new process, calendar and policies built): median {statistics.median(colds) * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

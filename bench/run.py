@@ -44,8 +44,14 @@ class Line:
 
         ratio = f"{self.median / self.baseline:.2f}" if self.baseline else "—"
         verdict = "✓" if self.median <= self.target else "✗"
-        return [self.measure, fmt(self.median), f"≤ {fmt(self.target)}", fmt(self.baseline) if self.baseline else "—",
-                ratio, verdict]
+        return [
+            self.measure,
+            fmt(self.median),
+            f"≤ {fmt(self.target)}",
+            fmt(self.baseline) if self.baseline else "—",
+            ratio,
+            verdict,
+        ]
 
 
 def register_lines(root: Path, runs: int, sizes: tuple[int, int]) -> list[Line]:
@@ -56,7 +62,9 @@ def register_lines(root: Path, runs: int, sizes: tuple[int, int]) -> list[Line]:
         if not (root / f"h{holders}" / "wrc.sqlite3").exists():
             bench_register.build_register(root / f"h{holders}", holders)
     startup = bench_register.time_startup(root / f"h{small}", runs)
-    keystrokes, _loaded, _keys = bench_register.time_keystrokes(root / f"h{large}", max(1, runs // 2))
+    keystrokes, _loaded, _keys = bench_register.time_keystrokes(
+        root / f"h{large}", max(1, runs // 2)
+    )
     shown, stalls = bench_register.time_edits(root / f"h{large}", runs)
     return [
         Line(f"启动到窗口绘制完成（{small:,} 名持证人）", statistics.median(startup), 1.0),
@@ -71,7 +79,13 @@ def rules_lines(runs: int, rows: int) -> list[Line]:
 
     bench_rules.default_calendar()
     bench_rules.all_policies()
-    return [Line(f"计算 {rows:,} 个证件的状态", bench_rules.median_seconds(bench_rules.register_rows(rows), runs), 0.3)]
+    return [
+        Line(
+            f"计算 {rows:,} 个证件的状态",
+            bench_rules.median_seconds(bench_rules.register_rows(rows), runs),
+            0.3,
+        )
+    ]
 
 
 def reports_lines(root: Path, runs: int, holders: int, rows: int) -> list[Line]:
@@ -82,9 +96,17 @@ def reports_lines(root: Path, runs: int, holders: int, rows: int) -> list[Line]:
     report, bare_report, bare_openpyxl = bench_reports.bench_report(folder, holders, runs)
     imported, bare_read = bench_reports.bench_import(folder, rows, runs)
     return [
-        Line(f"Excel 到期报表（{holders:,} 名持证人；裸库 = xlsxwriter 写同样的表）", report,
-             bench_reports.REPORT_TARGET, baseline=bare_report),
-        Line(f"（对照）openpyxl 写同样的表（{holders:,} 行）", bare_openpyxl, bench_reports.REPORT_TARGET),
+        Line(
+            f"Excel 到期报表（{holders:,} 名持证人；裸库 = xlsxwriter 写同样的表）",
+            report,
+            bench_reports.REPORT_TARGET,
+            baseline=bare_report,
+        ),
+        Line(
+            f"（对照）openpyxl 写同样的表（{holders:,} 行）",
+            bare_openpyxl,
+            bench_reports.REPORT_TARGET,
+        ),
         Line(f"导入花名册（{rows:,} 行；裸库 = openpyxl 只读）", imported, 3.0, baseline=bare_read),
     ]
 
@@ -95,8 +117,18 @@ def forms_lines(runs: int) -> list[Line]:
     from wrc_desktop.documents import load_form, render_pdf
     from wrc_desktop.documents.fonts import preload
 
-    first = [float(subprocess.run([sys.executable, "-c", bench_forms.FIRST], cwd=HERE.parent, check=True,
-                                  capture_output=True, text=True).stdout) for _ in range(runs)]
+    first = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", bench_forms.FIRST],
+                cwd=HERE.parent,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
     preload()
     form = load_form("declaration")
     [context] = bench_forms._contexts(1)
@@ -121,7 +153,9 @@ def cases_lines(root: Path, runs: int) -> list[Line]:
 
     def first() -> None:
         with register.session() as session:
-            plan = bench_cases.plan_assembly(session, case_id, root=case_root, rules=bench_cases.RULES)
+            plan = bench_cases.plan_assembly(
+                session, case_id, root=case_root, rules=bench_cases.RULES
+            )
         for path in plan.folder.iterdir():
             if path.is_file():
                 path.unlink()
@@ -153,8 +187,16 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def memory_line(root: Path, holders: int) -> list[Line]:
-    peak = float(subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(root / f"h{holders}")], check=True,
-                                capture_output=True, text=True).stdout.strip().splitlines()[-1])
+    peak = float(
+        subprocess.run(
+            [sys.executable, "-c", MEMORY_CHILD, str(root / f"h{holders}")],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return [Line(f"载入 {holders:,} 名持证人后的内存峰值", peak, 350, unit="MB")]
 
 
@@ -162,7 +204,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the bench runs")
-    parser.add_argument("--only", nargs="*", help="run only these stages (register memory rules reports forms cases)")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        help="run only these stages (register memory rules reports forms cases)",
+    )
     args = parser.parse_args()
     sizes = (1_000, 5_000) if args.quick else (10_000, 50_000)
     root = Path(tempfile.mkdtemp(prefix="wrc-bench-"))
@@ -189,7 +235,9 @@ def main() -> int:
     print(f"|{'---|' * len(header)}")
     for line in lines:
         print(f"| {' | '.join(line.cells())} |")
-    print(f"\n{os.cpu_count()} 核；每项为 {args.runs} 次（报表与导入 {max(1, args.runs // 2)} 次）运行的中位数。")
+    print(
+        f"\n{os.cpu_count()} 核；每项为 {args.runs} 次（报表与导入 {max(1, args.runs // 2)} 次）运行的中位数。"
+    )
     return 0 if all(line.median <= line.target for line in lines) else 1
 
 

@@ -51,12 +51,17 @@ def test_rules_import_nothing_else_of_the_project():
 
 
 def test_every_code_package_is_listed_for_the_wheel():
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
     on_disk = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in PACKAGE.rglob("__init__.py")
+        ".".join(init.parent.relative_to(ROOT).parts) for init in PACKAGE.rglob("__init__.py")
     }
-    assert on_disk - listed == set(), "add the new package to [tool.setuptools] packages in pyproject.toml"
+    assert on_disk - listed == set(), (
+        "add the new package to [tool.setuptools] packages in pyproject.toml"
+    )
 
 
 CORE_IMPORTS_DESK_OR_UP = ("desk", "gui", "cli")
@@ -64,17 +69,28 @@ CORE_IMPORTS_DESK_OR_UP = ("desk", "gui", "cli")
 
 @pytest.mark.parametrize("layer", CORE_LAYERS + ["desk"])
 def test_layers_below_the_ui_never_import_qt(layer):
-    offenders = [f"{path.relative_to(ROOT)} imports {name}" for path in _modules(layer) for name in _imports(path)
-                 if name.split(".")[0] in ("PySide6", "shiboken6")]
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules(layer)
+        for name in _imports(path)
+        if name.split(".")[0] in ("PySide6", "shiboken6")
+    ]
     assert offenders == []
 
 
 @pytest.mark.parametrize("layer", CORE_LAYERS)
 def test_the_infrastructure_never_reaches_up_to_the_core_or_the_ui(layer):
     """Arrows point one way: (gui, cli) → desk → (documents, reports) → store → rules."""
-    offenders = [f"{path.relative_to(ROOT)} imports {name}" for path in _modules(layer) for name in _imports(path)
-                 if any(name in (f"..{up}", f"wrc_desktop.{up}") or name.startswith((f"..{up}.", f"wrc_desktop.{up}."))
-                        for up in CORE_IMPORTS_DESK_OR_UP)]
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules(layer)
+        for name in _imports(path)
+        if any(
+            name in (f"..{up}", f"wrc_desktop.{up}")
+            or name.startswith((f"..{up}.", f"wrc_desktop.{up}."))
+            for up in CORE_IMPORTS_DESK_OR_UP
+        )
+    ]
     assert offenders == []
 
 
@@ -83,8 +99,11 @@ def test_the_gui_reaches_the_register_only_through_the_desk():
     offenders = []
     for path in _modules("gui"):
         text = path.read_text(encoding="utf-8")
-        offenders += [f"{path.relative_to(ROOT)} imports {name}" for name in _imports(path)
-                      if name.split(".")[0] in ("sqlmodel", "sqlalchemy")]
+        offenders += [
+            f"{path.relative_to(ROOT)} imports {name}"
+            for name in _imports(path)
+            if name.split(".")[0] in ("sqlmodel", "sqlalchemy")
+        ]
         if ".session(" in text:
             offenders.append(f"{path.relative_to(ROOT)} opens a session")
     assert offenders == []
@@ -92,8 +111,13 @@ def test_the_gui_reaches_the_register_only_through_the_desk():
 
 def test_one_background_mechanism():
     """Every background job runs on a worker of gui/writer.py; no thread pool or hand-made thread elsewhere."""
-    offenders = [f"{path.relative_to(ROOT)}" for path in _modules("gui")
-                 if path.name != "writer.py" and any(word in path.read_text(encoding="utf-8")
-                                                     for word in ("QThreadPool", "QThread(", "moveToThread",
-                                                                  "threading.Thread("))]
+    offenders = [
+        f"{path.relative_to(ROOT)}"
+        for path in _modules("gui")
+        if path.name != "writer.py"
+        and any(
+            word in path.read_text(encoding="utf-8")
+            for word in ("QThreadPool", "QThread(", "moveToThread", "threading.Thread(")
+        )
+    ]
     assert offenders == []

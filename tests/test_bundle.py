@@ -18,27 +18,68 @@ def test_the_built_app_passes_its_self_check(tmp_path):
     if shutil.which("pyinstaller") is None and not _module_available("PyInstaller"):
         pytest.skip("PyInstaller is not installed")
     build = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(tmp_path / "dist"), "--workpath", str(tmp_path / "work"), str(ROOT / "build.spec")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(tmp_path / "dist"),
+            "--workpath",
+            str(tmp_path / "work"),
+            str(ROOT / "build.spec"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert build.returncode == 0, build.stderr[-4000:]
-    executable = tmp_path / "dist" / "wrc-desktop" / ("wrc-desktop.exe" if os.name == "nt" else "wrc-desktop")
+    executable = (
+        tmp_path
+        / "dist"
+        / "wrc-desktop"
+        / ("wrc-desktop.exe" if os.name == "nt" else "wrc-desktop")
+    )
     assert executable.exists()
     bundled = tmp_path / "dist" / "wrc-desktop" / "_internal" / "wrc_desktop"
-    for relative in ("resources/policies/haidian.toml", "resources/fonts/uming.ttc", "resources/forms/loan.toml",
-                     "resources/icons/app.png", "db/env.py", "ui/holder_dialog.ui"):
+    for relative in (
+        "resources/policies/haidian.toml",
+        "resources/fonts/uming.ttc",
+        "resources/forms/loan.toml",
+        "resources/icons/app.png",
+        "db/env.py",
+        "ui/holder_dialog.ui",
+    ):
         assert (bundled / relative).exists(), relative
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WRC_DATA_DIR": str(tmp_path / "data")}
-    check = subprocess.run([str(executable), "--self-check"], env=env, capture_output=True, text=True,
-                           encoding="utf-8", timeout=120, check=False)
+    check = subprocess.run(
+        [str(executable), "--self-check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert "自检通过" in check.stdout and "通过  界面" in check.stdout
     assert (tmp_path / "data" / "wrc.sqlite3").exists()
 
-    cli = subprocess.run([str(executable), "deadlines", "--district", "海淀", "--expiry", "2022-08-06", "--json"],
-                         env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    cli = subprocess.run(
+        [str(executable), "deadlines", "--district", "海淀", "--expiry", "2022-08-06", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
     assert cli.returncode == 0 and '"latest_submission": "2022-07-08"' in cli.stdout
 
 

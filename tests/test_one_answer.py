@@ -27,8 +27,10 @@ from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_cal
 from wrc_desktop.store import queries
 
 # 海淀 asks for 20 working days of review; the clerk was told 40 (an override in the data folder).
-HAIDIAN_OVERRIDE = ('slug = "haidian"\nname = "海淀区"\n[renewal]\n'
-                    'review_working_days = { value = 40, source = "经办人电话确认 2026-11-20" }\n')
+HAIDIAN_OVERRIDE = (
+    'slug = "haidian"\nname = "海淀区"\n[renewal]\n'
+    'review_working_days = { value = 40, source = "经办人电话确认 2026-11-20" }\n'
+)
 # Ten working days of January 2027 declared holidays by the clerk.
 CLERK_HOLIDAYS = frozenset(dt.date(2027, 1, day) for day in (4, 5, 6, 7, 8, 11, 12, 13, 14, 15))
 LATEST = [name for name, _ in COLUMNS].index("最晚提交日")
@@ -44,10 +46,14 @@ def overridden(demo_register):
     (overrides / "policies" / "haidian.toml").write_text(HAIDIAN_OVERRIDE, encoding="utf-8")
     (overrides / "calendar").mkdir(parents=True, exist_ok=True)
     (overrides / "calendar" / "2027.toml").write_text(
-        calendar_year_toml(CalendarYear(2027, CLERK_HOLIDAYS, frozenset(), "测试录入")), encoding="utf-8")
+        calendar_year_toml(CalendarYear(2027, CLERK_HOLIDAYS, frozenset(), "测试录入")),
+        encoding="utf-8",
+    )
     desk = desk_over(demo_register, TODAY)
     with demo_register.session() as session:
-        rows = [r for r in queries.register_rows(session, include_left=False) if r.expiry is not None]
+        rows = [
+            r for r in queries.register_rows(session, include_left=False) if r.expiry is not None
+        ]
     for row in [r for r in rows if r.district == "haidian"][:2]:
         desk_cases.create(desk, holder_id=row.holder_id, kind="renewal")
     return desk
@@ -58,16 +64,24 @@ def _expected(row) -> tuple[str, dt.date]:
     from wrc_desktop.rules.policy import get_policy
 
     policy = get_policy(row.district, overrides=paths.overrides_dir())
-    deadlines = renewal_deadlines(policy, row.expiry, first_issued=row.first_issued, contract_end=row.contract_end,
-                                  calendar=get_calendar(paths.overrides_dir()))
+    deadlines = renewal_deadlines(
+        policy,
+        row.expiry,
+        first_issued=row.first_issued,
+        contract_end=row.contract_end,
+        calendar=get_calendar(paths.overrides_dir()),
+    )
     return deadlines.status_on(TODAY), deadlines.latest_submission
 
 
 def test_the_override_moves_the_haidian_dates(overridden):
     """The fixture matters: with the override, 海淀's latest submission is earlier than the bundled rule's."""
     snapshot = desk_holders.snapshot(overridden)
-    haidian = [(row, state) for row, state in zip(snapshot.rows, snapshot.states, strict=False)
-               if row.district == "haidian" and row.expiry is not None and row.permit_status == "valid"]
+    haidian = [
+        (row, state)
+        for row, state in zip(snapshot.rows, snapshot.states, strict=False)
+        if row.district == "haidian" and row.expiry is not None and row.permit_status == "valid"
+    ]
     assert haidian
     for row, state in haidian:
         bundled = renewal_deadlines("haidian", row.expiry, first_issued=row.first_issued)
@@ -79,8 +93,11 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
 
     desk = overridden
     snapshot = desk_holders.snapshot(desk)
-    active = {row.holder_id: (row, state) for row, state in zip(snapshot.rows, snapshot.states, strict=False)
-              if row.status == "active" and row.expiry is not None and row.permit_status == "valid"}
+    active = {
+        row.holder_id: (row, state)
+        for row, state in zip(snapshot.rows, snapshot.states, strict=False)
+        if row.status == "active" and row.expiry is not None and row.permit_status == "valid"
+    }
     assert len(active) > 100
 
     # The rules, asked directly with the overrides, are the reference.
@@ -96,14 +113,24 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
     for holder_id, (_row, state) in active.items():
         shown = model.state_of(holder_id)
         assert (shown.label, shown.latest_submission) == (state.label, state.latest_submission)
-    qtbot.waitUntil(lambda: window.due_view.due is not None, timeout=20_000)  # computed after the first paint
+    qtbot.waitUntil(
+        lambda: window.due_view.due is not None, timeout=20_000
+    )  # computed after the first paint
     due = window.due_view.due
-    renewals = [item for item in due.shown + due.hidden if item.kind == "renewal" and item.holder_id in active]
+    renewals = [
+        item
+        for item in due.shown + due.hidden
+        if item.kind == "renewal" and item.holder_id in active
+    ]
     assert renewals
     for item in renewals:
         _row, state = active[item.holder_id]
         assert item.stage == state.label
-        if item.level in (2, 3, 4):  # 续签期内 … 已过最晚提交日: the item's date is the latest submission
+        if item.level in (
+            2,
+            3,
+            4,
+        ):  # 续签期内 … 已过最晚提交日: the item's date is the latest submission
             assert item.date == state.latest_submission
 
     # The cases page: a renewal case's deadline is the holder's latest submission.
@@ -120,7 +147,9 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
     # The Excel report: the values it computed for the day it was made.
     report = desk_reports.expiry_report(desk, tmp_path / "到期.xlsx")
     sheet = openpyxl.load_workbook(report.path, data_only=True)["到期明细"]
-    by_certificate = {row[CERTIFICATE].value: row for row in sheet.iter_rows(min_row=4) if row[CERTIFICATE].value}
+    by_certificate = {
+        row[CERTIFICATE].value: row for row in sheet.iter_rows(min_row=4) if row[CERTIFICATE].value
+    }
     for row, state in active.values():
         cells = by_certificate[row.certificate_no]
         latest = cells[LATEST].value

@@ -19,10 +19,17 @@ EXIT_ALREADY_RUNNING = 3
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and whatever is left for Qt (e.g. ``-platform offscreen``)."""
     parser = argparse.ArgumentParser(prog="wrc-desktop", description="工作居住证办理助手")
-    parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（登记册、备份与日志所在位置）")
-    parser.add_argument("--self-check", action="store_true",
-                        help="检查数据库、政策数据、字体和界面是否可用，然后退出（安装后自检）")
-    parser.add_argument("--no-crash-dialog", action="store_true", help="出错时只写错误记录，不弹出对话框")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="数据文件夹（登记册、备份与日志所在位置）"
+    )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="检查数据库、政策数据、字体和界面是否可用，然后退出（安装后自检）",
+    )
+    parser.add_argument(
+        "--no-crash-dialog", action="store_true", help="出错时只写错误记录，不弹出对话框"
+    )
     return parser.parse_known_args(argv)
 
 
@@ -149,10 +156,13 @@ def ask_restore(error, info) -> bool:
     """Ask whether to restore ``info`` (a BackupInfo) in place of the unusable register."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Critical, "无法打开登记册", "登记册数据库无法使用，原文件未被修改。")
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "无法打开登记册", "登记册数据库无法使用，原文件未被修改。"
+    )
     box.setInformativeText(
         f"{error}\n\n可以恢复最新的完好备份：{info.made_at.astimezone():%Y-%m-%d %H:%M}（{info.reason_label}）。"
-        "损坏的文件将被改名保留在原文件夹中，不会删除。")
+        "损坏的文件将被改名保留在原文件夹中，不会删除。"
+    )
     restore = box.addButton("恢复此备份", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
     box.exec()
@@ -164,12 +174,20 @@ def _start_background_duties(window, settings):
     from .gui.upkeep import BackupKeeper
 
     desk = window.desk
-    keeper = BackupKeeper(desk.register, keep=lambda: desk.preferences().backups_kept, parent=window)
+    keeper = BackupKeeper(
+        desk.register, keep=lambda: desk.preferences().backups_kept, parent=window
+    )
     keeper.failed.connect(lambda text: window.statusBar().showMessage(f"备份失败：{text}", 30_000))
     keeper.start()
     tray = DueTray(window.due_view, icon=window.windowIcon(), parent=window)
-    tray.show_due.connect(lambda: (window.show_section("待办"), window.showNormal(), window.raise_(),
-                                   window.activateWindow()))
+    tray.show_due.connect(
+        lambda: (
+            window.show_section("待办"),
+            window.showNormal(),
+            window.raise_(),
+            window.activateWindow(),
+        )
+    )
     tray.quit_requested.connect(window.close)
     tray.start()
     return keeper, tray

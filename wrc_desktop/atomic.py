@@ -32,8 +32,9 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], Non
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.stem[:40]}.", suffix=TEMP_SUFFIX,
-                                         dir=paths.temp_dir())
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{target.stem[:40]}.", suffix=TEMP_SUFFIX, dir=paths.temp_dir()
+    )
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -51,7 +52,9 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
 
 def write_text(target: str | os.PathLike[str], text: str) -> Path:
     """UTF-8 with ``\\n`` line ends on every system (settings and rules files are shared)."""
-    return write_atomically(target, lambda temp: temp.write_text(text, encoding="utf-8", newline="\n"))
+    return write_atomically(
+        target, lambda temp: temp.write_text(text, encoding="utf-8", newline="\n")
+    )
 
 
 def copy_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
@@ -66,8 +69,9 @@ def _move_into_place(temp: Path, target: Path) -> None:
         if error.errno != errno.EXDEV:
             raise
     # Another drive: copy beside the target under a temporary name, then one rename.
-    handle, near_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.stem[:40]}.", suffix=TEMP_SUFFIX,
-                                         dir=target.parent)
+    handle, near_name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{target.stem[:40]}.", suffix=TEMP_SUFFIX, dir=target.parent
+    )
     os.close(handle)
     near = Path(near_name)
     try:

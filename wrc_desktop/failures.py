@@ -20,9 +20,13 @@ UNEXPECTED = "发生意外错误（{kind}），未保存本次操作；详情已
 _DISK_FULL = "磁盘空间已满，本次操作未保存（已保存的数据不受影响）；请清理磁盘空间后重试"
 _READ_ONLY = "数据文件夹或登记册文件是只读的，无法保存；请检查文件夹权限，或把数据文件夹放到可写的位置（--data-dir）"
 _LOCKED = "登记册正被另一个程序或另一个导入使用，等待后仍未释放；请等其完成（或关闭其他打开登记册的窗口）后重试"
-_NOT_A_DATABASE = "登记册文件已损坏或不是本程序的数据库；请在“备份与恢复”中选择一个备份恢复，或联系技术人员"
-_CONFLICT = ("要保存的数据与登记册中已有的记录冲突（例如同一证件号码已被同时进行的另一个导入或窗口写入），"
-             "本次未写入任何数据；请重新预览或刷新后再试")
+_NOT_A_DATABASE = (
+    "登记册文件已损坏或不是本程序的数据库；请在“备份与恢复”中选择一个备份恢复，或联系技术人员"
+)
+_CONFLICT = (
+    "要保存的数据与登记册中已有的记录冲突（例如同一证件号码已被同时进行的另一个导入或窗口写入），"
+    "本次未写入任何数据；请重新预览或刷新后再试"
+)
 
 
 def user_message(error: BaseException) -> str:
@@ -41,8 +45,12 @@ def user_message(error: BaseException) -> str:
         return _os_message(error)
     if isinstance(error, MemoryError):
         return "内存不足，操作未完成；请关闭其他程序，或把文件分成较小的几份后重试"
-    if isinstance(error, LookupError) and error.args and isinstance(error.args[0], str) \
-            and any("\u4e00" <= ch <= "\u9fff" for ch in error.args[0]):
+    if (
+        isinstance(error, LookupError)
+        and error.args
+        and isinstance(error.args[0], str)
+        and any("\u4e00" <= ch <= "\u9fff" for ch in error.args[0])
+    ):
         return error.args[0]  # repo.NotFound and friends carry a Chinese message
     return UNEXPECTED.format(kind=type(error).__name__)
 
@@ -74,8 +82,12 @@ def _os_message(error: OSError) -> str:
     if error.errno == errno.EROFS:
         return _READ_ONLY
     if isinstance(error, PermissionError):
-        return (f"没有权限读写文件{where}：文件可能正被其他程序（如 Excel、WPS）打开，或文件夹是只读的；"
-                "请关闭该文件或检查权限后重试")
+        return (
+            f"没有权限读写文件{where}：文件可能正被其他程序（如 Excel、WPS）打开，或文件夹是只读的；"
+            "请关闭该文件或检查权限后重试"
+        )
     if isinstance(error, FileNotFoundError):
         return f"找不到文件或文件夹{where}；请检查路径是否正确"
-    return f"读写文件时出错{where}：{error.strerror or type(error).__name__}；请检查磁盘和文件夹后重试"
+    return (
+        f"读写文件时出错{where}：{error.strerror or type(error).__name__}；请检查磁盘和文件夹后重试"
+    )

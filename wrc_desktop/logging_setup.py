@@ -28,10 +28,14 @@ _fault_file: IO[str] | None = None
 
 
 # 18-character ID numbers (and old 15-digit ones), full-width digits included, not inside longer numbers.
-_ID_NUMBER = re.compile(r"(?<![0-9０-９])(?:[0-9０-９]{17}[0-9０-９XxＸｘ]|[0-9]{15})(?![0-9０-９])")
+_ID_NUMBER = re.compile(
+    r"(?<![0-9０-９])(?:[0-9０-９]{17}[0-9０-９XxＸｘ]|[0-9]{15})(?![0-9０-９])"
+)
 # SQLAlchemy: "[parameters: (...)]" up to its "(Background on this error …)" line or the end.
 _SQL_PARAMETERS = re.compile(r"\[parameters: .*?(?=\n\(Background on this error|\Z)", re.DOTALL)
-_SQL_STATEMENT = re.compile(r"\[SQL: .*?(?=\n\[parameters|\n\(Background on this error|\Z)", re.DOTALL)
+_SQL_STATEMENT = re.compile(
+    r"\[SQL: .*?(?=\n\[parameters|\n\(Background on this error|\Z)", re.DOTALL
+)
 
 
 def mask_text(text: str) -> str:
@@ -68,7 +72,9 @@ def setup_logging(logs_dir: Path, *, level: int = logging.INFO, faults: bool = T
     root = logging.getLogger("wrc")
     root.setLevel(level)
     if not is_logging():
-        handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler = _PrivateRotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
         handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.wrc_managed = True  # type: ignore[attr-defined]
         root.addHandler(handler)

@@ -150,8 +150,9 @@ def make_private(path: Path) -> None:
         path.chmod(0o700 if path.is_dir() else 0o600)
 
 
-def clean_stale_temp_files(*, older_than: float = STALE_AFTER_SECONDS,
-                           case_roots: Iterable[Path] = ()) -> list[Path]:
+def clean_stale_temp_files(
+    *, older_than: float = STALE_AFTER_SECONDS, case_roots: Iterable[Path] = ()
+) -> list[Path]:
     """Remove temporaries a killed process left in the data folder; returns what was removed.
 
     Everything in ``tmp``; half-written backups (``*.partial``); case assembly's
@@ -167,7 +168,10 @@ def clean_stale_temp_files(*, older_than: float = STALE_AFTER_SECONDS,
         (root / TEMP_DIRNAME, ("*",)),
         (root / "backups", ("*.partial",)),
         (root / "overrides", (".*.part",)),
-        *((Path(case_root), case_patterns) for case_root in {root / "cases", *map(Path, case_roots)}),
+        *(
+            (Path(case_root), case_patterns)
+            for case_root in {root / "cases", *map(Path, case_roots)}
+        ),
     ):
         if folder.is_dir():
             for pattern in patterns:

@@ -22,8 +22,15 @@ def run(district, kind="new", *, submit=S, states=(), holder=NO_DATES, incomes=(
     facts.setdefault("housing", "owned" if kind == "new" else None)
     checklist = build_checklist(CaseFacts(district, kind, submit, **facts))
     given = {state.key: state for state in states}
-    return check_case(checklist, given, submit=submit, holder=holder, incomes=incomes, wages=load_wages(),
-                      today=submit)
+    return check_case(
+        checklist,
+        given,
+        submit=submit,
+        holder=holder,
+        incomes=incomes,
+        wages=load_wages(),
+        today=submit,
+    )
 
 
 def rule_problems(check, rule, item=None):
@@ -37,7 +44,9 @@ def have(key, **dates):
 @pytest.mark.parametrize(("dated", "fails"), [(D(2026, 9, 2), False), (D(2026, 9, 1), True)])
 def test_integrity_declaration_within_90_days(dated, fails):
     check = run("xicheng", states=[have("integrity_declaration", dated=dated)])
-    found = rule_problems(check, "materials.integrity_declaration_max_age_days", "integrity_declaration")
+    found = rule_problems(
+        check, "materials.integrity_declaration_max_age_days", "integrity_declaration"
+    )
     assert bool(found) is fails
     if fails:
         assert found[0].date == dated and found[0].blocking
@@ -46,8 +55,13 @@ def test_integrity_declaration_within_90_days(dated, fails):
 
 @pytest.mark.parametrize(("declared", "fails"), [(D(2026, 11, 21), False), (D(2026, 11, 20), True)])
 def test_integrity_declaration_later_than_every_other_material(declared, fails):
-    check = run("xicheng", states=[have("integrity_declaration", dated=declared),
-                                   have("income_proof", dated=D(2026, 11, 20))])
+    check = run(
+        "xicheng",
+        states=[
+            have("integrity_declaration", dated=declared),
+            have("income_proof", dated=D(2026, 11, 20)),
+        ],
+    )
     found = rule_problems(check, "materials.integrity_declaration_latest")
     assert bool(found) is fails
     if fails:
@@ -64,12 +78,19 @@ def test_loan_declaration_valid_90_days(dated, fails):
         assert "000 三、申报材料 4（3）" in found[0].source
 
 
-@pytest.mark.parametrize(("district", "until", "fails"), [
-    ("xicheng", D(2027, 1, 1), False), ("xicheng", D(2026, 12, 31), True),       # 000: ≥ 1 month
-    ("dongcheng", D(2027, 3, 1), False), ("dongcheng", D(2027, 2, 28), True),    # 003: ≥ 3 months
-])
+@pytest.mark.parametrize(
+    ("district", "until", "fails"),
+    [
+        ("xicheng", D(2027, 1, 1), False),
+        ("xicheng", D(2026, 12, 31), True),  # 000: ≥ 1 month
+        ("dongcheng", D(2027, 3, 1), False),
+        ("dongcheng", D(2027, 2, 28), True),  # 003: ≥ 3 months
+    ],
+)
 def test_residence_permit_months_left(district, until, fails):
-    check = run(district, housing="residence-permit", states=[have("residence_permit", valid_until=until)])
+    check = run(
+        district, housing="residence-permit", states=[have("residence_permit", valid_until=until)]
+    )
     found = rule_problems(check, "materials.residence_permit_min_months", "residence_permit")
     assert bool(found) is fails
     if fails:
@@ -108,11 +129,19 @@ def test_haidian_expiring_materials_three_months_left(until, fails):
 
 def test_degree_before_2008_09_needs_its_verification_attached():
     holder = HolderDates(degree_date=D(2006, 7, 1))
-    without = run("xicheng", holder=holder, degree_date=D(2006, 7, 1), states=[have("degree_certificate")])
+    without = run(
+        "xicheng", holder=holder, degree_date=D(2006, 7, 1), states=[have("degree_certificate")]
+    )
     assert rule_problems(without, "materials.degree_verification_before", "degree_certificate")
-    assert any(p.item == "degree_verification" and p.message == "缺少此项材料" for p in without.blocking)
-    done = run("xicheng", holder=holder, degree_date=D(2006, 7, 1),
-               states=[have("degree_certificate"), have("degree_verification")])
+    assert any(
+        p.item == "degree_verification" and p.message == "缺少此项材料" for p in without.blocking
+    )
+    done = run(
+        "xicheng",
+        holder=holder,
+        degree_date=D(2006, 7, 1),
+        states=[have("degree_certificate"), have("degree_verification")],
+    )
     assert not rule_problems(done, "materials.degree_verification_before")
 
 
@@ -128,17 +157,28 @@ def test_an_unsigned_generated_form_blocks_until_collected():
     generated = run("xicheng", states=[ItemState("integrity_declaration", forms=1, dated=S)])
     [problem] = [p for p in generated.blocking if p.item == "integrity_declaration"]
     assert "签字盖章" in problem.message
-    signed = run("xicheng", states=[ItemState("integrity_declaration", forms=1, collected=True, dated=S)])
+    signed = run(
+        "xicheng", states=[ItemState("integrity_declaration", forms=1, collected=True, dated=S)]
+    )
     assert not [p for p in signed.blocking if p.item == "integrity_declaration"]
 
 
 def test_a_complete_case_can_be_submitted():
-    states = [have("hukou"), have("integrity_declaration", dated=D(2026, 11, 25)),
-              have("income_proof", dated=D(2026, 11, 10)), have("residence_permit", valid_until=D(2027, 6, 30)),
-              have("degree_certificate", dated=D(2012, 7, 1)), have("labor_contract", dated=D(2024, 1, 1),
-                                                                     valid_until=D(2027, 12, 31))]
-    check = run("xicheng", housing="residence-permit", states=states, degree_date=D(2012, 7, 1),
-                holder=HolderDates(degree_date=D(2012, 7, 1)))
+    states = [
+        have("hukou"),
+        have("integrity_declaration", dated=D(2026, 11, 25)),
+        have("income_proof", dated=D(2026, 11, 10)),
+        have("residence_permit", valid_until=D(2027, 6, 30)),
+        have("degree_certificate", dated=D(2012, 7, 1)),
+        have("labor_contract", dated=D(2024, 1, 1), valid_until=D(2027, 12, 31)),
+    ]
+    check = run(
+        "xicheng",
+        housing="residence-permit",
+        states=states,
+        degree_date=D(2012, 7, 1),
+        holder=HolderDates(degree_date=D(2012, 7, 1)),
+    )
     assert check.blocking == [] and check.can_submit
     # The material that runs out first sets the next deadline: the declaration, 90 days after 2026-11-25.
     assert check.valid_through["integrity_declaration"] == D(2027, 2, 23)
@@ -162,13 +202,16 @@ def test_income_test_against_the_threshold(last, passes):
     assert "105846" in found.message
 
 
-@pytest.mark.parametrize(("submit", "blocking", "warning"), [
-    (D(2022, 6, 5), True, False),    # the window opens 2022-06-06
-    (D(2022, 6, 6), False, False),
-    (D(2022, 7, 8), False, False),   # the latest safe submission (002's example)
-    (D(2022, 7, 11), False, True),   # later: review may not finish
-    (D(2022, 8, 6), True, False),    # lapsed on expiry, no grace in Haidian
-])
+@pytest.mark.parametrize(
+    ("submit", "blocking", "warning"),
+    [
+        (D(2022, 6, 5), True, False),  # the window opens 2022-06-06
+        (D(2022, 6, 6), False, False),
+        (D(2022, 7, 8), False, False),  # the latest safe submission (002's example)
+        (D(2022, 7, 11), False, True),  # later: review may not finish
+        (D(2022, 8, 6), True, False),  # lapsed on expiry, no grace in Haidian
+    ],
+)
 def test_renewal_deadlines(submit, blocking, warning):
     holder = HolderDates(expiry=D(2022, 8, 6), first_issued=D(2016, 8, 7))
     check = run("haidian", "renewal", submit=submit, holder=holder)
@@ -179,7 +222,9 @@ def test_renewal_deadlines(submit, blocking, warning):
 
 
 def test_dongcheng_auto_extension_hint_on_a_renewal():
-    holder = HolderDates(expiry=D(2027, 1, 10), first_issued=D(2020, 1, 11), contract_end=D(2029, 6, 30))
+    holder = HolderDates(
+        expiry=D(2027, 1, 10), first_issued=D(2020, 1, 11), contract_end=D(2029, 6, 30)
+    )
     check = run("dongcheng", "renewal", submit=D(2026, 12, 20), holder=holder)
     assert any(p.rule == "auto_extension.enabled" and not p.blocking for p in check.problems)
 
@@ -192,20 +237,34 @@ def test_dongcheng_planned_date_is_checked_against_the_counter_day_003():
     assert not [p for p in tuesday.problems if p.rule.startswith("counter.")]
     wednesday = run("dongcheng", "renewal", submit=D(2026, 12, 16), holder=holder)
     [wrong_day] = [p for p in wednesday.problems if p.rule == "counter.small_unit_weekdays"]
-    assert not wrong_day.blocking and "不是窗口受理日" in wrong_day.message and "默认值" in wrong_day.message
-    large = run("dongcheng", "renewal", submit=D(2026, 12, 16),
-                holder=HolderDates(expiry=D(2026, 12, 31), first_issued=D(2016, 1, 1), applications=6))
+    assert (
+        not wrong_day.blocking
+        and "不是窗口受理日" in wrong_day.message
+        and "默认值" in wrong_day.message
+    )
+    large = run(
+        "dongcheng",
+        "renewal",
+        submit=D(2026, 12, 16),
+        holder=HolderDates(expiry=D(2026, 12, 31), first_issued=D(2016, 1, 1), applications=6),
+    )
     [booking] = [p for p in large.problems if p.rule == "counter.appointment_working_days"]
-    assert booking.message.startswith("预约东城窗口（周三至周五）") and "2026-12-11" in booking.message
+    assert (
+        booking.message.startswith("预约东城窗口（周三至周五）") and "2026-12-11" in booking.message
+    )
     # The latest submission is Thursday 12-31 (the expiry); its appointment is due by Monday 12-28.
     assert {D(2026, 12, 31), D(2026, 12, 28)} <= {d.day for d in large.deadlines}
     # 海淀 has no counter days.
-    assert not [p for p in run("haidian", submit=D(2026, 12, 2)).problems if p.rule.startswith("counter.")]
+    assert not [
+        p for p in run("haidian", submit=D(2026, 12, 2)).problems if p.rule.startswith("counter.")
+    ]
 
 
 def test_dongcheng_auto_extension_with_a_contract_ending_before_expiry_warns():
     """003: "延续时间以劳动合同约定的工作时间为准" — a contract ending first means 先续签劳动合同."""
-    holder = HolderDates(expiry=D(2027, 1, 10), first_issued=D(2020, 1, 11), contract_end=D(2026, 12, 31))
+    holder = HolderDates(
+        expiry=D(2027, 1, 10), first_issued=D(2020, 1, 11), contract_end=D(2026, 12, 31)
+    )
     check = run("dongcheng", "auto-extension", submit=D(2026, 12, 21), holder=holder)
     [warning] = [p for p in check.problems if "先续签劳动合同" in p.message]
     assert not warning.blocking and warning.rule == "auto_extension.max_years"
@@ -214,9 +273,15 @@ def test_dongcheng_auto_extension_with_a_contract_ending_before_expiry_warns():
 def test_income_test_reaches_the_clauses_the_guide_says():
     """002: "其他除第4、5条件以外的为1.5倍" — clause 3 is tested in 海淀 (it was only 1–2 before);
     001 tests every clause; 003 only clauses 1–2."""
+
     def tested(district, clause):
-        check = run(district, submit=D(2025, 12, 1), clause=clause, incomes=[20000] * 6,
-                    unit_flags=frozenset({"tech_innovation", "tech_service"}))
+        check = run(
+            district,
+            submit=D(2025, 12, 1),
+            clause=clause,
+            incomes=[20000] * 6,
+            unit_flags=frozenset({"tech_innovation", "tech_service"}),
+        )
         return any(p.rule.startswith("income_test.") for p in check.problems)
 
     assert tested("haidian", 3) and not tested("haidian", 4) and not tested("haidian", 5)

@@ -19,8 +19,13 @@ from wrc_desktop.store import cases, repo
 @pytest.fixture
 def renewal(register, people):
     with register.session() as session:
-        return cases.create_case(session, holder_id=people["hai"], kind="renewal", rules=rules_on(TODAY),
-                                 submit_on="2026-12-01").id
+        return cases.create_case(
+            session,
+            holder_id=people["hai"],
+            kind="renewal",
+            rules=rules_on(TODAY),
+            submit_on="2026-12-01",
+        ).id
 
 
 def run_assembly(register, case_id, root):
@@ -29,38 +34,79 @@ def run_assembly(register, case_id, root):
     return assemble(plan)
 
 
-def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(register, renewal, scans, tmp_path):
+def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
+    register, renewal, scans, tmp_path
+):
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg", scans / "sideways.jpg"], root=root, rules=rules_on(TODAY))
-        attach_files(session, renewal, "income_proof", [scans / "doc.pdf", scans / "page.png"], root=root,
-                     dated="2026-11-20", rules=rules_on(TODAY))
+        attach_files(
+            session,
+            renewal,
+            "labor_contract",
+            [scans / "upright.jpg", scans / "sideways.jpg"],
+            root=root,
+            rules=rules_on(TODAY),
+        )
+        attach_files(
+            session,
+            renewal,
+            "income_proof",
+            [scans / "doc.pdf", scans / "page.png"],
+            root=root,
+            dated="2026-11-20",
+            rules=rules_on(TODAY),
+        )
         generate_forms(session, renewal, root=root, on=TODAY, rules=rules_on(TODAY))
     result = run_assembly(register, renewal, root)
     folder = root / "2026" / "2026-0001 王五 续签"
     assert result.folder == folder
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
-    assert names == [MANIFEST, "00 材料清单.pdf", "01 有效聘用（劳动）合同.pdf",
-                     "04 持证期间近三年的应税收入材料.pdf",
-                     "05 申请人诚信声明.pdf", "全部材料.pdf"]
+    assert names == [
+        MANIFEST,
+        "00 材料清单.pdf",
+        "01 有效聘用（劳动）合同.pdf",
+        "04 持证期间近三年的应税收入材料.pdf",
+        "05 申请人诚信声明.pdf",
+        "全部材料.pdf",
+    ]
     assert (folder / "表格" / "诚信声明_王五_20261122.pdf").is_file()
     contract = PdfReader(folder / "01 有效聘用（劳动）合同.pdf")
-    assert [page.mediabox.height > page.mediabox.width for page in contract.pages] == [True, True]  # upright
+    assert [page.mediabox.height > page.mediabox.width for page in contract.pages] == [
+        True,
+        True,
+    ]  # upright
     merged = PdfReader(result.merged)
     outline = [(item.title, merged.get_destination_page_number(item)) for item in merged.outline]
-    assert outline == [("00 材料清单", 0), ("01 有效聘用（劳动）合同", 1),
-                       ("04 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 3),
-                       ("05 申请人诚信声明", 5)]
+    assert outline == [
+        ("00 材料清单", 0),
+        ("01 有效聘用（劳动）合同", 1),
+        ("04 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 3),
+        ("05 申请人诚信声明", 5),
+    ]
     assert len(merged.pages) == result.pages == 6
     cover = PdfReader(folder / "00 材料清单.pdf").pages[0].extract_text()
-    assert "续签 材料清单" in cover and "王五" in cover and "已附文件" in cover and "已生成表格" in cover
+    assert (
+        "续签 材料清单" in cover
+        and "王五" in cover
+        and "已附文件" in cover
+        and "已生成表格" in cover
+    )
     assert "2026-12-01" in cover
 
 
-def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(register, renewal, scans, tmp_path):
+def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(
+    register, renewal, scans, tmp_path
+):
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
+        attach_files(
+            session,
+            renewal,
+            "labor_contract",
+            [scans / "upright.jpg"],
+            root=root,
+            rules=rules_on(TODAY),
+        )
     first = run_assembly(register, renewal, root)
     folder = first.folder
     (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
@@ -81,19 +127,31 @@ def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(register,
     assert fourth.removed == [folder / "01 有效聘用（劳动）合同 (程序生成).pdf"]
     assert (folder / "我的备注.txt").read_text("utf-8") == "经办人自己的文件"
     assert (folder / "01 有效聘用（劳动）合同.pdf").exists()
-    assert set(json.loads((folder / MANIFEST).read_text("utf-8"))["files"]) == {"00 材料清单.pdf", "全部材料.pdf"}
+    assert set(json.loads((folder / MANIFEST).read_text("utf-8"))["files"]) == {
+        "00 材料清单.pdf",
+        "全部材料.pdf",
+    }
 
 
 def test_assembly_is_all_or_nothing(register, renewal, scans, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
+        attach_files(
+            session,
+            renewal,
+            "labor_contract",
+            [scans / "upright.jpg"],
+            root=root,
+            rules=rules_on(TODAY),
+        )
         [copied] = cases.attachments_by_item(session, renewal)["labor_contract"]
     folder = run_assembly(register, renewal, root).folder
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     (folder / copied.path).write_bytes(b"not an image any more")
     with register.session() as session:
-        attach_files(session, renewal, "income_proof", [scans / "doc.pdf"], root=root, rules=rules_on(TODAY))
+        attach_files(
+            session, renewal, "income_proof", [scans / "doc.pdf"], root=root, rules=rules_on(TODAY)
+        )
     with pytest.raises(WrcError, match="无法读取图片“upright.jpg”"):
         run_assembly(register, renewal, root)
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
@@ -105,8 +163,17 @@ def test_a_holder_named_dot_dot_con_stays_inside_the_case_root(register, people,
     with register.session() as session:
         holder = repo.get_holder(session, people["hai"])
         repo.update_holder(session, holder.id, holder={**holder.model_dump(), "name": "../CON"})
-        case = cases.create_case(session, holder_id=holder.id, kind="general-change", rules=rules_on(TODAY))
-        attach_files(session, case.id, "change_evidence", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
+        case = cases.create_case(
+            session, holder_id=holder.id, kind="general-change", rules=rules_on(TODAY)
+        )
+        attach_files(
+            session,
+            case.id,
+            "change_evidence",
+            [scans / "upright.jpg"],
+            root=root,
+            rules=rules_on(TODAY),
+        )
         case_id = case.id
     result = run_assembly(register, case_id, root)
     assert result.folder.parent == root / "2026"
@@ -114,18 +181,30 @@ def test_a_holder_named_dot_dot_con_stays_inside_the_case_root(register, people,
     assert (result.folder / "04 变更信息的证明材料原件.pdf").is_file()
     for name in ("CON", "../CON", 'a<b>:"/\\|?*', "NUL.", " ", "李" * 200):
         safe = folder_name("2026-0009", name, "new")
-        assert not set('<>:"/\\|?*') & set(safe) and not safe.endswith((".", " ")) and len(safe) <= 120
+        assert (
+            not set('<>:"/\\|?*') & set(safe) and not safe.endswith((".", " ")) and len(safe) <= 120
+        )
 
 
 def test_zip_holds_the_folder(register, renewal, scans, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
+        attach_files(
+            session,
+            renewal,
+            "labor_contract",
+            [scans / "upright.jpg"],
+            root=root,
+            rules=rules_on(TODAY),
+        )
     folder = run_assembly(register, renewal, root).folder
     archive = zip_case(folder)
     assert archive == folder.parent / f"{folder.name}.zip"
     names = set(zipfile.ZipFile(archive).namelist())
-    assert f"{folder.name}/全部材料.pdf" in names and f"{folder.name}/_原件/labor_contract/upright.jpg" in names
+    assert (
+        f"{folder.name}/全部材料.pdf" in names
+        and f"{folder.name}/_原件/labor_contract/upright.jpg" in names
+    )
 
 
 def test_attach_refuses_bad_files_before_copying(register, renewal, scans, tmp_path):
@@ -136,39 +215,82 @@ def test_attach_refuses_bad_files_before_copying(register, renewal, scans, tmp_p
     fake.write_bytes(b"no image")
     with register.session() as session:
         with pytest.raises(WrcError, match="“notes.txt”的类型 .txt 不能作为材料"):
-            attach_files(session, renewal, "labor_contract", [text], root=root, rules=rules_on(TODAY))
+            attach_files(
+                session, renewal, "labor_contract", [text], root=root, rules=rules_on(TODAY)
+            )
         with pytest.raises(WrcError, match="“fake.jpg”不是可读取的图片"):
-            attach_files(session, renewal, "labor_contract", [fake], root=root, rules=rules_on(TODAY))
+            attach_files(
+                session, renewal, "labor_contract", [fake], root=root, rules=rules_on(TODAY)
+            )
         with pytest.raises(WrcError, match="没有“passport”"):
-            attach_files(session, renewal, "passport", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
+            attach_files(
+                session,
+                renewal,
+                "passport",
+                [scans / "upright.jpg"],
+                root=root,
+                rules=rules_on(TODAY),
+            )
     assert not (root / "2026").exists() or not any((root / "2026").rglob("*.jpg"))
 
 
 def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        case = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, rules=rules_on(TODAY),
-                                 submit_on="2026-12-01")
+        case = cases.create_case(
+            session,
+            holder_id=people["dong"],
+            kind="new",
+            clause=1,
+            rules=rules_on(TODAY),
+            submit_on="2026-12-01",
+        )
         written = generate_forms(session, case.id, root=root, on=TODAY, rules=rules_on(TODAY))
         files = cases.attachments_by_item(session, case.id)
-    assert sorted(p.name for p in written) == sorted(["授权委托书_张三_20261122.pdf", "房屋借住声明_张三_20261122.pdf",
-                                                      "诚信声明_张三_20261122.pdf"])
+    assert sorted(p.name for p in written) == sorted(
+        [
+            "授权委托书_张三_20261122.pdf",
+            "房屋借住声明_张三_20261122.pdf",
+            "诚信声明_张三_20261122.pdf",
+        ]
+    )
     assert {key for key, attached in files.items() if attached[0].kind == "form"} == {
-        "authorization", "integrity_declaration", "loan_declaration"}
+        "authorization",
+        "integrity_declaration",
+        "loan_declaration",
+    }
 
 
-def test_a_move_failing_partway_is_finished_by_the_next_assembly(register, renewal, scans, tmp_path, monkeypatch):
+def test_a_move_failing_partway_is_finished_by_the_next_assembly(
+    register, renewal, scans, tmp_path, monkeypatch
+):
     from wrc_desktop.documents import case_folder
     from wrc_desktop.documents.case_files import sha256_of
 
     root = tmp_path / "cases"
     with register.session() as session:
-        attach_files(session, renewal, "labor_contract", [scans / "upright.jpg"], root=root, rules=rules_on(TODAY))
+        attach_files(
+            session,
+            renewal,
+            "labor_contract",
+            [scans / "upright.jpg"],
+            root=root,
+            rules=rules_on(TODAY),
+        )
     folder = run_assembly(register, renewal, root).folder
     (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
     with register.session() as session:  # item 01 changes (replaced on disk), item 04 is new
-        attach_files(session, renewal, "labor_contract", [scans / "sideways.jpg"], root=root, rules=rules_on(TODAY))
-        attach_files(session, renewal, "income_proof", [scans / "doc.pdf"], root=root, rules=rules_on(TODAY))
+        attach_files(
+            session,
+            renewal,
+            "labor_contract",
+            [scans / "sideways.jpg"],
+            root=root,
+            rules=rules_on(TODAY),
+        )
+        attach_files(
+            session, renewal, "income_proof", [scans / "doc.pdf"], root=root, rules=rules_on(TODAY)
+        )
     real_put, calls = case_folder._put, []
 
     def put_failing_second(source, target):
@@ -182,14 +304,24 @@ def test_a_move_failing_partway_is_finished_by_the_next_assembly(register, renew
         run_assembly(register, renewal, root)
     assert len(calls) == 2
     manifest = json.loads((folder / MANIFEST).read_text("utf-8"))["files"]
-    assert len(PdfReader(folder / "01 有效聘用（劳动）合同.pdf").pages) == 2  # moved before the failure
-    assert all(sha256_of(folder / name) == digest for name, digest in manifest.items())  # describes the disk
+    assert (
+        len(PdfReader(folder / "01 有效聘用（劳动）合同.pdf").pages) == 2
+    )  # moved before the failure
+    assert all(
+        sha256_of(folder / name) == digest for name, digest in manifest.items()
+    )  # describes the disk
     monkeypatch.setattr(case_folder, "_put", real_put)
     result = run_assembly(register, renewal, root)
     assert result.kept == []
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
-    assert names == [MANIFEST, "00 材料清单.pdf", "01 有效聘用（劳动）合同.pdf", "04 持证期间近三年的应税收入材料.pdf",
-                     "全部材料.pdf", "我的备注.txt"]
+    assert names == [
+        MANIFEST,
+        "00 材料清单.pdf",
+        "01 有效聘用（劳动）合同.pdf",
+        "04 持证期间近三年的应税收入材料.pdf",
+        "全部材料.pdf",
+        "我的备注.txt",
+    ]
     assert not [name for name in names if "程序生成" in name]
     assert len(PdfReader(result.merged).pages) == result.pages == 4
     assert (folder / "我的备注.txt").read_text("utf-8") == "经办人自己的文件"
@@ -200,22 +332,33 @@ def _form_files(register, case_id, root):
     """The case's form attachments (path → sha256) and the files in 表格/."""
     with register.session() as session:
         folder = root / cases.get_case(session, case_id).folder
-        attached = {a.path: a.sha256 for rows in cases.attachments_by_item(session, case_id).values()
-                    for a in rows if a.kind == "form"}
+        attached = {
+            a.path: a.sha256
+            for rows in cases.attachments_by_item(session, case_id).values()
+            for a in rows
+            if a.kind == "form"
+        }
     return folder, attached, sorted(p.name for p in (folder / "表格").iterdir())
 
 
 @pytest.mark.parametrize("failing", ["render_pdf", "write_atomic"])
-def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(register, people, tmp_path, monkeypatch,
-                                                                   failing):
+def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(
+    register, people, tmp_path, monkeypatch, failing
+):
     import datetime as dt
 
     from wrc_desktop.documents import case_files
 
     root = tmp_path / "cases"
     with register.session() as session:
-        case_id = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, rules=rules_on(TODAY),
-                                    submit_on="2026-12-01").id
+        case_id = cases.create_case(
+            session,
+            holder_id=people["dong"],
+            kind="new",
+            clause=1,
+            rules=rules_on(TODAY),
+            submit_on="2026-12-01",
+        ).id
         generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
     folder, attached, files = _form_files(register, case_id, root)
     before = {name: (folder / "表格" / name).read_bytes() for name in files}
@@ -229,25 +372,41 @@ def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(register, peo
 
     monkeypatch.setattr(case_files, failing, fail_second)
     with pytest.raises(OSError, match="disk full"), register.session() as session:
-        generate_forms(session, case_id, root=root, on=TODAY + dt.timedelta(days=1), rules=rules_on(TODAY))
+        generate_forms(
+            session, case_id, root=root, on=TODAY + dt.timedelta(days=1), rules=rules_on(TODAY)
+        )
     assert _form_files(register, case_id, root)[1:] == (attached, files)
-    assert {name: (folder / "表格" / name).read_bytes() for name in files} == before  # nothing deleted or changed
+    assert {
+        name: (folder / "表格" / name).read_bytes() for name in files
+    } == before  # nothing deleted or changed
     assert all(case_files.sha256_of(folder / path) == digest for path, digest in attached.items())
     with register.session() as session:
-        plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))  # the case can still be assembled
+        plan_assembly(
+            session, case_id, root=root, rules=rules_on(TODAY)
+        )  # the case can still be assembled
 
 
 def test_regenerated_forms_replace_the_old_ones_once_committed(register, people, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        case_id = cases.create_case(session, holder_id=people["dong"], kind="new", clause=1, rules=rules_on(TODAY),
-                                    submit_on="2026-12-01").id
+        case_id = cases.create_case(
+            session,
+            holder_id=people["dong"],
+            kind="new",
+            clause=1,
+            rules=rules_on(TODAY),
+            submit_on="2026-12-01",
+        ).id
         first = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
     with register.session() as session:
         second = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
         assert all(p.is_file() for p in first + second)  # the old forms stay until the commit
     _folder, attached, files = _form_files(register, case_id, root)
-    assert sorted(f"表格/{name}" for name in files) == sorted(attached) == sorted(f"表格/{p.name}" for p in second)
+    assert (
+        sorted(f"表格/{name}" for name in files)
+        == sorted(attached)
+        == sorted(f"表格/{p.name}" for p in second)
+    )
     assert not any(p.is_file() for p in first)
     with register.session() as session:
         third = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))

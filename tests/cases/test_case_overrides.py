@@ -20,7 +20,9 @@ def _latest(register, case_id, overrides):
 
 def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, people, tmp_path):
     with register.session() as session:
-        case_id = cases.create_case(session, holder_id=people["hai"], kind="renewal", rules=rules_on(TODAY)).id
+        case_id = cases.create_case(
+            session, holder_id=people["hai"], kind="renewal", rules=rules_on(TODAY)
+        ).id
     overrides = tmp_path / "overrides"
     before = _latest(register, case_id, overrides)
 
@@ -28,10 +30,13 @@ def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, peo
     holidays = frozenset(dt.date(2026, 12, day) for day in (14, 15, 16, 17, 18, 21, 22, 23, 24, 25))
     (overrides / "calendar").mkdir(parents=True)
     (overrides / "calendar" / "2026.toml").write_text(
-        calendar_year_toml(CalendarYear(2026, holidays, frozenset(), "测试录入")), encoding="utf-8")
+        calendar_year_toml(CalendarYear(2026, holidays, frozenset(), "测试录入")), encoding="utf-8"
+    )
     after = _latest(register, case_id, overrides)
 
-    expected = renewal_deadlines("haidian", dt.date(2027, 1, 9), calendar=get_calendar(overrides)).latest_submission
+    expected = renewal_deadlines(
+        "haidian", dt.date(2027, 1, 9), calendar=get_calendar(overrides)
+    ).latest_submission
     assert after == expected
     assert after < before
 
@@ -43,8 +48,13 @@ def test_an_employer_change_case_hints_at_the_60_day_limit_from_the_hire_date(re
         data = repo.get_holder(session, people["hai"]).model_dump()
         data["hire_date"] = "2026-10-01"
         repo.update_holder(session, people["hai"], holder=data)
-        case = cases.create_case(session, holder_id=people["hai"], kind="employer-change", rules=rules_on(TODAY),
-                                 submit_on="2026-12-15")
+        case = cases.create_case(
+            session,
+            holder_id=people["hai"],
+            kind="employer-change",
+            rules=rules_on(TODAY),
+            submit_on="2026-12-15",
+        )
     with register.session() as session:
         view = cases.case_view(session, case.id, rules=rules_on(TODAY))
     hints = [p for p in view.check.problems if "按入职本单位日期 2026-10-01 推算" in p.message]

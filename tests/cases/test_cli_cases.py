@@ -24,14 +24,26 @@ def haidian_holder(capsys):
     capsys.readouterr()
     main(["holders", "--json"])
     holders = json.loads(capsys.readouterr().out)
-    return next(h for h in holders if h["unit"]["district"] == "haidian" and h["status"] == "active")
+    return next(
+        h for h in holders if h["unit"]["district"] == "haidian" and h["status"] == "active"
+    )
 
 
 def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolated_data_dir):
     from PIL import Image
 
-    code, out, _ = run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "renewal",
-                       "--submit", "2026-12-01", "--json")
+    code, out, _ = run(
+        capsys,
+        "case",
+        "new",
+        "--holder",
+        haidian_holder["id_number"],
+        "--kind",
+        "renewal",
+        "--submit",
+        "2026-12-01",
+        "--json",
+    )
     assert code == 0
     created = json.loads(out)
     assert created["number"] == "2026-0001" and created["district"] == "haidian"
@@ -39,12 +51,25 @@ def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolate
     code, out, _ = run(capsys, "case", "checklist", "2026-0001", "--json")
     data = json.loads(out)
     # 海淀 also wants the system photo in every case (002 四（一）"系统照片应为申请人近期一寸免冠白底彩色证件照").
-    assert [i["key"] for i in data["items"]] == ["labor_contract", "unit_tax", "unit_integrity_declaration",
-                                                 "income_proof", "integrity_declaration", "system_photo"]
-    assert data["can_submit"] is False and data["items"][1]["problems"][0]["message"] == "缺少此项材料"
+    assert [i["key"] for i in data["items"]] == [
+        "labor_contract",
+        "unit_tax",
+        "unit_integrity_declaration",
+        "income_proof",
+        "integrity_declaration",
+        "system_photo",
+    ]
+    assert (
+        data["can_submit"] is False and data["items"][1]["problems"][0]["message"] == "缺少此项材料"
+    )
     photo = tmp_path / "合同.jpg"
     Image.new("RGB", (600, 800), "white").save(photo)
-    assert run(capsys, "case", "attach", "2026-0001", "1", str(photo), "--valid-until", "2028-01-31")[0] == 0
+    assert (
+        run(capsys, "case", "attach", "2026-0001", "1", str(photo), "--valid-until", "2028-01-31")[
+            0
+        ]
+        == 0
+    )
     assert run(capsys, "case", "forms", "2026-0001", "--date", "2026-11-22")[0] == 0
     code, out, _ = run(capsys, "case", "assemble", "2026-0001", "--json")
     result = json.loads(out)
@@ -53,28 +78,52 @@ def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolate
     assert "2026-0001" in out and "续签" in out and "准备中" in out
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["case", "new", "--holder", "110101199003071234", "--kind", "renewal"], "应为"),
-    (["case", "new", "--holder", "X", "--kind", "visa"], "参数 --kind 的值"),
-    (["case", "checklist", "2030-0001"], "没有编号为“2030-0001”的办理事项"),
-    (["case", "status", "1", "approved"], "没有编号为“1”的办理事项"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["case", "new", "--holder", "110101199003071234", "--kind", "renewal"], "应为"),
+        (["case", "new", "--holder", "X", "--kind", "visa"], "参数 --kind 的值"),
+        (["case", "checklist", "2030-0001"], "没有编号为“2030-0001”的办理事项"),
+        (["case", "status", "1", "approved"], "没有编号为“1”的办理事项"),
+    ],
+)
 def test_bad_input_exits_2_with_one_chinese_line(capsys, argv, message, isolated_data_dir):
     code, _, err = run(capsys, *argv)
     assert code == 2 and message in err and "\n" not in err
 
 
 def test_bad_item_and_clause(capsys, haidian_holder):
-    run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "new", "--clause", "9")
-    code, _, err = run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "new",
-                       "--clause", "9")
+    run(
+        capsys,
+        "case",
+        "new",
+        "--holder",
+        haidian_holder["id_number"],
+        "--kind",
+        "new",
+        "--clause",
+        "9",
+    )
+    code, _, err = run(
+        capsys,
+        "case",
+        "new",
+        "--holder",
+        haidian_holder["id_number"],
+        "--kind",
+        "new",
+        "--clause",
+        "9",
+    )
     assert code == 2 and "申报条款" in err and "1–8" in err
     run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "renewal")
     code, _, err = run(capsys, "case", "item", "2026-0001", "42", "--collected")
     assert code == 2 and "没有第 42 项" in err
 
 
-def test_the_cli_honours_the_case_root_and_fonts_chosen_in_the_window(capsys, haidian_holder, tmp_path, qapp):
+def test_the_cli_honours_the_case_root_and_fonts_chosen_in_the_window(
+    capsys, haidian_holder, tmp_path, qapp
+):
     """What the clerk sets on the settings page (Qt side) is what the command line uses: one settings file."""
     from wrc_desktop.documents import fonts
     from wrc_desktop.gui.settings import Settings, configure_location
@@ -87,12 +136,30 @@ def test_the_cli_honours_the_case_root_and_fonts_chosen_in_the_window(capsys, ha
     settings.case_root = chosen
     settings.use_system_fonts = False
     settings.extra_fonts = [extra]
-    fonts.set_font_settings(fonts.FontSettings())  # forget what this process set: the CLI must read the file
+    fonts.set_font_settings(
+        fonts.FontSettings()
+    )  # forget what this process set: the CLI must read the file
 
-    code, out, _ = run(capsys, "case", "new", "--holder", haidian_holder["id_number"], "--kind", "renewal", "--json")
+    code, out, _ = run(
+        capsys,
+        "case",
+        "new",
+        "--holder",
+        haidian_holder["id_number"],
+        "--kind",
+        "renewal",
+        "--json",
+    )
     assert code == 0
     assert json.loads(out)["folder"].startswith(str(chosen / "2026"))
-    code, _, _ = run(capsys, "form", "declaration", "--holder", haidian_holder["id_number"],
-                     "--out", str(tmp_path / "诚信声明.pdf"))
+    code, _, _ = run(
+        capsys,
+        "form",
+        "declaration",
+        "--holder",
+        haidian_holder["id_number"],
+        "--out",
+        str(tmp_path / "诚信声明.pdf"),
+    )
     assert code == 0 and (tmp_path / "诚信声明.pdf").is_file()
     assert fonts._settings.extra_fonts == [extra] and fonts._settings.use_system_fonts is False

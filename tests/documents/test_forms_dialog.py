@@ -54,7 +54,9 @@ def test_combined_blank_form(qtbot, demo_register, holder_ids, tmp_path):
     assert dialog.open_pdf_button.isEnabled()
 
 
-def test_loan_details_are_checked_before_the_worker_starts(qtbot, demo_register, holder_ids, tmp_path):
+def test_loan_details_are_checked_before_the_worker_starts(
+    qtbot, demo_register, holder_ids, tmp_path
+):
     dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
     dialog.form.setCurrentIndex(dialog.form.findData("loan"))
     dialog.owners.setPlainText("王建国,110105194912310021")
@@ -76,16 +78,22 @@ def test_cancel_stops_the_batch(qtbot, demo_register, holder_ids, tmp_path):
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
     written = list((tmp_path / "out").glob("*.pdf")) if (tmp_path / "out").exists() else []
     status = dialog.status.text()
-    assert ("已取消" in status and len(written) < 4) or ("已生成 4 个文件" in status and len(written) == 4)
+    assert ("已取消" in status and len(written) < 4) or (
+        "已生成 4 个文件" in status and len(written) == 4
+    )
     assert not list(tmp_path.rglob("*.part"))
 
 
-def test_print_sends_every_generated_file_to_the_printer(qtbot, demo_register, holder_ids, tmp_path, monkeypatch):
+def test_print_sends_every_generated_file_to_the_printer(
+    qtbot, demo_register, holder_ids, tmp_path, monkeypatch
+):
     from wrc_desktop.gui import printing
 
     sent: list[list[str]] = []
     monkeypatch.setattr(printing.sys, "platform", "linux")
-    monkeypatch.setattr(printing.shutil, "which", lambda name: "/usr/bin/lp" if name == "lp" else None)
+    monkeypatch.setattr(
+        printing.shutil, "which", lambda name: "/usr/bin/lp" if name == "lp" else None
+    )
     monkeypatch.setattr(printing.subprocess, "run", lambda args, **kwargs: sent.append(args))
     dialog = _dialog(qtbot, demo_register, holder_ids[:2], tmp_path / "out")
     dialog.form.setCurrentIndex(dialog.form.findData("authorization"))
@@ -98,17 +106,27 @@ def test_print_sends_every_generated_file_to_the_printer(qtbot, demo_register, h
     assert "已将 2 个文件发送到默认打印机" in dialog.status.text()
 
 
-def test_the_change_form_ticks_the_boxes_the_clerk_chose(qtbot, demo_register, holder_ids, tmp_path):
+def test_the_change_form_ticks_the_boxes_the_clerk_chose(
+    qtbot, demo_register, holder_ids, tmp_path
+):
     dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
     dialog.form.setCurrentIndex(dialog.form.findData("authorization"))
     assert dialog.change_box.isHidden()
     dialog.form.setCurrentIndex(dialog.form.findData("info-change"))
     assert not dialog.change_box.isHidden()
-    assert not dialog.change_checks["address"].isHidden() and dialog.change_checks["transfer"].isHidden()
+    assert (
+        not dialog.change_checks["address"].isHidden()
+        and dialog.change_checks["transfer"].isHidden()
+    )
     dialog.change_checks["address"].setChecked(True)
     dialog.other_change.setText("手机号码")
     request = dialog.request()
-    assert request.options.changes == frozenset({"address"}) and request.options.other_change == "手机号码"
+    assert (
+        request.options.changes == frozenset({"address"})
+        and request.options.other_change == "手机号码"
+    )
     dialog.form.setCurrentIndex(dialog.form.findData("unit-change"))
-    assert not dialog.change_checks["address"].isChecked()  # a box of the other form is never carried over
+    assert not dialog.change_checks[
+        "address"
+    ].isChecked()  # a box of the other form is never carried over
     assert dialog.request().options.changes == frozenset()

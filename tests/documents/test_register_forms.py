@@ -74,10 +74,17 @@ def test_batch_one_file_each_and_combined(demo_register, tmp_path):
     with demo_register.session() as session:
         holders = _holders(session, "xicheng", count=3)
         ids = [h.id for h in holders]
-        each = generate(session, FormRequest("declaration", ids, FormOptions(on=DAY)), tmp_path / "each",
-                        progress=lambda done, total: seen.append((done, total)))
-        combined = generate(session, FormRequest("declaration", ids, FormOptions(on=DAY), combined=True),
-                            tmp_path / "one")
+        each = generate(
+            session,
+            FormRequest("declaration", ids, FormOptions(on=DAY)),
+            tmp_path / "each",
+            progress=lambda done, total: seen.append((done, total)),
+        )
+        combined = generate(
+            session,
+            FormRequest("declaration", ids, FormOptions(on=DAY), combined=True),
+            tmp_path / "one",
+        )
     assert len(each) == 3 and seen[-1] == (3, 3)
     for holder, path in zip(holders, each, strict=True):
         assert path.name == f"诚信声明_{holder.name}_20261122.pdf"
@@ -94,26 +101,37 @@ def test_cancel_keeps_finished_files_and_no_temporary_ones(demo_register, tmp_pa
     with demo_register.session() as session:
         ids = [h.id for h in _holders(session, "haidian", count=5)]
         with pytest.raises(Cancelled) as raised:
-            generate(session, FormRequest("authorization", ids, FormOptions(on=DAY)), tmp_path / "out",
-                     cancelled=lambda: next(calls))
+            generate(
+                session,
+                FormRequest("authorization", ids, FormOptions(on=DAY)),
+                tmp_path / "out",
+                cancelled=lambda: next(calls),
+            )
     assert len(raised.value.written) == 2
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in raised.value.written)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        p.name for p in raised.value.written
+    )
 
 
 def test_blank_form_without_a_holder(register, tmp_path):
     with register.session() as session:
-        [path] = generate(session, FormRequest("authorization", [], FormOptions(on=DAY, blank=True)), tmp_path)
+        [path] = generate(
+            session, FormRequest("authorization", [], FormOptions(on=DAY, blank=True)), tmp_path
+        )
     assert path.name == "授权委托书_空白_20261122.pdf"
 
 
-@pytest.mark.parametrize(("stem", "expected"), [
-    ("诚信声明_张三_20261122", "诚信声明_张三_20261122.pdf"),
-    ('a<b>:c"d/e\\f|g?h*', "a_b__c_d_e_f_g_h_.pdf"),
-    ("CON", "_CON.pdf"),
-    ("nul.txt", "_nul.txt.pdf"),
-    ("名字. ", "名字.pdf"),
-    ("", "表格.pdf"),
-])
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("诚信声明_张三_20261122", "诚信声明_张三_20261122.pdf"),
+        ('a<b>:c"d/e\\f|g?h*', "a_b__c_d_e_f_g_h_.pdf"),
+        ("CON", "_CON.pdf"),
+        ("nul.txt", "_nul.txt.pdf"),
+        ("名字. ", "名字.pdf"),
+        ("", "表格.pdf"),
+    ],
+)
 def test_safe_filename(stem, expected):
     assert safe_filename(stem) == expected
 
@@ -134,25 +152,58 @@ def test_cli_writes_the_loan_declaration(demo_register, tmp_path, capsys):
     number = _holder_number(demo_register)
     out = tmp_path / "借住声明.pdf"
     owner = id_number("110105", "19600101", "222")
-    code = main(["form", "loan", "--holder", number, "--out", str(out), "--date", "2026-11-20",
-                 "--owner", f"王建国,{owner}", "--owner", f"李秀兰，{id_number('110105', '19620202', '224')}",
-                 "--address", "北京市东城区东四十条 88 号 3 门 201 室", "--relation", "父女", "--since", "2025-03-01"])
+    code = main(
+        [
+            "form",
+            "loan",
+            "--holder",
+            number,
+            "--out",
+            str(out),
+            "--date",
+            "2026-11-20",
+            "--owner",
+            f"王建国,{owner}",
+            "--owner",
+            f"李秀兰，{id_number('110105', '19620202', '224')}",
+            "--address",
+            "北京市东城区东四十条 88 号 3 门 201 室",
+            "--relation",
+            "父女",
+            "--since",
+            "2025-03-01",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     text = squash(pdf_text(out.read_bytes()))
     assert number in text and owner in text and "北京市东城区东四十条88号3门201室" in text
     assert "2026年11月20日" in text and "2025年3月1日" in text and "房主（李秀兰）签字" in text
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["authorization", "--holder", "11010519900307123"], "18 位"),
-    (["authorization", "--holder", with_wrong_check_digit(id_number())], "校验位"),
-    (["authorization", "--holder", id_number("110105", "19800101", "001")], "没有证件号码"),
-    (["loan", "--holder", "{holder}", "--owner", "王建国"], "姓名,身份证号"),
-    (["loan", "--holder", "{holder}", "--owner", f"王建国,{with_wrong_check_digit(id_number())}"], "校验位"),
-    (["authorization", "--holder", "{holder}", "--relation", "父子"], "仅用于房屋借住声明"),
-    (["authorization"], "--holder"),
-])
-def test_cli_bad_input_exits_2_in_chinese_and_writes_nothing(demo_register, tmp_path, capsys, args, message):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["authorization", "--holder", "11010519900307123"], "18 位"),
+        (["authorization", "--holder", with_wrong_check_digit(id_number())], "校验位"),
+        (["authorization", "--holder", id_number("110105", "19800101", "001")], "没有证件号码"),
+        (["loan", "--holder", "{holder}", "--owner", "王建国"], "姓名,身份证号"),
+        (
+            [
+                "loan",
+                "--holder",
+                "{holder}",
+                "--owner",
+                f"王建国,{with_wrong_check_digit(id_number())}",
+            ],
+            "校验位",
+        ),
+        (["authorization", "--holder", "{holder}", "--relation", "父子"], "仅用于房屋借住声明"),
+        (["authorization"], "--holder"),
+    ],
+)
+def test_cli_bad_input_exits_2_in_chinese_and_writes_nothing(
+    demo_register, tmp_path, capsys, args, message
+):
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "x.pdf"
     args = [a.replace("{holder}", _holder_number(demo_register)) for a in args]

@@ -12,16 +12,48 @@ from .conftest import make_context, pdf_text, read_pdf, squash
 
 # What each filled form must show (keys of the context).
 SHOWS = {
-    "authorization": ["bureau.name", "unit.legal_rep", "unit.name", "agent.name", "agent.gender",
-                      "agent.id_number", "agent.department", "agent.title", "agent.phone", "date"],
+    "authorization": [
+        "bureau.name",
+        "unit.legal_rep",
+        "unit.name",
+        "agent.name",
+        "agent.gender",
+        "agent.id_number",
+        "agent.department",
+        "agent.title",
+        "agent.phone",
+        "date",
+    ],
     "declaration": ["holder.name", "unit.name", "date"],
-    "loan": ["holder.name", "holder.id_number", "loan.since", "loan.address", "loan.relation", "date"],
+    "loan": [
+        "holder.name",
+        "holder.id_number",
+        "loan.since",
+        "loan.address",
+        "loan.relation",
+        "date",
+    ],
     "info-change": ["holder.name", "holder.id_number", "permit.certificate_no", "date"],
     "unit-change": ["unit.name", "date"],
-    "registration": ["bureau.name", "unit.name", "unit.uscc", "holder.name", "holder.id_number",
-                     "agent.name", "agent.id_number", "date"],
+    "registration": [
+        "bureau.name",
+        "unit.name",
+        "unit.uscc",
+        "holder.name",
+        "holder.id_number",
+        "agent.name",
+        "agent.id_number",
+        "date",
+    ],
     "leaving": ["holder.name", "holder.id_number", "holder.left_on", "unit.name", "date"],
-    "unit-housing": ["bureau.name", "holder.name", "holder.id_number", "holder.address", "unit.name", "date"],
+    "unit-housing": [
+        "bureau.name",
+        "holder.name",
+        "holder.id_number",
+        "holder.address",
+        "unit.name",
+        "date",
+    ],
 }
 
 
@@ -57,8 +89,10 @@ def test_blank_form_has_no_values_but_its_wording(slug):
 
 def test_loan_names_every_owner_with_a_signature_line():
     context = make_context()
-    context.lists["owners"] = [{"owner.name": "张大山", "owner.id_number": "11010519491231002X"},
-                               {"owner.name": "李秀兰", "owner.id_number": "110105195001010020"}]
+    context.lists["owners"] = [
+        {"owner.name": "张大山", "owner.id_number": "11010519491231002X"},
+        {"owner.name": "李秀兰", "owner.id_number": "110105195001010020"},
+    ]
     text = squash(pdf_text(render_pdf(load_form("loan"), [context])))
     for name, number in (("张大山", "11010519491231002X"), ("李秀兰", "110105195001010020")):
         assert f"{name}，身份证号{number}" in text
@@ -76,7 +110,9 @@ def test_fonts_are_embedded_subsets():
             descriptor = font["/FontDescriptor"].get_object()
             fonts.append(font["/BaseFont"])
             assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
-    assert fonts and all(str(name).lstrip("/")[6] == "+" for name in fonts), fonts  # "AAAAAA+Name": a subset
+    assert fonts and all(str(name).lstrip("/")[6] == "+" for name in fonts), (
+        fonts
+    )  # "AAAAAA+Name": a subset
 
 
 def test_combined_document_has_one_form_per_context():
@@ -85,7 +121,8 @@ def test_combined_document_has_one_form_per_context():
     reader = read_pdf(data)
     assert len(reader.pages) == 3
     assert [
-        next(n for n in ("张三", "李四", "王五") if n in page.extract_text()) for page in reader.pages
+        next(n for n in ("张三", "李四", "王五") if n in page.extract_text())
+        for page in reader.pages
     ] == ["张三", "李四", "王五"]
 
 

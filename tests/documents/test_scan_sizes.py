@@ -16,12 +16,19 @@ from wrc_desktop.rules.errors import WrcError
 
 def _png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims ``width`` × ``height`` pixels (how a decompression bomb looks)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) \
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
         + chunk(b"IEND", b"")
+    )
 
 
 def test_a_decompression_bomb_is_refused_with_a_message(tmp_path):
@@ -37,7 +44,9 @@ def test_a_decompression_bomb_is_refused_with_a_message(tmp_path):
 
 def test_a_scan_beyond_pillows_limit_but_within_ours_is_downscaled(tmp_path, monkeypatch):
     """A 1200-dpi A3 scan (278 megapixels) in miniature: Pillow's limit lowered, ours above the image."""
-    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 5_000_000)  # the 17 MP scan is over twice beyond it
+    monkeypatch.setattr(
+        Image, "MAX_IMAGE_PIXELS", 5_000_000
+    )  # the 17 MP scan is over twice beyond it
     monkeypatch.setattr(scans, "MAX_JPEG_PIXELS", 20_000_000)
     scan = tmp_path / "A3.jpg"
     Image.new("RGB", (3508, 4961), "white").save(scan, "JPEG", quality=50)

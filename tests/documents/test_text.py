@@ -43,14 +43,19 @@ def test_rare_characters_print_with_a_font_that_has_them(name):
         expected = chain.font_for(char)
         assert expected is not None
         used = _fonts_used_for(data, char)
-        assert used and all(expected.removeprefix("WRC-").split("-")[0] in font or "UMing" in font for font in used)
+        assert used and all(
+            expected.removeprefix("WRC-").split("-")[0] in font or "UMing" in font for font in used
+        )
 
 
 def test_character_missing_from_the_primary_font_falls_back_to_the_next():
     chain = font_chain("body")
     primary, *others = chain.fonts
-    fallback = next(chr(c) for c in range(0x4E00, 0xA000)
-                    if c not in primary.codepoints and any(c in f.codepoints for f in others))
+    fallback = next(
+        chr(c)
+        for c in range(0x4E00, 0xA000)
+        if c not in primary.codepoints and any(c in f.codepoints for f in others)
+    )
     data = render_pdf(load_form("declaration"), [make_context(**{"holder.name": f"王{fallback}"})])
     assert f"王{fallback}" in squash(pdf_text(data))
     used = _fonts_used_for(data, fallback)
@@ -58,7 +63,7 @@ def test_character_missing_from_the_primary_font_falls_back_to_the_next():
 
 
 def test_a_character_no_font_has_is_reported_with_its_field():
-    missing = "\U0001F600"  # no bundled font has emoji
+    missing = "\U0001f600"  # no bundled font has emoji
     assert font_chain("body").font_for(missing) is None
     with pytest.raises(MissingGlyphError) as raised:
         render_pdf(load_form("declaration"), [make_context(**{"holder.name": f"张{missing}"})])
@@ -86,26 +91,38 @@ def _text_extents(data: bytes) -> list[tuple[float, float, str]]:
 @pytest.mark.parametrize("slug", ["loan", "unit-housing"])
 def test_a_long_address_wraps_inside_the_margins(slug):
     address = "北京市海淀区" + "中关村南大街甲十二号院" * 12 + "3 号楼 2 单元 1501 室"
-    context = make_context(**{"loan.address": address, "holder.address": address,
-                              "unit.name": "北京" + "超长名称" * 15 + "有限公司"})
+    context = make_context(
+        **{
+            "loan.address": address,
+            "holder.address": address,
+            "unit.name": "北京" + "超长名称" * 15 + "有限公司",
+        }
+    )
     data = render_pdf(load_form(slug), [context])
     assert squash(address) in squash(pdf_text(data))
     extents = _text_extents(data)
     right_edge = A4[0] - 26 * mm
-    overflow = [(round(right), text) for left, right, text in extents
-                if left < 28 * mm - 7 or right > right_edge + 16 + 1]  # one hanging punctuation mark at most
+    overflow = [
+        (round(right), text)
+        for left, right, text in extents
+        if left < 28 * mm - 7 or right > right_edge + 16 + 1
+    ]  # one hanging punctuation mark at most
     assert overflow == []
     assert len(extents) > 10  # the address did wrap over several lines
 
 
 def _lines(markup: str, width: float = 300) -> list[str]:
-    style = ParagraphStyle("t", fontName=font_chain("body").primary, fontSize=16, leading=28, wordWrap="CJK")
+    style = ParagraphStyle(
+        "t", fontName=font_chain("body").primary, fontSize=16, leading=28, wordWrap="CJK"
+    )
     paragraph = FormParagraph(markup, style)
     paragraph.wrap(width, 1000)
     return ["".join(frag.text for frag in line.words) for line in paragraph.blPara.lines]
 
 
-@pytest.mark.parametrize("prefix", ["身份证号：", "本人身份证号码：", "号：", "本人（姓名）张三，身份证号："])
+@pytest.mark.parametrize(
+    "prefix", ["身份证号：", "本人身份证号码：", "号：", "本人（姓名）张三，身份证号："]
+)
 def test_an_id_number_is_never_split_across_lines(prefix):
     number = "44010619761010011X"
     lines = _lines(f"{prefix}<u>{number}</u>，于2025年3月1日开始借住")
@@ -113,7 +130,10 @@ def test_an_id_number_is_never_split_across_lines(prefix):
 
 
 def test_no_line_starts_with_closing_punctuation():
-    text = "借住房屋的房主姓名王建国，身份证号11010519491231002X；李秀兰，身份证号110105195001010020，本人与房主是父女关系。" * 3
+    text = (
+        "借住房屋的房主姓名王建国，身份证号11010519491231002X；李秀兰，身份证号110105195001010020，本人与房主是父女关系。"
+        * 3
+    )
     lines = _lines(text, width=280)
     assert len(lines) > 3
     assert not any(line[:1] in "，。；：、）》”" for line in lines[1:]), lines

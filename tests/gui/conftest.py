@@ -41,6 +41,7 @@ def on_modal(qtbot):
     The handler fills the dialog and saves or cancels it; the test fails if no dialog opened
     or if the dialog was left open (nothing stays behind after the test).
     """
+
     def arm(handler: Callable[[QDialog], None]) -> list[QDialog]:
         seen: list[QDialog] = []
         attempts = iter(range(200))

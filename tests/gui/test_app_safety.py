@@ -26,8 +26,10 @@ def test_a_second_copy_on_the_same_data_folder_is_refused(tmp_path, monkeypatch,
         assert app.main(["--data-dir", str(data), "--no-crash-dialog"]) == app.EXIT_ALREADY_RUNNING
     finally:
         first.release()
-    expected = ("工作居住证办理助手已在运行，并正在使用数据文件夹：\n"
-                f"{paths.data_dir()}\n\n为避免两个窗口同时修改登记册，本次启动已取消。请切换到已打开的窗口（可查看任务栏）。")
+    expected = (
+        "工作居住证办理助手已在运行，并正在使用数据文件夹：\n"
+        f"{paths.data_dir()}\n\n为避免两个窗口同时修改登记册，本次启动已取消。请切换到已打开的窗口（可查看任务栏）。"
+    )
     assert shown == [expected]
     assert not (data / paths.DB_FILENAME).exists()  # the register was never opened
 
@@ -41,7 +43,9 @@ def test_the_lock_is_free_again_after_release(tmp_path, qapp):
     second.release()
 
 
-def test_a_corrupt_register_is_replaced_by_the_newest_good_backup_when_the_clerk_agrees(register, monkeypatch, qtbot):
+def test_a_corrupt_register_is_replaced_by_the_newest_good_backup_when_the_clerk_agrees(
+    register, monkeypatch, qtbot
+):
     with register.session() as session:
         repo.create_unit(session, data=unit_data(name="备份里的单位"))
     backup.make_backup(register.path, register.backups_dir, reason="daily")
@@ -49,7 +53,9 @@ def test_a_corrupt_register_is_replaced_by_the_newest_good_backup_when_the_clerk
     garbage = b"not a database" * 300
     register.path.write_bytes(garbage)
     asked = []
-    monkeypatch.setattr(app, "ask_restore", lambda error, info: asked.append(info.reason_label) or True)
+    monkeypatch.setattr(
+        app, "ask_restore", lambda error, info: asked.append(info.reason_label) or True
+    )
 
     window = app.launch()
     qtbot.addWidget(window)

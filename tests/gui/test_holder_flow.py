@@ -77,7 +77,9 @@ def test_first_unit_then_holder_then_search_edit_and_archive(window, register, q
     row = window.page.proxy.index(0, Column.ID_NUMBER)
     assert row.data() == ZHANG_SAN[:6] + "********" + ZHANG_SAN[14:]
     assert window.page.proxy.index(0, Column.EXPIRY).data() == "2027-02-28"
-    assert window.page.proxy.index(0, Column.DAYS_LEFT).data() == str((dt.date(2027, 2, 28) - TODAY).days)
+    assert window.page.proxy.index(0, Column.DAYS_LEFT).data() == str(
+        (dt.date(2027, 2, 28) - TODAY).days
+    )
 
     # Found by pinyin initials, and not by something else.
     qtbot.keyClicks(window.page.search, "zs")
@@ -120,7 +122,10 @@ def test_first_unit_then_holder_then_search_edit_and_archive(window, register, q
     with register.session() as session:
         detail = repo.holder_detail(session, holder_id)
     assert detail.holder.status == "left" and detail.holder.left_on == dt.date(2026, 11, 20)
-    assert [p.expiry for p in detail.current_permit.periods] == [dt.date(2027, 2, 28), dt.date(2030, 2, 28)]
+    assert [p.expiry for p in detail.current_permit.periods] == [
+        dt.date(2027, 2, 28),
+        dt.date(2030, 2, 28),
+    ]
     assert [m.name for m in detail.family] == ["张小明"]
 
     # ... and restoring brings the holder back.
@@ -162,7 +167,9 @@ def test_errors_show_next_to_fields_and_nothing_is_saved(demo_window, qtbot):
 
 def test_holder_dialog_fills_gender_and_birth_date_from_the_id(window, register):
     with register.session() as session:
-        repo.create_unit(session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"})
+        repo.create_unit(
+            session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
+        )
     dialog = HolderDialog(window.ops, parent=window)
     dialog.ui.idNumberEdit.setText(id_number(birth="19851224", sequence="246"))
     dialog.ui.idNumberEdit.editingFinished.emit()
@@ -177,4 +184,6 @@ def test_leavers_are_grey_and_listed_under_their_own_status(demo_window):
     assert page.proxy.rowCount() > 0
     index = page.proxy.index(0, Column.NAME)
     assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#8a8a8a"
-    assert {page.proxy.index(r, Column.STATUS).data() for r in range(page.proxy.rowCount())} == {LEFT}
+    assert {page.proxy.index(r, Column.STATUS).data() for r in range(page.proxy.rowCount())} == {
+        LEFT
+    }

@@ -25,7 +25,13 @@ def test_empty_register_shows_the_three_ways_to_start(window):
 def test_navigation_has_the_five_sections(window):
     assert SECTIONS == ["登记册", "待办", "办理事项", "报表", "设置"]
     assert window.sections.currentWidget() is window.page  # an empty register opens on the welcome
-    pages = [window.page, window.due_view, window.cases_view, window.reports_view, window.settings_page]
+    pages = [
+        window.page,
+        window.due_view,
+        window.cases_view,
+        window.reports_view,
+        window.settings_page,
+    ]
     for title, page in zip(SECTIONS, pages, strict=True):
         window.show_section(title)
         assert window.sections.currentWidget() is page
@@ -116,8 +122,10 @@ def test_a_second_unit_shows_the_unit_column_and_filter(demo_window, register, q
     page = demo_window.page
     first_unit = demo_window.units[0][0]
     page.unit_filter.setCurrentIndex(page.unit_filter.findData(first_unit))
-    shown = {page.model.row_at(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).unit_id
-             for r in range(page.proxy.rowCount())}
+    shown = {
+        page.model.row_at(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).unit_id
+        for r in range(page.proxy.rowCount())
+    }
     assert shown == {first_unit}
     dialog = UnitDialog(demo_window.ops, unit_id=first_unit, parent=demo_window)
     qtbot.addWidget(dialog)
@@ -143,11 +151,16 @@ def test_selection_survives_sorting_filtering_and_reloading(demo_window):
 
 def test_welcome_step_one_edits_the_unit_once_it_exists(window, register, on_modal):
     with register.session() as session:
-        unit = repo.create_unit(session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"})
+        unit = repo.create_unit(
+            session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
+        )
     window.reload()
     assert window.ops.wait()
     assert window.page.stack.currentWidget() is window.page.welcome  # still no holder
-    assert window.page.welcome.holder_button.isEnabled() and not window.page.welcome.demo_button.isEnabled()
+    assert (
+        window.page.welcome.holder_button.isEnabled()
+        and not window.page.welcome.demo_button.isEnabled()
+    )
 
     def check(dialog: UnitDialog) -> None:
         assert dialog.unit_id == unit.id and dialog.ui.nameEdit.text() == "甲公司"
@@ -160,7 +173,9 @@ def test_welcome_step_one_edits_the_unit_once_it_exists(window, register, on_mod
 def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, on_modal, tmp_path):
     from wrc_desktop.gui.case_window import CaseWindow
 
-    demo_window.desk.save_preferences(demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases"))
+    demo_window.desk.save_preferences(
+        demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases")
+    )
     holder_id = demo_window.page.model.row_at(0).holder_id
     demo_window.show_section("登记册")
     demo_window.show_holder(holder_id)
@@ -174,7 +189,7 @@ def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, o
     seen = on_modal(fill)
     demo_window.act_new_case.trigger()
     assert seen
-    (case_id, window), = demo_window.case_windows.items()
+    ((case_id, window),) = demo_window.case_windows.items()
     assert isinstance(window, CaseWindow) and window.isVisible() and window.case_id == case_id
     assert demo_window.cases_view.model.rowCount() == 1  # the cases page heard about the write
     demo_window.open_case(case_id)
@@ -205,7 +220,9 @@ def test_backups_are_reachable_from_the_file_menu(demo_window):
 
 
 def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
-    demo_window.desk.save_preferences(demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases"))
+    demo_window.desk.save_preferences(
+        demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases")
+    )
     holder_id = demo_window.page.model.row_at(0).holder_id
 
     def fill(dialog) -> None:
@@ -217,7 +234,7 @@ def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
     seen = on_modal(fill)
     demo_window.due_view.start_case.emit(holder_id)
     assert seen
-    (case_id, window), = demo_window.case_windows.items()
+    ((case_id, window),) = demo_window.case_windows.items()
     window.close()
     demo_window.due_view.open_case.emit(case_id)
     assert demo_window.case_windows[case_id].isVisible()

@@ -28,7 +28,9 @@ def _model(register) -> tuple[RegisterModel, RegisterProxy]:
 
 
 def _shown(model, proxy):
-    return [model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
+    return [
+        model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())
+    ]
 
 
 def test_pinyin_forms_cover_initials_full_pinyin_and_surname_readings():
@@ -44,8 +46,13 @@ def test_search_finds_by_every_kind_of_key(demo_register):
     model, proxy = _model(demo_register)
     target = model.row_at(0)
     initials, full = pinyin_forms(target.name)[:2]
-    for text in (target.name, target.id_number[-6:].lower(), target.certificate_no, initials.upper(),
-                 " ".join(full)):
+    for text in (
+        target.name,
+        target.id_number[-6:].lower(),
+        target.certificate_no,
+        initials.upper(),
+        " ".join(full),
+    ):
         proxy.apply(RegisterFilter(text=text, show_left=True))
         shown = _shown(model, proxy)
         assert target.holder_id in {row.holder_id for row in shown}, text
@@ -83,7 +90,9 @@ def test_sorting_by_days_keeps_blanks_last_and_name_sorts_by_pinyin(demo_registe
     for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
         proxy.sort(Column.DAYS_LEFT, order)
         texts = [proxy.index(r, Column.DAYS_LEFT).data() for r in range(proxy.rowCount())]
-        assert texts[-1] == "" and proxy.index(proxy.rowCount() - 1, Column.STATUS).data() == NO_PERMIT
+        assert (
+            texts[-1] == "" and proxy.index(proxy.rowCount() - 1, Column.STATUS).data() == NO_PERMIT
+        )
         days = [int(t) for t in texts[:-1]]
         assert days == sorted(days, reverse=order == Qt.SortOrder.DescendingOrder)
     proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)

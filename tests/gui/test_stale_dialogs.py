@@ -13,7 +13,11 @@ from wrc_desktop.gui.unit_dialog import UnitDialog
 from wrc_desktop.store import repo
 from wrc_desktop.store.models import Permit
 
-AGENT = {"name": "王经办", "id_number": id_number("110101", "19900517", "002"), "phone": "13800000000"}
+AGENT = {
+    "name": "王经办",
+    "id_number": id_number("110101", "19900517", "002"),
+    "phone": "13800000000",
+}
 
 
 @pytest.fixture
@@ -22,11 +26,17 @@ def ids(register):
         unit = repo.create_unit(session, data=unit_data())
         repo.replace_agents(session, unit.id, agents=[AGENT])
         holder = repo.create_holder(
-            session, unit_id=unit.id, holder=holder_data(name="张伟", department="研发", phone="13800000001"),
+            session,
+            unit_id=unit.id,
+            holder=holder_data(name="张伟", department="研发", phone="13800000001"),
             permit=permit_data(certificate_no="京工居2024000123"),
-            family=[{"relation": "spouse", "name": "李梅", "birth_date": "1989-05-01"}])
-        return {"unit": unit.id, "holder": holder.id,
-                "permit": repo.holder_detail(session, holder.id).current_permit.permit.id}
+            family=[{"relation": "spouse", "name": "李梅", "birth_date": "1989-05-01"}],
+        )
+        return {
+            "unit": unit.id,
+            "holder": holder.id,
+            "permit": repo.holder_detail(session, holder.id).current_permit.permit.id,
+        }
 
 
 def _save(dialog) -> None:
@@ -38,19 +48,32 @@ def _import_elsewhere(register, ids) -> None:
     """What a roster import does to the holder, in its own unit of work (another process may do it)."""
     with register.session() as session:
         holder = repo.get_holder(session, ids["holder"])
-        repo.update_holder(session, ids["holder"], holder={**holder.model_dump(), "phone": "13900000002",
-                                                           "department": "市场"})
+        repo.update_holder(
+            session,
+            ids["holder"],
+            holder={**holder.model_dump(), "phone": "13900000002", "department": "市场"},
+        )
         permit = session.get(Permit, ids["permit"])
-        repo.update_permit(session, ids["permit"], data={"certificate_no": "京工居2026000999",
-                                                         "first_issued": permit.first_issued,
-                                                         "status": permit.status})
+        repo.update_permit(
+            session,
+            ids["permit"],
+            data={
+                "certificate_no": "京工居2026000999",
+                "first_issued": permit.first_issued,
+                "status": permit.status,
+            },
+        )
 
 
 def _stored(register, ids):
     with register.session() as session:
         detail = repo.holder_detail(session, ids["holder"])
-        return (detail.holder.phone, detail.holder.department, detail.holder.notes,
-                detail.current_permit.permit.certificate_no)
+        return (
+            detail.holder.phone,
+            detail.holder.department,
+            detail.holder.notes,
+            detail.current_permit.permit.certificate_no,
+        )
 
 
 def test_a_stale_holder_dialog_is_refused_and_saves_after_reloading(register, ids, qtbot):
@@ -64,19 +87,28 @@ def test_a_stale_holder_dialog_is_refused_and_saves_after_reloading(register, id
     _save(dialog)
 
     assert dialog.isVisible()  # refused: the dialog stays open with the message
-    expected = ("持证人 张伟 的信息已在您打开后被修改：联系电话 13800000001 → 13900000002；部门 研发 → 市场。"
-                "张伟的工作居住证 的信息已在您打开后被修改：证书编号 京工居2024000123 → 京工居2026000999。"
-                "您的修改未保存，请重新载入后再修改。")
+    expected = (
+        "持证人 张伟 的信息已在您打开后被修改：联系电话 13800000001 → 13900000002；部门 研发 → 市场。"
+        "张伟的工作居住证 的信息已在您打开后被修改：证书编号 京工居2024000123 → 京工居2026000999。"
+        "您的修改未保存，请重新载入后再修改。"
+    )
     assert dialog.stale_box is not None and dialog.stale_box.text() == expected
     assert dialog.ui.summaryLabel.text() == expected
-    assert _stored(register, ids) == ("13900000002", "市场", "", "京工居2026000999")  # nothing overwritten
+    assert _stored(register, ids) == (
+        "13900000002",
+        "市场",
+        "",
+        "京工居2026000999",
+    )  # nothing overwritten
 
     reload_button = next(b for b in dialog.stale_box.buttons() if b.text() == "重新载入")
     reload_button.click()
     assert dialog.ui.phoneEdit.text() == "13900000002"
     assert dialog.ui.departmentEdit.text() == "市场"
     assert dialog.ui.certificateNoEdit.text() == "京工居2026000999"
-    assert dialog.ui.notesEdit.toPlainText() == ""  # the clerk's unsaved note went with the stale copy
+    assert (
+        dialog.ui.notesEdit.toPlainText() == ""
+    )  # the clerk's unsaved note went with the stale copy
     assert dialog.ui.familyTable.rowCount() == 1
 
     dialog.ui.notesEdit.setPlainText("已核对原件")
@@ -93,8 +125,11 @@ def test_cancelling_the_reload_keeps_what_the_clerk_typed(register, ids, qtbot):
     _import_elsewhere(register, ids)
     dialog.ui.notesEdit.setPlainText("已核对原件")
     _save(dialog)
-    cancel = next(b for b in dialog.stale_box.buttons()
-                  if dialog.stale_box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+    cancel = next(
+        b
+        for b in dialog.stale_box.buttons()
+        if dialog.stale_box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole
+    )
     cancel.click()
     assert dialog.ui.notesEdit.toPlainText() == "已核对原件"
     assert dialog.ui.phoneEdit.text() == "13800000001"
@@ -126,8 +161,10 @@ def test_a_stale_unit_dialog_is_refused_and_saves_after_reloading(register, ids,
     dialog.ui.addressEdit.setText("北京市海淀区新地址 2 号")
     _save(dialog)
     assert dialog.isVisible()
-    assert "单位 北京测试科技有限公司 的信息已在您打开后被修改：联系电话 010-12345678 → 010-99999999" in \
-        dialog.stale_box.text()
+    assert (
+        "单位 北京测试科技有限公司 的信息已在您打开后被修改：联系电话 010-12345678 → 010-99999999"
+        in dialog.stale_box.text()
+    )
     with register.session() as session:
         assert repo.get_unit(session, ids["unit"]).address == "北京市海淀区中关村大街 1 号"
     next(b for b in dialog.stale_box.buttons() if b.text() == "重新载入").click()
@@ -150,7 +187,12 @@ def test_a_permit_added_elsewhere_makes_the_dialog_stale(register, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     with register.session() as session:  # an import brings the permit the dialog has not seen
-        repo.add_permit(session, holder_id, permit=permit_data(certificate_no="京工居2026000999"), source="import")
+        repo.add_permit(
+            session,
+            holder_id,
+            permit=permit_data(certificate_no="京工居2026000999"),
+            source="import",
+        )
     dialog.ui.certificateNoEdit.setText("京工居2024000001")
     dialog.ui.permitStartEdit.setText("2024-03-01")
     dialog.ui.expiryEdit.setText("2027-02-28")

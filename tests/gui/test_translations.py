@@ -24,23 +24,33 @@ def chinese(qapp):
 
 
 def test_the_catalogue_ships_with_pyside6():
-    assert any((folder / f"{catalogue}_{LANGUAGE}.qm").is_file()
-               for folder in translation_folders() for catalogue in CATALOGUES)
+    assert any(
+        (folder / f"{catalogue}_{LANGUAGE}.qm").is_file()
+        for folder in translation_folders()
+        for catalogue in CATALOGUES
+    )
 
 
 def test_message_box_buttons_say_yes_and_no_in_chinese(chinese, qtbot):
     assert len(chinese) == len(CATALOGUES) + 1  # and the supplement
-    box = QMessageBox(QMessageBox.Icon.Question, "恢复备份", "用备份替换当前登记册？",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "恢复备份",
+        "用备份替换当前登记册？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
     qtbot.addWidget(box)
     yes = box.button(QMessageBox.StandardButton.Yes).text()
     no = box.button(QMessageBox.StandardButton.No).text()
     assert "是" in yes and "Yes" not in yes
     assert "否" in no and "No" not in no
-    ok = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     qtbot.addWidget(ok)
-    assert [b.text() for b in ok.buttons()] and all("OK" not in b.text() and "Cancel" not in b.text()
-                                                    for b in ok.buttons())
+    assert [b.text() for b in ok.buttons()] and all(
+        "OK" not in b.text() and "Cancel" not in b.text() for b in ok.buttons()
+    )
 
 
 def test_file_dialog_labels_are_chinese(chinese, qtbot, tmp_path):

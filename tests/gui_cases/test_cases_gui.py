@@ -22,22 +22,32 @@ def haidian_holder(demo_register):
     from sqlmodel import select
 
     with demo_register.session() as session:
-        holder = session.exec(select(Holder).join(Unit, Unit.id == Holder.unit_id)
-                              .where(Unit.district == "haidian", Holder.status == "active")).first()
+        holder = session.exec(
+            select(Holder)
+            .join(Unit, Unit.id == Holder.unit_id)
+            .where(Unit.district == "haidian", Holder.status == "active")
+        ).first()
         return holder.id, holder.name
 
 
 @pytest.fixture
 def case_id(demo_register, haidian_holder):
     with demo_register.session() as session:
-        return cases.create_case(session, holder_id=haidian_holder[0], kind="renewal", rules=rules_on(TODAY),
-                                 submit_on=TODAY + dt.timedelta(days=9)).id
+        return cases.create_case(
+            session,
+            holder_id=haidian_holder[0],
+            kind="renewal",
+            rules=rules_on(TODAY),
+            submit_on=TODAY + dt.timedelta(days=9),
+        ).id
 
 
 @pytest.fixture
 def no_external_open(monkeypatch):
     opened = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
     return opened
 
 
@@ -48,7 +58,9 @@ def _ops(register, tmp_path):
     return RegisterOps(desk)
 
 
-def test_cases_view_lists_cases_and_opens_one(qtbot, demo_register, case_id, haidian_holder, tmp_path):
+def test_cases_view_lists_cases_and_opens_one(
+    qtbot, demo_register, case_id, haidian_holder, tmp_path
+):
     from wrc_desktop.gui.cases_view import CasesView
 
     view = CasesView(_ops(demo_register, tmp_path))
@@ -82,7 +94,11 @@ def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tm
     dialog.housing.setCurrentIndex(dialog.housing.findData("rented"))
     dialog.create()
     assert view.ops.wait()
-    assert dialog.error.text() == "" and dialog.case_id is not None and dialog.result() == dialog.DialogCode.Accepted
+    assert (
+        dialog.error.text() == ""
+        and dialog.case_id is not None
+        and dialog.result() == dialog.DialogCode.Accepted
+    )
     with demo_register.session() as session:
         case = cases.get_case(session, dialog.case_id)
         assert (case.kind, case.clause, case.housing) == ("new", 1, "rented")
@@ -99,7 +115,7 @@ def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.tree.topLevelItemCount() == 6   # with 海淀's system photo, last
+    assert window.tree.topLevelItemCount() == 6  # with 海淀's system photo, last
     assert window.verdict.text().startswith("尚不能提交：")
     assert [window.tree.topLevelItem(i).text(3) for i in range(6)] == ["未收集"] * 6
     photo = tmp_path / "contract.jpg"
@@ -110,8 +126,13 @@ def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo))])
     point = window.tree.visualItemRect(first).center()
-    event = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(point),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.tree.dropEvent(event)
     assert window.ops.wait()
     first = window.tree.topLevelItem(0)
@@ -138,10 +159,14 @@ def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path
     window.open_item_file()
     window.open_folder()
     assert window.ops.wait()  # making a missing folder is a write: it opens once written
-    assert no_external_open[-2].endswith("contract.jpg") and no_external_open[-1] == str(result.folder)
+    assert no_external_open[-2].endswith("contract.jpg") and no_external_open[-1] == str(
+        result.folder
+    )
 
 
-def test_case_window_records_dates_and_refuses_bad_ones(qtbot, demo_register, case_id, tmp_path, monkeypatch):
+def test_case_window_records_dates_and_refuses_bad_ones(
+    qtbot, demo_register, case_id, tmp_path, monkeypatch
+):
     from wrc_desktop.gui.case_window import CaseWindow
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
@@ -152,7 +177,9 @@ def test_case_window_records_dates_and_refuses_bad_ones(qtbot, demo_register, ca
     window.save_dates()
     assert window.ops.wait()
     row = window.tree.topLevelItem(4)
-    assert row.text(3) == "已收集原件" and row.text(4) == "2026-11-20" and row.text(6) == "2026-12-20"
+    assert (
+        row.text(3) == "已收集原件" and row.text(4) == "2026-11-20" and row.text(6) == "2026-12-20"
+    )
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     window.tree.setCurrentItem(window.tree.topLevelItem(4))
@@ -163,7 +190,9 @@ def test_case_window_records_dates_and_refuses_bad_ones(qtbot, demo_register, ca
     assert window.tree.topLevelItem(4).text(4) == "2026-11-20"
 
 
-def test_each_item_keeps_its_own_date_while_the_writer_is_busy(qtbot, demo_register, case_id, tmp_path):
+def test_each_item_keeps_its_own_date_while_the_writer_is_busy(
+    qtbot, demo_register, case_id, tmp_path
+):
     """Save item A, select item B and type its date while an earlier write still runs: A keeps A's date.
 
     The write must capture the values when the clerk saves, not read the fields later on the
@@ -194,15 +223,18 @@ def test_each_item_keeps_its_own_date_while_the_writer_is_busy(qtbot, demo_regis
     assert [dates[key] for key in keys] == [dt.date(2026, 11, 1), dt.date(2026, 11, 9)]
 
 
-def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(qtbot, demo_register, case_id,
-                                                                            tmp_path, monkeypatch):
+def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(
+    qtbot, demo_register, case_id, tmp_path, monkeypatch
+):
     from wrc_desktop.gui.case_window import CaseWindow
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
     item = window.tree.topLevelItem(4)
     key = item.data(0, Qt.ItemDataRole.UserRole)
-    with demo_register.session() as session:  # another window, or the CLI, records the item meanwhile
+    with (
+        demo_register.session() as session
+    ):  # another window, or the CLI, records the item meanwhile
         cases.update_item(session, case_id, key, dated="2026-11-12", rules=rules_on(TODAY))
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))

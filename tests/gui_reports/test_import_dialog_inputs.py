@@ -52,7 +52,10 @@ def test_several_qualifying_sheets_wait_for_the_clerks_choice(qtbot, unit_regist
     workbook.save(tmp_path / "名单.xlsx")
     dialog = _dialog(qtbot, unit_register, tmp_path / "名单.xlsx")
     qtbot.waitUntil(lambda: dialog.sheet.count() == 2, timeout=10_000)
-    assert [dialog.sheet.itemText(i) for i in range(2)] == ["一月", "二月"]  # the hidden sheet is not offered
+    assert [dialog.sheet.itemText(i) for i in range(2)] == [
+        "一月",
+        "二月",
+    ]  # the hidden sheet is not offered
     assert dialog.roster is None and "多个工作表" in dialog.status.text()
     assert dialog.sheet.currentIndex() == -1 and not dialog.preview_button.isEnabled()
     dialog.sheet.setCurrentIndex(1)
@@ -63,13 +66,17 @@ def test_several_qualifying_sheets_wait_for_the_clerks_choice(qtbot, unit_regist
     assert "工作表“二月”" in dialog.counts.text() and dialog.table.item(0, 2).text() == "钱二"
 
 
-def test_a_rename_is_shown_old_to_new_and_needs_its_own_tick(qtbot, unit_register, tmp_path, monkeypatch):
+def test_a_rename_is_shown_old_to_new_and_needs_its_own_tick(
+    qtbot, unit_register, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
     number = id_number(birth="19900101", sequence="011")
     with unit_register.session() as session:
-        holder = add_holder(session, 1, name="卢轩洋", birth="19900101", sequence="011", department="法务部")
+        holder = add_holder(
+            session, 1, name="卢轩洋", birth="19900101", sequence="011", department="法务部"
+        )
     path = save_roster(tmp_path / "名单.xlsx", [["王五", number, "财务部"]], HEADER)
     dialog = _dialog(qtbot, unit_register, path)
     qtbot.waitUntil(lambda: dialog.roster is not None, timeout=10_000)
@@ -105,9 +112,17 @@ def test_an_id_ending_in_000_is_ticked_row_by_row(qtbot, unit_register, tmp_path
 
 
 def test_a_long_preview_reports_progress_and_can_be_cancelled(qtbot, unit_register, tmp_path):
-    rows = [[f"员工{n}", id_number(birth=f"{1980 + n % 20}{n % 12 + 1:02d}{n % 28 + 1:02d}",
-                                   sequence=f"{n % 90 + 10:02d}{n % 9 + 1}"), ""]
-            for n in range(1200)]  # all different, none ending in 000
+    rows = [
+        [
+            f"员工{n}",
+            id_number(
+                birth=f"{1980 + n % 20}{n % 12 + 1:02d}{n % 28 + 1:02d}",
+                sequence=f"{n % 90 + 10:02d}{n % 9 + 1}",
+            ),
+            "",
+        ]
+        for n in range(1200)
+    ]  # all different, none ending in 000
     path = save_roster(tmp_path / "名单.xlsx", rows, HEADER)
     dialog = _dialog(qtbot, unit_register, path)
     qtbot.waitUntil(lambda: dialog.roster is not None, timeout=20_000)

@@ -30,15 +30,23 @@ def _due_view(qtbot, register):
 
 def _rows(view):
     tree = view.tree
-    return {tree.topLevelItem(g).text(0): [tree.topLevelItem(g).child(c) for c in range(tree.topLevelItem(g).childCount())]
-            for g in range(tree.topLevelItemCount())}
+    return {
+        tree.topLevelItem(g).text(0): [
+            tree.topLevelItem(g).child(c) for c in range(tree.topLevelItem(g).childCount())
+        ]
+        for g in range(tree.topLevelItemCount())
+    }
 
 
 def test_due_view_groups_by_urgency_and_opens_holders(qtbot, demo_register):
     view = _due_view(qtbot, demo_register)
     groups = _rows(view)
     titles = list(groups)
-    assert titles[0].startswith("已逾期（") and titles[1].startswith("紧急（") and titles[2].startswith("近期（")
+    assert (
+        titles[0].startswith("已逾期（")
+        and titles[1].startswith("紧急（")
+        and titles[2].startswith("近期（")
+    )
     first = groups[titles[0]][0]
     item = first.data(0, ITEM_ROLE)
     assert first.text(0) == item.holder_name and first.text(4) == item.date.isoformat()
@@ -56,16 +64,24 @@ def test_due_view_groups_by_urgency_and_opens_holders(qtbot, demo_register):
 
 
 def _row_of(view, kind):
-    return next(row for rows in _rows(view).values() for row in rows if row.data(0, ITEM_ROLE).kind == kind)
+    return next(
+        row for rows in _rows(view).values() for row in rows if row.data(0, ITEM_ROLE).kind == kind
+    )
 
 
 def test_the_case_button_opens_the_case_or_starts_one(qtbot, register):
     submit = TODAY + dt.timedelta(days=20)
     with register.session() as session:
-        _holder, case = borrowed_housing_case(session, today=TODAY, submit_on=submit,
-                                              declared=submit - dt.timedelta(days=100))
-        renewing = add_holder(session, add_unit(session).id, name="李四", sequence="135",
-                              expiry=TODAY + dt.timedelta(days=50))
+        _holder, case = borrowed_housing_case(
+            session, today=TODAY, submit_on=submit, declared=submit - dt.timedelta(days=100)
+        )
+        renewing = add_holder(
+            session,
+            add_unit(session).id,
+            name="李四",
+            sequence="135",
+            expiry=TODAY + dt.timedelta(days=50),
+        )
     view = _due_view(qtbot, register)
     material = _row_of(view, "material")
     view.tree.setCurrentItem(material)
@@ -100,7 +116,9 @@ def test_snooze_from_the_view_hides_the_row(qtbot, demo_register):
     with pytest.MonkeyPatch.context() as patch:
         warned = []
         patch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
-        view.mark(view.due.shown[0], "snoozed", until=TODAY, note="")  # queued; refused on the writer
+        view.mark(
+            view.due.shown[0], "snoozed", until=TODAY, note=""
+        )  # queued; refused on the writer
         assert view.ops.wait()
     assert "应晚于今天" in warned[0]
 
@@ -136,8 +154,15 @@ def test_reports_view_exports_report_and_calendar(qtbot, demo_register, tmp_path
 def test_import_dialog_preview_confirm_and_undo(qtbot, demo_register, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
-    rows = [["赵一", id_number(birth="19900101", sequence="011"), "A1", "2027-01-05"],
-            ["钱二", with_wrong_check_digit(id_number(birth="19900102", sequence="021")), "A2", "2027-01-05"]]
+    rows = [
+        ["赵一", id_number(birth="19900101", sequence="011"), "A1", "2027-01-05"],
+        [
+            "钱二",
+            with_wrong_check_digit(id_number(birth="19900102", sequence="021")),
+            "A2",
+            "2027-01-05",
+        ],
+    ]
     path = save_roster(tmp_path / "名单.xlsx", rows, ["员工姓名", "证件号", "工号", "到期日"])
     view = ReportsView(RegisterOps(desk_over(demo_register, TODAY)))
     qtbot.addWidget(view)
@@ -148,7 +173,9 @@ def test_import_dialog_preview_confirm_and_undo(qtbot, demo_register, tmp_path, 
     dialog.make_preview()
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     assert dialog.pages.currentIndex() == 1
-    assert dialog.table.item(0, 1).text() == "有误" and "校验位错误" in dialog.table.item(0, 5).text()
+    assert (
+        dialog.table.item(0, 1).text() == "有误" and "校验位错误" in dialog.table.item(0, 5).text()
+    )
     assert not dialog.confirm_button.isEnabled()
     dialog.valid_only.setChecked(True)
     assert dialog.confirm_button.isEnabled()

@@ -33,7 +33,9 @@ def finish(wizard: FirstRunWizard) -> None:
     assert wizard.ops.wait()
 
 
-def test_the_wizard_creates_the_unit_and_agent_after_showing_a_bad_uscc(register, settings, tmp_path, qtbot):
+def test_the_wizard_creates_the_unit_and_agent_after_showing_a_bad_uscc(
+    register, settings, tmp_path, qtbot
+):
     wizard = make_wizard(register, settings, qtbot)
     assert wizard.currentId() == START
     wizard.next()
@@ -56,14 +58,27 @@ def test_the_wizard_creates_the_unit_and_agent_after_showing_a_bad_uscc(register
     agents = wizard.agents_page
     wizard.next()
     assert wizard.currentId() == AGENTS and "至少填写一位经办人" in agents.message.text()
-    agents.set_agent(0, {"name": "王五", "id_number": with_wrong_check_digit(id_number()), "phone": "13800001111"})
+    agents.set_agent(
+        0,
+        {"name": "王五", "id_number": with_wrong_check_digit(id_number()), "phone": "13800001111"},
+    )
     wizard.next()
     assert wizard.currentId() == AGENTS
     assert "身份证号码" in agents.message.text() and agents.table.item(0, 2).toolTip()
-    agents.set_agent(0, {"name": "王五", "id_number": id_number(), "department": "人力资源部", "phone": "13800001111"})
+    agents.set_agent(
+        0,
+        {
+            "name": "王五",
+            "id_number": id_number(),
+            "department": "人力资源部",
+            "phone": "13800001111",
+        },
+    )
     wizard.next()
     assert wizard.currentId() == FOLDER
-    assert RegisterOps(desk_over(register, TODAY)).read(lambda d: d.run(repo.list_units)) == []  # nothing is written before 完成
+    assert (
+        RegisterOps(desk_over(register, TODAY)).read(lambda d: d.run(repo.list_units)) == []
+    )  # nothing is written before 完成
 
     folder = tmp_path / "事项"
     wizard.folder_page.folder.setText(str(folder))
@@ -71,8 +86,11 @@ def test_the_wizard_creates_the_unit_and_agent_after_showing_a_bad_uscc(register
     assert wizard.result() == QWizard.DialogCode.Accepted
     units = RegisterOps(desk_over(register, TODAY)).read(lambda d: d.run(repo.list_units))
     assert [(u.name, u.district, u.tech_innovation, u.legal_rep) for u in units] == [
-        ("北京测试科技有限公司", "haidian", True, "李四")]
-    agents_saved = RegisterOps(desk_over(register, TODAY)).read(lambda d: d.run(lambda s: repo.list_agents(s, units[0].id)))
+        ("北京测试科技有限公司", "haidian", True, "李四")
+    ]
+    agents_saved = RegisterOps(desk_over(register, TODAY)).read(
+        lambda d: d.run(lambda s: repo.list_agents(s, units[0].id))
+    )
     assert [(a.name, a.gender, a.department) for a in agents_saved] == [("王五", "M", "人力资源部")]
     assert settings.first_run_done is True and settings.case_root == folder and folder.is_dir()
 
@@ -125,4 +143,6 @@ def test_finishing_from_the_window_fills_the_register(window, settings, on_modal
 def test_a_register_with_a_unit_is_never_asked(demo_window, settings):
     maybe_run_first_run(demo_window, settings)  # would block on a modal wizard if it opened
     assert settings.first_run_done is True
-    assert set(DISTRICTS) >= {u.district for u in demo_window.ops.read(lambda d: d.run(repo.list_units))}
+    assert set(DISTRICTS) >= {
+        u.district for u in demo_window.ops.read(lambda d: d.run(repo.list_units))
+    }

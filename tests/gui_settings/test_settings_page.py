@@ -15,7 +15,9 @@ from wrc_desktop.store import repo
 
 def test_a_new_wage_year_sets_the_next_application_years_thresholds(page, overrides, qtbot):
     before = monthly_thresholds(2026, load_wages(overrides))
-    assert before.base_year == 2024 and before.notes  # 2025 not published yet: the year before applies
+    assert (
+        before.base_year == 2024 and before.notes
+    )  # 2025 not published yet: the year before applies
     wages = page.wages
     assert "2024 年度" in wages.summary.text() and "尚未录入" in wages.summary.text()
     wages.year.setValue(2025)
@@ -24,7 +26,12 @@ def test_a_new_wage_year_sets_the_next_application_years_thresholds(page, overri
     with qtbot.waitSignal(page.changed):
         assert wages.save_entry()
     after = monthly_thresholds(2026, load_wages(overrides))
-    assert (after.base_year, after.monthly_base, after.monthly["1.5"], after.notes) == (2025, 12500, 18750, ())
+    assert (after.base_year, after.monthly_base, after.monthly["1.5"], after.notes) == (
+        2025,
+        12500,
+        18750,
+        (),
+    )
     assert "18,750" in wages.summary.text()
     row = wages.years.index(2025)
     assert wages.table.item(row, 3).text() == "自行录入"
@@ -43,7 +50,9 @@ def test_an_entered_calendar_year_changes_working_days(page, overrides, qtbot):
     new_years_day, worked_sunday = dt.date(2027, 1, 1), dt.date(2027, 9, 26)
     calendar = get_calendar(overrides)
     # 2027 is counted with the holidays the package estimates (National Day 10-01 … 10-05), and says so.
-    assert calendar.is_working_day(dt.date(2027, 10, 6)) and not calendar.is_working_day(worked_sunday)
+    assert calendar.is_working_day(dt.date(2027, 10, 6)) and not calendar.is_working_day(
+        worked_sunday
+    )
     assert "按预估假期计算" in calendar.warnings_for(new_years_day)[0]
     tab = page.calendar
     tab.year.setValue(2027)
@@ -147,7 +156,11 @@ def test_the_policy_view_says_when_a_value_comes_from_another_districts_guide(pa
     validity = tab.table.item(tab.row_of("renewal.validity_years"), 2).text()
     assert "取自其他区的指南" in validity and "石景山区" in validity and "东城区" in validity
     assert "其他区" not in tab.table.item(tab.row_of("renewal.review_working_days"), 2).text()
-    assert tab.table.item(tab.row_of("employer_change.cancellation_working_days"), 1).text().startswith("0（立即")
+    assert (
+        tab.table.item(tab.row_of("employer_change.cancellation_working_days"), 1)
+        .text()
+        .startswith("0（立即")
+    )
     tab.district.setCurrentIndex(tab.district.findData("dongcheng"))
     assert tab.table.item(tab.row_of("counter.large_unit_weekdays"), 1).text() == "周三、周四、周五"
     window = tab.table.item(tab.row_of("renewal.window_days_before_expiry"), 2).text()

@@ -32,7 +32,9 @@ class FakeNotifier:
 def _fingerprint():
     """The register file's bytes and the size of its write-ahead log (SQLite may create an empty one)."""
     wal = paths.database_path().with_name(paths.DB_FILENAME + "-wal")
-    return hashlib.sha256(paths.database_path().read_bytes()).hexdigest(), wal.stat().st_size if wal.exists() else 0
+    return hashlib.sha256(
+        paths.database_path().read_bytes()
+    ).hexdigest(), wal.stat().st_size if wal.exists() else 0
 
 
 def test_counts_and_the_most_urgent_item_reach_the_notifier(demo_register):
@@ -48,7 +50,9 @@ def test_counts_and_the_most_urgent_item_reach_the_notifier(demo_register):
     assert (shown.overdue, shown.this_week) == (len(overdue), len(this_week))
     assert shown.title == f"工作居住证待办：{len(overdue)} 项已逾期，{len(this_week)} 项本周到期"
     first = overdue[0]
-    assert shown.body.startswith(f"最紧急：{first.holder_name}（{first.kind_label}）：{first.title}\n")
+    assert shown.body.startswith(
+        f"最紧急：{first.holder_name}（{first.kind_label}）：{first.title}\n"
+    )
     assert _fingerprint() == before and before[1] == 0  # nothing written to the register
 
 

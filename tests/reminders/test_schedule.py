@@ -35,45 +35,64 @@ def test_frozen_install_runs_its_own_executable_daily_and_catches_up():
     assert trigger.findtext("t:ScheduleByDay/t:DaysInterval", namespaces=NS) == "1"
     assert task.findtext("t:Settings/t:StartWhenAvailable", namespaces=NS) == "true"
     principal = task.find("t:Principals/t:Principal", NS)
-    assert principal.findtext("t:LogonType", namespaces=NS) == "InteractiveToken"  # no stored password
+    assert (
+        principal.findtext("t:LogonType", namespaces=NS) == "InteractiveToken"
+    )  # no stored password
     assert principal.findtext("t:RunLevel", namespaces=NS) == "LeastPrivilege"  # no administrator
     assert principal.findtext("t:UserId", namespaces=NS) == "PC\\张三"
     execute = task.find("t:Actions/t:Exec", NS)
     assert execute.findtext("t:Command", namespaces=NS) == exe
     assert execute.findtext("t:Arguments", namespaces=NS) == f"--data-dir {DATA} reminders run"
-    assert execute.findtext("t:WorkingDirectory", namespaces=NS) == r"C:\Users\张三\AppData\Local\Programs\WRC Desk"
+    assert (
+        execute.findtext("t:WorkingDirectory", namespaces=NS)
+        == r"C:\Users\张三\AppData\Local\Programs\WRC Desk"
+    )
 
 
 def test_source_install_runs_the_package_windowless_from_the_project_folder():
     python = r"C:\Program Files\Python311\python.exe"
-    command = reminder_command(frozen=False, executable=python, data_dir=Path("D:/数据 文件夹"), windows=True)
+    command = reminder_command(
+        frozen=False, executable=python, data_dir=Path("D:/数据 文件夹"), windows=True
+    )
     execute = _task(command).find("t:Actions/t:Exec", NS)
     assert execute.findtext("t:Command", namespaces=NS) == r"C:\Program Files\Python311\pythonw.exe"
     assert execute.findtext("t:Arguments", namespaces=NS) == (
-        f'-m wrc_desktop --data-dir "{Path("D:/数据 文件夹")}" reminders run')
+        f'-m wrc_desktop --data-dir "{Path("D:/数据 文件夹")}" reminders run'
+    )
     project = Path(execute.findtext("t:WorkingDirectory", namespaces=NS))
     assert (project / "wrc_desktop" / "__main__.py").exists()
 
 
 def test_task_summary_reads_back_what_was_registered():
-    command = reminder_command(frozen=True, executable="C:/a/wrc-desktop.exe", data_dir=DATA, windows=True)
+    command = reminder_command(
+        frozen=True, executable="C:/a/wrc-desktop.exe", data_dir=DATA, windows=True
+    )
     summary = schedule.task_summary(task_xml(command, dt.time(8, 30)))
     assert summary["time"] == "08:30" and summary["start_when_available"] == "true"
     assert summary["command"].endswith("reminders run")
 
 
 def test_systemd_units_and_crontab_line():
-    command = reminder_command(frozen=False, executable="/opt/py/bin/python3", data_dir=Path("/home/a/数据 x"),
-                               windows=False)
+    command = reminder_command(
+        frozen=False,
+        executable="/opt/py/bin/python3",
+        data_dir=Path("/home/a/数据 x"),
+        windows=False,
+    )
     service = schedule.systemd_service(command)
     assert "Type=oneshot" in service
-    assert 'ExecStart=/opt/py/bin/python3 -m wrc_desktop --data-dir "/home/a/数据 x" reminders run' in service
+    assert (
+        'ExecStart=/opt/py/bin/python3 -m wrc_desktop --data-dir "/home/a/数据 x" reminders run'
+        in service
+    )
     assert f"WorkingDirectory={command.working_dir}" in service
     timer = schedule.systemd_timer(dt.time(7, 5))
     assert "OnCalendar=*-*-* 07:05:00" in timer and "Persistent=true" in timer
     assert "WantedBy=timers.target" in timer and f"Unit={schedule.UNIT_NAME}.service" in timer
     line = schedule.crontab_line(command, dt.time(7, 5))
-    assert line.startswith("5 7 * * * cd ") and line.endswith("--data-dir '/home/a/数据 x' reminders run")
+    assert line.startswith("5 7 * * * cd ") and line.endswith(
+        "--data-dir '/home/a/数据 x' reminders run"
+    )
 
 
 class FakeRunner:
@@ -91,13 +110,17 @@ class FakeRunner:
 
 
 def test_windows_task_install_status_uninstall(isolated_data_dir):
-    command = reminder_command(frozen=True, executable="C:/a/wrc-desktop.exe", data_dir=DATA, windows=True)
+    command = reminder_command(
+        frozen=True, executable="C:/a/wrc-desktop.exe", data_dir=DATA, windows=True
+    )
     runner = FakeRunner()
     job = WindowsTask(command, run=runner, user="PC\\clerk")
     assert "09:00" in job.install(NINE)
     assert runner.calls[0][:5] == ["schtasks", "/Create", "/TN", schedule.TASK_NAME, "/XML"]
     assert "<StartWhenAvailable>true</StartWhenAvailable>" in runner.files["reminder-task.xml"]
-    assert not (isolated_data_dir / "temp" / "reminder-task.xml").exists()  # the definition is removed
+    assert not (
+        isolated_data_dir / "temp" / "reminder-task.xml"
+    ).exists()  # the definition is removed
     runner.stdout = task_xml(command, NINE)
     assert "每天 09:00" in job.status()
     job.uninstall()
@@ -109,7 +132,9 @@ def test_windows_task_install_status_uninstall(isolated_data_dir):
 
 
 def test_systemd_timer_writes_units_and_enables_them(tmp_path):
-    command = reminder_command(frozen=False, executable="/usr/bin/python3", data_dir=tmp_path, windows=False)
+    command = reminder_command(
+        frozen=False, executable="/usr/bin/python3", data_dir=tmp_path, windows=False
+    )
     runner = FakeRunner(stdout="enabled\n")
     job = SystemdTimer(command, tmp_path / "units", run=runner)
     job.install(dt.time(18, 0))

@@ -31,12 +31,30 @@ LATEST = HEADERS.index("最晚提交日")
 def small_register(register):
     with register.session() as session:
         unit = add_unit(session)
-        add_holder(session, unit.id, name="=HYPERLINK(\"http://x\")", expiry=TODAY + dt.timedelta(days=40),
-                   department="+研发", job_title="x")
-        add_holder(session, unit.id, name="李四", sequence="135", expiry=TODAY - dt.timedelta(days=5),
-                   department="@财务")
-        add_holder(session, unit.id, name="王五", sequence="157", expiry=TODAY + dt.timedelta(days=500),
-                   department="-市场")
+        add_holder(
+            session,
+            unit.id,
+            name='=HYPERLINK("http://x")',
+            expiry=TODAY + dt.timedelta(days=40),
+            department="+研发",
+            job_title="x",
+        )
+        add_holder(
+            session,
+            unit.id,
+            name="李四",
+            sequence="135",
+            expiry=TODAY - dt.timedelta(days=5),
+            department="@财务",
+        )
+        add_holder(
+            session,
+            unit.id,
+            name="王五",
+            sequence="157",
+            expiry=TODAY + dt.timedelta(days=500),
+            department="-市场",
+        )
     return register
 
 
@@ -80,14 +98,24 @@ def test_days_and_status_are_formulas_coloured_by_conditional_formats(small_regi
     book, sheet = _detail(out)
     li = _rows(sheet)["李四"]
     assert li[DAYS].value == f"=H{li[DAYS].row}-TODAY()"
-    assert li[STATUS].data_type == "f" and li[STATUS].value.startswith(f"=IF(TODAY()>=F{li[STATUS].row}+")
-    assert li[STATUS].fill.fill_type is None  # the colour comes from the rules below, not a frozen fill
-    rules = {rule.formula[0].strip('"'): rule for cf in sheet.conditional_formatting
-             if str(cf.sqref) == "J4:J6" for rule in cf.rules}
+    assert li[STATUS].data_type == "f" and li[STATUS].value.startswith(
+        f"=IF(TODAY()>=F{li[STATUS].row}+"
+    )
+    assert (
+        li[STATUS].fill.fill_type is None
+    )  # the colour comes from the rules below, not a frozen fill
+    rules = {
+        rule.formula[0].strip('"'): rule
+        for cf in sheet.conditional_formatting
+        if str(cf.sqref) == "J4:J6"
+        for rule in cf.rules
+    }
     assert set(rules) == set(STATUS_COLOURS)
     assert rules["已失效"].dxf.fill.bgColor.rgb.endswith(STATUS_COLOURS["已失效"][0])
     assert rules["正常"].dxf.fill.bgColor.rgb.endswith(STATUS_COLOURS["正常"][0])
-    assert any(str(cf.sqref) == "I4:I6" for cf in sheet.conditional_formatting)  # negative days in red
+    assert any(
+        str(cf.sqref) == "I4:I6" for cf in sheet.conditional_formatting
+    )  # negative days in red
     summary = book["汇总"]
     counts = {r[0].value: r[1].value for r in summary.iter_rows(min_row=7, max_row=13)}
     assert counts["已失效"] == "=COUNTIF('到期明细'!J:J,A7)"
@@ -112,18 +140,26 @@ def test_text_that_looks_like_a_formula_stays_text(small_register, tmp_path):
     with small_register.session() as session:
         write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     _, sheet = _detail(out)
-    cells = [c for row in sheet.iter_rows(min_row=4) for c in row
-             if c.data_type != "f" and isinstance(c.value, str) and c.value[:1] in "=+-@"]
-    assert {c.value for c in cells} >= {"=HYPERLINK(\"http://x\")", "+研发", "@财务", "-市场"}
+    cells = [
+        c
+        for row in sheet.iter_rows(min_row=4)
+        for c in row
+        if c.data_type != "f" and isinstance(c.value, str) and c.value[:1] in "=+-@"
+    ]
+    assert {c.value for c in cells} >= {'=HYPERLINK("http://x")', "+研发", "@财务", "-市场"}
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
-    formula_columns = {c.column - 1 for row in sheet.iter_rows(min_row=4) for c in row if c.data_type == "f"}
+    formula_columns = {
+        c.column - 1 for row in sheet.iter_rows(min_row=4) for c in row if c.data_type == "f"
+    }
     assert formula_columns == {DAYS, STATUS}  # only the report's own formulas
 
 
 def test_marks_go_to_the_date_and_the_legend_not_the_note(register, tmp_path):
     far = TODAY + dt.timedelta(days=900)  # a year without an official holiday schedule
     with register.session() as session:
-        unit = add_unit(session, name="北京东城测试有限公司", district="东城区", body="91110101MA01DCHA")
+        unit = add_unit(
+            session, name="北京东城测试有限公司", district="东城区", body="91110101MA01DCHA"
+        )
         add_holder(session, unit.id, name="赵六", expiry=far)
         write_expiry_report(session, tmp_path / "r.xlsx", today=TODAY, source=source_on(TODAY))
         [row] = deadline_rows(session, TODAY, source_on(TODAY))
@@ -141,11 +177,18 @@ def test_marks_go_to_the_date_and_the_legend_not_the_note(register, tmp_path):
 def test_filters_layout_and_summary(small_register, tmp_path):
     out = tmp_path / "r.xlsx"
     with small_register.session() as session:
-        report = write_expiry_report(session, out, today=TODAY, source=source_on(TODAY), within_days=60, unit="北京测试科技有限公司",
-                                     unmask=True)
+        report = write_expiry_report(
+            session,
+            out,
+            today=TODAY,
+            source=source_on(TODAY),
+            within_days=60,
+            unit="北京测试科技有限公司",
+            unmask=True,
+        )
     assert report.rows == 2 and "60 天内" in report.filters and "完整显示" in report.filters
     book, sheet = _detail(out)
-    assert set(_rows(sheet)) == {"李四", "=HYPERLINK(\"http://x\")"}
+    assert set(_rows(sheet)) == {"李四", '=HYPERLINK("http://x")'}
     assert "*" not in _rows(sheet)["李四"][3].value and len(_rows(sheet)["李四"][3].value) == 18
     assert sheet.freeze_panes == "D4"
     assert sheet.tables[TABLE_NAME].ref == "A3:M5"
@@ -155,10 +198,16 @@ def test_filters_layout_and_summary(small_register, tmp_path):
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$3:$3"
     summary = book["汇总"]
-    months = [(r[0].value, r[1].value) for r in summary.iter_rows() if isinstance(r[0].value, str)
-              and r[0].value.endswith("月") and "年" in r[0].value]
+    months = [
+        (r[0].value, r[1].value)
+        for r in summary.iter_rows()
+        if isinstance(r[0].value, str) and r[0].value.endswith("月") and "年" in r[0].value
+    ]
     assert len(months) == 12 and months[0][0] == "2026年11月"
-    expected = {"2026年11月": 1, "2027年1月": 1}  # 李四 expired this month; the other expires in 40 days
+    expected = {
+        "2026年11月": 1,
+        "2027年1月": 1,
+    }  # 李四 expired this month; the other expires in 40 days
     assert {m: c for m, c in months if c} == expected
     assert len(summary._charts) == 1
     assert any("筛选条件" in str(r[0].value) for r in summary.iter_rows() if r[0].value)
@@ -175,8 +224,9 @@ def test_an_empty_selection_still_makes_a_valid_table(register, tmp_path):
     assert sheet["A4"].value == "没有符合筛选条件的持证人"
 
 
-def test_writer_temp_files_stay_in_the_data_folder(small_register, tmp_path, monkeypatch,
-                                                   isolated_data_dir):
+def test_writer_temp_files_stay_in_the_data_folder(
+    small_register, tmp_path, monkeypatch, isolated_data_dir
+):
     # A system temp folder that does not exist: any temp file written there fails the report.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-system-temp"))
     out = tmp_path / "r.xlsx"
@@ -192,7 +242,21 @@ def test_unknown_unit_and_cli(small_register, tmp_path, capsys):
     out = folder / "r.xlsx"
     assert main(["report", "expiry", "--out", str(out), "--unit", "不存在的公司"]) == 2
     assert "不在登记册中" in capsys.readouterr().err and not out.exists()
-    assert main(["report", "expiry", "--out", str(out), "--within-days", "30", "--today", TODAY.isoformat()]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "expiry",
+                "--out",
+                str(out),
+                "--within-days",
+                "30",
+                "--today",
+                TODAY.isoformat(),
+            ]
+        )
+        == 0
+    )
     assert "1 人" in capsys.readouterr().out
     assert [p.name for p in folder.iterdir()] == ["r.xlsx"]  # no temporary file left behind
 
@@ -206,11 +270,25 @@ def test_libreoffice_recalculates_the_statuses_the_rules_give_for_today(demo_reg
     with demo_register.session() as session:
         write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
         opened_on = dt.date.today()
-        expected = {r.row.certificate_no: (r.status, r.days_left(opened_on))
-                    for r in deadline_rows(session, opened_on, source_on(opened_on))}
-    subprocess.run([OFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
-                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+        expected = {
+            r.row.certificate_no: (r.status, r.days_left(opened_on))
+            for r in deadline_rows(session, opened_on, source_on(opened_on))
+        }
+    subprocess.run(
+        [
+            OFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     if dt.date.today() != opened_on:
         pytest.skip("midnight passed while LibreOffice opened the report")
     lines = list(csv.reader(io.StringIO((tmp_path / "report-到期明细.csv").read_text("utf-8"))))

@@ -42,8 +42,17 @@ def test_a_part_padded_with_a_huge_comment_is_refused_before_parsing(tmp_path):
 
 
 def test_a_legitimate_part_is_not_refused(tmp_path):
-    rows = [[f"员工{n}", id_number(birth=f"{1980 + n % 20}{n % 12 + 1:02d}{n % 28 + 1:02d}",
-                                   sequence=f"{n % 90 + 10:02d}{n % 9 + 1}"), f"部门{n % 37}"] for n in range(3000)]
+    rows = [
+        [
+            f"员工{n}",
+            id_number(
+                birth=f"{1980 + n % 20}{n % 12 + 1:02d}{n % 28 + 1:02d}",
+                sequence=f"{n % 90 + 10:02d}{n % 9 + 1}",
+            ),
+            f"部门{n % 37}",
+        ]
+        for n in range(3000)
+    ]
     path = save_roster(tmp_path / "名单.xlsx", rows, ["姓名", "身份证号码", "部门"])
     assert len(read_roster(path).rows) == 3000
 
@@ -59,8 +68,16 @@ def test_reading_stops_at_the_time_bound(tmp_path, monkeypatch):
 def test_the_cli_shows_progress_on_a_terminal(register, tmp_path, capsys, monkeypatch):
     with register.session() as session:
         add_unit(session)
-    rows = [[f"员工{n}", id_number(birth=f"{1980 + n % 20}{n % 12 + 1:02d}{n % 28 + 1:02d}",
-                                   sequence=f"{n % 90 + 10:02d}{n % 9 + 1}")] for n in range(1100)]
+    rows = [
+        [
+            f"员工{n}",
+            id_number(
+                birth=f"{1980 + n % 20}{n % 12 + 1:02d}{n % 28 + 1:02d}",
+                sequence=f"{n % 90 + 10:02d}{n % 9 + 1}",
+            ),
+        ]
+        for n in range(1100)
+    ]
     path = save_roster(tmp_path / "名单.xlsx", rows, ["姓名", "身份证号码"])
 
     class Terminal(io.StringIO):
@@ -81,7 +98,9 @@ def test_files_are_written_through_the_data_folder_and_no_temporary_is_left(tmp_
     out = folder / "报表.xlsx"
     files.write_atomically(out, lambda temp: seen.append(temp) or temp.write_bytes(b"data"))
     assert seen[0].parent == paths.temp_dir() and out.read_bytes() == b"data"
-    assert list(paths.temp_dir().iterdir()) == [] and [p.name for p in folder.iterdir()] == ["报表.xlsx"]
+    assert list(paths.temp_dir().iterdir()) == [] and [p.name for p in folder.iterdir()] == [
+        "报表.xlsx"
+    ]
 
     real_replace = os.replace
     calls = []
@@ -95,4 +114,6 @@ def test_files_are_written_through_the_data_folder_and_no_temporary_is_left(tmp_
     monkeypatch.setattr(files.os, "replace", across_drives)
     files.write_atomically(out, lambda temp: temp.write_bytes(b"newer"))
     assert out.read_bytes() == b"newer" and len(calls) == 2
-    assert list(paths.temp_dir().iterdir()) == [] and [p.name for p in folder.iterdir()] == ["报表.xlsx"]
+    assert list(paths.temp_dir().iterdir()) == [] and [p.name for p in folder.iterdir()] == [
+        "报表.xlsx"
+    ]

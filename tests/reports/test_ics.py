@@ -25,7 +25,9 @@ def test_ics_parses_back_with_one_all_day_event_per_deadline(register, tmp_path)
     with register.session() as session:
         holder = add_holder(session, add_unit(session).id, expiry=expiry)
         add_holder(session, 1, name="李四", sequence="135", expiry=TODAY + dt.timedelta(days=900))
-        export = write_ics(session, tmp_path / "期限.ics", TODAY, within_days=365, source=source_on(TODAY))
+        export = write_ics(
+            session, tmp_path / "期限.ics", TODAY, within_days=365, source=source_on(TODAY)
+        )
     assert (export.events, export.holders) == (3, 1)
     events = _events(tmp_path / "期限.ics")
     deadlines = renewal_deadlines("haidian", expiry)
@@ -34,7 +36,9 @@ def test_ics_parses_back_with_one_all_day_event_per_deadline(register, tmp_path)
     assert by_kind["latest_submission"].decoded("dtstart") == deadlines.latest_submission
     assert by_kind["expiry"].decoded("dtstart") == expiry
     for event in events.values():
-        assert isinstance(event.decoded("dtstart"), dt.date) and not isinstance(event.decoded("dtstart"), dt.datetime)
+        assert isinstance(event.decoded("dtstart"), dt.date) and not isinstance(
+            event.decoded("dtstart"), dt.datetime
+        )
         assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(days=1)
         assert "张三" in str(event["summary"])
         alarms = event.walk("VALARM")
@@ -44,7 +48,12 @@ def test_ics_parses_back_with_one_all_day_event_per_deadline(register, tmp_path)
     # renewed: the same UIDs, later dates, a higher SEQUENCE — a re-import updates the events
     with register.session() as session:
         permit = repo.holder_detail(session, holder.id).current_permit.permit
-        repo.add_period(session, permit.id, start=expiry + dt.timedelta(days=1), expiry=expiry + dt.timedelta(days=200))
+        repo.add_period(
+            session,
+            permit.id,
+            start=expiry + dt.timedelta(days=1),
+            expiry=expiry + dt.timedelta(days=200),
+        )
         write_ics(session, tmp_path / "新.ics", TODAY, within_days=365, source=source_on(TODAY))
     renewed = _events(tmp_path / "新.ics")
     assert set(renewed) == set(events)
@@ -55,10 +64,14 @@ def test_ics_parses_back_with_one_all_day_event_per_deadline(register, tmp_path)
 
 def test_cli_ics(demo_register, tmp_path, capsys):
     out = tmp_path / "d.ics"
-    assert main(["ics", "--out", str(out), "--within-days", "60", "--today", TODAY.isoformat()]) == 0
+    assert (
+        main(["ics", "--out", str(out), "--within-days", "60", "--today", TODAY.isoformat()]) == 0
+    )
     assert "已导出日历" in capsys.readouterr().out
     events = _events(out)
-    assert events and all(TODAY <= e.decoded("dtstart") <= TODAY + dt.timedelta(days=60) for e in events.values())
+    assert events and all(
+        TODAY <= e.decoded("dtstart") <= TODAY + dt.timedelta(days=60) for e in events.values()
+    )
     assert main(["ics", "--out", str(tmp_path / "d.txt")]) == 2
     assert ".ics" in capsys.readouterr().err
 
@@ -70,14 +83,20 @@ def test_one_holder_with_an_impossible_expiry_never_stops_the_calendar(register,
 
     with register.session() as session:
         add_holder(session, add_unit(session).id, expiry=TODAY + dt.timedelta(days=100))
-        broken = add_holder(session, 1, name="李四", sequence="135", expiry=TODAY + dt.timedelta(days=200))
+        broken = add_holder(
+            session, 1, name="李四", sequence="135", expiry=TODAY + dt.timedelta(days=200)
+        )
         permit_id = repo.holder_detail(session, broken.id).current_permit.permit.id
         # stored before dates were checked for plausibility
-        session.connection().execute(update(PermitPeriod.__table__)
-                                     .where(PermitPeriod.__table__.c.permit_id == permit_id)
-                                     .values(expiry=dt.date(2207, 3, 1)))
+        session.connection().execute(
+            update(PermitPeriod.__table__)
+            .where(PermitPeriod.__table__.c.permit_id == permit_id)
+            .values(expiry=dt.date(2207, 3, 1))
+        )
     with register.session() as session:
-        export = write_ics(session, tmp_path / "期限.ics", TODAY, within_days=365, source=source_on(TODAY))
+        export = write_ics(
+            session, tmp_path / "期限.ics", TODAY, within_days=365, source=source_on(TODAY)
+        )
     assert (export.events, export.holders) == (3, 1)
     assert [(f.name, "2207-03-01" in f.reason) for f in export.skipped] == [("李四", True)]
     assert main(["ics", "--out", str(tmp_path / "b.ics"), "--today", TODAY.isoformat()]) == 0

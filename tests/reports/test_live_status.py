@@ -11,8 +11,9 @@ from wrc_desktop.rules.deadlines import STATUSES, renewal_deadlines
 
 
 @pytest.mark.parametrize("district", ["haidian", "dongcheng", "xicheng", "shijingshan"])
-@pytest.mark.parametrize("expiry", [dt.date(2026, 10, 8), dt.date(2027, 2, 17), dt.date(2027, 5, 6),
-                                    dt.date(2029, 1, 2)])
+@pytest.mark.parametrize(
+    "expiry", [dt.date(2026, 10, 8), dt.date(2027, 2, 17), dt.date(2027, 5, 6), dt.date(2029, 1, 2)]
+)
 def test_thresholds_give_the_rules_status_every_day(district, expiry):
     deadlines = renewal_deadlines(district, expiry)
     limits = thresholds(deadlines)
@@ -26,8 +27,12 @@ def test_thresholds_give_the_rules_status_every_day(district, expiry):
 
 
 def test_automatic_extension_uses_its_own_latest_day():
-    deadlines = renewal_deadlines("dongcheng", dt.date(2027, 6, 30), first_issued=dt.date(2024, 6, 1),
-                                 contract_end=dt.date(2030, 1, 1))
+    deadlines = renewal_deadlines(
+        "dongcheng",
+        dt.date(2027, 6, 30),
+        first_issued=dt.date(2024, 6, 1),
+        contract_end=dt.date(2030, 1, 1),
+    )
     assert deadlines.auto_extension
     limits = thresholds(deadlines)
     for offset in range(-100, 10):

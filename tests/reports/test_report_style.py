@@ -10,7 +10,9 @@ from wrc_desktop.reports import report_style as style
 
 def test_classic_formulas_pass_and_new_functions_still_get_their_prefix(tmp_path):
     path = tmp_path / "f.xlsx"
-    book = Workbook(str(path), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": str(tmp_path)})
+    book = Workbook(
+        str(path), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": str(tmp_path)}
+    )
     sheet = book.add_worksheet("s", style.ReportSheet)
     sheet.write_formula(0, 0, '=IF(TODAY()>=B1+30,"已失效","正常")', None, "正常")
     sheet.write_formula(1, 0, "=XLOOKUP(1,B:B,C:C)", None, 0)

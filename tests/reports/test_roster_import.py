@@ -20,7 +20,17 @@ from wrc_desktop.store import repo
 from wrc_desktop.store.imports import UndoRefused, undo_last_import
 from wrc_desktop.store.models import Holder
 
-HEADER = ["序号", "姓名", "身份证号码", "部门", "入职日期", "合同到期", "证书编号", "有效期至", "工号"]
+HEADER = [
+    "序号",
+    "姓名",
+    "身份证号码",
+    "部门",
+    "入职日期",
+    "合同到期",
+    "证书编号",
+    "有效期至",
+    "工号",
+]
 
 
 def _id(n: int) -> str:
@@ -29,7 +39,17 @@ def _id(n: int) -> str:
 
 def good_rows():
     return [
-        [1, "赵一", _id(1), "研发中心", dt.datetime(2020, 1, 5), "2029-01-05", "京工居001", "2027-01-05", "A1"],
+        [
+            1,
+            "赵一",
+            _id(1),
+            "研发中心",
+            dt.datetime(2020, 1, 5),
+            "2029-01-05",
+            "京工居001",
+            "2027-01-05",
+            "A1",
+        ],
         [2, "钱二", _id(2), "产品部", "2020/1/5", "2029.1.5", "京工居002", "2027年1月5日", "A2"],
         [3, "孙三", _id(3), "法务部", 20200105, "20290105", "京工居003", 46392, "A3"],
     ]
@@ -37,10 +57,20 @@ def good_rows():
 
 def bad_rows():
     return [
-        [4, "李四", _id(1), "研发中心", "", "", "", "", "A4"],                                # duplicate ID (row 3)
-        [5, "周五", with_wrong_check_digit(_id(5)), "财务部", "", "", "", "", "A5"],          # bad check digit
-        [6, "", _id(6), "财务部", "", "", "", "", "A6"],                                      # empty name
-        [7, "吴七", _id(7), "市场部", "2026-02-30", "", "", "", "A7"],                        # no such date
+        [4, "李四", _id(1), "研发中心", "", "", "", "", "A4"],  # duplicate ID (row 3)
+        [
+            5,
+            "周五",
+            with_wrong_check_digit(_id(5)),
+            "财务部",
+            "",
+            "",
+            "",
+            "",
+            "A5",
+        ],  # bad check digit
+        [6, "", _id(6), "财务部", "", "", "", "", "A6"],  # empty name
+        [7, "吴七", _id(7), "市场部", "2026-02-30", "", "", "", "A7"],  # no such date
     ]
 
 
@@ -66,7 +96,9 @@ def test_every_date_format_and_header_variants(unit_register, tmp_path):
             assert holders[name].hire_date == dt.date(2020, 1, 5)
             assert holders[name].contract_end == dt.date(2029, 1, 5)
             current = repo.holder_detail(session, holders[name].id).current_permit
-            assert current.current.expiry == dt.date(2027, 1, 5)  # 46392 is the Excel serial of 2027-01-05
+            assert current.current.expiry == dt.date(
+                2027, 1, 5
+            )  # 46392 is the Excel serial of 2027-01-05
 
 
 def test_bad_rows_are_reported_exactly_and_nothing_is_written(unit_register, tmp_path):
@@ -91,7 +123,11 @@ def test_cli_import_json_refuses_then_valid_only(unit_register, tmp_path, capsys
     assert main(["import", str(path), "--json"]) == 2
     result = json.loads(capsys.readouterr().out)
     assert result["created"] == 3 and result["updated"] == 0 and not result["written"]
-    assert result["errors"][0] == {"row": 5, "column": "身份证号码", "message": "证件号码与第 2 行重复"}
+    assert result["errors"][0] == {
+        "row": 5,
+        "column": "身份证号码",
+        "message": "证件号码与第 2 行重复",
+    }
     assert main(["import", str(path), "--dry-run", "--json"]) == 0
     capsys.readouterr()
     with unit_register.session() as session:
@@ -104,8 +140,15 @@ def test_cli_import_json_refuses_then_valid_only(unit_register, tmp_path, capsys
 
 def test_update_by_id_number_and_undo(unit_register, tmp_path):
     with unit_register.session() as session:
-        existing = add_holder(session, 1, name="赵一", birth="19900101", sequence="011",
-                              expiry=dt.date(2026, 6, 1), department="旧部门")
+        existing = add_holder(
+            session,
+            1,
+            name="赵一",
+            birth="19900101",
+            sequence="011",
+            expiry=dt.date(2026, 6, 1),
+            department="旧部门",
+        )
     assert existing.id_number == _id(1)
     path = save_roster(tmp_path / "名单.xlsx", good_rows(), HEADER)
     with unit_register.session() as session:
@@ -120,7 +163,10 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
         assert detail.holder.department == "研发中心"
         assert detail.current_permit.current.expiry == dt.date(2027, 1, 5)
         # a new certificate number is a new permit; the old one stays in the history
-        assert [p.permit.certificate_no for p in detail.permits] == ["京工居2024000123", "京工居001"]
+        assert [p.permit.certificate_no for p in detail.permits] == [
+            "京工居2024000123",
+            "京工居001",
+        ]
     with unit_register.session() as session:
         undone = undo_last_import(session)
         assert (undone.deleted, undone.restored) == (2, 1)
@@ -150,7 +196,9 @@ def test_undo_refuses_to_lose_later_changes(unit_register, tmp_path):
 
 
 @pytest.mark.parametrize("later_work", ["family", "case", "warning_mark"])
-def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(unit_register, tmp_path, later_work):
+def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(
+    unit_register, tmp_path, later_work
+):
     """Family, cases and due-list marks of an imported holder go with it: undo must not drop them silently."""
     import datetime as dt
 
@@ -163,14 +211,27 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(unit_regi
     with unit_register.session() as session:
         holder = repo.find_holder(session, _id(2))
         if later_work == "family":
-            repo.update_holder(session, holder.id, holder=holder.model_dump(),
-                               family=[{"relation": "子女", "name": "钱小二", "birth_date": "2016-04-01"}])
+            repo.update_holder(
+                session,
+                holder.id,
+                holder=holder.model_dump(),
+                family=[{"relation": "子女", "name": "钱小二", "birth_date": "2016-04-01"}],
+            )
         elif later_work == "case":
-            cases.create_case(session, holder_id=holder.id, kind="renewal", rules=rules_on(dt.date(2026, 11, 22)))
+            cases.create_case(
+                session, holder_id=holder.id, kind="renewal", rules=rules_on(dt.date(2026, 11, 22))
+            )
         else:
-            warnings_state.mark_warning(session, key=f"renewal:{holder.id}:2027-01-01", holder_id=holder.id,
-                                        kind="renewal", stage="window", level=1, action="handled",
-                                        note="已提醒本人")
+            warnings_state.mark_warning(
+                session,
+                key=f"renewal:{holder.id}:2027-01-01",
+                holder_id=holder.id,
+                kind="renewal",
+                stage="window",
+                level=1,
+                action="handled",
+                note="已提醒本人",
+            )
     with unit_register.session() as session, pytest.raises(UndoRefused, match="钱二"):
         undo_last_import(session)
     with unit_register.session() as session:
@@ -187,10 +248,15 @@ def test_units_from_column_option_or_default(register, tmp_path):
     path = save_roster(tmp_path / "r.xlsx", rows, ["单位名称", "姓名", "证件号码"])
     with register.session() as session:
         plan = plan_import(session, read_roster(path), unit="乙公司")
-        assert {r.name: r.unit for r in plan.rows if r.action == "create"} == {"赵一": "甲公司", "钱二": "乙公司"}
+        assert {r.name: r.unit for r in plan.rows if r.action == "create"} == {
+            "赵一": "甲公司",
+            "钱二": "乙公司",
+        }
         assert [(e.row, e.column) for e in plan.errors] == [(4, "单位名称")]
         plan = plan_import(session, read_roster(path))
-        assert {r.name: r.unit for r in plan.rows}["钱二"] == "甲公司"  # the default unit: the first created
+        assert {r.name: r.unit for r in plan.rows}[
+            "钱二"
+        ] == "甲公司"  # the default unit: the first created
         with pytest.raises(WrcError, match="丁公司"):
             plan_import(session, read_roster(path), unit="丁公司")
 
@@ -204,7 +270,10 @@ def test_mapping_step_and_missing_columns(unit_register, tmp_path):
     with unit_register.session() as session:
         assert len(plan_import(session, roster).creates) == 1
     path = save_roster(tmp_path / "r2.xlsx", [["赵一", "研发"]], ["姓名", "部门"])
-    with unit_register.session() as session, pytest.raises(WrcError, match="缺少必需的列：身份证号码"):
+    with (
+        unit_register.session() as session,
+        pytest.raises(WrcError, match="缺少必需的列：身份证号码"),
+    ):
         plan_import(session, read_roster(path))
     with pytest.raises(WrcError, match="不是可导入的字段"):
         read_roster(tmp_path / "r2.xlsx", {"部门": "工资"})
@@ -226,17 +295,21 @@ def _xlsx_with(tmp_path, part: str, data: bytes):
     return target
 
 
-BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
-        b'<c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>')
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+    b'<c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+)
 
 
 def test_hostile_and_malformed_files_get_a_clear_message(tmp_path, capsys):
     csv = tmp_path / "名单.xlsx"
     csv.write_text("姓名,身份证号\n张三,1\n", encoding="utf-8")
     encrypted = tmp_path / "加密.xlsx"
-    encrypted.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le"))
+    encrypted.write_bytes(
+        bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le")
+    )
     old = tmp_path / "旧版.xlsx"
     old.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 600)
     broken = tmp_path / "损坏.xlsx"
@@ -260,11 +333,15 @@ def test_hostile_and_malformed_files_get_a_clear_message(tmp_path, capsys):
 def test_a_dtd_in_any_part_is_refused_before_parsing(tmp_path):
     """Excel never writes a DOCTYPE; a part that declares entities is hostile, whichever parser would read it."""
     entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
-    bomb = (f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            '<sheets><sheet name="&lol9;" sheetId="1" r:id="rId1"/></sheets></workbook>').encode()
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="&lol9;" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ).encode()
     for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
         with pytest.raises(UnreadableFile, match="不安全的 XML"):
             read_roster(_xlsx_with(tmp_path, part, bomb))

@@ -49,7 +49,9 @@ def unit_register(register):
 
 def _plan(register, path, **options):
     with register.session() as session:
-        return plan_import(session, read_roster(path, sheet=options.pop("sheet", None)), today=TODAY, **options)
+        return plan_import(
+            session, read_roster(path, sheet=options.pop("sheet", None)), today=TODAY, **options
+        )
 
 
 def _stale_dimension(path, ref: str):
@@ -70,7 +72,9 @@ def test_a_stale_dimension_tag_hides_neither_rows_nor_columns(unit_register, tmp
     path = _stale_dimension(save_roster(tmp_path / "名单.xlsx", _people(200), HEADER), "A1:C50")
     plan = _plan(unit_register, path)
     assert len(plan.creates) == 200 and plan.errors == []
-    assert all(item.permit and item.permit["expiry"] == dt.date(2027, 6, 30) for item in plan.creates)
+    assert all(
+        item.permit and item.permit["expiry"] == dt.date(2027, 6, 30) for item in plan.creates
+    )
     assert plan.roster.columns.unmapped == []
 
 
@@ -79,7 +83,11 @@ def _two_sheets(path, *, hidden: bool, second_has_more_columns: bool = True):
     old = workbook.active
     old.title = "旧数据"
     old.append([*HEADER, "入职日期"] if second_has_more_columns else HEADER)
-    old.append(["旧人", _id(500), "旧部门", "2027-01-01", "2020-01-01"][: 5 if second_has_more_columns else 4])
+    old.append(
+        ["旧人", _id(500), "旧部门", "2027-01-01", "2020-01-01"][
+            : 5 if second_has_more_columns else 4
+        ]
+    )
     if hidden:
         old.sheet_state = "hidden"
     new = workbook.create_sheet("最新名单")
@@ -96,7 +104,9 @@ def test_hidden_sheets_are_never_read_and_the_sheet_is_named(unit_register, tmp_
     assert plan.roster.sheet == "最新名单" and len(plan.creates) == 3
     assert plan.as_dict()["sheet"] == "最新名单"
     assert [(s.name, s.hidden, s.qualifies) for s in roster_sheets(path)] == [
-        ("旧数据", True, True), ("最新名单", False, True)]
+        ("旧数据", True, True),
+        ("最新名单", False, True),
+    ]
     assert main(["import", str(path), "--dry-run"]) == 0
     assert "工作表“最新名单”" in capsys.readouterr().out
 
@@ -128,7 +138,9 @@ def test_full_width_characters_are_the_same_person(unit_register, tmp_path):
 
 def test_passports_match_however_spaced(unit_register, tmp_path):
     header = ["姓名", "证件类型", "证件号码", "有效期至"]
-    first = save_roster(tmp_path / "一.xlsx", [["约翰", "护照", "E 1234-5678", "2027-06-30"]], header)
+    first = save_roster(
+        tmp_path / "一.xlsx", [["约翰", "护照", "E 1234-5678", "2027-06-30"]], header
+    )
     with unit_register.session() as session:
         commit_import(session, plan_import(session, read_roster(first), today=TODAY))
     again = save_roster(tmp_path / "二.xlsx", [["约翰", "护照", "e12345678", "2027-06-30"]], header)
@@ -138,27 +150,40 @@ def test_passports_match_however_spaced(unit_register, tmp_path):
         assert [h.id_number for h in session.exec(select(Holder))] == ["E12345678"]
 
 
-@pytest.mark.parametrize(("cell", "field", "words"), [
-    (_id(1)[:16] + "¹" + _id(1)[17], "身份证号码", "特殊字符“¹”"),
-    ("①" + _id(1)[1:], "身份证号码", "特殊字符“①”"),
-])
+@pytest.mark.parametrize(
+    ("cell", "field", "words"),
+    [
+        (_id(1)[:16] + "¹" + _id(1)[17], "身份证号码", "特殊字符“¹”"),
+        ("①" + _id(1)[1:], "身份证号码", "特殊字符“①”"),
+    ],
+)
 def test_odd_characters_in_an_id_are_a_row_error(unit_register, tmp_path, cell, field, words):
-    path = save_roster(tmp_path / "名单.xlsx", [["赵一", _id(2), "", ""], ["钱二", cell, "", ""]], HEADER)
+    path = save_roster(
+        tmp_path / "名单.xlsx", [["赵一", _id(2), "", ""], ["钱二", cell, "", ""]], HEADER
+    )
     plan = _plan(unit_register, path)
-    assert [(e.row, e.column) for e in plan.errors] == [(3, field)] and words in plan.errors[0].message
+    assert [(e.row, e.column) for e in plan.errors] == [(3, field)] and words in plan.errors[
+        0
+    ].message
     assert len(plan.creates) == 1
 
 
-@pytest.mark.parametrize(("expiry", "words"), [
-    ("0000-01-01", "年份 0 不合理"),
-    ("2207-03-01", "不在合理范围内"),
-    (2027.3, "带小数的数字，不是日期"),
-    (3, "是数字，不是日期"),
-    ("1998-12-31", "不在合理范围内"),
-])
+@pytest.mark.parametrize(
+    ("expiry", "words"),
+    [
+        ("0000-01-01", "年份 0 不合理"),
+        ("2207-03-01", "不在合理范围内"),
+        (2027.3, "带小数的数字，不是日期"),
+        (3, "是数字，不是日期"),
+        ("1998-12-31", "不在合理范围内"),
+    ],
+)
 def test_impossible_and_implausible_dates_are_row_errors(unit_register, tmp_path, expiry, words):
-    path = save_roster(tmp_path / "名单.xlsx", [["赵一", _id(2), "", "2027-06-30"], ["钱二", _id(3), "", expiry]],
-                       HEADER)
+    path = save_roster(
+        tmp_path / "名单.xlsx",
+        [["赵一", _id(2), "", "2027-06-30"], ["钱二", _id(3), "", expiry]],
+        HEADER,
+    )
     plan = _plan(unit_register, path)
     assert [(e.row, e.column) for e in plan.errors] == [(3, "有效期至")]
     assert words in plan.errors[0].message
@@ -168,7 +193,9 @@ def test_a_birth_date_in_an_id_must_be_in_the_past_century(unit_register, tmp_pa
     old = id_number(birth="19110101", sequence="011")
     path = save_roster(tmp_path / "名单.xlsx", [["老人", old, "", ""]], HEADER)
     plan = _plan(unit_register, path)
-    assert [e.column for e in plan.errors] == ["身份证号码"] and "1911-01-01 不合理" in plan.errors[0].message
+    assert [e.column for e in plan.errors] == ["身份证号码"] and "1911-01-01 不合理" in plan.errors[
+        0
+    ].message
 
 
 def _ids_ending_in_000() -> tuple[str, str]:
@@ -186,10 +213,14 @@ def _ids_ending_in_000() -> tuple[str, str]:
     raise AssertionError("no such numbers")
 
 
-def test_ids_excel_cut_to_15_digits_are_refused_unless_confirmed_one_by_one(unit_register, tmp_path, capsys):
+def test_ids_excel_cut_to_15_digits_are_refused_unless_confirmed_one_by_one(
+    unit_register, tmp_path, capsys
+):
     passing, failing = _ids_ending_in_000()
     assert ric.is_valid(passing) and not ric.is_valid(failing)
-    path = save_roster(tmp_path / "名单.xlsx", [["赵一", passing, "", ""], ["钱二", failing, "", ""]], HEADER)
+    path = save_roster(
+        tmp_path / "名单.xlsx", [["赵一", passing, "", ""], ["钱二", failing, "", ""]], HEADER
+    )
     plan = _plan(unit_register, path)
     assert [(e.row, e.column) for e in plan.errors] == [(2, "身份证号码"), (3, "身份证号码")]
     for error in plan.errors:
@@ -200,21 +231,32 @@ def test_ids_excel_cut_to_15_digits_are_refused_unless_confirmed_one_by_one(unit
     assert "新增 1 人" in capsys.readouterr().out
 
 
-def test_renames_and_moves_are_shown_field_by_field_and_need_confirmation(unit_register, tmp_path, capsys):
+def test_renames_and_moves_are_shown_field_by_field_and_need_confirmation(
+    unit_register, tmp_path, capsys
+):
     number = _id(9)
     with unit_register.session() as session:
-        holder = add_holder(session, 1, name="卢轩洋", birth=number[6:14], sequence=number[14:17],
-                            department="法务部")
+        holder = add_holder(
+            session,
+            1,
+            name="卢轩洋",
+            birth=number[6:14],
+            sequence=number[14:17],
+            department="法务部",
+        )
     header = ["单位", "姓名", "身份证号码", "部门"]
-    path = save_roster(tmp_path / "名单.xlsx", [["北京乙方科技有限公司", "王五", number, "财务部"]], header)
+    path = save_roster(
+        tmp_path / "名单.xlsx", [["北京乙方科技有限公司", "王五", number, "财务部"]], header
+    )
     assert main(["import", str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "需确认" in out and "姓名：卢轩洋 → 王五" in out and "部门：法务部 → 财务部" in out
     assert "单位：北京测试科技有限公司 → 北京乙方科技有限公司" in out
     assert main(["import", str(path), "--json", "--dry-run"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
-    assert {(c["label"], c["old"], c["new"], c["needs_confirmation"]) for c in rows[0]["changes"]} >= {
-        ("姓名", "卢轩洋", "王五", True), ("部门", "法务部", "财务部", False)}
+    assert {
+        (c["label"], c["old"], c["new"], c["needs_confirmation"]) for c in rows[0]["changes"]
+    } >= {("姓名", "卢轩洋", "王五", True), ("部门", "法务部", "财务部", False)}
     assert main(["import", str(path)]) == 2
     assert "--accept-renames" in capsys.readouterr().err
     with unit_register.session() as session:
@@ -262,9 +304,15 @@ def test_a_file_without_a_unit_column_leaves_known_holders_in_their_unit(unit_re
     number = _id(11)
     with unit_register.session() as session:
         repo.set_default_unit(session, unit_id=1)
-        add_holder(session, 2, name="孙三", birth=number[6:14], sequence=number[14:17], department="法务部")
+        add_holder(
+            session, 2, name="孙三", birth=number[6:14], sequence=number[14:17], department="法务部"
+        )
     path = save_roster(tmp_path / "名单.xlsx", [["孙三", number, "财务部", ""]], HEADER)
     plan = _plan(unit_register, path)
-    assert plan.to_confirm == [] and [str(c) for c in plan.rows[0].changes] == ["部门：法务部 → 财务部"]
-    explicit = _plan(unit_register, path, unit="北京测试科技有限公司")  # --unit names the unit: a move
+    assert plan.to_confirm == [] and [str(c) for c in plan.rows[0].changes] == [
+        "部门：法务部 → 财务部"
+    ]
+    explicit = _plan(
+        unit_register, path, unit="北京测试科技有限公司"
+    )  # --unit names the unit: a move
     assert [r.row for r in explicit.to_confirm] == [2]

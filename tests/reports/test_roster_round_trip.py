@@ -16,7 +16,17 @@ from wrc_desktop.store import repo
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.models import Holder, Permit, PermitPeriod, Unit
 
-_SKIP = {"id", "unit_id", "holder_id", "permit_id", "created_at", "updated_at", "recorded_at", "source", "version"}
+_SKIP = {
+    "id",
+    "unit_id",
+    "holder_id",
+    "permit_id",
+    "created_at",
+    "updated_at",
+    "recorded_at",
+    "source",
+    "version",
+}
 
 
 def _snapshot(register) -> dict:
@@ -27,16 +37,24 @@ def _snapshot(register) -> dict:
         people = {}
         for row in connection.execute(select(Holder.__table__)):
             data = dict(row._mapping)
-            people[data["id"]] = {"holder": {k: v for k, v in data.items() if k not in _SKIP},
-                                  "unit": units[data["unit_id"]], "permits": []}
+            people[data["id"]] = {
+                "holder": {k: v for k, v in data.items() if k not in _SKIP},
+                "unit": units[data["unit_id"]],
+                "permits": [],
+            }
         permits = {}
         for row in connection.execute(select(Permit.__table__).order_by(Permit.__table__.c.id)):
             data = dict(row._mapping)
-            entry = {"unit": units[data["unit_id"]], "periods": [],
-                     **{k: v for k, v in data.items() if k not in _SKIP}}
+            entry = {
+                "unit": units[data["unit_id"]],
+                "periods": [],
+                **{k: v for k, v in data.items() if k not in _SKIP},
+            }
             permits[data["id"]] = entry
             people[data["holder_id"]]["permits"].append(entry)
-        for row in connection.execute(select(PermitPeriod.__table__).order_by(PermitPeriod.__table__.c.expiry)):
+        for row in connection.execute(
+            select(PermitPeriod.__table__).order_by(PermitPeriod.__table__.c.expiry)
+        ):
             data = dict(row._mapping)
             permits[data["permit_id"]]["periods"].append((data["start"], data["expiry"]))
     return {person["holder"]["id_number"]: person for person in people.values()}
@@ -45,7 +63,10 @@ def _snapshot(register) -> dict:
 def _empty_register_with_the_same_units(source, folder):
     target = open_register(folder / "wrc.sqlite3", folder / "backups")
     with source.session() as session:
-        units = [u.model_dump(exclude={"id", "created_at", "updated_at"}) for u in repo.list_units(session)]
+        units = [
+            u.model_dump(exclude={"id", "created_at", "updated_at"})
+            for u in repo.list_units(session)
+        ]
     with target.session() as session:
         for data in units:
             repo.create_unit(session, data=data)
@@ -55,33 +76,57 @@ def _empty_register_with_the_same_units(source, folder):
 def _add_history(register) -> None:
     """Renewals, a second certificate and a permit from an earlier unit for a few demo holders."""
     with register.session() as session:
-        holders = session.exec(orm_select(Holder).where(Holder.status == "active").order_by(Holder.id)).all()
+        holders = session.exec(
+            orm_select(Holder).where(Holder.status == "active").order_by(Holder.id)
+        ).all()
         with_permit = [h for h in holders if repo.holder_detail(session, h.id).current_permit][:6]
         units = repo.list_units(session)
         for holder in with_permit[:2]:  # a renewal: a second period of the same permit
             current = repo.holder_detail(session, holder.id).current_permit
-            repo.add_period(session, current.permit.id, start=current.current.expiry + dt.timedelta(days=1),
-                            expiry=current.current.expiry + dt.timedelta(days=3 * 365))
+            repo.add_period(
+                session,
+                current.permit.id,
+                start=current.current.expiry + dt.timedelta(days=1),
+                expiry=current.current.expiry + dt.timedelta(days=3 * 365),
+            )
         for n, holder in enumerate(with_permit[2:4]):  # a new certificate: a second permit
             current = repo.holder_detail(session, holder.id).current_permit.current
-            repo.add_permit(session, holder.id, permit={
-                "certificate_no": f"京工居2026{n:06d}", "first_issued": dt.date(2026, 1, 5),
-                "start": current.expiry + dt.timedelta(days=1), "expiry": current.expiry + dt.timedelta(days=900)})
-        for holder in with_permit[4:6]:  # moved to another unit: the old permit stays with the old unit
+            repo.add_permit(
+                session,
+                holder.id,
+                permit={
+                    "certificate_no": f"京工居2026{n:06d}",
+                    "first_issued": dt.date(2026, 1, 5),
+                    "start": current.expiry + dt.timedelta(days=1),
+                    "expiry": current.expiry + dt.timedelta(days=900),
+                },
+            )
+        for holder in with_permit[
+            4:6
+        ]:  # moved to another unit: the old permit stays with the old unit
             other = next(u for u in units if u.id != holder.unit_id)
             current = repo.holder_detail(session, holder.id).current_permit.current
             repo.update_holder(session, holder.id, holder=holder.model_dump(), unit_id=other.id)
-            repo.add_permit(session, holder.id, permit={
-                "certificate_no": "", "first_issued": None, "start": None,
-                "expiry": current.expiry + dt.timedelta(days=700)})
+            repo.add_permit(
+                session,
+                holder.id,
+                permit={
+                    "certificate_no": "",
+                    "first_issued": None,
+                    "start": None,
+                    "expiry": current.expiry + dt.timedelta(days=700),
+                },
+            )
 
 
 def test_export_then_import_gives_the_same_holders_permits_and_history(demo_register, tmp_path):
     _add_history(demo_register)
     before = _snapshot(demo_register)
     assert len(before) == 200
-    assert any(len(p["permits"]) > 1 or any(len(x["periods"]) > 1 for x in p["permits"])
-               for p in before.values()), "the demo register should have some history to carry"
+    assert any(
+        len(p["permits"]) > 1 or any(len(x["periods"]) > 1 for x in p["permits"])
+        for p in before.values()
+    ), "the demo register should have some history to carry"
     with demo_register.session() as session:
         path = export_register(session, tmp_path / "登记册.xlsx")
     target = _empty_register_with_the_same_units(demo_register, tmp_path / "new")
@@ -128,8 +173,12 @@ def test_a_bad_history_row_rejects_its_holder_and_names_the_sheet(demo_register,
     target = _empty_register_with_the_same_units(demo_register, tmp_path / "new")
     try:
         with target.session() as session:
-            plan = plan_import(session, read_roster(path), today=TODAY,
-                               confirmed_ids=[n for n in _snapshot(demo_register) if n.endswith("000")])
+            plan = plan_import(
+                session,
+                read_roster(path),
+                today=TODAY,
+                confirmed_ids=[n for n in _snapshot(demo_register) if n.endswith("000")],
+            )
     finally:
         target.close()
     history_errors = [e for e in plan.errors if e.sheet == "证件历史"]

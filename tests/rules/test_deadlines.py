@@ -48,7 +48,9 @@ def test_latest_submission_reserves_exactly_the_review_days(district, expiry):
     next_working = calendar.nth_working_day_after(latest, 1)
     assert calendar.working_days_strictly_between(next_working, lapses) < n
     assert result.window_opens <= result.expiry <= result.lapses_on
-    assert result.lapses_on - result.expiry == dt.timedelta(days=get_policy(district).renewal.grace_days)
+    assert result.lapses_on - result.expiry == dt.timedelta(
+        days=get_policy(district).renewal.grace_days
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -135,7 +137,7 @@ def test_dongcheng_counter_days_003_five():
     assert small.latest_submission.isoweekday() in (1, 2)
     assert "默认值" in small.explanations["counter"].text and small.appointment_by is None
     large = renewal_deadlines("东城", dt.date(2026, 1, 1), applications=5)
-    assert large.latest_submission == dt.date(2025, 12, 31)   # Wednesday
+    assert large.latest_submission == dt.date(2025, 12, 31)  # Wednesday
     # Three working days ahead of Wednesday 12-31: 12-30, 12-29, 12-26.
     assert large.appointment_by == dt.date(2025, 12, 26)
     assert large.appointment_note.startswith("预约东城窗口（周三至周五）")
@@ -162,35 +164,49 @@ def test_haidian_2027_counts_the_estimated_spring_festival():
     assert "按预估假期计算" in result.explanations["latest_submission"].text
     assert any("按预估假期计算" in warning for warning in result.calendar_warnings)
     # A year with an official schedule says nothing of the kind.
-    assert "按预估假期计算" not in renewal_deadlines("海淀", dt.date(2026, 8, 6)).explanations["latest_submission"].text
+    assert (
+        "按预估假期计算"
+        not in renewal_deadlines("海淀", dt.date(2026, 8, 6)).explanations["latest_submission"].text
+    )
 
 
 def test_clerk_entered_year_replaces_the_estimate(tmp_path):
     from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
 
     # A made-up notice with a longer holiday (02-08 … 02-16) than the package's estimate.
-    entry = CalendarYear(2027, frozenset(dt.date(2027, 2, d) for d in range(8, 17)), frozenset(),
-                         "国务院办公厅通知（测试）")
+    entry = CalendarYear(
+        2027,
+        frozenset(dt.date(2027, 2, d) for d in range(8, 17)),
+        frozenset(),
+        "国务院办公厅通知（测试）",
+    )
     (tmp_path / "calendar").mkdir()
     (tmp_path / "calendar" / "2027.toml").write_text(calendar_year_toml(entry), encoding="utf-8")
     result = renewal_deadlines("海淀", dt.date(2027, 2, 20), calendar=get_calendar(tmp_path))
     assert result.calendar_warnings == ()
     assert "按预估假期计算" not in result.explanations["latest_submission"].text
-    assert result.latest_submission < renewal_deadlines("海淀", dt.date(2027, 2, 20)).latest_submission
+    assert (
+        result.latest_submission < renewal_deadlines("海淀", dt.date(2027, 2, 20)).latest_submission
+    )
 
 
 def test_dongcheng_automatic_extension_is_its_own_path():
     expiry = dt.date(2025, 5, 20)
     renewed = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2019, 4, 30))
-    extended = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2019, 5, 1),
-                                 contract_end=dt.date(2030, 12, 31))
+    extended = renewal_deadlines(
+        "dongcheng", expiry, first_issued=dt.date(2019, 5, 1), contract_end=dt.date(2030, 12, 31)
+    )
     assert not renewed.auto_extension and extended.auto_extension
     assert extended.extended_until == add_years(expiry, 3)
-    within = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2022, 1, 1), contract_end=dt.date(2026, 3, 1))
+    within = renewal_deadlines(
+        "dongcheng", expiry, first_issued=dt.date(2022, 1, 1), contract_end=dt.date(2026, 3, 1)
+    )
     assert within.extended_until == dt.date(2026, 3, 1) and within.warnings == ()
     # 003: "延续时间以劳动合同约定的工作时间为准" — a contract ending before the expiry is a warning
     # ("先续签劳动合同"), never a silently earlier extended_until (the old rule gave the contract's end).
-    short = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2022, 1, 1), contract_end=dt.date(2025, 3, 1))
+    short = renewal_deadlines(
+        "dongcheng", expiry, first_issued=dt.date(2022, 1, 1), contract_end=dt.date(2025, 3, 1)
+    )
     assert short.extended_until is None
     assert len(short.warnings) == 1 and "先续签劳动合同" in short.warnings[0]
     assert "先续签劳动合同" in short.explanations["extended_until"].text
@@ -208,7 +224,9 @@ def test_unverified_names_the_default_rules():
     assert "renewal.window_days_before_expiry" in shijingshan.unverified
     assert "renewal.review_working_days" not in shijingshan.unverified
     tongzhou = renewal_deadlines("通州", dt.date(2025, 3, 3))
-    assert {"renewal.window_days_before_expiry", "renewal.review_working_days"} <= set(tongzhou.unverified)
+    assert {"renewal.window_days_before_expiry", "renewal.review_working_days"} <= set(
+        tongzhou.unverified
+    )
     assert tongzhou.explanations["latest_submission"].unverified
 
 
@@ -218,9 +236,16 @@ def test_year_without_schedule_is_reported():
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.tuples(districts, expiries, st.none() | st.dates(dt.date(2016, 1, 1), dt.date(2024, 1, 1))),
-                min_size=1, max_size=40),
-       st.dates(dt.date(2019, 1, 1), dt.date(2026, 6, 30)))
+@given(
+    st.lists(
+        st.tuples(
+            districts, expiries, st.none() | st.dates(dt.date(2016, 1, 1), dt.date(2024, 1, 1))
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.dates(dt.date(2019, 1, 1), dt.date(2026, 6, 30)),
+)
 def test_the_memoised_states_agree_with_status_on(rows, today):
     """The register, the report and the due list read states through DeadlineSource's memo."""
     from tests.helpers import source_on
@@ -228,6 +253,27 @@ def test_the_memoised_states_agree_with_status_on(rows, today):
 
     source = source_on(today)
     for number, (district, expiry, first) in enumerate(rows):
-        row = RegisterRow(number, 1, "单位", district, "张三", "resident", "", None, None, "", "active", None, None,
-                          None, number, "", first, "valid", expiry)
-        assert source.state(row).label == renewal_deadlines(district, expiry, first_issued=first).status_on(today)
+        row = RegisterRow(
+            number,
+            1,
+            "单位",
+            district,
+            "张三",
+            "resident",
+            "",
+            None,
+            None,
+            "",
+            "active",
+            None,
+            None,
+            None,
+            number,
+            "",
+            first,
+            "valid",
+            expiry,
+        )
+        assert source.state(row).label == renewal_deadlines(
+            district, expiry, first_issued=first
+        ).status_on(today)

@@ -9,8 +9,14 @@ from wrc_desktop.rules.due import HolderFacts, leaver_items, renewal_item
 from wrc_desktop.rules.leavers import leaver_deadlines
 from wrc_desktop.rules.workdays import default_calendar
 
-FACTS = HolderFacts(holder_id=7, name="张三", unit_name="示例公司", department="研发部", district="dongcheng",
-                    status="active")
+FACTS = HolderFacts(
+    holder_id=7,
+    name="张三",
+    unit_name="示例公司",
+    department="研发部",
+    district="dongcheng",
+    status="active",
+)
 
 
 def test_renewal_warning_says_when_to_book_the_dongcheng_counter():
@@ -18,14 +24,22 @@ def test_renewal_warning_says_when_to_book_the_dongcheng_counter():
     deadlines = renewal_deadlines("东城", dt.date(2026, 1, 1), applications=6)
     item = renewal_item(FACTS, deadlines, dt.date(2025, 12, 10), default_calendar())
     assert any(note.startswith("预约东城窗口（周三至周五）") for note in item.notes)
-    small = renewal_item(FACTS, renewal_deadlines("东城", dt.date(2026, 1, 1)), dt.date(2025, 12, 10),
-                         default_calendar())
+    small = renewal_item(
+        FACTS,
+        renewal_deadlines("东城", dt.date(2026, 1, 1)),
+        dt.date(2025, 12, 10),
+        default_calendar(),
+    )
     assert not any("预约" in note for note in small.notes)
 
 
 def test_auto_extension_warning_says_renew_the_contract_first():
-    deadlines = renewal_deadlines("东城", dt.date(2026, 1, 20), first_issued=dt.date(2020, 1, 21),
-                                  contract_end=dt.date(2025, 12, 31))
+    deadlines = renewal_deadlines(
+        "东城",
+        dt.date(2026, 1, 20),
+        first_issued=dt.date(2020, 1, 21),
+        contract_end=dt.date(2025, 12, 31),
+    )
     item = renewal_item(FACTS, deadlines, dt.date(2026, 1, 5), default_calendar())
     assert any("先续签劳动合同" in note for note in item.notes)
 
@@ -33,9 +47,22 @@ def test_auto_extension_warning_says_renew_the_contract_first():
 def test_haidian_leaver_is_due_on_the_leaving_day():
     """002: "持证人离职的，原单位应立即在系统中办理解除员工与单位其关联"."""
     left = dt.date(2026, 3, 6)
-    facts = HolderFacts(holder_id=8, name="李四", unit_name="示例公司", department="", district="haidian",
-                        status="left", left_on=left)
+    facts = HolderFacts(
+        holder_id=8,
+        name="李四",
+        unit_name="示例公司",
+        department="",
+        district="haidian",
+        status="left",
+        left_on=left,
+    )
     cancellation = leaver_items(facts, leaver_deadlines("海淀", left), left, default_calendar())[0]
-    assert cancellation.date == left and "立即" in cancellation.title and cancellation.urgency == "urgent"
-    later = leaver_items(facts, leaver_deadlines("海淀", left), left + dt.timedelta(days=1), default_calendar())[0]
+    assert (
+        cancellation.date == left
+        and "立即" in cancellation.title
+        and cancellation.urgency == "urgent"
+    )
+    later = leaver_items(
+        facts, leaver_deadlines("海淀", left), left + dt.timedelta(days=1), default_calendar()
+    )[0]
     assert later.urgency == "overdue"

@@ -29,16 +29,18 @@ def test_2025_monthly_thresholds_from_002(wages):
     assert result.notes == ()
 
 
-@pytest.mark.parametrize(("year", "four", "eight"),
-                         [(2022, 510144, 1020288), (2023, 542256, 1084512), (2024, 564528, 1129056)])
+@pytest.mark.parametrize(
+    ("year", "four", "eight"),
+    [(2022, 510144, 1020288), (2023, 542256, 1084512), (2024, 564528, 1129056)],
+)
 def test_annual_thresholds_from_002(wages, year, four, eight):
     assert annual_thresholds(year, wages).annual == {"4": four, "8": eight}
 
 
 def test_truncation_never_rounds_up():
-    assert truncate(11761, "1.2") == 14113          # 14113.2
-    assert truncate(10000, "1.2") == 12000          # exact, not 11999 from a binary float
-    assert truncate(11799, "1.5") == 17698          # 17698.5
+    assert truncate(11761, "1.2") == 14113  # 14113.2
+    assert truncate(10000, "1.2") == 12000  # exact, not 11999 from a binary float
+    assert truncate(11799, "1.5") == 17698  # 17698.5
 
 
 def test_unpublished_year_falls_back_with_a_note(wages):
@@ -58,9 +60,13 @@ def test_haidian_sums_six_months(wages):
     assert exact.passes and exact.required == 105846 and exact.margin == 0
     short = income_test("haidian", [17641] * 5 + [17640], application_year=2025, wages=wages)
     assert not short.passes and short.margin == -1 and "差 1 元" in short.message
-    public = income_test("haidian", [14113] * 6, application_year=2025, wages=wages, unit_kind="public_institution")
+    public = income_test(
+        "haidian", [14113] * 6, application_year=2025, wages=wages, unit_kind="public_institution"
+    )
     assert public.passes and public.required == 84678
-    ai = income_test("haidian", [1, 17641, 17641, 17641], application_year=2025, wages=wages, ai_key=True)
+    ai = income_test(
+        "haidian", [1, 17641, 17641, 17641], application_year=2025, wages=wages, ai_key=True
+    )
     assert ai.passes and ai.required == 52923 and ai.months == 3
 
 
@@ -82,7 +88,9 @@ def test_thresholds_are_truncated_the_same_way_everywhere(wages):
         months = 12 if district == "xicheng" else 6
         ok = income_test(district, [17641] * months, application_year=2025, wages=wages)
         assert ok.passes and ok.margin == 0, district
-        assert not income_test(district, [17640] * months, application_year=2025, wages=wages).passes, district
+        assert not income_test(
+            district, [17640] * months, application_year=2025, wages=wages
+        ).passes, district
     year = income_test("xicheng", [17641] * 12, application_year=2025, wages=wages)
     assert year.required == 211692
 
@@ -94,7 +102,9 @@ def test_dongcheng_estimates_the_annual_test_from_six_months(wages):
     result = income_test("dongcheng", [17641] * 6, application_year=2025, wages=wages)
     assert result.passes and result.required == 6 * 17641 and result.months == 6
     assert "估算" in result.message
-    public = income_test("dongcheng", [14113] * 6, application_year=2025, wages=wages, unit_kind="public_institution")
+    public = income_test(
+        "dongcheng", [14113] * 6, application_year=2025, wages=wages, unit_kind="public_institution"
+    )
     assert public.passes and public.required == 84678
 
 
@@ -105,13 +115,19 @@ def test_too_few_months_is_an_error(wages):
 
 def test_clause_income_by_tax_year(wages):
     rows = clause_income_test("haidian", 4, {2022: 510144, 2023: 542255, 2025: 999999}, wages=wages)
-    assert rows == [(2022, 510144, 510144, True), (2023, 542255, 542256, False), (2025, 999999, None, None)]
+    assert rows == [
+        (2022, 510144, 510144, True),
+        (2023, 542255, 542256, False),
+        (2025, 999999, None, None),
+    ]
     outer = clause_income_test("tongzhou", 4, {2024: 500000}, wages=wages)
     assert outer[0][2] == 3 * 141132
 
 
 def test_clerk_wage_year_is_merged_over_the_bundled_table(tmp_path):
-    (tmp_path / "wages.toml").write_text(wages_toml([WageYear(2025, 150000, 12500, "测试")]), encoding="utf-8")
+    (tmp_path / "wages.toml").write_text(
+        wages_toml([WageYear(2025, 150000, 12500, "测试")]), encoding="utf-8"
+    )
     table = load_wages(tmp_path)
     assert monthly_thresholds(2026, table).monthly["1.5"] == 18750
     assert table[2024].annual == 141132

@@ -17,14 +17,18 @@ def periods(*args, **kwargs) -> list[dict[str, str]]:
 def test_xicheng_new_000():
     # 000: "2022 年 6 月提交……所属期为 2021 年 5月至 2022 年 4月或 2021 年 6月至 2022 年 5月".
     assert periods("西城", "new", (2022, 6)) == [
-        {"start": "2021-05", "end": "2022-04"}, {"start": "2021-06", "end": "2022-05"}]
+        {"start": "2021-05", "end": "2022-04"},
+        {"start": "2021-06", "end": "2022-05"},
+    ]
 
 
 @pytest.mark.parametrize("district", ["东城", "石景山"])
 def test_dongcheng_and_shijingshan_new_003(district):
     # 003: "2019 年 10 月提交……所属期为 2019 年 3 月至 8月的或 2019 年 4 月至 9 月".
     assert periods(district, "new", (2019, 10)) == [
-        {"start": "2019-03", "end": "2019-08"}, {"start": "2019-04", "end": "2019-09"}]
+        {"start": "2019-03", "end": "2019-08"},
+        {"start": "2019-04", "end": "2019-09"},
+    ]
 
 
 def test_dongcheng_renewal_003():

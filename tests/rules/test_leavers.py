@@ -19,8 +19,8 @@ def test_dongcheng_leaver_003_around_national_day():
     calendar = default_calendar()
     assert result.cancel_by == dt.date(2025, 10, 10)
     assert calendar.working_days_between(dt.date(2025, 9, 27), result.cancel_by) == 5
-    assert result.employer_change_by == dt.date(2025, 11, 25)   # 60 days after
-    assert result.deferral_until == dt.date(2026, 3, 25)        # 180 days after
+    assert result.employer_change_by == dt.date(2025, 11, 25)  # 60 days after
+    assert result.deferral_until == dt.date(2026, 3, 25)  # 180 days after
     assert result.unverified == ()
 
 
@@ -31,17 +31,20 @@ def test_cancellation_is_the_nth_working_day_after_leaving(district, left):
     result = leaver_deadlines(district, left)
     assert result.employer_change_by - left == dt.timedelta(days=60)
     if district == "haidian":
-        assert result.cancel_by == left   # 立即 (test below)
+        assert result.cancel_by == left  # 立即 (test below)
         return
     assert calendar.is_working_day(result.cancel_by)
     assert calendar.working_days_between(left + dt.timedelta(days=1), result.cancel_by) == 5
 
 
 def test_a_leaver_deadline_in_an_estimated_year_says_so():
-    """"按预估假期计算" beside every date that depends on a year without an official schedule."""
+    """ "按预估假期计算" beside every date that depends on a year without an official schedule."""
     result = leaver_deadlines("东城", dt.date(2027, 9, 28))
     assert "按预估假期计算" in result.explanations["cancel_by"].text and result.calendar_warnings
-    assert "按预估假期计算" not in leaver_deadlines("东城", dt.date(2026, 9, 28)).explanations["cancel_by"].text
+    assert (
+        "按预估假期计算"
+        not in leaver_deadlines("东城", dt.date(2026, 9, 28)).explanations["cancel_by"].text
+    )
 
 
 def test_haidian_old_unit_dissociates_immediately_002():

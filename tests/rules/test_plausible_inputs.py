@@ -43,10 +43,16 @@ def test_a_wrong_check_digit_on_an_id_ending_in_000_explains_excel():
         validate_id_number(number)
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    (2027.3, "带小数"), (3, "是数字，不是日期"), (2027, "是数字，不是日期"), ("0000-01-01", "年份 0 不合理"),
-    (float("nan"), "不是日期"),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (2027.3, "带小数"),
+        (3, "是数字，不是日期"),
+        (2027, "是数字，不是日期"),
+        ("0000-01-01", "年份 0 不合理"),
+        (float("nan"), "不是日期"),
+    ],
+)
 def test_numbers_and_year_zero_are_not_dates(value, words):
     with pytest.raises(FieldError, match=words):
         parse_date(value)

@@ -57,13 +57,23 @@ def test_guide_values_cite_their_own_guide(slug, seed):
 
 
 def test_guide_values_match_domain_table():
-    haidian, dongcheng, shijingshan = get_policy("haidian"), get_policy("dongcheng"), get_policy("shijingshan")
+    haidian, dongcheng, shijingshan = (
+        get_policy("haidian"),
+        get_policy("dongcheng"),
+        get_policy("shijingshan"),
+    )
     assert (haidian.renewal.review_working_days, haidian.renewal.grace_days) == (20, 0)
     # 003 "有效期满前 30 日内", counted as 002 counts its "60日内" (61 days): 31 days before expiry.
     assert (dongcheng.renewal.window_days_before_expiry, dongcheng.renewal.grace_days) == (31, 30)
-    assert dongcheng.renewal.latest_submission == "by_expiry" and haidian.renewal.latest_submission == "review_reserve"
-    assert haidian.employer_change.cancellation_working_days == 0   # 002: 原单位应立即…解除…关联
-    assert dongcheng.auto_extension.enabled and dongcheng.auto_extension.first_issued_from.isoformat() == "2019-05-01"
+    assert (
+        dongcheng.renewal.latest_submission == "by_expiry"
+        and haidian.renewal.latest_submission == "review_reserve"
+    )
+    assert haidian.employer_change.cancellation_working_days == 0  # 002: 原单位应立即…解除…关联
+    assert (
+        dongcheng.auto_extension.enabled
+        and dongcheng.auto_extension.first_issued_from.isoformat() == "2019-05-01"
+    )
     assert dongcheng.employer_change.cancellation_working_days == 5
     assert dongcheng.employer_change.deferral_days == 180
     assert shijingshan.renewal.review_working_days == 15
@@ -78,16 +88,31 @@ def _layers(district_text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "key", "problem"),
     [
-        ('slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n[renewal]\nreview_working_days = "二十"\n',
-         "renewal.review_working_days", "应为整数"),
-        ('slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n[renewal]\nreview_days = 20\n',
-         "renewal.review_days", "未知的键"),
-        ('slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n[income_test]\nmode = "weekly"\n',
-         "income_test.mode", "应为以下之一"),
-        ('slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n[renewal]\ngrace_days = -1\n',
-         "renewal.grace_days", "不能小于 0"),
-        ('slug = "haidian"\nname = "海淀区"\n[renewal]\nreview_working_days = { source = "002" }\n',
-         "renewal.review_working_days", "缺少 value"),
+        (
+            'slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n[renewal]\nreview_working_days = "二十"\n',
+            "renewal.review_working_days",
+            "应为整数",
+        ),
+        (
+            'slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n[renewal]\nreview_days = 20\n',
+            "renewal.review_days",
+            "未知的键",
+        ),
+        (
+            'slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n[income_test]\nmode = "weekly"\n',
+            "income_test.mode",
+            "应为以下之一",
+        ),
+        (
+            'slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n[renewal]\ngrace_days = -1\n',
+            "renewal.grace_days",
+            "不能小于 0",
+        ),
+        (
+            'slug = "haidian"\nname = "海淀区"\n[renewal]\nreview_working_days = { source = "002" }\n',
+            "renewal.review_working_days",
+            "缺少 value",
+        ),
     ],
 )
 def test_broken_policy_names_file_key_and_problem(text, key, problem):
@@ -117,9 +142,15 @@ def test_clerk_override_lays_over_the_district(tmp_path):
     folder.mkdir()
     (folder / "tongzhou.toml").write_text(
         'slug = "tongzhou"\nname = "通州区"\n[renewal]\n'
-        'review_working_days = { value = 25, source = "经办人电话确认 2026-01-05" }\n', encoding="utf-8")
+        'review_working_days = { value = 25, source = "经办人电话确认 2026-01-05" }\n',
+        encoding="utf-8",
+    )
     bundled = get_policy("tongzhou")
     changed = get_policy("tongzhou", overrides=tmp_path)
-    assert bundled.renewal.review_working_days == 20 and bundled.is_unverified("renewal.review_working_days")
-    assert changed.renewal.review_working_days == 25 and not changed.is_unverified("renewal.review_working_days")
+    assert bundled.renewal.review_working_days == 20 and bundled.is_unverified(
+        "renewal.review_working_days"
+    )
+    assert changed.renewal.review_working_days == 25 and not changed.is_unverified(
+        "renewal.review_working_days"
+    )
     assert changed.bureau.name == bundled.bureau.name

@@ -13,15 +13,22 @@ from wrc_desktop.rules.reminders import age_limit_date, holder_reminders, retire
 
 def test_contract_end_shows_six_months_before():
     end = dt.date(2026, 9, 30)
-    before = holder_reminders("东城", today=add_months(end, -6) - dt.timedelta(days=1), contract_end=end)
+    before = holder_reminders(
+        "东城", today=add_months(end, -6) - dt.timedelta(days=1), contract_end=end
+    )
     on = holder_reminders("东城", today=add_months(end, -6), contract_end=end)
     assert before == [] and [r.kind for r in on] == ["contract_end"] and on[0].due == end
 
 
 def test_children_turn_16_and_18():
     birth = dt.date(2010, 2, 28)
-    found = holder_reminders("东城", today=dt.date(2000, 1, 1), children=[("小明", birth)], active_only=False)
-    assert [(r.kind, r.due) for r in found] == [("child_16", add_years(birth, 16)), ("child_18", add_years(birth, 18))]
+    found = holder_reminders(
+        "东城", today=dt.date(2000, 1, 1), children=[("小明", birth)], active_only=False
+    )
+    assert [(r.kind, r.due) for r in found] == [
+        ("child_16", add_years(birth, 16)),
+        ("child_18", add_years(birth, 18)),
+    ]
     assert "在校证明" in found[0].message and "003" in found[0].explanation.source
 
 
@@ -31,14 +38,17 @@ def test_fixed_age_limit_001():
     assert age_limit_date(policy, dt.date(1975, 5, 5), "F")[0] == dt.date(2030, 5, 5)
 
 
-@pytest.mark.parametrize(("birth", "original", "months"), [
-    (dt.date(1964, 12, 1), 60, 720),        # before the reform
-    (dt.date(1965, 1, 1), 60, 721),         # first cohort: + 1 month
-    (dt.date(1965, 5, 1), 60, 722),         # every 4 months of birth: + 1 more
-    (dt.date(1980, 1, 1), 60, 756),         # capped at 63
-    (dt.date(1970, 1, 1), 55, 661),
-    (dt.date(1975, 3, 1), 50, 602),         # every 2 months for the 50-year group
-])
+@pytest.mark.parametrize(
+    ("birth", "original", "months"),
+    [
+        (dt.date(1964, 12, 1), 60, 720),  # before the reform
+        (dt.date(1965, 1, 1), 60, 721),  # first cohort: + 1 month
+        (dt.date(1965, 5, 1), 60, 722),  # every 4 months of birth: + 1 more
+        (dt.date(1980, 1, 1), 60, 756),  # capped at 63
+        (dt.date(1970, 1, 1), 55, 661),
+        (dt.date(1975, 3, 1), 50, 602),  # every 2 months for the 50-year group
+    ],
+)
 def test_statutory_retirement_age_2025_reform(birth, original, months):
     assert retirement_age_months(birth, original) == months
 
@@ -57,8 +67,8 @@ def test_retirement_schedule_is_data_citing_the_npc_decision():
     assert "2024-09-13" in schedule.source and "全国人民代表大会常务委员会" in schedule.source
     assert not schedule.source[:3].isdigit()
     # Men 60 → 63, women on the 55 track 55 → 58 (every 4 birth months), women on the 50 track 50 → 55 (every 2).
-    assert retirement_date(dt.date(1976, 9, 1), "male") == dt.date(2039, 9, 1)        # 63
-    assert retirement_date(dt.date(1981, 9, 1), "female_55") == dt.date(2039, 9, 1)   # 58
+    assert retirement_date(dt.date(1976, 9, 1), "male") == dt.date(2039, 9, 1)  # 63
+    assert retirement_date(dt.date(1981, 9, 1), "female_55") == dt.date(2039, 9, 1)  # 58
     assert retirement_date(dt.date(1984, 11, 1), "female_50") == dt.date(2039, 11, 1)  # 55
 
 
@@ -74,10 +84,13 @@ def test_haidian_woman_track_is_a_parameter_with_a_marked_default():
     assert fifty < fifty_five
     # 1976-03: 50-track index 14 → +8 months; 55-track index 74 → +19 months.
     assert fifty == dt.date(2026, 11, 5) and fifty_five == dt.date(2032, 10, 5)
-    reminder = holder_reminders("海淀", today=dt.date(2026, 6, 1), birth=birth, gender="F",
-                                female_track="female_50")
+    reminder = holder_reminders(
+        "海淀", today=dt.date(2026, 6, 1), birth=birth, gender="F", female_track="female_50"
+    )
     assert [r.due for r in reminder] == [dt.date(2026, 11, 5)]
-    assert reminder[0].explanation.rule == "age_limit.mode" and "002" in reminder[0].explanation.source
+    assert (
+        reminder[0].explanation.rule == "age_limit.mode" and "002" in reminder[0].explanation.source
+    )
 
 
 def test_shijingshan_keeps_its_fixed_ages_and_guides_without_an_age_limit_have_none():
@@ -85,4 +98,7 @@ def test_shijingshan_keeps_its_fixed_ages_and_guides_without_an_age_limit_have_n
     assert age_limit_date(get_policy("石景山"), dt.date(1976, 3, 5), "F")[0] == dt.date(2031, 3, 5)
     assert age_limit_date(get_policy("东城"), dt.date(1960, 1, 1), "M") is None
     assert age_limit_date(get_policy("西城"), dt.date(1960, 1, 1), "F") is None
-    assert holder_reminders("东城", today=dt.date(2026, 1, 1), birth=dt.date(1966, 1, 1), gender="M") == []
+    assert (
+        holder_reminders("东城", today=dt.date(2026, 1, 1), birth=dt.date(1966, 1, 1), gender="M")
+        == []
+    )

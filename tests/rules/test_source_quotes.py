@@ -74,7 +74,9 @@ def _cases() -> list[tuple[str, str, str, str]]:
         for path in sorted((RESOURCES / folder).glob("*.toml")):
             data = tomllib.loads(path.read_text("utf-8"))
             for where, source, quote in _quotes(data, ""):
-                cases.append((f"{folder}/{path.name}:{where}", source, quote, str(data.get("guide", ""))))
+                cases.append(
+                    (f"{folder}/{path.name}:{where}", source, quote, str(data.get("guide", "")))
+                )
     return cases
 
 
@@ -85,14 +87,17 @@ def test_the_resources_carry_verified_quotes():
     assert len(CASES) > 100
 
 
-@pytest.mark.parametrize(("where", "source", "quote", "file_guide"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("where", "source", "quote", "file_guide"), CASES, ids=[c[0] for c in CASES]
+)
 def test_verified_quote_is_in_the_guide_it_cites(where, source, quote, file_guide):
     guides = _guides()
     cited = GUIDE_NUMBER.findall(source) or ([file_guide] if file_guide else [])
     assert cited, f"{where}: a quote must name the guide it comes from (source = {source!r})"
     assert any(quoted_in(quote, guides[number]) for number in cited if number in guides), (
         f"{where}: quote not found verbatim in guide {'/'.join(cited)}: {quote!r} "
-        "(put a paraphrase into `note`, or mark the value unverified)")
+        "(put a paraphrase into `note`, or mark the value unverified)"
+    )
 
 
 def test_fragments_must_appear_in_order():
@@ -117,15 +122,21 @@ def _policy_values() -> list[tuple[str, dict]]:
 
 def test_every_verified_policy_value_quotes_its_source():
     """A value with a source and without ``unverified = true`` is shown as verified: it needs the guide's words."""
-    bare = [where for where, raw in _policy_values()
-            if raw.get("source") and not raw.get("unverified") and not raw.get("quote")]
+    bare = [
+        where
+        for where, raw in _policy_values()
+        if raw.get("source") and not raw.get("unverified") and not raw.get("quote")
+    ]
     assert bare == []
 
 
 def test_a_paraphrase_is_a_note_not_a_quote():
     """The values the audit found with editorial text in ``quote`` now carry the guide's words."""
     values = dict(_policy_values())
-    for where in ("shijingshan.toml:income_test.multiplier_public", "xicheng.toml:income_test.multiplier_public"):
+    for where in (
+        "shijingshan.toml:income_test.multiplier_public",
+        "xicheng.toml:income_test.multiplier_public",
+    ):
         assert "指南" not in values[where]["quote"] and "规范" not in values[where]["quote"]
         assert values[where]["note"]
     assert values["haidian.toml:age_limit.mode"]["quote"] == "申请人应未达退休年龄"

@@ -95,8 +95,12 @@ def test_unofficial_year_counts_estimated_holidays_and_says_so():
 
 
 def test_clerk_entered_year_is_official(tmp_path):
-    entry = CalendarYear(2027, frozenset({dt.date(2027, 10, 1), dt.date(2027, 10, 4)}),
-                         frozenset({dt.date(2027, 9, 26)}), "国务院办公厅通知（测试）")
+    entry = CalendarYear(
+        2027,
+        frozenset({dt.date(2027, 10, 1), dt.date(2027, 10, 4)}),
+        frozenset({dt.date(2027, 9, 26)}),
+        "国务院办公厅通知（测试）",
+    )
     (tmp_path / "calendar").mkdir()
     (tmp_path / "calendar" / "2027.toml").write_text(calendar_year_toml(entry), encoding="utf-8")
     calendar = get_calendar(tmp_path)
@@ -115,7 +119,7 @@ def test_clerk_entered_year_is_official(tmp_path):
         ('year = 2027\nholidays = ["2027-02-30"]\n', "不存在"),
         ('year = 2027\nworking_weekends = ["2027-09-27"]\n', "不是周六或周日"),
         ('year = 2027\nholidays = ["2028-01-01"]\n', "其他年份"),
-        ('holidays = []\n', "缺少 year"),
+        ("holidays = []\n", "缺少 year"),
     ],
 )
 def test_bad_calendar_file_is_a_chinese_error(text, problem):
@@ -135,7 +139,11 @@ def test_the_bundled_snapshot_is_the_holidays_package_data():
 
     from wrc_desktop.rules.workdays import OFFICIAL_SCHEDULE_FILE, official_schedule_json
 
-    bundled = resources.files("wrc_desktop.resources").joinpath("calendar", OFFICIAL_SCHEDULE_FILE).read_text("utf-8")
+    bundled = (
+        resources.files("wrc_desktop.resources")
+        .joinpath("calendar", OFFICIAL_SCHEDULE_FILE)
+        .read_text("utf-8")
+    )
     current = official_schedule_json()
     # Both the official years and the estimated holidays of every other year.
     assert json.loads(bundled)["estimated"] == json.loads(current)["estimated"], (

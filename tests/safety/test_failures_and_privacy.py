@@ -24,8 +24,10 @@ from wrc_desktop.store import backup, repo
 
 IDS = [id_number(birth=f"199001{n:02d}", sequence=f"{n:02d}1") for n in range(1, 11)]
 SQL_ERROR = sa_exc.IntegrityError(
-    "INSERT INTO holder (name, id_number) VALUES (?, ?)", [("赵一", IDS[0]), ("钱二", IDS[1])],
-    sqlite3.IntegrityError("UNIQUE constraint failed: holder.id_number"))
+    "INSERT INTO holder (name, id_number) VALUES (?, ?)",
+    [("赵一", IDS[0]), ("钱二", IDS[1])],
+    sqlite3.IntegrityError("UNIQUE constraint failed: holder.id_number"),
+)
 
 
 @pytest.fixture
@@ -36,8 +38,11 @@ def unit_register(register):
 
 
 def _roster(tmp_path):
-    return save_roster(tmp_path / "名单.xlsx", [[f"员工{n}", number] for n, number in enumerate(IDS)],
-                       ["姓名", "身份证号码"])
+    return save_roster(
+        tmp_path / "名单.xlsx",
+        [[f"员工{n}", number] for n, number in enumerate(IDS)],
+        ["姓名", "身份证号码"],
+    )
 
 
 def _log_text() -> str:
@@ -46,7 +51,9 @@ def _log_text() -> str:
 
 
 def test_mask_text_masks_ids_and_drops_sql_parameters():
-    text = mask_text(f"{SQL_ERROR}\n证件 {IDS[2]}，全角 {''.join(chr(ord(c) + 0xFEE0) for c in IDS[3])}")
+    text = mask_text(
+        f"{SQL_ERROR}\n证件 {IDS[2]}，全角 {''.join(chr(ord(c) + 0xFEE0) for c in IDS[3])}"
+    )
     assert not any(number in text for number in IDS) and "赵一" not in text
     assert "[parameters: 已略去]" in text and IDS[2][:6] + "********" + IDS[2][14:] in text
     assert "UNIQUE constraint failed" in text  # what went wrong is kept
@@ -81,25 +88,54 @@ def test_the_crash_log_and_its_dialog_text_are_masked(tmp_path):
     except sa_exc.IntegrityError as error:
         handler(type(error), error, error.__traceback__)
     text = handler.last_log.read_text(encoding="utf-8")
-    assert "IntegrityError" in text and not any(number in text for number in IDS) and "赵一" not in text
+    assert (
+        "IntegrityError" in text
+        and not any(number in text for number in IDS)
+        and "赵一" not in text
+    )
     if os.name == "posix":
         assert stat.S_IMODE(handler.last_log.stat().st_mode) == 0o600
 
 
-@pytest.mark.parametrize(("error", "words"), [
-    (SQL_ERROR, "冲突"),
-    (sa_exc.OperationalError("UPDATE holder SET name=?", (IDS[0],), sqlite3.OperationalError("database is locked")),
-     "另一个程序或另一个导入使用"),
-    (sa_exc.OperationalError("INSERT …", (IDS[0],), sqlite3.OperationalError("database or disk is full")),
-     "磁盘空间已满"),
-    (sa_exc.OperationalError("INSERT …", (IDS[0],), sqlite3.OperationalError("attempt to write a readonly database")),
-     "只读"),
-    (sa_exc.DatabaseError("SELECT …", (), sqlite3.DatabaseError("file is not a database")), "已损坏"),
-    (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间已满"),
-    (OSError(errno.EROFS, "Read-only file system"), "只读"),
-    (PermissionError(errno.EACCES, "Permission denied", "报表.xlsx"), "没有权限读写文件（报表.xlsx）"),
-    (RuntimeError(f"boom {IDS[0]}"), "意外错误（RuntimeError）"),
-])
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (SQL_ERROR, "冲突"),
+        (
+            sa_exc.OperationalError(
+                "UPDATE holder SET name=?",
+                (IDS[0],),
+                sqlite3.OperationalError("database is locked"),
+            ),
+            "另一个程序或另一个导入使用",
+        ),
+        (
+            sa_exc.OperationalError(
+                "INSERT …", (IDS[0],), sqlite3.OperationalError("database or disk is full")
+            ),
+            "磁盘空间已满",
+        ),
+        (
+            sa_exc.OperationalError(
+                "INSERT …",
+                (IDS[0],),
+                sqlite3.OperationalError("attempt to write a readonly database"),
+            ),
+            "只读",
+        ),
+        (
+            sa_exc.DatabaseError("SELECT …", (), sqlite3.DatabaseError("file is not a database")),
+            "已损坏",
+        ),
+        (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间已满"),
+        (OSError(errno.EROFS, "Read-only file system"), "只读"),
+        (
+            PermissionError(errno.EACCES, "Permission denied", "报表.xlsx"),
+            "没有权限读写文件（报表.xlsx）",
+        ),
+        (RuntimeError(f"boom {IDS[0]}"), "意外错误（RuntimeError）"),
+    ],
+)
 def test_user_message_is_one_chinese_sentence_without_sql(error, words):
     message = user_message(error)
     assert words in message and "\n" not in message
@@ -107,7 +143,9 @@ def test_user_message_is_one_chinese_sentence_without_sql(error, words):
     assert not any(number in message for number in IDS)
 
 
-def test_a_concurrent_import_ends_in_one_chinese_line_and_a_masked_log(unit_register, tmp_path, capsys, monkeypatch):
+def test_a_concurrent_import_ends_in_one_chinese_line_and_a_masked_log(
+    unit_register, tmp_path, capsys, monkeypatch
+):
     """Another import writes the same people between this one's preview and its commit."""
     from wrc_desktop.reports import roster_import
 
@@ -116,8 +154,13 @@ def test_a_concurrent_import_ends_in_one_chinese_line_and_a_masked_log(unit_regi
     def the_other_import_wins(session, plan, **options):
         with unit_register.session() as other:
             for item in plan.creates[:3]:
-                repo.create_holder(other, unit_id=1, holder=holder_data(name=item.holder["name"],
-                                                                        id_number=item.holder["id_number"]))
+                repo.create_holder(
+                    other,
+                    unit_id=1,
+                    holder=holder_data(
+                        name=item.holder["name"], id_number=item.holder["id_number"]
+                    ),
+                )
         return original(session, plan, **options)
 
     monkeypatch.setattr(roster_import, "commit_import", the_other_import_wins)
@@ -126,7 +169,9 @@ def test_a_concurrent_import_ends_in_one_chinese_line_and_a_masked_log(unit_regi
     assert err.count("\n") == 1 and "冲突" in err and "Traceback" not in err
     assert not any(number in err for number in IDS)
     log = _log_text()
-    assert "IntegrityError" in log and not any(number in log for number in IDS) and "员工4" not in log
+    assert (
+        "IntegrityError" in log and not any(number in log for number in IDS) and "员工4" not in log
+    )
     with unit_register.session() as session:
         assert repo.holder_count(session) == 3  # the other import's rows only: nothing half-written
 
@@ -143,10 +188,13 @@ def test_a_locked_register_is_named_as_such(unit_register, tmp_path, capsys):
     assert "另一个程序或另一个导入" in err and "Traceback" not in err and err.count("\n") == 1
 
 
-@pytest.mark.parametrize("complaint", ["unable to open database file", "disk I/O error",
-                                       "attempt to write a readonly database"])
+@pytest.mark.parametrize(
+    "complaint",
+    ["unable to open database file", "disk I/O error", "attempt to write a readonly database"],
+)
 def test_an_unreachable_register_is_not_reported_as_failing_its_integrity_check(
-        unit_register, capsys, monkeypatch, complaint):
+    unit_register, capsys, monkeypatch, complaint
+):
     unit_register.close()
     real_connect = sqlite3.connect
 
@@ -162,7 +210,9 @@ def test_an_unreachable_register_is_not_reported_as_failing_its_integrity_check(
     assert "数据本身没有被改动" in err
 
 
-def test_a_full_disk_while_writing_a_report_is_one_line(unit_register, tmp_path, capsys, monkeypatch):
+def test_a_full_disk_while_writing_a_report_is_one_line(
+    unit_register, tmp_path, capsys, monkeypatch
+):
     from wrc_desktop.reports import roster_template
 
     def full(*args, **kwargs):
@@ -192,11 +242,17 @@ def test_register_backups_and_logs_are_private(unit_register, tmp_path):
 
 def test_stale_temporaries_are_cleaned_and_fresh_ones_kept(isolated_data_dir):
     cases = paths.cases_dir()
-    stale = [paths.temp_dir() / "tmpabc.xlsx", paths.backups_dir() / "wrc-x.partial",
-             cases / ".~案件.abc.tmp", cases / "张三-续签" / ".~x.part"]
+    stale = [
+        paths.temp_dir() / "tmpabc.xlsx",
+        paths.backups_dir() / "wrc-x.partial",
+        cases / ".~案件.abc.tmp",
+        cases / "张三-续签" / ".~x.part",
+    ]
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.mkdir() if path.suffix == ".tmp" else path.write_text("姓名 身份证号码", encoding="utf-8")
+        path.mkdir() if path.suffix == ".tmp" else path.write_text(
+            "姓名 身份证号码", encoding="utf-8"
+        )
     fresh = paths.temp_dir() / "writing-now.xlsx"
     fresh.write_text("x", encoding="utf-8")
     keep = cases / "张三-续签" / "申请表.pdf"

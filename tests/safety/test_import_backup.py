@@ -18,8 +18,10 @@ from wrc_desktop.store import backup, repo
 from wrc_desktop.store.db import open_register
 
 HEADER = ["姓名", "身份证号码", "部门"]
-ROWS = [["赵一", id_number(birth="19900101", sequence="011"), "研发中心"],
-        ["钱二", id_number(birth="19900102", sequence="021"), "产品部"]]
+ROWS = [
+    ["赵一", id_number(birth="19900101", sequence="011"), "研发中心"],
+    ["钱二", id_number(birth="19900102", sequence="021"), "产品部"],
+]
 
 
 def _holders_in(path, backups_dir) -> int:
@@ -35,7 +37,9 @@ def _pre_import(register) -> list:
     return [i.path for i in backup.backup_infos(register.backups_dir) if i.reason == "pre-import"]
 
 
-def test_the_import_dialog_backs_up_then_commits_on_the_writer(unit_register, qtbot, tmp_path, monkeypatch):
+def test_the_import_dialog_backs_up_then_commits_on_the_writer(
+    unit_register, qtbot, tmp_path, monkeypatch
+):
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
     path = save_roster(tmp_path / "名单.xlsx", ROWS, HEADER)
     view = ReportsView(RegisterOps(desk_over(unit_register, TODAY)))
@@ -49,8 +53,13 @@ def test_the_import_dialog_backs_up_then_commits_on_the_writer(unit_register, qt
     from wrc_desktop.desk import imports as desk_imports
 
     original = desk_imports.commit_import
-    monkeypatch.setattr(desk_imports, "commit_import",
-                        lambda *args, **kwargs: writing_thread.append(threading.get_ident()) or original(*args, **kwargs))
+    monkeypatch.setattr(
+        desk_imports,
+        "commit_import",
+        lambda *args, **kwargs: (
+            writing_thread.append(threading.get_ident()) or original(*args, **kwargs)
+        ),
+    )
 
     with qtbot.waitSignal(view.changed, timeout=10_000):
         dialog.confirm()
@@ -66,7 +75,9 @@ def test_the_import_dialog_backs_up_then_commits_on_the_writer(unit_register, qt
     assert not dialog.isVisible()
 
 
-def test_undo_runs_on_the_writer_and_a_refusal_is_asked_about(unit_register, qtbot, tmp_path, monkeypatch):
+def test_undo_runs_on_the_writer_and_a_refusal_is_asked_about(
+    unit_register, qtbot, tmp_path, monkeypatch
+):
     path = save_roster(tmp_path / "名单.xlsx", ROWS, HEADER)
     assert main(["import", str(path), "--json"]) == 0
     view = ReportsView(RegisterOps(desk_over(unit_register, TODAY)))
@@ -94,7 +105,9 @@ def test_wrc_import_backs_up_before_writing_and_not_on_a_dry_run(unit_register, 
     assert _holders_in(unit_register.path, unit_register.backups_dir) == 2
 
 
-def test_nothing_is_imported_when_the_backup_cannot_be_made(unit_register, tmp_path, capsys, monkeypatch):
+def test_nothing_is_imported_when_the_backup_cannot_be_made(
+    unit_register, tmp_path, capsys, monkeypatch
+):
     path = save_roster(tmp_path / "名单.xlsx", ROWS, HEADER)
 
     def disk_full(*_args, **_kwargs):

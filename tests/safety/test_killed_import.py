@@ -28,9 +28,21 @@ def _big_roster(path: Path) -> Path:
     sheet.append(["姓名", "身份证号码", "部门", "证书编号", "有效期起", "有效期至"])
     first = dt.date(1970, 1, 1)
     for n in range(ROWS):
-        body = "110105" + (first + dt.timedelta(days=n // 400)).strftime("%Y%m%d") + f"{(n % 400) * 2 + 1:03d}"
-        sheet.append([f"员工{n}", body + ric.calc_check_digit(body + "0"), "研发中心", f"京工居{2024000000 + n}",
-                      "2024-03-01", "2027-02-28"])
+        body = (
+            "110105"
+            + (first + dt.timedelta(days=n // 400)).strftime("%Y%m%d")
+            + f"{(n % 400) * 2 + 1:03d}"
+        )
+        sheet.append(
+            [
+                f"员工{n}",
+                body + ric.calc_check_digit(body + "0"),
+                "研发中心",
+                f"京工居{2024000000 + n}",
+                "2024-03-01",
+                "2027-02-28",
+            ]
+        )
     workbook.save(path)
     return path
 
@@ -45,8 +57,12 @@ def test_an_import_killed_while_writing_leaves_none_or_all_of_the_roster(registe
     assert not wal.exists() or wal.stat().st_size == 0  # closing checkpointed everything
 
     env = {**os.environ, paths.ENV_DATA_DIR: str(paths.data_dir())}
-    process = subprocess.Popen([sys.executable, "-m", "wrc_desktop", "import", str(roster), "--json"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wrc_desktop", "import", str(roster), "--json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     try:
         # The write has begun once the write-ahead log holds pages of it.
@@ -61,7 +77,9 @@ def test_an_import_killed_while_writing_leaves_none_or_all_of_the_roster(registe
     assert writing, f"the import never started writing: {process.stderr.read().decode()[-500:]}"
 
     assert backup.integrity_problem(database) is None
-    assert [i.reason for i in backup.backup_infos(backups_dir)] == ["pre-import"]  # made before the write began
+    assert [i.reason for i in backup.backup_infos(backups_dir)] == [
+        "pre-import"
+    ]  # made before the write began
     reopened = open_register(database, backups_dir)  # runs the start-up checks as well
     try:
         with reopened.session() as session:
@@ -69,5 +87,7 @@ def test_an_import_killed_while_writing_leaves_none_or_all_of_the_roster(registe
             batches = len(session.exec(select(ImportBatch)).all())
     finally:
         reopened.close()
-    assert (holders, batches) in {(0, 0), (ROWS, 1)}, f"{holders} of {ROWS} holders survived the kill"
+    assert (holders, batches) in {(0, 0), (ROWS, 1)}, (
+        f"{holders} of {ROWS} holders survived the kill"
+    )
     print(f"killed {'before' if holders == 0 else 'after'} the commit")

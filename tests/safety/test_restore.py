@@ -33,10 +33,16 @@ def _row_of(dialog: BackupDialog, path) -> int:
     return names.index(path.name)
 
 
-def test_restore_brings_back_the_chosen_backup_while_the_window_runs(main_window, unit_register, qtbot):
+def test_restore_brings_back_the_chosen_backup_while_the_window_runs(
+    main_window, unit_register, qtbot
+):
     ops = main_window.ops
     chosen = backup.make_backup(unit_register.path, unit_register.backups_dir, reason="daily")
-    ops.write(lambda d: d.run(lambda s: repo.create_unit(s, data=unit_data(name="备份后的单位", uscc=SECOND))))
+    ops.write(
+        lambda d: d.run(
+            lambda s: repo.create_unit(s, data=unit_data(name="备份后的单位", uscc=SECOND))
+        )
+    )
     assert ops.wait()
     assert [name for _id, name in main_window.units] == ["甲公司", "备份后的单位"]
 
@@ -52,11 +58,17 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(main_window
     # The window shows the backup's data without a restart…
     assert [name for _id, name in main_window.units] == ["甲公司"]
     # …the data replaced is kept as a pre-restore backup…
-    (safety,) = [i.path for i in backup.backup_infos(unit_register.backups_dir) if i.reason == "pre-restore"]
+    (safety,) = [
+        i.path for i in backup.backup_infos(unit_register.backups_dir) if i.reason == "pre-restore"
+    ]
     assert _names_in(safety, unit_register.backups_dir) == ["甲公司", "备份后的单位"]
     assert "恢复前的数据已另存为" in dialog.message.text() and safety.name in dialog.message.text()
     # …and the next write lands in the restored file.
-    ops.write(lambda d: d.run(lambda s: repo.create_unit(s, data=unit_data(name="恢复后新增", uscc=SECOND))))
+    ops.write(
+        lambda d: d.run(
+            lambda s: repo.create_unit(s, data=unit_data(name="恢复后新增", uscc=SECOND))
+        )
+    )
     assert ops.wait()
     assert backup.integrity_problem(unit_register.path) is None
     assert _names_in(unit_register.path, unit_register.backups_dir) == ["甲公司", "恢复后新增"]
@@ -77,7 +89,9 @@ def test_the_dialog_lists_backups_and_backs_up_now(main_window, unit_register, q
     assert [info.reason for info in infos] == ["manual", "pre-import"]
     newest = infos[0]
     assert dialog.table.rowCount() == 2
-    assert dialog.table.item(0, 0).text() == newest.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert dialog.table.item(0, 0).text() == newest.made_at.astimezone().strftime(
+        "%Y-%m-%d %H:%M:%S"
+    )
     assert dialog.table.item(0, 1).text() == "手动"
     assert dialog.table.item(0, 2).text() == size_text(newest.size)
     assert dialog.selected_backup() == newest.path and dialog.restore_button.isEnabled()
@@ -94,7 +108,9 @@ def test_declining_the_confirmation_restores_nothing(main_window, unit_register,
     assert [i.reason for i in backup.backup_infos(unit_register.backups_dir)] == ["daily"]
 
 
-def test_a_damaged_backup_is_refused_and_the_register_keeps_working(main_window, unit_register, qtbot):
+def test_a_damaged_backup_is_refused_and_the_register_keeps_working(
+    main_window, unit_register, qtbot
+):
     damaged = unit_register.backups_dir / "wrc-20260101-000000-000000-daily.sqlite3"
     damaged.write_bytes(b"not a database" * 100)
     dialog = BackupDialog(main_window.ops, main_window)
@@ -104,13 +120,19 @@ def test_a_damaged_backup_is_refused_and_the_register_keeps_working(main_window,
     dialog.restore_selected()
     assert main_window.ops.wait()
     assert "已损坏" in dialog.message.text() and not dialog.working
-    main_window.ops.write(lambda d: d.run(lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND))))
+    main_window.ops.write(
+        lambda d: d.run(lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND)))
+    )
     assert main_window.ops.wait()
     assert [name for _id, name in main_window.units] == ["甲公司", "照常保存"]
 
 
 def test_size_text():
-    assert (size_text(100), size_text(300 * 1024), size_text(5 * 1024 * 1024 + 1)) == ("1 KB", "300 KB", "5.0 MB")
+    assert (size_text(100), size_text(300 * 1024), size_text(5 * 1024 * 1024 + 1)) == (
+        "1 KB",
+        "300 KB",
+        "5.0 MB",
+    )
 
 
 def test_reopen_waits_for_a_running_session_and_holds_new_ones_back(unit_register):
@@ -201,9 +223,18 @@ def test_a_restore_waits_for_a_running_keeper_backup(unit_register, monkeypatch,
         keeper.stop()
         assert copying.wait(5)
         threading.Timer(0.3, release.set).start()
-        restorer = threading.Thread(target=lambda: order.append(unit_register.reopen(
-            lambda: order.append("file swapped") or backup.restore_backup(
-                chosen, unit_register.path, unit_register.backups_dir))))
+        restorer = threading.Thread(
+            target=lambda: order.append(
+                unit_register.reopen(
+                    lambda: (
+                        order.append("file swapped")
+                        or backup.restore_backup(
+                            chosen, unit_register.path, unit_register.backups_dir
+                        )
+                    )
+                )
+            )
+        )
         restorer.start()
         restorer.join(10)
     assert order[:2] == ["backup copied", "file swapped"]

@@ -34,7 +34,10 @@ def test_a_write_runs_on_another_thread_and_reports_back_on_the_ui_thread(regist
         return repo.create_unit(session, data=unit_data(name="乙公司")).id
 
     with qtbot.waitSignal(ops.changed, timeout=5_000):
-        assert ops.write(lambda d: d.run(op), success=lambda _unit_id: seen.setdefault("success", threading.get_ident()))
+        assert ops.write(
+            lambda d: d.run(op),
+            success=lambda _unit_id: seen.setdefault("success", threading.get_ident()),
+        )
     assert seen["op"] != ui_thread
     assert seen["success"] == ui_thread
     assert _unit_names(register) == ["乙公司"]
@@ -85,7 +88,9 @@ def test_two_writes_submitted_in_a_row_run_and_report_in_order(register, qtbot):
         return len(repo.list_units(session))
 
     ops.write(lambda d: d.run(first), success=lambda _r: reported.append("第一"))
-    ops.write(lambda d: d.run(second), success=lambda count: reported.append(f"第二（共 {count} 个单位）"))
+    ops.write(
+        lambda d: d.run(second), success=lambda count: reported.append(f"第二（共 {count} 个单位）")
+    )
     assert ops.pending == 2
     assert ops.wait(5_000)
     assert ran == ["第一", "第二"]
@@ -105,7 +110,11 @@ def test_an_error_reaches_failure_on_the_ui_thread_and_nothing_is_half_written(r
         session.flush()  # the row is in the transaction…
         raise WrcError("第二步失败")  # …and must go with it
 
-    ops.write(lambda d: d.run(half), failure=lambda error: failures.append((str(error), threading.get_ident())), busy=button)
+    ops.write(
+        lambda d: d.run(half),
+        failure=lambda error: failures.append((str(error), threading.get_ident())),
+        busy=button,
+    )
     assert not button.isEnabled()  # no second click while the first save is under way
     assert ops.wait(5_000)
     assert failures == [("第二步失败", ui_thread)]
@@ -125,7 +134,9 @@ def test_an_unexpected_error_is_shown_and_rolled_back(register, qtbot, monkeypat
         session.flush()
         raise RuntimeError("磁盘出错")
 
-    ops.write(lambda d: d.run(broken), failure=lambda error: shown.append("failure 不应收到意外错误"))
+    ops.write(
+        lambda d: d.run(broken), failure=lambda error: shown.append("failure 不应收到意外错误")
+    )
     assert ops.wait(5_000)
     # The clerk reads what happened in Chinese; the raw error (which may carry SQL parameters) goes to the log.
     assert len(shown) == 1 and "数据未作任何修改" in shown[0] and "磁盘出错" not in shown[0]

@@ -29,7 +29,9 @@ def test_restore_brings_back_the_chosen_backup_and_keeps_the_current_file(regist
         repo.create_unit(session, data=unit_data(name="备份前的单位"))
     saved = backup.make_backup(path, folder, reason="manual")
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="备份后的单位", uscc=uscc_code("91110101MA02XY8")))
+        repo.create_unit(
+            session, data=unit_data(name="备份后的单位", uscc=uscc_code("91110101MA02XY8"))
+        )
     register.close()
 
     safety = backup.restore_backup(saved, path, folder)
@@ -91,7 +93,9 @@ def test_restoring_over_a_damaged_file_keeps_its_wal_and_shm_beside_it(register)
 
     assert "damaged" in safety.name and safety.read_bytes() == b"garbage" * 500
     assert Path(f"{safety}-wal").read_bytes() == b"latest committed changes"
-    assert Path(f"{safety}-shm").exists()  # SQLite's check may rebuild the index, so only its place is asserted
+    assert Path(
+        f"{safety}-shm"
+    ).exists()  # SQLite's check may rebuild the index, so only its place is asserted
     assert not wal.exists() and not shm.exists()
     assert backup.integrity_problem(register.path) is None
 
@@ -115,7 +119,9 @@ def test_a_failed_copy_puts_the_damaged_file_and_its_wal_back(register, monkeypa
     assert register.path.read_bytes() == b"garbage" * 500
     assert wal.read_bytes() == b"latest committed changes"
     after = sorted(p.name for p in register.path.parent.iterdir() if not p.name.endswith("-shm"))
-    assert after == before  # nothing moved aside or left over (the -shm is an index SQLite's check may create)
+    assert (
+        after == before
+    )  # nothing moved aside or left over (the -shm is an index SQLite's check may create)
 
 
 def test_a_failed_copy_leaves_a_healthy_file_and_its_wal_in_place(register, monkeypatch):

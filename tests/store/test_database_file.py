@@ -46,7 +46,9 @@ def test_an_existing_file_is_backed_up_before_migrating(tmp_path):
         assert connection.execute("SELECT text FROM note").fetchall() == [("keep me",)]
 
 
-@pytest.mark.parametrize("content", [b"this is not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
+@pytest.mark.parametrize(
+    "content", [b"this is not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 5000]
+)
 def test_a_corrupt_file_is_never_overwritten(tmp_path, content):
     path = tmp_path / "wrc.sqlite3"
     path.write_bytes(content)
@@ -76,4 +78,6 @@ def test_a_truncated_database_is_detected(tmp_path, register):
 
 
 def test_the_fast_start_knows_the_newest_migration():
-    assert migrations.head_revision() == migrations.SCHEMA_HEAD, "update SCHEMA_HEAD in store/migrations.py"
+    assert migrations.head_revision() == migrations.SCHEMA_HEAD, (
+        "update SCHEMA_HEAD in store/migrations.py"
+    )

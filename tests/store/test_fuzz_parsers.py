@@ -19,7 +19,7 @@ id_like = st.one_of(
 date_like = st.one_of(
     st.text(max_size=20),
     st.text(alphabet="0123456789-/.年月日 ", max_size=14),
-    st.integers(min_value=-10**9, max_value=10**9),
+    st.integers(min_value=-(10**9), max_value=10**9),
     st.floats(allow_nan=True, allow_infinity=True),
     st.dates(),
 )
@@ -37,7 +37,12 @@ def test_id_numbers(text, id_type):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(max_size=25), st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=18, max_size=18)))
+@given(
+    st.one_of(
+        st.text(max_size=25),
+        st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=18, max_size=18),
+    )
+)
 def test_uscc(text):
     try:
         assert len(validate_uscc(text)) == 18
@@ -65,11 +70,27 @@ def test_months(text):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(
-    st.sampled_from(["name", "id_number", "gender", "hire_date", "contract_start", "contract_end", "status",
-                     "left_on", "phone", "housing_kind", "degree", "birth_date"]),
-    st.one_of(st.text(max_size=20), st.none(), st.integers(), st.dates()),
-))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "id_number",
+                "gender",
+                "hire_date",
+                "contract_start",
+                "contract_end",
+                "status",
+                "left_on",
+                "phone",
+                "housing_kind",
+                "degree",
+                "birth_date",
+            ]
+        ),
+        st.one_of(st.text(max_size=20), st.none(), st.integers(), st.dates()),
+    )
+)
 def test_holder_records(raw):
     try:
         assert clean_holder(raw)["name"]

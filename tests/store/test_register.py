@@ -22,9 +22,14 @@ def unit_id(register):
 def _create(register, unit_id, **holder_overrides):
     with register.session() as session:
         holder = repo.create_holder(
-            session, unit_id=unit_id, holder=holder_data(**holder_overrides), permit=permit_data(),
-            family=[{"relation": "配偶", "name": "王芳", "id_number": id_number(sequence="222")},
-                    {"relation": "子女", "name": "张小明", "birth_date": "2016-04-01"}],
+            session,
+            unit_id=unit_id,
+            holder=holder_data(**holder_overrides),
+            permit=permit_data(),
+            family=[
+                {"relation": "配偶", "name": "王芳", "id_number": id_number(sequence="222")},
+                {"relation": "子女", "name": "张小明", "birth_date": "2016-04-01"},
+            ],
         )
         return holder.id
 
@@ -104,7 +109,9 @@ def test_duplicate_id_number_is_refused(register, unit_id):
 def test_nothing_invalid_is_stored(register, unit_id):
     with pytest.raises(ValidationErrors) as error, register.session() as session:
         repo.create_holder(
-            session, unit_id=unit_id, holder=holder_data(),
+            session,
+            unit_id=unit_id,
+            holder=holder_data(),
             permit=permit_data(expiry="2020-01-01"),
             family=[{"relation": "子女", "name": "张小明"}],
         )
@@ -119,8 +126,10 @@ def test_nothing_invalid_is_stored(register, unit_id):
 def test_several_units_and_the_default_unit(register):
     with register.session() as session:
         first = repo.create_unit(session, data=unit_data())
-        second = repo.create_unit(session, data=unit_data(name="北京第二公司", uscc=uscc_code("91110101MA02XY8"),
-                                                          district="东城"))
+        second = repo.create_unit(
+            session,
+            data=unit_data(name="北京第二公司", uscc=uscc_code("91110101MA02XY8"), district="东城"),
+        )
         assert repo.get_default_unit_id(session) == first.id
         repo.set_default_unit(session, unit_id=second.id)
         assert repo.get_default_unit_id(session) == second.id
@@ -130,12 +139,21 @@ def test_several_units_and_the_default_unit(register):
 
 def test_agents_are_validated_all_or_nothing(register, unit_id):
     with register.session() as session:
-        repo.replace_agents(session, unit_id, agents=[{"name": "刘经办", "id_number": id_number(sequence="246")}])
-    with pytest.raises(ValidationErrors, match="第 2 位经办人的身份证号码"), register.session() as session:
-        repo.replace_agents(session, unit_id, agents=[
-            {"name": "甲", "id_number": id_number(sequence="248")},
-            {"name": "乙", "id_number": "110105199003071230"},
-        ])
+        repo.replace_agents(
+            session, unit_id, agents=[{"name": "刘经办", "id_number": id_number(sequence="246")}]
+        )
+    with (
+        pytest.raises(ValidationErrors, match="第 2 位经办人的身份证号码"),
+        register.session() as session,
+    ):
+        repo.replace_agents(
+            session,
+            unit_id,
+            agents=[
+                {"name": "甲", "id_number": id_number(sequence="248")},
+                {"name": "乙", "id_number": "110105199003071230"},
+            ],
+        )
     with register.session() as session:
         assert [a.name for a in repo.list_agents(session, unit_id)] == ["刘经办"]
 

@@ -37,11 +37,14 @@ class TestResidentId:
         assert f"末位应为 {good[-1]}" in str(error.value)
         assert error.value.field == "id_number"
 
-    @pytest.mark.parametrize("number,expected", [
-        ("1101051990030712", "实际 16 位"),
-        ("11010519900307123A", "无效字符"),
-        ("", "不能为空"),
-    ])
+    @pytest.mark.parametrize(
+        "number,expected",
+        [
+            ("1101051990030712", "实际 16 位"),
+            ("11010519900307123A", "无效字符"),
+            ("", "不能为空"),
+        ],
+    )
     def test_malformed_numbers(self, number, expected):
         with pytest.raises(FieldError, match=expected):
             validate_id_number(number)
@@ -98,7 +101,9 @@ class TestUscc:
 
 
 class TestDates:
-    @pytest.mark.parametrize("text", ["2026-01-05", "2026/1/5", "2026.1.5", "2026年1月5日", "20260105", 46027])
+    @pytest.mark.parametrize(
+        "text", ["2026-01-05", "2026/1/5", "2026.1.5", "2026年1月5日", "20260105", 46027]
+    )
     def test_formats_clerks_write(self, text):
         assert parse_date(text) == dt.date(2026, 1, 5)
 
@@ -125,8 +130,15 @@ class TestHolder:
 
     def test_every_bad_field_is_reported_at_once(self):
         with pytest.raises(ValidationErrors) as error:
-            clean_holder(holder_data(name=" ", contract_end="2023-01-01", phone="abc", gender="男",
-                                     id_number="11010519491231002X"))
+            clean_holder(
+                holder_data(
+                    name=" ",
+                    contract_end="2023-01-01",
+                    phone="abc",
+                    gender="男",
+                    id_number="11010519491231002X",
+                )
+            )
         fields = error.value.by_field()
         assert fields["name"] == "不能为空"
         assert "应晚于劳动合同开始日期" in fields["contract_end"]
@@ -174,5 +186,7 @@ class TestPermitAndUnit:
     def test_child_needs_a_birth_date(self):
         with pytest.raises(ValidationErrors, match="子女须填写出生日期"):
             clean_family_member({"relation": "子女", "name": "张小明"})
-        child = clean_family_member({"relation": "child", "name": "张小明", "birth_date": "2015-06-01"})
+        child = clean_family_member(
+            {"relation": "child", "name": "张小明", "birth_date": "2015-06-01"}
+        )
         assert child["birth_date"] == dt.date(2015, 6, 1)

@@ -14,8 +14,13 @@ from wrc_desktop.store.models import Holder, Permit
 from wrc_desktop.store.versions import StaleRecord
 
 TODAY = dt.date(2026, 11, 22)
-AGENT = {"name": "王经办", "id_number": id_number("110101", "19900517", "002"), "department": "人力资源部",
-         "title": "专员", "phone": "13800000000"}
+AGENT = {
+    "name": "王经办",
+    "id_number": id_number("110101", "19900517", "002"),
+    "department": "人力资源部",
+    "title": "专员",
+    "phone": "13800000000",
+}
 
 
 @pytest.fixture
@@ -24,21 +29,43 @@ def ids(register):
         unit = repo.create_unit(session, data=unit_data())
         repo.replace_agents(session, unit.id, agents=[AGENT])
         holder = repo.create_holder(
-            session, unit_id=unit.id, holder=holder_data(name="张伟", department="研发", phone="13800000001"),
+            session,
+            unit_id=unit.id,
+            holder=holder_data(name="张伟", department="研发", phone="13800000001"),
             permit=permit_data(certificate_no="京工居2024000123"),
-            family=[{"relation": "spouse", "name": "李梅", "birth_date": "1989-05-01", "employer": "甲公司"}])
+            family=[
+                {
+                    "relation": "spouse",
+                    "name": "李梅",
+                    "birth_date": "1989-05-01",
+                    "employer": "甲公司",
+                }
+            ],
+        )
         detail = repo.holder_detail(session, holder.id)
-        case = cases.create_case(session, holder_id=holder.id, kind="renewal", rules=rules_on(TODAY))
-        return {"unit": unit.id, "holder": holder.id, "permit": detail.current_permit.permit.id,
-                "member": detail.family[0].id, "case": case.id}
+        case = cases.create_case(
+            session, holder_id=holder.id, kind="renewal", rules=rules_on(TODAY)
+        )
+        return {
+            "unit": unit.id,
+            "holder": holder.id,
+            "permit": detail.current_permit.permit.id,
+            "member": detail.family[0].id,
+            "case": case.id,
+        }
 
 
 def _copy(register, holder_id):
     """What a holder dialog keeps when it opens: versions and the values it shows."""
     with register.session() as session:
         detail = repo.holder_detail(session, holder_id)
-        return detail.holder.version, copies.holder_copy(detail), detail.current_permit.permit.version, \
-            copies.permit_copy(detail.current_permit), detail.holder.model_dump()
+        return (
+            detail.holder.version,
+            copies.holder_copy(detail),
+            detail.current_permit.permit.version,
+            copies.permit_copy(detail.current_permit),
+            detail.holder.model_dump(),
+        )
 
 
 def _import_like_update(register, ids, **changes):
@@ -47,15 +74,27 @@ def _import_like_update(register, ids, **changes):
         holder = repo.get_holder(session, ids["holder"])
         repo.update_holder(session, ids["holder"], holder={**holder.model_dump(), **changes})
         permit = session.get(Permit, ids["permit"])
-        repo.update_permit(session, ids["permit"], data={"certificate_no": "京工居2026000999",
-                                                         "first_issued": permit.first_issued, "status": permit.status})
+        repo.update_permit(
+            session,
+            ids["permit"],
+            data={
+                "certificate_no": "京工居2026000999",
+                "first_issued": permit.first_issued,
+                "status": permit.status,
+            },
+        )
 
 
 def test_a_fresh_holder_edit_succeeds_and_raises_the_version(register, ids):
     version, seen, *_, values = _copy(register, ids["holder"])
     with register.session() as session:
-        saved = repo.update_holder(session, ids["holder"], holder={**values, "notes": "已核对"},
-                                   expected_version=version, seen=seen)
+        saved = repo.update_holder(
+            session,
+            ids["holder"],
+            holder={**values, "notes": "已核对"},
+            expected_version=version,
+            seen=seen,
+        )
         assert saved.version == version + 1
     with register.session() as session:
         assert repo.get_holder(session, ids["holder"]).notes == "已核对"
@@ -65,11 +104,18 @@ def test_a_stale_holder_edit_is_refused_naming_each_change(register, ids):
     version, seen, *_, values = _copy(register, ids["holder"])
     _import_like_update(register, ids, phone="13900000002", department="市场")
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_holder(session, ids["holder"], holder={**values, "notes": "已核对"},
-                           expected_version=version, seen=seen)
+        repo.update_holder(
+            session,
+            ids["holder"],
+            holder={**values, "notes": "已核对"},
+            expected_version=version,
+            seen=seen,
+        )
     message = str(refused.value)
-    assert message == ("持证人 张伟 的信息已在您打开后被修改：联系电话 13800000001 → 13900000002；部门 研发 → 市场。"
-                       "您的修改未保存，请重新载入后再修改。")
+    assert message == (
+        "持证人 张伟 的信息已在您打开后被修改：联系电话 13800000001 → 13900000002；部门 研发 → 市场。"
+        "您的修改未保存，请重新载入后再修改。"
+    )
     assert isinstance(refused.value, WrcError)  # shown to the clerk as it is
     with register.session() as session:
         holder = repo.get_holder(session, ids["holder"])
@@ -81,10 +127,15 @@ def test_the_message_masks_id_numbers_and_shows_labels(register, ids):
     new_number = id_number("110108", "19900307", "135")
     _import_like_update(register, ids, id_number=new_number, degree="master")
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_holder(session, ids["holder"], holder=values, expected_version=version, seen=seen)
+        repo.update_holder(
+            session, ids["holder"], holder=values, expected_version=version, seen=seen
+        )
     message = str(refused.value)
     assert new_number not in message and values["id_number"] not in message
-    assert f"证件号码 {values['id_number'][:6]}********{values['id_number'][-4:]} → 110108********" in message
+    assert (
+        f"证件号码 {values['id_number'][:6]}********{values['id_number'][-4:]} → 110108********"
+        in message
+    )
     assert "最高学位 （空） → 硕士" in message
 
 
@@ -92,55 +143,101 @@ def test_a_stale_permit_edit_is_refused_naming_the_certificate(register, ids):
     *_, permit_version, permit_seen, _ = _copy(register, ids["holder"])
     _import_like_update(register, ids)
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_permit(session, ids["permit"], data={"certificate_no": "京工居2024000123", "status": "valid"},
-                           expected_version=permit_version, seen=permit_seen)
-    assert str(refused.value).startswith("张伟的工作居住证 的信息已在您打开后被修改：证书编号 京工居2024000123 → 京工居2026000999。")
+        repo.update_permit(
+            session,
+            ids["permit"],
+            data={"certificate_no": "京工居2024000123", "status": "valid"},
+            expected_version=permit_version,
+            seen=permit_seen,
+        )
+    assert str(refused.value).startswith(
+        "张伟的工作居住证 的信息已在您打开后被修改：证书编号 京工居2024000123 → 京工居2026000999。"
+    )
 
 
 def test_a_renewal_makes_a_permit_copy_stale(register, ids):
     *_, permit_version, permit_seen, _ = _copy(register, ids["holder"])
     with register.session() as session:
         repo.add_period(session, ids["permit"], start="2027-06-01", expiry="2030-05-31")
-    with register.session() as session, pytest.raises(StaleRecord, match="有效期至 2027-05-31 → 2030-05-31"):
-        repo.update_permit(session, ids["permit"], data={"certificate_no": "X1"},
-                           expected_version=permit_version, seen=permit_seen)
+    with (
+        register.session() as session,
+        pytest.raises(StaleRecord, match="有效期至 2027-05-31 → 2030-05-31"),
+    ):
+        repo.update_permit(
+            session,
+            ids["permit"],
+            data={"certificate_no": "X1"},
+            expected_version=permit_version,
+            seen=permit_seen,
+        )
 
 
 def test_a_fresh_permit_edit_raises_its_version(register, ids):
     *_, permit_version, permit_seen, _ = _copy(register, ids["holder"])
     with register.session() as session:
-        permit = repo.update_permit(session, ids["permit"], data={"certificate_no": "X1"},
-                                    expected_version=permit_version, seen=permit_seen)
+        permit = repo.update_permit(
+            session,
+            ids["permit"],
+            data={"certificate_no": "X1"},
+            expected_version=permit_version,
+            seen=permit_seen,
+        )
         assert permit.version == permit_version + 1
 
 
 def _unit_copy(register, unit_id):
     with register.session() as session:
         unit, agents = repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
-        return unit.version, copies.unit_copy(unit, agents), unit.model_dump(), \
-            [{**a.model_dump(), "seen": a.model_dump()} for a in agents]
+        return (
+            unit.version,
+            copies.unit_copy(unit, agents),
+            unit.model_dump(),
+            [{**a.model_dump(), "seen": a.model_dump()} for a in agents],
+        )
 
 
 def test_unit_edits_fresh_and_stale(register, ids):
     version, seen, values, _ = _unit_copy(register, ids["unit"])
     with register.session() as session:
-        assert repo.update_unit(session, ids["unit"], data={**values, "phone": "010-1"}, expected_version=version,
-                                seen=seen).version == version + 1
+        assert (
+            repo.update_unit(
+                session,
+                ids["unit"],
+                data={**values, "phone": "010-1"},
+                expected_version=version,
+                seen=seen,
+            ).version
+            == version + 1
+        )
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_unit(session, ids["unit"], data={**values, "address": "别处"}, expected_version=version,
-                         seen=seen)
-    assert "单位 北京测试科技有限公司 的信息已在您打开后被修改：联系电话 010-12345678 → 010-1。" in str(refused.value)
+        repo.update_unit(
+            session,
+            ids["unit"],
+            data={**values, "address": "别处"},
+            expected_version=version,
+            seen=seen,
+        )
+    assert (
+        "单位 北京测试科技有限公司 的信息已在您打开后被修改：联系电话 010-12345678 → 010-1。"
+        in str(refused.value)
+    )
 
 
 def test_agents_are_changed_in_place_and_a_stale_agent_is_refused(register, ids):
     unit_version, _, _, agents = _unit_copy(register, ids["unit"])
     with register.session() as session:
-        kept = repo.replace_agents(session, ids["unit"], agents=[{**agents[0], "phone": "13800000009"}])
+        kept = repo.replace_agents(
+            session, ids["unit"], agents=[{**agents[0], "phone": "13800000009"}]
+        )
         assert kept[0].id == agents[0]["id"] and kept[0].version == agents[0]["version"] + 1
-        assert repo.get_unit(session, ids["unit"]).version == unit_version + 1  # its copies see the change
+        assert (
+            repo.get_unit(session, ids["unit"]).version == unit_version + 1
+        )  # its copies see the change
     with register.session() as session, pytest.raises(StaleRecord) as refused:
         repo.replace_agents(session, ids["unit"], agents=[{**agents[0], "title": "主管"}])
-    assert "经办人 王经办 的信息已在您打开后被修改：联系电话 13800000000 → 13800000009" in str(refused.value)
+    assert "经办人 王经办 的信息已在您打开后被修改：联系电话 13800000000 → 13800000009" in str(
+        refused.value
+    )
     message = str(refused.value)
     assert AGENT["id_number"] not in message
 
@@ -154,7 +251,10 @@ def test_unchanged_agents_leave_the_unit_version_alone(register, ids):
 
 def _family(register, holder_id):
     with register.session() as session:
-        return [{**m.model_dump(), "seen": m.model_dump()} for m in repo.holder_detail(session, holder_id).family]
+        return [
+            {**m.model_dump(), "seen": m.model_dump()}
+            for m in repo.holder_detail(session, holder_id).family
+        ]
 
 
 def test_family_members_keep_their_ids_so_cases_still_find_them(register, ids):
@@ -162,12 +262,20 @@ def test_family_members_keep_their_ids_so_cases_still_find_them(register, ids):
     family = _family(register, ids["holder"])
     with register.session() as session:
         cases.update_case(session, ids["case"], data={"family_ids": [ids["member"]]})
-        repo.update_holder(session, ids["holder"], holder=values, family=[{**family[0], "employer": "乙公司"}],
-                           expected_version=version, seen=seen)
+        repo.update_holder(
+            session,
+            ids["holder"],
+            holder=values,
+            family=[{**family[0], "employer": "乙公司"}],
+            expected_version=version,
+            seen=seen,
+        )
     with register.session() as session:
         member = repo.holder_detail(session, ids["holder"]).family[0]
         assert (member.id, member.employer, member.version) == (ids["member"], "乙公司", 2)
-        assert repo.get_holder(session, ids["holder"]).version == version + 1  # the family is part of the holder
+        assert (
+            repo.get_holder(session, ids["holder"]).version == version + 1
+        )  # the family is part of the holder
         assert cases.case_facts(session, cases.get_case(session, ids["case"]), on=TODAY).spouse
 
 
@@ -175,23 +283,46 @@ def test_a_stale_family_member_is_refused(register, ids):
     version, seen, *_, values = _copy(register, ids["holder"])
     family = _family(register, ids["holder"])
     with register.session() as session:  # another window changes the spouse's employer
-        repo.update_holder(session, ids["holder"], holder=values, family=[{**family[0], "employer": "丙公司"}])
+        repo.update_holder(
+            session, ids["holder"], holder=values, family=[{**family[0], "employer": "丙公司"}]
+        )
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_holder(session, ids["holder"], holder={**values, "notes": "x"}, family=family,
-                           expected_version=version, seen=seen)
-    assert str(refused.value) == ("随往人员 李梅 的信息已在您打开后被修改：工作单位 甲公司 → 丙公司。"
-                                  "您的修改未保存，请重新载入后再修改。")
+        repo.update_holder(
+            session,
+            ids["holder"],
+            holder={**values, "notes": "x"},
+            family=family,
+            expected_version=version,
+            seen=seen,
+        )
+    assert str(refused.value) == (
+        "随往人员 李梅 的信息已在您打开后被修改：工作单位 甲公司 → 丙公司。"
+        "您的修改未保存，请重新载入后再修改。"
+    )
 
 
 def test_a_member_added_elsewhere_is_not_deleted_by_a_stale_copy(register, ids):
     version, seen, *_, values = _copy(register, ids["holder"])
     family = _family(register, ids["holder"])
     with register.session() as session:
-        repo.update_holder(session, ids["holder"], holder=values,
-                           family=[*family, {"relation": "child", "name": "张小明", "birth_date": "2016-04-01"}])
-    with register.session() as session, pytest.raises(StaleRecord, match="随往人员 李梅（配偶） → 李梅（配偶）、张小明（子女）"):
-        repo.update_holder(session, ids["holder"], holder=values, family=family, expected_version=version,
-                           seen=seen)
+        repo.update_holder(
+            session,
+            ids["holder"],
+            holder=values,
+            family=[*family, {"relation": "child", "name": "张小明", "birth_date": "2016-04-01"}],
+        )
+    with (
+        register.session() as session,
+        pytest.raises(StaleRecord, match="随往人员 李梅（配偶） → 李梅（配偶）、张小明（子女）"),
+    ):
+        repo.update_holder(
+            session,
+            ids["holder"],
+            holder=values,
+            family=family,
+            expected_version=version,
+            seen=seen,
+        )
     assert len(_family(register, ids["holder"])) == 2
 
 
@@ -199,14 +330,30 @@ def test_case_edits_fresh_and_stale(register, ids):
     with register.session() as session:
         case = cases.get_case(session, ids["case"])
         version, seen = case.version, cases.case_copy(case)
-        assert cases.update_case(session, case.id, data={"notes": "先办"}, expected_version=version,
-                                 seen=seen).version == version + 1
+        assert (
+            cases.update_case(
+                session, case.id, data={"notes": "先办"}, expected_version=version, seen=seen
+            ).version
+            == version + 1
+        )
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        cases.update_case(session, ids["case"], data={"clause": 2}, expected_version=version, seen=seen)
-    assert str(refused.value).startswith(f"办理事项 {case.number} 的信息已在您打开后被修改：备注 （空） → 先办。")
+        cases.update_case(
+            session, ids["case"], data={"clause": 2}, expected_version=version, seen=seen
+        )
+    assert str(refused.value).startswith(
+        f"办理事项 {case.number} 的信息已在您打开后被修改：备注 （空） → 先办。"
+    )
     with register.session() as session, pytest.raises(StaleRecord):
-        cases.set_status(session, ids["case"], status="submitted", on=TODAY, rules=rules_on(TODAY), force=True, expected_version=version,
-                         seen=seen)
+        cases.set_status(
+            session,
+            ids["case"],
+            status="submitted",
+            on=TODAY,
+            rules=rules_on(TODAY),
+            force=True,
+            expected_version=version,
+            seen=seen,
+        )
 
 
 def test_case_item_edits_fresh_and_stale(register, ids):
@@ -214,13 +361,33 @@ def test_case_item_edits_fresh_and_stale(register, ids):
         row = cases.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[0]
         version, seen, key = row.version, cases.item_copy(row.row), row.key
         old = row.row.dated.isoformat()  # prefilled from the holder's contract
-        saved = cases.update_item(session, ids["case"], key, rules=rules_on(TODAY), dated="2026-11-01", expected_version=version, seen=seen)
+        saved = cases.update_item(
+            session,
+            ids["case"],
+            key,
+            rules=rules_on(TODAY),
+            dated="2026-11-01",
+            expected_version=version,
+            seen=seen,
+        )
         assert saved.version == version + 1
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        cases.update_item(session, ids["case"], key, rules=rules_on(TODAY), dated="2026-11-05", expected_version=version, seen=seen)
-    assert f"的材料“{row.title}” 的信息已在您打开后被修改：日期 {old} → 2026-11-01。" in str(refused.value)
+        cases.update_item(
+            session,
+            ids["case"],
+            key,
+            rules=rules_on(TODAY),
+            dated="2026-11-05",
+            expected_version=version,
+            seen=seen,
+        )
+    assert f"的材料“{row.title}” 的信息已在您打开后被修改：日期 {old} → 2026-11-01。" in str(
+        refused.value
+    )
     with register.session() as session:
-        assert cases.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[0].row.dated == dt.date(2026, 11, 1)
+        assert cases.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[
+            0
+        ].row.dated == dt.date(2026, 11, 1)
 
 
 def test_writes_without_a_copy_still_raise_versions(register, ids):
@@ -235,12 +402,18 @@ def test_writes_without_a_copy_still_raise_versions(register, ids):
 
 def test_a_row_changed_between_read_and_write_is_refused_too(register, ids):
     """The ORM's own check (UPDATE … WHERE version = read): a write that slipped in is never overwritten."""
-    with pytest.raises(StaleRecord, match="持证人 张伟 的信息已在您打开后被其他操作保存"), register.session() as session:
+    with (
+        pytest.raises(StaleRecord, match="持证人 张伟 的信息已在您打开后被其他操作保存"),
+        register.session() as session,
+    ):
         holder = repo.get_holder(session, ids["holder"])
         values = holder.model_dump()
         table = Holder.__table__
-        session.connection().execute(update(table).where(table.c.id == holder.id)
-                                     .values(phone="13900000002", version=table.c.version + 1))
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == holder.id)
+            .values(phone="13900000002", version=table.c.version + 1)
+        )
         repo.update_holder(session, ids["holder"], holder={**values, "notes": "x"})
     with register.session() as session:
         assert repo.get_holder(session, ids["holder"]).notes == ""

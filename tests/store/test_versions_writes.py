@@ -25,7 +25,9 @@ STORE = Path(repo.__file__).parent
 def _holder_with_permit(register):
     with register.session() as session:
         unit = repo.create_unit(session, data=unit_data())
-        holder = repo.create_holder(session, unit_id=unit.id, holder=holder_data(), permit=permit_data())
+        holder = repo.create_holder(
+            session, unit_id=unit.id, holder=holder_data(), permit=permit_data()
+        )
         detail = repo.holder_detail(session, holder.id)
         return unit.id, holder.id, detail.holder.version, detail.current_permit.permit.version
 
@@ -34,9 +36,15 @@ def test_an_import_and_its_undo_raise_the_versions_they_change(register):
     unit_id, holder_id, holder_version, permit_version = _holder_with_permit(register)
     with register.session() as session:
         values = repo.get_holder(session, holder_id).model_dump()
-        update = imports.HolderUpdate(holder_id, unit_id, holder={**values, "phone": "13900000002"},
-                                      permit={"certificate_no": "京工居2026000999", "expiry": dt.date(2030, 5, 31)})
-        new = NewHolder(unit_id, clean_holder(holder_data(name="李四", id_number=id_number(sequence="135"))))
+        update = imports.HolderUpdate(
+            holder_id,
+            unit_id,
+            holder={**values, "phone": "13900000002"},
+            permit={"certificate_no": "京工居2026000999", "expiry": dt.date(2030, 5, 31)},
+        )
+        new = NewHolder(
+            unit_id, clean_holder(holder_data(name="李四", id_number=id_number(sequence="135")))
+        )
         imports.apply_import(session, creates=[new], updates=[update], file_name="roster.xlsx")
     with register.session() as session:
         detail = repo.holder_detail(session, holder_id)
@@ -51,7 +59,9 @@ def test_an_import_and_its_undo_raise_the_versions_they_change(register):
     with register.session() as session:
         detail = repo.holder_detail(session, holder_id)
         assert detail.holder.phone == "13800138000"
-        assert detail.holder.version > after_holder  # the undo is a change like any other: stale copies see it
+        assert (
+            detail.holder.version > after_holder
+        )  # the undo is a change like any other: stale copies see it
         # The undo removed the permit the import brought; the old one is current again, as it was.
         assert detail.current_permit.permit.certificate_no == "京工居2024000123"
         assert detail.current_permit.permit.version == permit_version
@@ -59,17 +69,29 @@ def test_an_import_and_its_undo_raise_the_versions_they_change(register):
 
 def _core_updates(tree: ast.Module) -> list[ast.stmt]:
     """Statements that call SQLAlchemy's ``update`` (imported by that name or as ``sqlalchemy.update``)."""
-    names = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-             and (node.module or "").startswith("sqlalchemy") for alias in node.names if alias.name == "update"}
+    names = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy")
+        for alias in node.names
+        if alias.name == "update"
+    }
     found = []
     for statement in ast.walk(tree):
-        if not isinstance(statement, ast.stmt) or isinstance(statement, ast.FunctionDef | ast.ClassDef):
+        if not isinstance(statement, ast.stmt) or isinstance(
+            statement, ast.FunctionDef | ast.ClassDef
+        ):
             continue
         for node in ast.walk(statement):
             if isinstance(node, ast.Call) and (
-                    (isinstance(node.func, ast.Name) and node.func.id in names)
-                    or (isinstance(node.func, ast.Attribute) and node.func.attr == "update"
-                        and isinstance(node.func.value, ast.Name) and node.func.value.id in ("sa", "sqlalchemy"))):
+                (isinstance(node.func, ast.Name) and node.func.id in names)
+                or (
+                    isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "update"
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id in ("sa", "sqlalchemy")
+                )
+            ):
                 found.append(statement)
                 break
     return found
@@ -94,10 +116,13 @@ def test_core_update_statements_raise_the_version():
 
 
 def test_the_check_finds_a_core_update_without_the_version():
-    bad = ast.parse("from sqlalchemy import update\n"
-                    "def f(c, t):\n    c.execute(update(t).values(phone='1'))\n")
-    good = ast.parse("from sqlalchemy import update\n"
-                     "def f(c, t):\n    c.execute(update(t).values(phone='1', version=t.c.version + 1))\n")
+    bad = ast.parse(
+        "from sqlalchemy import update\ndef f(c, t):\n    c.execute(update(t).values(phone='1'))\n"
+    )
+    good = ast.parse(
+        "from sqlalchemy import update\n"
+        "def f(c, t):\n    c.execute(update(t).values(phone='1', version=t.c.version + 1))\n"
+    )
     assert len(_core_updates(bad)) == 1
     assert "version" in ast.unparse(_core_updates(good)[0])
     assert _core_updates(ast.parse("d = {}\nd.update(a=1)\n")) == []
@@ -112,9 +137,11 @@ def test_a_register_from_before_versions_gets_version_1_everywhere(tmp_path):
         command.upgrade(config, "0003")
     engine.dispose()
     with sqlite3.connect(path) as connection:
-        connection.execute("INSERT INTO unit (name, uscc, district, kind, tech_innovation, tech_service, ai_key, "
-                           "legal_rep, address, phone, created_at) VALUES ('旧单位', 'X', 'haidian', 'enterprise', "
-                           "0, 0, 0, '', '', '', '2025-01-01 00:00:00')")
+        connection.execute(
+            "INSERT INTO unit (name, uscc, district, kind, tech_innovation, tech_service, ai_key, "
+            "legal_rep, address, phone, created_at) VALUES ('旧单位', 'X', 'haidian', 'enterprise', "
+            "0, 0, 0, '', '', '', '2025-01-01 00:00:00')"
+        )
     register = open_register(path, paths.backups_dir())
     try:
         with register.session() as session:
@@ -131,18 +158,25 @@ def test_a_register_from_before_versions_gets_version_1_everywhere(tmp_path):
         register.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the import plan merges the stored values read at preview time and applies them without their version: "
-    "HolderUpdate needs expected_version/seen (read in reports.roster_import._existing_holders) and "
-    "store.imports._apply_update must pass them to repo.update_holder"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the import plan merges the stored values read at preview time and applies them without their version: "
+        "HolderUpdate needs expected_version/seen (read in reports.roster_import._existing_holders) and "
+        "store.imports._apply_update must pass them to repo.update_holder"
+    ),
+)
 def test_an_import_confirmed_after_a_dialog_save_does_not_undo_it(register, tmp_path):
     from tests.reports.builders import add_holder, add_unit, save_roster
     from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
 
     with register.session() as session:
         holder_id = add_holder(session, add_unit(session).id, name="张三", department="研发").id
-    path = save_roster(tmp_path / "名单.xlsx", [["张三", id_number(birth="19900307", sequence="123"), "市场"]],
-                       ["姓名", "身份证号码", "部门"])
+    path = save_roster(
+        tmp_path / "名单.xlsx",
+        [["张三", id_number(birth="19900307", sequence="123"), "市场"]],
+        ["姓名", "身份证号码", "部门"],
+    )
     with register.session() as session:
         plan = plan_import(session, read_roster(path))  # the clerk looks at the preview…
     with register.session() as session:  # …meanwhile a dialog saves a note

@@ -26,8 +26,14 @@ log = logging.getLogger("wrc.cli")
 
 def build_parser() -> WrcArgumentParser:
     parser = WrcArgumentParser(prog="wrc", description="工作居住证办理助手 — 命令行")
-    parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认：用户数据目录，或环境变量 WRC_DATA_DIR）")
-    subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=WrcArgumentParser)
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="数据文件夹（默认：用户数据目录，或环境变量 WRC_DATA_DIR）",
+    )
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="命令", parser_class=WrcArgumentParser
+    )
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if module_info.name.startswith("_"):
             continue

@@ -19,7 +19,10 @@ T = TypeVar("T")
 _ARGPARSE_MESSAGES = [
     (re.compile(r"^the following arguments are required: (.*)$"), "缺少必填参数：{0}"),
     (re.compile(r"^unrecognized arguments: (.*)$"), "无法识别的参数：{0}"),
-    (re.compile(r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$"), "参数 {0} 的值 {1} 无效（可选：{2}）"),
+    (
+        re.compile(r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$"),
+        "参数 {0} 的值 {1} 无效（可选：{2}）",
+    ),
     (re.compile(r"^argument (\S+): expected one argument$"), "参数 {0} 需要一个值"),
     (re.compile(r"^argument (\S+): invalid (\S+) value: (.*)$"), "参数 {0} 的值 {2} 无效"),
     (re.compile(r"^argument (\S+): (.*)$"), "参数 {0}：{1}"),
@@ -40,8 +43,12 @@ class WrcArgumentParser(argparse.ArgumentParser):
 
     def format_help(self) -> str:
         text = super().format_help()
-        for english, chinese in (("usage:", "用法："), ("positional arguments:", "参数："),
-                                 ("options:", "选项："), ("optional arguments:", "选项：")):
+        for english, chinese in (
+            ("usage:", "用法："),
+            ("positional arguments:", "参数："),
+            ("options:", "选项："),
+            ("optional arguments:", "选项："),
+        ):
             text = text.replace(english, chinese)
         return text
 
@@ -77,7 +84,9 @@ month_arg = _argument_type(lambda text: parse_month(text, label="月份"), "")
 def district_arg(text: str) -> str:
     slug = district_slug(text)
     if slug is None:
-        raise argparse.ArgumentTypeError(f"“{text}”不是北京市的区（可填写如 海淀、海淀区 或 haidian）")
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是北京市的区（可填写如 海淀、海淀区 或 haidian）"
+        )
     return slug
 
 

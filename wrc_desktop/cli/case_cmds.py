@@ -13,15 +13,22 @@ from ..rules.identity import guess_id_type, validate_id_number
 from ..rules.vocab import HOUSING_KINDS
 from ._common import CliError, date_arg, print_json, with_desk
 
-STATUS_WORDS = {"submitted": "已提交", "returned": "退回补正", "rejected": "不予受理", "approved": "已核准",
-                "preparing": "准备中"}
+STATUS_WORDS = {
+    "submitted": "已提交",
+    "returned": "退回补正",
+    "rejected": "不予受理",
+    "approved": "已核准",
+    "preparing": "准备中",
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     case = subparsers.add_parser("case", help="办理事项：新建、材料清单、添加材料、整理文件夹")
     commands = case.add_subparsers(dest="case_command", metavar="子命令", parser_class=type(case))
 
-    def add(name: str, help_text: str, handler: Callable[[argparse.Namespace], int], *, ref: bool = True):
+    def add(
+        name: str, help_text: str, handler: Callable[[argparse.Namespace], int], *, ref: bool = True
+    ):
         parser = commands.add_parser(name, help=help_text)
         if ref:
             parser.add_argument("case", metavar="CASE", help="办理事项编号（如 2026-0001）或序号")
@@ -31,13 +38,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     new = add("new", "新建办理事项", run_new, ref=False)
     new.add_argument("--holder", required=True, metavar="证件号码", help="持证人的证件号码")
-    new.add_argument("--kind", required=True, choices=tuple(CASE_KINDS), metavar="事项",
-                     help="；".join(f"{k} {v}" for k, v in CASE_KINDS.items()))
+    new.add_argument(
+        "--kind",
+        required=True,
+        choices=tuple(CASE_KINDS),
+        metavar="事项",
+        help="；".join(f"{k} {v}" for k, v in CASE_KINDS.items()),
+    )
     new.add_argument("--clause", type=int, metavar="N", help="申报条款 1–8（新办）")
-    new.add_argument("--housing", choices=tuple(HOUSING_KINDS), metavar="类型",
-                     help="住所证明：" + "；".join(f"{k} {v}" for k, v in HOUSING_KINDS.items()) + "（默认取登记册）")
+    new.add_argument(
+        "--housing",
+        choices=tuple(HOUSING_KINDS),
+        metavar="类型",
+        help="住所证明："
+        + "；".join(f"{k} {v}" for k, v in HOUSING_KINDS.items())
+        + "（默认取登记册）",
+    )
     new.add_argument("--submit", type=date_arg, metavar="YYYY-MM-DD", help="计划提交日期")
-    new.add_argument("--family", action="append", default=[], metavar="姓名", help="随往人员姓名（可多次）")
+    new.add_argument(
+        "--family", action="append", default=[], metavar="姓名", help="随往人员姓名（可多次）"
+    )
     new.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     listing = add("list", "列出办理事项", run_list, ref=False)
@@ -62,23 +82,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     update = add("set", "修改办理事项：条款、住所证明、计划提交日期、应税收入", run_set)
     update.add_argument("--clause", metavar="N", help="申报条款 1–8")
-    update.add_argument("--housing", choices=tuple(HOUSING_KINDS), metavar="类型", help="住所证明类型")
+    update.add_argument(
+        "--housing", choices=tuple(HOUSING_KINDS), metavar="类型", help="住所证明类型"
+    )
     update.add_argument("--submit", metavar="YYYY-MM-DD", help="计划提交日期")
-    update.add_argument("--incomes", metavar="金额,…", help="近几个月应税收入（元，按月份从早到晚，逗号分隔）")
+    update.add_argument(
+        "--incomes", metavar="金额,…", help="近几个月应税收入（元，按月份从早到晚，逗号分隔）"
+    )
 
     forms = add("forms", "生成本事项的表格（诚信声明、授权委托书等）并附到对应材料", run_forms)
     forms.add_argument("--date", type=date_arg, help="表格落款日期（默认今天）")
     forms.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    assemble = add("assemble", "整理材料：编号文件、材料清单封面和合并的 全部材料.pdf", run_assemble)
+    assemble = add(
+        "assemble", "整理材料：编号文件、材料清单封面和合并的 全部材料.pdf", run_assemble
+    )
     assemble.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     status = add("status", "更改办理状态", run_status)
-    status.add_argument("status", choices=tuple(STATUS_WORDS), metavar="状态",
-                        help="；".join(f"{k} {v}" for k, v in STATUS_WORDS.items()))
+    status.add_argument(
+        "status",
+        choices=tuple(STATUS_WORDS),
+        metavar="状态",
+        help="；".join(f"{k} {v}" for k, v in STATUS_WORDS.items()),
+    )
     status.add_argument("--date", type=date_arg, help="提交/决定日期（默认今天）")
     status.add_argument("--reason", default="", help="退回补正或不予受理的原因")
-    status.add_argument("--expiry", type=date_arg, help="核准后新的有效期至（默认：核准日 + 有效期年数 − 1 天）")
+    status.add_argument(
+        "--expiry", type=date_arg, help="核准后新的有效期至（默认：核准日 + 有效期年数 − 1 天）"
+    )
     status.add_argument("--force", action="store_true", help="仍有问题时也标记为已提交")
 
     add("zip", "将办理事项文件夹打包为 zip 归档", run_zip)
@@ -113,8 +145,13 @@ def run_new(args: argparse.Namespace) -> int:
     from ..store import repo
 
     try:
-        number = validate_id_number(args.holder, "resident" if args.holder.strip().upper().rstrip("X").isdigit()
-                                    else guess_id_type(args.holder), label="--holder")
+        number = validate_id_number(
+            args.holder,
+            "resident"
+            if args.holder.strip().upper().rstrip("X").isdigit()
+            else guess_id_type(args.holder),
+            label="--holder",
+        )
     except FieldError as error:
         raise CliError(str(error)) from None
 
@@ -132,18 +169,33 @@ def run_new(args: argparse.Namespace) -> int:
                 raise CliError(f"{holder.name}没有名为“{name}”的随往人员（已登记：{known}）")
             ids += match
         housing = args.housing if args.housing else cases.UNSET
-        case_id, _changes = cases.create(desk, holder_id=holder.id, kind=args.kind, clause=args.clause,
-                                         housing=housing, family_ids=ids, submit_on=args.submit)
+        case_id, _changes = cases.create(
+            desk,
+            holder_id=holder.id,
+            kind=args.kind,
+            clause=args.clause,
+            housing=housing,
+            family_ids=ids,
+            submit_on=args.submit,
+        )
         view = cases.view(desk, case_id)
-        return {"id": case_id, "number": view.case.number, "holder": holder.name, "kind": view.case.kind,
-                "district": view.case.district, "folder": str(cases.folder(desk, case_id))}
+        return {
+            "id": case_id,
+            "number": view.case.number,
+            "holder": holder.name,
+            "kind": view.case.kind,
+            "district": view.case.district,
+            "folder": str(cases.folder(desk, case_id)),
+        }
 
     result = with_desk(args, work)
     if args.json:
         print_json(result)
     else:
-        print(f"已新建办理事项 {result['number']}（{result['holder']} {CASE_KINDS[result['kind']]}），"
-              f"文件夹：{result['folder']}")
+        print(
+            f"已新建办理事项 {result['number']}（{result['holder']} {CASE_KINDS[result['kind']]}），"
+            f"文件夹：{result['folder']}"
+        )
     return 0
 
 
@@ -157,7 +209,9 @@ def run_list(args: argparse.Namespace) -> int:
     for row in rows:
         deadline = f"{row.next_deadline} {row.next_deadline_what}" if row.next_deadline else "—"
         ready = "可提交" if row.can_submit else f"{row.blocking} 个问题"
-        print(f"{row.number}  {row.holder_name}  {row.kind_label}  {row.status_label}  下一期限：{deadline}  {ready}")
+        print(
+            f"{row.number}  {row.holder_name}  {row.kind_label}  {row.status_label}  下一期限：{deadline}  {ready}"
+        )
     return 0
 
 
@@ -171,26 +225,46 @@ def run_checklist(args: argparse.Namespace) -> int:
         for row in view.rows:
             problems = [p.as_dict() for p in view.check.problems if p.item == row.key]
             data = row.item.as_dict() if row.item else {"key": row.key, "title": row.title}
-            data.update(number=row.number, state=row.state.state, state_label=ITEM_STATES[row.state.state],
-                        dated=row.state.dated, valid_until=row.state.valid_until, valid_through=row.valid_through,
-                        files=[a.path for a in row.attachments], problems=problems)
+            data.update(
+                number=row.number,
+                state=row.state.state,
+                state_label=ITEM_STATES[row.state.state],
+                dated=row.state.dated,
+                valid_until=row.state.valid_until,
+                valid_through=row.valid_through,
+                files=[a.path for a in row.attachments],
+                problems=problems,
+            )
             items.append(data)
         deadline = view.check.next_deadline
-        return {"case": view.case.number, "holder": view.holder.name, "kind": view.case.kind,
-                "kind_label": view.kind_label, "district": view.checklist.district_name,
-                "status": view.case.status, "status_label": view.status_label, "submit_on": view.case.submit_on,
-                "checklist_source": view.checklist.source, "checklist_unverified": view.checklist.unverified,
-                "can_submit": view.check.can_submit, "items": items,
-                "problems": [p.as_dict() for p in view.check.problems],
-                "next_deadline": {"date": deadline.day, "what": deadline.what} if deadline else None}
+        return {
+            "case": view.case.number,
+            "holder": view.holder.name,
+            "kind": view.case.kind,
+            "kind_label": view.kind_label,
+            "district": view.checklist.district_name,
+            "status": view.case.status,
+            "status_label": view.status_label,
+            "submit_on": view.case.submit_on,
+            "checklist_source": view.checklist.source,
+            "checklist_unverified": view.checklist.unverified,
+            "can_submit": view.check.can_submit,
+            "items": items,
+            "problems": [p.as_dict() for p in view.check.problems],
+            "next_deadline": {"date": deadline.day, "what": deadline.what} if deadline else None,
+        }
 
     data = with_desk(args, work)
     if args.json:
         print_json(data)
         return 0
-    print(f"{data['case']} {data['holder']} {data['kind_label']}（{data['district']}，{data['status_label']}）")
+    print(
+        f"{data['case']} {data['holder']} {data['kind_label']}（{data['district']}，{data['status_label']}）"
+    )
     for item in data["items"]:
-        print(f"  {item['number']:02d} [{item['state_label']}] {item['title']}（{item.get('provider', '')}）")
+        print(
+            f"  {item['number']:02d} [{item['state_label']}] {item['title']}（{item.get('provider', '')}）"
+        )
     for problem in data["problems"]:
         print(f"  {'●' if problem['blocking'] else '○'} {problem['subject']}：{problem['message']}")
     print("可提交" if data["can_submit"] else "尚不能提交")
@@ -204,8 +278,14 @@ def run_attach(args: argparse.Namespace) -> int:
         case_id = _case_id(desk, args.case)
         key = _item_key(desk, case_id, args.item)
         files = [Path(f).expanduser() for f in args.files]
-        cases.attach(desk, case_id, key, files, dated=args.date if args.date else cases.UNSET,
-                     valid_until=args.valid_until if args.valid_until else cases.UNSET)
+        cases.attach(
+            desk,
+            case_id,
+            key,
+            files,
+            dated=args.date if args.date else cases.UNSET,
+            valid_until=args.valid_until if args.valid_until else cases.UNSET,
+        )
         return cases.view(desk, case_id).case.number, key, files
 
     number, key, files = with_desk(args, work)
@@ -242,9 +322,16 @@ def run_item(args: argparse.Namespace) -> int:
 def run_set(args: argparse.Namespace) -> int:
     from ..desk import cases
 
-    data = {name: getattr(args, attr) for name, attr in (("clause", "clause"), ("housing", "housing"),
-                                                        ("submit_on", "submit"), ("incomes", "incomes"))
-            if getattr(args, attr) is not None}
+    data = {
+        name: getattr(args, attr)
+        for name, attr in (
+            ("clause", "clause"),
+            ("housing", "housing"),
+            ("submit_on", "submit"),
+            ("incomes", "incomes"),
+        )
+        if getattr(args, attr) is not None
+    }
     if not data:
         raise CliError("请至少给出 --clause、--housing、--submit 或 --incomes 之一")
 
@@ -293,12 +380,23 @@ def run_status(args: argparse.Namespace) -> int:
 
     def work(desk):
         case_id = _case_id(desk, args.case)
-        cases.set_status(desk, case_id, status=args.status, on=args.date or desk.today(), note=args.reason,
-                         expiry=args.expiry, force=args.force)
+        cases.set_status(
+            desk,
+            case_id,
+            status=args.status,
+            on=args.date or desk.today(),
+            note=args.reason,
+            expiry=args.expiry,
+            force=args.force,
+        )
         return cases.view(desk, case_id).case
 
     case = with_desk(args, work)
-    tail = f"，新的有效期至 {case.approved_expiry}" if args.status == "approved" and case.approved_expiry else ""
+    tail = (
+        f"，新的有效期至 {case.approved_expiry}"
+        if args.status == "approved" and case.approved_expiry
+        else ""
+    )
     print(f"办理事项 {case.number} 已改为“{CASE_STATUSES[case.status]}”{tail}")
     return 0
 

@@ -16,24 +16,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from ..documents.definition import FORM_SLUGS, load_form
 
     titles = "；".join(f"{slug} {load_form(slug).title}" for slug in FORM_SLUGS)
-    form = subparsers.add_parser("form", help="生成表格 PDF（授权委托书、诚信声明、房屋借住声明等）",
-                                 description=f"表格：{titles}")
+    form = subparsers.add_parser(
+        "form",
+        help="生成表格 PDF（授权委托书、诚信声明、房屋借住声明等）",
+        description=f"表格：{titles}",
+    )
     form.add_argument("kind", choices=FORM_SLUGS, metavar="表格", help=titles)
     form.add_argument("--holder", metavar="身份证号码", help="持证人的证件号码（--blank 时可省略）")
     form.add_argument("--out", required=True, metavar="FILE.pdf", help="输出文件")
     form.add_argument("--blank", action="store_true", help="空白表（供手写）")
     form.add_argument("--date", type=date_arg, help="落款日期 YYYY-MM-DD（默认今天）")
-    form.add_argument("--agent", metavar="姓名", help="代理人（经办人）姓名，默认单位的第一位经办人")
+    form.add_argument(
+        "--agent", metavar="姓名", help="代理人（经办人）姓名，默认单位的第一位经办人"
+    )
     loan = form.add_argument_group("房屋借住声明（loan）")
-    loan.add_argument("--owner", action="append", default=[], metavar="姓名,身份证号",
-                      help="房主；共有房屋每位产权人各写一次")
-    loan.add_argument("--address", metavar="地址", help="借住地址（精确至门牌），默认登记册中的居住地址")
+    loan.add_argument(
+        "--owner",
+        action="append",
+        default=[],
+        metavar="姓名,身份证号",
+        help="房主；共有房屋每位产权人各写一次",
+    )
+    loan.add_argument(
+        "--address", metavar="地址", help="借住地址（精确至门牌），默认登记册中的居住地址"
+    )
     loan.add_argument("--relation", metavar="关系", help="借住人与房主的关系，如 父子、朋友")
     loan.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="开始借住的日期")
     change = form.add_argument_group("信息变更申请表（info-change、unit-change）")
-    change.add_argument("--change", action="append", default=[], metavar="事项",
-                        help="勾选的事项：info-change 用 employer/address/family/other；"
-                             "unit-change 用 reset/basic/transfer/other")
+    change.add_argument(
+        "--change",
+        action="append",
+        default=[],
+        metavar="事项",
+        help="勾选的事项：info-change 用 employer/address/family/other；"
+        "unit-change 用 reset/basic/transfer/other",
+    )
     change.add_argument("--other", default="", metavar="说明", help="“其他（请注明）”的内容")
     form.set_defaults(handler=run_form)
 
@@ -43,13 +60,22 @@ def run_form(args: argparse.Namespace) -> int:
     from ..documents import FormOptions, load_form, write_atomic
 
     out = _output_path(args.out)
-    options = FormOptions(on=today_or(args.date), blank=args.blank, agent=args.agent,
-                          loan=_loan(args), changes=_changes(args), other_change=args.other)
+    options = FormOptions(
+        on=today_or(args.date),
+        blank=args.blank,
+        agent=args.agent,
+        loan=_loan(args),
+        changes=_changes(args),
+        other_change=args.other,
+    )
     number = None
     if args.holder:
         try:
-            number = validate_id_number(args.holder, guess_id_type(args.holder) if not
-                                        _looks_numeric(args.holder) else "resident", label="--holder")
+            number = validate_id_number(
+                args.holder,
+                guess_id_type(args.holder) if not _looks_numeric(args.holder) else "resident",
+                label="--holder",
+            )
         except FieldError as error:
             raise CliError(str(error)) from None
     elif not args.blank:
@@ -101,8 +127,12 @@ def _loan(args: argparse.Namespace):
         except FieldError as error:
             raise CliError(str(error)) from None
         owners.append((name.strip(), number))
-    return LoanDetails(owners=owners, address=(args.address or "").strip(),
-                       relation=(args.relation or "").strip(), since=args.since)
+    return LoanDetails(
+        owners=owners,
+        address=(args.address or "").strip(),
+        relation=(args.relation or "").strip(),
+        since=args.since,
+    )
 
 
 def _changes(args: argparse.Namespace) -> frozenset[str]:

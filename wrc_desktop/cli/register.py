@@ -15,8 +15,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo.set_defaults(handler=run_demo)
 
     holders = subparsers.add_parser("holders", help="列出全部持证人（含单位、证件与随往人员）")
-    holders.add_argument("--json", action="store_true", required=True, help="以 JSON 输出（含完整证件号码）")
-    holders.add_argument("--today", type=date_arg, help="以此日期为“今天”计算证件状态（YYYY-MM-DD）")
+    holders.add_argument(
+        "--json", action="store_true", required=True, help="以 JSON 输出（含完整证件号码）"
+    )
+    holders.add_argument(
+        "--today", type=date_arg, help="以此日期为“今天”计算证件状态（YYYY-MM-DD）"
+    )
     holders.set_defaults(handler=run_holders)
 
 
@@ -30,11 +34,15 @@ def run_demo(args: argparse.Namespace) -> int:
         with register.session() as session:
             if repo.list_units(session):
                 raise CliError(f"登记册 {register.path} 已有数据，演示数据只能载入空登记册")
-            counts = demo.load_demo(session, today=today_or(args.today), holders=args.holders, seed=args.seed)
+            counts = demo.load_demo(
+                session, today=today_or(args.today), holders=args.holders, seed=args.seed
+            )
     finally:
         register.close()
-    print(f"已生成演示登记册：{counts['units']} 个单位、{counts['holders']} 名持证人、"
-          f"{counts['family']} 名随往人员（{register.path}）")
+    print(
+        f"已生成演示登记册：{counts['units']} 个单位、{counts['holders']} 名持证人、"
+        f"{counts['family']} 名随往人员（{register.path}）"
+    )
     return 0
 
 

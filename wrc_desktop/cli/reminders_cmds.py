@@ -23,11 +23,20 @@ def _time_arg(text: str):
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    reminders = subparsers.add_parser("reminders", help="每日待办提醒（程序关闭时也会通知）：安装、查看、删除")
+    reminders = subparsers.add_parser(
+        "reminders", help="每日待办提醒（程序关闭时也会通知）：安装、查看、删除"
+    )
     actions = reminders.add_subparsers(dest="action", metavar="操作", parser_class=type(reminders))
-    install = actions.add_parser("install", help="安装每日提醒（Windows 计划任务 / systemd 用户定时器）")
-    install.add_argument("--at", type=_time_arg, default="09:00", metavar="时:分",
-                         help="每天提醒的时间（默认 09:00）")
+    install = actions.add_parser(
+        "install", help="安装每日提醒（Windows 计划任务 / systemd 用户定时器）"
+    )
+    install.add_argument(
+        "--at",
+        type=_time_arg,
+        default="09:00",
+        metavar="时:分",
+        help="每天提醒的时间（默认 09:00）",
+    )
     install.set_defaults(handler=run_install)
     actions.add_parser("status", help="查看每日提醒是否已安装").set_defaults(handler=run_status)
     actions.add_parser("uninstall", help="删除每日提醒").set_defaults(handler=run_uninstall)

@@ -14,7 +14,9 @@ from ._common import CliError, date_arg, open_register, print_json, with_desk
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    due = subparsers.add_parser("due", help="列出待办提醒（续签、离职、合同、子女年龄、年龄上限、办理事项及其材料有效期）")
+    due = subparsers.add_parser(
+        "due", help="列出待办提醒（续签、离职、合同、子女年龄、年龄上限、办理事项及其材料有效期）"
+    )
     due.add_argument("--json", action="store_true", help="以 JSON 输出")
     due.add_argument("--today", type=date_arg, help="以此日期为“今天”（YYYY-MM-DD）")
     due.set_defaults(handler=run_due)
@@ -23,7 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mark.add_argument("key", help="待办的编号（wrc due --json 输出中的 key）")
     action = mark.add_mutually_exclusive_group(required=True)
     action.add_argument("--handled", action="store_true", help="标记为已处理")
-    action.add_argument("--snooze-until", type=date_arg, metavar="日期", help="暂缓提醒，到此日期再提醒")
+    action.add_argument(
+        "--snooze-until", type=date_arg, metavar="日期", help="暂缓提醒，到此日期再提醒"
+    )
     mark.add_argument("--note", default="", help="备注（记入审计记录）")
     mark.add_argument("--today", type=date_arg, help="以此日期为“今天”（YYYY-MM-DD）")
     mark.set_defaults(handler=run_due_mark)
@@ -32,9 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     kinds = report.add_subparsers(dest="report", metavar="报表", parser_class=type(report))
     expiry = kinds.add_parser("expiry", help="工作居住证到期报表（Excel）")
     expiry.add_argument("--out", required=True, metavar="FILE.xlsx", help="保存到此文件")
-    expiry.add_argument("--within-days", type=_days, metavar="N", help="只列出 N 天内到期（含已过期）的人员")
+    expiry.add_argument(
+        "--within-days", type=_days, metavar="N", help="只列出 N 天内到期（含已过期）的人员"
+    )
     expiry.add_argument("--unit", metavar="单位名称", help="只列出此单位的人员")
-    expiry.add_argument("--unmask", action="store_true", help="显示完整证件号码（默认隐去中间 8 位）")
+    expiry.add_argument(
+        "--unmask", action="store_true", help="显示完整证件号码（默认隐去中间 8 位）"
+    )
     expiry.add_argument("--today", type=date_arg, help="以此日期为制表日期（YYYY-MM-DD）")
     expiry.set_defaults(handler=run_report_expiry)
     report.set_defaults(handler=lambda args: _missing_report(report))
@@ -43,15 +51,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("file", metavar="FILE.xlsx", help="花名册文件")
     imp.add_argument("--dry-run", action="store_true", help="只预览，不写入")
     imp.add_argument("--valid-only", action="store_true", help="有误的行跳过，只导入无误的行")
-    imp.add_argument("--unit", metavar="单位名称", help="没有“单位”列或该列为空的行导入到此单位（默认：默认单位）")
-    imp.add_argument("--map", action="append", default=[], metavar="表头=字段",
-                     help="指定表头对应的字段，如 --map 工号=忽略 --map 员工证号=身份证号码（可重复）")
-    imp.add_argument("--sheet", metavar="工作表", help="要导入的工作表名称（文件中有多个名单时必须指定）")
-    imp.add_argument("--accept-renames", action="store_true",
-                     help="确认同一证件号码改名或调到其他单位的行（预览中标有“需确认”）")
-    imp.add_argument("--confirm-id", action="append", default=[], metavar="证件号码",
-                     help="确认以 000 结尾的号码确实无误（逐个确认，可重复）")
-    imp.add_argument("--json", action="store_true", help="以 JSON 输出 created、updated、errors 及每项变更")
+    imp.add_argument(
+        "--unit",
+        metavar="单位名称",
+        help="没有“单位”列或该列为空的行导入到此单位（默认：默认单位）",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="表头=字段",
+        help="指定表头对应的字段，如 --map 工号=忽略 --map 员工证号=身份证号码（可重复）",
+    )
+    imp.add_argument(
+        "--sheet", metavar="工作表", help="要导入的工作表名称（文件中有多个名单时必须指定）"
+    )
+    imp.add_argument(
+        "--accept-renames",
+        action="store_true",
+        help="确认同一证件号码改名或调到其他单位的行（预览中标有“需确认”）",
+    )
+    imp.add_argument(
+        "--confirm-id",
+        action="append",
+        default=[],
+        metavar="证件号码",
+        help="确认以 000 结尾的号码确实无误（逐个确认，可重复）",
+    )
+    imp.add_argument(
+        "--json", action="store_true", help="以 JSON 输出 created、updated、errors 及每项变更"
+    )
     imp.set_defaults(handler=run_import)
 
     undo = subparsers.add_parser("import-undo", help="撤销最近一次导入")
@@ -61,13 +90,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     template = subparsers.add_parser("import-template", help="保存花名册导入模板（Excel）")
     template.add_argument("--out", required=True, metavar="FILE.xlsx", help="保存到此文件")
-    template.add_argument("--with-data", action="store_true",
-                          help="填入登记册中的全部人员及证件历史（含完整证件号码，可再导入；请妥善保管）")
+    template.add_argument(
+        "--with-data",
+        action="store_true",
+        help="填入登记册中的全部人员及证件历史（含完整证件号码，可再导入；请妥善保管）",
+    )
     template.set_defaults(handler=run_import_template)
 
     ics = subparsers.add_parser("ics", help="导出期限日历（.ics，可导入 Outlook、手机日历）")
     ics.add_argument("--out", required=True, metavar="FILE.ics", help="保存到此文件")
-    ics.add_argument("--within-days", type=_days, default=400, metavar="N", help="导出今后 N 天内的期限（默认 400）")
+    ics.add_argument(
+        "--within-days",
+        type=_days,
+        default=400,
+        metavar="N",
+        help="导出今后 N 天内的期限（默认 400）",
+    )
     ics.add_argument("--today", type=date_arg, help="以此日期为“今天”（YYYY-MM-DD）")
     ics.set_defaults(handler=run_ics)
 
@@ -96,8 +134,10 @@ def run_due(args: argparse.Namespace) -> int:
         if items:
             print(f"\n{items[0].urgency_label}（{len(items)} 项）")
         for item in items:
-            print(f"  {item.date.isoformat()}  剩 {item.days_left} 天  {item.holder_name}（{item.unit_name}）"
-                  f"  {item.kind_label}：{item.title}")
+            print(
+                f"  {item.date.isoformat()}  剩 {item.days_left} 天  {item.holder_name}（{item.unit_name}）"
+                f"  {item.kind_label}：{item.title}"
+            )
     return 0
 
 
@@ -123,8 +163,12 @@ def run_report_expiry(args: argparse.Namespace) -> int:
     from ..desk import reports
 
     out = _output_path(args.out, ".xlsx")
-    report = with_desk(args, lambda desk: reports.expiry_report(desk, out, within_days=args.within_days,
-                                                                 unit=args.unit, unmask=args.unmask))
+    report = with_desk(
+        args,
+        lambda desk: reports.expiry_report(
+            desk, out, within_days=args.within_days, unit=args.unit, unmask=args.unmask
+        ),
+    )
     print(f"已生成到期报表：{report.path}（{report.rows} 人；{report.filters}）")
     return 0
 
@@ -152,22 +196,32 @@ def run_import(args: argparse.Namespace) -> int:
     from ..reports.roster_import import commit_import, plan_import, read_roster, renames_message
 
     progress = _terminal_progress()
-    roster = read_roster(Path(args.file).expanduser(), _mapping(args.map), sheet=args.sheet, progress=progress)
+    roster = read_roster(
+        Path(args.file).expanduser(), _mapping(args.map), sheet=args.sheet, progress=progress
+    )
     register = open_register()
     try:
         with register.session() as session:
-            plan = plan_import(session, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress)
+            plan = plan_import(
+                session, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress
+            )
             if progress is not None:
                 print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
             result = plan.as_dict()
             refused = bool(plan.errors) and not args.valid_only
             unconfirmed = bool(plan.to_confirm) and not args.accept_renames
-            if not args.dry_run and not refused and not unconfirmed and (plan.creates or plan.updates):
+            if (
+                not args.dry_run
+                and not refused
+                and not unconfirmed
+                and (plan.creates or plan.updates)
+            ):
                 # The backup API reads committed data only; this session has not written yet.
                 made = _backup_before_import(register)
                 result["backup"] = str(made) if made else None
-                outcome = commit_import(session, plan, valid_only=args.valid_only,
-                                        accept_renames=args.accept_renames)
+                outcome = commit_import(
+                    session, plan, valid_only=args.valid_only, accept_renames=args.accept_renames
+                )
                 result["batch_id"] = outcome.batch_id
             result["written"] = "batch_id" in result
     finally:
@@ -182,8 +236,11 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     if refused:
         rows = plan.rejected_rows
-        print(f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}{' 等' if len(rows) > 10 else ''} 行），"
-              "未导入任何数据；请改正后重新导入，或使用 --valid-only 只导入无误的行", file=sys.stderr)
+        print(
+            f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}{' 等' if len(rows) > 10 else ''} 行），"
+            "未导入任何数据；请改正后重新导入，或使用 --valid-only 只导入无误的行",
+            file=sys.stderr,
+        )
         return 2
     if unconfirmed:
         print(" ".join(renames_message(plan).split()), file=sys.stderr)
@@ -216,8 +273,10 @@ def _backup_before(register, reason: str, what: str) -> Path | None:
 
 def _print_plan(result: dict, plan, dry_run: bool) -> None:
     verb = "已导入" if result["written"] else "预览（未写入）" if dry_run else "未写入"
-    print(f"{verb}（工作表“{result['sheet']}”）：新增 {result['created']} 人，更新 {result['updated']} 人，"
-          f"无变化 {result['unchanged']} 人，有误 {result['rejected']} 行")
+    print(
+        f"{verb}（工作表“{result['sheet']}”）：新增 {result['created']} 人，更新 {result['updated']} 人，"
+        f"无变化 {result['unchanged']} 人，有误 {result['rejected']} 行"
+    )
     if not plan.rows:
         print("  表中没有数据行（表头以下为空）")
     for row in plan.rows:
@@ -249,10 +308,18 @@ def run_import_undo(args: argparse.Namespace) -> int:
     finally:
         register.close()
     if args.json:
-        print_json({"batch_id": outcome.batch_id, "deleted": outcome.deleted, "restored": outcome.restored,
-                    "backup": str(made) if made else None})
+        print_json(
+            {
+                "batch_id": outcome.batch_id,
+                "deleted": outcome.deleted,
+                "restored": outcome.restored,
+                "backup": str(made) if made else None,
+            }
+        )
     else:
-        print(f"已撤销导入（批次 {outcome.batch_id}）：删除新增的 {outcome.deleted} 人，恢复更新前的 {outcome.restored} 人")
+        print(
+            f"已撤销导入（批次 {outcome.batch_id}）：删除新增的 {outcome.deleted} 人，恢复更新前的 {outcome.restored} 人"
+        )
     return 0
 
 
@@ -278,7 +345,9 @@ def run_ics(args: argparse.Namespace) -> int:
     from ..desk import reports
 
     out = _output_path(args.out, ".ics")
-    export = with_desk(args, lambda desk: reports.calendar_file(desk, out, within_days=args.within_days))
+    export = with_desk(
+        args, lambda desk: reports.calendar_file(desk, out, within_days=args.within_days)
+    )
     print(f"已导出日历：{export.path}（{export.events} 个期限，涉及 {export.holders} 人）")
     if export.skipped:
         from ..reports.per_holder import failures_line

@@ -10,12 +10,25 @@ from ._common import CliError, date_arg, district_arg, month_arg, print_json, ye
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     deadlines = subparsers.add_parser("deadlines", help="证件续签的各个日期与状态")
-    deadlines.add_argument("--district", type=district_arg, required=True, help="单位所在区（如 海淀、海淀区 或 haidian）")
-    deadlines.add_argument("--expiry", type=date_arg, required=True, help="有效期满日（YYYY-MM-DD）")
-    deadlines.add_argument("--first-issued", type=date_arg, help="首次办理日期（东城区判断是否自动延续）")
+    deadlines.add_argument(
+        "--district",
+        type=district_arg,
+        required=True,
+        help="单位所在区（如 海淀、海淀区 或 haidian）",
+    )
+    deadlines.add_argument(
+        "--expiry", type=date_arg, required=True, help="有效期满日（YYYY-MM-DD）"
+    )
+    deadlines.add_argument(
+        "--first-issued", type=date_arg, help="首次办理日期（东城区判断是否自动延续）"
+    )
     deadlines.add_argument("--contract-end", type=date_arg, help="劳动合同到期日（自动延续时使用）")
-    deadlines.add_argument("--applications", type=int, metavar="N",
-                           help="单位一次提交的申请份数（东城区按此确定窗口受理日；不填按少于 5 份计）")
+    deadlines.add_argument(
+        "--applications",
+        type=int,
+        metavar="N",
+        help="单位一次提交的申请份数（东城区按此确定窗口受理日；不填按少于 5 份计）",
+    )
     deadlines.add_argument("--today", type=date_arg, help="以此日期为“今天”给出状态（YYYY-MM-DD）")
     deadlines.add_argument("--json", action="store_true", help="以 JSON 输出")
     deadlines.set_defaults(handler=run_deadlines)
@@ -23,8 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     leaver = subparsers.add_parser("leaver", help="持证人离职后的注销、变更与延期期限")
     leaver.add_argument("--district", type=district_arg, required=True, help="原单位所在区")
     leaver.add_argument("--left", type=date_arg, required=True, help="离职日期（YYYY-MM-DD）")
-    leaver.add_argument("--expiry", type=date_arg, help="证件有效期满日：同时给出新单位办理变更的最晚日期")
-    leaver.add_argument("--new-district", type=district_arg, help="新单位所在区（默认与原单位相同）")
+    leaver.add_argument(
+        "--expiry", type=date_arg, help="证件有效期满日：同时给出新单位办理变更的最晚日期"
+    )
+    leaver.add_argument(
+        "--new-district", type=district_arg, help="新单位所在区（默认与原单位相同）"
+    )
     leaver.add_argument("--json", action="store_true", help="以 JSON 输出")
     leaver.set_defaults(handler=run_leaver)
 
@@ -35,15 +52,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     workdays.set_defaults(handler=run_workdays)
 
     thresholds = subparsers.add_parser("thresholds", help="某年的应税收入标准（平均工资的倍数）")
-    thresholds.add_argument("--year", type=year_arg, required=True, help="申报年度 / 税款所属年度（如 2025）")
+    thresholds.add_argument(
+        "--year", type=year_arg, required=True, help="申报年度 / 税款所属年度（如 2025）"
+    )
     thresholds.add_argument("--json", action="store_true", help="以 JSON 输出")
     thresholds.set_defaults(handler=run_thresholds)
 
     periods = subparsers.add_parser("income-periods", help="应税收入材料须打印的税款所属期")
     periods.add_argument("--district", type=district_arg, required=True, help="单位所在区")
-    periods.add_argument("--case", choices=("new", "renewal"), required=True, help="new 新办 / renewal 续签")
+    periods.add_argument(
+        "--case", choices=("new", "renewal"), required=True, help="new 新办 / renewal 续签"
+    )
     periods.add_argument("--submit", type=month_arg, required=True, help="提交月份（YYYY-MM）")
-    periods.add_argument("--hired", type=date_arg, help="入职日期（海淀新办：入职不足一年的自入职起）")
+    periods.add_argument(
+        "--hired", type=date_arg, help="入职日期（海淀新办：入职不足一年的自入职起）"
+    )
     periods.add_argument("--ai-key", action="store_true", help="人工智能等重点领域单位")
     periods.add_argument("--json", action="store_true", help="以 JSON 输出")
     periods.set_defaults(handler=run_income_periods)
@@ -78,7 +101,9 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], lines: list[str]) -> i
 def _text_warnings(data: dict[str, Any]) -> list[str]:
     from ..rules.explain import RULE_LABELS
 
-    lines = [f"未核实（默认值）：{RULE_LABELS.get(rule, rule)}" for rule in data.get("unverified", [])]
+    lines = [
+        f"未核实（默认值）：{RULE_LABELS.get(rule, rule)}" for rule in data.get("unverified", [])
+    ]
     return lines + [f"注意：{warning}" for warning in data.get("calendar_warnings", [])]
 
 
@@ -96,12 +121,21 @@ def run_deadlines(args: argparse.Namespace) -> int:
 
     if args.applications is not None and args.applications < 1:
         raise CliError(f"--applications 应为正整数，而不是 {args.applications}")
-    result = renewal_deadlines(_policy(args.district), args.expiry, first_issued=args.first_issued,
-                               contract_end=args.contract_end, calendar=_calendar(), applications=args.applications)
+    result = renewal_deadlines(
+        _policy(args.district),
+        args.expiry,
+        first_issued=args.first_issued,
+        contract_end=args.contract_end,
+        calendar=_calendar(),
+        applications=args.applications,
+    )
     data = result.as_dict(args.today)
     lines = [f"{result.district_name} 有效期满日 {result.expiry}"]
-    lines += [f"{label}：{result.explanations[key].value or '未知'}（{result.explanations[key].text}）"
-              for key, label in _DEADLINE_LABELS.items() if key in result.explanations]
+    lines += [
+        f"{label}：{result.explanations[key].value or '未知'}（{result.explanations[key].text}）"
+        for key, label in _DEADLINE_LABELS.items()
+        if key in result.explanations
+    ]
     if "counter" in result.explanations:
         lines.append(f"窗口受理日：{result.explanations['counter'].text}")
     lines += [f"预约：{result.appointment_note}"] if result.appointment_note else []
@@ -122,12 +156,17 @@ def run_leaver(args: argparse.Namespace) -> int:
     if args.new_district and not args.expiry:
         raise CliError("使用 --new-district 时须同时给出 --expiry（证件有效期满日）")
     if args.expiry:
-        joiner = joiner_deadlines(_policy(args.new_district or args.district), args.left, args.expiry,
-                                  calendar=calendar)
+        joiner = joiner_deadlines(
+            _policy(args.new_district or args.district), args.left, args.expiry, calendar=calendar
+        )
         data["joiner"] = joiner.as_dict()
         data["unverified"] = sorted(set(data["unverified"]) | set(joiner.unverified))
-        data["calendar_warnings"] = list(dict.fromkeys([*data["calendar_warnings"], *joiner.calendar_warnings]))
-        lines.append(f"新单位最晚 {joiner.change_by} 提交聘用单位变更（{joiner.explanations['change_by'].text}）")
+        data["calendar_warnings"] = list(
+            dict.fromkeys([*data["calendar_warnings"], *joiner.calendar_warnings])
+        )
+        lines.append(
+            f"新单位最晚 {joiner.change_by} 提交聘用单位变更（{joiner.explanations['change_by'].text}）"
+        )
         if joiner.too_late:
             lines.append("注意：离职时已来不及在有效期满前办理变更，请先由原单位办理续签")
     return _emit(args, data, lines + _text_warnings(data))
@@ -139,9 +178,20 @@ def run_workdays(args: argparse.Namespace) -> int:
     calendar = _calendar()
     count = calendar.working_days_between(args.start, args.end)
     warnings = calendar.warnings_for(args.start, args.end)
-    data = {"start": args.start, "end": args.end, "working_days": count, "calendar_warnings": warnings}
-    return _emit(args, data, [f"{args.start} 至 {args.end}（含两端）共 {count} 个工作日",
-                              *(f"注意：{w}" for w in warnings)])
+    data = {
+        "start": args.start,
+        "end": args.end,
+        "working_days": count,
+        "calendar_warnings": warnings,
+    }
+    return _emit(
+        args,
+        data,
+        [
+            f"{args.start} 至 {args.end}（含两端）共 {count} 个工作日",
+            *(f"注意：{w}" for w in warnings),
+        ],
+    )
 
 
 def run_thresholds(args: argparse.Namespace) -> int:
@@ -159,26 +209,42 @@ def run_thresholds(args: argparse.Namespace) -> int:
             raise
         monthly = None
     if monthly is not None:
-        data.update(monthly_base=monthly.monthly_base, base_year=monthly.base_year, monthly=monthly.monthly,
-                    monthly_source=monthly.source, notes=list(monthly.notes))
-        lines.append(f"{args.year} 年申报：月平均工资 {monthly.monthly_base} 元（{monthly.base_year} 年度）；"
-                     + "，".join(f"{k} 倍 {v} 元" for k, v in monthly.monthly.items()))
+        data.update(
+            monthly_base=monthly.monthly_base,
+            base_year=monthly.base_year,
+            monthly=monthly.monthly,
+            monthly_source=monthly.source,
+            notes=list(monthly.notes),
+        )
+        lines.append(
+            f"{args.year} 年申报：月平均工资 {monthly.monthly_base} 元（{monthly.base_year} 年度）；"
+            + "，".join(f"{k} 倍 {v} 元" for k, v in monthly.monthly.items())
+        )
         lines += list(monthly.notes)
     else:
-        data.update(monthly_base=None, monthly=None,
-                    notes=[f"没有 {args.year} 年申报适用的月平均工资数据，只给出该税款所属年度的标准"])
+        data.update(
+            monthly_base=None,
+            monthly=None,
+            notes=[f"没有 {args.year} 年申报适用的月平均工资数据，只给出该税款所属年度的标准"],
+        )
         lines += data["notes"]
     if annual is not None:
-        data.update(annual_base=annual.annual_base, annual=annual.annual, annual_source=annual.source)
-        lines.append(f"{args.year} 年度应税收入（第4、5条）：平均工资 {annual.annual_base} 元；"
-                     + "，".join(f"{k} 倍 {v} 元" for k, v in annual.annual.items()))
+        data.update(
+            annual_base=annual.annual_base, annual=annual.annual, annual_source=annual.source
+        )
+        lines.append(
+            f"{args.year} 年度应税收入（第4、5条）：平均工资 {annual.annual_base} 元；"
+            + "，".join(f"{k} 倍 {v} 元" for k, v in annual.annual.items())
+        )
     return _emit(args, data, lines)
 
 
 def run_income_periods(args: argparse.Namespace) -> int:
     from ..rules.income_periods import income_periods
 
-    result = income_periods(_policy(args.district), args.case, args.submit, hired=args.hired, ai_key=args.ai_key)
+    result = income_periods(
+        _policy(args.district), args.case, args.submit, hired=args.hired, ai_key=args.ai_key
+    )
     data = result.as_dict()
     data["unverified"] = [result.explanation.rule] if result.explanation.unverified else []
     return _emit(args, data, [result.explanation.text, *_text_warnings(data)])

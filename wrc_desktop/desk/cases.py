@@ -20,7 +20,9 @@ from .changes import Changes, stored_id
 from .core import Desk
 
 UNSET = store_cases.UNSET
-item_copy = store_cases.item_copy  # what a window showed of an item / a case, passed back with an edit
+item_copy = (
+    store_cases.item_copy
+)  # what a window showed of an item / a case, passed back with an edit
 case_copy = store_cases.case_copy
 
 
@@ -30,11 +32,14 @@ def view(desk: Desk, case_id: int, today: dt.date | None = None) -> store_cases.
         return store_cases.case_view(session, case_id, rules=rules)
 
 
-def summaries(desk: Desk, *, open_only: bool = True, horizon_days: int = 30) -> list[store_cases.CaseSummary]:
+def summaries(
+    desk: Desk, *, open_only: bool = True, horizon_days: int = 30
+) -> list[store_cases.CaseSummary]:
     rules = desk.rules()
     with desk.session() as session:
-        return store_cases.open_case_summaries(session, rules=rules, open_only=open_only,
-                                               horizon_days=horizon_days)
+        return store_cases.open_case_summaries(
+            session, rules=rules, open_only=open_only, horizon_days=horizon_days
+        )
 
 
 def find(desk: Desk, reference: str) -> Case:
@@ -42,13 +47,31 @@ def find(desk: Desk, reference: str) -> Case:
         return store_cases.find_case(session, reference)
 
 
-def create(desk: Desk, *, holder_id: int, kind: str, clause: Any = None, housing: Any = UNSET,
-           family_ids: Sequence[int] = (), submit_on: Any = None, notes: str = "") -> tuple[int, Changes]:
+def create(
+    desk: Desk,
+    *,
+    holder_id: int,
+    kind: str,
+    clause: Any = None,
+    housing: Any = UNSET,
+    family_ids: Sequence[int] = (),
+    submit_on: Any = None,
+    notes: str = "",
+) -> tuple[int, Changes]:
     """A new case with its folder under the case root; returns its id."""
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
-        case = store_cases.create_case(session, holder_id=holder_id, kind=kind, rules=rules, clause=clause,
-                                       housing=housing, family_ids=family_ids, submit_on=submit_on, notes=notes)
+        case = store_cases.create_case(
+            session,
+            holder_id=holder_id,
+            kind=kind,
+            rules=rules,
+            clause=clause,
+            housing=housing,
+            family_ids=family_ids,
+            submit_on=submit_on,
+            notes=notes,
+        )
         case_id = stored_id(case)
         case_files.ensure_folder(session, case_id, root=root)
         return case_id, Changes.of_case(case_id, holder_id)
@@ -68,12 +91,32 @@ def update_item(desk: Desk, case_id: int, key: str, **values: Any) -> Changes:
     return Changes.of_case(case_id)
 
 
-def set_status(desk: Desk, case_id: int, *, status: str, on: Any, note: str = "", expiry: Any = None,
-               force: bool = False, expected_version: int | None = None, seen: dict | None = None) -> Changes:
+def set_status(
+    desk: Desk,
+    case_id: int,
+    *,
+    status: str,
+    on: Any,
+    note: str = "",
+    expiry: Any = None,
+    force: bool = False,
+    expected_version: int | None = None,
+    seen: dict | None = None,
+) -> Changes:
     rules = desk.rules()
     with desk.session() as session:
-        case = store_cases.set_status(session, case_id, status=status, on=on, rules=rules, note=note,
-                                      expiry=expiry, force=force, expected_version=expected_version, seen=seen)
+        case = store_cases.set_status(
+            session,
+            case_id,
+            status=status,
+            on=on,
+            rules=rules,
+            note=note,
+            expiry=expiry,
+            force=force,
+            expected_version=expected_version,
+            seen=seen,
+        )
         return Changes.of_case(case_id, case.holder_id)
 
 
@@ -83,12 +126,27 @@ def suggest_expiry(desk: Desk, case_id: int, *, on: dt.date) -> dt.date | None:
         return store_cases.suggest_expiry(session, case_id, on=on, rules=rules)
 
 
-def attach(desk: Desk, case_id: int, key: str, files: Sequence[Path | str], *, dated: Any = UNSET,
-           valid_until: Any = UNSET) -> Changes:
+def attach(
+    desk: Desk,
+    case_id: int,
+    key: str,
+    files: Sequence[Path | str],
+    *,
+    dated: Any = UNSET,
+    valid_until: Any = UNSET,
+) -> Changes:
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
-        case_files.attach_files(session, case_id, key, files, root=root, rules=rules, dated=dated,
-                                valid_until=valid_until)
+        case_files.attach_files(
+            session,
+            case_id,
+            key,
+            files,
+            root=root,
+            rules=rules,
+            dated=dated,
+            valid_until=valid_until,
+        )
     return Changes.of_case(case_id)
 
 
@@ -100,7 +158,9 @@ def detach(desk: Desk, attachment_id: int) -> Changes:
     return Changes.of_case(case_id)
 
 
-def generate_forms(desk: Desk, case_id: int, *, on: dt.date, loan: LoanDetails | None = None) -> list[Path]:
+def generate_forms(
+    desk: Desk, case_id: int, *, on: dt.date, loan: LoanDetails | None = None
+) -> list[Path]:
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
         return case_files.generate_forms(session, case_id, root=root, on=on, rules=rules, loan=loan)
@@ -113,7 +173,9 @@ def folder(desk: Desk, case_id: int) -> Path:
         return case_files.ensure_folder(session, case_id, root=root)
 
 
-def plan_assembly(desk: Desk, case_id: int, today: dt.date | None = None) -> case_folder.AssemblyPlan:
+def plan_assembly(
+    desk: Desk, case_id: int, today: dt.date | None = None
+) -> case_folder.AssemblyPlan:
     rules, root = desk.rules(today), desk.case_root
     with desk.session() as session:
         return case_folder.plan_assembly(session, case_id, root=root, rules=rules)

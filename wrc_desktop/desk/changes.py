@@ -32,11 +32,16 @@ class Changes:
 
     @classmethod
     def of_case(cls, case_id: int, holder_id: int | None = None) -> Changes:
-        return cls(cases=frozenset({case_id}), holders=frozenset({holder_id} if holder_id is not None else ()))
+        return cls(
+            cases=frozenset({case_id}),
+            holders=frozenset({holder_id} if holder_id is not None else ()),
+        )
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
-            holders=None if self.holders is None or other.holders is None else self.holders | other.holders,
+            holders=None
+            if self.holders is None or other.holders is None
+            else self.holders | other.holders,
             units=self.units or other.units,
             cases=None if self.cases is None or other.cases is None else self.cases | other.cases,
             marks=self.marks or other.marks,
@@ -49,8 +54,15 @@ class Changes:
 
     @property
     def any(self) -> bool:
-        return bool(self.holders is None or self.holders or self.units or self.cases is None or self.cases
-                    or self.marks or self.settings)
+        return bool(
+            self.holders is None
+            or self.holders
+            or self.units
+            or self.cases is None
+            or self.cases
+            or self.marks
+            or self.settings
+        )
 
     def touches_case(self, case_id: int) -> bool:
         return self.cases is None or case_id in self.cases or self.settings

@@ -81,7 +81,9 @@ class Desk:
             return found
         with self.session() as session:
             leads = warnings_state.get_lead_times(session)
-        source = DeadlineSource(RulesContext.load(today=day, overrides=self.overrides_dir, leads=leads))
+        source = DeadlineSource(
+            RulesContext.load(today=day, overrides=self.overrides_dir, leads=leads)
+        )
         with self._lock:
             if len(self._sources) > 8:  # old days and superseded settings
                 self._sources.clear()
@@ -101,8 +103,11 @@ class Desk:
             if self._preferences is not None and self._preferences[0] == key:
                 return self._preferences[1]
         loaded = prefs_file.load(self.data_dir)
-        set_font_settings(FontSettings(extra_fonts=list(loaded.extra_fonts),
-                                       use_system_fonts=loaded.use_system_fonts))
+        set_font_settings(
+            FontSettings(
+                extra_fonts=list(loaded.extra_fonts), use_system_fonts=loaded.use_system_fonts
+            )
+        )
         with self._lock:
             self._preferences = (key, loaded)
         return loaded
@@ -148,4 +153,6 @@ def _folder_signature(folder: Path) -> tuple:
     """Every file under the clerk's overrides with its modification time: a change means new rules."""
     if not folder.is_dir():
         return ()
-    return tuple(sorted((str(p.relative_to(folder)), *_file_signature(p)) for p in folder.rglob("*.toml")))
+    return tuple(
+        sorted((str(p.relative_to(folder)), *_file_signature(p)) for p in folder.rglob("*.toml"))
+    )

@@ -25,7 +25,9 @@ def all_items(desk: Desk, today: dt.date | None = None) -> list[DueItem]:
         return due_report.collect_items(session, source)
 
 
-def mark(desk: Desk, item: DueItem, *, action: str, until: dt.date | None = None, note: str = "") -> Changes:
+def mark(
+    desk: Desk, item: DueItem, *, action: str, until: dt.date | None = None, note: str = ""
+) -> Changes:
     """Record the clerk's mark (handled / snoozed / reopened) on ``item`` at its current stage."""
     with desk.session() as session:
         due_report.mark(session, item, action=action, until=until, note=note, today=desk.today())

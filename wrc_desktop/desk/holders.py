@@ -38,7 +38,11 @@ def snapshot(desk: Desk, holder_ids: Iterable[int] | None = None) -> RegisterSna
     source = desk.deadlines()
     with desk.session() as session:
         rows = queries.register_rows(session, holder_ids=holder_ids)
-        units = [(stored_id(u), u.name) for u in repo.list_units(session)] if holder_ids is None else None
+        units = (
+            [(stored_id(u), u.name) for u in repo.list_units(session)]
+            if holder_ids is None
+            else None
+        )
     return RegisterSnapshot(source.today, rows, states_of(source, rows), units)
 
 
@@ -61,7 +65,9 @@ def states_of(source: DeadlineSource, rows: list[RegisterRow]) -> list[PermitSta
 def first_look(desk: Desk) -> tuple[list[tuple[int, str]], int]:
     """The units and how many holders there are: all the window needs before its first paint."""
     with desk.session() as session:
-        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.holder_count(session)
+        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.holder_count(
+            session
+        )
 
 
 def state_of(desk: Desk, holder_id: int) -> PermitState | None:
@@ -78,8 +84,12 @@ def holders_document(desk: Desk) -> list[dict[str, Any]]:
         rows = {row.holder_id: row for row in queries.register_rows(session)}
     for item in document:
         state = source.state(rows[item["id"]])
-        item["permit_state"] = state.label  # as the register page shows it; "status" stays the holder's own
-        item["latest_submission"] = state.latest_submission.isoformat() if state.latest_submission else None
+        item["permit_state"] = (
+            state.label
+        )  # as the register page shows it; "status" stays the holder's own
+        item["latest_submission"] = (
+            state.latest_submission.isoformat() if state.latest_submission else None
+        )
         item["lapses_on"] = state.lapses_on.isoformat() if state.lapses_on else None
     return document
 
@@ -87,11 +97,20 @@ def holders_document(desk: Desk) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- writes (plain values in, changes out)
 
 
-def create_holder(desk: Desk, *, unit_id: int, holder: Mapping[str, Any], permit: Mapping[str, Any] | None,
-                  family: list[Mapping[str, Any]]) -> tuple[int, Changes]:
+def create_holder(
+    desk: Desk,
+    *,
+    unit_id: int,
+    holder: Mapping[str, Any],
+    permit: Mapping[str, Any] | None,
+    family: list[Mapping[str, Any]],
+) -> tuple[int, Changes]:
     with desk.session() as session:
-        created = stored_id(repo.create_holder(session, unit_id=unit_id, holder=holder, permit=permit,
-                                               family=family))
+        created = stored_id(
+            repo.create_holder(
+                session, unit_id=unit_id, holder=holder, permit=permit, family=family
+            )
+        )
         return created, Changes.of_holders([created])
 
 
@@ -132,13 +151,20 @@ def holder_choices(desk: Desk) -> list[tuple[int, str]]:
     with desk.session() as session:
         rows = queries.register_rows(session, include_left=False)
     rows.sort(key=lambda r: r.name)
-    return [(r.holder_id, f"{r.name} · {r.unit_name} · {DISTRICTS.get(r.district, '')} · …{r.id_number[-4:]}")
-            for r in rows]
+    return [
+        (
+            r.holder_id,
+            f"{r.name} · {r.unit_name} · {DISTRICTS.get(r.district, '')} · …{r.id_number[-4:]}",
+        )
+        for r in rows
+    ]
 
 
 def units_with_default(desk: Desk) -> tuple[list[tuple[int, str]], int | None]:
     with desk.session() as session:
-        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.get_default_unit_id(session)
+        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.get_default_unit_id(
+            session
+        )
 
 
 def read_for_edit(desk: Desk, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
@@ -147,11 +173,25 @@ def read_for_edit(desk: Desk, holder_id: int) -> tuple[repo.HolderDetail, Holder
         return read_holder(session, holder_id)
 
 
-def save_holder(desk: Desk, copy: HolderCopy, *, unit_id: int, holder: Mapping[str, Any],
-                family: list[Mapping[str, Any]], permit: Mapping[str, Any],
-                renewal: tuple[str, str] = ("", "")) -> tuple[int, Changes]:
+def save_holder(
+    desk: Desk,
+    copy: HolderCopy,
+    *,
+    unit_id: int,
+    holder: Mapping[str, Any],
+    family: list[Mapping[str, Any]],
+    permit: Mapping[str, Any],
+    renewal: tuple[str, str] = ("", ""),
+) -> tuple[int, Changes]:
     """Save an edited holder against the copy the dialog showed; a stale copy is refused, naming every change."""
     with desk.session() as session:
-        holder_id = edit_holder(session, copy, unit_id=unit_id, holder=dict(holder),
-                                family=[dict(member) for member in family], permit=dict(permit), renewal=renewal)
+        holder_id = edit_holder(
+            session,
+            copy,
+            unit_id=unit_id,
+            holder=dict(holder),
+            family=[dict(member) for member in family],
+            permit=dict(permit),
+            renewal=renewal,
+        )
     return holder_id, Changes.of_holders([holder_id])

@@ -13,7 +13,16 @@ from .core import Desk
 
 UndoRefused = imports.UndoRefused
 UndoOutcome = imports.UndoOutcome
-__all__ = ["ImportBatch", "UndoOutcome", "UndoRefused", "commit", "last_batch", "plan", "plan_shape", "undo_last"]
+__all__ = [
+    "ImportBatch",
+    "UndoOutcome",
+    "UndoRefused",
+    "commit",
+    "last_batch",
+    "plan",
+    "plan_shape",
+    "undo_last",
+]
 
 
 def last_batch(desk: Desk) -> ImportBatch | None:
@@ -28,20 +37,38 @@ def undo_last(desk: Desk, *, force: bool = False) -> tuple[imports.UndoOutcome, 
         return imports.undo_last_import(session, force=force), Changes.everything()
 
 
-def plan(desk: Desk, roster: Roster, *, unit: str | None, confirmed_rows: Iterable[int] = (),
-         progress: Callable | None = None) -> ImportPlan:
+def plan(
+    desk: Desk,
+    roster: Roster,
+    *,
+    unit: str | None,
+    confirmed_rows: Iterable[int] = (),
+    progress: Callable | None = None,
+) -> ImportPlan:
     """What importing ``roster`` would change, row by row (nothing is written)."""
     with desk.session() as session:
-        return plan_import(session, roster, unit=unit, confirmed_rows=set(confirmed_rows), progress=progress)
+        return plan_import(
+            session, roster, unit=unit, confirmed_rows=set(confirmed_rows), progress=progress
+        )
 
 
 def plan_shape(planned: ImportPlan) -> tuple:
     """What the clerk saw, row by row: the same rows with the same changes must be written."""
-    return tuple((r.row, r.action, tuple(str(c) for c in r.changes)) for r in planned.rows), len(planned.errors)
+    return tuple((r.row, r.action, tuple(str(c) for c in r.changes)) for r in planned.rows), len(
+        planned.errors
+    )
 
 
-def commit(desk: Desk, roster: Roster, *, unit: str | None, confirmed_rows: Iterable[int], seen: tuple,
-           valid_only: bool, accept_renames: bool) -> tuple[int, Changes]:
+def commit(
+    desk: Desk,
+    roster: Roster,
+    *,
+    unit: str | None,
+    confirmed_rows: Iterable[int],
+    seen: tuple,
+    valid_only: bool,
+    accept_renames: bool,
+) -> tuple[int, Changes]:
     """Back the register up, plan again and write — only if the plan is still the one the clerk saw."""
     try:  # a copy from just before the import, whatever the clerk does next (undo may be refused later)
         desk.backup_now("pre-import")
@@ -51,5 +78,7 @@ def commit(desk: Desk, roster: Roster, *, unit: str | None, confirmed_rows: Iter
         planned = plan_import(session, roster, unit=unit, confirmed_rows=set(confirmed_rows))
         if plan_shape(planned) != seen:
             raise WrcError("预览之后登记册发生了变化，请重新预览后再导入")
-        batch = commit_import(session, planned, valid_only=valid_only, accept_renames=accept_renames)
+        batch = commit_import(
+            session, planned, valid_only=valid_only, accept_renames=accept_renames
+        )
         return batch.batch_id, Changes.everything()

@@ -53,14 +53,18 @@ def load(data_dir: Path) -> Preferences:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise WrcError(f"设置文件 {path.name} 无法读取（{error}）：请在“设置”中重新保存，或删除该文件恢复默认设置") from error
+        raise WrcError(
+            f"设置文件 {path.name} 无法读取（{error}）：请在“设置”中重新保存，或删除该文件恢复默认设置"
+        ) from error
     root = str(data.get("case_root", "") or "").strip()
     fonts = data.get("extra_fonts", [])
     kept = data.get("backups_kept", DEFAULT_BACKUPS_KEPT)
     return Preferences(
         case_root=Path(root).expanduser() if root else None,
         use_system_fonts=bool(data.get("use_system_fonts", True)),
-        extra_fonts=tuple(Path(str(p)) for p in (fonts if isinstance(fonts, list) else []) if str(p).strip()),
+        extra_fonts=tuple(
+            Path(str(p)) for p in (fonts if isinstance(fonts, list) else []) if str(p).strip()
+        ),
         backups_kept=max(1, int(kept)) if isinstance(kept, int) else DEFAULT_BACKUPS_KEPT,
     )
 

@@ -13,12 +13,25 @@ from ..reports.ics_export import CalendarExport, write_ics
 from .core import Desk
 
 
-def expiry_report(desk: Desk, out: Path, *, within_days: int | None = None, unit: str | None = None,
-                  unmask: bool = False) -> ExpiryReport:
+def expiry_report(
+    desk: Desk,
+    out: Path,
+    *,
+    within_days: int | None = None,
+    unit: str | None = None,
+    unmask: bool = False,
+) -> ExpiryReport:
     source = desk.deadlines()
     with desk.session() as session:
-        return write_expiry_report(session, out, today=source.today, within_days=within_days, unit=unit,
-                                   unmask=unmask, source=source)
+        return write_expiry_report(
+            session,
+            out,
+            today=source.today,
+            within_days=within_days,
+            unit=unit,
+            unmask=unmask,
+            source=source,
+        )
 
 
 def calendar_file(desk: Desk, out: Path, *, within_days: int) -> CalendarExport:

@@ -23,7 +23,9 @@ def overview(desk: Desk) -> tuple[list[Unit], dict[int, list[str]], int | None]:
     """Every unit, the names of its agents, and the default unit's id."""
     with desk.session() as session:
         units = repo.list_units(session)
-        agents = {stored_id(u): [a.name for a in repo.list_agents(session, stored_id(u))] for u in units}
+        agents = {
+            stored_id(u): [a.name for a in repo.list_agents(session, stored_id(u))] for u in units
+        }
         return units, agents, repo.get_default_unit_id(session)
 
 
@@ -43,9 +45,16 @@ def has_units(desk: Desk) -> bool:
         return bool(repo.list_units(session))
 
 
-def save_unit(desk: Desk, unit_id: int | None, *, unit: Mapping[str, Any],
-              agents: Sequence[Mapping[str, Any]], agent_errors: Sequence[FieldError] = (),
-              expected_version: int | None = None, seen: Mapping[str, Any] | None = None) -> tuple[int, Changes]:
+def save_unit(
+    desk: Desk,
+    unit_id: int | None,
+    *,
+    unit: Mapping[str, Any],
+    agents: Sequence[Mapping[str, Any]],
+    agent_errors: Sequence[FieldError] = (),
+    expected_version: int | None = None,
+    seen: Mapping[str, Any] | None = None,
+) -> tuple[int, Changes]:
     """Create (``unit_id`` None) or update a unit with its agents; every mistake reported at once.
 
     ``agent_errors`` are the agent rows' own mistakes, found by the dialog, so that one
@@ -54,8 +63,13 @@ def save_unit(desk: Desk, unit_id: int | None, *, unit: Mapping[str, Any],
     """
     with desk.session() as session:
         try:
-            saved = repo.create_unit(session, data=unit) if unit_id is None else repo.update_unit(
-                session, unit_id, data=unit, expected_version=expected_version, seen=seen)
+            saved = (
+                repo.create_unit(session, data=unit)
+                if unit_id is None
+                else repo.update_unit(
+                    session, unit_id, data=unit, expected_version=expected_version, seen=seen
+                )
+            )
         except ValidationErrors as error:
             raise ValidationErrors([*error.errors, *agent_errors]) from None
         if agent_errors:

@@ -32,11 +32,15 @@ from .scans import check_file
 
 log = logging.getLogger("wrc.documents")
 
-ORIGINALS = "_原件"   # the clerk's files as attached, per item
-FORMS = "表格"        # forms generated for the case, to print, sign and stamp
+ORIGINALS = "_原件"  # the clerk's files as attached, per item
+FORMS = "表格"  # forms generated for the case, to print, sign and stamp
 # The info-change form's boxes per case kind (003 附件5).
-CHANGE_BOXES = {"employer-change": "employer", "address-change": "address", "family-change": "family",
-                "general-change": "other"}
+CHANGE_BOXES = {
+    "employer-change": "employer",
+    "address-change": "address",
+    "family-change": "family",
+    "general-change": "other",
+}
 
 
 def folder_name(number: str, holder_name: str, kind: str) -> str:
@@ -51,7 +55,9 @@ def ensure_folder(session: Session, case_id: int, *, root: Path) -> Path:
     if not case.folder:
         holder = repo.get_holder(session, case.holder_id)
         year = case.number.split("-")[0]
-        cases.set_folder(session, case.id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}")
+        cases.set_folder(
+            session, case.id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}"
+        )
     folder = resolve_folder(root, case.folder)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -87,9 +93,17 @@ def _free_name(folder: Path, name: str) -> Path:
     return candidate
 
 
-def attach_files(session: Session, case_id: int, key: str, files: Sequence[Path | str], *, root: Path,
-                 rules: RulesContext, dated: object = cases.UNSET,
-                 valid_until: object = cases.UNSET) -> list[CaseAttachment]:
+def attach_files(
+    session: Session,
+    case_id: int,
+    key: str,
+    files: Sequence[Path | str],
+    *,
+    root: Path,
+    rules: RulesContext,
+    dated: object = cases.UNSET,
+    valid_until: object = cases.UNSET,
+) -> list[CaseAttachment]:
     """Copy ``files`` into the case folder and attach them to item ``key`` (all checked before any is copied)."""
     if not files:
         raise WrcError("请选择要添加的文件")
@@ -99,7 +113,9 @@ def attach_files(session: Session, case_id: int, key: str, files: Sequence[Path 
     case = cases.get_case(session, case_id)
     checklist = cases.case_checklist(session, case, rules=rules)
     if key not in checklist.item_keys():
-        raise WrcError(f"办理事项 {case.number} 的材料清单中没有“{key}”（可用：{'、'.join(checklist.item_keys())}）")
+        raise WrcError(
+            f"办理事项 {case.number} 的材料清单中没有“{key}”（可用：{'、'.join(checklist.item_keys())}）"
+        )
     folder = ensure_folder(session, case.id, root=root) / ORIGINALS / safe_filename(key, "")
     folder.mkdir(parents=True, exist_ok=True)
     added = []
@@ -107,8 +123,18 @@ def attach_files(session: Session, case_id: int, key: str, files: Sequence[Path 
         target = _free_name(folder, safe_filename(path.stem, path.suffix.lower()))
         _copy_atomic(path, target)
         relative = target.relative_to(resolve_folder(root, case.folder)).as_posix()
-        added.append(cases.add_attachment(session, case.id, key, path=relative, original_name=path.name,
-                                          kind="file", sha256=sha256_of(target), rules=rules))
+        added.append(
+            cases.add_attachment(
+                session,
+                case.id,
+                key,
+                path=relative,
+                original_name=path.name,
+                kind="file",
+                sha256=sha256_of(target),
+                rules=rules,
+            )
+        )
     if dated is not cases.UNSET or valid_until is not cases.UNSET:
         cases.update_item(session, case.id, key, dated=dated, valid_until=valid_until, rules=rules)
     return added
@@ -119,19 +145,33 @@ def detach(session: Session, attachment_id: int, *, root: Path) -> None:
     attachment = cases.remove_attachment(session, attachment_id)
     case = cases.get_case(session, attachment.case_id)
     path = resolve_folder(root, case.folder) / attachment.path
-    if attachment.path.split("/")[0] in (ORIGINALS, FORMS) and path.is_file() and sha256_of(path) == attachment.sha256:
+    if (
+        attachment.path.split("/")[0] in (ORIGINALS, FORMS)
+        and path.is_file()
+        and sha256_of(path) == attachment.sha256
+    ):
         path.unlink()
 
 
 def form_items(session: Session, case_id: int, *, rules: RulesContext) -> list[tuple[str, str]]:
     """(item key, form slug) of the items a form can be generated for."""
     case = cases.get_case(session, case_id)
-    return [(item.key, item.form) for item in cases.case_checklist(session, case, rules=rules).items
-            if item.form and item.form in FORM_SLUGS]
+    return [
+        (item.key, item.form)
+        for item in cases.case_checklist(session, case, rules=rules).items
+        if item.form and item.form in FORM_SLUGS
+    ]
 
 
-def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date, rules: RulesContext,
-                   loan: LoanDetails | None = None) -> list[Path]:
+def generate_forms(
+    session: Session,
+    case_id: int,
+    *,
+    root: Path,
+    on: dt.date,
+    rules: RulesContext,
+    loan: LoanDetails | None = None,
+) -> list[Path]:
     """Every form of the case's checklist, dated ``on``, into ``表格/``, each attached to its item.
 
     All forms are rendered before any is written, so a missing value (e.g. the leaving
@@ -151,11 +191,20 @@ def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date, r
     for key, slug in wanted:
         form = load_form(slug)
         context = build_context(session, case.holder_id, options)
-        rendered.append((key, form, output_name(form, context, on), render_pdf(form, [context], title=form.title)))
+        rendered.append(
+            (
+                key,
+                form,
+                output_name(form, context, on),
+                render_pdf(form, [context], title=form.title),
+            )
+        )
     folder = ensure_folder(session, case.id, root=root)
     old = cases.attachments_by_item(session, case.id)
     written: list[tuple[Path, str]] = []  # (file, sha256) written by this call
-    superseded: list[tuple[Path, str, str]] = []  # (file, relative path, sha256) of the replaced unsigned forms
+    superseded: list[
+        tuple[Path, str, str]
+    ] = []  # (file, relative path, sha256) of the replaced unsigned forms
     try:
         for _key, _form, name, data in rendered:
             # Never over an existing file: the old unsigned form is still the register's until the commit,
@@ -167,19 +216,37 @@ def generate_forms(session: Session, case_id: int, *, root: Path, on: dt.date, r
             for attachment in old.get(key, []):
                 if attachment.kind == "form":  # a regenerated form replaces the unsigned one
                     cases.remove_attachment(session, attachment.id)
-                    superseded.append((folder / attachment.path, attachment.path, attachment.sha256))
+                    superseded.append(
+                        (folder / attachment.path, attachment.path, attachment.sha256)
+                    )
         for (key, _form, name, _data), (target, digest) in zip(rendered, written, strict=True):
-            cases.add_attachment(session, case.id, key, path=f"{FORMS}/{target.name}", original_name=name,
-                                 kind="form", sha256=digest, rules=rules)
+            cases.add_attachment(
+                session,
+                case.id,
+                key,
+                path=f"{FORMS}/{target.name}",
+                original_name=name,
+                kind="form",
+                sha256=digest,
+                rules=rules,
+            )
             row = cases.update_item(session, case.id, key, rules=rules)
             if row.dated is None:
                 cases.update_item(session, case.id, key, dated=on, rules=rules)
     except BaseException:
         _remove_files(written)
         raise
-    _after_transaction(session, committed=lambda: _remove_files(
-        [(path, digest) for path, relative, digest in superseded if relative.split("/")[0] == FORMS]),
-        rolled_back=lambda: _remove_files(written))
+    _after_transaction(
+        session,
+        committed=lambda: _remove_files(
+            [
+                (path, digest)
+                for path, relative, digest in superseded
+                if relative.split("/")[0] == FORMS
+            ]
+        ),
+        rolled_back=lambda: _remove_files(written),
+    )
     return [target for target, _digest in written]
 
 
@@ -193,7 +260,9 @@ def _remove_files(files: Sequence[tuple[Path, str]]) -> None:
             log.warning("could not delete %s", path, exc_info=True)
 
 
-def _after_transaction(session: Session, *, committed: Callable[[], None], rolled_back: Callable[[], None]) -> None:
+def _after_transaction(
+    session: Session, *, committed: Callable[[], None], rolled_back: Callable[[], None]
+) -> None:
     """Run ``committed`` once the session's transaction commits, or ``rolled_back`` if it rolls back instead."""
     pending = [True]
 

@@ -80,22 +80,30 @@ class AssemblyPlan:
 @dataclass
 class AssemblyResult:
     folder: Path
-    written: list[Path] = field(default_factory=list)     # files replaced or created this time
-    unchanged: list[Path] = field(default_factory=list)   # already up to date
-    removed: list[Path] = field(default_factory=list)     # the app's own files no longer needed
-    kept: list[Path] = field(default_factory=list)        # the clerk's files that were in the way
+    written: list[Path] = field(default_factory=list)  # files replaced or created this time
+    unchanged: list[Path] = field(default_factory=list)  # already up to date
+    removed: list[Path] = field(default_factory=list)  # the app's own files no longer needed
+    kept: list[Path] = field(default_factory=list)  # the clerk's files that were in the way
     merged: Path | None = None
     cover: Path | None = None
     pages: int = 0
 
     def as_dict(self) -> dict:
-        return {"folder": str(self.folder), "merged": str(self.merged), "cover": str(self.cover),
-                "pages": self.pages, "written": [str(p) for p in self.written],
-                "unchanged": [str(p) for p in self.unchanged], "removed": [str(p) for p in self.removed],
-                "kept": [str(p) for p in self.kept]}
+        return {
+            "folder": str(self.folder),
+            "merged": str(self.merged),
+            "cover": str(self.cover),
+            "pages": self.pages,
+            "written": [str(p) for p in self.written],
+            "unchanged": [str(p) for p in self.unchanged],
+            "removed": [str(p) for p in self.removed],
+            "kept": [str(p) for p in self.kept],
+        }
 
 
-def plan_assembly(session: Session, case_id: int, *, root: Path, rules: RulesContext) -> AssemblyPlan:
+def plan_assembly(
+    session: Session, case_id: int, *, root: Path, rules: RulesContext
+) -> AssemblyPlan:
     """What goes into the folder: each item's files (signed scans before an unsigned form) and the cover."""
     today = rules.today
     folder = ensure_folder(session, case_id, root=root)
@@ -107,27 +115,65 @@ def plan_assembly(session: Session, case_id: int, *, root: Path, rules: RulesCon
         paths = tuple(folder / a.path for a in chosen)
         missing = [p.name for p in paths if not p.is_file()]
         if missing:
-            raise WrcError(f"第 {row.number} 项“{row.title}”的文件已不在办理事项文件夹中：{'、'.join(missing)}")
+            raise WrcError(
+                f"第 {row.number} 项“{row.title}”的文件已不在办理事项文件夹中：{'、'.join(missing)}"
+            )
         if paths:
             items.append(PlannedItem(row.number, row.title, paths))
     problems_by_item: dict[str, int] = {}
     for problem in view.check.problems:
         if problem.blocking and problem.item:
             problems_by_item[problem.item] = problems_by_item.get(problem.item, 0) + 1
-    rows = tuple(CoverRow(r.number, r.title, r.item.provider if r.item else "", ITEM_STATES[r.state.state],
-                          r.item.required if r.item else False, r.state.dated, r.state.valid_until, r.valid_through,
-                          0, problems_by_item.get(r.key, 0)) for r in view.rows)
-    problems = tuple((p.blocking, f"{p.subject}：{p.message}" + (f"（依据：{p.source}）" if p.source else "")
-                      + ("（未核实）" if p.unverified else "")) for p in view.check.problems)
-    cover = CoverData(view.case.number, view.holder.name, view.unit.name, view.checklist.district_name,
-                      view.kind_label, view.status_label, view.case.clause,
-                      HOUSING_KINDS.get(view.case.housing or "", ""), view.case.submit_on, today,
-                      view.check.can_submit, view.checklist.source, view.checklist.unverified, rows, problems)
+    rows = tuple(
+        CoverRow(
+            r.number,
+            r.title,
+            r.item.provider if r.item else "",
+            ITEM_STATES[r.state.state],
+            r.item.required if r.item else False,
+            r.state.dated,
+            r.state.valid_until,
+            r.valid_through,
+            0,
+            problems_by_item.get(r.key, 0),
+        )
+        for r in view.rows
+    )
+    problems = tuple(
+        (
+            p.blocking,
+            f"{p.subject}：{p.message}"
+            + (f"（依据：{p.source}）" if p.source else "")
+            + ("（未核实）" if p.unverified else ""),
+        )
+        for p in view.check.problems
+    )
+    cover = CoverData(
+        view.case.number,
+        view.holder.name,
+        view.unit.name,
+        view.checklist.district_name,
+        view.kind_label,
+        view.status_label,
+        view.case.clause,
+        HOUSING_KINDS.get(view.case.housing or "", ""),
+        view.case.submit_on,
+        today,
+        view.check.can_submit,
+        view.checklist.source,
+        view.checklist.unverified,
+        rows,
+        problems,
+    )
     return AssemblyPlan(folder, tuple(items), cover)
 
 
-def assemble(plan: AssemblyPlan, *, progress: Progress | None = None,
-             cancelled: Callable[[], bool] | None = None) -> AssemblyResult:
+def assemble(
+    plan: AssemblyPlan,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> AssemblyResult:
     """Build every file in a temporary folder, then move them into the case folder."""
     folder = plan.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -152,7 +198,9 @@ def assemble(plan: AssemblyPlan, *, progress: Progress | None = None,
         built[COVER_NAME] = temp / COVER_NAME
         if progress:
             progress(total - 1, total)
-        merged, pages = _merge(cover_bytes, [(built[i.filename], f"{i.number:02d} {i.title}") for i in plan.items])
+        merged, pages = _merge(
+            cover_bytes, [(built[i.filename], f"{i.number:02d} {i.title}") for i in plan.items]
+        )
         (temp / MERGED_NAME).write_bytes(merged)
         built[MERGED_NAME] = temp / MERGED_NAME
         if cancelled and cancelled():
@@ -202,8 +250,14 @@ def _move_into_place(folder: Path, built: dict[str, Path]) -> AssemblyResult:
     """
     result = AssemblyResult(folder)
     old = _read_manifest(folder)
-    ours = {name for name, digest in old.items() if (folder / name).is_file() and sha256_of(folder / name) == digest}
-    manifest = {name: old[name] for name in ours}  # what is on disk now; updated as each file is moved
+    ours = {
+        name
+        for name, digest in old.items()
+        if (folder / name).is_file() and sha256_of(folder / name) == digest
+    }
+    manifest = {
+        name: old[name] for name in ours
+    }  # what is on disk now; updated as each file is moved
     placed: set[str] = set()
     try:
         for name, source in built.items():
@@ -229,7 +283,10 @@ def _move_into_place(folder: Path, built: dict[str, Path]) -> AssemblyResult:
             del manifest[name]
             result.removed.append(folder / name)
     finally:
-        write_atomic(folder / MANIFEST, json.dumps({"files": manifest}, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_atomic(
+            folder / MANIFEST,
+            json.dumps({"files": manifest}, ensure_ascii=False, indent=1).encode("utf-8"),
+        )
     return result
 
 
@@ -258,4 +315,3 @@ def zip_case(folder: Path) -> Path:
 
     write_atomically(target, write)
     return target
-

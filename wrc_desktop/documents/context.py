@@ -25,23 +25,48 @@ from ..store.models import Agent
 
 # Chinese names of the keys, for error messages ("“持证人姓名”中的字符…").
 LABELS = {
-    "bureau.name": "区人力社保局名称", "district.name": "所在区",
-    "unit.name": "单位名称", "unit.legal_rep": "法定代表人", "unit.uscc": "统一社会信用代码",
-    "unit.address": "单位地址", "unit.phone": "单位电话", "unit.kind": "单位性质",
-    "agent.name": "代理人姓名", "agent.gender": "代理人性别", "agent.id_number": "代理人身份证号码",
-    "agent.department": "代理人工作部门", "agent.title": "代理人职务", "agent.phone": "代理人联系电话",
-    "holder.name": "申请人姓名", "holder.id_number": "申请人身份证号码", "holder.gender": "申请人性别",
-    "holder.department": "申请人部门", "holder.job_title": "申请人职务", "holder.hire_date": "入职日期",
-    "holder.left_on": "离职日期", "holder.address": "居住地址", "holder.phone": "申请人电话",
-    "permit.certificate_no": "证书编号", "date": "落款日期",
-    "loan.since": "借住开始日期", "loan.address": "借住地址", "loan.relation": "与房主的关系",
-    "owner.name": "房主姓名", "owner.id_number": "房主身份证号码", "change.other": "其他变更事项",
+    "bureau.name": "区人力社保局名称",
+    "district.name": "所在区",
+    "unit.name": "单位名称",
+    "unit.legal_rep": "法定代表人",
+    "unit.uscc": "统一社会信用代码",
+    "unit.address": "单位地址",
+    "unit.phone": "单位电话",
+    "unit.kind": "单位性质",
+    "agent.name": "代理人姓名",
+    "agent.gender": "代理人性别",
+    "agent.id_number": "代理人身份证号码",
+    "agent.department": "代理人工作部门",
+    "agent.title": "代理人职务",
+    "agent.phone": "代理人联系电话",
+    "holder.name": "申请人姓名",
+    "holder.id_number": "申请人身份证号码",
+    "holder.gender": "申请人性别",
+    "holder.department": "申请人部门",
+    "holder.job_title": "申请人职务",
+    "holder.hire_date": "入职日期",
+    "holder.left_on": "离职日期",
+    "holder.address": "居住地址",
+    "holder.phone": "申请人电话",
+    "permit.certificate_no": "证书编号",
+    "date": "落款日期",
+    "loan.since": "借住开始日期",
+    "loan.address": "借住地址",
+    "loan.relation": "与房主的关系",
+    "owner.name": "房主姓名",
+    "owner.id_number": "房主身份证号码",
+    "change.other": "其他变更事项",
 }
 
 # Check boxes of the change forms (003 附件5 and 附件6): code → box key.
 CHANGE_BOXES = {
-    "employer": "聘用单位", "address": "居住地址", "family": "随往人员", "other": "其他",
-    "reset": "查询用户名重置密码", "basic": "基础变更（区县内）", "transfer": "跨区县变更（转移）",
+    "employer": "聘用单位",
+    "address": "居住地址",
+    "family": "随往人员",
+    "other": "其他",
+    "reset": "查询用户名重置密码",
+    "basic": "基础变更（区县内）",
+    "transfer": "跨区县变更（转移）",
 }
 # Which boxes each change form carries (003 附件5 and 附件6), in the order they are printed.
 FORM_CHANGE_BOXES = {
@@ -82,6 +107,7 @@ class FormContext:
 
 
 _WHITESPACE = re.compile(r"[\x00-\x20\x7f\x85\u2028\u2029]+")
+
 
 def one_line(text: str) -> str:
     """Control characters and runs of breaking white space become one space.
@@ -126,14 +152,20 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
     values: dict[str, str | None] = {
         "bureau.name": bureau_name(unit.district),
         "district.name": DISTRICTS.get(unit.district, unit.district),
-        "unit.name": unit.name, "unit.legal_rep": unit.legal_rep, "unit.uscc": unit.uscc,
-        "unit.address": unit.address, "unit.phone": unit.phone,
+        "unit.name": unit.name,
+        "unit.legal_rep": unit.legal_rep,
+        "unit.uscc": unit.uscc,
+        "unit.address": unit.address,
+        "unit.phone": unit.phone,
         "holder.name": holder.name,
         "holder.id_number": _checked_id(holder.id_number, holder.id_type, "holder.id_number"),
         "holder.gender": label(GENDERS, holder.gender),
-        "holder.department": holder.department, "holder.job_title": holder.job_title,
-        "holder.hire_date": format_date(holder.hire_date), "holder.left_on": format_date(holder.left_on),
-        "holder.address": holder.address, "holder.phone": holder.phone,
+        "holder.department": holder.department,
+        "holder.job_title": holder.job_title,
+        "holder.hire_date": format_date(holder.hire_date),
+        "holder.left_on": format_date(holder.left_on),
+        "holder.address": holder.address,
+        "holder.phone": holder.phone,
         "permit.certificate_no": permit.permit.certificate_no if permit else None,
         "date": format_date(options.on),
         "change.other": options.other_change,
@@ -149,7 +181,9 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
         {"owner.name": name, "owner.id_number": _checked_id(number, None, "owner.id_number")}
         for name, number in loan.owners
     ] or [{}]
-    cleaned = {key: (one_line(text) or None) if text is not None else None for key, text in values.items()}
+    cleaned = {
+        key: (one_line(text) or None) if text is not None else None for key, text in values.items()
+    }
     return FormContext(values=cleaned, lists={"owners": owners}, holder_name=holder.name)
 
 
@@ -167,10 +201,16 @@ def _agent_values(agent: Agent | None) -> dict[str, str | None]:
     if agent is None:
         return {}
     number = _checked_id(agent.id_number, None, "agent.id_number") if agent.id_number else None
-    gender = agent.gender or (gender_of(number) if number and guess_id_type(number) != "other" else None)
+    gender = agent.gender or (
+        gender_of(number) if number and guess_id_type(number) != "other" else None
+    )
     return {
-        "agent.name": agent.name, "agent.gender": label(GENDERS, gender), "agent.id_number": number,
-        "agent.department": agent.department, "agent.title": agent.title, "agent.phone": agent.phone,
+        "agent.name": agent.name,
+        "agent.gender": label(GENDERS, gender),
+        "agent.id_number": number,
+        "agent.department": agent.department,
+        "agent.title": agent.title,
+        "agent.phone": agent.phone,
     }
 
 
@@ -195,4 +235,6 @@ def check_required(context: FormContext, keys: Iterable[str], form_title: str) -
     for key in keys:
         if not context.values.get(key):
             who = f"“{context.holder_name}”的" if context.holder_name else ""
-            raise WrcError(f"《{form_title}》需要{who}{LABELS.get(key, key)}：请先在登记册中填写，或打印空白表")
+            raise WrcError(
+                f"《{form_title}》需要{who}{LABELS.get(key, key)}：请先在登记册中填写，或打印空白表"
+            )

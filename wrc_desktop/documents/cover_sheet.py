@@ -71,58 +71,124 @@ def render_cover(data: CoverData) -> bytes:
     title_chain = font_chain("title")
 
     def para(text: str, label: str, size: float = BODY, **style) -> Paragraph:
-        base = ParagraphStyle("cover", fontName=chain.primary, fontSize=size, leading=size * 1.35, wordWrap="CJK",
-                              **style)
+        base = ParagraphStyle(
+            "cover",
+            fontName=chain.primary,
+            fontSize=size,
+            leading=size * 1.35,
+            wordWrap="CJK",
+            **style,
+        )
         return Paragraph(chain.markup(text, label), base)
 
     info = [
-        ("办理事项编号", data.case_number), ("持证人", data.holder_name), ("单位", data.unit_name),
-        ("所在区", data.district_name), ("事项", data.kind_label), ("状态", data.status_label),
-        ("申报条款", f"第 {data.clause} 条" if data.clause else "—"), ("住所证明", data.housing_label or "—"),
-        ("计划提交日期", _day(data.submit_on) or "未填写"), ("可提交", "是" if data.can_submit else "否（见下方问题）"),
+        ("办理事项编号", data.case_number),
+        ("持证人", data.holder_name),
+        ("单位", data.unit_name),
+        ("所在区", data.district_name),
+        ("事项", data.kind_label),
+        ("状态", data.status_label),
+        ("申报条款", f"第 {data.clause} 条" if data.clause else "—"),
+        ("住所证明", data.housing_label or "—"),
+        ("计划提交日期", _day(data.submit_on) or "未填写"),
+        ("可提交", "是" if data.can_submit else "否（见下方问题）"),
     ]
     cells = [[para(f"{label}：", "表头"), para(value, label)] for label, value in info]
     pairs = [cells[i] + cells[i + 1] for i in range(0, len(cells), 2)]
     width = A4[0] - 2 * MARGIN
     header = Table(pairs, colWidths=[24 * mm, width / 2 - 24 * mm] * 2, hAlign="LEFT")
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 1),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    header.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
 
     heads = ["序号", "材料", "提供方", "状态", "日期", "有效期至", "最晚可提交", "页数"]
     rows = [[para(text, "表头", align=1) for text in heads]]
     for row in data.rows:
         title = row.title if row.required else f"{row.title}（如适用）"
-        rows.append([para(f"{row.number:02d}", "序号", align=1), para(title, f"第 {row.number} 项材料名称"),
-                     para(row.provider, "提供方", align=1), para(row.state, "状态"), para(_day(row.dated), "日期"),
-                     para(_day(row.valid_until), "有效期至"), para(_day(row.valid_through), "最晚可提交"),
-                     para(str(row.pages) if row.pages else "", "页数", align=1)])
+        rows.append(
+            [
+                para(f"{row.number:02d}", "序号", align=1),
+                para(title, f"第 {row.number} 项材料名称"),
+                para(row.provider, "提供方", align=1),
+                para(row.state, "状态"),
+                para(_day(row.dated), "日期"),
+                para(_day(row.valid_until), "有效期至"),
+                para(_day(row.valid_through), "最晚可提交"),
+                para(str(row.pages) if row.pages else "", "页数", align=1),
+            ]
+        )
     widths = [9 * mm, 64 * mm, 13 * mm, 25 * mm, 19 * mm, 19 * mm, 19 * mm, 10 * mm]
     widths[1] += width - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
     for index, row in enumerate(data.rows, start=1):
         if row.problems:
             style.append(("BACKGROUND", (3, index), (3, index), colors.HexColor("#fde7e7")))
     table.setStyle(TableStyle(style))
 
-    story: list = [Title(title_chain.runs(f"{data.kind_label} 材料清单", "标题"), 18, 4 * mm), header,
-                   Spacer(1, 4 * mm), table]
+    story: list = [
+        Title(title_chain.runs(f"{data.kind_label} 材料清单", "标题"), 18, 4 * mm),
+        header,
+        Spacer(1, 4 * mm),
+        table,
+    ]
     if data.problems:
-        story += [Spacer(1, 4 * mm), para("问题与提示（● 须解决后才能提交，○ 提示）", "标题", size=BODY + 1)]
-        story += [para(f"{'●' if blocking else '○'} {text}", "问题", size=BODY - 1, leftIndent=10, firstLineIndent=-10)
-                  for blocking, text in data.problems]
+        story += [
+            Spacer(1, 4 * mm),
+            para("问题与提示（● 须解决后才能提交，○ 提示）", "标题", size=BODY + 1),
+        ]
+        story += [
+            para(
+                f"{'●' if blocking else '○'} {text}",
+                "问题",
+                size=BODY - 1,
+                leftIndent=10,
+                firstLineIndent=-10,
+            )
+            for blocking, text in data.problems
+        ]
     tail = f"清单依据：{data.source}"
     if data.unverified:
-        tail += "。本事项所在区的指南未列出此事项的材料，清单为默认内容：未核实 — 请向区人力社保局确认"
-    story += [Spacer(1, 4 * mm), para(tail, "清单依据", size=BODY - 1.5, textColor=colors.HexColor("#444444")),
-              para(f"生成日期：{data.made_on.isoformat()}", "生成日期", size=BODY - 1.5,
-                   textColor=colors.HexColor("#444444"))]
+        tail += (
+            "。本事项所在区的指南未列出此事项的材料，清单为默认内容：未核实 — 请向区人力社保局确认"
+        )
+    story += [
+        Spacer(1, 4 * mm),
+        para(tail, "清单依据", size=BODY - 1.5, textColor=colors.HexColor("#444444")),
+        para(
+            f"生成日期：{data.made_on.isoformat()}",
+            "生成日期",
+            size=BODY - 1.5,
+            textColor=colors.HexColor("#444444"),
+        ),
+    ]
     buffer = io.BytesIO()
     with _render_lock:
-        doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                bottomMargin=MARGIN, title=f"{data.case_number} 材料清单", author="",
-                                creator="WRC Desk", invariant=True, initialFontName=chain.primary)
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=f"{data.case_number} 材料清单",
+            author="",
+            creator="WRC Desk",
+            invariant=True,
+            initialFontName=chain.primary,
+        )
         doc.build(story)
     return buffer.getvalue()

@@ -27,7 +27,9 @@ from typing import Any
 from ..paths import resource_path
 from ..rules.errors import WrcError
 
-PLACEHOLDER = re.compile(r"\{(?P<plain>=)?(?P<list>\*)?(?P<key>[a-z_][a-z0-9_.]*)(?::(?P<width>\d+))?\}")
+PLACEHOLDER = re.compile(
+    r"\{(?P<plain>=)?(?P<list>\*)?(?P<key>[a-z_][a-z0-9_.]*)(?::(?P<width>\d+))?\}"
+)
 
 BLOCK_TYPES = {"paragraph", "fields", "signatures", "table", "spacer"}
 
@@ -56,8 +58,14 @@ class FormDefinition:
 
 # The forms in the order the clerk sees them; slugs are the CLI's words.
 FORM_SLUGS = (
-    "authorization", "declaration", "loan", "info-change", "unit-change",
-    "registration", "leaving", "unit-housing",
+    "authorization",
+    "declaration",
+    "loan",
+    "info-change",
+    "unit-change",
+    "registration",
+    "leaving",
+    "unit-housing",
 )
 
 
@@ -71,7 +79,10 @@ def load_form(slug: str) -> FormDefinition:
     for index, block in enumerate(blocks, start=1):
         if block.get("type") not in BLOCK_TYPES:
             raise ValueError(f"{path.name}: block {index} has unknown type {block.get('type')!r}")
-    lists = {name: ListFormat(spec["item"], spec.get("separator", "、")) for name, spec in data.get("lists", {}).items()}
+    lists = {
+        name: ListFormat(spec["item"], spec.get("separator", "、"))
+        for name, spec in data.get("lists", {}).items()
+    }
     uses = frozenset(_placeholder_keys(data))
     return FormDefinition(
         slug=slug,

@@ -20,7 +20,9 @@ def _width(runs: list[tuple[str, str]], size: float) -> float:
     return sum(stringWidth(text, font, size) for font, text in runs)
 
 
-def _draw_runs(canvas, runs: list[tuple[str, str]], x: float, y: float, size: float, mode: int = 0) -> float:
+def _draw_runs(
+    canvas, runs: list[tuple[str, str]], x: float, y: float, size: float, mode: int = 0
+) -> float:
     text = canvas.beginText(x, y)
     text.setTextRenderMode(mode)
     for font, run in runs:
@@ -66,7 +68,9 @@ class CheckItem:
 class CheckRow(Flowable):
     """Check boxes with labels, wrapped onto as many lines as the width needs."""
 
-    def __init__(self, items: list[CheckItem], size: float, leading: float, chain: FontChain) -> None:
+    def __init__(
+        self, items: list[CheckItem], size: float, leading: float, chain: FontChain
+    ) -> None:
         super().__init__()
         self.items = items
         self.size = size
@@ -98,7 +102,11 @@ class CheckRow(Flowable):
         canvas = self.canv
         size = self.size
         for index, line in enumerate(self.lines):
-            y = (len(self.lines) - index - 1) * self.leading + (self.leading - size) / 2 + size * 0.15
+            y = (
+                (len(self.lines) - index - 1) * self.leading
+                + (self.leading - size) / 2
+                + size * 0.15
+            )
             x = 0.0
             for item in line:
                 self._box(canvas, x, y, item.ticked)

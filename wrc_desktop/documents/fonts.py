@@ -107,7 +107,9 @@ class FontChain:
         parts = []
         for name, run in self.runs(text, label):
             escaped = escape(run).replace("\n", "<br/>")
-            parts.append(escaped if name == self.primary else f'<font face="{name}">{escaped}</font>')
+            parts.append(
+                escaped if name == self.primary else f'<font face="{name}">{escaped}</font>'
+            )
         return "".join(parts)
 
 
@@ -132,7 +134,9 @@ def font_chain(role: str = "body") -> FontChain:
         chain = _chains.get(key)
         if chain is None:
             specs = _specs(role, _settings)
-            chain = FontChain([font for font in (_load(spec) for spec in specs) if font is not None])
+            chain = FontChain(
+                [font for font in (_load(spec) for spec in specs) if font is not None]
+            )
             _chains[key] = chain
         return chain
 
@@ -144,9 +148,13 @@ def _specs(role: str, settings: FontSettings) -> list[FontSpec]:
         for entry in config.get("system", {}).get(role, []):
             found = _find_system_font(entry["file"])
             if found is not None:
-                specs.append(FontSpec(found, entry.get("subfont", 0), entry.get("label", found.stem)))
+                specs.append(
+                    FontSpec(found, entry.get("subfont", 0), entry.get("label", found.stem))
+                )
     for entry in config["bundled"]:
-        specs.append(FontSpec(resource_path("fonts", entry["file"]), entry.get("subfont", 0), entry["label"]))
+        specs.append(
+            FontSpec(resource_path("fonts", entry["file"]), entry.get("subfont", 0), entry["label"])
+        )
     unique: dict[tuple[Path, int], FontSpec] = {}
     for spec in specs:
         unique.setdefault((spec.path, spec.subfont), spec)
@@ -178,7 +186,13 @@ def _load(spec: FontSpec) -> LoadedFont | None:
     name = f"WRC-{spec.path.stem}-{spec.subfont}"
     try:
         font = TTFont(name, str(spec.path), subfontIndex=spec.subfont)
-    except (OSError, TTFError, ValueError, KeyError, IndexError) as error:  # a damaged or CFF-flavoured file: skip it, the bundled fonts follow
+    except (
+        OSError,
+        TTFError,
+        ValueError,
+        KeyError,
+        IndexError,
+    ) as error:  # a damaged or CFF-flavoured file: skip it, the bundled fonts follow
         log.warning("字体 %s 无法载入，已跳过：%s", spec.path, error)
         return None
     pdfmetrics.registerFont(font)

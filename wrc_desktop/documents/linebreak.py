@@ -65,7 +65,11 @@ def split_lines(frags, max_widths: list[float], calc_bounds: bool) -> ParaLines:
                 used += units[index].width
             else:
                 used -= sum(u.width for u in units[end:index])
-        lines.append(makeCJKParaLine(units[start:end], max_width, used, max_width - used, line_break, calc_bounds))
+        lines.append(
+            makeCJKParaLine(
+                units[start:end], max_width, used, max_width - used, line_break, calc_bounds
+            )
+        )
         start = end
     return ParaLines(kind=1, lines=lines)
 
@@ -94,5 +98,8 @@ class FormParagraph(Paragraph):
         self.height = 0
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
-        calc_bounds = getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) not in ("", "off")
+        calc_bounds = getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) not in (
+            "",
+            "off",
+        )
         return split_lines(self.frags, list(maxWidths), calc_bounds)

@@ -30,7 +30,6 @@ def lookup(context: FormContext, key: str, item: Item | None = None) -> str | No
     return text or None
 
 
-
 def gap(width: int | None) -> str:
     return GAP_CHAR * (width or DEFAULT_GAP)
 
@@ -48,7 +47,7 @@ def expand(
     parts: list[str] = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
-        parts.append(chain.markup(text[position:match.start()], TEMPLATE_LABEL))
+        parts.append(chain.markup(text[position : match.start()], TEMPLATE_LABEL))
         position = match.end()
         key = match.group("key")
         if match.group("list"):
@@ -77,12 +76,14 @@ def _expand_list(name: str, context: FormContext, chain: FontChain, form: FormDe
     return separator.join(expand(spec.item, context, chain, form, item=item) for item in items)
 
 
-def plain_text(text: str, context: FormContext, chain: FontChain, *, item: Item | None = None) -> str:
+def plain_text(
+    text: str, context: FormContext, chain: FontChain, *, item: Item | None = None
+) -> str:
     """``text`` with values filled in, unmarked (for labels drawn on the canvas); checked for glyphs."""
     parts: list[str] = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
-        parts.append(text[position:match.start()])
+        parts.append(text[position : match.start()])
         position = match.end()
         key = match.group("key")
         value = lookup(context, key, item)

@@ -26,7 +26,14 @@ Progress = Callable[[int, int], None]  # (done, total)
 IsCancelled = Callable[[], bool]
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 MAX_NAME = 120  # characters, well inside Windows' 255 and leaving room for the folder path
 
 
@@ -86,8 +93,15 @@ def generate(
     if request.options.blank:
         holder_ids = holder_ids[:1] if not request.combined else holder_ids
     contexts = [build_context(session, holder_id, request.options) for holder_id in holder_ids]
-    return write_forms(form, contexts, folder, request.options.on, combined=request.combined,
-                       progress=progress, cancelled=cancelled)
+    return write_forms(
+        form,
+        contexts,
+        folder,
+        request.options.on,
+        combined=request.combined,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def write_forms(
@@ -111,7 +125,11 @@ def write_forms(
                 progress(index + 1, total)
 
         data = render_pdf(form, contexts, title=form.title, on_form_done=form_done)
-        return [write_atomic(folder / safe_filename(f"{form.file_label}_合并{total}份_{on:%Y%m%d}"), data)]
+        return [
+            write_atomic(
+                folder / safe_filename(f"{form.file_label}_合并{total}份_{on:%Y%m%d}"), data
+            )
+        ]
     written: list[Path] = []
     used: set[str] = set()
     for index, context in enumerate(contexts):

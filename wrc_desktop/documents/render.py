@@ -57,14 +57,22 @@ class _Builder:
 
     def style(self, block: dict[str, Any], **overrides: Any) -> ParagraphStyle:
         size = float(block.get("size", overrides.pop("size", self.size)))
-        leading = float(block.get("leading", overrides.pop("leading", self.leading * size / self.size)))
+        leading = float(
+            block.get("leading", overrides.pop("leading", self.leading * size / self.size))
+        )
         indent = float(block.get("indent", overrides.pop("indent", 0)))
         return ParagraphStyle(
-            "form", fontName=self.chain.primary, fontSize=size, leading=leading, wordWrap="CJK",
+            "form",
+            fontName=self.chain.primary,
+            fontSize=size,
+            leading=leading,
+            wordWrap="CJK",
             alignment=ALIGN[block.get("align", overrides.pop("align", "justify"))],
-            firstLineIndent=indent * size, rightIndent=float(block.get("right_indent", 0)) * size,
+            firstLineIndent=indent * size,
+            rightIndent=float(block.get("right_indent", 0)) * size,
             leftIndent=float(block.get("left_indent", 0)) * size,
-            spaceBefore=float(block.get("space_before", 0)) * mm, spaceAfter=float(block.get("space_after", 0)) * mm,
+            spaceBefore=float(block.get("space_before", 0)) * mm,
+            spaceAfter=float(block.get("space_after", 0)) * mm,
             **overrides,
         )
 
@@ -73,8 +81,13 @@ class _Builder:
 
     def story(self) -> list:
         runs = self.title_chain.runs(self.form.title, "表格标题")
-        flowables: list = [Title(runs, self.form.page_value("title_size", TITLE_SIZE),
-                                 self.form.page_value("title_space", 8) * mm)]
+        flowables: list = [
+            Title(
+                runs,
+                self.form.page_value("title_size", TITLE_SIZE),
+                self.form.page_value("title_space", 8) * mm,
+            )
+        ]
         for block in self.form.blocks:
             flowables.extend(getattr(self, f"_{block['type']}")(block))
         return flowables
@@ -85,9 +98,12 @@ class _Builder:
         flowables = []
         for index, line in enumerate(lines):
             # The block's space before/after belongs to its first/last line only.
-            line_style = ParagraphStyle(f"line{index}", parent=style,
-                                        spaceBefore=style.spaceBefore if index == 0 else 0,
-                                        spaceAfter=style.spaceAfter if index == len(lines) - 1 else 0)
+            line_style = ParagraphStyle(
+                f"line{index}",
+                parent=style,
+                spaceBefore=style.spaceBefore if index == 0 else 0,
+                spaceAfter=style.spaceAfter if index == len(lines) - 1 else 0,
+            )
             flowables.append(self.para(line, line_style))
         return flowables
 
@@ -106,17 +122,27 @@ class _Builder:
                 label_text = f"{label}："
                 label_width = stringWidth(label_text, self.chain.primary, size) + 4
                 value = None if self.context.blank else lookup(self.context, key)
-                cells += [Paragraph(self.chain.markup(label_text, "表格文字"), style),
-                          Paragraph(self.chain.markup(value, self.context.label(key)), style) if value else ""]
+                cells += [
+                    Paragraph(self.chain.markup(label_text, "表格文字"), style),
+                    Paragraph(self.chain.markup(value, self.context.label(key)), style)
+                    if value
+                    else "",
+                ]
                 lines.append(len(widths) + 1)
                 widths += [label_width, width * float(fraction) - label_width]
             table = Table([cells], colWidths=widths, hAlign="LEFT")
-            commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+            commands = [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
             commands += [("LINEBELOW", (col, 0), (col, 0), 0.7, "black") for col in lines]
             commands += [("RIGHTPADDING", (col, 0), (col, 0), 10) for col in lines]
-            table.setStyle(TableStyle([*commands, ("FONTNAME", (0, 0), (-1, -1), self.chain.primary)]))
+            table.setStyle(
+                TableStyle([*commands, ("FONTNAME", (0, 0), (-1, -1), self.chain.primary)])
+            )
             rows.append(table)
             rows.append(Spacer(1, float(block.get("row_gap", 5)) * mm))
         return rows
@@ -128,7 +154,9 @@ class _Builder:
         if repeat:
             for item in self.context.lists.get(repeat["list"]) or [{}]:
                 named = all(item.get(key) for key in repeat.get("needs", ()))
-                template = repeat["item"] if named and not self.context.blank else repeat["item_blank"]
+                template = (
+                    repeat["item"] if named and not self.context.blank else repeat["item_blank"]
+                )
                 labels.append(plain_text(template, self.context, self.chain, item=item))
         labels += [plain_text(text, self.context, self.chain) for text in block.get("items", [])]
         size = float(block.get("size", self.size))
@@ -136,21 +164,46 @@ class _Builder:
         label_width = max(stringWidth(f"{text}：", self.chain.primary, size) for text in labels) + 2
         line_width = float(block.get("line", 7)) * size
         gap = 2 * size
-        columns = max(1, min(int(block.get("columns", 1)), int((self.width + gap) // (label_width + line_width + gap))))
+        columns = max(
+            1,
+            min(
+                int(block.get("columns", 1)),
+                int((self.width + gap) // (label_width + line_width + gap)),
+            ),
+        )
         if label_width + line_width > self.width:  # a very long label: wrap it, keep the line
             label_width = self.width - line_width
-        data, commands = [], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        data, commands = (
+            [],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ],
+        )
         for row_index, start in enumerate(range(0, len(labels), columns)):
             row: list = []
-            for offset, text in enumerate(labels[start:start + columns]):
+            for offset, text in enumerate(labels[start : start + columns]):
                 row += [Paragraph(self.chain.markup(f"{text}：", "签字栏"), style), "", ""]
-                commands.append(("LINEBELOW", (offset * 3 + 1, row_index), (offset * 3 + 1, row_index), 0.7, "black"))
+                commands.append(
+                    (
+                        "LINEBELOW",
+                        (offset * 3 + 1, row_index),
+                        (offset * 3 + 1, row_index),
+                        0.7,
+                        "black",
+                    )
+                )
             row += [""] * (columns * 3 - len(row))
             data.append(row)
         widths = [label_width, line_width, gap] * columns
-        table = Table(data, colWidths=widths[:-1], rowHeights=float(block.get("height", 14)) * mm,
-                      hAlign=block.get("align", "left").upper())
+        table = Table(
+            data,
+            colWidths=widths[:-1],
+            rowHeights=float(block.get("height", 14)) * mm,
+            hAlign=block.get("align", "left").upper(),
+        )
         table.setStyle(TableStyle([*commands, ("FONTNAME", (0, 0), (-1, -1), self.chain.primary)]))
         return [Spacer(1, float(block.get("space_before", 4)) * mm), KeepTogether([table])]
 
@@ -171,7 +224,9 @@ class _Builder:
                 filled = None if self.context.blank else self.context.values.get(value_key)
                 value = self.chain.runs(filled, self.context.label(value_key)) if filled else None
                 gap_chars = int(width or 6)
-            items.append(CheckItem(ticked, self.chain.runs(label, "表格文字"), value, gap_chars or 0))
+            items.append(
+                CheckItem(ticked, self.chain.runs(label, "表格文字"), value, gap_chars or 0)
+            )
         return CheckRow(items, size, leading, self.chain)
 
 
@@ -206,8 +261,10 @@ def render_pdf(
         raise ValueError("render_pdf needs at least one context")
     for context in contexts:
         check_required(context, form.required, form.title)
-    margins = {side: form.page_value(f"margin_{side}", default) * mm
-               for side, default in (("top", 25), ("bottom", 25), ("left", 28), ("right", 26))}
+    margins = {
+        side: form.page_value(f"margin_{side}", default) * mm
+        for side, default in (("top", 25), ("bottom", 25), ("left", 28), ("right", 26))
+    }
     with _render_lock:
         story: list = []
         for index, context in enumerate(contexts):
@@ -221,10 +278,17 @@ def render_pdf(
                 story.append(_Callback(on_form_done, index))
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(
-            buffer, pagesize=A4, title=title or form.title, author="", creator="WRC Desk",
-            leftMargin=margins["left"], rightMargin=margins["right"],
-            topMargin=margins["top"], bottomMargin=margins["bottom"],
-            initialFontName=font_chain("body").primary, initialFontSize=BODY_SIZE,
+            buffer,
+            pagesize=A4,
+            title=title or form.title,
+            author="",
+            creator="WRC Desk",
+            leftMargin=margins["left"],
+            rightMargin=margins["right"],
+            topMargin=margins["top"],
+            bottomMargin=margins["bottom"],
+            initialFontName=font_chain("body").primary,
+            initialFontSize=BODY_SIZE,
         )
         doc.build(story)
     return buffer.getvalue()

@@ -36,16 +36,18 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
 PDF_SUFFIXES = frozenset({".pdf"})
 ACCEPTED = IMAGE_SUFFIXES | PDF_SUFFIXES
 MAX_SIDE = 2480  # pixels: A4 at 300 dpi; larger photos are reduced
-MARGIN = 14.0    # points around the image (5 mm), so printers do not crop it
+MARGIN = 14.0  # points around the image (5 mm), so printers do not crop it
 JPEG_QUALITY = 88
-MAX_JPEG_PIXELS = 330_000_000   # A3 at 1200 dpi is 14 031 × 19 843 ≈ 278 M: decoded at 1/8 scale
+MAX_JPEG_PIXELS = 330_000_000  # A3 at 1200 dpi is 14 031 × 19 843 ≈ 278 M: decoded at 1/8 scale
 MAX_OTHER_PIXELS = 120_000_000  # a PNG is decoded whole (3 bytes a pixel): A4 at 1200 dpi fits
 _PIXEL_LIMIT = threading.Lock()
 
 
 def _too_large(name: str, width: int, height: int) -> WrcError:
-    return WrcError(f"图片“{name}”尺寸过大（{width} × {height} 像素），无法处理；请在扫描软件中选择 300 dpi"
-                    "（或 600 dpi）重新扫描，或另存为较小的 JPG 后再添加")
+    return WrcError(
+        f"图片“{name}”尺寸过大（{width} × {height} 像素），无法处理；请在扫描软件中选择 300 dpi"
+        "（或 600 dpi）重新扫描，或另存为较小的 JPG 后再添加"
+    )
 
 
 @contextmanager
@@ -75,13 +77,17 @@ def check_file(path: Path) -> None:
         raise WrcError(f"文件“{path}”不存在")
     suffix = path.suffix.lower()
     if suffix not in ACCEPTED:
-        raise WrcError(f"“{path.name}”的类型 {suffix or '（无扩展名）'} 不能作为材料，请使用 PDF、JPG 或 PNG")
+        raise WrcError(
+            f"“{path.name}”的类型 {suffix or '（无扩展名）'} 不能作为材料，请使用 PDF、JPG 或 PNG"
+        )
     if suffix in IMAGE_SUFFIXES:
         try:
             with _open_image(path) as image:
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-            raise WrcError(f"“{path.name}”不是可读取的图片（文件可能已损坏，或并非 JPG/PNG 格式）") from None
+            raise WrcError(
+                f"“{path.name}”不是可读取的图片（文件可能已损坏，或并非 JPG/PNG 格式）"
+            ) from None
     else:
         _read_pdf(path)
 
@@ -106,11 +112,17 @@ def _image_source(path: Path) -> tuple[ImageReader, int, int]:
         with _open_image(path) as image:
             orientation = image.getexif().get(0x0112, 1)
             width, height = image.size
-            if (image.format == "JPEG" and orientation == 1 and image.mode in ("RGB", "L")
-                    and max(width, height) <= MAX_SIDE * 1.25):
+            if (
+                image.format == "JPEG"
+                and orientation == 1
+                and image.mode in ("RGB", "L")
+                and max(width, height) <= MAX_SIDE * 1.25
+            ):
                 return ImageReader(str(path)), width, height
             if image.format == "JPEG":
-                image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decode at a reduced scale: much faster for photos
+                image.draft(
+                    "RGB", (MAX_SIDE, MAX_SIDE)
+                )  # decode at a reduced scale: much faster for photos
             upright = ImageOps.exif_transpose(image)
             if upright.mode in ("RGBA", "LA", "P"):
                 upright = upright.convert("RGBA")
@@ -126,7 +138,9 @@ def _image_source(path: Path) -> tuple[ImageReader, int, int]:
             buffer.seek(0)
             return ImageReader(buffer), *upright.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise WrcError(f"无法读取图片“{path.name}”（文件可能已损坏，或并非 JPG/PNG 格式）") from None
+        raise WrcError(
+            f"无法读取图片“{path.name}”（文件可能已损坏，或并非 JPG/PNG 格式）"
+        ) from None
 
 
 def images_to_pdf(paths: Sequence[Path], *, title: str = "") -> bytes:
@@ -148,7 +162,9 @@ def images_to_pdf(paths: Sequence[Path], *, title: str = "") -> bytes:
                 canvas.setPageSize(page)
                 scale = min((page[0] - 2 * MARGIN) / width, (page[1] - 2 * MARGIN) / height)
                 shown_w, shown_h = width * scale, height * scale
-                canvas.drawImage(source, (page[0] - shown_w) / 2, (page[1] - shown_h) / 2, shown_w, shown_h)
+                canvas.drawImage(
+                    source, (page[0] - shown_w) / 2, (page[1] - shown_h) / 2, shown_w, shown_h
+                )
                 canvas.showPage()
             canvas.save()
         finally:

@@ -17,7 +17,11 @@ from reportlab.platypus import Spacer, Table, TableStyle
 if TYPE_CHECKING:
     from .render import _Builder
 
-_PREFIXES = {">>": {"align": "right"}, "==": {"align": "center"}, "..": {"align": "justify", "indent": 2}}
+_PREFIXES = {
+    ">>": {"align": "right"},
+    "==": {"align": "center"},
+    "..": {"align": "justify", "indent": 2},
+}
 
 
 def _cell_flowables(builder: _Builder, text: str, size: float, align: str) -> list:
@@ -35,7 +39,7 @@ def _cell_flowables(builder: _Builder, text: str, size: float, align: str) -> li
         for prefix, extra in _PREFIXES.items():
             if line.startswith(prefix):
                 options.update(extra)
-                line = line[len(prefix):].strip()
+                line = line[len(prefix) :].strip()
                 break
         style = builder.style({}, size=size, leading=leading, **options)
         flowables.append(builder.para(line, style))
@@ -51,8 +55,10 @@ def build_table(builder: _Builder, block: dict[str, Any]) -> Table:
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.8, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), size * 0.4), ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.4),
-        ("TOPPADDING", (0, 0), (-1, -1), size * 0.3), ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.4),
+        ("LEFTPADDING", (0, 0), (-1, -1), size * 0.4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), size * 0.4),
+        ("TOPPADDING", (0, 0), (-1, -1), size * 0.3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.4),
     ]
     for row_index, row in enumerate(block["rows"]):
         cells: list = []
@@ -63,17 +69,21 @@ def build_table(builder: _Builder, block: dict[str, Any]) -> Table:
             span = int(spec.get("span", 1))
             align = spec.get("align", "center" if span == 1 and columns > 1 else "left")
             flowables = _cell_flowables(builder, spec["text"], size, align)
-            inner = sum(widths[column:column + span]) - size * 0.8
+            inner = sum(widths[column : column + span]) - size * 0.8
             needed = max(needed, sum(f.wrap(inner, 10_000)[1] for f in flowables) + size * 0.7)
             cells.append(flowables)
             cells += [""] * (span - 1)
             if span > 1:
                 commands.append(("SPAN", (column, row_index), (column + span - 1, row_index)))
             if "valign" in spec:
-                commands.append(("VALIGN", (column, row_index), (column, row_index), spec["valign"].upper()))
+                commands.append(
+                    ("VALIGN", (column, row_index), (column, row_index), spec["valign"].upper())
+                )
             column += span
         if column != columns:
-            raise ValueError(f"{builder.form.slug}.toml: table row {row_index + 1} spans {column} of {columns} columns")
+            raise ValueError(
+                f"{builder.form.slug}.toml: table row {row_index + 1} spans {column} of {columns} columns"
+            )
         data.append(cells)
         # A row is at least its TOML height, and taller when its text needs it: never clipped.
         heights.append(max(float(row.get("height", 0)) * mm, needed))

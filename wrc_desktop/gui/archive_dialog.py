@@ -21,20 +21,31 @@ from .operations import RegisterOps
 
 
 class ArchiveDialog(QDialog):
-    def __init__(self, ops: RegisterOps, *, holder_id: int, name: str, today: dt.date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ops: RegisterOps,
+        *,
+        holder_id: int,
+        name: str,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.holder_id = holder_id
         self.setWindowTitle("离职归档")
-        intro = QLabel(f"将 {name} 标记为已离职。其记录、工作居住证及有效期历史都会保留，"
-                       "可在“显示已离职”中查看，并可随时恢复在职。")
+        intro = QLabel(
+            f"将 {name} 标记为已离职。其记录、工作居住证及有效期历史都会保留，"
+            "可在“显示已离职”中查看，并可随时恢复在职。"
+        )
         intro.setWordWrap(True)
         self.left_on = QLineEdit(today.isoformat())
         self.left_on.setPlaceholderText("如 2026-01-05")
         form = QFormLayout()
         form.addRow("离职日期", self.left_on)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("归档")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.save)
@@ -54,7 +65,10 @@ class ArchiveDialog(QDialog):
         holder_id, left_on = self.holder_id, self.left_on.text()
         self.ops.write(
             lambda desk: desk_holders.archive_holder(desk, holder_id, left_on=left_on),
-            parent=self, success=lambda _holder: self.accept(), failure=self._failed, busy=self.buttons,
+            parent=self,
+            success=lambda _holder: self.accept(),
+            failure=self._failed,
+            busy=self.buttons,
         )
 
     def reject(self) -> None:

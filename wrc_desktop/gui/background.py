@@ -20,8 +20,9 @@ class BackgroundTask:
         self.done = False
 
 
-def run_in_background(work: Callable[[], Any], done: Callable[[Any], None],
-                      failed: Callable[[Exception], None]) -> BackgroundTask:
+def run_in_background(
+    work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Exception], None]
+) -> BackgroundTask:
     """Run ``work`` off the UI thread; the callbacks run on the UI thread."""
     task = BackgroundTask()
 

@@ -51,8 +51,10 @@ class BackupDialog(QDialog):
         self.setWindowTitle("备份与恢复")
         self.resize(720, 440)
         folder = ops.register.backups_dir
-        intro = QLabel("程序在每次启动时、每天以及导入花名册之前自动备份登记册。"
-                       "恢复时会先把当前数据另存为一份“恢复前”备份，恢复后如有需要仍可再换回来。")
+        intro = QLabel(
+            "程序在每次启动时、每天以及导入花名册之前自动备份登记册。"
+            "恢复时会先把当前数据另存为一份“恢复前”备份，恢复后如有需要仍可再换回来。"
+        )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -99,7 +101,9 @@ class BackupDialog(QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setData(PATH_ROLE, str(info.path))
                 if column == 2:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, column, cell)
             if select is not None and info.path == select:
                 self.table.selectRow(row)
@@ -135,8 +139,14 @@ class BackupDialog(QDialog):
     def backup_now(self) -> None:
         register = self.ops.register
         self._set_working(True, "正在备份……")
-        self.ops.run(lambda: register.backup_now("manual"), parent=self, success=self._backed_up,
-                     failure=self._failed, expected=(Exception,), changes=None)
+        self.ops.run(
+            lambda: register.backup_now("manual"),
+            parent=self,
+            success=self._backed_up,
+            failure=self._failed,
+            expected=(Exception,),
+            changes=None,
+        )
 
     def _backed_up(self, path: Path) -> None:
         self._set_working(False, f"已备份：{path.name}")
@@ -153,8 +163,11 @@ class BackupDialog(QDialog):
             return
         info = next((i for i in backup.backup_infos(chosen.parent) if i.path == chosen), None)
         when = _row_texts(info)[0] if info else chosen.name
-        if not self.ask("恢复备份", f"用 {when} 的备份替换当前登记册？\n\n"
-                        "当前数据会先另存为一份“恢复前”备份；恢复完成后，窗口会显示备份中的数据。"):
+        if not self.ask(
+            "恢复备份",
+            f"用 {when} 的备份替换当前登记册？\n\n"
+            "当前数据会先另存为一份“恢复前”备份；恢复完成后，窗口会显示备份中的数据。",
+        ):
             return
         self._set_working(True, "正在恢复……")
         self.ops.restore(chosen, parent=self, success=self._restored, failure=self._failed)
@@ -188,7 +201,9 @@ def open_backup_dialog(window) -> BackupDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     reports = window.built_page("报表")
     if reports is not None:
-        window.ops.changed.connect(reports.reload)  # the last-import line belongs to the restored file
+        window.ops.changed.connect(
+            reports.reload
+        )  # the last-import line belongs to the restored file
         dialog.finished.connect(lambda _result: window.ops.changed.disconnect(reports.reload))
     dialog.open()  # window-modal; the menu returns at once
     return dialog

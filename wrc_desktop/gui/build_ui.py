@@ -49,7 +49,7 @@ def recorded_digest(module: Path) -> str | None:
         for _ in range(10):
             line = handle.readline()
             if line.startswith(DIGEST_PREFIX):
-                return line[len(DIGEST_PREFIX):].strip()
+                return line[len(DIGEST_PREFIX) :].strip()
     return None
 
 
@@ -70,9 +70,14 @@ def compile_form(ui_file: Path) -> str:
     """The generated module's text for one ``.ui`` file."""
     result = subprocess.run(
         [str(_uic_binary()), "-g", "python", str(ui_file)],
-        check=True, capture_output=True, text=True, encoding="utf-8",
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     )
-    header = HEADER.format(name=ui_file.name, digest_prefix=DIGEST_PREFIX, digest=source_digest(ui_file))
+    header = HEADER.format(
+        name=ui_file.name, digest_prefix=DIGEST_PREFIX, digest=source_digest(ui_file)
+    )
     return header + result.stdout
 
 
@@ -90,7 +95,9 @@ def build_all() -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wrc_desktop.gui.build_ui", description="编译 ui/ 中的 Designer 界面文件")
+    parser = argparse.ArgumentParser(
+        prog="python -m wrc_desktop.gui.build_ui", description="编译 ui/ 中的 Designer 界面文件"
+    )
     parser.add_argument("--check", action="store_true", help="只检查生成的界面模块是否过期")
     args = parser.parse_args(argv)
     if args.check:

@@ -47,7 +47,12 @@ from .operations import RegisterOps
 log = logging.getLogger("wrc.gui")
 
 COLUMNS = ["序号", "材料", "提供方", "状态", "日期", "有效期至", "最晚可提交", "文件"]
-STATE_COLOURS = {"missing": "#b00020", "generated": "#a15c00", "collected": "#1f6fc5", "attached": "#2e7d32"}
+STATE_COLOURS = {
+    "missing": "#b00020",
+    "generated": "#a15c00",
+    "collected": "#1f6fc5",
+    "attached": "#2e7d32",
+}
 
 
 class ChecklistTree(QTreeWidget):
@@ -160,8 +165,14 @@ class CaseWindow(QWidget):
         self.status_button.setMenu(self._status_menu())
 
         item_bar = QHBoxLayout()
-        for widget in (QLabel("日期"), self.dated, QLabel("有效期至"), self.valid_until, self.collected,
-                       self.save_item):
+        for widget in (
+            QLabel("日期"),
+            self.dated,
+            QLabel("有效期至"),
+            self.valid_until,
+            self.collected,
+            self.save_item,
+        ):
             item_bar.addWidget(widget)
         item_bar.addStretch(1)
         for widget in (self.add_button, self.open_button, self.remove_button):
@@ -184,7 +195,12 @@ class CaseWindow(QWidget):
         splitter.setStretchFactor(1, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.verdict, 1)
-        for widget in (self.status_button, self.forms_button, self.assemble_button, self.folder_button):
+        for widget in (
+            self.status_button,
+            self.forms_button,
+            self.assemble_button,
+            self.folder_button,
+        ):
             actions.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -208,14 +224,22 @@ class CaseWindow(QWidget):
 
     def apply_changes(self, changes: Changes) -> None:
         holder_id = self.view.case.holder_id if self.view is not None else None
-        if changes.touches_case(self.case_id) or changes.holders is None or holder_id in (changes.holders or ()):
+        if (
+            changes.touches_case(self.case_id)
+            or changes.holders is None
+            or holder_id in (changes.holders or ())
+        ):
             self.refresh()
 
     def refresh(self) -> None:
         """Recompute the case's view in the background; only the newest result is shown."""
         case_id = self.case_id
-        self.ops.query(lambda desk: desk_cases.view(desk, case_id), key=f"case-{case_id}", owner=self,
-                       success=self._show)
+        self.ops.query(
+            lambda desk: desk_cases.view(desk, case_id),
+            key=f"case-{case_id}",
+            owner=self,
+            success=self._show,
+        )
 
     def _show(self, view) -> None:
         current = self._current_key()
@@ -224,22 +248,37 @@ class CaseWindow(QWidget):
         self.setWindowTitle(f"{case.number} {view.holder.name} {view.kind_label}")
         self.title.setText(f"{case.number}  {view.holder.name}  {view.kind_label}")
         clause = f"第 {case.clause} 条" if case.clause else "—"
-        note = "；清单为默认内容（未核实 — 请向区人力社保局确认）" if view.checklist.unverified else ""
-        self.facts.setText(f"{view.checklist.district_name} · {view.unit.name} · 状态：{view.status_label} · "
-                           f"申报条款：{clause} · 计划提交：{case.submit_on or '未定'} · "
-                           f"清单依据：{view.checklist.source}{note}")
+        note = (
+            "；清单为默认内容（未核实 — 请向区人力社保局确认）" if view.checklist.unverified else ""
+        )
+        self.facts.setText(
+            f"{view.checklist.district_name} · {view.unit.name} · 状态：{view.status_label} · "
+            f"申报条款：{clause} · 计划提交：{case.submit_on or '未定'} · "
+            f"清单依据：{view.checklist.source}{note}"
+        )
         blocking = len(view.check.blocking)
         self.verdict.setText("✔ 可提交" if not blocking else f"尚不能提交：{blocking} 个问题")
-        self.verdict.setStyleSheet(f"font-weight: 600; color: {'#2e7d32' if not blocking else '#b00020'};")
+        self.verdict.setStyleSheet(
+            f"font-weight: 600; color: {'#2e7d32' if not blocking else '#b00020'};"
+        )
         self.tree.clear()
         for row in view.rows:
             state = row.state.state
             files = sum(a.kind == "file" for a in row.attachments)
             forms = sum(a.kind == "form" for a in row.attachments)
             title = row.title if not row.item or row.item.required else f"{row.title}（如适用）"
-            item = QTreeWidgetItem([f"{row.number:02d}", title, row.item.provider if row.item else "",
-                                    ITEM_STATES[state], _day(row.state.dated), _day(row.state.valid_until),
-                                    _day(row.valid_through), f"{files}" + (f"+表{forms}" if forms else "")])
+            item = QTreeWidgetItem(
+                [
+                    f"{row.number:02d}",
+                    title,
+                    row.item.provider if row.item else "",
+                    ITEM_STATES[state],
+                    _day(row.state.dated),
+                    _day(row.state.valid_until),
+                    _day(row.valid_through),
+                    f"{files}" + (f"+表{forms}" if forms else ""),
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, row.key)
             item.setForeground(3, QBrush(QColor(STATE_COLOURS[state])))
             if row.valid_through is not None and row.valid_through < self.today:
@@ -255,8 +294,10 @@ class CaseWindow(QWidget):
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, problem.item)
             entry.setForeground(QBrush(QColor("#b00020" if problem.blocking else "#555555")))
-            entry.setToolTip(f"规则：{problem.rule}\n依据：{problem.source or '—'}"
-                             + ("\n未核实 — 请向区人力社保局确认" if problem.unverified else ""))
+            entry.setToolTip(
+                f"规则：{problem.rule}\n依据：{problem.source or '—'}"
+                + ("\n未核实 — 请向区人力社保局确认" if problem.unverified else "")
+            )
             self.problems.addItem(entry)
         editable = case.status in ("preparing", "returned")
         for widget in (self.forms_button, self.add_button, self.remove_button, self.save_item):
@@ -276,7 +317,11 @@ class CaseWindow(QWidget):
         self.dated.setText(_day(row.state.dated) if row else "")
         self.valid_until.setText(_day(row.state.valid_until) if row else "")
         self.collected.setChecked(bool(row and row.state.collected))
-        self.item_help.setText(_item_help(row.item) if row and row.item else "选择一项材料，可拖入文件或点“添加文件…”。")
+        self.item_help.setText(
+            _item_help(row.item)
+            if row and row.item
+            else "选择一项材料，可拖入文件或点“添加文件…”。"
+        )
         self.open_button.setEnabled(bool(row and row.attachments))
 
     def _select_problem_item(self, entry: QListWidgetItem) -> None:
@@ -291,19 +336,27 @@ class CaseWindow(QWidget):
     def attach(self, key: str, paths: list[str]) -> bool:
         bad = [p for p in paths if Path(p).suffix.lower() not in ACCEPTED]
         if bad:
-            QMessageBox.warning(self, "无法添加", f"只能添加 PDF、JPG 或 PNG 文件：{'、'.join(Path(p).name for p in bad)}")
+            QMessageBox.warning(
+                self,
+                "无法添加",
+                f"只能添加 PDF、JPG 或 PNG 文件：{'、'.join(Path(p).name for p in bad)}",
+            )
             return False
         case_id, files = self.case_id, list(paths)
-        return self.ops.write(lambda desk: desk_cases.attach(desk, case_id, key, files), parent=self,
-                              busy=[self.add_button])
+        return self.ops.write(
+            lambda desk: desk_cases.attach(desk, case_id, key, files),
+            parent=self,
+            busy=[self.add_button],
+        )
 
     def pick_files(self) -> None:
         row = self._row()
         if row is None:
             QMessageBox.information(self, "添加文件", "请先在清单中选择一项材料。")
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, f"为“{row.title}”添加文件", "",
-                                                "材料文件 (*.pdf *.jpg *.jpeg *.png)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, f"为“{row.title}”添加文件", "", "材料文件 (*.pdf *.jpg *.jpeg *.png)"
+        )
         if paths:
             self.attach(row.key, paths)
 
@@ -316,10 +369,16 @@ class CaseWindow(QWidget):
         # The item's version and values as this window showed them: a change made meanwhile
         # (another window, the CLI) is refused with what changed, never overwritten.
         case_id, key = self.case_id, row.key
-        values = {"dated": self.dated.text(), "valid_until": self.valid_until.text(),
-                  "collected": self.collected.isChecked(), "expected_version": row.version,
-                  "seen": desk_cases.item_copy(row.row)}
-        self.ops.write(lambda desk: desk_cases.update_item(desk, case_id, key, **values), parent=self)
+        values = {
+            "dated": self.dated.text(),
+            "valid_until": self.valid_until.text(),
+            "collected": self.collected.isChecked(),
+            "expected_version": row.version,
+            "seen": desk_cases.item_copy(row.row),
+        }
+        self.ops.write(
+            lambda desk: desk_cases.update_item(desk, case_id, key, **values), parent=self
+        )
 
     def remove_file(self) -> None:
         row = self._row()
@@ -342,8 +401,12 @@ class CaseWindow(QWidget):
 
     def open_folder(self) -> None:
         case_id = self.case_id  # making a missing folder records its name: a write
-        self.ops.write(lambda desk: desk_cases.folder(desk, case_id), parent=self, success=self._open,
-                       changes=Changes.of_case(case_id))
+        self.ops.write(
+            lambda desk: desk_cases.folder(desk, case_id),
+            parent=self,
+            success=self._open,
+            changes=Changes.of_case(case_id),
+        )
 
     def _open(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -351,16 +414,28 @@ class CaseWindow(QWidget):
     def make_forms(self) -> None:
         def done(paths: list[Path]) -> None:
             names = "、".join(p.name for p in paths)
-            self.notice.setText(f"已生成并附到对应材料：{names}。打印、签字盖章后扫描添加到同一项。")
+            self.notice.setText(
+                f"已生成并附到对应材料：{names}。打印、签字盖章后扫描添加到同一项。"
+            )
 
         case_id, on = self.case_id, self.today
-        self.ops.write(lambda desk: desk_cases.generate_forms(desk, case_id, on=on), parent=self,
-                       success=done, busy=[self.forms_button], changes=Changes.of_case(case_id))
+        self.ops.write(
+            lambda desk: desk_cases.generate_forms(desk, case_id, on=on),
+            parent=self,
+            success=done,
+            busy=[self.forms_button],
+            changes=Changes.of_case(case_id),
+        )
 
     def _status_menu(self) -> QMenu:
         menu = QMenu(self)
-        for status, text in (("submitted", "标记为已提交"), ("returned", "退回补正…"), ("rejected", "不予受理…"),
-                             ("approved", "已核准…"), ("preparing", "重新准备材料")):
+        for status, text in (
+            ("submitted", "标记为已提交"),
+            ("returned", "退回补正…"),
+            ("rejected", "不予受理…"),
+            ("approved", "已核准…"),
+            ("preparing", "重新准备材料"),
+        ):
             menu.addAction(text, lambda s=status: self.change_status(s))
         return menu
 
@@ -373,32 +448,58 @@ class CaseWindow(QWidget):
         if status == "approved":
             case_id, on = self.case_id, self.today
             suggested = self.ops.read(lambda desk: desk_cases.suggest_expiry(desk, case_id, on=on))
-            text, ok = QInputDialog.getText(self, "已核准", "新的有效期至（核准日 + 有效期 − 1 天，可修改）：",
-                                            text=_day(suggested))
+            text, ok = QInputDialog.getText(
+                self,
+                "已核准",
+                "新的有效期至（核准日 + 有效期 − 1 天，可修改）：",
+                text=_day(suggested),
+            )
             if not ok:
                 return False
             expiry = text
         if status == "submitted" and self.view is not None and self.view.check.blocking:
-            answer = QMessageBox.question(self, "标记为已提交",
-                                          f"尚有 {len(self.view.check.blocking)} 个问题未解决。仍标记为已提交？")
+            answer = QMessageBox.question(
+                self,
+                "标记为已提交",
+                f"尚有 {len(self.view.check.blocking)} 个问题未解决。仍标记为已提交？",
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
             force = True
         case_id, on = self.case_id, self.today
-        version, seen = (self.view.case.version, desk_cases.case_copy(self.view.case)) if self.view else (None, None)
-        return self.ops.write(lambda desk: desk_cases.set_status(desk, case_id, status=status, on=on, note=note,
-                                                                 expiry=expiry, force=force, expected_version=version,
-                                                                 seen=seen), parent=self)
+        version, seen = (
+            (self.view.case.version, desk_cases.case_copy(self.view.case))
+            if self.view
+            else (None, None)
+        )
+        return self.ops.write(
+            lambda desk: desk_cases.set_status(
+                desk,
+                case_id,
+                status=status,
+                on=on,
+                note=note,
+                expiry=expiry,
+                force=force,
+                expected_version=version,
+                seen=seen,
+            ),
+            parent=self,
+        )
 
     # ------------------------------------------------------------ assembling off the UI thread
 
     def start_assembly(self) -> None:
         """Plan on the writer (a missing folder is made and recorded), then assemble on the tasks worker."""
         case_id = self.case_id
-        self.ops.write(lambda desk: desk_cases.plan_assembly(desk, case_id), parent=self,
-                       success=self._assemble, failure=lambda error: QMessageBox.warning(self, "无法整理材料",
-                                                                                         str(error)),
-                       busy=[self.assemble_button], changes=Changes.of_case(case_id))
+        self.ops.write(
+            lambda desk: desk_cases.plan_assembly(desk, case_id),
+            parent=self,
+            success=self._assemble,
+            failure=lambda error: QMessageBox.warning(self, "无法整理材料", str(error)),
+            busy=[self.assemble_button],
+            changes=Changes.of_case(case_id),
+        )
 
     def _assemble(self, plan) -> None:
         self.assemble_button.setEnabled(False)
@@ -409,8 +510,13 @@ class CaseWindow(QWidget):
         reporter = self._reporter = _AssemblyProgress()
         reporter.progress.connect(lambda done, _total: self._progress.setValue(done))
         self._progress.canceled.connect(lambda: setattr(reporter, "cancel", True))
-        run_in_background(lambda: assemble(plan, progress=reporter.progress.emit, cancelled=lambda: reporter.cancel),
-                          self._assembly_done, self._assembly_done)
+        run_in_background(
+            lambda: assemble(
+                plan, progress=reporter.progress.emit, cancelled=lambda: reporter.cancel
+            ),
+            self._assembly_done,
+            self._assembly_done,
+        )
 
     def _assembly_done(self, result: object) -> None:
         self._progress.reset()
@@ -420,18 +526,29 @@ class CaseWindow(QWidget):
             return
         if isinstance(result, Exception):
             log.error("assembly failed", exc_info=result)
-            QMessageBox.critical(self, "整理材料", "整理时发生意外错误，文件夹未作改动。错误详情已写入日志。")
+            QMessageBox.critical(
+                self, "整理材料", "整理时发生意外错误，文件夹未作改动。错误详情已写入日志。"
+            )
             return
         assert isinstance(result, AssemblyResult)
         self.assembled.emit(result)
-        kept = "".join(f"\n文件夹中已有您自己的“{p.name}”，未覆盖；程序生成的同名文件另行命名。" for p in result.kept)
-        box = QMessageBox(QMessageBox.Icon.Information, "整理材料",
-                          f"已整理到 {result.folder}\n全部材料.pdf 共 {result.pages} 页；"
-                          f"本次写入 {len(result.written)} 个文件。{kept}", parent=self)
+        kept = "".join(
+            f"\n文件夹中已有您自己的“{p.name}”，未覆盖；程序生成的同名文件另行命名。"
+            for p in result.kept
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "整理材料",
+            f"已整理到 {result.folder}\n全部材料.pdf 共 {result.pages} 页；"
+            f"本次写入 {len(result.written)} 个文件。{kept}",
+            parent=self,
+        )
         open_merged = box.addButton("打开全部材料.pdf", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.setModal(False)
-        box.buttonClicked.connect(lambda button: self._open(result.merged) if button is open_merged else None)
+        box.buttonClicked.connect(
+            lambda button: self._open(result.merged) if button is open_merged else None
+        )
         box.show()
         self._result_box = box
 
@@ -450,4 +567,3 @@ def _item_help(item) -> str:
     if item.form:
         lines.append("可由“生成表格”生成，签字盖章后扫描附上。")
     return "\n".join(lines)
-

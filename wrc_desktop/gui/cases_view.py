@@ -48,26 +48,48 @@ class CasesModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            deadline = f"{row.next_deadline.isoformat()} {row.next_deadline_what}" if row.next_deadline else "—"
-            ready = "可提交" if row.can_submit else (f"缺 {row.missing} 项" if row.missing else f"{row.blocking} 个问题")
-            return [row.number, row.holder_name, row.kind_label, DISTRICTS.get(row.district, row.district),
-                    row.status_label, row.submit_on.isoformat() if row.submit_on else "未定", deadline, ready][column]
+            deadline = (
+                f"{row.next_deadline.isoformat()} {row.next_deadline_what}"
+                if row.next_deadline
+                else "—"
+            )
+            ready = (
+                "可提交"
+                if row.can_submit
+                else (f"缺 {row.missing} 项" if row.missing else f"{row.blocking} 个问题")
+            )
+            return [
+                row.number,
+                row.holder_name,
+                row.kind_label,
+                DISTRICTS.get(row.district, row.district),
+                row.status_label,
+                row.submit_on.isoformat() if row.submit_on else "未定",
+                deadline,
+                ready,
+            ][column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 6 and row.next_deadline:
             if row.next_deadline < self.today:
                 return _LATE
             if (row.next_deadline - self.today).days <= 14:
                 return _SOON
         if role == Qt.ItemDataRole.ToolTipRole and column == 7 and row.expiring:
-            return "即将过期的材料：\n" + "\n".join(f"{title}：最晚 {day} 提交" for title, day in row.expiring)
+            return "即将过期的材料：\n" + "\n".join(
+                f"{title}：最晚 {day} 提交" for title, day in row.expiring
+            )
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
@@ -94,7 +116,9 @@ class CasesView(QWidget):
         for column, width in enumerate((90, 90, 150, 80, 80, 90, 300)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.rows[index.row()].id))
+        self.table.doubleClicked.connect(
+            lambda index: self.open_case.emit(self.model.rows[index.row()].id)
+        )
 
         title = QLabel("办理事项")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -133,15 +157,24 @@ class CasesView(QWidget):
     def refresh(self) -> None:
         """Recompute the list in the background; only the newest computation is shown."""
         open_only = bool(self.scope.currentData())
-        self.ops.query(lambda desk: desk_cases.summaries(desk, open_only=open_only), key="cases", owner=self,
-                       success=self._show, bulk=True)
+        self.ops.query(
+            lambda desk: desk_cases.summaries(desk, open_only=open_only),
+            key="cases",
+            owner=self,
+            success=self._show,
+            bulk=True,
+        )
 
     def _show(self, rows: list[CaseSummary]) -> None:
         self.model.today = self.today
         self.model.set_rows(rows)
         ready = sum(r.can_submit for r in rows)
         empty = "没有进行中的办理事项。" if self.scope.currentData() else "还没有办理事项。"
-        self.summary.setText(f"共 {len(rows)} 件，其中可提交 {ready} 件" if rows else f"{empty}点“新建办理事项…”开始。")
+        self.summary.setText(
+            f"共 {len(rows)} 件，其中可提交 {ready} 件"
+            if rows
+            else f"{empty}点“新建办理事项…”开始。"
+        )
 
     def new_case(self, holder_id: int | None = None) -> int | None:
         dialog = NewCaseDialog(self.ops, holder_id=holder_id, parent=self)

@@ -52,7 +52,9 @@ class CrashHandler:
         sys.excepthook = sys.__excepthook__
         qInstallMessageHandler(None)
 
-    def __call__(self, kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    def __call__(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
@@ -61,13 +63,16 @@ class CrashHandler:
         if self.show_dialog and QApplication.instance() is not None and not self._showing:
             self._show(error)
 
-    def write_log(self, kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> Path:
+    def write_log(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> Path:
         self.logs_dir.mkdir(parents=True, exist_ok=True)
         now = dt.datetime.now()
         path = self.logs_dir / f"crash-{now:%Y%m%d-%H%M%S-%f}.log"
         text = mask_text("".join(traceback.format_exception(kind, error, tb)))
         path.write_text(
-            f"WRC Desk {__version__}  {now:%Y-%m-%d %H:%M:%S}\nPython {sys.version}\n\n{text}", encoding="utf-8"
+            f"WRC Desk {__version__}  {now:%Y-%m-%d %H:%M:%S}\nPython {sys.version}\n\n{text}",
+            encoding="utf-8",
         )
         private_file(path)
         return path

@@ -54,7 +54,9 @@ class MarkDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("处理提醒")
         self.today = today
-        what = QLabel(f"<b>{item.holder_name}</b>（{item.unit_name}）<br>{item.kind_label}：{item.title}")
+        what = QLabel(
+            f"<b>{item.holder_name}</b>（{item.unit_name}）<br>{item.kind_label}：{item.title}"
+        )
         what.setWordWrap(True)
         self.handled = QRadioButton("已处理")
         self.snoozed = QRadioButton("暂缓提醒，到此日期再提醒：")
@@ -68,11 +70,15 @@ class MarkDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("备注（例如：已于 11 月 20 日提交续签申请），记入审计记录")
         self.note.setFixedHeight(70)
-        hint = QLabel("标记只对当前阶段有效：若期限进入更紧急的阶段（如临近或已过最晚提交日），仍会再次提醒。"
-                      "办理完成后，请在登记册中更新证件信息。")
+        hint = QLabel(
+            "标记只对当前阶段有效：若期限进入更紧急的阶段（如临近或已过最晚提交日），仍会再次提醒。"
+            "办理完成后，请在登记册中更新证件信息。"
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
@@ -166,8 +172,14 @@ class DueView(QWidget):
     def refresh(self) -> None:
         """Recompute the list in the background; only the newest computation is shown."""
         self.refresh_button.setEnabled(False)
-        self.ops.query(desk_due.due_list, key="due-list", owner=self, success=self._loaded, failure=self._failed,
-                       bulk=True)
+        self.ops.query(
+            desk_due.due_list,
+            key="due-list",
+            owner=self,
+            success=self._loaded,
+            failure=self._failed,
+            bulk=True,
+        )
 
     def _loaded(self, due) -> None:
         self.due = due
@@ -177,8 +189,11 @@ class DueView(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.refresh_button.setEnabled(True)
-        self.summary.setText(f"无法计算待办：{error}" if isinstance(error, WrcError) else
-                             "无法计算待办：发生意外错误，详情已写入日志")
+        self.summary.setText(
+            f"无法计算待办：{error}"
+            if isinstance(error, WrcError)
+            else "无法计算待办：发生意外错误，详情已写入日志"
+        )
 
     def _fill(self) -> None:
         if self.due is None:
@@ -187,8 +202,11 @@ class DueView(QWidget):
         counts = {name: len(items) for name, items in self.due.groups().items()}
         parts = [f"{label} {counts[name]} 项" for name, label in URGENCIES.items()]
         hidden = len(self.due.hidden)
-        self.summary.setText(f"{self.due.today.isoformat()}　" + "　".join(parts)
-                             + (f"　（另有 {hidden} 项已处理或暂缓）" if hidden else ""))
+        self.summary.setText(
+            f"{self.due.today.isoformat()}　"
+            + "　".join(parts)
+            + (f"　（另有 {hidden} 项已处理或暂缓）" if hidden else "")
+        )
         groups = self.due.groups()
         if self.show_hidden.isChecked() and self.due.hidden:
             groups["hidden"] = self.due.hidden
@@ -211,10 +229,19 @@ class DueView(QWidget):
 
     def _row(self, item: DueItem, group: str) -> QTreeWidgetItem:
         rule = f"{item.rule}｜{item.source}" + ("（未核实）" if item.unverified else "")
-        row = QTreeWidgetItem([
-            item.holder_name, item.unit_name, item.kind_label, item.title, item.date.isoformat(),
-            str(item.days_left), str(item.working_days_left), rule, "",
-        ])
+        row = QTreeWidgetItem(
+            [
+                item.holder_name,
+                item.unit_name,
+                item.kind_label,
+                item.title,
+                item.date.isoformat(),
+                str(item.days_left),
+                str(item.working_days_left),
+                rule,
+                "",
+            ]
+        )
         row.setData(0, ITEM_ROLE, item)
         row.setToolTip(3, item.detail + ("\n" + "\n".join(item.notes) if item.notes else ""))
         row.setToolTip(7, rule)
@@ -292,7 +319,9 @@ class DueView(QWidget):
         action, until, note = dialog.choice()
         self.mark(item, action, until=until, note=note)
 
-    def mark(self, item: DueItem, action: str, *, until: dt.date | None = None, note: str = "") -> bool:
+    def mark(
+        self, item: DueItem, action: str, *, until: dt.date | None = None, note: str = ""
+    ) -> bool:
         """Queue the mark on the register's writer; True when queued.
 
         Once it is written, ``changed`` fires and the list refreshes; a refusal
@@ -300,8 +329,10 @@ class DueView(QWidget):
         """
         return self.ops.write(
             lambda desk: desk_due.mark(desk, item, action=action, until=until, note=note),
-            parent=self, success=lambda _changes: self.changed.emit(),
-            failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)), busy=self.mark_button,
+            parent=self,
+            success=lambda _changes: self.changed.emit(),
+            failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)),
+            busy=self.mark_button,
         )
 
 

@@ -27,8 +27,16 @@ from .widgets import (
 )
 
 # Where each field of a member is typed; identity errors (type, gender) belong to the number.
-COLUMNS = {"relation": 0, "name": 1, "id_number": 2, "id_type": 2, "gender": 2,
-           "birth_date": 3, "employer": 4, "accompanying": 5}
+COLUMNS = {
+    "relation": 0,
+    "name": 1,
+    "id_number": 2,
+    "id_type": 2,
+    "gender": 2,
+    "birth_date": 3,
+    "employer": 4,
+    "accompanying": 5,
+}
 _TEXT_COLUMNS = (1, 2, 3, 4)
 _ACCOMPANYING = 5
 _COPY_ROLE = Qt.ItemDataRole.UserRole + 1  # on the name cell: the key of a stored member's copy
@@ -57,13 +65,23 @@ class FamilyTable:
             set_cell(table, row, column, member.get(key) or "")
         set_cell(table, row, 3, date_text(member.get("birth_date")))
         if member.get("id") is not None:
-            seen = {key: value for key, value in member.items() if key not in ("id", "version", "holder_id")}
+            seen = {
+                key: value
+                for key, value in member.items()
+                if key not in ("id", "version", "holder_id")
+            }
             key = len(self._copies) + 1
             self._copies[key] = {"id": member["id"], "version": member["version"], "seen": seen}
             table.item(row, 1).setData(_COPY_ROLE, key)
         check = QTableWidgetItem()
-        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        check.setCheckState(Qt.CheckState.Checked if member.get("accompanying", True) else Qt.CheckState.Unchecked)
+        check.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
+        check.setCheckState(
+            Qt.CheckState.Checked if member.get("accompanying", True) else Qt.CheckState.Unchecked
+        )
         table.setItem(row, _ACCOMPANYING, check)
         if not member:
             table.setCurrentCell(row, 1)
@@ -82,15 +100,24 @@ class FamilyTable:
         """The members as the store takes them; rows left empty are skipped."""
         table, members, self._rows_sent = self.table, [], []
         for row in range(table.rowCount()):
-            name, number, birth, employer = (cell_text(table, row, column) for column in _TEXT_COLUMNS)
+            name, number, birth, employer = (
+                cell_text(table, row, column) for column in _TEXT_COLUMNS
+            )
             if not any((name, number, birth, employer)):
                 continue
-            members.append({
-                "relation": combo_code(table.cellWidget(row, 0)), "name": name, "id_number": number,
-                "id_type": guess_id_type(number) if number else None, "birth_date": birth, "employer": employer,
-                "accompanying": table.item(row, _ACCOMPANYING).checkState() == Qt.CheckState.Checked,
-                **self._copies.get(table.item(row, 1).data(_COPY_ROLE), {}),
-            })
+            members.append(
+                {
+                    "relation": combo_code(table.cellWidget(row, 0)),
+                    "name": name,
+                    "id_number": number,
+                    "id_type": guess_id_type(number) if number else None,
+                    "birth_date": birth,
+                    "employer": employer,
+                    "accompanying": table.item(row, _ACCOMPANYING).checkState()
+                    == Qt.CheckState.Checked,
+                    **self._copies.get(table.item(row, 1).data(_COPY_ROLE), {}),
+                }
+            )
             self._rows_sent.append(row)
         return members
 

@@ -28,7 +28,9 @@ def error_label(parent: QWidget | None = None) -> QLabel:
 class FieldErrorDisplay:
     """Puts each error under its widget; returns the errors that have no widget here."""
 
-    def __init__(self, dialog: QWidget, fields: Mapping[str, QWidget], *, tabs: QTabWidget | None = None) -> None:
+    def __init__(
+        self, dialog: QWidget, fields: Mapping[str, QWidget], *, tabs: QTabWidget | None = None
+    ) -> None:
         self._fields = dict(fields)
         self._tabs = tabs
         self._labels: dict[str, QLabel] = {}
@@ -87,12 +89,14 @@ class FieldErrorDisplay:
         widget.setFocus()
 
 
-def split_indexed(errors: Sequence[FieldError], prefix: str) -> tuple[list[tuple[int, str, FieldError]], list[FieldError]]:
+def split_indexed(
+    errors: Sequence[FieldError], prefix: str
+) -> tuple[list[tuple[int, str, FieldError]], list[FieldError]]:
     """Errors named ``prefix[N].field`` as (row from 0, field, error), and the rest."""
     indexed, rest = [], []
     for error in errors:
         if error.field.startswith(prefix + "["):
-            number, _, field = error.field[len(prefix) + 1:].partition("].")
+            number, _, field = error.field[len(prefix) + 1 :].partition("].")
             if number.isdigit():
                 indexed.append((int(number) - 1, field, error))
                 continue

@@ -58,10 +58,14 @@ class StartPage(QWizardPage):
         self.own.setChecked(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.own)
-        layout.addWidget(note("接下来填写单位信息、经办人和办理事项文件夹。所属区决定适用的办理规则。"))
+        layout.addWidget(
+            note("接下来填写单位信息、经办人和办理事项文件夹。所属区决定适用的办理规则。")
+        )
         layout.addSpacing(12)
         layout.addWidget(self.demo)
-        layout.addWidget(note("演示数据只能载入空登记册；正式使用前，可另建数据文件夹或删除演示单位。"))
+        layout.addWidget(
+            note("演示数据只能载入空登记册；正式使用前，可另建数据文件夹或删除演示单位。")
+        )
         layout.addStretch(1)
 
     def nextId(self) -> int:
@@ -96,16 +100,29 @@ class UnitPage(QWizardPage):
         form.addRow("法定代表人：", self.legal_rep)
         form.addRow("单位地址：", self.address)
         form.addRow("联系电话：", self.phone)
-        self.errors = FieldErrorDisplay(self, {
-            "name": self.name, "uscc": self.uscc, "district": self.district, "kind": self.kind,
-            "legal_rep": self.legal_rep, "address": self.address, "phone": self.phone,
-        })
+        self.errors = FieldErrorDisplay(
+            self,
+            {
+                "name": self.name,
+                "uscc": self.uscc,
+                "district": self.district,
+                "kind": self.kind,
+                "legal_rep": self.legal_rep,
+                "address": self.address,
+                "phone": self.phone,
+            },
+        )
 
     def values(self) -> dict[str, Any]:
         return {
-            "name": self.name.text(), "uscc": self.uscc.text(), "district": self.district.currentData() or "",
-            "kind": self.kind.currentData(), "legal_rep": self.legal_rep.text(), "address": self.address.text(),
-            "phone": self.phone.text(), **{code: box.isChecked() for code, box in self.flags.items()},
+            "name": self.name.text(),
+            "uscc": self.uscc.text(),
+            "district": self.district.currentData() or "",
+            "kind": self.kind.currentData(),
+            "legal_rep": self.legal_rep.text(),
+            "address": self.address.text(),
+            "phone": self.phone.text(),
+            **{code: box.isChecked() for code, box in self.flags.items()},
         }
 
     def validatePage(self) -> bool:
@@ -122,7 +139,9 @@ class AgentsPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("经办人")
-        self.setSubTitle("办理业务的经办人，至少一位；授权委托书上写其中一位。性别可不填，按身份证号码自动判断。")
+        self.setSubTitle(
+            "办理业务的经办人，至少一位；授权委托书上写其中一位。性别可不填，按身份证号码自动判断。"
+        )
         self.table = QTableWidget(0, len(AGENT_FIELDS))
         self.table.setHorizontalHeaderLabels(AGENT_HEADERS)
         prepare_table(self.table, [80, 50, 170, 100, 90, 120])
@@ -163,7 +182,10 @@ class AgentsPage(QWizardPage):
         """(table row, values) of each row that is not left empty."""
         result = []
         for row in range(self.table.rowCount()):
-            values = {field: cell_text(self.table, row, column) for column, field in enumerate(AGENT_FIELDS)}
+            values = {
+                field: cell_text(self.table, row, column)
+                for column, field in enumerate(AGENT_FIELDS)
+            }
             if any(values.values()):
                 result.append((row, values))
         return result
@@ -227,23 +249,37 @@ class FolderPage(QWizardPage):
 class FirstRunWizard(QWizard):
     """Writes nothing until 完成: then the unit and its agents (or the demo) in one unit of work."""
 
-    def __init__(self, ops: RegisterOps, settings: Settings, *, today: Callable[[], dt.date],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ops: RegisterOps,
+        settings: Settings,
+        *,
+        today: Callable[[], dt.date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.settings = settings
         self.today = today
         self.setWindowTitle("首次使用设置")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        for button, text in ((QWizard.WizardButton.BackButton, "< 上一步"), (QWizard.WizardButton.NextButton, "下一步 >"),
-                             (QWizard.WizardButton.FinishButton, "完成"), (QWizard.WizardButton.CancelButton, "取消")):
+        for button, text in (
+            (QWizard.WizardButton.BackButton, "< 上一步"),
+            (QWizard.WizardButton.NextButton, "下一步 >"),
+            (QWizard.WizardButton.FinishButton, "完成"),
+            (QWizard.WizardButton.CancelButton, "取消"),
+        ):
             self.setButtonText(button, text)
         self.start_page = StartPage()
         self.unit_page = UnitPage()
         self.agents_page = AgentsPage()
         self.folder_page = FolderPage(settings.case_root)
-        for page_id, page in ((START, self.start_page), (UNIT, self.unit_page), (AGENTS, self.agents_page),
-                              (FOLDER, self.folder_page)):
+        for page_id, page in (
+            (START, self.start_page),
+            (UNIT, self.unit_page),
+            (AGENTS, self.agents_page),
+            (FOLDER, self.folder_page),
+        ):
             self.setPage(page_id, page)
         self.setStartId(START)
         self.resize(760, 560)
@@ -253,8 +289,14 @@ class FirstRunWizard(QWizard):
         return self.start_page.demo.isChecked()
 
     def _buttons(self) -> list[QWidget]:
-        return [self.button(b) for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton,
-                                         QWizard.WizardButton.CancelButton)]
+        return [
+            self.button(b)
+            for b in (
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.FinishButton,
+                QWizard.WizardButton.CancelButton,
+            )
+        ]
 
     def accept(self) -> None:
         """完成: queue the write; the wizard closes when it has been committed (:meth:`_saved`)."""
@@ -264,8 +306,13 @@ class FirstRunWizard(QWizard):
             return
         unit = self.unit_page.values()
         agents = [values for _row, values in self.agents_page.rows()]
-        self.ops.write(lambda desk: desk_units.save_unit(desk, None, unit=unit, agents=agents), parent=self,
-                       success=self._saved, failure=self._failed, busy=busy)
+        self.ops.write(
+            lambda desk: desk_units.save_unit(desk, None, unit=unit, agents=agents),
+            parent=self,
+            success=self._saved,
+            failure=self._failed,
+            busy=busy,
+        )
 
     def reject(self) -> None:
         if self.button(QWizard.WizardButton.CancelButton).isEnabled():  # disabled while saving
@@ -279,7 +326,11 @@ class FirstRunWizard(QWizard):
 
     def _failed(self, error: Exception) -> None:
         """The store refused what the pages accepted (e.g. the USCC is already registered): go back to it."""
-        errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
+        errors = (
+            error.errors
+            if isinstance(error, ValidationErrors)
+            else [FieldError("", str(error), label="")]
+        )
         unplaced = self.unit_page.errors.show(errors)
         if len(unplaced) < len(errors):
             while self.currentId() != UNIT and self.currentId() != START:

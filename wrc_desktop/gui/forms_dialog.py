@@ -65,7 +65,9 @@ class FormsDialog(QDialog):
 
     files_written = Signal(list)
 
-    def __init__(self, parent: QWidget | None, ops: RegisterOps, holder_ids: list[int], default_folder: Path) -> None:
+    def __init__(
+        self, parent: QWidget | None, ops: RegisterOps, holder_ids: list[int], default_folder: Path
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印表格")
         self.ops = ops
@@ -190,7 +192,9 @@ class FormsDialog(QDialog):
     def _update_visibility(self) -> None:
         slug = self.form.currentData()
         is_loan = slug == "loan"
-        self.loan_box.setVisible(is_loan and not self.blank.isChecked() and len(self.holder_ids) == 1)
+        self.loan_box.setVisible(
+            is_loan and not self.blank.isChecked() and len(self.holder_ids) == 1
+        )
         codes = FORM_CHANGE_BOXES.get(slug, ())
         self.change_box.setVisible(bool(codes) and not self.blank.isChecked())
         for code, check in self.change_checks.items():
@@ -207,18 +211,32 @@ class FormsDialog(QDialog):
         """The clerk's choices; raises :class:`WrcError` for input that cannot be used."""
         day = self.date.date().toPython()
         loan = None
-        if self.form.currentData() == "loan" and len(self.holder_ids) == 1 and not self.blank.isChecked():
-            loan = LoanDetails(owners=self._owners(), address=self.loan_address.text().strip(),
-                               relation=self.relation.text().strip(),
-                               since=self.since.date().toPython() if self.since_known.isChecked() else None)
+        if (
+            self.form.currentData() == "loan"
+            and len(self.holder_ids) == 1
+            and not self.blank.isChecked()
+        ):
+            loan = LoanDetails(
+                owners=self._owners(),
+                address=self.loan_address.text().strip(),
+                relation=self.relation.text().strip(),
+                since=self.since.date().toPython() if self.since_known.isChecked() else None,
+            )
         codes = FORM_CHANGE_BOXES.get(self.form.currentData(), ())
         changes = frozenset(code for code in codes if self.change_checks[code].isChecked())
-        options = FormOptions(on=day if isinstance(day, dt.date) else dt.date.today(),
-                              blank=self.blank.isChecked(), agent=self.agent.currentData(), loan=loan,
-                              changes=changes, other_change=self.other_change.text().strip() if codes else "")
+        options = FormOptions(
+            on=day if isinstance(day, dt.date) else dt.date.today(),
+            blank=self.blank.isChecked(),
+            agent=self.agent.currentData(),
+            loan=loan,
+            changes=changes,
+            other_change=self.other_change.text().strip() if codes else "",
+        )
         if not self.holder_ids and not options.blank:
             raise WrcError("没有选择持证人：请选择持证人，或勾选“空白表”")
-        return FormRequest(self.form.currentData(), self.holder_ids, options, combined=self.combined.isChecked())
+        return FormRequest(
+            self.form.currentData(), self.holder_ids, options, combined=self.combined.isChecked()
+        )
 
     def _owners(self) -> list[tuple[str, str]]:
         owners = []
@@ -228,7 +246,12 @@ class FormsDialog(QDialog):
             name, sep, number = line.replace("，", ",").partition(",")
             if not sep or not name.strip():
                 raise WrcError(f"房主“{line.strip()}”应写成“姓名,身份证号”")
-            owners.append((name.strip(), validate_id_number(number, "resident", label=f"房主“{name.strip()}”的身份证号")))
+            owners.append(
+                (
+                    name.strip(),
+                    validate_id_number(number, "resident", label=f"房主“{name.strip()}”的身份证号"),
+                )
+            )
         return owners
 
     # ------------------------------------------------------------ work
@@ -251,10 +274,14 @@ class FormsDialog(QDialog):
         self.cancel_button.setText("取消")
         worker = self._worker = _Progress()
         worker.progress.connect(self._on_progress)
-        self.ops.query(lambda desk: desk_forms.generate_files(desk, request, folder, progress=worker.progress.emit,
-                                                              cancelled=worker.stop.is_set),
-                       owner=self, success=lambda files: self._on_done([str(f) for f in files]),
-                       failure=lambda error: self._on_failed(_message(error)))
+        self.ops.query(
+            lambda desk: desk_forms.generate_files(
+                desk, request, folder, progress=worker.progress.emit, cancelled=worker.stop.is_set
+            ),
+            owner=self,
+            success=lambda files: self._on_done([str(f) for f in files]),
+            failure=lambda error: self._on_failed(_message(error)),
+        )
 
     def cancel(self) -> None:
         if self._worker is not None:
@@ -274,7 +301,9 @@ class FormsDialog(QDialog):
     @Slot(list)
     def _on_done(self, files: list[str]) -> None:
         self.files = [Path(f) for f in files]
-        names = "、".join(path.name for path in self.files[:3]) + ("…" if len(self.files) > 3 else "")
+        names = "、".join(path.name for path in self.files[:3]) + (
+            "…" if len(self.files) > 3 else ""
+        )
         self._finish(f"已生成 {len(self.files)} 个文件：{names}")
         self.files_written.emit(self.files)
 
@@ -293,7 +322,9 @@ class FormsDialog(QDialog):
         self._worker = None
 
     def open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent if self.files else self.folder.text())))
+        QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.files[0].parent if self.files else self.folder.text()))
+        )
 
     def open_pdf(self) -> None:
         if self.files:

@@ -41,16 +41,25 @@ from .widgets import (
 class HolderDialog(QDialog):
     """``holder_id=None`` adds a holder to ``unit_id`` (or the default unit)."""
 
-    def __init__(self, ops: RegisterOps, *, holder_id: int | None = None, unit_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ops: RegisterOps,
+        *,
+        holder_id: int | None = None,
+        unit_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.holder_id = holder_id
         self.ui = Ui_HolderDialog()
         self.ui.setupUi(self)
         self._prepare_widgets()
-        self.detail, self.copy = (ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
-                                  if holder_id else (None, None))
+        self.detail, self.copy = (
+            ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
+            if holder_id
+            else (None, None)
+        )
         self.stale_box: QMessageBox | None = None
         units, default_unit = ops.read(desk_holders.units_with_default)
         for unit_id_, name in units:
@@ -96,14 +105,28 @@ class HolderDialog(QDialog):
     def _field_widgets(self) -> dict[str, QWidget]:
         ui = self.ui
         fields = {
-            "name": ui.nameEdit, "id_type": ui.idTypeCombo, "id_number": ui.idNumberEdit,
-            "gender": ui.genderCombo, "birth_date": ui.birthDateEdit, "phone": ui.phoneEdit,
-            "department": ui.departmentEdit, "job_title": ui.jobTitleEdit, "status": ui.statusCombo,
-            "left_on": ui.leftOnEdit, "hire_date": ui.hireDateEdit, "contract_start": ui.contractStartEdit,
-            "contract_end": ui.contractEndEdit, "social_insurance_start": ui.socialInsuranceStartEdit,
-            "degree": ui.degreeCombo, "degree_date": ui.degreeDateEdit, "professional_title": ui.professionalTitleEdit,
-            "address": ui.addressEdit, "housing_kind": ui.housingKindCombo, "notes": ui.notesEdit,
-            "permit.certificate_no": ui.certificateNoEdit, "permit.first_issued": ui.firstIssuedEdit,
+            "name": ui.nameEdit,
+            "id_type": ui.idTypeCombo,
+            "id_number": ui.idNumberEdit,
+            "gender": ui.genderCombo,
+            "birth_date": ui.birthDateEdit,
+            "phone": ui.phoneEdit,
+            "department": ui.departmentEdit,
+            "job_title": ui.jobTitleEdit,
+            "status": ui.statusCombo,
+            "left_on": ui.leftOnEdit,
+            "hire_date": ui.hireDateEdit,
+            "contract_start": ui.contractStartEdit,
+            "contract_end": ui.contractEndEdit,
+            "social_insurance_start": ui.socialInsuranceStartEdit,
+            "degree": ui.degreeCombo,
+            "degree_date": ui.degreeDateEdit,
+            "professional_title": ui.professionalTitleEdit,
+            "address": ui.addressEdit,
+            "housing_kind": ui.housingKindCombo,
+            "notes": ui.notesEdit,
+            "permit.certificate_no": ui.certificateNoEdit,
+            "permit.first_issued": ui.firstIssuedEdit,
             "permit.status": ui.permitStatusCombo,
         }
         if self._renewing():
@@ -124,15 +147,23 @@ class HolderDialog(QDialog):
         ui.idNumberEdit.setText(holder.id_number)
         set_combo_code(ui.genderCombo, holder.gender)
         ui.birthDateEdit.setText(date_text(holder.birth_date))
-        for widget, value in ((ui.phoneEdit, holder.phone), (ui.departmentEdit, holder.department),
-                              (ui.jobTitleEdit, holder.job_title), (ui.professionalTitleEdit, holder.professional_title),
-                              (ui.addressEdit, holder.address)):
+        for widget, value in (
+            (ui.phoneEdit, holder.phone),
+            (ui.departmentEdit, holder.department),
+            (ui.jobTitleEdit, holder.job_title),
+            (ui.professionalTitleEdit, holder.professional_title),
+            (ui.addressEdit, holder.address),
+        ):
             widget.setText(value or "")
         set_combo_code(ui.statusCombo, holder.status)
         ui.leftOnEdit.setText(date_text(holder.left_on))
-        for widget, value in ((ui.hireDateEdit, holder.hire_date), (ui.contractStartEdit, holder.contract_start),
-                              (ui.contractEndEdit, holder.contract_end), (ui.degreeDateEdit, holder.degree_date),
-                              (ui.socialInsuranceStartEdit, holder.social_insurance_start)):
+        for widget, value in (
+            (ui.hireDateEdit, holder.hire_date),
+            (ui.contractStartEdit, holder.contract_start),
+            (ui.contractEndEdit, holder.contract_end),
+            (ui.degreeDateEdit, holder.degree_date),
+            (ui.socialInsuranceStartEdit, holder.social_insurance_start),
+        ):
             widget.setText(date_text(value))
         set_combo_code(ui.degreeCombo, holder.degree or None)
         ui.degreeForeignCheck.setChecked(holder.degree_foreign)
@@ -165,8 +196,13 @@ class HolderDialog(QDialog):
         rows = [(history.permit, p) for history in self.detail.permits for p in history.periods]
         ui.historyTable.setRowCount(len(rows))
         for row, (permit, p) in enumerate(reversed(rows)):  # newest first
-            values = [permit.certificate_no, date_text(p.start), date_text(p.expiry),
-                      vocab.label(vocab.PERIOD_SOURCES, p.source), p.recorded_at.astimezone().strftime("%Y-%m-%d")]
+            values = [
+                permit.certificate_no,
+                date_text(p.start),
+                date_text(p.expiry),
+                vocab.label(vocab.PERIOD_SOURCES, p.source),
+                p.recorded_at.astimezone().strftime("%Y-%m-%d"),
+            ]
             for column, text in enumerate(values):
                 set_cell(ui.historyTable, row, column, text, editable=False)
 
@@ -176,9 +212,12 @@ class HolderDialog(QDialog):
         ui = self.ui
         values = {name: widget.text() for name, widget in self._line_edits().items()}
         values |= {
-            "id_type": combo_code(ui.idTypeCombo), "gender": combo_code(ui.genderCombo),
-            "status": combo_code(ui.statusCombo), "degree": combo_code(ui.degreeCombo) or "",
-            "housing_kind": combo_code(ui.housingKindCombo), "degree_foreign": ui.degreeForeignCheck.isChecked(),
+            "id_type": combo_code(ui.idTypeCombo),
+            "gender": combo_code(ui.genderCombo),
+            "status": combo_code(ui.statusCombo),
+            "degree": combo_code(ui.degreeCombo) or "",
+            "housing_kind": combo_code(ui.housingKindCombo),
+            "degree_foreign": ui.degreeForeignCheck.isChecked(),
             "notes": ui.notesEdit.toPlainText(),
         }
         if values["status"] == "active":
@@ -187,18 +226,32 @@ class HolderDialog(QDialog):
 
     def _line_edits(self) -> dict[str, Any]:
         ui = self.ui
-        return {"name": ui.nameEdit, "id_number": ui.idNumberEdit, "birth_date": ui.birthDateEdit,
-                "phone": ui.phoneEdit, "department": ui.departmentEdit, "job_title": ui.jobTitleEdit,
-                "left_on": ui.leftOnEdit, "hire_date": ui.hireDateEdit, "contract_start": ui.contractStartEdit,
-                "contract_end": ui.contractEndEdit, "social_insurance_start": ui.socialInsuranceStartEdit,
-                "degree_date": ui.degreeDateEdit, "professional_title": ui.professionalTitleEdit,
-                "address": ui.addressEdit}
+        return {
+            "name": ui.nameEdit,
+            "id_number": ui.idNumberEdit,
+            "birth_date": ui.birthDateEdit,
+            "phone": ui.phoneEdit,
+            "department": ui.departmentEdit,
+            "job_title": ui.jobTitleEdit,
+            "left_on": ui.leftOnEdit,
+            "hire_date": ui.hireDateEdit,
+            "contract_start": ui.contractStartEdit,
+            "contract_end": ui.contractEndEdit,
+            "social_insurance_start": ui.socialInsuranceStartEdit,
+            "degree_date": ui.degreeDateEdit,
+            "professional_title": ui.professionalTitleEdit,
+            "address": ui.addressEdit,
+        }
 
     def permit_values(self) -> dict[str, Any]:
         ui = self.ui
-        return {"certificate_no": ui.certificateNoEdit.text(), "first_issued": ui.firstIssuedEdit.text(),
-                "start": ui.permitStartEdit.text(), "expiry": ui.expiryEdit.text(),
-                "status": combo_code(ui.permitStatusCombo)}
+        return {
+            "certificate_no": ui.certificateNoEdit.text(),
+            "first_issued": ui.firstIssuedEdit.text(),
+            "start": ui.permitStartEdit.text(),
+            "expiry": ui.expiryEdit.text(),
+            "status": combo_code(ui.permitStatusCombo),
+        }
 
     # ------------------------------------------------------------ saving
 
@@ -215,16 +268,31 @@ class HolderDialog(QDialog):
         copy = self.copy
 
         if copy is None:
-            def op(desk):
-                return desk_holders.create_holder(desk, unit_id=unit_id, holder=holder,
-                                                  permit=permit_or_none(permit), family=family)
-        else:
-            def op(desk):
-                return desk_holders.save_holder(desk, copy, unit_id=unit_id, holder=holder, family=family,
-                                                permit=permit, renewal=renewal)
 
-        self.ops.write(op, parent=self,
-                       success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
+            def op(desk):
+                return desk_holders.create_holder(
+                    desk,
+                    unit_id=unit_id,
+                    holder=holder,
+                    permit=permit_or_none(permit),
+                    family=family,
+                )
+        else:
+
+            def op(desk):
+                return desk_holders.save_holder(
+                    desk,
+                    copy,
+                    unit_id=unit_id,
+                    holder=holder,
+                    family=family,
+                    permit=permit,
+                    renewal=renewal,
+                )
+
+        self.ops.write(
+            op, parent=self, success=self._saved, failure=self._failed, busy=self.ui.buttonBox
+        )
 
     def reject(self) -> None:
         if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended
@@ -238,7 +306,11 @@ class HolderDialog(QDialog):
         if isinstance(error, StaleRecord):
             self._offer_reload(error)
             return
-        errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
+        errors = (
+            error.errors
+            if isinstance(error, ValidationErrors)
+            else [FieldError("", str(error), label="")]
+        )
         errors = [_permit_field(e) for e in errors]
         family, rest = split_indexed(errors, "family")
         self.family.show_errors(family)
@@ -257,7 +329,9 @@ class HolderDialog(QDialog):
     def _reload(self) -> None:
         """Show the holder as it is stored now and save against this newer copy from here on."""
         holder_id = self.copy.holder_id
-        self.detail, self.copy = self.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
+        self.detail, self.copy = self.ops.read(
+            lambda desk: desk_holders.read_for_edit(desk, holder_id)
+        )
         self.errors.clear()
         self.family.show_errors([])
         self.ui.summaryLabel.hide()

@@ -52,7 +52,12 @@ from ..rules.errors import WrcError
 from .operations import RegisterOps
 
 ACTIONS = {"create": "新增", "update": "更新", "unchanged": "无变化", "reject": "有误"}
-ACTION_COLOURS = {"create": "#e2efda", "update": "#ddebf7", "unchanged": "#ffffff", "reject": "#f8cbad"}
+ACTION_COLOURS = {
+    "create": "#e2efda",
+    "update": "#ddebf7",
+    "unchanged": "#ffffff",
+    "reject": "#f8cbad",
+}
 MAX_PREVIEW_ROWS = 5000  # the counts cover all rows; the table shows errors first, then this many
 
 
@@ -85,7 +90,9 @@ class ImportDialog(QDialog):
         self.status.setWordWrap(True)
         self.confirmed_rows: set[int] = set()  # rows whose ID ending in 000 the clerk ticked
         self._cancel = threading.Event()
-        self._progress: tuple[str, int, int | None] | None = None  # written by the worker, read by a timer
+        self._progress: tuple[str, int, int | None] | None = (
+            None  # written by the worker, read by a timer
+        )
         self.progress_bar = QProgressBar()
         self.cancel_button = QPushButton("取消读取")
         self.cancel_button.clicked.connect(self._cancel.set)
@@ -166,7 +173,10 @@ class ImportDialog(QDialog):
         name = self.sheet_name()
         if name and (self.roster is None or self.roster.sheet != name):
             self.preview_button.setEnabled(False)
-            self._start(lambda _desk: ([], read_roster(self.path, sheet=name, progress=self._report)), self._read)
+            self._start(
+                lambda _desk: ([], read_roster(self.path, sheet=name, progress=self._report)),
+                self._read,
+            )
 
     # ------------------------------------------------------------ step 1: mapping
 
@@ -198,7 +208,9 @@ class ImportDialog(QDialog):
         sheet_row.addWidget(self.sheet, 1)
         layout = QVBoxLayout(page)
         layout.addLayout(sheet_row)
-        layout.addWidget(QLabel("核对每一列导入为哪个字段；认不出的列请选择对应字段，或选择“不导入”。"))
+        layout.addWidget(
+            QLabel("核对每一列导入为哪个字段；认不出的列请选择对应字段，或选择“不导入”。")
+        )
         layout.addWidget(self.mapping, 1)
         layout.addLayout(unit_row)
         layout.addLayout(buttons)
@@ -249,7 +261,9 @@ class ImportDialog(QDialog):
             self.unit.addItem(name + ("（默认单位）" if unit_id == default_id else ""), name)
             if unit_id == default_id:
                 self.unit.setCurrentIndex(self.unit.count() - 1)
-        self.status.setText(f"工作表“{roster.sheet}”，表头在第 {columns.header_row} 行，共 {len(roster.rows)} 行数据。")
+        self.status.setText(
+            f"工作表“{roster.sheet}”，表头在第 {columns.header_row} 行，共 {len(roster.rows)} 行数据。"
+        )
         self.preview_button.setEnabled(bool(units))
         if not units:
             self.status.setText("登记册中还没有单位：请先创建单位，再导入人员。")
@@ -315,7 +329,9 @@ class ImportDialog(QDialog):
 
         def work(desk) -> ImportPlan:
             roster = read_roster(path, answers, sheet=sheet, progress=report)
-            return desk_imports.plan(desk, roster, unit=unit, confirmed_rows=confirmed, progress=report)
+            return desk_imports.plan(
+                desk, roster, unit=unit, confirmed_rows=confirmed, progress=report
+            )
 
         self._start(work, self._previewed)
 
@@ -337,7 +353,9 @@ class ImportDialog(QDialog):
         errors_by_row: dict[int, list[str]] = {}
         for error in plan.errors:
             errors_by_row.setdefault(error.row, []).append(f"“{error.column}”：{error.message}")
-        rows = sorted(plan.rows, key=lambda r: (r.action != "reject", not r.needs_confirmation, r.row))
+        rows = sorted(
+            plan.rows, key=lambda r: (r.action != "reject", not r.needs_confirmation, r.row)
+        )
         rows = rows[:MAX_PREVIEW_ROWS]
         self.table.blockSignals(True)  # the ticks below are not the clerk's
         self.table.setRowCount(len(rows))
@@ -356,32 +374,44 @@ class ImportDialog(QDialog):
             if confirmable:
                 tick = self.table.item(index, 0)
                 tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                tick.setCheckState(Qt.CheckState.Checked if planned.row in self.confirmed_rows
-                                   else Qt.CheckState.Unchecked)
+                tick.setCheckState(
+                    Qt.CheckState.Checked
+                    if planned.row in self.confirmed_rows
+                    else Qt.CheckState.Unchecked
+                )
                 tick.setData(Qt.ItemDataRole.UserRole, planned.row)
                 tick.setToolTip("核对原始证件后勾选：确认号码确实以 000 结尾")
         self.table.blockSignals(False)
         data = plan.as_dict()
-        self.counts.setText(f"工作表“{data['sheet']}”：将新增 {data['created']} 人，更新 {data['updated']} 人；"
-                            f"无变化 {data['unchanged']} 人；有误 {data['rejected']} 行"
-                            + (f"；{data['to_confirm']} 行改名或调动需确认" if data["to_confirm"] else "")
-                            + ("（有误的行排在最前）" if data["rejected"] else ""))
-        self.status.setText("核对结果如下，“说明”列列出每项变更（原值 → 新值）。确认之前不会写入任何数据；"
-                            "导入后可在“报表”中撤销。")
+        self.counts.setText(
+            f"工作表“{data['sheet']}”：将新增 {data['created']} 人，更新 {data['updated']} 人；"
+            f"无变化 {data['unchanged']} 人；有误 {data['rejected']} 行"
+            + (f"；{data['to_confirm']} 行改名或调动需确认" if data["to_confirm"] else "")
+            + ("（有误的行排在最前）" if data["rejected"] else "")
+        )
+        self.status.setText(
+            "核对结果如下，“说明”列列出每项变更（原值 → 新值）。确认之前不会写入任何数据；"
+            "导入后可在“报表”中撤销。"
+        )
         self.valid_only.setVisible(bool(plan.errors))
         self.valid_only.setChecked(False)
         self.accept_renames.setVisible(bool(plan.to_confirm))
         self.accept_renames.setChecked(False)
         self._update_confirm()
         self.pages.setCurrentIndex(1)
-        if len(rows) <= 500:  # once the columns have their widths; thousands of rows would take long
+        if (
+            len(rows) <= 500
+        ):  # once the columns have their widths; thousands of rows would take long
             QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def _update_confirm(self) -> None:
         plan = self.plan
-        ok = plan is not None and bool(plan.creates or plan.updates) \
-            and (not plan.errors or self.valid_only.isChecked()) \
+        ok = (
+            plan is not None
+            and bool(plan.creates or plan.updates)
+            and (not plan.errors or self.valid_only.isChecked())
             and (not plan.to_confirm or self.accept_renames.isChecked())
+        )
         self.confirm_button.setEnabled(ok)
         if plan is not None and plan.errors and not self.valid_only.isChecked():
             self.confirm_button.setToolTip("有误的行须先改正，或勾选“只导入无误的行”")
@@ -400,10 +430,22 @@ class ImportDialog(QDialog):
         self.status.setText("正在备份并导入……")
         self.status.setStyleSheet("")
         self.writing = True
-        self.ops.write(lambda desk: desk_imports.commit(desk, roster, unit=unit, confirmed_rows=confirmed, seen=seen,
-                                                        valid_only=valid_only, accept_renames=accept_renames),
-                       parent=self, success=self._committed, failure=self._failed, expected=(Exception,),
-                     busy=[self.confirm_button, self.back_button, self.valid_only, self.accept_renames])
+        self.ops.write(
+            lambda desk: desk_imports.commit(
+                desk,
+                roster,
+                unit=unit,
+                confirmed_rows=confirmed,
+                seen=seen,
+                valid_only=valid_only,
+                accept_renames=accept_renames,
+            ),
+            parent=self,
+            success=self._committed,
+            failure=self._failed,
+            expected=(Exception,),
+            busy=[self.confirm_button, self.back_button, self.valid_only, self.accept_renames],
+        )
 
     def reject(self) -> None:
         if self.writing:
@@ -414,9 +456,13 @@ class ImportDialog(QDialog):
         self.writing = False
         data = self.plan.as_dict()
         self.imported.emit(batch_id)
-        QMessageBox.information(self, "导入完成", f"已从工作表“{data['sheet']}”新增 {data['created']} 人，"
-                                f"更新 {data['updated']} 人。"
-                                "如需撤销，可在“报表”页点击“撤销最近一次导入”。")
+        QMessageBox.information(
+            self,
+            "导入完成",
+            f"已从工作表“{data['sheet']}”新增 {data['created']} 人，"
+            f"更新 {data['updated']} 人。"
+            "如需撤销，可在“报表”页点击“撤销最近一次导入”。",
+        )
         self.accept()
 
     def _failed(self, error: Exception) -> None:

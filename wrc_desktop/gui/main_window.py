@@ -39,7 +39,9 @@ class MainWindow(QMainWindow):
     reads too.
     """
 
-    def __init__(self, desk: Desk, *, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, *, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
         self.overrides = desk.overrides_dir
@@ -62,7 +64,8 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 15px; border: none; border-right: 1px solid #d4d4d4;"
             " background: palette(window); outline: 0; }"
             "QListWidget::item { padding: 10px 16px; }"
-            "QListWidget::item:selected { background: #1f6fc5; color: white; }")
+            "QListWidget::item:selected { background: #1f6fc5; color: white; }"
+        )
         self.due_view = DueView(self.ops)
         self.sections = QStackedWidget()
         # The register and the due list are needed at once; the other pages (and the
@@ -181,20 +184,45 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        self.act_add_holder = self._action("新增持证人…", self.add_holder, "Ctrl+N", "录入一名持证人及其工作居住证")
-        self.act_edit_holder = self._action("编辑…", self.edit_holder, "Ctrl+E", "修改所选持证人的信息、证件与随往人员")
-        self.act_archive = self._action("离职归档…", self.archive_holder, None, "标记为已离职，记录与历史保留")
-        self.act_restore = self._action("恢复在职", self.restore_holder, None, "将已离职的持证人恢复为在职")
-        self.act_generate_forms = self._action("生成表格…", self.generate_forms, None,
-                                               "为所选持证人生成授权委托书、诚信声明、房屋借住声明等表格")
-        self.act_new_case = self._action("新建办理事项…", self.new_case, None,
-                                         "为所选持证人新建续签、变更等办理事项，生成材料清单")
-        self.act_backups = self._action("备份与恢复…", self.open_backups, None, "查看备份、立即备份或恢复到某个备份")
+        self.act_add_holder = self._action(
+            "新增持证人…", self.add_holder, "Ctrl+N", "录入一名持证人及其工作居住证"
+        )
+        self.act_edit_holder = self._action(
+            "编辑…", self.edit_holder, "Ctrl+E", "修改所选持证人的信息、证件与随往人员"
+        )
+        self.act_archive = self._action(
+            "离职归档…", self.archive_holder, None, "标记为已离职，记录与历史保留"
+        )
+        self.act_restore = self._action(
+            "恢复在职", self.restore_holder, None, "将已离职的持证人恢复为在职"
+        )
+        self.act_generate_forms = self._action(
+            "生成表格…",
+            self.generate_forms,
+            None,
+            "为所选持证人生成授权委托书、诚信声明、房屋借住声明等表格",
+        )
+        self.act_new_case = self._action(
+            "新建办理事项…",
+            self.new_case,
+            None,
+            "为所选持证人新建续签、变更等办理事项，生成材料清单",
+        )
+        self.act_backups = self._action(
+            "备份与恢复…", self.open_backups, None, "查看备份、立即备份或恢复到某个备份"
+        )
         self.act_new_unit = self._action("新增单位…", self.new_unit, None, "登记册可包含多个单位")
-        self.act_load_demo = self._action("载入演示登记册…", self.load_demo, None, "在空登记册中载入示例数据")
+        self.act_load_demo = self._action(
+            "载入演示登记册…", self.load_demo, None, "在空登记册中载入示例数据"
+        )
         self.act_quit = self._action("退出", self.close, "Ctrl+Q")
-        for action in (self.act_add_holder, self.act_edit_holder, self.act_archive, self.act_restore,
-                       self.act_generate_forms):
+        for action in (
+            self.act_add_holder,
+            self.act_edit_holder,
+            self.act_archive,
+            self.act_restore,
+            self.act_generate_forms,
+        ):
             self.page.add_tool_button(_tool_button(action))
         self.page.add_tool_button(None)
         self.unit_menu = QMenu("单位", self)
@@ -211,7 +239,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
         bar.addMenu(self.unit_menu)
         holder_menu = bar.addMenu("持证人")
-        for action in (self.act_add_holder, self.act_edit_holder, self.act_archive, self.act_restore):
+        for action in (
+            self.act_add_holder,
+            self.act_edit_holder,
+            self.act_archive,
+            self.act_restore,
+        ):
             holder_menu.addAction(action)
         holder_menu.addSeparator()
         holder_menu.addAction(self.act_new_case)
@@ -259,12 +292,22 @@ class MainWindow(QMainWindow):
             self.reload()
         elif changes.holders:
             ids = changes.holders
-            self.ops.query(lambda desk: desk_holders.snapshot(desk, ids), key="register-rows", owner=self,
-                           success=lambda snapshot: self._show_rows(ids, snapshot))
+            self.ops.query(
+                lambda desk: desk_holders.snapshot(desk, ids),
+                key="register-rows",
+                owner=self,
+                success=lambda snapshot: self._show_rows(ids, snapshot),
+            )
 
     def reload(self) -> None:
         """Fetch the whole register again, in the background; the filter and the selection are kept."""
-        self.ops.query(desk_holders.snapshot, key="register", owner=self, success=self._show_snapshot, bulk=True)
+        self.ops.query(
+            desk_holders.snapshot,
+            key="register",
+            owner=self,
+            success=self._show_snapshot,
+            bulk=True,
+        )
 
     def _show_snapshot(self, snapshot: RegisterSnapshot) -> None:
         self._show_units(snapshot.units or [])
@@ -316,13 +359,18 @@ class MainWindow(QMainWindow):
         from .archive_dialog import ArchiveDialog
 
         name = self.page.model.holder(holder_id).name
-        ArchiveDialog(self.ops, holder_id=holder_id, name=name, today=self.today(), parent=self).exec()
+        ArchiveDialog(
+            self.ops, holder_id=holder_id, name=name, today=self.today(), parent=self
+        ).exec()
 
     def restore_holder(self) -> None:
         holder_id = self.page.selected_holder_id()
         if holder_id is not None:
-            self.ops.write(lambda desk: desk_holders.restore_holder(desk, holder_id), parent=self,
-                           busy=self.act_restore)
+            self.ops.write(
+                lambda desk: desk_holders.restore_holder(desk, holder_id),
+                parent=self,
+                busy=self.act_restore,
+            )
 
     def generate_forms(self) -> None:
         """The form generator (授权委托书、诚信声明…) for the selected holder."""
@@ -348,7 +396,9 @@ class MainWindow(QMainWindow):
             window = CaseWindow(self.ops, case_id, parent=self)
             window.setWindowFlag(Qt.WindowType.Window)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.destroyed.connect(lambda _obj=None, case_id=case_id: self.case_windows.pop(case_id, None))
+            window.destroyed.connect(
+                lambda _obj=None, case_id=case_id: self.case_windows.pop(case_id, None)
+            )
             window.resize(1100, 720)
             self.case_windows[case_id] = window
         window.show()
@@ -396,10 +446,15 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         if self.units:
-            QMessageBox.information(self, "载入演示登记册", "登记册中已有数据。演示数据只能载入空登记册。")
+            QMessageBox.information(
+                self, "载入演示登记册", "登记册中已有数据。演示数据只能载入空登记册。"
+            )
             return
-        self.ops.write(desk_holders.load_demo, parent=self,
-                       busy=[self.act_load_demo, self.page.welcome.demo_button])  # not twice
+        self.ops.write(
+            desk_holders.load_demo,
+            parent=self,
+            busy=[self.act_load_demo, self.page.welcome.demo_button],
+        )  # not twice
 
 
 def _tool_button(action: QAction) -> QToolButton:

@@ -26,9 +26,14 @@ from .operations import RegisterOps
 from .widgets import fill_combo, set_combo_code
 
 CLAUSES = {
-    1: "1 学士以上学位 + 2 年工作经历", 2: "2 中级以上职称或相当资格", 3: "3 科技、文艺、社科奖项获奖人",
-    4: "4 科技创新主体，收入 4 倍", 5: "5 科技创新服务主体，收入 8 倍", 6: "6 专利、软件著作权成果转化",
-    7: "7 创新创业团队股东", 8: "8 自由职业者、个体工商户",
+    1: "1 学士以上学位 + 2 年工作经历",
+    2: "2 中级以上职称或相当资格",
+    3: "3 科技、文艺、社科奖项获奖人",
+    4: "4 科技创新主体，收入 4 倍",
+    5: "5 科技创新服务主体，收入 8 倍",
+    6: "6 专利、软件著作权成果转化",
+    7: "7 创新创业团队股东",
+    8: "8 自由职业者、个体工商户",
 }
 
 
@@ -39,7 +44,9 @@ class NewCaseDialog(QDialog):
     when the clerk pressed 新建; the dialog closes when it is committed.
     """
 
-    def __init__(self, ops: RegisterOps, *, holder_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ops: RegisterOps, *, holder_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.today = today = ops.desk.today()
@@ -81,8 +88,9 @@ class NewCaseDialog(QDialog):
         form.addRow("住所证明", self.housing)
         form.addRow("随往人员", family_holder)
         form.addRow("计划提交日期", self.submit)
-        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                                  QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.create)
@@ -112,7 +120,9 @@ class NewCaseDialog(QDialog):
         set_combo_code(self.housing, detail.holder.housing_kind)
         for member in detail.family:
             born = f"，{member.birth_date.isoformat()} 出生" if member.birth_date else ""
-            box = QCheckBox(f"{'配偶' if member.relation == 'spouse' else '子女'} {member.name}{born}")
+            box = QCheckBox(
+                f"{'配偶' if member.relation == 'spouse' else '子女'} {member.name}{born}"
+            )
             box.setProperty("member_id", member.id)
             self.family_box.addWidget(box)
             self.family.append(box)
@@ -135,14 +145,28 @@ class NewCaseDialog(QDialog):
             self.error.setText("请选择持证人")
             return
         kind = self.kind.currentData()
-        ids = [box.property("member_id") for box in self.family if box.isChecked() and box.property("member_id")]
+        ids = [
+            box.property("member_id")
+            for box in self.family
+            if box.isChecked() and box.property("member_id")
+        ]
         housing = self.housing.currentData() if self.housing.isEnabled() else desk_cases.UNSET
         # Every value is read now, on the UI thread: the write runs later, on the writer thread.
-        values = {"holder_id": holder_id, "kind": kind, "housing": housing, "family_ids": ids,
-                  "clause": self.clause.currentData() if kind == "new" else None,
-                  "submit_on": self.submit.date().toPython()}
-        self.ops.write(lambda desk: desk_cases.create(desk, **values), parent=self, success=self._created, failure=lambda e: self.error.setText(str(e)),
-                       busy=[self.buttons])
+        values = {
+            "holder_id": holder_id,
+            "kind": kind,
+            "housing": housing,
+            "family_ids": ids,
+            "clause": self.clause.currentData() if kind == "new" else None,
+            "submit_on": self.submit.date().toPython(),
+        }
+        self.ops.write(
+            lambda desk: desk_cases.create(desk, **values),
+            parent=self,
+            success=self._created,
+            failure=lambda e: self.error.setText(str(e)),
+            busy=[self.buttons],
+        )
 
     def _created(self, case_id: int) -> None:
         self.case_id = case_id

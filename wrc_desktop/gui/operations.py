@@ -44,7 +44,9 @@ from .writer import Worker, Writer, bulk_reader_for, reader_for, writer_for
 log = logging.getLogger("wrc.gui")
 
 T = TypeVar("T")
-Busy = QWidget | QAction  # what a pending write disables: the buttons and actions that would start it again
+Busy = (
+    QWidget | QAction
+)  # what a pending write disables: the buttons and actions that would start it again
 
 # Errors the clerk caused and can fix: shown as they are, never logged as crashes.
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (WrcError, NotFound)
@@ -90,9 +92,16 @@ class RegisterOps(QObject):
         """A small read by id (a dialog filling its fields) on the calling thread; lists go through :meth:`query`."""
         return op(self.desk)
 
-    def query(self, op: Callable[[Desk], T], *, success: Callable[[T], Any],
-              failure: Callable[[Exception], Any] | None = None, key: str | None = None,
-              owner: QObject | None = None, bulk: bool = False) -> None:
+    def query(
+        self,
+        op: Callable[[Desk], T],
+        *,
+        success: Callable[[T], Any],
+        failure: Callable[[Exception], Any] | None = None,
+        key: str | None = None,
+        owner: QObject | None = None,
+        bulk: bool = False,
+    ) -> None:
         """Run ``op(desk)`` on a reader; ``success(result)`` on the UI thread — for ``key``, only the newest.
 
         ``owner``: skip the callbacks when that widget is gone by the time the result arrives.
@@ -143,8 +152,15 @@ class RegisterOps(QObject):
         says what went wrong. Nothing is half-written: an error rolls it all back.
         """
         desk = self.desk
-        return self.run(lambda: op(desk), parent=parent, success=success, failure=failure, busy=busy,
-                        changes=changes or EVERYTHING, expected=expected)
+        return self.run(
+            lambda: op(desk),
+            parent=parent,
+            success=success,
+            failure=failure,
+            busy=busy,
+            changes=changes or EVERYTHING,
+            expected=expected,
+        )
 
     def run(
         self,
@@ -191,14 +207,21 @@ class RegisterOps(QObject):
             elif isinstance(error, EXPECTED_ERRORS):
                 QMessageBox.warning(parent, "无法保存", str(error))
             else:
-                QMessageBox.critical(parent, "保存失败", f"{user_message(error)}\n\n{UNEXPECTED_SAVE}")
+                QMessageBox.critical(
+                    parent, "保存失败", f"{user_message(error)}\n\n{UNEXPECTED_SAVE}"
+                )
 
         self.writer.submit(work, done, failed)
         return True
 
-    def restore(self, chosen: Path, *, parent: QWidget | None = None,
-                success: Callable[[Path | None], Any] | None = None,
-                failure: Callable[[Exception], Any] | None = None) -> bool:
+    def restore(
+        self,
+        chosen: Path,
+        *,
+        parent: QWidget | None = None,
+        success: Callable[[Path | None], Any] | None = None,
+        failure: Callable[[Exception], Any] | None = None,
+    ) -> bool:
         """Put the backup ``chosen`` in place of the open register, without restarting.
 
         Runs on the writer, so every write queued before it is finished first
@@ -212,11 +235,15 @@ class RegisterOps(QObject):
         desk = self.desk
 
         def work() -> Path | None:
-            made = register.reopen(lambda: backup.restore_backup(chosen, register.path, register.backups_dir))
+            made = register.reopen(
+                lambda: backup.restore_backup(chosen, register.path, register.backups_dir)
+            )
             desk.rules_changed()  # the lead times are the restored register's
             return made
 
-        return self.run(work, parent=parent, success=success, failure=failure, expected=(Exception,))
+        return self.run(
+            work, parent=parent, success=success, failure=failure, expected=(Exception,)
+        )
 
     @property
     def pending(self) -> int:

@@ -20,31 +20,42 @@ class WelcomePanel(QWidget):
         super().__init__(parent)
         title = QLabel("欢迎使用工作居住证办理助手")
         title.setStyleSheet(_TITLE_STYLE)
-        intro = QLabel("登记册记录本单位持有北京市工作居住证的人员及其有效期，"
-                       "到期前提醒续签，并协助准备申报材料。按以下步骤开始：")
+        intro = QLabel(
+            "登记册记录本单位持有北京市工作居住证的人员及其有效期，"
+            "到期前提醒续签，并协助准备申报材料。按以下步骤开始："
+        )
         intro.setWordWrap(True)
         intro.setStyleSheet(_MUTED_STYLE)
 
         self.unit_button = QPushButton("① 填写单位信息")
-        self.unit_note = QLabel("单位名称、统一社会信用代码、所属区和经办人。所属区决定适用的办理规则。")
+        self.unit_note = QLabel(
+            "单位名称、统一社会信用代码、所属区和经办人。所属区决定适用的办理规则。"
+        )
         self.holder_button = QPushButton("② 添加持证人")
         self.holder_note = QLabel("逐个录入持证人的证件号码、证书编号和有效期。")
         self.demo_button = QPushButton("载入演示登记册")
-        self.demo_note = QLabel("先看看效果：载入 4 个示例单位和 200 名虚构的持证人（仅限空登记册）。")
+        self.demo_note = QLabel(
+            "先看看效果：载入 4 个示例单位和 200 名虚构的持证人（仅限空登记册）。"
+        )
         self.unit_button.clicked.connect(self.create_unit)
         self.holder_button.clicked.connect(self.add_holder)
         self.demo_button.clicked.connect(self.load_demo)
 
         card = QFrame()
         card.setObjectName("welcomeCard")
-        card.setStyleSheet("#welcomeCard { background: palette(base); border: 1px solid #d0d0d0; border-radius: 6px; }")
+        card.setStyleSheet(
+            "#welcomeCard { background: palette(base); border: 1px solid #d0d0d0; border-radius: 6px; }"
+        )
         steps = QVBoxLayout(card)
         steps.setContentsMargins(24, 20, 24, 20)
         steps.setSpacing(14)
         steps.addWidget(title)
         steps.addWidget(intro)
-        for button, note in ((self.unit_button, self.unit_note), (self.holder_button, self.holder_note),
-                             (self.demo_button, self.demo_note)):
+        for button, note in (
+            (self.unit_button, self.unit_note),
+            (self.holder_button, self.holder_note),
+            (self.demo_button, self.demo_note),
+        ):
             button.setMinimumWidth(170)
             note.setWordWrap(True)
             note.setStyleSheet(_MUTED_STYLE)

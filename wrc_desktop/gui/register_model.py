@@ -55,7 +55,17 @@ class Column(IntEnum):
     CONTRACT_END = 8
 
 
-HEADERS = ["姓名", "身份证号", "单位", "部门", "证书编号", "有效期至", "剩余天数", "状态", "劳动合同到期"]
+HEADERS = [
+    "姓名",
+    "身份证号",
+    "单位",
+    "部门",
+    "证书编号",
+    "有效期至",
+    "剩余天数",
+    "状态",
+    "劳动合同到期",
+]
 
 _GREY = QBrush(QColor("#8a8a8a"))
 
@@ -116,7 +126,10 @@ class RegisterModel(QAbstractTableModel):
         """
         if snapshot.today != self.today:
             return  # a new day: the caller reloads everything
-        fresh = {row.holder_id: (row, state) for row, state in zip(snapshot.rows, snapshot.states, strict=False)}
+        fresh = {
+            row.holder_id: (row, state)
+            for row, state in zip(snapshot.rows, snapshot.states, strict=False)
+        }
         rebuild = False
         changed_positions: list[int] = []
         for holder_id in holder_ids:
@@ -134,8 +147,9 @@ class RegisterModel(QAbstractTableModel):
             self._days[position] = (row.expiry - self.today).days if row.expiry else None
             if self._keys is not None:
                 forms = pinyin_forms(row.name)
-                self._keys[position] = search_key(row.name, row.id_number, row.certificate_no, row.department,
-                                                  forms)
+                self._keys[position] = search_key(
+                    row.name, row.id_number, row.certificate_no, row.department, forms
+                )
                 self._pinyin[position] = forms[1] if forms else row.name.lower()
             changed_positions.append(position)
         if rebuild:
@@ -147,12 +161,22 @@ class RegisterModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(visible, 0), self.index(visible, len(HEADERS) - 1))
         self.active_count = sum(1 for r in self._rows if r.status != "left")
 
-    def _moves(self, before: RegisterRow, after: RegisterRow, old_label: str, new_label: str) -> bool:
+    def _moves(
+        self, before: RegisterRow, after: RegisterRow, old_label: str, new_label: str
+    ) -> bool:
         """Whether replacing ``before`` by ``after`` could change which rows show, or their order."""
-        if old_label != new_label or before.status != after.status or before.unit_id != after.unit_id:
+        if (
+            old_label != new_label
+            or before.status != after.status
+            or before.unit_id != after.unit_id
+        ):
             return True
-        if self.filter.text and (before.name, before.id_number, before.certificate_no, before.department) != (
-                after.name, after.id_number, after.certificate_no, after.department):
+        if self.filter.text and (
+            before.name,
+            before.id_number,
+            before.certificate_no,
+            before.department,
+        ) != (after.name, after.id_number, after.certificate_no, after.department):
             return True
         return self.sort_spec is not None
 
@@ -209,7 +233,9 @@ class RegisterModel(QAbstractTableModel):
         else:
             show = [r.status != "left" for r in rows]
         if wanted.status and wanted.status != LEFT:
-            show = [s and label == wanted.status for s, label in zip(show, self._status, strict=False)]
+            show = [
+                s and label == wanted.status for s, label in zip(show, self._status, strict=False)
+            ]
         if wanted.unit_id is not None:
             show = [s and r.unit_id == wanted.unit_id for s, r in zip(show, rows, strict=False)]
         query = normalize_query(wanted.text)
@@ -226,7 +252,9 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         return None
@@ -321,7 +349,10 @@ class RegisterModel(QAbstractTableModel):
             return [r.expiry for r in rows]
         if column == Column.STATUS:
             rank = {label: i for i, label in enumerate(SCALE)}
-            return [(rank.get(s, -1), r.expiry or dt.date.max) for s, r in zip(self._status, rows, strict=False)]
+            return [
+                (rank.get(s, -1), r.expiry or dt.date.max)
+                for s, r in zip(self._status, rows, strict=False)
+            ]
         if column == Column.CONTRACT_END:
             return [r.contract_end for r in rows]
         return [None] * len(rows)

@@ -24,9 +24,17 @@ from ..rules.permit_state import CANCELLED, SUSPENDED
 from .pages import WelcomePanel
 from .register_model import LEFT, NO_PERMIT, Column, RegisterFilter, RegisterModel, RegisterProxy
 
-COLUMN_WIDTHS = {Column.NAME: 80, Column.ID_NUMBER: 160, Column.UNIT: 190, Column.DEPARTMENT: 90,
-                 Column.CERTIFICATE: 140, Column.EXPIRY: 92, Column.DAYS_LEFT: 70, Column.STATUS: 124,
-                 Column.CONTRACT_END: 100}
+COLUMN_WIDTHS = {
+    Column.NAME: 80,
+    Column.ID_NUMBER: 160,
+    Column.UNIT: 190,
+    Column.DEPARTMENT: 90,
+    Column.CERTIFICATE: 140,
+    Column.EXPIRY: 92,
+    Column.DAYS_LEFT: 70,
+    Column.STATUS: 124,
+    Column.CONTRACT_END: 100,
+}
 
 
 class RegisterPage(QWidget):
@@ -135,8 +143,12 @@ class RegisterPage(QWidget):
         self.view.setColumnHidden(Column.UNIT, len(units) <= 1)
 
     def current_filter(self) -> RegisterFilter:
-        return RegisterFilter(text=self.search.text(), status=self.status_filter.currentData(),
-                              unit_id=self.unit_filter.currentData(), show_left=self.show_left.isChecked())
+        return RegisterFilter(
+            text=self.search.text(),
+            status=self.status_filter.currentData(),
+            unit_id=self.unit_filter.currentData(),
+            show_left=self.show_left.isChecked(),
+        )
 
     def apply_filter(self) -> None:
         self.proxy.apply(self.current_filter())
@@ -147,7 +159,9 @@ class RegisterPage(QWidget):
         shown = self.proxy.rowCount()
         text = f"在职持证人 {self.model.active_count} 人，当前显示 {shown} 人"
         if shown == 0 and self.model.rowCount():
-            text += "。没有符合条件的持证人：请检查搜索内容或筛选条件（已离职人员需勾选“显示已离职”）"
+            text += (
+                "。没有符合条件的持证人：请检查搜索内容或筛选条件（已离职人员需勾选“显示已离职”）"
+            )
         self.count_label.setText(text)
 
     def show_welcome(self, show: bool) -> None:

@@ -95,7 +95,9 @@ class ReportsView(QWidget):
         self.ics_days.setSuffix(" 天内的期限")
         self.ics_button = QPushButton("导出日历…")
         self.ics_button.clicked.connect(self.export_ics)
-        note = QLabel("每个期限（续签期开始、最晚提交日、有效期满）一个全天事件并带提醒；再次导入会更新原事件而不会重复。")
+        note = QLabel(
+            "每个期限（续签期开始、最晚提交日、有效期满）一个全天事件并带提醒；再次导入会更新原事件而不会重复。"
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         form = _form(box)
@@ -119,8 +121,10 @@ class ReportsView(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(box)
-        note = QLabel("从现有 Excel 花名册导入：按表头识别列（可手动指定），按证件号码匹配已有人员；"
-                      "先预览新增、更新和有误的行，确认后一次性写入。")
+        note = QLabel(
+            "从现有 Excel 花名册导入：按表头识别列（可手动指定），按证件号码匹配已有人员；"
+            "先预览新增、更新和有误的行，确认后一次性写入。"
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addLayout(row)
@@ -142,18 +146,24 @@ class ReportsView(QWidget):
     # ------------------------------------------------------------ file dialogs
 
     def _ask_save_path(self, title: str, name: str, pattern: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / safe_filename(name)), pattern)
+        path, _ = QFileDialog.getSaveFileName(
+            self, title, str(Path.home() / safe_filename(name)), pattern
+        )
         return path
 
     def _ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "选择花名册", str(Path.home()), "Excel 工作簿 (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择花名册", str(Path.home()), "Excel 工作簿 (*.xlsx)"
+        )
         return path
 
     # ------------------------------------------------------------ actions
 
     def export_report(self) -> None:
         today = self.ops.desk.today()
-        path = self.ask_path("保存到期报表", f"工作居住证到期报表_{today.isoformat()}.xlsx", "Excel 工作簿 (*.xlsx)")
+        path = self.ask_path(
+            "保存到期报表", f"工作居住证到期报表_{today.isoformat()}.xlsx", "Excel 工作簿 (*.xlsx)"
+        )
         if not path:
             return
         unit = None if self.unit.currentText() == ALL_UNITS else self.unit.currentText()
@@ -161,13 +171,21 @@ class ReportsView(QWidget):
         unmask = self.unmask.isChecked()
 
         def work(desk):
-            return desk_reports.expiry_report(desk, Path(path), within_days=within, unit=unit, unmask=unmask)
+            return desk_reports.expiry_report(
+                desk, Path(path), within_days=within, unit=unit, unmask=unmask
+            )
 
-        self._run(self.report_button, work, lambda r: self._done(f"已导出到期报表（{r.rows} 人）：{r.path}", r.path))
+        self._run(
+            self.report_button,
+            work,
+            lambda r: self._done(f"已导出到期报表（{r.rows} 人）：{r.path}", r.path),
+        )
 
     def export_ics(self) -> None:
         today = self.ops.desk.today()
-        path = self.ask_path("保存期限日历", f"工作居住证期限_{today.isoformat()}.ics", "日历文件 (*.ics)")
+        path = self.ask_path(
+            "保存期限日历", f"工作居住证期限_{today.isoformat()}.ics", "日历文件 (*.ics)"
+        )
         if not path:
             return
         days = self.ics_days.value()
@@ -175,14 +193,24 @@ class ReportsView(QWidget):
         def work(desk):
             return desk_reports.calendar_file(desk, Path(path), within_days=days)
 
-        self._run(self.ics_button, work,
-                  lambda r: self._done(f"已导出日历（{r.events} 个期限，涉及 {r.holders} 人）：{r.path}", r.path))
+        self._run(
+            self.ics_button,
+            work,
+            lambda r: self._done(
+                f"已导出日历（{r.events} 个期限，涉及 {r.holders} 人）：{r.path}", r.path
+            ),
+        )
 
     def save_template(self) -> None:
-        path = self.ask_path("保存导入模板", "工作居住证花名册导入模板.xlsx", "Excel 工作簿 (*.xlsx)")
+        path = self.ask_path(
+            "保存导入模板", "工作居住证花名册导入模板.xlsx", "Excel 工作簿 (*.xlsx)"
+        )
         if path:
-            self._run(self.template_button, lambda _desk: write_template(path),
-                      lambda p: self._done(f"已保存导入模板：{p}", p))
+            self._run(
+                self.template_button,
+                lambda _desk: write_template(path),
+                lambda p: self._done(f"已保存导入模板：{p}", p),
+            )
 
     def import_roster(self) -> ImportDialog | None:
         path = self.ask_open_path()
@@ -203,28 +231,43 @@ class ReportsView(QWidget):
         batch = self.ops.read(desk_imports.last_batch)
         if batch is None:
             return
-        if confirm and QMessageBox.question(
-                self, "撤销导入", f"撤销{_describe_batch(batch)}？\n新增的人员将被删除，更新的人员恢复为导入前的信息。"
-        ) != QMessageBox.StandardButton.Yes:
+        if (
+            confirm
+            and QMessageBox.question(
+                self,
+                "撤销导入",
+                f"撤销{_describe_batch(batch)}？\n新增的人员将被删除，更新的人员恢复为导入前的信息。",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         self._undo(force=False)
 
     def _undo(self, *, force: bool) -> None:
         def refused(error: Exception) -> None:
             if isinstance(error, desk_imports.UndoRefused) and not force:
-                if QMessageBox.question(self, "撤销导入", f"{error}\n\n仍要撤销吗？") == QMessageBox.StandardButton.Yes:
+                if (
+                    QMessageBox.question(self, "撤销导入", f"{error}\n\n仍要撤销吗？")
+                    == QMessageBox.StandardButton.Yes
+                ):
                     self._undo(force=True)
                 return
             QMessageBox.warning(self, "无法撤销", str(error))
 
-        self.ops.write(lambda desk: desk_imports.undo_last(desk, force=force), parent=self, success=self._undone,
-                       failure=refused,
-                     busy=[self.undo_button, self.import_button])
+        self.ops.write(
+            lambda desk: desk_imports.undo_last(desk, force=force),
+            parent=self,
+            success=self._undone,
+            failure=refused,
+            busy=[self.undo_button, self.import_button],
+        )
 
     def _undone(self, outcome: desk_imports.UndoOutcome) -> None:
         self.reload()
         self.changed.emit()
-        self._say(f"已撤销导入（批次 {outcome.batch_id}）：删除 {outcome.deleted} 人，恢复 {outcome.restored} 人")
+        self._say(
+            f"已撤销导入（批次 {outcome.batch_id}）：删除 {outcome.deleted} 人，恢复 {outcome.restored} 人"
+        )
 
     # ------------------------------------------------------------ helpers
 
@@ -239,7 +282,10 @@ class ReportsView(QWidget):
 
         def failed(error: Exception) -> None:
             button.setEnabled(True)
-            self._say(str(error) if isinstance(error, WrcError) else "发生意外错误，详情已写入日志", error=True)
+            self._say(
+                str(error) if isinstance(error, WrcError) else "发生意外错误，详情已写入日志",
+                error=True,
+            )
 
         self.ops.query(work, owner=self, success=finished, failure=failed, bulk=True)
 
@@ -270,4 +316,6 @@ def _left(widget: QWidget) -> QWidget:
 
 def _describe_batch(batch: desk_imports.ImportBatch) -> str:
     at = batch.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    return f"最近一次导入：{at}「{batch.file_name}」，新增 {batch.created} 人，更新 {batch.updated} 人"
+    return (
+        f"最近一次导入：{at}「{batch.file_name}」，新增 {batch.created} 人，更新 {batch.updated} 人"
+    )

@@ -18,10 +18,30 @@ from functools import cache
 # reading (曾 is "ceng" in pypinyin, "zeng" as a surname). The common reading
 # is kept as well, for a clerk who types it.
 SURNAME_READINGS = {
-    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "查": "zha",
-    "区": "ou", "盖": "ge", "乐": "yue", "覃": "qin", "尉": "yu", "缪": "miao",
-    "翟": "zhai", "种": "chong", "召": "shao", "繁": "po", "员": "yun", "秘": "bi",
-    "能": "nai", "黑": "he", "长": "chang", "重": "chong", "宓": "mi", "洗": "xian",
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "朴": "piao",
+    "查": "zha",
+    "区": "ou",
+    "盖": "ge",
+    "乐": "yue",
+    "覃": "qin",
+    "尉": "yu",
+    "缪": "miao",
+    "翟": "zhai",
+    "种": "chong",
+    "召": "shao",
+    "繁": "po",
+    "员": "yun",
+    "秘": "bi",
+    "能": "nai",
+    "黑": "he",
+    "长": "chang",
+    "重": "chong",
+    "宓": "mi",
+    "洗": "xian",
 }
 
 SEPARATOR = "\x00"  # cannot be typed (nor is it whitespace), so a match never spans two fields
@@ -52,8 +72,9 @@ def pinyin_forms(name: str) -> list[str]:
     return forms
 
 
-def search_key(name: str, id_number: str, certificate_no: str, department: str,
-               forms: list[str] | None = None) -> str:
+def search_key(
+    name: str, id_number: str, certificate_no: str, department: str, forms: list[str] | None = None
+) -> str:
     """One lower-cased string, without spaces, holding every searchable form of a holder.
 
     ``forms`` are the name's :func:`pinyin_forms` when the caller has them already.

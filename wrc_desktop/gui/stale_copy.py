@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from ..store.versions import StaleRecord
 
 
-def offer_reload(parent: QWidget, error: StaleRecord, summary: QLabel, reload: Callable[[], None]) -> QMessageBox:
+def offer_reload(
+    parent: QWidget, error: StaleRecord, summary: QLabel, reload: Callable[[], None]
+) -> QMessageBox:
     """Show what changed (in the dialog's summary line and a box); 重新载入 calls ``reload``, 取消 keeps the form.
 
     The box is opened, not executed: the dialog stays responsive, and so do tests.

@@ -17,7 +17,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 log = logging.getLogger(__name__)
 
 LANGUAGE = "zh_CN"
-CATALOGUES = ("qtbase",)  # QMessageBox, QFileDialog, QDialogButtonBox, QLineEdit menus, QColorDialog …
+CATALOGUES = (
+    "qtbase",
+)  # QMessageBox, QFileDialog, QDialogButtonBox, QLineEdit menus, QColorDialog …
 BUNDLE_FOLDER = ("PySide6", "Qt", "translations")  # relative to the package's or the bundle's root
 _INSTALLED = "wrcQtTranslationsInstalled"
 
@@ -33,8 +35,9 @@ SUPPLEMENT = {
 class SupplementTranslator(QTranslator):
     """The few Qt texts missing from ``qtbase_zh_CN.qm``; installed last, so asked first."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         # None reaches Qt as a null string: "not mine", and Qt asks the next translator.
         return SUPPLEMENT.get((context, source))
 
@@ -46,8 +49,10 @@ def translation_folders() -> list[Path]:
     """Where Qt's catalogues may be: Qt's own answer first, then beside PySide6 and in the bundle."""
     import PySide6
 
-    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-               Path(PySide6.__file__).parent.joinpath(*BUNDLE_FOLDER[1:])]
+    folders = [
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        Path(PySide6.__file__).parent.joinpath(*BUNDLE_FOLDER[1:]),
+    ]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         folders.append(Path(bundle).joinpath(*BUNDLE_FOLDER))
@@ -67,7 +72,11 @@ def install_qt_translations(application: QCoreApplication) -> list[QTranslator]:
     for catalogue in CATALOGUES:
         translator = QTranslator(application)
         name = f"{catalogue}_{LANGUAGE}"
-        if any(translator.load(name, str(folder)) for folder in translation_folders() if folder.is_dir()):
+        if any(
+            translator.load(name, str(folder))
+            for folder in translation_folders()
+            if folder.is_dir()
+        ):
             application.installTranslator(translator)
             installed.append(translator)
         else:

@@ -28,7 +28,9 @@ class DueTray(QObject):
     quit_requested = Signal()
     notified = Signal(object)  # the DueSummary just shown (tests and the status bar may use it)
 
-    def __init__(self, due_view: DueView, *, icon: QIcon | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, due_view: DueView, *, icon: QIcon | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.due_view = due_view
         self.last_notified: dt.date | None = None
@@ -77,8 +79,11 @@ class DueTray(QObject):
         self.last_notified = day
         self.icon.setToolTip(f"工作居住证办理助手\n{summary.title}")
         if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():
-            kind = (QSystemTrayIcon.MessageIcon.Warning if summary.needs_attention
-                    else QSystemTrayIcon.MessageIcon.Information)
+            kind = (
+                QSystemTrayIcon.MessageIcon.Warning
+                if summary.needs_attention
+                else QSystemTrayIcon.MessageIcon.Information
+            )
             self.icon.showMessage(summary.title, summary.body, kind, 20_000)
         self.notified.emit(summary)
 
@@ -86,7 +91,10 @@ class DueTray(QObject):
         self.icon.setToolTip(f"工作居住证办理助手\n无法检查待办：{error}")
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
             self.show_due.emit()
 
     def stop(self) -> None:

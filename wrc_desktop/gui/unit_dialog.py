@@ -36,19 +36,25 @@ from .widgets import (
 )
 
 AGENT_FIELDS = ["name", "gender", "id_number", "department", "title", "phone"]
-_COPY_ROLE = Qt.ItemDataRole.UserRole + 1  # on an agent's name cell: the key of its copy in UnitDialog.agent_copies
+_COPY_ROLE = (
+    Qt.ItemDataRole.UserRole + 1
+)  # on an agent's name cell: the key of its copy in UnitDialog.agent_copies
 
 
 class UnitDialog(QDialog):
     """``unit_id=None`` creates a unit (the first one becomes the register's default)."""
 
-    def __init__(self, ops: RegisterOps, *, unit_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ops: RegisterOps, *, unit_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.unit_id = unit_id
         self.version: int | None = None  # the unit as the dialog read it: checked when saving
         self.seen: dict[str, Any] = {}
-        self.agent_copies: dict[int, dict[str, Any]] = {}  # {"id", "version", "seen"} of each stored agent
+        self.agent_copies: dict[
+            int, dict[str, Any]
+        ] = {}  # {"id", "version", "seen"} of each stored agent
         self.stale_box: QMessageBox | None = None
         self.ui = Ui_UnitDialog()
         self.ui.setupUi(self)
@@ -64,10 +70,18 @@ class UnitDialog(QDialog):
         prepare_table(ui.agentsTable, [80, 50, 170, 100, 90, 120])
         for label in (ui.summaryLabel, ui.agentsErrorLabel):
             label.setStyleSheet("color: #c62828;")
-        self.errors = FieldErrorDisplay(self, {
-            "name": ui.nameEdit, "uscc": ui.usccEdit, "district": ui.districtCombo, "kind": ui.kindCombo,
-            "legal_rep": ui.legalRepEdit, "address": ui.addressEdit, "phone": ui.phoneEdit,
-        })
+        self.errors = FieldErrorDisplay(
+            self,
+            {
+                "name": ui.nameEdit,
+                "uscc": ui.usccEdit,
+                "district": ui.districtCombo,
+                "kind": ui.kindCombo,
+                "legal_rep": ui.legalRepEdit,
+                "address": ui.addressEdit,
+                "phone": ui.phoneEdit,
+            },
+        )
         if unit_id is not None:
             self._load()
         else:
@@ -78,7 +92,9 @@ class UnitDialog(QDialog):
     def _load(self) -> None:
         unit_id = self.unit_id
 
-        unit, agents, self.seen = self.ops.read(lambda desk: desk_units.unit_for_edit(desk, unit_id))
+        unit, agents, self.seen = self.ops.read(
+            lambda desk: desk_units.unit_for_edit(desk, unit_id)
+        )
         self.version = unit.version
         self.agent_copies.clear()
         ui = self.ui
@@ -119,19 +135,31 @@ class UnitDialog(QDialog):
     def unit_values(self) -> dict[str, Any]:
         ui = self.ui
         return {
-            "name": ui.nameEdit.text(), "uscc": ui.usccEdit.text(), "district": combo_code(ui.districtCombo) or "",
-            "kind": combo_code(ui.kindCombo), "tech_innovation": ui.techInnovationCheck.isChecked(),
-            "tech_service": ui.techServiceCheck.isChecked(), "ai_key": ui.aiKeyCheck.isChecked(),
-            "legal_rep": ui.legalRepEdit.text(), "address": ui.addressEdit.text(), "phone": ui.phoneEdit.text(),
+            "name": ui.nameEdit.text(),
+            "uscc": ui.usccEdit.text(),
+            "district": combo_code(ui.districtCombo) or "",
+            "kind": combo_code(ui.kindCombo),
+            "tech_innovation": ui.techInnovationCheck.isChecked(),
+            "tech_service": ui.techServiceCheck.isChecked(),
+            "ai_key": ui.aiKeyCheck.isChecked(),
+            "legal_rep": ui.legalRepEdit.text(),
+            "address": ui.addressEdit.text(),
+            "phone": ui.phoneEdit.text(),
         }
 
     def agent_values(self) -> list[tuple[int, dict[str, str]]]:
         """(table row, values) of each agent row that is not left empty."""
         table, agents = self.ui.agentsTable, []
         for row in range(table.rowCount()):
-            values = {field: cell_text(table, row, column) for column, field in enumerate(AGENT_FIELDS)}
+            values = {
+                field: cell_text(table, row, column) for column, field in enumerate(AGENT_FIELDS)
+            }
             if any(values.values()):
-                copy = self.agent_copies.get(table.item(row, 0).data(_COPY_ROLE)) if table.item(row, 0) else None
+                copy = (
+                    self.agent_copies.get(table.item(row, 0).data(_COPY_ROLE))
+                    if table.item(row, 0)
+                    else None
+                )
                 agents.append((row, {**values, **(copy or {})}))
         return agents
 
@@ -144,10 +172,21 @@ class UnitDialog(QDialog):
         # Check the agents first so that one answer lists every mistake in the dialog.
         agent_errors = _agent_errors([values for _, values in agents], rows)
         agent_values = [values for _, values in agents]
-        self.ops.write(lambda desk: desk_units.save_unit(desk, own_id, unit=unit, agents=agent_values,
-                                                         agent_errors=agent_errors, expected_version=version,
-                                                         seen=seen),
-                       parent=self, success=self._saved, failure=self._failed, busy=self.ui.buttonBox)
+        self.ops.write(
+            lambda desk: desk_units.save_unit(
+                desk,
+                own_id,
+                unit=unit,
+                agents=agent_values,
+                agent_errors=agent_errors,
+                expected_version=version,
+                seen=seen,
+            ),
+            parent=self,
+            success=self._saved,
+            failure=self._failed,
+            busy=self.ui.buttonBox,
+        )
 
     def reject(self) -> None:
         if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended
@@ -161,15 +200,23 @@ class UnitDialog(QDialog):
         if isinstance(error, StaleRecord):
             self._offer_reload(error)
             return
-        errors = error.errors if isinstance(error, ValidationErrors) else [FieldError("", str(error), label="")]
+        errors = (
+            error.errors
+            if isinstance(error, ValidationErrors)
+            else [FieldError("", str(error), label="")]
+        )
         indexed, rest = split_indexed(errors, "agents")
         table = self.ui.agentsTable
         for row in range(table.rowCount()):
             for column in range(len(AGENT_FIELDS)):
                 mark_cell(table, row, column, None)
         for row, field, err in indexed:
-            mark_cell(table, row, AGENT_FIELDS.index(field) if field in AGENT_FIELDS else 0, err.message)
-        self.ui.agentsErrorLabel.setText("\n".join(f"{e.label}：{e.message}" for _, _, e in indexed))
+            mark_cell(
+                table, row, AGENT_FIELDS.index(field) if field in AGENT_FIELDS else 0, err.message
+            )
+        self.ui.agentsErrorLabel.setText(
+            "\n".join(f"{e.label}：{e.message}" for _, _, e in indexed)
+        )
         self.ui.agentsErrorLabel.setVisible(bool(indexed))
         unplaced = self.errors.show(rest)
         placed = len(errors) - len(unplaced)
@@ -194,6 +241,12 @@ def _agent_errors(agents: Sequence[dict[str, str]], rows: Sequence[int]) -> list
         try:
             clean_agent(values)
         except ValidationErrors as error:
-            errors += [FieldError(f"agents[{row + 1}].{e.field}", e.message, label=f"第 {index} 位经办人的{e.label}")
-                       for e in error.errors]
+            errors += [
+                FieldError(
+                    f"agents[{row + 1}].{e.field}",
+                    e.message,
+                    label=f"第 {index} 位经办人的{e.label}",
+                )
+                for e in error.errors
+            ]
     return errors

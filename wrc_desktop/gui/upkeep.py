@@ -31,7 +31,9 @@ class BackupKeeper(QObject):
     made = Signal(object)  # the new backup's Path
     failed = Signal(str)
 
-    def __init__(self, register: Register, *, keep: Callable[[], int], parent: QObject | None = None) -> None:
+    def __init__(
+        self, register: Register, *, keep: Callable[[], int], parent: QObject | None = None
+    ) -> None:
         """``keep()`` is asked at each backup, so a new setting applies without a restart."""
         super().__init__(parent)
         self.register = register

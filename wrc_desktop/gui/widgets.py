@@ -56,7 +56,9 @@ def cell_text(table: QTableWidget, row: int, column: int) -> str:
     return item.text().strip() if item is not None else ""
 
 
-def set_cell(table: QTableWidget, row: int, column: int, text: str, *, editable: bool = True) -> QTableWidgetItem:
+def set_cell(
+    table: QTableWidget, row: int, column: int, text: str, *, editable: bool = True
+) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if not editable:
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)

@@ -105,8 +105,12 @@ class Worker:
         """Jobs submitted whose callbacks have not run yet."""
         return self._pending
 
-    def submit(self, work: Callable[[], Any], done: Callable[[Any], Any],
-               failed: Callable[[Exception], Any]) -> None:
+    def submit(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], Any],
+        failed: Callable[[Exception], Any],
+    ) -> None:
         """Queue ``work``; ``done(result)`` or ``failed(error)`` runs later on the UI thread."""
         job = _Job(self, work, done, failed)
         self._pending += 1

@@ -34,8 +34,9 @@ def reminder_from(due: DueList) -> Reminder | None:
     """The notification for ``due``; None when nothing is overdue or due within a week."""
     groups = due.groups()
     overdue = groups.get("overdue", [])
-    this_week = [item for item in due.shown
-                 if item not in overdue and 0 <= item.days_left <= WEEK_DAYS]
+    this_week = [
+        item for item in due.shown if item not in overdue and 0 <= item.days_left <= WEEK_DAYS
+    ]
     pressing = overdue + this_week
     if not pressing:
         return None
@@ -70,8 +71,13 @@ def read_only_due_list(database: Path, today: dt.date, overrides: Path | None) -
         with Session(engine) as session:
             # The same rules context the app builds (wrc_desktop.desk.Desk.deadlines), from a read-only file.
             leads = get_lead_times(session)
-            return due_list(session, DeadlineSource(RulesContext.load(today=today, overrides=overrides, leads=leads)))
+            return due_list(
+                session,
+                DeadlineSource(RulesContext.load(today=today, overrides=overrides, leads=leads)),
+            )
     except (OperationalError, DatabaseError) as error:
-        raise WrcError(f"无法读取登记册 {database.name}（请先打开一次工作居住证办理助手）：{error.orig}") from None
+        raise WrcError(
+            f"无法读取登记册 {database.name}（请先打开一次工作居住证办理助手）：{error.orig}"
+        ) from None
     finally:
         engine.dispose()

@@ -24,12 +24,15 @@ Run = Callable[[list[str]], subprocess.CompletedProcess]
 
 
 def run_command(arguments: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(arguments, capture_output=True, text=True, errors="replace", check=False,
-                          timeout=60)
+    return subprocess.run(
+        arguments, capture_output=True, text=True, errors="replace", check=False, timeout=60
+    )
 
 
 def _failed(what: str, result: subprocess.CompletedProcess) -> WrcError:
-    detail = " ".join((result.stderr or result.stdout or "").split()) or f"退出码 {result.returncode}"
+    detail = (
+        " ".join((result.stderr or result.stdout or "").split()) or f"退出码 {result.returncode}"
+    )
     return WrcError(f"{what}失败：{detail}")
 
 
@@ -42,7 +45,9 @@ class ReminderJob(Protocol):
 class WindowsTask:
     """The per-user Task Scheduler task (``schtasks``; no administrator needed)."""
 
-    def __init__(self, command: ReminderCommand, run: Run = run_command, user: str | None = None) -> None:
+    def __init__(
+        self, command: ReminderCommand, run: Run = run_command, user: str | None = None
+    ) -> None:
         self.command = command
         self.run = run
         self.user = user if user is not None else _windows_user()
@@ -52,15 +57,19 @@ class WindowsTask:
         folder.mkdir(parents=True, exist_ok=True)
         definition = folder / "reminder-task.xml"
         # schtasks reads the XML in the encoding its declaration names.
-        definition.write_text(schedule.task_xml(self.command, at, user=self.user), encoding="utf-16")
+        definition.write_text(
+            schedule.task_xml(self.command, at, user=self.user), encoding="utf-16"
+        )
         try:
             result = self.run(schedule.schtasks_create(definition))
         finally:
             definition.unlink(missing_ok=True)
         if result.returncode != 0:
             raise _failed("创建计划任务", result)
-        return (f"已创建计划任务“{schedule.TASK_NAME}”：每天 {at:%H:%M} 检查待办，"
-                "错过的时间（如电脑关机）会在下次登录时补上。")
+        return (
+            f"已创建计划任务“{schedule.TASK_NAME}”：每天 {at:%H:%M} 检查待办，"
+            "错过的时间（如电脑关机）会在下次登录时补上。"
+        )
 
     def status(self) -> str:
         result = self.run(schedule.schtasks_query())
@@ -101,8 +110,10 @@ class SystemdTimer:
         self.unit_dir.mkdir(parents=True, exist_ok=True)
         self.service_file.write_text(schedule.systemd_service(self.command), encoding="utf-8")
         self.timer_file.write_text(schedule.systemd_timer(at), encoding="utf-8")
-        for arguments in (["systemctl", "--user", "daemon-reload"],
-                          ["systemctl", "--user", "enable", "--now", self.timer_file.name]):
+        for arguments in (
+            ["systemctl", "--user", "daemon-reload"],
+            ["systemctl", "--user", "enable", "--now", self.timer_file.name],
+        ):
             result = self.run(arguments)
             if result.returncode != 0:
                 raise _failed("启用 systemd 定时器", result)
@@ -111,9 +122,18 @@ class SystemdTimer:
     def status(self) -> str:
         if not self.timer_file.exists():
             return "未安装每日提醒（可运行 wrc reminders install --at 09:00）"
-        when = next((line.split()[-1][:5] for line in self.timer_file.read_text("utf-8").splitlines()
-                     if line.startswith("OnCalendar=")), "?")
-        state = self.run(["systemctl", "--user", "is-enabled", self.timer_file.name]).stdout.strip() or "未知"
+        when = next(
+            (
+                line.split()[-1][:5]
+                for line in self.timer_file.read_text("utf-8").splitlines()
+                if line.startswith("OnCalendar=")
+            ),
+            "?",
+        )
+        state = (
+            self.run(["systemctl", "--user", "is-enabled", self.timer_file.name]).stdout.strip()
+            or "未知"
+        )
         return f"systemd 用户定时器 {self.timer_file.name}：每天 {when}（{state}）"
 
     def uninstall(self) -> str:
@@ -132,8 +152,10 @@ class CrontabLine:
         self.command = command
 
     def install(self, at: dt.time) -> str:
-        return ("此系统没有 systemd 用户服务。请运行 crontab -e 并加入下面一行：\n"
-                + schedule.crontab_line(self.command, at))
+        return (
+            "此系统没有 systemd 用户服务。请运行 crontab -e 并加入下面一行：\n"
+            + schedule.crontab_line(self.command, at)
+        )
 
     def status(self) -> str:
         return "此系统使用 crontab：请用 crontab -l 查看是否有含“reminders run”的一行。"

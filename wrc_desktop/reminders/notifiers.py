@@ -38,16 +38,23 @@ class WindowsToastNotifier:
             return False
         # Windows shows toasts of an AppUserModelID only when a Start-menu shortcut carries it
         # (the installer makes one); a source install borrows the default one of windows-toasts.
-        toaster = InteractableWindowsToaster(APP_TITLE, notifierAUMID=APP_USER_MODEL_ID
-                                             if start_menu_shortcut().exists() else None)
+        toaster = InteractableWindowsToaster(
+            APP_TITLE, notifierAUMID=APP_USER_MODEL_ID if start_menu_shortcut().exists() else None
+        )
         toaster.show_toast(Toast([reminder.title, reminder.body], launch_action=OPEN_DUE_LIST_LINK))
         return True
 
 
 def start_menu_shortcut() -> Path:
     """The shortcut the installer puts in the clerk's Start menu."""
-    return (Path(os.environ.get("APPDATA", "")) / "Microsoft" / "Windows" / "Start Menu" / "Programs"
-            / f"{APP_TITLE}.lnk")
+    return (
+        Path(os.environ.get("APPDATA", ""))
+        / "Microsoft"
+        / "Windows"
+        / "Start Menu"
+        / "Programs"
+        / f"{APP_TITLE}.lnk"
+    )
 
 
 class NotifySendNotifier:
@@ -58,9 +65,20 @@ class NotifySendNotifier:
 
     def show(self, reminder: Reminder) -> bool:
         urgency = "critical" if reminder.overdue else "normal"
-        result = subprocess.run([self.program, "--app-name", APP_TITLE, "--urgency", urgency,
-                                 reminder.title, reminder.body], check=False, capture_output=True,
-                                timeout=30)
+        result = subprocess.run(
+            [
+                self.program,
+                "--app-name",
+                APP_TITLE,
+                "--urgency",
+                urgency,
+                reminder.title,
+                reminder.body,
+            ],
+            check=False,
+            capture_output=True,
+            timeout=30,
+        )
         return result.returncode == 0
 
 

@@ -20,6 +20,7 @@ def run_reminder(today: dt.date | None = None, notifier: Notifier | None = None)
     if reminder is None:
         return None
     if not (notifier or default_notifier()).show(reminder):
-        raise RuntimeError("此系统无法显示桌面通知（Windows 需要 windows-toasts 组件，Linux 需要 notify-send）")
+        raise RuntimeError(
+            "此系统无法显示桌面通知（Windows 需要 windows-toasts 组件，Linux 需要 notify-send）"
+        )
     return reminder
-

@@ -43,8 +43,13 @@ class ReminderCommand:
         return shlex.join([self.program, *self.arguments])
 
 
-def reminder_command(*, frozen: bool | None = None, executable: str | None = None,
-                     data_dir: Path | None = None, windows: bool | None = None) -> ReminderCommand:
+def reminder_command(
+    *,
+    frozen: bool | None = None,
+    executable: str | None = None,
+    data_dir: Path | None = None,
+    windows: bool | None = None,
+) -> ReminderCommand:
     """The command line of the reminder for this install.
 
     A frozen build runs its own executable (windowed, so no console flashes up);
@@ -78,8 +83,13 @@ def parse_time(text: str) -> dt.time:
 # --- Windows ----------------------------------------------------------------------------
 
 
-def task_xml(command: ReminderCommand, at: dt.time, *, user: str | None = None,
-             start_day: dt.date | None = None) -> str:
+def task_xml(
+    command: ReminderCommand,
+    at: dt.time,
+    *,
+    user: str | None = None,
+    start_day: dt.date | None = None,
+) -> str:
     """The Task Scheduler definition (schema 1.2) of the daily reminder."""
     ET.register_namespace("", TASK_NAMESPACE)
 
@@ -91,8 +101,12 @@ def task_xml(command: ReminderCommand, at: dt.time, *, user: str | None = None,
 
     task = ET.Element(f"{{{TASK_NAMESPACE}}}Task", {"version": "1.2"})
     info = add(task, "RegistrationInfo")
-    add(info, "Description", f"每天 {at:%H:%M} 检查{APP_TITLE}的待办（续签、离职、合同等期限），"
-                             "有逾期或本周到期的事项时显示通知。")
+    add(
+        info,
+        "Description",
+        f"每天 {at:%H:%M} 检查{APP_TITLE}的待办（续签、离职、合同等期限），"
+        "有逾期或本周到期的事项时显示通知。",
+    )
     add(info, "URI", f"\\{TASK_NAME}")
     trigger = add(add(task, "Triggers"), "CalendarTrigger")
     start = dt.datetime.combine(start_day or dt.date.today(), at)
@@ -105,11 +119,18 @@ def task_xml(command: ReminderCommand, at: dt.time, *, user: str | None = None,
     add(principal, "LogonType", "InteractiveToken")  # the clerk's session; no password is stored
     add(principal, "RunLevel", "LeastPrivilege")
     settings = add(task, "Settings")
-    for tag, value in (("MultipleInstancesPolicy", "IgnoreNew"), ("DisallowStartIfOnBatteries", "false"),
-                       ("StopIfGoingOnBatteries", "false"), ("StartWhenAvailable", "true"),
-                       ("RunOnlyIfNetworkAvailable", "false"), ("AllowStartOnDemand", "true"),
-                       ("Enabled", "true"), ("Hidden", "false"), ("ExecutionTimeLimit", "PT10M"),
-                       ("Priority", "7")):
+    for tag, value in (
+        ("MultipleInstancesPolicy", "IgnoreNew"),
+        ("DisallowStartIfOnBatteries", "false"),
+        ("StopIfGoingOnBatteries", "false"),
+        ("StartWhenAvailable", "true"),
+        ("RunOnlyIfNetworkAvailable", "false"),
+        ("AllowStartOnDemand", "true"),
+        ("Enabled", "true"),
+        ("Hidden", "false"),
+        ("ExecutionTimeLimit", "PT10M"),
+        ("Priority", "7"),
+    ):
         add(settings, tag, value)
     execute = add(add(task, "Actions", Context="Author"), "Exec")
     add(execute, "Command", command.program)
@@ -138,8 +159,11 @@ def task_summary(xml: str) -> dict[str, str]:
     start = root.findtext("t:Triggers/t:CalendarTrigger/t:StartBoundary", "", ns)
     return {
         "time": start[11:16],
-        "command": (root.findtext("t:Actions/t:Exec/t:Command", "", ns) + " "
-                    + root.findtext("t:Actions/t:Exec/t:Arguments", "", ns)).strip(),
+        "command": (
+            root.findtext("t:Actions/t:Exec/t:Command", "", ns)
+            + " "
+            + root.findtext("t:Actions/t:Exec/t:Arguments", "", ns)
+        ).strip(),
         "start_when_available": root.findtext("t:Settings/t:StartWhenAvailable", "", ns),
     }
 
@@ -148,23 +172,29 @@ def task_summary(xml: str) -> dict[str, str]:
 
 
 def _systemd_quote(argument: str) -> str:
-    if argument and not any(ch in argument for ch in ' \t"\'\\%$;'):
+    if argument and not any(ch in argument for ch in " \t\"'\\%$;"):
         return argument
-    escaped = argument.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%").replace("$", "$$")
+    escaped = (
+        argument.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%").replace("$", "$$")
+    )
     return f'"{escaped}"'
 
 
 def systemd_service(command: ReminderCommand) -> str:
     exec_start = " ".join(_systemd_quote(part) for part in [command.program, *command.arguments])
-    return (f"[Unit]\nDescription={APP_TITLE}：每日待办提醒\n\n"
-            f"[Service]\nType=oneshot\nWorkingDirectory={_systemd_quote(command.working_dir)}\n"
-            f"ExecStart={exec_start}\n")
+    return (
+        f"[Unit]\nDescription={APP_TITLE}：每日待办提醒\n\n"
+        f"[Service]\nType=oneshot\nWorkingDirectory={_systemd_quote(command.working_dir)}\n"
+        f"ExecStart={exec_start}\n"
+    )
 
 
 def systemd_timer(at: dt.time) -> str:
-    return (f"[Unit]\nDescription={APP_TITLE}：每天 {at:%H:%M} 的待办提醒\n\n"
-            f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nPersistent=true\nUnit={UNIT_NAME}.service\n\n"
-            f"[Install]\nWantedBy=timers.target\n")
+    return (
+        f"[Unit]\nDescription={APP_TITLE}：每天 {at:%H:%M} 的待办提醒\n\n"
+        f"[Timer]\nOnCalendar=*-*-* {at:%H:%M}:00\nPersistent=true\nUnit={UNIT_NAME}.service\n\n"
+        f"[Install]\nWantedBy=timers.target\n"
+    )
 
 
 def crontab_line(command: ReminderCommand, at: dt.time) -> str:

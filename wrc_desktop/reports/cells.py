@@ -53,7 +53,10 @@ class CellWriter:
         else:
             self.sheet.write_number(row, col, excel_serial(value), fmt or self.date_format)
 
-    def formula(self, row: int, col: int, formula: str, value: int | str | None,
-                fmt: Format | None = None) -> None:
+    def formula(
+        self, row: int, col: int, formula: str, value: int | str | None, fmt: Format | None = None
+    ) -> None:
         """A formula with its value on the day the report was made (shown before recalculation)."""
-        self.sheet.write_formula(row, col, formula, fmt or self.plain, "" if value is None else value)
+        self.sheet.write_formula(
+            row, col, formula, fmt or self.plain, "" if value is None else value
+        )

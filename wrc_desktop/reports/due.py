@@ -68,15 +68,26 @@ def holder_facts(session: Session) -> list[HolderFacts]:
     children: dict[int, list[tuple[str, dt.date]]] = {}
     f = FamilyMember.__table__.c
     statement = select(f.holder_id, f.name, f.birth_date).where(
-        f.relation == "child", f.accompanying.is_(True), f.birth_date.is_not(None))
+        f.relation == "child", f.accompanying.is_(True), f.birth_date.is_not(None)
+    )
     for holder_id, name, birth in session.connection().execute(statement):
         children.setdefault(holder_id, []).append((name, birth))
     return [
         HolderFacts(
-            holder_id=r.holder_id, name=r.name, unit_name=r.unit_name, department=r.department,
-            district=r.district, status=r.status, left_on=r.left_on, birth_date=r.birth_date, gender=r.gender,
-            contract_end=r.contract_end, expiry=r.expiry, first_issued=r.first_issued,
-            permit_status=r.permit_status, children=tuple(children.get(r.holder_id, ())),
+            holder_id=r.holder_id,
+            name=r.name,
+            unit_name=r.unit_name,
+            department=r.department,
+            district=r.district,
+            status=r.status,
+            left_on=r.left_on,
+            birth_date=r.birth_date,
+            gender=r.gender,
+            contract_end=r.contract_end,
+            expiry=r.expiry,
+            first_issued=r.first_issued,
+            permit_status=r.permit_status,
+            children=tuple(children.get(r.holder_id, ())),
         )
         for r in register_rows(session)
     ]
@@ -88,20 +99,29 @@ PREPARING_STATUSES = ("preparing", "returned")
 # verified mark; a renewal under automatic extension cites the extension's rule instead.
 DEADLINE_RULES = {
     "renewal": ("renewal.review_working_days", "auto_extension.confirm_reserve_working_days"),
-    "auto-extension": ("auto_extension.confirm_reserve_working_days", "renewal.review_working_days"),
+    "auto-extension": (
+        "auto_extension.confirm_reserve_working_days",
+        "renewal.review_working_days",
+    ),
     "employer-change": ("employer_change.review_working_days_before_expiry",),
     "leave": ("employer_change.cancellation_working_days",),
     "cancel": ("employer_change.cancellation_working_days",),
 }
 
 
-def material_items(session: Session, source: DeadlineSource, *,
-                   holders: Mapping[int, HolderFacts] | None = None) -> list[DueItem]:
+def material_items(
+    session: Session, source: DeadlineSource, *, holders: Mapping[int, HolderFacts] | None = None
+) -> list[DueItem]:
     """The warnings of open cases still being prepared: each material that stops being valid
     before the planned submission (e.g. a 房屋借住声明 older than 90 days), and the case's own
     deadline when it is near (:func:`rules.due.material_item`, :func:`rules.due.case_deadline_item`)."""
     today, leads = source.today, source.rules.leads
-    refs = [ref for group in open_case_refs(session).values() for ref in group if ref.status in PREPARING_STATUSES]
+    refs = [
+        ref
+        for group in open_case_refs(session).values()
+        for ref in group
+        if ref.status in PREPARING_STATUSES
+    ]
     if not refs:
         return []  # the usual case: no holder facts to read
     holders = holders if holders is not None else {h.holder_id: h for h in holder_facts(session)}
@@ -118,29 +138,48 @@ def material_items(session: Session, source: DeadlineSource, *,
     return items
 
 
-def _case_material_items(view: cases_store.CaseView, facts: HolderFacts, ref: CaseRef, today: dt.date,
-                         source: DeadlineSource, leads: Mapping[str, int]) -> list[DueItem]:
+def _case_material_items(
+    view: cases_store.CaseView,
+    facts: HolderFacts,
+    ref: CaseRef,
+    today: dt.date,
+    source: DeadlineSource,
+    leads: Mapping[str, int],
+) -> list[DueItem]:
     policy = source.policy(view.case.district)
     items = []
     for row in view.rows:
         if row.item is None or row.state.state == "missing":
             continue  # a missing item is a checklist problem, not one of validity
-        material = Material(row.item.material_kind, label=row.title, dated=row.state.dated,
-                            valid_until=row.state.valid_until)
+        material = Material(
+            row.item.material_kind,
+            label=row.title,
+            dated=row.state.dated,
+            valid_until=row.state.valid_until,
+        )
         last = rules_due.last_valid_day(policy, material, today)
         if last is None:
             continue
         item = rules_due.material_item(
-            facts, today, source.calendar, case=ref, item_key=row.key, title=row.title, valid_through=last,
-            submit_on=view.case.submit_on, why=_material_why(policy, material, last, view.case.submit_on),
-            lead_days=leads.get("material"))
+            facts,
+            today,
+            source.calendar,
+            case=ref,
+            item_key=row.key,
+            title=row.title,
+            valid_through=last,
+            submit_on=view.case.submit_on,
+            why=_material_why(policy, material, last, view.case.submit_on),
+            lead_days=leads.get("material"),
+        )
         if item is not None:
             items.append(item)
     return items
 
 
-def _material_why(policy: DistrictPolicy, material: Material, last: dt.date,
-                  submit_on: dt.date | None) -> Explanation:
+def _material_why(
+    policy: DistrictPolicy, material: Material, last: dt.date, submit_on: dt.date | None
+) -> Explanation:
     """The rule the material breaks after ``last``, with its source — worded for the planned
     submission day when that is later, as the case window words it."""
     day = submit_on if submit_on is not None and submit_on > last else last + dt.timedelta(days=1)
@@ -148,10 +187,18 @@ def _material_why(policy: DistrictPolicy, material: Material, last: dt.date,
     return explain(policy, problem.rule, last, problem.message)
 
 
-def _case_deadline(view: cases_store.CaseView, facts: HolderFacts, ref: CaseRef, today: dt.date,
-                   source: DeadlineSource, leads: Mapping[str, int]) -> DueItem | None:
+def _case_deadline(
+    view: cases_store.CaseView,
+    facts: HolderFacts,
+    ref: CaseRef,
+    today: dt.date,
+    source: DeadlineSource,
+    leads: Mapping[str, int],
+) -> DueItem | None:
     """The case kind's own next deadline; the materials' last days are warned about one by one."""
-    material_days = {f"{row.title}的最晚有效提交日" for row in view.rows}  # as rules.case_checks names them
+    material_days = {
+        f"{row.title}的最晚有效提交日" for row in view.rows
+    }  # as rules.case_checks names them
     own = [d for d in view.check.deadlines if d.what not in material_days]
     if not own:
         return None
@@ -159,31 +206,59 @@ def _case_deadline(view: cases_store.CaseView, facts: HolderFacts, ref: CaseRef,
     policy = source.policy(view.case.district)
     rules = DEADLINE_RULES.get(view.case.kind, ())
     # The candidate rule whose source the deadline cites; none found → say unverified, to be safe.
-    rule = next((r for r in rules if r in policy.sources and policy.sources[r].citation() == deadline.source), None)
+    rule = next(
+        (
+            r
+            for r in rules
+            if r in policy.sources and policy.sources[r].citation() == deadline.source
+        ),
+        None,
+    )
     text = f"{deadline.what} {deadline.day.isoformat()}"
     if rule is not None:
         why = explain(policy, rule, deadline.day, text)
     else:
-        why = Explanation("", deadline.what, policy.name, deadline.day, text, deadline.source, "", True)
-    return rules_due.case_deadline_item(facts, today, source.calendar, case=ref, day=deadline.day,
-                                        what=deadline.what, why=why, lead_days=leads.get("case"))
+        why = Explanation(
+            "", deadline.what, policy.name, deadline.day, text, deadline.source, "", True
+        )
+    return rules_due.case_deadline_item(
+        facts,
+        today,
+        source.calendar,
+        case=ref,
+        day=deadline.day,
+        what=deadline.what,
+        why=why,
+        lead_days=leads.get("case"),
+    )
 
 
-def _holder_items(holder: HolderFacts, source: DeadlineSource, today: dt.date,
-                  leads: Mapping[str, int]) -> list[DueItem]:
+def _holder_items(
+    holder: HolderFacts, source: DeadlineSource, today: dt.date, leads: Mapping[str, int]
+) -> list[DueItem]:
     """The renewal, leaver and reminder warnings of one holder."""
     calendar = source.calendar
     policy = source.policy(holder.district)
     settled = holder.permit_status in SETTLED_PERMITS
     items: list[DueItem] = []
     if holder.status == "active" and holder.expiry is not None and not settled:
-        deadlines = source.renewal(holder.district, holder.expiry, holder.first_issued, holder.contract_end)
+        deadlines = source.renewal(
+            holder.district, holder.expiry, holder.first_issued, holder.contract_end
+        )
         item = rules_due.renewal_item(holder, deadlines, today, calendar, leads.get("renewal"))
         if item is not None:
             items.append(item)
-    if holder.status == "left" and holder.left_on is not None and holder.expiry is not None and not settled:
-        items.extend(rules_due.leaver_items(holder, leaver_deadlines(policy, holder.left_on, calendar=calendar),
-                                            today, calendar))
+    if (
+        holder.status == "left"
+        and holder.left_on is not None
+        and holder.expiry is not None
+        and not settled
+    ):
+        items.extend(
+            rules_due.leaver_items(
+                holder, leaver_deadlines(policy, holder.left_on, calendar=calendar), today, calendar
+            )
+        )
     items.extend(rules_due.reminder_items(holder, policy, today, calendar, leads))
     return items
 
@@ -196,11 +271,17 @@ def collect_items(session: Session, source: DeadlineSource) -> list[DueItem]:
     items: list[DueItem] = []
     for holder in holders:
         own_cases = cases.get(holder.holder_id, ())
-        items.extend(rules_due.link_case(item, own_cases) for item in _holder_items(holder, source, today, leads))
+        items.extend(
+            rules_due.link_case(item, own_cases)
+            for item in _holder_items(holder, source, today, leads)
+        )
     linked = {item.case_id for item in items if item.case_id is not None}
     # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
-    items.extend(item for item in material_items(session, source, holders={h.holder_id: h for h in holders})
-                 if not (item.kind == "case" and item.case_id in linked))
+    items.extend(
+        item
+        for item in material_items(session, source, holders={h.holder_id: h for h in holders})
+        if not (item.kind == "case" and item.case_id in linked)
+    )
     return items
 
 
@@ -212,8 +293,25 @@ def due_list(session: Session, source: DeadlineSource) -> DueList:
     return DueList(today, rules_due.sort_items(shown), hidden)
 
 
-def mark(session: Session, item: DueItem, *, action: str, until: dt.date | None = None, note: str = "",
-         today: dt.date | None = None) -> None:
+def mark(
+    session: Session,
+    item: DueItem,
+    *,
+    action: str,
+    until: dt.date | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+) -> None:
     """Record the clerk's mark on ``item`` at its current stage (audited)."""
-    warnings_state.mark_warning(session, key=item.key, holder_id=item.holder_id, kind=item.kind, stage=item.stage,
-                                level=item.level, action=action, until=until, note=note, today=today)
+    warnings_state.mark_warning(
+        session,
+        key=item.key,
+        holder_id=item.holder_id,
+        kind=item.kind,
+        stage=item.stage,
+        level=item.level,
+        action=action,
+        until=until,
+        note=note,
+        today=today,
+    )

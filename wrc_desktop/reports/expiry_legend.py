@@ -17,8 +17,12 @@ from .rows import DeadlineRow
 UNVERIFIED_MARK = "※"
 ESTIMATED_MARK = "△"
 # Rules whose value moves a date in the report (the validity length does not: the expiry is recorded).
-DATE_RULES = ("renewal.window_days_before_expiry", "renewal.review_working_days", "renewal.grace_days",
-              "auto_extension.confirm_reserve_working_days")
+DATE_RULES = (
+    "renewal.window_days_before_expiry",
+    "renewal.review_working_days",
+    "renewal.grace_days",
+    "auto_extension.confirm_reserve_working_days",
+)
 
 
 def unverified_rules(deadlines: RenewalDeadlines | None) -> tuple[str, ...]:
@@ -28,9 +32,10 @@ def unverified_rules(deadlines: RenewalDeadlines | None) -> tuple[str, ...]:
 
 
 def marks(deadlines: RenewalDeadlines) -> str:
-    """"※", "△", both or nothing for the latest submission date of one permit."""
-    return ((UNVERIFIED_MARK if unverified_rules(deadlines) else "")
-            + (ESTIMATED_MARK if deadlines.calendar_warnings else ""))
+    """ "※", "△", both or nothing for the latest submission date of one permit."""
+    return (UNVERIFIED_MARK if unverified_rules(deadlines) else "") + (
+        ESTIMATED_MARK if deadlines.calendar_warnings else ""
+    )
 
 
 def mark_format(mark: str) -> str:
@@ -40,17 +45,27 @@ def mark_format(mark: str) -> str:
 
 def summary_notes(rows: list[DeadlineRow]) -> list[str]:
     """The legend: what the dates mean, and each mark that occurs, with its row count."""
-    notes = [("最晚提交日 = 按所属区规定为审核预留的工作日，从失效日倒推的最后一个工作日；"
-              "“距最晚提交日(天)”为负数表示已逾期。状态、天数和各状态人数按打开表格当天的日期计算。")]
+    notes = [
+        (
+            "最晚提交日 = 按所属区规定为审核预留的工作日，从失效日倒推的最后一个工作日；"
+            "“距最晚提交日(天)”为负数表示已逾期。状态、天数和各状态人数按打开表格当天的日期计算。"
+        )
+    ]
     if any(r.deadlines and r.deadlines.auto_extension for r in rows):
-        notes.append("自动延续：该证件按所属区规定不再续签，由单位在“最晚提交日”前确认仍符合条件后延续有效期。")
+        notes.append(
+            "自动延续：该证件按所属区规定不再续签，由单位在“最晚提交日”前确认仍符合条件后延续有效期。"
+        )
     unverified = [r for r in rows if unverified_rules(r.deadlines)]
     if unverified:
         districts = "、".join(sorted({r.deadlines.district_name for r in unverified}))
-        notes.append(f"{UNVERIFIED_MARK}（标在最晚提交日后，共 {len(unverified)} 人）未核实：{districts}的指南"
-                     f"未写明续签期或审核时限，按默认规则计算（{UNVERIFIED_NOTE}）。")
+        notes.append(
+            f"{UNVERIFIED_MARK}（标在最晚提交日后，共 {len(unverified)} 人）未核实：{districts}的指南"
+            f"未写明续签期或审核时限，按默认规则计算（{UNVERIFIED_NOTE}）。"
+        )
     estimated = [r for r in rows if r.deadlines and r.deadlines.calendar_warnings]
     if estimated:
-        notes.append(f"{ESTIMATED_MARK}（标在最晚提交日后，共 {len(estimated)} 人）周末推算：涉及尚未收录法定节假日"
-                     "安排的年份，该日期只按周六、周日休息推算，请以国务院通知为准。")
+        notes.append(
+            f"{ESTIMATED_MARK}（标在最晚提交日后，共 {len(estimated)} 人）周末推算：涉及尚未收录法定节假日"
+            "安排的年份，该日期只按周六、周日休息推算，请以国务院通知为准。"
+        )
     return notes

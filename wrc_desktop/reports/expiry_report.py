@@ -38,9 +38,19 @@ from .live_status import Thresholds, status_formula, thresholds
 from .rows import NO_PERMIT, DeadlineRow, DeadlineSource, deadline_rows, open_cases
 
 COLUMNS = [  # header, width (characters)
-    ("单位", 24), ("部门", 11), ("姓名", 8), ("证件号码", 20), ("证书编号", 16), ("有效期至", 11),
-    ("续签期开始", 11), ("最晚提交日", 12), ("距最晚提交日(天)", 9), ("状态", 15), ("劳动合同到期", 12),
-    ("办理事项", 10), ("备注", 24),
+    ("单位", 24),
+    ("部门", 11),
+    ("姓名", 8),
+    ("证件号码", 20),
+    ("证书编号", 16),
+    ("有效期至", 11),
+    ("续签期开始", 11),
+    ("最晚提交日", 12),
+    ("距最晚提交日(天)", 9),
+    ("状态", 15),
+    ("劳动合同到期", 12),
+    ("办理事项", 10),
+    ("备注", 24),
 ]
 EXPIRY, WINDOW, LATEST, DAYS, STATUS = "F", "G", "H", "I", "J"  # the columns the formulas read
 DETAIL_TITLE = "工作居住证到期明细"
@@ -63,7 +73,9 @@ class ExpiryReport:
     by_month: list[tuple[str, int]] = field(default_factory=list)
 
 
-def describe_filters(today: dt.date, within_days: int | None, unit_name: str | None, unmask: bool) -> str:
+def describe_filters(
+    today: dt.date, within_days: int | None, unit_name: str | None, unmask: bool
+) -> str:
     parts = [f"单位：{unit_name or '全部单位'}", "人员：在职持证人"]
     if within_days is None:
         parts.append("有效期：全部")
@@ -97,14 +109,25 @@ def write_expiry_report(
     rows = deadline_rows(session, today, source, unit_id=unit_id, within_days=within_days)
     cases = open_cases(session, [r.row.holder_id for r in rows])
     filters = describe_filters(today, within_days, unit_name, unmask)
-    report = ExpiryReport(Path(out), today, filters, len(rows), _by_status(rows), _by_month(rows, today))
+    report = ExpiryReport(
+        Path(out), today, filters, len(rows), _by_status(rows), _by_month(rows, today)
+    )
 
     def write(temp: Path) -> None:
         with writer_temp_folder() as folder:
-            book = Workbook(str(temp), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": folder})
+            book = Workbook(
+                str(temp), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": folder}
+            )
             formats = style.make_formats(book)
             summary = book.add_worksheet(SUMMARY_SHEET, style.ReportSheet)
-            _detail_sheet(book.add_worksheet(DETAIL_SHEET, style.ReportSheet), formats, rows, cases, report, unmask)
+            _detail_sheet(
+                book.add_worksheet(DETAIL_SHEET, style.ReportSheet),
+                formats,
+                rows,
+                cases,
+                report,
+                unmask,
+            )
             _summary_sheet(book, summary, formats, report, rows)
             book.close()
 
@@ -147,16 +170,29 @@ def _note(row: DeadlineRow) -> str:
     return ""
 
 
-def _detail_sheet(sheet, formats: style.Formats, rows: list[DeadlineRow], cases: dict[int, str],
-                  report: ExpiryReport, unmask: bool) -> None:
+def _detail_sheet(
+    sheet,
+    formats: style.Formats,
+    rows: list[DeadlineRow],
+    cases: dict[int, str],
+    report: ExpiryReport,
+    unmask: bool,
+) -> None:
     style.setup_columns(sheet, [w for _, w in COLUMNS])
-    sheet.freeze_panes(HEADER_ROW + 1, 3)  # unit, department and name stay in view when scrolling right
+    sheet.freeze_panes(
+        HEADER_ROW + 1, 3
+    )  # unit, department and name stay in view when scrolling right
     sheet.repeat_rows(HEADER_ROW)
     style.print_setup(sheet, f"{DETAIL_TITLE}（{report.made_on.isoformat()}）")
     sheet.set_row(HEADER_ROW, 30)  # two lines for the longer headers
     sheet.write_string(0, 0, DETAIL_TITLE, formats.title)
-    sheet.write_string(1, 0, f"制表日期：{report.made_on.isoformat()}　　{report.filters}　　共 {report.rows} 人"
-                             "　　（状态与天数按打开当天计算；※ △ 见“汇总”工作表的说明）", formats.note)
+    sheet.write_string(
+        1,
+        0,
+        f"制表日期：{report.made_on.isoformat()}　　{report.filters}　　共 {report.rows} 人"
+        "　　（状态与天数按打开当天计算；※ △ 见“汇总”工作表的说明）",
+        formats.note,
+    )
     last = HEADER_ROW + max(len(rows), 1)
     for column, (name, _) in enumerate(COLUMNS):
         sheet.write_string(HEADER_ROW, column, name, formats.header)
@@ -184,43 +220,66 @@ def _detail_sheet(sheet, formats: style.Formats, rows: list[DeadlineRow], cases:
         latest_format = formats.marked_date(mark_format(mark)) if mark else formats.date
         cells.date(index, 6, d.window_opens)
         cells.date(index, 7, d.latest_submission, latest_format)
-        cells.formula(index, 8, f"={LATEST}{excel_row}-TODAY()", (d.latest_submission - made_on).days,
-                      formats.days)
+        cells.formula(
+            index,
+            8,
+            f"={LATEST}{excel_row}-TODAY()",
+            (d.latest_submission - made_on).days,
+            formats.days,
+        )
         key = (d.expiry, d.window_opens, d.latest_submission, d.lapses_on)
         limits = limits_memo.get(key)
         if limits is None:  # thousands of rows share these dates
             limits = limits_memo[key] = thresholds(d)
         # The status as of the day the sheet is opened; the file also holds the rules' value of today.
-        cells.formula(index, 9, status_formula(excel_row, limits, expiry=EXPIRY, window=WINDOW, latest=LATEST),
-                      item.status)
+        cells.formula(
+            index,
+            9,
+            status_formula(excel_row, limits, expiry=EXPIRY, window=WINDOW, latest=LATEST),
+            item.status,
+        )
     if not rows:
         sheet.write_string(HEADER_ROW + 1, 0, "没有符合筛选条件的持证人", formats.note)
-    style.add_table_after_rows(sheet, HEADER_ROW, last, {
-        "name": TABLE_NAME, "style": style.TABLE_STYLE, "autofilter": True, "banded_rows": True,
-        "columns": [{"header": name, "header_format": formats.header} for name, _ in COLUMNS],
-    })
+    style.add_table_after_rows(
+        sheet,
+        HEADER_ROW,
+        last,
+        {
+            "name": TABLE_NAME,
+            "style": style.TABLE_STYLE,
+            "autofilter": True,
+            "banded_rows": True,
+            "columns": [{"header": name, "header_format": formats.header} for name, _ in COLUMNS],
+        },
+    )
     first, last_excel = HEADER_ROW + 2, last + 1
     style.colour_statuses(sheet, f"{STATUS}{first}:{STATUS}{last_excel}", formats)
     style.mark_overdue_days(sheet, f"{DAYS}{first}:{DAYS}{last_excel}", formats)
 
 
-def _summary_sheet(book: Workbook, sheet, formats: style.Formats, report: ExpiryReport,
-                   rows: list[DeadlineRow]) -> None:
+def _summary_sheet(
+    book: Workbook, sheet, formats: style.Formats, report: ExpiryReport, rows: list[DeadlineRow]
+) -> None:
     style.setup_columns(sheet, [22, 12, 4, 12, 12, 12, 12, 12, 12, 12])
     style.print_setup(sheet, f"{SUMMARY_TITLE}（{report.made_on.isoformat()}）", fit_height=True)
     sheet.write_string(0, 0, SUMMARY_TITLE, formats.title)
     sheet.write_string(1, 0, f"制表日期：{report.made_on.isoformat()}", formats.note)
     sheet.write_string(2, 0, f"筛选条件：{report.filters}", formats.note)
-    sheet.write_string(3, 0, f"共 {report.rows} 人（明细见“{DETAIL_SHEET}”工作表；各状态人数按打开当天计算）",
-                       formats.note)
+    sheet.write_string(
+        3,
+        0,
+        f"共 {report.rows} 人（明细见“{DETAIL_SHEET}”工作表；各状态人数按打开当天计算）",
+        formats.note,
+    )
     status_header = 5
     sheet.write_string(status_header, 0, "状态", formats.header)
     sheet.write_string(status_header, 1, "人数", formats.header)
     row = status_header
     for row, (status, count) in enumerate(report.by_status.items(), start=status_header + 1):
         sheet.write_string(row, 0, status, formats.cell)
-        sheet.write_formula(row, 1, f"=COUNTIF('{DETAIL_SHEET}'!{STATUS}:{STATUS},A{row + 1})",
-                            formats.count, count)
+        sheet.write_formula(
+            row, 1, f"=COUNTIF('{DETAIL_SHEET}'!{STATUS}:{STATUS},A{row + 1})", formats.count, count
+        )
     style.colour_statuses(sheet, f"A{status_header + 2}:A{row + 1}", formats)
     month_header = row + 2
     sheet.write_string(month_header, 0, "到期月份", formats.header)
@@ -228,7 +287,9 @@ def _summary_sheet(book: Workbook, sheet, formats: style.Formats, report: Expiry
     for row, (month, count) in enumerate(report.by_month, start=month_header + 1):
         sheet.write_string(row, 0, month, formats.cell)
         sheet.write_number(row, 1, count, formats.count)
-    sheet.insert_chart("D6", style.month_chart(book, SUMMARY_SHEET, header_row=month_header, last_row=row))
+    sheet.insert_chart(
+        "D6", style.month_chart(book, SUMMARY_SHEET, header_row=month_header, last_row=row)
+    )
     legend = row + 2
     sheet.write_string(legend, 0, "说明", formats.header)
     for offset, note in enumerate(summary_notes(rows), start=1):

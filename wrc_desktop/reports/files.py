@@ -19,7 +19,14 @@ from .. import atomic
 from ..rules.errors import WrcError
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 MAX_NAME = 120
 
 
@@ -44,6 +51,8 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], Non
     try:
         return atomic.write_atomically(target, write)
     except PermissionError:
-        raise WrcError(f"无法写入 {target}：文件可能正被其他程序（如 Excel、WPS）打开，请关闭后重试") from None
+        raise WrcError(
+            f"无法写入 {target}：文件可能正被其他程序（如 Excel、WPS）打开，请关闭后重试"
+        ) from None
     except OSError as error:
         raise WrcError(f"无法写入 {target}：{error.strerror or error}") from None

@@ -41,9 +41,14 @@ class CalendarExport:
     skipped: list[HolderFailure] = field(default_factory=list)  # holders whose deadlines failed
 
 
-def build_calendar(session: Session, today: dt.date, *, source: DeadlineSource,
-                   within_days: int = DEFAULT_WITHIN_DAYS,
-                   skipped: list[HolderFailure] | None = None) -> tuple[Calendar, int]:
+def build_calendar(
+    session: Session,
+    today: dt.date,
+    *,
+    source: DeadlineSource,
+    within_days: int = DEFAULT_WITHIN_DAYS,
+    skipped: list[HolderFailure] | None = None,
+) -> tuple[Calendar, int]:
     """The calendar of deadlines from ``today`` to ``today + within_days``; returns it and the holder count.
 
     A holder whose deadlines cannot be computed (a date beyond the working-day
@@ -52,7 +57,9 @@ def build_calendar(session: Session, today: dt.date, *, source: DeadlineSource,
     if not 0 <= within_days <= 3660:
         raise WrcError(f"天数“{within_days}”无效（应为 0 到 3660）")
     until = today + dt.timedelta(days=within_days)
-    uscc = dict(session.connection().execute(select(Unit.__table__.c.id, Unit.__table__.c.uscc)).all())
+    uscc = dict(
+        session.connection().execute(select(Unit.__table__.c.id, Unit.__table__.c.uscc)).all()
+    )
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -62,8 +69,11 @@ def build_calendar(session: Session, today: dt.date, *, source: DeadlineSource,
     calendar.add("x-wr-timezone", "Asia/Shanghai")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     holders: set[int] = set()
-    rows = [r for r in register_rows(session, include_left=False)
-            if r.expiry is not None and r.permit_status != "cancelled"]
+    rows = [
+        r
+        for r in register_rows(session, include_left=False)
+        if r.expiry is not None and r.permit_status != "cancelled"
+    ]
 
     def deadlines_of(r: RegisterRow):
         return r, source.renewal(r.district, r.expiry, r.first_issued, r.contract_end)
@@ -73,8 +83,11 @@ def build_calendar(session: Session, today: dt.date, *, source: DeadlineSource,
         skipped.extend(failures)
     computed.sort(key=lambda pair: (pair[0].expiry, pair[0].unit_name, pair[0].name))
     for r, d in computed:
-        for kind, day in (("window_opens", d.window_opens), ("latest_submission", d.latest_submission),
-                          ("expiry", d.expiry)):
+        for kind, day in (
+            ("window_opens", d.window_opens),
+            ("latest_submission", d.latest_submission),
+            ("expiry", d.expiry),
+        ):
             if not today <= day <= until:
                 continue
             title, before, hour = EVENT_KINDS[kind]
@@ -99,9 +112,12 @@ def build_calendar(session: Session, today: dt.date, *, source: DeadlineSource,
 
 
 def _description(kind: str, deadlines, certificate_no: str) -> str:
-    lines = [f"证书编号：{certificate_no or '未录入'}", f"有效期至：{deadlines.expiry.isoformat()}",
-             f"续签期开始：{deadlines.window_opens.isoformat()}",
-             f"最晚提交日：{deadlines.latest_submission.isoformat()}"]
+    lines = [
+        f"证书编号：{certificate_no or '未录入'}",
+        f"有效期至：{deadlines.expiry.isoformat()}",
+        f"续签期开始：{deadlines.window_opens.isoformat()}",
+        f"最晚提交日：{deadlines.latest_submission.isoformat()}",
+    ]
     why = deadlines.explanations.get(kind)
     if why is not None:
         lines.append(str(why))
@@ -109,10 +125,18 @@ def _description(kind: str, deadlines, certificate_no: str) -> str:
     return "\n".join(lines)
 
 
-def write_ics(session: Session, out: str | Path, today: dt.date, *, source: DeadlineSource,
-              within_days: int = DEFAULT_WITHIN_DAYS) -> CalendarExport:
+def write_ics(
+    session: Session,
+    out: str | Path,
+    today: dt.date,
+    *,
+    source: DeadlineSource,
+    within_days: int = DEFAULT_WITHIN_DAYS,
+) -> CalendarExport:
     skipped: list[HolderFailure] = []
-    calendar, holders = build_calendar(session, today, source=source, within_days=within_days, skipped=skipped)
+    calendar, holders = build_calendar(
+        session, today, source=source, within_days=within_days, skipped=skipped
+    )
     data = calendar.to_ical()
     path = write_atomically(out, lambda temp: temp.write_bytes(data))
     return CalendarExport(path, len(calendar.walk("VEVENT")), holders, skipped)

@@ -34,7 +34,10 @@ def urgent_from(deadlines: RenewalDeadlines) -> dt.date:
     """The first day with at most URGENT_WORKING_DAYS working days left until the latest submission."""
     latest = deadlines.latest_submission.toordinal()
     count = deadlines.calendar.working_days_after_until
-    low, high = latest - 60, latest  # the count only falls as the day moves on; 60 days hold 6 working days
+    low, high = (
+        latest - 60,
+        latest,
+    )  # the count only falls as the day moves on; 60 days hold 6 working days
     while low < high:
         middle = (low + high) // 2
         if count(middle, latest) <= URGENT_WORKING_DAYS:
@@ -82,8 +85,10 @@ def status_formula(row: int, limits: Thresholds, *, expiry: str, window: str, la
     grace = (limits.lapses_on - limits.expiry).days
     urgent = (limits.latest_submission - limits.urgent_from).days
     upcoming = (limits.window_opens - limits.upcoming_from).days
-    return (f'=IF(TODAY()>={expiry}{r}+{grace},"{LAPSED}",'
-            f'IF(TODAY()>{latest}{r},IF(TODAY()>={expiry}{r},"{GRACE}","{OVERDUE}"),'
-            f'IF(TODAY()>={latest}{r}-{urgent},"{URGENT}",'
-            f'IF(TODAY()>={window}{r},"{IN_WINDOW}",IF(TODAY()>={window}{r}-{upcoming},'
-            f'"{UPCOMING}","{NORMAL}")))))')
+    return (
+        f'=IF(TODAY()>={expiry}{r}+{grace},"{LAPSED}",'
+        f'IF(TODAY()>{latest}{r},IF(TODAY()>={expiry}{r},"{GRACE}","{OVERDUE}"),'
+        f'IF(TODAY()>={latest}{r}-{urgent},"{URGENT}",'
+        f'IF(TODAY()>={window}{r},"{IN_WINDOW}",IF(TODAY()>={window}{r}-{upcoming},'
+        f'"{UPCOMING}","{NORMAL}")))))'
+    )

@@ -33,8 +33,12 @@ class HolderFailure:
         return f"{self.name}：{self.reason}"
 
 
-def each_holder(rows: Iterable[Row], compute: Callable[[Row], Result], *,
-                holder_of: Callable[[Row], tuple[int, str]]) -> tuple[list[Result], list[HolderFailure]]:
+def each_holder(
+    rows: Iterable[Row],
+    compute: Callable[[Row], Result],
+    *,
+    holder_of: Callable[[Row], tuple[int, str]],
+) -> tuple[list[Result], list[HolderFailure]]:
     """``compute(row)`` for every row; the failures come back beside the results.
 
     ``holder_of(row)`` gives the row's ``(holder_id, name)``. A :class:`WrcError`
@@ -52,7 +56,11 @@ def each_holder(rows: Iterable[Row], compute: Callable[[Row], Result], *,
         except Exception:
             holder_id, name = holder_of(row)
             log.exception("computation failed for holder %s", holder_id)
-            failures.append(HolderFailure(holder_id, name, "计算时出现意外错误（详情见日志）；请核对该人员的日期"))
+            failures.append(
+                HolderFailure(
+                    holder_id, name, "计算时出现意外错误（详情见日志）；请核对该人员的日期"
+                )
+            )
     return results, failures
 
 

@@ -57,7 +57,9 @@ class ReportSheet(Worksheet):
     _FUNCTION = re.compile(r"([A-Z][A-Z0-9.]*)\(")
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        if set(self._FUNCTION.findall(formula)) <= self.CLASSIC_FUNCTIONS and not formula.startswith("{"):
+        if set(
+            self._FUNCTION.findall(formula)
+        ) <= self.CLASSIC_FUNCTIONS and not formula.startswith("{"):
             return formula.removeprefix("=")
         return super()._prepare_formula(formula, expand_future_functions)
 
@@ -84,7 +86,8 @@ class Formats:
         found = self._marked_dates.get(number_format)
         if found is None:
             found = self._marked_dates[number_format] = self.book.add_format(
-                {"num_format": number_format, **_BORDER})
+                {"num_format": number_format, **_BORDER}
+            )
         return found
 
 
@@ -95,16 +98,27 @@ def make_formats(book: Workbook) -> Formats:
     return Formats(
         title=fmt(bold=True, font_size=14),
         note=fmt(font_size=9, font_color="#595959"),
-        header=fmt(bold=True, font_color="#FFFFFF", bg_color="#305496", align="center", valign="vcenter",
-                   text_wrap=True, **_BORDER),
+        header=fmt(
+            bold=True,
+            font_color="#FFFFFF",
+            bg_color="#305496",
+            align="center",
+            valign="vcenter",
+            text_wrap=True,
+            **_BORDER,
+        ),
         cell=fmt(**_BORDER),
         quoted=fmt(quote_prefix=True, **_BORDER),
         date=fmt(num_format=DATE_FORMAT, **_BORDER),
         days=fmt(num_format="0", **_BORDER),
         count=fmt(num_format="0", **_BORDER),
         # Conditional formats carry only what changes: fill and font colour.
-        status={status: fmt(bg_color=f"#{fill}", font_color=f"#{font}", bold=status not in CALM_STATUSES)
-                for status, (fill, font) in STATUS_COLOURS.items()},
+        status={
+            status: fmt(
+                bg_color=f"#{fill}", font_color=f"#{font}", bold=status not in CALM_STATUSES
+            )
+            for status, (fill, font) in STATUS_COLOURS.items()
+        },
         overdue_days=fmt(font_color="#C00000", bold=True),
         book=book,
         _marked_dates={},
@@ -114,14 +128,17 @@ def make_formats(book: Workbook) -> Formats:
 def colour_statuses(sheet: Worksheet, cells: str, formats: Formats) -> None:
     """Conditional formats on ``cells`` (e.g. ``"J4:J200"``): each status text gets its colours."""
     for status, status_format in formats.status.items():
-        sheet.conditional_format(cells, {"type": "cell", "criteria": "==", "value": f'"{status}"',
-                                         "format": status_format})
+        sheet.conditional_format(
+            cells,
+            {"type": "cell", "criteria": "==", "value": f'"{status}"', "format": status_format},
+        )
 
 
 def mark_overdue_days(sheet: Worksheet, cells: str, formats: Formats) -> None:
     """Negative days left (the latest submission has passed) in dark red."""
-    sheet.conditional_format(cells, {"type": "cell", "criteria": "<", "value": 0,
-                                     "format": formats.overdue_days})
+    sheet.conditional_format(
+        cells, {"type": "cell", "criteria": "<", "value": 0, "format": formats.overdue_days}
+    )
 
 
 def add_table_after_rows(sheet: Worksheet, first_row: int, last_row: int, options: dict) -> None:
@@ -163,17 +180,26 @@ def print_setup(sheet: Worksheet, title: str, *, fit_height: bool = False) -> No
 def month_chart(book: Workbook, sheet_name: str, *, header_row: int, last_row: int) -> object:
     """A column chart of the month table in columns A (month) and B (count); rows are 0-based."""
     chart = book.add_chart({"type": "column"})
-    chart.add_series({
-        "name": [sheet_name, header_row, 1],
-        "categories": [sheet_name, header_row + 1, 0, last_row, 0],
-        "values": [sheet_name, header_row + 1, 1, last_row, 1],
-        "fill": {"color": "#4472C4"},
-        "data_labels": {"value": True},
-    })
+    chart.add_series(
+        {
+            "name": [sheet_name, header_row, 1],
+            "categories": [sheet_name, header_row + 1, 0, last_row, 0],
+            "values": [sheet_name, header_row + 1, 1, last_row, 1],
+            "fill": {"color": "#4472C4"},
+            "data_labels": {"value": True},
+        }
+    )
     chart.set_title({"name": "未来 12 个月到期人数", "name_font": {"name": BODY_FONT, "size": 12}})
-    chart.set_x_axis({"name": "到期月份", "num_font": {"rotation": -45, "size": 9, "name": BODY_FONT},
-                      "name_font": {"name": BODY_FONT}})
-    chart.set_y_axis({"name": "人数", "name_font": {"name": BODY_FONT}, "num_font": {"name": BODY_FONT}})
+    chart.set_x_axis(
+        {
+            "name": "到期月份",
+            "num_font": {"rotation": -45, "size": 9, "name": BODY_FONT},
+            "name_font": {"name": BODY_FONT},
+        }
+    )
+    chart.set_y_axis(
+        {"name": "人数", "name_font": {"name": BODY_FONT}, "num_font": {"name": BODY_FONT}}
+    )
     chart.set_legend({"none": True})
     chart.set_size({"width": 680, "height": 300})
     return chart

@@ -19,22 +19,61 @@ from ..rules.errors import WrcError
 
 # field → (label shown to the clerk, header variants). The first variant is the template's header.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "unit": ("单位", ("单位", "单位名称", "用人单位", "聘用单位", "所属单位", "公司", "公司名称", "申请单位")),
+    "unit": (
+        "单位",
+        ("单位", "单位名称", "用人单位", "聘用单位", "所属单位", "公司", "公司名称", "申请单位"),
+    ),
     "name": ("姓名", ("姓名", "名字", "员工姓名", "持证人", "持证人姓名", "人员姓名")),
     "id_type": ("证件类型", ("证件类型", "证件种类")),
-    "id_number": ("身份证号码", ("身份证号码", "身份证号", "证件号码", "证件号", "身份证", "居民身份证号码",
-                                "公民身份号码", "身份证件号码")),
+    "id_number": (
+        "身份证号码",
+        (
+            "身份证号码",
+            "身份证号",
+            "证件号码",
+            "证件号",
+            "身份证",
+            "居民身份证号码",
+            "公民身份号码",
+            "身份证件号码",
+        ),
+    ),
     "gender": ("性别", ("性别",)),
     "birth_date": ("出生日期", ("出生日期", "出生年月日", "生日")),
     "phone": ("联系电话", ("联系电话", "手机", "手机号", "手机号码", "电话", "移动电话")),
     "department": ("部门", ("部门", "所在部门", "部门名称", "所属部门", "科室")),
     "job_title": ("职务", ("职务", "岗位", "职位", "岗位名称")),
     "hire_date": ("入职日期", ("入职日期", "入职时间", "到岗日期", "入司日期", "参加工作日期")),
-    "contract_start": ("劳动合同开始日期", ("劳动合同开始日期", "合同开始日期", "合同开始", "合同起始日期",
-                                          "合同起始日", "合同起始", "合同生效日期")),
-    "contract_end": ("合同到期日期", ("合同到期日期", "合同到期", "合同到期日", "合同结束日期", "合同截止日期",
-                                    "合同终止日期", "劳动合同到期日期", "劳动合同到期日", "劳动合同截止日期")),
-    "social_insurance_start": ("本市社保起缴日期", ("本市社保起缴日期", "社保起缴日期", "社保缴纳起始日期")),
+    "contract_start": (
+        "劳动合同开始日期",
+        (
+            "劳动合同开始日期",
+            "合同开始日期",
+            "合同开始",
+            "合同起始日期",
+            "合同起始日",
+            "合同起始",
+            "合同生效日期",
+        ),
+    ),
+    "contract_end": (
+        "合同到期日期",
+        (
+            "合同到期日期",
+            "合同到期",
+            "合同到期日",
+            "合同结束日期",
+            "合同截止日期",
+            "合同终止日期",
+            "劳动合同到期日期",
+            "劳动合同到期日",
+            "劳动合同截止日期",
+        ),
+    ),
+    "social_insurance_start": (
+        "本市社保起缴日期",
+        ("本市社保起缴日期", "社保起缴日期", "社保缴纳起始日期"),
+    ),
     "degree": ("最高学位", ("最高学位", "学位")),
     "degree_date": ("学位取得日期", ("学位取得日期", "学位日期", "学位获得日期")),
     "degree_foreign": ("境外学位", ("境外学位", "是否境外学位")),
@@ -44,16 +83,42 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "status": ("在职状态", ("在职状态", "人员状态")),
     "left_on": ("离职日期", ("离职日期", "离职时间")),
     "notes": ("备注", ("备注", "说明")),
-    "certificate_no": ("证书编号", ("证书编号", "工作居住证编号", "居住证编号", "证书号", "证件编号", "证书号码")),
+    "certificate_no": (
+        "证书编号",
+        ("证书编号", "工作居住证编号", "居住证编号", "证书号", "证件编号", "证书号码"),
+    ),
     "first_issued": ("首次发证日期", ("首次发证日期", "首次办理日期", "首次办证日期", "发证日期")),
     "start": ("有效期起", ("有效期起", "有效期开始日期", "有效期自", "有效期开始", "有效起始日期")),
-    "expiry": ("有效期至", ("有效期至", "到期日期", "到期日", "有效期截止日期", "有效期截止", "有效期到期日",
-                          "证件到期日", "证书到期日期", "到期时间", "失效日期")),
+    "expiry": (
+        "有效期至",
+        (
+            "有效期至",
+            "到期日期",
+            "到期日",
+            "有效期截止日期",
+            "有效期截止",
+            "有效期到期日",
+            "证件到期日",
+            "证书到期日期",
+            "到期时间",
+            "失效日期",
+        ),
+    ),
     "permit_status": ("证件状态", ("证件状态", "证书状态", "工作居住证状态")),
 }
 PERMIT_FIELDS = ("certificate_no", "first_issued", "start", "expiry", "permit_status")
-DATE_FIELDS = ("birth_date", "hire_date", "contract_start", "contract_end", "social_insurance_start",
-               "degree_date", "left_on", "first_issued", "start", "expiry")
+DATE_FIELDS = (
+    "birth_date",
+    "hire_date",
+    "contract_start",
+    "contract_end",
+    "social_insurance_start",
+    "degree_date",
+    "left_on",
+    "first_issued",
+    "start",
+    "expiry",
+)
 REQUIRED = ("name", "id_number")
 IGNORE = ""
 HEADER_SCAN_ROWS = 10
@@ -159,7 +224,11 @@ def _two_row_headers(top: Sequence[str], below: Sequence[object]) -> list[str]:
     carried = ""
     for index in range(max(len(top), len(below))):
         upper = top[index] if index < len(top) else ""
-        lower = str(below[index]).strip() if index < len(below) and isinstance(below[index], str) else ""
+        lower = (
+            str(below[index]).strip()
+            if index < len(below) and isinstance(below[index], str)
+            else ""
+        )
         if upper:
             carried = upper
         if not lower:
@@ -184,7 +253,9 @@ def apply_mapping(columns: ColumnMap, answers: Mapping[str, str]) -> ColumnMap:
             raise WrcError(f"映射中的列“{header}”不在表头中（表头为：{shown}）")
         target = field_for(answer) if answer.strip() else IGNORE
         if target is None:
-            raise WrcError(f"映射“{header}={answer}”中的“{answer}”不是可导入的字段（可选：{field_choices()}，或“忽略”）")
+            raise WrcError(
+                f"映射“{header}={answer}”中的“{answer}”不是可导入的字段（可选：{field_choices()}，或“忽略”）"
+            )
         index = by_header[header]
         fields.pop(index, None)
         if target:
@@ -192,7 +263,9 @@ def apply_mapping(columns: ColumnMap, answers: Mapping[str, str]) -> ColumnMap:
                 if name == target:
                     fields.pop(other)
             fields[index] = target
-    unmapped = [i for i, h in enumerate(columns.headers) if h and i not in fields and h not in answers]
+    unmapped = [
+        i for i, h in enumerate(columns.headers) if h and i not in fields and h not in answers
+    ]
     return ColumnMap(columns.header_row, columns.headers, fields, unmapped)
 
 
@@ -211,11 +284,15 @@ def cell_value(value: object, field_name: str) -> object:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # only a crafted file holds these; the field's check then says what is wrong
+        return str(
+            value
+        )  # only a crafted file holds these; the field's check then says what is wrong
     if isinstance(value, (int, float)):
         if field_name in DATE_FIELDS:
             # 20260105 typed into a number cell, not an Excel serial date
-            return str(int(value)) if 19000101 <= value <= 29991231 and value == int(value) else value
+            return (
+                str(int(value)) if 19000101 <= value <= 29991231 and value == int(value) else value
+            )
         if field_name == "id_number":
             return value  # checked separately: precision is already lost
         return str(int(value)) if value == int(value) else str(value)

@@ -23,7 +23,15 @@ from .roster_columns import FIELDS, ColumnMap, cell_value, find_header, present
 from .xlsx_read import sheet_rows
 
 HISTORY_SHEET = "证件历史"
-HISTORY_FIELDS = ("id_number", "unit", "certificate_no", "first_issued", "start", "expiry", "permit_status")
+HISTORY_FIELDS = (
+    "id_number",
+    "unit",
+    "certificate_no",
+    "first_issued",
+    "start",
+    "expiry",
+    "permit_status",
+)
 HISTORY_HEADERS = [FIELDS[name][1][0] for name in HISTORY_FIELDS]
 
 # fail(row, field, message): how a bad history row is reported (field is a roster field name)
@@ -44,13 +52,21 @@ def read_history(path: Path, workbook) -> HistorySheet | None:
     columns = find_header(rows)
     if columns is None or "id_number" not in columns.fields.values():
         return None
-    body = [(number, tuple(cells)) for number, cells in enumerate(rows, start=1)
-            if number > columns.header_row and any(present(c) for c in cells)]
+    body = [
+        (number, tuple(cells))
+        for number, cells in enumerate(rows, start=1)
+        if number > columns.header_row and any(present(c) for c in cells)
+    ]
     return HistorySheet(columns, body)
 
 
-def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: Unit | None,
-                 today: dt.date | None, fail: Fail) -> dict[str, list[dict[str, Any]]]:
+def plan_history(
+    sheet: HistorySheet,
+    units: Mapping[str, Unit],
+    default_unit: Unit | None,
+    today: dt.date | None,
+    fail: Fail,
+) -> dict[str, list[dict[str, Any]]]:
     """Every ID number's permits, oldest first, in :class:`~wrc_desktop.store.bulk.NewHolder` history form.
 
     An ID number with any bad row maps to ``[]``: its history is not half taken.
@@ -58,14 +74,20 @@ def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: U
     found: dict[str, list[dict[str, Any]]] = {}
     bad: set[str] = set()
     for number, cells in sheet.rows:
-        raw = {name: cell_value(cells[index] if index < len(cells) else None, name)
-               for index, name in sheet.columns.fields.items()}
+        raw = {
+            name: cell_value(cells[index] if index < len(cells) else None, name)
+            for index, name in sheet.columns.fields.items()
+        }
         id_number = compact_id(str(raw.get("id_number") or ""))
         if not id_number:
             fail(number, "id_number", "不能为空")
             continue
         unit_text = normalise_text(str(raw.get("unit") or "")).strip()
-        unit = (units.get(unit_text) or units.get(compact_id(unit_text))) if unit_text else default_unit
+        unit = (
+            (units.get(unit_text) or units.get(compact_id(unit_text)))
+            if unit_text
+            else default_unit
+        )
         if unit is None:
             fail(number, "unit", f"单位“{unit_text}”不在登记册中")
             bad.add(id_number)
@@ -82,7 +104,10 @@ def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: U
         permits = found.setdefault(id_number, [])
         key = (unit.id, values["certificate_no"], values["first_issued"])
         last = permits[-1] if permits else None
-        if last is not None and (last["unit_id"], last["certificate_no"], last["first_issued"]) == key:
+        if (
+            last is not None
+            and (last["unit_id"], last["certificate_no"], last["first_issued"]) == key
+        ):
             if values["expiry"] <= last["periods"][-1][1]:
                 fail(number, "expiry", f"应晚于上一行的有效期至（{last['periods'][-1][1]}）")
                 bad.add(id_number)
@@ -90,11 +115,19 @@ def plan_history(sheet: HistorySheet, units: Mapping[str, Unit], default_unit: U
             last["periods"].append((values["start"], values["expiry"]))
             last["status"] = values["status"]
         else:
-            permits.append({"unit_id": unit.id, "certificate_no": values["certificate_no"],
-                            "first_issued": values["first_issued"], "status": values["status"],
-                            "periods": [(values["start"], values["expiry"])], "row": number})
-    return {number: ([] if number in bad else permits) for number, permits in found.items()} | \
-        {number: [] for number in bad}
+            permits.append(
+                {
+                    "unit_id": unit.id,
+                    "certificate_no": values["certificate_no"],
+                    "first_issued": values["first_issued"],
+                    "status": values["status"],
+                    "periods": [(values["start"], values["expiry"])],
+                    "row": number,
+                }
+            )
+    return {number: ([] if number in bad else permits) for number, permits in found.items()} | {
+        number: [] for number in bad
+    }
 
 
 def agrees_with(history: list[dict[str, Any]], permit: Mapping[str, Any] | None) -> bool:
@@ -102,8 +135,10 @@ def agrees_with(history: list[dict[str, Any]], permit: Mapping[str, Any] | None)
     if permit is None:
         return True
     newest = history[-1]
-    return (newest["certificate_no"], newest["periods"][-1][1]) == (permit.get("certificate_no") or "",
-                                                                    permit["expiry"])
+    return (newest["certificate_no"], newest["periods"][-1][1]) == (
+        permit.get("certificate_no") or "",
+        permit["expiry"],
+    )
 
 
 def without_row_numbers(history: list[dict[str, Any]]) -> list[dict[str, Any]]:

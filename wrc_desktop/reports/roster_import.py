@@ -61,8 +61,20 @@ from .roster_read import (
 )
 
 __all__ = [  # the reading step (roster_read) is part of the import's interface
-    "Cancelled", "FieldChange", "ImportPlan", "PlannedRow", "Progress", "Roster", "RowError", "SeveralSheets",
-    "SheetChoice", "commit_import", "plan_import", "read_roster", "renames_message", "roster_sheets",
+    "Cancelled",
+    "FieldChange",
+    "ImportPlan",
+    "PlannedRow",
+    "Progress",
+    "Roster",
+    "RowError",
+    "SeveralSheets",
+    "SheetChoice",
+    "commit_import",
+    "plan_import",
+    "read_roster",
+    "renames_message",
+    "roster_sheets",
 ]
 
 _HOLDER_KEYS = [name for name in HOLDER_LABELS]
@@ -95,8 +107,13 @@ class FieldChange:
     needs_confirmation: bool = False  # a different name or another unit: maybe another person
 
     def as_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "label": self.label, "old": self.old, "new": self.new,
-                "needs_confirmation": self.needs_confirmation}
+        return {
+            "field": self.field,
+            "label": self.label,
+            "old": self.old,
+            "new": self.new,
+            "needs_confirmation": self.needs_confirmation,
+        }
 
     def __str__(self) -> str:
         return f"{self.label}：{self.old} → {self.new}"
@@ -117,9 +134,15 @@ class PlannedRow:
         return any(change.needs_confirmation for change in self.changes)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "action": self.action, "name": self.name, "id": self.id_masked,
-                "unit": self.unit, "changes": [c.as_dict() for c in self.changes],
-                "needs_confirmation": self.needs_confirmation}
+        return {
+            "row": self.row,
+            "action": self.action,
+            "name": self.name,
+            "id": self.id_masked,
+            "unit": self.unit,
+            "changes": [c.as_dict() for c in self.changes],
+            "needs_confirmation": self.needs_confirmation,
+        }
 
 
 @dataclass
@@ -145,19 +168,32 @@ class ImportPlan:
         return [row for row in self.rows if row.needs_confirmation]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"file": self.roster.path.name, "sheet": self.roster.sheet, "created": len(self.creates),
-                "updated": len(self.updates), "unchanged": self.unchanged,
-                "rejected": len(self.rejected_rows), "to_confirm": len(self.to_confirm),
-                "errors": [e.as_dict() for e in self.errors],
-                "rows": [r.as_dict() for r in self.rows if r.action != "unchanged"]}
+        return {
+            "file": self.roster.path.name,
+            "sheet": self.roster.sheet,
+            "created": len(self.creates),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejected_rows),
+            "to_confirm": len(self.to_confirm),
+            "errors": [e.as_dict() for e in self.errors],
+            "rows": [r.as_dict() for r in self.rows if r.action != "unchanged"],
+        }
 
 
 # ---------------------------------------------------------------- step 2: validating
 
 
-def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
-                confirmed_ids: Collection[str] = (), confirmed_rows: Collection[int] = (),
-                today: dt.date | None = None, progress: Progress | None = None) -> ImportPlan:
+def plan_import(
+    session: Session,
+    roster: Roster,
+    *,
+    unit: str | None = None,
+    confirmed_ids: Collection[str] = (),
+    confirmed_rows: Collection[int] = (),
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
     """Validate every row and decide, per row, create / update / unchanged / reject. Writes nothing.
 
     ``confirmed_ids`` (or, from the import window, ``confirmed_rows``) are ID numbers
@@ -183,11 +219,15 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
     for position, (number, cells) in enumerate(roster.rows, start=1):
         if progress is not None and position % PROGRESS_EVERY == 0:
             progress("核对", position, len(roster.rows))
-        raw = {name: cell_value(cells[index] if index < len(cells) else None, name)
-               for index, name in columns.fields.items()}
+        raw = {
+            name: cell_value(cells[index] if index < len(cells) else None, name)
+            for index, name in columns.fields.items()
+        }
         errors: list[RowError] = []
 
-        def fail(field_name: str, message: str, number: int = number, errors: list = errors) -> None:
+        def fail(
+            field_name: str, message: str, number: int = number, errors: list = errors
+        ) -> None:
             errors.append(RowError(number, _column_name(columns, field_name), message))
 
         unit_record = default_unit
@@ -195,13 +235,21 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
         if unit_text:
             unit_record = units.get(unit_text) or units.get(compact_id(unit_text))
             if unit_record is None:
-                fail("unit", f"单位“{unit_text}”不在登记册中（请先添加该单位，或改用已登记的单位名称）")
+                fail(
+                    "unit",
+                    f"单位“{unit_text}”不在登记册中（请先添加该单位，或改用已登记的单位名称）",
+                )
         if isinstance(raw.get("id_number"), (int, float)):
-            fail("id_number", "证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写")
+            fail(
+                "id_number",
+                "证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写",
+            )
             raw["id_number"] = ""
         id_number = compact_id(str(raw.get("id_number") or ""))
         match = existing.get(id_number)
-        if match is not None and not unit_text and not unit:  # no unit named: a known holder stays put
+        if (
+            match is not None and not unit_text and not unit
+        ):  # no unit named: a known holder stays put
             unit_record = units_by_id.get(match["unit_id"], unit_record)
         holder_raw = {k: v for k, v in raw.items() if k not in PERMIT_FIELDS}
         permit_raw = {k: v for k, v in raw.items() if k in PERMIT_FIELDS}
@@ -227,51 +275,91 @@ def plan_import(session: Session, roster: Roster, *, unit: str | None = None,
             if not history:  # its rows are wrong; they are listed under that sheet
                 fail("id_number", f"工作表“{HISTORY_SHEET}”中该人的证件记录有误")
         id_column = _column_name(columns, "id_number")
-        suspect = looks_damaged_by_excel(id_number) and id_number not in confirmed \
-            and number not in confirmed_rows and not any(e.column == id_column for e in errors)
+        suspect = (
+            looks_damaged_by_excel(id_number)
+            and id_number not in confirmed
+            and number not in confirmed_rows
+            and not any(e.column == id_column for e in errors)
+        )
         if suspect:  # (a bad check digit has already said so)
-            fail("id_number", f"{mask_id(id_number)} 可能不完整：{EXCEL_DAMAGE}。如号码确实以 000 结尾，"
-                              "请核对原始证件后逐个确认（命令行：--confirm-id 完整号码；导入窗口：勾选该行的行号）")
+            fail(
+                "id_number",
+                f"{mask_id(id_number)} 可能不完整：{EXCEL_DAMAGE}。如号码确实以 000 结尾，"
+                "请核对原始证件后逐个确认（命令行：--confirm-id 完整号码；导入窗口：勾选该行的行号）",
+            )
         if holder_values is not None:
             first = seen.setdefault(holder_values["id_number"], number)
             if first != number:
                 fail("id_number", f"证件号码与第 {first} 行重复")
-        if match is not None and permit_values is not None and match["expiry"] is not None \
-                and permit_values["expiry"] < match["expiry"]:
-            fail("expiry", f"{permit_values['expiry'].isoformat()} 早于登记册中的当前有效期至 "
-                           f"{match['expiry'].isoformat()}（登记册不会被旧数据覆盖）")
+        if (
+            match is not None
+            and permit_values is not None
+            and match["expiry"] is not None
+            and permit_values["expiry"] < match["expiry"]
+        ):
+            fail(
+                "expiry",
+                f"{permit_values['expiry'].isoformat()} 早于登记册中的当前有效期至 "
+                f"{match['expiry'].isoformat()}（登记册不会被旧数据覆盖）",
+            )
         name = str(raw.get("name") or "")
         unit_name = unit_record.name if unit_record else ""
         if errors or unit_record is None or holder_values is None:
             if unit_record is None and not errors:
                 fail("unit", "登记册中还没有单位：请先创建单位")
             plan.errors.extend(errors)
-            plan.rows.append(PlannedRow(number, "reject", name, mask_id(id_number), unit_name,
-                                        excel_suspect=suspect))
+            plan.rows.append(
+                PlannedRow(
+                    number, "reject", name, mask_id(id_number), unit_name, excel_suspect=suspect
+                )
+            )
             continue
         masked = mask_id(holder_values["id_number"])
         if match is None:
-            plan.creates.append(NewHolder(unit_record.id, holder_values, permit_values,
-                                          history=without_row_numbers(history or [])))
+            plan.creates.append(
+                NewHolder(
+                    unit_record.id,
+                    holder_values,
+                    permit_values,
+                    history=without_row_numbers(history or []),
+                )
+            )
             plan.rows.append(PlannedRow(number, "create", holder_values["name"], masked, unit_name))
             continue
         changes = _describe_changes(match, holder_values, permit_values, unit_record, unit_names)
         if changes:
-            plan.updates.append(imports.HolderUpdate(match["id"], unit_record.id, holder_values, permit_values))
-        plan.rows.append(PlannedRow(number, "update" if changes else "unchanged", holder_values["name"], masked,
-                                    unit_name, changes))
+            plan.updates.append(
+                imports.HolderUpdate(match["id"], unit_record.id, holder_values, permit_values)
+            )
+        plan.rows.append(
+            PlannedRow(
+                number,
+                "update" if changes else "unchanged",
+                holder_values["name"],
+                masked,
+                unit_name,
+                changes,
+            )
+        )
     return plan
 
 
-def _histories(roster: Roster, plan: ImportPlan, units: Mapping[str, Unit], default_unit: Unit | None,
-               today: dt.date | None) -> dict[str, list[dict[str, Any]]]:
+def _histories(
+    roster: Roster,
+    plan: ImportPlan,
+    units: Mapping[str, Unit],
+    default_unit: Unit | None,
+    today: dt.date | None,
+) -> dict[str, list[dict[str, Any]]]:
     """The 证件历史 sheet by ID number; an ID with a bad row maps to [] (its roster row is rejected)."""
     sheet = roster.history
     if sheet is None:
         return {}
 
     def fail(row: int, field_name: str, message: str) -> None:
-        plan.errors.append(RowError(row, _column_name(sheet.columns, field_name), message, HISTORY_SHEET))
+        plan.errors.append(
+            RowError(row, _column_name(sheet.columns, field_name), message, HISTORY_SHEET)
+        )
 
     return plan_history(sheet, units, default_unit, today, fail)
 
@@ -304,42 +392,80 @@ def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for row in session.connection().execute(select(*columns)):
         data = row._mapping
-        found[compact_id(data["id_number"])] = {"id": data["id"], "unit_id": data["unit_id"],
-                                    "holder": {k: data[k] for k in _HOLDER_KEYS},
-                                    "certificate_no": "", "expiry": None}
+        found[compact_id(data["id_number"])] = {
+            "id": data["id"],
+            "unit_id": data["unit_id"],
+            "holder": {k: data[k] for k in _HOLDER_KEYS},
+            "certificate_no": "",
+            "expiry": None,
+        }
     p, pp = Permit.__table__.c, PermitPeriod.__table__.c
     by_id = {entry["id"]: entry for entry in found.values()}
-    statement = select(p.holder_id, p.certificate_no, pp.expiry).join(PermitPeriod.__table__, pp.permit_id == p.id)
-    for holder_id, certificate_no, expiry in session.connection().execute(statement.order_by(p.id, pp.expiry)):
+    statement = select(p.holder_id, p.certificate_no, pp.expiry).join(
+        PermitPeriod.__table__, pp.permit_id == p.id
+    )
+    for holder_id, certificate_no, expiry in session.connection().execute(
+        statement.order_by(p.id, pp.expiry)
+    ):
         entry = by_id.get(holder_id)
         if entry is not None:  # the latest permit's latest period wins (ordered last)
             entry["certificate_no"], entry["expiry"] = certificate_no, expiry
     return found
 
 
-def _describe_changes(match: dict[str, Any], holder: dict[str, Any], permit: dict[str, Any] | None,
-                      unit: Unit, unit_names: Mapping[int, str]) -> list[FieldChange]:
+def _describe_changes(
+    match: dict[str, Any],
+    holder: dict[str, Any],
+    permit: dict[str, Any] | None,
+    unit: Unit,
+    unit_names: Mapping[int, str],
+) -> list[FieldChange]:
     """Every field the import would change, old → new; a rename or a move asks for confirmation."""
     changes = []
     for key, new in holder.items():
         old = match["holder"].get(key)
         if (old or None) != (new or None):
-            changes.append(FieldChange(key, HOLDER_LABELS.get(key, key), _show(old), _show(new),
-                                       needs_confirmation=key == "name"))
+            changes.append(
+                FieldChange(
+                    key,
+                    HOLDER_LABELS.get(key, key),
+                    _show(old),
+                    _show(new),
+                    needs_confirmation=key == "name",
+                )
+            )
     if unit.id != match["unit_id"]:
-        changes.append(FieldChange("unit", "单位", unit_names.get(match["unit_id"], "（空）"), unit.name,
-                                   needs_confirmation=True))
+        changes.append(
+            FieldChange(
+                "unit",
+                "单位",
+                unit_names.get(match["unit_id"], "（空）"),
+                unit.name,
+                needs_confirmation=True,
+            )
+        )
     if permit:
         new_no = permit.get("certificate_no")
         if new_no and new_no != match["certificate_no"]:
             label = PERMIT_LABELS["certificate_no"]
             if match["certificate_no"]:
                 label += "（新证书，旧证书保留在历史中）"
-            changes.append(FieldChange("certificate_no", label, _show(match["certificate_no"]), new_no))
-        if match["expiry"] is None or permit["expiry"] > match["expiry"] or (new_no and new_no != match[
-                "certificate_no"] and match["certificate_no"]):
-            changes.append(FieldChange("expiry", PERMIT_LABELS["expiry"], _show(match["expiry"]),
-                                       permit["expiry"].isoformat()))
+            changes.append(
+                FieldChange("certificate_no", label, _show(match["certificate_no"]), new_no)
+            )
+        if (
+            match["expiry"] is None
+            or permit["expiry"] > match["expiry"]
+            or (new_no and new_no != match["certificate_no"] and match["certificate_no"])
+        ):
+            changes.append(
+                FieldChange(
+                    "expiry",
+                    PERMIT_LABELS["expiry"],
+                    _show(match["expiry"]),
+                    permit["expiry"].isoformat(),
+                )
+            )
     return changes
 
 
@@ -352,8 +478,9 @@ def _show(value: object) -> str:
 # ---------------------------------------------------------------- step 3: writing
 
 
-def commit_import(session: Session, plan: ImportPlan, *, valid_only: bool = False,
-                  accept_renames: bool = False) -> imports.ImportOutcome:
+def commit_import(
+    session: Session, plan: ImportPlan, *, valid_only: bool = False, accept_renames: bool = False
+) -> imports.ImportOutcome:
     """Write the plan in the caller's transaction.
 
     Refused when rows are bad unless ``valid_only``, and when a row renames a
@@ -363,21 +490,32 @@ def commit_import(session: Session, plan: ImportPlan, *, valid_only: bool = Fals
         raise WrcError(renames_message(plan))
     if plan.errors and not valid_only:
         rows = plan.rejected_rows
-        raise WrcError(f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}"
-                       f"{' 等' if len(rows) > 10 else ''} 行），未导入任何数据；"
-                       "请改正后重新导入，或选择“仅导入无误的行”")
+        raise WrcError(
+            f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}"
+            f"{' 等' if len(rows) > 10 else ''} 行），未导入任何数据；"
+            "请改正后重新导入，或选择“仅导入无误的行”"
+        )
     if not plan.creates and not plan.updates:
         raise WrcError("没有需要导入的新数据（所有行都与登记册一致或有误）")
-    return imports.apply_import(session, creates=plan.creates, updates=plan.updates,
-                                file_name=plan.roster.path.name, rejected=len(plan.rejected_rows),
-                                valid_only=valid_only)
+    return imports.apply_import(
+        session,
+        creates=plan.creates,
+        updates=plan.updates,
+        file_name=plan.roster.path.name,
+        rejected=len(plan.rejected_rows),
+        valid_only=valid_only,
+    )
 
 
 def renames_message(plan: ImportPlan) -> str:
     """Why the plan waits for the clerk: which rows rename a holder or move them to another unit."""
     rows = plan.to_confirm
-    shown = "；".join(f"第 {r.row} 行 " + "，".join(str(c) for c in r.changes if c.needs_confirmation)
-                     for r in rows[:5])
+    shown = "；".join(
+        f"第 {r.row} 行 " + "，".join(str(c) for c in r.changes if c.needs_confirmation)
+        for r in rows[:5]
+    )
     more = f" 等 {len(rows)} 行" if len(rows) > 5 else ""
-    return (f"{shown}{more}：同一证件号码的姓名或单位与登记册不同，可能是填错了人；未写入任何数据。"
-            "核对无误后请确认（命令行：--accept-renames；导入窗口：勾选“确认改名或调动”）")
+    return (
+        f"{shown}{more}：同一证件号码的姓名或单位与登记册不同，可能是填错了人；未写入任何数据。"
+        "核对无误后请确认（命令行：--accept-renames；导入窗口：勾选“确认改名或调动”）"
+    )

@@ -56,8 +56,10 @@ class SeveralSheets(WrcError):
     def __init__(self, path: Path, names: list[str]) -> None:
         self.names = names
         shown = "、".join(f"“{n}”" for n in names)
-        super().__init__(f"文件 {path.name} 中有 {len(names)} 个工作表都像花名册：{shown}；"
-                         "请指定要导入的工作表（命令行：--sheet 工作表名称）")
+        super().__init__(
+            f"文件 {path.name} 中有 {len(names)} 个工作表都像花名册：{shown}；"
+            "请指定要导入的工作表（命令行：--sheet 工作表名称）"
+        )
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,9 @@ def _sheet_choices(path: Path, workbook) -> list[SheetChoice]:
         head = list(sheet_rows(path, workbook, name, limit=HEADER_SCAN_ROWS + 1))
         columns = find_header(head)
         fields = set(columns.fields.values()) if columns else set()
-        choices.append(SheetChoice(name, name not in visible, len(fields), all(f in fields for f in REQUIRED)))
+        choices.append(
+            SheetChoice(name, name not in visible, len(fields), all(f in fields for f in REQUIRED))
+        )
     return choices
 
 
@@ -105,13 +109,22 @@ def _choose_sheet(path: Path, choices: list[SheetChoice], wanted: str | None) ->
         return qualifying[0]
     named = [c for c in visible if c.fields]
     if not named:
-        raise UnreadableFile(f"文件 {path.name} 中没有找到表头：前 10 行中应有“姓名”“身份证号码”等列名"
-                             "（可下载导入模板对照；隐藏的工作表不会被读取）")
-    return max(named, key=lambda c: c.fields).name  # first of the best: the mapping step names the rest
+        raise UnreadableFile(
+            f"文件 {path.name} 中没有找到表头：前 10 行中应有“姓名”“身份证号码”等列名"
+            "（可下载导入模板对照；隐藏的工作表不会被读取）"
+        )
+    return max(
+        named, key=lambda c: c.fields
+    ).name  # first of the best: the mapping step names the rest
 
 
-def read_roster(path: str | Path, mapping: Mapping[str, str] | None = None, *,
-                sheet: str | None = None, progress: Progress | None = None) -> Roster:
+def read_roster(
+    path: str | Path,
+    mapping: Mapping[str, str] | None = None,
+    *,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> Roster:
     """The roster sheet's rows and column mapping (with the clerk's answers).
 
     The sheet is ``sheet`` when given; otherwise the one visible sheet whose
@@ -132,9 +145,14 @@ def read_roster(path: str | Path, mapping: Mapping[str, str] | None = None, *,
         workbook.close()
     columns = find_header(rows)
     if columns is None:
-        raise UnreadableFile(f"工作表“{chosen}”中没有找到表头：前 10 行中应有“姓名”“身份证号码”等列名")
-    body = [(number, tuple(cells)) for number, cells in enumerate(rows, start=1)
-            if number > columns.header_row and any(present(c) for c in cells)]
+        raise UnreadableFile(
+            f"工作表“{chosen}”中没有找到表头：前 10 行中应有“姓名”“身份证号码”等列名"
+        )
+    body = [
+        (number, tuple(cells))
+        for number, cells in enumerate(rows, start=1)
+        if number > columns.header_row and any(present(c) for c in cells)
+    ]
     roster = Roster(path, chosen, columns, body, history)
     if mapping:
         roster.columns = apply_mapping(roster.columns, mapping)

@@ -21,8 +21,21 @@ from .roster_columns import DATE_FIELDS, FIELDS, REQUIRED
 from .roster_history import HISTORY_FIELDS, HISTORY_HEADERS, HISTORY_SHEET
 
 TEMPLATE_FIELDS = [
-    "unit", "name", "id_number", "department", "job_title", "phone", "hire_date", "contract_start",
-    "contract_end", "certificate_no", "first_issued", "start", "expiry", "professional_title", "notes",
+    "unit",
+    "name",
+    "id_number",
+    "department",
+    "job_title",
+    "phone",
+    "hire_date",
+    "contract_start",
+    "contract_end",
+    "certificate_no",
+    "first_issued",
+    "start",
+    "expiry",
+    "professional_title",
+    "notes",
 ]
 TEXT_FIELDS = ("id_number", "certificate_no", "phone")
 HINTS = {
@@ -62,7 +75,9 @@ def write_template(out: str | Path) -> Path:
             if HINTS.get(name):
                 cell.comment = Comment(HINTS[name], "工作居住证办理助手")
             letter = get_column_letter(index)
-            sheet.column_dimensions[letter].width = 24 if name in ("unit", "id_number", "notes") else 14
+            sheet.column_dimensions[letter].width = (
+                24 if name in ("unit", "id_number", "notes") else 14
+            )
             if name in TEXT_FIELDS:
                 for row in range(2, 502):  # text format so long digit strings stay exact
                     sheet.cell(row=row, column=index).number_format = "@"
@@ -88,15 +103,26 @@ def _instructions(sheet) -> None:
         sheet.append([variants[0], "、".join(v for v in variants[1:5]), HINTS.get(name, "")])
     sheet.append([])
     sheet.append(["其他列", "", "表头不认识的列会在导入时请您指定对应字段，或选择不导入"])
-    sheet.append(["导入方式", "", "先预览：新增、更新（按证件号码匹配）与有误的行及原因；确认后一次性写入，可撤销"])
+    sheet.append(
+        [
+            "导入方式",
+            "",
+            "先预览：新增、更新（按证件号码匹配）与有误的行及原因；确认后一次性写入，可撤销",
+        ]
+    )
 
 
 # ---------------------------------------------------------------- the register in the template's shape
 
 EXPORT_FIELDS = list(FIELDS)  # every column the import recognises
-_CHOICES = {"id_type": vocab.ID_TYPES, "gender": vocab.GENDERS, "degree": vocab.DEGREES,
-            "housing_kind": vocab.HOUSING_KINDS, "status": vocab.HOLDER_STATUS,
-            "permit_status": vocab.PERMIT_STATUS}
+_CHOICES = {
+    "id_type": vocab.ID_TYPES,
+    "gender": vocab.GENDERS,
+    "degree": vocab.DEGREES,
+    "housing_kind": vocab.HOUSING_KINDS,
+    "status": vocab.HOLDER_STATUS,
+    "permit_status": vocab.PERMIT_STATUS,
+}
 
 
 def export_register(session, out: str | Path) -> Path:
@@ -125,7 +151,9 @@ def _table(sheet, headers: list[str], fields: list[str], rows: list[dict]) -> No
         sheet.append([_cell(name, row.get(name)) for name in fields])
     for index, name in enumerate(fields, start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = 22 if name in ("unit", "id_number", "notes", "address") else 13
+        sheet.column_dimensions[letter].width = (
+            22 if name in ("unit", "id_number", "notes", "address") else 13
+        )
         style = "@" if name in TEXT_FIELDS else "yyyy-mm-dd" if name in DATE_FIELDS else None
         if style:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -147,7 +175,12 @@ def _register_rows(session) -> tuple[list[dict], list[dict]]:
 
     from ..store.models import Holder, Permit, PermitPeriod, Unit
 
-    h, p, pp, u = (Holder.__table__.c, Permit.__table__.c, PermitPeriod.__table__.c, Unit.__table__.c)
+    h, p, pp, u = (
+        Holder.__table__.c,
+        Permit.__table__.c,
+        PermitPeriod.__table__.c,
+        Unit.__table__.c,
+    )
     units = dict(session.connection().execute(select(u.id, u.name)).all())
     holders: dict[int, dict] = {}
     for record in session.connection().execute(select(Holder.__table__).order_by(h.id)):
@@ -155,15 +188,33 @@ def _register_rows(session) -> tuple[list[dict], list[dict]]:
         data["unit"] = units.get(data["unit_id"], "")
         holders[data["id"]] = data
     history = []
-    statement = (select(p.holder_id, p.unit_id, p.certificate_no, p.first_issued, p.status, pp.start, pp.expiry)
-                 .join(PermitPeriod.__table__, pp.permit_id == p.id).order_by(p.holder_id, p.id, pp.expiry))
-    for holder_id, unit_id, number, first, status, start, expiry in session.connection().execute(statement):
+    statement = (
+        select(
+            p.holder_id, p.unit_id, p.certificate_no, p.first_issued, p.status, pp.start, pp.expiry
+        )
+        .join(PermitPeriod.__table__, pp.permit_id == p.id)
+        .order_by(p.holder_id, p.id, pp.expiry)
+    )
+    for holder_id, unit_id, number, first, status, start, expiry in session.connection().execute(
+        statement
+    ):
         holder = holders.get(holder_id)
         if holder is None:
             continue
-        entry = {"id_number": holder["id_number"], "unit": units.get(unit_id, ""), "certificate_no": number,
-                 "first_issued": first, "start": start, "expiry": expiry, "permit_status": status}
+        entry = {
+            "id_number": holder["id_number"],
+            "unit": units.get(unit_id, ""),
+            "certificate_no": number,
+            "first_issued": first,
+            "start": start,
+            "expiry": expiry,
+            "permit_status": status,
+        }
         history.append(entry)
-        holder.update({k: entry[k] for k in ("certificate_no", "first_issued", "start", "expiry",
-                                             "permit_status")})  # the last one is the current permit
+        holder.update(
+            {
+                k: entry[k]
+                for k in ("certificate_no", "first_issued", "start", "expiry", "permit_status")
+            }
+        )  # the last one is the current permit
     return list(holders.values()), history

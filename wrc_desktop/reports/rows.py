@@ -72,31 +72,56 @@ class DeadlineSource:
     def policy(self, district: str) -> DistrictPolicy:
         return self.rules.policy(district)
 
-    def renewal(self, district: str, expiry: dt.date, first_issued: dt.date | None,
-                contract_end: dt.date | None = None) -> RenewalDeadlines:
+    def renewal(
+        self,
+        district: str,
+        expiry: dt.date,
+        first_issued: dt.date | None,
+        contract_end: dt.date | None = None,
+    ) -> RenewalDeadlines:
         policy = self.policy(district)
         auto = uses_auto_extension(policy, first_issued)
         key = (district, expiry, first_issued, contract_end) if auto else (district, expiry)
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = renewal_deadlines(
-                policy, expiry, first_issued=first_issued, contract_end=contract_end if auto else None,
-                calendar=self.calendar)
+                policy,
+                expiry,
+                first_issued=first_issued,
+                contract_end=contract_end if auto else None,
+                calendar=self.calendar,
+            )
         return found
 
     def state(self, row: RegisterRow) -> PermitState:
         """The state of ``row``'s current permit today: the one answer every screen shows."""
         policy = self._policies.get(row.district) or self._policy_of(row.district)
         auto = row.first_issued is not None and uses_auto_extension(policy, row.first_issued)
-        key = ((row.district, row.expiry, row.first_issued, row.contract_end, row.status, row.permit_status) if auto
-               else (row.district, row.expiry, row.status, row.permit_status))
+        key = (
+            (
+                row.district,
+                row.expiry,
+                row.first_issued,
+                row.contract_end,
+                row.status,
+                row.permit_status,
+            )
+            if auto
+            else (row.district, row.expiry, row.status, row.permit_status)
+        )
         found = self._states.get(key)
         if found is None:
             deadlines = None
             if row.expiry is not None:
-                deadlines = self.renewal(row.district, row.expiry, row.first_issued, row.contract_end)
-            found = self._states[key] = permit_state(holder_status=row.status, permit_status=row.permit_status,
-                                                     deadlines=deadlines, today=self.rules.today)
+                deadlines = self.renewal(
+                    row.district, row.expiry, row.first_issued, row.contract_end
+                )
+            found = self._states[key] = permit_state(
+                holder_status=row.status,
+                permit_status=row.permit_status,
+                deadlines=deadlines,
+                today=self.rules.today,
+            )
         return found
 
     def _policy_of(self, district: str) -> DistrictPolicy:
@@ -137,11 +162,20 @@ def deadline_rows(
         if limit is not None and row.expiry > limit:
             continue
         result.append(DeadlineRow(row, state))
-    result.sort(key=lambda r: (r.row.expiry is None, r.row.expiry or dt.date.max, r.row.unit_name, r.row.name))
+    result.sort(
+        key=lambda r: (
+            r.row.expiry is None,
+            r.row.expiry or dt.date.max,
+            r.row.unit_name,
+            r.row.name,
+        )
+    )
     return result
 
 
-def open_case_refs(session: Session, holder_ids: Iterable[int] | None = None) -> dict[int, list[CaseRef]]:
+def open_case_refs(
+    session: Session, holder_ids: Iterable[int] | None = None
+) -> dict[int, list[CaseRef]]:
     """The open cases (办理事项) of each holder, oldest first (one Core query).
 
     Open cases are few, so they are all read and filtered here: a list of 50 000
@@ -149,13 +183,18 @@ def open_case_refs(session: Session, holder_ids: Iterable[int] | None = None) ->
     """
     wanted = None if holder_ids is None else set(holder_ids)
     c = Case.__table__.c
-    statement = select(c.id, c.number, c.holder_id, c.kind, c.status).where(
-        c.status.in_(OPEN_STATUSES)).order_by(c.id)
+    statement = (
+        select(c.id, c.number, c.holder_id, c.kind, c.status)
+        .where(c.status.in_(OPEN_STATUSES))
+        .order_by(c.id)
+    )
     result: dict[int, list[CaseRef]] = {}
     for case_id, number, holder_id, kind, status in session.connection().execute(statement):
         if wanted is None or holder_id in wanted:
             label = f"{CASE_KINDS.get(kind, kind)}·{CASE_STATUSES.get(status, status)}"
-            result.setdefault(holder_id, []).append(CaseRef(case_id, number, holder_id, kind, status, label))
+            result.setdefault(holder_id, []).append(
+                CaseRef(case_id, number, holder_id, kind, status, label)
+            )
     return result
 
 
@@ -164,5 +203,7 @@ def open_cases(session: Session, holder_ids: Iterable[int]) -> dict[int, str]:
 
     The expiry report's "办理事项" column reads it; several cases are joined with "、".
     """
-    return {holder_id: "、".join(ref.label for ref in refs)
-            for holder_id, refs in open_case_refs(session, holder_ids).items()}
+    return {
+        holder_id: "、".join(ref.label for ref in refs)
+        for holder_id, refs in open_case_refs(session, holder_ids).items()
+    }

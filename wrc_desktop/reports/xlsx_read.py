@@ -41,7 +41,9 @@ MAX_RATIO = 300  # ordinary sheets compress ~5–30×; far more means a zip bomb
 MAX_PART = 256 * 1024 * 1024  # one sheet of 100 000 rows × 40 columns is well below
 PART_RATIO_FROM = 4 * 1024 * 1024  # parts above this must compress like real cells do
 MAX_ROWS = 100_000
-MAX_READ_SECONDS = 600.0  # 100 000 rows × 40 columns take well under this; a crafted file is stopped
+MAX_READ_SECONDS = (
+    600.0  # 100 000 rows × 40 columns take well under this; a crafted file is stopped
+)
 MAX_SHEET_ROWS = 1_048_576  # Excel's own limit, empty rows included
 
 
@@ -63,10 +65,18 @@ def check_file(path: Path) -> None:
         raise UnreadableFile(f"文件 {path.name} 是空文件")
     if head.startswith(_OLE):
         if _ENCRYPTED in data:
-            raise UnreadableFile(f"文件 {path.name} 设置了打开密码，无法读取；请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入")
-        raise UnreadableFile(f"文件 {path.name} 是旧版 Excel 97-2003（.xls）格式；请在 Excel/WPS 中另存为 .xlsx 后再导入")
+            raise UnreadableFile(
+                f"文件 {path.name} 设置了打开密码，无法读取；请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入"
+            )
+        raise UnreadableFile(
+            f"文件 {path.name} 是旧版 Excel 97-2003（.xls）格式；请在 Excel/WPS 中另存为 .xlsx 后再导入"
+        )
     if not head.startswith(_ZIP):
-        hint = "（看起来是文本或 CSV 文件，请在 Excel/WPS 中另存为 .xlsx）" if _looks_like_text(path) else ""
+        hint = (
+            "（看起来是文本或 CSV 文件，请在 Excel/WPS 中另存为 .xlsx）"
+            if _looks_like_text(path)
+            else ""
+        )
         raise UnreadableFile(f"文件 {path.name} 不是 .xlsx 格式的 Excel 工作簿{hint}")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -78,9 +88,14 @@ def check_file(path: Path) -> None:
         raise UnreadableFile(f"文件 {path.name} 是压缩包，但不是 Excel 工作簿（缺少工作表内容）")
     unpacked = sum(info.file_size for info in infos)
     packed = max(1, sum(info.compress_size for info in infos))
-    if unpacked > MAX_UNPACKED or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_RATIO) \
-            or any(_part_too_big(info) for info in infos):
-        raise UnreadableFile(f"文件 {path.name} 解压后异常庞大（{unpacked // (1024 * 1024)} MB），疑似恶意构造，已拒绝读取")
+    if (
+        unpacked > MAX_UNPACKED
+        or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_RATIO)
+        or any(_part_too_big(info) for info in infos)
+    ):
+        raise UnreadableFile(
+            f"文件 {path.name} 解压后异常庞大（{unpacked // (1024 * 1024)} MB），疑似恶意构造，已拒绝读取"
+        )
     if _declares_a_dtd(path, infos):
         raise UnreadableFile(_unsafe(path))
 
@@ -130,10 +145,20 @@ def open_workbook(path: Path) -> openpyxl.Workbook:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except DefusedXmlException:
         raise UnreadableFile(_unsafe(path)) from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, *_PARSE_ERRORS, ValueError, TypeError, OSError) as error:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        *_PARSE_ERRORS,
+        ValueError,
+        TypeError,
+        OSError,
+    ) as error:
         if _caused_by_defusedxml(error):  # openpyxl wraps the refusal in a ValueError
             raise UnreadableFile(_unsafe(path)) from None
-        raise UnreadableFile(f"文件 {path.name} 已损坏或不是有效的 .xlsx 工作簿，无法读取") from None
+        raise UnreadableFile(
+            f"文件 {path.name} 已损坏或不是有效的 .xlsx 工作簿，无法读取"
+        ) from None
 
 
 def _caused_by_defusedxml(error: BaseException | None) -> bool:
@@ -147,16 +172,23 @@ def _caused_by_defusedxml(error: BaseException | None) -> bool:
 
 
 def _unsafe(path: Path) -> str:
-    return f"文件 {path.name} 含有不安全的 XML 内容（实体定义或外部引用，可能是恶意文件），已拒绝读取"
+    return (
+        f"文件 {path.name} 含有不安全的 XML 内容（实体定义或外部引用，可能是恶意文件），已拒绝读取"
+    )
 
 
 def visible_sheets(workbook: openpyxl.Workbook) -> list[str]:
     """The sheets a clerk sees in Excel, in tab order (hidden and very hidden ones left out)."""
-    return [sheet.title for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+    return [
+        sheet.title
+        for sheet in workbook.worksheets
+        if getattr(sheet, "sheet_state", "visible") == "visible"
+    ]
 
 
-def sheet_rows(path: Path, workbook: openpyxl.Workbook, sheet_name: str, *,
-               limit: int | None = None) -> Iterator[tuple]:
+def sheet_rows(
+    path: Path, workbook: openpyxl.Workbook, sheet_name: str, *, limit: int | None = None
+) -> Iterator[tuple]:
     """The sheet's rows as value tuples, over the range really used.
 
     The ``<dimension>`` tag a file declares is ignored (Excel ignores it too): a
@@ -174,8 +206,10 @@ def sheet_rows(path: Path, workbook: openpyxl.Workbook, sheet_name: str, *,
             if limit is not None and count > limit:
                 return
             if count % 1000 == 0 and time.monotonic() > deadline:
-                raise UnreadableFile(f"工作表“{sheet_name}”读取超时（超过 {int(MAX_READ_SECONDS)} 秒），"
-                                     "文件可能过大或被恶意构造；请分批导入")
+                raise UnreadableFile(
+                    f"工作表“{sheet_name}”读取超时（超过 {int(MAX_READ_SECONDS)} 秒），"
+                    "文件可能过大或被恶意构造；请分批导入"
+                )
             if any(value is not None for value in row):
                 filled += 1
             if filled > MAX_ROWS + 20 or count > MAX_SHEET_ROWS:

@@ -43,7 +43,10 @@ def clean_case(raw: Mapping[str, Any]) -> dict[str, Any]:
     if "kind" in raw:
         kind = str(raw["kind"] or "").strip()
         if kind not in CASE_KINDS:
-            fail("kind", f"“{kind}”不是可用的办理事项（可选：{'、'.join(f'{k} {v}' for k, v in CASE_KINDS.items())}）")
+            fail(
+                "kind",
+                f"“{kind}”不是可用的办理事项（可选：{'、'.join(f'{k} {v}' for k, v in CASE_KINDS.items())}）",
+            )
         out["kind"] = kind
     if "clause" in raw:
         value = raw["clause"]
@@ -100,9 +103,13 @@ def parse_incomes(value: Any) -> list[int]:
     if isinstance(value, str):
         text = value.strip()
         try:
-            items: list[Any] = json.loads(text) if text.startswith("[") else re.split(r"[,，\s]+", text)
+            items: list[Any] = (
+                json.loads(text) if text.startswith("[") else re.split(r"[,，\s]+", text)
+            )
         except ValueError:
-            raise FieldError("incomes", f"“{text}”无法识别为金额列表", label=CASE_LABELS["incomes"]) from None
+            raise FieldError(
+                "incomes", f"“{text}”无法识别为金额列表", label=CASE_LABELS["incomes"]
+            ) from None
     else:
         items = list(value)
     result = []
@@ -112,7 +119,9 @@ def parse_incomes(value: Any) -> list[int]:
         try:
             amount = int(str(item).strip().replace("元", ""))
         except ValueError:
-            raise FieldError("incomes", f"“{item}”不是整数金额（元）", label=CASE_LABELS["incomes"]) from None
+            raise FieldError(
+                "incomes", f"“{item}”不是整数金额（元）", label=CASE_LABELS["incomes"]
+            ) from None
         if amount < 0:
             raise FieldError("incomes", f"金额 {amount} 不能为负数", label=CASE_LABELS["incomes"])
         result.append(amount)

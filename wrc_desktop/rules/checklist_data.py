@@ -67,7 +67,7 @@ class When(_Model):
     clause: tuple[int, ...] | None = None
     not_clause: tuple[int, ...] | None = None
     spouse: bool | None = None
-    spouse_removed: bool | None = None   # the case takes an accompanying spouse off the permit
+    spouse_removed: bool | None = None  # the case takes an accompanying spouse off the permit
     child: bool | None = None
     child_school_age: bool | None = None
     degree_old: bool | None = None
@@ -105,7 +105,9 @@ class Include(_Model):
 
 class Group(_Model):
     items: tuple[ItemSpec, ...] = ()
-    inherit: bool = False  # use the default file's group as this district's own (it quotes this guide)
+    inherit: bool = (
+        False  # use the default file's group as this district's own (it quotes this guide)
+    )
 
 
 class KindSpec(_Model):
@@ -132,10 +134,14 @@ def parse_checklist(text: str, filename: str) -> ChecklistFile:
         parsed = ChecklistFile.model_validate({**data, "filename": filename})
     except ValidationError as error:
         first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"] if not str(part).startswith(("ItemSpec", "Include")))
+        key = ".".join(
+            str(part) for part in first["loc"] if not str(part).startswith(("ItemSpec", "Include"))
+        )
         shown = "" if first["type"] == "missing" else f"（当前值：{first.get('input')!r}）"
         problem = first.get("ctx", {}).get("error") if first["type"] == "value_error" else None
-        raise WrcError(f"材料清单文件 {filename} 中 {key}：{problem or describe_problem(first)}{shown}") from None
+        raise WrcError(
+            f"材料清单文件 {filename} 中 {key}：{problem or describe_problem(first)}{shown}"
+        ) from None
     if parsed.district != "default" and parsed.district not in DISTRICTS:
         raise WrcError(f"材料清单文件 {filename} 中 district：“{parsed.district}”不是北京市的区")
     _check_includes(parsed, filename)
@@ -149,7 +155,9 @@ def _check_includes(parsed: ChecklistFile, filename: str) -> None:
         for index, entry in enumerate(spec.items):
             if isinstance(entry, ItemSpec):
                 if entry.key in keys:
-                    raise WrcError(f"材料清单文件 {filename} 中 kinds.{kind}.items.{index}：材料 {entry.key} 重复")
+                    raise WrcError(
+                        f"材料清单文件 {filename} 中 kinds.{kind}.items.{index}：材料 {entry.key} 重复"
+                    )
                 keys.add(entry.key)
 
 
@@ -165,14 +173,18 @@ def _bundled_text(filename: str) -> str:
 def _load(filename: str, override: tuple) -> ChecklistFile | None:
     if override:
         path = Path(override[0])
-        return parse_checklist(path.read_text("utf-8"), f"{CHECKLIST_SUBDIR}/{path.name}（经办人修改）")
+        return parse_checklist(
+            path.read_text("utf-8"), f"{CHECKLIST_SUBDIR}/{path.name}（经办人修改）"
+        )
     node = resources.files("wrc_desktop.resources").joinpath(CHECKLIST_SUBDIR, filename)
     if not node.is_file():
         return None
     return parse_checklist(_bundled_text(filename), filename)
 
 
-def load_checklists(slug: str, *, overrides: Path | None = None) -> tuple[ChecklistFile, ChecklistFile | None]:
+def load_checklists(
+    slug: str, *, overrides: Path | None = None
+) -> tuple[ChecklistFile, ChecklistFile | None]:
     """The default file and the district's own file (None when its guide is not in the data)."""
     default = _load(DEFAULT_FILE, ())
     assert default is not None
@@ -188,5 +200,8 @@ def load_checklists(slug: str, *, overrides: Path | None = None) -> tuple[Checkl
 def district_files() -> list[str]:
     """Slugs of the districts that have their own checklist file."""
     folder = resources.files("wrc_desktop.resources").joinpath(CHECKLIST_SUBDIR)
-    return sorted(node.name.removesuffix(".toml") for node in folder.iterdir()
-                  if node.name.endswith(".toml") and node.name != DEFAULT_FILE)
+    return sorted(
+        node.name.removesuffix(".toml")
+        for node in folder.iterdir()
+        if node.name.endswith(".toml") and node.name != DEFAULT_FILE
+    )

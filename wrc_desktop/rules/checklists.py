@@ -61,15 +61,15 @@ class ChecklistItem:
     title: str
     provider: str
     preparation: str
-    validity: str        # key of checklist_data.VALIDITY
-    material_kind: str   # the kind rules.materials checks
-    validity_text: str   # the rule in words, with the district's figures
+    validity: str  # key of checklist_data.VALIDITY
+    material_kind: str  # the kind rules.materials checks
+    validity_text: str  # the rule in words, with the district's figures
     source: str
     quote: str
     required: bool
     form: str | None
     unverified: bool
-    child: str = ""      # the child a per-child item is for
+    child: str = ""  # the child a per-child item is for
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -98,8 +98,8 @@ class Checklist:
     district: str
     district_name: str
     kind: str
-    source: str          # the guide section the list follows
-    unverified: bool     # the district's guide does not cover this kind: the default list is used
+    source: str  # the guide section the list follows
+    unverified: bool  # the district's guide does not cover this kind: the default list is used
     items: tuple[ChecklistItem, ...]
     problems: tuple[FactProblem, ...] = field(default=())
     clause: int | None = None
@@ -119,7 +119,9 @@ def build_checklist(facts: CaseFacts, *, overrides: Path | None = None) -> Check
     policy = get_policy(facts.district, overrides=overrides)
     _check_facts(facts, policy)
     default, own = load_checklists(policy.slug, overrides=overrides)
-    kind_file, unverified = (own, False) if own is not None and facts.kind in own.kinds else (default, True)
+    kind_file, unverified = (
+        (own, False) if own is not None and facts.kind in own.kinds else (default, True)
+    )
     spec = kind_file.kinds.get(facts.kind)
     if spec is None:
         raise WrcError(f"材料清单中没有“{CASE_KINDS[facts.kind]}”事项（{kind_file.filename}）")
@@ -130,17 +132,29 @@ def build_checklist(facts: CaseFacts, *, overrides: Path | None = None) -> Check
             continue
         seen.add(entry.key)
         items.extend(_items(entry, facts, policy, from_default or entry.unverified))
-    return Checklist(policy.slug, policy.name, facts.kind, f"{spec.source}（{kind_file.filename}）",
-                     unverified, tuple(items), tuple(_fact_problems(facts, policy)), facts.clause)
+    return Checklist(
+        policy.slug,
+        policy.name,
+        facts.kind,
+        f"{spec.source}（{kind_file.filename}）",
+        unverified,
+        tuple(items),
+        tuple(_fact_problems(facts, policy)),
+        facts.clause,
+    )
 
 
 def _check_facts(facts: CaseFacts, policy: DistrictPolicy) -> None:
     if facts.kind not in CASE_KINDS:
-        raise WrcError(f"“{facts.kind}”不是可用的办理事项（可选：{'、'.join(f'{k} {v}' for k, v in CASE_KINDS.items())}）")
+        raise WrcError(
+            f"“{facts.kind}”不是可用的办理事项（可选：{'、'.join(f'{k} {v}' for k, v in CASE_KINDS.items())}）"
+        )
     if facts.clause is not None and not 1 <= facts.clause <= 8:
         raise WrcError(f"申报条款应为 1–8，而不是 {facts.clause}")
     if facts.housing is not None and facts.housing not in HOUSING_KINDS:
-        raise WrcError(f"“{facts.housing}”不是可用的住所证明类型（可选：{'、'.join(HOUSING_KINDS)}）")
+        raise WrcError(
+            f"“{facts.housing}”不是可用的住所证明类型（可选：{'、'.join(HOUSING_KINDS)}）"
+        )
     if facts.kind == "auto-extension" and not policy.auto_extension.enabled:
         raise WrcError(f"{policy.name}没有“有效期自动延续”的规定，请改为办理续签")
 
@@ -159,7 +173,9 @@ def _expand(entries, kind_file: ChecklistFile, default: ChecklistFile, unverifie
                 group_default = True
             group = default.groups.get(entry.include)
         if group is None:
-            raise WrcError(f"材料清单文件 {kind_file.filename} 引用了不存在的材料组“{entry.include}”")
+            raise WrcError(
+                f"材料清单文件 {kind_file.filename} 引用了不存在的材料组“{entry.include}”"
+            )
         for item in group.items:
             if item.key not in entry.skip:
                 yield item, group_default
@@ -174,11 +190,16 @@ def _applies(when: When, facts: CaseFacts, policy: DistrictPolicy) -> bool:
         return False
     if when.spouse is not None and facts.spouse != when.spouse:
         return False
-    if when.spouse_removed is not None and (not facts.spouse or facts.spouse_removed == (not when.spouse_removed)):
+    if when.spouse_removed is not None and (
+        not facts.spouse or facts.spouse_removed == (not when.spouse_removed)
+    ):
         return False
     if when.child is not None and bool(facts.children) != when.child:
         return False
-    if when.child_school_age is not None and bool(_school_age_children(facts, policy)) != when.child_school_age:
+    if (
+        when.child_school_age is not None
+        and bool(_school_age_children(facts, policy)) != when.child_school_age
+    ):
         return False
     if when.degree_foreign is not None and facts.degree_foreign != when.degree_foreign:
         return False
@@ -194,25 +215,43 @@ def _applies(when: When, facts: CaseFacts, policy: DistrictPolicy) -> bool:
 
 def _school_age_children(facts: CaseFacts, policy: DistrictPolicy) -> list[Child]:
     age = policy.warnings.child_school_certificate_age
-    return [c for c in facts.children if c.birth_date and age and age_on(c.birth_date, facts.on) >= age]
+    return [
+        c for c in facts.children if c.birth_date and age and age_on(c.birth_date, facts.on) >= age
+    ]
 
 
-def _items(spec: ItemSpec, facts: CaseFacts, policy: DistrictPolicy, unverified: bool) -> list[ChecklistItem]:
+def _items(
+    spec: ItemSpec, facts: CaseFacts, policy: DistrictPolicy, unverified: bool
+) -> list[ChecklistItem]:
     # An item for a spouse's removal, while the case does not say whether it removes one: optional.
     required = spec.required and not (spec.when.spouse_removed and facts.spouse_removed is None)
 
     def make(key: str, title: str, child: str = "") -> ChecklistItem:
-        return ChecklistItem(key, title, spec.provider, spec.preparation, spec.validity, VALIDITY[spec.validity],
-                             validity_text(policy, spec.validity), spec.source, spec.quote, required,
-                             spec.form, unverified, child)
+        return ChecklistItem(
+            key,
+            title,
+            spec.provider,
+            spec.preparation,
+            spec.validity,
+            VALIDITY[spec.validity],
+            validity_text(policy, spec.validity),
+            spec.source,
+            spec.quote,
+            required,
+            spec.form,
+            unverified,
+            child,
+        )
 
     if not spec.per_child:
         return [make(spec.key, spec.title)]
     children = list(facts.children)
     if spec.when.child_school_age:
         children = _school_age_children(facts, policy)
-    return [make(f"{spec.key}.{index}", f"{child.name}：{spec.title}", child.name)
-            for index, child in enumerate(children, start=1)]
+    return [
+        make(f"{spec.key}.{index}", f"{child.name}：{spec.title}", child.name)
+        for index, child in enumerate(children, start=1)
+    ]
 
 
 def validity_text(policy: DistrictPolicy | str, validity: str) -> str:
@@ -225,20 +264,29 @@ def validity_text(policy: DistrictPolicy | str, validity: str) -> str:
         "labor_contract": f"合同有效期须至提交日后至少 {rules.labor_contract_min_months} 个月",
         "borrow_declaration": f"自落款之日起 {rules.borrow_declaration_valid_days} 个自然日内有效",
         "integrity_declaration": f"落款日期在提交前 {rules.integrity_declaration_max_age_days} 个自然日内"
-                                 + ("，且晚于其他所有材料的落款日期" if rules.integrity_declaration_latest else ""),
+        + ("，且晚于其他所有材料的落款日期" if rules.integrity_declaration_latest else ""),
     }
     if validity == "degree":
         parts = []
         if rules.degree_verification_before:
-            parts.append(f"{rules.degree_verification_before.isoformat()} 之前取得的学位须另附学位认证")
+            parts.append(
+                f"{rules.degree_verification_before.isoformat()} 之前取得的学位须另附学位认证"
+            )
         if rules.foreign_degree_certificate:
             parts.append("国（境）外学位须附留学服务中心认证")
         return "；".join(parts)
     text = texts.get(validity, "")
-    if rules.dated_material_max_age_months and VALIDITY[validity] in ("other", "income_proof", "borrow_declaration",
-                                                                       "integrity_declaration", "leaving_certificate",
-                                                                       "unit_residence_certificate"):
-        text = "；".join(filter(None, [text, f"出具日期须在提交前 {rules.dated_material_max_age_months} 个月内"]))
+    if rules.dated_material_max_age_months and VALIDITY[validity] in (
+        "other",
+        "income_proof",
+        "borrow_declaration",
+        "integrity_declaration",
+        "leaving_certificate",
+        "unit_residence_certificate",
+    ):
+        text = "；".join(
+            filter(None, [text, f"出具日期须在提交前 {rules.dated_material_max_age_months} 个月内"])
+        )
     if rules.expiring_material_min_months and VALIDITY[validity] == "id_card":
         text = f"有有效期的，须至提交日后至少 {rules.expiring_material_min_months} 个月"
     return text
@@ -250,24 +298,67 @@ def _fact_problems(facts: CaseFacts, policy: DistrictPolicy) -> list[FactProblem
     origin = policy.sources.get("warnings.child_max_age")
     for child in facts.children:
         if child.birth_date is None:
-            problems.append(FactProblem(child.name, "warnings.child_school_certificate_age",
-                                        f"随往子女{child.name}未录入出生日期，无法判断是否须提交在校证明或是否已满 {limit} 周岁",
-                                        "", False, blocking=False))
+            problems.append(
+                FactProblem(
+                    child.name,
+                    "warnings.child_school_certificate_age",
+                    f"随往子女{child.name}未录入出生日期，无法判断是否须提交在校证明或是否已满 {limit} 周岁",
+                    "",
+                    False,
+                    blocking=False,
+                )
+            )
         elif age_on(child.birth_date, facts.on) >= limit:
-            problems.append(FactProblem(
-                child.name, "warnings.child_max_age",
-                f"随往子女{child.name}（{child.birth_date.isoformat()} 出生）在提交日 {facts.on.isoformat()} "
-                f"已满 {limit} 周岁，不能随往", origin.citation() if origin else "", bool(origin and origin.unverified)))
+            problems.append(
+                FactProblem(
+                    child.name,
+                    "warnings.child_max_age",
+                    f"随往子女{child.name}（{child.birth_date.isoformat()} 出生）在提交日 {facts.on.isoformat()} "
+                    f"已满 {limit} 周岁，不能随往",
+                    origin.citation() if origin else "",
+                    bool(origin and origin.unverified),
+                )
+            )
     if facts.kind == "new" and facts.clause is None:
-        problems.append(FactProblem("申报条款", "clause", "新办须选择申报条款（1–8），才能列出对应的证明材料", "", False))
+        problems.append(
+            FactProblem(
+                "申报条款", "clause", "新办须选择申报条款（1–8），才能列出对应的证明材料", "", False
+            )
+        )
     if facts.kind in ("new", "address-change") and facts.housing is None:
-        problems.append(FactProblem("住所证明", "housing", "请选择在京合法稳定住所证明的类型，才能列出对应的材料", "", False))
+        problems.append(
+            FactProblem(
+                "住所证明",
+                "housing",
+                "请选择在京合法稳定住所证明的类型，才能列出对应的材料",
+                "",
+                False,
+            )
+        )
     if facts.clause == 1 and facts.degree_date is None and not facts.degree_foreign:
-        problems.append(FactProblem("学位", "materials.degree_verification_before",
-                                    "登记册中没有学位授予日期，无法判断是否须另附学位认证", "", False, blocking=False))
-    flag_needed = {4: ("tech_innovation", "科技创新主体"), 5: ("tech_service", "科技创新服务主体")}.get(facts.clause or 0)
+        problems.append(
+            FactProblem(
+                "学位",
+                "materials.degree_verification_before",
+                "登记册中没有学位授予日期，无法判断是否须另附学位认证",
+                "",
+                False,
+                blocking=False,
+            )
+        )
+    flag_needed = {
+        4: ("tech_innovation", "科技创新主体"),
+        5: ("tech_service", "科技创新服务主体"),
+    }.get(facts.clause or 0)
     if flag_needed and flag_needed[0] not in facts.unit_flags:
-        problems.append(FactProblem("申报条款", "clause",
-                                    f"第 {facts.clause} 条要求在{flag_needed[1]}中工作，而单位未标记为{flag_needed[1]}",
-                                    "DOMAIN §3（000、001、002、003 申报条款）", False, blocking=False))
+        problems.append(
+            FactProblem(
+                "申报条款",
+                "clause",
+                f"第 {facts.clause} 条要求在{flag_needed[1]}中工作，而单位未标记为{flag_needed[1]}",
+                "DOMAIN §3（000、001、002、003 申报条款）",
+                False,
+                blocking=False,
+            )
+        )
     return problems

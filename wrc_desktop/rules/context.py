@@ -31,11 +31,17 @@ class RulesContext:
     _policies: dict[str, DistrictPolicy] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, *, today: dt.date, overrides: Path | None,
-             leads: Mapping[str, int] | None = None) -> RulesContext:
+    def load(
+        cls, *, today: dt.date, overrides: Path | None, leads: Mapping[str, int] | None = None
+    ) -> RulesContext:
         """The context of the data folder whose overrides live in ``overrides`` (None: bundled rules only)."""
-        return cls(today=today, calendar=get_calendar(overrides), wages=MappingProxyType(load_wages(overrides)),
-                   leads=MappingProxyType(dict(leads or {})), overrides=overrides)
+        return cls(
+            today=today,
+            calendar=get_calendar(overrides),
+            wages=MappingProxyType(load_wages(overrides)),
+            leads=MappingProxyType(dict(leads or {})),
+            overrides=overrides,
+        )
 
     def policy(self, district: str | DistrictPolicy) -> DistrictPolicy:
         """The district's policy with the clerk's overrides laid over it (read once per context)."""
@@ -50,5 +56,11 @@ class RulesContext:
         """The same rules seen from another day (``--today`` in the CLI, a planned date)."""
         if today == self.today:
             return self
-        return RulesContext(today=today, calendar=self.calendar, wages=self.wages, leads=self.leads,
-                            overrides=self.overrides, _policies=self._policies)
+        return RulesContext(
+            today=today,
+            calendar=self.calendar,
+            wages=self.wages,
+            leads=self.leads,
+            overrides=self.overrides,
+            _policies=self._policies,
+        )

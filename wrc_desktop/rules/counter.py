@@ -37,8 +37,8 @@ class CounterRule:
     enabled: bool
     weekdays: tuple[int, ...]
     large_unit: bool
-    applications_default: bool        # the unit's volume was not given: a small unit is assumed
-    appointment_working_days: int     # 0 = no appointment needed
+    applications_default: bool  # the unit's volume was not given: a small unit is assumed
+    appointment_working_days: int  # 0 = no appointment needed
     explanation: Explanation
 
     @property
@@ -46,7 +46,9 @@ class CounterRule:
         return weekdays_text(self.weekdays)
 
     def is_counter_day(self, day: dt.date, calendar: WorkCalendar) -> bool:
-        return calendar.is_working_day(day) and (not self.enabled or day.isoweekday() in self.weekdays)
+        return calendar.is_working_day(day) and (
+            not self.enabled or day.isoweekday() in self.weekdays
+        )
 
     def last_on_or_before(self, day: dt.date, calendar: WorkCalendar) -> dt.date:
         """The last counter day on or before ``day``."""
@@ -61,14 +63,18 @@ class CounterRule:
             return None
         return calendar.nth_working_day_before(day, self.appointment_working_days)
 
-    def appointment_note(self, day: dt.date, calendar: WorkCalendar, district_name: str = "") -> str:
+    def appointment_note(
+        self, day: dt.date, calendar: WorkCalendar, district_name: str = ""
+    ) -> str:
         """E.g. "预约东城窗口（周三至周五）：提前 3 个工作日，最晚 2026-03-02 预约 2026-03-05"; "" if none."""
         by = self.appointment_by(day, calendar)
         if by is None:
             return ""
         office = district_name.removesuffix("区")
-        return (APPOINTMENT_TITLE.format(office=office, days=self.days_text)
-                + f"：须提前 {self.appointment_working_days} 个工作日，最晚 {by.isoformat()} 预约 {day.isoformat()}")
+        return (
+            APPOINTMENT_TITLE.format(office=office, days=self.days_text)
+            + f"：须提前 {self.appointment_working_days} 个工作日，最晚 {by.isoformat()} 预约 {day.isoformat()}"
+        )
 
 
 def counter_rule(policy: DistrictPolicy, applications: int | None = None) -> CounterRule:
@@ -93,7 +99,9 @@ _RULES: dict[tuple[int, int | None], tuple[DistrictPolicy, CounterRule]] = {}
 def _counter_rule(policy: DistrictPolicy, applications: int | None) -> CounterRule:
     rules = policy.counter
     if not rules.enabled:
-        note = explain(policy, "counter.enabled", None, f"{policy.name}未规定窗口受理日：任一工作日均可提交")
+        note = explain(
+            policy, "counter.enabled", None, f"{policy.name}未规定窗口受理日：任一工作日均可提交"
+        )
         return CounterRule(False, (1, 2, 3, 4, 5), False, applications is None, 0, note)
     large = applications is not None and applications >= rules.large_unit_from
     weekdays = rules.large_unit_weekdays if large else rules.small_unit_weekdays

@@ -10,7 +10,9 @@ import re
 from .errors import FieldError
 
 # 2026-01-05, 2026/1/5, 2026.1.5, 2026年1月5日, 20260105 (and a time part, which is ignored).
-_SEPARATED = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_SEPARATED = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -65,8 +67,12 @@ def check_plausible(day: dt.date, field: str, today: dt.date, *, label: str = "�
     """``day`` itself, or :class:`FieldError` when it lies outside the field's plausible range."""
     bounds = plausible_range(field, today)
     if bounds is not None and not bounds[0] <= day <= bounds[1]:
-        raise FieldError(field, f"{day.isoformat()} 不在合理范围内（应在 {bounds[0].isoformat()} 至 "
-                                f"{bounds[1].isoformat()} 之间），请核对是否输错", label=label)
+        raise FieldError(
+            field,
+            f"{day.isoformat()} 不在合理范围内（应在 {bounds[0].isoformat()} 至 "
+            f"{bounds[1].isoformat()} 之间），请核对是否输错",
+            label=label,
+        )
     return day
 
 
@@ -90,16 +96,22 @@ def parse_date(value: object, *, field: str = "date", label: str = "日期") -> 
         )
     year, month, day = (int(part) for part in match.groups())
     if year < _FIRST_YEAR:
-        raise FieldError(field, f"“{text}”的年份 {year} 不合理（应在 {_FIRST_YEAR} 年以后）", label=label)
+        raise FieldError(
+            field, f"“{text}”的年份 {year} 不合理（应在 {_FIRST_YEAR} 年以后）", label=label
+        )
     if not 1 <= month <= 12:
         raise FieldError(field, f"“{text}”的月份 {month} 不存在", label=label)
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise FieldError(field, f"日期“{text}”不存在（{year} 年 {month} 月只有 {last} 天）", label=label)
+        raise FieldError(
+            field, f"日期“{text}”不存在（{year} 年 {month} 月只有 {last} 天）", label=label
+        )
     return dt.date(year, month, day)
 
 
-def parse_optional_date(value: object, *, field: str = "date", label: str = "日期") -> dt.date | None:
+def parse_optional_date(
+    value: object, *, field: str = "date", label: str = "日期"
+) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return parse_date(value, field=field, label=label)

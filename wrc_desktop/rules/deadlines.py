@@ -32,9 +32,17 @@ from .policy import DistrictPolicy, get_policy
 from .workdays import ESTIMATED_NOTE, WorkCalendar, default_calendar
 
 # In order of urgency; status_on() returns one of these.
-STATUSES = ("正常", "即将进入续签期", "续签期内", "紧急", "已过最晚提交日", "已过期（须立即提交）", "已失效")
-URGENT_WORKING_DAYS = 5      # 紧急: at most this many working days left until the latest submission
-UPCOMING_DAYS = 30           # 即将进入续签期: the window opens within this many days
+STATUSES = (
+    "正常",
+    "即将进入续签期",
+    "续签期内",
+    "紧急",
+    "已过最晚提交日",
+    "已过期（须立即提交）",
+    "已失效",
+)
+URGENT_WORKING_DAYS = 5  # 紧急: at most this many working days left until the latest submission
+UPCOMING_DAYS = 30  # 即将进入续签期: the window opens within this many days
 
 
 @dataclass(frozen=True)
@@ -57,11 +65,12 @@ class RenewalDeadlines:
     auto_extension: bool
     extended_until: dt.date | None
     calendar: WorkCalendar = field(repr=False, compare=False)
-    warnings: tuple[str, ...] = ()             # what the clerk must do first (e.g. 先续签劳动合同)
-    appointment_by: dt.date | None = None      # book the counter by this day (东城, large units)
+    warnings: tuple[str, ...] = ()  # what the clerk must do first (e.g. 先续签劳动合同)
+    appointment_by: dt.date | None = None  # book the counter by this day (东城, large units)
     appointment_note: str = ""
     details: Callable[[], tuple[dict[str, Explanation], tuple[str, ...]]] = field(
-        default=lambda: ({}, ()), repr=False, compare=False)
+        default=lambda: ({}, ()), repr=False, compare=False
+    )
 
     @cached_property
     def _details(self) -> tuple[dict[str, Explanation], tuple[str, ...]]:
@@ -80,18 +89,33 @@ class RenewalDeadlines:
     @cached_property
     def calendar_warnings(self) -> tuple[str, ...]:
         """Years these dates span for which the official holiday schedule is not known."""
-        return tuple(self.calendar.warnings_for(min(self.latest_submission, self.window_opens, self.expiry),
-                                                self.lapses_on))
+        return tuple(
+            self.calendar.warnings_for(
+                min(self.latest_submission, self.window_opens, self.expiry), self.lapses_on
+            )
+        )
 
     def status_on(self, today: dt.date) -> str:
         """One of :data:`STATUSES` for ``today``."""
-        return STATUSES[_status_index(
-            today.toordinal(), self.window_opens.toordinal(), self.latest_submission.toordinal(),
-            self.expiry.toordinal(), self.lapses_on.toordinal(), self.calendar)]
+        return STATUSES[
+            _status_index(
+                today.toordinal(),
+                self.window_opens.toordinal(),
+                self.latest_submission.toordinal(),
+                self.expiry.toordinal(),
+                self.lapses_on.toordinal(),
+                self.calendar,
+            )
+        ]
 
     def working_days_left(self, today: dt.date) -> int:
         """Working days d with today < d ≤ latest submission (0 once it has passed)."""
-        return max(0, self.calendar.working_days_after_until(today.toordinal(), self.latest_submission.toordinal()))
+        return max(
+            0,
+            self.calendar.working_days_after_until(
+                today.toordinal(), self.latest_submission.toordinal()
+            ),
+        )
 
     def as_dict(self, today: dt.date | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -119,7 +143,9 @@ class RenewalDeadlines:
         return data
 
 
-def _status_index(today: int, window: int, latest: int, expiry: int, lapses: int, calendar: WorkCalendar) -> int:
+def _status_index(
+    today: int, window: int, latest: int, expiry: int, lapses: int, calendar: WorkCalendar
+) -> int:
     # The latest submission is checked before the expiry, so a passed latest date is never hidden
     # behind a calmer label; after expiry (东城's 30 days) the case is overdue and must be filed now.
     if today >= lapses:
@@ -137,11 +163,17 @@ def _status_index(today: int, window: int, latest: int, expiry: int, lapses: int
 
 def uses_auto_extension(policy: DistrictPolicy, first_issued: dt.date | None) -> bool:
     rule = policy.auto_extension
-    return bool(rule.enabled and first_issued and rule.first_issued_from and first_issued >= rule.first_issued_from)
+    return bool(
+        rule.enabled
+        and first_issued
+        and rule.first_issued_from
+        and first_issued >= rule.first_issued_from
+    )
 
 
-def latest_renewal_submission(policy: DistrictPolicy, expiry: dt.date, calendar: WorkCalendar,
-                              counter: CounterRule) -> dt.date:
+def latest_renewal_submission(
+    policy: DistrictPolicy, expiry: dt.date, calendar: WorkCalendar, counter: CounterRule
+) -> dt.date:
     """The latest safe submission of a renewal (not the automatic extension), by the district's rule."""
     rules = policy.renewal
     if rules.latest_submission == "by_expiry":
@@ -184,8 +216,10 @@ def renewal_deadlines(
         short_contract = contract_end is not None and contract_end < expiry
         extended_until = None if contract_end is None or short_contract else min(contract_end, cap)
         if contract_end is not None and short_contract:
-            warnings.append(f"劳动合同 {contract_end.isoformat()} 到期，早于证件有效期满日 {expiry.isoformat()}："
-                            "先续签劳动合同，再由单位确认有效期自动延续")
+            warnings.append(
+                f"劳动合同 {contract_end.isoformat()} 到期，早于证件有效期满日 {expiry.isoformat()}："
+                "先续签劳动合同，再由单位确认有效期自动延续"
+            )
         review = reserve
     else:
         review = rules.review_working_days
@@ -193,44 +227,84 @@ def renewal_deadlines(
 
     def details() -> tuple[dict[str, Explanation], tuple[str, ...]]:
         notes = {
-            "expiry": explain(policy, "renewal.validity_years", expiry,
-                              f"有效期满日 {expiry.isoformat()}（证件有效期 {rules.validity_years} 年）"),
-            "window_opens": explain(policy, "renewal.window_days_before_expiry", window_opens,
-                                    f"续签期自 {window_opens.isoformat()} 起：有效期满日前 "
-                                    f"{rules.window_days_before_expiry} 天（即“有效期满前 "
-                                    f"{rules.window_days_before_expiry - 1} 日内”，按 002 算例计数）"),
-            "lapses_on": explain(policy, "renewal.grace_days", lapses_on,
-                                 f"未续签则于 {lapses_on.isoformat()} 失效（有效期满日后 {rules.grace_days} 天）"
-                                 if rules.grace_days else f"未续签则于有效期满日 {lapses_on.isoformat()} 失效，无宽限期"),
+            "expiry": explain(
+                policy,
+                "renewal.validity_years",
+                expiry,
+                f"有效期满日 {expiry.isoformat()}（证件有效期 {rules.validity_years} 年）",
+            ),
+            "window_opens": explain(
+                policy,
+                "renewal.window_days_before_expiry",
+                window_opens,
+                f"续签期自 {window_opens.isoformat()} 起：有效期满日前 "
+                f"{rules.window_days_before_expiry} 天（即“有效期满前 "
+                f"{rules.window_days_before_expiry - 1} 日内”，按 002 算例计数）",
+            ),
+            "lapses_on": explain(
+                policy,
+                "renewal.grace_days",
+                lapses_on,
+                f"未续签则于 {lapses_on.isoformat()} 失效（有效期满日后 {rules.grace_days} 天）"
+                if rules.grace_days
+                else f"未续签则于有效期满日 {lapses_on.isoformat()} 失效，无宽限期",
+            ),
         }
         used = ["renewal.validity_years", "renewal.window_days_before_expiry", "renewal.grace_days"]
         if auto:
             notes["latest_submission"] = explain(
-                policy, "auto_extension.confirm_reserve_working_days", latest,
+                policy,
+                "auto_extension.confirm_reserve_working_days",
+                latest,
                 f"{first_issued} 首次办理，适用有效期自动延续：单位须在有效期满日 {expiry.isoformat()} 前"
                 f"审核确认仍符合条件，最晚 {latest.isoformat()}"
-                + (f"（其后至期满日须留 {reserve} 个工作日）" if reserve else "（期满前最后一个工作日）"))
+                + (
+                    f"（其后至期满日须留 {reserve} 个工作日）"
+                    if reserve
+                    else "（期满前最后一个工作日）"
+                ),
+            )
             notes["extended_until"] = explain(
-                policy, "auto_extension.max_years", extended_until,
+                policy,
+                "auto_extension.max_years",
+                extended_until,
                 f"延续至劳动合同约定的工作时间，最长 {max_years} 年（不晚于 {cap.isoformat()}）"
-                + (f"：延续至 {extended_until.isoformat()}" if extended_until
-                   else "；劳动合同早于有效期满日到期，先续签劳动合同" if short_contract else "；请录入劳动合同到期日"))
-            used += ["auto_extension.enabled", "auto_extension.first_issued_from",
-                     "auto_extension.confirm_reserve_working_days", "auto_extension.max_years"]
+                + (
+                    f"：延续至 {extended_until.isoformat()}"
+                    if extended_until
+                    else "；劳动合同早于有效期满日到期，先续签劳动合同"
+                    if short_contract
+                    else "；请录入劳动合同到期日"
+                ),
+            )
+            used += [
+                "auto_extension.enabled",
+                "auto_extension.first_issued_from",
+                "auto_extension.confirm_reserve_working_days",
+                "auto_extension.max_years",
+            ]
         elif rules.latest_submission == "by_expiry":
-            text = (f"最晚提交日 {latest.isoformat()}：有效期满日 {expiry.isoformat()} 当日或之前的最后一个"
-                    f"{'窗口受理日（' + counter.days_text + '）' if counter.enabled else '工作日'}；"
-                    f"审核需 {review} 个工作日")
+            text = (
+                f"最晚提交日 {latest.isoformat()}：有效期满日 {expiry.isoformat()} 当日或之前的最后一个"
+                f"{'窗口受理日（' + counter.days_text + '）' if counter.enabled else '工作日'}；"
+                f"审核需 {review} 个工作日"
+            )
             if rules.grace_days:
-                text += (f"；有效期满后至 {lapses_on.isoformat()} 失效前仍可提交，但已逾期，须立即提交")
+                text += (
+                    f"；有效期满后至 {lapses_on.isoformat()} 失效前仍可提交，但已逾期，须立即提交"
+                )
             notes["latest_submission"] = explain(policy, "renewal.latest_submission", latest, text)
             used += ["renewal.latest_submission", "renewal.review_working_days"]
         else:
-            text = (f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
-                    f"须留出 {review} 个工作日供审核")
+            text = (
+                f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
+                f"须留出 {review} 个工作日供审核"
+            )
             if counter.enabled:
                 text += f"，且为窗口受理日（{counter.days_text}）"
-            notes["latest_submission"] = explain(policy, "renewal.review_working_days", latest, text)
+            notes["latest_submission"] = explain(
+                policy, "renewal.review_working_days", latest, text
+            )
             used.append("renewal.review_working_days")
         if counter.enabled and not auto:
             notes["counter"] = counter.explanation

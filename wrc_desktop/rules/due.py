@@ -115,7 +115,9 @@ class DueItem:
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data.update(kind_label=self.kind_label, urgency_label=self.urgency_label, notes=list(self.notes))
+        data.update(
+            kind_label=self.kind_label, urgency_label=self.urgency_label, notes=list(self.notes)
+        )
         if self.unverified:
             data["unverified_note"] = UNVERIFIED_NOTE
         return data
@@ -133,13 +135,39 @@ def working_days_left(calendar: WorkCalendar, today: dt.date, day: dt.date) -> i
     return -calendar.working_days_after_until(day.toordinal(), today.toordinal())
 
 
-def _item(facts: HolderFacts, today: dt.date, calendar: WorkCalendar, *, key: str, kind: str, stage: str,
-          level: int, urgency: str, title: str, day: dt.date, why: Explanation, notes: Iterable[str] = ()) -> DueItem:
+def _item(
+    facts: HolderFacts,
+    today: dt.date,
+    calendar: WorkCalendar,
+    *,
+    key: str,
+    kind: str,
+    stage: str,
+    level: int,
+    urgency: str,
+    title: str,
+    day: dt.date,
+    why: Explanation,
+    notes: Iterable[str] = (),
+) -> DueItem:
     return DueItem(
-        key=key, kind=kind, stage=stage, level=level, urgency=urgency, holder_id=facts.holder_id,
-        holder_name=facts.name, unit_name=facts.unit_name, department=facts.department, title=title, date=day,
-        days_left=(day - today).days, working_days_left=working_days_left(calendar, today, day),
-        rule=f"{why.district} {why.label}", source=why.source, unverified=why.unverified, detail=why.text,
+        key=key,
+        kind=kind,
+        stage=stage,
+        level=level,
+        urgency=urgency,
+        holder_id=facts.holder_id,
+        holder_name=facts.name,
+        unit_name=facts.unit_name,
+        department=facts.department,
+        title=title,
+        date=day,
+        days_left=(day - today).days,
+        working_days_left=working_days_left(calendar, today, day),
+        rule=f"{why.district} {why.label}",
+        source=why.source,
+        unverified=why.unverified,
+        detail=why.text,
         notes=tuple(notes),
     )
 
@@ -155,8 +183,13 @@ def _dated_urgency(today: dt.date, day: dt.date) -> tuple[str, int]:
 # ---------------------------------------------------------------- the warnings of one holder
 
 
-def renewal_item(facts: HolderFacts, deadlines: RenewalDeadlines, today: dt.date, calendar: WorkCalendar,
-                 lead_days: int | None = None) -> DueItem | None:
+def renewal_item(
+    facts: HolderFacts,
+    deadlines: RenewalDeadlines,
+    today: dt.date,
+    calendar: WorkCalendar,
+    lead_days: int | None = None,
+) -> DueItem | None:
     """The renewal warning at its current stage, or None while nothing is due yet."""
     status = deadlines.status_on(today)
     level = STATUSES.index(status)
@@ -167,14 +200,36 @@ def renewal_item(facts: HolderFacts, deadlines: RenewalDeadlines, today: dt.date
         status, level = STATUSES[1], 1
     d, notes = deadlines, deadlines.explanations
     stages = {
-        1: ("soon", f"续签期将于 {d.window_opens.isoformat()} 开始", d.window_opens, notes["window_opens"]),
-        2: ("soon", f"续签期内，最晚 {d.latest_submission.isoformat()} 提交", d.latest_submission,
-            notes["latest_submission"]),
-        3: ("urgent", f"最晚提交日 {d.latest_submission.isoformat()} 临近", d.latest_submission,
-            notes["latest_submission"]),
-        4: ("overdue", f"已过最晚提交日 {d.latest_submission.isoformat()}，尽快提交", d.latest_submission,
-            notes["latest_submission"]),
-        5: ("overdue", f"已过期，须立即提交：{d.lapses_on.isoformat()} 失效", d.lapses_on, notes["lapses_on"]),
+        1: (
+            "soon",
+            f"续签期将于 {d.window_opens.isoformat()} 开始",
+            d.window_opens,
+            notes["window_opens"],
+        ),
+        2: (
+            "soon",
+            f"续签期内，最晚 {d.latest_submission.isoformat()} 提交",
+            d.latest_submission,
+            notes["latest_submission"],
+        ),
+        3: (
+            "urgent",
+            f"最晚提交日 {d.latest_submission.isoformat()} 临近",
+            d.latest_submission,
+            notes["latest_submission"],
+        ),
+        4: (
+            "overdue",
+            f"已过最晚提交日 {d.latest_submission.isoformat()}，尽快提交",
+            d.latest_submission,
+            notes["latest_submission"],
+        ),
+        5: (
+            "overdue",
+            f"已过期，须立即提交：{d.lapses_on.isoformat()} 失效",
+            d.lapses_on,
+            notes["lapses_on"],
+        ),
         6: ("overdue", f"已于 {d.lapses_on.isoformat()} 失效", d.lapses_on, notes["lapses_on"]),
     }
     urgency, title, day, why = stages[level]
@@ -185,44 +240,90 @@ def renewal_item(facts: HolderFacts, deadlines: RenewalDeadlines, today: dt.date
     extra = list(d.warnings)
     if d.appointment_note and level <= 3:
         extra.append(d.appointment_note)
-    return _item(facts, today, calendar, key=f"renewal:{facts.holder_id}:{d.expiry.isoformat()}", kind="renewal",
-                 stage=status, level=level, urgency=urgency, title=title, day=day, why=why,
-                 notes=(*extra, *d.calendar_warnings))
+    return _item(
+        facts,
+        today,
+        calendar,
+        key=f"renewal:{facts.holder_id}:{d.expiry.isoformat()}",
+        kind="renewal",
+        stage=status,
+        level=level,
+        urgency=urgency,
+        title=title,
+        day=day,
+        why=why,
+        notes=(*extra, *d.calendar_warnings),
+    )
 
 
-def leaver_items(facts: HolderFacts, deadlines: LeaverDeadlines, today: dt.date,
-                 calendar: WorkCalendar) -> list[DueItem]:
+def leaver_items(
+    facts: HolderFacts, deadlines: LeaverDeadlines, today: dt.date, calendar: WorkCalendar
+) -> list[DueItem]:
     """The old unit's cancellation and the employer-change deadline of a holder who left."""
     items = []
     base = f"{facts.holder_id}:{deadlines.left.isoformat()}"
     passed = today > deadlines.cancel_by
-    items.append(_item(
-        facts, today, calendar, key=f"cancellation:{base}", kind="cancellation",
-        stage="已逾期" if passed else "待注销", level=3 if passed else 2, urgency="overdue" if passed else "urgent",
-        title=(f"离职注销/解除关联已逾期（应于 {deadlines.cancel_by.isoformat()} 前）" if passed
-               else f"离职当日 {deadlines.cancel_by.isoformat()} 须立即解除关联" if deadlines.cancel_by == deadlines.left
-               else f"离职后须于 {deadlines.cancel_by.isoformat()} 前注销/解除关联"),
-        day=deadlines.cancel_by, why=deadlines.explanations["cancel_by"], notes=deadlines.calendar_warnings))
+    items.append(
+        _item(
+            facts,
+            today,
+            calendar,
+            key=f"cancellation:{base}",
+            kind="cancellation",
+            stage="已逾期" if passed else "待注销",
+            level=3 if passed else 2,
+            urgency="overdue" if passed else "urgent",
+            title=(
+                f"离职注销/解除关联已逾期（应于 {deadlines.cancel_by.isoformat()} 前）"
+                if passed
+                else f"离职当日 {deadlines.cancel_by.isoformat()} 须立即解除关联"
+                if deadlines.cancel_by == deadlines.left
+                else f"离职后须于 {deadlines.cancel_by.isoformat()} 前注销/解除关联"
+            ),
+            day=deadlines.cancel_by,
+            why=deadlines.explanations["cancel_by"],
+            notes=deadlines.calendar_warnings,
+        )
+    )
     urgency, level = _dated_urgency(today, deadlines.employer_change_by + dt.timedelta(days=1))
-    items.append(_item(
-        facts, today, calendar, key=f"employer_change:{base}", kind="employer_change",
-        stage=URGENCIES[urgency], level=level, urgency=urgency,
-        title=(f"聘用单位变更期限 {deadlines.employer_change_by.isoformat()} 已过" if urgency == "overdue"
-               else f"新单位须于 {deadlines.employer_change_by.isoformat()} 前办理聘用单位变更"),
-        day=deadlines.employer_change_by, why=deadlines.explanations["employer_change_by"]))
+    items.append(
+        _item(
+            facts,
+            today,
+            calendar,
+            key=f"employer_change:{base}",
+            kind="employer_change",
+            stage=URGENCIES[urgency],
+            level=level,
+            urgency=urgency,
+            title=(
+                f"聘用单位变更期限 {deadlines.employer_change_by.isoformat()} 已过"
+                if urgency == "overdue"
+                else f"新单位须于 {deadlines.employer_change_by.isoformat()} 前办理聘用单位变更"
+            ),
+            day=deadlines.employer_change_by,
+            why=deadlines.explanations["employer_change_by"],
+        )
+    )
     return items
 
 
-def reminder_items(facts: HolderFacts, policy: DistrictPolicy, today: dt.date, calendar: WorkCalendar,
-                   lead_days: Mapping[str, int]) -> list[DueItem]:
+def reminder_items(
+    facts: HolderFacts,
+    policy: DistrictPolicy,
+    today: dt.date,
+    calendar: WorkCalendar,
+    lead_days: Mapping[str, int],
+) -> list[DueItem]:
     """Contract end, children turning 16 / 18 and the age limit, from the day each notice starts."""
     reminders: list[Reminder] = []
     if facts.status == "active":
         if facts.contract_end is not None:
             reminders.append(contract_reminder(policy, facts.contract_end, facts.name))
         if facts.birth_date is not None and facts.gender in ("M", "F"):
-            age = age_limit_reminder(policy, facts.birth_date, facts.gender, facts.name,
-                                     facts.female_retirement_track)
+            age = age_limit_reminder(
+                policy, facts.birth_date, facts.gender, facts.name, facts.female_retirement_track
+            )
             if age is not None:
                 reminders.append(age)
     for child_name, birth in facts.children:
@@ -230,15 +331,28 @@ def reminder_items(facts: HolderFacts, policy: DistrictPolicy, today: dt.date, c
     items = []
     for reminder in reminders:
         lead = lead_days.get(reminder.kind)
-        notice_from = reminder.due - dt.timedelta(days=lead) if lead is not None else reminder.notice_from
+        notice_from = (
+            reminder.due - dt.timedelta(days=lead) if lead is not None else reminder.notice_from
+        )
         if today < notice_from:
             continue
         urgency, level = _dated_urgency(today, reminder.due)
         subject = f":{reminder.subject}" if reminder.kind.startswith("child") else ""
-        items.append(_item(
-            facts, today, calendar, key=f"{reminder.kind}:{facts.holder_id}{subject}:{reminder.due.isoformat()}",
-            kind=reminder.kind, stage=URGENCIES[urgency], level=level, urgency=urgency,
-            title=reminder.message, day=reminder.due, why=reminder.explanation))
+        items.append(
+            _item(
+                facts,
+                today,
+                calendar,
+                key=f"{reminder.kind}:{facts.holder_id}{subject}:{reminder.due.isoformat()}",
+                kind=reminder.kind,
+                stage=URGENCIES[urgency],
+                level=level,
+                urgency=urgency,
+                title=reminder.message,
+                day=reminder.due,
+                why=reminder.explanation,
+            )
+        )
     return items
 
 
@@ -287,7 +401,9 @@ def last_valid_day(policy: DistrictPolicy, material: Material, today: dt.date) -
     probes += [today - dt.timedelta(days=days) for days in (0, 92, 366, 1100, 3660)]
     good = next((day for day in probes if ok(day)), None)
     if good is None:
-        return None  # a missing or impossible date: the case window reports it, not a date that passes
+        return (
+            None  # a missing or impossible date: the case window reports it, not a date that passes
+        )
     bad = good + dt.timedelta(days=3660)
     if ok(bad):
         return None
@@ -300,9 +416,19 @@ def last_valid_day(policy: DistrictPolicy, material: Material, today: dt.date) -
 _MATERIAL_STAGES = {"overdue": "已失效", "urgent": "即将失效", "soon": "提交前将失效"}
 
 
-def material_item(facts: HolderFacts, today: dt.date, calendar: WorkCalendar, *, case: CaseRef, item_key: str,
-                  title: str, valid_through: dt.date, submit_on: dt.date | None, why: Explanation,
-                  lead_days: int | None = None) -> DueItem | None:
+def material_item(
+    facts: HolderFacts,
+    today: dt.date,
+    calendar: WorkCalendar,
+    *,
+    case: CaseRef,
+    item_key: str,
+    title: str,
+    valid_through: dt.date,
+    submit_on: dt.date | None,
+    why: Explanation,
+    lead_days: int | None = None,
+) -> DueItem | None:
     """The warning for a material of an open case that stops being valid before it can be handed in.
 
     With a planned submission date still ahead, the material must be valid on that day;
@@ -312,7 +438,9 @@ def material_item(facts: HolderFacts, today: dt.date, calendar: WorkCalendar, *,
     ends = valid_through + dt.timedelta(days=1)
     planned = submit_on is not None and submit_on >= today
     notice = lead_days if lead_days is not None else MATERIAL_NOTICE_DAYS
-    if ends > (submit_on if submit_on is not None and planned else today + dt.timedelta(days=notice)):
+    if ends > (
+        submit_on if submit_on is not None and planned else today + dt.timedelta(days=notice)
+    ):
         return None
     urgency, level = _dated_urgency(today, ends)
     tail = f"（办理事项 {case.number}）"
@@ -324,23 +452,60 @@ def material_item(facts: HolderFacts, today: dt.date, calendar: WorkCalendar, *,
         text = f"{title}有效至 {valid_through.isoformat()}，尚未填写计划提交日期{tail}"
     else:
         text = f"{title}有效至 {valid_through.isoformat()}，计划提交日 {submit_on.isoformat()} 已过而尚未提交{tail}"
-    item = _item(facts, today, calendar, key=f"material:{case.id}:{item_key}:{valid_through.isoformat()}",
-                 kind="material", stage=_MATERIAL_STAGES[urgency], level=level, urgency=urgency, title=text,
-                 day=valid_through, why=why, notes=(f"办理事项 {case.number}（{case.label}）",))
+    item = _item(
+        facts,
+        today,
+        calendar,
+        key=f"material:{case.id}:{item_key}:{valid_through.isoformat()}",
+        kind="material",
+        stage=_MATERIAL_STAGES[urgency],
+        level=level,
+        urgency=urgency,
+        title=text,
+        day=valid_through,
+        why=why,
+        notes=(f"办理事项 {case.number}（{case.label}）",),
+    )
     return replace(item, case_id=case.id, case_number=case.number)
 
 
-def case_deadline_item(facts: HolderFacts, today: dt.date, calendar: WorkCalendar, *, case: CaseRef, day: dt.date,
-                       what: str, why: Explanation, lead_days: int | None = None) -> DueItem | None:
+def case_deadline_item(
+    facts: HolderFacts,
+    today: dt.date,
+    calendar: WorkCalendar,
+    *,
+    case: CaseRef,
+    day: dt.date,
+    what: str,
+    why: Explanation,
+    lead_days: int | None = None,
+) -> DueItem | None:
     """The warning for an open case's own deadline (e.g. 最晚提交日), from ``lead_days`` before it."""
     notice = lead_days if lead_days is not None else CASE_NOTICE_DAYS
     if today < day - dt.timedelta(days=notice):
         return None
-    urgency, level = _dated_urgency(today, day + dt.timedelta(days=1))  # the day itself is still in time
+    urgency, level = _dated_urgency(
+        today, day + dt.timedelta(days=1)
+    )  # the day itself is still in time
     tail = f"（办理事项 {case.number}，{case.label}）"
-    text = f"{what} {day.isoformat()} 已过{tail}" if urgency == "overdue" else f"{what}：{day.isoformat()}{tail}"
-    item = _item(facts, today, calendar, key=f"case:{case.id}:{day.isoformat()}", kind="case",
-                 stage=URGENCIES[urgency], level=level, urgency=urgency, title=text, day=day, why=why)
+    text = (
+        f"{what} {day.isoformat()} 已过{tail}"
+        if urgency == "overdue"
+        else f"{what}：{day.isoformat()}{tail}"
+    )
+    item = _item(
+        facts,
+        today,
+        calendar,
+        key=f"case:{case.id}:{day.isoformat()}",
+        kind="case",
+        stage=URGENCIES[urgency],
+        level=level,
+        urgency=urgency,
+        title=text,
+        day=day,
+        why=why,
+    )
     return replace(item, case_id=case.id, case_number=case.number)
 
 
@@ -356,8 +521,9 @@ def is_covered(item: DueItem, mark: MarkLike | None, today: dt.date) -> bool:
     return mark.action == "snoozed" and mark.until is not None and today < mark.until
 
 
-def apply_marks(items: Iterable[DueItem], marks: Mapping[str, MarkLike],
-                today: dt.date) -> tuple[list[DueItem], list[DueItem]]:
+def apply_marks(
+    items: Iterable[DueItem], marks: Mapping[str, MarkLike], today: dt.date
+) -> tuple[list[DueItem], list[DueItem]]:
     """(shown, hidden) after the clerk's marks."""
     shown: list[DueItem] = []
     hidden: list[DueItem] = []
@@ -376,8 +542,14 @@ def sort_items(items: Iterable[DueItem]) -> list[DueItem]:
 
     def key(item: DueItem) -> tuple:
         day = item.date.toordinal()
-        return (order[item.urgency], item.kind not in _FIRST_KINDS, -day if item.urgency == "overdue" else day,
-                item.unit_name, item.holder_name, item.kind)
+        return (
+            order[item.urgency],
+            item.kind not in _FIRST_KINDS,
+            -day if item.urgency == "overdue" else day,
+            item.unit_name,
+            item.holder_name,
+            item.kind,
+        )
 
     return sorted(items, key=key)
 
@@ -412,7 +584,10 @@ def summarise(items: Iterable[DueItem], *, limit: int = 5) -> DueSummary:
     if not parts:
         return DueSummary("工作居住证：暂无待办", "所有期限都还早，无需处理。", counts)
     pressing = groups["overdue"] + groups["urgent"]
-    lines = [f"【{i.urgency_label}】{i.holder_name}（{i.kind_label}）：{i.title}" for i in pressing[:limit]]
+    lines = [
+        f"【{i.urgency_label}】{i.holder_name}（{i.kind_label}）：{i.title}"
+        for i in pressing[:limit]
+    ]
     if not pressing:
         lines.append("没有逾期或紧急的事项。")
     rest = len(pressing) - limit

@@ -37,16 +37,18 @@ class ApplicantFacts:
 
     clause: int
     on: dt.date
-    hire_date: dt.date | None = None              # joined the applying unit
+    hire_date: dt.date | None = None  # joined the applying unit
     social_insurance_start: dt.date | None = None  # first month of social insurance in Beijing
-    work_start: dt.date | None = None             # start of the applicant's working life (None: not known)
+    work_start: dt.date | None = None  # start of the applicant's working life (None: not known)
     birth_date: dt.date | None = None
-    gender: str | None = None                     # M / F
-    female_retirement_track: str | None = None    # female_55 / female_50; None: the 55 track, a default
+    gender: str | None = None  # M / F
+    female_retirement_track: str | None = (
+        None  # female_55 / female_50; None: the 55 track, a default
+    )
     ai_key: bool = False
-    same_unit: bool | None = None                 # contract, tax and social insurance with the applying unit
+    same_unit: bool | None = None  # contract, tax and social insurance with the applying unit
     unit_kind: str = "enterprise"
-    incomes: Sequence[int] = ()                   # monthly taxable incomes, oldest first
+    incomes: Sequence[int] = ()  # monthly taxable incomes, oldest first
 
 
 @dataclass(frozen=True)
@@ -87,23 +89,41 @@ def basic_conditions(
 
     def add(key: str, title: str, outcome: Outcome, message: str, rule: str) -> None:
         note = explain(policy, rule, outcome, message)
-        results.append(ConditionResult(key, title, outcome, message, rule, note.source, note.quote, note.unverified))
+        results.append(
+            ConditionResult(
+                key, title, outcome, message, rule, note.source, note.quote, note.unverified
+            )
+        )
 
     if facts.clause not in rules.guide_clauses:
-        add("guide", "指南覆盖的申报条款", "unknown",
+        add(
+            "guide",
+            "指南覆盖的申报条款",
+            "unknown",
             f"{policy.name}的办理规范只写明第 {'、'.join(map(str, rules.guide_clauses))} 条的条件，"
-            f"按第 {facts.clause} 条申报请向主管部门咨询", "eligibility.guide_clauses")
+            f"按第 {facts.clause} 条申报请向主管部门咨询",
+            "eligibility.guide_clauses",
+        )
         return results
     if rules.min_months_at_unit and facts.clause in rules.min_months_clauses:
         _months_at_unit(policy, facts, add)
     if rules.work_experience_years and facts.clause in rules.work_experience_clauses:
         _work_experience(policy, facts, add)
     if rules.same_unit_contract_tax_insurance:
-        outcome: Outcome = "unknown" if facts.same_unit is None else "pass" if facts.same_unit else "fail"
-        add("same_unit", "劳动合同、个税、社保为同一单位", outcome,
-            {"unknown": "请核对劳动合同签订单位、个税扣缴单位、社保缴纳单位是否都是申请单位",
-             "pass": "劳动合同、个税、社保均为申请单位", "fail": "劳动合同、个税、社保不是同一单位"}[outcome],
-            "eligibility.same_unit_contract_tax_insurance")
+        outcome: Outcome = (
+            "unknown" if facts.same_unit is None else "pass" if facts.same_unit else "fail"
+        )
+        add(
+            "same_unit",
+            "劳动合同、个税、社保为同一单位",
+            outcome,
+            {
+                "unknown": "请核对劳动合同签订单位、个税扣缴单位、社保缴纳单位是否都是申请单位",
+                "pass": "劳动合同、个税、社保均为申请单位",
+                "fail": "劳动合同、个税、社保不是同一单位",
+            }[outcome],
+            "eligibility.same_unit_contract_tax_insurance",
+        )
     if facts.clause in rules.income_test_clauses:
         _income(policy, facts, wages, add)
     _age(policy, facts, add)
@@ -113,13 +133,20 @@ def basic_conditions(
 def _months_at_unit(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None:
     rules = policy.eligibility
     needed, rule = rules.min_months_at_unit, "eligibility.min_months_at_unit"
-    young = facts.birth_date is not None and age_on(facts.birth_date, facts.on) <= rules.ai_key_max_age
+    young = (
+        facts.birth_date is not None and age_on(facts.birth_date, facts.on) <= rules.ai_key_max_age
+    )
     if facts.ai_key and rules.ai_key_min_months_at_unit and young:
         needed, rule = rules.ai_key_min_months_at_unit, "eligibility.ai_key_min_months_at_unit"
     elif facts.ai_key and rules.ai_key_min_months_at_unit and facts.birth_date is None:
-        add("months_at_unit", "在申请单位工作时间", "unknown",
+        add(
+            "months_at_unit",
+            "在申请单位工作时间",
+            "unknown",
             f"未录入出生日期：{rules.ai_key_max_age} 岁（含）以下须满 {rules.ai_key_min_months_at_unit} 个月，"
-            f"其他须满 {needed} 个月", "eligibility.ai_key_min_months_at_unit")
+            f"其他须满 {needed} 个月",
+            "eligibility.ai_key_min_months_at_unit",
+        )
         return
     start, what = facts.hire_date, "入职日期"
     if rules.months_from_social_insurance:
@@ -127,13 +154,24 @@ def _months_at_unit(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None:
         # hire date, so the answer is worked out from it and says which record decides.
         what = "入职日期（以社会保险缴纳实际记录为准）"
     if start is None:
-        add("months_at_unit", "在申请单位工作时间", "unknown", f"未录入{what}，无法核对在申请单位须满 {needed} 个月", rule)
+        add(
+            "months_at_unit",
+            "在申请单位工作时间",
+            "unknown",
+            f"未录入{what}，无法核对在申请单位须满 {needed} 个月",
+            rule,
+        )
         return
     enough = add_months(start, needed)
     outcome: Outcome = "pass" if enough <= facts.on else "fail"
-    add("months_at_unit", "在申请单位工作时间", outcome,
+    add(
+        "months_at_unit",
+        "在申请单位工作时间",
+        outcome,
         f"按{what} {start.isoformat()} 计，{enough.isoformat()} 满 {needed} 个月；计划提交日 {facts.on.isoformat()}"
-        + ("" if outcome == "pass" else "，尚未满"), rule)
+        + ("" if outcome == "pass" else "，尚未满"),
+        rule,
+    )
 
 
 def _work_experience(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None:
@@ -142,39 +180,77 @@ def _work_experience(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None
     if facts.work_start is None:
         insured = facts.social_insurance_start
         if insured is not None and add_years(insured, years) <= facts.on:
-            add("work_experience", "工作经历", "pass",
-                f"在京社会保险自 {insured.isoformat()} 起缴纳，已满 {years} 年", rule)
+            add(
+                "work_experience",
+                "工作经历",
+                "pass",
+                f"在京社会保险自 {insured.isoformat()} 起缴纳，已满 {years} 年",
+                rule,
+            )
         else:
-            add("work_experience", "工作经历", "unknown",
-                f"请核对 {years} 年以上工作经历（在京社保缴纳不足 {years} 年的，另附外地社保缴纳证明）", rule)
+            add(
+                "work_experience",
+                "工作经历",
+                "unknown",
+                f"请核对 {years} 年以上工作经历（在京社保缴纳不足 {years} 年的，另附外地社保缴纳证明）",
+                rule,
+            )
         return
     enough = add_years(facts.work_start, years)
     outcome: Outcome = "pass" if enough <= facts.on else "fail"
-    add("work_experience", "工作经历", outcome,
+    add(
+        "work_experience",
+        "工作经历",
+        outcome,
         f"自 {facts.work_start.isoformat()} 起，{enough.isoformat()} 满 {years} 年"
-        + ("" if outcome == "pass" else f"，计划提交日 {facts.on.isoformat()} 尚未满"), rule)
+        + ("" if outcome == "pass" else f"，计划提交日 {facts.on.isoformat()} 尚未满"),
+        rule,
+    )
 
 
-def _income(policy: DistrictPolicy, facts: ApplicantFacts, wages: Mapping[int, WageYear] | None, add) -> None:
-    rule = "income_test.multiplier_public" if facts.unit_kind in (
-        "public_institution", "private_non_enterprise", "social_organization") else "income_test.multiplier_enterprise"
+def _income(
+    policy: DistrictPolicy, facts: ApplicantFacts, wages: Mapping[int, WageYear] | None, add
+) -> None:
+    rule = (
+        "income_test.multiplier_public"
+        if facts.unit_kind
+        in ("public_institution", "private_non_enterprise", "social_organization")
+        else "income_test.multiplier_enterprise"
+    )
     if wages is None or not facts.incomes:
-        add("income", "应税收入", "unknown", f"未录入近 {policy.income_test.months} 个月应税收入", rule)
+        add(
+            "income",
+            "应税收入",
+            "unknown",
+            f"未录入近 {policy.income_test.months} 个月应税收入",
+            rule,
+        )
         return
     try:
-        test = income_test(policy, list(facts.incomes), application_year=facts.on.year, wages=wages,
-                           unit_kind=facts.unit_kind, ai_key=facts.ai_key)
+        test = income_test(
+            policy,
+            list(facts.incomes),
+            application_year=facts.on.year,
+            wages=wages,
+            unit_kind=facts.unit_kind,
+            ai_key=facts.ai_key,
+        )
     except WrcError as error:
         add("income", "应税收入", "unknown", str(error), rule)
         return
-    add("income", "应税收入", "pass" if test.passes else "fail", test.message, test.explanation.rule)
+    add(
+        "income", "应税收入", "pass" if test.passes else "fail", test.message, test.explanation.rule
+    )
 
 
 def _age(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None:
     if policy.age_limit.mode == "none":
         return
-    rule = "age_limit.mode" if policy.age_limit.mode == "retirement" else \
-        f"age_limit.{'male' if facts.gender == 'M' else 'female'}"
+    rule = (
+        "age_limit.mode"
+        if policy.age_limit.mode == "retirement"
+        else f"age_limit.{'male' if facts.gender == 'M' else 'female'}"
+    )
     if facts.birth_date is None or facts.gender not in ("M", "F"):
         add("age", "年龄", "unknown", "未录入出生日期或性别，无法核对年龄上限", rule)
         return
@@ -182,4 +258,10 @@ def _age(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None:
     assert found is not None  # mode is not "none"
     limit, how = found
     outcome: Outcome = "pass" if facts.on < limit else "fail"
-    add("age", "年龄", outcome, f"{limit.isoformat()} 达到年龄上限（{how}）；计划提交日 {facts.on.isoformat()}", rule)
+    add(
+        "age",
+        "年龄",
+        outcome,
+        f"{limit.isoformat()} 达到年龄上限（{how}）；计划提交日 {facts.on.isoformat()}",
+        rule,
+    )

@@ -94,10 +94,10 @@ class RuleSource:
     """Where one policy value comes from."""
 
     source: str = ""
-    quote: str = ""          # the guide's own words, verbatim
+    quote: str = ""  # the guide's own words, verbatim
     unverified: bool = True
     file: str = ""
-    note: str = ""           # how the value is read from the guide, in our words
+    note: str = ""  # how the value is read from the guide, in our words
 
     def citation(self) -> str:
         if not self.source:
@@ -134,7 +134,7 @@ class Explanation:
     source: str
     quote: str
     unverified: bool
-    reading: str = ""     # how the value is read from the guide (the policy file's note)
+    reading: str = ""  # how the value is read from the guide (the policy file's note)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -16,10 +16,42 @@ from .errors import FieldError
 
 # 港澳台居民居住证: 81 Hong Kong, 82 Macao, 83 Taiwan; otherwise shaped like a RIC.
 HMT_PREFIXES = ("81", "82", "83")
-PROVINCE_CODES = frozenset({
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
-    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
-})
+PROVINCE_CODES = frozenset(
+    {
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+    }
+)
 
 
 _DASHES = frozenset("-‐‑‒–—―－﹣")
@@ -86,18 +118,28 @@ def validate_id_number(
         if len(compacted) > 40:
             raise FieldError(field, f"“{shown[:20]}…”过长（最多 40 个字符）", label=label)
         if not compacted.isascii() or not compacted.isalnum():
-            raise FieldError(field, f"“{shown}”含有无效字符（证件号码只能由字母和数字组成）", label=label)
+            raise FieldError(
+                field, f"“{shown}”含有无效字符（证件号码只能由字母和数字组成）", label=label
+            )
         return compacted
     kind = "港澳台居民居住证号码" if id_type == "hmt" else "身份证号码"
     if len(compacted) != 18:
         raise FieldError(field, f"“{shown}”应为 18 位{kind}，实际 {len(compacted)} 位", label=label)
     digits = "0123456789"
     if any(ch not in digits for ch in compacted[:17]) or compacted[17] not in digits + "X":
-        raise FieldError(field, f"“{shown}”含有无效字符：前 17 位须为数字，末位为数字或 X", label=label)
+        raise FieldError(
+            field, f"“{shown}”含有无效字符：前 17 位须为数字，末位为数字或 X", label=label
+        )
     if id_type == "hmt" and not compacted.startswith(HMT_PREFIXES):
-        raise FieldError(field, f"“{shown}”不是港澳台居民居住证号码（应以 81、82 或 83 开头）", label=label)
+        raise FieldError(
+            field, f"“{shown}”不是港澳台居民居住证号码（应以 81、82 或 83 开头）", label=label
+        )
     if id_type == "resident" and compacted.startswith(HMT_PREFIXES):
-        raise FieldError(field, f"“{shown}”以 {compacted[:2]} 开头，是港澳台居民居住证号码，请选择对应证件类型", label=label)
+        raise FieldError(
+            field,
+            f"“{shown}”以 {compacted[:2]} 开头，是港澳台居民居住证号码，请选择对应证件类型",
+            label=label,
+        )
     expected = ric.calc_check_digit(compacted)  # uses the first 17 digits
     if compacted[17] != expected:
         hint = f"；{EXCEL_DAMAGE}" if looks_damaged_by_excel(compacted) else ""
@@ -105,11 +147,15 @@ def validate_id_number(
     try:
         ric.get_birth_date(compacted)
     except stdnum_errors.ValidationError:
-        raise FieldError(field, f"“{shown}”中的出生日期 {compacted[6:14]} 不存在", label=label) from None
+        raise FieldError(
+            field, f"“{shown}”中的出生日期 {compacted[6:14]} 不存在", label=label
+        ) from None
     # Only the province is checked: county codes are reassigned over the years and a
     # number issued under an old code stays valid for life.
     if id_type == "resident" and compacted[:2] not in PROVINCE_CODES:
-        raise FieldError(field, f"“{shown}”的前两位 {compacted[:2]} 不是有效的省级行政区代码", label=label)
+        raise FieldError(
+            field, f"“{shown}”的前两位 {compacted[:2]} 不是有效的省级行政区代码", label=label
+        )
     return compacted
 
 
@@ -154,9 +200,13 @@ def validate_uscc(code: str, *, field: str = "uscc", label: str = "统一社会�
     try:
         return uscc.validate(compacted)
     except stdnum_errors.InvalidLength:
-        raise FieldError(field, f"“{text}”应为 18 位，实际 {len(compacted)} 位", label=label) from None
+        raise FieldError(
+            field, f"“{text}”应为 18 位，实际 {len(compacted)} 位", label=label
+        ) from None
     except stdnum_errors.InvalidChecksum:
         expected = uscc.calc_check_digit(compacted)
         raise FieldError(field, f"“{text}”校验位错误（末位应为 {expected}）", label=label) from None
     except stdnum_errors.ValidationError:
-        raise FieldError(field, f"“{text}”格式无效（应为 18 位数字和大写字母，不含 I、O、Z、S、V）", label=label) from None
+        raise FieldError(
+            field, f"“{text}”格式无效（应为 18 位数字和大写字母，不含 I、O、Z、S、V）", label=label
+        ) from None

@@ -76,7 +76,9 @@ def load_wages(overrides: Path | None = None) -> dict[int, WageYear]:
     if overrides is not None:
         extra = Path(overrides) / WAGES_FILE
         if extra.is_file():
-            table.update(parse_wage_table(extra.read_text("utf-8"), f"{extra.parent.name}/{WAGES_FILE}"))
+            table.update(
+                parse_wage_table(extra.read_text("utf-8"), f"{extra.parent.name}/{WAGES_FILE}")
+            )
     return table
 
 
@@ -85,8 +87,10 @@ def wages_toml(entries: Iterable[WageYear]) -> str:
     parts = []
     for entry in sorted(entries, key=lambda e: e.year):
         source = entry.source.replace("\\", "\\\\").replace('"', '\\"')
-        parts.append(f'[[year]]\nyear = {entry.year}\nannual = {entry.annual}\nmonthly = {entry.monthly}\n'
-                     f'source = "{source}"\n')
+        parts.append(
+            f"[[year]]\nyear = {entry.year}\nannual = {entry.annual}\nmonthly = {entry.monthly}\n"
+            f'source = "{source}"\n'
+        )
     return "\n".join(parts)
 
 
@@ -123,13 +127,18 @@ def monthly_thresholds(application_year: int, wages: Mapping[int, WageYear]) -> 
     if wage is None:
         wage = wages.get(application_year - 2)
         if wage is None:
-            raise WrcError(f"没有 {application_year} 年申报适用的平均工资数据"
-                           f"（需要 {application_year - 1} 年度的全口径城镇单位就业人员平均工资，可在设置中录入）")
-        notes.append(f"{application_year - 1} 年度平均工资尚未录入，按 002 的说明参照上一年度"
-                     f"（{wage.year} 年度）执行")
+            raise WrcError(
+                f"没有 {application_year} 年申报适用的平均工资数据"
+                f"（需要 {application_year - 1} 年度的全口径城镇单位就业人员平均工资，可在设置中录入）"
+            )
+        notes.append(
+            f"{application_year - 1} 年度平均工资尚未录入，按 002 的说明参照上一年度"
+            f"（{wage.year} 年度）执行"
+        )
     monthly = {key: truncate(wage.monthly, key) for key in MONTHLY_MULTIPLIERS}
-    return MonthlyThresholds(application_year, wage.year, wage.monthly, wage.annual, monthly, wage.source,
-                             tuple(notes))
+    return MonthlyThresholds(
+        application_year, wage.year, wage.monthly, wage.annual, monthly, wage.source, tuple(notes)
+    )
 
 
 def annual_thresholds(tax_year: int, wages: Mapping[int, WageYear]) -> AnnualThresholds | None:
@@ -149,10 +158,10 @@ class IncomeTestResult:
     mode: str
     months: int
     multiplier: Decimal
-    required: int          # per month (each_month) or in total (sum, annual)
-    actual: int            # the lowest month (each_month) or the total
-    margin: int            # actual − required: ≥ 0 passes, < 0 is the shortfall
-    failing_months: tuple[int, ...]   # positions in the incomes given (each_month)
+    required: int  # per month (each_month) or in total (sum, annual)
+    actual: int  # the lowest month (each_month) or the total
+    margin: int  # actual − required: ≥ 0 passes, < 0 is the shortfall
+    failing_months: tuple[int, ...]  # positions in the incomes given (each_month)
     message: str
     explanation: Explanation
 
@@ -193,18 +202,35 @@ def income_test(
     else:
         required = per_month * months
         actual = sum(recent)
-        what = (f"近 {months} 个月合计 {actual} 元，须 ≥ {required} 元"
-                f"（{months} × {per_month}，月平均工资 {base.monthly_base} × {label}，取整到元）")
+        what = (
+            f"近 {months} 个月合计 {actual} 元，须 ≥ {required} 元"
+            f"（{months} × {per_month}，月平均工资 {base.monthly_base} × {label}，取整到元）"
+        )
         if rules.mode == "annual" and months < 12:
             # 东城 tests a year's income but collects 6 months of proof: an estimate, said as such.
-            what = (f"按年应税收入核验（年平均工资 × {label}），现以近 {months} 个月估算：" + what
-                    + "；此为估算，以区人力社保局核验为准")
+            what = (
+                f"按年应税收入核验（年平均工资 × {label}），现以近 {months} 个月估算："
+                + what
+                + "；此为估算，以区人力社保局核验为准"
+            )
     margin = actual - required
     verdict = f"达到要求，超出 {margin} 元" if margin >= 0 else f"未达到要求，差 {-margin} 元"
     message = f"{what}：{verdict}"
-    note = explain(policy, rule, required, message + ("；" + "；".join(base.notes) if base.notes else ""))
-    return IncomeTestResult(margin >= 0, rules.mode, months, multiplier, required, actual, margin, failing,
-                            message, note)
+    note = explain(
+        policy, rule, required, message + ("；" + "；".join(base.notes) if base.notes else "")
+    )
+    return IncomeTestResult(
+        margin >= 0,
+        rules.mode,
+        months,
+        multiplier,
+        required,
+        actual,
+        margin,
+        failing,
+        message,
+        note,
+    )
 
 
 def clause_income_test(
@@ -222,7 +248,11 @@ def clause_income_test(
     policy = get_policy(district)
     if clause not in (4, 5):
         raise WrcError(f"第 {clause} 条不按年度应税收入核验（只有第 4、5 条）")
-    multiplier = policy.income_test.multiplier_clause4 if clause == 4 else policy.income_test.multiplier_clause5
+    multiplier = (
+        policy.income_test.multiplier_clause4
+        if clause == 4
+        else policy.income_test.multiplier_clause5
+    )
     rows = []
     for year, income in sorted(incomes_by_year.items()):
         wage = wages.get(year)

@@ -70,7 +70,11 @@ def income_periods(
     ends = [shift_month(submit, -2), shift_month(submit, -1)]
     if case == "new":
         months = rules.new_ai_key_months if ai_key and rules.new_ai_key_months else rules.new_months
-        rule = "income_periods.new_ai_key_months" if ai_key and rules.new_ai_key_months else "income_periods.new_months"
+        rule = (
+            "income_periods.new_ai_key_months"
+            if ai_key and rules.new_ai_key_months
+            else "income_periods.new_months"
+        )
         starts = [shift_month(end, -(months - 1)) for end in ends]
         text = f"新办：提交月前的近 {months} 个月"
         if rules.new_mode == "last_months_or_since_hire" and hired is not None:
@@ -81,15 +85,27 @@ def income_periods(
         rule = "income_periods.renewal_years_back"
         first = (submit[0] - rules.renewal_years_back, 1)
         starts = [first, first]
-        text = f"续签：持证期间近 {rules.renewal_years_back} 年，自 {format_month(first)} 起至最新月份"
+        text = (
+            f"续签：持证期间近 {rules.renewal_years_back} 年，自 {format_month(first)} 起至最新月份"
+        )
     else:
         rule = "income_periods.renewal_months"
         starts = [shift_month(end, -(rules.renewal_months - 1)) for end in ends]
         text = f"续签：提交时的近 {rules.renewal_months} 个月"
-    periods = tuple(TaxPeriod(start, end) for start, end in zip(starts, ends, strict=True) if start <= end)
+    periods = tuple(
+        TaxPeriod(start, end) for start, end in zip(starts, ends, strict=True) if start <= end
+    )
     if not periods:
-        raise WrcError(f"入职日期 {hired.isoformat() if hired else ''} 晚于可打印的税款所属期，"
-                       f"{format_month(submit)} 提交时尚无应税收入记录")
+        raise WrcError(
+            f"入职日期 {hired.isoformat() if hired else ''} 晚于可打印的税款所属期，"
+            f"{format_month(submit)} 提交时尚无应税收入记录"
+        )
     options = "，或 ".join(str(period) for period in periods)
     text += f"，截至提交月前两个月或前一个月（税务系统显示有延迟）：{options}"
-    return IncomePeriods(policy.slug, case, submit, periods, explain(policy, rule, [p.as_dict() for p in periods], text))
+    return IncomePeriods(
+        policy.slug,
+        case,
+        submit,
+        periods,
+        explain(policy, rule, [p.as_dict() for p in periods], text),
+    )

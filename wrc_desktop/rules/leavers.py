@@ -52,20 +52,32 @@ class JoinerDeadlines:
     district_name: str
     left: dt.date
     expiry: dt.date
-    change_by: dt.date                  # the binding date: the earlier of the two below
-    change_by_days: dt.date             # N days after leaving
-    change_by_review: dt.date           # review working days reserved before expiry
+    change_by: dt.date  # the binding date: the earlier of the two below
+    change_by_days: dt.date  # N days after leaving
+    change_by_review: dt.date  # review working days reserved before expiry
     review_working_days: int
-    binding: str                        # "days" or "review"
-    too_late: bool                      # the binding date is before the leaving day
+    binding: str  # "days" or "review"
+    too_late: bool  # the binding date is before the leaving day
     unverified: tuple[str, ...]
     calendar_warnings: tuple[str, ...]
     explanations: dict[str, Explanation] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        data = {key: getattr(self, key) for key in (
-            "district", "district_name", "left", "expiry", "change_by", "change_by_days", "change_by_review",
-            "review_working_days", "binding", "too_late")}
+        data = {
+            key: getattr(self, key)
+            for key in (
+                "district",
+                "district_name",
+                "left",
+                "expiry",
+                "change_by",
+                "change_by_days",
+                "change_by_review",
+                "review_working_days",
+                "binding",
+                "too_late",
+            )
+        }
         data["unverified"] = list(self.unverified)
         data["calendar_warnings"] = list(self.calendar_warnings)
         data["explanations"] = {key: value.as_dict() for key, value in self.explanations.items()}
@@ -80,21 +92,41 @@ def leaver_deadlines(
     calendar = calendar or default_calendar()
     rules = policy.employer_change
     immediately = rules.cancellation_working_days == 0
-    cancel_by = left if immediately else calendar.nth_working_day_after(left, rules.cancellation_working_days)
+    cancel_by = (
+        left
+        if immediately
+        else calendar.nth_working_day_after(left, rules.cancellation_working_days)
+    )
     change_by = left + dt.timedelta(days=rules.days_after_leaving)
     deferral_until = left + dt.timedelta(days=rules.deferral_days)
-    used = ("employer_change.cancellation_working_days", "employer_change.days_after_leaving",
-            "employer_change.deferral_days")
+    used = (
+        "employer_change.cancellation_working_days",
+        "employer_change.days_after_leaving",
+        "employer_change.deferral_days",
+    )
     notes = {
-        "cancel_by": explain(policy, used[0], cancel_by,
-                             f"原单位应于离职当日 {left.isoformat()} 立即办理解除关联" if immediately else
-                             f"原单位最晚于离职日 {left.isoformat()} 后第 {rules.cancellation_working_days} 个工作日"
-                             f"（{cancel_by.isoformat()}）办理注销/解除关联（离职当日不计）"),
-        "employer_change_by": explain(policy, used[1], change_by,
-                                      f"新单位须在离职日后 {rules.days_after_leaving} 日内（至 {change_by.isoformat()}）"
-                                      f"提出聘用单位变更，逾期未办个人延期注销的证件失效"),
-        "deferral_until": explain(policy, used[2], deferral_until,
-                                  f"个人延期注销最长 {rules.deferral_days} 日，至 {deferral_until.isoformat()}"),
+        "cancel_by": explain(
+            policy,
+            used[0],
+            cancel_by,
+            f"原单位应于离职当日 {left.isoformat()} 立即办理解除关联"
+            if immediately
+            else f"原单位最晚于离职日 {left.isoformat()} 后第 {rules.cancellation_working_days} 个工作日"
+            f"（{cancel_by.isoformat()}）办理注销/解除关联（离职当日不计）",
+        ),
+        "employer_change_by": explain(
+            policy,
+            used[1],
+            change_by,
+            f"新单位须在离职日后 {rules.days_after_leaving} 日内（至 {change_by.isoformat()}）"
+            f"提出聘用单位变更，逾期未办个人延期注销的证件失效",
+        ),
+        "deferral_until": explain(
+            policy,
+            used[2],
+            deferral_until,
+            f"个人延期注销最长 {rules.deferral_days} 日，至 {deferral_until.isoformat()}",
+        ),
     }
     calendar_warnings = tuple(calendar.warnings_for(left, cancel_by))
     if calendar_warnings:
@@ -128,13 +160,24 @@ def joiner_deadlines(
     by_review = calendar.latest_with_reserve(expiry, review)
     binding = "review" if by_review < by_days else "days"
     change_by = min(by_days, by_review)
-    used = ("employer_change.days_after_leaving", "employer_change.review_working_days_before_expiry")
+    used = (
+        "employer_change.days_after_leaving",
+        "employer_change.review_working_days_before_expiry",
+    )
     notes = {
-        "change_by_days": explain(policy, used[0], by_days,
-                                  f"离职日 {left.isoformat()} 后 {rules.days_after_leaving} 日内：{by_days.isoformat()}"),
-        "change_by_review": explain(policy, used[1], by_review,
-                                    f"有效期满日 {expiry.isoformat()} 前须留出 {review} 个工作日审核（两端不计），"
-                                    f"最晚 {by_review.isoformat()} 提交"),
+        "change_by_days": explain(
+            policy,
+            used[0],
+            by_days,
+            f"离职日 {left.isoformat()} 后 {rules.days_after_leaving} 日内：{by_days.isoformat()}",
+        ),
+        "change_by_review": explain(
+            policy,
+            used[1],
+            by_review,
+            f"有效期满日 {expiry.isoformat()} 前须留出 {review} 个工作日审核（两端不计），"
+            f"最晚 {by_review.isoformat()} 提交",
+        ),
     }
     calendar_warnings = tuple(calendar.warnings_for(min(left, by_review), expiry))
     if calendar_warnings:

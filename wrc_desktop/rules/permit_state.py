@@ -52,8 +52,13 @@ class PermitState:
         return None if latest is None or not self.renewal_open else (latest - today).days
 
 
-def permit_state(*, holder_status: str, permit_status: str | None, deadlines: RenewalDeadlines | None,
-                 today: dt.date) -> PermitState:
+def permit_state(
+    *,
+    holder_status: str,
+    permit_status: str | None,
+    deadlines: RenewalDeadlines | None,
+    today: dt.date,
+) -> PermitState:
     """The state of a holder's current permit on ``today``.
 
     What the register records wins over what the dates say: a cancelled permit is

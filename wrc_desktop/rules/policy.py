@@ -57,9 +57,11 @@ class CounterDays(_Section):
     enabled: bool = False
     small_unit_weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)
     large_unit_weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)
-    large_unit_from: int = Field(default=5, ge=1, le=1000)   # applications at once
+    large_unit_from: int = Field(default=5, ge=1, le=1000)  # applications at once
     appointment_working_days: int = Field(default=0, ge=0, le=30)  # for large units
-    paper_within_days: int = Field(default=0, ge=0, le=366)  # paper materials after the online check
+    paper_within_days: int = Field(
+        default=0, ge=0, le=366
+    )  # paper materials after the online check
 
     @field_validator("small_unit_weekdays", "large_unit_weekdays")
     @classmethod
@@ -72,13 +74,24 @@ class CounterDays(_Section):
 class Eligibility(_Section):
     """The applicant's basic conditions (基本条件) and the clauses each covers (DOMAIN §3)."""
 
-    guide_clauses: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)   # clauses the guide's conditions cover
+    guide_clauses: tuple[int, ...] = (
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+        8,
+    )  # clauses the guide's conditions cover
     income_test_clauses: tuple[int, ...] = (1, 2)
-    min_months_at_unit: int = Field(default=0, ge=0, le=60)     # 0 = not a condition
+    min_months_at_unit: int = Field(default=0, ge=0, le=60)  # 0 = not a condition
     min_months_clauses: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
     ai_key_min_months_at_unit: int = Field(default=0, ge=0, le=60)
     ai_key_max_age: int = Field(default=0, ge=0, le=80)
-    months_from_social_insurance: bool = False   # time at the unit counted from social-insurance records
+    months_from_social_insurance: bool = (
+        False  # time at the unit counted from social-insurance records
+    )
     work_experience_years: int = Field(default=0, ge=0, le=20)
     work_experience_clauses: tuple[int, ...] = ()
     same_unit_contract_tax_insurance: bool = False
@@ -94,7 +107,7 @@ class AutoExtension(_Section):
 class EmployerChange(_Section):
     days_after_leaving: int = Field(ge=1, le=366)
     review_working_days_before_expiry: int = Field(ge=0, le=120)
-    cancellation_working_days: int = Field(ge=0, le=60)   # 0 = 立即: due on the leaving day
+    cancellation_working_days: int = Field(ge=0, le=60)  # 0 = 立即: due on the leaving day
     deferral_days: int = Field(ge=0, le=732)
 
 
@@ -107,8 +120,13 @@ class IncomeTest(_Section):
     multiplier_clause4: Decimal = Field(gt=0)
     multiplier_clause5: Decimal = Field(gt=0)
 
-    @field_validator("multiplier_enterprise", "multiplier_public", "multiplier_clause4", "multiplier_clause5",
-                     mode="before")
+    @field_validator(
+        "multiplier_enterprise",
+        "multiplier_public",
+        "multiplier_clause4",
+        "multiplier_clause5",
+        mode="before",
+    )
     @classmethod
     def _exact_decimal(cls, value: Any) -> Any:
         # 1.2 as a binary float is 1.19999…; thresholds are truncated, so keep the written digits.
@@ -193,7 +211,9 @@ def _read_toml(text: str, filename: str) -> dict[str, Any]:
         raise WrcError(f"策略文件 {filename} 格式错误：{error}") from None
 
 
-def _split(data: dict[str, Any], filename: str, *, default_file: bool) -> tuple[dict, dict[str, RuleSource]]:
+def _split(
+    data: dict[str, Any], filename: str, *, default_file: bool
+) -> tuple[dict, dict[str, RuleSource]]:
     """Plain values and their sources out of a file's ``{ value = …, source = … }`` tables."""
     values: dict[str, Any] = {}
     sources: dict[str, RuleSource] = {}
@@ -214,8 +234,13 @@ def _split(data: dict[str, Any], filename: str, *, default_file: bool) -> tuple[
                 section[name] = raw["value"]
                 source = str(raw.get("source", ""))
                 unverified = default_file or not source or bool(raw.get("unverified", False))
-                sources[dotted] = RuleSource(source, str(raw.get("quote", "")), unverified, filename,
-                                             str(raw.get("note", "")))
+                sources[dotted] = RuleSource(
+                    source,
+                    str(raw.get("quote", "")),
+                    unverified,
+                    filename,
+                    str(raw.get("note", "")),
+                )
             else:
                 section[name] = raw
                 sources[dotted] = RuleSource("", "", True, filename)
@@ -226,12 +251,17 @@ def _split(data: dict[str, Any], filename: str, *, default_file: bool) -> tuple[
 _MESSAGES = {
     "missing": "缺少此项",
     "extra_forbidden": "未知的键",
-    "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
-    "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
     "string_type": "应为文字",
-    "date_type": "应为日期（如 2019-05-01）", "date_parsing": "应为日期（如 2019-05-01）",
+    "date_type": "应为日期（如 2019-05-01）",
+    "date_parsing": "应为日期（如 2019-05-01）",
     "date_from_datetime_parsing": "应为日期（如 2019-05-01）",
-    "decimal_type": "应为数字", "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
     "dict_type": "应为一个表",
 }
 
@@ -243,8 +273,12 @@ def _problem(error: Mapping[str, Any]) -> str:
         return f"应为以下之一：{ctx.get('expected', '')}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
-        words = {"greater_than_equal": "不能小于", "greater_than": "应大于",
-                 "less_than_equal": "不能大于", "less_than": "应小于"}
+        words = {
+            "greater_than_equal": "不能小于",
+            "greater_than": "应大于",
+            "less_than_equal": "不能大于",
+            "less_than": "应小于",
+        }
         return f"{words[kind]} {bound}"
     if kind == "string_too_short":
         return "不能为空"
@@ -276,7 +310,9 @@ def build_policy(layers: list[tuple[str, str]]) -> DistrictPolicy:
     merged: dict[str, Any] = {}
     sources: dict[str, RuleSource] = {}
     for index, (filename, text) in enumerate(layers):
-        values, layer_sources = _split(_read_toml(text, filename), filename, default_file=index == 0)
+        values, layer_sources = _split(
+            _read_toml(text, filename), filename, default_file=index == 0
+        )
         for key, item in values.items():
             merged[key] = {**merged.get(key, {}), **item} if isinstance(item, dict) else item
         sources.update(layer_sources)
@@ -288,13 +324,18 @@ def build_policy(layers: list[tuple[str, str]]) -> DistrictPolicy:
                 sources.setdefault(f"{section}.{key}", RuleSource("", "", True, layers[0][0]))
     policy = _validate(merged, sources, layers[-1][0])
     if DISTRICTS.get(policy.slug) != policy.name:
-        raise WrcError(f"策略文件 {layers[-1][0]} 中 slug/name：“{policy.slug}”与“{policy.name}”不是同一个区")
+        raise WrcError(
+            f"策略文件 {layers[-1][0]} 中 slug/name：“{policy.slug}”与“{policy.name}”不是同一个区"
+        )
     return policy
 
 
 @lru_cache(maxsize=64)
 def _load(slug: str, override_signature: tuple) -> DistrictPolicy:
-    layers = [(DEFAULT_FILE, bundled_policy_text(DEFAULT_FILE)), (f"{slug}.toml", bundled_policy_text(f"{slug}.toml"))]
+    layers = [
+        (DEFAULT_FILE, bundled_policy_text(DEFAULT_FILE)),
+        (f"{slug}.toml", bundled_policy_text(f"{slug}.toml")),
+    ]
     if override_signature:
         path = Path(override_signature[0])
         layers.append((f"{POLICY_SUBDIR}/{path.name}（经办人修改）", path.read_text("utf-8")))

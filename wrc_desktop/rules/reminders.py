@@ -21,9 +21,9 @@ from .retirement import retirement_age_months as _track_months
 
 @dataclass(frozen=True)
 class Reminder:
-    kind: str            # contract_end, child_16, child_18, age_limit
-    subject: str         # whose date it is (the holder's or a child's name)
-    due: dt.date         # the day the event happens
+    kind: str  # contract_end, child_16, child_18, age_limit
+    subject: str  # whose date it is (the holder's or a child's name)
+    due: dt.date  # the day the event happens
     notice_from: dt.date  # the day the reminder starts to show
     message: str
     explanation: Explanation
@@ -32,8 +32,14 @@ class Reminder:
         return today >= self.notice_from
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "subject": self.subject, "due": self.due, "notice_from": self.notice_from,
-                "message": self.message, "explanation": self.explanation.as_dict()}
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "due": self.due,
+            "notice_from": self.notice_from,
+            "message": self.message,
+            "explanation": self.explanation.as_dict(),
+        }
 
 
 def retirement_age_months(birth: dt.date, original_years: int) -> int:
@@ -42,8 +48,9 @@ def retirement_age_months(birth: dt.date, original_years: int) -> int:
     return _track_months(birth, track) if track else original_years * 12
 
 
-def age_limit_date(policy: DistrictPolicy, birth: dt.date, gender: str,
-                   female_track: str | None = None) -> tuple[dt.date, str] | None:
+def age_limit_date(
+    policy: DistrictPolicy, birth: dt.date, gender: str, female_track: str | None = None
+) -> tuple[dt.date, str] | None:
     """The day the holder reaches the district's age limit and how it was worked out; None if there is none.
 
     ``female_track`` (``female_55`` / ``female_50``) says which statutory retirement age a woman
@@ -58,9 +65,12 @@ def age_limit_date(policy: DistrictPolicy, birth: dt.date, gender: str,
         original = schedule.tracks[track].original_years
         months = _track_months(birth, track)
         extra = months - original * 12
-        how = (f"法定退休年龄：{schedule.tracks[track].label}原 {original} 周岁"
-               + (f"，按 2025 年起的渐进式延迟延迟 {extra} 个月" if extra else "")
-               + f"（{schedule.source}）" + (f"；{DEFAULT_TRACK_NOTE}" if guessed else ""))
+        how = (
+            f"法定退休年龄：{schedule.tracks[track].label}原 {original} 周岁"
+            + (f"，按 2025 年起的渐进式延迟延迟 {extra} 个月" if extra else "")
+            + f"（{schedule.source}）"
+            + (f"；{DEFAULT_TRACK_NOTE}" if guessed else "")
+        )
         return add_months(birth, months), how
     years = rules.male if gender == "M" else rules.female
     return add_years(birth, years), f"年满 {years} 周岁"
@@ -70,8 +80,14 @@ def contract_reminder(policy: DistrictPolicy, contract_end: dt.date, subject: st
     months = policy.warnings.contract_end_months
     notice = add_months(contract_end, -months)
     message = f"劳动合同 {contract_end.isoformat()} 到期，有效期不足 {months} 个月时须先续签合同再办理业务"
-    return Reminder("contract_end", subject, contract_end, notice, message,
-                    explain(policy, "warnings.contract_end_months", contract_end, message))
+    return Reminder(
+        "contract_end",
+        subject,
+        contract_end,
+        notice,
+        message,
+        explain(policy, "warnings.contract_end_months", contract_end, message),
+    )
 
 
 def child_reminders(policy: DistrictPolicy, birth: dt.date, subject: str = "") -> list[Reminder]:
@@ -80,17 +96,36 @@ def child_reminders(policy: DistrictPolicy, birth: dt.date, subject: str = "") -
     turns_school = add_years(birth, school_age)
     turns_max = add_years(birth, max_age)
     school = f"{subject or '随往子女'}于 {turns_school.isoformat()} 年满 {school_age} 周岁：此后办理随往须提供学校《在校证明》"
-    adult = f"{subject or '随往子女'}于 {turns_max.isoformat()} 年满 {max_age} 周岁：不再符合随往条件"
+    adult = (
+        f"{subject or '随往子女'}于 {turns_max.isoformat()} 年满 {max_age} 周岁：不再符合随往条件"
+    )
     return [
-        Reminder("child_16", subject, turns_school, add_months(turns_school, -1), school,
-                 explain(policy, "warnings.child_school_certificate_age", turns_school, school)),
-        Reminder("child_18", subject, turns_max, add_months(turns_max, -3), adult,
-                 explain(policy, "warnings.child_max_age", turns_max, adult)),
+        Reminder(
+            "child_16",
+            subject,
+            turns_school,
+            add_months(turns_school, -1),
+            school,
+            explain(policy, "warnings.child_school_certificate_age", turns_school, school),
+        ),
+        Reminder(
+            "child_18",
+            subject,
+            turns_max,
+            add_months(turns_max, -3),
+            adult,
+            explain(policy, "warnings.child_max_age", turns_max, adult),
+        ),
     ]
 
 
-def age_limit_reminder(policy: DistrictPolicy, birth: dt.date, gender: str, subject: str = "",
-                       female_track: str | None = None) -> Reminder | None:
+def age_limit_reminder(
+    policy: DistrictPolicy,
+    birth: dt.date,
+    gender: str,
+    subject: str = "",
+    female_track: str | None = None,
+) -> Reminder | None:
     """The age-limit reminder, or None where the district's guide sets no age limit."""
     found = age_limit_date(policy, birth, gender, female_track)
     if found is None:
@@ -98,9 +133,19 @@ def age_limit_reminder(policy: DistrictPolicy, birth: dt.date, gender: str, subj
     due, how = found
     months = policy.warnings.age_limit_notice_months
     message = f"{subject or '持证人'}于 {due.isoformat()} 达到{policy.name}的年龄上限（{how}），此后不能再申请新办或续签"
-    rule = "age_limit.mode" if policy.age_limit.mode == "retirement" else \
-        f"age_limit.{'male' if gender == 'M' else 'female'}"
-    return Reminder("age_limit", subject, due, add_months(due, -months), message, explain(policy, rule, due, message))
+    rule = (
+        "age_limit.mode"
+        if policy.age_limit.mode == "retirement"
+        else f"age_limit.{'male' if gender == 'M' else 'female'}"
+    )
+    return Reminder(
+        "age_limit",
+        subject,
+        due,
+        add_months(due, -months),
+        message,
+        explain(policy, rule, due, message),
+    )
 
 
 def holder_reminders(

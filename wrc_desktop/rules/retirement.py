@@ -20,7 +20,9 @@ from .errors import WrcError
 RETIREMENT_FILE = "retirement_age.toml"
 FEMALE_TRACKS = ("female_55", "female_50")
 DEFAULT_FEMALE_TRACK = "female_55"
-DEFAULT_TRACK_NOTE = "女职工按原法定退休年龄 55 周岁一档计算（默认值，未核实：原为 50 周岁一档的须另行登记）"
+DEFAULT_TRACK_NOTE = (
+    "女职工按原法定退休年龄 55 周岁一档计算（默认值，未核实：原为 50 周岁一档的须另行登记）"
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,14 @@ def retirement_schedule() -> RetirementSchedule:
     tracks = {}
     for key, raw in data["tracks"].items():
         year, month = (int(part) for part in str(raw["first_birth_month"]).split("-"))
-        tracks[key] = RetirementTrack(key, raw["label"], int(raw["original_years"]), (year, month),
-                                      int(raw["birth_months_per_step"]), int(raw["max_extra_months"]))
+        tracks[key] = RetirementTrack(
+            key,
+            raw["label"],
+            int(raw["original_years"]),
+            (year, month),
+            int(raw["birth_months_per_step"]),
+            int(raw["max_extra_months"]),
+        )
     return RetirementSchedule(str(data["source"]), str(data.get("note", "")), tracks)
 
 
@@ -59,7 +67,9 @@ def track_for(gender: str, female_track: str | None = None) -> tuple[str, bool]:
     if female_track is None:
         return DEFAULT_FEMALE_TRACK, True
     if female_track not in FEMALE_TRACKS:
-        raise WrcError(f"“{female_track}”不是女职工退休年龄档位（可选：female_55 原 55 周岁、female_50 原 50 周岁）")
+        raise WrcError(
+            f"“{female_track}”不是女职工退休年龄档位（可选：female_55 原 55 周岁、female_50 原 50 周岁）"
+        )
     return female_track, False
 
 

@@ -96,7 +96,9 @@ _NAME_MAX = 60
 class _Collector:
     """Runs field checks and gathers every error instead of stopping at the first."""
 
-    def __init__(self, raw: Mapping[str, Any], labels: Mapping[str, str], today: dt.date | None = None) -> None:
+    def __init__(
+        self, raw: Mapping[str, Any], labels: Mapping[str, str], today: dt.date | None = None
+    ) -> None:
         self.raw = raw
         self.labels = labels
         # The plausible range of a date moves with today; callers that know "today" pass it.
@@ -119,7 +121,9 @@ class _Collector:
         self.out[field] = value
         return value
 
-    def text(self, field: str, *, required: bool = False, max_len: int = 200, nfkc: bool = False) -> str:
+    def text(
+        self, field: str, *, required: bool = False, max_len: int = 200, nfkc: bool = False
+    ) -> str:
         value = str(self.raw.get(field) or "").strip()
         if nfkc:  # identifiers: full-width digits and letters are the same characters
             value = normalise_text(value).strip()
@@ -135,12 +139,18 @@ class _Collector:
         if required and (raw_value is None or str(raw_value).strip() == ""):
             self.fail(field, "不能为空")
             return None
-        day = self.check(field, lambda: parse_optional_date(raw_value, field=field, label=self.label(field)))
+        day = self.check(
+            field, lambda: parse_optional_date(raw_value, field=field, label=self.label(field))
+        )
         if day is not None:
-            self.check(field, lambda: check_plausible(day, field, self.today, label=self.label(field)))
+            self.check(
+                field, lambda: check_plausible(day, field, self.today, label=self.label(field))
+            )
         return day
 
-    def choice(self, field: str, table: Mapping[str, str], *, default: str | None = None) -> str | None:
+    def choice(
+        self, field: str, table: Mapping[str, str], *, default: str | None = None
+    ) -> str | None:
         raw_value = str(self.raw.get(field) or "").strip()
         if not raw_value:
             self.out[field] = default
@@ -175,7 +185,9 @@ class _Collector:
     def order(self, earlier: str, later: str, message: str) -> None:
         first, second = self.out.get(earlier), self.out.get(later)
         if first and second and second <= first:
-            self.fail(later, message.format(earlier=self.label(earlier), first=first, second=second))
+            self.fail(
+                later, message.format(earlier=self.label(earlier), first=first, second=second)
+            )
 
     def result(self) -> dict[str, Any]:
         if self.errors:
@@ -186,14 +198,17 @@ class _Collector:
 def _identity(c: _Collector, *, required: bool = True) -> None:
     """Checks id_type and id_number and derives gender and birth date where the number has them."""
     number = str(c.raw.get("id_number") or "").strip()
-    id_type = c.choice("id_type", vocab.ID_TYPES, default=guess_id_type(number) if number else "resident")
+    id_type = c.choice(
+        "id_type", vocab.ID_TYPES, default=guess_id_type(number) if number else "resident"
+    )
     if not number and not required:
         c.out["id_number"] = None
         c.choice("gender", vocab.GENDERS)
         c.date("birth_date")
         return
     normalized = c.check(
-        "id_number", lambda: validate_id_number(number, id_type or "other", label=c.label("id_number"))
+        "id_number",
+        lambda: validate_id_number(number, id_type or "other", label=c.label("id_number")),
     )
     stated_gender = c.choice("gender", vocab.GENDERS)
     stated_birth = c.date("birth_date")
@@ -201,7 +216,10 @@ def _identity(c: _Collector, *, required: bool = True) -> None:
         derived_gender, derived_birth = gender_of(normalized), birth_date_of(normalized)
         bounds = plausible_range("birth_date", c.today)
         if bounds and not bounds[0] <= derived_birth <= bounds[1]:
-            c.fail("id_number", f"号码中的出生日期 {derived_birth:%Y-%m-%d} 不合理（应在 {bounds[0]} 至 {bounds[1]} 之间）")
+            c.fail(
+                "id_number",
+                f"号码中的出生日期 {derived_birth:%Y-%m-%d} 不合理（应在 {bounds[0]} 至 {bounds[1]} 之间）",
+            )
         if stated_gender and stated_gender != derived_gender:
             c.fail("gender", f"与证件号码不符（号码第 17 位表示{vocab.GENDERS[derived_gender]}）")
         if stated_birth and stated_birth != derived_birth:
@@ -217,7 +235,13 @@ def clean_holder(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dic
     c.phone("phone")
     for field in ("department", "job_title", "professional_title", "address", "notes"):
         c.text(field, max_len=2000 if field == "notes" else 200)
-    for field in ("hire_date", "contract_start", "contract_end", "social_insurance_start", "degree_date"):
+    for field in (
+        "hire_date",
+        "contract_start",
+        "contract_end",
+        "social_insurance_start",
+        "degree_date",
+    ):
         c.date(field)
     c.choice("degree", vocab.DEGREES, default="")
     c.flag("degree_foreign")
@@ -250,7 +274,9 @@ def clean_permit(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dic
     return c.result()
 
 
-def clean_period(start: Any, expiry: Any, *, today: dt.date | None = None) -> tuple[dt.date | None, dt.date]:
+def clean_period(
+    start: Any, expiry: Any, *, today: dt.date | None = None
+) -> tuple[dt.date | None, dt.date]:
     """One validity period (renewal or change): expiry required and after the start."""
     c = _Collector({"start": start, "expiry": expiry}, PERMIT_LABELS, today)
     c.date("start")
@@ -285,7 +311,10 @@ def clean_agent(raw: Mapping[str, Any]) -> dict[str, Any]:
     c.text("name", required=True, max_len=_NAME_MAX)
     number = str(raw.get("id_number") or "").strip()
     normalized = c.check(
-        "id_number", lambda: validate_id_number(number, guess_id_type(number) if number else "resident", label=c.label("id_number"))
+        "id_number",
+        lambda: validate_id_number(
+            number, guess_id_type(number) if number else "resident", label=c.label("id_number")
+        ),
     )
     gender = c.choice("gender", vocab.GENDERS)
     if normalized and guess_id_type(normalized) != "other":
@@ -307,7 +336,11 @@ def clean_family_member(raw: Mapping[str, Any], *, today: dt.date | None = None)
         c.fail("relation", "不能为空")
     c.text("name", required=True, max_len=_NAME_MAX)
     _identity(c, required=False)
-    if relation == "child" and not c.out.get("birth_date") and "birth_date" not in {e.field for e in c.errors}:
+    if (
+        relation == "child"
+        and not c.out.get("birth_date")
+        and "birth_date" not in {e.field for e in c.errors}
+    ):
         c.fail("birth_date", "子女须填写出生日期或身份证号码")
     c.text("employer", max_len=200)
     c.out["accompanying"] = bool(raw.get("accompanying", True))

@@ -84,6 +84,7 @@ def code_for(table: dict[str, str], text: str) -> str | None:
             return code
     return None
 
+
 # The 16 districts of Beijing and the Economic-Technological Development Area,
 # by the slug used for policy files and on the command line.
 DISTRICTS = {

@@ -100,14 +100,18 @@ class WorkCalendar:
         self._index(start), self._index(end)
         if end < start:
             return 0
-        return bisect_right(self._ordinals, end.toordinal()) - bisect_left(self._ordinals, start.toordinal())
+        return bisect_right(self._ordinals, end.toordinal()) - bisect_left(
+            self._ordinals, start.toordinal()
+        )
 
     def working_days_strictly_between(self, after: dt.date, before: dt.date) -> int:
         """Working days d with ``after`` < d < ``before``."""
         self._index(after), self._index(before)
         if before <= after:
             return 0
-        return bisect_left(self._ordinals, before.toordinal()) - bisect_right(self._ordinals, after.toordinal())
+        return bisect_left(self._ordinals, before.toordinal()) - bisect_right(
+            self._ordinals, after.toordinal()
+        )
 
     def nth_working_day_after(self, day: dt.date, n: int) -> dt.date:
         """The ``n``-th working day after ``day`` (the event day itself is not counted)."""
@@ -131,7 +135,9 @@ class WorkCalendar:
 
     def working_days_after_until(self, today_ordinal: int, last_ordinal: int) -> int:
         """Working days d with today < d ≤ last (ordinals)."""
-        return bisect_right(self._ordinals, last_ordinal) - bisect_right(self._ordinals, today_ordinal)
+        return bisect_right(self._ordinals, last_ordinal) - bisect_right(
+            self._ordinals, today_ordinal
+        )
 
     # --- years without an official schedule -----------------------------------------
 
@@ -145,12 +151,16 @@ class WorkCalendar:
 
     def _index(self, day: dt.date) -> int:
         if not self.first_year <= day.year <= self.last_year:
-            raise WrcError(f"日期 {day.isoformat()} 超出工作日历范围（{self.first_year}–{self.last_year} 年）")
+            raise WrcError(
+                f"日期 {day.isoformat()} 超出工作日历范围（{self.first_year}–{self.last_year} 年）"
+            )
         return day.toordinal() - self._base
 
     def _day_at(self, position: int, near: dt.date) -> dt.date:
         if not 0 <= position < len(self._ordinals):
-            raise WrcError(f"自 {near.isoformat()} 起推算的工作日超出工作日历范围（{self.first_year}–{self.last_year} 年）")
+            raise WrcError(
+                f"自 {near.isoformat()} 起推算的工作日超出工作日历范围（{self.first_year}–{self.last_year} 年）"
+            )
         return dt.date.fromordinal(self._ordinals[position])
 
 
@@ -158,15 +168,21 @@ ESTIMATED_NOTE = "按预估假期计算"
 
 
 def unofficial_year_warning(year: int) -> str:
-    return (f"{year} 年{ESTIMATED_NOTE}：该年官方节假日安排尚未收录，已按 holidays 软件包预估的法定节假日休息、"
-            f"不计调休上班日（日期只会偏早）；请以国务院办公厅通知为准，并可在设置中录入该年安排")
+    return (
+        f"{year} 年{ESTIMATED_NOTE}：该年官方节假日安排尚未收录，已按 holidays 软件包预估的法定节假日休息、"
+        f"不计调休上班日（日期只会偏早）；请以国务院办公厅通知为准，并可在设置中录入该年安排"
+    )
 
 
 # --- loading ----------------------------------------------------------------------------
 
 
 def bundled_official_years() -> frozenset[int]:
-    text = resources.files("wrc_desktop.resources").joinpath("calendar", "official_years.toml").read_text("utf-8")
+    text = (
+        resources.files("wrc_desktop.resources")
+        .joinpath("calendar", "official_years.toml")
+        .read_text("utf-8")
+    )
     return frozenset(int(year) for year in tomllib.loads(text)["years"])
 
 
@@ -182,7 +198,11 @@ def official_schedule() -> tuple[set[dt.date], set[dt.date]]:
     when the snapshot and the installed package disagree (regenerate it with
     :func:`official_schedule_json`).
     """
-    text = resources.files("wrc_desktop.resources").joinpath("calendar", OFFICIAL_SCHEDULE_FILE).read_text("utf-8")
+    text = (
+        resources.files("wrc_desktop.resources")
+        .joinpath("calendar", OFFICIAL_SCHEDULE_FILE)
+        .read_text("utf-8")
+    )
     data = json.loads(text)["years"]
     closed: set[dt.date] = set()
     working: set[dt.date] = set()
@@ -197,7 +217,11 @@ def estimated_holidays() -> set[dt.date]:
 
     From the same snapshot (its ``estimated`` part); no 调休 working weekends are estimated.
     """
-    text = resources.files("wrc_desktop.resources").joinpath("calendar", OFFICIAL_SCHEDULE_FILE).read_text("utf-8")
+    text = (
+        resources.files("wrc_desktop.resources")
+        .joinpath("calendar", OFFICIAL_SCHEDULE_FILE)
+        .read_text("utf-8")
+    )
     estimated = json.loads(text).get("estimated", {})
     return {dt.date.fromisoformat(day) for days in estimated.values() for day in days}
 
@@ -277,9 +301,12 @@ def parse_calendar_year(text: str, filename: str = "工作日历") -> CalendarYe
         raise WrcError(f"工作日历文件 {filename} 格式错误：{error}") from None
     try:
         year = int(data["year"])
-        closed = frozenset(parse_date(v, field="holidays", label="holidays") for v in data.get("holidays", []))
+        closed = frozenset(
+            parse_date(v, field="holidays", label="holidays") for v in data.get("holidays", [])
+        )
         working = frozenset(
-            parse_date(v, field="working_weekends", label="working_weekends") for v in data.get("working_weekends", [])
+            parse_date(v, field="working_weekends", label="working_weekends")
+            for v in data.get("working_weekends", [])
         )
         return CalendarYear(year, closed, working, str(data.get("source", "经办人录入")))
     except KeyError as error:
@@ -290,12 +317,15 @@ def parse_calendar_year(text: str, filename: str = "工作日历") -> CalendarYe
 
 def calendar_year_toml(entry: CalendarYear) -> str:
     """The text of ``<overrides>/calendar/<year>.toml`` for an entered year (the caller writes it)."""
+
     def dates(values: Iterable[dt.date]) -> str:
         return "[" + ", ".join(f'"{d.isoformat()}"' for d in sorted(values)) + "]"
 
     source = entry.source.replace("\\", "\\\\").replace('"', '\\"')
-    return (f"year = {entry.year}\nsource = \"{source}\"\n"
-            f"holidays = {dates(entry.holidays)}\nworking_weekends = {dates(entry.working_weekends)}\n")
+    return (
+        f'year = {entry.year}\nsource = "{source}"\n'
+        f"holidays = {dates(entry.holidays)}\nworking_weekends = {dates(entry.working_weekends)}\n"
+    )
 
 
 def get_calendar(overrides: Path | None = None) -> WorkCalendar:

@@ -21,14 +21,39 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def record(session: Session, entity: str, entity_id: int, action: str, *, field: str = "",
-           old: Any = None, new: Any = None, note: str = "") -> None:
-    session.add(AuditEntry(entity=entity, entity_id=entity_id, action=action, field=field,
-                           old_value=_text(old), new_value=_text(new), note=note))
+def record(
+    session: Session,
+    entity: str,
+    entity_id: int,
+    action: str,
+    *,
+    field: str = "",
+    old: Any = None,
+    new: Any = None,
+    note: str = "",
+) -> None:
+    session.add(
+        AuditEntry(
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            field=field,
+            old_value=_text(old),
+            new_value=_text(new),
+            note=note,
+        )
+    )
 
 
-def record_changes(session: Session, entity: str, entity_id: int, before: Mapping[str, Any],
-                   after: Mapping[str, Any], *, action: str = "update") -> int:
+def record_changes(
+    session: Session,
+    entity: str,
+    entity_id: int,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    *,
+    action: str = "update",
+) -> int:
     """One entry per field whose value differs; returns how many fields changed."""
     changed = 0
     for field, new in after.items():

@@ -107,8 +107,12 @@ def prune_backups(backups_dir: Path, *, keep: int) -> list[Path]:
     Backups made before a migration are kept apart from the count: they are the
     only way back to an older schema.
     """
-    routine = [p for p in list_backups(backups_dir) if not p.name.endswith(f"-pre-migration{BACKUP_SUFFIX}")]
-    doomed = routine[max(keep, 1):]
+    routine = [
+        p
+        for p in list_backups(backups_dir)
+        if not p.name.endswith(f"-pre-migration{BACKUP_SUFFIX}")
+    ]
+    doomed = routine[max(keep, 1) :]
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
@@ -147,7 +151,9 @@ def restore_backup(backup: Path, target: Path, backups_dir: Path) -> Path | None
     try:
         _copy_database(backup, partial)
         for leftover in _sidecars(target):
-            leftover.unlink(missing_ok=True)  # belong to the replaced (backed-up) file; SQLite would replay them
+            leftover.unlink(
+                missing_ok=True
+            )  # belong to the replaced (backed-up) file; SQLite would replay them
         os.replace(partial, target)
     except BaseException:
         # E.g. a full disk: never leave the register replaced by nothing (or by a new empty file).
@@ -180,7 +186,10 @@ _ACCESS_PROBLEMS = (
     ("readonly", "登记册文件或其所在文件夹是只读的"),
     ("unable to open", "无法打开登记册文件（文件夹不存在、无权访问或只读）"),
     ("locked", "登记册正被另一个程序占用"),
-    ("disk i/o", "读写登记册时磁盘出错（磁盘已满、文件被移动，或配套的 -wal/-shm 文件被删除或无法访问）"),
+    (
+        "disk i/o",
+        "读写登记册时磁盘出错（磁盘已满、文件被移动，或配套的 -wal/-shm 文件被删除或无法访问）",
+    ),
 )
 
 
@@ -218,5 +227,7 @@ def integrity_problem(path: Path) -> str | None:
 def _raise_if_access(error: sqlite3.Error, path: Path) -> None:
     sentence = access_problem(error)
     if sentence is not None and isinstance(error, sqlite3.OperationalError):
-        raise DatabaseAccessError(f"{sentence}：{path}。数据本身没有被改动；请检查该文件夹的权限和磁盘空间，"
-                                  "关闭其他正在使用登记册的程序后重试") from error
+        raise DatabaseAccessError(
+            f"{sentence}：{path}。数据本身没有被改动；请检查该文件夹的权限和磁盘空间，"
+            "关闭其他正在使用登记册的程序后重试"
+        ) from error

@@ -39,17 +39,25 @@ class NewHolder:
             return [dict(entry) for entry in self.history]
         if not self.permit:
             return []
-        return [{"unit_id": self.unit_id, "certificate_no": self.permit.get("certificate_no") or "",
-                 "first_issued": self.permit.get("first_issued"), "status": self.permit.get("status") or "valid",
-                 "periods": [(self.permit.get("start"), self.permit["expiry"])]}]
+        return [
+            {
+                "unit_id": self.unit_id,
+                "certificate_no": self.permit.get("certificate_no") or "",
+                "first_issued": self.permit.get("first_issued"),
+                "status": self.permit.get("status") or "valid",
+                "periods": [(self.permit.get("start"), self.permit["expiry"])],
+            }
+        ]
 
 
-def insert_holders(connection: Connection, items: Sequence[NewHolder], *, source: str = "import",
-                   note: str = "") -> dict[str, int]:
+def insert_holders(
+    connection: Connection, items: Sequence[NewHolder], *, source: str = "import", note: str = ""
+) -> dict[str, int]:
     """Insert all ``items``; returns ``{id_number: holder_id}``. Each holder gets one audit entry."""
     now = utc_now()
     holder_rows = [
-        {**item.holder, "unit_id": item.unit_id, "created_at": now, "updated_at": now} for item in items
+        {**item.holder, "unit_id": item.unit_id, "created_at": now, "updated_at": now}
+        for item in items
     ]
     _chunked(connection, Holder, holder_rows)
     wanted = {item.holder["id_number"] for item in items}
@@ -58,10 +66,18 @@ def insert_holders(connection: Connection, items: Sequence[NewHolder], *, source
         for holder_id, number in connection.execute(select(Holder.id, Holder.id_number))
         if number in wanted
     }
-    wanted_permits = [(ids[item.holder["id_number"]], spec) for item in items for spec in item.permits()]
+    wanted_permits = [
+        (ids[item.holder["id_number"]], spec) for item in items for spec in item.permits()
+    ]
     permits = [
-        {"holder_id": holder_id, "unit_id": spec["unit_id"], "certificate_no": spec["certificate_no"],
-         "first_issued": spec["first_issued"], "status": spec["status"], "created_at": now}
+        {
+            "holder_id": holder_id,
+            "unit_id": spec["unit_id"],
+            "certificate_no": spec["certificate_no"],
+            "first_issued": spec["first_issued"],
+            "status": spec["status"],
+            "created_at": now,
+        }
         for holder_id, spec in wanted_permits
     ]
     _chunked(connection, Permit, permits)
@@ -69,8 +85,12 @@ def insert_holders(connection: Connection, items: Sequence[NewHolder], *, source
     new_ids = sorted({holder_id for holder_id, _ in wanted_permits})
     permit_ids: dict[int, list[int]] = {}
     for start in range(0, len(new_ids), 500):
-        chunk = new_ids[start:start + 500]
-        statement = select(Permit.id, Permit.holder_id).where(Permit.holder_id.in_(chunk)).order_by(Permit.id)
+        chunk = new_ids[start : start + 500]
+        statement = (
+            select(Permit.id, Permit.holder_id)
+            .where(Permit.holder_id.in_(chunk))
+            .order_by(Permit.id)
+        )
         for permit_id, holder_id in connection.execute(statement):
             permit_ids.setdefault(holder_id, []).append(permit_id)
     taken: dict[int, int] = {}
@@ -79,17 +99,34 @@ def insert_holders(connection: Connection, items: Sequence[NewHolder], *, source
         index = taken.get(holder_id, 0)
         taken[holder_id] = index + 1
         permit_id = permit_ids[holder_id][index]
-        periods.extend({"permit_id": permit_id, "start": begins, "expiry": expiry, "source": source,
-                        "recorded_at": now} for begins, expiry in spec["periods"])
+        periods.extend(
+            {
+                "permit_id": permit_id,
+                "start": begins,
+                "expiry": expiry,
+                "source": source,
+                "recorded_at": now,
+            }
+            for begins, expiry in spec["periods"]
+        )
     _chunked(connection, PermitPeriod, periods)
     family = [
-        {**member, "holder_id": ids[item.holder["id_number"]]} for item in items for member in item.family
+        {**member, "holder_id": ids[item.holder["id_number"]]}
+        for item in items
+        for member in item.family
     ]
     _chunked(connection, FamilyMember, family)
     audits = [
-        {"at": now, "entity": "holder", "entity_id": ids[item.holder["id_number"]], "action": "create",
-         "field": "", "old_value": "", "new_value": f"{item.holder['name']} {item.holder['id_number']}",
-         "note": note}
+        {
+            "at": now,
+            "entity": "holder",
+            "entity_id": ids[item.holder["id_number"]],
+            "action": "create",
+            "field": "",
+            "old_value": "",
+            "new_value": f"{item.holder['name']} {item.holder['id_number']}",
+            "note": note,
+        }
         for item in items
     ]
     _chunked(connection, AuditEntry, audits)
@@ -99,4 +136,4 @@ def insert_holders(connection: Connection, items: Sequence[NewHolder], *, source
 def _chunked(connection: Connection, model: type, rows: list[dict[str, Any]]) -> None:
     table = model.__table__
     for start in range(0, len(rows), _CHUNK):
-        connection.execute(insert(table), rows[start:start + _CHUNK])
+        connection.execute(insert(table), rows[start : start + _CHUNK])

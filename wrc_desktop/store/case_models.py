@@ -62,7 +62,9 @@ class Case(SQLModel, table=True):
     submitted_on: dt.date | None = None
     decided_on: dt.date | None = None
     approved_expiry: dt.date | None = None
-    incomes: str = ""  # JSON list of monthly taxable incomes (yuan), oldest first, for the income test
+    incomes: str = (
+        ""  # JSON list of monthly taxable incomes (yuan), oldest first, for the income test
+    )
     folder: str = ""  # relative to the case root: "<year>/<number> <name> <kind>"
     notes: str = ""
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
@@ -80,7 +82,9 @@ class CaseItem(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True, ondelete="CASCADE")
     key: str
-    title: str = ""  # as the checklist named it when the row was made (kept for items no longer listed)
+    title: str = (
+        ""  # as the checklist named it when the row was made (kept for items no longer listed)
+    )
     collected: bool = False  # the paper original is at hand (no scan needed for the state)
     dated: dt.date | None = None  # 落款/出具日期
     valid_until: dt.date | None = None  # 有效期至

@@ -31,33 +31,75 @@ from .models import FamilyMember, Holder, Unit, utc_now
 
 UNSET: Any = object()
 # Where the register's own fields prefill an item when the case is made.
-_PREFILL = {"labor_contract": ("contract_start", "contract_end"), "degree_certificate": ("degree_date", None)}
+_PREFILL = {
+    "labor_contract": ("contract_start", "contract_end"),
+    "degree_certificate": ("degree_date", None),
+}
 PERIOD_SOURCE = {"new": "new", "renewal": "renewal", "auto-extension": "auto-extension"}
 
 
 # ---------------------------------------------------------------- creating and changing
 
 
-def create_case(session: Session, *, holder_id: int, kind: str, rules: RulesContext, clause: Any = None,
-                housing: Any = UNSET, family_ids: Any = (), submit_on: Any = None, notes: str = "") -> Case:
+def create_case(
+    session: Session,
+    *,
+    holder_id: int,
+    kind: str,
+    rules: RulesContext,
+    clause: Any = None,
+    housing: Any = UNSET,
+    family_ids: Any = (),
+    submit_on: Any = None,
+    notes: str = "",
+) -> Case:
     """A new case in 准备中 for a holder; the district comes from the holder's unit."""
     holder = repo.get_holder(session, holder_id)
     unit = session.get(Unit, holder.unit_id)
-    values = clean_case({"kind": kind, "clause": clause, "family_ids": family_ids, "submit_on": submit_on,
-                         "notes": notes, "housing": holder.housing_kind if housing is UNSET else housing})
+    values = clean_case(
+        {
+            "kind": kind,
+            "clause": clause,
+            "family_ids": family_ids,
+            "submit_on": submit_on,
+            "notes": notes,
+            "housing": holder.housing_kind if housing is UNSET else housing,
+        }
+    )
     _check_family(session, holder, values["family_ids"])
     policy = rules.policy(unit.district)
     if values["kind"] == "auto-extension" and not policy.auto_extension.enabled:
-        raise ValidationErrors([FieldError("kind", f"{policy.name}没有有效期自动延续，请改为办理续签",
-                                           label="办理事项")])
-    case = Case(number=_next_number(session, rules.today.year), holder_id=holder.id, unit_id=unit.id,
-                district=unit.district, kind=values["kind"], clause=values["clause"], housing=values["housing"],
-                family_ids=",".join(map(str, values["family_ids"])), submit_on=values["submit_on"],
-                notes=values["notes"])
+        raise ValidationErrors(
+            [
+                FieldError(
+                    "kind", f"{policy.name}没有有效期自动延续，请改为办理续签", label="办理事项"
+                )
+            ]
+        )
+    case = Case(
+        number=_next_number(session, rules.today.year),
+        holder_id=holder.id,
+        unit_id=unit.id,
+        district=unit.district,
+        kind=values["kind"],
+        clause=values["clause"],
+        housing=values["housing"],
+        family_ids=",".join(map(str, values["family_ids"])),
+        submit_on=values["submit_on"],
+        notes=values["notes"],
+    )
     session.add(case)
     session.flush()
-    audit.record(session, "case", case.id, "create", new=f"{case.number} {holder.name} {CASE_KINDS[case.kind]}")
-    checklist = build_checklist(case_facts(session, case, on=case.submit_on or rules.today), overrides=rules.overrides)
+    audit.record(
+        session,
+        "case",
+        case.id,
+        "create",
+        new=f"{case.number} {holder.name} {CASE_KINDS[case.kind]}",
+    )
+    checklist = build_checklist(
+        case_facts(session, case, on=case.submit_on or rules.today), overrides=rules.overrides
+    )
     for item in checklist.items:
         row = CaseItem(case_id=case.id, key=item.key, title=item.title)
         start, end = _PREFILL.get(item.key, (None, None))
@@ -75,15 +117,30 @@ def _next_number(session: Session, year: int) -> str:
 
 
 def _check_family(session: Session, holder: Holder, ids: Iterable[int]) -> None:
-    own = {m.id for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder.id))}
+    own = {
+        m.id for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder.id))
+    }
     strangers = [str(i) for i in ids if i not in own]
     if strangers:
-        raise ValidationErrors([FieldError("family_ids", f"编号 {'、'.join(strangers)} 不是{holder.name}的随往人员",
-                                           label="随往人员")])
+        raise ValidationErrors(
+            [
+                FieldError(
+                    "family_ids",
+                    f"编号 {'、'.join(strangers)} 不是{holder.name}的随往人员",
+                    label="随往人员",
+                )
+            ]
+        )
 
 
-def update_case(session: Session, case_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
-                seen: Mapping[str, Any] | None = None) -> Case:
+def update_case(
+    session: Session,
+    case_id: int,
+    *,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+    seen: Mapping[str, Any] | None = None,
+) -> Case:
     """Change the facts of a case (clause, housing, family, planned date, incomes, notes).
 
     Refused when the caller's copy (``expected_version``, ``seen`` as :func:`case_copy`) is stale.
@@ -111,9 +168,19 @@ def update_case(session: Session, case_id: int, *, data: Mapping[str, Any], expe
     return case
 
 
-def set_status(session: Session, case_id: int, *, status: str, on: Any, rules: RulesContext, note: str = "",
-               expiry: Any = None, force: bool = False, expected_version: int | None = None,
-               seen: Mapping[str, Any] | None = None) -> Case:
+def set_status(
+    session: Session,
+    case_id: int,
+    *,
+    status: str,
+    on: Any,
+    rules: RulesContext,
+    note: str = "",
+    expiry: Any = None,
+    force: bool = False,
+    expected_version: int | None = None,
+    seen: Mapping[str, Any] | None = None,
+) -> Case:
     """Move a case on (准备中 → 已提交 → 退回补正 / 不予受理 / 已核准).
 
     Marking a case 已提交 while a problem blocks it is refused unless ``force``. Approving a 新办, 续签 or 自动延续 adds the permit's new validity period; ``expiry``
@@ -122,42 +189,63 @@ def set_status(session: Session, case_id: int, *, status: str, on: Any, rules: R
     case = get_case(session, case_id)
     versions.refuse([_stale_case(case, expected_version, seen)])
     if status not in CASE_STATUSES:
-        raise WrcError(f"“{status}”不是办理状态（可选：{'、'.join(f'{k} {v}' for k, v in CASE_STATUSES.items())}）")
+        raise WrcError(
+            f"“{status}”不是办理状态（可选：{'、'.join(f'{k} {v}' for k, v in CASE_STATUSES.items())}）"
+        )
     if status not in STATUS_MOVES[case.status]:
-        raise WrcError(f"办理事项 {case.number} 当前为“{CASE_STATUSES[case.status]}”，不能改为“{CASE_STATUSES[status]}”")
+        raise WrcError(
+            f"办理事项 {case.number} 当前为“{CASE_STATUSES[case.status]}”，不能改为“{CASE_STATUSES[status]}”"
+        )
     day = parse_date(on, field="on", label="日期")
     values = clean_case({"status_note": note})
     if status in ("returned", "rejected") and not values["status_note"]:
-        raise ValidationErrors([FieldError("status_note", f"请写明{CASE_STATUSES[status]}的原因", label="说明")])
+        raise ValidationErrors(
+            [FieldError("status_note", f"请写明{CASE_STATUSES[status]}的原因", label="说明")]
+        )
     if status == "submitted" and not force:
         blocking = case_view(session, case.id, rules=rules.on(day)).check.blocking
         if blocking:
             shown = "；".join(f"{p.subject}：{p.message}" for p in blocking[:3])
             more = f" 等 {len(blocking)} 个问题" if len(blocking) > 3 else ""
-            raise WrcError(f"办理事项 {case.number} 尚不能提交：{shown}{more}。如确已提交，可强制标记为已提交（命令行加 --force）")
+            raise WrcError(
+                f"办理事项 {case.number} 尚不能提交：{shown}{more}。如确已提交，可强制标记为已提交（命令行加 --force）"
+            )
     old = case.status
     if status == "submitted":
         case.submitted_on = day
     elif status in ("rejected", "approved"):
         case.decided_on = day
     if status == "approved" and case.kind in PERIOD_SOURCE:
-        new_expiry = parse_optional_date(expiry, field="expiry", label="新的有效期至") or suggest_expiry(
-            session, case.id, on=day, rules=rules)
+        new_expiry = parse_optional_date(
+            expiry, field="expiry", label="新的有效期至"
+        ) or suggest_expiry(session, case.id, on=day, rules=rules)
         if new_expiry is None:
-            raise ValidationErrors([FieldError("expiry", "请填写新的有效期至", label="新的有效期至")])
+            raise ValidationErrors(
+                [FieldError("expiry", "请填写新的有效期至", label="新的有效期至")]
+            )
         _add_period(session, case, day, new_expiry)
         case.approved_expiry = new_expiry
     case.status = status
     case.status_note = values["status_note"]
     case.updated_at = utc_now()
     session.add(case)
-    audit.record(session, "case", case.id, "status", field="status", old=CASE_STATUSES[old],
-                 new=CASE_STATUSES[status], note=values["status_note"])
+    audit.record(
+        session,
+        "case",
+        case.id,
+        "status",
+        field="status",
+        old=CASE_STATUSES[old],
+        new=CASE_STATUSES[status],
+        note=values["status_note"],
+    )
     session.flush()
     return case
 
 
-def suggest_expiry(session: Session, case_id: int, *, on: dt.date, rules: RulesContext) -> dt.date | None:
+def suggest_expiry(
+    session: Session, case_id: int, *, on: dt.date, rules: RulesContext
+) -> dt.date | None:
     """The new expiry to propose on approval: on + validity years − 1 day; 自动延续: to the contract end."""
     case = get_case(session, case_id)
     policy = rules.policy(case.district)
@@ -179,18 +267,28 @@ def _add_period(session: Session, case: Case, day: dt.date, expiry: dt.date) -> 
     detail = repo.holder_detail(session, case.holder_id)
     source = PERIOD_SOURCE[case.kind]
     if detail.current_permit is None:
-        repo.add_permit(session, case.holder_id, permit={"first_issued": day, "start": day, "expiry": expiry},
-                        source=source)
+        repo.add_permit(
+            session,
+            case.holder_id,
+            permit={"first_issued": day, "start": day, "expiry": expiry},
+            source=source,
+        )
         return
     current = detail.current_permit.current
-    start = current.expiry + dt.timedelta(days=1) if case.kind == "auto-extension" and current else day
-    repo.add_period(session, detail.current_permit.permit.id, start=start, expiry=expiry, source=source)
+    start = (
+        current.expiry + dt.timedelta(days=1) if case.kind == "auto-extension" and current else day
+    )
+    repo.add_period(
+        session, detail.current_permit.permit.id, start=start, expiry=expiry, source=source
+    )
 
 
 def set_folder(session: Session, case_id: int, *, folder: str) -> Case:
     case = get_case(session, case_id)
     if case.folder != folder:
-        audit.record(session, "case", case.id, "update", field="folder", old=case.folder, new=folder)
+        audit.record(
+            session, "case", case.id, "update", field="folder", old=case.folder, new=folder
+        )
         case.folder = folder
         session.add(case)
         session.flush()
@@ -202,14 +300,27 @@ def case_copy(case: Case) -> dict[str, Any]:
     return {name: getattr(case, name) for name in _CASE_COPY_LABELS}
 
 
-_CASE_COPY_LABELS = {**{k: CASE_LABELS[k] for k in ("clause", "housing", "family_ids", "submit_on", "incomes",
-                                                     "notes", "status_note")}, "status": "办理状态"}
+_CASE_COPY_LABELS = {
+    **{
+        k: CASE_LABELS[k]
+        for k in ("clause", "housing", "family_ids", "submit_on", "incomes", "notes", "status_note")
+    },
+    "status": "办理状态",
+}
 
 
-def _stale_case(case: Case, expected: int | None, seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
-    return versions.stale_copy(subject=f"办理事项 {case.number}", current_version=case.version,
-                               current=case_copy(case), expected_version=expected, seen=seen,
-                               labels=_CASE_COPY_LABELS, choices={"status": CASE_STATUSES, "housing": HOUSING_KINDS})
+def _stale_case(
+    case: Case, expected: int | None, seen: Mapping[str, Any] | None
+) -> versions.StaleCopy | None:
+    return versions.stale_copy(
+        subject=f"办理事项 {case.number}",
+        current_version=case.version,
+        current=case_copy(case),
+        expected_version=expected,
+        seen=seen,
+        labels=_CASE_COPY_LABELS,
+        choices={"status": CASE_STATUSES, "housing": HOUSING_KINDS},
+    )
 
 
 # ---------------------------------------------------------------- items and attachments
@@ -222,17 +333,26 @@ def item_copy(row: CaseItem | None) -> dict[str, Any]:
     return {name: getattr(row, name) if row is not None else None for name in _ITEM_LABELS}
 
 
-def _stale_item(case: Case, key: str, row: CaseItem | None, expected: int | None,
-                seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+def _stale_item(
+    case: Case, key: str, row: CaseItem | None, expected: int | None, seen: Mapping[str, Any] | None
+) -> versions.StaleCopy | None:
     subject = f"办理事项 {case.number} 的材料“{row.title if row else key}”"
     if row is None and expected:
         return versions.StaleCopy(subject, gone=True)
-    return versions.stale_copy(subject=subject, current_version=row.version if row else 0, current=item_copy(row),
-                               expected_version=expected, seen=seen, labels=_ITEM_LABELS)
+    return versions.stale_copy(
+        subject=subject,
+        current_version=row.version if row else 0,
+        current=item_copy(row),
+        expected_version=expected,
+        seen=seen,
+        labels=_ITEM_LABELS,
+    )
 
 
 def _row(session: Session, case: Case, key: str, rules: RulesContext) -> CaseItem:
-    row = session.exec(select(CaseItem).where(CaseItem.case_id == case.id, CaseItem.key == key)).first()
+    row = session.exec(
+        select(CaseItem).where(CaseItem.case_id == case.id, CaseItem.key == key)
+    ).first()
     if row is not None:
         return row
     checklist = case_checklist(session, case, rules=rules)
@@ -244,16 +364,28 @@ def _row(session: Session, case: Case, key: str, rules: RulesContext) -> CaseIte
     return row
 
 
-def update_item(session: Session, case_id: int, key: str, *, rules: RulesContext, collected: Any = UNSET,
-                dated: Any = UNSET, valid_until: Any = UNSET, note: Any = UNSET, expected_version: int | None = None,
-                seen: Mapping[str, Any] | None = None) -> CaseItem:
+def update_item(
+    session: Session,
+    case_id: int,
+    key: str,
+    *,
+    rules: RulesContext,
+    collected: Any = UNSET,
+    dated: Any = UNSET,
+    valid_until: Any = UNSET,
+    note: Any = UNSET,
+    expected_version: int | None = None,
+    seen: Mapping[str, Any] | None = None,
+) -> CaseItem:
     """Record an item's state and dates (落款/出具日期, 有效期至).
 
     ``expected_version`` is the item's version as the caller read it (:attr:`ItemRow.version`;
     0 for an item that had no stored row yet) and ``seen`` its :func:`item_copy`.
     """
     case = get_case(session, case_id)
-    stored = session.exec(select(CaseItem).where(CaseItem.case_id == case.id, CaseItem.key == key)).first()
+    stored = session.exec(
+        select(CaseItem).where(CaseItem.case_id == case.id, CaseItem.key == key)
+    ).first()
     versions.refuse([_stale_item(case, key, stored, expected_version, seen)])
     row = stored or _row(session, case, key, rules)
     values: dict[str, Any] = {}
@@ -271,8 +403,13 @@ def update_item(session: Session, case_id: int, key: str, *, rules: RulesContext
     if note is not UNSET:
         values["note"] = str(note or "").strip()[:500]
     before = row.model_dump()
-    audit.record_changes(session, "case", case.id, {f"item.{key}.{n}": before.get(n) for n in values},
-                         {f"item.{key}.{n}": v for n, v in values.items()})
+    audit.record_changes(
+        session,
+        "case",
+        case.id,
+        {f"item.{key}.{n}": before.get(n) for n in values},
+        {f"item.{key}.{n}": v for n, v in values.items()},
+    )
     for name, value in values.items():
         setattr(row, name, value)
     session.add(row)
@@ -281,15 +418,30 @@ def update_item(session: Session, case_id: int, key: str, *, rules: RulesContext
     return row
 
 
-def add_attachment(session: Session, case_id: int, key: str, *, path: str, rules: RulesContext,
-                   original_name: str = "", kind: str = "file", sha256: str = "") -> CaseAttachment:
+def add_attachment(
+    session: Session,
+    case_id: int,
+    key: str,
+    *,
+    path: str,
+    rules: RulesContext,
+    original_name: str = "",
+    kind: str = "file",
+    sha256: str = "",
+) -> CaseAttachment:
     """Record a file (relative to the case folder) attached to an item."""
     if kind not in ("file", "form"):
         raise WrcError(f"附件类型“{kind}”无效")
     case = get_case(session, case_id)
     row = _row(session, case, key, rules)
-    attachment = CaseAttachment(case_id=case.id, item_id=row.id, path=path, original_name=original_name,
-                                kind=kind, sha256=sha256)
+    attachment = CaseAttachment(
+        case_id=case.id,
+        item_id=row.id,
+        path=path,
+        original_name=original_name,
+        kind=kind,
+        sha256=sha256,
+    )
     session.add(attachment)
     session.flush()
     audit.record(session, "case", case.id, "attach", field=f"item.{key}", new=original_name or path)
@@ -309,7 +461,13 @@ def remove_attachment(session: Session, attachment_id: int) -> CaseAttachment:
     attachment = session.get(CaseAttachment, attachment_id)
     if attachment is None:
         raise repo.NotFound(f"附件（编号 {attachment_id}）不存在")
-    audit.record(session, "case", attachment.case_id, "detach", old=attachment.original_name or attachment.path)
+    audit.record(
+        session,
+        "case",
+        attachment.case_id,
+        "detach",
+        old=attachment.original_name or attachment.path,
+    )
     session.delete(attachment)
     session.flush()
     return attachment
@@ -318,8 +476,9 @@ def remove_attachment(session: Session, attachment_id: int) -> CaseAttachment:
 def attachments_by_item(session: Session, case_id: int) -> dict[str, list[CaseAttachment]]:
     rows = {r.id: r.key for r in session.exec(select(CaseItem).where(CaseItem.case_id == case_id))}
     result: dict[str, list[CaseAttachment]] = {}
-    for attachment in session.exec(select(CaseAttachment).where(CaseAttachment.case_id == case_id)
-                                   .order_by(CaseAttachment.id)):
+    for attachment in session.exec(
+        select(CaseAttachment).where(CaseAttachment.case_id == case_id).order_by(CaseAttachment.id)
+    ):
         result.setdefault(rows[attachment.item_id], []).append(attachment)
     return result
 
@@ -345,8 +504,13 @@ def find_case(session: Session, reference: str) -> Case:
     return case
 
 
-def list_cases(session: Session, *, status: str | None = None, holder_id: int | None = None,
-               open_only: bool = False) -> list[Case]:
+def list_cases(
+    session: Session,
+    *,
+    status: str | None = None,
+    holder_id: int | None = None,
+    open_only: bool = False,
+) -> list[Case]:
     statement = select(Case).order_by(col(Case.id).desc())
     if status:
         statement = statement.where(Case.status == status)
@@ -361,18 +525,33 @@ def case_facts(session: Session, case: Case, *, on: dt.date) -> CaseFacts:
     holder = session.get(Holder, case.holder_id)
     unit = session.get(Unit, case.unit_id)
     ids = {int(i) for i in case.family_ids.split(",") if i}
-    members = [m for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == case.holder_id))
-               if m.id in ids]
-    flags = frozenset(flag for flag in ("tech_innovation", "tech_service", "ai_key") if getattr(unit, flag))
+    members = [
+        m
+        for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == case.holder_id))
+        if m.id in ids
+    ]
+    flags = frozenset(
+        flag for flag in ("tech_innovation", "tech_service", "ai_key") if getattr(unit, flag)
+    )
     return CaseFacts(
-        district=case.district, kind=case.kind, on=on, clause=case.clause, housing=case.housing,
-        unit_kind=unit.kind, unit_flags=flags, spouse=any(m.relation == "spouse" for m in members),
+        district=case.district,
+        kind=case.kind,
+        on=on,
+        clause=case.clause,
+        housing=case.housing,
+        unit_kind=unit.kind,
+        unit_flags=flags,
+        spouse=any(m.relation == "spouse" for m in members),
         children=tuple(Child(m.name, m.birth_date) for m in members if m.relation == "child"),
-        degree_date=holder.degree_date, degree_foreign=holder.degree_foreign)
+        degree_date=holder.degree_date,
+        degree_foreign=holder.degree_foreign,
+    )
 
 
 def case_checklist(session: Session, case: Case, *, rules: RulesContext) -> Checklist:
-    return build_checklist(case_facts(session, case, on=case.submit_on or rules.today), overrides=rules.overrides)
+    return build_checklist(
+        case_facts(session, case, on=case.submit_on or rules.today), overrides=rules.overrides
+    )
 
 
 @dataclass
@@ -421,35 +600,80 @@ def case_view(session: Session, case_id: int, *, rules: RulesContext) -> CaseVie
     checklist = case_checklist(session, case, rules=rules)
     stored = {r.key: r for r in session.exec(select(CaseItem).where(CaseItem.case_id == case.id))}
     files = attachments_by_item(session, case.id)
-    states = {key: _state(key, stored.get(key), files.get(key, [])) for key in set(stored) | set(checklist.item_keys())}
+    states = {
+        key: _state(key, stored.get(key), files.get(key, []))
+        for key in set(stored) | set(checklist.item_keys())
+    }
     current = _current_period(session, holder.id)
     permit = repo.holder_detail(session, holder.id).current_permit
-    dates = HolderDates(hire_date=holder.hire_date, left_on=holder.left_on, contract_end=holder.contract_end,
-                        degree_date=holder.degree_date, degree_foreign=holder.degree_foreign,
-                        expiry=current.expiry if current else None,
-                        first_issued=permit.permit.first_issued if permit else None, ai_key=unit.ai_key,
-                        birth_date=holder.birth_date, gender=holder.gender,
-                        social_insurance_start=holder.social_insurance_start)
+    dates = HolderDates(
+        hire_date=holder.hire_date,
+        left_on=holder.left_on,
+        contract_end=holder.contract_end,
+        degree_date=holder.degree_date,
+        degree_foreign=holder.degree_foreign,
+        expiry=current.expiry if current else None,
+        first_issued=permit.permit.first_issued if permit else None,
+        ai_key=unit.ai_key,
+        birth_date=holder.birth_date,
+        gender=holder.gender,
+        social_insurance_start=holder.social_insurance_start,
+    )
     incomes = json.loads(case.incomes) if case.incomes else []
     if case.status in ("approved", "rejected"):
         # A decided case is history: its checks would run against the permit it has since changed.
         check = CaseCheck(case.submit_on, (), ())
     else:
-        check = check_case(checklist, states, submit=case.submit_on, holder=dates, unit_kind=unit.kind,
-                           incomes=incomes, wages=rules.wages, today=today,
-                           policy=rules.policy(case.district), calendar=rules.calendar)
-    rows = [ItemRow(n, item, item.key, item.title, states[item.key], stored.get(item.key), files.get(item.key, []),
-                    check.valid_through.get(item.key)) for n, item in enumerate(checklist.items, start=1)]
+        check = check_case(
+            checklist,
+            states,
+            submit=case.submit_on,
+            holder=dates,
+            unit_kind=unit.kind,
+            incomes=incomes,
+            wages=rules.wages,
+            today=today,
+            policy=rules.policy(case.district),
+            calendar=rules.calendar,
+        )
+    rows = [
+        ItemRow(
+            n,
+            item,
+            item.key,
+            item.title,
+            states[item.key],
+            stored.get(item.key),
+            files.get(item.key, []),
+            check.valid_through.get(item.key),
+        )
+        for n, item in enumerate(checklist.items, start=1)
+    ]
     extra = [key for key in stored if key not in checklist.item_keys() and files.get(key)]
-    rows += [ItemRow(len(rows) + n, None, key, f"{stored[key].title}（已不在清单中）", states[key], stored[key],
-                     files[key]) for n, key in enumerate(extra, start=1)]
+    rows += [
+        ItemRow(
+            len(rows) + n,
+            None,
+            key,
+            f"{stored[key].title}（已不在清单中）",
+            states[key],
+            stored[key],
+            files[key],
+        )
+        for n, key in enumerate(extra, start=1)
+    ]
     return CaseView(case, holder, unit, checklist, rows, check)
 
 
 def _state(key: str, row: CaseItem | None, files: list[CaseAttachment]) -> ItemState:
-    return ItemState(key, collected=bool(row and row.collected), files=sum(a.kind == "file" for a in files),
-                     forms=sum(a.kind == "form" for a in files), dated=row.dated if row else None,
-                     valid_until=row.valid_until if row else None)
+    return ItemState(
+        key,
+        collected=bool(row and row.collected),
+        files=sum(a.kind == "file" for a in files),
+        forms=sum(a.kind == "form" for a in files),
+        dated=row.dated if row else None,
+        valid_until=row.valid_until if row else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -471,11 +695,14 @@ class CaseSummary:
     can_submit: bool
     blocking: int
     missing: int
-    expiring: tuple[tuple[str, dt.date | None], ...]  # (item title, last valid submission day) within the horizon
+    expiring: tuple[
+        tuple[str, dt.date | None], ...
+    ]  # (item title, last valid submission day) within the horizon
 
 
-def open_case_summaries(session: Session, *, rules: RulesContext, horizon_days: int = 30,
-                        open_only: bool = True) -> list[CaseSummary]:
+def open_case_summaries(
+    session: Session, *, rules: RulesContext, horizon_days: int = 30, open_only: bool = True
+) -> list[CaseSummary]:
     """Cases with their next deadline and the materials that stop being valid within ``horizon_days``."""
     today = rules.today
     result = []
@@ -483,13 +710,38 @@ def open_case_summaries(session: Session, *, rules: RulesContext, horizon_days: 
         view = case_view(session, case.id, rules=rules)
         deadline = view.check.next_deadline
         limit = today + dt.timedelta(days=horizon_days)
-        expiring = tuple((r.title, r.valid_through) for r in view.rows
-                         if r.valid_through is not None and r.valid_through <= limit and r.state.state != "missing")
-        missing = sum(1 for r in view.rows if r.item and r.item.required and r.state.state in ("missing", "generated"))
-        result.append(CaseSummary(case.id, case.number, view.holder.id, view.holder.name, case.kind,
-                                  view.kind_label, case.district, case.status, view.status_label, case.submit_on,
-                                  deadline.day if deadline else None, deadline.what if deadline else "",
-                                  view.check.can_submit, len(view.check.blocking), missing, expiring))
+        expiring = tuple(
+            (r.title, r.valid_through)
+            for r in view.rows
+            if r.valid_through is not None
+            and r.valid_through <= limit
+            and r.state.state != "missing"
+        )
+        missing = sum(
+            1
+            for r in view.rows
+            if r.item and r.item.required and r.state.state in ("missing", "generated")
+        )
+        result.append(
+            CaseSummary(
+                case.id,
+                case.number,
+                view.holder.id,
+                view.holder.name,
+                case.kind,
+                view.kind_label,
+                case.district,
+                case.status,
+                view.status_label,
+                case.submit_on,
+                deadline.day if deadline else None,
+                deadline.what if deadline else "",
+                view.check.can_submit,
+                len(view.check.blocking),
+                missing,
+                expiring,
+            )
+        )
     return result
 
 

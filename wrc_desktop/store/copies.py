@@ -19,9 +19,19 @@ from .models import Agent, FamilyMember, Unit
 if TYPE_CHECKING:
     from .repo import HolderDetail, PermitHistory
 
-HOLDER_LABELS = {**validation.HOLDER_LABELS, "unit": "单位", "permit": "工作居住证", "family": "随往人员"}
-HOLDER_CHOICES = {"id_type": vocab.ID_TYPES, "gender": vocab.GENDERS, "status": vocab.HOLDER_STATUS,
-                  "degree": vocab.DEGREES, "housing_kind": vocab.HOUSING_KINDS}
+HOLDER_LABELS = {
+    **validation.HOLDER_LABELS,
+    "unit": "单位",
+    "permit": "工作居住证",
+    "family": "随往人员",
+}
+HOLDER_CHOICES = {
+    "id_type": vocab.ID_TYPES,
+    "gender": vocab.GENDERS,
+    "status": vocab.HOLDER_STATUS,
+    "degree": vocab.DEGREES,
+    "housing_kind": vocab.HOUSING_KINDS,
+}
 PERMIT_LABELS = validation.PERMIT_LABELS
 PERMIT_CHOICES = {"status": vocab.PERMIT_STATUS}
 UNIT_LABELS = {**validation.UNIT_LABELS, **vocab.UNIT_FLAGS, "agents": "经办人"}
@@ -29,8 +39,10 @@ UNIT_CHOICES = {"district": vocab.DISTRICTS, "kind": vocab.UNIT_KINDS}
 # Parts of a unit or holder edited in the same dialog: (labels, choices) by what the clerk calls them.
 _MEMBERS = {
     "经办人": (validation.AGENT_LABELS, {"gender": vocab.GENDERS}),
-    "随往人员": (validation.FAMILY_LABELS, {"relation": vocab.RELATIONS, "gender": vocab.GENDERS,
-                                   "id_type": vocab.ID_TYPES}),
+    "随往人员": (
+        validation.FAMILY_LABELS,
+        {"relation": vocab.RELATIONS, "gender": vocab.GENDERS, "id_type": vocab.ID_TYPES},
+    ),
 }
 
 
@@ -51,9 +63,13 @@ def family_summary(members: Sequence[FamilyMember]) -> str:
 def permit_copy(history: PermitHistory) -> dict[str, Any]:
     """What the holder dialog shows of a permit: its own fields and the current period."""
     period = history.current
-    return {"certificate_no": history.permit.certificate_no, "first_issued": history.permit.first_issued,
-            "status": history.permit.status, "start": period.start if period else None,
-            "expiry": period.expiry if period else None}
+    return {
+        "certificate_no": history.permit.certificate_no,
+        "first_issued": history.permit.first_issued,
+        "status": history.permit.status,
+        "start": period.start if period else None,
+        "expiry": period.expiry if period else None,
+    }
 
 
 def unit_copy(unit: Unit, agents: Sequence[Agent]) -> dict[str, Any]:
@@ -68,13 +84,25 @@ def member_copy(row: Agent | FamilyMember) -> dict[str, Any]:
     return {"id": row.id, "version": row.version, "seen": row.model_dump()}
 
 
-def stale_member(row: Agent | FamilyMember | None, raw: Mapping[str, Any], what: str) -> versions.StaleCopy | None:
+def stale_member(
+    row: Agent | FamilyMember | None, raw: Mapping[str, Any], what: str
+) -> versions.StaleCopy | None:
     """A family member or agent the caller names by ``id``, with the ``version`` and ``seen`` values it read."""
     if raw.get("version") is None:
-        return None  # not from a copy: a row the caller names but that is gone is simply added again
+        return (
+            None  # not from a copy: a row the caller names but that is gone is simply added again
+        )
     if row is None:
-        return versions.StaleCopy(f"{what} {(raw.get('seen') or raw).get('name', '')}".strip(), gone=True)
+        return versions.StaleCopy(
+            f"{what} {(raw.get('seen') or raw).get('name', '')}".strip(), gone=True
+        )
     labels, choices = _MEMBERS[what]
-    return versions.stale_copy(subject=f"{what} {row.name}", current_version=row.version, current=row.model_dump(),
-                               expected_version=raw.get("version"), seen=raw.get("seen"), labels=labels,
-                               choices=choices)
+    return versions.stale_copy(
+        subject=f"{what} {row.name}",
+        current_version=row.version,
+        current=row.model_dump(),
+        expected_version=raw.get("version"),
+        seen=raw.get("seen"),
+        labels=labels,
+        choices=choices,
+    )

@@ -52,9 +52,13 @@ def check_database_file(path: Path, backups_dir: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise DatabaseUnavailable(path, f"文件无法读取（{error.strerror or error}）", backups_dir) from error
+        raise DatabaseUnavailable(
+            path, f"文件无法读取（{error.strerror or error}）", backups_dir
+        ) from error
     if header != SQLITE_HEADER:
-        raise DatabaseUnavailable(path, "文件不是 SQLite 数据库（可能已损坏或被其他程序改写）", backups_dir)
+        raise DatabaseUnavailable(
+            path, "文件不是 SQLite 数据库（可能已损坏或被其他程序改写）", backups_dir
+        )
     problem = backup.integrity_problem(path)
     if problem:
         raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
@@ -89,7 +93,9 @@ class _Gate:
         self._condition = threading.Condition()
         self._users = 0
         self._closed = False
-        self._owner: int | None = None  # the thread reopening; its own sessions must not wait for itself
+        self._owner: int | None = (
+            None  # the thread reopening; its own sessions must not wait for itself
+        )
         self._local = threading.local()
 
     @contextmanager
@@ -155,7 +161,9 @@ class Register:
         """
         if self.path is None:
             return None
-        with self._gate.shared():  # a restore (reopen) waits for the copy, and the copy for a restore
+        with (
+            self._gate.shared()
+        ):  # a restore (reopen) waits for the copy, and the copy for a restore
             made = backup.make_backup(self.path, self.backups_dir, reason=reason)
             log.info("backup (%s) %s", reason, made)
             if keep is not None:
@@ -185,7 +193,10 @@ class Register:
                     self.engine = _refusing_engine(self.path, self.backups_dir)
                     log.error("register file missing after replace: %s", self.path)
                     raise DatabaseUnavailable(
-                        self.path, "替换数据库文件后原文件已不存在，为避免丢失数据未创建新的空数据库", self.backups_dir)
+                        self.path,
+                        "替换数据库文件后原文件已不存在，为避免丢失数据未创建新的空数据库",
+                        self.backups_dir,
+                    )
                 self.engine = _open_engine(self.path, self.backups_dir)
                 log.info("reopened %s", self.path)
 
@@ -212,7 +223,9 @@ def _open_engine(path: Path, backups_dir: Path) -> Engine:
     try:
         migrations.upgrade(
             engine,
-            before_migrating=(lambda: _backup_before_migration(path, backups_dir)) if had_data else None,
+            before_migrating=(lambda: _backup_before_migration(path, backups_dir))
+            if had_data
+            else None,
         )
     except Exception:
         engine.dispose()

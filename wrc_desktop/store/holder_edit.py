@@ -37,19 +37,39 @@ def read_holder(session: Session, holder_id: int) -> tuple[repo.HolderDetail, Ho
     """The holder as the dialog shows it, and the copy a save is checked against."""
     detail = repo.holder_detail(session, holder_id)
     current = detail.current_permit
-    copy = HolderCopy(holder_id, detail.holder.version, copies.holder_copy(detail),
-                      current.permit.id if current else None, current.permit.version if current else None,
-                      copies.permit_copy(current) if current else None)
+    copy = HolderCopy(
+        holder_id,
+        detail.holder.version,
+        copies.holder_copy(detail),
+        current.permit.id if current else None,
+        current.permit.version if current else None,
+        copies.permit_copy(current) if current else None,
+    )
     return detail, copy
 
 
-def save_holder(session: Session, copy: HolderCopy, *, unit_id: int, holder: dict[str, Any],
-                family: list[dict[str, Any]], permit: dict[str, Any], renewal: tuple[str, str]) -> int:
+def save_holder(
+    session: Session,
+    copy: HolderCopy,
+    *,
+    unit_id: int,
+    holder: dict[str, Any],
+    family: list[dict[str, Any]],
+    permit: dict[str, Any],
+    renewal: tuple[str, str],
+) -> int:
     """Save the dialog's values against the copy it showed; a stale holder or permit is refused as one message."""
     stale: list[StaleRecord] = []
     try:
-        repo.update_holder(session, copy.holder_id, holder=holder, family=family, unit_id=unit_id,
-                           expected_version=copy.version, seen=copy.seen)
+        repo.update_holder(
+            session,
+            copy.holder_id,
+            holder=holder,
+            family=family,
+            unit_id=unit_id,
+            expected_version=copy.version,
+            seen=copy.seen,
+        )
     except StaleRecord as error:
         stale.append(error)  # go on checking the permit, so the message names every change at once
     try:
@@ -59,9 +79,13 @@ def save_holder(session: Session, copy: HolderCopy, *, unit_id: int, holder: dic
                     repo.add_permit(session, copy.holder_id, permit=permit)
             else:
                 try:
-                    repo.update_permit(session, copy.permit_id,
-                                       data={k: permit[k] for k in ("certificate_no", "first_issued", "status")},
-                                       expected_version=copy.permit_version, seen=copy.permit_seen)
+                    repo.update_permit(
+                        session,
+                        copy.permit_id,
+                        data={k: permit[k] for k in ("certificate_no", "first_issued", "status")},
+                        expected_version=copy.permit_version,
+                        seen=copy.permit_seen,
+                    )
                 except StaleRecord as error:
                     stale.append(error)
                 if not stale and any(renewal):
@@ -86,4 +110,6 @@ def _prefixed(prefix: str) -> Iterator[None]:
     try:
         yield
     except ValidationErrors as error:
-        raise ValidationErrors(FieldError(prefix + e.field, e.message, label=e.label) for e in error.errors) from None
+        raise ValidationErrors(
+            FieldError(prefix + e.field, e.message, label=e.label) for e in error.errors
+        ) from None

@@ -56,8 +56,15 @@ class UndoRefused(WrcError):
     """Undoing would lose later work; the message names the holders concerned."""
 
 
-def apply_import(session: Session, *, creates: Sequence[NewHolder], updates: Sequence[HolderUpdate],
-                 file_name: str, rejected: int = 0, valid_only: bool = False) -> ImportOutcome:
+def apply_import(
+    session: Session,
+    *,
+    creates: Sequence[NewHolder],
+    updates: Sequence[HolderUpdate],
+    file_name: str,
+    rejected: int = 0,
+    valid_only: bool = False,
+) -> ImportOutcome:
     """Write all rows in the caller's transaction (all or nothing) and record the batch."""
     batch = ImportBatch(file_name=file_name, rejected=rejected, valid_only=valid_only)
     session.add(batch)
@@ -65,13 +72,26 @@ def apply_import(session: Session, *, creates: Sequence[NewHolder], updates: Seq
     note = f"导入（批次 {batch.id}：{file_name}）"
     connection = session.connection()
     ids = insert_holders(connection, creates, source="import", note=note) if creates else {}
-    changes = [{"batch_id": batch.id, "holder_id": ids[item.holder["id_number"]], "action": "create",
-                "before": ""} for item in creates]
+    changes = [
+        {
+            "batch_id": batch.id,
+            "holder_id": ids[item.holder["id_number"]],
+            "action": "create",
+            "before": "",
+        }
+        for item in creates
+    ]
     for update in updates:
-        changes.append({"batch_id": batch.id, "holder_id": update.holder_id, "action": "update",
-                        "before": json.dumps(_apply_update(session, update), ensure_ascii=False)})
+        changes.append(
+            {
+                "batch_id": batch.id,
+                "holder_id": update.holder_id,
+                "action": "update",
+                "before": json.dumps(_apply_update(session, update), ensure_ascii=False),
+            }
+        )
     for start in range(0, len(changes), 5000):
-        connection.execute(insert(ImportChange.__table__), changes[start:start + 5000])
+        connection.execute(insert(ImportChange.__table__), changes[start : start + 5000])
     batch.created, batch.updated = len(creates), len(updates)
     batch.finished_at = utc_now()
     session.add(batch)
@@ -90,8 +110,9 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
     permit = update.permit
     if not permit:
         return before
-    existing = session.exec(orm_select(Permit).where(Permit.holder_id == update.holder_id)
-                            .order_by(Permit.id.desc())).first()
+    existing = session.exec(
+        orm_select(Permit).where(Permit.holder_id == update.holder_id).order_by(Permit.id.desc())
+    ).first()
     if existing is None:
         created = repo.add_permit(session, update.holder_id, permit=permit, source="import")
         before["added_permit_id"] = created.id
@@ -99,20 +120,36 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
     new_no = permit.get("certificate_no") or ""
     if new_no and existing.certificate_no and new_no != existing.certificate_no:
         # A new certificate is a new permit: the old number stays in the history.
-        created = repo.add_permit(session, update.holder_id,
-                                  permit={"first_issued": existing.first_issued, **_given(permit)},
-                                  source="import")
+        created = repo.add_permit(
+            session,
+            update.holder_id,
+            permit={"first_issued": existing.first_issued, **_given(permit)},
+            source="import",
+        )
         before["added_permit_id"] = created.id
         return before
-    if new_no and new_no != existing.certificate_no:  # the number was missing: filled in, nothing lost
+    if (
+        new_no and new_no != existing.certificate_no
+    ):  # the number was missing: filled in, nothing lost
         before["certificate"] = [existing.id, existing.certificate_no]
-        repo.update_permit(session, existing.id, data={"certificate_no": new_no,
-                                                        "first_issued": existing.first_issued,
-                                                        "status": existing.status})
+        repo.update_permit(
+            session,
+            existing.id,
+            data={
+                "certificate_no": new_no,
+                "first_issued": existing.first_issued,
+                "status": existing.status,
+            },
+        )
     current = repo.current_period(session, existing.id)
     if permit.get("expiry") and (current is None or permit["expiry"] > current.expiry):
-        period = repo.add_period(session, existing.id, start=permit.get("start"), expiry=permit["expiry"],
-                                 source="import")
+        period = repo.add_period(
+            session,
+            existing.id,
+            start=permit.get("start"),
+            expiry=permit["expiry"],
+            source="import",
+        )
         before["added_period_id"] = period.id
     return before
 
@@ -122,7 +159,9 @@ def _given(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in values.items()}
+    return {
+        k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in values.items()
+    }
 
 
 # ---------------------------------------------------------------- undo
@@ -130,7 +169,11 @@ def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def last_batch(session: Session) -> ImportBatch | None:
     """The newest import that has not been undone (only that one can be undone)."""
-    statement = orm_select(ImportBatch).where(ImportBatch.undone_at.is_(None)).order_by(ImportBatch.id.desc())
+    statement = (
+        orm_select(ImportBatch)
+        .where(ImportBatch.undone_at.is_(None))
+        .order_by(ImportBatch.id.desc())
+    )
     return session.exec(statement).first()
 
 
@@ -153,8 +196,10 @@ def undo_last_import(session: Session, *, force: bool = False) -> UndoOutcome:
         touched = _changed_since(session, holder_ids, batch.finished_at)
         if touched:
             shown = "、".join(touched[:5]) + (f" 等 {len(touched)} 人" if len(touched) > 5 else "")
-            raise UndoRefused(f"以下持证人在导入（批次 {batch.id}）之后又被修改过，撤销会丢失这些修改：{shown}。"
-                              "如确需撤销，请选择“强制撤销”。")
+            raise UndoRefused(
+                f"以下持证人在导入（批次 {batch.id}）之后又被修改过，撤销会丢失这些修改：{shown}。"
+                "如确需撤销，请选择“强制撤销”。"
+            )
     note = f"撤销导入（批次 {batch.id}：{batch.file_name}）"
     created = [c.holder_id for c in changes if c.action == "create"]
     names = _names(session, created)
@@ -167,12 +212,25 @@ def undo_last_import(session: Session, *, force: bool = False) -> UndoOutcome:
             _restore(session, change.holder_id, json.loads(change.before), note)
             restored += 1
     # The trail keeps that the import was made and undone, with counts, and nobody's data.
-    connection.execute(insert(AuditEntry.__table__), [
-        {"at": now, "entity": "import", "entity_id": batch.id, "action": "undo", "field": "",
-         "old_value": "", "new_value": f"删除新增的 {len(created)} 人，恢复更新前的 {restored} 人", "note": note}
-    ])
+    connection.execute(
+        insert(AuditEntry.__table__),
+        [
+            {
+                "at": now,
+                "entity": "import",
+                "entity_id": batch.id,
+                "action": "undo",
+                "field": "",
+                "old_value": "",
+                "new_value": f"删除新增的 {len(created)} 人，恢复更新前的 {restored} 人",
+                "note": note,
+            }
+        ],
+    )
     # What undo needed to put back holds the old fields (ID numbers among them): no longer needed.
-    connection.execute(delete(ImportChange.__table__).where(ImportChange.__table__.c.batch_id == batch.id))
+    connection.execute(
+        delete(ImportChange.__table__).where(ImportChange.__table__.c.batch_id == batch.id)
+    )
     batch.undone_at = now
     session.add(batch)
     session.flush()
@@ -184,12 +242,19 @@ def _forget_created(connection, created: list[int]) -> None:
     """Delete the holders an import created and every audit row about them or their permits."""
     h, p, a = Holder.__table__.c, Permit.__table__.c, AuditEntry.__table__.c
     for start in range(0, len(created), _CHUNK):
-        chunk = created[start:start + _CHUNK]
-        permit_ids = [row[0] for row in connection.execute(select(p.id).where(p.holder_id.in_(chunk)))]
-        connection.execute(delete(AuditEntry.__table__).where(a.entity == "holder", a.entity_id.in_(chunk)))
+        chunk = created[start : start + _CHUNK]
+        permit_ids = [
+            row[0] for row in connection.execute(select(p.id).where(p.holder_id.in_(chunk)))
+        ]
+        connection.execute(
+            delete(AuditEntry.__table__).where(a.entity == "holder", a.entity_id.in_(chunk))
+        )
         for first in range(0, len(permit_ids), _CHUNK):
-            connection.execute(delete(AuditEntry.__table__).where(
-                a.entity == "permit", a.entity_id.in_(permit_ids[first:first + _CHUNK])))
+            connection.execute(
+                delete(AuditEntry.__table__).where(
+                    a.entity == "permit", a.entity_id.in_(permit_ids[first : first + _CHUNK])
+                )
+            )
         connection.execute(delete(Holder.__table__).where(h.id.in_(chunk)))
 
 
@@ -207,9 +272,15 @@ def _restore(session: Session, holder_id: int, before: dict[str, Any], note: str
         permit_id, old_no = before["certificate"]
         permit = session.get(Permit, permit_id)
         if permit is not None:
-            repo.update_permit(session, permit_id, data={"certificate_no": old_no,
-                                                          "first_issued": permit.first_issued,
-                                                          "status": permit.status})
+            repo.update_permit(
+                session,
+                permit_id,
+                data={
+                    "certificate_no": old_no,
+                    "first_issued": permit.first_issued,
+                    "status": permit.status,
+                },
+            )
     repo.update_holder(session, holder_id, holder=before["holder"], unit_id=before["unit_id"])
     audit.record(session, "holder", holder_id, "restore", note=note)
 
@@ -231,18 +302,22 @@ def _changed_since(session: Session, holder_ids: list[int], since: dt.datetime) 
     audit_table, period_table = AuditEntry.__table__, PermitPeriod.__table__
     names: list[str] = []
     for start in range(0, len(holder_ids), _CHUNK):
-        chunk = holder_ids[start:start + _CHUNK]
+        chunk = holder_ids[start : start + _CHUNK]
         later = [
             select(h.id).where(h.id.in_(chunk), h.updated_at > since),
             select(a.entity_id).where(a.entity == "holder", a.entity_id.in_(chunk), a.at > since),
-            select(p.holder_id).join(period_table, period.permit_id == p.id)
+            select(p.holder_id)
+            .join(period_table, period.permit_id == p.id)
             .where(p.holder_id.in_(chunk), period.recorded_at > since),
-            select(p.holder_id).join(audit_table, (a.entity == "permit") & (a.entity_id == p.id))
+            select(p.holder_id)
+            .join(audit_table, (a.entity == "permit") & (a.entity_id == p.id))
             .where(p.holder_id.in_(chunk), a.at > since),
-            select(Case.__table__.c.holder_id)
-            .where(Case.__table__.c.holder_id.in_(chunk), Case.__table__.c.updated_at > since),
-            select(WarningState.__table__.c.holder_id)
-            .where(WarningState.__table__.c.holder_id.in_(chunk), WarningState.__table__.c.at > since),
+            select(Case.__table__.c.holder_id).where(
+                Case.__table__.c.holder_id.in_(chunk), Case.__table__.c.updated_at > since
+            ),
+            select(WarningState.__table__.c.holder_id).where(
+                WarningState.__table__.c.holder_id.in_(chunk), WarningState.__table__.c.at > since
+            ),
         ]
         touched: set[int] = set()
         for statement in later:
@@ -260,6 +335,8 @@ def _names(session: Session, holder_ids: list[int]) -> dict[int, str]:
     h = Holder.__table__.c
     found: dict[int, str] = {}
     for start in range(0, len(holder_ids), _CHUNK):
-        chunk = holder_ids[start:start + _CHUNK]
-        found.update(session.connection().execute(select(h.id, h.name).where(h.id.in_(chunk))).all())
+        chunk = holder_ids[start : start + _CHUNK]
+        found.update(
+            session.connection().execute(select(h.id, h.name).where(h.id.in_(chunk))).all()
+        )
     return found

@@ -218,7 +218,9 @@ class WarningState(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key: str
-    holder_id: int | None = Field(default=None, foreign_key="holder.id", index=True, ondelete="CASCADE")
+    holder_id: int | None = Field(
+        default=None, foreign_key="holder.id", index=True, ondelete="CASCADE"
+    )
     kind: str
     stage: str
     level: int
@@ -239,7 +241,9 @@ class ImportBatch(SQLModel, table=True):
     updated: int = 0
     rejected: int = 0
     valid_only: bool = False
-    undone_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
+    undone_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
 
 
 class ImportChange(SQLModel, table=True):

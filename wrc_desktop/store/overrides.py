@@ -52,24 +52,38 @@ def clerk_wage_years(overrides: Path) -> dict[int, WageYear]:
     return parse_wage_table(path.read_text("utf-8"), f"{path.parent.name}/{WAGES_FILE}")
 
 
-def clean_wage_year(year: object, annual: object, monthly: object = "", source: object = "") -> WageYear:
+def clean_wage_year(
+    year: object, annual: object, monthly: object = "", source: object = ""
+) -> WageYear:
     """A wage year from the settings form, or :class:`ValidationErrors` naming each bad field."""
     errors: list[FieldError] = []
     year_value = _whole_number(year, "year", "年度", errors)
     if year_value is not None and not WAGE_YEARS[0] <= year_value <= WAGE_YEARS[1]:
-        errors.append(FieldError("year", f"应在 {WAGE_YEARS[0]}–{WAGE_YEARS[1]} 之间", label="年度"))
+        errors.append(
+            FieldError("year", f"应在 {WAGE_YEARS[0]}–{WAGE_YEARS[1]} 之间", label="年度")
+        )
     annual_value = _whole_number(annual, "annual", "年平均工资", errors, positive=True)
     monthly_value = None
     if str(monthly or "").strip():
         monthly_value = _whole_number(monthly, "monthly", "月平均工资", errors, positive=True)
     if annual_value and monthly_value and abs(monthly_value * 12 - annual_value) > 12:
         # The bureau publishes the monthly figure as the annual one ÷ 12; a larger gap is a typo.
-        errors.append(FieldError("monthly", f"应约为年平均工资的 1/12（{annual_value // 12} 元），请核对",
-                                 label="月平均工资"))
+        errors.append(
+            FieldError(
+                "monthly",
+                f"应约为年平均工资的 1/12（{annual_value // 12} 元），请核对",
+                label="月平均工资",
+            )
+        )
     source_text = " ".join(str(source or "").split())
     if not source_text:
-        errors.append(FieldError("source", "请填写来源（如 北京市人力资源和社会保障局公布的文件名称与日期）",
-                                 label="来源"))
+        errors.append(
+            FieldError(
+                "source",
+                "请填写来源（如 北京市人力资源和社会保障局公布的文件名称与日期）",
+                label="来源",
+            )
+        )
     if errors:
         raise ValidationErrors(errors)
     assert year_value is not None and annual_value is not None
@@ -92,15 +106,26 @@ def remove_wage_year(overrides: Path, year: int) -> Path:
 
 def _write_wages(overrides: Path, entries: Iterable[WageYear]) -> Path:
     path = Path(overrides) / WAGES_FILE
-    text = "# 经办人在“设置 → 平均工资”中录入的年度（覆盖内置表中同年度的值）。\n\n" + wages_toml(entries)
+    text = "# 经办人在“设置 → 平均工资”中录入的年度（覆盖内置表中同年度的值）。\n\n" + wages_toml(
+        entries
+    )
     write_text_atomic(path, text)
-    load_wages(overrides)  # read back: a file the rules cannot read must never stay behind unnoticed
+    load_wages(
+        overrides
+    )  # read back: a file the rules cannot read must never stay behind unnoticed
     return path
 
 
-def _whole_number(value: object, field: str, label: str, errors: list[FieldError], *,
-                  positive: bool = False) -> int | None:
-    text = str(value if value is not None else "").strip().replace(",", "").replace("，", "").replace(" ", "")
+def _whole_number(
+    value: object, field: str, label: str, errors: list[FieldError], *, positive: bool = False
+) -> int | None:
+    text = (
+        str(value if value is not None else "")
+        .strip()
+        .replace(",", "")
+        .replace("，", "")
+        .replace(" ", "")
+    )
     text = text.removesuffix("元")
     if not text:
         errors.append(FieldError(field, "不能为空", label=label))
@@ -126,8 +151,14 @@ def calendar_path(overrides: Path, year: int) -> Path:
     return Path(overrides) / CALENDAR_SUBDIR / f"{year}.toml"
 
 
-def parse_date_list(text: str, *, field: str, label: str, skip_weekends_in_ranges: bool = False,
-                    errors: list[FieldError]) -> list[dt.date]:
+def parse_date_list(
+    text: str,
+    *,
+    field: str,
+    label: str,
+    skip_weekends_in_ranges: bool = False,
+    errors: list[FieldError],
+) -> list[dt.date]:
     """Dates written one by one or as ranges (``2027-10-01至2027-10-07``), in the order given.
 
     In a holiday range the Saturdays and Sundays are left out: they are days off anyway, and
@@ -143,8 +174,13 @@ def parse_date_list(text: str, *, field: str, label: str, skip_weekends_in_range
             first = parse_date(match.group(1), field=field, label=label)
             last = parse_date(match.group(2), field=field, label=label)
             if last < first or (last - first).days > 60:
-                errors.append(FieldError(field, f"“{token}”不是有效的日期区间（结束日应不早于开始日，且不超过 60 天）",
-                                         label=label))
+                errors.append(
+                    FieldError(
+                        field,
+                        f"“{token}”不是有效的日期区间（结束日应不早于开始日，且不超过 60 天）",
+                        label=label,
+                    )
+                )
                 continue
             for offset in range((last - first).days + 1):
                 day = first + dt.timedelta(days=offset)
@@ -161,7 +197,9 @@ def _tokens(text: str) -> list[str]:
     return [token for token in _SPLIT.split(joined) if token]
 
 
-def clean_calendar_year(year: int, holidays_text: str, working_text: str, source: str = "") -> CalendarYear:
+def clean_calendar_year(
+    year: int, holidays_text: str, working_text: str, source: str = ""
+) -> CalendarYear:
     """A year's schedule from the settings form; every mistake at once as :class:`ValidationErrors`.
 
     ``holidays`` are the weekdays off (法定节假日及调休放假的周一至周五); ``working_weekends``
@@ -169,11 +207,23 @@ def clean_calendar_year(year: int, holidays_text: str, working_text: str, source
     """
     errors: list[FieldError] = []
     if not CALENDAR_YEARS[0] <= year <= CALENDAR_YEARS[1]:
-        errors.append(FieldError("year", f"应在 {CALENDAR_YEARS[0]}–{CALENDAR_YEARS[1]} 之间", label="年份"))
-    holidays = parse_date_list(holidays_text, field="holidays", label="放假日期", skip_weekends_in_ranges=True,
-                               errors=errors)
-    working = parse_date_list(working_text, field="working_weekends", label="调休上班日", errors=errors)
-    for field, label, days in (("holidays", "放假日期", holidays), ("working_weekends", "调休上班日", working)):
+        errors.append(
+            FieldError("year", f"应在 {CALENDAR_YEARS[0]}–{CALENDAR_YEARS[1]} 之间", label="年份")
+        )
+    holidays = parse_date_list(
+        holidays_text,
+        field="holidays",
+        label="放假日期",
+        skip_weekends_in_ranges=True,
+        errors=errors,
+    )
+    working = parse_date_list(
+        working_text, field="working_weekends", label="调休上班日", errors=errors
+    )
+    for field, label, days in (
+        ("holidays", "放假日期", holidays),
+        ("working_weekends", "调休上班日", working),
+    ):
         seen: set[dt.date] = set()
         for day in days:
             shown = f"{day.isoformat()}（周{WEEKDAY_NAMES[day.weekday()]}）"
@@ -182,15 +232,26 @@ def clean_calendar_year(year: int, holidays_text: str, working_text: str, source
             elif day in seen:
                 errors.append(FieldError(field, f"{shown} 重复录入", label=label))
             elif field == "holidays" and day.weekday() >= 5:
-                errors.append(FieldError(field, f"{shown} 是周末，本来就休息，无需列为放假日期", label=label))
+                errors.append(
+                    FieldError(field, f"{shown} 是周末，本来就休息，无需列为放假日期", label=label)
+                )
             elif field == "working_weekends" and day.weekday() < 5:
-                errors.append(FieldError(field, f"{shown} 不是周六或周日，不能作为调休上班日", label=label))
+                errors.append(
+                    FieldError(field, f"{shown} 不是周六或周日，不能作为调休上班日", label=label)
+                )
             seen.add(day)
     for day in sorted(set(holidays) & set(working)):
-        errors.append(FieldError("working_weekends", f"{day.isoformat()} 同时列为放假日期和调休上班日",
-                                 label="调休上班日"))
+        errors.append(
+            FieldError(
+                "working_weekends",
+                f"{day.isoformat()} 同时列为放假日期和调休上班日",
+                label="调休上班日",
+            )
+        )
     if not holidays and not working and not errors:
-        errors.append(FieldError("holidays", "请至少录入一个放假日期或调休上班日", label="放假日期"))
+        errors.append(
+            FieldError("holidays", "请至少录入一个放假日期或调休上班日", label="放假日期")
+        )
     if errors:
         raise ValidationErrors(errors)
     source_text = " ".join(str(source or "").split()) or "经办人录入"

@@ -42,8 +42,13 @@ class RegisterRow:
     expiry: dt.date | None
 
 
-def register_rows(session: Session, *, include_left: bool = True, unit_id: int | None = None,
-                  holder_ids: Iterable[int] | None = None) -> list[RegisterRow]:
+def register_rows(
+    session: Session,
+    *,
+    include_left: bool = True,
+    unit_id: int | None = None,
+    holder_ids: Iterable[int] | None = None,
+) -> list[RegisterRow]:
     """Every holder (or those of ``holder_ids``) with their latest permit and that permit's latest expiry."""
     latest_permit = (
         select(Permit.holder_id, func.max(Permit.id).label("permit_id"))
@@ -58,9 +63,25 @@ def register_rows(session: Session, *, include_left: bool = True, unit_id: int |
     h, u, p = Holder.__table__.c, Unit.__table__.c, Permit.__table__.c
     statement = (
         select(
-            h.id, h.unit_id, u.name, u.district, h.name, h.id_type, h.id_number, h.gender, h.birth_date,
-            h.department, h.status, h.left_on, h.hire_date, h.contract_end,
-            p.id, p.certificate_no, p.first_issued, p.status, latest_expiry.c.expiry,
+            h.id,
+            h.unit_id,
+            u.name,
+            u.district,
+            h.name,
+            h.id_type,
+            h.id_number,
+            h.gender,
+            h.birth_date,
+            h.department,
+            h.status,
+            h.left_on,
+            h.hire_date,
+            h.contract_end,
+            p.id,
+            p.certificate_no,
+            p.first_issued,
+            p.status,
+            latest_expiry.c.expiry,
         )
         .select_from(Holder.__table__)
         .join(Unit.__table__, u.id == h.unit_id)
@@ -77,8 +98,11 @@ def register_rows(session: Session, *, include_left: bool = True, unit_id: int |
         wanted = sorted(set(holder_ids))
         if len(wanted) > _MAX_IDS:  # beyond what one SQL IN takes: read all, keep the wanted
             keep = set(wanted)
-            return [row for row in register_rows(session, include_left=include_left, unit_id=unit_id)
-                    if row.holder_id in keep]
+            return [
+                row
+                for row in register_rows(session, include_left=include_left, unit_id=unit_id)
+                if row.holder_id in keep
+            ]
         statement = statement.where(h.id.in_(wanted))
     return [
         RegisterRow(*(row[:15]), row[15] or "", row[16], row[17], row[18])
@@ -93,7 +117,9 @@ def holders_document(session: Session) -> list[dict]:
     """
     units = {u.id: u for u in session.exec(sqlmodel.select(Unit))}
     periods: dict[int, list[PermitPeriod]] = {}
-    for period in session.exec(sqlmodel.select(PermitPeriod).order_by(PermitPeriod.expiry, PermitPeriod.id)):
+    for period in session.exec(
+        sqlmodel.select(PermitPeriod).order_by(PermitPeriod.expiry, PermitPeriod.id)
+    ):
         periods.setdefault(period.permit_id, []).append(period)
     permits: dict[int, list[Permit]] = {}
     for permit in session.exec(sqlmodel.select(Permit).order_by(Permit.id)):
@@ -105,17 +131,25 @@ def holders_document(session: Session) -> list[dict]:
     for holder in session.exec(sqlmodel.select(Holder).order_by(Holder.id)):
         unit = units[holder.unit_id]
         item = _plain({name: getattr(holder, name) for name in _HOLDER_FIELDS})
-        item["unit"] = {"id": unit.id, "name": unit.name, "district": unit.district, "uscc": unit.uscc}
+        item["unit"] = {
+            "id": unit.id,
+            "name": unit.name,
+            "district": unit.district,
+            "uscc": unit.uscc,
+        }
         item["permits"] = [
             {
                 **_plain(permit.model_dump(exclude={"created_at", "holder_id"})),
                 "periods": [
-                    _plain(p.model_dump(include={"start", "expiry", "source"})) for p in periods.get(permit.id, [])
+                    _plain(p.model_dump(include={"start", "expiry", "source"}))
+                    for p in periods.get(permit.id, [])
                 ],
             }
             for permit in permits.get(holder.id, [])
         ]
-        item["family"] = [_plain(m.model_dump(exclude={"holder_id"})) for m in family.get(holder.id, [])]
+        item["family"] = [
+            _plain(m.model_dump(exclude={"holder_id"})) for m in family.get(holder.id, [])
+        ]
         document.append(item)
     return document
 
@@ -124,4 +158,6 @@ _HOLDER_FIELDS = [name for name in Holder.model_fields if name not in ("created_
 
 
 def _plain(values: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in values.items()}
+    return {
+        k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in values.items()
+    }

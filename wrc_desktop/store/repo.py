@@ -57,8 +57,14 @@ def create_unit(session: Session, *, data: Mapping[str, Any]) -> Unit:
     return unit
 
 
-def update_unit(session: Session, unit_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
-                seen: Mapping[str, Any] | None = None) -> Unit:
+def update_unit(
+    session: Session,
+    unit_id: int,
+    *,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+    seen: Mapping[str, Any] | None = None,
+) -> Unit:
     """Change a unit's fields; refused when the caller's copy (``expected_version``, ``seen``) is stale."""
     unit = _get(session, Unit, unit_id, "单位")
     versions.refuse([_stale_unit(session, unit, expected_version, seen)])
@@ -77,7 +83,9 @@ def update_unit(session: Session, unit_id: int, *, data: Mapping[str, Any], expe
 def _refuse_duplicate_uscc(session: Session, uscc: str, own_id: int | None) -> None:
     other = session.exec(select(Unit).where(Unit.uscc == uscc)).first()
     if other is not None and other.id != own_id:
-        raise ValidationErrors([FieldError("uscc", f"“{uscc}”已登记为单位“{other.name}”", label="统一社会信用代码")])
+        raise ValidationErrors(
+            [FieldError("uscc", f"“{uscc}”已登记为单位“{other.name}”", label="统一社会信用代码")]
+        )
 
 
 def list_units(session: Session) -> list[Unit]:
@@ -91,7 +99,9 @@ def get_unit(session: Session, unit_id: int) -> Unit:
 def find_unit(session: Session, name: str) -> Unit | None:
     """A unit by its exact name (or, failing that, its USCC)."""
     text = name.strip()
-    return session.exec(select(Unit).where((Unit.name == text) | (Unit.uscc == text.upper()))).first()
+    return session.exec(
+        select(Unit).where((Unit.name == text) | (Unit.uscc == text.upper()))
+    ).first()
 
 
 def get_default_unit_id(session: Session) -> int | None:
@@ -116,7 +126,9 @@ def list_agents(session: Session, unit_id: int) -> list[Agent]:
     return list(session.exec(select(Agent).where(Agent.unit_id == unit_id).order_by(Agent.id)))
 
 
-def replace_agents(session: Session, unit_id: int, *, agents: Sequence[Mapping[str, Any]]) -> list[Agent]:
+def replace_agents(
+    session: Session, unit_id: int, *, agents: Sequence[Mapping[str, Any]]
+) -> list[Agent]:
     """Set the unit's agents to exactly ``agents`` (validated all first; all or nothing).
 
     An agent given with its ``id`` (and the ``version`` the caller's copy showed) is
@@ -130,22 +142,36 @@ def replace_agents(session: Session, unit_id: int, *, agents: Sequence[Mapping[s
             cleaned.append(clean_agent(raw))
         except ValidationErrors as errors:
             raise ValidationErrors(
-                FieldError(e.field, e.message, label=f"第 {index} 位经办人的{e.label}") for e in errors.errors
+                FieldError(e.field, e.message, label=f"第 {index} 位经办人的{e.label}")
+                for e in errors.errors
             ) from None
     existing = {a.id: a for a in list_agents(session, unit_id)}
-    versions.refuse([copies.stale_member(existing.get(raw.get("id")), raw, "经办人")
-                     for raw in agents if raw.get("id") is not None])
-    kept, changed = _apply_members(session, existing, agents, cleaned,
-                                   lambda values: Agent(unit_id=unit_id, **values))
+    versions.refuse(
+        [
+            copies.stale_member(existing.get(raw.get("id")), raw, "经办人")
+            for raw in agents
+            if raw.get("id") is not None
+        ]
+    )
+    kept, changed = _apply_members(
+        session, existing, agents, cleaned, lambda values: Agent(unit_id=unit_id, **values)
+    )
     if changed:
         _raise_version(session, _get(session, Unit, unit_id, "单位"))
     session.flush()
-    audit.record(session, "unit", unit_id, "update", field="agents", new="、".join(a.name for a in kept))
+    audit.record(
+        session, "unit", unit_id, "update", field="agents", new="、".join(a.name for a in kept)
+    )
     return kept
 
 
-def _apply_members(session: Session, existing: dict[int, Any], raws: Sequence[Mapping[str, Any]],
-                   cleaned: Sequence[dict[str, Any]], make: Any) -> tuple[list[Any], bool]:
+def _apply_members(
+    session: Session,
+    existing: dict[int, Any],
+    raws: Sequence[Mapping[str, Any]],
+    cleaned: Sequence[dict[str, Any]],
+    make: Any,
+) -> tuple[list[Any], bool]:
     """Update the rows named by id in place (their ids stay valid for cases), add the rest, delete the missing.
 
     Returns the rows in the given order and whether anything changed.
@@ -221,7 +247,11 @@ def _clean_holder_parts(holder, permit, family):
             family_values.append(clean_family_member(raw))
         except ValidationErrors as error:
             errors.extend(
-                FieldError(f"family[{index}].{e.field}", e.message, label=f"第 {index} 位随往人员的{e.label}")
+                FieldError(
+                    f"family[{index}].{e.field}",
+                    e.message,
+                    label=f"第 {index} 位随往人员的{e.label}",
+                )
                 for e in error.errors
             )
     if errors:
@@ -233,11 +263,19 @@ def _refuse_duplicate_id(session: Session, id_number: str, own_id: int | None) -
     other = session.exec(select(Holder).where(Holder.id_number == id_number)).first()
     if other is not None and other.id != own_id:
         raise ValidationErrors(
-            [FieldError("id_number", f"“{id_number}”已登记（{other.name}）", label=HOLDER_LABELS["id_number"])]
+            [
+                FieldError(
+                    "id_number",
+                    f"“{id_number}”已登记（{other.name}）",
+                    label=HOLDER_LABELS["id_number"],
+                )
+            ]
         )
 
 
-def _add_permit(session: Session, holder: Holder, unit_id: int, values: Mapping[str, Any], source: str) -> Permit:
+def _add_permit(
+    session: Session, holder: Holder, unit_id: int, values: Mapping[str, Any], source: str
+) -> Permit:
     permit = Permit(
         holder_id=holder.id,
         unit_id=unit_id,
@@ -247,8 +285,14 @@ def _add_permit(session: Session, holder: Holder, unit_id: int, values: Mapping[
     )
     session.add(permit)
     session.flush()
-    session.add(PermitPeriod(permit_id=permit.id, start=values.get("start"), expiry=values["expiry"], source=source))
-    audit.record(session, "permit", permit.id, "create", new=f"{permit.certificate_no} 至 {values['expiry']}")
+    session.add(
+        PermitPeriod(
+            permit_id=permit.id, start=values.get("start"), expiry=values["expiry"], source=source
+        )
+    )
+    audit.record(
+        session, "permit", permit.id, "create", new=f"{permit.certificate_no} 至 {values['expiry']}"
+    )
     return permit
 
 
@@ -268,11 +312,19 @@ def update_holder(
     pointing at them); with their ``version`` too, a member changed since is refused.
     """
     record = _get(session, Holder, holder_id, "持证人")
-    members = {m.id: m for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id))}
+    members = {
+        m.id: m
+        for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id))
+    }
     own = _stale_holder(session, record, expected_version, seen)
-    stale = [copies.stale_member(members.get(raw.get("id")), raw, "随往人员")
-             for raw in family or () if raw.get("id") is not None]
-    if own is not None and (own.changes or not any(stale)):  # a family edit alone is named by its member
+    stale = [
+        copies.stale_member(members.get(raw.get("id")), raw, "随往人员")
+        for raw in family or ()
+        if raw.get("id") is not None
+    ]
+    if own is not None and (
+        own.changes or not any(stale)
+    ):  # a family edit alone is named by its member
         stale.insert(0, own)
     versions.refuse(stale)
     values, _, family_values = _clean_holder_parts(holder, None, family or ())
@@ -294,15 +346,29 @@ def update_holder(
     return record
 
 
-def _replace_family(session: Session, holder: Holder, existing: dict[int, FamilyMember],
-                    raws: Sequence[Mapping[str, Any]], members: list[dict[str, Any]]) -> int:
+def _replace_family(
+    session: Session,
+    holder: Holder,
+    existing: dict[int, FamilyMember],
+    raws: Sequence[Mapping[str, Any]],
+    members: list[dict[str, Any]],
+) -> int:
     """Set the holder's family to ``members``; 1 when the list changed (audited as names), else 0."""
     summary_before = "、".join(m.name for m in existing.values())
-    kept, changed = _apply_members(session, existing, raws, members,
-                                   lambda values: FamilyMember(holder_id=holder.id, **values))
+    kept, changed = _apply_members(
+        session, existing, raws, members, lambda values: FamilyMember(holder_id=holder.id, **values)
+    )
     summary_after = "、".join(m.name for m in kept)
     if summary_before != summary_after:
-        audit.record(session, "holder", holder.id, "update", field="family", old=summary_before, new=summary_after)
+        audit.record(
+            session,
+            "holder",
+            holder.id,
+            "update",
+            field="family",
+            old=summary_before,
+            new=summary_after,
+        )
     return int(changed)
 
 
@@ -334,7 +400,9 @@ def find_holder(session: Session, id_number: str) -> Holder | None:
 # ---------------------------------------------------------------- permits
 
 
-def add_permit(session: Session, holder_id: int, *, permit: Mapping[str, Any], source: str = "manual") -> Permit:
+def add_permit(
+    session: Session, holder_id: int, *, permit: Mapping[str, Any], source: str = "manual"
+) -> Permit:
     record = _get(session, Holder, holder_id, "持证人")
     added = _add_permit(session, record, record.unit_id, clean_permit(permit), source)
     _raise_version(session, record)  # a copy of the holder that showed no such permit is stale now
@@ -342,8 +410,14 @@ def add_permit(session: Session, holder_id: int, *, permit: Mapping[str, Any], s
     return added
 
 
-def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any], expected_version: int | None = None,
-                  seen: Mapping[str, Any] | None = None) -> Permit:
+def update_permit(
+    session: Session,
+    permit_id: int,
+    *,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+    seen: Mapping[str, Any] | None = None,
+) -> Permit:
     """Change certificate number, first issue date or status (validity goes through :func:`add_period`).
 
     Refused when the caller's copy (``expected_version``, ``seen`` as :func:`permit_copy`) is stale.
@@ -351,7 +425,11 @@ def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any], 
     permit = _get(session, Permit, permit_id, "工作居住证")
     versions.refuse([_stale_permit(session, permit, expected_version, seen)])
     current = current_period(session, permit_id)
-    merged = {"expiry": current.expiry if current else None, "start": current.start if current else None, **data}
+    merged = {
+        "expiry": current.expiry if current else None,
+        "start": current.start if current else None,
+        **data,
+    }
     values = clean_permit(merged)
     changes = {k: values[k] for k in ("certificate_no", "first_issued", "status")}
     before = permit.model_dump()
@@ -364,27 +442,45 @@ def update_permit(session: Session, permit_id: int, *, data: Mapping[str, Any], 
     return permit
 
 
-def add_period(session: Session, permit_id: int, *, start: Any, expiry: Any, source: str = "renewal") -> PermitPeriod:
+def add_period(
+    session: Session, permit_id: int, *, start: Any, expiry: Any, source: str = "renewal"
+) -> PermitPeriod:
     """Append a validity period (a renewal never overwrites the old one)."""
     permit = _get(session, Permit, permit_id, "工作居住证")
     start_date, expiry_date = clean_period(start, expiry)
     current = current_period(session, permit_id)
     if current is not None and expiry_date <= current.expiry:
-        raise ValidationErrors([FieldError("expiry", f"新的有效期至应晚于当前有效期至（{current.expiry}）", label="有效期至")])
+        raise ValidationErrors(
+            [
+                FieldError(
+                    "expiry",
+                    f"新的有效期至应晚于当前有效期至（{current.expiry}）",
+                    label="有效期至",
+                )
+            ]
+        )
     period = PermitPeriod(permit_id=permit.id, start=start_date, expiry=expiry_date, source=source)
     session.add(period)
     if permit.status in ("lapsed", "suspended") and source in ("renewal", "auto-extension"):
         permit.status = "valid"
     _raise_version(session, permit)  # a copy showing the old expiry is stale now
     session.flush()
-    audit.record(session, "permit", permit.id, source, field="expiry",
-                 old=current.expiry if current else None, new=expiry_date)
+    audit.record(
+        session,
+        "permit",
+        permit.id,
+        source,
+        field="expiry",
+        old=current.expiry if current else None,
+        new=expiry_date,
+    )
     return period
 
 
 def current_period(session: Session, permit_id: int) -> PermitPeriod | None:
     statement = (
-        select(PermitPeriod).where(PermitPeriod.permit_id == permit_id)
+        select(PermitPeriod)
+        .where(PermitPeriod.permit_id == permit_id)
         .order_by(PermitPeriod.expiry.desc(), PermitPeriod.id.desc())
     )
     return session.exec(statement).first()
@@ -418,48 +514,86 @@ class HolderDetail:
 def holder_detail(session: Session, holder_id: int) -> HolderDetail:
     holder = _get(session, Holder, holder_id, "持证人")
     unit = session.get(Unit, holder.unit_id)
-    permits = list(session.exec(select(Permit).where(Permit.holder_id == holder_id).order_by(Permit.id)))
+    permits = list(
+        session.exec(select(Permit).where(Permit.holder_id == holder_id).order_by(Permit.id))
+    )
     histories = []
     for permit in permits:
-        periods = list(session.exec(
-            select(PermitPeriod).where(PermitPeriod.permit_id == permit.id)
-            .order_by(PermitPeriod.expiry, PermitPeriod.id)
-        ))
+        periods = list(
+            session.exec(
+                select(PermitPeriod)
+                .where(PermitPeriod.permit_id == permit.id)
+                .order_by(PermitPeriod.expiry, PermitPeriod.id)
+            )
+        )
         histories.append(PermitHistory(permit, periods))
-    family = list(session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id).order_by(FamilyMember.id)))
+    family = list(
+        session.exec(
+            select(FamilyMember)
+            .where(FamilyMember.holder_id == holder_id)
+            .order_by(FamilyMember.id)
+        )
+    )
     return HolderDetail(holder=holder, unit=unit, permits=histories, family=family)
 
 
 # ---------------------------------------------------------------- copies and their versions
 
-def _stale_holder(session: Session, record: Holder, expected: int | None,
-                  seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+
+def _stale_holder(
+    session: Session, record: Holder, expected: int | None, seen: Mapping[str, Any] | None
+) -> versions.StaleCopy | None:
     if expected is None or expected == record.version:
         return None
-    return versions.stale_copy(subject=f"持证人 {record.name}", current_version=record.version,
-                               current=copies.holder_copy(holder_detail(session, record.id)), expected_version=expected,
-                               seen=seen, labels=copies.HOLDER_LABELS, choices=copies.HOLDER_CHOICES)
+    return versions.stale_copy(
+        subject=f"持证人 {record.name}",
+        current_version=record.version,
+        current=copies.holder_copy(holder_detail(session, record.id)),
+        expected_version=expected,
+        seen=seen,
+        labels=copies.HOLDER_LABELS,
+        choices=copies.HOLDER_CHOICES,
+    )
 
 
-def _stale_permit(session: Session, permit: Permit, expected: int | None,
-                  seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+def _stale_permit(
+    session: Session, permit: Permit, expected: int | None, seen: Mapping[str, Any] | None
+) -> versions.StaleCopy | None:
     if expected is None or expected == permit.version:
         return None
     holder = session.get(Holder, permit.holder_id)
-    periods = list(session.exec(select(PermitPeriod).where(PermitPeriod.permit_id == permit.id)
-                                .order_by(PermitPeriod.expiry, PermitPeriod.id)))
-    return versions.stale_copy(subject=f"{holder.name}的工作居住证", current_version=permit.version,
-                               current=copies.permit_copy(PermitHistory(permit, periods)), expected_version=expected,
-                               seen=seen, labels=copies.PERMIT_LABELS, choices=copies.PERMIT_CHOICES)
+    periods = list(
+        session.exec(
+            select(PermitPeriod)
+            .where(PermitPeriod.permit_id == permit.id)
+            .order_by(PermitPeriod.expiry, PermitPeriod.id)
+        )
+    )
+    return versions.stale_copy(
+        subject=f"{holder.name}的工作居住证",
+        current_version=permit.version,
+        current=copies.permit_copy(PermitHistory(permit, periods)),
+        expected_version=expected,
+        seen=seen,
+        labels=copies.PERMIT_LABELS,
+        choices=copies.PERMIT_CHOICES,
+    )
 
 
-def _stale_unit(session: Session, unit: Unit, expected: int | None,
-                seen: Mapping[str, Any] | None) -> versions.StaleCopy | None:
+def _stale_unit(
+    session: Session, unit: Unit, expected: int | None, seen: Mapping[str, Any] | None
+) -> versions.StaleCopy | None:
     if expected is None or expected == unit.version:
         return None
-    return versions.stale_copy(subject=f"单位 {unit.name}", current_version=unit.version,
-                               current=copies.unit_copy(unit, list_agents(session, unit.id)), expected_version=expected,
-                               seen=seen, labels=copies.UNIT_LABELS, choices=copies.UNIT_CHOICES)
+    return versions.stale_copy(
+        subject=f"单位 {unit.name}",
+        current_version=unit.version,
+        current=copies.unit_copy(unit, list_agents(session, unit.id)),
+        expected_version=expected,
+        seen=seen,
+        labels=copies.UNIT_LABELS,
+        choices=copies.UNIT_CHOICES,
+    )
 
 
 def _get(session: Session, model: type, record_id: int, what: str):

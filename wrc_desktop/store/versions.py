@@ -83,6 +83,7 @@ def show(field: str, value: Any, choices: Mapping[str, Mapping[str, str]] | None
 
 def _same(old: Any, new: Any) -> bool:
     """Equal as the clerk reads them: None and "" are both empty, a date equals its ISO text."""
+
     def norm(value: Any) -> str:
         if value is None:
             return ""

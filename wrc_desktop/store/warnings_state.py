@@ -57,24 +57,44 @@ def mark_warning(
 ) -> WarningState:
     """Record that the clerk handled, snoozed or reopened a warning."""
     if action not in ACTIONS:
-        raise FieldError("action", f"“{action}”不是可选操作（可选：{'、'.join(ACTIONS)}）", label="操作")
+        raise FieldError(
+            "action", f"“{action}”不是可选操作（可选：{'、'.join(ACTIONS)}）", label="操作"
+        )
     if action == "snoozed":
         if until is None:
             raise FieldError("until", "暂缓提醒须填写提醒日期", label="提醒日期")
         if today is not None and until <= today:
-            raise FieldError("until", f"提醒日期 {until.isoformat()} 应晚于今天（{today.isoformat()}）",
-                             label="提醒日期")
+            raise FieldError(
+                "until",
+                f"提醒日期 {until.isoformat()} 应晚于今天（{today.isoformat()}）",
+                label="提醒日期",
+            )
     else:
         until = None
     note = (note or "").strip()
     if len(note) > 500:
         raise FieldError("note", "备注过长（最多 500 个字符）", label="备注")
-    state = WarningState(key=key, holder_id=holder_id, kind=kind, stage=stage, level=level,
-                         action=action, until=until, note=note)
+    state = WarningState(
+        key=key,
+        holder_id=holder_id,
+        kind=kind,
+        stage=stage,
+        level=level,
+        action=action,
+        until=until,
+        note=note,
+    )
     session.add(state)
     session.flush()
-    audit.record(session, "warning", holder_id or 0, action, field=key,
-                 new=until.isoformat() if until else ACTIONS[action], note=note)
+    audit.record(
+        session,
+        "warning",
+        holder_id or 0,
+        action,
+        field=key,
+        new=until.isoformat() if until else ACTIONS[action],
+        note=note,
+    )
     return state
 
 
@@ -83,20 +103,33 @@ def latest_marks(session: Session) -> dict[str, Mark]:
     table = WarningState.__table__
     c = table.c
     latest = select(func.max(c.id)).group_by(c.key).scalar_subquery()
-    statement = select(c.key, c.holder_id, c.kind, c.stage, c.level, c.action, c.until, c.note, c.at).where(
-        c.id.in_(latest)
-    )
+    statement = select(
+        c.key, c.holder_id, c.kind, c.stage, c.level, c.action, c.until, c.note, c.at
+    ).where(c.id.in_(latest))
     marks = {}
     for row in session.connection().execute(statement):
         at = row.at if row.at is None or row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
-        marks[row.key] = Mark(row.key, row.holder_id, row.kind, row.stage, row.level, row.action, row.until,
-                              row.note, at)
+        marks[row.key] = Mark(
+            row.key,
+            row.holder_id,
+            row.kind,
+            row.stage,
+            row.level,
+            row.action,
+            row.until,
+            row.note,
+            at,
+        )
     return marks
 
 
 def history(session: Session, key: str) -> list[WarningState]:
     """Every mark on one key, oldest first."""
-    return list(session.exec(orm_select(WarningState).where(WarningState.key == key).order_by(WarningState.id)))
+    return list(
+        session.exec(
+            orm_select(WarningState).where(WarningState.key == key).order_by(WarningState.id)
+        )
+    )
 
 
 # ---------------------------------------------------------------- lead times
@@ -111,26 +144,46 @@ def get_lead_times(session: Session) -> dict[str, int]:
         data = json.loads(setting.value)
     except ValueError:
         return {}
-    return {str(k): int(v) for k, v in data.items() if isinstance(v, int) and 0 <= v <= MAX_LEAD_DAYS}
+    return {
+        str(k): int(v) for k, v in data.items() if isinstance(v, int) and 0 <= v <= MAX_LEAD_DAYS
+    }
 
 
-def set_lead_times(session: Session, *, values: Mapping[str, int | None], known: Mapping[str, str]) -> dict[str, int]:
+def set_lead_times(
+    session: Session, *, values: Mapping[str, int | None], known: Mapping[str, str]
+) -> dict[str, int]:
     """Change lead times; ``None`` restores a kind's default. ``known`` maps kind → Chinese name."""
     current = get_lead_times(session)
     for kind, days in values.items():
         if kind not in known:
-            raise FieldError(kind, f"“{kind}”不是提醒类型（可选：{'、'.join(known)}）", label="提醒类型")
+            raise FieldError(
+                kind, f"“{kind}”不是提醒类型（可选：{'、'.join(known)}）", label="提醒类型"
+            )
         if days is None:
             old = current.pop(kind, None)
         else:
-            if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_LEAD_DAYS:
-                raise FieldError(kind, f"提前天数“{days}”无效（应为 0 到 {MAX_LEAD_DAYS} 的整数）",
-                                 label=known[kind])
+            if (
+                isinstance(days, bool)
+                or not isinstance(days, int)
+                or not 0 <= days <= MAX_LEAD_DAYS
+            ):
+                raise FieldError(
+                    kind,
+                    f"提前天数“{days}”无效（应为 0 到 {MAX_LEAD_DAYS} 的整数）",
+                    label=known[kind],
+                )
             old = current.get(kind)
             current[kind] = days
         if old != current.get(kind):
-            audit.record(session, "setting", 0, "update", field=f"{LEAD_TIMES_KEY}.{kind}",
-                         old=old, new=current.get(kind, "默认"))
+            audit.record(
+                session,
+                "setting",
+                0,
+                "update",
+                field=f"{LEAD_TIMES_KEY}.{kind}",
+                old=old,
+                new=current.get(kind, "默认"),
+            )
     setting = _setting(session) or Setting(key=LEAD_TIMES_KEY)
     setting.value = json.dumps(current, ensure_ascii=False, sort_keys=True)
     session.add(setting)

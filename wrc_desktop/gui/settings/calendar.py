@@ -36,8 +36,10 @@ from .common import WARN_COLOUR, StatusLine, fill_row, list_table, note
 OFFICIAL = "官方安排（内置）"
 ENTERED = "自行录入"
 UNKNOWN = "未收录：仅按周末计算"
-FORMAT_HINT = ("每行一个日期或一个区间，如 2027-10-01至2027-10-08；也可用逗号、顿号分隔。"
-               "放假区间中的周六、周日自动略过。")
+FORMAT_HINT = (
+    "每行一个日期或一个区间，如 2027-10-01至2027-10-08；也可用逗号、顿号分隔。"
+    "放假区间中的周六、周日自动略过。"
+)
 
 
 def compact_holidays(days: Iterable[dt.date]) -> list[str]:
@@ -50,13 +52,18 @@ def compact_holidays(days: Iterable[dt.date]) -> list[str]:
                 runs[-1].append(day)
                 continue
         runs.append([day])
-    return [run[0].isoformat() if len(run) == 1 else f"{run[0].isoformat()}至{run[-1].isoformat()}" for run in runs]
+    return [
+        run[0].isoformat() if len(run) == 1 else f"{run[0].isoformat()}至{run[-1].isoformat()}"
+        for run in runs
+    ]
 
 
 class CalendarTab(QWidget):
     changed = Signal()
 
-    def __init__(self, overrides: Path, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, overrides: Path, today: Callable[[], dt.date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.overrides = overrides
         self.today = today
@@ -66,8 +73,12 @@ class CalendarTab(QWidget):
         self.status = StatusLine()
 
         layout = QVBoxLayout(self)
-        layout.addWidget(note("工作日 = 周一至周五，去掉法定节假日，加上调休上班的周六、周日。已收录官方安排的年份按安排计算；"
-                              "未收录的年份仅按周末计算，涉及该年的日期旁会注明。国务院办公厅公布新一年的安排后，请在此录入。"))
+        layout.addWidget(
+            note(
+                "工作日 = 周一至周五，去掉法定节假日，加上调休上班的周六、周日。已收录官方安排的年份按安排计算；"
+                "未收录的年份仅按周末计算，涉及该年的日期旁会注明。国务院办公厅公布新一年的安排后，请在此录入。"
+            )
+        )
         body = QHBoxLayout()
         body.addWidget(self.table, 2)
         body.addWidget(self._editor(), 3)
@@ -104,8 +115,9 @@ class CalendarTab(QWidget):
         form.addRow("调休上班日：", self.working)
         form.addRow("来源：", self.source)
         form.addRow("", buttons)
-        self.errors = FieldErrorDisplay(box, {"year": self.year, "holidays": self.holidays,
-                                              "working_weekends": self.working})
+        self.errors = FieldErrorDisplay(
+            box, {"year": self.year, "holidays": self.holidays, "working_weekends": self.working}
+        )
         self.year.valueChanged.connect(self._year_changed)
         return box
 
@@ -119,12 +131,17 @@ class CalendarTab(QWidget):
             self.status.error(f"{error}（请删除或更正该文件）")
         official = bundled_official_years()
         this_year = self.today().year
-        self.years = sorted(set(range(min(official | {this_year}), this_year + 3)) | official | clerk.keys(),
-                            reverse=True)
+        self.years = sorted(
+            set(range(min(official | {this_year}), this_year + 3)) | official | clerk.keys(),
+            reverse=True,
+        )
         self.table.setRowCount(len(self.years))
         for row, year in enumerate(self.years):
             if year in clerk:
-                state, source = ENTERED + ("（覆盖内置）" if year in official else ""), clerk[year].source
+                state, source = (
+                    ENTERED + ("（覆盖内置）" if year in official else ""),
+                    clerk[year].source,
+                )
             elif year in official:
                 state, source = OFFICIAL, "国务院办公厅通知"
             else:
@@ -149,7 +166,11 @@ class CalendarTab(QWidget):
         self.errors.clear()
         clerk = store.clerk_calendar_years(self.overrides)
         if year in clerk:
-            holidays, working, source = clerk[year].holidays, clerk[year].working_weekends, clerk[year].source
+            holidays, working, source = (
+                clerk[year].holidays,
+                clerk[year].working_weekends,
+                clerk[year].source,
+            )
         elif year in bundled_official_years():
             closed, working_set = package_schedule([year])
             holidays, working, source = closed, working_set, ""
@@ -166,21 +187,26 @@ class CalendarTab(QWidget):
         self.errors.clear()
         year = self.year.value()
         try:
-            entry = store.clean_calendar_year(year, self.holidays.toPlainText(), self.working.toPlainText(),
-                                              self.source.text())
+            entry = store.clean_calendar_year(
+                year, self.holidays.toPlainText(), self.working.toPlainText(), self.source.text()
+            )
         except ValidationErrors as error:
             self.errors.show(error.errors)
             self.status.error("未保存：请按红字提示修改。")
             return False
         try:
             store.save_calendar_year(self.overrides, entry)
-            calendar = get_calendar(self.overrides)  # read back at once: a bad file must not wait for later
+            calendar = get_calendar(
+                self.overrides
+            )  # read back at once: a bad file must not wait for later
         except (OSError, WrcError) as error:
             self.status.error(f"保存失败：{error}")
             return False
         working_days = calendar.working_days_between(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        self.status.ok(f"已保存 {year} 年：放假 {len(entry.holidays)} 天（周一至周五），调休上班 "
-                       f"{len(entry.working_weekends)} 天，全年工作日 {working_days} 天。涉及该年的日期已按此安排计算。")
+        self.status.ok(
+            f"已保存 {year} 年：放假 {len(entry.holidays)} 天（周一至周五），调休上班 "
+            f"{len(entry.working_weekends)} 天，全年工作日 {working_days} 天。涉及该年的日期已按此安排计算。"
+        )
         self.reload()
         self.changed.emit()
         return True
@@ -189,8 +215,11 @@ class CalendarTab(QWidget):
         year = self.year.value()
         if not store.calendar_path(self.overrides, year).is_file():
             return
-        if confirm and QMessageBox.question(self, "删除安排", f"删除自行录入的 {year} 年节假日安排？") \
-                != QMessageBox.StandardButton.Yes:
+        if (
+            confirm
+            and QMessageBox.question(self, "删除安排", f"删除自行录入的 {year} 年节假日安排？")
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         store.remove_calendar_year(self.overrides, year)
         self.status.ok(f"已删除自行录入的 {year} 年安排。")

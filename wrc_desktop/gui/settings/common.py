@@ -71,7 +71,9 @@ def read_only_item(text: str, tooltip: str = "") -> QTableWidgetItem:
     return item
 
 
-def fill_row(table: QTableWidget, row: int, texts: list[str], tooltips: list[str] | None = None) -> None:
+def fill_row(
+    table: QTableWidget, row: int, texts: list[str], tooltips: list[str] | None = None
+) -> None:
     for column, text in enumerate(texts):
         tip = tooltips[column] if tooltips and column < len(tooltips) else ""
         table.setItem(row, column, read_only_item(text, tip))

@@ -65,8 +65,12 @@ class FoldersTab(QWidget):
         row.addWidget(show)
         self.case_status = StatusLine()
         layout = QVBoxLayout(box)
-        layout.addWidget(note("每个办理事项在此文件夹下有一个子文件夹，存放生成的表格和扫描件。"
-                              "可选网盘同步文件夹或共享盘，便于备份；已有的子文件夹不会被移动。"))
+        layout.addWidget(
+            note(
+                "每个办理事项在此文件夹下有一个子文件夹，存放生成的表格和扫描件。"
+                "可选网盘同步文件夹或共享盘，便于备份；已有的子文件夹不会被移动。"
+            )
+        )
         layout.addLayout(row)
         layout.addWidget(self.case_status)
         return box
@@ -109,7 +113,9 @@ class FoldersTab(QWidget):
         row.addWidget(self.keep)
         row.addStretch(1)
         layout = QVBoxLayout(box)
-        layout.addWidget(note("程序每次启动时和此后每天自动备份登记册一次，只保留最近的若干份，更早的自动删除。"))
+        layout.addWidget(
+            note("程序每次启动时和此后每天自动备份登记册一次，只保留最近的若干份，更早的自动删除。")
+        )
         layout.addLayout(row)
         return box
 
@@ -138,7 +144,9 @@ class FoldersTab(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             button = QPushButton("打开文件夹")
-            button.clicked.connect(lambda _checked=False, folder=folder: self.open_folder(Path(folder)))
+            button.clicked.connect(
+                lambda _checked=False, folder=folder: self.open_folder(Path(folder))
+            )
             grid.addWidget(QLabel(f"{name}："), row, 0)
             grid.addWidget(value, row, 1)
             grid.addWidget(button, row, 2)

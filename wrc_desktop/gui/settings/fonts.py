@@ -42,8 +42,14 @@ def system_fonts() -> list[tuple[str, Path | None]]:
     seen: dict[str, tuple[str, Path | None]] = {}
     for entries in font_config().get("system", {}).values():
         for entry in entries:
-            found = next((folder / entry["file"] for folder in system_font_dirs()
-                          if (folder / entry["file"]).is_file()), None)
+            found = next(
+                (
+                    folder / entry["file"]
+                    for folder in system_font_dirs()
+                    if (folder / entry["file"]).is_file()
+                ),
+                None,
+            )
             seen.setdefault(entry["file"], (entry.get("label", entry["file"]), found))
     return list(seen.values())
 
@@ -72,7 +78,9 @@ class FontsTab(QWidget):
         self.use_system = QCheckBox("本机装有仿宋、宋体时优先使用（公文正文为仿宋、标题为宋体）")
         self.use_system.setChecked(settings.use_system_fonts)
         self.use_system.toggled.connect(self._use_system_toggled)
-        found = [f"{label}：{path}" if path else f"{label}：本机未找到" for label, path in system_fonts()]
+        found = [
+            f"{label}：{path}" if path else f"{label}：本机未找到" for label, path in system_fonts()
+        ]
         system_layout = QVBoxLayout(system_box)
         system_layout.addWidget(self.use_system)
         system_layout.addWidget(note("\n".join(found)))
@@ -90,16 +98,24 @@ class FontsTab(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         extra_layout = QVBoxLayout(extra_box)
-        extra_layout.addWidget(note("姓名中有生僻字（如 堃 喆 赟 䶮）而表格提示“没有字形”时，可添加含有该字的字体。"
-                                    "须为 TrueType 字体（.ttf 或 .ttc），文件请放在不会被移动或删除的位置。"))
+        extra_layout.addWidget(
+            note(
+                "姓名中有生僻字（如 堃 喆 赟 䶮）而表格提示“没有字形”时，可添加含有该字的字体。"
+                "须为 TrueType 字体（.ttf 或 .ttc），文件请放在不会被移动或删除的位置。"
+            )
+        )
         extra_layout.addWidget(self.extra)
         extra_layout.addLayout(buttons)
 
         bundled = "、".join(entry["label"] for entry in font_config()["bundled"])
         self.status = StatusLine()
         layout = QVBoxLayout(self)
-        layout.addWidget(note("生成表格时，每个字依次在以下字体中查找，用第一个含有该字的字体；"
-                              "所有字体都没有的字会报错，不会打印成空白。修改立即生效。"))
+        layout.addWidget(
+            note(
+                "生成表格时，每个字依次在以下字体中查找，用第一个含有该字的字体；"
+                "所有字体都没有的字会报错，不会打印成空白。修改立即生效。"
+            )
+        )
         layout.addWidget(extra_box)
         layout.addWidget(system_box)
         layout.addWidget(QLabel(f"内置字体（总是最后使用）：{bundled}"))
@@ -117,7 +133,9 @@ class FontsTab(QWidget):
         self.remove_button.setEnabled(bool(self.extra.selectedItems()))
 
     def _ask_files(self) -> list[Path]:
-        names, _filter = QFileDialog.getOpenFileNames(self, "选择字体文件", "", "TrueType 字体 (*.ttf *.ttc)")
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, "选择字体文件", "", "TrueType 字体 (*.ttf *.ttc)"
+        )
         return [Path(name) for name in names]
 
     def add_fonts(self) -> None:
@@ -154,6 +172,10 @@ class FontsTab(QWidget):
 
     def _apply(self) -> None:
         self.settings.sync()
-        set_font_settings(FontSettings(extra_fonts=self.settings.extra_fonts,
-                                       use_system_fonts=self.settings.use_system_fonts))
+        set_font_settings(
+            FontSettings(
+                extra_fonts=self.settings.extra_fonts,
+                use_system_fonts=self.settings.use_system_fonts,
+            )
+        )
         self.status.ok("已保存，之后生成的表格使用新的字体设置。")

@@ -49,9 +49,16 @@ EVENTS = {
     "case": "办理事项的期限前",
 }
 # Kinds whose default is a fixed number of days rather than a district policy value.
-FIXED_DAYS = {"renewal": RENEWAL_NOTICE_DAYS, "material": MATERIAL_NOTICE_DAYS, "case": CASE_NOTICE_DAYS}
+FIXED_DAYS = {
+    "renewal": RENEWAL_NOTICE_DAYS,
+    "material": MATERIAL_NOTICE_DAYS,
+    "case": CASE_NOTICE_DAYS,
+}
 # The policy value behind a default (for the "unverified" mark); the children's notices are fixed.
-POLICY_RULES = {"contract_end": "warnings.contract_end_months", "age_limit": "warnings.age_limit_notice_months"}
+POLICY_RULES = {
+    "contract_end": "warnings.contract_end_months",
+    "age_limit": "warnings.age_limit_notice_months",
+}
 _SAMPLE_BIRTH = dt.date(2012, 6, 15)
 
 
@@ -75,7 +82,9 @@ def default_text(kind: str, policies: Iterable[DistrictPolicy]) -> tuple[str, bo
         return f"默认：{EVENTS[kind]} {FIXED_DAYS[kind]} 天", False
     policies = list(policies)
     values = {policy.name: default_months(kind, policy) for policy in policies}
-    unverified = kind in POLICY_RULES and any(policy.is_unverified(POLICY_RULES[kind]) for policy in policies)
+    unverified = kind in POLICY_RULES and any(
+        policy.is_unverified(POLICY_RULES[kind]) for policy in policies
+    )
     if len(set(values.values())) == 1:
         return f"默认：{EVENTS[kind]} {next(iter(values.values()))} 个月（按区政策）", unverified
     parts = "、".join(f"{name} {months} 个月" for name, months in values.items())
@@ -100,7 +109,9 @@ class LeadTimesTab(QWidget):
             spin.setSpecialValueText("按默认")
             spin.setSuffix(" 天")
             spin.setMinimumWidth(110)
-            spin.setKeyboardTracking(False)  # one write when the number is finished, not per keystroke
+            spin.setKeyboardTracking(
+                False
+            )  # one write when the number is finished, not per keystroke
             spin.valueChanged.connect(lambda days, kind=kind: self._changed(kind, days))
             reset = QPushButton("恢复默认")
             reset.clicked.connect(lambda _checked=False, kind=kind: self.restore_default(kind))
@@ -117,8 +128,12 @@ class LeadTimesTab(QWidget):
         self.restore_all.clicked.connect(self.restore_all_defaults)
         self.status = StatusLine()
         layout = QVBoxLayout(self)
-        layout.addWidget(note("到期日、截止日本身由区政策和工作日历决定；这里只调整提醒提前多久开始显示。"
-                              "修改后立即保存，待办随之更新。离职注销、聘用单位变更的提醒在离职当天即出现，无需设置。"))
+        layout.addWidget(
+            note(
+                "到期日、截止日本身由区政策和工作日历决定；这里只调整提醒提前多久开始显示。"
+                "修改后立即保存，待办随之更新。离职注销、聘用单位变更的提醒在离职当天即出现，无需设置。"
+            )
+        )
         layout.addWidget(box)
         row = QHBoxLayout()
         row.addWidget(self.restore_all)
@@ -170,5 +185,9 @@ class LeadTimesTab(QWidget):
             self.reload()
 
         # Writes run on the register's writer thread; the outcome comes back to these callbacks.
-        self.ops.write(lambda desk: desk_due.set_lead_times(desk, values), parent=self, success=saved,
-                       failure=failed)
+        self.ops.write(
+            lambda desk: desk_due.set_lead_times(desk, values),
+            parent=self,
+            success=saved,
+            failure=failed,
+        )

@@ -44,8 +44,15 @@ class SettingsPage(QWidget):
     case_root_changed = Signal(Path)
     backups_keep_changed = Signal(int)
 
-    def __init__(self, ops: RegisterOps, settings: Settings, *, overrides: Path, today: Callable[[], dt.date],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ops: RegisterOps,
+        settings: Settings,
+        *,
+        overrides: Path,
+        today: Callable[[], dt.date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.settings = settings
@@ -61,9 +68,15 @@ class SettingsPage(QWidget):
         self.calendar = CalendarTab(self.overrides, today)
         self.policy = PolicyTab(ops, self.overrides)
         self.fonts = FontsTab(settings)
-        for tab, name in ((self.units, "单位"), (self.folders, "文件夹与备份"), (self.leads, "提醒提前量"),
-                          (self.wages, "平均工资"), (self.calendar, "工作日历"), (self.policy, "区政策"),
-                          (self.fonts, "表格字体")):
+        for tab, name in (
+            (self.units, "单位"),
+            (self.folders, "文件夹与备份"),
+            (self.leads, "提醒提前量"),
+            (self.wages, "平均工资"),
+            (self.calendar, "工作日历"),
+            (self.policy, "区政策"),
+            (self.fonts, "表格字体"),
+        ):
             self.tabs.addTab(tab, name)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

@@ -36,18 +36,31 @@ from .common import WARN_COLOUR, StatusLine, note, read_only_item
 COLUMNS = ["规则", "取值", "依据", "核实情况"]
 VERIFIED = "已有依据"
 SECTIONS = {
-    "bureau": "主管部门", "renewal": "续签", "counter": "窗口受理日", "auto_extension": "有效期自动延续",
-    "employer_change": "聘用单位变更与离职", "eligibility": "申请人基本条件",
-    "income_test": "应税收入核验", "income_periods": "应税收入材料期间", "materials": "材料有效期",
-    "age_limit": "年龄上限", "warnings": "提醒",
+    "bureau": "主管部门",
+    "renewal": "续签",
+    "counter": "窗口受理日",
+    "auto_extension": "有效期自动延续",
+    "employer_change": "聘用单位变更与离职",
+    "eligibility": "申请人基本条件",
+    "income_test": "应税收入核验",
+    "income_periods": "应税收入材料期间",
+    "materials": "材料有效期",
+    "age_limit": "年龄上限",
+    "warnings": "提醒",
 }
 # Words for the values that are codes in the policy files.
 CODES = {
-    "each_month": "每个月均须达到", "sum": "近几个月合计须达到", "annual": "按年度收入",
-    "last_months": "最近若干个月", "last_months_or_since_hire": "最近若干个月（入职不足的自入职起）",
+    "each_month": "每个月均须达到",
+    "sum": "近几个月合计须达到",
+    "annual": "按年度收入",
+    "last_months": "最近若干个月",
+    "last_months_or_since_hire": "最近若干个月（入职不足的自入职起）",
     "since_january": "持证期间近几年（自某年 1 月起）",
-    "fixed": "固定年龄", "retirement": "法定退休年龄（含延迟退休）", "none": "指南未规定年龄上限",
-    "review_reserve": "失效日前预留审核工作日", "by_expiry": "有效期满日当日或之前（窗口受理日）",
+    "fixed": "固定年龄",
+    "retirement": "法定退休年龄（含延迟退休）",
+    "none": "指南未规定年龄上限",
+    "review_reserve": "失效日前预留审核工作日",
+    "by_expiry": "有效期满日当日或之前（窗口受理日）",
 }
 WEEKDAY_RULES = ("counter.small_unit_weekdays", "counter.large_unit_weekdays")
 
@@ -88,7 +101,9 @@ class PolicyTab(QWidget):
         self.district.setMinimumWidth(160)
         for slug, name in vocab.DISTRICTS.items():
             self.district.addItem(name, slug)
-        self.district.currentIndexChanged.connect(lambda _index: self.show_district(self.district.currentData()))
+        self.district.currentIndexChanged.connect(
+            lambda _index: self.show_district(self.district.currentData())
+        )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -115,10 +130,16 @@ class PolicyTab(QWidget):
         top.addSpacing(12)
         top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(note("各区的办理规则取自该区公开的办事指南，依据一栏注明出处（鼠标停留可看原文摘录）。"
-                              "指南未写明的项目采用默认值，标为“" + UNVERIFIED_NOTE + "”，据此算出的日期也会同样注明。"
-                              "本页只供查看：暂不支持在软件中修改区政策；如区人力社保局答复的规定与此不同，"
-                              "请以区人力社保局为准，并联系软件维护人员更新政策数据。"))
+        layout.addWidget(
+            note(
+                "各区的办理规则取自该区公开的办事指南，依据一栏注明出处（鼠标停留可看原文摘录）。"
+                "指南未写明的项目采用默认值，标为“"
+                + UNVERIFIED_NOTE
+                + "”，据此算出的日期也会同样注明。"
+                "本页只供查看：暂不支持在软件中修改区政策；如区人力社保局答复的规定与此不同，"
+                "请以区人力社保局为准，并联系软件维护人员更新政策数据。"
+            )
+        )
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
@@ -165,8 +186,11 @@ class PolicyTab(QWidget):
             self._add_rule(policy, rule)
         self._fit_rows.start()
         count = len(policy.unverified_rules)
-        self.summary.setText(f"{policy.name}：共 {len(policy.sources)} 项，其中 {count} 项未核实。" if count
-                             else f"{policy.name}：各项均有依据。")
+        self.summary.setText(
+            f"{policy.name}：共 {len(policy.sources)} 项，其中 {count} 项未核实。"
+            if count
+            else f"{policy.name}：各项均有依据。"
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -179,7 +203,11 @@ class PolicyTab(QWidget):
         quote = f"原文：{origin.quote}" if origin.quote else ""
         # A value taken from another district's guide says so in the source column itself.
         borrowed = origin.borrowed_from(policy.slug)
-        cited = "；".join(filter(None, [origin.citation(), borrowed, f"说明：{origin.note}" if origin.note else ""]))
+        cited = "；".join(
+            filter(
+                None, [origin.citation(), borrowed, f"说明：{origin.note}" if origin.note else ""]
+            )
+        )
         self.table.setItem(row, 0, read_only_item(RULE_LABELS.get(rule, rule), rule))
         self.table.setItem(row, 1, read_only_item(rule_value_text(policy, rule)))
         self.table.setItem(row, 2, read_only_item(cited, quote))
@@ -202,5 +230,7 @@ def _rule_order(rule: str) -> tuple[int, int]:
     """Sections in the order of :data:`SECTIONS`, rules in the order of ``RULE_LABELS``."""
     section = rule.split(".")[0]
     labels = list(RULE_LABELS)
-    return (list(SECTIONS).index(section) if section in SECTIONS else len(SECTIONS),
-            labels.index(rule) if rule in labels else len(labels))
+    return (
+        list(SECTIONS).index(section) if section in SECTIONS else len(SECTIONS),
+        labels.index(rule) if rule in labels else len(labels),
+    )

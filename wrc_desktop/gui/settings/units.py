@@ -53,8 +53,12 @@ class UnitsTab(QWidget):
         self.status = StatusLine()
 
         layout = QVBoxLayout(self)
-        layout.addWidget(note("登记册可包含多个单位（如集团下属的几家公司），每个单位按其所属区的规则办理。"
-                              "双击一行可修改单位信息和经办人。"))
+        layout.addWidget(
+            note(
+                "登记册可包含多个单位（如集团下属的几家公司），每个单位按其所属区的规则办理。"
+                "双击一行可修改单位信息和经办人。"
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addSpacing(8)
@@ -70,11 +74,18 @@ class UnitsTab(QWidget):
         self.table.setRowCount(len(units))
         self.default_combo.clear()
         for row, unit in enumerate(units):
-            fill_row(self.table, row, [
-                unit.name, unit.uscc, vocab.DISTRICTS.get(unit.district, unit.district),
-                vocab.UNIT_KINDS.get(unit.kind, unit.kind), "、".join(agents[unit.id]) or "（未填写）",
-                "✓" if unit.id == default_id else "",
-            ])
+            fill_row(
+                self.table,
+                row,
+                [
+                    unit.name,
+                    unit.uscc,
+                    vocab.DISTRICTS.get(unit.district, unit.district),
+                    vocab.UNIT_KINDS.get(unit.kind, unit.kind),
+                    "、".join(agents[unit.id]) or "（未填写）",
+                    "✓" if unit.id == default_id else "",
+                ],
+            )
             self.default_combo.addItem(unit.name, unit.id)
         self.default_combo.setEnabled(bool(units))
         if default_id is not None:
@@ -120,6 +131,10 @@ class UnitsTab(QWidget):
             self.changed.emit()
 
         # Writes run on the register's writer thread; the outcome comes back to these callbacks.
-        self.ops.write(lambda desk: desk_units.set_default_unit(desk, unit_id), parent=self, success=saved,
-                       failure=lambda error: (self.status.error(str(error)), self.reload()),
-                       busy=self.default_combo)
+        self.ops.write(
+            lambda desk: desk_units.set_default_unit(desk, unit_id),
+            parent=self,
+            success=saved,
+            failure=lambda error: (self.status.error(str(error)), self.reload()),
+            busy=self.default_combo,
+        )

@@ -103,11 +103,15 @@ class Settings:
             if old.get("cases/root"):
                 values["case_root"] = Path(str(old["cases/root"]))
             if "backups/keep" in old:
-                values["backups_kept"] = max(1, self._int("backups/keep", prefs_file.DEFAULT_BACKUPS_KEPT))
+                values["backups_kept"] = max(
+                    1, self._int("backups/keep", prefs_file.DEFAULT_BACKUPS_KEPT)
+                )
             if "fonts/use_system_fonts" in old:
                 values["use_system_fonts"] = self._bool("fonts/use_system_fonts", True)
             fonts = old.get("fonts/extra") or []
-            values["extra_fonts"] = tuple(Path(f) for f in ([fonts] if isinstance(fonts, str) else fonts) if f)
+            values["extra_fonts"] = tuple(
+                Path(f) for f in ([fonts] if isinstance(fonts, str) else fonts) if f
+            )
             prefs_file.save(paths.data_dir(), Preferences().with_changes(**values))
         for key in old:
             self._store.remove(key)
@@ -116,10 +120,14 @@ class Settings:
     def window_state(self, name: str) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self._store.value(f"windows/{name}/geometry")
         state = self._store.value(f"windows/{name}/state")
-        return (geometry if isinstance(geometry, QByteArray) else None,
-                state if isinstance(state, QByteArray) else None)
+        return (
+            geometry if isinstance(geometry, QByteArray) else None,
+            state if isinstance(state, QByteArray) else None,
+        )
 
-    def save_window_state(self, name: str, geometry: QByteArray, state: QByteArray | None = None) -> None:
+    def save_window_state(
+        self, name: str, geometry: QByteArray, state: QByteArray | None = None
+    ) -> None:
         self._store.setValue(f"windows/{name}/geometry", geometry)
         if state is not None:
             self._store.setValue(f"windows/{name}/state", state)

@@ -39,7 +39,9 @@ ENTERED = "自行录入"
 class WagesTab(QWidget):
     changed = Signal()
 
-    def __init__(self, overrides: Path, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, overrides: Path, today: Callable[[], dt.date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.overrides = overrides
         self.today = today
@@ -52,8 +54,12 @@ class WagesTab(QWidget):
         self.status = StatusLine()
 
         layout = QVBoxLayout(self)
-        layout.addWidget(note("本市全口径城镇单位就业人员平均工资。某年度的数值用于核验该年度的应税收入（第 4、5 条），"
-                              "并作为次年申报时的月平均工资基数；新年度数值公布前，按上一年度执行。"))
+        layout.addWidget(
+            note(
+                "本市全口径城镇单位就业人员平均工资。某年度的数值用于核验该年度的应税收入（第 4、5 条），"
+                "并作为次年申报时的月平均工资基数；新年度数值公布前，按上一年度执行。"
+            )
+        )
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(self.remove_button)
@@ -90,8 +96,15 @@ class WagesTab(QWidget):
         form.addRow("月平均工资（元）：", self.monthly)
         form.addRow("来源：", self.source)
         form.addRow("", button_row)
-        self.errors = FieldErrorDisplay(box, {"year": self.year, "annual": self.annual, "monthly": self.monthly,
-                                              "source": self.source})
+        self.errors = FieldErrorDisplay(
+            box,
+            {
+                "year": self.year,
+                "annual": self.annual,
+                "monthly": self.monthly,
+                "source": self.source,
+            },
+        )
         return box
 
     # ------------------------------------------------------------ the table
@@ -111,8 +124,12 @@ class WagesTab(QWidget):
             kind = ENTERED if year in clerk else BUNDLED
             if year in clerk and year in bundled:
                 kind = f"{ENTERED}（覆盖内置）"
-            fill_row(self.table, row, [str(year), f"{wage.annual:,}", f"{wage.monthly:,}", kind, wage.source],
-                     [""] * 4 + [wage.source])
+            fill_row(
+                self.table,
+                row,
+                [str(year), f"{wage.annual:,}", f"{wage.monthly:,}", kind, wage.source],
+                [""] * 4 + [wage.source],
+            )
         self._selection_changed()
         self._show_summary(wages)
 
@@ -124,8 +141,10 @@ class WagesTab(QWidget):
             self.summary.warn(str(error))
             return
         m = current.monthly
-        text = (f"{year} 年申报适用 {current.base_year} 年度月平均工资 {current.monthly_base:,} 元："
-                f"1.2 倍 {m['1.2']:,} 元，1.5 倍 {m['1.5']:,} 元，4 倍 {m['4']:,} 元，8 倍 {m['8']:,} 元。")
+        text = (
+            f"{year} 年申报适用 {current.base_year} 年度月平均工资 {current.monthly_base:,} 元："
+            f"1.2 倍 {m['1.2']:,} 元，1.5 倍 {m['1.5']:,} 元，4 倍 {m['4']:,} 元，8 倍 {m['8']:,} 元。"
+        )
         if current.notes:
             self.summary.warn(text + "注意：" + "；".join(current.notes) + "。")
         else:
@@ -153,8 +172,9 @@ class WagesTab(QWidget):
     def save_entry(self) -> bool:
         self.errors.clear()
         try:
-            entry = store.clean_wage_year(self.year.value(), self.annual.text(), self.monthly.text(),
-                                          self.source.text())
+            entry = store.clean_wage_year(
+                self.year.value(), self.annual.text(), self.monthly.text(), self.source.text()
+            )
         except ValidationErrors as error:
             self.errors.show(error.errors)
             self.status.error("未保存：请按红字提示修改。")
@@ -167,7 +187,9 @@ class WagesTab(QWidget):
         self.annual.clear()
         self.monthly.clear()
         self.source.clear()
-        self.status.ok(f"已保存 {entry.year} 年度：年平均工资 {entry.annual:,} 元，月平均工资 {entry.monthly:,} 元。")
+        self.status.ok(
+            f"已保存 {entry.year} 年度：年平均工资 {entry.annual:,} 元，月平均工资 {entry.monthly:,} 元。"
+        )
         self.reload()
         self.changed.emit()
         return True
@@ -176,8 +198,11 @@ class WagesTab(QWidget):
         year = self.selected_year()
         if year is None or year not in store.clerk_wage_years(self.overrides):
             return
-        if confirm and QMessageBox.question(self, "删除年度", f"删除自行录入的 {year} 年度平均工资？") \
-                != QMessageBox.StandardButton.Yes:
+        if (
+            confirm
+            and QMessageBox.question(self, "删除年度", f"删除自行录入的 {year} 年度平均工资？")
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         store.remove_wage_year(self.overrides, year)
         self.status.ok(f"已删除自行录入的 {year} 年度。")
