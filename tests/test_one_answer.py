@@ -170,3 +170,32 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
         if item in due.shown:
             assert cli_renewals[item.holder_id]["stage"] == item.stage
             assert cli_renewals[item.holder_id]["date"] == item.date.isoformat()
+
+
+def test_one_impossible_date_never_stops_the_others(demo_register, tmp_path):
+    """A record stored before dates were checked (an expiry far beyond the working-day calendar)
+    shows as 无法计算 with the reason; every other holder keeps its state, in the register and the report."""
+    from sqlalchemy import update
+
+    from wrc_desktop.rules.permit_state import UNCOMPUTABLE
+    from wrc_desktop.store.models import PermitPeriod
+
+    desk = desk_over(demo_register, TODAY)
+    before = desk_holders.snapshot(desk)
+    broken = next(r for r in before.rows if r.expiry is not None and r.permit_id is not None)
+    with demo_register.session() as session:
+        session.execute(
+            update(PermitPeriod)
+            .where(PermitPeriod.permit_id == broken.permit_id)
+            .values(expiry=dt.date(2207, 3, 1))
+        )
+    after = desk_holders.snapshot(desk_over(demo_register, TODAY))
+    states = {row.holder_id: state for row, state in zip(after.rows, after.states, strict=True)}
+    assert (
+        states[broken.holder_id].label == UNCOMPUTABLE and "2207" in states[broken.holder_id].reason
+    )
+    for row, state in zip(before.rows, before.states, strict=True):
+        if row.holder_id != broken.holder_id:
+            assert states[row.holder_id].label == state.label
+    report = desk_reports.expiry_report(desk_over(demo_register, TODAY), tmp_path / "r.xlsx")
+    assert report.rows == len([r for r in after.rows if r.status == "active"])

@@ -274,6 +274,12 @@ class RegisterModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         if role == HOLDER_ID_ROLE:
             return row.holder_id
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and column == Column.STATUS
+            and self._states[position].reason
+        ):
+            return self._states[position].reason
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.STATUS and row.status == "left":
             return f"{row.left_on:%Y-%m-%d} 离职，记录与证件历史已保留" if row.left_on else "已离职"
         return None

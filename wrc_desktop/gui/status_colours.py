@@ -10,7 +10,15 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 
 from ..rules.deadlines import STATUSES
-from ..rules.permit_state import CANCELLED, LAPSED, LEFT, NO_PERMIT, SUSPENDED, PermitState
+from ..rules.permit_state import (
+    CANCELLED,
+    LAPSED,
+    LEFT,
+    NO_PERMIT,
+    SUSPENDED,
+    UNCOMPUTABLE,
+    PermitState,
+)
 
 # One colour per state, least to most urgent (the order of rules.permit_state.SCALE).
 _SETTLED = "#8a8a8a"
@@ -26,6 +34,7 @@ COLOURS = {
     STATUSES[4]: "#c62828",  # 已过最晚提交日
     STATUSES[5]: "#b71c1c",  # 已过期，须立即提交
     LAPSED: "#7f0000",  # 已失效: never milder than a permit that can still be saved
+    UNCOMPUTABLE: "#7f0000",  # a record to correct: as loud as a lost permit
 }
 
 _BRUSHES = {label: QBrush(QColor(colour)) for label, colour in COLOURS.items() if colour}

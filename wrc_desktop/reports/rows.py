@@ -19,7 +19,8 @@ from ..rules.checklist_data import CASE_KINDS
 from ..rules.context import RulesContext
 from ..rules.deadlines import RenewalDeadlines, renewal_deadlines, uses_auto_extension
 from ..rules.due import CaseRef
-from ..rules.permit_state import CANCELLED, NO_PERMIT, PermitState, permit_state
+from ..rules.errors import WrcError
+from ..rules.permit_state import CANCELLED, NO_PERMIT, UNCOMPUTABLE, PermitState, permit_state
 from ..rules.policy import DistrictPolicy
 from ..store.case_models import CASE_STATUSES, OPEN_STATUSES, Case
 from ..store.queries import RegisterRow, register_rows
@@ -111,17 +112,23 @@ class DeadlineSource:
         )
         found = self._states.get(key)
         if found is None:
-            deadlines = None
-            if row.expiry is not None:
-                deadlines = self.renewal(
-                    row.district, row.expiry, row.first_issued, row.contract_end
+            try:
+                deadlines = None
+                if row.expiry is not None:
+                    deadlines = self.renewal(
+                        row.district, row.expiry, row.first_issued, row.contract_end
+                    )
+                found = permit_state(
+                    holder_status=row.status,
+                    permit_status=row.permit_status,
+                    deadlines=deadlines,
+                    today=self.rules.today,
                 )
-            found = self._states[key] = permit_state(
-                holder_status=row.status,
-                permit_status=row.permit_status,
-                deadlines=deadlines,
-                today=self.rules.today,
-            )
+            except WrcError as error:
+                # One holder's impossible date never stops the register, the report or the due
+                # list for the others: that holder shows why, and the clerk corrects the record.
+                found = PermitState(UNCOMPUTABLE, None, reason=str(error))
+            self._states[key] = found
         return found
 
     def _policy_of(self, district: str) -> DistrictPolicy:

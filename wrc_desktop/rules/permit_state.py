@@ -18,16 +18,20 @@ NO_PERMIT = "未登记证件"
 CANCELLED = "已注销"
 SUSPENDED = "已挂起（待新单位关联）"
 LAPSED = STATUSES[-1]
+UNCOMPUTABLE = (
+    "无法计算"  # a date the rules cannot work with (beyond the working-day calendar, say)
+)
 
 # Every label on one scale, least to most urgent: settled records first, then the renewal
 # stages in the rules' own order. ``level`` is the position here; colours follow it.
-SCALE = (LEFT, CANCELLED, NO_PERMIT, *STATUSES[:3], SUSPENDED, *STATUSES[3:])
+SCALE = (LEFT, CANCELLED, NO_PERMIT, *STATUSES[:3], SUSPENDED, *STATUSES[3:], UNCOMPUTABLE)
 
 
 @dataclass(frozen=True, slots=True)
 class PermitState:
     label: str
     deadlines: RenewalDeadlines | None
+    reason: str = ""  # why the state could not be computed (UNCOMPUTABLE)
 
     @property
     def level(self) -> int:
