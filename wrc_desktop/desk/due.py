@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from ..reports import due as due_report
 from ..reports.due import DueList
@@ -16,6 +17,28 @@ def due_list(desk: Desk, today: dt.date | None = None) -> DueList:
     source = desk.deadlines(today)
     with desk.session() as session:
         return due_report.due_list(session, source)
+
+
+def holders_due(desk: Desk, holder_ids: Iterable[int], today: dt.date | None = None) -> DueList:
+    """Only the items of ``holder_ids`` (and of their open cases), marks applied as in :func:`due_list`.
+
+    After a write that touched only these holders, :func:`splice` puts them into the list
+    already shown: the same list as a full :func:`due_list`, read from a handful of rows.
+    """
+    source = desk.deadlines(today)
+    with desk.session() as session:
+        return due_report.due_list(session, source, holder_ids=holder_ids)
+
+
+def splice(current: DueList, fresh: DueList, holder_ids: Iterable[int]) -> DueList:
+    """``current`` with the items of ``holder_ids`` replaced by ``fresh`` (from :func:`holders_due`)."""
+    return due_report.splice(current, fresh, holder_ids)
+
+
+def only_holders_changed(changes: Changes) -> bool:
+    """True when ``changes`` touched some holders and nothing else the due list reads."""
+    return (changes.holders is not None and bool(changes.holders) and changes.cases is not None
+            and not changes.cases and not (changes.marks or changes.settings or changes.units))
 
 
 def all_items(desk: Desk, today: dt.date | None = None) -> list[DueItem]:
