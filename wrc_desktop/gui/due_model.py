@@ -3,14 +3,13 @@
 Groups by urgency are the top-level rows, their warnings the rows below. ``data()`` only
 formats what the :class:`~wrc_desktop.reports.due.DueList` already holds, and no widget is
 made per row, so 30,000 warnings cost what their text costs. After a write that touched a
-few holders, :meth:`DueModel.replace_holders` removes and inserts only their rows, in the
-order the full list has (:func:`wrc_desktop.rules.due.sort_key`).
+few holders, :meth:`DueModel.replace` removes and inserts only their rows, in the order the
+full list has (:func:`wrc_desktop.rules.due.sort_key`).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -75,12 +74,17 @@ class DueModel(QAbstractItemModel):
             self._groups.append(_Group(HIDDEN, list(due.hidden)))
         self.endResetModel()
 
-    def replace_holders(self, holder_ids: Iterable[int], fresh: DueList, *, show_hidden: bool) -> None:
-        """Put ``fresh`` (the items of ``holder_ids`` only) in place of those holders' rows."""
-        ids = set(holder_ids)
-        for row in range(len(self._groups)):
-            self._remove_holders(row, ids)
+    def replace(self, old: DueList, fresh: DueList, *, show_hidden: bool) -> None:
+        """Put ``fresh`` in place of the rows of ``old`` (some holders' items, then and now).
+
+        Each row is found by bisection (the order is total), so 30,000 rows are not scanned.
+        """
         hidden = self._hidden_row()
+        for item in old.shown:
+            self._remove(self._row_of_group(item.urgency), item)
+        if hidden is not None:
+            for item in old.hidden:
+                self._remove(hidden, item)
         if show_hidden and fresh.hidden and hidden is None:
             hidden = len(self._groups)
             self.beginInsertRows(QModelIndex(), hidden, hidden)
@@ -98,17 +102,14 @@ class DueModel(QAbstractItemModel):
         for row in range(len(self._groups)):  # the counts in the group titles
             self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
-    def _remove_holders(self, row: int, ids: set[int]) -> None:
+    def _remove(self, row: int, item: DueItem) -> None:
         items = self._groups[row].items
-        doomed = [position for position, item in enumerate(items) if item.holder_id in ids]
-        parent = self.index(row, 0)
-        while doomed:  # contiguous runs, from the end, so the earlier positions stay valid
-            last = first = doomed.pop()
-            while doomed and doomed[-1] == first - 1:
-                first = doomed.pop()
-            self.beginRemoveRows(parent, first, last)
-            del items[first:last + 1]
-            self.endRemoveRows()
+        position = bisect.bisect_left(items, sort_key(item), key=sort_key)  # the order is total
+        if position >= len(items) or items[position] != item:
+            raise LookupError(f"due list row of {item.key} not found")
+        self.beginRemoveRows(self.index(row, 0), position, position)
+        del items[position]
+        self.endRemoveRows()
 
     def _insert(self, row: int, item: DueItem) -> None:
         items = self._groups[row].items
@@ -135,6 +136,10 @@ class DueModel(QAbstractItemModel):
     def group_items(self) -> dict[str, list[DueItem]]:
         """Each group shown, by name, with its warnings in display order."""
         return {group.name: list(group.items) for group in self._groups}
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each group shown has."""
+        return {group.name: len(group.items) for group in self._groups}
 
     def group_name(self, row: int) -> str:
         return self._groups[row].name

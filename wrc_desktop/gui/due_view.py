@@ -14,7 +14,6 @@ it until a date, with a note that goes into the audit trail.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics
@@ -184,8 +183,19 @@ class DueView(QWidget):
         # Only the newest query is delivered, so it also reads the holders of one still on its way.
         ids = frozenset(changes.holders or ()) | (self._pending or frozenset())
         self._pending = ids
-        self.ops.query(lambda desk: desk_due.holders_due(desk, ids), key=QUERY_KEY, owner=self,
-                       success=lambda fresh: self._spliced(ids, fresh), failure=self._failed)
+        current = self.due
+
+        def update(desk) -> tuple[DueList, DueList, DueList | None]:
+            """Their items before and now, and the list with them put in (None on a new day)."""
+            fresh = desk_due.holders_due(desk, ids)
+            if fresh.today != current.today:
+                return current, fresh, None  # a new day: everything moved
+            old = DueList(current.today, [i for i in current.shown if i.holder_id in ids],
+                          [i for i in current.hidden if i.holder_id in ids])
+            return old, fresh, desk_due.splice(current, fresh, ids)
+
+        self.ops.query(update, key=QUERY_KEY, owner=self, success=lambda found: self._spliced(*found),
+                       failure=self._failed)
 
     def refresh(self) -> None:
         """Recompute the whole list in the background; only the newest computation is shown."""
@@ -200,13 +210,15 @@ class DueView(QWidget):
         self._fill()
         self.loaded.emit(due)
 
-    def _spliced(self, holder_ids: frozenset[int], fresh: DueList) -> None:
+    def _spliced(self, old: DueList, fresh: DueList, spliced: DueList | None) -> None:
+        """The list computed from the one shown when the query was asked: no other update came
+        in between, since only the newest query is delivered and it covers those before it."""
         self._pending = None
-        if self.due is None or fresh.today != self.due.today:  # a new day: everything moved
+        if spliced is None:
             self.refresh()
             return
-        self.due = desk_due.splice(self.due, fresh, holder_ids)
-        self.model.replace_holders(holder_ids, fresh, show_hidden=self.show_hidden.isChecked())
+        self.due = spliced
+        self.model.replace(old, fresh, show_hidden=self.show_hidden.isChecked())
         self._show_summary()
         self._update_buttons()
         self.loaded.emit(self.due)
@@ -225,7 +237,7 @@ class DueView(QWidget):
         self._update_buttons()
 
     def _show_summary(self) -> None:
-        counts = Counter(item.urgency for item in self.due.shown)
+        counts = self.model.counts()  # the shown groups hold exactly the shown items
         parts = [f"{label} {counts[name]} 项" for name, label in URGENCIES.items()]
         hidden = len(self.due.hidden)
         self.summary.setText(f"{self.due.today.isoformat()}　" + "　".join(parts)
