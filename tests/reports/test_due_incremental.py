@@ -112,3 +112,23 @@ def test_only_a_change_of_holders_alone_is_applied_holder_by_holder():
     assert not only_holders_changed(Changes(holders=frozenset({3}), marks=True))
     assert not only_holders_changed(Changes(holders=frozenset({3}), units=True))
     assert not only_holders_changed(Changes(holders=None))
+
+
+def test_the_desk_updates_a_list_for_the_holders_a_write_touched(busy_register):
+    from tests.helpers import desk_over
+    from wrc_desktop.desk import due as desk_due
+    from wrc_desktop.desk import holders as desk_holders
+
+    desk = desk_over(busy_register, TODAY)
+    before = desk_due.due_list(desk)
+    holder_id = next(i.holder_id for i in before.shown if i.kind == "renewal" and i.case_id is None)
+    changes = desk_holders.archive_holder(desk, holder_id, left_on=TODAY - dt.timedelta(days=1))
+    assert only_holders_changed(changes)
+    update = desk_due.update(desk, before, changes.holders)
+    assert update.before.shown == [i for i in before.shown if i.holder_id == holder_id]
+    now = desk_due.due_list(desk)
+    assert update.after.shown == [i for i in now.shown if i.holder_id == holder_id]
+    assert {i.kind for i in update.after.shown} >= {"cancellation", "employer_change"}
+    assert update.due == now
+    tomorrow = desk_over(busy_register, TODAY + dt.timedelta(days=1))
+    assert desk_due.update(tomorrow, before, [holder_id]).due is None  # a new day: recompute it all

@@ -184,18 +184,8 @@ class DueView(QWidget):
         ids = frozenset(changes.holders or ()) | (self._pending or frozenset())
         self._pending = ids
         current = self.due
-
-        def update(desk) -> tuple[DueList, DueList, DueList | None]:
-            """Their items before and now, and the list with them put in (None on a new day)."""
-            fresh = desk_due.holders_due(desk, ids)
-            if fresh.today != current.today:
-                return current, fresh, None  # a new day: everything moved
-            old = DueList(current.today, [i for i in current.shown if i.holder_id in ids],
-                          [i for i in current.hidden if i.holder_id in ids])
-            return old, fresh, desk_due.splice(current, fresh, ids)
-
-        self.ops.query(update, key=QUERY_KEY, owner=self, success=lambda found: self._spliced(*found),
-                       failure=self._failed)
+        self.ops.query(lambda desk: desk_due.update(desk, current, ids), key=QUERY_KEY, owner=self,
+                       success=self._updated, failure=self._failed)
 
     def refresh(self) -> None:
         """Recompute the whole list in the background; only the newest computation is shown."""
@@ -210,15 +200,15 @@ class DueView(QWidget):
         self._fill()
         self.loaded.emit(due)
 
-    def _spliced(self, old: DueList, fresh: DueList, spliced: DueList | None) -> None:
+    def _updated(self, update: desk_due.DueUpdate) -> None:
         """The list computed from the one shown when the query was asked: no other update came
         in between, since only the newest query is delivered and it covers those before it."""
         self._pending = None
-        if spliced is None:
+        if update.due is None:  # a new day: everything moved
             self.refresh()
             return
-        self.due = spliced
-        self.model.replace(old, fresh, show_hidden=self.show_hidden.isChecked())
+        self.due = update.due
+        self.model.replace(update.before, update.after, show_hidden=self.show_hidden.isChecked())
         self._show_summary()
         self._update_buttons()
         self.loaded.emit(self.due)
