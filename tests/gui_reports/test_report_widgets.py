@@ -6,9 +6,9 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, Qt
+from PySide6.QtGui import QFontMetrics, QMouseEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, id_number, with_wrong_check_digit
@@ -266,3 +266,22 @@ def test_group_rows_span_the_view_and_carry_their_counts(qtbot, demo_register):
         assert view.tree.isExpanded(model.index(row, 0))
         assert model.index(row, 0).data().endswith(f"（{model.rowCount(model.index(row, 0))}）")
         assert not model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsSelectable
+
+
+def test_a_pointing_hand_over_a_rows_link(qtbot, demo_register):
+    view = _due_view(qtbot, demo_register)
+    view.show()
+    first = _rows(view)[next(iter(_rows(view)))][0]
+    cell = first.siblingAtColumn(8)
+    view.tree.scrollTo(cell)
+    area = view.links.link_rects(view.tree.visualRect(cell), cell.data(ITEM_ROLE), QFontMetrics(view.tree.font()))[0][0]
+    viewport = view.tree.viewport()
+
+    def move_to(point):
+        event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(viewport.mapToGlobal(point)),
+                            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, event)
+        return viewport.cursor().shape()
+
+    assert move_to(area.center()) == Qt.CursorShape.PointingHandCursor
+    assert move_to(view.tree.visualRect(first).center()) == Qt.CursorShape.ArrowCursor
