@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -99,6 +99,27 @@ class MarkDialog(QDialog):
         return ("snoozed" if until else "handled"), until, self.note.toPlainText().strip()
 
 
+class _DueTree(QTreeView):
+    """The list's tree: a pointing hand over a row's link, as over a link on a web page."""
+
+    def __init__(self, links: LinkDelegate) -> None:
+        super().__init__()
+        self._links = links
+        self.setMouseTracking(True)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        position = event.position().toPoint()
+        index = self.indexAt(position)
+        item = index.data(ITEM_ROLE) if index.column() == LINK_COLUMN else None
+        over = item is not None and self._links.target_at(
+            self.visualRect(index), item, position, QFontMetrics(self.font())) is not None
+        if over:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
+
 class DueView(QWidget):
     """Place as the main window's first page (home). Connect ``open_holder`` to the window's holder view,
     ``start_case`` to a new case for that holder and ``open_case`` to the case's window."""
@@ -132,7 +153,7 @@ class DueView(QWidget):
         self.model = DueModel(self)
         self.links = LinkDelegate(self)
         self.links.link_activated.connect(self._link)
-        self.tree = QTreeView()
+        self.tree = _DueTree(self.links)
         self.tree.setModel(self.model)
         self.tree.setItemDelegateForColumn(LINK_COLUMN, self.links)
         self.tree.setRootIsDecorated(True)
@@ -141,8 +162,6 @@ class DueView(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setMouseTracking(True)  # the pointing hand over a link
-        self.tree.viewport().installEventFilter(self)
         self.tree.doubleClicked.connect(self._open_index)
         self.tree.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._lay_out_groups)
@@ -243,20 +262,6 @@ class DueView(QWidget):
         for row in range(first, last + 1):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
             self.tree.setExpanded(self.model.index(row, 0), self.model.group_name(row) != HIDDEN)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A pointing hand over a row's link, as over a link on a web page."""
-        if watched is self.tree.viewport() and event.type() == QEvent.Type.MouseMove:
-            position = event.position().toPoint()
-            index = self.tree.indexAt(position)
-            item = self.model.item(index) if index.column() == LINK_COLUMN else None
-            over = item is not None and self.links.target_at(
-                self.tree.visualRect(index), item, position, QFontMetrics(self.tree.font())) is not None
-            if over:
-                watched.setCursor(Qt.CursorShape.PointingHandCursor)
-            else:
-                watched.unsetCursor()
-        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ actions
 
