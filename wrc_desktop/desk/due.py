@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..reports import due as due_report
 from ..reports.due import DueList
@@ -16,6 +18,56 @@ def due_list(desk: Desk, today: dt.date | None = None) -> DueList:
     source = desk.deadlines(today)
     with desk.session() as session:
         return due_report.due_list(session, source)
+
+
+def holders_due(desk: Desk, holder_ids: Iterable[int], today: dt.date | None = None) -> DueList:
+    """Only the items of ``holder_ids`` (and of their open cases), marks applied as in :func:`due_list`.
+
+    After a write that touched only these holders, :func:`splice` puts them into the list
+    already shown: the same list as a full :func:`due_list`, read from a handful of rows.
+    """
+    source = desk.deadlines(today)
+    with desk.session() as session:
+        return due_report.due_list(session, source, holder_ids=holder_ids)
+
+
+def splice(current: DueList, fresh: DueList, holder_ids: Iterable[int]) -> DueList:
+    """``current`` with the items of ``holder_ids`` replaced by ``fresh`` (from :func:`holders_due`)."""
+    return due_report.splice(current, fresh, holder_ids)
+
+
+@dataclass(frozen=True)
+class DueUpdate:
+    """The due list after a write that touched only some holders."""
+
+    before: DueList  # their items in the list that was shown
+    after: DueList  # their items now
+    due: DueList | None  # the whole list with them replaced; None on a new day (recompute it all)
+
+
+def update(desk: Desk, current: DueList, holder_ids: Iterable[int]) -> DueUpdate:
+    """``current`` with the items of ``holder_ids`` recomputed: a handful of rows read, not the register."""
+    ids = frozenset(holder_ids)
+    after = holders_due(desk, ids)
+    before = DueList(
+        current.today,
+        [i for i in current.shown if i.holder_id in ids],
+        [i for i in current.hidden if i.holder_id in ids],
+    )
+    if after.today != current.today:
+        return DueUpdate(before, after, None)
+    return DueUpdate(before, after, splice(current, after, ids))
+
+
+def only_holders_changed(changes: Changes) -> bool:
+    """True when ``changes`` touched some holders and nothing else the due list reads."""
+    return (
+        changes.holders is not None
+        and bool(changes.holders)
+        and changes.cases is not None
+        and not changes.cases
+        and not (changes.marks or changes.settings or changes.units)
+    )
 
 
 def all_items(desk: Desk, today: dt.date | None = None) -> list[DueItem]:

@@ -1,8 +1,10 @@
 """The 待办 (due) view, the app's home: every warning grouped by urgency, with what to do next.
 
-The list is recomputed from the register on every refresh (warnings are states,
-not events), off the UI thread. Each row says the date, the days left (calendar
-and working), the rule and its source; "打开" opens the holder in one click.
+The list is computed from the register off the UI thread (warnings are states,
+not events): in full on a refresh, and after a write that touched only some holders,
+just their items, put in place of their rows (:mod:`.due_model`). Each row says the
+date, the days left (calendar and working), the rule and its source; "打开" opens the
+holder in one click.
 "办理" opens the open case (办理事项) a warning belongs to — a material about to
 expire, a case's own deadline, or a renewal already in hand — and otherwise
 starts a new case for the holder. The clerk can mark a warning handled or snooze
@@ -13,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,23 +30,25 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..desk import Changes
 from ..desk import due as desk_due
+from ..reports.due import DueList
 from ..rules.due import URGENCIES, DueItem
 from ..rules.errors import WrcError
+from .due_model import COLUMNS, HIDDEN, ITEM_ROLE, LINK_COLUMN, DueModel, LinkDelegate, case_hint
 from .operations import RegisterOps
+
+__all__ = ["COLUMNS", "ITEM_ROLE", "OPEN_CASE", "START_CASE", "DueView", "MarkDialog"]
 
 START_CASE = "办理…"
 OPEN_CASE = "打开办理事项"
-COLUMNS = ["姓名", "单位", "事项", "说明", "日期", "剩余天数", "剩余工作日", "依据", "操作"]
-URGENCY_COLOURS = {"overdue": "#b00020", "urgent": "#c55a11", "soon": "#1f4e78"}
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+QUERY_KEY = "due-list"
+FULL = "full"  # a full recomputation is on its way
 
 
 class MarkDialog(QDialog):
@@ -101,6 +105,32 @@ class MarkDialog(QDialog):
         return ("snoozed" if until else "handled"), until, self.note.toPlainText().strip()
 
 
+class _DueTree(QTreeView):
+    """The list's tree: a pointing hand over a row's link, as over a link on a web page."""
+
+    def __init__(self, links: LinkDelegate) -> None:
+        super().__init__()
+        self._links = links
+        self.setMouseTracking(True)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        position = event.position().toPoint()
+        index = self.indexAt(position)
+        item = index.data(ITEM_ROLE) if index.column() == LINK_COLUMN else None
+        over = (
+            item is not None
+            and self._links.target_at(
+                self.visualRect(index), item, position, QFontMetrics(self.font())
+            )
+            is not None
+        )
+        if over:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
+
 class DueView(QWidget):
     """Place as the main window's first page (home). Connect ``open_holder`` to the window's holder view,
     ``start_case`` to a new case for that holder and ``open_case`` to the case's window."""
@@ -108,13 +138,15 @@ class DueView(QWidget):
     open_holder = Signal(int)
     start_case = Signal(int)  # holder id: the warning has no open case yet
     open_case = Signal(int)  # case id: the warning belongs to this open case
-    loaded = Signal(object)  # the DueList, after each refresh (the tray may reuse it)
+    loaded = Signal(object)  # the DueList, after each refresh or update (the tray may reuse it)
     changed = Signal()  # a mark was written
 
     def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
-        self.due = None
+        self.due: DueList | None = None
+        # What the computation on its way covers: FULL, the holders whose items it reads, or None.
+        self._pending: str | frozenset[int] | None = None
         ops.changed.connect(self.apply_changes)
         title = QLabel("待办")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -129,20 +161,26 @@ class DueView(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.case_button.clicked.connect(self._case_selected)
         self.mark_button.clicked.connect(self._mark_selected)
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(COLUMNS)
+        self.model = DueModel(self)
+        self.links = LinkDelegate(self)
+        self.links.link_activated.connect(self._link)
+        self.tree = _DueTree(self.links)
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegateForColumn(LINK_COLUMN, self.links)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.itemDoubleClicked.connect(lambda item, _col: self._open(item))
-        self.tree.itemSelectionChanged.connect(self._update_buttons)
-        header = self.tree.header()
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.doubleClicked.connect(self._open_index)
+        self.tree.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._lay_out_groups)
+        self.model.rowsInserted.connect(self._groups_inserted)
         self.tree.setIndentation(14)
         for index, width in enumerate((104, 200, 96, 330, 90, 66, 78, 250, 84)):
             self.tree.setColumnWidth(index, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
@@ -166,28 +204,59 @@ class DueView(QWidget):
     # ------------------------------------------------------------ loading
 
     def apply_changes(self, changes: Changes) -> None:
-        if changes.touches_due_list():
+        """After a write: only the touched holders' items when nothing else changed, else everything."""
+        if not changes.touches_due_list():
+            return
+        if not desk_due.only_holders_changed(changes) or self.due is None or self._pending == FULL:
             self.refresh()
+            return
+        # Only the newest query is delivered, so it also reads the holders of one still on its way.
+        ids = frozenset(changes.holders or ()) | (self._pending or frozenset())
+        self._pending = ids
+        current = self.due
+        self.ops.query(
+            lambda desk: desk_due.update(desk, current, ids),
+            key=QUERY_KEY,
+            owner=self,
+            success=self._updated,
+            failure=self._failed,
+        )
 
     def refresh(self) -> None:
-        """Recompute the list in the background; only the newest computation is shown."""
+        """Recompute the whole list in the background; only the newest computation is shown."""
         self.refresh_button.setEnabled(False)
+        self._pending = FULL
         self.ops.query(
             desk_due.due_list,
-            key="due-list",
+            key=QUERY_KEY,
             owner=self,
             success=self._loaded,
             failure=self._failed,
-            bulk=True,
+            bulk=True,  # the whole list: never ahead of a small read in the queue
         )
 
-    def _loaded(self, due) -> None:
+    def _loaded(self, due: DueList) -> None:
+        self._pending = None
         self.due = due
         self.refresh_button.setEnabled(True)
         self._fill()
         self.loaded.emit(due)
 
+    def _updated(self, update: desk_due.DueUpdate) -> None:
+        """The list computed from the one shown when the query was asked: no other update came
+        in between, since only the newest query is delivered and it covers those before it."""
+        self._pending = None
+        if update.due is None:  # a new day: everything moved
+            self.refresh()
+            return
+        self.due = update.due
+        self.model.replace(update.before, update.after, show_hidden=self.show_hidden.isChecked())
+        self._show_summary()
+        self._update_buttons()
+        self.loaded.emit(self.due)
+
     def _failed(self, error: Exception) -> None:
+        self._pending = None
         self.refresh_button.setEnabled(True)
         self.summary.setText(
             f"无法计算待办：{error}"
@@ -198,8 +267,12 @@ class DueView(QWidget):
     def _fill(self) -> None:
         if self.due is None:
             return
-        self.tree.clear()
-        counts = {name: len(items) for name, items in self.due.groups().items()}
+        self.model.load(self.due, show_hidden=self.show_hidden.isChecked())
+        self._show_summary()
+        self._update_buttons()
+
+    def _show_summary(self) -> None:
+        counts = self.model.counts()  # the shown groups hold exactly the shown items
         parts = [f"{label} {counts[name]} 项" for name, label in URGENCIES.items()]
         hidden = len(self.due.hidden)
         self.summary.setText(
@@ -207,71 +280,23 @@ class DueView(QWidget):
             + "　".join(parts)
             + (f"　（另有 {hidden} 项已处理或暂缓）" if hidden else "")
         )
-        groups = self.due.groups()
-        if self.show_hidden.isChecked() and self.due.hidden:
-            groups["hidden"] = self.due.hidden
-        bold = QFont()
-        bold.setBold(True)
-        for name, items in groups.items():
-            label = URGENCIES.get(name, "已处理或暂缓")
-            group = QTreeWidgetItem([f"{label}（{len(items)}）"])
-            group.setFirstColumnSpanned(True)
-            group.setFont(0, bold)
-            group.setForeground(0, QBrush(QColor(URGENCY_COLOURS.get(name, "#555555"))))
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(group)
-            group.setFirstColumnSpanned(True)
-            for item in items:
-                group.addChild(self._row(item, name))
-            group.setExpanded(name != "hidden")
-        self._add_row_links()
-        self._update_buttons()
 
-    def _row(self, item: DueItem, group: str) -> QTreeWidgetItem:
-        rule = f"{item.rule}｜{item.source}" + ("（未核实）" if item.unverified else "")
-        row = QTreeWidgetItem(
-            [
-                item.holder_name,
-                item.unit_name,
-                item.kind_label,
-                item.title,
-                item.date.isoformat(),
-                str(item.days_left),
-                str(item.working_days_left),
-                rule,
-                "",
-            ]
-        )
-        row.setData(0, ITEM_ROLE, item)
-        row.setToolTip(3, item.detail + ("\n" + "\n".join(item.notes) if item.notes else ""))
-        row.setToolTip(7, rule)
-        colour = QBrush(QColor(URGENCY_COLOURS.get(group, "#555555")))
-        for column in (4, 5, 6):
-            row.setForeground(column, colour)
-            row.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
-        return row
+    def _lay_out_groups(self) -> None:
+        self._groups_inserted(QModelIndex(), 0, self.model.rowCount() - 1)
 
-    def _add_row_links(self) -> None:
-        """One-click "打开" per row (capped: thousands of label widgets would slow the view down)."""
-        placed = 0
-        for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
-            for c in range(group.childCount()):
-                if placed >= 1000:
-                    return
-                row = group.child(c)
-                item = row.data(0, ITEM_ROLE)
-                link = QLabel(f'<a href="{item.holder_id}">打开</a>　{_case_link(item)}')
-                link.setToolTip(f"打开持证人；{_case_hint(item)}")
-                link.linkActivated.connect(self._link)
-                self.tree.setItemWidget(row, 8, link)
-                placed += 1
+    def _groups_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """A group's title spans the row; the hidden group starts folded."""
+        if parent.isValid():
+            return
+        for row in range(first, last + 1):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+            self.tree.setExpanded(self.model.index(row, 0), self.model.group_name(row) != HIDDEN)
 
     # ------------------------------------------------------------ actions
 
     def selected_item(self) -> DueItem | None:
-        rows = self.tree.selectedItems()
-        return rows[0].data(0, ITEM_ROLE) if rows else None
+        rows = self.tree.selectionModel().selectedRows()
+        return self.model.item(rows[0]) if rows else None
 
     def _link(self, target: str) -> None:
         """A row link: a bare number is the holder; "case:" and "start:" are the 办理 link."""
@@ -287,10 +312,10 @@ class DueView(QWidget):
         self.case_button.setEnabled(has)
         belongs = has and item.case_id is not None
         self.case_button.setText(OPEN_CASE if belongs else START_CASE)
-        self.case_button.setToolTip(_case_hint(item) if has else "先选择一条提醒")
+        self.case_button.setToolTip(case_hint(item) if has else "先选择一条提醒")
 
-    def _open(self, row: QTreeWidgetItem) -> None:
-        item = row.data(0, ITEM_ROLE)
+    def _open_index(self, index: QModelIndex) -> None:
+        item = self.model.item(index)
         if item is not None:
             self.open_holder.emit(item.holder_id)
 
@@ -334,15 +359,3 @@ class DueView(QWidget):
             failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)),
             busy=self.mark_button,
         )
-
-
-def _case_link(item: DueItem) -> str:
-    if item.case_id is not None:
-        return f'<a href="case:{item.case_id}">办理事项</a>'
-    return f'<a href="start:{item.holder_id}">办理</a>'
-
-
-def _case_hint(item: DueItem) -> str:
-    if item.case_id is not None:
-        return f"打开办理事项 {item.case_number}"
-    return f"为{item.holder_name}新建办理事项"

@@ -8,8 +8,9 @@ say about the materials and deadlines of open cases (:func:`material_items`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,15 +64,25 @@ def set_lead_times(session: Session, values: dict[str, int | None]) -> dict[str,
     return warnings_state.set_lead_times(session, values=values, known=known)
 
 
-def holder_facts(session: Session) -> list[HolderFacts]:
-    """Every holder with what the warnings need (two Core queries)."""
+# Beyond this many holder ids, read every row and keep the wanted ones (one SQL IN takes only so many).
+_MAX_IDS = 500
+
+
+def holder_facts(session: Session, holder_ids: Iterable[int] | None = None) -> list[HolderFacts]:
+    """Every holder (or just ``holder_ids``) with what the warnings need (two Core queries)."""
+    wanted = None if holder_ids is None else set(holder_ids)
     children: dict[int, list[tuple[str, dt.date]]] = {}
     f = FamilyMember.__table__.c
-    statement = select(f.holder_id, f.name, f.birth_date).where(
-        f.relation == "child", f.accompanying.is_(True), f.birth_date.is_not(None)
+    statement = (
+        select(f.holder_id, f.name, f.birth_date)
+        .where(f.relation == "child", f.accompanying.is_(True), f.birth_date.is_not(None))
+        .order_by(f.id)
     )
+    if wanted is not None and len(wanted) <= _MAX_IDS:
+        statement = statement.where(f.holder_id.in_(sorted(wanted)))
     for holder_id, name, birth in session.connection().execute(statement):
-        children.setdefault(holder_id, []).append((name, birth))
+        if wanted is None or holder_id in wanted:
+            children.setdefault(holder_id, []).append((name, birth))
     return [
         HolderFacts(
             holder_id=r.holder_id,
@@ -89,7 +100,7 @@ def holder_facts(session: Session) -> list[HolderFacts]:
             permit_status=r.permit_status,
             children=tuple(children.get(r.holder_id, ())),
         )
-        for r in register_rows(session)
+        for r in register_rows(session, holder_ids=wanted)
     ]
 
 
@@ -110,21 +121,28 @@ DEADLINE_RULES = {
 
 
 def material_items(
-    session: Session, source: DeadlineSource, *, holders: Mapping[int, HolderFacts] | None = None
+    session: Session,
+    source: DeadlineSource,
+    *,
+    holders: Mapping[int, HolderFacts] | None = None,
+    holder_ids: Iterable[int] | None = None,
 ) -> list[DueItem]:
     """The warnings of open cases still being prepared: each material that stops being valid
     before the planned submission (e.g. a 房屋借住声明 older than 90 days), and the case's own
-    deadline when it is near (:func:`rules.due.material_item`, :func:`rules.due.case_deadline_item`)."""
+    deadline when it is near (:func:`rules.due.material_item`, :func:`rules.due.case_deadline_item`).
+
+    ``holder_ids``: only the cases of these holders."""
     today, leads = source.today, source.rules.leads
     refs = [
         ref
-        for group in open_case_refs(session).values()
+        for group in open_case_refs(session, holder_ids).values()
         for ref in group
         if ref.status in PREPARING_STATUSES
     ]
     if not refs:
         return []  # the usual case: no holder facts to read
-    holders = holders if holders is not None else {h.holder_id: h for h in holder_facts(session)}
+    if holders is None:
+        holders = {h.holder_id: h for h in holder_facts(session, {ref.holder_id for ref in refs})}
     items: list[DueItem] = []
     for ref in refs:
         facts = holders.get(ref.holder_id)
@@ -263,11 +281,19 @@ def _holder_items(
     return items
 
 
-def collect_items(session: Session, source: DeadlineSource) -> list[DueItem]:
-    """Every warning of every holder and open case on the context's day, before the clerk's marks."""
+def collect_items(
+    session: Session, source: DeadlineSource, holder_ids: Iterable[int] | None = None
+) -> list[DueItem]:
+    """Every warning of every holder and open case on the context's day, before the clerk's marks.
+
+    ``holder_ids``: only the warnings of these holders and of their open cases — exactly
+    those items of the full list whose ``holder_id`` is one of them (a case warning is its
+    holder's, and a case is linked only to its own holder's warnings).
+    """
     today, leads = source.today, source.rules.leads
-    cases = open_case_refs(session)
-    holders = holder_facts(session)
+    wanted = None if holder_ids is None else set(holder_ids)
+    cases = open_case_refs(session, wanted)
+    holders = holder_facts(session, wanted)
     items: list[DueItem] = []
     for holder in holders:
         own_cases = cases.get(holder.holder_id, ())
@@ -279,18 +305,50 @@ def collect_items(session: Session, source: DeadlineSource) -> list[DueItem]:
     # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
     items.extend(
         item
-        for item in material_items(session, source, holders={h.holder_id: h for h in holders})
+        for item in material_items(
+            session, source, holders={h.holder_id: h for h in holders}, holder_ids=wanted
+        )
         if not (item.kind == "case" and item.case_id in linked)
     )
     return items
 
 
-def due_list(session: Session, source: DeadlineSource) -> DueList:
-    """The due list as the clerk sees it: warnings minus those a mark still covers."""
+def due_list(
+    session: Session, source: DeadlineSource, holder_ids: Iterable[int] | None = None
+) -> DueList:
+    """The due list as the clerk sees it: warnings minus those a mark still covers.
+
+    ``holder_ids``: only the items of these holders (after a write touched them), to be
+    put into the list already shown with :func:`splice`.
+    """
     today = source.today
-    items = collect_items(session, source)
+    items = collect_items(session, source, holder_ids)
     shown, hidden = rules_due.apply_marks(items, warnings_state.latest_marks(session), today)
-    return DueList(today, rules_due.sort_items(shown), hidden)
+    return DueList(today, rules_due.sort_items(shown), rules_due.sort_items(hidden))
+
+
+def splice(current: DueList, fresh: DueList, holder_ids: Iterable[int]) -> DueList:
+    """``current`` with the items of ``holder_ids`` replaced by ``fresh`` (their items only).
+
+    Both lists are in :func:`rules.due.sort_key` order, which is total, so the result is in
+    the very order a full recomputation gives; only the new items are placed (by bisection).
+    """
+    if fresh.today != current.today:
+        raise ValueError("splice: the lists are of different days")
+    ids = set(holder_ids)
+    stray = {item.holder_id for item in (*fresh.shown, *fresh.hidden)} - ids
+    if stray:
+        raise ValueError(f"splice: items of holders {sorted(stray)} not being replaced")
+
+    def merged(old: list[DueItem], new: list[DueItem]) -> list[DueItem]:
+        kept = [item for item in old if item.holder_id not in ids]
+        for item in new:
+            bisect.insort(kept, item, key=rules_due.sort_key)
+        return kept
+
+    return DueList(
+        current.today, merged(current.shown, fresh.shown), merged(current.hidden, fresh.hidden)
+    )
 
 
 def mark(

@@ -535,23 +535,31 @@ def apply_marks(
 _FIRST_KINDS = ("renewal", "cancellation", "employer_change")  # a missed one cannot be undone
 
 
-def sort_items(items: Iterable[DueItem]) -> list[DueItem]:
+_URGENCY_ORDER = {name: index for index, name in enumerate(URGENCIES)}
+
+
+def sort_key(item: DueItem) -> tuple:
     """Most urgent first; within a group the permit deadlines first, then by date —
-    the most recently passed first among overdue ones (the likeliest still to be saved)."""
-    order = {name: index for index, name in enumerate(URGENCIES)}
+    the most recently passed first among overdue ones (the likeliest still to be saved).
 
-    def key(item: DueItem) -> tuple:
-        day = item.date.toordinal()
-        return (
-            order[item.urgency],
-            item.kind not in _FIRST_KINDS,
-            -day if item.urgency == "overdue" else day,
-            item.unit_name,
-            item.holder_name,
-            item.kind,
-        )
+    The holder and the warning's key settle every tie, so the order is total: a list
+    updated holder by holder is in the same order as one computed whole."""
+    day = item.date.toordinal()
+    return (
+        _URGENCY_ORDER[item.urgency],
+        item.kind not in _FIRST_KINDS,
+        -day if item.urgency == "overdue" else day,
+        item.unit_name,
+        item.holder_name,
+        item.kind,
+        item.holder_id,
+        item.key,
+    )
 
-    return sorted(items, key=key)
+
+def sort_items(items: Iterable[DueItem]) -> list[DueItem]:
+    """The items in :func:`sort_key` order."""
+    return sorted(items, key=sort_key)
 
 
 def group_by_urgency(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:
