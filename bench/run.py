@@ -179,6 +179,7 @@ folder = Path(sys.argv[1])
 register = open_register(folder / "wrc.sqlite3", folder / "backups")
 window = MainWindow(Desk(register, data_dir=folder))
 window.show()
+window.ops.wait()  # the register's rows and the due list are shown: the memory a clerk's session holds
 app.processEvents()
 window.page.model.ensure_search_keys()
 app.processEvents()

@@ -16,7 +16,7 @@ from wrc_desktop.cli import main
 from wrc_desktop.reminders.digest import Reminder, reminder_from
 from wrc_desktop.reminders.notifiers import NotifySendNotifier
 from wrc_desktop.reminders.run import run_reminder
-from wrc_desktop.reports.due import due_list
+from wrc_desktop.reports.due_list import due_list
 
 
 class FakeNotifier:

@@ -9,7 +9,7 @@ from tests.conftest import TODAY
 from tests.helpers import source_on
 from tests.reports.builders import add_holder, add_unit
 from wrc_desktop.cli import main
-from wrc_desktop.reports.due import collect_items, due_list, mark, set_lead_times
+from wrc_desktop.reports.due_list import collect_items, due_list, mark, set_lead_times
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.store import audit, repo
 

@@ -11,7 +11,7 @@ from tests.conftest import TODAY
 from tests.helpers import rules_on, source_on
 from tests.reports.builders import add_case, add_holder, add_unit, borrowed_housing_case
 from wrc_desktop.cli import main
-from wrc_desktop.reports.due import collect_items, due_list, mark
+from wrc_desktop.reports.due_list import collect_items, due_list, mark
 from wrc_desktop.reports.expiry_report import COLUMNS, write_expiry_report
 from wrc_desktop.reports.rows import open_cases
 from wrc_desktop.store import cases
@@ -216,7 +216,7 @@ def test_a_case_deadline_without_a_holder_warning_of_its_own(register):
 
 
 def test_the_clerks_material_lead_time_replaces_the_30_day_default(register):
-    from wrc_desktop.reports.due import set_lead_times
+    from wrc_desktop.reports.due_list import set_lead_times
 
     with register.session() as session:
         _h, case = borrowed_housing_case(

@@ -15,7 +15,7 @@ from tests.helpers import source_on
 from tests.reports.builders import add_case, add_holder, add_unit, borrowed_housing_case
 from wrc_desktop.desk.changes import Changes
 from wrc_desktop.desk.due import only_holders_changed
-from wrc_desktop.reports.due import DueList, due_list, mark, splice
+from wrc_desktop.reports.due_list import DueList, due_list, mark, splice
 from wrc_desktop.rules.due import sort_items
 from wrc_desktop.store import repo
 from wrc_desktop.store.queries import register_rows

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..reports import due as due_report
-from ..reports.due import DueList
+from ..reports import due_list as due_report
+from ..reports.due_list import DueList
 from ..rules.due import DueItem
 from .changes import Changes
 from .core import Desk

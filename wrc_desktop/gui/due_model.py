@@ -1,7 +1,7 @@
 """The due list (待办) as a Qt item model, and the delegate that paints each row's 打开/办理 links.
 
 Groups by urgency are the top-level rows, their warnings the rows below. ``data()`` only
-formats what the :class:`~wrc_desktop.reports.due.DueList` already holds, and no widget is
+formats what the :class:`~wrc_desktop.reports.due_list.DueList` already holds, and no widget is
 made per row, so 30,000 warnings cost what their text costs. After a write that touched a
 few holders, :meth:`DueModel.replace` removes and inserts only their rows, in the order the
 full list has (:func:`wrc_desktop.rules.due.sort_key`).
@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ..reports.due import DueList
+from ..reports.due_list import DueList
 from ..rules.due import URGENCIES, DueItem, sort_key
 
 COLUMNS = ["姓名", "单位", "事项", "说明", "日期", "剩余天数", "剩余工作日", "依据", "操作"]

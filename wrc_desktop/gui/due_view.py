@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..desk import Changes
 from ..desk import due as desk_due
-from ..reports.due import DueList
+from ..reports.due_list import DueList
 from ..rules.due import URGENCIES, DueItem
 from ..rules.errors import WrcError
 from .due_model import COLUMNS, HIDDEN, ITEM_ROLE, LINK_COLUMN, DueModel, LinkDelegate, case_hint

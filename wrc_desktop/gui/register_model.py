@@ -178,7 +178,12 @@ class RegisterModel(QAbstractTableModel):
             before.department,
         ) != (after.name, after.id_number, after.certificate_no, after.department):
             return True
-        return self.sort_spec is not None
+        if self.sort_spec is None:
+            return False
+        column = self.sort_spec[0]
+        return _row_sort_value(column, before, old_label) != _row_sort_value(
+            column, after, new_label
+        )
 
     def _rebuild(self, fresh: dict, holder_ids: frozenset[int]) -> None:
         rows, states = [], []
@@ -389,6 +394,22 @@ class RegisterModel(QAbstractTableModel):
 
 
 _CENTRED = {Column.EXPIRY, Column.DAYS_LEFT, Column.STATUS, Column.CONTRACT_END}
+
+
+def _row_sort_value(column: int, row: RegisterRow, label: str) -> object:
+    """What one row sorts by in ``column`` (as :meth:`RegisterModel._sort_keys` uses it)."""
+    values = {
+        Column.NAME: row.name,
+        Column.ID_NUMBER: row.id_number,
+        Column.UNIT: row.unit_name,
+        Column.DEPARTMENT: row.department,
+        Column.CERTIFICATE: row.certificate_no,
+        Column.EXPIRY: row.expiry,
+        Column.DAYS_LEFT: row.expiry,
+        Column.STATUS: (label, row.expiry),
+        Column.CONTRACT_END: row.contract_end,
+    }
+    return values.get(Column(column))
 
 
 class RegisterProxy(QSortFilterProxyModel):

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
-from ..reports.due import DueList, due_list
+from ..reports.due_list import DueList, due_list
 from ..reports.rows import DeadlineSource
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError

@@ -50,16 +50,29 @@ def register_rows(
     holder_ids: Iterable[int] | None = None,
 ) -> list[RegisterRow]:
     """Every holder (or those of ``holder_ids``) with their latest permit and that permit's latest expiry."""
-    latest_permit = (
-        select(Permit.holder_id, func.max(Permit.id).label("permit_id"))
-        .group_by(Permit.holder_id)
-        .subquery()
+    wanted = None if holder_ids is None else sorted(set(holder_ids))
+    if (
+        wanted is not None and len(wanted) > _MAX_IDS
+    ):  # beyond one SQL IN: read all, keep the wanted
+        keep = set(wanted)
+        return [
+            row
+            for row in register_rows(session, include_left=include_left, unit_id=unit_id)
+            if row.holder_id in keep
+        ]
+    latest_permit_query = select(Permit.holder_id, func.max(Permit.id).label("permit_id"))
+    latest_expiry_query = select(
+        PermitPeriod.permit_id, func.max(PermitPeriod.expiry).label("expiry")
     )
-    latest_expiry = (
-        select(PermitPeriod.permit_id, func.max(PermitPeriod.expiry).label("expiry"))
-        .group_by(PermitPeriod.permit_id)
-        .subquery()
-    )
+    if wanted is not None:
+        # The few rows a write touched: filter inside the subqueries too, or they would still
+        # group all the register's permits (76 ms at 50,000 for one row).
+        latest_permit_query = latest_permit_query.where(Permit.holder_id.in_(wanted))
+        latest_expiry_query = latest_expiry_query.where(
+            PermitPeriod.permit_id.in_(select(Permit.id).where(Permit.holder_id.in_(wanted)))
+        )
+    latest_permit = latest_permit_query.group_by(Permit.holder_id).subquery()
+    latest_expiry = latest_expiry_query.group_by(PermitPeriod.permit_id).subquery()
     h, u, p = Holder.__table__.c, Unit.__table__.c, Permit.__table__.c
     statement = (
         select(
@@ -94,15 +107,7 @@ def register_rows(
         statement = statement.where(h.status == "active")
     if unit_id is not None:
         statement = statement.where(h.unit_id == unit_id)
-    if holder_ids is not None:
-        wanted = sorted(set(holder_ids))
-        if len(wanted) > _MAX_IDS:  # beyond what one SQL IN takes: read all, keep the wanted
-            keep = set(wanted)
-            return [
-                row
-                for row in register_rows(session, include_left=include_left, unit_id=unit_id)
-                if row.holder_id in keep
-            ]
+    if wanted is not None:
         statement = statement.where(h.id.in_(wanted))
     return [
         RegisterRow(*(row[:15]), row[15] or "", row[16], row[17], row[18])
