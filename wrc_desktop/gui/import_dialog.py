@@ -402,7 +402,7 @@ class ImportDialog(QDialog):
         if (
             len(rows) <= 500
         ):  # once the columns have their widths; thousands of rows would take long
-            QTimer.singleShot(0, self.table.resizeRowsToContents)
+            QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
 
     def _update_confirm(self) -> None:
         plan = self.plan

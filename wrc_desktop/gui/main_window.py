@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
         self._show_units(units)
         self.page.show_welcome(holders == 0)
         self.reload()
-        QTimer.singleShot(0, self.due_view.refresh)
+        QTimer.singleShot(
+            0, self.due_view, self.due_view.refresh
+        )  # dropped if the page is gone first
         if holders:
             self.show_section("待办")  # the home page once there is something to watch
 

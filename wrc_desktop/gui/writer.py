@@ -148,9 +148,19 @@ class Worker:
         if self._pending == 0:
             return True
         loop = QEventLoop()
+        # The timer belongs to the loop and the waiter is removed after it: neither may fire later
+        # on a loop that is gone (a pending single-shot on a deleted object crashes the process).
+        timer = QTimer(loop)
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        timer.start(timeout_ms)
         self._idle_waiters.append(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        loop.exec()
+        try:
+            loop.exec()
+        finally:
+            timer.stop()
+            if loop.quit in self._idle_waiters:
+                self._idle_waiters.remove(loop.quit)
         return self._pending == 0
 
     def drain(self, timeout: float = 30.0) -> bool:
