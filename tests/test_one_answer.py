@@ -199,3 +199,26 @@ def test_one_impossible_date_never_stops_the_others(demo_register, tmp_path):
             assert states[row.holder_id].label == state.label
     report = desk_reports.expiry_report(desk_over(demo_register, TODAY), tmp_path / "r.xlsx")
     assert report.rows == len([r for r in after.rows if r.status == "active"])
+
+
+def test_the_due_list_names_the_holder_whose_date_is_impossible_and_goes_on(demo_register):
+    from sqlalchemy import update
+
+    from wrc_desktop.desk import due as desk_due
+    from wrc_desktop.store.models import PermitPeriod
+
+    before = desk_due.due_list(desk_over(demo_register, TODAY))
+    row = next(
+        r for r in desk_holders.snapshot(desk_over(demo_register, TODAY)).rows if r.permit_id
+    )
+    with demo_register.session() as session:
+        session.execute(
+            update(PermitPeriod)
+            .where(PermitPeriod.permit_id == row.permit_id)
+            .values(expiry=dt.date(2207, 3, 1))
+        )
+    after = desk_due.due_list(desk_over(demo_register, TODAY))
+    (record,) = [item for item in after.shown if item.kind == "record"]
+    assert record.holder_id == row.holder_id and "2207" in record.title
+    others = {i.key for i in before.shown if i.holder_id != row.holder_id}
+    assert others == {i.key for i in after.shown if i.holder_id != row.holder_id}

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from ..rules import due as rules_due
 from ..rules.due import CaseRef, DueItem, HolderFacts
+from ..rules.errors import WrcError
 from ..rules.explain import Explanation, explain
 from ..rules.leavers import leaver_deadlines
 from ..rules.materials import Material, check_materials
@@ -297,10 +298,11 @@ def collect_items(
     items: list[DueItem] = []
     for holder in holders:
         own_cases = cases.get(holder.holder_id, ())
-        items.extend(
-            rules_due.link_case(item, own_cases)
-            for item in _holder_items(holder, source, today, leads)
-        )
+        try:
+            own = _holder_items(holder, source, today, leads)
+        except WrcError as error:  # one impossible record never stops the list for the others
+            own = [rules_due.record_error_item(holder, today, source.calendar, str(error))]
+        items.extend(rules_due.link_case(item, own_cases) for item in own)
     linked = {item.case_id for item in items if item.case_id is not None}
     # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
     items.extend(

@@ -40,6 +40,7 @@ KINDS = {
     "age_limit": "年龄上限",
     "material": "办理材料到期",
     "case": "办理事项期限",
+    "record": "登记信息有误",
 }
 # Kinds whose warning starts some time before the date; the clerk may change how long.
 LEAD_KINDS = ("renewal", "contract_end", "child_16", "child_18", "age_limit", "material", "case")
@@ -181,6 +182,27 @@ def _dated_urgency(today: dt.date, day: dt.date) -> tuple[str, int]:
 
 
 # ---------------------------------------------------------------- the warnings of one holder
+
+
+def record_error_item(
+    facts: HolderFacts, today: dt.date, calendar: WorkCalendar, reason: str
+) -> DueItem:
+    """A holder whose deadlines cannot be computed (an impossible date in the record): the clerk
+    is told why and corrects the record; the rest of the due list is computed as usual."""
+    why = Explanation("record", "登记信息", "", today, reason, "", "", False)
+    return _item(
+        facts,
+        today,
+        calendar,
+        key=f"record:{facts.holder_id}",
+        kind="record",
+        stage="无法计算",
+        level=3,
+        urgency="overdue",
+        title=f"无法计算期限，请核对登记信息：{reason}",
+        day=today,
+        why=why,
+    )
 
 
 def renewal_item(
