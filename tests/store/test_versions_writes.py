@@ -158,14 +158,6 @@ def test_a_register_from_before_versions_gets_version_1_everywhere(tmp_path):
         register.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the import plan merges the stored values read at preview time and applies them without their version: "
-        "HolderUpdate needs expected_version/seen (read in reports.roster_import._existing_holders) and "
-        "store.imports._apply_update must pass them to repo.update_holder"
-    ),
-)
 def test_an_import_confirmed_after_a_dialog_save_does_not_undo_it(register, tmp_path):
     from tests.reports.builders import add_holder, add_unit, save_roster
     from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster

@@ -329,7 +329,14 @@ def plan_import(
         changes = _describe_changes(match, holder_values, permit_values, unit_record, unit_names)
         if changes:
             plan.updates.append(
-                imports.HolderUpdate(match["id"], unit_record.id, holder_values, permit_values)
+                imports.HolderUpdate(
+                    match["id"],
+                    unit_record.id,
+                    holder_values,
+                    permit_values,
+                    expected_version=match["version"],
+                    seen=match["holder"],
+                )
             )
         plan.rows.append(
             PlannedRow(
@@ -388,13 +395,14 @@ def _resolve_default_unit(session: Session, unit: str | None) -> Unit | None:
 def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
     """Every stored holder by ID number, with stored fields and current permit (one query each)."""
     h = Holder.__table__.c
-    columns = [h.id, h.unit_id, *(h[name] for name in _HOLDER_KEYS)]
+    columns = [h.id, h.unit_id, h.version, *(h[name] for name in _HOLDER_KEYS)]
     found: dict[str, dict[str, Any]] = {}
     for row in session.connection().execute(select(*columns)):
         data = row._mapping
         found[compact_id(data["id_number"])] = {
             "id": data["id"],
             "unit_id": data["unit_id"],
+            "version": data["version"],
             "holder": {k: data[k] for k in _HOLDER_KEYS},
             "certificate_no": "",
             "expiry": None,

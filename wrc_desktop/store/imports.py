@@ -35,6 +35,10 @@ class HolderUpdate:
     unit_id: int
     holder: Mapping[str, Any]
     permit: Mapping[str, Any] | None = None
+    # The holder's version and stored values when the import was planned: a holder saved
+    # elsewhere meanwhile (a dialog, another clerk) is refused, never overwritten.
+    expected_version: int | None = None
+    seen: Mapping[str, Any] | None = None
 
 
 @dataclass
@@ -106,7 +110,14 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
         "unit_id": record.unit_id,
         "holder": _plain(record.model_dump(exclude={"id", "unit_id", "created_at", "updated_at"})),
     }
-    repo.update_holder(session, update.holder_id, holder=update.holder, unit_id=update.unit_id)
+    repo.update_holder(
+        session,
+        update.holder_id,
+        holder=update.holder,
+        unit_id=update.unit_id,
+        expected_version=update.expected_version,
+        seen=update.seen,
+    )
     permit = update.permit
     if not permit:
         return before
