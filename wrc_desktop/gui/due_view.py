@@ -220,6 +220,7 @@ class DueView(QWidget):
             owner=self,
             success=self._updated,
             failure=self._failed,
+            bulk=True,  # behind the register's own row update, never ahead of it
         )
 
     def refresh(self) -> None:
