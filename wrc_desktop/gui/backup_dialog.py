@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..store import backup
 from ..store.backup import BackupInfo
 from .operations import RegisterOps
+from .widgets import confirm
 
 COLUMNS = ["备份时间", "原因", "大小", "文件名"]
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -187,7 +187,7 @@ class BackupDialog(QDialog):
             super().reject()
 
     def _ask(self, title: str, text: str) -> bool:
-        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+        return confirm(self, title, text)
 
 
 def _row_texts(info: BackupInfo) -> list[str]:

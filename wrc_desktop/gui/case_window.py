@@ -43,6 +43,7 @@ from ..rules.case_checks import ITEM_STATES
 from ..rules.errors import WrcError
 from .background import run_in_background
 from .operations import RegisterOps
+from .widgets import confirm
 
 log = logging.getLogger("wrc.gui")
 
@@ -458,12 +459,11 @@ class CaseWindow(QWidget):
                 return False
             expiry = text
         if status == "submitted" and self.view is not None and self.view.check.blocking:
-            answer = QMessageBox.question(
+            if not confirm(
                 self,
                 "标记为已提交",
                 f"尚有 {len(self.view.check.blocking)} 个问题未解决。仍标记为已提交？",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return False
             force = True
         case_id, on = self.case_id, self.today

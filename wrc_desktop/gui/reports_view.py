@@ -34,6 +34,7 @@ from ..reports.roster_template import write_template
 from ..rules.errors import WrcError
 from .import_dialog import ImportDialog
 from .operations import RegisterOps
+from .widgets import confirm as confirm_dialog
 
 ALL_UNITS = "全部单位"
 
@@ -231,14 +232,10 @@ class ReportsView(QWidget):
         batch = self.ops.read(desk_imports.last_batch)
         if batch is None:
             return
-        if (
-            confirm
-            and QMessageBox.question(
-                self,
-                "撤销导入",
-                f"撤销{_describe_batch(batch)}？\n新增的人员将被删除，更新的人员恢复为导入前的信息。",
-            )
-            != QMessageBox.StandardButton.Yes
+        if confirm and not confirm_dialog(
+            self,
+            "撤销导入",
+            f"撤销{_describe_batch(batch)}？\n新增的人员将被删除，更新的人员恢复为导入前的信息。",
         ):
             return
         self._undo(force=False)
@@ -246,10 +243,7 @@ class ReportsView(QWidget):
     def _undo(self, *, force: bool) -> None:
         def refused(error: Exception) -> None:
             if isinstance(error, desk_imports.UndoRefused) and not force:
-                if (
-                    QMessageBox.question(self, "撤销导入", f"{error}\n\n仍要撤销吗？")
-                    == QMessageBox.StandardButton.Yes
-                ):
+                if confirm_dialog(self, "撤销导入", f"{error}\n\n仍要撤销吗？"):
                     self._undo(force=True)
                 return
             QMessageBox.warning(self, "无法撤销", str(error))

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 
@@ -76,3 +78,11 @@ def mark_cell(table: QTableWidget, row: int, column: int, message: str | None) -
 
 
 _ERROR_TINT = QColor("#fde7e7")
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask before something that cannot be taken back; the safe answer (否) is the default,
+    so an Enter pressed out of habit changes nothing."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -31,6 +30,7 @@ from ...rules.errors import ValidationErrors, WrcError
 from ...rules.workdays import bundled_official_years, get_calendar, package_schedule
 from ...store import overrides as store
 from ..field_errors import FieldErrorDisplay
+from ..widgets import confirm as confirm_dialog
 from .common import WARN_COLOUR, StatusLine, fill_row, list_table, note
 
 OFFICIAL = "官方安排（内置）"
@@ -215,10 +215,8 @@ class CalendarTab(QWidget):
         year = self.year.value()
         if not store.calendar_path(self.overrides, year).is_file():
             return
-        if (
-            confirm
-            and QMessageBox.question(self, "删除安排", f"删除自行录入的 {year} 年节假日安排？")
-            != QMessageBox.StandardButton.Yes
+        if confirm and not confirm_dialog(
+            self, "删除安排", f"删除自行录入的 {year} 年节假日安排？"
         ):
             return
         store.remove_calendar_year(self.overrides, year)

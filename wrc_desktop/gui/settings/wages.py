@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from ...rules.errors import ValidationErrors, WrcError
 from ...rules.income import load_wages, monthly_thresholds
 from ...store import overrides as store
 from ..field_errors import FieldErrorDisplay
+from ..widgets import confirm as confirm_dialog
 from .common import StatusLine, fill_row, list_table, note
 
 COLUMNS = ["年度", "年平均工资（元）", "月平均工资（元）", "类别", "来源"]
@@ -198,10 +198,8 @@ class WagesTab(QWidget):
         year = self.selected_year()
         if year is None or year not in store.clerk_wage_years(self.overrides):
             return
-        if (
-            confirm
-            and QMessageBox.question(self, "删除年度", f"删除自行录入的 {year} 年度平均工资？")
-            != QMessageBox.StandardButton.Yes
+        if confirm and not confirm_dialog(
+            self, "删除年度", f"删除自行录入的 {year} 年度平均工资？"
         ):
             return
         store.remove_wage_year(self.overrides, year)
