@@ -239,3 +239,15 @@ def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
     demo_window.due_view.open_case.emit(case_id)
     assert demo_window.case_windows[case_id].isVisible()
     demo_window.case_windows[case_id].close()
+
+
+def test_the_title_names_the_page_once_and_the_about_box_holds_the_paths(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    assert window.windowTitle().count("工作居住证办理助手") == 1
+    window.show_section("设置")
+    assert window.windowTitle() == "设置 — 工作居住证办理助手"
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, text: shown.append(text))
+    window.show_about()
+    assert str(window.desk.register.path) in shown[0] and str(window.desk.data_dir) in shown[0]

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
@@ -52,8 +51,7 @@ class MainWindow(QMainWindow):
         self.case_windows: dict[int, QWidget] = {}
         self.units: list[tuple[int, str]] = []
         self.ops = RegisterOps(desk, self)
-        register = desk.register
-        self.setWindowTitle("工作居住证办理助手 — WRC Desk")
+        self.setWindowTitle(_title(SECTIONS[0]))
         self.resize(1240, 760)
 
         self.page = RegisterPage()
@@ -85,9 +83,6 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
-        path = QLabel(f"登记册文件：{register.path}" if register.path else "")
-        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addPermanentWidget(path)
 
         view = self.page.view
         view.doubleClicked.connect(lambda _index: self.edit_holder())
@@ -122,6 +117,7 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         self._section(SECTIONS[row])
         self.sections.setCurrentIndex(row)
+        self.setWindowTitle(_title(SECTIONS[row]))
 
     def _section(self, title: str) -> QWidget:
         """The page for ``title``, built on first use and put in its place in the stack."""
@@ -251,6 +247,10 @@ class MainWindow(QMainWindow):
         holder_menu.addSeparator()
         holder_menu.addAction(self.act_new_case)
         holder_menu.addAction(self.act_generate_forms)
+        help_menu = bar.addMenu("帮助")
+        help_menu.addAction(
+            self._action("关于…", self.show_about, None, "版本、数据文件夹和登记册文件的位置")
+        )
 
     def _rebuild_unit_menu(self, units: list[tuple[int, str]]) -> None:
         self.unit_menu.clear()
@@ -407,6 +407,22 @@ class MainWindow(QMainWindow):
         window.raise_()
         window.activateWindow()
 
+    def show_about(self) -> None:
+        """Technical detail only where the clerk asks for it: version, data folder, register file."""
+        from .. import __version__
+
+        register = self.desk.register
+        QMessageBox.about(
+            self,
+            "关于工作居住证办理助手",
+            f"<b>工作居住证办理助手</b>（WRC Desk）{__version__}<br><br>"
+            f"数据文件夹：{self.desk.data_dir}<br>"
+            f"登记册文件：{register.path or '—'}<br>"
+            f"备份文件夹：{register.backups_dir}<br><br>"
+            "表格字体：AR PL UMing（Arphic Public License）、LXGW WenKai（SIL OFL 1.1），"
+            "许可证随程序附带（resources/fonts）。",
+        )
+
     def open_backups(self) -> None:
         from .backup_dialog import open_backup_dialog
 
@@ -465,3 +481,8 @@ def _tool_button(action: QAction) -> QToolButton:
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     button.setMinimumSize(QSize(0, 28))
     return button
+
+
+def _title(section: str) -> str:
+    # Ending with the application's display name: Qt then adds nothing more to the title bar.
+    return f"{section} — 工作居住证办理助手"
