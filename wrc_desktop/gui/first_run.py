@@ -96,7 +96,7 @@ class UnitPage(QWizardPage):
         form.addRow("统一社会信用代码 *：", self.uscc)
         form.addRow("所属区 *：", self.district)
         form.addRow("单位类型：", self.kind)
-        form.addRow("单位属性：", flags)
+        form.addRow("单位性质：", flags)  # as the unit dialog names it
         form.addRow("法定代表人：", self.legal_rep)
         form.addRow("单位地址：", self.address)
         form.addRow("联系电话：", self.phone)
