@@ -70,12 +70,6 @@ def first_look(desk: Desk) -> tuple[list[tuple[int, str]], int]:
         )
 
 
-def state_of(desk: Desk, holder_id: int) -> PermitState | None:
-    """The state of one holder's current permit, exactly as the register shows it."""
-    found = snapshot(desk, [holder_id])
-    return found.states[0] if found.states else None
-
-
 def holders_document(desk: Desk) -> list[dict[str, Any]]:
     """Every holder as JSON-ready data, with their current permit's computed state and dates."""
     source = desk.deadlines()
@@ -131,11 +125,6 @@ def holder_detail(desk: Desk, holder_id: int) -> repo.HolderDetail:
         return repo.holder_detail(session, holder_id)
 
 
-def units(desk: Desk) -> list[tuple[int, str]]:
-    with desk.session() as session:
-        return [(stored_id(u), u.name) for u in repo.list_units(session)]
-
-
 def load_demo(desk: Desk) -> Changes:
     from ..store.demo import load_demo as load  # only ever needed once
 
@@ -158,13 +147,6 @@ def holder_choices(desk: Desk) -> list[tuple[int, str]]:
         )
         for r in rows
     ]
-
-
-def units_with_default(desk: Desk) -> tuple[list[tuple[int, str]], int | None]:
-    with desk.session() as session:
-        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.get_default_unit_id(
-            session
-        )
 
 
 def read_for_edit(desk: Desk, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:

@@ -29,6 +29,13 @@ def overview(desk: Desk) -> tuple[list[Unit], dict[int, list[str]], int | None]:
         return units, agents, repo.get_default_unit_id(session)
 
 
+def choices(desk: Desk) -> tuple[list[tuple[int, str]], int | None]:
+    """Every unit as (id, name) for a picker, and the register's default unit."""
+    with desk.session() as session:
+        units = [(stored_id(u), u.name) for u in repo.list_units(session)]
+        return units, repo.get_default_unit_id(session)
+
+
 def districts(desk: Desk) -> list[str]:
     with desk.session() as session:
         return sorted({u.district for u in repo.list_units(session)})

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from ..desk import holders as desk_holders
+from ..desk import units as desk_units
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
@@ -61,7 +62,7 @@ class HolderDialog(QDialog):
             else (None, None)
         )
         self.stale_box: QMessageBox | None = None
-        units, default_unit = ops.read(desk_holders.units_with_default)
+        units, default_unit = ops.read(desk_units.choices)
         for unit_id_, name in units:
             self.ui.unitCombo.addItem(name, unit_id_)
         if self.detail is not None:

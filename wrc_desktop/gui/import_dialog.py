@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..desk import holders as desk_holders
 from ..desk import imports as desk_imports
+from ..desk import units as desk_units
 from ..failures import user_message
 from ..logging_setup import mask_text
 from ..reports.roster_columns import FIELDS, IGNORE
@@ -255,7 +255,7 @@ class ImportDialog(QDialog):
             self.mapping.setItem(row, 0, name)
             self.mapping.setItem(row, 1, example)
             self.mapping.setCellWidget(row, 2, combo)
-        units, default_id = self.ops.read(desk_holders.units_with_default)
+        units, default_id = self.ops.read(desk_units.choices)
         self.unit.clear()
         for unit_id, name in units:
             self.unit.addItem(name + ("（默认单位）" if unit_id == default_id else ""), name)

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..desk import holders as desk_holders
 from ..desk import imports as desk_imports
 from ..desk import reports as desk_reports
+from ..desk import units as desk_units
 from ..reports.files import safe_filename
 from ..reports.ics_export import DEFAULT_WITHIN_DAYS
 from ..reports.roster_template import write_template
@@ -134,7 +134,7 @@ class ReportsView(QWidget):
 
     def reload(self) -> None:
         """Refresh the unit list and the last import (call when the register changed)."""
-        units = [name for _id, name in self.ops.read(desk_holders.units)]
+        units = [name for _id, name in self.ops.read(desk_units.choices)[0]]
         batch = self.ops.read(desk_imports.last_batch)
         described = _describe_batch(batch) if batch else "没有可撤销的导入"
         current = self.unit.currentText()

@@ -40,9 +40,5 @@ COLOURS = {
 _BRUSHES = {label: QBrush(QColor(colour)) for label, colour in COLOURS.items() if colour}
 
 
-def status_colour(label: str) -> str:
-    return COLOURS.get(label, "")
-
-
 def status_brush(state: PermitState) -> QBrush | None:
     return _BRUSHES.get(state.label)

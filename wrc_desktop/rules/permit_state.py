@@ -45,16 +45,6 @@ class PermitState:
     def lapses_on(self) -> dt.date | None:
         return self.deadlines.lapses_on if self.deadlines is not None else None
 
-    @property
-    def renewal_open(self) -> bool:
-        """Whether a renewal is still the way forward (the permit is neither settled nor lost)."""
-        return self.label in STATUSES[:-1]
-
-    def days_to_latest(self, today: dt.date) -> int | None:
-        """Calendar days from ``today`` to the latest safe submission (negative once passed)."""
-        latest = self.latest_submission
-        return None if latest is None or not self.renewal_open else (latest - today).days
-
 
 def permit_state(
     *,
