@@ -67,6 +67,8 @@ class Case(SQLModel, table=True):
     )
     folder: str = ""  # relative to the case root: "<year>/<number> <name> <kind>"
     notes: str = ""
+    # JSON object of facts entered for this application only (loan owners, form dates...)
+    facts: str = Field(default="", sa_column_kwargs={"server_default": ""})
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     version: int = Field(default=1, sa_column=_CASE_VERSION)
