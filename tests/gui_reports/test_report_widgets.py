@@ -15,6 +15,7 @@ from tests.helpers import desk_over, id_number, with_wrong_check_digit
 from tests.reports.builders import add_holder, add_unit, borrowed_housing_case, save_roster
 from wrc_desktop.desk import Changes
 from wrc_desktop.desk import due as desk_due
+from wrc_desktop.gui.due_model import LINK_COLUMN, RULE_COLUMN, STEP_COLUMN
 from wrc_desktop.gui.due_view import ITEM_ROLE, OPEN_CASE, START_CASE, DueView
 from wrc_desktop.gui.import_dialog import ImportDialog
 from wrc_desktop.gui.operations import RegisterOps
@@ -52,7 +53,7 @@ def _select(view, row):
 
 def _click_link(qtbot, view, row, target_prefix):
     """Click, with the mouse, the link of ``row`` whose target starts with ``target_prefix``."""
-    cell = row.siblingAtColumn(8)
+    cell = row.siblingAtColumn(LINK_COLUMN)
     view.tree.scrollTo(cell)
     rect = view.tree.visualRect(cell)
     item = cell.data(ITEM_ROLE)
@@ -70,15 +71,17 @@ def test_due_view_groups_by_urgency_and_opens_holders(qtbot, demo_register):
         titles[0].startswith("已逾期（")
         and titles[1].startswith("紧急（")
         and titles[2].startswith("近期（")
+        and titles[3].startswith("待了结（")
     )
     assert [len(rows) for rows in groups.values()] == [
         len(items) for items in view.due.groups().values()
     ]
     first = groups[titles[0]][0]
     item = first.data(ITEM_ROLE)
-    assert _text(first, 0) == item.holder_name and _text(first, 4) == item.date.isoformat()
-    assert _text(first, 5) == str(item.days_left) and _text(first, 6) == str(item.working_days_left)
-    assert item.source.split("（")[0] in _text(first, 7) or "默认值" in _text(first, 7)
+    assert _text(first, 2) == item.holder_name and _text(first, 0) == item.date.isoformat()
+    assert _text(first, 1) == f"已逾期 {-item.days_left} 天"  # overdue: never "days left"
+    assert _text(first, STEP_COLUMN) == item.step and item.step
+    assert item.source.split("（")[0] in _text(first, RULE_COLUMN)
     assert not view.case_button.isEnabled()  # nothing selected yet
     _select(view, first)
     with qtbot.waitSignal(view.open_holder) as opened:
@@ -87,7 +90,7 @@ def test_due_view_groups_by_urgency_and_opens_holders(qtbot, demo_register):
     with qtbot.waitSignal(view.open_holder) as opened:
         assert _click_link(qtbot, view, first, str(item.holder_id)) == str(item.holder_id)
     assert opened.args == [item.holder_id]
-    assert _text(first, 8).startswith("打开")
+    assert _text(first, LINK_COLUMN).endswith("打开")
 
 
 def _row_of(view, kind):
@@ -113,7 +116,7 @@ def test_the_case_button_opens_the_case_or_starts_one(qtbot, register):
     material = _row_of(view, "material")
     _select(view, material)
     assert view.case_button.isEnabled() and view.case_button.text() == OPEN_CASE == "打开办理事项"
-    assert case.number in view.case_button.toolTip() and case.number in _text(material, 3)
+    assert case.number in view.case_button.toolTip() and case.number in _text(material, STEP_COLUMN)
     with qtbot.waitSignal(view.open_case) as opened, qtbot.assertNotEmitted(view.start_case):
         view.case_button.click()
     assert opened.args == [case.id]
@@ -318,7 +321,7 @@ def test_a_pointing_hand_over_a_rows_link(qtbot, demo_register):
     view = _due_view(qtbot, demo_register)
     view.show()
     first = _rows(view)[next(iter(_rows(view)))][0]
-    cell = first.siblingAtColumn(8)
+    cell = first.siblingAtColumn(LINK_COLUMN)
     view.tree.scrollTo(cell)
     area = view.links.link_rects(
         view.tree.visualRect(cell), cell.data(ITEM_ROLE), QFontMetrics(view.tree.font())

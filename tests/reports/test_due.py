@@ -17,8 +17,11 @@ HAIDIAN_WINDOW = 61  # 002: the window opens 61 days before expiry
 
 
 def _renewal(session, today):
+    """The permit's own task (renewal, or the lost permit's item to settle, under the same key)."""
     items = [
-        i for i in due_list(session, source_on(today, session=session)).shown if i.kind == "renewal"
+        i
+        for i in due_list(session, source_on(today, session=session)).shown
+        if i.key.startswith("renewal:")
     ]
     return items[0] if items else None
 

@@ -14,8 +14,12 @@ from typing import Any
 
 from ..documents import case_files, case_folder
 from ..documents.context import LoanDetails
+from ..rules import next_application as fits
+from ..rules.dates import parse_date
+from ..rules.errors import FieldError, ValidationErrors
 from ..store import cases as store_cases
 from ..store.case_models import Case
+from ..store.queries import register_rows
 from .changes import Changes, stored_id
 from .core import Desk
 
@@ -47,6 +51,43 @@ def find(desk: Desk, reference: str) -> Case:
         return store_cases.find_case(session, reference)
 
 
+def suggest(desk: Desk, holder_id: int, today: dt.date | None = None) -> fits.NextApplication:
+    """The application that fits the holder now and its planned date (the dialog's defaults)."""
+    source = desk.deadlines(today)
+    with desk.session() as session:
+        rows = register_rows(session, holder_ids=[holder_id])
+    if not rows:
+        return fits.NextApplication(None, None, None, "登记册中没有该持证人")
+    row = rows[0]
+    return fits.next_application(
+        source.state(row),
+        source.policy(row.district),
+        source.today,
+        source.calendar,
+        permit_status=row.permit_status,
+        left_on=row.left_on,
+    )
+
+
+def refusal(desk: Desk, *, holder_id: int, kind: str, submit_on: Any = None) -> str | None:
+    """Why a case of ``kind`` planned for ``submit_on`` contradicts the holder's permit (None: it does not)."""
+    source = desk.deadlines()
+    with desk.session() as session:
+        rows = register_rows(session, holder_ids=[holder_id])
+    if not rows:
+        return None  # the store names the unknown holder
+    day = submit_on if isinstance(submit_on, dt.date) or submit_on is None else _date(submit_on)
+    row = rows[0]
+    return fits.refusal(kind, source.state(row), day, first_issued=row.first_issued)
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return parse_date(value) if value not in ("", None) else None
+    except (ValueError, FieldError):
+        return None  # the store reports a bad date with its field
+
+
 def create(
     desk: Desk,
     *,
@@ -58,7 +99,14 @@ def create(
     submit_on: Any = None,
     notes: str = "",
 ) -> tuple[int, Changes]:
-    """A new case with its folder under the case root; returns its id."""
+    """A new case with its folder under the case root; returns its id.
+
+    Refused, with nothing written, when the kind contradicts the permit's state (a renewal of
+    a lost permit, a renewal the district no longer files, a date on which the permit is lost).
+    """
+    problem = refusal(desk, holder_id=holder_id, kind=kind, submit_on=submit_on)
+    if problem is not None:
+        raise ValidationErrors([FieldError("kind", problem, label="办理事项")])
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
         case = store_cases.create_case(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from ..reports import due_list as due_report
 from ..reports.due_list import DueList
 from ..rules.due import DueItem
+from ..rules.errors import WrcError
+from ..store import repo
 from .changes import Changes
 from .core import Desk
 
@@ -96,3 +98,27 @@ def set_lead_times(desk: Desk, values: dict[str, int | None]) -> Changes:
         due_report.set_lead_times(session, values)
     desk.rules_changed()
     return Changes(settings=True)
+
+
+def record_lost(desk: Desk, item: DueItem) -> Changes:
+    """Settle a lost permit's item: the register records the permit as 失效 (audited, old → new).
+
+    The item then leaves the list: a permit the register records as lost has no renewal task.
+    """
+    if item.kind != "lapsed":
+        raise WrcError("只有“证件已失效”的待办可以登记为失效")
+    with desk.session() as session:
+        current = repo.holder_detail(session, item.holder_id).current_permit
+        if current is None:
+            raise WrcError(f"{item.holder_name}没有登记证件")
+        permit = current.permit
+        repo.update_permit(
+            session,
+            permit.id,
+            data={
+                "certificate_no": permit.certificate_no,
+                "first_issued": permit.first_issued,
+                "status": "lapsed",
+            },
+        )
+    return Changes.of_holders([item.holder_id])

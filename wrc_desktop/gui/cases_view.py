@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..desk import Changes
 from ..desk import cases as desk_cases
+from ..rules.permit_state import days_to
 from ..rules.vocab import DISTRICTS
 from ..store.cases import CaseSummary
 from .new_case_dialog import NewCaseDialog
@@ -63,6 +64,7 @@ class CasesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             deadline = (
                 f"{row.next_deadline.isoformat()} {row.next_deadline_what}"
+                f"（{days_to(row.next_deadline, self.today)}）"
                 if row.next_deadline
                 else "—"
             )

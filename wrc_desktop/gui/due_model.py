@@ -10,6 +10,7 @@ full list has (:func:`wrc_desktop.rules.due.sort_key`).
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -26,14 +27,23 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from ..reports.due_list import DueList
 from ..rules.due import URGENCIES, DueItem, sort_key
+from ..rules.permit_state import days_to
 
-COLUMNS = ["姓名", "单位", "事项", "说明", "日期", "剩余天数", "剩余工作日", "依据", "操作"]
-LINK_COLUMN = 8
-URGENCY_COLOURS = {"overdue": "#b00020", "urgent": "#c55a11", "soon": "#1f4e78"}
+# The link column comes before the long 依据, so it shows without scrolling on a 1366-px screen.
+COLUMNS = ["期限", "剩余", "姓名", "单位", "事项", "下一步", "操作", "依据"]
+LINK_COLUMN = 6
+STEP_COLUMN = 5
+RULE_COLUMN = 7
+URGENCY_COLOURS = {
+    "overdue": "#b00020",
+    "urgent": "#c55a11",
+    "soon": "#1f4e78",
+    "settle": "#6d4c41",
+}
 HIDDEN = "hidden"  # the group of warnings the clerk handled or snoozed, shown on request
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a top-level row's group name
-_CENTRED = (4, 5, 6)
+_CENTRED = (0, 1)
 _ROOT = QModelIndex()  # the invisible root (a default argument)
 _TOP = 0  # internal id of a group row; an item's is its group's row + 1
 
@@ -215,13 +225,7 @@ def _item_data(item: DueItem, column: int, role: int, colour: QBrush):
     if role == ITEM_ROLE:
         return item
     if role == Qt.ItemDataRole.ToolTipRole:
-        if column == 3:
-            return item.detail + ("\n" + "\n".join(item.notes) if item.notes else "")
-        if column == 7:
-            return rule_text(item)
-        if column == LINK_COLUMN:
-            return f"打开持证人；{case_hint(item)}"
-        return None
+        return _tooltip(item, column)
     if column in _CENTRED:
         if role == Qt.ItemDataRole.ForegroundRole:
             return colour
@@ -230,52 +234,104 @@ def _item_data(item: DueItem, column: int, role: int, colour: QBrush):
     return None
 
 
+def _tooltip(item: DueItem, column: int) -> str | None:
+    if column == 1:
+        return f"工作日：{item.working_days_left}"
+    if column == 3:
+        return f"{item.unit_name}　{item.department}".strip()
+    if column == STEP_COLUMN:
+        lines = [item.step, item.title, item.detail, *item.notes]
+        if item.apply_reason:
+            lines.append(f"办理：{item.apply_label}——{item.apply_reason}")
+        return "\n".join(line for line in lines if line)
+    if column == RULE_COLUMN:
+        return rule_tooltip(item)
+    if column == LINK_COLUMN:
+        return "；".join(hint for _text, _target, hint in link_specs(item))
+    return None
+
+
+def days_text(item: DueItem) -> str:
+    """ "今天" / "剩 5 天" / "逾期 26 天": a passed date never reads as days left."""
+    if item.urgency == "settle" and item.days_left < 0:
+        return f"{-item.days_left} 天前"
+    return days_to(item.date, item.date - dt.timedelta(days=item.days_left))
+
+
 def _text(item: DueItem, column: int) -> str:
     if column == 0:
-        return item.holder_name
-    if column == 1:
-        return item.unit_name
-    if column == 2:
-        return item.kind_label
-    if column == 3:
-        return item.title
-    if column == 4:
         return item.date.isoformat()
-    if column == 5:
-        return str(item.days_left)
-    if column == 6:
-        return str(item.working_days_left)
-    if column == 7:
+    if column == 1:
+        return days_text(item)
+    if column == 2:
+        return item.holder_name
+    if column == 3:
+        return item.unit_name
+    if column == 4:
+        return item.kind_label
+    if column == STEP_COLUMN:
+        return item.step or item.title
+    if column == RULE_COLUMN:
         return rule_text(item)
     return "　".join(text for text, _ in links_of(item))
 
 
 def rule_text(item: DueItem) -> str:
-    return f"{item.rule}｜{item.source}" + ("（未核实）" if item.unverified else "")
+    """The guide and section the date rests on, short enough to read in the column."""
+    if not item.source:
+        return "未核实（无出处）" if item.unverified else item.rule
+    return f"{item.source}（未核实）" if item.unverified else item.source
+
+
+def rule_tooltip(item: DueItem) -> str:
+    """The rule in full: the guide's own words when verified; plainly 未核实 when not."""
+    head = f"{item.rule}｜{item.source}" if item.source else item.rule
+    if item.unverified:
+        return f"{head}\n未核实：指南中没有这条规定，按默认值计算，请向区人力社保局确认。\n{item.detail}"
+    quoted = f"指南原文：“{item.quote}”" if item.quote else item.detail
+    return f"{head}\n{quoted}"
+
+
+def link_specs(item: DueItem) -> list[tuple[str, str, str]]:
+    """The row's links as (text, target, hint), the thing to do first.
+
+    "case:" opens the open case; "start:" opens 新建办理事项 with the kind and date that fit
+    the holder; "lost:" records a lost permit; "ack:" acknowledges an item to settle; a bare
+    number opens the holder."""
+    links: list[tuple[str, str, str]] = []
+    if item.case_id is not None:
+        links.append(("办理事项", f"case:{item.case_id}", f"打开办理事项 {item.case_number}"))
+    elif item.apply_kind is not None:
+        text = "新办" if item.apply_kind == "new" else "办理"
+        when = f"，计划 {item.apply_on.isoformat()} 提交" if item.apply_on else ""
+        links.append((text, f"start:{item.holder_id}", f"新建办理事项：{item.apply_label}{when}"))
+    if item.kind == "lapsed":
+        links.append(
+            ("登记失效", f"lost:{item.holder_id}", "在登记册中把证件登记为失效（了结此项）")
+        )
+    elif item.resolvable:
+        links.append(("知悉", f"ack:{item.holder_id}", "标记已处理（了结此项）"))
+    links.append(("打开", str(item.holder_id), f"打开持证人{item.holder_name}"))
+    return links
 
 
 def links_of(item: DueItem) -> list[tuple[str, str]]:
-    """The row's links as (text, target): the holder, then the case it belongs to or a new one."""
-    case = (
-        ("办理事项", f"case:{item.case_id}")
-        if item.case_id is not None
-        else ("办理", f"start:{item.holder_id}")
-    )
-    return [("打开", str(item.holder_id)), case]
+    """The row's links as (text, target)."""
+    return [(text, target) for text, target, _hint in link_specs(item)]
 
 
 def case_hint(item: DueItem) -> str:
     if item.case_id is not None:
         return f"打开办理事项 {item.case_number}"
+    if item.apply_kind is not None:
+        return f"为{item.holder_name}新建办理事项：{item.apply_label}"
     return f"为{item.holder_name}新建办理事项"
 
 
 class LinkDelegate(QStyledItemDelegate):
     """Paints the 操作 column's links and says which one a click hit (:attr:`link_activated`)."""
 
-    link_activated = Signal(
-        str
-    )  # a bare number is the holder; "case:" and "start:" are the 办理 link
+    link_activated = Signal(str)  # a target of link_specs
     MARGIN = 4
 
     def link_rects(

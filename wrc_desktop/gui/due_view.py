@@ -1,14 +1,16 @@
-"""The 待办 (due) view, the app's home: every warning grouped by urgency, with what to do next.
+"""The 待办 (due) view, the app's home: a work queue, one row per thing to do.
 
-The list is computed from the register off the UI thread (warnings are states,
-not events): in full on a refresh, and after a write that touched only some holders,
-just their items, put in place of their rows (:mod:`.due_model`). Each row says the
-date, the days left (calendar and working), the rule and its source; "打开" opens the
-holder in one click.
-"办理" opens the open case (办理事项) a warning belongs to — a material about to
-expire, a case's own deadline, or a renewal already in hand — and otherwise
-starts a new case for the holder. The clerk can mark a warning handled or snooze
-it until a date, with a note that goes into the audit trail.
+Rows are ordered by the day by which each must be done, the oldest first, in the groups
+已逾期, 紧急, 近期 and 待了结. Each says the next step in words ("今天提交续签申请"), the
+days left (or overdue), the holder, and the guide the date rests on. One click does it:
+"办理" opens the open case (办理事项) the task belongs to, or 新建办理事项 with the kind and
+planned date that fit the holder (:mod:`wrc_desktop.rules.next_application`); a lost permit
+is settled by "新办" or "登记失效"; a passed age limit by "知悉". The clerk can mark a task
+handled or snooze it until a date, with a note that goes into the audit trail.
+
+The list is computed from the register off the UI thread (warnings are states, not
+events): in full on a refresh, and after a write that touched only some holders, just
+their items, put in place of their rows (:mod:`.due_model`).
 """
 
 from __future__ import annotations
@@ -40,7 +42,16 @@ from ..desk import due as desk_due
 from ..reports.due_list import DueList
 from ..rules.due import URGENCIES, DueItem
 from ..rules.errors import WrcError
-from .due_model import COLUMNS, HIDDEN, ITEM_ROLE, LINK_COLUMN, DueModel, LinkDelegate, case_hint
+from .due_model import (
+    COLUMNS,
+    HIDDEN,
+    ITEM_ROLE,
+    LINK_COLUMN,
+    STEP_COLUMN,
+    DueModel,
+    LinkDelegate,
+    case_hint,
+)
 from .operations import RegisterOps
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "OPEN_CASE", "START_CASE", "DueView", "MarkDialog"]
@@ -178,9 +189,15 @@ class DueView(QWidget):
         self.model.modelReset.connect(self._lay_out_groups)
         self.model.rowsInserted.connect(self._groups_inserted)
         self.tree.setIndentation(14)
-        for index, width in enumerate((104, 200, 96, 330, 90, 66, 78, 250, 84)):
+        # 期限 剩余 姓名 单位 事项 下一步 操作 依据: the links fit a 1366-px screen without
+        # scrolling; 依据 takes what is left and says the rest in its tooltip.
+        for index, width in enumerate((96, 74, 70, 150, 96, 380, 150, 200)):
             self.tree.setColumnWidth(index, width)
-        self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(40)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
@@ -300,10 +317,37 @@ class DueView(QWidget):
         return self.model.item(rows[0]) if rows else None
 
     def _link(self, target: str) -> None:
-        """A row link: a bare number is the holder; "case:" and "start:" are the 办理 link."""
+        """A row link (:func:`.due_model.link_specs`): a bare number is the holder."""
         what, _, number = target.rpartition(":")
+        if what in ("lost", "ack"):
+            item = self.selected_item()  # the press on the link selected its row
+            if item is None or item.holder_id != int(number):
+                return
+            if what == "lost":
+                self.record_lost(item)
+            else:
+                self._mark_selected()
+            return
         signal = {"": self.open_holder, "case": self.open_case, "start": self.start_case}[what]
         signal.emit(int(number))
+
+    def record_lost(self, item: DueItem) -> bool:
+        """Settle a lost permit: the register records it as 失效, once the clerk has seen the change."""
+        answer = QMessageBox.question(
+            self,
+            "登记证件失效",
+            f"{item.holder_name}的证件{item.title}。\n\n将在登记册中修改：证件状态　有效 → 失效\n"
+            "此后这一项不再出现在待办中；如需再次申请，请按新办办理。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.ops.write(
+            lambda desk: desk_due.record_lost(desk, item),
+            parent=self,
+            failure=lambda error: QMessageBox.warning(self, "无法登记", str(error)),
+        )
 
     def _update_buttons(self) -> None:
         item = self.selected_item()
@@ -312,6 +356,7 @@ class DueView(QWidget):
         self.mark_button.setEnabled(has)
         self.case_button.setEnabled(has)
         belongs = has and item.case_id is not None
+        self.case_button.setEnabled(has and (belongs or item.apply_kind is not None))
         self.case_button.setText(OPEN_CASE if belongs else START_CASE)
         self.case_button.setToolTip(case_hint(item) if has else "先选择一条提醒")
 

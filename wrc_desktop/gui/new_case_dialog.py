@@ -1,4 +1,10 @@
-"""“新建办理事项”: choose the holder, the kind and the facts that decide the checklist."""
+"""“新建办理事项”: choose the holder, the kind and the facts that decide the checklist.
+
+Opened from a due-list task or from the register, it starts with the application that fits
+the holder's permit now and a planned date no later than the latest safe submission
+(:func:`wrc_desktop.desk.cases.suggest`), and says why; a kind that contradicts the permit
+is refused when the clerk presses 新建, with the reason, and nothing is written.
+"""
 
 from __future__ import annotations
 
@@ -77,6 +83,10 @@ class NewCaseDialog(QDialog):
         family_holder = QWidget()
         family_holder.setLayout(self.family_box)
         self.family: list[QCheckBox] = []
+        self.reason = QLabel()  # why this kind and date (from the permit's state)
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #1f4e78;")
+        self.suggested = None  # the NextApplication shown for the current holder
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -88,6 +98,7 @@ class NewCaseDialog(QDialog):
         form.addRow("住所证明", self.housing)
         form.addRow("随往人员", family_holder)
         form.addRow("计划提交日期", self.submit)
+        form.addRow("", self.reason)
         self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -116,6 +127,7 @@ class NewCaseDialog(QDialog):
         self.family = []
         if holder_id is None:
             return
+        self._suggest(holder_id)
         detail = self.ops.read(lambda desk: desk_holders.holder_detail(desk, holder_id))
         set_combo_code(self.housing, detail.holder.housing_kind)
         for member in detail.family:
@@ -131,6 +143,17 @@ class NewCaseDialog(QDialog):
             box.setEnabled(False)
             self.family_box.addWidget(box)
             self.family.append(box)
+
+    def _suggest(self, holder_id: int) -> None:
+        """The kind and planned date that fit the holder's permit now, with the reason."""
+        found = self.ops.read(lambda desk: desk_cases.suggest(desk, holder_id))
+        self.suggested = found
+        if found.kind is not None:
+            set_combo_code(self.kind, found.kind)
+        if found.planned is not None:
+            self.submit.setDate(QDate(found.planned))
+        latest = f"（最晚安全提交日 {found.latest.isoformat()}）" if found.latest else ""
+        self.reason.setText(f"{found.reason}{latest}" if found.reason else "")
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()

@@ -23,6 +23,8 @@ from ..rules.errors import WrcError
 from ..rules.explain import Explanation, explain
 from ..rules.leavers import leaver_deadlines
 from ..rules.materials import Material, check_materials
+from ..rules.next_application import next_application
+from ..rules.permit_state import LEFT, PermitState
 from ..rules.policy import DistrictPolicy
 from ..store import cases as cases_store
 from ..store import warnings_state
@@ -264,7 +266,9 @@ def _holder_items(
         deadlines = source.renewal(
             holder.district, holder.expiry, holder.first_issued, holder.contract_end
         )
-        item = rules_due.renewal_item(holder, deadlines, today, calendar, leads.get("renewal"))
+        item = rules_due.renewal_item(
+            holder, deadlines, today, calendar, leads.get("renewal"), policy=policy
+        )
         if item is not None:
             items.append(item)
     if (
@@ -273,9 +277,21 @@ def _holder_items(
         and holder.expiry is not None
         and not settled
     ):
+        fits = next_application(
+            PermitState(LEFT, None),
+            policy,
+            today,
+            calendar,
+            permit_status=holder.permit_status,
+            left_on=holder.left_on,
+        )
         items.extend(
             rules_due.leaver_items(
-                holder, leaver_deadlines(policy, holder.left_on, calendar=calendar), today, calendar
+                holder,
+                leaver_deadlines(policy, holder.left_on, calendar=calendar),
+                today,
+                calendar,
+                apply=(fits.kind, fits.planned, fits.reason),
             )
         )
     items.extend(rules_due.reminder_items(holder, policy, today, calendar, leads))
@@ -302,7 +318,9 @@ def collect_items(
             own = _holder_items(holder, source, today, leads)
         except WrcError as error:  # one impossible record never stops the list for the others
             own = [rules_due.record_error_item(holder, today, source.calendar, str(error))]
-        items.extend(rules_due.link_case(item, own_cases) for item in own)
+        linked = (rules_due.link_case(item, own_cases) for item in own)
+        # A lost permit for which a new application is open is settled: the case carries on.
+        items.extend(i for i in linked if not (i.kind == "lapsed" and i.case_id is not None))
     linked = {item.case_id for item in items if item.case_id is not None}
     # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
     items.extend(

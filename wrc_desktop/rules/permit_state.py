@@ -70,3 +70,16 @@ def permit_state(
     if permit_status == "suspended":
         return PermitState(SUSPENDED, deadlines)
     return PermitState(deadlines.status_on(today), deadlines)
+
+
+OVERDUE = "已逾期"
+
+
+def days_to(day: dt.date, today: dt.date) -> str:
+    """A deadline's distance in words, the same on every page: "今天", "剩 5 天", "已逾期 26 天".
+
+    A passed date never reads as days left."""
+    days = (day - today).days
+    if days == 0:
+        return "今天"
+    return f"剩 {days} 天" if days > 0 else f"{OVERDUE} {-days} 天"

@@ -1,0 +1,202 @@
+"""One thing to do on the due list (待办): what the rows hold and how one is made.
+
+A row is a task, not an event: ``date`` is the day by which it must be done, ``step`` says
+what to do next in words ("今天提交续签申请"), ``title`` says what happened, and
+``apply_kind`` / ``apply_on`` are the application the 办理 link opens, with its planned date
+(from :mod:`..next_application`, as the new-case dialog's defaults are).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from ..checklist_data import CASE_KINDS
+from ..explain import UNVERIFIED_NOTE, Explanation
+from ..workdays import WorkCalendar
+
+KINDS = {
+    "renewal": "续签",
+    "auto_extension": "自动延续确认",
+    "lapsed": "证件已失效",
+    "cancellation": "离职注销",
+    "employer_change": "聘用单位变更",
+    "contract_end": "劳动合同到期",
+    "child_16": "随往子女满 16 周岁",
+    "child_18": "随往子女满 18 周岁",
+    "age_limit": "年龄上限",
+    "material": "办理材料到期",
+    "case": "办理事项期限",
+    "record": "登记信息有误",
+}
+# Kinds whose warning starts some time before the date; the clerk may change how long.
+LEAD_KINDS = ("renewal", "contract_end", "child_16", "child_18", "age_limit", "material", "case")
+# The groups of the list, in order: late, near, later, and what is over and only needs closing.
+URGENCIES = {"overdue": "已逾期", "urgent": "紧急", "soon": "近期", "settle": "待了结"}
+URGENT_DAYS = 14  # any dated warning this close is urgent
+
+
+@dataclass(frozen=True)
+class HolderFacts:
+    """What the due list needs to know about one holder (read from the register by the caller)."""
+
+    holder_id: int
+    name: str
+    unit_name: str
+    department: str
+    district: str
+    status: str  # active / left
+    left_on: dt.date | None = None
+    birth_date: dt.date | None = None
+    gender: str | None = None
+    contract_end: dt.date | None = None
+    expiry: dt.date | None = None
+    first_issued: dt.date | None = None
+    permit_status: str | None = None
+    children: tuple[tuple[str, dt.date], ...] = ()
+    # Which statutory retirement age a woman has (female_55 / female_50); None: the 55 track, a default.
+    female_retirement_track: str | None = None
+
+
+@dataclass(frozen=True)
+class DueItem:
+    key: str
+    kind: str
+    stage: str
+    level: int
+    urgency: str
+    holder_id: int
+    holder_name: str
+    unit_name: str
+    department: str
+    title: str  # what happened / where the deadline stands
+    date: dt.date  # the day by which the step must be done
+    days_left: int  # calendar days from today (negative once passed)
+    working_days_left: int  # working days d with today < d ≤ date (negative once passed)
+    rule: str
+    source: str
+    unverified: bool
+    detail: str = ""
+    notes: tuple[str, ...] = field(default=())
+    case_id: int | None = None  # the open case (办理事项) this warning belongs to
+    case_number: str = ""
+    step: str = ""  # the next step in words
+    quote: str = ""  # the guide's own words behind the date (verified rules only)
+    apply_kind: str | None = None  # the application the 办理 link starts (CASE_KINDS code)
+    apply_on: dt.date | None = None  # its planned submission date (≤ the latest safe one)
+    apply_reason: str = ""
+    resolvable: bool = False  # over: closed by recording the permit lost or by a new application
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def urgency_label(self) -> str:
+        return URGENCIES[self.urgency]
+
+    @property
+    def apply_label(self) -> str:
+        return CASE_KINDS.get(self.apply_kind, "") if self.apply_kind else ""
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(
+            kind_label=self.kind_label,
+            urgency_label=self.urgency_label,
+            notes=list(self.notes),
+            apply_label=self.apply_label,
+        )
+        if self.unverified:
+            data["unverified_note"] = UNVERIFIED_NOTE
+        return data
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """An open case (办理事项) as the due list names it."""
+
+    id: int
+    number: str
+    holder_id: int
+    kind: str  # rules.checklist_data.CASE_KINDS
+    status: str  # store.case_models.CASE_STATUSES
+    label: str  # e.g. 续签·准备中
+
+
+class MarkLike(Protocol):
+    level: int
+    action: str
+    until: dt.date | None
+
+
+def working_days_left(calendar: WorkCalendar, today: dt.date, day: dt.date) -> int:
+    if day >= today:
+        return calendar.working_days_after_until(today.toordinal(), day.toordinal())
+    return -calendar.working_days_after_until(day.toordinal(), today.toordinal())
+
+
+def make_item(
+    facts: HolderFacts,
+    today: dt.date,
+    calendar: WorkCalendar,
+    *,
+    key: str,
+    kind: str,
+    stage: str,
+    level: int,
+    urgency: str,
+    title: str,
+    day: dt.date,
+    why: Explanation,
+    step: str,
+    notes: Iterable[str] = (),
+    apply: tuple[str | None, dt.date | None, str] = (None, None, ""),
+    resolvable: bool = False,
+) -> DueItem:
+    return DueItem(
+        key=key,
+        kind=kind,
+        stage=stage,
+        level=level,
+        urgency=urgency,
+        holder_id=facts.holder_id,
+        holder_name=facts.name,
+        unit_name=facts.unit_name,
+        department=facts.department,
+        title=title,
+        date=day,
+        days_left=(day - today).days,
+        working_days_left=working_days_left(calendar, today, day),
+        rule=f"{why.district} {why.label}".strip(),
+        source=why.source,
+        unverified=why.unverified,
+        detail=why.text,
+        notes=tuple(notes),
+        step=step,
+        quote="" if why.unverified else why.quote,
+        apply_kind=apply[0],
+        apply_on=apply[1],
+        apply_reason=apply[2],
+        resolvable=resolvable,
+    )
+
+
+def dated_urgency(today: dt.date, day: dt.date) -> tuple[str, int]:
+    """The group and level of a task due on ``day``: the day itself is still in time."""
+    if today > day:
+        return "overdue", 3
+    if (day - today).days <= URGENT_DAYS:
+        return "urgent", 2
+    return "soon", 1
+
+
+def by_when(today: dt.date, day: dt.date, what: str) -> str:
+    """ "今天提交续签申请" / "最晚 2026-12-08 提交续签申请" / "尽快…（已逾期 3 天）"."""
+    if day == today:
+        return f"今天{what}"
+    if day > today:
+        return f"最晚 {day.isoformat()} {what}"
+    return f"尽快{what}（应于 {day.isoformat()} 前，已逾期 {(today - day).days} 天）"

@@ -1,0 +1,146 @@
+"""The permit's own task on the due list: renew it, confirm its automatic extension, or close it.
+
+One row per permit, whatever its stage: from the notice before the window opens to the
+day it is lost. The date is the day by which the step must be done (the latest safe
+submission, or the counter appointment before it); past the latest date a permit still
+in its grace period (东城's 30 days) says so and how many days are left — it is late, not
+lost. A lost permit is one item to settle (待了结): record it as lost, or start a new
+application; it is never a red row for ever.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..deadlines import STATUSES, UPCOMING_DAYS, RenewalDeadlines
+from ..explain import Explanation
+from ..next_application import next_application
+from ..permit_state import LAPSED, PermitState
+from ..policy import DistrictPolicy, get_policy
+from ..workdays import WorkCalendar
+from .items import DueItem, HolderFacts, by_when, make_item
+
+RENEWAL_NOTICE_DAYS = UPCOMING_DAYS  # default: from when the rules call it 即将进入续签期
+NEW_AFTER_LOSS = "已失效：只能按新办重新申请"
+
+
+def record_error_item(
+    facts: HolderFacts, today: dt.date, calendar: WorkCalendar, reason: str
+) -> DueItem:
+    """A holder whose deadlines cannot be computed (an impossible date in the record): the clerk
+    is told why and corrects the record; the rest of the due list is computed as usual."""
+    why = Explanation("record", "登记信息", "", today, reason, "", "", False)
+    return make_item(
+        facts,
+        today,
+        calendar,
+        key=f"record:{facts.holder_id}",
+        kind="record",
+        stage="无法计算",
+        level=3,
+        urgency="overdue",
+        title=f"无法计算期限：{reason}",
+        day=today,
+        why=why,
+        step="今天核对并更正登记信息",
+    )
+
+
+def renewal_item(
+    facts: HolderFacts,
+    deadlines: RenewalDeadlines,
+    today: dt.date,
+    calendar: WorkCalendar,
+    lead_days: int | None = None,
+    policy: DistrictPolicy | None = None,
+) -> DueItem | None:
+    """The permit's task at its current stage, or None while nothing is due yet."""
+    policy = policy or get_policy(deadlines.district)
+    status = deadlines.status_on(today)
+    level = STATUSES.index(status)
+    notice = lead_days if lead_days is not None else RENEWAL_NOTICE_DAYS
+    if level <= 1:
+        if today < deadlines.window_opens - dt.timedelta(days=notice):
+            return None
+        status, level = STATUSES[1], 1
+    d, notes = deadlines, deadlines.explanations
+    auto = d.auto_extension
+    key = f"renewal:{facts.holder_id}:{d.expiry.isoformat()}"
+    fits = next_application(PermitState(status, d), policy, today, calendar)
+    apply = (fits.kind, fits.planned, fits.reason)
+    if status == LAPSED:
+        return make_item(
+            facts,
+            today,
+            calendar,
+            key=key,
+            kind="lapsed",
+            stage=status,
+            level=level,
+            urgency="settle",
+            title=f"证件已于 {d.lapses_on.isoformat()} 失效（{d.expiry.isoformat()} 到期，未续签）",
+            day=d.lapses_on,
+            why=notes["lapses_on"],
+            step=NEW_AFTER_LOSS,
+            notes=("了结：在登记册中登记证件已失效，或新建新办申请",),
+            apply=apply,
+            resolvable=True,
+        )
+    kind = "auto_extension" if auto else "renewal"
+    latest, why = d.latest_submission, notes["latest_submission"]
+    act = "完成自动延续确认（单位审核）" if auto else "提交续签申请"
+    extra = list(d.warnings)  # what must happen first (先续签劳动合同)
+    day = latest
+    if level == 1:
+        title = (
+            f"{d.expiry.isoformat()} 到期，须在到期前由单位确认自动延续"
+            if auto
+            else f"续签期 {d.window_opens.isoformat()} 开始，{d.expiry.isoformat()} 到期"
+        )
+        step = f"准备材料：{by_when(today, latest, act)}"
+        urgency = "soon"
+    elif level in (2, 3):
+        title = (
+            f"须于到期日 {d.expiry.isoformat()} 前确认延续，最晚 {latest.isoformat()}"
+            if auto
+            else f"续签期内，最晚 {latest.isoformat()} 提交（{d.expiry.isoformat()} 到期）"
+        )
+        step = by_when(today, latest, act)
+        urgency = "urgent" if level == 3 or (latest - today).days <= 14 else "soon"
+        if d.appointment_by is not None and today <= d.appointment_by:
+            book = d.appointment_note.split("：", 1)[0]  # "预约东城窗口（周三至周五）"
+            step = f"{by_when(today, d.appointment_by, book)}，{latest.isoformat()} {act}"
+            day = d.appointment_by
+            urgency = "urgent" if (day - today).days <= 14 else urgency
+    elif level == 4:
+        title = f"已过最晚提交日 {latest.isoformat()}，{d.lapses_on.isoformat()} 起失效"
+        step = f"今天{act}：已过最晚提交日，审核可能来不及"
+        urgency = "overdue"
+    else:  # after expiry, before the loss: the grace period
+        left = (d.lapses_on - today).days
+        title = (
+            f"已于 {d.expiry.isoformat()} 到期，宽限期至 "
+            f"{(d.lapses_on - dt.timedelta(days=1)).isoformat()}，{d.lapses_on.isoformat()} 起失效"
+        )
+        step = f"宽限期内：今天{act}（{d.lapses_on.isoformat()} 起失效，还剩 {left} 天）"
+        urgency = "overdue"
+    if d.warnings and level >= 1:
+        step = f"先续签劳动合同；{step}"
+    if d.appointment_note and level <= 3:
+        extra.append(d.appointment_note)
+    return make_item(
+        facts,
+        today,
+        calendar,
+        key=key,
+        kind=kind,
+        stage=status,
+        level=level,
+        urgency=urgency,
+        title=title,
+        day=day,
+        why=why,
+        step=step,
+        notes=(*extra, *d.calendar_warnings),
+        apply=apply,
+    )

@@ -1,0 +1,98 @@
+"""The due list as a work queue: the clerk's marks, the order, the groups, the tray's summary.
+
+Rows are ordered by the day by which each must be done, the oldest first, within the groups
+已逾期, 紧急, 近期 and, last, 待了结 (what is over and only needs closing). The clerk's marks
+(handled / snoozed until a date) hide a warning only up to the level they were made at, so a
+later, more urgent stage of the same deadline shows again (:func:`apply_marks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .items import URGENCIES, DueItem, MarkLike
+
+
+def is_covered(item: DueItem, mark: MarkLike | None, today: dt.date) -> bool:
+    """True while a mark hides the item: handled, or snoozed and not yet at its date — at that level or above."""
+    if mark is None or mark.level < item.level:
+        return False
+    if mark.action == "handled":
+        return True
+    return mark.action == "snoozed" and mark.until is not None and today < mark.until
+
+
+def apply_marks(
+    items: Iterable[DueItem], marks: Mapping[str, MarkLike], today: dt.date
+) -> tuple[list[DueItem], list[DueItem]]:
+    """(shown, hidden) after the clerk's marks."""
+    shown: list[DueItem] = []
+    hidden: list[DueItem] = []
+    for item in items:
+        (hidden if is_covered(item, marks.get(item.key), today) else shown).append(item)
+    return shown, hidden
+
+
+_URGENCY_ORDER = {name: index for index, name in enumerate(URGENCIES)}
+
+
+def sort_key(item: DueItem) -> tuple:
+    """The group, then the day by which the step must be done, the oldest first.
+
+    The holder and the warning's key settle every tie, so the order is total: a list
+    updated holder by holder is in the same order as one computed whole."""
+    return (
+        _URGENCY_ORDER[item.urgency],
+        item.date.toordinal(),
+        item.unit_name,
+        item.holder_name,
+        item.kind,
+        item.holder_id,
+        item.key,
+    )
+
+
+def sort_items(items: Iterable[DueItem]) -> list[DueItem]:
+    """The items in :func:`sort_key` order."""
+    return sorted(items, key=sort_key)
+
+
+def group_by_urgency(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:
+    groups: dict[str, list[DueItem]] = {name: [] for name in URGENCIES}
+    for item in sort_items(items):
+        groups[item.urgency].append(item)
+    return groups
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """A short text for the tray notification and the scheduled task."""
+
+    title: str
+    body: str
+    counts: dict[str, int]
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.counts.get("overdue") or self.counts.get("urgent"))
+
+
+def summarise(items: Iterable[DueItem], *, limit: int = 5) -> DueSummary:
+    groups = group_by_urgency(items)
+    counts = {name: len(group) for name, group in groups.items()}
+    parts = [f"{counts[name]} 项{label}" for name, label in URGENCIES.items() if counts[name]]
+    if not parts:
+        return DueSummary("工作居住证：暂无待办", "所有期限都还早，无需处理。", counts)
+    pressing = groups["overdue"] + groups["urgent"]
+    lines = [
+        f"【{i.urgency_label}】{i.holder_name}（{i.kind_label}）：{i.step}"
+        for i in pressing[:limit]
+    ]
+    if not pressing:
+        lines.append("没有逾期或紧急的事项。")
+    rest = len(pressing) - limit
+    if rest > 0:
+        lines.append(f"……另有 {rest} 项逾期或紧急事项，请打开“待办”查看")
+    return DueSummary("工作居住证待办：" + "、".join(parts), "\n".join(lines), counts)
