@@ -176,7 +176,7 @@ def test_dongcheng_other_kinds():
         "unit_license",
         "change_evidence",
     ]
-    assert keys("dongcheng", "auto-extension") == ["labor_contract"]
+    assert keys("dongcheng", "auto-extension") == ["unit_review", "labor_contract"]
     # Clause 8 (freelancers) needs no labor contract (003 六、（二）9).
     assert "labor_contract" not in keys("dongcheng", "new", clause=8, housing="owned")
 

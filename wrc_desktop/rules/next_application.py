@@ -164,12 +164,14 @@ def refusal(
         return None
     what = CASE_KINDS[kind]
     deadlines = state.deadlines
+    if state.label == UNCOMPUTABLE:
+        return None  # the record is to be corrected first; the case window says why
     if state.label == LEFT:
         return f"持证人已离职，本单位不能为其办理{what}：请办理聘用单位变更（离职）"
-    if state.label == NO_PERMIT or deadlines is None:
-        return f"登记册中没有该持证人的证件，不能办理{what}：请按新办申请"
     if state.label == CANCELLED:
         return f"证件已注销，不能办理{what}：请按新办重新申请"
+    if state.label == NO_PERMIT or deadlines is None:
+        return f"登记册中没有该持证人的证件，不能办理{what}：请按新办申请"
     if state.label == LAPSED:
         return (
             f"证件已于 {deadlines.lapses_on.isoformat()} 失效，不能办理{what}：只能按新办重新申请"

@@ -1,0 +1,121 @@
+"""The due list as a work queue: the next step in words, the date it must be done by, the order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wrc_desktop.rules.deadlines import renewal_deadlines
+from wrc_desktop.rules.due import (
+    HolderFacts,
+    leaver_items,
+    reminder_items,
+    renewal_item,
+    sort_items,
+)
+from wrc_desktop.rules.leavers import leaver_deadlines
+from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import default_calendar
+
+CALENDAR = default_calendar()
+TODAY = dt.date(2026, 11, 30)
+
+
+def _facts(district: str = "haidian", holder_id: int = 7, **kw) -> HolderFacts:
+    return HolderFacts(
+        holder_id=holder_id,
+        name=kw.pop("name", "张三"),
+        unit_name="示例公司",
+        department="研发部",
+        district=district,
+        status=kw.pop("status", "active"),
+        **kw,
+    )
+
+
+def _renewal(district: str, expiry: dt.date, today: dt.date = TODAY, first=None, **kw):
+    deadlines = renewal_deadlines(district, expiry, first_issued=first, calendar=CALENDAR, **kw)
+    return renewal_item(_facts(district), deadlines, today, CALENDAR), deadlines
+
+
+def test_in_the_window_the_step_names_the_latest_day_and_on_it_says_today():
+    item, deadlines = _renewal("haidian", TODAY + dt.timedelta(days=45))
+    latest = deadlines.latest_submission
+    assert item.step == f"最晚 {latest.isoformat()} 提交续签申请"
+    assert item.date == latest and item.kind_label == "续签"
+    assert (item.apply_kind, item.apply_label) == ("renewal", "续签")
+    assert item.apply_on <= latest
+    on_the_day, _ = _renewal("haidian", deadlines.expiry, today=latest)
+    assert on_the_day.step == "今天提交续签申请" and on_the_day.urgency == "urgent"
+
+
+def test_a_large_dongcheng_unit_books_the_counter_first():
+    """003 五: "每周三至周五接待办理总量大于五份（含）申请的单位，申请单位请提前三个工作日在受理窗口预约"."""
+    item, deadlines = _renewal(
+        "dongcheng", dt.date(2027, 1, 1), today=dt.date(2026, 12, 10), applications=6
+    )
+    assert item.step.startswith("最晚 ") and "预约东城窗口（周三至周五）" in item.step
+    assert item.date == deadlines.appointment_by < deadlines.latest_submission
+
+
+def test_the_grace_period_says_what_it_is_never_days_left():
+    """东城: 30 days after expiry the permit is lost; until then the renewal is late, not lost."""
+    expiry = TODAY - dt.timedelta(days=4)
+    item, deadlines = _renewal("dongcheng", expiry, first=dt.date(2018, 1, 1))
+    lost = deadlines.lapses_on
+    assert item.urgency == "overdue" and item.days_left < 0  # due by the latest date, passed
+    assert item.step == f"宽限期内：今天提交续签申请（{lost.isoformat()} 起失效，还剩 26 天）"
+    assert "宽限期至" in item.title and item.apply_kind == "renewal"
+    assert TODAY <= item.apply_on < lost
+
+
+def test_a_lost_permit_is_one_item_to_settle_by_a_new_application():
+    item, deadlines = _renewal("haidian", TODAY - dt.timedelta(days=117))
+    assert item.step == "已失效：只能按新办重新申请"
+    assert (item.kind, item.urgency, item.resolvable) == ("lapsed", "settle", True)
+    assert (item.apply_kind, item.apply_label) == ("new", "新办")
+    assert item.date == deadlines.lapses_on and "失效" in item.apply_reason
+
+
+def test_dongcheng_from_2019_05_is_an_automatic_extension_to_confirm():
+    item, deadlines = _renewal(
+        "dongcheng", TODAY + dt.timedelta(days=20), first=dt.date(2020, 3, 1)
+    )
+    assert (item.kind, item.kind_label) == ("auto_extension", "自动延续确认")
+    assert (
+        item.step == f"最晚 {deadlines.latest_submission.isoformat()} 完成自动延续确认（单位审核）"
+    )
+    assert item.apply_kind == "auto-extension" and item.apply_label == "自动延续确认"
+    assert "续签申请" not in item.step
+
+
+def test_a_passed_age_limit_is_settled_once_not_overdue_for_years():
+    policy = get_policy("shijingshan")
+    facts = _facts("shijingshan", birth_date=dt.date(1968, 2, 11), gender="F")
+    (item,) = [
+        i for i in reminder_items(facts, policy, TODAY, CALENDAR, {}) if i.kind == "age_limit"
+    ]
+    assert item.urgency == "settle" and item.resolvable
+    assert item.step == "已达年龄上限：不能再新办或续签；知悉后标记已处理"
+
+
+def test_a_leavers_cancellation_is_the_old_units_step_with_its_application():
+    left = TODAY - dt.timedelta(days=2)
+    facts = _facts("dongcheng", status="left", left_on=left)
+    deadlines = leaver_deadlines("dongcheng", left, calendar=CALENDAR)
+    cancel, change = leaver_items(facts, deadlines, TODAY, CALENDAR, apply=("leave", TODAY, "离职"))
+    assert cancel.step == f"最晚 {deadlines.cancel_by.isoformat()} 在系统中办理离职注销/解除关联"
+    assert cancel.apply_kind == "leave" and cancel.apply_label == "聘用单位变更（离职）"
+    assert change.apply_kind is None  # the new unit's application, not ours
+
+
+def test_the_queue_is_ordered_by_the_day_it_must_be_done_oldest_first_settled_last():
+    lost, _ = _renewal("haidian", TODAY - dt.timedelta(days=117))
+    late_a, _ = _renewal("haidian", TODAY + dt.timedelta(days=10))  # past its latest submission
+    late_b, _ = _renewal("dongcheng", TODAY - dt.timedelta(days=20), first=dt.date(2018, 1, 1))
+    soon, _ = _renewal("haidian", TODAY + dt.timedelta(days=80))
+    near, _ = _renewal("haidian", TODAY + dt.timedelta(days=40))
+    ordered = sort_items([soon, lost, near, late_a, late_b])
+    assert [i.urgency for i in ordered] == ["overdue", "overdue", "urgent", "soon", "settle"]
+    assert ordered[0].date < ordered[1].date  # the oldest overdue first
+    assert ordered[0] is late_b and ordered[-1] is lost
+    assert ordered[2] is near and ordered[3] is soon
