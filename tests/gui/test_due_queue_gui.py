@@ -106,3 +106,29 @@ def test_a_lost_permit_offers_a_new_application_or_is_recorded_lost_and_leaves_t
     assert "证件状态　有效 → 失效" in asked[0]
     assert item.key not in {i.key for i in view.due.shown + view.due.hidden}
     assert demo_window.page.model.state_of(item.holder_id).label == "已失效"
+
+
+def test_the_registers_new_case_never_defaults_to_new_for_a_holder_with_a_permit(
+    demo_window, on_modal
+):
+    snapshot = [
+        (row.holder_id, demo_window.page.model.state_of(row.holder_id))
+        for row in (
+            demo_window.page.model.row_at(n) for n in range(demo_window.page.model.rowCount())
+        )
+    ]
+    holder_id, state = next((h, s) for h, s in snapshot if s.label in ("正常", "续签期内", "紧急"))
+    demo_window.show_section("登记册")
+    demo_window.show_holder(holder_id)
+    shown = {}
+
+    def look(dialog) -> None:
+        shown.update(kind=dialog.kind.currentData(), submit=dialog.submit.date().toPython())
+        dialog.reject()
+
+    seen = on_modal(look)
+    demo_window.act_new_case.trigger()
+    assert seen
+    expected = "auto-extension" if state.deadlines.auto_extension else "renewal"
+    assert shown["kind"] == expected
+    assert shown["submit"] <= state.latest_submission

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.helpers import id_number, uscc_code
+from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.gui.main_window import SECTIONS
 from wrc_desktop.gui.register_model import Column
 from wrc_desktop.gui.unit_dialog import UnitDialog
@@ -181,8 +182,8 @@ def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, o
     demo_window.show_holder(holder_id)
     assert demo_window.act_new_case.isEnabled()
 
-    def fill(dialog) -> None:
-        dialog.kind.setCurrentIndex(dialog.kind.findData("renewal"))
+    def fill(dialog) -> None:  # the kind that fits the holder's permit is already chosen
+        assert dialog.kind.currentData() == desk_cases.suggest(demo_window.desk, holder_id).kind
         dialog.create()
         assert demo_window.ops.wait()
 
@@ -227,7 +228,7 @@ def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
 
     def fill(dialog) -> None:
         assert dialog.holder.currentData() == holder_id
-        dialog.kind.setCurrentIndex(dialog.kind.findData("renewal"))
+        assert dialog.kind.currentData() == desk_cases.suggest(demo_window.desk, holder_id).kind
         dialog.create()
         assert demo_window.ops.wait()
 
