@@ -63,7 +63,7 @@ def test_the_grace_period_says_what_it_is_never_days_left():
     item, deadlines = _renewal("dongcheng", expiry, first=dt.date(2018, 1, 1))
     lost = deadlines.lapses_on
     assert item.urgency == "overdue" and item.days_left < 0  # due by the latest date, passed
-    assert item.step == f"宽限期内：今天提交续签申请（{lost.isoformat()} 起失效，还剩 26 天）"
+    assert item.step == f"宽限期内：今天提交续签申请，{lost.isoformat()} 起失效（还剩 26 天）"
     assert "宽限期至" in item.title and item.apply_kind == "renewal"
     assert TODAY <= item.apply_on < lost
 
@@ -81,9 +81,7 @@ def test_dongcheng_from_2019_05_is_an_automatic_extension_to_confirm():
         "dongcheng", TODAY + dt.timedelta(days=20), first=dt.date(2020, 3, 1)
     )
     assert (item.kind, item.kind_label) == ("auto_extension", "自动延续确认")
-    assert (
-        item.step == f"最晚 {deadlines.latest_submission.isoformat()} 完成自动延续确认（单位审核）"
-    )
+    assert item.step == f"最晚 {deadlines.latest_submission.isoformat()} 完成自动延续确认"
     assert item.apply_kind == "auto-extension" and item.apply_label == "自动延续确认"
     assert "续签申请" not in item.step
 

@@ -277,17 +277,25 @@ def _text(item: DueItem, column: int) -> str:
 
 
 def rule_text(item: DueItem) -> str:
-    """The guide and section the date rests on, short enough to read in the column."""
-    if not item.source:
-        return "未核实（无出处）" if item.unverified else item.rule
-    return f"{item.source}（未核实）" if item.unverified else item.source
+    """The guide and section the date rests on, short enough to read in the column:
+    "003 六、（三）证件续签" (the guide's title is in the tooltip), or "未核实（默认值）"."""
+    source = item.source
+    start = source.rfind("（00")
+    if start >= 0 and source.endswith("）"):
+        source = source[start + 1 : -1]
+    if item.unverified:
+        return f"未核实（{source or '默认值'}）"
+    return source or item.rule
 
 
 def rule_tooltip(item: DueItem) -> str:
     """The rule in full: the guide's own words when verified; plainly 未核实 when not."""
     head = f"{item.rule}｜{item.source}" if item.source else item.rule
     if item.unverified:
-        return f"{head}\n未核实：指南中没有这条规定，按默认值计算，请向区人力社保局确认。\n{item.detail}"
+        return (
+            f"{item.rule}\n未核实：本区指南没有写这条规定，按默认值计算，请向区人力社保局确认。"
+            f"\n{item.detail}"
+        )
     quoted = f"指南原文：“{item.quote}”" if item.quote else item.detail
     return f"{head}\n{quoted}"
 

@@ -190,12 +190,12 @@ class DueView(QWidget):
         self.model.rowsInserted.connect(self._groups_inserted)
         self.tree.setIndentation(14)
         # 期限 剩余 姓名 单位 事项 下一步 操作 依据: the links fit a 1366-px screen without
-        # scrolling; 依据 takes what is left and says the rest in its tooltip.
-        for index, width in enumerate((96, 74, 70, 150, 96, 380, 150, 200)):
+        # scrolling; 下一步 takes what is left; 依据 says the rest in its tooltip.
+        for index, width in enumerate((108, 90, 64, 130, 96, 380, 130, 190)):
             self.tree.setColumnWidth(index, width)
         header = self.tree.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         top = QHBoxLayout()

@@ -24,8 +24,8 @@ KINDS = {
     "cancellation": "离职注销",
     "employer_change": "聘用单位变更",
     "contract_end": "劳动合同到期",
-    "child_16": "随往子女满 16 周岁",
-    "child_18": "随往子女满 18 周岁",
+    "child_16": "子女满 16 岁",
+    "child_18": "子女满 18 岁",
     "age_limit": "年龄上限",
     "material": "办理材料到期",
     "case": "办理事项期限",
@@ -199,4 +199,4 @@ def by_when(today: dt.date, day: dt.date, what: str) -> str:
         return f"今天{what}"
     if day > today:
         return f"最晚 {day.isoformat()} {what}"
-    return f"尽快{what}（应于 {day.isoformat()} 前，已逾期 {(today - day).days} 天）"
+    return f"尽快{what}（已逾期 {(today - day).days} 天）"

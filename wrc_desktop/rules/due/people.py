@@ -71,7 +71,7 @@ def leaver_items(
         step=(
             "确认持证人是否已转入新单位或办理个人延期注销，然后标记已处理"
             if passed
-            else by_when(today, change_by, "提醒持证人：由新单位办理聘用单位变更或申请个人延期注销")
+            else by_when(today, change_by, "提醒持证人由新单位办理聘用单位变更")
         ),
         resolvable=passed,
     )

@@ -88,7 +88,7 @@ def renewal_item(
         )
     kind = "auto_extension" if auto else "renewal"
     latest, why = d.latest_submission, notes["latest_submission"]
-    act = "完成自动延续确认（单位审核）" if auto else "提交续签申请"
+    act = "完成自动延续确认" if auto else "提交续签申请"
     extra = list(d.warnings)  # what must happen first (先续签劳动合同)
     day = latest
     if level == 1:
@@ -122,7 +122,7 @@ def renewal_item(
             f"已于 {d.expiry.isoformat()} 到期，宽限期至 "
             f"{(d.lapses_on - dt.timedelta(days=1)).isoformat()}，{d.lapses_on.isoformat()} 起失效"
         )
-        step = f"宽限期内：今天{act}（{d.lapses_on.isoformat()} 起失效，还剩 {left} 天）"
+        step = f"宽限期内：今天{act}，{d.lapses_on.isoformat()} 起失效（还剩 {left} 天）"
         urgency = "overdue"
     if d.warnings and level >= 1:
         step = f"先续签劳动合同；{step}"
