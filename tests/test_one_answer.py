@@ -21,10 +21,11 @@ from wrc_desktop.cli import main
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.desk import holders as desk_holders
 from wrc_desktop.desk import reports as desk_reports
+from wrc_desktop.gui.cases_view import HEADERS
 from wrc_desktop.reports.expiry_report import COLUMNS
 from wrc_desktop.rules.deadlines import renewal_deadlines
+from wrc_desktop.rules.permit_state import days_to
 from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
-from wrc_desktop.store import queries
 
 # 海淀 asks for 20 working days of review; the clerk was told 40 (an override in the data folder).
 HAIDIAN_OVERRIDE = (
@@ -50,11 +51,17 @@ def overridden(demo_register):
         encoding="utf-8",
     )
     desk = desk_over(demo_register, TODAY)
-    with demo_register.session() as session:
-        rows = [
-            r for r in queries.register_rows(session, include_left=False) if r.expiry is not None
-        ]
-    for row in [r for r in rows if r.district == "haidian"][:2]:
+    snapshot = desk_holders.snapshot(desk)
+    renewing = [
+        (row, state)
+        for row, state in zip(snapshot.rows, snapshot.states, strict=True)
+        if row.district == "haidian" and row.status == "active" and row.expiry is not None
+    ]
+    # Two renewals still to be filed, and one past its latest submission (its deadline passed):
+    # a renewal of a permit already lost is refused at creation, so none is made here.
+    late = [row for row, state in renewing if state.label == "已过最晚提交日"][:1]
+    in_time = [row for row, state in renewing if state.label in ("正常", "续签期内", "紧急")][:2]
+    for row in late + in_time:
         desk_cases.create(desk, holder_id=row.holder_id, kind="renewal")
     return desk
 
@@ -138,10 +145,31 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
     qtbot.waitUntil(lambda: cases_page.model.rows != [], timeout=20_000)
     summaries = cases_page.model.rows
     assert summaries
-    for summary in summaries:
+    deadline_column = HEADERS.index("下一期限")
+    late = 0
+    for number, summary in enumerate(summaries):
         _row, state = active[summary.holder_id]
         assert summary.next_deadline is not None
         assert summary.next_deadline <= state.latest_submission
+        shown = cases_page.model.index(number, deadline_column).data()
+        assert shown.endswith(f"（{days_to(summary.next_deadline, TODAY)}）")
+        if summary.next_deadline < TODAY:  # a passed deadline says so, from the one wording
+            assert "已逾期" in shown
+            late += 1
+    assert late == 1
+
+    # The holder dialog shows the same state as the register, a lost permit included.
+    from wrc_desktop.gui.holder_dialog import HolderDialog
+
+    lost = next(
+        row.holder_id
+        for row, state in zip(snapshot.rows, snapshot.states, strict=True)
+        if state.label == "已失效" and row.permit_status == "valid"
+    )
+    for holder_id in [lost, *list(active)[:3]]:
+        dialog = HolderDialog(window.ops, holder_id=holder_id, parent=window)
+        assert dialog.state_label.text() == model.state_of(holder_id).label
+        dialog.close()
     window.close()
 
     # The Excel report: the values it computed for the day it was made.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from ..desk import holders as desk_holders
 from ..desk import units as desk_units
@@ -29,6 +29,7 @@ from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
 from .stale_copy import offer_reload
+from .status_colours import COLOURS
 from .widgets import (
     combo_code,
     date_text,
@@ -175,6 +176,17 @@ class HolderDialog(QDialog):
             self.family.add_row(member.model_dump())
         self._show_permit()
 
+    def _show_state(self) -> None:
+        """The permit's state on today, as the register, the due list and the cases page show it
+        (the recorded 证件状态 above is what the clerk entered; the dates may say more)."""
+        holder_id = self.holder_id
+        state = self.ops.read(lambda desk: desk_holders.snapshot(desk, [holder_id]).states[0])
+        self.state_label = QLabel(state.label)
+        colour = COLOURS.get(state.label, "")
+        if colour:
+            self.state_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.ui.permitForm.addRow("当前状态", self.state_label)
+
     def _show_permit(self) -> None:
         ui, current = self.ui, self.detail.current_permit
         if current is None:
@@ -186,6 +198,7 @@ class HolderDialog(QDialog):
         ui.certificateNoEdit.setText(current.permit.certificate_no)
         ui.firstIssuedEdit.setText(date_text(current.permit.first_issued))
         set_combo_code(ui.permitStatusCombo, current.permit.status)
+        self._show_state()
         period = current.current
         ui.permitStartEdit.setText(date_text(period.start if period else None))
         ui.expiryEdit.setText(date_text(period.expiry if period else None))
