@@ -131,3 +131,17 @@ def test_the_cli_refuses_with_exit_2_and_one_line(register, people, capsys, isol
     assert len(lines) == 1 and "只能按新办重新申请" in lines[0] and "Traceback" not in captured.err
     assert number not in captured.err  # no full ID number in a message
     assert _cases(register) == 0
+
+
+def test_moving_the_planned_date_onto_the_loss_is_refused_other_edits_are_not(register, people):
+    desk = desk_over(register, TODAY)
+    holder_id, _ = people["auto"]
+    found = desk_cases.suggest(desk, holder_id)
+    case_id, _ = desk_cases.create(
+        desk, holder_id=holder_id, kind=found.kind, submit_on=found.planned
+    )
+    lost = TODAY + dt.timedelta(days=5)
+    with pytest.raises(ValidationErrors, match="计划提交日期：计划提交日期 .* 不早于证件失效日"):
+        desk_cases.update(desk, case_id, data={"submit_on": lost.isoformat()})
+    desk_cases.update(desk, case_id, data={"submit_on": found.planned, "notes": "已约单位审核"})
+    assert desk_cases.view(desk, case_id).case.notes == "已约单位审核"

@@ -123,6 +123,7 @@ def _missing_report(parser: argparse.ArgumentParser) -> int:
 
 def run_due(args: argparse.Namespace) -> int:
     from ..desk import due
+    from ..rules.permit_state import days_to
 
     result = with_desk(args, due.due_list)
     if args.json:
@@ -135,8 +136,8 @@ def run_due(args: argparse.Namespace) -> int:
             print(f"\n{items[0].urgency_label}（{len(items)} 项）")
         for item in items:
             print(
-                f"  {item.date.isoformat()}  剩 {item.days_left} 天  {item.holder_name}（{item.unit_name}）"
-                f"  {item.kind_label}：{item.title}"
+                f"  {item.date.isoformat()}  {days_to(item.date, result.today)}  "
+                f"{item.holder_name}（{item.unit_name}）  {item.kind_label}：{item.step}"
             )
     return 0
 

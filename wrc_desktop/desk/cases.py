@@ -126,6 +126,18 @@ def create(
 
 
 def update(desk: Desk, case_id: int, *, data: dict[str, Any]) -> Changes:
+    """Change a case's facts; a new planned date on which the permit is lost is refused."""
+    day = _date(data.get("submit_on")) if "submit_on" in data else None
+    if day is not None:
+        source = desk.deadlines()
+        with desk.session() as session:
+            case = session.get(Case, case_id)
+            kind, planned = (case.kind, case.submit_on) if case else ("", None)
+            rows = register_rows(session, holder_ids=[case.holder_id]) if case else []
+        if rows and day != planned:
+            problem = fits.date_refusal(kind, source.state(rows[0]), day)
+            if problem is not None:
+                raise ValidationErrors([FieldError("submit_on", problem, label="计划提交日期")])
     with desk.session() as session:
         case = store_cases.update_case(session, case_id, data=data)
         return Changes.of_case(case_id, case.holder_id)

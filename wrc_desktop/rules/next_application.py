@@ -183,9 +183,18 @@ def refusal(
         )
     if kind == "auto-extension" and not deadlines.auto_extension:
         return f"该证不适用有效期自动延续（{deadlines.district_name}），请办理续签"
-    if submit_on is not None and submit_on >= deadlines.lapses_on:
+    return date_refusal(kind, state, submit_on)
+
+
+def date_refusal(kind: str, state: PermitState, submit_on: dt.date | None) -> str | None:
+    """Why ``submit_on`` is too late for a renewal (or confirmation): the permit is lost by then."""
+    deadlines = state.deadlines
+    if kind not in RENEWAL_KINDS or deadlines is None or submit_on is None:
+        return None
+    if submit_on >= deadlines.lapses_on:
         return (
             f"计划提交日期 {submit_on.isoformat()} 不早于证件失效日 {deadlines.lapses_on.isoformat()}："
-            f"届时证件已失效，不能{what}；最晚安全提交日为 {deadlines.latest_submission.isoformat()}"
+            f"届时证件已失效，不能{CASE_KINDS[kind]}；"
+            f"最晚安全提交日为 {deadlines.latest_submission.isoformat()}"
         )
     return None
