@@ -70,7 +70,7 @@ def test_clicking_a_renewal_tasks_link_opens_the_dialog_with_renewal_and_a_safe_
     assert (shown["kind"], shown["label"]) == ("renewal", "续签")
     assert TODAY <= shown["submit"] <= latest
     assert shown["submit"] == item.apply_on  # the row said the same date
-    assert f"最晚安全提交日 {latest.isoformat()}" in shown["reason"]
+    assert f"最晚 {latest.isoformat()} 提交" in shown["reason"]  # the dialog says why and by when
 
 
 def test_a_lost_permit_offers_a_new_application_or_is_recorded_lost_and_leaves_the_list(

@@ -336,7 +336,7 @@ class DueView(QWidget):
         answer = QMessageBox.question(
             self,
             "登记证件失效",
-            f"{item.holder_name}的证件{item.title}。\n\n将在登记册中修改：证件状态　有效 → 失效\n"
+            f"{item.holder_name}：{item.title}。\n\n将在登记册中修改：证件状态　有效 → 失效\n"
             "此后这一项不再出现在待办中；如需再次申请，请按新办办理。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

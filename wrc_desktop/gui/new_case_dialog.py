@@ -153,6 +153,8 @@ class NewCaseDialog(QDialog):
         if found.planned is not None:
             self.submit.setDate(QDate(found.planned))
         latest = f"（最晚安全提交日 {found.latest.isoformat()}）" if found.latest else ""
+        if found.latest and found.latest.isoformat() in found.reason:
+            latest = ""  # the reason names it already
         self.reason.setText(f"{found.reason}{latest}" if found.reason else "")
 
     def _kind_changed(self) -> None:

@@ -133,7 +133,13 @@ def next_application(
     if kind == "auto-extension":
         reason = (
             f"{policy.name} 2019 年 5 月起首次办理的证件不再续签：由单位审核确认仍符合条件，"
-            f"有效期自动延续；最晚 {latest.isoformat()} 确认"
+            f"有效期自动延续；"
+            + (
+                f"最晚 {latest.isoformat()} 确认"
+                if today <= latest
+                else f"已过最晚确认日 {latest.isoformat()}，须立即确认，"
+                f"{deadlines.lapses_on.isoformat()} 起证件失效"
+            )
         )
     elif today <= latest:
         reason = (
