@@ -11,7 +11,7 @@ from ..reports.due_list import DueList
 from ..rules.due import DueItem
 from ..rules.errors import WrcError
 from ..store import repo
-from .changes import Changes
+from .changes import Changes, stored_id
 from .core import Desk
 
 
@@ -114,7 +114,7 @@ def record_lost(desk: Desk, item: DueItem) -> Changes:
         permit = current.permit
         repo.update_permit(
             session,
-            permit.id,
+            stored_id(permit),
             data={
                 "certificate_no": permit.certificate_no,
                 "first_issued": permit.first_issued,

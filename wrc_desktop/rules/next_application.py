@@ -95,11 +95,11 @@ def next_application(
         if permit_status in ("cancelled", "lapsed") or left_on is None:
             return NextApplication(None, None, None, "持证人已离职，证件已了结，无需办理")
         leaver = leaver_deadlines(policy, left_on, calendar=calendar)
-        planned = first_counter_day(policy, calendar, today)
+        first = first_counter_day(policy, calendar, today)
         return NextApplication(
             "leave",
             leaver.cancel_by,
-            min(planned, max(leaver.cancel_by, today)),
+            first if today > leaver.cancel_by else min(first, leaver.cancel_by),
             f"持证人已于 {left_on.isoformat()} 离职：原单位办理注销/解除关联，"
             f"最晚 {leaver.cancel_by.isoformat()}",
         )
