@@ -158,3 +158,17 @@ def test_a_renewal_for_a_holder_who_left_or_has_no_permit_is_refused():
     assert "已离职" in refusal("renewal", PermitState(LEFT, None), None)
     assert "按新办申请" in refusal("renewal", PermitState(NO_PERMIT, None), None)
     assert "已注销" in refusal("auto-extension", PermitState(CANCELLED, None), None)
+
+
+def test_with_no_counter_day_left_before_the_loss_the_reason_says_so():
+    """东城 small units are received on Monday and Tuesday; a permit lost on Friday, seen on
+    Wednesday, has no counter day left."""
+    wednesday = dt.date(2026, 12, 2)
+    expiry = dt.date(2026, 12, 4) - dt.timedelta(days=30)  # lost on Friday 2026-12-04
+    deadlines = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2018, 1, 1))
+    state = permit_state(
+        holder_status="active", permit_status="valid", deadlines=deadlines, today=wednesday
+    )
+    found = next_application(state, get_policy("dongcheng"), wednesday, CALENDAR)
+    assert found.kind == "renewal" and found.planned is None
+    assert found.reason.endswith("失效前已没有窗口受理日，请立即联系区人力社保局")

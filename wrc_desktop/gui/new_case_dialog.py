@@ -152,6 +152,8 @@ class NewCaseDialog(QDialog):
             set_combo_code(self.kind, found.kind)
         if found.planned is not None:
             self.submit.setDate(QDate(found.planned))
+        elif found.latest is not None:  # late, no counter day left: as soon as possible
+            self.submit.setDate(QDate(self.today))
         latest = f"（最晚安全提交日 {found.latest.isoformat()}）" if found.latest else ""
         if found.latest and found.latest.isoformat() in found.reason:
             latest = ""  # the reason names it already

@@ -150,6 +150,8 @@ def next_application(
             f"已过最晚提交日 {latest.isoformat()}：须立即提交续签，"
             f"{deadlines.lapses_on.isoformat()} 起证件失效"
         )
+    if planned is None:
+        reason += "；失效前已没有窗口受理日，请立即联系区人力社保局"
     return NextApplication(kind, latest, planned, reason)
 
 

@@ -91,6 +91,10 @@ def renewal_item(
     act = "完成自动延续确认" if auto else "提交续签申请"
     extra = list(d.warnings)  # what must happen first (先续签劳动合同)
     day = latest
+    # Late: the first day the counter receives, which is today unless today it is closed.
+    soonest = (
+        "今天" if fits.planned in (None, today) else f"{fits.planned.isoformat()}（最近的受理日）"
+    )
     if level == 1:
         title = (
             f"{d.expiry.isoformat()} 到期，须在到期前由单位确认自动延续"
@@ -114,7 +118,7 @@ def renewal_item(
             urgency = "urgent" if (day - today).days <= 14 else urgency
     elif level == 4:
         title = f"已过最晚提交日 {latest.isoformat()}，{d.lapses_on.isoformat()} 起失效"
-        step = f"今天{act}：已过最晚提交日，审核可能来不及"
+        step = f"{soonest}{act}：已过最晚提交日，审核可能来不及"
         urgency = "overdue"
     else:  # after expiry, before the loss: the grace period
         left = (d.lapses_on - today).days
@@ -122,7 +126,7 @@ def renewal_item(
             f"已于 {d.expiry.isoformat()} 到期，宽限期至 "
             f"{(d.lapses_on - dt.timedelta(days=1)).isoformat()}，{d.lapses_on.isoformat()} 起失效"
         )
-        step = f"宽限期内：今天{act}，{d.lapses_on.isoformat()} 起失效（还剩 {left} 天）"
+        step = f"宽限期内：{soonest}{act}，{d.lapses_on.isoformat()} 起失效（还剩 {left} 天）"
         urgency = "overdue"
     if d.warnings and level >= 1:
         step = f"先续签劳动合同；{step}"
