@@ -35,8 +35,10 @@ def reminder_from(due: DueList) -> Reminder | None:
     groups = due.groups()
     overdue = groups.get("overdue", [])
     this_week = [
-        item for item in due.shown if item not in overdue and 0 <= item.days_left <= WEEK_DAYS
-    ]
+        item
+        for item in due.shown
+        if item not in overdue and item.urgency != "settle" and 0 <= item.days_left <= WEEK_DAYS
+    ]  # an item to settle (a permit lost today) is over, not due this week
     pressing = overdue + this_week
     if not pressing:
         return None
