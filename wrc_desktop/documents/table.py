@@ -86,7 +86,10 @@ def build_table(builder: _Builder, block: dict[str, Any]) -> Table:
             )
         data.append(cells)
         # A row is at least its TOML height, and taller when its text needs it: never clipped.
-        heights.append(max(float(row.get("height", 0)) * mm, needed))
+        # A form that would run over gives up a little of its rows' room to write and stamp
+        # in, never more than 15 % (a stamp is 4 cm across).
+        minimum = float(row.get("height", 0)) * mm * max(builder.squeeze, 0.85)
+        heights.append(max(minimum, needed))
     table = Table(data, colWidths=widths, rowHeights=heights)
     # Empty cells would otherwise set reportlab's default Helvetica, an unembedded font.
     table.setStyle(TableStyle([*commands, ("FONTNAME", (0, 0), (-1, -1), builder.chain.primary)]))
