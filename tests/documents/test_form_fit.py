@@ -9,10 +9,11 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from wrc_desktop.documents import load_form, render_pdf
+from wrc_desktop.documents import fonts, load_form, render_pdf
 from wrc_desktop.documents.fonts import font_chain
 from wrc_desktop.documents.output import write_forms
 from wrc_desktop.documents.render import FormOverflowError
+from wrc_desktop.paths import resource_path
 
 from .conftest import DAY, make_context, read_pdf, squash
 
@@ -21,6 +22,16 @@ ADDRESS_60 = (
     "（近望京地铁站A口往东走二百米路北的院内小区内）"
 )
 OTHER_CHANGE = "户籍地址由河北省保定市莲池区迁入北京市海淀区学院路街道并变更身份证号码"
+
+
+@pytest.fixture(autouse=True, params=["bundled", "wenkai-first"])
+def font_settings(request):
+    """The bundled fonts in their order, and with the wider Kai face first (a clerk's choice)."""
+    saved = fonts._settings
+    extra = [] if request.param == "bundled" else [resource_path("fonts", "LXGWWenKai-Regular.ttf")]
+    fonts.set_font_settings(fonts.FontSettings(extra_fonts=extra, use_system_fonts=False))
+    yield
+    fonts.set_font_settings(saved)
 
 
 def owners(count: int) -> list[dict[str, str]]:

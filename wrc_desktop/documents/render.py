@@ -356,13 +356,15 @@ def page_budget(form: FormDefinition) -> int:
         return _blank_pages(form)
 
 
-_blank_page_counts: dict[str, int] = {}
+_blank_page_counts: dict[tuple, int] = {}
 
 
 def _blank_pages(form: FormDefinition) -> int:
-    if form.slug not in _blank_page_counts:
-        _blank_page_counts[form.slug] = _pages_needed(form, blank_context(), 1.0)
-    return _blank_page_counts[form.slug]
+    """The blank template's page count, with the fonts in use now (their metrics differ)."""
+    key = (form.slug, tuple(font.name for font in font_chain("body").fonts))
+    if key not in _blank_page_counts:
+        _blank_page_counts[key] = _pages_needed(form, blank_context(), 1.0)
+    return _blank_page_counts[key]
 
 
 def _fitting_squeeze(form: FormDefinition, context: FormContext) -> float:

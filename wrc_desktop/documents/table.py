@@ -25,12 +25,14 @@ _PREFIXES = {
 
 
 def _cell_flowables(builder: _Builder, text: str, size: float, align: str) -> list:
-    leading = size * 1.6
+    # A form that would run over sets its cells a little tighter (1.6 → 1.43 of the size)
+    # and gives up some of the empty lines left to write in.
+    leading = size * (1.35 + 0.25 * builder.squeeze)
     flowables: list = []
     for raw in text.strip("\n").split("\n"):
         line = raw.strip()
         if not line:
-            flowables.append(Spacer(1, leading / 2))
+            flowables.append(Spacer(1, leading / 2 * max(builder.squeeze, 0.5)))
             continue
         if line.startswith("[]"):
             flowables.append(builder.check_row(line[2:], size, leading))
