@@ -103,9 +103,13 @@ def test_the_bundle_opens_with_a_clean_contents_page(register, ready_case):
     cells = [cell.strip() for cell in contents.split("\n")]  # one line per table cell
     row = cells.index("有效聘用（劳动）合同")
     assert cells[row - 1 : row + 4] == ["1", "有效聘用（劳动）合同", "复印件", "2–3", "2"]
+    row = cells.index("单位诚信声明")
+    assert cells[row - 1 : row + 4] == ["3", "单位诚信声明", "原件", "另附", "—"]  # paper only
     assert cells[-5:-2] == ["复印件", "6", "1"]  # the photo, last row
     assert cells[cells.index("4–5") - 1] == "原件"  # the income printouts are stamped: originals
-    assert "共 3 项材料，连同本目录共 6 页。" in contents.replace("\n", "")
+    assert cells[cells.index("5") + 1] == "申请人诚信声明"
+    summary = "共 6 项材料，连同本目录共 6 页；其中 3 项为纸质材料，另附。"
+    assert summary in contents.replace("\n", "")
     # The clerk's check sheet is a file of its own; nothing of it reaches the bureau.
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text()
@@ -117,7 +121,10 @@ def test_the_bundle_opens_with_a_clean_contents_page(register, ready_case):
     outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
     assert outline[0] == ("材料目录", 0)
     assert [page for _title, page in outline] == [0, 1, 3, 5]
+    assert [title[:2] for title, _page in outline[1:]] == ["1.", "4.", "6."]
     assert outline[1][0] == "1. 有效聘用（劳动）合同"
+    names = sorted(p.name for p in result.folder.glob("0*.pdf"))
+    assert [name[:3] for name in names] == ["01 ", "04 ", "06 "]  # as numbered in the 材料目录
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
     # Page sizes: scans on upright A4, the landscape PDF stays landscape (with its number).
     shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]

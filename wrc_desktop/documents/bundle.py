@@ -80,13 +80,21 @@ class BundleHead:
 
 @dataclass(frozen=True)
 class BundlePart:
-    """One material of the bundle: its number in the 材料目录, its title and its PDF."""
+    """One material of the bundle: its number in the 材料目录, its title and its PDF.
+
+    A material the clerk holds on paper only (no scan) has no PDF: the 材料目录 lists it
+    as handed in on paper (另附), so the reviewer sees every material of the application.
+    """
 
     number: int
     title: str
     copy_kind: str  # ORIGINAL or COPY
-    path: Path
+    path: Path | None
     pages: int
+
+    @property
+    def on_paper(self) -> bool:
+        return self.path is None
 
 
 def _page_range(first: int, count: int) -> str:
@@ -140,13 +148,14 @@ def render_contents(
     rows = [[para(text, "目录表头", alignment=TA_CENTER) for text in heads]]
     page = first_page
     for part in parts:
+        pages = ("另附", "—") if part.on_paper else (_page_range(page, part.pages), str(part.pages))
         rows.append(
             [
                 para(str(part.number), "序号", alignment=TA_CENTER),
                 para(part.title, f"第 {part.number} 项材料名称"),
                 para(part.copy_kind, "原件/复印件", alignment=TA_CENTER),
-                para(_page_range(page, part.pages), "页码", alignment=TA_CENTER),
-                para(str(part.pages), "页数", alignment=TA_CENTER),
+                para(pages[0], "页码", alignment=TA_CENTER),
+                para(pages[1], "页数", alignment=TA_CENTER),
             ]
         )
         page += part.pages
@@ -173,10 +182,7 @@ def render_contents(
         Spacer(1, 6 * mm),
         table,
         Spacer(1, 5 * mm),
-        para(
-            f"共 {len(parts)} 项材料，连同本目录共 {page - 1} 页。",
-            "合计",
-        ),
+        para(_summary(parts, page - 1), "合计"),
     ]
     buffer = io.BytesIO()
     with _render_lock:
@@ -197,6 +203,14 @@ def render_contents(
     return buffer.getvalue()
 
 
+def _summary(parts: Sequence[BundlePart], pages: int) -> str:
+    text = f"共 {len(parts)} 项材料，连同本目录共 {pages} 页"
+    on_paper = sum(part.on_paper for part in parts)
+    if on_paper:
+        text += f"；其中 {on_paper} 项为纸质材料，另附"
+    return text + "。"
+
+
 def build_bundle(
     head: BundleHead, parts: Sequence[BundlePart], *, draft: bool = False
 ) -> tuple[bytes, int]:
@@ -212,6 +226,8 @@ def build_bundle(
     writer.append(PdfReader(io.BytesIO(contents)))
     writer.add_outline_item(title=CONTENTS_TITLE, page_number=0)
     for part in parts:
+        if part.path is None:
+            continue
         start = len(writer.pages)
         writer.append(PdfReader(part.path))
         writer.add_outline_item(title=f"{part.number}. {part.title}", page_number=start)

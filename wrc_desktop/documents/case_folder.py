@@ -3,8 +3,8 @@
 :func:`plan_assembly` reads what is needed from the register (quick; any thread);
 :func:`assemble` does the file work without touching the register (a worker thread):
 
-- one PDF per item with files, numbered in checklist order (``01 身份证.pdf`` …; the
-  numbers run without gaps, as in the bundle's 材料目录),
+- one PDF per item with files, numbered in checklist order (``01 身份证.pdf`` …) as
+  in the bundle's 材料目录, which also lists what the clerk holds on paper only,
 - ``全部材料.pdf``, the print bundle for the bureau (:mod:`.bundle`): a 材料目录, then
   every item's pages, numbered, with one bookmark per item,
 - ``内部核对单（不提交）.pdf``, the clerk's check sheet with every item's state, dates and
@@ -70,9 +70,9 @@ class NotSubmittable(WrcError):
 
 @dataclass(frozen=True)
 class PlannedItem:
-    number: int  # in the bundle and the file name: 1, 2, 3 … without gaps
+    number: int  # in the 材料目录 and the file name: 1, 2, 3 … without gaps
     title: str
-    files: tuple[Path, ...]
+    files: tuple[Path, ...]  # empty: the clerk holds it on paper only
     row_number: int = 0  # in the case's checklist (the check sheet's numbering)
     copy_kind: str = ""  # 原件 / 复印件, as the 材料目录 states it
     cards: bool = False  # identity cards: printed at card size, front and back on one page
@@ -147,10 +147,11 @@ def plan_assembly(
             raise WrcError(
                 f"第 {row.number} 项“{row.title}”的文件已不在办理事项文件夹中：{'、'.join(missing)}"
             )
-        if paths:
+        if paths or row.state.collected:  # with files, or on paper only (listed as 另附)
             item = row.item
             copy_kind = original_or_copy(
-                item.preparation if item else "", form=not scans and bool(chosen)
+                item.preparation if item else "",
+                form=not scans and bool(chosen or (item and item.form)),
             )
             items.append(
                 PlannedItem(
@@ -247,6 +248,8 @@ def assemble(
         for done, item in enumerate(plan.items, start=1):
             if cancelled and cancelled():
                 raise Cancelled([])
+            if not item.files:  # held on paper only: listed in the 材料目录, no file
+                continue
             data, pages = item_pdf(
                 item.files, title=f"{item.number:02d} {item.title}", cards=item.cards
             )
@@ -263,7 +266,13 @@ def assemble(
         if progress:
             progress(total - 1, total)
         parts = [
-            BundlePart(i.number, i.title, i.copy_kind, built[i.filename], page_counts[i.row_number])
+            BundlePart(
+                i.number,
+                i.title,
+                i.copy_kind,
+                built[i.filename] if i.files else None,
+                page_counts.get(i.row_number, 0),
+            )
             for i in plan.items
         ]
         merged, pages = build_bundle(plan.head, parts, draft=draft)
