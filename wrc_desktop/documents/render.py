@@ -24,6 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -342,9 +343,16 @@ def _story(form: FormDefinition, context: FormContext, squeeze: float) -> list:
     return builder.story()
 
 
+class _LayoutOnlyCanvas(Canvas):
+    """A canvas that is laid out on but never written: no font subsets, no PDF bytes."""
+
+    def save(self) -> None:
+        pass
+
+
 def _pages_needed(form: FormDefinition, context: FormContext, squeeze: float) -> int:
     doc = _document(io.BytesIO(), form, form.title)
-    doc.build(_story(form, context, squeeze))
+    doc.build(_story(form, context, squeeze), canvasmaker=_LayoutOnlyCanvas)
     return doc.page
 
 
@@ -410,24 +418,60 @@ def render_pdf(
 ) -> bytes:
     """One PDF holding the form once per context (one page or more each).
 
-    Every context is checked first (required values, and that it fits the form's pages:
-    :class:`FormOverflowError` otherwise), so nothing is printed from a batch with a bad one.
-    ``on_form_done(index)`` is called as each form has been laid out; it may raise to
-    abandon the document (cancel).
+    A form that comes out longer than its template is set again with tighter spacing;
+    one that cannot fit raises :class:`FormOverflowError`, and nothing is returned.
+    ``on_form_done(index)`` is called as each form has been laid out (again, for a
+    batch set a second time); it may raise to abandon the document (cancel).
     """
     if not contexts:
         raise ValueError("render_pdf needs at least one context")
     for context in contexts:
         check_required(context, form.required, form.title)
     with _render_lock:
-        squeezes = [_fitting_squeeze(form, context) for context in contexts]
-        story: list = []
-        for index, (context, squeeze) in enumerate(zip(contexts, squeezes, strict=True)):
-            if index:
-                story.append(PageBreak())
-            story.extend(_story(form, context, squeeze))
-            if on_form_done is not None:
-                story.append(_Callback(on_form_done, index))
-        buffer = io.BytesIO()
-        _document(buffer, form, title or form.title).build(story)
-    return buffer.getvalue()
+        budget = page_budget(form)
+        squeezes = [SQUEEZES[0]] * len(contexts)
+        while True:  # at most twice: the second time every form is known to fit
+            data, pages = _render(form, contexts, squeezes, title, on_form_done)
+            over = [index for index, count in enumerate(pages) if count > budget]
+            if not over:
+                return data
+            for index in over:
+                squeezes[index] = _fitting_squeeze(form, contexts[index])
+
+
+class _PageMark(Flowable):
+    """Zero-size flowable that notes the page the layout has reached."""
+
+    def __init__(self, pages: list[int]) -> None:
+        super().__init__()
+        self.pages = pages
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.pages.append(self.canv.getPageNumber())
+
+
+def _render(
+    form: FormDefinition,
+    contexts: Sequence[FormContext],
+    squeezes: Sequence[float],
+    title: str | None,
+    on_form_done: Callable[[int], None] | None,
+) -> tuple[bytes, list[int]]:
+    """The document, and how many pages each context's form took."""
+    story: list = []
+    marks: list[list[int]] = []
+    for index, (context, squeeze) in enumerate(zip(contexts, squeezes, strict=True)):
+        if index:
+            story.append(PageBreak())
+        marks.append([])
+        story.append(_PageMark(marks[-1]))
+        story.extend(_story(form, context, squeeze))
+        story.append(_PageMark(marks[-1]))
+        if on_form_done is not None:
+            story.append(_Callback(on_form_done, index))
+    buffer = io.BytesIO()
+    _document(buffer, form, title or form.title).build(story)
+    return buffer.getvalue(), [mark[-1] - mark[0] + 1 for mark in marks]
