@@ -28,10 +28,11 @@ def renewal(register, people):
         ).id
 
 
-def run_assembly(register, case_id, root):
+def run_assembly(register, case_id, root, *, draft=True):
+    """These cases are incomplete on purpose: they are assembled as drafts unless told otherwise."""
     with register.session() as session:
         plan = plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
-    return assemble(plan)
+    return assemble(plan, draft=draft)
 
 
 def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
@@ -63,11 +64,11 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
     assert names == [
         MANIFEST,
-        "00 材料清单.pdf",
         "01 有效聘用（劳动）合同.pdf",
-        "04 持证期间近三年的应税收入材料.pdf",
-        "05 申请人诚信声明.pdf",
+        "02 持证期间近三年的应税收入材料.pdf",
+        "03 申请人诚信声明.pdf",
         "全部材料.pdf",
+        "内部核对单（不提交）.pdf",
     ]
     assert (folder / "表格" / "诚信声明_王五_20261122.pdf").is_file()
     contract = PdfReader(folder / "01 有效聘用（劳动）合同.pdf")
@@ -78,15 +79,16 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     merged = PdfReader(result.merged)
     outline = [(item.title, merged.get_destination_page_number(item)) for item in merged.outline]
     assert outline == [
-        ("00 材料清单", 0),
-        ("01 有效聘用（劳动）合同", 1),
-        ("04 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 3),
-        ("05 申请人诚信声明", 5),
+        ("材料目录", 0),
+        ("1. 有效聘用（劳动）合同", 1),
+        ("2. 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 3),
+        ("3. 申请人诚信声明", 5),
     ]
     assert len(merged.pages) == result.pages == 6
-    cover = PdfReader(folder / "00 材料清单.pdf").pages[0].extract_text()
+    cover = PdfReader(folder / "内部核对单（不提交）.pdf").pages[0].extract_text()
     assert (
         "续签 材料清单" in cover
+        and "不随材料提交" in cover
         and "王五" in cover
         and "已附文件" in cover
         and "已生成表格" in cover
@@ -128,7 +130,7 @@ def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(
     assert (folder / "我的备注.txt").read_text("utf-8") == "经办人自己的文件"
     assert (folder / "01 有效聘用（劳动）合同.pdf").exists()
     assert set(json.loads((folder / MANIFEST).read_text("utf-8"))["files"]) == {
-        "00 材料清单.pdf",
+        "内部核对单（不提交）.pdf",
         "全部材料.pdf",
     }
 
@@ -178,7 +180,7 @@ def test_a_holder_named_dot_dot_con_stays_inside_the_case_root(register, people,
     result = run_assembly(register, case_id, root)
     assert result.folder.parent == root / "2026"
     assert result.folder.name == "2026-0001 .._CON 一般信息变更"
-    assert (result.folder / "04 变更信息的证明材料原件.pdf").is_file()
+    assert (result.folder / "01 变更信息的证明材料原件.pdf").is_file()
     for name in ("CON", "../CON", 'a<b>:"/\\|?*', "NUL.", " ", "李" * 200):
         safe = folder_name("2026-0009", name, "new")
         assert (
@@ -279,7 +281,7 @@ def test_a_move_failing_partway_is_finished_by_the_next_assembly(
         )
     folder = run_assembly(register, renewal, root).folder
     (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
-    with register.session() as session:  # item 01 changes (replaced on disk), item 04 is new
+    with register.session() as session:  # item 01 changes (replaced on disk), item 02 is new
         attach_files(
             session,
             renewal,
@@ -316,10 +318,10 @@ def test_a_move_failing_partway_is_finished_by_the_next_assembly(
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
     assert names == [
         MANIFEST,
-        "00 材料清单.pdf",
         "01 有效聘用（劳动）合同.pdf",
-        "04 持证期间近三年的应税收入材料.pdf",
+        "02 持证期间近三年的应税收入材料.pdf",
         "全部材料.pdf",
+        "内部核对单（不提交）.pdf",
         "我的备注.txt",
     ]
     assert not [name for name in names if "程序生成" in name]

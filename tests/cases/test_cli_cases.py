@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from wrc_desktop.cli import main
 
@@ -71,9 +73,22 @@ def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolate
         == 0
     )
     assert run(capsys, "case", "forms", "2026-0001", "--date", "2026-11-22")[0] == 0
-    code, out, _ = run(capsys, "case", "assemble", "2026-0001", "--json")
+    # Unsigned forms and missing materials: refused before anything is built, every problem named.
+    folder = Path(created["folder"])
+    before = sorted(p.name for p in folder.iterdir())
+    code, out, err = run(capsys, "case", "assemble", "2026-0001")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "尚不能提交" in err and "单位纳税材料" in err and "缺少此项材料" in err
+    assert "--draft" in err and "未整理任何文件" in err
+    assert sorted(p.name for p in folder.iterdir()) == before
+    # Asked for explicitly, a draft is built, marked on every page.
+    code, out, _ = run(capsys, "case", "assemble", "2026-0001", "--draft", "--json")
     result = json.loads(out)
     assert code == 0 and result["merged"].endswith("全部材料.pdf") and result["pages"] == 3
+    assert result["draft"] is True
+    merged = PdfReader(result["merged"])
+    assert "材料目录（草稿）" in merged.pages[0].extract_text()
+    assert all("草稿" in page.extract_text() for page in merged.pages)
     code, out, _ = run(capsys, "case", "list")
     assert "2026-0001" in out and "续签" in out and "准备中" in out
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -137,3 +140,26 @@ def test_no_line_starts_with_closing_punctuation():
     lines = _lines(text, width=280)
     assert len(lines) > 3
     assert not any(line[:1] in "，。；：、）》”" for line in lines[1:]), lines
+
+
+def test_characters_beyond_the_bmp_extract_as_themselves(tmp_path):
+    """𠮷 (U+20BB7) and 𫖯 (U+2B5AF) print from a fallback font and copy out unchanged."""
+    name = "吉𠮷𫖯"
+    data = render_pdf(load_form("declaration"), [make_context(**{"holder.name": name})])
+    assert name in squash(pdf_text(data))
+    assert "₻" not in pdf_text(data) and "⭚" not in pdf_text(data)
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:  # poppler reads the ToUnicode map on its own
+        path = tmp_path / "声明.pdf"
+        path.write_bytes(data)
+        out = subprocess.run([pdftotext, str(path), "-"], capture_output=True, check=True)
+        assert name in squash(out.stdout.decode("utf-8"))
+
+
+def test_the_text_map_gives_a_surrogate_pair_beyond_the_bmp():
+    from wrc_desktop.documents.fonts import to_unicode_cmap
+
+    cmap = to_unicode_cmap("AAAAAA+Test", [0x20, 0x5409, 0x20BB7])
+    assert "<00> <0020>" in cmap
+    assert "<01> <5409>" in cmap
+    assert "<02> <D842DFB7>" in cmap

@@ -108,7 +108,9 @@ def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tm
     assert view.model.rowCount() == 1
 
 
-def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path, no_external_open):
+def test_case_window_drop_forms_assemble(
+    qtbot, demo_register, case_id, tmp_path, no_external_open, monkeypatch
+):
     from wrc_desktop.gui.case_window import CaseWindow
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
@@ -147,11 +149,29 @@ def test_case_window_drop_forms_assemble(qtbot, demo_register, case_id, tmp_path
     problems = [window.problems.item(i).text() for i in range(window.problems.count())]
     assert "● 申请人诚信声明：表格已生成，尚需签字盖章后扫描附上（或标记为已收集原件）" in problems
 
-    # Assemble on the worker thread; the result offers to open 全部材料.pdf.
+    # The case cannot be submitted: the window says so before building anything, 否 by default.
+    asked, answers = [], [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def question(parent, title, text, buttons, default):
+        asked.append((text, default))
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.start_assembly()
+    assert window.ops.wait()
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    text, default = asked[0]
+    assert default == QMessageBox.StandardButton.No
+    assert "尚不能提交" in text and "申请人诚信声明" in text and "草稿" in text
+    folder = tmp_path / "cases" / window.view.case.folder
+    assert not (folder / "全部材料.pdf").exists()
+
+    # Asked again and confirmed: a draft is built on the worker thread, marked on every page.
     with qtbot.waitSignal(window.assembled, timeout=20000) as signal:
         window.start_assembly()
     result = signal.args[0]
-    assert result.merged.name == "全部材料.pdf" and result.pages == 3
+    assert result.merged.name == "全部材料.pdf" and result.pages == 3 and result.draft
+    assert "草稿" in window._result_box.text()
     assert (result.folder / "01 有效聘用（劳动）合同.pdf").is_file()
     window.grab().save(str(tmp_path / "case_window.png"))
     window._result_box.close()

@@ -95,7 +95,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     forms.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     assemble = add(
-        "assemble", "整理材料：编号文件、材料清单封面和合并的 全部材料.pdf", run_assemble
+        "assemble",
+        "整理材料：编号文件、带材料目录的 全部材料.pdf 和内部核对单（尚有问题的事项不整理）",
+        run_assemble,
+    )
+    assemble.add_argument(
+        "--draft",
+        action="store_true",
+        help="尚有须解决的问题时也整理，全部材料.pdf 每页标“草稿”（不可提交）",
     )
     assemble.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -361,14 +368,23 @@ def run_forms(args: argparse.Namespace) -> int:
 
 def run_assemble(args: argparse.Namespace) -> int:
     from ..desk import cases
-    from ..documents.case_folder import assemble
+    from ..documents.case_folder import NotSubmittable, assemble
 
     plan = with_desk(args, lambda desk: cases.plan_assembly(desk, _case_id(desk, args.case)))
-    result = assemble(plan)
+    if plan.blocking and not args.draft:
+        try:
+            plan.refuse_unless_submittable()
+        except NotSubmittable as error:  # said before anything is built
+            raise CliError(f"{error}。未整理任何文件；如需先打印草稿，请加 --draft") from None
+    result = assemble(plan, draft=args.draft)
     if args.json:
         print_json(result.as_dict())
     else:
-        print(f"已整理：{result.folder}\n合并文件：{result.merged}（{result.pages} 页）")
+        draft = "（草稿，每页标“草稿”，不可提交）" if result.draft else ""
+        print(
+            f"已整理：{result.folder}\n合并文件：{result.merged}（{result.pages} 页）{draft}"
+            f"\n内部核对单：{result.cover}（经办人留存，不提交）"
+        )
         for path in result.kept:
             print(f"文件夹中已有经办人自己的“{path.name}”，未覆盖；程序生成的文件另行命名")
     return 0

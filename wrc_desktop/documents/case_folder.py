@@ -3,9 +3,16 @@
 :func:`plan_assembly` reads what is needed from the register (quick; any thread);
 :func:`assemble` does the file work without touching the register (a worker thread):
 
-- one PDF per item with files, numbered in checklist order (``01 身份证.pdf`` …),
-- ``00 材料清单.pdf``, the cover sheet with every item's state and dates,
-- ``全部材料.pdf``, all of them merged with one bookmark per item.
+- one PDF per item with files, numbered in checklist order (``01 身份证.pdf`` …) as
+  in the bundle's 材料目录, which also lists what the clerk holds on paper only,
+- ``全部材料.pdf``, the print bundle for the bureau (:mod:`.bundle`): a 材料目录, then
+  every item's pages, numbered, with one bookmark per item,
+- ``内部核对单（不提交）.pdf``, the clerk's check sheet with every item's state, dates and
+  problems — never part of the bundle.
+
+A case that cannot be submitted yet (blocking problems) is refused before anything is
+built (:class:`NotSubmittable`, listing the problems), unless the clerk asks for a draft,
+which says 草稿 on every page of the bundle.
 
 Everything is built in a temporary folder next to the case folder and only then moved
 in, so a failure while building (an unreadable scan, a cancel) leaves the folder as it was.
@@ -19,7 +26,6 @@ Reassembling an unchanged case rewrites nothing.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -29,33 +35,47 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
 from sqlmodel import Session
 
 from ..atomic import write_atomically
 from ..rules.case_checks import ITEM_STATES
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
-from ..rules.vocab import HOUSING_KINDS
+from ..rules.vocab import HOUSING_KINDS, ID_TYPES
 from ..store import cases
+from .bundle import BundleHead, BundlePart, build_bundle, original_or_copy
 from .case_files import ensure_folder, sha256_of
 from .cover_sheet import CoverData, CoverRow, render_cover
 from .output import Cancelled, safe_filename, write_atomic
-from .scans import item_pdf
+from .scans import CARD_ITEMS, item_pdf
 
 MANIFEST = ".wrc-manifest.json"
-COVER_NAME = "00 材料清单.pdf"
+COVER_NAME = "内部核对单（不提交）.pdf"
 MERGED_NAME = "全部材料.pdf"
 TITLE_CHARS = 40  # keeps "<root>/<year>/<folder>/<NN title>.pdf" well inside Windows' path limit
 
 Progress = Callable[[int, int], None]
 
 
+class NotSubmittable(WrcError):
+    """The case has blocking problems: the bundle is not built unless a draft is asked for."""
+
+    def __init__(self, case_number: str, problems: tuple[str, ...]) -> None:
+        self.problems = problems
+        listed = "；".join(f"{index}. {text}" for index, text in enumerate(problems, start=1))
+        super().__init__(
+            f"办理事项 {case_number} 尚不能提交，有 {len(problems)} 个问题须先解决：{listed}"
+        )
+
+
 @dataclass(frozen=True)
 class PlannedItem:
-    number: int
+    number: int  # in the 材料目录 and the file name: 1, 2, 3 … without gaps
     title: str
-    files: tuple[Path, ...]
+    files: tuple[Path, ...]  # empty: the clerk holds it on paper only
+    row_number: int = 0  # in the case's checklist (the check sheet's numbering)
+    copy_kind: str = ""  # 原件 / 复印件, as the 材料目录 states it
+    cards: bool = False  # identity cards: printed at card size, front and back on one page
 
     @property
     def filename(self) -> str:
@@ -75,6 +95,13 @@ class AssemblyPlan:
     folder: Path
     items: tuple[PlannedItem, ...]
     cover: CoverData
+    head: BundleHead
+    blocking: tuple[str, ...] = ()  # problems that must be solved before the case is submitted
+
+    def refuse_unless_submittable(self) -> None:
+        """Raise :class:`NotSubmittable` when the case has blocking problems."""
+        if self.blocking:
+            raise NotSubmittable(self.cover.case_number, self.blocking)
 
 
 @dataclass
@@ -85,8 +112,9 @@ class AssemblyResult:
     removed: list[Path] = field(default_factory=list)  # the app's own files no longer needed
     kept: list[Path] = field(default_factory=list)  # the clerk's files that were in the way
     merged: Path | None = None
-    cover: Path | None = None
+    cover: Path | None = None  # the clerk's check sheet (not part of the bundle)
     pages: int = 0
+    draft: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -94,6 +122,7 @@ class AssemblyResult:
             "merged": str(self.merged),
             "cover": str(self.cover),
             "pages": self.pages,
+            "draft": self.draft,
             "written": [str(p) for p in self.written],
             "unchanged": [str(p) for p in self.unchanged],
             "removed": [str(p) for p in self.removed],
@@ -118,8 +147,22 @@ def plan_assembly(
             raise WrcError(
                 f"第 {row.number} 项“{row.title}”的文件已不在办理事项文件夹中：{'、'.join(missing)}"
             )
-        if paths:
-            items.append(PlannedItem(row.number, row.title, paths))
+        if paths or row.state.collected:  # with files, or on paper only (listed as 另附)
+            item = row.item
+            copy_kind = original_or_copy(
+                item.preparation if item else "",
+                form=not scans and bool(chosen or (item and item.form)),
+            )
+            items.append(
+                PlannedItem(
+                    len(items) + 1,
+                    row.title,
+                    paths,
+                    row.number,
+                    copy_kind,
+                    cards=row.key in CARD_ITEMS,
+                )
+            )
     problems_by_item: dict[str, int] = {}
     for problem in view.check.problems:
         if problem.blocking and problem.item:
@@ -165,16 +208,36 @@ def plan_assembly(
         rows,
         problems,
     )
-    return AssemblyPlan(folder, tuple(items), cover)
+    holder, unit = view.holder, view.unit
+    head = BundleHead(
+        view.case.number,
+        view.kind_label,
+        view.checklist.district_name,
+        unit.name,
+        unit.uscc,
+        holder.name,
+        ID_TYPES.get(holder.id_type, "证件号码"),
+        holder.id_number,
+        view.case.submit_on,
+    )
+    blocking = tuple(f"{p.subject}：{p.message}" for p in view.check.blocking)
+    return AssemblyPlan(folder, tuple(items), cover, head, blocking)
 
 
 def assemble(
     plan: AssemblyPlan,
     *,
+    draft: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> AssemblyResult:
-    """Build every file in a temporary folder, then move them into the case folder."""
+    """Build every file in a temporary folder, then move them into the case folder.
+
+    A case with blocking problems raises :class:`NotSubmittable` before anything is
+    built, unless ``draft``: then the bundle says 草稿 on every page.
+    """
+    if not draft:
+        plan.refuse_unless_submittable()
     folder = plan.folder
     folder.mkdir(parents=True, exist_ok=True)
     total = len(plan.items) + 2
@@ -185,11 +248,15 @@ def assemble(
         for done, item in enumerate(plan.items, start=1):
             if cancelled and cancelled():
                 raise Cancelled([])
-            data, pages = item_pdf(item.files, title=f"{item.number:02d} {item.title}")
+            if not item.files:  # held on paper only: listed in the 材料目录, no file
+                continue
+            data, pages = item_pdf(
+                item.files, title=f"{item.number:02d} {item.title}", cards=item.cards
+            )
             path = temp / item.filename
             path.write_bytes(data)
             built[item.filename] = path
-            page_counts[item.number] = pages
+            page_counts[item.row_number] = pages
             if progress:
                 progress(done, total)
         rows = tuple(replace(row, pages=page_counts.get(row.number, 0)) for row in plan.cover.rows)
@@ -198,34 +265,29 @@ def assemble(
         built[COVER_NAME] = temp / COVER_NAME
         if progress:
             progress(total - 1, total)
-        merged, pages = _merge(
-            cover_bytes, [(built[i.filename], f"{i.number:02d} {i.title}") for i in plan.items]
-        )
+        parts = [
+            BundlePart(
+                i.number,
+                i.title,
+                i.copy_kind,
+                built[i.filename] if i.files else None,
+                page_counts.get(i.row_number, 0),
+            )
+            for i in plan.items
+        ]
+        merged, pages = build_bundle(plan.head, parts, draft=draft)
         (temp / MERGED_NAME).write_bytes(merged)
         built[MERGED_NAME] = temp / MERGED_NAME
         if cancelled and cancelled():
             raise Cancelled([])
         result = _move_into_place(folder, built)
         result.pages = pages
+        result.draft = draft
         if progress:
             progress(total, total)
         return result
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-
-
-def _merge(cover: bytes, parts: list[tuple[Path, str]]) -> tuple[bytes, int]:
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover)))
-    writer.add_outline_item(title="00 材料清单", page_number=0)
-    for path, title in parts:
-        start = len(writer.pages)
-        writer.append(PdfReader(path))
-        writer.add_outline_item(title=title, page_number=start)
-    writer.add_metadata({"/Title": "全部材料", "/Creator": "WRC Desk"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue(), len(writer.pages)
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:

@@ -1,4 +1,8 @@
-"""``00 材料清单.pdf``: the case's checklist as a cover sheet, each item with its state and dates.
+"""``内部核对单（不提交）.pdf``: the case's checklist for the clerk, each item with its state and dates.
+
+It says what the bureau must never see — 可提交, 未收集, the problems with their sources,
+the rule files — so it is a file of its own, never part of the print bundle. Text is set
+at 10.5 pt (五号) or larger, readable on paper.
 
 Set with the forms' fonts and glyph fallback (:mod:`.fonts`): a name with a character
 no font has raises :class:`MissingGlyphError` rather than printing a blank. Output is
@@ -13,6 +17,7 @@ import io
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -25,7 +30,7 @@ from .render import (
     _render_lock,  # reportlab's font objects hold per-document state: one document at a time
 )
 
-BODY = 9.5
+BODY = 10.5  # 五号: nothing on the sheet is smaller
 MARGIN = 14 * mm
 
 
@@ -96,7 +101,7 @@ def render_cover(data: CoverData) -> bytes:
     cells = [[para(f"{label}：", "表头"), para(value, label)] for label, value in info]
     pairs = [cells[i] + cells[i + 1] for i in range(0, len(cells), 2)]
     width = A4[0] - 2 * MARGIN
-    header = Table(pairs, colWidths=[24 * mm, width / 2 - 24 * mm] * 2, hAlign="LEFT")
+    header = Table(pairs, colWidths=[29 * mm, width / 2 - 29 * mm] * 2, hAlign="LEFT")
     header.setStyle(
         TableStyle(
             [
@@ -109,22 +114,22 @@ def render_cover(data: CoverData) -> bytes:
     )
 
     heads = ["序号", "材料", "提供方", "状态", "日期", "有效期至", "最晚可提交", "页数"]
-    rows = [[para(text, "表头", align=1) for text in heads]]
+    rows = [[para(text, "表头", alignment=TA_CENTER) for text in heads]]
     for row in data.rows:
         title = row.title if row.required else f"{row.title}（如适用）"
         rows.append(
             [
-                para(f"{row.number:02d}", "序号", align=1),
+                para(f"{row.number:02d}", "序号", alignment=TA_CENTER),
                 para(title, f"第 {row.number} 项材料名称"),
-                para(row.provider, "提供方", align=1),
+                para(row.provider, "提供方", alignment=TA_CENTER),
                 para(row.state, "状态"),
                 para(_day(row.dated), "日期"),
                 para(_day(row.valid_until), "有效期至"),
                 para(_day(row.valid_through), "最晚可提交"),
-                para(str(row.pages) if row.pages else "", "页数", align=1),
+                para(str(row.pages) if row.pages else "", "页数", alignment=TA_CENTER),
             ]
         )
-    widths = [9 * mm, 64 * mm, 13 * mm, 25 * mm, 19 * mm, 19 * mm, 19 * mm, 10 * mm]
+    widths = [10 * mm, 50 * mm, 14 * mm, 26 * mm, 23 * mm, 23 * mm, 23 * mm, 11 * mm]
     widths[1] += width - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [
@@ -140,7 +145,9 @@ def render_cover(data: CoverData) -> bytes:
     table.setStyle(TableStyle(style))
 
     story: list = [
-        Title(title_chain.runs(f"{data.kind_label} 材料清单", "标题"), 18, 4 * mm),
+        Title(title_chain.runs(f"{data.kind_label} 材料清单 · 内部核对单", "标题"), 18, 4 * mm),
+        para("经办人留存，不随材料提交。", "说明", textColor=colors.HexColor("#444444")),
+        Spacer(1, 2 * mm),
         header,
         Spacer(1, 4 * mm),
         table,
@@ -154,7 +161,6 @@ def render_cover(data: CoverData) -> bytes:
             para(
                 f"{'●' if blocking else '○'} {text}",
                 "问题",
-                size=BODY - 1,
                 leftIndent=10,
                 firstLineIndent=-10,
             )
@@ -167,11 +173,10 @@ def render_cover(data: CoverData) -> bytes:
         )
     story += [
         Spacer(1, 4 * mm),
-        para(tail, "清单依据", size=BODY - 1.5, textColor=colors.HexColor("#444444")),
+        para(tail, "清单依据", textColor=colors.HexColor("#444444")),
         para(
             f"生成日期：{data.made_on.isoformat()}",
             "生成日期",
-            size=BODY - 1.5,
             textColor=colors.HexColor("#444444"),
         ),
     ]

@@ -66,7 +66,11 @@ class CheckItem:
 
 
 class CheckRow(Flowable):
-    """Check boxes with labels, wrapped onto as many lines as the width needs."""
+    """Check boxes with labels, wrapped onto as many lines as the width needs.
+
+    A written value ("其他（请注明）…") longer than the room left on its line continues on the
+    next line, still underlined: it never runs through the table's border.
+    """
 
     def __init__(
         self, items: list[CheckItem], size: float, leading: float, chain: FontChain
@@ -76,25 +80,53 @@ class CheckRow(Flowable):
         self.size = size
         self.leading = leading
         self.chain = chain
-        self.lines: list[list[CheckItem]] = []
-
-    def _item_width(self, item: CheckItem) -> float:
-        box = self.size * 1.1
-        tail = _width(item.value, self.size) if item.value else item.gap_chars * self.size
-        return box + _width(item.label, self.size) + tail
+        # Per line: ("box", x, ticked) | ("text", x, runs, underlined) | ("gap", x, width).
+        self.lines: list[list[tuple]] = []
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        spacing = self.size * 1.5
-        self.lines, line, used = [], [], 0.0
+        size = self.size
+        lines: list[list[tuple]] = [[]]
+        x = 0.0
+
+        def new_line() -> None:
+            nonlocal x
+            lines.append([])
+            x = 0.0
+
         for item in self.items:
-            width = self._item_width(item)
-            if line and used + spacing + width > avail_width:
-                self.lines.append(line)
-                line, used = [], 0.0
-            used += (spacing if line else 0) + width
-            line.append(item)
-        if line:
-            self.lines.append(line)
+            head = size * 1.1 + _width(item.label, size)
+            if lines[-1] and x + size * 1.5 + head > avail_width:
+                new_line()
+            elif lines[-1]:
+                x += size * 1.5
+            lines[-1].append(("box", x, item.ticked))
+            lines[-1].append(("text", x + size * 1.1, item.label, False))
+            x += head
+            if item.value:
+                run: list[tuple[str, str]] = []
+                start = x
+                for font, text in item.value:
+                    for char in text:
+                        width = _width([(font, char)], size)
+                        if x + width > avail_width and (run or x > 0):
+                            if run:
+                                lines[-1].append(("text", start, run, True))
+                            new_line()
+                            run, start = [], 0.0
+                        if run and run[-1][0] == font:
+                            run[-1] = (font, run[-1][1] + char)
+                        else:
+                            run.append((font, char))
+                        x += width
+                if run:
+                    lines[-1].append(("text", start, run, True))
+            elif item.gap_chars:
+                gap = min(item.gap_chars * size, avail_width)
+                if x + gap > avail_width:
+                    new_line()
+                lines[-1].append(("gap", x, gap))
+                x += gap
+        self.lines = [line for line in lines if line]
         self.width = avail_width
         return avail_width, len(self.lines) * self.leading
 
@@ -107,18 +139,16 @@ class CheckRow(Flowable):
                 + (self.leading - size) / 2
                 + size * 0.15
             )
-            x = 0.0
-            for item in line:
-                self._box(canvas, x, y, item.ticked)
-                x = _draw_runs(canvas, item.label, x + size * 1.1, y, size)
-                if item.value:
-                    end = _draw_runs(canvas, item.value, x, y, size)
-                    canvas.line(x, y - size * 0.15, end, y - size * 0.15)
-                    x = end
-                elif item.gap_chars:
-                    canvas.line(x, y - size * 0.15, x + item.gap_chars * size, y - size * 0.15)
-                    x += item.gap_chars * size
-                x += size * 1.5
+            for kind, x, *rest in line:
+                if kind == "box":
+                    self._box(canvas, x, y, rest[0])
+                elif kind == "text":
+                    runs, underlined = rest
+                    end = _draw_runs(canvas, runs, x, y, size)
+                    if underlined:
+                        canvas.line(x, y - size * 0.15, end, y - size * 0.15)
+                else:
+                    canvas.line(x, y - size * 0.15, x + rest[0], y - size * 0.15)
 
     def _box(self, canvas, x: float, y: float, ticked: bool) -> None:
         side = self.size * 0.8

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..paths import resource_path
@@ -112,6 +112,47 @@ class FontChain:
             )
         return "".join(parts)
 
+
+def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """The ToUnicode CMap of one embedded subset, each code mapped to its UTF-16BE text.
+
+    reportlab writes every target as ``<%04X>``, so a character beyond the BMP (𠮷 U+20BB7)
+    becomes five hex digits that viewers read as two wrong BMP characters ("₻"): it prints
+    but copies out as something else. UTF-16BE gives it as a surrogate pair, as the PDF
+    reference asks.
+    """
+    entries = [
+        f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>"
+        for code, value in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+# reportlab looks the function up in its module each time it embeds a subset.
+ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
 _lock = threading.Lock()
 _loaded: dict[tuple[str, int], LoadedFont] = {}

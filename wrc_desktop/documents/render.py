@@ -4,6 +4,12 @@ Layout follows the Chinese official-document convention (GB/T 9704): title
 about 22 pt (二号) centred, body about 16 pt (三号) with generous leading,
 margins near 37/35/28/26 mm. Text is set with platypus paragraphs in CJK
 wrap mode, so a long address or unit name wraps inside the margins.
+
+A declaration and its sign-off (signature lines, date, "加盖公章") never part: they
+are kept together on one page. A form filled with long values may need more room
+than its template: the vertical spacing is first tightened, and a form that still
+needs more pages than its blank template raises :class:`FormOverflowError`, naming
+the field to shorten, before anything is printed.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -28,7 +35,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .context import FormContext, check_required
+from ..rules.errors import WrcError
+from .context import FormContext, blank_context, check_required
 from .definition import FormDefinition
 from .flowables import CheckItem, CheckRow, Title
 from .fonts import font_chain
@@ -41,15 +49,30 @@ BODY_SIZE = 16.0
 BODY_LEADING = 29.0
 
 # reportlab keeps per-document state in shared font objects: one document at a time.
-_render_lock = threading.Lock()
+_render_lock = threading.RLock()
+# How much of the template's vertical spacing is kept when a filled form would run over.
+SQUEEZES = (1.0, 0.6, 0.3)
+
+
+class FormOverflowError(WrcError):
+    """A filled form needs more pages than its template has."""
+
+
+class _Heading(Paragraph):
+    """A centred section heading (e.g. 申请单位声明): it stays with what follows it."""
+
+
+class _BodyText(Paragraph):
+    """A line of a justified paragraph: the text a sign-off belongs to."""
 
 
 class _Builder:
     """Turns the blocks of one form into flowables for one context."""
 
-    def __init__(self, form: FormDefinition, context: FormContext) -> None:
+    def __init__(self, form: FormDefinition, context: FormContext, squeeze: float = 1.0) -> None:
         self.form = form
         self.context = context
+        self.squeeze = squeeze  # share of the template's vertical spacing kept (see SQUEEZES)
         self.chain = font_chain("body")
         self.title_chain = font_chain("title")
         self.size = form.page_value("size", BODY_SIZE)
@@ -71,8 +94,8 @@ class _Builder:
             firstLineIndent=indent * size,
             rightIndent=float(block.get("right_indent", 0)) * size,
             leftIndent=float(block.get("left_indent", 0)) * size,
-            spaceBefore=float(block.get("space_before", 0)) * mm,
-            spaceAfter=float(block.get("space_after", 0)) * mm,
+            spaceBefore=float(block.get("space_before", 0)) * mm * self.squeeze,
+            spaceAfter=float(block.get("space_after", 0)) * mm * self.squeeze,
             **overrides,
         )
 
@@ -89,8 +112,34 @@ class _Builder:
             )
         ]
         for block in self.form.blocks:
-            flowables.extend(getattr(self, f"_{block['type']}")(block))
+            made = getattr(self, f"_{block['type']}")(block)
+            if _signs_off(block):
+                made = [self._keep_with_text(flowables, made, start=_starts_sign_off(block))]
+            flowables.extend(made)
         return flowables
+
+    @staticmethod
+    def _keep_with_text(flowables: list, sign_off: list, *, start: bool) -> Flowable:
+        """The sign-off, with the text it signs (its last line) and that text's heading.
+
+        Taken off the end of ``flowables``: spacers, then the sign-off group this one
+        continues, or (``start``) the last line of body text and a heading right above it.
+        A left-set line ("（申请单位加盖公章）") only continues a sign-off; elsewhere it is
+        a heading of its own and is left alone.
+        """
+        taken: list = []
+        while flowables and isinstance(flowables[-1], Spacer):
+            taken.insert(0, flowables.pop())
+        if flowables and isinstance(flowables[-1], KeepTogether):
+            return KeepTogether([*flowables.pop()._content, *taken, *sign_off])
+        if not start:
+            flowables.extend(taken)
+            return sign_off[0] if len(sign_off) == 1 else KeepTogether(sign_off)
+        if flowables and isinstance(flowables[-1], _BodyText | Table):
+            taken.insert(0, flowables.pop())
+            if flowables and isinstance(flowables[-1], _Heading):
+                taken.insert(0, flowables.pop())
+        return KeepTogether([*taken, *sign_off])
 
     def _paragraph(self, block: dict[str, Any]) -> list:
         style = self.style(block, indent=2 if block.get("align", "justify") == "justify" else 0)
@@ -104,11 +153,14 @@ class _Builder:
                 spaceBefore=style.spaceBefore if index == 0 else 0,
                 spaceAfter=style.spaceAfter if index == len(lines) - 1 else 0,
             )
-            flowables.append(self.para(line, line_style))
+            kind = {"justify": _BodyText, "center": _Heading}.get(
+                block.get("align", "justify"), Paragraph
+            )
+            flowables.append(kind(expand(line, self.context, self.chain, self.form), line_style))
         return flowables
 
     def _spacer(self, block: dict[str, Any]) -> list:
-        return [Spacer(1, float(block.get("height", 8)) * mm)]
+        return [Spacer(1, float(block.get("height", 8)) * mm * self.squeeze)]
 
     def _fields(self, block: dict[str, Any]) -> list:
         """Label：value rows; the value sits on a line, as on a printed form."""
@@ -144,7 +196,7 @@ class _Builder:
                 TableStyle([*commands, ("FONTNAME", (0, 0), (-1, -1), self.chain.primary)])
             )
             rows.append(table)
-            rows.append(Spacer(1, float(block.get("row_gap", 5)) * mm))
+            rows.append(Spacer(1, float(block.get("row_gap", 5)) * mm * self.squeeze))
         return rows
 
     def _signatures(self, block: dict[str, Any]) -> list:
@@ -201,11 +253,11 @@ class _Builder:
         table = Table(
             data,
             colWidths=widths[:-1],
-            rowHeights=float(block.get("height", 14)) * mm,
+            rowHeights=float(block.get("height", 14)) * mm * max(self.squeeze, 0.75),
             hAlign=block.get("align", "left").upper(),
         )
         table.setStyle(TableStyle([*commands, ("FONTNAME", (0, 0), (-1, -1), self.chain.primary)]))
-        return [Spacer(1, float(block.get("space_before", 4)) * mm), KeepTogether([table])]
+        return [Spacer(1, float(block.get("space_before", 4)) * mm * self.squeeze), table]
 
     def _table(self, block: dict[str, Any]) -> list:
         from .table import build_table
@@ -245,6 +297,118 @@ class _Callback(Flowable):
         self.callback(self.index)
 
 
+def _starts_sign_off(block: dict[str, Any]) -> bool:
+    """Signature lines, or a right-set line (a date, "申请单位（盖章）") after the text."""
+    if block["type"] == "signatures":
+        return True
+    return block["type"] == "paragraph" and block.get("align") == "right"
+
+
+def _signs_off(block: dict[str, Any]) -> bool:
+    """A block that may belong to a sign-off: one that starts it, or a left-set line."""
+    return _starts_sign_off(block) or (
+        block["type"] == "paragraph" and block.get("align") == "left"
+    )
+
+
+def _margins(form: FormDefinition) -> dict[str, float]:
+    return {
+        side: form.page_value(f"margin_{side}", default) * mm
+        for side, default in (("top", 25), ("bottom", 25), ("left", 28), ("right", 26))
+    }
+
+
+def _document(buffer: io.BytesIO, form: FormDefinition, title: str) -> SimpleDocTemplate:
+    margins = _margins(form)
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="",
+        creator="WRC Desk",
+        leftMargin=margins["left"],
+        rightMargin=margins["right"],
+        topMargin=margins["top"],
+        bottomMargin=margins["bottom"],
+        initialFontName=font_chain("body").primary,
+        initialFontSize=BODY_SIZE,
+    )
+
+
+def _story(form: FormDefinition, context: FormContext, squeeze: float) -> list:
+    builder = _Builder(form, context, squeeze)
+    margins = _margins(form)
+    # The frame keeps 6 pt of padding on each side.
+    builder.width = A4[0] - margins["left"] - margins["right"] - 12
+    return builder.story()
+
+
+class _LayoutOnlyCanvas(Canvas):
+    """A canvas that is laid out on but never written: no font subsets, no PDF bytes."""
+
+    def save(self) -> None:
+        pass
+
+
+def _pages_needed(form: FormDefinition, context: FormContext, squeeze: float) -> int:
+    doc = _document(io.BytesIO(), form, form.title)
+    doc.build(_story(form, context, squeeze), canvasmaker=_LayoutOnlyCanvas)
+    return doc.page
+
+
+def page_budget(form: FormDefinition) -> int:
+    """How many pages the form may take: as many as its blank template (or its ``pages``)."""
+    if "pages" in form.page:
+        return int(form.page["pages"])
+    with _render_lock:
+        return _blank_pages(form)
+
+
+_blank_page_counts: dict[tuple, int] = {}
+
+
+def _blank_pages(form: FormDefinition) -> int:
+    """The blank template's page count, with the fonts in use now (their metrics differ)."""
+    key = (form.slug, tuple(font.name for font in font_chain("body").fonts))
+    if key not in _blank_page_counts:
+        _blank_page_counts[key] = _pages_needed(form, blank_context(), 1.0)
+    return _blank_page_counts[key]
+
+
+def _fitting_squeeze(form: FormDefinition, context: FormContext) -> float:
+    """The loosest spacing at which the form fits its pages; else :class:`FormOverflowError`."""
+    budget = page_budget(form)
+    needed = 0
+    for squeeze in SQUEEZES:
+        needed = _pages_needed(form, context, squeeze)
+        if needed <= budget:
+            return squeeze
+    raise FormOverflowError(_overflow_message(form, context, needed, budget))
+
+
+def _overflow_message(form: FormDefinition, context: FormContext, needed: int, budget: int) -> str:
+    """Names what to shorten: the longest value the form prints, and any list of several."""
+    filled = [
+        (len(value), context.label(key))
+        for key, value in context.values.items()
+        if key in form.uses and value and not key.startswith("box.")
+    ]
+    hints = []
+    if filled:
+        length, label = max(filled)
+        hints.append(f"请缩短“{label}”（{length} 字）")
+    for name in form.lists:
+        items = context.lists.get(name) or []
+        if len(items) > 1:
+            first_key = next(iter(items[0]), name)
+            hints.append(f"或核对“{context.label(first_key)}”的人数（{len(items)} 位）")
+    who = f"（{context.holder_name}）" if context.holder_name else ""
+    return (
+        f"“{form.title}”{who}按所填内容需要 {needed} 页，超出表格的 {budget} 页，"
+        f"未生成：{''.join(hints) or '请缩短所填内容'}"
+    )
+
+
 def render_pdf(
     form: FormDefinition,
     contexts: Sequence[FormContext],
@@ -254,41 +418,60 @@ def render_pdf(
 ) -> bytes:
     """One PDF holding the form once per context (one page or more each).
 
-    ``on_form_done(index)`` is called as each form has been laid out; it may
-    raise to abandon the document (cancel).
+    A form that comes out longer than its template is set again with tighter spacing;
+    one that cannot fit raises :class:`FormOverflowError`, and nothing is returned.
+    ``on_form_done(index)`` is called as each form has been laid out (again, for a
+    batch set a second time); it may raise to abandon the document (cancel).
     """
     if not contexts:
         raise ValueError("render_pdf needs at least one context")
     for context in contexts:
         check_required(context, form.required, form.title)
-    margins = {
-        side: form.page_value(f"margin_{side}", default) * mm
-        for side, default in (("top", 25), ("bottom", 25), ("left", 28), ("right", 26))
-    }
     with _render_lock:
-        story: list = []
-        for index, context in enumerate(contexts):
-            builder = _Builder(form, context)
-            # The frame keeps 6 pt of padding on each side.
-            builder.width = A4[0] - margins["left"] - margins["right"] - 12
-            if index:
-                story.append(PageBreak())
-            story.extend(builder.story())
-            if on_form_done is not None:
-                story.append(_Callback(on_form_done, index))
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            title=title or form.title,
-            author="",
-            creator="WRC Desk",
-            leftMargin=margins["left"],
-            rightMargin=margins["right"],
-            topMargin=margins["top"],
-            bottomMargin=margins["bottom"],
-            initialFontName=font_chain("body").primary,
-            initialFontSize=BODY_SIZE,
-        )
-        doc.build(story)
-    return buffer.getvalue()
+        budget = page_budget(form)
+        squeezes = [SQUEEZES[0]] * len(contexts)
+        while True:  # at most twice: the second time every form is known to fit
+            data, pages = _render(form, contexts, squeezes, title, on_form_done)
+            over = [index for index, count in enumerate(pages) if count > budget]
+            if not over:
+                return data
+            for index in over:
+                squeezes[index] = _fitting_squeeze(form, contexts[index])
+
+
+class _PageMark(Flowable):
+    """Zero-size flowable that notes the page the layout has reached."""
+
+    def __init__(self, pages: list[int]) -> None:
+        super().__init__()
+        self.pages = pages
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.pages.append(self.canv.getPageNumber())
+
+
+def _render(
+    form: FormDefinition,
+    contexts: Sequence[FormContext],
+    squeezes: Sequence[float],
+    title: str | None,
+    on_form_done: Callable[[int], None] | None,
+) -> tuple[bytes, list[int]]:
+    """The document, and how many pages each context's form took."""
+    story: list = []
+    marks: list[list[int]] = []
+    for index, (context, squeeze) in enumerate(zip(contexts, squeezes, strict=True)):
+        if index:
+            story.append(PageBreak())
+        marks.append([])
+        story.append(_PageMark(marks[-1]))
+        story.extend(_story(form, context, squeeze))
+        story.append(_PageMark(marks[-1]))
+        if on_form_done is not None:
+            story.append(_Callback(on_form_done, index))
+    buffer = io.BytesIO()
+    _document(buffer, form, title or form.title).build(story)
+    return buffer.getvalue(), [mark[-1] - mark[0] + 1 for mark in marks]

@@ -1,10 +1,20 @@
 """Scans and photos → one upright PDF per checklist item (002 四、（一）: "正方向的 PDF 彩色扫描件").
 
-Each image becomes one A4 page (landscape for a landscape image), turned upright by its
-EXIF orientation and fitted inside the page. A JPEG that needs no turning is embedded as
-is (no re-encoding: fast, and no loss); anything else is re-encoded as a JPEG, a large
-phone photo first reduced to print resolution. PDFs the clerk attached are appended
-page by page. Only Pillow, reportlab and pypdf are used.
+Every image goes on an upright A4 page, turned upright by its EXIF orientation, at its
+real size where that is known and scaled down only when it does not fit:
+
+- a scanner records its resolution (dpi), so a 300-dpi scan of a certificate prints at
+  the certificate's size;
+- in an item that holds identity cards (:data:`CARD_ITEMS`), a photo shaped like a card
+  (ISO/IEC 7810 ID-1, 85.6 × 54 mm) is printed at that size, and a card's front and back
+  share one page, one above the other — as a photocopy of an ID card looks;
+- an image of unknown size fills the page inside the margins.
+
+A JPEG that needs no turning is embedded as is (no re-encoding: fast, and no loss);
+anything else is re-encoded as a JPEG, a large phone photo first reduced to print
+resolution. PDFs the clerk attached are appended page by page as they are (a landscape
+page stays landscape). The clerk's files are only read, never changed. Only Pillow,
+reportlab and pypdf are used.
 
 Pillow refuses images beyond its decompression-bomb limit (about 179 megapixels)
 with an exception of its own. A 1200-dpi A3 scan (about 280 megapixels) is
@@ -19,13 +29,15 @@ import io
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from reportlab import rl_config
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -37,6 +49,23 @@ PDF_SUFFIXES = frozenset({".pdf"})
 ACCEPTED = IMAGE_SUFFIXES | PDF_SUFFIXES
 MAX_SIDE = 2480  # pixels: A4 at 300 dpi; larger photos are reduced
 MARGIN = 14.0  # points around the image (5 mm), so printers do not crop it
+FOOTER = 12 * mm  # kept free at the foot of the page for the bundle's page number
+CARD = (85.6 * mm, 54 * mm)  # ISO/IEC 7810 ID-1: 居民身份证, 北京市居住证
+CARD_RATIO_TOLERANCE = 0.07  # a photo within 7 % of the card's 1.585 is taken for a card
+CARD_GAP = 12 * mm  # between a card's front and back
+# Checklist items that hold identity cards (front and back), possibly with other pages.
+CARD_ITEMS = frozenset(
+    {
+        "id_card",
+        "agent_id",
+        "owner_id",
+        "residence_permit",
+        "spouse_id_hukou",
+        "spouse_owner_documents",
+        "child_hukou",
+    }
+)
+MIN_DPI = 50  # below this a recorded resolution is a placeholder, not a measurement
 JPEG_QUALITY = 88
 MAX_JPEG_PIXELS = 330_000_000  # A3 at 1200 dpi is 14 031 × 19 843 ≈ 278 M: decoded at 1/8 scale
 MAX_OTHER_PIXELS = 120_000_000  # a PNG is decoded whole (3 bytes a pixel): A4 at 1200 dpi fits
@@ -106,19 +135,50 @@ def _read_pdf(path: Path) -> PdfReader:
     return reader
 
 
-def _image_source(path: Path) -> tuple[ImageReader, int, int]:
-    """An upright image for reportlab, with its pixel size; JPEGs pass through untouched when possible."""
+@dataclass(frozen=True)
+class ScanImage:
+    """One upright image ready to draw; ``size`` is its real size in points, when known."""
+
+    source: ImageReader
+    pixels: tuple[int, int]
+    size: tuple[float, float] | None
+
+    @property
+    def is_card_shaped(self) -> bool:
+        width, height = self.pixels
+        ratio = max(width, height) / min(width, height)
+        card = CARD[0] / CARD[1]
+        return abs(ratio - card) <= card * CARD_RATIO_TOLERANCE
+
+
+def _real_size(image: Image.Image, width: int, height: int) -> tuple[float, float] | None:
+    """The image's size on paper from the resolution its scanner recorded, if it recorded one."""
+    dpi = image.info.get("dpi")
+    try:
+        dpi_x, dpi_y = (float(value) for value in dpi)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return None
+    if min(dpi_x, dpi_y) < MIN_DPI:
+        return None
+    return width / dpi_x * 72, height / dpi_y * 72
+
+
+def _image_source(path: Path) -> ScanImage:
+    """An upright image for reportlab; JPEGs pass through untouched when possible."""
     try:
         with _open_image(path) as image:
             orientation = image.getexif().get(0x0112, 1)
             width, height = image.size
+            if orientation in (5, 6, 7, 8):  # turned by a quarter: the sides swap
+                width, height = height, width
+            size = _real_size(image, width, height)
             if (
                 image.format == "JPEG"
                 and orientation == 1
                 and image.mode in ("RGB", "L")
                 and max(width, height) <= MAX_SIDE * 1.25
             ):
-                return ImageReader(str(path)), width, height
+                return ScanImage(ImageReader(str(path)), (width, height), size)
             if image.format == "JPEG":
                 image.draft(
                     "RGB", (MAX_SIDE, MAX_SIDE)
@@ -136,16 +196,51 @@ def _image_source(path: Path) -> tuple[ImageReader, int, int]:
             buffer = io.BytesIO()
             upright.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=False)
             buffer.seek(0)
-            return ImageReader(buffer), *upright.size
+            return ScanImage(ImageReader(buffer), (width, height), size)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise WrcError(
             f"无法读取图片“{path.name}”（文件可能已损坏，或并非 JPG/PNG 格式）"
         ) from None
 
 
-def images_to_pdf(paths: Sequence[Path], *, title: str = "") -> bytes:
-    """One page per image, each upright and fitted on A4."""
-    sources = [_image_source(Path(path)) for path in paths]
+def _fit(size: tuple[float, float], box: tuple[float, float], *, grow: bool) -> tuple[float, float]:
+    """``size`` scaled down to fit ``box`` (and up to fill it when ``grow``)."""
+    scale = min(box[0] / size[0], box[1] / size[1])
+    if not grow:
+        scale = min(scale, 1.0)
+    return size[0] * scale, size[1] * scale
+
+
+def _card_size(image: ScanImage) -> tuple[float, float]:
+    width, height = image.pixels
+    return CARD if width >= height else (CARD[1], CARD[0])
+
+
+def _pages(images: Sequence[ScanImage], cards: bool) -> list[list[tuple[ScanImage, float, float]]]:
+    """Images grouped per page with their printed width and height: a card's two sides share one."""
+    box = (A4[0] - 2 * MARGIN, A4[1] - MARGIN - FOOTER)
+    pages: list[list[tuple[ScanImage, float, float]]] = []
+    pending_card: list[tuple[ScanImage, float, float]] = []
+    for image in images:
+        if cards and image.is_card_shaped:
+            pending_card.append((image, *_fit(_card_size(image), box, grow=False)))
+            if len(pending_card) == 2:
+                pages.append(pending_card)
+                pending_card = []
+            continue
+        if pending_card:
+            pages.append(pending_card)
+            pending_card = []
+        size = image.size or image.pixels
+        pages.append([(image, *_fit(size, box, grow=image.size is None))])
+    if pending_card:
+        pages.append(pending_card)
+    return pages
+
+
+def images_to_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False) -> bytes:
+    """The images on upright A4 pages, at real size where known (see the module's notes)."""
+    images = [_image_source(Path(path)) for path in paths]
     buffer = io.BytesIO()
     # reportlab wraps images in ASCII85 text by default, in pure Python when its C accelerator is
     # missing: most of the time for 20 scans. Binary streams are smaller and fast. The setting is
@@ -157,14 +252,15 @@ def images_to_pdf(paths: Sequence[Path], *, title: str = "") -> bytes:
             canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=0)
             canvas.setTitle(title)
             canvas.setCreator("WRC Desk")
-            for source, width, height in sources:
-                page = landscape(A4) if width > height else A4
-                canvas.setPageSize(page)
-                scale = min((page[0] - 2 * MARGIN) / width, (page[1] - 2 * MARGIN) / height)
-                shown_w, shown_h = width * scale, height * scale
-                canvas.drawImage(
-                    source, (page[0] - shown_w) / 2, (page[1] - shown_h) / 2, shown_w, shown_h
-                )
+            middle = FOOTER + (A4[1] - MARGIN - FOOTER) / 2
+            for page in _pages(images, cards):
+                stack = sum(height for _image, _width, height in page)
+                stack += CARD_GAP * (len(page) - 1)
+                top = middle + stack / 2
+                for image, width, height in page:
+                    top -= height
+                    canvas.drawImage(image.source, (A4[0] - width) / 2, top, width, height)
+                    top -= CARD_GAP
                 canvas.showPage()
             canvas.save()
         finally:
@@ -172,8 +268,11 @@ def images_to_pdf(paths: Sequence[Path], *, title: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def item_pdf(paths: Sequence[Path], *, title: str = "") -> tuple[bytes, int]:
-    """All of an item's files, in order, as one PDF; returns the bytes and the page count."""
+def item_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False) -> tuple[bytes, int]:
+    """All of an item's files, in order, as one PDF; returns the bytes and the page count.
+
+    ``cards``: the item holds identity cards (:data:`CARD_ITEMS`), printed at card size.
+    """
     if not paths:
         raise ValueError("item_pdf needs at least one file")
     writer = PdfWriter()
@@ -181,7 +280,7 @@ def item_pdf(paths: Sequence[Path], *, title: str = "") -> tuple[bytes, int]:
 
     def flush_images() -> None:
         if run:
-            writer.append(PdfReader(io.BytesIO(images_to_pdf(run, title=title))))
+            writer.append(PdfReader(io.BytesIO(images_to_pdf(run, title=title, cards=cards))))
             run.clear()
 
     for path in map(Path, paths):

@@ -502,6 +502,9 @@ class CaseWindow(QWidget):
         )
 
     def _assemble(self, plan) -> None:
+        draft = bool(plan.blocking)
+        if draft and not self._confirm_draft(plan):
+            return
         self.assemble_button.setEnabled(False)
         self._progress = QProgressDialog("正在整理材料…", "取消", 0, len(plan.items) + 2, self)
         self._progress.setWindowTitle("整理材料")
@@ -512,10 +515,25 @@ class CaseWindow(QWidget):
         self._progress.canceled.connect(lambda: setattr(reporter, "cancel", True))
         run_in_background(
             lambda: assemble(
-                plan, progress=reporter.progress.emit, cancelled=lambda: reporter.cancel
+                plan,
+                draft=draft,
+                progress=reporter.progress.emit,
+                cancelled=lambda: reporter.cancel,
             ),
             self._assembly_done,
             self._assembly_done,
+        )
+
+    def _confirm_draft(self, plan) -> bool:
+        """A case that cannot be submitted is said so before anything is built; 否 is the default."""
+        shown = plan.blocking[:8]
+        listed = "\n".join(f"{index}. {text}" for index, text in enumerate(shown, start=1))
+        more = f"\n……另有 {len(plan.blocking) - len(shown)} 个" if len(plan.blocking) > 8 else ""
+        return confirm(
+            self,
+            "整理材料",
+            f"办理事项 {plan.cover.case_number} 尚不能提交，有 {len(plan.blocking)} 个问题须先解决："
+            f"\n{listed}{more}\n\n仍要整理为草稿？全部材料.pdf 的每一页都会标“草稿”，不可提交。",
         )
 
     def _assembly_done(self, result: object) -> None:
@@ -539,8 +557,10 @@ class CaseWindow(QWidget):
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "整理材料",
-            f"已整理到 {result.folder}\n全部材料.pdf 共 {result.pages} 页；"
-            f"本次写入 {len(result.written)} 个文件。{kept}",
+            f"已整理到 {result.folder}\n全部材料.pdf 共 {result.pages} 页"
+            + ("（草稿，每页标“草稿”，不可提交）" if result.draft else "")
+            + f"；本次写入 {len(result.written)} 个文件。"
+            f"\n内部核对单（不提交）另存为单独文件。{kept}",
             parent=self,
         )
         open_merged = box.addButton("打开全部材料.pdf", QMessageBox.ButtonRole.AcceptRole)

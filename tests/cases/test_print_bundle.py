@@ -1,0 +1,185 @@
+"""全部材料.pdf as the bureau receives it: a 材料目录 first, page numbers, bookmarks; the check sheet apart."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from tests.cases.conftest import TODAY
+from tests.helpers import rules_on
+from wrc_desktop.documents.bundle import COPY, ORIGINAL, original_or_copy
+from wrc_desktop.documents.case_files import attach_files, generate_forms
+from wrc_desktop.documents.case_folder import COVER_NAME, NotSubmittable, assemble, plan_assembly
+from wrc_desktop.store import cases, repo
+
+# What only the clerk may see: states, rule sources, data files.
+INTERNAL_WORDS = ("可提交", "未收集", "依据", ".toml", "未核实", "已附文件", "核对单")
+
+
+def _plan(register, case_id, root):
+    with register.session() as session:
+        return plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
+
+
+@pytest.fixture
+def ready_case(register, people, scans, tmp_path):
+    """A 海淀 renewal with every material in hand: files for three items, the rest collected on paper."""
+    root = tmp_path / "cases"
+    rules = rules_on(TODAY)
+    wide = tmp_path / "横向收入表.pdf"
+    canvas = Canvas(str(wide), pagesize=landscape(A4))
+    canvas.drawString(100, 100, "income table")
+    canvas.showPage()
+    canvas.save()
+    card = tmp_path / "photo.jpg"
+    Image.new("RGB", (390, 567), "white").save(card, dpi=(300, 300))
+    with register.session() as session:
+        case_id = cases.create_case(
+            session, holder_id=people["hai"], kind="renewal", rules=rules, submit_on="2026-12-01"
+        ).id
+        attach_files(
+            session,
+            case_id,
+            "labor_contract",
+            [scans / "upright.jpg", scans / "sideways.jpg"],
+            root=root,
+            rules=rules,
+        )
+        attach_files(
+            session,
+            case_id,
+            "income_proof",
+            [scans / "doc.pdf", wide],
+            root=root,
+            dated="2026-11-18",
+            rules=rules,
+        )
+        attach_files(session, case_id, "system_photo", [card], root=root, rules=rules)
+        for key, dated in (
+            ("unit_tax", "2026-11-19"),
+            ("unit_integrity_declaration", "2026-11-20"),
+            ("integrity_declaration", "2026-11-21"),  # the declaration last
+        ):
+            cases.update_item(session, case_id, key, collected=True, dated=dated, rules=rules)
+    return case_id, root
+
+
+def test_original_or_copy_follows_the_guides_preparation():
+    assert original_or_copy("原件及复印件", form=False) == COPY
+    assert original_or_copy("原件及加盖单位公章复印件", form=False) == COPY
+    assert original_or_copy("原件扫描；录入合同期限截止日", form=False) == COPY
+    assert original_or_copy("单位出具并加盖公章", form=False) == ORIGINAL
+    assert original_or_copy("逐页加盖申请单位财务章，注明“经核真实有效”", form=False) == ORIGINAL
+    assert original_or_copy("", form=True) == ORIGINAL
+
+
+def test_the_bundle_opens_with_a_clean_contents_page(register, ready_case):
+    case_id, root = ready_case
+    plan = _plan(register, case_id, root)
+    assert plan.blocking == ()
+    originals = {p: hashlib.sha256(p.read_bytes()).hexdigest() for i in plan.items for p in i.files}
+    result = assemble(plan)
+    assert not result.draft
+    reader = PdfReader(result.merged)
+    total = len(reader.pages)
+    assert total == result.pages == 1 + 2 + 2 + 1
+    contents = reader.pages[0].extract_text()
+    assert contents.startswith("材料目录")
+    for expected in (
+        "北京智源星图科技有限公司",
+        "91110108MA01HAXD",
+        "王五",
+        "居民身份证号码",
+        plan.head.id_number,  # the bureau needs the full number
+        "续签（海淀区）",
+        "2026-0001",
+    ):
+        assert expected in contents, expected
+    cells = [cell.strip() for cell in contents.split("\n")]  # one line per table cell
+    row = cells.index("有效聘用（劳动）合同")
+    assert cells[row - 1 : row + 4] == ["1", "有效聘用（劳动）合同", "复印件", "2–3", "2"]
+    row = cells.index("单位诚信声明")
+    assert cells[row - 1 : row + 4] == ["3", "单位诚信声明", "原件", "另附", "—"]  # paper only
+    assert cells[-5:-2] == ["复印件", "6", "1"]  # the photo, last row
+    assert cells[cells.index("4–5") - 1] == "原件"  # the income printouts are stamped: originals
+    assert cells[cells.index("5") + 1] == "申请人诚信声明"
+    summary = "共 6 项材料，连同本目录共 6 页；其中 3 项为纸质材料，另附。"
+    assert summary in contents.replace("\n", "")
+    # The clerk's check sheet is a file of its own; nothing of it reaches the bureau.
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"第 {number} 页 共 {total} 页" in text
+        assert "草稿" not in text
+        assert not [word for word in INTERNAL_WORDS if word in text], number
+    assert (result.folder / COVER_NAME).is_file() and result.cover == result.folder / COVER_NAME
+    # One bookmark per material, shown when the file opens.
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    assert outline[0] == ("材料目录", 0)
+    assert [page for _title, page in outline] == [0, 1, 3, 5]
+    assert [title[:2] for title, _page in outline[1:]] == ["1.", "4.", "6."]
+    assert outline[1][0] == "1. 有效聘用（劳动）合同"
+    names = sorted(p.name for p in result.folder.glob("0*.pdf"))
+    assert [name[:3] for name in names] == ["01 ", "04 ", "06 "]  # as numbered in the 材料目录
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    # Page sizes: scans on upright A4, the landscape PDF stays landscape (with its number).
+    shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
+    assert shapes == [False, False, False, False, True, False]
+    # The clerk's files are kept as they were, beside the bundle.
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in originals} == originals
+
+
+def test_the_check_sheet_is_readable(register, ready_case):
+    case_id, root = ready_case
+    result = assemble(_plan(register, case_id, root))
+    sizes: set[float] = set()
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            sizes.add(round(font_size * tm[0] * cm[0], 2))
+
+    for page in PdfReader(result.cover).pages:
+        page.extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 10.5
+
+
+def test_a_case_that_cannot_be_submitted_is_refused_before_anything_is_built(
+    register, people, scans, tmp_path
+):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        case_id = cases.create_case(
+            session, holder_id=people["hai"], kind="renewal", rules=rules_on(TODAY)
+        ).id
+        attach_files(
+            session,
+            case_id,
+            "labor_contract",
+            [scans / "upright.jpg"],
+            root=root,
+            rules=rules_on(TODAY),
+        )
+        generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
+    plan = _plan(register, case_id, root)
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    with pytest.raises(NotSubmittable) as refused:
+        assemble(plan)
+    message = str(refused.value)
+    assert "尚不能提交" in message and f"有 {len(plan.blocking)} 个问题" in message
+    assert "申请人诚信声明" in message and "1. " in message
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # nothing built
+    # A draft, asked for explicitly, says so on every page.
+    result = assemble(plan, draft=True)
+    reader = PdfReader(result.merged)
+    assert reader.pages[0].extract_text().startswith("材料目录（草稿）")
+    assert all("草稿 · 第" in page.extract_text() for page in reader.pages)
+
+
+def test_the_holders_id_is_printed_only_in_the_bundle_not_in_messages(register, people):
+    with register.session() as session:
+        holder = repo.get_holder(session, people["hai"])
+    assert len(holder.id_number) == 18  # the 材料目录 prints it whole; messages never carry it
