@@ -73,7 +73,8 @@ def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolate
     assert run(capsys, "case", "forms", "2026-0001", "--date", "2026-11-22")[0] == 0
     code, out, _ = run(capsys, "case", "assemble", "2026-0001", "--json")
     result = json.loads(out)
-    assert code == 0 and result["merged"].endswith("全部材料.pdf") and result["pages"] == 3
+    # cover, contract, 海淀's 单位诚信声明 and 申请人诚信声明
+    assert code == 0 and result["merged"].endswith("全部材料.pdf") and result["pages"] == 4
     code, out, _ = run(capsys, "case", "list")
     assert "2026-0001" in out and "续签" in out and "准备中" in out
 

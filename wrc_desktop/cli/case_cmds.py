@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from ..rules.errors import FieldError
 from ..rules.identity import guess_id_type, validate_id_number
 from ..rules.vocab import HOUSING_KINDS
 from ._common import CliError, date_arg, print_json, with_desk
+from .forms import add_loan_options, loan_facts, loan_given
 
 STATUS_WORDS = {
     "submitted": "已提交",
@@ -91,7 +93,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
 
     forms = add("forms", "生成本事项的表格（诚信声明、授权委托书等）并附到对应材料", run_forms)
-    forms.add_argument("--date", type=date_arg, help="表格落款日期（默认今天）")
+    forms.add_argument(
+        "--date",
+        type=date_arg,
+        help="表格的基准日期（默认今天）；诚信声明按本区要求排在其他材料之后",
+    )
+    forms.add_argument(
+        "--form-date",
+        action="append",
+        default=[],
+        metavar="表格=YYYY-MM-DD",
+        help="指定某一表格的落款日期，如 declaration=2026-12-03（可多次）",
+    )
+    add_loan_options(forms.add_argument_group("房屋借住声明（保存到本事项的表格信息）"))
     forms.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     assemble = add(
@@ -345,18 +359,49 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_forms(args: argparse.Namespace) -> int:
-    from ..desk import cases
+    from ..desk import case_facts, cases
+
+    dates = _form_dates(args.form_date)
+    saved = ""
 
     def work(desk):
+        nonlocal saved
+        case_id = _case_id(desk, args.case)
+        if loan_given(args):
+            facts, version = case_facts.read(desk, case_id)
+            changed = replace(facts, loan=loan_facts(args, facts.loan))
+            case_facts.save(desk, case_id, changed, expected_version=version, seen=facts)
+            saved = changed.summary()
         on = args.date or desk.today()
-        return cases.generate_forms(desk, _case_id(desk, args.case), on=on)
+        return cases.generate_forms(desk, case_id, on=on, dates=dates)
 
     paths = with_desk(args, work)
     if args.json:
-        print_json({"forms": [str(p) for p in paths]})
+        print_json({"forms": [str(p) for p in paths], "facts_saved": saved})
     else:
+        if saved:
+            print(f"已保存表格信息：{saved}")
         print("\n".join(f"已生成：{p}" for p in paths))
     return 0
+
+
+def _form_dates(texts: list[str]) -> dict:
+    """``--form-date declaration=2026-12-03`` → {slug: date}, each checked."""
+    from ..documents.definition import FORM_SLUGS
+
+    dates = {}
+    for text in texts:
+        slug, sep, day = text.partition("=")
+        slug = slug.strip()
+        if not sep or slug not in FORM_SLUGS:
+            raise CliError(
+                f"--form-date“{text}”应写成“表格=YYYY-MM-DD”（表格：{'、'.join(FORM_SLUGS)}）"
+            )
+        try:
+            dates[slug] = date_arg(day.strip())
+        except argparse.ArgumentTypeError as error:
+            raise CliError(f"--form-date“{text}”：{error}") from None
+    return dates
 
 
 def run_assemble(args: argparse.Namespace) -> int:

@@ -250,9 +250,20 @@ def _material_problems(
                 problem.message,
                 problem.source,
                 problem.unverified,
+                blocking=_blocks(problem.rule, problem.unverified),
             )
         )
     return result
+
+
+# Rules that block a case only where the district's own guide states them: "诚信声明落款晚于其他
+# 所有材料" is 西城's (000 三、申报材料 2); elsewhere it is the rulebook's unverified default,
+# shown as a hint (the app's own forms are dated so that it holds anyway).
+GUIDE_ONLY_RULES = frozenset({"materials.integrity_declaration_latest"})
+
+
+def _blocks(rule: str, unverified: bool) -> bool:
+    return not (rule in GUIDE_ONLY_RULES and unverified)
 
 
 def material_valid_through(
