@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from tests.cases.conftest import TODAY
-from tests.helpers import desk_over, holder_data, id_number, rules_on, unit_data, uscc_code
+from tests.helpers import (
+    desk_over,
+    holder_data,
+    id_number,
+    permit_data,
+    rules_on,
+    unit_data,
+    uscc_code,
+)
 from wrc_desktop.desk import case_facts as desk_facts
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.documents.case_files import generate_forms
@@ -363,3 +371,71 @@ def test_the_requirements_quoted_from_the_guides_are_verbatim():
             form = load_form(slug, district)
             if form.requirement:
                 assert "".join(form.requirement.split()) in text, (slug, district)
+
+
+@pytest.mark.parametrize("district", ["dongcheng", "xicheng", "haidian"])
+def test_every_case_kind_gets_forms_without_a_date_problem(register, tmp_path, district):
+    """Each kind of application whose checklist has forms: none of its dates is a problem."""
+    from wrc_desktop.rules.checklist_data import CASE_KINDS
+    from wrc_desktop.rules.errors import ValidationErrors, WrcError
+
+    name, body, _sequence = DISTRICTS[district]
+    with register.session() as session:
+        unit = repo.create_unit(
+            session,
+            data=unit_data(name=f"北京{name}测试有限公司", district=name, uscc=uscc_code(body)),
+        )
+        repo.replace_agents(
+            session,
+            unit.id,
+            agents=[{"name": "王经办", "id_number": id_number("110101", "19900517", "002")}],
+        )
+    for index, kind in enumerate(CASE_KINDS):
+        with register.session() as session:
+            holder = repo.create_holder(
+                session,
+                unit_id=unit.id,
+                holder=holder_data(
+                    name="李四",
+                    id_number=id_number("110105", "19900307", f"{index * 2 + 301:03d}"),
+                    housing_kind="borrowed",
+                    status="left" if kind in ("leave", "cancel") else "active",
+                    left_on="2026-11-15" if kind in ("leave", "cancel") else None,
+                    address="北京市西城区金融街 9 号",
+                ),
+                permit=permit_data(
+                    certificate_no=f"京工居20240{index:05d}",
+                    start=dt.date(2024, 1, 10),
+                    expiry=dt.date(2026, 12, 20),
+                    first_issued=dt.date(2018, 1, 10),
+                ),
+            )
+            try:
+                case_id = cases.create_case(
+                    session,
+                    holder_id=holder.id,
+                    kind=kind,
+                    clause=1 if kind == "new" else None,
+                    rules=rules_on(TODAY),
+                    submit_on=SUBMIT.isoformat(),
+                ).id
+            except ValidationErrors as error:  # no automatic extension outside 东城
+                assert kind == "auto-extension" and district != "dongcheng", str(error)
+                continue
+            write_facts(session, case_id, CaseFormFacts(loan=LOAN))
+        try:
+            _generate(register, case_id, tmp_path)
+        except WrcError as error:
+            assert "没有可由本程序生成的表格" in str(error), (kind, str(error))
+            continue
+        view = _view(register, case_id)
+        form_keys = {row.key for row in view.rows if row.item and row.item.form}
+        problems = [
+            (p.item, p.rule)
+            for p in view.check.problems
+            if p.item in form_keys and p.rule.startswith("materials.")
+        ]
+        assert problems == [], (kind, problems)
+        if kind == "auto-extension":  # first issued 2018: 东城 extends only permits from 2019-05
+            [refusal] = [p for p in view.check.problems if p.rule == "auto_extension.enabled"]
+            assert refusal.blocking and "应办理续签" in refusal.message

@@ -504,8 +504,21 @@ def _kind_deadlines(
         deadlines.append(Deadline(found.latest_submission, "最晚提交日", note.source))
         if found.appointment_by is not None:
             deadlines.append(Deadline(found.appointment_by, found.appointment_note, note.source))
-        if kind == "auto-extension":
-            extended = found.explanations["extended_until"]
+        extended = found.explanations.get("extended_until")
+        if kind == "auto-extension" and (extended is None or not found.auto_extension):
+            first = holder.first_issued.isoformat() if holder.first_issued else "（未登记）"
+            problems.append(
+                CaseProblem(
+                    "",
+                    "自动延续确认",
+                    holder.first_issued,
+                    "auto_extension.enabled",
+                    f"该证首次办理日期 {first}，不适用有效期自动延续：应办理续签",
+                    extended.source if extended else note.source,
+                    bool(extended.unverified) if extended else note.unverified,
+                )
+            )
+        elif kind == "auto-extension":
             problems += [
                 CaseProblem(
                     "",
