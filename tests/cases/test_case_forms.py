@@ -439,3 +439,35 @@ def test_every_case_kind_gets_forms_without_a_date_problem(register, tmp_path, d
         if kind == "auto-extension":  # first issued 2018: 东城 extends only permits from 2019-05
             [refusal] = [p for p in view.check.problems if p.rule == "auto_extension.enabled"]
             assert refusal.blocking and "应办理续签" in refusal.message
+
+
+def test_cli_case_facts_shows_saves_and_restores_automatic_dates(register, capsys):
+    case_id = _borrower_case(register, "xicheng")
+    number = _view(register, case_id).case.number
+    day = TODAY.isoformat()
+    code, out, err = _run(capsys, "case", "facts", number, "--date", day)
+    assert code == 0, err
+    assert "表格信息：（无）" in out and "《个人诚信声明》落款日期：2026-11-23" in out
+    code, out, err = _run(
+        capsys,
+        "case",
+        "facts",
+        number,
+        "--date",
+        day,
+        "--relation",
+        "朋友",
+        "--form-date",
+        "loan=2026-11-24",
+    )
+    assert code == 0, err
+    assert "已修改 与房主的关系：（空） → 朋友" in out
+    assert "已修改 《房屋借住声明》落款日期：（空） → 2026-11-24" in out
+    assert "《房屋借住声明》落款日期：2026-11-24" in out
+    assert "《个人诚信声明》落款日期：2026-11-25" in out  # still after every other form
+    code, out, err = _run(
+        capsys, "case", "facts", number, "--date", day, "--form-date", "loan=auto"
+    )
+    assert code == 0 and "《房屋借住声明》落款日期：2026-11-22" in out
+    with register.session() as session:
+        assert read_facts(session, case_id)[0].form_dates == {}

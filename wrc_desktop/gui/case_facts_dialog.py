@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 from ..desk import case_facts as desk_facts
 from ..desk.changes import Changes
 from ..rules.errors import WrcError
-from ..rules.form_facts import CaseFormFacts
-from ..rules.identity import mask_id
+from ..rules.form_facts import describe_changes
 from .operations import RegisterOps
 
 
@@ -214,34 +213,3 @@ class CaseFactsDialog(QDialog):
     def confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, "表格信息", text)
         return answer == QMessageBox.StandardButton.Yes
-
-
-def describe_changes(
-    old: CaseFormFacts, new: CaseFormFacts, titles: dict[str, str] | None = None
-) -> list[str]:
-    """Each changed fact, old → new, as the clerk reads it (ID numbers masked)."""
-
-    def owners(facts: CaseFormFacts) -> str:
-        return "、".join(f"{o.name}（{mask_id(o.id_number)}）" for o in facts.loan.owners)
-
-    def show(value: object) -> str:
-        if value in (None, ""):
-            return "（空）"
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-    pairs = [
-        ("房主", owners(old), owners(new)),
-        ("开始借住日期", old.loan.since, new.loan.since),
-        ("与房主的关系", old.loan.relation, new.loan.relation),
-        ("门牌", old.loan.room, new.loan.room),
-        ("完整地址", old.loan.address, new.loan.address),
-    ]
-    for slug in sorted(set(old.form_dates) | set(new.form_dates)):
-        pairs.append(
-            (
-                f"《{(titles or {}).get(slug, slug)}》落款日期",
-                old.form_dates.get(slug),
-                new.form_dates.get(slug),
-            )
-        )
-    return [f"{label}：{show(a)} → {show(b)}" for label, a, b in pairs if a != b]
