@@ -27,7 +27,6 @@ from ..store.case_facts import read_facts
 from ..store.case_models import CaseAttachment
 from . import case_forms
 from .context import FormOptions, LoanDetails, build_context, check_form
-from .definition import FORM_SLUGS
 from .output import output_name, safe_filename, write_atomic
 from .render import render_pdf
 from .scans import check_file
@@ -153,16 +152,6 @@ def detach(session: Session, attachment_id: int, *, root: Path) -> None:
         and sha256_of(path) == attachment.sha256
     ):
         path.unlink()
-
-
-def form_items(session: Session, case_id: int, *, rules: RulesContext) -> list[tuple[str, str]]:
-    """(item key, form slug) of the items a form can be generated for."""
-    case = cases.get_case(session, case_id)
-    return [
-        (item.key, item.form)
-        for item in cases.case_checklist(session, case, rules=rules).items
-        if item.form and item.form in FORM_SLUGS
-    ]
 
 
 def generate_forms(
