@@ -471,3 +471,30 @@ def test_cli_case_facts_shows_saves_and_restores_automatic_dates(register, capsy
     assert code == 0 and "《房屋借住声明》落款日期：2026-11-22" in out
     with register.session() as session:
         assert read_facts(session, case_id)[0].form_dates == {}
+
+
+def test_a_clerks_material_dated_on_the_submission_day_blocks_only_where_the_guide_says(
+    register, tmp_path
+):
+    for district in ("xicheng", "dongcheng"):
+        case_id = _borrower_case(register, district)
+        _record(register, case_id)
+        with register.session() as session:
+            cases.update_item(
+                session,
+                case_id,
+                "income_proof",
+                collected=True,
+                dated=SUBMIT,
+                rules=rules_on(TODAY),
+            )
+        if district == "xicheng":  # "且晚于其他所有申报材料落款日期" (000): no date can follow S
+            with pytest.raises(FormDateError, match="须晚于其他所有材料的落款日期"):
+                _generate(register, case_id, tmp_path)
+            continue
+        _generate(register, case_id, tmp_path)  # elsewhere an unverified default: a hint
+        view = _view(register, case_id)
+        [hint] = [
+            p for p in view.check.problems if p.rule == "materials.integrity_declaration_latest"
+        ]
+        assert not hint.blocking and hint.unverified

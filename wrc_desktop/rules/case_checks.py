@@ -250,7 +250,7 @@ def _material_problems(
                 problem.message,
                 problem.source,
                 problem.unverified,
-                blocking=_blocks(problem.rule, problem.unverified),
+                blocking=blocks_case(problem.rule, problem.unverified),
             )
         )
     return result
@@ -262,7 +262,8 @@ def _material_problems(
 GUIDE_ONLY_RULES = frozenset({"materials.integrity_declaration_latest"})
 
 
-def _blocks(rule: str, unverified: bool) -> bool:
+def blocks_case(rule: str, unverified: bool) -> bool:
+    """Whether a material problem under ``rule`` stops the case from being submitted."""
     return not (rule in GUIDE_ONLY_RULES and unverified)
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .case_checks import blocks_case
 from .errors import WrcError
 from .materials import Material, check_materials
 from .policy import DistrictPolicy
@@ -98,11 +99,14 @@ def _refuse_broken_rules(
         ]
     else:
         problems = check_materials(policy, submit, [*materials, *others])
-    # Only what the forms' own dates break; a scan's expiry is the case check's business.
+    # Only what the forms' own dates break and would block the case; a scan's expiry is the
+    # case check's business, and a rule the district's guide does not state stays a hint there.
     problems = [
         p
         for p in problems
-        if p.material in titles and p.rule != "materials.expiring_material_min_months"
+        if p.material in titles
+        and p.rule != "materials.expiring_material_min_months"
+        and blocks_case(p.rule, p.unverified)
     ]
     if problems:
         lines = "；".join(dict.fromkeys(p.message for p in problems))
