@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 
@@ -9,11 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from tests.cases.conftest import TODAY
-from tests.helpers import rules_on
+from tests.helpers import id_number, rules_on
 from wrc_desktop.documents.case_files import attach_files, detach, folder_name, generate_forms
 from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly, zip_case
 from wrc_desktop.rules.errors import WrcError
+from wrc_desktop.rules.form_facts import CaseFormFacts, LoanFacts, LoanOwner
 from wrc_desktop.store import cases, repo
+from wrc_desktop.store.case_facts import write_facts
 
 
 @pytest.fixture
@@ -65,12 +68,17 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     assert names == [
         MANIFEST,
         "01 有效聘用（劳动）合同.pdf",
-        "02 持证期间近三年的应税收入材料.pdf",
-        "03 申请人诚信声明.pdf",
+        "02 单位诚信声明.pdf",
+        "03 持证期间近三年的应税收入材料.pdf",
+        "04 申请人诚信声明.pdf",
         "全部材料.pdf",
         "内部核对单（不提交）.pdf",
     ]
-    assert (folder / "表格" / "诚信声明_王五_20261122.pdf").is_file()
+    # 海淀's own 申请人诚信声明, dated after the unit's declaration (dated the day of generation).
+    assert sorted(p.name for p in (folder / "表格").iterdir()) == [
+        "单位诚信声明_王五_20261122.pdf",
+        "申请人诚信声明_王五_20261123.pdf",
+    ]
     contract = PdfReader(folder / "01 有效聘用（劳动）合同.pdf")
     assert [page.mediabox.height > page.mediabox.width for page in contract.pages] == [
         True,
@@ -81,10 +89,11 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     assert outline == [
         ("材料目录", 0),
         ("1. 有效聘用（劳动）合同", 1),
-        ("2. 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 3),
-        ("3. 申请人诚信声明", 5),
+        ("2. 单位诚信声明", 3),
+        ("3. 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 4),
+        ("4. 申请人诚信声明", 6),
     ]
-    assert len(merged.pages) == result.pages == 6
+    assert len(merged.pages) == result.pages == 7
     cover = PdfReader(folder / "内部核对单（不提交）.pdf").pages[0].extract_text()
     assert (
         "续签 材料清单" in cover
@@ -236,6 +245,22 @@ def test_attach_refuses_bad_files_before_copying(register, renewal, scans, tmp_p
     assert not (root / "2026").exists() or not any((root / "2026").rglob("*.jpg"))
 
 
+def _record_loan(session, case_id: int) -> None:
+    """The facts a borrowed home's declaration needs (the register does not hold them)."""
+    write_facts(
+        session,
+        case_id,
+        CaseFormFacts(
+            loan=LoanFacts(
+                owners=(LoanOwner("张大山", id_number("110101", "19550307", "031")),),
+                since=dt.date(2024, 3, 1),
+                relation="父子",
+                room="2号楼301室",
+            )
+        ),
+    )
+
+
 def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
@@ -247,13 +272,14 @@ def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
             rules=rules_on(TODAY),
             submit_on="2026-12-01",
         )
+        _record_loan(session, case.id)
         written = generate_forms(session, case.id, root=root, on=TODAY, rules=rules_on(TODAY))
         files = cases.attachments_by_item(session, case.id)
     assert sorted(p.name for p in written) == sorted(
         [
             "授权委托书_张三_20261122.pdf",
             "房屋借住声明_张三_20261122.pdf",
-            "诚信声明_张三_20261122.pdf",
+            "诚信声明_张三_20261123.pdf",  # dated after every other material
         ]
     )
     assert {key for key, attached in files.items() if attached[0].kind == "form"} == {
@@ -361,6 +387,7 @@ def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(
             rules=rules_on(TODAY),
             submit_on="2026-12-01",
         ).id
+        _record_loan(session, case_id)
         generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
     folder, attached, files = _form_files(register, case_id, root)
     before = {name: (folder / "表格" / name).read_bytes() for name in files}
@@ -399,6 +426,7 @@ def test_regenerated_forms_replace_the_old_ones_once_committed(register, people,
             rules=rules_on(TODAY),
             submit_on="2026-12-01",
         ).id
+        _record_loan(session, case_id)
         first = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
     with register.session() as session:
         second = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))

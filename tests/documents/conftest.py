@@ -40,6 +40,7 @@ def make_context(**values: str | None) -> FormContext:
         "holder.phone": "13900001111",
         "permit.certificate_no": "京工居2023000006",
         "date": format_date(DAY),
+        "year": str(DAY.year),
         "loan.since": "2025年3月1日",
         "loan.address": "北京市朝阳区望京西园三区 312 号楼 1501 室",
         "loan.relation": "父子",

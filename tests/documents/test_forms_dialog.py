@@ -54,10 +54,15 @@ def test_combined_blank_form(qtbot, demo_register, holder_ids, tmp_path):
     assert dialog.open_pdf_button.isEnabled()
 
 
-def test_loan_details_are_checked_before_the_worker_starts(
-    qtbot, demo_register, holder_ids, tmp_path
-):
-    dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
+def _borrower(register) -> int:
+    with register.session() as session:
+        return session.exec(
+            select(Holder.id).where(Holder.housing_kind == "borrowed").order_by(Holder.id)
+        ).first()
+
+
+def test_loan_details_are_checked_before_the_worker_starts(qtbot, demo_register, tmp_path):
+    dialog = _dialog(qtbot, demo_register, [_borrower(demo_register)], tmp_path / "out")
     dialog.form.setCurrentIndex(dialog.form.findData("loan"))
     dialog.owners.setPlainText("王建国,110105194912310021")
     dialog.start()
@@ -65,10 +70,15 @@ def test_loan_details_are_checked_before_the_worker_starts(
     assert "校验位" in dialog.status.text()
     dialog.owners.setPlainText("王建国,11010519491231002X")
     dialog.relation.setText("父子")
+    dialog.start()  # refused in the worker: the facts the declaration states are missing
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+    assert "开始借住日期" in dialog.status.text() and "门牌" in dialog.status.text()
+    dialog.since_known.setChecked(True)
+    dialog.loan_room.setText("5号楼1单元302室")
     with qtbot.waitSignal(dialog.files_written, timeout=20_000) as signal:
         dialog.start()
     text = squash(pdf_text(signal.args[0][0].read_bytes()))
-    assert "11010519491231002X" in text and "父子" in text
+    assert "11010519491231002X" in text and "父子" in text and "5号楼1单元302室" in text
 
 
 def test_cancel_stops_the_batch(qtbot, demo_register, holder_ids, tmp_path):

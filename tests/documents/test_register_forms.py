@@ -143,13 +143,13 @@ def test_safe_filename_is_length_limited():
 # ---------------------------------------------------------------- CLI
 
 
-def _holder_number(register, district="dongcheng") -> str:
+def _holder_number(register, district="dongcheng", **where) -> str:
     with register.session() as session:
-        return _holders(session, district)[0].id_number
+        return _holders(session, district, **where)[0].id_number
 
 
 def test_cli_writes_the_loan_declaration(demo_register, tmp_path, capsys):
-    number = _holder_number(demo_register)
+    number = _holder_number(demo_register, housing_kind="borrowed")
     out = tmp_path / "借住声明.pdf"
     owner = id_number("110105", "19600101", "222")
     code = main(
@@ -199,6 +199,13 @@ def test_cli_writes_the_loan_declaration(demo_register, tmp_path, capsys):
         ),
         (["authorization", "--holder", "{holder}", "--relation", "父子"], "仅用于房屋借住声明"),
         (["authorization"], "--holder"),
+        # A loan declaration states its facts: without them it is refused, each one named.
+        (["loan", "--holder", "{borrower}"], "房主姓名及身份证号码（--owner 姓名,身份证号）"),
+        (
+            ["loan", "--holder", "{borrower}", "--owner", f"王建国,{id_number()}"],
+            "开始借住日期（--since）、借住地址（精确至门牌）（--room 或 --address）",
+        ),
+        (["unit-housing", "--holder", "{borrower}"], "仅用于“单位宿舍/单位住房”"),
     ],
 )
 def test_cli_bad_input_exits_2_in_chinese_and_writes_nothing(
@@ -206,7 +213,11 @@ def test_cli_bad_input_exits_2_in_chinese_and_writes_nothing(
 ):
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "x.pdf"
-    args = [a.replace("{holder}", _holder_number(demo_register)) for a in args]
+    borrower = _holder_number(demo_register, housing_kind="borrowed")
+    args = [
+        a.replace("{holder}", _holder_number(demo_register)).replace("{borrower}", borrower)
+        for a in args
+    ]
     assert main(["form", *args, "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and "\n" not in err
@@ -218,3 +229,19 @@ def test_cli_blank_form_needs_no_register_data(register, tmp_path, capsys):
     assert main(["form", "declaration", "--blank", "--out", str(out)]) == 0
     text = squash(pdf_text(out.read_bytes()))
     assert "诚信声明" in text and "申请单位声明" in text and "＿" in text
+
+
+@pytest.mark.parametrize(
+    ("district", "title", "wording"),
+    [
+        ("dongcheng", "诚信声明", "申请单位声明"),
+        ("xicheng", "个人诚信声明", "单位法人（签字）"),
+        ("haidian", "申请人诚信声明", "申请人（签字）"),
+    ],
+)
+def test_cli_blank_declaration_in_a_districts_wording(tmp_path, capsys, district, title, wording):
+    out = tmp_path / "空白.pdf"
+    assert main(["form", "declaration", "--blank", "--district", district, "--out", str(out)]) == 0
+    assert f"《{title}》" in capsys.readouterr().out
+    text = squash(pdf_text(out.read_bytes()))
+    assert squash(title) in text and squash(wording) in text

@@ -54,6 +54,7 @@ SHOWS = {
         "unit.name",
         "date",
     ],
+    "unit-declaration": ["bureau.name", "unit.name", "unit.uscc", "year", "date"],
 }
 
 

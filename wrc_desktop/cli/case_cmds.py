@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..rules.checklist_data import CASE_KINDS
 from ..rules.errors import FieldError
+from ..rules.form_facts import describe_changes
 from ..rules.identity import guess_id_type, validate_id_number
 from ..rules.vocab import HOUSING_KINDS
 from ._common import CliError, date_arg, print_json, with_desk
+from .forms import add_loan_options, loan_facts, loan_given
 
 STATUS_WORDS = {
     "submitted": "已提交",
@@ -90,8 +93,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--incomes", metavar="金额,…", help="近几个月应税收入（元，按月份从早到晚，逗号分隔）"
     )
 
+    facts = add(
+        "facts", "查看或修改本事项的表格信息（借住房主、开始日期、关系、门牌；落款日期）", run_facts
+    )
+    add_loan_options(facts.add_argument_group("房屋借住声明"))
+    facts.add_argument(
+        "--date", type=date_arg, help="按此基准日期显示自动排定的落款日期（默认今天）"
+    )
+    facts.add_argument(
+        "--form-date",
+        action="append",
+        default=[],
+        metavar="表格=YYYY-MM-DD",
+        help="指定某一表格的落款日期（保存）；日期写 auto 则恢复自动排定",
+    )
+    facts.add_argument("--json", action="store_true", help="以 JSON 输出")
+
     forms = add("forms", "生成本事项的表格（诚信声明、授权委托书等）并附到对应材料", run_forms)
-    forms.add_argument("--date", type=date_arg, help="表格落款日期（默认今天）")
+    forms.add_argument(
+        "--date",
+        type=date_arg,
+        help="表格的基准日期（默认今天）；诚信声明按本区要求排在其他材料之后",
+    )
+    forms.add_argument(
+        "--form-date",
+        action="append",
+        default=[],
+        metavar="表格=YYYY-MM-DD",
+        help="指定某一表格的落款日期，如 declaration=2026-12-03（可多次）",
+    )
+    add_loan_options(forms.add_argument_group("房屋借住声明（保存到本事项的表格信息）"))
     forms.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     assemble = add(
@@ -352,18 +383,86 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_forms(args: argparse.Namespace) -> int:
-    from ..desk import cases
+    from ..desk import case_facts, cases
+
+    dates = _form_dates(args.form_date)
+    saved = ""
 
     def work(desk):
+        nonlocal saved
+        case_id = _case_id(desk, args.case)
+        if loan_given(args):
+            facts, version = case_facts.read(desk, case_id)
+            changed = replace(facts, loan=loan_facts(args, facts.loan))
+            case_facts.save(desk, case_id, changed, expected_version=version, seen=facts)
+            saved = changed.summary()
         on = args.date or desk.today()
-        return cases.generate_forms(desk, _case_id(desk, args.case), on=on)
+        return cases.generate_forms(desk, case_id, on=on, dates=dates)
 
     paths = with_desk(args, work)
     if args.json:
-        print_json({"forms": [str(p) for p in paths]})
+        print_json({"forms": [str(p) for p in paths], "facts_saved": saved})
     else:
+        if saved:
+            print(f"已保存表格信息：{saved}")
         print("\n".join(f"已生成：{p}" for p in paths))
     return 0
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    from ..desk import case_facts
+
+    chosen = _form_dates(args.form_date, allow_auto=True)
+    result: dict = {}
+
+    def work(desk):
+        case_id = _case_id(desk, args.case)
+        facts, version = case_facts.read(desk, case_id)
+        changed = facts
+        if loan_given(args) or chosen:
+            dates = {**facts.form_dates, **{k: v for k, v in chosen.items() if v is not None}}
+            for slug in (k for k, v in chosen.items() if v is None):
+                dates.pop(slug, None)
+            changed = replace(facts, loan=loan_facts(args, facts.loan), form_dates=dates)
+            case_facts.save(desk, case_id, changed, expected_version=version, seen=facts)
+        planned = case_facts.planned_dates(desk, case_id, on=args.date or desk.today())
+        titles = {p.form.slug: p.form.title for p in planned}
+        result["changes"] = describe_changes(facts, changed, titles)
+        result["facts"] = changed.summary()
+        result["dates"] = {p.form.title: p.dated.isoformat() for p in planned}
+
+    with_desk(args, work)
+    if args.json:
+        print_json(result)
+        return 0
+    for line in result["changes"]:
+        print(f"已修改 {line}")
+    print(f"表格信息：{result['facts'] or '（无）'}")
+    for title, day in result["dates"].items():
+        print(f"《{title}》落款日期：{day}")
+    return 0
+
+
+def _form_dates(texts: list[str], *, allow_auto: bool = False) -> dict:
+    """``--form-date declaration=2026-12-03`` → {slug: date}, each checked."""
+    from ..documents.definition import FORM_SLUGS
+
+    dates = {}
+    for text in texts:
+        slug, sep, day = text.partition("=")
+        slug = slug.strip()
+        if not sep or slug not in FORM_SLUGS:
+            raise CliError(
+                f"--form-date“{text}”应写成“表格=YYYY-MM-DD”（表格：{'、'.join(FORM_SLUGS)}）"
+            )
+        if allow_auto and day.strip() == "auto":
+            dates[slug] = None
+            continue
+        try:
+            dates[slug] = date_arg(day.strip())
+        except argparse.ArgumentTypeError as error:
+            raise CliError(f"--form-date“{text}”：{error}") from None
+    return dates
 
 
 def run_assemble(args: argparse.Namespace) -> int:

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from ..rules.errors import FieldError
+from ..rules.form_facts import LoanFacts, LoanOwner, owner_id_type
 from ..rules.identity import guess_id_type, validate_id_number
-from ._common import CliError, date_arg, today_or, with_desk
+from ._common import CliError, date_arg, district_arg, today_or, with_desk
 
-LOAN_ONLY = ("owner", "address", "relation", "since")
+LOAN_ONLY = ("owner", "address", "room", "relation", "since")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,21 +28,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     form.add_argument("--blank", action="store_true", help="空白表（供手写）")
     form.add_argument("--date", type=date_arg, help="落款日期 YYYY-MM-DD（默认今天）")
     form.add_argument(
+        "--district",
+        type=district_arg,
+        metavar="区",
+        help="空白表按哪个区的措辞（填写的表格按持证人单位所在区）",
+    )
+    form.add_argument(
         "--agent", metavar="姓名", help="代理人（经办人）姓名，默认单位的第一位经办人"
     )
-    loan = form.add_argument_group("房屋借住声明（loan）")
-    loan.add_argument(
-        "--owner",
-        action="append",
-        default=[],
-        metavar="姓名,身份证号",
-        help="房主；共有房屋每位产权人各写一次",
-    )
-    loan.add_argument(
-        "--address", metavar="地址", help="借住地址（精确至门牌），默认登记册中的居住地址"
-    )
-    loan.add_argument("--relation", metavar="关系", help="借住人与房主的关系，如 父子、朋友")
-    loan.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="开始借住的日期")
+    add_loan_options(form.add_argument_group("房屋借住声明（loan）"))
     change = form.add_argument_group("信息变更申请表（info-change、unit-change）")
     change.add_argument(
         "--change",
@@ -57,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_form(args: argparse.Namespace) -> int:
     from ..desk import forms
-    from ..documents import FormOptions, load_form, write_atomic
+    from ..documents import FormOptions, write_atomic
 
     out = _output_path(args.out)
     options = FormOptions(
@@ -80,7 +75,8 @@ def run_form(args: argparse.Namespace) -> int:
             raise CliError(str(error)) from None
     elif not args.blank:
         raise CliError("缺少必填参数：--holder（持证人的证件号码），或使用 --blank 生成空白表")
-    form = load_form(args.kind)
+
+    from ..documents.context import MissingFacts
 
     def work(desk):
         holder_id = None
@@ -88,11 +84,35 @@ def run_form(args: argparse.Namespace) -> int:
             holder_id = forms.find_holder_id(desk, number)
             if holder_id is None:
                 raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
-        return forms.render(desk, args.kind, [holder_id], options)
+        form = forms.form_for(desk, args.kind, [holder_id], args.district)
+        try:
+            data = forms.render(desk, args.kind, [holder_id], options, district=args.district)
+        except MissingFacts as error:
+            raise CliError(_with_options(error)) from None
+        return form, data
 
-    write_atomic(out, with_desk(args, work))
+    form, data = with_desk(args, work)
+    write_atomic(out, data)
     print(f"已生成《{form.title}》：{out}")
     return 0
+
+
+# The option that supplies each fact a form may miss.
+_OPTION_OF = {
+    "房主姓名及身份证号码": "--owner 姓名,身份证号",
+    "开始借住日期": "--since",
+    "借住人与房主的关系": "--relation",
+    "借住地址（精确至门牌）": "--room 或 --address",
+}
+
+
+def _with_options(error) -> str:
+    """The refusal with the options that give each missing fact."""
+    hints = [f"{label}（{_OPTION_OF[label]}）" for label in error.labels if label in _OPTION_OF]
+    rest = [label for label in error.labels if label not in _OPTION_OF]
+    if not hints:
+        return str(error)
+    return f"{str(error).split('：')[0]}：请用参数补充 {'、'.join(hints + rest)}，或使用 --blank"
 
 
 def _output_path(text: str) -> Path:
@@ -110,29 +130,58 @@ def _looks_numeric(text: str) -> bool:
     return compact.rstrip("X").isdigit()
 
 
-def _loan(args: argparse.Namespace):
-    from ..documents import LoanDetails
+def add_loan_options(group) -> None:
+    """The loan declaration's facts (房屋借住声明): owners, start, relationship, address."""
+    group.add_argument(
+        "--owner",
+        action="append",
+        default=[],
+        metavar="姓名,身份证号",
+        help="房主；共有房屋每位产权人各写一次",
+    )
+    group.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="开始借住的日期")
+    group.add_argument("--relation", metavar="关系", help="借住人与房主的关系，如 父子、朋友")
+    group.add_argument(
+        "--room", metavar="门牌", help="登记册居住地址之后的楼号、单元、房间号，如 3号楼2单元502室"
+    )
+    group.add_argument(
+        "--address", metavar="地址", help="完整借住地址（精确至门牌），代替登记册地址 + --room"
+    )
 
-    given = [name for name in LOAN_ONLY if getattr(args, name)]
-    if given and args.kind != "loan":
-        raise CliError(f"参数 --{given[0]} 仅用于房屋借住声明（loan）")
+
+def loan_given(args: argparse.Namespace) -> list[str]:
+    return [name for name in LOAN_ONLY if getattr(args, name, None)]
+
+
+def loan_facts(args: argparse.Namespace, base: LoanFacts | None = None) -> LoanFacts:
+    """The loan facts of the command line over ``base`` (an option given replaces its fact)."""
+    base = base or LoanFacts()
     owners = []
     for text in args.owner:
         name, sep, number = text.replace("，", ",").partition(",")
         if not sep or not name.strip() or not number.strip():
             raise CliError(f"--owner“{text}”应写成“姓名,身份证号”")
-        id_type = "resident" if _looks_numeric(number) else guess_id_type(number)
         try:
-            number = validate_id_number(number, id_type, label=f"房主“{name.strip()}”的身份证号")
+            number = validate_id_number(
+                number, owner_id_type(number), label=f"房主“{name.strip()}”的身份证号"
+            )
         except FieldError as error:
             raise CliError(str(error)) from None
-        owners.append((name.strip(), number))
-    return LoanDetails(
-        owners=owners,
-        address=(args.address or "").strip(),
-        relation=(args.relation or "").strip(),
-        since=args.since,
+        owners.append(LoanOwner(name.strip(), number))
+    return LoanFacts(
+        owners=tuple(owners) or base.owners,
+        since=args.since or base.since,
+        relation=(args.relation or "").strip() or base.relation,
+        address=(args.address or "").strip() or base.address,
+        room=(args.room or "").strip() or base.room,
     )
+
+
+def _loan(args: argparse.Namespace) -> LoanFacts:
+    given = loan_given(args)
+    if given and args.kind != "loan":
+        raise CliError(f"参数 --{given[0]} 仅用于房屋借住声明（loan）")
+    return loan_facts(args)
 
 
 def _changes(args: argparse.Namespace) -> frozenset[str]:

@@ -8,7 +8,7 @@ with the same context, so they cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -219,11 +219,19 @@ def detach(desk: Desk, attachment_id: int) -> Changes:
 
 
 def generate_forms(
-    desk: Desk, case_id: int, *, on: dt.date, loan: LoanDetails | None = None
+    desk: Desk,
+    case_id: int,
+    *,
+    on: dt.date,
+    loan: LoanDetails | None = None,
+    dates: Mapping[str, dt.date] | None = None,
 ) -> list[Path]:
+    """The case's forms, dated so the district's rules hold (``dates``: the clerk's, per form slug)."""
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
-        return case_files.generate_forms(session, case_id, root=root, on=on, rules=rules, loan=loan)
+        return case_files.generate_forms(
+            session, case_id, root=root, on=on, rules=rules, loan=loan, dates=dates
+        )
 
 
 def folder(desk: Desk, case_id: int) -> Path:

@@ -1,10 +1,18 @@
-"""PDF forms for holders of the register, in the fonts the clerk chose (the desk's preferences)."""
+"""PDF forms for holders of the register, in the fonts the clerk chose (the desk's preferences).
+
+Each form is worded as the holder's district words it (:func:`documents.load_form`), and a
+filled form is refused when it does not fit the holder's facts (housing, missing values).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from ..documents import FormOptions, build_context, load_form, render_pdf
+from ..documents.context import check_form
+from ..documents.definition import FormDefinition
+from ..rules.errors import WrcError
+from ..rules.vocab import DISTRICTS
 from ..store import repo
 from .core import Desk
 
@@ -15,22 +23,89 @@ def find_holder_id(desk: Desk, id_number: str) -> int | None:
         return holder.id if holder is not None else None
 
 
-def render(desk: Desk, slug: str, holder_ids: Sequence[int | None], options: FormOptions) -> bytes:
+def holder_district(desk: Desk, holder_ids: Sequence[int | None]) -> str | None:
+    """The one district of the holders' units (None: no holder); refused when they differ."""
+    with desk.session() as session:
+        districts = {
+            repo.get_unit(session, repo.get_holder(session, holder_id).unit_id).district
+            for holder_id in holder_ids
+            if holder_id is not None
+        }
+    if len(districts) > 1:
+        names = "、".join(sorted(DISTRICTS.get(d, d) for d in districts))
+        raise WrcError(f"所选持证人属于不同的区（{names}），各区表格措辞不同：请按区分别生成")
+    return districts.pop() if districts else None
+
+
+def form_for(
+    desk: Desk, slug: str, holder_ids: Sequence[int | None], district: str | None = None
+) -> FormDefinition:
+    """Form ``slug`` in the wording of the holders' district (or ``district`` for a blank form)."""
+    return load_form(slug, holder_district(desk, holder_ids) or district)
+
+
+def render(
+    desk: Desk,
+    slug: str,
+    holder_ids: Sequence[int | None],
+    options: FormOptions,
+    *,
+    district: str | None = None,
+) -> bytes:
     """One PDF of form ``slug`` with a page set per holder (``None``: a form for no holder)."""
     desk.preferences()  # applies the clerk's font choice before anything is laid out
+    form = form_for(desk, slug, holder_ids, district)
     with desk.session() as session:
         contexts = [build_context(session, holder_id, options) for holder_id in holder_ids]
-    form = load_form(slug)
+    for context in contexts:
+        check_form(form, context)
     return render_pdf(form, contexts, title=form.title)
 
 
 def generate_files(desk: Desk, request, folder, *, progress=None, cancelled=None) -> list:
-    """The PDFs of a :class:`~wrc_desktop.documents.FormRequest` into ``folder`` (the forms dialog)."""
-    from ..documents import generate
+    """The PDFs of a :class:`~wrc_desktop.documents.FormRequest` into ``folder`` (the forms dialog).
+
+    One file each: every holder's form in the wording of the holder's district. One
+    combined file needs the holders of one district (refused otherwise).
+    """
+    from dataclasses import replace
+
+    from ..documents import Cancelled, generate
 
     desk.preferences()
-    with desk.session() as session:
-        return generate(session, request, folder, progress=progress, cancelled=cancelled)
+    holder_ids = list(request.holder_ids)
+    if request.combined or request.options.blank or len(holder_ids) <= 1:
+        groups = [holder_ids]
+    else:
+        by_district: dict[str | None, list[int]] = {}
+        for holder_id in holder_ids:
+            by_district.setdefault(holder_district(desk, [holder_id]), []).append(holder_id)
+        groups = list(by_district.values())
+    written: list = []
+    taken: set[str] = set()  # two 张伟 in two districts still get two files
+    total = len(holder_ids)
+    for group in groups:
+        done = len(written)
+
+        def step(count: int, _total: int, done: int = done) -> None:
+            if progress:
+                progress(done + count, total)
+
+        form = form_for(desk, request.form, group)
+        try:
+            with desk.session() as session:
+                written += generate(
+                    session,
+                    replace(request, holder_ids=group),
+                    folder,
+                    progress=step,
+                    cancelled=cancelled,
+                    form=form,
+                    taken=taken,
+                )
+        except Cancelled as error:
+            raise Cancelled(written + error.written) from None
+    return written
 
 
 def agent_names(desk: Desk, holder_id: int) -> list[str]:

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import event
@@ -23,9 +23,10 @@ from ..rules.checklist_data import CASE_KINDS
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..store import cases, repo
+from ..store.case_facts import read_facts
 from ..store.case_models import CaseAttachment
-from .context import FormOptions, LoanDetails, build_context
-from .definition import FORM_SLUGS, load_form
+from . import case_forms
+from .context import FormOptions, LoanDetails, build_context, check_form
 from .output import output_name, safe_filename, write_atomic
 from .render import render_pdf
 from .scans import check_file
@@ -153,16 +154,6 @@ def detach(session: Session, attachment_id: int, *, root: Path) -> None:
         path.unlink()
 
 
-def form_items(session: Session, case_id: int, *, rules: RulesContext) -> list[tuple[str, str]]:
-    """(item key, form slug) of the items a form can be generated for."""
-    case = cases.get_case(session, case_id)
-    return [
-        (item.key, item.form)
-        for item in cases.case_checklist(session, case, rules=rules).items
-        if item.form and item.form in FORM_SLUGS
-    ]
-
-
 def generate_forms(
     session: Session,
     case_id: int,
@@ -171,10 +162,15 @@ def generate_forms(
     on: dt.date,
     rules: RulesContext,
     loan: LoanDetails | None = None,
+    dates: Mapping[str, dt.date] | None = None,
 ) -> list[Path]:
-    """Every form of the case's checklist, dated ``on``, into ``表格/``, each attached to its item.
+    """Every form of the case's checklist into ``表格/``, each attached to its item.
 
-    All forms are rendered before any is written, so a missing value (e.g. the leaving
+    The forms are worded as the case's district words them and dated by
+    :func:`.case_forms.plan` from ``on`` (the clerk's own ``dates`` per form slug and the
+    case's facts first), so that the district's date rules hold; the loan's facts are the
+    case's unless ``loan`` is given. All forms are rendered before any is
+    written, so a missing value (e.g. the leaving
     date) or a character no font has stops the batch with nothing half-done. The new files
     are then written (each to a temporary name, then renamed) beside the unsigned forms they
     replace, never over them; the old files are deleted only once the transaction commits.
@@ -182,21 +178,23 @@ def generate_forms(
     stay where the register (rolled back) says they are.
     """
     case = cases.get_case(session, case_id)
-    wanted = form_items(session, case_id, rules=rules)
-    if not wanted:
-        raise WrcError(f"办理事项 {case.number} 的材料清单中没有可由本程序生成的表格")
     box = CHANGE_BOXES.get(case.kind)
-    options = FormOptions(on=on, loan=loan, changes=frozenset({box}) if box else frozenset())
+    planned = case_forms.plan(session, case_id, rules=rules, on=on, dates=dates)
+    if loan is None:
+        loan = read_facts(session, case_id)[0].loan
     rendered = []
-    for key, slug in wanted:
-        form = load_form(slug)
+    for key, form, day in ((p.key, p.form, p.dated) for p in planned):
+        options = FormOptions(on=day, loan=loan, changes=frozenset({box}) if box else frozenset())
         context = build_context(session, case.holder_id, options)
+        context.housing = case.housing or context.housing  # this application's housing proof
+        check_form(form, context)
         rendered.append(
             (
                 key,
                 form,
-                output_name(form, context, on),
+                output_name(form, context, day),
                 render_pdf(form, [context], title=form.title),
+                day,
             )
         )
     folder = ensure_folder(session, case.id, root=root)
@@ -206,20 +204,20 @@ def generate_forms(
         tuple[Path, str, str]
     ] = []  # (file, relative path, sha256) of the replaced unsigned forms
     try:
-        for _key, _form, name, data in rendered:
+        for _key, _form, name, data, _day in rendered:
             # Never over an existing file: the old unsigned form is still the register's until the commit,
             # and a file the clerk changed is theirs.
             target = _free_name(folder / FORMS, name)
             write_atomic(target, data)
             written.append((target, sha256_of(target)))
-        for key, _form, _name, _data in rendered:
+        for key, _form, _name, _data, _day in rendered:
             for attachment in old.get(key, []):
                 if attachment.kind == "form":  # a regenerated form replaces the unsigned one
                     cases.remove_attachment(session, attachment.id)
                     superseded.append(
                         (folder / attachment.path, attachment.path, attachment.sha256)
                     )
-        for (key, _form, name, _data), (target, digest) in zip(rendered, written, strict=True):
+        for (key, _form, name, _data, day), (target, digest) in zip(rendered, written, strict=True):
             cases.add_attachment(
                 session,
                 case.id,
@@ -230,9 +228,9 @@ def generate_forms(
                 sha256=digest,
                 rules=rules,
             )
-            row = cases.update_item(session, case.id, key, rules=rules)
-            if row.dated is None:
-                cases.update_item(session, case.id, key, dated=on, rules=rules)
+            # The item carries the form's date unless the clerk attached the signed paper.
+            if not any(a.kind == "file" for a in old.get(key, [])):
+                cases.update_item(session, case.id, key, dated=day, rules=rules)
     except BaseException:
         _remove_files(written)
         raise

@@ -17,11 +17,13 @@ from sqlmodel import Session
 
 from ..paths import overrides_dir
 from ..rules.errors import WrcError
+from ..rules.form_facts import FACT_LABELS, LoanFacts
 from ..rules.identity import gender_of, guess_id_type, validate_id_number
 from ..rules.policy import get_policy
-from ..rules.vocab import DISTRICTS, GENDERS, label
+from ..rules.vocab import DISTRICTS, GENDERS, HOUSING_KINDS, label
 from ..store import repo
 from ..store.models import Agent
+from .definition import FormDefinition
 
 # Chinese names of the keys, for error messages ("“持证人姓名”中的字符…").
 LABELS = {
@@ -50,10 +52,11 @@ LABELS = {
     "holder.phone": "申请人电话",
     "permit.certificate_no": "证书编号",
     "date": "落款日期",
-    "loan.since": "借住开始日期",
-    "loan.address": "借住地址",
-    "loan.relation": "与房主的关系",
-    "owner.name": "房主姓名",
+    "year": "申报年度",
+    "loan.since": FACT_LABELS["loan.since"],
+    "loan.address": "借住地址（精确至门牌）",
+    "loan.relation": FACT_LABELS["loan.relation"],
+    "owner.name": FACT_LABELS["loan.owners"],
     "owner.id_number": "房主身份证号码",
     "change.other": "其他变更事项",
 }
@@ -75,14 +78,8 @@ FORM_CHANGE_BOXES = {
 }
 
 
-@dataclass
-class LoanDetails:
-    """What the register does not hold about a borrowed home (房屋借住声明)."""
-
-    owners: list[tuple[str, str]] = field(default_factory=list)  # (name, ID number)
-    address: str = ""  # defaults to the holder's residence address
-    relation: str = ""
-    since: dt.date | None = None
+# What the register does not hold about a borrowed home (房屋借住声明): from the case's facts.
+LoanDetails = LoanFacts
 
 
 @dataclass
@@ -101,6 +98,7 @@ class FormContext:
     lists: dict[str, list[dict[str, str | None]]] = field(default_factory=dict)
     blank: bool = False
     holder_name: str = ""  # for the output file's name
+    housing: str | None = None  # the holder's housing proof as registered (rules.vocab)
 
     def label(self, key: str) -> str:
         return LABELS.get(key, key)
@@ -168,13 +166,14 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
         "holder.phone": holder.phone,
         "permit.certificate_no": permit.permit.certificate_no if permit else None,
         "date": format_date(options.on),
+        "year": str(options.on.year),
         "change.other": options.other_change,
     }
     values.update(_agent_values(agent))
     for code in CHANGE_BOXES:
         values[f"box.{code}"] = "1" if code in options.changes else ""
-    loan = options.loan or LoanDetails()
-    values["loan.address"] = loan.address or holder.address
+    loan = options.loan or LoanFacts()
+    values["loan.address"] = loan.full_address(holder.address)
     values["loan.relation"] = loan.relation
     values["loan.since"] = format_date(loan.since)
     owners = [
@@ -184,7 +183,12 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
     cleaned = {
         key: (one_line(text) or None) if text is not None else None for key, text in values.items()
     }
-    return FormContext(values=cleaned, lists={"owners": owners}, holder_name=holder.name)
+    return FormContext(
+        values=cleaned,
+        lists={"owners": owners},
+        holder_name=holder.name,
+        housing=holder.housing_kind,
+    )
 
 
 def _choose_agent(agents: list[Agent], name: str | None, unit_name: str) -> Agent | None:
@@ -228,13 +232,53 @@ def _looks_like_ric(number: str) -> bool:
     return 15 <= len(text) <= 20 and text.rstrip("X").isdigit()
 
 
-def check_required(context: FormContext, keys: Iterable[str], form_title: str) -> None:
-    """A filled form must not print without the values it exists for (e.g. the leaving date)."""
+class MissingFacts(WrcError):
+    """A filled form lacks values it exists for; ``labels`` names each, in Chinese."""
+
+    def __init__(self, form_title: str, holder_name: str, labels: list[str]) -> None:
+        self.labels = labels
+        who = f"“{holder_name}”的" if holder_name else ""
+        super().__init__(
+            f"《{form_title}》缺少{who}{'、'.join(labels)}：请填写后再生成，或打印空白表"
+        )
+
+
+def missing_values(context: FormContext, keys: Iterable[str]) -> list[str]:
+    """The Chinese names of the required ``keys`` that have no value (a list key: no item has it)."""
     if context.blank:
-        return
+        return []
+    missing = []
     for key in keys:
-        if not context.values.get(key):
-            who = f"“{context.holder_name}”的" if context.holder_name else ""
-            raise WrcError(
-                f"《{form_title}》需要{who}{LABELS.get(key, key)}：请先在登记册中填写，或打印空白表"
-            )
+        if key.startswith("owner."):
+            found = any(item.get(key) for item in context.lists.get("owners", []))
+        else:
+            found = bool(context.values.get(key))
+        if not found:
+            missing.append(LABELS.get(key, key))
+    return missing
+
+
+def check_required(context: FormContext, keys: Iterable[str], form_title: str) -> None:
+    """A filled form must not print without the values it exists for; every missing one is named."""
+    missing = missing_values(context, keys)
+    if missing:
+        raise MissingFacts(form_title, context.holder_name, missing)
+
+
+def check_housing(context: FormContext, housing: Iterable[str], form_title: str) -> None:
+    """A housing form only for the housing it proves (no 居住证明 for a borrowed home)."""
+    allowed = tuple(housing)
+    if context.blank or not allowed or context.housing is None or context.housing in allowed:
+        return
+    who = f"“{context.holder_name}”" if context.holder_name else "持证人"
+    wanted = "、".join(label(HOUSING_KINDS, kind) for kind in allowed)
+    raise WrcError(
+        f"{who}登记的住所证明为“{label(HOUSING_KINDS, context.housing)}”，"
+        f"《{form_title}》仅用于“{wanted}”：请核对登记册中的住所证明类型"
+    )
+
+
+def check_form(form: FormDefinition, context: FormContext) -> None:
+    """Refuse a filled form that does not fit the holder's facts, before anything is drawn."""
+    check_housing(context, form.housing, form.title)
+    check_required(context, form.required, form.title)

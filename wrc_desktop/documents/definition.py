@@ -51,6 +51,24 @@ class FormDefinition:
     required: tuple[str, ...] = ()
     page: dict[str, float] = field(default_factory=dict)  # margins in mm, body size/leading in pt
     uses: frozenset[str] = frozenset()  # every placeholder key the form prints
+    housing: tuple[str, ...] = ()  # the housing proofs the form is for (rules.vocab); () any
+    wording_district: str = ""  # the district whose guide gives this wording verbatim
+    district: str = ""  # the district this copy is for ("": any)
+    note: str = ""  # what the wording rests on where it is not a guide's verbatim template
+    requirement: str = ""  # the guide's own words on what the form must carry (verbatim)
+
+    @property
+    def verified(self) -> bool:
+        """The wording is the district's own template, quoted verbatim from its guide."""
+        return bool(self.wording_district) and self.wording_district == self.district
+
+    @property
+    def wording(self) -> str:
+        """Where the wording comes from, as the clerk reads it (tooltip, CLI)."""
+        if self.verified:
+            return self.source
+        note = self.note or f"本区指南没有此表的模板，沿用{self.source}的措辞"
+        return f"{note}（未核实）"
 
     def page_value(self, key: str, default: float) -> float:
         return float(self.page.get(key, default))
@@ -66,14 +84,25 @@ FORM_SLUGS = (
     "registration",
     "leaving",
     "unit-housing",
+    "unit-declaration",
 )
 
 
+def variant_path(slug: str, district: str | None):
+    """``<slug>@<district>.toml`` where the district's guide has its own wording, else ``<slug>.toml``."""
+    if district:
+        own = resource_path("forms", f"{slug}@{district}.toml")
+        if own.is_file():
+            return own
+    return resource_path("forms", f"{slug}.toml")
+
+
 @cache
-def load_form(slug: str) -> FormDefinition:
+def load_form(slug: str, district: str | None = None) -> FormDefinition:
+    """Form ``slug`` as ``district`` uses it (its own wording where its guide has one)."""
     if slug not in FORM_SLUGS:
         raise WrcError(f"没有名为“{slug}”的表格（可选：{'、'.join(FORM_SLUGS)}）")
-    path = resource_path("forms", f"{slug}.toml")
+    path = variant_path(slug, district)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     blocks = tuple(data.get("blocks", ()))
     for index, block in enumerate(blocks, start=1):
@@ -94,11 +123,16 @@ def load_form(slug: str) -> FormDefinition:
         required=tuple(data.get("required", ())),
         page=dict(data.get("page", {})),
         uses=uses,
+        housing=tuple(data.get("housing", ())),
+        wording_district=data.get("wording_district", ""),
+        district=district or "",
+        note=data.get("note", ""),
+        requirement=data.get("requirement", ""),
     )
 
 
-def all_forms() -> list[FormDefinition]:
-    return [load_form(slug) for slug in FORM_SLUGS]
+def all_forms(district: str | None = None) -> list[FormDefinition]:
+    return [load_form(slug, district) for slug in FORM_SLUGS]
 
 
 def _placeholder_keys(value: Any) -> set[str]:

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from ..atomic import write_bytes
 from ..rules.errors import WrcError
-from .context import FormContext, FormOptions, build_context
+from .context import FormContext, FormOptions, build_context, check_form
 from .definition import FormDefinition, load_form
 from .render import render_pdf
 
@@ -82,17 +82,23 @@ def generate(
     *,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    form: FormDefinition | None = None,
+    taken: set[str] | None = None,
 ) -> list[Path]:
     """Make the requested forms in ``folder``; returns the files written.
 
-    Every holder's values are read and checked (ID numbers, glyphs) before the
-    first file is written, so a bad record stops the batch before it starts.
+    Every holder's values are read and checked (ID numbers, glyphs, the facts the
+    form needs) before the first file is written, so a bad record stops the batch
+    before it starts. ``form``: the definition in the holders' district's wording;
+    ``taken``: file names already written by this batch (one call per district).
     """
-    form = load_form(request.form)
+    form = form or load_form(request.form)
     holder_ids: list[int | None] = list(request.holder_ids) or [None]
     if request.options.blank:
         holder_ids = holder_ids[:1] if not request.combined else holder_ids
     contexts = [build_context(session, holder_id, request.options) for holder_id in holder_ids]
+    for context in contexts:
+        check_form(form, context)
     return write_forms(
         form,
         contexts,
@@ -101,6 +107,7 @@ def generate(
         combined=request.combined,
         progress=progress,
         cancelled=cancelled,
+        taken=taken,
     )
 
 
@@ -113,6 +120,7 @@ def write_forms(
     combined: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    taken: set[str] | None = None,
 ) -> list[Path]:
     """Render ``contexts`` into ``folder``: one file each, or one combined file."""
     total = len(contexts)
@@ -131,7 +139,7 @@ def write_forms(
             )
         ]
     written: list[Path] = []
-    used: set[str] = set()
+    used: set[str] = taken if taken is not None else set()
     for index, context in enumerate(contexts):
         if cancelled and cancelled():
             raise Cancelled(written)

@@ -158,6 +158,9 @@ class CaseWindow(QWidget):
 
         self.forms_button = QPushButton("生成表格")
         self.forms_button.clicked.connect(self.make_forms)
+        self.facts_button = QPushButton("表格信息…")
+        self.facts_button.setToolTip("房屋借住声明的房主、开始日期、关系、门牌；各表格的落款日期")
+        self.facts_button.clicked.connect(self.edit_facts)
         self.assemble_button = QPushButton("整理材料")
         self.assemble_button.clicked.connect(self.start_assembly)
         self.folder_button = QPushButton("打开文件夹")
@@ -198,6 +201,7 @@ class CaseWindow(QWidget):
         actions.addWidget(self.verdict, 1)
         for widget in (
             self.status_button,
+            self.facts_button,
             self.forms_button,
             self.assemble_button,
             self.folder_button,
@@ -427,6 +431,14 @@ class CaseWindow(QWidget):
             busy=[self.forms_button],
             changes=Changes.of_case(case_id),
         )
+
+    def edit_facts(self) -> None:
+        """The case's facts for its forms (loan owners, dates), in their own dialog."""
+        from .case_facts_dialog import CaseFactsDialog
+
+        case_id = self.case_id
+        address = self.ops.read(lambda desk: desk_cases.view(desk, case_id)).holder.address
+        CaseFactsDialog(self, self.ops, case_id, holder_address=address or "").exec()
 
     def _status_menu(self) -> QMenu:
         menu = QMenu(self)

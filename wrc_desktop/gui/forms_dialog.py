@@ -38,6 +38,7 @@ from ..desk import forms as desk_forms
 from ..documents import Cancelled, FormOptions, FormRequest, LoanDetails, all_forms
 from ..documents.context import CHANGE_BOXES, FORM_CHANGE_BOXES
 from ..rules.errors import WrcError
+from ..rules.form_facts import LoanOwner, owner_id_type
 from ..rules.identity import validate_id_number
 from .operations import RegisterOps
 
@@ -78,7 +79,7 @@ class FormsDialog(QDialog):
         self.form = QComboBox()
         for form in all_forms():
             self.form.addItem(form.title, form.slug)
-            self.form.setItemData(self.form.count() - 1, form.source, Qt.ItemDataRole.ToolTipRole)
+            self.form.setItemData(self.form.count() - 1, form.wording, Qt.ItemDataRole.ToolTipRole)
         self.blank = QCheckBox("空白表（供手写）")
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
@@ -157,12 +158,16 @@ class FormsDialog(QDialog):
         return self.ops.read(lambda desk: desk_forms.agent_names(desk, holder_id))
 
     def _loan_box(self) -> QGroupBox:
-        box = QGroupBox("房屋借住信息（空着的项目打印为横线，供手写）")
+        box = QGroupBox("房屋借住信息（均须填写；要手写请勾选“空白表”）")
         self.owners = QPlainTextEdit()
         self.owners.setPlaceholderText("每行一位房主：姓名,身份证号（共有房屋写全部产权人）")
         self.owners.setMaximumHeight(70)
+        self.loan_room = QLineEdit()
+        self.loan_room.setPlaceholderText(
+            "登记册居住地址之后的楼号、单元、房间号，如 3号楼2单元502室"
+        )
         self.loan_address = QLineEdit()
-        self.loan_address.setPlaceholderText("默认：登记册中的居住地址（须精确至门牌）")
+        self.loan_address.setPlaceholderText("或填写完整地址（精确至门牌），代替登记册地址 + 门牌")
         self.relation = QLineEdit()
         self.since_known = QCheckBox("开始借住日期")
         self.since = QDateEdit(QDate.currentDate())
@@ -170,7 +175,8 @@ class FormsDialog(QDialog):
         self.since.setDisplayFormat("yyyy-MM-dd")
         layout = QFormLayout(box)
         layout.addRow("房主", self.owners)
-        layout.addRow("借住地址", self.loan_address)
+        layout.addRow("门牌", self.loan_room)
+        layout.addRow("完整地址", self.loan_address)
         layout.addRow("与房主关系", self.relation)
         layout.addRow(self.since_known, self.since)
         return box
@@ -217,8 +223,9 @@ class FormsDialog(QDialog):
             and not self.blank.isChecked()
         ):
             loan = LoanDetails(
-                owners=self._owners(),
+                owners=tuple(self._owners()),
                 address=self.loan_address.text().strip(),
+                room=self.loan_room.text().strip(),
                 relation=self.relation.text().strip(),
                 since=self.since.date().toPython() if self.since_known.isChecked() else None,
             )
@@ -238,7 +245,7 @@ class FormsDialog(QDialog):
             self.form.currentData(), self.holder_ids, options, combined=self.combined.isChecked()
         )
 
-    def _owners(self) -> list[tuple[str, str]]:
+    def _owners(self) -> list[LoanOwner]:
         owners = []
         for line in self.owners.toPlainText().splitlines():
             if not line.strip():
@@ -246,10 +253,10 @@ class FormsDialog(QDialog):
             name, sep, number = line.replace("，", ",").partition(",")
             if not sep or not name.strip():
                 raise WrcError(f"房主“{line.strip()}”应写成“姓名,身份证号”")
+            label = f"房主“{name.strip()}”的身份证号"
             owners.append(
-                (
-                    name.strip(),
-                    validate_id_number(number, "resident", label=f"房主“{name.strip()}”的身份证号"),
+                LoanOwner(
+                    name.strip(), validate_id_number(number, owner_id_type(number), label=label)
                 )
             )
         return owners

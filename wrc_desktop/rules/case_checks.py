@@ -250,9 +250,21 @@ def _material_problems(
                 problem.message,
                 problem.source,
                 problem.unverified,
+                blocking=blocks_case(problem.rule, problem.unverified),
             )
         )
     return result
+
+
+# Rules that block a case only where the district's own guide states them: "诚信声明落款晚于其他
+# 所有材料" is 西城's (000 三、申报材料 2); elsewhere it is the rulebook's unverified default,
+# shown as a hint (the app's own forms are dated so that it holds anyway).
+GUIDE_ONLY_RULES = frozenset({"materials.integrity_declaration_latest"})
+
+
+def blocks_case(rule: str, unverified: bool) -> bool:
+    """Whether a material problem under ``rule`` stops the case from being submitted."""
+    return not (rule in GUIDE_ONLY_RULES and unverified)
 
 
 def material_valid_through(
@@ -493,8 +505,21 @@ def _kind_deadlines(
         deadlines.append(Deadline(found.latest_submission, "最晚提交日", note.source))
         if found.appointment_by is not None:
             deadlines.append(Deadline(found.appointment_by, found.appointment_note, note.source))
-        if kind == "auto-extension":
-            extended = found.explanations["extended_until"]
+        extended = found.explanations.get("extended_until")
+        if kind == "auto-extension" and (extended is None or not found.auto_extension):
+            first = holder.first_issued.isoformat() if holder.first_issued else "（未登记）"
+            problems.append(
+                CaseProblem(
+                    "",
+                    "自动延续确认",
+                    holder.first_issued,
+                    "auto_extension.enabled",
+                    f"该证首次办理日期 {first}，不适用有效期自动延续：应办理续签",
+                    extended.source if extended else note.source,
+                    bool(extended.unverified) if extended else note.unverified,
+                )
+            )
+        elif kind == "auto-extension":
             problems += [
                 CaseProblem(
                     "",
