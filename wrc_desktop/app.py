@@ -122,15 +122,16 @@ def launch(data_dir: str | None = None, *, settings=None):
             return None
 
     from .desk import Desk
-    from .gui.main_window import MainWindow
+    from .gui.main_window import MAIN_WINDOW_SIZE, MainWindow
 
     desk = Desk(register, data_dir=paths.data_dir())
     desk.preferences()  # the clerk's fonts apply to every form from the start
     window = MainWindow(desk, settings=settings)
     if settings is not None:
+        from .gui.screen_fit import restore_fitting
+
         geometry, _state = settings.window_state("main")
-        if geometry is not None:
-            window.restoreGeometry(geometry)
+        restore_fitting(window, geometry, MAIN_WINDOW_SIZE)  # only where it still fits the screen
     window.show()
     return window
 

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from ..rules.case_checks import ITEM_STATES
 from ..rules.errors import WrcError
 from .background import run_in_background
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen
 from .widgets import confirm
 
 log = logging.getLogger("wrc.gui")
@@ -210,7 +211,7 @@ class CaseWindow(QWidget):
         layout.addWidget(self.notice)
         layout.addLayout(actions)
         self.ops.changed.connect(self.apply_changes)
-        self.resize(1100, 720)
+        fit_to_screen(self, QSize(1100, 720))
         self._show(self.ops.read(lambda desk: desk_cases.view(desk, case_id)))
 
     @property

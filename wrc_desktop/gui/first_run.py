@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +39,7 @@ from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.validation import clean_agent, clean_unit
 from .field_errors import FieldErrorDisplay, error_label
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen
 from .settings import Settings
 from .settings.common import note
 from .widgets import cell_text, fill_combo, mark_cell, prepare_table, set_cell
@@ -282,7 +284,7 @@ class FirstRunWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(START)
-        self.resize(760, 560)
+        fit_to_screen(self, QSize(760, 560), centre=False)
 
     @property
     def demo_chosen(self) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from ..desk import holders as desk_holders
@@ -28,6 +29,7 @@ from .designer.ui_holder_dialog import Ui_HolderDialog
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen
 from .stale_copy import offer_reload
 from .widgets import (
     combo_code,
@@ -101,7 +103,7 @@ class HolderDialog(QDialog):
         prepare_table(ui.historyTable, [150, 100, 100, 90, 100])
         ui.summaryLabel.setStyleSheet("color: #c62828;")
         ui.familyErrorLabel.setStyleSheet("color: #c62828;")
-        self.resize(680, 660)
+        fit_to_screen(self, QSize(680, 660), centre=False)
 
     def _field_widgets(self) -> dict[str, QWidget]:
         ui = self.ui
