@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSignalBlocker, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -162,6 +162,13 @@ class AgentsPage(QWizardPage):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.add_row()
+        # Once problems are shown, they are checked again as the clerk types: a filled cell
+        # loses its 不能为空 at once.
+        self.table.itemChanged.connect(self._recheck)
+
+    def _recheck(self) -> None:
+        if not self.message.isHidden():
+            self.validatePage()
 
     def add_row(self) -> None:
         row = self.table.rowCount()
@@ -193,6 +200,10 @@ class AgentsPage(QWizardPage):
         return result
 
     def validatePage(self) -> bool:
+        with QSignalBlocker(self.table):  # marking a cell is no edit
+            return self._check_rows()
+
+    def _check_rows(self) -> bool:
         for row in range(self.table.rowCount()):
             for column in range(len(AGENT_FIELDS)):
                 mark_cell(self.table, row, column, None)
@@ -208,6 +219,7 @@ class AgentsPage(QWizardPage):
                     lines.append(f"第 {number} 位经办人的{e.label}：{e.message}")
         self.message.setText("\n".join(lines))
         self.message.setVisible(bool(lines))
+        self.table.viewport().update()
         return not lines
 
 

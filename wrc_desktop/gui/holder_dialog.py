@@ -79,6 +79,9 @@ class HolderDialog(QDialog):
         self.ui.unitCombo.setEnabled(len(units) > 1)
         self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
         self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
+        # As the clerk types (not when a stored record is shown), at the 18th character; after
+        # the error display, which clears the field's old message on the same keystroke.
+        self.ui.idNumberEdit.textEdited.connect(self._derive_from_id)
         self._sync_left_on()
 
     # ------------------------------------------------------------ setup
@@ -96,7 +99,6 @@ class HolderDialog(QDialog):
         ui.buttonBox.accepted.connect(self.save)
         ui.buttonBox.rejected.connect(self.reject)
         ui.statusCombo.currentIndexChanged.connect(self._sync_left_on)
-        ui.idNumberEdit.editingFinished.connect(self._derive_from_id)
         self.family = FamilyTable(ui.familyTable, ui.familyErrorLabel)
         ui.addFamilyButton.clicked.connect(lambda: self.family.add_row({}))
         ui.removeFamilyButton.clicked.connect(self.family.remove_current)
@@ -355,11 +357,13 @@ class HolderDialog(QDialog):
             return
         try:
             normalized = validate_id_number(number, kind)
-        except FieldError:
+        except FieldError as error:
+            self.errors.mark("id_number", error.message)  # a typo is named before the save
             return
         set_combo_code(self.ui.idTypeCombo, kind)
         set_combo_code(self.ui.genderCombo, gender_of(normalized))
         self.ui.birthDateEdit.setText(birth_date_of(normalized).isoformat())
+        self.errors.clear_field("birth_date")
 
 
 _PERMIT_LABELS = {"证书编号", "首次发证日期", "有效期起", "有效期至", "证件状态"}
