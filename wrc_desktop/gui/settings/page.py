@@ -30,6 +30,7 @@ from .folders import FoldersTab
 from .fonts import FontsTab
 from .leads import LeadTimesTab
 from .policy import PolicyTab
+from .reminders import RemindersTab
 from .units import UnitsTab
 from .values import Settings
 from .wages import WagesTab
@@ -68,10 +69,12 @@ class SettingsPage(QWidget):
         self.calendar = CalendarTab(self.overrides, today)
         self.policy = PolicyTab(ops, self.overrides)
         self.fonts = FontsTab(settings)
+        self.reminders = RemindersTab()
         for tab, name in (
             (self.units, "单位"),
             (self.folders, "文件夹与备份"),
             (self.leads, "提醒提前量"),
+            (self.reminders, "每日提醒"),
             (self.wages, "平均工资"),
             (self.calendar, "工作日历"),
             (self.policy, "区政策"),
