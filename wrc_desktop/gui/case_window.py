@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -73,6 +74,10 @@ class ChecklistTree(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column, width in enumerate((44, 330, 56, 150, 90, 90, 90, 60)):
             self.setColumnWidth(column, width)
+        # The material's name takes whatever room the window has: not cut off where there is room.
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def _paths(self, event) -> list[str]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []

@@ -29,7 +29,7 @@ from .designer.ui_holder_dialog import Ui_HolderDialog
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
-from .screen_fit import fit_to_screen
+from .screen_fit import fit_to_screen, scroll_tabs, show_tab_of
 from .stale_copy import offer_reload
 from .widgets import (
     combo_code,
@@ -103,6 +103,7 @@ class HolderDialog(QDialog):
         ui.addFamilyButton.clicked.connect(lambda: self.family.add_row({}))
         ui.removeFamilyButton.clicked.connect(self.family.remove_current)
         prepare_table(ui.historyTable, [150, 100, 100, 90, 100])
+        scroll_tabs(ui.tabs)  # a page taller than a small screen scrolls; the buttons stay
         ui.summaryLabel.setStyleSheet("color: #c62828;")
         ui.familyErrorLabel.setStyleSheet("color: #c62828;")
         fit_to_screen(self, QSize(680, 660), centre=False)
@@ -326,7 +327,7 @@ class HolderDialog(QDialog):
         self.ui.summaryLabel.setText("\n".join(lines))
         self.ui.summaryLabel.show()
         if family and not rest:
-            self.ui.tabs.setCurrentWidget(self.ui.familyTab)
+            show_tab_of(self.ui.tabs, self.ui.familyTab)
 
     def _offer_reload(self, error: StaleRecord) -> None:
         self.stale_box = offer_reload(self, error, self.ui.summaryLabel, self._reload)

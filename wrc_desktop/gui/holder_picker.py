@@ -55,6 +55,9 @@ class HolderPicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
+        # Wide enough for "姓名 · 单位 · 区 · …1234": two holders of one name differ at the end.
+        self.setMinimumContentsLength(34)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lineEdit().setPlaceholderText(PLACEHOLDER)
         completer = _KeyCompleter(self)
         completer.setModel(self.model())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 # Title bar and borders: frameGeometry() knows them only once the window is shown.
 FRAME_ALLOWANCE = QSize(16, 40)
@@ -78,3 +78,56 @@ def restore_fitting(widget: QWidget, saved: QByteArray | bytes | None, preferred
         widget.setGeometry(before)
     fit_to_screen(widget, preferred)
     return False
+
+
+def scroll_tabs(tabs: QTabWidget) -> None:
+    """Each page of ``tabs`` scrolls when the window is smaller than the page.
+
+    At 100 % on a laptop every page fits and no scroll bar shows; at 150 % the window stays
+    on the screen, with its buttons, and the page scrolls instead.
+    """
+    current = tabs.currentIndex()
+    for index in range(tabs.count()):
+        page, text = tabs.widget(index), tabs.tabText(index)
+        tabs.removeTab(index)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        tabs.insertTab(index, area, text)
+    tabs.setCurrentIndex(current)
+
+
+def show_tab_of(tabs: QTabWidget, widget: QWidget) -> None:
+    """Switch ``tabs`` to the page that holds ``widget`` (directly or inside its scroll area)."""
+    for index in range(tabs.count()):
+        page = tabs.widget(index)
+        if page is widget or page.isAncestorOf(widget):
+            tabs.setCurrentIndex(index)
+            return
+
+
+def scroll_body(layout: QBoxLayout, *, keep_last: int = 1) -> QScrollArea:
+    """Put everything of ``layout`` but its last ``keep_last`` items in a scroll area.
+
+    The buttons (and a summary line) stay in view; the form above them scrolls when the
+    screen is too small for it, and shows no scroll bar when it is not.
+    """
+    body = QWidget()
+    body_layout = QVBoxLayout(body)
+    body_layout.setContentsMargins(0, 0, 0, 0)
+    while layout.count() > keep_last:
+        stretch = layout.stretch(0)
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            body_layout.addWidget(item.widget(), stretch)
+        elif item.layout() is not None:
+            body_layout.addLayout(item.layout(), stretch)
+        else:
+            body_layout.addItem(item)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    layout.insertWidget(0, area, 1)
+    return area

@@ -24,7 +24,7 @@ from ..store.versions import StaleRecord
 from .designer.ui_unit_dialog import Ui_UnitDialog
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
-from .screen_fit import fit_to_screen
+from .screen_fit import fit_to_screen, scroll_body
 from .stale_copy import offer_reload
 from .widgets import (
     cell_text,
@@ -88,6 +88,7 @@ class UnitDialog(QDialog):
         else:
             self.add_agent_row({}, edit=False)
         self.setWindowTitle("单位信息" if unit_id else "新增单位")
+        scroll_body(ui.dialogLayout, keep_last=2)  # the summary line and the buttons stay in view
         fit_to_screen(self, QSize(720, 640), centre=False)
 
     def _load(self) -> None:

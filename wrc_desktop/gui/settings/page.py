@@ -25,6 +25,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ..operations import RegisterOps
+from ..screen_fit import scroll_tabs
 from .calendar import CalendarTab
 from .folders import FoldersTab
 from .fonts import FontsTab
@@ -81,6 +82,7 @@ class SettingsPage(QWidget):
             (self.fonts, "表格字体"),
         ):
             self.tabs.addTab(tab, name)
+        scroll_tabs(self.tabs)  # at 150 % on a laptop a tab scrolls; the window stays on screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
