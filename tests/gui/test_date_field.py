@@ -95,3 +95,27 @@ def test_the_archive_date_is_a_date_field_that_accepts_chinese_dates(window, qtb
     dialog.left_on.setText("2026年3月1日")
     assert dialog.left_on.date() == dt.date(2026, 3, 1)
     QApplication.processEvents()
+
+
+def test_a_family_birth_date_is_picked_from_the_calendar_in_the_table(window, qtbot):
+    from wrc_desktop.gui.holder_dialog import HolderDialog
+
+    dialog = HolderDialog(window.ops, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.tabs.setCurrentIndex(dialog.ui.tabs.count() - 1)
+    table = dialog.ui.familyTable
+    dialog.family.add_row({})
+    table.setCurrentCell(0, 3)
+    table.editItem(table.item(0, 3))
+    editor = table.findChild(DateField)
+    assert editor is not None
+    editor.calendar_action.trigger()
+    editor.popup.calendar.clicked.emit(QDate(2015, 6, 1))
+    qtbot.waitUntil(lambda: table.item(0, 3).text() == "2015-06-01")
+    table.editItem(table.item(0, 3))
+    editor = table.findChild(DateField)
+    editor.setText("2016年7月2日")
+    table.commitData(editor)
+    assert table.item(0, 3).text() == "2016-07-02"
+    dialog.reject()

@@ -13,7 +13,13 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QLineEdit,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError
@@ -158,3 +164,19 @@ def _calendar_icon() -> QIcon:
             painter.drawRect(9 + column * 6, 16 + row * 6, 3, 3)
     painter.end()
     return QIcon(pixmap)
+
+
+class DateFieldDelegate(QStyledItemDelegate):
+    """A table column of dates edited with :class:`DateField` (calendar and typed forms alike)."""
+
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:
+        editor = DateField(parent)
+        editor.setFrame(False)
+        # A pick from the calendar ends the edit, as Enter would.
+        editor.date_picked.connect(lambda _value, editor=editor: self.commitData.emit(editor))
+        return editor
+
+    def setModelData(self, editor: QWidget, model, index) -> None:
+        if isinstance(editor, DateField):
+            editor.check()  # 2023/3/1 is stored as the clerk now sees it: 2023-03-01
+        super().setModelData(editor, model, index)

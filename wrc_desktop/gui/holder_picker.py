@@ -19,6 +19,7 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 7
 LABEL_SEPARATOR = (
     " · "  # a choice's label starts with the holder's name: "张三 · 单位 · 区 · …1234"
 )
+WIDTH_SAMPLE = "欧阳晓明 · 北京市某某区某某科学研究院 · 石景山区 · …1234"
 PLACEHOLDER = "输入姓名、拼音首字母（如 zs）、单位或证件号末四位"
 
 
@@ -56,8 +57,7 @@ class HolderPicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
         # Wide enough for "姓名 · 单位 · 区 · …1234": two holders of one name differ at the end.
-        self.setMinimumContentsLength(34)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(WIDTH_SAMPLE) + 48)
         self.lineEdit().setPlaceholderText(PLACEHOLDER)
         completer = _KeyCompleter(self)
         completer.setModel(self.model())
