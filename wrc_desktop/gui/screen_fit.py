@@ -59,7 +59,9 @@ def place_inside(widget: QWidget, available: QRect | None = None) -> None:
     x = available.x() + max(0, (available.width() - size.width()) // 2)
     spare = available.height() - FRAME_ALLOWANCE.height() - size.height()
     y = available.y() + top_margin + max(0, spare // 2)
-    widget.move(x, y)
+    # setGeometry places the client area (move() would place the frame): the title bar
+    # goes above it, inside the allowance.
+    widget.setGeometry(x, y, size.width(), size.height())
 
 
 def restore_fitting(widget: QWidget, saved: QByteArray | bytes | None, preferred: QSize) -> bool:
