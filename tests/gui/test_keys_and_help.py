@@ -90,3 +90,20 @@ def test_the_welcome_offers_the_roster_import_once_a_unit_exists(window, registe
     monkeypatch.setattr(window.reports_view, "ask_open_path", lambda: asked.append(True) or "")
     welcome.import_button.click()
     assert asked == [True]  # the same file question as 报表 → 导入花名册
+
+
+def test_f1_inside_a_dialog_opens_a_guide_the_clerk_can_use(window, on_modal, qtbot):
+    seen = []
+
+    def press_f1(dialog):
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        window._help_key_for_dialog()  # as when the dialog's window takes the focus
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_F1)
+        guide = [w for w in dialog.findChildren(QTextBrowser) if w.window() is not dialog]
+        seen.append(bool(guide) and guide[0].window().isVisible())
+        dialog.reject()
+
+    on_modal(press_f1)
+    window.add_holder()  # a modal dialog
+    assert seen == [True]

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLineEdit,
@@ -229,6 +230,8 @@ class MainWindow(QMainWindow):
         # F1 works from a case window or a dialog too, not only over the main window.
         self.act_help.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.addAction(self.act_find)
+        # A modal dialog shadows the window's shortcuts: it gets its own F1 when it comes up.
+        QApplication.instance().focusWindowChanged.connect(self._help_key_for_dialog)
         for action in (
             self.act_add_holder,
             self.act_edit_holder,
@@ -444,19 +447,30 @@ class MainWindow(QMainWindow):
         """The built-in guide, with this machine's data and backup folders; one window, raised again."""
         from .help_window import HelpDialog, guide_text
 
-        dialog = getattr(self, "help_dialog", None)
-        if dialog is None:
-            register = self.desk.register
-            text = guide_text(
-                data_dir=self.desk.data_dir,
-                register=register.path,
-                backups=register.backups_dir,
-                logs=self.desk.data_dir / "logs",
-            )
-            dialog = self.help_dialog = HelpDialog(text, parent=self)
+        register = self.desk.register
+        text = guide_text(
+            data_dir=self.desk.data_dir,
+            register=register.path,
+            backups=register.backups_dir,
+            logs=self.desk.data_dir / "logs",
+        )
+        modal = QApplication.activeModalWidget()
+        if modal is not None:  # F1 inside a dialog: a guide the clerk can scroll beside it
+            dialog = HelpDialog(text, parent=modal)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        else:
+            dialog = getattr(self, "help_dialog", None)
+            if dialog is None:
+                dialog = self.help_dialog = HelpDialog(text, parent=self)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+
+    def _help_key_for_dialog(self, _window=None) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and not dialog.property("helpKey"):
+            dialog.setProperty("helpKey", True)
+            QShortcut(QKeySequence(Qt.Key.Key_F1), dialog, self.show_help)
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box of the page shown, or the register's."""
