@@ -18,6 +18,9 @@ from wrc_desktop.__main__ import wants_cli
         (["--data-dir", "D", "holders", "--json"], True),
         (["demo"], True),
         (["--help"], True),
+        ([r"C:\Users\hr\Desktop\花名册.XLSX"], False),  # dropped on the shortcut: the window
+        (["--data-dir", "D", "名单.xlsx"], False),
+        (["import", "名单.xlsx"], True),
     ],
 )
 def test_routing(args, cli):

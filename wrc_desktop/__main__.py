@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 _OPTIONS_WITH_VALUE = {"--data-dir"}
+_ROSTER_SUFFIXES = (".xlsx", ".xlsm")  # as wrc_desktop.app.ROSTER_SUFFIXES (not imported: start-up cost)
 
 
 def wants_cli(args: list[str]) -> bool:
@@ -18,6 +19,8 @@ def wants_cli(args: list[str]) -> bool:
             skip = False
         elif arg in _OPTIONS_WITH_VALUE:
             skip = True
+        elif arg.lower().endswith(_ROSTER_SUFFIXES):
+            continue  # a roster dropped on the shortcut: the window opens it for import
         elif arg in ("-h", "--help") or not arg.startswith("-"):
             return True
     return False

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 EXIT_DATABASE_UNAVAILABLE = 2
 EXIT_ALREADY_RUNNING = 3
+ROSTER_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -30,7 +32,18 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument(
         "--no-crash-dialog", action="store_true", help="出错时只写错误记录，不弹出对话框"
     )
-    return parser.parse_known_args(argv)
+    parser.add_argument(
+        "roster",
+        nargs="*",
+        metavar="花名册.xlsx",
+        help="打开后导入的 Excel 花名册（如拖放到桌面快捷方式上）",
+    )
+    args, qt_args = parser.parse_known_args(argv)
+    # Only a workbook is a roster; anything else positional belongs to Qt (-platform offscreen).
+    rosters = [item for item in args.roster if item.lower().endswith(ROSTER_SUFFIXES)]
+    qt_args += [item for item in args.roster if item not in rosters]
+    args.roster = str(Path(rosters[0]).resolve()) if rosters else None
+    return args, qt_args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(paths.logs_dir())
     from .gui.crash import CrashHandler
     from .gui.settings import Settings, configure_location
-    from .gui.single_instance import REFUSED_MESSAGE, InstanceLock
+    from .gui.single_instance import REFUSED_MESSAGE, InstanceLock, send_to_running
 
     crash = CrashHandler(paths.logs_dir(), show_dialog=not args.no_crash_dialog)
     crash.install()
@@ -56,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     lock = InstanceLock(paths.data_dir())
     if not lock.acquire():
+        request = {"action": "import", "path": args.roster} if args.roster else {"action": "show"}
+        if send_to_running(paths.data_dir(), request):
+            crash.uninstall()
+            return 0  # the running window came to the front (with the roster, if one was given)
         _message("工作居住证办理助手已在运行", REFUSED_MESSAGE.format(folder=paths.data_dir()))
         crash.uninstall()
         return EXIT_ALREADY_RUNNING
@@ -67,9 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         if window is None:
             return EXIT_DATABASE_UNAVAILABLE
         keeper, tray = _start_background_duties(window, settings)
+        answer_second_starts(window, paths.data_dir())
         from .gui.first_run import maybe_run_first_run
 
         maybe_run_first_run(window, settings)
+        if args.roster:
+            window.import_roster(args.roster)
         status = application.exec()
         keeper.stop()
         tray.stop()
@@ -122,15 +142,16 @@ def launch(data_dir: str | None = None, *, settings=None):
             return None
 
     from .desk import Desk
-    from .gui.main_window import MainWindow
+    from .gui.main_window import MAIN_WINDOW_SIZE, MainWindow
 
     desk = Desk(register, data_dir=paths.data_dir())
     desk.preferences()  # the clerk's fonts apply to every form from the start
     window = MainWindow(desk, settings=settings)
     if settings is not None:
+        from .gui.screen_fit import restore_fitting
+
         geometry, _state = settings.window_state("main")
-        if geometry is not None:
-            window.restoreGeometry(geometry)
+        restore_fitting(window, geometry, MAIN_WINDOW_SIZE)  # only where it still fits the screen
     window.show()
     return window
 
@@ -167,6 +188,24 @@ def ask_restore(error, info) -> bool:
     box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is restore
+
+
+def answer_second_starts(window, data_dir: Path):
+    """A second start on this data folder brings ``window`` forward (and opens its roster)."""
+    from .gui.single_instance import InstanceServer
+
+    server = InstanceServer(data_dir, parent=window)
+    server.request.connect(lambda request: bring_forward(window, request))
+    return server
+
+
+def bring_forward(window, request: dict) -> None:
+    if window.isMinimized() or not window.isVisible():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    if request.get("action") == "import" and request.get("path"):
+        window.import_roster(str(request["path"]))
 
 
 def _start_background_duties(window, settings):

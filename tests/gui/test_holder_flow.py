@@ -155,7 +155,7 @@ def test_errors_show_next_to_fields_and_nothing_is_saved(demo_window, qtbot):
     assert "不存在" in dialog.errors.message_of("permit.expiry")
     assert "出生日期" in dialog.ui.familyErrorLabel.text()
     assert dialog.ui.familyTable.item(0, 3).toolTip()
-    assert dialog.ui.tabs.currentWidget() is dialog.ui.basicTab
+    assert dialog.ui.tabs.currentWidget().isAncestorOf(dialog.ui.basicTab)
     demo_window.reload()
     assert demo_window.ops.wait()
     assert demo_window.page.model.total_count == before
@@ -165,17 +165,41 @@ def test_errors_show_next_to_fields_and_nothing_is_saved(demo_window, qtbot):
     assert dialog.errors.message_of("name") == ""
 
 
-def test_holder_dialog_fills_gender_and_birth_date_from_the_id(window, register):
+def test_holder_dialog_fills_gender_and_birth_date_from_the_id_as_it_is_typed(
+    window, register, qtbot
+):
     with register.session() as session:
         repo.create_unit(
             session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
         )
     dialog = HolderDialog(window.ops, parent=window)
-    dialog.ui.idNumberEdit.setText(id_number(birth="19851224", sequence="246"))
-    dialog.ui.idNumberEdit.editingFinished.emit()
+    number = id_number(birth="19851224", sequence="246")
+    qtbot.keyClicks(dialog.ui.idNumberEdit, number[:17])
+    assert dialog.ui.birthDateEdit.text() == ""  # not before the number is complete
+    qtbot.keyClicks(dialog.ui.idNumberEdit, number[17:])  # the 18th character: no Enter, no Tab
     assert dialog.ui.birthDateEdit.text() == "1985-12-24"
     assert dialog.ui.genderCombo.currentData() == "F"
+    assert dialog.errors.message_of("id_number") == ""
     dialog.deleteLater()
+
+
+def test_a_mistyped_id_number_is_named_as_soon_as_it_is_complete(window, register, qtbot):
+    with register.session() as session:
+        repo.create_unit(
+            session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
+        )
+    dialog = HolderDialog(window.ops, parent=window)
+    dialog.show()
+    number = id_number(birth="19851224", sequence="246")
+    wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    qtbot.keyClicks(dialog.ui.idNumberEdit, wrong)
+    assert "校验" in dialog.errors.message_of("id_number")
+    assert dialog.ui.birthDateEdit.text() == ""
+    qtbot.keyClick(dialog.ui.idNumberEdit, Qt.Key.Key_Backspace)
+    assert dialog.errors.message_of("id_number") == ""  # the clerk is correcting it
+    qtbot.keyClicks(dialog.ui.idNumberEdit, number[17])
+    assert dialog.ui.birthDateEdit.text() == "1985-12-24"
+    dialog.reject()
 
 
 def test_leavers_are_grey_and_listed_under_their_own_status(demo_window):

@@ -146,3 +146,29 @@ def test_a_register_with_a_unit_is_never_asked(demo_window, settings):
     assert set(DISTRICTS) >= {
         u.district for u in demo_window.ops.read(lambda d: d.run(repo.list_units))
     }
+
+
+def test_a_missing_field_is_no_longer_named_once_the_clerk_fills_it(register, settings, qtbot):
+    wizard = make_wizard(register, settings, qtbot)
+    wizard.next()
+    assert wizard.currentId() == UNIT
+    page = wizard.unit_page
+    wizard.next()  # refused: nothing filled
+    assert wizard.currentId() == UNIT
+    assert page.errors.message_of("name") == "不能为空"
+    qtbot.keyClicks(page.name, "A")
+    assert page.errors.message_of("name") == ""  # at once, before 下一步
+    assert page.errors.message_of("uscc") == "不能为空"  # the others stay until filled
+
+
+def test_an_agent_row_is_checked_again_as_it_is_filled(register, settings, qtbot):
+    wizard = make_wizard(register, settings, qtbot)
+    page = wizard.agents_page
+    page.set_agent(0, {"name": "经办甲"})
+    assert not page.validatePage()
+    assert "不能为空" in page.message.text()
+    number = id_number(birth="19850101", sequence="123")
+    page.set_agent(0, {"name": "经办甲", "id_number": number, "phone": "13800000000"})
+    assert page.message.isHidden()
+    item = page.table.item(0, 2)
+    assert item.toolTip() == ""  # the cell's mark went too

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ..desk import holders as desk_holders
 from ..rules.errors import ValidationErrors
+from .date_field import DateField
 from .field_errors import FieldErrorDisplay, error_label
 from .operations import RegisterOps
 
@@ -39,8 +39,8 @@ class ArchiveDialog(QDialog):
             "可在“显示已离职”中查看，并可随时恢复在职。"
         )
         intro.setWordWrap(True)
-        self.left_on = QLineEdit(today.isoformat())
-        self.left_on.setPlaceholderText("如 2026-01-05")
+        self.left_on = DateField()
+        self.left_on.set_date(today)
         form = QFormLayout()
         form.addRow("离职日期", self.left_on)
         buttons = QDialogButtonBox(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..store import backup
 from ..store.backup import BackupInfo
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen
 from .widgets import confirm
 
 COLUMNS = ["备份时间", "原因", "大小", "文件名"]
@@ -49,7 +50,7 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.ops = ops
         self.setWindowTitle("备份与恢复")
-        self.resize(720, 440)
+        fit_to_screen(self, QSize(720, 440), centre=False)
         folder = ops.register.backups_dir
         intro = QLabel(
             "程序在每次启动时、每天以及导入花名册之前自动备份登记册。"

@@ -12,13 +12,14 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -43,6 +44,7 @@ from ..rules.case_checks import ITEM_STATES
 from ..rules.errors import WrcError
 from .background import run_in_background
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen
 from .widgets import confirm
 
 log = logging.getLogger("wrc.gui")
@@ -72,6 +74,10 @@ class ChecklistTree(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column, width in enumerate((44, 330, 56, 150, 90, 90, 90, 60)):
             self.setColumnWidth(column, width)
+        # The material's name takes whatever room the window has: not cut off where there is room.
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def _paths(self, event) -> list[str]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -214,7 +220,7 @@ class CaseWindow(QWidget):
         layout.addWidget(self.notice)
         layout.addLayout(actions)
         self.ops.changed.connect(self.apply_changes)
-        self.resize(1100, 720)
+        fit_to_screen(self, QSize(1100, 720))
         self._show(self.ops.read(lambda desk: desk_cases.view(desk, case_id)))
 
     @property

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem
 from ..rules import vocab
 from ..rules.errors import FieldError
 from ..rules.identity import guess_id_type
+from .date_field import DateFieldDelegate
 from .widgets import (
     cell_text,
     combo_code,
@@ -52,6 +53,8 @@ class FamilyTable:
         # Stored members as read: {"id", "version", "seen"}, kept in Python (Qt would turn dates into QDate).
         self._copies: dict[int, dict[str, Any]] = {}
         prepare_table(table, [70, 90, 170, 100, 150, 50])
+        self._dates = DateFieldDelegate(table)
+        table.setItemDelegateForColumn(COLUMNS["birth_date"], self._dates)
 
     def add_row(self, member: dict[str, Any]) -> None:
         table = self.table

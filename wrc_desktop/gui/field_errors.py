@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
 
 from ..rules.errors import FieldError
 
@@ -35,6 +43,7 @@ class FieldErrorDisplay:
         self._tabs = tabs
         self._labels: dict[str, QLabel] = {}
         self._forms: dict[str, QFormLayout] = {}
+        self._marked: set[str] = set()
         forms = dialog.findChildren(QFormLayout)
         for name, widget in self._fields.items():
             for form in forms:
@@ -45,8 +54,21 @@ class FieldErrorDisplay:
                     form.setRowVisible(label, False)
                     self._labels[name], self._forms[name] = label, form
                     break
+            _on_edit(widget, lambda *_args, name=name: self.clear_field(name))
+
+    def clear_field(self, name: str) -> None:
+        """The clerk is correcting ``name``: its message goes at once (the save checks again)."""
+        if name not in self._marked:
+            return
+        self._marked.discard(name)
+        widget = self._fields[name]
+        widget.setStyleSheet("")
+        widget.setToolTip("")
+        if name in self._labels:
+            self._forms[name].setRowVisible(self._labels[name], False)
 
     def clear(self) -> None:
+        self._marked.clear()
         for name, widget in self._fields.items():
             widget.setStyleSheet("")
             widget.setToolTip("")
@@ -64,16 +86,21 @@ class FieldErrorDisplay:
             else:
                 unplaced.append(error)
         for name, texts in messages.items():
-            widget = self._fields[name]
-            widget.setStyleSheet(INVALID_STYLE)
-            widget.setToolTip("；".join(texts))
-            if name in self._labels:
-                self._labels[name].setText("；".join(texts))
-                self._forms[name].setRowVisible(self._labels[name], True)
-            first = first or widget
+            self.mark(name, "；".join(texts))
+            first = first or self._fields[name]
         if first is not None:
             self._reveal(first)
         return unplaced
+
+    def mark(self, name: str, message: str) -> None:
+        """Show ``message`` under the field ``name`` (the others keep theirs)."""
+        widget = self._fields[name]
+        self._marked.add(name)
+        widget.setStyleSheet(INVALID_STYLE)
+        widget.setToolTip(message)
+        if name in self._labels:
+            self._labels[name].setText(message)
+            self._forms[name].setRowVisible(self._labels[name], True)
 
     def message_of(self, name: str) -> str:
         """The message shown under a field ("" when none; for tests and screen readers)."""
@@ -87,6 +114,18 @@ class FieldErrorDisplay:
                     self._tabs.setCurrentIndex(index)
                     break
         widget.setFocus()
+
+
+def _on_edit(widget: QWidget, slot) -> None:
+    """Call ``slot`` whenever the clerk changes ``widget``'s value."""
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(
+            slot
+        )  # typed (or picked): a value shown from the record is no edit
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(slot)
 
 
 def split_indexed(

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSignalBlocker, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +39,7 @@ from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.validation import clean_agent, clean_unit
 from .field_errors import FieldErrorDisplay, error_label
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen
 from .settings import Settings
 from .settings.common import note
 from .widgets import cell_text, fill_combo, mark_cell, prepare_table, set_cell
@@ -160,6 +162,13 @@ class AgentsPage(QWizardPage):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.add_row()
+        # Once problems are shown, they are checked again as the clerk types: a filled cell
+        # loses its 不能为空 at once.
+        self.table.itemChanged.connect(self._recheck)
+
+    def _recheck(self) -> None:
+        if not self.message.isHidden():
+            self.validatePage()
 
     def add_row(self) -> None:
         row = self.table.rowCount()
@@ -191,6 +200,10 @@ class AgentsPage(QWizardPage):
         return result
 
     def validatePage(self) -> bool:
+        with QSignalBlocker(self.table):  # marking a cell is no edit
+            return self._check_rows()
+
+    def _check_rows(self) -> bool:
         for row in range(self.table.rowCount()):
             for column in range(len(AGENT_FIELDS)):
                 mark_cell(self.table, row, column, None)
@@ -206,6 +219,7 @@ class AgentsPage(QWizardPage):
                     lines.append(f"第 {number} 位经办人的{e.label}：{e.message}")
         self.message.setText("\n".join(lines))
         self.message.setVisible(bool(lines))
+        self.table.viewport().update()
         return not lines
 
 
@@ -282,7 +296,7 @@ class FirstRunWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(START)
-        self.resize(760, 560)
+        fit_to_screen(self, QSize(760, 560), centre=False)
 
     @property
     def demo_chosen(self) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from ..desk import holders as desk_holders
@@ -28,6 +29,7 @@ from .designer.ui_holder_dialog import Ui_HolderDialog
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen, scroll_tabs, show_tab_of
 from .stale_copy import offer_reload
 from .status_colours import COLOURS
 from .widgets import (
@@ -78,6 +80,9 @@ class HolderDialog(QDialog):
         self.ui.unitCombo.setEnabled(len(units) > 1)
         self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
         self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
+        # As the clerk types (not when a stored record is shown), at the 18th character; after
+        # the error display, which clears the field's old message on the same keystroke.
+        self.ui.idNumberEdit.textEdited.connect(self._derive_from_id)
         self._sync_left_on()
 
     # ------------------------------------------------------------ setup
@@ -95,14 +100,14 @@ class HolderDialog(QDialog):
         ui.buttonBox.accepted.connect(self.save)
         ui.buttonBox.rejected.connect(self.reject)
         ui.statusCombo.currentIndexChanged.connect(self._sync_left_on)
-        ui.idNumberEdit.editingFinished.connect(self._derive_from_id)
         self.family = FamilyTable(ui.familyTable, ui.familyErrorLabel)
         ui.addFamilyButton.clicked.connect(lambda: self.family.add_row({}))
         ui.removeFamilyButton.clicked.connect(self.family.remove_current)
         prepare_table(ui.historyTable, [150, 100, 100, 90, 100])
+        scroll_tabs(ui.tabs)  # a page taller than a small screen scrolls; the buttons stay
         ui.summaryLabel.setStyleSheet("color: #c62828;")
         ui.familyErrorLabel.setStyleSheet("color: #c62828;")
-        self.resize(680, 660)
+        fit_to_screen(self, QSize(680, 660), centre=False)
 
     def _field_widgets(self) -> dict[str, QWidget]:
         ui = self.ui
@@ -335,7 +340,7 @@ class HolderDialog(QDialog):
         self.ui.summaryLabel.setText("\n".join(lines))
         self.ui.summaryLabel.show()
         if family and not rest:
-            self.ui.tabs.setCurrentWidget(self.ui.familyTab)
+            show_tab_of(self.ui.tabs, self.ui.familyTab)
 
     def _offer_reload(self, error: StaleRecord) -> None:
         self.stale_box = offer_reload(self, error, self.ui.summaryLabel, self._reload)
@@ -366,11 +371,13 @@ class HolderDialog(QDialog):
             return
         try:
             normalized = validate_id_number(number, kind)
-        except FieldError:
+        except FieldError as error:
+            self.errors.mark("id_number", error.message)  # a typo is named before the save
             return
         set_combo_code(self.ui.idTypeCombo, kind)
         set_combo_code(self.ui.genderCombo, gender_of(normalized))
         self.ui.birthDateEdit.setText(birth_date_of(normalized).isoformat())
+        self.errors.clear_field("birth_date")
 
 
 _PERMIT_LABELS = {"证书编号", "首次发证日期", "有效期起", "有效期至", "证件状态"}

@@ -15,7 +15,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from ..reports.roster_import import (
 )
 from ..rules.errors import WrcError
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen
 
 ACTIONS = {"create": "新增", "update": "更新", "unchanged": "无变化", "reject": "有误"}
 ACTION_COLOURS = {
@@ -85,7 +86,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.writing = False
         self.setWindowTitle(f"导入花名册 — {self.path.name}")
-        self.resize(980, 620)
+        fit_to_screen(self, QSize(980, 620), centre=False)
         self.status = QLabel("正在读取文件……")
         self.status.setWordWrap(True)
         self.confirmed_rows: set[int] = set()  # rows whose ID ending in 000 the clerk ticked

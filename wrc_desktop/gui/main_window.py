@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QMenu,
@@ -25,9 +27,11 @@ from ..desk.holders import RegisterSnapshot
 from .due_view import DueView
 from .operations import RegisterOps
 from .register_page import RegisterPage
+from .screen_fit import fit_to_screen
 from .settings import Settings, configure_location
 
 SECTIONS = ["登记册", "待办", "办理事项", "报表", "设置"]
+MAIN_WINDOW_SIZE = QSize(1240, 760)  # or less: the window opens within the screen
 
 
 class MainWindow(QMainWindow):
@@ -52,7 +56,7 @@ class MainWindow(QMainWindow):
         self.units: list[tuple[int, str]] = []
         self.ops = RegisterOps(desk, self)
         self.setWindowTitle(_title(SECTIONS[0]))
-        self.resize(1240, 760)
+        fit_to_screen(self, MAIN_WINDOW_SIZE)
 
         self.page = RegisterPage()
         self.nav = QListWidget()
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         welcome.create_unit.connect(self._welcome_unit)
         welcome.add_holder.connect(self.add_holder)
         welcome.load_demo.connect(self.load_demo)
+        welcome.import_roster.connect(self.import_roster)
         # Every committed write to the register, from any page, arrives here once, saying what changed.
         self.ops.changed.connect(self.apply_changes)
         self.due_view.open_holder.connect(self.open_holder)
@@ -214,6 +219,19 @@ class MainWindow(QMainWindow):
             "载入演示登记册…", self.load_demo, None, "在空登记册中载入示例数据"
         )
         self.act_quit = self._action("退出", self.close, "Ctrl+Q")
+        self.act_import = self._action(
+            "导入花名册…",
+            self.import_roster,
+            None,
+            "从 Excel 花名册导入或更新持证人，导入前逐行预览",
+        )
+        self.act_find = self._action("查找持证人", self.focus_search, "Ctrl+F")
+        self.act_help = self._action("使用指南", self.show_help, "F1", "简明使用指南（无需联网）")
+        # F1 works from a case window or a dialog too, not only over the main window.
+        self.act_help.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.addAction(self.act_find)
+        # A modal dialog shadows the window's shortcuts: it gets its own F1 when it comes up.
+        QApplication.instance().focusWindowChanged.connect(self._help_key_for_dialog)
         for action in (
             self.act_add_holder,
             self.act_edit_holder,
@@ -231,6 +249,7 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件")
+        file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_load_demo)
         file_menu.addAction(self.act_backups)
         file_menu.addSeparator()
@@ -248,6 +267,7 @@ class MainWindow(QMainWindow):
         holder_menu.addAction(self.act_new_case)
         holder_menu.addAction(self.act_generate_forms)
         help_menu = bar.addMenu("帮助")
+        help_menu.addAction(self.act_help)
         help_menu.addAction(
             self._action("关于…", self.show_about, None, "版本、数据文件夹和登记册文件的位置")
         )
@@ -401,7 +421,7 @@ class MainWindow(QMainWindow):
             window.destroyed.connect(
                 lambda _obj=None, case_id=case_id: self.case_windows.pop(case_id, None)
             )
-            window.resize(1100, 720)
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), window, window.close)
             self.case_windows[case_id] = window
         window.show()
         window.raise_()
@@ -422,6 +442,59 @@ class MainWindow(QMainWindow):
             "表格字体：AR PL UMing（Arphic Public License）、LXGW WenKai（SIL OFL 1.1），"
             "许可证随程序附带（resources/fonts）。",
         )
+
+    def show_help(self) -> None:
+        """The built-in guide, with this machine's data and backup folders; one window, raised again."""
+        from .help_window import HelpDialog, guide_text
+
+        register = self.desk.register
+        text = guide_text(
+            data_dir=self.desk.data_dir,
+            register=register.path,
+            backups=register.backups_dir,
+            logs=self.desk.data_dir / "logs",
+        )
+        modal = QApplication.activeModalWidget()
+        if modal is not None:  # F1 inside a dialog: a guide the clerk can scroll beside it
+            dialog = HelpDialog(text, parent=modal)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        else:
+            dialog = getattr(self, "help_dialog", None)
+            if dialog is None:
+                dialog = self.help_dialog = HelpDialog(text, parent=self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _help_key_for_dialog(self, _window=None) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and not dialog.property("helpKey"):
+            dialog.setProperty("helpKey", True)
+            QShortcut(QKeySequence(Qt.Key.Key_F1), dialog, self.show_help)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the page shown, or the register's."""
+        page = self.sections.currentWidget()
+        search = getattr(page, "search", None)
+        if not isinstance(search, QLineEdit) or not search.isVisible():
+            self.show_section("登记册")
+            search = self.page.search
+        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        search.selectAll()
+
+    def import_roster(self, path: str | None = None) -> None:
+        """导入花名册: ask for the file, or take the one given (on the command line, say)."""
+        reports = self.reports_view
+        if path is None:
+            reports.import_roster()
+            return
+        from .import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ops, path, reports)
+        dialog.imported.connect(lambda _batch: reports.reload())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.import_dialog = dialog
 
     def open_backups(self) -> None:
         from .backup_dialog import open_backup_dialog

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -28,6 +27,7 @@ from ..desk import cases as desk_cases
 from ..desk import holders as desk_holders
 from ..rules.checklist_data import CASE_KINDS
 from ..rules.vocab import HOUSING_KINDS
+from .holder_picker import HolderPicker
 from .operations import RegisterOps
 from .widgets import fill_combo, set_combo_code
 
@@ -60,16 +60,7 @@ class NewCaseDialog(QDialog):
         self.setWindowTitle("新建办理事项")
         self.setMinimumWidth(460)
 
-        self.holder = QComboBox()
-        self.holder.setEditable(True)
-        self.holder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        rows = ops.read(desk_holders.holder_choices)
-        for holder_id_, text in rows:
-            self.holder.addItem(text, holder_id_)
-        completer = QCompleter([text for _, text in rows], self.holder)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.holder.setCompleter(completer)
+        self.holder = HolderPicker(ops.read(desk_holders.holder_choices))
         self.kind = QComboBox()
         fill_combo(self.kind, CASE_KINDS)
         self.clause = QComboBox()

@@ -10,11 +10,12 @@ _MUTED_STYLE = "color: #555;"
 
 
 class WelcomePanel(QWidget):
-    """Shown while the register has no holders: the three ways to start."""
+    """Shown while the register has no holders: the ways to start."""
 
     create_unit = Signal()
     add_holder = Signal()
     load_demo = Signal()
+    import_roster = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +34,10 @@ class WelcomePanel(QWidget):
         )
         self.holder_button = QPushButton("② 添加持证人")
         self.holder_note = QLabel("逐个录入持证人的证件号码、证书编号和有效期。")
+        self.import_button = QPushButton("导入花名册…")
+        self.import_note = QLabel(
+            "已有 Excel 花名册？一次导入全部持证人，写入前逐行预览（第 ① 步须先完成）。"
+        )
         self.demo_button = QPushButton("载入演示登记册")
         self.demo_note = QLabel(
             "先看看效果：载入 4 个示例单位和 200 名虚构的持证人（仅限空登记册）。"
@@ -40,6 +45,7 @@ class WelcomePanel(QWidget):
         self.unit_button.clicked.connect(self.create_unit)
         self.holder_button.clicked.connect(self.add_holder)
         self.demo_button.clicked.connect(self.load_demo)
+        self.import_button.clicked.connect(self.import_roster)
 
         card = QFrame()
         card.setObjectName("welcomeCard")
@@ -54,6 +60,7 @@ class WelcomePanel(QWidget):
         for button, note in (
             (self.unit_button, self.unit_note),
             (self.holder_button, self.holder_note),
+            (self.import_button, self.import_note),
             (self.demo_button, self.demo_note),
         ):
             button.setMinimumWidth(170)
@@ -82,6 +89,7 @@ class WelcomePanel(QWidget):
         if has_unit:
             self.unit_note.setText(f"已创建单位：{unit_name}。可随时在“单位”菜单中修改或新增单位。")
         self.holder_button.setEnabled(has_unit)
+        self.import_button.setEnabled(has_unit)
         self.holder_button.setDefault(has_unit)
         self.unit_button.setDefault(not has_unit)
         self.demo_button.setEnabled(not has_unit)

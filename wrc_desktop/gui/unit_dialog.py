@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from ..desk import units as desk_units
@@ -24,6 +24,7 @@ from ..store.versions import StaleRecord
 from .designer.ui_unit_dialog import Ui_UnitDialog
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
+from .screen_fit import fit_to_screen, scroll_body
 from .stale_copy import offer_reload
 from .widgets import (
     cell_text,
@@ -87,7 +88,8 @@ class UnitDialog(QDialog):
         else:
             self.add_agent_row({}, edit=False)
         self.setWindowTitle("单位信息" if unit_id else "新增单位")
-        self.resize(720, 640)
+        scroll_body(ui.dialogLayout, keep_last=2)  # the summary line and the buttons stay in view
+        fit_to_screen(self, QSize(720, 640), centre=False)
 
     def _load(self) -> None:
         unit_id = self.unit_id

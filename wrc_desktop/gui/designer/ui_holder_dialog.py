@@ -1,14 +1,14 @@
 # generated — do not edit.
 # Made by `python -m wrc_desktop.gui.build_ui` from ui/holder_dialog.ui; edit the .ui in Qt Designer
 # and run that command again.
-# source-sha256: 0e39fe1bcd609d035f4566e06c1f269ce48496b21021aa3a2aa440d3151e4d5d
+# source-sha256: 188c3959858036c584c42c0747a6dbd8f5a2f7ea7543f10030b868e535fbf890
 # ruff: noqa
 # -*- coding: utf-8 -*-
 
 ################################################################################
 ## Form generated from reading UI file 'holder_dialog.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
     QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy,
     QSpacerItem, QTabWidget, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget)
+
+from wrc_desktop.gui.date_field import DateField
 
 class Ui_HolderDialog(object):
     def setupUi(self, HolderDialog):
@@ -105,7 +107,7 @@ class Ui_HolderDialog(object):
 
         self.basicForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.basicFormLabel5)
 
-        self.birthDateEdit = QLineEdit(self.basicTab)
+        self.birthDateEdit = DateField(self.basicTab)
         self.birthDateEdit.setObjectName(u"birthDateEdit")
 
         self.basicForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.birthDateEdit)
@@ -155,7 +157,7 @@ class Ui_HolderDialog(object):
 
         self.basicForm.setWidget(10, QFormLayout.ItemRole.LabelRole, self.basicFormLabel10)
 
-        self.leftOnEdit = QLineEdit(self.basicTab)
+        self.leftOnEdit = DateField(self.basicTab)
         self.leftOnEdit.setObjectName(u"leftOnEdit")
 
         self.basicForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.leftOnEdit)
@@ -179,7 +181,7 @@ class Ui_HolderDialog(object):
 
         self.workForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.workFormLabel0)
 
-        self.hireDateEdit = QLineEdit(self.workTab)
+        self.hireDateEdit = DateField(self.workTab)
         self.hireDateEdit.setObjectName(u"hireDateEdit")
 
         self.workForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.hireDateEdit)
@@ -189,7 +191,7 @@ class Ui_HolderDialog(object):
 
         self.workForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.workFormLabel1)
 
-        self.contractStartEdit = QLineEdit(self.workTab)
+        self.contractStartEdit = DateField(self.workTab)
         self.contractStartEdit.setObjectName(u"contractStartEdit")
 
         self.workForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.contractStartEdit)
@@ -199,7 +201,7 @@ class Ui_HolderDialog(object):
 
         self.workForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.workFormLabel2)
 
-        self.contractEndEdit = QLineEdit(self.workTab)
+        self.contractEndEdit = DateField(self.workTab)
         self.contractEndEdit.setObjectName(u"contractEndEdit")
 
         self.workForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.contractEndEdit)
@@ -209,7 +211,7 @@ class Ui_HolderDialog(object):
 
         self.workForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.workFormLabel3)
 
-        self.socialInsuranceStartEdit = QLineEdit(self.workTab)
+        self.socialInsuranceStartEdit = DateField(self.workTab)
         self.socialInsuranceStartEdit.setObjectName(u"socialInsuranceStartEdit")
 
         self.workForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.socialInsuranceStartEdit)
@@ -229,7 +231,7 @@ class Ui_HolderDialog(object):
 
         self.workForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.workFormLabel5)
 
-        self.degreeDateEdit = QLineEdit(self.workTab)
+        self.degreeDateEdit = DateField(self.workTab)
         self.degreeDateEdit.setObjectName(u"degreeDateEdit")
 
         self.workForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.degreeDateEdit)
@@ -315,7 +317,7 @@ class Ui_HolderDialog(object):
 
         self.permitForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.permitFormLabel1)
 
-        self.firstIssuedEdit = QLineEdit(self.permitTab)
+        self.firstIssuedEdit = DateField(self.permitTab)
         self.firstIssuedEdit.setObjectName(u"firstIssuedEdit")
 
         self.permitForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.firstIssuedEdit)
@@ -325,7 +327,7 @@ class Ui_HolderDialog(object):
 
         self.permitForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.permitFormLabel2)
 
-        self.permitStartEdit = QLineEdit(self.permitTab)
+        self.permitStartEdit = DateField(self.permitTab)
         self.permitStartEdit.setObjectName(u"permitStartEdit")
 
         self.permitForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.permitStartEdit)
@@ -335,7 +337,7 @@ class Ui_HolderDialog(object):
 
         self.permitForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.permitFormLabel3)
 
-        self.expiryEdit = QLineEdit(self.permitTab)
+        self.expiryEdit = DateField(self.permitTab)
         self.expiryEdit.setObjectName(u"expiryEdit")
 
         self.permitForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.expiryEdit)
@@ -364,7 +366,7 @@ class Ui_HolderDialog(object):
 
         self.renewForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.renewFormLabel0)
 
-        self.renewStartEdit = QLineEdit(self.renewGroup)
+        self.renewStartEdit = DateField(self.renewGroup)
         self.renewStartEdit.setObjectName(u"renewStartEdit")
 
         self.renewForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.renewStartEdit)
@@ -374,7 +376,7 @@ class Ui_HolderDialog(object):
 
         self.renewForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.renewFormLabel1)
 
-        self.renewExpiryEdit = QLineEdit(self.renewGroup)
+        self.renewExpiryEdit = DateField(self.renewGroup)
         self.renewExpiryEdit.setObjectName(u"renewExpiryEdit")
 
         self.renewForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.renewExpiryEdit)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -98,6 +99,10 @@ class CalendarTab(QWidget):
         self.working.setPlaceholderText("调休上班的周六、周日，如\n2027-02-13\n2027-09-26")
         for edit in (self.holidays, self.working):
             edit.setTabChangesFocus(True)
+            # They take the height there is rather than asking for 192 px each: the tab then
+            # fits a 150 % laptop screen without scrolling its buttons away.
+            edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            edit.setMinimumHeight(72)
         self.source = QLineEdit()
         self.source.setPlaceholderText("如 国办发明电〔2026〕×号")
         self.save_button = QPushButton("保存此年")

@@ -25,11 +25,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ..operations import RegisterOps
+from ..screen_fit import scroll_tabs
 from .calendar import CalendarTab
 from .folders import FoldersTab
 from .fonts import FontsTab
 from .leads import LeadTimesTab
 from .policy import PolicyTab
+from .reminders import RemindersTab
 from .units import UnitsTab
 from .values import Settings
 from .wages import WagesTab
@@ -68,16 +70,19 @@ class SettingsPage(QWidget):
         self.calendar = CalendarTab(self.overrides, today)
         self.policy = PolicyTab(ops, self.overrides)
         self.fonts = FontsTab(settings)
+        self.reminders = RemindersTab()
         for tab, name in (
             (self.units, "单位"),
             (self.folders, "文件夹与备份"),
             (self.leads, "提醒提前量"),
+            (self.reminders, "每日提醒"),
             (self.wages, "平均工资"),
             (self.calendar, "工作日历"),
             (self.policy, "区政策"),
             (self.fonts, "表格字体"),
         ):
             self.tabs.addTab(tab, name)
+        scroll_tabs(self.tabs)  # at 150 % on a laptop a tab scrolls; the window stays on screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)

@@ -1,0 +1,220 @@
+"""A 1366×768 laptop (≈700 px usable under the taskbar): every page and dialog fits, every button shows.
+
+The offscreen screen is 800×800; the fixture makes ``screen_fit`` see the laptop's available
+geometry instead, as the windows ask it (and nothing else) how much room there is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
+
+from tests.conftest import TODAY
+from tests.gui.conftest import shown_window
+from tests.helpers import rules_on
+from wrc_desktop.gui import screen_fit
+from wrc_desktop.gui.main_window import SECTIONS
+
+LAPTOP = QRect(0, 0, 1366, 700)
+
+
+@pytest.fixture
+def laptop(monkeypatch):
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget=None: LAPTOP)
+    return LAPTOP
+
+
+@pytest.fixture
+def laptop_window(laptop, demo_register, qtbot):
+    return shown_window(demo_register, qtbot)
+
+
+def hidden_buttons(top: QWidget) -> list[str]:
+    """Visible buttons that lie (partly) outside ``top`` or are cut off by a parent."""
+    QApplication.processEvents()
+    bad = []
+    for button in top.findChildren(QAbstractButton):
+        if not button.isVisibleTo(top) or button.window() is not top:
+            continue
+        where = QRect(button.mapTo(top, QPoint(0, 0)), button.size())
+        shown = button.visibleRegion().boundingRect().size()
+        if not top.rect().contains(where) or shown != button.size():
+            bad.append(f"{button.text() or button.objectName()} at {where.getRect()}")
+    return bad
+
+
+def assert_fits(top: QWidget, *, has_buttons: bool = True) -> None:
+    framed = top.geometry().adjusted(0, -32, 0, 8)  # title bar and border
+    assert top.width() <= LAPTOP.width() and framed.height() <= LAPTOP.height(), top.size()
+    assert top.minimumSizeHint().height() <= top.height()  # not squeezed below its layout
+    buttons = [b for b in top.findChildren(QAbstractButton) if b.isVisibleTo(top)]
+    assert buttons or not has_buttons, "a window without buttons tests nothing"
+    assert hidden_buttons(top) == []
+
+
+def test_the_main_window_opens_within_the_screen(laptop_window):
+    assert laptop_window.width() <= 1366 - screen_fit.FRAME_ALLOWANCE.width()
+    assert laptop_window.height() <= 700 - screen_fit.FRAME_ALLOWANCE.height()
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_main_page_shows_all_its_buttons(laptop_window, section):
+    laptop_window.show_section(section)
+    assert laptop_window.ops.wait()
+    assert_fits(laptop_window)
+
+
+def test_every_settings_tab_shows_all_its_buttons(laptop_window):
+    laptop_window.show_section("设置")
+    tabs = laptop_window.settings_page.tabs
+    laptop_window.settings_page.reminders.refresh = lambda: None  # no system scheduler here
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        assert_fits(laptop_window, has_buttons=False)  # a tab may hold no button at all
+        area = tabs.currentWidget()
+        assert not area.verticalScrollBar().isVisible(), tabs.tabText(index)  # nothing scrolls
+
+
+def test_the_welcome_page_fits(laptop, register, qtbot):
+    window = shown_window(register, qtbot)
+    assert window.page.stack.currentWidget() is window.page.welcome
+    assert window.page.welcome.import_button.isVisibleTo(window)
+    assert_fits(window)
+
+
+def test_a_saved_geometry_is_restored_only_where_it_still_fits(laptop, qtbot):
+    big = QWidget()
+    qtbot.addWidget(big)
+    big.setGeometry(100, 100, 1800, 1000)  # saved on a large monitor
+    saved = big.saveGeometry()
+    small = QWidget()
+    qtbot.addWidget(small)
+    small.setGeometry(60, 80, 600, 400)  # fits the test screen too
+    fitting = small.saveGeometry()
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert not screen_fit.restore_fitting(window, saved, QSize(1240, 760))
+    assert window.size() == QSize(1240, 700 - 40)
+    assert screen_fit.fits(window.geometry(), LAPTOP)
+    assert screen_fit.restore_fitting(window, fitting, QSize(1240, 760))
+    assert window.geometry() == QRect(60, 80, 600, 400)
+    assert not screen_fit.restore_fitting(window, QByteArray(b"not a geometry"), QSize(800, 600))
+    assert window.size() == QSize(800, 600)
+
+
+# ------------------------------------------------------------------ dialogs
+
+
+def _shown(dialog: QWidget, qtbot) -> QWidget:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _first_holder(window) -> int:
+    return window.page.model.row_at(0).holder_id
+
+
+def test_holder_dialog_fits(laptop_window, qtbot):
+    from wrc_desktop.gui.holder_dialog import HolderDialog
+
+    for holder_id in (None, _first_holder(laptop_window)):
+        dialog = _shown(HolderDialog(laptop_window.ops, holder_id=holder_id), qtbot)
+        for tab in range(dialog.ui.tabs.count()):
+            dialog.ui.tabs.setCurrentIndex(tab)
+            assert_fits(dialog)
+        dialog.reject()
+
+
+def test_unit_dialog_fits(laptop_window, qtbot):
+    from wrc_desktop.gui.unit_dialog import UnitDialog
+
+    assert_fits(_shown(UnitDialog(laptop_window.ops, unit_id=laptop_window.units[0][0]), qtbot))
+
+
+def test_archive_dialog_fits(laptop_window, qtbot):
+    from wrc_desktop.gui.archive_dialog import ArchiveDialog
+
+    dialog = ArchiveDialog(
+        laptop_window.ops,
+        holder_id=_first_holder(laptop_window),
+        name="测试",
+        today=TODAY,
+    )
+    assert_fits(_shown(dialog, qtbot))
+
+
+def test_backup_dialog_fits(laptop_window, qtbot):
+    from wrc_desktop.gui.backup_dialog import BackupDialog
+
+    assert_fits(_shown(BackupDialog(laptop_window.ops), qtbot))
+
+
+def test_new_case_and_forms_dialogs_fit(laptop_window, qtbot):
+    from wrc_desktop.gui.forms_dialog import FormsDialog
+    from wrc_desktop.gui.new_case_dialog import NewCaseDialog
+
+    holder_id = _first_holder(laptop_window)
+    assert_fits(_shown(NewCaseDialog(laptop_window.ops, holder_id=holder_id), qtbot))
+    forms = FormsDialog(
+        None, laptop_window.ops, [holder_id], default_folder=laptop_window.desk.case_root
+    )
+    assert_fits(_shown(forms, qtbot))
+
+
+def test_first_run_wizard_fits_on_every_page(laptop, window, qtbot):
+    from wrc_desktop.gui.first_run import FirstRunWizard
+    from wrc_desktop.gui.settings import Settings, configure_location
+
+    configure_location()
+    settings = Settings()
+
+    wizard = _shown(FirstRunWizard(window.ops, settings, today=window.today), qtbot)
+    for page_id in wizard.pageIds():
+        wizard.setStartId(page_id)
+        wizard.restart()
+        assert wizard.currentId() == page_id
+        assert_fits(wizard)
+        assert wizard.button(QWizard.WizardButton.CancelButton).text() == "取消"
+
+
+def test_help_dialog_fits(laptop_window, qtbot):
+    laptop_window.show_help()
+    assert_fits(_shown(laptop_window.help_dialog, qtbot))
+
+
+def test_case_window_fits(laptop_window, demo_register, qtbot):
+    from wrc_desktop.store import cases
+
+    with demo_register.session() as session:
+        case_id = cases.create_case(
+            session,
+            holder_id=_first_holder(laptop_window),
+            kind="renewal",
+            rules=rules_on(TODAY),
+            submit_on=TODAY + dt.timedelta(days=9),
+        ).id
+    laptop_window.open_case(case_id)
+    window = laptop_window.case_windows[case_id]
+    qtbot.waitExposed(window)
+    assert_fits(window)
+
+
+def test_import_dialog_fits(laptop_window, qtbot, tmp_path):
+    from openpyxl import Workbook
+
+    from wrc_desktop.gui.import_dialog import ImportDialog
+
+    book = Workbook()
+    book.active.append(["姓名", "身份证号", "部门"])
+    book.active.append(["王五", "110105199003071234", "财务部"])
+    book.save(tmp_path / "名单.xlsx")
+    dialog = _shown(ImportDialog(laptop_window.ops, tmp_path / "名单.xlsx"), qtbot)
+    qtbot.waitUntil(lambda: dialog.roster is not None or "无法" in dialog.status.text())
+    assert_fits(dialog)
+    dialog.reject()
