@@ -114,11 +114,11 @@ def _json_default(value: Any) -> Any:
 
 
 def open_register():
-    """The register in the data folder (created and migrated on first use)."""
-    from .. import paths
-    from ..store.db import open_register as _open
+    """The configured register: the shared server, or the data folder's file (created and
+    migrated on first use)."""
+    from ..store.db import open_configured
 
-    return _open(paths.database_path(), paths.backups_dir())
+    return open_configured()
 
 
 def open_desk(today: dt.date | None = None):

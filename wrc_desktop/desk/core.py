@@ -27,7 +27,7 @@ from ..documents.fonts import FontSettings, set_font_settings
 from ..reports.rows import DeadlineSource
 from ..rules.context import RulesContext
 from ..store import warnings_state
-from ..store.db import Register, open_register
+from ..store.db import Register, open_configured
 from . import preferences as prefs_file
 from .preferences import Preferences
 
@@ -48,9 +48,10 @@ class Desk:
         self._preferences: tuple[tuple, Preferences] | None = None
 
     @classmethod
-    def open(cls, *, today: dt.date | None = None) -> Desk:
-        """The register in the current data folder (created and migrated on first use)."""
-        register = open_register(paths.database_path(), paths.backups_dir())
+    def open(cls, *, today: dt.date | None = None, database_url: str | None = None) -> Desk:
+        """The configured register: ``database_url``, else the shared server the app is set to
+        use, else the data folder's file (created and migrated on first use)."""
+        register = open_configured(database_url)
         return cls(register, data_dir=paths.data_dir(), clock=(lambda: today) if today else None)
 
     def close(self) -> None:
