@@ -28,14 +28,14 @@ def isolated_data_dir(tmp_path, monkeypatch):
 
 # Tests here run on SQLite and on PostgreSQL (the store, the core, the command line);
 # the windows' tests stay on SQLite.
-BOTH_ENGINES_FOLDERS = {"store", "shared_register"}
+BOTH_ENGINES_FOLDERS = {"store"}
 TESTS_DIR = Path(__file__).parent
 
 
 def _on_both_engines(path: Path, fixtures: list[str]) -> bool:
     """Command-line tests, and store tests that use a register (not the pure parsers)."""
     relative = path.relative_to(TESTS_DIR)
-    if relative.name.startswith("test_cli") or relative.parts[0] == "shared_register":
+    if relative.name.startswith("test_cli"):
         return True
     return relative.parts[0] in BOTH_ENGINES_FOLDERS and "register" in fixtures
 
@@ -75,6 +75,12 @@ def fresh_pg_database(request) -> str:
     name = cluster.create_database()
     request.addfinalizer(lambda: cluster.drop_database(name))
     return cluster.url(name)
+
+
+@pytest.fixture
+def pg_url(request) -> str:
+    """A fresh, migrated database on the test server (tests of the shared register only)."""
+    return fresh_pg_database(request)
 
 
 @pytest.fixture(autouse=True)

@@ -63,3 +63,20 @@ def try_transaction_lock(session: Session, name: str) -> bool:
         text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": lock_key(name)}
     ).scalar()
     return bool(taken)
+
+
+def reset_sequences(connection, tables) -> None:
+    """After rows were copied in with their ids, the next id each table hands out follows them."""
+    for table in tables:
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+            ),
+            {"table": f'"{table.name}"'},
+        )
+
+
+def one_snapshot(connection) -> None:
+    """Every read of this transaction sees the server as it was at its first read."""
+    connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
