@@ -14,7 +14,9 @@ or when a rules setting is written through the desk (:meth:`Desk.rules_changed`)
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,9 +28,10 @@ from .. import paths
 from ..documents.fonts import FontSettings, set_font_settings
 from ..reports.rows import DeadlineSource
 from ..rules.context import RulesContext
-from ..store import warnings_state
+from ..store import pg, warnings_state
 from ..store.db import Register, open_configured
 from . import preferences as prefs_file
+from .changes import Changes
 from .preferences import Preferences
 
 T = TypeVar("T")
@@ -46,6 +49,7 @@ class Desk:
         self._generation = 0
         self._sources: dict[tuple, DeadlineSource] = {}
         self._preferences: tuple[tuple, Preferences] | None = None
+        self.instance_id = uuid.uuid4().hex  # tells this desk's own announcements from others'
 
     @classmethod
     def open(cls, *, today: dt.date | None = None, database_url: str | None = None) -> Desk:
@@ -138,8 +142,59 @@ class Desk:
         with self.session() as session:
             return work(session)
 
+    # ------------------------------------------------------------ other clerks (shared register)
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the other clerks on a shared register what a committed write changed.
+
+        Sent as ``NOTIFY wrc_changes`` with the typed changes and this desk's id (so it
+        does not hear itself); too many ids for one message become "all of them".
+        Nothing to do on a clerk's own SQLite file.
+        """
+        if not self.register.shared or not changes.any:
+            return
+        with self.register.engine.begin() as connection:
+            if not pg.notify(connection, self._message(changes)):
+                pg.notify(connection, self._message(changes | Changes(holders=None, cases=None)))
+
+    def _message(self, changes: Changes) -> str:
+        return json.dumps({"from": self.instance_id, "changes": changes.to_json()})
+
+    def listener(self) -> ChangeFeed | None:
+        """Other clerks' changes as they commit; None on a clerk's own SQLite file."""
+        return ChangeFeed(self) if self.register.shared else None
+
     def backup_now(self, reason: str) -> Path | None:
         return self.register.backup_now(reason, keep=self.preferences().backups_kept)
+
+
+class ChangeFeed:
+    """Other clerks' committed changes on a shared register, as the same typed :class:`Changes`
+    the desk's own writes return (so one refresh path serves both)."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+        self._listener = pg.Listener(desk.register.engine)
+        self._listener.start()
+
+    def wait(self, timeout: float = 1.0) -> Changes | None:
+        """What others changed, gathered into one :class:`Changes`; None when nothing arrived."""
+        found: Changes | None = None
+        for payload in self._listener.wait(timeout):
+            try:
+                message = json.loads(payload)
+                if message.get("from") == self._desk.instance_id:
+                    continue
+                changes = Changes.from_json(message["changes"])
+            except (ValueError, KeyError, TypeError, AttributeError):
+                changes = Changes.everything()
+            if changes.settings:
+                self._desk.rules_changed()  # another clerk's lead times: a new rules context
+            found = changes if found is None else found | changes
+        return found
+
+    def close(self) -> None:
+        self._listener.close()
 
 
 def _file_signature(path: Path) -> tuple:

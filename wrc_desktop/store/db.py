@@ -105,7 +105,13 @@ class Register:
     path: Path | None
     backups_dir: Path
     url: str | None = None
+    clerk: str | None = None  # the name the clerk chose; None: their login (role / OS user)
     _gate: _Gate = field(default_factory=_Gate, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.clerk is None:
+            self.clerk = engines.chosen_clerk()
+        engines.name_clerks(self.engine, lambda: self.clerk)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -164,6 +170,7 @@ class Register:
                         self.backups_dir,
                     )
                 self.engine = open_file_engine(self.path, self.backups_dir)
+                engines.name_clerks(self.engine, lambda: self.clerk)
                 log.info("reopened %s", self.path)
 
     @property

@@ -20,6 +20,7 @@ import getpass
 import logging
 import os
 import re
+from collections.abc import Callable
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
@@ -31,6 +32,7 @@ from ..rules.errors import WrcError
 log = logging.getLogger("wrc.store")
 
 ENV_DATABASE_URL = "WRC_DATABASE_URL"
+ENV_CLERK = "WRC_CLERK"
 KEYRING_SERVICE = "WRC Desk 共享登记册"
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 APPLICATION_NAME = "wrc-desk"
@@ -134,6 +136,38 @@ def clerk_login(url: str | URL | None) -> str:
         return "本机用户"
 
 
+def chosen_clerk() -> str | None:
+    """The name this clerk chose to be known by (``WRC_CLERK``), if any."""
+    return os.environ.get(ENV_CLERK, "").strip() or None
+
+
+def name_clerks(engine: Engine, chosen: Callable[[], str | None]) -> None:
+    """Every connection of ``engine`` carries the clerk's name for the rows it writes.
+
+    The name is ``chosen()`` when the clerk chose one, else the login: the database
+    role on PostgreSQL (asked of the server once per connection), the OS user on SQLite.
+    :func:`.models.current_clerk` reads it as the column default.
+    """
+
+    def login(dbapi_connection) -> str:
+        if not is_server(engine):
+            return clerk_login(None)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT current_user")
+        role = cursor.fetchone()[0]
+        cursor.close()
+        dbapi_connection.commit()  # the driver opened a transaction for the query
+        return role
+
+    def on_checkout(dbapi_connection, record, _proxy) -> None:
+        # Connections opened before this engine was named (the migrations' check) too.
+        if "login" not in record.info:
+            record.info["login"] = login(dbapi_connection)
+        record.info["clerk"] = chosen() or record.info["login"] or ""
+
+    event.listen(engine, "checkout", on_checkout)
+
+
 # ------------------------------------------------------------------ engines
 
 
@@ -150,6 +184,12 @@ def make_engine(url: str | URL) -> Engine:
         pool_size=4,
         connect_args={"application_name": APPLICATION_NAME, "connect_timeout": 10},
     )
+
+
+def connect_url(url: URL) -> str:
+    """libpq's connection string for ``url`` (the password from the credential store added)."""
+    plain = _with_password(normalise(url)).set(drivername="postgresql")
+    return plain.render_as_string(hide_password=False)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

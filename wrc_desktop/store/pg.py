@@ -80,3 +80,77 @@ def reset_sequences(connection, tables) -> None:
 def one_snapshot(connection) -> None:
     """Every read of this transaction sees the server as it was at its first read."""
     connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+IMPORT_LOCK = "wrc.roster-import"
+IMPORT_BUSY = "另一位经办人正在导入花名册（或撤销导入），请稍后再试；本次未写入任何数据"
+
+
+def hold_import_lock(session: Session) -> None:
+    """One import (or undo of one) at a time on a shared register: a second one is told so at
+    once, instead of colliding with the first on the same new holders (a unique-key error).
+    Held until the unit of work ends (committed or rolled back)."""
+    if not try_transaction_lock(session, IMPORT_LOCK):
+        raise Busy(IMPORT_BUSY)
+
+
+# ------------------------------------------------------------------ others' changes
+
+CHANGES_CHANNEL = "wrc_changes"
+_PAYLOAD_LIMIT = 7900  # the server refuses a NOTIFY payload of 8000 bytes or more
+
+
+def notify(session_or_connection, payload: str) -> bool:
+    """Send ``payload`` to every clerk listening on this register; it is delivered when the unit of
+    work commits (and not at all when it rolls back). False when it is too long to send."""
+    if len(payload.encode("utf-8")) > _PAYLOAD_LIMIT:
+        return False
+    session_or_connection.execute(
+        text("SELECT pg_notify(:channel, :payload)"),
+        {"channel": CHANGES_CHANNEL, "payload": payload},
+    )
+    return True
+
+
+class Listener:
+    """Its own connection to the server, listening for other clerks' changes.
+
+    :meth:`wait` blocks up to ``timeout`` seconds and returns the payloads that arrived
+    (possibly none); it reconnects on the next call after the server went away.
+    """
+
+    def __init__(self, engine) -> None:
+        self._url = engine.url
+        self._connection = None
+
+    def _connect(self):
+        import psycopg
+
+        url = engines.connect_url(self._url)
+        connection = psycopg.connect(url, autocommit=True, application_name="wrc-desk-listen")
+        connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+        return connection
+
+    def start(self) -> None:
+        """Listen from now on (what was sent before is not heard)."""
+        if self._connection is None or self._connection.closed:
+            self._connection = self._connect()
+
+    def wait(self, timeout: float) -> list[str]:
+        import psycopg
+
+        try:
+            self.start()
+            payloads = []
+            for note in self._connection.notifies(timeout=timeout):
+                payloads.append(note.payload)
+                timeout = 0.05  # gather whatever else came at the same moment, then hand over
+            return payloads
+        except psycopg.OperationalError:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
