@@ -71,6 +71,8 @@ def fresh_pg_database(request) -> str:
 
     cluster = request.getfixturevalue("pg_cluster")
     if isinstance(cluster, Unavailable):
+        if os.environ.get("WRC_REQUIRE_POSTGRESQL") == "1":  # CI: never lose these tests quietly
+            pytest.fail(f"PostgreSQL not available: {cluster}")
         pytest.skip(f"PostgreSQL not available: {cluster}")
     name = cluster.create_database()
     request.addfinalizer(lambda: cluster.drop_database(name))

@@ -62,3 +62,29 @@ def test_masking(text, shown):
 def test_a_bad_url_is_one_chinese_line(capsys):
     code, _, err = run(capsys, "--database-url", "mysql://a@b/c", "db", "status")
     assert code == 2 and "不是 PostgreSQL 服务器" in err and err.count("\n") == 1
+
+
+def test_the_log_never_holds_a_database_password():
+    import logging
+
+    from wrc_desktop.logging_setup import MaskingFormatter
+
+    record = logging.LogRecord(
+        "wrc.store",
+        logging.ERROR,
+        __file__,
+        1,
+        "cannot reach %s",
+        ("postgresql://li:pw9@h/d",),
+        None,
+    )
+    assert MaskingFormatter("%(message)s").format(record) == "cannot reach postgresql://li:***@h/d"
+
+
+def test_without_postgresql_the_fixture_says_why(monkeypatch):
+    from tests import pg_fixture
+
+    monkeypatch.setattr(pg_fixture.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pg_fixture.glob, "glob", lambda pattern: [])
+    with pytest.raises(pg_fixture.Unavailable, match="initdb not found"):
+        pg_fixture._binary("initdb")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +34,7 @@ from . import preferences as prefs_file
 from .changes import Changes
 from .preferences import Preferences
 
+log = logging.getLogger("wrc.desk")
 T = TypeVar("T")
 Clock = Callable[[], dt.date]
 
@@ -49,7 +50,6 @@ class Desk:
         self._generation = 0
         self._sources: dict[tuple, DeadlineSource] = {}
         self._preferences: tuple[tuple, Preferences] | None = None
-        self.instance_id = uuid.uuid4().hex  # tells this desk's own announcements from others'
 
     @classmethod
     def open(cls, *, today: dt.date | None = None, database_url: str | None = None) -> Desk:
@@ -153,12 +153,16 @@ class Desk:
         """
         if not self.register.shared or not changes.any:
             return
-        with self.register.engine.begin() as connection:
-            if not pg.notify(connection, self._message(changes)):
-                pg.notify(connection, self._message(changes | Changes(holders=None, cases=None)))
+        try:
+            with self.register.engine.begin() as connection:
+                if not pg.notify(connection, self._message(changes)):
+                    everyone = changes | Changes(holders=None, cases=None)
+                    pg.notify(connection, self._message(everyone))
+        except Exception:  # the write is committed; the others will see it on their next reload
+            log.warning("could not announce a change to the other clerks", exc_info=True)
 
     def _message(self, changes: Changes) -> str:
-        return json.dumps({"from": self.instance_id, "changes": changes.to_json()})
+        return json.dumps({"from": self.register.instance_id, "changes": changes.to_json()})
 
     def listener(self) -> ChangeFeed | None:
         """Other clerks' changes as they commit; None on a clerk's own SQLite file."""
@@ -183,7 +187,7 @@ class ChangeFeed:
         for payload in self._listener.wait(timeout):
             try:
                 message = json.loads(payload)
-                if message.get("from") == self._desk.instance_id:
+                if message.get("from") == self._desk.register.instance_id:
                     continue
                 changes = Changes.from_json(message["changes"])
             except (ValueError, KeyError, TypeError, AttributeError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -107,6 +108,8 @@ class Register:
     url: str | None = None
     clerk: str | None = None  # the name the clerk chose; None: their login (role / OS user)
     _gate: _Gate = field(default_factory=_Gate, init=False, repr=False, compare=False)
+    # tells this copy's own announcements of changes from other clerks' (a shared register)
+    instance_id: str = field(default_factory=lambda: uuid.uuid4().hex, init=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.clerk is None:

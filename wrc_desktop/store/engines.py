@@ -19,7 +19,6 @@ from __future__ import annotations
 import getpass
 import logging
 import os
-import re
 from collections.abc import Callable
 
 from sqlalchemy import event
@@ -27,6 +26,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import create_engine
 
+from ..logging_setup import mask_urls
 from ..rules.errors import WrcError
 
 log = logging.getLogger("wrc.store")
@@ -97,16 +97,6 @@ def masked(url: str | URL) -> str:
         return _parse(url).render_as_string(hide_password=True)
     except DatabaseUrlError:
         return mask_urls(str(url))
-
-
-_PASSWORD_IN_URL = re.compile(
-    r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]*(?=@)", re.IGNORECASE
-)
-
-
-def mask_urls(text: str) -> str:
-    """Any ``scheme://user:password@`` in ``text`` with the password replaced by ***."""
-    return _PASSWORD_IN_URL.sub(lambda m: m.group("head") + "***", text)
 
 
 def _parse(url: str | URL) -> URL:
