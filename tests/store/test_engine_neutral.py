@@ -21,7 +21,8 @@ ENGINE_MODULES = {
     "backup.py": "copies and checks the SQLite file through sqlite3's backup API",
     "engines.py": "builds the engine: SQLite's pragmas, PostgreSQL's connection options",
     "sqlite_file.py": "the SQLite file's header and integrity check before opening it",
-    "pg.py": "PostgreSQL's advisory locks, LISTEN/NOTIFY and pg_dump",
+    "pg.py": "PostgreSQL's advisory locks, LISTEN/NOTIFY and connection errors",
+    "pg_backup.py": "pg_dump / pg_restore and creating the database a restore goes into",
 }
 ENGINE_MODULE_NAMES = {name.removesuffix(".py") for name in ENGINE_MODULES}
 SQLITE_ONLY = re.compile(

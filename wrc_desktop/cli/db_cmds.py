@@ -37,6 +37,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     copy.set_defaults(handler=run_copy)
 
+    backup_cmd = commands.add_parser(
+        "backup", help="立即备份登记册（共享登记册：pg_dump，或本程序的完整导出）"
+    )
+    backup_cmd.set_defaults(handler=run_backup)
+
+    restore = commands.add_parser(
+        "restore", help="把共享登记册的备份恢复到服务器上的一个新数据库（不覆盖正在使用的数据库）"
+    )
+    restore.add_argument(
+        "backup", metavar="备份文件", help="wrc db backup 生成的 .dump 或 .sqlite3 文件"
+    )
+    restore.add_argument("--new-database", required=True, metavar="名称", help="新数据库的名称")
+    restore.set_defaults(handler=run_restore)
+
     password = commands.add_parser(
         "password", help="把共享登记册的密码保存到系统的凭据管理器（不写入任何文件）"
     )
@@ -145,6 +159,46 @@ def _open_target(url):
     if target.resolve() == paths.database_path().resolve() and not engines.configured_url():
         raise CliError("目标文件就是当前登记册本身，不能复制到自己")
     return open_register(target, paths.backups_dir())
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from ._common import open_register
+
+    register = open_register()
+    try:
+        made = register.backup_now("manual")
+    finally:
+        register.close()
+    if made is None:
+        raise CliError("此登记册没有可备份的文件")
+    print(f"已备份：{register.location} → {made}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..store import engines, pg_backup, server_settings
+
+    url = engines.configured_url()
+    if not url or not engines.is_shared(url):
+        raise CliError(
+            "当前未使用共享登记册；本机登记册请在窗口的“备份与恢复”中恢复（恢复前会自动备份）"
+        )
+    backup = Path(args.backup).expanduser()
+    if not backup.is_file():
+        raise CliError(f"备份文件不存在：{backup}")
+    new_url = pg_backup.restore_as_new_database(backup, url, args.new_database)
+    print(f"已恢复到新数据库：{engines.masked(new_url)}（原数据库未改动）")
+    saved = server_settings.load()
+    if saved.enabled and engines.normalise(saved.url()).database == engines.normalise(url).database:
+        server_settings.save(
+            server_settings.ServerSettings(**{**saved.__dict__, "database": args.new_database})
+        )
+        print(f"本机已改用数据库 {args.new_database}；请其他经办人也在设置中改用它")
+    else:
+        print("请把各经办人的登记册地址改为上面的新数据库（--database-url 或设置）")
+    return 0
 
 
 def run_password(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ from . import (
     engines,
     migrations,
     pg,
+    pg_backup,
 )
 from .pg import ServerUnavailable  # noqa: F401 - callers catch it with DatabaseUnavailable
 from .sqlite_file import (  # noqa: F401 - DatabaseUnavailable and the check are used by callers
@@ -128,12 +129,19 @@ class Register:
                 raise
 
     def backup_now(self, reason: str, *, keep: int | None = None) -> Path | None:
-        """A consistent copy of the file in the backups folder; None for a register without a file.
+        """A consistent copy of the register in the backups folder; None for an in-memory one.
 
         The copy (and, with ``keep``, the pruning down to the newest ``keep``
         backups) runs inside the register's session gate, so :meth:`reopen`
         never swaps the file or deletes a backup while either is under way.
+        A register on a server is dumped (:mod:`.pg_backup`) into its own subfolder.
         """
+        if self.shared and self.url:
+            made = pg_backup.make_backup(self.url, self.backups_dir, reason=reason)
+            log.info("server backup (%s) %s", reason, made.name)
+            if keep is not None:
+                pg_backup.prune(self.backups_dir, self.url, keep=keep)
+            return made
         if self.path is None:
             return None
         with (
