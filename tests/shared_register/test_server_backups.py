@@ -45,7 +45,9 @@ def test_backup_then_restore_into_a_new_database(
 
     live = open_url(pg_url)
     with live.session() as session:  # changed after the backup: the restore must not show it
-        repo.create_unit(session, data=unit_data(name="备份后的单位", uscc=uscc_code("91110108MA01QQQQ")))
+        repo.create_unit(
+            session, data=unit_data(name="备份后的单位", uscc=uscc_code("91110108MA01QQQQ"))
+        )
     live.close()
 
     new_name = f"{pg_url.rsplit('/', 1)[1]}_restored"

@@ -30,6 +30,7 @@ from .folders import FoldersTab
 from .fonts import FontsTab
 from .leads import LeadTimesTab
 from .policy import PolicyTab
+from .shared_register import SharedRegisterTab
 from .units import UnitsTab
 from .values import Settings
 from .wages import WagesTab
@@ -68,6 +69,7 @@ class SettingsPage(QWidget):
         self.calendar = CalendarTab(self.overrides, today)
         self.policy = PolicyTab(ops, self.overrides)
         self.fonts = FontsTab(settings)
+        self.shared = SharedRegisterTab(ops)
         for tab, name in (
             (self.units, "单位"),
             (self.folders, "文件夹与备份"),
@@ -76,6 +78,7 @@ class SettingsPage(QWidget):
             (self.calendar, "工作日历"),
             (self.policy, "区政策"),
             (self.fonts, "表格字体"),
+            (self.shared, "共享登记册"),
         ):
             self.tabs.addTab(tab, name)
         layout = QVBoxLayout(self)
