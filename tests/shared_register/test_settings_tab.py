@@ -73,7 +73,7 @@ def test_the_saved_server_is_the_register_at_the_next_start(register, qtbot, pg_
             user=parsed.username,
             sslmode="disable",
             enabled=True,
-        )  # fmt: skip
+        )
     )
     opened = open_configured()
     try:

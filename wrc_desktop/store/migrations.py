@@ -15,6 +15,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from ..paths import migrations_dir
+from . import engines, pg
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -59,6 +60,8 @@ def upgrade(engine: Engine, before_migrating: Callable[[], None] | None = None) 
         before_migrating()
     config = alembic_config()
     with engine.begin() as connection:
+        if engines.is_server(engine):  # the tables belong to the office's owner role
+            pg.as_database_owner(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return True

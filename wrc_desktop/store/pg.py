@@ -154,3 +154,26 @@ class Listener:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def as_database_owner(connection) -> None:
+    """Create and alter tables as the database's owner role when this clerk is a member of it.
+
+    In an office every clerk has a login role of their own, all members of one owner role
+    (README, 共享登记册). Whoever's copy runs a migration first, the tables then belong to the
+    owner, and every clerk keeps the same rights on them. Until the transaction ends.
+    """
+    owner = connection.execute(
+        text(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
+        )
+    ).scalar()
+    if owner is None:
+        return
+    member = connection.execute(
+        text("SELECT current_user <> :owner AND pg_has_role(current_user, :owner, 'MEMBER')"),
+        {"owner": owner},
+    ).scalar()
+    if member:
+        quoted = connection.dialect.identifier_preparer.quote(owner)
+        connection.execute(text(f"SET LOCAL ROLE {quoted}"))
