@@ -164,9 +164,7 @@ def as_database_owner(connection) -> None:
     owner, and every clerk keeps the same rights on them. Until the transaction ends.
     """
     owner = connection.execute(
-        text(
-            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
-        )
+        text("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")
     ).scalar()
     if owner is None:
         return
