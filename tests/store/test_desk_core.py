@@ -115,3 +115,13 @@ def test_an_import_and_its_undo_through_the_core(desk, unit_id, tmp_path):
     desk_imports.undo_last(desk)
     with desk.session() as session:
         assert repo.holder_count(session) == 0
+
+
+def test_a_case_is_handed_on_with_a_record_of_who_did_it(desk, unit_id):
+    holder_id = _expiring_holder(desk, unit_id)
+    case_id, _ = desk_cases.create(desk, holder_id=holder_id, kind="renewal")
+    assert desk_cases.assign(desk, case_id, " 李四 ") == Changes.of_case(case_id, holder_id)
+    with desk.session() as session:
+        assert session.get(Case, case_id).assigned_to == "李四"
+        [entry] = [e for e in audit.trail(session, "case", case_id) if e.action == "assign"]
+    assert (entry.old_value, entry.new_value, entry.clerk) == ("王芳", "李四", "王芳")

@@ -64,14 +64,16 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _describe(register) -> dict:
-    from ..store import engines, migrations
+    from ..store import migrations
 
+    with register.engine.connect() as connection:  # the name every row this copy writes carries
+        clerk = connection.info.get("clerk", "")
     return {
         "location": register.location,
         "engine": "PostgreSQL（共享）" if register.shared else "SQLite（本机文件）",
         "revision": migrations.current_revision(register.engine),
         "newest": migrations.SCHEMA_HEAD,
-        "clerk": engines.clerk_login(register.url),
+        "clerk": clerk,
     }
 
 

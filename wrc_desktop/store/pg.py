@@ -141,10 +141,10 @@ class Listener:
 
         try:
             self.start()
-            payloads = []
-            for note in self._connection.notifies(timeout=timeout):
-                payloads.append(note.payload)
-                timeout = 0.05  # gather whatever else came at the same moment, then hand over
+            connection = self._connection
+            payloads = [n.payload for n in connection.notifies(timeout=timeout, stop_after=1)]
+            if payloads:  # whatever else came at the same moment, without waiting for more
+                payloads += [n.payload for n in connection.notifies(timeout=0.01)]
             return payloads
         except psycopg.OperationalError:
             self.close()
