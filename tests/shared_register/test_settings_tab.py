@@ -29,6 +29,7 @@ def test_saving_keeps_the_password_out_of_every_file(register, qtbot, monkeypatc
     tab.user.setText("zhangsan")
     tab.password.setText("Secret-123")
     tab.sslmode.setCurrentIndex(tab.sslmode.findData("require"))
+    tab.clerk.setText("张三")
     assert tab.save()
 
     text = (paths.data_dir() / server_settings.FILENAME).read_text(encoding="utf-8")
@@ -39,6 +40,7 @@ def test_saving_keeps_the_password_out_of_every_file(register, qtbot, monkeypatc
     assert engines.configured_url() == (
         "postgresql+psycopg://zhangsan@192.168.1.10:5432/wrc?sslmode=require"
     )
+    assert engines.chosen_clerk() == "张三"  # the name the register's rows will carry
 
 
 def test_missing_fields_are_named(register, qtbot):

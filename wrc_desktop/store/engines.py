@@ -127,8 +127,10 @@ def clerk_login(url: str | URL | None) -> str:
 
 
 def chosen_clerk() -> str | None:
-    """The name this clerk chose to be known by (``WRC_CLERK``), if any."""
-    return os.environ.get(ENV_CLERK, "").strip() or None
+    """The name this clerk chose to be known by (``WRC_CLERK``, else the settings), if any."""
+    from .server_settings import saved_clerk
+
+    return os.environ.get(ENV_CLERK, "").strip() or saved_clerk()
 
 
 def name_clerks(engine: Engine, chosen: Callable[[], str | None]) -> None:

@@ -25,6 +25,7 @@ class ServerSettings:
     user: str = ""
     sslmode: str = "prefer"
     enabled: bool = False  # off: the SQLite file in the data folder
+    clerk: str = ""  # the name the clerk is known by in the register ("": the database user)
 
     def url(self) -> str:
         from .engines import server_url
@@ -67,3 +68,11 @@ def saved_url(folder: Path | None = None) -> str | None:
     if not settings.enabled or not settings.host or not settings.user:
         return None
     return settings.url()
+
+
+def saved_clerk(folder: Path | None = None) -> str | None:
+    """The name the clerk chose in the settings, when the shared register is on."""
+    if not _path(folder).exists():
+        return None
+    settings = load(folder)
+    return settings.clerk.strip() or None if settings.enabled else None

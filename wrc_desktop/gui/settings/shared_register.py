@@ -56,6 +56,8 @@ class SharedRegisterTab(QWidget):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("只保存在系统的凭据管理器中，不写入任何文件")
+        self.clerk = QLineEdit(saved.clerk)
+        self.clerk.setPlaceholderText("修改记录和待办标记中显示的名字（默认为数据库用户名）")
         self.sslmode = QComboBox()
         for mode, label in SSL_LABELS.items():
             self.sslmode.addItem(label, mode)
@@ -68,6 +70,7 @@ class SharedRegisterTab(QWidget):
         form.addRow("用户", self.user)
         form.addRow("密码", self.password)
         form.addRow("加密连接", self.sslmode)
+        form.addRow("您的姓名", self.clerk)
         self.test_button = QPushButton("测试连接")
         self.test_button.clicked.connect(self.test_connection)
         self.save_button = QPushButton("保存")
@@ -99,6 +102,7 @@ class SharedRegisterTab(QWidget):
             user=self.user.text().strip(),
             sslmode=self.sslmode.currentData(),
             enabled=self.enabled.isChecked(),
+            clerk=self.clerk.text().strip()[:60],
         )
 
     def _problem(self, chosen: ServerSettings) -> str | None:
