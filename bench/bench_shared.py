@@ -124,12 +124,8 @@ def edit_heard(url: str, folder: Path, runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--holders", type=int, default=10_000)
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+def measure(holders: int, rows: int, runs: int) -> tuple[dict, dict, float]:
+    """SQLite's and PostgreSQL's times for the same work, and the edit → heard latency."""
     from tests.pg_fixture import start_cluster
     from wrc_desktop.store.db import open_register, open_url
 
@@ -140,25 +136,40 @@ def main() -> int:
             (root / "lite").mkdir()
             (root / "pg").mkdir()
             lite = open_register(root / "lite" / "wrc.sqlite3", root / "lite" / "backups")
-            sqlite = engine_lines(lite, root / "lite", args.holders, args.rows, args.runs)
+            sqlite = engine_lines(lite, root / "lite", holders, rows, runs)
             lite.close()
             url = cluster.url(cluster.create_database())
             server = open_url(url, root / "pg" / "backups")
-            postgres = engine_lines(server, root / "pg", args.holders, args.rows, args.runs)
+            postgres = engine_lines(server, root / "pg", holders, rows, runs)
             server.close()
-            heard = edit_heard(url, root / "pg", args.runs * 3)
+            heard = edit_heard(url, root / "pg", runs * 3)
     finally:
         for stop in cluster.stop:
             stop()
+    return sqlite, postgres, heard
+
+
+LABELS = {
+    "paint": "登记册首屏数据（{holders:,} 名持证人）",
+    "import": "导入花名册并撤销（{rows:,} 行，含导入前备份）",
+}
+HEARD_LABEL = "一位经办人保存 → 另一位经办人的程序收到变更"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--holders", type=int, default=10_000)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sqlite, postgres, heard = measure(args.holders, args.rows, args.runs)
     print("| 测量 | SQLite | PostgreSQL | 比值 PG/SQLite |")
     print("|---|---|---|---|")
-    for key, label in (
-        ("paint", f"登记册首屏数据（{args.holders:,} 名持证人）"),
-        ("import", f"导入花名册并撤销（{args.rows:,} 行，含导入前备份）"),
-    ):
+    for key, label in LABELS.items():
         a, b = sqlite[key], postgres[key]
-        print(f"| {label} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | {b / a:.2f} |")
-    print(f"| 一位经办人保存 → 另一位的程序收到变更 | — | {heard * 1000:.0f} ms | — |")
+        shown = label.format(holders=args.holders, rows=args.rows)
+        print(f"| {shown} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | {b / a:.2f} |")
+    print(f"| {HEARD_LABEL} | — | {heard * 1000:.0f} ms | — |")
     return 0
 
 

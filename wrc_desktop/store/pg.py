@@ -175,3 +175,13 @@ def as_database_owner(connection) -> None:
     if member:
         quoted = connection.dialect.identifier_preparer.quote(owner)
         connection.execute(text(f"SET LOCAL ROLE {quoted}"))
+
+
+def check_connection(url) -> str:
+    """Reach the server at ``url`` once; the database role it let this clerk in as."""
+    engine = engines.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return str(connection.execute(text("SELECT current_user")).scalar())
+    finally:
+        engine.dispose()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...failures import user_message
-from ...store import engines, server_settings
+from ...store import engines, pg, server_settings
 from ...store.server_settings import ServerSettings
 from ..operations import RegisterOps
 from ..writer import tasks
@@ -152,24 +152,15 @@ class SharedRegisterTab(QWidget):
         self.status.warn("正在连接…")
 
         def reach() -> str:
-            from sqlalchemy import text
-
-            engine = engines.make_engine(url)
-            try:
-                with engine.connect() as connection:
-                    return str(connection.execute(text("SELECT current_user")).scalar())
-            finally:
-                engine.dispose()
+            return pg.check_connection(url)
 
         def reached(role: str) -> None:
             self.test_button.setEnabled(True)
             self.status.ok(f"连接成功：以用户 {role} 连接到 {engines.masked(url)}")
 
         def failed(error: Exception) -> None:
-            from ...store.pg import connection_problem
-
             self.test_button.setEnabled(True)
-            reason = connection_problem(error)
+            reason = pg.connection_problem(error)
             self.status.error(
                 f"无法连接 {engines.masked(url)}：{reason}" if reason else user_message(error)
             )
