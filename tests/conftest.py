@@ -59,6 +59,8 @@ def pg_cluster():
         cluster = start_cluster()
     except Unavailable as error:
         cluster = error
+    except Exception as error:  # noqa: BLE001 - e.g. a server that would not start in time
+        cluster = Unavailable(f"{type(error).__name__}: {error}")
     yield cluster
     if not isinstance(cluster, Unavailable):
         for stop in cluster.stop:
