@@ -213,3 +213,22 @@ def test_a_clerk_does_not_hear_their_own_announcements(two_desks):
     finally:
         zhang_feed.close()
         li_feed.close()
+
+
+def test_a_command_line_write_reaches_the_open_windows(two_desks, clerk_urls, capsys):
+    from wrc_desktop.cli import main
+
+    _zhang, li = two_desks
+    feed = li.listener()
+    try:
+        assert main(["--database-url", clerk_urls[0], "demo", "--holders", "5"]) == 0
+        assert main(["--database-url", clerk_urls[0], "db", "status"]) == 0  # reads only
+        capsys.readouterr()
+        heard = None
+        deadline = time.monotonic() + 10
+        while heard is None and time.monotonic() < deadline:
+            heard = feed.wait(1.0)
+        assert heard == Changes.everything()  # a command cannot say what it changed
+        assert feed.wait(0.5) is None  # the reading command announced nothing
+    finally:
+        feed.close()

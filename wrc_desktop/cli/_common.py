@@ -118,14 +118,18 @@ def open_register():
     migrated on first use)."""
     from ..store.db import open_configured
 
-    return open_configured()
+    register = open_configured()
+    register.announce_on_close = True  # a shared register: other clerks' windows hear our writes
+    return register
 
 
 def open_desk(today: dt.date | None = None):
     """The application core over the register in the data folder; ``today`` fixes the clock (``--today``)."""
     from ..desk import Desk
 
-    return Desk.open(today=today)
+    desk = Desk.open(today=today)
+    desk.register.announce_on_close = True  # a shared register: other clerks' windows hear it
+    return desk
 
 
 def with_desk(args: argparse.Namespace, work: Callable[[Any], T]) -> T:

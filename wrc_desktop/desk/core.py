@@ -153,16 +153,10 @@ class Desk:
         """
         if not self.register.shared or not changes.any:
             return
-        try:
-            with self.register.engine.begin() as connection:
-                if not pg.notify(connection, self._message(changes)):
-                    everyone = changes | Changes(holders=None, cases=None)
-                    pg.notify(connection, self._message(everyone))
+        try:  # too many ids for one message: the other clerks reload everything
+            pg.announce(self.register.engine, self.register.instance_id, changes.to_json())
         except Exception:  # the write is committed; the others will see it on their next reload
             log.warning("could not announce a change to the other clerks", exc_info=True)
-
-    def _message(self, changes: Changes) -> str:
-        return json.dumps({"from": self.register.instance_id, "changes": changes.to_json()})
 
     def listener(self) -> ChangeFeed | None:
         """Other clerks' changes as they commit; None on a clerk's own SQLite file."""
@@ -189,7 +183,8 @@ class ChangeFeed:
                 message = json.loads(payload)
                 if message.get("from") == self._desk.register.instance_id:
                     continue
-                changes = Changes.from_json(message["changes"])
+                sent = message["changes"]
+                changes = Changes.everything() if sent == pg.EVERYTHING else Changes.from_json(sent)
             except (ValueError, KeyError, TypeError, AttributeError):
                 changes = Changes.everything()
             if changes.settings:

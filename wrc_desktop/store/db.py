@@ -112,10 +112,19 @@ class Register:
     # tells this copy's own announcements of changes from other clerks' (a shared register)
     instance_id: str = field(default_factory=lambda: uuid.uuid4().hex, init=False, compare=False)
 
+    # a command-line run sets this: its writes are announced (as "everything") when it closes
+    announce_on_close: bool = field(default=False, init=False, compare=False)
+    wrote: bool = field(default=False, init=False, compare=False)
+
     def __post_init__(self) -> None:
         if self.clerk is None:
             self.clerk = engines.chosen_clerk()
         engines.name_clerks(self.engine, lambda: self.clerk)
+        if self.shared:
+            pg.note_writes(self.engine, self._written)
+
+    def _written(self) -> None:
+        self.wrote = True
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -197,6 +206,12 @@ class Register:
         return engines.masked(self.url or self.engine.url)
 
     def close(self) -> None:
+        if self.announce_on_close and self.wrote and self.shared:
+            self.wrote = False
+            try:  # the other clerks' windows reload what this run wrote
+                pg.announce(self.engine, self.instance_id, pg.EVERYTHING)
+            except Exception:
+                log.warning("could not announce this run's changes", exc_info=True)
         self.engine.dispose()
 
 

@@ -112,6 +112,32 @@ def notify(session_or_connection, payload: str) -> bool:
     return True
 
 
+EVERYTHING = "*"  # a write that cannot say what it changed (a command-line run): reload it all
+
+
+def announce(engine, sender: str, changes_json: str) -> None:
+    """Tell the other clerks what a committed write changed (``changes_json``, or :data:`EVERYTHING`).
+
+    ``sender`` is the announcing register's id, so that it does not hear itself.
+    """
+    import json
+
+    with engine.begin() as connection:
+        if not notify(connection, json.dumps({"from": sender, "changes": changes_json})):
+            notify(connection, json.dumps({"from": sender, "changes": EVERYTHING}))
+
+
+def note_writes(engine, written) -> None:
+    """Call ``written()`` whenever ``engine`` runs an INSERT, UPDATE or DELETE."""
+    from sqlalchemy import event
+
+    def before(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            written()
+
+    event.listen(engine, "before_cursor_execute", before)
+
+
 class Listener:
     """Its own connection to the server, listening for other clerks' changes.
 
