@@ -166,6 +166,25 @@ def cases_lines(root: Path, runs: int) -> list[Line]:
     return [Line("整理一件办理事项（3 份表格 + 20 页扫描件）", statistics.median(times), 2.0)]
 
 
+def shared_lines(runs: int, holders: int, rows: int) -> list[Line]:
+    """PostgreSQL beside SQLite (a local throwaway cluster): the ratio is the baseline column."""
+    import bench_shared
+
+    sqlite, postgres, heard = bench_shared.measure(holders, rows, runs)
+    lines = [
+        Line(
+            "PostgreSQL："
+            + label.format(holders=holders, rows=rows)
+            + "（裸库 = 同样工作在 SQLite 上）",
+            postgres[key],
+            2 * sqlite[key],  # a shared register may cost up to twice the clerk's own file
+            baseline=sqlite[key],
+        )
+        for key, label in bench_shared.LABELS.items()
+    ]
+    return [*lines, Line("PostgreSQL：" + bench_shared.HEARD_LABEL, heard, 2.0)]
+
+
 MEMORY_CHILD = """
 import os, resource, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -208,7 +227,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         nargs="*",
-        help="run only these stages (register memory rules reports forms cases)",
+        help="run only these stages (register memory rules reports forms cases shared)",
     )
     args = parser.parse_args()
     sizes = (1_000, 5_000) if args.quick else (10_000, 50_000)
@@ -221,6 +240,7 @@ def main() -> int:
         ("reports", lambda: reports_lines(root, max(1, args.runs // 2), sizes[1], sizes[0])),
         ("forms", lambda: forms_lines(args.runs)),
         ("cases", lambda: cases_lines(root, args.runs)),
+        ("shared", lambda: shared_lines(max(1, args.runs // 2), sizes[0], sizes[0])),
     ]
     try:
         for name, stage in stages:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -25,12 +26,88 @@ def isolated_data_dir(tmp_path, monkeypatch):
     paths.set_data_dir(None)
 
 
-@pytest.fixture
-def register(isolated_data_dir):
-    """An empty register in the test's data folder."""
-    from wrc_desktop.store.db import open_register
+# Tests here run on SQLite and on PostgreSQL (the store, the core, the command line);
+# the windows' tests stay on SQLite.
+BOTH_ENGINES_FOLDERS = {"store"}
+TESTS_DIR = Path(__file__).parent
 
-    opened = open_register(paths.database_path(), paths.backups_dir())
+
+def _on_both_engines(path: Path, fixtures: list[str]) -> bool:
+    """Command-line tests, and store tests that use a register (not the pure parsers)."""
+    relative = path.relative_to(TESTS_DIR)
+    if relative.name.startswith("test_cli"):
+        return True
+    return relative.parts[0] in BOTH_ENGINES_FOLDERS and "register" in fixtures
+
+
+def pytest_generate_tests(metafunc):
+    if "database_engine" not in metafunc.fixturenames:
+        return
+    if not _on_both_engines(Path(metafunc.definition.path), metafunc.fixturenames):
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    metafunc.parametrize("database_engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for this test run (tests/pg_fixture.py)."""
+    from tests.pg_fixture import Unavailable, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except Unavailable as error:
+        cluster = error
+    except Exception as error:  # noqa: BLE001 - e.g. a server that would not start in time
+        cluster = Unavailable(f"{type(error).__name__}: {error}")
+    yield cluster
+    if not isinstance(cluster, Unavailable):
+        for stop in cluster.stop:
+            stop()
+
+
+def fresh_pg_database(request) -> str:
+    """A new, migrated database on the test server; its URL. Skips (saying why) without one."""
+    from tests.pg_fixture import Unavailable
+
+    cluster = request.getfixturevalue("pg_cluster")
+    if isinstance(cluster, Unavailable):
+        if os.environ.get("WRC_REQUIRE_POSTGRESQL") == "1":  # CI: never lose these tests quietly
+            pytest.fail(f"PostgreSQL not available: {cluster}")
+        pytest.skip(f"PostgreSQL not available: {cluster}")
+    name = cluster.create_database()
+    request.addfinalizer(lambda: cluster.drop_database(name))
+    return cluster.url(name)
+
+
+@pytest.fixture
+def pg_url(request) -> str:
+    """A fresh, migrated database on the test server (tests of the shared register only)."""
+    return fresh_pg_database(request)
+
+
+@pytest.fixture(autouse=True)
+def database_engine(request, monkeypatch):
+    """Which engine the register is on: "sqlite" (the data folder's file) or "postgresql"
+    (a fresh database, given to the app as ``WRC_DATABASE_URL``)."""
+    from wrc_desktop.store import engines
+
+    engine = getattr(request, "param", "sqlite")
+    monkeypatch.delenv(engines.ENV_DATABASE_URL, raising=False)
+    engines.set_database_url(None)
+    if engine == "postgresql":
+        monkeypatch.setenv(engines.ENV_DATABASE_URL, fresh_pg_database(request))
+    yield engine
+    engines.set_database_url(None)
+
+
+@pytest.fixture
+def register(isolated_data_dir, database_engine):
+    """An empty register: the data folder's file, or a fresh PostgreSQL database."""
+    from wrc_desktop.store.db import open_configured
+
+    opened = open_configured()
     yield opened
     opened.close()
 

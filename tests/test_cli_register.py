@@ -7,14 +7,15 @@ import json
 from wrc_desktop.cli import main
 
 
-def test_demo_then_holders_json(capsys, isolated_data_dir):
+def test_demo_then_holders_json(capsys, isolated_data_dir, database_engine):
     assert main(["demo", "--today", "2026-11-22", "--holders", "30"]) == 0
     assert "30 名持证人" in capsys.readouterr().out
     assert main(["holders", "--json"]) == 0
     holders = json.loads(capsys.readouterr().out)
     assert len(holders) == 30
     assert {"name", "id_number", "unit", "permits", "family"} <= set(holders[0])
-    assert (isolated_data_dir / "wrc.sqlite3").exists()
+    # on a server, nothing of the register is written into the data folder
+    assert (isolated_data_dir / "wrc.sqlite3").exists() == (database_engine == "sqlite")
 
 
 def test_demo_refuses_a_register_with_data(capsys):
@@ -25,10 +26,10 @@ def test_demo_refuses_a_register_with_data(capsys):
     assert "已有数据" in err and "\n" not in err
 
 
-def test_data_dir_option(tmp_path, capsys):
+def test_data_dir_option(tmp_path, capsys, database_engine):
     folder = tmp_path / "elsewhere"
     assert main(["--data-dir", str(folder), "demo", "--holders", "3"]) == 0
-    assert (folder / "wrc.sqlite3").exists()
+    assert (folder / "wrc.sqlite3").exists() == (database_engine == "sqlite")
 
 
 def test_bad_date_exits_2_with_one_chinese_line(capsys):

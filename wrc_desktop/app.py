@@ -25,6 +25,12 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         "--data-dir", metavar="DIR", help="数据文件夹（登记册、备份与日志所在位置）"
     )
     parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="共享登记册（PostgreSQL）的地址，如 postgresql://zhangsan@192.168.1.10/wrc"
+        "（默认：环境变量 WRC_DATABASE_URL 或设置中的共享登记册；都没有时使用数据文件夹中的登记册）",
+    )
+    parser.add_argument(
         "--self-check",
         action="store_true",
         help="检查数据库、政策数据、字体和界面是否可用，然后退出（安装后自检）",
@@ -52,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
+    if args.database_url:
+        from .store.engines import set_database_url
+
+        set_database_url(args.database_url)
     if args.self_check:
         return self_check(qt_args)
 
@@ -67,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     crash.install()
     configure_location()
     settings = Settings()
+    from .store.engines import configured_url, is_shared
+
+    # One copy per SQLite data folder (two would write one file); a shared register on a
+    # server is made for several copies at once.
     lock = InstanceLock(paths.data_dir())
-    if not lock.acquire():
+    if not is_shared(configured_url()) and not lock.acquire():
         request = {"action": "import", "path": args.roster} if args.roster else {"action": "show"}
         if send_to_running(paths.data_dir(), request):
             crash.uninstall()
@@ -127,14 +141,18 @@ def launch(data_dir: str | None = None, *, settings=None):
     """Open the register in the data folder and show the main window; None (after telling the clerk) if unusable."""
     from . import paths
     from .store.backup import DatabaseAccessError
-    from .store.db import DatabaseUnavailable, open_register
+    from .store.db import DatabaseUnavailable, ServerUnavailable, open_configured
+    from .store.engines import DatabaseUrlError
 
     if data_dir:
         paths.set_data_dir(data_dir)
     try:
-        register = open_register(paths.database_path(), paths.backups_dir())
+        register = open_configured()  # the shared server when one is set, else the folder's file
     except DatabaseAccessError as error:  # permissions, a lock, the disk: not a damaged file
         _message("无法打开登记册", str(error))
+        return None
+    except (ServerUnavailable, DatabaseUrlError) as error:  # the server: no file to restore
+        _message("无法连接共享登记册", str(error))
         return None
     except DatabaseUnavailable as error:
         register = _offer_restore(error)

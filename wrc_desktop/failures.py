@@ -35,6 +35,10 @@ def user_message(error: BaseException) -> str:
         return " ".join(str(error).split())
     if isinstance(error, DatabaseAccessError):
         return " ".join(str(error).split())
+    if isinstance(error, sa_exc.IntegrityError):  # on either engine
+        return _CONFLICT
+    if isinstance(error, sa_exc.DBAPIError) and _from_server(error.orig):
+        return _server_message(error.orig)
     if isinstance(error, sa_exc.DBAPIError) and error.orig is not None:
         return _database_message(error.orig)
     if isinstance(error, sqlite3.Error):
@@ -53,6 +57,28 @@ def user_message(error: BaseException) -> str:
     ):
         return error.args[0]  # repo.NotFound and friends carry a Chinese message
     return UNEXPECTED.format(kind=type(error).__name__)
+
+
+_SERVER_LOST = (
+    "与共享登记册服务器的连接失败或已中断，本次操作未保存；请检查网络和服务器是否在运行后重试"
+)
+_SERVER_BUSY = "另一位经办人正在修改同一批记录，本次操作未保存；请稍后重试"
+
+
+def _from_server(error: BaseException | None) -> bool:
+    """The PostgreSQL driver's error (the shared register), not SQLite's."""
+    return error is not None and type(error).__module__.startswith("psycopg")
+
+
+def _server_message(error: BaseException) -> str:
+    text = str(error).lower()
+    if "deadlock" in text or "could not serialize" in text or "lock timeout" in text:
+        return _SERVER_BUSY
+    if "permission denied" in text:
+        return "您的数据库用户没有执行此操作的权限；请联系管理共享登记册的同事"
+    if "does not exist" in text and ("column" in text or "relation" in text):
+        return "共享登记册的结构与本程序版本不符；请运行 wrc db upgrade 或使用最新版本的程序"
+    return _SERVER_LOST
 
 
 def _database_message(error: BaseException) -> str:

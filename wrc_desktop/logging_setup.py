@@ -38,8 +38,21 @@ _SQL_STATEMENT = re.compile(
 )
 
 
+# A database URL's password: scheme://user:password@host
+_PASSWORD_IN_URL = re.compile(
+    r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]*(?=@)", re.IGNORECASE
+)
+
+
+def mask_urls(text: str) -> str:
+    """Any ``scheme://user:password@`` in ``text`` with the password replaced by ***."""
+    return _PASSWORD_IN_URL.sub(lambda m: m.group("head") + "***", text)
+
+
 def mask_text(text: str) -> str:
-    """``text`` with every ID number masked and SQL statements and parameters left out."""
+    """``text`` with every ID number masked, SQL statements and parameters left out, and no
+    password of a database URL."""
+    text = mask_urls(text)
     text = _SQL_PARAMETERS.sub("[parameters: 已略去]", text)
     text = _SQL_STATEMENT.sub("[SQL: 已略去]", text)
     return _ID_NUMBER.sub(lambda m: mask_id(m.group(0)), text)

@@ -13,6 +13,9 @@ from wrc_desktop.store import backup, repo
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.models import Unit
 
+# The SQLite file itself (its backups, header and integrity check).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _unit_names(path, backups_dir):
     register = open_register(path, backups_dir)

@@ -12,6 +12,9 @@ from sqlmodel import SQLModel
 from wrc_desktop.store import backup, migrations
 from wrc_desktop.store.db import DatabaseUnavailable, open_register
 
+# The SQLite file itself (its backups, header and integrity check).
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_migration_from_an_empty_file(tmp_path):
     path = tmp_path / "wrc.sqlite3"

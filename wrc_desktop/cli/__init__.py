@@ -31,6 +31,12 @@ def build_parser() -> WrcArgumentParser:
         metavar="DIR",
         help="数据文件夹（默认：用户数据目录，或环境变量 WRC_DATA_DIR）",
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="共享登记册（PostgreSQL）的地址，如 postgresql://zhangsan@192.168.1.10/wrc"
+        "（默认：环境变量 WRC_DATABASE_URL 或设置中的共享登记册；都没有时使用数据文件夹中的登记册）",
+    )
     subparsers = parser.add_subparsers(
         dest="command", metavar="命令", parser_class=WrcArgumentParser
     )
@@ -56,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
+        if args.database_url:
+            from ..store.engines import set_database_url
+
+            set_database_url(args.database_url)
         restore = _prepare()
         return int(args.handler(args) or 0)
     except (CliError, WrcError) as error:

@@ -114,18 +114,22 @@ def _json_default(value: Any) -> Any:
 
 
 def open_register():
-    """The register in the data folder (created and migrated on first use)."""
-    from .. import paths
-    from ..store.db import open_register as _open
+    """The configured register: the shared server, or the data folder's file (created and
+    migrated on first use)."""
+    from ..store.db import open_configured
 
-    return _open(paths.database_path(), paths.backups_dir())
+    register = open_configured()
+    register.announce_on_close = True  # a shared register: other clerks' windows hear our writes
+    return register
 
 
 def open_desk(today: dt.date | None = None):
     """The application core over the register in the data folder; ``today`` fixes the clock (``--today``)."""
     from ..desk import Desk
 
-    return Desk.open(today=today)
+    desk = Desk.open(today=today)
+    desk.register.announce_on_close = True  # a shared register: other clerks' windows hear it
+    return desk
 
 
 def with_desk(args: argparse.Namespace, work: Callable[[Any], T]) -> T:

@@ -33,7 +33,7 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         with register.session() as session:
             if repo.list_units(session):
-                raise CliError(f"登记册 {register.path} 已有数据，演示数据只能载入空登记册")
+                raise CliError(f"登记册 {register.location} 已有数据，演示数据只能载入空登记册")
             counts = demo.load_demo(
                 session, today=today_or(args.today), holders=args.holders, seed=args.seed
             )
@@ -41,7 +41,7 @@ def run_demo(args: argparse.Namespace) -> int:
         register.close()
     print(
         f"已生成演示登记册：{counts['units']} 个单位、{counts['holders']} 名持证人、"
-        f"{counts['family']} 名随往人员（{register.path}）"
+        f"{counts['family']} 名随往人员（{register.location}）"
     )
     return 0
 

@@ -195,6 +195,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 def run_import(args: argparse.Namespace) -> int:
     from ..reports.roster_import import commit_import, plan_import, read_roster, renames_message
+    from ..store.pg import hold_import_lock
 
     progress = _terminal_progress()
     roster = read_roster(
@@ -203,6 +204,8 @@ def run_import(args: argparse.Namespace) -> int:
     register = open_register()
     try:
         with register.session() as session:
+            if not args.dry_run:  # another clerk's import running: say so before planning
+                hold_import_lock(session)
             plan = plan_import(
                 session, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress
             )

@@ -247,3 +247,23 @@ def plan_assembly(
     rules, root = desk.rules(today), desk.case_root
     with desk.session() as session:
         return case_folder.plan_assembly(session, case_id, root=root, rules=rules)
+
+
+def assign(desk: Desk, case_id: int, clerk: str) -> Changes:
+    """Hand a case on to another clerk (on a shared register, the one who will carry it on)."""
+    from ..rules.errors import FieldError
+    from ..store import audit
+    from ..store.repo import NotFound
+
+    name = clerk.strip()
+    if not name or len(name) > 60:
+        raise FieldError("assigned_to", "请填写接手的经办人（最多 60 个字符）", label="经办人")
+    with desk.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"办理事项（编号 {case_id}）不存在")
+        before = case.assigned_to
+        case.assigned_to = name
+        session.add(case)
+        audit.record(session, "case", case_id, "assign", field="assigned_to", old=before, new=name)
+        return Changes.of_case(case_id, case.holder_id)

@@ -8,6 +8,7 @@ reloads when its case did. Writes say what they touched; a write that cannot say
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -63,6 +64,34 @@ class Changes:
             or self.marks
             or self.settings
         )
+
+    def to_json(self) -> str:
+        """The changes as JSON (sent to the other clerks of a shared register)."""
+        return json.dumps(
+            {
+                "holders": None if self.holders is None else sorted(self.holders),
+                "units": self.units,
+                "cases": None if self.cases is None else sorted(self.cases),
+                "marks": self.marks,
+                "settings": self.settings,
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Changes:
+        """The changes :meth:`to_json` wrote; anything unreadable counts as everything."""
+        try:
+            data = json.loads(text)
+            return cls(
+                holders=None if data["holders"] is None else frozenset(map(int, data["holders"])),
+                units=bool(data["units"]),
+                cases=None if data["cases"] is None else frozenset(map(int, data["cases"])),
+                marks=bool(data["marks"]),
+                settings=bool(data["settings"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            return cls.everything()
 
     def touches_case(self, case_id: int) -> bool:
         return self.cases is None or case_id in self.cases or self.settings

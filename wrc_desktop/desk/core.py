@@ -14,6 +14,8 @@ or when a rules setting is written through the desk (:meth:`Desk.rules_changed`)
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,11 +28,13 @@ from .. import paths
 from ..documents.fonts import FontSettings, set_font_settings
 from ..reports.rows import DeadlineSource
 from ..rules.context import RulesContext
-from ..store import warnings_state
-from ..store.db import Register, open_register
+from ..store import pg, warnings_state
+from ..store.db import Register, open_configured
 from . import preferences as prefs_file
+from .changes import Changes
 from .preferences import Preferences
 
+log = logging.getLogger("wrc.desk")
 T = TypeVar("T")
 Clock = Callable[[], dt.date]
 
@@ -48,9 +52,10 @@ class Desk:
         self._preferences: tuple[tuple, Preferences] | None = None
 
     @classmethod
-    def open(cls, *, today: dt.date | None = None) -> Desk:
-        """The register in the current data folder (created and migrated on first use)."""
-        register = open_register(paths.database_path(), paths.backups_dir())
+    def open(cls, *, today: dt.date | None = None, database_url: str | None = None) -> Desk:
+        """The configured register: ``database_url``, else the shared server the app is set to
+        use, else the data folder's file (created and migrated on first use)."""
+        register = open_configured(database_url)
         return cls(register, data_dir=paths.data_dir(), clock=(lambda: today) if today else None)
 
     def close(self) -> None:
@@ -137,8 +142,58 @@ class Desk:
         with self.session() as session:
             return work(session)
 
+    # ------------------------------------------------------------ other clerks (shared register)
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the other clerks on a shared register what a committed write changed.
+
+        Sent as ``NOTIFY wrc_changes`` with the typed changes and this desk's id (so it
+        does not hear itself); too many ids for one message become "all of them".
+        Nothing to do on a clerk's own SQLite file.
+        """
+        if not self.register.shared or not changes.any:
+            return
+        try:  # too many ids for one message: the other clerks reload everything
+            pg.announce(self.register.engine, self.register.instance_id, changes.to_json())
+        except Exception:  # the write is committed; the others will see it on their next reload
+            log.warning("could not announce a change to the other clerks", exc_info=True)
+
+    def listener(self) -> ChangeFeed | None:
+        """Other clerks' changes as they commit; None on a clerk's own SQLite file."""
+        return ChangeFeed(self) if self.register.shared else None
+
     def backup_now(self, reason: str) -> Path | None:
         return self.register.backup_now(reason, keep=self.preferences().backups_kept)
+
+
+class ChangeFeed:
+    """Other clerks' committed changes on a shared register, as the same typed :class:`Changes`
+    the desk's own writes return (so one refresh path serves both)."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+        self._listener = pg.Listener(desk.register.engine)
+        self._listener.start()
+
+    def wait(self, timeout: float = 1.0) -> Changes | None:
+        """What others changed, gathered into one :class:`Changes`; None when nothing arrived."""
+        found: Changes | None = None
+        for payload in self._listener.wait(timeout):
+            try:
+                message = json.loads(payload)
+                if message.get("from") == self._desk.register.instance_id:
+                    continue
+                sent = message["changes"]
+                changes = Changes.everything() if sent == pg.EVERYTHING else Changes.from_json(sent)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                changes = Changes.everything()
+            if changes.settings:
+                self._desk.rules_changed()  # another clerk's lead times: a new rules context
+            found = changes if found is None else found | changes
+        return found
+
+    def close(self) -> None:
+        self._listener.close()
 
 
 def _file_signature(path: Path) -> tuple:

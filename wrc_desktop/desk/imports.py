@@ -8,6 +8,7 @@ from ..reports.roster_import import ImportPlan, Roster, commit_import, plan_impo
 from ..rules.errors import WrcError
 from ..store import imports
 from ..store.models import ImportBatch
+from ..store.pg import hold_import_lock
 from .changes import Changes
 from .core import Desk
 
@@ -34,6 +35,7 @@ def undo_last(desk: Desk, *, force: bool = False) -> tuple[imports.UndoOutcome, 
     """Undo the last import, after a backup (undoing deletes holders: keep a way back)."""
     desk.backup_now("pre-undo")
     with desk.session() as session:
+        hold_import_lock(session)
         return imports.undo_last_import(session, force=force), Changes.everything()
 
 
@@ -75,6 +77,7 @@ def commit(
     except Exception as error:
         raise WrcError(f"导入前未能备份登记册（{error}），为安全起见未导入任何数据") from error
     with desk.session() as session:
+        hold_import_lock(session)  # another clerk's import running: a clear message, not a clash
         planned = plan_import(session, roster, unit=unit, confirmed_rows=set(confirmed_rows))
         if plan_shape(planned) != seen:
             raise WrcError("预览之后登记册发生了变化，请重新预览后再导入")

@@ -39,6 +39,7 @@ from ..rules.errors import WrcError
 from ..store import backup
 from ..store.db import Register
 from ..store.repo import NotFound
+from .others_changes import listen_for_others
 from .writer import Worker, Writer, bulk_reader_for, reader_for, writer_for
 
 log = logging.getLogger("wrc.gui")
@@ -76,6 +77,7 @@ class RegisterOps(QObject):
         self.reader: Worker = reader_for(desk.register)
         self.bulk_reader: Worker = bulk_reader_for(desk.register)
         self.writer.changes.changed.connect(self.changed)
+        listen_for_others(desk, self.writer)  # a shared register: other clerks' changes too
         self._newest: dict[str, int] = {}
         application = QCoreApplication.instance()
         if application is not None:
@@ -152,8 +154,15 @@ class RegisterOps(QObject):
         says what went wrong. Nothing is half-written: an error rolls it all back.
         """
         desk = self.desk
+
+        def work() -> T:
+            result = op(desk)
+            # committed: the other clerks of a shared register hear what changed
+            desk.announce(split_changes(result, changes or EVERYTHING)[1] or EVERYTHING)
+            return result
+
         return self.run(
-            lambda: op(desk),
+            work,
             parent=parent,
             success=success,
             failure=failure,

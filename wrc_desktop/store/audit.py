@@ -72,3 +72,26 @@ def trail(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
         .order_by(AuditEntry.at, AuditEntry.id)
     )
     return list(session.exec(statement))
+
+
+def current_clerk(session: Session) -> str:
+    """The clerk this unit of work writes as (see :func:`.engines.name_clerks`)."""
+    return str(session.connection().info.get("clerk") or "")
+
+
+def other_clerk(session: Session, entity: str, entity_id: int) -> str:
+    """Another clerk who made the latest audited change to a record; "" when it was this clerk
+    (a second window of the same clerk) or the register does not know (older rows)."""
+    clerk = last_clerk(session, entity, entity_id)
+    return "" if clerk == current_clerk(session) else clerk
+
+
+def last_clerk(session: Session, entity: str, entity_id: int) -> str:
+    """Who made the latest audited change to a record ("" when unknown, e.g. older rows)."""
+    statement = (
+        select(AuditEntry.clerk)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    return session.exec(statement).first() or ""

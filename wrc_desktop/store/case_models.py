@@ -14,7 +14,7 @@ import datetime as dt
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from .models import UtcDateTime, utc_now, version_column
+from .models import UtcDateTime, clerk_column, utc_now, version_column
 
 # Status codes → labels (DOMAIN §2): 准备中 → 已提交 → 退回补正 / 不予受理 / 已核准.
 CASE_STATUSES = {
@@ -67,6 +67,8 @@ class Case(SQLModel, table=True):
     )
     folder: str = ""  # relative to the case root: "<year>/<number> <name> <kind>"
     notes: str = ""
+    # the clerk the case is assigned to (the one who opened it, until it is handed on)
+    assigned_to: str | None = Field(default=None, sa_column=clerk_column())
     # JSON object of facts entered for this application only (loan owners, form dates...)
     facts: str = Field(default="", sa_column_kwargs={"server_default": ""})
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())

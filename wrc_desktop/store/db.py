@@ -1,83 +1,49 @@
 """Opening the register: engine, session factory, safety checks and migrations.
 
-SQLite is the embedded default (WAL, foreign keys on). Everything outside
-:mod:`.backup` and the connect hook below is plain SQLAlchemy, so the same
-store can later run on a shared PostgreSQL.
+SQLite in the data folder is the embedded default; a PostgreSQL server is the
+shared register of an office (:mod:`.engines` chooses). The file checks (header,
+integrity check, backup before a migration, reopening after a restore) are the
+SQLite branch; a server gets a connection check and the same migrations.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session
 
 from . import (
     backup,
     case_models,  # noqa: F401
+    engines,
     migrations,
+    pg,
+    pg_backup,
+)
+from .pg import ServerUnavailable  # noqa: F401 - callers catch it with DatabaseUnavailable
+from .sqlite_file import (  # noqa: F401 - DatabaseUnavailable and the check are used by callers
+    DatabaseUnavailable,
+    check_database_file,
+    open_file_engine,
+    refusing_engine,
 )
 
 log = logging.getLogger("wrc.store")
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 T = TypeVar("T")
 
 
-class DatabaseUnavailable(RuntimeError):
-    """The register file cannot be used; the message says why and where the backups are."""
-
-    def __init__(self, path: Path, reason: str, backups: Path) -> None:
-        self.path = path
-        self.reason = reason
-        self.backups = backups
-        super().__init__(
-            f"无法打开登记册数据库 {path}：{reason}。"
-            f"该文件不会被覆盖或修改；备份文件位于 {backups}，可在“备份与恢复”中选择恢复，或联系技术人员。"
-        )
-
-
-def check_database_file(path: Path, backups_dir: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database, before anything writes to it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise DatabaseUnavailable(
-            path, f"文件无法读取（{error.strerror or error}）", backups_dir
-        ) from error
-    if header != SQLITE_HEADER:
-        raise DatabaseUnavailable(
-            path, "文件不是 SQLite 数据库（可能已损坏或被其他程序改写）", backups_dir
-        )
-    problem = backup.integrity_problem(path)
-    if problem:
-        raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+    return engines.make_engine(url)
 
 
 class _Gate:
@@ -134,12 +100,31 @@ class _Gate:
 
 @dataclass
 class Register:
-    """An open register: its engine and where its file and backups are."""
+    """An open register: its engine and where its file (SQLite) or server (PostgreSQL) and
+    backups are. ``url`` is None for the SQLite file in the data folder."""
 
     engine: Engine
     path: Path | None
     backups_dir: Path
+    url: str | None = None
+    clerk: str | None = None  # the name the clerk chose; None: their login (role / OS user)
     _gate: _Gate = field(default_factory=_Gate, init=False, repr=False, compare=False)
+    # tells this copy's own announcements of changes from other clerks' (a shared register)
+    instance_id: str = field(default_factory=lambda: uuid.uuid4().hex, init=False, compare=False)
+
+    # a command-line run sets this: its writes are announced (as "everything") when it closes
+    announce_on_close: bool = field(default=False, init=False, compare=False)
+    wrote: bool = field(default=False, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.clerk is None:
+            self.clerk = engines.chosen_clerk()
+        engines.name_clerks(self.engine, lambda: self.clerk)
+        if self.shared:
+            pg.note_writes(self.engine, self._written)
+
+    def _written(self) -> None:
+        self.wrote = True
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -153,12 +138,19 @@ class Register:
                 raise
 
     def backup_now(self, reason: str, *, keep: int | None = None) -> Path | None:
-        """A consistent copy of the file in the backups folder; None for a register without a file.
+        """A consistent copy of the register in the backups folder; None for an in-memory one.
 
         The copy (and, with ``keep``, the pruning down to the newest ``keep``
         backups) runs inside the register's session gate, so :meth:`reopen`
         never swaps the file or deletes a backup while either is under way.
+        A register on a server is dumped (:mod:`.pg_backup`) into its own subfolder.
         """
+        if self.shared and self.url:
+            made = pg_backup.make_backup(self.url, self.backups_dir, reason=reason)
+            log.info("server backup (%s) %s", reason, made.name)
+            if keep is not None:
+                pg_backup.prune(self.backups_dir, self.url, keep=keep)
+            return made
         if self.path is None:
             return None
         with (
@@ -190,17 +182,36 @@ class Register:
                 # Also after a failed replace: the original file is still there and must be reopened.
                 # If it is gone, say so instead of quietly creating a new, empty register in its place.
                 if not self.path.exists():
-                    self.engine = _refusing_engine(self.path, self.backups_dir)
+                    self.engine = refusing_engine(self.path, self.backups_dir)
                     log.error("register file missing after replace: %s", self.path)
                     raise DatabaseUnavailable(
                         self.path,
                         "替换数据库文件后原文件已不存在，为避免丢失数据未创建新的空数据库",
                         self.backups_dir,
                     )
-                self.engine = _open_engine(self.path, self.backups_dir)
+                self.engine = open_file_engine(self.path, self.backups_dir)
+                engines.name_clerks(self.engine, lambda: self.clerk)
                 log.info("reopened %s", self.path)
 
+    @property
+    def shared(self) -> bool:
+        """A register on a PostgreSQL server, which several clerks use at once."""
+        return engines.is_server(self.engine)
+
+    @property
+    def location(self) -> str:
+        """Where the register is, as the clerk may read it (a path, or the URL with no password)."""
+        if self.path is not None:
+            return str(self.path)
+        return engines.masked(self.url or self.engine.url)
+
     def close(self) -> None:
+        if self.announce_on_close and self.wrote and self.shared:
+            self.wrote = False
+            try:  # the other clerks' windows reload what this run wrote
+                pg.announce(self.engine, self.instance_id, pg.EVERYTHING)
+            except Exception:
+                log.warning("could not announce this run's changes", exc_info=True)
         self.engine.dispose()
 
 
@@ -212,45 +223,39 @@ def open_register(path: Path, backups_dir: Path) -> Register:
     copied into ``backups_dir``.
     """
     path = Path(path)
-    return Register(engine=_open_engine(path, backups_dir), path=path, backups_dir=backups_dir)
+    return Register(engine=open_file_engine(path, backups_dir), path=path, backups_dir=backups_dir)
 
 
-def _open_engine(path: Path, backups_dir: Path) -> Engine:
-    check_database_file(path, backups_dir)
-    had_data = path.exists() and path.stat().st_size > 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(f"sqlite:///{path}")
+def open_url(url: str, backups_dir: Path | None = None) -> Register:
+    """Open (creating or upgrading) the register at a database URL: a PostgreSQL server, or an
+    SQLite URL (an in-memory register in tests). The server is reached once before migrating,
+    so a wrong address or password says so in Chinese (URL masked)."""
+    engine = make_engine(url)
     try:
-        migrations.upgrade(
-            engine,
-            before_migrating=(lambda: _backup_before_migration(path, backups_dir))
-            if had_data
-            else None,
-        )
+        migrations.upgrade(engine)
+    except sa_exc.OperationalError as error:
+        engine.dispose()
+        if not engines.is_server(engine):
+            raise
+        raise pg.ServerUnavailable(url, pg.connection_problem(error)) from None
     except Exception:
         engine.dispose()
         raise
-    return engine
+    if backups_dir is None:
+        from ..paths import backups_dir as default_backups
+
+        backups_dir = default_backups()
+    return Register(engine=engine, path=None, backups_dir=backups_dir, url=url)
 
 
-def _refusing_engine(path: Path, backups_dir: Path) -> Engine:
-    """An engine whose every connection fails: the file is missing and must not be created anew."""
+def open_configured(url: str | None = None) -> Register:
+    """The register this copy of the app is set to use: ``url`` or the configured PostgreSQL
+    server (:func:`.engines.configured_url`), else the SQLite file in the data folder."""
+    from .. import paths
 
-    def refuse():
-        raise DatabaseUnavailable(path, "数据库文件不存在", backups_dir)
-
-    return create_engine("sqlite://", creator=refuse)
-
-
-def open_url(url: str) -> Register:
-    """Open a register by SQLAlchemy URL (tests, and the planned shared server)."""
-    engine = make_engine(url)
-    migrations.upgrade(engine)
-    from ..paths import backups_dir  # only for the Register's record; no backup is made here
-
-    return Register(engine=engine, path=None, backups_dir=backups_dir())
-
-
-def _backup_before_migration(path: Path, backups_dir: Path) -> None:
-    target = backup.make_backup(path, backups_dir, reason="pre-migration")
-    log.info("backed up %s to %s before migrating", path, target)
+    url = url or engines.configured_url()
+    if url and engines.is_shared(url):
+        return open_url(url, paths.backups_dir())
+    if url:
+        raise engines.not_a_server(url)
+    return open_register(paths.database_path(), paths.backups_dir())

@@ -15,12 +15,13 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from ..paths import migrations_dir
+from . import engines, pg
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 # The newest revision in db/migrations/versions (tests/store/test_database_file.py checks it).
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 def alembic_config() -> Config:
@@ -59,6 +60,8 @@ def upgrade(engine: Engine, before_migrating: Callable[[], None] | None = None) 
         before_migrating()
     config = alembic_config()
     with engine.begin() as connection:
+        if engines.is_server(engine):  # the tables belong to the office's owner role
+            pg.as_database_owner(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return True

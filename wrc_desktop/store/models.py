@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, Index, Integer, UniqueConstraint, text
+from sqlalchemy import Column, DateTime, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -44,6 +44,20 @@ class UtcDateTime(TypeDecorator):
 
 def _timestamp() -> Column:
     return Column(UtcDateTime(), nullable=False, default=utc_now)
+
+
+def current_clerk(context) -> str:
+    """The clerk whose connection writes the row (see :func:`.engines.name_clerks`).
+
+    A column default, so Core bulk inserts (imports) record the clerk as the ORM does.
+    """
+    if context is None:
+        return ""
+    return str(context.connection.info.get("clerk") or "")
+
+
+def clerk_column() -> Column:
+    return Column(String, nullable=False, default=current_clerk, server_default="")
 
 
 def version_column() -> Column:
@@ -193,6 +207,7 @@ class AuditEntry(SQLModel, table=True):
     old_value: str = ""
     new_value: str = ""
     note: str = ""
+    clerk: str | None = Field(default=None, sa_column=clerk_column())  # who made the change
 
 
 class Setting(SQLModel, table=True):
@@ -228,6 +243,7 @@ class WarningState(SQLModel, table=True):
     until: dt.date | None = None  # snoozed: hidden before this date
     note: str = ""
     at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    clerk: str | None = Field(default=None, sa_column=clerk_column())  # who marked it
 
 
 class ImportBatch(SQLModel, table=True):

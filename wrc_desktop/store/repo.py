@@ -66,7 +66,7 @@ def update_unit(
     seen: Mapping[str, Any] | None = None,
 ) -> Unit:
     """Change a unit's fields; refused when the caller's copy (``expected_version``, ``seen``) is stale."""
-    unit = _get(session, Unit, unit_id, "单位")
+    unit = _get_for_update(session, Unit, unit_id, "单位", expected_version)
     versions.refuse([_stale_unit(session, unit, expected_version, seen)])
     values = clean_unit(data)
     _refuse_duplicate_uscc(session, values["uscc"], unit_id)
@@ -311,7 +311,7 @@ def update_holder(
     Family members given with their ``id`` are changed in place (a case keeps
     pointing at them); with their ``version`` too, a member changed since is refused.
     """
-    record = _get(session, Holder, holder_id, "持证人")
+    record = _get_for_update(session, Holder, holder_id, "持证人", expected_version)
     members = {
         m.id: m
         for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == holder_id))
@@ -422,7 +422,7 @@ def update_permit(
 
     Refused when the caller's copy (``expected_version``, ``seen`` as :func:`permit_copy`) is stale.
     """
-    permit = _get(session, Permit, permit_id, "工作居住证")
+    permit = _get_for_update(session, Permit, permit_id, "工作居住证", expected_version)
     versions.refuse([_stale_permit(session, permit, expected_version, seen)])
     current = current_period(session, permit_id)
     merged = {
@@ -553,6 +553,7 @@ def _stale_holder(
         seen=seen,
         labels=copies.HOLDER_LABELS,
         choices=copies.HOLDER_CHOICES,
+        by=audit.other_clerk(session, "holder", record.id),
     )
 
 
@@ -577,6 +578,7 @@ def _stale_permit(
         seen=seen,
         labels=copies.PERMIT_LABELS,
         choices=copies.PERMIT_CHOICES,
+        by=audit.other_clerk(session, "permit", permit.id),
     )
 
 
@@ -593,7 +595,22 @@ def _stale_unit(
         seen=seen,
         labels=copies.UNIT_LABELS,
         choices=copies.UNIT_CHOICES,
+        by=audit.other_clerk(session, "unit", unit.id),
     )
+
+
+def _get_for_update(
+    session: Session, model: type, record_id: int, what: str, expected_version: int | None
+):
+    """The record as committed now, locked until this unit of work ends when the caller edits
+    from a copy: a second clerk saving the same record at the same moment waits, then reads the
+    first one's version and hears what changed (SQLite has one writer at a time anyway)."""
+    if expected_version is None:
+        return _get(session, model, record_id, what)
+    record = session.get(model, record_id, with_for_update=True, populate_existing=True)
+    if record is None:
+        raise NotFound(f"{what}（编号 {record_id}）不存在")
+    return record
 
 
 def _get(session: Session, model: type, record_id: int, what: str):

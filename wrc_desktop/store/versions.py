@@ -48,13 +48,16 @@ class StaleCopy:
     subject: str  # e.g. "持证人 张伟"
     changes: tuple[FieldChange, ...] = ()
     gone: bool = False
+    by: str = ""  # the clerk who saved the newer version, when the register knows
 
     def describe(self) -> str:
         if self.gone:
             return f"{self.subject} 已在您打开后被删除"
         if not self.changes:
-            return f"{self.subject} 的信息已在您打开后被其他操作保存"
-        return f"{self.subject} 的信息已在您打开后被修改：" + "；".join(map(str, self.changes))
+            who = f"经办人 {self.by} 的" if self.by else "其他"
+            return f"{self.subject} 的信息已在您打开后被{who}操作保存"
+        who = f"经办人 {self.by} " if self.by else ""
+        return f"{self.subject} 的信息已在您打开后被{who}修改：" + "；".join(map(str, self.changes))
 
 
 class StaleRecord(WrcError):
@@ -103,6 +106,7 @@ def stale_copy(
     seen: Mapping[str, Any] | None,
     labels: Mapping[str, str],
     choices: Mapping[str, Mapping[str, str]] | None = None,
+    by: str = "",
 ) -> StaleCopy | None:
     """None when the copy is current (or the caller edits without a copy: ``expected_version`` None).
 
@@ -118,7 +122,7 @@ def stale_copy(
         for field, label in labels.items()
         if field in shown and field in current and not _same(shown[field], current[field])
     )
-    return StaleCopy(subject, changes)
+    return StaleCopy(subject, changes, by=by)
 
 
 def refuse(stale: Sequence[StaleCopy | None]) -> None:

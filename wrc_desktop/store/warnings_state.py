@@ -40,6 +40,7 @@ class Mark:
     until: dt.date | None
     note: str
     at: dt.datetime
+    clerk: str = ""  # who marked it (on a shared register, one of several clerks)
 
 
 def mark_warning(
@@ -104,7 +105,7 @@ def latest_marks(session: Session) -> dict[str, Mark]:
     c = table.c
     latest = select(func.max(c.id)).group_by(c.key).scalar_subquery()
     statement = select(
-        c.key, c.holder_id, c.kind, c.stage, c.level, c.action, c.until, c.note, c.at
+        c.key, c.holder_id, c.kind, c.stage, c.level, c.action, c.until, c.note, c.at, c.clerk
     ).where(c.id.in_(latest))
     marks = {}
     for row in session.connection().execute(statement):
@@ -119,6 +120,7 @@ def latest_marks(session: Session) -> dict[str, Mark]:
             row.until,
             row.note,
             at,
+            row.clerk,
         )
     return marks
 

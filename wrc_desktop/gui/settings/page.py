@@ -32,6 +32,7 @@ from .fonts import FontsTab
 from .leads import LeadTimesTab
 from .policy import PolicyTab
 from .reminders import RemindersTab
+from .shared_register import SharedRegisterTab
 from .units import UnitsTab
 from .values import Settings
 from .wages import WagesTab
@@ -71,6 +72,7 @@ class SettingsPage(QWidget):
         self.policy = PolicyTab(ops, self.overrides)
         self.fonts = FontsTab(settings)
         self.reminders = RemindersTab()
+        self.shared = SharedRegisterTab(ops)
         for tab, name in (
             (self.units, "单位"),
             (self.folders, "文件夹与备份"),
@@ -80,6 +82,7 @@ class SettingsPage(QWidget):
             (self.calendar, "工作日历"),
             (self.policy, "区政策"),
             (self.fonts, "表格字体"),
+            (self.shared, "共享登记册"),
         ):
             self.tabs.addTab(tab, name)
         scroll_tabs(self.tabs)  # at 150 % on a laptop a tab scrolls; the window stays on screen

@@ -1,0 +1,78 @@
+"""The shared register's server as the clerk set it in the app: server, port, database, user, TLS.
+
+Kept in ``shared-register.json`` in the data folder, beside the clerk's other
+preferences. The password is never in it: it goes to the OS credential store
+(:func:`.engines.store_password`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .. import paths
+from ..atomic import write_text
+
+FILENAME = "shared-register.json"
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = ""
+    port: int = 5432
+    database: str = "wrc"
+    user: str = ""
+    sslmode: str = "prefer"
+    enabled: bool = False  # off: the SQLite file in the data folder
+    clerk: str = ""  # the name the clerk is known by in the register ("": the database user)
+
+    def url(self) -> str:
+        from .engines import server_url
+
+        return server_url(
+            host=self.host,
+            port=self.port,
+            database=self.database,
+            user=self.user,
+            sslmode=self.sslmode,
+        ).render_as_string(hide_password=False)
+
+
+def _path(folder: Path | None = None) -> Path:
+    return (folder or paths.data_dir()) / FILENAME
+
+
+def load(folder: Path | None = None) -> ServerSettings:
+    try:
+        data = json.loads(_path(folder).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ServerSettings()
+    known = {k: v for k, v in data.items() if k in ServerSettings.__dataclass_fields__}
+    known.pop("password", None)  # never read one, should a hand-edited file hold it
+    try:
+        return ServerSettings(**known)
+    except TypeError:
+        return ServerSettings()
+
+
+def save(settings: ServerSettings, folder: Path | None = None) -> None:
+    write_text(_path(folder), json.dumps(asdict(settings), ensure_ascii=False, indent=2))
+
+
+def saved_url(folder: Path | None = None) -> str | None:
+    """The saved server's URL when the clerk switched the shared register on; else None."""
+    if not _path(folder).exists():
+        return None
+    settings = load(folder)
+    if not settings.enabled or not settings.host or not settings.user:
+        return None
+    return settings.url()
+
+
+def saved_clerk(folder: Path | None = None) -> str | None:
+    """The name the clerk chose in the settings, when the shared register is on."""
+    if not _path(folder).exists():
+        return None
+    settings = load(folder)
+    return settings.clerk.strip() or None if settings.enabled else None

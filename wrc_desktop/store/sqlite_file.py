@@ -1,0 +1,81 @@
+"""The register as an SQLite file in the data folder: checked before anything writes to it,
+backed up before a migration changes it, and never created anew where one went missing."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import create_engine
+
+from . import backup, engines, migrations
+
+log = logging.getLogger("wrc.store")
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The register file cannot be used; the message says why and where the backups are."""
+
+    def __init__(self, path: Path, reason: str, backups: Path) -> None:
+        self.path = path
+        self.reason = reason
+        self.backups = backups
+        super().__init__(
+            f"无法打开登记册数据库 {path}：{reason}。"
+            f"该文件不会被覆盖或修改；备份文件位于 {backups}，可在“备份与恢复”中选择恢复，或联系技术人员。"
+        )
+
+
+def check_database_file(path: Path, backups_dir: Path) -> None:
+    """Refuse a file that is not a healthy SQLite database, before anything writes to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseUnavailable(
+            path, f"文件无法读取（{error.strerror or error}）", backups_dir
+        ) from error
+    if header != SQLITE_HEADER:
+        raise DatabaseUnavailable(
+            path, "文件不是 SQLite 数据库（可能已损坏或被其他程序改写）", backups_dir
+        )
+    problem = backup.integrity_problem(path)
+    if problem:
+        raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
+
+
+def open_file_engine(path: Path, backups_dir: Path) -> Engine:
+    check_database_file(path, backups_dir)
+    had_data = path.exists() and path.stat().st_size > 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = engines.make_engine(f"sqlite:///{path}")
+    try:
+        migrations.upgrade(
+            engine,
+            before_migrating=(lambda: _backup_before_migration(path, backups_dir))
+            if had_data
+            else None,
+        )
+    except Exception:
+        engine.dispose()
+        raise
+    return engine
+
+
+def refusing_engine(path: Path, backups_dir: Path) -> Engine:
+    """An engine whose every connection fails: the file is missing and must not be created anew."""
+
+    def refuse():
+        raise DatabaseUnavailable(path, "数据库文件不存在", backups_dir)
+
+    return create_engine("sqlite://", creator=refuse)
+
+
+def _backup_before_migration(path: Path, backups_dir: Path) -> None:
+    target = backup.make_backup(path, backups_dir, reason="pre-migration")
+    log.info("backed up %s to %s before migrating", path, target)
