@@ -68,10 +68,23 @@ def read_only_due_list(database: Path, today: dt.date, overrides: Path | None) -
         connection.execute("PRAGMA busy_timeout=5000")
         return connection
 
-    engine = create_engine("sqlite://", creator=connect)
+    return _due_list_of(
+        create_engine("sqlite://", creator=connect), database.name, today, overrides
+    )
+
+
+def read_only_shared_due_list(url: str, today: dt.date, overrides: Path | None) -> DueList:
+    """The due list of a shared register on a PostgreSQL server, read in a read-only transaction."""
+    from ..store.engines import make_engine, masked
+
+    engine = make_engine(url).execution_options(postgresql_readonly=True)
+    return _due_list_of(engine, masked(url), today, overrides)
+
+
+def _due_list_of(engine, name: str, today: dt.date, overrides: Path | None) -> DueList:
     try:
         with Session(engine) as session:
-            # The same rules context the app builds (wrc_desktop.desk.Desk.deadlines), from a read-only file.
+            # The same rules context the app builds (wrc_desktop.desk.Desk.deadlines), read-only.
             leads = get_lead_times(session)
             return due_list(
                 session,
@@ -79,7 +92,7 @@ def read_only_due_list(database: Path, today: dt.date, overrides: Path | None) -
             )
     except (OperationalError, DatabaseError) as error:
         raise WrcError(
-            f"无法读取登记册 {database.name}（请先打开一次工作居住证办理助手）：{error.orig}"
+            f"无法读取登记册 {name}（请先打开一次工作居住证办理助手）：{error.orig}"
         ) from None
     finally:
         engine.dispose()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import paths
-from .digest import Reminder, read_only_due_list, reminder_from
+from ..store.engines import configured_url, is_shared
+from .digest import Reminder, read_only_due_list, read_only_shared_due_list, reminder_from
 from .notifiers import Notifier, default_notifier
 
 
@@ -15,7 +16,12 @@ def run_reminder(today: dt.date | None = None, notifier: Notifier | None = None)
     Raises :class:`RuntimeError` when something is due but no notification could be shown.
     """
     # The clerk's policy and calendar additions, as the app and `wrc due` read them.
-    due = read_only_due_list(paths.database_path(), today or dt.date.today(), paths.overrides_dir())
+    day, overrides = today or dt.date.today(), paths.overrides_dir()
+    url = configured_url()  # a shared register on a server, when the clerk's copy uses one
+    if is_shared(url):
+        due = read_only_shared_due_list(str(url), day, overrides)
+    else:
+        due = read_only_due_list(paths.database_path(), day, overrides)
     reminder = reminder_from(due) if due is not None else None
     if reminder is None:
         return None
