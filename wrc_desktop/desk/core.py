@@ -48,9 +48,14 @@ class Desk:
         self._preferences: tuple[tuple, Preferences] | None = None
 
     @classmethod
-    def open(cls, *, today: dt.date | None = None) -> Desk:
-        """The register in the current data folder (created and migrated on first use)."""
-        register = open_register(paths.database_path(), paths.backups_dir())
+    def open(cls, *, today: dt.date | None = None, quick_check: bool = False) -> Desk:
+        """The register in the current data folder (created and migrated on first use).
+
+        ``quick_check``: SQLite's quick check of the file instead of the full one (the CLI).
+        """
+        register = open_register(
+            paths.database_path(), paths.backups_dir(), quick_check=quick_check
+        )
         return cls(register, data_dir=paths.data_dir(), clock=(lambda: today) if today else None)
 
     def close(self) -> None:

@@ -44,8 +44,12 @@ class DatabaseUnavailable(RuntimeError):
         )
 
 
-def check_database_file(path: Path, backups_dir: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database, before anything writes to it."""
+def check_database_file(path: Path, backups_dir: Path, *, quick: bool = False) -> None:
+    """Refuse a file that is not a healthy SQLite database, before anything writes to it.
+
+    ``quick``: SQLite's quick check instead of the full integrity check (see
+    :func:`.backup.integrity_problem`).
+    """
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
@@ -59,7 +63,7 @@ def check_database_file(path: Path, backups_dir: Path) -> None:
         raise DatabaseUnavailable(
             path, "文件不是 SQLite 数据库（可能已损坏或被其他程序改写）", backups_dir
         )
-    problem = backup.integrity_problem(path)
+    problem = backup.integrity_problem(path, quick=quick)
     if problem:
         raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
 
@@ -204,19 +208,21 @@ class Register:
         self.engine.dispose()
 
 
-def open_register(path: Path, backups_dir: Path) -> Register:
+def open_register(path: Path, backups_dir: Path, *, quick_check: bool = False) -> Register:
     """Open (creating or upgrading) the SQLite register at ``path``.
 
     A corrupt or unreadable file raises :class:`DatabaseUnavailable` and is
     left untouched. Before a migration changes an existing file, the file is
-    copied into ``backups_dir``.
+    copied into ``backups_dir``. ``quick_check`` (the command line) checks the
+    file with SQLite's quick check rather than the full integrity check.
     """
     path = Path(path)
-    return Register(engine=_open_engine(path, backups_dir), path=path, backups_dir=backups_dir)
+    engine = _open_engine(path, backups_dir, quick_check=quick_check)
+    return Register(engine=engine, path=path, backups_dir=backups_dir)
 
 
-def _open_engine(path: Path, backups_dir: Path) -> Engine:
-    check_database_file(path, backups_dir)
+def _open_engine(path: Path, backups_dir: Path, *, quick_check: bool = False) -> Engine:
+    check_database_file(path, backups_dir, quick=quick_check)
     had_data = path.exists() and path.stat().st_size > 0
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(f"sqlite:///{path}")
