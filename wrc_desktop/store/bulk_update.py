@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..rules.errors import WrcError
@@ -99,18 +99,17 @@ class BulkUpdate:
         before = {
             "unit_id": stored["unit_id"],
             "holder": {
-                k: v.isoformat() if isinstance(v, dt.date) else v
-                for k, v in stored.items()
-                if k not in _NOT_KEPT
-            },
+                k: v for k, v in stored.items() if k not in _NOT_KEPT
+            },  # dates as ISO in JSON
         }
         new = dict(values)
         if unit_id != stored["unit_id"]:
             new["unit_id"] = unit_id
         changed = [
-            (field, stored.get(field), value)
+            (field, old, value)
             for field, value in new.items()
-            if _text(stored.get(field)) != _text(value)
+            # equal values are equal texts; unequal ones may still be (None and "")
+            if (old := stored.get(field)) != value and _text(old) != _text(value)
         ]
         if changed:
             holder_id = stored["id"]
@@ -191,15 +190,24 @@ class BulkUpdate:
             p.c.id == bindparam("b_id"), p.c.version == bindparam("b_version")
         )
         self._all_or_refuse(statement, self.permit_rows, "工作居住证")
-        period_ids = []
         table = PermitPeriod.__table__
         for start in range(0, len(self.periods), _CHUNK):
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            result = self.connection.execute(statement, self.periods[start : start + _CHUNK])
-            period_ids.extend(row[0] for row in result)
+            self.connection.execute(insert(table), self.periods[start : start + _CHUNK])
+        # One new period per permit, and ids only grow: each permit's newest period is the one
+        # just added (read back in chunks; RETURNING would send the rows one at a time).
+        permit_ids = sorted({period["permit_id"] for period in self.periods})
+        newest: dict[int, int] = {}
+        for chunk in chunks(permit_ids):
+            statement = (
+                select(table.c.permit_id, func.max(table.c.id))
+                .where(table.c.permit_id.in_(chunk))
+                .group_by(table.c.permit_id)
+            )
+            newest.update(self.connection.execute(statement).all())
         for before in befores:
             if "added_period_id" in before:
-                before["added_period_id"] = period_ids[before["added_period_id"]]
+                added = self.periods[before["added_period_id"]]
+                before["added_period_id"] = newest[added["permit_id"]]
         for start in range(0, len(self.audits), _CHUNK):
             self.connection.execute(
                 insert(AuditEntry.__table__), self.audits[start : start + _CHUNK]

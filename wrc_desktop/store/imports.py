@@ -91,7 +91,7 @@ def apply_import(
                 "batch_id": batch.id,
                 "holder_id": update.holder_id,
                 "action": "update",
-                "before": json.dumps(before, ensure_ascii=False),
+                "before": json.dumps(before, ensure_ascii=False, default=_iso),
             }
         )
     for start in range(0, len(changes), 5000):
@@ -217,6 +217,13 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
         )
         before["added_period_id"] = period.id
     return before
+
+
+def _iso(value: Any) -> str:
+    """Dates in what undo keeps, as ISO text (as the repository path writes them)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot keep {type(value).__name__} for undo")
 
 
 def _given(values: Mapping[str, Any]) -> dict[str, Any]:
