@@ -285,6 +285,8 @@ MEMORY_CHILD = """
 import os, resource, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
+from wrc_desktop.app import import_core_before_qt
+import_core_before_qt()  # as the app's main() does
 from PySide6.QtWidgets import QApplication
 from wrc_desktop.gui.main_window import MainWindow
 from wrc_desktop.desk import Desk
