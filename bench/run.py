@@ -282,7 +282,9 @@ def cases_lines(root: Path, runs: int) -> list[Line]:
 
 
 MEMORY_CHILD = """
-import os, resource, sys
+import os, sys
+sys.path.insert(0, sys.argv[2])
+from bench_baselines import peak_mb
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from wrc_desktop.app import import_core_before_qt
@@ -300,17 +302,21 @@ window.ops.wait()  # the register's rows and the due list are shown: the memory 
 app.processEvents()
 window.page.model.ensure_search_keys()
 app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(peak_mb())
 """
 
 
 def memory_line(root: Path, holders: int, runs: int) -> list[Line]:
     import bench_baselines as bare
+    import bench_register
+
+    if not (root / f"h{holders}" / "wrc.sqlite3").exists():
+        bench_register.build_register(root / f"h{holders}", holders)
 
     peaks = [
         float(
             subprocess.run(
-                [sys.executable, "-c", MEMORY_CHILD, str(root / f"h{holders}")],
+                [sys.executable, "-c", MEMORY_CHILD, str(root / f"h{holders}"), str(HERE)],
                 check=True,
                 capture_output=True,
                 text=True,
