@@ -86,9 +86,10 @@ def build_register(folder: Path, holders: int) -> Path:
 
 def child_first_paint(data_dir: str) -> None:
     """Run in the child process: start the app, print when the register is painted, exit at once."""
-    from PySide6.QtCore import QEvent, QObject
+    from wrc_desktop.app import import_core_before_qt, launch, make_application
 
-    from wrc_desktop.app import launch, make_application
+    import_core_before_qt()  # as the app's main() does
+    from PySide6.QtCore import QEvent, QObject
 
     application = make_application([])
     window = launch(data_dir)

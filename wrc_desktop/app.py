@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .logging_setup import setup_logging
 
+    import_core_before_qt()
     application = make_application(qt_args)
     setup_logging(paths.logs_dir())
     from .gui.crash import CrashHandler
@@ -117,6 +118,17 @@ def main(argv: list[str] | None = None) -> int:
         lock.release()
         crash.uninstall()
         restore_private()
+
+
+def import_core_before_qt() -> None:
+    """Import the application core (SQLAlchemy, SQLModel, the rules) before PySide6.
+
+    Once PySide6 is loaded, its import hook reads the source of every module imported
+    after it (to look for its feature switches) and keeps it in memory: the core
+    imported afterwards costs ~10 % more start-up time and ~20 MB more memory.
+    """
+    from . import desk  # noqa: F401
+    from .store import db  # noqa: F401
 
 
 def make_application(qt_args: list[str] | None = None):

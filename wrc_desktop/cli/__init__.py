@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -23,8 +24,33 @@ from ._common import CliError, WrcArgumentParser
 
 log = logging.getLogger("wrc.cli")
 
+# Which module registers each command, so that a command imports only its own module (and
+# what that needs): ``wrc deadlines`` need not load the case commands' checklists or the
+# forms. tests/cli checks this table against what the modules register.
+COMMAND_MODULES = {
+    "case": "case_cmds",
+    "db": "db_cmds",
+    "form": "forms",
+    "demo": "register",
+    "holders": "register",
+    "reminders": "reminders_cmds",
+    **dict.fromkeys(
+        ("due", "due-mark", "report", "import", "import-undo", "import-template", "ics"),
+        "reports_cmds",
+    ),
+    **dict.fromkeys(
+        ("deadlines", "leaver", "workdays", "thresholds", "income-periods"), "rules_cmds"
+    ),
+}
 
-def build_parser() -> WrcArgumentParser:
+
+def command_modules() -> list[str]:
+    """Every module of this package that adds commands, in the order of the help."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+def build_parser(command: str | None = None) -> WrcArgumentParser:
+    """The parser of every command, or of ``command`` alone when it is a known one."""
     parser = WrcArgumentParser(prog="wrc", description="工作居住证办理助手 — 命令行")
     parser.add_argument(
         "--data-dir",
@@ -40,16 +66,29 @@ def build_parser() -> WrcArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="命令", parser_class=WrcArgumentParser
     )
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        module.register(subparsers)
+    only = COMMAND_MODULES.get(command or "")
+    for name in [only] if only else command_modules():
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
 
 
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not a global option or its value)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    # pydantic (the district policies) looks for plugins among every installed package's
+    # entry points on its first model; the app has none, and a command should not wait for it.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_word(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

@@ -52,10 +52,19 @@ class Desk:
         self._preferences: tuple[tuple, Preferences] | None = None
 
     @classmethod
-    def open(cls, *, today: dt.date | None = None, database_url: str | None = None) -> Desk:
+    def open(
+        cls,
+        *,
+        today: dt.date | None = None,
+        database_url: str | None = None,
+        quick_check: bool = False,
+    ) -> Desk:
         """The configured register: ``database_url``, else the shared server the app is set to
-        use, else the data folder's file (created and migrated on first use)."""
-        register = open_configured(database_url)
+        use, else the data folder's file (created and migrated on first use).
+
+        ``quick_check``: SQLite's quick check of the file instead of the full one (the CLI).
+        """
+        register = open_configured(database_url, quick_check=quick_check)
         return cls(register, data_dir=paths.data_dir(), clock=(lambda: today) if today else None)
 
     def close(self) -> None:

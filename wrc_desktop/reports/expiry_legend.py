@@ -5,6 +5,10 @@ official holiday schedule) matters once, not on every row: the mark follows the
 最晚提交日 itself (the cell keeps its date value, the mark is in its number
 format) and the summary sheet explains each mark once, with how many rows carry
 it. The 备注 column keeps only what the clerk must act on.
+
+Which rules are unverified depends only on the district's policy and on whether
+the permit is extended automatically, but finding it builds every explanation of
+the dates: :class:`Marks` asks once per pair, not once per row.
 """
 
 from __future__ import annotations
@@ -31,11 +35,27 @@ def unverified_rules(deadlines: RenewalDeadlines | None) -> tuple[str, ...]:
     return tuple(rule for rule in deadlines.unverified if rule in DATE_RULES)
 
 
-def marks(deadlines: RenewalDeadlines) -> str:
-    """ "※", "△", both or nothing for the latest submission date of one permit."""
-    return (UNVERIFIED_MARK if unverified_rules(deadlines) else "") + (
-        ESTIMATED_MARK if deadlines.calendar_warnings else ""
-    )
+class Marks:
+    """The marks of latest submission dates under one rules context, memoised per district."""
+
+    def __init__(self) -> None:
+        self._unverified: dict[tuple[str, bool], bool] = {}
+
+    def unverified(self, deadlines: RenewalDeadlines | None) -> bool:
+        """Whether a rule no guide states moves this permit's dates."""
+        if deadlines is None:
+            return False
+        key = (deadlines.district, deadlines.auto_extension)
+        found = self._unverified.get(key)
+        if found is None:
+            found = self._unverified[key] = bool(unverified_rules(deadlines))
+        return found
+
+    def __call__(self, deadlines: RenewalDeadlines) -> str:
+        """ "※", "△", both or nothing for the latest submission date of one permit."""
+        return (UNVERIFIED_MARK if self.unverified(deadlines) else "") + (
+            ESTIMATED_MARK if deadlines.calendar_warnings else ""
+        )
 
 
 def mark_format(mark: str) -> str:
@@ -43,7 +63,7 @@ def mark_format(mark: str) -> str:
     return f'{DATE_FORMAT}"{mark}"'
 
 
-def summary_notes(rows: list[DeadlineRow]) -> list[str]:
+def summary_notes(rows: list[DeadlineRow], marks: Marks | None = None) -> list[str]:
     """The legend: what the dates mean, and each mark that occurs, with its row count."""
     notes = [
         (
@@ -55,7 +75,8 @@ def summary_notes(rows: list[DeadlineRow]) -> list[str]:
         notes.append(
             "自动延续：该证件按所属区规定不再续签，由单位在“最晚提交日”前确认仍符合条件后延续有效期。"
         )
-    unverified = [r for r in rows if unverified_rules(r.deadlines)]
+    marks = marks or Marks()
+    unverified = [r for r in rows if marks.unverified(r.deadlines)]
     if unverified:
         districts = "、".join(sorted({r.deadlines.district_name for r in unverified}))
         notes.append(

@@ -32,7 +32,7 @@ from ..rules.identity import mask_id
 from ..store import repo
 from . import report_style as style
 from .cells import CellWriter
-from .expiry_legend import mark_format, marks, summary_notes
+from .expiry_legend import Marks, mark_format, summary_notes
 from .files import write_atomically
 from .live_status import Thresholds, status_formula, thresholds
 from .rows import NO_PERMIT, DeadlineRow, DeadlineSource, deadline_rows, open_cases
@@ -119,16 +119,11 @@ def write_expiry_report(
                 str(temp), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": folder}
             )
             formats = style.make_formats(book)
+            marks = Marks()
             summary = book.add_worksheet(SUMMARY_SHEET, style.ReportSheet)
-            _detail_sheet(
-                book.add_worksheet(DETAIL_SHEET, style.ReportSheet),
-                formats,
-                rows,
-                cases,
-                report,
-                unmask,
-            )
-            _summary_sheet(book, summary, formats, report, rows)
+            detail = book.add_worksheet(DETAIL_SHEET, style.ReportSheet)
+            _detail_sheet(detail, formats, marks, rows, cases, report, unmask)
+            _summary_sheet(book, summary, formats, report, rows, marks)
             book.close()
 
     write_atomically(out, write)
@@ -171,8 +166,9 @@ def _note(row: DeadlineRow) -> str:
 
 
 def _detail_sheet(
-    sheet,
+    sheet: style.ReportSheet,
     formats: style.Formats,
+    marks: Marks,
     rows: list[DeadlineRow],
     cases: dict[int, str],
     report: ExpiryReport,
@@ -196,36 +192,34 @@ def _detail_sheet(
     last = HEADER_ROW + max(len(rows), 1)
     for column, (name, _) in enumerate(COLUMNS):
         sheet.write_string(HEADER_ROW, column, name, formats.header)
-    cells = CellWriter(sheet, formats.cell, formats.quoted, formats.date)
+    cells = CellWriter(sheet, len(COLUMNS), formats.cell, formats.quoted, formats.date)
     limits_memo: dict[tuple[dt.date, ...], Thresholds] = {}
     made_on = report.made_on
     for index, item in enumerate(rows, start=HEADER_ROW + 1):
         r, d = item.row, item.deadlines
         excel_row = index + 1
-        cells.text(index, 0, r.unit_name)
-        cells.text(index, 1, r.department)
-        cells.text(index, 2, r.name)
-        cells.text(index, 3, r.id_number if unmask else mask_id(r.id_number))
-        cells.text(index, 4, r.certificate_no)
-        cells.date(index, 5, r.expiry)
-        cells.date(index, 10, r.contract_end)
-        cells.text(index, 11, cases.get(r.holder_id, ""))
-        cells.text(index, 12, _note(item))
+        cells.start_row(index)
+        cells.text(0, r.unit_name)
+        cells.text(1, r.department)
+        cells.text(2, r.name)
+        cells.text(3, r.id_number if unmask else mask_id(r.id_number))
+        cells.text(4, r.certificate_no)
+        cells.date(5, r.expiry)
+        cells.date(10, r.contract_end)
+        cells.text(11, cases.get(r.holder_id, ""))
+        cells.text(12, _note(item))
         if d is None:
             for column in (6, 7, 8):
-                cells.text(index, column, None)
-            cells.text(index, 9, item.status)
+                cells.text(column, None)
+            cells.text(9, item.status)
+            cells.end_row()
             continue
         mark = marks(d)
         latest_format = formats.marked_date(mark_format(mark)) if mark else formats.date
-        cells.date(index, 6, d.window_opens)
-        cells.date(index, 7, d.latest_submission, latest_format)
+        cells.date(6, d.window_opens)
+        cells.date(7, d.latest_submission, latest_format)
         cells.formula(
-            index,
-            8,
-            f"={LATEST}{excel_row}-TODAY()",
-            (d.latest_submission - made_on).days,
-            formats.days,
+            8, f"={LATEST}{excel_row}-TODAY()", (d.latest_submission - made_on).days, formats.days
         )
         key = (d.expiry, d.window_opens, d.latest_submission, d.lapses_on)
         limits = limits_memo.get(key)
@@ -233,11 +227,11 @@ def _detail_sheet(
             limits = limits_memo[key] = thresholds(d)
         # The status as of the day the sheet is opened; the file also holds the rules' value of today.
         cells.formula(
-            index,
             9,
             status_formula(excel_row, limits, expiry=EXPIRY, window=WINDOW, latest=LATEST),
             item.status,
         )
+        cells.end_row()
     if not rows:
         sheet.write_string(HEADER_ROW + 1, 0, "没有符合筛选条件的持证人", formats.note)
     style.add_table_after_rows(
@@ -258,7 +252,12 @@ def _detail_sheet(
 
 
 def _summary_sheet(
-    book: Workbook, sheet, formats: style.Formats, report: ExpiryReport, rows: list[DeadlineRow]
+    book: Workbook,
+    sheet,
+    formats: style.Formats,
+    report: ExpiryReport,
+    rows: list[DeadlineRow],
+    marks: Marks,
 ) -> None:
     style.setup_columns(sheet, [22, 12, 4, 12, 12, 12, 12, 12, 12, 12])
     style.print_setup(sheet, f"{SUMMARY_TITLE}（{report.made_on.isoformat()}）", fit_height=True)
@@ -292,5 +291,5 @@ def _summary_sheet(
     )
     legend = row + 2
     sheet.write_string(legend, 0, "说明", formats.header)
-    for offset, note in enumerate(summary_notes(rows), start=1):
+    for offset, note in enumerate(summary_notes(rows, marks), start=1):
         sheet.write_string(legend + offset, 0, note, formats.note)

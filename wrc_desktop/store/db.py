@@ -215,15 +215,17 @@ class Register:
         self.engine.dispose()
 
 
-def open_register(path: Path, backups_dir: Path) -> Register:
+def open_register(path: Path, backups_dir: Path, *, quick_check: bool = False) -> Register:
     """Open (creating or upgrading) the SQLite register at ``path``.
 
     A corrupt or unreadable file raises :class:`DatabaseUnavailable` and is
     left untouched. Before a migration changes an existing file, the file is
-    copied into ``backups_dir``.
+    copied into ``backups_dir``. ``quick_check`` (the command line) checks the
+    file with SQLite's quick check rather than the full integrity check.
     """
     path = Path(path)
-    return Register(engine=open_file_engine(path, backups_dir), path=path, backups_dir=backups_dir)
+    engine = open_file_engine(path, backups_dir, quick_check=quick_check)
+    return Register(engine=engine, path=path, backups_dir=backups_dir)
 
 
 def open_url(url: str, backups_dir: Path | None = None) -> Register:
@@ -248,9 +250,10 @@ def open_url(url: str, backups_dir: Path | None = None) -> Register:
     return Register(engine=engine, path=None, backups_dir=backups_dir, url=url)
 
 
-def open_configured(url: str | None = None) -> Register:
+def open_configured(url: str | None = None, *, quick_check: bool = False) -> Register:
     """The register this copy of the app is set to use: ``url`` or the configured PostgreSQL
-    server (:func:`.engines.configured_url`), else the SQLite file in the data folder."""
+    server (:func:`.engines.configured_url`), else the SQLite file in the data folder
+    (``quick_check``: checked with SQLite's quick check, as the command line does)."""
     from .. import paths
 
     url = url or engines.configured_url()
@@ -258,4 +261,4 @@ def open_configured(url: str | None = None) -> Register:
         return open_url(url, paths.backups_dir())
     if url:
         raise engines.not_a_server(url)
-    return open_register(paths.database_path(), paths.backups_dir())
+    return open_register(paths.database_path(), paths.backups_dir(), quick_check=quick_check)

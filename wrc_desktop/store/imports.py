@@ -20,7 +20,7 @@ from sqlmodel import Session
 from sqlmodel import select as orm_select
 
 from ..rules.errors import WrcError
-from . import audit, repo
+from . import audit, bulk_update, repo
 from .bulk import NewHolder, insert_holders
 from .models import AuditEntry, Holder, ImportBatch, ImportChange, Permit, PermitPeriod, utc_now
 
@@ -85,13 +85,13 @@ def apply_import(
         }
         for item in creates
     ]
-    for update in updates:
+    for update, before in zip(updates, _apply_updates(session, updates), strict=True):
         changes.append(
             {
                 "batch_id": batch.id,
                 "holder_id": update.holder_id,
                 "action": "update",
-                "before": json.dumps(_apply_update(session, update), ensure_ascii=False),
+                "before": json.dumps(before, ensure_ascii=False, default=_iso),
             }
         )
     for start in range(0, len(changes), 5000):
@@ -101,6 +101,60 @@ def apply_import(
     session.add(batch)
     session.flush()
     return ImportOutcome(batch.id, batch.created, batch.updated)
+
+
+def _apply_updates(session: Session, updates: Sequence[HolderUpdate]) -> list[dict[str, Any]]:
+    """Apply every update; returns, in the same order, what undo needs to put back.
+
+    Most go through :class:`.bulk_update.BulkUpdate` (a few statements for all); a
+    holder that is gone, a stale copy, an ID number another holder has, an unknown
+    unit or a permit to add go through the repository one by one, which refuses the
+    wrong ones with its own message (and the caller's transaction writes nothing).
+    """
+    connection = session.connection()
+    ids = [u.holder_id for u in updates]
+    stored = bulk_update.read_holders(connection, ids)
+    permits = bulk_update.latest_permits(connection, [u.holder_id for u in updates if u.permit])
+    units = bulk_update.unit_ids(connection)
+    renumbered = {
+        u.holder["id_number"]: u.holder_id
+        for u in updates
+        if u.holder_id in stored and u.holder["id_number"] != stored[u.holder_id]["id_number"]
+    }
+    taken = bulk_update.ids_taken_by_others(connection, renumbered) if renumbered else {}
+
+    def one_by_one(update: HolderUpdate) -> bool:
+        record = stored.get(update.holder_id)
+        return (
+            record is None
+            or update.expected_version not in (None, record["version"])
+            or update.holder["id_number"] in taken
+            or update.unit_id not in units
+            or (bool(update.permit) and _adds_permit(permits.get(update.holder_id), update.permit))
+        )
+
+    befores: list[dict[str, Any]] = [{} for _ in updates]
+    slow = [index for index, update in enumerate(updates) if one_by_one(update)]
+    for index in slow:
+        befores[index] = _apply_update(session, updates[index])
+    writes = bulk_update.BulkUpdate(connection)
+    fast = sorted(set(range(len(updates))) - set(slow))
+    for index in fast:
+        update = updates[index]
+        befores[index] = writes.holder(stored[update.holder_id], update.holder, update.unit_id)
+        if update.permit:
+            writes.permit(permits[update.holder_id], update.permit, befores[index])
+    writes.write([befores[index] for index in fast])
+    session.expire_all()  # the Core updates bypassed the identity map
+    return befores
+
+
+def _adds_permit(existing: Mapping[str, Any] | None, permit: Mapping[str, Any]) -> bool:
+    """Whether the file's permit is a new one: none yet, or another certificate number."""
+    if existing is None:
+        return True
+    new_no = permit.get("certificate_no") or ""
+    return bool(new_no and existing["certificate_no"] and new_no != existing["certificate_no"])
 
 
 def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
@@ -163,6 +217,13 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
         )
         before["added_period_id"] = period.id
     return before
+
+
+def _iso(value: Any) -> str:
+    """Dates in what undo keeps, as ISO text (as the repository path writes them)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot keep {type(value).__name__} for undo")
 
 
 def _given(values: Mapping[str, Any]) -> dict[str, Any]:

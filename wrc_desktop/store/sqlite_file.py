@@ -29,7 +29,7 @@ class DatabaseUnavailable(RuntimeError):
         )
 
 
-def check_database_file(path: Path, backups_dir: Path) -> None:
+def check_database_file(path: Path, backups_dir: Path, *, quick: bool = False) -> None:
     """Refuse a file that is not a healthy SQLite database, before anything writes to it."""
     if not path.exists() or path.stat().st_size == 0:
         return
@@ -44,13 +44,13 @@ def check_database_file(path: Path, backups_dir: Path) -> None:
         raise DatabaseUnavailable(
             path, "文件不是 SQLite 数据库（可能已损坏或被其他程序改写）", backups_dir
         )
-    problem = backup.integrity_problem(path)
+    problem = backup.integrity_problem(path, quick=quick)  # quick: SQLite's quick check
     if problem:
         raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
 
 
-def open_file_engine(path: Path, backups_dir: Path) -> Engine:
-    check_database_file(path, backups_dir)
+def open_file_engine(path: Path, backups_dir: Path, *, quick_check: bool = False) -> Engine:
+    check_database_file(path, backups_dir, quick=quick_check)
     had_data = path.exists() and path.stat().st_size > 0
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = engines.make_engine(f"sqlite:///{path}")
