@@ -63,7 +63,7 @@ class NewCaseDialog(QDialog):
         self.holder = QComboBox()
         self.holder.setEditable(True)
         self.holder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        rows = ops.read(desk_holders.holder_choices)
+        rows = ops.read(lambda desk: desk_holders.holder_choices(desk, also=holder_id))
         for holder_id_, text in rows:
             self.holder.addItem(text, holder_id_)
         completer = QCompleter([text for _, text in rows], self.holder)
