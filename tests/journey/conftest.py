@@ -154,10 +154,13 @@ class Completed:
     result: AssemblyResult
 
 
-def complete_case(desk, case_id: int, folder: Path, *, today: dt.date = TODAY) -> Completed:
+def complete_case(
+    desk, case_id: int, folder: Path, *, today: dt.date = TODAY, signed_on_paper: bool = False
+) -> Completed:
     """What the case window's buttons do, in the clerk's order: the facts the forms need,
-    the clerk's scans with their dates, the forms (dated by the app), the signed scans of the
-    forms, then 整理材料. Asserts after every step that nothing but missing materials blocks."""
+    the clerk's scans with their dates, the forms (dated by the app), the signed forms (scans,
+    or with ``signed_on_paper`` marked 已收集原件), then 整理材料. Asserts after every step that
+    nothing but missing materials blocks."""
     folder.mkdir(parents=True, exist_ok=True)
     view = desk_cases.view(desk, case_id, today)
     submit = view.case.submit_on
@@ -214,8 +217,11 @@ def complete_case(desk, case_id: int, folder: Path, *, today: dt.date = TODAY) -
     assert dates == planned  # each form's item carries the date printed on it
     # The signed and stamped forms come back as scans and are attached to the same item.
     for key in sorted(forms):
-        path = scan_png(folder / f"{key}-signed.png", key)
-        desk_cases.attach(desk, case_id, key, [path])
+        if signed_on_paper:  # the signed originals go to the counter on paper
+            desk_cases.update_item(desk, case_id, key, collected=True, dated=dates[key])
+        else:
+            path = scan_png(folder / f"{key}-signed.png", key)
+            desk_cases.attach(desk, case_id, key, [path])
     assert blocking(desk, case_id) == []
 
     plan = desk_cases.plan_assembly(desk, case_id, today)
@@ -242,4 +248,4 @@ def check_bundle(result: AssemblyResult, *, kind_label: str, holder_name: str) -
     assert outline[0] == ("材料目录", 0)
     assert result.cover is not None and result.cover.is_file()
     assert result.cover != result.merged
-    return contents.split("\n")
+    return [cell.strip() for cell in contents.split("\n")]

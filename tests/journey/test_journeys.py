@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pypdf import PdfReader
+
 from tests.conftest import TODAY
 from tests.journey.conftest import (
     accept_new_case,
@@ -97,9 +99,18 @@ def test_new_application_after_a_lost_permit_from_the_due_list_to_the_bundle(
     )  # a new one has no deadline
     assert opened.submit >= TODAY
     assert app_made_problems(desk, opened.case_id) == []
-    done = complete_case(desk, opened.case_id, tmp_path / "scans")
+    done = complete_case(desk, opened.case_id, tmp_path / "scans", signed_on_paper=True)
     _check_forms(done, opened.submit)
-    check_bundle(done.result, kind_label="新办", holder_name=item.holder_name)
+    cells = check_bundle(done.result, kind_label="新办", holder_name=item.holder_name)
+    # The signed forms go in on paper: listed as originals 另附, the unsigned blanks never printed.
+    view = desk_cases.view(desk, opened.case_id)
+    titles = [row.title for row in view.rows if row.key in done.forms]
+    assert titles
+    for title in titles:
+        row = cells.index(title)
+        assert cells[row + 1 : row + 3] == ["原件", "另附"], title
+    reader = PdfReader(done.result.merged)
+    assert not any("声明" in page.extract_text() for page in reader.pages[1:])
 
 
 def test_leaving_unit_from_the_due_list_to_the_bundle(desk_window, on_modal, qtbot, tmp_path):
