@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..desk import cases as desk_cases
 from ..desk import holders as desk_holders
 from ..rules.checklist_data import CASE_KINDS
+from ..rules.due import DueItem
 from ..rules.vocab import HOUSING_KINDS
 from .operations import RegisterOps
 from .widgets import fill_combo, set_combo_code
@@ -51,7 +52,12 @@ class NewCaseDialog(QDialog):
     """
 
     def __init__(
-        self, ops: RegisterOps, *, holder_id: int | None = None, parent: QWidget | None = None
+        self,
+        ops: RegisterOps,
+        *,
+        holder_id: int | None = None,
+        task: DueItem | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ops = ops
@@ -116,7 +122,19 @@ class NewCaseDialog(QDialog):
         if holder_id is not None:
             self.holder.setCurrentIndex(max(0, self.holder.findData(holder_id)))
         self._holder_changed()
+        if task is not None and task.holder_id == holder_id and task.apply_kind is not None:
+            self._start_task(task)
         self._kind_changed()
+
+    def _start_task(self, task: DueItem) -> None:
+        """A due-list task's own application (e.g. 随往人员变更 for a child turning 18), its date
+        and reason, where it is not the permit's next application."""
+        if self.suggested is not None and task.apply_kind == self.suggested.kind:
+            return  # the permit's application: the suggestion says the same
+        set_combo_code(self.kind, task.apply_kind)
+        if task.apply_on is not None:
+            self.submit.setDate(QDate(task.apply_on))
+        self.reason.setText(task.apply_reason)
 
     def _holder_changed(self) -> None:
         holder_id = self.holder.currentData()
