@@ -198,7 +198,8 @@ class DueView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # A step starts with what to do and a name with what tells it apart: cut at the end.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
