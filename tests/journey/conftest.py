@@ -26,6 +26,7 @@ from tests.helpers import id_number
 from wrc_desktop.desk import case_facts as desk_facts
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.documents.case_folder import AssemblyResult, assemble
+from wrc_desktop.documents.context import format_date
 from wrc_desktop.gui.due_model import LINK_COLUMN
 from wrc_desktop.rules.due import DueItem
 
@@ -107,7 +108,11 @@ def accept_new_case(window, arm_modal, trigger: Callable[[], None], *, kind: str
     trigger()
     assert seen, "新建办理事项 did not open"
     assert opened.case_id is not None
-    assert opened.case_id in window.case_windows  # the case opens in its own window
+    case_window = window.case_windows[opened.case_id]  # the case opens in its own window
+    view = case_window.view
+    assert view.case.kind == opened.kind and view.kind_label in case_window.windowTitle()
+    has_forms = any(row.item is not None and row.item.form for row in view.rows)
+    assert case_window.forms_button.isEnabled() == has_forms  # 生成表格 only where there are forms
     return opened
 
 
@@ -215,6 +220,9 @@ def complete_case(
     view = desk_cases.view(desk, case_id, today)
     dates = {r.key: r.state.dated for r in view.rows if r.key in forms}
     assert dates == planned  # each form's item carries the date printed on it
+    for path, day in zip(generated, planned.values(), strict=True):  # in the plan's order
+        text = "".join(page.extract_text() for page in PdfReader(path).pages)
+        assert format_date(day) in text and path.stem.endswith(day.strftime("%Y%m%d")), path.name
     # The signed and stamped forms come back as scans and are attached to the same item.
     for key in sorted(forms):
         if signed_on_paper:  # the signed originals go to the counter on paper
