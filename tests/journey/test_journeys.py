@@ -29,7 +29,29 @@ def _from_due_list(window, on_modal, qtbot, wanted, *, link="start:"):
     assert item.case_id is None and item.apply_kind is not None
     opened = accept_new_case(window, on_modal, lambda: click_link(qtbot, window, index, link))
     assert opened.notes["holder"] == item.holder_id
+    if item.kind == "lapsed":  # settled by the new application: the item leaves the list
+        qtbot.waitUntil(lambda: item.key not in _keys(window), timeout=10_000)
+    else:  # the task now belongs to the open case: its link opens the case, not a new one
+        qtbot.waitUntil(lambda: _task_of(window, item) is not None, timeout=10_000)
+        assert _task_of(window, item).case_id == opened.case_id
     return item, opened
+
+
+def _keys(window) -> set[str]:
+    due = window.due_view.due
+    return {task.key for task in due.shown + due.hidden}
+
+
+def _task_of(window, item):
+    due = window.due_view.due
+    return next(
+        (
+            task
+            for task in due.shown + due.hidden
+            if task.holder_id == item.holder_id and task.kind == item.kind and task.case_id
+        ),
+        None,
+    )
 
 
 def _check_forms(done, planned_on: dt.date) -> None:
