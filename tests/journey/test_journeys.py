@@ -173,3 +173,38 @@ def test_cancellation_from_a_leavers_task_to_the_bundle(desk_window, on_modal, q
     done = complete_case(desk, opened.case_id, tmp_path / "scans")
     _check_forms(done, opened.submit)
     check_bundle(done.result, kind_label="注销", holder_name=item.holder_name)
+
+
+def test_employer_change_into_the_unit_from_the_registers_new_case_to_the_bundle(
+    desk_window, on_modal, tmp_path
+):
+    """聘用单位变更（转入）is filed by the new unit for a holder who joined it with a permit: the due
+    list has no task for it (the register holds no date to warn about), so the clerk starts it
+    from the register's 新建办理事项 and chooses the kind."""
+    window, desk = desk_window, desk_window.desk
+    model = window.page.model
+    rows = [model.row_at(n) for n in range(model.rowCount())]
+    holder_id = next(
+        row.holder_id
+        for row in rows
+        if model.state_of(row.holder_id).label == "正常" and row.district == "haidian"
+    )
+    window.show_section("登记册")
+    window.show_holder(holder_id)
+    opened = accept_new_case(window, on_modal, window.act_new_case.trigger, kind="employer-change")
+    assert opened.notes["holder"] == holder_id and opened.kind == "employer-change"
+    assert opened.notes["suggested_kind"] == "renewal"  # the permit's own next application
+    # Chosen instead, the change has its own date (not the renewal's) and says why.
+    assert opened.submit == desk_cases.suggest(desk, holder_id, kind="employer-change").planned
+    assert "聘用单位变更（转入）：材料备齐即可提交" in opened.reason
+    deadlines = desk_cases.view(desk, opened.case_id).check.deadlines
+    latest = next(d.day for d in deadlines if d.what == "有效期满前须预留审核时间的最晚提交日")
+    assert TODAY < opened.submit <= latest
+    assert app_made_problems(desk, opened.case_id) == []
+    done = complete_case(desk, opened.case_id, tmp_path / "scans")
+    _check_forms(done, opened.submit)
+    check_bundle(
+        done.result,
+        kind_label="聘用单位变更（转入）",
+        holder_name=desk_cases.view(desk, opened.case_id).holder.name,
+    )

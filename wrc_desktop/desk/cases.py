@@ -51,22 +51,29 @@ def find(desk: Desk, reference: str) -> Case:
         return store_cases.find_case(session, reference)
 
 
-def suggest(desk: Desk, holder_id: int, today: dt.date | None = None) -> fits.NextApplication:
-    """The application that fits the holder now and its planned date (the dialog's defaults)."""
+def suggest(
+    desk: Desk, holder_id: int, today: dt.date | None = None, *, kind: str | None = None
+) -> fits.NextApplication:
+    """The application that fits the holder now and its planned date (the dialog's defaults);
+    with ``kind``, the defaults for that application when the clerk chooses another."""
     source = desk.deadlines(today)
     with desk.session() as session:
         rows = register_rows(session, holder_ids=[holder_id])
     if not rows:
         return fits.NextApplication(None, None, None, "登记册中没有该持证人")
     row = rows[0]
-    return fits.next_application(
+    policy = source.policy(row.district)
+    found = fits.next_application(
         source.state(row),
-        source.policy(row.district),
+        policy,
         source.today,
         source.calendar,
         permit_status=row.permit_status,
         left_on=row.left_on,
     )
+    if kind is None or kind == found.kind:
+        return found
+    return fits.for_kind(kind, found, policy, source.today, source.calendar)
 
 
 def refusal(desk: Desk, *, holder_id: int, kind: str, submit_on: Any = None) -> str | None:
