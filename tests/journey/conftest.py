@@ -36,6 +36,19 @@ INTERNAL_WORDS = ("可提交", "未收集", "依据", ".toml", "未核实", "已
 MISSING = ("缺少此项材料", "表格已生成，尚需签字盖章后扫描附上（或标记为已收集原件）")
 
 
+@pytest.fixture(autouse=True)
+def _close_case_windows(qtbot):
+    """Case windows are top-level windows of their own: none stays open after a journey."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from wrc_desktop.gui.case_window import CaseWindow
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, CaseWindow) and widget.isVisible():
+            widget.close()
+
+
 @pytest.fixture
 def desk_window(demo_register, qtbot, tmp_path):
     """The main window over the demo register; the cases' folders go to the test's folder."""

@@ -15,6 +15,7 @@ from typing import Any
 from ..documents import case_files, case_folder
 from ..documents.context import LoanDetails
 from ..rules import next_application as fits
+from ..rules.checklist_data import CASE_KINDS
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError, ValidationErrors
 from ..store import cases as store_cases
@@ -116,6 +117,20 @@ def create(
         raise ValidationErrors([FieldError("kind", problem, label="办理事项")])
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
+        # One open case per task: a second renewal (or a 注销 beside a 离职) would make two bundles.
+        for open_case in store_cases.list_cases(session, holder_id=holder_id, open_only=True):
+            if fits.same_task(kind, open_case.kind):
+                raise ValidationErrors(
+                    [
+                        FieldError(
+                            "kind",
+                            f"该持证人已有未完结的办理事项 {open_case.number}"
+                            f"（{CASE_KINDS.get(open_case.kind, open_case.kind)}）："
+                            "请打开该事项继续办理",
+                            label="办理事项",
+                        )
+                    ]
+                )
         case = store_cases.create_case(
             session,
             holder_id=holder_id,

@@ -156,8 +156,13 @@ def next_application(
 
 
 # Kinds that answer the same task: a leaver's old unit files 离职 or, when no new unit
-# follows, 注销 — by the same cancellation deadline.
-_SAME_TASK = ({"leave", "cancel"},)
+# follows, 注销 — by the same cancellation deadline; a permit is renewed or confirmed.
+_SAME_TASK = ({"leave", "cancel"}, set(RENEWAL_KINDS))
+
+
+def same_task(kind: str, other: str) -> bool:
+    """Whether cases of ``kind`` and ``other`` answer the same task (one open case is enough)."""
+    return kind == other or any({kind, other} <= pair for pair in _SAME_TASK)
 
 
 def for_kind(
@@ -174,7 +179,7 @@ def for_kind(
     day after :data:`PREPARE_DAYS`. A renewal chosen against the permit keeps the suggestion's
     date: creation refuses it with the reason (:func:`refusal`).
     """
-    same = kind == suggestion.kind or any({kind, suggestion.kind} <= pair for pair in _SAME_TASK)
+    same = suggestion.kind is not None and same_task(kind, suggestion.kind)
     if same or kind in RENEWAL_KINDS:
         return NextApplication(kind, suggestion.latest, suggestion.planned, suggestion.reason)
     day = _new_day(policy, calendar, today)
