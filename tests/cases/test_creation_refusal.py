@@ -145,3 +145,22 @@ def test_moving_the_planned_date_onto_the_loss_is_refused_other_edits_are_not(re
         desk_cases.update(desk, case_id, data={"submit_on": lost.isoformat()})
     desk_cases.update(desk, case_id, data={"submit_on": found.planned, "notes": "已约单位审核"})
     assert desk_cases.view(desk, case_id).case.notes == "已约单位审核"
+
+
+def test_a_second_open_case_for_the_same_task_is_refused_until_the_first_is_over(register, people):
+    desk = desk_over(register, TODAY)
+    holder_id, _ = people["renew"]
+    planned = desk_cases.suggest(desk, holder_id).planned
+    case_id, _ = desk_cases.create(desk, holder_id=holder_id, kind="renewal", submit_on=planned)
+    number = desk_cases.view(desk, case_id).case.number
+    with pytest.raises(ValidationErrors, match=f"已有未完结的办理事项 {number}（续签）"):
+        desk_cases.create(desk, holder_id=holder_id, kind="renewal", submit_on=planned)
+    assert _cases(register) == 1
+    # Another task of the same holder is its own case.
+    desk_cases.create(desk, holder_id=holder_id, kind="general-change")
+    assert _cases(register) == 2
+    # Once the renewal is over (not accepted here), a new one may start.
+    desk_cases.set_status(desk, case_id, status="submitted", on=TODAY, force=True)
+    desk_cases.set_status(desk, case_id, status="rejected", on=TODAY, note="材料不全")
+    desk_cases.create(desk, holder_id=holder_id, kind="renewal", submit_on=planned)
+    assert _cases(register) == 3

@@ -233,7 +233,7 @@ def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
         assert demo_window.ops.wait()
 
     seen = on_modal(fill)
-    demo_window.due_view.start_case.emit(holder_id)
+    demo_window.due_view.start_case.emit(holder_id, None)
     assert seen
     ((case_id, window),) = demo_window.case_windows.items()
     window.close()

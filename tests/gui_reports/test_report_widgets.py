@@ -130,10 +130,10 @@ def test_the_case_button_opens_the_case_or_starts_one(qtbot, register):
     assert view.case_button.text() == START_CASE == "办理…"
     with qtbot.waitSignal(view.start_case) as started, qtbot.assertNotEmitted(view.open_case):
         view.case_button.click()
-    assert started.args == [renewing.id]
+    assert started.args[0] == renewing.id and started.args[1].kind == "renewal"
     with qtbot.waitSignal(view.start_case) as started, qtbot.assertNotEmitted(view.open_case):
         _click_link(qtbot, view, renewal, "start:")
-    assert started.args == [renewing.id]
+    assert started.args[0] == renewing.id and started.args[1].apply_kind == "renewal"
 
 
 def test_snooze_from_the_view_hides_the_row(qtbot, demo_register):

@@ -15,6 +15,7 @@ from typing import Any
 from ..documents import case_files, case_folder
 from ..documents.context import LoanDetails
 from ..rules import next_application as fits
+from ..rules.checklist_data import CASE_KINDS
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError, ValidationErrors
 from ..store import cases as store_cases
@@ -51,22 +52,29 @@ def find(desk: Desk, reference: str) -> Case:
         return store_cases.find_case(session, reference)
 
 
-def suggest(desk: Desk, holder_id: int, today: dt.date | None = None) -> fits.NextApplication:
-    """The application that fits the holder now and its planned date (the dialog's defaults)."""
+def suggest(
+    desk: Desk, holder_id: int, today: dt.date | None = None, *, kind: str | None = None
+) -> fits.NextApplication:
+    """The application that fits the holder now and its planned date (the dialog's defaults);
+    with ``kind``, the defaults for that application when the clerk chooses another."""
     source = desk.deadlines(today)
     with desk.session() as session:
         rows = register_rows(session, holder_ids=[holder_id])
     if not rows:
         return fits.NextApplication(None, None, None, "登记册中没有该持证人")
     row = rows[0]
-    return fits.next_application(
+    policy = source.policy(row.district)
+    found = fits.next_application(
         source.state(row),
-        source.policy(row.district),
+        policy,
         source.today,
         source.calendar,
         permit_status=row.permit_status,
         left_on=row.left_on,
     )
+    if kind is None or kind == found.kind:
+        return found
+    return fits.for_kind(kind, found, policy, source.today, source.calendar)
 
 
 def refusal(desk: Desk, *, holder_id: int, kind: str, submit_on: Any = None) -> str | None:
@@ -109,6 +117,20 @@ def create(
         raise ValidationErrors([FieldError("kind", problem, label="办理事项")])
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
+        # One open case per task: a second renewal (or a 注销 beside a 离职) would make two bundles.
+        for open_case in store_cases.list_cases(session, holder_id=holder_id, open_only=True):
+            if fits.same_task(kind, open_case.kind):
+                raise ValidationErrors(
+                    [
+                        FieldError(
+                            "kind",
+                            f"该持证人已有未完结的办理事项 {open_case.number}"
+                            f"（{CASE_KINDS.get(open_case.kind, open_case.kind)}）："
+                            "请打开该事项继续办理",
+                            label="办理事项",
+                        )
+                    ]
+                )
         case = store_cases.create_case(
             session,
             holder_id=holder_id,

@@ -133,17 +133,23 @@ def load_demo(desk: Desk) -> Changes:
     return Changes.everything()
 
 
-def holder_choices(desk: Desk) -> list[tuple[int, str]]:
-    """Active holders as (id, "姓名 · 单位 · 区 · …末四位") for a picker, by name."""
+def holder_choices(desk: Desk, *, also: int | None = None) -> list[tuple[int, str]]:
+    """Active holders as (id, "姓名 · 单位 · 区 · …末四位") for a picker, by name.
+
+    ``also``: a holder to offer even after leaving (a leaver's task opens the old unit's
+    离职 or 注销 case for that holder), marked 已离职.
+    """
     from ..rules.vocab import DISTRICTS
 
     with desk.session() as session:
-        rows = queries.register_rows(session, include_left=False)
+        rows = queries.register_rows(session, include_left=also is not None)
+    rows = [r for r in rows if r.status != "left" or r.holder_id == also]
     rows.sort(key=lambda r: r.name)
     return [
         (
             r.holder_id,
-            f"{r.name} · {r.unit_name} · {DISTRICTS.get(r.district, '')} · …{r.id_number[-4:]}",
+            f"{r.name} · {r.unit_name} · {DISTRICTS.get(r.district, '')} · …{r.id_number[-4:]}"
+            + (" · 已离职" if r.status == "left" else ""),
         )
         for r in rows
     ]

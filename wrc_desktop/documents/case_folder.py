@@ -133,15 +133,16 @@ class AssemblyResult:
 def plan_assembly(
     session: Session, case_id: int, *, root: Path, rules: RulesContext
 ) -> AssemblyPlan:
-    """What goes into the folder: each item's files (signed scans before an unsigned form) and the cover."""
+    """What goes into the folder: each item's scans (a paper original is listed 另附) and the cover."""
     today = rules.today
     folder = ensure_folder(session, case_id, root=root)
     view = cases.case_view(session, case_id, rules=rules)
     items = []
     for row in view.rows:
+        # Only what the clerk attached goes in: a form the app generated is unsigned, and the
+        # bureau takes the signed one, as a scan or on paper (listed 另附) — never the blank.
         scans = [a for a in row.attachments if a.kind == "file"]
-        chosen = scans or [a for a in row.attachments if a.kind == "form"]
-        paths = tuple(folder / a.path for a in chosen)
+        paths = tuple(folder / a.path for a in scans)
         missing = [p.name for p in paths if not p.is_file()]
         if missing:
             raise WrcError(
@@ -151,7 +152,7 @@ def plan_assembly(
             item = row.item
             copy_kind = original_or_copy(
                 item.preparation if item else "",
-                form=not scans and bool(chosen or (item and item.form)),
+                form=not scans and bool(row.state.forms or (item and item.form)),
             )
             items.append(
                 PlannedItem(

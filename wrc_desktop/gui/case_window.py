@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ..desk import Changes
 from ..desk import cases as desk_cases
 from ..documents.case_folder import AssemblyResult, assemble
+from ..documents.definition import FORM_SLUGS
 from ..documents.scans import ACCEPTED
 from ..rules.case_checks import ITEM_STATES
 from ..rules.errors import WrcError
@@ -311,8 +312,17 @@ class CaseWindow(QWidget):
             )
             self.problems.addItem(entry)
         editable = case.status in ("preparing", "returned")
-        for widget in (self.forms_button, self.add_button, self.remove_button, self.save_item):
+        for widget in (self.add_button, self.remove_button, self.save_item):
             widget.setEnabled(editable)
+        # A checklist without a form the app makes (e.g. 自动延续确认) has nothing to generate.
+        has_forms = any(row.item is not None and row.item.form in FORM_SLUGS for row in view.rows)
+        self.forms_button.setEnabled(editable and has_forms)
+        self.facts_button.setEnabled(has_forms)
+        none = "" if has_forms else "此事项的材料清单中没有可由本程序生成的表格"
+        self.forms_button.setToolTip(none or "生成本事项的表格，按本区规则落款日期")
+        self.facts_button.setToolTip(
+            none or "房屋借住声明的房主、开始日期、关系、门牌；各表格的落款日期"
+        )
         self._show_item()
 
     def _current_key(self) -> str | None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..desk import Changes
 from ..desk import cases as desk_cases
+from ..rules.due import DueItem
 from ..rules.permit_state import days_to
 from ..rules.vocab import DISTRICTS
 from ..store.cases import CaseSummary
@@ -178,8 +179,8 @@ class CasesView(QWidget):
             else f"{empty}点“新建办理事项…”开始。"
         )
 
-    def new_case(self, holder_id: int | None = None) -> int | None:
-        dialog = NewCaseDialog(self.ops, holder_id=holder_id, parent=self)
+    def new_case(self, holder_id: int | None = None, task: DueItem | None = None) -> int | None:
+        dialog = NewCaseDialog(self.ops, holder_id=holder_id, task=task, parent=self)
         if dialog.exec() == NewCaseDialog.DialogCode.Accepted and dialog.case_id is not None:
             self.open_case.emit(dialog.case_id)
             return dialog.case_id

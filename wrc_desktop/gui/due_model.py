@@ -303,8 +303,8 @@ def rule_tooltip(item: DueItem) -> str:
 def link_specs(item: DueItem) -> list[tuple[str, str, str]]:
     """The row's links as (text, target, hint), the thing to do first.
 
-    "case:" opens the open case; "start:" opens 新建办理事项 with the kind and date that fit
-    the holder; "lost:" records a lost permit; "ack:" acknowledges an item to settle; a bare
+    "case:" opens the open case; "start:<kind>:" opens 新建办理事项 with that kind and the
+    row's planned date; "lost:" records a lost permit; "ack:" acknowledges an item to settle; a bare
     number opens the holder."""
     links: list[tuple[str, str, str]] = []
     if item.case_id is not None:
@@ -312,7 +312,13 @@ def link_specs(item: DueItem) -> list[tuple[str, str, str]]:
     elif item.apply_kind is not None:
         text = "新办" if item.apply_kind == "new" else "办理"
         when = f"，计划 {item.apply_on.isoformat()} 提交" if item.apply_on else ""
-        links.append((text, f"start:{item.holder_id}", f"新建办理事项：{item.apply_label}{when}"))
+        links.append(
+            (
+                text,
+                f"start:{item.apply_kind}:{item.holder_id}",
+                f"新建办理事项：{item.apply_label}{when}",
+            )
+        )
     if item.kind == "lapsed":
         links.append(
             ("登记失效", f"lost:{item.holder_id}", "在登记册中把证件登记为失效（了结此项）")

@@ -147,7 +147,8 @@ class DueView(QWidget):
     ``start_case`` to a new case for that holder and ``open_case`` to the case's window."""
 
     open_holder = Signal(int)
-    start_case = Signal(int)  # holder id: the warning has no open case yet
+    # holder id and the task (DueItem): the warning has no open case yet; its application starts
+    start_case = Signal(int, object)
     open_case = Signal(int)  # case id: the warning belongs to this open case
     loaded = Signal(object)  # the DueList, after each refresh or update (the tray may reuse it)
     changed = Signal()  # a mark was written
@@ -197,7 +198,8 @@ class DueView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # A step starts with what to do and a name with what tells it apart: cut at the end.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
@@ -328,8 +330,24 @@ class DueView(QWidget):
             else:
                 self._mark_selected()
             return
-        signal = {"": self.open_holder, "case": self.open_case, "start": self.start_case}[what]
+        if what.startswith("start:"):  # start:<kind>:<holder id>, the row's application
+            kind = what.partition(":")[2]
+            self.start_case.emit(int(number), self._task(int(number), kind))
+            return
+        signal = {"": self.open_holder, "case": self.open_case}[what]
         signal.emit(int(number))
+
+    def _task(self, holder_id: int, kind: str) -> DueItem | None:
+        """The shown task whose 办理 link starts ``kind`` for the holder (None: no longer listed)."""
+        items = (self.due.shown + self.due.hidden) if self.due is not None else []
+        return next(
+            (
+                item
+                for item in items
+                if item.holder_id == holder_id and item.apply_kind == kind and item.case_id is None
+            ),
+            None,
+        )
 
     def record_lost(self, item: DueItem) -> bool:
         """Settle a lost permit: the register records it as 失效, once the clerk has seen the change."""
@@ -378,7 +396,7 @@ class DueView(QWidget):
         if item.case_id is not None:
             self.open_case.emit(item.case_id)
         else:
-            self.start_case.emit(item.holder_id)
+            self.start_case.emit(item.holder_id, item)
 
     def _mark_selected(self) -> None:
         item = self.selected_item()

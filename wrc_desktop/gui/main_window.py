@@ -403,11 +403,12 @@ class MainWindow(QMainWindow):
 
         FormsDialog(self, self.ops, [holder_id], default_folder=self.desk.case_root).exec()
 
-    def new_case(self, holder_id: int | None = None) -> None:
-        """新建办理事项 for the selected holder (or the one given), then open it."""
+    def new_case(self, holder_id: int | None = None, task=None) -> None:
+        """新建办理事项 for the selected holder (or the one given; ``task``: the due list's row
+        whose application it starts), then open it."""
         holder_id = holder_id if holder_id is not None else self.page.selected_holder_id()
         self.show_section("办理事项")
-        self.cases_view.new_case(holder_id)
+        self.cases_view.new_case(holder_id, task)
 
     def open_case(self, case_id: int) -> None:
         """Each case in a window of its own; opening it again brings that window to the front."""

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from ..desk import cases as desk_cases
 from ..desk import holders as desk_holders
 from ..rules.checklist_data import CASE_KINDS
+from ..rules.due import DueItem
+from ..rules.next_application import NextApplication
 from ..rules.vocab import HOUSING_KINDS
 from .holder_picker import HolderPicker
 from .operations import RegisterOps
@@ -51,7 +53,12 @@ class NewCaseDialog(QDialog):
     """
 
     def __init__(
-        self, ops: RegisterOps, *, holder_id: int | None = None, parent: QWidget | None = None
+        self,
+        ops: RegisterOps,
+        *,
+        holder_id: int | None = None,
+        task: DueItem | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ops = ops
@@ -60,7 +67,10 @@ class NewCaseDialog(QDialog):
         self.setWindowTitle("新建办理事项")
         self.setMinimumWidth(460)
 
-        self.holder = HolderPicker(ops.read(desk_holders.holder_choices))
+        # A leaver's task opens the old unit's case for that holder: offered though left.
+        self.holder = HolderPicker(
+            ops.read(lambda desk: desk_holders.holder_choices(desk, also=holder_id))
+        )
         self.kind = QComboBox()
         fill_combo(self.kind, CASE_KINDS)
         self.clause = QComboBox()
@@ -78,6 +88,7 @@ class NewCaseDialog(QDialog):
         self.reason.setWordWrap(True)
         self.reason.setStyleSheet("color: #1f4e78;")
         self.suggested = None  # the NextApplication shown for the current holder
+        self.task: NextApplication | None = None  # the due-list task's application, if any
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -107,10 +118,16 @@ class NewCaseDialog(QDialog):
         if holder_id is not None:
             self.holder.setCurrentIndex(max(0, self.holder.findData(holder_id)))
         self._holder_changed()
+        if task is not None and task.holder_id == holder_id and task.apply_kind is not None:
+            # The task's own application (e.g. 随往人员变更 for a child turning 18), its date
+            # and reason, as its row said them.
+            self.task = NextApplication(task.apply_kind, None, task.apply_on, task.apply_reason)
+            set_combo_code(self.kind, task.apply_kind)
         self._kind_changed()
 
     def _holder_changed(self) -> None:
         holder_id = self.holder.currentData()
+        self.task = None  # another holder: the task no longer applies
         for box in self.family:
             self.family_box.removeWidget(box)
             box.hide()  # deleteLater alone would leave it on screen until the event loop runs
@@ -141,6 +158,10 @@ class NewCaseDialog(QDialog):
         self.suggested = found
         if found.kind is not None:
             set_combo_code(self.kind, found.kind)
+        self._show_plan(found)
+
+    def _show_plan(self, found: NextApplication) -> None:
+        """The planned date and the reason for the application ``found`` (a NextApplication)."""
         if found.planned is not None:
             self.submit.setDate(QDate(found.planned))
         elif found.latest is not None:  # late, no counter day left: as soon as possible
@@ -152,6 +173,16 @@ class NewCaseDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
+        holder_id = self.holder.currentData()
+        if self.suggested is not None and kind is not None and holder_id is not None:
+            # Another application than the suggested one has its own date and reason.
+            if self.task is not None and kind == self.task.kind:
+                found = self.task
+            elif kind == self.suggested.kind:
+                found = self.suggested
+            else:
+                found = self.ops.read(lambda desk: desk_cases.suggest(desk, holder_id, kind=kind))
+            self._show_plan(found)
         self.clause.setEnabled(kind == "new")
         self.housing.setEnabled(kind in ("new", "address-change"))
         if kind == "new" and self.clause.currentData() is None:

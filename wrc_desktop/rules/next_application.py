@@ -155,6 +155,42 @@ def next_application(
     return NextApplication(kind, latest, planned, reason)
 
 
+# Kinds that answer the same task: a leaver's old unit files 离职 or, when no new unit
+# follows, 注销 — by the same cancellation deadline; a permit is renewed or confirmed.
+_SAME_TASK = ({"leave", "cancel"}, set(RENEWAL_KINDS))
+
+
+def same_task(kind: str, other: str) -> bool:
+    """Whether cases of ``kind`` and ``other`` answer the same task (one open case is enough)."""
+    return kind == other or any({kind, other} <= pair for pair in _SAME_TASK)
+
+
+def for_kind(
+    kind: str,
+    suggestion: NextApplication,
+    policy: DistrictPolicy,
+    today: dt.date,
+    calendar: WorkCalendar,
+) -> NextApplication:
+    """The defaults when the clerk chooses ``kind`` instead of the suggested application.
+
+    The suggestion's date belongs to its own deadline (a renewal's window, a leaver's
+    cancellation); another change is filed once its materials are ready: the first counter
+    day after :data:`PREPARE_DAYS`. A renewal chosen against the permit keeps the suggestion's
+    date: creation refuses it with the reason (:func:`refusal`).
+    """
+    same = suggestion.kind is not None and same_task(kind, suggestion.kind)
+    if same or kind in RENEWAL_KINDS:
+        return NextApplication(kind, suggestion.latest, suggestion.planned, suggestion.reason)
+    day = _new_day(policy, calendar, today)
+    return NextApplication(
+        kind,
+        None,
+        day,
+        f"{CASE_KINDS.get(kind, kind)}：材料备齐即可提交，计划为 {PREPARE_DAYS} 天后的第一个受理日",
+    )
+
+
 def _new_day(policy: DistrictPolicy, calendar: WorkCalendar, today: dt.date) -> dt.date:
     return first_counter_day(policy, calendar, today + dt.timedelta(days=PREPARE_DAYS))
 

@@ -90,9 +90,19 @@ DEMO_UNITS = [
 ]
 
 
-def make_uscc(rng: random.Random) -> str:
+# The region code (登记管理机关行政区划码) of each demo unit's district.
+DISTRICT_REGIONS = {
+    "dongcheng": "110101",
+    "xicheng": "110102",
+    "shijingshan": "110107",
+    "haidian": "110108",
+}
+
+
+def make_uscc(rng: random.Random, district: str = "haidian") -> str:
+    """A 统一社会信用代码 registered in ``district``, with its check character."""
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    body = "91" + "110108" + "".join(rng.choice(alphabet) for _ in range(9))
+    body = "91" + DISTRICT_REGIONS[district] + "".join(rng.choice(alphabet) for _ in range(9))
     return body + uscc.calc_check_digit(body)
 
 
@@ -209,7 +219,9 @@ def load_demo(
     rng = random.Random(seed)
     unit_ids = []
     for template in DEMO_UNITS:
-        unit = repo.create_unit(session, data={**template, "uscc": make_uscc(rng)})
+        unit = repo.create_unit(
+            session, data={**template, "uscc": make_uscc(rng, template["district"])}
+        )
         unit_ids.append(unit.id)
         repo.replace_agents(
             session,

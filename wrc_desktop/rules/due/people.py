@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from ..leavers import LeaverDeadlines
+from ..next_application import first_counter_day
 from ..policy import DistrictPolicy
 from ..reminders import Reminder, age_limit_reminder, child_reminders, contract_reminder
 from ..workdays import WorkCalendar
@@ -134,6 +135,14 @@ def reminder_items(
         if settle:
             urgency, level = "settle", 3
         subject = f":{reminder.subject}" if reminder.kind.startswith("child") else ""
+        apply: tuple[str | None, dt.date | None, str] = (None, None, "")
+        if reminder.kind == "child_18" and facts.status == "active":
+            # The child leaves the permit: the unit files 随往人员变更, at the first counter day.
+            apply = (
+                "family-change",
+                first_counter_day(policy, calendar, today),
+                f"{reminder.subject}{reminder.due.isoformat()} 满 18 周岁，不能再随往：办理随往人员变更",
+            )
         items.append(
             make_item(
                 facts,
@@ -148,6 +157,7 @@ def reminder_items(
                 day=reminder.due,
                 why=reminder.explanation,
                 step=_step(reminder, today),
+                apply=apply,
                 resolvable=settle,
             )
         )
