@@ -171,7 +171,9 @@ def test_marks_go_to_the_date_and_the_legend_not_the_note(register, tmp_path):
     assert "△" in zhao[LATEST].number_format
     assert ("※" in zhao[LATEST].number_format) == bool(row.deadlines.unverified)
     legend = [r[0].value for r in book["汇总"].iter_rows() if isinstance(r[0].value, str)]
-    assert any(text.startswith("△（标在最晚提交日后，共 1 人）") for text in legend)
+    [mark] = [text for text in legend if text.startswith("△（标在最晚提交日后，共 1 人）")]
+    # The legend says how such a year is counted, as the rules count it (estimated holidays).
+    assert "按预估假期计算" in mark and "只按周六" not in mark
 
 
 def test_filters_layout_and_summary(small_register, tmp_path):

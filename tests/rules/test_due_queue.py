@@ -117,3 +117,13 @@ def test_the_queue_is_ordered_by_the_day_it_must_be_done_oldest_first_settled_la
     assert ordered[0].date < ordered[1].date  # the oldest overdue first
     assert ordered[0] is late_b and ordered[-1] is lost
     assert ordered[2] is near and ordered[3] is soon
+
+
+def test_an_item_as_json_carries_every_field_and_its_labels():
+    import dataclasses
+
+    item, _ = _renewal("haidian", dt.date(2027, 1, 20))
+    data = item.as_dict()
+    expected = dataclasses.asdict(item) | {"notes": list(item.notes)}
+    assert {key: data[key] for key in expected} == expected
+    assert data["kind_label"] == "续签" and data["urgency_label"] == item.urgency_label

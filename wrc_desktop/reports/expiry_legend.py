@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ..rules.deadlines import RenewalDeadlines
 from ..rules.explain import UNVERIFIED_NOTE
+from ..rules.workdays import ESTIMATED_NOTE
 from .cells import DATE_FORMAT
 from .rows import DeadlineRow
 
@@ -86,7 +87,8 @@ def summary_notes(rows: list[DeadlineRow], marks: Marks | None = None) -> list[s
     estimated = [r for r in rows if r.deadlines and r.deadlines.calendar_warnings]
     if estimated:
         notes.append(
-            f"{ESTIMATED_MARK}（标在最晚提交日后，共 {len(estimated)} 人）周末推算：涉及尚未收录法定节假日"
-            "安排的年份，该日期只按周六、周日休息推算，请以国务院通知为准。"
+            f"{ESTIMATED_MARK}（标在最晚提交日后，共 {len(estimated)} 人）{ESTIMATED_NOTE}：涉及尚未公布"
+            "法定节假日安排的年份，该日期按预估的法定节假日休息、不计调休上班日推算（偏早、偏安全），"
+            "请以国务院办公厅的通知为准。"
         )
     return notes
