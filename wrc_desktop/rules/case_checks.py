@@ -519,7 +519,7 @@ def _kind_deadlines(
                     bool(extended.unverified) if extended else note.unverified,
                 )
             )
-        elif kind == "auto-extension":
+        elif kind == "auto-extension" and extended is not None:
             problems += [
                 CaseProblem(
                     "",
