@@ -27,12 +27,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from .flowables import Title, _draw_runs, _width
 from .fonts import font_chain
 from .linebreak import FormParagraph as Paragraph
-from .render import _render_lock
+from .render import _render_lock, a4_document
 
 CONTENTS_TITLE = "材料目录"
 BODY = 12.0
@@ -184,23 +184,9 @@ def render_contents(
         Spacer(1, 5 * mm),
         para(_summary(parts, page - 1), "合计"),
     ]
-    buffer = io.BytesIO()
-    with _render_lock:
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=f"{head.case_number} {CONTENTS_TITLE}",
-            author="",
-            creator="WRC Desk",
-            invariant=True,
-            initialFontName=chain.primary,
-        )
-        doc.build(story)
-    return buffer.getvalue()
+    return a4_document(
+        story, title=f"{head.case_number} {CONTENTS_TITLE}", margin=MARGIN, font=chain.primary
+    )
 
 
 def _summary(parts: Sequence[BundlePart], pages: int) -> str:

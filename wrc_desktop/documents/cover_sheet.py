@@ -13,7 +13,6 @@ same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -21,14 +20,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from .flowables import Title
 from .fonts import font_chain
 from .linebreak import FormParagraph as Paragraph
-from .render import (
-    _render_lock,  # reportlab's font objects hold per-document state: one document at a time
-)
+from .render import a4_document
 
 BODY = 10.5  # 五号: nothing on the sheet is smaller
 MARGIN = 14 * mm
@@ -180,20 +177,6 @@ def render_cover(data: CoverData) -> bytes:
             textColor=colors.HexColor("#444444"),
         ),
     ]
-    buffer = io.BytesIO()
-    with _render_lock:
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=f"{data.case_number} 材料清单",
-            author="",
-            creator="WRC Desk",
-            invariant=True,
-            initialFontName=chain.primary,
-        )
-        doc.build(story)
-    return buffer.getvalue()
+    return a4_document(
+        story, title=f"{data.case_number} 材料清单", margin=MARGIN, font=chain.primary
+    )

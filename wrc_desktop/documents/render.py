@@ -50,6 +50,31 @@ BODY_LEADING = 29.0
 
 # reportlab keeps per-document state in shared font objects: one document at a time.
 _render_lock = threading.RLock()
+
+
+def a4_document(story: list, *, title: str, margin: float, font: str) -> bytes:
+    """A plain A4 document (the 材料目录, the clerk's check sheet) built from ``story``."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    with _render_lock:
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=margin,
+            bottomMargin=margin,
+            title=title,
+            author="",
+            creator="WRC Desk",
+            invariant=True,
+            initialFontName=font,
+        )
+        doc.build(story)
+    return buffer.getvalue()
+
+
 # How much of the template's vertical spacing is kept when a filled form would run over.
 SQUEEZES = (1.0, 0.6, 0.3)
 
