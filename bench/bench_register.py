@@ -29,6 +29,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CHILD_FLAG = "--child-first-paint"
+DUE_CHILD_FLAG = "--child-due-shown"
 KEYSTROKES = [
     # (what was typed so far, as the clerk types it) — names in pinyin, an ID, a department, then clearing.
     "z",
@@ -112,20 +113,79 @@ def child_first_paint(data_dir: str) -> None:
     application.exec()
 
 
-def time_startup(data_dir: Path, runs: int) -> list[float]:
+def child_due_shown(data_dir: str) -> None:
+    """Run in the child process: the app's real ``main()`` (single-instance lock, integrity
+    check, start-up backup, tray, everything) until the 待办 list is filled and painted."""
+    from wrc_desktop import app
+    from wrc_desktop.gui.due_view import DueView
+
+    filled = DueView._loaded
+
+    def loaded_and_painted(view: DueView, due) -> None:
+        filled(view, due)
+        view.repaint()  # a synchronous paint of the filled list
+        print(f"due shown items={len(due.shown)}", flush=True)
+        os._exit(0)
+
+    DueView._loaded = loaded_and_painted  # type: ignore[method-assign]
+    app.main(["--data-dir", data_dir, "--no-crash-dialog"])
+
+
+def _time_child(flag: str, data_dir: Path, runs: int, expected: str) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         child = subprocess.Popen(
-            [sys.executable, __file__, CHILD_FLAG, str(data_dir)], stdout=subprocess.PIPE, text=True
+            [sys.executable, __file__, flag, str(data_dir)], stdout=subprocess.PIPE, text=True
         )
         line = child.stdout.readline()
         elapsed = time.perf_counter() - start
         child.wait()
-        if not line.startswith("painted"):
-            raise RuntimeError(f"the child did not paint: {line!r}")
+        if not line.startswith(expected):
+            raise RuntimeError(f"the child did not get there: {line!r}")
         times.append(elapsed)
     return times
+
+
+def time_startup(data_dir: Path, runs: int) -> list[float]:
+    return _time_child(CHILD_FLAG, data_dir, runs, "painted")
+
+
+def time_due_shown(data_dir: Path, runs: int) -> list[float]:
+    """Start → 待办 list shown, through the app's real ``main()``."""
+    return _time_child(DUE_CHILD_FLAG, data_dir, runs, "due shown")
+
+
+def time_due_computation(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
+    """The 待办 computation over the whole register (a fresh rules memo each run), and its
+    baseline: the register's rows and every holder's permit state under the same context."""
+    from wrc_desktop.desk import Desk
+    from wrc_desktop.reports.due_list import due_list
+    from wrc_desktop.reports.rows import DeadlineSource
+    from wrc_desktop.store.queries import register_rows
+
+    desk = Desk(open_configured_at(data_dir), data_dir=data_dir)
+    ours, bare = [], []
+    try:
+        for _ in range(runs):
+            with desk.session() as session:
+                start = time.perf_counter()
+                due_list(session, DeadlineSource(desk.rules()))
+                ours.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                source = DeadlineSource(desk.rules())
+                for row in register_rows(session, include_left=False):
+                    source.state(row)
+                bare.append(time.perf_counter() - start)
+    finally:
+        desk.close()
+    return ours, bare
+
+
+def open_configured_at(data_dir: Path):
+    from wrc_desktop.store.db import open_register
+
+    return open_register(data_dir / "wrc.sqlite3", data_dir / "backups")
 
 
 def time_keystrokes(data_dir: Path, runs: int) -> tuple[list[float], float, float]:
@@ -255,6 +315,9 @@ def _ms(values: list[float]) -> str:
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == CHILD_FLAG:
         child_first_paint(sys.argv[2])
+        return 0
+    if len(sys.argv) == 3 and sys.argv[1] == DUE_CHILD_FLAG:
+        child_due_shown(sys.argv[2])
         return 0
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

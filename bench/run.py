@@ -84,6 +84,8 @@ def register_lines(root: Path, runs: int, sizes: tuple[int, int]) -> list[Line]:
         if not (root / f"h{holders}" / "wrc.sqlite3").exists():
             bench_register.build_register(root / f"h{holders}", holders)
     startup = bench_register.time_startup(root / f"h{small}", runs)
+    due_shown = {n: bench_register.time_due_shown(root / f"h{n}", runs) for n in sizes}
+    due_times, state_times = bench_register.time_due_computation(root / f"h{large}", runs)
     bare_start = bare.bare_window_first_paint(root / f"h{small}" / "wrc.sqlite3", runs)
     keystrokes, _loaded, _keys = bench_register.time_keystrokes(root / f"h{large}", runs)
     bare_keys = bare.bare_keystroke(
@@ -98,6 +100,24 @@ def register_lines(root: Path, runs: int, sizes: tuple[int, int]) -> list[Line]:
             1.0,
             "PySide6 表格窗口显示 sqlite3 读出的同样的行",
             median(bare_start),
+        ),
+        *(
+            Line(
+                f"启动到待办清单显示（真实 main()：单实例锁、完整性检查、启动备份、托盘；{n:,} 名持证人）",
+                median(due_shown[n]),
+                1.5 if n == small else 3.0,
+                f"PySide6 表格窗口显示 sqlite3 读出的同样的行（{small:,} 人）",
+                median(bare_start),
+            )
+            for n in sizes
+        ),
+        Line(
+            f"待办清单的计算（{large:,} 名持证人）",
+            median(due_times),
+            1.0,
+            "读登记册的行并计算每人的证件状态（同一规则上下文）",
+            median(state_times),
+            ratio_target=1.5,
         ),
         Line(
             f"筛选一次按键（{large:,} 名持证人）",
