@@ -28,6 +28,7 @@ from . import (
     migrations,
     pg,
     pg_backup,
+    unit_access,
 )
 from .pg import ServerUnavailable  # noqa: F401 - callers catch it with DatabaseUnavailable
 from .sqlite_file import (  # noqa: F401 - DatabaseUnavailable and the check are used by callers
@@ -129,7 +130,10 @@ class Register:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
-        with self._gate.shared(), Session(self.engine, expire_on_commit=False) as session:
+        with (
+            self._gate.shared(),
+            unit_access.CheckedSession(self.engine, expire_on_commit=False) as session,
+        ):
             try:
                 yield session
                 session.commit()
