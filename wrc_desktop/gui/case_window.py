@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..desk import Changes
 from ..desk import cases as desk_cases
+from ..desk import units as desk_units
 from ..documents.case_folder import AssemblyResult, assemble
 from ..documents.scans import ACCEPTED
 from ..rules.case_checks import ITEM_STATES
@@ -221,6 +222,11 @@ class CaseWindow(QWidget):
         layout.addLayout(actions)
         self.ops.changed.connect(self.apply_changes)
         fit_to_screen(self, QSize(1100, 720))
+        # A case of a unit another clerk serves: shown, not changed (the core refuses it anyway).
+        self.read_only = ""
+        self._limited = (self.forms_button, self.add_button, self.remove_button, self.save_item,
+                         self.status_button, self.facts_button)  # fmt: skip
+        self._usual_tips = [widget.toolTip() for widget in self._limited]
         self._show(self.ops.read(lambda desk: desk_cases.view(desk, case_id)))
 
     @property
@@ -310,9 +316,14 @@ class CaseWindow(QWidget):
                 + ("\n未核实 — 请向区人力社保局确认" if problem.unverified else "")
             )
             self.problems.addItem(entry)
-        editable = case.status in ("preparing", "returned")
+        self.read_only = self.ops.read(desk_units.read_only_units).get(case.unit_id, "")
+        editable = case.status in ("preparing", "returned") and not self.read_only
         for widget in (self.forms_button, self.add_button, self.remove_button, self.save_item):
             widget.setEnabled(editable)
+        for widget in (self.status_button, self.facts_button):
+            widget.setEnabled(not self.read_only)
+        for widget, tip in zip(self._limited, self._usual_tips, strict=True):
+            widget.setToolTip(self.read_only or tip)
         self._show_item()
 
     def _current_key(self) -> str | None:
