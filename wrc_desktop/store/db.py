@@ -197,6 +197,27 @@ class Register:
                 engines.name_clerks(self.engine, lambda: self.clerk)
                 log.info("reopened %s", self.path)
 
+    def switch_to(self, url: str, *, timeout: float = 30.0) -> None:
+        """Use the shared register at ``url`` from now on (a database a backup was restored into).
+
+        As :meth:`reopen` does for a file: running sessions are waited for, new ones wait
+        until the new database is open (and migrated); everyone holding this Register keeps it.
+        """
+        if not self.shared or not engines.is_shared(url):
+            raise ValueError("only a shared register switches to another database")
+        engine = make_engine(url)
+        try:
+            migrations.upgrade(engine)
+        except Exception:
+            engine.dispose()
+            raise
+        with self._gate.exclusive(timeout):
+            old, self.engine, self.url = self.engine, engine, url
+            engines.name_clerks(self.engine, lambda: self.clerk)
+            pg.note_writes(self.engine, self._written)
+            old.dispose()
+        log.info("switched the shared register to %s", engines.masked(url))
+
     @property
     def shared(self) -> bool:
         """A register on a PostgreSQL server, which several clerks use at once."""

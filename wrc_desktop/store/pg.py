@@ -149,6 +149,11 @@ class Listener:
         self._url = engine.url
         self._connection = None
 
+    @property
+    def url(self):
+        """The database this listener hears (the engine's URL it was made for)."""
+        return self._url
+
     def _connect(self):
         import psycopg
 

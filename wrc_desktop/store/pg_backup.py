@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL
 
 from ..rules.errors import WrcError
 from . import engines
+from .backup import BackupInfo
 
 DUMP_SUFFIX = ".dump"
 EXPORT_SUFFIX = ".sqlite3"
@@ -67,6 +68,24 @@ def list_backups(backups_dir: Path, url: str | URL) -> list[Path]:
     """This server's backups, newest first."""
     found = [p for p in folder(backups_dir, url).glob("wrc-*") if _NAME.match(p.name)]
     return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def backup_infos(backups_dir: Path, url: str | URL) -> list[BackupInfo]:
+    """This server's backups with their time, reason and size, newest first (as the file's)."""
+    infos = []
+    for path in list_backups(backups_dir, url):
+        match = _NAME.match(path.name)
+        made = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
+        infos.append(BackupInfo(path, made, match.group(2), path.stat().st_size))
+    return infos
+
+
+def suggested_name(url: str | URL, now: dt.datetime | None = None) -> str:
+    """A new database's name for a restore: the live one's with the day and time appended."""
+    base = (engines.normalise(url).database or "wrc").lower()
+    base = re.sub(r"[^a-z0-9_]", "_", base)[:40] or "wrc"
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d_%H%M")
+    return f"{base}_restored_{stamp}"
 
 
 def prune(backups_dir: Path, url: str | URL, *, keep: int) -> list[Path]:

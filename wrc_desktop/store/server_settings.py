@@ -84,3 +84,22 @@ def saved_clerk(folder: Path | None = None) -> str | None:
 def save_clerk(name: str, folder: Path | None = None) -> None:
     """Keep the clerk's chosen name with the other settings (the settings tab shows it)."""
     save(replace(load(folder), clerk=name.strip()[:60]), folder)
+
+
+def follow_restore(live_url: str, new_url: str, folder: Path | None = None) -> bool:
+    """After a restore into a new database, point this copy at it for the next starts too.
+
+    True when the saved settings named the restored database and now name the new one;
+    False when the address came from elsewhere (``--database-url``, ``WRC_DATABASE_URL``),
+    which the clerk changes themselves.
+    """
+    from .engines import normalise, set_database_url
+
+    saved = load(folder)
+    new_database = normalise(new_url).database or ""
+    live_database = normalise(live_url).database
+    if saved.enabled and normalise(saved.url()).database == live_database:
+        save(replace(saved, database=new_database), folder)
+        return True
+    set_database_url(new_url)  # this run at least: commands run later in it use the new one
+    return False
