@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from .models import AuditEntry, FamilyMember, Holder, Permit, PermitPeriod, utc_now
+from .pg import BULK_ROWS, refresh_statistics
 from .unit_access import refuse_unserved
 
 _CHUNK = 5000
@@ -139,6 +140,10 @@ def insert_holders(
         for item in items
     ]
     _chunked(connection, AuditEntry, audits)
+    if len(items) >= BULK_ROWS:  # the register's first read after a large load plans well
+        refresh_statistics(
+            connection, [m.__table__ for m in (Holder, Permit, PermitPeriod, FamilyMember)]
+        )
     return ids
 
 

@@ -123,6 +123,7 @@ def restore_as_new_database(backup: Path, url: str | URL, new_database: str) -> 
                 )
             command = [pg_restore, "--no-owner", "--exit-on-error", str(backup)]
             _run(command, target, "pg_restore", database_option=True)
+            _analyze(target)  # pg_restore leaves the planner without statistics
         with tempfile.TemporaryDirectory() as scratch:
             restored = open_url(target.render_as_string(hide_password=False))
             try:
@@ -178,6 +179,11 @@ def _run(
     if done.returncode != 0:
         reason = engines.mask_urls(done.stderr.strip().splitlines()[-1] if done.stderr else "")
         raise WrcError(f"{program} 未成功（{reason or done.returncode}），本次备份或恢复未完成")
+
+
+def _analyze(target: URL) -> None:
+    with _admin(target) as connection:
+        connection.execute("ANALYZE")
 
 
 def _admin(live: URL):
