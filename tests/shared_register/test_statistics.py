@@ -5,14 +5,16 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from tests.conftest import TODAY
-from wrc_desktop.store.demo import load_demo
 from wrc_desktop.store.db import open_url
+from wrc_desktop.store.demo import load_demo
 
 
 def _planned_rows(session, table: str) -> float:
-    return session.connection().execute(
-        text("SELECT reltuples FROM pg_class WHERE relname = :table"), {"table": table}
-    ).scalar()
+    return (
+        session.connection()
+        .execute(text("SELECT reltuples FROM pg_class WHERE relname = :table"), {"table": table})
+        .scalar()
+    )
 
 
 def test_a_large_load_refreshes_the_planners_statistics(pg_url):

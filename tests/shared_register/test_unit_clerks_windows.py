@@ -76,3 +76,22 @@ def test_on_a_clerks_own_file_the_unit_form_has_no_such_field(qtbot, register):
     dialog = UnitDialog(RegisterOps(desk), unit_id=unit_id)
     qtbot.addWidget(dialog)
     assert dialog.serving is None
+
+
+def test_the_register_page_disables_changing_actions_for_the_other_clerk(qtbot, two_desks):
+    from tests.gui.conftest import shown_window
+
+    zhang, li = two_desks
+    _unit_id, holder_id, _case_id = _served_by_zhang(zhang)
+    window = shown_window(li.register, qtbot)
+    assert window.page.select_holder(holder_id)
+    for action in (window.act_archive, window.act_new_case):
+        assert not action.isEnabled()
+        assert action.toolTip() == REASON
+    assert window.act_edit_holder.isEnabled()  # it opens read-only: the holder can be read
+    assert window.act_edit_holder.toolTip() == f"{REASON}（打开后只能查看）"
+
+    mine = shown_window(zhang.register, qtbot)
+    assert mine.page.select_holder(holder_id)
+    assert mine.act_archive.isEnabled() and mine.act_new_case.isEnabled()
+    assert mine.act_archive.toolTip() == "标记为已离职，记录与历史保留"
