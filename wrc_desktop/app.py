@@ -100,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_DATABASE_UNAVAILABLE
         keeper, tray = _start_background_duties(window, settings)
         answer_second_starts(window, paths.data_dir())
+        from .gui.clerk_name import maybe_ask_clerk_name
         from .gui.first_run import maybe_run_first_run
+
+        maybe_ask_clerk_name(window.desk, window)  # once, on a shared register
 
         maybe_run_first_run(window, settings)
         if args.roster:

@@ -1,6 +1,8 @@
 """``wrc-desktop --self-check``: proves an installed or bundled app has everything it needs.
 
-Opens (creating or upgrading) the register, loads every district policy and
+Opens (creating or upgrading) the register this copy is set to use — the shared
+server when one is configured, else the data folder's file — and reads its schema
+revision, loads every district policy and
 the wage table, parses the fonts and renders one form, then reports. Used by
 CI on the PyInstaller bundle and by a clerk's IT person after installing.
 """
@@ -30,18 +32,32 @@ def run_self_check(report: Callable[[str], None] = print) -> int:
 
 
 def _database() -> str:
+    """The register this copy is set to use: the shared server when one is configured (reached,
+    its schema revision read), else the data folder's file."""
     from sqlmodel import func, select
 
-    from .store.db import open_register
+    from .store import migrations
+    from .store.db import open_configured
     from .store.models import Holder
 
-    register = open_register(paths.database_path(), paths.backups_dir())
+    register = open_configured()
     try:
         with register.session() as session:
             holders = session.exec(select(func.count()).select_from(Holder)).one()
+            clerk = str(session.connection().info.get("login") or "")
+        revision = migrations.current_revision(register.engine)
     finally:
         register.close()
-    return f"{paths.database_path()}，{holders} 名持证人"
+    if revision != migrations.SCHEMA_HEAD:
+        raise RuntimeError(
+            f"{register.location} 的结构版本为 {revision}，本程序需要 {migrations.SCHEMA_HEAD}"
+        )
+    where = (
+        f"共享登记册 {register.location}（以用户 {clerk} 连接）"
+        if register.shared
+        else str(register.location)
+    )
+    return f"{where}，结构版本 {revision}，{holders} 名持证人"
 
 
 def _policies() -> str:

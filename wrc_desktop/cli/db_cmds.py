@@ -192,11 +192,7 @@ def run_restore(args: argparse.Namespace) -> int:
         raise CliError(f"备份文件不存在：{backup}")
     new_url = pg_backup.restore_as_new_database(backup, url, args.new_database)
     print(f"已恢复到新数据库：{engines.masked(new_url)}（原数据库未改动）")
-    saved = server_settings.load()
-    if saved.enabled and engines.normalise(saved.url()).database == engines.normalise(url).database:
-        server_settings.save(
-            server_settings.ServerSettings(**{**saved.__dict__, "database": args.new_database})
-        )
+    if server_settings.follow_restore(url, new_url):
         print(f"本机已改用数据库 {args.new_database}；请其他经办人也在设置中改用它")
     else:
         print("请把各经办人的登记册地址改为上面的新数据库（--database-url 或设置）")

@@ -187,6 +187,12 @@ class ChangeFeed:
     def wait(self, timeout: float = 1.0) -> Changes | None:
         """What others changed, gathered into one :class:`Changes`; None when nothing arrived."""
         found: Changes | None = None
+        engine = self._desk.register.engine
+        if self._listener.url != engine.url:  # the copy switched to a restored database
+            self._listener.close()
+            self._listener = pg.Listener(engine)
+            self._listener.start()
+            found = Changes.everything()
         for payload in self._listener.wait(timeout):
             try:
                 message = json.loads(payload)

@@ -25,12 +25,14 @@ from .core import Desk
 
 @dataclass(frozen=True)
 class RegisterSnapshot:
-    """Rows of the register with their states, on one day; ``units`` only when all rows were read."""
+    """Rows of the register with their states, on one day; ``units`` (and ``read_only``: the units
+    this clerk may read but not change, with why) only when all rows were read."""
 
     today: dt.date
     rows: list[RegisterRow]
     states: list[PermitState]
     units: list[tuple[int, str]] | None = None
+    read_only: dict[int, str] | None = None
 
 
 def snapshot(desk: Desk, holder_ids: Iterable[int] | None = None) -> RegisterSnapshot:
@@ -43,7 +45,12 @@ def snapshot(desk: Desk, holder_ids: Iterable[int] | None = None) -> RegisterSna
             if holder_ids is None
             else None
         )
-    return RegisterSnapshot(source.today, rows, states_of(source, rows), units)
+    read_only = None
+    if holder_ids is None:
+        from .units import read_only_units
+
+        read_only = read_only_units(desk)
+    return RegisterSnapshot(source.today, rows, states_of(source, rows), units, read_only)
 
 
 def states_of(source: DeadlineSource, rows: list[RegisterRow]) -> list[PermitState]:

@@ -5,6 +5,10 @@ first (reason "pre-restore"), then the chosen backup replaces it and the
 register is reopened under the running window, which reloads. Both the
 backup and the restore run on the register's one writer, after any save
 still under way.
+
+A shared register's backups are the server's (``pg_dump``, or the app's own export); one
+is restored into a new database on the server, never over the live one, and then this
+copy switches to it (:mod:`wrc_desktop.desk.backups`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -26,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store import backup
+from ..desk import backups as desk_backups
 from ..store.backup import BackupInfo
 from .operations import RegisterOps
 from .screen_fit import fit_to_screen
@@ -51,10 +56,16 @@ class BackupDialog(QDialog):
         self.ops = ops
         self.setWindowTitle("备份与恢复")
         fit_to_screen(self, QSize(720, 440), centre=False)
-        folder = ops.register.backups_dir
+        self.shared = ops.register.shared
+        folder = desk_backups.folder(ops.desk)
         intro = QLabel(
             "程序在每次启动时、每天以及导入花名册之前自动备份登记册。"
-            "恢复时会先把当前数据另存为一份“恢复前”备份，恢复后如有需要仍可再换回来。"
+            + (
+                "共享登记册的备份保存在本机（服务器的 pg_dump 备份，或程序自带的完整导出）；"
+                "恢复时不会覆盖服务器上正在使用的数据库：备份恢复到一个新的数据库，然后本机改用它。"
+                if self.shared
+                else "恢复时会先把当前数据另存为一份“恢复前”备份，恢复后如有需要仍可再换回来。"
+            )
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -90,12 +101,13 @@ class BackupDialog(QDialog):
         layout.addLayout(buttons)
         self.working = False
         self.ask = self._ask  # replaced in tests
+        self.ask_name = self._ask_name
         self.reload()
 
     # ------------------------------------------------------------ the list
 
     def reload(self, select: Path | None = None) -> None:
-        infos = backup.backup_infos(self.ops.register.backups_dir)
+        infos = desk_backups.infos(self.ops.desk)
         self.table.setRowCount(len(infos))
         for row, info in enumerate(infos):
             for column, text in enumerate(_row_texts(info)):
@@ -154,7 +166,7 @@ class BackupDialog(QDialog):
         self.reload(select=path)
 
     def open_folder(self) -> None:
-        folder = self.ops.register.backups_dir
+        folder = desk_backups.folder(self.ops.desk)
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
@@ -162,8 +174,11 @@ class BackupDialog(QDialog):
         chosen = self.selected_backup()
         if chosen is None:
             return
-        info = next((i for i in backup.backup_infos(chosen.parent) if i.path == chosen), None)
+        info = next((i for i in desk_backups.infos(self.ops.desk) if i.path == chosen), None)
         when = _row_texts(info)[0] if info else chosen.name
+        if self.shared:
+            self._restore_into_new_database(chosen, when)
+            return
         if not self.ask(
             "恢复备份",
             f"用 {when} 的备份替换当前登记册？\n\n"
@@ -172,6 +187,26 @@ class BackupDialog(QDialog):
             return
         self._set_working(True, "正在恢复……")
         self.ops.restore(chosen, parent=self, success=self._restored, failure=self._failed)
+
+    def _restore_into_new_database(self, chosen: Path, when: str) -> None:
+        name = self.ask_name(desk_backups.suggested_database(self.ops.desk))
+        if not name:
+            return
+        if not self.ask(
+            "恢复备份",
+            f"把 {when} 的备份恢复到服务器上的新数据库 {name}，然后本机改用它？\n\n"
+            "正在使用的数据库不会被改动，其他经办人需要在设置中改用新数据库。",
+        ):
+            return
+        desk = self.ops.desk
+        self._set_working(True, "正在恢复到新数据库……")
+        self.ops.run(
+            lambda: desk_backups.restore_to_new_database(desk, chosen, name),
+            parent=self,
+            success=lambda done: self._set_working(False, done.describe()),
+            failure=self._failed,
+            expected=(Exception,),
+        )
 
     def _restored(self, safety: Path | None) -> None:
         kept = f"恢复前的数据已另存为：{safety.name}" if safety else "恢复前没有可保存的数据"
@@ -188,7 +223,16 @@ class BackupDialog(QDialog):
             super().reject()
 
     def _ask(self, title: str, text: str) -> bool:
-        return confirm(self, title, text)
+        return confirm(self, title, text)  # 否 is the default answer
+
+    def _ask_name(self, suggested: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            self,
+            "恢复到新数据库",
+            "新数据库的名称（小写字母、数字和下划线）：",
+            text=suggested,
+        )
+        return name.strip() if ok and name.strip() else None
 
 
 def _row_texts(info: BackupInfo) -> list[str]:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..desk import Changes
 from ..desk import cases as desk_cases
+from ..desk import units as desk_units
 from ..documents.case_folder import AssemblyResult, assemble
 from ..documents.definition import FORM_SLUGS
 from ..documents.scans import ACCEPTED
@@ -222,6 +223,11 @@ class CaseWindow(QWidget):
         layout.addLayout(actions)
         self.ops.changed.connect(self.apply_changes)
         fit_to_screen(self, QSize(1100, 720))
+        # A case of a unit another clerk serves: shown, not changed (the core refuses it anyway).
+        self.read_only = ""
+        self._limited = (self.forms_button, self.add_button, self.remove_button, self.save_item,
+                         self.status_button, self.facts_button)  # fmt: skip
+        self._usual_tips = [widget.toolTip() for widget in self._limited]
         self._show(self.ops.read(lambda desk: desk_cases.view(desk, case_id)))
 
     @property
@@ -311,18 +317,26 @@ class CaseWindow(QWidget):
                 + ("\n未核实 — 请向区人力社保局确认" if problem.unverified else "")
             )
             self.problems.addItem(entry)
-        editable = case.status in ("preparing", "returned")
+        # A unit another clerk serves opens read-only (a shared register); the tooltip says why.
+        self.read_only = self.ops.read(desk_units.read_only_units).get(case.unit_id, "")
+        editable = case.status in ("preparing", "returned") and not self.read_only
         for widget in (self.add_button, self.remove_button, self.save_item):
             widget.setEnabled(editable)
         # A checklist without a form the app makes (e.g. 自动延续确认) has nothing to generate.
         has_forms = any(row.item is not None and row.item.form in FORM_SLUGS for row in view.rows)
         self.forms_button.setEnabled(editable and has_forms)
-        self.facts_button.setEnabled(has_forms)
+        self.facts_button.setEnabled(has_forms and not self.read_only)
+        self.status_button.setEnabled(not self.read_only)
         none = "" if has_forms else "此事项的材料清单中没有可由本程序生成的表格"
-        self.forms_button.setToolTip(none or "生成本事项的表格，按本区规则落款日期")
-        self.facts_button.setToolTip(
+        tips = list(self._usual_tips)
+        tips[self._limited.index(self.forms_button)] = (
+            none or "生成本事项的表格，按本区规则落款日期"
+        )
+        tips[self._limited.index(self.facts_button)] = (
             none or "房屋借住声明的房主、开始日期、关系、门牌；各表格的落款日期"
         )
+        for widget, tip in zip(self._limited, tips, strict=True):
+            widget.setToolTip(self.read_only or tip)
         self._show_item()
 
     def _current_key(self) -> str | None:

@@ -79,11 +79,26 @@ class HolderDialog(QDialog):
             self.ui.permitLayout.addStretch(1)  # keep the fields at the top without the table
         self.ui.unitCombo.setEnabled(len(units) > 1)
         self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
+        self._show_read_only()
         self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
         # As the clerk types (not when a stored record is shown), at the 18th character; after
         # the error display, which clears the field's old message on the same keystroke.
         self.ui.idNumberEdit.textEdited.connect(self._derive_from_id)
         self._sync_left_on()
+
+    def _show_read_only(self) -> None:
+        """A holder of a unit another clerk serves is shown, and cannot be saved (says why)."""
+        if self.detail is None:
+            return
+        reason = self.ops.read(desk_units.read_only_units).get(self.detail.holder.unit_id)
+        if reason:
+            save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+            save.setEnabled(False)
+            save.setToolTip(reason)
+            self.ui.summaryLabel.setText(reason)
+            self.ui.summaryLabel.setStyleSheet("color: #555;")  # a fact, not a mistake
+            self.ui.summaryLabel.show()
+            self.setWindowTitle("查看持证人（只读）")
 
     # ------------------------------------------------------------ setup
 

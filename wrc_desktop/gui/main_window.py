@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.case_windows: dict[int, QWidget] = {}
         self.units: list[tuple[int, str]] = []
+        self.read_only_units: dict[int, str] = {}  # units another clerk serves: id → why
         self.ops = RegisterOps(desk, self)
         self.setWindowTitle(_title(SECTIONS[0]))
         fit_to_screen(self, MAIN_WINDOW_SIZE)
@@ -298,11 +299,18 @@ class MainWindow(QMainWindow):
         left = row is not None and row.status == "left"
         has_unit = bool(self.units)
         self.act_add_holder.setEnabled(has_unit)
+        # A unit another clerk serves: its holders open read-only and are not changed from here.
+        read_only = self.read_only_units.get(row.unit_id, "") if row is not None else ""
         self.act_edit_holder.setEnabled(holder_id is not None)
-        self.act_archive.setEnabled(holder_id is not None and not left)
-        self.act_restore.setEnabled(holder_id is not None and left)
+        self.act_archive.setEnabled(holder_id is not None and not left and not read_only)
+        self.act_restore.setEnabled(holder_id is not None and left and not read_only)
         self.act_generate_forms.setEnabled(holder_id is not None)
-        self.act_new_case.setEnabled(holder_id is not None and not left)
+        self.act_new_case.setEnabled(holder_id is not None and not left and not read_only)
+        for action in (self.act_archive, self.act_restore, self.act_new_case):
+            action.setToolTip(read_only or action.statusTip() or action.text())
+        self.act_edit_holder.setToolTip(
+            f"{read_only}（打开后只能查看）" if read_only else self.act_edit_holder.statusTip()
+        )
         self.act_load_demo.setEnabled(not has_unit)
 
     # ------------------------------------------------------------ reading
@@ -332,6 +340,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_snapshot(self, snapshot: RegisterSnapshot) -> None:
+        self.read_only_units = snapshot.read_only or {}
         self._show_units(snapshot.units or [])
         self.page.model.load(snapshot)
         self.page.update_count()

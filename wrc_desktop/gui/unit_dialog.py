@@ -19,12 +19,13 @@ from ..desk import units as desk_units
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.validation import clean_agent
-from ..store import copies
+from ..store import copies, unit_access
 from ..store.versions import StaleRecord
 from .designer.ui_unit_dialog import Ui_UnitDialog
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
 from .screen_fit import fit_to_screen, scroll_body
+from .serving_clerks import ServingClerksField
 from .stale_copy import offer_reload
 from .widgets import (
     cell_text,
@@ -83,6 +84,11 @@ class UnitDialog(QDialog):
                 "phone": ui.phoneEdit,
             },
         )
+        # On a shared register, who serves the unit (others then see its rows read-only).
+        self.serving: ServingClerksField | None = None
+        if ops.read(desk_units.limits_shown):
+            self.serving = ServingClerksField(ops.read(desk_units.known_clerks), self)
+            ui.unitForm.addRow("负责经办人", self.serving)
         if unit_id is not None:
             self._load()
         else:
@@ -111,6 +117,8 @@ class UnitDialog(QDialog):
         ui.legalRepEdit.setText(unit.legal_rep)
         ui.addressEdit.setText(unit.address)
         ui.phoneEdit.setText(unit.phone)
+        if self.serving is not None:
+            self.serving.set_names(unit_access.parse(unit.serving_clerks))
         for agent in agents:
             values = agent.model_dump()
             values["gender"] = vocab.label(vocab.GENDERS, agent.gender)
@@ -170,6 +178,7 @@ class UnitDialog(QDialog):
         unit, agents = self.unit_values(), self.agent_values()
         rows = [row for row, _ in agents]
         own_id, version, seen = self.unit_id, self.version, dict(self.seen)
+        serving = self.serving.names() if self.serving is not None else None
 
         # Check the agents first so that one answer lists every mistake in the dialog.
         agent_errors = _agent_errors([values for _, values in agents], rows)
@@ -183,6 +192,7 @@ class UnitDialog(QDialog):
                 agent_errors=agent_errors,
                 expected_version=version,
                 seen=seen,
+                serving=serving,
             ),
             parent=self,
             success=self._saved,

@@ -15,6 +15,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from .models import AuditEntry, FamilyMember, Holder, Permit, PermitPeriod, utc_now
+from .pg import BULK_ROWS, refresh_statistics
+from .unit_access import refuse_unserved
 
 _CHUNK = 5000
 
@@ -53,7 +55,15 @@ class NewHolder:
 def insert_holders(
     connection: Connection, items: Sequence[NewHolder], *, source: str = "import", note: str = ""
 ) -> dict[str, int]:
-    """Insert all ``items``; returns ``{id_number: holder_id}``. Each holder gets one audit entry."""
+    """Insert all ``items``; returns ``{id_number: holder_id}``. Each holder gets one audit entry.
+
+    Refused (nothing inserted) when an item belongs to a unit the clerk does not serve.
+    """
+    refuse_unserved(
+        connection,
+        {item.unit_id for item in items}
+        | {entry.get("unit_id") for item in items for entry in item.history},
+    )
     now = utc_now()
     holder_rows = [
         {**item.holder, "unit_id": item.unit_id, "created_at": now, "updated_at": now}
@@ -130,6 +140,10 @@ def insert_holders(
         for item in items
     ]
     _chunked(connection, AuditEntry, audits)
+    if len(items) >= BULK_ROWS:  # the register's first read after a large load plans well
+        refresh_statistics(
+            connection, [m.__table__ for m in (Holder, Permit, PermitPeriod, FamilyMember)]
+        )
     return ids
 
 

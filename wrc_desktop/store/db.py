@@ -28,6 +28,7 @@ from . import (
     migrations,
     pg,
     pg_backup,
+    unit_access,
 )
 from .pg import ServerUnavailable  # noqa: F401 - callers catch it with DatabaseUnavailable
 from .sqlite_file import (  # noqa: F401 - DatabaseUnavailable and the check are used by callers
@@ -129,7 +130,10 @@ class Register:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
-        with self._gate.shared(), Session(self.engine, expire_on_commit=False) as session:
+        with (
+            self._gate.shared(),
+            unit_access.CheckedSession(self.engine, expire_on_commit=False) as session,
+        ):
             try:
                 yield session
                 session.commit()
@@ -192,6 +196,27 @@ class Register:
                 self.engine = open_file_engine(self.path, self.backups_dir)
                 engines.name_clerks(self.engine, lambda: self.clerk)
                 log.info("reopened %s", self.path)
+
+    def switch_to(self, url: str, *, timeout: float = 30.0) -> None:
+        """Use the shared register at ``url`` from now on (a database a backup was restored into).
+
+        As :meth:`reopen` does for a file: running sessions are waited for, new ones wait
+        until the new database is open (and migrated); everyone holding this Register keeps it.
+        """
+        if not self.shared or not engines.is_shared(url):
+            raise ValueError("only a shared register switches to another database")
+        engine = make_engine(url)
+        try:
+            migrations.upgrade(engine)
+        except Exception:
+            engine.dispose()
+            raise
+        with self._gate.exclusive(timeout):
+            old, self.engine, self.url = self.engine, engine, url
+            engines.name_clerks(self.engine, lambda: self.clerk)
+            pg.note_writes(self.engine, self._written)
+            old.dispose()
+        log.info("switched the shared register to %s", engines.masked(url))
 
     @property
     def shared(self) -> bool:

@@ -23,6 +23,7 @@ from ..rules.errors import WrcError
 from . import audit, bulk_update, repo
 from .bulk import NewHolder, insert_holders
 from .models import AuditEntry, Holder, ImportBatch, ImportChange, Permit, PermitPeriod, utc_now
+from .unit_access import refuse_unserved_holders
 
 _CHUNK = 500  # SQLite allows 999 bound parameters per statement
 
@@ -272,6 +273,8 @@ def undo_last_import(session: Session, *, force: bool = False) -> UndoOutcome:
                 f"以下持证人在导入（批次 {batch.id}）之后又被修改过，撤销会丢失这些修改：{shown}。"
                 "如确需撤销，请选择“强制撤销”。"
             )
+    # Undoing deletes and restores holders: only of units this clerk serves.
+    refuse_unserved_holders(session.connection(), holder_ids)
     note = f"撤销导入（批次 {batch.id}：{batch.file_name}）"
     created = [c.holder_id for c in changes if c.action == "create"]
     names = _names(session, created)

@@ -89,6 +89,10 @@ class Unit(SQLModel, table=True):
     legal_rep: str = ""
     address: str = ""
     phone: str = ""
+    # The clerks who serve this unit, one name a line; empty: every clerk (see .unit_access).
+    serving_clerks: str = Field(
+        default="", sa_column=Column(String, nullable=False, server_default="")
+    )
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     version: int = Field(default=1, sa_column=_UNIT_VERSION)
 

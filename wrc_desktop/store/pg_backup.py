@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL
 
 from ..rules.errors import WrcError
 from . import engines
+from .backup import BackupInfo
 
 DUMP_SUFFIX = ".dump"
 EXPORT_SUFFIX = ".sqlite3"
@@ -69,6 +70,24 @@ def list_backups(backups_dir: Path, url: str | URL) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
+def backup_infos(backups_dir: Path, url: str | URL) -> list[BackupInfo]:
+    """This server's backups with their time, reason and size, newest first (as the file's)."""
+    infos = []
+    for path in list_backups(backups_dir, url):
+        match = _NAME.match(path.name)
+        made = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
+        infos.append(BackupInfo(path, made, match.group(2), path.stat().st_size))
+    return infos
+
+
+def suggested_name(url: str | URL, now: dt.datetime | None = None) -> str:
+    """A new database's name for a restore: the live one's with the day and time appended."""
+    base = (engines.normalise(url).database or "wrc").lower()
+    base = re.sub(r"[^a-z0-9_]", "_", base)[:40] or "wrc"
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d_%H%M")
+    return f"{base}_restored_{stamp}"
+
+
 def prune(backups_dir: Path, url: str | URL, *, keep: int) -> list[Path]:
     old = list_backups(backups_dir, url)[max(keep, 1) :]
     for path in old:
@@ -104,6 +123,7 @@ def restore_as_new_database(backup: Path, url: str | URL, new_database: str) -> 
                 )
             command = [pg_restore, "--no-owner", "--exit-on-error", str(backup)]
             _run(command, target, "pg_restore", database_option=True)
+            _analyze(target)  # pg_restore leaves the planner without statistics
         with tempfile.TemporaryDirectory() as scratch:
             restored = open_url(target.render_as_string(hide_password=False))
             try:
@@ -159,6 +179,11 @@ def _run(
     if done.returncode != 0:
         reason = engines.mask_urls(done.stderr.strip().splitlines()[-1] if done.stderr else "")
         raise WrcError(f"{program} 未成功（{reason or done.returncode}），本次备份或恢复未完成")
+
+
+def _analyze(target: URL) -> None:
+    with _admin(target) as connection:
+        connection.execute("ANALYZE")
 
 
 def _admin(live: URL):

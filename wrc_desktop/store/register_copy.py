@@ -68,6 +68,7 @@ def copy_register(
                 progress(table.name, copied)
         if engines.is_server(target):
             pg.reset_sequences(writing, [t for t in tables() if "id" in t.c])
+            pg.refresh_statistics(writing, tables())
         before, after = count_rows(reading), count_rows(writing)
         counts = [TableCount(t.name, before[t.name], after[t.name]) for t in tables()]
         wrong = [c for c in counts if c.source != c.target]

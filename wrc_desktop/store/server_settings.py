@@ -8,7 +8,7 @@ preferences. The password is never in it: it goes to the OS credential store
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from .. import paths
@@ -71,8 +71,35 @@ def saved_url(folder: Path | None = None) -> str | None:
 
 
 def saved_clerk(folder: Path | None = None) -> str | None:
-    """The name the clerk chose in the settings, when the shared register is on."""
+    """The name the clerk chose (in the settings, or when first asked on a shared register).
+
+    Also when the register's address comes from ``--database-url`` or ``WRC_DATABASE_URL``
+    rather than these settings: the clerk is the same person whichever way the copy is pointed.
+    """
     if not _path(folder).exists():
         return None
-    settings = load(folder)
-    return settings.clerk.strip() or None if settings.enabled else None
+    return load(folder).clerk.strip() or None
+
+
+def save_clerk(name: str, folder: Path | None = None) -> None:
+    """Keep the clerk's chosen name with the other settings (the settings tab shows it)."""
+    save(replace(load(folder), clerk=name.strip()[:60]), folder)
+
+
+def follow_restore(live_url: str, new_url: str, folder: Path | None = None) -> bool:
+    """After a restore into a new database, point this copy at it for the next starts too.
+
+    True when the saved settings named the restored database and now name the new one;
+    False when the address came from elsewhere (``--database-url``, ``WRC_DATABASE_URL``),
+    which the clerk changes themselves.
+    """
+    from .engines import normalise, set_database_url
+
+    saved = load(folder)
+    new_database = normalise(new_url).database or ""
+    live_database = normalise(live_url).database
+    if saved.enabled and normalise(saved.url()).database == live_database:
+        save(replace(saved, database=new_database), folder)
+        return True
+    set_database_url(new_url)  # this run at least: commands run later in it use the new one
+    return False

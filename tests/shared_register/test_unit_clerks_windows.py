@@ -1,0 +1,97 @@
+"""What a clerk sees of a unit another clerk serves: its holder and cases open read-only, saying why;
+the unit form chooses who serves it (on a shared register only)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.conftest import TODAY
+from tests.helpers import desk_over, holder_data, permit_data, unit_data
+from wrc_desktop.desk import cases as desk_cases
+from wrc_desktop.desk import holders as desk_holders
+from wrc_desktop.desk import units as desk_units
+from wrc_desktop.gui.case_window import CaseWindow
+from wrc_desktop.gui.holder_dialog import HolderDialog
+from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.unit_dialog import UnitDialog
+
+REASON = "单位“北京测试科技有限公司”由经办人 zhangsan 负责，您只能查看"
+
+
+def _served_by_zhang(desk) -> tuple[int, int, int]:
+    unit_id, _ = desk_units.save_unit(desk, None, unit=unit_data(), agents=[], serving=["zhangsan"])
+    holder_id, _ = desk_holders.create_holder(
+        desk, unit_id=unit_id, holder=holder_data(name="张伟"), permit=permit_data(), family=[]
+    )
+    case_id, _ = desk_cases.create(desk, holder_id=holder_id, kind="general-change")
+    return unit_id, holder_id, case_id
+
+
+def test_the_other_clerk_sees_the_holder_and_the_case_read_only(qtbot, two_desks):
+    zhang, li = two_desks
+    _unit_id, holder_id, case_id = _served_by_zhang(zhang)
+
+    li_dialog = HolderDialog(RegisterOps(li), holder_id=holder_id)
+    qtbot.addWidget(li_dialog)
+    save = li_dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    assert save.toolTip() == REASON
+    assert li_dialog.windowTitle() == "查看持证人（只读）"
+    assert li_dialog.ui.nameEdit.text() == "张伟"  # the holder is shown in full
+
+    zhang_dialog = HolderDialog(RegisterOps(zhang), holder_id=holder_id)
+    qtbot.addWidget(zhang_dialog)
+    assert zhang_dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+    li_case = CaseWindow(RegisterOps(li), case_id)
+    qtbot.addWidget(li_case)
+    for button in (li_case.forms_button, li_case.save_item, li_case.status_button):
+        assert not button.isEnabled()
+        assert button.toolTip() == REASON
+    zhang_case = CaseWindow(RegisterOps(zhang), case_id)
+    qtbot.addWidget(zhang_case)
+    assert zhang_case.status_button.isEnabled() and zhang_case.save_item.isEnabled()
+
+
+def test_the_unit_form_chooses_who_serves_it(qtbot, two_desks):
+    zhang, li = two_desks
+    unit_id, holder_id, _case_id = _served_by_zhang(zhang)
+    desk_holders.holder_detail(li, holder_id)  # 李四's copy reads the register (the audit knows li)
+    ops = RegisterOps(zhang)
+    dialog = UnitDialog(ops, unit_id=unit_id)
+    qtbot.addWidget(dialog)
+    assert dialog.serving is not None
+    assert dialog.serving.names() == ["zhangsan"]
+    known = [action.text() for action in dialog.serving.pick.menu().actions()]
+    assert "zhangsan" in known
+    dialog.serving.add("李四")
+    dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+    assert ops.wait()
+    assert desk_units.serving_clerks(zhang, unit_id) == ["zhangsan", "李四"]
+
+
+def test_on_a_clerks_own_file_the_unit_form_has_no_such_field(qtbot, register):
+    desk = desk_over(register, TODAY)
+    unit_id, _ = desk_units.save_unit(desk, None, unit=unit_data(), agents=[])
+    dialog = UnitDialog(RegisterOps(desk), unit_id=unit_id)
+    qtbot.addWidget(dialog)
+    assert dialog.serving is None
+
+
+def test_the_register_page_disables_changing_actions_for_the_other_clerk(qtbot, two_desks):
+    from tests.gui.conftest import shown_window
+
+    zhang, li = two_desks
+    _unit_id, holder_id, _case_id = _served_by_zhang(zhang)
+    window = shown_window(li.register, qtbot)
+    assert window.page.select_holder(holder_id)
+    for action in (window.act_archive, window.act_new_case):
+        assert not action.isEnabled()
+        assert action.toolTip() == REASON
+    assert window.act_edit_holder.isEnabled()  # it opens read-only: the holder can be read
+    assert window.act_edit_holder.toolTip() == f"{REASON}（打开后只能查看）"
+
+    mine = shown_window(zhang.register, qtbot)
+    assert mine.page.select_holder(holder_id)
+    assert mine.act_archive.isEnabled() and mine.act_new_case.isEnabled()
+    assert mine.act_archive.toolTip() == "标记为已离职，记录与历史保留"
