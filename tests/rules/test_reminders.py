@@ -102,3 +102,12 @@ def test_shijingshan_keeps_its_fixed_ages_and_guides_without_an_age_limit_have_n
         holder_reminders("东城", today=dt.date(2026, 1, 1), birth=dt.date(1966, 1, 1), gender="M")
         == []
     )
+
+
+def test_months_are_added_to_the_same_day_clamped_to_the_month_end():
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2028, 1, 30), 1) == dt.date(2028, 2, 29)  # a leap year
+    assert add_months(dt.date(2026, 3, 31), -1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2026, 5, 31), -6) == dt.date(2025, 11, 30)
+    assert add_months(dt.date(2026, 11, 28), 3) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2026, 12, 15), -36) == dt.date(2023, 12, 15)

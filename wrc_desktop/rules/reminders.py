@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .dates import add_months, add_years
 from .explain import Explanation, explain
@@ -25,8 +26,21 @@ class Reminder:
     subject: str  # whose date it is (the holder's or a child's name)
     due: dt.date  # the day the event happens
     notice_from: dt.date  # the day the reminder starts to show
-    message: str
-    explanation: Explanation
+    # The words and the explanation, built only when asked: the due list asks for every
+    # holder's reminders and shows few of them, and the explanation is most of the cost.
+    details: Callable[[], tuple[str, Explanation]] = field(repr=False, compare=False)
+
+    @cached_property
+    def _worded(self) -> tuple[str, Explanation]:
+        return self.details()
+
+    @property
+    def message(self) -> str:
+        return self._worded[0]
+
+    @property
+    def explanation(self) -> Explanation:
+        return self._worded[1]
 
     def is_active(self, today: dt.date) -> bool:
         return today >= self.notice_from
@@ -79,15 +93,12 @@ def age_limit_date(
 def contract_reminder(policy: DistrictPolicy, contract_end: dt.date, subject: str = "") -> Reminder:
     months = policy.warnings.contract_end_months
     notice = add_months(contract_end, -months)
-    message = f"劳动合同 {contract_end.isoformat()} 到期，有效期不足 {months} 个月时须先续签合同再办理业务"
-    return Reminder(
-        "contract_end",
-        subject,
-        contract_end,
-        notice,
-        message,
-        explain(policy, "warnings.contract_end_months", contract_end, message),
-    )
+
+    def details() -> tuple[str, Explanation]:
+        message = f"劳动合同 {contract_end.isoformat()} 到期，有效期不足 {months} 个月时须先续签合同再办理业务"
+        return message, explain(policy, "warnings.contract_end_months", contract_end, message)
+
+    return Reminder("contract_end", subject, contract_end, notice, details)
 
 
 def child_reminders(policy: DistrictPolicy, birth: dt.date, subject: str = "") -> list[Reminder]:
@@ -95,27 +106,19 @@ def child_reminders(policy: DistrictPolicy, birth: dt.date, subject: str = "") -
     max_age = policy.warnings.child_max_age
     turns_school = add_years(birth, school_age)
     turns_max = add_years(birth, max_age)
-    school = f"{subject or '随往子女'}于 {turns_school.isoformat()} 年满 {school_age} 周岁：此后办理随往须提供学校《在校证明》"
-    adult = (
-        f"{subject or '随往子女'}于 {turns_max.isoformat()} 年满 {max_age} 周岁：不再符合随往条件"
-    )
+    child = subject or "随往子女"
+
+    def school() -> tuple[str, Explanation]:
+        text = f"{child}于 {turns_school.isoformat()} 年满 {school_age} 周岁：此后办理随往须提供学校《在校证明》"
+        return text, explain(policy, "warnings.child_school_certificate_age", turns_school, text)
+
+    def adult() -> tuple[str, Explanation]:
+        text = f"{child}于 {turns_max.isoformat()} 年满 {max_age} 周岁：不再符合随往条件"
+        return text, explain(policy, "warnings.child_max_age", turns_max, text)
+
     return [
-        Reminder(
-            "child_16",
-            subject,
-            turns_school,
-            add_months(turns_school, -1),
-            school,
-            explain(policy, "warnings.child_school_certificate_age", turns_school, school),
-        ),
-        Reminder(
-            "child_18",
-            subject,
-            turns_max,
-            add_months(turns_max, -3),
-            adult,
-            explain(policy, "warnings.child_max_age", turns_max, adult),
-        ),
+        Reminder("child_16", subject, turns_school, add_months(turns_school, -1), school),
+        Reminder("child_18", subject, turns_max, add_months(turns_max, -3), adult),
     ]
 
 
@@ -132,20 +135,17 @@ def age_limit_reminder(
         return None
     due, how = found
     months = policy.warnings.age_limit_notice_months
-    message = f"{subject or '持证人'}于 {due.isoformat()} 达到{policy.name}的年龄上限（{how}），此后不能再申请新办或续签"
     rule = (
         "age_limit.mode"
         if policy.age_limit.mode == "retirement"
         else f"age_limit.{'male' if gender == 'M' else 'female'}"
     )
-    return Reminder(
-        "age_limit",
-        subject,
-        due,
-        add_months(due, -months),
-        message,
-        explain(policy, rule, due, message),
-    )
+
+    def details() -> tuple[str, Explanation]:
+        message = f"{subject or '持证人'}于 {due.isoformat()} 达到{policy.name}的年龄上限（{how}），此后不能再申请新办或续签"
+        return message, explain(policy, rule, due, message)
+
+    return Reminder("age_limit", subject, due, add_months(due, -months), details)
 
 
 def holder_reminders(
