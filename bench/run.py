@@ -288,13 +288,13 @@ def cases_lines(root: Path, runs: int) -> list[Line]:
         for path in plan.folder.iterdir():
             if path.is_file():
                 path.unlink()
-        bench_cases.assemble(plan)
+        bench_cases.assemble(plan, draft=True)  # the case still lacks materials
 
     times = [bench_cases.timed(first) for _ in range(runs)]
     register.close()
     return [
         Line(
-            "整理一件办理事项（3 份表格 + 20 页扫描件）",
+            "整理一件办理事项（3 份表格 + 20 页扫描件；尚缺材料，按草稿整理）",
             statistics.median(times),
             2.0,
             "无（绝对目标）",
