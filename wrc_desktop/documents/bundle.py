@@ -24,15 +24,13 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from .flowables import Title, _draw_runs, _width
 from .fonts import font_chain
-from .linebreak import FormParagraph as Paragraph
-from .render import _render_lock, a4_document
+from .render import _render_lock, a4_document, paragraph_maker
 
 CONTENTS_TITLE = "材料目录"
 BODY = 12.0
@@ -108,16 +106,7 @@ def render_contents(
     chain = font_chain("body")
     title_chain = font_chain("title")
 
-    def para(text: str, label: str, size: float = BODY, **style) -> Paragraph:
-        base = ParagraphStyle(
-            "contents",
-            fontName=chain.primary,
-            fontSize=size,
-            leading=size * 1.45,
-            wordWrap="CJK",
-            **style,
-        )
-        return Paragraph(chain.markup(text, label), base)
+    para = paragraph_maker(chain, "contents", BODY, 1.45)
 
     width = A4[0] - 2 * MARGIN
     facts = [

@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from .flowables import Title
 from .fonts import font_chain
-from .linebreak import FormParagraph as Paragraph
-from .render import a4_document
+from .render import a4_document, paragraph_maker
 
 BODY = 10.5  # 五号: nothing on the sheet is smaller
 MARGIN = 14 * mm
@@ -72,16 +70,7 @@ def render_cover(data: CoverData) -> bytes:
     chain = font_chain("body")
     title_chain = font_chain("title")
 
-    def para(text: str, label: str, size: float = BODY, **style) -> Paragraph:
-        base = ParagraphStyle(
-            "cover",
-            fontName=chain.primary,
-            fontSize=size,
-            leading=size * 1.35,
-            wordWrap="CJK",
-            **style,
-        )
-        return Paragraph(chain.markup(text, label), base)
+    para = paragraph_maker(chain, "cover", BODY, 1.35)
 
     info = [
         ("办理事项编号", data.case_number),

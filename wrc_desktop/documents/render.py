@@ -52,6 +52,26 @@ BODY_LEADING = 29.0
 _render_lock = threading.RLock()
 
 
+def paragraph_maker(
+    chain, style_name: str, body: float, leading: float
+) -> Callable[..., Paragraph]:
+    """``para(text, label, size=body, **style)``: a wrapped CJK paragraph in ``chain``'s fonts
+    (a glyph the fonts lack names ``label``), leading ``leading`` × its size."""
+
+    def para(text: str, label: str, size: float = body, **style: Any) -> Paragraph:
+        base = ParagraphStyle(
+            style_name,
+            fontName=chain.primary,
+            fontSize=size,
+            leading=size * leading,
+            wordWrap="CJK",
+            **style,
+        )
+        return Paragraph(chain.markup(text, label), base)
+
+    return para
+
+
 def a4_document(story: list, *, title: str, margin: float, font: str) -> bytes:
     """A plain A4 document (the 材料目录, the clerk's check sheet) built from ``story``."""
     from reportlab.platypus import SimpleDocTemplate
