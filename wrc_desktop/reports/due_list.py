@@ -19,21 +19,16 @@ from sqlmodel import Session
 
 from ..rules import due as rules_due
 from ..rules.due import CaseRef, DueItem, HolderFacts
+from ..rules.due.batch import HolderTasks
 from ..rules.errors import WrcError
 from ..rules.explain import Explanation, explain
-from ..rules.leavers import leaver_deadlines
 from ..rules.materials import Material, check_materials
-from ..rules.next_application import next_application
-from ..rules.permit_state import LEFT, PermitState
 from ..rules.policy import DistrictPolicy
 from ..store import cases as cases_store
 from ..store import warnings_state
 from ..store.models import FamilyMember
 from ..store.queries import register_rows
 from .rows import DeadlineSource, open_case_refs
-
-# Permit states that end the renewal and leaver warnings: the register already records the outcome.
-SETTLED_PERMITS = ("lapsed", "cancelled", "suspended")
 
 
 @dataclass
@@ -254,50 +249,6 @@ def _case_deadline(
     )
 
 
-def _holder_items(
-    holder: HolderFacts, source: DeadlineSource, today: dt.date, leads: Mapping[str, int]
-) -> list[DueItem]:
-    """The renewal, leaver and reminder warnings of one holder."""
-    calendar = source.calendar
-    policy = source.policy(holder.district)
-    settled = holder.permit_status in SETTLED_PERMITS
-    items: list[DueItem] = []
-    if holder.status == "active" and holder.expiry is not None and not settled:
-        deadlines = source.renewal(
-            holder.district, holder.expiry, holder.first_issued, holder.contract_end
-        )
-        item = rules_due.renewal_item(
-            holder, deadlines, today, calendar, leads.get("renewal"), policy=policy
-        )
-        if item is not None:
-            items.append(item)
-    if (
-        holder.status == "left"
-        and holder.left_on is not None
-        and holder.expiry is not None
-        and not settled
-    ):
-        fits = next_application(
-            PermitState(LEFT, None),
-            policy,
-            today,
-            calendar,
-            permit_status=holder.permit_status,
-            left_on=holder.left_on,
-        )
-        items.extend(
-            rules_due.leaver_items(
-                holder,
-                leaver_deadlines(policy, holder.left_on, calendar=calendar),
-                today,
-                calendar,
-                apply=(fits.kind, fits.planned, fits.reason),
-            )
-        )
-    items.extend(rules_due.reminder_items(holder, policy, today, calendar, leads))
-    return items
-
-
 def collect_items(
     session: Session, source: DeadlineSource, holder_ids: Iterable[int] | None = None
 ) -> list[DueItem]:
@@ -311,11 +262,12 @@ def collect_items(
     wanted = None if holder_ids is None else set(holder_ids)
     cases = open_case_refs(session, wanted)
     holders = holder_facts(session, wanted)
+    tasks = HolderTasks(source.policy, source.renewal, today, source.calendar, leads)
     items: list[DueItem] = []
     for holder in holders:
         own_cases = cases.get(holder.holder_id, ())
         try:
-            own = _holder_items(holder, source, today, leads)
+            own = tasks.items(holder)
         except WrcError as error:  # one impossible record never stops the list for the others
             own = [rules_due.record_error_item(holder, today, source.calendar, str(error))]
         linked = (rules_due.link_case(item, own_cases) for item in own)

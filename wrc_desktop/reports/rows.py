@@ -71,7 +71,10 @@ class DeadlineSource:
         return self.rules.today
 
     def policy(self, district: str) -> DistrictPolicy:
-        return self.rules.policy(district)
+        found = self._policies.get(district)  # asked once or twice per holder: keep it cheap
+        if found is None:
+            found = self._policies[district] = self.rules.policy(district)
+        return found
 
     def renewal(
         self,
@@ -96,7 +99,7 @@ class DeadlineSource:
 
     def state(self, row: RegisterRow) -> PermitState:
         """The state of ``row``'s current permit today: the one answer every screen shows."""
-        policy = self._policies.get(row.district) or self._policy_of(row.district)
+        policy = self.policy(row.district)
         auto = row.first_issued is not None and uses_auto_extension(policy, row.first_issued)
         key = (
             (
@@ -129,10 +132,6 @@ class DeadlineSource:
                 # list for the others: that holder shows why, and the clerk corrects the record.
                 found = PermitState(UNCOMPUTABLE, None, reason=str(error))
             self._states[key] = found
-        return found
-
-    def _policy_of(self, district: str) -> DistrictPolicy:
-        found = self._policies[district] = self.rules.policy(district)
         return found
 
     def working_days_between(self, today: dt.date, day: dt.date) -> int:

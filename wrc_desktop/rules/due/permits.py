@@ -46,6 +46,11 @@ def record_error_item(
     )
 
 
+def renewal_key(holder_id: int, expiry: dt.date) -> str:
+    """The permit task's stable key: the holder and the expiry its deadlines hang on."""
+    return f"renewal:{holder_id}:{expiry.isoformat()}"
+
+
 def renewal_item(
     facts: HolderFacts,
     deadlines: RenewalDeadlines,
@@ -65,7 +70,7 @@ def renewal_item(
         status, level = STATUSES[1], 1
     d, notes = deadlines, deadlines.explanations
     auto = d.auto_extension
-    key = f"renewal:{facts.holder_id}:{d.expiry.isoformat()}"
+    key = renewal_key(facts.holder_id, d.expiry)
     fits = next_application(PermitState(status, d), policy, today, calendar)
     apply = (fits.kind, fits.planned, fits.reason)
     if status == LAPSED:

@@ -1,0 +1,166 @@
+"""The whole register's tasks worked out once per shared date are exactly each holder's own.
+
+:class:`HolderTasks` shares a permit's task among the holders of the same deadlines and skips
+the life reminders by comparing dates with a bisected threshold; both must give, holder by
+holder, the very items the single-holder functions give — on any day, with or without the
+clerk's lead times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from wrc_desktop.rules.deadlines import renewal_deadlines, uses_auto_extension
+from wrc_desktop.rules.due import HolderFacts, leaver_items, reminder_items, renewal_item
+from wrc_desktop.rules.due.batch import SETTLED_PERMITS, HolderTasks, for_holder
+from wrc_desktop.rules.leavers import leaver_deadlines
+from wrc_desktop.rules.next_application import next_application
+from wrc_desktop.rules.permit_state import LEFT, PermitState
+from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import default_calendar
+
+CALENDAR = default_calendar()
+DISTRICTS = ("haidian", "dongcheng", "xicheng", "shijingshan")
+
+
+def _day(rng: random.Random, start: dt.date, span_days: int) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange(span_days))
+
+
+def _holders(today: dt.date, count: int, seed: int) -> list[HolderFacts]:
+    """Holders whose dates fall around ``today``: near and far expiries, ages near the limits,
+    contracts ending soon, children near 16 and 18, leavers, lost and cancelled permits."""
+    rng = random.Random(seed)
+    holders = []
+    for number in range(1, count + 1):
+        left = rng.random() < 0.15
+        children = tuple(
+            (f"子女{n}", _day(rng, today - dt.timedelta(days=19 * 366), 6 * 366))
+            for n in range(rng.choice((0, 0, 1, 2)))
+        )
+        holders.append(
+            HolderFacts(
+                holder_id=number,
+                name=f"持证人{number}",
+                unit_name=f"单位{number % 3}",
+                department="",
+                district=rng.choice(DISTRICTS),
+                status="left" if left else "active",
+                left_on=_day(rng, today - dt.timedelta(days=60), 90) if left else None,
+                birth_date=_day(rng, today - dt.timedelta(days=64 * 366), 45 * 366),
+                gender=rng.choice(("M", "F", "F", None)),
+                contract_end=rng.choice((None, _day(rng, today - dt.timedelta(days=60), 3 * 366))),
+                expiry=rng.choice((None, _day(rng, today - dt.timedelta(days=120), 3 * 366))),
+                first_issued=rng.choice(
+                    (None, dt.date(2018, 6, 1), dt.date(2019, 5, 1), dt.date(2022, 3, 4))
+                ),
+                permit_status=rng.choice((None, "active", "active", "lapsed", "cancelled")),
+                children=children,
+                female_retirement_track=rng.choice((None, "female_55", "female_50")),
+            )
+        )
+    return holders
+
+
+def _one_by_one(holder: HolderFacts, today: dt.date, leads: dict[str, int]) -> list:
+    """The holder's items from the single-holder functions, as the due list used to call them."""
+    policy = get_policy(holder.district)
+    settled = holder.permit_status in SETTLED_PERMITS
+    items = []
+    if holder.status == "active" and holder.expiry is not None and not settled:
+        auto = uses_auto_extension(policy, holder.first_issued)
+        deadlines = renewal_deadlines(
+            policy,
+            holder.expiry,
+            first_issued=holder.first_issued,
+            contract_end=holder.contract_end if auto else None,
+            calendar=CALENDAR,
+        )
+        item = renewal_item(holder, deadlines, today, CALENDAR, leads.get("renewal"), policy)
+        if item is not None:
+            items.append(item)
+    if holder.status == "left" and holder.left_on and holder.expiry and not settled:
+        fits = next_application(
+            PermitState(LEFT, None),
+            policy,
+            today,
+            CALENDAR,
+            permit_status=holder.permit_status,
+            left_on=holder.left_on,
+        )
+        deadlines = leaver_deadlines(policy, holder.left_on, calendar=CALENDAR)
+        apply = (fits.kind, fits.planned, fits.reason)
+        items += leaver_items(holder, deadlines, today, CALENDAR, apply=apply)
+    items += reminder_items(holder, policy, today, CALENDAR, leads)
+    return items
+
+
+def _tasks(today: dt.date, leads: dict[str, int]) -> HolderTasks:
+    def renewal(district, expiry, first_issued, contract_end):
+        policy = get_policy(district)
+        auto = uses_auto_extension(policy, first_issued)
+        return renewal_deadlines(
+            policy,
+            expiry,
+            first_issued=first_issued,
+            contract_end=contract_end if auto else None,
+            calendar=CALENDAR,
+        )
+
+    return HolderTasks(get_policy, renewal, today, CALENDAR, leads)
+
+
+@pytest.mark.parametrize(
+    ("today", "leads"),
+    [
+        (dt.date(2026, 11, 30), {}),
+        (dt.date(2027, 2, 10), {}),  # just after the Spring Festival
+        (dt.date(2026, 11, 30), {"renewal": 120, "contract_end": 10, "age_limit": 400}),
+        (dt.date(2026, 6, 1), {"child_16": 0, "child_18": 200}),
+    ],
+)
+def test_every_holder_gets_exactly_their_own_items(today, leads):
+    tasks = _tasks(today, leads)
+    holders = _holders(today, 400, seed=today.toordinal())
+    shown = 0
+    for holder in holders:
+        expected = _one_by_one(holder, today, leads)
+        assert tasks.items(holder) == expected, holder
+        shown += len(expected)
+    assert shown > 100  # the holders do have tasks: the comparison is not between empty lists
+
+
+def test_a_reminder_shows_from_its_own_notice_day_exactly():
+    """The threshold found by bisection is the reminder's own notice day, to the day."""
+    facts = HolderFacts(
+        holder_id=1,
+        name="李四",
+        unit_name="",
+        department="",
+        district="haidian",
+        status="active",
+        contract_end=dt.date(2027, 5, 15),
+    )
+    # 002 四（二）: "提供时一般应在有效期截止前3个月以上" — the notice starts 3 months before.
+    assert get_policy("haidian").warnings.contract_end_months == 3
+    notice = dt.date(2027, 2, 15)
+    for today, shows in ((notice - dt.timedelta(days=1), False), (notice, True)):
+        kinds = [item.kind for item in _tasks(today, {}).items(facts)]
+        assert ("contract_end" in kinds) is shows, today
+
+
+def test_a_shared_task_is_stamped_with_the_holders_own_name_and_key():
+    today = dt.date(2026, 11, 30)
+    expiry = today + dt.timedelta(days=40)
+    first = HolderFacts(1, "甲", "单位一", "一部", "haidian", "active", expiry=expiry)
+    second = HolderFacts(2, "乙", "单位二", "二部", "haidian", "active", expiry=expiry)
+    tasks = _tasks(today, {})
+    (one,), (two,) = tasks.items(first), tasks.items(second)
+    assert (one.holder_name, one.unit_name, one.department) == ("甲", "单位一", "一部")
+    assert (two.holder_name, two.unit_name, two.department) == ("乙", "单位二", "二部")
+    assert one.key == f"renewal:1:{expiry.isoformat()}" != two.key
+    assert one.step == two.step and one.date == two.date
+    assert for_holder(one, second, two.key) == two

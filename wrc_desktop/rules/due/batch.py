@@ -1,0 +1,202 @@
+"""The tasks of a whole register at once, each worked out once per shared date.
+
+A permit's task depends only on its deadlines, which every holder of the same district and
+expiry shares (50,000 holders have a few thousand); a leaver's deadlines only on the district
+and the leaving day; whether a life reminder shows yet only on its date. :class:`HolderTasks`
+computes each of these once and gives every holder the same task under their own name — the
+very items :func:`.renewal_item`, :func:`.leaver_items` and :func:`.reminder_items` give for
+that holder alone, which ``tests/rules/test_due_batch.py`` checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+
+from ..deadlines import RenewalDeadlines
+from ..leavers import LeaverDeadlines, leaver_deadlines
+from ..next_application import next_application
+from ..permit_state import LEFT, PermitState
+from ..policy import DistrictPolicy
+from ..reminders import age_limit_reminder, child_reminders, contract_reminder
+from ..workdays import WorkCalendar
+from .items import DueItem, HolderFacts
+from .people import leaver_items, reminder_items
+from .permits import renewal_item, renewal_key
+
+# Permit states that end the renewal and leaver warnings: the register already records the outcome.
+SETTLED_PERMITS = ("lapsed", "cancelled", "suspended")
+
+# The holder a shared task is first worked out for; :func:`for_holder` gives it its own.
+_ANYONE = HolderFacts(holder_id=0, name="", unit_name="", department="", district="", status="")
+
+
+def for_holder(item: DueItem, facts: HolderFacts, key: str) -> DueItem:
+    """``item`` as the task of ``facts``' holder under ``key``.
+
+    A shallow copy of the frozen item with the holder's fields set: the same result as
+    ``dataclasses.replace``, without re-running ``__init__`` over 26 fields for each of
+    tens of thousands of holders."""
+    copy = object.__new__(DueItem)
+    fields = copy.__dict__
+    fields.update(item.__dict__)
+    fields.update(
+        key=key,
+        holder_id=facts.holder_id,
+        holder_name=facts.name,
+        unit_name=facts.unit_name,
+        department=facts.department,
+    )
+    return copy
+
+
+class HolderTasks:
+    """The renewal, leaver and reminder tasks of holder after holder on one day, under one context.
+
+    ``policy`` and ``renewal`` are the caller's memoised look-ups (one per district, one per
+    shared set of renewal deadlines); the object itself keeps what it worked out for as long
+    as it lives, so make one per computation of the list."""
+
+    def __init__(
+        self,
+        policy: Callable[[str], DistrictPolicy],
+        renewal: Callable[[str, dt.date, dt.date | None, dt.date | None], RenewalDeadlines],
+        today: dt.date,
+        calendar: WorkCalendar,
+        leads: Mapping[str, int],
+    ) -> None:
+        self._policy = policy
+        self._renewal = renewal
+        self.today = today
+        self.calendar = calendar
+        self.leads = leads
+        # id(deadlines) → (deadlines, its task for anyone): the deadlines are kept alive with
+        # their task, so their id cannot be reused while the entry exists.
+        self._renewals: dict[int, tuple[RenewalDeadlines, DueItem | None]] = {}
+        self._leavers: dict[tuple, tuple[LeaverDeadlines, tuple]] = {}
+        self._thresholds: dict[tuple, dt.date] = {}
+
+    def items(self, holder: HolderFacts) -> list[DueItem]:
+        """What :func:`.renewal_item`, :func:`.leaver_items` and :func:`.reminder_items` give
+        for this holder, in that order."""
+        policy = self._policy(holder.district)
+        settled = holder.permit_status in SETTLED_PERMITS
+        items: list[DueItem] = []
+        if holder.expiry is not None and not settled:
+            if holder.status == "active":
+                item = self._renewal_item(holder, policy)
+                if item is not None:
+                    items.append(item)
+            elif holder.status == "left" and holder.left_on is not None:
+                items += self._leaver_items(holder, policy)
+        if self._any_reminder_shows(holder, policy):
+            items += reminder_items(holder, policy, self.today, self.calendar, self.leads)
+        return items
+
+    def _renewal_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem | None:
+        deadlines = self._renewal(
+            holder.district, holder.expiry, holder.first_issued, holder.contract_end
+        )
+        found = self._renewals.get(id(deadlines))
+        if found is None:
+            task = renewal_item(
+                _ANYONE,
+                deadlines,
+                self.today,
+                self.calendar,
+                self.leads.get("renewal"),
+                policy=policy,
+            )
+            found = self._renewals[id(deadlines)] = (deadlines, task)
+        task = found[1]
+        if task is None:
+            return None
+        return for_holder(task, holder, renewal_key(holder.holder_id, deadlines.expiry))
+
+    def _leaver_items(self, holder: HolderFacts, policy: DistrictPolicy) -> list[DueItem]:
+        assert holder.left_on is not None
+        key = (holder.district, holder.left_on, holder.permit_status)
+        found = self._leavers.get(key)
+        if found is None:
+            fits = next_application(
+                PermitState(LEFT, None),
+                policy,
+                self.today,
+                self.calendar,
+                permit_status=holder.permit_status,
+                left_on=holder.left_on,
+            )
+            deadlines = leaver_deadlines(policy, holder.left_on, calendar=self.calendar)
+            found = self._leavers[key] = (deadlines, (fits.kind, fits.planned, fits.reason))
+        deadlines, apply = found
+        return leaver_items(holder, deadlines, self.today, self.calendar, apply=apply)
+
+    def _any_reminder_shows(self, holder: HolderFacts, policy: DistrictPolicy) -> bool:
+        """Whether any of the holder's life reminders shows today, by comparing dates with
+        :meth:`_last_showing` — so that :func:`.reminder_items` runs only for the few holders
+        it has anything for."""
+        if holder.status == "active":
+            end = holder.contract_end
+            if end is not None and end <= self._last_showing(("contract", policy.slug), policy):
+                return True
+            birth, gender = holder.birth_date, holder.gender
+            if birth is not None and gender in ("M", "F"):
+                age = ("age", policy.slug, gender, holder.female_retirement_track)
+                if birth <= self._last_showing(age, policy):
+                    return True
+        return any(
+            birth <= self._last_showing(("child", policy.slug), policy)
+            for _name, birth in holder.children
+        )
+
+    def _last_showing(self, reminder: tuple, policy: DistrictPolicy) -> dt.date:
+        """The latest date (contract end or birth) for which the reminder shows today.
+
+        Each reminder's notice day only grows with its date — a later birth reaches every age
+        later, the retirement age itself only rises with the birth date — so the dates it shows
+        for today are exactly those up to one day, found by bisection over the reminder's own
+        rule: as exact as asking it holder by holder."""
+        found = self._thresholds.get(reminder)
+        if found is None:
+            shows = self._shows(reminder, policy)
+            low, high = _EARLIEST.toordinal(), _LATEST.toordinal()
+            if not shows(low):
+                found = dt.date.min
+            else:
+                while low < high:  # shows(low) holds; find the last ordinal for which it does
+                    middle = (low + high + 1) // 2
+                    if shows(middle):
+                        low = middle
+                    else:
+                        high = middle - 1
+                found = dt.date.fromordinal(low)
+            self._thresholds[reminder] = found
+        return found
+
+    def _shows(self, reminder: tuple, policy: DistrictPolicy) -> Callable[[int], bool]:
+        """Whether the reminder of a given date (as an ordinal) shows today."""
+        kind, _slug, *rest = reminder
+
+        def showing(found: list) -> bool:
+            for r in found:
+                if r is None:
+                    continue
+                lead = self.leads.get(r.kind)
+                start = r.due - dt.timedelta(days=lead) if lead is not None else r.notice_from
+                if self.today >= start:
+                    return True
+            return False
+
+        if kind == "contract":
+            return lambda day: showing([contract_reminder(policy, dt.date.fromordinal(day))])
+        if kind == "age":
+            gender, track = rest
+            return lambda day: showing(
+                [age_limit_reminder(policy, dt.date.fromordinal(day), gender, "", track)]
+            )
+        return lambda day: showing(child_reminders(policy, dt.date.fromordinal(day)))
+
+
+# The dates a reminder's threshold is sought between: births and contract ends in a register.
+_EARLIEST = dt.date(1900, 1, 1)
+_LATEST = dt.date(2200, 12, 31)
