@@ -34,6 +34,8 @@ def _holders(today: dt.date, count: int, seed: int) -> list[HolderFacts]:
     """Holders whose dates fall around ``today``: near and far expiries, ages near the limits,
     contracts ending soon, children near 16 and 18, leavers, lost and cancelled permits."""
     rng = random.Random(seed)
+    # Few expiries, so that many holders share one with different first issues and contracts.
+    expiries = [_day(rng, today - dt.timedelta(days=120), 3 * 366) for _ in range(40)]
     holders = []
     for number in range(1, count + 1):
         left = rng.random() < 0.15
@@ -53,7 +55,7 @@ def _holders(today: dt.date, count: int, seed: int) -> list[HolderFacts]:
                 birth_date=_day(rng, today - dt.timedelta(days=64 * 366), 45 * 366),
                 gender=rng.choice(("M", "F", "F", None)),
                 contract_end=rng.choice((None, _day(rng, today - dt.timedelta(days=60), 3 * 366))),
-                expiry=rng.choice((None, _day(rng, today - dt.timedelta(days=120), 3 * 366))),
+                expiry=rng.choice((None, *expiries)),
                 first_issued=rng.choice(
                     (None, dt.date(2018, 6, 1), dt.date(2019, 5, 1), dt.date(2022, 3, 4))
                 ),

@@ -270,6 +270,9 @@ def collect_items(
             own = tasks.items(holder)
         except WrcError as error:  # one impossible record never stops the list for the others
             own = [rules_due.record_error_item(holder, today, source.calendar, str(error))]
+        if not own_cases:  # most holders: nothing to link
+            items += own
+            continue
         linked = (rules_due.link_case(item, own_cases) for item in own)
         # A lost permit for which a new application is open is settled: the case carries on.
         items.extend(i for i in linked if not (i.kind == "lapsed" and i.case_id is not None))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from ..deadlines import RenewalDeadlines
+from ..deadlines import RenewalDeadlines, uses_auto_extension
 from ..leavers import LeaverDeadlines, leaver_deadlines
 from ..next_application import next_application
 from ..permit_state import LEFT, PermitState
@@ -75,6 +75,7 @@ class HolderTasks:
         self._renewals: dict[int, tuple[RenewalDeadlines, DueItem | None]] = {}
         self._leavers: dict[tuple, tuple[LeaverDeadlines, tuple]] = {}
         self._thresholds: dict[tuple, dt.date] = {}
+        self._quiet: set[tuple[str, dt.date, bool]] = set()  # the dates of permits with no task
 
     def items(self, holder: HolderFacts) -> list[DueItem]:
         """What :func:`.renewal_item`, :func:`.leaver_items` and :func:`.reminder_items` give
@@ -94,6 +95,14 @@ class HolderTasks:
         return items
 
     def _renewal_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem | None:
+        assert holder.expiry is not None
+        # Whether the permit has a task today depends on its dates alone, and they only on the
+        # district, the expiry and whether it is extended automatically — not on the first
+        # issue or the contract, which change only the words. Most permits are far from their
+        # window: once one says so, its like are passed over without their own deadlines.
+        dates = (holder.district, holder.expiry, uses_auto_extension(policy, holder.first_issued))
+        if dates in self._quiet:
+            return None
         deadlines = self._renewal(
             holder.district, holder.expiry, holder.first_issued, holder.contract_end
         )
@@ -110,6 +119,7 @@ class HolderTasks:
             found = self._renewals[id(deadlines)] = (deadlines, task)
         task = found[1]
         if task is None:
+            self._quiet.add(dates)
             return None
         return for_holder(task, holder, renewal_key(holder.holder_id, deadlines.expiry))
 
@@ -135,19 +145,23 @@ class HolderTasks:
         """Whether any of the holder's life reminders shows today, by comparing dates with
         :meth:`_last_showing` — so that :func:`.reminder_items` runs only for the few holders
         it has anything for."""
+        known, slug = self._thresholds, policy.slug
         if holder.status == "active":
             end = holder.contract_end
-            if end is not None and end <= self._last_showing(("contract", policy.slug), policy):
-                return True
+            if end is not None:
+                contract = ("contract", slug)
+                if end <= (known.get(contract) or self._last_showing(contract, policy)):
+                    return True
             birth, gender = holder.birth_date, holder.gender
             if birth is not None and gender in ("M", "F"):
-                age = ("age", policy.slug, gender, holder.female_retirement_track)
-                if birth <= self._last_showing(age, policy):
+                age = ("age", slug, gender, holder.female_retirement_track)
+                if birth <= (known.get(age) or self._last_showing(age, policy)):
                     return True
-        return any(
-            birth <= self._last_showing(("child", policy.slug), policy)
-            for _name, birth in holder.children
-        )
+        if not holder.children:
+            return False
+        child = ("child", slug)
+        last = known.get(child) or self._last_showing(child, policy)
+        return any(birth <= last for _name, birth in holder.children)
 
     def _last_showing(self, reminder: tuple, policy: DistrictPolicy) -> dt.date:
         """The latest date (contract end or birth) for which the reminder shows today.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ..checklist_data import CASE_KINDS
 from ..explain import UNVERIFIED_NOTE, Explanation
@@ -38,9 +38,11 @@ URGENCIES = {"overdue": "已逾期", "urgent": "紧急", "soon": "近期", "sett
 URGENT_DAYS = 14  # any dated warning this close is urgent
 
 
-@dataclass(frozen=True)
-class HolderFacts:
-    """What the due list needs to know about one holder (read from the register by the caller)."""
+class HolderFacts(NamedTuple):
+    """What the due list needs to know about one holder (read from the register by the caller).
+
+    A named tuple rather than a frozen dataclass: the due list makes one per holder, 50,000 at
+    a time, and a tuple is made several times faster."""
 
     holder_id: int
     name: str
