@@ -81,22 +81,24 @@ def holder_facts(session: Session, holder_ids: Iterable[int] | None = None) -> l
     for holder_id, name, birth in session.connection().execute(statement):
         if wanted is None or holder_id in wanted:
             children.setdefault(holder_id, []).append((name, birth))
+    no_children: tuple = ()
+    # Positional, in HolderFacts' field order: a named tuple made from keywords costs twice as much.
     return [
         HolderFacts(
-            holder_id=r.holder_id,
-            name=r.name,
-            unit_name=r.unit_name,
-            department=r.department,
-            district=r.district,
-            status=r.status,
-            left_on=r.left_on,
-            birth_date=r.birth_date,
-            gender=r.gender,
-            contract_end=r.contract_end,
-            expiry=r.expiry,
-            first_issued=r.first_issued,
-            permit_status=r.permit_status,
-            children=tuple(children.get(r.holder_id, ())),
+            r.holder_id,
+            r.name,
+            r.unit_name,
+            r.department,
+            r.district,
+            r.status,
+            r.left_on,
+            r.birth_date,
+            r.gender,
+            r.contract_end,
+            r.expiry,
+            r.first_issued,
+            r.permit_status,
+            tuple(children[r.holder_id]) if r.holder_id in children else no_children,
         )
         for r in register_rows(session, holder_ids=wanted)
     ]

@@ -21,7 +21,7 @@ from ..policy import DistrictPolicy
 from ..reminders import age_limit_reminder, child_reminders, contract_reminder
 from ..workdays import WorkCalendar
 from .items import DueItem, HolderFacts
-from .people import leaver_items, reminder_items
+from .people import leaver_items, reminder_items, reminder_key
 from .permits import renewal_item, renewal_key
 
 # Permit states that end the renewal and leaver warnings: the register already records the outcome.
@@ -75,6 +75,7 @@ class HolderTasks:
         self._renewals: dict[int, tuple[RenewalDeadlines, DueItem | None]] = {}
         self._leavers: dict[tuple, tuple[LeaverDeadlines, tuple]] = {}
         self._thresholds: dict[tuple, dt.date] = {}
+        self._contracts: dict[tuple[str, dt.date], DueItem] = {}
         self._quiet: set[tuple[str, dt.date, bool]] = set()  # the dates of permits with no task
 
     def items(self, holder: HolderFacts) -> list[DueItem]:
@@ -90,9 +91,24 @@ class HolderTasks:
                     items.append(item)
             elif holder.status == "left" and holder.left_on is not None:
                 items += self._leaver_items(holder, policy)
-        if self._any_reminder_shows(holder, policy):
-            items += reminder_items(holder, policy, self.today, self.calendar, self.leads)
+        if holder.status == "active" and self._contract_shows(holder, policy):
+            items.append(self._contract_item(holder, policy))
+        if self._other_reminder_shows(holder, policy):
+            # The contract's reminder is already there, shared with holders of the same end.
+            rest = holder._replace(contract_end=None)
+            items += reminder_items(rest, policy, self.today, self.calendar, self.leads)
         return items
+
+    def _contract_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem:
+        """The contract's reminder: the same for every holder whose contract ends that day."""
+        end = holder.contract_end
+        assert end is not None
+        found = self._contracts.get((policy.slug, end))
+        if found is None:
+            anyone = _ANYONE._replace(status="active", contract_end=end)
+            (found,) = reminder_items(anyone, policy, self.today, self.calendar, self.leads)
+            self._contracts[(policy.slug, end)] = found
+        return for_holder(found, holder, reminder_key("contract_end", holder.holder_id, end))
 
     def _renewal_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem | None:
         assert holder.expiry is not None
@@ -100,12 +116,16 @@ class HolderTasks:
         # district, the expiry and whether it is extended automatically — not on the first
         # issue or the contract, which change only the words. Most permits are far from their
         # window: once one says so, its like are passed over without their own deadlines.
-        dates = (holder.district, holder.expiry, uses_auto_extension(policy, holder.first_issued))
+        auto = uses_auto_extension(policy, holder.first_issued)
+        dates = (holder.district, holder.expiry, auto)
         if dates in self._quiet:
             return None
-        deadlines = self._renewal(
-            holder.district, holder.expiry, holder.first_issued, holder.contract_end
-        )
+        contract = holder.contract_end
+        if auto and contract is not None and contract >= holder.expiry:
+            # A contract running past the expiry only sets how far the extension reaches,
+            # which the task does not say: such permits share one task.
+            contract = None
+        deadlines = self._renewal(holder.district, holder.expiry, holder.first_issued, contract)
         found = self._renewals.get(id(deadlines))
         if found is None:
             task = renewal_item(
@@ -141,22 +161,24 @@ class HolderTasks:
         deadlines, apply = found
         return leaver_items(holder, deadlines, self.today, self.calendar, apply=apply)
 
-    def _any_reminder_shows(self, holder: HolderFacts, policy: DistrictPolicy) -> bool:
-        """Whether any of the holder's life reminders shows today, by comparing dates with
-        :meth:`_last_showing` — so that :func:`.reminder_items` runs only for the few holders
-        it has anything for."""
+    # Whether a life reminder shows today, by comparing its date with :meth:`_last_showing`:
+    # :func:`.reminder_items` runs only for the few holders it has anything for.
+
+    def _contract_shows(self, holder: HolderFacts, policy: DistrictPolicy) -> bool:
+        end = holder.contract_end
+        if end is None:
+            return False
+        contract = ("contract", policy.slug)
+        return end <= (self._thresholds.get(contract) or self._last_showing(contract, policy))
+
+    def _other_reminder_shows(self, holder: HolderFacts, policy: DistrictPolicy) -> bool:
+        """The age limit's or a child's."""
         known, slug = self._thresholds, policy.slug
-        if holder.status == "active":
-            end = holder.contract_end
-            if end is not None:
-                contract = ("contract", slug)
-                if end <= (known.get(contract) or self._last_showing(contract, policy)):
-                    return True
-            birth, gender = holder.birth_date, holder.gender
-            if birth is not None and gender in ("M", "F"):
-                age = ("age", slug, gender, holder.female_retirement_track)
-                if birth <= (known.get(age) or self._last_showing(age, policy)):
-                    return True
+        birth, gender = holder.birth_date, holder.gender
+        if holder.status == "active" and birth is not None and gender in ("M", "F"):
+            age = ("age", slug, gender, holder.female_retirement_track)
+            if birth <= (known.get(age) or self._last_showing(age, policy)):
+                return True
         if not holder.children:
             return False
         child = ("child", slug)

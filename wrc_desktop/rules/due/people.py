@@ -102,6 +102,12 @@ def _step(reminder: Reminder, today: dt.date) -> str:
 _SETTLE_WHEN_PASSED = ("age_limit", "child_16")
 
 
+def reminder_key(kind: str, holder_id: int, due: dt.date, child: str | None = None) -> str:
+    """A life reminder's stable key: its kind, the holder (and the child's name), and its date."""
+    of_child = "" if child is None else f":{child}"
+    return f"{kind}:{holder_id}{of_child}:{due.isoformat()}"
+
+
 def reminder_items(
     facts: HolderFacts,
     policy: DistrictPolicy,
@@ -134,7 +140,7 @@ def reminder_items(
         settle = reminder.kind in _SETTLE_WHEN_PASSED and today >= reminder.due
         if settle:
             urgency, level = "settle", 3
-        subject = f":{reminder.subject}" if reminder.kind.startswith("child") else ""
+        child = reminder.subject if reminder.kind.startswith("child") else None
         apply: tuple[str | None, dt.date | None, str] = (None, None, "")
         if reminder.kind == "child_18" and facts.status == "active":
             # The child leaves the permit: the unit files 随往人员变更, at the first counter day.
@@ -148,7 +154,7 @@ def reminder_items(
                 facts,
                 today,
                 calendar,
-                key=f"{reminder.kind}:{facts.holder_id}{subject}:{reminder.due.isoformat()}",
+                key=reminder_key(reminder.kind, facts.holder_id, reminder.due, child),
                 kind=reminder.kind,
                 stage=URGENCIES[urgency],
                 level=level,
