@@ -22,13 +22,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QWidget,
+    QWizard,
+)
 
 from tests.conftest import TODAY
 from tests.gui.conftest import shown_window
 from tests.helpers import rules_on
 from wrc_desktop.gui import screen_fit
 from wrc_desktop.gui.main_window import SECTIONS
+from wrc_desktop.rules.errors import FieldError
 
 LAPTOP = QRect(0, 0, 1366, 700)
 SCALES = {"100%": 1.0, "150%": 1.5}
@@ -353,3 +361,40 @@ def test_a_note_keeps_its_details_within_reach(qtbot):
     plain = note("只有短说明。")
     qtbot.addWidget(plain)
     assert plain.text() == "只有短说明。" and plain.toolTip() == ""
+
+
+def _shown_message(dialog: QWidget, text: str) -> QLabel:
+    (label,) = [
+        x for x in dialog.findChildren(QLabel) if x.text() == text and x.isVisibleTo(dialog)
+    ]
+    return label
+
+
+def _between(label: QWidget, above: QWidget, below: QWidget) -> bool:
+    top = label.window()
+    y = label.mapTo(top, QPoint(0, 0)).y()
+    above_bottom = above.mapTo(top, QPoint(0, above.height())).y()
+    return above_bottom <= y < below.mapTo(top, QPoint(0, 0)).y()
+
+
+def test_an_error_shows_under_a_field_that_shares_its_line(laptop_window, qtbot):
+    from wrc_desktop.gui.holder_dialog import HolderDialog
+    from wrc_desktop.gui.unit_dialog import UnitDialog
+
+    unit = _shown(UnitDialog(laptop_window.ops, unit_id=laptop_window.units[0][0]), qtbot)
+    for name, field, below in (
+        ("phone", unit.ui.phoneEdit, unit.ui.addressEdit),
+        ("kind", unit.ui.kindCombo, unit.ui.techInnovationCheck),
+    ):
+        unit.errors.show([FieldError(name, "格式不对")])
+        QApplication.processEvents()
+        assert unit.errors.message_of(name) == "格式不对"
+        assert _between(_shown_message(unit, "格式不对"), field, below), name
+
+    holder = _shown(HolderDialog(laptop_window.ops, holder_id=_first_holder(laptop_window)), qtbot)
+    holder.errors.show([FieldError("contract_end", "日期不存在")])
+    QApplication.processEvents()
+    assert holder.errors.message_of("contract_end") == "日期不存在"
+    label = _shown_message(holder, "日期不存在")
+    assert _between(label, holder.ui.contractEndEdit, holder.ui.socialInsuranceStartEdit)
+    holder.reject()

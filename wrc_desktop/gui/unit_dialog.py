@@ -78,6 +78,7 @@ class UnitDialog(QDialog):
         prepare_table(ui.agentsTable, [80, 50, 170, 100, 90, 120])
         for label in (ui.summaryLabel, ui.agentsErrorLabel):
             label.setStyleSheet("color: #c62828;")
+        self._compact_form()  # before the error rows go in under each line
         self.errors = FieldErrorDisplay(
             self,
             {
@@ -100,7 +101,6 @@ class UnitDialog(QDialog):
         else:
             self.add_agent_row({}, edit=False)
         self.setWindowTitle("单位信息" if unit_id else "新增单位")
-        self._compact_form()
         scroll_body(ui.dialogLayout, keep_last=2)  # the summary line and the buttons stay in view
         fit_to_screen(self, QSize(720, 640), centre=False)
 
