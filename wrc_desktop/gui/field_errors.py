@@ -33,6 +33,20 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def form_row_of(form: QFormLayout, widget: QWidget) -> int:
+    """The row of ``form`` that holds ``widget``, also where it shares the row with another
+    field (in a layout of its own, as on a small screen); -1 when it is not in ``form``."""
+    row, _role = form.getWidgetPosition(widget)
+    if row >= 0:
+        return row
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        shared = item.layout() if item is not None else None
+        if shared is not None and shared.indexOf(widget) >= 0:
+            return row
+    return -1
+
+
 class FieldErrorDisplay:
     """Puts each error under its widget; returns the errors that have no widget here."""
 
@@ -47,7 +61,7 @@ class FieldErrorDisplay:
         forms = dialog.findChildren(QFormLayout)
         for name, widget in self._fields.items():
             for form in forms:
-                row, _role = form.getWidgetPosition(widget)
+                row = form_row_of(form, widget)
                 if row >= 0:
                     label = error_label()
                     form.insertRow(row + 1, "", label)

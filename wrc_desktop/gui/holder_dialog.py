@@ -29,7 +29,13 @@ from .designer.ui_holder_dialog import Ui_HolderDialog
 from .family_table import FamilyTable
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
-from .screen_fit import fit_to_screen, scroll_tabs, show_tab_of
+from .screen_fit import (
+    fit_to_screen,
+    scroll_tabs,
+    share_form_row,
+    show_tab_of,
+    shrinkable_table,
+)
 from .stale_copy import offer_reload
 from .status_colours import COLOURS
 from .widgets import (
@@ -119,6 +125,15 @@ class HolderDialog(QDialog):
         ui.addFamilyButton.clicked.connect(lambda: self.family.add_row({}))
         ui.removeFamilyButton.clicked.connect(self.family.remove_current)
         prepare_table(ui.historyTable, [150, 100, 100, 90, 100])
+        # Start and end dates share a line: every tab fits a 1366×768 laptop at 150 %.
+        for form, first, second in (
+            (ui.workForm, ui.contractStartEdit, ui.contractEndEdit),
+            (ui.workForm, ui.degreeCombo, ui.degreeDateEdit),
+            (ui.permitForm, ui.permitStartEdit, ui.expiryEdit),
+            (ui.renewForm, ui.renewStartEdit, ui.renewExpiryEdit),
+        ):
+            share_form_row(form, first, second)
+        shrinkable_table(ui.historyTable)
         scroll_tabs(ui.tabs)  # a page taller than a small screen scrolls; the buttons stay
         ui.summaryLabel.setStyleSheet("color: #c62828;")
         ui.familyErrorLabel.setStyleSheet("color: #c62828;")

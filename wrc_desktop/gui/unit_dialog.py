@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QMessageBox,
+    QWidget,
+)
 
 from ..desk import units as desk_units
 from ..rules import vocab
@@ -24,7 +30,7 @@ from ..store.versions import StaleRecord
 from .designer.ui_unit_dialog import Ui_UnitDialog
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
-from .screen_fit import fit_to_screen, scroll_body
+from .screen_fit import fit_to_screen, scroll_body, share_form_row, shrinkable_table
 from .serving_clerks import ServingClerksField
 from .stale_copy import offer_reload
 from .widgets import (
@@ -72,6 +78,7 @@ class UnitDialog(QDialog):
         prepare_table(ui.agentsTable, [80, 50, 170, 100, 90, 120])
         for label in (ui.summaryLabel, ui.agentsErrorLabel):
             label.setStyleSheet("color: #c62828;")
+        self._compact_form()  # before the error rows go in under each line
         self.errors = FieldErrorDisplay(
             self,
             {
@@ -96,6 +103,26 @@ class UnitDialog(QDialog):
         self.setWindowTitle("单位信息" if unit_id else "新增单位")
         scroll_body(ui.dialogLayout, keep_last=2)  # the summary line and the buttons stay in view
         fit_to_screen(self, QSize(720, 640), centre=False)
+
+    def _compact_form(self) -> None:
+        """Short fields share a line in pairs, and the flags take two lines instead of three.
+
+        With the agents' table and its buttons below, the dialog then fits a 1366×768
+        laptop at 150 % without scrolling.
+        """
+        ui = self.ui
+        form = ui.unitForm
+        ui.flagsLayout.removeWidget(ui.techInnovationCheck)
+        ui.flagsLayout.removeWidget(ui.aiKeyCheck)
+        first = QHBoxLayout()
+        first.addWidget(ui.techInnovationCheck)
+        first.addWidget(ui.aiKeyCheck)
+        first.addStretch(1)
+        ui.flagsLayout.insertLayout(0, first)
+
+        share_form_row(form, ui.districtCombo, ui.kindCombo)
+        share_form_row(form, ui.legalRepEdit, ui.phoneEdit)
+        shrinkable_table(ui.agentsTable)  # the form does not scroll for its default height
 
     def _load(self) -> None:
         unit_id = self.unit_id

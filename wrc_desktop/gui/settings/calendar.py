@@ -37,10 +37,8 @@ from .common import WARN_COLOUR, StatusLine, fill_row, list_table, note
 OFFICIAL = "官方安排（内置）"
 ENTERED = "自行录入"
 UNKNOWN = "未收录：仅按周末计算"
-FORMAT_HINT = (
-    "每行一个日期或一个区间，如 2027-10-01至2027-10-08；也可用逗号、顿号分隔。"
-    "放假区间中的周六、周日自动略过。"
-)
+FORMAT_HINT = "每行一个日期或区间，如 2027-10-01至2027-10-08"
+FORMAT_DETAILS = "也可用逗号、顿号分隔。放假区间中的周六、周日自动略过。"
 
 
 def compact_holidays(days: Iterable[dt.date]) -> list[str]:
@@ -115,7 +113,7 @@ class CalendarTab(QWidget):
         buttons.addStretch(1)
         form = QFormLayout(box)
         form.addRow("年份：", self.year)
-        form.addRow("", note(FORMAT_HINT))
+        form.addRow("", note(FORMAT_HINT, details=FORMAT_DETAILS))
         form.addRow("放假日期：", self.holidays)
         form.addRow("调休上班日：", self.working)
         form.addRow("来源：", self.source)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QCursor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QWidget,
 )
 
@@ -22,11 +24,28 @@ WARN_STYLE = f"color: {WARN_COLOUR};"
 ERROR_STYLE = "color: #c62828;"
 
 
-def note(text: str, parent: QWidget | None = None) -> QLabel:
-    """A wrapped grey explanation under a heading."""
-    label = QLabel(text, parent)
+DETAILS_LINK = "详情"
+
+
+def note(text: str, parent: QWidget | None = None, *, details: str = "") -> QLabel:
+    """A wrapped grey explanation under a heading.
+
+    ``details``, the longer story, stays out of the page (which must fit a laptop at 150 %):
+    a 详情 link at the end of the note shows it when the mouse rests on the note or clicks it.
+    """
+    label = QLabel(parent)
     label.setWordWrap(True)
     label.setStyleSheet(MUTED_STYLE)
+    if not details:
+        label.setText(text)
+        return label
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText(f'{html.escape(text)} <a href="#details">{DETAILS_LINK}</a>')
+    # Rich text in a tooltip wraps at a readable width; plain text would be one long line.
+    label.setToolTip(f"<p>{html.escape(details)}</p>")
+    label.linkActivated.connect(
+        lambda _link: QToolTip.showText(QCursor.pos(), label.toolTip(), label)
+    )
     return label
 
 

@@ -43,9 +43,12 @@ class FoldersTab(QWidget):
         self.open_folder: Callable[[Path], object] = open_folder
         self.ask_folder: Callable[[Path], Path | None] = self._ask_folder
 
+        # The case folder and the backups side by side: the tab fits a laptop at 150 %.
+        top = QHBoxLayout()
+        top.addWidget(self._cases_box(), 2)
+        top.addWidget(self._backups_box(), 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._cases_box())
-        layout.addWidget(self._backups_box())
+        layout.addLayout(top)
         layout.addWidget(self._locations_box())
         layout.addStretch(1)
 
@@ -67,12 +70,13 @@ class FoldersTab(QWidget):
         layout = QVBoxLayout(box)
         layout.addWidget(
             note(
-                "每个办理事项在此文件夹下有一个子文件夹，存放生成的表格和扫描件。"
-                "可选网盘同步文件夹或共享盘，便于备份；已有的子文件夹不会被移动。"
+                "每个办理事项在此文件夹下有一个子文件夹，存放生成的表格和扫描件。",
+                details="可选网盘同步文件夹或共享盘，便于备份；更换文件夹后，已有的子文件夹不会被移动。",
             )
         )
         layout.addLayout(row)
         layout.addWidget(self.case_status)
+        layout.addStretch(1)
         return box
 
     def _ask_folder(self, start: Path) -> Path | None:
@@ -114,9 +118,14 @@ class FoldersTab(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addWidget(
-            note("程序每次启动时和此后每天自动备份登记册一次，只保留最近的若干份，更早的自动删除。")
+            note(
+                "每天自动备份登记册，更早的自动删除。",
+                details="程序每次启动时和此后每天自动备份登记册一次，只保留最近的若干份，"
+                "更早的自动删除。",
+            )
         )
         layout.addLayout(row)
+        layout.addStretch(1)
         return box
 
     def _keep_changed(self, count: int) -> None:
@@ -129,6 +138,7 @@ class FoldersTab(QWidget):
     def _locations_box(self) -> QGroupBox:
         box = QGroupBox("数据位置")
         grid = QGridLayout(box)
+        grid.setVerticalSpacing(2)
         register = self.ops.register
         database = register.path or paths.database_path()
         rows = [

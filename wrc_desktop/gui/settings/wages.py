@@ -53,25 +53,33 @@ class WagesTab(QWidget):
         self.summary = StatusLine()
         self.status = StatusLine()
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            note(
-                "本市全口径城镇单位就业人员平均工资。某年度的数值用于核验该年度的应税收入（第 4、5 条），"
-                "并作为次年申报时的月平均工资基数；新年度数值公布前，按上一年度执行。"
-            )
-        )
-        layout.addWidget(self.table, 1)
+        # The years on the left, the entry form beside them: the tab fits a laptop at 150 %.
+        years = QVBoxLayout()
+        years.setContentsMargins(0, 0, 0, 0)
+        years.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(self.remove_button)
         row.addStretch(1)
-        layout.addLayout(row)
+        years.addLayout(row)
+        body = QHBoxLayout()
+        body.addLayout(years, 3)
+        body.addWidget(self._entry_box(), 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            note(
+                "本市全口径城镇单位就业人员平均工资，用于核验应税收入（第 4、5 条）。",
+                details="某年度的数值用于核验该年度的应税收入（第 4、5 条），"
+                "并作为次年申报时的月平均工资基数；新年度数值公布前，按上一年度执行。",
+            )
+        )
+        layout.addLayout(body, 1)
         layout.addWidget(self.summary)
-        layout.addWidget(self._entry_box())
         layout.addWidget(self.status)
         self.reload()
 
     def _entry_box(self) -> QGroupBox:
         box = QGroupBox("录入新公布的年度（或更正某一年度）")
+        box.setToolTip("在左侧选中一个年度，可在此更正它的数值")
         self.year = QSpinBox()
         self.year.setRange(store.WAGE_YEARS[0], store.WAGE_YEARS[1])
         self.year.setValue(self.today().year - 1)
@@ -86,7 +94,9 @@ class WagesTab(QWidget):
         self.year.setMaximumWidth(120)
         for edit in (self.annual, self.monthly):
             edit.setMaximumWidth(260)
-        self.source.setMaximumWidth(560)
+        # The examples are longer than the narrow form: the whole of each shows on the mouse.
+        for edit in (self.monthly, self.source):
+            edit.setToolTip(edit.placeholderText())
         button_row = QHBoxLayout()
         button_row.addWidget(self.save_button)
         button_row.addStretch(1)
