@@ -38,23 +38,22 @@ DEFAULT_FILE = "default.toml"
 WEEKDAYS = "weekdays"  # a field's check: every number 1 (Monday) to 7 (Sunday), not empty
 
 
-def limit(
-    default: Any = dataclasses.MISSING,
+def limits(
     *,
     ge: int | None = None,
     le: int | None = None,
     gt: int | None = None,
     min_length: int | None = None,
     check: str | None = None,
-) -> Any:
-    """A field with the bounds its value must keep (pydantic's names: ``ge``, ``le``, ``gt``)."""
+) -> dict[str, Any]:
+    """A field's metadata: the bounds its value keeps (pydantic's names: ``ge``, ``le``, ``gt``)."""
     bounds = {"ge": ge, "le": le, "gt": gt, "min_length": min_length, "check": check}
-    return field(default=default, metadata={k: v for k, v in bounds.items() if v is not None})
+    return {name: bound for name, bound in bounds.items() if bound is not None}
 
 
 @dataclass(frozen=True, kw_only=True)
 class Bureau:
-    name: str = limit(min_length=1)
+    name: str = field(metadata=limits(min_length=1))
     office: str = ""
     address: str = ""
     phone: str = ""
@@ -62,10 +61,10 @@ class Bureau:
 
 @dataclass(frozen=True, kw_only=True)
 class RenewalRules:
-    validity_years: int = limit(ge=1, le=10)
-    window_days_before_expiry: int = limit(ge=0, le=366)
-    review_working_days: int = limit(ge=0, le=120)
-    grace_days: int = limit(ge=0, le=366)
+    validity_years: int = field(metadata=limits(ge=1, le=10))
+    window_days_before_expiry: int = field(metadata=limits(ge=0, le=366))
+    review_working_days: int = field(metadata=limits(ge=0, le=120))
+    grace_days: int = field(metadata=limits(ge=0, le=366))
     # review_reserve: the latest working day leaving review_working_days before lapses_on;
     # by_expiry: the last working (counter) day on or before the expiry date (东城 003).
     latest_submission: Literal["review_reserve", "by_expiry"] = "review_reserve"
@@ -76,11 +75,17 @@ class CounterDays:
     """Which weekdays the district's counter receives a unit (东城 003 五); weekdays 1 = Monday."""
 
     enabled: bool = False
-    small_unit_weekdays: tuple[int, ...] = limit((1, 2, 3, 4, 5), check=WEEKDAYS)
-    large_unit_weekdays: tuple[int, ...] = limit((1, 2, 3, 4, 5), check=WEEKDAYS)
-    large_unit_from: int = limit(5, ge=1, le=1000)  # applications at once
-    appointment_working_days: int = limit(0, ge=0, le=30)  # for large units
-    paper_within_days: int = limit(0, ge=0, le=366)  # paper materials after the online check
+    small_unit_weekdays: tuple[int, ...] = field(
+        default=(1, 2, 3, 4, 5), metadata=limits(check=WEEKDAYS)
+    )
+    large_unit_weekdays: tuple[int, ...] = field(
+        default=(1, 2, 3, 4, 5), metadata=limits(check=WEEKDAYS)
+    )
+    large_unit_from: int = field(default=5, metadata=limits(ge=1, le=1000))  # applications at once
+    # for large units
+    appointment_working_days: int = field(default=0, metadata=limits(ge=0, le=30))
+    # paper materials after the online check
+    paper_within_days: int = field(default=0, metadata=limits(ge=0, le=366))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,13 +95,13 @@ class Eligibility:
     # the clauses the guide's conditions cover
     guide_clauses: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
     income_test_clauses: tuple[int, ...] = (1, 2)
-    min_months_at_unit: int = limit(0, ge=0, le=60)  # 0 = not a condition
+    min_months_at_unit: int = field(default=0, metadata=limits(ge=0, le=60))  # 0 = not a condition
     min_months_clauses: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
-    ai_key_min_months_at_unit: int = limit(0, ge=0, le=60)
-    ai_key_max_age: int = limit(0, ge=0, le=80)
+    ai_key_min_months_at_unit: int = field(default=0, metadata=limits(ge=0, le=60))
+    ai_key_max_age: int = field(default=0, metadata=limits(ge=0, le=80))
     # time at the unit counted from social-insurance records
     months_from_social_insurance: bool = False
-    work_experience_years: int = limit(0, ge=0, le=20)
+    work_experience_years: int = field(default=0, metadata=limits(ge=0, le=20))
     work_experience_clauses: tuple[int, ...] = ()
     same_unit_contract_tax_insurance: bool = False
 
@@ -105,16 +110,17 @@ class Eligibility:
 class AutoExtension:
     enabled: bool
     first_issued_from: dt.date | None = None
-    max_years: int = limit(ge=0, le=10)
-    confirm_reserve_working_days: int = limit(ge=0, le=120)
+    max_years: int = field(metadata=limits(ge=0, le=10))
+    confirm_reserve_working_days: int = field(metadata=limits(ge=0, le=120))
 
 
 @dataclass(frozen=True, kw_only=True)
 class EmployerChange:
-    days_after_leaving: int = limit(ge=1, le=366)
-    review_working_days_before_expiry: int = limit(ge=0, le=120)
-    cancellation_working_days: int = limit(ge=0, le=60)  # 0 = 立即: due on the leaving day
-    deferral_days: int = limit(ge=0, le=732)
+    days_after_leaving: int = field(metadata=limits(ge=1, le=366))
+    review_working_days_before_expiry: int = field(metadata=limits(ge=0, le=120))
+    # 0 = 立即: due on the leaving day
+    cancellation_working_days: int = field(metadata=limits(ge=0, le=60))
+    deferral_days: int = field(metadata=limits(ge=0, le=732))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,34 +128,34 @@ class IncomeTest:
     # Multipliers keep the written digits (1.2, not the binary float 1.19999…): thresholds
     # are truncated.
     mode: Literal["each_month", "sum", "annual"]
-    months: int = limit(ge=1, le=36)
-    ai_key_months: int = limit(ge=0, le=36)
-    multiplier_enterprise: Decimal = limit(gt=0)
-    multiplier_public: Decimal = limit(gt=0)
-    multiplier_clause4: Decimal = limit(gt=0)
-    multiplier_clause5: Decimal = limit(gt=0)
+    months: int = field(metadata=limits(ge=1, le=36))
+    ai_key_months: int = field(metadata=limits(ge=0, le=36))
+    multiplier_enterprise: Decimal = field(metadata=limits(gt=0))
+    multiplier_public: Decimal = field(metadata=limits(gt=0))
+    multiplier_clause4: Decimal = field(metadata=limits(gt=0))
+    multiplier_clause5: Decimal = field(metadata=limits(gt=0))
 
 
 @dataclass(frozen=True, kw_only=True)
 class IncomePeriods:
     new_mode: Literal["last_months", "last_months_or_since_hire"]
-    new_months: int = limit(ge=1, le=60)
-    new_ai_key_months: int = limit(ge=0, le=60)
+    new_months: int = field(metadata=limits(ge=1, le=60))
+    new_ai_key_months: int = field(metadata=limits(ge=0, le=60))
     renewal_mode: Literal["last_months", "since_january"]
-    renewal_months: int = limit(ge=1, le=60)
-    renewal_years_back: int = limit(ge=1, le=5)
+    renewal_months: int = field(metadata=limits(ge=1, le=60))
+    renewal_years_back: int = field(metadata=limits(ge=1, le=5))
 
 
 @dataclass(frozen=True, kw_only=True)
 class Materials:
-    residence_permit_min_months: int = limit(ge=0, le=24)
-    rental_min_months: int = limit(ge=0, le=24)
-    borrow_declaration_valid_days: int = limit(ge=0, le=366)
-    integrity_declaration_max_age_days: int = limit(ge=0, le=366)
+    residence_permit_min_months: int = field(metadata=limits(ge=0, le=24))
+    rental_min_months: int = field(metadata=limits(ge=0, le=24))
+    borrow_declaration_valid_days: int = field(metadata=limits(ge=0, le=366))
+    integrity_declaration_max_age_days: int = field(metadata=limits(ge=0, le=366))
     integrity_declaration_latest: bool
-    labor_contract_min_months: int = limit(ge=0, le=24)
-    dated_material_max_age_months: int = limit(ge=0, le=24)
-    expiring_material_min_months: int = limit(ge=0, le=24)
+    labor_contract_min_months: int = field(metadata=limits(ge=0, le=24))
+    dated_material_max_age_months: int = field(metadata=limits(ge=0, le=24))
+    expiring_material_min_months: int = field(metadata=limits(ge=0, le=24))
     degree_verification_before: dt.date | None = None
     foreign_degree_certificate: bool
 
@@ -159,16 +165,16 @@ class AgeLimit:
     # fixed: male/female years (001); retirement: the statutory retirement age
     # (resources/retirement_age.toml); none: the guide sets no age limit.
     mode: Literal["fixed", "retirement", "none"]
-    male: int = limit(ge=40, le=80)
-    female: int = limit(ge=40, le=80)
+    male: int = field(metadata=limits(ge=40, le=80))
+    female: int = field(metadata=limits(ge=40, le=80))
 
 
 @dataclass(frozen=True, kw_only=True)
 class WarningRules:
-    contract_end_months: int = limit(ge=0, le=24)
-    child_school_certificate_age: int = limit(ge=0, le=18)
-    child_max_age: int = limit(ge=1, le=18)
-    age_limit_notice_months: int = limit(ge=0, le=36)
+    contract_end_months: int = field(metadata=limits(ge=0, le=24))
+    child_school_certificate_age: int = field(metadata=limits(ge=0, le=18))
+    child_max_age: int = field(metadata=limits(ge=1, le=18))
+    age_limit_notice_months: int = field(metadata=limits(ge=0, le=36))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,7 +222,7 @@ def sections() -> dict[str, type]:
 
 
 class NotClean(Exception):
-    """A value the plain reading does not take as it stands: pydantic converts it or says why not."""
+    """A value the plain reading does not take as it is: pydantic converts it or says why not."""
 
 
 def build_clean(cls: type, data: Any) -> Any:
