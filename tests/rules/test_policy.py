@@ -13,7 +13,9 @@ from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.explain import RULE_LABELS
 from wrc_desktop.rules.policy import (
     DEFAULT_FILE,
+    CounterDays,
     DistrictPolicy,
+    Eligibility,
     all_policies,
     build_clean,
     build_policy,
@@ -216,3 +218,14 @@ def test_reading_the_bundled_policies_does_not_load_pydantic():
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_section_left_out_takes_its_defaults_on_either_reading():
+    merged, sources = merge_layers(
+        _layers('slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n')
+    )
+    del merged["counter"], merged["eligibility"]
+    clean = build_clean(DistrictPolicy, {**merged, "sources": sources})
+    checked = build_clean(DistrictPolicy, {**validated(merged, sources, "x"), "sources": sources})
+    assert clean.counter == checked.counter == CounterDays()
+    assert clean.eligibility == checked.eligibility == Eligibility()

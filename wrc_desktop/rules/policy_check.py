@@ -86,20 +86,21 @@ def _schema(cls: type) -> type[BaseModel]:
     decimals, weekdays = [], []
     for spec in dataclasses.fields(cls):
         kind: Any = spec.type
-        bounds = {name: spec.metadata[name] for name in _BOUNDS if name in spec.metadata}
+        bounds: dict[str, Any] = {n: spec.metadata[n] for n in _BOUNDS if n in spec.metadata}
         if isinstance(kind, type) and dataclasses.is_dataclass(kind):
             kind = _schema(kind)
-            # A section left out is all defaults: validated as an empty table.
-            default: Any = ... if spec.default is dataclasses.MISSING else {}
+            if spec.default is not dataclasses.MISSING:  # a section left out: all its defaults
+                bounds["default_factory"] = kind
         elif typing.get_origin(kind) is dict:
-            kind, default = dict[str, Any], {}  # the sources: made by the reader, not read
-        else:
-            default = ... if spec.default is dataclasses.MISSING else spec.default
+            kind = dict[str, Any]  # the sources: made by the reader, not read from a file
+            bounds["default_factory"] = dict
+        elif spec.default is not dataclasses.MISSING:
+            bounds["default"] = spec.default
         if kind is Decimal:
             decimals.append(spec.name)
         if spec.metadata.get("check") == WEEKDAYS:
             weekdays.append(spec.name)
-        fields[spec.name] = (kind, Field(default, **bounds))
+        fields[spec.name] = (kind, Field(**bounds))
     validators = {}
     if decimals:
         validators["_exact_decimal"] = field_validator(*decimals, mode="before")(_exact_decimal)
