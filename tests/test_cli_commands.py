@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from wrc_desktop.cli import COMMAND_MODULES, _command_word, build_parser, command_modules
 from wrc_desktop.cli._common import WrcArgumentParser
 
@@ -42,7 +44,7 @@ def test_a_known_command_gets_only_its_parser_and_help_gets_all():
     )
 
 
-def test_wrc_deadlines_imports_neither_the_database_nor_the_checklists(tmp_path):
+def test_wrc_deadlines_imports_neither_the_database_nor_pydantic_nor_the_checklists(tmp_path):
     probe = (
         "import sys, io, contextlib, json\n"
         "from wrc_desktop.cli import main\n"
@@ -50,8 +52,9 @@ def test_wrc_deadlines_imports_neither_the_database_nor_the_checklists(tmp_path)
         "with contextlib.redirect_stdout(out):\n"
         "    code = main(['--data-dir', sys.argv[1], 'deadlines', '--district', 'haidian',"
         " '--expiry', '2027-03-01', '--json'])\n"
-        "loaded = [m for m in ('sqlalchemy', 'sqlmodel', 'wrc_desktop.rules.checklist_data',"
-        " 'wrc_desktop.documents', 'openpyxl', 'xlsxwriter') if m in sys.modules]\n"
+        "loaded = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'stdnum',"
+        " 'wrc_desktop.rules.checklist_data', 'wrc_desktop.documents', 'openpyxl', 'xlsxwriter')"
+        " if m in sys.modules]\n"
         "print(code, loaded, json.loads(out.getvalue())['latest_submission'])\n"
     )
     result = subprocess.run(
@@ -60,6 +63,25 @@ def test_wrc_deadlines_imports_neither_the_database_nor_the_checklists(tmp_path)
     assert result.stdout.split(None, 1)[0] == "0"
     assert "[]" in result.stdout  # nothing of the register, the cases or the documents
     assert result.stdout.split()[-1].startswith("2027-")  # the JSON holds the latest submission
+
+
+@pytest.mark.parametrize("command", [["due", "--json"], ["case", "list", "--json"]])
+def test_listing_commands_load_no_pdf_library(tmp_path, command):
+    # The due list and the case list make no form: reportlab and pypdf stay unloaded.
+    probe = (
+        "import sys, io, contextlib\n"
+        "from wrc_desktop.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(['--data-dir', sys.argv[1], *sys.argv[2:]])\n"
+        "print(code, [m for m in ('reportlab', 'pypdf') if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path), *command],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["0", "[]"]
 
 
 def test_json_output_is_compact_utf8_and_round_trips(capsys, tmp_path):

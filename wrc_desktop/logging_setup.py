@@ -20,8 +20,6 @@ import re
 from pathlib import Path
 from typing import IO
 
-from .rules.identity import mask_id
-
 LOG_NAME = "wrc-desk.log"
 FAULT_NAME = "faults.log"
 _fault_file: IO[str] | None = None
@@ -55,6 +53,11 @@ def mask_text(text: str) -> str:
     text = mask_urls(text)
     text = _SQL_PARAMETERS.sub("[parameters: 已略去]", text)
     text = _SQL_STATEMENT.sub("[SQL: 已略去]", text)
+    if not _ID_NUMBER.search(text):
+        return text
+    # Not at the top: the identity rules load python-stdnum, which a command's start need not wait for.
+    from .rules.identity import mask_id
+
     return _ID_NUMBER.sub(lambda m: mask_id(m.group(0)), text)
 
 

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
+from decimal import Decimal
+
 import pytest
 
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.explain import RULE_LABELS
 from wrc_desktop.rules.policy import (
     DEFAULT_FILE,
+    CounterDays,
+    DistrictPolicy,
+    Eligibility,
     all_policies,
+    build_clean,
     build_policy,
     bundled_policy_text,
     get_policy,
+    merge_layers,
 )
+from wrc_desktop.rules.policy_check import validated
 from wrc_desktop.rules.vocab import DISTRICTS
 
 GUIDE_DISTRICTS = {"dongcheng": "003", "xicheng": "000", "haidian": "002", "shijingshan": "001"}
@@ -154,3 +165,67 @@ def test_clerk_override_lays_over_the_district(tmp_path):
         "renewal.review_working_days"
     )
     assert changed.bureau.name == bundled.bureau.name
+
+
+def test_a_clean_file_reads_the_same_as_pydantic_validates_it():
+    # The bundled files take the plain reading; pydantic's validation of the same values must
+    # give the same policy, so the two readings never drift apart.
+    for slug in DISTRICTS:
+        layers = [
+            (DEFAULT_FILE, bundled_policy_text(DEFAULT_FILE)),
+            (f"{slug}.toml", bundled_policy_text(f"{slug}.toml")),
+        ]
+        merged, sources = merge_layers(layers)
+        clean = build_clean(DistrictPolicy, {**merged, "sources": sources})
+        checked = validated(merged, sources, layers[-1][0])
+        assert build_clean(DistrictPolicy, {**checked, "sources": sources}) == clean
+        assert clean == get_policy(slug)
+
+
+def test_values_pydantic_converts_are_still_taken():
+    policy = build_policy(
+        _layers(
+            'slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n'
+            '[renewal]\nreview_working_days = "21"\n'
+            "[income_test]\nmultiplier_public = 1.3\n"
+            '[auto_extension]\nfirst_issued_from = "2019-05-01"\n'
+        )
+    )
+    assert policy.renewal.review_working_days == 21
+    assert policy.income_test.multiplier_public == Decimal("1.3")  # the written digits
+    assert policy.auto_extension.first_issued_from == dt.date(2019, 5, 1)
+
+
+def test_weekdays_out_of_range_name_the_key():
+    with pytest.raises(WrcError, match=r"counter\.small_unit_weekdays：.*1（周一）到 7（周日）"):
+        build_policy(
+            _layers(
+                'slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n'
+                "[counter]\nsmall_unit_weekdays = [1, 8]\n"
+            )
+        )
+
+
+def test_reading_the_bundled_policies_does_not_load_pydantic():
+    # pydantic costs more to import than a command-line answer may take.
+    code = (
+        "import sys\n"
+        "from wrc_desktop.rules.policy import all_policies\n"
+        "all_policies()\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_a_section_left_out_takes_its_defaults_on_either_reading():
+    merged, sources = merge_layers(
+        _layers('slug = "haidian"\nname = "海淀区"\n[bureau]\nname = "x"\n')
+    )
+    del merged["counter"], merged["eligibility"]
+    clean = build_clean(DistrictPolicy, {**merged, "sources": sources})
+    checked = build_clean(DistrictPolicy, {**validated(merged, sources, "x"), "sources": sources})
+    assert clean.counter == checked.counter == CounterDays()
+    assert clean.eligibility == checked.eligibility == Eligibility()

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..documents import case_files, case_folder
 from ..documents.context import LoanDetails
 from ..rules import next_application as fits
 from ..rules.checklist_data import CASE_KINDS
@@ -23,6 +22,12 @@ from ..store.case_models import Case
 from ..store.queries import register_rows
 from .changes import Changes, stored_id
 from .core import Desk
+
+if TYPE_CHECKING:
+    from ..documents.case_folder import AssemblyPlan
+
+# The case folders and forms (reportlab, pypdf) are imported by the functions that make them:
+# listing or checking cases (``wrc case list``) need not load them.
 
 UNSET = store_cases.UNSET
 item_copy = (
@@ -112,6 +117,8 @@ def create(
     Refused, with nothing written, when the kind contradicts the permit's state (a renewal of
     a lost permit, a renewal the district no longer files, a date on which the permit is lost).
     """
+    from ..documents import case_files
+
     problem = refusal(desk, holder_id=holder_id, kind=kind, submit_on=submit_on)
     if problem is not None:
         raise ValidationErrors([FieldError("kind", problem, label="办理事项")])
@@ -217,6 +224,8 @@ def attach(
     dated: Any = UNSET,
     valid_until: Any = UNSET,
 ) -> Changes:
+    from ..documents import case_files
+
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
         case_files.attach_files(
@@ -233,6 +242,8 @@ def attach(
 
 
 def detach(desk: Desk, attachment_id: int) -> Changes:
+    from ..documents import case_files
+
     root = desk.case_root
     with desk.session() as session:
         case_id = store_cases.attachment_case(session, attachment_id)
@@ -249,6 +260,8 @@ def generate_forms(
     dates: Mapping[str, dt.date] | None = None,
 ) -> list[Path]:
     """The case's forms, dated so the district's rules hold (``dates``: the clerk's, per form slug)."""
+    from ..documents import case_files
+
     rules, root = desk.rules(), desk.case_root
     with desk.session() as session:
         return case_files.generate_forms(
@@ -258,14 +271,16 @@ def generate_forms(
 
 def folder(desk: Desk, case_id: int) -> Path:
     """The case's folder (made when missing) — a write: the folder's name is recorded."""
+    from ..documents import case_files
+
     root = desk.case_root
     with desk.session() as session:
         return case_files.ensure_folder(session, case_id, root=root)
 
 
-def plan_assembly(
-    desk: Desk, case_id: int, today: dt.date | None = None
-) -> case_folder.AssemblyPlan:
+def plan_assembly(desk: Desk, case_id: int, today: dt.date | None = None) -> AssemblyPlan:
+    from ..documents import case_folder
+
     rules, root = desk.rules(today), desk.case_root
     with desk.session() as session:
         return case_folder.plan_assembly(session, case_id, root=root, rules=rules)

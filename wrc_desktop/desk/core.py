@@ -25,7 +25,6 @@ from typing import TypeVar
 from sqlmodel import Session
 
 from .. import paths
-from ..documents.fonts import FontSettings, set_font_settings
 from ..reports.rows import DeadlineSource
 from ..rules.context import RulesContext
 from ..store import pg, warnings_state
@@ -117,6 +116,10 @@ class Desk:
             if self._preferences is not None and self._preferences[0] == key:
                 return self._preferences[1]
         loaded = prefs_file.load(self.data_dir)
+        # Here, not at the top: the fonts bring reportlab, which a desk that makes no form
+        # (``wrc due``) need not load.
+        from ..documents.fonts import FontSettings, set_font_settings
+
         set_font_settings(
             FontSettings(
                 extra_fonts=list(loaded.extra_fonts), use_system_fonts=loaded.use_system_fonts

@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import WrcError
-from .policy import _problem as describe_problem
+from .policy_check import describe_problem
 from .vocab import DISTRICTS, HOUSING_KINDS, UNIT_FLAGS, UNIT_KINDS
 
 CHECKLIST_SUBDIR = "checklists"

@@ -7,20 +7,27 @@ words, verbatim ("……" joins fragments); an explanation or a paraphrase goes 
 ``default.toml``, whose values are all unverified: the app shows them as
 "未核实 — 请向区人力社保局确认". The clerk may lay ``<overrides>/policies/<slug>.toml``
 (same format) over a district's file.
+
+The sections are frozen dataclasses whose fields carry their limits. A file whose values
+already have the declared types and lie within the limits is read without pydantic; anything
+else (a wrong type, a value out of range, an unknown key) goes to :mod:`.policy_check`, which
+validates it with pydantic and words its first error in Chinese. Importing pydantic costs more
+than a command-line answer is allowed to take, and the bundled files are always clean.
 """
 
-from __future__ import annotations
-
+# Annotations stay real types (no ``from __future__ import annotations``): reading a file
+# checks each value against its field's declared type.
+import dataclasses
 import datetime as dt
 import tomllib
-from collections.abc import Mapping
+import types
+import typing
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import WrcError
 from .explain import RuleSource
@@ -28,149 +35,150 @@ from .vocab import DISTRICTS, district_slug
 
 POLICY_SUBDIR = "policies"
 DEFAULT_FILE = "default.toml"
+WEEKDAYS = "weekdays"  # a field's check: every number 1 (Monday) to 7 (Sunday), not empty
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def limits(
+    *,
+    ge: int | None = None,
+    le: int | None = None,
+    gt: int | None = None,
+    min_length: int | None = None,
+    check: str | None = None,
+) -> dict[str, Any]:
+    """A field's metadata: the bounds its value keeps (pydantic's names: ``ge``, ``le``, ``gt``)."""
+    bounds = {"ge": ge, "le": le, "gt": gt, "min_length": min_length, "check": check}
+    return {name: bound for name, bound in bounds.items() if bound is not None}
 
 
-class Bureau(_Section):
-    name: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class Bureau:
+    name: str = field(metadata=limits(min_length=1))
     office: str = ""
     address: str = ""
     phone: str = ""
 
 
-class RenewalRules(_Section):
-    validity_years: int = Field(ge=1, le=10)
-    window_days_before_expiry: int = Field(ge=0, le=366)
-    review_working_days: int = Field(ge=0, le=120)
-    grace_days: int = Field(ge=0, le=366)
+@dataclass(frozen=True, kw_only=True)
+class RenewalRules:
+    validity_years: int = field(metadata=limits(ge=1, le=10))
+    window_days_before_expiry: int = field(metadata=limits(ge=0, le=366))
+    review_working_days: int = field(metadata=limits(ge=0, le=120))
+    grace_days: int = field(metadata=limits(ge=0, le=366))
     # review_reserve: the latest working day leaving review_working_days before lapses_on;
     # by_expiry: the last working (counter) day on or before the expiry date (东城 003).
     latest_submission: Literal["review_reserve", "by_expiry"] = "review_reserve"
 
 
-class CounterDays(_Section):
+@dataclass(frozen=True, kw_only=True)
+class CounterDays:
     """Which weekdays the district's counter receives a unit (东城 003 五); weekdays 1 = Monday."""
 
     enabled: bool = False
-    small_unit_weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)
-    large_unit_weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)
-    large_unit_from: int = Field(default=5, ge=1, le=1000)  # applications at once
-    appointment_working_days: int = Field(default=0, ge=0, le=30)  # for large units
-    paper_within_days: int = Field(
-        default=0, ge=0, le=366
-    )  # paper materials after the online check
-
-    @field_validator("small_unit_weekdays", "large_unit_weekdays")
-    @classmethod
-    def _weekdays(cls, value: tuple[int, ...]) -> tuple[int, ...]:
-        if not value or any(not 1 <= day <= 7 for day in value):
-            raise ValueError("应为 1（周一）到 7（周日）之间的数字")
-        return value
+    small_unit_weekdays: tuple[int, ...] = field(
+        default=(1, 2, 3, 4, 5), metadata=limits(check=WEEKDAYS)
+    )
+    large_unit_weekdays: tuple[int, ...] = field(
+        default=(1, 2, 3, 4, 5), metadata=limits(check=WEEKDAYS)
+    )
+    large_unit_from: int = field(default=5, metadata=limits(ge=1, le=1000))  # applications at once
+    # for large units
+    appointment_working_days: int = field(default=0, metadata=limits(ge=0, le=30))
+    # paper materials after the online check
+    paper_within_days: int = field(default=0, metadata=limits(ge=0, le=366))
 
 
-class Eligibility(_Section):
+@dataclass(frozen=True, kw_only=True)
+class Eligibility:
     """The applicant's basic conditions (基本条件) and the clauses each covers (DOMAIN §3)."""
 
-    guide_clauses: tuple[int, ...] = (
-        1,
-        2,
-        3,
-        4,
-        5,
-        6,
-        7,
-        8,
-    )  # clauses the guide's conditions cover
+    # the clauses the guide's conditions cover
+    guide_clauses: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
     income_test_clauses: tuple[int, ...] = (1, 2)
-    min_months_at_unit: int = Field(default=0, ge=0, le=60)  # 0 = not a condition
+    min_months_at_unit: int = field(default=0, metadata=limits(ge=0, le=60))  # 0 = not a condition
     min_months_clauses: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
-    ai_key_min_months_at_unit: int = Field(default=0, ge=0, le=60)
-    ai_key_max_age: int = Field(default=0, ge=0, le=80)
-    months_from_social_insurance: bool = (
-        False  # time at the unit counted from social-insurance records
-    )
-    work_experience_years: int = Field(default=0, ge=0, le=20)
+    ai_key_min_months_at_unit: int = field(default=0, metadata=limits(ge=0, le=60))
+    ai_key_max_age: int = field(default=0, metadata=limits(ge=0, le=80))
+    # time at the unit counted from social-insurance records
+    months_from_social_insurance: bool = False
+    work_experience_years: int = field(default=0, metadata=limits(ge=0, le=20))
     work_experience_clauses: tuple[int, ...] = ()
     same_unit_contract_tax_insurance: bool = False
 
 
-class AutoExtension(_Section):
+@dataclass(frozen=True, kw_only=True)
+class AutoExtension:
     enabled: bool
     first_issued_from: dt.date | None = None
-    max_years: int = Field(ge=0, le=10)
-    confirm_reserve_working_days: int = Field(ge=0, le=120)
+    max_years: int = field(metadata=limits(ge=0, le=10))
+    confirm_reserve_working_days: int = field(metadata=limits(ge=0, le=120))
 
 
-class EmployerChange(_Section):
-    days_after_leaving: int = Field(ge=1, le=366)
-    review_working_days_before_expiry: int = Field(ge=0, le=120)
-    cancellation_working_days: int = Field(ge=0, le=60)  # 0 = 立即: due on the leaving day
-    deferral_days: int = Field(ge=0, le=732)
+@dataclass(frozen=True, kw_only=True)
+class EmployerChange:
+    days_after_leaving: int = field(metadata=limits(ge=1, le=366))
+    review_working_days_before_expiry: int = field(metadata=limits(ge=0, le=120))
+    # 0 = 立即: due on the leaving day
+    cancellation_working_days: int = field(metadata=limits(ge=0, le=60))
+    deferral_days: int = field(metadata=limits(ge=0, le=732))
 
 
-class IncomeTest(_Section):
+@dataclass(frozen=True, kw_only=True)
+class IncomeTest:
+    # Multipliers keep the written digits (1.2, not the binary float 1.19999…): thresholds
+    # are truncated.
     mode: Literal["each_month", "sum", "annual"]
-    months: int = Field(ge=1, le=36)
-    ai_key_months: int = Field(ge=0, le=36)
-    multiplier_enterprise: Decimal = Field(gt=0)
-    multiplier_public: Decimal = Field(gt=0)
-    multiplier_clause4: Decimal = Field(gt=0)
-    multiplier_clause5: Decimal = Field(gt=0)
-
-    @field_validator(
-        "multiplier_enterprise",
-        "multiplier_public",
-        "multiplier_clause4",
-        "multiplier_clause5",
-        mode="before",
-    )
-    @classmethod
-    def _exact_decimal(cls, value: Any) -> Any:
-        # 1.2 as a binary float is 1.19999…; thresholds are truncated, so keep the written digits.
-        return Decimal(str(value)) if isinstance(value, float) else value
+    months: int = field(metadata=limits(ge=1, le=36))
+    ai_key_months: int = field(metadata=limits(ge=0, le=36))
+    multiplier_enterprise: Decimal = field(metadata=limits(gt=0))
+    multiplier_public: Decimal = field(metadata=limits(gt=0))
+    multiplier_clause4: Decimal = field(metadata=limits(gt=0))
+    multiplier_clause5: Decimal = field(metadata=limits(gt=0))
 
 
-class IncomePeriods(_Section):
+@dataclass(frozen=True, kw_only=True)
+class IncomePeriods:
     new_mode: Literal["last_months", "last_months_or_since_hire"]
-    new_months: int = Field(ge=1, le=60)
-    new_ai_key_months: int = Field(ge=0, le=60)
+    new_months: int = field(metadata=limits(ge=1, le=60))
+    new_ai_key_months: int = field(metadata=limits(ge=0, le=60))
     renewal_mode: Literal["last_months", "since_january"]
-    renewal_months: int = Field(ge=1, le=60)
-    renewal_years_back: int = Field(ge=1, le=5)
+    renewal_months: int = field(metadata=limits(ge=1, le=60))
+    renewal_years_back: int = field(metadata=limits(ge=1, le=5))
 
 
-class Materials(_Section):
-    residence_permit_min_months: int = Field(ge=0, le=24)
-    rental_min_months: int = Field(ge=0, le=24)
-    borrow_declaration_valid_days: int = Field(ge=0, le=366)
-    integrity_declaration_max_age_days: int = Field(ge=0, le=366)
+@dataclass(frozen=True, kw_only=True)
+class Materials:
+    residence_permit_min_months: int = field(metadata=limits(ge=0, le=24))
+    rental_min_months: int = field(metadata=limits(ge=0, le=24))
+    borrow_declaration_valid_days: int = field(metadata=limits(ge=0, le=366))
+    integrity_declaration_max_age_days: int = field(metadata=limits(ge=0, le=366))
     integrity_declaration_latest: bool
-    labor_contract_min_months: int = Field(ge=0, le=24)
-    dated_material_max_age_months: int = Field(ge=0, le=24)
-    expiring_material_min_months: int = Field(ge=0, le=24)
+    labor_contract_min_months: int = field(metadata=limits(ge=0, le=24))
+    dated_material_max_age_months: int = field(metadata=limits(ge=0, le=24))
+    expiring_material_min_months: int = field(metadata=limits(ge=0, le=24))
     degree_verification_before: dt.date | None = None
     foreign_degree_certificate: bool
 
 
-class AgeLimit(_Section):
+@dataclass(frozen=True, kw_only=True)
+class AgeLimit:
     # fixed: male/female years (001); retirement: the statutory retirement age
     # (resources/retirement_age.toml); none: the guide sets no age limit.
     mode: Literal["fixed", "retirement", "none"]
-    male: int = Field(ge=40, le=80)
-    female: int = Field(ge=40, le=80)
+    male: int = field(metadata=limits(ge=40, le=80))
+    female: int = field(metadata=limits(ge=40, le=80))
 
 
-class WarningRules(_Section):
-    contract_end_months: int = Field(ge=0, le=24)
-    child_school_certificate_age: int = Field(ge=0, le=18)
-    child_max_age: int = Field(ge=1, le=18)
-    age_limit_notice_months: int = Field(ge=0, le=36)
+@dataclass(frozen=True, kw_only=True)
+class WarningRules:
+    contract_end_months: int = field(metadata=limits(ge=0, le=24))
+    child_school_certificate_age: int = field(metadata=limits(ge=0, le=18))
+    child_max_age: int = field(metadata=limits(ge=1, le=18))
+    age_limit_notice_months: int = field(metadata=limits(ge=0, le=36))
 
 
-class DistrictPolicy(_Section):
+@dataclass(frozen=True, kw_only=True)
+class DistrictPolicy:
     """The rules of one district. ``sources`` maps each dotted key to where its value comes from."""
 
     slug: str
@@ -186,7 +194,7 @@ class DistrictPolicy(_Section):
     materials: Materials
     age_limit: AgeLimit
     warnings: WarningRules
-    sources: dict[str, RuleSource] = Field(default_factory=dict)
+    sources: dict[str, RuleSource] = field(default_factory=dict)
 
     def is_unverified(self, rule: str) -> bool:
         return self.sources.get(rule, RuleSource()).unverified
@@ -199,6 +207,86 @@ class DistrictPolicy(_Section):
     def value(self, rule: str) -> Any:
         section, key = rule.split(".", 1)
         return getattr(getattr(self, section), key)
+
+
+def sections() -> dict[str, type]:
+    """The section classes of :class:`DistrictPolicy`, by field name (``renewal`` …)."""
+    return {
+        f.name: f.type
+        for f in dataclasses.fields(DistrictPolicy)
+        if isinstance(f.type, type) and dataclasses.is_dataclass(f.type)
+    }
+
+
+# --- reading values that need no conversion ---------------------------------------------------
+
+
+class NotClean(Exception):
+    """A value the plain reading does not take as it is: pydantic converts it or says why not."""
+
+
+def build_clean(cls: type, data: Any) -> Any:
+    """``cls`` from ``data`` whose values have exactly their fields' types and keep their limits.
+
+    Raises :class:`NotClean` otherwise, never a half-judged error: pydantic has the last word.
+    """
+    if not isinstance(data, dict):
+        raise NotClean
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    if not known.keys() >= data.keys():
+        raise NotClean  # an unknown key
+    values = {}
+    for name, spec in known.items():
+        if name not in data:
+            if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
+                raise NotClean  # a required value is missing
+            continue
+        values[name] = _clean_value(spec.type, data[name], spec.metadata)
+    return cls(**values)
+
+
+def _clean_value(kind: Any, value: Any, limits: typing.Mapping[str, Any]) -> Any:
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return build_clean(kind, value)
+    origin = typing.get_origin(kind)
+    if kind is int or kind is bool or kind is str:
+        if type(value) is not kind:
+            raise NotClean
+    elif kind is Decimal:
+        if type(value) not in (int, float, Decimal):
+            raise NotClean
+        value = Decimal(str(value)) if type(value) is float else Decimal(value)
+        if not value.is_finite():
+            raise NotClean
+    elif origin is types.UnionType:  # dt.date | None
+        if not (value is None or type(value) is dt.date):
+            raise NotClean
+    elif origin is Literal:
+        if type(value) is not str or value not in typing.get_args(kind):
+            raise NotClean
+    elif origin is tuple:
+        if type(value) not in (list, tuple) or any(type(item) is not int for item in value):
+            raise NotClean
+        value = tuple(value)
+        if limits.get("check") == WEEKDAYS and not (value and all(1 <= d <= 7 for d in value)):
+            raise NotClean
+    elif origin is dict:  # the sources: built here, not read from a file
+        return value
+    else:
+        raise NotClean
+    if not _within(value, limits):
+        raise NotClean
+    return value
+
+
+def _within(value: Any, limits: typing.Mapping[str, Any]) -> bool:
+    if "min_length" in limits and len(value) < limits["min_length"]:
+        return False
+    if "ge" in limits and not value >= limits["ge"]:
+        return False
+    if "le" in limits and not value <= limits["le"]:
+        return False
+    return not ("gt" in limits and not value > limits["gt"])
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -248,55 +336,6 @@ def _split(
     return values, sources
 
 
-_MESSAGES = {
-    "missing": "缺少此项",
-    "extra_forbidden": "未知的键",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "string_type": "应为文字",
-    "date_type": "应为日期（如 2019-05-01）",
-    "date_parsing": "应为日期（如 2019-05-01）",
-    "date_from_datetime_parsing": "应为日期（如 2019-05-01）",
-    "decimal_type": "应为数字",
-    "decimal_parsing": "应为数字",
-    "dict_type": "应为一个表",
-}
-
-
-def _problem(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "literal_error":
-        return f"应为以下之一：{ctx.get('expected', '')}"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = next(iter(ctx.values()), "")
-        words = {
-            "greater_than_equal": "不能小于",
-            "greater_than": "应大于",
-            "less_than_equal": "不能大于",
-            "less_than": "应小于",
-        }
-        return f"{words[kind]} {bound}"
-    if kind == "string_too_short":
-        return "不能为空"
-    return _MESSAGES.get(kind, error.get("msg", "值无效"))
-
-
-def _validate(values: dict, sources: dict[str, RuleSource], filename: str) -> DistrictPolicy:
-    try:
-        return DistrictPolicy.model_validate({**values, "sources": sources})
-    except ValidationError as error:
-        first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        culprit = sources.get(key)
-        named = culprit.file if culprit and culprit.file else filename
-        shown = "" if first["type"] == "missing" else f"（当前值：{first.get('input')!r}）"
-        raise WrcError(f"策略文件 {named} 中 {key}：{_problem(first)}{shown}") from None
-
-
 def bundled_policy_text(filename: str) -> str:
     node = resources.files("wrc_desktop.resources").joinpath(POLICY_SUBDIR, filename)
     try:
@@ -307,6 +346,17 @@ def bundled_policy_text(filename: str) -> str:
 
 def build_policy(layers: list[tuple[str, str]]) -> DistrictPolicy:
     """A policy from TOML texts ``[(filename, text), …]``; the first is the default file, later ones win."""
+    merged, sources = merge_layers(layers)
+    policy = _policy_from(merged, sources, layers[-1][0])
+    if DISTRICTS.get(policy.slug) != policy.name:
+        raise WrcError(
+            f"策略文件 {layers[-1][0]} 中 slug/name：“{policy.slug}”与“{policy.name}”不是同一个区"
+        )
+    return policy
+
+
+def merge_layers(layers: list[tuple[str, str]]) -> tuple[dict[str, Any], dict[str, RuleSource]]:
+    """The plain values of TOML texts laid over each other, and the source of every value."""
     merged: dict[str, Any] = {}
     sources: dict[str, RuleSource] = {}
     for index, (filename, text) in enumerate(layers):
@@ -317,17 +367,21 @@ def build_policy(layers: list[tuple[str, str]]) -> DistrictPolicy:
             merged[key] = {**merged.get(key, {}), **item} if isinstance(item, dict) else item
         sources.update(layer_sources)
     # A key the files leave out (an optional value TOML cannot write as null) is a default too.
-    for section, model in DistrictPolicy.model_fields.items():
-        annotation = model.annotation
-        if isinstance(annotation, type) and issubclass(annotation, _Section):
-            for key in annotation.model_fields:
-                sources.setdefault(f"{section}.{key}", RuleSource("", "", True, layers[0][0]))
-    policy = _validate(merged, sources, layers[-1][0])
-    if DISTRICTS.get(policy.slug) != policy.name:
-        raise WrcError(
-            f"策略文件 {layers[-1][0]} 中 slug/name：“{policy.slug}”与“{policy.name}”不是同一个区"
+    for section, cls in sections().items():
+        for spec in dataclasses.fields(cls):
+            sources.setdefault(f"{section}.{spec.name}", RuleSource("", "", True, layers[0][0]))
+    return merged, sources
+
+
+def _policy_from(values: dict, sources: dict[str, RuleSource], filename: str) -> DistrictPolicy:
+    try:
+        return build_clean(DistrictPolicy, {**values, "sources": sources})
+    except NotClean:
+        from .policy_check import validated  # pydantic: only for a value that needs it
+
+        return build_clean(
+            DistrictPolicy, {**validated(values, sources, filename), "sources": sources}
         )
-    return policy
 
 
 @lru_cache(maxsize=64)
