@@ -8,11 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..rules.checklist_data import CASE_KINDS
 from ..rules.errors import FieldError
 from ..rules.form_facts import describe_changes
 from ..rules.identity import guess_id_type, validate_id_number
-from ..rules.vocab import HOUSING_KINDS
+from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from ._common import CliError, date_arg, print_json, with_desk
 from .forms import add_loan_options, loan_facts, loan_given
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..documents.context import LoanDetails
 from ..rules import next_application as fits
-from ..rules.checklist_data import CASE_KINDS
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError, ValidationErrors
+from ..rules.vocab import CASE_KINDS
 from ..store import cases as store_cases
 from ..store.case_models import Case
 from ..store.queries import register_rows

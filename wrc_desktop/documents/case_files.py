@@ -19,9 +19,9 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from ..atomic import copy_file
-from ..rules.checklist_data import CASE_KINDS
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
+from ..rules.vocab import CASE_KINDS
 from ..store import cases, repo
 from ..store.case_facts import read_facts
 from ..store.case_models import CaseAttachment

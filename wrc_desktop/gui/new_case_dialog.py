@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 
 from ..desk import cases as desk_cases
 from ..desk import holders as desk_holders
-from ..rules.checklist_data import CASE_KINDS
 from ..rules.due import DueItem
 from ..rules.next_application import NextApplication
-from ..rules.vocab import HOUSING_KINDS
+from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from .holder_picker import HolderPicker
 from .operations import RegisterOps
 from .widgets import fill_combo, set_combo_code

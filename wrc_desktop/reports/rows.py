@@ -15,13 +15,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..rules.checklist_data import CASE_KINDS
 from ..rules.context import RulesContext
 from ..rules.deadlines import RenewalDeadlines, renewal_deadlines, uses_auto_extension
 from ..rules.due import CaseRef
 from ..rules.errors import WrcError
 from ..rules.permit_state import CANCELLED, NO_PERMIT, UNCOMPUTABLE, PermitState, permit_state
 from ..rules.policy import DistrictPolicy
+from ..rules.vocab import CASE_KINDS
 from ..store.case_models import CASE_STATUSES, OPEN_STATUSES, Case
 from ..store.queries import RegisterRow, register_rows
 

@@ -11,10 +11,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .checklist_data import CASE_KINDS
 from .dates import add_years, parse_optional_date
 from .errors import FieldError, ValidationErrors
-from .vocab import HOUSING_KINDS
+from .vocab import CASE_KINDS, HOUSING_KINDS
 
 CASE_LABELS = {
     "kind": "办理事项",

@@ -19,23 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import WrcError
 from .policy_check import describe_problem
-from .vocab import DISTRICTS, HOUSING_KINDS, UNIT_FLAGS, UNIT_KINDS
+from .vocab import CASE_KINDS, DISTRICTS, HOUSING_KINDS, UNIT_FLAGS, UNIT_KINDS
 
 CHECKLIST_SUBDIR = "checklists"
 DEFAULT_FILE = "default.toml"
 
 # Case kinds, by the code the CLI and the register use.
-CASE_KINDS = {
-    "new": "新办",
-    "renewal": "续签",
-    "employer-change": "聘用单位变更（转入）",
-    "leave": "聘用单位变更（离职）",
-    "address-change": "居住地址变更",
-    "family-change": "随往人员变更",
-    "general-change": "一般信息变更",
-    "cancel": "注销",
-    "auto-extension": "自动延续确认",
-}
 
 # How a material's dates are checked: the key used in the data → the kind that
 # rules.materials.check_materials knows. "document" has no rule of its own; only a

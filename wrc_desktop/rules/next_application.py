@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .checklist_data import CASE_KINDS
 from .counter import counter_rule
 from .deadlines import RenewalDeadlines
 from .leavers import leaver_deadlines
 from .permit_state import CANCELLED, LAPSED, LEFT, NO_PERMIT, SUSPENDED, UNCOMPUTABLE, PermitState
 from .policy import DistrictPolicy
+from .vocab import CASE_KINDS
 from .workdays import WorkCalendar
 
 # Days a clerk needs to collect the materials before a planned submission (a default the

@@ -120,3 +120,17 @@ def district_slug(text: str) -> str | None:
     if text in ("经开区", "经济技术开发区", "北京经开区", "亦庄", "开发区"):
         return "jingkai"
     return None
+
+
+# The kinds of application (办理事项) a case can be, by code.
+CASE_KINDS = {
+    "new": "新办",
+    "renewal": "续签",
+    "employer-change": "聘用单位变更（转入）",
+    "leave": "聘用单位变更（离职）",
+    "address-change": "居住地址变更",
+    "family-change": "随往人员变更",
+    "general-change": "一般信息变更",
+    "cancel": "注销",
+    "auto-extension": "自动延续确认",
+}

@@ -19,12 +19,11 @@ from sqlmodel import Session, col, select
 
 from ..rules.case_checks import CaseCheck, HolderDates, ItemState, check_case
 from ..rules.case_records import CASE_LABELS, HOUSING_CASES, clean_case, suggested_expiry
-from ..rules.checklist_data import CASE_KINDS
 from ..rules.checklists import CaseFacts, Checklist, ChecklistItem, Child, build_checklist
 from ..rules.context import RulesContext
 from ..rules.dates import add_years, parse_date, parse_optional_date
 from ..rules.errors import FieldError, ValidationErrors, WrcError
-from ..rules.vocab import HOUSING_KINDS
+from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from . import audit, repo, versions
 from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
 from .models import FamilyMember, Holder, Unit, utc_now

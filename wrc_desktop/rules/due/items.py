@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple, Protocol
 
-from ..checklist_data import CASE_KINDS
 from ..explain import UNVERIFIED_NOTE, Explanation
+from ..vocab import CASE_KINDS
 from ..workdays import WorkCalendar
 
 KINDS = {
