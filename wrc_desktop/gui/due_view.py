@@ -220,6 +220,11 @@ class DueView(QWidget):
     def today(self) -> dt.date:
         return self.ops.desk.today()
 
+    @property
+    def computing(self) -> bool:
+        """A computation of the list (or of some holders' items) is on its way."""
+        return self._pending is not None
+
     # ------------------------------------------------------------ loading
 
     def apply_changes(self, changes: Changes) -> None:
@@ -308,9 +313,14 @@ class DueView(QWidget):
         """A group's title spans the row; the hidden group starts folded."""
         if parent.isValid():
             return
-        for row in range(first, last + 1):
-            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+        rows = range(first, last + 1)
+        # Every group unfolded before any is spanned: after a reset the tree's layout is still
+        # pending and unfolding only notes it, whereas spanning lays the rows out at once — so
+        # 30,000 rows are laid out once instead of group by group.
+        for row in rows:
             self.tree.setExpanded(self.model.index(row, 0), self.model.group_name(row) != HIDDEN)
+        for row in rows:
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
 
     # ------------------------------------------------------------ actions
 

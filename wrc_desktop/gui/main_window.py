@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,6 +56,11 @@ class MainWindow(QMainWindow):
         self.units: list[tuple[int, str]] = []
         self.read_only_units: dict[int, str] = {}  # units another clerk serves: id → why
         self.ops = RegisterOps(desk, self)
+        # The due list is the home page and the longest read: it is asked for before anything
+        # else is built, so it is first in the background queue (ahead of the register's rows,
+        # which the page not shown at start waits for) and computes while the window is made.
+        self.due_view = DueView(self.ops)
+        self.due_view.refresh()
         self.setWindowTitle(_title(SECTIONS[0]))
         fit_to_screen(self, MAIN_WINDOW_SIZE)
 
@@ -69,7 +74,6 @@ class MainWindow(QMainWindow):
             "QListWidget::item { padding: 10px 16px; }"
             "QListWidget::item:selected { background: #1f6fc5; color: white; }"
         )
-        self.due_view = DueView(self.ops)
         self.sections = QStackedWidget()
         # The register and the due list are needed at once; the other pages (and the
         # libraries behind them: openpyxl, reportlab, Pillow) are built when first shown.
@@ -111,9 +115,6 @@ class MainWindow(QMainWindow):
         self._show_units(units)
         self.page.show_welcome(holders == 0)
         self.reload()
-        QTimer.singleShot(
-            0, self.due_view, self.due_view.refresh
-        )  # dropped if the page is gone first
         if holders:
             self.show_section("待办")  # the home page once there is something to watch
 

@@ -54,10 +54,19 @@ class DueTray(QObject):
         self.timer.timeout.connect(self.check)
 
     def start(self) -> None:
-        """Show the icon, notify once now, then keep checking for a new day."""
+        """Show the icon, notify once with the page's list, then keep checking for a new day.
+
+        At start the page is already computing its list: the notification waits for that
+        one instead of asking for a second computation of the same list.
+        """
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon.show()
-        self.check_now()
+        self._wanted = True  # the list on its way, if one is, notifies (_loaded)
+        if not self.due_view.computing:
+            if self.due_view.due is not None:
+                self._loaded(self.due_view.due)
+            else:
+                self.due_view.refresh()
         self.timer.start()
 
     def check(self) -> None:
