@@ -131,6 +131,7 @@ def import_core_before_qt() -> None:
     imported afterwards costs ~10 % more start-up time and ~20 MB more memory.
     """
     from . import desk  # noqa: F401
+    from .desk import due, holders  # noqa: F401 - the due list and the register's rows, at start
     from .store import db  # noqa: F401
 
 
