@@ -247,6 +247,8 @@ def bring_forward(window, request: dict) -> None:
 def _start_background_duties(window, settings):
     import threading
 
+    from PySide6.QtCore import QTimer
+
     from .gui.tray import DueTray
     from .gui.upkeep import BackupKeeper
 
@@ -256,10 +258,10 @@ def _start_background_duties(window, settings):
     )
     keeper.failed.connect(lambda text: window.statusBar().showMessage(f"备份失败：{text}", 30_000))
     keeper.damaged.connect(lambda error: _damaged_after_start(window, error))
-    # Queued on the writer before the event loop runs, so ahead of every write; it waits for
-    # the 待办 list to show first, not to slow the start down.
+    # Queued on the writer before the event loop runs, so ahead of every write; it waits until
+    # the 待办 list has shown (and its groups unfolded), not to slow the start down.
     shown = threading.Event()
-    window.due_view.loaded.connect(lambda _due: shown.set())
+    window.due_view.loaded.connect(lambda _due: QTimer.singleShot(1_000, shown.set))
     keeper.start(hold=shown)
     tray = DueTray(window.due_view, icon=window.windowIcon(), parent=window)
     tray.show_due.connect(
