@@ -248,6 +248,7 @@ def _start_background_duties(window, settings):
     import threading
 
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     from .gui.tray import DueTray
     from .gui.upkeep import BackupKeeper
@@ -262,6 +263,8 @@ def _start_background_duties(window, settings):
     # the 待办 list has shown (and its groups unfolded), not to slow the start down.
     shown = threading.Event()
     window.due_view.loaded.connect(lambda _due: QTimer.singleShot(1_000, shown.set))
+    # Closed before that: the backup goes ahead at once (quitting waits for the writer's queue).
+    QApplication.instance().lastWindowClosed.connect(shown.set)
     keeper.start(hold=shown)
     tray = DueTray(window.due_view, icon=window.windowIcon(), parent=window)
     tray.show_due.connect(
