@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
 from ..rules.due import DueSummary
+from .background import run_in_background
 from .due_view import DueView
 
 CHECK_INTERVAL_MS = 60 * 60 * 1000  # hourly: notices a new day within the hour
@@ -82,7 +84,14 @@ class DueTray(QObject):
     def _loaded(self, due) -> None:
         if self._wanted or self.last_notified != due.today:
             self._wanted = False
-            self.show_summary(due.summary(), due.today)
+            # Counting 30,000 items takes the window a noticeable moment: done beside it.
+            run_in_background(
+                due.summary, lambda summary: self._summarised(summary, due.today), self._failed
+            )
+
+    def _summarised(self, summary: DueSummary, day: dt.date) -> None:
+        if shiboken6.isValid(self):  # the app may have quit meanwhile
+            self.show_summary(summary, day)
 
     def show_summary(self, summary: DueSummary, day: dt.date) -> None:
         self.last_notified = day
