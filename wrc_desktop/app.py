@@ -131,6 +131,7 @@ def import_core_before_qt() -> None:
     imported afterwards costs ~10 % more start-up time and ~20 MB more memory.
     """
     from . import desk  # noqa: F401
+    from .desk import due, holders  # noqa: F401 - the due list and the register's rows, at start
     from .store import db  # noqa: F401
 
 
@@ -162,7 +163,9 @@ def launch(data_dir: str | None = None, *, settings=None):
     if data_dir:
         paths.set_data_dir(data_dir)
     try:
-        register = open_configured()  # the shared server when one is set, else the folder's file
+        # The shared server when one is set, else the folder's file: quick-checked now, the full
+        # check owed until the start-up backup (or a first write) runs it on the register's writer.
+        register = open_configured(full_check_later=True)
     except DatabaseAccessError as error:  # permissions, a lock, the disk: not a damaged file
         _message("无法打开登记册", str(error))
         return None
@@ -242,6 +245,11 @@ def bring_forward(window, request: dict) -> None:
 
 
 def _start_background_duties(window, settings):
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     from .gui.tray import DueTray
     from .gui.upkeep import BackupKeeper
 
@@ -250,7 +258,14 @@ def _start_background_duties(window, settings):
         desk.register, keep=lambda: desk.preferences().backups_kept, parent=window
     )
     keeper.failed.connect(lambda text: window.statusBar().showMessage(f"备份失败：{text}", 30_000))
-    keeper.start()
+    keeper.damaged.connect(lambda error: _damaged_after_start(window, error))
+    # Queued on the writer before the event loop runs, so ahead of every write; it waits until
+    # the 待办 list has shown (and its groups unfolded), not to slow the start down.
+    shown = threading.Event()
+    window.due_view.loaded.connect(lambda _due: QTimer.singleShot(1_000, shown.set))
+    # Closed before that: the backup goes ahead at once (quitting waits for the writer's queue).
+    QApplication.instance().lastWindowClosed.connect(shown.set)
+    keeper.start(hold=shown)
     tray = DueTray(window.due_view, icon=window.windowIcon(), parent=window)
     tray.show_due.connect(
         lambda: (
@@ -263,6 +278,31 @@ def _start_background_duties(window, settings):
     tray.quit_requested.connect(window.close)
     tray.start()
     return keeper, tray
+
+
+def _damaged_after_start(window, error) -> None:
+    """The full integrity check, run after the window opened, failed: nothing was written to
+    the file and nothing will be. Offer the newest good backup, restored in place; else the
+    window closes, as a start on a damaged file ends."""
+    from .store import backup
+
+    good = backup.newest_good_backup(error.backups)
+    if good is None:
+        show_database_unavailable(error)
+        window.close()
+        return
+    info = next(i for i in backup.backup_infos(error.backups) if i.path == good)
+    if not ask_restore(error, info):
+        window.close()
+        return
+    window.ops.restore(
+        good,
+        parent=window,
+        success=lambda _safety: window.statusBar().showMessage(
+            f"已恢复备份：{info.made_at.astimezone():%Y-%m-%d %H:%M}", 30_000
+        ),
+        failure=lambda failure: (_message("无法恢复备份", str(failure)), window.close()),
+    )
 
 
 def self_check(qt_args: list[str]) -> int:

@@ -109,3 +109,26 @@ def test_reload_keeps_sort_order(demo_register):
     model.load(snapshot(desk_over(demo_register, TODAY)))
     expiries = [model.row_at(r).expiry for r in range(model.rowCount()) if model.row_at(r).expiry]
     assert expiries == sorted(expiries)
+
+
+def test_rows_prepared_off_the_ui_thread_show_as_a_load_here_would(demo_register):
+    from wrc_desktop.gui.register_model import prepare_rows
+
+    fresh = snapshot(desk_over(demo_register, TODAY))
+    model, proxy = _model(demo_register)
+    proxy.sort(Column.NAME, Qt.SortOrder.DescendingOrder)
+    proxy.apply(RegisterFilter(text="z", status=STATUSES[0]))
+    model.load(fresh)
+    expected = _shown(model, proxy)
+    assert expected  # the filter shows some rows, in the chosen order
+    other, other_proxy = _model(demo_register)
+    other_proxy.sort(Column.NAME, Qt.SortOrder.DescendingOrder)
+    other_proxy.apply(RegisterFilter(text="z", status=STATUSES[0]))
+    other.load(fresh, prepare_rows(fresh, other.filter, other.sort_spec))
+    assert _shown(other, other_proxy) == expected
+    assert other.active_count == model.active_count and other.total_count == model.total_count
+
+    # Prepared for a filter the clerk has changed since: the load follows the filter shown now.
+    stale = prepare_rows(fresh, RegisterFilter(), other.sort_spec)
+    other.load(fresh, stale)
+    assert _shown(other, other_proxy) == expected

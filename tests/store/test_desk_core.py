@@ -125,3 +125,25 @@ def test_a_case_is_handed_on_with_a_record_of_who_did_it(desk, unit_id):
         assert session.get(Case, case_id).assigned_to == "李四"
         [entry] = [e for e in audit.trail(session, "case", case_id) if e.action == "assign"]
     assert (entry.old_value, entry.new_value, entry.clerk) == ("王芳", "李四", "王芳")
+
+
+def test_the_clerks_fonts_reach_the_forms_and_the_defaults_need_no_forms_module(desk, tmp_path):
+    import dataclasses
+
+    from wrc_desktop.documents import fonts
+
+    chosen = tmp_path / "extra.ttf"
+    try:
+        fonts.set_font_settings(fonts.FontSettings())
+        assert desk.preferences().use_system_fonts  # the defaults: nothing to apply
+        assert fonts._settings == fonts.FontSettings()
+        desk.save_preferences(
+            dataclasses.replace(desk.preferences(), extra_fonts=(chosen,), use_system_fonts=False)
+        )
+        assert fonts._settings == fonts.FontSettings(extra_fonts=[chosen], use_system_fonts=False)
+        desk.save_preferences(
+            dataclasses.replace(desk.preferences(), extra_fonts=(), use_system_fonts=True)
+        )
+        assert fonts._settings == fonts.FontSettings()  # back to the defaults once changed
+    finally:
+        fonts.set_font_settings(fonts.FontSettings())

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -116,15 +117,7 @@ class Desk:
             if self._preferences is not None and self._preferences[0] == key:
                 return self._preferences[1]
         loaded = prefs_file.load(self.data_dir)
-        # Here, not at the top: the fonts bring reportlab, which a desk that makes no form
-        # (``wrc due``) need not load.
-        from ..documents.fonts import FontSettings, set_font_settings
-
-        set_font_settings(
-            FontSettings(
-                extra_fonts=list(loaded.extra_fonts), use_system_fonts=loaded.use_system_fonts
-            )
-        )
+        _apply_fonts(loaded)
         with self._lock:
             self._preferences = (key, loaded)
         return loaded
@@ -176,6 +169,29 @@ class Desk:
 
     def backup_now(self, reason: str) -> Path | None:
         return self.register.backup_now(reason, keep=self.preferences().backups_kept)
+
+
+def _apply_fonts(preferences: Preferences) -> None:
+    """The clerk's fonts, for every form made from now on.
+
+    The forms' module (and the PDF and image libraries behind it) is loaded only when there
+    is something to change: it starts with the default choices, so a clerk who kept them
+    does not wait for those libraries when the window opens.
+    """
+    if (
+        "wrc_desktop.documents.fonts" not in sys.modules
+        and not preferences.extra_fonts
+        and preferences.use_system_fonts
+    ):
+        return
+    from ..documents.fonts import FontSettings, set_font_settings
+
+    set_font_settings(
+        FontSettings(
+            extra_fonts=list(preferences.extra_fonts),
+            use_system_fonts=preferences.use_system_fonts,
+        )
+    )
 
 
 class ChangeFeed:

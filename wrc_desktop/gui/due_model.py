@@ -46,6 +46,13 @@ GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a top-level row's group name
 _CENTRED = (0, 1)
 _ROOT = QModelIndex()  # the invisible root (a default argument)
 _TOP = 0  # internal id of a group row; an item's is its group's row + 1
+_COLUMN_COUNT = len(COLUMNS)
+# The view asks for these once per row while it lays out 30,000 rows: built once, not per call.
+# A warning never has rows below it, which spares the view asking whether it is expanded.
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_ITEM_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -157,11 +164,18 @@ class DueModel(QAbstractItemModel):
     # ------------------------------------------------------------ the model's interface
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # The bounds in Python rather than through hasIndex(): called twice per row on every
+        # layout, the round trips through rowCount() and columnCount() were most of its time.
+        if not 0 <= column < _COLUMN_COUNT or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _TOP)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, _TOP) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return QModelIndex()
+        group = parent.row()
+        if row < len(self._groups[group].items):
+            return self.createIndex(row, column, group + 1)
+        return QModelIndex()
 
     def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _TOP:
@@ -176,7 +190,7 @@ class DueModel(QAbstractItemModel):
         return 0
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return len(COLUMNS)
+        return _COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -188,9 +202,7 @@ class DueModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == _TOP:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _GROUP_FLAGS if index.internalId() == _TOP else _ITEM_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,10 @@ START_CASE = "办理…"
 OPEN_CASE = "打开办理事项"
 QUERY_KEY = "due-list"
 FULL = "full"  # a full recomputation is on its way
+# The rows the tree lays out at once after a reset: laying out a row asks the model about it,
+# so 30,000 rows at once would hold the window for most of a second. Past this many, the
+# groups after the first ones unfold one per turn of the event loop.
+LAYOUT_AT_ONCE = 4_000
 
 
 class MarkDialog(QDialog):
@@ -157,6 +161,7 @@ class DueView(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.due: DueList | None = None
+        self._reset_count = 0  # the groups still to unfold belong to this reset of the model
         # What the computation on its way covers: FULL, the holders whose items it reads, or None.
         self._pending: str | frozenset[int] | None = None
         ops.changed.connect(self.apply_changes)
@@ -219,6 +224,11 @@ class DueView(QWidget):
     @property
     def today(self) -> dt.date:
         return self.ops.desk.today()
+
+    @property
+    def computing(self) -> bool:
+        """A computation of the list (or of some holders' items) is on its way."""
+        return self._pending is not None
 
     # ------------------------------------------------------------ loading
 
@@ -302,15 +312,50 @@ class DueView(QWidget):
         )
 
     def _lay_out_groups(self) -> None:
-        self._groups_inserted(QModelIndex(), 0, self.model.rowCount() - 1)
+        """After a reset: the first groups unfold at once, the others (a long list) just after.
+
+        The clerk sees the top of the list as soon as it is there; the window is never held
+        for longer than the largest group takes to lay out.
+        """
+        self._reset_count += 1
+        now, later, budget = [], [], LAYOUT_AT_ONCE
+        for row in range(self.model.rowCount()):
+            if self.model.group_name(row) == HIDDEN:
+                continue  # starts folded
+            size = self.model.rowCount(self.model.index(row, 0))
+            if not later and (size <= budget or not now):
+                now.append(row)
+                budget -= size
+            else:
+                later.append(row)
+        self._span_and_unfold(range(self.model.rowCount()), now)
+        self._unfold_later(later, self._reset_count)
+
+    def _unfold_later(self, rows: list[int], reset: int) -> None:
+        if rows:
+            QTimer.singleShot(0, self, lambda: self._unfold_next(rows, reset))
+
+    def _unfold_next(self, rows: list[int], reset: int) -> None:
+        if reset != self._reset_count:
+            return  # a newer list was loaded since; it unfolds its own groups
+        self.tree.setExpanded(self.model.index(rows[0], 0), True)
+        self._unfold_later(rows[1:], reset)
 
     def _groups_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         """A group's title spans the row; the hidden group starts folded."""
         if parent.isValid():
             return
-        for row in range(first, last + 1):
+        rows = range(first, last + 1)
+        self._span_and_unfold(rows, [row for row in rows if self.model.group_name(row) != HIDDEN])
+
+    def _span_and_unfold(self, rows: range, unfold: list[int]) -> None:
+        # The groups are unfolded before any is spanned: after a reset the tree's layout is
+        # still pending and unfolding only notes it, whereas spanning lays the rows out at
+        # once — so the rows are laid out once instead of group by group.
+        for row in unfold:
+            self.tree.setExpanded(self.model.index(row, 0), True)
+        for row in rows:
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
-            self.tree.setExpanded(self.model.index(row, 0), self.model.group_name(row) != HIDDEN)
 
     # ------------------------------------------------------------ actions
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from ..desk import holders as desk_holders
 from ..desk.holders import RegisterSnapshot
 from .due_view import DueView
 from .operations import RegisterOps
+from .register_model import PreparedRows, prepare_rows
 from .register_page import RegisterPage
 from .screen_fit import fit_to_screen
 from .settings import Settings, configure_location
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.units: list[tuple[int, str]] = []
         self.read_only_units: dict[int, str] = {}  # units another clerk serves: id → why
         self.ops = RegisterOps(desk, self)
+        self.due_view = DueView(self.ops)
         self.setWindowTitle(_title(SECTIONS[0]))
         fit_to_screen(self, MAIN_WINDOW_SIZE)
 
@@ -69,7 +71,6 @@ class MainWindow(QMainWindow):
             "QListWidget::item { padding: 10px 16px; }"
             "QListWidget::item:selected { background: #1f6fc5; color: white; }"
         )
-        self.due_view = DueView(self.ops)
         self.sections = QStackedWidget()
         # The register and the due list are needed at once; the other pages (and the
         # libraries behind them: openpyxl, reportlab, Pillow) are built when first shown.
@@ -110,10 +111,13 @@ class MainWindow(QMainWindow):
         units, holders = self.ops.read(desk_holders.first_look)
         self._show_units(units)
         self.page.show_welcome(holders == 0)
+        # The due list is the home page and the longest read: first in the background queue,
+        # ahead of the register's rows (the page not shown at start), and asked for as soon as
+        # the window is built — while it is being shown and painted, not while it is built,
+        # where both would take turns at the interpreter (measured: the first paint came
+        # later and the list no sooner).
+        self.due_view.refresh()
         self.reload()
-        QTimer.singleShot(
-            0, self.due_view, self.due_view.refresh
-        )  # dropped if the page is gone first
         if holders:
             self.show_section("待办")  # the home page once there is something to watch
 
@@ -330,19 +334,24 @@ class MainWindow(QMainWindow):
             )
 
     def reload(self) -> None:
-        """Fetch the whole register again, in the background; the filter and the selection are kept."""
-        self.ops.query(
-            desk_holders.snapshot,
-            key="register",
-            owner=self,
-            success=self._show_snapshot,
-            bulk=True,
-        )
+        """Fetch the whole register again, in the background; the filter and the selection are kept.
 
-    def _show_snapshot(self, snapshot: RegisterSnapshot) -> None:
+        The rows are ordered and filtered there too, for the filter and order shown now, so
+        the window only swaps them in (50,000 rows: a third of a second it no longer waits).
+        """
+        model = self.page.model
+        wanted, order = model.filter, model.sort_spec
+
+        def read(desk: Desk) -> PreparedRows:
+            return prepare_rows(desk_holders.snapshot(desk), wanted, order)
+
+        self.ops.query(read, key="register", owner=self, success=self._show_snapshot, bulk=True)
+
+    def _show_snapshot(self, prepared: PreparedRows) -> None:
+        snapshot = prepared.snapshot
         self.read_only_units = snapshot.read_only or {}
         self._show_units(snapshot.units or [])
-        self.page.model.load(snapshot)
+        self.page.model.load(snapshot, prepared)
         self.page.update_count()
         self.page.show_welcome(not snapshot.rows)
         self._update_actions()

@@ -156,6 +156,8 @@ class RegisterOps(QObject):
         desk = self.desk
 
         def work() -> T:
+            # The full integrity check the start may have left for later comes before any write.
+            desk.register.check_integrity()
             result = op(desk)
             # committed: the other clerks of a shared register hear what changed
             desk.announce(split_changes(result, changes or EVERYTHING)[1] or EVERYTHING)

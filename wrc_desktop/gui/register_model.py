@@ -80,7 +80,140 @@ class RegisterFilter:
     show_left: bool = False
 
 
-class RegisterModel(QAbstractTableModel):
+class _RowLists:
+    """The rows and the lists parallel to them, ordered and filtered: what the model shows,
+    and what :func:`prepare_rows` makes off the UI thread (plain lists, no Qt object)."""
+
+    NAMES = (
+        "_rows",
+        "_states",
+        "_days",
+        "_status",
+        "active_count",
+        "_keys",
+        "_pinyin",
+        "_position",
+        "_visible",
+    )
+    today: dt.date
+    _rows: list[RegisterRow]
+    _states: list[PermitState]
+    _days: list[int | None]
+    _status: list[str]
+    active_count: int
+    _keys: list[str] | None
+    _pinyin: list[str] | None
+    _position: dict[int, int]
+    _visible: list[int]
+
+    def _fill(self, snapshot: RegisterSnapshot, wanted: RegisterFilter, sort_spec) -> None:
+        self.today = today = snapshot.today
+        self._rows = list(snapshot.rows)
+        self._states = list(snapshot.states)
+        self._days = [(r.expiry - today).days if r.expiry else None for r in self._rows]
+        self._status = [state.label for state in self._states]
+        self.active_count = sum(1 for r in self._rows if r.status != "left")
+        self._keys = self._pinyin = None
+        if sort_spec is not None:
+            self._reorder(self._sorted_positions(*sort_spec))
+        self._position = {r.holder_id: i for i, r in enumerate(self._rows)}
+        self._visible = self._matching(wanted)
+
+    def ensure_search_keys(self) -> None:
+        """Build the search and pinyin sort keys (deferred until after the first paint)."""
+        if self._keys is not None:
+            return
+        keys, pinyin = [], []
+        for r in self._rows:
+            forms = pinyin_forms(r.name)
+            keys.append(search_key(r.name, r.id_number, r.certificate_no, r.department, forms))
+            pinyin.append(forms[1] if forms else r.name.lower())
+        self._keys, self._pinyin = keys, pinyin
+
+    def _matching(self, wanted: RegisterFilter) -> list[int]:
+        """Positions of the rows ``wanted`` shows, in the current order (one pass per criterion)."""
+        rows = self._rows
+        if wanted.status == LEFT:
+            show = [r.status == "left" for r in rows]
+        elif wanted.show_left:
+            show = [True] * len(rows)
+        else:
+            show = [r.status != "left" for r in rows]
+        if wanted.status and wanted.status != LEFT:
+            show = [
+                s and label == wanted.status for s, label in zip(show, self._status, strict=False)
+            ]
+        if wanted.unit_id is not None:
+            show = [s and r.unit_id == wanted.unit_id for s, r in zip(show, rows, strict=False)]
+        query = normalize_query(wanted.text)
+        if query:
+            self.ensure_search_keys()
+            show = [s and query in key for s, key in zip(show, self._keys, strict=False)]
+        return [i for i, s in enumerate(show) if s]
+
+    def _sorted_positions(self, column: int, order: Qt.SortOrder) -> list[int]:
+        keys = self._sort_keys(column)
+        present = [i for i, key in enumerate(keys) if key is not None]
+        present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return present + [i for i, key in enumerate(keys) if key is None]  # blanks last either way
+
+    def _reorder(self, order_of: list[int]) -> None:
+        self._rows = [self._rows[i] for i in order_of]
+        self._days = [self._days[i] for i in order_of]
+        self._status = [self._status[i] for i in order_of]
+        self._states = [self._states[i] for i in order_of]
+        if self._keys is not None:
+            self._keys = [self._keys[i] for i in order_of]
+            self._pinyin = [self._pinyin[i] for i in order_of]
+
+    def _sort_keys(self, column: int) -> list:
+        rows = self._rows
+        if column == Column.NAME:
+            self.ensure_search_keys()
+            return list(self._pinyin)
+        if column == Column.ID_NUMBER:
+            return [r.id_number for r in rows]
+        if column == Column.UNIT:
+            return [r.unit_name for r in rows]
+        if column == Column.DEPARTMENT:
+            return [r.department or None for r in rows]
+        if column == Column.CERTIFICATE:
+            return [r.certificate_no or None for r in rows]
+        if column in (Column.EXPIRY, Column.DAYS_LEFT):
+            return [r.expiry for r in rows]
+        if column == Column.STATUS:
+            rank = {label: i for i, label in enumerate(SCALE)}
+            return [
+                (rank.get(s, -1), r.expiry or dt.date.max)
+                for s, r in zip(self._status, rows, strict=False)
+            ]
+        if column == Column.CONTRACT_END:
+            return [r.contract_end for r in rows]
+        return [None] * len(rows)
+
+
+@dataclass(eq=False)
+class PreparedRows(_RowLists):
+    """A snapshot's lists for one filter and sort order (see :meth:`RegisterModel.load`)."""
+
+    snapshot: RegisterSnapshot
+    filter: RegisterFilter
+    sort_spec: tuple[int, Qt.SortOrder] | None
+
+
+def prepare_rows(
+    snapshot: RegisterSnapshot,
+    wanted: RegisterFilter,
+    sort_spec: tuple[int, Qt.SortOrder] | None,
+) -> PreparedRows:
+    """Everything a load computes per row — days, labels, order, positions, the rows shown —
+    for ``wanted`` and ``sort_spec``; on any thread (the background read of the register)."""
+    prepared = PreparedRows(snapshot, wanted, sort_spec)
+    prepared._fill(snapshot, wanted, sort_spec)
+    return prepared
+
+
+class RegisterModel(QAbstractTableModel, _RowLists):
     """All holders in ``_rows`` (and parallel lists); the rows Qt sees are ``_visible``, in sort order."""
 
     def __init__(self, parent=None) -> None:
@@ -101,20 +234,23 @@ class RegisterModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ loading
 
-    def load(self, snapshot: RegisterSnapshot) -> None:
-        """Replace every row (at start, or after a write that touched many); filter and sort order are kept."""
+    def load(self, snapshot: RegisterSnapshot, prepared: PreparedRows | None = None) -> None:
+        """Replace every row (at start, or after a write that touched many); filter and sort order are kept.
+
+        ``prepared``: the same lists made off the UI thread (:func:`prepare_rows`) for the
+        filter and sort order shown now; made here if they changed meanwhile.
+        """
+        if (
+            prepared is None
+            or prepared.snapshot is not snapshot
+            or prepared.filter != self.filter
+            or prepared.sort_spec != self.sort_spec
+        ):
+            prepared = prepare_rows(snapshot, self.filter, self.sort_spec)
         self.beginResetModel()
-        self.today = today = snapshot.today
-        self._rows = list(snapshot.rows)
-        self._states = list(snapshot.states)
-        self._days = [(r.expiry - today).days if r.expiry else None for r in self._rows]
-        self._status = [state.label for state in self._states]
-        self.active_count = sum(1 for r in self._rows if r.status != "left")
-        self._keys = self._pinyin = None
-        if self.sort_spec is not None:
-            self._reorder(self._sorted_positions(*self.sort_spec))
-        self._position = {r.holder_id: i for i, r in enumerate(self._rows)}
-        self._visible = self._matching(self.filter)
+        self.today = prepared.today
+        for name in _RowLists.NAMES:
+            setattr(self, name, getattr(prepared, name))
         self.endResetModel()
 
     def update_rows(self, holder_ids: frozenset[int], snapshot: RegisterSnapshot) -> None:
@@ -204,17 +340,6 @@ class RegisterModel(QAbstractTableModel):
         row = bisect_left(self._visible, position)
         return row if row < len(self._visible) and self._visible[row] == position else None
 
-    def ensure_search_keys(self) -> None:
-        """Build the search and pinyin sort keys (deferred until after the first paint)."""
-        if self._keys is not None:
-            return
-        keys, pinyin = [], []
-        for r in self._rows:
-            forms = pinyin_forms(r.name)
-            keys.append(search_key(r.name, r.id_number, r.certificate_no, r.department, forms))
-            pinyin.append(forms[1] if forms else r.name.lower())
-        self._keys, self._pinyin = keys, pinyin
-
     @property
     def total_count(self) -> int:
         """Holders loaded, shown or not."""
@@ -227,27 +352,6 @@ class RegisterModel(QAbstractTableModel):
         self.filter = wanted
         self._visible = self._matching(wanted)
         self.endResetModel()
-
-    def _matching(self, wanted: RegisterFilter) -> list[int]:
-        """Positions of the rows ``wanted`` shows, in the current order (one pass per criterion)."""
-        rows = self._rows
-        if wanted.status == LEFT:
-            show = [r.status == "left" for r in rows]
-        elif wanted.show_left:
-            show = [True] * len(rows)
-        else:
-            show = [r.status != "left" for r in rows]
-        if wanted.status and wanted.status != LEFT:
-            show = [
-                s and label == wanted.status for s, label in zip(show, self._status, strict=False)
-            ]
-        if wanted.unit_id is not None:
-            show = [s and r.unit_id == wanted.unit_id for s, r in zip(show, rows, strict=False)]
-        query = normalize_query(wanted.text)
-        if query:
-            self.ensure_search_keys()
-            show = [s and query in key for s, key in zip(show, self._keys, strict=False)]
-        return [i for i, s in enumerate(show) if s]
 
     # ------------------------------------------------------------ Qt model interface
 
@@ -327,46 +431,6 @@ class RegisterModel(QAbstractTableModel):
         self._position = {r.holder_id: i for i, r in enumerate(self._rows)}
         self._visible = self._matching(self.filter)
         self.endResetModel()
-
-    def _sorted_positions(self, column: int, order: Qt.SortOrder) -> list[int]:
-        keys = self._sort_keys(column)
-        present = [i for i, key in enumerate(keys) if key is not None]
-        present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        return present + [i for i, key in enumerate(keys) if key is None]  # blanks last either way
-
-    def _reorder(self, order_of: list[int]) -> None:
-        self._rows = [self._rows[i] for i in order_of]
-        self._days = [self._days[i] for i in order_of]
-        self._status = [self._status[i] for i in order_of]
-        self._states = [self._states[i] for i in order_of]
-        if self._keys is not None:
-            self._keys = [self._keys[i] for i in order_of]
-            self._pinyin = [self._pinyin[i] for i in order_of]
-
-    def _sort_keys(self, column: int) -> list:
-        rows = self._rows
-        if column == Column.NAME:
-            self.ensure_search_keys()
-            return list(self._pinyin)
-        if column == Column.ID_NUMBER:
-            return [r.id_number for r in rows]
-        if column == Column.UNIT:
-            return [r.unit_name for r in rows]
-        if column == Column.DEPARTMENT:
-            return [r.department or None for r in rows]
-        if column == Column.CERTIFICATE:
-            return [r.certificate_no or None for r in rows]
-        if column in (Column.EXPIRY, Column.DAYS_LEFT):
-            return [r.expiry for r in rows]
-        if column == Column.STATUS:
-            rank = {label: i for i, label in enumerate(SCALE)}
-            return [
-                (rank.get(s, -1), r.expiry or dt.date.max)
-                for s, r in zip(self._status, rows, strict=False)
-            ]
-        if column == Column.CONTRACT_END:
-            return [r.contract_end for r in rows]
-        return [None] * len(rows)
 
     # ------------------------------------------------------------ lookups (by visible row)
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
 from ..rules.due import DueSummary
+from .background import run_in_background
 from .due_view import DueView
 
 CHECK_INTERVAL_MS = 60 * 60 * 1000  # hourly: notices a new day within the hour
@@ -54,10 +56,19 @@ class DueTray(QObject):
         self.timer.timeout.connect(self.check)
 
     def start(self) -> None:
-        """Show the icon, notify once now, then keep checking for a new day."""
+        """Show the icon, notify once with the page's list, then keep checking for a new day.
+
+        At start the page is already computing its list: the notification waits for that
+        one instead of asking for a second computation of the same list.
+        """
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon.show()
-        self.check_now()
+        self._wanted = True  # the list on its way, if one is, notifies (_loaded)
+        if not self.due_view.computing:
+            if self.due_view.due is not None:
+                self._loaded(self.due_view.due)
+            else:
+                self.due_view.refresh()
         self.timer.start()
 
     def check(self) -> None:
@@ -73,7 +84,14 @@ class DueTray(QObject):
     def _loaded(self, due) -> None:
         if self._wanted or self.last_notified != due.today:
             self._wanted = False
-            self.show_summary(due.summary(), due.today)
+            # Counting 30,000 items takes the window a noticeable moment: done beside it.
+            run_in_background(
+                due.summary, lambda summary: self._summarised(summary, due.today), self._failed
+            )
+
+    def _summarised(self, summary: DueSummary, day: dt.date) -> None:
+        if shiboken6.isValid(self):  # the app may have quit meanwhile
+            self.show_summary(summary, day)
 
     def show_summary(self, summary: DueSummary, day: dt.date) -> None:
         self.last_notified = day

@@ -1,16 +1,24 @@
 """Backups while the app runs: one at start and one a day, keeping the newest N.
 
-The copy runs on the thread pool (sqlite3's online backup API reads a
-consistent snapshot while the window keeps writing), so start-up and the UI
-never wait for it. It goes through :meth:`Register.backup_now`, inside the
-register's session gate: a restore waits for a running copy (and its pruning)
-instead of swapping the file or losing the chosen backup under it.
+The copies run off the UI thread (sqlite3's online backup API reads a consistent
+snapshot while the window keeps writing), so start-up and the UI never wait for them.
+They go through :meth:`Register.backup_now`, inside the register's session gate: a
+restore waits for a running copy (and its pruning) instead of swapping the file or
+losing the chosen backup under it.
+
+The start-up backup is the first job queued on the register's writer, before the
+window's event loop runs: every write the clerk makes is queued behind it, so none
+reaches the file before it is copied (and before the full integrity check the start
+left for later, which :meth:`Register.backup_now` runs first). Held back until the
+待办 list is shown (or a few seconds at most), it does not compete with the start
+for the machine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,18 +26,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..store import backup
+from ..store.db import DatabaseUnavailable
 from .background import BackgroundTask, run_in_background
+from .writer import writer_for
 
 if TYPE_CHECKING:
     from ..store.db import Register
 
 log = logging.getLogger("wrc.backup")
 CHECK_INTERVAL_MS = 60 * 60 * 1000  # hourly: a machine left on overnight still gets its daily copy
+START_HOLD_S = 10.0  # the start-up backup waits at most this long for the 待办 list to show
 
 
 class BackupKeeper(QObject):
     made = Signal(object)  # the new backup's Path
     failed = Signal(str)
+    # the full integrity check owed since the start failed (a DatabaseUnavailable): the
+    # register refuses every session until a good backup is restored
+    damaged = Signal(object)
 
     def __init__(
         self, register: Register, *, keep: Callable[[], int], parent: QObject | None = None
@@ -47,8 +61,21 @@ class BackupKeeper(QObject):
     def backups_dir(self) -> Path:
         return self.register.backups_dir
 
-    def start(self) -> None:
-        self.backup_now("start")
+    def start(self, *, hold: threading.Event | None = None) -> None:
+        """Queue the start-up backup ahead of every write, then keep a daily one.
+
+        ``hold``: the backup waits until it is set (the 待办 list shown), or
+        :data:`START_HOLD_S` seconds at most; writes queued meanwhile wait behind it.
+        """
+        register, keep = self.register, self.keep()
+
+        def work() -> Path | None:
+            if hold is not None:
+                hold.wait(START_HOLD_S)
+            return register.backup_now("start", keep=keep)
+
+        self._task = BackgroundTask()
+        writer_for(register).submit(work, self._done, self._failed)
         self.timer.start()
 
     def stop(self) -> None:
@@ -79,5 +106,8 @@ class BackupKeeper(QObject):
 
     def _failed(self, error: Exception) -> None:
         self._task = None
+        if isinstance(error, DatabaseUnavailable):
+            self.damaged.emit(error)
+            return
         log.error("backup failed: %s", error)
         self.failed.emit(str(error))

@@ -31,11 +31,12 @@ from . import (
     unit_access,
 )
 from .pg import ServerUnavailable  # noqa: F401 - callers catch it with DatabaseUnavailable
-from .sqlite_file import (  # noqa: F401 - DatabaseUnavailable and the check are used by callers
+from .sqlite_file import (  # DatabaseUnavailable and the check are used by callers too
     DatabaseUnavailable,
     check_database_file,
     open_file_engine,
     refusing_engine,
+    schema_revision,
 )
 
 log = logging.getLogger("wrc.store")
@@ -116,6 +117,13 @@ class Register:
     # a command-line run sets this: its writes are announced (as "everything") when it closes
     announce_on_close: bool = field(default=False, init=False, compare=False)
     wrote: bool = field(default=False, init=False, compare=False)
+    # The window's start opens the file after the quick check and owes the full integrity
+    # check (:func:`open_register`); a failed one makes the file unusable until a restore.
+    full_check_pending: bool = field(default=False, init=False, compare=False)
+    unusable: DatabaseUnavailable | None = field(default=None, init=False, compare=False)
+    _check_lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.clerk is None:
@@ -130,6 +138,7 @@ class Register:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
+        self._refuse_if_unusable()
         with (
             self._gate.shared(),
             unit_access.CheckedSession(self.engine, expire_on_commit=False) as session,
@@ -157,6 +166,7 @@ class Register:
             return made
         if self.path is None:
             return None
+        self.check_integrity()  # never a copy of a damaged file, nor pruning good ones for it
         with (
             self._gate.shared()
         ):  # a restore (reopen) waits for the copy, and the copy for a restore
@@ -167,6 +177,30 @@ class Register:
                 if pruned:
                     log.info("pruned %d old backups", len(pruned))
         return made
+
+    def check_integrity(self) -> None:
+        """The full integrity check the start left for later, if it is still owed.
+
+        Raises :class:`DatabaseUnavailable` when the file is damaged; from then on every
+        session and backup is refused (nothing is written to the file) until
+        :meth:`reopen` puts a good file in its place.
+        """
+        with self._check_lock:
+            if not self.full_check_pending or self.path is None:
+                self._refuse_if_unusable()
+                return
+            with self._gate.shared():
+                try:
+                    check_database_file(self.path, self.backups_dir)
+                except DatabaseUnavailable as error:
+                    self.unusable = error
+                    log.error("integrity check failed after start: %s", error.reason)
+                    raise
+            self.full_check_pending = False
+
+    def _refuse_if_unusable(self) -> None:
+        if self.unusable is not None:
+            raise DatabaseUnavailable(self.path, self.unusable.reason, self.backups_dir)
 
     def reopen(self, replace: Callable[[], T] | None = None, *, timeout: float = 30.0) -> T | None:
         """Close the file, run ``replace`` (e.g. restore a backup over it), and open it again in place.
@@ -193,7 +227,9 @@ class Register:
                         "替换数据库文件后原文件已不存在，为避免丢失数据未创建新的空数据库",
                         self.backups_dir,
                     )
-                self.engine = open_file_engine(self.path, self.backups_dir)
+                self.engine = open_file_engine(self.path, self.backups_dir)  # fully checked
+                self.full_check_pending = False
+                self.unusable = None
                 engines.name_clerks(self.engine, lambda: self.clerk)
                 log.info("reopened %s", self.path)
 
@@ -240,17 +276,30 @@ class Register:
         self.engine.dispose()
 
 
-def open_register(path: Path, backups_dir: Path, *, quick_check: bool = False) -> Register:
+def open_register(
+    path: Path, backups_dir: Path, *, quick_check: bool = False, full_check_later: bool = False
+) -> Register:
     """Open (creating or upgrading) the SQLite register at ``path``.
 
     A corrupt or unreadable file raises :class:`DatabaseUnavailable` and is
     left untouched. Before a migration changes an existing file, the file is
     copied into ``backups_dir``. ``quick_check`` (the command line) checks the
     file with SQLite's quick check rather than the full integrity check.
+
+    ``full_check_later`` (the window's start, where the full check of a large register
+    takes most of a second): when the file's schema is current, so that opening it writes
+    nothing, it is opened after the quick check and the full check is owed
+    (:meth:`Register.check_integrity`). Whoever opens it so runs that check before its
+    first write; every backup runs it first. A file a migration will change is fully
+    checked now, as before.
     """
     path = Path(path)
-    engine = open_file_engine(path, backups_dir, quick_check=quick_check)
-    return Register(engine=engine, path=path, backups_dir=backups_dir)
+    # Only a file at the newest revision: a migration writes, and a damaged file is never written.
+    later = full_check_later and schema_revision(path) == migrations.SCHEMA_HEAD
+    engine = open_file_engine(path, backups_dir, quick_check=quick_check or later)
+    register = Register(engine=engine, path=path, backups_dir=backups_dir)
+    register.full_check_pending = later
+    return register
 
 
 def open_url(url: str, backups_dir: Path | None = None) -> Register:
@@ -275,10 +324,13 @@ def open_url(url: str, backups_dir: Path | None = None) -> Register:
     return Register(engine=engine, path=None, backups_dir=backups_dir, url=url)
 
 
-def open_configured(url: str | None = None, *, quick_check: bool = False) -> Register:
+def open_configured(
+    url: str | None = None, *, quick_check: bool = False, full_check_later: bool = False
+) -> Register:
     """The register this copy of the app is set to use: ``url`` or the configured PostgreSQL
     server (:func:`.engines.configured_url`), else the SQLite file in the data folder
-    (``quick_check``: checked with SQLite's quick check, as the command line does)."""
+    (``quick_check``: checked with SQLite's quick check, as the command line does;
+    ``full_check_later``: see :func:`open_register`)."""
     from .. import paths
 
     url = url or engines.configured_url()
@@ -286,4 +338,9 @@ def open_configured(url: str | None = None, *, quick_check: bool = False) -> Reg
         return open_url(url, paths.backups_dir())
     if url:
         raise engines.not_a_server(url)
-    return open_register(paths.database_path(), paths.backups_dir(), quick_check=quick_check)
+    return open_register(
+        paths.database_path(),
+        paths.backups_dir(),
+        quick_check=quick_check,
+        full_check_later=full_check_later,
+    )

@@ -4,6 +4,7 @@ backed up before a migration changes it, and never created anew where one went m
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -47,6 +48,22 @@ def check_database_file(path: Path, backups_dir: Path, *, quick: bool = False) -
     problem = backup.integrity_problem(path, quick=quick)  # quick: SQLite's quick check
     if problem:
         raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
+
+
+def schema_revision(path: Path) -> str | None:
+    """The file's schema revision, read through a read-only connection (nothing is written);
+    None for a missing, empty or unreadable file, or one with no revision yet."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 def open_file_engine(path: Path, backups_dir: Path, *, quick_check: bool = False) -> Engine:

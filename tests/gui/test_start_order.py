@@ -1,0 +1,85 @@
+"""At start the due list is computed once, first, and both the page and the tray show it."""
+
+from __future__ import annotations
+
+from tests.conftest import TODAY
+from tests.helpers import desk_over
+from wrc_desktop.desk import due as desk_due
+from wrc_desktop.desk import holders as desk_holders
+from wrc_desktop.gui.main_window import MainWindow
+from wrc_desktop.gui.tray import DueTray
+
+
+def test_the_due_list_is_computed_once_and_before_the_registers_rows(
+    demo_register, qtbot, monkeypatch
+):
+    asked: list[str] = []
+    due_list, snapshot = desk_due.due_list, desk_holders.snapshot
+
+    def counted_due_list(desk, *args, **kwargs):
+        asked.append("due list")
+        return due_list(desk, *args, **kwargs)
+
+    def counted_snapshot(desk, *args, **kwargs):
+        asked.append("register")
+        return snapshot(desk, *args, **kwargs)
+
+    monkeypatch.setattr(desk_due, "due_list", counted_due_list)
+    monkeypatch.setattr(desk_holders, "snapshot", counted_snapshot)
+    window = MainWindow(desk_over(demo_register, TODAY))
+    qtbot.addWidget(window)
+    tray = DueTray(window.due_view, parent=window)
+    window.show()
+    with qtbot.wait_signal(tray.notified, timeout=10_000) as notified:
+        tray.start()  # as the app starts it: after the window, while the list computes
+    assert window.ops.wait()
+    assert asked == ["due list", "register"]
+    assert notified.args[0] == window.due_view.due.summary()
+    assert window.due_view.model.counts()["overdue"] == sum(
+        1 for item in window.due_view.due.shown if item.urgency == "overdue"
+    )
+    assert window.page.model.total_count == 200
+
+
+def test_the_tray_started_after_the_list_arrived_notifies_with_it(
+    demo_register, qtbot, monkeypatch
+):
+    window = MainWindow(desk_over(demo_register, TODAY))
+    qtbot.addWidget(window)
+    assert window.ops.wait()
+    computed: list[bool] = []
+    monkeypatch.setattr(desk_due, "due_list", lambda *a, **k: computed.append(True))
+    tray = DueTray(window.due_view, parent=window)
+    with qtbot.wait_signal(tray.notified, timeout=1_000) as notified:
+        tray.start()
+    assert computed == []  # the page's list, not a second computation
+    assert notified.args[0] == window.due_view.due.summary()
+    assert tray.last_notified == TODAY
+
+
+def test_a_long_list_shows_its_first_groups_at_once_and_unfolds_the_rest_just_after(
+    demo_register, qtbot, monkeypatch
+):
+    from PySide6.QtCore import QModelIndex
+
+    from wrc_desktop.gui import due_view as due_view_module
+    from wrc_desktop.gui.due_view import DueView
+    from wrc_desktop.gui.operations import RegisterOps
+
+    monkeypatch.setattr(due_view_module, "LAYOUT_AT_ONCE", 1)  # "long": more than one row
+    view = DueView(RegisterOps(desk_over(demo_register, TODAY)))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    model, tree = view.model, view.tree
+    groups = [model.index(row, 0) for row in range(model.rowCount())]
+    assert len(groups) > 1 and all(model.rowCount(group) for group in groups)
+    assert [tree.isExpanded(group) for group in groups] == [True] + [False] * (len(groups) - 1)
+    assert all(tree.isFirstColumnSpanned(row, QModelIndex()) for row in range(len(groups)))
+    qtbot.waitUntil(lambda: all(tree.isExpanded(group) for group in groups), timeout=5_000)
+
+    # A list loaded again while the groups unfold: the new list unfolds its own groups.
+    view._loaded(view.due)
+    view._loaded(view.due)
+    groups = [model.index(row, 0) for row in range(model.rowCount())]
+    qtbot.waitUntil(lambda: all(tree.isExpanded(group) for group in groups), timeout=5_000)
