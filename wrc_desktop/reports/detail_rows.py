@@ -19,7 +19,7 @@ from ..rules.identity import mask_id
 from . import report_style as style
 from .cells import CellXml
 from .expiry_legend import Marks, mark_format
-from .live_status import Thresholds, status_formula, thresholds
+from .live_status import status_formula, thresholds
 from .rows import DeadlineRow
 
 COLUMNS = [  # header, width (characters)
@@ -68,7 +68,8 @@ class DetailRows:
         # id(state) → [a row in that state, its 续签期开始–状态 cells split at the row number,
         # its 备注, the number of rows in that state]
         self._states: dict[int, list] = {}
-        self._thresholds: dict[tuple[dt.date, ...], Thresholds] = {}
+        # (the dates, the mark, the status) → the 续签期开始–状态 cells
+        self._cells_by_key: dict[tuple, list[str]] = {}
         self._texts: dict[str | None, str] = {}
         self._dates: dict[dt.date | None, str] = {}
 
@@ -124,6 +125,18 @@ class DetailRows:
 
         The entry keeps ``item`` (and so its state) alive: no other state can take its id.
         """
+        d = item.deadlines
+        if d is None:
+            key: tuple = (item.status,)
+        else:  # states of other districts often have the same dates: their cells are the same
+            key = (d.expiry, d.window_opens, d.latest_submission, d.lapses_on)
+            key += (self._marks(d), item.status)
+        parts = self._cells_by_key.get(key) or self._cells(key, item)
+        entry = self._states[id(item.state)] = [item, parts, self.cells.text(note(item)), 0]
+        return entry
+
+    def _cells(self, key: tuple, item: DeadlineRow) -> list[str]:
+        """The 续签期开始 to 状态 cells, split where the row number goes."""
         cells, formats = self.cells, self._formats
         d = item.deadlines
         if d is None:
@@ -133,12 +146,8 @@ class DetailRows:
                 f'<c r="J{_ROW}{cells.text(item.status)}'
             )
         else:
-            mark = self._marks(d)
+            mark = key[-2]
             latest_format = formats.marked_date(mark_format(mark)) if mark else formats.date
-            key = (d.expiry, d.window_opens, d.latest_submission, d.lapses_on)
-            limits = self._thresholds.get(key)
-            if limits is None:  # thousands of states share these dates
-                limits = self._thresholds[key] = thresholds(d)
             days = cells.formula(
                 f"={LATEST}{_ROW}-TODAY()",
                 (d.latest_submission - self._made_on).days,
@@ -147,7 +156,7 @@ class DetailRows:
             # The status as of the day the sheet is opened; the file also holds the rules' value
             # of today.
             status = cells.formula(
-                status_formula(_ROW, limits, expiry=EXPIRY, window=WINDOW, latest=LATEST),
+                status_formula(_ROW, thresholds(d), expiry=EXPIRY, window=WINDOW, latest=LATEST),
                 item.status,
             )
             xml = (
@@ -155,5 +164,5 @@ class DetailRows:
                 f'<c r="H{_ROW}{cells.date(d.latest_submission, latest_format)}'
                 f'<c r="I{_ROW}{days}<c r="J{_ROW}{status}'
             )
-        entry = self._states[id(item.state)] = [item, xml.split(_ROW), cells.text(note(item)), 0]
-        return entry
+        parts = self._cells_by_key[key] = xml.split(_ROW)
+        return parts
