@@ -5,7 +5,7 @@ the contract's end, the open cases) change from row to row. The 续签期开始 
 状态 cells and the 备注 depend only on the permit's state, which thousands of
 holders share (one state per district and expiry date): each state's cells are
 rendered once, with a placeholder where the row number goes, and each row puts
-its own number in. Values many rows share (units, departments, names, dates)
+its own number in. Values many rows share (units, departments, dates, cases)
 are rendered once as well.
 """
 
@@ -39,7 +39,7 @@ COLUMNS = [  # header, width (characters)
 ]
 EXPIRY, WINDOW, LATEST, DAYS, STATUS = "F", "G", "H", "I", "J"  # the columns the formulas read
 _ROW = "\x00"  # where the row number goes in a state's cells; no date, formula or status has it
-_BATCH = 2000  # rows handed to the sheet at once (about 2 MB of XML)
+_BATCH = 500  # rows handed to the sheet at once (about half a megabyte of XML)
 
 
 def note(row: DeadlineRow) -> str:
@@ -99,7 +99,7 @@ class DetailRows:
             entry[3] += 1
             unit = texts.get(r.unit_name) or text(r.unit_name)
             department = texts.get(r.department) or text(r.department)
-            name = texts.get(r.name) or text(r.name)
+            name = self.cells.text(r.name)  # names seldom repeat: not kept
             expiry = dates.get(r.expiry) or date(r.expiry)
             contract_end = dates.get(r.contract_end) or date(r.contract_end)
             case = texts.get(cases.get(r.holder_id)) or text(cases.get(r.holder_id))
@@ -132,7 +132,9 @@ class DetailRows:
             key = (d.expiry, d.window_opens, d.latest_submission, d.lapses_on)
             key += (self._marks(d), item.status)
         parts = self._cells_by_key.get(key) or self._cells(key, item)
-        entry = self._states[id(item.state)] = [item, parts, self.cells.text(note(item)), 0]
+        text = note(item)
+        note_cell = self._texts.get(text) or self._text(text)
+        entry = self._states[id(item.state)] = [item, parts, note_cell, 0]
         return entry
 
     def _cells(self, key: tuple, item: DeadlineRow) -> list[str]:
