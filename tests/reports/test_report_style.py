@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
+
 import openpyxl
 from xlsxwriter import Workbook
 
@@ -30,7 +33,7 @@ def test_rows_written_directly_read_back_as_xlsxwriter_writes_them(tmp_path):
     starts), dates, blanks and formulas: the direct row path gives what write_* gives."""
     import datetime as dt
 
-    from wrc_desktop.reports.cells import CellWriter
+    from wrc_desktop.reports.cells import CellXml
 
     texts = ["a&b<c>d", "tab\there", "bell\x07", "_x0041_", "  lead", "trail  ", "=1+1", "普通"]
     path = tmp_path / "rows.xlsx"
@@ -40,14 +43,12 @@ def test_rows_written_directly_read_back_as_xlsxwriter_writes_them(tmp_path):
     formats = style.make_formats(book)
     sheet = book.add_worksheet("s", style.ReportSheet)
     sheet.write_string(0, 0, "header", formats.header)  # buffered the ordinary way, written first
-    cells = CellWriter(sheet, len(texts) + 3, formats.cell, formats.quoted, formats.date)
-    cells.start_row(1)  # the direct path
-    for col, text in enumerate(texts):
-        cells.text(col, text)
-    cells.date(len(texts), dt.date(2027, 3, 1))
-    cells.text(len(texts) + 1, None)
-    cells.formula(len(texts) + 2, "=I2-1", 46446)
-    cells.end_row()
+    cells = CellXml(formats.cell, formats.quoted, formats.date)
+    tails = [cells.text(text) for text in texts]  # the direct path
+    tails += [cells.date(dt.date(2027, 3, 1)), cells.text(None), cells.formula("=I2-1", 46446)]
+    letters = "ABCDEFGHIJK"
+    row = "".join(f'<c r="{letters[col]}2{tail}' for col, tail in enumerate(tails))
+    sheet.write_rows_xml(1, 1, len(tails) - 1, f'<row r="2">{row}</row>')
     for col, text in enumerate(texts):  # xlsxwriter's own calls, one row below
         quoted = text.startswith("=")
         sheet.write_string(2, col, text, formats.quoted if quoted else formats.cell)
@@ -64,3 +65,30 @@ def test_rows_written_directly_read_back_as_xlsxwriter_writes_them(tmp_path):
     assert direct[len(texts) + 1] is None and values.cell(2, len(texts) + 2).border.left.style
     assert (direct[len(texts) + 2], library[len(texts) + 2]) == ("=I2-1", "=I3-1")
     assert values["G2"].quotePrefix and not values["H2"].quotePrefix  # "=1+1" stays text
+    # Byte for byte what xlsxwriter writes, but for the row number.
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    direct_xml, library_xml = (re.search(f'<row r="{n}">.*?</row>', xml).group() for n in (2, 3))
+    library_xml = re.sub(r'(r="[A-Z]*)3"', r'\g<1>2"', library_xml).replace("I3-1", "I2-1")
+    assert direct_xml == library_xml
+
+
+def test_the_collector_resumes_as_it_was_even_after_a_failure():
+    import gc
+
+    import pytest
+
+    from wrc_desktop.reports.expiry_report import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("the report failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()

@@ -1,4 +1,4 @@
-"""Cells that hold exactly what the register says, written a whole row at a time.
+"""Cells that hold exactly what the register says, as the XML xlsxwriter writes for them.
 
 A name or a note beginning with ``=``, ``+``, ``-`` or ``@`` would run as a
 formula in Excel or WPS (CSV/formula injection). Text is always written as a
@@ -8,10 +8,13 @@ the quote prefix as well, so it stays text even after the clerk edits the cell.
 The detail sheet has 13 cells on each of up to 50 000 rows. Going through
 xlsxwriter's per-cell ``write_*`` calls costs about ten times more than the XML
 those cells become (each call checks, stores, then re-reads and escapes the
-cell), so :class:`CellWriter` renders each cell's XML exactly as xlsxwriter's
-constant-memory mode does and hands the finished row to
-:meth:`~.report_style.ReportSheet.write_row_xml`. Text that needs escaping goes
-through xlsxwriter's own escaping functions.
+cell), so :class:`CellXml` renders each cell's XML exactly as xlsxwriter's
+constant-memory mode does, and whole rows go to
+:meth:`~.report_style.ReportSheet.write_rows_xml`. A cell's XML is its opening
+``<c r="A4`` followed by what :class:`CellXml` returns (its *tail*): the tail
+does not depend on the row, so the tail of a value many rows share (a unit, a
+date, a status) is made once. Text that needs escaping goes through
+xlsxwriter's own escaping functions.
 """
 
 from __future__ import annotations
@@ -20,12 +23,8 @@ import datetime as dt
 import re
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import (
-    _preserve_whitespace,
-    _utf16_len,
-    _utf16_truncate,
-    xl_col_to_name,
-)
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate
+from xlsxwriter.xmlwriter import XMLwriter
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -45,24 +44,30 @@ def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-class CellWriter:
-    """Collects one row's cells (plain format, or its quote-prefixed twin for risky text).
+def escape_data(text: str) -> str:
+    """XML's escapes in an element's text, as xlsxwriter's ``_escape_data`` writes them."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
-    Cells may be given in any column order; :meth:`end_row` writes them in column
-    order. Empty cells are written too (blank with the format), so the printed
+
+class CellXml:
+    """The tails of bordered cells: plain text (or its quote-prefixed twin for risky text), dates,
+    blanks and formulas. Empty cells are written too (blank with the format), so the printed
     grid has no gaps.
+
+    Prefix a tail with the cell's reference: ``f'<c r="{column}{row}{tail}'``.
     """
 
-    def __init__(self, sheet, columns: int, plain: Format, quoted: Format, date: Format) -> None:
-        self.sheet = sheet  # a report_style.ReportSheet
-        self._letters = [xl_col_to_name(col) for col in range(columns)]
-        self._cells: list[str] = [""] * columns
-        self._row = -1
-        self._ref = ""  # the Excel row number of the row being collected, as text
+    def __init__(self, plain: Format, quoted: Format, date: Format) -> None:
         self._styles: dict[int, str] = {}
-        self._plain, self._quoted, self._date = map(self._style, (plain, quoted, date))
+        self.plain, self.quoted, self.date_style = map(self.style, (plain, quoted, date))
 
-    def _style(self, fmt: Format | None) -> str:
+    def style(self, fmt: Format | None) -> str:
         """The cell's style attribute for ``fmt`` (its index in the workbook's styles)."""
         found = self._styles.get(id(fmt))
         if found is None:
@@ -70,63 +75,41 @@ class CellWriter:
             found = self._styles[id(fmt)] = f' s="{index}"' if index else ""
         return found
 
-    def start_row(self, row: int) -> None:
-        """Begin collecting the cells of ``row`` (0-based)."""
-        self._row = row
-        self._ref = str(row + 1)
-        self._cells = [""] * len(self._cells)
+    def blank(self, fmt: Format | None = None) -> str:
+        return f'"{self.plain if fmt is None else self.style(fmt)}/>'
 
-    def end_row(self) -> None:
-        """Write the collected row to the sheet."""
-        self.sheet.write_row_xml(self._row, len(self._cells) - 1, "".join(self._cells))
-
-    def text(self, col: int, value: str | None, fmt: Format | None = None) -> None:
-        style = self._plain if fmt is None else self._style(fmt)
+    def text(self, value: str | None, fmt: Format | None = None) -> str:
+        style = self.plain if fmt is None else self.style(fmt)
         if not value:
-            self._cells[col] = f'<c r="{self._letters[col]}{self._ref}"{style}/>'
-            return
+            return f'"{style}/>'
         if value.startswith(FORMULA_STARTS):
-            style = self._quoted
-        text, preserve = self._escaped(value)
-        self._cells[col] = (
-            f'<c r="{self._letters[col]}{self._ref}"{style} t="inlineStr">'
-            f"<is><t{preserve}>{text}</t></is></c>"
-        )
+            style = self.quoted
+        if len(value) > _MAX_UNITS // 2 and _utf16_len(value) > _MAX_UNITS:
+            value = _utf16_truncate(value, _MAX_UNITS)  # as xlsxwriter's write_string does
+        preserve = ""
+        # Letters and digits only (any script) need no escape: the common case, checked fast.
+        if not value.isalnum() and _NEEDS_ESCAPING.search(value) is not None:
+            if _preserve_whitespace(value):
+                preserve = ' xml:space="preserve"'
+            value = escape_data(XMLwriter._escape_control_characters(value))
+        return f'"{style} t="inlineStr"><is><t{preserve}>{value}</t></is></c>'
 
-    def date(self, col: int, value: dt.date | None, fmt: Format | None = None) -> None:
+    def date(self, value: dt.date | None, fmt: Format | None = None) -> str:
         if value is None:
-            style = self._plain if fmt is None else self._style(fmt)
-            self._cells[col] = f'<c r="{self._letters[col]}{self._ref}"{style}/>'
-        else:
-            style = self._date if fmt is None else self._style(fmt)
-            self._cells[col] = (
-                f'<c r="{self._letters[col]}{self._ref}"{style}>'
-                f"<v>{value.toordinal() - _EXCEL_EPOCH}</v></c>"
-            )
+            return f'"{self.plain if fmt is None else self.style(fmt)}/>'
+        style = self.date_style if fmt is None else self.style(fmt)
+        return f'"{style}><v>{value.toordinal() - _EXCEL_EPOCH}</v></c>'
 
-    def formula(
-        self, col: int, formula: str, value: int | str | None, fmt: Format | None = None
-    ) -> None:
+    def formula(self, formula: str, value: int | str | None, fmt: Format | None = None) -> str:
         """A formula with its value on the day the report was made (shown before recalculation).
 
         Only functions as old as the file format (no ``_xlfn.`` prefix), as in
         :class:`~.report_style.ReportSheet`'s classic formulas.
         """
-        style = self._plain if fmt is None else self._style(fmt)
-        body = self.sheet._escape_data(formula.removeprefix("="))
+        style = self.plain if fmt is None else self.style(fmt)
+        body = escape_data(formula.removeprefix("="))
         if isinstance(value, str) and value:
-            cached, kind = self.sheet._escape_data(value), ' t="str"'
+            cached, kind = escape_data(value), ' t="str"'
         else:
             cached, kind = "" if value is None else str(value), ""
-        self._cells[col] = (
-            f'<c r="{self._letters[col]}{self._ref}"{style}{kind}><f>{body}</f><v>{cached}</v></c>'
-        )
-
-    def _escaped(self, text: str) -> tuple[str, str]:
-        """The text as xlsxwriter writes it in an inline string, and the <t> element's attribute."""
-        if len(text) > _MAX_UNITS // 2 and _utf16_len(text) > _MAX_UNITS:
-            text = _utf16_truncate(text, _MAX_UNITS)  # as xlsxwriter's write_string does
-        if _NEEDS_ESCAPING.search(text) is None:
-            return text, ""
-        preserve = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-        return self.sheet._escape_data(self.sheet._escape_control_characters(text)), preserve
+        return f'"{style}{kind}><f>{body}</f><v>{cached}</v></c>'

@@ -13,11 +13,12 @@ the dates: :class:`Marks` asks once per pair, not once per row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..rules.deadlines import RenewalDeadlines
 from ..rules.explain import UNVERIFIED_NOTE
 from ..rules.workdays import ESTIMATED_NOTE
 from .cells import DATE_FORMAT
-from .rows import DeadlineRow
 
 UNVERIFIED_MARK = "※"
 ESTIMATED_MARK = "△"
@@ -64,30 +65,38 @@ def mark_format(mark: str) -> str:
     return f'{DATE_FORMAT}"{mark}"'
 
 
-def summary_notes(rows: list[DeadlineRow], marks: Marks | None = None) -> list[str]:
-    """The legend: what the dates mean, and each mark that occurs, with its row count."""
+def summary_notes(
+    deadline_counts: Iterable[tuple[RenewalDeadlines | None, int]], marks: Marks | None = None
+) -> list[str]:
+    """The legend: what the dates mean, and each mark that occurs, with its row count.
+
+    ``deadline_counts`` gives the rows by their deadlines (each distinct deadlines
+    once, with how many rows have them; None for a row without).
+    """
+    counts = [(d, count) for d, count in deadline_counts if d is not None and count]
     notes = [
         (
             "最晚提交日 = 按所属区规定为审核预留的工作日，从失效日倒推的最后一个工作日；"
             "“距最晚提交日(天)”为负数表示已逾期。状态、天数和各状态人数按打开表格当天的日期计算。"
         )
     ]
-    if any(r.deadlines and r.deadlines.auto_extension for r in rows):
+    if any(d.auto_extension for d, _ in counts):
         notes.append(
             "自动延续：该证件按所属区规定不再续签，由单位在“最晚提交日”前确认仍符合条件后延续有效期。"
         )
     marks = marks or Marks()
-    unverified = [r for r in rows if marks.unverified(r.deadlines)]
+    unverified = [(d, count) for d, count in counts if marks.unverified(d)]
     if unverified:
-        districts = "、".join(sorted({r.deadlines.district_name for r in unverified}))
+        districts = "、".join(sorted({d.district_name for d, _ in unverified}))
+        total = sum(count for _, count in unverified)
         notes.append(
-            f"{UNVERIFIED_MARK}（标在最晚提交日后，共 {len(unverified)} 人）未核实：{districts}的指南"
+            f"{UNVERIFIED_MARK}（标在最晚提交日后，共 {total} 人）未核实：{districts}的指南"
             f"未写明续签期或审核时限，按默认规则计算（{UNVERIFIED_NOTE}）。"
         )
-    estimated = [r for r in rows if r.deadlines and r.deadlines.calendar_warnings]
+    estimated = sum(count for d, count in counts if d.calendar_warnings)
     if estimated:
         notes.append(
-            f"{ESTIMATED_MARK}（标在最晚提交日后，共 {len(estimated)} 人）{ESTIMATED_NOTE}：涉及尚未公布"
+            f"{ESTIMATED_MARK}（标在最晚提交日后，共 {estimated} 人）{ESTIMATED_NOTE}：涉及尚未公布"
             "法定节假日安排的年份，该日期按预估的法定节假日休息、不计调休上班日推算（偏早、偏安全），"
             "请以国务院办公厅的通知为准。"
         )

@@ -74,8 +74,11 @@ def status_from_thresholds(limits: Thresholds, today: dt.date) -> str:
     return NORMAL
 
 
-def status_formula(row: int, limits: Thresholds, *, expiry: str, window: str, latest: str) -> str:
-    """The formula for Excel row ``row`` (1-based), given the column letters holding the three dates.
+def status_formula(
+    row: int | str, limits: Thresholds, *, expiry: str, window: str, latest: str
+) -> str:
+    """The formula for Excel row ``row`` (1-based, or what stands for it), given the column letters
+    holding the three dates.
 
     The other thresholds are written as day offsets from those dates (the grace
     days after the expiry, the calendar days before the latest submission that
