@@ -78,7 +78,7 @@ def test_the_collector_resumes_as_it_was_even_after_a_failure():
 
     import pytest
 
-    from wrc_desktop.reports.expiry_report import collector_paused
+    from wrc_desktop.collector import collector_paused
 
     assert gc.isenabled()
     with pytest.raises(RuntimeError), collector_paused():

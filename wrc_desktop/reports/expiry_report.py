@@ -17,11 +17,8 @@ asked.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from sqlmodel import Session
 from xlsxwriter import Workbook
 
 from .. import paths
+from ..collector import collector_paused
 from ..rules.deadlines import STATUSES
 from ..rules.errors import WrcError
 from ..store import repo
@@ -117,24 +115,6 @@ def _write_book(
         notes = summary_notes(written.deadline_counts(), marks)
         _summary_sheet(book, summary, formats, report, notes)
         book.close()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """CPython's cycle collector paused while the report is made (and resumed as it was).
-
-    The report keeps every holder's row alive until the file is written: at
-    50 000 holders the collector would walk those objects again and again, a
-    sixth of the report's time, to free nothing (rows form no cycles). What
-    little cyclic garbage the report leaves is collected once it is resumed.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def writer_temp_folder() -> tempfile.TemporaryDirectory[str]:
