@@ -21,7 +21,6 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..rules.errors import WrcError
-from ..rules.validation import clean_period
 from .audit import _text
 from .models import AuditEntry, Holder, Permit, PermitPeriod, Unit, utc_now
 
@@ -41,6 +40,15 @@ def read_holders(connection: Connection, ids: Sequence[int]) -> dict[int, dict[s
     for chunk in chunks(ids):
         for row in connection.execute(select(table).where(table.c.id.in_(chunk))):
             found[row.id] = dict(row._mapping)
+    return found
+
+
+def read_versions(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
+    """The stored version of each holder of ``ids`` that is still there."""
+    h = Holder.__table__.c
+    found: dict[int, int] = {}
+    for chunk in chunks(ids):
+        found.update(connection.execute(select(h.id, h.version).where(h.id.in_(chunk))).all())
     return found
 
 
@@ -88,7 +96,7 @@ class BulkUpdate:
         self.connection = connection
         self.now = utc_now()
         self.holder_rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        self.permit_rows: list[dict[str, Any]] = []
+        self.permit_rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         self.periods: list[dict[str, Any]] = []
         self.audits: list[dict[str, Any]] = []
 
@@ -105,11 +113,14 @@ class BulkUpdate:
         new = dict(values)
         if unit_id != stored["unit_id"]:
             new["unit_id"] = unit_id
+        # Only the columns whose value differs are set: the row ends as the repository leaves
+        # it, and a column left alone (the indexed name, ID number, status) costs nothing.
+        differ = {field: value for field, value in new.items() if stored.get(field) != value}
+        # equal values are equal texts; unequal ones may still be (None and "")
         changed = [
-            (field, old, value)
-            for field, value in new.items()
-            # equal values are equal texts; unequal ones may still be (None and "")
-            if (old := stored.get(field)) != value and _text(old) != _text(value)
+            (field, stored.get(field), value)
+            for field, value in differ.items()
+            if _text(stored.get(field)) != _text(value)
         ]
         if changed:
             holder_id = stored["id"]
@@ -118,7 +129,7 @@ class BulkUpdate:
                 for field, old, value in changed
             )
             row = {
-                **new,
+                **differ,
                 "updated_at": self.now,
                 "b_id": holder_id,
                 "b_version": stored["version"],
@@ -151,7 +162,8 @@ class BulkUpdate:
             version += 1
         current = permit["expiry"]
         if given.get("expiry") and (current is None or given["expiry"] > current):
-            start, expiry = clean_period(given.get("start"), given["expiry"])
+            # validated with the rest of the permit (clean_permit: present, after the start)
+            start, expiry = given.get("start"), given["expiry"]
             self.periods.append(
                 {
                     "permit_id": permit["id"],
@@ -167,15 +179,9 @@ class BulkUpdate:
             )
             version += 1  # a copy showing the old expiry is stale now
         if version != permit["version"]:
-            certificate_no = changed.get("certificate_no", permit["certificate_no"])
-            self.permit_rows.append(
-                {
-                    "b_id": permit["id"],
-                    "b_version": permit["version"],
-                    "version": version,
-                    "certificate_no": certificate_no,
-                }
-            )
+            row = {"b_id": permit["id"], "b_version": permit["version"], "version": version}
+            row.update(changed)  # the certificate number only when it was missing
+            self.permit_rows.setdefault(tuple(sorted(row)), []).append(row)
 
     def write(self, befores: list[dict[str, Any]]) -> None:
         """Make the collected writes; ``befores`` get the ids of the periods they added."""
@@ -186,10 +192,11 @@ class BulkUpdate:
                 h.c.id == bindparam("b_id"), h.c.version == bindparam("b_version")
             )
             self._all_or_refuse(statement, rows, "持证人")
-        statement = update(p).where(
-            p.c.id == bindparam("b_id"), p.c.version == bindparam("b_version")
-        )
-        self._all_or_refuse(statement, self.permit_rows, "工作居住证")
+        for rows in self.permit_rows.values():
+            statement = update(p).where(
+                p.c.id == bindparam("b_id"), p.c.version == bindparam("b_version")
+            )
+            self._all_or_refuse(statement, rows, "工作居住证")
         table = PermitPeriod.__table__
         for start in range(0, len(self.periods), _CHUNK):
             self.connection.execute(insert(table), self.periods[start : start + _CHUNK])
