@@ -446,9 +446,10 @@ def _describe_changes(
 ) -> list[FieldChange]:
     """Every field the import would change, old → new; a rename or a move asks for confirmation."""
     changes = []
+    stored = match["holder"]
     for key, new in holder.items():
-        old = match["holder"].get(key)
-        if (old or None) != (new or None):
+        old = stored.get(key)
+        if old != new and (old or None) != (new or None):  # (most fields are equal)
             changes.append(
                 FieldChange(
                     key,

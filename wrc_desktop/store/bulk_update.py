@@ -56,20 +56,18 @@ def latest_permits(connection: Connection, holder_ids: Sequence[int]) -> dict[in
     """Each holder's latest permit (the highest id), with its current period's expiry."""
     p, pp = Permit.__table__.c, PermitPeriod.__table__.c
     permits: dict[int, dict[str, Any]] = {}
+    columns = (p.id, p.holder_id, p.certificate_no, p.first_issued, p.status, p.version, pp.expiry)
     for chunk in chunks(holder_ids):
+        # Ordered so that the last row of a holder is their latest permit with its current
+        # period (repo.current_period: the latest expiry, the latest recorded among equal ones).
         statement = (
-            select(p.id, p.holder_id, p.certificate_no, p.first_issued, p.status, p.version)
+            select(*columns)
+            .outerjoin(PermitPeriod.__table__, pp.permit_id == p.id)
             .where(p.holder_id.in_(chunk))
-            .order_by(p.id)
+            .order_by(p.id, pp.expiry, pp.id)
         )
         for row in connection.execute(statement):
-            permits[row.holder_id] = {**row._mapping, "expiry": None}
-    by_id = {permit["id"]: permit for permit in permits.values()}
-    for chunk in chunks(sorted(by_id)):
-        # repo.current_period: the latest expiry, the latest recorded among equal ones
-        statement = select(pp.permit_id, pp.expiry).where(pp.permit_id.in_(chunk))
-        for permit_id, expiry in connection.execute(statement.order_by(pp.expiry, pp.id)):
-            by_id[permit_id]["expiry"] = expiry
+            permits[row.holder_id] = dict(row._mapping)
     return permits
 
 
@@ -77,14 +75,20 @@ def audit_row(
     now: dt.datetime, entity: str, entity_id: int, action: str, field: str, old: Any, new: Any
 ) -> dict[str, Any]:
     """An audit entry as :func:`.audit.record` writes it."""
+    return _audit_texts(now, entity, entity_id, action, field, _text(old), _text(new))
+
+
+def _audit_texts(
+    now: dt.datetime, entity: str, entity_id: int, action: str, field: str, old: str, new: str
+) -> dict[str, Any]:
     return {
         "at": now,
         "entity": entity,
         "entity_id": entity_id,
         "action": action,
         "field": field,
-        "old_value": _text(old),
-        "new_value": _text(new),
+        "old_value": old,
+        "new_value": new,
         "note": "",
     }
 
@@ -104,29 +108,29 @@ class BulkUpdate:
         self, stored: Mapping[str, Any], values: Mapping[str, Any], unit_id: int
     ) -> dict[str, Any]:
         """Change a holder as repo.update_holder does; returns what undo puts back."""
-        before = {
-            "unit_id": stored["unit_id"],
-            "holder": {
-                k: v for k, v in stored.items() if k not in _NOT_KEPT
-            },  # dates as ISO in JSON
-        }
+        kept = dict(stored)  # dates as ISO in JSON
+        for name in _NOT_KEPT:
+            kept.pop(name, None)
+        before = {"unit_id": stored["unit_id"], "holder": kept}
         new = dict(values)
         if unit_id != stored["unit_id"]:
             new["unit_id"] = unit_id
         # Only the columns whose value differs are set: the row ends as the repository leaves
         # it, and a column left alone (the indexed name, ID number, status) costs nothing.
-        differ = {field: value for field, value in new.items() if stored.get(field) != value}
-        # equal values are equal texts; unequal ones may still be (None and "")
-        changed = [
-            (field, stored.get(field), value)
-            for field, value in differ.items()
-            if _text(stored.get(field)) != _text(value)
-        ]
+        differ: dict[str, Any] = {}
+        changed = []  # (field, old text, new text) for the audit trail
+        for field, value in new.items():
+            old = stored.get(field)
+            if old != value:
+                differ[field] = value
+                old_text, new_text = _text(old), _text(value)
+                if old_text != new_text:  # unequal values may still be equal texts (None, "")
+                    changed.append((field, old_text, new_text))
         if changed:
             holder_id = stored["id"]
             self.audits.extend(
-                audit_row(self.now, "holder", holder_id, "update", field, old, value)
-                for field, old, value in changed
+                _audit_texts(self.now, "holder", holder_id, "update", field, old, new)
+                for field, old, new in changed
             )
             row = {
                 **differ,

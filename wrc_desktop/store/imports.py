@@ -95,7 +95,7 @@ def apply_import(
                 "batch_id": batch.id,
                 "holder_id": update.holder_id,
                 "action": "update",
-                "before": json.dumps(before, ensure_ascii=False, default=_iso),
+                "before": _BEFORE_JSON.encode(before),
             }
         )
     for start in range(0, len(changes), 5000):
@@ -245,6 +245,10 @@ def _iso(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     raise TypeError(f"cannot keep {type(value).__name__} for undo")
+
+
+# What undo keeps, as JSON (one encoder for every row of an import).
+_BEFORE_JSON = json.JSONEncoder(ensure_ascii=False, default=_iso)
 
 
 def _given(values: Mapping[str, Any]) -> dict[str, Any]:
