@@ -3,12 +3,13 @@
 :func:`.repo.update_holder`, :func:`.repo.add_period` and :func:`.repo.update_permit`
 read, check, audit and flush one record at a time: 10 000 updated rows took twenty
 times as long as 10 000 new ones. This module does the same for a whole import with
-a handful of Core statements: one read of the holders, their latest permits and
-current periods; the same checks (the caller's copy is not stale, no other holder
+a handful of Core statements: one read of the holders' versions (their rows as the
+plan read them, while unchanged), their latest permits and current periods; the same checks (the caller's copy is not stale, no other holder
 has the ID number, the unit exists, a new period ends after the current one); the
 same audit entries and version raises. What it does not cover (a holder no longer
 there, a copy that is stale, a permit to add) goes through the repository, row by
-row, which also says what is wrong in its own words.
+row, which also says what is wrong in its own words. An update sets only the columns
+whose value changes (the indexed ones, usually unchanged, cost nothing).
 """
 
 from __future__ import annotations

@@ -1,17 +1,21 @@
 """A re-import of updated rows stores exactly what its preview showed, old → new, and audits
-exactly those changes: nothing more, nothing less, whichever way the rows are written."""
+exactly those changes: nothing more, nothing less, whichever way the rows are written. A holder
+saved elsewhere after the preview is refused, and the import writes nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.helpers import id_number
 from tests.reports.builders import add_unit, save_roster
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
 from wrc_desktop.rules.validation import HOLDER_LABELS
+from wrc_desktop.store import repo
 from wrc_desktop.store.models import AuditEntry, Holder, ImportChange, Permit, PermitPeriod
+from wrc_desktop.store.versions import StaleRecord
 
 TODAY = dt.date(2026, 11, 30)
 HEADER = ["姓名", "身份证号码", "部门", "合同到期", "证书编号", "有效期至"]
@@ -159,3 +163,29 @@ def test_a_reimport_stores_and_audits_exactly_the_previewed_changes(register, tm
         if was["id"] not in previewed_ids:
             assert after[number] == was
     assert sorted(c.holder_id for c in changes if c.action == "update") == sorted(previewed_ids)
+
+
+def test_a_holder_saved_after_the_preview_is_refused_and_nothing_is_written(register, tmp_path):
+    with register.session() as session:
+        add_unit(session)
+    first = save_roster(tmp_path / "第一版.xlsx", [_first(n) for n in range(1, 9)], HEADER)
+    second = save_roster(tmp_path / "第二版.xlsx", [_second(n) for n in range(1, 9)], HEADER)
+    with register.session() as session:
+        commit_import(session, plan_import(session, read_roster(first), today=TODAY))
+    preview = _plan(register, second)
+    assert len(preview.updates) >= 5
+    with register.session() as session:  # another window saves one of them meanwhile
+        holder = repo.find_holder(session, _id(4))
+        repo.update_holder(
+            session, holder.id, holder={**repo.get_holder(session, holder.id).model_dump(),
+                                        "phone": "13900000004"},
+        )  # fmt: skip
+        before = _holders(session)
+        audits = session.connection().execute(select(func.count(AuditEntry.id))).scalar()
+
+    with pytest.raises(StaleRecord), register.session() as session:
+        commit_import(session, preview)
+    with register.session() as session:
+        assert _holders(session) == before  # neither that holder nor any other
+        assert session.connection().execute(select(func.count(AuditEntry.id))).scalar() == audits
+        assert session.connection().execute(select(func.count(ImportChange.id))).scalar() == 8
