@@ -401,11 +401,11 @@ def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
     ``row`` is the holder's stored row (timestamps aside): the write takes it instead of
     reading it again when the holder's version has not changed meanwhile.
     """
-    table = Holder.__table__
-    columns = [c for c in table.c if c.name not in _TIMESTAMPS]
+    columns = [c for c in Holder.__table__.c if c.name not in _TIMESTAMPS]
+    names = [c.name for c in columns]
     found: dict[str, dict[str, Any]] = {}
     for row in session.connection().execute(select(*columns)):
-        data = dict(row._mapping)
+        data = dict(zip(names, row, strict=True))
         found[_compact(data["id_number"])] = {
             "id": data["id"],
             "unit_id": data["unit_id"],
