@@ -78,6 +78,7 @@ __all__ = [  # the reading step (roster_read) is part of the import's interface
 ]
 
 _HOLDER_KEYS = [name for name in HOLDER_LABELS]
+_TIMESTAMPS = ("created_at", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def plan_import(
     histories = _histories(roster, plan, units, default_unit, today)
     seen: dict[str, int] = {}
     has_permit_columns = any(name in PERMIT_FIELDS for name in columns.fields.values())
+    id_column = _column_name(columns, "id_number")
     for position, (number, cells) in enumerate(roster.rows, start=1):
         if progress is not None and position % PROGRESS_EVERY == 0:
             progress("核对", position, len(roster.rows))
@@ -245,7 +247,7 @@ def plan_import(
                 "证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写",
             )
             raw["id_number"] = ""
-        id_number = compact_id(str(raw.get("id_number") or ""))
+        id_number = _compact(str(raw.get("id_number") or ""))
         match = existing.get(id_number)
         if (
             match is not None and not unit_text and not unit
@@ -274,9 +276,9 @@ def plan_import(
                 fail("expiry", f"与工作表“{HISTORY_SHEET}”中该人最新的证件记录不一致")
             if not history:  # its rows are wrong; they are listed under that sheet
                 fail("id_number", f"工作表“{HISTORY_SHEET}”中该人的证件记录有误")
-        id_column = _column_name(columns, "id_number")
         suspect = (
-            looks_damaged_by_excel(id_number)
+            id_number.endswith("000")  # (cheaply ruled out for all others)
+            and looks_damaged_by_excel(id_number)
             and id_number not in confirmed
             and number not in confirmed_rows
             and not any(e.column == id_column for e in errors)
@@ -336,6 +338,7 @@ def plan_import(
                     permit_values,
                     expected_version=match["version"],
                     seen=match["holder"],
+                    stored=match["row"],
                 )
             )
         plan.rows.append(
@@ -393,17 +396,22 @@ def _resolve_default_unit(session: Session, unit: str | None) -> Unit | None:
 
 
 def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
-    """Every stored holder by ID number, with stored fields and current permit (one query each)."""
-    h = Holder.__table__.c
-    columns = [h.id, h.unit_id, h.version, *(h[name] for name in _HOLDER_KEYS)]
+    """Every stored holder by ID number, with stored fields and current permit (one query each).
+
+    ``row`` is the holder's stored row (timestamps aside): the write takes it instead of
+    reading it again when the holder's version has not changed meanwhile.
+    """
+    columns = [c for c in Holder.__table__.c if c.name not in _TIMESTAMPS]
+    names = [c.name for c in columns]
     found: dict[str, dict[str, Any]] = {}
     for row in session.connection().execute(select(*columns)):
-        data = row._mapping
-        found[compact_id(data["id_number"])] = {
+        data = dict(zip(names, row, strict=True))
+        found[_compact(data["id_number"])] = {
             "id": data["id"],
             "unit_id": data["unit_id"],
             "version": data["version"],
             "holder": {k: data[k] for k in _HOLDER_KEYS},
+            "row": data,
             "certificate_no": "",
             "expiry": None,
         }
@@ -421,6 +429,14 @@ def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
     return found
 
 
+def _compact(number: str) -> str:
+    """``compact_id``, without its Unicode normalisation for a number already compact
+    (ASCII letters and digits, upper case): ten thousand rows and the whole register pass here."""
+    if number.isascii() and number.isalnum() and (number.isdigit() or number.isupper()):
+        return number
+    return compact_id(number)
+
+
 def _describe_changes(
     match: dict[str, Any],
     holder: dict[str, Any],
@@ -430,9 +446,10 @@ def _describe_changes(
 ) -> list[FieldChange]:
     """Every field the import would change, old → new; a rename or a move asks for confirmation."""
     changes = []
+    stored = match["holder"]
     for key, new in holder.items():
-        old = match["holder"].get(key)
-        if (old or None) != (new or None):
+        old = stored.get(key)
+        if old != new and (old or None) != (new or None):  # (most fields are equal)
             changes.append(
                 FieldChange(
                     key,

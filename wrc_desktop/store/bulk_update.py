@@ -3,12 +3,13 @@
 :func:`.repo.update_holder`, :func:`.repo.add_period` and :func:`.repo.update_permit`
 read, check, audit and flush one record at a time: 10 000 updated rows took twenty
 times as long as 10 000 new ones. This module does the same for a whole import with
-a handful of Core statements: one read of the holders, their latest permits and
-current periods; the same checks (the caller's copy is not stale, no other holder
+a handful of Core statements: one read of the holders' versions (their rows as the
+plan read them, while unchanged), their latest permits and current periods; the same checks (the caller's copy is not stale, no other holder
 has the ID number, the unit exists, a new period ends after the current one); the
 same audit entries and version raises. What it does not cover (a holder no longer
 there, a copy that is stale, a permit to add) goes through the repository, row by
-row, which also says what is wrong in its own words.
+row, which also says what is wrong in its own words. An update sets only the columns
+whose value changes (the indexed ones, usually unchanged, cost nothing).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..rules.errors import WrcError
-from ..rules.validation import clean_period
 from .audit import _text
 from .models import AuditEntry, Holder, Permit, PermitPeriod, Unit, utc_now
 
@@ -44,24 +44,31 @@ def read_holders(connection: Connection, ids: Sequence[int]) -> dict[int, dict[s
     return found
 
 
+def read_versions(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
+    """The stored version of each holder of ``ids`` that is still there."""
+    h = Holder.__table__.c
+    found: dict[int, int] = {}
+    for chunk in chunks(ids):
+        found.update(connection.execute(select(h.id, h.version).where(h.id.in_(chunk))).all())
+    return found
+
+
 def latest_permits(connection: Connection, holder_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Each holder's latest permit (the highest id), with its current period's expiry."""
     p, pp = Permit.__table__.c, PermitPeriod.__table__.c
     permits: dict[int, dict[str, Any]] = {}
+    columns = (p.id, p.holder_id, p.certificate_no, p.first_issued, p.status, p.version, pp.expiry)
     for chunk in chunks(holder_ids):
+        # Ordered so that the last row of a holder is their latest permit with its current
+        # period (repo.current_period: the latest expiry, the latest recorded among equal ones).
         statement = (
-            select(p.id, p.holder_id, p.certificate_no, p.first_issued, p.status, p.version)
+            select(*columns)
+            .outerjoin(PermitPeriod.__table__, pp.permit_id == p.id)
             .where(p.holder_id.in_(chunk))
-            .order_by(p.id)
+            .order_by(p.id, pp.expiry, pp.id)
         )
         for row in connection.execute(statement):
-            permits[row.holder_id] = {**row._mapping, "expiry": None}
-    by_id = {permit["id"]: permit for permit in permits.values()}
-    for chunk in chunks(sorted(by_id)):
-        # repo.current_period: the latest expiry, the latest recorded among equal ones
-        statement = select(pp.permit_id, pp.expiry).where(pp.permit_id.in_(chunk))
-        for permit_id, expiry in connection.execute(statement.order_by(pp.expiry, pp.id)):
-            by_id[permit_id]["expiry"] = expiry
+            permits[row.holder_id] = dict(row._mapping)
     return permits
 
 
@@ -69,14 +76,20 @@ def audit_row(
     now: dt.datetime, entity: str, entity_id: int, action: str, field: str, old: Any, new: Any
 ) -> dict[str, Any]:
     """An audit entry as :func:`.audit.record` writes it."""
+    return _audit_texts(now, entity, entity_id, action, field, _text(old), _text(new))
+
+
+def _audit_texts(
+    now: dt.datetime, entity: str, entity_id: int, action: str, field: str, old: str, new: str
+) -> dict[str, Any]:
     return {
         "at": now,
         "entity": entity,
         "entity_id": entity_id,
         "action": action,
         "field": field,
-        "old_value": _text(old),
-        "new_value": _text(new),
+        "old_value": old,
+        "new_value": new,
         "note": "",
     }
 
@@ -88,7 +101,7 @@ class BulkUpdate:
         self.connection = connection
         self.now = utc_now()
         self.holder_rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        self.permit_rows: list[dict[str, Any]] = []
+        self.permit_rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         self.periods: list[dict[str, Any]] = []
         self.audits: list[dict[str, Any]] = []
 
@@ -96,29 +109,32 @@ class BulkUpdate:
         self, stored: Mapping[str, Any], values: Mapping[str, Any], unit_id: int
     ) -> dict[str, Any]:
         """Change a holder as repo.update_holder does; returns what undo puts back."""
-        before = {
-            "unit_id": stored["unit_id"],
-            "holder": {
-                k: v for k, v in stored.items() if k not in _NOT_KEPT
-            },  # dates as ISO in JSON
-        }
+        kept = dict(stored)  # dates as ISO in JSON
+        for name in _NOT_KEPT:
+            kept.pop(name, None)
+        before = {"unit_id": stored["unit_id"], "holder": kept}
         new = dict(values)
         if unit_id != stored["unit_id"]:
             new["unit_id"] = unit_id
-        changed = [
-            (field, old, value)
-            for field, value in new.items()
-            # equal values are equal texts; unequal ones may still be (None and "")
-            if (old := stored.get(field)) != value and _text(old) != _text(value)
-        ]
+        # Only the columns whose value differs are set: the row ends as the repository leaves
+        # it, and a column left alone (the indexed name, ID number, status) costs nothing.
+        differ: dict[str, Any] = {}
+        changed = []  # (field, old text, new text) for the audit trail
+        for field, value in new.items():
+            old = stored.get(field)
+            if old != value:
+                differ[field] = value
+                old_text, new_text = _text(old), _text(value)
+                if old_text != new_text:  # unequal values may still be equal texts (None, "")
+                    changed.append((field, old_text, new_text))
         if changed:
             holder_id = stored["id"]
             self.audits.extend(
-                audit_row(self.now, "holder", holder_id, "update", field, old, value)
-                for field, old, value in changed
+                _audit_texts(self.now, "holder", holder_id, "update", field, old, new)
+                for field, old, new in changed
             )
             row = {
-                **new,
+                **differ,
                 "updated_at": self.now,
                 "b_id": holder_id,
                 "b_version": stored["version"],
@@ -151,7 +167,8 @@ class BulkUpdate:
             version += 1
         current = permit["expiry"]
         if given.get("expiry") and (current is None or given["expiry"] > current):
-            start, expiry = clean_period(given.get("start"), given["expiry"])
+            # validated with the rest of the permit (clean_permit: present, after the start)
+            start, expiry = given.get("start"), given["expiry"]
             self.periods.append(
                 {
                     "permit_id": permit["id"],
@@ -167,15 +184,9 @@ class BulkUpdate:
             )
             version += 1  # a copy showing the old expiry is stale now
         if version != permit["version"]:
-            certificate_no = changed.get("certificate_no", permit["certificate_no"])
-            self.permit_rows.append(
-                {
-                    "b_id": permit["id"],
-                    "b_version": permit["version"],
-                    "version": version,
-                    "certificate_no": certificate_no,
-                }
-            )
+            row = {"b_id": permit["id"], "b_version": permit["version"], "version": version}
+            row.update(changed)  # the certificate number only when it was missing
+            self.permit_rows.setdefault(tuple(sorted(row)), []).append(row)
 
     def write(self, befores: list[dict[str, Any]]) -> None:
         """Make the collected writes; ``befores`` get the ids of the periods they added."""
@@ -186,10 +197,11 @@ class BulkUpdate:
                 h.c.id == bindparam("b_id"), h.c.version == bindparam("b_version")
             )
             self._all_or_refuse(statement, rows, "持证人")
-        statement = update(p).where(
-            p.c.id == bindparam("b_id"), p.c.version == bindparam("b_version")
-        )
-        self._all_or_refuse(statement, self.permit_rows, "工作居住证")
+        for rows in self.permit_rows.values():
+            statement = update(p).where(
+                p.c.id == bindparam("b_id"), p.c.version == bindparam("b_version")
+            )
+            self._all_or_refuse(statement, rows, "工作居住证")
         table = PermitPeriod.__table__
         for start in range(0, len(self.periods), _CHUNK):
             self.connection.execute(insert(table), self.periods[start : start + _CHUNK])

@@ -40,6 +40,9 @@ class HolderUpdate:
     # elsewhere meanwhile (a dialog, another clerk) is refused, never overwritten.
     expected_version: int | None = None
     seen: Mapping[str, Any] | None = None
+    # The holder's whole stored row as planned (timestamps aside): written from without
+    # reading it again while its version is still ``stored["version"]``.
+    stored: Mapping[str, Any] | None = None
 
 
 @dataclass
@@ -92,7 +95,7 @@ def apply_import(
                 "batch_id": batch.id,
                 "holder_id": update.holder_id,
                 "action": "update",
-                "before": json.dumps(before, ensure_ascii=False, default=_iso),
+                "before": _BEFORE_JSON.encode(before),
             }
         )
     for start in range(0, len(changes), 5000):
@@ -113,8 +116,7 @@ def _apply_updates(session: Session, updates: Sequence[HolderUpdate]) -> list[di
     wrong ones with its own message (and the caller's transaction writes nothing).
     """
     connection = session.connection()
-    ids = [u.holder_id for u in updates]
-    stored = bulk_update.read_holders(connection, ids)
+    stored = _stored_rows(connection, updates)
     permits = bulk_update.latest_permits(connection, [u.holder_id for u in updates if u.permit])
     units = bulk_update.unit_ids(connection)
     renumbered = {
@@ -148,6 +150,24 @@ def _apply_updates(session: Session, updates: Sequence[HolderUpdate]) -> list[di
     writes.write([befores[index] for index in fast])
     session.expire_all()  # the Core updates bypassed the identity map
     return befores
+
+
+def _stored_rows(connection, updates: Sequence[HolderUpdate]) -> dict[int, dict[str, Any]]:
+    """Each holder's stored row: as planned while its version is unchanged (every write raises
+    it), else read again; a holder no longer there has none."""
+    ids = [u.holder_id for u in updates]
+    versions = bulk_update.read_versions(connection, ids)
+    stored = {
+        u.holder_id: dict(u.stored)
+        for u in updates
+        if u.stored is not None
+        and u.stored.get("id") == u.holder_id
+        and versions.get(u.holder_id) == u.stored.get("version")
+    }
+    stored.update(
+        bulk_update.read_holders(connection, [i for i in ids if i in versions and i not in stored])
+    )
+    return stored
 
 
 def _adds_permit(existing: Mapping[str, Any] | None, permit: Mapping[str, Any]) -> bool:
@@ -225,6 +245,10 @@ def _iso(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     raise TypeError(f"cannot keep {type(value).__name__} for undo")
+
+
+# What undo keeps, as JSON (one encoder for every row of an import).
+_BEFORE_JSON = json.JSONEncoder(ensure_ascii=False, default=_iso)
 
 
 def _given(values: Mapping[str, Any]) -> dict[str, Any]:
