@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 from sqlmodel import select as orm_select
 
+from ..collector import collector_paused
 from ..rules.errors import ValidationErrors, WrcError
 from ..rules.identity import (
     EXCEL_DAMAGE,
@@ -185,6 +186,7 @@ class ImportPlan:
 # ---------------------------------------------------------------- step 2: validating
 
 
+@collector_paused()  # thousands of rows and their changes, none cyclic
 def plan_import(
     session: Session,
     roster: Roster,
@@ -503,6 +505,7 @@ def _show(value: object) -> str:
 # ---------------------------------------------------------------- step 3: writing
 
 
+@collector_paused()
 def commit_import(
     session: Session, plan: ImportPlan, *, valid_only: bool = False, accept_renames: bool = False
 ) -> imports.ImportOutcome:
