@@ -82,3 +82,25 @@ def test_dialog_validation_refuses_implausible_dates_naming_the_field():
     with pytest.raises(ValidationErrors, match="有效期至"):
         clean_period(None, "2207-03-01", today=TODAY)
     assert clean_permit(permit_data(), today=TODAY)["expiry"] == dt.date(2027, 5, 31)
+
+
+def test_compact_id_takes_out_only_spaces_and_dashes_whatever_the_characters():
+    """Its shortcut for a number that is letters and digits only gives what the long way gives."""
+    import random
+    import unicodedata
+
+    from wrc_desktop.rules.identity import _DASHES, compact_id
+
+    def the_long_way(number: str) -> str:
+        text = unicodedata.normalize("NFKC", number)
+        return "".join(ch for ch in text if not ch.isspace() and ch not in _DASHES).upper()
+
+    rng = random.Random(7)
+    alphabet = "0123456789Xx -‐—－ＡＢ１ßǆİ١٢\u00a0\u3000_."
+    numbers = ["11010519491231002x", "１１０１０５１９４９１２３１００２Ｘ", "E 1234-5678", ""]
+    numbers += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(12))) for _ in range(3000)
+    ]
+    for number in numbers:
+        assert compact_id(number) == the_long_way(number), repr(number)
+    assert compact_id("110105 1949-1231 002x") == "11010519491231002X"

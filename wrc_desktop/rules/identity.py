@@ -89,6 +89,8 @@ def compact_id(number: str) -> str:
     space or a dash is the same person.
     """
     text = normalise_text(number)
+    if text.isalnum():  # the usual case, nothing to take out (letters and digits are neither)
+        return text.upper()
     return "".join(ch for ch in text if not ch.isspace() and ch not in _DASHES).upper()
 
 
