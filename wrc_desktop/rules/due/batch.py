@@ -21,7 +21,7 @@ from ..policy import DistrictPolicy
 from ..reminders import age_limit_reminder, child_reminders, contract_reminder
 from ..workdays import WorkCalendar
 from .items import DueItem, HolderFacts
-from .people import leaver_items, reminder_items, reminder_key
+from .people import leaver_items, reminder_items, reminder_key, shows_on
 from .permits import renewal_item, renewal_key
 
 # Permit states that end the renewal and leaver warnings: the register already records the outcome.
@@ -168,21 +168,19 @@ class HolderTasks:
         end = holder.contract_end
         if end is None:
             return False
-        contract = ("contract", policy.slug)
-        return end <= (self._thresholds.get(contract) or self._last_showing(contract, policy))
+        return end <= self._last_showing(("contract", policy.slug), policy)
 
     def _other_reminder_shows(self, holder: HolderFacts, policy: DistrictPolicy) -> bool:
         """The age limit's or a child's."""
-        known, slug = self._thresholds, policy.slug
+        slug = policy.slug
         birth, gender = holder.birth_date, holder.gender
         if holder.status == "active" and birth is not None and gender in ("M", "F"):
             age = ("age", slug, gender, holder.female_retirement_track)
-            if birth <= (known.get(age) or self._last_showing(age, policy)):
+            if birth <= self._last_showing(age, policy):
                 return True
         if not holder.children:
             return False
-        child = ("child", slug)
-        last = known.get(child) or self._last_showing(child, policy)
+        last = self._last_showing(("child", slug), policy)
         return any(birth <= last for _name, birth in holder.children)
 
     def _last_showing(self, reminder: tuple, policy: DistrictPolicy) -> dt.date:
@@ -214,14 +212,7 @@ class HolderTasks:
         kind, _slug, *rest = reminder
 
         def showing(found: list) -> bool:
-            for r in found:
-                if r is None:
-                    continue
-                lead = self.leads.get(r.kind)
-                start = r.due - dt.timedelta(days=lead) if lead is not None else r.notice_from
-                if self.today >= start:
-                    return True
-            return False
+            return any(r is not None and shows_on(r, self.today, self.leads) for r in found)
 
         if kind == "contract":
             return lambda day: showing([contract_reminder(policy, dt.date.fromordinal(day))])

@@ -108,6 +108,16 @@ def reminder_key(kind: str, holder_id: int, due: dt.date, child: str | None = No
     return f"{kind}:{holder_id}{of_child}:{due.isoformat()}"
 
 
+def shows_on(reminder: Reminder, today: dt.date, lead_days: Mapping[str, int]) -> bool:
+    """Whether the reminder shows on ``today``: from its notice day, or as many days before its
+    date as the clerk's lead time for its kind says."""
+    lead = lead_days.get(reminder.kind)
+    notice_from = (
+        reminder.due - dt.timedelta(days=lead) if lead is not None else reminder.notice_from
+    )
+    return today >= notice_from
+
+
 def reminder_items(
     facts: HolderFacts,
     policy: DistrictPolicy,
@@ -130,11 +140,7 @@ def reminder_items(
         reminders.extend(child_reminders(policy, birth, child_name))
     items = []
     for reminder in reminders:
-        lead = lead_days.get(reminder.kind)
-        notice_from = (
-            reminder.due - dt.timedelta(days=lead) if lead is not None else reminder.notice_from
-        )
-        if today < notice_from:
+        if not shows_on(reminder, today, lead_days):
             continue
         urgency, level = dated_urgency(today, reminder.due)
         settle = reminder.kind in _SETTLE_WHEN_PASSED and today >= reminder.due
