@@ -18,24 +18,25 @@ def _loaded(window, qtbot):
 
 
 def _row_of(view, wanted):
-    model = view.tree.model()
-    for group in range(model.rowCount()):
-        parent = model.index(group, 0)
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            if wanted(model.item(index)):
-                return index
+    model = view.table.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        item = model.item(index)
+        if item is not None and wanted(item):
+            return index
     raise AssertionError("no such row")
 
 
 def _click(qtbot, view, index, prefix: str) -> None:
     """Press and release the mouse on the row's link whose target starts with ``prefix``."""
     cell = index.siblingAtColumn(LINK_COLUMN)
-    view.tree.scrollTo(cell)
+    view.table.scrollTo(cell)
     item = view.model.item(index)
-    links = view.links.link_rects(view.tree.visualRect(cell), item, QFontMetrics(view.tree.font()))
+    links = view.links.link_rects(
+        view.table.visualRect(cell), item, QFontMetrics(view.table.font())
+    )
     area = next(area for area, _text, target in links if target.startswith(prefix))
-    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=area.center())
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=area.center())
 
 
 def test_clicking_a_renewal_tasks_link_opens_the_dialog_with_renewal_and_a_safe_date(
@@ -101,7 +102,7 @@ def test_a_lost_permit_offers_a_new_application_or_is_recorded_lost_and_leaves_t
         lambda _parent, _title, text, *args: asked.append(text) or QMessageBox.StandardButton.Yes,
     )
     with qtbot.waitSignal(view.loaded, timeout=20_000):
-        view.tree.setCurrentIndex(index)
+        view.table.setCurrentIndex(index)
         _click(qtbot, view, index, "lost:")
     assert "证件状态　有效 → 失效" in asked[0]
     assert item.key not in {i.key for i in view.due.shown + view.due.hidden}

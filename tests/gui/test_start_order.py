@@ -55,31 +55,3 @@ def test_the_tray_started_after_the_list_arrived_notifies_with_it(
     assert computed == []  # the page's list, not a second computation
     assert notified.args[0] == window.due_view.due.summary()
     assert tray.last_notified == TODAY
-
-
-def test_a_long_list_shows_its_first_groups_at_once_and_unfolds_the_rest_just_after(
-    demo_register, qtbot, monkeypatch
-):
-    from PySide6.QtCore import QModelIndex
-
-    from wrc_desktop.gui import due_view as due_view_module
-    from wrc_desktop.gui.due_view import DueView
-    from wrc_desktop.gui.operations import RegisterOps
-
-    monkeypatch.setattr(due_view_module, "LAYOUT_AT_ONCE", 1)  # "long": more than one row
-    view = DueView(RegisterOps(desk_over(demo_register, TODAY)))
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.refresh()
-    model, tree = view.model, view.tree
-    groups = [model.index(row, 0) for row in range(model.rowCount())]
-    assert len(groups) > 1 and all(model.rowCount(group) for group in groups)
-    assert [tree.isExpanded(group) for group in groups] == [True] + [False] * (len(groups) - 1)
-    assert all(tree.isFirstColumnSpanned(row, QModelIndex()) for row in range(len(groups)))
-    qtbot.waitUntil(lambda: all(tree.isExpanded(group) for group in groups), timeout=5_000)
-
-    # A list loaded again while the groups unfold: the new list unfolds its own groups.
-    view._loaded(view.due)
-    view._loaded(view.due)
-    groups = [model.index(row, 0) for row in range(model.rowCount())]
-    qtbot.waitUntil(lambda: all(tree.isExpanded(group) for group in groups), timeout=5_000)

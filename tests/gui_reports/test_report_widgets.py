@@ -6,7 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,6 +21,7 @@ from wrc_desktop.gui.import_dialog import ImportDialog
 from wrc_desktop.gui.operations import RegisterOps
 from wrc_desktop.gui.reports_view import ReportsView
 from wrc_desktop.gui.tray import DueTray
+from wrc_desktop.rules.due import URGENCIES
 from wrc_desktop.store import repo
 
 
@@ -34,13 +35,18 @@ def _due_view(qtbot, register):
 
 
 def _rows(view):
-    """Each group's title with the index (first column) of each of its rows."""
-    model = view.tree.model()
-    groups = [model.index(g, 0) for g in range(model.rowCount())]
-    return {
-        group.data(): [model.index(r, 0, group) for r in range(model.rowCount(group))]
-        for group in groups
-    }
+    """Each group's title with the index (first column) of each of its rows below it."""
+    model = view.table.model()
+    rows: dict[str, list] = {}
+    title = None
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if model.item(index) is None:
+            title = index.data()
+            rows[title] = []
+        else:
+            rows[title].append(index)
+    return rows
 
 
 def _text(row, column):
@@ -48,18 +54,18 @@ def _text(row, column):
 
 
 def _select(view, row):
-    view.tree.setCurrentIndex(row)
+    view.table.setCurrentIndex(row)
 
 
 def _click_link(qtbot, view, row, target_prefix):
     """Click, with the mouse, the link of ``row`` whose target starts with ``target_prefix``."""
     cell = row.siblingAtColumn(LINK_COLUMN)
-    view.tree.scrollTo(cell)
-    rect = view.tree.visualRect(cell)
+    view.table.scrollTo(cell)
+    rect = view.table.visualRect(cell)
     item = cell.data(ITEM_ROLE)
-    links = view.links.link_rects(rect, item, QFontMetrics(view.tree.font()))
+    links = view.links.link_rects(rect, item, QFontMetrics(view.table.font()))
     area, _text, target = next(link for link in links if link[2].startswith(target_prefix))
-    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=area.center())
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=area.center())
     return target
 
 
@@ -68,10 +74,10 @@ def test_due_view_groups_by_urgency_and_opens_holders(qtbot, demo_register):
     groups = _rows(view)
     titles = list(groups)
     assert (
-        titles[0].startswith("已逾期（")
-        and titles[1].startswith("紧急（")
-        and titles[2].startswith("近期（")
-        and titles[3].startswith("待了结（")
+        titles[0].startswith("▾ 已逾期（")
+        and titles[1].startswith("▾ 紧急（")
+        and titles[2].startswith("▾ 近期（")
+        and titles[3].startswith("▾ 待了结（")
     )
     assert [len(rows) for rows in groups.values()] == [
         len(items) for items in view.due.groups().values()
@@ -144,7 +150,7 @@ def test_snooze_from_the_view_hides_the_row(qtbot, demo_register):
     assert item.key not in {i.key for i in view.due.shown}
     assert item.key in {i.key for i in view.due.hidden}
     view.show_hidden.setChecked(True)
-    assert any(title.startswith("已处理或暂缓") for title in _rows(view))
+    assert any(title.startswith("▸ 已处理或暂缓") for title in _rows(view))  # folded at first
     with pytest.MonkeyPatch.context() as patch:
         warned = []
         patch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
@@ -307,14 +313,43 @@ def test_an_edit_of_holders_updates_only_their_rows(qtbot, demo_register):
     assert _model_groups(view) == groups
 
 
-def test_group_rows_span_the_view_and_carry_their_counts(qtbot, demo_register):
+def test_group_titles_span_the_row_carry_their_counts_and_fold_on_a_click(qtbot, demo_register):
     view = _due_view(qtbot, demo_register)
-    model = view.tree.model()
-    for row in range(model.rowCount()):
-        assert view.tree.isFirstColumnSpanned(row, QModelIndex())
-        assert view.tree.isExpanded(model.index(row, 0))
-        assert model.index(row, 0).data().endswith(f"（{model.rowCount(model.index(row, 0))}）")
-        assert not model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsSelectable
+    view.show()
+    model, table = view.table.model(), view.table
+    counts = {name: len(items) for name, items in view.due.groups().items()}
+    titles = model.title_rows()
+    assert [model.group_at(row) for row in titles] == list(counts)
+    for row in titles:
+        title = model.index(row, 0)
+        assert table.columnSpan(row, 0) == model.columnCount()
+        assert (
+            title.data() == f"▾ {URGENCIES[model.group_at(row)]}（{counts[model.group_at(row)]}）"
+        )
+        assert not model.flags(title) & Qt.ItemFlag.ItemIsSelectable
+    assert model.rowCount() == len(titles) + sum(counts.values())  # every group unfolded
+
+    overdue = model.index(titles[0], 0)
+    table.scrollTo(overdue)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(overdue).center()
+    )
+    assert model.is_folded("overdue")
+    assert model.index(0, 0).data() == f"▸ 已逾期（{counts['overdue']}）"
+    assert model.rowCount() == len(titles) + sum(counts.values()) - counts["overdue"]
+    assert model.group_at(1) == "urgent"  # the next title follows at once
+    assert all(table.columnSpan(row, 0) == model.columnCount() for row in model.title_rows())
+    assert _model_groups(view) == {
+        name: [item.key for item in items] for name, items in view.due.groups().items()
+    }  # folded, its warnings are still counted and kept
+
+    with qtbot.waitSignal(view.loaded, timeout=10_000):  # a full recomputation keeps the fold
+        view.refresh()
+    assert model.is_folded("overdue") and model.rowCount() < len(titles) + sum(counts.values())
+    table.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # the keyboard unfolds it as well
+    assert not model.is_folded("overdue")
+    assert model.rowCount() == len(titles) + sum(counts.values())
 
 
 def test_a_pointing_hand_over_a_rows_link(qtbot, demo_register):
@@ -322,11 +357,11 @@ def test_a_pointing_hand_over_a_rows_link(qtbot, demo_register):
     view.show()
     first = _rows(view)[next(iter(_rows(view)))][0]
     cell = first.siblingAtColumn(LINK_COLUMN)
-    view.tree.scrollTo(cell)
+    view.table.scrollTo(cell)
     area = view.links.link_rects(
-        view.tree.visualRect(cell), cell.data(ITEM_ROLE), QFontMetrics(view.tree.font())
+        view.table.visualRect(cell), cell.data(ITEM_ROLE), QFontMetrics(view.table.font())
     )[0][0]
-    viewport = view.tree.viewport()
+    viewport = view.table.viewport()
 
     def move_to(point):
         event = QMouseEvent(
@@ -341,4 +376,4 @@ def test_a_pointing_hand_over_a_rows_link(qtbot, demo_register):
         return viewport.cursor().shape()
 
     assert move_to(area.center()) == Qt.CursorShape.PointingHandCursor
-    assert move_to(view.tree.visualRect(first).center()) == Qt.CursorShape.ArrowCursor
+    assert move_to(view.table.visualRect(first).center()) == Qt.CursorShape.ArrowCursor

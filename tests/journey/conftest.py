@@ -64,14 +64,12 @@ def desk_window(demo_register, qtbot, tmp_path):
 def due_row(window, wanted: Callable[[DueItem], bool]):
     """The due list's first row (in the order shown) whose task satisfies ``wanted``."""
     view = window.due_view
-    model = view.tree.model()
-    for group in range(model.rowCount()):
-        parent = model.index(group, 0)
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            item = model.item(index)
-            if item is not None and wanted(item):
-                return index, item
+    model = view.table.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        item = model.item(index)
+        if item is not None and wanted(item):
+            return index, item
     raise AssertionError("the due list has no such task")
 
 
@@ -79,12 +77,12 @@ def click_link(qtbot, window, index, prefix: str) -> None:
     """Press the row's link whose target starts with ``prefix``, where the clerk sees it."""
     view = window.due_view
     cell = index.siblingAtColumn(LINK_COLUMN)
-    view.tree.scrollTo(cell)
+    view.table.scrollTo(cell)
     item = view.model.item(index)
-    rect = view.tree.visualRect(cell)
-    links = view.links.link_rects(rect, item, QFontMetrics(view.tree.font()))
+    rect = view.table.visualRect(cell)
+    links = view.links.link_rects(rect, item, QFontMetrics(view.table.font()))
     area = next(area for area, _text, target in links if target.startswith(prefix))
-    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=area.center())
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=area.center())
 
 
 @dataclass

@@ -1,10 +1,12 @@
-"""The due list (待办) as a Qt item model, and the delegate that paints each row's 打开/办理 links.
+"""The due list (待办) as a Qt table model, and the delegate that paints each row's 打开/办理 links.
 
-Groups by urgency are the top-level rows, their warnings the rows below. ``data()`` only
-formats what the :class:`~wrc_desktop.reports.due_list.DueList` already holds, and no widget is
-made per row, so 30,000 warnings cost what their text costs. After a write that touched a
-few holders, :meth:`DueModel.replace` removes and inserts only their rows, in the order the
-full list has (:func:`wrc_desktop.rules.due.sort_key`).
+One flat list of rows: each group's title (已逾期, 紧急, 近期, 待了结 and, when asked,
+已处理或暂缓) followed by its warnings, unless the clerk folded it. A table lays out nothing
+per row, so 30,000 warnings are shown at once without holding the window (a tree asks the
+model about every row of a group it unfolds). ``data()`` only formats what the
+:class:`~wrc_desktop.reports.due_list.DueList` already holds, and no widget is made per
+row. After a write that touched a few holders, :meth:`DueModel.replace` removes and inserts
+only their rows, in the order the full list has (:func:`wrc_desktop.rules.due.sort_key`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
+    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -45,14 +47,10 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a top-level row's group name
 _CENTRED = (0, 1)
 _ROOT = QModelIndex()  # the invisible root (a default argument)
-_TOP = 0  # internal id of a group row; an item's is its group's row + 1
 _COLUMN_COUNT = len(COLUMNS)
-# The view asks for these once per row while it lays out 30,000 rows: built once, not per call.
-# A warning never has rows below it, which spares the view asking whether it is expanded.
+# Built once, not per call: the view asks for them on every row it paints.
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
-_ITEM_FLAGS = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -61,18 +59,35 @@ Index = QModelIndex | QPersistentModelIndex
 class _Group:
     name: str
     items: list[DueItem] = field(default_factory=list)
+    folded: bool = False
+    first_row: int = 0  # the row of its title
 
     @property
     def label(self) -> str:
         return URGENCIES.get(self.name, "已处理或暂缓")
 
+    @property
+    def shown_count(self) -> int:
+        """How many of its warnings have rows."""
+        return 0 if self.folded else len(self.items)
 
-class DueModel(QAbstractItemModel):
-    """Groups (已逾期, 紧急, 近期 and, when asked, 已处理或暂缓) with their warnings below."""
+    @property
+    def title(self) -> str:
+        return f"{'▸' if self.folded else '▾'} {self.label}（{len(self.items)}）"
+
+
+class DueModel(QAbstractTableModel):
+    """The groups' titles, each followed by its warnings while unfolded.
+
+    A folded group keeps its warnings (they are still counted and updated), without rows.
+    Which groups are folded is the clerk's choice and outlasts a reload; the group of
+    handled and snoozed warnings starts folded."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._groups: list[_Group] = []
+        self._folded: set[str] = {HIDDEN}
+        self._rows = 0
         self._bold = QFont()
         self._bold.setBold(True)
         self._brushes = {name: QBrush(QColor(colour)) for name, colour in URGENCY_COLOURS.items()}
@@ -89,6 +104,9 @@ class DueModel(QAbstractItemModel):
         self._groups = list(groups.values())
         if show_hidden and due.hidden:
             self._groups.append(_Group(HIDDEN, list(due.hidden)))
+        for group in self._groups:
+            group.folded = group.name in self._folded
+        self._place_groups()
         self.endResetModel()
 
     def replace(self, old: DueList, fresh: DueList, *, show_hidden: bool) -> None:
@@ -96,101 +114,164 @@ class DueModel(QAbstractItemModel):
 
         Each row is found by bisection (the order is total), so 30,000 rows are not scanned.
         """
-        hidden = self._hidden_row()
+        hidden = self._group_named(HIDDEN)
         for item in old.shown:
-            self._remove(self._row_of_group(item.urgency), item)
+            self._remove(self._group_named(item.urgency), item)
         if hidden is not None:
             for item in old.hidden:
                 self._remove(hidden, item)
         if show_hidden and fresh.hidden and hidden is None:
-            hidden = len(self._groups)
-            self.beginInsertRows(QModelIndex(), hidden, hidden)
-            self._groups.append(_Group(HIDDEN))
+            hidden = _Group(HIDDEN, folded=HIDDEN in self._folded, first_row=self._rows)
+            self.beginInsertRows(_ROOT, self._rows, self._rows)
+            self._groups.append(hidden)
+            self._place_groups()
             self.endInsertRows()
         for item in fresh.shown:
-            self._insert(self._row_of_group(item.urgency), item)
+            self._insert(self._group_named(item.urgency), item)
         if hidden is not None:
             for item in fresh.hidden:
                 self._insert(hidden, item)
-            if not self._groups[hidden].items:
-                self.beginRemoveRows(QModelIndex(), hidden, hidden)
-                del self._groups[hidden]
+            if not hidden.items:
+                self.beginRemoveRows(_ROOT, hidden.first_row, hidden.first_row)
+                self._groups.remove(hidden)
+                self._place_groups()
                 self.endRemoveRows()
-        for row in range(len(self._groups)):  # the counts in the group titles
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+        self._titles_changed()
 
-    def _remove(self, row: int, item: DueItem) -> None:
-        items = self._groups[row].items
+    def _remove(self, group: _Group | None, item: DueItem) -> None:
+        if group is None:
+            raise LookupError(f"due list group of {item.key} not found")
+        items = group.items
         position = bisect.bisect_left(items, sort_key(item), key=sort_key)  # the order is total
         if position >= len(items) or items[position] != item:
             raise LookupError(f"due list row of {item.key} not found")
-        self.beginRemoveRows(self.index(row, 0), position, position)
+        if group.folded:
+            del items[position]
+            return
+        row = group.first_row + 1 + position
+        self.beginRemoveRows(_ROOT, row, row)
         del items[position]
+        self._place_groups()
         self.endRemoveRows()
 
-    def _insert(self, row: int, item: DueItem) -> None:
-        items = self._groups[row].items
+    def _insert(self, group: _Group | None, item: DueItem) -> None:
+        if group is None:
+            raise LookupError(f"due list group of {item.key} not found")
+        items = group.items
         position = bisect.bisect_left(items, sort_key(item), key=sort_key)
-        self.beginInsertRows(self.index(row, 0), position, position)
+        if group.folded:
+            items.insert(position, item)
+            return
+        row = group.first_row + 1 + position
+        self.beginInsertRows(_ROOT, row, row)
         items.insert(position, item)
+        self._place_groups()
         self.endInsertRows()
 
-    def _row_of_group(self, name: str) -> int:
-        return next(row for row, group in enumerate(self._groups) if group.name == name)
+    def _group_named(self, name: str) -> _Group | None:
+        return next((group for group in self._groups if group.name == name), None)
 
-    def _hidden_row(self) -> int | None:
-        return next((row for row, group in enumerate(self._groups) if group.name == HIDDEN), None)
+    def _place_groups(self) -> None:
+        """Each group's title row, after the rows of the groups before it."""
+        row = 0
+        for group in self._groups:
+            group.first_row = row
+            row += 1 + group.shown_count
+        self._rows = row
+
+    def _titles_changed(self) -> None:
+        """The counts (and fold marks) in the titles."""
+        for group in self._groups:
+            title = self.index(group.first_row, 0)
+            self.dataChanged.emit(title, title)
+
+    # ------------------------------------------------------------ folding
+
+    def set_folded(self, name: str, folded: bool) -> None:
+        """Fold or unfold a group: its warnings' rows go or come back in one step."""
+        if folded:
+            self._folded.add(name)
+        else:
+            self._folded.discard(name)
+        group = self._group_named(name)
+        if group is None or group.folded == folded:
+            return
+        first, last = group.first_row + 1, group.first_row + len(group.items)
+        if not group.items:
+            group.folded = folded
+        elif folded:
+            self.beginRemoveRows(_ROOT, first, last)
+            group.folded = True
+            self._place_groups()
+            self.endRemoveRows()
+        else:
+            self.beginInsertRows(_ROOT, first, last)
+            group.folded = False
+            self._place_groups()
+            self.endInsertRows()
+        title = self.index(group.first_row, 0)
+        self.dataChanged.emit(title, title)
+
+    def toggle(self, row: int) -> bool:
+        """Fold or unfold the group whose title is on ``row``; False when it is a warning's row."""
+        group = self._title_at(row)
+        if group is None:
+            return False
+        self.set_folded(group.name, not group.folded)
+        return True
+
+    def is_folded(self, name: str) -> bool:
+        group = self._group_named(name)
+        return group.folded if group is not None else name in self._folded
 
     # ------------------------------------------------------------ reading
 
     def item(self, index: Index) -> DueItem | None:
-        """The warning on ``index``'s row; None on a group row."""
-        if not index.isValid() or index.internalId() == _TOP:
+        """The warning on ``index``'s row; None on a group's title."""
+        if not index.isValid():
             return None
-        group = self._groups[index.internalId() - 1]
-        return group.items[index.row()] if index.row() < len(group.items) else None
+        return self.item_at(index.row())
+
+    def item_at(self, row: int) -> DueItem | None:
+        for group in self._groups:
+            offset = row - group.first_row - 1
+            if offset < group.shown_count:
+                return group.items[offset] if offset >= 0 else None
+        return None
+
+    def _title_at(self, row: int) -> _Group | None:
+        return next((group for group in self._groups if group.first_row == row), None)
+
+    def title_rows(self) -> list[int]:
+        """The rows of the groups' titles."""
+        return [group.first_row for group in self._groups]
+
+    def group_at(self, row: int) -> str | None:
+        """The name of the group whose title is on ``row``; None on a warning's row."""
+        group = self._title_at(row)
+        return group.name if group is not None else None
 
     def group_items(self) -> dict[str, list[DueItem]]:
-        """Each group shown, by name, with its warnings in display order."""
+        """Each group shown, by name, with its warnings in display order (folded or not)."""
         return {group.name: list(group.items) for group in self._groups}
 
     def counts(self) -> dict[str, int]:
-        """How many rows each group shown has."""
+        """How many warnings each group shown has."""
         return {group.name: len(group.items) for group in self._groups}
-
-    def group_name(self, row: int) -> str:
-        return self._groups[row].name
 
     # ------------------------------------------------------------ the model's interface
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        # The bounds in Python rather than through hasIndex(): called twice per row on every
-        # layout, the round trips through rowCount() and columnCount() were most of its time.
-        if not 0 <= column < _COLUMN_COUNT or row < 0:
+        # The bounds in Python rather than through hasIndex()'s two round trips.
+        if parent.isValid() or not (0 <= column < _COLUMN_COUNT and 0 <= row < self._rows):
             return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _TOP) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() != _TOP or parent.column() != 0:
-            return QModelIndex()
-        group = parent.row()
-        if row < len(self._groups[group].items):
-            return self.createIndex(row, column, group + 1)
-        return QModelIndex()
-
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == _TOP:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _TOP)
+        return self.createIndex(row, column)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == _TOP and parent.column() == 0:
-            return len(self._groups[parent.row()].items)
-        return 0
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return _COLUMN_COUNT
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -202,26 +283,32 @@ class DueModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return _GROUP_FLAGS if index.internalId() == _TOP else _ITEM_FLAGS
+        return _ITEM_FLAGS if self.item_at(index.row()) is not None else _GROUP_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if index.internalId() == _TOP:
-            return self._group_data(self._groups[index.row()], index.column(), role)
-        group = self._groups[index.internalId() - 1]
-        return _item_data(
-            group.items[index.row()],
-            index.column(),
-            role,
-            self._brushes.get(group.name, self._grey),
-        )
+        row = index.row()
+        for group in self._groups:
+            offset = row - group.first_row - 1
+            if offset < group.shown_count:
+                if offset < 0:
+                    return self._group_data(group, index.column(), role)
+                return _item_data(
+                    group.items[offset],
+                    index.column(),
+                    role,
+                    self._brushes.get(group.name, self._grey),
+                )
+        return None
 
     def _group_data(self, group: _Group, column: int, role: int):
         if column != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{group.label}（{len(group.items)}）"
+            return group.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "点击展开" if group.folded else "点击折叠"
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QMouseEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +44,7 @@ from ..rules.due import URGENCIES, DueItem
 from ..rules.errors import WrcError
 from .due_model import (
     COLUMNS,
-    HIDDEN,
+    GROUP_ROLE,
     ITEM_ROLE,
     LINK_COLUMN,
     STEP_COLUMN,
@@ -60,10 +60,6 @@ START_CASE = "办理…"
 OPEN_CASE = "打开办理事项"
 QUERY_KEY = "due-list"
 FULL = "full"  # a full recomputation is on its way
-# The rows the tree lays out at once after a reset: laying out a row asks the model about it,
-# so 30,000 rows at once would hold the window for most of a second. Past this many, the
-# groups after the first ones unfold one per turn of the event loop.
-LAYOUT_AT_ONCE = 4_000
 
 
 class MarkDialog(QDialog):
@@ -120,8 +116,9 @@ class MarkDialog(QDialog):
         return ("snoozed" if until else "handled"), until, self.note.toPlainText().strip()
 
 
-class _DueTree(QTreeView):
-    """The list's tree: a pointing hand over a row's link, as over a link on a web page."""
+class _DueTable(QTableView):
+    """The list's table: a pointing hand over a row's link, as over a link on a web page,
+    and over a group's title, which folds and unfolds the group."""
 
     def __init__(self, links: LinkDelegate) -> None:
         super().__init__()
@@ -139,11 +136,19 @@ class _DueTree(QTreeView):
                 self.visualRect(index), item, position, QFontMetrics(self.font())
             )
             is not None
-        )
+        ) or (index.isValid() and index.data(GROUP_ROLE) is not None)
         if over:
             self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self.viewport().unsetCursor()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space or Enter on a group's title folds or unfolds it, as a click does."""
+        toggles = event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        current = self.currentIndex()
+        if toggles and current.isValid() and self.model().toggle(current.row()):
+            return
+        super().keyPressEvent(event)
 
 
 class DueView(QWidget):
@@ -161,7 +166,6 @@ class DueView(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.due: DueList | None = None
-        self._reset_count = 0  # the groups still to unfold belong to this reset of the model
         # What the computation on its way covers: FULL, the holders whose items it reads, or None.
         self._pending: str | frozenset[int] | None = None
         ops.changed.connect(self.apply_changes)
@@ -181,30 +185,41 @@ class DueView(QWidget):
         self.model = DueModel(self)
         self.links = LinkDelegate(self)
         self.links.link_activated.connect(self._link)
-        self.tree = _DueTree(self.links)
-        self.tree.setModel(self.model)
-        self.tree.setItemDelegateForColumn(LINK_COLUMN, self.links)
-        self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.doubleClicked.connect(self._open_index)
-        self.tree.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._lay_out_groups)
-        self.model.rowsInserted.connect(self._groups_inserted)
-        self.tree.setIndentation(14)
+        self.table = _DueTable(self.links)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(LINK_COLUMN, self.links)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # One height for every row, so the table never measures them (30,000 rows at once).
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.clicked.connect(self._clicked)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # A group's title spans the row: set again whenever the titles move.
+        self.model.modelReset.connect(self._span_titles)
+        self.model.rowsInserted.connect(self._span_titles)
+        self.model.rowsRemoved.connect(self._span_titles)
         # 期限 剩余 姓名 单位 事项 下一步 操作 依据: the links fit a 1366-px screen without
         # scrolling; 下一步 takes what is left; 依据 says the rest in its tooltip.
         for index, width in enumerate((108, 90, 64, 130, 96, 380, 130, 190)):
-            self.tree.setColumnWidth(index, width)
-        header = self.tree.header()
+            self.table.setColumnWidth(index, width)
+        header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         # A step starts with what to do and a name with what tells it apart: cut at the end.
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
@@ -217,7 +232,7 @@ class DueView(QWidget):
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self._update_buttons()
 
@@ -311,56 +326,20 @@ class DueView(QWidget):
             + (f"　（另有 {hidden} 项已处理或暂缓）" if hidden else "")
         )
 
-    def _lay_out_groups(self) -> None:
-        """After a reset: the first groups unfold at once, the others (a long list) just after.
+    def _span_titles(self, *_args) -> None:
+        """Each group's title across the whole row; a handful of groups, so cheap to redo."""
+        self.table.clearSpans()
+        for row in self.model.title_rows():
+            self.table.setSpan(row, 0, 1, len(COLUMNS))
 
-        The clerk sees the top of the list as soon as it is there; the window is never held
-        for longer than the largest group takes to lay out.
-        """
-        self._reset_count += 1
-        now, later, budget = [], [], LAYOUT_AT_ONCE
-        for row in range(self.model.rowCount()):
-            if self.model.group_name(row) == HIDDEN:
-                continue  # starts folded
-            size = self.model.rowCount(self.model.index(row, 0))
-            if not later and (size <= budget or not now):
-                now.append(row)
-                budget -= size
-            else:
-                later.append(row)
-        self._span_and_unfold(range(self.model.rowCount()), now)
-        self._unfold_later(later, self._reset_count)
-
-    def _unfold_later(self, rows: list[int], reset: int) -> None:
-        if rows:
-            QTimer.singleShot(0, self, lambda: self._unfold_next(rows, reset))
-
-    def _unfold_next(self, rows: list[int], reset: int) -> None:
-        if reset != self._reset_count:
-            return  # a newer list was loaded since; it unfolds its own groups
-        self.tree.setExpanded(self.model.index(rows[0], 0), True)
-        self._unfold_later(rows[1:], reset)
-
-    def _groups_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        """A group's title spans the row; the hidden group starts folded."""
-        if parent.isValid():
-            return
-        rows = range(first, last + 1)
-        self._span_and_unfold(rows, [row for row in rows if self.model.group_name(row) != HIDDEN])
-
-    def _span_and_unfold(self, rows: range, unfold: list[int]) -> None:
-        # The groups are unfolded before any is spanned: after a reset the tree's layout is
-        # still pending and unfolding only notes it, whereas spanning lays the rows out at
-        # once — so the rows are laid out once instead of group by group.
-        for row in unfold:
-            self.tree.setExpanded(self.model.index(row, 0), True)
-        for row in rows:
-            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+    def _clicked(self, index: QModelIndex) -> None:
+        """A click on a group's title folds or unfolds it."""
+        self.model.toggle(index.row())
 
     # ------------------------------------------------------------ actions
 
     def selected_item(self) -> DueItem | None:
-        rows = self.tree.selectionModel().selectedRows()
+        rows = self.table.selectionModel().selectedRows()
         return self.model.item(rows[0]) if rows else None
 
     def _link(self, target: str) -> None:
