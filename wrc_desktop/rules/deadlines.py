@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from .counter import CounterRule, counter_rule
@@ -68,13 +68,14 @@ class RenewalDeadlines:
     warnings: tuple[str, ...] = ()  # what the clerk must do first (e.g. 先续签劳动合同)
     appointment_by: dt.date | None = None  # book the counter by this day (东城, large units)
     appointment_note: str = ""
-    details: Callable[[], tuple[dict[str, Explanation], tuple[str, ...]]] = field(
-        default=lambda: ({}, ()), repr=False, compare=False
+    # Writes the explanations of these dates: called with them when first asked for.
+    details: Callable[[RenewalDeadlines], tuple[dict[str, Explanation], tuple[str, ...]]] = field(
+        default=lambda _dates: ({}, ()), repr=False, compare=False
     )
 
     @cached_property
     def _details(self) -> tuple[dict[str, Explanation], tuple[str, ...]]:
-        return self.details()
+        return self.details(self)
 
     @property
     def explanations(self) -> dict[str, Explanation]:
@@ -206,6 +207,7 @@ def renewal_deadlines(
     counter = counter_rule(policy, applications)
     warnings: list[str] = []
     extended_until = None
+    short_contract = False
     if auto:
         reserve = policy.auto_extension.confirm_reserve_working_days
         latest = calendar.latest_with_reserve(expiry, reserve)
@@ -225,95 +227,6 @@ def renewal_deadlines(
         review = rules.review_working_days
         latest = latest_renewal_submission(policy, expiry, calendar, counter)
 
-    def details() -> tuple[dict[str, Explanation], tuple[str, ...]]:
-        notes = {
-            "expiry": explain(
-                policy,
-                "renewal.validity_years",
-                expiry,
-                f"有效期满日 {expiry.isoformat()}（证件有效期 {rules.validity_years} 年）",
-            ),
-            "window_opens": explain(
-                policy,
-                "renewal.window_days_before_expiry",
-                window_opens,
-                f"续签期自 {window_opens.isoformat()} 起：有效期满日前 "
-                f"{rules.window_days_before_expiry} 天（即“有效期满前 "
-                f"{rules.window_days_before_expiry - 1} 日内”，按 002 算例计数）",
-            ),
-            "lapses_on": explain(
-                policy,
-                "renewal.grace_days",
-                lapses_on,
-                f"未续签则于 {lapses_on.isoformat()} 失效（有效期满日后 {rules.grace_days} 天）"
-                if rules.grace_days
-                else f"未续签则于有效期满日 {lapses_on.isoformat()} 失效，无宽限期",
-            ),
-        }
-        used = ["renewal.validity_years", "renewal.window_days_before_expiry", "renewal.grace_days"]
-        if auto:
-            notes["latest_submission"] = explain(
-                policy,
-                "auto_extension.confirm_reserve_working_days",
-                latest,
-                f"{first_issued} 首次办理，适用有效期自动延续：单位须在有效期满日 {expiry.isoformat()} 前"
-                f"审核确认仍符合条件，最晚 {latest.isoformat()}"
-                + (
-                    f"（其后至期满日须留 {reserve} 个工作日）"
-                    if reserve
-                    else "（期满前最后一个工作日）"
-                ),
-            )
-            notes["extended_until"] = explain(
-                policy,
-                "auto_extension.max_years",
-                extended_until,
-                f"延续至劳动合同约定的工作时间，最长 {max_years} 年（不晚于 {cap.isoformat()}）"
-                + (
-                    f"：延续至 {extended_until.isoformat()}"
-                    if extended_until
-                    else "；劳动合同早于有效期满日到期，先续签劳动合同"
-                    if short_contract
-                    else "；请录入劳动合同到期日"
-                ),
-            )
-            used += [
-                "auto_extension.enabled",
-                "auto_extension.first_issued_from",
-                "auto_extension.confirm_reserve_working_days",
-                "auto_extension.max_years",
-            ]
-        elif rules.latest_submission == "by_expiry":
-            text = (
-                f"最晚提交日 {latest.isoformat()}：有效期满日 {expiry.isoformat()} 当日或之前的最后一个"
-                f"{'窗口受理日（' + counter.days_text + '）' if counter.enabled else '工作日'}；"
-                f"审核需 {review} 个工作日"
-            )
-            if rules.grace_days:
-                text += (
-                    f"；有效期满后至 {lapses_on.isoformat()} 失效前仍可提交，但已逾期，须立即提交"
-                )
-            notes["latest_submission"] = explain(policy, "renewal.latest_submission", latest, text)
-            used += ["renewal.latest_submission", "renewal.review_working_days"]
-        else:
-            text = (
-                f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
-                f"须留出 {review} 个工作日供审核"
-            )
-            if counter.enabled:
-                text += f"，且为窗口受理日（{counter.days_text}）"
-            notes["latest_submission"] = explain(
-                policy, "renewal.review_working_days", latest, text
-            )
-            used.append("renewal.review_working_days")
-        if counter.enabled and not auto:
-            notes["counter"] = counter.explanation
-            used.append(counter.explanation.rule)
-        # Only the working-day dates depend on the holidays; the expiry and the window are calendar days.
-        if calendar.warnings_for(latest, max(latest, lapses_on)):
-            notes["latest_submission"] = estimated(notes["latest_submission"])
-        return notes, tuple(rule for rule in used if policy.is_unverified(rule))
-
     return RenewalDeadlines(
         district=policy.slug,
         district_name=policy.name,
@@ -329,8 +242,112 @@ def renewal_deadlines(
         warnings=tuple(warnings),
         appointment_by=None if auto else counter.appointment_by(latest, calendar),
         appointment_note="" if auto else counter.appointment_note(latest, calendar, policy.name),
-        details=details,
+        details=partial(_renewal_notes, policy, first_issued, short_contract, counter),
     )
+
+
+def _renewal_notes(
+    policy: DistrictPolicy,
+    first_issued: dt.date | None,
+    short_contract: bool,
+    counter: CounterRule,
+    dates: RenewalDeadlines,
+) -> tuple[dict[str, Explanation], tuple[str, ...]]:
+    """What :attr:`RenewalDeadlines.explanations` and ``unverified`` say of ``dates``.
+
+    A module function bound with :func:`functools.partial` rather than a closure: a closure
+    keeps a cell per variable it reads, and 50,000 permits' dates kept 200,000 cells for
+    Python's cycle collector to walk at every full pass."""
+    rules = policy.renewal
+    expiry, window_opens, lapses_on = dates.expiry, dates.window_opens, dates.lapses_on
+    latest, review, auto = dates.latest_submission, dates.review_working_days, dates.auto_extension
+    extended_until, calendar = dates.extended_until, dates.calendar
+    reserve = policy.auto_extension.confirm_reserve_working_days
+    max_years = policy.auto_extension.max_years
+    cap = add_years(expiry, max_years)
+    notes = {
+        "expiry": explain(
+            policy,
+            "renewal.validity_years",
+            expiry,
+            f"有效期满日 {expiry.isoformat()}（证件有效期 {rules.validity_years} 年）",
+        ),
+        "window_opens": explain(
+            policy,
+            "renewal.window_days_before_expiry",
+            window_opens,
+            f"续签期自 {window_opens.isoformat()} 起：有效期满日前 "
+            f"{rules.window_days_before_expiry} 天（即“有效期满前 "
+            f"{rules.window_days_before_expiry - 1} 日内”，按 002 算例计数）",
+        ),
+        "lapses_on": explain(
+            policy,
+            "renewal.grace_days",
+            lapses_on,
+            f"未续签则于 {lapses_on.isoformat()} 失效（有效期满日后 {rules.grace_days} 天）"
+            if rules.grace_days
+            else f"未续签则于有效期满日 {lapses_on.isoformat()} 失效，无宽限期",
+        ),
+    }
+    used = ["renewal.validity_years", "renewal.window_days_before_expiry", "renewal.grace_days"]
+    if auto:
+        notes["latest_submission"] = explain(
+            policy,
+            "auto_extension.confirm_reserve_working_days",
+            latest,
+            f"{first_issued} 首次办理，适用有效期自动延续：单位须在有效期满日 {expiry.isoformat()} 前"
+            f"审核确认仍符合条件，最晚 {latest.isoformat()}"
+            + (
+                f"（其后至期满日须留 {reserve} 个工作日）"
+                if reserve
+                else "（期满前最后一个工作日）"
+            ),
+        )
+        notes["extended_until"] = explain(
+            policy,
+            "auto_extension.max_years",
+            extended_until,
+            f"延续至劳动合同约定的工作时间，最长 {max_years} 年（不晚于 {cap.isoformat()}）"
+            + (
+                f"：延续至 {extended_until.isoformat()}"
+                if extended_until
+                else "；劳动合同早于有效期满日到期，先续签劳动合同"
+                if short_contract
+                else "；请录入劳动合同到期日"
+            ),
+        )
+        used += [
+            "auto_extension.enabled",
+            "auto_extension.first_issued_from",
+            "auto_extension.confirm_reserve_working_days",
+            "auto_extension.max_years",
+        ]
+    elif rules.latest_submission == "by_expiry":
+        text = (
+            f"最晚提交日 {latest.isoformat()}：有效期满日 {expiry.isoformat()} 当日或之前的最后一个"
+            f"{'窗口受理日（' + counter.days_text + '）' if counter.enabled else '工作日'}；"
+            f"审核需 {review} 个工作日"
+        )
+        if rules.grace_days:
+            text += f"；有效期满后至 {lapses_on.isoformat()} 失效前仍可提交，但已逾期，须立即提交"
+        notes["latest_submission"] = explain(policy, "renewal.latest_submission", latest, text)
+        used += ["renewal.latest_submission", "renewal.review_working_days"]
+    else:
+        text = (
+            f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
+            f"须留出 {review} 个工作日供审核"
+        )
+        if counter.enabled:
+            text += f"，且为窗口受理日（{counter.days_text}）"
+        notes["latest_submission"] = explain(policy, "renewal.review_working_days", latest, text)
+        used.append("renewal.review_working_days")
+    if counter.enabled and not auto:
+        notes["counter"] = counter.explanation
+        used.append(counter.explanation.rule)
+    # Only the working-day dates depend on the holidays; the expiry and the window are calendar days.
+    if calendar.warnings_for(latest, max(latest, lapses_on)):
+        notes["latest_submission"] = estimated(notes["latest_submission"])
+    return notes, tuple(rule for rule in used if policy.is_unverified(rule))
 
 
 def estimated(note: Explanation) -> Explanation:
