@@ -142,7 +142,7 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
 
     # The cases page: a renewal case's deadline is the holder's latest submission.
     cases_page = window.cases_view
-    qtbot.waitUntil(lambda: cases_page.model.rows != [], timeout=20_000)
+    qtbot.waitUntil(lambda: cases_page.model.rows != [] and not cases_page.checking, timeout=20_000)
     summaries = cases_page.model.rows
     assert summaries
     deadline_column = HEADERS.index("下一期限")

@@ -9,7 +9,7 @@ import pytest
 from tests.cases.conftest import TODAY
 from tests.helpers import rules_on
 from wrc_desktop.rules.errors import ValidationErrors, WrcError
-from wrc_desktop.store import audit, cases, repo
+from wrc_desktop.store import audit, case_list, cases, repo
 
 
 def test_create_numbers_prefills_and_audits(register, people):
@@ -206,7 +206,7 @@ def test_open_case_summaries_for_the_due_list(register, people):
             dated="2026-11-10",
             rules=rules_on(TODAY),
         )
-        [summary] = cases.open_case_summaries(session, rules=rules_on(TODAY))
+        [summary] = case_list.open_case_summaries(session, rules=rules_on(TODAY))
     assert (
         summary.number == case.number
         and summary.status_label == "准备中"
@@ -216,3 +216,54 @@ def test_open_case_summaries_for_the_due_list(register, people):
     assert summary.expiring == (("申请人诚信声明", dt.date(2026, 12, 10)),)
     assert summary.next_deadline == dt.date(2026, 12, 10)
     assert summary.missing == 5  # with 海淀's system photo (002 四（一）)
+
+
+def test_cases_read_together_give_the_views_and_rows_read_one_by_one(register, people):
+    """The cases page and the due list read many cases at once; each must be the very view
+    (and row) the case window and ``wrc case list`` show of it alone."""
+    rules = rules_on(TODAY)
+    with register.session() as session:
+        family = cases.create_case(
+            session,
+            holder_id=people["dong"],
+            kind="family-change",
+            family_ids=list(people["family"].values()),
+            rules=rules,
+        )
+        renewal = cases.create_case(
+            session, holder_id=people["hai"], kind="renewal", rules=rules, submit_on="2026-12-01"
+        )
+        cases.update_item(
+            session,
+            renewal.id,
+            "integrity_declaration",
+            collected=True,
+            dated="2026-11-10",
+            rules=rules,
+        )
+        cases.add_attachment(
+            session, renewal.id, "integrity_declaration", path="a.pdf", rules=rules
+        )
+        cases.add_attachment(
+            session, renewal.id, "integrity_declaration", path="b.pdf", rules=rules
+        )
+        change = cases.create_case(
+            session, holder_id=people["hai"], kind="general-change", rules=rules
+        )
+        made = [change, renewal, family]  # the newest first, as the lists show them
+        one_by_one = [cases.case_view(session, case.id, rules=rules) for case in made]
+        assert cases.case_views(session, made, rules=rules) == one_by_one
+        assert [
+            len(r.attachments) for r in one_by_one[1].rows if r.key == "integrity_declaration"
+        ] == [2]
+        assert "spouse_contract" in one_by_one[2].checklist.item_keys()  # the family was read
+
+        summaries = case_list.open_case_summaries(session, rules=rules)
+        heads = case_list.case_heads(session)
+        assert [s.id for s in summaries] == [h.id for h in heads] == [c.id for c in made]
+        head_fields = list(case_list.CaseHead.__dataclass_fields__)
+        for summary, head in zip(summaries, heads, strict=True):
+            assert {f: getattr(summary, f) for f in head_fields} == head.__dict__
+        # A few cases at a time, as the cases page asks for them: the same rows.
+        some = case_list.open_case_summaries(session, rules=rules, case_ids=[family.id, change.id])
+        assert some == [summaries[0], summaries[2]]

@@ -80,6 +80,69 @@ def test_cases_view_lists_cases_and_opens_one(
     assert signal.args == [case_id]
 
 
+def test_cases_are_listed_at_once_and_their_checks_fill_in_behind(
+    qtbot, demo_register, tmp_path, monkeypatch
+):
+    from sqlmodel import select
+
+    from wrc_desktop.desk import Changes
+    from wrc_desktop.desk import cases as desk_cases
+    from wrc_desktop.gui import cases_view
+    from wrc_desktop.gui.cases_view import CHECKING, HEADERS, CasesView
+
+    with demo_register.session() as session:
+        holders = session.exec(
+            select(Holder).where(Holder.status == "active").order_by(Holder.id)
+        ).all()[:5]
+        made = [
+            cases.create_case(session, holder_id=h.id, kind="general-change", rules=rules_on(TODAY))
+            for h in holders
+        ]
+        ids = {case.id: case.holder_id for case in made}
+    monkeypatch.setattr(cases_view, "FIRST_CHECKS", 2)  # a long list, in small steps
+    monkeypatch.setattr(cases_view, "MORE_CHECKS", 2)
+    asked: list[list[int]] = []
+    summaries = desk_cases.summaries
+
+    def counted(desk, **kwargs):
+        asked.append(sorted(kwargs.get("case_ids") or []))
+        return summaries(desk, **kwargs)
+
+    monkeypatch.setattr(desk_cases, "summaries", counted)
+    view = CasesView(_ops(demo_register, tmp_path))
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5 and not view.checking, timeout=20_000)
+    assert sorted(len(step) for step in asked) == [1, 2, 2]  # newest first, two at a time
+    assert view.model.rows == summaries(view.ops.desk)  # the very rows of ``wrc case list``
+    assert view.summary.text() == "共 5 件，其中可提交 0 件"
+    ready = HEADERS.index("材料")
+    assert all(view.model.index(n, ready).data() != CHECKING for n in range(5))
+
+    # A list whose checks are not in yet says so in its own words, row by row.
+    heads = desk_cases.heads(view.ops.desk)
+    view.model.set_rows(heads)
+    assert view.model.index(0, ready).data() == CHECKING
+    assert view.model.index(0, 1).data() == heads[0].holder_name
+    view.model.add_checks(summaries(view.ops.desk, case_ids=[heads[0].id]))
+    assert view.model.index(0, ready).data() != CHECKING
+    assert view.model.index(1, ready).data() == CHECKING
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.checking, timeout=20_000)
+
+    # A write that touched one holder: only that holder's case is checked again.
+    asked.clear()
+    first_case, first_holder = next(iter(ids.items()))
+    view.ops.changed.emit(Changes.of_holders([first_holder]))
+    qtbot.waitUntil(lambda: bool(asked) and not view.checking, timeout=20_000)
+    assert view.ops.wait() and asked == [[first_case]]
+    asked.clear()
+    view.ops.changed.emit(Changes.of_holders([-1]))  # a holder without cases: nothing to do
+    assert view.ops.wait() and asked == []
+    view.ops.changed.emit(Changes(units=True))  # a unit's flags: every case again
+    qtbot.waitUntil(lambda: sum(map(len, asked)) == 5 and not view.checking, timeout=20_000)
+    assert view.model.rows == summaries(view.ops.desk)
+
+
 def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tmp_path):
     """The dialog closes once the writer thread has committed the case."""
     from wrc_desktop.gui.cases_view import CasesView

@@ -17,6 +17,7 @@ from ..rules import next_application as fits
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.vocab import CASE_KINDS
+from ..store import case_list
 from ..store import cases as store_cases
 from ..store.case_models import Case
 from ..store.queries import register_rows
@@ -42,13 +43,28 @@ def view(desk: Desk, case_id: int, today: dt.date | None = None) -> store_cases.
         return store_cases.case_view(session, case_id, rules=rules)
 
 
+def heads(desk: Desk, *, open_only: bool = True) -> list[case_list.CaseHead]:
+    """Every case (or every open one) as the register records it, the newest first."""
+    with desk.session() as session:
+        return case_list.case_heads(session, open_only=open_only)
+
+
 def summaries(
-    desk: Desk, *, open_only: bool = True, horizon_days: int = 30
-) -> list[store_cases.CaseSummary]:
+    desk: Desk,
+    *,
+    open_only: bool = True,
+    horizon_days: int = 30,
+    case_ids: Sequence[int] | None = None,
+) -> list[case_list.CaseSummary]:
+    """The cases (or those of ``case_ids``) with what their checks say, the newest first."""
     rules = desk.rules()
     with desk.session() as session:
-        return store_cases.open_case_summaries(
-            session, rules=rules, open_only=open_only, horizon_days=horizon_days
+        return case_list.open_case_summaries(
+            session,
+            rules=rules,
+            open_only=open_only,
+            horizon_days=horizon_days,
+            case_ids=case_ids,
         )
 
 

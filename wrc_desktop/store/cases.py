@@ -3,15 +3,15 @@
 Keyword-only functions that take the Session first, like :mod:`.repo`: input is validated
 by :mod:`wrc_desktop.rules.case_records`, every change goes to the audit trail, and the
 caller's session decides when the unit of work commits. :func:`case_view` puts a case
-together with its checklist and checks; :func:`open_case_summaries` is what the due list
-and the cases view show.
+together with its checklist and checks (:func:`case_views`, many cases at once); the list of
+cases is :mod:`.case_list`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from . import audit, repo, versions
 from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
+from .case_reads import CaseReads, read_cases
 from .models import FamilyMember, Holder, Unit, utc_now
 
 UNSET: Any = object()
@@ -523,12 +524,17 @@ def list_cases(
 def case_facts(session: Session, case: Case, *, on: dt.date) -> CaseFacts:
     holder = session.get(Holder, case.holder_id)
     unit = session.get(Unit, case.unit_id)
+    family = session.exec(select(FamilyMember).where(FamilyMember.holder_id == case.holder_id))
+    assert holder is not None and unit is not None
+    return _facts(case, holder, unit, family, on=on)
+
+
+def _facts(
+    case: Case, holder: Holder, unit: Unit, family: Iterable[FamilyMember], *, on: dt.date
+) -> CaseFacts:
+    """What the case's checklist depends on; ``family``: the holder's, the case picks its own."""
     ids = {int(i) for i in case.family_ids.split(",") if i}
-    members = [
-        m
-        for m in session.exec(select(FamilyMember).where(FamilyMember.holder_id == case.holder_id))
-        if m.id in ids
-    ]
+    members = [m for m in family if m.id in ids]
     flags = frozenset(
         flag for flag in ("tech_innovation", "tech_service", "ai_key") if getattr(unit, flag)
     )
@@ -592,27 +598,35 @@ class CaseView:
 
 def case_view(session: Session, case_id: int, *, rules: RulesContext) -> CaseView:
     """A case with its checklist, each item's state and files, and the checks at the planned date."""
-    today = rules.today
     case = get_case(session, case_id)
-    holder = session.get(Holder, case.holder_id)
-    unit = session.get(Unit, case.unit_id)
-    checklist = case_checklist(session, case, rules=rules)
-    stored = {r.key: r for r in session.exec(select(CaseItem).where(CaseItem.case_id == case.id))}
-    files = attachments_by_item(session, case.id)
+    return _view(case, read_cases(session, [case])[case_id], rules)
+
+
+def case_views(session: Session, cases: Sequence[Case], *, rules: RulesContext) -> list[CaseView]:
+    """:func:`case_view` of each case, their records read together (a few queries in all)."""
+    reads = read_cases(session, cases)
+    return [_view(case, reads[case.id], rules) for case in cases]
+
+
+def _view(case: Case, reads: CaseReads, rules: RulesContext) -> CaseView:
+    today = rules.today
+    holder, unit, stored, files = reads.holder, reads.unit, reads.stored, reads.files
+    checklist = build_checklist(
+        _facts(case, holder, unit, reads.family, on=case.submit_on or today),
+        overrides=rules.overrides,
+    )
     states = {
         key: _state(key, stored.get(key), files.get(key, []))
         for key in set(stored) | set(checklist.item_keys())
     }
-    current = _current_period(session, holder.id)
-    permit = repo.holder_detail(session, holder.id).current_permit
     dates = HolderDates(
         hire_date=holder.hire_date,
         left_on=holder.left_on,
         contract_end=holder.contract_end,
         degree_date=holder.degree_date,
         degree_foreign=holder.degree_foreign,
-        expiry=current.expiry if current else None,
-        first_issued=permit.permit.first_issued if permit else None,
+        expiry=reads.period.expiry if reads.period else None,
+        first_issued=reads.permit.first_issued if reads.permit else None,
         ai_key=unit.ai_key,
         birth_date=holder.birth_date,
         gender=holder.gender,
@@ -673,75 +687,6 @@ def _state(key: str, row: CaseItem | None, files: list[CaseAttachment]) -> ItemS
         dated=row.dated if row else None,
         valid_until=row.valid_until if row else None,
     )
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """One open case for the cases view and the due list."""
-
-    id: int
-    number: str
-    holder_id: int
-    holder_name: str
-    kind: str
-    kind_label: str
-    district: str
-    status: str
-    status_label: str
-    submit_on: dt.date | None
-    next_deadline: dt.date | None
-    next_deadline_what: str
-    can_submit: bool
-    blocking: int
-    missing: int
-    expiring: tuple[
-        tuple[str, dt.date | None], ...
-    ]  # (item title, last valid submission day) within the horizon
-
-
-def open_case_summaries(
-    session: Session, *, rules: RulesContext, horizon_days: int = 30, open_only: bool = True
-) -> list[CaseSummary]:
-    """Cases with their next deadline and the materials that stop being valid within ``horizon_days``."""
-    today = rules.today
-    result = []
-    for case in list_cases(session, open_only=open_only):
-        view = case_view(session, case.id, rules=rules)
-        deadline = view.check.next_deadline
-        limit = today + dt.timedelta(days=horizon_days)
-        expiring = tuple(
-            (r.title, r.valid_through)
-            for r in view.rows
-            if r.valid_through is not None
-            and r.valid_through <= limit
-            and r.state.state != "missing"
-        )
-        missing = sum(
-            1
-            for r in view.rows
-            if r.item and r.item.required and r.state.state in ("missing", "generated")
-        )
-        result.append(
-            CaseSummary(
-                case.id,
-                case.number,
-                view.holder.id,
-                view.holder.name,
-                case.kind,
-                view.kind_label,
-                case.district,
-                case.status,
-                view.status_label,
-                case.submit_on,
-                deadline.day if deadline else None,
-                deadline.what if deadline else "",
-                view.check.can_submit,
-                len(view.check.blocking),
-                missing,
-                expiring,
-            )
-        )
-    return result
 
 
 def housing_needed(kind: str) -> bool:
