@@ -30,6 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CHILD_FLAG = "--child-first-paint"
 DUE_CHILD_FLAG = "--child-due-shown"
+STALL_CHILD_FLAG = "--child-start-stall"
 KEYSTROKES = [
     # (what was typed so far, as the clerk types it) — names in pinyin, an ID, a department, then clearing.
     "z",
@@ -131,6 +132,50 @@ def child_due_shown(data_dir: str) -> None:
     app.main(["--data-dir", data_dir, "--no-crash-dialog"])
 
 
+def child_start_stall(data_dir: str) -> None:
+    """Run in the child process: the app's real ``main()``; print the longest stall of the UI
+    thread from the first turn of its event loop until everything start sets off is done —
+    the 待办 list shown, the register's rows in, the start-up check and backup written — and
+    the window has been idle for a moment. A stall is the lateness of a 10 ms timer."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from wrc_desktop import app
+    from wrc_desktop.gui.main_window import MainWindow
+
+    shown = MainWindow.show
+    state: dict = {"worst": 0, "quiet": 0}
+
+    def show_and_watch(window: MainWindow) -> None:
+        shown(window)
+        clock, ticker = QElapsedTimer(), QTimer(window)
+        clock.start()
+        state["last"] = 0
+
+        def tick() -> None:
+            now = clock.elapsed()
+            state["worst"] = max(state["worst"], now - state["last"] - 10)
+            state["last"] = now
+            ops, page = window.ops, window.page
+            done = (
+                window.due_view.due is not None
+                and page.model.total_count > 0
+                and not any(w.pending for w in (ops.writer, ops.reader, ops.bulk_reader))
+            )
+            state["quiet"] = state["quiet"] + 1 if done else 0
+            if state["quiet"] >= 30:  # 300 ms with nothing left to do
+                print(f"stall worst_ms={state['worst']}", flush=True)
+                os._exit(0)
+
+        ticker.setInterval(10)
+        ticker.timeout.connect(tick)
+        QTimer.singleShot(0, ticker.start)  # from the first turn of the event loop
+
+    MainWindow.show = show_and_watch  # type: ignore[method-assign]
+    assert QApplication.instance() is None
+    app.main(["--data-dir", data_dir, "--no-crash-dialog"])
+
+
 def _time_child(flag: str, data_dir: Path, runs: int, expected: str) -> list[float]:
     times = []
     for _ in range(runs):
@@ -154,6 +199,24 @@ def time_startup(data_dir: Path, runs: int) -> list[float]:
 def time_due_shown(data_dir: Path, runs: int) -> list[float]:
     """Start → 待办 list shown, through the app's real ``main()``."""
     return _time_child(DUE_CHILD_FLAG, data_dir, runs, "due shown")
+
+
+def start_stalls(data_dir: Path, runs: int) -> list[float]:
+    """The longest UI-thread stall of each start (seconds), through the app's real ``main()``."""
+    stalls = []
+    for _ in range(runs):
+        child = subprocess.run(
+            [sys.executable, __file__, STALL_CHILD_FLAG, str(data_dir)],
+            stdout=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        line = child.stdout.strip().splitlines()[-1] if child.stdout.strip() else ""
+        if not line.startswith("stall worst_ms="):
+            raise RuntimeError(f"the child did not get there: {child.stdout[-300:]!r}")
+        stalls.append(int(line.partition("=")[2]) / 1000)
+    return stalls
 
 
 def time_due_computation(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -220,12 +283,14 @@ def time_keystrokes(data_dir: Path, runs: int) -> tuple[list[float], float, floa
     return times, loaded, keys
 
 
-def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
-    """Edit one holder through the window's write door, as the holder dialog does.
+def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
+    """Edit one holder (one with a task on the 待办 list) through the window's write door, as
+    the holder dialog does.
 
     Returns, per edit, the time from the clerk's "save" until the register's row shows the
-    new value, and the longest stall of the UI thread meanwhile: the worst lateness of a
-    10 ms timer (a blocked event loop cannot fire it).
+    new value, until the 待办 list shows it too (the holder's task carries the department),
+    and the longest stall of the UI thread meanwhile: the worst lateness of a 10 ms timer (a
+    blocked event loop cannot fire it).
     """
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
@@ -244,7 +309,8 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
     window.ops.wait()  # the rows, and the due list computed at start, have arrived
     application.processEvents()
     model = window.page.model
-    holder_id = model.holder_id_at(0)
+    # A renewal task: its holder is active, so the register's default filter shows the row.
+    holder_id = next(i.holder_id for i in window.due_view.due.shown if i.kind == "renewal")
     detail, _copy = window.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
     holder = detail.holder.model_dump(
         exclude={"id", "created_at", "updated_at", "unit_id", "version"}
@@ -257,7 +323,12 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
         "expiry": "",
         "status": "valid",
     }
-    shown, stalls = [], []
+    shown, due_shown, stalls = [], [], []
+
+    def due_has(department: str) -> bool:
+        due = window.due_view.due
+        return any(i.holder_id == holder_id and i.department == department for i in due.shown)
+
     for run in range(runs):
         department = f"编辑测试{run}"
         values = {**holder, "department": department}
@@ -297,7 +368,10 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
             if row is not None and model.index(row, Column.DEPARTMENT).data() == department:
                 break
         shown.append(time.perf_counter() - began)
-        for _ in range(5):  # let the due list and the other pages finish reacting
+        while not due_has(department):
+            application.processEvents()
+        due_shown.append(time.perf_counter() - began)
+        for _ in range(5):  # let the other pages finish reacting
             application.processEvents()
             time.sleep(0.01)
         window.ops.wait()
@@ -305,7 +379,34 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
         stalls.append(worst[0] / 1000)
     window.close()
     register.close()
-    return shown, stalls
+    return shown, due_shown, stalls
+
+
+def time_first_visit(data_dir: Path, runs: int) -> list[float]:
+    """The clerk's first look at 登记册: the window opened on 待办 and everything start set off
+    has finished; from the click on 登记册 until its table is painted."""
+    from PySide6.QtWidgets import QApplication
+
+    from wrc_desktop.desk import Desk
+    from wrc_desktop.gui.main_window import MainWindow
+    from wrc_desktop.store.db import open_register
+
+    application = QApplication.instance() or QApplication([])
+    times = []
+    for _ in range(runs):
+        register = open_register(data_dir / "wrc.sqlite3", data_dir / "backups")
+        window = MainWindow(Desk(register, data_dir=data_dir))
+        window.resize(1366, 768)
+        window.show()
+        window.ops.wait()
+        application.processEvents()
+        start = time.perf_counter()
+        window.show_section("登记册")
+        window.page.repaint()
+        times.append(time.perf_counter() - start)
+        window.close()
+        register.close()
+    return times
 
 
 def _ms(values: list[float]) -> str:
@@ -318,6 +419,9 @@ def main() -> int:
         return 0
     if len(sys.argv) == 3 and sys.argv[1] == DUE_CHILD_FLAG:
         child_due_shown(sys.argv[2])
+        return 0
+    if len(sys.argv) == 3 and sys.argv[1] == STALL_CHILD_FLAG:
+        child_start_stall(sys.argv[2])
         return 0
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

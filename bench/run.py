@@ -59,7 +59,8 @@ class Line:
         targets = [] if self.target is None else [f"≤ {fmt(self.target)}"]
         if self.ratio_target is not None:
             targets.append(f"比值 ≤ {self.ratio_target}")
-        target = "，".join(targets)
+        target = "，".join(targets) or "无（记录）"
+        mark = "✓" if self.met else "✗"
         return [
             self.measure,
             fmt(self.median),
@@ -67,7 +68,7 @@ class Line:
             self.baseline_name,
             fmt(self.baseline) if self.baseline else "—",
             f"{self.ratio:.2f}" if self.ratio else "—",
-            "✓" if self.met else "✗",
+            mark if targets else "—",
         ]
 
 
@@ -91,7 +92,9 @@ def register_lines(root: Path, runs: int, sizes: tuple[int, int]) -> list[Line]:
     bare_keys = bare.bare_keystroke(
         root / f"h{large}" / "wrc.sqlite3", runs, bench_register.KEYSTROKES
     )
-    shown, stalls = bench_register.time_edits(root / f"h{large}", runs)
+    shown, due_updated, stalls = bench_register.time_edits(root / f"h{large}", runs)
+    start_stalls = {n: bench_register.start_stalls(root / f"h{n}", runs) for n in sizes}
+    first_visits = bench_register.time_first_visit(root / f"h{large}", runs)
     bare_edits = bare.bare_edit(root / f"h{large}" / "wrc.sqlite3", runs)
     return [
         Line(
@@ -134,9 +137,31 @@ def register_lines(root: Path, runs: int, sizes: tuple[int, int]) -> list[Line]:
             median(bare_edits),
         ),
         Line(
+            f"编辑一名持证人 → 待办清单显示（{large:,} 名持证人）",
+            median(due_updated),
+            0.3,
+            "sqlite3 改一行、提交并读回",
+            median(bare_edits),
+        ),
+        Line(
             f"编辑期间界面线程最长停顿（{large:,} 名持证人）",
             median(stalls),
             0.1,
+            "无（绝对目标）",
+        ),
+        *(
+            Line(
+                f"启动期间界面线程最长停顿（真实 main()，至待办、登记册、启动备份全部完成；{n:,} 名持证人）",
+                median(start_stalls[n]),
+                0.1,
+                "无（绝对目标）",
+            )
+            for n in sizes
+        ),
+        Line(
+            f"第一次打开登记册页（启动完成后，至表格绘制；{large:,} 名持证人）",
+            median(first_visits),
+            0.2,
             "无（绝对目标）",
         ),
     ]
@@ -272,6 +297,33 @@ def forms_lines(runs: int) -> list[Line]:
     ]
 
 
+def cases_page_lines(root: Path, runs: int, holders: int, count: int) -> list[Line]:
+    import bench_cases_page
+    import bench_register
+
+    folder = root / f"cases{count}"
+    bench_register.build_register(folder, holders)
+    bench_cases_page.add_cases(folder, count)
+    listed, checked = bench_cases_page.time_cases_page(folder, runs)
+    bare = bench_cases_page.bare_cases_list(folder / "wrc.sqlite3", runs)
+    return [
+        Line(
+            f"办理事项页：列出 {count:,} 件进行中的办理事项（后台读取，至表格显示）",
+            median(listed),
+            0.2,
+            "sqlite3 读同样的办理事项列表",
+            median(bare),
+        ),
+        Line(
+            f"办理事项页：{count:,} 件的检查（下一期限、所缺材料）全部填入",
+            median(checked),
+            None,
+            "sqlite3 读同样的办理事项列表",
+            median(bare),
+        ),
+    ]
+
+
 def cases_lines(root: Path, runs: int) -> list[Line]:
     import bench_cases
 
@@ -385,7 +437,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         nargs="*",
-        help="run only these stages (register memory rules reports cli forms cases shared)",
+        help="run only these stages (register memory rules reports cli forms cases cases-page shared)",
     )
     args = parser.parse_args()
     sizes = (1_000, 5_000) if args.quick else (10_000, 50_000)
@@ -399,6 +451,7 @@ def main() -> int:
         ("cli", lambda: cli_lines(root, args.runs, sizes[0])),
         ("forms", lambda: forms_lines(args.runs)),
         ("cases", lambda: cases_lines(root, args.runs)),
+        ("cases-page", lambda: cases_page_lines(root, args.runs, sizes[0], sizes[0] // 10)),
         ("shared", lambda: shared_lines(max(1, args.runs // 2), sizes[0], sizes[0])),
     ]
     try:
