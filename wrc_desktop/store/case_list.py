@@ -13,12 +13,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ..rules.context import RulesContext
 from ..rules.vocab import CASE_KINDS
 from .case_models import CASE_STATUSES, OPEN_STATUSES, Case
-from .cases import case_views, list_cases
+from .cases import case_views, get_cases, list_cases
 from .models import Holder
 
 
@@ -95,7 +95,7 @@ def open_case_summaries(
     if case_ids is None:
         cases = list_cases(session, open_only=open_only)
     else:
-        cases = _cases_by_id(session, sorted(set(case_ids), reverse=True))
+        cases = get_cases(session, sorted(set(case_ids), reverse=True))
     limit = today + dt.timedelta(days=horizon_days)
     result = []
     for view in case_views(session, cases, rules=rules):
@@ -135,18 +135,3 @@ def open_case_summaries(
             )
         )
     return result
-
-
-# SQLite's older builds take at most 999 parameters in one statement.
-_CHUNK = 900
-
-
-def _cases_by_id(session: Session, ids: Sequence[int]) -> list[Case]:
-    """The cases of ``ids`` that exist, in the order of ``ids``."""
-    found: dict[int | None, Case] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
-        found.update(
-            (case.id, case) for case in session.exec(select(Case).where(col(Case.id).in_(chunk)))
-        )
-    return [found[i] for i in ids if i in found]

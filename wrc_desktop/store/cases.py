@@ -493,6 +493,17 @@ def get_case(session: Session, case_id: int) -> Case:
     return case
 
 
+def get_cases(session: Session, ids: Sequence[int]) -> list[Case]:
+    """The cases of ``ids`` that exist, in the order of ``ids`` (a query per 900 ids)."""
+    found: dict[int | None, Case] = {}
+    for start in range(0, len(ids), 900):  # SQLite's older builds take at most 999 parameters
+        chunk = list(ids[start : start + 900])
+        found.update(
+            (case.id, case) for case in session.exec(select(Case).where(col(Case.id).in_(chunk)))
+        )
+    return [found[i] for i in ids if i in found]
+
+
 def find_case(session: Session, reference: str) -> Case:
     """A case by its id (``12``) or number (``2026-0012``)."""
     text = str(reference).strip()
