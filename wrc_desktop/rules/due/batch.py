@@ -14,14 +14,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from ..deadlines import RenewalDeadlines, uses_auto_extension
-from ..leavers import LeaverDeadlines, leaver_deadlines
+from ..leavers import leaver_deadlines
 from ..next_application import next_application
 from ..permit_state import LEFT, PermitState
 from ..policy import DistrictPolicy
 from ..reminders import age_limit_reminder, child_reminders, contract_reminder
 from ..workdays import WorkCalendar
 from .items import DueItem, HolderFacts
-from .people import leaver_items, reminder_items, reminder_key, shows_on
+from .people import leaver_items, leaver_key, reminder_items, reminder_key, shows_on
 from .permits import renewal_item, renewal_key
 
 # Permit states that end the renewal and leaver warnings: the register already records the outcome.
@@ -75,7 +75,7 @@ class HolderTasks:
         self._policies: dict[str, DistrictPolicy] = {}
         # The permit's task for anyone (None: none today) by what its deadlines depend on.
         self._renewals: dict[tuple, DueItem | None] = {}
-        self._leavers: dict[tuple, tuple[LeaverDeadlines, tuple]] = {}
+        self._leavers: dict[tuple, list[DueItem]] = {}  # a leaver's tasks for anyone
         self._thresholds: dict[tuple, dt.date] = {}
         self._contracts: dict[tuple[str, dt.date], DueItem] = {}
         self._quiet: set[tuple[str, dt.date]] = set()  # automatically extended, with no task
@@ -99,10 +99,26 @@ class HolderTasks:
                     items.append(item)
             elif status == "left" and holder.left_on is not None:
                 items += self._leaver_items(holder, policy)
+        # Whether a life reminder shows today, by comparing its date with its threshold
+        # (:meth:`_last_showing`, found once): :func:`.reminder_items` runs only for the few
+        # holders it has anything for. Looked up here, not through a method: 50,000 times.
+        thresholds = self._thresholds
         end = holder.contract_end
-        if active and end is not None and end <= self._last_showing(("contract", district), policy):
-            items.append(self._contract_item(holder, policy))
-        if self._other_reminder_shows(holder, policy, active):
+        if active and end is not None:
+            contract = ("contract", district)
+            if end <= (thresholds.get(contract) or self._last_showing(contract, policy)):
+                items.append(self._contract_item(holder, policy))
+        birth, gender = holder.birth_date, holder.gender
+        shows = False
+        if active and birth is not None and (gender == "M" or gender == "F"):
+            age = ("age", district, gender, holder.female_retirement_track)
+            shows = birth <= (thresholds.get(age) or self._last_showing(age, policy))
+        children = holder.children
+        if children and not shows:
+            child = ("child", district)
+            last = thresholds.get(child) or self._last_showing(child, policy)
+            shows = any(born <= last for _name, born in children)
+        if shows:
             # The contract's reminder is already there, shared with holders of the same end.
             rest = holder._replace(contract_end=None)
             items += reminder_items(rest, policy, self.today, self.calendar, self.leads)
@@ -159,8 +175,11 @@ class HolderTasks:
         return for_holder(task, holder, renewal_key(holder.holder_id, expiry))
 
     def _leaver_items(self, holder: HolderFacts, policy: DistrictPolicy) -> list[DueItem]:
-        assert holder.left_on is not None
-        key = (holder.district, holder.left_on, holder.permit_status)
+        """A leaver's two tasks: the same for every leaver of the district and day (and permit
+        status, which decides the application the old unit files)."""
+        left = holder.left_on
+        assert left is not None
+        key = (holder.district, left, holder.permit_status)
         found = self._leavers.get(key)
         if found is None:
             fits = next_application(
@@ -169,30 +188,16 @@ class HolderTasks:
                 self.today,
                 self.calendar,
                 permit_status=holder.permit_status,
-                left_on=holder.left_on,
+                left_on=left,
             )
-            deadlines = leaver_deadlines(policy, holder.left_on, calendar=self.calendar)
-            found = self._leavers[key] = (deadlines, (fits.kind, fits.planned, fits.reason))
-        deadlines, apply = found
-        return leaver_items(holder, deadlines, self.today, self.calendar, apply=apply)
-
-    # Whether a life reminder shows today, by comparing its date with :meth:`_last_showing`:
-    # :func:`.reminder_items` runs only for the few holders it has anything for.
-
-    def _other_reminder_shows(
-        self, holder: HolderFacts, policy: DistrictPolicy, active: bool
-    ) -> bool:
-        """The age limit's or a child's."""
-        birth, gender = holder.birth_date, holder.gender
-        if active and birth is not None and (gender == "M" or gender == "F"):
-            age = ("age", holder.district, gender, holder.female_retirement_track)
-            if birth <= self._last_showing(age, policy):
-                return True
-        children = holder.children
-        if not children:
-            return False
-        last = self._last_showing(("child", holder.district), policy)
-        return any(birth <= last for _name, birth in children)
+            deadlines = leaver_deadlines(policy, left, calendar=self.calendar)
+            apply = (fits.kind, fits.planned, fits.reason)
+            found = leaver_items(_ANYONE, deadlines, self.today, self.calendar, apply=apply)
+            self._leavers[key] = found
+        return [
+            for_holder(item, holder, leaver_key(item.kind, holder.holder_id, left))
+            for item in found
+        ]
 
     def _last_showing(self, reminder: tuple, policy: DistrictPolicy) -> dt.date:
         """The latest date (contract end or birth) for which the reminder shows today.
