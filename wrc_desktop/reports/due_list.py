@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -25,11 +25,13 @@ from ..rules.errors import WrcError
 from ..rules.explain import Explanation, explain
 from ..rules.materials import Material, check_materials
 from ..rules.policy import DistrictPolicy
-from ..store import cases as cases_store
 from ..store import warnings_state
 from ..store.models import FamilyMember
 from ..store.queries import register_columns
 from .rows import DeadlineSource, open_case_refs
+
+if TYPE_CHECKING:
+    from ..store import cases as cases_store
 
 
 @dataclass
@@ -154,7 +156,9 @@ def material_items(
         if ref.status in PREPARING_STATUSES
     ]
     if not refs:
-        return []  # the usual case: no holder facts to read
+        return []  # the usual case: no holder facts to read, nor the case checks to import
+    from ..store import cases as cases_store  # the checklists and case checks: imported here
+
     if holders is None:
         holders = {h.holder_id: h for h in holder_facts(session, {ref.holder_id for ref in refs})}
     items: list[DueItem] = []
