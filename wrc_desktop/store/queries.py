@@ -74,11 +74,13 @@ def register_columns(
     include_left: bool = True,
     unit_id: int | None = None,
     holder_ids: Iterable[int] | None = None,
-) -> Sequence[Sequence[Any]]:
+) -> Iterable[Sequence[Any]]:
     """The rows of :func:`register_rows` as tuples of only the fields ``names``, in that order:
     the same holders, permits and expiries, for a caller that makes its own record of each row
     (one object per holder instead of two). A holder without a permit has None for every permit
-    field, ``certificate_no`` included."""
+    field, ``certificate_no`` included.
+
+    The rows come as they are read: iterate them within the session, once."""
     wanted = None if holder_ids is None else sorted(set(holder_ids))
     if wanted is not None and len(wanted) > _MAX_IDS:
         # Beyond one SQL IN: read every row, with the holder's id last, and keep the wanted.
@@ -87,7 +89,7 @@ def register_columns(
             session, [*names, "holder_id"], include_left=include_left, unit_id=unit_id
         )
         return [row[:-1] for row in rows if row[-1] in keep]
-    return _register_result(session, names, include_left, unit_id, wanted).fetchall()
+    return _register_result(session, names, include_left, unit_id, wanted)
 
 
 def _register_result(
