@@ -166,3 +166,64 @@ def test_a_shared_task_is_stamped_with_the_holders_own_name_and_key():
     assert one.key == f"renewal:1:{expiry.isoformat()}" != two.key
     assert one.step == two.step and one.date == two.date
     assert for_holder(one, second, two.key) == two
+
+
+def test_holders_sharing_a_task_each_get_their_own_and_the_words_that_differ():
+    """Leavers of one day and district share their two tasks; automatically extended permits of
+    one expiry share the question whether anything is due, but not the words that name the
+    first issue or a contract ending before the expiry. Each gets exactly their own items."""
+    today = dt.date(2026, 11, 30)
+    left = today - dt.timedelta(days=3)
+    expiry = today + dt.timedelta(days=20)  # within the confirmation's notice
+    far = today + dt.timedelta(days=700)  # nothing due yet, whatever the first issue
+    holders = [
+        HolderFacts(
+            n,
+            f"离职{n}",
+            f"单位{n % 2}",
+            "",
+            "dongcheng",
+            "left",
+            left_on=left,
+            expiry=expiry,
+            permit_status=status,
+        )
+        for n, status in enumerate((None, "active", "active", None), start=1)
+    ]
+    for n, (first, contract, until) in enumerate(
+        [
+            (dt.date(2019, 6, 1), None, expiry),
+            (dt.date(2020, 3, 9), expiry + dt.timedelta(days=400), expiry),
+            (dt.date(2020, 3, 9), expiry + dt.timedelta(days=90), expiry),  # shares the above
+            (dt.date(2020, 3, 9), expiry - dt.timedelta(days=10), expiry),  # renew it first
+            (dt.date(2021, 1, 4), None, far),
+            (dt.date(2022, 8, 8), far + dt.timedelta(days=30), far),
+        ],
+        start=10,
+    ):
+        holders.append(
+            HolderFacts(
+                n,
+                f"延续{n}",
+                "单位",
+                "",
+                "dongcheng",
+                "active",
+                expiry=until,
+                first_issued=first,
+                contract_end=contract,
+                permit_status="active",
+            )
+        )
+    tasks = _tasks(today, {})
+    found = {holder.holder_id: tasks.items(holder) for holder in holders}
+    for holder in holders:
+        assert found[holder.holder_id] == _one_by_one(holder, today, {}), holder
+    leavers = [found[n] for n in range(1, 5)]
+    assert all(len(items) == 2 for items in leavers)
+    assert len({item.key for items in leavers for item in items}) == 8
+    extended = [found[n] for n in (10, 11, 12, 13)]
+    assert all(items and items[0].kind == "auto_extension" for items in extended)
+    assert extended[0][0].detail != extended[1][0].detail  # each names its own first issue
+    assert extended[3][0].step.startswith("先续签劳动合同")
+    assert not any(item.kind == "auto_extension" for n in (14, 15) for item in found[n])

@@ -11,7 +11,9 @@ log in the data folder, never to the terminal.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import importlib
 import logging
 import os
@@ -87,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pydantic (the district policies) looks for plugins among every installed package's
     # entry points on its first model; the app has none, and a command should not wait for it.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _skip_the_last_collection()
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_command_word(argv))
     args = parser.parse_args(argv)
@@ -127,6 +130,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             stop_logging()
         if restore is not None:
             restore()
+
+
+def _skip_the_last_collection() -> None:
+    """At the process's exit, spare the cycle collector's last pass over every object.
+
+    The libraries behind the register (SQLAlchemy, SQLModel, pydantic) leave some hundred
+    thousand objects; the interpreter walks all of them once more as it exits, a quarter of a
+    second for every command. Frozen (``gc.freeze``) from an exit handler, which runs before that
+    pass, they are skipped: nothing of the command is lost — its output is flushed, its files
+    closed and its log stopped before, as usual — only garbage the system reclaims anyway."""
+    global _exit_hook_set
+    if not _exit_hook_set:
+        atexit.register(gc.freeze)
+        _exit_hook_set = True
+
+
+_exit_hook_set = False
 
 
 def _prepare():

@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -25,21 +25,30 @@ from ..rules.errors import WrcError
 from ..rules.explain import Explanation, explain
 from ..rules.materials import Material, check_materials
 from ..rules.policy import DistrictPolicy
-from ..store import cases as cases_store
 from ..store import warnings_state
 from ..store.models import FamilyMember
-from ..store.queries import register_rows
+from ..store.queries import register_columns
 from .rows import DeadlineSource, open_case_refs
+
+if TYPE_CHECKING:
+    from ..store import cases as cases_store
 
 
 @dataclass
 class DueList:
+    """The due list of ``today``: ``shown`` and ``hidden`` are each in
+    :func:`rules.due.sort_key` order (as :func:`due_list` and :func:`splice` make them)."""
+
     today: dt.date
     shown: list[DueItem]
     hidden: list[DueItem] = field(default_factory=list)
 
     def groups(self) -> dict[str, list[DueItem]]:
-        return rules_due.group_by_urgency(self.shown)
+        """The shown items of each group, in order (already sorted: nothing is sorted again)."""
+        groups: dict[str, list[DueItem]] = {name: [] for name in rules_due.URGENCIES}
+        for item in self.shown:
+            groups[item.urgency].append(item)
+        return groups
 
     def summary(self) -> rules_due.DueSummary:
         return rules_due.summarise(self.shown)
@@ -48,7 +57,7 @@ class DueList:
         return {
             "today": self.today.isoformat(),
             "counts": {name: len(items) for name, items in self.groups().items()},
-            "items": [item.as_dict() for item in rules_due.sort_items(self.shown)],
+            "items": [item.as_dict() for item in self.shown],
             "hidden": len(self.hidden),
         }
 
@@ -70,7 +79,7 @@ _MAX_IDS = 500
 def holder_facts(session: Session, holder_ids: Iterable[int] | None = None) -> list[HolderFacts]:
     """Every holder (or just ``holder_ids``) with what the warnings need (two Core queries)."""
     wanted = None if holder_ids is None else set(holder_ids)
-    children: dict[int, list[tuple[str, dt.date]]] = {}
+    found: dict[int, list[tuple[str, dt.date]]] = {}
     f = FamilyMember.__table__.c
     statement = (
         select(f.holder_id, f.name, f.birth_date)
@@ -81,28 +90,34 @@ def holder_facts(session: Session, holder_ids: Iterable[int] | None = None) -> l
         statement = statement.where(f.holder_id.in_(sorted(wanted)))
     for holder_id, name, birth in session.connection().execute(statement):
         if wanted is None or holder_id in wanted:
-            children.setdefault(holder_id, []).append((name, birth))
+            found.setdefault(holder_id, []).append((name, birth))
+    children = {holder_id: tuple(births) for holder_id, births in found.items()}
+    # One tuple per holder, straight from the query's row: the row's fields are HolderFacts'
+    # first ones, in order, so no record of the register's row is made on the way.
+    make = tuple.__new__
     no_children: tuple = ()
-    # Positional, in HolderFacts' field order: a named tuple made from keywords costs twice as much.
     return [
-        HolderFacts(
-            r.holder_id,
-            r.name,
-            r.unit_name,
-            r.department,
-            r.district,
-            r.status,
-            r.left_on,
-            r.birth_date,
-            r.gender,
-            r.contract_end,
-            r.expiry,
-            r.first_issued,
-            r.permit_status,
-            tuple(children[r.holder_id]) if r.holder_id in children else no_children,
-        )
-        for r in register_rows(session, holder_ids=wanted)
+        make(HolderFacts, (*row, children.get(row[0], no_children), None))
+        for row in register_columns(session, _FACT_FIELDS, holder_ids=wanted)
     ]
+
+
+# The register's fields in HolderFacts' order (children and the retirement track follow).
+_FACT_FIELDS = (
+    "holder_id",
+    "name",
+    "unit_name",
+    "department",
+    "district",
+    "status",
+    "left_on",
+    "birth_date",
+    "gender",
+    "contract_end",
+    "expiry",
+    "first_issued",
+    "permit_status",
+)
 
 
 # Cases whose materials are still to be handed in; once submitted, their validity no longer matters.
@@ -141,7 +156,9 @@ def material_items(
         if ref.status in PREPARING_STATUSES
     ]
     if not refs:
-        return []  # the usual case: no holder facts to read
+        return []  # the usual case: no holder facts to read, nor the case checks to import
+    from ..store import cases as cases_store  # the checklists and case checks: imported here
+
     if holders is None:
         holders = {h.holder_id: h for h in holder_facts(session, {ref.holder_id for ref in refs})}
     items: list[DueItem] = []

@@ -7,11 +7,12 @@ The register table, the reports and the warnings all start from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
 
 import sqlmodel
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, FromClause, Result, func, select
 from sqlmodel import Session
 
 from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit
@@ -60,6 +61,60 @@ def register_rows(
             for row in register_rows(session, include_left=include_left, unit_id=unit_id)
             if row.holder_id in keep
         ]
+    return [
+        RegisterRow(*(row[:15]), row[15] or "", row[16], row[17], row[18])
+        for row in _register_result(session, _REGISTER_FIELDS, include_left, unit_id, wanted)
+    ]
+
+
+def register_columns(
+    session: Session,
+    names: Sequence[str],
+    *,
+    include_left: bool = True,
+    unit_id: int | None = None,
+    holder_ids: Iterable[int] | None = None,
+) -> Iterable[Sequence[Any]]:
+    """The rows of :func:`register_rows` as tuples of only the fields ``names``, in that order:
+    the same holders, permits and expiries, for a caller that makes its own record of each row
+    (one object per holder instead of two). A holder without a permit has None for every permit
+    field, ``certificate_no`` included.
+
+    The rows come as they are read: iterate them within the session, once."""
+    wanted = None if holder_ids is None else sorted(set(holder_ids))
+    if wanted is not None and len(wanted) > _MAX_IDS:
+        # Beyond one SQL IN: read every row, with the holder's id last, and keep the wanted.
+        keep = set(wanted)
+        rows = register_columns(
+            session, [*names, "holder_id"], include_left=include_left, unit_id=unit_id
+        )
+        return [row[:-1] for row in rows if row[-1] in keep]
+    return _register_result(session, names, include_left, unit_id, wanted)
+
+
+def _register_result(
+    session: Session,
+    names: Sequence[str],
+    include_left: bool,
+    unit_id: int | None,
+    wanted: list[int] | None,
+) -> Result:
+    """The register's query for the fields ``names`` (``wanted``: at most one SQL IN of ids)."""
+    joined, columns = _register_join(wanted)
+    h = Holder.__table__.c
+    statement = select(*(columns[name] for name in names)).select_from(joined).order_by(h.id)
+    if not include_left:
+        statement = statement.where(h.status == "active")
+    if unit_id is not None:
+        statement = statement.where(h.unit_id == unit_id)
+    if wanted is not None:
+        statement = statement.where(h.id.in_(wanted))
+    return session.connection().execute(statement)
+
+
+def _register_join(wanted: list[int] | None) -> tuple[FromClause, dict[str, ColumnElement]]:
+    """Holder ⋈ unit ⟕ the holder's latest permit ⟕ that permit's latest expiry, and the
+    column of each :class:`RegisterRow` field in it."""
     latest_permit_query = select(Permit.holder_id, func.max(Permit.id).label("permit_id"))
     latest_expiry_query = select(
         PermitPeriod.permit_id, func.max(PermitPeriod.expiry).label("expiry")
@@ -74,45 +129,37 @@ def register_rows(
     latest_permit = latest_permit_query.group_by(Permit.holder_id).subquery()
     latest_expiry = latest_expiry_query.group_by(PermitPeriod.permit_id).subquery()
     h, u, p = Holder.__table__.c, Unit.__table__.c, Permit.__table__.c
-    statement = (
-        select(
-            h.id,
-            h.unit_id,
-            u.name,
-            u.district,
-            h.name,
-            h.id_type,
-            h.id_number,
-            h.gender,
-            h.birth_date,
-            h.department,
-            h.status,
-            h.left_on,
-            h.hire_date,
-            h.contract_end,
-            p.id,
-            p.certificate_no,
-            p.first_issued,
-            p.status,
-            latest_expiry.c.expiry,
-        )
-        .select_from(Holder.__table__)
-        .join(Unit.__table__, u.id == h.unit_id)
+    joined = (
+        Holder.__table__.join(Unit.__table__, u.id == h.unit_id)
         .outerjoin(latest_permit, latest_permit.c.holder_id == h.id)
         .outerjoin(Permit.__table__, p.id == latest_permit.c.permit_id)
         .outerjoin(latest_expiry, latest_expiry.c.permit_id == p.id)
-        .order_by(h.id)
     )
-    if not include_left:
-        statement = statement.where(h.status == "active")
-    if unit_id is not None:
-        statement = statement.where(h.unit_id == unit_id)
-    if wanted is not None:
-        statement = statement.where(h.id.in_(wanted))
-    return [
-        RegisterRow(*(row[:15]), row[15] or "", row[16], row[17], row[18])
-        for row in session.connection().execute(statement)
-    ]
+    columns: dict[str, ColumnElement] = {
+        "holder_id": h.id,
+        "unit_id": h.unit_id,
+        "unit_name": u.name,
+        "district": u.district,
+        "name": h.name,
+        "id_type": h.id_type,
+        "id_number": h.id_number,
+        "gender": h.gender,
+        "birth_date": h.birth_date,
+        "department": h.department,
+        "status": h.status,
+        "left_on": h.left_on,
+        "hire_date": h.hire_date,
+        "contract_end": h.contract_end,
+        "permit_id": p.id,
+        "certificate_no": p.certificate_no,
+        "first_issued": p.first_issued,
+        "permit_status": p.status,
+        "expiry": latest_expiry.c.expiry,
+    }
+    return joined, columns
+
+
+_REGISTER_FIELDS = tuple(f.name for f in fields(RegisterRow))
 
 
 def holders_document(session: Session) -> list[dict]:

@@ -14,14 +14,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from ..deadlines import RenewalDeadlines, uses_auto_extension
-from ..leavers import LeaverDeadlines, leaver_deadlines
+from ..leavers import leaver_deadlines
 from ..next_application import next_application
 from ..permit_state import LEFT, PermitState
 from ..policy import DistrictPolicy
 from ..reminders import age_limit_reminder, child_reminders, contract_reminder
 from ..workdays import WorkCalendar
 from .items import DueItem, HolderFacts
-from .people import leaver_items, reminder_items, reminder_key, shows_on
+from .people import leaver_items, leaver_key, reminder_items, reminder_key, shows_on
 from .permits import renewal_item, renewal_key
 
 # Permit states that end the renewal and leaver warnings: the register already records the outcome.
@@ -37,17 +37,19 @@ def for_holder(item: DueItem, facts: HolderFacts, key: str) -> DueItem:
     A shallow copy of the frozen item with the holder's fields set: the same result as
     ``dataclasses.replace``, without re-running ``__init__`` over 26 fields for each of
     tens of thousands of holders."""
-    copy = object.__new__(DueItem)
+    copy = _new(DueItem)
     fields = copy.__dict__
     fields.update(item.__dict__)
-    fields.update(
-        key=key,
-        holder_id=facts.holder_id,
-        holder_name=facts.name,
-        unit_name=facts.unit_name,
-        department=facts.department,
-    )
+    fields["key"] = key
+    fields["holder_id"] = facts[0]
+    fields["holder_name"] = facts[1]
+    fields["unit_name"] = facts[2]
+    fields["department"] = facts[3]
     return copy
+
+
+_new = object.__new__
+_NOT_YET = object()  # a renewal task not worked out yet (None is a permit with no task)
 
 
 class HolderTasks:
@@ -70,30 +72,53 @@ class HolderTasks:
         self.today = today
         self.calendar = calendar
         self.leads = leads
-        # id(deadlines) → (deadlines, its task for anyone): the deadlines are kept alive with
-        # their task, so their id cannot be reused while the entry exists.
-        self._renewals: dict[int, tuple[RenewalDeadlines, DueItem | None]] = {}
-        self._leavers: dict[tuple, tuple[LeaverDeadlines, tuple]] = {}
+        self._policies: dict[str, DistrictPolicy] = {}
+        # The permit's task for anyone (None: none today) by what its deadlines depend on.
+        self._renewals: dict[tuple, DueItem | None] = {}
+        self._leavers: dict[tuple, list[DueItem]] = {}  # a leaver's tasks for anyone
         self._thresholds: dict[tuple, dt.date] = {}
         self._contracts: dict[tuple[str, dt.date], DueItem] = {}
-        self._quiet: set[tuple[str, dt.date, bool]] = set()  # the dates of permits with no task
+        self._quiet: set[tuple[str, dt.date]] = set()  # automatically extended, with no task
 
     def items(self, holder: HolderFacts) -> list[DueItem]:
         """What :func:`.renewal_item`, :func:`.leaver_items` and :func:`.reminder_items` give
-        for this holder, in that order."""
-        policy = self._policy(holder.district)
-        settled = holder.permit_status in SETTLED_PERMITS
+        for this holder, in that order.
+
+        Called for every holder of the register: most have nothing today, so the questions that
+        rule a task out (its date against a shared threshold) come first and cost a look-up."""
+        district, status = holder[4], holder[5]
+        policy = self._policies.get(district)
+        if policy is None:
+            policy = self._policies[district] = self._policy(district)
+        active = status == "active"
         items: list[DueItem] = []
-        if holder.expiry is not None and not settled:
-            if holder.status == "active":
+        if holder.expiry is not None and holder.permit_status not in SETTLED_PERMITS:
+            if active:
                 item = self._renewal_item(holder, policy)
                 if item is not None:
                     items.append(item)
-            elif holder.status == "left" and holder.left_on is not None:
+            elif status == "left" and holder.left_on is not None:
                 items += self._leaver_items(holder, policy)
-        if holder.status == "active" and self._contract_shows(holder, policy):
-            items.append(self._contract_item(holder, policy))
-        if self._other_reminder_shows(holder, policy):
+        # Whether a life reminder shows today, by comparing its date with its threshold
+        # (:meth:`_last_showing`, found once): :func:`.reminder_items` runs only for the few
+        # holders it has anything for. Looked up here, not through a method: 50,000 times.
+        thresholds = self._thresholds
+        end = holder.contract_end
+        if active and end is not None:
+            contract = ("contract", district)
+            if end <= (thresholds.get(contract) or self._last_showing(contract, policy)):
+                items.append(self._contract_item(holder, policy))
+        birth, gender = holder.birth_date, holder.gender
+        shows = False
+        if active and birth is not None and (gender == "M" or gender == "F"):
+            age = ("age", district, gender, holder.female_retirement_track)
+            shows = birth <= (thresholds.get(age) or self._last_showing(age, policy))
+        children = holder.children
+        if children and not shows:
+            child = ("child", district)
+            last = thresholds.get(child) or self._last_showing(child, policy)
+            shows = any(born <= last for _name, born in children)
+        if shows:
             # The contract's reminder is already there, shared with holders of the same end.
             rest = holder._replace(contract_end=None)
             items += reminder_items(rest, policy, self.today, self.calendar, self.leads)
@@ -111,24 +136,30 @@ class HolderTasks:
         return for_holder(found, holder, reminder_key("contract_end", holder.holder_id, end))
 
     def _renewal_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem | None:
-        assert holder.expiry is not None
-        # Whether the permit has a task today depends on its dates alone, and they only on the
-        # district, the expiry and whether it is extended automatically — not on the first
-        # issue or the contract, which change only the words. Most permits are far from their
-        # window: once one says so, its like are passed over without their own deadlines.
-        auto = uses_auto_extension(policy, holder.first_issued)
-        dates = (holder.district, holder.expiry, auto)
-        if dates in self._quiet:
-            return None
-        contract = holder.contract_end
-        if auto and contract is not None and contract >= holder.expiry:
-            # A contract running past the expiry only sets how far the extension reaches,
-            # which the task does not say: such permits share one task.
-            contract = None
-        deadlines = self._renewal(holder.district, holder.expiry, holder.first_issued, contract)
-        found = self._renewals.get(id(deadlines))
-        if found is None:
-            task = renewal_item(
+        expiry, first_issued = holder.expiry, holder.first_issued
+        assert expiry is not None
+        district = holder.district
+        # The permit's deadlines depend on the district and the expiry alone — and, when it is
+        # extended automatically, on the first issue and the contract's end, which change only
+        # the words. Most permits are far from their window: once one says so, its like are
+        # passed over without their own deadlines.
+        auto = uses_auto_extension(policy, first_issued)
+        if auto:
+            if (district, expiry) in self._quiet:
+                return None
+            contract = holder.contract_end
+            if contract is not None and contract >= expiry:
+                # A contract running past the expiry only sets how far the extension reaches,
+                # which the task does not say: such permits share one task.
+                contract = None
+            key: tuple = (district, expiry, first_issued, contract)
+        else:
+            contract = holder.contract_end
+            key = (district, expiry)
+        task = self._renewals.get(key, _NOT_YET)
+        if task is _NOT_YET:
+            deadlines = self._renewal(district, expiry, first_issued, contract)
+            task = self._renewals[key] = renewal_item(
                 _ANYONE,
                 deadlines,
                 self.today,
@@ -136,16 +167,19 @@ class HolderTasks:
                 self.leads.get("renewal"),
                 policy=policy,
             )
-            found = self._renewals[id(deadlines)] = (deadlines, task)
-        task = found[1]
+            if task is None and auto:
+                self._quiet.add((district, expiry))
         if task is None:
-            self._quiet.add(dates)
             return None
-        return for_holder(task, holder, renewal_key(holder.holder_id, deadlines.expiry))
+        assert isinstance(task, DueItem)
+        return for_holder(task, holder, renewal_key(holder.holder_id, expiry))
 
     def _leaver_items(self, holder: HolderFacts, policy: DistrictPolicy) -> list[DueItem]:
-        assert holder.left_on is not None
-        key = (holder.district, holder.left_on, holder.permit_status)
+        """A leaver's two tasks: the same for every leaver of the district and day (and permit
+        status, which decides the application the old unit files)."""
+        left = holder.left_on
+        assert left is not None
+        key = (holder.district, left, holder.permit_status)
         found = self._leavers.get(key)
         if found is None:
             fits = next_application(
@@ -154,34 +188,16 @@ class HolderTasks:
                 self.today,
                 self.calendar,
                 permit_status=holder.permit_status,
-                left_on=holder.left_on,
+                left_on=left,
             )
-            deadlines = leaver_deadlines(policy, holder.left_on, calendar=self.calendar)
-            found = self._leavers[key] = (deadlines, (fits.kind, fits.planned, fits.reason))
-        deadlines, apply = found
-        return leaver_items(holder, deadlines, self.today, self.calendar, apply=apply)
-
-    # Whether a life reminder shows today, by comparing its date with :meth:`_last_showing`:
-    # :func:`.reminder_items` runs only for the few holders it has anything for.
-
-    def _contract_shows(self, holder: HolderFacts, policy: DistrictPolicy) -> bool:
-        end = holder.contract_end
-        if end is None:
-            return False
-        return end <= self._last_showing(("contract", policy.slug), policy)
-
-    def _other_reminder_shows(self, holder: HolderFacts, policy: DistrictPolicy) -> bool:
-        """The age limit's or a child's."""
-        slug = policy.slug
-        birth, gender = holder.birth_date, holder.gender
-        if holder.status == "active" and birth is not None and gender in ("M", "F"):
-            age = ("age", slug, gender, holder.female_retirement_track)
-            if birth <= self._last_showing(age, policy):
-                return True
-        if not holder.children:
-            return False
-        last = self._last_showing(("child", slug), policy)
-        return any(birth <= last for _name, birth in holder.children)
+            deadlines = leaver_deadlines(policy, left, calendar=self.calendar)
+            apply = (fits.kind, fits.planned, fits.reason)
+            found = leaver_items(_ANYONE, deadlines, self.today, self.calendar, apply=apply)
+            self._leavers[key] = found
+        return [
+            for_holder(item, holder, leaver_key(item.kind, holder.holder_id, left))
+            for item in found
+        ]
 
     def _last_showing(self, reminder: tuple, policy: DistrictPolicy) -> dt.date:
         """The latest date (contract end or birth) for which the reminder shows today.
@@ -190,7 +206,7 @@ class HolderTasks:
         later, the retirement age itself only rises with the birth date — so the dates it shows
         for today are exactly those up to one day, found by bisection over the reminder's own
         rule: as exact as asking it holder by holder."""
-        found = self._thresholds.get(reminder)
+        found = self._thresholds.get(reminder)  # keyed by district name: as asked, no look-up
         if found is None:
             shows = self._shows(reminder, policy)
             low, high = _EARLIEST.toordinal(), _LATEST.toordinal()

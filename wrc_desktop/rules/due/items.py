@@ -9,6 +9,7 @@ what to do next in words ("今天提交续签申请"), ``title`` says what happe
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple, Protocol
@@ -105,20 +106,20 @@ class DueItem:
 
     def as_dict(self) -> dict[str, Any]:
         # Every field is a plain value, so a shallow copy serves: dataclasses.asdict deep-copies
-        # each one, a quarter of ``wrc due --json``'s time at 10,000 holders.
-        data = {name: getattr(self, name) for name in _DUE_ITEM_FIELDS}
-        data.update(
-            kind_label=self.kind_label,
-            urgency_label=self.urgency_label,
-            notes=list(self.notes),
-            apply_label=self.apply_label,
-        )
+        # each one, a quarter of ``wrc due --json``'s time at 10,000 holders. The values are
+        # read from the instance's dict in C, in the fields' order, as ``wrc due --json`` prints.
+        data = dict(zip(_DUE_ITEM_FIELDS, _field_values(self.__dict__), strict=True))
+        data["notes"] = list(self.notes)
+        data["kind_label"] = self.kind_label
+        data["urgency_label"] = self.urgency_label
+        data["apply_label"] = self.apply_label
         if self.unverified:
             data["unverified_note"] = UNVERIFIED_NOTE
         return data
 
 
 _DUE_ITEM_FIELDS = tuple(f.name for f in fields(DueItem))
+_field_values = operator.itemgetter(*_DUE_ITEM_FIELDS)
 
 
 @dataclass(frozen=True)

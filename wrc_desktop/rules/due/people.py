@@ -17,6 +17,11 @@ from ..workdays import WorkCalendar
 from .items import URGENCIES, DueItem, HolderFacts, by_when, dated_urgency, make_item
 
 
+def leaver_key(kind: str, holder_id: int, left: dt.date) -> str:
+    """A leaver's task's stable key: its kind, the holder and the day they left."""
+    return f"{kind}:{holder_id}:{left.isoformat()}"
+
+
 def leaver_items(
     facts: HolderFacts,
     deadlines: LeaverDeadlines,
@@ -27,14 +32,13 @@ def leaver_items(
     """The old unit's cancellation (its own task) and the new unit's employer-change deadline.
 
     ``apply``: the application the old unit files (from :mod:`..next_application`)."""
-    base = f"{facts.holder_id}:{deadlines.left.isoformat()}"
     urgency, level = dated_urgency(today, deadlines.cancel_by)
     immediately = deadlines.cancel_by == deadlines.left
     cancel = make_item(
         facts,
         today,
         calendar,
-        key=f"cancellation:{base}",
+        key=leaver_key("cancellation", facts.holder_id, deadlines.left),
         kind="cancellation",
         stage="已逾期" if urgency == "overdue" else "待注销",
         level=3 if urgency == "overdue" else 2,
@@ -57,7 +61,7 @@ def leaver_items(
         facts,
         today,
         calendar,
-        key=f"employer_change:{base}",
+        key=leaver_key("employer_change", facts.holder_id, deadlines.left),
         kind="employer_change",
         stage="待了结" if passed else URGENCIES[urgency],
         level=level,
