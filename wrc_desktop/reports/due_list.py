@@ -162,11 +162,13 @@ def material_items(
     if holders is None:
         holders = {h.holder_id: h for h in holder_facts(session, {ref.holder_id for ref in refs})}
     items: list[DueItem] = []
+    refs = [ref for ref in refs if ref.holder_id in holders]
+    # Read together: a case at a time was a dozen queries per case being prepared.
+    cases = cases_store.get_cases(session, [ref.id for ref in refs])
+    views = {v.case.id: v for v in cases_store.case_views(session, cases, rules=source.rules)}
     for ref in refs:
-        facts = holders.get(ref.holder_id)
-        if facts is None:
-            continue
-        view = cases_store.case_view(session, ref.id, rules=source.rules)
+        facts = holders[ref.holder_id]
+        view = views[ref.id]
         items += _case_material_items(view, facts, ref, today, source, leads)
         deadline = _case_deadline(view, facts, ref, today, source, leads)
         if deadline is not None:
