@@ -60,3 +60,29 @@ def test_an_employer_change_case_hints_at_the_60_day_limit_from_the_hire_date(re
     hints = [p for p in view.check.problems if "按入职本单位日期 2026-10-01 推算" in p.message]
     assert len(hints) == 1 and not hints[0].blocking
     assert "2026-11-30" in hints[0].message  # 60 days after 2026-10-01
+
+
+def test_the_context_reads_a_clerks_checklist_once_and_builds_the_same_list(tmp_path):
+    """Cases read together take the checklist from the rules context, which reads the clerk's
+    checklist file once; it must be the very list ``build_checklist`` makes from the file."""
+    from pathlib import Path
+
+    from wrc_desktop.rules.checklists import CaseFacts, build_checklist
+    from wrc_desktop.rules.context import RulesContext
+
+    bundled = Path(__file__).parents[2] / "resources" / "checklists" / "haidian.toml"
+    overrides = tmp_path / "overrides"
+    (overrides / "checklists").mkdir(parents=True)
+    lines = bundled.read_text(encoding="utf-8").splitlines()
+    marked = [  # every item's title, not the guide's (the first one)
+        f'{line[:-1]}（本单位另附说明）"' if line.startswith('title = "') and n > 10 else line
+        for n, line in enumerate(lines)
+    ]
+    (overrides / "checklists" / "haidian.toml").write_text("\n".join(marked), encoding="utf-8")
+    facts = CaseFacts(district="haidian", kind="renewal", on=TODAY)
+    rules = RulesContext.load(today=TODAY, overrides=overrides)
+    from_context = rules.checklist(facts)
+    assert from_context == build_checklist(facts, overrides=overrides)
+    assert any(item.title.endswith("（本单位另附说明）") for item in from_context.items)
+    assert from_context != build_checklist(facts)  # the clerk's file, not the bundled one
+    assert rules.on(TODAY + dt.timedelta(days=1)).checklist(facts) == from_context

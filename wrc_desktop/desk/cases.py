@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..collector import collector_paused
 from ..documents.context import LoanDetails
 from ..rules import next_application as fits
 from ..rules.dates import parse_date
@@ -58,7 +59,9 @@ def summaries(
 ) -> list[case_list.CaseSummary]:
     """The cases (or those of ``case_ids``) with what their checks say, the newest first."""
     rules = desk.rules()
-    with desk.session() as session:
+    # Hundreds of cases' records and checks, alive until the rows are made: a pass of the
+    # cycle collector every few hundred objects would walk the whole program meanwhile.
+    with desk.session() as session, collector_paused():
         return case_list.open_case_summaries(
             session,
             rules=rules,

@@ -117,8 +117,16 @@ class Checklist:
 def build_checklist(facts: CaseFacts, *, overrides: Path | None = None) -> Checklist:
     """The checklist for ``facts`` (validated: unknown kind, clause or housing kind raise WrcError)."""
     policy = get_policy(facts.district, overrides=overrides)
+    return checklist_from(facts, policy, load_checklists(policy.slug, overrides=overrides))
+
+
+def checklist_from(
+    facts: CaseFacts, policy: DistrictPolicy, files: tuple[ChecklistFile, ChecklistFile | None]
+) -> Checklist:
+    """The checklist for ``facts`` from the district's policy and checklist files as already
+    read (:meth:`.context.RulesContext.checklist` reads them once per context)."""
     _check_facts(facts, policy)
-    default, own = load_checklists(policy.slug, overrides=overrides)
+    default, own = files
     kind_file, unverified = (
         (own, False) if own is not None and facts.kind in own.kinds else (default, True)
     )

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from .checklist_data import load_checklists
+from .checklists import CaseFacts, Checklist, checklist_from
 from .income import WageYear, load_wages
 from .policy import DistrictPolicy, get_policy
 from .workdays import WorkCalendar, get_calendar
@@ -29,6 +31,7 @@ class RulesContext:
     leads: Mapping[str, int]
     overrides: Path | None
     _policies: dict[str, DistrictPolicy] = field(default_factory=dict, repr=False)
+    _checklist_files: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(
@@ -52,6 +55,17 @@ class RulesContext:
             found = self._policies[district] = get_policy(district, overrides=self.overrides)
         return found
 
+    def checklist(self, facts: CaseFacts) -> Checklist:
+        """The checklist of a case with these facts, from the district's policy and checklist
+        files with the clerk's overrides (each read once per context, not once per case)."""
+        policy = self.policy(facts.district)
+        files = self._checklist_files.get(policy.slug)
+        if files is None:
+            files = self._checklist_files[policy.slug] = load_checklists(
+                policy.slug, overrides=self.overrides
+            )
+        return checklist_from(facts, policy, files)
+
     def on(self, today: dt.date) -> RulesContext:
         """The same rules seen from another day (``--today`` in the CLI, a planned date)."""
         if today == self.today:
@@ -63,4 +77,5 @@ class RulesContext:
             leads=self.leads,
             overrides=self.overrides,
             _policies=self._policies,
+            _checklist_files=self._checklist_files,
         )

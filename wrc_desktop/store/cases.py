@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from ..rules.case_checks import CaseCheck, HolderDates, ItemState, check_case
 from ..rules.case_records import CASE_LABELS, HOUSING_CASES, clean_case, suggested_expiry
-from ..rules.checklists import CaseFacts, Checklist, ChecklistItem, Child, build_checklist
+from ..rules.checklists import CaseFacts, Checklist, ChecklistItem, Child
 from ..rules.context import RulesContext
 from ..rules.dates import add_years, parse_date, parse_optional_date
 from ..rules.errors import FieldError, ValidationErrors, WrcError
@@ -97,9 +97,7 @@ def create_case(
         "create",
         new=f"{case.number} {holder.name} {CASE_KINDS[case.kind]}",
     )
-    checklist = build_checklist(
-        case_facts(session, case, on=case.submit_on or rules.today), overrides=rules.overrides
-    )
+    checklist = rules.checklist(case_facts(session, case, on=case.submit_on or rules.today))
     for item in checklist.items:
         row = CaseItem(case_id=case.id, key=item.key, title=item.title)
         start, end = _PREFILL.get(item.key, (None, None))
@@ -565,9 +563,7 @@ def _facts(
 
 
 def case_checklist(session: Session, case: Case, *, rules: RulesContext) -> Checklist:
-    return build_checklist(
-        case_facts(session, case, on=case.submit_on or rules.today), overrides=rules.overrides
-    )
+    return rules.checklist(case_facts(session, case, on=case.submit_on or rules.today))
 
 
 @dataclass
@@ -622,9 +618,8 @@ def case_views(session: Session, cases: Sequence[Case], *, rules: RulesContext) 
 def _view(case: Case, reads: CaseReads, rules: RulesContext) -> CaseView:
     today = rules.today
     holder, unit, stored, files = reads.holder, reads.unit, reads.stored, reads.files
-    checklist = build_checklist(
-        _facts(case, holder, unit, reads.family, on=case.submit_on or today),
-        overrides=rules.overrides,
+    checklist = rules.checklist(
+        _facts(case, holder, unit, reads.family, on=case.submit_on or today)
     )
     states = {
         key: _state(key, stored.get(key), files.get(key, []))
