@@ -51,7 +51,7 @@ def add_cases(data_dir: Path, count: int) -> None:
 
 def time_cases_page(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
     """Per run: page asks → cases listed, and page asks → every check in (seconds)."""
-    from bench_register import open_configured_at
+    from bench_register import open_configured_at, wait_for
     from PySide6.QtWidgets import QApplication
 
     from wrc_desktop.desk import Desk
@@ -70,8 +70,7 @@ def time_cases_page(data_dir: Path, runs: int) -> tuple[list[float], list[float]
         reset_at.clear()
         start = time.perf_counter()
         view.refresh()
-        while not reset_at or view.checking:
-            application.processEvents()
+        wait_for(application, lambda: bool(reset_at) and not view.checking)
         listed.append(reset_at[0] - start)  # the new list is in the table
         checked.append(time.perf_counter() - start)
     view.close()

@@ -251,6 +251,21 @@ def open_configured_at(data_dir: Path):
     return open_register(data_dir / "wrc.sqlite3", data_dir / "backups")
 
 
+def wait_for(application, condition) -> None:
+    """Run the event loop until ``condition()`` holds, idling between events as the app's own
+    loop does: a loop that spins on ``processEvents()`` keeps the interpreter lock from the
+    background threads whose results it is waiting for, and times them slower than they are."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    wake = QTimer()  # a condition may turn true without an event: look again every 5 ms
+    wake.start(5)
+    try:
+        while not condition():
+            application.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        wake.stop()
+
+
 def time_keystrokes(data_dir: Path, runs: int) -> tuple[list[float], float, float]:
     """Per-keystroke times (filter + repaint of the table), and the load and key-building times."""
     from PySide6.QtWidgets import QApplication
@@ -362,14 +377,14 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float], lis
                 permit=permit,
             )
         )
-        while True:
-            application.processEvents()
+
+        def row_shows(department: str = department) -> bool:
             row = model.row_of_holder(holder_id)
-            if row is not None and model.index(row, Column.DEPARTMENT).data() == department:
-                break
+            return row is not None and model.index(row, Column.DEPARTMENT).data() == department
+
+        wait_for(application, row_shows)
         shown.append(time.perf_counter() - began)
-        while not due_has(department):
-            application.processEvents()
+        wait_for(application, lambda department=department: due_has(department))
         due_shown.append(time.perf_counter() - began)
         for _ in range(5):  # let the other pages finish reacting
             application.processEvents()
