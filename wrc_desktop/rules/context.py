@@ -15,12 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from .checklist_data import load_checklists
-from .checklists import CaseFacts, Checklist, checklist_from
 from .income import WageYear, load_wages
 from .policy import DistrictPolicy, get_policy
 from .workdays import WorkCalendar, get_calendar
+
+if TYPE_CHECKING:
+    from .checklists import CaseFacts, Checklist
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,6 +60,11 @@ class RulesContext:
     def checklist(self, facts: CaseFacts) -> Checklist:
         """The checklist of a case with these facts, from the district's policy and checklist
         files with the clerk's overrides (each read once per context, not once per case)."""
+        # Imported here: a context that never meets a case (``wrc due`` on a register without
+        # open cases, ``wrc deadlines``) does not load the checklists.
+        from .checklist_data import load_checklists
+        from .checklists import checklist_from
+
         policy = self.policy(facts.district)
         files = self._checklist_files.get(policy.slug)
         if files is None:
