@@ -233,11 +233,16 @@ class DueModel(QAbstractTableModel):
         return self.item_at(index.row())
 
     def item_at(self, row: int) -> DueItem | None:
+        group, offset = self._locate(row)
+        return group.items[offset] if group is not None and offset >= 0 else None
+
+    def _locate(self, row: int) -> tuple[_Group | None, int]:
+        """The group ``row`` is in, and the row's place among its warnings (-1: its title)."""
         for group in self._groups:
             offset = row - group.first_row - 1
             if offset < group.shown_count:
-                return group.items[offset] if offset >= 0 else None
-        return None
+                return group, offset
+        return None, -1
 
     def _title_at(self, row: int) -> _Group | None:
         return next((group for group in self._groups if group.first_row == row), None)
@@ -288,19 +293,13 @@ class DueModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = index.row()
-        for group in self._groups:
-            offset = row - group.first_row - 1
-            if offset < group.shown_count:
-                if offset < 0:
-                    return self._group_data(group, index.column(), role)
-                return _item_data(
-                    group.items[offset],
-                    index.column(),
-                    role,
-                    self._brushes.get(group.name, self._grey),
-                )
-        return None
+        group, offset = self._locate(index.row())
+        if group is None:
+            return None
+        if offset < 0:
+            return self._group_data(group, index.column(), role)
+        colour = self._brushes.get(group.name, self._grey)
+        return _item_data(group.items[offset], index.column(), role, colour)
 
     def _group_data(self, group: _Group, column: int, role: int):
         if column != 0:

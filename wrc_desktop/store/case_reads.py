@@ -41,29 +41,27 @@ def read_cases(session: Session, cases: Sequence[Case]) -> dict[int, CaseReads]:
     """Each case's records by case id (seven queries, whatever the number of cases)."""
     case_ids = [case.id for case in cases if case.id is not None]
     holder_ids = sorted({case.holder_id for case in cases})
-    holders = {h.id: h for h in _where_in(session, Holder, col(Holder.id), holder_ids)}
+    holders = {h.id: h for h in where_in(session, Holder, col(Holder.id), holder_ids)}
     unit_ids = sorted({case.unit_id for case in cases})
-    units = {u.id: u for u in _where_in(session, Unit, col(Unit.id), unit_ids)}
+    units = {u.id: u for u in where_in(session, Unit, col(Unit.id), unit_ids)}
     family = _grouped(
-        _where_in(session, FamilyMember, col(FamilyMember.holder_id), holder_ids, FamilyMember.id),
+        where_in(session, FamilyMember, col(FamilyMember.holder_id), holder_ids, FamilyMember.id),
         lambda m: m.holder_id,
     )
-    items = _where_in(session, CaseItem, col(CaseItem.case_id), case_ids)
+    items = where_in(session, CaseItem, col(CaseItem.case_id), case_ids)
     item_keys = {item.id: item.key for item in items}
     stored = _grouped(items, lambda item: item.case_id)
     attachments = _grouped(
-        _where_in(
-            session, CaseAttachment, col(CaseAttachment.case_id), case_ids, CaseAttachment.id
-        ),
+        where_in(session, CaseAttachment, col(CaseAttachment.case_id), case_ids, CaseAttachment.id),
         lambda a: a.case_id,
     )
     permits: dict[int, Permit] = {}
-    for permit in _where_in(session, Permit, col(Permit.holder_id), holder_ids, Permit.id):
+    for permit in where_in(session, Permit, col(Permit.holder_id), holder_ids, Permit.id):
         permits[permit.holder_id] = permit  # ordered by id: the latest stays
     periods: dict[int, PermitPeriod] = {}
     permit_ids = sorted(p.id for p in permits.values() if p.id is not None)
     order = (PermitPeriod.expiry, PermitPeriod.id)
-    for period in _where_in(session, PermitPeriod, col(PermitPeriod.permit_id), permit_ids, *order):
+    for period in where_in(session, PermitPeriod, col(PermitPeriod.permit_id), permit_ids, *order):
         periods[period.permit_id] = period  # ordered by expiry: the latest stays
     reads = {}
     for case in cases:
@@ -83,7 +81,7 @@ def read_cases(session: Session, cases: Sequence[Case]) -> dict[int, CaseReads]:
     return reads
 
 
-def _where_in(
+def where_in(
     session: Session, model: type[Row], column: Any, ids: Iterable[int], *order: Any
 ) -> list[Row]:
     """The rows of ``model`` whose ``column`` is one of ``ids``, a chunk of ids per query.

@@ -26,7 +26,7 @@ from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from . import audit, repo, versions
 from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
-from .case_reads import CaseReads, read_cases
+from .case_reads import CaseReads, read_cases, where_in
 from .models import FamilyMember, Holder, Unit, utc_now
 
 UNSET: Any = object()
@@ -492,13 +492,8 @@ def get_case(session: Session, case_id: int) -> Case:
 
 
 def get_cases(session: Session, ids: Sequence[int]) -> list[Case]:
-    """The cases of ``ids`` that exist, in the order of ``ids`` (a query per 900 ids)."""
-    found: dict[int | None, Case] = {}
-    for start in range(0, len(ids), 900):  # SQLite's older builds take at most 999 parameters
-        chunk = list(ids[start : start + 900])
-        found.update(
-            (case.id, case) for case in session.exec(select(Case).where(col(Case.id).in_(chunk)))
-        )
+    """The cases of ``ids`` that exist, in the order of ``ids``."""
+    found = {case.id: case for case in where_in(session, Case, col(Case.id), ids)}
     return [found[i] for i in ids if i in found]
 
 
