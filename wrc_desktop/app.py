@@ -65,11 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_check:
         return self_check(qt_args)
 
-    from .logging_setup import setup_logging
+    from .logging_setup import keep_off_the_terminal, setup_logging
 
     import_core_before_qt()
     application = make_application(qt_args)
-    setup_logging(paths.logs_dir())
+    keep_off_the_terminal()
+    try:  # a data folder that is a file, a device or on a read-only disk: say so, no traceback
+        paths.check_data_dir()
+        setup_logging(paths.logs_dir())
+    except Exception as error:  # noqa: BLE001 - every cause is told in one line
+        from .failures import user_message
+
+        _message("无法使用数据文件夹", user_message(error))
+        return EXIT_DATABASE_UNAVAILABLE
     from .gui.crash import CrashHandler
     from .gui.settings import Settings, configure_location
     from .gui.single_instance import REFUSED_MESSAGE, InstanceLock, send_to_running
@@ -156,6 +164,7 @@ def make_application(qt_args: list[str] | None = None):
 def launch(data_dir: str | None = None, *, settings=None):
     """Open the register in the data folder and show the main window; None (after telling the clerk) if unusable."""
     from . import paths
+    from .rules.errors import WrcError
     from .store.backup import DatabaseAccessError
     from .store.db import DatabaseUnavailable, ServerUnavailable, open_configured
     from .store.engines import DatabaseUrlError
@@ -176,6 +185,11 @@ def launch(data_dir: str | None = None, *, settings=None):
         register = _offer_restore(error)
         if register is None:
             return None
+    except (
+        WrcError
+    ) as error:  # e.g. a register from a newer version: not damaged, nothing to restore
+        _message("无法打开登记册", str(error))
+        return None
 
     from .desk import Desk
     from .gui.main_window import MAIN_WINDOW_SIZE, MainWindow

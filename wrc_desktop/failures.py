@@ -14,6 +14,7 @@ from sqlalchemy import exc as sa_exc
 
 from .rules.errors import WrcError
 from .store.backup import DatabaseAccessError, access_problem
+from .store.sqlite_file import DatabaseUnavailable
 
 UNEXPECTED = "发生意外错误（{kind}），未保存本次操作；详情已写入日志文件夹 logs 中的 wrc-desk.log，如反复出现请发给技术人员"
 
@@ -33,8 +34,8 @@ def user_message(error: BaseException) -> str:
     """One Chinese line for ``error``; never SQL, parameters or a full ID number."""
     if isinstance(error, WrcError):
         return " ".join(str(error).split())
-    if isinstance(error, DatabaseAccessError):
-        return " ".join(str(error).split())
+    if isinstance(error, (DatabaseAccessError, DatabaseUnavailable)):
+        return " ".join(str(error).split())  # names the file and the newest good backup
     if isinstance(error, sa_exc.IntegrityError):  # on either engine
         return _CONFLICT
     if isinstance(error, sa_exc.DBAPIError) and _from_server(error.orig):

@@ -94,9 +94,37 @@ def setup_logging(logs_dir: Path, *, level: int = logging.INFO, faults: bool = T
         handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.wrc_managed = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+        for name in LIBRARY_LOGGERS:
+            logging.getLogger(name).addHandler(handler)
     if faults:
         _enable_faulthandler(logs_dir / FAULT_NAME)
     return path
+
+
+# Libraries whose warnings matter to whoever reads the log (pypdf names a damaged PDF and
+# quotes its bytes): into the masked file, never raw onto the clerk's terminal.
+LIBRARY_LOGGERS = ("pypdf", "py.warnings")
+
+
+def keep_off_the_terminal() -> None:
+    """No log record ever reaches the terminal: without a handler of its own, Python's
+    last-resort handler prints warnings and tracebacks to stderr, unmasked — ID numbers,
+    SQL — when the log file could not be opened (a read-only data folder) or for a
+    library's logger. A null handler on the root logger keeps them off; what is ours goes
+    to the masked file (:func:`setup_logging`), and the clerk reads one Chinese line.
+    Undone by :func:`let_warnings_through` (a command run inside another program)."""
+    root = logging.getLogger()
+    if not any(getattr(h, "wrc_quiet", False) for h in root.handlers):
+        quiet = logging.NullHandler()
+        quiet.wrc_quiet = True  # type: ignore[attr-defined]
+        root.addHandler(quiet)
+    # A library's ``warnings.warn`` (openpyxl on an odd file, pypdf) becomes a log record too.
+    logging.captureWarnings(True)
+
+
+def let_warnings_through() -> None:
+    """Python's warnings print as before :func:`keep_off_the_terminal`."""
+    logging.captureWarnings(False)
 
 
 def is_logging() -> bool:
@@ -128,6 +156,8 @@ def stop_logging() -> None:
     root = logging.getLogger("wrc")
     for handler in [h for h in root.handlers if getattr(h, "wrc_managed", False)]:
         root.removeHandler(handler)
+        for name in LIBRARY_LOGGERS:
+            logging.getLogger(name).removeHandler(handler)
         handler.close()
     if _fault_file is not None:
         faulthandler.disable()

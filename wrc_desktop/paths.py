@@ -30,6 +30,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from .rules.errors import WrcError
+
 ENV_DATA_DIR = "WRC_DATA_DIR"
 DB_FILENAME = "wrc.sqlite3"
 
@@ -79,6 +81,28 @@ def data_dir(create: bool = True) -> Path:
     return folder
 
 
+def check_data_dir() -> Path:
+    """The data folder, made if missing; :class:`WrcError` naming it when it cannot be one.
+
+    A file, a device (``/dev/null``) or a folder that cannot be made is refused here with
+    one line and the fix, before the log, the register or a temporary file is opened in it.
+    """
+    folder = data_dir(create=False)
+    if folder.exists() and not folder.is_dir():
+        raise WrcError(
+            f"数据文件夹 {folder} 不是文件夹（是一个文件或设备）；"
+            "请用 --data-dir 或环境变量 WRC_DATA_DIR 指定一个文件夹"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WrcError(
+            f"无法创建数据文件夹 {folder}（{error.strerror or type(error).__name__}）；"
+            "请用 --data-dir 指定一个可以写入的文件夹"
+        ) from None
+    return folder
+
+
 def database_path() -> Path:
     return data_dir() / DB_FILENAME
 
@@ -110,6 +134,7 @@ def _subdir(name: str) -> Path:
 # ---------------------------------------------------------------- private data, temporary files
 
 TEMP_DIRNAME = "tmp"
+LEGACY_TEMP_DIRNAME = "temp"
 STALE_AFTER_SECONDS = 3600  # no write takes an hour: older temporaries belong to a killed process
 _PRIVATE_UMASK = 0o077
 
@@ -155,7 +180,7 @@ def clean_stale_temp_files(
 ) -> list[Path]:
     """Remove temporaries a killed process left in the data folder; returns what was removed.
 
-    Everything in ``tmp``; half-written backups (``*.partial``); case assembly's
+    Everything in ``tmp`` (and the ``temp`` folder of earlier versions); half-written backups (``*.partial``); case assembly's
     ``.~<case>.*.tmp`` folders and ``.~*.part`` files in the case folders; the
     overrides' ``.*.part`` files. Only those older than ``older_than`` seconds:
     another copy of the program may be writing the newer ones right now.
@@ -166,6 +191,9 @@ def clean_stale_temp_files(
     case_patterns = (".~*.tmp", ".~*.part", "*/.~*.part", "*/.~*.tmp")
     for folder, patterns in (
         (root / TEMP_DIRNAME, ("*",)),
+        # Where earlier versions wrote the report's row files and the reminder's task
+        # definition: a killed ``report --unmask`` left full ID numbers there.
+        (root / LEGACY_TEMP_DIRNAME, ("*",)),
         (root / "backups", ("*.partial",)),
         (root / "overrides", (".*.part",)),
         *(

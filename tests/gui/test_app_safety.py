@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
 
 from tests.helpers import unit_data
@@ -133,3 +134,30 @@ def test_the_backup_keeper_backs_up_at_start_and_prunes(register, qtbot):
     assert len(remaining) == 2 and remaining[0] == newest
     with sqlite3.connect(newest) as connection:
         assert connection.execute("SELECT count(*) FROM unit").fetchone() == (0,)
+
+
+def test_a_data_folder_that_is_a_file_is_told_in_one_box(tmp_path, monkeypatch, qapp):
+    not_a_folder = tmp_path / "wrc-data"
+    not_a_folder.write_text("a file where the data folder should be")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    status = app.main(["--data-dir", str(not_a_folder), "--no-crash-dialog"])
+    assert status == app.EXIT_DATABASE_UNAVAILABLE
+    assert len(shown) == 1 and f"数据文件夹 {not_a_folder} 不是文件夹" in shown[0]
+    assert not_a_folder.read_text() == "a file where the data folder should be"
+
+
+def test_a_register_from_a_newer_version_is_refused_without_offering_a_restore(
+    register, monkeypatch, qapp
+):
+    backup.make_backup(register.path, register.backups_dir, reason="daily")
+    register.close()
+    with sqlite3.connect(register.path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0999'")
+    before = register.path.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(app, "ask_restore", lambda error, info: pytest.fail("restore offered"))
+    assert app.launch() is None
+    assert len(shown) == 1 and "较新版本的程序" in shown[0] and "0999" in shown[0]
+    assert register.path.read_bytes() == before

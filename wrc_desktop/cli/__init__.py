@@ -97,8 +97,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     from .. import paths
-    from ..logging_setup import is_logging, mask_text, stop_logging
+    from ..logging_setup import (
+        is_logging,
+        keep_off_the_terminal,
+        let_warnings_through,
+        mask_text,
+        stop_logging,
+    )
 
+    keep_off_the_terminal()
     started_logging = not is_logging()
     restore = None
     try:
@@ -126,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_one_line(mask_text(user_message(error))), file=sys.stderr)
         return 2
     finally:
+        let_warnings_through()
         if started_logging:
             stop_logging()
         if restore is not None:
@@ -154,6 +162,7 @@ def _prepare():
     from .. import paths
     from ..logging_setup import setup_logging
 
+    paths.check_data_dir()  # a file or a device given as the data folder: one line, exit 2
     try:
         restore = paths.prepare_data_dir()
     except OSError:  # a read-only or missing data folder: the command itself will say so

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..atomic import write_text
+from ..documents.font_files import font_file_problem
 from ..rules.errors import WrcError
 
 FILENAME = "settings.toml"
@@ -46,27 +47,71 @@ def _string(text: str) -> str:
 
 
 def load(data_dir: Path) -> Preferences:
-    """The preferences in ``data_dir`` (the defaults where the file or a value is missing)."""
+    """The preferences in ``data_dir`` (the defaults where the file or a value is missing).
+
+    Every value is checked for its type and range: a wrong one is refused with one line
+    naming the file, the key and the fix — never read as something else (``true`` as one
+    backup, a device as a font).
+    """
     path = Path(data_dir) / FILENAME
     if not path.is_file():
         return Preferences()
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(f"文件过大（{path.stat().st_size} 字节）")
         data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as error:
         raise WrcError(
-            f"设置文件 {path.name} 无法读取（{error}）：请在“设置”中重新保存，或删除该文件恢复默认设置"
-        ) from error
-    root = str(data.get("case_root", "") or "").strip()
-    fonts = data.get("extra_fonts", [])
-    kept = data.get("backups_kept", DEFAULT_BACKUPS_KEPT)
+            f"设置文件 {path} 无法读取（{error}）：请在“设置”中重新保存，或删除该文件恢复默认设置"
+        ) from None
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        raise _bad(path, unknown[0], f"不是本程序的设置项（可用的有 {'、'.join(KEYS)}）")
+    root = data.get("case_root", "")
+    if not isinstance(root, str):
+        raise _bad(path, "case_root", "应为文件夹路径（文字）")
+    system = data.get("use_system_fonts", True)
+    if not isinstance(system, bool):
+        raise _bad(path, "use_system_fonts", "应为 true 或 false")
     return Preferences(
-        case_root=Path(root).expanduser() if root else None,
-        use_system_fonts=bool(data.get("use_system_fonts", True)),
-        extra_fonts=tuple(
-            Path(str(p)) for p in (fonts if isinstance(fonts, list) else []) if str(p).strip()
-        ),
-        backups_kept=max(1, int(kept)) if isinstance(kept, int) else DEFAULT_BACKUPS_KEPT,
+        case_root=Path(root.strip()).expanduser() if root.strip() else None,
+        use_system_fonts=system,
+        extra_fonts=_fonts(path, data.get("extra_fonts", [])),
+        backups_kept=_backups_kept(path, data.get("backups_kept", DEFAULT_BACKUPS_KEPT)),
     )
+
+
+KEYS = ("case_root", "use_system_fonts", "extra_fonts", "backups_kept")
+MAX_FILE_BYTES = 64 * 1024
+MAX_BACKUPS_KEPT = 1000
+
+
+def _bad(path: Path, key: str, what: str) -> WrcError:
+    return WrcError(f"设置文件 {path} 中的 {key} {what}；请在“设置”中重新保存，或改正、删除这一行")
+
+
+def _backups_kept(path: Path, value: object) -> int:
+    # bool is an int in Python: ``true`` must not mean one backup.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad(
+            path,
+            "backups_kept",
+            f"应为 1 到 {MAX_BACKUPS_KEPT} 之间的整数（现为 {json.dumps(value, ensure_ascii=False)}）",
+        )
+    if not 1 <= value <= MAX_BACKUPS_KEPT:
+        raise _bad(path, "backups_kept", f"应在 1 到 {MAX_BACKUPS_KEPT} 之间（现为 {value}）")
+    return value
+
+
+def _fonts(path: Path, value: object) -> tuple[Path, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _bad(path, "extra_fonts", '应为字体文件路径的列表，如 ["C:/Fonts/a.ttf"]')
+    fonts = tuple(Path(item.strip()).expanduser() for item in value if item.strip())
+    for font in fonts:
+        problem = font_file_problem(font)
+        if problem:
+            raise _bad(path, "extra_fonts", f"中的 {font} {problem}（可在“设置 → 表格字体”中移除）")
+    return fonts
 
 
 def save(data_dir: Path, preferences: Preferences) -> Path:

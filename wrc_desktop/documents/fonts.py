@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import struct
 import threading
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..paths import resource_path
 from ..rules.errors import WrcError
+from .font_files import font_file_problem
 
 log = logging.getLogger("wrc.documents")
 
@@ -225,6 +227,10 @@ def _load(spec: FontSpec) -> LoadedFont | None:
     if key in _loaded:
         return _loaded[key]
     name = f"WRC-{spec.path.stem}-{spec.subfont}"
+    problem = font_file_problem(spec.path) or (None if spec.path.exists() else "不存在")
+    if problem:
+        log.warning("字体 %s %s，已跳过", spec.path, problem)
+        return None
     try:
         font = TTFont(name, str(spec.path), subfontIndex=spec.subfont)
     except (
@@ -233,6 +239,7 @@ def _load(spec: FontSpec) -> LoadedFont | None:
         ValueError,
         KeyError,
         IndexError,
+        struct.error,  # a truncated file ends inside a table
     ) as error:  # a damaged or CFF-flavoured file: skip it, the bundled fonts follow
         log.warning("字体 %s 无法载入，已跳过：%s", spec.path, error)
         return None

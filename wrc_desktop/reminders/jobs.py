@@ -53,9 +53,7 @@ class WindowsTask:
         self.user = user if user is not None else _windows_user()
 
     def install(self, at: dt.time) -> str:
-        folder = paths.data_dir() / "temp"
-        folder.mkdir(parents=True, exist_ok=True)
-        definition = folder / "reminder-task.xml"
+        definition = paths.temp_dir() / "reminder-task.xml"
         # schtasks reads the XML in the encoding its declaration names.
         definition.write_text(
             schedule.task_xml(self.command, at, user=self.user), encoding="utf-16"

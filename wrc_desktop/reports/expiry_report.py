@@ -123,9 +123,7 @@ def writer_temp_folder() -> tempfile.TemporaryDirectory[str]:
     Holder data must not sit in the system's temp folder, which other programs
     (and cleaners) read.
     """
-    parent = paths.data_dir() / "temp"
-    parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(prefix="report.", dir=parent)
+    return tempfile.TemporaryDirectory(prefix="report.", dir=paths.temp_dir())
 
 
 def _by_status(rows: list[DeadlineRow]) -> dict[str, int]:

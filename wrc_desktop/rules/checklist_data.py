@@ -9,7 +9,6 @@ Errors name the file and the key, in Chinese, so a bad edit is easy to find.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .clerk_files import load_toml, read_clerk_file
 from .errors import WrcError
 from .policy_check import describe_problem
 from .vocab import CASE_KINDS, DISTRICTS, HOUSING_KINDS, UNIT_FLAGS, UNIT_KINDS
@@ -115,10 +115,7 @@ class ChecklistFile(_Model):
 
 def parse_checklist(text: str, filename: str) -> ChecklistFile:
     """One checklist file, validated; :class:`WrcError` names the file and key of the first problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise WrcError(f"材料清单文件 {filename} 格式错误：{error}") from None
+    data = load_toml(text, f"材料清单文件 {filename}")
     try:
         parsed = ChecklistFile.model_validate({**data, "filename": filename})
     except ValidationError as error:
@@ -162,9 +159,15 @@ def _bundled_text(filename: str) -> str:
 def _load(filename: str, override: tuple) -> ChecklistFile | None:
     if override:
         path = Path(override[0])
-        return parse_checklist(
-            path.read_text("utf-8"), f"{CHECKLIST_SUBDIR}/{path.name}（经办人修改）"
+        parsed = parse_checklist(
+            read_clerk_file(path), f"{CHECKLIST_SUBDIR}/{path.name}（经办人修改）"
         )
+        if parsed.district != path.stem:  # 海淀's file for 朝阳 would list 朝阳's materials
+            raise WrcError(
+                f"材料清单文件 {path} 写着 district = “{parsed.district}”，与文件名 {path.name} 不符；"
+                f"请把 district 改为 “{path.stem}”，或把文件改成对应的文件名"
+            )
+        return parsed
     node = resources.files("wrc_desktop.resources").joinpath(CHECKLIST_SUBDIR, filename)
     if not node.is_file():
         return None

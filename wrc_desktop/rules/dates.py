@@ -17,6 +17,7 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FIRST_YEAR = 1900
+_LAST_YEAR = 2199  # past it, a date is a typing slip (and date arithmetic overflows at 9999)
 # Excel serials of 1920-01-01 and 2199-12-31: a whole number outside them is a number, not a date
 # (3 would be 1900-01-02, 2027 would be 1905-07-19).
 _SERIALS = range(7306, 109574)
@@ -95,10 +96,7 @@ def parse_date(value: object, *, field: str = "date", label: str = "日期") -> 
             label=label,
         )
     year, month, day = (int(part) for part in match.groups())
-    if year < _FIRST_YEAR:
-        raise FieldError(
-            field, f"“{text}”的年份 {year} 不合理（应在 {_FIRST_YEAR} 年以后）", label=label
-        )
+    _check_year(year, text, field, label)
     if not 1 <= month <= 12:
         raise FieldError(field, f"“{text}”的月份 {month} 不存在", label=label)
     last = calendar.monthrange(year, month)[1]
@@ -107,6 +105,15 @@ def parse_date(value: object, *, field: str = "date", label: str = "日期") -> 
             field, f"日期“{text}”不存在（{year} 年 {month} 月只有 {last} 天）", label=label
         )
     return dt.date(year, month, day)
+
+
+def _check_year(year: int, text: str, field: str, label: str) -> None:
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise FieldError(
+            field,
+            f"“{text}”的年份 {year} 不合理（应在 {_FIRST_YEAR}–{_LAST_YEAR} 年之间）",
+            label=label,
+        )
 
 
 def parse_optional_date(
@@ -124,6 +131,7 @@ def parse_month(value: str, *, field: str = "month", label: str = "月份") -> t
     if not match:
         raise FieldError(field, f"“{text}”无法识别为月份（应写作 2026-03）", label=label)
     year, month = int(match.group(1)), int(match.group(2))
+    _check_year(year, text, field, label)
     if not 1 <= month <= 12:
         raise FieldError(field, f"“{text}”的月份 {month} 不存在", label=label)
     return year, month

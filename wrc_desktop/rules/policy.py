@@ -19,7 +19,6 @@ than a command-line answer is allowed to take, and the bundled files are always 
 # checks each value against its field's declared type.
 import dataclasses
 import datetime as dt
-import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from .clerk_files import load_toml, read_clerk_file
 from .errors import WrcError
 from .explain import RuleSource
 from .vocab import DISTRICTS, district_slug
@@ -293,10 +293,7 @@ def _within(value: Any, limits: typing.Mapping[str, Any]) -> bool:
 
 
 def _read_toml(text: str, filename: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise WrcError(f"策略文件 {filename} 格式错误：{error}") from None
+    return load_toml(text, f"策略文件 {filename}")
 
 
 def _split(
@@ -392,8 +389,15 @@ def _load(slug: str, override_signature: tuple) -> DistrictPolicy:
     ]
     if override_signature:
         path = Path(override_signature[0])
-        layers.append((f"{POLICY_SUBDIR}/{path.name}（经办人修改）", path.read_text("utf-8")))
-    return build_policy(layers)
+        layers.append((f"{POLICY_SUBDIR}/{path.name}（经办人修改）", read_clerk_file(path)))
+    policy = build_policy(layers)
+    if policy.slug != slug:  # 海淀's file naming 朝阳: every 海淀 date would print as 朝阳区
+        raise WrcError(
+            f"策略文件 {override_signature[0]} 是 {DISTRICTS[slug]} 的修改（文件名 {slug}.toml），"
+            f"却写着 slug = “{policy.slug}”、name = “{policy.name}”；"
+            "请删去其中的 slug 和 name 两行（区由文件名决定），或把文件改成对应区的文件名"
+        )
+    return policy
 
 
 def _override_signature(slug: str, overrides: Path | None) -> tuple:

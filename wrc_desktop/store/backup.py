@@ -136,6 +136,11 @@ def restore_backup(backup: Path, target: Path, backups_dir: Path) -> Path | None
     problem = integrity_problem(backup)
     if problem is not None:
         raise ValueError(f"备份文件 {backup.name} 已损坏，不能用于恢复（{problem}）")
+    # Before the live file is touched: a newer program's backup would be put in place and
+    # then refused at reopening, leaving the clerk with no usable register.
+    from . import migrations, sqlite_file
+
+    migrations.refuse_newer(sqlite_file.schema_revision(backup), f"备份文件 {backup.name} ")
     safety: Path | None = None
     moved_aside: Path | None = None
     if target.exists() and target.stat().st_size > 0:

@@ -200,7 +200,9 @@ class Register:
 
     def _refuse_if_unusable(self) -> None:
         if self.unusable is not None:
-            raise DatabaseUnavailable(self.path, self.unusable.reason, self.backups_dir)
+            raise DatabaseUnavailable(
+                self.path, self.unusable.reason, self.backups_dir, newest=self.unusable.newest
+            )
 
     def reopen(self, replace: Callable[[], T] | None = None, *, timeout: float = 30.0) -> T | None:
         """Close the file, run ``replace`` (e.g. restore a backup over it), and open it again in place.

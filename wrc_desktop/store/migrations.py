@@ -15,6 +15,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from ..paths import migrations_dir
+from ..rules.errors import WrcError
 from . import engines, pg
 
 if TYPE_CHECKING:
@@ -50,10 +51,47 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+class NewerSchema(WrcError):
+    """The register was written by a newer version of the program: this one must not touch it."""
+
+    def __init__(self, revision: str, what: str = "登记册") -> None:
+        self.revision = revision
+        super().__init__(
+            f"{what}由较新版本的程序写入（数据库结构版本 {revision}，本程序只认识到 {SCHEMA_HEAD}），"
+            "本程序没有改动它；请安装并使用最新版本的程序"
+        )
+
+
+def known_revisions() -> frozenset[str]:
+    """Every revision the migration scripts of this version know."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return frozenset(script.revision for script in scripts.walk_revisions())
+
+
+def refuse_newer(revision: str | None, what: str = "登记册") -> None:
+    """Raise :class:`NewerSchema` when ``revision`` is not one this version's migrations know.
+
+    A newer program's tables may hold what this one would misread or overwrite; and
+    Alembic cannot upgrade from a revision it has never seen.
+    """
+    if revision is None or revision == SCHEMA_HEAD:
+        return
+    if revision not in known_revisions():
+        raise NewerSchema(revision, what)
+
+
 def upgrade(engine: Engine, before_migrating: Callable[[], None] | None = None) -> bool:
-    """Bring the schema to the newest revision; returns True when a migration ran."""
-    if current_revision(engine) == SCHEMA_HEAD:
+    """Bring the schema to the newest revision; returns True when a migration ran.
+
+    A register at a revision this version does not know (a newer program's) is refused
+    with :class:`NewerSchema` before anything is backed up or written.
+    """
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:
         return False
+    refuse_newer(revision)
     from alembic import command
 
     if before_migrating is not None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..atomic import write_text
+from ..rules.clerk_files import read_clerk_file
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.income import WAGES_FILE, WageYear, load_wages, parse_wage_table, wages_toml
@@ -49,7 +50,7 @@ def clerk_wage_years(overrides: Path) -> dict[int, WageYear]:
     path = Path(overrides) / WAGES_FILE
     if not path.is_file():
         return {}
-    return parse_wage_table(path.read_text("utf-8"), f"{path.parent.name}/{WAGES_FILE}")
+    return parse_wage_table(read_clerk_file(path), f"{path.parent.name}/{WAGES_FILE}")
 
 
 def clean_wage_year(

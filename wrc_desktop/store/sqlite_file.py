@@ -18,21 +18,63 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class DatabaseUnavailable(RuntimeError):
-    """The register file cannot be used; the message says why and where the backups are."""
+    """The register file cannot be used; the message says why and which backup to restore.
 
-    def __init__(self, path: Path, reason: str, backups: Path) -> None:
+    ``newest``: the newest backup that passes SQLite's quick check, looked up when not
+    given (pass the one an earlier refusal found, so a refusal repeated for every session
+    does not check the backups again).
+    """
+
+    def __init__(
+        self, path: Path, reason: str, backups: Path, *, newest: Path | None | bool = False
+    ) -> None:
         self.path = path
         self.reason = reason
         self.backups = backups
+        self.newest = _newest_good_backup(backups) if newest is False else newest
+        where = (
+            f"最新的完好备份是 {self.newest}，可在“文件 → 备份与恢复”中恢复"
+            if isinstance(self.newest, Path)
+            else f"备份文件夹 {backups} 中没有可用的备份"
+        )
         super().__init__(
-            f"无法打开登记册数据库 {path}：{reason}。"
-            f"该文件不会被覆盖或修改；备份文件位于 {backups}，可在“备份与恢复”中选择恢复，或联系技术人员。"
+            f"无法打开登记册数据库 {path}：{reason}。该文件不会被覆盖或修改；{where}，或联系技术人员。"
         )
 
 
+def _newest_good_backup(backups_dir: Path) -> Path | None:
+    try:
+        return next(
+            (p for p in backup.list_backups(backups_dir) if not _quick_problem(p)),
+            None,
+        )
+    except OSError:
+        return None
+
+
+def _quick_problem(path: Path) -> str | None:
+    try:
+        return backup.integrity_problem(path, quick=True)
+    except backup.DatabaseAccessError as error:
+        return str(error)
+
+
 def check_database_file(path: Path, backups_dir: Path, *, quick: bool = False) -> None:
-    """Refuse a file that is not a healthy SQLite database, before anything writes to it."""
-    if not path.exists() or path.stat().st_size == 0:
+    """Refuse a file that is not a healthy SQLite database, before anything writes to it.
+
+    An empty file is a new register only where there is nothing to lose: with backups
+    beside it, it is a register that was emptied (a failed copy or sync), and it is refused
+    naming the newest good backup instead of being silently started anew.
+    """
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise DatabaseUnavailable(path, "这不是一个普通文件（是文件夹或设备）", backups_dir)
+    if path.stat().st_size == 0:
+        if backup.list_backups(backups_dir):
+            raise DatabaseUnavailable(
+                path, "文件是空的（0 字节），可能在复制、同步或磁盘故障时被清空", backups_dir
+            )
         return
     try:
         with path.open("rb") as handle:
@@ -48,6 +90,9 @@ def check_database_file(path: Path, backups_dir: Path, *, quick: bool = False) -
     problem = backup.integrity_problem(path, quick=quick)  # quick: SQLite's quick check
     if problem:
         raise DatabaseUnavailable(path, f"数据库完整性检查未通过（{problem}）", backups_dir)
+    # A newer program's register: not damaged, so no backup is offered (restoring an
+    # older one would lose the newer program's work); the clerk needs that program.
+    migrations.refuse_newer(schema_revision(path), f"登记册 {path} ")
 
 
 def schema_revision(path: Path) -> str | None:
