@@ -235,7 +235,7 @@ def test_writer_temp_files_stay_in_the_data_folder(
     with small_register.session() as session:
         write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     assert openpyxl.load_workbook(out)["到期明细"]["C4"].value == "李四"
-    assert list((isolated_data_dir / "temp").iterdir()) == []  # the writer's folder is removed
+    assert list((isolated_data_dir / "tmp").iterdir()) == []  # the writer's folder is removed
 
 
 def test_unknown_unit_and_cli(small_register, tmp_path, capsys):

@@ -1,4 +1,6 @@
-"""The calendar export parses back with icalendar; UIDs stay put when dates move."""
+"""The calendar export is the due list on a calendar: one all-day event per dated task, of every
+kind, titled by its kind with the next step in it; the permits' tasks still ahead follow as the
+list will first show them; UIDs stay put when dates move."""
 
 from __future__ import annotations
 
@@ -7,10 +9,12 @@ import datetime as dt
 from icalendar import Calendar
 
 from tests.conftest import TODAY
-from tests.helpers import source_on
 from tests.reports.builders import add_holder, add_unit
+from wrc_desktop import paths
 from wrc_desktop.cli import main
-from wrc_desktop.reports.ics_export import write_ics
+from wrc_desktop.desk import Desk, due
+from wrc_desktop.desk import reports as desk_reports
+from wrc_desktop.reports.ics_export import event_uid
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.store import repo
 
@@ -20,46 +24,73 @@ def _events(path):
     return {str(e["uid"]): e for e in calendar.walk("VEVENT")}
 
 
-def test_ics_parses_back_with_one_all_day_event_per_deadline(register, tmp_path):
-    expiry = TODAY + dt.timedelta(days=100)
+def _export(register, out, within_days=365, today=TODAY):
+    desk = Desk(register, data_dir=paths.data_dir(), clock=lambda: today)
+    return desk_reports.calendar_file(desk, out, within_days=within_days), desk
+
+
+def test_every_dated_task_of_the_due_list_is_one_event(demo_register, tmp_path):
+    export, desk = _export(demo_register, tmp_path / "期限.ics", within_days=3660)
+    listed = due.due_list(desk)
+    events = _events(export.path)
+    for item in listed.shown:
+        event = events[event_uid(item)]  # exactly one: UIDs are unique in the file
+        assert event.decoded("dtstart") == item.date
+        assert str(event["summary"]) == f"{item.kind_label}：{item.holder_name}（{item.unit_name}）"
+        assert f"下一步：{item.step}" in str(event["description"])
+    assert len(events) == export.events >= len(listed.shown)
+    kinds = {item.kind for item in listed.shown}
+    # every kind the demo register's list has reaches the calendar, not only renewals
+    assert {"cancellation", "employer_change", "auto_extension", "contract_end"} <= kinds
+    titled = {str(e["summary"]).split("：")[0] for e in events.values()}
+    assert "自动延续确认" in titled and "离职注销" in titled and "聘用单位变更" in titled
+
+
+def test_a_permit_ahead_is_one_event_as_the_due_list_will_show_it(register, tmp_path):
+    expiry = TODAY + dt.timedelta(days=200)
     with register.session() as session:
         holder = add_holder(session, add_unit(session).id, expiry=expiry)
         add_holder(session, 1, name="李四", sequence="135", expiry=TODAY + dt.timedelta(days=900))
-        export = write_ics(
-            session, tmp_path / "期限.ics", TODAY, within_days=365, source=source_on(TODAY)
-        )
-    assert (export.events, export.holders) == (3, 1)
-    events = _events(tmp_path / "期限.ics")
+    export, _desk = _export(register, tmp_path / "期限.ics")
+    assert (export.events, export.holders) == (1, 1)
+    (event,) = _events(export.path).values()
     deadlines = renewal_deadlines("haidian", expiry)
-    by_kind = {uid.split("-")[2].split("@")[0]: e for uid, e in events.items()}
-    assert by_kind["window_opens"].decoded("dtstart") == deadlines.window_opens
-    assert by_kind["latest_submission"].decoded("dtstart") == deadlines.latest_submission
-    assert by_kind["expiry"].decoded("dtstart") == expiry
-    for event in events.values():
-        assert isinstance(event.decoded("dtstart"), dt.date) and not isinstance(
-            event.decoded("dtstart"), dt.datetime
-        )
-        assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(days=1)
-        assert "张三" in str(event["summary"])
-        alarms = event.walk("VALARM")
-        assert len(alarms) == 1 and alarms[0]["action"] == "DISPLAY"
-    assert all(str(holder.id) in uid for uid in events)
+    assert event.decoded("dtstart") == deadlines.latest_submission
+    assert str(event["summary"]).startswith("续签：张三")
+    assert isinstance(event.decoded("dtstart"), dt.date) and not isinstance(
+        event.decoded("dtstart"), dt.datetime
+    )
+    assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(days=1)
+    (alarm,) = event.walk("VALARM")
+    assert alarm["action"] == "DISPLAY"
+    assert str(event["uid"]) == f"wrc-renewal-{holder.id}@wrc-desk"
 
-    # renewed: the same UIDs, later dates, a higher SEQUENCE — a re-import updates the events
+    # the day the list shows it, the calendar's event is the list's (same UID, same date)
+    shown_on = deadlines.window_opens - dt.timedelta(days=30)
+    later, desk = _export(register, tmp_path / "later.ics", today=shown_on)
+    (item,) = [i for i in due.due_list(desk).shown if i.key.startswith(f"renewal:{holder.id}:")]
+    assert _events(later.path)[event_uid(item)].decoded("dtstart") == item.date
+
+
+def test_a_renewed_permit_moves_its_event(register, tmp_path):
+    expiry = TODAY + dt.timedelta(days=40)
+    with register.session() as session:
+        holder = add_holder(session, add_unit(session).id, expiry=expiry)
+    first, _desk = _export(register, tmp_path / "a.ics")
     with register.session() as session:
         permit = repo.holder_detail(session, holder.id).current_permit.permit
         repo.add_period(
             session,
             permit.id,
             start=expiry + dt.timedelta(days=1),
-            expiry=expiry + dt.timedelta(days=200),
+            expiry=expiry + dt.timedelta(days=300),
         )
-        write_ics(session, tmp_path / "新.ics", TODAY, within_days=365, source=source_on(TODAY))
-    renewed = _events(tmp_path / "新.ics")
-    assert set(renewed) == set(events)
-    for uid, event in renewed.items():
-        assert event.decoded("dtstart") > events[uid].decoded("dtstart")
-        assert int(event["sequence"]) > int(events[uid]["sequence"])
+    renewed, _desk = _export(register, tmp_path / "b.ics")
+    before, after = _events(first.path), _events(renewed.path)
+    assert set(before) == set(after)  # the same UID: a re-import moves the event
+    (uid,) = before
+    assert after[uid].decoded("dtstart") > before[uid].decoded("dtstart")
+    assert int(after[uid]["sequence"]) >= int(before[uid]["sequence"])
 
 
 def test_cli_ics(demo_register, tmp_path, capsys):
@@ -70,13 +101,13 @@ def test_cli_ics(demo_register, tmp_path, capsys):
     assert "已导出日历" in capsys.readouterr().out
     events = _events(out)
     assert events and all(
-        TODAY <= e.decoded("dtstart") <= TODAY + dt.timedelta(days=60) for e in events.values()
+        e.decoded("dtstart") <= TODAY + dt.timedelta(days=60) for e in events.values()
     )
     assert main(["ics", "--out", str(tmp_path / "d.txt")]) == 2
     assert ".ics" in capsys.readouterr().err
 
 
-def test_one_holder_with_an_impossible_expiry_never_stops_the_calendar(register, tmp_path, capsys):
+def test_one_holder_with_an_impossible_expiry_is_a_task_to_correct(register, tmp_path, capsys):
     from sqlalchemy import update
 
     from wrc_desktop.store.models import PermitPeriod
@@ -93,12 +124,11 @@ def test_one_holder_with_an_impossible_expiry_never_stops_the_calendar(register,
             .where(PermitPeriod.__table__.c.permit_id == permit_id)
             .values(expiry=dt.date(2207, 3, 1))
         )
-    with register.session() as session:
-        export = write_ics(
-            session, tmp_path / "期限.ics", TODAY, within_days=365, source=source_on(TODAY)
-        )
-    assert (export.events, export.holders) == (3, 1)
+    export, _desk = _export(register, tmp_path / "期限.ics")
+    assert (export.events, export.holders) == (2, 2)
     assert [(f.name, "2207-03-01" in f.reason) for f in export.skipped] == [("李四", True)]
+    record = _events(export.path)[f"wrc-record-{broken.id}@wrc-desk"]
+    assert str(record["summary"]).startswith("登记信息有误：李四")
     assert main(["ics", "--out", str(tmp_path / "b.ics"), "--today", TODAY.isoformat()]) == 0
     captured = capsys.readouterr()
-    assert "涉及 1 人" in captured.out and "李四" in captured.err and "2207-03-01" in captured.err
+    assert "涉及 2 人" in captured.out and "李四" in captured.err and "2207-03-01" in captured.err

@@ -6,10 +6,12 @@ the register page and the due list say on the same day.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from ..reports import due_list as due_report
 from ..reports.expiry_report import ExpiryReport, write_expiry_report
-from ..reports.ics_export import CalendarExport, write_ics
+from ..reports.ics_export import CalendarExport, check_within_days, write_ics
 from .core import Desk
 
 
@@ -35,6 +37,15 @@ def expiry_report(
 
 
 def calendar_file(desk: Desk, out: Path, *, within_days: int) -> CalendarExport:
+    """The due list on a calendar: every dated task the clerk sees today, then the permits'
+    tasks still ahead up to ``within_days`` — the same items, words and dates as 待办."""
+    check_within_days(within_days)
     source = desk.deadlines()
+    until = source.today + dt.timedelta(days=within_days)
     with desk.session() as session:
-        return write_ics(session, out, source.today, source=source, within_days=within_days)
+        due = due_report.due_list(session, source)
+        known = {
+            item.holder_id for item in [*due.shown, *due.hidden] if item.key.startswith("renewal:")
+        }
+        upcoming = due_report.upcoming_renewals(session, source, until, known)
+    return write_ics([*due.shown, *upcoming], out, source.today, within_days=within_days)

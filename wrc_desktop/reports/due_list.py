@@ -20,7 +20,7 @@ from sqlmodel import Session
 from ..collector import collector_paused
 from ..rules import due as rules_due
 from ..rules.due import CaseRef, DueItem, HolderFacts
-from ..rules.due.batch import HolderTasks
+from ..rules.due.batch import SETTLED_PERMITS, HolderTasks
 from ..rules.errors import WrcError
 from ..rules.explain import Explanation, explain
 from ..rules.materials import Material, check_materials
@@ -371,3 +371,41 @@ def mark(
         note=note,
         today=today,
     )
+
+
+def upcoming_renewals(
+    session: Session, source: DeadlineSource, until: dt.date, known: Iterable[int] = ()
+) -> list[DueItem]:
+    """The permits' tasks not yet on the due list whose date falls by ``until``, each as the
+    list will first show it: :func:`.renewal_item` on the day its notice begins.
+
+    For the calendar file, which plans the months ahead; ``known``: holders whose permit task
+    the list already has. A record the rules cannot compute is left to the list, which names it.
+    """
+    today, lead = source.today, source.rules.leads.get("renewal")
+    notice = dt.timedelta(days=lead if lead is not None else rules_due.RENEWAL_NOTICE_DAYS)
+    skip = set(known)
+    items: list[DueItem] = []
+    for facts in holder_facts(session):
+        if (
+            facts.holder_id in skip
+            or facts.status != "active"
+            or facts.expiry is None
+            or facts.permit_status in SETTLED_PERMITS
+        ):
+            continue
+        try:
+            deadlines = source.renewal(
+                facts.district, facts.expiry, facts.first_issued, facts.contract_end
+            )
+        except WrcError:
+            continue
+        first_day = deadlines.window_opens - notice
+        if first_day <= today or deadlines.latest_submission > until:
+            continue
+        item = rules_due.renewal_item(
+            facts, deadlines, first_day, source.calendar, lead, policy=source.policy(facts.district)
+        )
+        if item is not None:
+            items.append(item)
+    return items

@@ -1,36 +1,43 @@
-"""Calendar export (.ics): one all-day event per renewal deadline, with a reminder.
+"""Calendar export (.ics): the due list on a calendar.
 
-Each event's UID names the holder, the kind of date and the unit's USCC, not the
-date itself: when a permit is renewed and its dates move, importing the new file
-updates the events instead of adding duplicates (SEQUENCE rises with the expiry,
-so calendars accept the newer version).
+One all-day event per dated task of the due list (待办) as the clerk sees it — every kind it
+knows: renewals and automatic extensions, a leaver's cancellation and the new unit's change,
+a lapse at the end of 东城's grace period, contract ends, children's birthdays, the age limit,
+materials and case deadlines — titled by the task's kind and carrying its next step. The
+renewals of permits not yet on the list follow, as the list will first show them
+(:func:`.due_list.upcoming_renewals`), so the file plans the months ahead too. Nothing here
+works out a date: each comes from the due list's one computation under the desk's context.
+
+Each event's UID is the task's key without its dates (``renewal:<holder>`` for a permit's task
+at every stage): when a permit is renewed or a leaving date corrected, importing the new file
+moves the event instead of adding a second one. SEQUENCE is the export's time, so the newer
+file wins.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
-from sqlalchemy import select
-from sqlmodel import Session
 
+from ..rules.due import DueItem
 from ..rules.errors import WrcError
-from ..store.models import Unit
-from ..store.queries import RegisterRow, register_rows
+from ..rules.explain import UNVERIFIED_NOTE
 from .files import write_atomically
-from .per_holder import HolderFailure, each_holder
-from .rows import DeadlineSource
+from .per_holder import HolderFailure
 
 PRODID = "-//WRC Desk//工作居住证办理助手//ZH"
-# kind → (title, reminder: days before the date, hour of day)
-EVENT_KINDS = {
-    "window_opens": ("续签期开始", 0, 9),
-    "latest_submission": ("续签最晚提交日", 7, 9),
-    "expiry": ("工作居住证有效期满", 7, 9),
-}
 DEFAULT_WITHIN_DAYS = 400
+# How many days before its date a task's reminder rings (at 09:00); leavers' deadlines are
+# counted in a few working days, so theirs ring two days ahead.
+REMINDER_DAYS = {"cancellation": 2, "employer_change": 2, "record": 0, "lapsed": 0}
+DEFAULT_REMINDER_DAYS = 7
+REMINDER_HOUR = 9
+_DATE_IN_KEY = re.compile(r":\d{4}-\d{2}-\d{2}")
+_SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass
@@ -41,25 +48,25 @@ class CalendarExport:
     skipped: list[HolderFailure] = field(default_factory=list)  # holders whose deadlines failed
 
 
+def event_uid(item: DueItem) -> str:
+    """The event's UID: the task's key without the dates it hangs on."""
+    return f"wrc-{_DATE_IN_KEY.sub('', item.key).replace(':', '-')}@wrc-desk"
+
+
 def build_calendar(
-    session: Session,
+    tasks: list[DueItem],
     today: dt.date,
     *,
-    source: DeadlineSource,
     within_days: int = DEFAULT_WITHIN_DAYS,
-    skipped: list[HolderFailure] | None = None,
-) -> tuple[Calendar, int]:
-    """The calendar of deadlines from ``today`` to ``today + within_days``; returns it and the holder count.
-
-    A holder whose deadlines cannot be computed (a date beyond the working-day
-    calendar, say) is left out and appended to ``skipped`` with the reason.
-    """
-    if not 0 <= within_days <= 3660:
-        raise WrcError(f"天数“{within_days}”无效（应为 0 到 3660）")
+    now: dt.datetime | None = None,
+) -> tuple[Calendar, list[DueItem]]:
+    """The calendar of ``tasks`` (the due list's, then the upcoming renewals) dated up to
+    ``today + within_days``, and the tasks it holds; tasks already late keep their own
+    (past) date, and a task already there (by UID) is not added twice."""
+    check_within_days(within_days)
     until = today + dt.timedelta(days=within_days)
-    uscc = dict(
-        session.connection().execute(select(Unit.__table__.c.id, Unit.__table__.c.uscc)).all()
-    )
+    stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    sequence = int((stamp - _SEQUENCE_EPOCH).total_seconds())
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -67,76 +74,76 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "工作居住证期限")
     calendar.add("x-wr-timezone", "Asia/Shanghai")
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    holders: set[int] = set()
-    rows = [
-        r
-        for r in register_rows(session, include_left=False)
-        if r.expiry is not None and r.permit_status != "cancelled"
-    ]
-
-    def deadlines_of(r: RegisterRow):
-        return r, source.renewal(r.district, r.expiry, r.first_issued, r.contract_end)
-
-    computed, failures = each_holder(rows, deadlines_of, holder_of=lambda r: (r.holder_id, r.name))
-    if skipped is not None:
-        skipped.extend(failures)
-    computed.sort(key=lambda pair: (pair[0].expiry, pair[0].unit_name, pair[0].name))
-    for r, d in computed:
-        for kind, day in (
-            ("window_opens", d.window_opens),
-            ("latest_submission", d.latest_submission),
-            ("expiry", d.expiry),
-        ):
-            if not today <= day <= until:
-                continue
-            title, before, hour = EVENT_KINDS[kind]
-            event = Event()
-            event.add("uid", f"wrc-{r.holder_id}-{kind}@{uscc.get(r.unit_id, 'wrc-desk')}")
-            event.add("dtstamp", stamp)
-            event.add("sequence", d.expiry.toordinal() - dt.date(2000, 1, 1).toordinal())
-            event.add("dtstart", day)
-            event.add("dtend", day + dt.timedelta(days=1))
-            event.add("summary", f"{title}：{r.name}（{r.unit_name}）")
-            event.add("description", _description(kind, d, r.certificate_no))
-            event.add("transp", "TRANSPARENT")
-            event.add("categories", ["工作居住证"])
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{title}：{r.name}")
-            alarm.add("trigger", dt.timedelta(days=-before, hours=hour))
-            event.add_component(alarm)
-            calendar.add_component(event)
-            holders.add(r.holder_id)
-    return calendar, len(holders)
+    seen: set[str] = set()
+    included: list[DueItem] = []
+    for item in tasks:
+        uid = event_uid(item)
+        if item.date > until or uid in seen:
+            continue
+        seen.add(uid)
+        included.append(item)
+        calendar.add_component(_event(item, uid, stamp, sequence, today))
+    return calendar, included
 
 
-def _description(kind: str, deadlines, certificate_no: str) -> str:
-    lines = [
-        f"证书编号：{certificate_no or '未录入'}",
-        f"有效期至：{deadlines.expiry.isoformat()}",
-        f"续签期开始：{deadlines.window_opens.isoformat()}",
-        f"最晚提交日：{deadlines.latest_submission.isoformat()}",
-    ]
-    why = deadlines.explanations.get(kind)
-    if why is not None:
-        lines.append(str(why))
-    lines.extend(deadlines.calendar_warnings)
-    return "\n".join(lines)
+def check_within_days(within_days: int) -> None:
+    if not 0 <= within_days <= 3660:
+        raise WrcError(f"天数“{within_days}”无效（应为 0 到 3660）")
+
+
+def _event(item: DueItem, uid: str, stamp: dt.datetime, sequence: int, today: dt.date) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", item.date)
+    event.add("dtend", item.date + dt.timedelta(days=1))
+    event.add("summary", f"{item.kind_label}：{item.holder_name}（{item.unit_name}）")
+    event.add("description", description(item))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", ["工作居住证", item.kind_label])
+    before = REMINDER_DAYS.get(item.kind, DEFAULT_REMINDER_DAYS)
+    before = max(0, min(before, (item.date - today).days))  # never a reminder before today
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"{item.kind_label}：{item.holder_name}：{item.step}")
+    alarm.add("trigger", dt.timedelta(days=-before, hours=REMINDER_HOUR))
+    event.add_component(alarm)
+    return event
+
+
+def description(item: DueItem) -> str:
+    """The event's text: the next step first, then where the deadline stands and its rule."""
+    lines = [f"下一步：{item.step}" if item.step else "", item.title]
+    if item.case_number:
+        lines.append(f"办理事项：{item.case_number}")
+    if item.detail:
+        lines.append(item.detail)
+    if item.rule or item.source:
+        lines.append(f"依据：{item.rule}（{item.source}）" if item.source else f"依据：{item.rule}")
+    if item.unverified:
+        lines.append(UNVERIFIED_NOTE)
+    lines.extend(item.notes)
+    return "\n".join(line for line in lines if line)
 
 
 def write_ics(
-    session: Session,
+    tasks: list[DueItem],
     out: str | Path,
     today: dt.date,
     *,
-    source: DeadlineSource,
     within_days: int = DEFAULT_WITHIN_DAYS,
+    now: dt.datetime | None = None,
 ) -> CalendarExport:
-    skipped: list[HolderFailure] = []
-    calendar, holders = build_calendar(
-        session, today, source=source, within_days=within_days, skipped=skipped
-    )
+    """Write the calendar of ``tasks``; a holder whose record the rules cannot compute
+    (an impossible date) is on it as a task to correct the record, and named in ``skipped``."""
+    calendar, included = build_calendar(tasks, today, within_days=within_days, now=now)
     data = calendar.to_ical()
     path = write_atomically(out, lambda temp: temp.write_bytes(data))
-    return CalendarExport(path, len(calendar.walk("VEVENT")), holders, skipped)
+    skipped = [
+        HolderFailure(item.holder_id, item.holder_name, item.detail or item.title)
+        for item in included
+        if item.kind == "record"
+    ]
+    holders = {item.holder_id for item in included}
+    return CalendarExport(path, len(included), len(holders), skipped)

@@ -17,7 +17,7 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FIRST_YEAR = 1900
-_LAST_YEAR = 2199  # past it, a date is a typing slip (and date arithmetic overflows at 9999)
+_LAST_YEAR = 2999  # past it, a date is a typing slip (and date arithmetic overflows near 9999)
 # Excel serials of 1920-01-01 and 2199-12-31: a whole number outside them is a number, not a date
 # (3 would be 1900-01-02, 2027 would be 1905-07-19).
 _SERIALS = range(7306, 109574)
