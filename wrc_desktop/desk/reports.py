@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..reports.detail_rows import Progress
+from ..reports.detail_rows import Progress, ReportCancelled
 from ..reports.expiry_report import ExpiryReport, write_expiry_report
 from ..reports.ics_export import CalendarExport, write_ics
 from .core import Desk
+
+__all__ = ["ReportCancelled", "calendar_file", "expiry_report"]
 
 
 def expiry_report(
