@@ -1,5 +1,5 @@
 """The expiry report read back with openpyxl (and LibreOffice when installed): formulas over TODAY(),
-conditional colours, the table, borders and font, masking, formula escaping, the legend, temp files."""
+conditional colours, the filter, borders and font, masking, formula escaping, the legend, temp files."""
 
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ from tests.conftest import TODAY
 from tests.helpers import source_on
 from tests.reports.builders import add_holder, add_unit
 from wrc_desktop.cli import main
-from wrc_desktop.reports.expiry_report import COLUMNS, TABLE_NAME, write_expiry_report
-from wrc_desktop.reports.report_style import BODY_FONT, STATUS_COLOURS
+from wrc_desktop.reports.expiry_report import COLUMNS, write_expiry_report
+from wrc_desktop.reports.live_status import STATUS_WORDS
+from wrc_desktop.reports.report_style import BAND_FILL, BODY_FONT, STATUS_COLOURS
 from wrc_desktop.reports.rows import deadline_rows
-from wrc_desktop.rules.deadlines import renewal_deadlines
+from wrc_desktop.rules.deadlines import STATUSES, renewal_deadlines
+from wrc_desktop.rules.permit_state import NO_PERMIT, SUSPENDED
 
 HEADERS = [name for name, _ in COLUMNS]
 DAYS, STATUS, NOTE = HEADERS.index("距最晚提交日(天)"), HEADERS.index("状态"), HEADERS.index("备注")
@@ -96,21 +98,25 @@ def test_days_and_status_are_formulas_coloured_by_conditional_formats(small_regi
     with small_register.session() as session:
         write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     book, sheet = _detail(out)
-    li = _rows(sheet)["李四"]
+    li, wang = _rows(sheet)["李四"], _rows(sheet)["王五"]
     assert li[DAYS].value == f"=H{li[DAYS].row}-TODAY()"
-    assert li[STATUS].data_type == "f" and li[STATUS].value.startswith(
-        f"=IF(TODAY()>=F{li[STATUS].row}+"
+    assert wang[STATUS].data_type == "f" and wang[STATUS].value.startswith(
+        f"=LOOKUP(TODAY()-H{wang[STATUS].row},{{-99999,"
     )
-    assert (
-        li[STATUS].fill.fill_type is None
-    )  # the colour comes from the rules below, not a frozen fill
+    assert wang[STATUS].value.endswith(f"}},{STATUS_WORDS})")
+    [words] = [n for n in book.defined_names.values() if n.name == STATUS_WORDS]
+    assert words.attr_text == "{" + ",".join(f'"{s}"' for s in STATUSES) + "}"
+    # Lapsed by its dates: 已失效 on every later day, so the words, not a formula.
+    assert li[STATUS].data_type == "s" and li[STATUS].value == "已失效"
+    # The colour comes from the rules below, not a frozen fill.
+    assert li[STATUS].fill.fill_type is None and wang[STATUS].fill.fill_type is None
     rules = {
         rule.formula[0].strip('"'): rule
         for cf in sheet.conditional_formatting
         if str(cf.sqref) == "J4:J6"
         for rule in cf.rules
     }
-    assert set(rules) == set(STATUS_COLOURS)
+    assert set(rules) == set(STATUS_COLOURS) >= {*STATUSES, NO_PERMIT, SUSPENDED}
     assert rules["已失效"].dxf.fill.bgColor.rgb.endswith(STATUS_COLOURS["已失效"][0])
     assert rules["正常"].dxf.fill.bgColor.rgb.endswith(STATUS_COLOURS["正常"][0])
     assert any(
@@ -121,15 +127,16 @@ def test_days_and_status_are_formulas_coloured_by_conditional_formats(small_regi
     assert counts["已失效"] == "=COUNTIF('到期明细'!J:J,A7)"
 
 
-def test_the_detail_is_a_bordered_table_in_a_chinese_font(small_register, tmp_path):
+def test_the_detail_is_filtered_banded_bordered_and_in_a_chinese_font(small_register, tmp_path):
     out = tmp_path / "r.xlsx"
     with small_register.session() as session:
         write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     _, sheet = _detail(out)
-    table = sheet.tables[TABLE_NAME]
-    assert table.ref == "A3:M6"
-    assert table.autoFilter is not None and table.tableStyleInfo.showRowStripes
-    assert [column.name for column in table.tableColumns] == HEADERS
+    assert sheet.auto_filter.ref == "A3:M6"  # the header and every row
+    [bands] = [cf for cf in sheet.conditional_formatting if "K4:M6" in str(cf.sqref)]
+    assert str(bands.sqref) == "A4:H6 K4:M6"  # the days and the status keep their own colours
+    [band] = bands.rules
+    assert band.formula == ["MOD(ROW(),2)=1"] and band.dxf.fill.bgColor.rgb.endswith(BAND_FILL[1:])
     for cell in (sheet["A4"], sheet["H5"], sheet["L6"], sheet["J4"]):  # text, date, empty, formula
         assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
         assert cell.font.name == BODY_FONT
@@ -193,7 +200,7 @@ def test_filters_layout_and_summary(small_register, tmp_path):
     assert set(_rows(sheet)) == {"李四", '=HYPERLINK("http://x")'}
     assert "*" not in _rows(sheet)["李四"][3].value and len(_rows(sheet)["李四"][3].value) == 18
     assert sheet.freeze_panes == "D4"
-    assert sheet.tables[TABLE_NAME].ref == "A3:M5"
+    assert sheet.auto_filter.ref == "A3:M5"
     assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == "9"
     assert (sheet.page_setup.fitToWidth or 1) == 1  # left out when 1, the file format's default
     assert sheet.page_setup.fitToHeight == 0
@@ -205,12 +212,8 @@ def test_filters_layout_and_summary(small_register, tmp_path):
         for r in summary.iter_rows()
         if isinstance(r[0].value, str) and r[0].value.endswith("月") and "年" in r[0].value
     ]
-    assert len(months) == 12 and months[0][0] == "2026年11月"
-    expected = {
-        "2026年11月": 1,
-        "2027年1月": 1,
-    }  # 李四 expired this month; the other expires in 40 days
-    assert {m: c for m, c in months if c} == expected
+    # 60 days from 2026-11-22 reach into January: three months, not twelve
+    assert months == [("2026年11月", 1), ("2026年12月", 0), ("2027年1月", 1)]
     assert len(summary._charts) == 1
     assert any("筛选条件" in str(r[0].value) for r in summary.iter_rows() if r[0].value)
 
@@ -222,7 +225,7 @@ def test_an_empty_selection_still_makes_a_valid_table(register, tmp_path):
         report = write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     assert report.rows == 0
     _, sheet = _detail(out)
-    assert sheet.tables[TABLE_NAME].ref == "A3:M4"
+    assert sheet.auto_filter.ref == "A3:M4"
     assert sheet["A4"].value == "没有符合筛选条件的持证人"
 
 
@@ -299,3 +302,76 @@ def test_libreoffice_recalculates_the_statuses_the_rules_give_for_today(demo_reg
     assert shown == expected  # LibreOffice's TODAY() agrees with the rules, row by row
     marked = [line[LATEST] for line in lines[3:] if line[LATEST].endswith(("※", "△"))]
     assert marked and all(line[NOTE] in ("", "自动延续：由单位确认") for line in lines[3:])
+
+
+def test_rows_without_a_permit_or_suspended_show_the_apps_words_coloured(register, tmp_path):
+    from sqlmodel import select
+
+    from wrc_desktop.store import repo
+    from wrc_desktop.store.models import Permit
+
+    with register.session() as session:
+        unit = add_unit(session)
+        add_holder(session, unit.id, name="无证")  # no permit recorded
+        holder = add_holder(
+            session, unit.id, name="挂起", sequence="135", expiry=TODAY + dt.timedelta(days=20)
+        )
+        permit = session.exec(select(Permit).where(Permit.holder_id == holder.id)).one()
+        repo.update_permit(session, permit.id, data={"status": "suspended"})
+        write_expiry_report(session, tmp_path / "r.xlsx", today=TODAY, source=source_on(TODAY))
+        states = {r.row.name: r.status for r in deadline_rows(session, TODAY, source_on(TODAY))}
+    assert states == {"无证": NO_PERMIT, "挂起": SUSPENDED}
+    book, sheet = _detail(tmp_path / "r.xlsx")
+    rows = _rows(sheet)
+    # The register decided these, not the dates: the words stay whatever day the sheet is opened.
+    assert rows["无证"][STATUS].value == NO_PERMIT and rows["无证"][STATUS].data_type == "s"
+    assert rows["挂起"][STATUS].value == SUSPENDED and rows["挂起"][STATUS].data_type == "s"
+    assert rows["挂起"][DAYS].value.endswith("-TODAY()")  # its dates still count down
+    colours = {
+        rule.formula[0].strip('"'): rule.dxf.fill.bgColor.rgb
+        for cf in sheet.conditional_formatting
+        if str(cf.sqref) == "J4:J5"
+        for rule in cf.rules
+    }
+    for status in (NO_PERMIT, SUSPENDED):
+        assert colours[status].endswith(STATUS_COLOURS[status][0])
+    # The summary counts them too, each on its own line.
+    summary = {r[0].value: r[1] for r in book["汇总"].iter_rows(min_row=7) if r[1].value}
+    for status in (NO_PERMIT, SUSPENDED):
+        count = summary[status]
+        assert count.value == f"=COUNTIF('到期明细'!J:J,A{count.row})"
+
+
+@pytest.mark.parametrize(
+    ("within_days", "months"),
+    [
+        (0, ["2026年11月"]),
+        (30, ["2026年11月", "2026年12月"]),  # 2026-12-22
+        (None, [f"2026年{m}月" for m in (11, 12)] + [f"2027年{m}月" for m in range(1, 11)]),
+        (3000, [f"2026年{m}月" for m in (11, 12)] + [f"2027年{m}月" for m in range(1, 11)]),
+    ],
+)
+def test_the_summary_lists_the_months_the_report_covers(
+    small_register, tmp_path, within_days, months
+):
+    with small_register.session() as session:
+        report = write_expiry_report(
+            session,
+            tmp_path / "r.xlsx",
+            today=TODAY,
+            source=source_on(TODAY),
+            within_days=within_days,
+        )
+    assert [month for month, _count in report.by_month] == months
+    summary = openpyxl.load_workbook(tmp_path / "r.xlsx")["汇总"]
+    listed = [
+        r[0].value
+        for r in summary.iter_rows()
+        if isinstance(r[0].value, str) and r[0].value.endswith("月") and "年" in r[0].value
+    ]
+    assert listed == months
+    [chart] = summary._charts
+    title = "".join(run.t for p in chart.title.tx.rich.p for run in p.r)
+    assert title == (
+        f"{months[0]}至{months[-1]}到期人数" if len(months) > 1 else f"{months[0]}到期人数"
+    )

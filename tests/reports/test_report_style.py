@@ -1,82 +1,133 @@
-"""The report's worksheet passes its classic formulas as they are and leaves newer functions to xlsxwriter."""
+"""The reports drive xlsxwriter through its public calls only, and cut text to Excel's limit themselves."""
 
 from __future__ import annotations
 
-import re
-import zipfile
+import ast
+import warnings
+from pathlib import Path
 
 import openpyxl
+import pytest
 from xlsxwriter import Workbook
 
+import wrc_desktop
 from wrc_desktop.reports import report_style as style
+from wrc_desktop.reports.cells import MAX_CELL_UNITS, fit_text, utf16_len, utf16_truncate
+
+PACKAGE = Path(wrc_desktop.__file__).parent
+XLSXWRITER_CLASSES = {"Workbook", "Worksheet", "Format", "Chart", "ZipFile", "XMLwriter"}
 
 
-def test_classic_formulas_pass_and_new_functions_still_get_their_prefix(tmp_path):
-    path = tmp_path / "f.xlsx"
-    book = Workbook(
-        str(path), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": str(tmp_path)}
+def back_doors(source: str) -> list[str]:
+    """What in ``source`` reaches inside xlsxwriter: a private name imported from it, a subclass of
+    its classes, an assignment into its modules, or (in a module that uses it) a private attribute
+    of anything but the module's own objects (``self``, ``cls``)."""
+    tree = ast.parse(source)
+    found: list[str] = []
+    uses_xlsxwriter = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("xlsxwriter"):
+            uses_xlsxwriter = True
+            found += [f"imports {a.name}" for a in node.names if a.name.startswith("_")]
+        elif isinstance(node, ast.Import) and any(
+            a.name.startswith("xlsxwriter") for a in node.names
+        ):
+            uses_xlsxwriter = True
+        elif isinstance(node, ast.ClassDef):
+            bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+            found += [f"subclasses {name}" for name in bases & XLSXWRITER_CLASSES]
+        elif isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found += [
+                f"assigns {ast.unparse(t)}" for t in targets if "xlsxwriter" in ast.unparse(t)
+            ]
+    if uses_xlsxwriter:
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+            ):
+                found.append(f"reads {ast.unparse(node)}")
+    return found
+
+
+def test_the_check_finds_each_back_door_the_report_used_to_take():
+    old = """
+import xlsxwriter.workbook as xlsxwriter_workbook
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len
+from xlsxwriter.worksheet import Worksheet
+
+class ReportSheet(Worksheet):
+    def write_rows_xml(self, rows):
+        self._write_single_row(3)
+
+def style(fmt, sheet):
+    xlsxwriter_workbook.ZipFile = None
+    sheet.table.pop(3)
+    return fmt._get_xf_index()
+"""
+    assert back_doors(old) == [
+        "imports _preserve_whitespace",
+        "imports _utf16_len",
+        "subclasses Worksheet",
+        "assigns xlsxwriter_workbook.ZipFile",
+        "reads fmt._get_xf_index",
+    ]
+    # A module of ours keeps its own private attributes.
+    assert (
+        back_doors(
+            "from xlsxwriter import Workbook\nclass A:\n    def f(self):\n        self._x = 1"
+        )
+        == []
     )
-    sheet = book.add_worksheet("s", style.ReportSheet)
-    sheet.write_formula(0, 0, '=IF(TODAY()>=B1+30,"已失效","正常")', None, "正常")
-    sheet.write_formula(1, 0, "=XLOOKUP(1,B:B,C:C)", None, 0)
-    sheet.write_formula(2, 0, "=COUNTIF(B:B,A1)", None, 0)
+
+
+def test_no_module_reaches_inside_xlsxwriter():
+    modules = sorted(PACKAGE.rglob("*.py"))
+    users = [m for m in modules if "xlsxwriter" in m.read_text("utf-8")]
+    assert users  # the report modules are among those read
+    leaks = {
+        str(m.relative_to(PACKAGE)): found
+        for m in users
+        if (found := back_doors(m.read_text("utf-8")))
+    }
+    assert leaks == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [("普通文字", 4), ("😀a", 3), ("a" * 10, 10), ("", 0), ("\U00020000中", 3)],
+)
+def test_utf16_length_counts_characters_beyond_the_basic_plane_twice(text, units):
+    assert utf16_len(text) == units == len(text.encode("utf-16-le")) // 2
+
+
+def test_long_text_is_cut_at_excels_limit_without_splitting_a_character(tmp_path):
+    emoji_end = "a" * (MAX_CELL_UNITS - 1) + "😀b"  # the emoji would straddle the limit
+    assert utf16_truncate(emoji_end, MAX_CELL_UNITS) == "a" * (MAX_CELL_UNITS - 1)
+    assert utf16_truncate("😀😀", 3) == "😀"
+    assert fit_text("短") == "短"
+    cjk = "中" * (MAX_CELL_UNITS + 5)
+    assert fit_text(cjk) == "中" * MAX_CELL_UNITS
+    # Written through xlsxwriter, the cut text is taken as it is: no warning, nothing cut again.
+    path = tmp_path / "long.xlsx"
+    book = Workbook(str(path), {**style.WORKBOOK_OPTIONS, "constant_memory": True})
+    sheet = book.add_worksheet("s")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sheet.write_string(0, 0, fit_text(emoji_end)) == 0
+        assert sheet.write_string(1, 0, fit_text(cjk)) == 0
     book.close()
     cells = openpyxl.load_workbook(path)["s"]
-    assert cells["A1"].value == '=IF(TODAY()>=B1+30,"已失效","正常")'
-    newer = cells["A2"].value  # xlsxwriter writes it as a dynamic-array formula
-    assert getattr(newer, "text", newer) == "=_xlfn.XLOOKUP(1,B:B,C:C)"
-    assert cells["A3"].value == "=COUNTIF(B:B,A1)"
-
-
-def test_rows_written_directly_read_back_as_xlsxwriter_writes_them(tmp_path):
-    """Hostile text (XML specials, control characters, _xHHHH_ lookalikes, edge spaces, formula
-    starts), dates, blanks and formulas: the direct row path gives what write_* gives."""
-    import datetime as dt
-
-    from wrc_desktop.reports.cells import CellXml
-
-    texts = ["a&b<c>d", "tab\there", "bell\x07", "_x0041_", "  lead", "trail  ", "=1+1", "普通"]
-    path = tmp_path / "rows.xlsx"
-    book = Workbook(
-        str(path), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": str(tmp_path)}
+    assert (
+        cells["A1"].value == "a" * (MAX_CELL_UNITS - 1) and len(cells["A2"].value) == MAX_CELL_UNITS
     )
-    formats = style.make_formats(book)
-    sheet = book.add_worksheet("s", style.ReportSheet)
-    sheet.write_string(0, 0, "header", formats.header)  # buffered the ordinary way, written first
-    cells = CellXml(formats.cell, formats.quoted, formats.date)
-    tails = [cells.text(text) for text in texts]  # the direct path
-    tails += [cells.date(dt.date(2027, 3, 1)), cells.text(None), cells.formula("=I2-1", 46446)]
-    letters = "ABCDEFGHIJK"
-    row = "".join(f'<c r="{letters[col]}2{tail}' for col, tail in enumerate(tails))
-    sheet.write_rows_xml(1, 1, len(tails) - 1, f'<row r="2">{row}</row>')
-    for col, text in enumerate(texts):  # xlsxwriter's own calls, one row below
-        quoted = text.startswith("=")
-        sheet.write_string(2, col, text, formats.quoted if quoted else formats.cell)
-    sheet.write_datetime(2, len(texts), dt.datetime(2027, 3, 1), formats.date)
-    sheet.write_blank(2, len(texts) + 1, None, formats.cell)
-    sheet.write_formula(2, len(texts) + 2, "=I3-1", formats.cell, 46446)
-    book.close()
-    values = openpyxl.load_workbook(path)["s"]
-    assert values["A1"].value == "header"
-    direct, library = ([c.value for c in values[row]] for row in (2, 3))
-    assert direct[: len(texts)] == library[: len(texts)]
-    assert direct[0] == "a&b<c>d" and direct[4:7] == ["  lead", "trail  ", "=1+1"]
-    assert direct[len(texts)] == library[len(texts)] and direct[len(texts)].year == 2027
-    assert direct[len(texts) + 1] is None and values.cell(2, len(texts) + 2).border.left.style
-    assert (direct[len(texts) + 2], library[len(texts) + 2]) == ("=I2-1", "=I3-1")
-    assert values["G2"].quotePrefix and not values["H2"].quotePrefix  # "=1+1" stays text
-    # Byte for byte what xlsxwriter writes, but for the row number.
-    with zipfile.ZipFile(path) as archive:
-        xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
-    direct_xml, library_xml = (re.search(f'<row r="{n}">.*?</row>', xml).group() for n in (2, 3))
-    library_xml = re.sub(r'(r="[A-Z]*)3"', r'\g<1>2"', library_xml).replace("I3-1", "I2-1")
-    assert direct_xml == library_xml
 
 
 def test_the_collector_resumes_as_it_was_even_after_a_failure():
     import gc
-
-    import pytest
 
     from wrc_desktop.collector import collector_paused
 

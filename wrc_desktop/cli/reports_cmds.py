@@ -164,14 +164,55 @@ def run_report_expiry(args: argparse.Namespace) -> int:
     from ..desk import reports
 
     out = _output_path(args.out, ".xlsx")
-    report = with_desk(
-        args,
-        lambda desk: reports.expiry_report(
-            desk, out, within_days=args.within_days, unit=args.unit, unmask=args.unmask
-        ),
-    )
+    bar = ProgressLine("正在生成到期报表", "人") if sys.stderr.isatty() else None
+    try:
+        report = with_desk(
+            args,
+            lambda desk: reports.expiry_report(
+                desk,
+                out,
+                within_days=args.within_days,
+                unit=args.unit,
+                unmask=args.unmask,
+                progress=bar,
+            ),
+        )
+    finally:
+        if bar is not None:
+            bar.clear()
     print(f"已生成到期报表：{report.path}（{report.rows} 人；{report.filters}）")
     return 0
+
+
+class ProgressLine:
+    """One line of progress on stderr (a terminal's), redrawn in place when the percentage moves.
+
+    Scripts and pipes get none: the command's output stays what it was.
+    """
+
+    WIDTH = 24  # characters of the bar
+
+    def __init__(self, what: str, unit: str) -> None:
+        self.what, self.unit = what, unit
+        self._shown: tuple[int, int] | None = None
+        self._length = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        if (percent, total) == self._shown:
+            return
+        self._shown = (percent, total)
+        filled = self.WIDTH * percent // 100
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        line = f"{self.what} [{bar}] {percent:3d}%  {done:,} / {total:,} {self.unit}"
+        self._length = max(self._length, len(line))
+        print(f"\r{line}", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        """Remove the line (the result is printed in its place)."""
+        if self._length:
+            # CJK characters take two columns: clear twice the characters drawn
+            print("\r" + " " * (2 * self._length) + "\r", end="", file=sys.stderr, flush=True)
 
 
 def _output_path(text: str, suffix: str) -> Path:

@@ -7,12 +7,16 @@ the register page and the due list say on the same day.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from ..reports import due_list as due_report
+from ..reports.detail_rows import Progress, ReportCancelled
 from ..reports.expiry_report import ExpiryReport, write_expiry_report
 from ..reports.ics_export import CalendarExport, check_within_days, write_ics
 from .core import Desk
+
+__all__ = ["ReportCancelled", "calendar_file", "expiry_report"]
 
 
 def expiry_report(
@@ -22,7 +26,14 @@ def expiry_report(
     within_days: int | None = None,
     unit: str | None = None,
     unmask: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ExpiryReport:
+    """The Excel expiry report into ``out``; ``progress(rows written, rows in all)`` as it goes.
+
+    ``cancelled()`` true stops it with :class:`~wrc_desktop.reports.detail_rows.ReportCancelled`
+    and nothing saved.
+    """
     source = desk.deadlines()
     with desk.session() as session:
         return write_expiry_report(
@@ -33,6 +44,8 @@ def expiry_report(
             unit=unit,
             unmask=unmask,
             source=source,
+            progress=progress,
+            cancelled=cancelled,
         )
 
 

@@ -1,14 +1,16 @@
 """The 报表 page: the expiry report, the deadline calendar, and the roster import with its undo.
 
 Every export runs off the UI thread and is written through a temporary file;
-the clerk chooses where it goes, and may open it at once.
+the clerk chooses where it goes, and may open it at once. The expiry report
+shows how many rows are written and can be cancelled (nothing is saved then).
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -38,6 +41,17 @@ from .settings.common import note as explained
 from .widgets import confirm as confirm_dialog
 
 ALL_UNITS = "全部单位"
+
+
+class ReportProgress(QObject):
+    """Lives on the UI thread; the report (on the bulk reader) reports through its queued signal
+    and asks ``stop`` whether the clerk cancelled."""
+
+    progress = Signal(int, int)  # rows written, rows in all
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.stop = threading.Event()
 
 
 class ReportsView(QWidget):
@@ -82,6 +96,12 @@ class ReportsView(QWidget):
         self.unmask = QCheckBox("显示完整证件号码（默认隐去中间 8 位；报表外发时请勿勾选）")
         self.report_button = QPushButton("导出到期报表…")
         self.report_button.clicked.connect(self.export_report)
+        self.report_bar = QProgressBar()
+        self.report_bar.setMinimumWidth(260)
+        self.cancel_report_button = QPushButton("取消")
+        self.cancel_report_button.clicked.connect(self.cancel_report)
+        self._report_progress: ReportProgress | None = None
+        self._show_report_running(False)
         within = QHBoxLayout()
         within.addWidget(self.limit)
         within.addWidget(self.days)
@@ -90,7 +110,7 @@ class ReportsView(QWidget):
         form.addRow("单位：", self.unit)
         form.addRow("有效期：", within)
         form.addRow("", self.unmask)
-        form.addRow("", _left(self.report_button))
+        form.addRow("", _left(self.report_button, self.report_bar, self.cancel_report_button))
         return box
 
     def _calendar_box(self) -> QGroupBox:
@@ -176,16 +196,48 @@ class ReportsView(QWidget):
         within = self.days.value() if self.limit.isChecked() else None
         unmask = self.unmask.isChecked()
 
+        progress = self._report_progress = ReportProgress(self)
+        progress.progress.connect(self._show_report_progress)
+        self.report_bar.setRange(0, 0)  # moving until the rows are counted
+        self._show_report_running(True)
+
         def work(desk):
             return desk_reports.expiry_report(
-                desk, Path(path), within_days=within, unit=unit, unmask=unmask
+                desk,
+                Path(path),
+                within_days=within,
+                unit=unit,
+                unmask=unmask,
+                progress=progress.progress.emit,
+                cancelled=progress.stop.is_set,
             )
 
         self._run(
             self.report_button,
             work,
             lambda r: self._done(f"已导出到期报表（{r.rows} 人）：{r.path}", r.path),
+            settle=lambda: self._show_report_running(False),
         )
+
+    def cancel_report(self) -> None:
+        """Stop the report being written (at its next few hundred rows); nothing is saved."""
+        if self._report_progress is not None:
+            self._report_progress.stop.set()
+            self.cancel_report_button.setEnabled(False)
+            self._say("正在取消……")
+
+    @Slot(int, int)
+    def _show_report_progress(self, done: int, total: int) -> None:
+        self.report_bar.setRange(0, max(total, 1))
+        self.report_bar.setValue(done)
+        self.report_bar.setFormat(f"%p%（{done:,} / {total:,} 人）")
+
+    def _show_report_running(self, running: bool) -> None:
+        self.report_bar.setVisible(running)
+        self.cancel_report_button.setVisible(running)
+        self.cancel_report_button.setEnabled(running)
+        if not running:
+            self._report_progress = None
 
     def export_ics(self) -> None:
         today = self.ops.desk.today()
@@ -270,20 +322,29 @@ class ReportsView(QWidget):
 
     # ------------------------------------------------------------ helpers
 
-    def _run(self, button: QPushButton, work, done) -> None:
-        """``work(desk)`` on the register's reader (files are written there, the register only read)."""
+    def _run(self, button: QPushButton, work, done, settle=None) -> None:
+        """``work(desk)`` on the register's reader (files are written there, the register only read).
+
+        ``settle()`` runs when it ends, however it ends.
+        """
         button.setEnabled(False)
         self._say("正在生成……")
 
         def finished(result) -> None:
             button.setEnabled(True)
+            if settle is not None:
+                settle()
             done(result)
 
         def failed(error: Exception) -> None:
             button.setEnabled(True)
+            if settle is not None:
+                settle()
             self._say(
                 str(error) if isinstance(error, WrcError) else "发生意外错误，详情已写入日志",
-                error=True,
+                error=not isinstance(
+                    error, desk_reports.ReportCancelled
+                ),  # the clerk's choice, not a fault
             )
 
         self.ops.query(work, owner=self, success=finished, failure=failed, bulk=True)

@@ -1,25 +1,35 @@
-"""The rows of the expiry report's detail sheet, as the XML of whole rows.
+"""The rows of the expiry report's detail sheet, written through xlsxwriter's ``write_*`` calls.
 
 Of a row's 13 cells only the holder's own (unit to certificate, the expiry,
 the contract's end, the open cases) change from row to row. The 续签期开始 to
 状态 cells and the 备注 depend only on the permit's state, which thousands of
-holders share (one state per district and expiry date): each state's cells are
-rendered once, with a placeholder where the row number goes, and each row puts
-its own number in. Values many rows share (units, departments, dates, cases)
-are rendered once as well.
+holders share (one state per district and expiry date): what they hold (the
+dates' day numbers, the formulas with a placeholder for the row number, the
+format of the marked date) is worked out once per state.
+
+Formulas cost the writer most (it scans every formula for newer functions), so
+a row gets one only where the value changes with the day the sheet is opened:
+the days left always, the status only while the dates decide it (a permit the
+register records as suspended, lapsed or cancelled, or one already lapsed by
+its dates, shows the same words on any later day).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from ..rules.deadlines import RenewalDeadlines
+from ..rules.errors import WrcError
 from ..rules.identity import mask_id
 from . import report_style as style
-from .cells import CellXml
+from .cells import FORMULA_STARTS, excel_serial, fit_text
 from .expiry_legend import Marks, mark_format
-from .live_status import status_formula, thresholds
+from .live_status import LAPSED, status_formula, thresholds
 from .rows import DeadlineRow
 
 COLUMNS = [  # header, width (characters)
@@ -37,9 +47,18 @@ COLUMNS = [  # header, width (characters)
     ("办理事项", 10),
     ("备注", 24),
 ]
-EXPIRY, WINDOW, LATEST, DAYS, STATUS = "F", "G", "H", "I", "J"  # the columns the formulas read
-_ROW = "\x00"  # where the row number goes in a state's cells; no date, formula or status has it
-_BATCH = 500  # rows handed to the sheet at once (about half a megabyte of XML)
+LATEST, DAYS, STATUS = "H", "I", "J"  # the columns the formulas and colours read
+_ROW = "\x00"  # where the row number goes in a state's formulas; no formula or status has it
+STEP = 500  # rows between two progress reports (and checks for a cancel)
+
+Progress = Callable[[int, int], None]  # (rows written, rows in all)
+
+
+class ReportCancelled(WrcError):
+    """The clerk cancelled the report; nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消，未保存到期报表")
 
 
 def note(row: DeadlineRow) -> str:
@@ -50,11 +69,27 @@ def note(row: DeadlineRow) -> str:
     return ""
 
 
+@dataclass(slots=True)
+class _StateCells:
+    """What the cells 续签期开始 to 状态 and 备注 hold for every row in one permit state."""
+
+    deadlines: RenewalDeadlines | None
+    status: str
+    note: str
+    window: int | None = None  # day numbers
+    latest: int | None = None
+    latest_format: Format | None = None
+    days_left: int | None = None  # on the day the report was made
+    status_parts: list[str] | None = None  # the status formula split where the row number goes
+    rows: int = 0
+
+
 class DetailRows:
-    """Renders report rows; counts how many rows show each permit state (for the legend)."""
+    """Writes report rows; counts how many rows show each permit state (for the legend)."""
 
     def __init__(
         self,
+        sheet: Worksheet,
         formats: style.Formats,
         marks: Marks,
         cases: dict[int, str],
@@ -62,109 +97,102 @@ class DetailRows:
         made_on: dt.date,
         unmask: bool,
     ) -> None:
-        self.cells = CellXml(formats.cell, formats.quoted, formats.date)
-        self._formats, self._marks, self._cases = formats, marks, cases
+        self._sheet, self._formats, self._marks, self._cases = sheet, formats, marks, cases
         self._made_on, self._unmask = made_on, unmask
-        # id(state) → [a row in that state, its 续签期开始–状态 cells split at the row number,
-        # its 备注, the number of rows in that state]
-        self._states: dict[int, list] = {}
-        # (the dates, the mark, the status) → the 续签期开始–状态 cells
-        self._cells_by_key: dict[tuple, list[str]] = {}
-        self._texts: dict[str | None, str] = {}
-        self._dates: dict[dt.date | None, str] = {}
+        # id(state) → its cells; the entry keeps a row of that state (and so the state) alive,
+        # so no other state can take its id.
+        self._states: dict[int, tuple[DeadlineRow, _StateCells]] = {}
 
-    def write(self, sheet: style.ReportSheet, first_row: int, rows: list[DeadlineRow]) -> None:
-        """Write ``rows`` from sheet row ``first_row`` (0-based) on, a batch of rows at a time."""
-        # The first row goes alone: its formats are numbered before the header's (written with
-        # it), as they always were, so the same register gives the same file.
-        starts = [0, *range(1, len(rows), _BATCH)]
-        for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
-            if start == end:
-                continue  # no rows at all
-            xml = "".join(self._rows(first_row + start + 1, rows[start:end]))
-            sheet.write_rows_xml(first_row + start, first_row + end - 1, len(COLUMNS) - 1, xml)
+    def write(
+        self,
+        first_row: int,
+        rows: list[DeadlineRow],
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        """Write ``rows`` from sheet row ``first_row`` (0-based) on, reporting every STEP rows."""
+        total = len(rows)
+        for start in range(0, total, STEP):
+            if cancelled is not None and cancelled():
+                raise ReportCancelled()
+            for row, item in enumerate(rows[start : start + STEP], start=first_row + start):
+                self._row(row, item)
+            if progress is not None:
+                progress(min(start + STEP, total), total)
 
     def deadline_counts(self) -> list[tuple[RenewalDeadlines | None, int]]:
         """The deadlines of each permit state written, with the number of rows showing it."""
-        return [(item.deadlines, count) for item, _cells, _note, count in self._states.values()]
+        return [(cells.deadlines, cells.rows) for _item, cells in self._states.values()]
 
-    def _rows(self, first: int, rows: list[DeadlineRow]) -> Iterable[str]:
-        texts, dates, states = self._texts, self._dates, self._states
-        text, date, cases = self._text, self._date, self._cases
-        unmask = self._unmask
-        for number, item in enumerate(rows, start=first):
-            r = item.row
-            n = str(number)
-            entry = states.get(id(item.state)) or self._state(item)
-            entry[3] += 1
-            unit = texts.get(r.unit_name) or text(r.unit_name)
-            department = texts.get(r.department) or text(r.department)
-            name = self.cells.text(r.name)  # names seldom repeat: not kept
-            expiry = dates.get(r.expiry) or date(r.expiry)
-            contract_end = dates.get(r.contract_end) or date(r.contract_end)
-            case = texts.get(cases.get(r.holder_id)) or text(cases.get(r.holder_id))
-            id_number = self.cells.text(r.id_number if unmask else mask_id(r.id_number))
-            certificate = self.cells.text(r.certificate_no)
-            yield (
-                f'<row r="{n}"><c r="A{n}{unit}<c r="B{n}{department}<c r="C{n}{name}'
-                f'<c r="D{n}{id_number}<c r="E{n}{certificate}<c r="F{n}{expiry}'
-                f'{n.join(entry[1])}<c r="K{n}{contract_end}<c r="L{n}{case}<c r="M{n}{entry[2]}'
-                "</row>"
-            )
-
-    def _text(self, value: str | None) -> str:
-        found = self._texts[value] = self.cells.text(value)
-        return found
-
-    def _date(self, value: dt.date | None) -> str:
-        found = self._dates[value] = self.cells.date(value)
-        return found
-
-    def _state(self, item: DeadlineRow) -> list:
-        """The cells ``item``'s permit state decides, made once for every row in that state.
-
-        The entry keeps ``item`` (and so its state) alive: no other state can take its id.
-        """
-        d = item.deadlines
-        if d is None:
-            key: tuple = (item.status,)
-        else:  # states of other districts often have the same dates: their cells are the same
-            key = (d.expiry, d.window_opens, d.latest_submission, d.lapses_on)
-            key += (self._marks(d), item.status)
-        parts = self._cells_by_key.get(key) or self._cells(key, item)
-        text = note(item)
-        note_cell = self._texts.get(text) or self._text(text)
-        entry = self._states[id(item.state)] = [item, parts, note_cell, 0]
-        return entry
-
-    def _cells(self, key: tuple, item: DeadlineRow) -> list[str]:
-        """The 续签期开始 to 状态 cells, split where the row number goes."""
-        cells, formats = self.cells, self._formats
-        d = item.deadlines
-        if d is None:
-            blank = cells.blank()
-            xml = (
-                f'<c r="G{_ROW}{blank}<c r="H{_ROW}{blank}<c r="I{_ROW}{blank}'
-                f'<c r="J{_ROW}{cells.text(item.status)}'
-            )
+    def _row(self, row: int, item: DeadlineRow) -> None:
+        sheet, formats, text = self._sheet, self._formats, self._text
+        found = self._states.get(id(item.state))
+        cells = found[1] if found is not None else self._state(item)
+        cells.rows += 1
+        r = item.row
+        text(row, 0, r.unit_name)
+        text(row, 1, r.department)
+        text(row, 2, r.name)
+        text(row, 3, r.id_number if self._unmask else mask_id(r.id_number))
+        text(row, 4, r.certificate_no)
+        self._date(row, 5, r.expiry)
+        number = str(row + 1)
+        if cells.deadlines is None:
+            for column in (6, 7, 8):
+                sheet.write_blank(row, column, None, formats.cell)
         else:
-            mark = key[-2]
-            latest_format = formats.marked_date(mark_format(mark)) if mark else formats.date
-            days = cells.formula(
-                f"={LATEST}{_ROW}-TODAY()",
-                (d.latest_submission - self._made_on).days,
-                formats.days,
-            )
-            # The status as of the day the sheet is opened; the file also holds the rules' value
-            # of today.
-            status = cells.formula(
-                status_formula(_ROW, thresholds(d), expiry=EXPIRY, window=WINDOW, latest=LATEST),
-                item.status,
-            )
-            xml = (
-                f'<c r="G{_ROW}{cells.date(d.window_opens)}'
-                f'<c r="H{_ROW}{cells.date(d.latest_submission, latest_format)}'
-                f'<c r="I{_ROW}{days}<c r="J{_ROW}{status}'
-            )
-        parts = self._cells_by_key[key] = xml.split(_ROW)
-        return parts
+            sheet.write_number(row, 6, cells.window, formats.date)
+            sheet.write_number(row, 7, cells.latest, cells.latest_format)
+            sheet.write_formula(row, 8, f"={LATEST}{number}-TODAY()", formats.days, cells.days_left)
+        if cells.status_parts is None:
+            text(row, 9, cells.status)
+        else:  # the status on the day the sheet is opened; the file keeps the rules' value of today
+            sheet.write_formula(row, 9, number.join(cells.status_parts), formats.cell, cells.status)
+        self._date(row, 10, r.contract_end)
+        text(row, 11, self._cases.get(r.holder_id))
+        text(row, 12, cells.note)
+
+    def _text(self, row: int, column: int, value: str | None) -> None:
+        """Text as text: a formula-like start gets the quote prefix; blank cells keep their border."""
+        formats = self._formats
+        if not value:
+            self._sheet.write_blank(row, column, None, formats.cell)
+            return
+        risky = value.startswith(FORMULA_STARTS)
+        self._sheet.write_string(
+            row, column, fit_text(value), formats.quoted if risky else formats.cell
+        )
+
+    def _date(self, row: int, column: int, value: dt.date | None) -> None:
+        if value is None:
+            self._sheet.write_blank(row, column, None, self._formats.cell)
+        else:
+            self._sheet.write_number(row, column, excel_serial(value), self._formats.date)
+
+    def _state(self, item: DeadlineRow) -> _StateCells:
+        """The cells ``item``'s permit state decides, worked out once for every row in that state."""
+        d = item.deadlines
+        cells = _StateCells(d, item.status, note(item))
+        if d is not None:
+            mark = self._marks(d)
+            formats = self._formats
+            cells.window = excel_serial(d.window_opens)
+            cells.latest = excel_serial(d.latest_submission)
+            cells.latest_format = formats.marked_date(mark_format(mark)) if mark else formats.date
+            cells.days_left = (d.latest_submission - self._made_on).days
+            if _dates_decide(item, self._made_on):
+                formula = status_formula(_ROW, thresholds(d), latest=LATEST)
+                cells.status_parts = formula.split(_ROW)
+        self._states[id(item.state)] = (item, cells)
+        return cells
+
+
+def _dates_decide(item: DeadlineRow, made_on: dt.date) -> bool:
+    """Whether the status follows the permit's dates from ``made_on`` on (and so needs the formula).
+
+    Not when the register decided it (suspended, lapsed or cancelled, whatever the dates
+    say), nor once the dates say lapsed: nothing comes after that.
+    """
+    d = item.deadlines
+    return d is not None and item.status != LAPSED and item.status == d.status_on(made_on)

@@ -4,44 +4,49 @@ Written with xlsxwriter in constant-memory mode (rows go to disk as they are
 written) so 50 000 holders stay within seconds; its temporary files stay in the
 data folder. The sheet stays right on the day it is opened: the days left and
 the status are formulas over ``TODAY()`` (with the values of the day it was
-made, shown before recalculation) and the colours are conditional formats on
-the status. Layout choices are for the reader who changes nothing: a summary
-sheet first (live counts by status, counts by month with a chart, the legend of
-the marks), the detail sheet as an Excel table (filter, banded rows) with a
-title line that says when the report was made and what it includes, frozen
-header, every cell bordered for print, landscape A4 fitted to the page width
-with the header repeated on every printed page. ID numbers are masked unless
-asked.
+made, shown before recalculation) and the colours are conditional formats, one
+per status over the whole status column. Only xlsxwriter's public calls are
+used. Layout choices are for the reader who changes nothing: a summary sheet
+first (live counts by status, counts by month with a chart, the legend of the
+marks), the detail sheet with a filter on its header and banded rows (an Excel
+table is not available in constant-memory mode), a title line that says when the
+report was made and what it includes, frozen header, every cell bordered for
+print, landscape A4 fitted to the page width with the header repeated on every
+printed page. ID numbers are masked unless asked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import Session
 from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from .. import paths
 from ..collector import collector_paused
 from ..rules.deadlines import STATUSES
 from ..rules.errors import WrcError
+from ..rules.permit_state import CANCELLED, NO_PERMIT, SUSPENDED, UNCOMPUTABLE
 from ..store import repo
 from . import report_style as style
-from .detail_rows import COLUMNS, DAYS, STATUS, DetailRows
+from .detail_rows import COLUMNS, DAYS, STATUS, DetailRows, Progress
 from .expiry_legend import Marks, summary_notes
 from .files import write_atomically
-from .rows import NO_PERMIT, DeadlineRow, DeadlineSource, deadline_rows, open_cases
+from .live_status import STATUS_WORDS, words_definition
+from .rows import DeadlineRow, DeadlineSource, deadline_rows, open_cases
 
 DETAIL_TITLE = "工作居住证到期明细"
 SUMMARY_TITLE = "工作居住证到期汇总"
 DETAIL_SHEET, SUMMARY_SHEET = "到期明细", "汇总"
-TABLE_NAME = "到期明细表"
 HEADER_ROW = 2  # 0-based: title, filter line, header
-MONTHS_AHEAD = 12
+MONTHS_AHEAD = 12  # the summary's months at most (fewer when the report covers fewer days)
 
 
 @dataclass
@@ -78,8 +83,15 @@ def write_expiry_report(
     unit: str | None = None,
     unmask: bool = False,
     source: DeadlineSource,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ExpiryReport:
-    """Write the report to ``out`` (through a temporary file) and say what it holds."""
+    """Write the report to ``out`` (through a temporary file) and say what it holds.
+
+    ``progress(rows written, rows in all)`` is called as the detail rows are written;
+    ``cancelled()`` is asked as often, and when it is true the report stops with
+    :class:`~.detail_rows.ReportCancelled` and nothing is saved.
+    """
     if within_days is not None and not 0 <= within_days <= 3660:
         raise WrcError(f"天数“{within_days}”无效（应为 0 到 3660）")
     unit_id = unit_name = None
@@ -94,26 +106,49 @@ def write_expiry_report(
         cases = open_cases(session, [r.row.holder_id for r in rows])
         filters = describe_filters(today, within_days, unit_name, unmask)
         report = ExpiryReport(
-            Path(out), today, filters, len(rows), _by_status(rows), _by_month(rows, today)
+            Path(out),
+            today,
+            filters,
+            len(rows),
+            _by_status(rows),
+            _by_month(rows, today, within_days),
         )
-        write_atomically(out, lambda temp: _write_book(temp, rows, cases, report, unmask))
+        written = _Written(rows, cases, unmask, progress, cancelled)
+        write_atomically(out, lambda temp: _write_book(temp, written, report))
     return report
 
 
-def _write_book(
-    temp: Path, rows: list[DeadlineRow], cases: dict[int, str], report: ExpiryReport, unmask: bool
-) -> None:
+@dataclass(frozen=True)
+class _Written:
+    """The rows of one report and how to write them."""
+
+    rows: list[DeadlineRow]
+    cases: dict[int, str]
+    unmask: bool
+    progress: Progress | None
+    cancelled: Callable[[], bool] | None
+
+
+def _write_book(temp: Path, written: _Written, report: ExpiryReport) -> None:
     with writer_temp_folder() as folder:
-        book = style.ReportWorkbook(
+        book = Workbook(
             str(temp), {**style.WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": folder}
         )
-        formats = style.make_formats(book)
-        marks = Marks()
-        summary = book.add_worksheet(SUMMARY_SHEET, style.ReportSheet)
-        detail = book.add_worksheet(DETAIL_SHEET, style.ReportSheet)
-        written = _detail_sheet(detail, formats, marks, rows, cases, report, unmask)
-        notes = summary_notes(written.deadline_counts(), marks)
-        _summary_sheet(book, summary, formats, report, notes)
+        try:
+            formats = style.make_formats(book)
+            book.define_name(STATUS_WORDS, words_definition())  # the status formulas' words
+            marks = Marks()
+            summary = book.add_worksheet(SUMMARY_SHEET)
+            detail = book.add_worksheet(DETAIL_SHEET)
+            rows = _detail_sheet(detail, formats, marks, written, report)
+            notes = summary_notes(rows.deadline_counts(), marks)
+            _summary_sheet(book, summary, formats, report, notes)
+        except BaseException:
+            # Closing releases the row files, so the folder can be removed (on Windows too);
+            # the half-written file it makes is the temporary one, never saved.
+            with contextlib.suppress(Exception):
+                book.close()
+            raise
         book.close()
 
 
@@ -128,33 +163,40 @@ def writer_temp_folder() -> tempfile.TemporaryDirectory[str]:
 
 def _by_status(rows: list[DeadlineRow]) -> dict[str, int]:
     counts = Counter(r.status for r in rows)
-    order = [*reversed(STATUSES), NO_PERMIT, "已注销"]
+    order = [*reversed(STATUSES), SUSPENDED, UNCOMPUTABLE, NO_PERMIT, CANCELLED]
     return {status: counts[status] for status in order if counts[status] or status in STATUSES}
 
 
-def _months(today: dt.date) -> list[tuple[int, int]]:
+def _months(today: dt.date, within_days: int | None) -> list[tuple[int, int]]:
+    """(year, month − 1) of the months from this one on, up to the last the report covers."""
     index = today.year * 12 + today.month - 1
-    return [divmod(index + step, 12) for step in range(MONTHS_AHEAD)]
+    count = MONTHS_AHEAD
+    if within_days is not None:
+        limit = today + dt.timedelta(days=within_days)
+        count = min(count, limit.year * 12 + limit.month - index)
+    return [divmod(index + step, 12) for step in range(count)]
 
 
-def _by_month(rows: list[DeadlineRow], today: dt.date) -> list[tuple[str, int]]:
+def _by_month(
+    rows: list[DeadlineRow], today: dt.date, within_days: int | None
+) -> list[tuple[str, int]]:
     counts = Counter((r.row.expiry.year, r.row.expiry.month) for r in rows if r.row.expiry)
-    return [(f"{year}年{month + 1}月", counts[(year, month + 1)]) for year, month in _months(today)]
+    return [
+        (f"{year}年{month + 1}月", counts[(year, month + 1)])
+        for year, month in _months(today, within_days)
+    ]
 
 
 def _detail_sheet(
-    sheet: style.ReportSheet,
+    sheet: Worksheet,
     formats: style.Formats,
     marks: Marks,
-    rows: list[DeadlineRow],
-    cases: dict[int, str],
+    written: _Written,
     report: ExpiryReport,
-    unmask: bool,
 ) -> DetailRows:
     style.setup_columns(sheet, [w for _, w in COLUMNS])
-    sheet.freeze_panes(
-        HEADER_ROW + 1, 3
-    )  # unit, department and name stay in view when scrolling right
+    # Unit, department and name stay in view when scrolling right.
+    sheet.freeze_panes(HEADER_ROW + 1, 3)
     sheet.repeat_rows(HEADER_ROW)
     style.print_setup(sheet, f"{DETAIL_TITLE}（{report.made_on.isoformat()}）")
     sheet.set_row(HEADER_ROW, 30)  # two lines for the longer headers
@@ -166,34 +208,26 @@ def _detail_sheet(
         "　　（状态与天数按打开当天计算；※ △ 见“汇总”工作表的说明）",
         formats.note,
     )
-    last = HEADER_ROW + max(len(rows), 1)
-    for column, (name, _) in enumerate(COLUMNS):
-        sheet.write_string(HEADER_ROW, column, name, formats.header)
-    written = DetailRows(formats, marks, cases, made_on=report.made_on, unmask=unmask)
-    written.write(sheet, HEADER_ROW + 1, rows)
-    if not rows:
-        sheet.write_string(HEADER_ROW + 1, 0, "没有符合筛选条件的持证人", formats.note)
-    style.add_table_after_rows(
-        sheet,
-        HEADER_ROW,
-        last,
-        {
-            "name": TABLE_NAME,
-            "style": style.TABLE_STYLE,
-            "autofilter": True,
-            "banded_rows": True,
-            "columns": [{"header": name, "header_format": formats.header} for name, _ in COLUMNS],
-        },
+    sheet.write_row(HEADER_ROW, 0, [name for name, _ in COLUMNS], formats.header)
+    rows = DetailRows(
+        sheet, formats, marks, written.cases, made_on=report.made_on, unmask=written.unmask
     )
+    rows.write(HEADER_ROW + 1, written.rows, progress=written.progress, cancelled=written.cancelled)
+    if not written.rows:
+        sheet.write_string(HEADER_ROW + 1, 0, "没有符合筛选条件的持证人", formats.note)
+    last = HEADER_ROW + max(len(written.rows), 1)
+    sheet.autofilter(HEADER_ROW, 0, last, len(COLUMNS) - 1)
     first, last_excel = HEADER_ROW + 2, last + 1
     style.colour_statuses(sheet, f"{STATUS}{first}:{STATUS}{last_excel}", formats)
     style.mark_overdue_days(sheet, f"{DAYS}{first}:{DAYS}{last_excel}", formats)
-    return written
+    # The bands leave out the days and the status, whose colours say something.
+    style.band_rows(sheet, f"A{first}:H{last_excel} K{first}:M{last_excel}", formats)
+    return rows
 
 
 def _summary_sheet(
     book: Workbook,
-    sheet,
+    sheet: Worksheet,
     formats: style.Formats,
     report: ExpiryReport,
     notes: list[str],
@@ -225,9 +259,11 @@ def _summary_sheet(
     for row, (month, count) in enumerate(report.by_month, start=month_header + 1):
         sheet.write_string(row, 0, month, formats.cell)
         sheet.write_number(row, 1, count, formats.count)
-    sheet.insert_chart(
-        "D6", style.month_chart(book, SUMMARY_SHEET, header_row=month_header, last_row=row)
-    )
+    first_month, last_month = report.by_month[0][0], report.by_month[-1][0]
+    months = first_month if first_month == last_month else f"{first_month}至{last_month}"
+    title = f"{months}到期人数"
+    chart = style.month_chart(book, SUMMARY_SHEET, title, header_row=month_header, last_row=row)
+    sheet.insert_chart("D6", chart)
     legend = row + 2
     sheet.write_string(legend, 0, "说明", formats.header)
     for offset, note in enumerate(notes, start=1):

@@ -9,19 +9,14 @@ shows on paper, not only on screen.
 
 from __future__ import annotations
 
-import functools
-import os
-import re
-import shutil
-import threading
 from dataclasses import dataclass
 
-import xlsxwriter.workbook as xlsxwriter_workbook
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..rules.deadlines import STATUSES
+from ..rules.permit_state import CANCELLED, NO_PERMIT, SUSPENDED, UNCOMPUTABLE
 from .cells import DATE_FORMAT
 
 BODY_FONT = "等线"  # Office's Chinese body font; WPS and LibreOffice substitute their own CJK font
@@ -32,102 +27,25 @@ WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
     "strings_to_urls": False,
 }
-TABLE_STYLE = "Table Style Light 9"  # a blue header and light bands that stay legible in print
+BAND_FILL = "#EEF3FA"  # every other data row, light enough to vanish on a black-and-white printout
 _BORDER = {"border": 1, "border_color": "#A6A6A6"}
+(NORMAL, UPCOMING, IN_WINDOW, URGENT, OVERDUE, GRACE, LAPSED) = STATUSES
 
-# status → (fill colour, font colour)
+# status → (fill colour, font colour); the words are the rules' own (rules.deadlines, rules.permit_state)
 STATUS_COLOURS = {
-    "正常": ("E2EFDA", "375623"),
-    "即将进入续签期": ("DDEBF7", "1F4E78"),
-    "续签期内": ("FFF2CC", "7F6000"),
-    "紧急": ("F8CBAD", "833C0B"),
-    "已过最晚提交日": ("FF9999", "7B0000"),
-    "已过期（须立即提交）": ("E06666", "FFFFFF"),
-    "已失效": ("A50021", "FFFFFF"),
-    "无证件信息": ("EDEDED", "404040"),
-    "已注销": ("EDEDED", "404040"),
+    NORMAL: ("E2EFDA", "375623"),
+    UPCOMING: ("DDEBF7", "1F4E78"),
+    IN_WINDOW: ("FFF2CC", "7F6000"),
+    URGENT: ("F8CBAD", "833C0B"),
+    OVERDUE: ("FF9999", "7B0000"),
+    GRACE: ("E06666", "FFFFFF"),
+    LAPSED: ("A50021", "FFFFFF"),
+    SUSPENDED: ("FCE4D6", "B35C00"),  # the app's colour for it, on a light fill
+    UNCOMPUTABLE: ("FFC7CE", "7F0000"),  # a record to correct
+    NO_PERMIT: ("EDEDED", "404040"),
+    CANCELLED: ("EDEDED", "404040"),
 }
-CALM_STATUSES = ("正常", "无证件信息", "已注销")
-
-
-class ReportSheet(Worksheet):
-    """A worksheet that skips xlsxwriter's future-function rewriting where no function needs it.
-
-    xlsxwriter runs about 30 regular-expression substitutions over every formula
-    to add the ``_xlfn.`` prefix newer Excel functions need; with two formulas a
-    row that is half the writing time of a 50 000-row report. The report's own
-    formulas use only functions as old as the file format, so they pass as they are.
-    """
-
-    CLASSIC_FUNCTIONS = frozenset({"IF", "TODAY", "COUNTIF"})
-    _FUNCTION = re.compile(r"([A-Z][A-Z0-9.]*)\(")
-
-    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        if set(
-            self._FUNCTION.findall(formula)
-        ) <= self.CLASSIC_FUNCTIONS and not formula.startswith("{"):
-            return formula.removeprefix("=")
-        return super()._prepare_formula(formula, expand_future_functions)
-
-    def write_rows_xml(self, first_row: int, last_row: int, last_col: int, rows: str) -> None:
-        """Write whole rows whose cells (columns 0 to ``last_col``) are already XML.
-
-        Constant-memory mode only, rows in ascending order, and no row given a
-        height or a format with ``set_row`` (xlsxwriter would write that row again).
-        The rows buffered through the ordinary ``write_*`` calls before them (title,
-        header) are written first, as xlsxwriter does when a later row begins.
-        """
-        if (
-            not self.constant_memory
-            or first_row <= self.previous_row
-            or last_row < first_row
-            or any(first_row <= row <= last_row for row in self.row_info)
-        ):
-            raise ValueError(f"rows {first_row}–{last_row} cannot be written directly")
-        if self._check_dimensions(first_row, 0) or self._check_dimensions(last_row, last_col):
-            raise ValueError(f"rows {first_row}–{last_row} are outside the worksheet")
-        self._write_single_row(last_row)  # the buffered row before these; the last becomes current
-        self.fh.write(rows)
-
-    def _write_optimized_sheet_data(self) -> None:
-        """The rows written so far, into the sheet's XML: as xlsxwriter does, but copied as bytes
-        (xlsxwriter reads the 45 MB of a 50 000-row sheet back as text and encodes it again)."""
-        if self.dim_rowmin is None or not self.internal_fh:
-            super()._write_optimized_sheet_data()
-            return
-        self._xml_start_tag("sheetData")
-        self.row_data_fh.close()
-        self.fh.flush()
-        with open(self.row_data_filename, "rb") as rows:
-            shutil.copyfileobj(rows, self.fh.buffer, 1 << 20)
-        os.unlink(self.row_data_filename)
-        self._xml_end_tag("sheetData")
-
-
-class ReportWorkbook(Workbook):
-    """A workbook zipped at zlib's fastest level.
-
-    The detail sheet's XML of 50 000 rows is about 45 MB; at zlib's default level
-    compressing it takes longer than writing it, at level 1 a third of that
-    for a file about a fifth larger. xlsxwriter has no option for the level, so
-    its zip file is made with it while this workbook is stored.
-    """
-
-    ZIP_LEVEL = 1
-
-    def _store_workbook(self) -> None:
-        with _ZIP_SWAP:  # one workbook at a time swaps the class xlsxwriter zips with
-            library_zip = xlsxwriter_workbook.ZipFile
-            xlsxwriter_workbook.ZipFile = functools.partial(
-                library_zip, compresslevel=self.ZIP_LEVEL
-            )
-            try:
-                super()._store_workbook()
-            finally:
-                xlsxwriter_workbook.ZipFile = library_zip
-
-
-_ZIP_SWAP = threading.Lock()
+CALM_STATUSES = (NORMAL, NO_PERMIT, CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -144,6 +62,7 @@ class Formats:
     count: Format
     status: dict[str, Format]
     overdue_days: Format
+    band: Format
     book: Workbook
     _marked_dates: dict[str, Format]
 
@@ -186,6 +105,7 @@ def make_formats(book: Workbook) -> Formats:
             for status, (fill, font) in STATUS_COLOURS.items()
         },
         overdue_days=fmt(font_color="#C00000", bold=True),
+        band=fmt(bg_color=BAND_FILL),
         book=book,
         _marked_dates={},
     )
@@ -207,41 +127,21 @@ def mark_overdue_days(sheet: Worksheet, cells: str, formats: Formats) -> None:
     )
 
 
-def add_table_after_rows(sheet: Worksheet, first_row: int, last_row: int, options: dict) -> None:
-    """An Excel table over cells already written by a constant-memory sheet.
+def band_rows(sheet: Worksheet, cells: str, formats: Formats) -> None:
+    """Every other row of ``cells`` (ranges separated by spaces) lightly filled, for reading across.
 
-    xlsxwriter refuses tables in constant-memory mode because it cannot write
-    the header cells once their row has gone to disk. Our header row is written
-    (with the same names) before the data, so the table's own header writes
-    only fill the row buffer, which is discarded; the table part itself is
-    kept in memory and written at close like in the ordinary mode.
-
-    xlsxwriter also records every cell of a table to refuse overlapping tables
-    (650 000 entries for 50 000 rows, a second of the report's time); this sheet
-    has one table, so it is added over its first data row and then given its
-    full range. No column of ours has a formula or a total, which would be
-    written over the data rows.
+    Added after the other conditional formats of the same cells, so theirs win.
     """
-    if options.get("total_row") or any(c.get("formula") for c in options["columns"]):
-        raise ValueError("a table after its rows has no formula columns and no total row")
-    flushed = sheet.constant_memory
-    sheet.constant_memory = False
-    try:
-        result = sheet.add_table(
-            first_row, 0, min(last_row, first_row + 1), len(options["columns"]) - 1, options
-        )
-    finally:
-        sheet.constant_memory = flushed
-    if result != 0:
-        raise ValueError(f"xlsxwriter refused the table ({result})")
-    table = sheet.tables[-1]
-    table["range"] = table["a_range"] = xl_range(
-        first_row, 0, last_row, len(options["columns"]) - 1
+    first = cells.split()[0]
+    sheet.conditional_format(
+        first,
+        {
+            "type": "formula",
+            "criteria": "=MOD(ROW(),2)=1",
+            "format": formats.band,
+            "multi_range": cells,
+        },
     )
-    if table.get("autofilter"):
-        table["autofilter"] = table["a_range"]
-    if flushed:
-        sheet.table.pop(first_row, None)  # the header row left in the buffer is already on disk
 
 
 def setup_columns(sheet: Worksheet, widths: list[int], hidden: tuple[int, ...] = ()) -> None:
@@ -259,7 +159,9 @@ def print_setup(sheet: Worksheet, title: str, *, fit_height: bool = False) -> No
     sheet.set_footer(f"&L&8{title.replace('&', '&&')}&R&8第 &P 页，共 &N 页")
 
 
-def month_chart(book: Workbook, sheet_name: str, *, header_row: int, last_row: int) -> object:
+def month_chart(
+    book: Workbook, sheet_name: str, title: str, *, header_row: int, last_row: int
+) -> object:
     """A column chart of the month table in columns A (month) and B (count); rows are 0-based."""
     chart = book.add_chart({"type": "column"})
     chart.add_series(
@@ -271,7 +173,7 @@ def month_chart(book: Workbook, sheet_name: str, *, header_row: int, last_row: i
             "data_labels": {"value": True},
         }
     )
-    chart.set_title({"name": "未来 12 个月到期人数", "name_font": {"name": BODY_FONT, "size": 12}})
+    chart.set_title({"name": title, "name_font": {"name": BODY_FONT, "size": 12}})
     chart.set_x_axis(
         {
             "name": "到期月份",
