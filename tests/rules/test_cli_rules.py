@@ -95,6 +95,16 @@ def test_thresholds(capsys):
     assert older["annual_base"] == 141132 and older["annual"] == {"4": 564528, "8": 1129056}
 
 
+@pytest.mark.parametrize(
+    ("district", "required"),
+    [("西城", "211698"), ("石景山", "17641.5"), ("海淀", "105846"), ("东城", "105849")],
+)
+def test_thresholds_for_a_district_follow_its_guide(capsys, district, required):
+    data = run_json(capsys, "thresholds", "--year", "2025", "--district", district)
+    assert data["district"]["enterprise"]["required"] == required
+    assert data["district"]["quote"] and not data["district"]["unverified"]
+
+
 def test_income_periods(capsys):
     data = run_json(
         capsys, "income-periods", "--district", "xicheng", "--case", "new", "--submit", "2022-06"

@@ -55,6 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     thresholds.add_argument(
         "--year", type=year_arg, required=True, help="申报年度 / 税款所属年度（如 2025）"
     )
+    thresholds.add_argument(
+        "--district",
+        type=district_arg,
+        help="同时给出该区指南算法下的收入标准（西城按年、石景山每月不取整、海淀取整后的月标准）",
+    )
     thresholds.add_argument("--json", action="store_true", help="以 JSON 输出")
     thresholds.set_defaults(handler=run_thresholds)
 
@@ -236,7 +241,39 @@ def run_thresholds(args: argparse.Namespace) -> int:
             f"{args.year} 年度应税收入（第4、5条）：平均工资 {annual.annual_base} 元；"
             + "，".join(f"{k} 倍 {v} 元" for k, v in annual.annual.items())
         )
+    if args.district and monthly is not None:
+        data["district"], district_lines = _district_requirements(args.district, args.year, wages)
+        lines += district_lines
     return _emit(args, data, lines)
+
+
+def _district_requirements(slug: str, year: int, wages) -> tuple[dict[str, Any], list[str]]:
+    """The district's own income requirement per unit kind (the function the case check uses)."""
+    from ..rules.explain import UNVERIFIED_NOTE
+    from ..rules.income import income_requirement
+
+    policy = _policy(slug)
+    kinds = {"enterprise": "企业", "public_institution": "事业单位、民办非企业单位和社会团体"}
+    found: dict[str, Any] = {}
+    lines = []
+    for kind, label in kinds.items():
+        need = income_requirement(policy, application_year=year, wages=wages, unit_kind=kind)
+        found[kind] = need.as_dict()
+        lines.append(f"{policy.name}（{label}）：{need.formula}")
+    if policy.income_test.ai_key_months:
+        need = income_requirement(policy, application_year=year, wages=wages, ai_key=True)
+        found["ai_key"] = need.as_dict()
+        lines.append(f"{policy.name}（人工智能等重点领域单位）：{need.formula}")
+    origin = policy.sources.get("income_test.threshold_basis")
+    quote = origin.quote if origin else ""
+    found["quote"] = quote
+    found["unverified"] = bool(origin is None or origin.unverified)
+    lines.append(
+        f"依据：{origin.citation()}“{quote}”"
+        if origin and quote
+        else f"依据：默认值（{UNVERIFIED_NOTE}）"
+    )
+    return found, lines
 
 
 def run_income_periods(args: argparse.Namespace) -> int:

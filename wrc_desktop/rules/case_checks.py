@@ -18,7 +18,7 @@ from .deadlines import renewal_deadlines
 from .eligibility import ApplicantFacts, basic_conditions
 from .errors import WrcError
 from .explain import UNVERIFIED_NOTE
-from .income import WageYear, income_multiplier, income_test, monthly_thresholds, truncate
+from .income import WageYear, income_requirement, income_test
 from .income_periods import income_periods
 from .leavers import joiner_deadlines, leaver_deadlines
 from .materials import Material, check_materials
@@ -361,18 +361,22 @@ def _income(
                 )
             )
         else:
-            base = monthly_thresholds(submit.year, wages)
-            rule, multiplier = income_multiplier(policy, unit_kind)
+            need = income_requirement(
+                policy,
+                application_year=submit.year,
+                wages=wages,
+                unit_kind=unit_kind,
+                ai_key=holder.ai_key,
+            )
+            rule = "income_test.threshold_basis"
             origin = policy.sources.get(rule)
-            months = policy.income_test.months
             result.append(
                 CaseProblem(
                     "income_proof",
                     "应税收入",
                     None,
                     rule,
-                    f"尚未录入近 {months} 个月应税收入：{policy.name}的标准为月平均工资 {base.monthly_base} 元 × {multiplier}"
-                    f" = {truncate(base.monthly_base, multiplier)} 元/月",
+                    f"尚未录入近 {need.months} 个月应税收入：{policy.name}的标准为{need.formula}",
                     origin.citation() if origin else "",
                     bool(origin and origin.unverified),
                     blocking=False,

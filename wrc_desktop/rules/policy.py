@@ -128,6 +128,11 @@ class IncomeTest:
     # Multipliers keep the written digits (1.2, not the binary float 1.19999…): thresholds
     # are truncated.
     mode: Literal["each_month", "sum", "annual"]
+    # How the guide states the threshold (DOMAIN §4, revision of 2026-12-05):
+    # monthly_truncated: the monthly base × multiplier cut to whole yuan, × months (002 publishes it);
+    # monthly_exact: the monthly base × multiplier, not rounded (001 "1.5倍（含）以上");
+    # annual: the annual base × multiplier, × months / 12 (000 a year; 003's 6-month estimate).
+    threshold_basis: Literal["monthly_truncated", "monthly_exact", "annual"]
     months: int = field(metadata=limits(ge=1, le=36))
     ai_key_months: int = field(metadata=limits(ge=0, le=36))
     multiplier_enterprise: Decimal = field(metadata=limits(gt=0))
