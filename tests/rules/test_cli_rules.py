@@ -67,9 +67,15 @@ def test_leaver(capsys):
         "--expiry",
         "2025-08-06",
         "--new-district",
-        "海淀",
+        "石景山",
     )
-    assert joined["joiner"]["district"] == "haidian" and joined["joiner"]["binding"] == "review"
+    assert joined["joiner"]["district"] == "shijingshan" and joined["joiner"]["binding"] == "review"
+    haidian = run_json(
+        capsys, "leaver", "--district", "海淀", "--left", "2025-06-03", "--expiry", "2026-08-06"
+    )
+    # 002: the new unit "应立即与持证人进行关联" — on the leaving day, not within 60 days.
+    assert haidian["employer_change_by"] == "2025-06-03"
+    assert haidian["joiner"]["change_by"] == "2025-06-03"
 
 
 def test_workdays(capsys):

@@ -116,7 +116,8 @@ class AutoExtension:
 
 @dataclass(frozen=True, kw_only=True)
 class EmployerChange:
-    days_after_leaving: int = field(metadata=limits(ge=1, le=366))
+    # 0 = 立即: the new unit associates and files on the leaving day (002)
+    days_after_leaving: int = field(metadata=limits(ge=0, le=366))
     review_working_days_before_expiry: int = field(metadata=limits(ge=0, le=120))
     # 0 = 立即: due on the leaving day
     cancellation_working_days: int = field(metadata=limits(ge=0, le=60))

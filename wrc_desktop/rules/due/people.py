@@ -66,11 +66,7 @@ def leaver_items(
         stage="待了结" if passed else URGENCIES[urgency],
         level=level,
         urgency="settle" if passed else urgency,
-        title=(
-            f"聘用单位变更期限 {change_by.isoformat()} 已过：未办个人延期注销的，证件已失效"
-            if passed
-            else f"新单位须于 {change_by.isoformat()} 前办理聘用单位变更"
-        ),
+        title=_change_title(deadlines, passed),
         day=change_by,
         why=deadlines.explanations["employer_change_by"],
         step=(
@@ -81,6 +77,17 @@ def leaver_items(
         resolvable=passed,
     )
     return [cancel, change]
+
+
+def _change_title(deadlines: LeaverDeadlines, passed: bool) -> str:
+    change_by = deadlines.employer_change_by
+    if change_by == deadlines.left:  # 立即 (002): no number of days to count
+        if passed:
+            return f"{change_by.isoformat()} 离职：新单位应立即办理聘用单位变更，请确认是否已办理"
+        return f"{change_by.isoformat()} 离职：新单位须当日立即关联并办理聘用单位变更"
+    if passed:
+        return f"聘用单位变更期限 {change_by.isoformat()} 已过：未办个人延期注销的，证件已失效"
+    return f"新单位须于 {change_by.isoformat()} 前办理聘用单位变更"
 
 
 def _step(reminder: Reminder, today: dt.date) -> str:
