@@ -624,7 +624,11 @@ def _kind_deadlines(
                     submit,
                     days.rule,
                     f"按入职本单位日期 {holder.hire_date.isoformat()} 推算，{days.text}；"
-                    "计划提交日已晚于此日期，请核对离开原单位的日期（逾期证件将失效）",
+                    + (
+                        "计划提交日晚于入职日：新单位应立即关联并办理变更，请尽早提交"
+                        if policy.employer_change.days_after_leaving == 0
+                        else "计划提交日已晚于此日期，请核对离开原单位的日期（逾期证件将失效）"
+                    ),
                     days.source,
                     days.unverified,
                     blocking=False,

@@ -57,6 +57,7 @@ RULE_LABELS = {
     "employer_change.cancellation_working_days": "原单位注销/解除关联期限（离职后工作日）",
     "employer_change.deferral_days": "个人延期注销最长天数",
     "income_test.mode": "应税收入核验方式",
+    "income_periods.renewal_print_from": "续签收入材料的打印起点（指南写明）",
     "income_test.threshold_basis": "应税收入标准的算法",
     "income_test.months": "应税收入核验月数",
     "income_test.ai_key_months": "人工智能等重点领域单位核验月数",

@@ -84,10 +84,15 @@ def income_periods(
     elif rules.renewal_mode == "since_january":
         rule = "income_periods.renewal_years_back"
         first = (submit[0] - rules.renewal_years_back, 1)
+        text = f"续签：持证期间近 {rules.renewal_years_back} 年"
+        literal = rules.renewal_print_from
+        if literal is not None and (literal.year, literal.month) < first:
+            # The guide names its first month (002 "2022年1月至今"): print from there too.
+            rule = "income_periods.renewal_print_from"
+            first = (literal.year, literal.month)
+            text += f"，按指南写明的起点“{literal.year}年{literal.month}月至今”"
         starts = [first, first]
-        text = (
-            f"续签：持证期间近 {rules.renewal_years_back} 年，自 {format_month(first)} 起至最新月份"
-        )
+        text += f"，自 {format_month(first)} 起至最新月份"
     else:
         rule = "income_periods.renewal_months"
         starts = [shift_month(end, -(rules.renewal_months - 1)) for end in ends]

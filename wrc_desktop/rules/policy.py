@@ -150,6 +150,9 @@ class IncomePeriods:
     renewal_mode: Literal["last_months", "since_january"]
     renewal_months: int = field(metadata=limits(ge=1, le=60))
     renewal_years_back: int = field(metadata=limits(ge=1, le=5))
+    # since_january: the guide's own first month (002 "（2022年1月至今）"); printing from the
+    # earlier of it and January three years back satisfies both readings of "近三年".
+    renewal_print_from: dt.date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
