@@ -34,8 +34,13 @@ def test_children_turn_16_and_18():
 
 def test_fixed_age_limit_001():
     policy = get_policy("石景山")
-    assert age_limit_date(policy, dt.date(1970, 5, 5), "M")[0] == dt.date(2030, 5, 5)
-    assert age_limit_date(policy, dt.date(1975, 5, 5), "F")[0] == dt.date(2030, 5, 5)
+    # "男性不超过60周岁，女性不超过55周岁" read as the whole year of age 60 / 55: the limit is
+    # passed on the 61st / 56th birthday (a reading, marked unverified).
+    male, how = age_limit_date(policy, dt.date(1970, 5, 5), "M")
+    assert male == dt.date(2031, 5, 5) and "解读" in how and "61 周岁生日前一天" in how
+    assert age_limit_date(policy, dt.date(1975, 5, 5), "F")[0] == dt.date(2031, 5, 5)
+    assert policy.is_unverified("age_limit.whole_year_of_age")
+    assert "男性不超过60周岁" in policy.sources["age_limit.whole_year_of_age"].quote
 
 
 @pytest.mark.parametrize(
@@ -95,7 +100,7 @@ def test_haidian_woman_track_is_a_parameter_with_a_marked_default():
 
 def test_shijingshan_keeps_its_fixed_ages_and_guides_without_an_age_limit_have_none():
     """001: "男性不超过60周岁，女性不超过55周岁" stays; 000 and 003 state no age limit."""
-    assert age_limit_date(get_policy("石景山"), dt.date(1976, 3, 5), "F")[0] == dt.date(2031, 3, 5)
+    assert age_limit_date(get_policy("石景山"), dt.date(1976, 3, 5), "F")[0] == dt.date(2032, 3, 5)
     assert age_limit_date(get_policy("东城"), dt.date(1960, 1, 1), "M") is None
     assert age_limit_date(get_policy("西城"), dt.date(1960, 1, 1), "F") is None
     assert (

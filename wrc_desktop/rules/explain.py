@@ -83,6 +83,7 @@ RULE_LABELS = {
     "materials.foreign_degree_certificate": "国（境）外学位须留学服务中心认证",
     "age_limit.mode": "年龄上限的算法",
     "age_limit.male": "男性年龄上限",
+    "age_limit.whole_year_of_age": "“不超过N周岁”含满 N 周岁的整个年度（解读）",
     "age_limit.female": "女性年龄上限",
     "warnings.contract_end_months": "劳动合同到期提醒（提前月数）",
     "warnings.child_school_certificate_age": "随往子女须在校证明的年龄",

@@ -152,7 +152,8 @@ class IncomePeriods:
     renewal_years_back: int = field(metadata=limits(ge=1, le=5))
     # since_january: the guide's own first month (002 "（2022年1月至今）"); printing from the
     # earlier of it and January three years back satisfies both readings of "近三年".
-    renewal_print_from: dt.date | None = None
+    # "" = none; otherwise "YYYY-MM".
+    renewal_print_from: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,6 +177,9 @@ class AgeLimit:
     mode: Literal["fixed", "retirement", "none"]
     male: int = field(metadata=limits(ge=40, le=80))
     female: int = field(metadata=limits(ge=40, le=80))
+    # fixed: "不超过N周岁" covers the whole year of age N, to the day before the (N+1)th
+    # birthday (a reading, DOMAIN §3); false: the limit is reached on the Nth birthday.
+    whole_year_of_age: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -87,6 +87,12 @@ def age_limit_date(
         )
         return add_months(birth, months), how
     years = rules.male if gender == "M" else rules.female
+    if rules.whole_year_of_age:
+        # "不超过60周岁" read as up to the day before the 61st birthday (a reading, not verified).
+        return (
+            add_years(birth, years + 1),
+            f"不超过 {years} 周岁，按整个 {years} 周岁年度计（{years + 1} 周岁生日前一天为止；解读，未核实）",
+        )
     return add_years(birth, years), f"年满 {years} 周岁"
 
 
