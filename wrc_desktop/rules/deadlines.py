@@ -301,6 +301,11 @@ def _renewal_notes(
                 f"（其后至期满日须留 {reserve} 个工作日）"
                 if reserve
                 else "（期满前最后一个工作日）"
+            )
+            + (
+                f"；指南写“有效期满后经用人单位审核”，若系统期满后才开放确认，须在 {lapses_on.isoformat()} 失效前立即完成"
+                if rules.grace_days
+                else ""
             ),
         )
         notes["extended_until"] = explain(
