@@ -61,7 +61,7 @@ def _holders(today: dt.date, count: int, seed: int) -> list[HolderFacts]:
                 ),
                 permit_status=rng.choice((None, "active", "active", "lapsed", "cancelled")),
                 children=children,
-                female_retirement_track=rng.choice((None, "female_55", "female_50")),
+                retirement_track=rng.choice((None, "female_55", "female_50")),
             )
         )
     return holders

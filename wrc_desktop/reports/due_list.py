@@ -96,9 +96,10 @@ def holder_facts(session: Session, holder_ids: Iterable[int] | None = None) -> l
     # first ones, in order, so no record of the register's row is made on the way.
     make = tuple.__new__
     no_children: tuple = ()
+    # The retirement track is read last and goes after the children, as HolderFacts orders them.
     return [
-        make(HolderFacts, (*row, children.get(row[0], no_children), None))
-        for row in register_columns(session, _FACT_FIELDS, holder_ids=wanted)
+        make(HolderFacts, (*row[:-1], children.get(row[0], no_children), row[-1]))
+        for row in register_columns(session, (*_FACT_FIELDS, "retirement_track"), holder_ids=wanted)
     ]
 
 

@@ -68,8 +68,8 @@ class HolderDates:
     birth_date: dt.date | None = None
     gender: str | None = None
     social_insurance_start: dt.date | None = None  # in Beijing
-    # Which statutory retirement age a woman has (female_55 / female_50); None: the 55 track, a default.
-    female_retirement_track: str | None = None
+    # Which statutory retirement age a woman has (female_55 / female_50); None: not recorded.
+    retirement_track: str | None = None
     applications: int | None = (
         None  # applications the unit hands in at once (东城 counter days); None: few
     )
@@ -415,7 +415,7 @@ def _basic_conditions(
         social_insurance_start=holder.social_insurance_start,
         birth_date=holder.birth_date,
         gender=holder.gender,
-        female_retirement_track=holder.female_retirement_track,
+        retirement_track=holder.retirement_track,
         ai_key=holder.ai_key,
         unit_kind=unit_kind,
     )

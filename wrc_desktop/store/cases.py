@@ -632,6 +632,7 @@ def _view(case: Case, reads: CaseReads, rules: RulesContext) -> CaseView:
         birth_date=holder.birth_date,
         gender=holder.gender,
         social_insurance_start=holder.social_insurance_start,
+        retirement_track=holder.retirement_track,
     )
     incomes = json.loads(case.incomes) if case.incomes else []
     if case.status in ("approved", "rejected"):

@@ -111,7 +111,7 @@ class HolderTasks:
         birth, gender = holder.birth_date, holder.gender
         shows = False
         if active and birth is not None and (gender == "M" or gender == "F"):
-            age = ("age", district, gender, holder.female_retirement_track)
+            age = ("age", district, gender, holder.retirement_track)
             shows = birth <= (thresholds.get(age) or self._last_showing(age, policy))
         children = holder.children
         if children and not shows:

@@ -143,7 +143,7 @@ def reminder_items(
             reminders.append(contract_reminder(policy, facts.contract_end, facts.name))
         if facts.birth_date is not None and facts.gender in ("M", "F"):
             age = age_limit_reminder(
-                policy, facts.birth_date, facts.gender, facts.name, facts.female_retirement_track
+                policy, facts.birth_date, facts.gender, facts.name, facts.retirement_track
             )
             if age is not None:
                 reminders.append(age)
