@@ -22,7 +22,7 @@ from ..reminders import age_limit_reminder, child_reminders, contract_reminder
 from ..workdays import WorkCalendar
 from .items import DueItem, HolderFacts
 from .people import leaver_items, leaver_key, reminder_items, reminder_key, shows_on
-from .permits import renewal_item, renewal_key
+from .permits import age_limited, renewal_item, renewal_key
 
 # Permit states that end the renewal and leaver warnings: the register already records the outcome.
 SETTLED_PERMITS = ("lapsed", "cancelled", "suspended")
@@ -172,7 +172,9 @@ class HolderTasks:
         if task is None:
             return None
         assert isinstance(task, DueItem)
-        return for_holder(task, holder, renewal_key(holder.holder_id, expiry))
+        mine = for_holder(task, holder, renewal_key(holder.holder_id, expiry))
+        # Shared by permits of one expiry; a holder past the age limit is not renewed.
+        return age_limited(mine, holder, policy, self.today) if holder.birth_date else mine
 
     def _leaver_items(self, holder: HolderFacts, policy: DistrictPolicy) -> list[DueItem]:
         """A leaver's two tasks: the same for every leaver of the district and day (and permit

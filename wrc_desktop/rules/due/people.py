@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from ..age_block import AGE_PASSED, age_block
 from ..leavers import LeaverDeadlines
 from ..next_application import first_counter_day
 from ..policy import DistrictPolicy
@@ -90,6 +91,14 @@ def _change_title(deadlines: LeaverDeadlines, passed: bool) -> str:
     return f"新单位须于 {change_by.isoformat()} 前办理聘用单位变更"
 
 
+def _age_step(facts: HolderFacts, policy: DistrictPolicy, today: dt.date) -> str:
+    """The passed age limit's step: the one answer the renewal's row gives too."""
+    block = age_block(policy, facts.birth_date, facts.gender, facts.retirement_track, today)
+    if block is not None and not block.certain:
+        return block.step
+    return f"{AGE_PASSED}；知悉后标记已处理"
+
+
 def _step(reminder: Reminder, today: dt.date) -> str:
     due = reminder.due
     if reminder.kind == "contract_end":
@@ -105,7 +114,7 @@ def _step(reminder: Reminder, today: dt.date) -> str:
             return f"{reminder.subject}已满 18 周岁，不能再随往：办理随往人员变更"
         return by_when(today, due, "办理随往人员变更（满 18 周岁后不能随往）")
     if today >= due:
-        return "已达年龄上限：不能再新办或续签；知悉后标记已处理"
+        return f"{AGE_PASSED}；知悉后标记已处理"
     return f"{due.isoformat()} 达到年龄上限：此后不能再新办或续签，提前安排"
 
 
@@ -179,7 +188,9 @@ def reminder_items(
                 title=reminder.message,
                 day=reminder.due,
                 why=reminder.explanation,
-                step=_step(reminder, today),
+                step=_age_step(facts, policy, today)
+                if reminder.kind == "age_limit" and today >= reminder.due
+                else _step(reminder, today),
                 apply=apply,
                 resolvable=settle,
             )
