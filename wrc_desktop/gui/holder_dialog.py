@@ -132,6 +132,8 @@ class HolderDialog(QDialog):
             "未登记时，年龄提醒按较早的日期并注明档位未登记。"
         )
         ui.basicForm.insertRow(6, "退休年龄档位", self.retirement_track_combo)
+        # On the gender's line: the form keeps its height (it fits a laptop at 150 %).
+        share_form_row(ui.basicForm, ui.genderCombo, self.retirement_track_combo)
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         ui.buttonBox.accepted.connect(self.save)

@@ -66,6 +66,7 @@ UNIT_LABELS = {
     "legal_rep": "法定代表人",
     "address": "单位地址",
     "phone": "联系电话",
+    "counter_applications": "窗口一次提交份数",
 }
 
 AGENT_LABELS = {
@@ -314,7 +315,26 @@ def clean_unit(raw: Mapping[str, Any]) -> dict[str, Any]:
     c.text("legal_rep", max_len=_NAME_MAX)
     c.text("address", max_len=300)
     c.phone("phone")
+    _counter_applications(c)
     return c.result()
+
+
+def _counter_applications(c: _Collector) -> None:
+    """How many applications the unit brings to the counter at once (东城 003 五); blank: counted."""
+    raw = c.raw.get("counter_applications")
+    text = str(raw if raw is not None else "").strip()
+    c.out["counter_applications"] = None
+    if not text:
+        return
+    try:
+        number = int(text)
+    except ValueError:
+        c.fail("counter_applications", f"“{text}”应为整数（份数），不清楚可留空")
+        return
+    if not 1 <= number <= 1000:
+        c.fail("counter_applications", f"应在 1 至 1000 之间，而不是 {number}")
+        return
+    c.out["counter_applications"] = number
 
 
 def clean_agent(raw: Mapping[str, Any]) -> dict[str, Any]:

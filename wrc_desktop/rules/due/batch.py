@@ -62,7 +62,9 @@ class HolderTasks:
     def __init__(
         self,
         policy: Callable[[str], DistrictPolicy],
-        renewal: Callable[[str, dt.date, dt.date | None, dt.date | None], RenewalDeadlines],
+        renewal: Callable[
+            [str, dt.date, dt.date | None, dt.date | None, int | None], RenewalDeadlines
+        ],
         today: dt.date,
         calendar: WorkCalendar,
         leads: Mapping[str, int],
@@ -155,10 +157,10 @@ class HolderTasks:
             key: tuple = (district, expiry, first_issued, contract)
         else:
             contract = holder.contract_end
-            key = (district, expiry)
+            key = (district, expiry, holder.applications)
         task = self._renewals.get(key, _NOT_YET)
         if task is _NOT_YET:
-            deadlines = self._renewal(district, expiry, first_issued, contract)
+            deadlines = self._renewal(district, expiry, first_issued, contract, holder.applications)
             task = self._renewals[key] = renewal_item(
                 _ANYONE,
                 deadlines,

@@ -61,6 +61,8 @@ class HolderFacts(NamedTuple):
     children: tuple[tuple[str, dt.date], ...] = ()
     # Which statutory retirement age a woman has (female_55 / female_50); None: not recorded.
     retirement_track: str | None = None
+    # Applications the unit brings to the counter with this holder's (东城); None: not known.
+    applications: int | None = None
 
 
 @dataclass(frozen=True)
