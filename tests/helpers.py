@@ -69,7 +69,15 @@ def rules_on(today: dt.date, overrides=None, session=None):
     from wrc_desktop.store.warnings_state import get_lead_times
 
     leads = get_lead_times(session) if session is not None else None
-    return RulesContext.load(today=today, overrides=overrides, leads=leads)
+    volumes = None
+    if session is not None:
+        from wrc_desktop.rules.policy import get_policy
+        from wrc_desktop.store.counter_volume import unit_volumes
+
+        volumes = unit_volumes(
+            session, lambda district: get_policy(district, overrides=overrides).counter.enabled
+        )
+    return RulesContext.load(today=today, overrides=overrides, leads=leads, volumes=volumes)
 
 
 def source_on(today: dt.date, overrides=None, session=None):

@@ -55,7 +55,12 @@ def overridden(demo_register):
     renewing = [
         (row, state)
         for row, state in zip(snapshot.rows, snapshot.states, strict=True)
-        if row.district == "haidian" and row.status == "active" and row.expiry is not None
+        if row.district == "haidian"
+        and row.status == "active"
+        and row.expiry is not None
+        # under 海淀's "未达退休年龄": an older holder's renewal is refused at creation
+        and row.birth_date is not None
+        and row.birth_date >= dt.date(1980, 1, 1)
     ]
     # Two renewals still to be filed, and one past its latest submission (its deadline passed):
     # a renewal of a permit already lost is refused at creation, so none is made here.

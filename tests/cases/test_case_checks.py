@@ -197,9 +197,16 @@ def test_the_tax_periods_to_print_are_listed():
 def test_income_test_against_the_threshold(last, passes):
     # Haidian, 2025 application: 6 months summed ≥ 6 × 17 641 = 105 846 (002's table).
     check = run("haidian", submit=D(2025, 12, 1), incomes=[17641] * 5 + [last])
-    [found] = [p for p in check.problems if p.rule == "income_test.multiplier_enterprise"]
+    [found] = [p for p in check.problems if p.rule == "income_test.threshold_basis"]
     assert found.blocking is not passes
     assert "105846" in found.message
+
+
+def test_shijingshan_income_check_asks_each_month_for_17641_5():
+    """001 "月平均工资1.5倍（含）以上": 11 761 × 1.5 = 17 641.5 a month, not rounded (2025)."""
+    check = run("shijingshan", submit=D(2025, 12, 1), incomes=[17641] * 6)
+    [found] = [p for p in check.problems if p.rule == "income_test.threshold_basis"]
+    assert found.blocking and "17641.5" in found.message and "差 0.5 元" in found.message
 
 
 @pytest.mark.parametrize(

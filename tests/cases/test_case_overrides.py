@@ -41,7 +41,7 @@ def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, peo
     assert after < before
 
 
-def test_an_employer_change_case_hints_at_the_60_day_limit_from_the_hire_date(register, people):
+def test_a_haidian_employer_change_case_hints_at_immediately_from_the_hire_date(register, people):
     from wrc_desktop.store import repo
 
     with register.session() as session:
@@ -59,7 +59,8 @@ def test_an_employer_change_case_hints_at_the_60_day_limit_from_the_hire_date(re
         view = cases.case_view(session, case.id, rules=rules_on(TODAY))
     hints = [p for p in view.check.problems if "按入职本单位日期 2026-10-01 推算" in p.message]
     assert len(hints) == 1 and not hints[0].blocking
-    assert "2026-11-30" in hints[0].message  # 60 days after 2026-10-01
+    # 002: the new unit "应立即与持证人进行关联" — no 60 days in 海淀.
+    assert "立即" in hints[0].message and "2026-11-30" not in hints[0].message
 
 
 def test_the_context_reads_a_clerks_checklist_once_and_builds_the_same_list(tmp_path):

@@ -211,3 +211,26 @@ def test_leavers_are_grey_and_listed_under_their_own_status(demo_window):
     assert {page.proxy.index(r, Column.STATUS).data() for r in range(page.proxy.rowCount())} == {
         LEFT
     }
+
+
+def test_the_holder_dialog_records_a_womans_retirement_track(window, register, qtbot):
+    """The track 海淀's "未达退休年龄" depends on is a field of the dialog, saved with the holder."""
+    with register.session() as session:
+        unit = repo.create_unit(
+            session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
+        )
+        holder = repo.create_holder(
+            session,
+            unit_id=unit.id,
+            holder={"name": "金英雅", "id_number": id_number(birth="19760305", sequence="022")},
+        )
+    dialog = HolderDialog(window.ops, holder_id=holder.id, parent=window)
+    combo = dialog.retirement_track_combo
+    assert combo.currentData() is None and "未登记" in combo.currentText()
+    combo.setCurrentIndex(combo.findData("female_50"))
+    _save(dialog)
+    with register.session() as session:
+        assert repo.get_holder(session, holder.id).retirement_track == "female_50"
+    again = HolderDialog(window.ops, holder_id=holder.id, parent=window)
+    assert again.retirement_track_combo.currentData() == "female_50"
+    again.deleteLater()

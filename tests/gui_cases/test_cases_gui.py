@@ -26,6 +26,8 @@ def haidian_holder(demo_register):
             select(Holder)
             .join(Unit, Unit.id == Holder.unit_id)
             .where(Unit.district == "haidian", Holder.status == "active")
+            # Born from 1980: well under 海淀's "未达退休年龄" (an older one is refused).
+            .where(Holder.birth_date >= dt.date(1980, 1, 1))
         ).first()
         return holder.id, holder.name
 

@@ -67,9 +67,15 @@ def test_leaver(capsys):
         "--expiry",
         "2025-08-06",
         "--new-district",
-        "海淀",
+        "石景山",
     )
-    assert joined["joiner"]["district"] == "haidian" and joined["joiner"]["binding"] == "review"
+    assert joined["joiner"]["district"] == "shijingshan" and joined["joiner"]["binding"] == "review"
+    haidian = run_json(
+        capsys, "leaver", "--district", "海淀", "--left", "2025-06-03", "--expiry", "2026-08-06"
+    )
+    # 002: the new unit "应立即与持证人进行关联" — on the leaving day, not within 60 days.
+    assert haidian["employer_change_by"] == "2025-06-03"
+    assert haidian["joiner"]["change_by"] == "2025-06-03"
 
 
 def test_workdays(capsys):
@@ -93,6 +99,16 @@ def test_thresholds(capsys):
     assert "annual" not in data
     older = run_json(capsys, "thresholds", "--year", "2024")
     assert older["annual_base"] == 141132 and older["annual"] == {"4": 564528, "8": 1129056}
+
+
+@pytest.mark.parametrize(
+    ("district", "required"),
+    [("西城", "211698"), ("石景山", "17641.5"), ("海淀", "105846"), ("东城", "105849")],
+)
+def test_thresholds_for_a_district_follow_its_guide(capsys, district, required):
+    data = run_json(capsys, "thresholds", "--year", "2025", "--district", district)
+    assert data["district"]["enterprise"]["required"] == required
+    assert data["district"]["quote"] and not data["district"]["unverified"]
 
 
 def test_income_periods(capsys):

@@ -277,3 +277,37 @@ def test_the_memoised_states_agree_with_status_on(rows, today):
         assert source.state(row).label == renewal_deadlines(
             district, expiry, first_issued=first
         ).status_on(today)
+
+
+def test_dongcheng_30_days_are_counted_as_31_like_haidians_60_003():
+    """003: "应在证件有效期满前 30 日内办理证件续签手续" counted as 002 counts its 60 days
+    ("证件有效期2022.8.6则应在2022.6.6至2022.8.5…": 61 days before expiry) — 31 days before."""
+    result = renewal_deadlines("东城", dt.date(2026, 3, 31), first_issued=dt.date(2018, 1, 1))
+    assert result.window_opens == dt.date(2026, 2, 28) == dt.date(2026, 3, 31) - 31 * DAY
+    note = result.explanations["window_opens"]
+    assert "30 日内" in note.quote and "61 天" in note.reading and not note.unverified
+    assert result.status_on(dt.date(2026, 2, 27)) == "即将进入续签期"
+    assert result.status_on(dt.date(2026, 2, 28)) != "即将进入续签期"
+
+
+def test_haidian_expiry_day_itself_is_already_lost_002():
+    """002: "证件有效期2022.8.6则应在…2022.8.5前完成审批取证" and "超过证件有效期未办理续签手续的，
+    证件将自动失效": the guide's last day is 8.5, so on the expiry day (8.6) nothing can renew it."""
+    result = renewal_deadlines("海淀", dt.date(2022, 8, 6))
+    assert result.status_on(dt.date(2022, 8, 5)) == "已过最晚提交日"
+    assert result.status_on(dt.date(2022, 8, 6)) == "已失效"
+    assert "2022.8.5前完成审批取证" in result.explanations["lapses_on"].reading
+
+
+def test_dongcheng_places_the_units_review_after_expiry_003():
+    """003: "有效期满后经用人单位审核仍然符合办理条件的…其证件有效期自动延续": the app keeps the
+    confirmation on or before the expiry (safe under either reading), quotes the words, marks it a
+    reading and says what to do if the system only opens the confirmation after expiry."""
+    expiry = dt.date(2026, 5, 20)
+    extended = renewal_deadlines(
+        "东城", expiry, first_issued=dt.date(2023, 5, 20), contract_end=dt.date(2029, 5, 19)
+    )
+    assert extended.latest_submission == dt.date(2026, 5, 19)  # the last working day before it
+    note = extended.explanations["latest_submission"]
+    assert "有效期满后经用人单位审核" in note.quote and note.unverified and "解读" in note.reading
+    assert "2026-06-19 失效前立即完成" in note.text

@@ -61,7 +61,8 @@ def _holders(today: dt.date, count: int, seed: int) -> list[HolderFacts]:
                 ),
                 permit_status=rng.choice((None, "active", "active", "lapsed", "cancelled")),
                 children=children,
-                female_retirement_track=rng.choice((None, "female_55", "female_50")),
+                retirement_track=rng.choice((None, "female_55", "female_50")),
+                applications=rng.choice((None, None, 2, 6)),
             )
         )
     return holders
@@ -80,6 +81,7 @@ def _one_by_one(holder: HolderFacts, today: dt.date, leads: dict[str, int]) -> l
             first_issued=holder.first_issued,
             contract_end=holder.contract_end if auto else None,
             calendar=CALENDAR,
+            applications=holder.applications,
         )
         item = renewal_item(holder, deadlines, today, CALENDAR, leads.get("renewal"), policy)
         if item is not None:
@@ -101,7 +103,7 @@ def _one_by_one(holder: HolderFacts, today: dt.date, leads: dict[str, int]) -> l
 
 
 def _tasks(today: dt.date, leads: dict[str, int]) -> HolderTasks:
-    def renewal(district, expiry, first_issued, contract_end):
+    def renewal(district, expiry, first_issued, contract_end, applications=None):
         policy = get_policy(district)
         auto = uses_auto_extension(policy, first_issued)
         return renewal_deadlines(
@@ -110,6 +112,7 @@ def _tasks(today: dt.date, leads: dict[str, int]) -> HolderTasks:
             first_issued=first_issued,
             contract_end=contract_end if auto else None,
             calendar=CALENDAR,
+            applications=applications,
         )
 
     return HolderTasks(get_policy, renewal, today, CALENDAR, leads)

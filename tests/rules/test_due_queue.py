@@ -106,6 +106,17 @@ def test_a_leavers_cancellation_is_the_old_units_step_with_its_application():
     assert change.apply_kind is None  # the new unit's application, not ours
 
 
+def test_a_haidian_leavers_new_unit_acts_immediately_not_in_60_days():
+    """002: "新单位（指申请人首次劳动关系变更单位）应立即与持证人进行关联" — the due row says 立即."""
+    facts = _facts("haidian", status="left", left_on=TODAY)
+    deadlines = leaver_deadlines("haidian", TODAY, calendar=CALENDAR)
+    _, change = leaver_items(facts, deadlines, TODAY, CALENDAR)
+    assert change.date == TODAY and "当日立即关联并办理聘用单位变更" in change.title
+    assert "应立即与持证人进行关联" in change.quote and not change.unverified
+    later = leaver_items(facts, deadlines, TODAY + dt.timedelta(days=3), CALENDAR)[1]
+    assert "应立即办理聘用单位变更，请确认" in later.title and "已失效" not in later.title
+
+
 def test_the_queue_is_ordered_by_the_day_it_must_be_done_oldest_first_settled_last():
     lost, _ = _renewal("haidian", TODAY - dt.timedelta(days=117))
     late_a, _ = _renewal("haidian", TODAY + dt.timedelta(days=10))  # past its latest submission

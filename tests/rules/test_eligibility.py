@@ -32,7 +32,7 @@ def test_shijingshan_001_every_condition_for_every_clause(wages):
         birth_date=dt.date(1990, 1, 1),
         gender="M",
         same_unit=True,
-        incomes=[17641] * 6,
+        incomes=[17642] * 6,  # each month ≥ 11 761 × 1.5 = 17 641.5
     )
     assert outcomes("石景山", facts, wages) == {
         "months_at_unit": "pass",
@@ -122,7 +122,7 @@ def test_dongcheng_003_time_from_social_insurance_and_income_for_clauses_1_2(wag
         on=ON,
         hire_date=dt.date(2025, 5, 1),
         social_insurance_start=dt.date(2023, 5, 1),
-        incomes=[17641] * 6,
+        incomes=[17641] * 5 + [17644],  # 105 849 = 141 132 × 1.5 ÷ 2
     )
     result = {c.key: c for c in basic_conditions("东城", facts, wages=wages)}
     assert (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from wrc_desktop.rules.errors import WrcError
@@ -9,6 +11,7 @@ from wrc_desktop.rules.income import (
     WageYear,
     annual_thresholds,
     clause_income_test,
+    income_requirement,
     income_test,
     load_wages,
     monthly_thresholds,
@@ -71,41 +74,70 @@ def test_haidian_sums_six_months(wages):
 
 
 def test_haidian_sum_lets_a_high_month_cover_a_low_one(wages):
-    incomes = [10000, 25282, 17641, 17641, 17641, 17641]
+    incomes = [10000, 25282, 17642, 17642, 17642, 17642]
     assert income_test("haidian", incomes, application_year=2025, wages=wages).passes
     each = income_test("shijingshan", incomes, application_year=2025, wages=wages)
-    assert not each.passes and each.failing_months == (0,) and each.margin == 10000 - 17641
+    assert not each.passes and each.failing_months == (0,)  # 17 642 ≥ 17 641.5
+    assert each.margin == 10000 - Decimal("17641.5")
 
 
-def test_thresholds_are_truncated_the_same_way_everywhere(wages):
-    """002: "连续近6个月合计≥105846（即月平均≥17641）" — the monthly figure is cut to whole yuan first.
+def test_xicheng_tests_a_year_against_the_annual_average_times_one_and_a_half(wages):
+    """000: "近一年应税收入不低于上一年度本市全口径城镇单位就业人员平均工资 1.5 倍":
+    1.5 × 141 132 = 211 698 for a 2025 application (not 12 × 002's rounded 17 641 = 211 692)."""
+    exact = income_test("xicheng", [17641] * 11 + [17647], application_year=2025, wages=wages)
+    assert exact.required == 211698 and exact.actual == 211698 and exact.passes
+    assert exact.margin == 0
+    short = income_test("xicheng", [17641] * 12, application_year=2025, wages=wages)
+    assert short.actual == 211692 and not short.passes and "差 6 元" in short.message
 
-    11 761 × 1.5 = 17 641.5 → 17 641 a month in every district, so 17 641 a month passes everywhere
-    and 17 640 fails everywhere. 西城 tests a year: 12 × 17 641 = 211 692 (the old rule took
-    141 132 × 1.5 = 211 698 for 西城 only, so 17 641 a month passed in 海淀 and failed in 西城).
-    """
-    for district in ("haidian", "shijingshan", "xicheng", "dongcheng"):
-        months = 12 if district == "xicheng" else 6
-        ok = income_test(district, [17641] * months, application_year=2025, wages=wages)
-        assert ok.passes and ok.margin == 0, district
+
+def test_shijingshan_asks_each_month_for_the_exact_one_and_a_half_times(wages):
+    """001: "近6个月每月应税收入达到…月平均工资1.5倍（含）以上": 11 761 × 1.5 = 17 641.5, not
+    rounded, so 17 641 a month falls short by half a yuan and 17 642 passes."""
+    short = income_test("shijingshan", [17641] * 6, application_year=2025, wages=wages)
+    assert short.required == Decimal("17641.5") and not short.passes
+    assert short.failing_months == (0, 1, 2, 3, 4, 5) and "差 0.5 元" in short.message
+    assert income_test("shijingshan", [17642] * 6, application_year=2025, wages=wages).passes
+
+
+def test_only_haidian_uses_its_published_rounded_monthly_figure(wages):
+    """002 publishes "连续近6个月合计≥105846（即月平均≥17641）": 17 641 a month passes there
+    and nowhere else."""
+    assert income_test("haidian", [17641] * 6, application_year=2025, wages=wages).passes
+    for district, months in (("shijingshan", 6), ("xicheng", 12), ("dongcheng", 6)):
         assert not income_test(
-            district, [17640] * months, application_year=2025, wages=wages
+            district, [17641] * months, application_year=2025, wages=wages
         ).passes, district
-    year = income_test("xicheng", [17641] * 12, application_year=2025, wages=wages)
-    assert year.required == 211692
 
 
 def test_dongcheng_estimates_the_annual_test_from_six_months(wages):
     """003: "在本市年应税收入还应达到…平均工资的一定倍数", with "申请人近 6 个月的应税收入证明材料" collected:
-    the 6 months are tested against 6 × the monthly threshold and the result says it is an estimate
-    (the old check asked for 12 months the checklist never collects)."""
-    result = income_test("dongcheng", [17641] * 6, application_year=2025, wages=wages)
-    assert result.passes and result.required == 6 * 17641 and result.months == 6
-    assert "估算" in result.message
+    the 6 months are tested against half the annual figure (141 132 × 1.5 ÷ 2 = 105 849, not
+    002's 6 × 17 641 = 105 846) and the result says it is an estimate."""
+    result = income_test("dongcheng", [17641] * 5 + [17644], application_year=2025, wages=wages)
+    assert result.passes and result.required == 105849 and result.months == 6
+    assert result.margin == 0 and "估算" in result.message
+    assert not income_test("dongcheng", [17641] * 6, application_year=2025, wages=wages).passes
     public = income_test(
-        "dongcheng", [14113] * 6, application_year=2025, wages=wages, unit_kind="public_institution"
+        "dongcheng", [14114] * 6, application_year=2025, wages=wages, unit_kind="public_institution"
     )
-    assert public.passes and public.required == 84678
+    assert public.required == Decimal("84679.2") and public.passes  # 141 132 × 1.2 ÷ 2
+
+
+@pytest.mark.parametrize(
+    ("district", "required", "formula"),
+    [
+        ("xicheng", "211698", "12 个月合计 ≥ 211698 元"),
+        ("shijingshan", "17641.5", "每月 ≥ 17641.5 元"),
+        ("haidian", "105846", "6 个月合计 ≥ 105846 元"),
+        ("dongcheng", "105849", "6 个月合计 ≥ 105849 元"),
+    ],
+)
+def test_one_function_states_each_districts_requirement(wages, district, required, formula):
+    need = income_requirement(district, application_year=2025, wages=wages)
+    assert need.as_dict()["required"] == required and need.formula.startswith(formula)
+    test = income_test(district, [30000] * need.months, application_year=2025, wages=wages)
+    assert test.required == need.required
 
 
 def test_too_few_months_is_an_error(wages):

@@ -53,6 +53,18 @@ def test_haidian_renewal_covers_the_last_three_years_002():
     assert {p["start"] for p in periods("haidian", "renewal", (2025, 10))} == {"2022-01"}
 
 
+def test_haidian_renewal_prints_from_the_guides_literal_start_002():
+    """002 "（2022年1月至今）": a 2026 submission prints from 2022-01 (the rolling "近三年" would
+    start 2023-01); printing from the earlier start satisfies both readings."""
+    result = income_periods("haidian", "renewal", (2026, 3))
+    assert [p.as_dict() for p in result.periods] == [
+        {"start": "2022-01", "end": "2026-01"},
+        {"start": "2022-01", "end": "2026-02"},
+    ]
+    assert result.explanation.rule == "income_periods.renewal_print_from"
+    assert "2022年1月至今" in result.explanation.quote and not result.explanation.unverified
+
+
 def test_hired_after_the_last_printable_month_is_an_error():
     with pytest.raises(WrcError, match="入职日期"):
         income_periods("haidian", "new", (2025, 10), hired=dt.date(2025, 10, 2))

@@ -29,10 +29,10 @@ def test_dongcheng_leaver_003_around_national_day():
 def test_cancellation_is_the_nth_working_day_after_leaving(district, left):
     calendar = default_calendar()
     result = leaver_deadlines(district, left)
-    assert result.employer_change_by - left == dt.timedelta(days=60)
     if district == "haidian":
-        assert result.cancel_by == left  # 立即 (test below)
+        assert result.cancel_by == result.employer_change_by == left  # 立即 (tests below)
         return
+    assert result.employer_change_by - left == dt.timedelta(days=60)
     assert calendar.is_working_day(result.cancel_by)
     assert calendar.working_days_between(left + dt.timedelta(days=1), result.cancel_by) == 5
 
@@ -59,15 +59,34 @@ def test_haidian_old_unit_dissociates_immediately_002():
     assert "employer_change.cancellation_working_days" not in result.unverified
 
 
+def test_haidian_new_unit_acts_immediately_002():
+    """002 单位变更业务办理规范: "新单位（指申请人首次劳动关系变更单位）应立即与持证人进行关联，并办理
+    《北京市工作居住证》聘用单位变更业务" — on the leaving day, not 东城's 60 days."""
+    result = leaver_deadlines("海淀", dt.date(2025, 9, 26))
+    assert result.employer_change_by == dt.date(2025, 9, 26)
+    note = result.explanations["employer_change_by"]
+    assert "立即" in note.text and not note.unverified and "002" in note.source
+    assert "应立即与持证人进行关联" in note.quote
+    far = joiner_deadlines("海淀", dt.date(2025, 6, 1), dt.date(2027, 8, 6))
+    assert far.binding == "days" and far.change_by == dt.date(2025, 6, 1) and not far.too_late
+    assert "立即" in far.explanations["change_by"].text
+    dongcheng = leaver_deadlines("东城", dt.date(2025, 9, 26))
+    assert dongcheng.employer_change_by == dt.date(2025, 11, 25)
+
+
 def test_joiner_must_leave_review_days_before_expiry():
     calendar = default_calendar()
-    near = joiner_deadlines("haidian", dt.date(2025, 6, 1), dt.date(2025, 8, 6))
-    assert near.binding == "review"
+    near = joiner_deadlines("石景山", dt.date(2025, 6, 1), dt.date(2025, 8, 6))
+    assert near.binding == "review" and near.review_working_days == 15
     assert near.change_by == near.change_by_review < near.change_by_days
-    assert calendar.working_days_strictly_between(near.change_by, dt.date(2025, 8, 6)) == 20
-    far = joiner_deadlines("haidian", dt.date(2025, 6, 1), dt.date(2027, 8, 6))
+    assert calendar.working_days_strictly_between(near.change_by, dt.date(2025, 8, 6)) == 15
+    far = joiner_deadlines("东城", dt.date(2025, 6, 1), dt.date(2027, 8, 6))
     assert far.binding == "days" and far.change_by == dt.date(2025, 7, 31)
-    shijingshan = joiner_deadlines("石景山", dt.date(2025, 6, 1), dt.date(2025, 8, 6))
-    assert shijingshan.review_working_days == 15 and shijingshan.change_by > near.change_by
+    haidian = joiner_deadlines("haidian", dt.date(2025, 6, 1), dt.date(2025, 8, 6))
+    assert haidian.change_by == dt.date(2025, 6, 1)  # 立即, well before the 20 days' reserve
+    assert (
+        calendar.working_days_strictly_between(haidian.change_by_review, dt.date(2025, 8, 6)) == 20
+    )
     late = joiner_deadlines("haidian", dt.date(2025, 7, 30), dt.date(2025, 8, 6))
+    assert late.binding == "review"
     assert late.too_late

@@ -8,7 +8,12 @@ import pytest
 
 from wrc_desktop.rules.dates import add_months, add_years
 from wrc_desktop.rules.policy import get_policy
-from wrc_desktop.rules.reminders import age_limit_date, holder_reminders, retirement_age_months
+from wrc_desktop.rules.reminders import (
+    age_limit_date,
+    age_limit_dates,
+    holder_reminders,
+    retirement_age_months,
+)
 
 
 def test_contract_end_shows_six_months_before():
@@ -34,8 +39,13 @@ def test_children_turn_16_and_18():
 
 def test_fixed_age_limit_001():
     policy = get_policy("石景山")
-    assert age_limit_date(policy, dt.date(1970, 5, 5), "M")[0] == dt.date(2030, 5, 5)
-    assert age_limit_date(policy, dt.date(1975, 5, 5), "F")[0] == dt.date(2030, 5, 5)
+    # "男性不超过60周岁，女性不超过55周岁" read as the whole year of age 60 / 55: the limit is
+    # passed on the 61st / 56th birthday (a reading, marked unverified).
+    male, how = age_limit_date(policy, dt.date(1970, 5, 5), "M")
+    assert male == dt.date(2031, 5, 5) and "解读" in how and "61 周岁生日前一天" in how
+    assert age_limit_date(policy, dt.date(1975, 5, 5), "F")[0] == dt.date(2031, 5, 5)
+    assert policy.is_unverified("age_limit.whole_year_of_age")
+    assert "男性不超过60周岁" in policy.sources["age_limit.whole_year_of_age"].quote
 
 
 @pytest.mark.parametrize(
@@ -72,20 +82,32 @@ def test_retirement_schedule_is_data_citing_the_npc_decision():
     assert retirement_date(dt.date(1984, 11, 1), "female_50") == dt.date(2039, 11, 1)  # 55
 
 
-def test_haidian_woman_track_is_a_parameter_with_a_marked_default():
-    """002 四（三）: "申请人应未达退休年龄" — which statutory age depends on the woman's track."""
+def test_haidian_woman_track_is_a_holder_fact_and_unknown_says_so():
+    """002 四（三）: "申请人应未达退休年龄" — which statutory age depends on the woman's track; while
+    it is not recorded the reminder says it is unknown and gives both dates (the earlier first),
+    never the 55 track silently."""
     policy = get_policy("海淀")
     birth = dt.date(1976, 3, 5)
-    default_due, default_how = age_limit_date(policy, birth, "F")
-    assert "默认值" in default_how and "2024-09-13" in default_how
+    unknown_due, unknown_how = age_limit_date(policy, birth, "F")
+    assert "档位未登记" in unknown_how and "2024-09-13" in unknown_how
+    assert "2026-11-05" in unknown_how and "2032-10-05" in unknown_how
+    assert age_limit_dates(policy, birth, "F") == (
+        dt.date(2026, 11, 5),
+        dt.date(2032, 10, 5),
+        unknown_how,
+    )
     fifty_five, how = age_limit_date(policy, birth, "F", "female_55")
-    assert fifty_five == default_due and "默认值" not in how
+    assert "未登记" not in how
     fifty, _ = age_limit_date(policy, birth, "F", "female_50")
-    assert fifty < fifty_five
+    assert fifty == unknown_due < fifty_five
+    [unknown] = holder_reminders(
+        "海淀", today=dt.date(2026, 6, 1), birth=birth, gender="F", active_only=True
+    )
+    assert unknown.due == dt.date(2026, 11, 5) and "档位未登记" in unknown.message
     # 1976-03: 50-track index 14 → +8 months; 55-track index 74 → +19 months.
     assert fifty == dt.date(2026, 11, 5) and fifty_five == dt.date(2032, 10, 5)
     reminder = holder_reminders(
-        "海淀", today=dt.date(2026, 6, 1), birth=birth, gender="F", female_track="female_50"
+        "海淀", today=dt.date(2026, 6, 1), birth=birth, gender="F", retirement_track="female_50"
     )
     assert [r.due for r in reminder] == [dt.date(2026, 11, 5)]
     assert (
@@ -95,7 +117,7 @@ def test_haidian_woman_track_is_a_parameter_with_a_marked_default():
 
 def test_shijingshan_keeps_its_fixed_ages_and_guides_without_an_age_limit_have_none():
     """001: "男性不超过60周岁，女性不超过55周岁" stays; 000 and 003 state no age limit."""
-    assert age_limit_date(get_policy("石景山"), dt.date(1976, 3, 5), "F")[0] == dt.date(2031, 3, 5)
+    assert age_limit_date(get_policy("石景山"), dt.date(1976, 3, 5), "F")[0] == dt.date(2032, 3, 5)
     assert age_limit_date(get_policy("东城"), dt.date(1960, 1, 1), "M") is None
     assert age_limit_date(get_policy("西城"), dt.date(1960, 1, 1), "F") is None
     assert (

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import CliError, date_arg, district_arg, month_arg, print_json, year_arg
+from ._common import (
+    CliError,
+    date_arg,
+    district_arg,
+    month_arg,
+    print_json,
+    with_desk,
+    year_arg,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -13,11 +21,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     deadlines.add_argument(
         "--district",
         type=district_arg,
-        required=True,
-        help="单位所在区（如 海淀、海淀区 或 haidian）",
+        help="单位所在区（如 海淀、海淀区 或 haidian）；用 --holder 时不填",
     )
     deadlines.add_argument(
-        "--expiry", type=date_arg, required=True, help="有效期满日（YYYY-MM-DD）"
+        "--expiry", type=date_arg, help="有效期满日（YYYY-MM-DD）；用 --holder 时不填"
+    )
+    deadlines.add_argument(
+        "--holder",
+        metavar="证件号码",
+        help="按登记册中该持证人的信息计算（单位所在区、有效期、首次办理日期、劳动合同），与界面一致",
     )
     deadlines.add_argument(
         "--first-issued", type=date_arg, help="首次办理日期（东城区判断是否自动延续）"
@@ -54,6 +66,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     thresholds = subparsers.add_parser("thresholds", help="某年的应税收入标准（平均工资的倍数）")
     thresholds.add_argument(
         "--year", type=year_arg, required=True, help="申报年度 / 税款所属年度（如 2025）"
+    )
+    thresholds.add_argument(
+        "--district",
+        type=district_arg,
+        help="同时给出该区指南算法下的收入标准（西城按年、石景山每月不取整、海淀取整后的月标准）",
     )
     thresholds.add_argument("--json", action="store_true", help="以 JSON 输出")
     thresholds.set_defaults(handler=run_thresholds)
@@ -121,16 +138,41 @@ def run_deadlines(args: argparse.Namespace) -> int:
 
     if args.applications is not None and args.applications < 1:
         raise CliError(f"--applications 应为正整数，而不是 {args.applications}")
+    if args.holder is not None:
+        return _holder_deadlines(args)
+    missing = [name for name in ("district", "expiry") if getattr(args, name) is None]
+    if missing:
+        raise CliError(
+            "缺少必填参数："
+            + "、".join(f"--{name}" for name in missing)
+            + "（或用 --holder 按登记册计算）"
+        )
+    policy = _policy(args.district)
     result = renewal_deadlines(
-        _policy(args.district),
+        policy,
         args.expiry,
         first_issued=args.first_issued,
         contract_end=args.contract_end,
         calendar=_calendar(),
         applications=args.applications,
     )
-    data = result.as_dict(args.today)
+    notes = []
+    if policy.auto_extension.enabled and args.first_issued is None:
+        since = policy.auto_extension.first_issued_from
+        notes.append(
+            f"未给出 --first-issued：{policy.name}"
+            + (f" {since.year} 年 {since.month} 月起" if since else "")
+            + "首次办理的证件不再续签、有效期自动延续，日期可能与此不同；"
+            "请给出 --first-issued，或用 --holder 按登记册计算"
+        )
+    return _print_deadlines(args, result, args.today, notes=notes)
+
+
+def _print_deadlines(args, result, today, *, notes=(), facts: str = "") -> int:
+    data = result.as_dict(today)
+    data["notes"] = list(notes)
     lines = [f"{result.district_name} 有效期满日 {result.expiry}"]
+    lines += [facts] if facts else []
     lines += [
         f"{label}：{result.explanations[key].value or '未知'}（{result.explanations[key].text}）"
         for key, label in _DEADLINE_LABELS.items()
@@ -140,9 +182,45 @@ def run_deadlines(args: argparse.Namespace) -> int:
         lines.append(f"窗口受理日：{result.explanations['counter'].text}")
     lines += [f"预约：{result.appointment_note}"] if result.appointment_note else []
     lines += [f"须先处理：{warning}" for warning in result.warnings]
-    if args.today:
-        lines.append(f"状态（{args.today}）：{data['status']}")
+    lines += [f"注意：{note}" for note in notes]
+    if today:
+        lines.append(f"状态（{today}）：{data['status']}")
     return _emit(args, data, lines + _text_warnings(data))
+
+
+def _holder_deadlines(args: argparse.Namespace) -> int:
+    """The register's answer for one holder: the deadlines every screen shows for them."""
+    from ..desk import holders
+    from ..rules.errors import FieldError
+    from ..rules.identity import guess_id_type, mask_id, validate_id_number
+
+    given = [
+        f"--{name.replace('_', '-')}"
+        for name in ("district", "expiry", "first_issued", "contract_end", "applications")
+        if getattr(args, name) is not None
+    ]
+    if given:
+        raise CliError(f"--holder 按登记册计算，不能同时给出 {'、'.join(given)}")
+    text = args.holder.strip()
+    try:
+        number = validate_id_number(
+            text,
+            "resident" if text.upper().rstrip("X").isdigit() else guess_id_type(text),
+            label="--holder",
+        )
+    except FieldError as error:
+        raise CliError(str(error)) from None
+    found = with_desk(args, lambda desk: holders.register_deadlines(desk, number))
+    if found is None:
+        raise CliError(f"登记册中没有证件号码为 {mask_id(number)} 的持证人")
+    row, deadlines, today = found
+    if deadlines is None:
+        raise CliError(f"{row.name}（{mask_id(number)}）在登记册中没有证件有效期，无法计算")
+    facts = (
+        f"依据登记册：{row.name}，{row.unit_name}（{deadlines.district_name}），"
+        f"首次办理 {row.first_issued or '未登记'}，劳动合同到期 {row.contract_end or '未登记'}"
+    )
+    return _print_deadlines(args, deadlines, today, facts=facts)
 
 
 def run_leaver(args: argparse.Namespace) -> int:
@@ -236,7 +314,39 @@ def run_thresholds(args: argparse.Namespace) -> int:
             f"{args.year} 年度应税收入（第4、5条）：平均工资 {annual.annual_base} 元；"
             + "，".join(f"{k} 倍 {v} 元" for k, v in annual.annual.items())
         )
+    if args.district and monthly is not None:
+        data["district"], district_lines = _district_requirements(args.district, args.year, wages)
+        lines += district_lines
     return _emit(args, data, lines)
+
+
+def _district_requirements(slug: str, year: int, wages) -> tuple[dict[str, Any], list[str]]:
+    """The district's own income requirement per unit kind (the function the case check uses)."""
+    from ..rules.explain import UNVERIFIED_NOTE
+    from ..rules.income import income_requirement
+
+    policy = _policy(slug)
+    kinds = {"enterprise": "企业", "public_institution": "事业单位、民办非企业单位和社会团体"}
+    found: dict[str, Any] = {}
+    lines = []
+    for kind, label in kinds.items():
+        need = income_requirement(policy, application_year=year, wages=wages, unit_kind=kind)
+        found[kind] = need.as_dict()
+        lines.append(f"{policy.name}（{label}）：{need.formula}")
+    if policy.income_test.ai_key_months:
+        need = income_requirement(policy, application_year=year, wages=wages, ai_key=True)
+        found["ai_key"] = need.as_dict()
+        lines.append(f"{policy.name}（人工智能等重点领域单位）：{need.formula}")
+    origin = policy.sources.get("income_test.threshold_basis")
+    quote = origin.quote if origin else ""
+    found["quote"] = quote
+    found["unverified"] = bool(origin is None or origin.unverified)
+    lines.append(
+        f"依据：{origin.citation()}“{quote}”"
+        if origin and quote
+        else f"依据：默认值（{UNVERIFIED_NOTE}）"
+    )
+    return found, lines
 
 
 def run_income_periods(args: argparse.Namespace) -> int:

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 from ..collector import collector_paused
 from ..documents.context import LoanDetails
 from ..rules import next_application as fits
+from ..rules.age_block import AgeBlock, age_block
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.vocab import CASE_KINDS
 from ..store import case_list
 from ..store import cases as store_cases
 from ..store.case_models import Case
+from ..store.models import Holder
 from ..store.queries import register_rows
 from .changes import Changes, stored_id
 from .core import Desk
@@ -96,9 +98,25 @@ def suggest(
         permit_status=row.permit_status,
         left_on=row.left_on,
     )
+    if found.kind in fits.RENEWAL_KINDS:
+        with desk.session() as session:
+            blocked = _age_block(session, row, policy, source.today)
+        if blocked is not None and blocked.certain:
+            # Past the age limit: nothing to file, and a renewal or a new application chosen
+            # anyway keeps the reason (creation refuses the renewal with it).
+            found = fits.NextApplication(None, None, None, blocked.reason)
+            if kind in (*fits.RENEWAL_KINDS, "new"):
+                return fits.NextApplication(kind, None, None, blocked.reason)
     if kind is None or kind == found.kind:
         return found
     return fits.for_kind(kind, found, policy, source.today, source.calendar)
+
+
+def _age_block(session, row, policy, on: dt.date) -> AgeBlock | None:
+    """Whether the holder of the register's ``row`` is past the district's age limit on ``on``."""
+    holder = session.get(Holder, row.holder_id)
+    track = holder.retirement_track if holder is not None else None
+    return age_block(policy, row.birth_date, row.gender, track, on)
 
 
 def refusal(desk: Desk, *, holder_id: int, kind: str, submit_on: Any = None) -> str | None:
@@ -110,7 +128,14 @@ def refusal(desk: Desk, *, holder_id: int, kind: str, submit_on: Any = None) -> 
         return None  # the store names the unknown holder
     day = submit_on if isinstance(submit_on, dt.date) or submit_on is None else _date(submit_on)
     row = rows[0]
-    return fits.refusal(kind, source.state(row), day, first_issued=row.first_issued)
+    problem = fits.refusal(kind, source.state(row), day, first_issued=row.first_issued)
+    if problem is None and kind in (*fits.RENEWAL_KINDS, "new"):
+        # One answer on age: the due list proposes no renewal for this holder either.
+        with desk.session() as session:
+            blocked = _age_block(session, row, source.policy(row.district), day or source.today)
+        if blocked is not None and blocked.certain:
+            problem = f"{row.name}{blocked.reason}"
+    return problem
 
 
 def _date(value: Any) -> dt.date | None:

@@ -28,7 +28,9 @@ from sqlmodel import Session
 from .. import paths
 from ..reports.rows import DeadlineSource
 from ..rules.context import RulesContext
+from ..rules.policy import get_policy
 from ..store import pg, warnings_state
+from ..store.counter_volume import unit_volumes
 from ..store.db import Register, open_configured
 from . import preferences as prefs_file
 from .changes import Changes
@@ -88,7 +90,14 @@ class Desk:
     def deadlines(self, today: dt.date | None = None) -> DeadlineSource:
         """Deadlines and permit states under the current rules context, memoised for the day."""
         day = today or self.today()
-        key = (day, self._generation, _folder_signature(self.overrides_dir))
+        overrides = self.overrides_dir
+        with self.session() as session:
+            # The units' counter volumes change with their cases: read with each ask (two
+            # small queries) and part of the key, so a new planned case moves the dates.
+            volumes = unit_volumes(
+                session, lambda district: get_policy(district, overrides=overrides).counter.enabled
+            )
+        key = (day, self._generation, _folder_signature(overrides), volumes.signature())
         with self._lock:
             found = self._sources.get(key)
         if found is not None:
@@ -96,7 +105,7 @@ class Desk:
         with self.session() as session:
             leads = warnings_state.get_lead_times(session)
         source = DeadlineSource(
-            RulesContext.load(today=day, overrides=self.overrides_dir, leads=leads)
+            RulesContext.load(today=day, overrides=overrides, leads=leads, volumes=volumes)
         )
         with self._lock:
             if len(self._sources) > 8:  # old days and superseded settings

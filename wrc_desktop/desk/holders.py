@@ -185,3 +185,19 @@ def save_holder(
             renewal=renewal,
         )
     return holder_id, Changes.of_holders([holder_id])
+
+
+def register_deadlines(desk: Desk, id_number: str):
+    """The holder with ``id_number``: their register row, their permit's deadlines as every screen
+    shows them (None without a permit) and the day they are for; None when no such holder."""
+    from ..store import repo
+    from ..store.queries import register_rows
+
+    source = desk.deadlines()
+    with desk.session() as session:
+        holder = repo.find_holder(session, id_number)
+        if holder is None or holder.id is None:
+            return None
+        rows = register_rows(session, holder_ids=[holder.id])
+    row = rows[0]
+    return row, source.state(row).deadlines, source.today

@@ -16,7 +16,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from ..desk import holders as desk_holders
 from ..desk import units as desk_units
@@ -116,6 +123,17 @@ class HolderDialog(QDialog):
         fill_combo(ui.degreeCombo, vocab.DEGREES, blank="（未填写）")
         fill_combo(ui.housingKindCombo, vocab.HOUSING_KINDS, blank="（未填写）")
         fill_combo(ui.permitStatusCombo, vocab.PERMIT_STATUS)
+        # A woman's retirement-age track decides 海淀's "未达退休年龄"; not recorded = unknown.
+        self.retirement_track_combo = QComboBox(ui.basicTab)
+        self.retirement_track_combo.setObjectName("retirementTrackCombo")
+        fill_combo(self.retirement_track_combo, vocab.RETIREMENT_TRACKS, blank="（未登记：不清楚）")
+        self.retirement_track_combo.setToolTip(
+            "仅女职工填写：原法定退休年龄 55 周岁（干部、管理岗位）或 50 周岁（工人岗位）。"
+            "未登记时，年龄提醒按较早的日期并注明档位未登记。"
+        )
+        ui.basicForm.insertRow(6, "退休年龄档位", self.retirement_track_combo)
+        # On the gender's line: the form keeps its height (it fits a laptop at 150 %).
+        share_form_row(ui.basicForm, ui.genderCombo, self.retirement_track_combo)
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         ui.buttonBox.accepted.connect(self.save)
@@ -161,6 +179,7 @@ class HolderDialog(QDialog):
             "professional_title": ui.professionalTitleEdit,
             "address": ui.addressEdit,
             "housing_kind": ui.housingKindCombo,
+            "retirement_track": self.retirement_track_combo,
             "notes": ui.notesEdit,
             "permit.certificate_no": ui.certificateNoEdit,
             "permit.first_issued": ui.firstIssuedEdit,
@@ -205,6 +224,7 @@ class HolderDialog(QDialog):
         set_combo_code(ui.degreeCombo, holder.degree or None)
         ui.degreeForeignCheck.setChecked(holder.degree_foreign)
         set_combo_code(ui.housingKindCombo, holder.housing_kind)
+        set_combo_code(self.retirement_track_combo, holder.retirement_track)
         ui.notesEdit.setPlainText(holder.notes or "")
         self.family.clear()
         for member in self.detail.family:
@@ -266,6 +286,7 @@ class HolderDialog(QDialog):
             "status": combo_code(ui.statusCombo),
             "degree": combo_code(ui.degreeCombo) or "",
             "housing_kind": combo_code(ui.housingKindCombo),
+            "retirement_track": combo_code(self.retirement_track_combo),
             "degree_foreign": ui.degreeForeignCheck.isChecked(),
             "notes": ui.notesEdit.toPlainText(),
         }

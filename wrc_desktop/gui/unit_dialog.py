@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLineEdit,
     QMessageBox,
     QWidget,
 )
@@ -78,6 +79,14 @@ class UnitDialog(QDialog):
         prepare_table(ui.agentsTable, [80, 50, 170, 100, 90, 120])
         for label in (ui.summaryLabel, ui.agentsErrorLabel):
             label.setStyleSheet("color: #c62828;")
+        # 东城's counter days follow the unit's volume: a clerk who knows it better says so.
+        self.counter_edit = QLineEdit(self)
+        self.counter_edit.setObjectName("counterApplicationsEdit")
+        self.counter_edit.setPlaceholderText("不填：按同一周计划的事项数")
+        self.counter_edit.setToolTip(
+            "东城区窗口：每周一、二办理少于 5 份申请的单位，每周三至周五办理 5 份（含）以上的单位"
+        )
+        ui.unitForm.addRow("窗口一次提交份数", self.counter_edit)
         self._compact_form()  # before the error rows go in under each line
         self.errors = FieldErrorDisplay(
             self,
@@ -89,6 +98,7 @@ class UnitDialog(QDialog):
                 "legal_rep": ui.legalRepEdit,
                 "address": ui.addressEdit,
                 "phone": ui.phoneEdit,
+                "counter_applications": self.counter_edit,
             },
         )
         # On a shared register, who serves the unit (others then see its rows read-only).
@@ -122,6 +132,7 @@ class UnitDialog(QDialog):
 
         share_form_row(form, ui.districtCombo, ui.kindCombo)
         share_form_row(form, ui.legalRepEdit, ui.phoneEdit)
+        share_form_row(form, ui.addressEdit, self.counter_edit)
         shrinkable_table(ui.agentsTable)  # the form does not scroll for its default height
 
     def _load(self) -> None:
@@ -144,6 +155,9 @@ class UnitDialog(QDialog):
         ui.legalRepEdit.setText(unit.legal_rep)
         ui.addressEdit.setText(unit.address)
         ui.phoneEdit.setText(unit.phone)
+        self.counter_edit.setText(
+            "" if unit.counter_applications is None else str(unit.counter_applications)
+        )
         if self.serving is not None:
             self.serving.set_names(unit_access.parse(unit.serving_clerks))
         for agent in agents:
@@ -182,6 +196,7 @@ class UnitDialog(QDialog):
             "legal_rep": ui.legalRepEdit.text(),
             "address": ui.addressEdit.text(),
             "phone": ui.phoneEdit.text(),
+            "counter_applications": self.counter_edit.text(),
         }
 
     def agent_values(self) -> list[tuple[int, dict[str, str]]]:

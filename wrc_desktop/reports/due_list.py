@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from ..collector import collector_paused
 from ..rules import due as rules_due
+from ..rules.counter import UnitVolumes
 from ..rules.due import CaseRef, DueItem, HolderFacts
 from ..rules.due.batch import SETTLED_PERMITS, HolderTasks
 from ..rules.errors import WrcError
@@ -76,7 +77,9 @@ def set_lead_times(session: Session, values: dict[str, int | None]) -> dict[str,
 _MAX_IDS = 500
 
 
-def holder_facts(session: Session, holder_ids: Iterable[int] | None = None) -> list[HolderFacts]:
+def holder_facts(
+    session: Session, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
+) -> list[HolderFacts]:
     """Every holder (or just ``holder_ids``) with what the warnings need (two Core queries)."""
     wanted = None if holder_ids is None else set(holder_ids)
     found: dict[int, list[tuple[str, dt.date]]] = {}
@@ -96,9 +99,16 @@ def holder_facts(session: Session, holder_ids: Iterable[int] | None = None) -> l
     # first ones, in order, so no record of the register's row is made on the way.
     make = tuple.__new__
     no_children: tuple = ()
+    # The retirement track and the unit are read last; the track goes after the children and
+    # the unit's counter volume after it, as HolderFacts orders them.
+    volume = (volumes or UnitVolumes()).for_holder
+    columns = (*_FACT_FIELDS, "retirement_track", "unit_id")
     return [
-        make(HolderFacts, (*row, children.get(row[0], no_children), None))
-        for row in register_columns(session, _FACT_FIELDS, holder_ids=wanted)
+        make(
+            HolderFacts,
+            (*row[:-2], children.get(row[0], no_children), row[-2], volume(row[-1], row[0])),
+        )
+        for row in register_columns(session, columns, holder_ids=wanted)
     ]
 
 
@@ -283,7 +293,7 @@ def collect_items(
     today, leads = source.today, source.rules.leads
     wanted = None if holder_ids is None else set(holder_ids)
     cases = open_case_refs(session, wanted)
-    holders = holder_facts(session, wanted)
+    holders = holder_facts(session, wanted, source.rules.volumes)
     tasks = HolderTasks(source.policy, source.renewal, today, source.calendar, leads)
     items: list[DueItem] = []
     for holder in holders:

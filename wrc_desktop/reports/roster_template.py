@@ -35,6 +35,7 @@ TEMPLATE_FIELDS = [
     "start",
     "expiry",
     "professional_title",
+    "retirement_track",
     "notes",
 ]
 TEXT_FIELDS = ("id_number", "certificate_no", "phone")
@@ -53,6 +54,8 @@ HINTS = {
     "start": "当前有效期的开始日期",
     "expiry": "当前有效期的截止日期；填写证书信息时必填",
     "professional_title": "",
+    "retirement_track": "仅女职工填写：55（原55周岁，女干部、管理岗位）或 50（原50周岁，女工人岗位）；"
+    "不清楚可留空，留空时年龄提醒按较早的日期并注明档位未登记",
     "notes": "",
 }
 
@@ -120,6 +123,7 @@ _CHOICES = {
     "gender": vocab.GENDERS,
     "degree": vocab.DEGREES,
     "housing_kind": vocab.HOUSING_KINDS,
+    "retirement_track": vocab.RETIREMENT_TRACKS,
     "status": vocab.HOLDER_STATUS,
     "permit_status": vocab.PERMIT_STATUS,
 }

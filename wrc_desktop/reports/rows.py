@@ -82,10 +82,15 @@ class DeadlineSource:
         expiry: dt.date,
         first_issued: dt.date | None,
         contract_end: dt.date | None = None,
+        applications: int | None = None,
     ) -> RenewalDeadlines:
         policy = self.policy(district)
         auto = uses_auto_extension(policy, first_issued)
-        key = (district, expiry, first_issued, contract_end) if auto else (district, expiry)
+        key = (
+            (district, expiry, first_issued, contract_end)
+            if auto
+            else (district, expiry, applications)
+        )
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = renewal_deadlines(
@@ -94,6 +99,7 @@ class DeadlineSource:
                 first_issued=first_issued,
                 contract_end=contract_end if auto else None,
                 calendar=self.calendar,
+                applications=applications,
             )
         return found
 
@@ -101,6 +107,8 @@ class DeadlineSource:
         """The state of ``row``'s current permit today: the one answer every screen shows."""
         policy = self.policy(row.district)
         auto = row.first_issued is not None and uses_auto_extension(policy, row.first_issued)
+        # 东城's counter days follow the unit's volume (rules.counter.unit_applications).
+        applications = self.rules.volumes.for_holder(row.unit_id, row.holder_id)
         key = (
             (
                 row.district,
@@ -111,7 +119,7 @@ class DeadlineSource:
                 row.permit_status,
             )
             if auto
-            else (row.district, row.expiry, row.status, row.permit_status)
+            else (row.district, row.expiry, row.status, row.permit_status, applications)
         )
         found = self._states.get(key)
         if found is None:
@@ -119,7 +127,7 @@ class DeadlineSource:
                 deadlines = None
                 if row.expiry is not None:
                     deadlines = self.renewal(
-                        row.district, row.expiry, row.first_issued, row.contract_end
+                        row.district, row.expiry, row.first_issued, row.contract_end, applications
                     )
                 found = permit_state(
                     holder_status=row.status,

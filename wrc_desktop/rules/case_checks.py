@@ -18,7 +18,7 @@ from .deadlines import renewal_deadlines
 from .eligibility import ApplicantFacts, basic_conditions
 from .errors import WrcError
 from .explain import UNVERIFIED_NOTE
-from .income import WageYear, income_multiplier, income_test, monthly_thresholds, truncate
+from .income import WageYear, income_requirement, income_test
 from .income_periods import income_periods
 from .leavers import joiner_deadlines, leaver_deadlines
 from .materials import Material, check_materials
@@ -68,8 +68,8 @@ class HolderDates:
     birth_date: dt.date | None = None
     gender: str | None = None
     social_insurance_start: dt.date | None = None  # in Beijing
-    # Which statutory retirement age a woman has (female_55 / female_50); None: the 55 track, a default.
-    female_retirement_track: str | None = None
+    # Which statutory retirement age a woman has (female_55 / female_50); None: not recorded.
+    retirement_track: str | None = None
     applications: int | None = (
         None  # applications the unit hands in at once (东城 counter days); None: few
     )
@@ -361,18 +361,22 @@ def _income(
                 )
             )
         else:
-            base = monthly_thresholds(submit.year, wages)
-            rule, multiplier = income_multiplier(policy, unit_kind)
+            need = income_requirement(
+                policy,
+                application_year=submit.year,
+                wages=wages,
+                unit_kind=unit_kind,
+                ai_key=holder.ai_key,
+            )
+            rule = "income_test.threshold_basis"
             origin = policy.sources.get(rule)
-            months = policy.income_test.months
             result.append(
                 CaseProblem(
                     "income_proof",
                     "应税收入",
                     None,
                     rule,
-                    f"尚未录入近 {months} 个月应税收入：{policy.name}的标准为月平均工资 {base.monthly_base} 元 × {multiplier}"
-                    f" = {truncate(base.monthly_base, multiplier)} 元/月",
+                    f"尚未录入近 {need.months} 个月应税收入：{policy.name}的标准为{need.formula}",
                     origin.citation() if origin else "",
                     bool(origin and origin.unverified),
                     blocking=False,
@@ -411,7 +415,7 @@ def _basic_conditions(
         social_insurance_start=holder.social_insurance_start,
         birth_date=holder.birth_date,
         gender=holder.gender,
-        female_retirement_track=holder.female_retirement_track,
+        retirement_track=holder.retirement_track,
         ai_key=holder.ai_key,
         unit_kind=unit_kind,
     )
@@ -620,7 +624,11 @@ def _kind_deadlines(
                     submit,
                     days.rule,
                     f"按入职本单位日期 {holder.hire_date.isoformat()} 推算，{days.text}；"
-                    "计划提交日已晚于此日期，请核对离开原单位的日期（逾期证件将失效）",
+                    + (
+                        "计划提交日晚于入职日：新单位应立即关联并办理变更，请尽早提交"
+                        if policy.employer_change.days_after_leaving == 0
+                        else "计划提交日已晚于此日期，请核对离开原单位的日期（逾期证件将失效）"
+                    ),
                     days.source,
                     days.unverified,
                     blocking=False,

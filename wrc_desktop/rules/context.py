@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from .counter import UnitVolumes
 from .income import WageYear, load_wages
 from .policy import DistrictPolicy, get_policy
 from .workdays import WorkCalendar, get_calendar
@@ -32,12 +33,19 @@ class RulesContext:
     wages: Mapping[int, WageYear]
     leads: Mapping[str, int]
     overrides: Path | None
+    # The units' volumes at the district counter (东城), read from the register with the day.
+    volumes: UnitVolumes = field(default_factory=UnitVolumes)
     _policies: dict[str, DistrictPolicy] = field(default_factory=dict, repr=False)
     _checklist_files: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(
-        cls, *, today: dt.date, overrides: Path | None, leads: Mapping[str, int] | None = None
+        cls,
+        *,
+        today: dt.date,
+        overrides: Path | None,
+        leads: Mapping[str, int] | None = None,
+        volumes: UnitVolumes | None = None,
     ) -> RulesContext:
         """The context of the data folder whose overrides live in ``overrides`` (None: bundled rules only)."""
         return cls(
@@ -46,6 +54,7 @@ class RulesContext:
             wages=MappingProxyType(load_wages(overrides)),
             leads=MappingProxyType(dict(leads or {})),
             overrides=overrides,
+            volumes=volumes or UnitVolumes(),
         )
 
     def policy(self, district: str | DistrictPolicy) -> DistrictPolicy:
@@ -83,6 +92,7 @@ class RulesContext:
             wages=self.wages,
             leads=self.leads,
             overrides=self.overrides,
+            volumes=self.volumes,
             _policies=self._policies,
             _checklist_files=self._checklist_files,
         )

@@ -5,14 +5,19 @@
 books an appointment a number of working days ahead. Where a district's counter has no such
 rule (``counter.enabled = false``) every working day is a counter day.
 
-The unit's volume is not in the register: callers pass ``applications`` when they know it;
-without it the unit is taken as a small one, and the answer says that this is a default.
+The unit's volume is worked out by :func:`unit_applications` — the one computation the register,
+the due list and the case window share: the clerk's setting on the unit when there is one,
+otherwise how many of the unit's open cases are planned for the same week (the week of the case,
+or for a holder without a planned case the unit's busiest planned week). With neither the unit is
+taken as a small one, and the answer says that this is a default.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .explain import Explanation, explain
 from .policy import DistrictPolicy
@@ -77,6 +82,57 @@ class CounterRule:
         )
 
 
+Week = tuple[int, int]  # ISO year and week
+
+
+def week_of(day: dt.date) -> Week:
+    year, week, _weekday = day.isocalendar()
+    return year, week
+
+
+def unit_applications(
+    setting: int | None, planned: Mapping[Week, int], week: Week | None = None
+) -> int | None:
+    """How many applications the unit brings to the counter at once (None: not known).
+
+    ``setting``: the clerk's number on the unit, which wins; ``planned``: the unit's open cases
+    planned for each week; ``week``: the week in question (None: the busiest planned week)."""
+    if setting is not None:
+        return setting
+    if week is not None:
+        return planned.get(week) or None
+    return max(planned.values(), default=0) or None
+
+
+@dataclass(frozen=True)
+class UnitVolumes:
+    settings: dict[int, int | None] = field(default_factory=dict)
+    weeks: dict[int, Counter[Week]] = field(default_factory=dict)  # unit → planned cases a week
+    holder_weeks: dict[int, Week] = field(default_factory=dict)  # holder → own planned week
+
+    def for_holder(self, unit_id: int, holder_id: int) -> int | None:
+        """The applications the unit brings when this holder's papers go in."""
+        if unit_id not in self.settings:
+            return None
+        planned = self.weeks.get(unit_id, Counter())
+        return unit_applications(self.settings[unit_id], planned, self.holder_weeks.get(holder_id))
+
+    def for_case(self, unit_id: int, submit_on: dt.date | None) -> int | None:
+        """The applications the unit brings in the week a case is planned for."""
+        if unit_id not in self.settings:
+            return None
+        planned = self.weeks.get(unit_id, Counter())
+        week = week_of(submit_on) if submit_on is not None else None
+        return unit_applications(self.settings[unit_id], planned, week)
+
+    def signature(self) -> tuple:
+        return (
+            tuple(sorted(self.settings.items())),
+            tuple(sorted((unit, tuple(sorted(c.items()))) for unit, c in self.weeks.items())),
+            tuple(sorted(self.holder_weeks.items())),
+        )
+
+
 def counter_rule(policy: DistrictPolicy, applications: int | None = None) -> CounterRule:
     """The counter days of a unit bringing ``applications`` applications (None: not known, small assumed).
 
@@ -107,7 +163,10 @@ def _counter_rule(policy: DistrictPolicy, applications: int | None) -> CounterRu
     weekdays = rules.large_unit_weekdays if large else rules.small_unit_weekdays
     rule = "counter.large_unit_weekdays" if large else "counter.small_unit_weekdays"
     if applications is None:
-        volume = f"按申请少于 {rules.large_unit_from} 份的单位计（默认值：单位申请量未录入）"
+        volume = (
+            f"按申请少于 {rules.large_unit_from} 份的单位计"
+            "（默认值：单位未设申请份数，同一周也没有计划提交的办理事项）"
+        )
     else:
         volume = f"本单位申请 {applications} 份（{'不少于' if large else '少于'} {rules.large_unit_from} 份）"
     text = f"{policy.name}窗口受理日：{volume}，{weekdays_text(weekdays)}受理"

@@ -68,6 +68,7 @@ class RenewalDeadlines:
     warnings: tuple[str, ...] = ()  # what the clerk must do first (e.g. 先续签劳动合同)
     appointment_by: dt.date | None = None  # book the counter by this day (东城, large units)
     appointment_note: str = ""
+    applications: int | None = None  # the unit's counter volume the dates were worked out with
     # Writes the explanations of these dates: called with them when first asked for.
     details: Callable[[RenewalDeadlines], tuple[dict[str, Explanation], tuple[str, ...]]] = field(
         default=lambda _dates: ({}, ()), repr=False, compare=False
@@ -242,6 +243,7 @@ def renewal_deadlines(
         warnings=tuple(warnings),
         appointment_by=None if auto else counter.appointment_by(latest, calendar),
         appointment_note="" if auto else counter.appointment_note(latest, calendar, policy.name),
+        applications=applications,
         details=partial(_renewal_notes, policy, first_issued, short_contract, counter),
     )
 
@@ -301,6 +303,11 @@ def _renewal_notes(
                 f"（其后至期满日须留 {reserve} 个工作日）"
                 if reserve
                 else "（期满前最后一个工作日）"
+            )
+            + (
+                f"；指南写“有效期满后经用人单位审核”，若系统期满后才开放确认，须在 {lapses_on.isoformat()} 失效前立即完成"
+                if rules.grace_days
+                else ""
             ),
         )
         notes["extended_until"] = explain(

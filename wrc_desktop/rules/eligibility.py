@@ -25,7 +25,7 @@ from .errors import WrcError
 from .explain import UNVERIFIED_NOTE, explain
 from .income import WageYear, income_test
 from .policy import DistrictPolicy, get_policy
-from .reminders import age_limit_date
+from .reminders import age_limit_dates
 
 Outcome = Literal["pass", "fail", "unknown"]
 OUTCOMES = {"pass": "符合", "fail": "不符合", "unknown": "待核实"}
@@ -42,9 +42,7 @@ class ApplicantFacts:
     work_start: dt.date | None = None  # start of the applicant's working life (None: not known)
     birth_date: dt.date | None = None
     gender: str | None = None  # M / F
-    female_retirement_track: str | None = (
-        None  # female_55 / female_50; None: the 55 track, a default
-    )
+    retirement_track: str | None = None  # female_55 / female_50; None: not recorded (unknown)
     ai_key: bool = False
     same_unit: bool | None = None  # contract, tax and social insurance with the applying unit
     unit_kind: str = "enterprise"
@@ -254,14 +252,21 @@ def _age(policy: DistrictPolicy, facts: ApplicantFacts, add) -> None:
     if facts.birth_date is None or facts.gender not in ("M", "F"):
         add("age", "年龄", "unknown", "未录入出生日期或性别，无法核对年龄上限", rule)
         return
-    found = age_limit_date(policy, facts.birth_date, facts.gender, facts.female_retirement_track)
+    found = age_limit_dates(policy, facts.birth_date, facts.gender, facts.retirement_track)
     assert found is not None  # mode is not "none"
-    limit, how = found
-    outcome: Outcome = "pass" if facts.on < limit else "fail"
+    earliest, latest, how = found
+    outcome: Outcome = (
+        "pass" if facts.on < earliest else "fail" if facts.on >= latest else "unknown"
+    )
+    when = (
+        earliest.isoformat()
+        if earliest == latest
+        else f"{earliest.isoformat()} 或 {latest.isoformat()}（取决于退休年龄档位）"
+    )
     add(
         "age",
         "年龄",
         outcome,
-        f"{limit.isoformat()} 达到年龄上限（{how}）；计划提交日 {facts.on.isoformat()}",
+        f"{when} 达到年龄上限（{how}）；计划提交日 {facts.on.isoformat()}",
         rule,
     )

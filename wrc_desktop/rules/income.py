@@ -152,15 +152,103 @@ def annual_thresholds(tax_year: int, wages: Mapping[int, WageYear]) -> AnnualThr
 # --- the income test ------------------------------------------------------------------------------
 
 
+def yuan(amount: Decimal | int) -> str:
+    """An amount in yuan as the guides write it: 211698, 17641.5 (no trailing zeros)."""
+    text = format(Decimal(amount), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class IncomeRequirement:
+    """What a district's income test asks for, computed the way its own guide states it.
+
+    ``required`` is per month for ``each_month`` and the total over ``months`` otherwise; both
+    are exact (17641.5 is not 17641): only 002 publishes a figure cut to whole yuan.
+    """
+
+    district_name: str
+    mode: str
+    basis: str
+    months: int
+    multiplier: Decimal
+    per_month: Decimal
+    required: Decimal
+    formula: str  # how required is worked out, in words and numbers
+    rule: str  # the multiplier's dotted key
+    base: MonthlyThresholds
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "district_name": self.district_name,
+            "mode": self.mode,
+            "basis": self.basis,
+            "months": self.months,
+            "multiplier": yuan(self.multiplier),
+            "per_month": yuan(self.per_month),
+            "required": yuan(self.required),
+            "formula": self.formula,
+            "base_year": self.base.base_year,
+        }
+
+
+def income_requirement(
+    district: str | DistrictPolicy,
+    *,
+    application_year: int,
+    wages: Mapping[int, WageYear],
+    unit_kind: str = "enterprise",
+    ai_key: bool = False,
+) -> IncomeRequirement:
+    """The one place a district's income threshold is worked out (the case check, the
+    eligibility check, ``wrc thresholds`` and ``case set --incomes`` all ask here)."""
+    policy = get_policy(district)
+    rules = policy.income_test
+    months = rules.ai_key_months if ai_key and rules.ai_key_months else rules.months
+    base = monthly_thresholds(application_year, wages)
+    rule, multiplier = income_multiplier(policy, unit_kind)
+    label = _multiplier_key(multiplier)
+    if rules.threshold_basis == "monthly_truncated":
+        per_month = Decimal(truncate(base.monthly_base, multiplier))
+        how = f"月平均工资 {base.monthly_base} × {label} 取整到元 = {yuan(per_month)}"
+    elif rules.threshold_basis == "monthly_exact":
+        per_month = Decimal(base.monthly_base) * multiplier
+        how = f"月平均工资 {base.monthly_base} × {label} = {yuan(per_month)}，不取整"
+    else:
+        per_month = Decimal(base.annual_base) * multiplier / 12
+        how = f"年平均工资 {base.annual_base} × {label}"
+    if rules.mode == "each_month":
+        required = per_month
+        formula = f"每月 ≥ {yuan(required)} 元（{how}）"
+    elif rules.threshold_basis == "annual":
+        required = Decimal(base.annual_base) * multiplier * months / 12
+        share = "" if months == 12 else f" × {months}/12"
+        formula = f"{months} 个月合计 ≥ {yuan(required)} 元（{how}{share}）"
+    else:
+        required = per_month * months
+        formula = f"{months} 个月合计 ≥ {yuan(required)} 元（{months} × {yuan(per_month)}，{how}）"
+    return IncomeRequirement(
+        policy.name,
+        rules.mode,
+        rules.threshold_basis,
+        months,
+        multiplier,
+        per_month,
+        required,
+        formula,
+        rule,
+        base,
+    )
+
+
 @dataclass(frozen=True)
 class IncomeTestResult:
     passes: bool
     mode: str
     months: int
     multiplier: Decimal
-    required: int  # per month (each_month) or in total (sum, annual)
+    required: Decimal  # per month (each_month) or in total (sum, annual); exact
     actual: int  # the lowest month (each_month) or the total
-    margin: int  # actual − required: ≥ 0 passes, < 0 is the shortfall
+    margin: Decimal  # actual − required: ≥ 0 passes, < 0 is the shortfall
     failing_months: tuple[int, ...]  # positions in the incomes given (each_month)
     message: str
     explanation: Explanation
@@ -183,48 +271,46 @@ def income_test(
 ) -> IncomeTestResult:
     """Test monthly taxable incomes (oldest first; the last N months are used) the district's way."""
     policy = get_policy(district)
-    rules = policy.income_test
-    months = rules.ai_key_months if ai_key and rules.ai_key_months else rules.months
+    need = income_requirement(
+        policy, application_year=application_year, wages=wages, unit_kind=unit_kind, ai_key=ai_key
+    )
+    months = need.months
     if len(incomes) < months:
         raise WrcError(f"{policy.name}按近 {months} 个月核验应税收入，只录入了 {len(incomes)} 个月")
     recent = [int(amount) for amount in incomes[-months:]]
-    base = monthly_thresholds(application_year, wages)
-    rule, multiplier = income_multiplier(policy, unit_kind)
-    label = _multiplier_key(multiplier)
     failing: tuple[int, ...] = ()
-    per_month = truncate(base.monthly_base, multiplier)
-    if rules.mode == "each_month":
-        required = per_month
+    if need.mode == "each_month":
         actual = min(recent)
         offset = len(incomes) - months
-        failing = tuple(offset + i for i, amount in enumerate(recent) if amount < required)
-        what = f"近 {months} 个月中最低的一个月 {actual} 元，每月须 ≥ {required} 元（月平均工资 {base.monthly_base} × {label}）"
+        failing = tuple(offset + i for i, amount in enumerate(recent) if amount < need.required)
+        what = f"近 {months} 个月中最低的一个月 {actual} 元，{need.formula}"
     else:
-        required = per_month * months
         actual = sum(recent)
-        what = (
-            f"近 {months} 个月合计 {actual} 元，须 ≥ {required} 元"
-            f"（{months} × {per_month}，月平均工资 {base.monthly_base} × {label}，取整到元）"
-        )
-        if rules.mode == "annual" and months < 12:
+        what = f"近 {months} 个月合计 {actual} 元，须{need.formula.split('合计', 1)[1]}"
+        if need.mode == "annual" and months < 12:
             # 东城 tests a year's income but collects 6 months of proof: an estimate, said as such.
             what = (
-                f"按年应税收入核验（年平均工资 × {label}），现以近 {months} 个月估算："
-                + what
-                + "；此为估算，以区人力社保局核验为准"
+                "按年应税收入核验，现以近 "
+                f"{months} 个月估算：{what}；此为估算，以区人力社保局核验为准"
             )
-    margin = actual - required
-    verdict = f"达到要求，超出 {margin} 元" if margin >= 0 else f"未达到要求，差 {-margin} 元"
+    margin = actual - need.required
+    verdict = (
+        f"达到要求，超出 {yuan(margin)} 元" if margin >= 0 else f"未达到要求，差 {yuan(-margin)} 元"
+    )
     message = f"{what}：{verdict}"
+    notes = need.base.notes
     note = explain(
-        policy, rule, required, message + ("；" + "；".join(base.notes) if base.notes else "")
+        policy,
+        "income_test.threshold_basis",
+        need.required,
+        message + ("；" + "；".join(notes) if notes else ""),
     )
     return IncomeTestResult(
         margin >= 0,
-        rules.mode,
+        need.mode,
         months,
-        multiplier,
-        required,
+        need.multiplier,
+        need.required,
         actual,
         margin,
         failing,

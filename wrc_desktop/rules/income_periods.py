@@ -54,6 +54,19 @@ class IncomePeriods:
         }
 
 
+def _month(text: str) -> Month | None:
+    """A policy's "YYYY-MM" (or "" for none) as a month."""
+    if not text:
+        return None
+    try:
+        year, month = (int(part) for part in text.split("-"))
+    except ValueError:
+        raise WrcError(f"续签打印起点“{text}”应写作 YYYY-MM（如 2022-01）") from None
+    if not 1 <= month <= 12:
+        raise WrcError(f"续签打印起点“{text}”的月份应为 01–12")
+    return year, month
+
+
 def income_periods(
     district: str | DistrictPolicy,
     case: Literal["new", "renewal"],
@@ -84,10 +97,15 @@ def income_periods(
     elif rules.renewal_mode == "since_january":
         rule = "income_periods.renewal_years_back"
         first = (submit[0] - rules.renewal_years_back, 1)
+        text = f"续签：持证期间近 {rules.renewal_years_back} 年"
+        literal = _month(rules.renewal_print_from)
+        if literal is not None and literal < first:
+            # The guide names its first month (002 "2022年1月至今"): print from there too.
+            rule = "income_periods.renewal_print_from"
+            first = literal
+            text += f"，按指南写明的起点“{literal[0]}年{literal[1]}月至今”"
         starts = [first, first]
-        text = (
-            f"续签：持证期间近 {rules.renewal_years_back} 年，自 {format_month(first)} 起至最新月份"
-        )
+        text += f"，自 {format_month(first)} 起至最新月份"
     else:
         rule = "income_periods.renewal_months"
         starts = [shift_month(end, -(rules.renewal_months - 1)) for end in ends]

@@ -2,7 +2,8 @@
 
 - The old unit cancels (注销 / 解除关联) within N working days of the leaving day (003: 5);
   N = 0 means 立即 (002: "原单位应立即在系统中办理解除员工与单位其关联"): due on the leaving day.
-- The new unit files the employer change within N days of leaving (003, 004: 60).
+- The new unit files the employer change within N days of leaving (003, 004: 60); N = 0 means
+  立即 (002: "新单位…应立即与持证人进行关联，并办理…聘用单位变更业务"): due on the leaving day.
 - The holder may apply for personal deferral (个人延期注销), at most N days (003: 180).
 - For a joiner, the change must also leave the bureau's review working days before the
   permit's expiry (002: 20, 001: 15): the earlier of the two dates binds.
@@ -16,7 +17,7 @@ from typing import Any
 
 from .deadlines import estimated
 from .explain import Explanation, explain
-from .policy import DistrictPolicy, get_policy
+from .policy import DistrictPolicy, EmployerChange, get_policy
 from .workdays import WorkCalendar, default_calendar
 
 
@@ -114,13 +115,7 @@ def leaver_deadlines(
             else f"原单位最晚于离职日 {left.isoformat()} 后第 {rules.cancellation_working_days} 个工作日"
             f"（{cancel_by.isoformat()}）办理注销/解除关联（离职当日不计）",
         ),
-        "employer_change_by": explain(
-            policy,
-            used[1],
-            change_by,
-            f"新单位须在离职日后 {rules.days_after_leaving} 日内（至 {change_by.isoformat()}）"
-            f"提出聘用单位变更，逾期未办个人延期注销的证件失效",
-        ),
+        "employer_change_by": explain(policy, used[1], change_by, _change_text(rules, left)),
         "deferral_until": explain(
             policy,
             used[2],
@@ -141,6 +136,19 @@ def leaver_deadlines(
         unverified=tuple(rule for rule in used if policy.is_unverified(rule)),
         calendar_warnings=calendar_warnings,
         explanations=notes,
+    )
+
+
+def _change_text(rules: EmployerChange, left: dt.date) -> str:
+    if rules.days_after_leaving == 0:
+        return (
+            f"新单位应于离职日 {left.isoformat()} 立即与持证人关联并办理聘用单位变更"
+            "（指南未给天数）"
+        )
+    change_by = left + dt.timedelta(days=rules.days_after_leaving)
+    return (
+        f"新单位须在离职日后 {rules.days_after_leaving} 日内（至 {change_by.isoformat()}）"
+        "提出聘用单位变更，逾期未办个人延期注销的证件失效"
     )
 
 
@@ -169,7 +177,9 @@ def joiner_deadlines(
             policy,
             used[0],
             by_days,
-            f"离职日 {left.isoformat()} 后 {rules.days_after_leaving} 日内：{by_days.isoformat()}",
+            f"离职日 {left.isoformat()} 立即办理（新单位应立即关联并办理变更）"
+            if rules.days_after_leaving == 0
+            else f"离职日 {left.isoformat()} 后 {rules.days_after_leaving} 日内：{by_days.isoformat()}",
         ),
         "change_by_review": explain(
             policy,

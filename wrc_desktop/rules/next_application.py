@@ -73,8 +73,8 @@ def planned_renewal_day(
         start = today + dt.timedelta(days=PREPARE_DAYS)
         if not deadlines.auto_extension:
             start = max(start, deadlines.window_opens)
-        return min(first_counter_day(policy, calendar, start), latest)
-    day = first_counter_day(policy, calendar, today)
+        return min(first_counter_day(policy, calendar, start, deadlines.applications), latest)
+    day = first_counter_day(policy, calendar, today, deadlines.applications)
     return day if day < deadlines.lapses_on else None
 
 

@@ -116,7 +116,8 @@ class AutoExtension:
 
 @dataclass(frozen=True, kw_only=True)
 class EmployerChange:
-    days_after_leaving: int = field(metadata=limits(ge=1, le=366))
+    # 0 = 立即: the new unit associates and files on the leaving day (002)
+    days_after_leaving: int = field(metadata=limits(ge=0, le=366))
     review_working_days_before_expiry: int = field(metadata=limits(ge=0, le=120))
     # 0 = 立即: due on the leaving day
     cancellation_working_days: int = field(metadata=limits(ge=0, le=60))
@@ -128,6 +129,11 @@ class IncomeTest:
     # Multipliers keep the written digits (1.2, not the binary float 1.19999…): thresholds
     # are truncated.
     mode: Literal["each_month", "sum", "annual"]
+    # How the guide states the threshold (DOMAIN §4, revision of 2026-12-05):
+    # monthly_truncated: the monthly base × multiplier cut to whole yuan, × months (002 publishes it);
+    # monthly_exact: the monthly base × multiplier, not rounded (001 "1.5倍（含）以上");
+    # annual: the annual base × multiplier, × months / 12 (000 a year; 003's 6-month estimate).
+    threshold_basis: Literal["monthly_truncated", "monthly_exact", "annual"]
     months: int = field(metadata=limits(ge=1, le=36))
     ai_key_months: int = field(metadata=limits(ge=0, le=36))
     multiplier_enterprise: Decimal = field(metadata=limits(gt=0))
@@ -144,6 +150,10 @@ class IncomePeriods:
     renewal_mode: Literal["last_months", "since_january"]
     renewal_months: int = field(metadata=limits(ge=1, le=60))
     renewal_years_back: int = field(metadata=limits(ge=1, le=5))
+    # since_january: the guide's own first month (002 "（2022年1月至今）"); printing from the
+    # earlier of it and January three years back satisfies both readings of "近三年".
+    # "" = none; otherwise "YYYY-MM".
+    renewal_print_from: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -167,6 +177,9 @@ class AgeLimit:
     mode: Literal["fixed", "retirement", "none"]
     male: int = field(metadata=limits(ge=40, le=80))
     female: int = field(metadata=limits(ge=40, le=80))
+    # fixed: "不超过N周岁" covers the whole year of age N, to the day before the (N+1)th
+    # birthday (a reading, DOMAIN §3); false: the limit is reached on the Nth birthday.
+    whole_year_of_age: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,7 +16,7 @@ from functools import cached_property
 from .dates import add_months, add_years
 from .explain import Explanation, explain
 from .policy import DistrictPolicy, get_policy
-from .retirement import DEFAULT_TRACK_NOTE, retirement_schedule, track_for
+from .retirement import UNKNOWN_TRACK_NOTE, retirement_schedule, tracks_for
 from .retirement import retirement_age_months as _track_months
 
 
@@ -62,32 +62,61 @@ def retirement_age_months(birth: dt.date, original_years: int) -> int:
     return _track_months(birth, track) if track else original_years * 12
 
 
-def age_limit_date(
-    policy: DistrictPolicy, birth: dt.date, gender: str, female_track: str | None = None
-) -> tuple[dt.date, str] | None:
-    """The day the holder reaches the district's age limit and how it was worked out; None if there is none.
+def age_limit_dates(
+    policy: DistrictPolicy, birth: dt.date, gender: str, retirement_track: str | None = None
+) -> tuple[dt.date, dt.date, str] | None:
+    """(earliest, latest, how) the holder reaches the district's age limit; None if there is none.
 
-    ``female_track`` (``female_55`` / ``female_50``) says which statutory retirement age a woman
-    has; without it the 55 track is used, and the explanation says this is a default.
+    The two dates differ only for a woman whose retirement track (``female_55`` / ``female_50``)
+    is not recorded where the limit is the statutory retirement age (002): the track is then
+    unknown and both dates are given, never the 55 track silently.
     """
     rules = policy.age_limit
     if rules.mode == "none":
         return None
     if rules.mode == "retirement":
-        track, guessed = track_for(gender, female_track)
         schedule = retirement_schedule()
-        original = schedule.tracks[track].original_years
-        months = _track_months(birth, track)
-        extra = months - original * 12
-        how = (
-            f"法定退休年龄：{schedule.tracks[track].label}原 {original} 周岁"
-            + (f"，按 2025 年起的渐进式延迟延迟 {extra} 个月" if extra else "")
-            + f"（{schedule.source}）"
-            + (f"；{DEFAULT_TRACK_NOTE}" if guessed else "")
-        )
-        return add_months(birth, months), how
+        tracks = tracks_for(gender, retirement_track)
+        dates = []
+        words = []
+        for track in tracks:
+            original = schedule.tracks[track].original_years
+            months = _track_months(birth, track)
+            extra = months - original * 12
+            dates.append(add_months(birth, months))
+            words.append(
+                f"{schedule.tracks[track].label}原 {original} 周岁"
+                + (f"，按 2025 年起的渐进式延迟延迟 {extra} 个月" if extra else "")
+                + (f"：{dates[-1].isoformat()}" if len(tracks) > 1 else "")
+            )
+        how = "法定退休年龄：" + "；".join(words) + f"（{schedule.source}）"
+        if len(tracks) > 1:
+            how = f"{UNKNOWN_TRACK_NOTE}；按较早的日期提醒。" + how
+        return min(dates), max(dates), how
     years = rules.male if gender == "M" else rules.female
-    return add_years(birth, years), f"年满 {years} 周岁"
+    if rules.whole_year_of_age:
+        # "不超过60周岁" read as up to the day before the 61st birthday (a reading, not verified).
+        limit = add_years(birth, years + 1)
+        return (
+            limit,
+            limit,
+            f"不超过 {years} 周岁，按整个 {years} 周岁年度计（{years + 1} 周岁生日前一天为止；解读，未核实）",
+        )
+    limit = add_years(birth, years)
+    return limit, limit, f"年满 {years} 周岁"
+
+
+def age_limit_date(
+    policy: DistrictPolicy, birth: dt.date, gender: str, retirement_track: str | None = None
+) -> tuple[dt.date, str] | None:
+    """The (earliest) day the holder reaches the district's age limit and how it was worked out."""
+    found = age_limit_dates(policy, birth, gender, retirement_track)
+    return None if found is None else (found[0], found[2])
+
+
+def track_unknown(policy: DistrictPolicy, gender: str | None, retirement_track: str | None) -> bool:
+    """True when the age limit depends on a woman's retirement track that is not recorded."""
+    return policy.age_limit.mode == "retirement" and gender == "F" and retirement_track is None
 
 
 def contract_reminder(policy: DistrictPolicy, contract_end: dt.date, subject: str = "") -> Reminder:
@@ -127,10 +156,10 @@ def age_limit_reminder(
     birth: dt.date,
     gender: str,
     subject: str = "",
-    female_track: str | None = None,
+    retirement_track: str | None = None,
 ) -> Reminder | None:
     """The age-limit reminder, or None where the district's guide sets no age limit."""
-    found = age_limit_date(policy, birth, gender, female_track)
+    found = age_limit_date(policy, birth, gender, retirement_track)
     if found is None:
         return None
     due, how = found
@@ -158,7 +187,7 @@ def holder_reminders(
     children: Iterable[tuple[str, dt.date]] = (),
     name: str = "",
     active_only: bool = True,
-    female_track: str | None = None,
+    retirement_track: str | None = None,
 ) -> list[Reminder]:
     """The holder's reminders (only those showing on ``today`` unless ``active_only`` is False), by due date."""
     policy = get_policy(district)
@@ -166,7 +195,7 @@ def holder_reminders(
     if contract_end is not None:
         found.append(contract_reminder(policy, contract_end, name))
     if birth is not None and gender in ("M", "F"):
-        reminder = age_limit_reminder(policy, birth, gender, name, female_track)
+        reminder = age_limit_reminder(policy, birth, gender, name, retirement_track)
         if reminder is not None:
             found.append(reminder)
     for child_name, child_birth in children:

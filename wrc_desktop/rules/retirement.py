@@ -3,7 +3,8 @@
 Source: the NPC Standing Committee decision of 2024-09-13 (cited as itself, not as a district
 guide): men 60 → 63, women on the 55 track 55 → 58, both one month later every 4 birth months;
 women on the 50 track 50 → 55, one month later every 2 birth months. Which track a woman is on
-is not in the register: callers pass it, and without it the 55 track is used as a default.
+is a holder fact (``Holder.retirement_track``); while it is not recorded it is unknown, and the
+rules say so (both dates, the earlier one for reminders) instead of assuming the 55 track.
 """
 
 from __future__ import annotations
@@ -19,10 +20,7 @@ from .errors import WrcError
 
 RETIREMENT_FILE = "retirement_age.toml"
 FEMALE_TRACKS = ("female_55", "female_50")
-DEFAULT_FEMALE_TRACK = "female_55"
-DEFAULT_TRACK_NOTE = (
-    "女职工按原法定退休年龄 55 周岁一档计算（默认值，未核实：原为 50 周岁一档的须另行登记）"
-)
+UNKNOWN_TRACK_NOTE = "女职工退休年龄档位未登记（原 50 周岁或原 55 周岁），请在持证人信息中登记"
 
 
 @dataclass(frozen=True)
@@ -60,17 +58,18 @@ def retirement_schedule() -> RetirementSchedule:
     return RetirementSchedule(str(data["source"]), str(data.get("note", "")), tracks)
 
 
-def track_for(gender: str, female_track: str | None = None) -> tuple[str, bool]:
-    """(track key, whether the track is the default guess) for a holder of ``gender`` (M/F)."""
+def tracks_for(gender: str, retirement_track: str | None = None) -> tuple[str, ...]:
+    """The tracks a holder of ``gender`` (M/F) may be on: one when known, both female tracks
+    (the earlier first) while a woman's track is not recorded."""
     if gender == "M":
-        return "male", False
-    if female_track is None:
-        return DEFAULT_FEMALE_TRACK, True
-    if female_track not in FEMALE_TRACKS:
+        return ("male",)
+    if retirement_track is None:
+        return ("female_50", "female_55")
+    if retirement_track not in FEMALE_TRACKS:
         raise WrcError(
-            f"“{female_track}”不是女职工退休年龄档位（可选：female_55 原 55 周岁、female_50 原 50 周岁）"
+            f"“{retirement_track}”不是女职工退休年龄档位（可选：female_55 原 55 周岁、female_50 原 50 周岁）"
         )
-    return female_track, False
+    return (retirement_track,)
 
 
 def retirement_age_months(birth: dt.date, track: str) -> int:

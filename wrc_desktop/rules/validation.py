@@ -44,6 +44,7 @@ HOLDER_LABELS = {
     "professional_title": "专业技术职称",
     "address": "居住地址",
     "housing_kind": "住所证明类型",
+    "retirement_track": "退休年龄档位",
     "status": "在职状态",
     "left_on": "离职日期",
     "notes": "备注",
@@ -65,6 +66,7 @@ UNIT_LABELS = {
     "legal_rep": "法定代表人",
     "address": "单位地址",
     "phone": "联系电话",
+    "counter_applications": "窗口一次提交份数",
 }
 
 AGENT_LABELS = {
@@ -227,6 +229,15 @@ def _identity(c: _Collector, *, required: bool = True) -> None:
         c.out["gender"], c.out["birth_date"] = derived_gender, derived_birth
 
 
+def _retirement_track(c: _Collector) -> None:
+    """A woman's retirement track (female_55 / female_50, or a roster's "55" / "原50周岁"…)."""
+    raw = str(c.raw.get("retirement_track") or "").strip()
+    c.raw = {**c.raw, "retirement_track": vocab.RETIREMENT_TRACK_ALIASES.get(raw, raw) or None}
+    track = c.choice("retirement_track", vocab.RETIREMENT_TRACKS)
+    if track and c.out.get("gender") == "M":
+        c.fail("retirement_track", "只适用于女职工（此人为男性）")
+
+
 def clean_holder(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
     """A holder (持证人) in stored form, or ValidationErrors naming every bad field."""
     c = _Collector(raw, HOLDER_LABELS, today)
@@ -246,6 +257,7 @@ def clean_holder(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dic
     c.choice("degree", vocab.DEGREES, default="")
     c.flag("degree_foreign")
     c.choice("housing_kind", vocab.HOUSING_KINDS)
+    _retirement_track(c)
     status = c.choice("status", vocab.HOLDER_STATUS, default="active")
     left_on = c.date("left_on", required=status == "left")
     if status == "active" and left_on:
@@ -303,7 +315,26 @@ def clean_unit(raw: Mapping[str, Any]) -> dict[str, Any]:
     c.text("legal_rep", max_len=_NAME_MAX)
     c.text("address", max_len=300)
     c.phone("phone")
+    _counter_applications(c)
     return c.result()
+
+
+def _counter_applications(c: _Collector) -> None:
+    """How many applications the unit brings to the counter at once (东城 003 五); blank: counted."""
+    raw = c.raw.get("counter_applications")
+    text = str(raw if raw is not None else "").strip()
+    c.out["counter_applications"] = None
+    if not text:
+        return
+    try:
+        number = int(text)
+    except ValueError:
+        c.fail("counter_applications", f"“{text}”应为整数（份数），不清楚可留空")
+        return
+    if not 1 <= number <= 1000:
+        c.fail("counter_applications", f"应在 1 至 1000 之间，而不是 {number}")
+        return
+    c.out["counter_applications"] = number
 
 
 def clean_agent(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -40,6 +40,24 @@ HOUSING_KINDS = {
 
 HOLDER_STATUS = {"active": "在职", "left": "已离职"}
 
+# A woman's statutory retirement-age track, named by its age before the 2025 reform
+# (resources/retirement_age.toml); not recorded = unknown.
+RETIREMENT_TRACKS = {
+    "female_55": "原55周岁（女干部、管理岗位）",
+    "female_50": "原50周岁（女工人岗位）",
+}
+# What a roster may write for a track besides the code and the label above.
+RETIREMENT_TRACK_ALIASES = {
+    "55": "female_55",
+    "原55周岁": "female_55",
+    "55周岁": "female_55",
+    "女干部": "female_55",
+    "50": "female_50",
+    "原50周岁": "female_50",
+    "50周岁": "female_50",
+    "女工人": "female_50",
+}
+
 PERMIT_STATUS = {
     "valid": "有效",
     "suspended": "挂起",

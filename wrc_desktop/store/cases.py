@@ -632,6 +632,9 @@ def _view(case: Case, reads: CaseReads, rules: RulesContext) -> CaseView:
         birth_date=holder.birth_date,
         gender=holder.gender,
         social_insurance_start=holder.social_insurance_start,
+        retirement_track=holder.retirement_track,
+        # 东城's counter days: the unit's cases planned for the same week (or its setting).
+        applications=rules.volumes.for_case(case.unit_id, case.submit_on),
     )
     incomes = json.loads(case.incomes) if case.incomes else []
     if case.status in ("approved", "rejected"):

@@ -31,6 +31,7 @@ HOLDER_CHOICES = {
     "status": vocab.HOLDER_STATUS,
     "degree": vocab.DEGREES,
     "housing_kind": vocab.HOUSING_KINDS,
+    "retirement_track": vocab.RETIREMENT_TRACKS,
 }
 PERMIT_LABELS = validation.PERMIT_LABELS
 PERMIT_CHOICES = {"status": vocab.PERMIT_STATUS}

@@ -93,6 +93,9 @@ class Unit(SQLModel, table=True):
     serving_clerks: str = Field(
         default="", sa_column=Column(String, nullable=False, server_default="")
     )
+    # How many applications the unit brings to the district counter at once, as the clerk
+    # knows it (东城 003 五: Mon/Tue under 5, Wed–Fri from 5); None: count the planned cases.
+    counter_applications: int | None = None
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     version: int = Field(default=1, sa_column=_UNIT_VERSION)
 

@@ -154,6 +154,7 @@ def _register_join(wanted: list[int] | None) -> tuple[FromClause, dict[str, Colu
         "left_on": h.left_on,
         "hire_date": h.hire_date,
         "contract_end": h.contract_end,
+        "retirement_track": h.retirement_track,
         "permit_id": p.id,
         "certificate_no": p.certificate_no,
         "first_issued": p.first_issued,

@@ -22,7 +22,7 @@ from ..reminders import age_limit_reminder, child_reminders, contract_reminder
 from ..workdays import WorkCalendar
 from .items import DueItem, HolderFacts
 from .people import leaver_items, leaver_key, reminder_items, reminder_key, shows_on
-from .permits import renewal_item, renewal_key
+from .permits import age_limited, renewal_item, renewal_key
 
 # Permit states that end the renewal and leaver warnings: the register already records the outcome.
 SETTLED_PERMITS = ("lapsed", "cancelled", "suspended")
@@ -62,7 +62,9 @@ class HolderTasks:
     def __init__(
         self,
         policy: Callable[[str], DistrictPolicy],
-        renewal: Callable[[str, dt.date, dt.date | None, dt.date | None], RenewalDeadlines],
+        renewal: Callable[
+            [str, dt.date, dt.date | None, dt.date | None, int | None], RenewalDeadlines
+        ],
         today: dt.date,
         calendar: WorkCalendar,
         leads: Mapping[str, int],
@@ -111,7 +113,7 @@ class HolderTasks:
         birth, gender = holder.birth_date, holder.gender
         shows = False
         if active and birth is not None and (gender == "M" or gender == "F"):
-            age = ("age", district, gender, holder.female_retirement_track)
+            age = ("age", district, gender, holder.retirement_track)
             shows = birth <= (thresholds.get(age) or self._last_showing(age, policy))
         children = holder.children
         if children and not shows:
@@ -155,10 +157,10 @@ class HolderTasks:
             key: tuple = (district, expiry, first_issued, contract)
         else:
             contract = holder.contract_end
-            key = (district, expiry)
+            key = (district, expiry, holder.applications)
         task = self._renewals.get(key, _NOT_YET)
         if task is _NOT_YET:
-            deadlines = self._renewal(district, expiry, first_issued, contract)
+            deadlines = self._renewal(district, expiry, first_issued, contract, holder.applications)
             task = self._renewals[key] = renewal_item(
                 _ANYONE,
                 deadlines,
@@ -172,7 +174,9 @@ class HolderTasks:
         if task is None:
             return None
         assert isinstance(task, DueItem)
-        return for_holder(task, holder, renewal_key(holder.holder_id, expiry))
+        mine = for_holder(task, holder, renewal_key(holder.holder_id, expiry))
+        # Shared by permits of one expiry; a holder past the age limit is not renewed.
+        return age_limited(mine, holder, policy, self.today) if holder.birth_date else mine
 
     def _leaver_items(self, holder: HolderFacts, policy: DistrictPolicy) -> list[DueItem]:
         """A leaver's two tasks: the same for every leaver of the district and day (and permit

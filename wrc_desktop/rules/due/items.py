@@ -59,8 +59,10 @@ class HolderFacts(NamedTuple):
     first_issued: dt.date | None = None
     permit_status: str | None = None
     children: tuple[tuple[str, dt.date], ...] = ()
-    # Which statutory retirement age a woman has (female_55 / female_50); None: the 55 track, a default.
-    female_retirement_track: str | None = None
+    # Which statutory retirement age a woman has (female_55 / female_50); None: not recorded.
+    retirement_track: str | None = None
+    # Applications the unit brings to the counter with this holder's (东城); None: not known.
+    applications: int | None = None
 
 
 @dataclass(frozen=True)

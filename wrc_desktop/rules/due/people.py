@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from ..age_block import AGE_PASSED, age_block
 from ..leavers import LeaverDeadlines
 from ..next_application import first_counter_day
 from ..policy import DistrictPolicy
@@ -66,11 +67,7 @@ def leaver_items(
         stage="待了结" if passed else URGENCIES[urgency],
         level=level,
         urgency="settle" if passed else urgency,
-        title=(
-            f"聘用单位变更期限 {change_by.isoformat()} 已过：未办个人延期注销的，证件已失效"
-            if passed
-            else f"新单位须于 {change_by.isoformat()} 前办理聘用单位变更"
-        ),
+        title=_change_title(deadlines, passed),
         day=change_by,
         why=deadlines.explanations["employer_change_by"],
         step=(
@@ -81,6 +78,25 @@ def leaver_items(
         resolvable=passed,
     )
     return [cancel, change]
+
+
+def _change_title(deadlines: LeaverDeadlines, passed: bool) -> str:
+    change_by = deadlines.employer_change_by
+    if change_by == deadlines.left:  # 立即 (002): no number of days to count
+        if passed:
+            return f"{change_by.isoformat()} 离职：新单位应立即办理聘用单位变更，请确认是否已办理"
+        return f"{change_by.isoformat()} 离职：新单位须当日立即关联并办理聘用单位变更"
+    if passed:
+        return f"聘用单位变更期限 {change_by.isoformat()} 已过：未办个人延期注销的，证件已失效"
+    return f"新单位须于 {change_by.isoformat()} 前办理聘用单位变更"
+
+
+def _age_step(facts: HolderFacts, policy: DistrictPolicy, today: dt.date) -> str:
+    """The passed age limit's step: the one answer the renewal's row gives too."""
+    block = age_block(policy, facts.birth_date, facts.gender, facts.retirement_track, today)
+    if block is not None and not block.certain:
+        return block.step
+    return f"{AGE_PASSED}；知悉后标记已处理"
 
 
 def _step(reminder: Reminder, today: dt.date) -> str:
@@ -98,7 +114,7 @@ def _step(reminder: Reminder, today: dt.date) -> str:
             return f"{reminder.subject}已满 18 周岁，不能再随往：办理随往人员变更"
         return by_when(today, due, "办理随往人员变更（满 18 周岁后不能随往）")
     if today >= due:
-        return "已达年龄上限：不能再新办或续签；知悉后标记已处理"
+        return f"{AGE_PASSED}；知悉后标记已处理"
     return f"{due.isoformat()} 达到年龄上限：此后不能再新办或续签，提前安排"
 
 
@@ -136,7 +152,7 @@ def reminder_items(
             reminders.append(contract_reminder(policy, facts.contract_end, facts.name))
         if facts.birth_date is not None and facts.gender in ("M", "F"):
             age = age_limit_reminder(
-                policy, facts.birth_date, facts.gender, facts.name, facts.female_retirement_track
+                policy, facts.birth_date, facts.gender, facts.name, facts.retirement_track
             )
             if age is not None:
                 reminders.append(age)
@@ -172,7 +188,9 @@ def reminder_items(
                 title=reminder.message,
                 day=reminder.due,
                 why=reminder.explanation,
-                step=_step(reminder, today),
+                step=_age_step(facts, policy, today)
+                if reminder.kind == "age_limit" and today >= reminder.due
+                else _step(reminder, today),
                 apply=apply,
                 resolvable=settle,
             )

@@ -11,7 +11,9 @@ application; it is never a red row for ever.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
+from ..age_block import AGE_PASSED, age_block
 from ..deadlines import STATUSES, UPCOMING_DAYS, RenewalDeadlines
 from ..explain import Explanation
 from ..next_application import next_application
@@ -74,7 +76,7 @@ def renewal_item(
     fits = next_application(PermitState(status, d), policy, today, calendar)
     apply = (fits.kind, fits.planned, fits.reason)
     if status == LAPSED:
-        return make_item(
+        lost = make_item(
             facts,
             today,
             calendar,
@@ -91,6 +93,7 @@ def renewal_item(
             apply=apply,
             resolvable=True,
         )
+        return age_limited(lost, facts, policy, today)
     kind = "auto_extension" if auto else "renewal"
     latest, why = d.latest_submission, notes["latest_submission"]
     act = "完成自动延续确认" if auto else "提交续签申请"
@@ -137,7 +140,7 @@ def renewal_item(
         step = f"先续签劳动合同；{step}"
     if d.appointment_note and level <= 3:
         extra.append(d.appointment_note)
-    return make_item(
+    item = make_item(
         facts,
         today,
         calendar,
@@ -152,4 +155,40 @@ def renewal_item(
         step=step,
         notes=(*extra, *d.calendar_warnings),
         apply=apply,
+    )
+    return age_limited(item, facts, policy, today)
+
+
+def age_limited(
+    item: DueItem, facts: HolderFacts, policy: DistrictPolicy, today: dt.date
+) -> DueItem:
+    """A renewal row for a holder past the age limit: no renewal is proposed (the case would be
+    refused, :mod:`..age_block`), the step says what the age reminder (待了结) says."""
+    if item.kind not in ("renewal", "lapsed"):
+        return item
+    block = age_block(policy, facts.birth_date, facts.gender, facts.retirement_track, today)
+    if block is None:
+        return item
+    if not block.certain:
+        return replace(item, notes=(f"{block.reason}；{block.step}", *item.notes))
+    if item.kind == "lapsed":  # no new application either: record the loss
+        return replace(
+            item,
+            step=f"{AGE_PASSED}；在登记册中登记证件已失效以了结",
+            notes=(block.reason, "了结：在登记册中登记证件已失效"),
+            apply_kind=None,
+            apply_on=None,
+            apply_reason=block.reason,
+        )
+    # The stage stays the permit's own (the register shows the same); the row moves to 待了结.
+    return replace(
+        item,
+        urgency="settle",
+        title=f"{AGE_PASSED}：不办理续签，证件到期后失效",
+        step=block.step,
+        notes=(block.reason, *item.notes),
+        apply_kind=None,
+        apply_on=None,
+        apply_reason=block.reason,
+        resolvable=True,
     )
