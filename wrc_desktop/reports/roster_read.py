@@ -23,7 +23,7 @@ from .roster_columns import (
     present,
 )
 from .roster_history import HISTORY_SHEET, HistorySheet, read_history
-from .xlsx_read import UnreadableFile, open_workbook, sheet_rows, visible_sheets
+from .xlsx_read import Book, UnreadableFile, open_book, sheet_rows
 
 
 @dataclass
@@ -75,15 +75,15 @@ class SheetChoice:
 def roster_sheets(path: str | Path) -> list[SheetChoice]:
     """Every sheet of the file with what its header names (only the first rows are read)."""
     path = Path(path)
-    workbook = open_workbook(path)
+    workbook = open_book(path)
     try:
         return _sheet_choices(path, workbook)
     finally:
         workbook.close()
 
 
-def _sheet_choices(path: Path, workbook) -> list[SheetChoice]:
-    visible = set(visible_sheets(workbook))
+def _sheet_choices(path: Path, workbook: Book) -> list[SheetChoice]:
+    visible = set(workbook.visible_sheets())
     choices = []
     for name in workbook.sheetnames:
         head = list(sheet_rows(path, workbook, name, limit=HEADER_SCAN_ROWS + 1))
@@ -132,7 +132,7 @@ def read_roster(
     more). Hidden sheets are never chosen on their own.
     """
     path = Path(path)
-    workbook = open_workbook(path)
+    workbook = open_book(path)
     try:
         chosen = _choose_sheet(path, _sheet_choices(path, workbook), sheet)
         rows = []
