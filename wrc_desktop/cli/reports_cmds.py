@@ -291,6 +291,10 @@ def _print_plan(result: dict, plan, dry_run: bool) -> None:
             print(f"  第 {row.row} 行 更新{mark}：{row.name}（{row.id_masked}）")
             for change in row.changes:
                 print(f"      {change}")
+        elif row.action == "unchanged" and row.ignored:
+            print(f"  第 {row.row} 行 无变化：{row.name}（{row.id_masked}）")
+        for value in row.ignored:  # read from the file, not written: said, never dropped
+            print(f"      {value}")
     for error in plan.errors:
         print(f"  {error}")
     if result["ignored_columns"]:
