@@ -281,6 +281,9 @@ def _print_plan(result: dict, plan, dry_run: bool) -> None:
         f"{verb}（工作表“{result['sheet']}”）：新增 {result['created']} 人，更新 {result['updated']} 人，"
         f"无变化 {result['unchanged']} 人，有误 {result['rejected']} 行"
     )
+    if plan.roster.examples:
+        rows = "、".join(map(str, plan.roster.examples))
+        print(f"  第 {rows} 行是模板的示例行，已跳过")
     if not plan.rows:
         print("  表中没有数据行（表头以下为空）")
     for row in plan.rows:

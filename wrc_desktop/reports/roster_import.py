@@ -161,6 +161,7 @@ class ImportPlan:
             "updated": len(self.updates),
             "unchanged": self.unchanged,
             "rejected": len(self.rejected_rows),
+            "example_rows_skipped": self.roster.examples,
             "to_confirm": len(self.to_confirm),
             "errors": [e.as_dict() for e in self.errors],
             "rows": [r.as_dict() for r in self.rows if r.action != "unchanged" or r.ignored],
