@@ -254,3 +254,14 @@ def test_an_error_cell_in_a_column_the_import_does_not_read_changes_nothing(unit
 )
 def test_only_constants_excel_computes_exactly_are_evaluated(formula, value):
     assert evaluate_constant(formula) == value
+
+
+def test_a_value_hidden_under_a_merged_range_is_not_read(units, tmp_path):
+    # E2:E3 merged with E2 empty: Excel shows nothing there, whatever E3 still holds
+    rows = [
+        row(1, HEADER),
+        row(2, ["", "赵一", _id(1)]),
+        row(3, ["", "钱二", _id(2), "", cell("E3", MAR_1_2027, style=DATE_STYLE)]),
+    ]
+    roster = read_roster(write_xlsx(tmp_path / "隐藏.xlsx", rows, merges=["E2:E3"]))
+    assert [cells[4:] for _, cells in roster.rows] == [(), ()]

@@ -289,7 +289,11 @@ def parse_sheet(
 
 
 def apply_merges(sheet: str, rows: dict[int, dict[int, object]], merges: list[str]) -> None:
-    """Give every row of a range merged down one column its value; mark cells of wider ranges."""
+    """Give every row of a range merged down one column its value; mark cells of wider ranges.
+
+    A merged range shows its first cell's value only: the other cells' own values (a file
+    can keep them) are hidden, so they are never read.
+    """
     for ref in merges:
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -305,12 +309,11 @@ def apply_merges(sheet: str, rows: dict[int, dict[int, object]], merges: list[st
             for column in range(min_col, max_col + 1):
                 if (row, column) == (min_row, min_col):
                     continue
-                if max_col == min_col:
-                    if anchor is None:
-                        cells.pop(column, None)
-                    else:
-                        cells[column] = anchor
-                elif anchor is not None:
+                if anchor is None:  # a covered cell's own value is hidden: Excel shows none
+                    cells.pop(column, None)
+                elif max_col == min_col:
+                    cells[column] = anchor
+                else:
                     cells[column] = CellIssue(
                         f"位于横跨多列的合并单元格 {ref} 中，无法确定其值属于哪一列；请取消合并后分别填写"
                     )
