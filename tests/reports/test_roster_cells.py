@@ -190,7 +190,7 @@ def test_numbers_dates_and_error_texts_are_not_names(units, tmp_path, value, sho
 def test_a_date_cell_in_the_name_column_is_named_as_a_date(units, tmp_path):
     rows = [row(1, HEADER), row(2, ["", cell("B2", 46447, style=DATE_STYLE), _id(1)])]
     plan = _plan(units, write_xlsx(tmp_path / "日期姓名.xlsx", rows))
-    assert plan.errors[0].message == "单元格是日期“2027-03-01T00:00:00”，不是姓名"
+    assert plan.errors[0].message == "单元格是日期“2027-03-01”，不是姓名"
 
 
 def test_dates_as_text_as_numbers_and_as_serials_all_arrive(units, tmp_path):
@@ -265,3 +265,18 @@ def test_a_value_hidden_under_a_merged_range_is_not_read(units, tmp_path):
     ]
     roster = read_roster(write_xlsx(tmp_path / "隐藏.xlsx", rows, merges=["E2:E3"]))
     assert [cells[4:] for _, cells in roster.rows] == [(), ()]
+
+
+def test_an_id_number_in_the_name_column_or_a_formula_is_never_quoted_in_full(units, tmp_path):
+    number = _id(5)
+    rows = [
+        row(1, HEADER),
+        row(2, ["", number, _id(1)]),  # a shifted column
+        row(3, ["", cell("B3", formula=f'CONCAT("{number}")'), _id(2)]),
+    ]
+    plan = _plan(units, write_xlsx(tmp_path / "错列.xlsx", rows))
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "姓名"), (3, "姓名")]
+    masked = number[:6] + "********" + number[14:]
+    assert plan.errors[0].message == f"“{masked}”不是姓名（姓名应由文字组成）"
+    assert f'“=CONCAT("{masked}")”没有计算结果' in plan.errors[1].message
+    assert all(number not in e.message for e in plan.errors)

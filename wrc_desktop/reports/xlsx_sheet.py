@@ -31,6 +31,7 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from ..rules.errors import WrcError
+from ..rules.identity import mask_id
 
 ERROR_VALUES = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
@@ -210,7 +211,8 @@ class _Parser:
                 return CellIssue(f"共享公式“={anchor[0]}”无法换算到本单元格")
         value = evaluate_constant(text)
         if value is None:
-            shown = text if len(text) <= 40 else text[:40] + "…"
+            shown = _LONG_NUMBER.sub(lambda m: mask_id(m.group()), text[:40])
+            shown += "…" if len(text) > 40 else ""
             return CellIssue(
                 f"公式“={shown}”没有计算结果（文件不是由 Excel/WPS 保存的）；"
                 "请在 Excel 或 WPS 中打开并保存后再导入，或把该格改为实际的值"
@@ -222,6 +224,7 @@ def _ref(row: int, column: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
 
+_LONG_NUMBER = re.compile(r"\d{14,}[\dXx]")  # an ID number in a formula: masked when quoted
 _DATE_CALL = re.compile(
     r"^\s*DATE\(\s*(\d{1,4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)\s*$", re.IGNORECASE
 )

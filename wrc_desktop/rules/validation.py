@@ -21,6 +21,7 @@ from .identity import (
     foreign_pr_birth_date,
     gender_of,
     guess_id_type,
+    masked_for_messages,
     normalise_text,
     validate_id_number,
     validate_uscc,
@@ -186,12 +187,20 @@ class _Collector:
         """A name: text with at least one letter (a number, a date or ``#N/A`` is no name)."""
         raw_value = self.raw.get(field)
         if raw_value is not None and not isinstance(raw_value, str):
-            shown = raw_value.isoformat() if isinstance(raw_value, dt.date) else raw_value
-            self.fail(field, f"单元格是{_KIND_OF.get(type(raw_value), '数值')}“{shown}”，不是姓名")
+            if isinstance(raw_value, dt.datetime):
+                raw_value = raw_value.date()
+            shown = (
+                raw_value.isoformat()
+                if isinstance(raw_value, dt.date)
+                else masked_for_messages(str(raw_value))
+            )
+            kind = _KIND_OF.get(type(raw_value), "数值")
+            self.fail(field, f"单元格是{kind}“{shown}”，不是姓名")
             return ""
         value = self.text(field, required=True, max_len=_NAME_MAX)
         if value and (value.upper() in _ERROR_VALUES or not any(ch.isalpha() for ch in value)):
-            self.fail(field, f"“{value}”不是姓名（姓名应由文字组成）")
+            # (a shifted column puts ID numbers here: never quoted in full)
+            self.fail(field, f"“{masked_for_messages(value)}”不是姓名（姓名应由文字组成）")
         return value
 
     def phone(self, field: str) -> str:
