@@ -280,3 +280,13 @@ def test_an_id_number_in_the_name_column_or_a_formula_is_never_quoted_in_full(un
     assert plan.errors[0].message == f"“{masked}”不是姓名（姓名应由文字组成）"
     assert f'“=CONCAT("{masked}")”没有计算结果' in plan.errors[1].message
     assert all(number not in e.message for e in plan.errors)
+
+
+def test_inline_rich_text_reads_its_runs_without_phonetic_guides(units, tmp_path):
+    ns_cell = (
+        '<c r="B2" t="inlineStr"><is><r><t>赵</t></r><r><t>一</t></r>'
+        '<rPh sb="0" eb="1"><t>zhao</t></rPh></is></c>'
+    )
+    rows = [row(1, HEADER), row(2, ["", ns_cell, _id(1)])]
+    roster = read_roster(write_xlsx(tmp_path / "富文本.xlsx", rows))
+    assert roster.rows[0][1][1] == "赵一"

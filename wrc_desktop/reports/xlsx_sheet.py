@@ -38,10 +38,9 @@ ERROR_VALUES = frozenset(
 )
 
 _NS = f"{{{SHEET_MAIN_NS}}}"
-_ROW, _CELL, _V, _F, _IS, _T, _MERGE = (
-    f"{_NS}{tag}" for tag in ("row", "c", "v", "f", "is", "t", "mergeCell")
+_ROW, _CELL, _V, _F, _IS, _T, _RUN, _MERGE = (
+    f"{_NS}{tag}" for tag in ("row", "c", "v", "f", "is", "t", "r", "mergeCell")
 )
-_R = f"{_NS}r"
 _DIGITS = "0123456789"
 MAX_SHEET_ROWS = 1_048_576  # Excel's own limit
 MAX_MERGED_CELLS = 200_000  # one merged range: a whole column of a big roster is far less
@@ -171,7 +170,12 @@ class _Parser:
                 return CellIssue(f"日期“{raw}”无法识别")
         if kind == "inlineStr":
             inline = cell.find(_IS)
-            return "".join(t.text or "" for t in inline.iter(_T)) if inline is not None else None
+            if inline is None:
+                return None
+            # its text, then its runs' texts; phonetic guides (rPh) are not shown text
+            parts = [t.text or "" for t in inline if t.tag == _T]
+            parts += [t.text or "" for run in inline if run.tag == _RUN for t in run if t.tag == _T]
+            return "".join(parts)
         if kind == "b":
             return raw == "1"
         if kind == "e":
