@@ -10,7 +10,7 @@ from typing import Any
 
 from ..rules.errors import FieldError
 from ..rules.form_facts import describe_changes
-from ..rules.identity import guess_id_type, validate_id_number
+from ..rules.identity import mask_id, typed_id_type, validate_id_number
 from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from ._common import CliError, date_arg, print_json, with_desk
 from .forms import add_loan_options, loan_facts, loan_given
@@ -184,9 +184,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         number = validate_id_number(
             args.holder,
-            "resident"
-            if args.holder.strip().upper().rstrip("X").isdigit()
-            else guess_id_type(args.holder),
+            typed_id_type(args.holder),
             label="--holder",
         )
     except FieldError as error:
@@ -196,7 +194,7 @@ def run_new(args: argparse.Namespace) -> int:
         with desk.session() as session:
             holder = repo.find_holder(session, number)
             if holder is None:
-                raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
+                raise CliError(f"登记册中没有证件号码为“{mask_id(number)}”的持证人")
             family = repo.holder_detail(session, holder.id).family
         ids = []
         for name in args.family:

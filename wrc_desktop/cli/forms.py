@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..rules.errors import FieldError
 from ..rules.form_facts import LoanFacts, LoanOwner, owner_id_type
-from ..rules.identity import guess_id_type, validate_id_number
+from ..rules.identity import mask_id, typed_id_type, validate_id_number
 from ._common import CliError, date_arg, district_arg, today_or, with_desk
 
 LOAN_ONLY = ("owner", "address", "room", "relation", "since")
@@ -68,7 +68,7 @@ def run_form(args: argparse.Namespace) -> int:
         try:
             number = validate_id_number(
                 args.holder,
-                guess_id_type(args.holder) if not _looks_numeric(args.holder) else "resident",
+                typed_id_type(args.holder),
                 label="--holder",
             )
         except FieldError as error:
@@ -83,7 +83,7 @@ def run_form(args: argparse.Namespace) -> int:
         if number is not None:
             holder_id = forms.find_holder_id(desk, number)
             if holder_id is None:
-                raise CliError(f"登记册中没有证件号码为“{number}”的持证人")
+                raise CliError(f"登记册中没有证件号码为“{mask_id(number)}”的持证人")
         form = forms.form_for(desk, args.kind, [holder_id], args.district)
         try:
             data = forms.render(desk, args.kind, [holder_id], options, district=args.district)
@@ -122,12 +122,6 @@ def _output_path(text: str) -> Path:
     if not path.parent.is_dir():
         raise CliError(f"输出文件夹“{path.parent}”不存在")
     return path
-
-
-def _looks_numeric(text: str) -> bool:
-    """Digits with at most a trailing X: meant as an ID card number even with a wrong length."""
-    compact = text.strip().upper().replace(" ", "")
-    return compact.rstrip("X").isdigit()
 
 
 def add_loan_options(group) -> None:

@@ -322,6 +322,9 @@ def _print_plan(result: dict, plan, dry_run: bool) -> None:
         f"{verb}（工作表“{result['sheet']}”）：新增 {result['created']} 人，更新 {result['updated']} 人，"
         f"无变化 {result['unchanged']} 人，有误 {result['rejected']} 行"
     )
+    if plan.roster.examples:
+        rows = "、".join(map(str, plan.roster.examples))
+        print(f"  第 {rows} 行是模板的示例行，已跳过")
     if not plan.rows:
         print("  表中没有数据行（表头以下为空）")
     for row in plan.rows:
@@ -332,6 +335,10 @@ def _print_plan(result: dict, plan, dry_run: bool) -> None:
             print(f"  第 {row.row} 行 更新{mark}：{row.name}（{row.id_masked}）")
             for change in row.changes:
                 print(f"      {change}")
+        elif row.action == "unchanged" and row.ignored:
+            print(f"  第 {row.row} 行 无变化：{row.name}（{row.id_masked}）")
+        for value in row.ignored:  # read from the file, not written: said, never dropped
+            print(f"      {value}")
     for error in plan.errors:
         print(f"  {error}")
     if result["ignored_columns"]:

@@ -361,8 +361,11 @@ class ImportDialog(QDialog):
         self.table.blockSignals(True)  # the ticks below are not the clerk's
         self.table.setRowCount(len(rows))
         for index, planned in enumerate(rows):
-            note = "；".join(errors_by_row.get(planned.row, [str(c) for c in planned.changes]))
+            said = [str(c) for c in planned.changes + planned.ignored]  # ignored: "（未采用：…）"
+            note = "；".join(errors_by_row.get(planned.row, said))
             action = ACTIONS[planned.action] + ("（需确认）" if planned.needs_confirmation else "")
+            if planned.ignored and planned.row not in errors_by_row:
+                action += "（有未采用的值）"
             values = [str(planned.row), action, planned.name, planned.id_masked, planned.unit, note]
             colour = QBrush(QColor(ACTION_COLOURS[planned.action]))
             for column, text in enumerate(values):

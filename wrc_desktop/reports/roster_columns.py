@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..rules.errors import WrcError
+from .xlsx_sheet import CellIssue
 
 # field → (label shown to the clerk, header variants). The first variant is the template's header.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -282,7 +283,10 @@ def present(value: object) -> bool:
 
 
 def cell_value(value: object, field_name: str) -> object:
-    """A cell as the rules expect it; numbers Excel made of digit strings become text again."""
+    """A cell as the rules expect it; numbers Excel made of digit strings become text again.
+
+    A :class:`CellIssue` (error value, formula without result …) stays one: the import reports it.
+    """
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool) or value is None:
@@ -300,6 +304,6 @@ def cell_value(value: object, field_name: str) -> object:
         if field_name == "id_number":
             return value  # checked separately: precision is already lost
         return str(int(value)) if value == int(value) else str(value)
-    if isinstance(value, (dt.datetime, dt.date)):
+    if isinstance(value, (dt.datetime, dt.date, CellIssue)):
         return value
     return str(value)

@@ -21,6 +21,7 @@ from ..rules.validation import clean_permit
 from ..store.models import Unit
 from .roster_columns import FIELDS, ColumnMap, cell_value, find_header, present
 from .xlsx_read import sheet_rows
+from .xlsx_sheet import CellIssue
 
 HISTORY_SHEET = "证件历史"
 HISTORY_FIELDS = (
@@ -79,8 +80,14 @@ def plan_history(
             for index, name in sheet.columns.fields.items()
         }
         id_number = compact_id(str(raw.get("id_number") or ""))
-        if not id_number:
-            fail(number, "id_number", "不能为空")
+        issues = [(name, value) for name, value in raw.items() if isinstance(value, CellIssue)]
+        for name, issue in issues:  # an error value, a formula without result …
+            fail(number, name, issue.reason)
+        if issues or not id_number:
+            if not issues:
+                fail(number, "id_number", "不能为空")
+            if id_number:
+                bad.add(id_number)
             continue
         unit_text = normalise_text(str(raw.get("unit") or "")).strip()
         unit = (

@@ -20,7 +20,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlmodel import Session
 from sqlmodel import select as orm_select
 
@@ -36,7 +35,15 @@ from ..rules.identity import (
 from ..rules.validation import HOLDER_LABELS, PERMIT_LABELS, clean_holder, clean_permit
 from ..store import imports, repo
 from ..store.bulk import NewHolder
-from ..store.models import Holder, Permit, PermitPeriod, Unit
+from ..store.models import Unit
+from .roster_changes import (
+    FieldChange,
+    compact,
+    describe_changes,
+    existing_holders,
+    find_existing,
+    ignored_values,
+)
 from .roster_columns import (
     FIELDS,
     PERMIT_FIELDS,
@@ -60,6 +67,7 @@ from .roster_read import (
     read_roster,
     roster_sheets,
 )
+from .xlsx_sheet import CellIssue
 
 __all__ = [  # the reading step (roster_read) is part of the import's interface
     "Cancelled",
@@ -78,9 +86,6 @@ __all__ = [  # the reading step (roster_read) is part of the import's interface
     "roster_sheets",
 ]
 
-_HOLDER_KEYS = [name for name in HOLDER_LABELS]
-_TIMESTAMPS = ("created_at", "updated_at")
-
 
 @dataclass(frozen=True)
 class RowError:
@@ -98,29 +103,6 @@ class RowError:
         return f"{where}第 {self.row} 行“{self.column}”：{self.message}"
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    """One field of an existing holder that the import would change, old → new."""
-
-    field: str
-    label: str
-    old: str
-    new: str
-    needs_confirmation: bool = False  # a different name or another unit: maybe another person
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "field": self.field,
-            "label": self.label,
-            "old": self.old,
-            "new": self.new,
-            "needs_confirmation": self.needs_confirmation,
-        }
-
-    def __str__(self) -> str:
-        return f"{self.label}：{self.old} → {self.new}"
-
-
 @dataclass
 class PlannedRow:
     row: int
@@ -130,6 +112,7 @@ class PlannedRow:
     unit: str
     changes: list[FieldChange] = field(default_factory=list)
     excel_suspect: bool = False  # an ID ending in 000 the clerk may confirm
+    ignored: list[FieldChange] = field(default_factory=list)  # read, not written, and why
 
     @property
     def needs_confirmation(self) -> bool:
@@ -143,6 +126,7 @@ class PlannedRow:
             "id": self.id_masked,
             "unit": self.unit,
             "changes": [c.as_dict() for c in self.changes],
+            "not_applied": [c.as_dict() for c in self.ignored],
             "needs_confirmation": self.needs_confirmation,
         }
 
@@ -177,9 +161,10 @@ class ImportPlan:
             "updated": len(self.updates),
             "unchanged": self.unchanged,
             "rejected": len(self.rejected_rows),
+            "example_rows_skipped": self.roster.examples,
             "to_confirm": len(self.to_confirm),
             "errors": [e.as_dict() for e in self.errors],
-            "rows": [r.as_dict() for r in self.rows if r.action != "unchanged"],
+            "rows": [r.as_dict() for r in self.rows if r.action != "unchanged" or r.ignored],
         }
 
 
@@ -215,7 +200,7 @@ def plan_import(
     units.update({compact_id(u.uscc): u for u in all_units if u.uscc})
     units_by_id = {u.id: u for u in all_units}
     unit_names = {u.id: u.name for u in all_units}
-    existing = _existing_holders(session)
+    existing = existing_holders(session)
     histories = _histories(roster, plan, units, default_unit, today)
     seen: dict[str, int] = {}
     has_permit_columns = any(name in PERMIT_FIELDS for name in columns.fields.values())
@@ -234,6 +219,8 @@ def plan_import(
         ) -> None:
             errors.append(RowError(number, _column_name(columns, field_name), message))
 
+        unreadable = _report_cell_issues(raw, fail)
+
         unit_record = default_unit
         unit_text = normalise_text(str(raw.pop("unit", "") or "")).strip()
         if unit_text:
@@ -249,8 +236,8 @@ def plan_import(
                 "证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写",
             )
             raw["id_number"] = ""
-        id_number = _compact(str(raw.get("id_number") or ""))
-        match = existing.get(id_number)
+        id_number = compact(str(raw.get("id_number") or ""))
+        match = find_existing(existing, id_number)
         if (
             match is not None and not unit_text and not unit
         ):  # no unit named: a known holder stays put
@@ -264,15 +251,19 @@ def plan_import(
             holder_values = clean_holder(holder_raw, today=today)
         except ValidationErrors as error:
             for e in error.errors:
-                fail(e.field, e.message)
+                if e.field not in unreadable:  # (its cell's problem is already reported)
+                    fail(e.field, e.message)
         if has_permit_columns and any(present(v) for v in permit_raw.values()):
             permit_raw["status"] = permit_raw.pop("permit_status", None)
             try:
                 permit_values = clean_permit(permit_raw, today=today)
             except ValidationErrors as error:
                 for e in error.errors:
-                    fail("permit_status" if e.field == "status" else e.field, e.message)
+                    name = "permit_status" if e.field == "status" else e.field
+                    if name not in unreadable:
+                        fail(name, e.message)
         history = histories.get(id_number) if match is None else None
+        history_unused = len(histories.get(id_number) or ()) if match is not None else 0
         if history is not None:
             if history and not agrees_with(history, permit_values):
                 fail("expiry", f"与工作表“{HISTORY_SHEET}”中该人最新的证件记录不一致")
@@ -330,7 +321,9 @@ def plan_import(
             )
             plan.rows.append(PlannedRow(number, "create", holder_values["name"], masked, unit_name))
             continue
-        changes = _describe_changes(match, holder_values, permit_values, unit_record, unit_names)
+        changes = describe_changes(match, holder_values, permit_values, unit_record, unit_names)
+        given = {k for k, v in permit_raw.items() if present(v)}
+        ignored = ignored_values(match, given, permit_values, history_unused)
         if changes:
             plan.updates.append(
                 imports.HolderUpdate(
@@ -351,9 +344,20 @@ def plan_import(
                 masked,
                 unit_name,
                 changes,
+                ignored=ignored,
             )
         )
     return plan
+
+
+def _report_cell_issues(raw: dict[str, Any], fail) -> set[str]:
+    """Report each cell Excel shows no importable value in (an error value, a formula without
+    result …) and empty it; returns the fields concerned."""
+    found = [name for name, value in raw.items() if isinstance(value, CellIssue)]
+    for name in found:
+        fail(name, raw[name].reason)
+        raw[name] = None
+    return set(found)
 
 
 def _histories(
@@ -395,111 +399,6 @@ def _resolve_default_unit(session: Session, unit: str | None) -> Unit | None:
         return found
     unit_id = repo.get_default_unit_id(session)
     return session.get(Unit, unit_id) if unit_id is not None else None
-
-
-def _existing_holders(session: Session) -> dict[str, dict[str, Any]]:
-    """Every stored holder by ID number, with stored fields and current permit (one query each).
-
-    ``row`` is the holder's stored row (timestamps aside): the write takes it instead of
-    reading it again when the holder's version has not changed meanwhile.
-    """
-    columns = [c for c in Holder.__table__.c if c.name not in _TIMESTAMPS]
-    names = [c.name for c in columns]
-    found: dict[str, dict[str, Any]] = {}
-    for row in session.connection().execute(select(*columns)):
-        data = dict(zip(names, row, strict=True))
-        found[_compact(data["id_number"])] = {
-            "id": data["id"],
-            "unit_id": data["unit_id"],
-            "version": data["version"],
-            "holder": {k: data[k] for k in _HOLDER_KEYS},
-            "row": data,
-            "certificate_no": "",
-            "expiry": None,
-        }
-    p, pp = Permit.__table__.c, PermitPeriod.__table__.c
-    by_id = {entry["id"]: entry for entry in found.values()}
-    statement = select(p.holder_id, p.certificate_no, pp.expiry).join(
-        PermitPeriod.__table__, pp.permit_id == p.id
-    )
-    for holder_id, certificate_no, expiry in session.connection().execute(
-        statement.order_by(p.id, pp.expiry)
-    ):
-        entry = by_id.get(holder_id)
-        if entry is not None:  # the latest permit's latest period wins (ordered last)
-            entry["certificate_no"], entry["expiry"] = certificate_no, expiry
-    return found
-
-
-def _compact(number: str) -> str:
-    """``compact_id``, without its Unicode normalisation for a number already compact
-    (ASCII letters and digits, upper case): ten thousand rows and the whole register pass here."""
-    if number.isascii() and number.isalnum() and (number.isdigit() or number.isupper()):
-        return number
-    return compact_id(number)
-
-
-def _describe_changes(
-    match: dict[str, Any],
-    holder: dict[str, Any],
-    permit: dict[str, Any] | None,
-    unit: Unit,
-    unit_names: Mapping[int, str],
-) -> list[FieldChange]:
-    """Every field the import would change, old → new; a rename or a move asks for confirmation."""
-    changes = []
-    stored = match["holder"]
-    for key, new in holder.items():
-        old = stored.get(key)
-        if old != new and (old or None) != (new or None):  # (most fields are equal)
-            changes.append(
-                FieldChange(
-                    key,
-                    HOLDER_LABELS.get(key, key),
-                    _show(old),
-                    _show(new),
-                    needs_confirmation=key == "name",
-                )
-            )
-    if unit.id != match["unit_id"]:
-        changes.append(
-            FieldChange(
-                "unit",
-                "单位",
-                unit_names.get(match["unit_id"], "（空）"),
-                unit.name,
-                needs_confirmation=True,
-            )
-        )
-    if permit:
-        new_no = permit.get("certificate_no")
-        if new_no and new_no != match["certificate_no"]:
-            label = PERMIT_LABELS["certificate_no"]
-            if match["certificate_no"]:
-                label += "（新证书，旧证书保留在历史中）"
-            changes.append(
-                FieldChange("certificate_no", label, _show(match["certificate_no"]), new_no)
-            )
-        if (
-            match["expiry"] is None
-            or permit["expiry"] > match["expiry"]
-            or (new_no and new_no != match["certificate_no"] and match["certificate_no"])
-        ):
-            changes.append(
-                FieldChange(
-                    "expiry",
-                    PERMIT_LABELS["expiry"],
-                    _show(match["expiry"]),
-                    permit["expiry"].isoformat(),
-                )
-            )
-    return changes
-
-
-def _show(value: object) -> str:
-    if value is None or value == "":
-        return "（空）"
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 # ---------------------------------------------------------------- step 3: writing

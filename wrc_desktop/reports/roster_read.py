@@ -10,7 +10,7 @@ and can be cancelled.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..rules.errors import WrcError
@@ -22,8 +22,9 @@ from .roster_columns import (
     find_header,
     present,
 )
+from .roster_guide import is_example
 from .roster_history import HISTORY_SHEET, HistorySheet, read_history
-from .xlsx_read import UnreadableFile, open_workbook, sheet_rows, visible_sheets
+from .xlsx_read import Book, UnreadableFile, open_book, sheet_rows
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Roster:
     columns: ColumnMap
     rows: list[tuple[int, tuple]]  # (1-based row number in the sheet, cell values)
     history: HistorySheet | None = None  # the 证件历史 sheet of an exported register
+    examples: list[int] = field(default_factory=list)  # the template's example rows, skipped
 
 
 class Cancelled(WrcError):
@@ -75,15 +77,15 @@ class SheetChoice:
 def roster_sheets(path: str | Path) -> list[SheetChoice]:
     """Every sheet of the file with what its header names (only the first rows are read)."""
     path = Path(path)
-    workbook = open_workbook(path)
+    workbook = open_book(path)
     try:
         return _sheet_choices(path, workbook)
     finally:
         workbook.close()
 
 
-def _sheet_choices(path: Path, workbook) -> list[SheetChoice]:
-    visible = set(visible_sheets(workbook))
+def _sheet_choices(path: Path, workbook: Book) -> list[SheetChoice]:
+    visible = set(workbook.visible_sheets())
     choices = []
     for name in workbook.sheetnames:
         head = list(sheet_rows(path, workbook, name, limit=HEADER_SCAN_ROWS + 1))
@@ -132,7 +134,7 @@ def read_roster(
     more). Hidden sheets are never chosen on their own.
     """
     path = Path(path)
-    workbook = open_workbook(path)
+    workbook = open_book(path)
     try:
         chosen = _choose_sheet(path, _sheet_choices(path, workbook), sheet)
         rows = []
@@ -153,7 +155,15 @@ def read_roster(
         for number, cells in enumerate(rows, start=1)
         if number > columns.header_row and any(present(c) for c in cells)
     ]
-    roster = Roster(path, chosen, columns, body, history)
+    name_column = columns.column_of("name")
+    examples = [
+        number
+        for number, cells in body
+        if name_column is not None and name_column < len(cells) and is_example(cells[name_column])
+    ]
+    if examples:  # the template's example row: shown there, never imported
+        body = [(number, cells) for number, cells in body if number not in examples]
+    roster = Roster(path, chosen, columns, body, history, examples)
     if mapping:
         roster.columns = apply_mapping(roster.columns, mapping)
     return roster

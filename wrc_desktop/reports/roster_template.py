@@ -1,9 +1,11 @@
 """The roster template the clerk downloads, fills in and imports.
 
 Generated rather than shipped as a file, so its headers can never drift from
-the names the import recognises (:data:`roster_columns.FIELDS`). The second
-sheet explains every column; ID and certificate columns are formatted as text
-so Excel does not turn an 18-digit number into 1.10105E+17.
+the names the import recognises (:data:`roster_columns.FIELDS`): every one of them
+is a column. It teaches itself (:mod:`.roster_guide`): an example row the import
+skips, drop-downs on the fixed-value columns, and a 说明 sheet for every column and
+the 证件历史 sheet. ID and certificate columns are formatted as text so Excel does
+not turn an 18-digit number into 1.10105E+17.
 """
 
 from __future__ import annotations
@@ -18,46 +20,45 @@ from openpyxl.utils import get_column_letter
 from ..rules import vocab
 from .files import write_atomically
 from .roster_columns import DATE_FIELDS, FIELDS, REQUIRED
+from .roster_guide import FILLED_ROWS, GUIDE_SHEET, add_choices, add_example, hint, write_guide
 from .roster_history import HISTORY_FIELDS, HISTORY_HEADERS, HISTORY_SHEET
 
-TEMPLATE_FIELDS = [
+_ORDER = [
     "unit",
     "name",
+    "id_type",
     "id_number",
+    "gender",
+    "birth_date",
+    "phone",
     "department",
     "job_title",
-    "phone",
     "hire_date",
     "contract_start",
     "contract_end",
+    "social_insurance_start",
+    "degree",
+    "degree_date",
+    "degree_foreign",
+    "professional_title",
+    "address",
+    "housing_kind",
+    "status",
+    "left_on",
     "certificate_no",
     "first_issued",
     "start",
     "expiry",
-    "professional_title",
     "retirement_track",
+    "permit_status",
     "notes",
 ]
+# Every column the import accepts: those above in a clerk's order, then any other (a column
+# added to roster_columns.FIELDS appears here without a second list to keep in step).
+TEMPLATE_FIELDS = [name for name in _ORDER if name in FIELDS] + [
+    name for name in FIELDS if name not in _ORDER
+]
 TEXT_FIELDS = ("id_number", "certificate_no", "phone")
-HINTS = {
-    "unit": "已在登记册中的单位名称；留空则导入到默认单位（或命令行 --unit 指定的单位）",
-    "name": "必填",
-    "id_number": "必填；18 位居民身份证号码或港澳台居民居住证号码，按此匹配已有人员（已有则更新）",
-    "department": "",
-    "job_title": "",
-    "phone": "",
-    "hire_date": "日期可写作 2026-01-05、2026/1/5、2026.1.5、2026年1月5日 或 20260105",
-    "contract_start": "同上",
-    "contract_end": "同上；合同到期前 6 个月起会提醒",
-    "certificate_no": "工作居住证证书编号",
-    "first_issued": "首次办理工作居住证的日期（东城区自动延续按此判断）",
-    "start": "当前有效期的开始日期",
-    "expiry": "当前有效期的截止日期；填写证书信息时必填",
-    "professional_title": "",
-    "retirement_track": "仅女职工填写：55（原55周岁，女干部、管理岗位）或 50（原50周岁，女工人岗位）；"
-    "不清楚可留空，留空时年龄提醒按较早的日期并注明档位未登记",
-    "notes": "",
-}
 
 
 def write_template(out: str | Path) -> Path:
@@ -75,49 +76,32 @@ def write_template(out: str | Path) -> Path:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = required_fill if name in REQUIRED else fill
             cell.alignment = Alignment(horizontal="center", vertical="center")
-            if HINTS.get(name):
-                cell.comment = Comment(HINTS[name], "工作居住证办理助手")
+            if hint(name):
+                cell.comment = Comment(hint(name), "工作居住证办理助手")
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = (
-                24 if name in ("unit", "id_number", "notes") else 14
+                24 if name in ("unit", "id_number", "notes", "address") else 14
             )
             if name in TEXT_FIELDS:
-                for row in range(2, 502):  # text format so long digit strings stay exact
+                for row in range(2, FILLED_ROWS + 2):  # text: long digit strings stay exact
                     sheet.cell(row=row, column=index).number_format = "@"
             elif name in DATE_FIELDS:
-                for row in range(2, 502):
+                for row in range(2, FILLED_ROWS + 2):
                     sheet.cell(row=row, column=index).number_format = "yyyy-mm-dd"
+        add_example(sheet, TEMPLATE_FIELDS)
+        add_choices(sheet, TEMPLATE_FIELDS, 2, FILLED_ROWS + 1)
         sheet.freeze_panes = "A2"
-        _instructions(workbook.create_sheet("填写说明"))
+        write_guide(
+            workbook.create_sheet(GUIDE_SHEET), TEMPLATE_FIELDS, history_headers=HISTORY_HEADERS
+        )
         workbook.save(temp)
 
     return write_atomically(out, write)
 
 
-def _instructions(sheet) -> None:
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["B"].width = 40
-    sheet.column_dimensions["C"].width = 70
-    sheet.append(["列名", "也可写作", "说明"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for name in TEMPLATE_FIELDS:
-        variants = FIELDS[name][1]
-        sheet.append([variants[0], "、".join(v for v in variants[1:5]), HINTS.get(name, "")])
-    sheet.append([])
-    sheet.append(["其他列", "", "表头不认识的列会在导入时请您指定对应字段，或选择不导入"])
-    sheet.append(
-        [
-            "导入方式",
-            "",
-            "先预览：新增、更新（按证件号码匹配）与有误的行及原因；确认后一次性写入，可撤销",
-        ]
-    )
-
-
 # ---------------------------------------------------------------- the register in the template's shape
 
-EXPORT_FIELDS = list(FIELDS)  # every column the import recognises
+EXPORT_FIELDS = TEMPLATE_FIELDS  # every column the import recognises
 _CHOICES = {
     "id_type": vocab.ID_TYPES,
     "gender": vocab.GENDERS,
@@ -140,8 +124,11 @@ def export_register(session, out: str | Path) -> Path:
         sheet = workbook.active
         sheet.title = "人员名单"
         _table(sheet, [FIELDS[name][1][0] for name in EXPORT_FIELDS], EXPORT_FIELDS, holders)
+        add_choices(sheet, EXPORT_FIELDS, 2, max(len(holders), FILLED_ROWS) + 1)
         _table(workbook.create_sheet(HISTORY_SHEET), HISTORY_HEADERS, list(HISTORY_FIELDS), history)
-        _instructions(workbook.create_sheet("填写说明"))
+        write_guide(
+            workbook.create_sheet(GUIDE_SHEET), EXPORT_FIELDS, history_headers=HISTORY_HEADERS
+        )
         workbook.save(temp)
 
     return write_atomically(out, write)

@@ -19,10 +19,11 @@ from xml.etree.ElementTree import ParseError
 import openpyxl
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.constants import ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from ..rules.errors import WrcError
+from .xlsx_sheet import SheetError, Styles, apply_merges, dense_rows, parse_sheet, read_styles
 
 try:  # defusedxml's refusals; openpyxl raises them while reading the parts
     from defusedxml import DefusedXmlException
@@ -174,6 +175,17 @@ class _RosterReader(ExcelReader):
     a third of the time of reading one. The texts are the same (:func:`shared_strings`).
     """
 
+    sheet_parts: dict[str, str]
+
+    def read_worksheets(self) -> None:
+        """openpyxl's, noting each worksheet's part so :func:`sheet_rows` can read it."""
+        self.sheet_parts = {
+            sheet.name: rel.target
+            for sheet, rel in self.parser.find_sheets()
+            if "chartsheet" not in rel.Type
+        }
+        super().read_worksheets()
+
     def read_strings(self) -> None:
         part = self.package.find(SHARED_STRINGS)
         if part is not None:
@@ -225,40 +237,101 @@ def visible_sheets(workbook: openpyxl.Workbook) -> list[str]:
     ]
 
 
+class Book:
+    """An opened roster file: openpyxl's read-only workbook (sheet names and states, shared
+    strings, styles) and the sheet parts, which :func:`sheet_rows` reads itself."""
+
+    def __init__(self, path: Path, reader: _RosterReader) -> None:
+        self.path = path
+        self.reader = reader
+        self.workbook = reader.wb
+        self.sheetnames: list[str] = reader.wb.sheetnames
+        self._styles: Styles | None = None
+
+    def visible_sheets(self) -> list[str]:
+        return visible_sheets(self.workbook)
+
+    def styles(self) -> Styles:
+        if self._styles is None:
+            epoch = self.workbook.epoch
+            try:
+                with self.reader.archive.open(ARC_STYLE) as source:
+                    self._styles = read_styles(source, epoch)
+            except KeyError:  # a workbook without styles shows every number as a number
+                self._styles = Styles(frozenset(), epoch)
+        return self._styles
+
+    def open_part(self, sheet_name: str):
+        return self.reader.archive.open(self.reader.sheet_parts[sheet_name])
+
+    def close(self) -> None:
+        self.workbook.close()
+
+
+def open_book(path: Path) -> Book:
+    """The roster file opened for :func:`sheet_rows`, or :class:`UnreadableFile`."""
+    path = Path(path)
+    check_file(path)
+    try:
+        reader = _RosterReader(path, read_only=True, data_only=True)
+        reader.read()
+        return Book(path, reader)
+    except DefusedXmlException:
+        raise UnreadableFile(_unsafe(path)) from None
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        *_PARSE_ERRORS,
+        ValueError,
+        TypeError,
+        OSError,
+    ) as error:
+        if _caused_by_defusedxml(error):
+            raise UnreadableFile(_unsafe(path)) from None
+        raise UnreadableFile(
+            f"文件 {path.name} 已损坏或不是有效的 .xlsx 工作簿，无法读取"
+        ) from None
+
+
 def sheet_rows(
-    path: Path, workbook: openpyxl.Workbook, sheet_name: str, *, limit: int | None = None
+    path: Path, book: Book, sheet_name: str, *, limit: int | None = None
 ) -> Iterator[tuple]:
-    """The sheet's rows as value tuples, over the range really used.
+    """The sheet's rows as value tuples, as Excel shows them (:mod:`.xlsx_sheet`), row 1 first.
 
     The ``<dimension>`` tag a file declares is ignored (Excel ignores it too): a
     stale tag would otherwise hide rows or whole columns. ``limit`` stops after
     that many rows (enough to find the header). A hostile part found mid-read
     still ends in :class:`UnreadableFile`.
     """
-    sheet = workbook[sheet_name]
-    if hasattr(sheet, "reset_dimensions"):
-        sheet.reset_dimensions()
-    filled = 0
     deadline = time.monotonic() + MAX_READ_SECONDS
+
+    def watch(count: int, filled: int, last: int) -> None:
+        if count % 1000 == 0 and time.monotonic() > deadline:
+            raise UnreadableFile(
+                f"工作表“{sheet_name}”读取超时（超过 {int(MAX_READ_SECONDS)} 秒），"
+                "文件可能过大或被恶意构造；请分批导入"
+            )
+        if filled > MAX_ROWS + 20 or last > MAX_SHEET_ROWS:
+            raise UnreadableFile(f"工作表“{sheet_name}”超过 {MAX_ROWS} 行，请分批导入")
+
+    if sheet_name not in book.reader.sheet_parts:  # a chart sheet has no cells
+        return
+    strings = book.reader.shared_strings
     try:
-        for count, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if limit is not None and count > limit:
-                return
-            if count % 1000 == 0 and time.monotonic() > deadline:
-                raise UnreadableFile(
-                    f"工作表“{sheet_name}”读取超时（超过 {int(MAX_READ_SECONDS)} 秒），"
-                    "文件可能过大或被恶意构造；请分批导入"
-                )
-            if any(value is not None for value in row):
-                filled += 1
-            if filled > MAX_ROWS + 20 or count > MAX_SHEET_ROWS:
-                raise UnreadableFile(f"工作表“{sheet_name}”超过 {MAX_ROWS} 行，请分批导入")
-            yield row
+        with book.open_part(sheet_name) as source:
+            rows, merges = parse_sheet(
+                source, sheet_name, strings, book.styles(), limit=limit, watch=watch
+            )
+        apply_merges(sheet_name, rows, merges)
     except DefusedXmlException:
         raise UnreadableFile(_unsafe(path)) from None
-    except (*_PARSE_ERRORS, KeyError, zipfile.BadZipFile, ValueError) as error:
+    except SheetError as error:
+        raise UnreadableFile(f"文件 {path.name} 的{error}") from None
+    except (*_PARSE_ERRORS, KeyError, zipfile.BadZipFile, ValueError, TypeError) as error:
         if isinstance(error, UnreadableFile):
             raise
         if _caused_by_defusedxml(error):
             raise UnreadableFile(_unsafe(path)) from None
         raise UnreadableFile(f"文件 {path.name} 的工作表“{sheet_name}”已损坏，无法读取") from None
+    yield from dense_rows(rows)

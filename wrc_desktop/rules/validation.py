@@ -18,8 +18,10 @@ from .dates import check_plausible, parse_optional_date, plausible_range
 from .errors import FieldError, ValidationErrors
 from .identity import (
     birth_date_of,
+    foreign_pr_birth_date,
     gender_of,
     guess_id_type,
+    masked_for_messages,
     normalise_text,
     validate_id_number,
     validate_uscc,
@@ -93,6 +95,11 @@ _YES = frozenset({"是", "y", "yes", "true", "1", "√"})
 _NO = frozenset({"否", "n", "no", "false", "0", ""})
 _PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
 _NAME_MAX = 60
+_KIND_OF = {bool: "是/否值", int: "数字", float: "数字", dt.date: "日期", dt.datetime: "日期"}
+# What Excel shows in an error cell; typed as text, it is no name either.
+_ERROR_VALUES = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
 
 
 class _Collector:
@@ -178,6 +185,26 @@ class _Collector:
         self.out[field] = bool(value)
         return bool(value)
 
+    def person_name(self, field: str) -> str:
+        """A name: text with at least one letter (a number, a date or ``#N/A`` is no name)."""
+        raw_value = self.raw.get(field)
+        if raw_value is not None and not isinstance(raw_value, str):
+            if isinstance(raw_value, dt.datetime):
+                raw_value = raw_value.date()
+            shown = (
+                raw_value.isoformat()
+                if isinstance(raw_value, dt.date)
+                else masked_for_messages(str(raw_value))
+            )
+            kind = _KIND_OF.get(type(raw_value), "数值")
+            self.fail(field, f"单元格是{kind}“{shown}”，不是姓名")
+            return ""
+        value = self.text(field, required=True, max_len=_NAME_MAX)
+        if value and (value.upper() in _ERROR_VALUES or not any(ch.isalpha() for ch in value)):
+            # (a shifted column puts ID numbers here: never quoted in full)
+            self.fail(field, f"“{masked_for_messages(value)}”不是姓名（姓名应由文字组成）")
+        return value
+
     def phone(self, field: str) -> str:
         value = self.text(field, max_len=30, nfkc=True)
         if value and not _PHONE.match(value):
@@ -227,6 +254,11 @@ def _identity(c: _Collector, *, required: bool = True) -> None:
         if stated_birth and stated_birth != derived_birth:
             c.fail("birth_date", f"与证件号码不符（号码中的出生日期为 {derived_birth:%Y-%m-%d}）")
         c.out["gender"], c.out["birth_date"] = derived_gender, derived_birth
+    elif normalized and id_type == "foreign_pr":  # the card's number holds the birth date only
+        derived_birth = foreign_pr_birth_date(normalized)
+        if stated_birth and stated_birth != derived_birth:
+            c.fail("birth_date", f"与证件号码不符（号码中的出生日期为 {derived_birth:%Y-%m-%d}）")
+        c.out["birth_date"] = derived_birth
 
 
 def _retirement_track(c: _Collector) -> None:
@@ -241,7 +273,7 @@ def _retirement_track(c: _Collector) -> None:
 def clean_holder(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
     """A holder (持证人) in stored form, or ValidationErrors naming every bad field."""
     c = _Collector(raw, HOLDER_LABELS, today)
-    c.text("name", required=True, max_len=_NAME_MAX)
+    c.person_name("name")
     _identity(c)
     c.phone("phone")
     for field in ("department", "job_title", "professional_title", "address", "notes"):
@@ -348,7 +380,7 @@ def clean_agent(raw: Mapping[str, Any]) -> dict[str, Any]:
         ),
     )
     gender = c.choice("gender", vocab.GENDERS)
-    if normalized and guess_id_type(normalized) != "other":
+    if normalized and guess_id_type(normalized) in ("resident", "hmt"):
         derived = gender_of(normalized)
         if gender and gender != derived:
             c.fail("gender", f"与身份证号码不符（号码第 17 位表示{vocab.GENDERS[derived]}）")

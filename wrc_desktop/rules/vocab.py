@@ -9,6 +9,7 @@ from __future__ import annotations
 ID_TYPES = {
     "resident": "居民身份证",
     "hmt": "港澳台居民居住证",
+    "foreign_pr": "外国人永久居留身份证",
     "passport": "护照",
     "other": "其他证件",
 }

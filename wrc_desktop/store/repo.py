@@ -392,9 +392,11 @@ def get_holder(session: Session, holder_id: int) -> Holder:
 
 
 def find_holder(session: Session, id_number: str) -> Holder | None:
-    from ..rules.identity import compact_id
+    """The holder with this number; an old 15-digit resident ID finds its 18-digit form."""
+    from ..rules.identity import lookup_forms
 
-    return session.exec(select(Holder).where(Holder.id_number == compact_id(id_number))).first()
+    forms = lookup_forms(id_number)
+    return session.exec(select(Holder).where(Holder.id_number.in_(forms))).first()
 
 
 # ---------------------------------------------------------------- permits
