@@ -60,9 +60,13 @@ def test_the_cli_draws_one_line_of_progress_on_a_terminal(
     frames = [frame for frame in shown.split("\r") if frame.strip()]
     percents = [frame.split("]")[1].split()[0] for frame in frames]
     assert percents == [f"{100 * STEP // total}%", f"{200 * STEP // total}%", "100%"]
-    assert frames[-1].startswith("正在生成到期报表 [" + "█" * 24 + "]")
+    assert frames[0].startswith("正在生成到期报表 [" + "#" * (24 * STEP // total) + "-")
+    assert frames[-1].startswith("正在生成到期报表 [" + "#" * 24 + "]")
     assert frames[-1].endswith(f"{total:,} / {total:,} 人")
-    assert "\n" not in shown and shown.endswith("\r")  # one line, cleared for the result
+    assert "\n" not in shown  # one line, redrawn in place
+    # cleared for the result with as many spaces as its columns (a Chinese character takes two)
+    columns = len(frames[-1]) + sum(1 for char in frames[-1] if "\u4e00" <= char <= "\u9fff")
+    assert shown.endswith("\r" + " " * columns + "\r") and columns < 80
     assert f"（{total} 人；" in capsys.readouterr().out
     assert openpyxl.load_workbook(out, read_only=True)["到期明细"].max_row == total + 3
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from ._common import CliError, date_arg, open_register, print_json, with_desk
@@ -187,7 +188,9 @@ def run_report_expiry(args: argparse.Namespace) -> int:
 class ProgressLine:
     """One line of progress on stderr (a terminal's), redrawn in place when the percentage moves.
 
-    Scripts and pipes get none: the command's output stays what it was.
+    Scripts and pipes get none: the command's output stays what it was. The bar is
+    ASCII: block characters are drawn two columns wide by Chinese consoles, which
+    would wrap the line.
     """
 
     WIDTH = 24  # characters of the bar
@@ -195,7 +198,7 @@ class ProgressLine:
     def __init__(self, what: str, unit: str) -> None:
         self.what, self.unit = what, unit
         self._shown: tuple[int, int] | None = None
-        self._length = 0
+        self._columns = 0
 
     def __call__(self, done: int, total: int) -> None:
         percent = 100 * done // total if total else 100
@@ -203,16 +206,20 @@ class ProgressLine:
             return
         self._shown = (percent, total)
         filled = self.WIDTH * percent // 100
-        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
         line = f"{self.what} [{bar}] {percent:3d}%  {done:,} / {total:,} {self.unit}"
-        self._length = max(self._length, len(line))
+        self._columns = max(self._columns, _columns(line))
         print(f"\r{line}", end="", file=sys.stderr, flush=True)
 
     def clear(self) -> None:
         """Remove the line (the result is printed in its place)."""
-        if self._length:
-            # CJK characters take two columns: clear twice the characters drawn
-            print("\r" + " " * (2 * self._length) + "\r", end="", file=sys.stderr, flush=True)
+        if self._columns:
+            print("\r" + " " * self._columns + "\r", end="", file=sys.stderr, flush=True)
+
+
+def _columns(text: str) -> int:
+    """Terminal columns ``text`` takes: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _output_path(text: str, suffix: str) -> Path:
