@@ -49,8 +49,9 @@ def test_a_bad_wage_entry_is_shown_at_its_field_and_nothing_is_written(page, ove
 def test_an_entered_calendar_year_changes_working_days(page, overrides, qtbot):
     new_years_day, worked_sunday = dt.date(2027, 1, 1), dt.date(2027, 9, 26)
     calendar = get_calendar(overrides)
-    # 2027 is counted with the holidays the package estimates (National Day 10-01 … 10-05), and says so.
-    assert calendar.is_working_day(dt.date(2027, 10, 6)) and not calendar.is_working_day(
+    # 2027 is estimated: counted back, National Day is 10-01 … 10-07 and no weekend is worked; it says so.
+    assert not calendar.is_working_day(dt.date(2027, 10, 6))
+    assert calendar.is_working_day(dt.date(2027, 10, 8)) and not calendar.is_working_day(
         worked_sunday
     )
     assert "按预估假期计算" in calendar.warnings_for(new_years_day)[0]
@@ -65,6 +66,7 @@ def test_an_entered_calendar_year_changes_working_days(page, overrides, qtbot):
     assert not calendar.is_working_day(new_years_day)
     assert not calendar.is_working_day(dt.date(2027, 10, 6))
     assert calendar.is_working_day(worked_sunday)
+    assert calendar.is_working_day(dt.date(2027, 10, 8))
     assert calendar.warnings_for(new_years_day) == []
     assert tab.table.item(tab.years.index(2027), 1).text() == "自行录入"
     assert "已保存 2027 年" in tab.status.text()

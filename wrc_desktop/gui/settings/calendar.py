@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...rules.calendar_snapshot import bundled_official_years, package_schedule
 from ...rules.errors import ValidationErrors, WrcError
-from ...rules.workdays import bundled_official_years, get_calendar, package_schedule
+from ...rules.workdays import get_calendar
 from ...store import overrides as store
 from ..field_errors import FieldErrorDisplay
 from ..widgets import confirm as confirm_dialog
