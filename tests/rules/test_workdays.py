@@ -200,3 +200,27 @@ def test_the_bundled_snapshot_is_the_holidays_package_data():
         "holidays data changed: regenerate resources/calendar/cn_official_schedule.json with "
         "wrc_desktop.rules.calendar_snapshot.official_schedule_json()"
     )
+
+
+def test_a_make_up_saturday_is_a_working_day_but_not_a_dongcheng_counter_day():
+    """003 五 names the counter days by weekday ("每周一、二…每周三至周五"): a 调休 Saturday is a
+    working day for every count, but no counter day of either kind of unit (dongcheng.toml's note)."""
+    from wrc_desktop.rules.counter import counter_rule
+    from wrc_desktop.rules.deadlines import renewal_deadlines
+    from wrc_desktop.rules.policy import get_policy
+
+    calendar = default_calendar()
+    saturday = dt.date(2026, 2, 14)  # "2月14日（周六）…上班"
+    assert calendar.is_working_day(saturday)
+    for applications in (None, 6):
+        rule = counter_rule(get_policy("dongcheng"), applications)
+        assert not rule.is_counter_day(saturday, calendar)
+    # Expiring on that Saturday: the last counter day is the Tuesday (Mon/Tue) or Friday (Wed–Fri) before.
+    assert renewal_deadlines("dongcheng", saturday).latest_submission == dt.date(2026, 2, 10)
+    assert renewal_deadlines("dongcheng", saturday, applications=6).latest_submission == dt.date(
+        2026, 2, 13
+    )
+    # The appointment "提前三个工作日" counts the worked Saturday: for Wednesday 03-04 it is 02-28.
+    deadlines = renewal_deadlines("dongcheng", dt.date(2026, 3, 4), applications=6)
+    assert deadlines.latest_submission == dt.date(2026, 3, 4)
+    assert deadlines.appointment_by == dt.date(2026, 2, 28)
