@@ -17,7 +17,7 @@ from importlib import resources
 
 import pytest
 
-from wrc_desktop.rules.calendar_estimate import NEW_PATTERN_FROM, WEDNESDAY_BREAKS_UNTIL
+from wrc_desktop.rules.calendar_estimate import estimate_pattern
 from wrc_desktop.rules.counter import counter_rule
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.leavers import joiner_deadlines, leaver_deadlines
@@ -38,7 +38,7 @@ ONE_OFF_HOLIDAY = (dt.date(2015, 9, 3), dt.date(2015, 9, 6))
 #: Until 2013 a Tuesday/Wednesday/Sunday festival could take its 3 days on either side, with up to
 #: three 调休 weekends (2010's 中秋: 9月22日至24日, 9月19日、25日、26日 worked); the estimate must close
 #: both sides, and a 20-working-day reserve across two such breaks came out 6–8 working days early.
-OLD_WEDNESDAY_YEARS = range(2010, WEDNESDAY_BREAKS_UNTIL)
+OLD_WEDNESDAY_YEARS = (2010, 2011, 2012)
 #: 东城's latest submission is a counter day (Mon/Tue, or Wed–Fri for 5 or more applications): one
 #: counter day the estimate cannot promise moves the answer a whole counter week (5–6 working days in
 #: 2014, 2018, 2021 for Wed–Fri units, 6–7 for Mon/Tue units in 2010, 2019, 2022), so its bound is
@@ -159,7 +159,7 @@ def test_old_pattern_years_exceed_the_bound_only_by_what_is_reported():
 
 def test_since_the_2024_revision_the_margin_is_at_most_four_working_days():
     # 2025 and 2026 under 国办发明电〔2024〕12号 (2026's nine-day Spring Festival included).
-    for year in range(NEW_PATTERN_FROM, max(bundled_official_years()) + 1):
+    for year in range(estimate_pattern().new_pattern_from, max(bundled_official_years()) + 1):
         _, worst = replay(year)
         plain = [v for k, v in worst.items() if not k.startswith("dongcheng:latest")]
         assert max(plain) <= 4

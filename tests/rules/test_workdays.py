@@ -224,3 +224,19 @@ def test_a_make_up_saturday_is_a_working_day_but_not_a_dongcheng_counter_day():
     deadlines = renewal_deadlines("dongcheng", dt.date(2026, 3, 4), applications=6)
     assert deadlines.latest_submission == dt.date(2026, 3, 4)
     assert deadlines.appointment_by == dt.date(2026, 2, 28)
+
+
+def test_a_broken_estimate_pattern_fails_naming_the_key():
+    from importlib import resources
+
+    from wrc_desktop.rules.calendar_estimate import PATTERN_FILE, pattern_from_toml
+
+    text = resources.files("wrc_desktop.resources").joinpath("calendar", PATTERN_FILE)
+    good = text.read_text("utf-8")
+    assert pattern_from_toml(good).spring_longest == (-1, 8)
+    with pytest.raises(WrcError, match="缺少 certain"):
+        pattern_from_toml(good.replace("certain = [0, 6]", "", 1))
+    with pytest.raises(WrcError, match="起点晚于终点"):
+        pattern_from_toml(good.replace("longest = [-1, 8]", "longest = [8, -1]", 1))
+    with pytest.raises(WrcError, match="格式错误"):
+        pattern_from_toml(good.replace('merged_last = "10-08"', 'merged_last = "10-32"', 1))

@@ -13,29 +13,28 @@ is safe depends on the direction of the count:
   (:attr:`EstimatedYear.forward_closed`), and every weekend day near a festival that a notice could
   make a working day counted as working (:attr:`EstimatedYear.forward_working`).
 
-The layouts follow the notices' pattern. Since 2025 it is 国办发明电〔2024〕12号: "除个别特殊情形外，
-春节自农历除夕起放假调休8天，国庆节自10月1日起放假调休7天，劳动节放假调休5天，元旦、清明节、端午节、
-中秋节分别放假调休或连休3天（如逢周三则只在当日放假），国庆节放假如逢中秋节则合并放假8天". The
-notices before it (replayed by the tests: every official year 2010–2026 as if its notice were
-unknown) had a 7-day Spring Festival from 除夕 or 初一, a 1-day 劳动节 with 3- to 5-day breaks, and,
-until 2013, a 3-day break around a Wednesday festival. The windows below are each festival's
-longest break in those notices (plus one day where 2026 showed a special case can run longer) and
-the days every one of them closed; the festival dates themselves (除夕, 清明, 端午, 中秋) come from
-the ``holidays`` package's lunar calendar via the bundled snapshot.
+The layouts follow the notices' pattern, as data in ``resources/calendar/estimate_pattern.toml``
+(each festival's longest break, the days every notice closed, and where its 调休 days fell). Since
+2025 it is 国办发明电〔2024〕12号: "除个别特殊情形外，春节自农历除夕起放假调休8天，国庆节自10月1日起
+放假调休7天，劳动节放假调休5天，元旦、清明节、端午节、中秋节分别放假调休或连休3天（如逢周三则只在当日
+放假），国庆节放假如逢中秋节则合并放假8天". The notices before it (replayed by the tests: every
+official year 2010–2026 as if its notice were unknown) had a 7-day Spring Festival from 除夕 or
+初一, a 1-day 劳动节 with 3- to 5-day breaks, and, until 2013, 3-day breaks on either side of a
+Tuesday, Wednesday or Sunday festival. The festival dates themselves (除夕, 清明, 端午, 中秋) come
+from the ``holidays`` package's lunar calendar via the bundled snapshot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
-#: The first year whose notice follows 国办发明电〔2024〕12号.
-NEW_PATTERN_FROM = 2025
-#: Until this year a Wednesday festival could still get a 3-day break (Mon–Wed or Wed–Fri).
-WEDNESDAY_BREAKS_UNTIL = 2013
-#: From this year 劳动节 has been a 5-day break (statutory 1 day until 2024, 2 days since 2025).
-LABOUR_DAY_FIVE_DAYS_FROM = 2020
+from .errors import WrcError
 
 DAY = dt.timedelta(days=1)
 
@@ -83,87 +82,191 @@ def is_weekend(day: dt.date) -> bool:
     return day.weekday() >= 5
 
 
-def short_break(day: dt.date, year: int) -> Break:
+Offsets = tuple[int, int]  # first and last day relative to the festival's day
+MonthDays = tuple[str, str]  # first and last "MM-DD"
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PATTERN_FILE = "estimate_pattern.toml"
+
+
+@dataclass(frozen=True)
+class EstimatePattern:
+    """``resources/calendar/estimate_pattern.toml``: where each festival's break can fall."""
+
+    new_pattern_from: int
+    short_longest: Mapping[int, Offsets]  # by weekday, Monday = 0
+    short_older_longest: Mapping[int, Offsets]
+    short_older_until: int
+    short_makeup: Offsets
+    spring_longest: Offsets  # relative to 除夕
+    spring_certain: Offsets
+    spring_older_certain: Offsets
+    spring_makeup: Offsets
+    labour_longest: MonthDays
+    labour_certain: MonthDays
+    labour_older_certain: MonthDays
+    labour_five_days_from: int
+    labour_makeup: MonthDays
+    national_longest: MonthDays
+    national_merged_last: str
+    national_merge_window: MonthDays
+    national_certain: MonthDays
+    national_makeup: MonthDays
+
+
+@lru_cache(maxsize=1)
+def estimate_pattern() -> EstimatePattern:
+    text = (
+        resources.files("wrc_desktop.resources")
+        .joinpath("calendar", PATTERN_FILE)
+        .read_text("utf-8")
+    )
+    return pattern_from_toml(text)
+
+
+def pattern_from_toml(text: str) -> EstimatePattern:
+    """The pattern file's values; a missing or malformed key fails naming it."""
+    data = tomllib.loads(text)
+    try:
+        short, spring = data["short_break"], data["spring_festival"]
+        labour, national = data["labour_day"], data["national_day"]
+        return EstimatePattern(
+            new_pattern_from=int(data["new_pattern_from"]),
+            short_longest=_by_weekday(short["longest"], complete=True),
+            short_older_longest=_by_weekday(short["older_longest"], complete=False),
+            short_older_until=int(short["older_until"]),
+            short_makeup=_offsets(short["makeup"]),
+            spring_longest=_offsets(spring["longest"]),
+            spring_certain=_offsets(spring["certain"]),
+            spring_older_certain=_offsets(spring["older_certain"]),
+            spring_makeup=_offsets(spring["makeup"]),
+            labour_longest=_month_days(labour["longest"]),
+            labour_certain=_month_days(labour["certain"]),
+            labour_older_certain=_month_days(labour["older_certain"]),
+            labour_five_days_from=int(labour["five_days_from"]),
+            labour_makeup=_month_days(labour["makeup"]),
+            national_longest=_month_days(national["longest"]),
+            national_merged_last=_month_days([national["merged_last"]] * 2)[0],
+            national_merge_window=_month_days(national["merge_window"]),
+            national_certain=_month_days(national["certain"]),
+            national_makeup=_month_days(national["makeup"]),
+        )
+    except KeyError as error:
+        raise WrcError(f"{PATTERN_FILE} 缺少 {error.args[0]}") from None
+    except (TypeError, ValueError) as error:
+        raise WrcError(f"{PATTERN_FILE} 格式错误：{error}") from None
+
+
+def _offsets(value: Any) -> Offsets:
+    first, last = (int(v) for v in value)
+    if first > last:
+        raise ValueError(f"{value} 的起点晚于终点")
+    return first, last
+
+
+def _month_days(value: Any) -> MonthDays:
+    first, last = (str(v) for v in value)
+    for text in (first, last):
+        dt.date.fromisoformat(f"2000-{text}")  # a leap year: "02-29" is a date
+    return first, last
+
+
+def _by_weekday(table: Mapping[str, Any], *, complete: bool) -> dict[int, Offsets]:
+    unknown = set(table) - set(WEEKDAY_KEYS)
+    if unknown or (complete and len(table) != 7):
+        raise ValueError(f"星期应为 {'、'.join(WEEKDAY_KEYS)}：{sorted(table)}")
+    return {WEEKDAY_KEYS.index(key): _offsets(value) for key, value in table.items()}
+
+
+def _on(year: int, month_day: str) -> dt.date:
+    return dt.date.fromisoformat(f"{year}-{month_day}")
+
+
+def _around(day: dt.date, offsets: Offsets) -> frozenset[dt.date]:
+    return days(day + offsets[0] * DAY, day + offsets[1] * DAY)
+
+
+def _between(year: int, month_days: MonthDays) -> frozenset[dt.date]:
+    return days(_on(year, month_days[0]), _on(year, month_days[1]))
+
+
+def short_break(day: dt.date, year: int, pattern: EstimatePattern) -> Break:
     """元旦, 清明, 端午 or 中秋 on ``day``: "放假调休或连休3天（如逢周三则只在当日放假）"."""
-    first, last = SHORT_BREAKS[day.weekday()]
-    if year <= WEDNESDAY_BREAKS_UNTIL:
-        first, last = EARLY_SHORT_BREAKS.get(day.weekday(), (first, last))
-    longest = days(day + first * DAY, day + last * DAY)
+    offsets = pattern.short_longest[day.weekday()]
+    if year <= pattern.short_older_until:
+        offsets = pattern.short_older_longest.get(day.weekday(), offsets)
     certain = frozenset({day}) if not is_weekend(day) else frozenset()
-    return Break(longest, certain, day - 7 * DAY, day + 7 * DAY)
+    first, last = pattern.short_makeup
+    return Break(_around(day, offsets), certain, day + first * DAY, day + last * DAY)
 
 
-#: By the festival's weekday (Monday = 0): the first and last day of its longest break, as offsets.
-#: Tuesday: Sun–Tue (Monday made up on a weekend); Wednesday: that day only; Thursday: Thu–Sat;
-#: Saturday: Sat–Mon or Fri–Sun (2012's 端午); Sunday: Sat–Mon.
-SHORT_BREAKS = {0: (-2, 0), 1: (-2, 0), 2: (0, 0), 3: (0, 2), 4: (0, 2), 5: (-1, 2), 6: (-1, 1)}
-#: Until 2013 a notice could also lay a Tuesday or Wednesday festival's 3 days after it (2013's 元旦:
-#: 1月1日至3日) or before it (2010's 端午: 6月14日至16日), and a Sunday's up to Tuesday (2012's 元旦).
-EARLY_SHORT_BREAKS = {1: (-2, 2), 2: (-2, 2), 6: (-1, 2)}
-
-
-def spring_festival_break(festivals: FestivalDates) -> Break:
-    """春节: 7 days from 除夕 or 初一 until 2024, "自农历除夕起放假调休8天" since (2026: 9 days from 腊月廿八)."""
+def spring_festival_break(festivals: FestivalDates, pattern: EstimatePattern) -> Break:
+    """春节, relative to 除夕: "自农历除夕起放假调休8天" since 2025 (2026: 9 days from 腊月廿八)."""
     eve = festivals.eve
-    longest = days(eve - DAY, eve + 8 * DAY)
-    if festivals.year >= NEW_PATTERN_FROM:
-        certain = days(eve, eve + 6 * DAY)
-    else:
-        certain = days(eve + DAY, eve + 6 * DAY)  # 2014 and 2024 began on 初一
-    return Break(longest, certain, eve - 7 * DAY, eve + 13 * DAY)
-
-
-def labour_day_break(year: int) -> Break:
-    """劳动节: 3 to 5 days around 5月1日 (2019: 5月1日至4日; 2023: 4月29日至5月3日)."""
-    may_day = dt.date(year, 5, 1)
-    if year >= LABOUR_DAY_FIVE_DAYS_FROM:
-        certain = days(may_day, may_day + 2 * DAY)
-    else:
-        certain = frozenset({may_day})
+    new = festivals.year >= pattern.new_pattern_from
+    certain = pattern.spring_certain if new else pattern.spring_older_certain
+    first, last = pattern.spring_makeup
     return Break(
-        days(dt.date(year, 4, 29), dt.date(year, 5, 5)),
-        certain,
-        dt.date(year, 4, 23),
-        dt.date(year, 5, 12),
+        _around(eve, pattern.spring_longest),
+        _around(eve, certain),
+        eve + first * DAY,
+        eve + last * DAY,
     )
 
 
-def national_day_break(festivals: FestivalDates) -> Break:
+def labour_day_break(year: int, pattern: EstimatePattern) -> Break:
+    """劳动节: 3 to 5 days around 5月1日 (2019: 5月1日至4日; 2023: 4月29日至5月3日)."""
+    five_days = year >= pattern.labour_five_days_from
+    certain = pattern.labour_certain if five_days else pattern.labour_older_certain
+    return Break(
+        _between(year, pattern.labour_longest),
+        _between(year, certain),
+        _on(year, pattern.labour_makeup[0]),
+        _on(year, pattern.labour_makeup[1]),
+    )
+
+
+def national_day_break(festivals: FestivalDates, pattern: EstimatePattern) -> Break:
     """国庆节 "自10月1日起放假调休7天", 8 days merged with a nearby 中秋 (2023: 9月29日至10月6日)."""
     year = festivals.year
-    first, last = dt.date(year, 10, 1), dt.date(year, 10, 7)
-    if merges_with_national_day(festivals):
-        first, last = min(first, festivals.mid_autumn), dt.date(year, 10, 8)
-    longest = days(first, last)
-    certain = days(dt.date(year, 10, 1), dt.date(year, 10, 6))
-    return Break(longest, certain, dt.date(year, 9, 19), dt.date(year, 10, 14))
+    first, last = (_on(year, text) for text in pattern.national_longest)
+    if merges_with_national_day(festivals, pattern):
+        first = min(first, festivals.mid_autumn)
+        last = _on(year, pattern.national_merged_last)
+    return Break(
+        days(first, last),
+        _between(year, pattern.national_certain),
+        _on(year, pattern.national_makeup[0]),
+        _on(year, pattern.national_makeup[1]),
+    )
 
 
-def merges_with_national_day(festivals: FestivalDates) -> bool:
+def merges_with_national_day(festivals: FestivalDates, pattern: EstimatePattern) -> bool:
     """ "国庆节放假如逢中秋节则合并放假8天" (2012: 9月30日至10月7日; 2023: 9月29日至10月6日)."""
-    year = festivals.year
-    return dt.date(year, 9, 28) <= festivals.mid_autumn <= dt.date(year, 10, 8)
+    window = _between(festivals.year, pattern.national_merge_window)
+    return festivals.mid_autumn in window
 
 
-def breaks_touching(year: int, festivals: FestivalDates) -> list[Break]:
+def breaks_touching(year: int, festivals: FestivalDates, pattern: EstimatePattern) -> list[Break]:
     """Every break that can close or open a day of ``year`` (元旦 of the next year may begin in December)."""
     found = [
-        short_break(dt.date(year, 1, 1), year),
-        spring_festival_break(festivals),
-        short_break(festivals.qingming, year),
-        labour_day_break(year),
-        short_break(festivals.dragon_boat, year),
-        national_day_break(festivals),
-        short_break(dt.date(year + 1, 1, 1), year + 1),
+        short_break(dt.date(year, 1, 1), year, pattern),
+        spring_festival_break(festivals, pattern),
+        short_break(festivals.qingming, year, pattern),
+        labour_day_break(year, pattern),
+        short_break(festivals.dragon_boat, year, pattern),
+        national_day_break(festivals, pattern),
+        short_break(dt.date(year + 1, 1, 1), year + 1, pattern),
     ]
-    if not merges_with_national_day(festivals):
-        found.append(short_break(festivals.mid_autumn, year))
+    if not merges_with_national_day(festivals, pattern):
+        found.append(short_break(festivals.mid_autumn, year, pattern))
     return found
 
 
-def estimate_year(year: int, festivals: FestivalDates) -> EstimatedYear:
-    """Both estimates of ``year`` from its festival dates."""
-    breaks = breaks_touching(year, festivals)
+def estimate_year(
+    year: int, festivals: FestivalDates, pattern: EstimatePattern | None = None
+) -> EstimatedYear:
+    """Both estimates of ``year`` from its festival dates and the notices' pattern."""
+    breaks = breaks_touching(year, festivals, pattern or estimate_pattern())
     back = _in_year(year, (d for b in breaks for d in b.longest))
     # Even the weekend right after a break can be a 调休 day (2010: 2月20日、21日 after 春节).
     certain = _in_year(year, (d for b in breaks for d in b.certain))
