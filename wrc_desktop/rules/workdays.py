@@ -8,8 +8,10 @@ State Council has not published the notice, and the statutory holidays alone are
 (notices add days off and 调休 working weekends). Such a year is estimated twice
 (:mod:`.calendar_estimate`): counted back from an event, every day a notice could close is off and
 no weekend is worked; counted forward, only the days every notice closes are off and every weekend
-near a festival may be worked. Either way a date is early, never late (proven by replaying every
-official year as unknown, tests/rules/test_calendar_replay.py), and every answer that touches such a
+near a festival may be worked. Either way a date comes out early, never late: replaying every
+official year 2010–2026 as unknown (tests/rules/test_calendar_replay.py) finds no later date but
+around 2015's one-off 9月3日 holiday, and at most 5 working days early since 2013 (东城's counter
+days: one counter week). Every answer that touches such a
 year says "按预估假期计算，已留出余量" (:func:`unofficial_year_warning`, via
 :meth:`WorkCalendar.warnings_for`). An entered year or a newer package's official year replaces
 the estimate.
@@ -257,7 +259,7 @@ def build_calendar(
         working |= entry.working_weekends
     back_closed, forward_closed, forward_working = set(closed), set(closed), set(working)
     festivals = festival_dates()
-    package_guess = estimated_holidays() | snapshot_closed
+    package_guess = estimated_holidays()
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         if year in official:
             continue
