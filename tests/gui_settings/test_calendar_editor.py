@@ -23,6 +23,13 @@ def test_2027_is_offered_and_shown_as_not_published(page):
     assert "未收录" in tab.state_label.text() and "font-weight" in tab.state_label.styleSheet()
     assert tab.grid.holidays == set() and tab.grid.working == set()
     assert not tab.remove_button.isEnabled()
+    # What the app assumes until the notice is entered is drawn under the grid, not as marks:
+    # counted back, 除夕 (02-05) … 02-12 may be off; counted forward, 02-13 may be worked.
+    assert {dt.date(2027, 2, 5), dt.date(2027, 2, 12)} <= tab.grid.estimated_off
+    assert dt.date(2027, 2, 13) in tab.grid.estimated_worked
+    assert "预估可能放假" in tab.grid._tip(dt.date(2027, 2, 8))
+    tab.select_year(2026)
+    assert tab.grid.estimated_off == frozenset() and tab.grid.estimated_worked == frozenset()
 
 
 def test_a_click_marks_a_weekday_off_and_a_weekend_worked(page, qtbot):

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..rules.calendar_snapshot import bundled_official_years, official_schedule
+from ..rules.calendar_estimate import estimate_year
+from ..rules.calendar_snapshot import bundled_official_years, festival_dates, official_schedule
 from ..rules.errors import WrcError
 from ..rules.notice_parser import ParsedNotice, parse_notice
 from ..rules.workdays import CalendarYear, get_calendar
@@ -35,6 +36,10 @@ class YearView:
     holidays: frozenset[dt.date]  # Monday–Friday days off
     working_weekends: frozenset[dt.date]
     source: str
+    # A year without a notice: the weekdays the estimate may close (counted back, they are off)
+    # and the weekend days it may count as worked (counted forward).
+    estimated_off: frozenset[dt.date] = frozenset()
+    estimated_worked: frozenset[dt.date] = frozenset()
 
     @property
     def known(self) -> bool:
@@ -73,7 +78,12 @@ def year_view(overrides: Path, year: int) -> YearView:
         weekdays = frozenset(d for d in closed if d.year == year and d.weekday() < 5)
         worked = frozenset(d for d in working if d.year == year)
         return YearView(year, state, weekdays, worked, "国务院办公厅通知（holidays 软件包）")
-    return YearView(year, state, frozenset(), frozenset(), "")
+    festivals = festival_dates().get(year)
+    if festivals is None:
+        return YearView(year, state, frozenset(), frozenset(), "")
+    estimate = estimate_year(year, festivals)
+    off = frozenset(d for d in estimate.back_closed if d.weekday() < 5)
+    return YearView(year, state, frozenset(), frozenset(), "", off, estimate.forward_working)
 
 
 def read_notice(year: int, text: str) -> ParsedNotice:

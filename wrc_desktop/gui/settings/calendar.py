@@ -55,7 +55,8 @@ def legend() -> QLabel:
         f'<span style="background:{HOLIDAY_FILL.name()}">&nbsp;放假&nbsp;</span>&nbsp; '
         f'<span style="background:{WORKING_FILL.name()}">&nbsp;调休上班&nbsp;</span>&nbsp; '
         '<span style="color:#8a8a8a">灰字：周末</span>&nbsp; '
-        '<span style="color:#e65100">◥</span> 已改动未保存'
+        '<span style="color:#e65100">◥</span> 已改动未保存&nbsp; '
+        '<span style="color:#c62828">斜线</span>/<span style="color:#0d47a1">虚框</span>：未收录年份预估可能放假/上班'
     )
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
@@ -195,7 +196,8 @@ class CalendarTab(QWidget):
             self.status.error(f"{error}（请删除或更正该文件）")
             return
         view = self.view
-        self.grid.load(year, set(view.holidays), set(view.working_weekends))
+        estimated = (view.estimated_off, view.estimated_worked)
+        self.grid.load(year, set(view.holidays), set(view.working_weekends), estimated)
         self.source.setText(view.source if view.entered else "")
         self.parsed.clear()
         if view.known:

@@ -12,7 +12,17 @@ import datetime as dt
 import math
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPolygon, QResizeEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygon,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 WEEKDAY_NAMES = "一二三四五六日"
@@ -22,6 +32,7 @@ WORKING_FILL = QColor("#d3e4fb")
 WORKING_TEXT = QColor("#0d47a1")
 WEEKEND_TEXT = QColor("#8a8a8a")
 CHANGED_MARK = QColor("#e65100")
+ESTIMATE_HATCH = QColor("#e57373")
 GRID_LINE = QColor("#d0d0d0")
 MIN_CELL = 20  # logical pixels: a two-digit day stays readable at any scaling
 
@@ -37,14 +48,28 @@ class MonthGrid(QWidget):
         self.holidays: set[dt.date] = set()
         self.working: set[dt.date] = set()
         self._loaded: tuple[frozenset[dt.date], frozenset[dt.date]] = (frozenset(), frozenset())
+        # A year without a notice: what the estimate assumes, drawn under the clerk's marks.
+        self.estimated_off: frozenset[dt.date] = frozenset()
+        self.estimated_worked: frozenset[dt.date] = frozenset()
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     # ------------------------------------------------------------------ state
 
-    def load(self, year: int, holidays: set[dt.date], working: set[dt.date]) -> None:
-        """Show ``year`` as saved; later marks and clicks show as changes against it."""
+    def load(
+        self,
+        year: int,
+        holidays: set[dt.date],
+        working: set[dt.date],
+        estimated: tuple[frozenset[dt.date], frozenset[dt.date]] = (frozenset(), frozenset()),
+    ) -> None:
+        """Show ``year`` as saved; later marks and clicks show as changes against it.
+
+        ``estimated`` (days off, weekend days worked) is what the app assumes for a year without
+        a notice: hatched and outlined, never counted as the clerk's marks.
+        """
         self.year = year
+        self.estimated_off, self.estimated_worked = estimated
         self.holidays = {d for d in holidays if d.year == year and d.weekday() < 5}
         self.working = {d for d in working if d.year == year and d.weekday() >= 5}
         self._loaded = (frozenset(self.holidays), frozenset(self.working))
@@ -74,6 +99,13 @@ class MonthGrid(QWidget):
         if day.weekday() < 5:
             return "放假" if day in self.holidays else "上班"
         return "上班（调休）" if day in self.working else "休息"
+
+    def _estimate_of(self, day: dt.date) -> str:
+        if day in self.estimated_off and day not in self.holidays:
+            return "；未收录年份预估可能放假（倒推日期时按放假计算）"
+        if day in self.estimated_worked and day not in self.working:
+            return "；未收录年份预估可能调休上班（顺推日期时按上班计算）"
+        return ""
 
     # ------------------------------------------------------------------ geometry
 
@@ -155,7 +187,10 @@ class MonthGrid(QWidget):
 
     def _tip(self, day: dt.date) -> str:
         changed = "（已改动，未保存）" if day in self.changed_days() else ""
-        return f"{day.isoformat()} 周{WEEKDAY_NAMES[day.weekday()]}：{self.state_of(day)}{changed}；单击切换"
+        return (
+            f"{day.isoformat()} 周{WEEKDAY_NAMES[day.weekday()]}：{self.state_of(day)}{changed}"
+            f"{self._estimate_of(day)}；单击切换"
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -198,7 +233,11 @@ class MonthGrid(QWidget):
             text_colour = WORKING_TEXT
         elif day.weekday() >= 5:
             text_colour = WEEKEND_TEXT
+        if day in self.estimated_off and day not in self.holidays:
+            painter.fillRect(rect, QBrush(ESTIMATE_HATCH, Qt.BrushStyle.BDiagPattern))
         painter.setPen(GRID_LINE)
+        if day in self.estimated_worked and day not in self.working:
+            painter.setPen(QPen(WORKING_TEXT, 1, Qt.PenStyle.DashLine))
         painter.drawRect(rect)
         font = QFont(self.font())
         font.setBold(day in self.holidays or day in self.working)
