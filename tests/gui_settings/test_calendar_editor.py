@@ -116,3 +116,38 @@ def test_the_desk_refuses_an_empty_year(overrides):
     with pytest.raises(WrcError, match="不是周六或周日"):
         desk_calendar.save_year(overrides, 2027, set(), {dt.date(2027, 3, 3)}, "测试")
     assert not (overrides / "calendar").exists() or not any((overrides / "calendar").iterdir())
+
+
+def test_a_notice_reaching_into_december_adds_those_days_to_that_year_when_it_is_known(overrides):
+    notice = desk_calendar.read_notice(2019, (NOTICES / "2019.txt").read_text("utf-8"))
+    days = (notice.weekday_holidays(2019), notice.working_weekends(2019))
+    # 2018 is bundled and already has 12-31 off and 12-29 worked: nothing more to write.
+    saved = desk_calendar.save_year(overrides, 2019, *days, "国办发明电〔2018〕15号", notice)
+    assert (saved.also_saved, saved.left_out) == ((), ())
+    assert not (overrides / "calendar" / "2018.toml").exists()
+    # A 2018 the clerk entered without them gets them added, with the notice as its source.
+    desk_calendar.save_year(overrides, 2018, {dt.date(2018, 10, 1)}, set(), "测试用")
+    saved = desk_calendar.save_year(overrides, 2019, *days, "国办发明电〔2018〕15号", notice)
+    assert saved.also_saved == (2018,)
+    calendar = get_calendar(overrides)
+    assert not calendar.is_working_day(dt.date(2018, 12, 31))
+    assert calendar.is_working_day(dt.date(2018, 12, 29))
+    assert not calendar.is_working_day(dt.date(2018, 10, 1))
+    assert "跨年部分" in (overrides / "calendar" / "2018.toml").read_text("utf-8")
+
+
+def test_a_year_still_estimated_is_not_overwritten_by_the_next_notices_december(overrides):
+    # A made-up notice (not 2029's, which is not published): its 元旦 begins in December 2028.
+    text = "一、元旦：2028年12月30日至2029年1月1日放假调休，共3天。2028年12月29日（周五）上班。"
+    with pytest.raises(WrcError, match="不能是调休上班日"):
+        desk_calendar.read_notice(2029, text)
+    text = "一、元旦：2028年12月30日至2029年1月1日放假，共3天。"
+    notice = desk_calendar.read_notice(2029, text)
+    saved = desk_calendar.save_year(
+        overrides, 2029, notice.weekday_holidays(2029), set(), "测试用", notice
+    )
+    assert (saved.also_saved, saved.left_out) == ((), (2028,))
+    assert not (overrides / "calendar" / "2028.toml").exists()
+    assert get_calendar(overrides).warnings_for(
+        dt.date(2028, 12, 29)
+    )  # still estimated, and says so

@@ -55,6 +55,8 @@ class SavedYear:
     path: Path
     entry: CalendarYear
     working_days: int  # the year's working days with the saved schedule
+    also_saved: tuple[int, ...] = ()  # known years the notice's other-year days were added to
+    left_out: tuple[int, ...] = ()  # years not entered yet: their days wait for that year's notice
 
 
 def year_choices(overrides: Path, today: dt.date) -> list[tuple[int, str]]:
@@ -99,8 +101,14 @@ def save_year(
     holidays: Iterable[dt.date],
     working_weekends: Iterable[dt.date],
     source: str,
+    notice: ParsedNotice | None = None,
 ) -> SavedYear:
-    """Write the clerk's schedule of ``year`` and read the calendar back; :class:`WrcError` if it is not one."""
+    """Write the clerk's schedule of ``year`` and read the calendar back; :class:`WrcError` if it is not one.
+
+    ``notice``, the parsed notice the days came from, may reach into the year before (元旦 from
+    12月30日): those days are added to that year when it is known (bundled or entered); a year
+    still estimated is left alone — its estimate already counts the next 元旦 — and named.
+    """
     off = frozenset(d for d in holidays if d.weekday() < 5)
     worked = frozenset(working_weekends)
     if not off and not worked:
@@ -109,10 +117,32 @@ def save_year(
     if not source_text:
         raise WrcError("请填写来源（如 国办发明电〔2026〕×号），以便日后核对")
     entry = CalendarYear(year, off, worked, source_text)
+    also, left_out = _other_years(overrides, notice, source_text) if notice else ((), ())
     path = store.save_calendar_year(overrides, entry)
     calendar = get_calendar(overrides)  # read back at once: a bad file must not wait for later
     working_days = calendar.working_days_between(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    return SavedYear(path, entry, working_days)
+    return SavedYear(path, entry, working_days, also, left_out)
+
+
+def _other_years(
+    overrides: Path, notice: ParsedNotice, source: str
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    also: list[int] = []
+    left_out: list[int] = []
+    for other in sorted(notice.other_years()):
+        view = year_view(overrides, other)
+        if not view.known:
+            left_out.append(other)
+            continue
+        worked = (view.working_weekends - notice.holidays) | notice.working_weekends(other)
+        off = (view.holidays - notice.working_days) | notice.weekday_holidays(other)
+        if (off, worked) == (view.holidays, view.working_weekends):
+            continue  # the bundled or entered year has these days already
+        store.save_calendar_year(
+            overrides, CalendarYear(other, off, worked, f"{source}（跨年部分）")
+        )
+        also.append(other)
+    return tuple(also), tuple(left_out)
 
 
 def remove_year(overrides: Path, year: int) -> bool:

@@ -72,6 +72,7 @@ class CalendarTab(QWidget):
         self.overrides = overrides
         self.today = today
         self.view: desk_calendar.YearView | None = None
+        self.notice_read: ParsedNotice | None = None  # the parsed notice the grid's marks came from
         self.status = StatusLine()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -226,6 +227,7 @@ class CalendarTab(QWidget):
             self.status.error(f"未能解析：{error}")
             return False
         self.grid.mark(set(parsed.weekday_holidays(year)), set(parsed.working_weekends(year)))
+        self.notice_read = parsed
         self.parsed.setPlainText(summary(parsed))
         others = sorted(parsed.other_years())
         elsewhere = (
@@ -245,7 +247,12 @@ class CalendarTab(QWidget):
         year = self.year
         try:
             saved = desk_calendar.save_year(
-                self.overrides, year, self.grid.holidays, self.grid.working, self.source.text()
+                self.overrides,
+                year,
+                self.grid.holidays,
+                self.grid.working,
+                self.source.text(),
+                self.notice_read,
             )
         except (OSError, WrcError) as error:
             self.status.error(f"未保存：{error}")
@@ -255,6 +262,11 @@ class CalendarTab(QWidget):
         self.status.ok(
             f"已保存 {year} 年：放假 {len(entry.holidays)} 个工作日，调休上班 {len(entry.working_weekends)} 天，"
             f"全年工作日 {saved.working_days} 天。涉及该年的日期已按此安排计算。"
+            + "".join(f"通知中属于 {other} 年的日期已补入该年。" for other in saved.also_saved)
+            + "".join(
+                f"通知中属于 {other} 年的日期未录入：该年尚无官方安排，请先录入该年通知。"
+                for other in saved.left_out
+            )
         )
         self.changed.emit()
         return True
