@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 
 from wrc_desktop.desk.due import lead_times
 from wrc_desktop.rules.explain import UNVERIFIED_NOTE
 from wrc_desktop.rules.income import load_wages, monthly_thresholds
-from wrc_desktop.rules.workdays import get_calendar
 from wrc_desktop.store import repo
 
 
@@ -44,49 +41,6 @@ def test_a_bad_wage_entry_is_shown_at_its_field_and_nothing_is_written(page, ove
     assert "不是整数" in page.wages.errors.message_of("annual")
     assert "来源" in page.wages.errors.message_of("source")
     assert not (overrides / "wages.toml").exists()
-
-
-def test_an_entered_calendar_year_changes_working_days(page, overrides, qtbot):
-    new_years_day, worked_sunday = dt.date(2027, 1, 1), dt.date(2027, 9, 26)
-    calendar = get_calendar(overrides)
-    # 2027 is counted with the holidays the package estimates (National Day 10-01 … 10-05), and says so.
-    assert calendar.is_working_day(dt.date(2027, 10, 6)) and not calendar.is_working_day(
-        worked_sunday
-    )
-    assert "按预估假期计算" in calendar.warnings_for(new_years_day)[0]
-    tab = page.calendar
-    tab.year.setValue(2027)
-    tab.holidays.setPlainText("2027-01-01\n2027-10-01至2027-10-07")
-    tab.working.setPlainText("2027-09-26")
-    tab.source.setText("国办发明电〔2026〕1号")
-    with qtbot.waitSignal(page.changed):
-        assert tab.save_entry()
-    calendar = get_calendar(overrides)
-    assert not calendar.is_working_day(new_years_day)
-    assert not calendar.is_working_day(dt.date(2027, 10, 6))
-    assert calendar.is_working_day(worked_sunday)
-    assert calendar.warnings_for(new_years_day) == []
-    assert tab.table.item(tab.years.index(2027), 1).text() == "自行录入"
-    assert "已保存 2027 年" in tab.status.text()
-
-
-def test_bad_calendar_input_shows_the_chinese_message_and_writes_nothing(page, overrides):
-    tab = page.calendar
-    tab.year.setValue(2027)
-    tab.holidays.setPlainText("2026-10-01\n2027-05-01")
-    tab.working.setPlainText("2027-03-03")
-    assert not tab.save_entry()
-    assert "2026-10-01（周四） 不在 2027 年内" in tab.errors.message_of("holidays")
-    assert "周末，本来就休息" in tab.errors.message_of("holidays")
-    assert "2027-03-03（周三） 不是周六或周日" in tab.errors.message_of("working_weekends")
-    assert "未保存" in tab.status.text()
-    assert not (overrides / "calendar").exists() or not any((overrides / "calendar").iterdir())
-
-
-def test_an_official_year_opens_with_its_schedule_for_correction(page):
-    page.calendar.load_year(2026)
-    assert "2026-10-01至2026-10-07" in page.calendar.holidays.toPlainText()
-    assert "2026-01-04" in page.calendar.working.toPlainText()
 
 
 def test_a_lead_time_change_persists_and_can_be_restored(demo_page, qtbot):

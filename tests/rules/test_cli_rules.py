@@ -84,12 +84,15 @@ def test_workdays(capsys):
         "start": "2026-02-14",
         "end": "2026-02-14",
         "working_days": 1,
+        "working_days_at_most": 1,  # an official year: one answer
         "calendar_warnings": [],
     }
     later = run_json(capsys, "workdays", "--start", "2027-01-01", "--end", "2027-01-03")
-    # 2027 has no official schedule: New Year's Day as the package estimates it is a day off
-    # ("按预估假期计算"; the old rule counted weekends only and gave 1).
-    assert later["working_days"] == 0 and "按预估假期计算" in later["calendar_warnings"][0]
+    # 2027 has no official schedule: New Year's Day is off under any notice ("按预估假期计算，
+    # 已留出余量"; the old rule counted weekends only and gave 1). Counted forward, every weekend
+    # day within a week of a festival may be a 调休 working day, so the most is 2.
+    assert later["working_days"] == 0 and later["working_days_at_most"] == 2
+    assert "按预估假期计算，已留出余量" in later["calendar_warnings"][0]
 
 
 def test_thresholds(capsys):

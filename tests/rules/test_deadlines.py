@@ -45,7 +45,10 @@ def test_latest_submission_reserves_exactly_the_review_days(district, expiry):
         assert not [d for d in later if calendar.is_working_day(d) and d.isoweekday() in (1, 2)]
         return
     assert calendar.working_days_strictly_between(latest, lapses) >= n
-    next_working = calendar.nth_working_day_after(latest, 1)
+    # The next day that is a working day under every notice (counted back: the back-safe days).
+    next_working = latest + DAY
+    while not calendar.is_working_day(next_working):
+        next_working += DAY
     assert calendar.working_days_strictly_between(next_working, lapses) < n
     assert result.window_opens <= result.expiry <= result.lapses_on
     assert result.lapses_on - result.expiry == dt.timedelta(
@@ -155,10 +158,12 @@ def test_window_opening_counts_60_and_30_days_the_same_way():
 
 
 def test_haidian_2027_counts_the_estimated_spring_festival():
-    """A year without an official schedule: "按预估假期计算". Spring Festival 2027 (estimated 02-05 … 02-10)
-    is not a working week any more, so a permit expiring 2027-02-20 no longer gets 2027-01-22."""
+    """A year without an official schedule: "按预估假期计算，已留出余量". Counted back, 2027's Spring
+    Festival (除夕 02-05) is assumed as long as any notice could make it (02-04 … 02-13: 2026 ran
+    from 腊月廿八) and 01-01 … 01-03 off, so a permit expiring 2027-02-20 gets 2027-01-13 (the
+    statutory days alone gave 01-18, weekends alone 01-22)."""
     result = renewal_deadlines("海淀", dt.date(2027, 2, 20))
-    assert result.latest_submission == dt.date(2027, 1, 18)
+    assert result.latest_submission == dt.date(2027, 1, 13)
     calendar = default_calendar()
     assert calendar.working_days_strictly_between(result.latest_submission, result.lapses_on) == 20
     assert "按预估假期计算" in result.explanations["latest_submission"].text
@@ -173,10 +178,10 @@ def test_haidian_2027_counts_the_estimated_spring_festival():
 def test_clerk_entered_year_replaces_the_estimate(tmp_path):
     from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
 
-    # A made-up notice with a longer holiday (02-08 … 02-16) than the package's estimate.
+    # A made-up notice with a shorter holiday (02-05 … 02-10) than the estimate assumes.
     entry = CalendarYear(
         2027,
-        frozenset(dt.date(2027, 2, d) for d in range(8, 17)),
+        frozenset(dt.date(2027, 2, d) for d in range(5, 11)),
         frozenset(),
         "国务院办公厅通知（测试）",
     )
@@ -185,8 +190,9 @@ def test_clerk_entered_year_replaces_the_estimate(tmp_path):
     result = renewal_deadlines("海淀", dt.date(2027, 2, 20), calendar=get_calendar(tmp_path))
     assert result.calendar_warnings == ()
     assert "按预估假期计算" not in result.explanations["latest_submission"].text
+    assert result.latest_submission == dt.date(2027, 1, 18)
     assert (
-        result.latest_submission < renewal_deadlines("海淀", dt.date(2027, 2, 20)).latest_submission
+        result.latest_submission > renewal_deadlines("海淀", dt.date(2027, 2, 20)).latest_submission
     )
 
 

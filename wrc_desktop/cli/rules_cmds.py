@@ -254,19 +254,22 @@ def run_workdays(args: argparse.Namespace) -> int:
     if args.end < args.start:
         raise CliError(f"结束日期 {args.end} 早于开始日期 {args.start}")
     calendar = _calendar()
-    count = calendar.working_days_between(args.start, args.end)
+    count, most = calendar.working_days_range(args.start, args.end)
     warnings = calendar.warnings_for(args.start, args.end)
     data = {
         "start": args.start,
         "end": args.end,
         "working_days": count,
+        "working_days_at_most": most,
         "calendar_warnings": warnings,
     }
+    # A year without a notice: the fewest working days any notice could leave, and the most.
+    counted = f"至少 {count} 个、至多 {most} 个工作日" if most != count else f"共 {count} 个工作日"
     return _emit(
         args,
         data,
         [
-            f"{args.start} 至 {args.end}（含两端）共 {count} 个工作日",
+            f"{args.start} 至 {args.end}（含两端）{counted}",
             *(f"注意：{w}" for w in warnings),
         ],
     )

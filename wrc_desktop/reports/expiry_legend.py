@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from ..rules.deadlines import RenewalDeadlines
 from ..rules.explain import UNVERIFIED_NOTE
-from ..rules.workdays import ESTIMATED_NOTE
+from ..rules.workdays import ESTIMATE_METHOD, ESTIMATED_NOTE
 from .cells import DATE_FORMAT
 
 UNVERIFIED_MARK = "※"
@@ -97,7 +97,6 @@ def summary_notes(
     if estimated:
         notes.append(
             f"{ESTIMATED_MARK}（标在最晚提交日后，共 {estimated} 人）{ESTIMATED_NOTE}：涉及尚未公布"
-            "法定节假日安排的年份，该日期按预估的法定节假日休息、不计调休上班日推算（偏早、偏安全），"
-            "请以国务院办公厅的通知为准。"
+            f"法定节假日安排的年份，{ESTIMATE_METHOD}，请以国务院办公厅的通知为准。"
         )
     return notes

@@ -3,34 +3,45 @@
 Official schedules come from the ``holidays`` package (CN public holidays and its
 ``weekend_workdays``) for the years listed in ``resources/calendar/official_years.toml``
 (read from a snapshot of the package's data, checked against it by the tests),
-and from years the clerk entered (``<overrides>/calendar/<year>.toml``). For any other year
-the package only estimates the statutory holidays (the State Council has not published the
-year's notice): those estimated holidays count as days off and no 调休 working weekend is
-added, so every date computed from such a year is early rather than late, and every answer
-that touches it says "按预估假期计算" (:meth:`WorkCalendar.warnings_for`). An entered year or a
-newer package's official year replaces the estimate.
+and from years the clerk entered (``<overrides>/calendar/<year>.toml``). For any other year the
+State Council has not published the notice, and the statutory holidays alone are not a safe guess
+(notices add days off and 调休 working weekends). Such a year is estimated twice
+(:mod:`.calendar_estimate`): counted back from an event, every day a notice could close is off and
+no weekend is worked; counted forward, only the days every notice closes are off and every weekend
+near a festival may be worked. Either way a date comes out early, never late: replaying every
+official year 2010–2026 as unknown (tests/rules/test_calendar_replay.py) finds no later date but
+around 2015's one-off 9月3日 holiday, and at most 5 working days early since 2013 (东城's counter
+days: one counter week). Every answer that touches such a
+year says "按预估假期计算，已留出余量" (:func:`unofficial_year_warning`, via
+:meth:`WorkCalendar.warnings_for`). An entered year or a newer package's official year replaces
+the estimate.
 
-Working days are precomputed as a sorted list of ordinals, so counts and "the Nth working
+Working days are precomputed as sorted lists of ordinals (one per direction), so counts and "the Nth working
 day before/after" are two bisections — statuses for tens of thousands of permits stay fast.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .calendar_estimate import estimate_year
+from .calendar_snapshot import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    bundled_official_years,
+    estimated_holidays,
+    festival_dates,
+    official_schedule,
+)
 from .dates import parse_date
 from .errors import FieldError, WrcError
 
-FIRST_YEAR = 1990
-LAST_YEAR = 2080
 CALENDAR_SUBDIR = "calendar"
 
 
@@ -57,13 +68,23 @@ class CalendarYear:
 
 @dataclass
 class WorkCalendar:
-    """Answers about working days; build it with :func:`get_calendar`."""
+    """Answers about working days; build it with :func:`get_calendar`.
+
+    Two lists of working days, identical in every year with an official schedule. In a year
+    without one, ``_back`` has every day a notice could close as a day off and no 调休 working
+    weekend (used by counts **back** from an event and by "working days left": never later, never
+    more), ``_forward`` only the days every notice closes and every weekend day a notice could make
+    a working day as working (used by counts **forward** from an event: never later).
+    See :mod:`.calendar_estimate`.
+    """
 
     official_years: frozenset[int]
     first_year: int = FIRST_YEAR
     last_year: int = LAST_YEAR
-    _ordinals: list[int] = field(default_factory=list, repr=False)
-    _working: bytearray = field(default_factory=bytearray, repr=False)
+    _back: list[int] = field(default_factory=list, repr=False)
+    _forward: list[int] = field(default_factory=list, repr=False)
+    _certain: bytearray = field(default_factory=bytearray, repr=False)
+    _possible: bytearray = field(default_factory=bytearray, repr=False)
     _base: int = 0
 
     @classmethod
@@ -74,56 +95,77 @@ class WorkCalendar:
         official_years: Iterable[int],
         first_year: int = FIRST_YEAR,
         last_year: int = LAST_YEAR,
+        *,
+        forward: tuple[Iterable[dt.date], Iterable[dt.date]] | None = None,
     ) -> WorkCalendar:
+        """``closed_days``/``working_weekends`` give the back-safe list; ``forward`` (closed, working) the other.
+
+        Without ``forward`` both lists are the same (every year official, or a test's calendar).
+        """
         start = dt.date(first_year, 1, 1).toordinal()
-        end = dt.date(last_year, 12, 31).toordinal()
-        working = bytearray(end - start + 1)
-        for ordinal in range(start, end + 1):
-            # date.fromordinal(1) is a Monday, so (ordinal - 1) % 7 is the weekday.
-            working[ordinal - start] = 1 if (ordinal - 1) % 7 < 5 else 0
-        for day in closed_days:
-            if first_year <= day.year <= last_year:
-                working[day.toordinal() - start] = 0
-        for day in working_weekends:
-            if first_year <= day.year <= last_year:
-                working[day.toordinal() - start] = 1
-        ordinals = [start + i for i, flag in enumerate(working) if flag]
-        return cls(frozenset(official_years), first_year, last_year, ordinals, working, start)
+        certain = _working_flags(first_year, last_year, closed_days, working_weekends)
+        possible = certain if forward is None else _working_flags(first_year, last_year, *forward)
+        back = [start + i for i, flag in enumerate(certain) if flag]
+        ahead = back if forward is None else [start + i for i, flag in enumerate(possible) if flag]
+        return cls(
+            frozenset(official_years), first_year, last_year, back, ahead, certain, possible, start
+        )
 
     # --- single answers -------------------------------------------------------------
 
     def is_working_day(self, day: dt.date) -> bool:
-        return bool(self._working[self._index(day)])
+        """Whether ``day`` is a working day under every notice its year could get (the official answer where known).
+
+        The safe reading for the last working or counter day on or before a date and for a day
+        the clerk plans to go to the counter.
+        """
+        return bool(self._certain[self._index(day)])
+
+    def may_be_working_day(self, day: dt.date) -> bool:
+        """Whether some notice could make ``day`` a working day (the official answer where known)."""
+        return bool(self._possible[self._index(day)])
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days from ``start`` to ``end``, both included (0 if end < start)."""
+        """Working days from ``start`` to ``end``, both included (0 if end < start); the fewest any notice gives."""
+        return self.working_days_range(start, end)[0]
+
+    def working_days_range(self, start: dt.date, end: dt.date) -> tuple[int, int]:
+        """(fewest, most) working days from ``start`` to ``end``, both included; equal in official years."""
         self._index(start), self._index(end)
         if end < start:
-            return 0
-        return bisect_right(self._ordinals, end.toordinal()) - bisect_left(
-            self._ordinals, start.toordinal()
+            return 0, 0
+        low, high = start.toordinal(), end.toordinal()
+        return (
+            bisect_right(self._back, high) - bisect_left(self._back, low),
+            bisect_right(self._forward, high) - bisect_left(self._forward, low),
         )
 
     def working_days_strictly_between(self, after: dt.date, before: dt.date) -> int:
-        """Working days d with ``after`` < d < ``before``."""
+        """Working days d with ``after`` < d < ``before``; the fewest any notice gives."""
         self._index(after), self._index(before)
         if before <= after:
             return 0
-        return bisect_left(self._ordinals, before.toordinal()) - bisect_right(
-            self._ordinals, after.toordinal()
+        return bisect_left(self._back, before.toordinal()) - bisect_right(
+            self._back, after.toordinal()
         )
 
     def nth_working_day_after(self, day: dt.date, n: int) -> dt.date:
-        """The ``n``-th working day after ``day`` (the event day itself is not counted)."""
+        """The ``n``-th working day after ``day`` (the event day itself is not counted).
+
+        Counted forward: in a year without a notice, never later than the official answer.
+        """
         self._index(day)
-        position = bisect_right(self._ordinals, day.toordinal()) + n - 1
-        return self._day_at(position, day)
+        position = bisect_right(self._forward, day.toordinal()) + n - 1
+        return self._day_at(self._forward, position, day)
 
     def nth_working_day_before(self, day: dt.date, n: int) -> dt.date:
-        """The ``n``-th working day before ``day`` (``day`` itself is not counted)."""
+        """The ``n``-th working day before ``day`` (``day`` itself is not counted).
+
+        Counted back: in a year without a notice, never later than the official answer.
+        """
         self._index(day)
-        position = bisect_left(self._ordinals, day.toordinal()) - n
-        return self._day_at(position, day)
+        position = bisect_left(self._back, day.toordinal()) - n
+        return self._day_at(self._back, position, day)
 
     def latest_with_reserve(self, target: dt.date, reserve: int) -> dt.date:
         """The latest working day D with at least ``reserve`` working days strictly between D and ``target``."""
@@ -131,13 +173,11 @@ class WorkCalendar:
 
     def latest_with_reserve_ordinal(self, target_ordinal: int, reserve: int) -> int:
         """:meth:`latest_with_reserve` on ordinals, for bulk status computation."""
-        return self._ordinals[bisect_left(self._ordinals, target_ordinal) - reserve - 1]
+        return self._back[bisect_left(self._back, target_ordinal) - reserve - 1]
 
     def working_days_after_until(self, today_ordinal: int, last_ordinal: int) -> int:
-        """Working days d with today < d ≤ last (ordinals)."""
-        return bisect_right(self._ordinals, last_ordinal) - bisect_right(
-            self._ordinals, today_ordinal
-        )
+        """Working days d with today < d ≤ last (ordinals); the fewest any notice gives ("days left")."""
+        return bisect_right(self._back, last_ordinal) - bisect_right(self._back, today_ordinal)
 
     # --- years without an official schedule -----------------------------------------
 
@@ -156,127 +196,85 @@ class WorkCalendar:
             )
         return day.toordinal() - self._base
 
-    def _day_at(self, position: int, near: dt.date) -> dt.date:
-        if not 0 <= position < len(self._ordinals):
+    def _day_at(self, ordinals: list[int], position: int, near: dt.date) -> dt.date:
+        if not 0 <= position < len(ordinals):
             raise WrcError(
                 f"自 {near.isoformat()} 起推算的工作日超出工作日历范围（{self.first_year}–{self.last_year} 年）"
             )
-        return dt.date.fromordinal(self._ordinals[position])
+        return dt.date.fromordinal(ordinals[position])
 
 
-ESTIMATED_NOTE = "按预估假期计算"
+def _working_flags(
+    first_year: int,
+    last_year: int,
+    closed_days: Iterable[dt.date],
+    working_weekends: Iterable[dt.date],
+) -> bytearray:
+    start = dt.date(first_year, 1, 1).toordinal()
+    end = dt.date(last_year, 12, 31).toordinal()
+    # date.fromordinal(1) is a Monday, so (ordinal - 1) % 7 is the weekday.
+    working = bytearray(1 if (ordinal - 1) % 7 < 5 else 0 for ordinal in range(start, end + 1))
+    for day in closed_days:
+        if first_year <= day.year <= last_year:
+            working[day.toordinal() - start] = 0
+    for day in working_weekends:
+        if first_year <= day.year <= last_year:
+            working[day.toordinal() - start] = 1
+    return working
+
+
+ESTIMATED_NOTE = "按预估假期计算，已留出余量"
+#: How such a date is counted, in the clerk's words (the expiry report's legend quotes it too).
+ESTIMATE_METHOD = (
+    "往前倒推的日期（最晚提交日、有效期满前最后一个受理日、剩余工作日）按各节日可能最长的假期、"
+    "不计调休上班日计算，往后顺推的日期（离职后 N 个工作日内）只按必然放假的日子休息、"
+    "节日前后可能调休上班的周末都算工作日，因此日期只会偏早（一般早不超过 5 个工作日）"
+)
 
 
 def unofficial_year_warning(year: int) -> str:
+    """The one note every screen, report, CLI answer and ICS entry shows for a year without a notice."""
     return (
-        f"{year} 年{ESTIMATED_NOTE}：该年官方节假日安排尚未收录，已按 holidays 软件包预估的法定节假日休息、"
-        f"不计调休上班日（日期只会偏早）；请以国务院办公厅通知为准，并可在设置中录入该年安排"
+        f"{year} 年{ESTIMATED_NOTE}：该年国务院办公厅节假日安排尚未收录，{ESTIMATE_METHOD}；"
+        "请以国务院办公厅通知为准，并可在“设置 → 工作日历”中录入该年安排"
     )
 
 
-# --- loading ----------------------------------------------------------------------------
+def build_calendar(
+    clerk_years: Mapping[int, CalendarYear] | None = None, *, unknown: Iterable[int] = ()
+) -> WorkCalendar:
+    """The calendar from the package's official years, with the clerk's years laid over them.
 
-
-def bundled_official_years() -> frozenset[int]:
-    text = (
-        resources.files("wrc_desktop.resources")
-        .joinpath("calendar", "official_years.toml")
-        .read_text("utf-8")
-    )
-    return frozenset(int(year) for year in tomllib.loads(text)["years"])
-
-
-OFFICIAL_SCHEDULE_FILE = "cn_official_schedule.json"
-
-
-def official_schedule() -> tuple[set[dt.date], set[dt.date]]:
-    """(holidays, 调休 working weekends) of the official years, as the ``holidays`` package gives them.
-
-    Read from ``resources/calendar/cn_official_schedule.json``, a snapshot of the
-    package's data for those years: importing the package costs about 0.1 s of
-    every start, the snapshot a millisecond. tests/rules/test_workdays.py fails
-    when the snapshot and the installed package disagree (regenerate it with
-    :func:`official_schedule_json`).
+    ``unknown`` are years to treat as if their notice were not published (the replay tests).
     """
-    text = (
-        resources.files("wrc_desktop.resources")
-        .joinpath("calendar", OFFICIAL_SCHEDULE_FILE)
-        .read_text("utf-8")
-    )
-    data = json.loads(text)["years"]
-    closed: set[dt.date] = set()
-    working: set[dt.date] = set()
-    for entry in data.values():
-        closed.update(dt.date.fromisoformat(day) for day in entry["holidays"])
-        working.update(dt.date.fromisoformat(day) for day in entry["working_weekends"])
-    return closed, working
-
-
-def estimated_holidays() -> set[dt.date]:
-    """The statutory holidays the ``holidays`` package estimates for every year without an official schedule.
-
-    From the same snapshot (its ``estimated`` part); no 调休 working weekends are estimated.
-    """
-    text = (
-        resources.files("wrc_desktop.resources")
-        .joinpath("calendar", OFFICIAL_SCHEDULE_FILE)
-        .read_text("utf-8")
-    )
-    estimated = json.loads(text).get("estimated", {})
-    return {dt.date.fromisoformat(day) for days in estimated.values() for day in days}
-
-
-def official_schedule_json() -> str:
-    """The snapshot's text, computed from the installed ``holidays`` package."""
-    from importlib.metadata import version
-
-    years = sorted(bundled_official_years())
-    closed, working = package_schedule(years)
-    other_years = [year for year in range(FIRST_YEAR, LAST_YEAR + 1) if year not in years]
-    guessed, _ = package_schedule(other_years)
-    document = {
-        "source": f"holidays {version('holidays')} (CN)",
-        "years": {
-            str(year): {
-                "holidays": sorted(d.isoformat() for d in closed if d.year == year),
-                "working_weekends": sorted(d.isoformat() for d in working if d.year == year),
-            }
-            for year in years
-        },
-        "estimated": {
-            str(year): sorted(d.isoformat() for d in guessed if d.year == year)
-            for year in other_years
-        },
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-
-
-def package_schedule(years: Iterable[int]) -> tuple[set[dt.date], set[dt.date]]:
-    """(holidays, 调休 working weekends) of the given years from the ``holidays`` package."""
-    import holidays
-
-    wanted = set(years)
-    if not wanted:
-        return set(), set()
-    # One instance for all years: building one per year costs about twice as long at start-up.
-    cn = holidays.country_holidays("CN", years=sorted(wanted))
-    closed = {day for day in cn if day.year in wanted}
-    working = {day for day in getattr(cn, "weekend_workdays", ()) if day.year in wanted}
-    return closed, working
-
-
-def build_calendar(clerk_years: Mapping[int, CalendarYear] | None = None) -> WorkCalendar:
-    """The calendar from the package's official years, with the clerk's years laid over them."""
-    clerk_years = dict(clerk_years or {})
-    official = set(bundled_official_years())
+    unknown_years = set(unknown)
+    clerk_years = {y: e for y, e in (clerk_years or {}).items() if y not in unknown_years}
+    official = (bundled_official_years() | clerk_years.keys()) - unknown_years
     snapshot_closed, snapshot_working = official_schedule()
     # A year the clerk entered replaces the package's version of it, official or estimated.
-    closed = {day for day in snapshot_closed | estimated_holidays() if day.year not in clerk_years}
-    working = {day for day in snapshot_working if day.year not in clerk_years}
+    closed = {d for d in snapshot_closed if d.year in official and d.year not in clerk_years}
+    working = {d for d in snapshot_working if d.year in official and d.year not in clerk_years}
     for entry in clerk_years.values():
         closed |= entry.holidays
         working |= entry.working_weekends
-    return WorkCalendar.build(closed, working, official | clerk_years.keys())
+    back_closed, forward_closed, forward_working = set(closed), set(closed), set(working)
+    festivals = festival_dates()
+    package_guess = estimated_holidays()
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        if year in official:
+            continue
+        if year in festivals:
+            estimate = estimate_year(year, festivals[year])
+            back_closed |= estimate.back_closed
+            forward_closed |= estimate.forward_closed
+            forward_working |= estimate.forward_working
+        else:  # before the festivals were statutory (2008): the package's guess, both ways
+            guess = {d for d in package_guess if d.year == year}
+            back_closed |= guess
+            forward_closed |= guess
+    return WorkCalendar.build(
+        back_closed, working, official, forward=(forward_closed, forward_working)
+    )
 
 
 def load_clerk_years(overrides: Path | None) -> dict[int, CalendarYear]:

@@ -1,60 +1,65 @@
-"""设置 → 工作日历: which years have an official holiday schedule, and entering a year's schedule.
+"""设置 → 工作日历: a year's holidays and 调休 working days on a month grid, from the pasted notice.
 
-Each December the State Council publishes next year's holidays and 调休 working weekends.
-Until a year is known, deadlines in it count weekends only (and say so). The clerk
-enters the notice here: the weekdays off and the weekends worked, written to
-``<overrides>/calendar/<year>.toml``; ``get_calendar`` picks the file up on its next call.
+Each winter the State Council publishes next year's notice. Until a year is known its dates are
+estimated ("按预估假期计算，已留出余量", early by construction). The clerk picks the year, pastes
+the notice and presses 解析: the days show on the grid, changed days marked, to check (a click
+toggles a day) before 保存此年 writes ``<overrides>/calendar/<year>.toml`` through the desk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ...rules.errors import ValidationErrors, WrcError
-from ...rules.workdays import bundled_official_years, get_calendar, package_schedule
-from ...store import overrides as store
-from ..field_errors import FieldErrorDisplay
+from ...desk import calendar as desk_calendar
+from ...rules.errors import WrcError
+from ...rules.notice_parser import ParsedNotice
 from ..widgets import confirm as confirm_dialog
-from .common import WARN_COLOUR, StatusLine, fill_row, list_table, note
+from .common import WARN_STYLE, StatusLine, note
+from .month_grid import HOLIDAY_FILL, WORKING_FILL, MonthGrid
 
-OFFICIAL = "官方安排（内置）"
-ENTERED = "自行录入"
-UNKNOWN = "未收录：仅按周末计算"
-FORMAT_HINT = "每行一个日期或区间，如 2027-10-01至2027-10-08"
-FORMAT_DETAILS = "也可用逗号、顿号分隔。放假区间中的周六、周日自动略过。"
+INTRO = (
+    "工作日 = 周一至周五，去掉放假日，加上调休上班的周六、周日。选年份，粘贴国务院办公厅的通知并解析，"
+    "在日历上核对（单击某天可切换放假/上班）后保存。"
+)
+INTRO_DETAILS = (
+    "已收录官方安排的年份按安排计算；未收录的年份按预估假期计算并注明“按预估假期计算，已留出余量”："
+    "往前倒推的日期（最晚提交日等）按各节日可能最长的假期、不计调休上班日，往后顺推的日期（离职后 N 个"
+    "工作日内）只按必然放假的日子休息，因此日期只会偏早。录入该年通知后即按通知计算。"
+)
+NOTICE_HINT = (
+    "把通知中“一、元旦：……”到最后一个节日的文字粘贴到这里，例如：\n"
+    "二、春节：2月5日（农历除夕、周五）至……放假调休，共8天。……上班。"
+)
 
 
-def compact_holidays(days: Iterable[dt.date]) -> list[str]:
-    """Weekday holidays as ranges (a range may span a weekend, which the parser skips again)."""
-    runs: list[list[dt.date]] = []
-    for day in sorted(d for d in days if d.weekday() < 5):
-        if runs:
-            gap = [runs[-1][-1] + dt.timedelta(days=n) for n in range(1, (day - runs[-1][-1]).days)]
-            if all(d.weekday() >= 5 for d in gap):
-                runs[-1].append(day)
-                continue
-        runs.append([day])
-    return [
-        run[0].isoformat() if len(run) == 1 else f"{run[0].isoformat()}至{run[-1].isoformat()}"
-        for run in runs
-    ]
+def legend() -> QLabel:
+    label = QLabel(
+        f'<span style="background:{HOLIDAY_FILL.name()}">&nbsp;放假&nbsp;</span>&nbsp; '
+        f'<span style="background:{WORKING_FILL.name()}">&nbsp;调休上班&nbsp;</span>&nbsp; '
+        '<span style="color:#8a8a8a">灰字：周末</span>&nbsp; '
+        '<span style="color:#e65100">◥</span> 已改动未保存&nbsp; '
+        '<span style="color:#c62828">斜线</span>/<span style="color:#0d47a1">虚框</span>：未收录年份预估可能放假/上班'
+    )
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
 
 
 class CalendarTab(QWidget):
@@ -66,164 +71,229 @@ class CalendarTab(QWidget):
         super().__init__(parent)
         self.overrides = overrides
         self.today = today
-        self.years: list[int] = []
-        self.table = list_table(["年份", "节假日安排", "来源"], stretch=2)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.view: desk_calendar.YearView | None = None
+        self.notice_read: ParsedNotice | None = None  # the parsed notice the grid's marks came from
         self.status = StatusLine()
-
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            note(
-                "工作日 = 周一至周五，去掉法定节假日，加上调休上班的周六、周日。已收录官方安排的年份按安排计算；"
-                "未收录的年份仅按周末计算，涉及该年的日期旁会注明。国务院办公厅公布新一年的安排后，请在此录入。"
-            )
-        )
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(note(INTRO, details=INTRO_DETAILS))
+        layout.addLayout(self._year_row())
         body = QHBoxLayout()
-        body.addWidget(self.table, 2)
-        body.addWidget(self._editor(), 3)
+        body.addLayout(self._grid_column(), 3)
+        body.addWidget(self._notice_box(), 2)
         layout.addLayout(body, 1)
+        layout.addLayout(self._buttons())
         layout.addWidget(self.status)
-        self.reload()
+        self.reload(select=self.today().year + 1)
 
-    def _editor(self) -> QGroupBox:
-        box = QGroupBox("录入或修改一年的安排")
-        self.year = QSpinBox()
-        self.year.setRange(store.CALENDAR_YEARS[0], store.CALENDAR_YEARS[1])
-        self.year.setValue(self.today().year + 1)
-        self.year.setMaximumWidth(120)
-        self.holidays = QPlainTextEdit()
-        self.holidays.setPlaceholderText("放假的周一至周五，如\n2027-01-01\n2027-02-05至2027-02-11")
-        self.working = QPlainTextEdit()
-        self.working.setPlaceholderText("调休上班的周六、周日，如\n2027-02-13\n2027-09-26")
-        for edit in (self.holidays, self.working):
-            edit.setTabChangesFocus(True)
-            # They take the height there is rather than asking for 192 px each: the tab then
-            # fits a 150 % laptop screen without scrolling its buttons away.
-            edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-            edit.setMinimumHeight(72)
+    # ------------------------------------------------------------ building
+
+    def _year_row(self) -> QHBoxLayout:
+        self.year_box = QComboBox()
+        self.year_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.year_box.currentIndexChanged.connect(self._year_chosen)
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
         self.source = QLineEdit()
         self.source.setPlaceholderText("如 国办发明电〔2026〕×号")
-        self.save_button = QPushButton("保存此年")
-        self.save_button.clicked.connect(self.save_entry)
-        self.remove_button = QPushButton("删除自行录入")
-        self.remove_button.clicked.connect(self.remove_entry)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        form = QFormLayout(box)
-        form.addRow("年份：", self.year)
-        form.addRow("", note(FORMAT_HINT, details=FORMAT_DETAILS))
-        form.addRow("放假日期：", self.holidays)
-        form.addRow("调休上班日：", self.working)
-        form.addRow("来源：", self.source)
-        form.addRow("", buttons)
-        self.errors = FieldErrorDisplay(
-            box, {"year": self.year, "holidays": self.holidays, "working_weekends": self.working}
-        )
-        self.year.valueChanged.connect(self._year_changed)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("年份："))
+        row.addWidget(self.year_box)
+        row.addWidget(self.state_label, 2)
+        row.addSpacing(12)
+        row.addWidget(QLabel("来源："))
+        row.addWidget(self.source, 2)
+        return row
+
+    def _grid_column(self) -> QVBoxLayout:
+        self.grid = MonthGrid()
+        self.grid.day_toggled.connect(self._day_toggled)
+        self.grid_area = QScrollArea()
+        self.grid_area.setWidget(self.grid)
+        self.grid_area.setWidgetResizable(True)
+        self.grid_area.setFrameShape(QFrame.Shape.StyledPanel)
+        self.grid_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # It takes the height the page has; the months scroll inside it on a small screen.
+        self.grid_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.grid_area.setMinimumHeight(150)
+        column = QVBoxLayout()
+        column.addWidget(self.grid_area, 1)
+        column.addWidget(legend())
+        return column
+
+    def _notice_box(self) -> QGroupBox:
+        box = QGroupBox("粘贴国务院办公厅通知")
+        self.notice = QPlainTextEdit()
+        self.notice.setPlaceholderText(NOTICE_HINT)
+        self.notice.setTabChangesFocus(True)
+        self.parse_button = QPushButton("解析到日历")
+        self.parse_button.clicked.connect(self.parse_notice)
+        self.parsed = QPlainTextEdit()
+        self.parsed.setReadOnly(True)
+        self.parsed.setPlaceholderText("解析结果：每个节日的放假与上班日")
+        for edit in (self.notice, self.parsed):
+            edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            edit.setMinimumHeight(48)
+        row = QHBoxLayout()
+        row.addWidget(self.parse_button)
+        row.addStretch(1)
+        column = QVBoxLayout(box)
+        column.addWidget(self.notice, 3)
+        column.addLayout(row)
+        column.addWidget(self.parsed, 2)
         return box
 
-    # ------------------------------------------------------------ the year list
+    def _buttons(self) -> QHBoxLayout:
+        self.save_button = QPushButton("保存此年")
+        self.save_button.clicked.connect(self.save_entry)
+        self.revert_button = QPushButton("撤销改动")
+        self.revert_button.clicked.connect(self.revert)
+        self.remove_button = QPushButton("删除自行录入")
+        self.remove_button.clicked.connect(self.remove_entry)
+        row = QHBoxLayout()
+        for button in (self.save_button, self.revert_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
 
-    def reload(self) -> None:
+    # ------------------------------------------------------------ the year
+
+    @property
+    def year(self) -> int:
+        return int(self.year_box.currentData())
+
+    def reload(self, select: int | None = None) -> None:
+        """Refill the year selector (each year with its state) and show ``select`` or the current year."""
+        wanted = select if select is not None else (self.year if self.year_box.count() else None)
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
         try:
-            clerk = store.clerk_calendar_years(self.overrides)
+            choices = desk_calendar.year_choices(self.overrides, self.today())
         except WrcError as error:
-            clerk = {}
+            choices = [(self.today().year + 1, desk_calendar.UNKNOWN)]
             self.status.error(f"{error}（请删除或更正该文件）")
-        official = bundled_official_years()
-        this_year = self.today().year
-        self.years = sorted(
-            set(range(min(official | {this_year}), this_year + 3)) | official | clerk.keys(),
-            reverse=True,
-        )
-        self.table.setRowCount(len(self.years))
-        for row, year in enumerate(self.years):
-            if year in clerk:
-                state, source = (
-                    ENTERED + ("（覆盖内置）" if year in official else ""),
-                    clerk[year].source,
-                )
-            elif year in official:
-                state, source = OFFICIAL, "国务院办公厅通知"
-            else:
-                state, source = UNKNOWN, ""
-            fill_row(self.table, row, [str(year), state, source])
-            if state == UNKNOWN:
-                item = self.table.item(row, 1)
-                item.setForeground(QColor(WARN_COLOUR))
-                item.setToolTip("该年的法定节假日与调休安排未收录，仅按周六、周日休息计算")
-        self.remove_button.setEnabled(self.year.value() in clerk)
+        for year, state in choices:
+            self.year_box.addItem(f"{year} 年 — {state}", year)
+        index = self.year_box.findData(wanted) if wanted is not None else 0
+        self.year_box.setCurrentIndex(max(index, 0))
+        self.year_box.blockSignals(False)
+        self.load_year(self.year)
 
-    def _selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.load_year(self.years[rows[0].row()])
+    def select_year(self, year: int) -> None:
+        index = self.year_box.findData(year)
+        if index < 0:
+            raise WrcError(f"{year} 年不在可选年份中")
+        self.year_box.setCurrentIndex(index)
 
-    def _year_changed(self, year: int) -> None:
-        self.remove_button.setEnabled(store.calendar_path(self.overrides, year).is_file())
+    def _year_chosen(self, _index: int) -> None:
+        if self.year_box.count():
+            self.load_year(self.year)
 
     def load_year(self, year: int) -> None:
-        """Put a year's schedule in the editor: the clerk's, the package's, or nothing yet."""
-        self.errors.clear()
-        clerk = store.clerk_calendar_years(self.overrides)
-        if year in clerk:
-            holidays, working, source = (
-                clerk[year].holidays,
-                clerk[year].working_weekends,
-                clerk[year].source,
+        """Show ``year`` as saved: the clerk's entry, the bundled schedule, or nothing yet (未收录)."""
+        try:
+            self.view = desk_calendar.year_view(self.overrides, year)
+        except WrcError as error:
+            self.status.error(f"{error}（请删除或更正该文件）")
+            return
+        view = self.view
+        estimated = (view.estimated_off, view.estimated_worked)
+        self.grid.load(year, set(view.holidays), set(view.working_weekends), estimated)
+        self.source.setText(view.source if view.entered else "")
+        self.parsed.clear()
+        if view.known:
+            self.state_label.setStyleSheet("")
+            self.state_label.setText(
+                f"{view.state}：放假 {len(view.holidays)} 个工作日，调休上班 {len(view.working_weekends)} 天"
             )
-        elif year in bundled_official_years():
-            closed, working_set = package_schedule([year])
-            holidays, working, source = closed, working_set, ""
         else:
-            holidays, working, source = frozenset(), frozenset(), ""
-        self.year.setValue(year)
-        self.holidays.setPlainText("\n".join(compact_holidays(holidays)))
-        self.working.setPlainText("\n".join(d.isoformat() for d in sorted(working)))
-        self.source.setText(source)
+            self.state_label.setStyleSheet(WARN_STYLE + " font-weight: 600;")
+            self.state_label.setText(f"{year} 年{view.state}：请粘贴该年通知并解析、保存")
+        self.remove_button.setEnabled(view.entered)
 
     # ------------------------------------------------------------ changes
 
-    def save_entry(self) -> bool:
-        self.errors.clear()
-        year = self.year.value()
-        try:
-            entry = store.clean_calendar_year(
-                year, self.holidays.toPlainText(), self.working.toPlainText(), self.source.text()
-            )
-        except ValidationErrors as error:
-            self.errors.show(error.errors)
-            self.status.error("未保存：请按红字提示修改。")
-            return False
-        try:
-            store.save_calendar_year(self.overrides, entry)
-            calendar = get_calendar(
-                self.overrides
-            )  # read back at once: a bad file must not wait for later
-        except (OSError, WrcError) as error:
-            self.status.error(f"保存失败：{error}")
-            return False
-        working_days = calendar.working_days_between(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        self.status.ok(
-            f"已保存 {year} 年：放假 {len(entry.holidays)} 天（周一至周五），调休上班 "
-            f"{len(entry.working_weekends)} 天，全年工作日 {working_days} 天。涉及该年的日期已按此安排计算。"
+    def _day_toggled(self, day: dt.date) -> None:
+        self.status.warn(
+            f"{day.isoformat()} 改为{self.grid.state_of(day)}；共 {len(self.grid.changed_days())} 天已改动，保存后生效。"
         )
-        self.reload()
+
+    def parse_notice(self) -> bool:
+        """Read the pasted notice into the grid (nothing is saved yet)."""
+        year = self.year
+        try:
+            parsed = desk_calendar.read_notice(year, self.notice.toPlainText())
+        except WrcError as error:
+            self.status.error(f"未能解析：{error}")
+            return False
+        self.grid.mark(set(parsed.weekday_holidays(year)), set(parsed.working_weekends(year)))
+        self.notice_read = parsed
+        self.parsed.setPlainText(summary(parsed))
+        others = sorted(parsed.other_years())
+        elsewhere = (
+            f"另有日期属于 {'、'.join(map(str, others))} 年，请切换到该年录入。" if others else ""
+        )
+        self.status.warn(
+            f"已按通知标出 {year} 年：放假 {len(self.grid.holidays)} 个工作日，调休上班 {len(self.grid.working)} 天"
+            f"（{len(self.grid.changed_days())} 天与原来不同）。请核对日历，确认无误后填写来源并保存。{elsewhere}"
+        )
+        return True
+
+    def revert(self) -> None:
+        self.load_year(self.year)
+        self.status.ok("已撤销未保存的改动。")
+
+    def save_entry(self) -> bool:
+        year = self.year
+        try:
+            saved = desk_calendar.save_year(
+                self.overrides,
+                year,
+                self.grid.holidays,
+                self.grid.working,
+                self.source.text(),
+                self.notice_read,
+            )
+        except (OSError, WrcError) as error:
+            self.status.error(f"未保存：{error}")
+            return False
+        entry = saved.entry
+        self.reload(select=year)
+        self.status.ok(
+            f"已保存 {year} 年：放假 {len(entry.holidays)} 个工作日，调休上班 {len(entry.working_weekends)} 天，"
+            f"全年工作日 {saved.working_days} 天。涉及该年的日期已按此安排计算。"
+            + "".join(f"通知中属于 {other} 年的日期已补入该年。" for other in saved.also_saved)
+            + "".join(
+                f"通知中属于 {other} 年的日期未录入：该年尚无官方安排，请先录入该年通知。"
+                for other in saved.left_out
+            )
+        )
         self.changed.emit()
         return True
 
     def remove_entry(self, *, confirm: bool = True) -> None:
-        year = self.year.value()
-        if not store.calendar_path(self.overrides, year).is_file():
+        year = self.year
+        if self.view is None or not self.view.entered:
             return
         if confirm and not confirm_dialog(
             self, "删除安排", f"删除自行录入的 {year} 年节假日安排？"
         ):
             return
-        store.remove_calendar_year(self.overrides, year)
+        desk_calendar.remove_year(self.overrides, year)
+        self.reload(select=year)
         self.status.ok(f"已删除自行录入的 {year} 年安排。")
-        self.reload()
-        self.load_year(year)
         self.changed.emit()
+
+
+def summary(parsed: ParsedNotice) -> str:
+    """One line per festival: its days off and 调休 working days, as the grid shows them."""
+    lines = []
+    for item in parsed.items:
+        first, last = min(item.holidays), max(item.holidays)
+        span = first.strftime("%m-%d") if first == last else f"{first:%m-%d} 至 {last:%m-%d}"
+        worked = "、".join(d.strftime("%m-%d") for d in sorted(item.working_days))
+        lines.append(
+            f"{item.name}：{span} 放假 {len(item.holidays)} 天"
+            + (f"；{worked} 上班" if worked else "")
+        )
+    return "\n".join(lines)
