@@ -322,3 +322,28 @@ def test_an_impossible_year_is_named(capsys, argv, named):
         main(argv)
     assert exited.value.code == 2
     assert named in _one_line(capsys.readouterr().err)
+
+
+def test_a_calendar_year_file_naming_another_year_is_refused():
+    """``2027.toml`` holding ``year = 2026`` would replace the official 2026 (a 海淀 latest date
+    moved from 09-15 to 09-21)."""
+    from wrc_desktop.rules.workdays import get_calendar
+
+    folder = paths.overrides_dir() / "calendar"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2027.toml").write_text(
+        'year = 2026\nsource = "x"\nholidays = []\nworking_weekends = []\n', encoding="utf-8"
+    )
+    with pytest.raises(WrcError) as refused:
+        get_calendar(paths.overrides_dir())
+    assert "写的是 2026 年" in str(refused.value) and "2027.toml" in str(refused.value)
+
+
+def test_a_wage_file_nested_beyond_reason_is_one_line():
+    from wrc_desktop.rules.income import load_wages
+
+    (paths.overrides_dir() / "wages.toml").write_text(
+        "x = " + "[" * 5000 + "]" * 5000, encoding="utf-8"
+    )
+    with pytest.raises(WrcError, match="平均工资文件 .*嵌套层数过多"):
+        load_wages(paths.overrides_dir())

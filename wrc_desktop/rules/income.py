@@ -10,13 +10,13 @@ figure) — so the same income passes or fails the same threshold everywhere.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from importlib import resources
 from pathlib import Path
 
+from .clerk_files import load_toml, read_clerk_file
 from .errors import WrcError
 from .explain import Explanation, explain
 from .policy import DistrictPolicy, get_policy
@@ -49,10 +49,7 @@ def _multiplier_key(multiplier: Decimal) -> str:
 
 
 def parse_wage_table(text: str, filename: str = WAGES_FILE) -> dict[int, WageYear]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise WrcError(f"平均工资文件 {filename} 格式错误：{error}") from None
+    data = load_toml(text, f"平均工资文件 {filename}")
     table: dict[int, WageYear] = {}
     for index, entry in enumerate(data.get("year", []), start=1):
         where = f"平均工资文件 {filename} 第 {index} 项"
@@ -77,7 +74,7 @@ def load_wages(overrides: Path | None = None) -> dict[int, WageYear]:
         extra = Path(overrides) / WAGES_FILE
         if extra.is_file():
             table.update(
-                parse_wage_table(extra.read_text("utf-8"), f"{extra.parent.name}/{WAGES_FILE}")
+                parse_wage_table(read_clerk_file(extra), f"{extra.parent.name}/{WAGES_FILE}")
             )
     return table
 

@@ -23,7 +23,6 @@ day before/after" are two bisections — statuses for tens of thousands of permi
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from .calendar_snapshot import (
     festival_dates,
     official_schedule,
 )
+from .clerk_files import load_toml, read_clerk_file
 from .dates import parse_date
 from .errors import FieldError, WrcError
 
@@ -286,17 +286,20 @@ def load_clerk_years(overrides: Path | None) -> dict[int, CalendarYear]:
         return {}
     years: dict[int, CalendarYear] = {}
     for path in sorted(folder.glob("*.toml")):
-        entry = parse_calendar_year(path.read_text("utf-8"), path.name)
+        entry = parse_calendar_year(read_clerk_file(path), path.name)
+        if path.stem != str(entry.year):
+            # 2027.toml holding year = 2026 would silently replace the official 2026.
+            raise WrcError(
+                f"工作日历文件 {path} 写的是 {entry.year} 年（year = {entry.year}），与文件名不符；"
+                f"请把文件改名为 {entry.year}.toml，或改正其中的 year，或在“设置 → 工作日历”中重新录入"
+            )
         years[entry.year] = entry
     return years
 
 
 def parse_calendar_year(text: str, filename: str = "工作日历") -> CalendarYear:
     """One clerk-entered year; a bad file fails with a message naming the file and the key."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise WrcError(f"工作日历文件 {filename} 格式错误：{error}") from None
+    data = load_toml(text, f"工作日历文件 {filename}")
     try:
         year = int(data["year"])
         closed = frozenset(
