@@ -66,14 +66,16 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 def _describe(register) -> dict:
     from ..store import migrations
 
-    with register.engine.connect() as connection:  # the name every row this copy writes carries
+    with register.engine.connect() as connection:  # who every row this copy writes records
         clerk = connection.info.get("clerk", "")
+        display = connection.info.get("display", "")
     return {
         "location": register.location,
         "engine": "PostgreSQL（共享）" if register.shared else "SQLite（本机文件）",
         "revision": migrations.current_revision(register.engine),
         "newest": migrations.SCHEMA_HEAD,
         "clerk": clerk,
+        "display_name": display if display != clerk else "",
     }
 
 
@@ -91,7 +93,8 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"登记册：{described['location']}")
         print(f"类型：{described['engine']}")
         print(f"结构版本：{described['revision']}（本程序：{described['newest']}）")
-        print(f"经办人：{described['clerk']}")
+        shown = described["display_name"]
+        print(f"经办人：{described['clerk']}" + (f"（显示名：{shown}）" if shown else ""))
     return 0
 
 

@@ -15,13 +15,14 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from ..paths import migrations_dir
+from ..rules.errors import WrcError
 from . import engines, pg
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 # The newest revision in db/migrations/versions (tests/store/test_database_file.py checks it).
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 
 def alembic_config() -> Config:
@@ -50,10 +51,32 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+class NeedsAdministrator(WrcError):
+    """A clerk's copy found a shared register whose schema must be created or upgraded."""
+
+    def __init__(self, revision: str | None) -> None:
+        found = f"结构版本为 {revision}" if revision else "还没有建立登记册的表"
+        super().__init__(
+            f"共享登记册{found}，本程序需要 {SCHEMA_HEAD}：建立或升级登记册只能由管理员进行"
+            "（管理员以自己的数据库用户运行 wrc db upgrade，或启动一次程序）。请联系管理员，"
+            "升级后再打开；未做任何修改。"
+        )
+
+
 def upgrade(engine: Engine, before_migrating: Callable[[], None] | None = None) -> bool:
-    """Bring the schema to the newest revision; returns True when a migration ran."""
-    if current_revision(engine) == SCHEMA_HEAD:
+    """Bring the schema to the newest revision; returns True when a migration ran.
+
+    On a shared register only the administrator migrates: a clerk's copy is told, in
+    Chinese, to ask the administrator (:class:`NeedsAdministrator`) instead of failing
+    half-way on a privilege the clerk does not have.
+    """
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:
         return False
+    if engines.is_server(engine):
+        with engine.connect() as connection:
+            if not pg.is_administrator(connection):
+                raise NeedsAdministrator(revision)
     from alembic import command
 
     if before_migrating is not None:

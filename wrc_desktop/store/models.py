@@ -89,14 +89,25 @@ class Unit(SQLModel, table=True):
     legal_rep: str = ""
     address: str = ""
     phone: str = ""
-    # The clerks who serve this unit, one name a line; empty: every clerk (see .unit_access).
-    serving_clerks: str = Field(
-        default="", sa_column=Column(String, nullable=False, server_default="")
-    )
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     version: int = Field(default=1, sa_column=_UNIT_VERSION)
 
     __mapper_args__ = {"version_id_col": _UNIT_VERSION}
+
+
+class UnitClerk(SQLModel, table=True):
+    """A clerk who serves a unit, by their database login (see :mod:`.unit_access`).
+
+    A unit with no row is served by every clerk. On a shared register the database's
+    row-level security reads this table: only the logins named here (and the
+    administrator) may write the unit's rows, and only the administrator writes here.
+    """
+
+    __table_args__ = (UniqueConstraint("unit_id", "login"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    login: str
 
 
 class Agent(SQLModel, table=True):
