@@ -190,7 +190,15 @@ def client_command(command: list[str], url: str | URL) -> tuple[list[str], dict[
     """
     parsed = engines.normalise(url)
     password = engines.normalise(engines.connect_url(parsed)).password
-    plain = parsed.set(drivername="postgresql", password=None).difference_update_query(["password"])
+    # URL.set(password=None) keeps the password: the address is built again without it
+    plain = URL.create(
+        "postgresql",
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query={k: v for k, v in parsed.query.items() if k != "password"},
+    )
     environment = dict(os.environ)
     environment.pop("PGPASSWORD", None)
     if password:

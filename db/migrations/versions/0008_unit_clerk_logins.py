@@ -12,8 +12,8 @@ and forced (the owner role is held to it too): every clerk reads every row; a
 row is written only by a login the unit names among its serving clerks, by
 anyone when it names no one, and by the administrator (a member of the
 database's owner role). Audit rows and due-list marks must carry the writer's
-own login. Only the administrator writes ``unitclerk``. The functions the
-policies call are ``SECURITY DEFINER`` (owned by the role running this
+own login. Only the administrator writes ``unitclerk`` and ``alembic_version``. The
+functions the policies call are ``SECURITY DEFINER`` (owned by the role running this
 migration: the owner) and read who acts from ``session_user``, which a clerk
 cannot change (``SET ROLE`` changes ``current_user`` only).
 
@@ -88,6 +88,7 @@ _WRITE_CHECKS = {
     'warningstate': 'wrc_may_write_holder(holder_id)',
     'auditentry': 'wrc_may_write_entity(entity, entity_id)',
     'unitclerk': 'wrc_is_admin()',
+    'alembic_version': 'wrc_is_admin()',  # the schema's revision: the administrator's migrations
 }
 # rows that name who wrote them: a clerk writes them only under their own login
 _SIGNED = {'warningstate': 'clerk', 'auditentry': 'clerk'}
