@@ -71,6 +71,20 @@ def test_the_administrator_creates_the_register_and_both_clerks_use_it(office):
     assert member is False  # a clerk is no member of the owner role
 
 
+def test_a_clerks_window_on_a_register_not_yet_set_up_asks_for_the_administrator(
+    office, monkeypatch, qapp
+):
+    from wrc_desktop import app
+    from wrc_desktop.store import engines
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(app, "_message", lambda title, text, detail="": shown.append((title, text)))
+    monkeypatch.setenv(engines.ENV_DATABASE_URL, office["lisi"])
+    assert app.launch() is None
+    assert [title for title, _text in shown] == ["共享登记册需要管理员升级"]
+    assert "请联系管理员" in shown[0][1]
+
+
 def test_a_role_outside_the_office_cannot_connect(office, pg_cluster):
     open_url(office["wrc_admin"]).close()
     with pg_cluster.admin() as connection:

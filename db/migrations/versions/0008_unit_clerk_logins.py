@@ -182,8 +182,9 @@ def upgrade() -> None:
     op.create_index('ix_unitclerk_unit_id', 'unitclerk', ['unit_id'])
     bind = op.get_bind()
     _bring_names_over(bind)
-    with op.batch_alter_table('unit', schema=None) as batch_op:
-        batch_op.drop_column('serving_clerks')
+    # In place on both engines (SQLite since 3.35): a batch copy of the table would drop and
+    # re-create unit, and with foreign keys on, dropping it deletes its unitclerk rows (cascade).
+    bind.exec_driver_sql('ALTER TABLE unit DROP COLUMN serving_clerks')
     if bind.dialect.name != 'postgresql':
         return
     bind.exec_driver_sql(_FUNCTIONS)
