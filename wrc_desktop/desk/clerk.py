@@ -29,14 +29,6 @@ def login(desk: Desk) -> str:
         return str(connection.info.get("login") or engines.clerk_login(desk.register.url))
 
 
-def shown(desk: Desk) -> str:
-    """The clerk as the window and ``wrc db status`` show them: the login, with the chosen name
-    beside it when there is one (``lisi（李四）``)."""
-    who = login(desk)
-    name = desk.register.clerk or ""
-    return f"{who}（{name}）" if name and name != who else who
-
-
 def choose_name(desk: Desk, name: str) -> str:
     """Keep ``name`` (blank: the database role) as this clerk's display name."""
     chosen = name.strip() or login(desk)

@@ -41,7 +41,7 @@ _CHUNK = 5000
 
 
 def parse(text: str | None) -> list[str]:
-    """The names stored in ``serving_clerks`` (or typed by the clerk: lines, commas, 、)."""
+    """The logins a clerk typed for a unit (separated by lines, commas or 、), each once."""
     for separator in (",", "，", "、", ";", "；"):
         text = (text or "").replace(separator, "\n")
     names: list[str] = []
@@ -142,7 +142,7 @@ def limits(connection: Connection) -> dict[int, Limit]:
     limited = {
         unit_id: clerks
         for unit_id, clerks in clerks_by_unit(connection).items()
-        if clerk not in clerks
+        if not serves(clerks, clerk)
     }
     if not limited:
         return {}
