@@ -5,6 +5,9 @@ file: not tried here.)"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import psycopg
 import pytest
 from sqlalchemy import text
@@ -14,6 +17,7 @@ from tests.shared_register.conftest import _cluster
 from tests.shared_register.office import psycopg_url, readme_sql
 from wrc_desktop.store import migrations, repo
 from wrc_desktop.store.db import ServerUnavailable, open_url
+from wrc_desktop.store.unit_access import NotServing
 
 NAMES = {
     "wrc_owner": "readme_owner",
@@ -95,3 +99,94 @@ def test_a_role_outside_the_office_cannot_connect(office, pg_cluster):
     finally:
         with pg_cluster.admin() as connection:
             connection.execute("DROP ROLE readme_stranger")
+
+
+OLD = {"wrc_owner": "old_owner", "wrc_admin": "old_admin", "wrc_clerk": "old_clerk",
+       "zhangsan": "old_zs", "lisi": "old_ls"}  # fmt: skip
+
+
+def _upgrade_block() -> tuple[list[str], list[str]]:
+    """The README's statements that bring an office of the earlier setup over."""
+    from tests.shared_register.office import README
+
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"从旧的设置升级.*?```\n(.*?)```", text, re.DOTALL).group(1)
+    for old, new in OLD.items():
+        block = re.sub(rf"\b{old}\b", new, block)
+    block = re.sub(r"\bwrc\b", "old_wrc", block)
+    outside, inside = block.split("\\c old_wrc\n")
+
+    def statements(part: str) -> list[str]:
+        return [s.strip() for s in " ".join(part.splitlines()).split(";") if s.strip()]
+
+    return statements(outside), statements(inside)
+
+
+@pytest.fixture
+def old_office(request):
+    """An office as the earlier README set it up: every clerk a member of the owner role, the
+    register at revision 0007 with a unit whose serving clerks were typed as text."""
+    from sqlalchemy import MetaData, Table, insert
+
+    from tests.helpers import uscc_code
+    from wrc_desktop.store import engines, pg
+
+    cluster = _cluster(request)
+    with cluster.admin() as connection:
+        connection.execute("CREATE ROLE old_owner NOLOGIN")
+        connection.execute("CREATE DATABASE old_wrc OWNER old_owner")
+        for clerk in ("old_zs", "old_ls"):
+            connection.execute(f"CREATE ROLE {clerk} LOGIN IN ROLE old_owner")
+    engine = engines.make_engine(cluster.url("old_wrc", user="old_zs"))
+    try:
+        from alembic import command
+
+        config = migrations.alembic_config()
+        with engine.begin() as connection:
+            pg.as_database_owner(connection)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0007")
+            unit = Table("unit", MetaData(), autoload_with=connection)
+            connection.execute(
+                insert(unit).values(
+                    name="单位甲", uscc=uscc_code(), district="haidian", kind="enterprise",
+                    tech_innovation=False, tech_service=False, ai_key=False, legal_rep="",
+                    address="", phone="", serving_clerks="old_zs、张三",
+                    created_at=dt.datetime.now(dt.UTC), version=1,
+                )
+            )  # fmt: skip
+    finally:
+        engine.dispose()
+    yield cluster
+    cluster.drop_database("old_wrc")
+    with cluster.admin() as connection:
+        for role in ("old_zs", "old_ls", "old_admin", "old_clerk", "old_owner"):
+            connection.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_an_office_of_the_earlier_setup_is_brought_over_by_the_readmes_statements(old_office):
+    cluster = old_office
+    outside, inside = _upgrade_block()
+    with cluster.admin() as connection:
+        for statement in outside:
+            connection.execute(statement)
+    with psycopg.connect(psycopg_url(cluster.url("old_wrc")), autocommit=True) as connection:
+        for statement in inside:
+            connection.execute(statement)
+    with pytest.raises(migrations.NeedsAdministrator):  # a clerk now: the upgrade is not his
+        open_url(cluster.url("old_wrc", user="old_zs"))
+    open_url(cluster.url("old_wrc", user="old_admin")).close()  # the administrator upgrades
+
+    zhang = open_url(cluster.url("old_wrc", user="old_zs"))
+    li = open_url(cluster.url("old_wrc", user="old_ls"))
+    try:
+        with zhang.session() as session:
+            unit_id = repo.list_units(session)[0].id
+            repo.create_holder(session, unit_id=unit_id, holder=holder_data())
+        with pytest.raises(NotServing), li.session() as session:
+            repo.create_holder(
+                session, unit_id=unit_id, holder=holder_data(id_number=id_number(sequence="778"))
+            )
+    finally:
+        zhang.close()
+        li.close()
