@@ -83,14 +83,6 @@ class Cluster:
         with self.admin() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    def create_role(self, name: str) -> None:
-        with self.admin() as connection:
-            exists = connection.execute(
-                "SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)
-            ).fetchone()
-            if not exists:
-                connection.execute(f'CREATE ROLE "{name}" LOGIN SUPERUSER')
-
 
 def _as_server_user(command: list[str]) -> list[str]:
     if os.geteuid() != 0:

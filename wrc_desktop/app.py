@@ -168,6 +168,7 @@ def launch(data_dir: str | None = None, *, settings=None):
     from .store.backup import DatabaseAccessError
     from .store.db import DatabaseUnavailable, ServerUnavailable, open_configured
     from .store.engines import DatabaseUrlError
+    from .store.migrations import NeedsAdministrator
 
     if data_dir:
         paths.set_data_dir(data_dir)
@@ -180,6 +181,9 @@ def launch(data_dir: str | None = None, *, settings=None):
         return None
     except (ServerUnavailable, DatabaseUrlError) as error:  # the server: no file to restore
         _message("无法连接共享登记册", str(error))
+        return None
+    except NeedsAdministrator as error:  # a clerk's copy on a schema only the administrator changes
+        _message("共享登记册需要管理员升级", str(error))
         return None
     except DatabaseUnavailable as error:
         register = _offer_restore(error)

@@ -75,7 +75,12 @@ def _server_message(error: BaseException) -> str:
     text = str(error).lower()
     if "deadlock" in text or "could not serialize" in text or "lock timeout" in text:
         return _SERVER_BUSY
-    if "permission denied" in text:
+    if "row-level security" in text:  # the database's own guard, behind the app's check
+        return (
+            "共享登记册拒绝了这次修改：该单位的数据只能由其负责经办人（或管理员）修改，"
+            "本次操作未保存"
+        )
+    if "permission denied" in text or "must be owner" in text:
         return "您的数据库用户没有执行此操作的权限；请联系管理共享登记册的同事"
     if "does not exist" in text and ("column" in text or "relation" in text):
         return "共享登记册的结构与本程序版本不符；请运行 wrc db upgrade 或使用最新版本的程序"

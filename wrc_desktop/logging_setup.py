@@ -5,7 +5,9 @@ everything goes to ``logs/wrc-desk.log`` (1 MB × 5 files) so a clerk can send
 the folder when something goes wrong.
 
 Every record passes :class:`MaskingFormatter` on its way out, and the crash log
-:func:`mask_text`: full ID numbers are masked and SQL parameters (SQLAlchemy
+:func:`mask_text`: full identity-document numbers (resident IDs, passports, the Hong Kong /
+Macau / Taiwan permits, permanent residence cards, and any value the database echoes for an
+ID-number column) are masked and SQL parameters (SQLAlchemy
 puts the row's values into its error text) are dropped, so the folder can be
 sent to anyone. Log files are private to the user (0600, folder 0700 on POSIX).
 """
@@ -29,6 +31,14 @@ _fault_file: IO[str] | None = None
 _ID_NUMBER = re.compile(
     r"(?<![0-9０-９])(?:[0-9０-９]{17}[0-9０-９XxＸｘ]|[0-9]{15})(?![0-9０-９])"
 )
+# Identity documents other than the resident ID: passports (E12345678, PZ0007894), the Hong
+# Kong / Macau permit (H/M + 8 or 10 digits), the Taiwan permit's letter-led forms and the old
+# foreigners' permanent residence card (3 letters + 12 digits); letters then 6–14 digits,
+# not inside a longer word.
+_LETTERED_DOCUMENT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,3}[0-9]{6,14}(?![A-Za-z0-9])")
+# Whatever the database echoes as the value of an ID-number column (a unique-key clash:
+# "Key (id_number)=(12345678)"), all-digit numbers (Taiwan permits) included.
+_KEY_DETAIL = re.compile(r"(?P<head>\((?:[\w\s,]*?id_number[\w\s,]*)\)=\()(?P<value>[^)]*)\)")
 # SQLAlchemy: "[parameters: (...)]" up to its "(Background on this error …)" line or the end.
 _SQL_PARAMETERS = re.compile(r"\[parameters: .*?(?=\n\(Background on this error|\Z)", re.DOTALL)
 _SQL_STATEMENT = re.compile(
@@ -36,15 +46,25 @@ _SQL_STATEMENT = re.compile(
 )
 
 
-# A database URL's password: scheme://user:password@host
+# A database URL's password: scheme://user:password@host, up to the address's last @ (a
+# password may hold an unencoded @).
 _PASSWORD_IN_URL = re.compile(
-    r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]*(?=@)", re.IGNORECASE
+    r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^/?#\s]*(?=@)", re.IGNORECASE
+)
+# ?password=… / &password=… in a URL's query string
+_PASSWORD_IN_QUERY = re.compile(r"(?P<head>[?&]password=)[^&#\s'\"]*", re.IGNORECASE)
+# libpq's keyword form: password=secret or password='with spaces'
+_PASSWORD_KEYWORD = re.compile(
+    r"(?P<head>(?<![?&\w])password\s*=\s*)(?:'(?:[^'\\]|\\.)*'|[^\s'\"]+)", re.IGNORECASE
 )
 
 
 def mask_urls(text: str) -> str:
-    """Any ``scheme://user:password@`` in ``text`` with the password replaced by ***."""
-    return _PASSWORD_IN_URL.sub(lambda m: m.group("head") + "***", text)
+    """``text`` with the password of every database address replaced by ***: in a URL's user
+    part or query string, or libpq's ``password=…`` keyword."""
+    text = _PASSWORD_IN_URL.sub(lambda m: m.group("head") + "***", text)
+    text = _PASSWORD_IN_QUERY.sub(lambda m: m.group("head") + "***", text)
+    return _PASSWORD_KEYWORD.sub(lambda m: m.group("head") + "***", text)
 
 
 def mask_text(text: str) -> str:
@@ -53,12 +73,14 @@ def mask_text(text: str) -> str:
     text = mask_urls(text)
     text = _SQL_PARAMETERS.sub("[parameters: 已略去]", text)
     text = _SQL_STATEMENT.sub("[SQL: 已略去]", text)
-    if not _ID_NUMBER.search(text):
+    if not (_ID_NUMBER.search(text) or _LETTERED_DOCUMENT.search(text) or _KEY_DETAIL.search(text)):
         return text
     # Not at the top: the identity rules load python-stdnum, which a command's start need not wait for.
     from .rules.identity import mask_id
 
-    return _ID_NUMBER.sub(lambda m: mask_id(m.group(0)), text)
+    text = _KEY_DETAIL.sub(lambda m: m.group("head") + mask_id(m.group("value")) + ")", text)
+    text = _ID_NUMBER.sub(lambda m: mask_id(m.group(0)), text)
+    return _LETTERED_DOCUMENT.sub(lambda m: mask_id(m.group(0)), text)
 
 
 class MaskingFormatter(logging.Formatter):

@@ -1,4 +1,5 @@
-"""The clerk's name, asked once when a copy first opens a shared register (default: the role)."""
+"""The clerk's display name, asked once when a copy first opens a shared register (default: the
+role); the rows record the login whatever the name."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from wrc_desktop.gui.settings.shared_register import SharedRegisterTab
 from wrc_desktop.store import audit, engines, server_settings
 
 
-def test_the_first_start_on_a_shared_register_asks_once_and_the_rows_carry_the_name(
+def test_the_first_start_on_a_shared_register_asks_once_and_the_rows_carry_the_login(
     qtbot, two_desks
 ):
     zhang, _li = two_desks
@@ -31,7 +32,8 @@ def test_the_first_start_on_a_shared_register_asks_once_and_the_rows_carry_the_n
 
     unit_id, _ = desk_units.save_unit(zhang, None, unit=unit_data(), agents=[])
     with zhang.session() as session:
-        assert audit.last_clerk(session, "unit", unit_id) == "张三"
+        # the name is shown beside the login; who acts (and is recorded) is the login
+        assert audit.last_clerk(session, "unit", unit_id) == "zhangsan"
     assert maybe_ask_clerk_name(zhang, ask=ask) is None  # not asked again
     assert offered == ["zhangsan"]
 

@@ -19,13 +19,13 @@ from wrc_desktop.store import audit, repo
 from wrc_desktop.store.unit_access import NotServing
 
 
-def _units(desk) -> tuple[int, int, int]:
-    """单位甲 (served by 张三 only), 单位乙 (every clerk) and a holder of 单位甲."""
+def _units(admin, desk) -> tuple[int, int, int]:
+    """单位甲 (the administrator names 张三 only), 单位乙 (every clerk) and 张三's holder of 单位甲."""
     first, _ = desk_units.save_unit(
-        desk, None, unit=unit_data(name="单位甲"), agents=[], serving=["zhangsan"]
+        admin, None, unit=unit_data(name="单位甲"), agents=[], serving=["zhangsan"]
     )
     second, _ = desk_units.save_unit(
-        desk, None, unit=unit_data(name="单位乙", uscc=uscc_code("91110108MA01ABCE")), agents=[]
+        admin, None, unit=unit_data(name="单位乙", uscc=uscc_code("91110108MA01ABCE")), agents=[]
     )
     holder, _ = desk_holders.create_holder(
         desk, unit_id=first, holder=holder_data(name="张伟"),
@@ -45,9 +45,9 @@ def _edit(desk, holder_id: int, **changes) -> None:
     )  # fmt: skip
 
 
-def test_a_clerk_who_does_not_serve_a_unit_reads_it_and_is_told_who_serves_it(two_desks):
-    zhang, li = two_desks
-    first, second, holder_id = _units(zhang)
+def test_a_clerk_who_does_not_serve_a_unit_reads_it_and_is_told_who_serves_it(office_desks):
+    admin, zhang, li = office_desks
+    first, second, holder_id = _units(admin, zhang)
 
     assert desk_units.read_only_units(zhang) == {}
     assert desk_units.read_only_units(li) == {
@@ -58,7 +58,7 @@ def test_a_clerk_who_does_not_serve_a_unit_reads_it_and_is_told_who_serves_it(tw
     with pytest.raises(NotServing) as refused:
         _edit(li, holder_id, phone="13900000009")
     assert str(refused.value).startswith(
-        "单位“单位甲”只由经办人 zhangsan 负责，您（lisi）不能修改该单位的持证人"
+        "单位“单位甲”只由经办人 zhangsan 负责，您（lisi）不能修改该单位、其持证人"
     )
     assert "本次修改未保存" in str(refused.value)
     assert desk_holders.holder_detail(zhang, holder_id).holder.phone == "13800138000"
@@ -91,9 +91,9 @@ def test_a_clerk_who_does_not_serve_a_unit_reads_it_and_is_told_who_serves_it(tw
     assert other
 
 
-def test_an_import_touching_an_unserved_unit_writes_nothing(two_desks, tmp_path):
-    zhang, li = two_desks
-    _first, _second, _holder_id = _units(zhang)
+def test_an_import_touching_an_unserved_unit_writes_nothing(office_desks, tmp_path):
+    admin, zhang, li = office_desks
+    _first, _second, _holder_id = _units(admin, zhang)
     rows = [["王五", id_number(birth="19910101", sequence="321"), "单位甲"]]
     roster = read_roster(save_roster(tmp_path / "名单.xlsx", rows, ["姓名", "身份证号码", "单位"]))
     planned = desk_imports.plan(li, roster, unit=None)
@@ -117,15 +117,15 @@ def test_an_import_touching_an_unserved_unit_writes_nothing(two_desks, tmp_path)
     assert desk_imports.undo_last(zhang)[0].deleted == 1
 
 
-def test_who_serves_a_unit_is_audited_and_an_empty_list_frees_it(two_desks):
-    zhang, li = two_desks
-    first, _second, holder_id = _units(zhang)
+def test_who_serves_a_unit_is_audited_and_an_empty_list_frees_it(office_desks):
+    admin, zhang, li = office_desks
+    first, _second, holder_id = _units(admin, zhang)
     assert desk_units.serving_clerks(li, first) == ["zhangsan"]
-    assert set(desk_units.known_clerks(li)) >= {"zhangsan", "lisi"}
+    assert set(desk_units.known_clerks(li)) >= {"zhangsan", "lisi", "office_admin"}
 
-    unit, _agents, seen = desk_units.unit_for_edit(zhang, first)
+    unit, _agents, seen = desk_units.unit_for_edit(admin, first)
     desk_units.save_unit(
-        zhang, first, unit=unit.model_dump(), agents=[], expected_version=unit.version,
+        admin, first, unit=unit.model_dump(), agents=[], expected_version=unit.version,
         seen=seen, serving=[],
     )  # fmt: skip
     assert desk_units.read_only_units(li) == {}
@@ -133,6 +133,6 @@ def test_who_serves_a_unit_is_audited_and_an_empty_list_frees_it(two_desks):
     with zhang.session() as session:
         entries = [e for e in audit.trail(session, "unit", first) if e.field == "serving_clerks"]
     assert [(e.old_value, e.new_value, e.clerk) for e in entries] == [
-        ("", "zhangsan", "zhangsan"),
-        ("zhangsan", "", "zhangsan"),
+        ("", "zhangsan", "office_admin"),
+        ("zhangsan", "", "office_admin"),
     ]

@@ -18,8 +18,10 @@ from wrc_desktop.gui.unit_dialog import UnitDialog
 REASON = "单位“北京测试科技有限公司”由经办人 zhangsan 负责，您只能查看"
 
 
-def _served_by_zhang(desk) -> tuple[int, int, int]:
-    unit_id, _ = desk_units.save_unit(desk, None, unit=unit_data(), agents=[], serving=["zhangsan"])
+def _served_by_zhang(admin, desk) -> tuple[int, int, int]:
+    unit_id, _ = desk_units.save_unit(
+        admin, None, unit=unit_data(), agents=[], serving=["zhangsan"]
+    )
     holder_id, _ = desk_holders.create_holder(
         desk, unit_id=unit_id, holder=holder_data(name="张伟"), permit=permit_data(), family=[]
     )
@@ -27,9 +29,9 @@ def _served_by_zhang(desk) -> tuple[int, int, int]:
     return unit_id, holder_id, case_id
 
 
-def test_the_other_clerk_sees_the_holder_and_the_case_read_only(qtbot, two_desks):
-    zhang, li = two_desks
-    _unit_id, holder_id, case_id = _served_by_zhang(zhang)
+def test_the_other_clerk_sees_the_holder_and_the_case_read_only(qtbot, office_desks):
+    admin, zhang, li = office_desks
+    _unit_id, holder_id, case_id = _served_by_zhang(admin, zhang)
 
     li_dialog = HolderDialog(RegisterOps(li), holder_id=holder_id)
     qtbot.addWidget(li_dialog)
@@ -53,21 +55,37 @@ def test_the_other_clerk_sees_the_holder_and_the_case_read_only(qtbot, two_desks
     assert zhang_case.status_button.isEnabled() and zhang_case.save_item.isEnabled()
 
 
-def test_the_unit_form_chooses_who_serves_it(qtbot, two_desks):
-    zhang, li = two_desks
-    unit_id, holder_id, _case_id = _served_by_zhang(zhang)
-    desk_holders.holder_detail(li, holder_id)  # 李四's copy reads the register (the audit knows li)
-    ops = RegisterOps(zhang)
+def test_the_administrators_unit_form_chooses_who_serves_it_from_the_logins(qtbot, office_desks):
+    admin, zhang, _li = office_desks
+    unit_id, _holder_id, _case_id = _served_by_zhang(admin, zhang)
+    ops = RegisterOps(admin)
     dialog = UnitDialog(ops, unit_id=unit_id)
     qtbot.addWidget(dialog)
-    assert dialog.serving is not None
+    assert dialog.serving is not None and dialog.serving.isEnabled()
     assert dialog.serving.names() == ["zhangsan"]
     known = [action.text() for action in dialog.serving.pick.menu().actions()]
-    assert "zhangsan" in known
-    dialog.serving.add("李四")
+    assert {"zhangsan", "lisi", "office_admin"} <= set(known)
+    dialog.serving.add("lisi")
     dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
     assert ops.wait()
-    assert desk_units.serving_clerks(zhang, unit_id) == ["zhangsan", "李四"]
+    assert desk_units.serving_clerks(zhang, unit_id) == ["zhangsan", "lisi"]
+
+
+def test_a_clerk_may_not_name_a_units_clerks_nor_save_a_unit_they_do_not_serve(qtbot, office_desks):
+    admin, zhang, li = office_desks
+    unit_id, _holder_id, _case_id = _served_by_zhang(admin, zhang)
+    mine = UnitDialog(RegisterOps(zhang), unit_id=unit_id)  # 张三 serves it: saves, names no one
+    qtbot.addWidget(mine)
+    assert mine.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert mine.serving is not None and not mine.serving.isEnabled()
+    assert mine.serving.toolTip() == "只有管理员可以设置负责经办人"
+
+    theirs = UnitDialog(RegisterOps(li), unit_id=unit_id)
+    qtbot.addWidget(theirs)
+    save = theirs.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    assert save.toolTip() == REASON
+    assert theirs.windowTitle().endswith("（只读）")
 
 
 def test_on_a_clerks_own_file_the_unit_form_has_no_such_field(qtbot, register):
@@ -78,11 +96,11 @@ def test_on_a_clerks_own_file_the_unit_form_has_no_such_field(qtbot, register):
     assert dialog.serving is None
 
 
-def test_the_register_page_disables_changing_actions_for_the_other_clerk(qtbot, two_desks):
+def test_the_register_page_disables_changing_actions_for_the_other_clerk(qtbot, office_desks):
     from tests.gui.conftest import shown_window
 
-    zhang, li = two_desks
-    _unit_id, holder_id, _case_id = _served_by_zhang(zhang)
+    admin, zhang, li = office_desks
+    _unit_id, holder_id, _case_id = _served_by_zhang(admin, zhang)
     window = shown_window(li.register, qtbot)
     assert window.page.select_holder(holder_id)
     for action in (window.act_archive, window.act_new_case):

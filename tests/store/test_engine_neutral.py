@@ -23,6 +23,7 @@ ENGINE_MODULES = {
     "sqlite_file.py": "the SQLite file's header and integrity check before opening it",
     "pg.py": "PostgreSQL's advisory locks, LISTEN/NOTIFY and connection errors",
     "pg_backup.py": "pg_dump / pg_restore and creating the database a restore goes into",
+    "pg_office.py": "the office's roles: owner, administrator and grants a restore repeats",
 }
 ENGINE_MODULE_NAMES = {name.removesuffix(".py") for name in ENGINE_MODULES}
 SQLITE_ONLY = re.compile(

@@ -1,10 +1,12 @@
 """``wrc db …``: which register this copy uses, bringing its schema up to date, moving it.
 
 ``wrc db status`` names the register (a path, or the server's URL without its
-password), its engine, schema revision and the clerk; ``wrc db upgrade`` runs the
-migrations (SQLite: after a backup of the file); ``wrc db copy --to URL`` copies
-the register into an empty database, all or nothing; ``wrc db password`` keeps
-the server password in the OS credential store.
+password), its engine, schema revision and the clerk (the login, with the display
+name beside it); ``wrc db upgrade`` runs the migrations (SQLite: after a backup of
+the file; a shared register: the administrator); ``wrc db copy --to URL`` copies
+the register into an empty database, all or nothing (a shared register: the
+administrator); ``wrc db clerks`` shows or sets a unit's serving clerks;
+``wrc db password`` keeps the server password in the OS credential store.
 """
 
 from __future__ import annotations
@@ -51,6 +53,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("--new-database", required=True, metavar="名称", help="新数据库的名称")
     restore.set_defaults(handler=run_restore)
 
+    clerks = commands.add_parser(
+        "clerks", help="显示或设置单位的负责经办人（数据库用户名；共享登记册上由管理员设置）"
+    )
+    clerks.add_argument("unit", type=int, metavar="单位编号", help="单位的编号（wrc holders 可查）")
+    clerks.add_argument(
+        "--set",
+        dest="logins",
+        metavar="用户名,…",
+        help="负责经办人的数据库用户名，用逗号或“、”分隔；空字符串表示所有经办人都可修改",
+    )
+    clerks.set_defaults(handler=run_clerks)
+
     password = commands.add_parser(
         "password", help="把共享登记册的密码保存到系统的凭据管理器（不写入任何文件）"
     )
@@ -66,14 +80,16 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 def _describe(register) -> dict:
     from ..store import migrations
 
-    with register.engine.connect() as connection:  # the name every row this copy writes carries
+    with register.engine.connect() as connection:  # who every row this copy writes records
         clerk = connection.info.get("clerk", "")
+        display = connection.info.get("display", "")
     return {
         "location": register.location,
         "engine": "PostgreSQL（共享）" if register.shared else "SQLite（本机文件）",
         "revision": migrations.current_revision(register.engine),
         "newest": migrations.SCHEMA_HEAD,
         "clerk": clerk,
+        "display_name": display if display != clerk else "",
     }
 
 
@@ -91,7 +107,8 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"登记册：{described['location']}")
         print(f"类型：{described['engine']}")
         print(f"结构版本：{described['revision']}（本程序：{described['newest']}）")
-        print(f"经办人：{described['clerk']}")
+        shown = described["display_name"]
+        print(f"经办人：{described['clerk']}" + (f"（显示名：{shown}）" if shown else ""))
     return 0
 
 
@@ -130,8 +147,10 @@ def run_copy(args: argparse.Namespace) -> int:
     target_url = engines.normalise(args.to)  # a bad URL says so before anything opens
     source = open_register()
     try:
+        _administrator_only(source, "复制共享登记册")
         target = _open_target(target_url)
         try:
+            _administrator_only(target, "复制到共享登记册")
             counts = copy_register(source.engine, target.engine, target_label=target.location)
         finally:
             target.close()
@@ -143,6 +162,31 @@ def run_copy(args: argparse.Namespace) -> int:
     for count in counts:
         print(f"{count.table.ljust(width)}  {count.source:>6}  {count.target:>8}")
     print(f"合计 {sum(c.source for c in counts)} 行，两侧一致")
+    return 0
+
+
+def _administrator_only(register, what: str) -> None:
+    """A shared register's copy, in or out, is the administrator's work (one line for a clerk)."""
+    from ..store import unit_access
+
+    with register.engine.connect() as connection:
+        unit_access.require_administrator(connection, what)
+
+
+def run_clerks(args: argparse.Namespace) -> int:
+    from ..desk import units as desk_units
+    from ._common import with_desk
+
+    def work(desk) -> list[str]:
+        if args.logins is not None:
+            desk_units.change_serving(desk, args.unit, desk_units.parse_clerks(args.logins))
+        return desk_units.serving_clerks(desk, args.unit)
+
+    logins = with_desk(args, work)
+    done = "已设置" if args.logins is not None else "当前"
+    print(
+        f"单位 {args.unit} {done}的负责经办人：{'、'.join(logins) or '（未指定，所有经办人都可修改）'}"
+    )
     return 0
 
 

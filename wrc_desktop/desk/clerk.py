@@ -1,8 +1,11 @@
-"""The clerk's name on a shared register: asked once, kept with the shared-register settings.
+"""The clerk's display name on a shared register: asked once, kept with the shared-register settings.
 
-Every row a clerk writes carries their name (:func:`wrc_desktop.store.engines.name_clerks`).
-Until they choose one it is their database role; the first time a copy opens a shared
-register without a chosen name, the window asks (:mod:`wrc_desktop.gui.clerk_name`).
+On a shared register a clerk is their login: every row they write records ``session_user``
+(:func:`wrc_desktop.store.engines.name_clerks`) and the database decides what they may
+write by it. The name they choose (or ``WRC_CLERK``) is only shown beside the login and
+grants nothing. The first time a copy opens a shared register without a chosen name, the
+window asks (:mod:`wrc_desktop.gui.clerk_name`); on a clerk's own file the name is what
+the rows carry.
 """
 
 from __future__ import annotations
@@ -20,14 +23,14 @@ def needs_name(desk: Desk) -> bool:
 
 
 def login(desk: Desk) -> str:
-    """The name the register knows this clerk by until they choose one: the database role."""
+    """Who this clerk is to the register: the database login (on a file, the OS user)."""
     with desk.session() as session:
         connection = session.connection()
         return str(connection.info.get("login") or engines.clerk_login(desk.register.url))
 
 
 def choose_name(desk: Desk, name: str) -> str:
-    """Keep ``name`` (blank: the database role) as this clerk's name, from this write on."""
+    """Keep ``name`` (blank: the database role) as this clerk's display name."""
     chosen = name.strip() or login(desk)
     if len(chosen) > LONGEST:
         raise FieldError("clerk", f"姓名最多 {LONGEST} 个字符", label="您的姓名")

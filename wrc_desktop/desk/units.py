@@ -10,7 +10,7 @@ from sqlmodel import select
 from ..rules.errors import FieldError, ValidationErrors
 from ..store import audit, copies, repo, unit_access
 from ..store.case_models import Case
-from ..store.models import Agent, AuditEntry, Unit, WarningState
+from ..store.models import Agent, AuditEntry, Unit, UnitClerk, WarningState
 from .changes import Changes, stored_id
 from .core import Desk
 
@@ -102,32 +102,63 @@ def set_default_unit(desk: Desk, unit_id: int) -> Changes:
 # ------------------------------------------------------------ the clerks who serve a unit
 
 
+def parse_clerks(text: str | None) -> list[str]:
+    """The logins a clerk typed (lines, commas, 、), each once."""
+    return unit_access.parse(text)
+
+
 def set_serving(session, unit: Unit, names: Sequence[str]) -> None:
-    """Store who serves ``unit`` (audited, old → new); an empty list: every clerk."""
-    stored = unit_access.joined(names)
-    if stored == unit.serving_clerks:
+    """Store who serves ``unit``: database logins (audited, old → new); an empty list: every
+    clerk. Only the administrator names them on a shared register, and only logins the
+    server knows (the database's row-level security reads them)."""
+    unit_id = stored_id(unit)
+    connection = session.connection()
+    wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    before = unit_access.clerks_by_unit(connection).get(unit_id, [])
+    if before == wanted:
         return
-    before = {"serving_clerks": "、".join(unit_access.parse(unit.serving_clerks))}
-    unit.serving_clerks = stored
-    session.add(unit)
+    unit_access.require_administrator(connection, "设置单位的负责经办人")
+    unknown = [name for name in wanted if name not in set(unit_access.logins(connection, wanted))]
+    if unknown:
+        raise FieldError(
+            "serving_clerks",
+            f"“{'、'.join(unknown)}”不是数据库登录名（负责经办人须填写经办人的数据库用户名）",
+            label="负责经办人",
+        )
+    unit_access.replace_clerks(session, unit_id, wanted)
     audit.record_changes(
         session,
         "unit",
-        stored_id(unit),
-        before,
-        {"serving_clerks": "、".join(unit_access.parse(stored))},
+        unit_id,
+        {"serving_clerks": "、".join(before)},
+        {"serving_clerks": "、".join(wanted)},
     )
     session.flush()
 
 
-def serving_clerks(desk: Desk, unit_id: int) -> list[str]:
+def change_serving(desk: Desk, unit_id: int, names: Sequence[str]) -> Changes:
+    """Name the clerks who serve a unit (the administrator's work on a shared register)."""
     with desk.session() as session:
-        return unit_access.parse(repo.get_unit(session, unit_id).serving_clerks)
+        set_serving(session, repo.get_unit(session, unit_id), names)
+    return Changes(units=True, holders=None)
+
+
+def serving_clerks(desk: Desk, unit_id: int) -> list[str]:
+    """The logins who serve a unit, in the order they were named; none: every clerk."""
+    with desk.session() as session:
+        repo.get_unit(session, unit_id)  # an unknown unit says so
+        return unit_access.clerks_by_unit(session.connection()).get(unit_id, [])
 
 
 def limits_shown(desk: Desk) -> bool:
     """Whether units can be limited to clerks here: on a shared register only (one clerk on a file)."""
     return desk.register.shared
+
+
+def is_administrator(desk: Desk) -> bool:
+    """Whether this login names units' clerks and writes every unit (always on a clerk's file)."""
+    with desk.session() as session:
+        return unit_access.is_administrator(session.connection())
 
 
 def read_only_units(desk: Desk) -> dict[int, str]:
@@ -141,12 +172,15 @@ def read_only_units(desk: Desk) -> dict[int, str]:
 
 
 def known_clerks(desk: Desk) -> list[str]:
-    """Clerks the register has seen (audit rows, due-list marks, units' lists, this clerk): the
-    choices offered for a unit's serving clerks."""
+    """The choices offered for a unit's serving clerks: the server's logins that may write the
+    register (on a file: the clerks the register has seen)."""
     with desk.session() as session:
+        connection = session.connection()
+        if desk.register.shared:
+            return unit_access.logins(connection)
         names = {this for this in [audit.current_clerk(session)] if this}
         for column in (AuditEntry.clerk, WarningState.clerk, Case.assigned_to):
             names.update(n for n in session.exec(select(column).distinct()) if n)
-        for stored in session.exec(select(Unit.serving_clerks).where(Unit.serving_clerks != "")):
-            names.update(unit_access.parse(stored))
+        for (login,) in connection.execute(select(UnitClerk.login).distinct()):
+            names.add(login)
     return sorted(names)

@@ -1,7 +1,7 @@
-"""Asked once, the first time this copy opens a shared register: the clerk's name in the register.
+"""Asked once, the first time this copy opens a shared register: the clerk's display name.
 
-The rows the clerk writes (changes, due-list marks, cases) carry it, so the other clerks
-see who did what. The database role is offered; the answer (or, when the clerk closes the
+It is shown beside the clerk's database login; the rows the clerk writes (changes, due-list
+marks, cases) record the login itself, which no name can change. The login is offered; the answer (or, when the clerk closes the
 question, the role) is kept where 设置 → 共享登记册 keeps it, so the question is not asked again.
 """
 

@@ -1,7 +1,8 @@
 """The unit form's 负责经办人 field: which clerks serve a unit on a shared register.
 
-Names are typed freely (separated by 、 or commas) or picked from the clerks the
-register has seen; left empty, every clerk serves the unit.
+The clerks are database logins, typed (separated by 、 or commas) or picked from the
+server's logins that may write the register; left empty, every clerk serves the unit.
+Only the administrator sets them: for a clerk the field is shown, not editable.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
-from ..store.unit_access import parse
+from ..desk.units import parse_clerks as parse
 
 TIP = (
-    "只有这些经办人可以修改本单位的持证人、证件、办理事项和提醒标记，其他经办人只能查看；"
-    "留空则所有经办人都可以修改"
+    "填写经办人的数据库用户名：只有这些经办人（和管理员）可以修改本单位及其持证人、证件、"
+    "办理事项和提醒标记，其他经办人只能查看；留空则所有经办人都可以修改"
 )
+NAMED_BY_ADMINISTRATOR = "只有管理员可以设置负责经办人"
 
 
 class ServingClerksField(QWidget):
@@ -26,7 +28,7 @@ class ServingClerksField(QWidget):
         self.edit.setToolTip(TIP)
         self.pick = QToolButton()
         self.pick.setText("选择…")
-        self.pick.setToolTip("从登记册中出现过的经办人中选择")
+        self.pick.setToolTip("从服务器上可以使用登记册的数据库用户中选择")
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.pick)
         for name in known:

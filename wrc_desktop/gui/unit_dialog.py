@@ -26,13 +26,13 @@ from ..desk import units as desk_units
 from ..rules import vocab
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.validation import clean_agent
-from ..store import copies, unit_access
+from ..store import copies
 from ..store.versions import StaleRecord
 from .designer.ui_unit_dialog import Ui_UnitDialog
 from .field_errors import FieldErrorDisplay, split_indexed
 from .operations import RegisterOps
 from .screen_fit import fit_to_screen, scroll_body, share_form_row, shrinkable_table
-from .serving_clerks import ServingClerksField
+from .serving_clerks import NAMED_BY_ADMINISTRATOR, ServingClerksField
 from .stale_copy import offer_reload
 from .widgets import (
     cell_text,
@@ -101,18 +101,36 @@ class UnitDialog(QDialog):
                 "counter_applications": self.counter_edit,
             },
         )
-        # On a shared register, who serves the unit (others then see its rows read-only).
+        # On a shared register, who serves the unit (others then see its rows read-only); only
+        # the administrator names them, as the database allows.
         self.serving: ServingClerksField | None = None
         if ops.read(desk_units.limits_shown):
             self.serving = ServingClerksField(ops.read(desk_units.known_clerks), self)
             ui.unitForm.addRow("负责经办人", self.serving)
+            if not ops.read(desk_units.is_administrator):
+                self.serving.setEnabled(False)
+                self.serving.setToolTip(NAMED_BY_ADMINISTRATOR)
         if unit_id is not None:
             self._load()
         else:
             self.add_agent_row({}, edit=False)
         self.setWindowTitle("单位信息" if unit_id else "新增单位")
+        self._refuse_if_not_served()
         scroll_body(ui.dialogLayout, keep_last=2)  # the summary line and the buttons stay in view
         fit_to_screen(self, QSize(720, 640), centre=False)
+
+    def _refuse_if_not_served(self) -> None:
+        """A unit another clerk serves opens read-only: 保存 off, saying who serves it (the
+        database would refuse the save anyway)."""
+        if self.unit_id is None:
+            return
+        reason = self.ops.read(desk_units.read_only_units).get(self.unit_id)
+        if reason is None:
+            return
+        save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(False)
+        save.setToolTip(reason)
+        self.setWindowTitle("单位信息（只读）")
 
     def _compact_form(self) -> None:
         """Short fields share a line in pairs, and the flags take two lines instead of three.
@@ -159,7 +177,9 @@ class UnitDialog(QDialog):
             "" if unit.counter_applications is None else str(unit.counter_applications)
         )
         if self.serving is not None:
-            self.serving.set_names(unit_access.parse(unit.serving_clerks))
+            self.serving.set_names(
+                self.ops.read(lambda desk: desk_units.serving_clerks(desk, unit_id))
+            )
         for agent in agents:
             values = agent.model_dump()
             values["gender"] = vocab.label(vocab.GENDERS, agent.gender)
@@ -220,7 +240,9 @@ class UnitDialog(QDialog):
         unit, agents = self.unit_values(), self.agent_values()
         rows = [row for row, _ in agents]
         own_id, version, seen = self.unit_id, self.version, dict(self.seen)
-        serving = self.serving.names() if self.serving is not None else None
+        serving = (
+            self.serving.names() if self.serving is not None and self.serving.isEnabled() else None
+        )
 
         # Check the agents first so that one answer lists every mistake in the dialog.
         agent_errors = _agent_errors([values for _, values in agents], rows)

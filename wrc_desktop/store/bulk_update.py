@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from ..rules.errors import WrcError
 from .audit import _text
 from .models import AuditEntry, Holder, Permit, PermitPeriod, Unit, utc_now
+from .unit_access import refuse_unserved
 
 _CHUNK = 500  # SQLite allows 999 bound parameters per statement
 # What undo keeps of a holder: the fields the clerk edits (as HolderUpdate.holder gives them).
@@ -57,7 +58,16 @@ def latest_permits(connection: Connection, holder_ids: Sequence[int]) -> dict[in
     """Each holder's latest permit (the highest id), with its current period's expiry."""
     p, pp = Permit.__table__.c, PermitPeriod.__table__.c
     permits: dict[int, dict[str, Any]] = {}
-    columns = (p.id, p.holder_id, p.certificate_no, p.first_issued, p.status, p.version, pp.expiry)
+    columns = (
+        p.id,
+        p.holder_id,
+        p.unit_id,
+        p.certificate_no,
+        p.first_issued,
+        p.status,
+        p.version,
+        pp.expiry,
+    )
     for chunk in chunks(holder_ids):
         # Ordered so that the last row of a holder is their latest permit with its current
         # period (repo.current_period: the latest expiry, the latest recorded among equal ones).
@@ -104,6 +114,7 @@ class BulkUpdate:
         self.permit_rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         self.periods: list[dict[str, Any]] = []
         self.audits: list[dict[str, Any]] = []
+        self.units: set[int] = set()  # every unit whose rows these writes change
 
     def holder(
         self, stored: Mapping[str, Any], values: Mapping[str, Any], unit_id: int
@@ -128,6 +139,7 @@ class BulkUpdate:
                 if old_text != new_text:  # unequal values may still be equal texts (None, "")
                     changed.append((field, old_text, new_text))
         if changed:
+            self.units.update((stored["unit_id"], unit_id))  # a move changes both units
             holder_id = stored["id"]
             self.audits.extend(
                 _audit_texts(self.now, "holder", holder_id, "update", field, old, new)
@@ -184,12 +196,20 @@ class BulkUpdate:
             )
             version += 1  # a copy showing the old expiry is stale now
         if version != permit["version"]:
+            self.units.add(permit["unit_id"])
             row = {"b_id": permit["id"], "b_version": permit["version"], "version": version}
             row.update(changed)  # the certificate number only when it was missing
             self.permit_rows.setdefault(tuple(sorted(row)), []).append(row)
 
     def write(self, befores: list[dict[str, Any]]) -> None:
-        """Make the collected writes; ``befores`` get the ids of the periods they added."""
+        """Make the collected writes; ``befores`` get the ids of the periods they added.
+
+        Refused first, with nothing written, when a unit they change (a holder's unit before
+        and after a move, a permit's unit for its new period or number) is one the clerk
+        does not serve: the same question the ORM's writes are asked, and the database's
+        row-level security would refuse them anyway, less clearly.
+        """
+        refuse_unserved(self.connection, self.units)
         h, p = Holder.__table__, Permit.__table__
         # The SET clause comes from the rows' keys that name columns (b_ names the WHERE's).
         for rows in self.holder_rows.values():

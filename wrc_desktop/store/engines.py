@@ -92,7 +92,8 @@ def normalise(url: str | URL) -> URL:
 
 
 def masked(url: str | URL) -> str:
-    """The URL as it may be shown or logged: the password replaced by ***."""
+    """The URL as it may be shown or logged: the password (in its user part or its query
+    string) replaced by ***."""
     try:
         return _parse(url).render_as_string(hide_password=True)
     except DatabaseUrlError:
@@ -100,17 +101,42 @@ def masked(url: str | URL) -> str:
 
 
 def _parse(url: str | URL) -> URL:
+    """``url`` parsed, with a password given in the query string (``?password=``) moved to
+    where SQLAlchemy and libpq keep it, so that it is masked and passed on as one."""
     if isinstance(url, URL):
-        return url
+        return _password_out_of_query(url)
     text = url.strip()
     if text.startswith("postgres://"):
         text = "postgresql://" + text[len("postgres://") :]
     try:
-        return make_url(text)
+        return _password_out_of_query(make_url(_encode_at_signs(text)))
     except ArgumentError:
         raise DatabaseUrlError(
             f"数据库地址“{mask_urls(text)}”格式不正确（应为 postgresql://用户@服务器:端口/数据库）"
         ) from None
+
+
+def _encode_at_signs(text: str) -> str:
+    """An ``@`` typed unencoded in the password (``u:p@ss@host``): the last ``@`` of the
+    address's authority ends the user part, as a browser reads it; the others are encoded."""
+    scheme, separator, rest = text.partition("://")
+    if not separator:
+        return text
+    ends = [found for found in (rest.find(mark) for mark in "/?#") if found != -1]
+    authority_end = min(ends, default=len(rest))
+    authority, tail = rest[:authority_end], rest[authority_end:]
+    if authority.count("@") < 2:
+        return text
+    user_part, host = authority.rsplit("@", 1)
+    return f"{scheme}://{user_part.replace('@', '%40')}@{host}{tail}"
+
+
+def _password_out_of_query(url: URL) -> URL:
+    if "password" not in url.query:
+        return url
+    given = url.query["password"]
+    password = given[-1] if isinstance(given, tuple) else given
+    return url.difference_update_query(["password"]).set(password=url.password or password)
 
 
 def clerk_login(url: str | URL | None) -> str:
@@ -134,18 +160,21 @@ def chosen_clerk() -> str | None:
 
 
 def name_clerks(engine: Engine, chosen: Callable[[], str | None]) -> None:
-    """Every connection of ``engine`` carries the clerk's name for the rows it writes.
+    """Every connection of ``engine`` carries who writes the rows it writes.
 
-    The name is ``chosen()`` when the clerk chose one, else the login: the database
-    role on PostgreSQL (asked of the server once per connection), the OS user on SQLite.
-    :func:`.models.current_clerk` reads it as the column default.
+    On PostgreSQL that is the login, ``session_user``, asked of the server once per
+    connection: the database's row-level security decides by it, so the audit, the
+    due-list marks and the cases record it too. The name a clerk chose (``chosen()``,
+    e.g. ``WRC_CLERK``) is only shown beside it and changes nothing about who acts.
+    On SQLite (one clerk) the row carries the chosen name, else the OS user.
+    :func:`.models.current_clerk` reads ``info["clerk"]`` as the column default.
     """
 
     def login(dbapi_connection) -> str:
         if not is_server(engine):
             return clerk_login(None)
         cursor = dbapi_connection.cursor()
-        cursor.execute("SELECT current_user")
+        cursor.execute("SELECT session_user")
         role = cursor.fetchone()[0]
         cursor.close()
         dbapi_connection.commit()  # the driver opened a transaction for the query
@@ -155,7 +184,11 @@ def name_clerks(engine: Engine, chosen: Callable[[], str | None]) -> None:
         # Connections opened before this engine was named (the migrations' check) too.
         if "login" not in record.info:
             record.info["login"] = login(dbapi_connection)
-        record.info["clerk"] = chosen() or record.info["login"] or ""
+        record.info["display"] = chosen() or ""
+        if is_server(engine):
+            record.info["clerk"] = record.info["login"]
+        else:
+            record.info["clerk"] = chosen() or record.info["login"] or ""
 
     event.listen(engine, "checkout", on_checkout)
 

@@ -82,16 +82,35 @@ def refuse_newer(revision: str | None, what: str = "登记册") -> None:
         raise NewerSchema(revision, what)
 
 
+class NeedsAdministrator(WrcError):
+    """A clerk's copy found a shared register whose schema must be created or upgraded."""
+
+    def __init__(self, revision: str | None) -> None:
+        found = f"结构版本为 {revision}" if revision else "还没有建立登记册的表"
+        super().__init__(
+            f"共享登记册{found}，本程序需要 {SCHEMA_HEAD}：建立或升级登记册只能由管理员进行"
+            "（管理员以自己的数据库用户运行 wrc db upgrade，或启动一次程序）。请联系管理员，"
+            "升级后再打开；未做任何修改。"
+        )
+
+
 def upgrade(engine: Engine, before_migrating: Callable[[], None] | None = None) -> bool:
     """Bring the schema to the newest revision; returns True when a migration ran.
 
     A register at a revision this version does not know (a newer program's) is refused
-    with :class:`NewerSchema` before anything is backed up or written.
+    with :class:`NewerSchema` before anything is backed up or written. On a shared
+    register only the administrator migrates: a clerk's copy is told, in Chinese, to ask
+    the administrator (:class:`NeedsAdministrator`) instead of failing half-way on a
+    privilege the clerk does not have.
     """
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:
         return False
     refuse_newer(revision)
+    if engines.is_server(engine):
+        with engine.connect() as connection:
+            if not pg.is_administrator(connection):
+                raise NeedsAdministrator(revision)
     from alembic import command
 
     if before_migrating is not None:

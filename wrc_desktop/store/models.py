@@ -89,10 +89,6 @@ class Unit(SQLModel, table=True):
     legal_rep: str = ""
     address: str = ""
     phone: str = ""
-    # The clerks who serve this unit, one name a line; empty: every clerk (see .unit_access).
-    serving_clerks: str = Field(
-        default="", sa_column=Column(String, nullable=False, server_default="")
-    )
     # How many applications the unit brings to the district counter at once, as the clerk
     # knows it (东城 003 五: Mon/Tue under 5, Wed–Fri from 5); None: count the planned cases.
     counter_applications: int | None = None
@@ -100,6 +96,21 @@ class Unit(SQLModel, table=True):
     version: int = Field(default=1, sa_column=_UNIT_VERSION)
 
     __mapper_args__ = {"version_id_col": _UNIT_VERSION}
+
+
+class UnitClerk(SQLModel, table=True):
+    """A clerk who serves a unit, by their database login (see :mod:`.unit_access`).
+
+    A unit with no row is served by every clerk. On a shared register the database's
+    row-level security reads this table: only the logins named here (and the
+    administrator) may write the unit's rows, and only the administrator writes here.
+    """
+
+    __table_args__ = (UniqueConstraint("unit_id", "login"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    login: str
 
 
 class Agent(SQLModel, table=True):

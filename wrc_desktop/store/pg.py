@@ -205,12 +205,41 @@ class Listener:
             self._connection = None
 
 
-def as_database_owner(connection) -> None:
-    """Create and alter tables as the database's owner role when this clerk is a member of it.
+_OWNER_MEMBER = text(
+    "SELECT pg_has_role(session_user, d.datdba, 'MEMBER') "
+    "FROM pg_database d WHERE d.datname = current_database()"
+)
 
-    In an office every clerk has a login role of their own, all members of one owner role
-    (README, 共享登记册). Whoever's copy runs a migration first, the tables then belong to the
-    owner, and every clerk keeps the same rights on them. Until the transaction ends.
+
+def is_administrator(connection) -> bool:
+    """Whether the login of ``connection`` is the register's administrator: a member of the
+    database's owner role (or a superuser). Asked once per connection."""
+    info = connection.info
+    if "administrator" not in info:
+        info["administrator"] = bool(connection.execute(_OWNER_MEMBER).scalar())
+    return bool(info["administrator"])
+
+
+def writing_logins(connection, among=None) -> list[str]:
+    """The login roles that may change the register's holders (clerks and the administrator),
+    sorted; only those of ``among`` when given."""
+    statement = (
+        "SELECT rolname FROM pg_roles WHERE rolcanlogin "
+        "AND has_table_privilege(oid, 'public.holder', 'UPDATE')"
+    )
+    parameters: dict = {}
+    if among is not None:
+        statement += " AND rolname = ANY(:among)"
+        parameters["among"] = list(among)
+    return sorted(connection.execute(text(statement + " ORDER BY rolname"), parameters).scalars())
+
+
+def as_database_owner(connection) -> None:
+    """Create and alter tables as the database's owner role when this login is a member of it.
+
+    In an office the tables belong to a role that cannot log in (README, 共享登记册), and
+    the administrator's login is its only member: the administrator's migrations create
+    and alter them as that role. Until the transaction ends.
     """
     owner = connection.execute(
         text("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")

@@ -9,6 +9,13 @@ open or copy back. Backups go to ``<backups>/server/<database>/`` with the same
 A restore never goes over the live database: it creates a new database on the same
 server, fills it from the backup, brings its schema up to date and returns its URL;
 the clerks then switch to it (``wrc db restore`` or the settings do that for this copy).
+A restore is the administrator's work (:mod:`.pg_office`): the new database gets the live
+one's owner, database and table grants and ``REVOKE ALL … FROM PUBLIC``; the policies come
+with the backup (or with the migrations, for an export).
+
+Any clerk may back up: reads are open to every clerk, so ``pg_dump --enable-row-security``
+run under the register's row-level security still dumps every row. A password never goes
+on a child's command line: it is handed over in the child's environment (``PGPASSWORD``).
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from ..rules.errors import WrcError
-from . import engines
+from . import engines, pg_office
 from .backup import BackupInfo
 
 DUMP_SUFFIX = ".dump"
@@ -53,7 +60,11 @@ def make_backup(url: str | URL, backups_dir: Path, *, reason: str) -> Path:
     partial = target.with_name(target.name + ".partial")
     try:
         if pg_dump:
-            _run([pg_dump, "-Fc", "--no-owner", "-f", str(partial)], url, "pg_dump")
+            _run(
+                [pg_dump, "-Fc", "--no-owner", "--enable-row-security", "-f", str(partial)],
+                url,
+                "pg_dump",
+            )
         else:
             _export(url, partial)
         if os.name == "posix":
@@ -105,6 +116,12 @@ def restore_as_new_database(backup: Path, url: str | URL, new_database: str) -> 
     from .register_copy import copy_register
     from .sqlite_file import open_file_engine
 
+    office = pg_office.read_office(engines.normalise(url))
+    if not office.administrator:
+        raise RestoreRefused(
+            f"恢复共享登记册只能由管理员进行，您的数据库用户 {office.login} 不是管理员；"
+            "未做任何修改。请联系管理员。"
+        )
     if not _DATABASE_NAME.match(new_database):
         raise RestoreRefused(
             f"新数据库名“{new_database}”无效（只能用小写字母、数字和下划线，且不以数字开头）"
@@ -113,16 +130,18 @@ def restore_as_new_database(backup: Path, url: str | URL, new_database: str) -> 
     if new_database == live.database:
         raise RestoreRefused("不能恢复到正在使用的数据库上，请指定一个新的数据库名")
     target = live.set(database=new_database)
-    created = _create_database(live, target)
+    created = _create_database(live, target, office.owner)
     try:
+        pg_office.grant_database(target, office)
         if backup.suffix == DUMP_SUFFIX:
             pg_restore = shutil.which("pg_restore")
             if pg_restore is None:
                 raise RestoreRefused(
                     "未找到 pg_restore，无法恢复 pg_dump 备份；请安装 PostgreSQL 客户端"
                 )
-            command = [pg_restore, "--no-owner", "--exit-on-error", str(backup)]
-            _run(command, target, "pg_restore", database_option=True)
+            # as the owner role: every table, function and policy belongs to it, as in the live one
+            command = [pg_restore, "--no-owner", f"--role={office.owner}", "--exit-on-error"]
+            _run([*command, str(backup)], target, "pg_restore", database_option=True)
             _analyze(target)  # pg_restore leaves the planner without statistics
         with tempfile.TemporaryDirectory() as scratch:
             restored = open_url(target.render_as_string(hide_password=False))
@@ -137,6 +156,7 @@ def restore_as_new_database(backup: Path, url: str | URL, new_database: str) -> 
                         source.dispose()
             finally:
                 restored.close()
+        pg_office.grant_tables(target, office)
     except BaseException:
         if created:
             _drop_database(live, new_database)
@@ -161,18 +181,37 @@ def _export(url: str | URL, target: Path) -> None:
             source.dispose()
 
 
+def client_command(command: list[str], url: str | URL) -> tuple[list[str], dict[str, str]]:
+    """The argument list and environment to run a PostgreSQL client program against ``url``.
+
+    The address goes on the command line without its password (neither in the user part
+    nor in the query string, where any local user could read it in the process list); the
+    password goes in the child's environment only.
+    """
+    parsed = engines.normalise(url)
+    password = engines.normalise(engines.connect_url(parsed)).password
+    # URL.set(password=None) keeps the password: the address is built again without it
+    plain = URL.create(
+        "postgresql",
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query={k: v for k, v in parsed.query.items() if k != "password"},
+    )
+    environment = dict(os.environ)
+    environment.pop("PGPASSWORD", None)
+    if password:
+        environment["PGPASSWORD"] = str(password)
+    address = plain.render_as_string(hide_password=False)  # nothing left to hide
+    return [*command[:1], f"--dbname={address}", *command[1:]], environment
+
+
 def _run(
     command: list[str], url: str | URL, program: str, *, database_option: bool = False
 ) -> None:
     """Run a PostgreSQL client program against ``url``; the password goes by environment only."""
-    parsed = engines.normalise(url)
-    with_password = engines.connect_url(parsed)
-    password = engines.normalise(with_password).password
-    plain = parsed.set(drivername="postgresql", password=None).render_as_string()
-    environment = dict(os.environ)
-    if password:
-        environment["PGPASSWORD"] = str(password)
-    arguments = [*command[:1], f"--dbname={plain}", *command[1:]]
+    arguments, environment = client_command(command, url)
     done = subprocess.run(
         arguments, env=environment, capture_output=True, text=True, check=False, timeout=3600
     )
@@ -192,8 +231,9 @@ def _admin(live: URL):
     return psycopg.connect(engines.connect_url(live), autocommit=True)
 
 
-def _create_database(live: URL, target: URL) -> bool:
-    """Create the new database; False when an administrator already created it empty."""
+def _create_database(live: URL, target: URL, owner: str) -> bool:
+    """Create the new database, owned by the live one's owner role; False when an
+    administrator already created it empty."""
     import psycopg
 
     name = target.database
@@ -212,7 +252,7 @@ def _create_database(live: URL, target: URL) -> bool:
                 )
             return False
         try:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}" OWNER "{owner}"')
         except psycopg.errors.InsufficientPrivilege:
             raise RestoreRefused(
                 f"您的数据库用户 {live.username} 没有新建数据库的权限；请由管理员创建空数据库 {name} 后再恢复"

@@ -32,7 +32,7 @@ from ..rules.validation import (
     clean_permit,
     clean_unit,
 )
-from . import audit, copies, versions
+from . import audit, copies, unit_access, versions
 from .models import Agent, FamilyMember, Holder, Permit, PermitPeriod, Setting, Unit, utc_now
 
 DEFAULT_UNIT_KEY = "default_unit_id"
@@ -611,6 +611,9 @@ def _get_for_update(
         return _get(session, model, record_id, what)
     record = session.get(model, record_id, with_for_update=True, populate_existing=True)
     if record is None:
+        # A shared register's row-level security hides from FOR UPDATE the rows of a unit
+        # this clerk does not serve: say so, instead of calling a row they can read missing.
+        unit_access.refuse_unserved_record(session, _get(session, model, record_id, what))
         raise NotFound(f"{what}（编号 {record_id}）不存在")
     return record
 

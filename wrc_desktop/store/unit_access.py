@@ -1,15 +1,17 @@
 """A unit limited to the clerks who serve it: others read its rows but cannot change them.
 
-``Unit.serving_clerks`` names the clerks who serve a unit, one a line; an empty
-list means every clerk. On a shared register every unit of work is checked
-before it writes (:class:`CheckedSession`'s flush, and the Core writes of imports
-through :func:`refuse_unserved`): a change to a holder, permit, validity period,
-family member, case (with its items and files) or due-list mark of a unit the
-clerk does not serve is refused, naming the unit and who serves it, and nothing
-of the unit of work is written. A clerk's own SQLite file has one clerk: nothing
-is limited there.
+The clerks who serve a unit are database logins, one :class:`.models.UnitClerk` row
+each; a unit with none is served by every clerk. On a shared register the database
+itself holds the limit (row-level security, migration 0008): a clerk's login may
+write only rows of the units that name it, the administrator (a member of the
+database's owner role) every row, and only the administrator names a unit's
+clerks. This module asks the same question first, so that the refusal is worded
+in Chinese and nothing of the unit of work is sent: every ORM flush
+(:class:`CheckedSession`) and the Core writes of imports (:func:`refuse_unserved`).
+A clerk's own SQLite file has one clerk: nothing is limited there.
 
-Which clerk writes is the connection's clerk (:func:`.engines.name_clerks`).
+Who writes is the connection's login (``session_user``, :func:`.engines.name_clerks`),
+never the display name a clerk chose: a name grants nothing.
 """
 
 from __future__ import annotations
@@ -22,15 +24,24 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from ..rules.errors import WrcError
-from . import engines
+from . import engines, pg
 from .case_models import Case, CaseAttachment, CaseItem
-from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit, WarningState
+from .models import (
+    Agent,
+    FamilyMember,
+    Holder,
+    Permit,
+    PermitPeriod,
+    Unit,
+    UnitClerk,
+    WarningState,
+)
 
 _CHUNK = 5000
 
 
 def parse(text: str | None) -> list[str]:
-    """The names stored in ``serving_clerks`` (or typed by the clerk: lines, commas, 、)."""
+    """The logins a clerk typed for a unit (separated by lines, commas or 、), each once."""
     for separator in (",", "，", "、", ";", "；"):
         text = (text or "").replace(separator, "\n")
     names: list[str] = []
@@ -41,18 +52,16 @@ def parse(text: str | None) -> list[str]:
     return names
 
 
-def joined(names: Iterable[str]) -> str:
-    """The value stored for ``names`` (blank and repeated names dropped)."""
-    return "\n".join(parse("\n".join(names)))
-
-
 def _key(name: str) -> str:
     return name.strip().casefold()
 
 
-def serves(clerks: Sequence[str], clerk: str) -> bool:
-    """Whether ``clerk`` may change a unit served by ``clerks`` (everyone when none are named)."""
-    return not clerks or _key(clerk) in {_key(c) for c in clerks}
+def serves(clerks: Sequence[str], login: str) -> bool:
+    """Whether ``login`` may change a unit served by ``clerks`` (everyone when none are named).
+
+    Logins are compared exactly, as the database compares ``session_user``.
+    """
+    return not clerks or login in clerks
 
 
 @dataclass(frozen=True)
@@ -75,27 +84,74 @@ class NotServing(WrcError):
         who = f"（{clerk}）" if clerk else ""
         super().__init__(
             f"单位“{limit.unit_name}”只由经办人 {'、'.join(limit.clerks)} 负责，"
-            f"您{who}不能修改该单位的持证人、证件、随往人员、办理事项、提醒标记或导入数据；"
-            "本次修改未保存。如需修改，请联系负责的经办人，或请其在单位信息的“负责经办人”中加入您。"
+            f"您{who}不能修改该单位、其持证人、证件、随往人员、办理事项、提醒标记或导入数据；"
+            "本次修改未保存。如需修改，请联系负责的经办人，或请管理员在单位信息的“负责经办人”中加入您。"
+        )
+
+
+class NotAdministrator(WrcError):
+    """Work only the shared register's administrator may do; nothing was changed."""
+
+    def __init__(self, what: str, login: str) -> None:
+        who = f"（{login}）" if login else ""
+        super().__init__(
+            f"{what}只能由共享登记册的管理员进行，您的数据库用户{who}不是管理员；"
+            "未做任何修改。请联系管理员。"
         )
 
 
 def clerk_of(connection: Connection) -> str:
+    """The login this connection writes as (on a clerk's own file: the OS user)."""
     return str(connection.info.get("clerk") or "")
 
 
-def limits(connection: Connection) -> dict[int, Limit]:
-    """The units this connection's clerk does not serve (none on a clerk's own SQLite file)."""
+def is_administrator(connection: Connection) -> bool:
+    """Whether this connection may write every unit and name units' clerks (always on a file)."""
     if not engines.is_server(connection.engine):
+        return True
+    return pg.is_administrator(connection)
+
+
+def require_administrator(connection: Connection, what: str) -> None:
+    if not is_administrator(connection):
+        raise NotAdministrator(what, clerk_of(connection))
+
+
+def logins(connection: Connection, among: Sequence[str] | None = None) -> list[str]:
+    """The logins that may write the register (of ``among``, when given): on a server, the login
+    roles with the right to change holders; on a file, ``among`` itself (any name)."""
+    if not engines.is_server(connection.engine):
+        return list(among or [])
+    return pg.writing_logins(connection, among)
+
+
+def clerks_by_unit(connection: Connection) -> dict[int, list[str]]:
+    """Each limited unit's logins, in the order they were named."""
+    statement = select(UnitClerk.unit_id, UnitClerk.login).order_by(UnitClerk.id)
+    found: dict[int, list[str]] = {}
+    for unit_id, login in connection.execute(statement):
+        found.setdefault(unit_id, []).append(login)
+    return found
+
+
+def limits(connection: Connection) -> dict[int, Limit]:
+    """The units this connection's login does not serve (none on a file, none for the administrator)."""
+    if not engines.is_server(connection.engine) or is_administrator(connection):
         return {}
     clerk = clerk_of(connection)
-    statement = select(Unit.id, Unit.name, Unit.serving_clerks).where(Unit.serving_clerks != "")
-    found: dict[int, Limit] = {}
-    for unit_id, name, stored in connection.execute(statement):
-        clerks = parse(stored)
-        if not serves(clerks, clerk):
-            found[unit_id] = Limit(unit_id, name, tuple(clerks))
-    return found
+    limited = {
+        unit_id: clerks
+        for unit_id, clerks in clerks_by_unit(connection).items()
+        if not serves(clerks, clerk)
+    }
+    if not limited:
+        return {}
+    statement = select(Unit.id, Unit.name).where(Unit.id.in_(list(limited)))
+    names = {unit_id: name for unit_id, name in connection.execute(statement)}
+    return {
+        unit_id: Limit(unit_id, names.get(unit_id, str(unit_id)), tuple(clerks))
+        for unit_id, clerks in limited.items()
+    }
 
 
 def refuse_unserved(connection: Connection, unit_ids: Iterable[int | None]) -> None:
@@ -130,7 +186,7 @@ def _units_of(connection: Connection, table, ids: Iterable[int]) -> set[int]:
 
 # ------------------------------------------------------------------ the ORM's writes
 
-_BY_UNIT = (Holder, Permit, Case)  # rows that name their unit
+_BY_UNIT = (Holder, Permit, Case, Agent)  # rows that name their unit
 _BY_PARENT = {  # rows that name the row that names the unit
     FamilyMember: ("holder_id", Holder),
     WarningState: ("holder_id", Holder),
@@ -146,7 +202,10 @@ def units_written(session: Session) -> set[int]:
     parents: dict[type, set[int]] = {}
     for record in (*session.new, *session.dirty, *session.deleted):
         kind = type(record)
-        if isinstance(record, _BY_UNIT):
+        if isinstance(record, Unit):
+            if record not in session.new:  # a new unit names no one yet
+                units.add(record.id)
+        elif isinstance(record, _BY_UNIT):
             units.add(record.unit_id)
             units.update(inspect(record).attrs.unit_id.history.deleted or ())
         elif kind in _BY_PARENT:
@@ -158,6 +217,33 @@ def units_written(session: Session) -> set[int]:
     for parent, ids in parents.items():
         units.update(_units_of(connection, parent, ids))
     return {u for u in units if u is not None}
+
+
+def replace_clerks(session: Session, unit_id: int, logins: Sequence[str]) -> None:
+    """Name ``logins`` (in this order) as the unit's serving clerks, in place of those before."""
+    for row in session.scalars(select(UnitClerk).where(UnitClerk.unit_id == unit_id)).all():
+        session.delete(row)
+    session.flush()
+    session.add_all(UnitClerk(unit_id=unit_id, login=login) for login in logins)
+
+
+def refuse_unserved_record(session: Session, record) -> None:
+    """Raise :class:`NotServing` when the stored ``record`` belongs to a unit the clerk does not
+    serve (a row the database lets them read but not lock for a change)."""
+    connection = session.connection()
+    limited = limits(connection)
+    if not limited:
+        return
+    if isinstance(record, Unit):
+        units: set[int | None] = {record.id}
+    elif isinstance(record, _BY_UNIT):
+        units = {record.unit_id}
+    elif type(record) in _BY_PARENT:
+        column, parent = _BY_PARENT[type(record)]
+        units = set(_units_of(connection, parent, [getattr(record, column)]))
+    else:
+        return
+    _refuse(connection, limited, units)
 
 
 class CheckedSession(Session):
@@ -175,6 +261,8 @@ def _check_flush(session: Session, _context, _instances) -> None:
     connection = session.connection()
     if not engines.is_server(connection.engine):
         return
+    if any(isinstance(r, UnitClerk) for r in (*session.new, *session.dirty, *session.deleted)):
+        require_administrator(connection, "设置单位的负责经办人")
     limited = _limits_of_transaction(session, connection)
     if limited:
         _refuse(connection, limited, units_written(session))
@@ -182,10 +270,10 @@ def _check_flush(session: Session, _context, _instances) -> None:
 
 def _limits_of_transaction(session: Session, connection: Connection) -> dict[int, Limit]:
     """The clerk's limits, read once per transaction (an import flushes once per updated holder)
-    and again when this unit of work changes a unit (its serving clerks)."""
+    and again when this unit of work changes who serves a unit)."""
     transaction = session.get_transaction()
     cached = session.info.get(_CACHE)
-    if any(isinstance(r, Unit) for r in (*session.new, *session.dirty)) or (
+    if any(isinstance(r, UnitClerk) for r in (*session.new, *session.dirty, *session.deleted)) or (
         cached is None or cached[0] is not transaction
     ):
         cached = (transaction, limits(connection))

@@ -58,7 +58,9 @@ class SharedRegisterTab(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("只保存在系统的凭据管理器中，不写入任何文件")
         self.clerk = QLineEdit(saved.clerk)
-        self.clerk.setPlaceholderText("修改记录和待办标记中显示的名字（默认为数据库用户名）")
+        self.clerk.setPlaceholderText(
+            "只作显示，写在数据库用户名旁边；记录中的经办人始终是数据库用户名"
+        )
         self.sslmode = QComboBox()
         for mode, label in SSL_LABELS.items():
             self.sslmode.addItem(label, mode)
