@@ -347,3 +347,28 @@ def test_a_wage_file_nested_beyond_reason_is_one_line():
     )
     with pytest.raises(WrcError, match="平均工资文件 .*嵌套层数过多"):
         load_wages(paths.overrides_dir())
+
+
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [
+        ("postgresql://u:secret@127.0.0.1:abc/db", "端口是 1–65535 的数字"),
+        ("postgresql://u:secret@127.0.0.1:99999/db", "端口 99999 不存在"),
+    ],
+)
+def test_an_impossible_port_is_named_without_the_password(capsys, url, named):
+    assert main(["--database-url", url, "due"]) == 2
+    line = _one_line(capsys.readouterr().err)
+    assert named in line and "secret" not in line and "***" in line
+
+
+def test_command_line_backups_keep_the_number_the_clerk_chose(tmp_path, capsys):
+    data_dir = tmp_path / "data"
+    _register_with_a_unit(data_dir / "wrc.sqlite3", data_dir / "backups")
+    (data_dir / preferences.FILENAME).write_text("backups_kept = 2\n", encoding="utf-8")
+    for _ in range(4):
+        assert main(["--data-dir", str(data_dir), "db", "backup"]) == 0
+        time.sleep(0.01)
+    made = [line.split(" → ")[1] for line in capsys.readouterr().out.splitlines()]
+    kept = backup.list_backups(data_dir / "backups")
+    assert [str(p) for p in kept] == made[:-3:-1]  # the newest two, newest first

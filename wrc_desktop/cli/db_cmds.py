@@ -208,16 +208,16 @@ def _open_target(url):
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from ._common import open_register
+    from ._common import with_desk
 
-    register = open_register()
-    try:
-        made = register.backup_now("manual")
-    finally:
-        register.close()
+    # Through the desk, as the window's backups: the oldest are pruned to the number the
+    # clerk keeps (settings.toml backups_kept), so a scheduled `wrc db backup` cannot fill the disk.
+    location, made = with_desk(
+        args, lambda desk: (desk.register.location, desk.backup_now("manual"))
+    )
     if made is None:
         raise CliError("此登记册没有可备份的文件")
-    print(f"已备份：{register.location} → {made}")
+    print(f"已备份：{location} → {made}")
     return 0
 
 

@@ -109,11 +109,18 @@ def _parse(url: str | URL) -> URL:
     if text.startswith("postgres://"):
         text = "postgresql://" + text[len("postgres://") :]
     try:
-        return _password_out_of_query(make_url(_encode_at_signs(text)))
-    except ArgumentError:
+        parsed = _password_out_of_query(make_url(_encode_at_signs(text)))
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise DatabaseUrlError(
-            f"数据库地址“{mask_urls(text)}”格式不正确（应为 postgresql://用户@服务器:端口/数据库）"
+            f"数据库地址“{mask_urls(text)}”格式不正确（应为 postgresql://用户@服务器:端口/数据库，"
+            "端口是 1–65535 的数字）"
         ) from None
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise DatabaseUrlError(
+            f"数据库地址“{mask_urls(text)}”中的端口 {parsed.port} 不存在（应为 1–65535，"
+            "PostgreSQL 通常为 5432）"
+        )
+    return parsed
 
 
 def _encode_at_signs(text: str) -> str:
