@@ -72,7 +72,8 @@ def test_the_formula_looks_up_todays_distance_among_the_first_days_of_each_statu
     assert status_formula(7, limits, latest="H") == (
         f"=LOOKUP(TODAY()-H7,{{{','.join(f'{day:g}' for day in days)}}},{STATUS_WORDS})"
     )
-    assert status_formula(7, limits, latest="H").startswith("=LOOKUP(TODAY()-H7,{-99999,-56,")
+    # 2027 has no notice yet: the distances follow the estimate (counted back, with its margin)
+    assert status_formula(7, limits, latest="H").startswith("=LOOKUP(TODAY()-H7,{-99999,-")
     assert words_definition() == "={" + ",".join(f'"{s}"' for s in STATUSES) + "}"
 
 
