@@ -221,82 +221,37 @@ def plan_import(
 
         unreadable = _report_cell_issues(raw, fail)
 
-        unit_record = default_unit
-        unit_text = normalise_text(str(raw.pop("unit", "") or "")).strip()
-        if unit_text:
-            unit_record = units.get(unit_text) or units.get(compact_id(unit_text))
-            if unit_record is None:
-                fail(
-                    "unit",
-                    f"单位“{unit_text}”不在登记册中（请先添加该单位，或改用已登记的单位名称）",
-                )
-        if isinstance(raw.get("id_number"), (int, float)):
-            fail(
-                "id_number",
-                "证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写",
-            )
-            raw["id_number"] = ""
-        id_number = compact(str(raw.get("id_number") or ""))
+        unit_text, unit_record = _row_unit(raw.pop("unit", ""), units, default_unit, fail)
+        id_number = _row_id_number(raw, fail)
         match = find_existing(existing, id_number)
-        if (
-            match is not None and not unit_text and not unit
-        ):  # no unit named: a known holder stays put
+        if match is not None and not (unit_text or unit):  # a known holder stays put
             unit_record = units_by_id.get(match["unit_id"], unit_record)
         holder_raw = {k: v for k, v in raw.items() if k not in PERMIT_FIELDS}
         permit_raw = {k: v for k, v in raw.items() if k in PERMIT_FIELDS}
         if match is not None:  # fields the file leaves empty keep their stored value
             holder_raw = {**match["holder"], **{k: v for k, v in holder_raw.items() if present(v)}}
-        holder_values = permit_values = None
-        try:
-            holder_values = clean_holder(holder_raw, today=today)
-        except ValidationErrors as error:
-            for e in error.errors:
-                if e.field not in unreadable:  # (its cell's problem is already reported)
-                    fail(e.field, e.message)
-        if has_permit_columns and any(present(v) for v in permit_raw.values()):
-            permit_raw["status"] = permit_raw.pop("permit_status", None)
-            try:
-                permit_values = clean_permit(permit_raw, today=today)
-            except ValidationErrors as error:
-                for e in error.errors:
-                    name = "permit_status" if e.field == "status" else e.field
-                    if name not in unreadable:
-                        fail(name, e.message)
+        holder_values, permit_values = _clean_row(
+            holder_raw, permit_raw if has_permit_columns else {}, unreadable, today, fail
+        )
         history = histories.get(id_number) if match is None else None
         history_unused = len(histories.get(id_number) or ()) if match is not None else 0
         if history is not None:
-            if history and not agrees_with(history, permit_values):
-                fail("expiry", f"与工作表“{HISTORY_SHEET}”中该人最新的证件记录不一致")
-            if not history:  # its rows are wrong; they are listed under that sheet
-                fail("id_number", f"工作表“{HISTORY_SHEET}”中该人的证件记录有误")
+            _check_history(history, permit_values, fail)
         suspect = (
             id_number.endswith("000")  # (cheaply ruled out for all others)
-            and looks_damaged_by_excel(id_number)
-            and id_number not in confirmed
             and number not in confirmed_rows
-            and not any(e.column == id_column for e in errors)
+            and _excel_suspect(id_number, confirmed, errors, id_column)
         )
-        if suspect:  # (a bad check digit has already said so)
+        if suspect:
             fail(
                 "id_number",
                 f"{mask_id(id_number)} 可能不完整：{EXCEL_DAMAGE}。如号码确实以 000 结尾，"
                 "请核对原始证件后逐个确认（命令行：--confirm-id 完整号码；导入窗口：勾选该行的行号）",
             )
         if holder_values is not None:
-            first = seen.setdefault(holder_values["id_number"], number)
-            if first != number:
-                fail("id_number", f"证件号码与第 {first} 行重复")
-        if (
-            match is not None
-            and permit_values is not None
-            and match["expiry"] is not None
-            and permit_values["expiry"] < match["expiry"]
-        ):
-            fail(
-                "expiry",
-                f"{permit_values['expiry'].isoformat()} 早于登记册中的当前有效期至 "
-                f"{match['expiry'].isoformat()}（登记册不会被旧数据覆盖）",
-            )
+            _check_duplicate(seen, holder_values["id_number"], number, fail)
+        if match is not None and permit_values is not None:
+            _check_not_older(match, permit_values, fail)
         name = str(raw.get("name") or "")
         unit_name = unit_record.name if unit_record else ""
         if errors or unit_record is None or holder_values is None:
@@ -322,7 +277,9 @@ def plan_import(
             plan.rows.append(PlannedRow(number, "create", holder_values["name"], masked, unit_name))
             continue
         changes = describe_changes(match, holder_values, permit_values, unit_record, unit_names)
-        given = {k for k, v in permit_raw.items() if present(v)}
+        given = {
+            "status" if k == "permit_status" else k for k, v in permit_raw.items() if present(v)
+        }
         ignored = ignored_values(match, given, permit_values, history_unused)
         if changes:
             plan.updates.append(
@@ -348,6 +305,96 @@ def plan_import(
             )
         )
     return plan
+
+
+def _excel_suspect(
+    id_number: str, confirmed: Collection[str], errors: list[RowError], id_column: str
+) -> bool:
+    """An ID ending 000 as Excel leaves it, not confirmed by the clerk, not already refused
+    (a bad check digit has already said so)."""
+    return (
+        looks_damaged_by_excel(id_number)
+        and id_number not in confirmed
+        and not any(e.column == id_column for e in errors)
+    )
+
+
+def _check_duplicate(seen: dict[str, int], id_number: str, number: int, fail) -> None:
+    """One row per person: a number met on an earlier row is reported with that row."""
+    first = seen.setdefault(id_number, number)
+    if first != number:
+        fail("id_number", f"证件号码与第 {first} 行重复")
+
+
+def _row_unit(
+    value: object, units: Mapping[str, Unit], default_unit: Unit | None, fail
+) -> tuple[str, Unit | None]:
+    """The unit the row names (by name or USCC) or else the default; an unknown one reported."""
+    unit_text = normalise_text(str(value or "")).strip()
+    if not unit_text:
+        return "", default_unit
+    found = units.get(unit_text) or units.get(compact_id(unit_text))
+    if found is None:
+        fail("unit", f"单位“{unit_text}”不在登记册中（请先添加该单位，或改用已登记的单位名称）")
+    return unit_text, found
+
+
+def _row_id_number(raw: dict[str, Any], fail) -> str:
+    """The row's ID number compacted; one Excel stored as a number is reported (digits lost)."""
+    if isinstance(raw.get("id_number"), (int, float)):
+        fail(
+            "id_number",
+            "证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写",
+        )
+        raw["id_number"] = ""
+    return compact(str(raw.get("id_number") or ""))
+
+
+def _clean_row(
+    holder_raw: dict[str, Any],
+    permit_raw: dict[str, Any],
+    unreadable: set[str],
+    today: dt.date | None,
+    fail,
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The row's holder and permit (None when the row gives no permit) in stored form; each
+    bad field reported, except those whose cell was already reported as unreadable."""
+    holder_values = permit_values = None
+    try:
+        holder_values = clean_holder(holder_raw, today=today)
+    except ValidationErrors as error:
+        for e in error.errors:
+            if e.field not in unreadable:
+                fail(e.field, e.message)
+    if any(present(v) for v in permit_raw.values()):
+        permit_raw = {**permit_raw, "status": permit_raw.get("permit_status")}
+        permit_raw.pop("permit_status", None)
+        try:
+            permit_values = clean_permit(permit_raw, today=today)
+        except ValidationErrors as error:
+            for e in error.errors:
+                name = "permit_status" if e.field == "status" else e.field
+                if name not in unreadable:
+                    fail(name, e.message)
+    return holder_values, permit_values
+
+
+def _check_history(history: list[dict[str, Any]], permit: dict[str, Any] | None, fail) -> None:
+    """A new holder's 证件历史 rows agree with the roster row (or their errors are listed)."""
+    if history and not agrees_with(history, permit):
+        fail("expiry", f"与工作表“{HISTORY_SHEET}”中该人最新的证件记录不一致")
+    if not history:  # its rows are wrong; they are listed under that sheet
+        fail("id_number", f"工作表“{HISTORY_SHEET}”中该人的证件记录有误")
+
+
+def _check_not_older(match: dict[str, Any], permit: dict[str, Any], fail) -> None:
+    """The register is never overwritten by an older expiry."""
+    if match["expiry"] is not None and permit["expiry"] < match["expiry"]:
+        fail(
+            "expiry",
+            f"{permit['expiry'].isoformat()} 早于登记册中的当前有效期至 "
+            f"{match['expiry'].isoformat()}（登记册不会被旧数据覆盖）",
+        )
 
 
 def _report_cell_issues(raw: dict[str, Any], fail) -> set[str]:
