@@ -119,7 +119,8 @@ def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(
     folder = first.folder
     (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
     again = run_assembly(register, renewal, root)
-    assert again.written == [] and len(again.unchanged) == 3
+    # numbered file, bundle, check sheet, and the upload kit's contract and 上传清单
+    assert again.written == [] and len(again.unchanged) == 5
     # The clerk replaces the app's numbered file with their own version: it is kept, the app writes beside it.
     (folder / "01 有效聘用（劳动）合同.pdf").write_bytes(b"%PDF-1.4 clerk's own scan")
     third = run_assembly(register, renewal, root)
@@ -132,13 +133,18 @@ def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(
         for attachment in cases.attachments_by_item(session, renewal)["labor_contract"]:
             detach(session, attachment.id, root=root)
     fourth = run_assembly(register, renewal, root)
-    assert fourth.removed == [folder / "01 有效聘用（劳动）合同 (程序生成).pdf"]
+    assert fourth.removed == [
+        folder / "01 有效聘用（劳动）合同 (程序生成).pdf",
+        folder / "上传" / "单位上传" / "劳动合同.pdf",
+    ]
     assert (folder / "我的备注.txt").read_text("utf-8") == "经办人自己的文件"
     assert (folder / "01 有效聘用（劳动）合同.pdf").exists()
     assert set(json.loads((folder / MANIFEST).read_text("utf-8"))["files"]) == {
         "内部核对单（不提交）.pdf",
         "全部材料.pdf",
+        "上传/上传清单.pdf",  # the contract's slot file went with its scans
     }
+    assert not (folder / "上传" / "单位上传" / "劳动合同.pdf").exists()
 
 
 def test_assembly_is_all_or_nothing(register, renewal, scans, tmp_path):
