@@ -210,7 +210,8 @@ def test_case_window_drop_forms_assemble(
     declaration = window.tree.topLevelItem(4)
     assert declaration.text(3) == "已生成表格（待签字盖章）"
     problems = [window.problems.item(i).text() for i in range(window.problems.count())]
-    assert "● 申请人诚信声明：表格已生成，尚需签字盖章后扫描附上（或标记为已收集原件）" in problems
+    # 海淀 is online only: the signed form's scan is what counts (DOMAIN §8)
+    assert "● 申请人诚信声明：表格已生成，尚需签字盖章后扫描附上" in problems
 
     # The case cannot be submitted: the window says so before building anything, 否 by default.
     asked, answers = [], [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]

@@ -92,7 +92,7 @@ def kit_entry(
     )
 
 
-def _relative(slot: UploadSlot, suffix: str, taken: set[str]) -> str:
+def kit_relative(slot: UploadSlot, suffix: str, taken: set[str]) -> str:
     folder = f"{UPLOAD_DIR}/{LOGIN_DIRS.get(slot.login, LOGIN_DIRS['申请人'])}"
     stem = safe_filename(slot.slot, "")[:40]
     name, number = f"{folder}/{stem}{suffix}", 2
@@ -129,12 +129,12 @@ def build_kit(
             findings += [f.text for f in check_scan(path, card=entry.cards)]
         if entry.slot.format == "jpg" and entry.files[0].suffix.lower() in IMAGE_SUFFIXES:
             data, pages = photo_jpeg(entry.files[0]), 1
-            relative = _relative(entry.slot, ".jpg", taken)
+            relative = kit_relative(entry.slot, ".jpg", taken)
             if len(entry.files) > 1:
                 findings.append(f"证件照片只上传一张，已使用“{entry.files[0].name}”")
         else:
             data, pages = item_pdf(entry.files, title=entry.slot.slot, cards=entry.cards)
-            relative = _relative(entry.slot, ".pdf", taken)
+            relative = kit_relative(entry.slot, ".pdf", taken)
         if len(data) > max_mb * 1024 * 1024:
             findings.append(
                 f"文件 {len(data) / 1048576:.1f} MB，超过每个附件 {max_mb:g} MB 的上限"

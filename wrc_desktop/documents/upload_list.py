@@ -22,7 +22,7 @@ from .fonts import font_chain
 from .render import a4_document, paragraph_maker
 from .scan_checks import QUOTE as SCAN_QUOTE
 from .scan_checks import SOURCE as SCAN_SOURCE
-from .upload_kit import LIST_NAME, UNVERIFIED, KitFile, direction_note
+from .upload_kit import LIST_NAME, UNVERIFIED, KitEntry, KitFile, direction_note, kit_relative
 
 BOX = "□"
 BODY = 9.5
@@ -67,6 +67,20 @@ def upload_rows(files: Sequence[KitFile]) -> list[dict[str, object]]:
                 "quote": entry.slot.quote,
             }
         )
+    return rows
+
+
+def preview_rows(entries: Sequence[KitEntry]) -> list[dict[str, object]]:
+    """The list before the kit is built: each slot and the file it will get (no checks yet)."""
+    taken: set[str] = set()
+    made = []
+    for entry in entries:
+        suffix = ".jpg" if entry.slot.format == "jpg" else ".pdf"
+        relative = kit_relative(entry.slot, suffix, taken) if entry.files else ""
+        made.append(KitFile(entry, relative, 0))
+    rows = upload_rows(made)
+    for row in rows:
+        row["checks"] = ["整理材料时检查"] if row["file"] else []
     return rows
 
 
