@@ -123,10 +123,21 @@ def format_date(day: dt.date | None) -> str | None:
 BLANK_DATE = "\xa0" * 8 + "年" + "\xa0" * 5 + "月" + "\xa0" * 5 + "日"
 
 
+def unit_words(name: str | None) -> dict[str, str | None]:
+    """How the unit names itself: 003's templates say 我公司/本公司, right only for a company;
+    a 律师事务所, 研究院 or blank form says 我单位/本单位."""
+    word = "公司" if name and "公司" in name else "单位"
+    return {"unit.we": f"我{word}", "unit.this": f"本{word}", "unit.word": word}
+
+
 def blank_context() -> FormContext:
     """Every value a gap: the form for handwriting."""
     boxes = {f"box.{code}": "" for code in CHANGE_BOXES}
-    return FormContext(values={"date": BLANK_DATE, **boxes}, lists={"owners": [{}]}, blank=True)
+    return FormContext(
+        values={"date": BLANK_DATE, **boxes, **unit_words(None)},
+        lists={"owners": [{}]},
+        blank=True,
+    )
 
 
 def bureau_name(district: str) -> str:
@@ -170,6 +181,7 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
         "change.other": options.other_change,
     }
     values.update(_agent_values(agent))
+    values.update(unit_words(unit.name))
     for code in CHANGE_BOXES:
         values[f"box.{code}"] = "1" if code in options.changes else ""
     loan = options.loan or LoanFacts()

@@ -1,0 +1,35 @@
+"""Form findings of issue 27, each rendered and read back."""
+
+from __future__ import annotations
+
+import pytest
+
+from wrc_desktop.documents import blank_context, load_form, render_pdf
+
+from .conftest import make_context, pdf_text, squash
+
+
+@pytest.mark.parametrize("slug", ["authorization", "registration"])
+@pytest.mark.parametrize(
+    ("unit", "we", "wrong"),
+    [
+        ("北京金诚律师事务所", "我单位", "我公司"),
+        ("中国科学院某某研究院", "我单位", "我公司"),
+        ("北京智源星图科技有限公司", "我公司", "我单位代理人"),
+    ],
+)
+def test_a_unit_that_is_not_a_company_says_we_the_unit(slug, unit, we, wrong):
+    text = squash(pdf_text(render_pdf(load_form(slug), [make_context(**{"unit.name": unit})])))
+    assert we in text and wrong not in text
+    if we == "我单位":
+        assert "本单位的名义" in text and "本公司" not in text
+
+
+def test_a_blank_form_says_we_the_unit():
+    text = squash(pdf_text(render_pdf(load_form("authorization"), [blank_context()])))
+    assert "我单位" in text and "我公司" not in text
+
+
+def test_the_misprint_of_ji_is_corrected_on_paper():
+    text = squash(pdf_text(render_pdf(load_form("registration"), [make_context()])))
+    assert "非京籍" in text and "非京藉" not in text
