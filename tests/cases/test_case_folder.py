@@ -75,8 +75,8 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     ]
     # 海淀's own 申请人诚信声明, dated after the unit's declaration (dated the day of generation).
     assert sorted(p.name for p in (folder / "表格").iterdir()) == [
-        "单位诚信声明_王五_20261122.pdf",
-        "申请人诚信声明_王五_20261123.pdf",
+        "单位诚信声明_王五_20261123.pdf",
+        "申请人诚信声明_王五_20261124.pdf",
     ]
     contract = PdfReader(folder / "01 有效聘用（劳动）合同.pdf")
     assert [page.mediabox.height > page.mediabox.width for page in contract.pages] == [
@@ -280,9 +280,9 @@ def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
         files = cases.attachments_by_item(session, case.id)
     assert sorted(p.name for p in written) == sorted(
         [
-            "授权委托书_张三_20261122.pdf",
-            "房屋借住声明_张三_20261122.pdf",
-            "诚信声明_张三_20261123.pdf",  # dated after every other material
+            "授权委托书_张三_20261123.pdf",
+            "房屋借住声明_张三_20261123.pdf",
+            "诚信声明_张三_20261124.pdf",  # dated after every other material
         ]
     )
     assert {key for key, attached in files.items() if attached[0].kind == "form"} == {

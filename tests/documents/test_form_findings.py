@@ -33,3 +33,23 @@ def test_a_blank_form_says_we_the_unit():
 def test_the_misprint_of_ji_is_corrected_on_paper():
     text = squash(pdf_text(render_pdf(load_form("registration"), [make_context()])))
     assert "非京籍" in text and "非京藉" not in text
+
+
+ADDRESS_42 = (
+    "北京市海淀区中关村南大街甲十八号院北京国际大厦A座十五层一五零一至一五零八室（东侧入口）"
+)
+
+
+@pytest.mark.parametrize("slug", ["registration", "unit-change", "info-change", "authorization"])
+def test_a_long_official_address_and_name_are_printed_never_refused(slug):
+    """An address the clerk cannot shorten is set smaller or wrapped, at 7 pt at the least."""
+    assert len(ADDRESS_42) >= 42
+    name = "北京市海淀区中关村科学城人工智能与先进制造产业技术创新研究院有限责任公司"
+    context = make_context(**{"unit.address": ADDRESS_42, "unit.name": name})
+    data = render_pdf(load_form(slug), [context])
+    text = squash(pdf_text(data))
+    form = load_form(slug)
+    if "unit.address" in form.uses:
+        assert squash(ADDRESS_42) in text
+    if "unit.name" in form.uses:
+        assert squash(name) in text

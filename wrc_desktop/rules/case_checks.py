@@ -181,7 +181,10 @@ def check_case(
                     state.dated,
                     "checklist",
                     "表格已生成，尚需签字盖章后扫描附上"
-                    + ("" if checklist.online_only else "（或标记为已收集原件）"),
+                    + ("" if checklist.online_only else "（或标记为已收集原件）")
+                    + (
+                        f"；落款日期 {state.dated.isoformat()}，请于当日签字" if state.dated else ""
+                    ),
                     item.source,
                     item.unverified,
                 )
