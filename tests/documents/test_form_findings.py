@@ -53,3 +53,23 @@ def test_a_long_official_address_and_name_are_printed_never_refused(slug):
         assert squash(ADDRESS_42) in text
     if "unit.name" in form.uses:
         assert squash(name) in text
+
+
+@pytest.mark.parametrize("slug", ["info-change", "unit-change"])
+@pytest.mark.parametrize("shift", range(6))
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(slug, shift):
+    from wrc_desktop.documents.linebreak import CANNOT_END, CANNOT_START
+
+    # Punctuation at every position, so some of it falls where a line would break.
+    other = (
+        "变" * shift
+        + "更（户籍地址），由河北省保定市、迁入北京市海淀区，并（同时）变更身份证号码、姓名。" * 2
+    )
+    context = make_context(**{"change.other": other, "box.other": "1"})
+    form = load_form(slug)
+    if "change.other" not in form.uses:
+        pytest.skip(f"{slug} has no written value")
+    text = pdf_text(render_pdf(form, [context]))
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    assert not [line for line in lines if line[0] in CANNOT_START], lines
+    assert not [line for line in lines if line[-1] in CANNOT_END], lines
