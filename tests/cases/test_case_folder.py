@@ -65,11 +65,14 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     folder = root / "2026" / "2026-0001 王五 续签"
     assert result.folder == folder
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
-    # The unsigned forms stay in 表格/: the bundle carries only what the clerk attached.
+    # A draft shows the generated (unsigned) forms where nothing signed is there yet, so it is
+    # never "共 0 项材料"; a final bundle carries only what the clerk attached.
     assert names == [
         MANIFEST,
         "01 有效聘用（劳动）合同.pdf",
-        "02 持证期间近三年的应税收入材料.pdf",
+        "02 单位诚信声明.pdf",
+        "03 持证期间近三年的应税收入材料.pdf",
+        "04 申请人诚信声明.pdf",
         "全部材料.pdf",
         "内部核对单（不提交）.pdf",
     ]
@@ -88,9 +91,11 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     assert outline == [
         ("材料目录", 0),
         ("1. 有效聘用（劳动）合同", 1),
-        ("2. 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 3),
+        ("2. 单位诚信声明", 3),
+        ("3. 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 4),
+        ("4. 申请人诚信声明", 6),
     ]
-    assert len(merged.pages) == result.pages == 5
+    assert len(merged.pages) == result.pages == 7
     cover = PdfReader(folder / "内部核对单（不提交）.pdf").pages[0].extract_text()
     assert (
         "续签 材料清单" in cover

@@ -73,3 +73,14 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(slug, shif
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     assert not [line for line in lines if line[0] in CANNOT_START], lines
     assert not [line for line in lines if line[-1] in CANNOT_END], lines
+
+
+def test_a_blank_form_for_a_district_names_its_bureau():
+    """``form --blank --district`` left the bureau's name blank."""
+    from wrc_desktop.documents.context import bureau_name
+
+    text = squash(pdf_text(render_pdf(load_form("authorization"), [blank_context("haidian")])))
+    assert squash(bureau_name("haidian")) + "：" in text
+    assert bureau_name("haidian") not in squash(
+        pdf_text(render_pdf(load_form("authorization"), [blank_context()]))
+    )

@@ -234,8 +234,8 @@ def test_case_window_drop_forms_assemble(
     with qtbot.waitSignal(window.assembled, timeout=20000) as signal:
         window.start_assembly()
     result = signal.args[0]
-    # 材料目录 and the contract: 海淀's two declarations are generated but not signed yet
-    assert result.merged.name == "全部材料.pdf" and result.pages == 2 and result.draft
+    # 材料目录, the contract and, in a draft, 海淀's two generated declarations (unsigned)
+    assert result.merged.name == "全部材料.pdf" and result.pages == 4 and result.draft
     assert "草稿" in window._result_box.text()
     assert (result.folder / "01 有效聘用（劳动）合同.pdf").is_file()
     window.grab().save(str(tmp_path / "case_window.png"))

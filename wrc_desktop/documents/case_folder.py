@@ -79,6 +79,7 @@ class PlannedItem:
     row_number: int = 0  # in the case's checklist (the check sheet's numbering)
     copy_kind: str = ""  # 原件 / 复印件, as the 材料目录 states it
     cards: bool = False  # identity cards: printed at card size, front and back on one page
+    unsigned: tuple[Path, ...] = ()  # the app's generated forms: printed in a draft only
 
     @property
     def filename(self) -> str:
@@ -170,7 +171,9 @@ def plan_assembly(
                 cards=row.key in CARD_ITEMS,
             )
         )
-        if paths or row.state.collected:  # with files, or on paper only (listed as 另附)
+        forms = tuple(folder / a.path for a in row.attachments if a.kind == "form")
+        forms = tuple(path for path in forms if path.is_file())
+        if paths or row.state.collected or forms:  # files, paper only (另附), or a draft's forms
             item = row.item
             copy_kind = original_or_copy(
                 item.preparation if item else "",
@@ -184,6 +187,7 @@ def plan_assembly(
                     row.number,
                     copy_kind,
                     cards=row.key in CARD_ITEMS,
+                    unsigned=() if paths or row.state.collected else forms,
                 )
             )
     problems_by_item: dict[str, int] = {}
@@ -273,6 +277,15 @@ def assemble(
     """
     if not draft:
         plan.refuse_unless_submittable()
+    # A draft shows the generated forms where nothing signed is there yet; a final bundle never
+    # holds an unsigned form (the bureau takes the signed one).
+    kept = [
+        replace(item, files=item.unsigned) if draft and item.unsigned else item
+        for item in plan.items
+        if item.files or (item.unsigned and draft) or not item.unsigned
+    ]
+    items = tuple(replace(item, number=number) for number, item in enumerate(kept, start=1))
+    plan = replace(plan, items=items)
     folder = plan.folder
     folder.mkdir(parents=True, exist_ok=True)
     total = len(plan.items) + 3

@@ -90,6 +90,7 @@ class FormOptions:
     loan: LoanDetails | None = None
     changes: frozenset[str] = frozenset()  # codes of CHANGE_BOXES to tick
     other_change: str = ""
+    district: str | None = None  # a blank form's district: its bureau is named on the form
 
 
 @dataclass
@@ -130,11 +131,17 @@ def unit_words(name: str | None) -> dict[str, str | None]:
     return {"unit.we": f"我{word}", "unit.this": f"本{word}", "unit.word": word}
 
 
-def blank_context() -> FormContext:
-    """Every value a gap: the form for handwriting."""
+def blank_context(district: str | None = None) -> FormContext:
+    """Every value a gap: the form for handwriting (addressed to ``district``'s bureau if given)."""
     boxes = {f"box.{code}": "" for code in CHANGE_BOXES}
+    where: dict[str, str | None] = {}
+    if district:
+        where = {
+            "bureau.name": bureau_name(district),
+            "district.name": DISTRICTS.get(district, district),
+        }
     return FormContext(
-        values={"date": BLANK_DATE, **boxes, **unit_words(None)},
+        values={"date": BLANK_DATE, **boxes, **unit_words(None), **where},
         lists={"owners": [{}]},
         blank=True,
     )
@@ -151,7 +158,7 @@ def bureau_name(district: str) -> str:
 def build_context(session: Session, holder_id: int | None, options: FormOptions) -> FormContext:
     """The values for one holder's form (or a blank form when ``options.blank``)."""
     if options.blank:
-        return blank_context()
+        return blank_context(options.district)
     if holder_id is None:
         raise WrcError("请选择持证人，或选择“空白表”")
     detail = repo.holder_detail(session, holder_id)
