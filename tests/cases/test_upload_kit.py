@@ -53,6 +53,12 @@ def test_a_haidian_renewal_becomes_an_upload_kit(register, ready_case):  # noqa:
     assert rows["单位纳税材料"]["unverified"] and rows["单位纳税材料"]["module"] == "其他材料"
     # The scans of the fixture are grey drawings at 72 dpi: the reviewer's checks say so.
     assert any("彩色" in check for check in rows["劳动合同"]["checks"])
+    # What the app draws never names a font it does not embed (reportlab's default Helvetica).
+    for made in (kit / LIST_NAME, kit / "单位上传/劳动合同.pdf"):
+        for page in PdfReader(made).pages:
+            fonts = page["/Resources"].get("/Font", {})
+            names = [str(font.get_object().get("/BaseFont")) for font in fonts.values()]
+            assert not [name for name in names if "Helvetica" in name], (made, names)
     # Reassembling an unchanged case on the same day rewrites nothing.
     again = assemble(_plan(register, case_id, root))
     assert not [p for p in again.written if UPLOAD_DIR in p.parts]

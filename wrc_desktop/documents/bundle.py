@@ -248,7 +248,7 @@ def _stamp(writer: PdfWriter, *, draft: bool, contents_pages: int = 0) -> None:
     overlay = io.BytesIO()
     chain = font_chain("body")
     with _render_lock:
-        canvas = Canvas(overlay, invariant=True)
+        canvas = Canvas(overlay, invariant=True, initialFontName=chain.primary)  # no Helvetica
         for number, (_left, _bottom, width, height) in enumerate(boxes, start=1):
             canvas.setPageSize((width, height))
             text = f"第 {number} 页 共 {total} 页"

@@ -44,6 +44,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..rules.errors import WrcError
+from .fonts import font_chain
 from .render import _render_lock
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
@@ -255,7 +256,14 @@ def images_to_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False
         saved = rl_config.useA85
         rl_config.useA85 = 0
         try:
-            canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=0)
+            canvas = Canvas(
+                buffer,
+                pagesize=A4,
+                invariant=True,
+                pageCompression=0,
+                # reportlab names Helvetica (never embedded) unless told another initial font
+                initialFontName=font_chain("body").primary,
+            )
             canvas.setTitle(title)
             canvas.setCreator("WRC Desk")
             middle = FOOTER + (A4[1] - MARGIN - FOOTER) / 2
