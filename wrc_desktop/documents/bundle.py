@@ -30,7 +30,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from .flowables import Title, _draw_runs, _width
 from .fonts import font_chain
-from .render import _render_lock, a4_document, paragraph_maker
+from .plain_document import _render_lock, a4_document, paragraph_maker
 
 CONTENTS_TITLE = "材料目录"
 BODY = 12.0

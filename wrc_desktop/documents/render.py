@@ -16,7 +16,6 @@ hold — the clerk cannot shorten those.
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -42,58 +41,12 @@ from .flowables import CheckItem, CheckRow, Title, _draw_runs
 from .fonts import font_chain
 from .linebreak import FormParagraph as Paragraph
 from .markup import expand, lookup, plain_text
+from .plain_document import _render_lock
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 TITLE_SIZE = 22.0
 BODY_SIZE = 16.0
 BODY_LEADING = 29.0
-
-# reportlab keeps per-document state in shared font objects: one document at a time.
-_render_lock = threading.RLock()
-
-
-def paragraph_maker(
-    chain, style_name: str, body: float, leading: float
-) -> Callable[..., Paragraph]:
-    """``para(text, label, size=body, **style)``: a wrapped CJK paragraph in ``chain``'s fonts
-    (a glyph the fonts lack names ``label``), leading ``leading`` × its size."""
-
-    def para(text: str, label: str, size: float = body, **style: Any) -> Paragraph:
-        base = ParagraphStyle(
-            style_name,
-            fontName=chain.primary,
-            fontSize=size,
-            leading=size * leading,
-            wordWrap="CJK",
-            **style,
-        )
-        return Paragraph(chain.markup(text, label), base)
-
-    return para
-
-
-def a4_document(story: list, *, title: str, margin: float, font: str) -> bytes:
-    """A plain A4 document (the 材料目录, the clerk's check sheet) built from ``story``."""
-    from reportlab.platypus import SimpleDocTemplate
-
-    buffer = io.BytesIO()
-    with _render_lock:
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=margin,
-            rightMargin=margin,
-            topMargin=margin,
-            bottomMargin=margin,
-            title=title,
-            author="",
-            creator="WRC Desk",
-            invariant=True,
-            initialFontName=font,
-        )
-        doc.build(story)
-    return buffer.getvalue()
-
 
 # How much of the template's vertical spacing is kept when a filled form would run over.
 SQUEEZES = (1.0, 0.6, 0.3)

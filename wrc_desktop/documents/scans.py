@@ -45,7 +45,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..rules.errors import WrcError
 from .fonts import font_chain
-from .render import _render_lock
+from .plain_document import _render_lock
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
 PDF_SUFFIXES = frozenset({".pdf"})

@@ -19,7 +19,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from .flowables import Title
 from .fonts import font_chain
-from .render import a4_document, paragraph_maker
+from .plain_document import a4_document, paragraph_maker
 from .scan_checks import QUOTE as SCAN_QUOTE
 from .scan_checks import SOURCE as SCAN_SOURCE
 from .upload_kit import LIST_NAME, UNVERIFIED, KitEntry, KitFile, direction_note, kit_relative
