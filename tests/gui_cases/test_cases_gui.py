@@ -211,7 +211,9 @@ def test_case_window_drop_forms_assemble(
     assert declaration.text(3) == "已生成表格（待签字盖章）"
     problems = [window.problems.item(i).text() for i in range(window.problems.count())]
     # 海淀 is online only: the signed form's scan is what counts (DOMAIN §8)
-    assert "● 申请人诚信声明：表格已生成，尚需签字盖章后扫描附上" in problems
+    [pending] = [text for text in problems if text.startswith("● 申请人诚信声明：表格已生成")]
+    assert "尚需签字盖章后扫描附上；落款日期 2026-11-24，请于当日签字" in pending
+    assert "已收集原件" not in pending
 
     # The case cannot be submitted: the window says so before building anything, 否 by default.
     asked, answers = [], [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
