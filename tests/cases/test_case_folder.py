@@ -65,18 +65,21 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     folder = root / "2026" / "2026-0001 王五 续签"
     assert result.folder == folder
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
-    # The unsigned forms stay in 表格/: the bundle carries only what the clerk attached.
+    # A draft shows the generated (unsigned) forms where nothing signed is there yet, so it is
+    # never "共 0 项材料"; a final bundle carries only what the clerk attached.
     assert names == [
         MANIFEST,
         "01 有效聘用（劳动）合同.pdf",
-        "02 持证期间近三年的应税收入材料.pdf",
+        "02 单位诚信声明.pdf",
+        "03 持证期间近三年的应税收入材料.pdf",
+        "04 申请人诚信声明.pdf",
         "全部材料.pdf",
         "内部核对单（不提交）.pdf",
     ]
     # 海淀's own 申请人诚信声明, dated after the unit's declaration (dated the day of generation).
     assert sorted(p.name for p in (folder / "表格").iterdir()) == [
-        "单位诚信声明_王五_20261122.pdf",
-        "申请人诚信声明_王五_20261123.pdf",
+        "单位诚信声明_王五_20261123.pdf",
+        "申请人诚信声明_王五_20261124.pdf",
     ]
     contract = PdfReader(folder / "01 有效聘用（劳动）合同.pdf")
     assert [page.mediabox.height > page.mediabox.width for page in contract.pages] == [
@@ -88,9 +91,11 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
     assert outline == [
         ("材料目录", 0),
         ("1. 有效聘用（劳动）合同", 1),
-        ("2. 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 3),
+        ("2. 单位诚信声明", 3),
+        ("3. 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 4),
+        ("4. 申请人诚信声明", 6),
     ]
-    assert len(merged.pages) == result.pages == 5
+    assert len(merged.pages) == result.pages == 7
     cover = PdfReader(folder / "内部核对单（不提交）.pdf").pages[0].extract_text()
     assert (
         "续签 材料清单" in cover
@@ -119,7 +124,8 @@ def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(
     folder = first.folder
     (folder / "我的备注.txt").write_text("经办人自己的文件", "utf-8")
     again = run_assembly(register, renewal, root)
-    assert again.written == [] and len(again.unchanged) == 3
+    # numbered file, bundle, check sheet, and the upload kit's contract and 上传清单
+    assert again.written == [] and len(again.unchanged) == 5
     # The clerk replaces the app's numbered file with their own version: it is kept, the app writes beside it.
     (folder / "01 有效聘用（劳动）合同.pdf").write_bytes(b"%PDF-1.4 clerk's own scan")
     third = run_assembly(register, renewal, root)
@@ -132,13 +138,18 @@ def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(
         for attachment in cases.attachments_by_item(session, renewal)["labor_contract"]:
             detach(session, attachment.id, root=root)
     fourth = run_assembly(register, renewal, root)
-    assert fourth.removed == [folder / "01 有效聘用（劳动）合同 (程序生成).pdf"]
+    assert fourth.removed == [
+        folder / "01 有效聘用（劳动）合同 (程序生成).pdf",
+        folder / "上传" / "单位上传" / "劳动合同.pdf",
+    ]
     assert (folder / "我的备注.txt").read_text("utf-8") == "经办人自己的文件"
     assert (folder / "01 有效聘用（劳动）合同.pdf").exists()
     assert set(json.loads((folder / MANIFEST).read_text("utf-8"))["files"]) == {
         "内部核对单（不提交）.pdf",
         "全部材料.pdf",
+        "上传/上传清单.pdf",  # the contract's slot file went with its scans
     }
+    assert not (folder / "上传" / "单位上传" / "劳动合同.pdf").exists()
 
 
 def test_assembly_is_all_or_nothing(register, renewal, scans, tmp_path):
@@ -274,9 +285,9 @@ def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
         files = cases.attachments_by_item(session, case.id)
     assert sorted(p.name for p in written) == sorted(
         [
-            "授权委托书_张三_20261122.pdf",
-            "房屋借住声明_张三_20261122.pdf",
-            "诚信声明_张三_20261123.pdf",  # dated after every other material
+            "授权委托书_张三_20261123.pdf",
+            "房屋借住声明_张三_20261123.pdf",
+            "诚信声明_张三_20261124.pdf",  # dated after every other material
         ]
     )
     assert {key for key, attached in files.items() if attached[0].kind == "form"} == {

@@ -109,8 +109,10 @@ def test_the_forms_of_a_case_raise_no_date_problem_in_its_district(register, tmp
     dated = {row.key: row.state.dated for row in view.rows if row.key in form_keys}
     declaration = dated.pop("integrity_declaration")
     # Every generated form carries a date; the declaration is the last of them, on or before S.
-    assert all(day == TODAY for day in dated.values())
-    assert declaration == TODAY + dt.timedelta(days=1) <= SUBMIT
+    # TODAY is a Sunday: nobody signs then, so the forms take Monday, the declaration Tuesday.
+    monday = TODAY + dt.timedelta(days=1)
+    assert TODAY.weekday() == 6 and all(day == monday for day in dated.values())
+    assert declaration == monday + dt.timedelta(days=1) <= SUBMIT
 
 
 def test_the_declaration_follows_the_clerks_own_later_materials(register, tmp_path):
@@ -141,8 +143,10 @@ def test_a_submission_today_dates_the_declaration_today_and_the_rest_the_day_bef
     _record(register, case_id)
     _generate(register, case_id, tmp_path)
     rows = {row.key: row for row in _view(register, case_id).rows}
-    assert rows["integrity_declaration"].state.dated == TODAY
-    assert rows["loan_declaration"].state.dated == TODAY - dt.timedelta(days=1)
+    # TODAY is a Sunday: the declaration takes the last working day before it (Friday), the
+    # rest the working day before that — no form is dated on a weekend.
+    assert rows["integrity_declaration"].state.dated == TODAY - dt.timedelta(days=2)
+    assert rows["loan_declaration"].state.dated == TODAY - dt.timedelta(days=3)
 
 
 def test_each_forms_date_can_be_chosen_and_a_date_that_breaks_the_rule_is_refused(
@@ -327,7 +331,8 @@ def test_cli_case_forms_refuses_missing_facts_then_saves_the_ones_given(
     )
     assert code == 0, err
     assert "已保存表格信息" in out and OWNER.id_number not in out
-    assert "授权委托书_张三_20261121.pdf" in out and "诚信声明_张三_20261123.pdf" in out
+    # the clerk's own date stands; the rest move off Sunday (TODAY) to Monday, the declaration after
+    assert "授权委托书_张三_20261121.pdf" in out and "诚信声明_张三_20261124.pdf" in out
     with register.session() as session:
         assert read_facts(session, case_id)[0].loan == LOAN
 
@@ -447,7 +452,7 @@ def test_cli_case_facts_shows_saves_and_restores_automatic_dates(register, capsy
     day = TODAY.isoformat()
     code, out, err = _run(capsys, "case", "facts", number, "--date", day)
     assert code == 0, err
-    assert "表格信息：（无）" in out and "《个人诚信声明》落款日期：2026-11-23" in out
+    assert "表格信息：（无）" in out and "《个人诚信声明》落款日期：2026-11-24" in out
     code, out, err = _run(
         capsys,
         "case",
@@ -468,7 +473,7 @@ def test_cli_case_facts_shows_saves_and_restores_automatic_dates(register, capsy
     code, out, err = _run(
         capsys, "case", "facts", number, "--date", day, "--form-date", "loan=auto"
     )
-    assert code == 0 and "《房屋借住声明》落款日期：2026-11-22" in out
+    assert code == 0 and "《房屋借住声明》落款日期：2026-11-23" in out  # Sunday → Monday
     with register.session() as session:
         assert read_facts(session, case_id)[0].form_dates == {}
 

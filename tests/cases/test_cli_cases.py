@@ -89,8 +89,8 @@ def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolate
     # Asked for explicitly, a draft is built, marked on every page.
     code, out, _ = run(capsys, "case", "assemble", "2026-0001", "--draft", "--json")
     result = json.loads(out)
-    # 材料目录 and the contract: the unsigned forms are not materials yet
-    assert code == 0 and result["merged"].endswith("全部材料.pdf") and result["pages"] == 2
+    # 材料目录, the contract and, in a draft only, 海淀's two generated (unsigned) declarations
+    assert code == 0 and result["merged"].endswith("全部材料.pdf") and result["pages"] == 4
     assert result["draft"] is True
     merged = PdfReader(result["merged"])
     assert "材料目录（草稿）" in merged.pages[0].extract_text()

@@ -28,7 +28,7 @@ def _plan(register, case_id, root):
 
 @pytest.fixture
 def ready_case(register, people, scans, tmp_path):
-    """A 海淀 renewal with every material in hand: files for three items, the rest collected on paper."""
+    """A 海淀 renewal with every material in hand, each as its scan (海淀 takes uploads only)."""
     root = tmp_path / "cases"
     rules = rules_on(TODAY)
     wide = tmp_path / "横向收入表.pdf"
@@ -65,7 +65,10 @@ def ready_case(register, people, scans, tmp_path):
             ("unit_integrity_declaration", "2026-11-20"),
             ("integrity_declaration", "2026-11-21"),  # the declaration last
         ):
-            cases.update_item(session, case_id, key, collected=True, dated=dated, rules=rules)
+            # 海淀 is online only: the signed paper counts once its scan is attached (DOMAIN §8).
+            attach_files(
+                session, case_id, key, [scans / "doc.pdf"], root=root, dated=dated, rules=rules
+            )
     return case_id, root
 
 
@@ -87,7 +90,7 @@ def test_the_bundle_opens_with_a_clean_contents_page(register, ready_case):
     assert not result.draft
     reader = PdfReader(result.merged)
     total = len(reader.pages)
-    assert total == result.pages == 1 + 2 + 2 + 1
+    assert total == result.pages == 1 + 2 + 1 + 1 + 2 + 1 + 1
     contents = reader.pages[0].extract_text()
     assert contents.startswith("材料目录")
     for expected in (
@@ -104,11 +107,12 @@ def test_the_bundle_opens_with_a_clean_contents_page(register, ready_case):
     row = cells.index("有效聘用（劳动）合同")
     assert cells[row - 1 : row + 4] == ["1", "有效聘用（劳动）合同", "复印件", "2–3", "2"]
     row = cells.index("单位诚信声明")
-    assert cells[row - 1 : row + 4] == ["3", "单位诚信声明", "原件", "另附", "—"]  # paper only
-    assert cells[-5:-2] == ["复印件", "6", "1"]  # the photo, last row
-    assert cells[cells.index("4–5") - 1] == "原件"  # the income printouts are stamped: originals
-    assert cells[cells.index("5") + 1] == "申请人诚信声明"
-    summary = "共 6 项材料，连同本目录共 6 页；其中 3 项为纸质材料，另附。"
+    assert cells[row - 1 : row + 4] == ["3", "单位诚信声明", "原件", "5", "1"]  # its signed scan
+    assert "另附" not in contents  # online only: nothing is handed in on paper
+    assert cells[-5:-2] == ["复印件", "9", "1"]  # the photo, last row
+    assert cells[cells.index("6–7") - 1] == "原件"  # the income printouts are stamped: originals
+    assert cells[cells.index("申请人诚信声明") + 2] == "8"
+    summary = "共 6 项材料，连同本目录共 9 页。"
     assert summary in contents.replace("\n", "")
     # The clerk's check sheet is a file of its own; nothing of it reaches the bureau.
     for number, page in enumerate(reader.pages, start=1):
@@ -120,15 +124,15 @@ def test_the_bundle_opens_with_a_clean_contents_page(register, ready_case):
     # One bookmark per material, shown when the file opens.
     outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
     assert outline[0] == ("材料目录", 0)
-    assert [page for _title, page in outline] == [0, 1, 3, 5]
-    assert [title[:2] for title, _page in outline[1:]] == ["1.", "4.", "6."]
+    assert [page for _title, page in outline] == [0, 1, 3, 4, 5, 7, 8]
+    assert [title[:2] for title, _page in outline[1:]] == ["1.", "2.", "3.", "4.", "5.", "6."]
     assert outline[1][0] == "1. 有效聘用（劳动）合同"
     names = sorted(p.name for p in result.folder.glob("0*.pdf"))
-    assert [name[:3] for name in names] == ["01 ", "04 ", "06 "]  # as numbered in the 材料目录
+    assert [name[:3] for name in names] == ["01 ", "02 ", "03 ", "04 ", "05 ", "06 "]
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
     # Page sizes: scans on upright A4, the landscape PDF stays landscape (with its number).
     shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
-    assert shapes == [False, False, False, False, True, False]
+    assert shapes == [False, False, False, False, False, False, True, False, False]
     # The clerk's files are kept as they were, beside the bundle.
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in originals} == originals
 

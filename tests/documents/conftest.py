@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from wrc_desktop.documents.context import FormContext, format_date
+from wrc_desktop.documents.context import FormContext, format_date, unit_words
 
 DAY = dt.date(2026, 11, 22)
 
@@ -46,6 +46,7 @@ def make_context(**values: str | None) -> FormContext:
         "loan.relation": "父子",
     }
     base.update(values)
+    base = {**unit_words(base.get("unit.name")), **base}
     holder_name = base.get("holder.name") or ""
     return FormContext(
         values=base,

@@ -12,7 +12,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from wrc_desktop.documents import fonts, load_form, render_pdf
 from wrc_desktop.documents.fonts import font_chain
 from wrc_desktop.documents.output import write_forms
-from wrc_desktop.documents.render import FormOverflowError
 from wrc_desktop.paths import resource_path
 
 from .conftest import DAY, make_context, read_pdf, squash
@@ -37,7 +36,7 @@ def font_settings(request):
 def owners(count: int) -> list[dict[str, str]]:
     names = ["张大山", "李秀兰", "张小山", "王春花", "赵铁柱", "钱多多", "孙悟空", "周小舟"]
     return [
-        {"owner.name": names[i], "owner.id_number": f"1101051949123100{i}X"[:18]}
+        {"owner.name": names[i % len(names)], "owner.id_number": f"1101051949123100{i}X"[:18]}
         for i in range(count)
     ]
 
@@ -110,10 +109,27 @@ def test_a_sign_off_that_must_move_takes_the_declarations_last_line_with_it():
         assert expected in second, expected
 
 
-def test_a_form_that_cannot_fit_is_refused_naming_the_field(tmp_path):
-    with pytest.raises(FormOverflowError) as refused:
-        write_forms(load_form("loan"), [loan_context(8)], tmp_path, DAY)
-    message = str(refused.value)
-    assert "房屋借住声明" in message and "超出表格的 1 页" in message
-    assert "借住地址" in message and "60 字" in message and "房主姓名" in message
-    assert list(tmp_path.iterdir()) == []  # nothing printed
+def test_a_form_too_long_at_7_pt_runs_on_to_a_continuation_page(tmp_path):
+    """Never refused: the type shrinks to 7 pt at the least, the rest goes on a 续页."""
+
+    def smallest(reader) -> float:
+        sizes: set[float] = set()
+
+        def visit(text, cm, tm, font_dict, font_size):
+            if text.strip():
+                sizes.add(round(font_size * tm[0] * cm[0], 2))
+
+        for page in reader.pages:
+            page.extract_text(visitor_text=visit)
+        return min(sizes)
+
+    # Eight owners and a 60-character address: set smaller, still on the form's one page.
+    [path] = write_forms(load_form("loan"), [loan_context(8)], tmp_path, DAY)
+    reader = read_pdf(path.read_bytes())
+    assert len(reader.pages) == 1 and 7.0 <= smallest(reader) < 14
+    # Thirty owners cannot fit at 7 pt: the rest runs on to a page headed 续页.
+    [path] = write_forms(load_form("loan"), [loan_context(30)], tmp_path / "more", DAY)
+    reader = read_pdf(path.read_bytes())
+    assert len(reader.pages) >= 2 and smallest(reader) >= 7.0
+    assert "房屋借住声明（续页）" in squash(reader.pages[1].extract_text())
+    assert "（续页）" not in squash(reader.pages[0].extract_text())

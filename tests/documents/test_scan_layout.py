@@ -114,3 +114,11 @@ def test_a_landscape_pdf_stays_landscape(tmp_path):
     page = PdfReader(io.BytesIO(data)).pages[0]
     assert pages == 1 and float(page.mediabox.width) > float(page.mediabox.height)
     assert path.read_bytes() == before
+
+
+def test_a_small_image_without_a_resolution_is_not_stretched_to_the_page(tmp_path):
+    picture = photo(tmp_path / "手机.png", (300, 200))  # no dpi: was stretched to ~40 dpi
+    data, _pages = scans.item_pdf([picture], title="材料")
+    [(_x, _y, width, height)] = placements(PdfReader(io.BytesIO(data)).pages[0])
+    assert width == pytest.approx(300 / scans.MIN_PLACED_DPI * 72)  # about 79 mm, not 200
+    assert width / height == pytest.approx(1.5)

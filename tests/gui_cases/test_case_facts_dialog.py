@@ -59,7 +59,9 @@ def test_the_clerk_enters_the_loan_and_a_date_sees_each_change_and_saves(
     # Every form of the case is listed with the date the app would print.
     assert set(dialog.date_rows) == {"authorization", "declaration", "loan"}
     check, _edit = dialog.date_rows["declaration"]
-    assert "自动：2026-11-23" in check.text()
+    assert (
+        "自动：2026-11-24" in check.text()
+    )  # Sunday: the forms take Monday, the declaration Tuesday
     dialog._add_owner("张大山", OWNER)
     dialog._add_owner("李秀英", "110101195708110422")  # a wrong check digit
     dialog.since_known.setChecked(True)

@@ -212,7 +212,10 @@ def test_case_window_drop_forms_assemble(
     declaration = window.tree.topLevelItem(4)
     assert declaration.text(3) == "已生成表格（待签字盖章）"
     problems = [window.problems.item(i).text() for i in range(window.problems.count())]
-    assert "● 申请人诚信声明：表格已生成，尚需签字盖章后扫描附上（或标记为已收集原件）" in problems
+    # 海淀 is online only: the signed form's scan is what counts (DOMAIN §8)
+    [pending] = [text for text in problems if text.startswith("● 申请人诚信声明：表格已生成")]
+    assert "尚需签字盖章后扫描附上；落款日期 2026-11-24，请于当日签字" in pending
+    assert "已收集原件" not in pending
 
     # The case cannot be submitted: the window says so before building anything, 否 by default.
     asked, answers = [], [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
@@ -235,8 +238,8 @@ def test_case_window_drop_forms_assemble(
     with qtbot.waitSignal(window.assembled, timeout=20000) as signal:
         window.start_assembly()
     result = signal.args[0]
-    # 材料目录 and the contract: 海淀's two declarations are generated but not signed yet
-    assert result.merged.name == "全部材料.pdf" and result.pages == 2 and result.draft
+    # 材料目录, the contract and, in a draft, 海淀's two generated declarations (unsigned)
+    assert result.merged.name == "全部材料.pdf" and result.pages == 4 and result.draft
     assert "草稿" in window._result_box.text()
     assert (result.folder / "01 有效聘用（劳动）合同.pdf").is_file()
     window.grab().save(str(tmp_path / "case_window.png"))

@@ -121,16 +121,19 @@ def test_new_application_after_a_lost_permit_from_the_due_list_to_the_bundle(
     )  # a new one has no deadline
     assert opened.submit >= TODAY
     assert app_made_problems(desk, opened.case_id) == []
-    done = complete_case(desk, opened.case_id, tmp_path / "scans", signed_on_paper=True)
+    # 海淀 takes uploads only (002 四（一）): a signed form marked 已收集原件 does not do.
+    done = complete_case(desk, opened.case_id, tmp_path / "scans")
     _check_forms(done, opened.submit)
     cells = check_bundle(done.result, kind_label="新办", holder_name=item.holder_name)
-    # The signed forms go in on paper: listed as originals 另附, the unsigned blanks never printed.
+    # The signed forms go in as their scans: originals with pages, never 另附; each is a file of
+    # the upload kit. The unsigned blanks are never printed.
     view = desk_cases.view(desk, opened.case_id)
     titles = [row.title for row in view.rows if row.key in done.forms]
     assert titles
     for title in titles:
         row = cells.index(title)
-        assert cells[row + 1 : row + 3] == ["原件", "另附"], title
+        assert cells[row + 1] == "原件" and cells[row + 2] != "另附", title
+    assert done.result.upload_list is not None and done.result.upload_list.is_file()
     reader = PdfReader(done.result.merged)
     assert not any("声明" in page.extract_text() for page in reader.pages[1:])
 

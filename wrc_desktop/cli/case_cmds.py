@@ -126,7 +126,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     assemble = add(
         "assemble",
-        "整理材料：编号文件、带材料目录的 全部材料.pdf 和内部核对单（尚有问题的事项不整理）",
+        "整理材料：编号文件、带材料目录的 全部材料.pdf、内部核对单和网上上传材料（上传/ 及上传清单）"
+        "（尚有问题的事项不整理）",
         run_assemble,
     )
     assemble.add_argument(
@@ -321,10 +322,13 @@ def run_attach(args: argparse.Namespace) -> int:
             dated=args.date if args.date else cases.UNSET,
             valid_until=args.valid_until if args.valid_until else cases.UNSET,
         )
-        return cases.view(desk, case_id).case.number, key, files
+        findings = cases.scan_findings(desk, case_id, key)
+        return cases.view(desk, case_id).case.number, key, files, findings
 
-    number, key, files = with_desk(args, work)
+    number, key, files, findings = with_desk(args, work)
     print(f"已为 {number} 的“{key}”添加 {len(files)} 个文件")
+    for finding in findings:  # a warning: the clerk decides whether to scan again
+        print(f"扫描检查：{finding}")
     return 0
 
 
@@ -480,10 +484,23 @@ def run_assemble(args: argparse.Namespace) -> int:
         print(
             f"已整理：{result.folder}\n合并文件：{result.merged}（{result.pages} 页）{draft}"
             f"\n内部核对单：{result.cover}（经办人留存，不提交）"
+            f"\n上传清单：{result.upload_list}"
         )
+        _print_uploads(result.uploads)
         for path in result.kept:
             print(f"文件夹中已有经办人自己的“{path.name}”，未覆盖；程序生成的文件另行命名")
     return 0
+
+
+def _print_uploads(rows: list[dict]) -> None:
+    """The 上传清单 in short: each slot, its file (or that a scan is missing), its findings."""
+    for row in rows:
+        where = f"{row['login']}账号 · {row['module']} → {row['slot']}"
+        if row["unverified"]:
+            where += "（未核实）"
+        shown = row["file"] or ("尚无扫描件" + ("（必交）" if row["required"] else "（选交）"))
+        problems = len(row["checks"]) - 1 if row["file"] and row["checks"][0] != "未发现问题" else 0
+        print(f"  {where}：{shown}" + (f"，扫描检查 {problems} 条提示" if problems else ""))
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -62,6 +62,7 @@ def run_form(args: argparse.Namespace) -> int:
         loan=_loan(args),
         changes=_changes(args),
         other_change=args.other,
+        district=args.district,
     )
     number = None
     if args.holder:

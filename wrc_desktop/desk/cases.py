@@ -285,6 +285,14 @@ def attach(
     return Changes.of_case(case_id)
 
 
+def scan_findings(desk: Desk, case_id: int, key: str) -> list[str]:
+    """The reviewer's checks on an item's attached scans (colour, resolution, EXIF turn, blank, edges)."""
+    from ..documents import case_files
+
+    with desk.session() as session:
+        return case_files.scan_findings(session, case_id, key, root=desk.case_root)
+
+
 def detach(desk: Desk, attachment_id: int) -> Changes:
     from ..documents import case_files
 

@@ -30,12 +30,13 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from .flowables import Title, _draw_runs, _width
 from .fonts import font_chain
-from .render import _render_lock, a4_document, paragraph_maker
+from .plain_document import _render_lock, a4_document, paragraph_maker
 
 CONTENTS_TITLE = "材料目录"
 BODY = 12.0
 MARGIN = 20 * mm
 FOOT_SIZE = 10.5
+PAGE_BAND = 12 * mm  # at the foot of each material's page, for its number
 DRAFT_WORD = "草稿"
 ORIGINAL = "原件"
 COPY = "复印件"
@@ -206,7 +207,7 @@ def build_bundle(
         start = len(writer.pages)
         writer.append(PdfReader(part.path))
         writer.add_outline_item(title=f"{part.number}. {part.title}", page_number=start)
-    _stamp(writer, draft=draft)
+    _stamp(writer, draft=draft, contents_pages=contents_pages)
     writer.page_mode = "/UseOutlines"
     writer.add_metadata({"/Title": f"{head.case_number} 全部材料", "/Creator": "WRC Desk"})
     buffer = io.BytesIO()
@@ -214,19 +215,40 @@ def build_bundle(
     return buffer.getvalue(), len(writer.pages)
 
 
-def _stamp(writer: PdfWriter, *, draft: bool) -> None:
-    """Page numbers (and 草稿) drawn over every page, in the page's own orientation."""
+def _make_room(page, band: float) -> None:
+    """Shrink a material's page into the area above a band at its foot, centred: the page
+    number goes in the band and never over content (a full-page scan reaches the edge)."""
+    box = page.mediabox
+    width, height = float(box.width), float(box.height)
+    scale = (height - band) / height
+    left, bottom = float(box.left), float(box.bottom)
+    page.add_transformation(
+        Transformation()
+        .translate(-left, -bottom)
+        .scale(scale, scale)
+        .translate(left + width * (1 - scale) / 2, bottom + band)
+    )
+
+
+def _stamp(writer: PdfWriter, *, draft: bool, contents_pages: int = 0) -> None:
+    """Page numbers (and 草稿) in a band at the foot of every page, in the page's own orientation.
+
+    The materials' pages (after the first ``contents_pages``, laid out with room for the number)
+    are shrunk by the band's height first.
+    """
     total = len(writer.pages)
     boxes = []
-    for page in writer.pages:
+    for index, page in enumerate(writer.pages):
         if page.rotation:
             page.transfer_rotation_to_content()  # so "bottom" is the bottom the reader sees
+        if index >= contents_pages:
+            _make_room(page, PAGE_BAND)
         box = page.mediabox
         boxes.append((float(box.left), float(box.bottom), float(box.width), float(box.height)))
     overlay = io.BytesIO()
     chain = font_chain("body")
     with _render_lock:
-        canvas = Canvas(overlay, invariant=True)
+        canvas = Canvas(overlay, invariant=True, initialFontName=chain.primary)  # no Helvetica
         for number, (_left, _bottom, width, height) in enumerate(boxes, start=1):
             canvas.setPageSize((width, height))
             text = f"第 {number} 页 共 {total} 页"

@@ -141,6 +141,23 @@ def attach_files(
     return added
 
 
+def scan_findings(session: Session, case_id: int, key: str, *, root: Path) -> list[str]:
+    """What a reviewer would reject in item ``key``'s attached scans (:mod:`.scan_checks`)."""
+    from .scan_checks import check_scan
+    from .scans import CARD_ITEMS
+
+    case = cases.get_case(session, case_id)
+    if not case.folder:
+        return []
+    folder = resolve_folder(root, case.folder)
+    found: list[str] = []
+    for attachment in cases.attachments_by_item(session, case_id).get(key, []):
+        path = folder / attachment.path
+        if attachment.kind == "file" and path.is_file():
+            found += [f.text for f in check_scan(path, card=key.split(".")[0] in CARD_ITEMS)]
+    return found
+
+
 def detach(session: Session, attachment_id: int, *, root: Path) -> None:
     """Forget an attachment and delete the copy the app made (never a file outside ``_原件``/``表格``)."""
     attachment = cases.remove_attachment(session, attachment_id)

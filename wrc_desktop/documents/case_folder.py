@@ -8,7 +8,8 @@
 - ``全部材料.pdf``, the print bundle for the bureau (:mod:`.bundle`): a 材料目录, then
   every item's pages, numbered, with one bookmark per item,
 - ``内部核对单（不提交）.pdf``, the clerk's check sheet with every item's state, dates and
-  problems — never part of the bundle.
+  problems — never part of the bundle,
+- ``上传/``, the upload kit for the online system with its ``上传清单.pdf`` (:mod:`.upload_kit`).
 
 A case that cannot be submitted yet (blocking problems) is refused before anything is
 built (:class:`NotSubmittable`, listing the problems), unless the clerk asks for a draft,
@@ -48,6 +49,8 @@ from .case_files import ensure_folder, sha256_of
 from .cover_sheet import CoverData, CoverRow, render_cover
 from .output import Cancelled, safe_filename, write_atomic
 from .scans import CARD_ITEMS, item_pdf
+from .upload_kit import LIST_NAME, UPLOAD_DIR, KitEntry, build_kit, kit_entry
+from .upload_list import ListHead, render_upload_list, upload_rows
 
 MANIFEST = ".wrc-manifest.json"
 COVER_NAME = "内部核对单（不提交）.pdf"
@@ -76,6 +79,7 @@ class PlannedItem:
     row_number: int = 0  # in the case's checklist (the check sheet's numbering)
     copy_kind: str = ""  # 原件 / 复印件, as the 材料目录 states it
     cards: bool = False  # identity cards: printed at card size, front and back on one page
+    unsigned: tuple[Path, ...] = ()  # the app's generated forms: printed in a draft only
 
     @property
     def filename(self) -> str:
@@ -97,6 +101,8 @@ class AssemblyPlan:
     cover: CoverData
     head: BundleHead
     blocking: tuple[str, ...] = ()  # problems that must be solved before the case is submitted
+    kit: tuple[KitEntry, ...] = ()  # every checklist item's slot in the online system
+    list_head: ListHead | None = None
 
     def refuse_unless_submittable(self) -> None:
         """Raise :class:`NotSubmittable` when the case has blocking problems."""
@@ -115,12 +121,16 @@ class AssemblyResult:
     cover: Path | None = None  # the clerk's check sheet (not part of the bundle)
     pages: int = 0
     draft: bool = False
+    upload_list: Path | None = None  # 上传/上传清单.pdf
+    uploads: list[dict] = field(default_factory=list)  # the 上传清单's rows
 
     def as_dict(self) -> dict:
         return {
             "folder": str(self.folder),
             "merged": str(self.merged),
             "cover": str(self.cover),
+            "upload_list": str(self.upload_list),
+            "uploads": self.uploads,
             "pages": self.pages,
             "draft": self.draft,
             "written": [str(p) for p in self.written],
@@ -138,6 +148,7 @@ def plan_assembly(
     folder = ensure_folder(session, case_id, root=root)
     view = cases.case_view(session, case_id, rules=rules)
     items = []
+    kit = []
     for row in view.rows:
         # Only what the clerk attached goes in: a form the app generated is unsigned, and the
         # bureau takes the signed one, as a scan or on paper (listed 另附) — never the blank.
@@ -148,7 +159,21 @@ def plan_assembly(
             raise WrcError(
                 f"第 {row.number} 项“{row.title}”的文件已不在办理事项文件夹中：{'、'.join(missing)}"
             )
-        if paths or row.state.collected:  # with files, or on paper only (listed as 另附)
+        kit.append(
+            kit_entry(
+                row.number,
+                row.title,
+                row.item.provider if row.item else "申请人",
+                row.item.upload if row.item else None,
+                paths,
+                preparation=row.item.preparation if row.item else "",
+                required=row.item.required if row.item else False,
+                cards=row.key in CARD_ITEMS,
+            )
+        )
+        forms = tuple(folder / a.path for a in row.attachments if a.kind == "form")
+        forms = tuple(path for path in forms if path.is_file())
+        if paths or row.state.collected or forms:  # files, paper only (另附), or a draft's forms
             item = row.item
             copy_kind = original_or_copy(
                 item.preparation if item else "",
@@ -162,6 +187,7 @@ def plan_assembly(
                     row.number,
                     copy_kind,
                     cards=row.key in CARD_ITEMS,
+                    unsigned=() if paths or row.state.collected else forms,
                 )
             )
     problems_by_item: dict[str, int] = {}
@@ -222,7 +248,19 @@ def plan_assembly(
         view.case.submit_on,
     )
     blocking = tuple(f"{p.subject}：{p.message}" for p in view.check.blocking)
-    return AssemblyPlan(folder, tuple(items), cover, head, blocking)
+    online = view.checklist.online
+    list_head = ListHead(
+        view.case.number,
+        view.kind_label,
+        view.checklist.district_name,
+        unit.name,
+        holder.name,
+        online.online_only,
+        online.source,
+        online.quote,
+        today,
+    )
+    return AssemblyPlan(folder, tuple(items), cover, head, blocking, tuple(kit), list_head)
 
 
 def assemble(
@@ -239,9 +277,18 @@ def assemble(
     """
     if not draft:
         plan.refuse_unless_submittable()
+    # A draft shows the generated forms where nothing signed is there yet; a final bundle never
+    # holds an unsigned form (the bureau takes the signed one).
+    kept = [
+        replace(item, files=item.unsigned) if draft and item.unsigned else item
+        for item in plan.items
+        if item.files or (item.unsigned and draft) or not item.unsigned
+    ]
+    items = tuple(replace(item, number=number) for number, item in enumerate(kept, start=1))
+    plan = replace(plan, items=items)
     folder = plan.folder
     folder.mkdir(parents=True, exist_ok=True)
-    total = len(plan.items) + 2
+    total = len(plan.items) + 3
     temp = Path(tempfile.mkdtemp(prefix=f".~{folder.name[:30]}.", suffix=".tmp", dir=folder.parent))
     try:
         built: dict[str, Path] = {}
@@ -279,11 +326,21 @@ def assemble(
         merged, pages = build_bundle(plan.head, parts, draft=draft)
         (temp / MERGED_NAME).write_bytes(merged)
         built[MERGED_NAME] = temp / MERGED_NAME
+        kit_files, made = build_kit(plan.kit, temp)
+        built.update(kit_files)
+        if plan.list_head is not None:
+            list_name = f"{UPLOAD_DIR}/{LIST_NAME}"
+            (temp / list_name).parent.mkdir(parents=True, exist_ok=True)
+            (temp / list_name).write_bytes(render_upload_list(plan.list_head, made))
+            built[list_name] = temp / list_name
         if cancelled and cancelled():
             raise Cancelled([])
         result = _move_into_place(folder, built)
         result.pages = pages
         result.draft = draft
+        result.uploads = upload_rows(made)
+        if plan.list_head is not None:
+            result.upload_list = folder / UPLOAD_DIR / LIST_NAME
         if progress:
             progress(total, total)
         return result
@@ -301,6 +358,7 @@ def _read_manifest(folder: Path) -> dict[str, str]:
 
 def _put(source: Path, target: Path) -> None:
     """Move a built file into the case folder, replacing the app's old one."""
+    target.parent.mkdir(parents=True, exist_ok=True)  # the upload kit's login folders
     os.replace(source, target)
 
 

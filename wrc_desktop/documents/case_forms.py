@@ -73,6 +73,7 @@ def plan(
         submit=case.submit_on,
         chosen=chosen,
         others=others,
+        working=rules.calendar.is_working_day,
     )
     return [
         PlannedForm(form.key, form.title, load_form(form.slug, case.district), planned[form.key])

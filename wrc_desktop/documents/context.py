@@ -90,6 +90,7 @@ class FormOptions:
     loan: LoanDetails | None = None
     changes: frozenset[str] = frozenset()  # codes of CHANGE_BOXES to tick
     other_change: str = ""
+    district: str | None = None  # a blank form's district: its bureau is named on the form
 
 
 @dataclass
@@ -123,10 +124,27 @@ def format_date(day: dt.date | None) -> str | None:
 BLANK_DATE = "\xa0" * 8 + "年" + "\xa0" * 5 + "月" + "\xa0" * 5 + "日"
 
 
-def blank_context() -> FormContext:
-    """Every value a gap: the form for handwriting."""
+def unit_words(name: str | None) -> dict[str, str | None]:
+    """How the unit names itself: 003's templates say 我公司/本公司, right only for a company;
+    a 律师事务所, 研究院 or blank form says 我单位/本单位."""
+    word = "公司" if name and "公司" in name else "单位"
+    return {"unit.we": f"我{word}", "unit.this": f"本{word}", "unit.word": word}
+
+
+def blank_context(district: str | None = None) -> FormContext:
+    """Every value a gap: the form for handwriting (addressed to ``district``'s bureau if given)."""
     boxes = {f"box.{code}": "" for code in CHANGE_BOXES}
-    return FormContext(values={"date": BLANK_DATE, **boxes}, lists={"owners": [{}]}, blank=True)
+    where: dict[str, str | None] = {}
+    if district:
+        where = {
+            "bureau.name": bureau_name(district),
+            "district.name": DISTRICTS.get(district, district),
+        }
+    return FormContext(
+        values={"date": BLANK_DATE, **boxes, **unit_words(None), **where},
+        lists={"owners": [{}]},
+        blank=True,
+    )
 
 
 def bureau_name(district: str) -> str:
@@ -140,7 +158,7 @@ def bureau_name(district: str) -> str:
 def build_context(session: Session, holder_id: int | None, options: FormOptions) -> FormContext:
     """The values for one holder's form (or a blank form when ``options.blank``)."""
     if options.blank:
-        return blank_context()
+        return blank_context(options.district)
     if holder_id is None:
         raise WrcError("请选择持证人，或选择“空白表”")
     detail = repo.holder_detail(session, holder_id)
@@ -170,6 +188,7 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
         "change.other": options.other_change,
     }
     values.update(_agent_values(agent))
+    values.update(unit_words(unit.name))
     for code in CHANGE_BOXES:
         values[f"box.{code}"] = "1" if code in options.changes else ""
     loan = options.loan or LoanFacts()

@@ -23,7 +23,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from .flowables import Title
 from .fonts import font_chain
-from .render import a4_document, paragraph_maker
+from .plain_document import a4_document, paragraph_maker
 
 BODY = 10.5  # 五号: nothing on the sheet is smaller
 MARGIN = 14 * mm

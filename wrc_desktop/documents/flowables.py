@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from .fonts import FontChain
+from .linebreak import CANNOT_END, CANNOT_START
 
 
 def _width(runs: list[tuple[str, str]], size: float) -> float:
@@ -65,6 +66,17 @@ class CheckItem:
     gap_chars: int = 0  # when there is no value: the width of the line to write on
 
 
+def _runs(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(font, character) units joined into (font, text) runs."""
+    runs: list[tuple[str, str]] = []
+    for font, char in units:
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    return runs
+
+
 class CheckRow(Flowable):
     """Check boxes with labels, wrapped onto as many lines as the width needs.
 
@@ -103,23 +115,7 @@ class CheckRow(Flowable):
             lines[-1].append(("text", x + size * 1.1, item.label, False))
             x += head
             if item.value:
-                run: list[tuple[str, str]] = []
-                start = x
-                for font, text in item.value:
-                    for char in text:
-                        width = _width([(font, char)], size)
-                        if x + width > avail_width and (run or x > 0):
-                            if run:
-                                lines[-1].append(("text", start, run, True))
-                            new_line()
-                            run, start = [], 0.0
-                        if run and run[-1][0] == font:
-                            run[-1] = (font, run[-1][1] + char)
-                        else:
-                            run.append((font, char))
-                        x += width
-                if run:
-                    lines[-1].append(("text", start, run, True))
+                x = self._wrap_value(item.value, x, avail_width, lines, new_line)
             elif item.gap_chars:
                 gap = min(item.gap_chars * size, avail_width)
                 if x + gap > avail_width:
@@ -129,6 +125,38 @@ class CheckRow(Flowable):
         self.lines = [line for line in lines if line]
         self.width = avail_width
         return avail_width, len(self.lines) * self.leading
+
+    def _wrap_value(self, value, x: float, avail_width: float, lines, new_line) -> float:
+        """A written value, underlined, continued on the next line by Chinese line-breaking
+        rules: no line starts with closing punctuation, none ends with an opening one (the
+        character before moves down with it)."""
+        size = self.size
+        chars = [(font, char) for font, text in value for char in text]
+        line: list[tuple[str, str]] = []
+        start = x
+        for font, char in chars:
+            width = _width([(font, char)], size)
+            if x + width > avail_width and (line or x > 0):
+                carried: list[tuple[str, str]] = []
+                while line and (
+                    (carried[0][1] if carried else char) in CANNOT_START
+                    or line[-1][1] in CANNOT_END
+                ):
+                    carried.insert(0, line.pop())
+                    if len(carried) > 3:  # a run of punctuation: break anyway
+                        line += carried
+                        carried = []
+                        break
+                if line:
+                    lines[-1].append(("text", start, _runs(line), True))
+                new_line()
+                line, start = carried, 0.0
+                x = sum(_width([unit], size) for unit in carried)
+            line.append((font, char))
+            x += width
+        if line:
+            lines[-1].append(("text", start, _runs(line), True))
+        return x
 
     def draw(self) -> None:
         canvas = self.canv

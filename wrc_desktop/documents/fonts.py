@@ -57,7 +57,8 @@ class FontSpec:
 
 @dataclass
 class FontSettings:
-    """The clerk's choices (settings): extra font files first, then system fonts, then bundled."""
+    """The clerk's choices (settings): system fonts, then bundled, then extra font files (a
+    fallback for the characters the others lack)."""
 
     extra_fonts: list[Path] = field(default_factory=list)
     use_system_fonts: bool = True
@@ -186,7 +187,7 @@ def font_chain(role: str = "body") -> FontChain:
 
 def _specs(role: str, settings: FontSettings) -> list[FontSpec]:
     config = tomllib.loads(resource_path("fonts", "fonts.toml").read_text(encoding="utf-8"))
-    specs = [FontSpec(Path(p), 0, Path(p).stem) for p in settings.extra_fonts]
+    specs: list[FontSpec] = []
     if settings.use_system_fonts:
         for entry in config.get("system", {}).get(role, []):
             found = _find_system_font(entry["file"])
@@ -198,6 +199,9 @@ def _specs(role: str, settings: FontSettings) -> list[FontSpec]:
         specs.append(
             FontSpec(resource_path("fonts", entry["file"]), entry.get("subfont", 0), entry["label"])
         )
+    # A font the clerk added (for one rare name) is a fallback for the characters the others
+    # lack — never the face of every character and digit of every form.
+    specs += [FontSpec(Path(p), 0, Path(p).stem) for p in settings.extra_fonts]
     unique: dict[tuple[Path, int], FontSpec] = {}
     for spec in specs:
         unique.setdefault((spec.path, spec.subfont), spec)

@@ -7,15 +7,15 @@ wrap mode, so a long address or unit name wraps inside the margins.
 
 A declaration and its sign-off (signature lines, date, "加盖公章") never part: they
 are kept together on one page. A form filled with long values may need more room
-than its template: the vertical spacing is first tightened, and a form that still
-needs more pages than its blank template raises :class:`FormOverflowError`, naming
-the field to shorten, before anything is printed.
+than its template: the vertical spacing is first tightened, then the type shrinks, never
+below :data:`MIN_SIZE` (7 pt); what still does not fit runs on to a page headed
+"<title>（续页）". A form is never refused for an official name or address it must
+hold — the clerk cannot shorten those.
 """
 
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -35,72 +35,38 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..rules.errors import WrcError
 from .context import FormContext, blank_context, check_required
 from .definition import FormDefinition
-from .flowables import CheckItem, CheckRow, Title
+from .flowables import CheckItem, CheckRow, Title, _draw_runs
 from .fonts import font_chain
 from .linebreak import FormParagraph as Paragraph
 from .markup import expand, lookup, plain_text
+from .plain_document import _render_lock
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 TITLE_SIZE = 22.0
 BODY_SIZE = 16.0
 BODY_LEADING = 29.0
 
-# reportlab keeps per-document state in shared font objects: one document at a time.
-_render_lock = threading.RLock()
-
-
-def paragraph_maker(
-    chain, style_name: str, body: float, leading: float
-) -> Callable[..., Paragraph]:
-    """``para(text, label, size=body, **style)``: a wrapped CJK paragraph in ``chain``'s fonts
-    (a glyph the fonts lack names ``label``), leading ``leading`` × its size."""
-
-    def para(text: str, label: str, size: float = body, **style: Any) -> Paragraph:
-        base = ParagraphStyle(
-            style_name,
-            fontName=chain.primary,
-            fontSize=size,
-            leading=size * leading,
-            wordWrap="CJK",
-            **style,
-        )
-        return Paragraph(chain.markup(text, label), base)
-
-    return para
-
-
-def a4_document(story: list, *, title: str, margin: float, font: str) -> bytes:
-    """A plain A4 document (the 材料目录, the clerk's check sheet) built from ``story``."""
-    from reportlab.platypus import SimpleDocTemplate
-
-    buffer = io.BytesIO()
-    with _render_lock:
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=margin,
-            rightMargin=margin,
-            topMargin=margin,
-            bottomMargin=margin,
-            title=title,
-            author="",
-            creator="WRC Desk",
-            invariant=True,
-            initialFontName=font,
-        )
-        doc.build(story)
-    return buffer.getvalue()
-
-
 # How much of the template's vertical spacing is kept when a filled form would run over.
 SQUEEZES = (1.0, 0.6, 0.3)
+# Then the type shrinks, step by step, never below MIN_SIZE; what still does not fit continues
+# on a 续页 (the form is never refused for an official name or address it must hold).
+FONT_STEPS = (0.9, 0.8, 0.7, 0.6, 0.5)
+MIN_SIZE = 7.0
+CONTINUATION = "（续页）"
 
 
-class FormOverflowError(WrcError):
-    """A filled form needs more pages than its template has."""
+def font_scales(form: FormDefinition) -> tuple[float, ...]:
+    """The type scales tried after spacing: down to MIN_SIZE for the form's smallest text."""
+    sizes = [form.page_value("size", BODY_SIZE)]
+    sizes += [
+        float(block.get("size", 14))  # a table's cells default to 14 pt (table.build_table)
+        for block in form.blocks
+        if "size" in block or block.get("type") == "table"
+    ]
+    smallest = min(sizes)
+    return tuple(step for step in FONT_STEPS if smallest * step >= MIN_SIZE - 1e-6)
 
 
 class _Heading(Paragraph):
@@ -114,19 +80,29 @@ class _BodyText(Paragraph):
 class _Builder:
     """Turns the blocks of one form into flowables for one context."""
 
-    def __init__(self, form: FormDefinition, context: FormContext, squeeze: float = 1.0) -> None:
+    def __init__(
+        self, form: FormDefinition, context: FormContext, squeeze: float = 1.0, scale: float = 1.0
+    ) -> None:
         self.form = form
         self.context = context
         self.squeeze = squeeze  # share of the template's vertical spacing kept (see SQUEEZES)
+        self.scale = scale  # share of the template's type sizes kept (see font_scales)
         self.chain = font_chain("body")
         self.title_chain = font_chain("title")
-        self.size = form.page_value("size", BODY_SIZE)
-        self.leading = form.page_value("leading", BODY_LEADING)
+        self.size = form.page_value("size", BODY_SIZE) * scale
+        self.leading = form.page_value("leading", BODY_LEADING) * scale
+
+    def sized(self, block: dict[str, Any]) -> float:
+        """The block's type size at this layout's scale (the body size when it gives none)."""
+        return float(block["size"]) * self.scale if "size" in block else self.size
 
     def style(self, block: dict[str, Any], **overrides: Any) -> ParagraphStyle:
-        size = float(block.get("size", overrides.pop("size", self.size)))
-        leading = float(
-            block.get("leading", overrides.pop("leading", self.leading * size / self.size))
+        given = overrides.pop("size", None)  # a caller's size is already at this scale
+        size = self.sized(block) if given is None or "size" in block else float(given)
+        leading = (
+            float(block["leading"]) * self.scale
+            if "leading" in block
+            else float(overrides.pop("leading", self.leading * size / self.size))
         )
         indent = float(block.get("indent", overrides.pop("indent", 0)))
         return ParagraphStyle(
@@ -209,7 +185,7 @@ class _Builder:
 
     def _fields(self, block: dict[str, Any]) -> list:
         """Label：value rows; the value sits on a line, as on a printed form."""
-        size = float(block.get("size", self.size))
+        size = self.sized(block)
         style = self.style({}, align="left", size=size, leading=size * 1.3)
         width = self.width
         rows = []
@@ -256,7 +232,7 @@ class _Builder:
                 )
                 labels.append(plain_text(template, self.context, self.chain, item=item))
         labels += [plain_text(text, self.context, self.chain) for text in block.get("items", [])]
-        size = float(block.get("size", self.size))
+        size = self.sized(block)
         style = self.style({}, align="left", size=size, indent=0, leading=size * 1.3)
         label_width = max(stringWidth(f"{text}：", self.chain.primary, size) for text in labels) + 2
         line_width = float(block.get("line", 7)) * size
@@ -380,8 +356,12 @@ def _document(buffer: io.BytesIO, form: FormDefinition, title: str) -> SimpleDoc
     )
 
 
-def _story(form: FormDefinition, context: FormContext, squeeze: float) -> list:
-    builder = _Builder(form, context, squeeze)
+Fit = tuple[float, float]  # (squeeze, type scale)
+LOOSEST: Fit = (1.0, 1.0)
+
+
+def _story(form: FormDefinition, context: FormContext, fit: Fit) -> list:
+    builder = _Builder(form, context, *fit)
     margins = _margins(form)
     # The frame keeps 6 pt of padding on each side.
     builder.width = A4[0] - margins["left"] - margins["right"] - 12
@@ -395,9 +375,9 @@ class _LayoutOnlyCanvas(Canvas):
         pass
 
 
-def _pages_needed(form: FormDefinition, context: FormContext, squeeze: float) -> int:
+def _pages_needed(form: FormDefinition, context: FormContext, fit: Fit) -> int:
     doc = _document(io.BytesIO(), form, form.title)
-    doc.build(_story(form, context, squeeze), canvasmaker=_LayoutOnlyCanvas)
+    doc.build(_story(form, context, fit), canvasmaker=_LayoutOnlyCanvas)
     return doc.page
 
 
@@ -416,42 +396,20 @@ def _blank_pages(form: FormDefinition) -> int:
     """The blank template's page count, with the fonts in use now (their metrics differ)."""
     key = (form.slug, tuple(font.name for font in font_chain("body").fonts))
     if key not in _blank_page_counts:
-        _blank_page_counts[key] = _pages_needed(form, blank_context(), 1.0)
+        _blank_page_counts[key] = _pages_needed(form, blank_context(), LOOSEST)
     return _blank_page_counts[key]
 
 
-def _fitting_squeeze(form: FormDefinition, context: FormContext) -> float:
-    """The loosest spacing at which the form fits its pages; else :class:`FormOverflowError`."""
+def _fitting_squeeze(form: FormDefinition, context: FormContext) -> Fit:
+    """The loosest layout at which the form fits its pages: spacing first, then type size
+    down to MIN_SIZE; when nothing fits, the smallest (the rest runs on to a 续页)."""
     budget = page_budget(form)
-    needed = 0
-    for squeeze in SQUEEZES:
-        needed = _pages_needed(form, context, squeeze)
-        if needed <= budget:
-            return squeeze
-    raise FormOverflowError(_overflow_message(form, context, needed, budget))
-
-
-def _overflow_message(form: FormDefinition, context: FormContext, needed: int, budget: int) -> str:
-    """Names what to shorten: the longest value the form prints, and any list of several."""
-    filled = [
-        (len(value), context.label(key))
-        for key, value in context.values.items()
-        if key in form.uses and value and not key.startswith("box.")
-    ]
-    hints = []
-    if filled:
-        length, label = max(filled)
-        hints.append(f"请缩短“{label}”（{length} 字）")
-    for name in form.lists:
-        items = context.lists.get(name) or []
-        if len(items) > 1:
-            first_key = next(iter(items[0]), name)
-            hints.append(f"或核对“{context.label(first_key)}”的人数（{len(items)} 位）")
-    who = f"（{context.holder_name}）" if context.holder_name else ""
-    return (
-        f"“{form.title}”{who}按所填内容需要 {needed} 页，超出表格的 {budget} 页，"
-        f"未生成：{''.join(hints) or '请缩短所填内容'}"
-    )
+    fits = [(squeeze, 1.0) for squeeze in SQUEEZES]
+    fits += [(SQUEEZES[-1], scale) for scale in font_scales(form)]
+    for fit in fits:
+        if _pages_needed(form, context, fit) <= budget:
+            return fit
+    return fits[-1]
 
 
 def render_pdf(
@@ -464,7 +422,7 @@ def render_pdf(
     """One PDF holding the form once per context (one page or more each).
 
     A form that comes out longer than its template is set again with tighter spacing;
-    one that cannot fit raises :class:`FormOverflowError`, and nothing is returned.
+    one that still does not fit is set smaller (not below 7 pt) and runs on to a 续页.
     ``on_form_done(index)`` is called as each form has been laid out (again, for a
     batch set a second time); it may raise to abandon the document (cancel).
     """
@@ -474,14 +432,16 @@ def render_pdf(
         check_required(context, form.required, form.title)
     with _render_lock:
         budget = page_budget(form)
-        squeezes = [SQUEEZES[0]] * len(contexts)
-        while True:  # at most twice: the second time every form is known to fit
-            data, pages = _render(form, contexts, squeezes, title, on_form_done)
+        fits = [LOOSEST] * len(contexts)
+        tried = False
+        while True:  # at most twice: the second time every form has its tightest fit
+            data, pages = _render(form, contexts, fits, title, on_form_done, budget)
             over = [index for index, count in enumerate(pages) if count > budget]
-            if not over:
+            if not over or tried:
                 return data
             for index in over:
-                squeezes[index] = _fitting_squeeze(form, contexts[index])
+                fits[index] = _fitting_squeeze(form, contexts[index])
+            tried = True
 
 
 class _PageMark(Flowable):
@@ -501,22 +461,37 @@ class _PageMark(Flowable):
 def _render(
     form: FormDefinition,
     contexts: Sequence[FormContext],
-    squeezes: Sequence[float],
+    fits: Sequence[Fit],
     title: str | None,
     on_form_done: Callable[[int], None] | None,
+    budget: int = 1,
 ) -> tuple[bytes, list[int]]:
-    """The document, and how many pages each context's form took."""
+    """The document, and how many pages each context's form took.
+
+    A page beyond the form's own pages (text that did not fit at MIN_SIZE) is headed 续页 with
+    the form's title, so it is read as part of the form before it.
+    """
     story: list = []
     marks: list[list[int]] = []
-    for index, (context, squeeze) in enumerate(zip(contexts, squeezes, strict=True)):
+    for index, (context, fit) in enumerate(zip(contexts, fits, strict=True)):
         if index:
             story.append(PageBreak())
         marks.append([])
         story.append(_PageMark(marks[-1]))
-        story.extend(_story(form, context, squeeze))
+        story.extend(_story(form, context, fit))
         story.append(_PageMark(marks[-1]))
         if on_form_done is not None:
             story.append(_Callback(on_form_done, index))
     buffer = io.BytesIO()
-    _document(buffer, form, title or form.title).build(story)
+    heading = f"{form.title}{CONTINUATION}"
+
+    def continuation(canvas: Canvas, doc) -> None:
+        current = next((mark for mark in reversed(marks) if mark), [])
+        if len(current) == 1 and canvas.getPageNumber() - current[0] >= budget:
+            runs = font_chain("body").runs(heading, "续页")
+            _draw_runs(canvas, runs, doc.leftMargin, A4[1] - doc.topMargin / 2, 10.5)
+
+    _document(buffer, form, title or form.title).build(
+        story, onFirstPage=continuation, onLaterPages=continuation
+    )
     return buffer.getvalue(), [mark[-1] - mark[0] + 1 for mark in marks]

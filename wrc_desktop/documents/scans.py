@@ -8,7 +8,9 @@ real size where that is known and scaled down only when it does not fit:
 - in an item that holds identity cards (:data:`CARD_ITEMS`), a photo shaped like a card
   (ISO/IEC 7810 ID-1, 85.6 × 54 mm) is printed at that size, and a card's front and back
   share one page, one above the other — as a photocopy of an ID card looks;
-- an image of unknown size fills the page inside the margins.
+- an image of unknown size is taken to show a page and fills the page inside the margins,
+  but is never enlarged beyond :data:`MIN_PLACED_DPI` (a 300 × 200 phone photo stays about
+  8 cm wide instead of turning into 40-dpi blocks); the scan checks report it as too coarse.
 
 A JPEG that needs no turning is embedded as is (no re-encoding: fast, and no loss);
 anything else is re-encoded as a JPEG, a large phone photo first reduced to print
@@ -42,7 +44,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..rules.errors import WrcError
-from .render import _render_lock
+from .fonts import font_chain
+from .plain_document import _render_lock
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -66,6 +69,7 @@ CARD_ITEMS = frozenset(
     }
 )
 MIN_DPI = 50  # below this a recorded resolution is a placeholder, not a measurement
+MIN_PLACED_DPI = 96  # an image of unknown size is never enlarged past this (screen resolution)
 JPEG_QUALITY = 88
 MAX_JPEG_PIXELS = 330_000_000  # A3 at 1200 dpi is 14 031 × 19 843 ≈ 278 M: decoded at 1/8 scale
 MAX_OTHER_PIXELS = 120_000_000  # a PNG is decoded whole (3 bytes a pixel): A4 at 1200 dpi fits
@@ -231,8 +235,11 @@ def _pages(images: Sequence[ScanImage], cards: bool) -> list[list[tuple[ScanImag
         if pending_card:
             pages.append(pending_card)
             pending_card = []
-        size = image.size or image.pixels
-        pages.append([(image, *_fit(size, box, grow=image.size is None))])
+        if image.size is not None:
+            pages.append([(image, *_fit(image.size, box, grow=False))])
+        else:  # unknown size: a page, filling the box, but never stretched into coarse blocks
+            largest = (image.pixels[0] / MIN_PLACED_DPI * 72, image.pixels[1] / MIN_PLACED_DPI * 72)
+            pages.append([(image, *_fit(largest, box, grow=False))])
     if pending_card:
         pages.append(pending_card)
     return pages
@@ -249,7 +256,14 @@ def images_to_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False
         saved = rl_config.useA85
         rl_config.useA85 = 0
         try:
-            canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=0)
+            canvas = Canvas(
+                buffer,
+                pagesize=A4,
+                invariant=True,
+                pageCompression=0,
+                # reportlab names Helvetica (never embedded) unless told another initial font
+                initialFontName=font_chain("body").primary,
+            )
             canvas.setTitle(title)
             canvas.setCreator("WRC Desk")
             middle = FOOTER + (A4[1] - MARGIN - FOOTER) / 2

@@ -49,7 +49,7 @@ def _cell_flowables(builder: _Builder, text: str, size: float, align: str) -> li
 
 
 def build_table(builder: _Builder, block: dict[str, Any]) -> Table:
-    size = float(block.get("size", 14))
+    size = float(block.get("size", 14)) * builder.scale  # smaller when the form must shrink
     weights = [float(w) for w in block["widths"]]
     widths = [builder.width * w / sum(weights) for w in weights]
     columns = len(widths)

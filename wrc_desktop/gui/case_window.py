@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -47,6 +48,7 @@ from ..rules.errors import WrcError
 from .background import run_in_background
 from .operations import RegisterOps
 from .screen_fit import fit_to_screen
+from .upload_view import UploadListView, preview_of
 from .widgets import confirm
 
 log = logging.getLogger("wrc.gui")
@@ -200,9 +202,13 @@ class CaseWindow(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(QLabel("问题与提示（● 须解决后才能提交，○ 提示）"))
         lower_layout.addWidget(self.problems, 1)
+        self.uploads = UploadListView()
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.addTab(lower, "问题与提示")
+        self.lower_tabs.addTab(self.uploads, "上传清单")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
-        splitter.addWidget(lower)
+        splitter.addWidget(self.lower_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         actions = QHBoxLayout()
@@ -262,6 +268,7 @@ class CaseWindow(QWidget):
     def _show(self, view) -> None:
         current = self._current_key()
         self.view = view
+        self.uploads.show_rows(preview_of(view), built=False)
         case = view.case
         self.setWindowTitle(f"{case.number} {view.holder.name} {view.kind_label}")
         self.title.setText(f"{case.number}  {view.holder.name}  {view.kind_label}")
@@ -591,6 +598,8 @@ class CaseWindow(QWidget):
             )
             return
         assert isinstance(result, AssemblyResult)
+        self.uploads.show_rows(result.uploads, built=True)
+        self.lower_tabs.setTabText(1, "上传清单")
         self.assembled.emit(result)
         kept = "".join(
             f"\n文件夹中已有您自己的“{p.name}”，未覆盖；程序生成的同名文件另行命名。"

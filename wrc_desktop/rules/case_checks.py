@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
-from .checklists import Checklist
+from .checklists import Checklist, ChecklistItem
 from .counter import counter_rule
 from .deadlines import renewal_deadlines
 from .eligibility import ApplicantFacts, basic_conditions
@@ -180,11 +180,17 @@ def check_case(
                     item.title,
                     state.dated,
                     "checklist",
-                    "表格已生成，尚需签字盖章后扫描附上（或标记为已收集原件）",
+                    "表格已生成，尚需签字盖章后扫描附上"
+                    + ("" if checklist.online_only else "（或标记为已收集原件）")
+                    + (
+                        f"；落款日期 {state.dated.isoformat()}，请于当日签字" if state.dated else ""
+                    ),
                     item.source,
                     item.unverified,
                 )
             )
+        elif state.state == "collected" and checklist.online_only:
+            problems.append(online_scan_missing(checklist, item, state))
     materials = _materials(checklist, states, holder)
     valid_through = {
         key: material_valid_through(policy, material, today) for key, material in materials.items()
@@ -203,6 +209,20 @@ def check_case(
         if last is not None and states.get(key, ItemState(key)).state != "missing":
             deadlines.append(Deadline(last, f"{checklist.item(key).title}的最晚有效提交日"))
     return CaseCheck(submit, tuple(problems), tuple(deadlines), valid_through)
+
+
+def online_scan_missing(checklist: Checklist, item: ChecklistItem, state: ItemState) -> CaseProblem:
+    """Online only (DOMAIN §8): the paper original does not satisfy an item, its colour scan does."""
+    return CaseProblem(
+        item.key,
+        item.title,
+        state.dated,
+        "upload.scan_required",
+        "本区全程线上办理，已收集的原件须扫描为彩色 PDF 后附上，纸质原件不能代替上传",
+        checklist.online.source,
+        checklist.online.unverified,
+        blocking=item.required,
+    )
 
 
 def _materials(

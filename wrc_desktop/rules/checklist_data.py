@@ -72,6 +72,40 @@ class When(_Model):
         return self
 
 
+# Where a file goes in the online system (北京国际人才网): the login that uploads it and the
+# module of that login (002 新办业务办理规范: "在职员工列表模块", "在附件管理模块"; 002 四（一）
+# "系统照片"; 000: "如无对应附件名称，则上传至“其他材料”中").
+UPLOAD_LOGINS = ("单位", "申请人")
+UPLOAD_MODULES = ("员工列表", "附件管理", "证件照片", "其他材料")
+UPLOAD_FORMATS = ("pdf", "jpg")
+
+
+class UploadSpec(_Model):
+    """One item's slot in the online system, in its guide's words.
+
+    ``slot`` is the attachment name the file is uploaded under; ``quote`` the guide's own
+    words about it (verbatim). An item without an upload spec, or with ``unverified``,
+    falls back to the provider's "其他材料" and is shown as unverified.
+    """
+
+    login: Literal[UPLOAD_LOGINS]  # type: ignore[valid-type]
+    module: Literal[UPLOAD_MODULES]  # type: ignore[valid-type]
+    slot: str = Field(min_length=1)
+    format: Literal[UPLOAD_FORMATS] = "pdf"  # type: ignore[valid-type]
+    source: str = ""
+    quote: str = ""
+    unverified: bool = False
+
+
+class OnlineSpec(_Model):
+    """How the district takes applications: ``online_only`` — uploads only, no paper at a counter."""
+
+    online_only: bool = False
+    source: str = ""
+    quote: str = ""
+    unverified: bool = True
+
+
 class ItemSpec(_Model):
     key: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
@@ -85,6 +119,7 @@ class ItemSpec(_Model):
     per_child: bool = False
     when: When = When()
     unverified: bool = False
+    upload: UploadSpec | None = None
 
 
 class Include(_Model):
@@ -110,6 +145,7 @@ class ChecklistFile(_Model):
     title: str = ""
     groups: dict[str, Group] = Field(default_factory=dict)
     kinds: dict[Literal[tuple(CASE_KINDS)], KindSpec] = Field(default_factory=dict)  # type: ignore[valid-type]
+    online: OnlineSpec = OnlineSpec()
     filename: str = ""
 
 

@@ -19,6 +19,8 @@ from .checklist_data import (
     ChecklistFile,
     Include,
     ItemSpec,
+    OnlineSpec,
+    UploadSpec,
     When,
     load_checklists,
 )
@@ -55,6 +57,43 @@ class CaseFacts:
     degree_foreign: bool = False
 
 
+OTHER_MATERIALS = "其他材料"
+
+
+@dataclass(frozen=True)
+class UploadSlot:
+    """Where an item's file goes in the online system: login → module → attachment name.
+
+    ``unverified``: the guides do not name this slot; the file goes to "其他材料" (000: "如无对应
+    附件名称，则上传至“其他材料”中"), a reading the clerk should confirm.
+    """
+
+    login: str  # 单位 / 申请人
+    module: str  # 员工列表 / 附件管理 / 证件照片 / 其他材料
+    slot: str
+    format: str = "pdf"  # pdf / jpg
+    source: str = ""
+    quote: str = ""
+    unverified: bool = True
+
+
+def upload_slot(spec: UploadSpec | None, provider: str, title: str) -> UploadSlot:
+    """The item's slot from its data, or the provider's 其他材料 (unverified) when the guide is silent."""
+    if spec is None or spec.unverified:
+        return UploadSlot(
+            spec.login if spec else provider,
+            OTHER_MATERIALS,
+            spec.slot if spec else title,
+            spec.format if spec else "pdf",
+            spec.source if spec else "000 二、办理流程 2（3）",
+            spec.quote if spec else "如无对应附件名称，则上传至“其他材料”中",
+            True,
+        )
+    return UploadSlot(
+        spec.login, spec.module, spec.slot, spec.format, spec.source, spec.quote, False
+    )
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     key: str
@@ -70,6 +109,7 @@ class ChecklistItem:
     form: str | None
     unverified: bool
     child: str = ""  # the child a per-child item is for
+    upload: UploadSlot | None = None  # where the file goes in the online system
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -103,6 +143,12 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
     problems: tuple[FactProblem, ...] = field(default=())
     clause: int | None = None
+    # How the district takes applications: online_only — uploads only, no paper at a counter.
+    online: OnlineSpec = field(default_factory=OnlineSpec)
+
+    @property
+    def online_only(self) -> bool:
+        return self.online.online_only
 
     def item(self, key: str) -> ChecklistItem:
         for item in self.items:
@@ -149,6 +195,7 @@ def checklist_from(
         tuple(items),
         tuple(_fact_problems(facts, policy)),
         facts.clause,
+        own.online if own is not None else default.online,
     )
 
 
@@ -249,6 +296,7 @@ def _items(
             spec.form,
             unverified,
             child,
+            upload_slot(spec.upload, spec.provider, title),
         )
 
     if not spec.per_child:

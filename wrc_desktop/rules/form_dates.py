@@ -12,7 +12,7 @@ that breaks a rule is refused with the rule's own message.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .case_checks import blocks_case
@@ -47,16 +47,23 @@ def plan_form_dates(
     submit: dt.date | None,
     chosen: Mapping[str, dt.date] | None = None,
     others: Sequence[Material] = (),
+    working: Callable[[dt.date], bool] | None = None,
 ) -> dict[str, dt.date]:
     """Item key → the date its form carries.
 
     ``base`` is the day the forms are made (today, or the date the clerk gave for all);
     ``chosen`` the clerk's own date per form slug; ``others`` the case's other dated
     materials (the clerk's scans and papers), which the declaration must also follow.
+    ``working`` (the calendar's working-day test): a date the app chooses is never a weekend or
+    holiday — nobody signs at the unit that day; it moves to the next working day (the
+    declaration, dated after everything else, too), or back when that would pass ``submit``.
     """
     chosen = dict(chosen or {})
-    dates = {form.key: chosen.get(form.slug, base) for form in forms}
     automatic = {form.key for form in forms if form.slug not in chosen}
+    if working is not None:
+        later = _next_working(base, working)
+        base = later if submit is None or later <= submit else _previous_working(base, working)
+    dates = {form.key: chosen.get(form.slug, base) for form in forms}
     if policy.materials.integrity_declaration_latest:
         for form in forms:
             if form.material_kind != DECLARATION or form.key not in automatic:
@@ -65,6 +72,8 @@ def plan_form_dates(
             before += [m.dated for m in others if m.dated is not None and m.kind != DECLARATION]
             if before:
                 dates[form.key] = max(max(before) + ONE_DAY, base)
+                if working is not None:
+                    dates[form.key] = _next_working(dates[form.key], working)
     if submit is not None and automatic and submit < base:
         raise FormDateError(
             f"计划提交日期 {submit.isoformat()} 早于表格日期 {base.isoformat()}："
@@ -76,8 +85,26 @@ def plan_form_dates(
             shift = max(late) - submit
             for key in automatic:
                 dates[key] -= shift
+                if working is not None:
+                    dates[key] = _previous_working(dates[key], working)
     _refuse_broken_rules(policy, forms, dates, submit, others)
     return dates
+
+
+def _next_working(day: dt.date, working: Callable[[dt.date], bool]) -> dt.date:
+    for _ in range(60):  # the longest run of days off is far shorter (春节: 9 days)
+        if working(day):
+            return day
+        day += ONE_DAY
+    return day
+
+
+def _previous_working(day: dt.date, working: Callable[[dt.date], bool]) -> dt.date:
+    for _ in range(60):
+        if working(day):
+            return day
+        day -= ONE_DAY
+    return day
 
 
 def _refuse_broken_rules(

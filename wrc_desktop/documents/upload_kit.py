@@ -1,0 +1,156 @@
+"""The upload kit: a case as the online system (北京国际人才网) takes it.
+
+``<case folder>/上传/`` holds one folder per login — ``单位上传/`` and ``申请人上传/`` — and in
+each, one file per slot of the system, named by the slot: a colour PDF (the scans turned
+upright by their EXIF orientation, images at their real size), the system photo as a JPG.
+``上传/上传清单.pdf`` lists every slot: where it goes (login → module → attachment name),
+its file, what must be on the paper before it is scanned (tick boxes, from the item's
+preparation), and what the reviewer's checks found (:mod:`.scan_checks`) — for every page,
+that its direction was read from EXIF only, never that it is upright.
+
+The slot data come from the checklist (``upload`` of each item, quoting 002 and 000); a slot
+no guide names goes to "其他材料" and says 未核实. The kit is built in the assembly's temporary
+folder and moved in with the rest (all or nothing). The online system's per-file size limit
+is not in the guides: :data:`DEFAULT_MAX_MB` is a default, marked unverified.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from ..rules.checklists import UploadSlot, upload_slot
+from ..rules.errors import WrcError
+from .output import safe_filename
+from .scan_checks import DIRECTION_NOT_READ, check_scan
+from .scans import IMAGE_SUFFIXES, item_pdf
+
+UPLOAD_DIR = "上传"
+LOGIN_DIRS = {"单位": "单位上传", "申请人": "申请人上传"}
+LIST_NAME = "上传清单.pdf"
+DEFAULT_MAX_MB = 10.0  # 未核实: the guides give no per-file limit
+PHOTO_QUALITY = 92
+UNVERIFIED = "未核实 — 请向区人力社保局确认"
+
+
+@dataclass(frozen=True)
+class KitEntry:
+    """One checklist item's slot in the online system, with the clerk's files for it."""
+
+    number: int  # the item's number in the case's checklist
+    title: str
+    slot: UploadSlot
+    files: tuple[Path, ...]
+    preparation: tuple[str, ...]  # what must be on the paper before it is scanned
+    required: bool = True
+    cards: bool = False
+
+    @property
+    def where(self) -> str:
+        return f"{self.slot.login}账号 → {self.slot.module} → {self.slot.slot}"
+
+
+@dataclass
+class KitFile:
+    """What :func:`build_kit` made for one entry."""
+
+    entry: KitEntry
+    relative: str  # "上传/单位上传/劳动合同.pdf"; "" when the item has no file yet
+    pages: int = 0
+    size: int = 0
+    findings: list[str] = field(default_factory=list)
+
+
+def preparation_steps(preparation: str) -> tuple[str, ...]:
+    """The item's preparation as separate tick boxes (the data separates steps with "；")."""
+    return tuple(step.strip(" 。") for step in preparation.split("；") if step.strip(" 。"))
+
+
+def kit_entry(
+    number: int,
+    title: str,
+    provider: str,
+    slot: UploadSlot | None,
+    files: Sequence[Path],
+    *,
+    preparation: str = "",
+    required: bool = True,
+    cards: bool = False,
+) -> KitEntry:
+    return KitEntry(
+        number,
+        title,
+        slot or upload_slot(None, provider, title),
+        tuple(files),
+        preparation_steps(preparation),
+        required,
+        cards,
+    )
+
+
+def kit_relative(slot: UploadSlot, suffix: str, taken: set[str]) -> str:
+    folder = f"{UPLOAD_DIR}/{LOGIN_DIRS.get(slot.login, LOGIN_DIRS['申请人'])}"
+    stem = safe_filename(slot.slot, "")[:40]
+    name, number = f"{folder}/{stem}{suffix}", 2
+    while name in taken:  # two items under one attachment name: numbered, never overwritten
+        name, number = f"{folder}/{stem}（{number}）{suffix}", number + 1
+    taken.add(name)
+    return name
+
+
+def photo_jpeg(path: Path) -> bytes:
+    """The system photo as the JPG the system takes: upright, colour (RGB), no transparency."""
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise WrcError(f"证件照片“{path.name}”须为 JPG 或 PNG 图片")
+    with Image.open(path) as image:
+        upright = ImageOps.exif_transpose(image).convert("RGB")
+        buffer = io.BytesIO()
+        upright.save(buffer, "JPEG", quality=PHOTO_QUALITY)
+    return buffer.getvalue()
+
+
+def build_kit(
+    entries: Sequence[KitEntry], temp: Path, *, max_mb: float = DEFAULT_MAX_MB
+) -> tuple[dict[str, Path], list[KitFile]]:
+    """Every slot's file written under ``temp``; returns name → built path, and the list's rows."""
+    built: dict[str, Path] = {}
+    made: list[KitFile] = []
+    taken: set[str] = set()
+    for entry in entries:
+        if not entry.files:
+            made.append(KitFile(entry, ""))
+            continue
+        findings: list[str] = []
+        for path in entry.files:
+            findings += [f.text for f in check_scan(path, card=entry.cards)]
+        if entry.slot.format == "jpg" and entry.files[0].suffix.lower() in IMAGE_SUFFIXES:
+            data, pages = photo_jpeg(entry.files[0]), 1
+            relative = kit_relative(entry.slot, ".jpg", taken)
+            if len(entry.files) > 1:
+                findings.append(f"证件照片只上传一张，已使用“{entry.files[0].name}”")
+        else:
+            data, pages = item_pdf(entry.files, title=entry.slot.slot, cards=entry.cards)
+            relative = kit_relative(entry.slot, ".pdf", taken)
+        if len(data) > max_mb * 1024 * 1024:
+            findings.append(
+                f"文件 {len(data) / 1048576:.1f} MB，超过每个附件 {max_mb:g} MB 的上限"
+                f"（上限为程序默认值，{UNVERIFIED}），请以较低分辨率（300 dpi）重新扫描"
+            )
+        target = temp / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        built[relative] = target
+        made.append(KitFile(entry, relative, pages, len(data), findings))
+    return built, made
+
+
+def direction_note(pages: int) -> str:
+    """Said of every page: the direction was read from EXIF only (no text reader is installed)."""
+    if pages <= 0:
+        return ""
+    where = "第 1 页" if pages == 1 else f"第 1–{pages} 页（每一页）"
+    return f"{where}：{DIRECTION_NOT_READ}"
