@@ -220,11 +220,13 @@ def id_back(rng: random.Random) -> tuple[Image.Image, dict]:
     return sheet.image, truth
 
 
-def contract(rng: random.Random) -> tuple[Image.Image, dict]:
-    unit, name = rng.choice(UNITS), _name(rng)
-    start = _day(rng, 2019, 2025)
+def contract(rng: random.Random, **fixed: Any) -> tuple[Image.Image, dict]:
+    """``fixed``: unit, name, start, end (None: 无固定期限) instead of random ones."""
+    unit, name = fixed.get("unit") or rng.choice(UNITS), fixed.get("name") or _name(rng)
+    start = fixed.get("start") or _day(rng, 2019, 2025)
     open_ended = rng.random() < 0.2
     end = None if open_ended else _years_later(start, rng.choice([3, 3, 5])) - dt.timedelta(days=1)
+    end = fixed.get("end", end)
     sheet = Sheet(rng)
     sheet.line(
         rng.choice(["劳动合同书", "劳动合同", "北京市劳动合同书"]),
@@ -315,13 +317,15 @@ def _amount(rng: random.Random, value: float, style: str) -> str:
     return f"{value:.2f}"
 
 
-def income_record(rng: random.Random) -> tuple[Image.Image, dict]:
-    name, unit = _name(rng), rng.choice(UNITS)
-    months = _months(rng, rng.choice([6, 6, 12]))
+def income_record(rng: random.Random, **fixed: Any) -> tuple[Image.Image, dict]:
+    """``fixed``: name, unit, months (first days), values, printed instead of random ones."""
+    name, unit = fixed.get("name") or _name(rng), fixed.get("unit") or rng.choice(UNITS)
+    months = fixed.get("months") or _months(rng, rng.choice([6, 6, 12]))
     base = rng.randint(9000, 40000)
-    values = [
+    values = fixed.get("values") or [
         round(base + rng.randint(-1500, 3000) + rng.choice([0, 0.5, 0.37]), 2) for _ in months
     ]
+    printed = fixed.get("printed") or months[-1] + dt.timedelta(days=40)
     sheet = Sheet(rng)
     sheet.size = min(sheet.size, 26)
     sheet.font = font(rng, sheet.size)
@@ -345,9 +349,10 @@ def income_record(rng: random.Random) -> tuple[Image.Image, dict]:
         body.append(["工资薪金", label, _amount(rng, value, amount_style), f"{tax:.2f}", unit])
     sheet.x = 70
     sheet.table(header, body, widths)
-    sheet.line(f"打印日期：{fmt_date(rng, months[-1] + dt.timedelta(days=40))}", size=24)
+    sheet.line(f"打印日期：{fmt_date(rng, printed)}", size=24)
     incomes = [{"month": f"{m:%Y-%m}", "amount": v} for m, v in zip(months, values, strict=True)]
-    return sheet.image, {"name": name, "withholding_agent": unit, "incomes": incomes}
+    truth = {"name": name, "withholding_agent": unit, "incomes": incomes}
+    return sheet.image, {**truth, "dated": printed.isoformat()}
 
 
 def tax_certificate(rng: random.Random) -> tuple[Image.Image, dict]:
