@@ -28,3 +28,11 @@ def readings(generated_set):
     if not available():
         pytest.skip('OCR extra not installed (pip install -e ".[ocr]")')
     return [(doc, read_file(doc.path)) for doc in generated_set]
+
+
+@pytest.fixture
+def renewal(register, tmp_path):
+    """A desk over a fresh register and a Haidian renewal case (see renewal_case.py)."""
+    from tests.scanread.renewal_case import make_renewal
+
+    return make_renewal(register, tmp_path)

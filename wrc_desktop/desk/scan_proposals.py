@@ -25,6 +25,7 @@ from typing import Any
 
 from ..rules.errors import WrcError
 from ..rules.identity import mask_id
+from .changes import Changes
 from .core import Desk
 
 log = logging.getLogger("wrc.scanread")
@@ -281,3 +282,8 @@ def accept(
     if incomes is not None:
         cases.update(desk, case_id, data={"incomes": incomes})
     return stored
+
+
+def changes(case_id: int) -> Changes:
+    """What :func:`accept` changes: the case (its items' dates, its incomes)."""
+    return Changes.of_case(case_id)
