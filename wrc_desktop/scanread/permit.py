@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from .common import id_number_value, person_name, unit_name
 from .engine import TextLine
 from .layout import value_after
-from .values import ReadValue, fix_digits, normalise, period
+from .values import ReadValue, compact, fix_digits, normalise, period
 
 KIND = "permit"
-NUMBER_LABELS = ("证件编号", "证书编号", "证号", "编号", "No.", "NO.", "No")
+NUMBER_LABELS = ("证件编号", "证书编号", "编号", "No.", "NO.", "No")
 _NUMBER = re.compile(r"([\u4e00-\u9fffA-Z]{0,4}\d{6,})")
 
 
@@ -34,7 +34,9 @@ def read(lines: Sequence[TextLine]) -> list[ReadValue]:
 
 
 def permit_number(lines: Sequence[TextLine]) -> ReadValue | None:
-    found = value_after(lines, NUMBER_LABELS)
+    # Not the holder's 身份证号码 (its label says 证号 too, its value is all digits).
+    others = [line for line in lines if "身份" not in compact(line.text)]
+    found = value_after(others, NUMBER_LABELS)
     if found is None:
         return None
     text = fix_digits(normalise(found.text)).replace(" ", "")
