@@ -38,6 +38,8 @@ ITEM_FIELDS: dict[str, dict[str, str]] = {
     "income-record": {"dated": "dated"},
     "tax-certificate": {"dated": "dated"},
 }
+# Checklist items whose documents have a reader: the window offers to read only these.
+READ_ITEMS = frozenset({"id_card", "labor_contract", "income_proof", "income_3y", "tax_3y"})
 FIELD_LABELS = {"dated": "日期", "valid_until": "有效期至", "incomes": "近几个月应税收入"}
 UNIT_FIELDS = {"employer": "劳动合同的用人单位", "withholding_agent": "扣缴义务人"}
 PERSON_FIELDS = {"name": "姓名", "employee": "劳动合同的劳动者"}

@@ -33,6 +33,8 @@ COLUMNS = ("采用", "内容", "读到的值", "现有值", "原文", "把握", 
 
 def offer(window: QWidget, ops: RegisterOps, case_id: int, key: str, title: str) -> None:
     """After files were attached to ``key``: read them and show what they propose."""
+    if key not in scan_proposals.READ_ITEMS:
+        return
     if not scan_proposals.available():
         notice = getattr(window, "notice", None)
         if isinstance(notice, QLabel):

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from ..rules.errors import WrcError
-from .engine import MISSING_EXTRA, OcrUnavailable, TextLine, available, read_page
+from .engine import MISSING_EXTRA, OcrUnavailable, TextLine, available, read_page, upright_turn
 from .kinds import KIND_LABELS, READERS, guess_kind
 from .pages import images
 from .values import OPEN_END, Reading, ReadValue
@@ -30,6 +30,7 @@ __all__ = [
     "available",
     "read_file",
     "read_lines",
+    "upright_turn",
 ]
 
 

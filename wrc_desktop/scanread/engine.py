@@ -228,3 +228,16 @@ def read_page(image: Image.Image) -> Page:
     ]
     size = (height, width) if turn in (90, 270) else (width, height)
     return Page(tuple(lines), turn, size)
+
+
+def upright_turn(image: Image.Image) -> int:
+    """Degrees (counter-clockwise) that stand ``image`` upright, by its text's direction.
+
+    Detection and the direction model only (no recognition): for a caller that turns pages
+    before printing them, as the case folder's PDFs must be upright.
+    """
+    ocr = engine()
+    pixels = _array(image, READ_SIDE)
+    found = ocr(pixels, use_det=True, use_cls=False, use_rec=False)
+    boxes = [] if found.boxes is None else [_box_sides(b) for b in found.boxes]
+    return _turn_needed(ocr, pixels, boxes) if boxes else 0
