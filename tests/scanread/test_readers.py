@@ -159,3 +159,69 @@ def test_tax_certificate_periods_and_issue_date():
 def test_a_page_of_nothing_known_says_so():
     reading = read_lines(page("会议纪要", "请各部门准时参加"))
     assert reading.kind == "" and reading.values == [] and reading.notes
+
+
+def test_the_beijing_contract_template_with_sub_labels_and_two_date_rows():
+    reading = read_lines(
+        page(
+            "北京市劳动合同书",
+            "甲方（用人单位）名称：北京星河科技有限公司",
+            "乙方（劳动者）姓名：孙八",
+            "第一条 本合同期限类型为固定期限合同。",
+            "本合同生效日期 2024 年 3 月 1 日，",
+            "终止日期 2027 年 2 月 28 日。",
+        )
+    )
+    assert values(reading) == {
+        "employer": "北京星河科技有限公司",
+        "employee": "孙八",
+        "term_from": D(2024, 3, 1),
+        "term_to": D(2027, 2, 28),
+    }
+
+
+def test_an_income_record_with_numbers_periods_and_the_agents_tax_number():
+    reading = read_lines(
+        page(
+            "申报收入查询记录",
+            (
+                "序号",
+                "所得项目",
+                "所得期间",
+                "收入额",
+                "已申报税额",
+                "扣缴义务人",
+                "扣缴义务人纳税人识别号",
+            ),
+            (
+                "1",
+                "工资薪金",
+                "2024-01-01至2024-01-31",
+                "18,000.00",
+                "390.00",
+                "北京星河科技有限公司",
+                "91110108MA01ABCD1X",
+            ),
+            (
+                "2",
+                "工资薪金",
+                "2024-02-01至2024-02-29",
+                "19,000.00",
+                "490.00",
+                "北京星河科技有限公司",
+                "91110108MA01ABCD1X",
+            ),
+            "打印日期：2024年3月5日",
+        )
+    )
+    assert [(m["month"], m["amount"]) for m in values(reading)["incomes"]] == [
+        ("2024-01", 18000.0),
+        ("2024-02", 19000.0),
+    ]
+    assert values(reading)["withholding_agent"] == "北京星河科技有限公司"
+    assert values(reading)["dated"] == D(2024, 3, 5)
+
+
+def test_an_id_card_back_whose_dash_was_lost():
+    reading = read_lines(page("签发机关 北京市公安局", "有效期限 2015.03.012035.03.01"), "id-card")
+    assert values(reading) == {"valid_from": D(2015, 3, 1), "valid_until": D(2035, 3, 1)}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from .common import person_name, unit_name
 from .engine import TextLine
 from .layout import row_texts, value_after
-from .values import OPEN_END, ReadValue, compact, find_dates, has_open_end, period
+from .values import OPEN_END, ReadValue, compact, find_dates, period
 
 KIND = "contract"
 EMPLOYER_LABELS = (
@@ -28,7 +28,7 @@ EMPLOYEE_LABELS = (
     "员工姓名",
     "乙方",
 )
-TERM_WORDS = ("期限", "自", "起", "至", "止")
+END_WORDS = ("终止", "截止", "届满", "至", "止")
 
 
 def read(lines: Sequence[TextLine]) -> list[ReadValue]:
@@ -52,23 +52,36 @@ def _term_rows(lines: Sequence[TextLine]) -> list[tuple[str, float]]:
             continue
         heading = texts[index - 1][0] if index else ""
         words = compact(text) + compact(heading)
-        if "期限" in words or ("至" in words and "自" in words):
+        if (
+            "期限" in words
+            or ("至" in words and "自" in words)
+            or "生效" in words
+            or "终止" in words
+        ):
             chosen.append((text, score))
     return chosen
 
 
 def term(lines: Sequence[TextLine]) -> list[ReadValue]:
-    """合同期限: the first row with a start date; an end date, or 无固定期限 / 长期."""
-    for text, score in _term_rows(lines):
+    """合同期限: the first row with a start date; an end date (in it or the next such row:
+    生效日期 … / 终止日期 …), or 无固定期限 / 长期."""
+    candidates = _term_rows(lines)
+    for index, (text, score) in enumerate(candidates):
         start, end = period(text)
         if start is None:
             continue
-        if end is None and not has_open_end(text):
-            continue
         if "无固定期限" in compact(text) and len(find_dates(text)) < 2:
             end = OPEN_END
+        source = text
+        if end is None and index + 1 < len(candidates):
+            following, next_score = candidates[index + 1]
+            if any(word in compact(following) for word in END_WORDS):
+                end, source = find_dates(following)[0][0], f"{text} / {following}"
+                score = min(score, next_score)
+        if end is None:
+            continue
         return [
-            ReadValue("term_from", start, text, score, "合同期限自"),
-            ReadValue("term_to", end, text, score, "合同期限至"),
+            ReadValue("term_from", start, source, score, "合同期限自"),
+            ReadValue("term_to", end, source, score, "合同期限至"),
         ]
     return []

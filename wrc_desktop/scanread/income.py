@@ -22,6 +22,7 @@ MONTH_WORDS = ("所得期间", "所属期", "所属月份", "月份", "期间", 
 INCOME_WORDS = ("收入额", "应税收入", "本期收入", "收入")
 FIGURE_WORDS = (*INCOME_WORDS, "税额", "金额", "所得额", "扣除", "应纳", "已缴", "实缴")
 AGENT_WORDS = ("扣缴义务人", "扣缴单位", "支付单位", "任职受雇单位")
+SKIP_ROWS = ("查询期间", "查询日期", "打印日期", "开具日期", "合计", "总计")
 
 
 def _header(grid: list[list[TextLine]]) -> int | None:
@@ -41,7 +42,8 @@ def _figure_columns(header: list[TextLine]) -> tuple[int, TextLine | None]:
     for cell in header:
         text = compact(cell.text)
         if any(w in text for w in AGENT_WORDS):
-            agent = cell
+            if agent is None and "识别号" not in text and "代码" not in text:
+                agent = cell  # not 扣缴义务人纳税人识别号, the column after it
         elif any(w in text for w in FIGURE_WORDS) and not any(w in text for w in MONTH_WORDS):
             figures.append(text)
     income = next(
@@ -60,14 +62,22 @@ def _agent_cell(row: list[TextLine], agent: TextLine | None) -> TextLine | None:
 
 
 def _row_income(row: list[TextLine], income_index: int) -> tuple[str, float, float] | None:
-    """A row's month (first day) as text, its income, and its lowest score."""
+    """A row's month (first day) as text, its income, and its lowest score.
+
+    The month is written 2024-03 / 2024年03月 / 202403, or as the period 2024-03-01至2024-03-31;
+    the figures are those after it.
+    """
     text = normalise(" ".join(x.text for x in row))
-    if find_dates(text) and len(find_dates(text)) > 1:
-        return None  # a period line (查询期间 …), not a month's row
+    if any(word in compact(text) for word in SKIP_ROWS):
+        return None  # 查询期间 …, 打印日期 …: not a month's row
+    dates = find_dates(text)
     months = find_months(text)
-    if not months:
+    if dates and (not months or dates[0][1] <= months[0][1]):
+        month, end = dates[0][0].replace(day=1), dates[-1][2] if len(dates) < 3 else dates[1][2]
+    elif months:
+        month, end = months[0][0], months[0][2]
+    else:
         return None
-    month, _start, end = months[0]
     figures = amounts(text[end:])
     if len(figures) <= income_index:
         return None

@@ -23,6 +23,9 @@ class Found:
     score: float
 
 
+_SUB_LABEL = re.compile(r"^(名称|姓名|全称)[:：]?")
+
+
 def rows(lines: Iterable[TextLine]) -> list[list[TextLine]]:
     """Lines grouped into rows (top to bottom), each row left to right."""
     grouped: list[list[TextLine]] = []
@@ -66,6 +69,7 @@ def value_after(
             if match is None:
                 continue
             rest = compact(line.text)[match.end() :].lstrip(":：;；,，.。)）]】 ")
+            rest = _SUB_LABEL.sub("", rest, count=1)  # 甲方(用人单位)名称：…
             if rest:
                 return Found(rest, line.text, line.score)
             beside = row[position + 1 :]

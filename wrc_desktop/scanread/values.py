@@ -20,9 +20,13 @@ OPEN_END_WORDS = ("长期", "至今", "无固定期限", "永久")
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
 _DASH = "\\-‐‑‒–—―~～至到"
 _DATE_PATTERNS = (
-    re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
+    re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    # 日 unread: only when the day follows 月 directly (2024年02月 18000.50 is a month and an amount)
+    re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(\d{1,2})(?![\d.,])"),
     re.compile(r"(?<!\d)(\d{4})\s*[.\-/．]\s*(\d{1,2})\s*[.\-/．]\s*(\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"),
+    # 2015.03.012035.03.01: OCR lost the dash between two dates; each day has two digits.
+    re.compile(r"(\d{4})[.\-/．](\d{2})[.\-/．](\d{2})"),
 )
 _MONTH_PATTERNS = (
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)"),
