@@ -427,6 +427,27 @@ def memory_line(root: Path, holders: int, runs: int) -> list[Line]:
     ]
 
 
+def scan_lines(quick: bool) -> list[Line]:
+    import bench_scanread
+
+    from wrc_desktop.scanread import available
+
+    if not available():
+        print('[scan: OCR extra not installed (pip install -e ".[ocr]")]', file=sys.stderr)
+        return []
+    result = bench_scanread.bench(12 if quick else 60)
+    exact, total = result["figures"]
+    return [
+        Line(
+            f"识别一页扫描件（{result['documents']} 份生成的材料；日期和数字完全正确 "
+            f"{exact}/{total}；进程时间每页 {result['cpu_median']:.2f} s）",
+            result["wall_median"],
+            bench_scanread.PAGE_TARGET,
+            "无（识别引擎本身即是对照）",
+        )
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -434,7 +455,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         nargs="*",
-        help="run only these stages (register memory rules reports cli forms cases cases-page shared)",
+        help="run only these stages (register memory rules reports cli forms cases cases-page shared scan)",
     )
     args = parser.parse_args()
     sizes = (1_000, 5_000) if args.quick else (10_000, 50_000)
@@ -450,6 +471,7 @@ def main() -> int:
         ("cases", lambda: cases_lines(root, args.runs)),
         ("cases-page", lambda: cases_page_lines(root, args.runs, sizes[0], sizes[0] // 10)),
         ("shared", lambda: shared_lines(max(1, args.runs // 2), sizes[0], sizes[0])),
+        ("scan", lambda: scan_lines(args.quick)),
     ]
     try:
         for name, stage in stages:

@@ -36,6 +36,7 @@ COMMAND_MODULES = {
     "demo": "register",
     "holders": "register",
     "reminders": "reminders_cmds",
+    "scan": "scan_cmds",
     **dict.fromkeys(
         ("due", "due-mark", "report", "import", "import-undo", "import-template", "ics"),
         "reports_cmds",

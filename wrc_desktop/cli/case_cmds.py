@@ -12,6 +12,7 @@ from ..rules.errors import FieldError
 from ..rules.form_facts import describe_changes
 from ..rules.identity import mask_id, typed_id_type, validate_id_number
 from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
+from . import scan_cmds
 from ._common import CliError, date_arg, print_json, with_desk
 from .forms import add_loan_options, loan_facts, loan_given
 
@@ -74,6 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     attach.add_argument("files", nargs="+", metavar="FILE", help="文件")
     attach.add_argument("--date", type=date_arg, help="材料的落款/出具日期")
     attach.add_argument("--valid-until", type=date_arg, help="材料的有效期至")
+    scan_cmds.add_attach_options(attach)
 
     item = add("item", "记录一项材料：已收集原件、日期、有效期", run_item)
     item.add_argument("item", metavar="ITEM", help="材料序号或代码")
@@ -81,6 +83,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     item.add_argument("--not-collected", action="store_true", help="取消“已收集原件”")
     item.add_argument("--date", type=date_arg, help="落款/出具日期")
     item.add_argument("--valid-until", type=date_arg, help="有效期至")
+    scan_cmds.add_item_options(item)
 
     update = add("set", "修改办理事项：条款、住所证明、计划提交日期、应税收入", run_set)
     update.add_argument("--clause", metavar="N", help="申报条款 1–8")
@@ -323,9 +326,21 @@ def run_attach(args: argparse.Namespace) -> int:
             valid_until=args.valid_until if args.valid_until else cases.UNSET,
         )
         findings = cases.scan_findings(desk, case_id, key)
-        return cases.view(desk, case_id).case.number, key, files, findings
+        read = scan_cmds.proposals(desk, case_id, key) if args.json else None
+        return cases.view(desk, case_id).case.number, key, files, findings, read
 
-    number, key, files, findings = with_desk(args, work)
+    number, key, files, findings, read = with_desk(args, work)
+    if args.json:
+        print_json(
+            {
+                "case": number,
+                "item": key,
+                "files": [str(f) for f in files],
+                "scan_findings": findings,
+                **read,
+            }
+        )
+        return 0
     print(f"已为 {number} 的“{key}”添加 {len(files)} 个文件")
     for finding in findings:  # a warning: the clerk decides whether to scan again
         print(f"扫描检查：{finding}")
@@ -335,6 +350,8 @@ def run_attach(args: argparse.Namespace) -> int:
 def run_item(args: argparse.Namespace) -> int:
     from ..desk import cases
 
+    if args.accept_read:
+        return scan_cmds.accept_read(args, _case_id, _item_key)
     if args.collected and args.not_collected:
         raise CliError("--collected 与 --not-collected 不能同时使用")
     changes: dict[str, Any] = {}

@@ -45,6 +45,7 @@ from ..documents.definition import FORM_SLUGS
 from ..documents.scans import ACCEPTED
 from ..rules.case_checks import ITEM_STATES
 from ..rules.errors import WrcError
+from . import scan_proposals_view
 from .background import run_in_background
 from .operations import RegisterOps
 from .screen_fit import fit_to_screen
@@ -385,10 +386,12 @@ class CaseWindow(QWidget):
             )
             return False
         case_id, files = self.case_id, list(paths)
+        title = next((r.title for r in self.view.rows if r.key == key), key) if self.view else key
         return self.ops.write(
             lambda desk: desk_cases.attach(desk, case_id, key, files),
             parent=self,
             busy=[self.add_button],
+            success=lambda _changes: scan_proposals_view.offer(self, self.ops, case_id, key, title),
         )
 
     def pick_files(self) -> None:

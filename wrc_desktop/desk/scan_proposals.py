@@ -1,0 +1,291 @@
+"""What the scans of a case's item say, proposed beside the fields it would fill; stored only
+when the clerk accepts.
+
+A scan attached to an item is read (:mod:`wrc_desktop.scanread`, offline) and each value it
+fills becomes a :class:`Proposal`: the item's 日期 or 有效期至, or the case's monthly incomes,
+with the words it was read from and a confidence. Nothing is written until :func:`accept`.
+What the scan says about whom and which unit (the holder's name and ID number, the contract's
+party and the income record's 扣缴义务人 — per 002's note one and the same unit) is compared
+with the register: a difference is a :class:`Mismatch` the clerk sees beside the proposals.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..rules.errors import WrcError
+from ..rules.identity import mask_id
+from .changes import Changes
+from .core import Desk
+
+log = logging.getLogger("wrc.scanread")
+
+# Which read value fills which field, by the kind of document read.
+ITEM_FIELDS: dict[str, dict[str, str]] = {
+    "id-card": {"valid_until": "valid_until"},
+    "contract": {"term_to": "valid_until"},
+    "permit": {"valid_until": "valid_until"},
+    "income-record": {"dated": "dated"},
+    "tax-certificate": {"dated": "dated"},
+}
+# Checklist items whose documents have a reader: the window offers to read only these.
+READ_ITEMS = frozenset({"id_card", "labor_contract", "income_proof", "income_3y", "tax_3y"})
+FIELD_LABELS = {"dated": "日期", "valid_until": "有效期至", "incomes": "近几个月应税收入"}
+UNIT_FIELDS = {"employer": "劳动合同的用人单位", "withholding_agent": "扣缴义务人"}
+PERSON_FIELDS = {"name": "姓名", "employee": "劳动合同的劳动者"}
+
+_cache: dict[str, Any] = {}  # sha256 of a scan → its reading (a scan's text does not change)
+_cache_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A value read from a scan for one field, beside what the field holds now."""
+
+    target: str  # dated / valid_until (the item's) or incomes (the case's)
+    label: str
+    value: Any
+    current: Any
+    source: str
+    confidence: float
+    file: str
+
+    @property
+    def changes_something(self) -> bool:
+        return self.value != self.current
+
+    def as_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["changes"] = self.changes_something
+        return data
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """The scan names someone or something else than the register does (one Chinese line)."""
+
+    field: str
+    message: str
+    file: str
+
+
+@dataclass
+class ItemReading:
+    case_id: int
+    key: str
+    proposals: list[Proposal] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    read: list[dict[str, Any]] = field(default_factory=list)  # each file's values, masked
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "item": self.key,
+            "proposals": [p.as_dict() for p in self.proposals],
+            "mismatches": [dataclasses.asdict(m) for m in self.mismatches],
+            "notes": list(self.notes),
+            "read": self.read,
+        }
+
+
+def available() -> bool:
+    from .. import scanread
+
+    return scanread.available()
+
+
+def missing_extra_message() -> str:
+    from .. import scanread
+
+    return scanread.MISSING_EXTRA
+
+
+def read_scan(path: Path | str, kind: str | None = None):
+    """One file as read (:class:`wrc_desktop.scanread.Reading`); a clear line without the extra."""
+    from .. import scanread
+
+    try:
+        return scanread.read_file(Path(path), kind)
+    except scanread.OcrUnavailable:
+        raise WrcError(scanread.MISSING_EXTRA) from None
+
+
+def masked(reading) -> dict[str, Any]:
+    """A reading as plain data with every ID number masked (outputs never carry one whole)."""
+    from ..logging_setup import mask_text
+
+    data = reading.as_dict()
+    for value in data["values"]:
+        value["source"] = mask_text(value["source"])
+        if value["field"] == "id_number":
+            value["value"] = mask_id(value["value"])
+    return data
+
+
+def _cached_read(path: Path, sha256: str):
+    with _cache_lock:
+        found = _cache.get(sha256) if sha256 else None
+    if found is None:
+        found = read_scan(path)
+        if sha256:
+            with _cache_lock:
+                _cache[sha256] = found
+    return found
+
+
+def _plain_name(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"[\s()（）·.]", "", text)
+
+
+def read_item(
+    desk: Desk,
+    case_id: int,
+    key: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> ItemReading:
+    """Read every scan of item ``key`` and propose what it fills (nothing is stored)."""
+    from . import cases
+
+    view = cases.view(desk, case_id)
+    row = next((r for r in view.rows if r.key == key), None)
+    if row is None:
+        raise WrcError(f"办理事项 {view.case.number} 的材料清单中没有“{key}”")
+    folder = cases.folder(desk, case_id)
+    files = [a for a in row.attachments if a.kind == "file"]
+    result = ItemReading(case_id, key)
+    if not files:
+        result.notes.append("此项材料还没有扫描件")
+        return result
+    for number, attachment in enumerate(files, start=1):
+        if progress is not None:
+            progress(number - 1, len(files))
+        reading = _cached_read(folder / attachment.path, attachment.sha256)
+        name = attachment.original_name or Path(attachment.path).name
+        result.read.append({"file": name, **masked(reading)})
+        result.notes += [f"{name}：{note}" for note in reading.notes]
+        _propose(result, reading, name, row, view)
+        result.mismatches += _mismatches(reading, name, view)
+    if progress is not None:
+        progress(len(files), len(files))
+    return result
+
+
+def _propose(result: ItemReading, reading, name: str, row, view) -> None:
+    from ..scanread.income import whole_yuan
+
+    state = row.state
+    for read_field, target in ITEM_FIELDS.get(reading.kind, {}).items():
+        found = reading.get(read_field)
+        if found is None or not isinstance(found.value, dt.date):
+            continue  # 长期: no end date to store
+        if any(p.target == target for p in result.proposals):
+            continue  # the first file that says it (a card's back, the record's first page)
+        current = getattr(state, target, None)
+        result.proposals.append(
+            Proposal(
+                target,
+                FIELD_LABELS[target],
+                found.value,
+                current,
+                found.source,
+                found.confidence,
+                name,
+            )
+        )
+    incomes = reading.get("incomes")
+    if incomes is not None and not any(p.target == "incomes" for p in result.proposals):
+        months = sorted(incomes.value, key=lambda m: m["month"])
+        amounts = [whole_yuan(m["amount"]) for m in months]
+        result.proposals.append(
+            Proposal(
+                "incomes",
+                FIELD_LABELS["incomes"],
+                amounts,
+                _incomes(view.case.incomes),
+                "；".join(f"{m['month']} {m['amount']:,.2f}" for m in months),
+                incomes.confidence,
+                name,
+            )
+        )
+
+
+def _incomes(stored: str) -> list[int]:
+    try:
+        value = json.loads(stored or "[]")
+    except ValueError:
+        return []
+    return [int(v) for v in value] if isinstance(value, list) else []
+
+
+def _mismatches(reading, name: str, view) -> list[Mismatch]:
+    found = []
+    number = reading.get("id_number")
+    if number is not None and number.value != view.holder.id_number:
+        found.append(
+            Mismatch(
+                "id_number",
+                f"扫描件上的证件号码 {mask_id(number.value)} 与持证人"
+                f"（{mask_id(view.holder.id_number)}）不一致",
+                name,
+            )
+        )
+    for read_field, label in PERSON_FIELDS.items():
+        value = reading.get(read_field)
+        if value is not None and _plain_name(value.value) != _plain_name(view.holder.name):
+            found.append(
+                Mismatch(
+                    read_field,
+                    f"扫描件上的{label}“{value.value}”与持证人“{view.holder.name}”不一致",
+                    name,
+                )
+            )
+    for read_field, label in UNIT_FIELDS.items():
+        value = reading.get(read_field)
+        if value is not None and _plain_name(value.value) != _plain_name(view.unit.name):
+            found.append(
+                Mismatch(
+                    read_field,
+                    f"扫描件上的{label}“{value.value}”与聘用单位"
+                    f"“{view.unit.name}”不一致（单位、合同甲方与扣缴义务人应为同一单位）",
+                    name,
+                )
+            )
+    return found
+
+
+def accept(
+    desk: Desk, case_id: int, key: str, *, chosen: Sequence[str] | None = None
+) -> list[Proposal]:
+    """Store what the item's scans propose (``chosen``: only these targets); returns what was stored."""
+    from . import cases
+
+    reading = read_item(desk, case_id, key)
+    stored = [
+        p
+        for p in reading.proposals
+        if (chosen is None or p.target in chosen) and p.changes_something
+    ]
+    item_values = {p.target: p.value.isoformat() for p in stored if p.target != "incomes"}
+    if item_values:
+        cases.update_item(desk, case_id, key, **item_values)
+    incomes = next((p.value for p in stored if p.target == "incomes"), None)
+    if incomes is not None:
+        cases.update(desk, case_id, data={"incomes": incomes})
+    return stored
+
+
+def changes(case_id: int) -> Changes:
+    """What :func:`accept` changes: the case (its items' dates, its incomes)."""
+    return Changes.of_case(case_id)
