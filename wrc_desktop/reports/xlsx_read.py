@@ -143,28 +143,7 @@ def _looks_like_text(path: Path) -> bool:
 
 def open_workbook(path: Path) -> openpyxl.Workbook:
     """A read-only workbook (cached values, not formulas), or :class:`UnreadableFile`."""
-    path = Path(path)
-    check_file(path)
-    try:
-        reader = _RosterReader(path, read_only=True, data_only=True)
-        reader.read()
-        return reader.wb
-    except DefusedXmlException:
-        raise UnreadableFile(_unsafe(path)) from None
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        KeyError,
-        *_PARSE_ERRORS,
-        ValueError,
-        TypeError,
-        OSError,
-    ) as error:
-        if _caused_by_defusedxml(error):  # openpyxl wraps the refusal in a ValueError
-            raise UnreadableFile(_unsafe(path)) from None
-        raise UnreadableFile(
-            f"文件 {path.name} 已损坏或不是有效的 .xlsx 工作簿，无法读取"
-        ) from None
+    return open_book(path).workbook
 
 
 class _RosterReader(ExcelReader):
