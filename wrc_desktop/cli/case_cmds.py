@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..rules.errors import FieldError
-from ..rules.form_facts import describe_changes
 from ..rules.identity import mask_id, typed_id_type, validate_id_number
 from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from . import scan_cmds
+from ._case_folder import run_assemble, run_facts, run_forms, run_zip
+from ._case_refs import case_id_of, item_key_of
 from ._common import CliError, date_arg, print_json, with_desk
-from .forms import add_loan_options, loan_facts, loan_given
+from .forms import add_loan_options
 
 STATUS_WORDS = {
     "submitted": "已提交",
@@ -158,29 +158,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     case.set_defaults(handler=lambda _args: case.print_help() or 2)
 
 
-def _case_id(desk, reference: str) -> int:
-    from ..desk import cases
-
-    return cases.find(desk, reference).id
-
-
-def _item_key(desk, case_id: int, text: str) -> str:
-    from ..desk import cases
-
-    view = cases.view(desk, case_id)
-    number_ = view.case.number
-    if text.isdigit():
-        number = int(text)
-        for row in view.rows:
-            if row.number == number:
-                return row.key
-        raise CliError(f"办理事项 {number_} 的材料清单只有 {len(view.rows)} 项，没有第 {number} 项")
-    keys = [row.key for row in view.rows]
-    if text not in keys:
-        raise CliError(f"办理事项 {number_} 的材料清单中没有“{text}”（可用：{'、'.join(keys)}）")
-    return text
-
-
 def run_new(args: argparse.Namespace) -> int:
     from ..desk import cases
     from ..store import repo
@@ -259,7 +236,7 @@ def run_checklist(args: argparse.Namespace) -> int:
     from ..rules.case_checks import ITEM_STATES
 
     def work(desk):
-        view = cases.view(desk, _case_id(desk, args.case))
+        view = cases.view(desk, case_id_of(desk, args.case))
         items = []
         for row in view.rows:
             problems = [p.as_dict() for p in view.check.problems if p.item == row.key]
@@ -314,8 +291,8 @@ def run_attach(args: argparse.Namespace) -> int:
     from ..desk import cases
 
     def work(desk):
-        case_id = _case_id(desk, args.case)
-        key = _item_key(desk, case_id, args.item)
+        case_id = case_id_of(desk, args.case)
+        key = item_key_of(desk, case_id, args.item)
         files = [Path(f).expanduser() for f in args.files]
         cases.attach(
             desk,
@@ -351,7 +328,7 @@ def run_item(args: argparse.Namespace) -> int:
     from ..desk import cases
 
     if args.accept_read:
-        return scan_cmds.accept_read(args, _case_id, _item_key)
+        return scan_cmds.accept_read(args)
     if args.collected and args.not_collected:
         raise CliError("--collected 与 --not-collected 不能同时使用")
     changes: dict[str, Any] = {}
@@ -365,8 +342,8 @@ def run_item(args: argparse.Namespace) -> int:
         raise CliError("请至少给出 --collected、--not-collected、--date 或 --valid-until 之一")
 
     def work(desk):
-        case_id = _case_id(desk, args.case)
-        key = _item_key(desk, case_id, args.item)
+        case_id = case_id_of(desk, args.case)
+        key = item_key_of(desk, case_id, args.item)
         cases.update_item(desk, case_id, key, **changes)
         return cases.view(desk, case_id).case.number, key
 
@@ -392,7 +369,7 @@ def run_set(args: argparse.Namespace) -> int:
         raise CliError("请至少给出 --clause、--housing、--submit 或 --incomes 之一")
 
     def work(desk):
-        case_id = _case_id(desk, args.case)
+        case_id = case_id_of(desk, args.case)
         cases.update(desk, case_id, data=data)
         return cases.view(desk, case_id).case.number
 
@@ -400,132 +377,12 @@ def run_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_forms(args: argparse.Namespace) -> int:
-    from ..desk import case_facts, cases
-
-    dates = _form_dates(args.form_date)
-    saved = ""
-
-    def work(desk):
-        nonlocal saved
-        case_id = _case_id(desk, args.case)
-        if loan_given(args):
-            facts, version = case_facts.read(desk, case_id)
-            changed = replace(facts, loan=loan_facts(args, facts.loan))
-            case_facts.save(desk, case_id, changed, expected_version=version, seen=facts)
-            saved = changed.summary()
-        on = args.date or desk.today()
-        return cases.generate_forms(desk, case_id, on=on, dates=dates)
-
-    paths = with_desk(args, work)
-    if args.json:
-        print_json({"forms": [str(p) for p in paths], "facts_saved": saved})
-    else:
-        if saved:
-            print(f"已保存表格信息：{saved}")
-        print("\n".join(f"已生成：{p}" for p in paths))
-    return 0
-
-
-def run_facts(args: argparse.Namespace) -> int:
-    from ..desk import case_facts
-
-    chosen = _form_dates(args.form_date, allow_auto=True)
-    result: dict = {}
-
-    def work(desk):
-        case_id = _case_id(desk, args.case)
-        facts, version = case_facts.read(desk, case_id)
-        changed = facts
-        if loan_given(args) or chosen:
-            dates = {**facts.form_dates, **{k: v for k, v in chosen.items() if v is not None}}
-            for slug in (k for k, v in chosen.items() if v is None):
-                dates.pop(slug, None)
-            changed = replace(facts, loan=loan_facts(args, facts.loan), form_dates=dates)
-            case_facts.save(desk, case_id, changed, expected_version=version, seen=facts)
-        planned = case_facts.planned_dates(desk, case_id, on=args.date or desk.today())
-        titles = {p.form.slug: p.form.title for p in planned}
-        result["changes"] = describe_changes(facts, changed, titles)
-        result["facts"] = changed.summary()
-        result["dates"] = {p.form.title: p.dated.isoformat() for p in planned}
-
-    with_desk(args, work)
-    if args.json:
-        print_json(result)
-        return 0
-    for line in result["changes"]:
-        print(f"已修改 {line}")
-    print(f"表格信息：{result['facts'] or '（无）'}")
-    for title, day in result["dates"].items():
-        print(f"《{title}》落款日期：{day}")
-    return 0
-
-
-def _form_dates(texts: list[str], *, allow_auto: bool = False) -> dict:
-    """``--form-date declaration=2026-12-03`` → {slug: date}, each checked."""
-    from ..documents.definition import FORM_SLUGS
-
-    dates = {}
-    for text in texts:
-        slug, sep, day = text.partition("=")
-        slug = slug.strip()
-        if not sep or slug not in FORM_SLUGS:
-            raise CliError(
-                f"--form-date“{text}”应写成“表格=YYYY-MM-DD”（表格：{'、'.join(FORM_SLUGS)}）"
-            )
-        if allow_auto and day.strip() == "auto":
-            dates[slug] = None
-            continue
-        try:
-            dates[slug] = date_arg(day.strip())
-        except argparse.ArgumentTypeError as error:
-            raise CliError(f"--form-date“{text}”：{error}") from None
-    return dates
-
-
-def run_assemble(args: argparse.Namespace) -> int:
-    from ..desk import cases
-    from ..documents.case_folder import NotSubmittable, assemble
-
-    plan = with_desk(args, lambda desk: cases.plan_assembly(desk, _case_id(desk, args.case)))
-    if plan.blocking and not args.draft:
-        try:
-            plan.refuse_unless_submittable()
-        except NotSubmittable as error:  # said before anything is built
-            raise CliError(f"{error}。未整理任何文件；如需先打印草稿，请加 --draft") from None
-    result = assemble(plan, draft=args.draft)
-    if args.json:
-        print_json(result.as_dict())
-    else:
-        draft = "（草稿，每页标“草稿”，不可提交）" if result.draft else ""
-        print(
-            f"已整理：{result.folder}\n合并文件：{result.merged}（{result.pages} 页）{draft}"
-            f"\n内部核对单：{result.cover}（经办人留存，不提交）"
-            f"\n上传清单：{result.upload_list}"
-        )
-        _print_uploads(result.uploads)
-        for path in result.kept:
-            print(f"文件夹中已有经办人自己的“{path.name}”，未覆盖；程序生成的文件另行命名")
-    return 0
-
-
-def _print_uploads(rows: list[dict]) -> None:
-    """The 上传清单 in short: each slot, its file (or that a scan is missing), its findings."""
-    for row in rows:
-        where = f"{row['login']}账号 · {row['module']} → {row['slot']}"
-        if row["unverified"]:
-            where += "（未核实）"
-        shown = row["file"] or ("尚无扫描件" + ("（必交）" if row["required"] else "（选交）"))
-        problems = len(row["checks"]) - 1 if row["file"] and row["checks"][0] != "未发现问题" else 0
-        print(f"  {where}：{shown}" + (f"，扫描检查 {problems} 条提示" if problems else ""))
-
-
 def run_status(args: argparse.Namespace) -> int:
     from ..desk import cases
     from ..store.case_models import CASE_STATUSES
 
     def work(desk):
-        case_id = _case_id(desk, args.case)
+        case_id = case_id_of(desk, args.case)
         cases.set_status(
             desk,
             case_id,
@@ -544,13 +401,4 @@ def run_status(args: argparse.Namespace) -> int:
         else ""
     )
     print(f"办理事项 {case.number} 已改为“{CASE_STATUSES[case.status]}”{tail}")
-    return 0
-
-
-def run_zip(args: argparse.Namespace) -> int:
-    from ..desk import cases
-    from ..documents.case_folder import zip_case
-
-    folder = with_desk(args, lambda desk: cases.folder(desk, _case_id(desk, args.case)))
-    print(f"已打包：{zip_case(folder)}")
     return 0

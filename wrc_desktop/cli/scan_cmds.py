@@ -89,13 +89,14 @@ def proposals(desk, case_id: int, key: str) -> dict[str, Any]:
     return data
 
 
-def accept_read(args: argparse.Namespace, find_case, find_item) -> int:
+def accept_read(args: argparse.Namespace) -> int:
     """``wrc case item CASE ITEM --accept-read``: store what the item's scans propose."""
     from ..desk import scan_proposals
+    from ._case_refs import case_id_of, item_key_of
 
     def work(desk):
-        case_id = find_case(desk, args.case)
-        key = find_item(desk, case_id, args.item)
+        case_id = case_id_of(desk, args.case)
+        key = item_key_of(desk, case_id, args.item)
         reading = scan_proposals.read_item(desk, case_id, key)
         stored = scan_proposals.accept(desk, case_id, key)
         return key, stored, reading

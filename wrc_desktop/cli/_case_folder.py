@@ -1,0 +1,140 @@
+"""``wrc case forms / facts / assemble / zip``: a case's forms, their facts and its folder."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+from ..rules.form_facts import describe_changes
+from ._case_refs import case_id_of
+from ._common import CliError, date_arg, print_json, with_desk
+from .forms import loan_facts, loan_given
+
+
+def run_forms(args: argparse.Namespace) -> int:
+    from ..desk import case_facts, cases
+
+    dates = _form_dates(args.form_date)
+    saved = ""
+
+    def work(desk):
+        nonlocal saved
+        case_id = case_id_of(desk, args.case)
+        if loan_given(args):
+            facts, version = case_facts.read(desk, case_id)
+            changed = replace(facts, loan=loan_facts(args, facts.loan))
+            case_facts.save(desk, case_id, changed, expected_version=version, seen=facts)
+            saved = changed.summary()
+        on = args.date or desk.today()
+        return cases.generate_forms(desk, case_id, on=on, dates=dates)
+
+    paths = with_desk(args, work)
+    if args.json:
+        print_json({"forms": [str(p) for p in paths], "facts_saved": saved})
+    else:
+        if saved:
+            print(f"已保存表格信息：{saved}")
+        print("\n".join(f"已生成：{p}" for p in paths))
+    return 0
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    from ..desk import case_facts
+
+    chosen = _form_dates(args.form_date, allow_auto=True)
+    result: dict = {}
+
+    def work(desk):
+        case_id = case_id_of(desk, args.case)
+        facts, version = case_facts.read(desk, case_id)
+        changed = facts
+        if loan_given(args) or chosen:
+            dates = {**facts.form_dates, **{k: v for k, v in chosen.items() if v is not None}}
+            for slug in (k for k, v in chosen.items() if v is None):
+                dates.pop(slug, None)
+            changed = replace(facts, loan=loan_facts(args, facts.loan), form_dates=dates)
+            case_facts.save(desk, case_id, changed, expected_version=version, seen=facts)
+        planned = case_facts.planned_dates(desk, case_id, on=args.date or desk.today())
+        titles = {p.form.slug: p.form.title for p in planned}
+        result["changes"] = describe_changes(facts, changed, titles)
+        result["facts"] = changed.summary()
+        result["dates"] = {p.form.title: p.dated.isoformat() for p in planned}
+
+    with_desk(args, work)
+    if args.json:
+        print_json(result)
+        return 0
+    for line in result["changes"]:
+        print(f"已修改 {line}")
+    print(f"表格信息：{result['facts'] or '（无）'}")
+    for title, day in result["dates"].items():
+        print(f"《{title}》落款日期：{day}")
+    return 0
+
+
+def _form_dates(texts: list[str], *, allow_auto: bool = False) -> dict:
+    """``--form-date declaration=2026-12-03`` → {slug: date}, each checked."""
+    from ..documents.definition import FORM_SLUGS
+
+    dates = {}
+    for text in texts:
+        slug, sep, day = text.partition("=")
+        slug = slug.strip()
+        if not sep or slug not in FORM_SLUGS:
+            raise CliError(
+                f"--form-date“{text}”应写成“表格=YYYY-MM-DD”（表格：{'、'.join(FORM_SLUGS)}）"
+            )
+        if allow_auto and day.strip() == "auto":
+            dates[slug] = None
+            continue
+        try:
+            dates[slug] = date_arg(day.strip())
+        except argparse.ArgumentTypeError as error:
+            raise CliError(f"--form-date“{text}”：{error}") from None
+    return dates
+
+
+def run_assemble(args: argparse.Namespace) -> int:
+    from ..desk import cases
+    from ..documents.case_folder import NotSubmittable, assemble
+
+    plan = with_desk(args, lambda desk: cases.plan_assembly(desk, case_id_of(desk, args.case)))
+    if plan.blocking and not args.draft:
+        try:
+            plan.refuse_unless_submittable()
+        except NotSubmittable as error:  # said before anything is built
+            raise CliError(f"{error}。未整理任何文件；如需先打印草稿，请加 --draft") from None
+    result = assemble(plan, draft=args.draft)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        draft = "（草稿，每页标“草稿”，不可提交）" if result.draft else ""
+        print(
+            f"已整理：{result.folder}\n合并文件：{result.merged}（{result.pages} 页）{draft}"
+            f"\n内部核对单：{result.cover}（经办人留存，不提交）"
+            f"\n上传清单：{result.upload_list}"
+        )
+        _print_uploads(result.uploads)
+        for path in result.kept:
+            print(f"文件夹中已有经办人自己的“{path.name}”，未覆盖；程序生成的文件另行命名")
+    return 0
+
+
+def _print_uploads(rows: list[dict]) -> None:
+    """The 上传清单 in short: each slot, its file (or that a scan is missing), its findings."""
+    for row in rows:
+        where = f"{row['login']}账号 · {row['module']} → {row['slot']}"
+        if row["unverified"]:
+            where += "（未核实）"
+        shown = row["file"] or ("尚无扫描件" + ("（必交）" if row["required"] else "（选交）"))
+        problems = len(row["checks"]) - 1 if row["file"] and row["checks"][0] != "未发现问题" else 0
+        print(f"  {where}：{shown}" + (f"，扫描检查 {problems} 条提示" if problems else ""))
+
+
+def run_zip(args: argparse.Namespace) -> int:
+    from ..desk import cases
+    from ..documents.case_folder import zip_case
+
+    folder = with_desk(args, lambda desk: cases.folder(desk, case_id_of(desk, args.case)))
+    print(f"已打包：{zip_case(folder)}")
+    return 0
