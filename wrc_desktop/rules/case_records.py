@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .dates import add_years, parse_optional_date
@@ -35,64 +35,83 @@ def clean_case(raw: Mapping[str, Any]) -> dict[str, Any]:
     """The subset of case fields present in ``raw``, cleaned; :class:`ValidationErrors` lists every bad one."""
     out: dict[str, Any] = {}
     errors: list[FieldError] = []
-
-    def fail(field: str, message: str) -> None:
-        errors.append(FieldError(field, message, label=CASE_LABELS[field]))
-
-    if "kind" in raw:
-        kind = str(raw["kind"] or "").strip()
-        if kind not in CASE_KINDS:
-            fail(
-                "kind",
-                f"“{kind}”不是可用的办理事项（可选：{'、'.join(f'{k} {v}' for k, v in CASE_KINDS.items())}）",
-            )
-        out["kind"] = kind
-    if "clause" in raw:
-        value = raw["clause"]
-        if value in (None, ""):
-            out["clause"] = None
-        else:
-            try:
-                clause = int(str(value).strip())
-            except ValueError:
-                clause = 0
-            if not 1 <= clause <= 8:
-                fail("clause", f"“{value}”不是申报条款（应为 1–8）")
-            out["clause"] = clause
-    if "housing" in raw:
-        housing = str(raw["housing"] or "").strip() or None
-        if housing is not None and housing not in HOUSING_KINDS:
-            choices = "、".join(f"{code} {name}" for code, name in HOUSING_KINDS.items())
-            fail("housing", f"“{housing}”不是可用的住所证明类型（可选：{choices}）")
-        out["housing"] = housing
-    if "family_ids" in raw:
-        ids = raw["family_ids"] or ()
-        if isinstance(ids, str):
-            ids = [part for part in ids.split(",") if part.strip()]
+    for field, clean in _CASE_CLEANERS.items():
+        if field not in raw:
+            continue
         try:
-            out["family_ids"] = sorted({int(part) for part in ids})
-        except (TypeError, ValueError):
-            fail("family_ids", f"“{raw['family_ids']}”不是随往人员编号")
-    for field in ("submit_on",):
-        if field in raw:
-            try:
-                out[field] = parse_optional_date(raw[field], field=field, label=CASE_LABELS[field])
-            except FieldError as error:
-                errors.append(error)
-    if "incomes" in raw:
-        try:
-            out["incomes"] = parse_incomes(raw["incomes"])
+            out[field] = clean(raw[field])
         except FieldError as error:
             errors.append(error)
-    for field in ("notes", "status_note"):
-        if field in raw:
-            text = str(raw[field] or "").strip()
-            if len(text) > 2000:
-                fail(field, "不能超过 2000 个字")
-            out[field] = text
     if errors:
         raise ValidationErrors(errors)
     return out
+
+
+def _fail(field: str, message: str) -> FieldError:
+    return FieldError(field, message, label=CASE_LABELS[field])
+
+
+def _kind(value: Any) -> str:
+    kind = str(value or "").strip()
+    if kind not in CASE_KINDS:
+        choices = "、".join(f"{k} {v}" for k, v in CASE_KINDS.items())
+        raise _fail("kind", f"“{kind}”不是可用的办理事项（可选：{choices}）")
+    return kind
+
+
+def _clause(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        clause = int(str(value).strip())
+    except ValueError:
+        clause = 0
+    if not 1 <= clause <= 8:
+        raise _fail("clause", f"“{value}”不是申报条款（应为 1–8）")
+    return clause
+
+
+def _housing(value: Any) -> str | None:
+    housing = str(value or "").strip() or None
+    if housing is not None and housing not in HOUSING_KINDS:
+        choices = "、".join(f"{code} {name}" for code, name in HOUSING_KINDS.items())
+        raise _fail("housing", f"“{housing}”不是可用的住所证明类型（可选：{choices}）")
+    return housing
+
+
+def _family_ids(value: Any) -> list[int]:
+    ids = value or ()
+    if isinstance(ids, str):
+        ids = [part for part in ids.split(",") if part.strip()]
+    try:
+        return sorted({int(part) for part in ids})
+    except (TypeError, ValueError):
+        raise _fail("family_ids", f"“{value}”不是随往人员编号") from None
+
+
+def _text(field: str) -> Callable[[Any], str]:
+    def clean(value: Any) -> str:
+        text = str(value or "").strip()
+        if len(text) > 2000:
+            raise _fail(field, "不能超过 2000 个字")
+        return text
+
+    return clean
+
+
+# Each field's cleaner: the stored value, or FieldError saying what is wrong with it.
+_CASE_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "kind": _kind,
+    "clause": _clause,
+    "housing": _housing,
+    "family_ids": _family_ids,
+    "submit_on": lambda value: parse_optional_date(
+        value, field="submit_on", label=CASE_LABELS["submit_on"]
+    ),
+    "incomes": lambda value: parse_incomes(value),
+    "notes": _text("notes"),
+    "status_note": _text("status_note"),
+}
 
 
 def parse_incomes(value: Any) -> list[int]:

@@ -261,35 +261,52 @@ def build_clean(cls: type, data: Any) -> Any:
 def _clean_value(kind: Any, value: Any, limits: typing.Mapping[str, Any]) -> Any:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return build_clean(kind, value)
+    if typing.get_origin(kind) is dict:  # the sources: built here, not read from a file
+        return value
+    value = _clean_plain(kind, value, limits)
+    if not _within(value, limits):
+        raise NotClean
+    return value
+
+
+def _clean_plain(kind: Any, value: Any, limits: typing.Mapping[str, Any]) -> Any:
+    """``value`` as ``kind`` when it plainly is one (the fast path); NotClean otherwise."""
     origin = typing.get_origin(kind)
     if kind is int or kind is bool or kind is str:
         if type(value) is not kind:
             raise NotClean
-    elif kind is Decimal:
-        if type(value) not in (int, float, Decimal):
-            raise NotClean
-        value = Decimal(str(value)) if type(value) is float else Decimal(value)
-        if not value.is_finite():
-            raise NotClean
-    elif origin is types.UnionType:  # dt.date | None
+        return value
+    if kind is Decimal:
+        return _clean_decimal(value)
+    if origin is types.UnionType:  # dt.date | None
         if not (value is None or type(value) is dt.date):
             raise NotClean
-    elif origin is Literal:
+        return value
+    if origin is Literal:
         if type(value) is not str or value not in typing.get_args(kind):
             raise NotClean
-    elif origin is tuple:
-        if type(value) not in (list, tuple) or any(type(item) is not int for item in value):
-            raise NotClean
-        value = tuple(value)
-        if limits.get("check") == WEEKDAYS and not (value and all(1 <= d <= 7 for d in value)):
-            raise NotClean
-    elif origin is dict:  # the sources: built here, not read from a file
         return value
-    else:
+    if origin is tuple:
+        return _clean_int_tuple(value, limits)
+    raise NotClean
+
+
+def _clean_decimal(value: Any) -> Decimal:
+    if type(value) not in (int, float, Decimal):
         raise NotClean
-    if not _within(value, limits):
+    number = Decimal(str(value)) if type(value) is float else Decimal(value)
+    if not number.is_finite():
         raise NotClean
-    return value
+    return number
+
+
+def _clean_int_tuple(value: Any, limits: typing.Mapping[str, Any]) -> tuple[int, ...]:
+    if type(value) not in (list, tuple) or any(type(item) is not int for item in value):
+        raise NotClean
+    days = tuple(value)
+    if limits.get("check") == WEEKDAYS and not (days and all(1 <= d <= 7 for d in days)):
+        raise NotClean
+    return days
 
 
 def _within(value: Any, limits: typing.Mapping[str, Any]) -> bool:
