@@ -97,7 +97,7 @@ def test_a_long_address_wraps_inside_the_margins(slug):
     context = make_context(
         **{
             "loan.address": address,
-            "holder.address": address,
+            "residence.address": address,
             "unit.name": "北京" + "超长名称" * 15 + "有限公司",
         }
     )
