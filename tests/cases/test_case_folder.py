@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import zipfile
@@ -16,7 +17,7 @@ from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly,
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.form_facts import CaseFormFacts, LoanFacts, LoanOwner
 from wrc_desktop.store import cases, repo
-from wrc_desktop.store.case_facts import write_facts
+from wrc_desktop.store.case_facts import read_facts, write_facts
 
 
 @pytest.fixture
@@ -450,3 +451,36 @@ def test_regenerated_forms_replace_the_old_ones_once_committed(register, people,
         third = generate_forms(session, case_id, root=root, on=TODAY, rules=rules_on(TODAY))
     assert sorted(p.name for p in third) == sorted(p.name for p in first)  # the usual names again
     assert sorted(_form_files(register, case_id, root)[2]) == sorted(p.name for p in third)
+
+
+def test_an_address_change_declares_the_new_home_never_the_registers_old_one(
+    register, people, tmp_path
+):
+    root = tmp_path / "cases"
+    with register.session() as session:
+        old_address = repo.get_holder(session, people["dong"]).address
+        case = cases.create_case(
+            session,
+            holder_id=people["dong"],
+            kind="address-change",
+            rules=rules_on(TODAY),
+            submit_on="2026-12-01",
+        )
+        assert "loan_declaration" in {
+            row.key for row in cases.case_view(session, case.id, rules=rules_on(TODAY)).rows
+        }
+        _record_loan(session, case.id)  # a room number only: it would follow the old address
+        with pytest.raises(WrcError, match="借住地址"):
+            generate_forms(session, case.id, root=root, on=TODAY, rules=rules_on(TODAY))
+        new_home = "北京市东城区和平里东街11号院3号楼2单元502室"
+        facts = read_facts(session, case.id)[0]
+        write_facts(
+            session,
+            case.id,
+            dataclasses.replace(facts, loan=dataclasses.replace(facts.loan, address=new_home)),
+        )
+        written = generate_forms(session, case.id, root=root, on=TODAY, rules=rules_on(TODAY))
+    [loan] = [path for path in written if path.name.startswith("房屋借住声明")]
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(loan).pages)
+    assert new_home in text
+    assert old_address and "".join(old_address.split()) not in text

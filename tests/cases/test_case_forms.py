@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -29,6 +30,7 @@ from wrc_desktop.store.versions import StaleRecord
 SUBMIT = dt.date(2026, 12, 1)
 OWNER = LoanOwner("张大山", id_number("110101", "19550307", "031"))
 LOAN = LoanFacts(owners=(OWNER,), since=dt.date(2024, 3, 1), relation="父子", room="2号楼301室")
+NEW_HOME = "北京市西城区德胜门外大街 10 号院 3 号楼 502 室"
 DISTRICTS = {
     "dongcheng": ("东城区", "91110101MA01DCXA", "111"),
     "xicheng": ("西城区", "91110102MA01XCXA", "113"),
@@ -427,7 +429,9 @@ def test_every_case_kind_gets_forms_without_a_date_problem(register, tmp_path, d
             except ValidationErrors as error:  # no automatic extension outside 东城
                 assert kind == "auto-extension" and district != "dongcheng", str(error)
                 continue
-            write_facts(session, case_id, CaseFormFacts(loan=LOAN))
+            # a move states the whole new address (the register still holds the old one)
+            loan = LOAN if kind != "address-change" else replace(LOAN, address=NEW_HOME)
+            write_facts(session, case_id, CaseFormFacts(loan=loan))
         try:
             _generate(register, case_id, tmp_path)
         except WrcError as error:

@@ -37,6 +37,7 @@ def make_context(**values: str | None) -> FormContext:
         "holder.hire_date": "2020年3月1日",
         "holder.left_on": "2026年10月31日",
         "holder.address": "北京市海淀区学院路 30 号院 2 号楼 3 单元 501 室",
+        "residence.address": "北京市海淀区学院路 30 号院 2 号楼 3 单元 501 室",
         "holder.phone": "13900001111",
         "permit.certificate_no": "京工居2023000006",
         "date": format_date(DAY),

@@ -14,7 +14,7 @@ from wrc_desktop.documents.fonts import font_chain
 from wrc_desktop.documents.output import write_forms
 from wrc_desktop.paths import resource_path
 
-from .conftest import DAY, make_context, read_pdf, squash
+from .conftest import DAY, make_context, pdf_text, read_pdf, squash
 
 ADDRESS_60 = (
     "北京市朝阳区望京街道望京西园三区三百一十二号楼一单元十五层一千五百零一室"
@@ -133,3 +133,12 @@ def test_a_form_too_long_at_7_pt_runs_on_to_a_continuation_page(tmp_path):
     assert len(reader.pages) >= 2 and smallest(reader) >= 7.0
     assert "房屋借住声明（续页）" in squash(reader.pages[1].extract_text())
     assert "（续页）" not in squash(reader.pages[0].extract_text())
+    # The form's own page says at its cut that the text goes on; the 续页 does not.
+    assert "（续见续页）" in squash(reader.pages[0].extract_text())
+    assert "（续见续页）" not in squash(reader.pages[-1].extract_text())
+
+
+def test_a_form_that_fits_says_nothing_about_a_continuation(tmp_path):
+    [path] = write_forms(load_form("loan"), [loan_context(8)], tmp_path, DAY)
+    text = squash(pdf_text(path.read_bytes()))
+    assert "续见续页" not in text and "（续页）" not in text

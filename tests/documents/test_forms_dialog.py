@@ -140,3 +140,37 @@ def test_the_change_form_ticks_the_boxes_the_clerk_chose(
         "address"
     ].isChecked()  # a box of the other form is never carried over
     assert dialog.request().options.changes == frozenset()
+
+
+def test_a_blank_form_for_no_holder_names_the_chosen_districts_bureau(
+    qtbot, demo_register, tmp_path
+):
+    dialog = _dialog(qtbot, demo_register, [], tmp_path / "out")
+    dialog.form.setCurrentIndex(dialog.form.findData("authorization"))
+    assert dialog.district.isHidden()
+    dialog.blank.setChecked(True)
+    assert not dialog.district.isHidden()
+    dialog.district.setCurrentIndex(dialog.district.findData("haidian"))
+    with qtbot.waitSignal(dialog.files_written, timeout=20_000) as signal:
+        dialog.start()
+    [path] = signal.args[0]
+    assert "北京市海淀区人力资源和社会保障局" in squash(pdf_text(path.read_bytes()))
+
+
+def test_a_blank_form_for_a_holder_names_the_holders_bureau(
+    qtbot, demo_register, holder_ids, tmp_path
+):
+    from wrc_desktop.documents.context import bureau_name
+    from wrc_desktop.store import repo
+
+    with demo_register.session() as session:
+        holder = repo.get_holder(session, holder_ids[0])
+        district = repo.get_unit(session, holder.unit_id).district
+    dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
+    dialog.form.setCurrentIndex(dialog.form.findData("authorization"))
+    dialog.blank.setChecked(True)
+    assert dialog.district.isHidden()
+    with qtbot.waitSignal(dialog.files_written, timeout=20_000) as signal:
+        dialog.start()
+    [path] = signal.args[0]
+    assert bureau_name(district) in squash(pdf_text(path.read_bytes()))

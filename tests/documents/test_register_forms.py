@@ -180,6 +180,27 @@ def test_cli_writes_the_loan_declaration(demo_register, tmp_path, capsys):
     assert "2026年11月20日" in text and "2025年3月1日" in text and "房主（李秀兰）签字" in text
 
 
+def test_cli_residence_proof_prints_the_door_number_given_by_room(demo_register, tmp_path, capsys):
+    with demo_register.session() as session:
+        [holder] = [
+            h
+            for district in ("xicheng", "dongcheng", "haidian", "shijingshan")
+            for h in _holders(session, district, housing_kind="unit")
+        ][:1]
+        number, registered = holder.id_number, holder.address
+    out = tmp_path / "居住证明.pdf"
+    args = ["form", "unit-housing", "--holder", number, "--room", "3号楼2单元502室"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert squash(f"{registered}3号楼2单元502室") in squash(pdf_text(out.read_bytes()))
+    whole = tmp_path / "居住证明2.pdf"
+    args = ["form", "unit-housing", "--holder", number, "--address", "北京市西城区某路1号3室"]
+    assert main([*args, "--out", str(whole)]) == 0
+    assert "北京市西城区某路1号3室" in squash(pdf_text(whole.read_bytes()))
+    args = ["form", "unit-housing", "--holder", number, "--relation", "父子"]
+    assert main([*args, "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "仅用于房屋借住声明" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -50,7 +50,7 @@ SHOWS = {
         "bureau.name",
         "holder.name",
         "holder.id_number",
-        "holder.address",
+        "residence.address",
         "unit.name",
         "date",
     ],

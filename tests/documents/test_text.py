@@ -97,7 +97,7 @@ def test_a_long_address_wraps_inside_the_margins(slug):
     context = make_context(
         **{
             "loan.address": address,
-            "holder.address": address,
+            "residence.address": address,
             "unit.name": "北京" + "超长名称" * 15 + "有限公司",
         }
     )
@@ -108,8 +108,8 @@ def test_a_long_address_wraps_inside_the_margins(slug):
     overflow = [
         (round(right), text)
         for left, right, text in extents
-        if left < 28 * mm - 7 or right > right_edge + 16 + 1
-    ]  # one hanging punctuation mark at most
+        if left < 28 * mm - 7 or right > right_edge + 1
+    ]  # nothing hangs past the margin, not even a full stop
     assert overflow == []
     assert len(extents) > 10  # the address did wrap over several lines
 
@@ -163,3 +163,43 @@ def test_the_text_map_gives_a_surrogate_pair_beyond_the_bmp():
     assert "<00> <0020>" in cmap
     assert "<01> <5409>" in cmap
     assert "<02> <D842DFB7>" in cmap
+
+
+def _line_room(markup: str, width: float) -> list[tuple[str, float]]:
+    """Each line's text and the room left on it (negative: printed past the right margin)."""
+    style = ParagraphStyle(
+        "t", fontName=font_chain("body").primary, fontSize=16, leading=28, wordWrap="CJK"
+    )
+    paragraph = FormParagraph(markup, style)
+    paragraph.wrap(width, 1000)
+    return [
+        ("".join(frag.text for frag in line.words), line.extraSpace)
+        for line in paragraph.blPara.lines
+    ]
+
+
+@pytest.mark.parametrize("count", [9, 10, 19, 20])
+def test_a_final_full_stop_stays_inside_the_right_margin(count):
+    # 16 pt characters on a 160 pt line: ten fit, so the "。" after 10 or 20 would hang.
+    lines = _line_room("特" * count + "。", width=160)
+    assert all(room >= -1e-6 for _text, room in lines), lines
+    assert "".join(text for text, _room in lines) == "特" * count + "。"
+    assert all(text[:1] != "。" for text, _room in lines), lines
+    if count in (10, 20):  # the character before the mark came down with it
+        assert lines[-1][0] == "特。"
+
+
+@pytest.mark.parametrize("before", ["兹证明", "兹证明＿＿＿＿＿（身份证号码："])
+def test_a_blank_id_line_is_never_cut_into_a_stub(before):
+    gap = "\uff3f" * 10
+    lines = _line_room(f"{before}{gap}）系我单位职工", width=300)
+    assert any(gap in text for text, _room in lines), lines
+    assert all(room >= -1e-6 for _text, room in lines), lines
+
+
+def test_a_long_address_line_may_wrap_but_leaves_no_stub():
+    gap = "\uff3f" * 30
+    lines = _line_room(f"地址为{gap}。", width=300)
+    pieces = [text.count("\uff3f") for text, _room in lines if "\uff3f" in text]
+    assert len(pieces) > 1 and sum(pieces) == 30
+    assert min(pieces) >= 4, pieces

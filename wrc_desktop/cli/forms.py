@@ -36,7 +36,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     form.add_argument(
         "--agent", metavar="姓名", help="代理人（经办人）姓名，默认单位的第一位经办人"
     )
-    add_loan_options(form.add_argument_group("房屋借住声明（loan）"))
+    add_loan_options(
+        form.add_argument_group(
+            "房屋借住声明（loan；--room、--address 也用于居住证明 unit-housing）"
+        )
+    )
     change = form.add_argument_group("信息变更申请表（info-change、unit-change）")
     change.add_argument(
         "--change",
@@ -174,6 +178,8 @@ def loan_facts(args: argparse.Namespace, base: LoanFacts | None = None) -> LoanF
 
 def _loan(args: argparse.Namespace) -> LoanFacts:
     given = loan_given(args)
+    if args.kind == "unit-housing":  # the 居住证明 prints the address with its door number
+        given = [name for name in given if name not in ("room", "address")]
     if given and args.kind != "loan":
         raise CliError(f"参数 --{given[0]} 仅用于房屋借住声明（loan）")
     return loan_facts(args)

@@ -91,12 +91,16 @@ def generate_files(desk: Desk, request, folder, *, progress=None, cancelled=None
             if progress:
                 progress(done + count, total)
 
-        form = form_for(desk, request.form, group)
+        form = form_for(desk, request.form, group, request.options.district)
+        options = request.options
+        if options.blank and not options.district:
+            # a blank form for chosen holders is addressed to their district's bureau
+            options = replace(options, district=holder_district(desk, group))
         try:
             with desk.session() as session:
                 written += generate(
                     session,
-                    replace(request, holder_ids=group),
+                    replace(request, holder_ids=group, options=options),
                     folder,
                     progress=step,
                     cancelled=cancelled,

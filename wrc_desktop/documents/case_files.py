@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import event
@@ -171,6 +172,18 @@ def detach(session: Session, attachment_id: int, *, root: Path) -> None:
         path.unlink()
 
 
+def _moving_loan(kind: str, loan: LoanDetails | None) -> LoanDetails | None:
+    """The loan facts of a case moving the holder: the declaration states the *new* home.
+
+    Until the change is approved the register still holds the old address, so a room
+    number cannot be added to it; only the whole new address (``--address``) is printed,
+    and the declaration is refused without one (never filled with the old address).
+    """
+    if kind != "address-change" or loan is None or loan.address:
+        return loan
+    return replace(loan, room="")
+
+
 def generate_forms(
     session: Session,
     case_id: int,
@@ -199,6 +212,7 @@ def generate_forms(
     planned = case_forms.plan(session, case_id, rules=rules, on=on, dates=dates)
     if loan is None:
         loan = read_facts(session, case_id)[0].loan
+    loan = _moving_loan(case.kind, loan)
     rendered = []
     for key, form, day in ((p.key, p.form, p.dated) for p in planned):
         options = FormOptions(on=day, loan=loan, changes=frozenset({box}) if box else frozenset())

@@ -55,6 +55,7 @@ LABELS = {
     "year": "申报年度",
     "loan.since": FACT_LABELS["loan.since"],
     "loan.address": "借住地址（精确至门牌）",
+    "residence.address": "居住地址（精确至门牌）",
     "loan.relation": FACT_LABELS["loan.relation"],
     "owner.name": FACT_LABELS["loan.owners"],
     "owner.id_number": "房主身份证号码",
@@ -193,6 +194,9 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
         values[f"box.{code}"] = "1" if code in options.changes else ""
     loan = options.loan or LoanFacts()
     values["loan.address"] = loan.full_address(holder.address)
+    # where the holder lives, with the door number the clerk adds (`--room`) when the register
+    # stops at the building: the 居住证明 of unit housing prints it
+    values["residence.address"] = values["loan.address"] or holder.address
     values["loan.relation"] = loan.relation
     values["loan.since"] = format_date(loan.since)
     owners = [

@@ -36,8 +36,9 @@ from reportlab.platypus import (
 )
 
 from .context import FormContext, blank_context, check_required
+from .continuation import ContinuationMarks, PageEndDocument
 from .definition import FormDefinition
-from .flowables import CheckItem, CheckRow, Title, _draw_runs
+from .flowables import CheckItem, CheckRow, Title
 from .fonts import font_chain
 from .linebreak import FormParagraph as Paragraph
 from .markup import expand, lookup, plain_text
@@ -54,7 +55,6 @@ SQUEEZES = (1.0, 0.6, 0.3)
 # on a 续页 (the form is never refused for an official name or address it must hold).
 FONT_STEPS = (0.9, 0.8, 0.7, 0.6, 0.5)
 MIN_SIZE = 7.0
-CONTINUATION = "（续页）"
 
 
 def font_scales(form: FormDefinition) -> tuple[float, ...]:
@@ -339,10 +339,13 @@ def _margins(form: FormDefinition) -> dict[str, float]:
     }
 
 
-def _document(buffer: io.BytesIO, form: FormDefinition, title: str) -> SimpleDocTemplate:
+def _document(
+    buffer: io.BytesIO, form: FormDefinition, title: str, on_page_end: Callable | None = None
+) -> SimpleDocTemplate:
     margins = _margins(form)
-    return SimpleDocTemplate(
+    return PageEndDocument(
         buffer,
+        on_page_end=on_page_end,
         pagesize=A4,
         title=title,
         author="",
@@ -483,15 +486,8 @@ def _render(
         if on_form_done is not None:
             story.append(_Callback(on_form_done, index))
     buffer = io.BytesIO()
-    heading = f"{form.title}{CONTINUATION}"
-
-    def continuation(canvas: Canvas, doc) -> None:
-        current = next((mark for mark in reversed(marks) if mark), [])
-        if len(current) == 1 and canvas.getPageNumber() - current[0] >= budget:
-            runs = font_chain("body").runs(heading, "续页")
-            _draw_runs(canvas, runs, doc.leftMargin, A4[1] - doc.topMargin / 2, 10.5)
-
-    _document(buffer, form, title or form.title).build(
-        story, onFirstPage=continuation, onLaterPages=continuation
+    pages = ContinuationMarks(form.title, marks, budget)
+    _document(buffer, form, title or form.title, on_page_end=pages.on_page_end).build(
+        story, onFirstPage=pages.on_page, onLaterPages=pages.on_page
     )
     return buffer.getvalue(), [mark[-1] - mark[0] + 1 for mark in marks]

@@ -40,6 +40,7 @@ from ..documents.context import CHANGE_BOXES, FORM_CHANGE_BOXES
 from ..rules.errors import WrcError
 from ..rules.form_facts import LoanOwner, owner_id_type
 from ..rules.identity import validate_id_number
+from ..rules.vocab import DISTRICTS
 from .operations import RegisterOps
 
 
@@ -81,6 +82,12 @@ class FormsDialog(QDialog):
             self.form.addItem(form.title, form.slug)
             self.form.setItemData(self.form.count() - 1, form.wording, Qt.ItemDataRole.ToolTipRole)
         self.blank = QCheckBox("空白表（供手写）")
+        # A blank form for no holder is addressed to the bureau of the district chosen here
+        # (as `wrc form --blank --district` does); with holders, theirs names the bureau.
+        self.district = QComboBox()
+        self.district.addItem("（不填写受理机关）", None)
+        for code, name in DISTRICTS.items():
+            self.district.addItem(name, code)
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -101,6 +108,8 @@ class FormsDialog(QDialog):
         form_layout = QFormLayout()
         form_layout.addRow("表格", self.form)
         form_layout.addRow("", self.blank)
+        self._district_label = QLabel("所在区")
+        form_layout.addRow(self._district_label, self.district)
         form_layout.addRow("落款日期", self.date)
         form_layout.addRow("代理人", self.agent)
         mode = QHBoxLayout()
@@ -203,6 +212,9 @@ class FormsDialog(QDialog):
         )
         codes = FORM_CHANGE_BOXES.get(slug, ())
         self.change_box.setVisible(bool(codes) and not self.blank.isChecked())
+        picks_district = self.blank.isChecked() and not self.holder_ids
+        self.district.setVisible(picks_district)
+        self._district_label.setVisible(picks_district)
         for code, check in self.change_checks.items():
             check.setVisible(code in codes)
             if code not in codes:
@@ -238,6 +250,7 @@ class FormsDialog(QDialog):
             loan=loan,
             changes=changes,
             other_change=self.other_change.text().strip() if codes else "",
+            district=self.district.currentData() if not self.holder_ids else None,
         )
         if not self.holder_ids and not options.blank:
             raise WrcError("没有选择持证人：请选择持证人，或勾选“空白表”")
