@@ -88,6 +88,7 @@ class ItemReading:
     case_id: int
     key: str
     attachment_ids: list[int] = field(default_factory=list)  # the scans read, in order
+    readings: dict[int, Any] = field(default_factory=dict)  # attachment id → its Reading
     proposals: list[Proposal] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -137,9 +138,14 @@ def masked(reading) -> dict[str, Any]:
     return data
 
 
-def _cached_read(path: Path, sha256: str):
+def _cached_read(path: Path, sha256: str, kept: str = ""):
+    """The file's reading: this process's, the one kept on its attachment, or read now."""
+    from ..scanread import stored
+
     with _cache_lock:
         found = _cache.get(sha256) if sha256 else None
+    if found is None:
+        found = stored.loads(kept) if kept else None
     if found is None:
         found = read_scan(path)
         if sha256:
@@ -176,7 +182,7 @@ def read_item(
     for number, attachment in enumerate(files, start=1):
         if progress is not None:
             progress(number - 1, len(files))
-        reading = _cached_read(folder / attachment.path, attachment.sha256)
+        reading = _cached_read(folder / attachment.path, attachment.sha256, attachment.reading)
         name = attachment.original_name or Path(attachment.path).name
         result.read.append({"file": name, **masked(reading)})
         result.notes += [f"{name}：{note}" for note in reading.notes]
@@ -184,6 +190,7 @@ def read_item(
         result.mismatches += _mismatches(reading, name, view, attachment.id)
         if attachment.id is not None:
             result.attachment_ids.append(attachment.id)
+            result.readings[attachment.id] = reading
     if progress is not None:
         progress(len(files), len(files))
     return result
@@ -301,14 +308,19 @@ def accept(
 
 
 def record_review(desk: Desk, reading: ItemReading) -> Changes:
-    """The clerk has seen ``reading``: keep each read scan's differences with the register.
+    """The clerk has seen ``reading``: keep each read scan's differences with the register,
+    and what it was read to say (so it is not read again).
 
     A scan read again with the same differences keeps a dismissal; with none, it has none.
     """
+    from ..scanread import stored
     from ..store import scan_readings
 
     with desk.session() as session:
         for attachment_id in reading.attachment_ids:
+            if attachment_id in reading.readings:
+                kept = stored.dumps(reading.readings[attachment_id])
+                scan_readings.keep_reading(session, attachment_id, kept)
             found = [
                 (m.field, m.message) for m in reading.mismatches if m.attachment_id == attachment_id
             ]

@@ -114,4 +114,6 @@ class CaseAttachment(SQLModel, table=True):
     # JSON list of {"field", "message"}: where the scan, as read when the clerk reviewed it,
     # names another person or unit than the register; a checklist problem until dismissed
     read_mismatches: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # JSON of what the scan was read to say (scanread.stored), so it is read by OCR once
+    reading: str = Field(default="", sa_column_kwargs={"server_default": ""})
     mismatches_dismissed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

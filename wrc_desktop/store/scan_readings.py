@@ -1,4 +1,4 @@
-"""What a scan was read to say that differs from the register, kept on its attachment.
+"""What a scan was read to say, and what of it differs from the register, kept on its attachment.
 
 The desk records it when the clerk reviews a reading (:func:`record_mismatches`); the case
 check sees it, through :func:`open_mismatches`, as a problem of the item until the scan is
@@ -75,6 +75,15 @@ def record_mismatches(
     )
     session.flush()
     return attachment
+
+
+def keep_reading(session: Session, attachment_id: int, reading: str) -> None:
+    """Keep the attachment's reading (:mod:`wrc_desktop.scanread.stored`) so it is not read again."""
+    attachment = _attachment(session, attachment_id)
+    if attachment.reading != reading:
+        attachment.reading = reading
+        session.add(attachment)
+        session.flush()
 
 
 def dismiss_mismatches(session: Session, attachment_id: int) -> CaseAttachment:
