@@ -70,7 +70,14 @@ def test_reading_three_files_counts_them_and_a_closed_dialog_leaves_the_mismatch
     dialog = ProposalDialog(ops, case_id, "labor_contract", "合同", parent=None)
     qtbot.addWidget(dialog)
     shown: list[str] = []
-    dialog.reported.progress.connect(lambda *_: shown.append(dialog.status.text()))
+    folder = os.environ.get("WRC_SCREENSHOTS")
+
+    def seen(done: int, _total: int) -> None:
+        shown.append(dialog.status.text())
+        if folder and done == 1:
+            dialog.grab().save(os.path.join(folder, "scan-proposals-reading.png"))
+
+    dialog.reported.progress.connect(seen)
     dialog.show()
     dialog.start()
     qtbot.waitUntil(lambda: dialog.reading is not None, timeout=120_000)

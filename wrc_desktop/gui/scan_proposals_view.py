@@ -125,9 +125,8 @@ class ProposalDialog(QDialog):
         self.busy.setRange(0, total)
         self.busy.setValue(done)
         if done < total:
-            self.status.setText(
-                f"正在读取 {done + 1}/{total} …（首次使用需加载识别模型，约需数秒）"
-            )
+            loading = "（首次使用需加载识别模型，约需数秒）" if done == 0 else ""
+            self.status.setText(f"正在读取 {done + 1}/{total} …{loading}")
 
     def show_failure(self, error: Exception) -> None:
         self.busy.hide()
