@@ -72,6 +72,11 @@ def test_a_contract_of_another_unit_is_shown_as_a_mismatch_and_the_cli_stores_on
     assert out["proposals"][0]["value"] == CONTRACT_END.isoformat()
     assert "北京华信律师事务所" in out["mismatches"][0]["message"]
     assert item_row(desk, case_id, "labor_contract").state.valid_until is None  # not stored
+    problems = [
+        p for p in desk_cases.view(desk, case_id).check.blocking if p.rule == "scan.mismatch"
+    ]
+    assert [p.item for p in problems] == ["labor_contract"]  # shown, so on the checklist
+    assert "contract.png" in problems[0].message and "北京华信律师事务所" in problems[0].message
     assert main(["case", "item", number, "labor_contract", "--accept-read"]) == 0
     printed = capsys.readouterr().out
     assert "已采用 有效期至：2028-02-29" in printed and "北京华信律师事务所" in printed

@@ -3,6 +3,7 @@ OCR, and one Chinese line with exit status 2 for a file that cannot be read."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -81,3 +82,25 @@ def test_a_file_that_cannot_be_read_is_one_line_and_exit_2(tmp_path, capsys, iso
         main(["scan", "read", str(broken), "--kind", "passport"])
     assert refused.value.code == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_case_attach_counts_the_files_read_on_a_terminal_and_stays_quiet_otherwise():
+    from wrc_desktop.cli.scan_cmds import terminal_progress
+
+    assert terminal_progress(io.StringIO()) is None  # piped: stderr carries no progress
+    terminal = _Terminal()
+    show = terminal_progress(terminal)
+    assert show is not None
+    for done in range(4):
+        show(done, 3)
+    assert terminal.getvalue().split("\r")[1:] == [
+        "正在读取 1/3 …",
+        "正在读取 2/3 …",
+        "正在读取 3/3 …",
+        "已读取 3 个文件\n",
+    ]

@@ -327,7 +327,7 @@ def run_attach(args: argparse.Namespace) -> int:
 def run_item(args: argparse.Namespace) -> int:
     from ..desk import cases
 
-    if args.accept_read:
+    if args.accept_read or args.dismiss_read:
         return scan_cmds.accept_read(args)
     if args.collected and args.not_collected:
         raise CliError("--collected 与 --not-collected 不能同时使用")

@@ -5,10 +5,12 @@ stores it."""
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from ._common import print_json, with_desk
+from ._common import CliError, print_json, with_desk
 
 KIND_CHOICES = ("id-card", "contract", "permit", "income-record", "tax-certificate")
 
@@ -75,24 +77,62 @@ def add_item_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--accept-read", action="store_true", help="采用从此项扫描件读到的日期、有效期和收入"
     )
+    parser.add_argument(
+        "--dismiss-read",
+        action="store_true",
+        help="已核对原件：此项扫描件读出的与登记册不一致之处不再列为问题",
+    )
 
 
 def proposals(desk, case_id: int, key: str) -> dict[str, Any]:
-    """What the item's scans propose, for ``wrc case attach --json`` (nothing is stored)."""
+    """What the item's scans propose, for ``wrc case attach --json``: no value is stored; the
+    differences with the register, now shown, are kept as the case's problems."""
     from ..desk import scan_proposals
 
     if not scan_proposals.available():
         note = scan_proposals.missing_extra_message()
         return {"proposals": [], "mismatches": [], "notes": [note], "read": []}
-    data = scan_proposals.read_item(desk, case_id, key).as_dict()
+    reading = scan_proposals.read_item(desk, case_id, key, progress=terminal_progress(sys.stderr))
+    scan_proposals.record_review(desk, reading)
+    data = reading.as_dict()
     data.pop("item")
     return data
 
 
+def terminal_progress(stream: TextIO) -> Callable[[int, int], None] | None:
+    """ "正在读取 2/3 …" on one line of ``stream`` while files are read — only on a terminal, so
+    the JSON on stdout and a script's captured stderr stay clean."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if done < total:
+            stream.write(f"\r正在读取 {done + 1}/{total} …")
+        else:
+            stream.write(f"\r已读取 {total} 个文件\n")
+        stream.flush()
+
+    return show
+
+
 def accept_read(args: argparse.Namespace) -> int:
-    """``wrc case item CASE ITEM --accept-read``: store what the item's scans propose."""
+    """``wrc case item CASE ITEM --accept-read``: store what the item's scans propose;
+    ``--dismiss-read``: their differences with the register were checked."""
     from ..desk import scan_proposals
     from ._case_refs import case_id_of, item_key_of
+
+    if getattr(args, "dismiss_read", False):
+        if args.accept_read:
+            raise CliError("--accept-read 与 --dismiss-read 不能同时使用")
+
+        def dismiss(desk):
+            case_id = case_id_of(desk, args.case)
+            key = item_key_of(desk, case_id, args.item)
+            return key, scan_proposals.dismiss(desk, case_id, key)
+
+        key, names = with_desk(args, dismiss)
+        print(f"已核对“{key}”的扫描件 {'、'.join(names)}：读出的不一致不再列为问题")
+        return 0
 
     def work(desk):
         case_id = case_id_of(desk, args.case)

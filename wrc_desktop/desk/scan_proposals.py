@@ -7,6 +7,9 @@ with the words it was read from and a confidence. Nothing is written until :func
 What the scan says about whom and which unit (the holder's name and ID number, the contract's
 party and the income record's 扣缴义务人 — per 002's note one and the same unit) is compared
 with the register: a difference is a :class:`Mismatch` the clerk sees beside the proposals.
+When the clerk has reviewed a reading (accepted or not, :func:`record_review`), its
+differences are kept on the scan's attachment and the case check lists each as a problem
+(:mod:`wrc_desktop.rules.scan_mismatches`) until the scan is replaced or dismissed (:func:`dismiss`).
 """
 
 from __future__ import annotations
@@ -77,12 +80,15 @@ class Mismatch:
     field: str
     message: str
     file: str
+    attachment_id: int | None = None
 
 
 @dataclass
 class ItemReading:
     case_id: int
     key: str
+    attachment_ids: list[int] = field(default_factory=list)  # the scans read, in order
+    readings: dict[int, Any] = field(default_factory=dict)  # attachment id → its Reading
     proposals: list[Proposal] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -132,9 +138,14 @@ def masked(reading) -> dict[str, Any]:
     return data
 
 
-def _cached_read(path: Path, sha256: str):
+def _cached_read(path: Path, sha256: str, kept: str = ""):
+    """The file's reading: this process's, the one kept on its attachment, or read now."""
+    from ..scanread import stored
+
     with _cache_lock:
         found = _cache.get(sha256) if sha256 else None
+    if found is None:
+        found = stored.loads(kept) if kept else None
     if found is None:
         found = read_scan(path)
         if sha256:
@@ -171,12 +182,15 @@ def read_item(
     for number, attachment in enumerate(files, start=1):
         if progress is not None:
             progress(number - 1, len(files))
-        reading = _cached_read(folder / attachment.path, attachment.sha256)
+        reading = _cached_read(folder / attachment.path, attachment.sha256, attachment.reading)
         name = attachment.original_name or Path(attachment.path).name
         result.read.append({"file": name, **masked(reading)})
         result.notes += [f"{name}：{note}" for note in reading.notes]
         _propose(result, reading, name, row, view)
-        result.mismatches += _mismatches(reading, name, view)
+        result.mismatches += _mismatches(reading, name, view, attachment.id)
+        if attachment.id is not None:
+            result.attachment_ids.append(attachment.id)
+            result.readings[attachment.id] = reading
     if progress is not None:
         progress(len(files), len(files))
     return result
@@ -229,7 +243,7 @@ def _incomes(stored: str) -> list[int]:
     return [int(v) for v in value] if isinstance(value, list) else []
 
 
-def _mismatches(reading, name: str, view) -> list[Mismatch]:
+def _mismatches(reading, name: str, view, attachment_id: int | None) -> list[Mismatch]:
     found = []
     number = reading.get("id_number")
     if number is not None and number.value != view.holder.id_number:
@@ -239,6 +253,7 @@ def _mismatches(reading, name: str, view) -> list[Mismatch]:
                 f"扫描件上的证件号码 {mask_id(number.value)} 与持证人"
                 f"（{mask_id(view.holder.id_number)}）不一致",
                 name,
+                attachment_id,
             )
         )
     for read_field, label in PERSON_FIELDS.items():
@@ -249,6 +264,7 @@ def _mismatches(reading, name: str, view) -> list[Mismatch]:
                     read_field,
                     f"扫描件上的{label}“{value.value}”与持证人“{view.holder.name}”不一致",
                     name,
+                    attachment_id,
                 )
             )
     for read_field, label in UNIT_FIELDS.items():
@@ -260,6 +276,7 @@ def _mismatches(reading, name: str, view) -> list[Mismatch]:
                     f"扫描件上的{label}“{value.value}”与聘用单位"
                     f"“{view.unit.name}”不一致（单位、合同甲方与扣缴义务人应为同一单位）",
                     name,
+                    attachment_id,
                 )
             )
     return found
@@ -268,10 +285,14 @@ def _mismatches(reading, name: str, view) -> list[Mismatch]:
 def accept(
     desk: Desk, case_id: int, key: str, *, chosen: Sequence[str] | None = None
 ) -> list[Proposal]:
-    """Store what the item's scans propose (``chosen``: only these targets); returns what was stored."""
+    """Store what the item's scans propose (``chosen``: only these targets); returns what was stored.
+
+    The reading counts as reviewed: its differences with the register are kept (:func:`record_review`).
+    """
     from . import cases
 
     reading = read_item(desk, case_id, key)
+    record_review(desk, reading)
     stored = [
         p
         for p in reading.proposals
@@ -284,6 +305,50 @@ def accept(
     if incomes is not None:
         cases.update(desk, case_id, data={"incomes": incomes})
     return stored
+
+
+def record_review(desk: Desk, reading: ItemReading) -> Changes:
+    """The clerk has seen ``reading``: keep each read scan's differences with the register,
+    and what it was read to say (so it is not read again).
+
+    A scan read again with the same differences keeps a dismissal; with none, it has none.
+    """
+    from ..scanread import stored
+    from ..store import scan_readings
+
+    with desk.session() as session:
+        for attachment_id in reading.attachment_ids:
+            if attachment_id in reading.readings:
+                kept = stored.dumps(reading.readings[attachment_id])
+                scan_readings.keep_reading(session, attachment_id, kept)
+            found = [
+                (m.field, m.message) for m in reading.mismatches if m.attachment_id == attachment_id
+            ]
+            scan_readings.record_mismatches(session, attachment_id, found)
+    return Changes.of_case(reading.case_id)
+
+
+def dismiss(desk: Desk, case_id: int, key: str) -> list[str]:
+    """The clerk checked the originals: the item's scans' differences no longer block the case.
+
+    Returns the names of the scans whose differences were dismissed; a clear line if none has any.
+    """
+    from ..store import scan_readings
+    from . import cases
+
+    row = next((r for r in cases.view(desk, case_id).rows if r.key == key), None)
+    pending = [
+        a
+        for a in (row.attachments if row else [])
+        if a.kind == "file" and not a.mismatches_dismissed and scan_readings.stored_mismatches(a)
+    ]
+    if not pending:
+        raise WrcError(f"“{key}”的扫描件没有待核对的不一致")
+    with desk.session() as session:
+        for attachment in pending:
+            if attachment.id is not None:
+                scan_readings.dismiss_mismatches(session, attachment.id)
+    return [a.original_name or Path(a.path).name for a in pending]
 
 
 def changes(case_id: int) -> Changes:

@@ -23,6 +23,7 @@ from .income_periods import income_periods
 from .leavers import joiner_deadlines, leaver_deadlines
 from .materials import Material, check_materials
 from .policy import DistrictPolicy, get_policy
+from .scan_mismatches import ScanMismatch, scan_mismatch_problems
 from .workdays import WorkCalendar, default_calendar
 
 ITEM_STATES = {
@@ -43,6 +44,7 @@ class ItemState:
     forms: int = 0  # forms the app generated (unsigned)
     dated: dt.date | None = None
     valid_until: dt.date | None = None
+    scan_mismatches: tuple[ScanMismatch, ...] = ()  # what its scans name differently, not dismissed
 
     @property
     def state(self) -> str:
@@ -203,7 +205,7 @@ def check_case(
     kind_problems, kind_deadlines = _kind_deadlines(
         policy, checklist.kind, submit, holder, calendar
     )
-    problems += kind_problems
+    problems += kind_problems + scan_mismatch_problems(checklist, states)
     deadlines += kind_deadlines
     for key, last in valid_through.items():
         if last is not None and states.get(key, ItemState(key)).state != "missing":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from .models import UtcDateTime, clerk_column, utc_now, version_column
@@ -111,3 +111,9 @@ class CaseAttachment(SQLModel, table=True):
     kind: str = "file"  # file (scan, photo, PDF) / form (generated, unsigned)
     sha256: str = ""
     added_at: dt.datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    # JSON list of {"field", "message"}: where the scan, as read when the clerk reviewed it,
+    # names another person or unit than the register; a checklist problem until dismissed
+    read_mismatches: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # JSON of what the scan was read to say (scanread.stored), so it is read by OCR once
+    reading: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    mismatches_dismissed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

@@ -28,6 +28,7 @@ from . import audit, repo, versions
 from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
 from .case_reads import CaseReads, read_cases, where_in
 from .models import FamilyMember, Holder, Unit, utc_now
+from .scan_readings import open_mismatches
 
 UNSET: Any = object()
 # Where the register's own fields prefill an item when the case is made.
@@ -690,6 +691,7 @@ def _state(key: str, row: CaseItem | None, files: list[CaseAttachment]) -> ItemS
         forms=sum(a.kind == "form" for a in files),
         dated=row.dated if row else None,
         valid_until=row.valid_until if row else None,
+        scan_mismatches=open_mismatches(files),
     )
 
 
