@@ -293,6 +293,26 @@ def scan_findings(desk: Desk, case_id: int, key: str) -> list[str]:
         return case_files.scan_findings(session, case_id, key, root=desk.case_root)
 
 
+def upload_preview(view: store_cases.CaseView) -> list[dict]:
+    """The 上传清单 of a case as it stands: each slot and the file it will get (no file is read)."""
+    from ..documents.upload_kit import kit_entry
+    from ..documents.upload_list import preview_rows
+
+    entries = [
+        kit_entry(
+            row.number,
+            row.title,
+            row.item.provider if row.item else "申请人",
+            row.item.upload if row.item else None,
+            [Path(a.path) for a in row.attachments if a.kind == "file"],
+            preparation=row.item.preparation if row.item else "",
+            required=row.item.required if row.item else False,
+        )
+        for row in view.rows
+    ]
+    return preview_rows(entries)
+
+
 def detach(desk: Desk, attachment_id: int) -> Changes:
     from ..documents import case_files
 

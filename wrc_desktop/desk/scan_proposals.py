@@ -256,29 +256,17 @@ def _mismatches(reading, name: str, view, attachment_id: int | None) -> list[Mis
                 attachment_id,
             )
         )
-    for read_field, label in PERSON_FIELDS.items():
-        value = reading.get(read_field)
-        if value is not None and _plain_name(value.value) != _plain_name(view.holder.name):
-            found.append(
-                Mismatch(
-                    read_field,
-                    f"扫描件上的{label}“{value.value}”与持证人“{view.holder.name}”不一致",
-                    name,
-                    attachment_id,
-                )
-            )
-    for read_field, label in UNIT_FIELDS.items():
-        value = reading.get(read_field)
-        if value is not None and _plain_name(value.value) != _plain_name(view.unit.name):
-            found.append(
-                Mismatch(
-                    read_field,
-                    f"扫描件上的{label}“{value.value}”与聘用单位"
-                    f"“{view.unit.name}”不一致（单位、合同甲方与扣缴义务人应为同一单位）",
-                    name,
-                    attachment_id,
-                )
-            )
+    # A name read from the scan against the register's: the holder's, then the unit's.
+    compared = (
+        (PERSON_FIELDS, view.holder.name, "持证人", ""),
+        (UNIT_FIELDS, view.unit.name, "聘用单位", "（单位、合同甲方与扣缴义务人应为同一单位）"),
+    )
+    for fields, expected, whose, why in compared:
+        for read_field, label in fields.items():
+            value = reading.get(read_field)
+            if value is not None and _plain_name(value.value) != _plain_name(expected):
+                message = f"扫描件上的{label}“{value.value}”与{whose}“{expected}”不一致{why}"
+                found.append(Mismatch(read_field, message, name, attachment_id))
     return found
 
 

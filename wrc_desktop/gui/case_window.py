@@ -49,7 +49,7 @@ from . import scan_proposals_view
 from .background import run_in_background
 from .operations import RegisterOps
 from .screen_fit import fit_to_screen
-from .upload_view import UploadListView, preview_of
+from .upload_view import UploadListView
 from .widgets import confirm
 
 log = logging.getLogger("wrc.gui")
@@ -269,7 +269,7 @@ class CaseWindow(QWidget):
     def _show(self, view) -> None:
         current = self._current_key()
         self.view = view
-        self.uploads.show_rows(preview_of(view), built=False)
+        self.uploads.show_rows(desk_cases.upload_preview(view), built=False)
         case = view.case
         self.setWindowTitle(f"{case.number} {view.holder.name} {view.kind_label}")
         self.title.setText(f"{case.number}  {view.holder.name}  {view.kind_label}")

@@ -6,34 +6,12 @@ the rows of the 上传清单.pdf just written, with what the scan checks found.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ..documents.upload_kit import kit_entry
-from ..documents.upload_list import preview_rows
-
 HEADERS = ("账号", "附件位置", "文件", "扫描前纸面须完成", "扫描检查")
 MISSING = QColor("#b3261e")
-
-
-def preview_of(view) -> list[dict]:
-    """The list for a case view as it stands (no files are read)."""
-    entries = [
-        kit_entry(
-            row.number,
-            row.title,
-            row.item.provider if row.item else "申请人",
-            row.item.upload if row.item else None,
-            [Path(a.path) for a in row.attachments if a.kind == "file"],
-            preparation=row.item.preparation if row.item else "",
-            required=row.item.required if row.item else False,
-        )
-        for row in view.rows
-    ]
-    return preview_rows(entries)
 
 
 class UploadListView(QWidget):
