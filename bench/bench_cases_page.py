@@ -40,7 +40,7 @@ def add_cases(data_dir: Path, count: int) -> None:
     desk = Desk(open_configured_at(data_dir), data_dir=data_dir)
     try:
         rules = desk.rules()
-        with desk.session() as session:
+        with desk._session() as session:
             holders = [r for r in register_rows(session, include_left=False) if r.expiry]
             for row in holders[:count]:
                 cases.create_case(session, holder_id=row.holder_id, kind="renewal", rules=rules)
@@ -55,8 +55,8 @@ def time_cases_page(data_dir: Path, runs: int) -> tuple[list[float], list[float]
     from PySide6.QtWidgets import QApplication
 
     from wrc_desktop.desk import Desk
-    from wrc_desktop.gui.cases_view import CasesView
-    from wrc_desktop.gui.operations import RegisterOps
+    from wrc_desktop.gui.doors.operations import RegisterOps
+    from wrc_desktop.gui.pages.cases_view import CasesView
 
     application = QApplication.instance() or QApplication([])
     ops = RegisterOps(Desk(open_configured_at(data_dir), data_dir=data_dir))

@@ -118,7 +118,7 @@ def child_due_shown(data_dir: str) -> None:
     """Run in the child process: the app's real ``main()`` (single-instance lock, integrity
     check, start-up backup, tray, everything) until the 待办 list is filled and painted."""
     from wrc_desktop import app
-    from wrc_desktop.gui.due_view import DueView
+    from wrc_desktop.gui.pages.due_view import DueView
 
     filled = DueView._loaded
 
@@ -141,7 +141,7 @@ def child_start_stall(data_dir: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from wrc_desktop import app
-    from wrc_desktop.gui.main_window import MainWindow
+    from wrc_desktop.gui.shell.main_window import MainWindow
 
     shown = MainWindow.show
     state: dict = {"worst": 0, "quiet": 0}
@@ -231,7 +231,7 @@ def time_due_computation(data_dir: Path, runs: int) -> tuple[list[float], list[f
     ours, bare = [], []
     try:
         for _ in range(runs):
-            with desk.session() as session:
+            with desk._session() as session:
                 start = time.perf_counter()
                 due_list(session, DeadlineSource(desk.rules()))
                 ours.append(time.perf_counter() - start)
@@ -271,7 +271,7 @@ def time_keystrokes(data_dir: Path, runs: int) -> tuple[list[float], float, floa
     from PySide6.QtWidgets import QApplication
 
     from wrc_desktop.desk import Desk
-    from wrc_desktop.gui.main_window import MainWindow
+    from wrc_desktop.gui.shell.main_window import MainWindow
     from wrc_desktop.store.db import open_register
 
     application = QApplication.instance() or QApplication([])
@@ -312,8 +312,8 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float], lis
 
     from wrc_desktop.desk import Desk
     from wrc_desktop.desk import holders as desk_holders
-    from wrc_desktop.gui.main_window import MainWindow
-    from wrc_desktop.gui.register_model import Column
+    from wrc_desktop.gui.models.register_model import Column
+    from wrc_desktop.gui.shell.main_window import MainWindow
     from wrc_desktop.store.db import open_register
 
     application = QApplication.instance() or QApplication([])
@@ -403,7 +403,7 @@ def time_first_visit(data_dir: Path, runs: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from wrc_desktop.desk import Desk
-    from wrc_desktop.gui.main_window import MainWindow
+    from wrc_desktop.gui.shell.main_window import MainWindow
     from wrc_desktop.store.db import open_register
 
     application = QApplication.instance() or QApplication([])

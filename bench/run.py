@@ -379,7 +379,7 @@ from pathlib import Path
 from wrc_desktop.app import import_core_before_qt
 import_core_before_qt()  # as the app's main() does
 from PySide6.QtWidgets import QApplication
-from wrc_desktop.gui.main_window import MainWindow
+from wrc_desktop.gui.shell.main_window import MainWindow
 from wrc_desktop.desk import Desk
 from wrc_desktop.store.db import open_register
 app = QApplication([])

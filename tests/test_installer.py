@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from wrc_desktop import APP_TITLE, __version__
-from wrc_desktop.gui.translations import BUNDLE_FOLDER, CATALOGUES, LANGUAGE, translation_folders
+from wrc_desktop.gui.shell.translations import (
+    BUNDLE_FOLDER,
+    CATALOGUES,
+    LANGUAGE,
+    translation_folders,
+)
 from wrc_desktop.reminders.notifiers import (
     APP_USER_MODEL_ID,
     OPEN_DUE_LIST_LINK,

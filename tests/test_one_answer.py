@@ -21,7 +21,7 @@ from wrc_desktop.cli import main
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.desk import holders as desk_holders
 from wrc_desktop.desk import reports as desk_reports
-from wrc_desktop.gui.cases_view import HEADERS
+from wrc_desktop.gui.pages.cases_view import HEADERS
 from wrc_desktop.reports.expiry_report import COLUMNS
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.permit_state import days_to
@@ -101,7 +101,7 @@ def test_the_override_moves_the_haidian_dates(overridden):
 
 
 def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, capsys):
-    from wrc_desktop.gui.main_window import MainWindow
+    from wrc_desktop.gui.shell.main_window import MainWindow
 
     desk = overridden
     snapshot = desk_holders.snapshot(desk)
@@ -164,7 +164,7 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
     assert late == 1
 
     # The holder dialog shows the same state as the register, a lost permit included.
-    from wrc_desktop.gui.holder_dialog import HolderDialog
+    from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 
     lost = next(
         row.holder_id

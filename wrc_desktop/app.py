@@ -78,9 +78,9 @@ def main(argv: list[str] | None = None) -> int:
 
         _message("无法使用数据文件夹", user_message(error))
         return EXIT_DATABASE_UNAVAILABLE
-    from .gui.crash import CrashHandler
     from .gui.settings import Settings, configure_location
-    from .gui.single_instance import REFUSED_MESSAGE, InstanceLock, send_to_running
+    from .gui.shell.crash import CrashHandler
+    from .gui.shell.single_instance import REFUSED_MESSAGE, InstanceLock, send_to_running
 
     crash = CrashHandler(paths.logs_dir(), show_dialog=not args.no_crash_dialog)
     crash.install()
@@ -108,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_DATABASE_UNAVAILABLE
         keeper, tray = _start_background_duties(window, settings)
         answer_second_starts(window, paths.data_dir())
-        from .gui.clerk_name import maybe_ask_clerk_name
-        from .gui.first_run import maybe_run_first_run
+        from .gui.dialogs.clerk_name import maybe_ask_clerk_name
+        from .gui.shell.first_run import maybe_run_first_run
 
         maybe_ask_clerk_name(window.desk, window)  # once, on a shared register
 
@@ -155,7 +155,7 @@ def make_application(qt_args: list[str] | None = None):
     application.setOrganizationName("WRCDesk")
     application.setWindowIcon(QIcon(str(paths.resource_path("icons", "app.png"))))
     application.setQuitOnLastWindowClosed(True)
-    from .gui.translations import install_qt_translations
+    from .gui.shell.translations import install_qt_translations
 
     install_qt_translations(application)
     return application
@@ -196,13 +196,13 @@ def launch(data_dir: str | None = None, *, settings=None):
         return None
 
     from .desk import Desk
-    from .gui.main_window import MAIN_WINDOW_SIZE, MainWindow
+    from .gui.shell.main_window import MAIN_WINDOW_SIZE, MainWindow
 
     desk = Desk(register, data_dir=paths.data_dir())
     desk.preferences()  # the clerk's fonts apply to every form from the start
     window = MainWindow(desk, settings=settings)
     if settings is not None:
-        from .gui.screen_fit import restore_fitting
+        from .gui.widgets.screen_fit import restore_fitting
 
         geometry, _state = settings.window_state("main")
         restore_fitting(window, geometry, MAIN_WINDOW_SIZE)  # only where it still fits the screen
@@ -246,7 +246,7 @@ def ask_restore(error, info) -> bool:
 
 def answer_second_starts(window, data_dir: Path):
     """A second start on this data folder brings ``window`` forward (and opens its roster)."""
-    from .gui.single_instance import InstanceServer
+    from .gui.shell.single_instance import InstanceServer
 
     server = InstanceServer(data_dir, parent=window)
     server.request.connect(lambda request: bring_forward(window, request))
@@ -268,8 +268,8 @@ def _start_background_duties(window, settings):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from .gui.tray import DueTray
-    from .gui.upkeep import BackupKeeper
+    from .gui.shell.tray import DueTray
+    from .gui.shell.upkeep import BackupKeeper
 
     desk = window.desk
     keeper = BackupKeeper(
@@ -331,7 +331,7 @@ def self_check(qt_args: list[str]) -> int:
     try:
         application = make_application(qt_args)
         from .desk import Desk
-        from .gui.main_window import MainWindow
+        from .gui.shell.main_window import MainWindow
 
         desk = Desk.open()
         register = desk.register

@@ -120,8 +120,8 @@ def test_wrc_case_new_refuses_with_exit_2_and_one_line(register, people, capsys,
 
 def test_the_new_case_window_says_why_and_refuses_a_renewal(qtbot, register, people, tmp_path):
     """The window's 办理 path: no renewal suggested, the reason shown, 新建 refused with the clause."""
-    from wrc_desktop.gui.new_case_dialog import NewCaseDialog
-    from wrc_desktop.gui.operations import RegisterOps
+    from wrc_desktop.gui.dialogs.new_case_dialog import NewCaseDialog
+    from wrc_desktop.gui.doors.operations import RegisterOps
 
     desk = desk_over(register, TODAY)
     desk.save_preferences(desk.preferences().with_changes(case_root=tmp_path / "cases"))

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store.models import Holder
 
 from .conftest import pdf_text, squash
@@ -22,7 +22,7 @@ def holder_ids(demo_register) -> list[int]:
 
 
 def _dialog(qtbot, register, holder_ids, folder):
-    from wrc_desktop.gui.forms_dialog import FormsDialog
+    from wrc_desktop.gui.dialogs.forms_dialog import FormsDialog
 
     dialog = FormsDialog(None, RegisterOps(desk_over(register, TODAY)), holder_ids, folder)
     qtbot.addWidget(dialog)
@@ -97,7 +97,7 @@ def test_cancel_stops_the_batch(qtbot, demo_register, holder_ids, tmp_path):
 def test_print_sends_every_generated_file_to_the_printer(
     qtbot, demo_register, holder_ids, tmp_path, monkeypatch
 ):
-    from wrc_desktop.gui import printing
+    from wrc_desktop.gui.shell import printing
 
     sent: list[list[str]] = []
     monkeypatch.setattr(printing.sys, "platform", "linux")

@@ -14,7 +14,7 @@ from tests.helpers import desk_over
 
 def shown_window(register, qtbot):
     """A main window over ``register``, dated :data:`TODAY`, shown and exposed."""
-    from wrc_desktop.gui.main_window import MainWindow
+    from wrc_desktop.gui.shell.main_window import MainWindow
 
     main = MainWindow(desk_over(register, TODAY))
     qtbot.addWidget(main)

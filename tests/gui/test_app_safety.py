@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QVBo
 
 from tests.helpers import unit_data
 from wrc_desktop import app, paths
-from wrc_desktop.gui.crash import CrashHandler
 from wrc_desktop.gui.settings import Settings, configure_location
-from wrc_desktop.gui.single_instance import InstanceLock
-from wrc_desktop.gui.upkeep import BackupKeeper
+from wrc_desktop.gui.shell.crash import CrashHandler
+from wrc_desktop.gui.shell.single_instance import InstanceLock
+from wrc_desktop.gui.shell.upkeep import BackupKeeper
 from wrc_desktop.store import backup, repo
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from wrc_desktop.gui.widgets import confirm
+from wrc_desktop.gui.widgets.shared import confirm
 
 
 def test_the_default_button_is_no_and_only_yes_confirms(qapp, monkeypatch):

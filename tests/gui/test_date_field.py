@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.conftest import TODAY
-from wrc_desktop.gui.date_field import DateField
+from wrc_desktop.gui.widgets.date_field import DateField
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_a_read_only_date_opens_no_calendar(field):
 
 
 def test_every_date_of_the_holder_dialog_is_a_date_field(window):
-    from wrc_desktop.gui.holder_dialog import HolderDialog
+    from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 
     dialog = HolderDialog(window.ops, parent=window)
     dates = [
@@ -86,7 +86,7 @@ def test_every_date_of_the_holder_dialog_is_a_date_field(window):
 
 
 def test_the_archive_date_is_a_date_field_that_accepts_chinese_dates(window, qtbot):
-    from wrc_desktop.gui.archive_dialog import ArchiveDialog
+    from wrc_desktop.gui.dialogs.archive_dialog import ArchiveDialog
 
     dialog = ArchiveDialog(window.ops, holder_id=1, name="测试", today=TODAY, parent=window)
     qtbot.addWidget(dialog)
@@ -98,7 +98,7 @@ def test_the_archive_date_is_a_date_field_that_accepts_chinese_dates(window, qtb
 
 
 def test_a_family_birth_date_is_picked_from_the_calendar_in_the_table(window, qtbot):
-    from wrc_desktop.gui.holder_dialog import HolderDialog
+    from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 
     dialog = HolderDialog(window.ops, parent=window)
     qtbot.addWidget(dialog)

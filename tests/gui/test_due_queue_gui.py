@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import TODAY
-from wrc_desktop.gui.due_model import LINK_COLUMN, STEP_COLUMN, link_specs
+from wrc_desktop.gui.models.due_model import LINK_COLUMN, STEP_COLUMN, link_specs
 
 
 def _loaded(window, qtbot):

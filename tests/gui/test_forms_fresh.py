@@ -1,16 +1,16 @@
-"""The generated Designer forms must match their .ui files (run ``python -m wrc_desktop.gui.build_ui``)."""
+"""The generated Designer forms must match their .ui files (run ``python -m wrc_desktop.gui.shell.build_ui``)."""
 
 from __future__ import annotations
 
 import importlib
 
-from wrc_desktop.gui import build_ui
+from wrc_desktop.gui.shell import build_ui
 
 
 def test_every_ui_file_has_an_up_to_date_generated_form():
     ui_files = build_ui.ui_files()
     assert {f.name for f in ui_files} >= {"holder_dialog.ui", "unit_dialog.ui"}
-    assert build_ui.stale_forms() == [], "run: python -m wrc_desktop.gui.build_ui"
+    assert build_ui.stale_forms() == [], "run: python -m wrc_desktop.gui.shell.build_ui"
 
 
 def test_generated_forms_say_so_and_define_their_class():

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.conftest import TODAY
 from tests.helpers import id_number, uscc_code
-from wrc_desktop.gui.archive_dialog import ArchiveDialog
-from wrc_desktop.gui.holder_dialog import HolderDialog
-from wrc_desktop.gui.register_model import LEFT, Column
-from wrc_desktop.gui.unit_dialog import UnitDialog
+from wrc_desktop.gui.dialogs.archive_dialog import ArchiveDialog
+from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
+from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
+from wrc_desktop.gui.models.register_model import LEFT, Column
 from wrc_desktop.store import repo
 
 ZHANG_SAN = id_number(birth="19900307", sequence="123")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import shown_window
-from wrc_desktop.gui.holder_picker import HolderPicker, pinyin_order
-from wrc_desktop.gui.register_model import RegisterFilter
+from wrc_desktop.gui.dialogs.holder_picker import HolderPicker, pinyin_order
+from wrc_desktop.gui.models.register_model import RegisterFilter
 
 CHOICES = [
     (1, "张三 · 甲公司 · 海淀区 · …1234"),
@@ -53,8 +53,8 @@ def test_typing_initials_and_choosing_selects_the_holder(qtbot):
 
 def test_the_picker_finds_whom_the_register_search_finds(demo_register, qtbot):
     """One typed text, the same people: the register's search and the new-case picker agree."""
-    from wrc_desktop.gui.new_case_dialog import NewCaseDialog
-    from wrc_desktop.gui.search import pinyin_forms
+    from wrc_desktop.gui.dialogs.new_case_dialog import NewCaseDialog
+    from wrc_desktop.gui.models.search import pinyin_forms
 
     window = shown_window(demo_register, qtbot)
     dialog = NewCaseDialog(window.ops, parent=window)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QTextBrowser
 from tests.conftest import TODAY
 from tests.helpers import rules_on
 from wrc_desktop import paths
-from wrc_desktop.gui.help_window import guide_text
+from wrc_desktop.gui.shell.help_window import guide_text
 
 
 def test_ctrl_f_focuses_the_register_search_from_any_page(demo_window, qtbot):

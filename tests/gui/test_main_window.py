@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.helpers import id_number, uscc_code
 from wrc_desktop.desk import cases as desk_cases
-from wrc_desktop.gui.main_window import SECTIONS
-from wrc_desktop.gui.register_model import Column
-from wrc_desktop.gui.unit_dialog import UnitDialog
+from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
+from wrc_desktop.gui.models.register_model import Column
+from wrc_desktop.gui.shell.main_window import SECTIONS
 from wrc_desktop.rules.deadlines import STATUSES
 from wrc_desktop.store import repo
 
@@ -52,7 +52,7 @@ def test_opening_a_holder_from_the_due_list_selects_them_in_the_register(demo_wi
 
 
 def test_generate_forms_opens_the_forms_dialog_for_the_selected_holder(demo_window, on_modal):
-    from wrc_desktop.gui.forms_dialog import FormsDialog
+    from wrc_desktop.gui.dialogs.forms_dialog import FormsDialog
 
     holder_id = demo_window.page.model.row_at(0).holder_id
     demo_window.show_section("登记册")
@@ -172,7 +172,7 @@ def test_welcome_step_one_edits_the_unit_once_it_exists(window, register, on_mod
 
 
 def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, on_modal, tmp_path):
-    from wrc_desktop.gui.case_window import CaseWindow
+    from wrc_desktop.gui.case.case_window import CaseWindow
 
     demo_window.desk.save_preferences(
         demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases")
@@ -200,18 +200,18 @@ def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, o
 
 def test_a_write_from_any_page_reaches_every_page(demo_window):
     """One committed write, from whichever RegisterOps made it, refreshes the register page too."""
-    from wrc_desktop.gui.operations import RegisterOps
+    from wrc_desktop.gui.doors.operations import RegisterOps
 
     other = RegisterOps(demo_window.desk)
     holder_id = demo_window.page.model.row_at(0).holder_id
-    other.write(lambda d: d.run(lambda s: repo.archive_holder(s, holder_id, left_on="2026-11-20")))
+    other.write(lambda d: d._run(lambda s: repo.archive_holder(s, holder_id, left_on="2026-11-20")))
     assert other.wait()
     row = demo_window.page.model.holder(holder_id)
     assert row is not None and row.status == "left"
 
 
 def test_backups_are_reachable_from_the_file_menu(demo_window):
-    from wrc_desktop.gui.backup_dialog import BackupDialog
+    from wrc_desktop.gui.dialogs.backup_dialog import BackupDialog
 
     assert demo_window.act_backups in demo_window.menuBar().actions()[0].menu().actions()
     demo_window.act_backups.trigger()

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import TODAY
 from tests.helpers import desk_over, holder_data
 from wrc_desktop.desk.holders import snapshot
-from wrc_desktop.gui.register_model import (
+from wrc_desktop.gui.models.register_model import (
     LEFT,
     NO_PERMIT,
     Column,
@@ -15,7 +15,7 @@ from wrc_desktop.gui.register_model import (
     RegisterModel,
     RegisterProxy,
 )
-from wrc_desktop.gui.search import pinyin_forms, search_key
+from wrc_desktop.gui.models.search import pinyin_forms, search_key
 from wrc_desktop.rules.deadlines import STATUSES
 from wrc_desktop.store import repo
 
@@ -112,7 +112,7 @@ def test_reload_keeps_sort_order(demo_register):
 
 
 def test_rows_prepared_off_the_ui_thread_show_as_a_load_here_would(demo_register):
-    from wrc_desktop.gui.register_model import prepare_rows
+    from wrc_desktop.gui.models.register_model import prepare_rows
 
     fresh = snapshot(desk_over(demo_register, TODAY))
     model, proxy = _model(demo_register)

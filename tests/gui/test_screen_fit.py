@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from tests.conftest import TODAY
 from tests.gui.conftest import shown_window
 from tests.helpers import rules_on
-from wrc_desktop.gui import screen_fit
-from wrc_desktop.gui.main_window import SECTIONS
+from wrc_desktop.gui.shell.main_window import SECTIONS
+from wrc_desktop.gui.widgets import screen_fit
 from wrc_desktop.rules.errors import FieldError
 
 LAPTOP = QRect(0, 0, 1366, 700)
@@ -208,7 +208,7 @@ def _first_holder(window) -> int:
 
 
 def test_holder_dialog_fits(laptop_window, qtbot):
-    from wrc_desktop.gui.holder_dialog import HolderDialog
+    from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 
     for holder_id in (None, _first_holder(laptop_window)):
         dialog = _shown(HolderDialog(laptop_window.ops, holder_id=holder_id), qtbot)
@@ -221,7 +221,7 @@ def test_holder_dialog_fits(laptop_window, qtbot):
 
 
 def test_unit_dialog_fits(laptop_window, qtbot):
-    from wrc_desktop.gui.unit_dialog import UnitDialog
+    from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 
     dialog = _shown(UnitDialog(laptop_window.ops, unit_id=laptop_window.units[0][0]), qtbot)
     assert_fits(dialog)
@@ -230,7 +230,7 @@ def test_unit_dialog_fits(laptop_window, qtbot):
 
 
 def test_archive_dialog_fits(laptop_window, qtbot):
-    from wrc_desktop.gui.archive_dialog import ArchiveDialog
+    from wrc_desktop.gui.dialogs.archive_dialog import ArchiveDialog
 
     dialog = ArchiveDialog(
         laptop_window.ops,
@@ -242,14 +242,14 @@ def test_archive_dialog_fits(laptop_window, qtbot):
 
 
 def test_backup_dialog_fits(laptop_window, qtbot):
-    from wrc_desktop.gui.backup_dialog import BackupDialog
+    from wrc_desktop.gui.dialogs.backup_dialog import BackupDialog
 
     assert_fits(_shown(BackupDialog(laptop_window.ops), qtbot))
 
 
 def test_new_case_and_forms_dialogs_fit(laptop_window, qtbot):
-    from wrc_desktop.gui.forms_dialog import FormsDialog
-    from wrc_desktop.gui.new_case_dialog import NewCaseDialog
+    from wrc_desktop.gui.dialogs.forms_dialog import FormsDialog
+    from wrc_desktop.gui.dialogs.new_case_dialog import NewCaseDialog
 
     holder_id = _first_holder(laptop_window)
     assert_fits(_shown(NewCaseDialog(laptop_window.ops, holder_id=holder_id), qtbot))
@@ -260,8 +260,8 @@ def test_new_case_and_forms_dialogs_fit(laptop_window, qtbot):
 
 
 def test_first_run_wizard_fits_on_every_page(laptop, window, qtbot):
-    from wrc_desktop.gui.first_run import FirstRunWizard
     from wrc_desktop.gui.settings import Settings, configure_location
+    from wrc_desktop.gui.shell.first_run import FirstRunWizard
 
     configure_location()
     settings = Settings()
@@ -300,7 +300,7 @@ def test_case_window_fits(laptop_window, demo_register, qtbot):
 def test_import_dialog_fits(laptop_window, qtbot, tmp_path):
     from openpyxl import Workbook
 
-    from wrc_desktop.gui.import_dialog import ImportDialog
+    from wrc_desktop.gui.dialogs.import_dialog import ImportDialog
 
     book = Workbook()
     book.active.append(["姓名", "身份证号", "部门"])
@@ -328,8 +328,8 @@ def _next_tab_stop(widget: QWidget) -> QWidget:
 
 
 def test_fields_that_share_a_line_keep_their_labels(laptop_window, qtbot):
-    from wrc_desktop.gui.holder_dialog import HolderDialog
-    from wrc_desktop.gui.unit_dialog import UnitDialog
+    from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
+    from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 
     unit = _shown(UnitDialog(laptop_window.ops, unit_id=laptop_window.units[0][0]), qtbot)
     ui = unit.ui
@@ -378,8 +378,8 @@ def _between(label: QWidget, above: QWidget, below: QWidget) -> bool:
 
 
 def test_an_error_shows_under_a_field_that_shares_its_line(laptop_window, qtbot):
-    from wrc_desktop.gui.holder_dialog import HolderDialog
-    from wrc_desktop.gui.unit_dialog import UnitDialog
+    from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
+    from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 
     unit = _shown(UnitDialog(laptop_window.ops, unit_id=laptop_window.units[0][0]), qtbot)
     for name, field, below in (

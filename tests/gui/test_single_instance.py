@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from wrc_desktop import app
-from wrc_desktop.gui import single_instance
-from wrc_desktop.gui.single_instance import (
+from wrc_desktop.gui.shell import single_instance
+from wrc_desktop.gui.shell.single_instance import (
     InstanceLock,
     InstanceServer,
     send_to_running,
@@ -23,7 +23,7 @@ SECOND_COPY = """
 import json, sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
-from wrc_desktop.gui.single_instance import send_to_running
+from wrc_desktop.gui.shell.single_instance import send_to_running
 QCoreApplication([])
 sys.exit(0 if send_to_running(Path(sys.argv[1]), json.loads(sys.argv[2])) else 1)
 """

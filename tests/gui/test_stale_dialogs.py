@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, holder_data, id_number, permit_data, unit_data
-from wrc_desktop.gui.holder_dialog import HolderDialog
-from wrc_desktop.gui.operations import RegisterOps
-from wrc_desktop.gui.unit_dialog import UnitDialog
+from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
+from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store import repo
 from wrc_desktop.store.models import Permit
 

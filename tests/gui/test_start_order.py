@@ -6,8 +6,8 @@ from tests.conftest import TODAY
 from tests.helpers import desk_over
 from wrc_desktop.desk import due as desk_due
 from wrc_desktop.desk import holders as desk_holders
-from wrc_desktop.gui.main_window import MainWindow
-from wrc_desktop.gui.tray import DueTray
+from wrc_desktop.gui.shell.main_window import MainWindow
+from wrc_desktop.gui.shell.tray import DueTray
 
 
 def test_the_due_list_is_computed_once_and_before_the_registers_rows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton
 
-from wrc_desktop.gui.translations import (
+from wrc_desktop.gui.shell.translations import (
     CATALOGUES,
     LANGUAGE,
     install_qt_translations,

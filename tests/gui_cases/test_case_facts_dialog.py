@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, id_number, rules_on
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store import cases
 from wrc_desktop.store.case_facts import read_facts, write_facts
 from wrc_desktop.store.models import Holder, Unit
@@ -42,7 +42,7 @@ def borrower_case(demo_register):
 
 
 def _dialog(qtbot, register, case_id, tmp_path):
-    from wrc_desktop.gui.case_facts_dialog import CaseFactsDialog
+    from wrc_desktop.gui.dialogs.case_facts_dialog import CaseFactsDialog
 
     desk = desk_over(register, TODAY)
     desk.save_preferences(desk.preferences().with_changes(case_root=tmp_path / "cases"))

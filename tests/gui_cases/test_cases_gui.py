@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, rules_on
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store import cases
 from wrc_desktop.store.models import Holder, Unit
 
@@ -63,7 +63,7 @@ def _ops(register, tmp_path):
 def test_cases_view_lists_cases_and_opens_one(
     qtbot, demo_register, case_id, haidian_holder, tmp_path
 ):
-    from wrc_desktop.gui.cases_view import CasesView
+    from wrc_desktop.gui.pages.cases_view import CasesView
 
     view = CasesView(_ops(demo_register, tmp_path))
     qtbot.addWidget(view)
@@ -89,8 +89,8 @@ def test_cases_are_listed_at_once_and_their_checks_fill_in_behind(
 
     from wrc_desktop.desk import Changes
     from wrc_desktop.desk import cases as desk_cases
-    from wrc_desktop.gui import cases_view
-    from wrc_desktop.gui.cases_view import CHECKING, HEADERS, CasesView
+    from wrc_desktop.gui.pages import cases_view
+    from wrc_desktop.gui.pages.cases_view import CHECKING, HEADERS, CasesView
 
     with demo_register.session() as session:
         holders = session.exec(
@@ -147,8 +147,8 @@ def test_cases_are_listed_at_once_and_their_checks_fill_in_behind(
 
 def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tmp_path):
     """The dialog closes once the writer thread has committed the case."""
-    from wrc_desktop.gui.cases_view import CasesView
-    from wrc_desktop.gui.new_case_dialog import NewCaseDialog
+    from wrc_desktop.gui.dialogs.new_case_dialog import NewCaseDialog
+    from wrc_desktop.gui.pages.cases_view import CasesView
 
     view = CasesView(_ops(demo_register, tmp_path))
     qtbot.addWidget(view)
@@ -176,7 +176,7 @@ def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tm
 def test_case_window_drop_forms_assemble(
     qtbot, demo_register, case_id, tmp_path, no_external_open, monkeypatch
 ):
-    from wrc_desktop.gui.case_window import CaseWindow
+    from wrc_desktop.gui.case.case_window import CaseWindow
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
@@ -256,7 +256,7 @@ def test_case_window_drop_forms_assemble(
 def test_case_window_records_dates_and_refuses_bad_ones(
     qtbot, demo_register, case_id, tmp_path, monkeypatch
 ):
-    from wrc_desktop.gui.case_window import CaseWindow
+    from wrc_desktop.gui.case.case_window import CaseWindow
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
@@ -289,7 +289,7 @@ def test_each_item_keeps_its_own_date_while_the_writer_is_busy(
     """
     import threading
 
-    from wrc_desktop.gui.case_window import CaseWindow
+    from wrc_desktop.gui.case.case_window import CaseWindow
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
@@ -315,7 +315,7 @@ def test_each_item_keeps_its_own_date_while_the_writer_is_busy(
 def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(
     qtbot, demo_register, case_id, tmp_path, monkeypatch
 ):
-    from wrc_desktop.gui.case_window import CaseWindow
+    from wrc_desktop.gui.case.case_window import CaseWindow
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)

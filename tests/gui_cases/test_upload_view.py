@@ -50,7 +50,7 @@ def test_the_upload_list_tab_follows_the_case_to_a_complete_kit(
     due_case,
     tmp_path,
 ):
-    from wrc_desktop.gui.case_window import CaseWindow
+    from wrc_desktop.gui.case.case_window import CaseWindow
 
     window = CaseWindow(_ops(demo_register, tmp_path), due_case)
     qtbot.addWidget(window)

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from tests.conftest import TODAY
 from tests.helpers import desk_over, id_number
 from tests.reports.builders import add_holder, add_unit, save_roster
-from wrc_desktop.gui.import_dialog import ImportDialog
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.dialogs.import_dialog import ImportDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.reports.roster_import import Cancelled
 from wrc_desktop.store import repo
 

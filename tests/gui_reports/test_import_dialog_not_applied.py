@@ -5,8 +5,8 @@ from __future__ import annotations
 from tests.conftest import TODAY
 from tests.helpers import desk_over, holder_data, permit_data
 from tests.reports.builders import add_unit, save_roster
-from wrc_desktop.gui.import_dialog import ImportDialog
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.dialogs.import_dialog import ImportDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store import repo
 
 NUMBER = "110105199403150091"

@@ -15,12 +15,12 @@ from tests.helpers import desk_over, id_number, with_wrong_check_digit
 from tests.reports.builders import add_holder, add_unit, borrowed_housing_case, save_roster
 from wrc_desktop.desk import Changes
 from wrc_desktop.desk import due as desk_due
-from wrc_desktop.gui.due_model import LINK_COLUMN, RULE_COLUMN, STEP_COLUMN
-from wrc_desktop.gui.due_view import ITEM_ROLE, OPEN_CASE, START_CASE, DueView
-from wrc_desktop.gui.import_dialog import ImportDialog
-from wrc_desktop.gui.operations import RegisterOps
-from wrc_desktop.gui.reports_view import ReportsView
-from wrc_desktop.gui.tray import DueTray
+from wrc_desktop.gui.dialogs.import_dialog import ImportDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
+from wrc_desktop.gui.models.due_model import LINK_COLUMN, RULE_COLUMN, STEP_COLUMN
+from wrc_desktop.gui.pages.due_view import ITEM_ROLE, OPEN_CASE, START_CASE, DueView
+from wrc_desktop.gui.pages.reports_view import ReportsView
+from wrc_desktop.gui.shell.tray import DueTray
 from wrc_desktop.rules.due import URGENCIES
 from wrc_desktop.store import repo
 

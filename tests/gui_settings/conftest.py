@@ -25,7 +25,7 @@ def overrides(isolated_data_dir):
 
 
 def _page(register, settings, overrides, qtbot):
-    from wrc_desktop.gui.operations import RegisterOps
+    from wrc_desktop.gui.doors.operations import RegisterOps
     from wrc_desktop.gui.settings.page import SettingsPage
 
     ops = RegisterOps(desk_over(register, TODAY))

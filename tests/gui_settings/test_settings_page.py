@@ -63,12 +63,12 @@ def test_a_lead_time_change_persists_and_can_be_restored(demo_page, qtbot):
 
 def test_the_default_unit_changes(demo_page):
     tab = demo_page.units
-    units = demo_page.ops.read(lambda d: d.run(repo.list_units))
-    assert demo_page.ops.read(lambda d: d.run(repo.get_default_unit_id)) == units[0].id
+    units = demo_page.ops.read(lambda d: d._run(repo.list_units))
+    assert demo_page.ops.read(lambda d: d._run(repo.get_default_unit_id)) == units[0].id
     tab.default_combo.setCurrentIndex(2)
     tab.default_combo.activated.emit(2)
     assert demo_page.ops.wait()
-    assert demo_page.ops.read(lambda d: d.run(repo.get_default_unit_id)) == units[2].id
+    assert demo_page.ops.read(lambda d: d._run(repo.get_default_unit_id)) == units[2].id
     assert tab.table.item(2, 5).text() == "✓" and tab.table.item(0, 5).text() == ""
     assert units[2].name in tab.status.text()
 
@@ -84,7 +84,7 @@ def test_the_unit_dialog_opens_from_the_list_and_saves(demo_page, on_modal):
 
     on_modal(rename)
     tab.edit_selected()
-    unit = demo_page.ops.read(lambda d: d.run(lambda s: repo.list_units(s)[1]))
+    unit = demo_page.ops.read(lambda d: d._run(lambda s: repo.list_units(s)[1]))
     assert unit.phone == "010-88886666"
 
 

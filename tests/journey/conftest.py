@@ -27,7 +27,7 @@ from wrc_desktop.desk import case_facts as desk_facts
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.documents.case_folder import AssemblyResult, assemble
 from wrc_desktop.documents.context import format_date
-from wrc_desktop.gui.due_model import LINK_COLUMN
+from wrc_desktop.gui.models.due_model import LINK_COLUMN
 from wrc_desktop.rules.due import DueItem
 
 # What only the clerk may see: item states, rule sources, data files, the check sheet.
@@ -43,7 +43,7 @@ def _close_case_windows(qtbot):
     yield
     from PySide6.QtWidgets import QApplication
 
-    from wrc_desktop.gui.case_window import CaseWindow
+    from wrc_desktop.gui.case.case_window import CaseWindow
 
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, CaseWindow) and widget.isVisible():
@@ -99,7 +99,7 @@ class Opened:
 
 def accept_new_case(window, arm_modal, trigger: Callable[[], None], *, kind: str | None = None):
     """Run ``trigger`` (a click); in 新建办理事项 read the defaults, choose ``kind`` if given, press 新建."""
-    from wrc_desktop.gui.widgets import set_combo_code
+    from wrc_desktop.gui.widgets.shared import set_combo_code
 
     opened = Opened()
 

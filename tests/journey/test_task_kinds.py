@@ -9,7 +9,7 @@ from tests.gui.conftest import shown_window
 from tests.helpers import holder_data, id_number, permit_data, unit_data
 from tests.journey.conftest import accept_new_case, click_link, due_row
 from wrc_desktop.desk import cases as desk_cases
-from wrc_desktop.gui.due_model import link_specs
+from wrc_desktop.gui.models.due_model import link_specs
 from wrc_desktop.store import repo
 
 

@@ -80,7 +80,7 @@ def test_every_log_record_and_traceback_is_masked(tmp_path):
 
 
 def test_the_crash_log_and_its_dialog_text_are_masked(tmp_path):
-    from wrc_desktop.gui.crash import CrashHandler
+    from wrc_desktop.gui.shell.crash import CrashHandler
 
     handler = CrashHandler(tmp_path / "logs", show_dialog=False)
     try:

@@ -11,9 +11,9 @@ from tests.conftest import TODAY
 from tests.helpers import desk_over, id_number
 from tests.reports.builders import save_roster
 from wrc_desktop.cli import main
-from wrc_desktop.gui.import_dialog import ImportDialog
-from wrc_desktop.gui.operations import RegisterOps
-from wrc_desktop.gui.reports_view import ReportsView
+from wrc_desktop.gui.dialogs.import_dialog import ImportDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
+from wrc_desktop.gui.pages.reports_view import ReportsView
 from wrc_desktop.store import backup, repo
 from wrc_desktop.store.db import open_register
 

@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import select
 
 from tests.helpers import unit_data, uscc_code
-from wrc_desktop.gui.backup_dialog import BackupDialog, open_backup_dialog, size_text
-from wrc_desktop.gui.upkeep import BackupKeeper
+from wrc_desktop.gui.dialogs.backup_dialog import BackupDialog, open_backup_dialog, size_text
+from wrc_desktop.gui.shell.upkeep import BackupKeeper
 from wrc_desktop.store import backup, repo
 from wrc_desktop.store.db import DatabaseUnavailable, open_register
 from wrc_desktop.store.models import Unit
@@ -39,7 +39,7 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(
     ops = main_window.ops
     chosen = backup.make_backup(unit_register.path, unit_register.backups_dir, reason="daily")
     ops.write(
-        lambda d: d.run(
+        lambda d: d._run(
             lambda s: repo.create_unit(s, data=unit_data(name="备份后的单位", uscc=SECOND))
         )
     )
@@ -65,7 +65,7 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(
     assert "恢复前的数据已另存为" in dialog.message.text() and safety.name in dialog.message.text()
     # …and the next write lands in the restored file.
     ops.write(
-        lambda d: d.run(
+        lambda d: d._run(
             lambda s: repo.create_unit(s, data=unit_data(name="恢复后新增", uscc=SECOND))
         )
     )
@@ -121,7 +121,7 @@ def test_a_damaged_backup_is_refused_and_the_register_keeps_working(
     assert main_window.ops.wait()
     assert "已损坏" in dialog.message.text() and not dialog.working
     main_window.ops.write(
-        lambda d: d.run(lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND)))
+        lambda d: d._run(lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND)))
     )
     assert main_window.ops.wait()
     assert [name for _id, name in main_window.units] == ["甲公司", "照常保存"]

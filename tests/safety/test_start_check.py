@@ -15,8 +15,8 @@ import pytest
 from tests.helpers import unit_data
 from wrc_desktop import app
 from wrc_desktop.desk import Desk
-from wrc_desktop.gui.operations import RegisterOps
-from wrc_desktop.gui.upkeep import BackupKeeper
+from wrc_desktop.gui.doors.operations import RegisterOps
+from wrc_desktop.gui.shell.upkeep import BackupKeeper
 from wrc_desktop.store import backup, repo
 from wrc_desktop.store.db import DatabaseUnavailable, open_register
 

@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, unit_data, uscc_code
-from wrc_desktop.gui.operations import RegisterOps
-from wrc_desktop.gui.unit_dialog import UnitDialog
+from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.store import repo
 from wrc_desktop.store.models import Unit
@@ -35,7 +35,7 @@ def test_a_write_runs_on_another_thread_and_reports_back_on_the_ui_thread(regist
 
     with qtbot.waitSignal(ops.changed, timeout=5_000):
         assert ops.write(
-            lambda d: d.run(op),
+            lambda d: d._run(op),
             success=lambda _unit_id: seen.setdefault("success", threading.get_ident()),
         )
     assert seen["op"] != ui_thread
@@ -60,7 +60,7 @@ def test_a_slow_write_never_stops_the_event_loop(register, qtbot):
         time.sleep(0.6)
 
     started = time.perf_counter()
-    ops.write(lambda d: d.run(slow), success=done.append)
+    ops.write(lambda d: d._run(slow), success=done.append)
     submit_ms = (time.perf_counter() - started) * 1000
     qtbot.waitUntil(lambda: bool(done), timeout=5_000)
     timer.stop()
@@ -87,9 +87,9 @@ def test_two_writes_submitted_in_a_row_run_and_report_in_order(register, qtbot):
         repo.create_unit(session, data=unit_data(name="第二", uscc=uscc_code("91110101MA02XY8")))
         return len(repo.list_units(session))
 
-    ops.write(lambda d: d.run(first), success=lambda _r: reported.append("第一"))
+    ops.write(lambda d: d._run(first), success=lambda _r: reported.append("第一"))
     ops.write(
-        lambda d: d.run(second), success=lambda count: reported.append(f"第二（共 {count} 个单位）")
+        lambda d: d._run(second), success=lambda count: reported.append(f"第二（共 {count} 个单位）")
     )
     assert ops.pending == 2
     assert ops.wait(5_000)
@@ -111,7 +111,7 @@ def test_an_error_reaches_failure_on_the_ui_thread_and_nothing_is_half_written(r
         raise WrcError("第二步失败")  # …and must go with it
 
     ops.write(
-        lambda d: d.run(half),
+        lambda d: d._run(half),
         failure=lambda error: failures.append((str(error), threading.get_ident())),
         busy=button,
     )
@@ -135,7 +135,7 @@ def test_an_unexpected_error_is_shown_and_rolled_back(register, qtbot, monkeypat
         raise RuntimeError("磁盘出错")
 
     ops.write(
-        lambda d: d.run(broken), failure=lambda error: shown.append("failure 不应收到意外错误")
+        lambda d: d._run(broken), failure=lambda error: shown.append("failure 不应收到意外错误")
     )
     assert ops.wait(5_000)
     # The clerk reads what happened in Chinese; the raw error (which may carry SQL parameters) goes to the log.
@@ -174,7 +174,7 @@ def test_at_quit_queued_writes_are_finished_before_the_register_closes(register,
         time.sleep(0.2)
         repo.create_unit(session, data=unit_data(name="退出前保存"))
 
-    ops.write(lambda d: d.run(slow))
+    ops.write(lambda d: d._run(slow))
     ops._drain()  # what aboutToQuit runs: blocks until the writer thread is done
     assert _unit_names(register) == ["退出前保存"]
     assert ops.wait(5_000)

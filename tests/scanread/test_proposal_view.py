@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from tests.scanread.conftest import needs_ocr
 from tests.scanread.renewal_case import CONTRACT_END, item_row, make_scans
 from wrc_desktop.desk import cases as desk_cases
-from wrc_desktop.gui.operations import RegisterOps
-from wrc_desktop.gui.scan_proposals_view import ProposalDialog
+from wrc_desktop.gui.case.scan_proposals_view import ProposalDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
 
 pytestmark = [needs_ocr, pytest.mark.slow]
 

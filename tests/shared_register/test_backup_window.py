@@ -10,9 +10,9 @@ from tests.conftest import TODAY
 from tests.helpers import desk_over, unit_data, uscc_code
 from wrc_desktop.desk import Changes
 from wrc_desktop.desk import units as desk_units
-from wrc_desktop.gui import backup_dialog
-from wrc_desktop.gui.backup_dialog import BackupDialog
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.dialogs import backup_dialog
+from wrc_desktop.gui.dialogs.backup_dialog import BackupDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store import engines, pg_backup, repo
 from wrc_desktop.store.db import open_url
 
@@ -25,7 +25,7 @@ def shared_desk(pg_url, tmp_path):
 
 
 def _unit_names(desk) -> list[str]:
-    with desk.session() as session:
+    with desk._session() as session:
         return sorted(u.name for u in repo.list_units(session))
 
 

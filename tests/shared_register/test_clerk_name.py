@@ -6,8 +6,8 @@ from __future__ import annotations
 from tests.conftest import TODAY
 from tests.helpers import desk_over, unit_data
 from wrc_desktop.desk import units as desk_units
-from wrc_desktop.gui.clerk_name import ClerkNameDialog, maybe_ask_clerk_name
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.dialogs.clerk_name import ClerkNameDialog, maybe_ask_clerk_name
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.gui.settings.shared_register import SharedRegisterTab
 from wrc_desktop.store import audit, engines, server_settings
 

@@ -7,7 +7,7 @@ import json
 from tests.conftest import TODAY
 from tests.helpers import desk_over
 from wrc_desktop import paths
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.gui.settings.shared_register import SharedRegisterTab
 from wrc_desktop.store import engines, server_settings
 from wrc_desktop.store.db import open_configured

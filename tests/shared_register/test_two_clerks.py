@@ -23,7 +23,7 @@ from wrc_desktop.store.versions import StaleRecord
 
 
 def _holder(desk) -> int:
-    with desk.session() as session:
+    with desk._session() as session:
         unit = repo.create_unit(session, data=unit_data())
         holder = repo.create_holder(
             session, unit_id=unit.id, holder=holder_data(name="张伟"), permit=permit_data()
@@ -33,7 +33,7 @@ def _holder(desk) -> int:
 
 def _copy(desk, holder_id):
     """What each clerk's holder dialog keeps when it opens."""
-    with desk.session() as session:
+    with desk._session() as session:
         detail = repo.holder_detail(session, holder_id)
         return detail.holder.version, copies.holder_copy(detail), detail.holder.model_dump()
 

@@ -10,10 +10,10 @@ from tests.helpers import desk_over, holder_data, permit_data, unit_data
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.desk import holders as desk_holders
 from wrc_desktop.desk import units as desk_units
-from wrc_desktop.gui.case_window import CaseWindow
-from wrc_desktop.gui.holder_dialog import HolderDialog
-from wrc_desktop.gui.operations import RegisterOps
-from wrc_desktop.gui.unit_dialog import UnitDialog
+from wrc_desktop.gui.case.case_window import CaseWindow
+from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
+from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
+from wrc_desktop.gui.doors.operations import RegisterOps
 
 REASON = "单位“北京测试科技有限公司”由经办人 zhangsan 负责，您只能查看"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.helpers import holder_data, id_number, unit_data
 from wrc_desktop.desk import Changes
 from wrc_desktop.desk import holders as desk_holders
-from wrc_desktop.gui.operations import RegisterOps
+from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store import repo
 
 

@@ -36,7 +36,7 @@ def acting(desk) -> str:
 
 @pytest.fixture
 def unit_id(desk) -> int:
-    with desk.session() as session:
+    with desk._session() as session:
         return repo.create_unit(session, data=unit_data()).id
 
 
@@ -58,7 +58,7 @@ def test_a_holder_saved_from_two_copies_keeps_the_first_and_names_the_change(des
     detail, first = desk_holders.read_for_edit(desk, holder_id)
     _detail, second = desk_holders.read_for_edit(desk, holder_id)
     values = detail.holder.model_dump()
-    with desk.session() as session:
+    with desk._session() as session:
         repo.update_holder(
             session,
             holder_id,
@@ -68,7 +68,7 @@ def test_a_holder_saved_from_two_copies_keeps_the_first_and_names_the_change(des
         )
     with (
         pytest.raises(StaleRecord, match="联系电话 13800138000 → 13900000009"),
-        desk.session() as s,
+        desk._session() as s,
     ):
         repo.update_holder(
             s,
@@ -77,7 +77,7 @@ def test_a_holder_saved_from_two_copies_keeps_the_first_and_names_the_change(des
             expected_version=second.version,
             seen=second.seen,
         )
-    with desk.session() as session:
+    with desk._session() as session:
         holder = repo.get_holder(session, holder_id)
         assert (holder.phone, holder.department) == ("13900000009", "研发中心")
         assert {e.clerk for e in audit.trail(session, "holder", holder_id)} == {acting(desk)}
@@ -91,7 +91,7 @@ def test_a_mark_on_the_due_list_names_the_clerk(desk, unit_id):
     assert item.key not in {i.key for i in after.shown}
     from wrc_desktop.store.warnings_state import latest_marks
 
-    with desk.session() as session:
+    with desk._session() as session:
         mark = latest_marks(session)[item.key]
     assert (mark.action, mark.clerk) == ("handled", acting(desk))
 
@@ -100,7 +100,7 @@ def test_a_new_case_is_assigned_to_the_clerk_who_opened_it(desk, unit_id):
     holder_id = _expiring_holder(desk, unit_id)
     case_id, changes = desk_cases.create(desk, holder_id=holder_id, kind="renewal")
     assert changes == Changes.of_case(case_id, holder_id)
-    with desk.session() as session:
+    with desk._session() as session:
         assert session.get(Case, case_id).assigned_to == acting(desk)
 
 
@@ -115,11 +115,11 @@ def test_an_import_and_its_undo_through_the_core(desk, unit_id, tmp_path):
         accept_renames=False,
     )  # fmt: skip
     assert changes == Changes.everything() and batch_id
-    with desk.session() as session:
+    with desk._session() as session:
         assert repo.holder_count(session) == 2
         assert {e.clerk for e in session.exec(select(AuditEntry))} == {acting(desk)}
     desk_imports.undo_last(desk)
-    with desk.session() as session:
+    with desk._session() as session:
         assert repo.holder_count(session) == 0
 
 
@@ -127,7 +127,7 @@ def test_a_case_is_handed_on_with_a_record_of_who_did_it(desk, unit_id):
     holder_id = _expiring_holder(desk, unit_id)
     case_id, _ = desk_cases.create(desk, holder_id=holder_id, kind="renewal")
     assert desk_cases.assign(desk, case_id, " 李四 ") == Changes.of_case(case_id, holder_id)
-    with desk.session() as session:
+    with desk._session() as session:
         assert session.get(Case, case_id).assigned_to == "李四"
         [entry] = [e for e in audit.trail(session, "case", case_id) if e.action == "assign"]
     assert (entry.old_value, entry.new_value, entry.clerk) == (acting(desk), "李四", acting(desk))

@@ -41,5 +41,5 @@ def test_serving_clerks_limit_nothing_on_a_file_and_nothing_for_the_administrato
     desk_holders.create_holder(
         desk, unit_id=unit_id, holder=holder_data(), permit=permit_data(), family=[]
     )
-    with desk.session() as session:
+    with desk._session() as session:
         assert repo.holder_count(session) == 1

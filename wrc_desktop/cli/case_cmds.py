@@ -172,7 +172,7 @@ def run_new(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
 
     def work(desk):
-        with desk.session() as session:
+        with desk._session() as session:
             holder = repo.find_holder(session, number)
             if holder is None:
                 raise CliError(f"登记册中没有证件号码为“{mask_id(number)}”的持证人")

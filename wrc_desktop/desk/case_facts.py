@@ -15,7 +15,7 @@ from .core import Desk
 
 def read(desk: Desk, case_id: int) -> tuple[CaseFormFacts, int]:
     """The facts and the case's version they were read at (pass it back to :func:`save`)."""
-    with desk.session() as session:
+    with desk._session() as session:
         return case_facts.read_facts(session, case_id)
 
 
@@ -29,7 +29,7 @@ def save(
 ) -> Changes:
     """Validate and store the facts; refused (nothing stored) when the case changed since it was read."""
     facts = data if isinstance(data, CaseFormFacts) else clean_facts(data)
-    with desk.session() as session:
+    with desk._session() as session:
         case_facts.write_facts(
             session, case_id, facts, expected_version=expected_version, seen=seen
         )
@@ -41,5 +41,5 @@ def planned_dates(
 ) -> list[case_forms.PlannedForm]:
     """The case's forms and the dates they would carry if generated now (for the dialog)."""
     rules = desk.rules()
-    with desk.session() as session:
+    with desk._session() as session:
         return case_forms.plan(session, case_id, rules=rules, on=on, dates=dates)

@@ -42,13 +42,13 @@ case_copy = store_cases.case_copy
 
 def view(desk: Desk, case_id: int, today: dt.date | None = None) -> store_cases.CaseView:
     rules = desk.rules(today)
-    with desk.session() as session:
+    with desk._session() as session:
         return store_cases.case_view(session, case_id, rules=rules)
 
 
 def heads(desk: Desk, *, open_only: bool = True) -> list[case_list.CaseHead]:
     """Every case (or every open one) as the register records it, the newest first."""
-    with desk.session() as session:
+    with desk._session() as session:
         return case_list.case_heads(session, open_only=open_only)
 
 
@@ -63,7 +63,7 @@ def summaries(
     rules = desk.rules()
     # Hundreds of cases' records and checks, alive until the rows are made: a pass of the
     # cycle collector every few hundred objects would walk the whole program meanwhile.
-    with desk.session() as session, collector_paused():
+    with desk._session() as session, collector_paused():
         return case_list.open_case_summaries(
             session,
             rules=rules,
@@ -74,7 +74,7 @@ def summaries(
 
 
 def find(desk: Desk, reference: str) -> Case:
-    with desk.session() as session:
+    with desk._session() as session:
         return store_cases.find_case(session, reference)
 
 
@@ -84,7 +84,7 @@ def suggest(
     """The application that fits the holder now and its planned date (the dialog's defaults);
     with ``kind``, the defaults for that application when the clerk chooses another."""
     source = desk.deadlines(today)
-    with desk.session() as session:
+    with desk._session() as session:
         rows = register_rows(session, holder_ids=[holder_id])
     if not rows:
         return fits.NextApplication(None, None, None, "登记册中没有该持证人")
@@ -99,7 +99,7 @@ def suggest(
         left_on=row.left_on,
     )
     if found.kind in fits.RENEWAL_KINDS:
-        with desk.session() as session:
+        with desk._session() as session:
             blocked = _age_block(session, row, policy, source.today)
         if blocked is not None and blocked.certain:
             # Past the age limit: nothing to file, and a renewal or a new application chosen
@@ -122,7 +122,7 @@ def _age_block(session, row, policy, on: dt.date) -> AgeBlock | None:
 def refusal(desk: Desk, *, holder_id: int, kind: str, submit_on: Any = None) -> str | None:
     """Why a case of ``kind`` planned for ``submit_on`` contradicts the holder's permit (None: it does not)."""
     source = desk.deadlines()
-    with desk.session() as session:
+    with desk._session() as session:
         rows = register_rows(session, holder_ids=[holder_id])
     if not rows:
         return None  # the store names the unknown holder
@@ -131,7 +131,7 @@ def refusal(desk: Desk, *, holder_id: int, kind: str, submit_on: Any = None) -> 
     problem = fits.refusal(kind, source.state(row), day, first_issued=row.first_issued)
     if problem is None and kind in (*fits.RENEWAL_KINDS, "new"):
         # One answer on age: the due list proposes no renewal for this holder either.
-        with desk.session() as session:
+        with desk._session() as session:
             blocked = _age_block(session, row, source.policy(row.district), day or source.today)
         if blocked is not None and blocked.certain:
             problem = f"{row.name}{blocked.reason}"
@@ -167,7 +167,7 @@ def create(
     if problem is not None:
         raise ValidationErrors([FieldError("kind", problem, label="办理事项")])
     rules, root = desk.rules(), desk.case_root
-    with desk.session() as session:
+    with desk._session() as session:
         # One open case per task: a second renewal (or a 注销 beside a 离职) would make two bundles.
         for open_case in store_cases.list_cases(session, holder_id=holder_id, open_only=True):
             if fits.same_task(kind, open_case.kind):
@@ -203,7 +203,7 @@ def update(desk: Desk, case_id: int, *, data: dict[str, Any]) -> Changes:
     day = _date(data.get("submit_on")) if "submit_on" in data else None
     if day is not None:
         source = desk.deadlines()
-        with desk.session() as session:
+        with desk._session() as session:
             case = session.get(Case, case_id)
             kind, planned = (case.kind, case.submit_on) if case else ("", None)
             rows = register_rows(session, holder_ids=[case.holder_id]) if case else []
@@ -211,7 +211,7 @@ def update(desk: Desk, case_id: int, *, data: dict[str, Any]) -> Changes:
             problem = fits.date_refusal(kind, source.state(rows[0]), day)
             if problem is not None:
                 raise ValidationErrors([FieldError("submit_on", problem, label="计划提交日期")])
-    with desk.session() as session:
+    with desk._session() as session:
         case = store_cases.update_case(session, case_id, data=data)
         return Changes.of_case(case_id, case.holder_id)
 
@@ -219,7 +219,7 @@ def update(desk: Desk, case_id: int, *, data: dict[str, Any]) -> Changes:
 def update_item(desk: Desk, case_id: int, key: str, **values: Any) -> Changes:
     """Record an item's state and dates; ``values`` are plain values captured when the clerk saved."""
     rules = desk.rules()
-    with desk.session() as session:
+    with desk._session() as session:
         store_cases.update_item(session, case_id, key, rules=rules, **values)
     return Changes.of_case(case_id)
 
@@ -237,7 +237,7 @@ def set_status(
     seen: dict | None = None,
 ) -> Changes:
     rules = desk.rules()
-    with desk.session() as session:
+    with desk._session() as session:
         case = store_cases.set_status(
             session,
             case_id,
@@ -255,7 +255,7 @@ def set_status(
 
 def suggest_expiry(desk: Desk, case_id: int, *, on: dt.date) -> dt.date | None:
     rules = desk.rules()
-    with desk.session() as session:
+    with desk._session() as session:
         return store_cases.suggest_expiry(session, case_id, on=on, rules=rules)
 
 
@@ -271,7 +271,7 @@ def attach(
     from ..documents import case_files
 
     rules, root = desk.rules(), desk.case_root
-    with desk.session() as session:
+    with desk._session() as session:
         case_files.attach_files(
             session,
             case_id,
@@ -289,7 +289,7 @@ def scan_findings(desk: Desk, case_id: int, key: str) -> list[str]:
     """The reviewer's checks on an item's attached scans (colour, resolution, EXIF turn, blank, edges)."""
     from ..documents import case_files
 
-    with desk.session() as session:
+    with desk._session() as session:
         return case_files.scan_findings(session, case_id, key, root=desk.case_root)
 
 
@@ -317,7 +317,7 @@ def detach(desk: Desk, attachment_id: int) -> Changes:
     from ..documents import case_files
 
     root = desk.case_root
-    with desk.session() as session:
+    with desk._session() as session:
         case_id = store_cases.attachment_case(session, attachment_id)
         case_files.detach(session, attachment_id, root=root)
     return Changes.of_case(case_id)
@@ -335,7 +335,7 @@ def generate_forms(
     from ..documents import case_files
 
     rules, root = desk.rules(), desk.case_root
-    with desk.session() as session:
+    with desk._session() as session:
         return case_files.generate_forms(
             session, case_id, root=root, on=on, rules=rules, loan=loan, dates=dates
         )
@@ -346,7 +346,7 @@ def folder(desk: Desk, case_id: int) -> Path:
     from ..documents import case_files
 
     root = desk.case_root
-    with desk.session() as session:
+    with desk._session() as session:
         return case_files.ensure_folder(session, case_id, root=root)
 
 
@@ -354,7 +354,7 @@ def plan_assembly(desk: Desk, case_id: int, today: dt.date | None = None) -> Ass
     from ..documents import case_folder
 
     rules, root = desk.rules(today), desk.case_root
-    with desk.session() as session:
+    with desk._session() as session:
         return case_folder.plan_assembly(session, case_id, root=root, rules=rules)
 
 
@@ -367,7 +367,7 @@ def assign(desk: Desk, case_id: int, clerk: str) -> Changes:
     name = clerk.strip()
     if not name or len(name) > 60:
         raise FieldError("assigned_to", "请填写接手的经办人（最多 60 个字符）", label="经办人")
-    with desk.session() as session:
+    with desk._session() as session:
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"办理事项（编号 {case_id}）不存在")

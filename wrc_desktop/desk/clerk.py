@@ -4,7 +4,7 @@ On a shared register a clerk is their login: every row they write records ``sess
 (:func:`wrc_desktop.store.engines.name_clerks`) and the database decides what they may
 write by it. The name they choose (or ``WRC_CLERK``) is only shown beside the login and
 grants nothing. The first time a copy opens a shared register without a chosen name, the
-window asks (:mod:`wrc_desktop.gui.clerk_name`); on a clerk's own file the name is what
+window asks (:mod:`wrc_desktop.gui.dialogs.clerk_name`); on a clerk's own file the name is what
 the rows carry.
 """
 
@@ -24,7 +24,7 @@ def needs_name(desk: Desk) -> bool:
 
 def login(desk: Desk) -> str:
     """Who this clerk is to the register: the database login (on a file, the OS user)."""
-    with desk.session() as session:
+    with desk._session() as session:
         connection = session.connection()
         return str(connection.info.get("login") or engines.clerk_login(desk.register.url))
 

@@ -91,7 +91,7 @@ class Desk:
         """Deadlines and permit states under the current rules context, memoised for the day."""
         day = today or self.today()
         overrides = self.overrides_dir
-        with self.session() as session:
+        with self._session() as session:
             # The units' counter volumes change with their cases: read with each ask (two
             # small queries) and part of the key, so a new planned case moves the dates.
             volumes = unit_volumes(
@@ -102,7 +102,7 @@ class Desk:
             found = self._sources.get(key)
         if found is not None:
             return found
-        with self.session() as session:
+        with self._session() as session:
             leads = warnings_state.get_lead_times(session)
         source = DeadlineSource(
             RulesContext.load(today=day, overrides=overrides, leads=leads, volumes=volumes)
@@ -147,13 +147,14 @@ class Desk:
     # ------------------------------------------------------------ units of work
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work on the register (commits on success). For the desk's own modules."""
+    def _session(self) -> Iterator[Session]:
+        """One unit of work on the register (commits on success). Only the desk's own modules
+        open one: the GUI and the CLI ask the desk's use cases, never the register."""
         with self.register.session() as session:
             yield session
 
-    def run(self, work: Callable[[Session], T]) -> T:
-        with self.session() as session:
+    def _run(self, work: Callable[[Session], T]) -> T:
+        with self._session() as session:
             return work(session)
 
     # ------------------------------------------------------------ other clerks (shared register)

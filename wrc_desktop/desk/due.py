@@ -18,7 +18,7 @@ from .core import Desk
 def due_list(desk: Desk, today: dt.date | None = None) -> DueList:
     """The due list as the clerk sees it on ``today`` (warnings minus those a mark still covers)."""
     source = desk.deadlines(today)
-    with desk.session() as session:
+    with desk._session() as session:
         return due_report.due_list(session, source)
 
 
@@ -29,7 +29,7 @@ def holders_due(desk: Desk, holder_ids: Iterable[int], today: dt.date | None = N
     already shown: the same list as a full :func:`due_list`, read from a handful of rows.
     """
     source = desk.deadlines(today)
-    with desk.session() as session:
+    with desk._session() as session:
         return due_report.due_list(session, source, holder_ids=holder_ids)
 
 
@@ -75,7 +75,7 @@ def only_holders_changed(changes: Changes) -> bool:
 def all_items(desk: Desk, today: dt.date | None = None) -> list[DueItem]:
     """Every warning before the clerk's marks are applied (to find one by its key)."""
     source = desk.deadlines(today)
-    with desk.session() as session:
+    with desk._session() as session:
         return due_report.collect_items(session, source)
 
 
@@ -83,18 +83,18 @@ def mark(
     desk: Desk, item: DueItem, *, action: str, until: dt.date | None = None, note: str = ""
 ) -> Changes:
     """Record the clerk's mark (handled / snoozed / reopened) on ``item`` at its current stage."""
-    with desk.session() as session:
+    with desk._session() as session:
         due_report.mark(session, item, action=action, until=until, note=note, today=desk.today())
     return Changes(marks=True)
 
 
 def lead_times(desk: Desk) -> dict[str, int]:
-    with desk.session() as session:
+    with desk._session() as session:
         return due_report.lead_times(session)
 
 
 def set_lead_times(desk: Desk, values: dict[str, int | None]) -> Changes:
-    with desk.session() as session:
+    with desk._session() as session:
         due_report.set_lead_times(session, values)
     desk.rules_changed()
     return Changes(settings=True)
@@ -107,7 +107,7 @@ def record_lost(desk: Desk, item: DueItem) -> Changes:
     """
     if item.kind != "lapsed":
         raise WrcError("只有“证件已失效”的待办可以登记为失效")
-    with desk.session() as session:
+    with desk._session() as session:
         current = repo.holder_detail(session, item.holder_id).current_permit
         if current is None:
             raise WrcError(f"{item.holder_name}没有登记证件")

@@ -18,14 +18,14 @@ from .core import Desk
 
 
 def find_holder_id(desk: Desk, id_number: str) -> int | None:
-    with desk.session() as session:
+    with desk._session() as session:
         holder = repo.find_holder(session, id_number)
         return holder.id if holder is not None else None
 
 
 def holder_district(desk: Desk, holder_ids: Sequence[int | None]) -> str | None:
     """The one district of the holders' units (None: no holder); refused when they differ."""
-    with desk.session() as session:
+    with desk._session() as session:
         districts = {
             repo.get_unit(session, repo.get_holder(session, holder_id).unit_id).district
             for holder_id in holder_ids
@@ -55,7 +55,7 @@ def render(
     """One PDF of form ``slug`` with a page set per holder (``None``: a form for no holder)."""
     desk.preferences()  # applies the clerk's font choice before anything is laid out
     form = form_for(desk, slug, holder_ids, district)
-    with desk.session() as session:
+    with desk._session() as session:
         contexts = [build_context(session, holder_id, options) for holder_id in holder_ids]
     for context in contexts:
         check_form(form, context)
@@ -97,7 +97,7 @@ def generate_files(desk: Desk, request, folder, *, progress=None, cancelled=None
             # a blank form for chosen holders is addressed to their district's bureau
             options = replace(options, district=holder_district(desk, group))
         try:
-            with desk.session() as session:
+            with desk._session() as session:
                 written += generate(
                     session,
                     replace(request, holder_ids=group, options=options),
@@ -114,6 +114,6 @@ def generate_files(desk: Desk, request, folder, *, progress=None, cancelled=None
 
 def agent_names(desk: Desk, holder_id: int) -> list[str]:
     """The agents of the unit of ``holder_id`` (the authorization letter names one)."""
-    with desk.session() as session:
+    with desk._session() as session:
         unit_id = repo.get_holder(session, holder_id).unit_id
         return [agent.name for agent in repo.list_agents(session, unit_id)]

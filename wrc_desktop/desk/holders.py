@@ -38,7 +38,7 @@ class RegisterSnapshot:
 def snapshot(desk: Desk, holder_ids: Iterable[int] | None = None) -> RegisterSnapshot:
     """Every holder (or just ``holder_ids``, after a write touched them) with their permit's state."""
     source = desk.deadlines()
-    with desk.session() as session:
+    with desk._session() as session:
         rows = queries.register_rows(session, holder_ids=holder_ids)
         units = (
             [(stored_id(u), u.name) for u in repo.list_units(session)]
@@ -66,7 +66,7 @@ def states_of(source: DeadlineSource, rows: list[RegisterRow]) -> list[PermitSta
 
 def first_look(desk: Desk) -> tuple[list[tuple[int, str]], int]:
     """The units and how many holders there are: all the window needs before its first paint."""
-    with desk.session() as session:
+    with desk._session() as session:
         return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.holder_count(
             session
         )
@@ -75,7 +75,7 @@ def first_look(desk: Desk) -> tuple[list[tuple[int, str]], int]:
 def holders_document(desk: Desk) -> list[dict[str, Any]]:
     """Every holder as JSON-ready data, with their current permit's computed state and dates."""
     source = desk.deadlines()
-    with desk.session() as session:
+    with desk._session() as session:
         document = queries.holders_document(session)
         rows = {row.holder_id: row for row in queries.register_rows(session)}
     for item in document:
@@ -101,7 +101,7 @@ def create_holder(
     permit: Mapping[str, Any] | None,
     family: list[Mapping[str, Any]],
 ) -> tuple[int, Changes]:
-    with desk.session() as session:
+    with desk._session() as session:
         created = stored_id(
             repo.create_holder(
                 session, unit_id=unit_id, holder=holder, permit=permit, family=family
@@ -111,26 +111,26 @@ def create_holder(
 
 
 def archive_holder(desk: Desk, holder_id: int, *, left_on: dt.date | str) -> Changes:
-    with desk.session() as session:
+    with desk._session() as session:
         repo.archive_holder(session, holder_id, left_on=left_on)
     return Changes.of_holders([holder_id])
 
 
 def restore_holder(desk: Desk, holder_id: int) -> Changes:
-    with desk.session() as session:
+    with desk._session() as session:
         repo.restore_holder(session, holder_id)
     return Changes.of_holders([holder_id])
 
 
 def holder_detail(desk: Desk, holder_id: int) -> repo.HolderDetail:
-    with desk.session() as session:
+    with desk._session() as session:
         return repo.holder_detail(session, holder_id)
 
 
 def load_demo(desk: Desk) -> Changes:
     from ..store.demo import load_demo as load  # only ever needed once
 
-    with desk.session() as session:
+    with desk._session() as session:
         load(session, today=desk.today())
     return Changes.everything()
 
@@ -143,7 +143,7 @@ def holder_choices(desk: Desk, *, also: int | None = None) -> list[tuple[int, st
     """
     from ..rules.vocab import DISTRICTS
 
-    with desk.session() as session:
+    with desk._session() as session:
         rows = queries.register_rows(session, include_left=also is not None)
     rows = [r for r in rows if r.status != "left" or r.holder_id == also]
     rows.sort(key=lambda r: r.name)
@@ -159,7 +159,7 @@ def holder_choices(desk: Desk, *, also: int | None = None) -> list[tuple[int, st
 
 def read_for_edit(desk: Desk, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
     """The holder as a dialog shows it, and the copy (versions, values) its save is checked against."""
-    with desk.session() as session:
+    with desk._session() as session:
         return read_holder(session, holder_id)
 
 
@@ -174,7 +174,7 @@ def save_holder(
     renewal: tuple[str, str] = ("", ""),
 ) -> tuple[int, Changes]:
     """Save an edited holder against the copy the dialog showed; a stale copy is refused, naming every change."""
-    with desk.session() as session:
+    with desk._session() as session:
         holder_id = edit_holder(
             session,
             copy,
@@ -194,7 +194,7 @@ def register_deadlines(desk: Desk, id_number: str):
     from ..store.queries import register_rows
 
     source = desk.deadlines()
-    with desk.session() as session:
+    with desk._session() as session:
         holder = repo.find_holder(session, id_number)
         if holder is None or holder.id is None:
             return None

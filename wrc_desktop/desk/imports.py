@@ -27,14 +27,14 @@ __all__ = [
 
 
 def last_batch(desk: Desk) -> ImportBatch | None:
-    with desk.session() as session:
+    with desk._session() as session:
         return imports.last_batch(session)
 
 
 def undo_last(desk: Desk, *, force: bool = False) -> tuple[imports.UndoOutcome, Changes]:
     """Undo the last import, after a backup (undoing deletes holders: keep a way back)."""
     desk.backup_now("pre-undo")
-    with desk.session() as session:
+    with desk._session() as session:
         hold_import_lock(session)
         return imports.undo_last_import(session, force=force), Changes.everything()
 
@@ -48,7 +48,7 @@ def plan(
     progress: Callable | None = None,
 ) -> ImportPlan:
     """What importing ``roster`` would change, row by row (nothing is written)."""
-    with desk.session() as session:
+    with desk._session() as session:
         return plan_import(
             session, roster, unit=unit, confirmed_rows=set(confirmed_rows), progress=progress
         )
@@ -76,7 +76,7 @@ def commit(
         desk.backup_now("pre-import")
     except Exception as error:
         raise WrcError(f"导入前未能备份登记册（{error}），为安全起见未导入任何数据") from error
-    with desk.session() as session:
+    with desk._session() as session:
         hold_import_lock(session)  # another clerk's import running: a clear message, not a clash
         planned = plan_import(session, roster, unit=unit, confirmed_rows=set(confirmed_rows))
         if plan_shape(planned) != seen:

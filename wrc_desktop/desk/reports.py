@@ -35,7 +35,7 @@ def expiry_report(
     and nothing saved.
     """
     source = desk.deadlines()
-    with desk.session() as session:
+    with desk._session() as session:
         return write_expiry_report(
             session,
             out,
@@ -55,7 +55,7 @@ def calendar_file(desk: Desk, out: Path, *, within_days: int) -> CalendarExport:
     check_within_days(within_days)
     source = desk.deadlines()
     until = source.today + dt.timedelta(days=within_days)
-    with desk.session() as session:
+    with desk._session() as session:
         due = due_report.due_list(session, source)
         known = {
             item.holder_id for item in [*due.shown, *due.hidden] if item.key.startswith("renewal:")

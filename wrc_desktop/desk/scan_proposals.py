@@ -304,7 +304,7 @@ def record_review(desk: Desk, reading: ItemReading) -> Changes:
     from ..scanread import stored
     from ..store import scan_readings
 
-    with desk.session() as session:
+    with desk._session() as session:
         for attachment_id in reading.attachment_ids:
             if attachment_id in reading.readings:
                 kept = stored.dumps(reading.readings[attachment_id])
@@ -332,7 +332,7 @@ def dismiss(desk: Desk, case_id: int, key: str) -> list[str]:
     ]
     if not pending:
         raise WrcError(f"“{key}”的扫描件没有待核对的不一致")
-    with desk.session() as session:
+    with desk._session() as session:
         for attachment in pending:
             if attachment.id is not None:
                 scan_readings.dismiss_mismatches(session, attachment.id)

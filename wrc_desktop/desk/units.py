@@ -17,14 +17,14 @@ from .core import Desk
 
 def unit_for_edit(desk: Desk, unit_id: int) -> tuple[Unit, list[Agent], dict[str, Any]]:
     """A unit and its agents as a dialog shows them, and the values its save is checked against."""
-    with desk.session() as session:
+    with desk._session() as session:
         unit, agents = repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
         return unit, agents, copies.unit_copy(unit, agents)
 
 
 def overview(desk: Desk) -> tuple[list[Unit], dict[int, list[str]], int | None]:
     """Every unit, the names of its agents, and the default unit's id."""
-    with desk.session() as session:
+    with desk._session() as session:
         units = repo.list_units(session)
         agents = {
             stored_id(u): [a.name for a in repo.list_agents(session, stored_id(u))] for u in units
@@ -34,24 +34,24 @@ def overview(desk: Desk) -> tuple[list[Unit], dict[int, list[str]], int | None]:
 
 def choices(desk: Desk) -> tuple[list[tuple[int, str]], int | None]:
     """Every unit as (id, name) for a picker, and the register's default unit."""
-    with desk.session() as session:
+    with desk._session() as session:
         units = [(stored_id(u), u.name) for u in repo.list_units(session)]
         return units, repo.get_default_unit_id(session)
 
 
 def districts(desk: Desk) -> list[str]:
-    with desk.session() as session:
+    with desk._session() as session:
         return sorted({u.district for u in repo.list_units(session)})
 
 
 def default_district(desk: Desk) -> str | None:
-    with desk.session() as session:
+    with desk._session() as session:
         unit_id = repo.get_default_unit_id(session)
         return repo.get_unit(session, unit_id).district if unit_id is not None else None
 
 
 def has_units(desk: Desk) -> bool:
-    with desk.session() as session:
+    with desk._session() as session:
         return bool(repo.list_units(session))
 
 
@@ -73,7 +73,7 @@ def save_unit(
     (``expected_version``, ``seen``) is refused, naming what changed. ``serving`` (when
     given) names the clerks who serve the unit; none: every clerk.
     """
-    with desk.session() as session:
+    with desk._session() as session:
         try:
             saved = (
                 repo.create_unit(session, data=unit)
@@ -94,7 +94,7 @@ def save_unit(
 
 
 def set_default_unit(desk: Desk, unit_id: int) -> Changes:
-    with desk.session() as session:
+    with desk._session() as session:
         repo.set_default_unit(session, unit_id=unit_id)
     return Changes(units=True)
 
@@ -138,14 +138,14 @@ def set_serving(session, unit: Unit, names: Sequence[str]) -> None:
 
 def change_serving(desk: Desk, unit_id: int, names: Sequence[str]) -> Changes:
     """Name the clerks who serve a unit (the administrator's work on a shared register)."""
-    with desk.session() as session:
+    with desk._session() as session:
         set_serving(session, repo.get_unit(session, unit_id), names)
     return Changes(units=True, holders=None)
 
 
 def serving_clerks(desk: Desk, unit_id: int) -> list[str]:
     """The logins who serve a unit, in the order they were named; none: every clerk."""
-    with desk.session() as session:
+    with desk._session() as session:
         repo.get_unit(session, unit_id)  # an unknown unit says so
         return unit_access.clerks_by_unit(session.connection()).get(unit_id, [])
 
@@ -157,7 +157,7 @@ def limits_shown(desk: Desk) -> bool:
 
 def is_administrator(desk: Desk) -> bool:
     """Whether this login names units' clerks and writes every unit (always on a clerk's file)."""
-    with desk.session() as session:
+    with desk._session() as session:
         return unit_access.is_administrator(session.connection())
 
 
@@ -166,7 +166,7 @@ def read_only_units(desk: Desk) -> dict[int, str]:
     clerk's own file."""
     if not desk.register.shared:
         return {}
-    with desk.session() as session:
+    with desk._session() as session:
         limited = unit_access.limits(session.connection())
     return {unit_id: limit.reason() for unit_id, limit in limited.items()}
 
@@ -174,7 +174,7 @@ def read_only_units(desk: Desk) -> dict[int, str]:
 def known_clerks(desk: Desk) -> list[str]:
     """The choices offered for a unit's serving clerks: the server's logins that may write the
     register (on a file: the clerks the register has seen)."""
-    with desk.session() as session:
+    with desk._session() as session:
         connection = session.connection()
         if desk.register.shared:
             return unit_access.logins(connection)

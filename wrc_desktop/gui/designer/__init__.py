@@ -1,1 +1,1 @@
-"""Python modules generated from the Designer files in ui/ (see wrc_desktop.gui.build_ui)."""
+"""Python modules generated from the Designer files in ui/ (see wrc_desktop.gui.shell.build_ui)."""

@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Made by `python -m wrc_desktop.gui.build_ui` from ui/holder_dialog.ui; edit the .ui in Qt Designer
+# Made by `python -m wrc_desktop.gui.shell.build_ui` from ui/holder_dialog.ui; edit the .ui in Qt Designer
 # and run that command again.
 # source-sha256: 188c3959858036c584c42c0747a6dbd8f5a2f7ea7543f10030b868e535fbf890
 # ruff: noqa
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
     QSpacerItem, QTabWidget, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget)
 
-from wrc_desktop.gui.date_field import DateField
+from wrc_desktop.gui.widgets.date_field import DateField
 
 class Ui_HolderDialog(object):
     def setupUi(self, HolderDialog):

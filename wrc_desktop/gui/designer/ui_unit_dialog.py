@@ -1,5 +1,5 @@
 # generated — do not edit.
-# Made by `python -m wrc_desktop.gui.build_ui` from ui/unit_dialog.ui; edit the .ui in Qt Designer
+# Made by `python -m wrc_desktop.gui.shell.build_ui` from ui/unit_dialog.ui; edit the .ui in Qt Designer
 # and run that command again.
 # source-sha256: 69af3bfc4bce546e6623b8a6bfab177434b1d5856a91e5a1a456741cd8069df8
 # ruff: noqa

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ...desk import calendar as desk_calendar
 from ...rules.errors import WrcError
 from ...rules.notice_parser import ParsedNotice
-from ..widgets import confirm as confirm_dialog
+from ..widgets.shared import confirm as confirm_dialog
 from .common import WARN_STYLE, StatusLine, note
 from .month_grid import HOLIDAY_FILL, WORKING_FILL, MonthGrid
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import paths
-from ..operations import RegisterOps
+from ..doors.operations import RegisterOps
 from .common import StatusLine, note, open_folder
 from .values import Settings
 

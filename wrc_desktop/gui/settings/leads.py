@@ -35,7 +35,7 @@ from ...rules.explain import UNVERIFIED_NOTE
 from ...rules.policy import DistrictPolicy
 from ...rules.reminders import child_reminders
 from ...store.warnings_state import MAX_LEAD_DAYS
-from ..operations import RegisterOps
+from ..doors.operations import RegisterOps
 from .common import MUTED_STYLE, WARN_STYLE, StatusLine, note
 
 DEFAULT = -1  # the spin box's special value: follow the default

@@ -24,8 +24,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from ..operations import RegisterOps
-from ..screen_fit import scroll_tabs
+from ..doors.operations import RegisterOps
+from ..widgets.screen_fit import scroll_tabs
 from .calendar import CalendarTab
 from .folders import FoldersTab
 from .fonts import FontsTab

@@ -30,7 +30,7 @@ from ...rules import vocab
 from ...rules.errors import WrcError
 from ...rules.explain import RULE_LABELS, UNVERIFIED_NOTE
 from ...rules.policy import DistrictPolicy, get_policy
-from ..operations import RegisterOps
+from ..doors.operations import RegisterOps
 from .common import WARN_COLOUR, StatusLine, note, read_only_item
 
 COLUMNS = ["规则", "取值", "依据", "核实情况"]

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...reminders.jobs import ReminderJob, job_for_this_system
-from ..background import run_in_background
-from ..widgets import confirm
+from ..doors.background import run_in_background
+from ..widgets.shared import confirm
 from .common import StatusLine, note
 
 DEFAULT_TIME = dt.time(9, 0)

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from ...failures import user_message
 from ...store import engines, pg, server_settings
 from ...store.server_settings import ServerSettings
-from ..operations import RegisterOps
-from ..writer import tasks
+from ..doors.operations import RegisterOps
+from ..doors.writer import tasks
 from .common import StatusLine, note
 
 SSL_LABELS = {

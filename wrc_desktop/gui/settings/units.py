@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...desk import units as desk_units
 from ...rules import vocab
-from ..operations import RegisterOps
+from ..doors.operations import RegisterOps
 from .common import StatusLine, fill_row, list_table, note
 
 COLUMNS = ["单位名称", "统一社会信用代码", "所属区", "单位类型", "经办人", "默认"]
@@ -112,7 +112,7 @@ class UnitsTab(QWidget):
             self._open_dialog(unit_id)
 
     def _open_dialog(self, unit_id: int | None) -> None:
-        from ..unit_dialog import UnitDialog
+        from ..dialogs.unit_dialog import UnitDialog
 
         dialog = UnitDialog(self.ops, unit_id=unit_id, parent=self)
         if dialog.exec():

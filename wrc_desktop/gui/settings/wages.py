@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from ...rules.errors import ValidationErrors, WrcError
 from ...rules.income import load_wages, monthly_thresholds
 from ...store import overrides as store
-from ..field_errors import FieldErrorDisplay
-from ..widgets import confirm as confirm_dialog
+from ..widgets.field_errors import FieldErrorDisplay
+from ..widgets.shared import confirm as confirm_dialog
 from .common import StatusLine, fill_row, list_table, note
 
 COLUMNS = ["年度", "年平均工资（元）", "月平均工资（元）", "类别", "来源"]

@@ -1,0 +1,1 @@
+"""The case window: checklist, upload list and the scan reader's proposals."""

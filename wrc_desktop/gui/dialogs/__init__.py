@@ -1,0 +1,1 @@
+"""The dialogs a page opens: holder, unit, import, forms, backups, new case."""

@@ -1,0 +1,215 @@
+"""The "表格信息" dialog of a case: the facts its forms state that the register does not hold.
+
+The owners of a borrowed home (every co-owner), since when, the relationship and the door
+number (房屋借住声明), and a 落款 date the clerk chooses for any of the case's forms; each
+form's date shows what the app would print when none is chosen. Saving shows every change,
+old → new, first, and is refused when the case changed since the dialog read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...desk import case_facts as desk_facts
+from ...desk.changes import Changes
+from ...rules.errors import WrcError
+from ...rules.form_facts import describe_changes
+from ..doors.operations import RegisterOps
+
+
+def _date_edit(day: dt.date | None) -> QDateEdit:
+    edit = QDateEdit(QDate(day) if day else QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class CaseFactsDialog(QDialog):
+    """Edit ``Case.facts`` of ``case_id`` (owners, loan start, relation, room; form dates)."""
+
+    def __init__(
+        self, parent: QWidget | None, ops: RegisterOps, case_id: int, *, holder_address: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.case_id = case_id
+        self.facts, self.version = ops.read(lambda desk: desk_facts.read(desk, case_id))
+        self.setWindowTitle("表格信息")
+        loan = self.facts.loan
+
+        self.owners = QTableWidget(0, 2)
+        self.owners.setHorizontalHeaderLabels(["房主姓名", "身份证号码"])
+        self.owners.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.owners.setMinimumHeight(110)
+        for owner in loan.owners:
+            self._add_owner(owner.name, owner.id_number)
+        add = QPushButton("添加房主")
+        add.clicked.connect(lambda: self._add_owner("", ""))
+        remove = QPushButton("删除所选")
+        remove.clicked.connect(self._remove_owner)
+        self.since_known = QCheckBox("已知")
+        self.since_known.setChecked(loan.since is not None)
+        self.since = _date_edit(loan.since)
+        self.relation = QLineEdit(loan.relation)
+        self.relation.setPlaceholderText("如 父子、母女、朋友")
+        self.room = QLineEdit(loan.room)
+        self.room.setPlaceholderText("楼号、单元、房间号，如 3号楼2单元502室")
+        self.address = QLineEdit(loan.address)
+        self.address.setPlaceholderText("留空：登记册地址 + 门牌")
+
+        loan_box = QGroupBox("房屋借住声明（共有房屋写全部产权人，每人签字）")
+        loan_layout = QFormLayout(loan_box)
+        owner_buttons = QHBoxLayout()
+        owner_buttons.addWidget(add)
+        owner_buttons.addWidget(remove)
+        owner_buttons.addStretch(1)
+        loan_layout.addRow(self.owners)
+        loan_layout.addRow(owner_buttons)
+        since_row = QHBoxLayout()
+        since_row.addWidget(self.since_known)
+        since_row.addWidget(self.since, 1)
+        loan_layout.addRow("开始借住日期", since_row)
+        loan_layout.addRow("与房主的关系", self.relation)
+        registered = QLabel(holder_address or "（登记册中没有居住地址）")
+        registered.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        loan_layout.addRow("登记册地址", registered)
+        loan_layout.addRow("门牌", self.room)
+        loan_layout.addRow("完整地址", self.address)
+
+        self.date_box = QGroupBox("落款日期（不指定时按本区要求自动排定：诚信声明在其他材料之后）")
+        self.date_layout = QFormLayout(self.date_box)
+        self.date_rows: dict[str, tuple[QCheckBox, QDateEdit]] = {}
+        self.titles: dict[str, str] = {}  # form slug → title, for the list of changes
+        self._fill_dates()
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #a40000;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(loan_box)
+        layout.addWidget(self.date_box)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(620, 640)
+
+    # ------------------------------------------------------------ fields
+
+    def _add_owner(self, name: str, number: str) -> None:
+        row = self.owners.rowCount()
+        self.owners.insertRow(row)
+        self.owners.setItem(row, 0, QTableWidgetItem(name))
+        self.owners.setItem(row, 1, QTableWidgetItem(number))
+
+    def _remove_owner(self) -> None:
+        for row in sorted({index.row() for index in self.owners.selectedIndexes()}, reverse=True):
+            self.owners.removeRow(row)
+
+    def _fill_dates(self) -> None:
+        """One row per form of the case: the date the app would print, or the clerk's own."""
+        case_id, today = self.case_id, self.ops.desk.today()
+        try:
+            planned = self.ops.read(lambda desk: desk_facts.planned_dates(desk, case_id, on=today))
+        except WrcError as error:
+            self.date_layout.addRow(QLabel(str(error)))
+            planned = []
+        for form in planned:
+            slug = form.form.slug
+            chosen = self.facts.form_dates.get(slug)
+            check = QCheckBox(f"指定（自动：{form.dated.isoformat()}）")
+            check.setChecked(chosen is not None)
+            edit = _date_edit(chosen or form.dated)
+            edit.setEnabled(chosen is not None)
+            check.toggled.connect(edit.setEnabled)
+            row = QHBoxLayout()
+            row.addWidget(check)
+            row.addWidget(edit, 1)
+            self.date_layout.addRow(f"《{form.form.title}》", row)
+            self.date_rows[slug] = (check, edit)
+            self.titles[slug] = form.form.title
+
+    def entered(self) -> dict:
+        """What the clerk typed, as plain values (validated by the desk)."""
+        owners = []
+        for row in range(self.owners.rowCount()):
+            cells = [self.owners.item(row, col) for col in (0, 1)]
+            name, number = ((cell.text().strip() if cell else "") for cell in cells)
+            if name or number:
+                owners.append({"name": name, "id_number": number})
+        dates = {
+            slug: edit.date().toPython().isoformat()
+            for slug, (check, edit) in self.date_rows.items()
+            if check.isChecked()
+        }
+        # Dates chosen earlier for forms this case no longer has are kept as they were.
+        for slug, day in self.facts.form_dates.items():
+            if slug not in self.date_rows:
+                dates.setdefault(slug, day.isoformat())
+        return {
+            "loan": {
+                "owners": owners,
+                "since": self.since.date().toPython().isoformat()
+                if self.since_known.isChecked()
+                else None,
+                "relation": self.relation.text(),
+                "room": self.room.text(),
+                "address": self.address.text(),
+            },
+            "form_dates": dates,
+        }
+
+    # ------------------------------------------------------------ saving
+
+    def save(self) -> None:
+        from ...rules.form_facts import clean_facts
+
+        self.status.clear()
+        try:
+            facts = clean_facts(self.entered())
+        except WrcError as error:
+            self.status.setText(str(error))
+            return
+        lines = describe_changes(self.facts, facts, self.titles)
+        if not lines:
+            self.accept()
+            return
+        if not self.confirm("保存以下修改？\n" + "\n".join(lines)):
+            return
+        case_id, version, seen = self.case_id, self.version, self.facts
+        self.ops.write(
+            lambda desk: desk_facts.save(desk, case_id, facts, expected_version=version, seen=seen),
+            parent=self,
+            success=lambda _changes: self.accept(),
+            failure=lambda error: self.status.setText(str(error)),
+            changes=Changes.of_case(case_id),
+        )
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "表格信息", text)
+        return answer == QMessageBox.StandardButton.Yes

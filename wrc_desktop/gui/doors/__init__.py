@@ -1,0 +1,1 @@
+"""The two doors to the register (write and query) and the threads behind them."""

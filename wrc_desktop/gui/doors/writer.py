@@ -1,0 +1,228 @@
+"""The app's one background mechanism: workers that each run jobs in order on one thread.
+
+Every change to a register runs on that register's *writer*; small background reads (a
+changed row, a case view) run on its *reader* and long ones (the whole register, the due
+list, reports) on its *bulk reader*; work that touches no register
+(reading a roster file) runs on the shared *tasks* worker. All three are the same
+:class:`Worker`: one thread, results and errors handed back to callbacks on the UI thread
+through a queued Qt signal, in submission order.
+
+The writer:
+
+SQLite allows one writer at a time anyway; giving the GUI exactly one writing
+thread per register means writes never wait on each other's locks, run in the
+order the clerk made them, and never block the UI thread. Results and errors
+come back to callbacks on the UI thread (through a queued Qt signal), in the
+same order.
+
+The writer is shared by everything that writes to the same :class:`Register`
+(the main window, the 待办 view, the import dialog…): :func:`writer_for` hands
+out the same one. This module knows nothing about dialogs or message boxes;
+:mod:`.operations` adds those.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
+
+from ...store.db import Register
+
+log = logging.getLogger("wrc.writer")
+
+
+@dataclass(eq=False)
+class _Job:
+    writer: Worker
+    work: Callable[[], Any]
+    done: Callable[[Any], Any]
+    failed: Callable[[Exception], Any]
+    result: Any = None
+    error: Exception | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
+
+
+class _Bridge(QObject):
+    """Lives on the UI thread; a signal emitted on the writer thread is delivered here, queued."""
+
+    finished = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # A slot of this object, so the connection is queued onto the thread this object lives in.
+        self.finished.connect(self._deliver)
+
+    @Slot(object)
+    def _deliver(self, job: _Job) -> None:
+        job.writer._deliver(job)
+
+
+_bridge: _Bridge | None = None
+
+
+def _the_bridge() -> _Bridge:
+    global _bridge
+    if _bridge is None:
+        # Created on first use, which must be on the UI thread (a window or view being built):
+        # the bridge's thread is where every callback runs.
+        application = QCoreApplication.instance()
+        if application is not None and QThread.currentThread() != application.thread():
+            raise RuntimeError("the writer must first be used on the UI thread")
+        _bridge = _Bridge()
+    return _bridge
+
+
+class Changes(QObject):
+    """Fires once per committed change to one register, whoever asked for it, with what changed.
+
+    Every :class:`~.operations.RegisterOps` on the register forwards it as its
+    own ``changed``, so a page learns about writes made from any other page. The
+    argument is a :class:`wrc_desktop.desk.Changes`.
+    """
+
+    changed = Signal(object)
+
+
+class Worker:
+    """A single background thread running submitted jobs one after the other."""
+
+    def __init__(self, name: str = "wrc-worker") -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._bridge = _the_bridge()
+        self._pending = 0  # submitted, result not yet delivered (UI thread only)
+        self._idle_waiters: list[Callable[[], None]] = []
+        self._last: _Job | None = None
+
+    @property
+    def pending(self) -> int:
+        """Jobs submitted whose callbacks have not run yet."""
+        return self._pending
+
+    def submit(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], Any],
+        failed: Callable[[Exception], Any],
+    ) -> None:
+        """Queue ``work``; ``done(result)`` or ``failed(error)`` runs later on the UI thread."""
+        job = _Job(self, work, done, failed)
+        self._pending += 1
+        self._last = job
+        self._executor.submit(self._run, job)
+
+    def _run(self, job: _Job) -> None:  # on the writer thread
+        try:
+            job.result = job.work()
+        except Exception as error:  # noqa: BLE001 - handed to the UI thread, shown there
+            job.error = error
+        finally:
+            job.finished.set()
+        self._bridge.finished.emit(job)
+
+    def _deliver(self, job: _Job) -> None:  # on the UI thread, in submission order
+        self._pending -= 1
+        try:
+            if job.error is None:
+                job.done(job.result)
+            else:
+                job.failed(job.error)
+        finally:
+            if self._pending == 0:
+                waiters, self._idle_waiters = self._idle_waiters, []
+                for wake in waiters:
+                    wake()
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Keep the event loop turning until every submitted job has reported back; True when idle.
+
+        For the few places that must not go on before the writes are done
+        (tests, swapping the register file). The UI stays responsive meanwhile.
+        """
+        if self._pending == 0:
+            return True
+        loop = QEventLoop()
+        # The timer belongs to the loop and the waiter is removed after it: neither may fire later
+        # on a loop that is gone (a pending single-shot on a deleted object crashes the process).
+        timer = QTimer(loop)
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        timer.start(timeout_ms)
+        self._idle_waiters.append(loop.quit)
+        try:
+            loop.exec()
+        finally:
+            timer.stop()
+            if loop.quit in self._idle_waiters:
+                self._idle_waiters.remove(loop.quit)
+        return self._pending == 0
+
+    def drain(self, timeout: float = 30.0) -> bool:
+        """Block until the thread has finished every job submitted so far (at quit: nothing is lost).
+
+        The callbacks are not run: the event loop may already be gone.
+        """
+        last = self._last
+        return last is None or last.finished.wait(timeout)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=False)
+
+
+class Writer(Worker):
+    """The one thread that writes to a register; tells every page what each write changed."""
+
+    def __init__(self, name: str = "wrc-writer") -> None:
+        super().__init__(name)
+        self.changes = Changes()
+
+
+_writers: dict[int, Writer] = {}
+_readers: dict[int, Worker] = {}
+_bulk_readers: dict[int, Worker] = {}
+_tasks: Worker | None = None
+
+
+def writer_for(register: Register) -> Writer:
+    """The one writer of ``register``; created on first use, forgotten with the register."""
+    return _worker_for(register, _writers, lambda: Writer())
+
+
+def reader_for(register: Register) -> Worker:
+    """The thread small background reads of ``register`` run on (WAL lets them run beside the writer)."""
+    return _worker_for(register, _readers, lambda: Worker("wrc-reader"))
+
+
+def bulk_reader_for(register: Register) -> Worker:
+    """The thread long reads of ``register`` run on (the due list, reports), so that a small read —
+    the one row a write changed — never waits behind them."""
+    return _worker_for(register, _bulk_readers, lambda: Worker("wrc-bulk-reader"))
+
+
+def tasks() -> Worker:
+    """The worker for background work that touches no register (reading a file the clerk chose)."""
+    global _tasks
+    if _tasks is None:
+        _tasks = Worker("wrc-tasks")
+    return _tasks
+
+
+def _worker_for(register: Register, table: dict, make) -> Any:
+    key = id(register)
+    worker = table.get(key)
+    if worker is None:
+        worker = table[key] = make()
+        weakref.finalize(register, _forget, table, key)
+    return worker
+
+
+def _forget(table: dict, key: int) -> None:
+    worker = table.pop(key, None)
+    if worker is not None:
+        worker.shutdown()

@@ -1,0 +1,449 @@
+"""The 待办 (due) view, the app's home: a work queue, one row per thing to do.
+
+Rows are ordered by the day by which each must be done, the oldest first, in the groups
+已逾期, 紧急, 近期 and 待了结. Each says the next step in words ("今天提交续签申请"), the
+days left (or overdue), the holder, and the guide the date rests on. One click does it:
+"办理" opens the open case (办理事项) the task belongs to, or 新建办理事项 with the kind and
+planned date that fit the holder (:mod:`wrc_desktop.rules.next_application`); a lost permit
+is settled by "新办" or "登记失效"; a passed age limit by "知悉". The clerk can mark a task
+handled or snooze it until a date, with a note that goes into the audit trail.
+
+The list is computed from the register off the UI thread (warnings are states, not
+events): in full on a refresh, and after a write that touched only some holders, just
+their items, put in place of their rows (:mod:`.due_model`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...desk import Changes
+from ...desk import due as desk_due
+from ...reports.due_list import DueList
+from ...rules.due import URGENCIES, DueItem
+from ...rules.errors import WrcError
+from ..doors.operations import RegisterOps
+from ..models.due_model import (
+    COLUMNS,
+    GROUP_ROLE,
+    ITEM_ROLE,
+    LINK_COLUMN,
+    STEP_COLUMN,
+    DueModel,
+    LinkDelegate,
+    case_hint,
+)
+
+__all__ = ["COLUMNS", "ITEM_ROLE", "OPEN_CASE", "START_CASE", "DueView", "MarkDialog"]
+
+START_CASE = "办理…"
+OPEN_CASE = "打开办理事项"
+QUERY_KEY = "due-list"
+FULL = "full"  # a full recomputation is on its way
+
+
+class MarkDialog(QDialog):
+    """Handled, or snoozed until a date; with a note. Says that a more urgent stage will show again."""
+
+    def __init__(self, item: DueItem, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("处理提醒")
+        self.today = today
+        what = QLabel(
+            f"<b>{item.holder_name}</b>（{item.unit_name}）<br>{item.kind_label}：{item.title}"
+        )
+        what.setWordWrap(True)
+        self.handled = QRadioButton("已处理")
+        self.snoozed = QRadioButton("暂缓提醒，到此日期再提醒：")
+        self.handled.setChecked(True)
+        self.until = QDateEdit(today + dt.timedelta(days=7))
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")
+        self.until.setMinimumDate(today + dt.timedelta(days=1))
+        self.until.setEnabled(False)
+        self.snoozed.toggled.connect(self.until.setEnabled)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("备注（例如：已于 11 月 20 日提交续签申请），记入审计记录")
+        self.note.setFixedHeight(70)
+        hint = QLabel(
+            "标记只对当前阶段有效：若期限进入更紧急的阶段（如临近或已过最晚提交日），仍会再次提醒。"
+            "办理完成后，请在登记册中更新证件信息。"
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        snooze_row = QHBoxLayout()
+        snooze_row.addWidget(self.snoozed)
+        snooze_row.addWidget(self.until)
+        snooze_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        for widget in (what, self.handled):
+            layout.addWidget(widget)
+        layout.addLayout(snooze_row)
+        layout.addWidget(QLabel("备注："))
+        layout.addWidget(self.note)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def choice(self) -> tuple[str, dt.date | None, str]:
+        until = self.until.date().toPython() if self.snoozed.isChecked() else None
+        return ("snoozed" if until else "handled"), until, self.note.toPlainText().strip()
+
+
+class _DueTable(QTableView):
+    """The list's table: a pointing hand over a row's link, as over a link on a web page,
+    and over a group's title, which folds and unfolds the group."""
+
+    def __init__(self, links: LinkDelegate) -> None:
+        super().__init__()
+        self._links = links
+        self.setMouseTracking(True)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        position = event.position().toPoint()
+        index = self.indexAt(position)
+        item = index.data(ITEM_ROLE) if index.column() == LINK_COLUMN else None
+        over = (
+            item is not None
+            and self._links.target_at(
+                self.visualRect(index), item, position, QFontMetrics(self.font())
+            )
+            is not None
+        ) or (index.isValid() and index.data(GROUP_ROLE) is not None)
+        if over:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space or Enter on a group's title folds or unfolds it, as a click does."""
+        toggles = event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        current = self.currentIndex()
+        if toggles and current.isValid() and self.model().toggle(current.row()):
+            return
+        super().keyPressEvent(event)
+
+
+class DueView(QWidget):
+    """Place as the main window's first page (home). Connect ``open_holder`` to the window's holder view,
+    ``start_case`` to a new case for that holder and ``open_case`` to the case's window."""
+
+    open_holder = Signal(int)
+    # holder id and the task (DueItem): the warning has no open case yet; its application starts
+    start_case = Signal(int, object)
+    open_case = Signal(int)  # case id: the warning belongs to this open case
+    loaded = Signal(object)  # the DueList, after each refresh or update (the tray may reuse it)
+    changed = Signal()  # a mark was written
+
+    def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.due: DueList | None = None
+        # What the computation on its way covers: FULL, the holders whose items it reads, or None.
+        self._pending: str | frozenset[int] | None = None
+        ops.changed.connect(self.apply_changes)
+        title = QLabel("待办")
+        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.summary = QLabel("正在计算……")
+        self.show_hidden = QCheckBox("显示已处理和暂缓的提醒")
+        self.show_hidden.toggled.connect(self._fill)
+        self.refresh_button = QPushButton("刷新")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.open_button = QPushButton("打开持证人")
+        self.mark_button = QPushButton("标记已处理/暂缓…")
+        self.case_button = QPushButton(START_CASE)
+        self.open_button.clicked.connect(self._open_selected)
+        self.case_button.clicked.connect(self._case_selected)
+        self.mark_button.clicked.connect(self._mark_selected)
+        self.model = DueModel(self)
+        self.links = LinkDelegate(self)
+        self.links.link_activated.connect(self._link)
+        self.table = _DueTable(self.links)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(LINK_COLUMN, self.links)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # One height for every row, so the table never measures them (30,000 rows at once).
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.clicked.connect(self._clicked)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # A group's title spans the row: set again whenever the titles move.
+        self.model.modelReset.connect(self._span_titles)
+        self.model.rowsInserted.connect(self._span_titles)
+        self.model.rowsRemoved.connect(self._span_titles)
+        # 期限 剩余 姓名 单位 事项 下一步 操作 依据: the links fit a 1366-px screen without
+        # scrolling; 下一步 takes what is left; 依据 says the rest in its tooltip.
+        for index, width in enumerate((108, 90, 64, 130, 96, 380, 130, 190)):
+            self.table.setColumnWidth(index, width)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        # A step starts with what to do and a name with what tells it apart: cut at the end.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(16)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.show_hidden)
+        top.addWidget(self.refresh_button)
+        actions = QHBoxLayout()
+        for button in (self.open_button, self.mark_button, self.case_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self._update_buttons()
+
+    @property
+    def today(self) -> dt.date:
+        return self.ops.desk.today()
+
+    @property
+    def computing(self) -> bool:
+        """A computation of the list (or of some holders' items) is on its way."""
+        return self._pending is not None
+
+    # ------------------------------------------------------------ loading
+
+    def apply_changes(self, changes: Changes) -> None:
+        """After a write: only the touched holders' items when nothing else changed, else everything."""
+        if not changes.touches_due_list():
+            return
+        if not desk_due.only_holders_changed(changes) or self.due is None or self._pending == FULL:
+            self.refresh()
+            return
+        # Only the newest query is delivered, so it also reads the holders of one still on its way.
+        ids = frozenset(changes.holders or ()) | (self._pending or frozenset())
+        self._pending = ids
+        current = self.due
+        self.ops.query(
+            lambda desk: desk_due.update(desk, current, ids),
+            key=QUERY_KEY,
+            owner=self,
+            success=self._updated,
+            failure=self._failed,
+            bulk=True,  # behind the register's own row update, never ahead of it
+        )
+
+    def refresh(self) -> None:
+        """Recompute the whole list in the background; only the newest computation is shown."""
+        self.refresh_button.setEnabled(False)
+        self._pending = FULL
+        self.ops.query(
+            desk_due.due_list,
+            key=QUERY_KEY,
+            owner=self,
+            success=self._loaded,
+            failure=self._failed,
+            bulk=True,  # the whole list: never ahead of a small read in the queue
+        )
+
+    def _loaded(self, due: DueList) -> None:
+        self._pending = None
+        self.due = due
+        self.refresh_button.setEnabled(True)
+        self._fill()
+        self.loaded.emit(due)
+
+    def _updated(self, update: desk_due.DueUpdate) -> None:
+        """The list computed from the one shown when the query was asked: no other update came
+        in between, since only the newest query is delivered and it covers those before it."""
+        self._pending = None
+        if update.due is None:  # a new day: everything moved
+            self.refresh()
+            return
+        self.due = update.due
+        self.model.replace(update.before, update.after, show_hidden=self.show_hidden.isChecked())
+        self._show_summary()
+        self._update_buttons()
+        self.loaded.emit(self.due)
+
+    def _failed(self, error: Exception) -> None:
+        self._pending = None
+        self.refresh_button.setEnabled(True)
+        self.summary.setText(
+            f"无法计算待办：{error}"
+            if isinstance(error, WrcError)
+            else "无法计算待办：发生意外错误，详情已写入日志"
+        )
+
+    def _fill(self) -> None:
+        if self.due is None:
+            return
+        self.model.load(self.due, show_hidden=self.show_hidden.isChecked())
+        self._show_summary()
+        self._update_buttons()
+
+    def _show_summary(self) -> None:
+        counts = self.model.counts()  # the shown groups hold exactly the shown items
+        parts = [f"{label} {counts[name]} 项" for name, label in URGENCIES.items()]
+        hidden = len(self.due.hidden)
+        self.summary.setText(
+            f"{self.due.today.isoformat()}　"
+            + "　".join(parts)
+            + (f"　（另有 {hidden} 项已处理或暂缓）" if hidden else "")
+        )
+
+    def _span_titles(self, *_args) -> None:
+        """Each group's title across the whole row; a handful of groups, so cheap to redo."""
+        self.table.clearSpans()
+        for row in self.model.title_rows():
+            self.table.setSpan(row, 0, 1, len(COLUMNS))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        """A click on a group's title folds or unfolds it."""
+        self.model.toggle(index.row())
+
+    # ------------------------------------------------------------ actions
+
+    def selected_item(self) -> DueItem | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(rows[0]) if rows else None
+
+    def _link(self, target: str) -> None:
+        """A row link (:func:`.due_model.link_specs`): a bare number is the holder."""
+        what, _, number = target.rpartition(":")
+        if what in ("lost", "ack"):
+            item = self.selected_item()  # the press on the link selected its row
+            if item is None or item.holder_id != int(number):
+                return
+            if what == "lost":
+                self.record_lost(item)
+            else:
+                self._mark_selected()
+            return
+        if what.startswith("start:"):  # start:<kind>:<holder id>, the row's application
+            kind = what.partition(":")[2]
+            self.start_case.emit(int(number), self._task(int(number), kind))
+            return
+        signal = {"": self.open_holder, "case": self.open_case}[what]
+        signal.emit(int(number))
+
+    def _task(self, holder_id: int, kind: str) -> DueItem | None:
+        """The shown task whose 办理 link starts ``kind`` for the holder (None: no longer listed)."""
+        items = (self.due.shown + self.due.hidden) if self.due is not None else []
+        return next(
+            (
+                item
+                for item in items
+                if item.holder_id == holder_id and item.apply_kind == kind and item.case_id is None
+            ),
+            None,
+        )
+
+    def record_lost(self, item: DueItem) -> bool:
+        """Settle a lost permit: the register records it as 失效, once the clerk has seen the change."""
+        answer = QMessageBox.question(
+            self,
+            "登记证件失效",
+            f"{item.holder_name}：{item.title}。\n\n将在登记册中修改：证件状态　有效 → 失效\n"
+            "此后这一项不再出现在待办中；如需再次申请，请按新办办理。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.ops.write(
+            lambda desk: desk_due.record_lost(desk, item),
+            parent=self,
+            failure=lambda error: QMessageBox.warning(self, "无法登记", str(error)),
+        )
+
+    def _update_buttons(self) -> None:
+        item = self.selected_item()
+        has = item is not None
+        self.open_button.setEnabled(has)
+        self.mark_button.setEnabled(has)
+        self.case_button.setEnabled(has)
+        belongs = has and item.case_id is not None
+        self.case_button.setEnabled(has and (belongs or item.apply_kind is not None))
+        self.case_button.setText(OPEN_CASE if belongs else START_CASE)
+        self.case_button.setToolTip(case_hint(item) if has else "先选择一条提醒")
+
+    def _open_index(self, index: QModelIndex) -> None:
+        item = self.model.item(index)
+        if item is not None:
+            self.open_holder.emit(item.holder_id)
+
+    def _open_selected(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.open_holder.emit(item.holder_id)
+
+    def _case_selected(self) -> None:
+        """Open the case the warning belongs to, or start one for its holder (the main window decides how)."""
+        item = self.selected_item()
+        if item is None:
+            return
+        if item.case_id is not None:
+            self.open_case.emit(item.case_id)
+        else:
+            self.start_case.emit(item.holder_id, item)
+
+    def _mark_selected(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        dialog = MarkDialog(item, self.today, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        action, until, note = dialog.choice()
+        self.mark(item, action, until=until, note=note)
+
+    def mark(
+        self, item: DueItem, action: str, *, until: dt.date | None = None, note: str = ""
+    ) -> bool:
+        """Queue the mark on the register's writer; True when queued.
+
+        Once it is written, ``changed`` fires and the list refreshes; a refusal
+        (e.g. a snooze date not after today) is shown in a message box.
+        """
+        return self.ops.write(
+            lambda desk: desk_due.mark(desk, item, action=action, until=until, note=note),
+            parent=self,
+            success=lambda _changes: self.changed.emit(),
+            failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)),
+            busy=self.mark_button,
+        )

@@ -1,0 +1,216 @@
+"""The 登记册 page: search and filters above the register table, or the welcome panel when it is empty."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...rules.deadlines import STATUSES
+from ...rules.permit_state import CANCELLED, SUSPENDED
+from ..models.register_model import (
+    LEFT,
+    NO_PERMIT,
+    Column,
+    RegisterFilter,
+    RegisterModel,
+    RegisterProxy,
+)
+from ..shell.pages import WelcomePanel
+
+COLUMN_WIDTHS = {
+    Column.NAME: 80,
+    Column.ID_NUMBER: 160,
+    Column.UNIT: 190,
+    Column.DEPARTMENT: 90,
+    Column.CERTIFICATE: 140,
+    Column.EXPIRY: 92,
+    Column.DAYS_LEFT: 70,
+    Column.STATUS: 124,
+    Column.CONTRACT_END: 100,
+}
+
+
+class RegisterPage(QWidget):
+    """Owns the model, the proxy and the view; the main window supplies the actions."""
+
+    filter_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RegisterModel(self)
+        self.proxy = RegisterProxy(self.model, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索姓名、拼音首字母（如 zs）、证件号、证书编号或部门")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("全部状态", None)
+        for label in (*STATUSES, SUSPENDED, CANCELLED, NO_PERMIT, LEFT):
+            self.status_filter.addItem(label, label)
+        self.unit_filter = QComboBox()
+        self.show_left = QCheckBox("显示已离职")
+        self.show_full_id = QCheckBox("显示完整证件号")
+        self.count_label = QLabel()
+
+        self.toolbar = QHBoxLayout()  # the window adds its action buttons here
+        self._table_only: list[QWidget] = []
+        self.toolbar.setSpacing(6)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.unit_filter, 1)
+        filters.addWidget(self.show_left)
+        filters.addWidget(self.show_full_id)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        # Fixed row heights: Qt never asks the model to measure 50 000 rows.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.view.setColumnWidth(column, width)
+        self.view.sortByColumn(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)  # most urgent first
+
+        table_page = QWidget()
+        table_layout = QVBoxLayout(table_page)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(filters)
+        table_layout.addWidget(self.view, 1)
+        table_layout.addWidget(self.count_label)
+        self.welcome = WelcomePanel()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(table_page)
+        self.stack.addWidget(self.welcome)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.stack, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=0)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        for combo in (self.status_filter, self.unit_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.show_left.toggled.connect(self.apply_filter)
+        self.show_full_id.toggled.connect(self.model.set_show_full_id)
+        self._first_paint = _FirstPaint(self.view.viewport(), self.model.ensure_search_keys)
+        self._kept_selection: int | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+
+    def add_tool_button(self, button: QWidget | None, *, hide_when_empty: bool = True) -> None:
+        """Append an action button to the page's toolbar (None adds a stretch).
+
+        Holder actions are hidden while the welcome panel shows: it has its own buttons.
+        """
+        if button is None:
+            self.toolbar.addStretch(1)
+            return
+        self.toolbar.addWidget(button)
+        if hide_when_empty:
+            self._table_only.append(button)
+
+    def set_units(self, units: Sequence[tuple[int, str]]) -> None:
+        """Refill the unit filter, keeping the choice; the 单位 column shows only with several units."""
+        chosen = self.unit_filter.currentData()
+        self.unit_filter.blockSignals(True)
+        self.unit_filter.clear()
+        self.unit_filter.addItem("全部单位", None)
+        for unit_id, name in units:
+            self.unit_filter.addItem(name, unit_id)
+        index = self.unit_filter.findData(chosen)
+        self.unit_filter.setCurrentIndex(max(index, 0))
+        self.unit_filter.blockSignals(False)
+        self.unit_filter.setVisible(len(units) > 1)
+        self.view.setColumnHidden(Column.UNIT, len(units) <= 1)
+
+    def current_filter(self) -> RegisterFilter:
+        return RegisterFilter(
+            text=self.search.text(),
+            status=self.status_filter.currentData(),
+            unit_id=self.unit_filter.currentData(),
+            show_left=self.show_left.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        self.proxy.apply(self.current_filter())
+        self.update_count()
+        self.filter_changed.emit()
+
+    def update_count(self) -> None:
+        shown = self.proxy.rowCount()
+        text = f"在职持证人 {self.model.active_count} 人，当前显示 {shown} 人"
+        if shown == 0 and self.model.rowCount():
+            text += (
+                "。没有符合条件的持证人：请检查搜索内容或筛选条件（已离职人员需勾选“显示已离职”）"
+            )
+        self.count_label.setText(text)
+
+    def show_welcome(self, show: bool) -> None:
+        self.stack.setCurrentWidget(self.welcome if show else self.stack.widget(0))
+        for button in self._table_only:
+            button.setVisible(not show)
+
+    def selected_holder_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isSelected(index):
+            return None
+        return self.model.holder_id_at(self.proxy.mapToSource(index).row())
+
+    def select_holder(self, holder_id: int) -> bool:
+        """Select and scroll to a holder if the filter shows them."""
+        row = self.model.row_of_holder(holder_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, Column.NAME))
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+        return True
+
+    # A reset (reload, filter, sort) clears the view's selection; the clerk's choice survives it.
+    def _remember_selection(self) -> None:
+        self._kept_selection = self.selected_holder_id()
+
+    def _restore_selection(self) -> None:
+        if self._kept_selection is not None:
+            self.select_holder(self._kept_selection)
+
+
+class _FirstPaint(QObject):
+    """Runs ``callback`` once, just after the register is first painted (deferred start-up work)."""
+
+    def __init__(self, viewport: QWidget, callback) -> None:
+        super().__init__(viewport)
+        self._callback = callback
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._callback)  # dropped if the page is gone first
+        return False

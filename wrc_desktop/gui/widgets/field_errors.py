@@ -1,0 +1,157 @@
+"""Showing validation errors where they belong: under the field, in red, with the tab switched to it.
+
+The rules return :class:`~wrc_desktop.rules.errors.FieldError` objects with a
+field name and a Chinese message. Each dialog maps field names to its widgets;
+this class adds a hidden message row under each of those widgets in their
+``QFormLayout`` and fills it when the store refuses a record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from ...rules.errors import FieldError
+
+ERROR_COLOUR = "#c62828"
+INVALID_STYLE = f"border: 1px solid {ERROR_COLOUR}; border-radius: 2px;"
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    return label
+
+
+def form_row_of(form: QFormLayout, widget: QWidget) -> int:
+    """The row of ``form`` that holds ``widget``, also where it shares the row with another
+    field (in a layout of its own, as on a small screen); -1 when it is not in ``form``."""
+    row, _role = form.getWidgetPosition(widget)
+    if row >= 0:
+        return row
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        shared = item.layout() if item is not None else None
+        if shared is not None and shared.indexOf(widget) >= 0:
+            return row
+    return -1
+
+
+class FieldErrorDisplay:
+    """Puts each error under its widget; returns the errors that have no widget here."""
+
+    def __init__(
+        self, dialog: QWidget, fields: Mapping[str, QWidget], *, tabs: QTabWidget | None = None
+    ) -> None:
+        self._fields = dict(fields)
+        self._tabs = tabs
+        self._labels: dict[str, QLabel] = {}
+        self._forms: dict[str, QFormLayout] = {}
+        self._marked: set[str] = set()
+        forms = dialog.findChildren(QFormLayout)
+        for name, widget in self._fields.items():
+            for form in forms:
+                row = form_row_of(form, widget)
+                if row >= 0:
+                    label = error_label()
+                    form.insertRow(row + 1, "", label)
+                    form.setRowVisible(label, False)
+                    self._labels[name], self._forms[name] = label, form
+                    break
+            _on_edit(widget, lambda *_args, name=name: self.clear_field(name))
+
+    def clear_field(self, name: str) -> None:
+        """The clerk is correcting ``name``: its message goes at once (the save checks again)."""
+        if name not in self._marked:
+            return
+        self._marked.discard(name)
+        widget = self._fields[name]
+        widget.setStyleSheet("")
+        widget.setToolTip("")
+        if name in self._labels:
+            self._forms[name].setRowVisible(self._labels[name], False)
+
+    def clear(self) -> None:
+        self._marked.clear()
+        for name, widget in self._fields.items():
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+            if name in self._labels:
+                self._forms[name].setRowVisible(self._labels[name], False)
+
+    def show(self, errors: Sequence[FieldError]) -> list[FieldError]:
+        """Show ``errors`` (after clearing the previous ones); focus the first field with an error."""
+        self.clear()
+        unplaced, first = [], None
+        messages: dict[str, list[str]] = {}
+        for error in errors:
+            if error.field in self._fields:
+                messages.setdefault(error.field, []).append(error.message)
+            else:
+                unplaced.append(error)
+        for name, texts in messages.items():
+            self.mark(name, "；".join(texts))
+            first = first or self._fields[name]
+        if first is not None:
+            self._reveal(first)
+        return unplaced
+
+    def mark(self, name: str, message: str) -> None:
+        """Show ``message`` under the field ``name`` (the others keep theirs)."""
+        widget = self._fields[name]
+        self._marked.add(name)
+        widget.setStyleSheet(INVALID_STYLE)
+        widget.setToolTip(message)
+        if name in self._labels:
+            self._labels[name].setText(message)
+            self._forms[name].setRowVisible(self._labels[name], True)
+
+    def message_of(self, name: str) -> str:
+        """The message shown under a field ("" when none; for tests and screen readers)."""
+        label = self._labels.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def _reveal(self, widget: QWidget) -> None:
+        if self._tabs is not None:
+            for index in range(self._tabs.count()):
+                if self._tabs.widget(index).isAncestorOf(widget):
+                    self._tabs.setCurrentIndex(index)
+                    break
+        widget.setFocus()
+
+
+def _on_edit(widget: QWidget, slot) -> None:
+    """Call ``slot`` whenever the clerk changes ``widget``'s value."""
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(
+            slot
+        )  # typed (or picked): a value shown from the record is no edit
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(slot)
+
+
+def split_indexed(
+    errors: Sequence[FieldError], prefix: str
+) -> tuple[list[tuple[int, str, FieldError]], list[FieldError]]:
+    """Errors named ``prefix[N].field`` as (row from 0, field, error), and the rest."""
+    indexed, rest = [], []
+    for error in errors:
+        if error.field.startswith(prefix + "["):
+            number, _, field = error.field[len(prefix) + 1 :].partition("].")
+            if number.isdigit():
+                indexed.append((int(number) - 1, field, error))
+                continue
+        rest.append(error)
+    return indexed, rest
