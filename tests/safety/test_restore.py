@@ -121,7 +121,9 @@ def test_a_damaged_backup_is_refused_and_the_register_keeps_working(
     assert main_window.ops.wait()
     assert "已损坏" in dialog.message.text() and not dialog.working
     main_window.ops.write(
-        lambda d: d._run(lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND)))
+        lambda d: d._run(
+            lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND))
+        )
     )
     assert main_window.ops.wait()
     assert [name for _id, name in main_window.units] == ["甲公司", "照常保存"]

@@ -89,7 +89,8 @@ def test_two_writes_submitted_in_a_row_run_and_report_in_order(register, qtbot):
 
     ops.write(lambda d: d._run(first), success=lambda _r: reported.append("第一"))
     ops.write(
-        lambda d: d._run(second), success=lambda count: reported.append(f"第二（共 {count} 个单位）")
+        lambda d: d._run(second),
+        success=lambda count: reported.append(f"第二（共 {count} 个单位）"),
     )
     assert ops.pending == 2
     assert ops.wait(5_000)
