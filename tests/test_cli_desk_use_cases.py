@@ -93,24 +93,35 @@ def test_wrc_import_is_written_when_what_changed_meanwhile_is_not_in_its_preview
     assert _batches(unit_register) == 1
 
 
-def test_a_preview_whose_holder_was_edited_since_is_refused_by_the_desk(unit_register, tmp_path):
-    """The window's path: the preview's "before" values are part of what it showed."""
+@pytest.mark.parametrize("path", ["window", "command"])
+def test_a_preview_whose_holder_was_edited_since_is_refused(unit_register, tmp_path, path):
+    """The preview's "before" values are part of what it showed: the window's write (the shape
+    it saw) and the command's (the preview itself) both refuse it once another clerk edited."""
     first = save_roster(tmp_path / "名单.xlsx", ROWS, HEADER)
     assert main(["import", str(first)]) == 0
     moved = [[name, number, "产品部"] for name, number, _ in ROWS]
     desk = Desk.open()
     try:
         roster = desk_imports.read(save_roster(tmp_path / "调岗.xlsx", moved, HEADER))
-        seen = desk_imports.plan_shape(desk_imports.plan(desk, roster, unit=None))
+        previewed = desk_imports.preview(desk, roster, unit=None)
+        assert previewed.shape == desk_imports.plan_shape(
+            desk_imports.plan(desk, roster, unit=None)
+        )
         with unit_register.session() as session:  # another clerk moves 员工1 first, to 市场部
             holder = repo.find_holder(session, IDS[0])
             assert holder is not None
             holder.department = "市场部"
             session.add(holder)
         with pytest.raises(WrcError, match="预览之后登记册发生了变化"):
-            desk_imports.write_previewed(
-                desk, roster, unit=None, seen=seen, valid_only=False, accept_renames=False
-            )
+            if path == "window":
+                desk_imports.commit(
+                    desk, roster, unit=None, confirmed_rows=(), seen=previewed.shape,
+                    valid_only=False, accept_renames=False,
+                )  # fmt: skip
+            else:
+                desk_imports.write_previewed(
+                    desk, previewed, valid_only=False, accept_renames=False
+                )
     finally:
         desk.close()
     assert _batches(unit_register) == 1  # the first import only
@@ -180,3 +191,32 @@ def test_wrc_help_loads_none_of_the_register_libraries():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["[]"]
+
+
+def test_wrc_import_plans_once_when_nothing_it_read_changed(
+    unit_register, tmp_path, capsys, monkeypatch
+):
+    """The previewed plan itself is written when the rows it read are unchanged (planning a
+    large roster twice would double the command's time); a change makes it plan again."""
+    path = save_roster(tmp_path / "名单.xlsx", ROWS, HEADER)
+    planned = []
+    original = desk_imports.plan_import
+
+    def counted(*args, **kwargs):
+        planned.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(desk_imports, "plan_import", counted)
+    assert main(["import", str(path)]) == 0
+    assert len(planned) == 1 and len(_holders(unit_register)) == 3
+
+    again = [[name, number, "产品部"] for name, number, _ in ROWS]
+    path = save_roster(tmp_path / "调岗.xlsx", again, HEADER)
+    planned.clear()
+    _another_clerk_writes_after_the_preview(
+        monkeypatch,
+        unit_register,
+        holder_data(name="别人", id_number=id_number(birth="19800101", sequence="992")),
+    )
+    assert main(["import", str(path)]) == 0
+    assert len(planned) == 2  # the register changed after the preview: planned again, same shape

@@ -250,23 +250,18 @@ def run_import(args: argparse.Namespace) -> int:
     )
 
     def work(desk) -> tuple[imports.ImportPlan, dict]:
-        plan = imports.plan(
+        previewed = imports.preview(
             desk, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress
         )
+        plan = previewed.plan
         if progress is not None:
             print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
         result = plan.as_dict()
         if not args.dry_run and _writable(plan, args):
             # Written as the window writes a preview: after a backup, under the import lock,
-            # and only if the register still gives this plan (another clerk may have written).
+            # and only as previewed (another clerk may have written since).
             done = imports.write_previewed(
-                desk,
-                roster,
-                unit=args.unit,
-                seen=imports.plan_shape(plan),
-                valid_only=args.valid_only,
-                accept_renames=args.accept_renames,
-                confirmed_ids=args.confirm_id,
+                desk, previewed, valid_only=args.valid_only, accept_renames=args.accept_renames
             )
             result["backup"] = str(done.backup) if done.backup else None
             result["batch_id"] = done.batch_id

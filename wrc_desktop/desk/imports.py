@@ -1,18 +1,24 @@
 """Roster imports (花名册) through the desk — the import window and ``wrc import`` share these.
 
-An import is previewed (:func:`plan`, nothing written), then written (:func:`write_previewed`):
-after a backup, under the register's import lock, the roster is planned again and written
-only when that plan is still the one previewed — the same rows, actions and changes, read
-from the register as it is now. Undoing the last import (:func:`undo`) takes the same lock,
-so two clerks can neither import nor undo at the same time.
+An import is previewed (:func:`preview`, or :func:`plan` in the window; nothing written),
+then written (:func:`write_previewed`, or :func:`commit` from the window's write door): after
+a backup, under the register's import lock, and only as it was previewed. When the register
+rows a plan reads (the units, the default unit, every holder with its version and current
+permit) are as they were at the preview, the previewed plan is written; otherwise the roster
+is planned again and written only if that plan shows the same rows, actions and changes —
+else nothing is written. Undoing the last import (:func:`undo`) takes the same lock, so two
+clerks can neither import nor undo at the same time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlmodel import Session
+
+from ..reports.roster_changes import existing_holders
 from ..reports.roster_import import (
     ImportPlan,
     Roster,
@@ -23,7 +29,7 @@ from ..reports.roster_import import (
 )
 from ..reports.roster_read import Progress
 from ..rules.errors import WrcError
-from ..store import imports
+from ..store import imports, repo
 from ..store.models import ImportBatch
 from ..store.pg import hold_import_lock
 from .changes import Changes
@@ -40,6 +46,7 @@ __all__ = [
     "ImportBatch",
     "ImportDone",
     "ImportPlan",
+    "Preview",
     "Roster",
     "UndoDone",
     "UndoOutcome",
@@ -48,6 +55,7 @@ __all__ = [
     "last_batch",
     "plan",
     "plan_shape",
+    "preview",
     "read",
     "renames_message",
     "undo",
@@ -129,7 +137,61 @@ def plan_shape(planned: ImportPlan) -> tuple:
     return rows, tuple(str(e) for e in planned.errors)
 
 
+@dataclass(frozen=True)
+class Preview:
+    """A plan as the clerk saw it, with what it was planned from and the register rows it read."""
+
+    roster: Roster
+    unit: str | None
+    plan: ImportPlan
+    register_read: tuple  # see _what_a_plan_reads
+    confirmed_ids: tuple[str, ...] = ()
+    confirmed_rows: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def shape(self) -> tuple:
+        return plan_shape(self.plan)
+
+
+def preview(
+    desk: Desk,
+    roster: Roster,
+    *,
+    unit: str | None,
+    confirmed_ids: Collection[str] = (),
+    confirmed_rows: Iterable[int] = (),
+    progress: Callable | None = None,
+) -> Preview:
+    """:func:`plan`, with what the plan read of the register, for :func:`write_previewed`."""
+    rows, ids = frozenset(confirmed_rows), tuple(confirmed_ids)
+    with desk._session() as session:
+        # read before planning: a write between the two makes the write plan again (the safe way)
+        register_read = _what_a_plan_reads(session, unit)
+        planned = plan_import(
+            session, roster, unit=unit, confirmed_rows=rows, confirmed_ids=ids, progress=progress
+        )
+    return Preview(roster, unit, planned, register_read, ids, rows)
+
+
 def write_previewed(
+    desk: Desk, previewed: Preview, *, valid_only: bool, accept_renames: bool
+) -> ImportDone:
+    """Back the register up and, under the import lock, write ``previewed`` — as previewed, or
+    refused with :data:`PLAN_CHANGED` and nothing written (see the module's note)."""
+    return _write(
+        desk,
+        previewed.roster,
+        unit=previewed.unit,
+        seen=previewed.shape,
+        valid_only=valid_only,
+        accept_renames=accept_renames,
+        confirmed_rows=previewed.confirmed_rows,
+        confirmed_ids=previewed.confirmed_ids,
+        previewed=previewed,
+    )
+
+
+def _write(
     desk: Desk,
     roster: Roster,
     *,
@@ -139,28 +201,53 @@ def write_previewed(
     accept_renames: bool,
     confirmed_rows: Iterable[int] = (),
     confirmed_ids: Collection[str] = (),
+    previewed: Preview | None = None,
 ) -> ImportDone:
-    """Back the register up, plan again under the import lock and write — only if that plan
-    has the shape ``seen`` (:func:`plan_shape` of the preview); otherwise nothing is written."""
     try:  # a copy from just before the import, whatever the clerk does next (undo may be refused later)
         made = desk.backup_now("pre-import")
     except Exception as error:
         raise WrcError(f"导入前未能备份登记册（{error}），为安全起见未导入任何数据") from error
     with desk._session() as session:
         hold_import_lock(session)  # another clerk's import running: a clear message, not a clash
-        planned = plan_import(
-            session,
-            roster,
-            unit=unit,
-            confirmed_rows=set(confirmed_rows),
-            confirmed_ids=tuple(confirmed_ids),
-        )
-        if plan_shape(planned) != seen:
-            raise WrcError(PLAN_CHANGED)
+        if previewed is not None and _what_a_plan_reads(session, unit) == previewed.register_read:
+            planned = previewed.plan  # nothing it read has changed: planning again gives it again
+        else:
+            planned = plan_import(
+                session,
+                roster,
+                unit=unit,
+                confirmed_rows=set(confirmed_rows),
+                confirmed_ids=tuple(confirmed_ids),
+            )
+            if plan_shape(planned) != seen:
+                raise WrcError(PLAN_CHANGED)
         batch = commit_import(
             session, planned, valid_only=valid_only, accept_renames=accept_renames
         )
         return ImportDone(batch.batch_id, made)
+
+
+def _what_a_plan_reads(session: Session, unit: str | None) -> tuple:
+    """The register rows :func:`plan_import` decides from, as one comparable value: the units,
+    the unit rows without one go to, and every holder's stored fields, version and current
+    permit."""
+    units = tuple((u.id, u.name, u.uscc, u.district, u.kind) for u in repo.list_units(session))
+    holders = tuple(
+        sorted(
+            (
+                number,
+                entry["id"],
+                entry["unit_id"],
+                entry["version"],
+                tuple(sorted(entry["holder"].items())),
+                entry["certificate_no"],
+                entry["expiry"],
+                entry["permit"],
+            )
+            for number, entry in existing_holders(session).items()
+        )
+    )
+    return unit, repo.get_default_unit_id(session), units, holders
 
 
 def commit(
@@ -173,8 +260,10 @@ def commit(
     valid_only: bool,
     accept_renames: bool,
 ) -> tuple[int, Changes]:
-    """:func:`write_previewed` as the window's write door takes it: the batch and what changed."""
-    done = write_previewed(
+    """The window's write of a preview whose shape is ``seen`` (:func:`plan_shape`): the roster
+    is planned again under the import lock and written only if it has that shape. Returns the
+    batch and what changed, as the write door takes them."""
+    done = _write(
         desk,
         roster,
         unit=unit,
