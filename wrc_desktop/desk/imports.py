@@ -80,9 +80,12 @@ class UndoDone(UndoOutcome):
 
 
 def read(
-    path: Path, mapping: Mapping[str, str] | None = None, *, sheet: str | None = None,
+    path: Path,
+    mapping: Mapping[str, str] | None = None,
+    *,
+    sheet: str | None = None,
     progress: Progress | None = None,
-) -> Roster:  # fmt: skip
+) -> Roster:
     """The roster sheet of the file at ``path`` under the clerk's column answers (nothing is written)."""
     return read_roster(path, mapping, sheet=sheet, progress=progress)
 
