@@ -172,6 +172,12 @@ def _called_name(func: ast.expr) -> str:
     return func.id if isinstance(func, ast.Name) else ""
 
 
+def _on_self(func: ast.Attribute) -> bool:
+    """``self._run(…)``: a widget's own method of that name, not a desk's unit of work (a desk
+    reached through the widget, ``self.desk._run(…)``, is still caught)."""
+    return isinstance(func.value, ast.Name) and func.value.id == "self"
+
+
 def _session_uses(tree: ast.AST) -> list[tuple[int, str]]:
     """Calls of a session (``x._session(``, ``x.session(``, ``x._run(``), any use of a desk's
     private ``_register``, the store's openers by name, and ``getattr(x, "_session")`` alike."""
@@ -180,7 +186,8 @@ def _session_uses(tree: ast.AST) -> list[tuple[int, str]]:
         if isinstance(node, ast.Call):
             name = _called_name(node.func)
             if isinstance(node.func, ast.Attribute) and name in SESSION_ATTRIBUTES:
-                found.append((node.lineno, f".{name}("))
+                if not _on_self(node.func):
+                    found.append((node.lineno, f".{name}("))
             elif name in OPENERS:
                 found.append((node.lineno, f"{name}("))
             elif name == "getattr" and len(node.args) > 1:
@@ -235,6 +242,7 @@ def test_the_ui_asks_the_desk_and_nothing_below_it(layer):
         "import importlib\nimportlib.import_module('wrc_desktop.documents')",
         "def work(desk):\n    with desk._session() as session:\n        pass\n",
         "def work(desk):\n    return desk._run(lambda s: s)\n",
+        "class Page:\n    def load(self):\n        return self.desk._run(lambda s: s)\n",
         "def work(register):\n    with register.session() as session:\n        pass\n",
         "def work(desk):\n    return desk._register.location\n",
         "def work(desk):\n    return getattr(desk, '_session')()\n",
@@ -254,5 +262,7 @@ def test_the_ui_check_lets_the_desk_through():
         "from .. import paths\n"
         "from ..rules.errors import WrcError\n"
         "def work(desk):\n    return imports.last_batch(desk), desk.today()\n"
+        "class Page:\n    def _run(self, work):\n        return work()\n"
+        "    def load(self):\n        return self._run(lambda: None)\n"
     )
     assert _ui_offences(PACKAGE / "cli" / "example.py", source) == []
