@@ -132,3 +132,137 @@ def test_one_background_mechanism():
         )
     ]
     assert offenders == []
+
+
+# ------------------------------------------------------------------ the UI talks to the desk only
+
+INFRASTRUCTURE = ("wrc_desktop.store", "wrc_desktop.documents", "wrc_desktop.reports")
+# The desk's unit of work and its register, and the store's ways of opening one: the UI asks a
+# use case of the desk instead.
+SESSION_ATTRIBUTES = ("_session", "session", "_run", "_register")
+OPENERS = ("open_configured", "open_url")
+
+
+def _imported_modules(tree: ast.AST, path: Path) -> list[tuple[int, str]]:
+    """Every module ``path`` imports, absolute — at the top or inside a function, ``import x``,
+    ``from x import y`` (both ``x`` and ``x.y``: ``from .. import store`` is the store), and
+    ``importlib.import_module("…")`` / ``__import__("…")`` of a constant name."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(path, "." * node.level + (node.module or ""))
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+        elif (
+            isinstance(node, ast.Call)
+            and _called_name(node.func) in ("import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.append((node.lineno, _absolute(path, node.args[0].value)))
+    return found
+
+
+def _called_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _on_self(func: ast.Attribute) -> bool:
+    """``self._run(…)``: a widget's own method of that name, not a desk's unit of work (a desk
+    reached through the widget, ``self.desk._run(…)``, is still caught)."""
+    return isinstance(func.value, ast.Name) and func.value.id == "self"
+
+
+def _session_uses(tree: ast.AST) -> list[tuple[int, str]]:
+    """Calls of a session (``x._session(``, ``x.session(``, ``x._run(``), any use of a desk's
+    private ``_register``, the store's openers by name, and ``getattr(x, "_session")`` alike."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _called_name(node.func)
+            if isinstance(node.func, ast.Attribute) and name in SESSION_ATTRIBUTES:
+                if not _on_self(node.func):
+                    found.append((node.lineno, f".{name}("))
+            elif name in OPENERS:
+                found.append((node.lineno, f"{name}("))
+            elif name == "getattr" and len(node.args) > 1:
+                attribute = node.args[1]
+                if isinstance(attribute, ast.Constant) and attribute.value in SESSION_ATTRIBUTES:
+                    found.append((node.lineno, f'getattr(…, "{attribute.value}")'))
+        elif isinstance(node, ast.Attribute) and node.attr == "_register":
+            found.append((node.lineno, "._register"))
+        elif isinstance(node, ast.Name) and node.id in OPENERS:
+            found.append((node.lineno, node.id))
+        elif isinstance(node, ast.alias) and node.name in OPENERS:
+            found.append((getattr(node, "lineno", 0), f"import {node.name}"))
+    return found
+
+
+def _ui_offences(path: Path, source: str) -> list[str]:
+    """Why the module at ``path`` (gui/ or cli/) reaches past the desk; empty when it does not."""
+    tree = ast.parse(source, filename=str(path))
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    below = {  # one line per import statement, naming the first module below the desk it reaches
+        line: name
+        for line, name in reversed(_imported_modules(tree, path))
+        if any(name == layer or name.startswith(f"{layer}.") for layer in INFRASTRUCTURE)
+    }
+    offences = [f"{where}:{line} imports {name}" for line, name in sorted(below.items())]
+    offences += [f"{where}:{line} uses {what}" for line, what in _session_uses(tree)]
+    return offences
+
+
+@pytest.mark.parametrize("layer", ["cli", "gui"])
+def test_the_ui_asks_the_desk_and_nothing_below_it(layer):
+    """gui/ and cli/ import nothing of store/, documents/ or reports/ (the desk exports the
+    types and values they need) and open no session: every use case is a desk function."""
+    offenders = [
+        offence
+        for path in _modules(layer)
+        for offence in _ui_offences(path, path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from ..store import repo",
+        "from ..store.db import Register",
+        "from .. import store",
+        "from ..documents.case_folder import assemble",
+        "import wrc_desktop.reports.roster_import",
+        "from wrc_desktop.store import imports",
+        "def later():\n    from ..reports import due_list\n",
+        "import importlib\nimportlib.import_module('wrc_desktop.documents')",
+        "def work(desk):\n    with desk._session() as session:\n        pass\n",
+        "def work(desk):\n    return desk._run(lambda s: s)\n",
+        "class Page:\n    def load(self):\n        return self.desk._run(lambda s: s)\n",
+        "def work(register):\n    with register.session() as session:\n        pass\n",
+        "def work(desk):\n    return desk._register.location\n",
+        "def work(desk):\n    return getattr(desk, '_session')()\n",
+        "from ..desk.core import open_configured",
+        "def start(url):\n    return open_url(url)\n",
+    ],
+)
+def test_the_ui_check_sees_each_way_past_the_desk(source):
+    """The check above fails for each way a module could reach below the desk."""
+    assert _ui_offences(PACKAGE / "cli" / "example.py", source) != []
+
+
+def test_the_ui_check_lets_the_desk_through():
+    source = (
+        "from ..desk import imports\n"
+        "from ..desk.assembly import build\n"
+        "from .. import paths\n"
+        "from ..rules.errors import WrcError\n"
+        "def work(desk):\n    return imports.last_batch(desk), desk.today()\n"
+        "class Page:\n    def _run(self, work):\n        return work()\n"
+        "    def load(self):\n        return self._run(lambda: None)\n"
+    )
+    assert _ui_offences(PACKAGE / "cli" / "example.py", source) == []

@@ -146,10 +146,10 @@ def test_user_message_is_one_chinese_sentence_without_sql(error, words):
 def test_a_concurrent_import_ends_in_one_chinese_line_and_a_masked_log(
     unit_register, tmp_path, capsys, monkeypatch
 ):
-    """Another import writes the same people between this one's preview and its commit."""
-    from wrc_desktop.reports import roster_import
+    """Another import writes the same people after this one's last check, as its rows go in."""
+    from wrc_desktop.desk import imports as desk_imports
 
-    original = roster_import.commit_import
+    original = desk_imports.commit_import
 
     def the_other_import_wins(session, plan, **options):
         with unit_register.session() as other:
@@ -163,7 +163,7 @@ def test_a_concurrent_import_ends_in_one_chinese_line_and_a_masked_log(
                 )
         return original(session, plan, **options)
 
-    monkeypatch.setattr(roster_import, "commit_import", the_other_import_wins)
+    monkeypatch.setattr(desk_imports, "commit_import", the_other_import_wins)
     assert main(["import", str(_roster(tmp_path))]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "冲突" in err and "Traceback" not in err
@@ -213,12 +213,12 @@ def test_an_unreachable_register_is_not_reported_as_failing_its_integrity_check(
 def test_a_full_disk_while_writing_a_report_is_one_line(
     unit_register, tmp_path, capsys, monkeypatch
 ):
-    from wrc_desktop.reports import roster_template
+    from wrc_desktop.desk import reports as desk_reports
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(roster_template, "write_template", full)
+    monkeypatch.setattr(desk_reports, "write_template", full)
     assert main(["import-template", "--out", str(tmp_path / "模板.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "磁盘空间已满" in err and "Traceback" not in err

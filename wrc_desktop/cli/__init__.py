@@ -113,9 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
         if args.database_url:
-            from ..store.engines import set_database_url
+            from ..desk.admin import use_database_url
 
-            set_database_url(args.database_url)
+            use_database_url(args.database_url)
         restore = _prepare()
         return int(args.handler(args) or 0)
     except (CliError, WrcError) as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from dataclasses import replace
 
 from ..rules.form_facts import describe_changes
@@ -14,7 +15,8 @@ from .forms import loan_facts, loan_given
 def run_forms(args: argparse.Namespace) -> int:
     from ..desk import case_facts, cases
 
-    dates = _form_dates(args.form_date)
+    # without allow_auto every value is a date: the filter only says so to the type checker
+    dates = {slug: day for slug, day in _form_dates(args.form_date).items() if day is not None}
     saved = ""
 
     def work(desk):
@@ -72,11 +74,11 @@ def run_facts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _form_dates(texts: list[str], *, allow_auto: bool = False) -> dict:
-    """``--form-date declaration=2026-12-03`` → {slug: date}, each checked."""
-    from ..documents.definition import FORM_SLUGS
+def _form_dates(texts: list[str], *, allow_auto: bool = False) -> dict[str, dt.date | None]:
+    """``--form-date declaration=2026-12-03`` → {slug: date}, each checked (``auto``: None)."""
+    from ..desk.assembly import FORM_SLUGS
 
-    dates = {}
+    dates: dict[str, dt.date | None] = {}
     for text in texts:
         slug, sep, day = text.partition("=")
         slug = slug.strip()
@@ -95,16 +97,15 @@ def _form_dates(texts: list[str], *, allow_auto: bool = False) -> dict:
 
 
 def run_assemble(args: argparse.Namespace) -> int:
-    from ..desk import cases
-    from ..documents.case_folder import NotSubmittable, assemble
+    from ..desk import assembly, cases
 
     plan = with_desk(args, lambda desk: cases.plan_assembly(desk, case_id_of(desk, args.case)))
     if plan.blocking and not args.draft:
         try:
             plan.refuse_unless_submittable()
-        except NotSubmittable as error:  # said before anything is built
+        except assembly.NotSubmittable as error:  # said before anything is built
             raise CliError(f"{error}。未整理任何文件；如需先打印草稿，请加 --draft") from None
-    result = assemble(plan, draft=args.draft)
+    result = assembly.build(plan, draft=args.draft)
     if args.json:
         print_json(result.as_dict())
     else:
@@ -132,9 +133,8 @@ def _print_uploads(rows: list[dict]) -> None:
 
 
 def run_zip(args: argparse.Namespace) -> int:
-    from ..desk import cases
-    from ..documents.case_folder import zip_case
+    from ..desk import assembly, cases
 
     folder = with_desk(args, lambda desk: cases.folder(desk, case_id_of(desk, args.case)))
-    print(f"已打包：{zip_case(folder)}")
+    print(f"已打包：{assembly.zip_folder(folder)}")
     return 0

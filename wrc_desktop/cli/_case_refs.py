@@ -8,7 +8,9 @@ from ._common import CliError
 def case_id_of(desk, reference: str) -> int:
     from ..desk import cases
 
-    return cases.find(desk, reference).id
+    found = cases.find(desk, reference).id
+    assert found is not None  # a case read from the register has its id
+    return found
 
 
 def item_key_of(desk, case_id: int, text: str) -> str:

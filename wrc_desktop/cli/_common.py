@@ -115,27 +115,11 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def open_register():
-    """The configured register: the shared server, or the data folder's file (created and
-    migrated on first use).
-
-    A command checks the file with SQLite's quick check: the full integrity check
-    (half a second at 50 000 holders) belongs to the window's start and the daily backup.
-    """
-    from ..store.db import open_configured
-
-    register = open_configured(quick_check=True)
-    register.announce_on_close = True  # a shared register: other clerks' windows hear our writes
-    return register
-
-
 def open_desk(today: dt.date | None = None):
-    """The application core over the register in the data folder; ``today`` fixes the clock (``--today``)."""
-    from ..desk import Desk
+    """The application core over the configured register; ``today`` fixes the clock (``--today``)."""
+    from ..desk.admin import open_for_command
 
-    desk = Desk.open(today=today, quick_check=True)
-    desk.register.announce_on_close = True  # a shared register: other clerks' windows hear it
-    return desk
+    return open_for_command(today)
 
 
 def with_desk(args: argparse.Namespace, work: Callable[[Any], T]) -> T:

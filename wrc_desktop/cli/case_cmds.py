@@ -159,8 +159,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from ..desk import cases
-    from ..store import repo
+    from ..desk import cases, holders
 
     try:
         number = validate_id_number(
@@ -172,14 +171,14 @@ def run_new(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
 
     def work(desk):
-        with desk._session() as session:
-            holder = repo.find_holder(session, number)
-            if holder is None:
-                raise CliError(f"登记册中没有证件号码为“{mask_id(number)}”的持证人")
-            family = repo.holder_detail(session, holder.id).family
-        ids = []
+        found = holders.find_by_id_number(desk, number)
+        if found is None:
+            raise CliError(f"登记册中没有证件号码为“{mask_id(number)}”的持证人")
+        holder, family = found.holder, found.family
+        assert holder.id is not None  # a holder read from the register has its id
+        ids: list[int] = []
         for name in args.family:
-            match = [m.id for m in family if m.name == name.strip()]
+            match = [m.id for m in family if m.name == name.strip() and m.id is not None]
             if not match:
                 known = "、".join(m.name for m in family) or "（无）"
                 raise CliError(f"{holder.name}没有名为“{name}”的随往人员（已登记：{known}）")
@@ -379,7 +378,6 @@ def run_set(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     from ..desk import cases
-    from ..store.case_models import CASE_STATUSES
 
     def work(desk):
         case_id = case_id_of(desk, args.case)
@@ -400,5 +398,5 @@ def run_status(args: argparse.Namespace) -> int:
         if args.status == "approved" and case.approved_expiry
         else ""
     )
-    print(f"办理事项 {case.number} 已改为“{CASE_STATUSES[case.status]}”{tail}")
+    print(f"办理事项 {case.number} 已改为“{STATUS_WORDS[case.status]}”{tail}")
     return 0

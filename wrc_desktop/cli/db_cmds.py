@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from ._common import CliError, print_json
+from ._common import print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -77,30 +77,11 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _describe(register) -> dict:
-    from ..store import migrations
-
-    with register.engine.connect() as connection:  # who every row this copy writes records
-        clerk = connection.info.get("clerk", "")
-        display = connection.info.get("display", "")
-    return {
-        "location": register.location,
-        "engine": "PostgreSQL（共享）" if register.shared else "SQLite（本机文件）",
-        "revision": migrations.current_revision(register.engine),
-        "newest": migrations.SCHEMA_HEAD,
-        "clerk": clerk,
-        "display_name": display if display != clerk else "",
-    }
-
-
 def run_status(args: argparse.Namespace) -> int:
-    from ._common import open_register
+    from ..desk import admin
+    from ._common import with_desk
 
-    register = open_register()
-    try:
-        described = _describe(register)
-    finally:
-        register.close()
+    described = with_desk(args, admin.status).as_dict()
     if args.json:
         print_json(described)
     else:
@@ -113,64 +94,27 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    from ..store import engines, migrations
-    from ._common import open_register
+    from ..desk import admin
 
-    url = engines.configured_url()
-    if url:
-        probe = engines.make_engine(url)
-        try:
-            before = migrations.current_revision(probe)
-        except Exception:  # noqa: BLE001 - opening below says why in Chinese
-            before = None
-        finally:
-            probe.dispose()
+    done = admin.upgrade()
+    if done.already_newest:
+        print(f"登记册 {done.location} 的结构已是最新（{done.after}），无需升级")
     else:
-        before = None
-    register = open_register()  # runs the migrations (a file is backed up first)
-    try:
-        after = migrations.current_revision(register.engine)
-    finally:
-        register.close()
-    if before == after and url:
-        print(f"登记册 {register.location} 的结构已是最新（{after}），无需升级")
-    else:
-        print(f"登记册 {register.location} 的结构已升级到 {after}")
+        print(f"登记册 {done.location} 的结构已升级到 {done.after}")
     return 0
 
 
 def run_copy(args: argparse.Namespace) -> int:
-    from ..store import engines
-    from ..store.register_copy import copy_register
-    from ._common import open_register
+    from ..desk import admin
 
-    target_url = engines.normalise(args.to)  # a bad URL says so before anything opens
-    source = open_register()
-    try:
-        _administrator_only(source, "复制共享登记册")
-        target = _open_target(target_url)
-        try:
-            _administrator_only(target, "复制到共享登记册")
-            counts = copy_register(source.engine, target.engine, target_label=target.location)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    print(f"已复制：{source.location} → {target.location}")
-    width = max(len(c.table) for c in counts)
+    done = admin.copy_to(args.to)
+    print(f"已复制：{done.source} → {done.target}")
+    width = max(len(c.table) for c in done.counts)
     print(f"{'表'.ljust(width)}  源行数  目标行数")
-    for count in counts:
+    for count in done.counts:
         print(f"{count.table.ljust(width)}  {count.source:>6}  {count.target:>8}")
-    print(f"合计 {sum(c.source for c in counts)} 行，两侧一致")
+    print(f"合计 {sum(c.source for c in done.counts)} 行，两侧一致")
     return 0
-
-
-def _administrator_only(register, what: str) -> None:
-    """A shared register's copy, in or out, is the administrator's work (one line for a clerk)."""
-    from ..store import unit_access
-
-    with register.engine.connect() as connection:
-        unit_access.require_administrator(connection, what)
 
 
 def run_clerks(args: argparse.Namespace) -> int:
@@ -190,53 +134,25 @@ def run_clerks(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_target(url):
-    from pathlib import Path
-
-    from .. import paths
-    from ..store import engines
-    from ..store.db import open_register, open_url
-
-    if engines.is_shared(url):
-        return open_url(url.render_as_string(hide_password=False), paths.backups_dir())
-    if not url.database:
-        raise CliError("目标 SQLite 地址缺少文件路径（应为 sqlite:///文件路径）")
-    target = Path(url.database).expanduser()
-    if target.resolve() == paths.database_path().resolve() and not engines.configured_url():
-        raise CliError("目标文件就是当前登记册本身，不能复制到自己")
-    return open_register(target, paths.backups_dir())
-
-
 def run_backup(args: argparse.Namespace) -> int:
+    from ..desk import backups
     from ._common import with_desk
 
     # Through the desk, as the window's backups: the oldest are pruned to the number the
     # clerk keeps (settings.toml backups_kept), so a scheduled `wrc db backup` cannot fill the disk.
-    location, made = with_desk(
-        args, lambda desk: (desk.register.location, desk.backup_now("manual"))
-    )
-    if made is None:
-        raise CliError("此登记册没有可备份的文件")
-    print(f"已备份：{location} → {made}")
+    made = with_desk(args, backups.back_up)
+    print(f"已备份：{made.location} → {made.path}")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..store import engines, pg_backup, server_settings
+    from ..desk import backups
 
-    url = engines.configured_url()
-    if not url or not engines.is_shared(url):
-        raise CliError(
-            "当前未使用共享登记册；本机登记册请在窗口的“备份与恢复”中恢复（恢复前会自动备份）"
-        )
-    backup = Path(args.backup).expanduser()
-    if not backup.is_file():
-        raise CliError(f"备份文件不存在：{backup}")
-    new_url = pg_backup.restore_as_new_database(backup, url, args.new_database)
-    print(f"已恢复到新数据库：{engines.masked(new_url)}（原数据库未改动）")
-    if server_settings.follow_restore(url, new_url):
+    done = backups.restore_server_backup(Path(args.backup).expanduser(), args.new_database)
+    print(f"已恢复到新数据库：{done.location}（原数据库未改动）")
+    if done.kept:
         print(f"本机已改用数据库 {args.new_database}；请其他经办人也在设置中改用它")
     else:
         print("请把各经办人的登记册地址改为上面的新数据库（--database-url 或设置）")
@@ -244,22 +160,10 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_password(args: argparse.Namespace) -> int:
-    from ..store import engines
+    from ..desk import admin
 
-    url = engines.configured_url()
-    if not url or not engines.is_shared(url):
-        raise CliError("当前未使用共享登记册；请先用 --database-url 或 WRC_DATABASE_URL 指定服务器")
-    parsed = engines.normalise(url)
-    if not parsed.username:
-        raise CliError("共享登记册地址中没有用户名（应为 postgresql://用户@服务器/数据库）")
-    secret = getpass.getpass(f"{parsed.username} 的密码（不会显示，也不会写入文件）：")
-    if not secret:
-        raise CliError("密码为空，未保存")
-    try:
-        engines.store_password(parsed, secret)
-    except Exception as error:  # noqa: BLE001 - no credential store on this machine
-        raise CliError(
-            f"无法保存到系统凭据管理器（{type(error).__name__}）；可改用 PGPASSWORD 环境变量"
-        ) from None
-    print(f"已把 {parsed.username} 的密码保存到系统凭据管理器")
+    login = admin.server_login()  # not a shared register, or no login: said before asking
+    secret = getpass.getpass(f"{login} 的密码（不会显示，也不会写入文件）：")
+    admin.save_password(secret)
+    print(f"已把 {login} 的密码保存到系统凭据管理器")
     return 0

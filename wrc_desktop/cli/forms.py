@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..rules.errors import FieldError
@@ -13,16 +14,29 @@ from ._common import CliError, date_arg, district_arg, today_or, with_desk
 LOAN_ONLY = ("owner", "address", "room", "relation", "since")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..documents.definition import FORM_SLUGS, load_form
+class FormKinds:
+    """The forms' names as ``wrc form`` accepts them, read from the desk only when a ``wrc form``
+    line is checked or its help shown: building every command's parser (``wrc --help``) then
+    loads none of the register's libraries.
 
-    titles = "；".join(f"{slug} {load_form(slug).title}" for slug in FORM_SLUGS)
+    Listed (for the help and for a wrong name's message) as "name title"; a name is in it."""
+
+    def __contains__(self, slug: object) -> bool:
+        from ..desk import forms
+
+        return slug in forms.FORM_SLUGS
+
+    def __iter__(self) -> Iterator[str]:
+        from ..desk import forms
+
+        return iter([f"{slug} {title}" for slug, title in forms.titles().items()])
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
     form = subparsers.add_parser(
-        "form",
-        help="生成表格 PDF（授权委托书、诚信声明、房屋借住声明等）",
-        description=f"表格：{titles}",
+        "form", help="生成表格 PDF（授权委托书、诚信声明、房屋借住声明等）"
     )
-    form.add_argument("kind", choices=FORM_SLUGS, metavar="表格", help=titles)
+    form.add_argument("kind", choices=FormKinds(), metavar="表格", help="表格：%(choices)s")
     form.add_argument("--holder", metavar="身份证号码", help="持证人的证件号码（--blank 时可省略）")
     form.add_argument("--out", required=True, metavar="FILE.pdf", help="输出文件")
     form.add_argument("--blank", action="store_true", help="空白表（供手写）")
@@ -56,10 +70,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_form(args: argparse.Namespace) -> int:
     from ..desk import forms
-    from ..documents import FormOptions, write_atomic
 
     out = _output_path(args.out)
-    options = FormOptions(
+    options = forms.FormOptions(
         on=today_or(args.date),
         blank=args.blank,
         agent=args.agent,
@@ -81,23 +94,18 @@ def run_form(args: argparse.Namespace) -> int:
     elif not args.blank:
         raise CliError("缺少必填参数：--holder（持证人的证件号码），或使用 --blank 生成空白表")
 
-    from ..documents.context import MissingFacts
-
-    def work(desk):
+    def work(desk) -> forms.FormDefinition:
         holder_id = None
         if number is not None:
             holder_id = forms.find_holder_id(desk, number)
             if holder_id is None:
                 raise CliError(f"登记册中没有证件号码为“{mask_id(number)}”的持证人")
-        form = forms.form_for(desk, args.kind, [holder_id], args.district)
         try:
-            data = forms.render(desk, args.kind, [holder_id], options, district=args.district)
-        except MissingFacts as error:
+            return forms.save(desk, args.kind, [holder_id], options, out, district=args.district)
+        except forms.MissingFacts as error:
             raise CliError(_with_options(error)) from None
-        return form, data
 
-    form, data = with_desk(args, work)
-    write_atomic(out, data)
+    form = with_desk(args, work)
     print(f"已生成《{form.title}》：{out}")
     return 0
 
@@ -188,7 +196,7 @@ def _loan(args: argparse.Namespace) -> LoanFacts:
 def _changes(args: argparse.Namespace) -> frozenset[str]:
     if not args.change:
         return frozenset()
-    from ..documents.context import FORM_CHANGE_BOXES
+    from ..desk.forms import FORM_CHANGE_BOXES
 
     allowed = FORM_CHANGE_BOXES.get(args.kind)
     if allowed is None:

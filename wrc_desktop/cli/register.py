@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import CliError, date_arg, open_register, print_json, today_or, with_desk
+from ._common import date_arg, print_json, with_desk
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,23 +25,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from ..store import demo, repo
+    from ..desk import admin, holders
 
-    if not 1 <= args.holders <= 100_000:
-        raise CliError(f"持证人数量“{args.holders}”无效（应为 1 到 100000）")
-    register = open_register()
-    try:
-        with register.session() as session:
-            if repo.list_units(session):
-                raise CliError(f"登记册 {register.location} 已有数据，演示数据只能载入空登记册")
-            counts = demo.load_demo(
-                session, today=today_or(args.today), holders=args.holders, seed=args.seed
-            )
-    finally:
-        register.close()
+    def work(desk) -> tuple[dict[str, int], str]:
+        counts = holders.fill_demo(desk, holders=args.holders, seed=args.seed)
+        return counts, admin.location(desk)
+
+    counts, location = with_desk(args, work)
     print(
         f"已生成演示登记册：{counts['units']} 个单位、{counts['holders']} 名持证人、"
-        f"{counts['family']} 名随往人员（{register.location}）"
+        f"{counts['family']} 名随往人员（{location}）"
     )
     return 0
 

@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from ._common import CliError, date_arg, open_register, print_json, with_desk
+from ._common import CliError, date_arg, print_json, with_desk
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -242,51 +242,56 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ..reports.roster_import import commit_import, plan_import, read_roster, renames_message
-    from ..store.pg import hold_import_lock
+    from ..desk import imports
 
     progress = _terminal_progress()
-    roster = read_roster(
+    roster = imports.read(
         Path(args.file).expanduser(), _mapping(args.map), sheet=args.sheet, progress=progress
     )
-    register = open_register()
-    try:
-        with register.session() as session:
-            if not args.dry_run:  # another clerk's import running: say so before planning
-                hold_import_lock(session)
-            plan = plan_import(
-                session, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress
+
+    def work(desk) -> tuple[imports.ImportPlan, dict]:
+        previewed = imports.preview(
+            desk, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress
+        )
+        plan = previewed.plan
+        if progress is not None:
+            print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
+        result = plan.as_dict()
+        if not args.dry_run and _writable(plan, args):
+            # Written as the window writes a preview: after a backup, under the import lock,
+            # and only as previewed (another clerk may have written since).
+            done = imports.write_previewed(
+                desk, previewed, valid_only=args.valid_only, accept_renames=args.accept_renames
             )
-            if progress is not None:
-                print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
-            result = plan.as_dict()
-            refused = bool(plan.errors) and not args.valid_only
-            unconfirmed = bool(plan.to_confirm) and not args.accept_renames
-            if (
-                not args.dry_run
-                and not refused
-                and not unconfirmed
-                and (plan.creates or plan.updates)
-            ):
-                # The backup API reads committed data only; this session has not written yet.
-                made = _backup_before_import(register)
-                result["backup"] = str(made) if made else None
-                outcome = commit_import(
-                    session, plan, valid_only=args.valid_only, accept_renames=args.accept_renames
-                )
-                result["batch_id"] = outcome.batch_id
-            result["written"] = "batch_id" in result
-    finally:
-        register.close()
-    unknown = [roster.columns.headers[i] for i in roster.columns.unmapped]
-    result["ignored_columns"] = unknown
+            result["backup"] = str(done.backup) if done.backup else None
+            result["batch_id"] = done.batch_id
+        result["written"] = "batch_id" in result
+        return plan, result
+
+    plan, result = with_desk(args, work)
+    result["ignored_columns"] = [roster.columns.headers[i] for i in roster.columns.unmapped]
     if args.json:
         print_json(result)
     else:
         _print_plan(result, plan, args.dry_run)
     if args.dry_run:
         return 0
-    if refused:
+    return _why_not_written(plan, args)
+
+
+def _writable(plan, args: argparse.Namespace) -> bool:
+    """Whether the command writes this plan: rows to write, none refused (or ``--valid-only``)
+    and no rename or move left unconfirmed (or ``--accept-renames``)."""
+    refused = bool(plan.errors) and not args.valid_only
+    unconfirmed = bool(plan.to_confirm) and not args.accept_renames
+    return not refused and not unconfirmed and bool(plan.creates or plan.updates)
+
+
+def _why_not_written(plan, args: argparse.Namespace) -> int:
+    """Exit status 2 with the one line that says why the rows were not written; else 0."""
+    from ..desk.imports import renames_message
+
+    if plan.errors and not args.valid_only:
         rows = plan.rejected_rows
         print(
             f"有 {len(rows)} 行数据有误（第 {'、'.join(map(str, rows[:10]))}{' 等' if len(rows) > 10 else ''} 行），"
@@ -294,7 +299,7 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if unconfirmed:
+    if plan.to_confirm and not args.accept_renames:
         print(" ".join(renames_message(plan).split()), file=sys.stderr)
         return 2
     return 0
@@ -310,17 +315,6 @@ def _terminal_progress():
         print(f"\r正在{stage}：第 {count} 行……", end="", file=sys.stderr, flush=True)
 
     return show
-
-
-def _backup_before_import(register) -> Path | None:
-    return _backup_before(register, "pre-import", "导入")
-
-
-def _backup_before(register, reason: str, what: str) -> Path | None:
-    try:
-        return register.backup_now(reason)
-    except Exception as error:
-        raise CliError(f"{what}前未能备份登记册（{error}），为安全起见未作任何修改") from error
 
 
 def _print_plan(result: dict, plan, dry_run: bool) -> None:
@@ -353,49 +347,33 @@ def _print_plan(result: dict, plan, dry_run: bool) -> None:
 
 
 def run_import_undo(args: argparse.Namespace) -> int:
-    from ..store import imports
-    from ..store.imports import undo_last_import
+    from ..desk import imports
 
-    register = open_register()
-    try:
-        with register.session() as session:
-            if imports.last_batch(session) is None:
-                raise CliError("没有可以撤销的导入")
-        made = _backup_before(register, "pre-undo", "撤销导入")
-        with register.session() as session:
-            outcome = undo_last_import(session, force=args.force)
-    finally:
-        register.close()
+    done = with_desk(args, lambda desk: imports.undo(desk, force=args.force))
     if args.json:
         print_json(
             {
-                "batch_id": outcome.batch_id,
-                "deleted": outcome.deleted,
-                "restored": outcome.restored,
-                "backup": str(made) if made else None,
+                "batch_id": done.batch_id,
+                "deleted": done.deleted,
+                "restored": done.restored,
+                "backup": str(done.backup) if done.backup else None,
             }
         )
     else:
         print(
-            f"已撤销导入（批次 {outcome.batch_id}）：删除新增的 {outcome.deleted} 人，恢复更新前的 {outcome.restored} 人"
+            f"已撤销导入（批次 {done.batch_id}）：删除新增的 {done.deleted} 人，恢复更新前的 {done.restored} 人"
         )
     return 0
 
 
 def run_import_template(args: argparse.Namespace) -> int:
-    from ..reports.roster_template import export_register, write_template
+    from ..desk import reports
 
     out = _output_path(args.out, ".xlsx")
     if not args.with_data:
-        path = write_template(out)
-        print(f"已保存导入模板：{path}")
+        print(f"已保存导入模板：{reports.import_template(out)}")
         return 0
-    register = open_register()
-    try:
-        with register.session() as session:
-            path = export_register(session, out)
-    finally:
-        register.close()
+    path = with_desk(args, lambda desk: reports.register_as_import_file(desk, out))
     print(f"已把登记册导出为导入模板格式：{path}（含完整证件号码，请妥善保管）")
     return 0
 
@@ -409,7 +387,5 @@ def run_ics(args: argparse.Namespace) -> int:
     )
     print(f"已导出日历：{export.path}（{export.events} 个期限，涉及 {export.holders} 人）")
     if export.skipped:
-        from ..reports.per_holder import failures_line
-
-        print(failures_line(export.skipped), file=sys.stderr)
+        print(reports.failures_line(export.skipped), file=sys.stderr)
     return 0

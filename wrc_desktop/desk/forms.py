@@ -7,14 +7,36 @@ filled form is refused when it does not fit the holder's facts (housing, missing
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from ..documents import FormOptions, build_context, load_form, render_pdf
-from ..documents.context import check_form
-from ..documents.definition import FormDefinition
+from ..documents import FormOptions, build_context, load_form, render_pdf, write_atomic
+from ..documents.context import FORM_CHANGE_BOXES, MissingFacts, check_form
+from ..documents.definition import FORM_SLUGS, FormDefinition
 from ..rules.errors import WrcError
 from ..rules.vocab import DISTRICTS
 from ..store import repo
 from .core import Desk
+
+__all__ = [
+    "FORM_CHANGE_BOXES",
+    "FORM_SLUGS",
+    "FormDefinition",
+    "FormOptions",
+    "MissingFacts",
+    "agent_names",
+    "find_holder_id",
+    "form_for",
+    "generate_files",
+    "holder_district",
+    "render",
+    "save",
+    "titles",
+]
+
+
+def titles() -> dict[str, str]:
+    """Every form's slug and title (in the default wording), in the order the forms are offered."""
+    return {slug: load_form(slug).title for slug in FORM_SLUGS}
 
 
 def find_holder_id(desk: Desk, id_number: str) -> int | None:
@@ -60,6 +82,23 @@ def render(
     for context in contexts:
         check_form(form, context)
     return render_pdf(form, contexts, title=form.title)
+
+
+def save(
+    desk: Desk,
+    slug: str,
+    holder_ids: Sequence[int | None],
+    options: FormOptions,
+    out: Path,
+    *,
+    district: str | None = None,
+) -> FormDefinition:
+    """Form ``slug`` rendered as :func:`render` does, written to ``out`` whole or not at all;
+    returns the form (its title names what was made). :class:`MissingFacts` when the holder's
+    facts do not fill it."""
+    form = form_for(desk, slug, holder_ids, district)
+    write_atomic(out, render(desk, slug, holder_ids, options, district=district))
+    return form
 
 
 def generate_files(desk: Desk, request, folder, *, progress=None, cancelled=None) -> list:

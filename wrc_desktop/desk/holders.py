@@ -14,6 +14,7 @@ from typing import Any
 
 from ..collector import collector_paused
 from ..reports.rows import DeadlineSource
+from ..rules.errors import WrcError
 from ..rules.permit_state import PermitState
 from ..store import queries, repo
 from ..store.holder_edit import HolderCopy, read_holder
@@ -127,12 +128,33 @@ def holder_detail(desk: Desk, holder_id: int) -> repo.HolderDetail:
         return repo.holder_detail(session, holder_id)
 
 
+def find_by_id_number(desk: Desk, id_number: str) -> repo.HolderDetail | None:
+    """The holder whose ID number is ``id_number`` (already checked), with unit, permits and
+    family; None when the register has no such holder."""
+    with desk._session() as session:
+        holder = repo.find_holder(session, id_number)
+        if holder is None or holder.id is None:
+            return None
+        return repo.holder_detail(session, holder.id)
+
+
 def load_demo(desk: Desk) -> Changes:
+    """The demo units, agents and holders in an empty register (the window's 载入演示登记册)."""
+    fill_demo(desk)
+    return Changes.everything()
+
+
+def fill_demo(desk: Desk, *, holders: int = 200, seed: int = 2026) -> dict[str, int]:
+    """``holders`` demo holders with their units and agents, as of the desk's today; refused on
+    a register that has data (a demo never mixes with real holders). Returns the counts."""
     from ..store.demo import load_demo as load  # only ever needed once
 
+    if not 1 <= holders <= 100_000:
+        raise WrcError(f"持证人数量“{holders}”无效（应为 1 到 100000）")
     with desk._session() as session:
-        load(session, today=desk.today())
-    return Changes.everything()
+        if repo.list_units(session):
+            raise WrcError(f"登记册 {desk.register.location} 已有数据，演示数据只能载入空登记册")
+        return load(session, today=desk.today(), holders=holders, seed=seed)
 
 
 def holder_choices(desk: Desk, *, also: int | None = None) -> list[tuple[int, str]]:

@@ -1,6 +1,7 @@
-"""Files the clerk takes away: the Excel expiry report and the calendar of deadlines.
+"""Files the clerk takes away: the Excel expiry report, the calendar of deadlines and the
+roster import template (empty, or filled with the whole register).
 
-Both read the register's states under the desk's rules context, so a report says what
+The report and the calendar read the register's states under the desk's rules context, so a report says what
 the register page and the due list say on the same day.
 """
 
@@ -14,9 +15,18 @@ from ..reports import due_list as due_report
 from ..reports.detail_rows import Progress, ReportCancelled
 from ..reports.expiry_report import ExpiryReport, write_expiry_report
 from ..reports.ics_export import CalendarExport, check_within_days, write_ics
+from ..reports.per_holder import failures_line
+from ..reports.roster_template import export_register, write_template
 from .core import Desk
 
-__all__ = ["ReportCancelled", "calendar_file", "expiry_report"]
+__all__ = [
+    "ReportCancelled",
+    "calendar_file",
+    "expiry_report",
+    "failures_line",
+    "import_template",
+    "register_as_import_file",
+]
 
 
 def expiry_report(
@@ -62,3 +72,15 @@ def calendar_file(desk: Desk, out: Path, *, within_days: int) -> CalendarExport:
         }
         upcoming = due_report.upcoming_renewals(session, source, until, known)
     return write_ics([*due.shown, *upcoming], out, source.today, within_days=within_days)
+
+
+def import_template(out: Path) -> Path:
+    """The empty roster template (with its guide sheet) saved as ``out``."""
+    return write_template(out)
+
+
+def register_as_import_file(desk: Desk, out: Path) -> Path:
+    """The whole register in the import template's shape (full ID numbers: the clerk keeps it
+    safe): imported into an empty register with the same units, it gives the same holders."""
+    with desk._session() as session:
+        return export_register(session, out)

@@ -1,0 +1,210 @@
+"""The register's administration (``wrc db …``): which register this copy uses, its schema,
+copying it into another database, a demo register, the server password.
+
+Some of these run before there is a register to open (the password, choosing the server,
+probing the schema before an upgrade): they are module functions that read the configured
+address themselves. The others take the :class:`Desk` over the open register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import URL
+
+from .. import paths
+from ..rules.errors import WrcError
+from ..store import engines, migrations, unit_access
+from ..store.db import Register, open_register, open_url
+from ..store.register_copy import TableCount, copy_register
+from .core import Desk
+
+__all__ = [
+    "CopyDone",
+    "RegisterStatus",
+    "SchemaUpgrade",
+    "TableCount",
+    "copy_to",
+    "location",
+    "open_for_command",
+    "save_password",
+    "server_login",
+    "status",
+    "upgrade",
+    "use_database_url",
+]
+
+
+def use_database_url(url: str | None) -> None:
+    """The register given on the command line (``--database-url``) for the rest of the process."""
+    engines.set_database_url(url)
+
+
+def open_for_command(today: dt.date | None = None) -> Desk:
+    """The configured register for one command: SQLite's quick check of the file (the full
+    check belongs to the window's start and the daily backup), and on a shared register the
+    other clerks' windows are told what the command wrote when it closes."""
+    desk = Desk.open(today=today, quick_check=True)
+    desk.register.announce_on_close = True
+    return desk
+
+
+def location(desk: Desk) -> str:
+    """The register as the clerk may read it: its file's path, or the server's address
+    without its password."""
+    return desk.register.location
+
+
+# ------------------------------------------------------------ status and schema
+
+
+@dataclass(frozen=True)
+class RegisterStatus:
+    location: str  # a path, or the server's address without its password
+    engine: str
+    revision: str | None
+    newest: str
+    clerk: str  # the login every row this copy writes records
+    display_name: str  # the clerk's display name when it differs from the login
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "location": self.location,
+            "engine": self.engine,
+            "revision": self.revision,
+            "newest": self.newest,
+            "clerk": self.clerk,
+            "display_name": self.display_name,
+        }
+
+
+def status(desk: Desk) -> RegisterStatus:
+    """Which register this copy uses, its engine and schema revision, and who writes."""
+    register = desk.register
+    with register.engine.connect() as connection:
+        clerk = connection.info.get("clerk", "")
+        display = connection.info.get("display", "")
+    return RegisterStatus(
+        location=register.location,
+        engine="PostgreSQL（共享）" if register.shared else "SQLite（本机文件）",
+        revision=migrations.current_revision(register.engine),
+        newest=migrations.SCHEMA_HEAD,
+        clerk=clerk,
+        display_name=display if display != clerk else "",
+    )
+
+
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    location: str
+    before: str | None  # None: not known before opening (a file is backed up and migrated on open)
+    after: str | None
+
+    @property
+    def already_newest(self) -> bool:
+        return self.before is not None and self.before == self.after
+
+
+def upgrade() -> SchemaUpgrade:
+    """Bring the configured register's schema up to this program's (opening it migrates it:
+    a file after a backup; a shared register only by its administrator)."""
+    url = engines.configured_url()
+    before = _revision_at(url) if url else None
+    desk = open_for_command()
+    try:
+        after = migrations.current_revision(desk.register.engine)
+        location = desk.register.location
+    finally:
+        desk.close()
+    return SchemaUpgrade(location, before, after)
+
+
+def _revision_at(url: str) -> str | None:
+    """The schema revision of the server's register before it is opened (None: not readable
+    now; opening it will say why in Chinese)."""
+    probe = engines.make_engine(url)
+    try:
+        return migrations.current_revision(probe)
+    except Exception:  # noqa: BLE001 - opening the register reports the reason
+        return None
+    finally:
+        probe.dispose()
+
+
+# ------------------------------------------------------------ copying the register
+
+
+@dataclass(frozen=True)
+class CopyDone:
+    source: str
+    target: str
+    counts: list[TableCount]
+
+
+def copy_to(target_text: str) -> CopyDone:
+    """The configured register copied whole into the empty database at ``target_text``, all or
+    nothing (a shared register, in or out: its administrator's work)."""
+    target_url = engines.normalise(target_text)  # a bad address says so before anything opens
+    desk = open_for_command()
+    try:
+        source = desk.register
+        _administrator_only(source, "复制共享登记册")
+        target = _open_target(target_url)
+        try:
+            _administrator_only(target, "复制到共享登记册")
+            counts = copy_register(source.engine, target.engine, target_label=target.location)
+        finally:
+            target.close()
+        return CopyDone(source.location, target.location, list(counts))
+    finally:
+        desk.close()
+
+
+def _administrator_only(register: Register, what: str) -> None:
+    with register.engine.connect() as connection:
+        unit_access.require_administrator(connection, what)
+
+
+def _open_target(url: URL) -> Register:
+    if engines.is_shared(url):
+        return open_url(url.render_as_string(hide_password=False), paths.backups_dir())
+    if not url.database:
+        raise WrcError("目标 SQLite 地址缺少文件路径（应为 sqlite:///文件路径）")
+    target = Path(url.database).expanduser()
+    if target.resolve() == paths.database_path().resolve() and not engines.configured_url():
+        raise WrcError("目标文件就是当前登记册本身，不能复制到自己")
+    return open_register(target, paths.backups_dir())
+
+
+# ------------------------------------------------------------ the server password
+
+
+def server_login() -> str:
+    """The login of the configured shared register (whose password is to be kept)."""
+    return _shared_url().username or ""
+
+
+def save_password(secret: str) -> None:
+    """Keep the password of :func:`server_login` in the OS credential store (never in a file)."""
+    url = _shared_url()
+    if not secret:
+        raise WrcError("密码为空，未保存")
+    try:
+        engines.store_password(url, secret)
+    except Exception as error:  # noqa: BLE001 - no credential store on this machine
+        raise WrcError(
+            f"无法保存到系统凭据管理器（{type(error).__name__}）；可改用 PGPASSWORD 环境变量"
+        ) from None
+
+
+def _shared_url() -> URL:
+    url = engines.configured_url()
+    if not url or not engines.is_shared(url):
+        raise WrcError("当前未使用共享登记册；请先用 --database-url 或 WRC_DATABASE_URL 指定服务器")
+    parsed = engines.normalise(url)
+    if not parsed.username:
+        raise WrcError("共享登记册地址中没有用户名（应为 postgresql://用户@服务器/数据库）")
+    return parsed
