@@ -13,7 +13,7 @@ import pytest
 from wrc_desktop.cli import main
 from wrc_desktop.reminders import schedule
 from wrc_desktop.reminders.jobs import CrontabLine, SystemdTimer, WindowsTask
-from wrc_desktop.reminders.schedule import reminder_command, task_xml
+from wrc_desktop.reminders.schedule import crontab_line, reminder_command, task_xml
 
 NS = {"t": schedule.TASK_NAMESPACE}
 NINE = dt.time(9, 0)
@@ -96,17 +96,17 @@ def test_systemd_units_and_crontab_line():
 
 
 class FakeRunner:
-    def __init__(self, returncode: int = 0, stdout: str = "") -> None:
+    def __init__(self, returncode: int = 0, stdout: str = "", stderr: str = "拒绝访问。") -> None:
         self.calls: list[list[str]] = []
         self.files: dict[str, str] = {}
-        self.returncode, self.stdout = returncode, stdout
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
 
     def __call__(self, arguments: list[str]) -> subprocess.CompletedProcess:
         self.calls.append(arguments)
         if "/XML" in arguments and arguments[1] == "/Create":
             path = Path(arguments[arguments.index("/XML") + 1])
             self.files[path.name] = path.read_text("utf-16")
-        return subprocess.CompletedProcess(arguments, self.returncode, self.stdout, "拒绝访问。")
+        return subprocess.CompletedProcess(arguments, self.returncode, self.stdout, self.stderr)
 
 
 def test_windows_task_install_status_uninstall(isolated_data_dir):
@@ -145,6 +145,21 @@ def test_systemd_timer_writes_units_and_enables_them(tmp_path):
     job.uninstall()
     assert not job.timer_file.exists() and not job.service_file.exists()
     assert "crontab -e" in CrontabLine(command).install(NINE)
+
+
+def test_a_timer_systemd_cannot_enable_leaves_nothing_and_prints_the_crontab_line(tmp_path):
+    """No user session bus (a server login, a container): systemctl --user fails."""
+    command = reminder_command(
+        frozen=False, executable="/usr/bin/python3", data_dir=tmp_path, windows=False
+    )
+    runner = FakeRunner(returncode=1, stderr="Failed to connect to bus: No medium found")
+    job = SystemdTimer(command, tmp_path / "units", run=runner)
+    said = job.install(NINE)
+    assert not job.timer_file.exists() and not job.service_file.exists()
+    assert "启用 systemd 用户定时器失败：Failed to connect to bus: No medium found" in said
+    assert "请运行 crontab -e 并加入下面一行：" in said
+    assert said.splitlines()[-1] == crontab_line(command, NINE)
+    assert "未安装每日提醒" in job.status()
 
 
 def test_cli_rejects_a_bad_time(capsys):

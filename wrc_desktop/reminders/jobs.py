@@ -105,6 +105,9 @@ class SystemdTimer:
         return self.unit_dir / f"{schedule.UNIT_NAME}.timer"
 
     def install(self, at: dt.time) -> str:
+        """The timer enabled; where systemd's user manager cannot be reached (no user session
+        bus: a server login, a container), nothing is left behind and the crontab line is
+        printed instead, as the README says."""
         self.unit_dir.mkdir(parents=True, exist_ok=True)
         self.service_file.write_text(schedule.systemd_service(self.command), encoding="utf-8")
         self.timer_file.write_text(schedule.systemd_timer(at), encoding="utf-8")
@@ -114,8 +117,16 @@ class SystemdTimer:
         ):
             result = self.run(arguments)
             if result.returncode != 0:
-                raise _failed("启用 systemd 定时器", result)
+                self._remove_files()
+                reason = str(_failed("启用 systemd 用户定时器", result))
+                return f"{reason}；已撤回写入的定时器文件。\n" + CrontabLine(self.command).install(
+                    at
+                ).replace("此系统没有 systemd 用户服务。", "")
         return f"已启用 systemd 用户定时器 {self.timer_file.name}：每天 {at:%H:%M} 检查待办（错过的时间开机后补上）。"
+
+    def _remove_files(self) -> None:
+        self.service_file.unlink(missing_ok=True)
+        self.timer_file.unlink(missing_ok=True)
 
     def status(self) -> str:
         if not self.timer_file.exists():
@@ -137,8 +148,7 @@ class SystemdTimer:
     def uninstall(self) -> str:
         if self.timer_file.exists():
             self.run(["systemctl", "--user", "disable", "--now", self.timer_file.name])
-        self.service_file.unlink(missing_ok=True)
-        self.timer_file.unlink(missing_ok=True)
+        self._remove_files()
         self.run(["systemctl", "--user", "daemon-reload"])
         return "已删除每日提醒的 systemd 定时器。"
 
