@@ -25,7 +25,7 @@ TEMP_PREFIX = ".~wrc-"
 TEMP_SUFFIX = ".part"
 
 
-def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """Call ``write(temp_path)`` and move the finished file to ``target`` (replacing an old one).
 
     The temporary file is removed again if ``write`` or the move fails.

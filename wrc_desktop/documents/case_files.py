@@ -58,7 +58,7 @@ def ensure_folder(session: Session, case_id: int, *, root: Path) -> Path:
         holder = repo.get_holder(session, case.holder_id)
         year = case.number.split("-")[0]
         cases.set_folder(
-            session, case.id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}"
+            session, case_id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}"
         )
     folder = resolve_folder(root, case.folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -118,7 +118,7 @@ def attach_files(
         raise WrcError(
             f"办理事项 {case.number} 的材料清单中没有“{key}”（可用：{'、'.join(checklist.item_keys())}）"
         )
-    folder = ensure_folder(session, case.id, root=root) / ORIGINALS / safe_filename(key, "")
+    folder = ensure_folder(session, case_id, root=root) / ORIGINALS / safe_filename(key, "")
     folder.mkdir(parents=True, exist_ok=True)
     added = []
     for path in paths:
@@ -128,7 +128,7 @@ def attach_files(
         added.append(
             cases.add_attachment(
                 session,
-                case.id,
+                case_id,
                 key,
                 path=relative,
                 original_name=path.name,
@@ -138,7 +138,7 @@ def attach_files(
             )
         )
     if dated is not cases.UNSET or valid_until is not cases.UNSET:
-        cases.update_item(session, case.id, key, dated=dated, valid_until=valid_until, rules=rules)
+        cases.update_item(session, case_id, key, dated=dated, valid_until=valid_until, rules=rules)
     return added
 
 
@@ -228,8 +228,8 @@ def generate_forms(
                 day,
             )
         )
-    folder = ensure_folder(session, case.id, root=root)
-    old = cases.attachments_by_item(session, case.id)
+    folder = ensure_folder(session, case_id, root=root)
+    old = cases.attachments_by_item(session, case_id)
     written: list[tuple[Path, str]] = []  # (file, sha256) written by this call
     superseded: list[
         tuple[Path, str, str]
@@ -244,6 +244,7 @@ def generate_forms(
         for key, _form, _name, _data, _day in rendered:
             for attachment in old.get(key, []):
                 if attachment.kind == "form":  # a regenerated form replaces the unsigned one
+                    assert attachment.id is not None  # read from the register
                     cases.remove_attachment(session, attachment.id)
                     superseded.append(
                         (folder / attachment.path, attachment.path, attachment.sha256)
@@ -251,7 +252,7 @@ def generate_forms(
         for (key, _form, name, _data, day), (target, digest) in zip(rendered, written, strict=True):
             cases.add_attachment(
                 session,
-                case.id,
+                case_id,
                 key,
                 path=f"{FORMS}/{target.name}",
                 original_name=name,
@@ -261,7 +262,7 @@ def generate_forms(
             )
             # The item carries the form's date unless the clerk attached the signed paper.
             if not any(a.kind == "file" for a in old.get(key, [])):
-                cases.update_item(session, case.id, key, dated=day, rules=rules)
+                cases.update_item(session, case_id, key, dated=day, rules=rules)
     except BaseException:
         _remove_files(written)
         raise

@@ -147,7 +147,7 @@ def plan_assembly(
     today = rules.today
     folder = ensure_folder(session, case_id, root=root)
     view = cases.case_view(session, case_id, rules=rules)
-    items = []
+    items: list[PlannedItem] = []
     kit = []
     for row in view.rows:
         # Only what the clerk attached goes in: a form the app generated is unsigned, and the

@@ -164,7 +164,7 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
         raise WrcError("请选择持证人，或选择“空白表”")
     detail = repo.holder_detail(session, holder_id)
     holder, unit = detail.holder, detail.unit
-    agent = _choose_agent(repo.list_agents(session, unit.id), options.agent, unit.name)
+    agent = _choose_agent(repo.list_agents(session, holder.unit_id), options.agent, unit.name)
     permit = detail.current_permit
     values: dict[str, str | None] = {
         "bureau.name": bureau_name(unit.district),
@@ -199,7 +199,7 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
     values["residence.address"] = values["loan.address"] or holder.address
     values["loan.relation"] = loan.relation
     values["loan.since"] = format_date(loan.since)
-    owners = [
+    owners: list[dict[str, str | None]] = [
         {"owner.name": name, "owner.id_number": _checked_id(number, None, "owner.id_number")}
         for name, number in loan.owners
     ] or [{}]

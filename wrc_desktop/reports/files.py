@@ -42,7 +42,7 @@ def safe_filename(name: str, default: str = "导出") -> str:
     return cleaned or default
 
 
-def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """:func:`wrc_desktop.atomic.write_atomically`, with a clear Chinese message when the file cannot be saved."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")

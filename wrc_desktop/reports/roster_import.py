@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from ..collector import collector_paused
@@ -265,6 +265,7 @@ def plan_import(
             )
             continue
         masked = mask_id(holder_values["id_number"])
+        assert unit_record.id is not None  # the units were read from the register
         if match is None:
             plan.creates.append(
                 NewHolder(
@@ -434,7 +435,7 @@ def _column_name(columns: ColumnMap, field_name: str) -> str:
 
 
 def _select_units():
-    return orm_select(Unit).order_by(Unit.id)
+    return orm_select(Unit).order_by(col(Unit.id))
 
 
 def _resolve_default_unit(session: Session, unit: str | None) -> Unit | None:
