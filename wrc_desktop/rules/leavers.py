@@ -17,7 +17,7 @@ from typing import Any
 
 from .deadlines import estimated
 from .explain import Explanation, explain
-from .policy import DistrictPolicy, EmployerChange, get_policy
+from .policy import DistrictPolicy, EmployerChange
 from .workdays import WorkCalendar, default_calendar
 
 
@@ -86,10 +86,9 @@ class JoinerDeadlines:
 
 
 def leaver_deadlines(
-    district: str | DistrictPolicy, left: dt.date, *, calendar: WorkCalendar | None = None
+    policy: DistrictPolicy, left: dt.date, *, calendar: WorkCalendar | None = None
 ) -> LeaverDeadlines:
-    """Deadlines that run from the leaving day ``left`` (the old unit's district)."""
-    policy = get_policy(district)
+    """Deadlines that run from the leaving day ``left`` (``policy``: the old unit's district's)."""
     calendar = calendar or default_calendar()
     rules = policy.employer_change
     immediately = rules.cancellation_working_days == 0
@@ -153,14 +152,13 @@ def _change_text(rules: EmployerChange, left: dt.date) -> str:
 
 
 def joiner_deadlines(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     left: dt.date,
     expiry: dt.date,
     *,
     calendar: WorkCalendar | None = None,
 ) -> JoinerDeadlines:
-    """When the new unit (in ``district``) must file the change for a holder whose permit expires on ``expiry``."""
-    policy = get_policy(district)
+    """When the new unit (under ``policy``, its district's) must file the change for a holder whose permit expires on ``expiry``."""
     calendar = calendar or default_calendar()
     rules = policy.employer_change
     by_days = left + dt.timedelta(days=rules.days_after_leaving)
