@@ -216,7 +216,7 @@ def generate_forms(
     rendered = []
     for key, form, day in ((p.key, p.form, p.dated) for p in planned):
         options = FormOptions(on=day, loan=loan, changes=frozenset({box}) if box else frozenset())
-        context = build_context(session, case.holder_id, options)
+        context = build_context(session, case.holder_id, options, rules=rules)
         context.housing = case.housing or context.housing  # this application's housing proof
         check_form(form, context)
         rendered.append(

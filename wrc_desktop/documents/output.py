@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from ..atomic import write_bytes
+from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from .context import FormContext, FormOptions, build_context, check_form
 from .definition import FormDefinition, load_form
@@ -84,6 +85,7 @@ def generate(
     cancelled: IsCancelled | None = None,
     form: FormDefinition | None = None,
     taken: set[str] | None = None,
+    rules: RulesContext,
 ) -> list[Path]:
     """Make the requested forms in ``folder``; returns the files written.
 
@@ -96,7 +98,9 @@ def generate(
     holder_ids: list[int | None] = list(request.holder_ids) or [None]
     if request.options.blank:
         holder_ids = holder_ids[:1] if not request.combined else holder_ids
-    contexts = [build_context(session, holder_id, request.options) for holder_id in holder_ids]
+    contexts = [
+        build_context(session, holder_id, request.options, rules=rules) for holder_id in holder_ids
+    ]
     for context in contexts:
         check_form(form, context)
     return write_forms(
