@@ -14,7 +14,6 @@ from wrc_desktop.documents import (
     LoanDetails,
     build_context,
     generate,
-    safe_filename,
 )
 from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.rules.errors import WrcError
@@ -137,25 +136,6 @@ def test_blank_form_without_a_holder(register, tmp_path):
             rules=RULES,
         )
     assert path.name == "授权委托书_空白_20261122.pdf"
-
-
-@pytest.mark.parametrize(
-    ("stem", "expected"),
-    [
-        ("诚信声明_张三_20261122", "诚信声明_张三_20261122.pdf"),
-        ('a<b>:c"d/e\\f|g?h*', "a_b__c_d_e_f_g_h_.pdf"),
-        ("CON", "_CON.pdf"),
-        ("nul.txt", "_nul.txt.pdf"),
-        ("名字. ", "名字.pdf"),
-        ("", "表格.pdf"),
-    ],
-)
-def test_safe_filename(stem, expected):
-    assert safe_filename(stem) == expected
-
-
-def test_safe_filename_is_length_limited():
-    assert len(safe_filename("长" * 500)) <= 124
 
 
 # ---------------------------------------------------------------- CLI

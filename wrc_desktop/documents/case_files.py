@@ -1,7 +1,7 @@
 """A case's folder on disk and the files in it: the folder's name, attaching files, generating forms.
 
 ``<case root>/<year>/<case number> <name> <kind>/`` — the name made safe for Windows by
-:func:`.output.safe_filename` whatever the holder's name. Attached files are copied into
+:func:`wrc_desktop.atomic.safe_filename` whatever the holder's name. Attached files are copied into
 ``_原件/<item>/`` (written to a temporary name, then renamed); generated forms go into
 ``表格/`` and attach themselves to their checklist items.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlmodel import Session
 
-from ..atomic import copy_file
+from ..atomic import copy_file, safe_filename
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..rules.vocab import CASE_KINDS
@@ -28,7 +28,7 @@ from ..store.case_facts import read_facts
 from ..store.case_models import CaseAttachment
 from . import case_forms
 from .context import FormOptions, LoanDetails, build_context, check_form
-from .output import output_name, safe_filename, write_atomic
+from .output import output_name, write_atomic
 from .render import render_pdf
 from .scans import check_file
 
@@ -48,7 +48,7 @@ CHANGE_BOXES = {
 def folder_name(number: str, holder_name: str, kind: str) -> str:
     """``2026-0001 张三 续签`` — safe on Windows for any name (``../CON`` included), length-limited."""
     name = holder_name.strip()[:20]
-    return safe_filename(f"{number} {name} {CASE_KINDS.get(kind, kind)}", "")
+    return safe_filename(f"{number} {name} {CASE_KINDS.get(kind, kind)}")
 
 
 def ensure_folder(session: Session, case_id: int, *, root: Path) -> Path:
@@ -118,7 +118,7 @@ def attach_files(
         raise WrcError(
             f"办理事项 {case.number} 的材料清单中没有“{key}”（可用：{'、'.join(checklist.item_keys())}）"
         )
-    folder = ensure_folder(session, case_id, root=root) / ORIGINALS / safe_filename(key, "")
+    folder = ensure_folder(session, case_id, root=root) / ORIGINALS / safe_filename(key)
     folder.mkdir(parents=True, exist_ok=True)
     added = []
     for path in paths:
