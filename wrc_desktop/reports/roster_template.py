@@ -202,10 +202,11 @@ def _register_rows(session) -> tuple[list[dict], list[dict]]:
             "permit_status": status,
         }
         history.append(entry)
+        # Rows come oldest first: the last one written here is the current permit.
         holder.update(
             {
                 k: entry[k]
                 for k in ("certificate_no", "first_issued", "start", "expiry", "permit_status")
             }
-        )  # the last one is the current permit
+        )
     return list(holders.values()), history
