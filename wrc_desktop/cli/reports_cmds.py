@@ -7,6 +7,7 @@ task (Windows 任务计划程序) can run it while the app is closed.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import unicodedata
 from pathlib import Path
@@ -255,7 +256,12 @@ def run_import(args: argparse.Namespace) -> int:
             if not args.dry_run:  # another clerk's import running: say so before planning
                 hold_import_lock(session)
             plan = plan_import(
-                session, roster, unit=args.unit, confirmed_ids=args.confirm_id, progress=progress
+                session,
+                roster,
+                unit=args.unit,
+                confirmed_ids=args.confirm_id,
+                progress=progress,
+                today=dt.date.today(),
             )
             if progress is not None:
                 print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)

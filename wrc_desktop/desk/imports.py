@@ -50,7 +50,12 @@ def plan(
     """What importing ``roster`` would change, row by row (nothing is written)."""
     with desk._session() as session:
         return plan_import(
-            session, roster, unit=unit, confirmed_rows=set(confirmed_rows), progress=progress
+            session,
+            roster,
+            unit=unit,
+            confirmed_rows=set(confirmed_rows),
+            progress=progress,
+            today=desk.today(),
         )
 
 
@@ -78,7 +83,9 @@ def commit(
         raise WrcError(f"导入前未能备份登记册（{error}），为安全起见未导入任何数据") from error
     with desk._session() as session:
         hold_import_lock(session)  # another clerk's import running: a clear message, not a clash
-        planned = plan_import(session, roster, unit=unit, confirmed_rows=set(confirmed_rows))
+        planned = plan_import(
+            session, roster, unit=unit, confirmed_rows=set(confirmed_rows), today=desk.today()
+        )
         if plan_shape(planned) != seen:
             raise WrcError("预览之后登记册发生了变化，请重新预览后再导入")
         batch = commit_import(
