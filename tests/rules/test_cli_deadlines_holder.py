@@ -11,6 +11,7 @@ from tests.reports.builders import add_unit
 from wrc_desktop.cli import main
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import default_calendar
 from wrc_desktop.store import repo
 
 NUMBER = id_number(birth="19880808", sequence="135")
@@ -49,6 +50,7 @@ def test_a_holder_is_answered_from_the_register(register, capsys):
         dt.date(2026, 5, 20),
         first_issued=dt.date(2023, 5, 20),
         contract_end=dt.date(2028, 6, 30),
+        calendar=default_calendar(),
     )
     assert data["auto_extension"] and data["extended_until"] == "2028-06-30"
     assert data["latest_submission"] == expected.latest_submission.isoformat()

@@ -167,7 +167,12 @@ def test_with_no_counter_day_left_before_the_loss_the_reason_says_so():
     Wednesday, has no counter day left."""
     wednesday = dt.date(2026, 12, 2)
     expiry = dt.date(2026, 12, 4) - dt.timedelta(days=30)  # lost on Friday 2026-12-04
-    deadlines = renewal_deadlines(get_policy("dongcheng"), expiry, first_issued=dt.date(2018, 1, 1))
+    deadlines = renewal_deadlines(
+        get_policy("dongcheng"),
+        expiry,
+        first_issued=dt.date(2018, 1, 1),
+        calendar=default_calendar(),
+    )
     state = permit_state(
         holder_status="active", permit_status="valid", deadlines=deadlines, today=wednesday
     )

@@ -18,7 +18,7 @@ from typing import Any
 from .deadlines import estimated
 from .explain import Explanation, explain
 from .policy import DistrictPolicy, EmployerChange
-from .workdays import WorkCalendar, default_calendar
+from .workdays import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,9 @@ class JoinerDeadlines:
 
 
 def leaver_deadlines(
-    policy: DistrictPolicy, left: dt.date, *, calendar: WorkCalendar | None = None
+    policy: DistrictPolicy, left: dt.date, *, calendar: WorkCalendar
 ) -> LeaverDeadlines:
     """Deadlines that run from the leaving day ``left`` (``policy``: the old unit's district's)."""
-    calendar = calendar or default_calendar()
     rules = policy.employer_change
     immediately = rules.cancellation_working_days == 0
     cancel_by = (
@@ -156,10 +155,9 @@ def joiner_deadlines(
     left: dt.date,
     expiry: dt.date,
     *,
-    calendar: WorkCalendar | None = None,
+    calendar: WorkCalendar,
 ) -> JoinerDeadlines:
     """When the new unit (under ``policy``, its district's) must file the change for a holder whose permit expires on ``expiry``."""
-    calendar = calendar or default_calendar()
     rules = policy.employer_change
     by_days = left + dt.timedelta(days=rules.days_after_leaving)
     review = rules.review_working_days_before_expiry
