@@ -174,7 +174,7 @@ def import_roster(register, roster: Path, rows: int, action: str) -> None:
     # The generated IDs that end in 000 pass their check digit: confirmed, as a clerk would one by one.
     suspects = [str(cells[1]) for _row, cells in plan.rows if str(cells[1]).endswith("000")]
     with register.session() as session:
-        result = plan_import(session, plan, confirmed_ids=suspects)
+        result = plan_import(session, plan, confirmed_ids=suspects, today=TODAY)
         done = len(result.creates) if action == "create" else len(result.updates)
         assert not result.errors and done == rows, (result.errors[:3], done)
         commit_import(session, result)

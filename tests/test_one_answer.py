@@ -25,7 +25,13 @@ from wrc_desktop.gui.pages.cases_view import HEADERS
 from wrc_desktop.reports.expiry_report import COLUMNS
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.permit_state import days_to
-from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
+from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import (
+    CalendarYear,
+    calendar_year_toml,
+    default_calendar,
+    get_calendar,
+)
 
 # 海淀 asks for 20 working days of review; the clerk was told 40 (an override in the data folder).
 HAIDIAN_OVERRIDE = (
@@ -73,8 +79,6 @@ def overridden(demo_register):
 
 def _expected(row) -> tuple[str, dt.date]:
     """What the rules say for ``row`` under the overrides, computed independently of the app's paths."""
-    from wrc_desktop.rules.policy import get_policy
-
     policy = get_policy(row.district, overrides=paths.overrides_dir())
     deadlines = renewal_deadlines(
         policy,
@@ -96,7 +100,12 @@ def test_the_override_moves_the_haidian_dates(overridden):
     ]
     assert haidian
     for row, state in haidian:
-        bundled = renewal_deadlines("haidian", row.expiry, first_issued=row.first_issued)
+        bundled = renewal_deadlines(
+            get_policy("haidian"),
+            row.expiry,
+            first_issued=row.first_issued,
+            calendar=default_calendar(),
+        )
         assert state.latest_submission < bundled.latest_submission
 
 

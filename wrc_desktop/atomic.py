@@ -7,13 +7,14 @@ never in the system's temp folder or beside the clerk's file. When the target is
 another drive the finished file is copied beside it under a temporary name first, so
 the last step is still one rename. Every module that writes a file the clerk or the
 app relies on — a form, a report, a settings file, a copied scan, a case archive —
-goes through :func:`write_atomically`.
+goes through :func:`write_atomically`, under a name from :func:`safe_filename`.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -24,8 +25,44 @@ from . import paths
 TEMP_PREFIX = ".~wrc-"
 TEMP_SUFFIX = ".part"
 
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+MAX_NAME = 120  # characters, well inside Windows' 255 and leaving room for the folder path
+_SHORT_EXTENSION = 8  # a name's own extension this short is kept when the name is cut
 
-def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+
+def safe_filename(
+    stem: str, suffix: str = "", *, default: str = "文件", max_length: int = MAX_NAME
+) -> str:
+    """``stem`` + ``suffix`` as a file name Windows accepts, the same rule for every file.
+
+    Characters Windows forbids (``<>:"/\\|?*`` and control characters) become ``_``; no
+    trailing dot or space (Windows drops them), also where the name is cut; a reserved
+    device name (CON, NUL, COM1…, with any extension) gets a ``_`` in front; at most
+    ``max_length`` characters in all, cut in the stem so the suffix — or, without one, a
+    short extension of the name itself (``报表.xlsx``) — stays. An empty name is ``default``.
+    """
+    text = _FORBIDDEN.sub("_", stem).strip().rstrip(". ")
+    suffix = _FORBIDDEN.sub("_", suffix).rstrip(". ")
+    if not suffix:
+        base, dot, extension = text.rpartition(".")
+        if dot and base.rstrip(". ") and 0 < len(extension) <= _SHORT_EXTENSION:
+            text, suffix = base.rstrip(". "), "." + extension
+    text = text or default
+    if text.split(".")[0].strip().upper() in _RESERVED:
+        text = "_" + text
+    room = max(max_length - len(suffix), 1)
+    return (text[:room].rstrip(". ") or default[:room]) + suffix[: max_length - 1]
+
+
+def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """Call ``write(temp_path)`` and move the finished file to ``target`` (replacing an old one).
 
     The temporary file is removed again if ``write`` or the move fails.

@@ -39,6 +39,7 @@ def user_message(error: BaseException) -> str:
     if isinstance(error, sa_exc.IntegrityError):  # on either engine
         return _CONFLICT
     if isinstance(error, sa_exc.DBAPIError) and _from_server(error.orig):
+        assert error.orig is not None  # a driver's error names its module
         return _server_message(error.orig)
     if isinstance(error, sa_exc.DBAPIError) and error.orig is not None:
         return _database_message(error.orig)

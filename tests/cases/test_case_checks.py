@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from wrc_desktop.rules.case_checks import HolderDates, ItemState, check_case
-from wrc_desktop.rules.checklists import CaseFacts, build_checklist
+from tests.rules.bundled import build_checklist, check_case
+from wrc_desktop.rules.case_checks import HolderDates, ItemState
+from wrc_desktop.rules.checklists import CaseFacts
 from wrc_desktop.rules.income import load_wages
 
 S = dt.date(2026, 12, 1)

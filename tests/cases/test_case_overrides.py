@@ -7,6 +7,7 @@ import datetime as dt
 from tests.cases.conftest import TODAY
 from tests.helpers import rules_on
 from wrc_desktop.rules.deadlines import renewal_deadlines
+from wrc_desktop.rules.policy import get_policy
 from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
 from wrc_desktop.store import cases
 
@@ -35,7 +36,7 @@ def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, peo
     after = _latest(register, case_id, overrides)
 
     expected = renewal_deadlines(
-        "haidian", dt.date(2027, 1, 9), calendar=get_calendar(overrides)
+        get_policy("haidian"), dt.date(2027, 1, 9), calendar=get_calendar(overrides)
     ).latest_submission
     assert after == expected
     assert after < before
@@ -68,7 +69,8 @@ def test_the_context_reads_a_clerks_checklist_once_and_builds_the_same_list(tmp_
     checklist file once; it must be the very list ``build_checklist`` makes from the file."""
     from pathlib import Path
 
-    from wrc_desktop.rules.checklists import CaseFacts, build_checklist
+    from tests.rules.bundled import build_checklist
+    from wrc_desktop.rules.checklists import CaseFacts
     from wrc_desktop.rules.context import RulesContext
 
     bundled = Path(__file__).parents[2] / "resources" / "checklists" / "haidian.toml"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.rules.bundled import build_checklist
 from wrc_desktop.documents.definition import FORM_SLUGS
 from wrc_desktop.rules.checklist_data import (
     CASE_KINDS,
@@ -13,7 +14,7 @@ from wrc_desktop.rules.checklist_data import (
     load_checklists,
     parse_checklist,
 )
-from wrc_desktop.rules.checklists import CaseFacts, Child, build_checklist
+from wrc_desktop.rules.checklists import CaseFacts, Child
 from wrc_desktop.rules.errors import WrcError
 
 ON = dt.date(2026, 12, 1)

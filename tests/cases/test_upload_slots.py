@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from wrc_desktop.rules.case_checks import HolderDates, ItemState, check_case
-from wrc_desktop.rules.checklists import OTHER_MATERIALS, CaseFacts, build_checklist
+from tests.rules.bundled import build_checklist, check_case
+from wrc_desktop.rules.case_checks import HolderDates, ItemState
+from wrc_desktop.rules.checklists import OTHER_MATERIALS, CaseFacts
 from wrc_desktop.rules.income import load_wages
 
 S = dt.date(2026, 12, 1)

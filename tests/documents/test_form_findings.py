@@ -77,10 +77,10 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(slug, shif
 
 def test_a_blank_form_for_a_district_names_its_bureau():
     """``form --blank --district`` left the bureau's name blank."""
-    from wrc_desktop.documents.context import bureau_name
+    from wrc_desktop.rules.policy import get_policy
 
-    text = squash(pdf_text(render_pdf(load_form("authorization"), [blank_context("haidian")])))
-    assert squash(bureau_name("haidian")) + "：" in text
-    assert bureau_name("haidian") not in squash(
-        pdf_text(render_pdf(load_form("authorization"), [blank_context()]))
-    )
+    bureau = get_policy("haidian").bureau.name
+    haidian = blank_context(get_policy("haidian"))
+    text = squash(pdf_text(render_pdf(load_form("authorization"), [haidian])))
+    assert squash(bureau) + "：" in text
+    assert bureau not in squash(pdf_text(render_pdf(load_form("authorization"), [blank_context()])))

@@ -160,7 +160,7 @@ def test_a_blank_form_for_no_holder_names_the_chosen_districts_bureau(
 def test_a_blank_form_for_a_holder_names_the_holders_bureau(
     qtbot, demo_register, holder_ids, tmp_path
 ):
-    from wrc_desktop.documents.context import bureau_name
+    from wrc_desktop.rules.policy import get_policy
     from wrc_desktop.store import repo
 
     with demo_register.session() as session:
@@ -173,4 +173,4 @@ def test_a_blank_form_for_a_holder_names_the_holders_bureau(
     with qtbot.waitSignal(dialog.files_written, timeout=20_000) as signal:
         dialog.start()
     [path] = signal.args[0]
-    assert bureau_name(district) in squash(pdf_text(path.read_bytes()))
+    assert get_policy(district).bureau.name in squash(pdf_text(path.read_bytes()))

@@ -14,12 +14,14 @@ from wrc_desktop.documents import (
     LoanDetails,
     build_context,
     generate,
-    safe_filename,
 )
+from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.store.models import Holder, Unit
 
 from .conftest import DAY, pdf_text, squash
+
+RULES = RulesContext.load(today=DAY, overrides=None)  # the bundled rules
 
 
 def _holders(session, district: str, count: int = 1, **where) -> list[Holder]:
@@ -32,7 +34,7 @@ def _holders(session, district: str, count: int = 1, **where) -> list[Holder]:
 def test_context_reads_holder_unit_agent_and_bureau(demo_register):
     with demo_register.session() as session:
         holder = _holders(session, "dongcheng")[0]
-        context = build_context(session, holder.id, FormOptions(on=DAY))
+        context = build_context(session, holder.id, FormOptions(on=DAY), rules=RULES)
     values = context.values
     assert values["bureau.name"] == "北京市东城区人力资源和社会保障局"
     assert values["unit.name"] == "北京东华文化传媒有限公司"
@@ -45,7 +47,7 @@ def test_unknown_agent_is_refused_with_the_known_names(demo_register):
     with demo_register.session() as session:
         holder = _holders(session, "haidian")[0]
         with pytest.raises(WrcError, match="没有名为“无名氏”的经办人"):
-            build_context(session, holder.id, FormOptions(on=DAY, agent="无名氏"))
+            build_context(session, holder.id, FormOptions(on=DAY, agent="无名氏"), rules=RULES)
 
 
 def test_invalid_owner_id_is_refused_before_any_file(demo_register, tmp_path):
@@ -54,7 +56,9 @@ def test_invalid_owner_id_is_refused_before_any_file(demo_register, tmp_path):
     with demo_register.session() as session:
         holder = _holders(session, "haidian")[0]
         with pytest.raises(WrcError, match="校验位"):
-            generate(session, FormRequest("loan", [holder.id], options), tmp_path / "out")
+            generate(
+                session, FormRequest("loan", [holder.id], options), tmp_path / "out", rules=RULES
+            )
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
@@ -63,8 +67,15 @@ def test_leaving_certificate_needs_the_leaving_date(demo_register, tmp_path):
         active = _holders(session, "haidian", status="active")[0]
         left = _holders(session, "haidian", status="left")[0]
         with pytest.raises(WrcError, match="离职日期"):
-            generate(session, FormRequest("leaving", [active.id], FormOptions(on=DAY)), tmp_path)
-        [path] = generate(session, FormRequest("leaving", [left.id], FormOptions(on=DAY)), tmp_path)
+            generate(
+                session,
+                FormRequest("leaving", [active.id], FormOptions(on=DAY)),
+                tmp_path,
+                rules=RULES,
+            )
+        [path] = generate(
+            session, FormRequest("leaving", [left.id], FormOptions(on=DAY)), tmp_path, rules=RULES
+        )
     text = squash(pdf_text(path.read_bytes()))
     assert f"{left.left_on.year}年{left.left_on.month}月{left.left_on.day}日" in text
 
@@ -79,11 +90,13 @@ def test_batch_one_file_each_and_combined(demo_register, tmp_path):
             FormRequest("declaration", ids, FormOptions(on=DAY)),
             tmp_path / "each",
             progress=lambda done, total: seen.append((done, total)),
+            rules=RULES,
         )
         combined = generate(
             session,
             FormRequest("declaration", ids, FormOptions(on=DAY), combined=True),
             tmp_path / "one",
+            rules=RULES,
         )
     assert len(each) == 3 and seen[-1] == (3, 3)
     for holder, path in zip(holders, each, strict=True):
@@ -106,6 +119,7 @@ def test_cancel_keeps_finished_files_and_no_temporary_ones(demo_register, tmp_pa
                 FormRequest("authorization", ids, FormOptions(on=DAY)),
                 tmp_path / "out",
                 cancelled=lambda: next(calls),
+                rules=RULES,
             )
     assert len(raised.value.written) == 2
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
@@ -116,28 +130,12 @@ def test_cancel_keeps_finished_files_and_no_temporary_ones(demo_register, tmp_pa
 def test_blank_form_without_a_holder(register, tmp_path):
     with register.session() as session:
         [path] = generate(
-            session, FormRequest("authorization", [], FormOptions(on=DAY, blank=True)), tmp_path
+            session,
+            FormRequest("authorization", [], FormOptions(on=DAY, blank=True)),
+            tmp_path,
+            rules=RULES,
         )
     assert path.name == "授权委托书_空白_20261122.pdf"
-
-
-@pytest.mark.parametrize(
-    ("stem", "expected"),
-    [
-        ("诚信声明_张三_20261122", "诚信声明_张三_20261122.pdf"),
-        ('a<b>:c"d/e\\f|g?h*', "a_b__c_d_e_f_g_h_.pdf"),
-        ("CON", "_CON.pdf"),
-        ("nul.txt", "_nul.txt.pdf"),
-        ("名字. ", "名字.pdf"),
-        ("", "表格.pdf"),
-    ],
-)
-def test_safe_filename(stem, expected):
-    assert safe_filename(stem) == expected
-
-
-def test_safe_filename_is_length_limited():
-    assert len(safe_filename("长" * 500)) <= 124
 
 
 # ---------------------------------------------------------------- CLI
@@ -266,3 +264,24 @@ def test_cli_blank_declaration_in_a_districts_wording(tmp_path, capsys, district
     assert f"《{title}》" in capsys.readouterr().out
     text = squash(pdf_text(out.read_bytes()))
     assert squash(title) in text and squash(wording) in text
+
+
+def test_the_bureau_on_a_form_is_the_rules_contexts(demo_register, tmp_path):
+    """A bureau the clerk renamed in the policy overrides of the context passed is renamed on
+    paper; the bundled context keeps the guide's name (no path is read behind the caller)."""
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "dongcheng.toml").write_text(
+        'slug = "dongcheng"\nname = "东城区"\n[bureau]\nname = "东城区人才服务中心（试点）"\n',
+        encoding="utf-8",
+    )
+    renamed = RulesContext.load(today=DAY, overrides=tmp_path)
+    with demo_register.session() as session:
+        holder = _holders(session, "dongcheng")[0]
+        ours = build_context(session, holder.id, FormOptions(on=DAY), rules=renamed)
+        bundled = build_context(session, holder.id, FormOptions(on=DAY), rules=RULES)
+        blank = build_context(
+            session, None, FormOptions(on=DAY, blank=True, district="dongcheng"), rules=renamed
+        )
+    assert ours.values["bureau.name"] == "东城区人才服务中心（试点）"
+    assert blank.values["bureau.name"] == "东城区人才服务中心（试点）"
+    assert bundled.values["bureau.name"] == "北京市东城区人力资源和社会保障局"

@@ -9,14 +9,17 @@ import hashlib
 import pytest
 
 from tests.conftest import TODAY
-from tests.helpers import source_on
+from tests.helpers import desk_over, source_on
 from tests.reports.builders import add_holder, add_unit
 from wrc_desktop import paths
 from wrc_desktop.cli import main
-from wrc_desktop.reminders.digest import Reminder, reminder_from
+from wrc_desktop.desk import due as desk_due
+from wrc_desktop.desk import reminders as desk_reminders
+from wrc_desktop.desk.reminders import Reminder, reminder_from
 from wrc_desktop.reminders.notifiers import NotifySendNotifier
 from wrc_desktop.reminders.run import run_reminder
 from wrc_desktop.reports.due_list import due_list
+from wrc_desktop.rules.errors import WrcError
 
 
 class FakeNotifier:
@@ -101,3 +104,41 @@ def test_notify_send_is_called_with_title_and_body(tmp_path):
     assert NotifySendNotifier(str(program)).show(reminder)
     assert log.read_text("utf-8").splitlines()[-2:] == [reminder.title, reminder.body]
     assert "critical" in log.read_text("utf-8")
+
+
+def test_the_digest_is_the_due_pages_list_in_its_order(demo_register):
+    """The reminder counts and names what 待办 shows for the same register and day, in its order."""
+    desk = desk_over(demo_register, TODAY)
+    shown = desk_due.due_list(desk).shown
+    reminder = desk_reminders.digest(desk)
+    assert reminder is not None and reminder.items
+    overdue = [item for item in shown if item.urgency == "overdue"]
+    this_week = [
+        item
+        for item in shown
+        if item.urgency not in ("overdue", "settle") and 0 <= item.days_left <= 7
+    ]
+    assert list(reminder.items) == overdue + this_week
+    assert [item.key for item in reminder.items] == [
+        item.key for item in shown if item in reminder.items
+    ]  # the 待办's order, item for item
+    first = reminder.items[0]
+    assert reminder.body.startswith(
+        f"最紧急：{first.holder_name}（{first.kind_label}）：{first.title}"
+    )
+
+
+def test_the_job_says_what_the_desk_says(demo_register):
+    """``wrc reminders run`` (a read-only register) shows the desk's digest of the same day."""
+    expected = desk_reminders.digest(desk_over(demo_register, TODAY))
+    demo_register.close()
+    shown = run_reminder(TODAY, FakeNotifier())
+    assert shown is not None and expected is not None
+    assert (shown.title, shown.body) == (expected.title, expected.body)
+    assert [item.key for item in shown.items] == [item.key for item in expected.items]
+
+
+def test_a_register_that_cannot_be_read_is_one_line(isolated_data_dir):
+    paths.database_path().write_bytes(b"not a database, but not empty either" * 100)
+    with pytest.raises(WrcError, match="^无法读取登记册 "):
+        run_reminder(TODAY, FakeNotifier())

@@ -11,6 +11,8 @@ from tests.reports.builders import add_holder, add_unit
 from wrc_desktop.cli import main
 from wrc_desktop.reports.due_list import collect_items, due_list, mark, set_lead_times
 from wrc_desktop.rules.deadlines import renewal_deadlines
+from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import default_calendar
 from wrc_desktop.store import audit, repo
 
 HAIDIAN_WINDOW = 61  # 002: the window opens 61 days before expiry
@@ -45,8 +47,15 @@ def test_a_warning_that_became_due_while_the_app_was_closed_still_shows(register
     with register.session() as session:
         item = _renewal(session, TODAY)
         assert item is not None and item.stage == "续签期内"
-        assert renewal_deadlines("haidian", expiry).window_opens == TODAY - dt.timedelta(days=3)
-        assert item.date == renewal_deadlines("haidian", expiry).latest_submission
+        assert renewal_deadlines(
+            get_policy("haidian"), expiry, calendar=default_calendar()
+        ).window_opens == TODAY - dt.timedelta(days=3)
+        assert (
+            item.date
+            == renewal_deadlines(
+                get_policy("haidian"), expiry, calendar=default_calendar()
+            ).latest_submission
+        )
         assert item.days_left == (item.date - TODAY).days and item.working_days_left > 0
         assert "002" in item.source and not item.unverified
         # the leaver's cancellation deadline (5 working days) passed while nobody looked: still there, overdue
@@ -63,7 +72,7 @@ def test_a_warning_that_became_due_while_the_app_was_closed_still_shows(register
 
 def test_snooze_hides_until_its_date_and_a_more_urgent_stage_shows_again(register):
     expiry = TODAY + dt.timedelta(days=50)
-    deadlines = renewal_deadlines("haidian", expiry)
+    deadlines = renewal_deadlines(get_policy("haidian"), expiry, calendar=default_calendar())
     with register.session() as session:
         add_holder(session, add_unit(session).id, expiry=expiry)
     with register.session() as session:

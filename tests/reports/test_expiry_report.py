@@ -23,6 +23,8 @@ from wrc_desktop.reports.report_style import BAND_FILL, BODY_FONT, STATUS_COLOUR
 from wrc_desktop.reports.rows import deadline_rows
 from wrc_desktop.rules.deadlines import STATUSES, renewal_deadlines
 from wrc_desktop.rules.permit_state import NO_PERMIT, SUSPENDED
+from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import default_calendar
 
 HEADERS = [name for name, _ in COLUMNS]
 DAYS, STATUS, NOTE = HEADERS.index("距最晚提交日(天)"), HEADERS.index("状态"), HEADERS.index("备注")
@@ -80,7 +82,9 @@ def test_cells_masking_and_the_values_of_the_day(small_register, tmp_path):
     assert "2026-11-22" in sheet["A2"].value and "全部单位" in sheet["A2"].value
     rows = _rows(sheet)
     li = rows["李四"]
-    deadlines = renewal_deadlines("haidian", TODAY - dt.timedelta(days=5))
+    deadlines = renewal_deadlines(
+        get_policy("haidian"), TODAY - dt.timedelta(days=5), calendar=default_calendar()
+    )
     assert li[5].value.date() == deadlines.expiry and li[5].number_format == "yyyy-mm-dd"
     assert li[6].value.date() == deadlines.window_opens
     assert li[7].value.date() == deadlines.latest_submission

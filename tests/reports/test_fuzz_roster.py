@@ -49,7 +49,7 @@ def test_planning_any_cells_never_raises_anything_but_the_apps_errors(register, 
     )
     try:
         with register.session() as session:
-            plan = plan_import(session, roster)
+            plan = plan_import(session, roster, today=TODAY)
     except WrcError as error:
         assert str(error)
         return

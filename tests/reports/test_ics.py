@@ -16,6 +16,8 @@ from wrc_desktop.desk import Desk, due
 from wrc_desktop.desk import reports as desk_reports
 from wrc_desktop.reports.ics_export import event_uid
 from wrc_desktop.rules.deadlines import renewal_deadlines
+from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import default_calendar
 from wrc_desktop.store import repo
 
 
@@ -54,7 +56,7 @@ def test_a_permit_ahead_is_one_event_as_the_due_list_will_show_it(register, tmp_
     export, _desk = _export(register, tmp_path / "期限.ics")
     assert (export.events, export.holders) == (1, 1)
     (event,) = _events(export.path).values()
-    deadlines = renewal_deadlines("haidian", expiry)
+    deadlines = renewal_deadlines(get_policy("haidian"), expiry, calendar=default_calendar())
     assert event.decoded("dtstart") == deadlines.latest_submission
     assert str(event["summary"]).startswith("续签：张三")
     assert isinstance(event.decoded("dtstart"), dt.date) and not isinstance(

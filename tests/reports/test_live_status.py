@@ -18,6 +18,8 @@ from wrc_desktop.reports.live_status import (
     words_definition,
 )
 from wrc_desktop.rules.deadlines import STATUSES, UPCOMING_DAYS, renewal_deadlines
+from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import default_calendar
 
 
 @pytest.mark.parametrize("district", ["haidian", "dongcheng", "xicheng", "shijingshan"])
@@ -25,7 +27,7 @@ from wrc_desktop.rules.deadlines import STATUSES, UPCOMING_DAYS, renewal_deadlin
     "expiry", [dt.date(2026, 10, 8), dt.date(2027, 2, 17), dt.date(2027, 5, 6), dt.date(2029, 1, 2)]
 )
 def test_thresholds_give_the_rules_status_every_day(district, expiry):
-    deadlines = renewal_deadlines(district, expiry)
+    deadlines = renewal_deadlines(get_policy(district), expiry, calendar=default_calendar())
     limits = thresholds(deadlines)
     day = expiry - dt.timedelta(days=120)
     seen = set()
@@ -38,10 +40,11 @@ def test_thresholds_give_the_rules_status_every_day(district, expiry):
 
 def test_automatic_extension_uses_its_own_latest_day():
     deadlines = renewal_deadlines(
-        "dongcheng",
+        get_policy("dongcheng"),
         dt.date(2027, 6, 30),
         first_issued=dt.date(2024, 6, 1),
         contract_end=dt.date(2030, 1, 1),
+        calendar=default_calendar(),
     )
     assert deadlines.auto_extension
     limits = thresholds(deadlines)
@@ -51,7 +54,9 @@ def test_automatic_extension_uses_its_own_latest_day():
 
 
 def test_the_formula_looks_up_todays_distance_among_the_first_days_of_each_status():
-    deadlines = renewal_deadlines("haidian", dt.date(2027, 2, 17))
+    deadlines = renewal_deadlines(
+        get_policy("haidian"), dt.date(2027, 2, 17), calendar=default_calendar()
+    )
     limits = thresholds(deadlines)
     latest = deadlines.latest_submission
     urgent = (limits.urgent_from - latest).days

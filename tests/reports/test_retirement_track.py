@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from tests.conftest import TODAY
 from tests.helpers import id_number, source_on
 from tests.reports.builders import add_holder, add_unit, save_roster
 from wrc_desktop.reports.due_list import due_list, holder_facts
@@ -27,14 +28,22 @@ MAN = id_number(birth="19760305", sequence="013")
 
 def test_validation_takes_a_code_a_label_or_a_rosters_55_and_50():
     base = {"name": "金英雅", "id_number": WOMAN}
-    assert clean_holder({**base, "retirement_track": "50"})["retirement_track"] == "female_50"
-    assert clean_holder({**base, "retirement_track": "原55周岁"})["retirement_track"] == "female_55"
-    assert clean_holder(base)["retirement_track"] is None
+    assert (
+        clean_holder({**base, "retirement_track": "50"}, today=TODAY)["retirement_track"]
+        == "female_50"
+    )
+    assert (
+        clean_holder({**base, "retirement_track": "原55周岁"}, today=TODAY)["retirement_track"]
+        == "female_55"
+    )
+    assert clean_holder(base, today=TODAY)["retirement_track"] is None
     with pytest.raises(ValidationErrors) as refused:
-        clean_holder({"name": "李雷", "id_number": MAN, "retirement_track": "female_55"})
+        clean_holder(
+            {"name": "李雷", "id_number": MAN, "retirement_track": "female_55"}, today=TODAY
+        )
     assert "只适用于女职工" in str(refused.value)
     with pytest.raises(ValidationErrors) as bad:
-        clean_holder({**base, "retirement_track": "60"})
+        clean_holder({**base, "retirement_track": "60"}, today=TODAY)
     assert "退休年龄档位" in str(bad.value)
 
 
@@ -50,7 +59,7 @@ def test_the_template_and_the_import_carry_the_track(register, tmp_path):
         ["姓名", "身份证号码", "退休年龄档位"],
     )
     with register.session() as session:
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
         assert plan.errors == []
         commit_import(session, plan)
     with register.session() as session:

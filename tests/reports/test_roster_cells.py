@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from tests.conftest import TODAY
 from tests.helpers import id_number
 from tests.reports.builders import add_unit
 from tests.reports.xlsx_parts import DATE_STYLE, cell, row, write_xlsx
@@ -37,12 +38,12 @@ def units(register):
 
 def _plan(register, path):
     with register.session() as session:
-        return plan_import(session, read_roster(path), unit="甲公司")
+        return plan_import(session, read_roster(path), unit="甲公司", today=TODAY)
 
 
 def _write(register, path):
     with register.session() as session:
-        plan = plan_import(session, read_roster(path), unit="甲公司")
+        plan = plan_import(session, read_roster(path), unit="甲公司", today=TODAY)
         assert plan.errors == []
         commit_import(session, plan)
     with register.session() as session:

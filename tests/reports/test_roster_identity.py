@@ -9,6 +9,7 @@ import json
 import pytest
 from stdnum.iso7064 import mod_11_2
 
+from tests.conftest import TODAY
 from tests.helpers import holder_data, id_number, permit_data
 from tests.reports.builders import add_unit, save_roster
 from wrc_desktop.cli import main
@@ -37,7 +38,7 @@ def test_an_old_15_digit_id_matches_the_stored_18_digit_holder(stored_holder, tm
         tmp_path / "旧号码.xlsx", [["王五", OLD, "法务部"]], ["姓名", "身份证号码", "部门"]
     )
     with stored_holder.session() as session:
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
         assert plan.errors == [] and plan.creates == []
         assert [(r.action, r.id_masked) for r in plan.rows] == [("update", "110105********0091")]
         assert [str(c) for c in plan.rows[0].changes] == ["部门：研发中心 → 法务部"]
@@ -64,7 +65,7 @@ def test_a_permanent_residence_card_imports_as_its_own_document(stored_holder, t
     number = body + mod_11_2.calc_check_digit(body)
     path = save_roster(tmp_path / "永居.xlsx", [["John Smith", number]], ["姓名", "证件号码"])
     with stored_holder.session() as session:
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
         assert plan.errors == []
         assert plan.creates[0].holder["id_type"] == "foreign_pr"
 
@@ -75,7 +76,7 @@ def test_a_resident_id_typed_as_passport_is_refused_in_the_import(stored_holder,
         tmp_path / "护照.xlsx", [["赵六", "护照", number]], ["姓名", "证件类型", "证件号码"]
     )
     with stored_holder.session() as session:
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
     assert [(e.row, e.column) for e in plan.errors] == [(2, "证件号码")]
     assert "是居民身份证号码的格式，证件类型却是“护照”" in plan.errors[0].message
     assert number not in plan.errors[0].message
@@ -88,7 +89,7 @@ def test_status_and_first_issue_of_an_existing_permit_are_reported_not_applied(
     rows = [["王五", STORED, "京工居2024000123", "2020-01-01", "2024-07-01", "2027-05-31", "注销"]]
     path = save_roster(tmp_path / "状态.xlsx", rows, header)
     with stored_holder.session() as session:
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
     assert plan.errors == []
     (planned,) = plan.rows
     assert planned.action == "unchanged" and planned.changes == []
@@ -114,6 +115,6 @@ def test_a_new_certificate_takes_the_file_status_and_first_issue(stored_holder, 
     rows = [["王五", STORED, "京工居2027000001", "2021-06-01", "2030-05-31", "有效"]]
     path = save_roster(tmp_path / "新证.xlsx", rows, header)
     with stored_holder.session() as session:
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
     assert plan.rows[0].action == "update" and plan.rows[0].ignored == []
     assert json.loads(json.dumps(plan.as_dict()))["rows"][0]["not_applied"] == []

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from sqlmodel import select
 
+from tests.conftest import TODAY
 from tests.helpers import id_number, rules_on, with_wrong_check_digit
 from tests.reports.builders import add_holder, add_unit, save_roster
 from wrc_desktop.cli import main
@@ -87,7 +88,7 @@ def test_every_date_format_and_header_variants(unit_register, tmp_path):
     assert roster.columns.header_row == 2
     assert [roster.columns.headers[i] for i in roster.columns.unmapped] == ["序号", "工号"]
     with unit_register.session() as session:
-        plan = plan_import(session, roster)
+        plan = plan_import(session, roster, today=TODAY)
         assert plan.errors == [] and len(plan.creates) == 3
         commit_import(session, plan)
     with unit_register.session() as session:
@@ -104,7 +105,7 @@ def test_every_date_format_and_header_variants(unit_register, tmp_path):
 def test_bad_rows_are_reported_exactly_and_nothing_is_written(unit_register, tmp_path):
     path = save_roster(tmp_path / "名单.xlsx", good_rows() + bad_rows(), HEADER)
     with unit_register.session() as session:
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
         errors = [(e.row, e.column) for e in plan.errors]
         assert errors == [(5, "身份证号码"), (6, "身份证号码"), (7, "姓名"), (8, "入职日期")]
         messages = [e.message for e in plan.errors]
@@ -152,7 +153,7 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
     assert existing.id_number == _id(1)
     path = save_roster(tmp_path / "名单.xlsx", good_rows(), HEADER)
     with unit_register.session() as session:
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
         actions = {r.name: r for r in plan.rows}
         assert actions["赵一"].action == "update"
         assert any("部门：旧部门 → 研发中心" in str(c) for c in actions["赵一"].changes)
@@ -183,7 +184,7 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
 def test_undo_refuses_to_lose_later_changes(unit_register, tmp_path):
     path = save_roster(tmp_path / "名单.xlsx", good_rows(), HEADER)
     with unit_register.session() as session:
-        commit_import(session, plan_import(session, read_roster(path)))
+        commit_import(session, plan_import(session, read_roster(path), today=TODAY))
     with unit_register.session() as session:
         holder = repo.find_holder(session, _id(2))
         data = holder.model_dump()
@@ -207,7 +208,7 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(
 
     path = save_roster(tmp_path / "名单.xlsx", good_rows(), HEADER)
     with unit_register.session() as session:
-        commit_import(session, plan_import(session, read_roster(path)))
+        commit_import(session, plan_import(session, read_roster(path), today=TODAY))
     with unit_register.session() as session:
         holder = repo.find_holder(session, _id(2))
         if later_work == "family":
@@ -247,18 +248,18 @@ def test_units_from_column_option_or_default(register, tmp_path):
     rows = [["甲公司", "赵一", _id(1)], ["", "钱二", _id(2)], ["丙公司", "孙三", _id(3)]]
     path = save_roster(tmp_path / "r.xlsx", rows, ["单位名称", "姓名", "证件号码"])
     with register.session() as session:
-        plan = plan_import(session, read_roster(path), unit="乙公司")
+        plan = plan_import(session, read_roster(path), unit="乙公司", today=TODAY)
         assert {r.name: r.unit for r in plan.rows if r.action == "create"} == {
             "赵一": "甲公司",
             "钱二": "乙公司",
         }
         assert [(e.row, e.column) for e in plan.errors] == [(4, "单位名称")]
-        plan = plan_import(session, read_roster(path))
+        plan = plan_import(session, read_roster(path), today=TODAY)
         assert {r.name: r.unit for r in plan.rows}[
             "钱二"
         ] == "甲公司"  # the default unit: the first created
         with pytest.raises(WrcError, match="丁公司"):
-            plan_import(session, read_roster(path), unit="丁公司")
+            plan_import(session, read_roster(path), unit="丁公司", today=TODAY)
 
 
 def test_mapping_step_and_missing_columns(unit_register, tmp_path):
@@ -268,13 +269,13 @@ def test_mapping_step_and_missing_columns(unit_register, tmp_path):
     assert [columns.headers[i] for i in columns.unmapped] == ["员工", "证号"]
     roster = read_roster(path, {"员工": "姓名", "证号": "身份证号码"})
     with unit_register.session() as session:
-        assert len(plan_import(session, roster).creates) == 1
+        assert len(plan_import(session, roster, today=TODAY).creates) == 1
     path = save_roster(tmp_path / "r2.xlsx", [["赵一", "研发"]], ["姓名", "部门"])
     with (
         unit_register.session() as session,
         pytest.raises(WrcError, match="缺少必需的列：身份证号码"),
     ):
-        plan_import(session, read_roster(path))
+        plan_import(session, read_roster(path), today=TODAY)
     with pytest.raises(WrcError, match="不是可导入的字段"):
         read_roster(tmp_path / "r2.xlsx", {"部门": "工资"})
 

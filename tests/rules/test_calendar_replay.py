@@ -76,12 +76,14 @@ def answers(district: str, event: dt.date, calendar: WorkCalendar) -> dict[str, 
     found: dict[str, dt.date] = {}
     volumes = (None, 6) if district == "dongcheng" else (None,)
     for apps in volumes:
-        renewal = renewal_deadlines(district, event, calendar=calendar, applications=apps)
+        renewal = renewal_deadlines(
+            get_policy(district), event, calendar=calendar, applications=apps
+        )
         found[f"latest_submission/{apps}"] = renewal.latest_submission
         if renewal.appointment_by:
             found[f"appointment_by/{apps}"] = renewal.appointment_by
         extended = renewal_deadlines(
-            district,
+            get_policy(district),
             event,
             calendar=calendar,
             applications=apps,
@@ -89,8 +91,8 @@ def answers(district: str, event: dt.date, calendar: WorkCalendar) -> dict[str, 
             contract_end=event + 900 * DAY,
         )
         found[f"auto_extension_confirm/{apps}"] = extended.latest_submission
-    found["cancel_by"] = leaver_deadlines(district, event, calendar=calendar).cancel_by
-    joiner = joiner_deadlines(district, event - 10 * DAY, event, calendar=calendar)
+    found["cancel_by"] = leaver_deadlines(get_policy(district), event, calendar=calendar).cancel_by
+    joiner = joiner_deadlines(get_policy(district), event - 10 * DAY, event, calendar=calendar)
     found["change_by_review"] = joiner.change_by_review
     return found
 
@@ -167,8 +169,8 @@ def test_since_the_2024_revision_the_margin_is_at_most_four_working_days():
 
 def test_the_issue_example_haidian_2026_03_22():
     """海淀 expiry 2026-03-22 with 2026's notice unknown: not 2026-02-20 (an official day off) but ≤ 02-14."""
-    official = renewal_deadlines("haidian", dt.date(2026, 3, 22), calendar=OFFICIAL)
-    guess = renewal_deadlines("haidian", dt.date(2026, 3, 22), calendar=estimated(2026))
+    official = renewal_deadlines(get_policy("haidian"), dt.date(2026, 3, 22), calendar=OFFICIAL)
+    guess = renewal_deadlines(get_policy("haidian"), dt.date(2026, 3, 22), calendar=estimated(2026))
     assert official.latest_submission == dt.date(2026, 2, 14)
     assert guess.latest_submission == dt.date(2026, 2, 11)
     assert any(ESTIMATED_NOTE in w for w in guess.calendar_warnings)

@@ -10,6 +10,8 @@ from tests.helpers import holder_data, id_number, permit_data
 from tests.reports.builders import add_unit
 from wrc_desktop.cli import main
 from wrc_desktop.rules.deadlines import renewal_deadlines
+from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.workdays import default_calendar
 from wrc_desktop.store import repo
 
 NUMBER = id_number(birth="19880808", sequence="135")
@@ -44,10 +46,11 @@ def test_a_holder_is_answered_from_the_register(register, capsys):
     data = json.loads(out)
     # 003: first issued from 2019-05 → extended automatically to the contract's end.
     expected = renewal_deadlines(
-        "东城",
+        get_policy("东城"),
         dt.date(2026, 5, 20),
         first_issued=dt.date(2023, 5, 20),
         contract_end=dt.date(2028, 6, 30),
+        calendar=default_calendar(),
     )
     assert data["auto_extension"] and data["extended_until"] == "2028-06-30"
     assert data["latest_submission"] == expected.latest_submission.isoformat()

@@ -83,7 +83,7 @@ def _one_by_one(holder: HolderFacts, today: dt.date, leads: dict[str, int]) -> l
             calendar=CALENDAR,
             applications=holder.applications,
         )
-        item = renewal_item(holder, deadlines, today, CALENDAR, leads.get("renewal"), policy)
+        item = renewal_item(holder, deadlines, today, CALENDAR, leads.get("renewal"), policy=policy)
         if item is not None:
             items.append(item)
     if holder.status == "left" and holder.left_on and holder.expiry and not settled:

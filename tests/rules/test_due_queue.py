@@ -33,8 +33,9 @@ def _facts(district: str = "haidian", holder_id: int = 7, **kw) -> HolderFacts:
 
 
 def _renewal(district: str, expiry: dt.date, today: dt.date = TODAY, first=None, **kw):
-    deadlines = renewal_deadlines(district, expiry, first_issued=first, calendar=CALENDAR, **kw)
-    return renewal_item(_facts(district), deadlines, today, CALENDAR), deadlines
+    policy = get_policy(district)
+    deadlines = renewal_deadlines(policy, expiry, first_issued=first, calendar=CALENDAR, **kw)
+    return renewal_item(_facts(district), deadlines, today, CALENDAR, policy=policy), deadlines
 
 
 def test_in_the_window_the_step_names_the_latest_day_and_on_it_says_today():
@@ -99,7 +100,7 @@ def test_a_passed_age_limit_is_settled_once_not_overdue_for_years():
 def test_a_leavers_cancellation_is_the_old_units_step_with_its_application():
     left = TODAY - dt.timedelta(days=2)
     facts = _facts("dongcheng", status="left", left_on=left)
-    deadlines = leaver_deadlines("dongcheng", left, calendar=CALENDAR)
+    deadlines = leaver_deadlines(get_policy("dongcheng"), left, calendar=CALENDAR)
     cancel, change = leaver_items(facts, deadlines, TODAY, CALENDAR, apply=("leave", TODAY, "离职"))
     assert cancel.step == f"最晚 {deadlines.cancel_by.isoformat()} 在系统中办理离职注销/解除关联"
     assert cancel.apply_kind == "leave" and cancel.apply_label == "聘用单位变更（离职）"
@@ -109,7 +110,7 @@ def test_a_leavers_cancellation_is_the_old_units_step_with_its_application():
 def test_a_haidian_leavers_new_unit_acts_immediately_not_in_60_days():
     """002: "新单位（指申请人首次劳动关系变更单位）应立即与持证人进行关联" — the due row says 立即."""
     facts = _facts("haidian", status="left", left_on=TODAY)
-    deadlines = leaver_deadlines("haidian", TODAY, calendar=CALENDAR)
+    deadlines = leaver_deadlines(get_policy("haidian"), TODAY, calendar=CALENDAR)
     _, change = leaver_items(facts, deadlines, TODAY, CALENDAR)
     assert change.date == TODAY and "当日立即关联并办理聘用单位变更" in change.title
     assert "应立即与持证人进行关联" in change.quote and not change.unverified

@@ -8,6 +8,7 @@ import pytest
 
 from wrc_desktop.rules.eligibility import ApplicantFacts, basic_conditions
 from wrc_desktop.rules.income import load_wages
+from wrc_desktop.rules.policy import get_policy
 
 ON = dt.date(2025, 10, 20)
 
@@ -18,7 +19,7 @@ def wages():
 
 
 def outcomes(district, facts, wages=None):
-    return {c.key: c.outcome for c in basic_conditions(district, facts, wages=wages)}
+    return {c.key: c.outcome for c in basic_conditions(get_policy(district), facts, wages=wages)}
 
 
 def test_shijingshan_001_every_condition_for_every_clause(wages):
@@ -44,7 +45,7 @@ def test_shijingshan_001_every_condition_for_every_clause(wages):
     short = ApplicantFacts(
         clause=4, on=ON, hire_date=dt.date(2024, 10, 21), same_unit=False, incomes=[17640] * 6
     )
-    result = {c.key: c for c in basic_conditions("石景山", short, wages=wages)}
+    result = {c.key: c for c in basic_conditions(get_policy("石景山"), short, wages=wages)}
     assert result["months_at_unit"].outcome == "fail" and result["same_unit"].outcome == "fail"
     assert result["income"].outcome == "fail"
     assert result["work_experience"].outcome == "unknown" and result["age"].outcome == "unknown"
@@ -90,7 +91,7 @@ def test_haidian_age_is_the_statutory_retirement_age():
     later = ApplicantFacts(
         clause=2, on=dt.date(2026, 7, 5), birth_date=dt.date(1966, 3, 5), gender="M"
     )
-    result = {c.key: c for c in basic_conditions("海淀", later)}["age"]
+    result = {c.key: c for c in basic_conditions(get_policy("海淀"), later)}["age"]
     assert (
         result.outcome == "fail"
         and "002" in result.source
@@ -109,7 +110,7 @@ def test_xicheng_000_covers_clauses_1_and_2_only():
         "income": "unknown",
     }
     assert "work_experience" not in outcomes("西城", ApplicantFacts(clause=2, on=ON))
-    other = basic_conditions("西城", ApplicantFacts(clause=3, on=ON))
+    other = basic_conditions(get_policy("西城"), ApplicantFacts(clause=3, on=ON))
     assert [(c.key, c.outcome) for c in other] == [("guide", "unknown")]
     assert "咨询" in other[0].message
 
@@ -124,7 +125,7 @@ def test_dongcheng_003_time_from_social_insurance_and_income_for_clauses_1_2(wag
         social_insurance_start=dt.date(2023, 5, 1),
         incomes=[17641] * 5 + [17644],  # 105 849 = 141 132 × 1.5 ÷ 2
     )
-    result = {c.key: c for c in basic_conditions("东城", facts, wages=wages)}
+    result = {c.key: c for c in basic_conditions(get_policy("东城"), facts, wages=wages)}
     assert (
         result["months_at_unit"].outcome == "fail"
         and "社会保险缴纳实际记录" in result["months_at_unit"].message
@@ -132,7 +133,7 @@ def test_dongcheng_003_time_from_social_insurance_and_income_for_clauses_1_2(wag
     # Two years of social insurance in Beijing show the 2 years' work of clause 1.
     assert result["work_experience"].outcome == "pass"
     fresh = ApplicantFacts(clause=1, on=ON, social_insurance_start=dt.date(2024, 5, 1))
-    work = {c.key: c for c in basic_conditions("东城", fresh)}["work_experience"]
+    work = {c.key: c for c in basic_conditions(get_policy("东城"), fresh)}["work_experience"]
     assert work.outcome == "unknown" and "外地社保" in work.message
     assert result["income"].outcome == "pass" and "估算" in result["income"].message
     assert "age" not in result and "same_unit" not in result
@@ -142,7 +143,7 @@ def test_dongcheng_003_time_from_social_insurance_and_income_for_clauses_1_2(wag
 def test_every_condition_names_its_source():
     facts = ApplicantFacts(clause=1, on=ON)
     for district in ("石景山", "海淀", "西城", "东城"):
-        for condition in basic_conditions(district, facts):
+        for condition in basic_conditions(get_policy(district), facts):
             assert condition.source and condition.outcome in ("pass", "fail", "unknown"), (
                 district,
                 condition,

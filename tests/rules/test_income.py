@@ -18,6 +18,7 @@ from wrc_desktop.rules.income import (
     truncate,
     wages_toml,
 )
+from wrc_desktop.rules.policy import get_policy
 
 
 @pytest.fixture
@@ -59,24 +60,34 @@ def test_year_without_any_wage_data_is_an_error(wages):
 
 def test_haidian_sums_six_months(wages):
     # 002: enterprise 6 months ≥ 105 846, public ≥ 84 678, AI key units 3 months ≥ 52 923.
-    exact = income_test("haidian", [17641] * 6, application_year=2025, wages=wages)
+    exact = income_test(get_policy("haidian"), [17641] * 6, application_year=2025, wages=wages)
     assert exact.passes and exact.required == 105846 and exact.margin == 0
-    short = income_test("haidian", [17641] * 5 + [17640], application_year=2025, wages=wages)
+    short = income_test(
+        get_policy("haidian"), [17641] * 5 + [17640], application_year=2025, wages=wages
+    )
     assert not short.passes and short.margin == -1 and "差 1 元" in short.message
     public = income_test(
-        "haidian", [14113] * 6, application_year=2025, wages=wages, unit_kind="public_institution"
+        get_policy("haidian"),
+        [14113] * 6,
+        application_year=2025,
+        wages=wages,
+        unit_kind="public_institution",
     )
     assert public.passes and public.required == 84678
     ai = income_test(
-        "haidian", [1, 17641, 17641, 17641], application_year=2025, wages=wages, ai_key=True
+        get_policy("haidian"),
+        [1, 17641, 17641, 17641],
+        application_year=2025,
+        wages=wages,
+        ai_key=True,
     )
     assert ai.passes and ai.required == 52923 and ai.months == 3
 
 
 def test_haidian_sum_lets_a_high_month_cover_a_low_one(wages):
     incomes = [10000, 25282, 17642, 17642, 17642, 17642]
-    assert income_test("haidian", incomes, application_year=2025, wages=wages).passes
-    each = income_test("shijingshan", incomes, application_year=2025, wages=wages)
+    assert income_test(get_policy("haidian"), incomes, application_year=2025, wages=wages).passes
+    each = income_test(get_policy("shijingshan"), incomes, application_year=2025, wages=wages)
     assert not each.passes and each.failing_months == (0,)  # 17 642 ≥ 17 641.5
     assert each.margin == 10000 - Decimal("17641.5")
 
@@ -84,29 +95,35 @@ def test_haidian_sum_lets_a_high_month_cover_a_low_one(wages):
 def test_xicheng_tests_a_year_against_the_annual_average_times_one_and_a_half(wages):
     """000: "近一年应税收入不低于上一年度本市全口径城镇单位就业人员平均工资 1.5 倍":
     1.5 × 141 132 = 211 698 for a 2025 application (not 12 × 002's rounded 17 641 = 211 692)."""
-    exact = income_test("xicheng", [17641] * 11 + [17647], application_year=2025, wages=wages)
+    exact = income_test(
+        get_policy("xicheng"), [17641] * 11 + [17647], application_year=2025, wages=wages
+    )
     assert exact.required == 211698 and exact.actual == 211698 and exact.passes
     assert exact.margin == 0
-    short = income_test("xicheng", [17641] * 12, application_year=2025, wages=wages)
+    short = income_test(get_policy("xicheng"), [17641] * 12, application_year=2025, wages=wages)
     assert short.actual == 211692 and not short.passes and "差 6 元" in short.message
 
 
 def test_shijingshan_asks_each_month_for_the_exact_one_and_a_half_times(wages):
     """001: "近6个月每月应税收入达到…月平均工资1.5倍（含）以上": 11 761 × 1.5 = 17 641.5, not
     rounded, so 17 641 a month falls short by half a yuan and 17 642 passes."""
-    short = income_test("shijingshan", [17641] * 6, application_year=2025, wages=wages)
+    short = income_test(get_policy("shijingshan"), [17641] * 6, application_year=2025, wages=wages)
     assert short.required == Decimal("17641.5") and not short.passes
     assert short.failing_months == (0, 1, 2, 3, 4, 5) and "差 0.5 元" in short.message
-    assert income_test("shijingshan", [17642] * 6, application_year=2025, wages=wages).passes
+    assert income_test(
+        get_policy("shijingshan"), [17642] * 6, application_year=2025, wages=wages
+    ).passes
 
 
 def test_only_haidian_uses_its_published_rounded_monthly_figure(wages):
     """002 publishes "连续近6个月合计≥105846（即月平均≥17641）": 17 641 a month passes there
     and nowhere else."""
-    assert income_test("haidian", [17641] * 6, application_year=2025, wages=wages).passes
+    assert income_test(
+        get_policy("haidian"), [17641] * 6, application_year=2025, wages=wages
+    ).passes
     for district, months in (("shijingshan", 6), ("xicheng", 12), ("dongcheng", 6)):
         assert not income_test(
-            district, [17641] * months, application_year=2025, wages=wages
+            get_policy(district), [17641] * months, application_year=2025, wages=wages
         ).passes, district
 
 
@@ -114,12 +131,20 @@ def test_dongcheng_estimates_the_annual_test_from_six_months(wages):
     """003: "在本市年应税收入还应达到…平均工资的一定倍数", with "申请人近 6 个月的应税收入证明材料" collected:
     the 6 months are tested against half the annual figure (141 132 × 1.5 ÷ 2 = 105 849, not
     002's 6 × 17 641 = 105 846) and the result says it is an estimate."""
-    result = income_test("dongcheng", [17641] * 5 + [17644], application_year=2025, wages=wages)
+    result = income_test(
+        get_policy("dongcheng"), [17641] * 5 + [17644], application_year=2025, wages=wages
+    )
     assert result.passes and result.required == 105849 and result.months == 6
     assert result.margin == 0 and "估算" in result.message
-    assert not income_test("dongcheng", [17641] * 6, application_year=2025, wages=wages).passes
+    assert not income_test(
+        get_policy("dongcheng"), [17641] * 6, application_year=2025, wages=wages
+    ).passes
     public = income_test(
-        "dongcheng", [14114] * 6, application_year=2025, wages=wages, unit_kind="public_institution"
+        get_policy("dongcheng"),
+        [14114] * 6,
+        application_year=2025,
+        wages=wages,
+        unit_kind="public_institution",
     )
     assert public.required == Decimal("84679.2") and public.passes  # 141 132 × 1.2 ÷ 2
 
@@ -134,25 +159,29 @@ def test_dongcheng_estimates_the_annual_test_from_six_months(wages):
     ],
 )
 def test_one_function_states_each_districts_requirement(wages, district, required, formula):
-    need = income_requirement(district, application_year=2025, wages=wages)
+    need = income_requirement(get_policy(district), application_year=2025, wages=wages)
     assert need.as_dict()["required"] == required and need.formula.startswith(formula)
-    test = income_test(district, [30000] * need.months, application_year=2025, wages=wages)
+    test = income_test(
+        get_policy(district), [30000] * need.months, application_year=2025, wages=wages
+    )
     assert test.required == need.required
 
 
 def test_too_few_months_is_an_error(wages):
     with pytest.raises(WrcError, match="近 6 个月"):
-        income_test("haidian", [20000] * 5, application_year=2025, wages=wages)
+        income_test(get_policy("haidian"), [20000] * 5, application_year=2025, wages=wages)
 
 
 def test_clause_income_by_tax_year(wages):
-    rows = clause_income_test("haidian", 4, {2022: 510144, 2023: 542255, 2025: 999999}, wages=wages)
+    rows = clause_income_test(
+        get_policy("haidian"), 4, {2022: 510144, 2023: 542255, 2025: 999999}, wages=wages
+    )
     assert rows == [
         (2022, 510144, 510144, True),
         (2023, 542255, 542256, False),
         (2025, 999999, None, None),
     ]
-    outer = clause_income_test("tongzhou", 4, {2024: 500000}, wages=wages)
+    outer = clause_income_test(get_policy("tongzhou"), 4, {2024: 500000}, wages=wages)
     assert outer[0][2] == 3 * 141132
 
 

@@ -8,10 +8,12 @@ import pytest
 
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.income_periods import income_periods
+from wrc_desktop.rules.policy import get_policy
 
 
-def periods(*args, **kwargs) -> list[dict[str, str]]:
-    return [period.as_dict() for period in income_periods(*args, **kwargs).periods]
+def periods(district, *args, **kwargs) -> list[dict[str, str]]:
+    found = income_periods(get_policy(district), *args, **kwargs)
+    return [period.as_dict() for period in found.periods]
 
 
 def test_xicheng_new_000():
@@ -56,7 +58,7 @@ def test_haidian_renewal_covers_the_last_three_years_002():
 def test_haidian_renewal_prints_from_the_guides_literal_start_002():
     """002 "（2022年1月至今）": a 2026 submission prints from 2022-01 (the rolling "近三年" would
     start 2023-01); printing from the earlier start satisfies both readings."""
-    result = income_periods("haidian", "renewal", (2026, 3))
+    result = income_periods(get_policy("haidian"), "renewal", (2026, 3))
     assert [p.as_dict() for p in result.periods] == [
         {"start": "2022-01", "end": "2026-01"},
         {"start": "2022-01", "end": "2026-02"},
@@ -67,7 +69,7 @@ def test_haidian_renewal_prints_from_the_guides_literal_start_002():
 
 def test_hired_after_the_last_printable_month_is_an_error():
     with pytest.raises(WrcError, match="入职日期"):
-        income_periods("haidian", "new", (2025, 10), hired=dt.date(2025, 10, 2))
+        income_periods(get_policy("haidian"), "new", (2025, 10), hired=dt.date(2025, 10, 2))
 
 
 def _months(period: dict[str, str]) -> int:

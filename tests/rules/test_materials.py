@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from wrc_desktop.rules.materials import Material, check_materials
+from wrc_desktop.rules.policy import get_policy
 
 S = dt.date(2025, 6, 10)
 
 
 def rules_broken(district, *materials):
-    return [(p.kind, p.rule, p.date) for p in check_materials(district, S, materials)]
+    return [(p.kind, p.rule, p.date) for p in check_materials(get_policy(district), S, materials)]
 
 
 def test_residence_permit_months_differ_by_district():
     permit = Material("residence_permit", valid_until=dt.date(2025, 8, 1))
     assert rules_broken("西城", permit) == []  # 000: ≥ 1 month
-    problems = check_materials("东城", S, [permit])  # 003: ≥ 3 months
+    problems = check_materials(get_policy("东城"), S, [permit])  # 003: ≥ 3 months
     assert [(p.rule, p.date) for p in problems] == [
         ("materials.residence_permit_min_months", dt.date(2025, 8, 1))
     ]
@@ -96,7 +97,7 @@ def test_degrees_000():
 
 
 def test_missing_validity_date_is_reported():
-    problems = check_materials("东城", S, [Material("residence_permit")])
+    problems = check_materials(get_policy("东城"), S, [Material("residence_permit")])
     assert problems and problems[0].date is None and "未录入有效期" in problems[0].message
 
 
@@ -110,7 +111,7 @@ def test_haidian_three_months_replaces_the_six_month_defaults_002():
         assert rules_broken("海淀", Material(kind, valid_until=four_months)) == [], kind
     too_short = dt.date(2025, 9, 9)  # S + 3 months is 2025-09-10
     for kind in ("labor_contract", "rental_contract", "id_card", "residence_permit"):
-        problems = check_materials("海淀", S, [Material(kind, valid_until=too_short)])
+        problems = check_materials(get_policy("海淀"), S, [Material(kind, valid_until=too_short)])
         assert problems and all("002" in p.source and not p.unverified for p in problems), kind
     assert rules_broken("海淀", Material("labor_contract", valid_until=dt.date(2025, 9, 10))) == []
     # 东城 keeps its own 6 months ("合同有效期不足 6个月的，须先办理续签手续").

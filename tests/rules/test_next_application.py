@@ -26,7 +26,9 @@ CALENDAR = default_calendar()
 
 
 def _state(district: str, expiry: dt.date, first_issued: dt.date | None = None, **kw):
-    deadlines = renewal_deadlines(district, expiry, first_issued=first_issued, calendar=CALENDAR)
+    deadlines = renewal_deadlines(
+        get_policy(district), expiry, first_issued=first_issued, calendar=CALENDAR
+    )
     return permit_state(
         holder_status=kw.get("holder_status", "active"),
         permit_status=kw.get("permit_status", "valid"),
@@ -115,7 +117,7 @@ def test_no_permit_cancelled_and_suspended(state, kind, words):
 def test_a_leaver_is_the_old_units_employer_change_by_its_deadline():
     left = dt.date(2026, 11, 26)
     found = _fits("dongcheng", PermitState(LEFT, None), permit_status="valid", left_on=left)
-    cancel_by = leaver_deadlines("dongcheng", left, calendar=CALENDAR).cancel_by
+    cancel_by = leaver_deadlines(get_policy("dongcheng"), left, calendar=CALENDAR).cancel_by
     assert (found.kind, found.kind_label) == ("leave", "聘用单位变更（离职）")
     assert found.latest == cancel_by and found.planned <= cancel_by
     settled = _fits("dongcheng", PermitState(LEFT, None), permit_status="cancelled", left_on=left)
@@ -165,7 +167,12 @@ def test_with_no_counter_day_left_before_the_loss_the_reason_says_so():
     Wednesday, has no counter day left."""
     wednesday = dt.date(2026, 12, 2)
     expiry = dt.date(2026, 12, 4) - dt.timedelta(days=30)  # lost on Friday 2026-12-04
-    deadlines = renewal_deadlines("dongcheng", expiry, first_issued=dt.date(2018, 1, 1))
+    deadlines = renewal_deadlines(
+        get_policy("dongcheng"),
+        expiry,
+        first_issued=dt.date(2018, 1, 1),
+        calendar=default_calendar(),
+    )
     state = permit_state(
         holder_status="active", permit_status="valid", deadlines=deadlines, today=wednesday
     )

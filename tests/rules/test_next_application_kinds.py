@@ -16,7 +16,9 @@ POLICY = get_policy("haidian")
 
 
 def _renewal_far_off():
-    deadlines = renewal_deadlines("haidian", TODAY + dt.timedelta(days=200), calendar=CALENDAR)
+    deadlines = renewal_deadlines(
+        get_policy("haidian"), TODAY + dt.timedelta(days=200), calendar=CALENDAR
+    )
     state = permit_state(
         holder_status="active", permit_status="valid", deadlines=deadlines, today=TODAY
     )

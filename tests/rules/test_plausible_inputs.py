@@ -104,3 +104,17 @@ def test_compact_id_takes_out_only_spaces_and_dashes_whatever_the_characters():
     for number in numbers:
         assert compact_id(number) == the_long_way(number), repr(number)
     assert compact_id("110105 1949-1231 002x") == "11010519491231002X"
+
+
+def test_the_plausible_range_moves_with_the_day_given_not_the_machines_clock():
+    """An expiry at most 6 years ahead: 2031-06-01 is refused on 2024-06-01, accepted on
+    2026-06-01 — whatever day the machine running the test thinks it is."""
+    permit = permit_data(start="2026-06-01", expiry="2031-06-01")
+    with pytest.raises(ValidationErrors, match="不在合理范围内"):
+        clean_permit(permit, today=dt.date(2024, 6, 1))
+    assert clean_permit(permit, today=dt.date(2026, 6, 1))["expiry"] == dt.date(2031, 6, 1)
+    assert clean_period("2026-06-01", "2031-06-01", today=dt.date(2026, 6, 1))[1] == dt.date(
+        2031, 6, 1
+    )
+    with pytest.raises(ValidationErrors):
+        clean_period("2026-06-01", "2031-06-01", today=dt.date(2024, 6, 1))

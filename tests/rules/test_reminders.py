@@ -19,16 +19,16 @@ from wrc_desktop.rules.reminders import (
 def test_contract_end_shows_six_months_before():
     end = dt.date(2026, 9, 30)
     before = holder_reminders(
-        "东城", today=add_months(end, -6) - dt.timedelta(days=1), contract_end=end
+        get_policy("东城"), today=add_months(end, -6) - dt.timedelta(days=1), contract_end=end
     )
-    on = holder_reminders("东城", today=add_months(end, -6), contract_end=end)
+    on = holder_reminders(get_policy("东城"), today=add_months(end, -6), contract_end=end)
     assert before == [] and [r.kind for r in on] == ["contract_end"] and on[0].due == end
 
 
 def test_children_turn_16_and_18():
     birth = dt.date(2010, 2, 28)
     found = holder_reminders(
-        "东城", today=dt.date(2000, 1, 1), children=[("小明", birth)], active_only=False
+        get_policy("东城"), today=dt.date(2000, 1, 1), children=[("小明", birth)], active_only=False
     )
     assert [(r.kind, r.due) for r in found] == [
         ("child_16", add_years(birth, 16)),
@@ -101,13 +101,17 @@ def test_haidian_woman_track_is_a_holder_fact_and_unknown_says_so():
     fifty, _ = age_limit_date(policy, birth, "F", "female_50")
     assert fifty == unknown_due < fifty_five
     [unknown] = holder_reminders(
-        "海淀", today=dt.date(2026, 6, 1), birth=birth, gender="F", active_only=True
+        get_policy("海淀"), today=dt.date(2026, 6, 1), birth=birth, gender="F", active_only=True
     )
     assert unknown.due == dt.date(2026, 11, 5) and "档位未登记" in unknown.message
     # 1976-03: 50-track index 14 → +8 months; 55-track index 74 → +19 months.
     assert fifty == dt.date(2026, 11, 5) and fifty_five == dt.date(2032, 10, 5)
     reminder = holder_reminders(
-        "海淀", today=dt.date(2026, 6, 1), birth=birth, gender="F", retirement_track="female_50"
+        get_policy("海淀"),
+        today=dt.date(2026, 6, 1),
+        birth=birth,
+        gender="F",
+        retirement_track="female_50",
     )
     assert [r.due for r in reminder] == [dt.date(2026, 11, 5)]
     assert (
@@ -121,7 +125,9 @@ def test_shijingshan_keeps_its_fixed_ages_and_guides_without_an_age_limit_have_n
     assert age_limit_date(get_policy("东城"), dt.date(1960, 1, 1), "M") is None
     assert age_limit_date(get_policy("西城"), dt.date(1960, 1, 1), "F") is None
     assert (
-        holder_reminders("东城", today=dt.date(2026, 1, 1), birth=dt.date(1966, 1, 1), gender="M")
+        holder_reminders(
+            get_policy("东城"), today=dt.date(2026, 1, 1), birth=dt.date(1966, 1, 1), gender="M"
+        )
         == []
     )
 

@@ -216,12 +216,16 @@ def test_a_make_up_saturday_is_a_working_day_but_not_a_dongcheng_counter_day():
         rule = counter_rule(get_policy("dongcheng"), applications)
         assert not rule.is_counter_day(saturday, calendar)
     # Expiring on that Saturday: the last counter day is the Tuesday (Mon/Tue) or Friday (Wed–Fri) before.
-    assert renewal_deadlines("dongcheng", saturday).latest_submission == dt.date(2026, 2, 10)
-    assert renewal_deadlines("dongcheng", saturday, applications=6).latest_submission == dt.date(
-        2026, 2, 13
-    )
+    assert renewal_deadlines(
+        get_policy("dongcheng"), saturday, calendar=default_calendar()
+    ).latest_submission == dt.date(2026, 2, 10)
+    assert renewal_deadlines(
+        get_policy("dongcheng"), saturday, applications=6, calendar=default_calendar()
+    ).latest_submission == dt.date(2026, 2, 13)
     # The appointment "提前三个工作日" counts the worked Saturday: for Wednesday 03-04 it is 02-28.
-    deadlines = renewal_deadlines("dongcheng", dt.date(2026, 3, 4), applications=6)
+    deadlines = renewal_deadlines(
+        get_policy("dongcheng"), dt.date(2026, 3, 4), applications=6, calendar=default_calendar()
+    )
     assert deadlines.latest_submission == dt.date(2026, 3, 4)
     assert deadlines.appointment_by == dt.date(2026, 2, 28)
 

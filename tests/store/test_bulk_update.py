@@ -8,6 +8,7 @@ import json
 
 from sqlalchemy import select
 
+from tests.conftest import TODAY
 from tests.helpers import id_number
 from tests.reports.builders import add_holder, add_unit, save_roster
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
@@ -107,7 +108,7 @@ def _state(register) -> dict:
 
 def _import(register, roster) -> None:
     with register.session() as session:
-        plan = plan_import(session, read_roster(roster))
+        plan = plan_import(session, read_roster(roster), today=TODAY)
         assert not plan.errors and len(plan.updates) == 4
         commit_import(session, plan)
 

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import TODAY
 from wrc_desktop.rules.dates import parse_date, parse_month
 from wrc_desktop.rules.errors import FieldError, ValidationErrors
 from wrc_desktop.rules.identity import validate_id_number, validate_uscc
@@ -93,6 +94,6 @@ def test_months(text):
 )
 def test_holder_records(raw):
     try:
-        assert clean_holder(raw)["name"]
+        assert clean_holder(raw, today=TODAY)["name"]
     except ValidationErrors as error:
         assert error.errors and all(e.message for e in error.errors)

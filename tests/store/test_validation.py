@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import TODAY
 from tests.helpers import (
     holder_data,
     id_number,
@@ -122,7 +123,7 @@ class TestDates:
 
 class TestHolder:
     def test_clean_holder_derives_gender_and_birth(self):
-        values = clean_holder(holder_data(id_number="11010519491231002x"))
+        values = clean_holder(holder_data(id_number="11010519491231002x"), today=TODAY)
         assert values["id_number"] == "11010519491231002X"
         assert values["gender"] == "F"
         assert values["birth_date"] == dt.date(1949, 12, 31)
@@ -137,7 +138,8 @@ class TestHolder:
                     phone="abc",
                     gender="男",
                     id_number="11010519491231002X",
-                )
+                ),
+                today=TODAY,
             )
         fields = error.value.by_field()
         assert fields["name"] == "不能为空"
@@ -148,28 +150,28 @@ class TestHolder:
 
     def test_leaver_needs_a_leaving_date_after_hiring(self):
         with pytest.raises(ValidationErrors) as error:
-            clean_holder(holder_data(status="已离职"))
+            clean_holder(holder_data(status="已离职"), today=TODAY)
         assert error.value.by_field()["left_on"] == "不能为空"
         with pytest.raises(ValidationErrors, match="离职日期：应晚于入职日期"):
-            clean_holder(holder_data(status="left", left_on="2020-01-01"))
+            clean_holder(holder_data(status="left", left_on="2020-01-01"), today=TODAY)
 
     def test_unknown_choice_lists_the_allowed_values(self):
         with pytest.raises(ValidationErrors, match="“宫殿”不是可选值"):
-            clean_holder(holder_data(housing_kind="宫殿"))
+            clean_holder(holder_data(housing_kind="宫殿"), today=TODAY)
 
 
 class TestPermitAndUnit:
     def test_expiry_must_follow_the_start(self):
         with pytest.raises(ValidationErrors, match="有效期至：应晚于有效期起"):
-            clean_permit(permit_data(expiry=dt.date(2024, 1, 1)))
+            clean_permit(permit_data(expiry=dt.date(2024, 1, 1)), today=TODAY)
 
     def test_start_not_before_first_issue(self):
         with pytest.raises(ValidationErrors, match="早于首次发证日期"):
-            clean_permit(permit_data(first_issued=dt.date(2025, 1, 1)))
+            clean_permit(permit_data(first_issued=dt.date(2025, 1, 1)), today=TODAY)
 
     def test_expiry_is_required(self):
         with pytest.raises(ValidationErrors, match="有效期至：不能为空"):
-            clean_permit(permit_data(expiry=""))
+            clean_permit(permit_data(expiry=""), today=TODAY)
 
     def test_unit_district_and_kind_by_chinese_name(self):
         values = clean_unit(unit_data(district="东城", kind="事业单位"))
@@ -185,8 +187,8 @@ class TestPermitAndUnit:
 
     def test_child_needs_a_birth_date(self):
         with pytest.raises(ValidationErrors, match="子女须填写出生日期"):
-            clean_family_member({"relation": "子女", "name": "张小明"})
+            clean_family_member({"relation": "子女", "name": "张小明"}, today=TODAY)
         child = clean_family_member(
-            {"relation": "child", "name": "张小明", "birth_date": "2015-06-01"}
+            {"relation": "child", "name": "张小明", "birth_date": "2015-06-01"}, today=TODAY
         )
         assert child["birth_date"] == dt.date(2015, 6, 1)

@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
+from tests.conftest import TODAY
 from tests.helpers import holder_data, id_number, permit_data, unit_data
 from wrc_desktop import paths
 from wrc_desktop.rules.validation import clean_holder
@@ -43,7 +44,10 @@ def test_an_import_and_its_undo_raise_the_versions_they_change(register):
             permit={"certificate_no": "京工居2026000999", "expiry": dt.date(2030, 5, 31)},
         )
         new = NewHolder(
-            unit_id, clean_holder(holder_data(name="李四", id_number=id_number(sequence="135")))
+            unit_id,
+            clean_holder(
+                holder_data(name="李四", id_number=id_number(sequence="135")), today=TODAY
+            ),
         )
         imports.apply_import(session, creates=[new], updates=[update], file_name="roster.xlsx")
     with register.session() as session:
@@ -170,7 +174,8 @@ def test_an_import_confirmed_after_a_dialog_save_does_not_undo_it(register, tmp_
         ["姓名", "身份证号码", "部门"],
     )
     with register.session() as session:
-        plan = plan_import(session, read_roster(path))  # the clerk looks at the preview…
+        # the clerk looks at the preview…
+        plan = plan_import(session, read_roster(path), today=TODAY)
     with register.session() as session:  # …meanwhile a dialog saves a note
         values = repo.get_holder(session, holder_id).model_dump()
         repo.update_holder(session, holder_id, holder={**values, "notes": "已核对原件"})

@@ -76,9 +76,9 @@ def render(
 ) -> bytes:
     """One PDF of form ``slug`` with a page set per holder (``None``: a form for no holder)."""
     desk.preferences()  # applies the clerk's font choice before anything is laid out
-    form = form_for(desk, slug, holder_ids, district)
+    form, rules = form_for(desk, slug, holder_ids, district), desk.rules()
     with desk._session() as session:
-        contexts = [build_context(session, holder_id, options) for holder_id in holder_ids]
+        contexts = [build_context(session, h, options, rules=rules) for h in holder_ids]
     for context in contexts:
         check_form(form, context)
     return render_pdf(form, contexts, title=form.title)
@@ -145,6 +145,7 @@ def generate_files(desk: Desk, request, folder, *, progress=None, cancelled=None
                     cancelled=cancelled,
                     form=form,
                     taken=taken,
+                    rules=desk.rules(),
                 )
         except Cancelled as error:
             raise Cancelled(written + error.written) from None

@@ -118,6 +118,7 @@ def plan(
             confirmed_rows=set(confirmed_rows),
             confirmed_ids=tuple(confirmed_ids),
             progress=progress,
+            today=desk.today(),
         )
 
 
@@ -171,7 +172,13 @@ def preview(
         # read before planning: a write between the two makes the write plan again (the safe way)
         register_read = _what_a_plan_reads(session, unit)
         planned = plan_import(
-            session, roster, unit=unit, confirmed_rows=rows, confirmed_ids=ids, progress=progress
+            session,
+            roster,
+            unit=unit,
+            confirmed_rows=rows,
+            confirmed_ids=ids,
+            progress=progress,
+            today=desk.today(),
         )
     return Preview(roster, unit, planned, register_read, ids, rows)
 
@@ -221,6 +228,7 @@ def _write(
                 unit=unit,
                 confirmed_rows=set(confirmed_rows),
                 confirmed_ids=tuple(confirmed_ids),
+                today=desk.today(),
             )
             if plan_shape(planned) != seen:
                 raise WrcError(PLAN_CHANGED)

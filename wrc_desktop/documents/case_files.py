@@ -1,7 +1,7 @@
 """A case's folder on disk and the files in it: the folder's name, attaching files, generating forms.
 
 ``<case root>/<year>/<case number> <name> <kind>/`` — the name made safe for Windows by
-:func:`.output.safe_filename` whatever the holder's name. Attached files are copied into
+:func:`wrc_desktop.atomic.safe_filename` whatever the holder's name. Attached files are copied into
 ``_原件/<item>/`` (written to a temporary name, then renamed); generated forms go into
 ``表格/`` and attach themselves to their checklist items.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlmodel import Session
 
-from ..atomic import copy_file
+from ..atomic import copy_file, safe_filename
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..rules.vocab import CASE_KINDS
@@ -28,7 +28,7 @@ from ..store.case_facts import read_facts
 from ..store.case_models import CaseAttachment
 from . import case_forms
 from .context import FormOptions, LoanDetails, build_context, check_form
-from .output import output_name, safe_filename, write_atomic
+from .output import output_name, write_atomic
 from .render import render_pdf
 from .scans import check_file
 
@@ -48,7 +48,7 @@ CHANGE_BOXES = {
 def folder_name(number: str, holder_name: str, kind: str) -> str:
     """``2026-0001 张三 续签`` — safe on Windows for any name (``../CON`` included), length-limited."""
     name = holder_name.strip()[:20]
-    return safe_filename(f"{number} {name} {CASE_KINDS.get(kind, kind)}", "")
+    return safe_filename(f"{number} {name} {CASE_KINDS.get(kind, kind)}")
 
 
 def ensure_folder(session: Session, case_id: int, *, root: Path) -> Path:
@@ -58,7 +58,7 @@ def ensure_folder(session: Session, case_id: int, *, root: Path) -> Path:
         holder = repo.get_holder(session, case.holder_id)
         year = case.number.split("-")[0]
         cases.set_folder(
-            session, case.id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}"
+            session, case_id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}"
         )
     folder = resolve_folder(root, case.folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -118,7 +118,7 @@ def attach_files(
         raise WrcError(
             f"办理事项 {case.number} 的材料清单中没有“{key}”（可用：{'、'.join(checklist.item_keys())}）"
         )
-    folder = ensure_folder(session, case.id, root=root) / ORIGINALS / safe_filename(key, "")
+    folder = ensure_folder(session, case_id, root=root) / ORIGINALS / safe_filename(key)
     folder.mkdir(parents=True, exist_ok=True)
     added = []
     for path in paths:
@@ -128,7 +128,7 @@ def attach_files(
         added.append(
             cases.add_attachment(
                 session,
-                case.id,
+                case_id,
                 key,
                 path=relative,
                 original_name=path.name,
@@ -138,7 +138,7 @@ def attach_files(
             )
         )
     if dated is not cases.UNSET or valid_until is not cases.UNSET:
-        cases.update_item(session, case.id, key, dated=dated, valid_until=valid_until, rules=rules)
+        cases.update_item(session, case_id, key, dated=dated, valid_until=valid_until, rules=rules)
     return added
 
 
@@ -216,7 +216,7 @@ def generate_forms(
     rendered = []
     for key, form, day in ((p.key, p.form, p.dated) for p in planned):
         options = FormOptions(on=day, loan=loan, changes=frozenset({box}) if box else frozenset())
-        context = build_context(session, case.holder_id, options)
+        context = build_context(session, case.holder_id, options, rules=rules)
         context.housing = case.housing or context.housing  # this application's housing proof
         check_form(form, context)
         rendered.append(
@@ -228,8 +228,8 @@ def generate_forms(
                 day,
             )
         )
-    folder = ensure_folder(session, case.id, root=root)
-    old = cases.attachments_by_item(session, case.id)
+    folder = ensure_folder(session, case_id, root=root)
+    old = cases.attachments_by_item(session, case_id)
     written: list[tuple[Path, str]] = []  # (file, sha256) written by this call
     superseded: list[
         tuple[Path, str, str]
@@ -244,6 +244,7 @@ def generate_forms(
         for key, _form, _name, _data, _day in rendered:
             for attachment in old.get(key, []):
                 if attachment.kind == "form":  # a regenerated form replaces the unsigned one
+                    assert attachment.id is not None  # read from the register
                     cases.remove_attachment(session, attachment.id)
                     superseded.append(
                         (folder / attachment.path, attachment.path, attachment.sha256)
@@ -251,7 +252,7 @@ def generate_forms(
         for (key, _form, name, _data, day), (target, digest) in zip(rendered, written, strict=True):
             cases.add_attachment(
                 session,
-                case.id,
+                case_id,
                 key,
                 path=f"{FORMS}/{target.name}",
                 original_name=name,
@@ -261,7 +262,7 @@ def generate_forms(
             )
             # The item carries the form's date unless the clerk attached the signed paper.
             if not any(a.kind == "file" for a in old.get(key, [])):
-                cases.update_item(session, case.id, key, dated=day, rules=rules)
+                cases.update_item(session, case_id, key, dated=day, rules=rules)
     except BaseException:
         _remove_files(written)
         raise

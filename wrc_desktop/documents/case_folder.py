@@ -38,7 +38,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from ..atomic import write_atomically
+from ..atomic import safe_filename, write_atomically
 from ..rules.case_checks import ITEM_STATES
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
@@ -47,7 +47,7 @@ from ..store import cases
 from .bundle import BundleHead, BundlePart, build_bundle, original_or_copy
 from .case_files import ensure_folder, sha256_of
 from .cover_sheet import CoverData, CoverRow, render_cover
-from .output import Cancelled, safe_filename, write_atomic
+from .output import Cancelled, write_atomic
 from .scans import CARD_ITEMS, item_pdf
 from .upload_kit import LIST_NAME, UPLOAD_DIR, KitEntry, build_kit, kit_entry
 from .upload_list import ListHead, render_upload_list, upload_rows
@@ -83,7 +83,7 @@ class PlannedItem:
 
     @property
     def filename(self) -> str:
-        return safe_filename(f"{self.number:02d} {short_title(self.title)}")
+        return safe_filename(f"{self.number:02d} {short_title(self.title)}", ".pdf")
 
 
 def short_title(title: str) -> str:
@@ -147,7 +147,7 @@ def plan_assembly(
     today = rules.today
     folder = ensure_folder(session, case_id, root=root)
     view = cases.case_view(session, case_id, rules=rules)
-    items = []
+    items: list[PlannedItem] = []
     kit = []
     for row in view.rows:
         # Only what the clerk attached goes in: a form the app generated is unsigned, and the
@@ -376,9 +376,8 @@ def _move_into_place(folder: Path, built: dict[str, Path]) -> AssemblyResult:
         for name, digest in old.items()
         if (folder / name).is_file() and sha256_of(folder / name) == digest
     }
-    manifest = {
-        name: old[name] for name in ours
-    }  # what is on disk now; updated as each file is moved
+    # What is on disk now; updated as each file is moved.
+    manifest = {name: old[name] for name in ours}
     placed: set[str] = set()
     try:
         for name, source in built.items():

@@ -45,14 +45,15 @@ def plan(
     """
     view = cases.case_view(session, case_id, rules=rules)
     case = view.case
-    wanted = [
-        row for row in view.rows if row.item and row.item.form and row.item.form in FORM_SLUGS
+    forms = [
+        DatedForm(row.key, item.form, row.title, item.material_kind)
+        for row in view.rows
+        if (item := row.item) is not None and item.form is not None and item.form in FORM_SLUGS
     ]
-    if not wanted:
+    if not forms:
         raise WrcError(f"办理事项 {case.number} 的材料清单中没有可由本程序生成的表格")
     facts, _version = read_facts(session, case_id)
     chosen = {**facts.form_dates, **(dates or {})}
-    forms = [DatedForm(row.key, row.item.form, row.title, row.item.material_kind) for row in wanted]
     keys = {form.key for form in forms}
     # The clerk's own dated materials (not the forms about to be replaced): the declaration follows them.
     others = [

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from ..paths import overrides_dir
+from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..rules.form_facts import FACT_LABELS, LoanFacts
 from ..rules.identity import gender_of, guess_id_type, validate_id_number
-from ..rules.policy import get_policy
+from ..rules.policy import DistrictPolicy
 from ..rules.vocab import DISTRICTS, GENDERS, HOUSING_KINDS, label
 from ..store import repo
 from ..store.models import Agent
@@ -132,14 +132,14 @@ def unit_words(name: str | None) -> dict[str, str | None]:
     return {"unit.we": f"我{word}", "unit.this": f"本{word}", "unit.word": word}
 
 
-def blank_context(district: str | None = None) -> FormContext:
-    """Every value a gap: the form for handwriting (addressed to ``district``'s bureau if given)."""
+def blank_context(policy: DistrictPolicy | None = None) -> FormContext:
+    """Every value a gap: the form for handwriting (addressed to ``policy``'s bureau if given)."""
     boxes = {f"box.{code}": "" for code in CHANGE_BOXES}
     where: dict[str, str | None] = {}
-    if district:
+    if policy is not None:
         where = {
-            "bureau.name": bureau_name(district),
-            "district.name": DISTRICTS.get(district, district),
+            "bureau.name": policy.bureau.name,
+            "district.name": policy.name,
         }
     return FormContext(
         values={"date": BLANK_DATE, **boxes, **unit_words(None), **where},
@@ -148,26 +148,24 @@ def blank_context(district: str | None = None) -> FormContext:
     )
 
 
-def bureau_name(district: str) -> str:
-    """The district bureau the forms are addressed to, as the district policy names it.
+def build_context(
+    session: Session, holder_id: int | None, options: FormOptions, *, rules: RulesContext
+) -> FormContext:
+    """The values for one holder's form (or a blank form when ``options.blank``).
 
-    The clerk's policy overrides count: a bureau renamed there is renamed on paper.
+    The bureau the form is addressed to is the district policy's in ``rules`` (with the clerk's
+    overrides: a bureau renamed there is renamed on paper).
     """
-    return get_policy(district, overrides=overrides_dir()).bureau.name
-
-
-def build_context(session: Session, holder_id: int | None, options: FormOptions) -> FormContext:
-    """The values for one holder's form (or a blank form when ``options.blank``)."""
     if options.blank:
-        return blank_context(options.district)
+        return blank_context(rules.policy(options.district) if options.district else None)
     if holder_id is None:
         raise WrcError("请选择持证人，或选择“空白表”")
     detail = repo.holder_detail(session, holder_id)
     holder, unit = detail.holder, detail.unit
-    agent = _choose_agent(repo.list_agents(session, unit.id), options.agent, unit.name)
+    agent = _choose_agent(repo.list_agents(session, holder.unit_id), options.agent, unit.name)
     permit = detail.current_permit
     values: dict[str, str | None] = {
-        "bureau.name": bureau_name(unit.district),
+        "bureau.name": rules.policy(unit.district).bureau.name,
         "district.name": DISTRICTS.get(unit.district, unit.district),
         "unit.name": unit.name,
         "unit.legal_rep": unit.legal_rep,
@@ -199,7 +197,7 @@ def build_context(session: Session, holder_id: int | None, options: FormOptions)
     values["residence.address"] = values["loan.address"] or holder.address
     values["loan.relation"] = loan.relation
     values["loan.since"] = format_date(loan.since)
-    owners = [
+    owners: list[dict[str, str | None]] = [
         {"owner.name": name, "owner.id_number": _checked_id(number, None, "owner.id_number")}
         for name, number in loan.owners
     ] or [{}]

@@ -62,7 +62,7 @@ def split_lines(frags, max_widths: list[float], calc_bounds: bool) -> ParaLines:
             units.extend(cjkU(char, frag, "utf8") for char in text)
         else:
             units.append(cjkU(text, frag, "utf8"))
-    lines = []
+    lines: list[ParaLines] = []
     start = 0
     count = len(units)
     while start < count:
@@ -112,7 +112,7 @@ class FormParagraph(Paragraph):
         if not isinstance(maxWidths, list | tuple):
             maxWidths = [maxWidths]
         self.height = 0
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         calc_bounds = getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) not in (
             "",

@@ -9,14 +9,14 @@ finished and leaves no temporary file behind.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlmodel import Session
 
-from ..atomic import write_bytes
+from ..atomic import safe_filename, write_bytes
+from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from .context import FormContext, FormOptions, build_context, check_form
 from .definition import FormDefinition, load_form
@@ -24,17 +24,6 @@ from .render import render_pdf
 
 Progress = Callable[[int, int], None]  # (done, total)
 IsCancelled = Callable[[], bool]
-
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
-MAX_NAME = 120  # characters, well inside Windows' 255 and leaving room for the folder path
 
 
 class Cancelled(WrcError):
@@ -45,16 +34,6 @@ class Cancelled(WrcError):
         super().__init__(f"已取消：已生成 {len(written)} 个文件")
 
 
-def safe_filename(stem: str, suffix: str = ".pdf") -> str:
-    """A file name Windows accepts: no <>:"/\\|?*, no CON/NUL…, no trailing dot or space, length-limited."""
-    text = _FORBIDDEN.sub("_", stem).strip().rstrip(". ")
-    if not text:
-        text = "表格"
-    if text.split(".")[0].upper() in _RESERVED:
-        text = f"_{text}"
-    return text[:MAX_NAME].rstrip(". ") + suffix
-
-
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
     return write_bytes(path, data)
@@ -62,7 +41,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
 
 def output_name(form: FormDefinition, context: FormContext, on: dt.date) -> str:
     who = "空白" if context.blank or not context.holder_name else context.holder_name
-    return safe_filename(f"{form.file_label}_{who}_{on:%Y%m%d}")
+    return safe_filename(f"{form.file_label}_{who}_{on:%Y%m%d}", ".pdf", default="表格")
 
 
 @dataclass
@@ -84,6 +63,7 @@ def generate(
     cancelled: IsCancelled | None = None,
     form: FormDefinition | None = None,
     taken: set[str] | None = None,
+    rules: RulesContext,
 ) -> list[Path]:
     """Make the requested forms in ``folder``; returns the files written.
 
@@ -96,7 +76,9 @@ def generate(
     holder_ids: list[int | None] = list(request.holder_ids) or [None]
     if request.options.blank:
         holder_ids = holder_ids[:1] if not request.combined else holder_ids
-    contexts = [build_context(session, holder_id, request.options) for holder_id in holder_ids]
+    contexts = [
+        build_context(session, holder_id, request.options, rules=rules) for holder_id in holder_ids
+    ]
     for context in contexts:
         check_form(form, context)
     return write_forms(
@@ -135,7 +117,7 @@ def write_forms(
         data = render_pdf(form, contexts, title=form.title, on_form_done=form_done)
         return [
             write_atomic(
-                folder / safe_filename(f"{form.file_label}_合并{total}份_{on:%Y%m%d}"), data
+                folder / safe_filename(f"{form.file_label}_合并{total}份_{on:%Y%m%d}", ".pdf"), data
             )
         ]
     written: list[Path] = []

@@ -91,6 +91,9 @@ class _Builder:
         self.title_chain = font_chain("title")
         self.size = form.page_value("size", BODY_SIZE) * scale
         self.leading = form.page_value("leading", BODY_LEADING) * scale
+        margins = _margins(form)
+        # The frame keeps 6 pt of padding on each side.
+        self.width: float = A4[0] - margins["left"] - margins["right"] - 12
 
     def sized(self, block: dict[str, Any]) -> float:
         """The block's type size at this layout's scale (the body size when it gives none)."""
@@ -190,7 +193,9 @@ class _Builder:
         width = self.width
         rows = []
         for row in block["rows"]:
-            cells, widths, lines = [], [], []
+            cells: list = []
+            widths: list[float] = []
+            lines: list[int] = []
             for label, key, fraction in row:
                 label_text = f"{label}："
                 label_width = stringWidth(label_text, self.chain.primary, size) + 4
@@ -204,7 +209,7 @@ class _Builder:
                 lines.append(len(widths) + 1)
                 widths += [label_width, width * float(fraction) - label_width]
             table = Table([cells], colWidths=widths, hAlign="LEFT")
-            commands = [
+            commands: list[tuple] = [
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -246,15 +251,13 @@ class _Builder:
         )
         if label_width + line_width > self.width:  # a very long label: wrap it, keep the line
             label_width = self.width - line_width
-        data, commands = (
-            [],
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ],
-        )
+        data: list[list] = []
+        commands: list[tuple] = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
         for row_index, start in enumerate(range(0, len(labels), columns)):
             row: list = []
             for offset, text in enumerate(labels[start : start + columns]):
@@ -364,11 +367,7 @@ LOOSEST: Fit = (1.0, 1.0)
 
 
 def _story(form: FormDefinition, context: FormContext, fit: Fit) -> list:
-    builder = _Builder(form, context, *fit)
-    margins = _margins(form)
-    # The frame keeps 6 pt of padding on each side.
-    builder.width = A4[0] - margins["left"] - margins["right"] - 12
-    return builder.story()
+    return _Builder(form, context, *fit).story()
 
 
 class _LayoutOnlyCanvas(Canvas):

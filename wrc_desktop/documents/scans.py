@@ -184,9 +184,8 @@ def _image_source(path: Path) -> ScanImage:
             ):
                 return ScanImage(ImageReader(str(path)), (width, height), size)
             if image.format == "JPEG":
-                image.draft(
-                    "RGB", (MAX_SIDE, MAX_SIDE)
-                )  # decode at a reduced scale: much faster for photos
+                # Decode at a reduced scale: much faster for photos.
+                image.draft("RGB", (MAX_SIDE, MAX_SIDE))
             upright = ImageOps.exif_transpose(image)
             if upright.mode in ("RGBA", "LA", "P"):
                 upright = upright.convert("RGBA")

@@ -17,7 +17,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 if TYPE_CHECKING:
     from .render import _Builder
 
-_PREFIXES = {
+_PREFIXES: dict[str, dict[str, Any]] = {
     ">>": {"align": "right"},
     "==": {"align": "center"},
     "..": {"align": "justify", "indent": 2},

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from ..atomic import safe_filename
 from ..rules.checklists import UploadSlot, upload_slot
 from ..rules.errors import WrcError
-from .output import safe_filename
 from .scan_checks import DIRECTION_NOT_READ, check_scan
 from .scans import IMAGE_SUFFIXES, item_pdf
 
@@ -94,7 +94,7 @@ def kit_entry(
 
 def kit_relative(slot: UploadSlot, suffix: str, taken: set[str]) -> str:
     folder = f"{UPLOAD_DIR}/{LOGIN_DIRS.get(slot.login, LOGIN_DIRS['申请人'])}"
-    stem = safe_filename(slot.slot, "")[:40]
+    stem = safe_filename(slot.slot, max_length=40)
     name, number = f"{folder}/{stem}{suffix}", 2
     while name in taken:  # two items under one attachment name: numbered, never overwritten
         name, number = f"{folder}/{stem}（{number}）{suffix}", number + 1

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .. import APP_TITLE
-from .digest import Reminder
+from ..desk.reminders import Reminder
 
 APP_USER_MODEL_ID = "WRCDesk.WRCDesk"  # the installer gives the Start-menu shortcut this id
 OPEN_DUE_LIST_LINK = "wrcdesk:due"  # registered per user by the installer; opens the app

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import paths
-from ..store.engines import configured_url, is_shared
-from .digest import Reminder, read_only_due_list, read_only_shared_due_list, reminder_from
+from ..desk.reminders import Reminder, digest
 from .notifiers import Notifier, default_notifier
+from .register import read_only_desk
 
 
 def run_reminder(today: dt.date | None = None, notifier: Notifier | None = None) -> Reminder | None:
     """Show today's reminder through ``notifier``; returns what was shown (None when nothing is due).
 
+    The digest is the desk's (:func:`wrc_desktop.desk.reminders.digest`): the 待办 of the
+    register opened read only, under the clerk's policy and calendar additions.
     Raises :class:`RuntimeError` when something is due but no notification could be shown.
     """
-    # The clerk's policy and calendar additions, as the app and `wrc due` read them.
-    day, overrides = today or dt.date.today(), paths.overrides_dir()
-    url = configured_url()  # a shared register on a server, when the clerk's copy uses one
-    if is_shared(url):
-        due = read_only_shared_due_list(str(url), day, overrides)
-    else:
-        due = read_only_due_list(paths.database_path(), day, overrides)
-    reminder = reminder_from(due) if due is not None else None
+    with read_only_desk(today or dt.date.today()) as desk:
+        reminder = digest(desk) if desk is not None else None
     if reminder is None:
         return None
     if not (notifier or default_notifier()).show(reminder):

@@ -11,38 +11,14 @@ file copied next to it under a temporary name for the final rename.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from .. import atomic
 from ..rules.errors import WrcError
 
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
-MAX_NAME = 120
 
-
-def safe_filename(name: str, default: str = "导出") -> str:
-    """``name`` with characters Windows forbids replaced, reserved names avoided and length limited."""
-    cleaned = _FORBIDDEN.sub("_", name).strip().rstrip(". ")
-    stem, dot, suffix = cleaned.rpartition(".") if "." in cleaned else (cleaned, "", "")
-    if stem.split(".")[0].upper() in _RESERVED:
-        cleaned = "_" + cleaned
-    if len(cleaned) > MAX_NAME:
-        keep = MAX_NAME - len(dot + suffix)
-        cleaned = cleaned[:keep] + dot + suffix if dot and len(suffix) <= 8 else cleaned[:MAX_NAME]
-    return cleaned or default
-
-
-def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """:func:`wrc_desktop.atomic.write_atomically`, with a clear Chinese message when the file cannot be saved."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")

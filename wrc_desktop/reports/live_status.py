@@ -46,10 +46,8 @@ def urgent_from(deadlines: RenewalDeadlines) -> dt.date:
     """The first day with at most URGENT_WORKING_DAYS working days left until the latest submission."""
     latest = deadlines.latest_submission.toordinal()
     count = deadlines.calendar.working_days_after_until
-    low, high = (
-        latest - 60,
-        latest,
-    )  # the count only falls as the day moves on; 60 days hold 6 working days
+    # The count only falls as the day moves on; 60 days hold 6 working days.
+    low, high = latest - 60, latest
     while low < high:
         middle = (low + high) // 2
         if count(middle, latest) <= URGENT_WORKING_DAYS:

@@ -8,11 +8,11 @@ nothing read is dropped without a word.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlmodel import Session
 
 from ..rules import vocab
@@ -58,7 +58,7 @@ def existing_holders(session: Session) -> dict[str, dict[str, Any]]:
     ``row`` is the holder's stored row (timestamps aside): the write takes it instead of
     reading it again when the holder's version has not changed meanwhile.
     """
-    columns = [c for c in Holder.__table__.c if c.name not in _TIMESTAMPS]
+    columns = [c for c in inspect(Holder).local_table.c if c.name not in _TIMESTAMPS]
     names = [c.name for c in columns]
     found: dict[str, dict[str, Any]] = {}
     for row in session.connection().execute(select(*columns)):
@@ -73,11 +73,11 @@ def existing_holders(session: Session) -> dict[str, dict[str, Any]]:
             "expiry": None,
             "permit": None,  # the latest permit's status, first issue and current start
         }
-    p, pp = Permit.__table__.c, PermitPeriod.__table__.c
+    p, pp = inspect(Permit).local_table.c, inspect(PermitPeriod).local_table.c
     by_id = {entry["id"]: entry for entry in found.values()}
     statement = select(
         p.holder_id, p.certificate_no, pp.expiry, p.status, p.first_issued, pp.start
-    ).join(PermitPeriod.__table__, pp.permit_id == p.id)
+    ).join(inspect(PermitPeriod).local_table, pp.permit_id == p.id)
     for (
         holder_id,
         certificate_no,
@@ -110,7 +110,7 @@ _NOT_APPLIED = "导入不修改已有证件的{what}，请在该人的证件页�
 
 def ignored_values(
     match: Mapping[str, Any],
-    given: Mapping[str, Any],
+    given: Collection[str],
     permit: Mapping[str, Any] | None,
     history_rows: int,
 ) -> list[FieldChange]:

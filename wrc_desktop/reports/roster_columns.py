@@ -292,9 +292,8 @@ def cell_value(value: object, field_name: str) -> object:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float) and not math.isfinite(value):
-        return str(
-            value
-        )  # only a crafted file holds these; the field's check then says what is wrong
+        # Only a crafted file holds these; the field's check then says what is wrong.
+        return str(value)
     if isinstance(value, (int, float)):
         if field_name in DATE_FIELDS:
             # 20260105 typed into a number cell, not an Excel serial date

@@ -65,7 +65,7 @@ def plan_history(
     sheet: HistorySheet,
     units: Mapping[str, Unit],
     default_unit: Unit | None,
-    today: dt.date | None,
+    today: dt.date,
     fail: Fail,
 ) -> dict[str, list[dict[str, Any]]]:
     """Every ID number's permits, oldest first, in :class:`~wrc_desktop.store.bulk.NewHolder` history form.

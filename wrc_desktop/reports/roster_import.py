@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from ..collector import collector_paused
@@ -179,10 +179,12 @@ def plan_import(
     unit: str | None = None,
     confirmed_ids: Collection[str] = (),
     confirmed_rows: Collection[int] = (),
-    today: dt.date | None = None,
+    today: dt.date,
     progress: Progress | None = None,
 ) -> ImportPlan:
     """Validate every row and decide, per row, create / update / unchanged / reject. Writes nothing.
+
+    ``today`` is the day the dates are judged plausible on (the desk's clock).
 
     ``confirmed_ids`` (or, from the import window, ``confirmed_rows``) are ID numbers
     ending in 000 the clerk has checked one by one; otherwise such a number is
@@ -265,6 +267,7 @@ def plan_import(
             )
             continue
         masked = mask_id(holder_values["id_number"])
+        assert unit_record.id is not None  # the units were read from the register
         if match is None:
             plan.creates.append(
                 NewHolder(
@@ -354,7 +357,7 @@ def _clean_row(
     holder_raw: dict[str, Any],
     permit_raw: dict[str, Any],
     unreadable: set[str],
-    today: dt.date | None,
+    today: dt.date,
     fail,
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The row's holder and permit (None when the row gives no permit) in stored form; each
@@ -412,7 +415,7 @@ def _histories(
     plan: ImportPlan,
     units: Mapping[str, Unit],
     default_unit: Unit | None,
-    today: dt.date | None,
+    today: dt.date,
 ) -> dict[str, list[dict[str, Any]]]:
     """The 证件历史 sheet by ID number; an ID with a bad row maps to [] (its roster row is rejected)."""
     sheet = roster.history
@@ -434,7 +437,7 @@ def _column_name(columns: ColumnMap, field_name: str) -> str:
 
 
 def _select_units():
-    return orm_select(Unit).order_by(Unit.id)
+    return orm_select(Unit).order_by(col(Unit.id))
 
 
 def _resolve_default_unit(session: Session, unit: str | None) -> Unit | None:

@@ -162,19 +162,19 @@ def _cell(name: str, value):
 
 def _register_rows(session) -> tuple[list[dict], list[dict]]:
     """Holder rows (with the current permit) and history rows, oldest permit and period first."""
-    from sqlalchemy import select
+    from sqlalchemy import inspect, select
 
     from ..store.models import Holder, Permit, PermitPeriod, Unit
 
     h, p, pp, u = (
-        Holder.__table__.c,
-        Permit.__table__.c,
-        PermitPeriod.__table__.c,
-        Unit.__table__.c,
+        inspect(Holder).local_table.c,
+        inspect(Permit).local_table.c,
+        inspect(PermitPeriod).local_table.c,
+        inspect(Unit).local_table.c,
     )
     units = dict(session.connection().execute(select(u.id, u.name)).all())
     holders: dict[int, dict] = {}
-    for record in session.connection().execute(select(Holder.__table__).order_by(h.id)):
+    for record in session.connection().execute(select(inspect(Holder).local_table).order_by(h.id)):
         data = dict(record._mapping)
         data["unit"] = units.get(data["unit_id"], "")
         holders[data["id"]] = data
@@ -183,7 +183,7 @@ def _register_rows(session) -> tuple[list[dict], list[dict]]:
         select(
             p.holder_id, p.unit_id, p.certificate_no, p.first_issued, p.status, pp.start, pp.expiry
         )
-        .join(PermitPeriod.__table__, pp.permit_id == p.id)
+        .join(inspect(PermitPeriod).local_table, pp.permit_id == p.id)
         .order_by(p.holder_id, p.id, pp.expiry)
     )
     for holder_id, unit_id, number, first, status, start, expiry in session.connection().execute(
@@ -202,10 +202,11 @@ def _register_rows(session) -> tuple[list[dict], list[dict]]:
             "permit_status": status,
         }
         history.append(entry)
+        # Rows come oldest first: the last one written here is the current permit.
         holder.update(
             {
                 k: entry[k]
                 for k in ("certificate_no", "first_issued", "start", "expiry", "permit_status")
             }
-        )  # the last one is the current permit
+        )
     return list(holders.values()), history

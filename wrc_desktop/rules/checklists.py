@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from .checklist_data import (
     CASE_KINDS,
@@ -22,12 +21,11 @@ from .checklist_data import (
     OnlineSpec,
     UploadSpec,
     When,
-    load_checklists,
 )
 from .dates import age_on
 from .errors import WrcError
 from .explain import UNVERIFIED_NOTE
-from .policy import DistrictPolicy, get_policy
+from .policy import DistrictPolicy
 from .vocab import HOUSING_KINDS
 
 
@@ -158,12 +156,6 @@ class Checklist:
 
     def item_keys(self) -> list[str]:
         return [item.key for item in self.items]
-
-
-def build_checklist(facts: CaseFacts, *, overrides: Path | None = None) -> Checklist:
-    """The checklist for ``facts`` (validated: unknown kind, clause or housing kind raise WrcError)."""
-    policy = get_policy(facts.district, overrides=overrides)
-    return checklist_from(facts, policy, load_checklists(policy.slug, overrides=overrides))
 
 
 def checklist_from(
@@ -310,9 +302,8 @@ def _items(
     ]
 
 
-def validity_text(policy: DistrictPolicy | str, validity: str) -> str:
+def validity_text(policy: DistrictPolicy, validity: str) -> str:
     """The validity rule of one item in words, with this district's figures."""
-    policy = get_policy(policy)
     rules = policy.materials
     texts = {
         "residence_permit": f"有效期须至提交日后至少 {rules.residence_permit_min_months} 个月",

@@ -28,8 +28,8 @@ from typing import Any
 from .counter import CounterRule, counter_rule
 from .dates import add_years
 from .explain import Explanation, explain
-from .policy import DistrictPolicy, get_policy
-from .workdays import ESTIMATED_NOTE, WorkCalendar, default_calendar
+from .policy import DistrictPolicy
+from .workdays import ESTIMATED_NOTE, WorkCalendar
 
 # In order of urgency; status_on() returns one of these.
 STATUSES = (
@@ -186,21 +186,20 @@ def latest_renewal_submission(
 
 
 def renewal_deadlines(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     expiry: dt.date,
     *,
     first_issued: dt.date | None = None,
     contract_end: dt.date | None = None,
-    calendar: WorkCalendar | None = None,
+    calendar: WorkCalendar,
     applications: int | None = None,
 ) -> RenewalDeadlines:
-    """The renewal dates of a permit expiring on ``expiry`` in ``district``.
+    """The renewal dates of a permit expiring on ``expiry`` under ``policy`` and ``calendar``
+    (the rules context's: the clerk's overrides and years included).
 
     ``applications`` is how many applications the unit hands in at once, where the district's
     counter days depend on it (东城); None means not known: a small unit is assumed, as a default.
     """
-    policy = get_policy(district)
-    calendar = calendar or default_calendar()
     rules = policy.renewal
     window_opens = expiry - dt.timedelta(days=rules.window_days_before_expiry)
     lapses_on = expiry + dt.timedelta(days=rules.grace_days)

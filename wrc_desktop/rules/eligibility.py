@@ -24,7 +24,7 @@ from .dates import add_months, add_years, age_on
 from .errors import WrcError
 from .explain import UNVERIFIED_NOTE, explain
 from .income import WageYear, income_test
-from .policy import DistrictPolicy, get_policy
+from .policy import DistrictPolicy
 from .reminders import age_limit_dates
 
 Outcome = Literal["pass", "fail", "unknown"]
@@ -73,13 +73,12 @@ class ConditionResult:
 
 
 def basic_conditions(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     facts: ApplicantFacts,
     *,
     wages: Mapping[int, WageYear] | None = None,
 ) -> list[ConditionResult]:
-    """Every basic condition of ``district`` that applies to ``facts.clause``, each with its outcome."""
-    policy = get_policy(district)
+    """Every basic condition of ``policy``'s district that applies to ``facts.clause``, each with its outcome."""
     rules = policy.eligibility
     if not 1 <= facts.clause <= 8:
         raise WrcError(f"申报条款应为 1 到 8，不是 {facts.clause}")

@@ -19,7 +19,7 @@ from pathlib import Path
 from .clerk_files import load_toml, read_clerk_file
 from .errors import WrcError
 from .explain import Explanation, explain
-from .policy import DistrictPolicy, get_policy
+from .policy import DistrictPolicy
 
 MONTHLY_MULTIPLIERS = ("1.2", "1.5", "4", "8")
 ANNUAL_MULTIPLIERS = ("4", "8")
@@ -189,7 +189,7 @@ class IncomeRequirement:
 
 
 def income_requirement(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     *,
     application_year: int,
     wages: Mapping[int, WageYear],
@@ -198,7 +198,6 @@ def income_requirement(
 ) -> IncomeRequirement:
     """The one place a district's income threshold is worked out (the case check, the
     eligibility check, ``wrc thresholds`` and ``case set --incomes`` all ask here)."""
-    policy = get_policy(district)
     rules = policy.income_test
     months = rules.ai_key_months if ai_key and rules.ai_key_months else rules.months
     base = monthly_thresholds(application_year, wages)
@@ -258,7 +257,7 @@ def income_multiplier(policy: DistrictPolicy, unit_kind: str) -> tuple[str, Deci
 
 
 def income_test(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     incomes: Sequence[int],
     *,
     application_year: int,
@@ -267,7 +266,6 @@ def income_test(
     ai_key: bool = False,
 ) -> IncomeTestResult:
     """Test monthly taxable incomes (oldest first; the last N months are used) the district's way."""
-    policy = get_policy(district)
     need = income_requirement(
         policy, application_year=application_year, wages=wages, unit_kind=unit_kind, ai_key=ai_key
     )
@@ -317,7 +315,7 @@ def income_test(
 
 
 def clause_income_test(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     clause: int,
     incomes_by_year: Mapping[int, int],
     *,
@@ -328,7 +326,6 @@ def clause_income_test(
     Returns ``(year, income, required, passes)``; ``required``/``passes`` are None where the
     year's base is not known.
     """
-    policy = get_policy(district)
     if clause not in (4, 5):
         raise WrcError(f"第 {clause} 条不按年度应税收入核验（只有第 4、5 条）")
     multiplier = (

@@ -14,7 +14,7 @@ from typing import Literal
 from .dates import format_month, months_between, shift_month
 from .errors import WrcError
 from .explain import Explanation, explain
-from .policy import DistrictPolicy, get_policy
+from .policy import DistrictPolicy
 
 Month = tuple[int, int]
 CASE_KINDS = {"new": "新办", "renewal": "续签"}
@@ -68,7 +68,7 @@ def _month(text: str) -> Month | None:
 
 
 def income_periods(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     case: Literal["new", "renewal"],
     submit: Month,
     *,
@@ -76,7 +76,6 @@ def income_periods(
     ai_key: bool = False,
 ) -> IncomePeriods:
     """Every acceptable tax period for a ``case`` submitted in month ``submit``."""
-    policy = get_policy(district)
     rules = policy.income_periods
     if case not in CASE_KINDS:
         raise WrcError(f"“{case}”不是可用的事项（可选：new 新办、renewal 续签）")

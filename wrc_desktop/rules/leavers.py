@@ -17,8 +17,8 @@ from typing import Any
 
 from .deadlines import estimated
 from .explain import Explanation, explain
-from .policy import DistrictPolicy, EmployerChange, get_policy
-from .workdays import WorkCalendar, default_calendar
+from .policy import DistrictPolicy, EmployerChange
+from .workdays import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -86,11 +86,9 @@ class JoinerDeadlines:
 
 
 def leaver_deadlines(
-    district: str | DistrictPolicy, left: dt.date, *, calendar: WorkCalendar | None = None
+    policy: DistrictPolicy, left: dt.date, *, calendar: WorkCalendar
 ) -> LeaverDeadlines:
-    """Deadlines that run from the leaving day ``left`` (the old unit's district)."""
-    policy = get_policy(district)
-    calendar = calendar or default_calendar()
+    """Deadlines that run from the leaving day ``left`` (``policy``: the old unit's district's)."""
     rules = policy.employer_change
     immediately = rules.cancellation_working_days == 0
     cancel_by = (
@@ -153,15 +151,13 @@ def _change_text(rules: EmployerChange, left: dt.date) -> str:
 
 
 def joiner_deadlines(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     left: dt.date,
     expiry: dt.date,
     *,
-    calendar: WorkCalendar | None = None,
+    calendar: WorkCalendar,
 ) -> JoinerDeadlines:
-    """When the new unit (in ``district``) must file the change for a holder whose permit expires on ``expiry``."""
-    policy = get_policy(district)
-    calendar = calendar or default_calendar()
+    """When the new unit (under ``policy``, its district's) must file the change for a holder whose permit expires on ``expiry``."""
     rules = policy.employer_change
     by_days = left + dt.timedelta(days=rules.days_after_leaving)
     review = rules.review_working_days_before_expiry

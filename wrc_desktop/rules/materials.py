@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 from .dates import add_months
 from .explain import explain
-from .policy import DistrictPolicy, get_policy
+from .policy import DistrictPolicy
 
 MATERIAL_KINDS = {
     "residence_permit": "北京市居住证",
@@ -123,10 +123,9 @@ class _Checker:
 
 
 def check_materials(
-    district: str | DistrictPolicy, submit: dt.date, materials: Iterable[Material]
+    policy: DistrictPolicy, submit: dt.date, materials: Iterable[Material]
 ) -> list[MaterialProblem]:
     """Every rule the materials break if submitted on ``submit``; an empty list means all is well."""
-    policy = get_policy(district)
     rules = policy.materials
     materials = list(materials)
     check = _Checker(policy, submit)

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .dates import add_months, add_years
 from .explain import Explanation, explain
-from .policy import DistrictPolicy, get_policy
+from .policy import DistrictPolicy
 from .retirement import UNKNOWN_TRACK_NOTE, retirement_schedule, tracks_for
 from .retirement import retirement_age_months as _track_months
 
@@ -178,7 +178,7 @@ def age_limit_reminder(
 
 
 def holder_reminders(
-    district: str | DistrictPolicy,
+    policy: DistrictPolicy,
     *,
     today: dt.date,
     birth: dt.date | None = None,
@@ -190,7 +190,6 @@ def holder_reminders(
     retirement_track: str | None = None,
 ) -> list[Reminder]:
     """The holder's reminders (only those showing on ``today`` unless ``active_only`` is False), by due date."""
-    policy = get_policy(district)
     found: list[Reminder] = []
     if contract_end is not None:
         found.append(contract_reminder(policy, contract_end, name))

@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .case_findings import CaseProblem
+
 if TYPE_CHECKING:
-    from .case_checks import CaseProblem, ItemState
+    from .case_findings import ItemState
     from .checklists import Checklist
 
 RULE = "scan.mismatch"
@@ -35,8 +37,6 @@ def scan_mismatch_problems(
     checklist: Checklist, states: Mapping[str, ItemState]
 ) -> list[CaseProblem]:
     """One blocking problem per difference still open on a scan of a checklist item."""
-    from .case_checks import CaseProblem  # case_checks calls this function: import when called
-
     problems = []
     for item in checklist.items:
         state = states.get(item.key)

@@ -105,13 +105,9 @@ _ERROR_VALUES = frozenset(
 class _Collector:
     """Runs field checks and gathers every error instead of stopping at the first."""
 
-    def __init__(
-        self, raw: Mapping[str, Any], labels: Mapping[str, str], today: dt.date | None = None
-    ) -> None:
+    def __init__(self, raw: Mapping[str, Any], labels: Mapping[str, str]) -> None:
         self.raw = raw
         self.labels = labels
-        # The plausible range of a date moves with today; callers that know "today" pass it.
-        self.today = today or dt.date.today()
         self.errors: list[FieldError] = []
         self.out: dict[str, Any] = {}
 
@@ -142,20 +138,6 @@ class _Collector:
             self.fail(field, f"过长（最多 {max_len} 个字符）")
         self.out[field] = value
         return value
-
-    def date(self, field: str, *, required: bool = False) -> dt.date | None:
-        raw_value = self.raw.get(field)
-        if required and (raw_value is None or str(raw_value).strip() == ""):
-            self.fail(field, "不能为空")
-            return None
-        day = self.check(
-            field, lambda: parse_optional_date(raw_value, field=field, label=self.label(field))
-        )
-        if day is not None:
-            self.check(
-                field, lambda: check_plausible(day, field, self.today, label=self.label(field))
-            )
-        return day
 
     def choice(
         self, field: str, table: Mapping[str, str], *, default: str | None = None
@@ -224,7 +206,31 @@ class _Collector:
         return self.out
 
 
-def _identity(c: _Collector, *, required: bool = True) -> None:
+class _DatedCollector(_Collector):
+    """A collector for a record with dates: each is checked against its plausible range, which
+    moves with ``today`` — the caller's day (the desk's clock, an import's day), never the
+    machine's clock read here."""
+
+    def __init__(self, raw: Mapping[str, Any], labels: Mapping[str, str], today: dt.date) -> None:
+        super().__init__(raw, labels)
+        self.today = today
+
+    def date(self, field: str, *, required: bool = False) -> dt.date | None:
+        raw_value = self.raw.get(field)
+        if required and (raw_value is None or str(raw_value).strip() == ""):
+            self.fail(field, "不能为空")
+            return None
+        day = self.check(
+            field, lambda: parse_optional_date(raw_value, field=field, label=self.label(field))
+        )
+        if day is not None:
+            self.check(
+                field, lambda: check_plausible(day, field, self.today, label=self.label(field))
+            )
+        return day
+
+
+def _identity(c: _DatedCollector, *, required: bool = True) -> None:
     """Checks id_type and id_number and derives gender and birth date where the number has them."""
     number = str(c.raw.get("id_number") or "").strip()
     id_type = c.choice(
@@ -270,9 +276,9 @@ def _retirement_track(c: _Collector) -> None:
         c.fail("retirement_track", "只适用于女职工（此人为男性）")
 
 
-def clean_holder(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
+def clean_holder(raw: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
     """A holder (持证人) in stored form, or ValidationErrors naming every bad field."""
-    c = _Collector(raw, HOLDER_LABELS, today)
+    c = _DatedCollector(raw, HOLDER_LABELS, today)
     c.person_name("name")
     _identity(c)
     c.phone("phone")
@@ -303,9 +309,9 @@ def clean_holder(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dic
     return c.result()
 
 
-def clean_permit(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
+def clean_permit(raw: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
     """A permit with its current validity period (证书编号, 首次发证日期, 有效期起止)."""
-    c = _Collector(raw, PERMIT_LABELS, today)
+    c = _DatedCollector(raw, PERMIT_LABELS, today)
     c.text("certificate_no", max_len=40, nfkc=True)
     c.date("first_issued")
     c.date("start")
@@ -318,11 +324,9 @@ def clean_permit(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dic
     return c.result()
 
 
-def clean_period(
-    start: Any, expiry: Any, *, today: dt.date | None = None
-) -> tuple[dt.date | None, dt.date]:
+def clean_period(start: Any, expiry: Any, *, today: dt.date) -> tuple[dt.date | None, dt.date]:
     """One validity period (renewal or change): expiry required and after the start."""
-    c = _Collector({"start": start, "expiry": expiry}, PERMIT_LABELS, today)
+    c = _DatedCollector({"start": start, "expiry": expiry}, PERMIT_LABELS, today)
     c.date("start")
     c.date("expiry", required=True)
     c.order("start", "expiry", "应晚于{earlier}（{first}）")
@@ -391,9 +395,9 @@ def clean_agent(raw: Mapping[str, Any]) -> dict[str, Any]:
     return c.result()
 
 
-def clean_family_member(raw: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
+def clean_family_member(raw: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
     """A spouse or child (随往人员); a child's birth date is required (age limits depend on it)."""
-    c = _Collector(raw, FAMILY_LABELS, today)
+    c = _DatedCollector(raw, FAMILY_LABELS, today)
     relation = c.choice("relation", vocab.RELATIONS)
     if not str(raw.get("relation") or "").strip():
         c.fail("relation", "不能为空")

@@ -234,17 +234,17 @@ def _clean_holder_parts(holder, permit, family):
     values = permit_values = None
     family_values = []
     try:
-        values = clean_holder(holder)
+        values = clean_holder(holder, today=dt.date.today())
     except ValidationErrors as error:
         errors.extend(error.errors)
     if permit is not None and any(str(v or "").strip() for v in permit.values()):
         try:
-            permit_values = clean_permit(permit)
+            permit_values = clean_permit(permit, today=dt.date.today())
         except ValidationErrors as error:
             errors.extend(error.errors)
     for index, raw in enumerate(family, start=1):
         try:
-            family_values.append(clean_family_member(raw))
+            family_values.append(clean_family_member(raw, today=dt.date.today()))
         except ValidationErrors as error:
             errors.extend(
                 FieldError(
@@ -406,7 +406,9 @@ def add_permit(
     session: Session, holder_id: int, *, permit: Mapping[str, Any], source: str = "manual"
 ) -> Permit:
     record = _get(session, Holder, holder_id, "持证人")
-    added = _add_permit(session, record, record.unit_id, clean_permit(permit), source)
+    added = _add_permit(
+        session, record, record.unit_id, clean_permit(permit, today=dt.date.today()), source
+    )
     _raise_version(session, record)  # a copy of the holder that showed no such permit is stale now
     session.flush()
     return added
@@ -432,7 +434,7 @@ def update_permit(
         "start": current.start if current else None,
         **data,
     }
-    values = clean_permit(merged)
+    values = clean_permit(merged, today=dt.date.today())
     changes = {k: values[k] for k in ("certificate_no", "first_issued", "status")}
     before = permit.model_dump()
     audit.record_changes(session, "permit", permit_id, before, changes)
@@ -449,7 +451,7 @@ def add_period(
 ) -> PermitPeriod:
     """Append a validity period (a renewal never overwrites the old one)."""
     permit = _get(session, Permit, permit_id, "工作居住证")
-    start_date, expiry_date = clean_period(start, expiry)
+    start_date, expiry_date = clean_period(start, expiry, today=dt.date.today())
     current = current_period(session, permit_id)
     if current is not None and expiry_date <= current.expiry:
         raise ValidationErrors(

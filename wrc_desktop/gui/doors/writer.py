@@ -79,7 +79,7 @@ def _the_bridge() -> _Bridge:
     return _bridge
 
 
-class Changes(QObject):
+class ChangeSignals(QObject):
     """Fires once per committed change to one register, whoever asked for it, with what changed.
 
     Every :class:`~.operations.RegisterOps` on the register forwards it as its
@@ -180,7 +180,7 @@ class Writer(Worker):
 
     def __init__(self, name: str = "wrc-writer") -> None:
         super().__init__(name)
-        self.changes = Changes()
+        self.changes = ChangeSignals()
 
 
 _writers: dict[int, Writer] = {}

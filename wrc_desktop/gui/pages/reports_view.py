@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...atomic import safe_filename
 from ...desk import imports as desk_imports
 from ...desk import reports as desk_reports
 from ...desk import units as desk_units
-from ...reports.files import safe_filename
 from ...reports.ics_export import DEFAULT_WITHIN_DAYS
 from ...reports.roster_template import write_template
 from ...rules.errors import WrcError

@@ -18,7 +18,7 @@ from ..deadlines import STATUSES, UPCOMING_DAYS, RenewalDeadlines
 from ..explain import Explanation
 from ..next_application import next_application
 from ..permit_state import LAPSED, PermitState
-from ..policy import DistrictPolicy, get_policy
+from ..policy import DistrictPolicy
 from ..workdays import WorkCalendar
 from .items import DueItem, HolderFacts, by_when, make_item
 
@@ -59,10 +59,11 @@ def renewal_item(
     today: dt.date,
     calendar: WorkCalendar,
     lead_days: int | None = None,
-    policy: DistrictPolicy | None = None,
+    *,
+    policy: DistrictPolicy,
 ) -> DueItem | None:
-    """The permit's task at its current stage, or None while nothing is due yet."""
-    policy = policy or get_policy(deadlines.district)
+    """The permit's task at its current stage, or None while nothing is due yet (``policy``:
+    the rules context's policy of the permit's district)."""
     status = deadlines.status_on(today)
     level = STATUSES.index(status)
     notice = lead_days if lead_days is not None else RENEWAL_NOTICE_DAYS

@@ -1,0 +1,67 @@
+"""The daily reminder's digest: today's 待办 in one notification, from the desk's own due list.
+
+The reminder job (:mod:`wrc_desktop.reminders.run`) opens a desk over the register (read
+only) and asks here; the list it summarises is :func:`.due.due_list` — the same rules
+context, the same marks, the same words and order as the 待办 page and ``wrc due``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..reports.due_list import DueList
+from ..rules.due import DueItem
+from . import due
+from .core import Desk
+
+WEEK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One notification: a title with the counts, and the most urgent item."""
+
+    title: str
+    body: str
+    overdue: int
+    this_week: int
+    # What the counts count: the overdue items, then those due this week, in the 待办's order.
+    items: tuple[DueItem, ...] = ()
+
+
+def pressing(due_items: DueList) -> tuple[list[DueItem], list[DueItem]]:
+    """The overdue items and those due within a week, each in the due list's order."""
+    overdue = due_items.groups().get("overdue", [])
+    this_week = [
+        item
+        for item in due_items.shown
+        if item not in overdue
+        # an item to settle (a permit lost today) is over, not due this week
+        and item.urgency != "settle"
+        and 0 <= item.days_left <= WEEK_DAYS
+    ]
+    return overdue, this_week
+
+
+def reminder_from(due_items: DueList) -> Reminder | None:
+    """The notification for ``due_items``; None when nothing is overdue or due within a week."""
+    overdue, this_week = pressing(due_items)
+    items = overdue + this_week
+    if not items:
+        return None
+    parts = []
+    if overdue:
+        parts.append(f"{len(overdue)} 项已逾期")
+    if this_week:
+        parts.append(f"{len(this_week)} 项本周到期")
+    first = items[0]  # the due list is sorted most urgent first, and so are both parts
+    body = f"最紧急：{first.holder_name}（{first.kind_label}）：{first.title}\n点击打开待办查看全部事项"
+    return Reminder(
+        "工作居住证待办：" + "，".join(parts), body, len(overdue), len(this_week), tuple(items)
+    )
+
+
+def digest(desk: Desk, today: dt.date | None = None) -> Reminder | None:
+    """Today's reminder (``today``: the desk's clock by default); None when nothing presses."""
+    return reminder_from(due.due_list(desk, today))
