@@ -47,6 +47,9 @@ def pytest_generate_tests(metafunc):
         return
     if metafunc.definition.get_closest_marker("sqlite_only"):
         return
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("database_engine", ["postgresql"], indirect=True)
+        return
     metafunc.parametrize("database_engine", ["sqlite", "postgresql"], indirect=True)
 
 

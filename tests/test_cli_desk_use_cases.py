@@ -130,9 +130,8 @@ def test_a_preview_whose_holder_was_edited_since_is_refused(unit_register, tmp_p
     assert departments == {IDS[0]: "市场部", IDS[1]: "研发中心", IDS[2]: "研发中心"}
 
 
-def test_wrc_import_undo_takes_the_import_lock(unit_register, tmp_path, capsys, database_engine):
-    if database_engine == "sqlite":
-        pytest.skip("SQLite has one writer at a time by itself: the lock is the server's")
+@pytest.mark.postgresql_only  # SQLite has one writer at a time by itself: the lock is the server's
+def test_wrc_import_undo_takes_the_import_lock(unit_register, tmp_path, capsys):
     path = save_roster(tmp_path / "名单.xlsx", ROWS, HEADER)
     assert main(["import", str(path)]) == 0
     capsys.readouterr()
