@@ -180,6 +180,7 @@ def test_case_window_drop_forms_assemble(
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     window.show()
     qtbot.waitExposed(window)
     assert window.tree.topLevelItemCount() == 6  # with 海淀's system photo, last
@@ -260,6 +261,7 @@ def test_case_window_records_dates_and_refuses_bad_ones(
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     window.tree.setCurrentItem(window.tree.topLevelItem(4))
     window.dated.setText("2026-11-20")
     window.collected.setChecked(True)
@@ -293,6 +295,7 @@ def test_each_item_keeps_its_own_date_while_the_writer_is_busy(
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     release = threading.Event()
     window.ops.write(lambda _desk: release.wait(10))  # a form batch, an import, a backup…
     first, second = window.tree.topLevelItem(3), window.tree.topLevelItem(4)
@@ -319,6 +322,7 @@ def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     item = window.tree.topLevelItem(4)
     key = item.data(0, Qt.ItemDataRole.UserRole)
     with (
