@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ..documents.case_folder import AssemblyPlan
 from ..reports.due_list import DueList
+from ..reports.expiry_report import ExpiryReport
+from ..reports.ics_export import CalendarExport
 from ..store.case_list import CaseHead, CaseSummary
 from ..store.cases import CaseView, ItemRow
 from ..store.models import ImportBatch
@@ -15,10 +17,12 @@ from ..store.queries import RegisterRow
 
 __all__ = [
     "AssemblyPlan",
+    "CalendarExport",
     "CaseHead",
     "CaseSummary",
     "CaseView",
     "DueList",
+    "ExpiryReport",
     "ImportBatch",
     "ItemRow",
     "RegisterRow",
