@@ -191,6 +191,7 @@ def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, o
     demo_window.act_new_case.trigger()
     assert seen
     ((case_id, window),) = demo_window.case_windows.items()
+    assert demo_window.ops.wait()  # the window shows once its case has been read
     assert isinstance(window, CaseWindow) and window.isVisible() and window.case_id == case_id
     assert demo_window.cases_view.model.rowCount() == 1  # the cases page heard about the write
     demo_window.open_case(case_id)
@@ -220,7 +221,7 @@ def test_backups_are_reachable_from_the_file_menu(demo_window):
     dialogs[0].close()
 
 
-def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
+def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path, qtbot):
     demo_window.desk.save_preferences(
         demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases")
     )
@@ -238,7 +239,7 @@ def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
     ((case_id, window),) = demo_window.case_windows.items()
     window.close()
     demo_window.due_view.open_case.emit(case_id)
-    assert demo_window.case_windows[case_id].isVisible()
+    qtbot.waitUntil(demo_window.case_windows[case_id].isVisible)  # once its case has been read
     demo_window.case_windows[case_id].close()
 
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -34,7 +36,7 @@ from ...desk import cases as desk_cases
 from ...desk.assembly import FORM_SLUGS
 from ...desk.case_overview import CaseOverview, overview
 from ...desk.records import CaseView
-from ..doors.operations import RegisterOps
+from ..doors.operations import EXPECTED_ERRORS, RegisterOps
 from ..widgets.screen_fit import fit_to_screen
 from ..widgets.shared import confirm
 from .case_assembly import CaseAssembly
@@ -44,6 +46,7 @@ from .upload_view import UploadListView
 __all__ = ["COLUMNS", "STATE_COLOURS", "CaseWindow", "ChecklistTree"]
 
 READING = "正在读取……"
+UNEXPECTED_READ = "读取时发生意外错误，详情已写入日志。"
 CAN_SUBMIT, CANNOT_SUBMIT = "#2e7d32", "#b00020"  # the red: status_colours.ERROR_RED to come
 FORMS_TIP = "生成本事项的表格，按本区规则落款日期"
 FACTS_TIP = "房屋借住声明的房主、开始日期、关系、门牌；各表格的落款日期"
@@ -58,7 +61,14 @@ STATUS_CHOICES = (
 
 
 class CaseWindow(CaseAssembly):
-    """Self-contained: the lead opens it from :class:`CasesView.open_case` (a tab or its own window)."""
+    """Self-contained: the lead opens it from :class:`CasesView.open_case` (a tab or its own window).
+
+    :attr:`ready` fires once the case has first been shown: the main window shows the window
+    then, laid out with its contents as the clerk will work with them.
+    """
+
+    ready = Signal()
+    closed = Signal()  # the clerk closed it (it may be deleted soon after)
 
     def __init__(self, ops: RegisterOps, case_id: int, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +96,7 @@ class CaseWindow(CaseAssembly):
         lower_layout.addWidget(QLabel("问题与提示（● 须解决后才能提交，○ 提示）"))
         lower_layout.addWidget(self.problems, 1)
         self.uploads = UploadListView()
+        self.uploads.heading.setText(READING)
         self.lower_tabs = QTabWidget()
         self.lower_tabs.addTab(lower, "问题与提示")
         self.lower_tabs.addTab(self.uploads, "上传清单")
@@ -116,9 +127,15 @@ class CaseWindow(CaseAssembly):
                          self.status_button, self.facts_button)  # fmt: skip
         self._usual_tips = [widget.toolTip() for widget in self._limited]
         # Nothing to act on until the case has been read.
+        self._show_item()
         for widget in (*self._limited, self.assemble_button, self.folder_button, self.open_button):
             widget.setEnabled(False)
         self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
 
     def _make_buttons(self) -> None:
         self.forms_button = QPushButton("生成表格")
@@ -156,7 +173,16 @@ class CaseWindow(CaseAssembly):
             key=f"case-{case_id}",
             owner=self,
             success=self._show,
+            failure=self._read_failed,
         )
+
+    def _read_failed(self, error: Exception) -> None:
+        message = str(error) if isinstance(error, EXPECTED_ERRORS) else UNEXPECTED_READ
+        if self.view is None:  # nothing to show: the window goes, saying why
+            QMessageBox.warning(self.parentWidget(), "无法打开办理事项", message)
+            self.close()
+        else:
+            self.notice.setText(f"无法刷新：{message}")
 
     def _show(self, shown: CaseOverview) -> None:
         first = self.view is None
@@ -187,6 +213,8 @@ class CaseWindow(CaseAssembly):
             self.folder_button.setEnabled(True)
         self._show_controls(view)
         self._show_item()
+        if first:
+            self.ready.emit()
 
     def _show_controls(self, view: CaseView) -> None:
         """What the clerk may do with the case: its status, a unit another clerk serves (read-only,

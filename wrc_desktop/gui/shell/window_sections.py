@@ -7,6 +7,7 @@ libraries behind them: openpyxl, reportlab, Pillow) are built when first shown.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from ..pages.register_page import RegisterPage
 from ..settings import Settings
 
 if TYPE_CHECKING:
+    from ..case.case_window import CaseWindow
     from ..pages.cases_view import CasesView
     from ..pages.reports_view import ReportsView
     from ..settings.page import SettingsPage
@@ -52,7 +54,7 @@ class SectionsWindow(QMainWindow):
     due_view: DueView
     nav: QListWidget
     sections: QStackedWidget
-    case_windows: dict[int, QWidget]
+    case_windows: dict[int, CaseWindow]
     _built: dict[str, QWidget]
 
     def _make_sections(self) -> QWidget:
@@ -157,14 +159,19 @@ class SectionsWindow(QMainWindow):
             window = CaseWindow(self.ops, case_id, parent=self)
             window.setWindowFlag(Qt.WindowType.Window)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.destroyed.connect(
-                lambda _obj=None, case_id=case_id: self.case_windows.pop(case_id, None)
-            )
+            # Forgotten when closed (deleted only once the event loop turns) or destroyed.
+            window.closed.connect(partial(self._case_window_gone, case_id, window))
+            window.destroyed.connect(partial(self._case_window_gone, case_id, window))
             QShortcut(QKeySequence(Qt.Key.Key_Escape), window, window.close)
             self.case_windows[case_id] = window
-        window.show()
-        window.raise_()
-        window.activateWindow()
+            # Shown once its case has been read in the background: laid out with its contents.
+            window.ready.connect(partial(_bring_forward, window))
+        elif window.view is not None:  # still being read: it comes forward when it is
+            _bring_forward(window)
+
+    def _case_window_gone(self, case_id: int, window: QWidget, _destroyed: object = None) -> None:
+        if self.case_windows.get(case_id) is window:  # not the window that replaced it
+            del self.case_windows[case_id]
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box of the page shown, or the register's."""
@@ -175,6 +182,12 @@ class SectionsWindow(QMainWindow):
             search = self.page.search
         search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         search.selectAll()
+
+
+def _bring_forward(window: QWidget) -> None:
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def window_title(section: str) -> str:
