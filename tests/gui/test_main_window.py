@@ -253,3 +253,33 @@ def test_the_title_names_the_page_once_and_the_about_box_holds_the_paths(window,
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, text: shown.append(text))
     window.show_about()
     assert str(window.desk.register.path) in shown[0] and str(window.desk.data_dir) in shown[0]
+
+
+def _no_read_on_the_ui_thread(*_args, **_kwargs):
+    raise AssertionError("a synchronous register read on the UI thread")
+
+
+def test_the_window_and_its_pages_read_the_register_in_the_background(
+    demo_register, qtbot, monkeypatch
+):
+    from tests.conftest import TODAY
+    from tests.helpers import desk_over
+    from wrc_desktop.gui.doors.operations import RegisterOps
+    from wrc_desktop.gui.shell.main_window import MainWindow
+
+    monkeypatch.setattr(RegisterOps, "read", _no_read_on_the_ui_thread, raising=False)
+    window = MainWindow(desk_over(demo_register, TODAY))
+    qtbot.addWidget(window)
+    # Built before anything was read: the page says so, and knows no unit yet.
+    assert window.page.count_label.text() == "正在读取登记册……" and window.units == []
+    assert window.sections.currentWidget() is window.page
+    assert window.ops.wait()
+    assert len(window.units) == 4 and window.page.model.total_count == 200
+    assert window.sections.currentWidget() is window.due_view  # holders: the home page
+    reports = window.reports_view
+    assert reports.last_import.text() == "正在读取……" and not reports.undo_button.isEnabled()
+    assert window.ops.wait()
+    assert reports.unit.count() == 1 + 4 and reports.last_import.text() == "没有可撤销的导入"
+    window.show_section("办理事项")
+    assert window.ops.wait()
+    assert window.cases_view.model.rowCount() == 0
