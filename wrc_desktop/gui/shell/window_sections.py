@@ -166,7 +166,7 @@ class SectionsWindow(QMainWindow):
             self.case_windows[case_id] = window
             # Shown once its case has been read in the background: laid out with its contents.
             window.ready.connect(partial(_bring_forward, window))
-        elif window.view is not None:  # still being read: it comes forward when it is
+        elif window.view is not None:  # one whose case is still being read comes forward then
             _bring_forward(window)
 
     def _case_window_gone(self, case_id: int, window: QWidget, _destroyed: object = None) -> None:
