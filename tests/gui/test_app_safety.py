@@ -62,6 +62,7 @@ def test_a_corrupt_register_is_replaced_by_the_newest_good_backup_when_the_clerk
     qtbot.addWidget(window)
     try:
         assert asked == ["每日"]
+        assert window.ops.wait()  # the units come from the background reader
         assert [name for _id, name in window.units] == ["备份里的单位"]
         damaged = list(register.path.parent.glob("wrc-damaged-*.sqlite3"))
         assert len(damaged) == 1 and damaged[0].read_bytes() == garbage

@@ -191,6 +191,7 @@ def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, o
     demo_window.act_new_case.trigger()
     assert seen
     ((case_id, window),) = demo_window.case_windows.items()
+    assert demo_window.ops.wait()  # the window shows once its case has been read
     assert isinstance(window, CaseWindow) and window.isVisible() and window.case_id == case_id
     assert demo_window.cases_view.model.rowCount() == 1  # the cases page heard about the write
     demo_window.open_case(case_id)
@@ -220,7 +221,7 @@ def test_backups_are_reachable_from_the_file_menu(demo_window):
     dialogs[0].close()
 
 
-def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
+def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path, qtbot):
     demo_window.desk.save_preferences(
         demo_window.desk.preferences().with_changes(case_root=tmp_path / "cases")
     )
@@ -238,7 +239,7 @@ def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path):
     ((case_id, window),) = demo_window.case_windows.items()
     window.close()
     demo_window.due_view.open_case.emit(case_id)
-    assert demo_window.case_windows[case_id].isVisible()
+    qtbot.waitUntil(demo_window.case_windows[case_id].isVisible)  # once its case has been read
     demo_window.case_windows[case_id].close()
 
 
@@ -252,3 +253,33 @@ def test_the_title_names_the_page_once_and_the_about_box_holds_the_paths(window,
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, text: shown.append(text))
     window.show_about()
     assert str(window.desk.register.path) in shown[0] and str(window.desk.data_dir) in shown[0]
+
+
+def _no_read_on_the_ui_thread(*_args, **_kwargs):
+    raise AssertionError("a synchronous register read on the UI thread")
+
+
+def test_the_window_and_its_pages_read_the_register_in_the_background(
+    demo_register, qtbot, monkeypatch
+):
+    from tests.conftest import TODAY
+    from tests.helpers import desk_over
+    from wrc_desktop.gui.doors.operations import RegisterOps
+    from wrc_desktop.gui.shell.main_window import MainWindow
+
+    monkeypatch.setattr(RegisterOps, "read", _no_read_on_the_ui_thread, raising=False)
+    window = MainWindow(desk_over(demo_register, TODAY))
+    qtbot.addWidget(window)
+    # Built before anything was read: the page says so, and knows no unit yet.
+    assert window.page.count_label.text() == "正在读取登记册……" and window.units == []
+    assert window.sections.currentWidget() is window.page
+    assert window.ops.wait()
+    assert len(window.units) == 4 and window.page.model.total_count == 200
+    assert window.sections.currentWidget() is window.due_view  # holders: the home page
+    reports = window.reports_view
+    assert reports.last_import.text() == "正在读取……" and not reports.undo_button.isEnabled()
+    assert window.ops.wait()
+    assert reports.unit.count() == 1 + 4 and reports.last_import.text() == "没有可撤销的导入"
+    window.show_section("办理事项")
+    assert window.ops.wait()
+    assert window.cases_view.model.rowCount() == 0

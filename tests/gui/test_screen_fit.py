@@ -293,6 +293,7 @@ def test_case_window_fits(laptop_window, demo_register, qtbot):
         ).id
     laptop_window.open_case(case_id)
     window = laptop_window.case_windows[case_id]
+    assert laptop_window.ops.wait()  # the window shows once its case has been read
     qtbot.waitExposed(window)
     assert_fits(window)
 

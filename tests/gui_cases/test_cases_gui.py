@@ -180,6 +180,7 @@ def test_case_window_drop_forms_assemble(
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     window.show()
     qtbot.waitExposed(window)
     assert window.tree.topLevelItemCount() == 6  # with 海淀's system photo, last
@@ -260,6 +261,7 @@ def test_case_window_records_dates_and_refuses_bad_ones(
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     window.tree.setCurrentItem(window.tree.topLevelItem(4))
     window.dated.setText("2026-11-20")
     window.collected.setChecked(True)
@@ -293,6 +295,7 @@ def test_each_item_keeps_its_own_date_while_the_writer_is_busy(
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     release = threading.Event()
     window.ops.write(lambda _desk: release.wait(10))  # a form batch, an import, a backup…
     first, second = window.tree.topLevelItem(3), window.tree.topLevelItem(4)
@@ -319,6 +322,7 @@ def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(
 
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     item = window.tree.topLevelItem(4)
     key = item.data(0, Qt.ItemDataRole.UserRole)
     with (
@@ -336,3 +340,41 @@ def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(
     with demo_register.session() as session:
         view = cases.case_view(session, case_id, rules=rules_on(TODAY))
     assert {row.key: row.state.dated for row in view.rows}[key] == dt.date(2026, 11, 12)
+
+
+def _no_read_on_the_ui_thread(*_args, **_kwargs):
+    raise AssertionError("a synchronous register read on the UI thread")
+
+
+def test_a_case_window_reads_its_case_in_the_background(
+    qtbot, demo_register, case_id, tmp_path, monkeypatch
+):
+    from wrc_desktop.gui.case.case_window import CaseWindow
+
+    monkeypatch.setattr(RegisterOps, "read", _no_read_on_the_ui_thread, raising=False)
+    window = CaseWindow(_ops(demo_register, tmp_path), case_id)
+    qtbot.addWidget(window)
+    assert window.view is None and window.title.text() == "正在读取……"
+    waiting = (window.forms_button, window.save_item, window.assemble_button, window.folder_button)
+    assert not any(button.isEnabled() for button in waiting)  # nothing to act on yet
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        pass
+    assert window.view is not None and window.view.case.id == case_id
+    assert window.title.text().startswith(window.view.case.number)
+    assert window.tree.topLevelItemCount() == 6
+    assert window.assemble_button.isEnabled() and window.folder_button.isEnabled()
+    assert window.save_item.isEnabled()  # a case being prepared, of the clerk's own register
+
+
+def test_a_case_window_whose_case_cannot_be_read_says_why_and_closes(
+    qtbot, demo_register, tmp_path, monkeypatch
+):
+    from wrc_desktop.gui.case.case_window import CaseWindow
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window = CaseWindow(_ops(demo_register, tmp_path), 999_999)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.closed, timeout=10_000):
+        pass
+    assert shown == ["办理事项（编号 999999）不存在"]

@@ -54,6 +54,7 @@ def test_the_upload_list_tab_follows_the_case_to_a_complete_kit(
 
     window = CaseWindow(_ops(demo_register, tmp_path), due_case)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)

@@ -173,6 +173,8 @@ def test_tray_summary_on_start(qtbot, demo_register):
 def test_reports_view_exports_report_and_calendar(qtbot, demo_register, tmp_path):
     view = ReportsView(RegisterOps(desk_over(demo_register, TODAY)))
     qtbot.addWidget(view)
+    assert view.last_import.text() == "正在读取……"
+    qtbot.waitUntil(lambda: view.unit.count() > 1)  # the units arrive from the reader
     target = tmp_path / "report.xlsx"
     view.ask_path = lambda *args: str(target)
     view.unit.setCurrentText("北京东华文化传媒有限公司")
@@ -222,7 +224,8 @@ def test_import_dialog_preview_confirm_and_undo(qtbot, demo_register, tmp_path, 
         dialog.confirm()
     with demo_register.session() as session:
         assert repo.holder_count(session) == 201
-    assert view.undo_button.isEnabled() and "名单.xlsx" in view.last_import.text()
+    qtbot.waitUntil(lambda: "名单.xlsx" in view.last_import.text())  # read in the background
+    assert view.undo_button.isEnabled()
     with qtbot.waitSignal(view.changed):
         view.undo_import()
     with demo_register.session() as session:

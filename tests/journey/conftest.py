@@ -121,6 +121,8 @@ def accept_new_case(window, arm_modal, trigger: Callable[[], None], *, kind: str
     assert seen, "新建办理事项 did not open"
     assert opened.case_id is not None
     case_window = window.case_windows[opened.case_id]  # the case opens in its own window
+    assert window.ops.wait()  # the case is read in the background
+    assert case_window.view is not None
     view = case_window.view
     assert view.case.kind == opened.kind and view.kind_label in case_window.windowTitle()
     has_forms = any(row.item is not None and row.item.form for row in view.rows)

@@ -47,11 +47,13 @@ def test_the_other_clerk_sees_the_holder_and_the_case_read_only(qtbot, office_de
 
     li_case = CaseWindow(RegisterOps(li), case_id)
     qtbot.addWidget(li_case)
+    qtbot.waitUntil(lambda: li_case.view is not None)  # the case is read in the background
     for button in (li_case.forms_button, li_case.save_item, li_case.status_button):
         assert not button.isEnabled()
         assert button.toolTip() == REASON
     zhang_case = CaseWindow(RegisterOps(zhang), case_id)
     qtbot.addWidget(zhang_case)
+    qtbot.waitUntil(lambda: zhang_case.view is not None)
     assert zhang_case.status_button.isEnabled() and zhang_case.save_item.isEnabled()
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...desk import scan_proposals
+from ...desk import Changes, Desk, scan_proposals
 from ..doors.operations import RegisterOps
 
 COLUMNS = ("采用", "内容", "读到的值", "现有值", "原文", "把握", "文件")
@@ -179,7 +179,7 @@ class ProposalDialog(QDialog):
         return [
             proposal.target
             for row, proposal in enumerate(self.reading.proposals)
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
+            if _checked(self.table.item(row, 0))
         ]
 
     def store(self) -> None:
@@ -220,7 +220,11 @@ class ProposalDialog(QDialog):
         )
 
 
-def _dismiss(desk, case_id: int, key: str, dismissed: bool):
+def _checked(item: QTableWidgetItem | None) -> bool:
+    return item is not None and item.checkState() == Qt.CheckState.Checked
+
+
+def _dismiss(desk: Desk, case_id: int, key: str, dismissed: bool) -> Changes:
     """What the dialog's closing changed: the case (its scans' differences, recorded or checked)."""
     if dismissed:
         scan_proposals.dismiss(desk, case_id, key)

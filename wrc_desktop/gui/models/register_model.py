@@ -32,9 +32,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ...desk.holders import RegisterSnapshot
+from ...desk.records import RegisterRow
 from ...rules.identity import mask_id
 from ...rules.permit_state import LEFT, NO_PERMIT, SCALE, PermitState  # noqa: F401 - LEFT, NO_PERMIT for the page
-from ...store.queries import RegisterRow
 from .search import normalize_query, pinyin_forms, search_key
 from .status_colours import status_brush
 
@@ -119,16 +119,18 @@ class _RowLists:
         self._position = {r.holder_id: i for i, r in enumerate(self._rows)}
         self._visible = self._matching(wanted)
 
-    def ensure_search_keys(self) -> None:
-        """Build the search and pinyin sort keys (deferred until after the first paint)."""
-        if self._keys is not None:
-            return
-        keys, pinyin = [], []
+    def ensure_search_keys(self) -> tuple[list[str], list[str]]:
+        """The search and pinyin sort keys, built when first needed (deferred until after the first paint)."""
+        if self._keys is not None and self._pinyin is not None:
+            return self._keys, self._pinyin
+        keys: list[str] = []
+        pinyin: list[str] = []
         for r in self._rows:
             forms = pinyin_forms(r.name)
             keys.append(search_key(r.name, r.id_number, r.certificate_no, r.department, forms))
             pinyin.append(forms[1] if forms else r.name.lower())
         self._keys, self._pinyin = keys, pinyin
+        return keys, pinyin
 
     def _matching(self, wanted: RegisterFilter) -> list[int]:
         """Positions of the rows ``wanted`` shows, in the current order (one pass per criterion)."""
@@ -147,8 +149,8 @@ class _RowLists:
             show = [s and r.unit_id == wanted.unit_id for s, r in zip(show, rows, strict=False)]
         query = normalize_query(wanted.text)
         if query:
-            self.ensure_search_keys()
-            show = [s and query in key for s, key in zip(show, self._keys, strict=False)]
+            keys, _pinyin = self.ensure_search_keys()
+            show = [s and query in key for s, key in zip(show, keys, strict=False)]
         return [i for i, s in enumerate(show) if s]
 
     def _sorted_positions(self, column: int, order: Qt.SortOrder) -> list[int]:
@@ -162,15 +164,14 @@ class _RowLists:
         self._days = [self._days[i] for i in order_of]
         self._status = [self._status[i] for i in order_of]
         self._states = [self._states[i] for i in order_of]
-        if self._keys is not None:
+        if self._keys is not None and self._pinyin is not None:
             self._keys = [self._keys[i] for i in order_of]
             self._pinyin = [self._pinyin[i] for i in order_of]
 
     def _sort_keys(self, column: int) -> list:
         rows = self._rows
         if column == Column.NAME:
-            self.ensure_search_keys()
-            return list(self._pinyin)
+            return list(self.ensure_search_keys()[1])
         if column == Column.ID_NUMBER:
             return [r.id_number for r in rows]
         if column == Column.UNIT:
@@ -281,7 +282,7 @@ class RegisterModel(QAbstractTableModel, _RowLists):
             self._states[position] = state
             self._status[position] = state.label
             self._days[position] = (row.expiry - self.today).days if row.expiry else None
-            if self._keys is not None:
+            if self._keys is not None and self._pinyin is not None:
                 forms = pinyin_forms(row.name)
                 self._keys[position] = search_key(
                     row.name, row.id_number, row.certificate_no, row.department, forms

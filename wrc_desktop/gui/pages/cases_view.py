@@ -1,6 +1,6 @@
 """办理事项: the list of cases with their status and next deadline; opens a case, creates one.
 
-The cases are listed at once from the register (:class:`~wrc_desktop.store.case_list.CaseHead`);
+The cases are listed at once from the register (:class:`~wrc_desktop.desk.records.CaseHead`);
 their checks — next deadline, what is missing — fill in behind, a few hundred cases per
 background query, so a thousand open cases never keep the page empty.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -27,15 +28,15 @@ from PySide6.QtWidgets import (
 
 from ...desk import Changes
 from ...desk import cases as desk_cases
+from ...desk.records import CaseHead, CaseSummary
 from ...rules.due import DueItem
 from ...rules.permit_state import days_to
 from ...rules.vocab import DISTRICTS
-from ...store.case_list import CaseHead, CaseSummary
 from ..dialogs.new_case_dialog import NewCaseDialog
 from ..doors.operations import RegisterOps
 
 HEADERS = ["编号", "持证人", "事项", "所在区", "状态", "计划提交", "下一期限", "材料"]
-_LATE = QColor("#b00020")
+_LATE = QColor("#b00020")  # the one error red (status_colours.ERROR_RED, to come)
 _SOON = QColor("#a15c00")
 _PENDING = QColor("#777777")
 CHECKING = "检查中…"
@@ -227,7 +228,7 @@ class CasesView(QWidget):
             lambda desk: desk_cases.heads(desk, open_only=open_only),
             key="cases",
             owner=self,
-            success=lambda heads, listing=self._listing: self._listed(listing, heads, kept),
+            success=partial(self._listed, self._listing, kept=kept),
         )
 
     def _listed(self, listing: int, heads: list[CaseHead], kept: dict[int, CaseSummary]) -> None:
@@ -247,7 +248,7 @@ class CasesView(QWidget):
             lambda desk: desk_cases.summaries(desk, case_ids=ids),
             key="cases-checks",
             owner=self,
-            success=lambda rows, listing=listing: self._checked(listing, rows),
+            success=partial(self._checked, listing),
             bulk=True,  # behind the small reads: a case window opened meanwhile comes first
         )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,20 +39,12 @@ from PySide6.QtWidgets import (
 
 from ...desk import Changes
 from ...desk import due as desk_due
-from ...reports.due_list import DueList
+from ...desk.records import DueList
 from ...rules.due import URGENCIES, DueItem
 from ...rules.errors import WrcError
 from ..doors.operations import RegisterOps
-from ..models.due_model import (
-    COLUMNS,
-    GROUP_ROLE,
-    ITEM_ROLE,
-    LINK_COLUMN,
-    STEP_COLUMN,
-    DueModel,
-    LinkDelegate,
-    case_hint,
-)
+from ..models.due_cells import COLUMNS, ITEM_ROLE, LINK_COLUMN, STEP_COLUMN, LinkDelegate, case_hint
+from ..models.due_model import GROUP_ROLE, DueModel
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "OPEN_CASE", "START_CASE", "DueView", "MarkDialog"]
 
@@ -76,10 +68,10 @@ class MarkDialog(QDialog):
         self.handled = QRadioButton("已处理")
         self.snoozed = QRadioButton("暂缓提醒，到此日期再提醒：")
         self.handled.setChecked(True)
-        self.until = QDateEdit(today + dt.timedelta(days=7))
+        self.until = QDateEdit(_qdate(today + dt.timedelta(days=7)))
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("yyyy-MM-dd")
-        self.until.setMinimumDate(today + dt.timedelta(days=1))
+        self.until.setMinimumDate(_qdate(today + dt.timedelta(days=1)))
         self.until.setEnabled(False)
         self.snoozed.toggled.connect(self.until.setEnabled)
         self.note = QPlainTextEdit()
@@ -112,8 +104,16 @@ class MarkDialog(QDialog):
         layout.addWidget(buttons)
 
     def choice(self) -> tuple[str, dt.date | None, str]:
-        until = self.until.date().toPython() if self.snoozed.isChecked() else None
+        until = _day(self.until.date()) if self.snoozed.isChecked() else None
         return ("snoozed" if until else "handled"), until, self.note.toPlainText().strip()
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())
 
 
 class _DueTable(QTableView):
@@ -146,7 +146,13 @@ class _DueTable(QTableView):
         """Space or Enter on a group's title folds or unfolds it, as a click does."""
         toggles = event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
         current = self.currentIndex()
-        if toggles and current.isValid() and self.model().toggle(current.row()):
+        model = self.model()
+        if (
+            toggles
+            and current.isValid()
+            and isinstance(model, DueModel)
+            and model.toggle(current.row())
+        ):
             return
         super().keyPressEvent(event)
 
@@ -255,7 +261,8 @@ class DueView(QWidget):
             self.refresh()
             return
         # Only the newest query is delivered, so it also reads the holders of one still on its way.
-        ids = frozenset(changes.holders or ()) | (self._pending or frozenset())
+        pending = self._pending if isinstance(self._pending, frozenset) else frozenset()
+        ids = frozenset(changes.holders or ()) | pending
         self._pending = ids
         current = self.due
         self.ops.query(
@@ -317,6 +324,8 @@ class DueView(QWidget):
         self._update_buttons()
 
     def _show_summary(self) -> None:
+        if self.due is None:
+            return
         counts = self.model.counts()  # the shown groups hold exactly the shown items
         parts = [f"{label} {counts[name]} 项" for name, label in URGENCIES.items()]
         hidden = len(self.due.hidden)
@@ -396,11 +405,10 @@ class DueView(QWidget):
         has = item is not None
         self.open_button.setEnabled(has)
         self.mark_button.setEnabled(has)
-        self.case_button.setEnabled(has)
-        belongs = has and item.case_id is not None
-        self.case_button.setEnabled(has and (belongs or item.apply_kind is not None))
+        belongs = item is not None and item.case_id is not None
+        self.case_button.setEnabled(belongs or (item is not None and item.apply_kind is not None))
         self.case_button.setText(OPEN_CASE if belongs else START_CASE)
-        self.case_button.setToolTip(case_hint(item) if has else "先选择一条提醒")
+        self.case_button.setToolTip(case_hint(item) if item is not None else "先选择一条提醒")
 
     def _open_index(self, index: QModelIndex) -> None:
         item = self.model.item(index)

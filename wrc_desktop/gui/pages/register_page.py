@@ -95,7 +95,7 @@ class RegisterPage(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.sortByColumn(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)  # most urgent first
 
-        table_page = QWidget()
+        self.table_page = table_page = QWidget()
         table_layout = QVBoxLayout(table_page)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addLayout(filters)
@@ -172,7 +172,7 @@ class RegisterPage(QWidget):
         self.count_label.setText(text)
 
     def show_welcome(self, show: bool) -> None:
-        self.stack.setCurrentWidget(self.welcome if show else self.stack.widget(0))
+        self.stack.setCurrentWidget(self.welcome if show else self.table_page)
         for button in self._table_only:
             button.setVisible(not show)
 

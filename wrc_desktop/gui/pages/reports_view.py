@@ -28,12 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...atomic import safe_filename
+from ...desk import Desk
 from ...desk import imports as desk_imports
 from ...desk import reports as desk_reports
-from ...desk import units as desk_units
-from ...reports.ics_export import DEFAULT_WITHIN_DAYS
-from ...reports.roster_template import write_template
+from ...desk.records import CalendarExport, ExpiryReport, ImportBatch
+from ...desk.report_files import (
+    DEFAULT_WITHIN_DAYS,
+    ReportsState,
+    reports_state,
+    roster_template,
+    safe_filename,
+)
 from ...rules.errors import WrcError
 from ..dialogs.import_dialog import ImportDialog
 from ..doors.operations import RegisterOps
@@ -41,6 +46,8 @@ from ..settings.common import note as explained
 from ..widgets.shared import confirm as confirm_dialog
 
 ALL_UNITS = "全部单位"
+READING = "正在读取……"
+ERROR_RED = "#b00020"  # to come from status_colours.ERROR_RED
 
 
 class ReportProgress(QObject):
@@ -63,6 +70,7 @@ class ReportsView(QWidget):
     def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
+        self._last_batch: ImportBatch | None = None
         self.ask_path = self._ask_save_path  # replaced in tests
         self.ask_open_path = self._ask_open_path
         layout = QVBoxLayout(self)
@@ -158,15 +166,21 @@ class ReportsView(QWidget):
         return box
 
     def reload(self) -> None:
-        """Refresh the unit list and the last import (call when the register changed)."""
-        units = [name for _id, name in self.ops.read(desk_units.choices)[0]]
-        batch = self.ops.read(desk_imports.last_batch)
-        described = _describe_batch(batch) if batch else "没有可撤销的导入"
+        """Read the unit list and the last import again, in the background (call when the register changed)."""
+        if self._last_batch is None and not self.unit.count():
+            self.unit.addItem(ALL_UNITS)  # a report of every unit can be asked for at once
+            self.last_import.setText(READING)
+        self.undo_button.setEnabled(False)  # until the import it would take back is known
+        self.ops.query(reports_state, key="reports-page", owner=self, success=self._show_state)
+
+    def _show_state(self, state: ReportsState) -> None:
+        units, batch = state.unit_names, state.last_import
+        self._last_batch = batch
         current = self.unit.currentText()
         self.unit.clear()
         self.unit.addItems([ALL_UNITS, *units])
         self.unit.setCurrentText(current if current in units else ALL_UNITS)
-        self.last_import.setText(described)
+        self.last_import.setText(_describe_batch(batch) if batch else "没有可撤销的导入")
         self.undo_button.setEnabled(batch is not None)
 
     # ------------------------------------------------------------ file dialogs
@@ -201,7 +215,7 @@ class ReportsView(QWidget):
         self.report_bar.setRange(0, 0)  # moving until the rows are counted
         self._show_report_running(True)
 
-        def work(desk):
+        def work(desk: Desk) -> ExpiryReport:
             return desk_reports.expiry_report(
                 desk,
                 Path(path),
@@ -248,7 +262,7 @@ class ReportsView(QWidget):
             return
         days = self.ics_days.value()
 
-        def work(desk):
+        def work(desk: Desk) -> CalendarExport:
             return desk_reports.calendar_file(desk, Path(path), within_days=days)
 
         self._run(
@@ -266,7 +280,7 @@ class ReportsView(QWidget):
         if path:
             self._run(
                 self.template_button,
-                lambda _desk: write_template(path),
+                lambda _desk: roster_template(path),
                 lambda p: self._done(f"已保存导入模板：{p}", p),
             )
 
@@ -285,10 +299,34 @@ class ReportsView(QWidget):
         self._say(f"导入完成（批次 {batch_id}）")
 
     def undo_import(self, *, confirm: bool = True) -> None:
-        """Undo the last import on the register's writer (asking again if later edits would be lost)."""
-        batch = self.ops.read(desk_imports.last_batch)
-        if batch is None:
-            return
+        """Undo the last import on the register's writer (asking again if later edits would be lost).
+
+        The last import is read again first, in the background: another clerk, or the command
+        line, may have imported or undone since the page was shown.
+        """
+        buttons = (self.undo_button, self.import_button)
+        for button in buttons:
+            button.setEnabled(False)  # no second undo while this one is asked or written
+
+        def ask(batch: ImportBatch | None) -> None:
+            self.import_button.setEnabled(True)
+            if batch is None:
+                self.reload()
+                return
+            self.undo_button.setEnabled(True)
+            self._confirm_undo(batch, confirm=confirm)
+
+        def failed(error: Exception) -> None:
+            for button in buttons:
+                button.setEnabled(True)
+            self._say(
+                str(error) if isinstance(error, WrcError) else "发生意外错误，详情已写入日志",
+                error=True,
+            )
+
+        self.ops.query(desk_imports.last_batch, owner=self, success=ask, failure=failed)
+
+    def _confirm_undo(self, batch: ImportBatch, *, confirm: bool) -> None:
         if confirm and not confirm_dialog(
             self,
             "撤销导入",
@@ -314,7 +352,7 @@ class ReportsView(QWidget):
         )
 
     def _undone(self, outcome: desk_imports.UndoOutcome) -> None:
-        self.reload()
+        self.reload()  # the undo button waits for what is left to undo
         self.changed.emit()
         self._say(
             f"已撤销导入（批次 {outcome.batch_id}）：删除 {outcome.deleted} 人，恢复 {outcome.restored} 人"
@@ -354,7 +392,7 @@ class ReportsView(QWidget):
         self.finished.emit(text)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setStyleSheet(f"color: {ERROR_RED};" if error else "")
         self.message.setText(text)
 
 
@@ -375,7 +413,7 @@ def _left(*widgets: QWidget) -> QWidget:
     return holder
 
 
-def _describe_batch(batch: desk_imports.ImportBatch) -> str:
+def _describe_batch(batch: ImportBatch) -> str:
     at = batch.at.astimezone().strftime("%Y-%m-%d %H:%M")
     return (
         f"最近一次导入：{at}「{batch.file_name}」，新增 {batch.created} 人，更新 {batch.updated} 人"
