@@ -26,7 +26,7 @@ from wrc_desktop.documents.case_files import attach_files, generate_forms
 from wrc_desktop.documents.case_folder import assemble, plan_assembly
 from wrc_desktop.documents.fonts import preload
 from wrc_desktop.rules.context import RulesContext
-from wrc_desktop.store import cases, repo
+from wrc_desktop.store import cases, holder_records, unit_records
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.demo import make_id_number, make_uscc
 
@@ -73,7 +73,7 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
     rng = random.Random(1)
     root = work / "cases"
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session,
             data={
                 "name": "北京东华文化传媒有限公司",
@@ -82,7 +82,7 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
                 "legal_rep": "赵文博",
             },
         )
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             unit.id,
             agents=[
@@ -93,7 +93,7 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
                 }
             ],
         )
-        holder = repo.create_holder(
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder={

@@ -16,7 +16,7 @@ from wrc_desktop.documents.case_files import attach_files, detach, folder_name, 
 from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly, zip_case
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.form_facts import CaseFormFacts, LoanFacts, LoanOwner
-from wrc_desktop.store import cases, repo
+from wrc_desktop.store import cases, holder_records
 from wrc_desktop.store.case_facts import read_facts, write_facts
 
 
@@ -181,8 +181,10 @@ def test_assembly_is_all_or_nothing(register, renewal, scans, tmp_path):
 def test_a_holder_named_dot_dot_con_stays_inside_the_case_root(register, people, scans, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        holder = repo.get_holder(session, people["hai"])
-        repo.update_holder(session, holder.id, holder={**holder.model_dump(), "name": "../CON"})
+        holder = holder_records.get_holder(session, people["hai"])
+        holder_records.update_holder(
+            session, holder.id, holder={**holder.model_dump(), "name": "../CON"}
+        )
         case = cases.create_case(
             session, holder_id=holder.id, kind="general-change", rules=rules_on(TODAY)
         )
@@ -458,7 +460,7 @@ def test_an_address_change_declares_the_new_home_never_the_registers_old_one(
 ):
     root = tmp_path / "cases"
     with register.session() as session:
-        old_address = repo.get_holder(session, people["dong"]).address
+        old_address = holder_records.get_holder(session, people["dong"]).address
         case = cases.create_case(
             session,
             holder_id=people["dong"],

@@ -23,7 +23,7 @@ from wrc_desktop.documents.case_files import generate_forms
 from wrc_desktop.documents.context import MissingFacts
 from wrc_desktop.rules.form_dates import FormDateError
 from wrc_desktop.rules.form_facts import CaseFormFacts, LoanFacts, LoanOwner
-from wrc_desktop.store import audit, cases, repo
+from wrc_desktop.store import audit, cases, holder_records, unit_records
 from wrc_desktop.store.case_facts import read_facts, write_facts
 from wrc_desktop.store.versions import StaleRecord
 
@@ -43,16 +43,16 @@ def _borrower_case(register, district: str, *, submit: dt.date | None = SUBMIT) 
     """A new application (clause 1) of a holder living in a borrowed home, in ``district``."""
     name, body, sequence = DISTRICTS[district]
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session,
             data=unit_data(name=f"北京{name}测试有限公司", district=name, uscc=uscc_code(body)),
         )
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             unit.id,
             agents=[{"name": "王经办", "id_number": id_number("110101", "19900517", "002")}],
         )
-        holder = repo.create_holder(
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder=holder_data(
@@ -388,18 +388,18 @@ def test_every_case_kind_gets_forms_without_a_date_problem(register, tmp_path, d
 
     name, body, _sequence = DISTRICTS[district]
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session,
             data=unit_data(name=f"北京{name}测试有限公司", district=name, uscc=uscc_code(body)),
         )
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             unit.id,
             agents=[{"name": "王经办", "id_number": id_number("110101", "19900517", "002")}],
         )
     for index, kind in enumerate(CASE_KINDS):
         with register.session() as session:
-            holder = repo.create_holder(
+            holder = holder_records.create_holder(
                 session,
                 unit_id=unit.id,
                 holder=holder_data(

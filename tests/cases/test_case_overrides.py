@@ -42,12 +42,12 @@ def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, peo
 
 
 def test_a_haidian_employer_change_case_hints_at_immediately_from_the_hire_date(register, people):
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import holder_records
 
     with register.session() as session:
-        data = repo.get_holder(session, people["hai"]).model_dump()
+        data = holder_records.get_holder(session, people["hai"]).model_dump()
         data["hire_date"] = "2026-10-01"
-        repo.update_holder(session, people["hai"], holder=data)
+        holder_records.update_holder(session, people["hai"], holder=data)
         case = cases.create_case(
             session,
             holder_id=people["hai"],

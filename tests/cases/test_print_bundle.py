@@ -15,7 +15,7 @@ from tests.helpers import rules_on
 from wrc_desktop.documents.bundle import COPY, ORIGINAL, original_or_copy
 from wrc_desktop.documents.case_files import attach_files, generate_forms
 from wrc_desktop.documents.case_folder import COVER_NAME, NotSubmittable, assemble, plan_assembly
-from wrc_desktop.store import cases, repo
+from wrc_desktop.store import cases, holder_records
 
 # What only the clerk may see: states, rule sources, data files.
 INTERNAL_WORDS = ("可提交", "未收集", "依据", ".toml", "未核实", "已附文件", "核对单")
@@ -185,5 +185,5 @@ def test_a_case_that_cannot_be_submitted_is_refused_before_anything_is_built(
 
 def test_the_holders_id_is_printed_only_in_the_bundle_not_in_messages(register, people):
     with register.session() as session:
-        holder = repo.get_holder(session, people["hai"])
+        holder = holder_records.get_holder(session, people["hai"])
     assert len(holder.id_number) == 18  # the 材料目录 prints it whole; messages never carry it

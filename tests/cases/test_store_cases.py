@@ -9,7 +9,7 @@ import pytest
 from tests.cases.conftest import TODAY
 from tests.helpers import rules_on
 from wrc_desktop.rules.errors import ValidationErrors, WrcError
-from wrc_desktop.store import audit, case_list, cases, repo
+from wrc_desktop.store import audit, case_list, cases, holder_records
 
 
 def test_create_numbers_prefills_and_audits(register, people):
@@ -126,7 +126,7 @@ def test_status_moves_and_approval_adds_the_new_period(register, people):
         assert done.approved_expiry == dt.date(2029, 12, 19) and done.decided_on == dt.date(
             2026, 12, 20
         )
-        current = repo.holder_detail(session, people["hai"]).current_permit.current
+        current = holder_records.holder_detail(session, people["hai"]).current_permit.current
         assert (current.start, current.expiry, current.source) == (
             dt.date(2026, 12, 20),
             dt.date(2029, 12, 19),
@@ -152,7 +152,7 @@ def test_approving_a_new_case_creates_the_permit(register, people):
             expiry="2029-12-31",
             rules=rules_on(TODAY),
         )
-        permit = repo.holder_detail(session, people["dong"]).current_permit
+        permit = holder_records.holder_detail(session, people["dong"]).current_permit
         assert permit.permit.first_issued == dt.date(2026, 12, 28)
         assert permit.current.expiry == dt.date(2029, 12, 31) and permit.current.source == "new"
 

@@ -161,11 +161,11 @@ def test_a_blank_form_for_a_holder_names_the_holders_bureau(
     qtbot, demo_register, holder_ids, tmp_path
 ):
     from wrc_desktop.documents.context import bureau_name
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import holder_records, unit_records
 
     with demo_register.session() as session:
-        holder = repo.get_holder(session, holder_ids[0])
-        district = repo.get_unit(session, holder.unit_id).district
+        holder = holder_records.get_holder(session, holder_ids[0])
+        district = unit_records.get_unit(session, holder.unit_id).district
     dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
     dialog.form.setCurrentIndex(dialog.form.findData("authorization"))
     dialog.blank.setChecked(True)

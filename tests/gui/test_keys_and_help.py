@@ -77,12 +77,12 @@ def test_esc_closes_the_case_window(demo_window, demo_register, qtbot):
 
 def test_the_welcome_offers_the_roster_import_once_a_unit_exists(window, register, monkeypatch):
     from tests.helpers import unit_data
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import unit_records
 
     welcome = window.page.welcome
     assert not welcome.import_button.isEnabled()  # an import needs the unit first
     with register.session() as session:
-        repo.create_unit(session, data=unit_data())
+        unit_records.create_unit(session, data=unit_data())
     window.reload()
     assert window.ops.wait()
     assert welcome.import_button.isEnabled()

@@ -7,7 +7,7 @@ import datetime as dt
 from openpyxl import Workbook
 
 from tests.helpers import holder_data, id_number, permit_data, rules_on, unit_data
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 
 def add_unit(
@@ -18,7 +18,7 @@ def add_unit(
 ):
     from tests.helpers import uscc_code
 
-    return repo.create_unit(
+    return unit_records.create_unit(
         session, data=unit_data(name=name, district=district, uscc=uscc_code(body))
     )
 
@@ -34,7 +34,7 @@ def add_holder(
     **holder_fields,
 ):
     permit = permit_data(expiry=expiry, start=None, first_issued=None) if expiry else None
-    return repo.create_holder(
+    return holder_records.create_holder(
         session,
         unit_id=unit_id,
         holder=holder_data(
@@ -81,7 +81,7 @@ def borrowed_housing_case(
     """
     from wrc_desktop.store import cases
 
-    unit = repo.find_unit(session, "北京西城测试有限公司") or add_unit(
+    unit = unit_records.find_unit(session, "北京西城测试有限公司") or add_unit(
         session, name="北京西城测试有限公司", district="西城区", body="91110102MA01XCHA"
     )
     holder = add_holder(session, unit.id, name=name, sequence=sequence, housing_kind="borrowed")

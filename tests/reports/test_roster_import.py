@@ -16,7 +16,7 @@ from wrc_desktop.reports.roster_import import commit_import, plan_import, read_r
 from wrc_desktop.reports.roster_template import write_template
 from wrc_desktop.reports.xlsx_read import UnreadableFile
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 from wrc_desktop.store.imports import UndoRefused, undo_last_import
 from wrc_desktop.store.models import Holder
 
@@ -95,7 +95,7 @@ def test_every_date_format_and_header_variants(unit_register, tmp_path):
         for name in ("赵一", "钱二", "孙三"):
             assert holders[name].hire_date == dt.date(2020, 1, 5)
             assert holders[name].contract_end == dt.date(2029, 1, 5)
-            current = repo.holder_detail(session, holders[name].id).current_permit
+            current = holder_records.holder_detail(session, holders[name].id).current_permit
             assert current.current.expiry == dt.date(
                 2027, 1, 5
             )  # 46392 is the Excel serial of 2027-01-05
@@ -115,7 +115,7 @@ def test_bad_rows_are_reported_exactly_and_nothing_is_written(unit_register, tmp
         with pytest.raises(WrcError, match="未导入任何数据"):
             commit_import(session, plan)
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 0
+        assert holder_records.holder_count(session) == 0
 
 
 def test_cli_import_json_refuses_then_valid_only(unit_register, tmp_path, capsys):
@@ -131,11 +131,11 @@ def test_cli_import_json_refuses_then_valid_only(unit_register, tmp_path, capsys
     assert main(["import", str(path), "--dry-run", "--json"]) == 0
     capsys.readouterr()
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 0
+        assert holder_records.holder_count(session) == 0
     assert main(["import", str(path), "--valid-only", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["written"] is True
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 3
+        assert holder_records.holder_count(session) == 3
 
 
 def test_update_by_id_number_and_undo(unit_register, tmp_path):
@@ -159,7 +159,7 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
         outcome = commit_import(session, plan)
         assert (outcome.created, outcome.updated) == (2, 1)
     with unit_register.session() as session:
-        detail = repo.holder_detail(session, existing.id)
+        detail = holder_records.holder_detail(session, existing.id)
         assert detail.holder.department == "研发中心"
         assert detail.current_permit.current.expiry == dt.date(2027, 1, 5)
         # a new certificate number is a new permit; the old one stays in the history
@@ -171,8 +171,8 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
         undone = undo_last_import(session)
         assert (undone.deleted, undone.restored) == (2, 1)
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 1
-        detail = repo.holder_detail(session, existing.id)
+        assert holder_records.holder_count(session) == 1
+        detail = holder_records.holder_detail(session, existing.id)
         assert detail.holder.department == "旧部门"
         assert [p.expiry for p in detail.current_permit.periods] == [dt.date(2026, 6, 1)]
         assert len(detail.permits) == 1
@@ -185,10 +185,10 @@ def test_undo_refuses_to_lose_later_changes(unit_register, tmp_path):
     with unit_register.session() as session:
         commit_import(session, plan_import(session, read_roster(path)))
     with unit_register.session() as session:
-        holder = repo.find_holder(session, _id(2))
+        holder = holder_records.find_holder(session, _id(2))
         data = holder.model_dump()
         data["phone"] = "13900000000"
-        repo.update_holder(session, holder.id, holder=data)
+        holder_records.update_holder(session, holder.id, holder=data)
     with unit_register.session() as session, pytest.raises(UndoRefused, match="钱二"):
         undo_last_import(session)
     with unit_register.session() as session:
@@ -209,9 +209,9 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(
     with unit_register.session() as session:
         commit_import(session, plan_import(session, read_roster(path)))
     with unit_register.session() as session:
-        holder = repo.find_holder(session, _id(2))
+        holder = holder_records.find_holder(session, _id(2))
         if later_work == "family":
-            repo.update_holder(
+            holder_records.update_holder(
                 session,
                 holder.id,
                 holder=holder.model_dump(),
@@ -235,7 +235,7 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(
     with unit_register.session() as session, pytest.raises(UndoRefused, match="钱二"):
         undo_last_import(session)
     with unit_register.session() as session:
-        assert repo.find_holder(session, _id(2)) is not None
+        assert holder_records.find_holder(session, _id(2)) is not None
         if later_work == "case":
             assert session.exec(select(Case)).all() != []
 

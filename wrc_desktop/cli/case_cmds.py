@@ -160,7 +160,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     from ..desk import cases
-    from ..store import repo
+    from ..store import holder_records
 
     try:
         number = validate_id_number(
@@ -173,10 +173,10 @@ def run_new(args: argparse.Namespace) -> int:
 
     def work(desk):
         with desk._session() as session:
-            holder = repo.find_holder(session, number)
+            holder = holder_records.find_holder(session, number)
             if holder is None:
                 raise CliError(f"登记册中没有证件号码为“{mask_id(number)}”的持证人")
-            family = repo.holder_detail(session, holder.id).family
+            family = holder_records.holder_detail(session, holder.id).family
         ids = []
         for name in args.family:
             match = [m.id for m in family if m.name == name.strip()]

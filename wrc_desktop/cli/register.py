@@ -25,14 +25,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from ..store import demo, repo
+    from ..store import demo, unit_records
 
     if not 1 <= args.holders <= 100_000:
         raise CliError(f"持证人数量“{args.holders}”无效（应为 1 到 100000）")
     register = open_register()
     try:
         with register.session() as session:
-            if repo.list_units(session):
+            if unit_records.list_units(session):
                 raise CliError(f"登记册 {register.location} 已有数据，演示数据只能载入空登记册")
             counts = demo.load_demo(
                 session, today=today_or(args.today), holders=args.holders, seed=args.seed

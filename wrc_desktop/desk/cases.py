@@ -362,7 +362,7 @@ def assign(desk: Desk, case_id: int, clerk: str) -> Changes:
     """Hand a case on to another clerk (on a shared register, the one who will carry it on)."""
     from ..rules.errors import FieldError
     from ..store import audit
-    from ..store.repo import NotFound
+    from ..store.records import NotFound
 
     name = clerk.strip()
     if not name or len(name) > 60:

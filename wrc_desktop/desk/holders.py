@@ -15,7 +15,7 @@ from typing import Any
 from ..collector import collector_paused
 from ..reports.rows import DeadlineSource
 from ..rules.permit_state import PermitState
-from ..store import queries, repo
+from ..store import holder_records, queries, unit_records
 from ..store.holder_edit import HolderCopy, read_holder
 from ..store.holder_edit import save_holder as edit_holder
 from ..store.queries import RegisterRow
@@ -41,7 +41,7 @@ def snapshot(desk: Desk, holder_ids: Iterable[int] | None = None) -> RegisterSna
     with desk._session() as session:
         rows = queries.register_rows(session, holder_ids=holder_ids)
         units = (
-            [(stored_id(u), u.name) for u in repo.list_units(session)]
+            [(stored_id(u), u.name) for u in unit_records.list_units(session)]
             if holder_ids is None
             else None
         )
@@ -67,9 +67,9 @@ def states_of(source: DeadlineSource, rows: list[RegisterRow]) -> list[PermitSta
 def first_look(desk: Desk) -> tuple[list[tuple[int, str]], int]:
     """The units and how many holders there are: all the window needs before its first paint."""
     with desk._session() as session:
-        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.holder_count(
-            session
-        )
+        return [
+            (stored_id(u), u.name) for u in unit_records.list_units(session)
+        ], holder_records.holder_count(session)
 
 
 def holders_document(desk: Desk) -> list[dict[str, Any]]:
@@ -103,7 +103,7 @@ def create_holder(
 ) -> tuple[int, Changes]:
     with desk._session() as session:
         created = stored_id(
-            repo.create_holder(
+            holder_records.create_holder(
                 session, unit_id=unit_id, holder=holder, permit=permit, family=family
             )
         )
@@ -112,19 +112,19 @@ def create_holder(
 
 def archive_holder(desk: Desk, holder_id: int, *, left_on: dt.date | str) -> Changes:
     with desk._session() as session:
-        repo.archive_holder(session, holder_id, left_on=left_on)
+        holder_records.archive_holder(session, holder_id, left_on=left_on)
     return Changes.of_holders([holder_id])
 
 
 def restore_holder(desk: Desk, holder_id: int) -> Changes:
     with desk._session() as session:
-        repo.restore_holder(session, holder_id)
+        holder_records.restore_holder(session, holder_id)
     return Changes.of_holders([holder_id])
 
 
-def holder_detail(desk: Desk, holder_id: int) -> repo.HolderDetail:
+def holder_detail(desk: Desk, holder_id: int) -> holder_records.HolderDetail:
     with desk._session() as session:
-        return repo.holder_detail(session, holder_id)
+        return holder_records.holder_detail(session, holder_id)
 
 
 def load_demo(desk: Desk) -> Changes:
@@ -157,7 +157,7 @@ def holder_choices(desk: Desk, *, also: int | None = None) -> list[tuple[int, st
     ]
 
 
-def read_for_edit(desk: Desk, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
+def read_for_edit(desk: Desk, holder_id: int) -> tuple[holder_records.HolderDetail, HolderCopy]:
     """The holder as a dialog shows it, and the copy (versions, values) its save is checked against."""
     with desk._session() as session:
         return read_holder(session, holder_id)
@@ -190,12 +190,12 @@ def save_holder(
 def register_deadlines(desk: Desk, id_number: str):
     """The holder with ``id_number``: their register row, their permit's deadlines as every screen
     shows them (None without a permit) and the day they are for; None when no such holder."""
-    from ..store import repo
+    from ..store import holder_records
     from ..store.queries import register_rows
 
     source = desk.deadlines()
     with desk._session() as session:
-        holder = repo.find_holder(session, id_number)
+        holder = holder_records.find_holder(session, id_number)
         if holder is None or holder.id is None:
             return None
         rows = register_rows(session, holder_ids=[holder.id])

@@ -23,7 +23,7 @@ from ..atomic import copy_file
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..rules.vocab import CASE_KINDS
-from ..store import cases, repo
+from ..store import cases, holder_records
 from ..store.case_facts import read_facts
 from ..store.case_models import CaseAttachment
 from . import case_forms
@@ -55,7 +55,7 @@ def ensure_folder(session: Session, case_id: int, *, root: Path) -> Path:
     """The case's folder (named and recorded on first use), created if missing."""
     case = cases.get_case(session, case_id)
     if not case.folder:
-        holder = repo.get_holder(session, case.holder_id)
+        holder = holder_records.get_holder(session, case.holder_id)
         year = case.number.split("-")[0]
         cases.set_folder(
             session, case.id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}"

@@ -24,7 +24,7 @@ from ..rules.context import RulesContext
 from ..rules.dates import add_years, parse_date, parse_optional_date
 from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
-from . import audit, repo, versions
+from . import audit, holder_records, permit_records, records, versions
 from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case, CaseAttachment, CaseItem
 from .case_reads import CaseReads, read_cases, where_in
 from .models import FamilyMember, Holder, Unit, utc_now
@@ -55,7 +55,7 @@ def create_case(
     notes: str = "",
 ) -> Case:
     """A new case in 准备中 for a holder; the district comes from the holder's unit."""
-    holder = repo.get_holder(session, holder_id)
+    holder = holder_records.get_holder(session, holder_id)
     unit = session.get(Unit, holder.unit_id)
     values = clean_case(
         {
@@ -152,7 +152,9 @@ def update_case(
         raise WrcError(f"不能修改办理事项的 {', '.join(sorted(unknown))}")
     values = clean_case(data)
     if "family_ids" in values:
-        _check_family(session, repo.get_holder(session, case.holder_id), values["family_ids"])
+        _check_family(
+            session, holder_records.get_holder(session, case.holder_id), values["family_ids"]
+        )
         values["family_ids"] = ",".join(map(str, values["family_ids"]))
     if "incomes" in values:
         values["incomes"] = json.dumps(values["incomes"]) if values["incomes"] else ""
@@ -249,7 +251,7 @@ def suggest_expiry(
     case = get_case(session, case_id)
     policy = rules.policy(case.district)
     if case.kind == "auto-extension":
-        holder = repo.get_holder(session, case.holder_id)
+        holder = holder_records.get_holder(session, case.holder_id)
         current = _current_period(session, case.holder_id)
         if current is None or holder.contract_end is None:
             return None
@@ -258,15 +260,15 @@ def suggest_expiry(
 
 
 def _current_period(session: Session, holder_id: int):
-    detail = repo.holder_detail(session, holder_id)
+    detail = holder_records.holder_detail(session, holder_id)
     return detail.current_permit.current if detail.current_permit else None
 
 
 def _add_period(session: Session, case: Case, day: dt.date, expiry: dt.date) -> None:
-    detail = repo.holder_detail(session, case.holder_id)
+    detail = holder_records.holder_detail(session, case.holder_id)
     source = PERIOD_SOURCE[case.kind]
     if detail.current_permit is None:
-        repo.add_permit(
+        permit_records.add_permit(
             session,
             case.holder_id,
             permit={"first_issued": day, "start": day, "expiry": expiry},
@@ -277,7 +279,7 @@ def _add_period(session: Session, case: Case, day: dt.date, expiry: dt.date) -> 
     start = (
         current.expiry + dt.timedelta(days=1) if case.kind == "auto-extension" and current else day
     )
-    repo.add_period(
+    permit_records.add_period(
         session, detail.current_permit.permit.id, start=start, expiry=expiry, source=source
     )
 
@@ -451,7 +453,7 @@ def attachment_case(session: Session, attachment_id: int) -> int:
     """The id of the case an attachment belongs to."""
     attachment = session.get(CaseAttachment, attachment_id)
     if attachment is None:
-        raise repo.NotFound(f"附件（编号 {attachment_id}）不存在")
+        raise records.NotFound(f"附件（编号 {attachment_id}）不存在")
     return attachment.case_id
 
 
@@ -459,7 +461,7 @@ def remove_attachment(session: Session, attachment_id: int) -> CaseAttachment:
     """Forget an attachment (the caller removes its copied file); returns it."""
     attachment = session.get(CaseAttachment, attachment_id)
     if attachment is None:
-        raise repo.NotFound(f"附件（编号 {attachment_id}）不存在")
+        raise records.NotFound(f"附件（编号 {attachment_id}）不存在")
     audit.record(
         session,
         "case",
@@ -488,7 +490,7 @@ def attachments_by_item(session: Session, case_id: int) -> dict[str, list[CaseAt
 def get_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise repo.NotFound(f"办理事项（编号 {case_id}）不存在")
+        raise records.NotFound(f"办理事项（编号 {case_id}）不存在")
     return case
 
 
@@ -505,7 +507,7 @@ def find_case(session: Session, reference: str) -> Case:
     if case is None and text.isdigit():
         case = session.get(Case, int(text))
     if case is None:
-        raise repo.NotFound(f"没有编号为“{text}”的办理事项")
+        raise records.NotFound(f"没有编号为“{text}”的办理事项")
     return case
 
 
