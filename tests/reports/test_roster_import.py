@@ -202,7 +202,8 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(
     """Family, cases and due-list marks of an imported holder go with it: undo must not drop them silently."""
     import datetime as dt
 
-    from wrc_desktop.store import cases, warnings_state
+    from wrc_desktop.desk import case_lifecycle
+    from wrc_desktop.store import warnings_state
     from wrc_desktop.store.case_models import Case
 
     path = save_roster(tmp_path / "名单.xlsx", good_rows(), HEADER)
@@ -218,7 +219,7 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(
                 family=[{"relation": "子女", "name": "钱小二", "birth_date": "2016-04-01"}],
             )
         elif later_work == "case":
-            cases.create_case(
+            case_lifecycle.create_case(
                 session, holder_id=holder.id, kind="renewal", rules=rules_on(dt.date(2026, 11, 22))
             )
         else:

@@ -8,8 +8,17 @@ import pytest
 from sqlalchemy import update
 
 from tests.helpers import holder_data, id_number, permit_data, rules_on, unit_data
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import cases, copies, holder_records, permit_records, unit_records
+from wrc_desktop.store import (
+    case_items,
+    case_views,
+    cases,
+    copies,
+    holder_records,
+    permit_records,
+    unit_records,
+)
 from wrc_desktop.store.models import Holder, Permit
 from wrc_desktop.store.versions import StaleRecord
 
@@ -43,7 +52,7 @@ def ids(register):
             ],
         )
         detail = holder_records.holder_detail(session, holder.id)
-        case = cases.create_case(
+        case = case_lifecycle.create_case(
             session, holder_id=holder.id, kind="renewal", rules=rules_on(TODAY)
         )
         return {
@@ -281,7 +290,7 @@ def test_family_members_keep_their_ids_so_cases_still_find_them(register, ids):
         assert (
             holder_records.get_holder(session, ids["holder"]).version == version + 1
         )  # the family is part of the holder
-        assert cases.case_facts(session, cases.get_case(session, ids["case"]), on=TODAY).spouse
+        assert case_views.case_facts(session, cases.get_case(session, ids["case"]), on=TODAY).spouse
 
 
 def test_a_stale_family_member_is_refused(register, ids):
@@ -349,7 +358,7 @@ def test_case_edits_fresh_and_stale(register, ids):
         f"办理事项 {case.number} 的信息已在您打开后被修改：备注 （空） → 先办。"
     )
     with register.session() as session, pytest.raises(StaleRecord):
-        cases.set_status(
+        case_lifecycle.set_status(
             session,
             ids["case"],
             status="submitted",
@@ -363,10 +372,10 @@ def test_case_edits_fresh_and_stale(register, ids):
 
 def test_case_item_edits_fresh_and_stale(register, ids):
     with register.session() as session:
-        row = cases.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[0]
-        version, seen, key = row.version, cases.item_copy(row.row), row.key
+        row = case_views.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[0]
+        version, seen, key = row.version, case_items.item_copy(row.row), row.key
         old = row.row.dated.isoformat()  # prefilled from the holder's contract
-        saved = cases.update_item(
+        saved = case_items.update_item(
             session,
             ids["case"],
             key,
@@ -377,7 +386,7 @@ def test_case_item_edits_fresh_and_stale(register, ids):
         )
         assert saved.version == version + 1
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        cases.update_item(
+        case_items.update_item(
             session,
             ids["case"],
             key,
@@ -390,7 +399,7 @@ def test_case_item_edits_fresh_and_stale(register, ids):
         refused.value
     )
     with register.session() as session:
-        assert cases.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[
+        assert case_views.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[
             0
         ].row.dated == dt.date(2026, 11, 1)
 

@@ -3,7 +3,7 @@
 A case's row has two parts: what the register says of it (:class:`CaseHead`: number, holder,
 kind, status, planned date — one query for any number of cases) and what its checks say
 (:class:`CaseSummary`: the next deadline, whether it can be submitted, what is missing —
-its whole view, :func:`.cases.case_views`, about a millisecond a case). The cases page
+its whole view, :func:`.case_views.case_views`, about a millisecond a case). The cases page
 shows the heads at once and the checks as they come, a few hundred cases at a time.
 """
 
@@ -19,7 +19,8 @@ from sqlmodel import Session
 from ..rules.context import RulesContext
 from ..rules.vocab import CASE_KINDS
 from .case_models import CASE_STATUSES, OPEN_STATUSES, Case
-from .cases import case_views, get_cases, list_cases
+from .case_views import case_views
+from .cases import get_cases, list_cases
 from .models import Holder, table_of, written_id
 
 
