@@ -31,7 +31,7 @@ def test_the_first_start_on_a_shared_register_asks_once_and_the_rows_carry_the_l
     assert tab.clerk.text() == "张三"
 
     unit_id, _ = desk_units.save_unit(zhang, None, unit=unit_data(), agents=[])
-    with zhang.session() as session:
+    with zhang._session() as session:
         # the name is shown beside the login; who acts (and is recorded) is the login
         assert audit.last_clerk(session, "unit", unit_id) == "zhangsan"
     assert maybe_ask_clerk_name(zhang, ask=ask) is None  # not asked again

@@ -68,7 +68,7 @@ def test_a_clerk_who_does_not_serve_a_unit_reads_it_and_is_told_who_serves_it(of
             li, unit_id=first, holder=holder_data(id_number=id_number(sequence="555")),
             permit=None, family=[],
         )  # fmt: skip
-    with pytest.raises(NotServing), li.session() as session:  # moving them out changes it too
+    with pytest.raises(NotServing), li._session() as session:  # moving them out changes it too
         values = holder_records.get_holder(session, holder_id).model_dump()
         holder_records.update_holder(session, holder_id, holder=values, unit_id=second)
     with pytest.raises(NotServing):
@@ -107,7 +107,7 @@ def test_an_import_touching_an_unserved_unit_writes_nothing(office_desks, tmp_pa
 
     with pytest.raises(NotServing, match="单位“单位甲”只由经办人 zhangsan 负责"):
         commit(li)
-    with li.session() as session:
+    with li._session() as session:
         assert holder_records.holder_count(session) == 1
         assert desk_imports.last_batch(li) is None
 
@@ -130,7 +130,7 @@ def test_who_serves_a_unit_is_audited_and_an_empty_list_frees_it(office_desks):
     )  # fmt: skip
     assert desk_units.read_only_units(li) == {}
     _edit(li, holder_id, phone="13900000010")
-    with zhang.session() as session:
+    with zhang._session() as session:
         entries = [e for e in audit.trail(session, "unit", first) if e.field == "serving_clerks"]
     assert [(e.old_value, e.new_value, e.clerk) for e in entries] == [
         ("", "zhangsan", "office_admin"),
