@@ -22,11 +22,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.documents.case_files import attach_files, generate_forms
 from wrc_desktop.documents.case_folder import assemble, plan_assembly
 from wrc_desktop.documents.fonts import preload
 from wrc_desktop.rules.context import RulesContext
-from wrc_desktop.store import cases, repo
+from wrc_desktop.store import holder_records, unit_records
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.demo import make_id_number, make_uscc
 
@@ -73,7 +74,7 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
     rng = random.Random(1)
     root = work / "cases"
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session,
             data={
                 "name": "北京东华文化传媒有限公司",
@@ -82,7 +83,7 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
                 "legal_rep": "赵文博",
             },
         )
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             unit.id,
             agents=[
@@ -93,7 +94,7 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
                 }
             ],
         )
-        holder = repo.create_holder(
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder={
@@ -107,7 +108,7 @@ def setup(work: Path, pages: int) -> tuple[object, int, Path]:
                 "address": "北京市东城区东四十条 1 号",
             },
         )
-        case = cases.create_case(
+        case = case_lifecycle.create_case(
             session, holder_id=holder.id, kind="new", clause=1, rules=RULES, submit_on="2026-12-01"
         )
         scans = make_scans(work, pages)

@@ -33,8 +33,7 @@ def add_cases(data_dir: Path, count: int) -> None:
     """Open a renewal case for each of the first ``count`` active holders with a permit."""
     from bench_register import open_configured_at
 
-    from wrc_desktop.desk import Desk
-    from wrc_desktop.store import cases
+    from wrc_desktop.desk import Desk, case_lifecycle
     from wrc_desktop.store.queries import register_rows
 
     desk = Desk(open_configured_at(data_dir), data_dir=data_dir)
@@ -43,7 +42,9 @@ def add_cases(data_dir: Path, count: int) -> None:
         with desk._session() as session:
             holders = [r for r in register_rows(session, include_left=False) if r.expiry]
             for row in holders[:count]:
-                cases.create_case(session, holder_id=row.holder_id, kind="renewal", rules=rules)
+                case_lifecycle.create_case(
+                    session, holder_id=row.holder_id, kind="renewal", rules=rules
+                )
             session.commit()
     finally:
         desk.close()

@@ -65,7 +65,7 @@ KEYSTROKES = [
 
 def build_register(folder: Path, holders: int) -> Path:
     """A register with ``holders`` generated holders in four units, inserted in bulk (Core)."""
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import unit_records
     from wrc_desktop.store.bulk import insert_holders
     from wrc_desktop.store.db import open_register
     from wrc_desktop.store.demo import DEMO_UNITS, generate_holders, make_uscc
@@ -77,7 +77,8 @@ def build_register(folder: Path, holders: int) -> Path:
     try:
         with register.session() as session:
             unit_ids = [
-                repo.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id for u in DEMO_UNITS
+                unit_records.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id
+                for u in DEMO_UNITS
             ]
             items = list(generate_holders(rng, unit_ids, holders, dt.date.today()))
             insert_holders(session.connection(), items, source="manual", note="benchmark")

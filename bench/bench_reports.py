@@ -36,7 +36,7 @@ from wrc_desktop.reports.rows import DeadlineSource
 from wrc_desktop.rules.context import RulesContext
 from wrc_desktop.rules.dates import add_years
 from wrc_desktop.rules.identity import mask_id
-from wrc_desktop.store import repo
+from wrc_desktop.store import unit_records
 from wrc_desktop.store.bulk import insert_holders
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.demo import DEMO_UNITS, generate_holders, make_uscc
@@ -71,7 +71,8 @@ def make_register(folder: Path, holders: int):
     rng = random.Random(7)
     with register.session() as session:
         unit_ids = [
-            repo.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id for u in DEMO_UNITS
+            unit_records.create_unit(session, data={**u, "uscc": make_uscc(rng)}).id
+            for u in DEMO_UNITS
         ]
         if holders:
             insert_holders(

@@ -78,14 +78,14 @@ FILTER_HOLDERS = 50_000
 def engine_lines(register, folder: Path, holders: int, rows: int, runs: int) -> dict[str, float]:
     from wrc_desktop.desk import holders as desk_holders
     from wrc_desktop.desk import imports as desk_imports
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import unit_records
 
     desk = _desk(register, folder)
     _filled(register, holders)
     desk_holders.snapshot(desk)  # the rules context and the imports, as before a first paint
     found = {"paint": _timed(lambda: desk_holders.snapshot(desk), runs)}
     with register.session() as session:
-        unit = repo.list_units(session)[0].name
+        unit = unit_records.list_units(session)[0].name
     roster = _roster(folder, rows)
     times = []
     for _ in range(max(1, runs // 2)):
@@ -122,7 +122,7 @@ def edit_visible(writer, reader, runs: int) -> tuple[float, float]:
 
     from wrc_desktop.desk import Changes
     from wrc_desktop.desk import holders as desk_holders
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import holder_records
     from wrc_desktop.store.models import Holder
 
     feed = reader.listener() if reader is not writer else None
@@ -134,7 +134,9 @@ def edit_visible(writer, reader, runs: int) -> tuple[float, float]:
         department = f"部门{run}"
         began = time.perf_counter()
         with writer.session() as session:
-            repo.update_holder(session, holder.id, holder={**values, "department": department})
+            holder_records.update_holder(
+                session, holder.id, holder={**values, "department": department}
+            )
         changes = Changes.of_holders([holder.id])
         writer.announce(changes)
         if feed is not None:

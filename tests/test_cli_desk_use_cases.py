@@ -18,8 +18,8 @@ from wrc_desktop.desk import Desk, Preferences, backups
 from wrc_desktop.desk import imports as desk_imports
 from wrc_desktop.desk import preferences as prefs_file
 from wrc_desktop.rules.errors import WrcError
+from wrc_desktop.store import holder_records, unit_records
 from wrc_desktop.store import imports as store_imports
-from wrc_desktop.store import repo
 from wrc_desktop.store.models import Holder
 from wrc_desktop.store.pg import IMPORT_BUSY, hold_import_lock
 
@@ -31,7 +31,7 @@ ROWS = [[f"员工{n}", number, "研发中心"] for n, number in enumerate(IDS, s
 @pytest.fixture
 def unit_register(register):
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="甲公司"))
+        unit_records.create_unit(session, data=unit_data(name="甲公司"))
     return register
 
 
@@ -52,7 +52,7 @@ def _another_clerk_writes_after_the_preview(monkeypatch, register, holder: dict)
 
     def meanwhile(session) -> None:
         with register.session() as other:
-            repo.create_holder(other, unit_id=1, holder=holder)
+            holder_records.create_holder(other, unit_id=1, holder=holder)
         original(session)
 
     monkeypatch.setattr(desk_imports, "hold_import_lock", meanwhile)
@@ -108,7 +108,7 @@ def test_a_preview_whose_holder_was_edited_since_is_refused(unit_register, tmp_p
             desk_imports.plan(desk, roster, unit=None)
         )
         with unit_register.session() as session:  # another clerk moves 员工1 first, to 市场部
-            holder = repo.find_holder(session, IDS[0])
+            holder = holder_records.find_holder(session, IDS[0])
             assert holder is not None
             holder.department = "市场部"
             session.add(holder)

@@ -57,7 +57,7 @@ def user_message(error: BaseException) -> str:
         and isinstance(error.args[0], str)
         and any("\u4e00" <= ch <= "\u9fff" for ch in error.args[0])
     ):
-        return error.args[0]  # repo.NotFound and friends carry a Chinese message
+        return error.args[0]  # records.NotFound and friends carry a Chinese message
     return UNEXPECTED.format(kind=type(error).__name__)
 
 

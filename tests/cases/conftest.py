@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from tests.helpers import holder_data, id_number, permit_data, unit_data, uscc_code
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -18,7 +18,7 @@ def people(register):
     """Ids: units by district slug, and holders 'dong' (Dongcheng, borrowed housing, spouse and child)
     and 'hai' (Haidian, renewal due)."""
     with register.session() as session:
-        dong = repo.create_unit(
+        dong = unit_records.create_unit(
             session,
             data=unit_data(
                 name="北京东华文化传媒有限公司",
@@ -26,7 +26,7 @@ def people(register):
                 uscc=uscc_code("91110101MA01DNGX"),
             ),
         )
-        hai = repo.create_unit(
+        hai = unit_records.create_unit(
             session,
             data=unit_data(
                 name="北京智源星图科技有限公司",
@@ -34,7 +34,7 @@ def people(register):
                 uscc=uscc_code("91110108MA01HAXD"),
             ),
         )
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             dong.id,
             agents=[
@@ -47,7 +47,7 @@ def people(register):
                 }
             ],
         )
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             hai.id,
             agents=[
@@ -60,7 +60,7 @@ def people(register):
                 }
             ],
         )
-        first = repo.create_holder(
+        first = holder_records.create_holder(
             session,
             unit_id=dong.id,
             holder=holder_data(
@@ -81,7 +81,7 @@ def people(register):
                 {"relation": "child", "name": "张小明", "birth_date": "2014-03-01"},
             ],
         )
-        second = repo.create_holder(
+        second = holder_records.create_holder(
             session,
             unit_id=hai.id,
             holder=holder_data(
@@ -98,7 +98,7 @@ def people(register):
                 first_issued=dt.date(2018, 1, 10),
             ),
         )
-        family = {m.name: m.id for m in repo.holder_detail(session, first.id).family}
+        family = {m.name: m.id for m in holder_records.holder_detail(session, first.id).family}
         return {
             "dong_unit": dong.id,
             "hai_unit": hai.id,

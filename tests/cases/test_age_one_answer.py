@@ -15,7 +15,7 @@ from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.reports.due_list import due_list
 from wrc_desktop.rules.age_block import AGE_PASSED
 from wrc_desktop.rules.errors import ValidationErrors
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 from wrc_desktop.store.case_models import Case
 
 TODAY = dt.date(2026, 11, 30)
@@ -27,7 +27,7 @@ def _holder(session, unit_id, name, birth, sequence, track=None):
     data = holder_data(name=name, id_number=number)
     if track:
         data["retirement_track"] = track
-    holder = repo.create_holder(
+    holder = holder_records.create_holder(
         session,
         unit_id=unit_id,
         holder=data,

@@ -12,18 +12,19 @@ from pypdf import PdfReader
 
 from tests.cases.conftest import TODAY
 from tests.helpers import id_number, rules_on
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.documents.case_files import attach_files, detach, folder_name, generate_forms
 from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly, zip_case
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.form_facts import CaseFormFacts, LoanFacts, LoanOwner
-from wrc_desktop.store import cases, repo
+from wrc_desktop.store import case_items, case_views, cases, holder_records
 from wrc_desktop.store.case_facts import read_facts, write_facts
 
 
 @pytest.fixture
 def renewal(register, people):
     with register.session() as session:
-        return cases.create_case(
+        return case_lifecycle.create_case(
             session,
             holder_id=people["hai"],
             kind="renewal",
@@ -136,7 +137,7 @@ def test_reassembling_is_idempotent_and_never_touches_the_clerks_files(
     assert run_assembly(register, renewal, root).written == []  # still stable
     # An item whose files are removed loses its numbered file; the clerk's files stay.
     with register.session() as session:
-        for attachment in cases.attachments_by_item(session, renewal)["labor_contract"]:
+        for attachment in case_items.attachments_by_item(session, renewal)["labor_contract"]:
             detach(session, attachment.id, root=root)
     fourth = run_assembly(register, renewal, root)
     assert fourth.removed == [
@@ -164,7 +165,7 @@ def test_assembly_is_all_or_nothing(register, renewal, scans, tmp_path):
             root=root,
             rules=rules_on(TODAY),
         )
-        [copied] = cases.attachments_by_item(session, renewal)["labor_contract"]
+        [copied] = case_items.attachments_by_item(session, renewal)["labor_contract"]
     folder = run_assembly(register, renewal, root).folder
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     (folder / copied.path).write_bytes(b"not an image any more")
@@ -181,9 +182,11 @@ def test_assembly_is_all_or_nothing(register, renewal, scans, tmp_path):
 def test_a_holder_named_dot_dot_con_stays_inside_the_case_root(register, people, scans, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        holder = repo.get_holder(session, people["hai"])
-        repo.update_holder(session, holder.id, holder={**holder.model_dump(), "name": "../CON"})
-        case = cases.create_case(
+        holder = holder_records.get_holder(session, people["hai"])
+        holder_records.update_holder(
+            session, holder.id, holder={**holder.model_dump(), "name": "../CON"}
+        )
+        case = case_lifecycle.create_case(
             session, holder_id=holder.id, kind="general-change", rules=rules_on(TODAY)
         )
         attach_files(
@@ -273,7 +276,7 @@ def _record_loan(session, case_id: int) -> None:
 def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        case = cases.create_case(
+        case = case_lifecycle.create_case(
             session,
             holder_id=people["dong"],
             kind="new",
@@ -283,7 +286,7 @@ def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
         )
         _record_loan(session, case.id)
         written = generate_forms(session, case.id, root=root, on=TODAY, rules=rules_on(TODAY))
-        files = cases.attachments_by_item(session, case.id)
+        files = case_items.attachments_by_item(session, case.id)
     assert sorted(p.name for p in written) == sorted(
         [
             "授权委托书_张三_20261123.pdf",
@@ -371,7 +374,7 @@ def _form_files(register, case_id, root):
         folder = root / cases.get_case(session, case_id).folder
         attached = {
             a.path: a.sha256
-            for rows in cases.attachments_by_item(session, case_id).values()
+            for rows in case_items.attachments_by_item(session, case_id).values()
             for a in rows
             if a.kind == "form"
         }
@@ -388,7 +391,7 @@ def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(
 
     root = tmp_path / "cases"
     with register.session() as session:
-        case_id = cases.create_case(
+        case_id = case_lifecycle.create_case(
             session,
             holder_id=people["dong"],
             kind="new",
@@ -427,7 +430,7 @@ def test_regenerating_forms_that_fails_partway_keeps_the_old_forms(
 def test_regenerated_forms_replace_the_old_ones_once_committed(register, people, tmp_path):
     root = tmp_path / "cases"
     with register.session() as session:
-        case_id = cases.create_case(
+        case_id = case_lifecycle.create_case(
             session,
             holder_id=people["dong"],
             kind="new",
@@ -458,8 +461,8 @@ def test_an_address_change_declares_the_new_home_never_the_registers_old_one(
 ):
     root = tmp_path / "cases"
     with register.session() as session:
-        old_address = repo.get_holder(session, people["dong"]).address
-        case = cases.create_case(
+        old_address = holder_records.get_holder(session, people["dong"]).address
+        case = case_lifecycle.create_case(
             session,
             holder_id=people["dong"],
             kind="address-change",
@@ -467,7 +470,7 @@ def test_an_address_change_declares_the_new_home_never_the_registers_old_one(
             submit_on="2026-12-01",
         )
         assert "loan_declaration" in {
-            row.key for row in cases.case_view(session, case.id, rules=rules_on(TODAY)).rows
+            row.key for row in case_views.case_view(session, case.id, rules=rules_on(TODAY)).rows
         }
         _record_loan(session, case.id)  # a room number only: it would follow the old address
         with pytest.raises(WrcError, match="借住地址"):

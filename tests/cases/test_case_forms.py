@@ -18,12 +18,13 @@ from tests.helpers import (
     uscc_code,
 )
 from wrc_desktop.desk import case_facts as desk_facts
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.documents.case_files import generate_forms
 from wrc_desktop.documents.context import MissingFacts
 from wrc_desktop.rules.form_dates import FormDateError
 from wrc_desktop.rules.form_facts import CaseFormFacts, LoanFacts, LoanOwner
-from wrc_desktop.store import audit, cases, repo
+from wrc_desktop.store import audit, case_items, case_views, holder_records, unit_records
 from wrc_desktop.store.case_facts import read_facts, write_facts
 from wrc_desktop.store.versions import StaleRecord
 
@@ -43,16 +44,16 @@ def _borrower_case(register, district: str, *, submit: dt.date | None = SUBMIT) 
     """A new application (clause 1) of a holder living in a borrowed home, in ``district``."""
     name, body, sequence = DISTRICTS[district]
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session,
             data=unit_data(name=f"北京{name}测试有限公司", district=name, uscc=uscc_code(body)),
         )
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             unit.id,
             agents=[{"name": "王经办", "id_number": id_number("110101", "19900517", "002")}],
         )
-        holder = repo.create_holder(
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder=holder_data(
@@ -64,7 +65,7 @@ def _borrower_case(register, district: str, *, submit: dt.date | None = SUBMIT) 
                 address="北京市东城区东四十条 1 号",
             ),
         )
-        return cases.create_case(
+        return case_lifecycle.create_case(
             session,
             holder_id=holder.id,
             kind="new",
@@ -84,7 +85,7 @@ def _generate(register, case_id: int, tmp_path, **kwargs):
 
 def _view(register, case_id: int):
     with register.session() as session:
-        return cases.case_view(session, case_id, rules=rules_on(TODAY))
+        return case_views.case_view(session, case_id, rules=rules_on(TODAY))
 
 
 def _record(register, case_id: int, facts: CaseFormFacts | None = None) -> None:
@@ -121,7 +122,7 @@ def test_the_declaration_follows_the_clerks_own_later_materials(register, tmp_pa
     case_id = _borrower_case(register, "xicheng")
     _record(register, case_id)
     with register.session() as session:
-        cases.update_item(
+        case_items.update_item(
             session,
             case_id,
             "income_proof",
@@ -186,7 +187,7 @@ def test_the_declaration_latest_rule_blocks_only_where_the_guide_states_it(regis
                 ("integrity_declaration", "2026-11-20"),
                 ("loan_declaration", "2026-11-21"),
             ):
-                cases.update_item(
+                case_items.update_item(
                     session, case_id, key, collected=True, dated=day, rules=rules_on(TODAY)
                 )
         [problem] = [
@@ -388,18 +389,18 @@ def test_every_case_kind_gets_forms_without_a_date_problem(register, tmp_path, d
 
     name, body, _sequence = DISTRICTS[district]
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session,
             data=unit_data(name=f"北京{name}测试有限公司", district=name, uscc=uscc_code(body)),
         )
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             unit.id,
             agents=[{"name": "王经办", "id_number": id_number("110101", "19900517", "002")}],
         )
     for index, kind in enumerate(CASE_KINDS):
         with register.session() as session:
-            holder = repo.create_holder(
+            holder = holder_records.create_holder(
                 session,
                 unit_id=unit.id,
                 holder=holder_data(
@@ -418,7 +419,7 @@ def test_every_case_kind_gets_forms_without_a_date_problem(register, tmp_path, d
                 ),
             )
             try:
-                case_id = cases.create_case(
+                case_id = case_lifecycle.create_case(
                     session,
                     holder_id=holder.id,
                     kind=kind,
@@ -489,7 +490,7 @@ def test_a_clerks_material_dated_on_the_submission_day_blocks_only_where_the_gui
         case_id = _borrower_case(register, district)
         _record(register, case_id)
         with register.session() as session:
-            cases.update_item(
+            case_items.update_item(
                 session,
                 case_id,
                 "income_proof",

@@ -6,22 +6,23 @@ import datetime as dt
 
 from tests.cases.conftest import TODAY
 from tests.helpers import rules_on
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.policy import get_policy
 from wrc_desktop.rules.workdays import CalendarYear, calendar_year_toml, get_calendar
-from wrc_desktop.store import cases
+from wrc_desktop.store import case_views
 
 
 def _latest(register, case_id, overrides):
     with register.session() as session:
-        view = cases.case_view(session, case_id, rules=rules_on(TODAY, overrides))
+        view = case_views.case_view(session, case_id, rules=rules_on(TODAY, overrides))
     (deadline,) = [d for d in view.check.deadlines if d.what == "最晚提交日"]
     return deadline.day
 
 
 def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, people, tmp_path):
     with register.session() as session:
-        case_id = cases.create_case(
+        case_id = case_lifecycle.create_case(
             session, holder_id=people["hai"], kind="renewal", rules=rules_on(TODAY)
         ).id
     overrides = tmp_path / "overrides"
@@ -43,13 +44,13 @@ def test_a_holiday_entered_in_the_settings_moves_the_case_deadline(register, peo
 
 
 def test_a_haidian_employer_change_case_hints_at_immediately_from_the_hire_date(register, people):
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import holder_records
 
     with register.session() as session:
-        data = repo.get_holder(session, people["hai"]).model_dump()
+        data = holder_records.get_holder(session, people["hai"]).model_dump()
         data["hire_date"] = "2026-10-01"
-        repo.update_holder(session, people["hai"], holder=data)
-        case = cases.create_case(
+        holder_records.update_holder(session, people["hai"], holder=data)
+        case = case_lifecycle.create_case(
             session,
             holder_id=people["hai"],
             kind="employer-change",
@@ -57,7 +58,7 @@ def test_a_haidian_employer_change_case_hints_at_immediately_from_the_hire_date(
             submit_on="2026-12-15",
         )
     with register.session() as session:
-        view = cases.case_view(session, case.id, rules=rules_on(TODAY))
+        view = case_views.case_view(session, case.id, rules=rules_on(TODAY))
     hints = [p for p in view.check.problems if "按入职本单位日期 2026-10-01 推算" in p.message]
     assert len(hints) == 1 and not hints[0].blocking
     # 002: the new unit "应立即与持证人进行关联" — no 60 days in 海淀.

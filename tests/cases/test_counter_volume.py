@@ -18,7 +18,7 @@ from wrc_desktop.reports.due_list import due_list
 from wrc_desktop.rules.counter import unit_applications, week_of
 from wrc_desktop.rules.errors import ValidationErrors
 from wrc_desktop.rules.validation import clean_unit
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 TODAY = dt.date(2026, 12, 21)
 EXPIRY = dt.date(2027, 1, 15)  # a Friday
@@ -52,7 +52,7 @@ def unit(register):
         )
         ids = []
         for index in range(6):
-            holder = repo.create_holder(
+            holder = holder_records.create_holder(
                 session,
                 unit_id=unit.id,
                 holder=holder_data(
@@ -97,9 +97,9 @@ def test_five_cases_planned_for_one_week_move_the_register_due_list_and_case_win
     assert any(d.day == LARGE_LATEST for d in view.check.deadlines)
     # The clerk knows the unit brings fewer: the setting wins everywhere.
     with register.session() as session:
-        data = repo.get_unit(session, unit_id).model_dump()
+        data = unit_records.get_unit(session, unit_id).model_dump()
         data["counter_applications"] = 2
-        repo.update_unit(session, unit_id, data=data)
+        unit_records.update_unit(session, unit_id, data=data)
     assert _latest(desk, ids[0]) == SMALL_LATEST
     view = desk_cases.view(desk, case_ids[0])
     assert any(d.day == SMALL_LATEST for d in view.check.deadlines)

@@ -11,7 +11,7 @@ from tests.reports.builders import add_unit
 from wrc_desktop.cli import main
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.rules.errors import ValidationErrors
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 from wrc_desktop.store.case_models import Case
 
 TODAY = dt.date(2026, 11, 30)
@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 30)
 
 def _holder(session, unit_id: int, sequence: str, *, expiry: dt.date, first: dt.date):
     number = id_number(birth="19850101", sequence=sequence)
-    holder = repo.create_holder(
+    holder = holder_records.create_holder(
         session,
         unit_id=unit_id,
         holder=holder_data(name=f"测试{sequence}", id_number=number),

@@ -12,10 +12,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tests.cases.conftest import TODAY
 from tests.helpers import rules_on
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.documents.bundle import COPY, ORIGINAL, original_or_copy
 from wrc_desktop.documents.case_files import attach_files, generate_forms
 from wrc_desktop.documents.case_folder import COVER_NAME, NotSubmittable, assemble, plan_assembly
-from wrc_desktop.store import cases, repo
+from wrc_desktop.store import holder_records
 
 # What only the clerk may see: states, rule sources, data files.
 INTERNAL_WORDS = ("可提交", "未收集", "依据", ".toml", "未核实", "已附文件", "核对单")
@@ -39,7 +40,7 @@ def ready_case(register, people, scans, tmp_path):
     card = tmp_path / "photo.jpg"
     Image.new("RGB", (390, 567), "white").save(card, dpi=(300, 300))
     with register.session() as session:
-        case_id = cases.create_case(
+        case_id = case_lifecycle.create_case(
             session, holder_id=people["hai"], kind="renewal", rules=rules, submit_on="2026-12-01"
         ).id
         attach_files(
@@ -156,7 +157,7 @@ def test_a_case_that_cannot_be_submitted_is_refused_before_anything_is_built(
 ):
     root = tmp_path / "cases"
     with register.session() as session:
-        case_id = cases.create_case(
+        case_id = case_lifecycle.create_case(
             session, holder_id=people["hai"], kind="renewal", rules=rules_on(TODAY)
         ).id
         attach_files(
@@ -185,5 +186,5 @@ def test_a_case_that_cannot_be_submitted_is_refused_before_anything_is_built(
 
 def test_the_holders_id_is_printed_only_in_the_bundle_not_in_messages(register, people):
     with register.session() as session:
-        holder = repo.get_holder(session, people["hai"])
+        holder = holder_records.get_holder(session, people["hai"])
     assert len(holder.id_number) == 18  # the 材料目录 prints it whole; messages never carry it

@@ -8,20 +8,21 @@ import pytest
 
 from tests.cases.conftest import TODAY
 from tests.helpers import rules_on
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.rules.errors import ValidationErrors, WrcError
-from wrc_desktop.store import audit, case_list, cases, repo
+from wrc_desktop.store import audit, case_items, case_list, case_views, holder_records
 
 
 def test_create_numbers_prefills_and_audits(register, people):
     with register.session() as session:
-        first = cases.create_case(
+        first = case_lifecycle.create_case(
             session,
             holder_id=people["hai"],
             kind="renewal",
             rules=rules_on(TODAY),
             submit_on="2026-12-01",
         )
-        second = cases.create_case(
+        second = case_lifecycle.create_case(
             session, holder_id=people["hai"], kind="general-change", rules=rules_on(TODAY)
         )
         assert (first.number, second.number) == ("2026-0001", "2026-0002")
@@ -30,7 +31,7 @@ def test_create_numbers_prefills_and_audits(register, people):
             and first.housing == "residence-permit"
             and first.status == "preparing"
         )
-        view = cases.case_view(session, first.id, rules=rules_on(TODAY))
+        view = case_views.case_view(session, first.id, rules=rules_on(TODAY))
         contract = next(r for r in view.rows if r.key == "labor_contract")
         assert contract.state.valid_until == dt.date(
             2028, 2, 29
@@ -40,7 +41,7 @@ def test_create_numbers_prefills_and_audits(register, people):
 
 def test_bad_input_names_every_field(register, people):
     with register.session() as session, pytest.raises(ValidationErrors) as error:
-        cases.create_case(
+        case_lifecycle.create_case(
             session,
             holder_id=people["dong"],
             kind="new",
@@ -53,7 +54,7 @@ def test_bad_input_names_every_field(register, people):
     assert set(fields) == {"clause", "housing", "submit_on"}
     assert "申报条款" in str(error.value) and "“tent”不是可用的住所证明类型" in str(error.value)
     with register.session() as session, pytest.raises(ValidationErrors, match="不是张三的随往人员"):
-        cases.create_case(
+        case_lifecycle.create_case(
             session,
             holder_id=people["dong"],
             kind="family-change",
@@ -64,14 +65,14 @@ def test_bad_input_names_every_field(register, people):
         register.session() as session,
         pytest.raises(ValidationErrors, match="海淀区没有有效期自动延续"),
     ):
-        cases.create_case(
+        case_lifecycle.create_case(
             session, holder_id=people["hai"], kind="auto-extension", rules=rules_on(TODAY)
         )
 
 
 def test_family_members_shape_the_checklist(register, people):
     with register.session() as session:
-        case = cases.create_case(
+        case = case_lifecycle.create_case(
             session,
             holder_id=people["dong"],
             kind="family-change",
@@ -79,14 +80,14 @@ def test_family_members_shape_the_checklist(register, people):
             family_ids=list(people["family"].values()),
             submit_on="2026-12-01",
         )
-        keys = cases.case_view(session, case.id, rules=rules_on(TODAY)).checklist.item_keys()
+        keys = case_views.case_view(session, case.id, rules=rules_on(TODAY)).checklist.item_keys()
     assert {"spouse_contract", "child_birth_certificate.1", "child_hukou.1"} <= set(keys)
     assert "child_school_certificate.1" not in keys  # 张小明 is 12
 
 
 def test_status_moves_and_approval_adds_the_new_period(register, people):
     with register.session() as session:
-        case = cases.create_case(
+        case = case_lifecycle.create_case(
             session,
             holder_id=people["hai"],
             kind="renewal",
@@ -94,19 +95,21 @@ def test_status_moves_and_approval_adds_the_new_period(register, people):
             submit_on="2026-12-01",
         )
         with pytest.raises(WrcError, match="当前为“准备中”，不能改为“已核准”"):
-            cases.set_status(session, case.id, status="approved", on=TODAY, rules=rules_on(TODAY))
+            case_lifecycle.set_status(
+                session, case.id, status="approved", on=TODAY, rules=rules_on(TODAY)
+            )
         with pytest.raises(WrcError, match="尚不能提交：有效聘用（劳动）合同：缺少此项材料"):
-            cases.set_status(
+            case_lifecycle.set_status(
                 session, case.id, status="submitted", on="2026-12-01", rules=rules_on(TODAY)
             )
-        cases.set_status(
+        case_lifecycle.set_status(
             session, case.id, status="submitted", on="2026-12-01", force=True, rules=rules_on(TODAY)
         )
         with pytest.raises(ValidationErrors, match="请写明退回补正的原因"):
-            cases.set_status(
+            case_lifecycle.set_status(
                 session, case.id, status="returned", on="2026-12-05", rules=rules_on(TODAY)
             )
-        cases.set_status(
+        case_lifecycle.set_status(
             session,
             case.id,
             status="returned",
@@ -114,19 +117,19 @@ def test_status_moves_and_approval_adds_the_new_period(register, people):
             note="收入材料未盖财务章",
             rules=rules_on(TODAY),
         )
-        cases.set_status(
+        case_lifecycle.set_status(
             session, case.id, status="submitted", on="2026-12-08", force=True, rules=rules_on(TODAY)
         )
-        assert cases.suggest_expiry(
+        assert case_lifecycle.suggest_expiry(
             session, case.id, on=dt.date(2026, 12, 20), rules=rules_on(TODAY)
         ) == dt.date(2029, 12, 19)
-        done = cases.set_status(
+        done = case_lifecycle.set_status(
             session, case.id, status="approved", on="2026-12-20", rules=rules_on(TODAY)
         )
         assert done.approved_expiry == dt.date(2029, 12, 19) and done.decided_on == dt.date(
             2026, 12, 20
         )
-        current = repo.holder_detail(session, people["hai"]).current_permit.current
+        current = holder_records.holder_detail(session, people["hai"]).current_permit.current
         assert (current.start, current.expiry, current.source) == (
             dt.date(2026, 12, 20),
             dt.date(2029, 12, 19),
@@ -138,13 +141,13 @@ def test_status_moves_and_approval_adds_the_new_period(register, people):
 
 def test_approving_a_new_case_creates_the_permit(register, people):
     with register.session() as session:
-        case = cases.create_case(
+        case = case_lifecycle.create_case(
             session, holder_id=people["dong"], kind="new", clause=1, rules=rules_on(TODAY)
         )
-        cases.set_status(
+        case_lifecycle.set_status(
             session, case.id, status="submitted", on="2026-12-01", force=True, rules=rules_on(TODAY)
         )
-        cases.set_status(
+        case_lifecycle.set_status(
             session,
             case.id,
             status="approved",
@@ -152,17 +155,17 @@ def test_approving_a_new_case_creates_the_permit(register, people):
             expiry="2029-12-31",
             rules=rules_on(TODAY),
         )
-        permit = repo.holder_detail(session, people["dong"]).current_permit
+        permit = holder_records.holder_detail(session, people["dong"]).current_permit
         assert permit.permit.first_issued == dt.date(2026, 12, 28)
         assert permit.current.expiry == dt.date(2029, 12, 31) and permit.current.source == "new"
 
 
 def test_items_record_dates_and_refuse_bad_ones(register, people):
     with register.session() as session:
-        case = cases.create_case(
+        case = case_lifecycle.create_case(
             session, holder_id=people["dong"], kind="new", clause=1, rules=rules_on(TODAY)
         )
-        cases.update_item(
+        case_items.update_item(
             session,
             case.id,
             "loan_declaration",
@@ -171,7 +174,7 @@ def test_items_record_dates_and_refuse_bad_ones(register, people):
             rules=rules_on(TODAY),
         )
         with pytest.raises(ValidationErrors, match="房屋借住声明的有效期至"):
-            cases.update_item(
+            case_items.update_item(
                 session,
                 case.id,
                 "loan_declaration",
@@ -179,10 +182,12 @@ def test_items_record_dates_and_refuse_bad_ones(register, people):
                 rules=rules_on(TODAY),
             )
         with pytest.raises(WrcError, match="材料清单中没有“nothing”"):
-            cases.update_item(session, case.id, "nothing", collected=True, rules=rules_on(TODAY))
+            case_items.update_item(
+                session, case.id, "nothing", collected=True, rules=rules_on(TODAY)
+            )
         row = next(
             r
-            for r in cases.case_view(session, case.id, rules=rules_on(TODAY)).rows
+            for r in case_views.case_view(session, case.id, rules=rules_on(TODAY)).rows
             if r.key == "loan_declaration"
         )
         assert row.state.state == "collected" and row.state.dated == dt.date(2026, 11, 20)
@@ -191,14 +196,14 @@ def test_items_record_dates_and_refuse_bad_ones(register, people):
 
 def test_open_case_summaries_for_the_due_list(register, people):
     with register.session() as session:
-        case = cases.create_case(
+        case = case_lifecycle.create_case(
             session,
             holder_id=people["hai"],
             kind="renewal",
             rules=rules_on(TODAY),
             submit_on="2026-12-01",
         )
-        cases.update_item(
+        case_items.update_item(
             session,
             case.id,
             "integrity_declaration",
@@ -223,17 +228,17 @@ def test_cases_read_together_give_the_views_and_rows_read_one_by_one(register, p
     (and row) the case window and ``wrc case list`` show of it alone."""
     rules = rules_on(TODAY)
     with register.session() as session:
-        family = cases.create_case(
+        family = case_lifecycle.create_case(
             session,
             holder_id=people["dong"],
             kind="family-change",
             family_ids=list(people["family"].values()),
             rules=rules,
         )
-        renewal = cases.create_case(
+        renewal = case_lifecycle.create_case(
             session, holder_id=people["hai"], kind="renewal", rules=rules, submit_on="2026-12-01"
         )
-        cases.update_item(
+        case_items.update_item(
             session,
             renewal.id,
             "integrity_declaration",
@@ -241,18 +246,18 @@ def test_cases_read_together_give_the_views_and_rows_read_one_by_one(register, p
             dated="2026-11-10",
             rules=rules,
         )
-        cases.add_attachment(
+        case_items.add_attachment(
             session, renewal.id, "integrity_declaration", path="a.pdf", rules=rules
         )
-        cases.add_attachment(
+        case_items.add_attachment(
             session, renewal.id, "integrity_declaration", path="b.pdf", rules=rules
         )
-        change = cases.create_case(
+        change = case_lifecycle.create_case(
             session, holder_id=people["hai"], kind="general-change", rules=rules
         )
         made = [change, renewal, family]  # the newest first, as the lists show them
-        one_by_one = [cases.case_view(session, case.id, rules=rules) for case in made]
-        assert cases.case_views(session, made, rules=rules) == one_by_one
+        one_by_one = [case_views.case_view(session, case.id, rules=rules) for case in made]
+        assert case_views.case_views(session, made, rules=rules) == one_by_one
         assert [
             len(r.attachments) for r in one_by_one[1].rows if r.key == "integrity_declaration"
         ] == [2]

@@ -8,6 +8,7 @@ from sqlmodel import select
 from tests.conftest import TODAY
 from tests.helpers import desk_over
 from wrc_desktop.gui.doors.operations import RegisterOps
+from wrc_desktop.store import holder_records, unit_records
 from wrc_desktop.store.models import Holder
 
 from .conftest import pdf_text, squash
@@ -161,11 +162,10 @@ def test_a_blank_form_for_a_holder_names_the_holders_bureau(
     qtbot, demo_register, holder_ids, tmp_path
 ):
     from wrc_desktop.rules.policy import get_policy
-    from wrc_desktop.store import repo
 
     with demo_register.session() as session:
-        holder = repo.get_holder(session, holder_ids[0])
-        district = repo.get_unit(session, holder.unit_id).district
+        holder = holder_records.get_holder(session, holder_ids[0])
+        district = unit_records.get_unit(session, holder.unit_id).district
     dialog = _dialog(qtbot, demo_register, holder_ids[:1], tmp_path / "out")
     dialog.form.setCurrentIndex(dialog.form.findData("authorization"))
     dialog.blank.setChecked(True)

@@ -13,7 +13,7 @@ from wrc_desktop.gui.settings import Settings, configure_location
 from wrc_desktop.gui.shell.crash import CrashHandler
 from wrc_desktop.gui.shell.single_instance import InstanceLock
 from wrc_desktop.gui.shell.upkeep import BackupKeeper
-from wrc_desktop.store import backup, repo
+from wrc_desktop.store import backup, unit_records
 
 
 def test_a_second_copy_on_the_same_data_folder_is_refused(tmp_path, monkeypatch, qapp):
@@ -48,7 +48,7 @@ def test_a_corrupt_register_is_replaced_by_the_newest_good_backup_when_the_clerk
     register, monkeypatch, qtbot
 ):
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="备份里的单位"))
+        unit_records.create_unit(session, data=unit_data(name="备份里的单位"))
     backup.make_backup(register.path, register.backups_dir, reason="daily")
     register.close()
     garbage = b"not a database" * 300

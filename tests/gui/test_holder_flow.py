@@ -13,7 +13,7 @@ from wrc_desktop.gui.dialogs.archive_dialog import ArchiveDialog
 from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 from wrc_desktop.gui.models.register_model import LEFT, Column
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 ZHANG_SAN = id_number(birth="19900307", sequence="123")
 
@@ -120,7 +120,7 @@ def test_first_unit_then_holder_then_search_edit_and_archive(window, register, q
     window.page.show_left.setChecked(True)
     assert window.page.proxy.index(0, Column.STATUS).data() == LEFT
     with register.session() as session:
-        detail = repo.holder_detail(session, holder_id)
+        detail = holder_records.holder_detail(session, holder_id)
     assert detail.holder.status == "left" and detail.holder.left_on == dt.date(2026, 11, 20)
     assert [p.expiry for p in detail.current_permit.periods] == [
         dt.date(2027, 2, 28),
@@ -169,7 +169,7 @@ def test_holder_dialog_fills_gender_and_birth_date_from_the_id_as_it_is_typed(
     window, register, qtbot
 ):
     with register.session() as session:
-        repo.create_unit(
+        unit_records.create_unit(
             session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
         )
     dialog = HolderDialog(window.ops, parent=window)
@@ -185,7 +185,7 @@ def test_holder_dialog_fills_gender_and_birth_date_from_the_id_as_it_is_typed(
 
 def test_a_mistyped_id_number_is_named_as_soon_as_it_is_complete(window, register, qtbot):
     with register.session() as session:
-        repo.create_unit(
+        unit_records.create_unit(
             session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
         )
     dialog = HolderDialog(window.ops, parent=window)
@@ -216,10 +216,10 @@ def test_leavers_are_grey_and_listed_under_their_own_status(demo_window):
 def test_the_holder_dialog_records_a_womans_retirement_track(window, register, qtbot):
     """The track 海淀's "未达退休年龄" depends on is a field of the dialog, saved with the holder."""
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
         )
-        holder = repo.create_holder(
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder={"name": "金英雅", "id_number": id_number(birth="19760305", sequence="022")},
@@ -230,7 +230,7 @@ def test_the_holder_dialog_records_a_womans_retirement_track(window, register, q
     combo.setCurrentIndex(combo.findData("female_50"))
     _save(dialog)
     with register.session() as session:
-        assert repo.get_holder(session, holder.id).retirement_track == "female_50"
+        assert holder_records.get_holder(session, holder.id).retirement_track == "female_50"
     again = HolderDialog(window.ops, holder_id=holder.id, parent=window)
     assert again.retirement_track_combo.currentData() == "female_50"
     again.deleteLater()

@@ -56,10 +56,10 @@ def test_the_guide_names_every_kind_of_due_item(isolated_data_dir):
 
 
 def test_esc_closes_the_case_window(demo_window, demo_register, qtbot):
-    from wrc_desktop.store import cases
+    from wrc_desktop.desk import case_lifecycle
 
     with demo_register.session() as session:
-        case_id = cases.create_case(
+        case_id = case_lifecycle.create_case(
             session,
             holder_id=demo_window.page.model.row_at(0).holder_id,
             kind="renewal",
@@ -77,12 +77,12 @@ def test_esc_closes_the_case_window(demo_window, demo_register, qtbot):
 
 def test_the_welcome_offers_the_roster_import_once_a_unit_exists(window, register, monkeypatch):
     from tests.helpers import unit_data
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import unit_records
 
     welcome = window.page.welcome
     assert not welcome.import_button.isEnabled()  # an import needs the unit first
     with register.session() as session:
-        repo.create_unit(session, data=unit_data())
+        unit_records.create_unit(session, data=unit_data())
     window.reload()
     assert window.ops.wait()
     assert welcome.import_button.isEnabled()

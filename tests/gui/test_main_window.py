@@ -11,7 +11,7 @@ from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 from wrc_desktop.gui.models.register_model import Column
 from wrc_desktop.gui.shell.main_window import SECTIONS
 from wrc_desktop.rules.deadlines import STATUSES
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 
 def test_empty_register_shows_the_three_ways_to_start(window):
@@ -101,7 +101,7 @@ def test_unit_dialog_creates_a_unit_with_agents_and_shows_every_mistake(window, 
     assert "第 1 位经办人的身份证号码" in ui.agentsErrorLabel.text()
     assert "电话" in ui.agentsTable.item(0, 5).toolTip()
     with register.session() as session:
-        assert repo.list_units(session) == []
+        assert unit_records.list_units(session) == []
 
     ui.usccEdit.setText(uscc_code())
     ui.districtCombo.setCurrentIndex(ui.districtCombo.findData("dongcheng"))
@@ -112,8 +112,8 @@ def test_unit_dialog_creates_a_unit_with_agents_and_shows_every_mistake(window, 
     assert window.ops.wait()
     assert dialog.result() == dialog.DialogCode.Accepted
     with register.session() as session:
-        (unit,) = repo.list_units(session)
-        agents = repo.list_agents(session, unit.id)
+        (unit,) = unit_records.list_units(session)
+        agents = unit_records.list_agents(session, unit.id)
     assert (unit.district, unit.tech_service) == ("dongcheng", True)
     assert [(a.name, a.gender) for a in agents] == [("王五", "M")]
     assert window.units == [(unit.id, "北京测试科技有限公司")]
@@ -152,7 +152,7 @@ def test_selection_survives_sorting_filtering_and_reloading(demo_window):
 
 def test_welcome_step_one_edits_the_unit_once_it_exists(window, register, on_modal):
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
         )
     window.reload()
@@ -205,7 +205,11 @@ def test_a_write_from_any_page_reaches_every_page(demo_window):
 
     other = RegisterOps(demo_window.desk)
     holder_id = demo_window.page.model.row_at(0).holder_id
-    other.write(lambda d: d._run(lambda s: repo.archive_holder(s, holder_id, left_on="2026-11-20")))
+    other.write(
+        lambda d: d._run(
+            lambda s: holder_records.archive_holder(s, holder_id, left_on="2026-11-20")
+        )
+    )
     assert other.wait()
     row = demo_window.page.model.holder(holder_id)
     assert row is not None and row.status == "left"

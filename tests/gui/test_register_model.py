@@ -17,7 +17,7 @@ from wrc_desktop.gui.models.register_model import (
 )
 from wrc_desktop.gui.models.search import pinyin_forms, search_key
 from wrc_desktop.rules.deadlines import STATUSES
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 
 def _model(register) -> tuple[RegisterModel, RegisterProxy]:
@@ -83,8 +83,8 @@ def test_status_filter_and_leavers(demo_register):
 
 def test_sorting_by_days_keeps_blanks_last_and_name_sorts_by_pinyin(demo_register):
     with demo_register.session() as session:
-        unit_id = repo.get_default_unit_id(session)
-        repo.create_holder(session, unit_id=unit_id, holder=holder_data(name="无证者"))
+        unit_id = unit_records.get_default_unit_id(session)
+        holder_records.create_holder(session, unit_id=unit_id, holder=holder_data(name="无证者"))
     _, proxy = _model(demo_register)
     proxy.apply(RegisterFilter(show_left=True))
     for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):

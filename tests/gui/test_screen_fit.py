@@ -281,10 +281,10 @@ def test_help_dialog_fits(laptop_window, qtbot):
 
 
 def test_case_window_fits(laptop_window, demo_register, qtbot):
-    from wrc_desktop.store import cases
+    from wrc_desktop.desk import case_lifecycle
 
     with demo_register.session() as session:
-        case_id = cases.create_case(
+        case_id = case_lifecycle.create_case(
             session,
             holder_id=_first_holder(laptop_window),
             kind="renewal",

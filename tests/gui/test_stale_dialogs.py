@@ -10,7 +10,7 @@ from tests.helpers import desk_over, holder_data, id_number, permit_data, unit_d
 from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 from wrc_desktop.gui.doors.operations import RegisterOps
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, permit_records, unit_records
 from wrc_desktop.store.models import Permit
 
 AGENT = {
@@ -23,9 +23,9 @@ AGENT = {
 @pytest.fixture
 def ids(register):
     with register.session() as session:
-        unit = repo.create_unit(session, data=unit_data())
-        repo.replace_agents(session, unit.id, agents=[AGENT])
-        holder = repo.create_holder(
+        unit = unit_records.create_unit(session, data=unit_data())
+        unit_records.replace_agents(session, unit.id, agents=[AGENT])
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder=holder_data(name="张伟", department="研发", phone="13800000001"),
@@ -35,7 +35,7 @@ def ids(register):
         return {
             "unit": unit.id,
             "holder": holder.id,
-            "permit": repo.holder_detail(session, holder.id).current_permit.permit.id,
+            "permit": holder_records.holder_detail(session, holder.id).current_permit.permit.id,
         }
 
 
@@ -47,14 +47,14 @@ def _save(dialog) -> None:
 def _import_elsewhere(register, ids) -> None:
     """What a roster import does to the holder, in its own unit of work (another process may do it)."""
     with register.session() as session:
-        holder = repo.get_holder(session, ids["holder"])
-        repo.update_holder(
+        holder = holder_records.get_holder(session, ids["holder"])
+        holder_records.update_holder(
             session,
             ids["holder"],
             holder={**holder.model_dump(), "phone": "13900000002", "department": "市场"},
         )
         permit = session.get(Permit, ids["permit"])
-        repo.update_permit(
+        permit_records.update_permit(
             session,
             ids["permit"],
             data={
@@ -67,7 +67,7 @@ def _import_elsewhere(register, ids) -> None:
 
 def _stored(register, ids):
     with register.session() as session:
-        detail = repo.holder_detail(session, ids["holder"])
+        detail = holder_records.holder_detail(session, ids["holder"])
         return (
             detail.holder.phone,
             detail.holder.department,
@@ -141,13 +141,13 @@ def test_cancelling_the_reload_keeps_what_the_clerk_typed(register, ids, qtbot):
 
 def test_a_fresh_holder_dialog_keeps_family_ids(register, ids, qtbot):
     with register.session() as session:
-        member_id = repo.holder_detail(session, ids["holder"]).family[0].id
+        member_id = holder_records.holder_detail(session, ids["holder"]).family[0].id
     dialog = HolderDialog(RegisterOps(desk_over(register, TODAY)), holder_id=ids["holder"])
     qtbot.addWidget(dialog)
     dialog.ui.familyTable.item(0, 4).setText("乙公司")
     _save(dialog)
     with register.session() as session:
-        member = repo.holder_detail(session, ids["holder"]).family[0]
+        member = holder_records.holder_detail(session, ids["holder"]).family[0]
     assert (member.id, member.employer, member.version) == (member_id, "乙公司", 2)
 
 
@@ -156,8 +156,10 @@ def test_a_stale_unit_dialog_is_refused_and_saves_after_reloading(register, ids,
     qtbot.addWidget(dialog)
     dialog.show()
     with register.session() as session:  # another window changes the unit's phone
-        unit = repo.get_unit(session, ids["unit"])
-        repo.update_unit(session, unit.id, data={**unit.model_dump(), "phone": "010-99999999"})
+        unit = unit_records.get_unit(session, ids["unit"])
+        unit_records.update_unit(
+            session, unit.id, data={**unit.model_dump(), "phone": "010-99999999"}
+        )
     dialog.ui.addressEdit.setText("北京市海淀区新地址 2 号")
     _save(dialog)
     assert dialog.isVisible()
@@ -166,7 +168,7 @@ def test_a_stale_unit_dialog_is_refused_and_saves_after_reloading(register, ids,
         in dialog.stale_box.text()
     )
     with register.session() as session:
-        assert repo.get_unit(session, ids["unit"]).address == "北京市海淀区中关村大街 1 号"
+        assert unit_records.get_unit(session, ids["unit"]).address == "北京市海淀区中关村大街 1 号"
     next(b for b in dialog.stale_box.buttons() if b.text() == "重新载入").click()
     assert dialog.ui.phoneEdit.text() == "010-99999999"
     assert dialog.ui.agentsTable.rowCount() == 1
@@ -174,20 +176,22 @@ def test_a_stale_unit_dialog_is_refused_and_saves_after_reloading(register, ids,
     _save(dialog)
     assert not dialog.isVisible()
     with register.session() as session:
-        unit = repo.get_unit(session, ids["unit"])
+        unit = unit_records.get_unit(session, ids["unit"])
         assert (unit.phone, unit.address) == ("010-99999999", "北京市海淀区新地址 2 号")
-        assert [a.name for a in repo.list_agents(session, unit.id)] == ["王经办"]
+        assert [a.name for a in unit_records.list_agents(session, unit.id)] == ["王经办"]
 
 
 def test_a_permit_added_elsewhere_makes_the_dialog_stale(register, qtbot):
     with register.session() as session:
-        unit = repo.create_unit(session, data=unit_data())
-        holder_id = repo.create_holder(session, unit_id=unit.id, holder=holder_data(name="张伟")).id
+        unit = unit_records.create_unit(session, data=unit_data())
+        holder_id = holder_records.create_holder(
+            session, unit_id=unit.id, holder=holder_data(name="张伟")
+        ).id
     dialog = HolderDialog(RegisterOps(desk_over(register, TODAY)), holder_id=holder_id)
     qtbot.addWidget(dialog)
     dialog.show()
     with register.session() as session:  # an import brings the permit the dialog has not seen
-        repo.add_permit(
+        permit_records.add_permit(
             session,
             holder_id,
             permit=permit_data(certificate_no="京工居2026000999"),
@@ -199,6 +203,6 @@ def test_a_permit_added_elsewhere_makes_the_dialog_stale(register, qtbot):
     _save(dialog)
     assert "工作居住证 未登记 → 已登记" in dialog.stale_box.text()
     with register.session() as session:
-        permits = repo.holder_detail(session, holder_id).permits
+        permits = holder_records.holder_detail(session, holder_id).permits
     assert [p.permit.certificate_no for p in permits] == ["京工居2026000999"]  # no second permit
     dialog.stale_box.done(0)

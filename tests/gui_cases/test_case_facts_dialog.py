@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, id_number, rules_on
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.gui.doors.operations import RegisterOps
-from wrc_desktop.store import cases
 from wrc_desktop.store.case_facts import read_facts, write_facts
 from wrc_desktop.store.models import Holder, Unit
 
@@ -30,7 +30,7 @@ def borrower_case(demo_register):
         holder.housing_kind = "borrowed"
         session.add(holder)
         session.flush()
-        return cases.create_case(
+        return case_lifecycle.create_case(
             session,
             holder_id=holder.id,
             kind="new",

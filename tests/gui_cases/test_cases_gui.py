@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, rules_on
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.gui.doors.operations import RegisterOps
-from wrc_desktop.store import cases
+from wrc_desktop.store import case_items, case_views, cases
 from wrc_desktop.store.models import Holder, Unit
 
 
@@ -35,7 +36,7 @@ def haidian_holder(demo_register):
 @pytest.fixture
 def case_id(demo_register, haidian_holder):
     with demo_register.session() as session:
-        return cases.create_case(
+        return case_lifecycle.create_case(
             session,
             holder_id=haidian_holder[0],
             kind="renewal",
@@ -97,7 +98,9 @@ def test_cases_are_listed_at_once_and_their_checks_fill_in_behind(
             select(Holder).where(Holder.status == "active").order_by(Holder.id)
         ).all()[:5]
         made = [
-            cases.create_case(session, holder_id=h.id, kind="general-change", rules=rules_on(TODAY))
+            case_lifecycle.create_case(
+                session, holder_id=h.id, kind="general-change", rules=rules_on(TODAY)
+            )
             for h in holders
         ]
         ids = {case.id: case.holder_id for case in made}
@@ -310,7 +313,7 @@ def test_each_item_keeps_its_own_date_while_the_writer_is_busy(
     release.set()
     assert window.ops.wait()
     with demo_register.session() as session:
-        view = cases.case_view(session, case_id, rules=rules_on(TODAY))
+        view = case_views.case_view(session, case_id, rules=rules_on(TODAY))
     dates = {row.key: row.state.dated for row in view.rows}
     assert [dates[key] for key in keys] == [dt.date(2026, 11, 1), dt.date(2026, 11, 9)]
 
@@ -328,7 +331,7 @@ def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(
     with (
         demo_register.session() as session
     ):  # another window, or the CLI, records the item meanwhile
-        cases.update_item(session, case_id, key, dated="2026-11-12", rules=rules_on(TODAY))
+        case_items.update_item(session, case_id, key, dated="2026-11-12", rules=rules_on(TODAY))
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     window.ops.changed.disconnect()  # the stale window: it has not reloaded yet
@@ -338,7 +341,7 @@ def test_a_case_item_edited_elsewhere_is_not_overwritten_by_a_stale_window(
     assert window.ops.wait()
     assert shown and "已在您打开后被修改" in shown[0] and "2026-11-12" in shown[0]
     with demo_register.session() as session:
-        view = cases.case_view(session, case_id, rules=rules_on(TODAY))
+        view = case_views.case_view(session, case_id, rules=rules_on(TODAY))
     assert {row.key: row.state.dated for row in view.rows}[key] == dt.date(2026, 11, 12)
 
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 from tests.conftest import TODAY
 from tests.gui_cases.test_cases_gui import _ops
 from tests.helpers import rules_on
-from wrc_desktop.store import cases
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.store.models import Holder, Permit, PermitPeriod, Unit
 
 
@@ -29,7 +29,7 @@ def due_case(demo_register):
             .where(PermitPeriod.expiry > submit + dt.timedelta(days=25))
             .where(PermitPeriod.expiry < submit + dt.timedelta(days=55))
         ).first()
-        return cases.create_case(
+        return case_lifecycle.create_case(
             session, holder_id=holder.id, kind="renewal", rules=rules_on(TODAY), submit_on=submit
         ).id
 

@@ -13,7 +13,7 @@ from tests.reports.builders import add_holder, add_unit, save_roster
 from wrc_desktop.gui.dialogs.import_dialog import ImportDialog
 from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.reports.roster_import import Cancelled
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 
 HEADER = ["姓名", "身份证号码", "部门"]
 
@@ -90,7 +90,7 @@ def test_a_rename_is_shown_old_to_new_and_needs_its_own_tick(
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.confirm()
     with unit_register.session() as session:
-        assert repo.get_holder(session, holder.id).name == "王五"
+        assert holder_records.get_holder(session, holder.id).name == "王五"
 
 
 def test_an_id_ending_in_000_is_ticked_row_by_row(qtbot, unit_register, tmp_path):

@@ -7,7 +7,7 @@ from tests.helpers import desk_over, holder_data, permit_data
 from tests.reports.builders import add_unit, save_roster
 from wrc_desktop.gui.dialogs.import_dialog import ImportDialog
 from wrc_desktop.gui.doors.operations import RegisterOps
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 
 NUMBER = "110105199403150091"
 
@@ -15,7 +15,7 @@ NUMBER = "110105199403150091"
 def test_a_status_the_import_will_not_apply_is_shown_on_its_row(qtbot, register, tmp_path):
     with register.session() as session:
         unit = add_unit(session)
-        repo.create_holder(
+        holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder=holder_data(name="王五", id_number=NUMBER),

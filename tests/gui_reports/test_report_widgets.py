@@ -22,7 +22,7 @@ from wrc_desktop.gui.pages.due_view import ITEM_ROLE, OPEN_CASE, START_CASE, Due
 from wrc_desktop.gui.pages.reports_view import ReportsView
 from wrc_desktop.gui.shell.tray import DueTray
 from wrc_desktop.rules.due import URGENCIES
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 
 
 def _due_view(qtbot, register):
@@ -223,13 +223,13 @@ def test_import_dialog_preview_confirm_and_undo(qtbot, demo_register, tmp_path, 
     with qtbot.waitSignal(view.changed, timeout=10_000):
         dialog.confirm()
     with demo_register.session() as session:
-        assert repo.holder_count(session) == 201
+        assert holder_records.holder_count(session) == 201
     qtbot.waitUntil(lambda: "名单.xlsx" in view.last_import.text())  # read in the background
     assert view.undo_button.isEnabled()
     with qtbot.waitSignal(view.changed):
         view.undo_import()
     with demo_register.session() as session:
-        assert repo.holder_count(session) == 200
+        assert holder_records.holder_count(session) == 200
     assert not view.undo_button.isEnabled()
 
 

@@ -18,7 +18,7 @@ from wrc_desktop.gui.shell.first_run import (
     maybe_run_first_run,
 )
 from wrc_desktop.rules.vocab import DISTRICTS
-from wrc_desktop.store import repo
+from wrc_desktop.store import unit_records
 
 
 def make_wizard(register, settings, qtbot) -> FirstRunWizard:
@@ -77,19 +77,20 @@ def test_the_wizard_creates_the_unit_and_agent_after_showing_a_bad_uscc(
     wizard.next()
     assert wizard.currentId() == FOLDER
     assert (
-        RegisterOps(desk_over(register, TODAY)).read(lambda d: d._run(repo.list_units)) == []
+        RegisterOps(desk_over(register, TODAY)).read(lambda d: d._run(unit_records.list_units))
+        == []
     )  # nothing is written before 完成
 
     folder = tmp_path / "事项"
     wizard.folder_page.folder.setText(str(folder))
     finish(wizard)
     assert wizard.result() == QWizard.DialogCode.Accepted
-    units = RegisterOps(desk_over(register, TODAY)).read(lambda d: d._run(repo.list_units))
+    units = RegisterOps(desk_over(register, TODAY)).read(lambda d: d._run(unit_records.list_units))
     assert [(u.name, u.district, u.tech_innovation, u.legal_rep) for u in units] == [
         ("北京测试科技有限公司", "haidian", True, "李四")
     ]
     agents_saved = RegisterOps(desk_over(register, TODAY)).read(
-        lambda d: d._run(lambda s: repo.list_agents(s, units[0].id))
+        lambda d: d._run(lambda s: unit_records.list_agents(s, units[0].id))
     )
     assert [(a.name, a.gender, a.department) for a in agents_saved] == [("王五", "M", "人力资源部")]
     assert settings.first_run_done is True and settings.case_root == folder and folder.is_dir()
@@ -103,7 +104,7 @@ def test_the_demo_choice_loads_the_demo_register(register, settings, qtbot):
     finish(wizard)
     ops = RegisterOps(desk_over(register, TODAY))
     assert len(ops.read(snapshot).rows) == 200
-    assert len(ops.read(lambda d: d._run(repo.list_units))) == 4
+    assert len(ops.read(lambda d: d._run(unit_records.list_units))) == 4
     assert settings.first_run_done is True
 
 
@@ -144,7 +145,7 @@ def test_a_register_with_a_unit_is_never_asked(demo_window, settings):
     maybe_run_first_run(demo_window, settings)  # would block on a modal wizard if it opened
     assert settings.first_run_done is True
     assert set(DISTRICTS) >= {
-        u.district for u in demo_window.ops.read(lambda d: d._run(repo.list_units))
+        u.district for u in demo_window.ops.read(lambda d: d._run(unit_records.list_units))
     }
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from wrc_desktop.desk.due import lead_times
 from wrc_desktop.rules.explain import UNVERIFIED_NOTE
 from wrc_desktop.rules.income import load_wages, monthly_thresholds
-from wrc_desktop.store import repo
+from wrc_desktop.store import unit_records
 
 
 def test_a_new_wage_year_sets_the_next_application_years_thresholds(page, overrides, qtbot):
@@ -63,12 +63,12 @@ def test_a_lead_time_change_persists_and_can_be_restored(demo_page, qtbot):
 
 def test_the_default_unit_changes(demo_page):
     tab = demo_page.units
-    units = demo_page.ops.read(lambda d: d._run(repo.list_units))
-    assert demo_page.ops.read(lambda d: d._run(repo.get_default_unit_id)) == units[0].id
+    units = demo_page.ops.read(lambda d: d._run(unit_records.list_units))
+    assert demo_page.ops.read(lambda d: d._run(unit_records.get_default_unit_id)) == units[0].id
     tab.default_combo.setCurrentIndex(2)
     tab.default_combo.activated.emit(2)
     assert demo_page.ops.wait()
-    assert demo_page.ops.read(lambda d: d._run(repo.get_default_unit_id)) == units[2].id
+    assert demo_page.ops.read(lambda d: d._run(unit_records.get_default_unit_id)) == units[2].id
     assert tab.table.item(2, 5).text() == "✓" and tab.table.item(0, 5).text() == ""
     assert units[2].name in tab.status.text()
 
@@ -84,7 +84,7 @@ def test_the_unit_dialog_opens_from_the_list_and_saves(demo_page, on_modal):
 
     on_modal(rename)
     tab.edit_selected()
-    unit = demo_page.ops.read(lambda d: d._run(lambda s: repo.list_units(s)[1]))
+    unit = demo_page.ops.read(lambda d: d._run(lambda s: unit_records.list_units(s)[1]))
     assert unit.phone == "010-88886666"
 
 

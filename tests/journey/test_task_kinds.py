@@ -10,14 +10,14 @@ from tests.helpers import holder_data, id_number, permit_data, unit_data
 from tests.journey.conftest import accept_new_case, click_link, due_row
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.gui.models.due_model import link_specs
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 
 def test_a_child_turning_18_opens_a_family_change(register, qtbot, on_modal, tmp_path):
     birthday = TODAY + dt.timedelta(days=10)
     with register.session() as session:
-        unit = repo.create_unit(session, data=unit_data())
-        holder = repo.create_holder(
+        unit = unit_records.create_unit(session, data=unit_data())
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder=holder_data(name="张三", id_number=id_number("110108", "19800307", "123")),

@@ -7,7 +7,7 @@ import datetime as dt
 from openpyxl import Workbook
 
 from tests.helpers import holder_data, id_number, permit_data, rules_on, unit_data
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 
 def add_unit(
@@ -18,7 +18,7 @@ def add_unit(
 ):
     from tests.helpers import uscc_code
 
-    return repo.create_unit(
+    return unit_records.create_unit(
         session, data=unit_data(name=name, district=district, uscc=uscc_code(body))
     )
 
@@ -34,7 +34,7 @@ def add_holder(
     **holder_fields,
 ):
     permit = permit_data(expiry=expiry, start=None, first_issued=None) if expiry else None
-    return repo.create_holder(
+    return holder_records.create_holder(
         session,
         unit_id=unit_id,
         holder=holder_data(
@@ -59,9 +59,9 @@ def save_roster(path, rows: list[list], header: list[str], title: str | None = N
 
 def add_case(session, holder_id: int, kind: str, *, today: dt.date, **fields):
     """A case (办理事项) in 准备中, made the way the case tests make them."""
-    from wrc_desktop.store import cases
+    from wrc_desktop.desk import case_lifecycle
 
-    return cases.create_case(
+    return case_lifecycle.create_case(
         session, holder_id=holder_id, kind=kind, rules=rules_on(today), **fields
     )
 
@@ -79,14 +79,14 @@ def borrowed_housing_case(
 
     Xicheng, because its guide (000) is the cited source of the 90-day rule.
     """
-    from wrc_desktop.store import cases
+    from wrc_desktop.store import case_items
 
-    unit = repo.find_unit(session, "北京西城测试有限公司") or add_unit(
+    unit = unit_records.find_unit(session, "北京西城测试有限公司") or add_unit(
         session, name="北京西城测试有限公司", district="西城区", body="91110102MA01XCHA"
     )
     holder = add_holder(session, unit.id, name=name, sequence=sequence, housing_kind="borrowed")
     case = add_case(session, holder.id, "new", today=today, clause=1, submit_on=submit_on)
-    cases.update_item(
+    case_items.update_item(
         session, case.id, "loan_declaration", collected=True, dated=declared, rules=rules_on(today)
     )
     return holder, case

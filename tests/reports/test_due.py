@@ -13,7 +13,7 @@ from wrc_desktop.reports.due_list import collect_items, due_list, mark, set_lead
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.policy import get_policy
 from wrc_desktop.rules.workdays import default_calendar
-from wrc_desktop.store import audit, repo
+from wrc_desktop.store import audit, holder_records, permit_records
 
 HAIDIAN_WINDOW = 61  # 002: the window opens 61 days before expiry
 
@@ -213,11 +213,11 @@ def test_archived_holder_with_a_cancelled_permit_raises_nothing(register):
             status="left",
             left_on=TODAY - dt.timedelta(days=2),
         )
-        permit = repo.holder_detail(session, holder.id).current_permit.permit
+        permit = holder_records.holder_detail(session, holder.id).current_permit.permit
         assert {i.kind for i in collect_items(session, source_on(TODAY, session=session))} == {
             "cancellation",
             "employer_change",
         }
-        repo.update_permit(session, permit.id, data={"status": "cancelled"})
+        permit_records.update_permit(session, permit.id, data={"status": "cancelled"})
     with register.session() as session:
         assert collect_items(session, source_on(TODAY, session=session)) == []

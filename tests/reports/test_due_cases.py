@@ -11,10 +11,11 @@ from tests.conftest import TODAY
 from tests.helpers import rules_on, source_on
 from tests.reports.builders import add_case, add_holder, add_unit, borrowed_housing_case
 from wrc_desktop.cli import main
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.reports.due_list import collect_items, due_list, mark
 from wrc_desktop.reports.expiry_report import COLUMNS, write_expiry_report
 from wrc_desktop.reports.rows import open_cases
-from wrc_desktop.store import cases
+from wrc_desktop.store import case_items, case_views
 
 BORROW_DAYS = 90  # 000: 房屋借住声明 valid for 90 calendar days from its date
 CASE_COLUMN = [name for name, _ in COLUMNS].index("办理事项")
@@ -77,7 +78,9 @@ def test_a_fresh_declaration_or_a_later_plan_ends_the_warning(register):
             for i in collect_items(session, source_on(TODAY, session=session))
             if i.case_id == case.id
         ] == ["material"]
-        cases.update_item(session, case.id, "loan_declaration", dated=TODAY, rules=rules_on(TODAY))
+        case_items.update_item(
+            session, case.id, "loan_declaration", dated=TODAY, rules=rules_on(TODAY)
+        )
         assert [
             i
             for i in collect_items(session, source_on(TODAY, session=session))
@@ -137,10 +140,10 @@ def test_decided_and_submitted_cases_never_warn_about_materials(register):
             if i.kind == "material"
         } == {approved.id, handed_in.id}
         for case in (approved, handed_in):
-            cases.set_status(
+            case_lifecycle.set_status(
                 session, case.id, status="submitted", on=TODAY, force=True, rules=rules_on(TODAY)
             )
-        cases.set_status(
+        case_lifecycle.set_status(
             session,
             approved.id,
             status="approved",
@@ -192,7 +195,7 @@ def test_a_case_deadline_without_a_holder_warning_of_its_own(register):
         )
         joiner = add_holder(session, unit.id, expiry=TODAY + dt.timedelta(days=45))
         case = add_case(session, joiner.id, "employer-change", today=TODAY)
-        deadline = cases.case_view(session, case.id, rules=rules_on(TODAY)).check.next_deadline
+        deadline = case_views.case_view(session, case.id, rules=rules_on(TODAY)).check.next_deadline
         [item] = [
             i for i in collect_items(session, source_on(TODAY, session=session)) if i.kind == "case"
         ]

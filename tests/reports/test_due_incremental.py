@@ -17,7 +17,7 @@ from wrc_desktop.desk.changes import Changes
 from wrc_desktop.desk.due import only_holders_changed
 from wrc_desktop.reports.due_list import DueList, due_list, mark, splice
 from wrc_desktop.rules.due import sort_items
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 from wrc_desktop.store.queries import register_rows
 
 DAYS = (
@@ -92,7 +92,7 @@ def test_splicing_an_edited_holder_gives_the_recomputed_list(busy_register):
             if h not in {i.holder_id for i in before.shown + before.hidden}
         )
     with busy_register.session() as session:
-        repo.archive_holder(session, leaver, left_on=TODAY - dt.timedelta(days=2))
+        holder_records.archive_holder(session, leaver, left_on=TODAY - dt.timedelta(days=2))
         unit = add_unit(session, name="北京新到测试有限公司", body="91110108MA01NEWU")
         added = add_holder(
             session, unit.id, name="新来", sequence="357", expiry=TODAY + dt.timedelta(days=30)

@@ -8,7 +8,7 @@ from tests.helpers import desk_over, holder_data, id_number, permit_data
 from tests.reports.builders import add_unit
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.desk import due as desk_due
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -17,7 +17,7 @@ def _lost_holders(register, count: int) -> list[int]:
     with register.session() as session:
         unit = add_unit(session).id
         return [
-            repo.create_holder(
+            holder_records.create_holder(
                 session,
                 unit_id=unit,
                 holder=holder_data(
@@ -49,5 +49,5 @@ def test_a_lost_permit_is_one_item_until_settled_either_way(register):
     desk_due.record_lost(desk, item)
     assert _lost_items(desk) == []
     with register.session() as session:
-        permit = repo.holder_detail(session, by_record).current_permit.permit
+        permit = holder_records.holder_detail(session, by_record).current_permit.permit
         assert permit.status == "lapsed"

@@ -311,7 +311,7 @@ def test_libreoffice_recalculates_the_statuses_the_rules_give_for_today(demo_reg
 def test_rows_without_a_permit_or_suspended_show_the_apps_words_coloured(register, tmp_path):
     from sqlmodel import select
 
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import permit_records
     from wrc_desktop.store.models import Permit
 
     with register.session() as session:
@@ -321,7 +321,7 @@ def test_rows_without_a_permit_or_suspended_show_the_apps_words_coloured(registe
             session, unit.id, name="挂起", sequence="135", expiry=TODAY + dt.timedelta(days=20)
         )
         permit = session.exec(select(Permit).where(Permit.holder_id == holder.id)).one()
-        repo.update_permit(session, permit.id, data={"status": "suspended"})
+        permit_records.update_permit(session, permit.id, data={"status": "suspended"})
         write_expiry_report(session, tmp_path / "r.xlsx", today=TODAY, source=source_on(TODAY))
         states = {r.row.name: r.status for r in deadline_rows(session, TODAY, source_on(TODAY))}
     assert states == {"无证": NO_PERMIT, "挂起": SUSPENDED}

@@ -17,7 +17,7 @@ from wrc_desktop.rules.dates import check_plausible, parse_date, plausible_range
 from wrc_desktop.rules.errors import FieldError, ValidationErrors, WrcError
 from wrc_desktop.rules.identity import compact_id, validate_id_number
 from wrc_desktop.rules.validation import clean_permit
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 HEADER = ("姓名", "身份证号码", "证书编号", "有效期至", "部门", "入职日期", "合同到期", "单位")
 cell = st.one_of(
@@ -41,8 +41,8 @@ rows = st.lists(
 @given(rows)
 def test_planning_any_cells_never_raises_anything_but_the_apps_errors(register, body):
     with register.session() as session:
-        if not repo.list_units(session):
-            repo.create_unit(session, data=unit_data())
+        if not unit_records.list_units(session):
+            unit_records.create_unit(session, data=unit_data())
     columns = find_header([HEADER])
     roster = Roster(
         Path("花名册.xlsx"), "Sheet1", columns, [(n, r) for n, r in enumerate(body, start=2)]
@@ -158,9 +158,11 @@ def test_a_stored_expiry_is_always_within_a_few_years_of_today(value):
 def test_a_disguised_spelling_of_a_stored_id_never_plans_a_second_person(register, choices):
     number = _valid_id(dt.date(1990, 3, 7), 123)
     with register.session() as session:
-        if not repo.list_units(session):
-            repo.create_unit(session, data=unit_data())
-            repo.create_holder(session, unit_id=1, holder={"name": "张伟", "id_number": number})
+        if not unit_records.list_units(session):
+            unit_records.create_unit(session, data=unit_data())
+            holder_records.create_holder(
+                session, unit_id=1, holder={"name": "张伟", "id_number": number}
+            )
     columns = find_header([("姓名", "身份证号码")])
     roster = Roster(
         Path("花名册.xlsx"), "Sheet1", columns, [(2, ("张伟", _disguise(number, choices)))]

@@ -18,7 +18,7 @@ from wrc_desktop.reports.ics_export import event_uid
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.policy import get_policy
 from wrc_desktop.rules.workdays import default_calendar
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, permit_records
 
 
 def _events(path):
@@ -80,8 +80,8 @@ def test_a_renewed_permit_moves_its_event(register, tmp_path):
         holder = add_holder(session, add_unit(session).id, expiry=expiry)
     first, _desk = _export(register, tmp_path / "a.ics")
     with register.session() as session:
-        permit = repo.holder_detail(session, holder.id).current_permit.permit
-        repo.add_period(
+        permit = holder_records.holder_detail(session, holder.id).current_permit.permit
+        permit_records.add_period(
             session,
             permit.id,
             start=expiry + dt.timedelta(days=1),
@@ -119,7 +119,7 @@ def test_one_holder_with_an_impossible_expiry_is_a_task_to_correct(register, tmp
         broken = add_holder(
             session, 1, name="李四", sequence="135", expiry=TODAY + dt.timedelta(days=200)
         )
-        permit_id = repo.holder_detail(session, broken.id).current_permit.permit.id
+        permit_id = holder_records.holder_detail(session, broken.id).current_permit.permit.id
         # stored before dates were checked for plausibility
         session.connection().execute(
             update(PermitPeriod.__table__)

@@ -17,7 +17,7 @@ from tests.reports.xlsx_parts import DATE_STYLE, cell, row, write_xlsx
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
 from wrc_desktop.reports.xlsx_read import UnreadableFile
 from wrc_desktop.reports.xlsx_sheet import evaluate_constant
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 from wrc_desktop.store.models import Holder
 
 HEADER = ["单位", "姓名", "身份证号码", "证书编号", "有效期至"]
@@ -49,9 +49,9 @@ def _write(register, path):
     with register.session() as session:
         found = {}
         for holder in session.exec(select(Holder)):
-            detail = repo.holder_detail(session, holder.id)
+            detail = holder_records.holder_detail(session, holder.id)
             permit = detail.current_permit
-            unit = repo.get_unit(session, holder.unit_id).name
+            unit = unit_records.get_unit(session, holder.unit_id).name
             found[holder.name] = (unit, permit.current.expiry if permit else None)
         return found
 

@@ -14,7 +14,7 @@ from tests.helpers import holder_data, id_number, permit_data
 from tests.reports.builders import add_unit, save_roster
 from wrc_desktop.cli import main
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 
 STORED = "110105199403150091"  # issued as 110105940315009
 OLD = "110105940315009"
@@ -24,7 +24,7 @@ OLD = "110105940315009"
 def stored_holder(register):
     with register.session() as session:
         unit = add_unit(session)
-        repo.create_holder(
+        holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder=holder_data(name="王五", id_number=STORED),
@@ -44,8 +44,8 @@ def test_an_old_15_digit_id_matches_the_stored_18_digit_holder(stored_holder, tm
         assert [str(c) for c in plan.rows[0].changes] == ["部门：研发中心 → 法务部"]
         commit_import(session, plan)
     with stored_holder.session() as session:
-        assert repo.holder_count(session) == 1
-        assert repo.find_holder(session, OLD).department == "法务部"
+        assert holder_records.holder_count(session) == 1
+        assert holder_records.find_holder(session, OLD).department == "法务部"
 
 
 def test_the_cli_finds_a_holder_by_the_old_number_and_never_prints_a_full_one(

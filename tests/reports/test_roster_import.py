@@ -17,7 +17,7 @@ from wrc_desktop.reports.roster_import import commit_import, plan_import, read_r
 from wrc_desktop.reports.roster_template import write_template
 from wrc_desktop.reports.xlsx_read import UnreadableFile
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 from wrc_desktop.store.imports import UndoRefused, undo_last_import
 from wrc_desktop.store.models import Holder
 
@@ -96,7 +96,7 @@ def test_every_date_format_and_header_variants(unit_register, tmp_path):
         for name in ("赵一", "钱二", "孙三"):
             assert holders[name].hire_date == dt.date(2020, 1, 5)
             assert holders[name].contract_end == dt.date(2029, 1, 5)
-            current = repo.holder_detail(session, holders[name].id).current_permit
+            current = holder_records.holder_detail(session, holders[name].id).current_permit
             assert current.current.expiry == dt.date(
                 2027, 1, 5
             )  # 46392 is the Excel serial of 2027-01-05
@@ -116,7 +116,7 @@ def test_bad_rows_are_reported_exactly_and_nothing_is_written(unit_register, tmp
         with pytest.raises(WrcError, match="未导入任何数据"):
             commit_import(session, plan)
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 0
+        assert holder_records.holder_count(session) == 0
 
 
 def test_cli_import_json_refuses_then_valid_only(unit_register, tmp_path, capsys):
@@ -132,11 +132,11 @@ def test_cli_import_json_refuses_then_valid_only(unit_register, tmp_path, capsys
     assert main(["import", str(path), "--dry-run", "--json"]) == 0
     capsys.readouterr()
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 0
+        assert holder_records.holder_count(session) == 0
     assert main(["import", str(path), "--valid-only", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["written"] is True
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 3
+        assert holder_records.holder_count(session) == 3
 
 
 def test_update_by_id_number_and_undo(unit_register, tmp_path):
@@ -160,7 +160,7 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
         outcome = commit_import(session, plan)
         assert (outcome.created, outcome.updated) == (2, 1)
     with unit_register.session() as session:
-        detail = repo.holder_detail(session, existing.id)
+        detail = holder_records.holder_detail(session, existing.id)
         assert detail.holder.department == "研发中心"
         assert detail.current_permit.current.expiry == dt.date(2027, 1, 5)
         # a new certificate number is a new permit; the old one stays in the history
@@ -172,8 +172,8 @@ def test_update_by_id_number_and_undo(unit_register, tmp_path):
         undone = undo_last_import(session)
         assert (undone.deleted, undone.restored) == (2, 1)
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 1
-        detail = repo.holder_detail(session, existing.id)
+        assert holder_records.holder_count(session) == 1
+        detail = holder_records.holder_detail(session, existing.id)
         assert detail.holder.department == "旧部门"
         assert [p.expiry for p in detail.current_permit.periods] == [dt.date(2026, 6, 1)]
         assert len(detail.permits) == 1
@@ -186,10 +186,10 @@ def test_undo_refuses_to_lose_later_changes(unit_register, tmp_path):
     with unit_register.session() as session:
         commit_import(session, plan_import(session, read_roster(path), today=TODAY))
     with unit_register.session() as session:
-        holder = repo.find_holder(session, _id(2))
+        holder = holder_records.find_holder(session, _id(2))
         data = holder.model_dump()
         data["phone"] = "13900000000"
-        repo.update_holder(session, holder.id, holder=data)
+        holder_records.update_holder(session, holder.id, holder=data)
     with unit_register.session() as session, pytest.raises(UndoRefused, match="钱二"):
         undo_last_import(session)
     with unit_register.session() as session:
@@ -203,23 +203,24 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(
     """Family, cases and due-list marks of an imported holder go with it: undo must not drop them silently."""
     import datetime as dt
 
-    from wrc_desktop.store import cases, warnings_state
+    from wrc_desktop.desk import case_lifecycle
+    from wrc_desktop.store import warnings_state
     from wrc_desktop.store.case_models import Case
 
     path = save_roster(tmp_path / "名单.xlsx", good_rows(), HEADER)
     with unit_register.session() as session:
         commit_import(session, plan_import(session, read_roster(path), today=TODAY))
     with unit_register.session() as session:
-        holder = repo.find_holder(session, _id(2))
+        holder = holder_records.find_holder(session, _id(2))
         if later_work == "family":
-            repo.update_holder(
+            holder_records.update_holder(
                 session,
                 holder.id,
                 holder=holder.model_dump(),
                 family=[{"relation": "子女", "name": "钱小二", "birth_date": "2016-04-01"}],
             )
         elif later_work == "case":
-            cases.create_case(
+            case_lifecycle.create_case(
                 session, holder_id=holder.id, kind="renewal", rules=rules_on(dt.date(2026, 11, 22))
             )
         else:
@@ -236,7 +237,7 @@ def test_undo_refuses_when_later_work_would_be_deleted_with_the_holder(
     with unit_register.session() as session, pytest.raises(UndoRefused, match="钱二"):
         undo_last_import(session)
     with unit_register.session() as session:
-        assert repo.find_holder(session, _id(2)) is not None
+        assert holder_records.find_holder(session, _id(2)) is not None
         if later_work == "case":
             assert session.exec(select(Case)).all() != []
 

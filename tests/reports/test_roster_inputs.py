@@ -24,7 +24,7 @@ from wrc_desktop.reports.roster_import import (
     roster_sheets,
 )
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 from wrc_desktop.store.models import Holder
 
 TODAY = dt.date(2026, 11, 30)
@@ -260,10 +260,10 @@ def test_renames_and_moves_are_shown_field_by_field_and_need_confirmation(
     assert main(["import", str(path)]) == 2
     assert "--accept-renames" in capsys.readouterr().err
     with unit_register.session() as session:
-        assert repo.get_holder(session, holder.id).name == "卢轩洋"
+        assert holder_records.get_holder(session, holder.id).name == "卢轩洋"
     assert main(["import", str(path), "--accept-renames"]) == 0
     with unit_register.session() as session:
-        stored = repo.get_holder(session, holder.id)
+        stored = holder_records.get_holder(session, holder.id)
         assert (stored.name, stored.unit_id, stored.department) == ("王五", 2, "财务部")
 
 
@@ -303,7 +303,7 @@ def test_undo_leaves_no_personal_data_in_the_audit_trail(unit_register, tmp_path
 def test_a_file_without_a_unit_column_leaves_known_holders_in_their_unit(unit_register, tmp_path):
     number = _id(11)
     with unit_register.session() as session:
-        repo.set_default_unit(session, unit_id=1)
+        unit_records.set_default_unit(session, unit_id=1)
         add_holder(
             session, 2, name="孙三", birth=number[6:14], sequence=number[14:17], department="法务部"
         )

@@ -12,7 +12,7 @@ from tests.conftest import TODAY
 from wrc_desktop.cli import main
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
 from wrc_desktop.reports.roster_template import export_register
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, permit_records, unit_records
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.models import Holder, Permit, PermitPeriod, Unit
 
@@ -65,11 +65,11 @@ def _empty_register_with_the_same_units(source, folder):
     with source.session() as session:
         units = [
             u.model_dump(exclude={"id", "created_at", "updated_at"})
-            for u in repo.list_units(session)
+            for u in unit_records.list_units(session)
         ]
     with target.session() as session:
         for data in units:
-            repo.create_unit(session, data=data)
+            unit_records.create_unit(session, data=data)
     return target
 
 
@@ -79,19 +79,21 @@ def _add_history(register) -> None:
         holders = session.exec(
             orm_select(Holder).where(Holder.status == "active").order_by(Holder.id)
         ).all()
-        with_permit = [h for h in holders if repo.holder_detail(session, h.id).current_permit][:6]
-        units = repo.list_units(session)
+        with_permit = [
+            h for h in holders if holder_records.holder_detail(session, h.id).current_permit
+        ][:6]
+        units = unit_records.list_units(session)
         for holder in with_permit[:2]:  # a renewal: a second period of the same permit
-            current = repo.holder_detail(session, holder.id).current_permit
-            repo.add_period(
+            current = holder_records.holder_detail(session, holder.id).current_permit
+            permit_records.add_period(
                 session,
                 current.permit.id,
                 start=current.current.expiry + dt.timedelta(days=1),
                 expiry=current.current.expiry + dt.timedelta(days=3 * 365),
             )
         for n, holder in enumerate(with_permit[2:4]):  # a new certificate: a second permit
-            current = repo.holder_detail(session, holder.id).current_permit.current
-            repo.add_permit(
+            current = holder_records.holder_detail(session, holder.id).current_permit.current
+            permit_records.add_permit(
                 session,
                 holder.id,
                 permit={
@@ -105,9 +107,11 @@ def _add_history(register) -> None:
             4:6
         ]:  # moved to another unit: the old permit stays with the old unit
             other = next(u for u in units if u.id != holder.unit_id)
-            current = repo.holder_detail(session, holder.id).current_permit.current
-            repo.update_holder(session, holder.id, holder=holder.model_dump(), unit_id=other.id)
-            repo.add_permit(
+            current = holder_records.holder_detail(session, holder.id).current_permit.current
+            holder_records.update_holder(
+                session, holder.id, holder=holder.model_dump(), unit_id=other.id
+            )
+            permit_records.add_permit(
                 session,
                 holder.id,
                 permit={

@@ -15,7 +15,7 @@ from wrc_desktop.reports.roster_columns import FIELDS
 from wrc_desktop.reports.roster_guide import CHOICES, EXAMPLE_MARK, HINTS
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
 from wrc_desktop.reports.roster_template import TEMPLATE_FIELDS, export_register, write_template
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 
 
 def _validations(sheet) -> dict[str, tuple[str, list[str]]]:
@@ -114,7 +114,9 @@ def test_the_guide_explains_every_column_and_the_history_sheet(tmp_path):
 def test_the_with_data_file_explains_all_its_columns_and_its_history_sheet(register, tmp_path):
     with register.session() as session:
         unit = add_unit(session)
-        repo.create_holder(session, unit_id=unit.id, holder=holder_data(), permit=permit_data())
+        holder_records.create_holder(
+            session, unit_id=unit.id, holder=holder_data(), permit=permit_data()
+        )
         path = export_register(session, tmp_path / "登记册.xlsx")
     book = load_workbook(path)
     assert book.sheetnames == ["人员名单", "证件历史", "说明"]

@@ -12,7 +12,7 @@ from wrc_desktop.cli import main
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.policy import get_policy
 from wrc_desktop.rules.workdays import default_calendar
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 
 NUMBER = id_number(birth="19880808", sequence="135")
 
@@ -28,7 +28,7 @@ def test_a_holder_is_answered_from_the_register(register, capsys):
         unit = add_unit(
             session, name="北京东城测试有限公司", district="东城区", body="91110101MA01ABCD"
         )
-        repo.create_holder(
+        holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder={**holder_data(name="王五", id_number=NUMBER), "contract_end": "2028-06-30"},

@@ -6,14 +6,14 @@ import pytest
 
 from tests.gui.conftest import shown_window
 from tests.helpers import unit_data
-from wrc_desktop.store import repo
+from wrc_desktop.store import unit_records
 
 
 @pytest.fixture
 def unit_register(register):
     """A register holding one unit (the default one), named 甲公司."""
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="甲公司"))
+        unit_records.create_unit(session, data=unit_data(name="甲公司"))
     return register
 
 

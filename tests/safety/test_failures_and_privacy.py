@@ -20,7 +20,7 @@ from wrc_desktop import paths
 from wrc_desktop.cli import main
 from wrc_desktop.failures import user_message
 from wrc_desktop.logging_setup import MaskingFormatter, mask_text, setup_logging, stop_logging
-from wrc_desktop.store import backup, repo
+from wrc_desktop.store import backup, holder_records
 
 IDS = [id_number(birth=f"199001{n:02d}", sequence=f"{n:02d}1") for n in range(1, 11)]
 SQL_ERROR = sa_exc.IntegrityError(
@@ -154,7 +154,7 @@ def test_a_concurrent_import_ends_in_one_chinese_line_and_a_masked_log(
     def the_other_import_wins(session, plan, **options):
         with unit_register.session() as other:
             for item in plan.creates[:3]:
-                repo.create_holder(
+                holder_records.create_holder(
                     other,
                     unit_id=1,
                     holder=holder_data(
@@ -173,7 +173,9 @@ def test_a_concurrent_import_ends_in_one_chinese_line_and_a_masked_log(
         "IntegrityError" in log and not any(number in log for number in IDS) and "员工4" not in log
     )
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 3  # the other import's rows only: nothing half-written
+        assert (
+            holder_records.holder_count(session) == 3
+        )  # the other import's rows only: nothing half-written
 
 
 def test_a_locked_register_is_named_as_such(unit_register, tmp_path, capsys):

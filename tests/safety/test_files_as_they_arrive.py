@@ -21,7 +21,7 @@ from wrc_desktop.desk import preferences
 from wrc_desktop.logging_setup import keep_off_the_terminal, let_warnings_through
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.policy import get_policy
-from wrc_desktop.store import backup, migrations, repo
+from wrc_desktop.store import backup, migrations, unit_records
 from wrc_desktop.store.db import DatabaseUnavailable, open_register
 
 pytestmark = pytest.mark.sqlite_only
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.sqlite_only
 def _register_with_a_unit(path, backups_dir):
     register = open_register(path, backups_dir)
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="甲公司"))
+        unit_records.create_unit(session, data=unit_data(name="甲公司"))
     register.close()
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

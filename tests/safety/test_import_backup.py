@@ -14,7 +14,7 @@ from wrc_desktop.cli import main
 from wrc_desktop.gui.dialogs.import_dialog import ImportDialog
 from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.gui.pages.reports_view import ReportsView
-from wrc_desktop.store import backup, repo
+from wrc_desktop.store import backup, holder_records
 from wrc_desktop.store.db import open_register
 
 HEADER = ["姓名", "身份证号码", "部门"]
@@ -28,7 +28,7 @@ def _holders_in(path, backups_dir) -> int:
     other = open_register(path, backups_dir)
     try:
         with other.session() as session:
-            return repo.holder_count(session)
+            return holder_records.holder_count(session)
     finally:
         other.close()
 
@@ -70,7 +70,7 @@ def test_the_import_dialog_backs_up_then_commits_on_the_writer(
     (made,) = _pre_import(unit_register)
     assert _holders_in(made, unit_register.backups_dir) == 0  # taken before the rows went in
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 2
+        assert holder_records.holder_count(session) == 2
     assert writing_thread and threading.get_ident() not in writing_thread
     assert not dialog.isVisible()
 
@@ -87,7 +87,7 @@ def test_undo_runs_on_the_writer_and_a_refusal_is_asked_about(
         view.undo_import()
         assert not view.undo_button.isEnabled()  # no second undo while the first is written
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 0
+        assert holder_records.holder_count(session) == 0
     assert "已撤销导入" in view.message.text()
 
 
@@ -117,4 +117,4 @@ def test_nothing_is_imported_when_the_backup_cannot_be_made(
     assert main(["import", str(path), "--json"]) != 0
     assert "未能备份" in capsys.readouterr().err
     with unit_register.session() as session:
-        assert repo.holder_count(session) == 0
+        assert holder_records.holder_count(session) == 0

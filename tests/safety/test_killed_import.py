@@ -15,7 +15,7 @@ from stdnum.cn import ric
 
 from tests.helpers import unit_data
 from wrc_desktop import paths
-from wrc_desktop.store import backup, repo
+from wrc_desktop.store import backup, holder_records, unit_records
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.models import ImportBatch
 
@@ -49,7 +49,7 @@ def _big_roster(path: Path) -> Path:
 
 def test_an_import_killed_while_writing_leaves_none_or_all_of_the_roster(register, tmp_path):
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="甲公司"))
+        unit_records.create_unit(session, data=unit_data(name="甲公司"))
     database, backups_dir = register.path, register.backups_dir
     register.close()
     roster = _big_roster(tmp_path / "big.xlsx")
@@ -83,7 +83,7 @@ def test_an_import_killed_while_writing_leaves_none_or_all_of_the_roster(registe
     reopened = open_register(database, backups_dir)  # runs the start-up checks as well
     try:
         with reopened.session() as session:
-            holders = repo.holder_count(session)
+            holders = holder_records.holder_count(session)
             batches = len(session.exec(select(ImportBatch)).all())
     finally:
         reopened.close()

@@ -12,7 +12,7 @@ from sqlmodel import select
 from tests.helpers import unit_data, uscc_code
 from wrc_desktop.gui.dialogs.backup_dialog import BackupDialog, open_backup_dialog, size_text
 from wrc_desktop.gui.shell.upkeep import BackupKeeper
-from wrc_desktop.store import backup, repo
+from wrc_desktop.store import backup, holder_records, unit_records
 from wrc_desktop.store.db import DatabaseUnavailable, open_register
 from wrc_desktop.store.models import Unit
 
@@ -40,7 +40,7 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(
     chosen = backup.make_backup(unit_register.path, unit_register.backups_dir, reason="daily")
     ops.write(
         lambda d: d._run(
-            lambda s: repo.create_unit(s, data=unit_data(name="备份后的单位", uscc=SECOND))
+            lambda s: unit_records.create_unit(s, data=unit_data(name="备份后的单位", uscc=SECOND))
         )
     )
     assert ops.wait()
@@ -66,7 +66,7 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(
     # …and the next write lands in the restored file.
     ops.write(
         lambda d: d._run(
-            lambda s: repo.create_unit(s, data=unit_data(name="恢复后新增", uscc=SECOND))
+            lambda s: unit_records.create_unit(s, data=unit_data(name="恢复后新增", uscc=SECOND))
         )
     )
     assert ops.wait()
@@ -122,7 +122,7 @@ def test_a_damaged_backup_is_refused_and_the_register_keeps_working(
     assert "已损坏" in dialog.message.text() and not dialog.working
     main_window.ops.write(
         lambda d: d._run(
-            lambda s: repo.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND))
+            lambda s: unit_records.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND))
         )
     )
     assert main_window.ops.wait()
@@ -143,7 +143,7 @@ def test_reopen_waits_for_a_running_session_and_holds_new_ones_back(unit_registe
 
     def long_read() -> None:
         with unit_register.session() as session:
-            repo.list_units(session)
+            unit_records.list_units(session)
             in_session.set()
             release.wait(5)
             order.append("read finished")
@@ -156,7 +156,7 @@ def test_reopen_waits_for_a_running_session_and_holds_new_ones_back(unit_registe
     reader.join(5)
     assert order == ["read finished", "file swapped"]
     with unit_register.session() as session:
-        assert [u.name for u in repo.list_units(session)] == ["甲公司"]
+        assert [u.name for u in unit_records.list_units(session)] == ["甲公司"]
 
 
 def test_a_failed_swap_reopens_the_original_file(unit_register):
@@ -166,7 +166,7 @@ def test_a_failed_swap_reopens_the_original_file(unit_register):
     with pytest.raises(ValueError, match="备份已损坏"):
         unit_register.reopen(fail)
     with unit_register.session() as session:
-        assert [u.name for u in repo.list_units(session)] == ["甲公司"]
+        assert [u.name for u in unit_records.list_units(session)] == ["甲公司"]
 
 
 def test_reopen_gives_up_when_a_session_never_ends(unit_register):
@@ -189,7 +189,7 @@ def test_reopen_gives_up_when_a_session_never_ends(unit_register):
         thread.join(5)
     assert time.perf_counter() - started < 2
     with unit_register.session() as session:  # new sessions are not left waiting
-        assert repo.holder_count(session) == 0
+        assert holder_records.holder_count(session) == 0
 
 
 def test_a_failed_replace_that_loses_the_file_does_not_create_an_empty_register(unit_register):
@@ -201,7 +201,7 @@ def test_a_failed_replace_that_loses_the_file_does_not_create_an_empty_register(
         unit_register.reopen(lose_the_file)
     assert not unit_register.path.exists()
     with pytest.raises(DatabaseUnavailable, match="不存在"), unit_register.session() as session:
-        repo.list_units(session)
+        unit_records.list_units(session)
     assert not unit_register.path.exists()  # nor later, when someone tries to use it
 
 
@@ -243,4 +243,4 @@ def test_a_restore_waits_for_a_running_keeper_backup(unit_register, monkeypatch,
     assert "pre-restore" in order[2].name  # the restore itself succeeded
     assert "start" in made.args[0].name and made.args[0].exists()
     with unit_register.session() as session:
-        assert [u.name for u in repo.list_units(session)] == ["甲公司"]
+        assert [u.name for u in unit_records.list_units(session)] == ["甲公司"]

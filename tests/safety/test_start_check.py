@@ -17,7 +17,7 @@ from wrc_desktop import app
 from wrc_desktop.desk import Desk
 from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.gui.shell.upkeep import BackupKeeper
-from wrc_desktop.store import backup, repo
+from wrc_desktop.store import backup, unit_records
 from wrc_desktop.store.db import DatabaseUnavailable, open_register
 
 
@@ -26,7 +26,7 @@ def _file_with_a_damaged_index(path, backups_dir) -> None:
     the quick check passes, the full integrity check does not."""
     register = open_register(path, backups_dir)
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="甲公司"))
+        unit_records.create_unit(session, data=unit_data(name="甲公司"))
     register.close()
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, a TEXT, b TEXT)")
@@ -69,7 +69,7 @@ def test_a_damaged_index_is_found_later_and_nothing_is_written_or_backed_up(dama
             register.backup_now("start", keep=2)
         assert backup.list_backups(backups_dir) == []  # no copy of it, no good copy pruned
         with pytest.raises(DatabaseUnavailable), register.session() as session:
-            repo.create_unit(session, data=unit_data(name="乙公司"))
+            unit_records.create_unit(session, data=unit_data(name="乙公司"))
     finally:
         register.close()
     assert path.read_bytes() == before
@@ -103,7 +103,7 @@ def test_restoring_a_good_backup_lifts_the_refusal(damaged, tmp_path):
     good_folder = tmp_path / "good"
     good = open_register(good_folder / "wrc.sqlite3", good_folder / "backups")
     with good.session() as session:
-        repo.create_unit(session, data=unit_data(name="备份里的单位"))
+        unit_records.create_unit(session, data=unit_data(name="备份里的单位"))
     good.close()
     chosen = backup.make_backup(good_folder / "wrc.sqlite3", backups_dir, reason="daily")
     register = open_register(path, backups_dir, full_check_later=True)
@@ -112,7 +112,7 @@ def test_restoring_a_good_backup_lifts_the_refusal(damaged, tmp_path):
             register.check_integrity()
         register.reopen(lambda: backup.restore_backup(chosen, path, backups_dir))
         with register.session() as session:
-            assert [u.name for u in repo.list_units(session)] == ["备份里的单位"]
+            assert [u.name for u in unit_records.list_units(session)] == ["备份里的单位"]
     finally:
         register.close()
 
@@ -167,7 +167,7 @@ def test_a_damaged_file_found_after_the_window_opened_is_replaced_when_the_clerk
     good_folder = path.parent / "good"
     good = open_register(good_folder / "wrc.sqlite3", good_folder / "backups")
     with good.session() as session:
-        repo.create_unit(session, data=unit_data(name="备份里的单位"))
+        unit_records.create_unit(session, data=unit_data(name="备份里的单位"))
     good.close()
     backup.make_backup(good_folder / "wrc.sqlite3", backups_dir, reason="daily")
     monkeypatch.setattr(app, "ask_restore", lambda error, info: info.reason_label == "每日")

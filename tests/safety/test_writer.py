@@ -15,7 +15,7 @@ from tests.helpers import desk_over, unit_data, uscc_code
 from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import repo
+from wrc_desktop.store import unit_records
 from wrc_desktop.store.models import Unit
 
 
@@ -31,7 +31,7 @@ def test_a_write_runs_on_another_thread_and_reports_back_on_the_ui_thread(regist
 
     def op(session) -> int:
         seen["op"] = threading.get_ident()
-        return repo.create_unit(session, data=unit_data(name="乙公司")).id
+        return unit_records.create_unit(session, data=unit_data(name="乙公司")).id
 
     with qtbot.waitSignal(ops.changed, timeout=5_000):
         assert ops.write(
@@ -56,7 +56,7 @@ def test_a_slow_write_never_stops_the_event_loop(register, qtbot):
     done = []
 
     def slow(session) -> None:
-        repo.create_unit(session, data=unit_data(name="慢公司"))
+        unit_records.create_unit(session, data=unit_data(name="慢公司"))
         time.sleep(0.6)
 
     started = time.perf_counter()
@@ -79,13 +79,15 @@ def test_two_writes_submitted_in_a_row_run_and_report_in_order(register, qtbot):
 
     def first(session) -> None:
         time.sleep(0.2)  # the second is queued long before this ends
-        repo.create_unit(session, data=unit_data(name="第一"))
+        unit_records.create_unit(session, data=unit_data(name="第一"))
         ran.append("第一")
 
     def second(session) -> int:
         ran.append("第二")
-        repo.create_unit(session, data=unit_data(name="第二", uscc=uscc_code("91110101MA02XY8")))
-        return len(repo.list_units(session))
+        unit_records.create_unit(
+            session, data=unit_data(name="第二", uscc=uscc_code("91110101MA02XY8"))
+        )
+        return len(unit_records.list_units(session))
 
     ops.write(lambda d: d._run(first), success=lambda _r: reported.append("第一"))
     ops.write(
@@ -107,7 +109,7 @@ def test_an_error_reaches_failure_on_the_ui_thread_and_nothing_is_half_written(r
     qtbot.addWidget(button)
 
     def half(session) -> None:
-        repo.create_unit(session, data=unit_data(name="写了一半"))
+        unit_records.create_unit(session, data=unit_data(name="写了一半"))
         session.flush()  # the row is in the transaction…
         raise WrcError("第二步失败")  # …and must go with it
 
@@ -131,7 +133,7 @@ def test_an_unexpected_error_is_shown_and_rolled_back(register, qtbot, monkeypat
     ops.changed.connect(lambda: changed.append(True))
 
     def broken(session) -> None:
-        repo.create_unit(session, data=unit_data(name="不该留下"))
+        unit_records.create_unit(session, data=unit_data(name="不该留下"))
         session.flush()
         raise RuntimeError("磁盘出错")
 
@@ -173,7 +175,7 @@ def test_at_quit_queued_writes_are_finished_before_the_register_closes(register,
 
     def slow(session) -> None:
         time.sleep(0.2)
-        repo.create_unit(session, data=unit_data(name="退出前保存"))
+        unit_records.create_unit(session, data=unit_data(name="退出前保存"))
 
     ops.write(lambda d: d._run(slow))
     ops._drain()  # what aboutToQuit runs: blocks until the writer thread is done

@@ -10,7 +10,7 @@ from PIL import Image
 from tests.helpers import desk_over, holder_data, id_number, permit_data, unit_data, uscc_code
 from tests.scanread.docgen import contract, income_record
 from wrc_desktop.desk import cases as desk_cases
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 TODAY = dt.date(2026, 11, 22)
 UNIT = "北京智源星图科技有限公司"
@@ -24,11 +24,11 @@ AMOUNTS = [31250.5, 30980.0, 32000.37, 31500.0, 30870.0, 33010.0] * 2
 def make_renewal(register, tmp_path):
     """A Haidian holder whose permit ends in 48 days, and the renewal case the desk suggests."""
     with register.session() as session:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session,
             data=unit_data(name=UNIT, district="海淀区", uscc=uscc_code("91110108MA01HAXD")),
         )
-        holder = repo.create_holder(
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder=holder_data(

@@ -13,7 +13,7 @@ from wrc_desktop.desk import units as desk_units
 from wrc_desktop.gui.dialogs import backup_dialog
 from wrc_desktop.gui.dialogs.backup_dialog import BackupDialog
 from wrc_desktop.gui.doors.operations import RegisterOps
-from wrc_desktop.store import engines, pg_backup, repo
+from wrc_desktop.store import engines, pg_backup, unit_records
 from wrc_desktop.store.db import open_url
 
 
@@ -26,7 +26,7 @@ def shared_desk(pg_url, tmp_path):
 
 def _unit_names(desk) -> list[str]:
     with desk._session() as session:
-        return sorted(u.name for u in repo.list_units(session))
+        return sorted(u.name for u in unit_records.list_units(session))
 
 
 def test_a_server_backup_is_restored_into_a_new_database_and_this_copy_switches(
@@ -68,7 +68,7 @@ def test_a_server_backup_is_restored_into_a_new_database_and_this_copy_switches(
         live = open_url(pg_url)
         try:  # the live database is as it was
             with live.session() as session:
-                assert len(repo.list_units(session)) == 2
+                assert len(unit_records.list_units(session)) == 2
         finally:
             live.close()
         assert feed.wait(0.2) == Changes.everything()  # the listener moved along too

@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from tests.helpers import holder_data, id_number
 from wrc_desktop.cli import main
-from wrc_desktop.store import register_copy, repo
+from wrc_desktop.store import holder_records, register_copy, unit_records
 from wrc_desktop.store.db import open_url
 
 
@@ -37,8 +37,8 @@ def test_sqlite_to_postgresql_and_back(capsys, demo_register, pg_url, tmp_path):
     with server.engine.begin() as connection:
         top = connection.execute(text("SELECT MAX(id) FROM holder")).scalar()
     with server.session() as session:
-        unit = repo.list_units(session)[0]
-        added = repo.create_holder(
+        unit = unit_records.list_units(session)[0]
+        added = holder_records.create_holder(
             session, holder=holder_data(id_number=id_number(sequence="777")), unit_id=unit.id
         )
     assert added.id == top + 1

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from tests.helpers import holder_data, id_number, unit_data
 from tests.shared_register.conftest import _cluster
 from tests.shared_register.office import psycopg_url, readme_sql
-from wrc_desktop.store import migrations, repo
+from wrc_desktop.store import holder_records, migrations, unit_records
 from wrc_desktop.store.db import ServerUnavailable, open_url
 from wrc_desktop.store.unit_access import NotServing
 
@@ -54,12 +54,12 @@ def test_the_administrator_creates_the_register_and_both_clerks_use_it(office):
 
     zhang = open_url(office["zhangsan"])
     with zhang.session() as session:
-        unit = repo.create_unit(session, data=unit_data())
+        unit = unit_records.create_unit(session, data=unit_data())
     zhang.close()
     li = open_url(office["lisi"])
     with li.session() as session:
-        repo.create_holder(session, unit_id=unit.id, holder=holder_data())
-        repo.create_holder(
+        holder_records.create_holder(session, unit_id=unit.id, holder=holder_data())
+        holder_records.create_holder(
             session, unit_id=unit.id, holder=holder_data(id_number=id_number(sequence="777"))
         )
         owners = set(
@@ -181,10 +181,10 @@ def test_an_office_of_the_earlier_setup_is_brought_over_by_the_readmes_statement
     li = open_url(cluster.url("old_wrc", user="old_ls"))
     try:
         with zhang.session() as session:
-            unit_id = repo.list_units(session)[0].id
-            repo.create_holder(session, unit_id=unit_id, holder=holder_data())
+            unit_id = unit_records.list_units(session)[0].id
+            holder_records.create_holder(session, unit_id=unit_id, holder=holder_data())
         with pytest.raises(NotServing), li.session() as session:
-            repo.create_holder(
+            holder_records.create_holder(
                 session, unit_id=unit_id, holder=holder_data(id_number=id_number(sequence="778"))
             )
     finally:

@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import unit_data, uscc_code
 from wrc_desktop.cli import main
-from wrc_desktop.store import pg_backup, repo
+from wrc_desktop.store import pg_backup, unit_records
 from wrc_desktop.store.db import open_url
 
 
@@ -16,7 +16,7 @@ def _units(url: str) -> list[str]:
     register = open_url(url)
     try:
         with register.session() as session:
-            return [u.name for u in repo.list_units(session)]
+            return [u.name for u in unit_records.list_units(session)]
     finally:
         register.close()
 
@@ -36,7 +36,7 @@ def test_backup_then_restore_into_a_new_database(
         )
     register = open_url(pg_url)
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="备份前的单位"))
+        unit_records.create_unit(session, data=unit_data(name="备份前的单位"))
     register.close()
 
     assert main(["--database-url", pg_url, "db", "backup"]) == 0
@@ -45,7 +45,7 @@ def test_backup_then_restore_into_a_new_database(
 
     live = open_url(pg_url)
     with live.session() as session:  # changed after the backup: the restore must not show it
-        repo.create_unit(
+        unit_records.create_unit(
             session, data=unit_data(name="备份后的单位", uscc=uscc_code("91110108MA01QQQQ"))
         )
     live.close()

@@ -17,15 +17,15 @@ from wrc_desktop.desk import due as desk_due
 from wrc_desktop.desk import imports as desk_imports
 from wrc_desktop.reports.roster_read import read_roster
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import audit, copies, repo
+from wrc_desktop.store import audit, copies, holder_records, unit_records
 from wrc_desktop.store.models import AuditEntry
 from wrc_desktop.store.versions import StaleRecord
 
 
 def _holder(desk) -> int:
     with desk._session() as session:
-        unit = repo.create_unit(session, data=unit_data())
-        holder = repo.create_holder(
+        unit = unit_records.create_unit(session, data=unit_data())
+        holder = holder_records.create_holder(
             session, unit_id=unit.id, holder=holder_data(name="张伟"), permit=permit_data()
         )
         return holder.id
@@ -34,13 +34,13 @@ def _holder(desk) -> int:
 def _copy(desk, holder_id):
     """What each clerk's holder dialog keeps when it opens."""
     with desk._session() as session:
-        detail = repo.holder_detail(session, holder_id)
+        detail = holder_records.holder_detail(session, holder_id)
         return detail.holder.version, copies.holder_copy(detail), detail.holder.model_dump()
 
 
 def _save(session, holder_id, copy, **changes):
     version, seen, values = copy
-    return repo.update_holder(
+    return holder_records.update_holder(
         session, holder_id, holder={**values, **changes}, expected_version=version, seen=seen
     )
 
@@ -89,14 +89,14 @@ def test_saving_the_same_holder_at_once_one_wins_the_other_hears_who_and_what(tw
         "持证人 张伟 的信息已在您打开后被经办人 zhangsan 修改：联系电话 13800138000 → 13900000002。"
     )
     with li._session() as session:  # nothing of 李四's was written over 张三's save
-        holder = repo.get_holder(session, holder_id)
+        holder = holder_records.get_holder(session, holder_id)
         assert (holder.phone, holder.department) == ("13900000002", "研发中心")
 
     reloaded = _copy(li, holder_id)  # 李四 reloads and saves again
     with li._session() as session:
         _save(session, holder_id, reloaded, department="市场部")
     with zhang._session() as session:
-        holder = repo.get_holder(session, holder_id)
+        holder = holder_records.get_holder(session, holder_id)
         assert (holder.phone, holder.department) == ("13900000002", "市场部")
         entries = audit.trail(session, "holder", holder_id)
     assert [(e.field, e.clerk) for e in entries if e.action == "update"] == [
@@ -108,7 +108,7 @@ def test_saving_the_same_holder_at_once_one_wins_the_other_hears_who_and_what(tw
 def test_a_second_import_while_one_runs_gets_a_clear_message(two_desks, tmp_path, monkeypatch):
     zhang, li = two_desks
     with zhang._session() as session:
-        repo.create_unit(session, data=unit_data())
+        unit_records.create_unit(session, data=unit_data())
     rows = [
         [f"员工{i}", id_number(birth="19900101", sequence=f"{i:03d}"), "研发中心"]
         for i in range(1, 21)
@@ -151,7 +151,7 @@ def test_a_second_import_while_one_runs_gets_a_clear_message(two_desks, tmp_path
     )
     assert outcome["zhang"][1] == Changes.everything()
     with li._session() as session:
-        assert repo.holder_count(session) == 20  # imported once, by 张三
+        assert holder_records.holder_count(session) == 20  # imported once, by 张三
         clerks = {e.clerk for e in session.exec(select(AuditEntry))}
     assert clerks == {
         "zhangsan"
@@ -167,11 +167,13 @@ def test_a_second_import_while_one_runs_gets_a_clear_message(two_desks, tmp_path
 def test_one_clerk_snoozes_a_warning_the_other_is_viewing(two_desks):
     zhang, li = two_desks
     with zhang._session() as session:
-        unit = repo.create_unit(session, data=unit_data())
+        unit = unit_records.create_unit(session, data=unit_data())
         expiring = permit_data(
             start=TODAY.replace(year=TODAY.year - 3), expiry=TODAY.replace(month=12, day=20)
         )
-        repo.create_holder(session, unit_id=unit.id, holder=holder_data(), permit=expiring)
+        holder_records.create_holder(
+            session, unit_id=unit.id, holder=holder_data(), permit=expiring
+        )
     feed = li.listener()
     try:
         on_li_screen = desk_due.due_list(li)

@@ -15,7 +15,7 @@ from wrc_desktop.desk import holders as desk_holders
 from wrc_desktop.desk import imports as desk_imports
 from wrc_desktop.desk import units as desk_units
 from wrc_desktop.reports.roster_read import read_roster
-from wrc_desktop.store import audit, repo
+from wrc_desktop.store import audit, holder_records
 from wrc_desktop.store.unit_access import NotServing
 
 
@@ -69,8 +69,8 @@ def test_a_clerk_who_does_not_serve_a_unit_reads_it_and_is_told_who_serves_it(of
             permit=None, family=[],
         )  # fmt: skip
     with pytest.raises(NotServing), li._session() as session:  # moving them out changes it too
-        values = repo.get_holder(session, holder_id).model_dump()
-        repo.update_holder(session, holder_id, holder=values, unit_id=second)
+        values = holder_records.get_holder(session, holder_id).model_dump()
+        holder_records.update_holder(session, holder_id, holder=values, unit_id=second)
     with pytest.raises(NotServing):
         desk_holders.archive_holder(li, holder_id, left_on=TODAY)
     with pytest.raises(NotServing):  # a case for the unit's holder
@@ -108,7 +108,7 @@ def test_an_import_touching_an_unserved_unit_writes_nothing(office_desks, tmp_pa
     with pytest.raises(NotServing, match="单位“单位甲”只由经办人 zhangsan 负责"):
         commit(li)
     with li._session() as session:
-        assert repo.holder_count(session) == 1
+        assert holder_records.holder_count(session) == 1
         assert desk_imports.last_batch(li) is None
 
     commit(zhang)  # 张三 imports it; 李四 may not undo it

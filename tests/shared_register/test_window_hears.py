@@ -6,13 +6,13 @@ from tests.helpers import holder_data, id_number, unit_data
 from wrc_desktop.desk import Changes
 from wrc_desktop.desk import holders as desk_holders
 from wrc_desktop.gui.doors.operations import RegisterOps
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, unit_records
 
 
 def test_a_save_in_one_window_refreshes_the_other(qtbot, two_desks):
     zhang, li = two_desks
     with zhang._session() as session:
-        unit_id = repo.create_unit(session, data=unit_data()).id
+        unit_id = unit_records.create_unit(session, data=unit_data()).id
     zhang_ops, li_ops = RegisterOps(zhang), RegisterOps(li)
     heard_by_zhang: list[Changes] = []
     zhang_ops.changed.connect(heard_by_zhang.append)
@@ -31,6 +31,6 @@ def test_a_save_in_one_window_refreshes_the_other(qtbot, two_desks):
         )
     assert li_heard.args == [Changes.of_holders(created)]  # the typed changes, not "everything"
     with li._session() as session:  # and 李四's core reads the new holder
-        assert repo.get_holder(session, created[0]).id_number == id_number(sequence="321")
+        assert holder_records.get_holder(session, created[0]).id_number == id_number(sequence="321")
     qtbot.wait(1500)  # 张三's own window heard its write once, locally, not again from the server
     assert heard_by_zhang == [Changes.of_holders(created)]

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from tests.helpers import unit_data, uscc_code
-from wrc_desktop.store import backup, repo
+from wrc_desktop.store import backup, unit_records
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.models import Unit
 
@@ -29,10 +29,10 @@ def _unit_names(path, backups_dir):
 def test_restore_brings_back_the_chosen_backup_and_keeps_the_current_file(register):
     path, folder = register.path, register.backups_dir
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="备份前的单位"))
+        unit_records.create_unit(session, data=unit_data(name="备份前的单位"))
     saved = backup.make_backup(path, folder, reason="manual")
     with register.session() as session:
-        repo.create_unit(
+        unit_records.create_unit(
             session, data=unit_data(name="备份后的单位", uscc=uscc_code("91110101MA02XY8"))
         )
     register.close()
@@ -129,7 +129,7 @@ def test_a_failed_copy_puts_the_damaged_file_and_its_wal_back(register, monkeypa
 
 def test_a_failed_copy_leaves_a_healthy_file_and_its_wal_in_place(register, monkeypatch):
     with register.session() as session:
-        repo.create_unit(session, data=unit_data(name="在用的单位"))
+        unit_records.create_unit(session, data=unit_data(name="在用的单位"))
     saved = backup.make_backup(register.path, register.backups_dir)
     register.close()
     wal = Path(f"{register.path}-wal")

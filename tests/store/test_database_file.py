@@ -64,10 +64,10 @@ def test_a_corrupt_file_is_never_overwritten(tmp_path, content):
 
 def test_a_truncated_database_is_detected(tmp_path, register):
     from tests.helpers import unit_data
-    from wrc_desktop.store import repo
+    from wrc_desktop.store import unit_records
 
     with register.session() as session:
-        repo.create_unit(session, data=unit_data())
+        unit_records.create_unit(session, data=unit_data())
     register.close()
     source = register.path
     with sqlite3.connect(source) as connection:

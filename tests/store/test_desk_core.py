@@ -15,7 +15,7 @@ from wrc_desktop.desk import due as desk_due
 from wrc_desktop.desk import holders as desk_holders
 from wrc_desktop.desk import imports as desk_imports
 from wrc_desktop.reports.roster_read import read_roster
-from wrc_desktop.store import audit, repo
+from wrc_desktop.store import audit, holder_records, unit_records
 from wrc_desktop.store.case_models import Case
 from wrc_desktop.store.models import AuditEntry
 from wrc_desktop.store.versions import StaleRecord
@@ -37,7 +37,7 @@ def acting(desk) -> str:
 @pytest.fixture
 def unit_id(desk) -> int:
     with desk._session() as session:
-        return repo.create_unit(session, data=unit_data()).id
+        return unit_records.create_unit(session, data=unit_data()).id
 
 
 def _expiring_holder(desk, unit_id: int, sequence: str = "123") -> int:
@@ -59,7 +59,7 @@ def test_a_holder_saved_from_two_copies_keeps_the_first_and_names_the_change(des
     _detail, second = desk_holders.read_for_edit(desk, holder_id)
     values = detail.holder.model_dump()
     with desk._session() as session:
-        repo.update_holder(
+        holder_records.update_holder(
             session,
             holder_id,
             holder={**values, "phone": "13900000009"},
@@ -70,7 +70,7 @@ def test_a_holder_saved_from_two_copies_keeps_the_first_and_names_the_change(des
         pytest.raises(StaleRecord, match="联系电话 13800138000 → 13900000009"),
         desk._session() as s,
     ):
-        repo.update_holder(
+        holder_records.update_holder(
             s,
             holder_id,
             holder={**values, "department": "市场部"},
@@ -78,7 +78,7 @@ def test_a_holder_saved_from_two_copies_keeps_the_first_and_names_the_change(des
             seen=second.seen,
         )
     with desk._session() as session:
-        holder = repo.get_holder(session, holder_id)
+        holder = holder_records.get_holder(session, holder_id)
         assert (holder.phone, holder.department) == ("13900000009", "研发中心")
         assert {e.clerk for e in audit.trail(session, "holder", holder_id)} == {acting(desk)}
 
@@ -116,11 +116,11 @@ def test_an_import_and_its_undo_through_the_core(desk, unit_id, tmp_path):
     )  # fmt: skip
     assert changes == Changes.everything() and batch_id
     with desk._session() as session:
-        assert repo.holder_count(session) == 2
+        assert holder_records.holder_count(session) == 2
         assert {e.clerk for e in session.exec(select(AuditEntry))} == {acting(desk)}
     desk_imports.undo_last(desk)
     with desk._session() as session:
-        assert repo.holder_count(session) == 0
+        assert holder_records.holder_count(session) == 0
 
 
 def test_a_case_is_handed_on_with_a_record_of_who_did_it(desk, unit_id):

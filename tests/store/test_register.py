@@ -9,19 +9,19 @@ from sqlmodel import select
 
 from tests.helpers import holder_data, id_number, permit_data, unit_data, uscc_code
 from wrc_desktop.rules.errors import ValidationErrors
-from wrc_desktop.store import audit, queries, repo
+from wrc_desktop.store import audit, holder_records, permit_records, queries, unit_records
 from wrc_desktop.store.models import AuditEntry, Holder, PermitPeriod
 
 
 @pytest.fixture
 def unit_id(register):
     with register.session() as session:
-        return repo.create_unit(session, data=unit_data()).id
+        return unit_records.create_unit(session, data=unit_data()).id
 
 
 def _create(register, unit_id, **holder_overrides):
     with register.session() as session:
-        holder = repo.create_holder(
+        holder = holder_records.create_holder(
             session,
             unit_id=unit_id,
             holder=holder_data(**holder_overrides),
@@ -37,7 +37,7 @@ def _create(register, unit_id, **holder_overrides):
 def test_holder_round_trip_with_permit_and_family(register, unit_id):
     holder_id = _create(register, unit_id)
     with register.session() as session:
-        detail = repo.holder_detail(session, holder_id)
+        detail = holder_records.holder_detail(session, holder_id)
     assert detail.holder.name == "张三"
     assert detail.holder.gender == "M"
     assert detail.holder.contract_end == dt.date(2027, 2, 28)
@@ -51,10 +51,10 @@ def test_holder_round_trip_with_permit_and_family(register, unit_id):
 def test_renewal_adds_a_period_and_keeps_the_old_one(register, unit_id):
     holder_id = _create(register, unit_id)
     with register.session() as session:
-        permit_id = repo.holder_detail(session, holder_id).current_permit.permit.id
-        repo.add_period(session, permit_id, start="2027-06-01", expiry="2030-05-31")
+        permit_id = holder_records.holder_detail(session, holder_id).current_permit.permit.id
+        permit_records.add_period(session, permit_id, start="2027-06-01", expiry="2030-05-31")
     with register.session() as session:
-        history = repo.holder_detail(session, holder_id).current_permit
+        history = holder_records.holder_detail(session, holder_id).current_permit
         rows = queries.register_rows(session)
     assert [p.expiry for p in history.periods] == [dt.date(2027, 5, 31), dt.date(2030, 5, 31)]
     assert history.periods[-1].source == "renewal"
@@ -64,17 +64,17 @@ def test_renewal_adds_a_period_and_keeps_the_old_one(register, unit_id):
 def test_a_renewal_cannot_move_expiry_backwards(register, unit_id):
     holder_id = _create(register, unit_id)
     with register.session() as session:
-        permit_id = repo.holder_detail(session, holder_id).current_permit.permit.id
+        permit_id = holder_records.holder_detail(session, holder_id).current_permit.permit.id
         with pytest.raises(ValidationErrors, match="应晚于当前有效期至"):
-            repo.add_period(session, permit_id, start="2024-01-01", expiry="2026-01-01")
+            permit_records.add_period(session, permit_id, start="2024-01-01", expiry="2026-01-01")
 
 
 def test_every_change_is_in_the_audit_trail(register, unit_id):
     holder_id = _create(register, unit_id)
     with register.session() as session:
-        data = repo.get_holder(session, holder_id).model_dump()
+        data = holder_records.get_holder(session, holder_id).model_dump()
         data.update(department="法务部", phone="13900139000")
-        repo.update_holder(session, holder_id, holder=data)
+        holder_records.update_holder(session, holder_id, holder=data)
     with register.session() as session:
         entries = audit.trail(session, "holder", holder_id)
     changes = {(e.field, e.old_value, e.new_value) for e in entries if e.action == "update"}
@@ -87,9 +87,9 @@ def test_every_change_is_in_the_audit_trail(register, unit_id):
 def test_archiving_keeps_the_record_and_its_history(register, unit_id):
     holder_id = _create(register, unit_id)
     with register.session() as session:
-        repo.archive_holder(session, holder_id, left_on="2026-10-31")
+        holder_records.archive_holder(session, holder_id, left_on="2026-10-31")
     with register.session() as session:
-        detail = repo.holder_detail(session, holder_id)
+        detail = holder_records.holder_detail(session, holder_id)
         active = queries.register_rows(session, include_left=False)
         everyone = queries.register_rows(session)
         trail = audit.trail(session, "holder", holder_id)
@@ -108,7 +108,7 @@ def test_duplicate_id_number_is_refused(register, unit_id):
 
 def test_nothing_invalid_is_stored(register, unit_id):
     with pytest.raises(ValidationErrors) as error, register.session() as session:
-        repo.create_holder(
+        holder_records.create_holder(
             session,
             unit_id=unit_id,
             holder=holder_data(),
@@ -125,28 +125,28 @@ def test_nothing_invalid_is_stored(register, unit_id):
 
 def test_several_units_and_the_default_unit(register):
     with register.session() as session:
-        first = repo.create_unit(session, data=unit_data())
-        second = repo.create_unit(
+        first = unit_records.create_unit(session, data=unit_data())
+        second = unit_records.create_unit(
             session,
             data=unit_data(name="北京第二公司", uscc=uscc_code("91110101MA02XY8"), district="东城"),
         )
-        assert repo.get_default_unit_id(session) == first.id
-        repo.set_default_unit(session, unit_id=second.id)
-        assert repo.get_default_unit_id(session) == second.id
+        assert unit_records.get_default_unit_id(session) == first.id
+        unit_records.set_default_unit(session, unit_id=second.id)
+        assert unit_records.get_default_unit_id(session) == second.id
         with pytest.raises(ValidationErrors, match="已登记为单位"):
-            repo.create_unit(session, data=unit_data(name="重复"))
+            unit_records.create_unit(session, data=unit_data(name="重复"))
 
 
 def test_agents_are_validated_all_or_nothing(register, unit_id):
     with register.session() as session:
-        repo.replace_agents(
+        unit_records.replace_agents(
             session, unit_id, agents=[{"name": "刘经办", "id_number": id_number(sequence="246")}]
         )
     with (
         pytest.raises(ValidationErrors, match="第 2 位经办人的身份证号码"),
         register.session() as session,
     ):
-        repo.replace_agents(
+        unit_records.replace_agents(
             session,
             unit_id,
             agents=[
@@ -155,7 +155,7 @@ def test_agents_are_validated_all_or_nothing(register, unit_id):
             ],
         )
     with register.session() as session:
-        assert [a.name for a in repo.list_agents(session, unit_id)] == ["刘经办"]
+        assert [a.name for a in unit_records.list_agents(session, unit_id)] == ["刘经办"]
 
 
 def test_holders_document_has_full_ids_units_permits_and_family(demo_register):

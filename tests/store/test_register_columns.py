@@ -16,7 +16,7 @@ from tests.conftest import TODAY
 from tests.reports.builders import add_holder, add_unit
 from wrc_desktop.reports.due_list import holder_facts
 from wrc_desktop.rules.due import HolderFacts
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records, permit_records
 from wrc_desktop.store.models import FamilyMember
 from wrc_desktop.store.queries import RegisterRow, register_columns, register_rows
 
@@ -32,8 +32,8 @@ def varied_register(demo_register):
         renewed = add_holder(
             session, unit.id, name="王续签", sequence="902", expiry=TODAY + dt.timedelta(days=20)
         )
-        permit_id = repo.holder_detail(session, renewed.id).current_permit.permit.id
-        repo.add_period(session, permit_id, start="2027-01-01", expiry="2029-12-31")
+        permit_id = holder_records.holder_detail(session, renewed.id).current_permit.permit.id
+        permit_records.add_period(session, permit_id, start="2027-01-01", expiry="2029-12-31")
     return demo_register
 
 

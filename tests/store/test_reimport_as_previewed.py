@@ -13,7 +13,7 @@ from tests.helpers import id_number
 from tests.reports.builders import add_unit, save_roster
 from wrc_desktop.reports.roster_import import commit_import, plan_import, read_roster
 from wrc_desktop.rules.validation import HOLDER_LABELS
-from wrc_desktop.store import repo
+from wrc_desktop.store import holder_records
 from wrc_desktop.store.models import AuditEntry, Holder, ImportChange, Permit, PermitPeriod
 from wrc_desktop.store.versions import StaleRecord
 
@@ -176,9 +176,9 @@ def test_a_holder_saved_after_the_preview_is_refused_and_nothing_is_written(regi
     preview = _plan(register, second)
     assert len(preview.updates) >= 5
     with register.session() as session:  # another window saves one of them meanwhile
-        holder = repo.find_holder(session, _id(4))
-        repo.update_holder(
-            session, holder.id, holder={**repo.get_holder(session, holder.id).model_dump(),
+        holder = holder_records.find_holder(session, _id(4))
+        holder_records.update_holder(
+            session, holder.id, holder={**holder_records.get_holder(session, holder.id).model_dump(),
                                         "phone": "13900000004"},
         )  # fmt: skip
         before = _holders(session)

@@ -10,7 +10,7 @@ from wrc_desktop.cli import main
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.desk import scan_proposals
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import audit, cases, scan_readings
+from wrc_desktop.store import audit, case_items, scan_readings
 
 OTHER_UNIT = "扫描件上的劳动合同的用人单位“北京华信律师事务所”与聘用单位“" + UNIT + "”不一致"
 OTHER_NAME = "扫描件上的劳动合同的劳动者“王六”与持证人“王五”不一致"
@@ -18,7 +18,7 @@ OTHER_NAME = "扫描件上的劳动合同的劳动者“王六”与持证人“
 
 def _attached(register, desk, case_id, name="劳动合同.png") -> int:
     with register.session() as session:
-        attachment = cases.add_attachment(
+        attachment = case_items.add_attachment(
             session,
             case_id,
             "labor_contract",
@@ -91,7 +91,7 @@ def test_replacing_the_scan_takes_its_problem_away(register, tmp_path):
         scan_readings.record_mismatches(session, right, [])
     assert ["旧合同.png" in p.message for p in _scan_problems(desk, case_id)] == [True]
     with register.session() as session:
-        cases.remove_attachment(session, wrong)
+        case_items.remove_attachment(session, wrong)
     assert _scan_problems(desk, case_id) == []
 
 

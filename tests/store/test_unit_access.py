@@ -10,7 +10,7 @@ from tests.helpers import desk_over, holder_data, permit_data, unit_data
 from wrc_desktop.desk import holders as desk_holders
 from wrc_desktop.desk import units as desk_units
 from wrc_desktop.rules.errors import FieldError
-from wrc_desktop.store import repo, unit_access
+from wrc_desktop.store import holder_records, unit_access
 
 
 def test_names_are_read_from_lines_commas_and_enumeration_marks_once_each():
@@ -42,4 +42,4 @@ def test_serving_clerks_limit_nothing_on_a_file_and_nothing_for_the_administrato
         desk, unit_id=unit_id, holder=holder_data(), permit=permit_data(), family=[]
     )
     with desk._session() as session:
-        assert repo.holder_count(session) == 1
+        assert holder_records.holder_count(session) == 1

@@ -8,8 +8,17 @@ import pytest
 from sqlalchemy import update
 
 from tests.helpers import holder_data, id_number, permit_data, rules_on, unit_data
+from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.rules.errors import WrcError
-from wrc_desktop.store import cases, copies, repo
+from wrc_desktop.store import (
+    case_items,
+    case_views,
+    cases,
+    copies,
+    holder_records,
+    permit_records,
+    unit_records,
+)
 from wrc_desktop.store.models import Holder, Permit
 from wrc_desktop.store.versions import StaleRecord
 
@@ -26,9 +35,9 @@ AGENT = {
 @pytest.fixture
 def ids(register):
     with register.session() as session:
-        unit = repo.create_unit(session, data=unit_data())
-        repo.replace_agents(session, unit.id, agents=[AGENT])
-        holder = repo.create_holder(
+        unit = unit_records.create_unit(session, data=unit_data())
+        unit_records.replace_agents(session, unit.id, agents=[AGENT])
+        holder = holder_records.create_holder(
             session,
             unit_id=unit.id,
             holder=holder_data(name="张伟", department="研发", phone="13800000001"),
@@ -42,8 +51,8 @@ def ids(register):
                 }
             ],
         )
-        detail = repo.holder_detail(session, holder.id)
-        case = cases.create_case(
+        detail = holder_records.holder_detail(session, holder.id)
+        case = case_lifecycle.create_case(
             session, holder_id=holder.id, kind="renewal", rules=rules_on(TODAY)
         )
         return {
@@ -58,7 +67,7 @@ def ids(register):
 def _copy(register, holder_id):
     """What a holder dialog keeps when it opens: versions and the values it shows."""
     with register.session() as session:
-        detail = repo.holder_detail(session, holder_id)
+        detail = holder_records.holder_detail(session, holder_id)
         return (
             detail.holder.version,
             copies.holder_copy(detail),
@@ -71,10 +80,12 @@ def _copy(register, holder_id):
 def _import_like_update(register, ids, **changes):
     """Another unit of work changes the holder and the certificate, as a roster import does."""
     with register.session() as session:
-        holder = repo.get_holder(session, ids["holder"])
-        repo.update_holder(session, ids["holder"], holder={**holder.model_dump(), **changes})
+        holder = holder_records.get_holder(session, ids["holder"])
+        holder_records.update_holder(
+            session, ids["holder"], holder={**holder.model_dump(), **changes}
+        )
         permit = session.get(Permit, ids["permit"])
-        repo.update_permit(
+        permit_records.update_permit(
             session,
             ids["permit"],
             data={
@@ -88,7 +99,7 @@ def _import_like_update(register, ids, **changes):
 def test_a_fresh_holder_edit_succeeds_and_raises_the_version(register, ids):
     version, seen, *_, values = _copy(register, ids["holder"])
     with register.session() as session:
-        saved = repo.update_holder(
+        saved = holder_records.update_holder(
             session,
             ids["holder"],
             holder={**values, "notes": "已核对"},
@@ -97,14 +108,14 @@ def test_a_fresh_holder_edit_succeeds_and_raises_the_version(register, ids):
         )
         assert saved.version == version + 1
     with register.session() as session:
-        assert repo.get_holder(session, ids["holder"]).notes == "已核对"
+        assert holder_records.get_holder(session, ids["holder"]).notes == "已核对"
 
 
 def test_a_stale_holder_edit_is_refused_naming_each_change(register, ids):
     version, seen, *_, values = _copy(register, ids["holder"])
     _import_like_update(register, ids, phone="13900000002", department="市场")
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_holder(
+        holder_records.update_holder(
             session,
             ids["holder"],
             holder={**values, "notes": "已核对"},
@@ -118,7 +129,7 @@ def test_a_stale_holder_edit_is_refused_naming_each_change(register, ids):
     )
     assert isinstance(refused.value, WrcError)  # shown to the clerk as it is
     with register.session() as session:
-        holder = repo.get_holder(session, ids["holder"])
+        holder = holder_records.get_holder(session, ids["holder"])
         assert (holder.phone, holder.department, holder.notes) == ("13900000002", "市场", "")
 
 
@@ -127,7 +138,7 @@ def test_the_message_masks_id_numbers_and_shows_labels(register, ids):
     new_number = id_number("110108", "19900307", "135")
     _import_like_update(register, ids, id_number=new_number, degree="master")
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_holder(
+        holder_records.update_holder(
             session, ids["holder"], holder=values, expected_version=version, seen=seen
         )
     message = str(refused.value)
@@ -143,7 +154,7 @@ def test_a_stale_permit_edit_is_refused_naming_the_certificate(register, ids):
     *_, permit_version, permit_seen, _ = _copy(register, ids["holder"])
     _import_like_update(register, ids)
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_permit(
+        permit_records.update_permit(
             session,
             ids["permit"],
             data={"certificate_no": "京工居2024000123", "status": "valid"},
@@ -158,12 +169,12 @@ def test_a_stale_permit_edit_is_refused_naming_the_certificate(register, ids):
 def test_a_renewal_makes_a_permit_copy_stale(register, ids):
     *_, permit_version, permit_seen, _ = _copy(register, ids["holder"])
     with register.session() as session:
-        repo.add_period(session, ids["permit"], start="2027-06-01", expiry="2030-05-31")
+        permit_records.add_period(session, ids["permit"], start="2027-06-01", expiry="2030-05-31")
     with (
         register.session() as session,
         pytest.raises(StaleRecord, match="有效期至 2027-05-31 → 2030-05-31"),
     ):
-        repo.update_permit(
+        permit_records.update_permit(
             session,
             ids["permit"],
             data={"certificate_no": "X1"},
@@ -175,7 +186,7 @@ def test_a_renewal_makes_a_permit_copy_stale(register, ids):
 def test_a_fresh_permit_edit_raises_its_version(register, ids):
     *_, permit_version, permit_seen, _ = _copy(register, ids["holder"])
     with register.session() as session:
-        permit = repo.update_permit(
+        permit = permit_records.update_permit(
             session,
             ids["permit"],
             data={"certificate_no": "X1"},
@@ -187,7 +198,10 @@ def test_a_fresh_permit_edit_raises_its_version(register, ids):
 
 def _unit_copy(register, unit_id):
     with register.session() as session:
-        unit, agents = repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
+        unit, agents = (
+            unit_records.get_unit(session, unit_id),
+            unit_records.list_agents(session, unit_id),
+        )
         return (
             unit.version,
             copies.unit_copy(unit, agents),
@@ -200,7 +214,7 @@ def test_unit_edits_fresh_and_stale(register, ids):
     version, seen, values, _ = _unit_copy(register, ids["unit"])
     with register.session() as session:
         assert (
-            repo.update_unit(
+            unit_records.update_unit(
                 session,
                 ids["unit"],
                 data={**values, "phone": "010-1"},
@@ -210,7 +224,7 @@ def test_unit_edits_fresh_and_stale(register, ids):
             == version + 1
         )
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_unit(
+        unit_records.update_unit(
             session,
             ids["unit"],
             data={**values, "address": "别处"},
@@ -226,15 +240,15 @@ def test_unit_edits_fresh_and_stale(register, ids):
 def test_agents_are_changed_in_place_and_a_stale_agent_is_refused(register, ids):
     unit_version, _, _, agents = _unit_copy(register, ids["unit"])
     with register.session() as session:
-        kept = repo.replace_agents(
+        kept = unit_records.replace_agents(
             session, ids["unit"], agents=[{**agents[0], "phone": "13800000009"}]
         )
         assert kept[0].id == agents[0]["id"] and kept[0].version == agents[0]["version"] + 1
         assert (
-            repo.get_unit(session, ids["unit"]).version == unit_version + 1
+            unit_records.get_unit(session, ids["unit"]).version == unit_version + 1
         )  # its copies see the change
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.replace_agents(session, ids["unit"], agents=[{**agents[0], "title": "主管"}])
+        unit_records.replace_agents(session, ids["unit"], agents=[{**agents[0], "title": "主管"}])
     assert "经办人 王经办 的信息已在您打开后被修改：联系电话 13800000000 → 13800000009" in str(
         refused.value
     )
@@ -245,15 +259,15 @@ def test_agents_are_changed_in_place_and_a_stale_agent_is_refused(register, ids)
 def test_unchanged_agents_leave_the_unit_version_alone(register, ids):
     unit_version, _, _, agents = _unit_copy(register, ids["unit"])
     with register.session() as session:
-        repo.replace_agents(session, ids["unit"], agents=agents)
-        assert repo.get_unit(session, ids["unit"]).version == unit_version
+        unit_records.replace_agents(session, ids["unit"], agents=agents)
+        assert unit_records.get_unit(session, ids["unit"]).version == unit_version
 
 
 def _family(register, holder_id):
     with register.session() as session:
         return [
             {**m.model_dump(), "seen": m.model_dump()}
-            for m in repo.holder_detail(session, holder_id).family
+            for m in holder_records.holder_detail(session, holder_id).family
         ]
 
 
@@ -262,7 +276,7 @@ def test_family_members_keep_their_ids_so_cases_still_find_them(register, ids):
     family = _family(register, ids["holder"])
     with register.session() as session:
         cases.update_case(session, ids["case"], data={"family_ids": [ids["member"]]})
-        repo.update_holder(
+        holder_records.update_holder(
             session,
             ids["holder"],
             holder=values,
@@ -271,23 +285,23 @@ def test_family_members_keep_their_ids_so_cases_still_find_them(register, ids):
             seen=seen,
         )
     with register.session() as session:
-        member = repo.holder_detail(session, ids["holder"]).family[0]
+        member = holder_records.holder_detail(session, ids["holder"]).family[0]
         assert (member.id, member.employer, member.version) == (ids["member"], "乙公司", 2)
         assert (
-            repo.get_holder(session, ids["holder"]).version == version + 1
+            holder_records.get_holder(session, ids["holder"]).version == version + 1
         )  # the family is part of the holder
-        assert cases.case_facts(session, cases.get_case(session, ids["case"]), on=TODAY).spouse
+        assert case_views.case_facts(session, cases.get_case(session, ids["case"]), on=TODAY).spouse
 
 
 def test_a_stale_family_member_is_refused(register, ids):
     version, seen, *_, values = _copy(register, ids["holder"])
     family = _family(register, ids["holder"])
     with register.session() as session:  # another window changes the spouse's employer
-        repo.update_holder(
+        holder_records.update_holder(
             session, ids["holder"], holder=values, family=[{**family[0], "employer": "丙公司"}]
         )
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        repo.update_holder(
+        holder_records.update_holder(
             session,
             ids["holder"],
             holder={**values, "notes": "x"},
@@ -305,7 +319,7 @@ def test_a_member_added_elsewhere_is_not_deleted_by_a_stale_copy(register, ids):
     version, seen, *_, values = _copy(register, ids["holder"])
     family = _family(register, ids["holder"])
     with register.session() as session:
-        repo.update_holder(
+        holder_records.update_holder(
             session,
             ids["holder"],
             holder=values,
@@ -315,7 +329,7 @@ def test_a_member_added_elsewhere_is_not_deleted_by_a_stale_copy(register, ids):
         register.session() as session,
         pytest.raises(StaleRecord, match="随往人员 李梅（配偶） → 李梅（配偶）、张小明（子女）"),
     ):
-        repo.update_holder(
+        holder_records.update_holder(
             session,
             ids["holder"],
             holder=values,
@@ -344,7 +358,7 @@ def test_case_edits_fresh_and_stale(register, ids):
         f"办理事项 {case.number} 的信息已在您打开后被修改：备注 （空） → 先办。"
     )
     with register.session() as session, pytest.raises(StaleRecord):
-        cases.set_status(
+        case_lifecycle.set_status(
             session,
             ids["case"],
             status="submitted",
@@ -358,10 +372,10 @@ def test_case_edits_fresh_and_stale(register, ids):
 
 def test_case_item_edits_fresh_and_stale(register, ids):
     with register.session() as session:
-        row = cases.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[0]
-        version, seen, key = row.version, cases.item_copy(row.row), row.key
+        row = case_views.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[0]
+        version, seen, key = row.version, case_items.item_copy(row.row), row.key
         old = row.row.dated.isoformat()  # prefilled from the holder's contract
-        saved = cases.update_item(
+        saved = case_items.update_item(
             session,
             ids["case"],
             key,
@@ -372,7 +386,7 @@ def test_case_item_edits_fresh_and_stale(register, ids):
         )
         assert saved.version == version + 1
     with register.session() as session, pytest.raises(StaleRecord) as refused:
-        cases.update_item(
+        case_items.update_item(
             session,
             ids["case"],
             key,
@@ -385,7 +399,7 @@ def test_case_item_edits_fresh_and_stale(register, ids):
         refused.value
     )
     with register.session() as session:
-        assert cases.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[
+        assert case_views.case_view(session, ids["case"], rules=rules_on(TODAY)).rows[
             0
         ].row.dated == dt.date(2026, 11, 1)
 
@@ -395,9 +409,9 @@ def test_writes_without_a_copy_still_raise_versions(register, ids):
     version, *_ = _copy(register, ids["holder"])
     _import_like_update(register, ids, phone="13900000002")
     with register.session() as session:
-        assert repo.get_holder(session, ids["holder"]).version == version + 1
-        repo.archive_holder(session, ids["holder"], left_on="2026-11-20")
-        assert repo.get_holder(session, ids["holder"]).version == version + 2
+        assert holder_records.get_holder(session, ids["holder"]).version == version + 1
+        holder_records.archive_holder(session, ids["holder"], left_on="2026-11-20")
+        assert holder_records.get_holder(session, ids["holder"]).version == version + 2
 
 
 def test_a_row_changed_between_read_and_write_is_refused_too(register, ids):
@@ -406,7 +420,7 @@ def test_a_row_changed_between_read_and_write_is_refused_too(register, ids):
         pytest.raises(StaleRecord, match="持证人 张伟 的信息已在您打开后被其他操作保存"),
         register.session() as session,
     ):
-        holder = repo.get_holder(session, ids["holder"])
+        holder = holder_records.get_holder(session, ids["holder"])
         values = holder.model_dump()
         table = Holder.__table__
         session.connection().execute(
@@ -414,6 +428,6 @@ def test_a_row_changed_between_read_and_write_is_refused_too(register, ids):
             .where(table.c.id == holder.id)
             .values(phone="13900000002", version=table.c.version + 1)
         )
-        repo.update_holder(session, ids["holder"], holder={**values, "notes": "x"})
+        holder_records.update_holder(session, ids["holder"], holder={**values, "notes": "x"})
     with register.session() as session:
-        assert repo.get_holder(session, ids["holder"]).notes == ""
+        assert holder_records.get_holder(session, ids["holder"]).notes == ""

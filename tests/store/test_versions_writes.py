@@ -15,28 +15,28 @@ from tests.conftest import TODAY
 from tests.helpers import holder_data, id_number, permit_data, unit_data
 from wrc_desktop import paths
 from wrc_desktop.rules.validation import clean_holder
-from wrc_desktop.store import imports, migrations, repo
+from wrc_desktop.store import holder_records, imports, migrations, records, unit_records
 from wrc_desktop.store.bulk import NewHolder
 from wrc_desktop.store.db import open_register
 from wrc_desktop.store.versions import StaleRecord
 
-STORE = Path(repo.__file__).parent
+STORE = Path(records.__file__).parent
 
 
 def _holder_with_permit(register):
     with register.session() as session:
-        unit = repo.create_unit(session, data=unit_data())
-        holder = repo.create_holder(
+        unit = unit_records.create_unit(session, data=unit_data())
+        holder = holder_records.create_holder(
             session, unit_id=unit.id, holder=holder_data(), permit=permit_data()
         )
-        detail = repo.holder_detail(session, holder.id)
+        detail = holder_records.holder_detail(session, holder.id)
         return unit.id, holder.id, detail.holder.version, detail.current_permit.permit.version
 
 
 def test_an_import_and_its_undo_raise_the_versions_they_change(register):
     unit_id, holder_id, holder_version, permit_version = _holder_with_permit(register)
     with register.session() as session:
-        values = repo.get_holder(session, holder_id).model_dump()
+        values = holder_records.get_holder(session, holder_id).model_dump()
         update = imports.HolderUpdate(
             holder_id,
             unit_id,
@@ -51,17 +51,17 @@ def test_an_import_and_its_undo_raise_the_versions_they_change(register):
         )
         imports.apply_import(session, creates=[new], updates=[update], file_name="roster.xlsx")
     with register.session() as session:
-        detail = repo.holder_detail(session, holder_id)
+        detail = holder_records.holder_detail(session, holder_id)
         assert detail.holder.version > holder_version  # the update, and the new permit it brings
         # A new certificate number is a new permit in the history; the old one keeps its version.
         assert detail.current_permit.permit.certificate_no == "京工居2026000999"
         assert len(detail.permits) == 2 and detail.permits[0].permit.version >= permit_version
-        created = repo.find_holder(session, id_number(sequence="135"))
+        created = holder_records.find_holder(session, id_number(sequence="135"))
         assert created.version == 1  # the Core bulk insert takes the column's default
         after_holder = detail.holder.version
         imports.undo_last_import(session)
     with register.session() as session:
-        detail = repo.holder_detail(session, holder_id)
+        detail = holder_records.holder_detail(session, holder_id)
         assert detail.holder.phone == "13800138000"
         assert (
             detail.holder.version > after_holder
@@ -149,7 +149,7 @@ def test_a_register_from_before_versions_gets_version_1_everywhere(tmp_path):
     register = open_register(path, paths.backups_dir())
     try:
         with register.session() as session:
-            unit = repo.get_unit(session, 1)
+            unit = unit_records.get_unit(session, 1)
             assert unit.version == 1
             unit.phone = "010-1"
             session.add(unit)
@@ -177,9 +177,9 @@ def test_an_import_confirmed_after_a_dialog_save_does_not_undo_it(register, tmp_
         # the clerk looks at the preview…
         plan = plan_import(session, read_roster(path), today=TODAY)
     with register.session() as session:  # …meanwhile a dialog saves a note
-        values = repo.get_holder(session, holder_id).model_dump()
-        repo.update_holder(session, holder_id, holder={**values, "notes": "已核对原件"})
+        values = holder_records.get_holder(session, holder_id).model_dump()
+        holder_records.update_holder(session, holder_id, holder={**values, "notes": "已核对原件"})
     with pytest.raises(StaleRecord), register.session() as session:
         commit_import(session, plan)
     with register.session() as session:
-        assert repo.get_holder(session, holder_id).notes == "已核对原件"
+        assert holder_records.get_holder(session, holder_id).notes == "已核对原件"

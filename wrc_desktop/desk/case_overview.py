@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..store.cases import CaseView
+from ..store.case_views import CaseView
 from . import cases, units
 from .core import Desk
 

@@ -1,7 +1,7 @@
 """Cases (办理事项) under the desk's rules context: views, checks, files, forms and the bundle.
 
 Every check a case window, the cases page, the cover sheet, ``wrc case …`` and the
-blocking test of "已提交" show is computed by :func:`wrc_desktop.store.cases.case_view`
+blocking test of "已提交" show is computed by :func:`wrc_desktop.store.case_views.case_view`
 with the same context, so they cannot disagree.
 """
 
@@ -19,11 +19,12 @@ from ..rules.age_block import AgeBlock, age_block
 from ..rules.dates import parse_date
 from ..rules.errors import FieldError, ValidationErrors
 from ..rules.vocab import CASE_KINDS
-from ..store import case_list
+from ..store import case_items, case_list, case_views
 from ..store import cases as store_cases
 from ..store.case_models import Case
 from ..store.models import Holder
 from ..store.queries import register_rows
+from . import case_lifecycle
 from .changes import Changes, stored_id
 from .core import Desk
 
@@ -34,16 +35,15 @@ if TYPE_CHECKING:
 # listing or checking cases (``wrc case list``) need not load them.
 
 UNSET = store_cases.UNSET
-item_copy = (
-    store_cases.item_copy
-)  # what a window showed of an item / a case, passed back with an edit
+# What a window showed of an item / a case, passed back with an edit.
+item_copy = case_items.item_copy
 case_copy = store_cases.case_copy
 
 
-def view(desk: Desk, case_id: int, today: dt.date | None = None) -> store_cases.CaseView:
+def view(desk: Desk, case_id: int, today: dt.date | None = None) -> case_views.CaseView:
     rules = desk.rules(today)
     with desk._session() as session:
-        return store_cases.case_view(session, case_id, rules=rules)
+        return case_views.case_view(session, case_id, rules=rules)
 
 
 def heads(desk: Desk, *, open_only: bool = True) -> list[case_list.CaseHead]:
@@ -182,7 +182,7 @@ def create(
                         )
                     ]
                 )
-        case = store_cases.create_case(
+        case = case_lifecycle.create_case(
             session,
             holder_id=holder_id,
             kind=kind,
@@ -220,7 +220,7 @@ def update_item(desk: Desk, case_id: int, key: str, **values: Any) -> Changes:
     """Record an item's state and dates; ``values`` are plain values captured when the clerk saved."""
     rules = desk.rules()
     with desk._session() as session:
-        store_cases.update_item(session, case_id, key, rules=rules, **values)
+        case_items.update_item(session, case_id, key, rules=rules, **values)
     return Changes.of_case(case_id)
 
 
@@ -238,7 +238,7 @@ def set_status(
 ) -> Changes:
     rules = desk.rules()
     with desk._session() as session:
-        case = store_cases.set_status(
+        case = case_lifecycle.set_status(
             session,
             case_id,
             status=status,
@@ -256,7 +256,7 @@ def set_status(
 def suggest_expiry(desk: Desk, case_id: int, *, on: dt.date) -> dt.date | None:
     rules = desk.rules()
     with desk._session() as session:
-        return store_cases.suggest_expiry(session, case_id, on=on, rules=rules)
+        return case_lifecycle.suggest_expiry(session, case_id, on=on, rules=rules)
 
 
 def attach(
@@ -293,7 +293,7 @@ def scan_findings(desk: Desk, case_id: int, key: str) -> list[str]:
         return case_files.scan_findings(session, case_id, key, root=desk.case_root)
 
 
-def upload_preview(view: store_cases.CaseView) -> list[dict]:
+def upload_preview(view: case_views.CaseView) -> list[dict]:
     """The 上传清单 of a case as it stands: each slot and the file it will get (no file is read)."""
     from ..documents.upload_kit import kit_entry
     from ..documents.upload_list import preview_rows
@@ -318,7 +318,7 @@ def detach(desk: Desk, attachment_id: int) -> Changes:
 
     root = desk.case_root
     with desk._session() as session:
-        case_id = store_cases.attachment_case(session, attachment_id)
+        case_id = case_items.attachment_case(session, attachment_id)
         case_files.detach(session, attachment_id, root=root)
     return Changes.of_case(case_id)
 
@@ -360,19 +360,9 @@ def plan_assembly(desk: Desk, case_id: int, today: dt.date | None = None) -> Ass
 
 def assign(desk: Desk, case_id: int, clerk: str) -> Changes:
     """Hand a case on to another clerk (on a shared register, the one who will carry it on)."""
-    from ..rules.errors import FieldError
-    from ..store import audit
-    from ..store.repo import NotFound
-
     name = clerk.strip()
     if not name or len(name) > 60:
         raise FieldError("assigned_to", "请填写接手的经办人（最多 60 个字符）", label="经办人")
     with desk._session() as session:
-        case = session.get(Case, case_id)
-        if case is None:
-            raise NotFound(f"办理事项（编号 {case_id}）不存在")
-        before = case.assigned_to
-        case.assigned_to = name
-        session.add(case)
-        audit.record(session, "case", case_id, "assign", field="assigned_to", old=before, new=name)
+        case = store_cases.assign_case(session, case_id, clerk=name)
         return Changes.of_case(case_id, case.holder_id)

@@ -10,7 +10,7 @@ from ..reports import due_list as due_report
 from ..reports.due_list import DueList
 from ..rules.due import DueItem
 from ..rules.errors import WrcError
-from ..store import repo
+from ..store import holder_records, permit_records
 from .changes import Changes, stored_id
 from .core import Desk
 
@@ -108,11 +108,11 @@ def record_lost(desk: Desk, item: DueItem) -> Changes:
     if item.kind != "lapsed":
         raise WrcError("只有“证件已失效”的待办可以登记为失效")
     with desk._session() as session:
-        current = repo.holder_detail(session, item.holder_id).current_permit
+        current = holder_records.holder_detail(session, item.holder_id).current_permit
         if current is None:
             raise WrcError(f"{item.holder_name}没有登记证件")
         permit = current.permit
-        repo.update_permit(
+        permit_records.update_permit(
             session,
             stored_id(permit),
             data={

@@ -14,7 +14,7 @@ from ..documents.context import FORM_CHANGE_BOXES, MissingFacts, check_form
 from ..documents.definition import FORM_SLUGS, FormDefinition
 from ..rules.errors import WrcError
 from ..rules.vocab import DISTRICTS
-from ..store import repo
+from ..store import holder_records, unit_records
 from .core import Desk
 
 __all__ = [
@@ -41,7 +41,7 @@ def titles() -> dict[str, str]:
 
 def find_holder_id(desk: Desk, id_number: str) -> int | None:
     with desk._session() as session:
-        holder = repo.find_holder(session, id_number)
+        holder = holder_records.find_holder(session, id_number)
         return holder.id if holder is not None else None
 
 
@@ -49,7 +49,9 @@ def holder_district(desk: Desk, holder_ids: Sequence[int | None]) -> str | None:
     """The one district of the holders' units (None: no holder); refused when they differ."""
     with desk._session() as session:
         districts = {
-            repo.get_unit(session, repo.get_holder(session, holder_id).unit_id).district
+            unit_records.get_unit(
+                session, holder_records.get_holder(session, holder_id).unit_id
+            ).district
             for holder_id in holder_ids
             if holder_id is not None
         }
@@ -155,5 +157,5 @@ def generate_files(desk: Desk, request, folder, *, progress=None, cancelled=None
 def agent_names(desk: Desk, holder_id: int) -> list[str]:
     """The agents of the unit of ``holder_id`` (the authorization letter names one)."""
     with desk._session() as session:
-        unit_id = repo.get_holder(session, holder_id).unit_id
-        return [agent.name for agent in repo.list_agents(session, unit_id)]
+        unit_id = holder_records.get_holder(session, holder_id).unit_id
+        return [agent.name for agent in unit_records.list_agents(session, unit_id)]

@@ -16,7 +16,7 @@ from ..collector import collector_paused
 from ..reports.rows import DeadlineSource
 from ..rules.errors import WrcError
 from ..rules.permit_state import PermitState
-from ..store import queries, repo
+from ..store import holder_records, queries, unit_records
 from ..store.holder_edit import HolderCopy, read_holder
 from ..store.holder_edit import save_holder as edit_holder
 from ..store.queries import RegisterRow
@@ -42,7 +42,7 @@ def snapshot(desk: Desk, holder_ids: Iterable[int] | None = None) -> RegisterSna
     with desk._session() as session:
         rows = queries.register_rows(session, holder_ids=holder_ids)
         units = (
-            [(stored_id(u), u.name) for u in repo.list_units(session)]
+            [(stored_id(u), u.name) for u in unit_records.list_units(session)]
             if holder_ids is None
             else None
         )
@@ -68,9 +68,9 @@ def states_of(source: DeadlineSource, rows: list[RegisterRow]) -> list[PermitSta
 def first_look(desk: Desk) -> tuple[list[tuple[int, str]], int]:
     """The units and how many holders there are: all the window needs before its first paint."""
     with desk._session() as session:
-        return [(stored_id(u), u.name) for u in repo.list_units(session)], repo.holder_count(
-            session
-        )
+        return [
+            (stored_id(u), u.name) for u in unit_records.list_units(session)
+        ], holder_records.holder_count(session)
 
 
 def holders_document(desk: Desk) -> list[dict[str, Any]]:
@@ -104,7 +104,7 @@ def create_holder(
 ) -> tuple[int, Changes]:
     with desk._session() as session:
         created = stored_id(
-            repo.create_holder(
+            holder_records.create_holder(
                 session, unit_id=unit_id, holder=holder, permit=permit, family=family
             )
         )
@@ -113,29 +113,29 @@ def create_holder(
 
 def archive_holder(desk: Desk, holder_id: int, *, left_on: dt.date | str) -> Changes:
     with desk._session() as session:
-        repo.archive_holder(session, holder_id, left_on=left_on)
+        holder_records.archive_holder(session, holder_id, left_on=left_on)
     return Changes.of_holders([holder_id])
 
 
 def restore_holder(desk: Desk, holder_id: int) -> Changes:
     with desk._session() as session:
-        repo.restore_holder(session, holder_id)
+        holder_records.restore_holder(session, holder_id)
     return Changes.of_holders([holder_id])
 
 
-def holder_detail(desk: Desk, holder_id: int) -> repo.HolderDetail:
+def holder_detail(desk: Desk, holder_id: int) -> holder_records.HolderDetail:
     with desk._session() as session:
-        return repo.holder_detail(session, holder_id)
+        return holder_records.holder_detail(session, holder_id)
 
 
-def find_by_id_number(desk: Desk, id_number: str) -> repo.HolderDetail | None:
+def find_by_id_number(desk: Desk, id_number: str) -> holder_records.HolderDetail | None:
     """The holder whose ID number is ``id_number`` (already checked), with unit, permits and
     family; None when the register has no such holder."""
     with desk._session() as session:
-        holder = repo.find_holder(session, id_number)
+        holder = holder_records.find_holder(session, id_number)
         if holder is None or holder.id is None:
             return None
-        return repo.holder_detail(session, holder.id)
+        return holder_records.holder_detail(session, holder.id)
 
 
 def load_demo(desk: Desk) -> Changes:
@@ -152,7 +152,7 @@ def fill_demo(desk: Desk, *, holders: int = 200, seed: int = 2026) -> dict[str, 
     if not 1 <= holders <= 100_000:
         raise WrcError(f"持证人数量“{holders}”无效（应为 1 到 100000）")
     with desk._session() as session:
-        if repo.list_units(session):
+        if unit_records.list_units(session):
             raise WrcError(f"登记册 {desk.register.location} 已有数据，演示数据只能载入空登记册")
         return load(session, today=desk.today(), holders=holders, seed=seed)
 
@@ -179,7 +179,7 @@ def holder_choices(desk: Desk, *, also: int | None = None) -> list[tuple[int, st
     ]
 
 
-def read_for_edit(desk: Desk, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
+def read_for_edit(desk: Desk, holder_id: int) -> tuple[holder_records.HolderDetail, HolderCopy]:
     """The holder as a dialog shows it, and the copy (versions, values) its save is checked against."""
     with desk._session() as session:
         return read_holder(session, holder_id)
@@ -212,12 +212,12 @@ def save_holder(
 def register_deadlines(desk: Desk, id_number: str):
     """The holder with ``id_number``: their register row, their permit's deadlines as every screen
     shows them (None without a permit) and the day they are for; None when no such holder."""
-    from ..store import repo
+    from ..store import holder_records
     from ..store.queries import register_rows
 
     source = desk.deadlines()
     with desk._session() as session:
-        holder = repo.find_holder(session, id_number)
+        holder = holder_records.find_holder(session, id_number)
         if holder is None or holder.id is None:
             return None
         rows = register_rows(session, holder_ids=[holder.id])

@@ -29,7 +29,7 @@ from ..reports.roster_import import (
 )
 from ..reports.roster_read import Progress
 from ..rules.errors import WrcError
-from ..store import imports, repo
+from ..store import imports, unit_records
 from ..store.models import ImportBatch
 from ..store.pg import hold_import_lock
 from .changes import Changes
@@ -242,7 +242,9 @@ def _what_a_plan_reads(session: Session, unit: str | None) -> tuple:
     """The register rows :func:`plan_import` decides from, as one comparable value: the units,
     the unit rows without one go to, and every holder's stored fields, version and current
     permit."""
-    units = tuple((u.id, u.name, u.uscc, u.district, u.kind) for u in repo.list_units(session))
+    units = tuple(
+        (u.id, u.name, u.uscc, u.district, u.kind) for u in unit_records.list_units(session)
+    )
     holders = tuple(
         sorted(
             (
@@ -258,7 +260,7 @@ def _what_a_plan_reads(session: Session, unit: str | None) -> tuple:
             for number, entry in existing_holders(session).items()
         )
     )
-    return unit, repo.get_default_unit_id(session), units, holders
+    return unit, unit_records.get_default_unit_id(session), units, holders
 
 
 def commit(

@@ -11,7 +11,7 @@ from ..reports.due_list import DueList
 from ..reports.expiry_report import ExpiryReport
 from ..reports.ics_export import CalendarExport
 from ..store.case_list import CaseHead, CaseSummary
-from ..store.cases import CaseView, ItemRow
+from ..store.case_views import CaseView, ItemRow
 from ..store.models import ImportBatch
 from ..store.queries import RegisterRow
 

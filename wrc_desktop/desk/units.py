@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import select
 
 from ..rules.errors import FieldError, ValidationErrors
-from ..store import audit, copies, repo, unit_access
+from ..store import audit, copies, unit_access, unit_records
 from ..store.case_models import Case
 from ..store.models import Agent, AuditEntry, Unit, UnitClerk, WarningState
 from .changes import Changes, stored_id
@@ -18,41 +18,45 @@ from .core import Desk
 def unit_for_edit(desk: Desk, unit_id: int) -> tuple[Unit, list[Agent], dict[str, Any]]:
     """A unit and its agents as a dialog shows them, and the values its save is checked against."""
     with desk._session() as session:
-        unit, agents = repo.get_unit(session, unit_id), repo.list_agents(session, unit_id)
+        unit, agents = (
+            unit_records.get_unit(session, unit_id),
+            unit_records.list_agents(session, unit_id),
+        )
         return unit, agents, copies.unit_copy(unit, agents)
 
 
 def overview(desk: Desk) -> tuple[list[Unit], dict[int, list[str]], int | None]:
     """Every unit, the names of its agents, and the default unit's id."""
     with desk._session() as session:
-        units = repo.list_units(session)
+        units = unit_records.list_units(session)
         agents = {
-            stored_id(u): [a.name for a in repo.list_agents(session, stored_id(u))] for u in units
+            stored_id(u): [a.name for a in unit_records.list_agents(session, stored_id(u))]
+            for u in units
         }
-        return units, agents, repo.get_default_unit_id(session)
+        return units, agents, unit_records.get_default_unit_id(session)
 
 
 def choices(desk: Desk) -> tuple[list[tuple[int, str]], int | None]:
     """Every unit as (id, name) for a picker, and the register's default unit."""
     with desk._session() as session:
-        units = [(stored_id(u), u.name) for u in repo.list_units(session)]
-        return units, repo.get_default_unit_id(session)
+        units = [(stored_id(u), u.name) for u in unit_records.list_units(session)]
+        return units, unit_records.get_default_unit_id(session)
 
 
 def districts(desk: Desk) -> list[str]:
     with desk._session() as session:
-        return sorted({u.district for u in repo.list_units(session)})
+        return sorted({u.district for u in unit_records.list_units(session)})
 
 
 def default_district(desk: Desk) -> str | None:
     with desk._session() as session:
-        unit_id = repo.get_default_unit_id(session)
-        return repo.get_unit(session, unit_id).district if unit_id is not None else None
+        unit_id = unit_records.get_default_unit_id(session)
+        return unit_records.get_unit(session, unit_id).district if unit_id is not None else None
 
 
 def has_units(desk: Desk) -> bool:
     with desk._session() as session:
-        return bool(repo.list_units(session))
+        return bool(unit_records.list_units(session))
 
 
 def save_unit(
@@ -76,9 +80,9 @@ def save_unit(
     with desk._session() as session:
         try:
             saved = (
-                repo.create_unit(session, data=unit)
+                unit_records.create_unit(session, data=unit)
                 if unit_id is None
-                else repo.update_unit(
+                else unit_records.update_unit(
                     session, unit_id, data=unit, expected_version=expected_version, seen=seen
                 )
             )
@@ -86,7 +90,7 @@ def save_unit(
             raise ValidationErrors([*error.errors, *agent_errors]) from None
         if agent_errors:
             raise ValidationErrors(list(agent_errors))
-        repo.replace_agents(session, stored_id(saved), agents=list(agents))
+        unit_records.replace_agents(session, stored_id(saved), agents=list(agents))
         if serving is not None:
             set_serving(session, saved, serving)
         # A unit's name and district show in every holder's row.
@@ -95,7 +99,7 @@ def save_unit(
 
 def set_default_unit(desk: Desk, unit_id: int) -> Changes:
     with desk._session() as session:
-        repo.set_default_unit(session, unit_id=unit_id)
+        unit_records.set_default_unit(session, unit_id=unit_id)
     return Changes(units=True)
 
 
@@ -139,14 +143,14 @@ def set_serving(session, unit: Unit, names: Sequence[str]) -> None:
 def change_serving(desk: Desk, unit_id: int, names: Sequence[str]) -> Changes:
     """Name the clerks who serve a unit (the administrator's work on a shared register)."""
     with desk._session() as session:
-        set_serving(session, repo.get_unit(session, unit_id), names)
+        set_serving(session, unit_records.get_unit(session, unit_id), names)
     return Changes(units=True, holders=None)
 
 
 def serving_clerks(desk: Desk, unit_id: int) -> list[str]:
     """The logins who serve a unit, in the order they were named; none: every clerk."""
     with desk._session() as session:
-        repo.get_unit(session, unit_id)  # an unknown unit says so
+        unit_records.get_unit(session, unit_id)  # an unknown unit says so
         return unit_access.clerks_by_unit(session.connection()).get(unit_id, [])
 
 

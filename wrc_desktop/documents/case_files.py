@@ -23,7 +23,7 @@ from ..atomic import copy_file, safe_filename
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..rules.vocab import CASE_KINDS
-from ..store import cases, repo
+from ..store import case_items, case_views, cases, holder_records
 from ..store.case_facts import read_facts
 from ..store.case_models import CaseAttachment
 from . import case_forms
@@ -55,7 +55,7 @@ def ensure_folder(session: Session, case_id: int, *, root: Path) -> Path:
     """The case's folder (named and recorded on first use), created if missing."""
     case = cases.get_case(session, case_id)
     if not case.folder:
-        holder = repo.get_holder(session, case.holder_id)
+        holder = holder_records.get_holder(session, case.holder_id)
         year = case.number.split("-")[0]
         cases.set_folder(
             session, case_id, folder=f"{year}/{folder_name(case.number, holder.name, case.kind)}"
@@ -113,7 +113,7 @@ def attach_files(
     for path in paths:
         check_file(path)
     case = cases.get_case(session, case_id)
-    checklist = cases.case_checklist(session, case, rules=rules)
+    checklist = case_views.case_checklist(session, case, rules=rules)
     if key not in checklist.item_keys():
         raise WrcError(
             f"办理事项 {case.number} 的材料清单中没有“{key}”（可用：{'、'.join(checklist.item_keys())}）"
@@ -126,7 +126,7 @@ def attach_files(
         _copy_atomic(path, target)
         relative = target.relative_to(resolve_folder(root, case.folder)).as_posix()
         added.append(
-            cases.add_attachment(
+            case_items.add_attachment(
                 session,
                 case_id,
                 key,
@@ -138,7 +138,9 @@ def attach_files(
             )
         )
     if dated is not cases.UNSET or valid_until is not cases.UNSET:
-        cases.update_item(session, case_id, key, dated=dated, valid_until=valid_until, rules=rules)
+        case_items.update_item(
+            session, case_id, key, dated=dated, valid_until=valid_until, rules=rules
+        )
     return added
 
 
@@ -152,7 +154,7 @@ def scan_findings(session: Session, case_id: int, key: str, *, root: Path) -> li
         return []
     folder = resolve_folder(root, case.folder)
     found: list[str] = []
-    for attachment in cases.attachments_by_item(session, case_id).get(key, []):
+    for attachment in case_items.attachments_by_item(session, case_id).get(key, []):
         path = folder / attachment.path
         if attachment.kind == "file" and path.is_file():
             found += [f.text for f in check_scan(path, card=key.split(".")[0] in CARD_ITEMS)]
@@ -161,7 +163,7 @@ def scan_findings(session: Session, case_id: int, key: str, *, root: Path) -> li
 
 def detach(session: Session, attachment_id: int, *, root: Path) -> None:
     """Forget an attachment and delete the copy the app made (never a file outside ``_原件``/``表格``)."""
-    attachment = cases.remove_attachment(session, attachment_id)
+    attachment = case_items.remove_attachment(session, attachment_id)
     case = cases.get_case(session, attachment.case_id)
     path = resolve_folder(root, case.folder) / attachment.path
     if (
@@ -229,7 +231,7 @@ def generate_forms(
             )
         )
     folder = ensure_folder(session, case_id, root=root)
-    old = cases.attachments_by_item(session, case_id)
+    old = case_items.attachments_by_item(session, case_id)
     written: list[tuple[Path, str]] = []  # (file, sha256) written by this call
     superseded: list[
         tuple[Path, str, str]
@@ -245,12 +247,12 @@ def generate_forms(
             for attachment in old.get(key, []):
                 if attachment.kind == "form":  # a regenerated form replaces the unsigned one
                     assert attachment.id is not None  # read from the register
-                    cases.remove_attachment(session, attachment.id)
+                    case_items.remove_attachment(session, attachment.id)
                     superseded.append(
                         (folder / attachment.path, attachment.path, attachment.sha256)
                     )
         for (key, _form, name, _data, day), (target, digest) in zip(rendered, written, strict=True):
-            cases.add_attachment(
+            case_items.add_attachment(
                 session,
                 case_id,
                 key,
@@ -262,7 +264,7 @@ def generate_forms(
             )
             # The item carries the form's date unless the clerk attached the signed paper.
             if not any(a.kind == "file" for a in old.get(key, [])):
-                cases.update_item(session, case_id, key, dated=day, rules=rules)
+                case_items.update_item(session, case_id, key, dated=day, rules=rules)
     except BaseException:
         _remove_files(written)
         raise

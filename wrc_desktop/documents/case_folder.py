@@ -43,7 +43,7 @@ from ..rules.case_checks import ITEM_STATES
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..rules.vocab import HOUSING_KINDS, ID_TYPES
-from ..store import cases
+from ..store import case_views
 from .bundle import BundleHead, BundlePart, build_bundle, original_or_copy
 from .case_files import ensure_folder, sha256_of
 from .cover_sheet import CoverData, CoverRow, render_cover
@@ -146,7 +146,7 @@ def plan_assembly(
     """What goes into the folder: each item's scans (a paper original is listed 另附) and the cover."""
     today = rules.today
     folder = ensure_folder(session, case_id, root=root)
-    view = cases.case_view(session, case_id, rules=rules)
+    view = case_views.case_view(session, case_id, rules=rules)
     items: list[PlannedItem] = []
     kit = []
     for row in view.rows:

@@ -18,7 +18,7 @@ from ..rules.context import RulesContext
 from ..rules.errors import WrcError
 from ..rules.form_dates import DatedForm, plan_form_dates
 from ..rules.materials import Material
-from ..store import cases
+from ..store import case_views
 from ..store.case_facts import read_facts
 from .definition import FORM_SLUGS, FormDefinition, load_form
 
@@ -43,7 +43,7 @@ def plan(
 
     ``dates`` (form slug → date) add to and override the dates kept in the case's facts.
     """
-    view = cases.case_view(session, case_id, rules=rules)
+    view = case_views.case_view(session, case_id, rules=rules)
     case = view.case
     forms = [
         DatedForm(row.key, item.form, row.title, item.material_kind)

@@ -21,7 +21,7 @@ from ..rules.form_facts import FACT_LABELS, LoanFacts
 from ..rules.identity import gender_of, guess_id_type, validate_id_number
 from ..rules.policy import DistrictPolicy
 from ..rules.vocab import DISTRICTS, GENDERS, HOUSING_KINDS, label
-from ..store import repo
+from ..store import holder_records, unit_records
 from ..store.models import Agent
 from .definition import FormDefinition
 
@@ -160,9 +160,11 @@ def build_context(
         return blank_context(rules.policy(options.district) if options.district else None)
     if holder_id is None:
         raise WrcError("请选择持证人，或选择“空白表”")
-    detail = repo.holder_detail(session, holder_id)
+    detail = holder_records.holder_detail(session, holder_id)
     holder, unit = detail.holder, detail.unit
-    agent = _choose_agent(repo.list_agents(session, holder.unit_id), options.agent, unit.name)
+    agent = _choose_agent(
+        unit_records.list_agents(session, holder.unit_id), options.agent, unit.name
+    )
     permit = detail.current_permit
     values: dict[str, str | None] = {
         "bureau.name": rules.policy(unit.district).bureau.name,

@@ -32,7 +32,7 @@ from ..store.queries import register_columns
 from .rows import DeadlineSource, open_case_refs
 
 if TYPE_CHECKING:
-    from ..store import cases as cases_store
+    from ..store import case_views
 
 
 @dataclass
@@ -167,7 +167,9 @@ def material_items(
     ]
     if not refs:
         return []  # the usual case: no holder facts to read, nor the case checks to import
-    from ..store import cases as cases_store  # the checklists and case checks: imported here
+    # The checklists and case checks: imported here.
+    from ..store import case_views
+    from ..store import cases as cases_store
 
     if holders is None:
         holders = {h.holder_id: h for h in holder_facts(session, {ref.holder_id for ref in refs})}
@@ -175,7 +177,7 @@ def material_items(
     refs = [ref for ref in refs if ref.holder_id in holders]
     # Read together: a case at a time was a dozen queries per case being prepared.
     cases = cases_store.get_cases(session, [ref.id for ref in refs])
-    views = {v.case.id: v for v in cases_store.case_views(session, cases, rules=source.rules)}
+    views = {v.case.id: v for v in case_views.case_views(session, cases, rules=source.rules)}
     for ref in refs:
         facts = holders[ref.holder_id]
         view = views[ref.id]
@@ -187,7 +189,7 @@ def material_items(
 
 
 def _case_material_items(
-    view: cases_store.CaseView,
+    view: case_views.CaseView,
     facts: HolderFacts,
     ref: CaseRef,
     today: dt.date,
@@ -236,7 +238,7 @@ def _material_why(
 
 
 def _case_deadline(
-    view: cases_store.CaseView,
+    view: case_views.CaseView,
     facts: HolderFacts,
     ref: CaseRef,
     today: dt.date,

@@ -34,7 +34,7 @@ from ..collector import collector_paused
 from ..rules.deadlines import STATUSES
 from ..rules.errors import WrcError
 from ..rules.permit_state import CANCELLED, NO_PERMIT, SUSPENDED, UNCOMPUTABLE
-from ..store import repo
+from ..store import unit_records
 from . import report_style as style
 from .detail_rows import COLUMNS, DAYS, STATUS, DetailRows, Progress
 from .expiry_legend import Marks, summary_notes
@@ -96,9 +96,12 @@ def write_expiry_report(
         raise WrcError(f"天数“{within_days}”无效（应为 0 到 3660）")
     unit_id = unit_name = None
     if unit:
-        found = repo.find_unit(session, unit)
+        found = unit_records.find_unit(session, unit)
         if found is None:
-            names = "、".join(u.name for u in repo.list_units(session)) or "（登记册中还没有单位）"
+            names = (
+                "、".join(u.name for u in unit_records.list_units(session))
+                or "（登记册中还没有单位）"
+            )
             raise WrcError(f"单位“{unit}”不在登记册中（现有单位：{names}）")
         unit_id, unit_name = found.id, found.name
     with collector_paused():

@@ -33,7 +33,7 @@ from ..rules.identity import (
     normalise_text,
 )
 from ..rules.validation import HOLDER_LABELS, PERMIT_LABELS, clean_holder, clean_permit
-from ..store import imports, repo
+from ..store import imports, unit_records
 from ..store.bulk import NewHolder
 from ..store.models import Unit
 from .roster_changes import (
@@ -442,12 +442,15 @@ def _select_units():
 
 def _resolve_default_unit(session: Session, unit: str | None) -> Unit | None:
     if unit:
-        found = repo.find_unit(session, unit)
+        found = unit_records.find_unit(session, unit)
         if found is None:
-            names = "、".join(u.name for u in repo.list_units(session)) or "（登记册中还没有单位）"
+            names = (
+                "、".join(u.name for u in unit_records.list_units(session))
+                or "（登记册中还没有单位）"
+            )
             raise WrcError(f"单位“{unit}”不在登记册中（现有单位：{names}）")
         return found
-    unit_id = repo.get_default_unit_id(session)
+    unit_id = unit_records.get_default_unit_id(session)
     return session.get(Unit, unit_id) if unit_id is not None else None
 
 

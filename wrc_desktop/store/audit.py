@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .models import AuditEntry
 
@@ -69,7 +69,7 @@ def trail(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
     statement = (
         select(AuditEntry)
         .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-        .order_by(AuditEntry.at, AuditEntry.id)
+        .order_by(col(AuditEntry.at), col(AuditEntry.id))
     )
     return list(session.exec(statement))
 
@@ -91,7 +91,7 @@ def last_clerk(session: Session, entity: str, entity_id: int) -> str:
     statement = (
         select(AuditEntry.clerk)
         .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-        .order_by(AuditEntry.id.desc())
+        .order_by(col(AuditEntry.id).desc())
         .limit(1)
     )
     return session.exec(statement).first() or ""

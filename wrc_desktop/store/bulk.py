@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel, col
 
-from .models import AuditEntry, FamilyMember, Holder, Permit, PermitPeriod, utc_now
+from .models import AuditEntry, FamilyMember, Holder, Permit, PermitPeriod, table_of, utc_now
 from .pg import BULK_ROWS, refresh_statistics
 from .unit_access import refuse_unserved
 
@@ -73,8 +74,8 @@ def insert_holders(
     wanted = {item.holder["id_number"] for item in items}
     ids = {
         number: holder_id
-        for holder_id, number in connection.execute(select(Holder.id, Holder.id_number))
-        if number in wanted
+        for holder_id, number in connection.execute(select(col(Holder.id), col(Holder.id_number)))
+        if holder_id is not None and number in wanted  # a stored row always has its id
     }
     wanted_permits = [
         (ids[item.holder["id_number"]], spec) for item in items for spec in item.permits()
@@ -97,14 +98,15 @@ def insert_holders(
     for start in range(0, len(new_ids), 500):
         chunk = new_ids[start : start + 500]
         statement = (
-            select(Permit.id, Permit.holder_id)
-            .where(Permit.holder_id.in_(chunk))
-            .order_by(Permit.id)
+            select(col(Permit.id), col(Permit.holder_id))
+            .where(col(Permit.holder_id).in_(chunk))
+            .order_by(col(Permit.id))
         )
         for permit_id, holder_id in connection.execute(statement):
+            assert permit_id is not None  # read back from the table: stored, so numbered
             permit_ids.setdefault(holder_id, []).append(permit_id)
     taken: dict[int, int] = {}
-    periods = []
+    periods: list[dict[str, Any]] = []
     for holder_id, spec in wanted_permits:
         index = taken.get(holder_id, 0)
         taken[holder_id] = index + 1
@@ -142,12 +144,12 @@ def insert_holders(
     _chunked(connection, AuditEntry, audits)
     if len(items) >= BULK_ROWS:  # the register's first read after a large load plans well
         refresh_statistics(
-            connection, [m.__table__ for m in (Holder, Permit, PermitPeriod, FamilyMember)]
+            connection, [table_of(m) for m in (Holder, Permit, PermitPeriod, FamilyMember)]
         )
     return ids
 
 
-def _chunked(connection: Connection, model: type, rows: list[dict[str, Any]]) -> None:
-    table = model.__table__
+def _chunked(connection: Connection, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    table = table_of(model)
     for start in range(0, len(rows), _CHUNK):
         connection.execute(insert(table), rows[start : start + _CHUNK])

@@ -1,6 +1,7 @@
 """Updating many existing holders at once (a roster re-import), with the repository's rules.
 
-:func:`.repo.update_holder`, :func:`.repo.add_period` and :func:`.repo.update_permit`
+:func:`.holder_records.update_holder`, :func:`.permit_records.add_period` and
+:func:`.permit_records.update_permit`
 read, check, audit and flush one record at a time: 10 000 updated rows took twenty
 times as long as 10 000 new ones. This module does the same for a whole import with
 a handful of Core statements: one read of the holders' versions (their rows as the
@@ -23,7 +24,7 @@ from sqlalchemy.engine import Connection
 
 from ..rules.errors import WrcError
 from .audit import _text
-from .models import AuditEntry, Holder, Permit, PermitPeriod, Unit, utc_now
+from .models import AuditEntry, Holder, Permit, PermitPeriod, Unit, table_of, utc_now
 from .unit_access import refuse_unserved
 
 _CHUNK = 500  # SQLite allows 999 bound parameters per statement
@@ -37,7 +38,7 @@ def chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 
 
 def read_holders(connection: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    table = Holder.__table__
+    table = table_of(Holder)
     found: dict[int, dict[str, Any]] = {}
     for chunk in chunks(ids):
         for row in connection.execute(select(table).where(table.c.id.in_(chunk))):
@@ -47,7 +48,7 @@ def read_holders(connection: Connection, ids: Sequence[int]) -> dict[int, dict[s
 
 def read_versions(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
     """The stored version of each holder of ``ids`` that is still there."""
-    h = Holder.__table__.c
+    h = table_of(Holder).c
     found: dict[int, int] = {}
     for chunk in chunks(ids):
         found.update(connection.execute(select(h.id, h.version).where(h.id.in_(chunk))).all())
@@ -56,7 +57,7 @@ def read_versions(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
 
 def latest_permits(connection: Connection, holder_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Each holder's latest permit (the highest id), with its current period's expiry."""
-    p, pp = Permit.__table__.c, PermitPeriod.__table__.c
+    p, pp = table_of(Permit).c, table_of(PermitPeriod).c
     permits: dict[int, dict[str, Any]] = {}
     columns = (
         p.id,
@@ -70,10 +71,10 @@ def latest_permits(connection: Connection, holder_ids: Sequence[int]) -> dict[in
     )
     for chunk in chunks(holder_ids):
         # Ordered so that the last row of a holder is their latest permit with its current
-        # period (repo.current_period: the latest expiry, the latest recorded among equal ones).
+        # period (permit_records.current_period: the latest expiry, the latest recorded among equal ones).
         statement = (
             select(*columns)
-            .outerjoin(PermitPeriod.__table__, pp.permit_id == p.id)
+            .outerjoin(table_of(PermitPeriod), pp.permit_id == p.id)
             .where(p.holder_id.in_(chunk))
             .order_by(p.id, pp.expiry, pp.id)
         )
@@ -119,7 +120,7 @@ class BulkUpdate:
     def holder(
         self, stored: Mapping[str, Any], values: Mapping[str, Any], unit_id: int
     ) -> dict[str, Any]:
-        """Change a holder as repo.update_holder does; returns what undo puts back."""
+        """Change a holder as holder_records.update_holder does; returns what undo puts back."""
         kept = dict(stored)  # dates as ISO in JSON
         for name in _NOT_KEPT:
             kept.pop(name, None)
@@ -210,7 +211,7 @@ class BulkUpdate:
         row-level security would refuse them anyway, less clearly.
         """
         refuse_unserved(self.connection, self.units)
-        h, p = Holder.__table__, Permit.__table__
+        h, p = table_of(Holder), table_of(Permit)
         # The SET clause comes from the rows' keys that name columns (b_ names the WHERE's).
         for rows in self.holder_rows.values():
             statement = update(h).where(
@@ -222,7 +223,7 @@ class BulkUpdate:
                 p.c.id == bindparam("b_id"), p.c.version == bindparam("b_version")
             )
             self._all_or_refuse(statement, rows, "工作居住证")
-        table = PermitPeriod.__table__
+        table = table_of(PermitPeriod)
         for start in range(0, len(self.periods), _CHUNK):
             self.connection.execute(insert(table), self.periods[start : start + _CHUNK])
         # One new period per permit, and ids only grow: each permit's newest period is the one
@@ -230,19 +231,19 @@ class BulkUpdate:
         permit_ids = sorted({period["permit_id"] for period in self.periods})
         newest: dict[int, int] = {}
         for chunk in chunks(permit_ids):
-            statement = (
+            newest_of = (
                 select(table.c.permit_id, func.max(table.c.id))
                 .where(table.c.permit_id.in_(chunk))
                 .group_by(table.c.permit_id)
             )
-            newest.update(self.connection.execute(statement).all())
+            newest.update(self.connection.execute(newest_of).all())
         for before in befores:
             if "added_period_id" in before:
                 added = self.periods[before["added_period_id"]]
                 before["added_period_id"] = newest[added["permit_id"]]
         for start in range(0, len(self.audits), _CHUNK):
             self.connection.execute(
-                insert(AuditEntry.__table__), self.audits[start : start + _CHUNK]
+                insert(table_of(AuditEntry)), self.audits[start : start + _CHUNK]
             )
 
     def _all_or_refuse(self, statement, rows: list[dict[str, Any]], what: str) -> None:
@@ -255,12 +256,12 @@ class BulkUpdate:
 
 
 def unit_ids(connection: Connection) -> set[int]:
-    return {row[0] for row in connection.execute(select(Unit.__table__.c.id))}
+    return {row[0] for row in connection.execute(select(table_of(Unit).c.id))}
 
 
 def ids_taken_by_others(connection: Connection, wanted: Mapping[str, int]) -> dict[str, int]:
     """Of ``{id_number: holder_id}``, the numbers another holder already has."""
-    h = Holder.__table__.c
+    h = table_of(Holder).c
     numbers = sorted(wanted)
     taken = {}
     for start in range(0, len(numbers), _CHUNK):

@@ -53,7 +53,7 @@ def write_facts(
     audit.record(
         session,
         "case",
-        case.id,
+        case_id,
         "update",
         field="facts",
         old=stored.summary(),

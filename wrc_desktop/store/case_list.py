@@ -3,7 +3,7 @@
 A case's row has two parts: what the register says of it (:class:`CaseHead`: number, holder,
 kind, status, planned date — one query for any number of cases) and what its checks say
 (:class:`CaseSummary`: the next deadline, whether it can be submitted, what is missing —
-its whole view, :func:`.cases.case_views`, about a millisecond a case). The cases page
+its whole view, :func:`.case_views.case_views`, about a millisecond a case). The cases page
 shows the heads at once and the checks as they come, a few hundred cases at a time.
 """
 
@@ -13,13 +13,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlalchemy import select
+from sqlmodel import Session
 
 from ..rules.context import RulesContext
 from ..rules.vocab import CASE_KINDS
 from .case_models import CASE_STATUSES, OPEN_STATUSES, Case
-from .cases import case_views, get_cases, list_cases
-from .models import Holder
+from .case_views import case_views
+from .cases import get_cases, list_cases
+from .models import Holder, table_of, written_id
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,11 @@ class CaseSummary(CaseHead):
 
 def case_heads(session: Session, *, open_only: bool = True) -> list[CaseHead]:
     """Every case (or every open one), the newest first, in one query."""
-    c, h = Case.__table__.c, Holder.__table__.c  # type: ignore[attr-defined]
+    holders = table_of(Holder)
+    c, h = table_of(Case).c, holders.c
     statement = (
         select(c.id, c.number, c.holder_id, h.name, c.kind, c.district, c.status, c.submit_on)
-        .join(Holder.__table__, h.id == c.holder_id)  # type: ignore[attr-defined]
+        .join(holders, h.id == c.holder_id)
         .order_by(c.id.desc())
     )
     if open_only:
@@ -118,7 +121,7 @@ def open_case_summaries(
             CaseSummary(
                 case.id,
                 case.number,
-                view.holder.id,
+                written_id(view.holder),
                 view.holder.name,
                 case.kind,
                 view.kind_label,

@@ -4,7 +4,7 @@ in the same seven queries.
 The cases page lists every open case with its checks, and the due list warns about the
 materials of each case being prepared; reading the holder, unit, family, items, files and
 current permit case by case made a dozen queries per case (1,000 cases: 12,000 queries).
-:func:`read_cases` reads them for all the cases at once; :func:`.cases.case_view` reads one
+:func:`read_cases` reads them for all the cases at once; :func:`.case_views.case_view` reads one
 case through it too, so both put the same records into the same view.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, col, select
 
 from .case_models import Case, CaseAttachment, CaseItem
-from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit
+from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit, written_id
 
 # SQLite's older builds take at most 999 parameters in one statement.
 _CHUNK = 900
@@ -63,20 +63,21 @@ def read_cases(session: Session, cases: Sequence[Case]) -> dict[int, CaseReads]:
     order = (PermitPeriod.expiry, PermitPeriod.id)
     for period in where_in(session, PermitPeriod, col(PermitPeriod.permit_id), permit_ids, *order):
         periods[period.permit_id] = period  # ordered by expiry: the latest stays
-    reads = {}
+    reads: dict[int, CaseReads] = {}
     for case in cases:
+        case_id = written_id(case)
         files: dict[str, list[CaseAttachment]] = {}
-        for attachment in attachments.get(case.id, ()):
+        for attachment in attachments.get(case_id, ()):
             files.setdefault(item_keys[attachment.item_id], []).append(attachment)
-        permit = permits.get(case.holder_id)
-        reads[case.id] = CaseReads(
+        current = permits.get(case.holder_id)
+        reads[case_id] = CaseReads(
             holder=holders[case.holder_id],
             unit=units[case.unit_id],
             family=tuple(family.get(case.holder_id, ())),
-            stored={item.key: item for item in stored.get(case.id, ())},
+            stored={item.key: item for item in stored.get(case_id, ())},
             files=files,
-            permit=permit,
-            period=periods.get(permit.id) if permit is not None else None,
+            permit=current,
+            period=periods.get(written_id(current)) if current is not None else None,
         )
     return reads
 

@@ -17,7 +17,8 @@ from . import versions
 from .models import Agent, FamilyMember, Unit
 
 if TYPE_CHECKING:
-    from .repo import HolderDetail, PermitHistory
+    from .holder_records import HolderDetail
+    from .permit_records import PermitHistory
 
 HOLDER_LABELS = {
     **validation.HOLDER_LABELS,

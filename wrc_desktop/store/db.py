@@ -201,7 +201,10 @@ class Register:
     def _refuse_if_unusable(self) -> None:
         if self.unusable is not None:
             raise DatabaseUnavailable(
-                self.path, self.unusable.reason, self.backups_dir, newest=self.unusable.newest
+                self.unusable.path,
+                self.unusable.reason,
+                self.backups_dir,
+                newest=self.unusable.newest,
             )
 
     def reopen(self, replace: Callable[[], T] | None = None, *, timeout: float = 30.0) -> T | None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
+from typing import Any
 
 from sqlmodel import Session
 from stdnum.cn import ric, uscc
 
 from ..rules.dates import add_months, add_years
-from . import repo
+from . import unit_records
 from .bulk import NewHolder, insert_holders
+from .models import written_id
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕鹏辉宇浩凯健俊帆帅旭宁晨阳欣怡佳琪梓涵子轩雨萱浩然博文思远嘉怡一诺雅婷天佑明哲晓东志强建华丽娟海涛"
@@ -52,7 +54,7 @@ REGIONS = [
     "610103",
 ]
 
-DEMO_UNITS = [
+DEMO_UNITS: list[dict[str, Any]] = [
     {
         "name": "北京智源星图科技有限公司",
         "district": "haidian",
@@ -217,15 +219,15 @@ def load_demo(
 ) -> dict[str, int]:
     """Fill an empty register with the demo units, agents and holders; returns counts."""
     rng = random.Random(seed)
-    unit_ids = []
+    unit_ids: list[int] = []
     for template in DEMO_UNITS:
-        unit = repo.create_unit(
+        unit = unit_records.create_unit(
             session, data={**template, "uscc": make_uscc(rng, template["district"])}
         )
-        unit_ids.append(unit.id)
-        repo.replace_agents(
+        unit_ids.append(written_id(unit))
+        unit_records.replace_agents(
             session,
-            unit.id,
+            written_id(unit),
             agents=[
                 {
                     "name": _name(rng),

@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import create_engine
 
@@ -67,7 +67,7 @@ def is_shared(url: str | URL | None) -> bool:
     return url is not None and _parse(url).get_backend_name() == "postgresql"
 
 
-def is_server(engine: Engine) -> bool:
+def is_server(engine: Engine | Connection) -> bool:
     return engine.dialect.name == "postgresql"
 
 
@@ -149,8 +149,8 @@ def _password_out_of_query(url: URL) -> URL:
 def clerk_login(url: str | URL | None) -> str:
     """The name the register knows this clerk by before they choose one: the database role on
     PostgreSQL, the operating-system user on SQLite."""
-    if is_shared(url):
-        parsed = _parse(url)  # type: ignore[arg-type]
+    if url is not None and is_shared(url):
+        parsed = _parse(url)
         if parsed.username:
             return parsed.username
     try:

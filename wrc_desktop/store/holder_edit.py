@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session
 
 from ..rules.errors import FieldError, ValidationErrors
-from . import copies, repo
+from . import copies, holder_records, permit_records
 from .versions import StaleRecord
 
 
@@ -33,9 +33,9 @@ class HolderCopy:
     permit_seen: dict[str, Any] | None = None
 
 
-def read_holder(session: Session, holder_id: int) -> tuple[repo.HolderDetail, HolderCopy]:
+def read_holder(session: Session, holder_id: int) -> tuple[holder_records.HolderDetail, HolderCopy]:
     """The holder as the dialog shows it, and the copy a save is checked against."""
-    detail = repo.holder_detail(session, holder_id)
+    detail = holder_records.holder_detail(session, holder_id)
     current = detail.current_permit
     copy = HolderCopy(
         holder_id,
@@ -61,7 +61,7 @@ def save_holder(
     """Save the dialog's values against the copy it showed; a stale holder or permit is refused as one message."""
     stale: list[StaleRecord] = []
     try:
-        repo.update_holder(
+        holder_records.update_holder(
             session,
             copy.holder_id,
             holder=holder,
@@ -76,10 +76,10 @@ def save_holder(
         with _prefixed("permit."):
             if copy.permit_id is None:
                 if permit_or_none(permit):
-                    repo.add_permit(session, copy.holder_id, permit=permit)
+                    permit_records.add_permit(session, copy.holder_id, permit=permit)
             else:
                 try:
-                    repo.update_permit(
+                    permit_records.update_permit(
                         session,
                         copy.permit_id,
                         data={k: permit[k] for k in ("certificate_no", "first_issued", "status")},
@@ -89,7 +89,9 @@ def save_holder(
                 except StaleRecord as error:
                     stale.append(error)
                 if not stale and any(renewal):
-                    repo.add_period(session, copy.permit_id, start=renewal[0], expiry=renewal[1])
+                    permit_records.add_period(
+                        session, copy.permit_id, start=renewal[0], expiry=renewal[1]
+                    )
     except ValidationErrors:
         if not stale:  # a stale copy is what the clerk must hear about first: they will reload
             raise

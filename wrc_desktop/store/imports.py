@@ -16,13 +16,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from ..rules.errors import WrcError
-from . import audit, bulk_update, repo
+from . import audit, bulk_update, holder_records, permit_records
 from .bulk import NewHolder, insert_holders
-from .models import AuditEntry, Holder, ImportBatch, ImportChange, Permit, PermitPeriod, utc_now
+from .models import (
+    AuditEntry,
+    Holder,
+    ImportBatch,
+    ImportChange,
+    Permit,
+    PermitPeriod,
+    table_of,
+    utc_now,
+    written_id,
+)
 from .unit_access import refuse_unserved_holders
 
 _CHUNK = 500  # SQLite allows 999 bound parameters per statement
@@ -99,12 +109,12 @@ def apply_import(
             }
         )
     for start in range(0, len(changes), 5000):
-        connection.execute(insert(ImportChange.__table__), changes[start : start + 5000])
+        connection.execute(insert(table_of(ImportChange)), changes[start : start + 5000])
     batch.created, batch.updated = len(creates), len(updates)
     batch.finished_at = utc_now()
     session.add(batch)
     session.flush()
-    return ImportOutcome(batch.id, batch.created, batch.updated)
+    return ImportOutcome(written_id(batch), batch.created, batch.updated)
 
 
 def _apply_updates(session: Session, updates: Sequence[HolderUpdate]) -> list[dict[str, Any]]:
@@ -133,7 +143,7 @@ def _apply_updates(session: Session, updates: Sequence[HolderUpdate]) -> list[di
             or update.expected_version not in (None, record["version"])
             or update.holder["id_number"] in taken
             or update.unit_id not in units
-            or (bool(update.permit) and _adds_permit(permits.get(update.holder_id), update.permit))
+            or bool(update.permit and _adds_permit(permits.get(update.holder_id), update.permit))
         )
 
     befores: list[dict[str, Any]] = [{} for _ in updates]
@@ -180,12 +190,12 @@ def _adds_permit(existing: Mapping[str, Any] | None, permit: Mapping[str, Any]) 
 
 def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
     """Apply one update and return what undo needs to put back."""
-    record = repo.get_holder(session, update.holder_id)
+    record = holder_records.get_holder(session, update.holder_id)
     before: dict[str, Any] = {
         "unit_id": record.unit_id,
         "holder": _plain(record.model_dump(exclude={"id", "unit_id", "created_at", "updated_at"})),
     }
-    repo.update_holder(
+    holder_records.update_holder(
         session,
         update.holder_id,
         holder=update.holder,
@@ -197,16 +207,21 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
     if not permit:
         return before
     existing = session.exec(
-        orm_select(Permit).where(Permit.holder_id == update.holder_id).order_by(Permit.id.desc())
+        orm_select(Permit)
+        .where(Permit.holder_id == update.holder_id)
+        .order_by(col(Permit.id).desc())
     ).first()
     if existing is None:
-        created = repo.add_permit(session, update.holder_id, permit=permit, source="import")
+        created = permit_records.add_permit(
+            session, update.holder_id, permit=permit, source="import"
+        )
         before["added_permit_id"] = created.id
         return before
+    existing_id = written_id(existing)
     new_no = permit.get("certificate_no") or ""
     if new_no and existing.certificate_no and new_no != existing.certificate_no:
         # A new certificate is a new permit: the old number stays in the history.
-        created = repo.add_permit(
+        created = permit_records.add_permit(
             session,
             update.holder_id,
             permit={"first_issued": existing.first_issued, **_given(permit)},
@@ -218,20 +233,20 @@ def _apply_update(session: Session, update: HolderUpdate) -> dict[str, Any]:
         new_no and new_no != existing.certificate_no
     ):  # the number was missing: filled in, nothing lost
         before["certificate"] = [existing.id, existing.certificate_no]
-        repo.update_permit(
+        permit_records.update_permit(
             session,
-            existing.id,
+            existing_id,
             data={
                 "certificate_no": new_no,
                 "first_issued": existing.first_issued,
                 "status": existing.status,
             },
         )
-    current = repo.current_period(session, existing.id)
+    current = permit_records.current_period(session, existing_id)
     if permit.get("expiry") and (current is None or permit["expiry"] > current.expiry):
-        period = repo.add_period(
+        period = permit_records.add_period(
             session,
-            existing.id,
+            existing_id,
             start=permit.get("start"),
             expiry=permit["expiry"],
             source="import",
@@ -268,14 +283,14 @@ def last_batch(session: Session) -> ImportBatch | None:
     """The newest import that has not been undone (only that one can be undone)."""
     statement = (
         orm_select(ImportBatch)
-        .where(ImportBatch.undone_at.is_(None))
-        .order_by(ImportBatch.id.desc())
+        .where(col(ImportBatch.undone_at).is_(None))
+        .order_by(col(ImportBatch.id).desc())
     )
     return session.exec(statement).first()
 
 
 def list_batches(session: Session) -> list[ImportBatch]:
-    return list(session.exec(orm_select(ImportBatch).order_by(ImportBatch.id.desc())))
+    return list(session.exec(orm_select(ImportBatch).order_by(col(ImportBatch.id).desc())))
 
 
 def undo_last_import(session: Session, *, force: bool = False) -> UndoOutcome:
@@ -312,7 +327,7 @@ def undo_last_import(session: Session, *, force: bool = False) -> UndoOutcome:
             restored += 1
     # The trail keeps that the import was made and undone, with counts, and nobody's data.
     connection.execute(
-        insert(AuditEntry.__table__),
+        insert(table_of(AuditEntry)),
         [
             {
                 "at": now,
@@ -328,33 +343,33 @@ def undo_last_import(session: Session, *, force: bool = False) -> UndoOutcome:
     )
     # What undo needed to put back holds the old fields (ID numbers among them): no longer needed.
     connection.execute(
-        delete(ImportChange.__table__).where(ImportChange.__table__.c.batch_id == batch.id)
+        delete(table_of(ImportChange)).where(table_of(ImportChange).c.batch_id == batch.id)
     )
     batch.undone_at = now
     session.add(batch)
     session.flush()
     session.expire_all()  # the Core deletes bypassed the identity map
-    return UndoOutcome(batch.id, len(created), restored, list(names.values()))
+    return UndoOutcome(written_id(batch), len(created), restored, list(names.values()))
 
 
 def _forget_created(connection, created: list[int]) -> None:
     """Delete the holders an import created and every audit row about them or their permits."""
-    h, p, a = Holder.__table__.c, Permit.__table__.c, AuditEntry.__table__.c
+    h, p, a = table_of(Holder).c, table_of(Permit).c, table_of(AuditEntry).c
     for start in range(0, len(created), _CHUNK):
         chunk = created[start : start + _CHUNK]
         permit_ids = [
             row[0] for row in connection.execute(select(p.id).where(p.holder_id.in_(chunk)))
         ]
         connection.execute(
-            delete(AuditEntry.__table__).where(a.entity == "holder", a.entity_id.in_(chunk))
+            delete(table_of(AuditEntry)).where(a.entity == "holder", a.entity_id.in_(chunk))
         )
         for first in range(0, len(permit_ids), _CHUNK):
             connection.execute(
-                delete(AuditEntry.__table__).where(
+                delete(table_of(AuditEntry)).where(
                     a.entity == "permit", a.entity_id.in_(permit_ids[first : first + _CHUNK])
                 )
             )
-        connection.execute(delete(Holder.__table__).where(h.id.in_(chunk)))
+        connection.execute(delete(table_of(Holder)).where(h.id.in_(chunk)))
 
 
 def _restore(session: Session, holder_id: int, before: dict[str, Any], note: str) -> None:
@@ -371,7 +386,7 @@ def _restore(session: Session, holder_id: int, before: dict[str, Any], note: str
         permit_id, old_no = before["certificate"]
         permit = session.get(Permit, permit_id)
         if permit is not None:
-            repo.update_permit(
+            permit_records.update_permit(
                 session,
                 permit_id,
                 data={
@@ -380,7 +395,9 @@ def _restore(session: Session, holder_id: int, before: dict[str, Any], note: str
                     "status": permit.status,
                 },
             )
-    repo.update_holder(session, holder_id, holder=before["holder"], unit_id=before["unit_id"])
+    holder_records.update_holder(
+        session, holder_id, holder=before["holder"], unit_id=before["unit_id"]
+    )
     audit.record(session, "holder", holder_id, "restore", note=note)
 
 
@@ -396,9 +413,9 @@ def _changed_since(session: Session, holder_ids: list[int], since: dt.datetime) 
     from .case_models import Case
     from .models import WarningState
 
-    h, p = Holder.__table__.c, Permit.__table__.c
-    a, period = AuditEntry.__table__.c, PermitPeriod.__table__.c
-    audit_table, period_table = AuditEntry.__table__, PermitPeriod.__table__
+    h, p = table_of(Holder).c, table_of(Permit).c
+    a, period = table_of(AuditEntry).c, table_of(PermitPeriod).c
+    audit_table, period_table = table_of(AuditEntry), table_of(PermitPeriod)
     names: list[str] = []
     for start in range(0, len(holder_ids), _CHUNK):
         chunk = holder_ids[start : start + _CHUNK]
@@ -411,11 +428,11 @@ def _changed_since(session: Session, holder_ids: list[int], since: dt.datetime) 
             select(p.holder_id)
             .join(audit_table, (a.entity == "permit") & (a.entity_id == p.id))
             .where(p.holder_id.in_(chunk), a.at > since),
-            select(Case.__table__.c.holder_id).where(
-                Case.__table__.c.holder_id.in_(chunk), Case.__table__.c.updated_at > since
+            select(table_of(Case).c.holder_id).where(
+                table_of(Case).c.holder_id.in_(chunk), table_of(Case).c.updated_at > since
             ),
-            select(WarningState.__table__.c.holder_id).where(
-                WarningState.__table__.c.holder_id.in_(chunk), WarningState.__table__.c.at > since
+            select(table_of(WarningState).c.holder_id).where(
+                table_of(WarningState).c.holder_id.in_(chunk), table_of(WarningState).c.at > since
             ),
         ]
         touched: set[int] = set()
@@ -431,7 +448,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 
 def _names(session: Session, holder_ids: list[int]) -> dict[int, str]:
-    h = Holder.__table__.c
+    h = table_of(Holder).c
     found: dict[int, str] = {}
     for start in range(0, len(holder_ids), _CHUNK):
         chunk = holder_ids[start : start + _CHUNK]

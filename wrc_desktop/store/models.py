@@ -14,13 +14,42 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, Index, Integer, String, UniqueConstraint, text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    inspect,
+    text,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a table model, for Core statements (bulk inserts, deletes).
+
+    Read through SQLAlchemy's inspection API: SQLModel's stubs do not declare ``__table__``.
+    """
+    table = inspect(model).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table
+
+
+def written_id(record: SQLModel) -> int:
+    """The id of a row that has been flushed (the tables declare ``id: int | None`` until then)."""
+    value = getattr(record, "id", None)
+    if value is None:
+        raise ValueError(f"{type(record).__name__} has not been written yet")
+    return int(value)
 
 
 class UtcDateTime(TypeDecorator):

@@ -4,12 +4,16 @@ serialise work between clerks on different machines (advisory locks)."""
 from __future__ import annotations
 
 import zlib
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlmodel import Session
 
 from ..rules.errors import WrcError
 from . import engines
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 class ServerUnavailable(WrcError):
@@ -165,14 +169,14 @@ class Listener:
 
     def __init__(self, engine) -> None:
         self._url = engine.url
-        self._connection = None
+        self._connection: psycopg.Connection | None = None
 
     @property
     def url(self):
         """The database this listener hears (the engine's URL it was made for)."""
         return self._url
 
-    def _connect(self):
+    def _connect(self) -> psycopg.Connection:
         import psycopg
 
         url = engines.connect_url(self._url)
@@ -182,15 +186,19 @@ class Listener:
 
     def start(self) -> None:
         """Listen from now on (what was sent before is not heard)."""
+        self._listening()
+
+    def _listening(self) -> psycopg.Connection:
+        """The listening connection, opened again when it was closed or lost."""
         if self._connection is None or self._connection.closed:
             self._connection = self._connect()
+        return self._connection
 
     def wait(self, timeout: float) -> list[str]:
         import psycopg
 
         try:
-            self.start()
-            connection = self._connection
+            connection = self._listening()
             payloads = [n.payload for n in connection.notifies(timeout=timeout, stop_after=1)]
             if payloads:  # whatever else came at the same moment, without waiting for more
                 payloads += [n.payload for n in connection.notifies(timeout=0.01)]

@@ -86,6 +86,7 @@ def backup_infos(backups_dir: Path, url: str | URL) -> list[BackupInfo]:
     infos = []
     for path in list_backups(backups_dir, url):
         match = _NAME.match(path.name)
+        assert match is not None  # list_backups keeps only the names it matches
         made = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
         infos.append(BackupInfo(path, made, match.group(2), path.stat().st_size))
     return infos

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from ..rules.errors import WrcError
 from ..rules.scan_mismatches import ScanMismatch
-from . import audit, repo
+from . import audit, records
 from .case_models import CaseAttachment
 
 
@@ -46,7 +46,7 @@ def open_mismatches(attachments: Iterable[CaseAttachment]) -> tuple[ScanMismatch
 def _attachment(session: Session, attachment_id: int) -> CaseAttachment:
     attachment = session.get(CaseAttachment, attachment_id)
     if attachment is None:
-        raise repo.NotFound(f"附件（编号 {attachment_id}）不存在")
+        raise records.NotFound(f"附件（编号 {attachment_id}）不存在")
     return attachment
 
 

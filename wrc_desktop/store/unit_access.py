@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel, col
 
 from ..rules.errors import WrcError
 from . import engines, pg
@@ -127,7 +127,7 @@ def logins(connection: Connection, among: Sequence[str] | None = None) -> list[s
 
 def clerks_by_unit(connection: Connection) -> dict[int, list[str]]:
     """Each limited unit's logins, in the order they were named."""
-    statement = select(UnitClerk.unit_id, UnitClerk.login).order_by(UnitClerk.id)
+    statement = select(col(UnitClerk.unit_id), col(UnitClerk.login)).order_by(col(UnitClerk.id))
     found: dict[int, list[str]] = {}
     for unit_id, login in connection.execute(statement):
         found.setdefault(unit_id, []).append(login)
@@ -146,7 +146,7 @@ def limits(connection: Connection) -> dict[int, Limit]:
     }
     if not limited:
         return {}
-    statement = select(Unit.id, Unit.name).where(Unit.id.in_(list(limited)))
+    statement = select(col(Unit.id), col(Unit.name)).where(col(Unit.id).in_(list(limited)))
     names = {unit_id: name for unit_id, name in connection.execute(statement)}
     return {
         unit_id: Limit(unit_id, names.get(unit_id, str(unit_id)), tuple(clerks))
@@ -187,7 +187,8 @@ def _units_of(connection: Connection, table, ids: Iterable[int]) -> set[int]:
 # ------------------------------------------------------------------ the ORM's writes
 
 _BY_UNIT = (Holder, Permit, Case, Agent)  # rows that name their unit
-_BY_PARENT = {  # rows that name the row that names the unit
+# rows that name the row that names the unit
+_BY_PARENT: dict[type[SQLModel], tuple[str, type[SQLModel]]] = {
     FamilyMember: ("holder_id", Holder),
     WarningState: ("holder_id", Holder),
     PermitPeriod: ("permit_id", Permit),
@@ -199,7 +200,7 @@ _BY_PARENT = {  # rows that name the row that names the unit
 def units_written(session: Session) -> set[int]:
     """The units whose rows this flush creates, changes or deletes (before and after a move)."""
     units: set[int | None] = set()
-    parents: dict[type, set[int]] = {}
+    parents: dict[type[SQLModel], set[int]] = {}
     for record in (*session.new, *session.dirty, *session.deleted):
         kind = type(record)
         if isinstance(record, Unit):
@@ -221,7 +222,7 @@ def units_written(session: Session) -> set[int]:
 
 def replace_clerks(session: Session, unit_id: int, logins: Sequence[str]) -> None:
     """Name ``logins`` (in this order) as the unit's serving clerks, in place of those before."""
-    for row in session.scalars(select(UnitClerk).where(UnitClerk.unit_id == unit_id)).all():
+    for row in session.scalars(select(UnitClerk).where(col(UnitClerk.unit_id) == unit_id)).all():
         session.delete(row)
     session.flush()
     session.add_all(UnitClerk(unit_id=unit_id, login=login) for login in logins)

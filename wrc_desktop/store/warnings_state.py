@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from ..rules.errors import FieldError
 from . import audit
-from .models import Setting, WarningState
+from .models import Setting, WarningState, table_of
 
 LEAD_TIMES_KEY = "warning_lead_days"
 ACTIONS = {"handled": "已处理", "snoozed": "暂缓提醒", "reopened": "重新提醒"}
@@ -101,7 +101,7 @@ def mark_warning(
 
 def latest_marks(session: Session) -> dict[str, Mark]:
     """The latest mark of every key (one query; the due list needs them all at once)."""
-    table = WarningState.__table__
+    table = table_of(WarningState)
     c = table.c
     latest = select(func.max(c.id)).group_by(c.key).scalar_subquery()
     statement = select(
@@ -129,7 +129,7 @@ def history(session: Session, key: str) -> list[WarningState]:
     """Every mark on one key, oldest first."""
     return list(
         session.exec(
-            orm_select(WarningState).where(WarningState.key == key).order_by(WarningState.id)
+            orm_select(WarningState).where(WarningState.key == key).order_by(col(WarningState.id))
         )
     )
 

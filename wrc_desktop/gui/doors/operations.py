@@ -38,7 +38,7 @@ from ...failures import user_message
 from ...rules.errors import WrcError
 from ...store import backup
 from ...store.db import Register
-from ...store.repo import NotFound
+from ...store.records import NotFound
 from .others_changes import listen_for_others
 from .writer import Worker, Writer, bulk_reader_for, reader_for, writer_for
 
