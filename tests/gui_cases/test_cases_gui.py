@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, rules_on
+from wrc_desktop.desk import Changes
 from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store import cases
 from wrc_desktop.store.models import Holder, Unit
@@ -153,11 +154,12 @@ def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tm
     view = CasesView(_ops(demo_register, tmp_path))
     qtbot.addWidget(view)
     dialog = NewCaseDialog(view.ops, holder_id=haidian_holder[0])
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("new"))
     assert dialog.clause.isEnabled() and dialog.clause.currentData() == "1"
     dialog.housing.setCurrentIndex(dialog.housing.findData("rented"))
-    dialog.create()
+    dialog.create_case()
     assert view.ops.wait()
     assert (
         dialog.error.text() == ""
@@ -294,7 +296,7 @@ def test_each_item_keeps_its_own_date_while_the_writer_is_busy(
     window = CaseWindow(_ops(demo_register, tmp_path), case_id)
     qtbot.addWidget(window)
     release = threading.Event()
-    window.ops.write(lambda _desk: release.wait(10))  # a form batch, an import, a backup…
+    window.ops.write(lambda _desk: (release.wait(10), Changes())[1])  # a form batch, an import…
     first, second = window.tree.topLevelItem(3), window.tree.topLevelItem(4)
     keys = [item.data(0, Qt.ItemDataRole.UserRole) for item in (first, second)]
     window.tree.setCurrentItem(first)

@@ -127,25 +127,29 @@ def test_the_case_root_and_backups_are_kept_in_the_settings(page, settings, tmp_
     with qtbot.waitSignal(page.case_root_changed) as signal:
         page.folders.choose_case_root()
     assert signal.args == [folder] and folder.is_dir() and settings.case_root == folder
+    assert page.ops.desk.case_root == folder  # the desk's preference: the CLI reads the same file
     with qtbot.waitSignal(page.backups_keep_changed):
         page.folders.keep.setValue(12)
-    assert settings.backups_keep == 12
+    assert page.ops.desk.preferences().backups_kept == 12
 
 
-def test_font_files_are_checked_and_applied_at_once(page, settings, tmp_path, monkeypatch):
-    from wrc_desktop.gui.settings import fonts as settings_fonts
+def test_font_files_are_checked_and_applied_at_once(page, tmp_path):
+    from wrc_desktop.documents import fonts
 
-    applied = []
-    monkeypatch.setattr(settings_fonts, "set_font_settings", applied.append)
+    desk = page.ops.desk
     good, cff = tmp_path / "rare.ttf", tmp_path / "noto.otf"
     good.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 60)
     cff.write_bytes(b"OTTO" + b"\x00" * 60)
     page.fonts.add_font_files([good, cff])
-    assert settings.extra_fonts == [good]
-    assert applied[-1].extra_fonts == [good]
+    assert page.ops.wait()  # saved through the write door: the desk writes settings.toml
+    assert desk.preferences().extra_fonts == (good,)
+    assert fonts._settings.extra_fonts == [good]  # the next form uses it
     assert "CFF" in page.fonts.status.text()
     page.fonts.use_system.setChecked(False)
-    assert settings.use_system_fonts is False and applied[-1].use_system_fonts is False
+    assert page.ops.wait()
+    assert desk.preferences().use_system_fonts is False
+    assert fonts._settings.use_system_fonts is False
     page.fonts.extra.setCurrentRow(0)
     page.fonts.remove_selected()
-    assert settings.extra_fonts == [] and applied[-1].extra_fonts == []
+    assert page.ops.wait()
+    assert desk.preferences().extra_fonts == () and fonts._settings.extra_fonts == []

@@ -15,7 +15,7 @@ def test_a_save_in_one_window_refreshes_the_other(qtbot, two_desks):
         unit_id = repo.create_unit(session, data=unit_data()).id
     zhang_ops, li_ops = RegisterOps(zhang), RegisterOps(li)
     heard_by_zhang: list[Changes] = []
-    zhang_ops.changed.connect(heard_by_zhang.append)
+    zhang_ops.changed.connect(lambda changes, _by: heard_by_zhang.append(changes))
 
     created: list[int] = []
     with qtbot.waitSignal(li_ops.changed, timeout=10_000) as li_heard:

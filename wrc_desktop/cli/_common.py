@@ -134,7 +134,7 @@ def open_desk(today: dt.date | None = None):
     from ..desk import Desk
 
     desk = Desk.open(today=today, quick_check=True)
-    desk.register.announce_on_close = True  # a shared register: other clerks' windows hear it
+    desk.announce_writes_on_close()  # a shared register: other clerks' windows hear it
     return desk
 
 

@@ -212,9 +212,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
     # Through the desk, as the window's backups: the oldest are pruned to the number the
     # clerk keeps (settings.toml backups_kept), so a scheduled `wrc db backup` cannot fill the disk.
-    location, made = with_desk(
-        args, lambda desk: (desk.register.location, desk.backup_now("manual"))
-    )
+    location, made = with_desk(args, lambda desk: (desk.location, desk.backup_now("manual")))
     if made is None:
         raise CliError("此登记册没有可备份的文件")
     print(f"已备份：{location} → {made}")

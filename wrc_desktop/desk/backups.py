@@ -17,21 +17,21 @@ from .core import Desk
 
 def infos(desk: Desk) -> list[BackupInfo]:
     """The backups of this copy's register, newest first."""
-    register = desk.register
+    register = desk._register
     if register.shared and register.url:
         return pg_backup.backup_infos(register.backups_dir, register.url)
     return backup.backup_infos(register.backups_dir)
 
 
 def folder(desk: Desk) -> Path:
-    register = desk.register
+    register = desk._register
     if register.shared and register.url:
         return pg_backup.folder(register.backups_dir, register.url)
     return register.backups_dir
 
 
 def suggested_database(desk: Desk) -> str:
-    return pg_backup.suggested_name(desk.register.url or "")
+    return pg_backup.suggested_name(desk._register.url or "")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class ServerRestore:
 
 def restore_to_new_database(desk: Desk, chosen: Path, new_database: str) -> ServerRestore:
     """Restore a server backup into ``new_database`` on the same server, then switch to it."""
-    register = desk.register
+    register = desk._register
     live = register.url or ""
     new_url = pg_backup.restore_as_new_database(chosen, live, new_database.strip())
     register.switch_to(new_url)

@@ -447,10 +447,9 @@ class CaseWindow(QWidget):
     def open_folder(self) -> None:
         case_id = self.case_id  # making a missing folder records its name: a write
         self.ops.write(
-            lambda desk: desk_cases.folder(desk, case_id),
+            lambda desk: (desk_cases.folder(desk, case_id), Changes.of_case(case_id)),
             parent=self,
             success=self._open,
-            changes=Changes.of_case(case_id),
         )
 
     def _open(self, path: Path) -> None:
@@ -465,11 +464,13 @@ class CaseWindow(QWidget):
 
         case_id, on = self.case_id, self.today
         self.ops.write(
-            lambda desk: desk_cases.generate_forms(desk, case_id, on=on),
+            lambda desk: (
+                desk_cases.generate_forms(desk, case_id, on=on),
+                Changes.of_case(case_id),
+            ),
             parent=self,
             success=done,
             busy=[self.forms_button],
-            changes=Changes.of_case(case_id),
         )
 
     def edit_facts(self) -> None:
@@ -545,12 +546,11 @@ class CaseWindow(QWidget):
         """Plan on the writer (a missing folder is made and recorded), then assemble on the tasks worker."""
         case_id = self.case_id
         self.ops.write(
-            lambda desk: desk_cases.plan_assembly(desk, case_id),
+            lambda desk: (desk_cases.plan_assembly(desk, case_id), Changes.of_case(case_id)),
             parent=self,
             success=self._assemble,
             failure=lambda error: QMessageBox.warning(self, "无法整理材料", str(error)),
             busy=[self.assemble_button],
-            changes=Changes.of_case(case_id),
         )
 
     def _assemble(self, plan) -> None:
