@@ -101,9 +101,6 @@ class RegisterOps(QObject):
 
     # ------------------------------------------------------------ reading
 
-    def read(self, op: Callable[[Desk], T]) -> T:  # TRANSITIONAL: removed once the pages query
-        return op(self.desk)
-
     def query(
         self,
         op: Callable[[Desk], T],

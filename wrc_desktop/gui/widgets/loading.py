@@ -19,6 +19,7 @@ from ..models.status_colours import ERROR_RED
 
 T = TypeVar("T")
 READING = "正在读取……"
+READING_STYLE = "color: #555;"  # a fact, not a mistake: the label's own colour is for errors
 
 
 def read_then_fill(
@@ -39,15 +40,17 @@ def read_then_fill(
     """
     for widget in hold:
         widget.setEnabled(False)
-    before = label.text() if label is not None else ""
+    before = (label.text(), label.styleSheet()) if label is not None else ("", "")
     if label is not None:
+        label.setStyleSheet(READING_STYLE)
         label.setText(READING)
 
     def arrived(answer: T) -> None:
         for widget in hold:
             widget.setEnabled(True)
         if label is not None and label.text() == READING:
-            label.setText(before)
+            label.setText(before[0])
+            label.setStyleSheet(before[1])
         fill(answer)
 
     def failed(error: Exception) -> None:
