@@ -311,13 +311,17 @@ def _damaged_after_start(window, error) -> None:
     if not ask_restore(error, info):
         window.close()
         return
-    window.ops.restore(
-        good,
+    from .desk import restore as desk_restore
+
+    window.ops.write(
+        lambda desk: desk_restore.restore_file(desk, good),
         parent=window,
         success=lambda _safety: window.statusBar().showMessage(
             f"已恢复备份：{info.made_at.astimezone():%Y-%m-%d %H:%M}", 30_000
         ),
         failure=lambda failure: (_message("无法恢复备份", str(failure)), window.close()),
+        expected=(Exception,),
+        replaces_register=True,  # the way out of a damaged file: no integrity check first
     )
 
 

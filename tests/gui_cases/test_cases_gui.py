@@ -135,13 +135,13 @@ def test_cases_are_listed_at_once_and_their_checks_fill_in_behind(
     # A write that touched one holder: only that holder's case is checked again.
     asked.clear()
     first_case, first_holder = next(iter(ids.items()))
-    view.ops.changed.emit(Changes.of_holders([first_holder]))
+    view.ops.changed.emit(Changes.of_holders([first_holder]), None)
     qtbot.waitUntil(lambda: bool(asked) and not view.checking, timeout=20_000)
     assert view.ops.wait() and asked == [[first_case]]
     asked.clear()
-    view.ops.changed.emit(Changes.of_holders([-1]))  # a holder without cases: nothing to do
+    view.ops.changed.emit(Changes.of_holders([-1]), None)  # a holder without cases: nothing to do
     assert view.ops.wait() and asked == []
-    view.ops.changed.emit(Changes(units=True))  # a unit's flags: every case again
+    view.ops.changed.emit(Changes(units=True), None)  # a unit's flags: every case again
     qtbot.waitUntil(lambda: sum(map(len, asked)) == 5 and not view.checking, timeout=20_000)
     assert view.model.rows == summaries(view.ops.desk)
 

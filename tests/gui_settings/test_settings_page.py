@@ -51,24 +51,26 @@ def test_a_lead_time_change_persists_and_can_be_restored(demo_page, qtbot):
     spin = tab.spins["contract_end"]
     with qtbot.waitSignal(demo_page.changed):
         spin.setValue(200)
-    assert demo_page.ops.read(lead_times) == {"contract_end": 200}
+    assert demo_page.ops.wait()  # the tab reads the lead times again in the background
+    assert lead_times(demo_page.ops.desk) == {"contract_end": 200}
     assert tab.reset_buttons["contract_end"].isEnabled()
     tab.reload()
+    assert demo_page.ops.wait()
     assert tab.spins["contract_end"].value() == 200
     tab.reset_buttons["contract_end"].click()
     assert demo_page.ops.wait()
-    assert demo_page.ops.read(lead_times) == {}
+    assert lead_times(demo_page.ops.desk) == {}
     assert spin.text() == "按默认"
 
 
 def test_the_default_unit_changes(demo_page):
     tab = demo_page.units
-    units = demo_page.ops.read(lambda d: d._run(repo.list_units))
-    assert demo_page.ops.read(lambda d: d._run(repo.get_default_unit_id)) == units[0].id
+    units = demo_page.ops.desk._run(repo.list_units)
+    assert demo_page.ops.desk._run(repo.get_default_unit_id) == units[0].id
     tab.default_combo.setCurrentIndex(2)
     tab.default_combo.activated.emit(2)
     assert demo_page.ops.wait()
-    assert demo_page.ops.read(lambda d: d._run(repo.get_default_unit_id)) == units[2].id
+    assert demo_page.ops.desk._run(repo.get_default_unit_id) == units[2].id
     assert tab.table.item(2, 5).text() == "✓" and tab.table.item(0, 5).text() == ""
     assert units[2].name in tab.status.text()
 
@@ -84,7 +86,7 @@ def test_the_unit_dialog_opens_from_the_list_and_saves(demo_page, on_modal):
 
     on_modal(rename)
     tab.edit_selected()
-    unit = demo_page.ops.read(lambda d: d._run(lambda s: repo.list_units(s)[1]))
+    unit = demo_page.ops.desk._run(lambda s: repo.list_units(s)[1])
     assert unit.phone == "010-88886666"
 
 

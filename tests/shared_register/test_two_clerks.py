@@ -49,7 +49,7 @@ def _waiting_on_a_lock(desk, what: str) -> None:
     """Until another connection of the register waits on a row or advisory lock."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        with desk.register.engine.connect() as connection:
+        with desk._register.engine.connect() as connection:
             waiting = connection.execute(
                 text(
                     "SELECT count(*) FROM pg_stat_activity "
@@ -70,13 +70,13 @@ def test_saving_the_same_holder_at_once_one_wins_the_other_hears_who_and_what(tw
 
     def li_saves():
         try:
-            with li.session() as session:
+            with li._session() as session:
                 _save(session, holder_id, li_copy, department="市场部")
             outcome["saved"] = True
         except Exception as error:  # noqa: BLE001 - the test reads it below
             outcome["error"] = error
 
-    with zhang.session() as session:
+    with zhang._session() as session:
         _save(session, holder_id, zhang_copy, phone="13900000002")
         li_thread = threading.Thread(target=li_saves)
         li_thread.start()
@@ -88,14 +88,14 @@ def test_saving_the_same_holder_at_once_one_wins_the_other_hears_who_and_what(tw
     assert str(error).startswith(
         "持证人 张伟 的信息已在您打开后被经办人 zhangsan 修改：联系电话 13800138000 → 13900000002。"
     )
-    with li.session() as session:  # nothing of 李四's was written over 张三's save
+    with li._session() as session:  # nothing of 李四's was written over 张三's save
         holder = repo.get_holder(session, holder_id)
         assert (holder.phone, holder.department) == ("13900000002", "研发中心")
 
     reloaded = _copy(li, holder_id)  # 李四 reloads and saves again
-    with li.session() as session:
+    with li._session() as session:
         _save(session, holder_id, reloaded, department="市场部")
-    with zhang.session() as session:
+    with zhang._session() as session:
         holder = repo.get_holder(session, holder_id)
         assert (holder.phone, holder.department) == ("13900000002", "市场部")
         entries = audit.trail(session, "holder", holder_id)
@@ -107,7 +107,7 @@ def test_saving_the_same_holder_at_once_one_wins_the_other_hears_who_and_what(tw
 
 def test_a_second_import_while_one_runs_gets_a_clear_message(two_desks, tmp_path, monkeypatch):
     zhang, li = two_desks
-    with zhang.session() as session:
+    with zhang._session() as session:
         repo.create_unit(session, data=unit_data())
     rows = [
         [f"员工{i}", id_number(birth="19900101", sequence=f"{i:03d}"), "研发中心"]
@@ -150,7 +150,7 @@ def test_a_second_import_while_one_runs_gets_a_clear_message(two_desks, tmp_path
         == "另一位经办人正在导入花名册（或撤销导入），请稍后再试；本次未写入任何数据"
     )
     assert outcome["zhang"][1] == Changes.everything()
-    with li.session() as session:
+    with li._session() as session:
         assert repo.holder_count(session) == 20  # imported once, by 张三
         clerks = {e.clerk for e in session.exec(select(AuditEntry))}
     assert clerks == {
@@ -166,7 +166,7 @@ def test_a_second_import_while_one_runs_gets_a_clear_message(two_desks, tmp_path
 
 def test_one_clerk_snoozes_a_warning_the_other_is_viewing(two_desks):
     zhang, li = two_desks
-    with zhang.session() as session:
+    with zhang._session() as session:
         unit = repo.create_unit(session, data=unit_data())
         expiring = permit_data(
             start=TODAY.replace(year=TODAY.year - 3), expiry=TODAY.replace(month=12, day=20)
@@ -190,7 +190,7 @@ def test_one_clerk_snoozes_a_warning_the_other_is_viewing(two_desks):
         refreshed = desk_due.due_list(li)
         assert item.key not in {i.key for i in refreshed.shown}
         assert item.key in {i.key for i in refreshed.hidden}
-        with li.session() as session:
+        with li._session() as session:
             from wrc_desktop.store.warnings_state import latest_marks
 
             mark = latest_marks(session)[item.key]

@@ -107,7 +107,7 @@ def test_the_register_page_disables_changing_actions_for_the_other_clerk(qtbot, 
 
     admin, zhang, li = office_desks
     _unit_id, holder_id, _case_id = _served_by_zhang(admin, zhang)
-    window = shown_window(li.register, qtbot)
+    window = shown_window(li._register, qtbot)
     assert window.page.select_holder(holder_id)
     for action in (window.act_archive, window.act_new_case):
         assert not action.isEnabled()
@@ -115,7 +115,7 @@ def test_the_register_page_disables_changing_actions_for_the_other_clerk(qtbot, 
     assert window.act_edit_holder.isEnabled()  # it opens read-only: the holder can be read
     assert window.act_edit_holder.toolTip() == f"{REASON}（打开后只能查看）"
 
-    mine = shown_window(zhang.register, qtbot)
+    mine = shown_window(zhang._register, qtbot)
     assert mine.page.select_holder(holder_id)
     assert mine.act_archive.isEnabled() and mine.act_new_case.isEnabled()
     assert mine.act_archive.toolTip() == "标记为已离职，记录与历史保留"

@@ -11,7 +11,7 @@ from wrc_desktop.store import repo
 
 def test_a_save_in_one_window_refreshes_the_other(qtbot, two_desks):
     zhang, li = two_desks
-    with zhang.session() as session:
+    with zhang._session() as session:
         unit_id = repo.create_unit(session, data=unit_data()).id
     zhang_ops, li_ops = RegisterOps(zhang), RegisterOps(li)
     heard_by_zhang: list[Changes] = []
@@ -29,8 +29,11 @@ def test_a_save_in_one_window_refreshes_the_other(qtbot, two_desks):
             ),
             success=created.append,
         )
-    assert li_heard.args == [Changes.of_holders(created)]  # the typed changes, not "everything"
-    with li.session() as session:  # and 李四's core reads the new holder
+    assert li_heard.args == [
+        Changes.of_holders(created),
+        None,
+    ]  # typed, not "everything"; no page asked
+    with li._session() as session:  # and 李四's core reads the new holder
         assert repo.get_holder(session, created[0]).id_number == id_number(sequence="321")
     qtbot.wait(1500)  # 张三's own window heard its write once, locally, not again from the server
     assert heard_by_zhang == [Changes.of_holders(created)]

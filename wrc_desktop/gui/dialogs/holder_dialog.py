@@ -47,7 +47,7 @@ from ..doors.operations import RegisterOps
 from ..models.status_colours import COLOURS, ERROR_RED
 from ..widgets.family_table import FamilyTable
 from ..widgets.field_errors import FieldErrorDisplay, split_indexed
-from ..widgets.loading import read_then_fill
+from ..widgets.loading import READING, read_then_fill
 from ..widgets.screen_fit import (
     fit_to_screen,
     scroll_tabs,
@@ -87,7 +87,10 @@ class HolderDialog(QDialog):
         self.copy: HolderCopy | None = None
         self.unit_id = unit_id
         self.state: PermitState | None = None
-        self.state_label: QLabel | None = None
+        # The permit's state today: its row is there from the start, so the dialog is sized
+        # for it before the holder arrives.
+        self.state_label = QLabel("—")
+        self.ui.permitForm.addRow("当前状态", self.state_label)
         self.stale_box: QMessageBox | None = None
         self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
         self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
@@ -97,8 +100,12 @@ class HolderDialog(QDialog):
         self._load(holder_id)
 
     def _load(self, holder_id: int | None) -> None:
-        """Ask for the holder (or a new holder's units); the tabs and 保存 wait for the answer."""
-        self.ui.summaryLabel.show()
+        """Ask for the holder (or a new holder's units); the tabs and 保存 wait for the answer.
+
+        The title says it is reading (the summary line below the tabs stays hidden: showing it
+        for a moment would leave the tabs sized for a line that is gone)."""
+        self._title = self.windowTitle()
+        self.setWindowTitle(f"{self._title}（{READING}）")
         read_then_fill(
             self.ops,
             self,
@@ -110,6 +117,7 @@ class HolderDialog(QDialog):
         )
 
     def _fill(self, form: HolderForm) -> None:
+        self.setWindowTitle(self._title)
         self.ui.summaryLabel.setVisible(bool(self.ui.summaryLabel.text()))
         self.detail, self.copy, self.state = form.detail, form.copy, form.state
         if self.ui.unitCombo.count() == 0:
@@ -119,6 +127,7 @@ class HolderDialog(QDialog):
             self._show_detail(self.detail)
         else:
             set_combo_code(self.ui.unitCombo, self.unit_id or form.default_unit)
+            self.ui.permitForm.setRowVisible(self.state_label, False)  # a state once saved
             self.ui.renewGroup.hide()
             self.ui.historyLabel.hide()
             self.ui.historyTable.hide()
@@ -260,10 +269,9 @@ class HolderDialog(QDialog):
         """The permit's state on today, as the register, the due list and the cases page show it
         (the recorded 证件状态 above is what the clerk entered; the dates may say more)."""
         if self.state is None:
+            self.state_label.setText("—")
+            self.state_label.setStyleSheet("")
             return
-        if self.state_label is None:
-            self.state_label = QLabel()
-            self.ui.permitForm.addRow("当前状态", self.state_label)
         self.state_label.setText(self.state.label)
         colour = COLOURS.get(self.state.label, "")
         self.state_label.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "")
