@@ -182,6 +182,7 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
     )
     for holder_id in [lost, *list(active)[:3]]:
         dialog = HolderDialog(window.ops, holder_id=holder_id, parent=window)
+        assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
         assert dialog.state_label.text() == model.state_of(holder_id).label
         dialog.close()
     window.close()

@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         if window is not None:
             settings.save_window_state("main", window.saveGeometry())
             window.close()
-            window.ops.register.close()
+            window.desk.close()
             window.deleteLater()
         lock.release()
         crash.uninstall()
@@ -272,9 +272,7 @@ def _start_background_duties(window, settings):
     from .gui.shell.upkeep import BackupKeeper
 
     desk = window.desk
-    keeper = BackupKeeper(
-        desk.register, keep=lambda: desk.preferences().backups_kept, parent=window
-    )
+    keeper = BackupKeeper(desk, parent=window)
     keeper.failed.connect(lambda text: window.statusBar().showMessage(f"备份失败：{text}", 30_000))
     keeper.damaged.connect(lambda error: _damaged_after_start(window, error))
     # Queued on the writer before the event loop runs, so ahead of every write; it waits until
@@ -313,13 +311,17 @@ def _damaged_after_start(window, error) -> None:
     if not ask_restore(error, info):
         window.close()
         return
-    window.ops.restore(
-        good,
+    from .desk import restore as desk_restore
+
+    window.ops.write(
+        lambda desk: desk_restore.restore_file(desk, good),
         parent=window,
         success=lambda _safety: window.statusBar().showMessage(
             f"已恢复备份：{info.made_at.astimezone():%Y-%m-%d %H:%M}", 30_000
         ),
         failure=lambda failure: (_message("无法恢复备份", str(failure)), window.close()),
+        expected=(Exception,),
+        replaces_register=True,  # the way out of a damaged file: no integrity check first
     )
 
 
@@ -334,13 +336,12 @@ def self_check(qt_args: list[str]) -> int:
         from .gui.shell.main_window import MainWindow
 
         desk = Desk.open()
-        register = desk.register
         window = MainWindow(desk)
         window.show()
         application.processEvents()
         print(f"通过  界面：主窗口 {window.width()}×{window.height()}")
         window.close()
-        register.close()
+        desk.close()
     except Exception as error:  # noqa: BLE001 - reported, and the check fails
         print(f"失败  界面：{type(error).__name__}: {error}")
         status = 1

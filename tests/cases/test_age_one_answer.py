@@ -127,10 +127,11 @@ def test_the_new_case_window_says_why_and_refuses_a_renewal(qtbot, register, peo
     desk.save_preferences(desk.preferences().with_changes(case_root=tmp_path / "cases"))
     ops = RegisterOps(desk)
     dialog = NewCaseDialog(ops, holder_id=people["old"][0])
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     assert "年龄上限" in dialog.reason.text() and "男性不超过60周岁" in dialog.reason.text()
     dialog.kind.setCurrentIndex(dialog.kind.findData("renewal"))
-    dialog.create()
+    dialog.create_case()
     assert ops.wait()
     assert dialog.case_id is None and "男性不超过60周岁" in dialog.error.text()
 

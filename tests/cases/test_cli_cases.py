@@ -146,17 +146,27 @@ def test_the_cli_honours_the_case_root_and_fonts_chosen_in_the_window(
     capsys, haidian_holder, tmp_path, qapp
 ):
     """What the clerk sets on the settings page (Qt side) is what the command line uses: one settings file."""
+    from PySide6.QtWidgets import QWidget
+
+    from wrc_desktop.desk import Desk
     from wrc_desktop.documents import fonts
-    from wrc_desktop.gui.settings import Settings, configure_location
+    from wrc_desktop.gui.doors.operations import RegisterOps
+    from wrc_desktop.gui.settings.preferences import change_preferences
     from wrc_desktop.paths import resource_path
 
-    configure_location()
-    settings = Settings()
     chosen = tmp_path / "办理事项文件夹"
     extra = resource_path("fonts", "LXGWWenKai-Regular.ttf")
-    settings.case_root = chosen
-    settings.use_system_fonts = False
-    settings.extra_fonts = [extra]
+    desk = Desk.open()
+    ops, tab, saved = RegisterOps(desk), QWidget(), []
+    change_preferences(  # the settings page's door: the desk checks and writes settings.toml
+        ops,
+        tab,
+        lambda p: p.with_changes(case_root=chosen, use_system_fonts=False, extra_fonts=(extra,)),
+        saved=saved.append,
+        failed=pytest.fail,
+    )
+    assert ops.wait() and saved
+    desk.close()
     fonts.set_font_settings(
         fonts.FontSettings()
     )  # forget what this process set: the CLI must read the file

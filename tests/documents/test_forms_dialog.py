@@ -26,6 +26,7 @@ def _dialog(qtbot, register, holder_ids, folder):
     from wrc_desktop.gui.dialogs.forms_dialog import FormsDialog
 
     dialog = FormsDialog(None, RegisterOps(desk_over(register, TODAY)), holder_ids, folder)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     return dialog
 

@@ -54,7 +54,10 @@ def on_modal(qtbot):
                 QTimer.singleShot(10, drive)
                 return
             seen.append(dialog)
+            ops = getattr(dialog, "ops", None)
             try:
+                # A dialog opens at once and fills when the register's answer arrives.
+                assert ops is None or ops.wait()
                 handler(dialog)
             finally:
                 if dialog.isVisible():

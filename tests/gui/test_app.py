@@ -35,9 +35,9 @@ def test_healthy_folder_opens_the_register_in_a_window(tmp_path, qtbot):
     qtbot.addWidget(window)
     try:
         assert window.isVisible() and "工作居住证办理助手" in window.windowTitle()
-        assert window.ops.register.path == tmp_path / "new" / paths.DB_FILENAME
-        assert window.ops.register.path.exists()
+        assert window.desk.file == tmp_path / "new" / paths.DB_FILENAME
+        assert window.desk.file.exists()
         # the register's first look comes from the background reader
         qtbot.waitUntil(lambda: window.page.stack.currentWidget() is window.page.welcome)
     finally:
-        window.ops.register.close()
+        window.desk.close()

@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
 
-from tests.helpers import unit_data
+from tests.conftest import TODAY
+from tests.helpers import desk_over, unit_data
 from wrc_desktop import app, paths
 from wrc_desktop.gui.settings import Settings, configure_location
 from wrc_desktop.gui.shell.crash import CrashHandler
@@ -67,7 +68,7 @@ def test_a_corrupt_register_is_replaced_by_the_newest_good_backup_when_the_clerk
         damaged = list(register.path.parent.glob("wrc-damaged-*.sqlite3"))
         assert len(damaged) == 1 and damaged[0].read_bytes() == garbage
     finally:
-        window.ops.register.close()
+        window.desk.close()
 
 
 def test_declining_the_restore_leaves_the_corrupt_file_alone(register, monkeypatch, qapp):
@@ -114,18 +115,17 @@ def test_an_uncaught_error_is_logged_and_the_dialog_keeps_what_was_typed(tmp_pat
 def test_settings_live_in_the_data_folder_and_persist(qapp):
     configure_location()
     settings = Settings()
-    settings.backups_keep = 7
     settings.first_run_done = True
     settings.sync()
     again = Settings()
-    assert again.backups_keep == 7 and again.first_run_done is True
+    assert again.first_run_done is True
     assert again.file_path.is_relative_to(paths.data_dir())
 
 
 def test_the_backup_keeper_backs_up_at_start_and_prunes(register, qtbot):
     for _ in range(4):
         backup.make_backup(register.path, register.backups_dir, reason="daily")
-    keeper = BackupKeeper(register, keep=lambda: 2)
+    keeper = BackupKeeper(desk_over(register, TODAY), keep=lambda: 2)
     with qtbot.wait_signal(keeper.made, timeout=10_000) as made:
         keeper.start()
     keeper.stop()

@@ -72,6 +72,7 @@ def test_every_date_of_the_holder_dialog_is_a_date_field(window):
     from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 
     dialog = HolderDialog(window.ops, parent=window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     dates = [
         edit
         for edit in dialog.findChildren(QLineEdit)
@@ -101,6 +102,7 @@ def test_a_family_birth_date_is_picked_from_the_calendar_in_the_table(window, qt
     from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 
     dialog = HolderDialog(window.ops, parent=window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.ui.tabs.setCurrentIndex(dialog.ui.tabs.count() - 1)

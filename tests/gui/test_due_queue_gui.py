@@ -55,6 +55,7 @@ def test_clicking_a_renewal_tasks_link_opens_the_dialog_with_renewal_and_a_safe_
     shown = {}
 
     def look(dialog) -> None:
+        assert dialog.ops.wait()  # the holder's data arrives from a query
         shown.update(
             holder=dialog.holder.currentData(),
             kind=dialog.kind.currentData(),
@@ -85,6 +86,7 @@ def test_a_lost_permit_offers_a_new_application_or_is_recorded_lost_and_leaves_t
     shown = {}
 
     def look(dialog) -> None:
+        assert dialog.ops.wait()  # the holder's data arrives from a query
         shown.update(kind=dialog.kind.currentData(), reason=dialog.reason.text())
         dialog.reject()
 
@@ -124,6 +126,7 @@ def test_the_registers_new_case_never_defaults_to_new_for_a_holder_with_a_permit
     shown = {}
 
     def look(dialog) -> None:
+        assert dialog.ops.wait()  # the holder's data arrives from a query
         shown.update(kind=dialog.kind.currentData(), submit=dialog.submit.date().toPython())
         dialog.reject()
 

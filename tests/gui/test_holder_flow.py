@@ -139,6 +139,7 @@ def test_first_unit_then_holder_then_search_edit_and_archive(window, register, q
 
 def test_errors_show_next_to_fields_and_nothing_is_saved(demo_window, qtbot):
     dialog = HolderDialog(demo_window.ops, parent=demo_window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.ui.nameEdit.setText("")
     dialog.ui.idNumberEdit.setText(ZHANG_SAN[:17] + ("0" if ZHANG_SAN[17] != "0" else "1"))
@@ -173,6 +174,7 @@ def test_holder_dialog_fills_gender_and_birth_date_from_the_id_as_it_is_typed(
             session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
         )
     dialog = HolderDialog(window.ops, parent=window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     number = id_number(birth="19851224", sequence="246")
     qtbot.keyClicks(dialog.ui.idNumberEdit, number[:17])
     assert dialog.ui.birthDateEdit.text() == ""  # not before the number is complete
@@ -189,6 +191,7 @@ def test_a_mistyped_id_number_is_named_as_soon_as_it_is_complete(window, registe
             session, data={"name": "甲公司", "uscc": uscc_code(), "district": "haidian"}
         )
     dialog = HolderDialog(window.ops, parent=window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     dialog.show()
     number = id_number(birth="19851224", sequence="246")
     wrong = number[:17] + ("0" if number[17] != "0" else "1")
@@ -225,6 +228,7 @@ def test_the_holder_dialog_records_a_womans_retirement_track(window, register, q
             holder={"name": "金英雅", "id_number": id_number(birth="19760305", sequence="022")},
         )
     dialog = HolderDialog(window.ops, holder_id=holder.id, parent=window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     combo = dialog.retirement_track_combo
     assert combo.currentData() is None and "未登记" in combo.currentText()
     combo.setCurrentIndex(combo.findData("female_50"))
@@ -232,5 +236,6 @@ def test_the_holder_dialog_records_a_womans_retirement_track(window, register, q
     with register.session() as session:
         assert holder_records.get_holder(session, holder.id).retirement_track == "female_50"
     again = HolderDialog(window.ops, holder_id=holder.id, parent=window)
+    assert again.ops.wait()  # the dialog fills when the register's answer arrives
     assert again.retirement_track_combo.currentData() == "female_50"
     again.deleteLater()

@@ -58,6 +58,7 @@ def test_the_picker_finds_whom_the_register_search_finds(demo_register, qtbot):
 
     window = shown_window(demo_register, qtbot)
     dialog = NewCaseDialog(window.ops, parent=window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     picker = dialog.holder
     assert isinstance(picker, HolderPicker)

@@ -28,7 +28,7 @@ def test_f1_opens_the_guide_with_this_machines_folders(demo_window, qtbot):
     text = dialog.findChild(QTextBrowser).toPlainText()
     for heading in ("第一次使用", "每天的工作", "各种提示的含义", "数据和备份在哪里"):
         assert heading in text
-    assert str(demo_window.desk.register.backups_dir) in text
+    assert str(demo_window.desk.backups_dir) in text
     assert "$" not in text  # every folder filled in
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.helpers import id_number, uscc_code
+from wrc_desktop.desk import Changes
 from wrc_desktop.desk import cases as desk_cases
 from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 from wrc_desktop.gui.models.register_model import Column
@@ -87,6 +88,7 @@ def test_id_numbers_are_masked_until_the_clerk_asks(demo_window):
 
 def test_unit_dialog_creates_a_unit_with_agents_and_shows_every_mistake(window, register, qtbot):
     dialog = UnitDialog(window.ops, parent=window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     ui = dialog.ui
     ui.nameEdit.setText("北京测试科技有限公司")
@@ -129,6 +131,7 @@ def test_a_second_unit_shows_the_unit_column_and_filter(demo_window, register, q
     }
     assert shown == {first_unit}
     dialog = UnitDialog(demo_window.ops, unit_id=first_unit, parent=demo_window)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     assert dialog.ui.nameEdit.text() == demo_window.units[0][1]
     assert dialog.ui.agentsTable.rowCount() == 1
@@ -183,8 +186,9 @@ def test_a_case_started_from_the_register_opens_in_its_own_window(demo_window, o
     assert demo_window.act_new_case.isEnabled()
 
     def fill(dialog) -> None:  # the kind that fits the holder's permit is already chosen
+        assert dialog.ops.wait()  # the holder's data arrives from a query
         assert dialog.kind.currentData() == desk_cases.suggest(demo_window.desk, holder_id).kind
-        dialog.create()
+        dialog.create_case()
         assert demo_window.ops.wait()
 
     seen = on_modal(fill)
@@ -206,9 +210,10 @@ def test_a_write_from_any_page_reaches_every_page(demo_window):
     other = RegisterOps(demo_window.desk)
     holder_id = demo_window.page.model.row_at(0).holder_id
     other.write(
-        lambda d: d._run(
-            lambda s: holder_records.archive_holder(s, holder_id, left_on="2026-11-20")
-        )
+        lambda d: (
+            d._run(lambda s: holder_records.archive_holder(s, holder_id, left_on="2026-11-20")),
+            Changes.of_holders([holder_id]),
+        )[1]
     )
     assert other.wait()
     row = demo_window.page.model.holder(holder_id)
@@ -232,9 +237,10 @@ def test_the_due_list_starts_and_opens_cases(demo_window, on_modal, tmp_path, qt
     holder_id = demo_window.page.model.row_at(0).holder_id
 
     def fill(dialog) -> None:
+        assert dialog.ops.wait()  # the holder's data arrives from a query
         assert dialog.holder.currentData() == holder_id
         assert dialog.kind.currentData() == desk_cases.suggest(demo_window.desk, holder_id).kind
-        dialog.create()
+        dialog.create_case()
         assert demo_window.ops.wait()
 
     seen = on_modal(fill)
@@ -256,7 +262,7 @@ def test_the_title_names_the_page_once_and_the_about_box_holds_the_paths(window,
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, text: shown.append(text))
     window.show_about()
-    assert str(window.desk.register.path) in shown[0] and str(window.desk.data_dir) in shown[0]
+    assert str(window.desk.file) in shown[0] and str(window.desk.data_dir) in shown[0]
 
 
 def _no_read_on_the_ui_thread(*_args, **_kwargs):

@@ -200,6 +200,8 @@ def _shown(dialog: QWidget, qtbot) -> QWidget:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    ops = getattr(dialog, "ops", None)
+    assert ops is None or ops.wait()  # a dialog fills when the register's answer arrives
     return dialog
 
 

@@ -79,6 +79,7 @@ def _stored(register, ids):
 def test_a_stale_holder_dialog_is_refused_and_saves_after_reloading(register, ids, qtbot):
     ops = RegisterOps(desk_over(register, TODAY))
     dialog = HolderDialog(ops, holder_id=ids["holder"])
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.show()
     _import_elsewhere(register, ids)
@@ -103,6 +104,7 @@ def test_a_stale_holder_dialog_is_refused_and_saves_after_reloading(register, id
 
     reload_button = next(b for b in dialog.stale_box.buttons() if b.text() == "重新载入")
     reload_button.click()
+    assert dialog.ops.wait()  # the holder as stored now arrives from a query
     assert dialog.ui.phoneEdit.text() == "13900000002"
     assert dialog.ui.departmentEdit.text() == "市场"
     assert dialog.ui.certificateNoEdit.text() == "京工居2026000999"
@@ -120,6 +122,7 @@ def test_a_stale_holder_dialog_is_refused_and_saves_after_reloading(register, id
 def test_cancelling_the_reload_keeps_what_the_clerk_typed(register, ids, qtbot):
     ops = RegisterOps(desk_over(register, TODAY))
     dialog = HolderDialog(ops, holder_id=ids["holder"])
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.show()
     _import_elsewhere(register, ids)
@@ -143,6 +146,7 @@ def test_a_fresh_holder_dialog_keeps_family_ids(register, ids, qtbot):
     with register.session() as session:
         member_id = holder_records.holder_detail(session, ids["holder"]).family[0].id
     dialog = HolderDialog(RegisterOps(desk_over(register, TODAY)), holder_id=ids["holder"])
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.ui.familyTable.item(0, 4).setText("乙公司")
     _save(dialog)
@@ -153,6 +157,7 @@ def test_a_fresh_holder_dialog_keeps_family_ids(register, ids, qtbot):
 
 def test_a_stale_unit_dialog_is_refused_and_saves_after_reloading(register, ids, qtbot):
     dialog = UnitDialog(RegisterOps(desk_over(register, TODAY)), unit_id=ids["unit"])
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.show()
     with register.session() as session:  # another window changes the unit's phone
@@ -170,6 +175,7 @@ def test_a_stale_unit_dialog_is_refused_and_saves_after_reloading(register, ids,
     with register.session() as session:
         assert unit_records.get_unit(session, ids["unit"]).address == "北京市海淀区中关村大街 1 号"
     next(b for b in dialog.stale_box.buttons() if b.text() == "重新载入").click()
+    assert dialog.ops.wait()  # the unit as stored now arrives from a query
     assert dialog.ui.phoneEdit.text() == "010-99999999"
     assert dialog.ui.agentsTable.rowCount() == 1
     dialog.ui.addressEdit.setText("北京市海淀区新地址 2 号")
@@ -188,6 +194,7 @@ def test_a_permit_added_elsewhere_makes_the_dialog_stale(register, qtbot):
             session, unit_id=unit.id, holder=holder_data(name="张伟")
         ).id
     dialog = HolderDialog(RegisterOps(desk_over(register, TODAY)), holder_id=holder_id)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.show()
     with register.session() as session:  # an import brings the permit the dialog has not seen

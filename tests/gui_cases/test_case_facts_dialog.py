@@ -48,6 +48,7 @@ def _dialog(qtbot, register, case_id, tmp_path):
     desk.save_preferences(desk.preferences().with_changes(case_root=tmp_path / "cases"))
     ops = RegisterOps(desk)
     dialog = CaseFactsDialog(None, ops, case_id, holder_address="北京市东城区东四十条 1 号")
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     return dialog
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over, rules_on
-from wrc_desktop.desk import case_lifecycle
+from wrc_desktop.desk import Changes, case_lifecycle
 from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.store import case_items, case_views, cases
 from wrc_desktop.store.models import Holder, Unit
@@ -137,13 +137,13 @@ def test_cases_are_listed_at_once_and_their_checks_fill_in_behind(
     # A write that touched one holder: only that holder's case is checked again.
     asked.clear()
     first_case, first_holder = next(iter(ids.items()))
-    view.ops.changed.emit(Changes.of_holders([first_holder]))
+    view.ops.changed.emit(Changes.of_holders([first_holder]), None)
     qtbot.waitUntil(lambda: bool(asked) and not view.checking, timeout=20_000)
     assert view.ops.wait() and asked == [[first_case]]
     asked.clear()
-    view.ops.changed.emit(Changes.of_holders([-1]))  # a holder without cases: nothing to do
+    view.ops.changed.emit(Changes.of_holders([-1]), None)  # a holder without cases: nothing to do
     assert view.ops.wait() and asked == []
-    view.ops.changed.emit(Changes(units=True))  # a unit's flags: every case again
+    view.ops.changed.emit(Changes(units=True), None)  # a unit's flags: every case again
     qtbot.waitUntil(lambda: sum(map(len, asked)) == 5 and not view.checking, timeout=20_000)
     assert view.model.rows == summaries(view.ops.desk)
 
@@ -156,11 +156,12 @@ def test_new_case_dialog_creates_a_case(qtbot, demo_register, haidian_holder, tm
     view = CasesView(_ops(demo_register, tmp_path))
     qtbot.addWidget(view)
     dialog = NewCaseDialog(view.ops, holder_id=haidian_holder[0])
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("new"))
     assert dialog.clause.isEnabled() and dialog.clause.currentData() == "1"
     dialog.housing.setCurrentIndex(dialog.housing.findData("rented"))
-    dialog.create()
+    dialog.create_case()
     assert view.ops.wait()
     assert (
         dialog.error.text() == ""
@@ -300,7 +301,7 @@ def test_each_item_keeps_its_own_date_while_the_writer_is_busy(
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.view is not None)  # the case is read in the background
     release = threading.Event()
-    window.ops.write(lambda _desk: release.wait(10))  # a form batch, an import, a backup…
+    window.ops.write(lambda _desk: (release.wait(10), Changes())[1])  # a form batch, an import…
     first, second = window.tree.topLevelItem(3), window.tree.topLevelItem(4)
     keys = [item.data(0, Qt.ItemDataRole.UserRole) for item in (first, second)]
     window.tree.setCurrentItem(first)

@@ -126,14 +126,16 @@ def test_a_long_preview_reports_progress_and_can_be_cancelled(qtbot, unit_regist
     path = save_roster(tmp_path / "名单.xlsx", rows, HEADER)
     dialog = _dialog(qtbot, unit_register, path)
     qtbot.waitUntil(lambda: dialog.roster is not None, timeout=20_000)
-    seen = []
+    assert dialog.ops.wait()  # the units arrive: 预览 is on
+    dialog.make_preview()
+    progress = dialog.progress  # the doors' progress: the worker reports, the clerk cancels
+    assert progress is not None
     dialog._report("核对", 500, 1200)
-    seen.append(dialog._progress)
-    dialog._show_progress()
-    assert seen == [("核对", 500, 1200)] and dialog.progress_bar.value() == 500
-    dialog._cancel.set()
+    assert progress.state() == (500, 1200) and progress.label == "正在核对……（已核对 500 行）"
+    progress.cancel()
     with pytest.raises(Cancelled):
         dialog._report("核对", 1000, 1200)
+    assert dialog.ops.wait()  # that preview stopped (cancelled); nothing was planned
     dialog.make_preview()  # a new preview starts uncancelled and finishes
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
-    assert len(dialog.plan.creates) == 1200 and dialog.progress_bar.isHidden()
+    assert dialog.ops.wait(20_000)
+    assert len(dialog.plan.creates) == 1200 and dialog.progress is None

@@ -305,14 +305,14 @@ def test_an_edit_of_holders_updates_only_their_rows(qtbot, demo_register):
         qtbot.assertNotEmitted(view.model.modelReset),
         qtbot.waitSignal(view.loaded, timeout=10_000),
     ):
-        view.ops.changed.emit(Changes.of_holders([quiet]))  # touched, nothing to change
+        view.ops.changed.emit(Changes.of_holders([quiet]), None)  # touched, nothing to change
     assert _model_groups(view) == groups
 
     with (
         qtbot.waitSignal(view.model.modelReset, timeout=10_000),
         qtbot.waitSignal(view.loaded, timeout=10_000),
     ):
-        view.ops.changed.emit(Changes.of_case(1, quiet))  # a case: the whole list again
+        view.ops.changed.emit(Changes.of_case(1, quiet), None)  # a case: the whole list again
     assert _model_groups(view) == groups
 
 

@@ -33,6 +33,7 @@ def _page(register, settings, overrides, qtbot):
     qtbot.addWidget(page)
     page.resize(1100, 720)
     page.show()
+    assert page.ops.wait()  # the tabs fill when the register's answers arrive
     # Tests never open a file manager or a native file dialog.
     page.folders.open_folder = lambda folder: None
     return page

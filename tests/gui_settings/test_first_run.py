@@ -103,14 +103,15 @@ def test_the_demo_choice_loads_the_demo_register(register, settings, qtbot):
     assert wizard.currentId() == FOLDER  # no unit or agents to type for the demo
     finish(wizard)
     ops = RegisterOps(desk_over(register, TODAY))
-    assert len(ops.read(snapshot).rows) == 200
-    assert len(ops.read(lambda d: d._run(unit_records.list_units))) == 4
+    assert len(snapshot(ops.desk).rows) == 200
+    assert len(ops.desk._run(unit_records.list_units)) == 4
     assert settings.first_run_done is True
 
 
 def test_cancelling_leaves_the_welcome_page_and_is_not_asked_again(window, settings, on_modal):
     seen = on_modal(lambda dialog: dialog.reject())
     maybe_run_first_run(window, settings)
+    assert window.ops.wait()  # the wizard opens once the register is read
     assert isinstance(seen[0], FirstRunWizard)
     assert window.units == [] and window.page.stack.currentWidget() is window.page.welcome
     assert settings.first_run_done is False
@@ -125,6 +126,7 @@ def test_cancelling_leaves_the_welcome_page_and_is_not_asked_again(window, setti
 
     QTimer.singleShot(50, close_any)
     maybe_run_first_run(window, settings)  # the same session: returns at once
+    assert window.ops.wait()  # the wizard opens once the register is read
     QApplication.processEvents()
     assert opened == []
 
@@ -138,14 +140,16 @@ def test_finishing_from_the_window_fills_the_register(window, settings, on_modal
 
     on_modal(choose_demo)
     maybe_run_first_run(window, settings)
+    assert window.ops.wait()  # the wizard opens once the register is read
     assert len(window.units) == 4 and window.desk.case_root == tmp_path / "cases"
 
 
 def test_a_register_with_a_unit_is_never_asked(demo_window, settings):
     maybe_run_first_run(demo_window, settings)  # would block on a modal wizard if it opened
+    assert demo_window.ops.wait()  # the wizard opens once the register is read
     assert settings.first_run_done is True
     assert set(DISTRICTS) >= {
-        u.district for u in demo_window.ops.read(lambda d: d._run(unit_records.list_units))
+        u.district for u in demo_window.ops.desk._run(unit_records.list_units)
     }
 
 

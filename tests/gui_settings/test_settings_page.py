@@ -51,24 +51,26 @@ def test_a_lead_time_change_persists_and_can_be_restored(demo_page, qtbot):
     spin = tab.spins["contract_end"]
     with qtbot.waitSignal(demo_page.changed):
         spin.setValue(200)
-    assert demo_page.ops.read(lead_times) == {"contract_end": 200}
+    assert demo_page.ops.wait()  # the tab reads the lead times again in the background
+    assert lead_times(demo_page.ops.desk) == {"contract_end": 200}
     assert tab.reset_buttons["contract_end"].isEnabled()
     tab.reload()
+    assert demo_page.ops.wait()
     assert tab.spins["contract_end"].value() == 200
     tab.reset_buttons["contract_end"].click()
     assert demo_page.ops.wait()
-    assert demo_page.ops.read(lead_times) == {}
+    assert lead_times(demo_page.ops.desk) == {}
     assert spin.text() == "按默认"
 
 
 def test_the_default_unit_changes(demo_page):
     tab = demo_page.units
-    units = demo_page.ops.read(lambda d: d._run(unit_records.list_units))
-    assert demo_page.ops.read(lambda d: d._run(unit_records.get_default_unit_id)) == units[0].id
+    units = demo_page.ops.desk._run(unit_records.list_units)
+    assert demo_page.ops.desk._run(unit_records.get_default_unit_id) == units[0].id
     tab.default_combo.setCurrentIndex(2)
     tab.default_combo.activated.emit(2)
     assert demo_page.ops.wait()
-    assert demo_page.ops.read(lambda d: d._run(unit_records.get_default_unit_id)) == units[2].id
+    assert demo_page.ops.desk._run(unit_records.get_default_unit_id) == units[2].id
     assert tab.table.item(2, 5).text() == "✓" and tab.table.item(0, 5).text() == ""
     assert units[2].name in tab.status.text()
 
@@ -84,7 +86,7 @@ def test_the_unit_dialog_opens_from_the_list_and_saves(demo_page, on_modal):
 
     on_modal(rename)
     tab.edit_selected()
-    unit = demo_page.ops.read(lambda d: d._run(lambda s: unit_records.list_units(s)[1]))
+    unit = demo_page.ops.desk._run(lambda s: unit_records.list_units(s)[1])
     assert unit.phone == "010-88886666"
 
 
@@ -127,25 +129,29 @@ def test_the_case_root_and_backups_are_kept_in_the_settings(page, settings, tmp_
     with qtbot.waitSignal(page.case_root_changed) as signal:
         page.folders.choose_case_root()
     assert signal.args == [folder] and folder.is_dir() and settings.case_root == folder
+    assert page.ops.desk.case_root == folder  # the desk's preference: the CLI reads the same file
     with qtbot.waitSignal(page.backups_keep_changed):
         page.folders.keep.setValue(12)
-    assert settings.backups_keep == 12
+    assert page.ops.desk.preferences().backups_kept == 12
 
 
-def test_font_files_are_checked_and_applied_at_once(page, settings, tmp_path, monkeypatch):
-    from wrc_desktop.gui.settings import fonts as settings_fonts
+def test_font_files_are_checked_and_applied_at_once(page, tmp_path):
+    from wrc_desktop.documents import fonts
 
-    applied = []
-    monkeypatch.setattr(settings_fonts, "set_font_settings", applied.append)
+    desk = page.ops.desk
     good, cff = tmp_path / "rare.ttf", tmp_path / "noto.otf"
     good.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 60)
     cff.write_bytes(b"OTTO" + b"\x00" * 60)
     page.fonts.add_font_files([good, cff])
-    assert settings.extra_fonts == [good]
-    assert applied[-1].extra_fonts == [good]
+    assert page.ops.wait()  # saved through the write door: the desk writes settings.toml
+    assert desk.preferences().extra_fonts == (good,)
+    assert fonts._settings.extra_fonts == [good]  # the next form uses it
     assert "CFF" in page.fonts.status.text()
     page.fonts.use_system.setChecked(False)
-    assert settings.use_system_fonts is False and applied[-1].use_system_fonts is False
+    assert page.ops.wait()
+    assert desk.preferences().use_system_fonts is False
+    assert fonts._settings.use_system_fonts is False
     page.fonts.extra.setCurrentRow(0)
     page.fonts.remove_selected()
-    assert settings.extra_fonts == [] and applied[-1].extra_fonts == []
+    assert page.ops.wait()
+    assert desk.preferences().extra_fonts == () and fonts._settings.extra_fonts == []

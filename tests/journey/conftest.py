@@ -104,6 +104,7 @@ def accept_new_case(window, arm_modal, trigger: Callable[[], None], *, kind: str
     opened = Opened()
 
     def fill(dialog) -> None:
+        assert dialog.ops.wait()  # the holder's data arrives from a query
         opened.notes["suggested_kind"] = dialog.kind.currentData()
         opened.notes["holder"] = dialog.holder.currentData()
         if kind is not None:
@@ -111,7 +112,7 @@ def accept_new_case(window, arm_modal, trigger: Callable[[], None], *, kind: str
         opened.kind = dialog.kind.currentData()
         opened.submit = dialog.submit.date().toPython()
         opened.reason = dialog.reason.text()
-        dialog.create()
+        dialog.create_case()
         assert window.ops.wait()
         assert dialog.error.text() == "", dialog.error.text()
         opened.case_id = dialog.case_id

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from tests.helpers import unit_data, uscc_code
+from tests.conftest import TODAY
+from tests.helpers import desk_over, unit_data, uscc_code
+from wrc_desktop.desk import Changes
 from wrc_desktop.gui.dialogs.backup_dialog import BackupDialog, open_backup_dialog, size_text
 from wrc_desktop.gui.shell.upkeep import BackupKeeper
 from wrc_desktop.store import backup, holder_records, unit_records
@@ -39,8 +41,13 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(
     ops = main_window.ops
     chosen = backup.make_backup(unit_register.path, unit_register.backups_dir, reason="daily")
     ops.write(
-        lambda d: d._run(
-            lambda s: unit_records.create_unit(s, data=unit_data(name="备份后的单位", uscc=SECOND))
+        lambda d: (
+            d._run(
+                lambda s: unit_records.create_unit(
+                    s, data=unit_data(name="备份后的单位", uscc=SECOND)
+                )
+            ),
+            Changes(units=True),
         )
     )
     assert ops.wait()
@@ -65,8 +72,13 @@ def test_restore_brings_back_the_chosen_backup_while_the_window_runs(
     assert "恢复前的数据已另存为" in dialog.message.text() and safety.name in dialog.message.text()
     # …and the next write lands in the restored file.
     ops.write(
-        lambda d: d._run(
-            lambda s: unit_records.create_unit(s, data=unit_data(name="恢复后新增", uscc=SECOND))
+        lambda d: (
+            d._run(
+                lambda s: unit_records.create_unit(
+                    s, data=unit_data(name="恢复后新增", uscc=SECOND)
+                )
+            ),
+            Changes(units=True),
         )
     )
     assert ops.wait()
@@ -121,8 +133,11 @@ def test_a_damaged_backup_is_refused_and_the_register_keeps_working(
     assert main_window.ops.wait()
     assert "已损坏" in dialog.message.text() and not dialog.working
     main_window.ops.write(
-        lambda d: d._run(
-            lambda s: unit_records.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND))
+        lambda d: (
+            d._run(
+                lambda s: unit_records.create_unit(s, data=unit_data(name="照常保存", uscc=SECOND))
+            ),
+            Changes(units=True),
         )
     )
     assert main_window.ops.wait()
@@ -218,7 +233,7 @@ def test_a_restore_waits_for_a_running_keeper_backup(unit_register, monkeypatch,
         real_copy(source, target)
 
     monkeypatch.setattr(backup, "_copy_database", slow_copy)
-    keeper = BackupKeeper(unit_register, keep=lambda: 5)
+    keeper = BackupKeeper(desk_over(unit_register, TODAY), keep=lambda: 5)
     chosen = backup.make_backup(unit_register.path, unit_register.backups_dir, reason="manual")
     with qtbot.wait_signal(keeper.made, timeout=10_000) as made:
         keeper.start()

@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import unit_data
 from wrc_desktop import app
-from wrc_desktop.desk import Desk
+from wrc_desktop.desk import Changes, Desk
 from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.gui.shell.upkeep import BackupKeeper
 from wrc_desktop.store import backup, unit_records
@@ -120,16 +120,18 @@ def test_restoring_a_good_backup_lifts_the_refusal(damaged, tmp_path):
 def test_the_start_up_backup_comes_before_a_write_queued_while_it_waits(register, qtbot):
     register.close()
     opened = open_register(register.path, register.backups_dir, full_check_later=True)
-    ops = RegisterOps(Desk(opened, data_dir=register.path.parent))
-    keeper = BackupKeeper(opened, keep=lambda: 5)
+    desk = Desk(opened, data_dir=register.path.parent)
+    ops = RegisterOps(desk)
+    keeper = BackupKeeper(desk, keep=lambda: 5)
     hold = threading.Event()
     seen: list[list[str]] = []
     try:
         keeper.start(hold=hold)  # held until the due list shows
-        ops.write(
-            lambda desk: seen.append(
-                [p.name for p in backup.list_backups(desk.register.backups_dir)]
-            )
+        ops.write(  # a write that changes nothing: it only looks at the backups before it ran
+            lambda desk: (
+                seen.append([p.name for p in backup.list_backups(desk.backups_dir)]),
+                Changes(),
+            )[1]
         )
         hold.set()
         assert ops.wait()
@@ -149,7 +151,7 @@ def test_a_write_checks_the_file_first_when_no_backup_did(damaged, qtbot, monkey
     wrote: list[bool] = []
     try:
         ops.write(
-            lambda desk: wrote.append(True),
+            lambda desk: (wrote.append(True), Changes())[1],
             failure=failures.append,
             expected=(DatabaseUnavailable,),
         )
@@ -174,8 +176,8 @@ def test_a_damaged_file_found_after_the_window_opened_is_replaced_when_the_clerk
     window = app.launch(str(path.parent))
     qtbot.addWidget(window)
     try:
-        assert window.ops.register.full_check_pending
-        keeper = BackupKeeper(window.ops.register, keep=lambda: 5, parent=window)
+        assert window.desk._register.full_check_pending
+        keeper = BackupKeeper(window.desk, keep=lambda: 5, parent=window)
         keeper.damaged.connect(lambda error: app._damaged_after_start(window, error))
         with qtbot.wait_signal(keeper.damaged, timeout=10_000):
             keeper.start()
@@ -185,4 +187,4 @@ def test_a_damaged_file_found_after_the_window_opened_is_replaced_when_the_clerk
         assert [name for _id, name in window.units] == ["备份里的单位"]
         assert len(list(path.parent.glob("wrc-damaged-*.sqlite3"))) == 1
     finally:
-        window.ops.register.close()
+        window.desk.close()

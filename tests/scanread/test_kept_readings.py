@@ -53,7 +53,7 @@ def test_a_kept_reading_is_used_instead_of_the_file(renewal, tmp_path):
     desk_cases.attach(desk, case_id, "labor_contract", [blank])
     (attachment,) = item_row(desk, case_id, "labor_contract").attachments
     kept = Reading("contract", [ReadValue("term_to", CONTRACT_END, "期限至2028年2月29日", 0.95)])
-    with desk.register.session() as session:
+    with desk._register.session() as session:
         scan_readings.keep_reading(session, attachment.id, stored.dumps(kept))
     # The file is blank: a valid_until can only come from the reading kept in the register.
     read = scan_proposals.read_item(desk, case_id, "labor_contract")

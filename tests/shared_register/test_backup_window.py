@@ -43,7 +43,7 @@ def test_a_server_backup_is_restored_into_a_new_database_and_this_copy_switches(
     assert ops.wait()
     assert dialog.table.rowCount() == 1
     made = dialog.selected_backup()
-    assert made.parent == pg_backup.folder(desk.register.backups_dir, pg_url)
+    assert made.parent == pg_backup.folder(desk.backups_dir, pg_url)
     desk_units.save_unit(
         desk, None, unit=unit_data(name="备份后的单位", uscc=uscc_code("91110108MA01ABCE")),
         agents=[],
@@ -58,12 +58,15 @@ def test_a_server_backup_is_restored_into_a_new_database_and_this_copy_switches(
         with qtbot.waitSignal(ops.changed, timeout=30_000) as heard:
             dialog.restore_selected()
             assert ops.wait(60_000)
-        assert heard.args == [Changes.everything()]  # every page reloads from the new database
+        assert heard.args == [
+            Changes.everything(),
+            None,
+        ]  # every page reloads from the new database
         assert asked[0].startswith(f"{pg_url.rsplit('/', 1)[1]}_restored_")  # a suggested name
         assert f"新数据库 {new_name}" in asked[1] and "正在使用的数据库不会被改动" in asked[1]
         assert "原数据库未改动" in dialog.message.text()
 
-        assert engines.normalise(desk.register.url).database == new_name
+        assert engines.normalise(desk._register.url).database == new_name
         assert _unit_names(desk) == ["备份前的单位"]  # this copy now reads the restored register
         live = open_url(pg_url)
         try:  # the live database is as it was
@@ -74,7 +77,7 @@ def test_a_server_backup_is_restored_into_a_new_database_and_this_copy_switches(
         assert feed.wait(0.2) == Changes.everything()  # the listener moved along too
         feed.close()
     finally:
-        desk.register.close()
+        desk.close()
         pg_cluster.drop_database(new_name)
 
 

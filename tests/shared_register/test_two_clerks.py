@@ -49,7 +49,7 @@ def _waiting_on_a_lock(desk, what: str) -> None:
     """Until another connection of the register waits on a row or advisory lock."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        with desk.register.engine.connect() as connection:
+        with desk._register.engine.connect() as connection:
             waiting = connection.execute(
                 text(
                     "SELECT count(*) FROM pg_stat_activity "

@@ -34,6 +34,7 @@ def test_the_other_clerk_sees_the_holder_and_the_case_read_only(qtbot, office_de
     _unit_id, holder_id, case_id = _served_by_zhang(admin, zhang)
 
     li_dialog = HolderDialog(RegisterOps(li), holder_id=holder_id)
+    assert li_dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(li_dialog)
     save = li_dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()
@@ -42,6 +43,7 @@ def test_the_other_clerk_sees_the_holder_and_the_case_read_only(qtbot, office_de
     assert li_dialog.ui.nameEdit.text() == "张伟"  # the holder is shown in full
 
     zhang_dialog = HolderDialog(RegisterOps(zhang), holder_id=holder_id)
+    assert zhang_dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(zhang_dialog)
     assert zhang_dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).isEnabled()
 
@@ -62,6 +64,7 @@ def test_the_administrators_unit_form_chooses_who_serves_it_from_the_logins(qtbo
     unit_id, _holder_id, _case_id = _served_by_zhang(admin, zhang)
     ops = RegisterOps(admin)
     dialog = UnitDialog(ops, unit_id=unit_id)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     assert dialog.serving is not None and dialog.serving.isEnabled()
     assert dialog.serving.names() == ["zhangsan"]
@@ -77,12 +80,14 @@ def test_a_clerk_may_not_name_a_units_clerks_nor_save_a_unit_they_do_not_serve(q
     admin, zhang, li = office_desks
     unit_id, _holder_id, _case_id = _served_by_zhang(admin, zhang)
     mine = UnitDialog(RegisterOps(zhang), unit_id=unit_id)  # 张三 serves it: saves, names no one
+    assert mine.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(mine)
     assert mine.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     assert mine.serving is not None and not mine.serving.isEnabled()
     assert mine.serving.toolTip() == "只有管理员可以设置负责经办人"
 
     theirs = UnitDialog(RegisterOps(li), unit_id=unit_id)
+    assert theirs.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(theirs)
     save = theirs.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()
@@ -94,6 +99,7 @@ def test_on_a_clerks_own_file_the_unit_form_has_no_such_field(qtbot, register):
     desk = desk_over(register, TODAY)
     unit_id, _ = desk_units.save_unit(desk, None, unit=unit_data(), agents=[])
     dialog = UnitDialog(RegisterOps(desk), unit_id=unit_id)
+    assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
     qtbot.addWidget(dialog)
     assert dialog.serving is None
 
@@ -103,7 +109,7 @@ def test_the_register_page_disables_changing_actions_for_the_other_clerk(qtbot, 
 
     admin, zhang, li = office_desks
     _unit_id, holder_id, _case_id = _served_by_zhang(admin, zhang)
-    window = shown_window(li.register, qtbot)
+    window = shown_window(li._register, qtbot)
     assert window.page.select_holder(holder_id)
     for action in (window.act_archive, window.act_new_case):
         assert not action.isEnabled()
@@ -111,7 +117,7 @@ def test_the_register_page_disables_changing_actions_for_the_other_clerk(qtbot, 
     assert window.act_edit_holder.isEnabled()  # it opens read-only: the holder can be read
     assert window.act_edit_holder.toolTip() == f"{REASON}（打开后只能查看）"
 
-    mine = shown_window(zhang.register, qtbot)
+    mine = shown_window(zhang._register, qtbot)
     assert mine.page.select_holder(holder_id)
     assert mine.act_archive.isEnabled() and mine.act_new_case.isEnabled()
     assert mine.act_archive.toolTip() == "标记为已离职，记录与历史保留"

@@ -15,7 +15,7 @@ def test_a_save_in_one_window_refreshes_the_other(qtbot, two_desks):
         unit_id = unit_records.create_unit(session, data=unit_data()).id
     zhang_ops, li_ops = RegisterOps(zhang), RegisterOps(li)
     heard_by_zhang: list[Changes] = []
-    zhang_ops.changed.connect(heard_by_zhang.append)
+    zhang_ops.changed.connect(lambda changes, _by: heard_by_zhang.append(changes))
 
     created: list[int] = []
     with qtbot.waitSignal(li_ops.changed, timeout=10_000) as li_heard:
@@ -29,7 +29,10 @@ def test_a_save_in_one_window_refreshes_the_other(qtbot, two_desks):
             ),
             success=created.append,
         )
-    assert li_heard.args == [Changes.of_holders(created)]  # the typed changes, not "everything"
+    assert li_heard.args == [
+        Changes.of_holders(created),
+        None,
+    ]  # typed, not "everything"; no page asked
     with li._session() as session:  # and 李四's core reads the new holder
         assert holder_records.get_holder(session, created[0]).id_number == id_number(sequence="321")
     qtbot.wait(1500)  # 张三's own window heard its write once, locally, not again from the server

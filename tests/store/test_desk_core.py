@@ -31,7 +31,7 @@ def desk(register, monkeypatch):
 def acting(desk) -> str:
     """Who the rows record: the chosen name on a clerk's file, the login on a server (the test
     server's superuser), whatever ``WRC_CLERK`` says."""
-    return "wrc_test" if desk.register.shared else "王芳"
+    return "wrc_test" if desk.shared else "王芳"
 
 
 @pytest.fixture

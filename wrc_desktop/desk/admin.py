@@ -48,14 +48,14 @@ def open_for_command(today: dt.date | None = None) -> Desk:
     check belongs to the window's start and the daily backup), and on a shared register the
     other clerks' windows are told what the command wrote when it closes."""
     desk = Desk.open(today=today, quick_check=True)
-    desk.register.announce_on_close = True
+    desk.announce_writes_on_close()
     return desk
 
 
 def location(desk: Desk) -> str:
     """The register as the clerk may read it: its file's path, or the server's address
     without its password."""
-    return desk.register.location
+    return desk.location
 
 
 # ------------------------------------------------------------ status and schema
@@ -83,7 +83,7 @@ class RegisterStatus:
 
 def status(desk: Desk) -> RegisterStatus:
     """Which register this copy uses, its engine and schema revision, and who writes."""
-    register = desk.register
+    register = desk._register
     with register.engine.connect() as connection:
         clerk = connection.info.get("clerk", "")
         display = connection.info.get("display", "")
@@ -115,8 +115,8 @@ def upgrade() -> SchemaUpgrade:
     before = _revision_at(url) if url else None
     desk = open_for_command()
     try:
-        after = migrations.current_revision(desk.register.engine)
-        location = desk.register.location
+        after = migrations.current_revision(desk._register.engine)
+        location = desk.location
     finally:
         desk.close()
     return SchemaUpgrade(location, before, after)
@@ -150,7 +150,7 @@ def copy_to(target_text: str) -> CopyDone:
     target_url = engines.normalise(target_text)  # a bad address says so before anything opens
     desk = open_for_command()
     try:
-        source = desk.register
+        source = desk._register
         _administrator_only(source, "复制共享登记册")
         target = _open_target(target_url)
         try:

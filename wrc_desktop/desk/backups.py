@@ -42,26 +42,26 @@ def back_up(desk: Desk, reason: str = "manual") -> BackupMade:
     made = desk.backup_now(reason)
     if made is None:
         raise WrcError("此登记册没有可备份的文件")
-    return BackupMade(desk.register.location, made)
+    return BackupMade(desk.location, made)
 
 
 def infos(desk: Desk) -> list[BackupInfo]:
     """The backups of this copy's register, newest first."""
-    register = desk.register
+    register = desk._register
     if register.shared and register.url:
         return pg_backup.backup_infos(register.backups_dir, register.url)
     return backup.backup_infos(register.backups_dir)
 
 
 def folder(desk: Desk) -> Path:
-    register = desk.register
+    register = desk._register
     if register.shared and register.url:
         return pg_backup.folder(register.backups_dir, register.url)
     return register.backups_dir
 
 
 def suggested_database(desk: Desk) -> str:
-    return pg_backup.suggested_name(desk.register.url or "")
+    return pg_backup.suggested_name(desk._register.url or "")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class ServerRestore:
 
 def restore_to_new_database(desk: Desk, chosen: Path, new_database: str) -> ServerRestore:
     """Restore a server backup into ``new_database`` on the same server, then switch to it."""
-    register = desk.register
+    register = desk._register
     live = register.url or ""
     new_url = pg_backup.restore_as_new_database(chosen, live, new_database.strip())
     register.switch_to(new_url)

@@ -19,14 +19,14 @@ LONGEST = 60
 
 def needs_name(desk: Desk) -> bool:
     """A shared register and no name chosen yet (``WRC_CLERK`` or the settings)."""
-    return desk.register.shared and engines.chosen_clerk() is None
+    return desk._register.shared and engines.chosen_clerk() is None
 
 
 def login(desk: Desk) -> str:
     """Who this clerk is to the register: the database login (on a file, the OS user)."""
     with desk._session() as session:
         connection = session.connection()
-        return str(connection.info.get("login") or engines.clerk_login(desk.register.url))
+        return str(connection.info.get("login") or engines.clerk_login(desk._register.url))
 
 
 def choose_name(desk: Desk, name: str) -> str:
@@ -35,5 +35,5 @@ def choose_name(desk: Desk, name: str) -> str:
     if len(chosen) > LONGEST:
         raise FieldError("clerk", f"姓名最多 {LONGEST} 个字符", label="您的姓名")
     server_settings.save_clerk(chosen)
-    desk.register.clerk = chosen
+    desk._register.clerk = chosen
     return chosen

@@ -45,7 +45,7 @@ class Desk:
     """The application core over one register; safe to use from the writer and reader threads."""
 
     def __init__(self, register: Register, *, data_dir: Path, clock: Clock | None = None) -> None:
-        self.register = register
+        self._register = register
         self.data_dir = Path(data_dir)
         self.clock: Clock = clock or dt.date.today
         self._lock = threading.Lock()
@@ -70,7 +70,51 @@ class Desk:
         return cls(register, data_dir=paths.data_dir(), clock=(lambda: today) if today else None)
 
     def close(self) -> None:
-        self.register.close()
+        self._register.close()
+
+    # ------------------------------------------------------------ the register, as the GUI may see it
+
+    @property
+    def location(self) -> str:
+        """Where the register is, as the clerk may read it (a path, or the server's URL without
+        its password)."""
+        return self._register.location
+
+    @property
+    def shared(self) -> bool:
+        """A register on a PostgreSQL server, which several clerks use at once."""
+        return self._register.shared
+
+    @property
+    def file(self) -> Path | None:
+        """The register's file on this machine; None for a shared register (on a server)."""
+        return self._register.path
+
+    @property
+    def backups_dir(self) -> Path:
+        """The folder this register's backups go to (this machine's, for a shared register)."""
+        return self._register.backups_dir
+
+    @property
+    def instance_id(self) -> str:
+        """This open copy's id, which its announcements to the other clerks carry."""
+        return self._register.instance_id
+
+    @property
+    def lifetime(self) -> object:
+        """An opaque token that lives exactly as long as the open register: the GUI's doors
+        key their worker threads on it (one writer per register, however many desks are
+        open on it) and drop them when it goes."""
+        return self._register
+
+    def announce_writes_on_close(self) -> None:
+        """A command-line run: at close, the other clerks' windows hear that it wrote
+        (it cannot say what, so they reload everything)."""
+        self._register.announce_on_close = True
+
+    def check_integrity(self) -> None:
+        """The full integrity check the start may have left for later (once; before a write)."""
+        self._register.check_integrity()
 
     # ------------------------------------------------------------ the one context
 
@@ -150,7 +194,7 @@ class Desk:
     def _session(self) -> Iterator[Session]:
         """One unit of work on the register (commits on success). Only the desk's own modules
         open one: the GUI and the CLI ask the desk's use cases, never the register."""
-        with self.register.session() as session:
+        with self._register.session() as session:
             yield session
 
     def _run(self, work: Callable[[Session], T]) -> T:
@@ -166,19 +210,22 @@ class Desk:
         does not hear itself); too many ids for one message become "all of them".
         Nothing to do on a clerk's own SQLite file.
         """
-        if not self.register.shared or not changes.any:
+        if not self._register.shared or not changes.any:
             return
         try:  # too many ids for one message: the other clerks reload everything
-            pg.announce(self.register.engine, self.register.instance_id, changes.to_json())
+            pg.announce(self._register.engine, self._register.instance_id, changes.to_json())
         except Exception:  # the write is committed; the others will see it on their next reload
             log.warning("could not announce a change to the other clerks", exc_info=True)
 
     def listener(self) -> ChangeFeed | None:
         """Other clerks' changes as they commit; None on a clerk's own SQLite file."""
-        return ChangeFeed(self) if self.register.shared else None
+        return ChangeFeed(self) if self._register.shared else None
 
-    def backup_now(self, reason: str) -> Path | None:
-        return self.register.backup_now(reason, keep=self.preferences().backups_kept)
+    def backup_now(self, reason: str, *, keep: int | None = None) -> Path | None:
+        """A backup now (under the register's session gate), keeping the newest ``keep`` — the
+        clerk's preference by default."""
+        kept = self.preferences().backups_kept if keep is None else keep
+        return self._register.backup_now(reason, keep=kept)
 
 
 def _apply_fonts(preferences: Preferences) -> None:
@@ -210,13 +257,13 @@ class ChangeFeed:
 
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
-        self._listener = pg.Listener(desk.register.engine)
+        self._listener = pg.Listener(desk._register.engine)
         self._listener.start()
 
     def wait(self, timeout: float = 1.0) -> Changes | None:
         """What others changed, gathered into one :class:`Changes`; None when nothing arrived."""
         found: Changes | None = None
-        engine = self._desk.register.engine
+        engine = self._desk._register.engine
         if self._listener.url != engine.url:  # the copy switched to a restored database
             self._listener.close()
             self._listener = pg.Listener(engine)
@@ -225,7 +272,7 @@ class ChangeFeed:
         for payload in self._listener.wait(timeout):
             try:
                 message = json.loads(payload)
-                if message.get("from") == self._desk.register.instance_id:
+                if message.get("from") == self._desk._register.instance_id:
                     continue
                 sent = message["changes"]
                 changes = Changes.everything() if sent == pg.EVERYTHING else Changes.from_json(sent)

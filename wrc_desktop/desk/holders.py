@@ -153,7 +153,7 @@ def fill_demo(desk: Desk, *, holders: int = 200, seed: int = 2026) -> dict[str, 
         raise WrcError(f"持证人数量“{holders}”无效（应为 1 到 100000）")
     with desk._session() as session:
         if unit_records.list_units(session):
-            raise WrcError(f"登记册 {desk.register.location} 已有数据，演示数据只能载入空登记册")
+            raise WrcError(f"登记册 {desk.location} 已有数据，演示数据只能载入空登记册")
         return load(session, today=desk.today(), holders=holders, seed=seed)
 
 

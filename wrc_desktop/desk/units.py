@@ -156,7 +156,7 @@ def serving_clerks(desk: Desk, unit_id: int) -> list[str]:
 
 def limits_shown(desk: Desk) -> bool:
     """Whether units can be limited to clerks here: on a shared register only (one clerk on a file)."""
-    return desk.register.shared
+    return desk._register.shared
 
 
 def is_administrator(desk: Desk) -> bool:
@@ -168,7 +168,7 @@ def is_administrator(desk: Desk) -> bool:
 def read_only_units(desk: Desk) -> dict[int, str]:
     """The units this clerk may read but not change, each with why (for a tooltip); none on a
     clerk's own file."""
-    if not desk.register.shared:
+    if not desk._register.shared:
         return {}
     with desk._session() as session:
         limited = unit_access.limits(session.connection())
@@ -180,7 +180,7 @@ def known_clerks(desk: Desk) -> list[str]:
     register (on a file: the clerks the register has seen)."""
     with desk._session() as session:
         connection = session.connection()
-        if desk.register.shared:
+        if desk._register.shared:
             return unit_access.logins(connection)
         names = {this for this in [audit.current_clerk(session)] if this}
         for column in (AuditEntry.clerk, WarningState.clerk, Case.assigned_to):

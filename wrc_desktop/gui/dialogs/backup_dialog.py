@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...desk import BackupInfo, Changes
 from ...desk import backups as desk_backups
-from ...store.backup import BackupInfo
+from ...desk import restore as desk_restore
 from ..doors.operations import RegisterOps
+from ..models.status_colours import ERROR_RED
 from ..widgets.screen_fit import fit_to_screen
 from ..widgets.shared import confirm
 
@@ -49,14 +51,14 @@ def size_text(size: int) -> str:
 
 
 class BackupDialog(QDialog):
-    """Lists the backups of ``ops.register``; ``ops.changed`` fires after a restore."""
+    """Lists the backups of ``ops.desk``'s register; ``ops.changed`` fires after a restore."""
 
     def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
         self.setWindowTitle("备份与恢复")
         fit_to_screen(self, QSize(720, 440), centre=False)
-        self.shared = ops.register.shared
+        self.shared = ops.desk.shared
         folder = desk_backups.folder(ops.desk)
         intro = QLabel(
             "程序在每次启动时、每天以及导入花名册之前自动备份登记册。"
@@ -126,7 +128,8 @@ class BackupDialog(QDialog):
 
     def selected_backup(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()
-        return Path(self.table.item(rows[0].row(), 0).data(PATH_ROLE)) if rows else None
+        cell = self.table.item(rows[0].row(), 0) if rows else None
+        return Path(cell.data(PATH_ROLE)) if cell is not None else None
 
     def select(self, path: Path) -> None:
         self.reload(select=path)
@@ -144,24 +147,25 @@ class BackupDialog(QDialog):
         self._update_buttons()
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setStyleSheet(f"color: {ERROR_RED};" if error else "")
         self.message.setText(text)
 
     # ------------------------------------------------------------ actions
 
     def backup_now(self) -> None:
-        register = self.ops.register
         self._set_working(True, "正在备份……")
-        self.ops.run(
-            lambda: register.backup_now("manual"),
+        self.ops.write(  # on the writer: after every save queued before it; changes nothing
+            lambda desk: (desk.backup_now("manual"), Changes()),
             parent=self,
             success=self._backed_up,
             failure=self._failed,
             expected=(Exception,),
-            changes=None,
         )
 
-    def _backed_up(self, path: Path) -> None:
+    def _backed_up(self, path: Path | None) -> None:
+        if path is None:  # a register held in memory only (tests, a demo): no file to copy
+            self._set_working(False, "这个登记册没有文件，无需备份。")
+            return
         self._set_working(False, f"已备份：{path.name}")
         self.reload(select=path)
 
@@ -186,7 +190,14 @@ class BackupDialog(QDialog):
         ):
             return
         self._set_working(True, "正在恢复……")
-        self.ops.restore(chosen, parent=self, success=self._restored, failure=self._failed)
+        self.ops.write(
+            lambda desk: desk_restore.restore_file(desk, chosen),
+            parent=self,
+            success=self._restored,
+            failure=self._failed,
+            expected=(Exception,),
+            replaces_register=True,
+        )
 
     def _restore_into_new_database(self, chosen: Path, when: str) -> None:
         name = self.ask_name(desk_backups.suggested_database(self.ops.desk))
@@ -198,14 +209,14 @@ class BackupDialog(QDialog):
             "正在使用的数据库不会被改动，其他经办人需要在设置中改用新数据库。",
         ):
             return
-        desk = self.ops.desk
         self._set_working(True, "正在恢复到新数据库……")
-        self.ops.run(
-            lambda: desk_backups.restore_to_new_database(desk, chosen, name),
+        self.ops.write(
+            lambda desk: desk_restore.restore_to_new_database(desk, chosen, name),
             parent=self,
             success=lambda done: self._set_working(False, done.describe()),
             failure=self._failed,
             expected=(Exception,),
+            replaces_register=True,
         )
 
     def _restored(self, safety: Path | None) -> None:
@@ -246,9 +257,11 @@ def open_backup_dialog(window) -> BackupDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     reports = window.built_page("报表")
     if reports is not None:
-        window.ops.changed.connect(
-            reports.reload
-        )  # the last-import line belongs to the restored file
-        dialog.finished.connect(lambda _result: window.ops.changed.disconnect(reports.reload))
+        # the last-import line belongs to the restored file
+        def reload_reports(changes: Changes, _initiator: object = None) -> None:
+            reports.reload()
+
+        window.ops.changed.connect(reload_reports)
+        dialog.finished.connect(lambda _result: window.ops.changed.disconnect(reload_reports))
     dialog.open()  # window-modal; the menu returns at once
     return dialog

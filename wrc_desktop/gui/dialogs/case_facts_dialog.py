@@ -31,14 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...desk import case_facts as desk_facts
-from ...desk.changes import Changes
+from ...desk.dialog_data import CaseFactsForm, PlannedForm, case_facts_form
 from ...rules.errors import WrcError
-from ...rules.form_facts import describe_changes
+from ...rules.form_facts import CaseFormFacts, describe_changes
 from ..doors.operations import RegisterOps
+from ..models.status_colours import ERROR_RED
+from ..widgets.loading import read_then_fill
+from ..widgets.shared import qdate
 
 
 def _date_edit(day: dt.date | None) -> QDateEdit:
-    edit = QDateEdit(QDate(day) if day else QDate.currentDate())
+    edit = QDateEdit(qdate(day) if day else QDate.currentDate())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
@@ -53,28 +56,25 @@ class CaseFactsDialog(QDialog):
         super().__init__(parent)
         self.ops = ops
         self.case_id = case_id
-        self.facts, self.version = ops.read(lambda desk: desk_facts.read(desk, case_id))
+        self.facts = CaseFormFacts()
+        self.version: int | None = None  # the case's version the facts were read at
         self.setWindowTitle("表格信息")
-        loan = self.facts.loan
 
         self.owners = QTableWidget(0, 2)
         self.owners.setHorizontalHeaderLabels(["房主姓名", "身份证号码"])
         self.owners.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.owners.setMinimumHeight(110)
-        for owner in loan.owners:
-            self._add_owner(owner.name, owner.id_number)
         add = QPushButton("添加房主")
         add.clicked.connect(lambda: self._add_owner("", ""))
         remove = QPushButton("删除所选")
         remove.clicked.connect(self._remove_owner)
         self.since_known = QCheckBox("已知")
-        self.since_known.setChecked(loan.since is not None)
-        self.since = _date_edit(loan.since)
-        self.relation = QLineEdit(loan.relation)
+        self.since = _date_edit(None)
+        self.relation = QLineEdit()
         self.relation.setPlaceholderText("如 父子、母女、朋友")
-        self.room = QLineEdit(loan.room)
+        self.room = QLineEdit()
         self.room.setPlaceholderText("楼号、单元、房间号，如 3号楼2单元502室")
-        self.address = QLineEdit(loan.address)
+        self.address = QLineEdit()
         self.address.setPlaceholderText("留空：登记册地址 + 门牌")
 
         loan_box = QGroupBox("房屋借住声明（共有房屋写全部产权人，每人签字）")
@@ -100,11 +100,10 @@ class CaseFactsDialog(QDialog):
         self.date_layout = QFormLayout(self.date_box)
         self.date_rows: dict[str, tuple[QCheckBox, QDateEdit]] = {}
         self.titles: dict[str, str] = {}  # form slug → title, for the list of changes
-        self._fill_dates()
 
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #a40000;")
+        self.status.setStyleSheet(f"color: {ERROR_RED};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -118,6 +117,30 @@ class CaseFactsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.resize(620, 640)
+        on = ops.desk.today()
+        read_then_fill(
+            ops,
+            self,
+            lambda desk: case_facts_form(desk, case_id, on=on),
+            self._fill,
+            hold=[loan_box, self.date_box, buttons.button(QDialogButtonBox.StandardButton.Save)],
+            label=self.status,
+        )
+
+    def _fill(self, form: CaseFactsForm) -> None:
+        self.facts, self.version = form.facts, form.version
+        loan = form.facts.loan
+        for owner in loan.owners:
+            self._add_owner(owner.name, owner.id_number)
+        self.since_known.setChecked(loan.since is not None)
+        if loan.since is not None:
+            self.since.setDate(qdate(loan.since))
+        self.relation.setText(loan.relation)
+        self.room.setText(loan.room)
+        self.address.setText(loan.address)
+        if form.planned_error:
+            self.date_layout.addRow(QLabel(form.planned_error))
+        self._fill_dates(form.planned)
 
     # ------------------------------------------------------------ fields
 
@@ -131,14 +154,8 @@ class CaseFactsDialog(QDialog):
         for row in sorted({index.row() for index in self.owners.selectedIndexes()}, reverse=True):
             self.owners.removeRow(row)
 
-    def _fill_dates(self) -> None:
+    def _fill_dates(self, planned: list[PlannedForm]) -> None:
         """One row per form of the case: the date the app would print, or the clerk's own."""
-        case_id, today = self.case_id, self.ops.desk.today()
-        try:
-            planned = self.ops.read(lambda desk: desk_facts.planned_dates(desk, case_id, on=today))
-        except WrcError as error:
-            self.date_layout.addRow(QLabel(str(error)))
-            planned = []
         for form in planned:
             slug = form.form.slug
             chosen = self.facts.form_dates.get(slug)
@@ -163,7 +180,7 @@ class CaseFactsDialog(QDialog):
             if name or number:
                 owners.append({"name": name, "id_number": number})
         dates = {
-            slug: edit.date().toPython().isoformat()
+            slug: edit.date().toString("yyyy-MM-dd")
             for slug, (check, edit) in self.date_rows.items()
             if check.isChecked()
         }
@@ -174,7 +191,7 @@ class CaseFactsDialog(QDialog):
         return {
             "loan": {
                 "owners": owners,
-                "since": self.since.date().toPython().isoformat()
+                "since": self.since.date().toString("yyyy-MM-dd")
                 if self.since_known.isChecked()
                 else None,
                 "relation": self.relation.text(),
@@ -207,7 +224,7 @@ class CaseFactsDialog(QDialog):
             parent=self,
             success=lambda _changes: self.accept(),
             failure=lambda error: self.status.setText(str(error)),
-            changes=Changes.of_case(case_id),
+            initiator=self,
         )
 
     def confirm(self, text: str) -> bool:

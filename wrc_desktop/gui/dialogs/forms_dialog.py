@@ -1,18 +1,18 @@
 """The "打印表格" dialog: choose a form, fill it for one or many holders, write PDFs off the UI thread.
 
-The work (reading the register, laying out the PDFs) runs on the register's reader
-thread, with progress and cancel; the UI thread only collects the clerk's choices and shows
-the result, with buttons to open the folder or the PDF in the system viewer.
+The work (reading the register, laying out the PDFs) runs on the doors' long-work worker,
+beside the writer (a clerk's save never waits behind a PDF), with the doors' progress
+dialog and its 取消; the UI thread only collects the clerk's choices and shows the result,
+with buttons to open the folder or the PDF in the system viewer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -35,23 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from ...desk import forms as desk_forms
-from ...documents import Cancelled, FormOptions, FormRequest, LoanDetails, all_forms
-from ...documents.context import CHANGE_BOXES, FORM_CHANGE_BOXES
+from ...desk.form_choices import (
+    CHANGE_BOXES,
+    FORM_CHANGE_BOXES,
+    Cancelled,
+    FormOptions,
+    FormRequest,
+    LoanDetails,
+    all_forms,
+)
 from ...rules.errors import WrcError
 from ...rules.form_facts import LoanOwner, owner_id_type
 from ...rules.identity import validate_id_number
 from ...rules.vocab import DISTRICTS
 from ..doors.operations import RegisterOps
-
-
-class _Progress(QObject):
-    """Lives on the UI thread; the generation (on the reader thread) reports through its queued signal."""
-
-    progress = Signal(int, int)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stop = threading.Event()
+from ..doors.progress import Progress
 
 
 def _message(error: Exception) -> str:
@@ -75,7 +72,7 @@ class FormsDialog(QDialog):
         self.ops = ops
         self.holder_ids = list(holder_ids)
         self.files: list[Path] = []
-        self._worker: _Progress | None = None
+        self._progress: Progress | None = None  # the generation under way
 
         self.form = QComboBox()
         for form in all_forms():
@@ -93,8 +90,7 @@ class FormsDialog(QDialog):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.agent = QComboBox()
         self.agent.addItem("（单位的第一位经办人）", None)
-        for name in self._agent_names():
-            self.agent.addItem(name, name)
+        self._ask_agent_names()
         self.each = QRadioButton("每人一个文件")
         self.combined = QRadioButton("合并为一个文件")
         self.each.setChecked(True)
@@ -123,8 +119,6 @@ class FormsDialog(QDialog):
 
         self.loan_box = self._loan_box()
         self.change_box = self._change_box()
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.generate_button = QPushButton("生成")
@@ -151,7 +145,6 @@ class FormsDialog(QDialog):
         layout.addLayout(form_layout)
         layout.addWidget(self.loan_box)
         layout.addWidget(self.change_box)
-        layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.form.currentIndexChanged.connect(self._update_visibility)
@@ -160,11 +153,20 @@ class FormsDialog(QDialog):
 
     # ------------------------------------------------------------ choices
 
-    def _agent_names(self) -> list[str]:
+    def _ask_agent_names(self) -> None:
+        """The first holder's unit's agents, offered when they arrive (the default needs none)."""
         if not self.holder_ids:
-            return []
+            return
         holder_id = self.holder_ids[0]
-        return self.ops.read(lambda desk: desk_forms.agent_names(desk, holder_id))
+        self.ops.query(
+            lambda desk: desk_forms.agent_names(desk, holder_id),
+            success=self._agents_arrived,
+            owner=self,
+        )
+
+    def _agents_arrived(self, names: list[str]) -> None:
+        for name in names:
+            self.agent.addItem(name, name)
 
     def _loan_box(self) -> QGroupBox:
         box = QGroupBox("房屋借住信息（均须填写；要手写请勾选“空白表”）")
@@ -277,7 +279,7 @@ class FormsDialog(QDialog):
     # ------------------------------------------------------------ work
 
     def start(self) -> None:
-        if self._worker is not None:
+        if self._progress is not None:
             return
         try:
             request = self.request()
@@ -286,37 +288,31 @@ class FormsDialog(QDialog):
             return
         folder = Path(self.folder.text().strip()).expanduser()
         self.files = []
-        self.progress.setRange(0, max(1, len(self.holder_ids)))
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
         self.status.setText("正在生成…")
         self.generate_button.setEnabled(False)
         self.cancel_button.setText("取消")
-        worker = self._worker = _Progress()
-        worker.progress.connect(self._on_progress)
+        progress = self._progress = Progress("正在生成表格……", max(1, len(self.holder_ids)))
         self.ops.query(
             lambda desk: desk_forms.generate_files(
-                desk, request, folder, progress=worker.progress.emit, cancelled=worker.stop.is_set
+                desk, request, folder, progress=progress.report, cancelled=progress.cancelled
             ),
             owner=self,
+            parent=self,
+            long=True,  # beside the writer: the clerk's saves never wait behind the PDFs
+            progress=progress,
             success=lambda files: self._on_done([str(f) for f in files]),
             failure=lambda error: self._on_failed(_message(error)),
         )
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.stop.set()
+        if self._progress is not None:
+            self._progress.cancel()
             self.status.setText("正在取消…")
         else:
             self.reject()
 
     def is_running(self) -> bool:
-        return self._worker is not None
-
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        return self._progress is not None
 
     @Slot(list)
     def _on_done(self, files: list[str]) -> None:
@@ -333,13 +329,12 @@ class FormsDialog(QDialog):
 
     def _finish(self, message: str) -> None:
         self.status.setText(message)
-        self.progress.setVisible(False)
         self.generate_button.setEnabled(True)
         self.cancel_button.setText("关闭")
         self.open_folder_button.setEnabled(bool(self.files))
         self.open_pdf_button.setEnabled(len(self.files) == 1)
         self.print_button.setEnabled(bool(self.files))
-        self._worker = None
+        self._progress = None
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(
@@ -359,6 +354,8 @@ class FormsDialog(QDialog):
             self.status.setText(f"打印失败：{error}；可打开 PDF 后在阅读器中打印")
 
     def closeEvent(self, event) -> None:
-        if self._worker is not None:  # the generation stops at the next form; its result is dropped
-            self._worker.stop.set()
+        if (
+            self._progress is not None
+        ):  # the generation stops at the next form; its result is dropped
+            self._progress.cancel()
         super().closeEvent(event)

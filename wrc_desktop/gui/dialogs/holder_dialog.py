@@ -9,10 +9,14 @@ The dialog keeps the versions and values it was opened with (:class:`HolderCopy`
 and saves against them: when an import or another window changed the holder
 meanwhile, the store refuses the save and names what changed, and the dialog
 offers to reload the current values — it never overwrites them silently.
+
+It opens at once and fills itself when the register's answer arrives
+(:func:`~wrc_desktop.desk.dialog_data.holder_form`, through the query door).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QSize
@@ -25,18 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...desk import Changes, Desk, StaleRecord
 from ...desk import holders as desk_holders
-from ...desk import units as desk_units
+from ...desk.dialog_data import (
+    HolderCopy,
+    HolderDetail,
+    HolderForm,
+    holder_form,
+    permit_or_none,
+)
 from ...rules import vocab
 from ...rules.errors import FieldError, ValidationErrors
 from ...rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
-from ...store.holder_edit import permit_or_none
-from ...store.versions import StaleRecord
+from ...rules.permit_state import PermitState
 from ..designer.ui_holder_dialog import Ui_HolderDialog
 from ..doors.operations import RegisterOps
-from ..models.status_colours import COLOURS
+from ..models.status_colours import COLOURS, ERROR_RED
 from ..widgets.family_table import FamilyTable
 from ..widgets.field_errors import FieldErrorDisplay, split_indexed
+from ..widgets.loading import READING, read_then_fill
 from ..widgets.screen_fit import (
     fit_to_screen,
     scroll_tabs,
@@ -72,38 +83,61 @@ class HolderDialog(QDialog):
         self.ui = Ui_HolderDialog()
         self.ui.setupUi(self)
         self._prepare_widgets()
-        self.detail, self.copy = (
-            ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
-            if holder_id
-            else (None, None)
-        )
+        self.detail: HolderDetail | None = None
+        self.copy: HolderCopy | None = None
+        self.unit_id = unit_id
+        self.state: PermitState | None = None
+        # The permit's state today: its row is there from the start, so the dialog is sized
+        # for it before the holder arrives.
+        self.state_label = QLabel("—")
+        self.ui.permitForm.addRow("当前状态", self.state_label)
         self.stale_box: QMessageBox | None = None
-        units, default_unit = ops.read(desk_units.choices)
-        for unit_id_, name in units:
-            self.ui.unitCombo.addItem(name, unit_id_)
-        if self.detail is not None:
-            self._show_detail()
-        else:
-            default = unit_id or default_unit
-            set_combo_code(self.ui.unitCombo, default)
-            self.ui.renewGroup.hide()
-            self.ui.historyLabel.hide()
-            self.ui.historyTable.hide()
-            self.ui.permitLayout.addStretch(1)  # keep the fields at the top without the table
-        self.ui.unitCombo.setEnabled(len(units) > 1)
         self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
-        self._show_read_only()
         self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
         # As the clerk types (not when a stored record is shown), at the 18th character; after
         # the error display, which clears the field's old message on the same keystroke.
         self.ui.idNumberEdit.textEdited.connect(self._derive_from_id)
+        self._load(holder_id)
+
+    def _load(self, holder_id: int | None) -> None:
+        """Ask for the holder (or a new holder's units); the tabs and 保存 wait for the answer.
+
+        The title says it is reading (the summary line below the tabs stays hidden: showing it
+        for a moment would leave the tabs sized for a line that is gone)."""
+        self._title = self.windowTitle()
+        self.setWindowTitle(f"{self._title}（{READING}）")
+        read_then_fill(
+            self.ops,
+            self,
+            lambda desk: holder_form(desk, holder_id),
+            self._fill,
+            hold=[self.ui.tabs, self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)],
+            label=self.ui.summaryLabel,
+            key=f"holder-dialog-{id(self)}",
+        )
+
+    def _fill(self, form: HolderForm) -> None:
+        self.setWindowTitle(self._title)
+        self.ui.summaryLabel.setVisible(bool(self.ui.summaryLabel.text()))
+        self.detail, self.copy, self.state = form.detail, form.copy, form.state
+        if self.ui.unitCombo.count() == 0:
+            for unit_id_, name in form.units:
+                self.ui.unitCombo.addItem(name, unit_id_)
+        if self.detail is not None:
+            self._show_detail(self.detail)
+        else:
+            set_combo_code(self.ui.unitCombo, self.unit_id or form.default_unit)
+            self.ui.permitForm.setRowVisible(self.state_label, False)  # a state once saved
+            self.ui.renewGroup.hide()
+            self.ui.historyLabel.hide()
+            self.ui.historyTable.hide()
+            self.ui.permitLayout.addStretch(1)  # keep the fields at the top without the table
+        self.ui.unitCombo.setEnabled(len(form.units) > 1)
+        self._show_read_only(form.read_only)
         self._sync_left_on()
 
-    def _show_read_only(self) -> None:
+    def _show_read_only(self, reason: str | None) -> None:
         """A holder of a unit another clerk serves is shown, and cannot be saved (says why)."""
-        if self.detail is None:
-            return
-        reason = self.ops.read(desk_units.read_only_units).get(self.detail.holder.unit_id)
         if reason:
             save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
             save.setEnabled(False)
@@ -153,8 +187,8 @@ class HolderDialog(QDialog):
             share_form_row(form, first, second)
         shrinkable_table(ui.historyTable)
         scroll_tabs(ui.tabs)  # a page taller than a small screen scrolls; the buttons stay
-        ui.summaryLabel.setStyleSheet("color: #c62828;")
-        ui.familyErrorLabel.setStyleSheet("color: #c62828;")
+        ui.summaryLabel.setStyleSheet(f"color: {ERROR_RED};")
+        ui.familyErrorLabel.setStyleSheet(f"color: {ERROR_RED};")
         fit_to_screen(self, QSize(680, 660), centre=False)
 
     def _field_widgets(self) -> dict[str, QWidget]:
@@ -195,8 +229,8 @@ class HolderDialog(QDialog):
         """An existing permit's validity changes only by adding a period."""
         return self.detail is not None and self.detail.current_permit is not None
 
-    def _show_detail(self) -> None:
-        ui, holder = self.ui, self.detail.holder
+    def _show_detail(self, detail: HolderDetail) -> None:
+        ui, holder = self.ui, detail.holder
         set_combo_code(ui.unitCombo, holder.unit_id)
         ui.nameEdit.setText(holder.name)
         set_combo_code(ui.idTypeCombo, holder.id_type)
@@ -213,37 +247,37 @@ class HolderDialog(QDialog):
             widget.setText(value or "")
         set_combo_code(ui.statusCombo, holder.status)
         ui.leftOnEdit.setText(date_text(holder.left_on))
-        for widget, value in (
+        for widget, day in (
             (ui.hireDateEdit, holder.hire_date),
             (ui.contractStartEdit, holder.contract_start),
             (ui.contractEndEdit, holder.contract_end),
             (ui.degreeDateEdit, holder.degree_date),
             (ui.socialInsuranceStartEdit, holder.social_insurance_start),
         ):
-            widget.setText(date_text(value))
+            widget.setText(date_text(day))
         set_combo_code(ui.degreeCombo, holder.degree or None)
         ui.degreeForeignCheck.setChecked(holder.degree_foreign)
         set_combo_code(ui.housingKindCombo, holder.housing_kind)
         set_combo_code(self.retirement_track_combo, holder.retirement_track)
         ui.notesEdit.setPlainText(holder.notes or "")
         self.family.clear()
-        for member in self.detail.family:
+        for member in detail.family:
             self.family.add_row(member.model_dump())
-        self._show_permit()
+        self._show_permit(detail)
 
     def _show_state(self) -> None:
         """The permit's state on today, as the register, the due list and the cases page show it
         (the recorded 证件状态 above is what the clerk entered; the dates may say more)."""
-        holder_id = self.holder_id
-        state = self.ops.read(lambda desk: desk_holders.snapshot(desk, [holder_id]).states[0])
-        self.state_label = QLabel(state.label)
-        colour = COLOURS.get(state.label, "")
-        if colour:
-            self.state_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        self.ui.permitForm.addRow("当前状态", self.state_label)
+        if self.state is None:
+            self.state_label.setText("—")
+            self.state_label.setStyleSheet("")
+            return
+        self.state_label.setText(self.state.label)
+        colour = COLOURS.get(self.state.label, "")
+        self.state_label.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "")
 
-    def _show_permit(self) -> None:
-        ui, current = self.ui, self.detail.current_permit
+    def _show_permit(self, detail: HolderDetail) -> None:
+        ui, current = self.ui, detail.current_permit
         if current is None:
             ui.renewGroup.hide()
             ui.historyLabel.setText("有效期历史：尚无记录")
@@ -262,7 +296,7 @@ class HolderDialog(QDialog):
             edit.setToolTip("当前有效期不可改写；续签请在下方新增一段有效期，原记录保留在历史中。")
         ui.renewStartEdit.clear()
         ui.renewExpiryEdit.clear()
-        rows = [(history.permit, p) for history in self.detail.permits for p in history.periods]
+        rows = [(history.permit, p) for history in detail.permits for p in history.periods]
         ui.historyTable.setRowCount(len(rows))
         for row, (permit, p) in enumerate(reversed(rows)):  # newest first
             values = [
@@ -326,20 +360,21 @@ class HolderDialog(QDialog):
     # ------------------------------------------------------------ saving
 
     def save(self) -> None:
-        unit_id = combo_code(self.ui.unitCombo)
+        unit_id: int | None = self.ui.unitCombo.currentData()
         if unit_id is None:
             self.ui.summaryLabel.setText("请先在“单位信息”中创建单位，再添加持证人。")
             self.ui.summaryLabel.show()
             return
         # Everything the write needs is captured now, as plain values: it runs on the writer thread later.
-        holder, family = self.holder_values(), self.family.values()
+        holder = self.holder_values()
+        family: list[Mapping[str, Any]] = list(self.family.values())
         permit = self.permit_values()
         renewal = (self.ui.renewStartEdit.text().strip(), self.ui.renewExpiryEdit.text().strip())
         copy = self.copy
 
         if copy is None:
 
-            def op(desk):
+            def op(desk: Desk) -> tuple[int, Changes]:
                 return desk_holders.create_holder(
                     desk,
                     unit_id=unit_id,
@@ -349,7 +384,7 @@ class HolderDialog(QDialog):
                 )
         else:
 
-            def op(desk):
+            def op(desk: Desk) -> tuple[int, Changes]:
                 return desk_holders.save_holder(
                     desk,
                     copy,
@@ -398,15 +433,12 @@ class HolderDialog(QDialog):
 
     def _reload(self) -> None:
         """Show the holder as it is stored now and save against this newer copy from here on."""
-        holder_id = self.copy.holder_id
-        self.detail, self.copy = self.ops.read(
-            lambda desk: desk_holders.read_for_edit(desk, holder_id)
-        )
+        if self.copy is None:
+            return
         self.errors.clear()
         self.family.show_errors([])
-        self.ui.summaryLabel.hide()
-        self._show_detail()
-        self._sync_left_on()
+        self.ui.summaryLabel.clear()
+        self._load(self.copy.holder_id)
 
     # ------------------------------------------------------------ small behaviours
 

@@ -58,7 +58,9 @@ class HolderPicker(QComboBox):
         self.setMaxVisibleItems(15)
         # Wide enough for "姓名 · 单位 · 区 · …1234": two holders of one name differ at the end.
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance(WIDTH_SAMPLE) + 48)
-        self.lineEdit().setPlaceholderText(PLACEHOLDER)
+        line = self.lineEdit()
+        if line is not None:  # an editable combo has one
+            line.setPlaceholderText(PLACEHOLDER)
         completer = _KeyCompleter(self)
         completer.setModel(self.model())
         completer.setCompletionRole(SEARCH_ROLE)
@@ -66,7 +68,8 @@ class HolderPicker(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
-        completer.activated[QModelIndex].connect(self._completed)
+        # The index overload of ``activated`` (PySide6's stub does not type the selector).
+        completer.activated[QModelIndex].connect(self._completed)  # type: ignore[index]
         self.setCompleter(completer)
         self.set_choices(choices)
 
@@ -101,7 +104,10 @@ class HolderPicker(QComboBox):
 
     def _completed(self, index: QModelIndex) -> None:
         # The completer's rows are a filtered view: map the pick back to the combo's own row.
-        proxy = self.completer().completionModel()
+        completer = self.completer()
+        if completer is None:
+            return
+        proxy = completer.completionModel()
         source = proxy.mapToSource(index) if hasattr(proxy, "mapToSource") else index
         if source.isValid():
             self.setCurrentIndex(source.row())

@@ -12,8 +12,9 @@ progress and can be cancelled.
 from __future__ import annotations
 
 import datetime as dt
-import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...desk import Desk
 from ...desk import imports as desk_imports
 from ...desk import units as desk_units
-from ...failures import user_message
-from ...logging_setup import mask_text
-from ...reports.roster_columns import FIELDS, IGNORE
-from ...reports.roster_import import (
+from ...desk.roster import (
+    FIELDS,
+    IGNORE,
     Cancelled,
     ImportPlan,
     Roster,
@@ -48,10 +48,15 @@ from ...reports.roster_import import (
     read_roster,
     roster_sheets,
 )
+from ...failures import user_message
+from ...logging_setup import mask_text
 from ...rules.errors import WrcError
 from ..doors.operations import RegisterOps
+from ..doors.progress import Progress
+from ..models.status_colours import ERROR_RED
 from ..widgets.screen_fit import fit_to_screen
 
+T = TypeVar("T")
 ACTIONS = {"create": "新增", "update": "更新", "unchanged": "无变化", "reject": "有误"}
 ACTION_COLOURS = {
     "create": "#e2efda",
@@ -90,73 +95,49 @@ class ImportDialog(QDialog):
         self.status = QLabel("正在读取文件……")
         self.status.setWordWrap(True)
         self.confirmed_rows: set[int] = set()  # rows whose ID ending in 000 the clerk ticked
-        self._cancel = threading.Event()
-        self._progress: tuple[str, int, int | None] | None = (
-            None  # written by the worker, read by a timer
-        )
-        self.progress_bar = QProgressBar()
-        self.cancel_button = QPushButton("取消读取")
-        self.cancel_button.clicked.connect(self._cancel.set)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress_bar, 1)
-        progress_row.addWidget(self.cancel_button)
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setInterval(200)
-        self._progress_timer.timeout.connect(self._show_progress)
+        self.progress: Progress | None = None  # the read or preview under way
         self.pages = QStackedWidget()
         self.pages.addWidget(self._mapping_page())
         self.pages.addWidget(self._preview_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
-        layout.addLayout(progress_row)
         layout.addWidget(self.pages, 1)
-        self._set_busy(False)
         self._start(lambda _desk: self._first_read(), self._read)
 
-    # ------------------------------------------------------------ long work: progress and cancel
+    # ------------------------------------------------------------ long work: the doors' progress and cancel
 
     def _report(self, stage: str, done: int, total: int | None) -> None:
         """Called on the worker thread; raises :class:`Cancelled` once the clerk pressed 取消."""
-        if self._cancel.is_set():
+        progress = self.progress
+        if progress is None:
+            return
+        if progress.cancelled():
             raise Cancelled()
-        self._progress = (stage, done, total)
+        progress.report(done, total, f"正在{stage}……（已{stage} {done} 行）")
 
-    def _start(self, work, done) -> None:
-        self._cancel.clear()
-        self._progress = None
-        self._set_busy(True)
+    def _start(self, work: Callable[[Desk], T], done: Callable[[T], object]) -> None:
+        progress = self.progress = Progress("正在读取文件……")
 
-        def finished(value) -> None:
-            self._set_busy(False)
+        def finished(value: T) -> None:
+            if self.progress is progress:
+                self.progress = None
             done(value)
 
         def failed(error: Exception) -> None:
-            self._set_busy(False)
+            if self.progress is progress:
+                self.progress = None
             self._failed(error)
 
         # ``work(desk)`` runs on the register's bulk reader: reading the file and planning only read.
-        self.ops.query(work, success=finished, failure=failed, owner=self, bulk=True)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.progress_bar.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        self.progress_bar.setRange(0, 0)
-        if busy:
-            self._progress_timer.start()
-        else:
-            self._progress_timer.stop()
-
-    def _show_progress(self) -> None:
-        if self._progress is None:
-            return
-        stage, done, total = self._progress
-        if total:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(done)
-            self.progress_bar.setFormat(f"{stage}第 {done} / {total} 行")
-        else:
-            self.progress_bar.setRange(0, 0)
-        self.status.setText(f"正在{stage}……（已{stage} {done} 行）")
+        self.ops.query(
+            work,
+            success=finished,
+            failure=failed,
+            owner=self,
+            parent=self,
+            bulk=True,
+            progress=progress,
+        )
 
     # ------------------------------------------------------------ step 0: the sheet
 
@@ -226,7 +207,7 @@ class ImportDialog(QDialog):
         if roster is None:
             self.sheet.setCurrentIndex(-1)
             self.status.setText("文件中有多个工作表都像花名册：请先在上方选择要导入的工作表。")
-            self.status.setStyleSheet("color: #b00020;")
+            self.status.setStyleSheet(f"color: {ERROR_RED};")
             return
         self.status.setStyleSheet("")
         self.sheet.setCurrentText(roster.sheet)
@@ -256,15 +237,25 @@ class ImportDialog(QDialog):
             self.mapping.setItem(row, 0, name)
             self.mapping.setItem(row, 1, example)
             self.mapping.setCellWidget(row, 2, combo)
-        units, default_id = self.ops.read(desk_units.choices)
+        said = f"工作表“{roster.sheet}”，表头在第 {columns.header_row} 行，共 {len(roster.rows)} 行数据。"
+        self.status.setText(said)
+        self.ops.query(
+            desk_units.choices,
+            success=lambda choices: self._units_arrived(*choices, said=said),
+            failure=self._failed,
+            owner=self,
+        )
+
+    def _units_arrived(
+        self, units: list[tuple[int, str]], default_id: int | None, *, said: str
+    ) -> None:
+        """The units a row without one goes to; 预览 once there is one."""
         self.unit.clear()
         for unit_id, name in units:
             self.unit.addItem(name + ("（默认单位）" if unit_id == default_id else ""), name)
             if unit_id == default_id:
                 self.unit.setCurrentIndex(self.unit.count() - 1)
-        self.status.setText(
-            f"工作表“{roster.sheet}”，表头在第 {columns.header_row} 行，共 {len(roster.rows)} 行数据。"
-        )
+        self.status.setText(said)
         self.preview_button.setEnabled(bool(units))
         if not units:
             self.status.setText("登记册中还没有单位：请先创建单位，再导入人员。")
@@ -272,18 +263,24 @@ class ImportDialog(QDialog):
     def answers(self) -> dict[str, str]:
         """The mapping as chosen: ``{header: field label or "忽略"}``."""
         result = {}
-        for row in range(self.mapping.rowCount()):
-            header = self.mapping.item(row, 0).text()
-            combo: QComboBox = self.mapping.cellWidget(row, 2)
+        for header, combo in self._mapping_rows():
             field = combo.currentData()
             result[header] = FIELDS[field][0] if field else "忽略"
         return result
 
     def set_answer(self, header: str, field: str) -> None:
-        for row in range(self.mapping.rowCount()):
-            if self.mapping.item(row, 0).text() == header:
-                combo: QComboBox = self.mapping.cellWidget(row, 2)
+        for shown, combo in self._mapping_rows():
+            if shown == header:
                 combo.setCurrentIndex(combo.findData(field))
+
+    def _mapping_rows(self) -> list[tuple[str, QComboBox]]:
+        """Each column of the file and the field chosen for it (the cells the mapping step made)."""
+        rows = []
+        for row in range(self.mapping.rowCount()):
+            header, combo = self.mapping.item(row, 0), self.mapping.cellWidget(row, 2)
+            assert header is not None and isinstance(combo, QComboBox)
+            rows.append((header.text(), combo))
+        return rows
 
     # ------------------------------------------------------------ step 2: preview
 
@@ -375,8 +372,8 @@ class ImportDialog(QDialog):
                     cell.setToolTip(text.replace("；", "\n"))
                 self.table.setItem(index, column, cell)
             confirmable = planned.excel_suspect or planned.row in self.confirmed_rows
-            if confirmable:
-                tick = self.table.item(index, 0)
+            tick = self.table.item(index, 0)
+            if confirmable and tick is not None:
                 tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 tick.setCheckState(
                     Qt.CheckState.Checked
@@ -429,6 +426,8 @@ class ImportDialog(QDialog):
     def confirm(self) -> None:
         """Back the register up, then write the import on the register's one writer."""
         preview, valid_only, unit = self.plan, self.valid_only.isChecked(), self.unit.currentData()
+        if preview is None:  # 确认导入 is on only with a preview
+            return
         accept_renames, confirmed = self.accept_renames.isChecked(), set(self.confirmed_rows)
         roster, seen = preview.roster, desk_imports.plan_shape(preview)
         self.status.setText("正在备份并导入……")
@@ -458,6 +457,7 @@ class ImportDialog(QDialog):
 
     def _committed(self, batch_id: int) -> None:
         self.writing = False
+        assert self.plan is not None  # the import written is the one previewed
         data = self.plan.as_dict()
         self.imported.emit(batch_id)
         QMessageBox.information(
@@ -475,4 +475,4 @@ class ImportDialog(QDialog):
         self._update_confirm()
         message = str(error) if isinstance(error, WrcError) else user_message(error)
         self.status.setText(message)
-        self.status.setStyleSheet("color: #b00020;")
+        self.status.setStyleSheet(f"color: {ERROR_RED};")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from ...store.versions import StaleRecord
+from ...desk import StaleRecord
 
 
 def offer_reload(

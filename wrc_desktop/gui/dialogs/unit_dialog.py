@@ -5,6 +5,9 @@ in one unit of work, and every mistake — in the unit's fields and in any
 agent's row — is shown at once. The dialog saves against the versions and
 values it was opened with: a unit or agent changed elsewhere meanwhile is
 refused with what changed, and the dialog offers to reload.
+
+It opens at once and fills itself when the register's answer arrives
+(:func:`~wrc_desktop.desk.dialog_data.unit_form`, through the query door).
 """
 
 from __future__ import annotations
@@ -22,15 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...desk import StaleRecord
 from ...desk import units as desk_units
+from ...desk.dialog_data import UnitForm, unit_form
 from ...rules import vocab
 from ...rules.errors import FieldError, ValidationErrors
 from ...rules.validation import clean_agent
-from ...store import copies
-from ...store.versions import StaleRecord
 from ..designer.ui_unit_dialog import Ui_UnitDialog
 from ..doors.operations import RegisterOps
+from ..models.status_colours import ERROR_RED
 from ..widgets.field_errors import FieldErrorDisplay, split_indexed
+from ..widgets.loading import read_then_fill
 from ..widgets.screen_fit import fit_to_screen, scroll_body, share_form_row, shrinkable_table
 from ..widgets.serving_clerks import NAMED_BY_ADMINISTRATOR, ServingClerksField
 from ..widgets.shared import (
@@ -78,7 +83,7 @@ class UnitDialog(QDialog):
         ui.removeAgentButton.clicked.connect(self._remove_agent_row)
         prepare_table(ui.agentsTable, [80, 50, 170, 100, 90, 120])
         for label in (ui.summaryLabel, ui.agentsErrorLabel):
-            label.setStyleSheet("color: #c62828;")
+            label.setStyleSheet(f"color: {ERROR_RED};")
         # 东城's counter days follow the unit's volume: a clerk who knows it better says so.
         self.counter_edit = QLineEdit(self)
         self.counter_edit.setObjectName("counterApplicationsEdit")
@@ -101,30 +106,71 @@ class UnitDialog(QDialog):
                 "counter_applications": self.counter_edit,
             },
         )
-        # On a shared register, who serves the unit (others then see its rows read-only); only
-        # the administrator names them, as the database allows.
         self.serving: ServingClerksField | None = None
-        if ops.read(desk_units.limits_shown):
-            self.serving = ServingClerksField(ops.read(desk_units.known_clerks), self)
-            ui.unitForm.addRow("负责经办人", self.serving)
-            if not ops.read(desk_units.is_administrator):
-                self.serving.setEnabled(False)
-                self.serving.setToolTip(NAMED_BY_ADMINISTRATOR)
-        if unit_id is not None:
-            self._load()
-        else:
-            self.add_agent_row({}, edit=False)
         self.setWindowTitle("单位信息" if unit_id else "新增单位")
-        self._refuse_if_not_served()
         scroll_body(ui.dialogLayout, keep_last=2)  # the summary line and the buttons stay in view
         fit_to_screen(self, QSize(720, 640), centre=False)
+        self._load()
 
-    def _refuse_if_not_served(self) -> None:
+    def _load(self) -> None:
+        """Ask for the unit (or a new unit's choices); the fields wait, disabled, for the answer."""
+        unit_id = self.unit_id
+        self.ui.summaryLabel.show()
+        read_then_fill(
+            self.ops,
+            self,
+            lambda desk: unit_form(desk, unit_id),
+            self._fill,
+            hold=self._fields(),
+            label=self.ui.summaryLabel,
+            key=f"unit-dialog-{id(self)}",
+        )
+
+    def _fields(self) -> list[QWidget]:
+        """What waits for the unit: every field, the agents and 保存 (取消 works all along)."""
+        ui = self.ui
+        return [
+            ui.nameEdit,
+            ui.usccEdit,
+            ui.districtCombo,
+            ui.kindCombo,
+            ui.techInnovationCheck,
+            ui.techServiceCheck,
+            ui.aiKeyCheck,
+            ui.legalRepEdit,
+            ui.addressEdit,
+            ui.phoneEdit,
+            self.counter_edit,
+            ui.agentsGroup,
+            ui.buttonBox.button(QDialogButtonBox.StandardButton.Save),
+        ]
+
+    def _fill(self, form: UnitForm) -> None:
+        self.ui.summaryLabel.setVisible(bool(self.ui.summaryLabel.text()))
+        self._show_serving(form)
+        if form.unit is not None:
+            self._show_unit(form)
+        elif self.ui.agentsTable.rowCount() == 0:
+            self.add_agent_row({}, edit=False)
+        self._refuse_if_not_served(form.read_only)
+
+    def _show_serving(self, form: UnitForm) -> None:
+        """On a shared register, who serves the unit (others then see its rows read-only); only
+        the administrator names them, as the database allows."""
+        choice = form.serving
+        if choice is None:
+            return
+        if self.serving is None:
+            self.serving = ServingClerksField(choice.known, self)
+            self.ui.unitForm.addRow("负责经办人", self.serving)
+        self.serving.set_names(choice.named)
+        if not choice.administrator:
+            self.serving.setEnabled(False)
+            self.serving.setToolTip(NAMED_BY_ADMINISTRATOR)
+
+    def _refuse_if_not_served(self, reason: str | None) -> None:
         """A unit another clerk serves opens read-only: 保存 off, saying who serves it (the
         database would refuse the save anyway)."""
-        if self.unit_id is None:
-            return
-        reason = self.ops.read(desk_units.read_only_units).get(self.unit_id)
         if reason is None:
             return
         save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
@@ -153,12 +199,9 @@ class UnitDialog(QDialog):
         share_form_row(form, ui.addressEdit, self.counter_edit)
         shrinkable_table(ui.agentsTable)  # the form does not scroll for its default height
 
-    def _load(self) -> None:
-        unit_id = self.unit_id
-
-        unit, agents, self.seen = self.ops.read(
-            lambda desk: desk_units.unit_for_edit(desk, unit_id)
-        )
+    def _show_unit(self, form: UnitForm) -> None:
+        unit, agents, self.seen = form.unit, form.agents, dict(form.seen)
+        assert unit is not None  # an existing unit's form
         self.version = unit.version
         self.agent_copies.clear()
         ui = self.ui
@@ -176,17 +219,15 @@ class UnitDialog(QDialog):
         self.counter_edit.setText(
             "" if unit.counter_applications is None else str(unit.counter_applications)
         )
-        if self.serving is not None:
-            self.serving.set_names(
-                self.ops.read(lambda desk: desk_units.serving_clerks(desk, unit_id))
-            )
-        for agent in agents:
+        for agent, copy in zip(agents, form.agent_copies, strict=True):
             values = agent.model_dump()
             values["gender"] = vocab.label(vocab.GENDERS, agent.gender)
             self.add_agent_row(values, edit=False)
             key = len(self.agent_copies) + 1
-            self.agent_copies[key] = copies.member_copy(agent)
-            ui.agentsTable.item(ui.agentsTable.rowCount() - 1, 0).setData(_COPY_ROLE, key)
+            self.agent_copies[key] = copy
+            name_cell = ui.agentsTable.item(ui.agentsTable.rowCount() - 1, 0)
+            assert name_cell is not None  # add_agent_row filled every cell
+            name_cell.setData(_COPY_ROLE, key)
 
     def add_agent_row(self, values: dict[str, Any], *, edit: bool) -> None:
         table = self.ui.agentsTable
@@ -196,7 +237,9 @@ class UnitDialog(QDialog):
             set_cell(table, row, column, str(values.get(field) or ""))
         if edit:
             table.setCurrentCell(row, 0)
-            table.editItem(table.item(row, 0))
+            name_cell = table.item(row, 0)
+            if name_cell is not None:
+                table.editItem(name_cell)
 
     def _remove_agent_row(self) -> None:
         row = self.ui.agentsTable.currentRow()
@@ -227,11 +270,8 @@ class UnitDialog(QDialog):
                 field: cell_text(table, row, column) for column, field in enumerate(AGENT_FIELDS)
             }
             if any(values.values()):
-                copy = (
-                    self.agent_copies.get(table.item(row, 0).data(_COPY_ROLE))
-                    if table.item(row, 0)
-                    else None
-                )
+                name_cell = table.item(row, 0)
+                copy = self.agent_copies.get(name_cell.data(_COPY_ROLE)) if name_cell else None
                 agents.append((row, {**values, **(copy or {})}))
         return agents
 

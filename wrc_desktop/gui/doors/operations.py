@@ -3,15 +3,22 @@
 A **write** is a function of the :class:`~wrc_desktop.desk.Desk` built from plain values
 when the clerk acts — never a closure that reads a widget later, on another thread. It
 runs as one unit of work on the register's single writer thread (:mod:`.writer`) and
-returns what changed (a :class:`~wrc_desktop.desk.Changes`, alone or after its result);
-back on the UI thread the callbacks run and every page of the register hears exactly
-what changed, so it can refresh one row instead of 50,000.
+must return what it changed: a :class:`~wrc_desktop.desk.Changes`, alone or after its
+result (the type checker refuses anything else, and so does the door at run time). A
+write that really changes everything says :meth:`Changes.everything` itself. Back on the
+UI thread the callbacks run and every page of the register hears what changed and which
+page or dialog asked (``initiator``), so the page that made the change can skip the
+refresh it has already done and the others refresh one row instead of 50,000.
 
-A **query** is a function of the desk run on the register's reader thread; for a given
+A **query** is a function of the desk run on one of the register's readers; for a given
 ``key`` only the newest result is delivered, so an older, slower computation can never
-overwrite a newer one.
+overwrite a newer one. Long work that writes nothing (forms, bundles) runs on a third
+worker beside the writer, so the clerk's saves never queue behind a PDF.
 
-Nothing else in the GUI opens a session or imports the database libraries.
+Either door takes a :class:`~.progress.Progress`: its dialog, with 取消, shows when the
+work is still running after half a second. There is no third, synchronous door: a dialog
+receives its data from a query before it opens, or opens disabled and fills on arrival,
+so the UI thread never waits on the register (a round trip to the server when shared).
 
 ``write`` returns as soon as the work is queued. A dialog passes its buttons as
 ``busy`` (disabled until the outcome is known) and closes in ``success``; it should
@@ -25,22 +32,19 @@ import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...desk import Changes, Desk
+from ...desk import Changes, Desk, NotFound
 from ...failures import user_message
 from ...rules.errors import WrcError
-from ...store import backup
-from ...store.db import Register
-from ...store.records import NotFound
 from .others_changes import listen_for_others
-from .writer import Worker, Writer, bulk_reader_for, reader_for, writer_for
+from .progress import Progress, ProgressWatch
+from .writer import Worker, Writer, bulk_reader_for, long_worker_for, reader_for, writer_for
 
 log = logging.getLogger("wrc.gui")
 
@@ -52,30 +56,41 @@ Busy = (
 # Errors the clerk caused and can fix: shown as they are, never logged as crashes.
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (WrcError, NotFound)
 UNEXPECTED_SAVE = "数据未作任何修改。错误详情已写入日志文件夹 logs，可重试或联系技术人员。"
-EVERYTHING = Changes.everything()
 _tickets = itertools.count(1)
 
 
-def split_changes(result: Any, default: Changes | None) -> tuple[Any, Changes | None]:
-    """A write's result and what it changed: ``Changes`` alone, ``(value, Changes)``, or anything else."""
+class NoChangesReported(TypeError):
+    """A write returned neither ``Changes`` nor ``(value, Changes)``: a programming error."""
+
+
+def split_changes(result: object) -> tuple[Any, Changes]:
+    """A write's result and what it changed: ``Changes`` alone, or ``(value, Changes)``."""
     if isinstance(result, Changes):
         return result, result
     if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], Changes):
         return result[0], result[1]
-    return result, default
+    raise NoChangesReported(
+        f"a write must return Changes or (value, Changes), not {type(result).__name__}"
+    )
 
 
 class RegisterOps(QObject):
-    """The doors to one desk; :attr:`changed` fires after every write to its register, from any page."""
+    """The two doors to one desk.
 
-    changed = Signal(object)  # a wrc_desktop.desk.Changes
+    :attr:`changed` fires after every write to its register, from any page, with what
+    changed and the initiator the write was given (None for other clerks' changes).
+    """
+
+    changed = Signal(object, object)  # (wrc_desktop.desk.Changes, initiator or None)
 
     def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.writer: Writer = writer_for(desk.register)
-        self.reader: Worker = reader_for(desk.register)
-        self.bulk_reader: Worker = bulk_reader_for(desk.register)
+        lifetime = desk.lifetime  # one set of threads per open register, however many desks
+        self.writer: Writer = writer_for(lifetime)
+        self.reader: Worker = reader_for(lifetime)
+        self.bulk_reader: Worker = bulk_reader_for(lifetime)
+        self.long_worker: Worker = long_worker_for(lifetime)
         self.writer.changes.changed.connect(self.changed)
         listen_for_others(desk, self.writer)  # a shared register: other clerks' changes too
         self._newest: dict[str, int] = {}
@@ -84,38 +99,38 @@ class RegisterOps(QObject):
             # Whatever the clerk saved just before quitting is written before the app goes.
             application.aboutToQuit.connect(self._drain)
 
-    @property
-    def register(self) -> Register:
-        return self.desk.register
-
     # ------------------------------------------------------------ reading
-
-    def read(self, op: Callable[[Desk], T]) -> T:
-        """A small read by id (a dialog filling its fields) on the calling thread; lists go through :meth:`query`."""
-        return op(self.desk)
 
     def query(
         self,
         op: Callable[[Desk], T],
         *,
-        success: Callable[[T], Any],
-        failure: Callable[[Exception], Any] | None = None,
+        success: Callable[[T], object],
+        failure: Callable[[Exception], object] | None = None,
         key: str | None = None,
         owner: QObject | None = None,
         bulk: bool = False,
+        long: bool = False,
+        progress: Progress | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        """Run ``op(desk)`` on a reader; ``success(result)`` on the UI thread — for ``key``, only the newest.
+        """Run ``op(desk)`` off the UI thread; ``success(result)`` on it — for ``key``, only the newest.
 
         ``owner``: skip the callbacks when that widget is gone by the time the result arrives.
         ``bulk``: a long read (the whole register, the due list, a report) goes to the bulk
-        reader, so small reads are never queued behind it.
+        reader, so small reads are never queued behind it. ``long``: work that takes
+        seconds and writes nothing (PDFs) runs on its own worker, beside the writer.
+        ``progress``: shown over ``parent`` (or ``owner``) while the work runs.
         """
         ticket = next(_tickets)
         if key is not None:
             self._newest[key] = ticket
         desk = self.desk
+        watch = self._watch(progress, parent or (owner if isinstance(owner, QWidget) else None))
 
         def current() -> bool:
+            if watch is not None:
+                watch.finish()
             newest = key is None or self._newest.get(key) == ticket
             return newest and (owner is None or shiboken6.isValid(owner))
 
@@ -129,132 +144,112 @@ class RegisterOps(QObject):
             if current() and failure is not None:
                 failure(error)
 
-        (self.bulk_reader if bulk else self.reader).submit(lambda: op(desk), done, failed)
+        worker = self.long_worker if long else self.bulk_reader if bulk else self.reader
+        worker.submit(lambda: op(desk), done, failed)
 
     # ------------------------------------------------------------ writing
 
+    @overload
     def write(
         self,
-        op: Callable[[Desk], T],
+        op: Callable[[Desk], Changes],
         *,
+        initiator: object = None,
         parent: QWidget | None = None,
-        success: Callable[[Any], Any] | None = None,
-        failure: Callable[[Exception], Any] | None = None,
+        success: Callable[[Changes], object] | None = None,
+        failure: Callable[[Exception], object] | None = None,
         busy: Busy | Iterable[Busy] | None = None,
-        changes: Changes | None = None,
         expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
+        progress: Progress | None = None,
+        replaces_register: bool = False,
+    ) -> bool: ...
+
+    @overload
+    def write(
+        self,
+        op: Callable[[Desk], tuple[T, Changes]],
+        *,
+        initiator: object = None,
+        parent: QWidget | None = None,
+        success: Callable[[T], object] | None = None,
+        failure: Callable[[Exception], object] | None = None,
+        busy: Busy | Iterable[Busy] | None = None,
+        expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
+        progress: Progress | None = None,
+        replaces_register: bool = False,
+    ) -> bool: ...
+
+    def write(
+        self,
+        op: Callable[[Desk], object],
+        *,
+        initiator: object = None,
+        parent: QWidget | None = None,
+        success: Callable[[Any], object] | None = None,
+        failure: Callable[[Exception], object] | None = None,
+        busy: Busy | Iterable[Busy] | None = None,
+        expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
+        progress: Progress | None = None,
+        replaces_register: bool = False,
     ) -> bool:
         """Queue ``op(desk)`` to run on the writer; True when queued.
 
-        ``op`` returns what it changed (see :func:`split_changes`); a write that
-        cannot say passes ``changes`` or, by default, counts as changing everything.
-        ``success(result)`` runs on the UI thread once it is committed. ``failure``
-        receives the clerk's mistakes (validation errors) so a dialog can show them
-        next to its fields; without it, and for anything unexpected, a message box
-        says what went wrong. Nothing is half-written: an error rolls it all back.
+        ``op`` returns what it changed (see :func:`split_changes`). ``success(result)`` runs
+        on the UI thread once it is committed — the value before the changes, or the
+        changes when that is all the op returns — then :attr:`changed` fires with the
+        changes and ``initiator`` (the page or dialog that asked). ``failure`` receives the
+        clerk's mistakes (validation errors) so a dialog can show them next to its fields;
+        without it, and for anything unexpected, a message box says what went wrong.
+        Nothing is half-written: an error rolls it all back. ``replaces_register``: a restore,
+        which must run even when the register failed its integrity check (it is the way out).
         """
         desk = self.desk
 
-        def work() -> T:
+        def work() -> tuple[Any, Changes]:
             # The full integrity check the start may have left for later comes before any write.
-            desk.register.check_integrity()
-            result = op(desk)
-            # committed: the other clerks of a shared register hear what changed
-            desk.announce(split_changes(result, changes or EVERYTHING)[1] or EVERYTHING)
-            return result
+            if not replaces_register:
+                desk.check_integrity()
+            value, changed = split_changes(op(desk))
+            desk.announce(changed)  # committed: the other clerks of a shared register hear it
+            return value, changed
 
-        return self.run(
-            work,
-            parent=parent,
-            success=success,
-            failure=failure,
-            busy=busy,
-            changes=changes or EVERYTHING,
-            expected=expected,
-        )
-
-    def run(
-        self,
-        work: Callable[[], T],
-        *,
-        parent: QWidget | None = None,
-        success: Callable[[Any], Any] | None = None,
-        failure: Callable[[Exception], Any] | None = None,
-        busy: Busy | Iterable[Busy] | None = None,
-        expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
-        changes: Changes | None = EVERYTHING,
-    ) -> bool:
-        """Queue ``work`` on the writer; the same callbacks as :meth:`write`.
-
-        Errors of the ``expected`` types go to ``failure``; any other is logged
-        and shown. ``changes=None`` for work that leaves the register as it
-        was (a backup), so no page reloads for nothing.
-        """
         widgets = [busy] if isinstance(busy, QWidget | QAction) else list(busy or [])
         for widget in widgets:
             widget.setEnabled(False)
+        watch = self._watch(progress, parent)
 
         def settle() -> bool:
             """Re-enable the buttons; False when the dialog that asked is gone (its callbacks are skipped)."""
+            if watch is not None:
+                watch.finish()
             for widget in widgets:
                 if shiboken6.isValid(widget):
                     widget.setEnabled(True)
             return parent is None or shiboken6.isValid(parent)
 
-        def done(result: T) -> None:
-            value, changed = split_changes(result, changes)
+        def done(result: tuple[Any, Changes]) -> None:
+            value, changed = result
             if settle() and success is not None:
                 success(value)
-            if changed is not None and changed.any:
-                self.writer.changes.changed.emit(changed)  # every page of this register hears it
+            if changed.any:
+                self.writer.changes.changed.emit(changed, initiator)  # every page hears it
 
         def failed(error: Exception) -> None:
             if not isinstance(error, EXPECTED_ERRORS):
                 log.error("write failed", exc_info=error)
-            if not settle():
-                return
-            if failure is not None and isinstance(error, expected):
-                failure(error)
-            elif isinstance(error, EXPECTED_ERRORS):
-                QMessageBox.warning(parent, "无法保存", str(error))
-            else:
-                QMessageBox.critical(
-                    parent, "保存失败", f"{user_message(error)}\n\n{UNEXPECTED_SAVE}"
-                )
+            if settle():
+                _report_failure(error, parent, failure, expected)
 
         self.writer.submit(work, done, failed)
         return True
 
-    def restore(
-        self,
-        chosen: Path,
-        *,
-        parent: QWidget | None = None,
-        success: Callable[[Path | None], Any] | None = None,
-        failure: Callable[[Exception], Any] | None = None,
-    ) -> bool:
-        """Put the backup ``chosen`` in place of the open register, without restarting.
-
-        Runs on the writer, so every write queued before it is finished first
-        and none queued after it can reach the old file. The current file is
-        backed up first; ``success`` receives that safety copy's path.
-        """
-        register = self.register
-        if register.path is None:
-            raise ValueError("this register has no file to restore into")
-
-        desk = self.desk
-
-        def work() -> Path | None:
-            made = register.reopen(
-                lambda: backup.restore_backup(chosen, register.path, register.backups_dir)
-            )
-            desk.rules_changed()  # the lead times are the restored register's
-            return made
-
-        return self.run(
-            work, parent=parent, success=success, failure=failure, expected=(Exception,)
-        )
+    @staticmethod
+    def _watch(progress: Progress | None, parent: QWidget | None) -> ProgressWatch | None:
+        if progress is None:
+            return None
+        watch = ProgressWatch(progress, parent)
+        watch.start()
+        return watch
 
     @property
     def pending(self) -> int:
@@ -264,7 +259,7 @@ class RegisterOps(QObject):
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Let the event loop run until every queued write, and the reads they set off, have reported back."""
         deadline = time.monotonic() + timeout_ms / 1000
-        workers = (self.writer, self.reader, self.bulk_reader)
+        workers = (self.writer, self.reader, self.bulk_reader, self.long_worker)
         while any(worker.pending for worker in workers):
             for worker in workers:
                 left = int((deadline - time.monotonic()) * 1000)
@@ -275,3 +270,18 @@ class RegisterOps(QObject):
     def _drain(self) -> None:
         if not self.writer.drain():
             log.error("quitting with writes still running")
+
+
+def _report_failure(
+    error: Exception,
+    parent: QWidget | None,
+    failure: Callable[[Exception], object] | None,
+    expected: tuple[type[Exception], ...],
+) -> None:
+    """The clerk's mistake to the dialog that asked, else one message box saying what went wrong."""
+    if failure is not None and isinstance(error, expected):
+        failure(error)
+    elif isinstance(error, EXPECTED_ERRORS):
+        QMessageBox.warning(parent, "无法保存", str(error))
+    else:
+        QMessageBox.critical(parent, "保存失败", f"{user_message(error)}\n\n{UNEXPECTED_SAVE}")

@@ -16,6 +16,7 @@ import weakref
 from PySide6.QtCore import QTimer
 
 from ...desk import Changes, Desk
+from ...desk.core import ChangeFeed
 from .writer import Worker, Writer
 
 log = logging.getLogger("wrc.gui")
@@ -33,7 +34,7 @@ class OthersChanges:
         self._desk = desk
         self._writer = writer
         self._worker = Worker("wrc-listener")
-        self._feed = None
+        self._feed: ChangeFeed | None = None
         self._stopped = False
         self._failing = False
         self._next()
@@ -56,7 +57,7 @@ class OthersChanges:
             self._failing = False
             changes = Changes.everything()  # what happened while the server was away is unknown
         if changes is not None and changes.any and not self._stopped:
-            self._writer.changes.changed.emit(changes)
+            self._writer.changes.changed.emit(changes, None)  # no page of this window asked
         self._next()
 
     def _failed(self, error: Exception) -> None:
@@ -76,14 +77,13 @@ class OthersChanges:
 
 def listen_for_others(desk: Desk, writer: Writer) -> OthersChanges | None:
     """Start listening for ``desk``'s register (once per register); None for an SQLite file."""
-    register = desk.register
-    if not register.shared:
+    if not desk.shared:
         return None
-    key = id(register)
+    key = id(desk.lifetime)
     found = _listening.get(key)
     if found is None:
         found = _listening[key] = OthersChanges(desk, writer)
-        weakref.finalize(register, _stop, key)
+        weakref.finalize(desk.lifetime, _stop, key)
     return found
 
 

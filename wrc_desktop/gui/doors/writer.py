@@ -2,8 +2,9 @@
 
 Every change to a register runs on that register's *writer*; small background reads (a
 changed row, a case view) run on its *reader* and long ones (the whole register, the due
-list, reports) on its *bulk reader*; work that touches no register
-(reading a roster file) runs on the shared *tasks* worker. All three are the same
+list, reports) on its *bulk reader*; work that takes seconds and writes nothing (PDF forms,
+bundles) on its *long worker*, beside the writer; work that touches no register
+(reading a roster file) runs on the shared *tasks* worker. All of them are the same
 :class:`Worker`: one thread, results and errors handed back to callbacks on the UI thread
 through a queued Qt signal, in submission order.
 
@@ -15,9 +16,9 @@ order the clerk made them, and never block the UI thread. Results and errors
 come back to callbacks on the UI thread (through a queued Qt signal), in the
 same order.
 
-The writer is shared by everything that writes to the same :class:`Register`
-(the main window, the 待办 view, the import dialog…): :func:`writer_for` hands
-out the same one. This module knows nothing about dialogs or message boxes;
+The writer is shared by everything that writes to the same register (the main
+window, the 待办 view, the import dialog…): :func:`writer_for` hands out the same
+one for the register's :attr:`~wrc_desktop.desk.Desk.lifetime`. This module knows nothing about dialogs or message boxes;
 :mod:`.operations` adds those.
 """
 
@@ -29,11 +30,9 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
-
-from ...store.db import Register
 
 log = logging.getLogger("wrc.writer")
 
@@ -84,10 +83,12 @@ class ChangeSignals(QObject):
 
     Every :class:`~.operations.RegisterOps` on the register forwards it as its
     own ``changed``, so a page learns about writes made from any other page. The
-    argument is a :class:`wrc_desktop.desk.Changes`.
+    arguments are a :class:`wrc_desktop.desk.Changes` and the write's initiator (the page
+    or dialog that asked; None for another clerk's change), so that page can skip the
+    refresh it has already made.
     """
 
-    changed = Signal(object)
+    changed = Signal(object, object)
 
 
 class Worker:
@@ -186,23 +187,30 @@ class Writer(Worker):
 _writers: dict[int, Writer] = {}
 _readers: dict[int, Worker] = {}
 _bulk_readers: dict[int, Worker] = {}
+_long_workers: dict[int, Worker] = {}
 _tasks: Worker | None = None
 
 
-def writer_for(register: Register) -> Writer:
-    """The one writer of ``register``; created on first use, forgotten with the register."""
-    return _worker_for(register, _writers, lambda: Writer())
+def writer_for(lifetime: object) -> Writer:
+    """The one writer of a register (its desk's ``lifetime``); created on first use, gone with it."""
+    return _worker_for(lifetime, _writers, Writer)
 
 
-def reader_for(register: Register) -> Worker:
-    """The thread small background reads of ``register`` run on (WAL lets them run beside the writer)."""
-    return _worker_for(register, _readers, lambda: Worker("wrc-reader"))
+def reader_for(lifetime: object) -> Worker:
+    """The thread small background reads of a register run on (WAL lets them run beside the writer)."""
+    return _worker_for(lifetime, _readers, lambda: Worker("wrc-reader"))
 
 
-def bulk_reader_for(register: Register) -> Worker:
-    """The thread long reads of ``register`` run on (the due list, reports), so that a small read —
+def bulk_reader_for(lifetime: object) -> Worker:
+    """The thread long reads of a register run on (the due list, reports), so that a small read —
     the one row a write changed — never waits behind them."""
-    return _worker_for(register, _bulk_readers, lambda: Worker("wrc-bulk-reader"))
+    return _worker_for(lifetime, _bulk_readers, lambda: Worker("wrc-bulk-reader"))
+
+
+def long_worker_for(lifetime: object) -> Worker:
+    """The thread long work beside the writer runs on (PDF forms, bundles): it reads through its
+    own sessions and writes nothing, so the clerk's saves never wait behind it."""
+    return _worker_for(lifetime, _long_workers, lambda: Worker("wrc-long-work"))
 
 
 def tasks() -> Worker:
@@ -213,16 +221,19 @@ def tasks() -> Worker:
     return _tasks
 
 
-def _worker_for(register: Register, table: dict, make) -> Any:
-    key = id(register)
+W = TypeVar("W", bound=Worker)
+
+
+def _worker_for(lifetime: object, table: dict[int, W], make: Callable[[], W]) -> W:
+    key = id(lifetime)
     worker = table.get(key)
     if worker is None:
         worker = table[key] = make()
-        weakref.finalize(register, _forget, table, key)
+        weakref.finalize(lifetime, _forget, table, key)
     return worker
 
 
-def _forget(table: dict, key: int) -> None:
+def _forget(table: dict[int, W], key: int) -> None:
     worker = table.pop(key, None)
     if worker is not None:
         worker.shutdown()

@@ -20,6 +20,10 @@ from ...rules.permit_state import (
     PermitState,
 )
 
+# The one red of an error or a fault the clerk must act on (a failed save, a missing
+# material, an overdue case), wherever the GUI says something went wrong.
+ERROR_RED = "#b00020"
+
 # One colour per state, least to most urgent (the order of rules.permit_state.SCALE).
 _SETTLED = "#8a8a8a"
 COLOURS = {

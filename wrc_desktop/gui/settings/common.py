@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..models.status_colours import ERROR_RED
+
 MUTED_STYLE = "color: #555;"
 OK_STYLE = "color: #2e7d32;"
 WARN_COLOUR = "#b35c00"
 WARN_STYLE = f"color: {WARN_COLOUR};"
-ERROR_STYLE = "color: #c62828;"
+ERROR_STYLE = f"color: {ERROR_RED};"
 
 
 DETAILS_LINK = "详情"

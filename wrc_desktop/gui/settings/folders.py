@@ -1,7 +1,8 @@
 """设置 → 文件夹与备份: where case folders go, how many backups to keep, where everything lives.
 
-These are settings of this computer (the INI file), not of the register: another clerk
-opening a copy of the register keeps their own folders.
+These are preferences of this computer (the desk's ``settings.toml``, changed through the
+write door, :mod:`.preferences`), not of the register: another clerk opening a copy of
+the register keeps their own folders.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from ... import paths
+from ...desk import Preferences
 from ..doors.operations import RegisterOps
 from .common import StatusLine, note, open_folder
-from .values import Settings
+from .preferences import change_preferences
 
 MAX_BACKUPS = 365
 
@@ -35,10 +37,9 @@ class FoldersTab(QWidget):
     case_root_changed = Signal(Path)
     backups_keep_changed = Signal(int)
 
-    def __init__(self, ops: RegisterOps, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
-        self.settings = settings
         # Replaced in tests, so that no file manager opens and no native dialog blocks.
         self.open_folder: Callable[[Path], object] = open_folder
         self.ask_folder: Callable[[Path], Path | None] = self._ask_folder
@@ -56,12 +57,12 @@ class FoldersTab(QWidget):
 
     def _cases_box(self) -> QGroupBox:
         box = QGroupBox("办理事项文件夹")
-        self.case_root = QLineEdit(str(self.settings.case_root))
+        self.case_root = QLineEdit(str(self.ops.desk.case_root))
         self.case_root.setReadOnly(True)
         choose = QPushButton("选择…")
         choose.clicked.connect(self.choose_case_root)
         show = QPushButton("打开文件夹")
-        show.clicked.connect(lambda: self.open_folder(self.settings.case_root))
+        show.clicked.connect(lambda: self.open_folder(self.ops.desk.case_root))
         row = QHBoxLayout()
         row.addWidget(self.case_root, 1)
         row.addWidget(choose)
@@ -84,22 +85,31 @@ class FoldersTab(QWidget):
         return Path(chosen) if chosen else None
 
     def choose_case_root(self) -> None:
-        folder = self.ask_folder(self.settings.case_root)
+        folder = self.ask_folder(self.ops.desk.case_root)
         if folder is None:
             return
         self.set_case_root(folder)
 
     def set_case_root(self, folder: Path) -> bool:
+        """Make the folder and save it as the case root; False when it cannot be made."""
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             self.case_status.error(f"无法使用文件夹 {folder}：{error.strerror or error}")
             return False
-        self.settings.case_root = folder
-        self.settings.sync()
-        self.case_root.setText(str(folder))
-        self.case_status.ok("已保存。新建的办理事项和生成的表格将放在此文件夹中。")
-        self.case_root_changed.emit(folder)
+
+        def saved(_preferences: Preferences) -> None:
+            self.case_root.setText(str(folder))
+            self.case_status.ok("已保存。新建的办理事项和生成的表格将放在此文件夹中。")
+            self.case_root_changed.emit(folder)
+
+        change_preferences(
+            self.ops,
+            self,
+            lambda preferences: preferences.with_changes(case_root=folder),
+            saved=saved,
+            failed=lambda error: self.case_status.error(f"未保存：{error}"),
+        )
         return True
 
     # ------------------------------------------------------------ backups
@@ -108,7 +118,7 @@ class FoldersTab(QWidget):
         box = QGroupBox("备份")
         self.keep = QSpinBox()
         self.keep.setRange(1, MAX_BACKUPS)
-        self.keep.setValue(min(self.settings.backups_keep, MAX_BACKUPS))
+        self.keep.setValue(min(self.ops.desk.preferences().backups_kept, MAX_BACKUPS))
         self.keep.setSuffix(" 份")
         self.keep.setKeyboardTracking(False)  # save the finished number, not every keystroke
         self.keep.valueChanged.connect(self._keep_changed)
@@ -129,9 +139,13 @@ class FoldersTab(QWidget):
         return box
 
     def _keep_changed(self, count: int) -> None:
-        self.settings.backups_keep = count
-        self.settings.sync()
-        self.backups_keep_changed.emit(count)
+        change_preferences(
+            self.ops,
+            self,
+            lambda preferences: preferences.with_changes(backups_kept=max(1, count)),
+            saved=lambda _preferences: self.backups_keep_changed.emit(count),
+            failed=lambda error: self.case_status.error(f"未保存：{error}"),
+        )
 
     # ------------------------------------------------------------ where things are
 
@@ -139,12 +153,12 @@ class FoldersTab(QWidget):
         box = QGroupBox("数据位置")
         grid = QGridLayout(box)
         grid.setVerticalSpacing(2)
-        register = self.ops.register
-        database = register.path or paths.database_path()
+        desk = self.ops.desk
+        database = desk.file or paths.database_path()
         rows = [
             ("数据文件夹", paths.data_dir(), paths.data_dir()),
             ("登记册文件", database, database.parent),
-            ("备份", register.backups_dir, register.backups_dir),
+            ("备份", desk.backups_dir, desk.backups_dir),
             ("运行日志", paths.logs_dir(), paths.logs_dir()),
             ("自行录入的规则数据", paths.overrides_dir(), paths.overrides_dir()),
         ]

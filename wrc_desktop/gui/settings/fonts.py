@@ -1,13 +1,13 @@
 """设置 → 表格字体: which fonts print the forms.
 
 For each character the first font that has it is used: the clerk's extra font files,
-then Windows' 仿宋/宋体 (when chosen and installed), then the bundled fonts. A change
-applies to the next form made (``documents.set_font_settings``), no restart needed.
+then Windows' 仿宋/宋体 (when chosen and installed), then the bundled fonts. The choice is
+the desk's preference (:mod:`.preferences`): saved through the write door, it applies to
+the next form made, no restart needed.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,55 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...documents import FontSettings, set_font_settings
-from ...documents.fonts import system_font_dirs
-from ...paths import resource_path
+from ...desk import Preferences
+from ...desk.fonts import bundled_labels, font_file_problem, system_fonts
+from ..doors.operations import RegisterOps
 from .common import StatusLine, note
-from .values import Settings
-
-# The first four bytes of the font files reportlab can read (TrueType outlines, or a collection).
-TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
-
-
-def font_config() -> dict:
-    return tomllib.loads(resource_path("fonts", "fonts.toml").read_text(encoding="utf-8"))
-
-
-def system_fonts() -> list[tuple[str, Path | None]]:
-    """(label, where found or None) of each Windows font the forms would use."""
-    seen: dict[str, tuple[str, Path | None]] = {}
-    for entries in font_config().get("system", {}).values():
-        for entry in entries:
-            found = next(
-                (
-                    folder / entry["file"]
-                    for folder in system_font_dirs()
-                    if (folder / entry["file"]).is_file()
-                ),
-                None,
-            )
-            seen.setdefault(entry["file"], (entry.get("label", entry["file"]), found))
-    return list(seen.values())
-
-
-def font_file_problem(path: Path) -> str | None:
-    """Why a file cannot print forms, or None when it looks like a TrueType font."""
-    try:
-        with path.open("rb") as file:
-            head = file.read(4)
-    except OSError as error:
-        return f"无法读取：{error.strerror or error}"
-    if head == b"OTTO":
-        return "是 CFF 轮廓的 OpenType 字体（如思源/Noto），表格程序无法嵌入，请选用 TrueType 字体（.ttf/.ttc）"
-    if head not in TRUETYPE_MAGIC:
-        return "不是 TrueType 字体文件（.ttf/.ttc）"
-    return None
+from .preferences import change_preferences
 
 
 class FontsTab(QWidget):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
+        self.ops = ops
+        shown = ops.desk.preferences()  # this machine's file, not the register
         self.ask_files: Callable[[], list[Path]] = self._ask_files  # replaced in tests
 
         # The three kinds of font side by side, in the order they are searched (left to
@@ -100,7 +63,7 @@ class FontsTab(QWidget):
 
         system_box = QGroupBox("② Windows 系统字体")
         self.use_system = QCheckBox("本机装有仿宋、宋体时优先使用")
-        self.use_system.setChecked(settings.use_system_fonts)
+        self.use_system.setChecked(shown.use_system_fonts)
         self.use_system.toggled.connect(self._use_system_toggled)
         found = [
             f"{label}：{path}" if path else f"{label}：本机未找到" for label, path in system_fonts()
@@ -111,7 +74,7 @@ class FontsTab(QWidget):
         system_layout.addStretch(1)
 
         bundled_box = QGroupBox("③ 内置字体（总是最后使用）")
-        bundled = "、".join(entry["label"] for entry in font_config()["bundled"])
+        bundled = "、".join(bundled_labels())
         bundled_layout = QVBoxLayout(bundled_box)
         bundled_layout.addWidget(note(bundled))
         bundled_layout.addStretch(1)
@@ -133,11 +96,11 @@ class FontsTab(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self._fill_list()
+        self._fill_list(shown)
 
-    def _fill_list(self) -> None:
+    def _fill_list(self, preferences: Preferences) -> None:
         self.extra.clear()
-        for path in self.settings.extra_fonts:
+        for path in preferences.extra_fonts:
             self.extra.addItem(str(path) + ("" if path.is_file() else "（文件不存在，已跳过）"))
         self._update_buttons()
 
@@ -154,40 +117,46 @@ class FontsTab(QWidget):
         self.add_font_files(self.ask_files())
 
     def add_font_files(self, files: list[Path]) -> None:
-        current = self.settings.extra_fonts
         refused = []
+        accepted = []
         for path in files:
             problem = font_file_problem(path)
             if problem:
                 refused.append(f"{path.name}：{problem}")
-            elif path not in current:
-                current.append(path)
-        self.settings.extra_fonts = current
-        self._apply()
-        self._fill_list()
-        if refused:
-            self.status.error("未添加 " + "；".join(refused))
+            else:
+                accepted.append(path)
+
+        def add(preferences: Preferences) -> Preferences:
+            fonts = list(preferences.extra_fonts)
+            fonts += [path for path in accepted if path not in fonts]
+            return preferences.with_changes(extra_fonts=tuple(fonts))
+
+        self._save(add, refused="未添加 " + "；".join(refused) if refused else "")
 
     def remove_selected(self) -> None:
-        rows = sorted((self.extra.row(item) for item in self.extra.selectedItems()), reverse=True)
-        current = self.settings.extra_fonts
-        for row in rows:
-            if row < len(current):
-                del current[row]
-        self.settings.extra_fonts = current
-        self._apply()
-        self._fill_list()
+        rows = {self.extra.row(item) for item in self.extra.selectedItems()}
+
+        def remove(preferences: Preferences) -> Preferences:
+            kept = [path for row, path in enumerate(preferences.extra_fonts) if row not in rows]
+            return preferences.with_changes(extra_fonts=tuple(kept))
+
+        self._save(remove)
 
     def _use_system_toggled(self, checked: bool) -> None:
-        self.settings.use_system_fonts = checked
-        self._apply()
+        self._save(lambda preferences: preferences.with_changes(use_system_fonts=checked))
 
-    def _apply(self) -> None:
-        self.settings.sync()
-        set_font_settings(
-            FontSettings(
-                extra_fonts=self.settings.extra_fonts,
-                use_system_fonts=self.settings.use_system_fonts,
-            )
+    def _save(self, change: Callable[[Preferences], Preferences], *, refused: str = "") -> None:
+        def saved(preferences: Preferences) -> None:
+            self._fill_list(preferences)
+            if refused:
+                self.status.error(refused)
+            else:
+                self.status.ok("已保存，之后生成的表格使用新的字体设置。")
+
+        change_preferences(
+            self.ops,
+            self,
+            change,
+            saved=saved,
+            failed=lambda error: self.status.error(f"未保存：{error}"),
         )
-        self.status.ok("已保存，之后生成的表格使用新的字体设置。")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...desk import MAX_LEAD_DAYS, Desk
 from ...desk import due as desk_due
 from ...desk import units as desk_units
 from ...rules.due import (
@@ -34,7 +35,6 @@ from ...rules.due import (
 from ...rules.explain import UNVERIFIED_NOTE
 from ...rules.policy import DistrictPolicy
 from ...rules.reminders import child_reminders
-from ...store.warnings_state import MAX_LEAD_DAYS
 from ..doors.operations import RegisterOps
 from .common import MUTED_STYLE, WARN_STYLE, StatusLine, note
 
@@ -145,15 +145,12 @@ class LeadTimesTab(QWidget):
         layout.addStretch(1)
         self.reload()
 
-    def policies(self) -> list[DistrictPolicy]:
-        """The policies of the register's units; the default policy's values before any unit exists."""
-        rules = self.ops.desk.rules()  # with the clerk's overrides, as every deadline is computed
-        districts = self.ops.read(desk_units.districts)
-        return [rules.policy(d) for d in districts] or [rules.policy("haidian")]
-
     def reload(self) -> None:
-        current = self.ops.read(desk_due.lead_times)
-        policies = self.policies()
+        """Ask for the stored lead times and the units' policies; shown when they arrive."""
+        self.ops.query(_lead_settings, success=self._show, key=f"lead-times-{id(self)}", owner=self)
+
+    def _show(self, settings: tuple[dict[str, int], list[DistrictPolicy]]) -> None:
+        current, policies = settings
         for kind in LEAD_KINDS:
             spin = self.spins[kind]
             spin.blockSignals(True)
@@ -189,7 +186,16 @@ class LeadTimesTab(QWidget):
         # Writes run on the register's writer thread; the outcome comes back to these callbacks.
         self.ops.write(
             lambda desk: desk_due.set_lead_times(desk, values),
+            initiator=self,
             parent=self,
             success=saved,
             failure=failed,
         )
+
+
+def _lead_settings(desk: Desk) -> tuple[dict[str, int], list[DistrictPolicy]]:
+    """The stored lead times, and the policies of the register's units (the default policy's
+    values before any unit exists) with the clerk's overrides, as every deadline is computed."""
+    rules = desk.rules()
+    policies = [rules.policy(d) for d in desk_units.districts(desk)] or [rules.policy("haidian")]
+    return desk_due.lead_times(desk), policies

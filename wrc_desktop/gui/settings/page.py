@@ -7,7 +7,7 @@ The main window places it as its 设置 section::
     page.case_root_changed.connect(window.set_case_root)
 
 ``backups_keep_changed`` reports a new count; the backup keeper needs no connection, as it
-reads ``Settings.backups_keep`` at every backup.
+reads the desk's preferences at every backup.
 
 Writes to the register (units, default unit, lead times) go through ``ops.write``, so the
 window's lists refresh through ``ops.changed`` as after any other edit; ``changed`` fires
@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ...desk import Changes
 from ..doors.operations import RegisterOps
 from ..widgets.screen_fit import scroll_tabs
 from .calendar import CalendarTab
@@ -65,12 +66,12 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.units = UnitsTab(ops)
-        self.folders = FoldersTab(ops, settings)
+        self.folders = FoldersTab(ops)
         self.leads = LeadTimesTab(ops)
         self.wages = WagesTab(self.overrides, today)
         self.calendar = CalendarTab(self.overrides, today)
         self.policy = PolicyTab(ops, self.overrides)
-        self.fonts = FontsTab(settings)
+        self.fonts = FontsTab(ops)
         self.reminders = RemindersTab()
         self.shared = SharedRegisterTab(ops)
         for tab, name in (
@@ -86,7 +87,9 @@ class SettingsPage(QWidget):
         ):
             # The tab frame has its own margin; a tab's own stays small, so that each tab
             # fits a 1366×768 laptop at 150 % without scrolling.
-            tab.layout().setContentsMargins(4, 6, 4, 2)
+            margins = tab.layout()
+            assert margins is not None  # every tab lays itself out in its constructor
+            margins.setContentsMargins(4, 6, 4, 2)
             self.tabs.addTab(tab, name)
         scroll_tabs(self.tabs)  # beyond 150 % on a laptop a tab scrolls; the window stays on screen
         layout = QVBoxLayout(self)
@@ -100,7 +103,17 @@ class SettingsPage(QWidget):
         self.folders.case_root_changed.connect(self.case_root_changed)
         self.folders.backups_keep_changed.connect(self.backups_keep_changed)
         # Units may also change elsewhere (the 单位 menu, an import): keep the lists current.
-        ops.changed.connect(self.refresh)
+        ops.changed.connect(self.apply_changes)
+
+    def apply_changes(self, changes: Changes, initiator: object = None) -> None:
+        """A write changed units or rules settings: read them again — except in the tab that
+        made it, which has refreshed itself already."""
+        if initiator is self.leads or not (changes.units or changes.settings):
+            return
+        if initiator is not self.units:
+            self.units.reload()
+        self.leads.reload()
+        self.policy.reload_districts()
 
     def refresh(self) -> None:
         """Read the register again (units, default unit, lead-time defaults of their districts)."""

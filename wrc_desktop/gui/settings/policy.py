@@ -150,7 +150,14 @@ class PolicyTab(QWidget):
 
         A district the clerk picked stays on screen through other edits of the register.
         """
-        default = self.ops.read(desk_units.default_district)
+        self.ops.query(
+            desk_units.default_district,
+            success=self._default_district_arrived,
+            key=f"default-district-{id(self)}",
+            owner=self,
+        )
+
+    def _default_district_arrived(self, default: str | None) -> None:
         if self.policy is not None and default == self._default_district:
             return
         self._default_district = default

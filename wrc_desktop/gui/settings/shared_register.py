@@ -1,7 +1,7 @@
 """设置 → 共享登记册: use one register on the office's PostgreSQL server instead of this computer's file.
 
 The server, port, database, user and TLS mode are saved in the data folder
-(:mod:`wrc_desktop.store.server_settings`); the password goes to the system's credential
+(:mod:`wrc_desktop.desk.server`); the password goes to the system's credential
 store (keyring) and never into a file. "测试连接" reaches the server on a background
 worker; the switch takes effect at the next start (the open register stays as it is).
 """
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...desk import server as desk_server
+from ...desk.server import ServerSettings
 from ...failures import user_message
-from ...store import engines, pg, server_settings
-from ...store.server_settings import ServerSettings
 from ..doors.operations import RegisterOps
 from ..doors.writer import tasks
 from .common import StatusLine, note
@@ -42,7 +42,7 @@ class SharedRegisterTab(QWidget):
     def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
-        saved = server_settings.load()
+        saved = desk_server.load_settings()
         box = QGroupBox("共享登记册（PostgreSQL 服务器）")
         self.enabled = QCheckBox("使用办公室服务器上的共享登记册（多位经办人同时使用）")
         self.enabled.setChecked(saved.enabled)
@@ -90,7 +90,7 @@ class SharedRegisterTab(QWidget):
         inner = QVBoxLayout(box)
         inner.addWidget(
             note(
-                f"当前登记册：{ops.register.location}。"
+                f"当前登记册：{ops.desk.location}。"
                 "保存后下次启动时生效；把本机的登记册搬到服务器上，请用命令 wrc db copy --to 地址。"
             )
         )
@@ -132,14 +132,14 @@ class SharedRegisterTab(QWidget):
             return False
         if self.password.text():
             try:
-                engines.store_password(chosen.url(), self.password.text())
+                desk_server.store_password(chosen.url(), self.password.text())
             except Exception as error:  # noqa: BLE001 - no credential store on this computer
                 self.status.error(
                     f"密码未能保存到系统凭据管理器（{type(error).__name__}），其他设置未保存"
                 )
                 return False
             self.password.clear()
-        server_settings.save(chosen)
+        desk_server.save_settings(chosen)
         self.status.ok(
             "已保存；下次启动时生效" if chosen.enabled else "已保存：下次启动时使用本机登记册"
         )
@@ -151,7 +151,7 @@ class SharedRegisterTab(QWidget):
         if problem:
             self.status.error(problem)
             return
-        url = engines.normalise(chosen.url())
+        url = desk_server.normalise(chosen.url())
         password = self.password.text() or None
         if password:
             url = url.set(password=password)
@@ -159,17 +159,17 @@ class SharedRegisterTab(QWidget):
         self.status.warn("正在连接…")
 
         def reach() -> str:
-            return pg.check_connection(url)
+            return desk_server.check_connection(url)
 
         def reached(role: str) -> None:
             self.test_button.setEnabled(True)
-            self.status.ok(f"连接成功：以用户 {role} 连接到 {engines.masked(url)}")
+            self.status.ok(f"连接成功：以用户 {role} 连接到 {desk_server.masked(url)}")
 
         def failed(error: Exception) -> None:
             self.test_button.setEnabled(True)
-            reason = pg.connection_problem(error)
+            reason = desk_server.connection_problem(error)
             self.status.error(
-                f"无法连接 {engines.masked(url)}：{reason}" if reason else user_message(error)
+                f"无法连接 {desk_server.masked(url)}：{reason}" if reason else user_message(error)
             )
 
         tasks().submit(reach, reached, failed)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...desk import units as desk_units
+from ...desk.changes import stored_id
+from ...desk.dialog_data import Unit
 from ...rules import vocab
 from ..doors.operations import RegisterOps
 from .common import StatusLine, fill_row, list_table, note
@@ -68,9 +70,15 @@ class UnitsTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        units, agents, default_id = self.ops.read(desk_units.overview)
+        """Ask for the units; the table fills when they arrive."""
+        self.ops.query(
+            desk_units.overview, success=self._show, key=f"units-tab-{id(self)}", owner=self
+        )
+
+    def _show(self, overview: tuple[list[Unit], dict[int, list[str]], int | None]) -> None:
+        units, agents, default_id = overview
         selected = self.selected_unit_id()
-        self.unit_ids = [unit.id for unit in units]
+        self.unit_ids = [stored_id(unit) for unit in units]
         self.table.setRowCount(len(units))
         self.default_combo.clear()
         for row, unit in enumerate(units):
@@ -82,7 +90,7 @@ class UnitsTab(QWidget):
                     unit.uscc,
                     vocab.DISTRICTS.get(unit.district, unit.district),
                     vocab.UNIT_KINDS.get(unit.kind, unit.kind),
-                    "、".join(agents[unit.id]) or "（未填写）",
+                    "、".join(agents[stored_id(unit)]) or "（未填写）",
                     "✓" if unit.id == default_id else "",
                 ],
             )
@@ -130,11 +138,16 @@ class UnitsTab(QWidget):
             self.reload()
             self.changed.emit()
 
+        def failed(error: Exception) -> None:
+            self.status.error(str(error))
+            self.reload()
+
         # Writes run on the register's writer thread; the outcome comes back to these callbacks.
         self.ops.write(
             lambda desk: desk_units.set_default_unit(desk, unit_id),
+            initiator=self,
             parent=self,
             success=saved,
-            failure=lambda error: (self.status.error(str(error)), self.reload()),
+            failure=failed,
             busy=self.default_combo,
         )

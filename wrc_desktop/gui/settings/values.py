@@ -1,10 +1,11 @@
-"""The app's settings: one typed front over what the window keeps and what the app does.
+"""The window's own settings: purely visual state, in QSettings' INI file in the data folder.
 
-Purely visual state (window geometry, whether the first-run wizard was shown) lives in
-QSettings' INI file in the data folder. What changes behaviour — the case-folder root,
-the fonts of the PDF forms, the backups kept — is the data folder's ``settings.toml``
-(:mod:`wrc_desktop.desk.preferences`), which the command line reads too. Values that
-travel with the register itself (the default unit, warning lead times) are in the database.
+Window geometry and whether the first-run wizard was shown live here. What changes
+behaviour — the case-folder root, the fonts of the PDF forms, the backups kept — is the
+desk's preferences (``settings.toml``, which the command line reads too): read with
+:meth:`Desk.preferences` and changed through the write door (:mod:`.preferences`), never
+written from here. Values that travel with the register itself (the default unit,
+warning lead times) are in the database.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from ... import paths
 from ...desk import preferences as prefs_file
-from ...desk.preferences import Preferences
+from ...desk.earlier_preferences import EarlierPreferences, move_in
 
 ORGANIZATION = "WRCDesk"
 APPLICATION = "WRCDesk"
@@ -52,67 +53,34 @@ class Settings:
     def first_run_done(self, value: bool) -> None:
         self._store.setValue("app/first_run_done", bool(value))
 
-    # -- what changes behaviour: the data folder's settings.toml, which the CLI reads too
-
-    def preferences(self) -> Preferences:
-        return prefs_file.load(paths.data_dir())
-
-    def _change(self, **values) -> None:
-        prefs_file.save(paths.data_dir(), self.preferences().with_changes(**values))
+    # -- the desk's preferences, read before a desk is open (the start prepares the case folder)
 
     @property
     def case_root(self) -> Path:
-        return self.preferences().case_root or paths.cases_dir()
-
-    @case_root.setter
-    def case_root(self, folder: Path) -> None:
-        self._change(case_root=Path(folder))
-
-    @property
-    def backups_keep(self) -> int:
-        return self.preferences().backups_kept
-
-    @backups_keep.setter
-    def backups_keep(self, count: int) -> None:
-        self._change(backups_kept=max(1, int(count)))
-
-    @property
-    def use_system_fonts(self) -> bool:
-        """Prefer Windows' 仿宋/宋体 when installed."""
-        return self.preferences().use_system_fonts
-
-    @use_system_fonts.setter
-    def use_system_fonts(self, value: bool) -> None:
-        self._change(use_system_fonts=bool(value))
-
-    @property
-    def extra_fonts(self) -> list[Path]:
-        return list(self.preferences().extra_fonts)
-
-    @extra_fonts.setter
-    def extra_fonts(self, fonts: list[Path]) -> None:
-        self._change(extra_fonts=tuple(Path(f) for f in fonts))
+        return prefs_file.load(paths.data_dir()).case_root or paths.cases_dir()
 
     def _move_old_preferences(self) -> None:
-        """Earlier versions kept these in the INI file, where the CLI could not see them: move them once."""
+        """Earlier versions kept these in the INI file, where the CLI could not see them: the desk
+        takes them once."""
         old = {key: self._store.value(key) for key in _OLD_KEYS if self._store.contains(key)}
         if not old:
             return
-        if not (paths.data_dir() / prefs_file.FILENAME).exists():
-            values: dict = {}
-            if old.get("cases/root"):
-                values["case_root"] = Path(str(old["cases/root"]))
-            if "backups/keep" in old:
-                values["backups_kept"] = max(
-                    1, self._int("backups/keep", prefs_file.DEFAULT_BACKUPS_KEPT)
-                )
-            if "fonts/use_system_fonts" in old:
-                values["use_system_fonts"] = self._bool("fonts/use_system_fonts", True)
-            fonts = old.get("fonts/extra") or []
-            values["extra_fonts"] = tuple(
-                Path(f) for f in ([fonts] if isinstance(fonts, str) else fonts) if f
-            )
-            prefs_file.save(paths.data_dir(), Preferences().with_changes(**values))
+        fonts = old.get("fonts/extra") or []
+        move_in(
+            paths.data_dir(),
+            EarlierPreferences(
+                case_root=Path(str(old["cases/root"])) if old.get("cases/root") else None,
+                backups_kept=self._int("backups/keep", prefs_file.DEFAULT_BACKUPS_KEPT)
+                if "backups/keep" in old
+                else None,
+                use_system_fonts=self._bool("fonts/use_system_fonts", True)
+                if "fonts/use_system_fonts" in old
+                else None,
+                extra_fonts=tuple(
+                    Path(str(f)) for f in ([fonts] if isinstance(fonts, str) else fonts) if f
+                ),
+            ),
+        )
         for key in old:
             self._store.remove(key)
 
@@ -140,9 +108,10 @@ class Settings:
         return bool(value)
 
     def _int(self, key: str, default: int) -> int:
+        value = self._store.value(key, default)
         try:
-            return int(self._store.value(key, default))
-        except (TypeError, ValueError):
+            return int(value) if isinstance(value, int | str) else default
+        except ValueError:
             return default
 
 

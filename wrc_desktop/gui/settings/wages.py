@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...desk import wages as desk_wages
 from ...rules.errors import ValidationErrors, WrcError
 from ...rules.income import load_wages, monthly_thresholds
-from ...store import overrides as store
 from ..widgets.field_errors import FieldErrorDisplay
 from ..widgets.shared import confirm as confirm_dialog
 from .common import StatusLine, fill_row, list_table, note
@@ -81,7 +81,7 @@ class WagesTab(QWidget):
         box = QGroupBox("录入新公布的年度（或更正某一年度）")
         box.setToolTip("在左侧选中一个年度，可在此更正它的数值")
         self.year = QSpinBox()
-        self.year.setRange(store.WAGE_YEARS[0], store.WAGE_YEARS[1])
+        self.year.setRange(desk_wages.WAGE_YEARS[0], desk_wages.WAGE_YEARS[1])
         self.year.setValue(self.today().year - 1)
         self.annual = QLineEdit()
         self.annual.setPlaceholderText("如 141132")
@@ -122,7 +122,7 @@ class WagesTab(QWidget):
     def reload(self) -> None:
         try:
             wages = load_wages(self.overrides)
-            clerk = store.clerk_wage_years(self.overrides)
+            clerk = desk_wages.clerk_years(self.overrides)
         except WrcError as error:
             self.status.error(f"{error}（请删除或更正该文件）")
             return
@@ -167,7 +167,7 @@ class WagesTab(QWidget):
     def _selection_changed(self) -> None:
         """A chosen year goes into the form below, ready to be corrected."""
         year = self.selected_year()
-        clerk = store.clerk_wage_years(self.overrides) if year is not None else {}
+        clerk = desk_wages.clerk_years(self.overrides) if year is not None else {}
         self.remove_button.setEnabled(year in clerk)
         if year is None:
             return
@@ -182,7 +182,7 @@ class WagesTab(QWidget):
     def save_entry(self) -> bool:
         self.errors.clear()
         try:
-            entry = store.clean_wage_year(
+            entry = desk_wages.clean_year(
                 self.year.value(), self.annual.text(), self.monthly.text(), self.source.text()
             )
         except ValidationErrors as error:
@@ -190,7 +190,7 @@ class WagesTab(QWidget):
             self.status.error("未保存：请按红字提示修改。")
             return False
         try:
-            store.save_wage_year(self.overrides, entry)
+            desk_wages.save_year(self.overrides, entry)
         except (OSError, WrcError) as error:
             self.status.error(f"保存失败：{error}")
             return False
@@ -206,13 +206,13 @@ class WagesTab(QWidget):
 
     def remove_selected(self, *, confirm: bool = True) -> None:
         year = self.selected_year()
-        if year is None or year not in store.clerk_wage_years(self.overrides):
+        if year is None or year not in desk_wages.clerk_years(self.overrides):
             return
         if confirm and not confirm_dialog(
             self, "删除年度", f"删除自行录入的 {year} 年度平均工资？"
         ):
             return
-        store.remove_wage_year(self.overrides, year)
+        desk_wages.remove_year(self.overrides, year)
         self.status.ok(f"已删除自行录入的 {year} 年度。")
         self.reload()
         self.changed.emit()

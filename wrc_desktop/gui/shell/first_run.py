@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ...desk import Changes, Desk
 from ...desk import holders as desk_holders
 from ...desk import units as desk_units
 from ...rules import vocab
-from ...rules.errors import FieldError, ValidationErrors, WrcError
+from ...rules.errors import FieldError, ValidationErrors
 from ...rules.validation import clean_agent, clean_unit
 from ..doors.operations import RegisterOps
 from ..settings import Settings
@@ -315,25 +316,29 @@ class FirstRunWizard(QWizard):
     def accept(self) -> None:
         """完成: queue the write; the wizard closes when it has been committed (:meth:`_saved`)."""
         busy = self._buttons()
+        case_root = Path(self.folder_page.folder.text().strip()).expanduser()
         if self.demo_chosen:
-            self.ops.write(desk_holders.load_demo, parent=self, success=self._saved, busy=busy)
+            self.ops.write(
+                lambda desk: _with_case_root(desk, case_root, desk_holders.load_demo(desk)),
+                parent=self,
+                success=self._saved,
+                busy=busy,
+            )
             return
         unit = self.unit_page.values()
         agents = [values for _row, values in self.agents_page.rows()]
-        self.ops.write(
-            lambda desk: desk_units.save_unit(desk, None, unit=unit, agents=agents),
-            parent=self,
-            success=self._saved,
-            failure=self._failed,
-            busy=busy,
-        )
+
+        def set_up(desk: Desk) -> Changes:
+            _unit_id, changes = desk_units.save_unit(desk, None, unit=unit, agents=agents)
+            return _with_case_root(desk, case_root, changes)
+
+        self.ops.write(set_up, parent=self, success=self._saved, failure=self._failed, busy=busy)
 
     def reject(self) -> None:
         if self.button(QWizard.WizardButton.CancelButton).isEnabled():  # disabled while saving
             super().reject()
 
     def _saved(self, _result: object) -> None:
-        self.settings.case_root = Path(self.folder_page.folder.text().strip()).expanduser()
         self.settings.first_run_done = True
         self.settings.sync()
         super().accept()
@@ -358,9 +363,15 @@ def maybe_run_first_run(window: Any, settings: Settings) -> None:
     """Run the wizard over ``window`` (a shown MainWindow) when this is a first run on an empty register."""
     if settings.first_run_done or window.property(ASKED_PROPERTY):
         return
-    try:
-        has_unit = window.ops.read(desk_units.has_units)
-    except WrcError:
+    window.ops.query(
+        desk_units.has_units,
+        success=lambda has_unit: _ask_when_empty(window, settings, has_unit),
+        owner=window,
+    )  # a register that cannot be read: the window says so; no wizard
+
+
+def _ask_when_empty(window: Any, settings: Settings, has_unit: bool) -> None:
+    if settings.first_run_done or window.property(ASKED_PROPERTY):
         return
     if has_unit:
         # A register made before this version (or restored): it was set up already.
@@ -371,3 +382,9 @@ def maybe_run_first_run(window: Any, settings: Settings) -> None:
     wizard = FirstRunWizard(window.ops, settings, today=window.today, parent=window)
     wizard.exec()  # the case root it saves is the desk's preference: every page reads it from there
     wizard.deleteLater()
+
+
+def _with_case_root(desk: Desk, case_root: Path, changes: Changes) -> Changes:
+    """The folder the clerk chose becomes the desk's case root, once the register is set up."""
+    desk.save_preferences(desk.preferences().with_changes(case_root=case_root))
+    return changes

@@ -40,7 +40,8 @@ class InstanceLock:
         self._lock.unlock()
 
     def owner_description(self) -> str:
-        ok, pid, host, _app = self._lock.getLockInfo()
+        # Qt returns (ok, pid, hostname, appname); PySide6's stub names only three of them.
+        ok, pid, host, _app = self._lock.getLockInfo()  # type: ignore[misc]
         return f"进程 {pid}（{host}）" if ok else "另一个程序"
 
 

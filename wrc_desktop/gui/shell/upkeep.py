@@ -2,14 +2,14 @@
 
 The copies run off the UI thread (sqlite3's online backup API reads a consistent
 snapshot while the window keeps writing), so start-up and the UI never wait for them.
-They go through :meth:`Register.backup_now`, inside the register's session gate: a
+They go through :meth:`Desk.backup_now`, inside the register's session gate: a
 restore waits for a running copy (and its pruning) instead of swapping the file or
 losing the chosen backup under it.
 
 The start-up backup is the first job queued on the register's writer, before the
 window's event loop runs: every write the clerk makes is queued behind it, so none
 reaches the file before it is copied (and before the full integrity check the start
-left for later, which :meth:`Register.backup_now` runs first). Held back until the
+left for later, which :meth:`Desk.backup_now` runs first). Held back until the
 待办 list is shown (or a few seconds at most), it does not compete with the start
 for the machine.
 """
@@ -21,17 +21,13 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ...store import backup
-from ...store.db import DatabaseUnavailable
+from ...desk import DatabaseUnavailable, Desk
+from ...desk import backups as desk_backups
 from ..doors.background import BackgroundTask, run_in_background
 from ..doors.writer import writer_for
-
-if TYPE_CHECKING:
-    from ...store.db import Register
 
 log = logging.getLogger("wrc.backup")
 CHECK_INTERVAL_MS = 60 * 60 * 1000  # hourly: a machine left on overnight still gets its daily copy
@@ -46,12 +42,17 @@ class BackupKeeper(QObject):
     damaged = Signal(object)
 
     def __init__(
-        self, register: Register, *, keep: Callable[[], int], parent: QObject | None = None
+        self,
+        desk: Desk,
+        *,
+        keep: Callable[[], int] | None = None,
+        parent: QObject | None = None,
     ) -> None:
-        """``keep()`` is asked at each backup, so a new setting applies without a restart."""
+        """``keep()`` (the clerk's preference by default) is asked at each backup, so a new
+        setting applies without a restart."""
         super().__init__(parent)
-        self.register = register
-        self.keep = keep
+        self.desk = desk
+        self.keep = keep or (lambda: desk.preferences().backups_kept)
         self._task: BackgroundTask | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
@@ -59,7 +60,7 @@ class BackupKeeper(QObject):
 
     @property
     def backups_dir(self) -> Path:
-        return self.register.backups_dir
+        return self.desk.backups_dir
 
     def start(self, *, hold: threading.Event | None = None) -> None:
         """Queue the start-up backup ahead of every write, then keep a daily one.
@@ -67,15 +68,15 @@ class BackupKeeper(QObject):
         ``hold``: the backup waits until it is set (the 待办 list shown), or
         :data:`START_HOLD_S` seconds at most; writes queued meanwhile wait behind it.
         """
-        register, keep = self.register, self.keep()
+        desk, keep = self.desk, self.keep()
 
         def work() -> Path | None:
             if hold is not None:
                 hold.wait(START_HOLD_S)
-            return register.backup_now("start", keep=keep)
+            return desk.backup_now("start", keep=keep)
 
         self._task = BackgroundTask()
-        writer_for(register).submit(work, self._done, self._failed)
+        writer_for(desk.lifetime).submit(work, self._done, self._failed)
         self.timer.start()
 
     def stop(self) -> None:
@@ -83,7 +84,7 @@ class BackupKeeper(QObject):
 
     def daily(self) -> None:
         """A backup if the newest one is a day old."""
-        infos = backup.backup_infos(self.backups_dir)
+        infos = desk_backups.infos(self.desk)
         newest = infos[0].made_at if infos else None
         if newest is None or dt.datetime.now(dt.UTC) - newest >= dt.timedelta(days=1):
             self.backup_now("daily")
@@ -91,11 +92,11 @@ class BackupKeeper(QObject):
     def backup_now(self, reason: str) -> None:
         if self._task is not None:
             return  # one copy at a time
-        register, keep = self.register, self.keep()
+        desk, keep = self.desk, self.keep()
 
         def work() -> Path | None:
             # Copy and prune under the register's gate, exactly as a session would.
-            return register.backup_now(reason, keep=keep)
+            return desk.backup_now(reason, keep=keep)
 
         self._task = run_in_background(work, self._done, self._failed)
 

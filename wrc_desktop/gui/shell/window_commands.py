@@ -85,14 +85,13 @@ class HolderCommandsWindow(SectionsWindow):
         """Technical detail only where the clerk asks for it: version, data folder, register file."""
         from ... import __version__
 
-        register = self.desk.register
         QMessageBox.about(
             self,
             "关于工作居住证办理助手",
             f"<b>工作居住证办理助手</b>（WRC Desk）{__version__}<br><br>"
             f"数据文件夹：{self.desk.data_dir}<br>"
-            f"登记册文件：{register.path or '—'}<br>"
-            f"备份文件夹：{register.backups_dir}<br><br>"
+            f"登记册文件：{self.desk.file or '—'}<br>"
+            f"备份文件夹：{self.desk.backups_dir}<br><br>"
             "表格字体：AR PL UMing（Arphic Public License）、LXGW WenKai（SIL OFL 1.1），"
             "许可证随程序附带（resources/fonts）。",
         )
@@ -101,11 +100,10 @@ class HolderCommandsWindow(SectionsWindow):
         """The built-in guide, with this machine's data and backup folders; one window, raised again."""
         from .help_window import HelpDialog, guide_text
 
-        register = self.desk.register
         text = guide_text(
             data_dir=self.desk.data_dir,
-            register=register.path,
-            backups=register.backups_dir,
+            register=self.desk.file,
+            backups=self.desk.backups_dir,
             logs=self.desk.data_dir / "logs",
         )
         modal = QApplication.activeModalWidget()

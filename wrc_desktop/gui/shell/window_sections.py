@@ -119,7 +119,7 @@ class SectionsWindow(QMainWindow):
 
         settings = SettingsPage(self.ops, self.settings, overrides=self.overrides, today=self.today)
         # Wage or calendar years move deadlines: every page recomputes under the new rules.
-        settings.changed.connect(lambda: self.ops.changed.emit(Changes(settings=True)))
+        settings.changed.connect(lambda: self.ops.changed.emit(Changes(settings=True), settings))
         return settings
 
     def built_page(self, title: str) -> QWidget | None:

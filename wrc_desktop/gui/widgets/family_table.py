@@ -73,9 +73,15 @@ class FamilyTable:
                 for key, value in member.items()
                 if key not in ("id", "version", "holder_id")
             }
-            key = len(self._copies) + 1
-            self._copies[key] = {"id": member["id"], "version": member["version"], "seen": seen}
-            table.item(row, 1).setData(_COPY_ROLE, key)
+            copy_key = len(self._copies) + 1
+            self._copies[copy_key] = {
+                "id": member["id"],
+                "version": member["version"],
+                "seen": seen,
+            }
+            name_cell = table.item(row, 1)
+            assert name_cell is not None  # the row's cells were made above
+            name_cell.setData(_COPY_ROLE, copy_key)
         check = QTableWidgetItem()
         check.setFlags(
             Qt.ItemFlag.ItemIsUserCheckable
@@ -88,7 +94,9 @@ class FamilyTable:
         table.setItem(row, _ACCOMPANYING, check)
         if not member:
             table.setCurrentCell(row, 1)
-            table.editItem(table.item(row, 1))
+            name_cell = table.item(row, 1)
+            if name_cell is not None:
+                table.editItem(name_cell)
 
     def clear(self) -> None:
         self.table.setRowCount(0)
@@ -108,17 +116,22 @@ class FamilyTable:
             )
             if not any((name, number, birth, employer)):
                 continue
+            relation, check, name_cell = (
+                table.cellWidget(row, 0),
+                table.item(row, _ACCOMPANYING),
+                table.item(row, 1),
+            )
+            assert isinstance(relation, QComboBox) and check is not None and name_cell is not None
             members.append(
                 {
-                    "relation": combo_code(table.cellWidget(row, 0)),
+                    "relation": combo_code(relation),
                     "name": name,
                     "id_number": number,
                     "id_type": guess_id_type(number) if number else None,
                     "birth_date": birth,
                     "employer": employer,
-                    "accompanying": table.item(row, _ACCOMPANYING).checkState()
-                    == Qt.CheckState.Checked,
-                    **self._copies.get(table.item(row, 1).data(_COPY_ROLE), {}),
+                    "accompanying": check.checkState() == Qt.CheckState.Checked,
+                    **self._copies.get(name_cell.data(_COPY_ROLE), {}),
                 }
             )
             self._rows_sent.append(row)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...rules.errors import FieldError
+from ..models.status_colours import ERROR_RED
+from .screen_fit import form_row
 
-ERROR_COLOUR = "#c62828"
+ERROR_COLOUR = ERROR_RED
 INVALID_STYLE = f"border: 1px solid {ERROR_COLOUR}; border-radius: 2px;"
 
 
@@ -36,7 +38,7 @@ def error_label(parent: QWidget | None = None) -> QLabel:
 def form_row_of(form: QFormLayout, widget: QWidget) -> int:
     """The row of ``form`` that holds ``widget``, also where it shares the row with another
     field (in a layout of its own, as on a small screen); -1 when it is not in ``form``."""
-    row, _role = form.getWidgetPosition(widget)
+    row = form_row(form, widget)
     if row >= 0:
         return row
     for row in range(form.rowCount()):
@@ -124,7 +126,8 @@ class FieldErrorDisplay:
     def _reveal(self, widget: QWidget) -> None:
         if self._tabs is not None:
             for index in range(self._tabs.count()):
-                if self._tabs.widget(index).isAncestorOf(widget):
+                page = self._tabs.widget(index)
+                if page is not None and page.isAncestorOf(widget):
                     self._tabs.setCurrentIndex(index)
                     break
         widget.setFocus()

@@ -103,6 +103,8 @@ def scroll_tabs(tabs: QTabWidget) -> None:
     current = tabs.currentIndex()
     for index in range(tabs.count()):
         page, text = tabs.widget(index), tabs.tabText(index)
+        if page is None:
+            continue
         tabs.removeTab(index)
         area = QScrollArea()
         area.setWidgetResizable(True)
@@ -116,7 +118,7 @@ def show_tab_of(tabs: QTabWidget, widget: QWidget) -> None:
     """Switch ``tabs`` to the page that holds ``widget`` (directly or inside its scroll area)."""
     for index in range(tabs.count()):
         page = tabs.widget(index)
-        if page is widget or page.isAncestorOf(widget):
+        if page is not None and (page is widget or page.isAncestorOf(widget)):
             tabs.setCurrentIndex(index)
             return
 
@@ -133,10 +135,13 @@ def scroll_body(layout: QBoxLayout, *, keep_last: int = 1) -> QScrollArea:
     while layout.count() > keep_last:
         stretch = layout.stretch(0)
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            body_layout.addWidget(item.widget(), stretch)
-        elif item.layout() is not None:
-            body_layout.addLayout(item.layout(), stretch)
+        if item is None:
+            break
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            body_layout.addWidget(widget, stretch)
+        elif inner is not None:
+            body_layout.addLayout(inner, stretch)
         else:
             body_layout.addItem(item)
     area = QScrollArea()
@@ -153,11 +158,11 @@ def share_form_row(form: QFormLayout, first: QWidget, second: QWidget) -> None:
     Two short fields on one line (a start and an end date, say) save a line of height
     where a form would otherwise not fit a laptop at 150 %. Both keep their labels.
     """
-    second_row, _role = form.getWidgetPosition(second)
-    second_label = form.itemAt(second_row, QFormLayout.ItemRole.LabelRole).widget()
+    second_row = form_row(form, second)
+    second_label = _label_of(form, second_row)
     form.takeRow(second_row)
-    first_row, _role = form.getWidgetPosition(first)
-    first_label = form.itemAt(first_row, QFormLayout.ItemRole.LabelRole).widget()
+    first_row = form_row(form, first)
+    first_label = _label_of(form, first_row)
     form.takeRow(first_row)
     shared = QHBoxLayout()
     shared.addWidget(first, 1)
@@ -165,6 +170,21 @@ def share_form_row(form: QFormLayout, first: QWidget, second: QWidget) -> None:
     shared.addWidget(second, 1)
     form.insertRow(first_row, first_label, shared)
     QWidget.setTabOrder(first, second)  # Tab follows the line as it now reads
+
+
+def form_row(form: QFormLayout, widget: QWidget) -> int:
+    """The row of ``form`` where ``widget`` is its own field or label; -1 when it is not."""
+    # PySide6's stub types the result as ``object``; Qt returns (row, role).
+    position: tuple[int, QFormLayout.ItemRole] = form.getWidgetPosition(widget)  # type: ignore[assignment]
+    return position[0]
+
+
+def _label_of(form: QFormLayout, row: int) -> QWidget:
+    item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+    label = item.widget() if item is not None else None
+    if label is None:
+        raise ValueError(f"row {row} of the form has no label")
+    return label
 
 
 def shrinkable_table(table: QTableView, rows: int = 2) -> None:

@@ -7,6 +7,7 @@ Only the administrator sets them: for a clerk the field is shown, not editable.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
@@ -32,7 +33,7 @@ class ServingClerksField(QWidget):
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.pick)
         for name in known:
-            menu.addAction(name, lambda name=name: self.add(name))
+            menu.addAction(name, functools.partial(self.add, name))
         self.pick.setMenu(menu)
         self.pick.setEnabled(bool(known))
         layout = QHBoxLayout(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,11 @@ def combo_code(combo: QComboBox) -> str | None:
 def set_combo_code(combo: QComboBox, code: object) -> None:
     index = combo.findData(code)
     combo.setCurrentIndex(max(index, 0))
+
+
+def qdate(day: dt.date) -> QDate:
+    """A Python date as Qt's (PySide converts one at run time, but its type stubs do not say so)."""
+    return QDate(day.year, day.month, day.day)
 
 
 def date_text(value: dt.date | None) -> str:
