@@ -77,20 +77,19 @@ def test_the_wizard_creates_the_unit_and_agent_after_showing_a_bad_uscc(
     wizard.next()
     assert wizard.currentId() == FOLDER
     assert (
-        RegisterOps(desk_over(register, TODAY)).read(lambda d: d._run(unit_records.list_units))
-        == []
+        desk_over(register, TODAY)._run(unit_records.list_units) == []
     )  # nothing is written before 完成
 
     folder = tmp_path / "事项"
     wizard.folder_page.folder.setText(str(folder))
     finish(wizard)
     assert wizard.result() == QWizard.DialogCode.Accepted
-    units = RegisterOps(desk_over(register, TODAY)).read(lambda d: d._run(unit_records.list_units))
+    units = desk_over(register, TODAY)._run(unit_records.list_units)
     assert [(u.name, u.district, u.tech_innovation, u.legal_rep) for u in units] == [
         ("北京测试科技有限公司", "haidian", True, "李四")
     ]
-    agents_saved = RegisterOps(desk_over(register, TODAY)).read(
-        lambda d: d._run(lambda s: unit_records.list_agents(s, units[0].id))
+    agents_saved = desk_over(register, TODAY)._run(
+        lambda s: unit_records.list_agents(s, units[0].id)
     )
     assert [(a.name, a.gender, a.department) for a in agents_saved] == [("王五", "M", "人力资源部")]
     assert settings.first_run_done is True and settings.case_root == folder and folder.is_dir()
