@@ -35,7 +35,7 @@ from ..designer.ui_unit_dialog import Ui_UnitDialog
 from ..doors.operations import RegisterOps
 from ..models.status_colours import ERROR_RED
 from ..widgets.field_errors import FieldErrorDisplay, split_indexed
-from ..widgets.loading import read_then_fill
+from ..widgets.loading import READING, read_then_fill
 from ..widgets.screen_fit import fit_to_screen, scroll_body, share_form_row, shrinkable_table
 from ..widgets.serving_clerks import NAMED_BY_ADMINISTRATOR, ServingClerksField
 from ..widgets.shared import (
@@ -113,16 +113,25 @@ class UnitDialog(QDialog):
         self._load()
 
     def _load(self) -> None:
-        """Ask for the unit (or a new unit's choices); the fields wait, disabled, for the answer."""
+        """Ask for the unit (or a new unit's choices); the fields wait, disabled, for the answer.
+
+        The title says it is reading, not the summary line: a line that comes and goes would
+        resize the scrolling body under the clerk's pointer (at 150 % on a laptop).
+        """
         unit_id = self.unit_id
-        self.ui.summaryLabel.show()
+        title = self.windowTitle()
+        self.setWindowTitle(f"{title}（{READING}）")
+
+        def fill(form: UnitForm) -> None:
+            self.setWindowTitle(title)
+            self._fill(form)
+
         read_then_fill(
             self.ops,
             self,
             lambda desk: unit_form(desk, unit_id),
-            self._fill,
+            fill,
             hold=self._fields(),
-            label=self.ui.summaryLabel,
             key=f"unit-dialog-{id(self)}",
         )
 
@@ -146,7 +155,6 @@ class UnitDialog(QDialog):
         ]
 
     def _fill(self, form: UnitForm) -> None:
-        self.ui.summaryLabel.setVisible(bool(self.ui.summaryLabel.text()))
         self._show_serving(form)
         if form.unit is not None:
             self._show_unit(form)
