@@ -109,6 +109,7 @@ def accept_new_case(window, arm_modal, trigger: Callable[[], None], *, kind: str
         opened.notes["holder"] = dialog.holder.currentData()
         if kind is not None:
             set_combo_code(dialog.kind, kind)
+            assert dialog.ops.wait()  # the kind's own date arrives from a query (新建 waits for it)
         opened.kind = dialog.kind.currentData()
         opened.submit = dialog.submit.date().toPython()
         opened.reason = dialog.reason.text()

@@ -20,8 +20,8 @@ from ..rules.next_application import NextApplication
 from ..rules.permit_state import PermitState
 from ..store import copies
 from ..store.holder_edit import HolderCopy, permit_or_none
-from ..store.models import Agent, Unit
 from ..store.holder_records import HolderDetail
+from ..store.models import Agent, Unit
 from . import case_facts as desk_facts
 from . import cases as desk_cases
 from . import holders as desk_holders

@@ -205,6 +205,10 @@ class NewCaseDialog(QDialog):
             latest = ""  # the reason names it already
         self.reason.setText(f"{found.reason}{latest}" if found.reason else "")
 
+    def _plan_arrived(self, found: NextApplication) -> None:
+        self._show_plan(found)
+        self._create_button().setEnabled(True)
+
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         holder_id = self.holder.currentData()
@@ -215,9 +219,12 @@ class NewCaseDialog(QDialog):
             elif kind == self.suggested.kind:
                 self._show_plan(self.suggested)
             else:
+                # 新建 waits for the kind's own date: a case is never made with the last kind's.
+                self._create_button().setEnabled(False)
                 self.ops.query(
                     lambda desk: desk_cases.suggest(desk, holder_id, kind=kind),
-                    success=self._show_plan,
+                    success=self._plan_arrived,
+                    failure=lambda _error: self._create_button().setEnabled(True),
                     key=f"new-case-plan-{id(self)}",
                     owner=self,
                 )
