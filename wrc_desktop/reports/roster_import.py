@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session, col
@@ -36,6 +35,7 @@ from ..rules.validation import HOLDER_LABELS, PERMIT_LABELS, clean_holder, clean
 from ..store import imports, unit_records
 from ..store.bulk import NewHolder
 from ..store.models import Unit
+from .import_plan import ImportPlan, PlannedRow, RowError
 from .roster_changes import (
     FieldChange,
     compact,
@@ -85,87 +85,6 @@ __all__ = [  # the reading step (roster_read) is part of the import's interface
     "renames_message",
     "roster_sheets",
 ]
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str  # the header as written in the file (or the field's name if the file has no such column)
-    message: str
-    sheet: str = ""  # another sheet than the roster's (the 证件历史 sheet)
-
-    def as_dict(self) -> dict[str, Any]:
-        found = {"row": self.row, "column": self.column, "message": self.message}
-        return {**found, "sheet": self.sheet} if self.sheet else found
-
-    def __str__(self) -> str:
-        where = f"工作表“{self.sheet}”" if self.sheet else ""
-        return f"{where}第 {self.row} 行“{self.column}”：{self.message}"
-
-
-@dataclass
-class PlannedRow:
-    row: int
-    action: str  # create / update / unchanged / reject
-    name: str
-    id_masked: str
-    unit: str
-    changes: list[FieldChange] = field(default_factory=list)
-    excel_suspect: bool = False  # an ID ending in 000 the clerk may confirm
-    ignored: list[FieldChange] = field(default_factory=list)  # read, not written, and why
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return any(change.needs_confirmation for change in self.changes)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "action": self.action,
-            "name": self.name,
-            "id": self.id_masked,
-            "unit": self.unit,
-            "changes": [c.as_dict() for c in self.changes],
-            "not_applied": [c.as_dict() for c in self.ignored],
-            "needs_confirmation": self.needs_confirmation,
-        }
-
-
-@dataclass
-class ImportPlan:
-    roster: Roster
-    creates: list[NewHolder] = field(default_factory=list)
-    updates: list[imports.HolderUpdate] = field(default_factory=list)
-    rows: list[PlannedRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(1 for r in self.rows if r.action == "unchanged")
-
-    @property
-    def rejected_rows(self) -> list[int]:
-        """Rows of the roster sheet that will not be written (errors of other sheets reject their holder's row)."""
-        return sorted({e.row for e in self.errors if not e.sheet})
-
-    @property
-    def to_confirm(self) -> list[PlannedRow]:
-        """Rows that rename a holder or move them to another unit (``accept_renames`` to write them)."""
-        return [row for row in self.rows if row.needs_confirmation]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.roster.path.name,
-            "sheet": self.roster.sheet,
-            "created": len(self.creates),
-            "updated": len(self.updates),
-            "unchanged": self.unchanged,
-            "rejected": len(self.rejected_rows),
-            "example_rows_skipped": self.roster.examples,
-            "to_confirm": len(self.to_confirm),
-            "errors": [e.as_dict() for e in self.errors],
-            "rows": [r.as_dict() for r in self.rows if r.action != "unchanged" or r.ignored],
-        }
 
 
 # ---------------------------------------------------------------- step 2: validating
