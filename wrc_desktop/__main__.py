@@ -8,10 +8,11 @@ from __future__ import annotations
 import sys
 
 _OPTIONS_WITH_VALUE = {"--data-dir"}
+# As wrc_desktop.app.ROSTER_SUFFIXES (not imported: start-up cost)
 _ROSTER_SUFFIXES = (
     ".xlsx",
     ".xlsm",
-)  # as wrc_desktop.app.ROSTER_SUFFIXES (not imported: start-up cost)
+)
 
 
 def wants_cli(args: list[str]) -> bool:

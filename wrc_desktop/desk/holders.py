@@ -81,9 +81,8 @@ def holders_document(desk: Desk) -> list[dict[str, Any]]:
         rows = {row.holder_id: row for row in queries.register_rows(session)}
     for item in document:
         state = source.state(rows[item["id"]])
-        item["permit_state"] = (
-            state.label
-        )  # as the register page shows it; "status" stays the holder's own
+        # As the register page shows it; "status" stays the holder's own
+        item["permit_state"] = state.label
         item["latest_submission"] = (
             state.latest_submission.isoformat() if state.latest_submission else None
         )

@@ -156,9 +156,8 @@ def restore_backup(backup: Path, target: Path, backups_dir: Path) -> Path | None
     try:
         _copy_database(backup, partial)
         for leftover in _sidecars(target):
-            leftover.unlink(
-                missing_ok=True
-            )  # belong to the replaced (backed-up) file; SQLite would replay them
+            # The journal files belong to the replaced (backed-up) file; SQLite would replay them
+            leftover.unlink(missing_ok=True)
         os.replace(partial, target)
     except BaseException:
         # E.g. a full disk: never leave the register replaced by nothing (or by a new empty file).

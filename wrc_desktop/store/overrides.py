@@ -111,9 +111,8 @@ def _write_wages(overrides: Path, entries: Iterable[WageYear]) -> Path:
         entries
     )
     write_text_atomic(path, text)
-    load_wages(
-        overrides
-    )  # read back: a file the rules cannot read must never stay behind unnoticed
+    # Read back: a file the rules cannot read must never stay behind unnoticed
+    load_wages(overrides)
     return path
 
 

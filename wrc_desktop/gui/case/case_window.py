@@ -37,6 +37,7 @@ from ...desk.assembly import FORM_SLUGS
 from ...desk.case_overview import CaseOverview, overview
 from ...desk.records import CaseView
 from ..doors.operations import EXPECTED_ERRORS, RegisterOps
+from ..models.status_colours import ERROR_RED
 from ..widgets.screen_fit import fit_to_screen
 from ..widgets.shared import confirm
 from .case_assembly import CaseAssembly
@@ -47,7 +48,7 @@ __all__ = ["COLUMNS", "STATE_COLOURS", "CaseWindow", "ChecklistTree"]
 
 READING = "正在读取……"
 UNEXPECTED_READ = "读取时发生意外错误，详情已写入日志。"
-CAN_SUBMIT, CANNOT_SUBMIT = "#2e7d32", "#b00020"  # the red: status_colours.ERROR_RED to come
+CAN_SUBMIT, CANNOT_SUBMIT = "#2e7d32", ERROR_RED
 FORMS_TIP = "生成本事项的表格，按本区规则落款日期"
 FACTS_TIP = "房屋借住声明的房主、开始日期、关系、门牌；各表格的落款日期"
 NO_FORMS = "此事项的材料清单中没有可由本程序生成的表格"

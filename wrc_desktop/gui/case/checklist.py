@@ -20,16 +20,17 @@ from PySide6.QtWidgets import (
 from ...desk.records import CaseView
 from ...rules.case_checks import ITEM_STATES
 from ...rules.checklists import ChecklistItem
+from ..models.status_colours import ERROR_RED
 
 COLUMNS = ["序号", "材料", "提供方", "状态", "日期", "有效期至", "最晚可提交", "文件"]
 # The reds are the app's one error red (to come from status_colours.ERROR_RED).
 STATE_COLOURS = {
-    "missing": "#b00020",
+    "missing": ERROR_RED,
     "generated": "#a15c00",
     "collected": "#1f6fc5",
     "attached": "#2e7d32",
 }
-LATE = "#b00020"  # a last valid day already passed; a problem that blocks the submission
+LATE = ERROR_RED  # a last valid day already passed; a problem that blocks the submission
 HINT = "#555555"  # a problem that only advises
 KEY_ROLE = Qt.ItemDataRole.UserRole  # an item's key (the checklist's row, the problem's item)
 

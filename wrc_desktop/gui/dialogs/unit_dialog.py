@@ -50,9 +50,8 @@ from ..widgets.shared import (
 from .stale_copy import offer_reload
 
 AGENT_FIELDS = ["name", "gender", "id_number", "department", "title", "phone"]
-_COPY_ROLE = (
-    Qt.ItemDataRole.UserRole + 1
-)  # on an agent's name cell: the key of its copy in UnitDialog.agent_copies
+# On an agent's name cell: the key of its copy in UnitDialog.agent_copies
+_COPY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class UnitDialog(QDialog):

@@ -49,9 +49,8 @@ from .writer import Worker, Writer, bulk_reader_for, long_worker_for, reader_for
 log = logging.getLogger("wrc.gui")
 
 T = TypeVar("T")
-Busy = (
-    QWidget | QAction
-)  # what a pending write disables: the buttons and actions that would start it again
+# What a pending write disables: the buttons and actions that would start it again
+Busy = QWidget | QAction
 
 # Errors the clerk caused and can fix: shown as they are, never logged as crashes.
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (WrcError, NotFound)

@@ -32,6 +32,7 @@ from .due_cells import (
     item_data,
     link_specs,
 )
+from .status_colours import ERROR_RED
 
 __all__ = [
     "COLUMNS",
@@ -49,7 +50,7 @@ __all__ = [
 
 # The one error red leads the scale (status_colours.ERROR_RED, to come).
 URGENCY_COLOURS = {
-    "overdue": "#b00020",
+    "overdue": ERROR_RED,
     "urgent": "#c55a11",
     "soon": "#1f4e78",
     "settle": "#6d4c41",

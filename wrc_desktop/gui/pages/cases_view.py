@@ -34,9 +34,10 @@ from ...rules.permit_state import days_to
 from ...rules.vocab import DISTRICTS
 from ..dialogs.new_case_dialog import NewCaseDialog
 from ..doors.operations import RegisterOps
+from ..models.status_colours import ERROR_RED
 
 HEADERS = ["编号", "持证人", "事项", "所在区", "状态", "计划提交", "下一期限", "材料"]
-_LATE = QColor("#b00020")  # the one error red (status_colours.ERROR_RED, to come)
+_LATE = QColor(ERROR_RED)
 _SOON = QColor("#a15c00")
 _PENDING = QColor("#777777")
 CHECKING = "检查中…"

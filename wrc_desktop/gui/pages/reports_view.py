@@ -42,12 +42,12 @@ from ...desk.report_files import (
 from ...rules.errors import WrcError
 from ..dialogs.import_dialog import ImportDialog
 from ..doors.operations import RegisterOps
+from ..models.status_colours import ERROR_RED
 from ..settings.common import note as explained
 from ..widgets.shared import confirm as confirm_dialog
 
 ALL_UNITS = "全部单位"
 READING = "正在读取……"
-ERROR_RED = "#b00020"  # to come from status_colours.ERROR_RED
 
 
 class ReportProgress(QObject):
@@ -380,9 +380,8 @@ class ReportsView(QWidget):
                 settle()
             self._say(
                 str(error) if isinstance(error, WrcError) else "发生意外错误，详情已写入日志",
-                error=not isinstance(
-                    error, desk_reports.ReportCancelled
-                ),  # the clerk's choice, not a fault
+                # 取消 is the clerk's choice, not a fault
+                error=not isinstance(error, desk_reports.ReportCancelled),
             )
 
         self.ops.query(work, owner=self, success=finished, failure=failed, bulk=True)

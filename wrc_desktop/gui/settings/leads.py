@@ -109,9 +109,8 @@ class LeadTimesTab(QWidget):
             spin.setSpecialValueText("按默认")
             spin.setSuffix(" 天")
             spin.setMinimumWidth(110)
-            spin.setKeyboardTracking(
-                False
-            )  # one write when the number is finished, not per keystroke
+            # One write when the number is finished, not per keystroke
+            spin.setKeyboardTracking(False)
             spin.valueChanged.connect(lambda days, kind=kind: self._changed(kind, days))
             reset = QPushButton("恢复默认")
             reset.clicked.connect(lambda _checked=False, kind=kind: self.restore_default(kind))

@@ -363,11 +363,12 @@ def maybe_run_first_run(window: Any, settings: Settings) -> None:
     """Run the wizard over ``window`` (a shown MainWindow) when this is a first run on an empty register."""
     if settings.first_run_done or window.property(ASKED_PROPERTY):
         return
+    # A register that cannot be read: the window says so; no wizard
     window.ops.query(
         desk_units.has_units,
         success=lambda has_unit: _ask_when_empty(window, settings, has_unit),
         owner=window,
-    )  # a register that cannot be read: the window says so; no wizard
+    )
 
 
 def _ask_when_empty(window: Any, settings: Settings, has_unit: bool) -> None:

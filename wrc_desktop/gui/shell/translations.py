@@ -17,9 +17,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 log = logging.getLogger(__name__)
 
 LANGUAGE = "zh_CN"
-CATALOGUES = (
-    "qtbase",
-)  # QMessageBox, QFileDialog, QDialogButtonBox, QLineEdit menus, QColorDialog …
+# QMessageBox, QFileDialog, QDialogButtonBox, QLineEdit menus, QColorDialog …
+CATALOGUES = ("qtbase",)
 BUNDLE_FOLDER = ("PySide6", "Qt", "translations")  # relative to the package's or the bundle's root
 _INSTALLED = "wrcQtTranslationsInstalled"
 

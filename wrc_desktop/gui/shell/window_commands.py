@@ -176,8 +176,9 @@ class HolderCommandsWindow(SectionsWindow):
                 self, "载入演示登记册", "登记册中已有数据。演示数据只能载入空登记册。"
             )
             return
+        # Its buttons stay off while it runs: the demo is never loaded twice
         self.ops.write(
             desk_holders.load_demo,
             parent=self,
             busy=[self.act_load_demo, self.page.welcome.demo_button],
-        )  # not twice
+        )

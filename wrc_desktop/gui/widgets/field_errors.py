@@ -136,9 +136,8 @@ class FieldErrorDisplay:
 def _on_edit(widget: QWidget, slot) -> None:
     """Call ``slot`` whenever the clerk changes ``widget``'s value."""
     if isinstance(widget, QLineEdit):
-        widget.textEdited.connect(
-            slot
-        )  # typed (or picked): a value shown from the record is no edit
+        # Typed (or picked): a value shown from the record is no edit
+        widget.textEdited.connect(slot)
     elif isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(slot)
     elif isinstance(widget, QPlainTextEdit):
