@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
 from pathlib import Path
 
@@ -293,3 +294,17 @@ def test_the_budget_is_what_ci_checks():
     assert settings["mypy"]["files"] == ["wrc_desktop"]
     ignored = [o["module"] for o in settings["mypy"].get("overrides", []) if o.get("ignore_errors")]
     assert ignored == [["wrc_desktop.gui.designer.*"]]  # generated from ui/*.ui, never edited
+
+
+def test_no_comment_is_stranded_on_a_closing_bracket():
+    """The formatter moves a trailing comment onto the bracket that closes a split call, where
+    it explains nothing; it belongs above the line it is about."""
+    bracket_only = re.compile(r"^\s*[)\]}][)\]},]*\s+#")
+    stranded = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "designer" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if bracket_only.match(line)
+    ]
+    assert stranded == []
