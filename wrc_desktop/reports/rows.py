@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlmodel import Session
 
 from ..rules.context import RulesContext
@@ -196,7 +196,7 @@ def open_case_refs(
     holder ids would not fit in one SQL ``IN``.
     """
     wanted = None if holder_ids is None else set(holder_ids)
-    c = Case.__table__.c
+    c = inspect(Case).local_table.c  # SQLModel's stubs do not declare __table__
     statement = (
         select(c.id, c.number, c.holder_id, c.kind, c.status)
         .where(c.status.in_(OPEN_STATUSES))
