@@ -10,7 +10,6 @@ from ..reports import due_list as due_report
 from ..reports.due_list import DueList
 from ..rules.due import DueItem
 from ..rules.errors import WrcError
-from ..store import repo
 from .changes import Changes, stored_id
 from .core import Desk
 
@@ -107,6 +106,8 @@ def record_lost(desk: Desk, item: DueItem) -> Changes:
     """
     if item.kind != "lapsed":
         raise WrcError("只有“证件已失效”的待办可以登记为失效")
+    from ..store import repo  # the register's writes (and their checks): not for reading the list
+
     with desk._session() as session:
         current = repo.holder_detail(session, item.holder_id).current_permit
         if current is None:
