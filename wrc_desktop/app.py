@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .logging_setup import keep_off_the_terminal, setup_logging
 
+    restore_collections = fewer_collections_until_shown()
     import_core_before_qt()
     application = make_application(qt_args)
     keep_off_the_terminal()
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         window = launch(settings=settings)
         if window is None:
             return EXIT_DATABASE_UNAVAILABLE
+        window.due_view.loaded.connect(restore_collections)
         keeper, tray = _start_background_duties(window, settings)
         answer_second_starts(window, paths.data_dir())
         from .gui.dialogs.clerk_name import maybe_ask_clerk_name
@@ -121,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         tray.stop()
         return status
     finally:
+        restore_collections()
         if window is not None:
             settings.save_window_state("main", window.saveGeometry())
             window.close()
@@ -129,6 +132,29 @@ def main(argv: list[str] | None = None) -> int:
         lock.release()
         crash.uninstall()
         restore_private()
+
+
+def fewer_collections_until_shown():
+    """The cycle collector's youngest generation collected every 50,000 new objects, not 700,
+    until the first 待办 list is shown; returns what puts the thresholds back (once).
+
+    Start imports the core, Qt and the window (several hundred thousand objects, none of
+    them garbage) and builds the window: at the default threshold the collector walks them
+    again and again on the way, and its full passes stall the UI thread. Once the list is
+    shown the clerk's own work begins, and the usual thresholds with it."""
+    import gc
+
+    youngest, *older = gc.get_threshold()
+    gc.set_threshold(max(youngest, 50_000), *older)
+    restored = False
+
+    def restore(*_ignored) -> None:
+        nonlocal restored
+        if not restored:
+            restored = True
+            gc.set_threshold(youngest, *older)
+
+    return restore
 
 
 def import_core_before_qt() -> None:
@@ -149,7 +175,10 @@ def make_application(qt_args: list[str] | None = None):
 
     from . import paths
 
-    application = QApplication.instance() or QApplication([sys.argv[0], *(qt_args or [])])
+    existing = QApplication.instance()
+    # The one there is (a test's, a bench's) is a QApplication too: this app makes no other kind.
+    assert existing is None or isinstance(existing, QApplication)
+    application = existing or QApplication([sys.argv[0], *(qt_args or [])])
     application.setApplicationName("WRC Desk")
     application.setApplicationDisplayName("工作居住证办理助手")
     application.setOrganizationName("WRCDesk")
@@ -282,7 +311,9 @@ def _start_background_duties(window, settings):
     shown = threading.Event()
     window.due_view.loaded.connect(lambda _due: QTimer.singleShot(1_000, shown.set))
     # Closed before that: the backup goes ahead at once (quitting waits for the writer's queue).
-    QApplication.instance().lastWindowClosed.connect(shown.set)
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)  # main() made it before the window
+    application.lastWindowClosed.connect(shown.set)
     keeper.start(hold=shown)
     tray = DueTray(window.due_view, icon=window.windowIcon(), parent=window)
     tray.show_due.connect(
@@ -319,8 +350,13 @@ def _damaged_after_start(window, error) -> None:
         success=lambda _safety: window.statusBar().showMessage(
             f"已恢复备份：{info.made_at.astimezone():%Y-%m-%d %H:%M}", 30_000
         ),
-        failure=lambda failure: (_message("无法恢复备份", str(failure)), window.close()),
+        failure=lambda failure: _restore_failed(window, failure),
     )
+
+
+def _restore_failed(window, failure: Exception) -> None:
+    _message("无法恢复备份", str(failure))
+    window.close()
 
 
 def self_check(qt_args: list[str]) -> int:
