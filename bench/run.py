@@ -238,6 +238,7 @@ def cases_page_lines(root: Path, runs: int, holders: int, count: int) -> list[Li
             f"办理事项页：{count:,} 件的检查（下一期限、所缺材料）全部填入",
             runs_of(checked),
             None,
+            "无",
         ),
     ]
 
@@ -362,7 +363,8 @@ def main() -> int:
     print(table(lines))
     loads = [load for line in lines for load in line.ours.loads]
     print(
-        f"\n{os.cpu_count()} 核；每项为 {args.runs} 次运行的中位数（200,000 人各 1 次），与对照交替运行；"
+        f"\n{os.cpu_count()} 核；每项为 {args.runs} 次运行的中位数（200,000 人各 1 次）；"
+        "due、start、computation、import、reports 各行与对照交替运行，其余各行先测本程序再测对照；"
         f"1 分钟平均负载：开始时 {began:.1f}，各次运行前 "
         f"{min(loads, default=began):.1f}–{max(loads, default=began):.1f}"
         f"（中位数 {statistics.median(loads) if loads else began:.1f}）。"
