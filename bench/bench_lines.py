@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import bench_start
-from measure import Line, Runs, interleave, load_now, run_child
+from measure import Line, Runs, Sample, interleave, load_now, run_child
 
 HERE = Path(__file__).resolve().parent
 DUE_TARGETS = {1_000: 0.6, 10_000: 0.8}
@@ -43,8 +43,9 @@ def wrc(data_dir: Path, *arguments: str) -> list[str]:
     return [sys.executable, "-m", "wrc_desktop", "--data-dir", str(data_dir), *arguments]
 
 
-def timed(command: list[str], env: dict | None = None) -> float:
-    return run_child(command, env=env).seconds
+def timed(command: list[str], env: dict | None = None) -> Sample:
+    finished = run_child(command, env=env)
+    return finished.seconds, finished.cpu
 
 
 def due_json_line(data_dir: Path, holders: int, runs: int) -> Line:
@@ -80,18 +81,18 @@ def start_lines(data_dir: Path, holders: int, runs: int) -> list[Line]:
     _first, items, _stall = bench_start.product_start(data_dir)  # bytecode, settings, logs
     stalls, peaks, bare_peaks = Runs(), Runs(), Runs()
 
-    def ours() -> float:
+    def ours() -> Sample:
         finished, _items, stall = bench_start.product_start(data_dir)
         stalls.loads.append(load_now())
         stalls.add(stall)
         peaks.loads.append(load_now())
         peaks.add(finished.peak_mib)
-        return finished.seconds
+        return finished.seconds, bench_start.cpu_at_paint(finished)
 
-    def bare() -> float:
+    def bare() -> Sample:
         finished = bench_start.bare_start(data_dir / "wrc.sqlite3", items)
         bare_peaks.add(finished.peak_mib)
-        return finished.seconds
+        return finished.seconds, bench_start.cpu_at_paint(finished)
 
     painted, baseline = interleave(runs, ours, bare)
     return [
@@ -130,16 +131,16 @@ def computation_line(data_dir: Path, holders: int, runs: int) -> Line:
     desk = Desk(open_register(data_dir / "wrc.sqlite3", data_dir / "backups"), data_dir=data_dir)
     database, today = str(data_dir / "wrc.sqlite3"), dt.date.today()
 
-    def ours() -> float:
+    def ours() -> Sample:
         desk.rules_changed()  # nothing memoised from the run before
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         desk_due.due_list(desk)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu
 
-    def bare() -> float:
-        start = time.perf_counter()
+    def bare() -> Sample:
+        start, cpu = time.perf_counter(), time.process_time()
         bare_due.bare_due(database, today)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu
 
     try:
         ours_runs, bare_runs = interleave(runs, ours, bare)
@@ -166,12 +167,12 @@ def import_line(work: Path, empty: Path, roster: Path, rows: int, runs: int) -> 
         shutil.copytree(empty, folder)
         return folder
 
-    def ours() -> float:
+    def ours() -> Sample:
         folder = fresh()
         confirm = [arg for number in suspects for arg in ("--confirm-id", number)]
         return timed(wrc(folder, "import", str(roster), *confirm), cli_env(folder))
 
-    def bare() -> float:
+    def bare() -> Sample:
         folder = fresh()
         script = str(HERE / "bare_import.py")
         return timed([sys.executable, script, str(roster), str(folder / "wrc.sqlite3")])

@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 from measure import Finished, run_child
@@ -76,7 +77,8 @@ def _watch(application) -> None:
                 and view.model.rowCount()
             ):
                 state["painted"] = True
-                print(f"painted items={len(view.due.shown)}", flush=True)
+                cpu = time.process_time()
+                print(f"painted items={len(view.due.shown)} cpu={cpu:.3f}", flush=True)
             return False
 
     def tick() -> None:
@@ -128,7 +130,8 @@ def child_bare(database: str, rows: int) -> None:
     class Painted(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and watched is view.viewport():
-                print(f"painted items={model.rowCount()}", flush=True)
+                cpu = time.process_time()
+                print(f"painted items={model.rowCount()} cpu={cpu:.3f}", flush=True)
                 os._exit(0)
             return False
 
@@ -152,7 +155,12 @@ def product_start(data_dir: Path) -> tuple[Finished, int, float]:
     )
     if stall is None:
         raise RuntimeError("the window's start did not finish")
-    return finished, int(finished.line.partition("=")[2]), stall / 1000
+    return finished, int(finished.line.split()[1].partition("=")[2]), stall / 1000
+
+
+def cpu_at_paint(finished: Finished) -> float:
+    """The child's processor time (all its threads) when it painted, as it printed it."""
+    return float(finished.line.split("cpu=")[1])
 
 
 def bare_start(database: Path, rows: int) -> Finished:

@@ -29,9 +29,12 @@ class Runs:
 
     values: list[float] = field(default_factory=list)
     loads: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # the processor time of each run (seconds)
 
-    def add(self, value: float) -> None:
+    def add(self, value: float, cpu: float | None = None) -> None:
         self.values.append(value)
+        if cpu is not None:
+            self.cpu.append(cpu)
 
     @property
     def median(self) -> float:
@@ -42,8 +45,14 @@ class Runs:
         return min(self.values), max(self.values)
 
 
-def interleave(runs: int, *work: Callable[[], float]) -> list[Runs]:
-    """Run each of ``work`` ``runs`` times, taking turns; each call returns its own measure."""
+Sample = tuple[float, float]  # (wall-clock seconds, processor seconds) of one run
+
+
+def interleave(runs: int, *work: Callable[[], Sample]) -> list[Runs]:
+    """Run each of ``work`` ``runs`` times, taking turns; each call returns its own measure.
+
+    The processor time is kept beside the wall-clock time: on a machine shared with other
+    work the wall clock waits for the processor, which the processor time does not count."""
     results = [Runs() for _ in work]
     for round_ in range(runs):
         order = list(range(len(work)))
@@ -51,7 +60,7 @@ def interleave(runs: int, *work: Callable[[], float]) -> list[Runs]:
             order.reverse()  # neither side always runs first (a cold cache, a warm CPU)
         for index in order:
             results[index].loads.append(load_now())
-            results[index].add(work[index]())
+            results[index].add(*work[index]())
     return results
 
 
@@ -62,6 +71,7 @@ class Finished:
     seconds: float
     line: str
     peak_mib: float
+    cpu: float  # user + system seconds of the whole process
     rest: list[str] = field(default_factory=list)  # the later lines, when they are short
 
 
@@ -78,7 +88,7 @@ def run_child(
 def _run_child(command: Sequence[str], until_line: bool, env: dict | None, peak: Path) -> Finished:
     # A child started from this process may inherit its peak size (``ru_maxrss`` survives a
     # vfork and exec): GNU time, itself small, reports the peak of the command alone.
-    wrapper = ["/usr/bin/time", "-f", "%M", "-o", str(peak)] if TIME.exists() else []
+    wrapper = ["/usr/bin/time", "-f", "%M %U %S", "-o", str(peak)] if TIME.exists() else []
     start = time.perf_counter()
     child = subprocess.Popen(
         [*wrapper, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
@@ -101,8 +111,11 @@ def _run_child(command: Sequence[str], until_line: bool, env: dict | None, peak:
             f"{' '.join(command[:4])}… exited {child.returncode}: {errors.decode()[-400:]}"
         )
     line = first.decode(errors="replace").strip()[:200]
-    kib = int(peak.read_text().split()[-1]) if wrapper else usage.ru_maxrss
-    return Finished(seconds, line, kib / 1024, rest)
+    if wrapper:
+        kib, user, system = peak.read_text().split()[-3:]
+        return Finished(seconds, line, int(kib) / 1024, float(user) + float(system), rest)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Finished(seconds, line, usage.ru_maxrss / 1024, cpu, rest)
 
 
 TIME = Path("/usr/bin/time")
@@ -150,6 +163,17 @@ class Line:
         low, high = runs.spread
         return f"{self.fmt(runs.median)}（{self.fmt(low)}–{self.fmt(high)}）"
 
+    def processor_time(self) -> str:
+        """Median processor seconds, ours / the baseline's, and their ratio."""
+        if not self.ours.cpu:
+            return "—"
+        ours = statistics.median(self.ours.cpu)
+        if self.baseline is None or not self.baseline.cpu:
+            return self.fmt(ours)
+        bare = statistics.median(self.baseline.cpu)
+        ratio = f"（{ours / bare:.2f}）" if bare > 0 else ""
+        return f"{self.fmt(ours)} / {self.fmt(bare)}{ratio}"
+
     def cells(self) -> list[str]:
         targets = [] if self.target is None else [f"≤ {self.fmt(self.target)}"]
         if self.ratio_target is not None:
@@ -163,6 +187,7 @@ class Line:
             self.baseline_name,
             self.with_spread(self.baseline) if self.baseline else "—",
             f"{self.ratio:.2f}" if self.ratio is not None else "—",
+            self.processor_time(),
             f"{min(loads):.1f}–{max(loads):.1f}" if loads else "—",
             "—" if met is None else "✓" if met else "✗",
         ]
@@ -175,6 +200,7 @@ HEADER = [
     "对照（同样大小、同样的工作，不经本程序）",
     "对照中位数（最小–最大）",
     "比值",
+    "处理器时间中位数：本程序 / 对照（比值）",
     "1 分钟负载",
     "",
 ]
