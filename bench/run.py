@@ -77,8 +77,7 @@ def import_lines(root: Path, runs: int, rows: int) -> list[Line]:
     import bench_register
     import bench_reports
 
-    work = root / "import"
-    work.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="import-", dir=root))  # fresh, also under --keep
     bench_register.build_register(work / "empty", 0)
     bench_reports.write_roster(work / "roster.xlsx", rows)
     return [bench_lines.import_line(work, work / "empty", work / "roster.xlsx", rows, runs)]
@@ -355,8 +354,10 @@ def main() -> int:
             if not wanted:
                 continue
             started = time.perf_counter()
-            lines += stage()
+            done = stage()
+            lines += done
             print(f"[{name}: {time.perf_counter() - started:.0f} s]", file=sys.stderr, flush=True)
+            print(table(done), file=sys.stderr, flush=True)  # kept should a later stage fail
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
