@@ -220,7 +220,7 @@ def cases_page_lines(root: Path, runs: int, holders: int, count: int) -> list[Li
     import bench_cases_page
     import bench_register
 
-    folder = root / f"cases{count}"
+    folder = Path(tempfile.mkdtemp(prefix=f"cases{count}-", dir=root))  # fresh, also under --keep
     bench_register.build_register(folder, holders)
     bench_cases_page.add_cases(folder, count)
     listed, checked = bench_cases_page.time_cases_page(folder, runs)
@@ -245,8 +245,7 @@ def cases_page_lines(root: Path, runs: int, holders: int, count: int) -> list[Li
 def cases_lines(root: Path, runs: int) -> list[Line]:
     import bench_cases
 
-    work = root / "case"
-    work.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="case-", dir=root))  # fresh, also under --keep
     bench_cases.preload()
     register, case_id, case_root = bench_cases.setup(work, 20)
 
