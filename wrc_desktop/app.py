@@ -67,7 +67,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from .logging_setup import keep_off_the_terminal, setup_logging
 
-    restore_collections = fewer_collections_until_shown()
     import_core_before_qt()
     application = make_application(qt_args)
     keep_off_the_terminal()
@@ -107,7 +106,6 @@ def main(argv: list[str] | None = None) -> int:
         window = launch(settings=settings)
         if window is None:
             return EXIT_DATABASE_UNAVAILABLE
-        window.due_view.loaded.connect(restore_collections)
         keeper, tray = _start_background_duties(window, settings)
         answer_second_starts(window, paths.data_dir())
         from .gui.dialogs.clerk_name import maybe_ask_clerk_name
@@ -123,7 +121,6 @@ def main(argv: list[str] | None = None) -> int:
         tray.stop()
         return status
     finally:
-        restore_collections()
         if window is not None:
             settings.save_window_state("main", window.saveGeometry())
             window.close()
@@ -132,29 +129,6 @@ def main(argv: list[str] | None = None) -> int:
         lock.release()
         crash.uninstall()
         restore_private()
-
-
-def fewer_collections_until_shown():
-    """The cycle collector's youngest generation collected every 50,000 new objects, not 700,
-    until the first 待办 list is shown; returns what puts the thresholds back (once).
-
-    Start imports the core, Qt and the window (several hundred thousand objects, none of
-    them garbage) and builds the window: at the default threshold the collector walks them
-    again and again on the way, and its full passes stall the UI thread. Once the list is
-    shown the clerk's own work begins, and the usual thresholds with it."""
-    import gc
-
-    youngest, *older = gc.get_threshold()
-    gc.set_threshold(max(youngest, 50_000), *older)
-    restored = False
-
-    def restore(*_ignored) -> None:
-        nonlocal restored
-        if not restored:
-            restored = True
-            gc.set_threshold(youngest, *older)
-
-    return restore
 
 
 def import_core_before_qt() -> None:
