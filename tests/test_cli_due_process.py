@@ -49,3 +49,40 @@ def test_the_exit_hook_is_set_once_however_often_main_runs(monkeypatch):
     cli._skip_the_last_collection()
     cli._skip_the_last_collection()
     assert registered == [cli.gc.freeze]
+
+
+_LOADED = (
+    "import sys, contextlib, io\n"
+    "from wrc_desktop.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+    "    main(sys.argv[1:])\n"
+    "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'PySide6',\n"
+    "         'wrc_desktop.store.holder_records', 'wrc_desktop.store.permit_records')\n"
+    "print(' '.join(sorted(name for name in heavy if name in sys.modules)))\n"
+)
+
+
+def _loaded_by(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=True,
+    )
+    return set(result.stdout.split())
+
+
+def test_help_and_a_deadline_load_no_register_library(isolated_data_dir):
+    assert _loaded_by("--help") == set()
+    assert _loaded_by("due", "--help") == set()
+    deadline = ["deadlines", "--district", "haidian", "--expiry", "2027-03-01", "--json"]
+    assert _loaded_by("--data-dir", str(isolated_data_dir), *deadline) == set()
+
+
+def test_the_due_list_loads_the_register_but_not_its_writes(isolated_data_dir):
+    made = _run("--data-dir", str(isolated_data_dir), "demo", "--holders", "20")
+    assert made.returncode == 0, made.stderr
+    loaded = _loaded_by("--data-dir", str(isolated_data_dir), "due", "--json")
+    assert loaded == {"sqlalchemy", "sqlmodel", "pydantic"}  # reading needs them; no Qt, no writes

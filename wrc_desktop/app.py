@@ -149,7 +149,10 @@ def make_application(qt_args: list[str] | None = None):
 
     from . import paths
 
-    application = QApplication.instance() or QApplication([sys.argv[0], *(qt_args or [])])
+    existing = QApplication.instance()
+    # The one there is (a test's, a bench's) is a QApplication too: this app makes no other kind.
+    assert existing is None or isinstance(existing, QApplication)
+    application = existing or QApplication([sys.argv[0], *(qt_args or [])])
     application.setApplicationName("WRC Desk")
     application.setApplicationDisplayName("工作居住证办理助手")
     application.setOrganizationName("WRCDesk")
@@ -280,7 +283,9 @@ def _start_background_duties(window, settings):
     shown = threading.Event()
     window.due_view.loaded.connect(lambda _due: QTimer.singleShot(1_000, shown.set))
     # Closed before that: the backup goes ahead at once (quitting waits for the writer's queue).
-    QApplication.instance().lastWindowClosed.connect(shown.set)
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)  # main() made it before the window
+    application.lastWindowClosed.connect(shown.set)
     keeper.start(hold=shown)
     tray = DueTray(window.due_view, icon=window.windowIcon(), parent=window)
     tray.show_due.connect(
@@ -319,10 +324,15 @@ def _damaged_after_start(window, error) -> None:
         success=lambda _safety: window.statusBar().showMessage(
             f"已恢复备份：{info.made_at.astimezone():%Y-%m-%d %H:%M}", 30_000
         ),
-        failure=lambda failure: (_message("无法恢复备份", str(failure)), window.close()),
+        failure=lambda failure: _restore_failed(window, failure),
         expected=(Exception,),
         replaces_register=True,  # the way out of a damaged file: no integrity check first
     )
+
+
+def _restore_failed(window, failure: Exception) -> None:
+    _message("无法恢复备份", str(failure))
+    window.close()
 
 
 def self_check(qt_args: list[str]) -> int:

@@ -55,3 +55,22 @@ def test_the_tray_started_after_the_list_arrived_notifies_with_it(
     assert computed == []  # the page's list, not a second computation
     assert notified.args[0] == window.due_view.due.summary()
     assert tray.last_notified == TODAY
+
+
+def test_a_list_shown_while_a_new_one_computes_says_when_it_was_computed(demo_register, qtbot):
+    window = MainWindow(desk_over(demo_register, TODAY))
+    qtbot.addWidget(window)
+    view = window.due_view
+    assert view.summary.text() == "正在计算……"  # at start nothing from before is shown
+    assert window.ops.wait()
+    fresh = view.summary.text()
+    assert fresh.startswith(TODAY.isoformat()) and "上次计算于" not in fresh
+    with qtbot.wait_signal(view.loaded, timeout=10_000):
+        view.refresh()
+        stale = view.summary.text()  # the old rows stay until the new list arrives
+        assert stale.startswith("上次计算于 ") and "正在更新" in stale
+        assert stale.endswith(fresh)
+        assert view.model.counts() == {
+            name: len(items) for name, items in view.due.groups().items()
+        }
+    assert view.summary.text() == fresh  # replaced the moment the fresh one arrived

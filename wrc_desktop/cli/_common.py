@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NoReturn, TypeVar
 
 from ..rules.dates import parse_date, parse_month
@@ -105,6 +106,30 @@ def print_json(value: Any) -> None:
     its Python encoder, several times slower on the due list of 10 000 holders)."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=_json_default))
     sys.stdout.write("\n")
+
+
+def print_json_streamed(
+    head: dict[str, Any], key: str, items: Iterable[Any], tail: dict[str, Any]
+) -> None:
+    """What ``print_json({**head, key: list(items), **tail})`` prints, to the same byte, with
+    the list encoded and written a thousand items at a time: 200,000 holders' due list is
+    never held as one list of dicts and one string of a hundred megabytes besides."""
+    encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    opening = encode(head)[:-1] + (", " if head else "") + encode(key) + ": ["
+    write = sys.stdout.write
+    write(opening)
+    first = True
+    for chunk in _chunks(items, 1_000):
+        write(("" if first else ", ") + encode(chunk)[1:-1])
+        first = False
+    write("]" + (", " + encode(tail)[1:] if tail else "}"))
+    write("\n")
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _json_default(value: Any) -> Any:

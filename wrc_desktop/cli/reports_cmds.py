@@ -11,7 +11,13 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from ._common import CliError, date_arg, print_json, with_desk
+from ._common import (
+    CliError,
+    date_arg,
+    print_json,
+    print_json_streamed,
+    with_desk,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -128,14 +134,15 @@ def run_due(args: argparse.Namespace) -> int:
 
     result = with_desk(args, due.due_list)
     if args.json:
-        print_json(result.as_dict())
+        head, items, tail = result.json_parts()
+        print_json_streamed(head, "items", items, tail)
         return 0
     summary = result.summary()
     print(summary.title)
-    for items in result.groups().values():
-        if items:
-            print(f"\n{items[0].urgency_label}（{len(items)} 项）")
-        for item in items:
+    for group in result.groups().values():
+        if group:
+            print(f"\n{group[0].urgency_label}（{len(group)} 项）")
+        for item in group:
             print(
                 f"  {item.date.isoformat()}  {days_to(item.date, result.today)}  "
                 f"{item.holder_name}（{item.unit_name}）  {item.kind_label}：{item.step}"

@@ -10,7 +10,6 @@ from ..reports import due_list as due_report
 from ..reports.due_list import DueList
 from ..rules.due import DueItem
 from ..rules.errors import WrcError
-from ..store import holder_records, permit_records
 from .changes import Changes, stored_id
 from .core import Desk
 
@@ -107,6 +106,9 @@ def record_lost(desk: Desk, item: DueItem) -> Changes:
     """
     if item.kind != "lapsed":
         raise WrcError("只有“证件已失效”的待办可以登记为失效")
+    # The register's writes (and their checks) are loaded here, not for reading the list.
+    from ..store import holder_records, permit_records
+
     with desk._session() as session:
         current = holder_records.holder_detail(session, item.holder_id).current_permit
         if current is None:

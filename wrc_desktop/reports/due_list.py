@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlmodel import Session
 
 from ..collector import collector_paused
@@ -55,12 +55,17 @@ class DueList:
         return rules_due.summarise(self.shown)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "today": self.today.isoformat(),
-            "counts": {name: len(items) for name, items in self.groups().items()},
-            "items": [item.as_dict() for item in self.shown],
-            "hidden": len(self.hidden),
-        }
+        head, items, tail = self.json_parts()
+        return {**head, "items": list(items), **tail}
+
+    def json_parts(self) -> tuple[dict[str, Any], Iterator[dict[str, Any]], dict[str, Any]]:
+        """:meth:`as_dict` in three parts — what goes before the items, the items one at a
+        time, what goes after — for a caller that writes them as they come (``wrc due --json``)."""
+        counts = dict.fromkeys(rules_due.URGENCIES, 0)
+        for item in self.shown:
+            counts[item.urgency] += 1
+        head = {"today": self.today.isoformat(), "counts": counts}
+        return head, (item.as_dict() for item in self.shown), {"hidden": len(self.hidden)}
 
 
 def lead_times(session: Session) -> dict[str, int]:
@@ -81,9 +86,38 @@ def holder_facts(
     session: Session, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
 ) -> list[HolderFacts]:
     """Every holder (or just ``holder_ids``) with what the warnings need (two Core queries)."""
+    return list(each_holder_facts(session, holder_ids, volumes))
+
+
+def each_holder_facts(
+    session: Session, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
+) -> Iterator[HolderFacts]:
+    """:func:`holder_facts` one at a time, as the register's rows are read (iterate them
+    within the session, once): the due list keeps none of them but those of holders with an
+    open case, so 200,000 holders are never all held at once."""
     wanted = None if holder_ids is None else set(holder_ids)
+    children = _accompanying_children(session, wanted)
+    # One tuple per holder, straight from the query's row: the row's fields are HolderFacts'
+    # first ones, in order, so no record of the register's row is made on the way.
+    make = tuple.__new__
+    no_children: tuple = ()
+    # The retirement track and the unit are read last; the track goes after the children and
+    # the unit's counter volume after it, as HolderFacts orders them.
+    volume = (volumes or UnitVolumes()).for_holder
+    columns = (*_FACT_FIELDS, "retirement_track", "unit_id")
+    for row in register_columns(session, columns, holder_ids=wanted):
+        yield make(
+            HolderFacts,
+            (*row[:-2], children.get(row[0], no_children), row[-2], volume(row[-1], row[0])),
+        )
+
+
+def _accompanying_children(
+    session: Session, wanted: set[int] | None
+) -> dict[int, tuple[tuple[str, dt.date], ...]]:
+    """Each holder's accompanying children with a birth date (name, birth), in the register's order."""
     found: dict[int, list[tuple[str, dt.date]]] = {}
-    f = FamilyMember.__table__.c
+    f = inspect(FamilyMember).local_table.c  # SQLModel's stubs do not declare __table__
     statement = (
         select(f.holder_id, f.name, f.birth_date)
         .where(f.relation == "child", f.accompanying.is_(True), f.birth_date.is_not(None))
@@ -94,22 +128,7 @@ def holder_facts(
     for holder_id, name, birth in session.connection().execute(statement):
         if wanted is None or holder_id in wanted:
             found.setdefault(holder_id, []).append((name, birth))
-    children = {holder_id: tuple(births) for holder_id, births in found.items()}
-    # One tuple per holder, straight from the query's row: the row's fields are HolderFacts'
-    # first ones, in order, so no record of the register's row is made on the way.
-    make = tuple.__new__
-    no_children: tuple = ()
-    # The retirement track and the unit are read last; the track goes after the children and
-    # the unit's counter volume after it, as HolderFacts orders them.
-    volume = (volumes or UnitVolumes()).for_holder
-    columns = (*_FACT_FIELDS, "retirement_track", "unit_id")
-    return [
-        make(
-            HolderFacts,
-            (*row[:-2], children.get(row[0], no_children), row[-2], volume(row[-1], row[0])),
-        )
-        for row in register_columns(session, columns, holder_ids=wanted)
-    ]
+    return {holder_id: tuple(births) for holder_id, births in found.items()}
 
 
 # The register's fields in HolderFacts' order (children and the retirement track follow).
@@ -246,9 +265,8 @@ def _case_deadline(
     leads: Mapping[str, int],
 ) -> DueItem | None:
     """The case kind's own next deadline; the materials' last days are warned about one by one."""
-    material_days = {
-        f"{row.title}的最晚有效提交日" for row in view.rows
-    }  # as rules.case_checks names them
+    # As rules.case_checks names them
+    material_days = {f"{row.title}的最晚有效提交日" for row in view.rows}
     own = [d for d in view.check.deadlines if d.what not in material_days]
     if not own:
         return None
@@ -295,10 +313,11 @@ def collect_items(
     today, leads = source.today, source.rules.leads
     wanted = None if holder_ids is None else set(holder_ids)
     cases = open_case_refs(session, wanted)
-    holders = holder_facts(session, wanted, source.rules.volumes)
     tasks = HolderTasks(source.policy, source.renewal, today, source.calendar, leads)
     items: list[DueItem] = []
-    for holder in holders:
+    # Only the facts of holders with an open case are kept (their cases' materials need them).
+    with_cases: dict[int, HolderFacts] = {}
+    for holder in each_holder_facts(session, wanted, source.rules.volumes):
         own_cases = cases.get(holder.holder_id, ())
         try:
             own = tasks.items(holder)
@@ -307,17 +326,16 @@ def collect_items(
         if not own_cases:  # most holders: nothing to link
             items += own
             continue
+        with_cases[holder.holder_id] = holder
         linked = (rules_due.link_case(item, own_cases) for item in own)
         # A lost permit for which a new application is open is settled: the case carries on.
         items.extend(i for i in linked if not (i.kind == "lapsed" and i.case_id is not None))
-    linked = {item.case_id for item in items if item.case_id is not None}
+    linked_cases = {item.case_id for item in items if item.case_id is not None}
     # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
     items.extend(
         item
-        for item in material_items(
-            session, source, holders={h.holder_id: h for h in holders}, holder_ids=wanted
-        )
-        if not (item.kind == "case" and item.case_id in linked)
+        for item in material_items(session, source, holders=with_cases, holder_ids=wanted)
+        if not (item.kind == "case" and item.case_id in linked_cases)
     )
     return items
 
@@ -398,7 +416,7 @@ def upcoming_renewals(
     notice = dt.timedelta(days=lead if lead is not None else rules_due.RENEWAL_NOTICE_DAYS)
     skip = set(known)
     items: list[DueItem] = []
-    for facts in holder_facts(session):
+    for facts in each_holder_facts(session):
         if (
             facts.holder_id in skip
             or facts.status != "active"

@@ -196,7 +196,7 @@ def open_case_refs(
     holder ids would not fit in one SQL ``IN``.
     """
     wanted = None if holder_ids is None else set(holder_ids)
-    c = inspect(Case).local_table.c
+    c = inspect(Case).local_table.c  # SQLModel's stubs do not declare __table__
     statement = (
         select(c.id, c.number, c.holder_id, c.kind, c.status)
         .where(c.status.in_(OPEN_STATUSES))

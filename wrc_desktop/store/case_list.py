@@ -49,9 +49,8 @@ class CaseSummary(CaseHead):
     can_submit: bool
     blocking: int
     missing: int
-    expiring: tuple[
-        tuple[str, dt.date | None], ...
-    ]  # (item title, last valid submission day) within the horizon
+    # (item title, last valid submission day) within the horizon
+    expiring: tuple[tuple[str, dt.date | None], ...]
 
 
 def case_heads(session: Session, *, open_only: bool = True) -> list[CaseHead]:

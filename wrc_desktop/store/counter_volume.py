@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..rules.counter import UnitVolumes, Week, week_of
 from .case_models import Case
@@ -25,7 +25,7 @@ def unit_volumes(session: Session, counts: Callable[[str], bool]) -> UnitVolumes
     settings = {
         unit_id: setting
         for unit_id, district, setting in session.exec(
-            select(Unit.id, Unit.district, Unit.counter_applications)
+            select(col(Unit.id), col(Unit.district), col(Unit.counter_applications))
         )
         if unit_id is not None and counts(district)
     }
@@ -34,9 +34,9 @@ def unit_volumes(session: Session, counts: Callable[[str], bool]) -> UnitVolumes
     if not settings:
         return UnitVolumes()
     planned = session.exec(
-        select(Case.unit_id, Case.holder_id, Case.submit_on)
-        .where(Case.status.in_(TO_HAND_IN), Case.submit_on.is_not(None))  # type: ignore[union-attr,attr-defined]
-        .order_by(Case.submit_on)
+        select(col(Case.unit_id), col(Case.holder_id), col(Case.submit_on))
+        .where(col(Case.status).in_(TO_HAND_IN), col(Case.submit_on).is_not(None))
+        .order_by(col(Case.submit_on))
     )
     for unit_id, holder_id, submit_on in planned:
         if unit_id in settings and submit_on is not None:

@@ -174,6 +174,7 @@ class DueView(QWidget):
         self.due: DueList | None = None
         # What the computation on its way covers: FULL, the holders whose items it reads, or None.
         self._pending: str | frozenset[int] | None = None
+        self._computed_at: dt.datetime | None = None  # when the list shown was computed
         ops.changed.connect(self.apply_changes)
         title = QLabel("待办")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -278,6 +279,8 @@ class DueView(QWidget):
         """Recompute the whole list in the background; only the newest computation is shown."""
         self.refresh_button.setEnabled(False)
         self._pending = FULL
+        if self.due is not None:
+            self._show_summary()  # the list shown stays until the new one comes: say so
         self.ops.query(
             desk_due.due_list,
             key=QUERY_KEY,
@@ -289,6 +292,7 @@ class DueView(QWidget):
 
     def _loaded(self, due: DueList) -> None:
         self._pending = None
+        self._computed_at = dt.datetime.now()
         self.due = due
         self.refresh_button.setEnabled(True)
         self._fill()
@@ -302,6 +306,7 @@ class DueView(QWidget):
             self.refresh()
             return
         self.due = update.due
+        self._computed_at = dt.datetime.now()
         self.model.replace(update.before, update.after, show_hidden=self.show_hidden.isChecked())
         self._show_summary()
         self._update_buttons()
@@ -329,8 +334,10 @@ class DueView(QWidget):
         counts = self.model.counts()  # the shown groups hold exactly the shown items
         parts = [f"{label} {counts[name]} 项" for name, label in URGENCIES.items()]
         hidden = len(self.due.hidden)
+        stale = self._pending == FULL and self._computed_at is not None
         self.summary.setText(
-            f"{self.due.today.isoformat()}　"
+            (f"上次计算于 {self._computed_at:%H:%M:%S}，正在更新……　" if stale else "")
+            + f"{self.due.today.isoformat()}　"
             + "　".join(parts)
             + (f"　（另有 {hidden} 项已处理或暂缓）" if hidden else "")
         )

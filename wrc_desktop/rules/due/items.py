@@ -137,9 +137,14 @@ class CaseRef:
 
 
 class MarkLike(Protocol):
-    level: int
-    action: str
-    until: dt.date | None
+    """A clerk's mark on an item, as the register keeps it (read only: a frozen record fits)."""
+
+    @property
+    def level(self) -> int: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def until(self) -> dt.date | None: ...
 
 
 def working_days_left(calendar: WorkCalendar, today: dt.date, day: dt.date) -> int:
