@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
@@ -133,7 +134,7 @@ def test_the_backup_keeper_backs_up_at_start_and_prunes(register, qtbot):
     assert "start" in newest.name
     remaining = backup.list_backups(register.backups_dir)
     assert len(remaining) == 2 and remaining[0] == newest
-    with sqlite3.connect(newest) as connection:
+    with closing(sqlite3.connect(newest)) as connection, connection:
         assert connection.execute("SELECT count(*) FROM unit").fetchone() == (0,)
 
 
@@ -153,7 +154,7 @@ def test_a_register_from_a_newer_version_is_refused_without_offering_a_restore(
 ):
     backup.make_backup(register.path, register.backups_dir, reason="daily")
     register.close()
-    with sqlite3.connect(register.path) as connection:
+    with closing(sqlite3.connect(register.path)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '0999'")
     before = register.path.read_bytes()
     shown: list[str] = []

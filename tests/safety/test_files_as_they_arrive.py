@@ -11,6 +11,7 @@ import os
 import sqlite3
 import time
 import warnings
+from contextlib import closing
 
 import pytest
 
@@ -32,7 +33,7 @@ def _register_with_a_unit(path, backups_dir):
     with register.session() as session:
         unit_records.create_unit(session, data=unit_data(name="甲公司"))
     register.close()
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
@@ -84,7 +85,9 @@ def test_a_truncated_register_names_the_newest_good_backup(tmp_path):
 
 
 def _from_a_newer_version(path) -> bytes:
-    with sqlite3.connect(path) as connection:
+    # Closed here, not whenever the collector gets to it: closing checkpoints the journal into
+    # the file, which must happen before the bytes are taken.
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '0999'")
     return path.read_bytes()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import closing
 
 import pytest
 
@@ -28,7 +29,7 @@ def _file_with_a_damaged_index(path, backups_dir) -> None:
     with register.session() as session:
         unit_records.create_unit(session, data=unit_data(name="甲公司"))
     register.close()
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, a TEXT, b TEXT)")
         connection.execute("CREATE INDEX note_a ON note (a)")
         connection.execute("CREATE INDEX note_b ON note (b)")
@@ -46,7 +47,10 @@ def _file_with_a_damaged_index(path, backups_dir) -> None:
             connection.execute(
                 "UPDATE sqlite_master SET rootpage = ? WHERE name = ?", (pages[other], name)
             )
-    with sqlite3.connect(path) as connection:  # all of it in the main file, as after a checkpoint
+    with (
+        closing(sqlite3.connect(path)) as connection,
+        connection,
+    ):  # all of it in the main file, as after a checkpoint
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert backup.integrity_problem(path, quick=True) is None
     assert backup.integrity_problem(path) is not None
@@ -77,7 +81,7 @@ def test_a_damaged_index_is_found_later_and_nothing_is_written_or_backed_up(dama
 
 def test_a_file_a_migration_would_change_is_checked_in_full_first(damaged):
     path, backups_dir = damaged
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     before = path.read_bytes()
     with pytest.raises(DatabaseUnavailable, match="完整性检查未通过"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -38,14 +39,17 @@ def test_migrations_match_the_models(register):
 
 def test_an_existing_file_is_backed_up_before_migrating(tmp_path):
     path = tmp_path / "wrc.sqlite3"
-    with sqlite3.connect(path) as connection:  # a register from before the migrations knew it
+    with (
+        closing(sqlite3.connect(path)) as connection,
+        connection,
+    ):  # a register from before the migrations knew it
         connection.execute("CREATE TABLE note (text TEXT)")
         connection.execute("INSERT INTO note VALUES ('keep me')")
     register = open_register(path, tmp_path / "backups")
     register.close()
     saved = backup.list_backups(tmp_path / "backups")
     assert len(saved) == 1 and "pre-migration" in saved[0].name
-    with sqlite3.connect(saved[0]) as connection:
+    with closing(sqlite3.connect(saved[0])) as connection, connection:
         assert connection.execute("SELECT text FROM note").fetchall() == [("keep me",)]
 
 
@@ -70,7 +74,7 @@ def test_a_truncated_database_is_detected(tmp_path, register):
         unit_records.create_unit(session, data=unit_data())
     register.close()
     source = register.path
-    with sqlite3.connect(source) as connection:
+    with closing(sqlite3.connect(source)) as connection, connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     truncated = tmp_path / "truncated.sqlite3"
     data = source.read_bytes()

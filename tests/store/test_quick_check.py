@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -12,7 +13,7 @@ from wrc_desktop.store.db import DatabaseUnavailable, open_register
 
 def _register_file(tmp_path):
     path = tmp_path / "wrc.sqlite3"
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)")
         connection.executemany(
             "INSERT INTO note (text) VALUES (?)", [(f"第 {n} 行" * 20,) for n in range(2000)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,7 @@ def test_a_register_from_before_versions_gets_version_1_everywhere(tmp_path):
         config.attributes["connection"] = connection
         command.upgrade(config, "0003")
     engine.dispose()
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute(
             "INSERT INTO unit (name, uscc, district, kind, tech_innovation, tech_service, ai_key, "
             "legal_rep, address, phone, created_at) VALUES ('旧单位', 'X', 'haidian', 'enterprise', "
