@@ -29,6 +29,7 @@ from .changes import Changes, stored_id
 from .core import Desk
 
 if TYPE_CHECKING:
+    from ..documents.case_files import RenderedForms
     from ..documents.case_folder import AssemblyPlan
 
 # The case folders and forms (reportlab, pypdf) are imported by the functions that make them:
@@ -339,6 +340,27 @@ def generate_forms(
         return case_files.generate_forms(
             session, case_id, root=root, on=on, rules=rules, loan=loan, dates=dates
         )
+
+
+def draw_forms(desk: Desk, case_id: int, *, on: dt.date) -> RenderedForms:
+    """The case's forms drawn in memory from the register as it stands — a read: the window
+    runs it beside the writer, then :func:`attach_forms` on it."""
+    from ..documents import case_files
+
+    rules = desk.rules()
+    with desk._session() as session:
+        return case_files.render_forms(session, case_id, on=on, rules=rules)
+
+
+def attach_forms(desk: Desk, drawn: RenderedForms) -> tuple[list[Path], Changes]:
+    """Write the drawn forms into the case's folder and attach them (refused if the case
+    changed since they were drawn)."""
+    from ..documents import case_files
+
+    rules, root = desk.rules(), desk.case_root
+    with desk._session() as session:
+        paths = case_files.attach_forms(session, drawn, root=root, rules=rules)
+    return paths, Changes.of_case(drawn.case_id)
 
 
 def folder(desk: Desk, case_id: int) -> Path:

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import event
@@ -186,28 +186,40 @@ def _moving_loan(kind: str, loan: LoanDetails | None) -> LoanDetails | None:
     return replace(loan, room="")
 
 
-def generate_forms(
+@dataclass(frozen=True)
+class RenderedForm:
+    key: str  # the checklist item the form is attached to
+    name: str  # the file's name
+    data: bytes
+    day: dt.date  # the date printed on it
+
+
+@dataclass(frozen=True)
+class RenderedForms:
+    """A case's forms drawn from the register as it stood (``version``), not yet written."""
+
+    case_id: int
+    version: int
+    forms: tuple[RenderedForm, ...]
+
+
+def render_forms(
     session: Session,
     case_id: int,
     *,
-    root: Path,
     on: dt.date,
     rules: RulesContext,
     loan: LoanDetails | None = None,
     dates: Mapping[str, dt.date] | None = None,
-) -> list[Path]:
-    """Every form of the case's checklist into ``表格/``, each attached to its item.
+) -> RenderedForms:
+    """Every form of the case's checklist drawn in memory; nothing is written.
 
     The forms are worded as the case's district words them and dated by
     :func:`.case_forms.plan` from ``on`` (the clerk's own ``dates`` per form slug and the
     case's facts first), so that the district's date rules hold; the loan's facts are the
-    case's unless ``loan`` is given. All forms are rendered before any is
-    written, so a missing value (e.g. the leaving
-    date) or a character no font has stops the batch with nothing half-done. The new files
-    are then written (each to a temporary name, then renamed) beside the unsigned forms they
-    replace, never over them; the old files are deleted only once the transaction commits.
-    If anything fails first, the files just written are removed again and the old forms
-    stay where the register (rolled back) says they are.
+    case's unless ``loan`` is given. A missing value (e.g. the leaving date) or a character
+    no font has stops here, before anything is written. Only reads: the window draws them
+    beside the register's writer, then :func:`attach_forms` writes them on it.
     """
     case = cases.get_case(session, case_id)
     box = CHANGE_BOXES.get(case.kind)
@@ -215,56 +227,66 @@ def generate_forms(
     if loan is None:
         loan = read_facts(session, case_id)[0].loan
     loan = _moving_loan(case.kind, loan)
-    rendered = []
+    drawn = []
     for key, form, day in ((p.key, p.form, p.dated) for p in planned):
         options = FormOptions(on=day, loan=loan, changes=frozenset({box}) if box else frozenset())
         context = build_context(session, case.holder_id, options, rules=rules)
         context.housing = case.housing or context.housing  # this application's housing proof
         check_form(form, context)
-        rendered.append(
-            (
-                key,
-                form,
-                output_name(form, context, day),
-                render_pdf(form, [context], title=form.title),
-                day,
-            )
-        )
+        name = output_name(form, context, day)
+        drawn.append(RenderedForm(key, name, render_pdf(form, [context], title=form.title), day))
+    return RenderedForms(case_id, case.version, tuple(drawn))
+
+
+def attach_forms(
+    session: Session, rendered: RenderedForms, *, root: Path, rules: RulesContext
+) -> list[Path]:
+    """Write ``rendered`` into ``表格/`` and attach each form to its item.
+
+    Refused when the case changed since the forms were drawn (another clerk's facts, a new
+    kind): they would print what the register no longer says. The new files are written
+    (each to a temporary name, then renamed) beside the unsigned forms they replace, never
+    over them; the old files are deleted only once the transaction commits. If anything
+    fails first, the files just written are removed again and the old forms stay where the
+    register (rolled back) says they are.
+    """
+    case_id = rendered.case_id
+    if cases.get_case(session, case_id).version != rendered.version:
+        raise WrcError("办理事项在生成表格期间已被修改，表格未保存；请重新生成")
     folder = ensure_folder(session, case_id, root=root)
     old = case_items.attachments_by_item(session, case_id)
     written: list[tuple[Path, str]] = []  # (file, sha256) written by this call
-    superseded: list[
-        tuple[Path, str, str]
-    ] = []  # (file, relative path, sha256) of the replaced unsigned forms
+    # (file, relative path, sha256) of the replaced unsigned forms
+    superseded: list[tuple[Path, str, str]] = []
     try:
-        for _key, _form, name, data, _day in rendered:
+        for drawn in rendered.forms:
             # Never over an existing file: the old unsigned form is still the register's until the commit,
             # and a file the clerk changed is theirs.
-            target = _free_name(folder / FORMS, name)
-            write_atomic(target, data)
+            target = _free_name(folder / FORMS, drawn.name)
+            write_atomic(target, drawn.data)
             written.append((target, sha256_of(target)))
-        for key, _form, _name, _data, _day in rendered:
-            for attachment in old.get(key, []):
+        for drawn in rendered.forms:
+            for attachment in old.get(drawn.key, []):
                 if attachment.kind == "form":  # a regenerated form replaces the unsigned one
                     assert attachment.id is not None  # read from the register
                     case_items.remove_attachment(session, attachment.id)
                     superseded.append(
                         (folder / attachment.path, attachment.path, attachment.sha256)
                     )
-        for (key, _form, name, _data, day), (target, digest) in zip(rendered, written, strict=True):
+        for drawn, (target, digest) in zip(rendered.forms, written, strict=True):
             case_items.add_attachment(
                 session,
                 case_id,
-                key,
+                drawn.key,
                 path=f"{FORMS}/{target.name}",
-                original_name=name,
+                original_name=drawn.name,
                 kind="form",
                 sha256=digest,
                 rules=rules,
             )
             # The item carries the form's date unless the clerk attached the signed paper.
-            if not any(a.kind == "file" for a in old.get(key, [])):
-                case_items.update_item(session, case_id, key, dated=day, rules=rules)
+            if not any(a.kind == "file" for a in old.get(drawn.key, [])):
+                case_items.update_item(session, case_id, drawn.key, dated=drawn.day, rules=rules)
     except BaseException:
         _remove_files(written)
         raise
@@ -280,6 +302,21 @@ def generate_forms(
         rolled_back=lambda: _remove_files(written),
     )
     return [target for target, _digest in written]
+
+
+def generate_forms(
+    session: Session,
+    case_id: int,
+    *,
+    root: Path,
+    on: dt.date,
+    rules: RulesContext,
+    loan: LoanDetails | None = None,
+    dates: Mapping[str, dt.date] | None = None,
+) -> list[Path]:
+    """:func:`render_forms` and :func:`attach_forms` in one unit of work (the command line)."""
+    drawn = render_forms(session, case_id, on=on, rules=rules, loan=loan, dates=dates)
+    return attach_forms(session, drawn, root=root, rules=rules)
 
 
 def _remove_files(files: Sequence[tuple[Path, str]]) -> None:

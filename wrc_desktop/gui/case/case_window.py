@@ -251,15 +251,27 @@ class CaseWindow(CaseAssembly):
                 f"已生成并附到对应材料：{names}。打印、签字盖章后扫描添加到同一项。"
             )
 
+        def attach(drawn) -> None:
+            self.ops.write(
+                lambda desk: desk_cases.attach_forms(desk, drawn),
+                parent=self,
+                success=done,
+                busy=[self.forms_button],
+            )
+
+        def failed(error: Exception) -> None:
+            self.forms_button.setEnabled(True)
+            QMessageBox.warning(self, "生成表格", str(error))
+
+        # The PDFs are drawn beside the register's writer (a read), then attached on it.
         case_id, on = self.case_id, self.today
-        self.ops.write(
-            lambda desk: (
-                desk_cases.generate_forms(desk, case_id, on=on),
-                Changes.of_case(case_id),
-            ),
-            parent=self,
-            success=done,
-            busy=[self.forms_button],
+        self.forms_button.setEnabled(False)
+        self.ops.query(
+            lambda desk: desk_cases.draw_forms(desk, case_id, on=on),
+            success=attach,
+            failure=failed,
+            owner=self,
+            long=True,
         )
 
     def edit_facts(self) -> None:
