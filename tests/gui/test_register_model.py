@@ -132,25 +132,3 @@ def test_rows_prepared_off_the_ui_thread_show_as_a_load_here_would(demo_register
     stale = prepare_rows(fresh, RegisterFilter(), other.sort_spec)
     other.load(fresh, stale)
     assert _shown(other, other_proxy) == expected
-
-
-def test_prepared_rows_bring_their_search_keys_so_the_ui_thread_makes_none(demo_register):
-    from wrc_desktop.gui.models.register_model import prepare_rows
-
-    fresh = snapshot(desk_over(demo_register, TODAY))
-    prepared = prepare_rows(fresh, RegisterFilter(), None)
-    assert prepared._keys is not None and prepared._pinyin is not None
-    first = prepared._rows[0]
-    assert prepared._keys[0] == search_key(
-        first.name, first.id_number, first.certificate_no, first.department
-    )
-    model = RegisterModel()
-    model.load(fresh, prepared)
-    assert model._keys is prepared._keys  # swapped in, not rebuilt
-    # A load that has to prepare here leaves the keys to the first search, which finds as before.
-    model.set_filter(RegisterFilter(show_left=True))
-    model.load(fresh)
-    assert model._keys is None
-    proxy = RegisterProxy(model)
-    proxy.apply(RegisterFilter(text=first.name))
-    assert first in _shown(model, proxy)
