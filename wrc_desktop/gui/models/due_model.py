@@ -43,8 +43,10 @@ __all__ = [
     "RULE_COLUMN",
     "STEP_COLUMN",
     "DueModel",
+    "GroupedDue",
     "LinkDelegate",
     "case_hint",
+    "group_due",
     "link_specs",
 ]
 
@@ -85,6 +87,23 @@ class _Group:
         return f"{'▸' if self.folded else '▾'} {self.label}（{len(self.items)}）"
 
 
+@dataclass(frozen=True, eq=False)
+class GroupedDue:
+    """A due list and its shown items split by urgency, each in the list's order: what
+    :meth:`DueModel.load` shows, made on any thread (plain lists, no Qt object)."""
+
+    due: DueList
+    groups: dict[str, list[DueItem]]
+
+
+def group_due(due: DueList) -> GroupedDue:
+    """``due``'s shown items by urgency (every urgency, empty or not, in URGENCIES' order)."""
+    groups: dict[str, list[DueItem]] = {name: [] for name in URGENCIES}
+    for item in due.shown:  # already in sort_key order, so each group is too
+        groups[item.urgency].append(item)
+    return GroupedDue(due, groups)
+
+
 class DueModel(QAbstractTableModel):
     """The groups' titles, each followed by its warnings while unfolded.
 
@@ -104,13 +123,15 @@ class DueModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ filling
 
-    def load(self, due: DueList, *, show_hidden: bool) -> None:
-        """Show ``due`` afresh (a full recomputation, or the hidden group switched on or off)."""
-        groups = {name: _Group(name) for name in URGENCIES}
-        for item in due.shown:  # already in sort_key order, so each group is too
-            groups[item.urgency].items.append(item)
+    def load(self, due: DueList, *, show_hidden: bool, grouped: GroupedDue | None = None) -> None:
+        """Show ``due`` afresh (a full recomputation, or the hidden group switched on or off).
+
+        ``grouped``: ``due``'s items already split into groups (:func:`group_due`), on the
+        thread that computed the list, so the UI thread only swaps lists in."""
+        if grouped is None or grouped.due is not due:
+            grouped = group_due(due)
         self.beginResetModel()
-        self._groups = list(groups.values())
+        self._groups = [_Group(name, items) for name, items in grouped.groups.items()]
         if show_hidden and due.hidden:
             self._groups.append(_Group(HIDDEN, list(due.hidden)))
         for group in self._groups:

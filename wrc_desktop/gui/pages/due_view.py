@@ -44,7 +44,8 @@ from ...rules.due import URGENCIES, DueItem
 from ...rules.errors import WrcError
 from ..doors.operations import RegisterOps
 from ..models.due_cells import COLUMNS, ITEM_ROLE, LINK_COLUMN, STEP_COLUMN, LinkDelegate, case_hint
-from ..models.due_model import GROUP_ROLE, DueModel
+from ..models.due_model import GROUP_ROLE, DueModel, GroupedDue, group_due
+from ..models.long_lived import keep_out_of_collections
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "OPEN_CASE", "START_CASE", "DueView", "MarkDialog"]
 
@@ -180,7 +181,7 @@ class DueView(QWidget):
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.summary = QLabel("正在计算……")
         self.show_hidden = QCheckBox("显示已处理和暂缓的提醒")
-        self.show_hidden.toggled.connect(self._fill)
+        self.show_hidden.toggled.connect(lambda _checked: self._fill())
         self.refresh_button = QPushButton("刷新")
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button = QPushButton("打开持证人")
@@ -282,7 +283,7 @@ class DueView(QWidget):
         if self.due is not None:
             self._show_summary()  # the list shown stays until the new one comes: say so
         self.ops.query(
-            desk_due.due_list,
+            lambda desk: group_due(desk_due.due_list(desk)),  # grouped there, not on this thread
             key=QUERY_KEY,
             owner=self,
             success=self._loaded,
@@ -290,12 +291,13 @@ class DueView(QWidget):
             bulk=True,  # the whole list: never ahead of a small read in the queue
         )
 
-    def _loaded(self, due: DueList) -> None:
+    def _loaded(self, grouped: GroupedDue) -> None:
         self._pending = None
         self._computed_at = dt.datetime.now()
-        self.due = due
+        self.due = due = grouped.due
         self.refresh_button.setEnabled(True)
-        self._fill()
+        self._fill(grouped)
+        keep_out_of_collections("due list")
         self.loaded.emit(due)
 
     def _updated(self, update: desk_due.DueUpdate) -> None:
@@ -321,10 +323,10 @@ class DueView(QWidget):
             else "无法计算待办：发生意外错误，详情已写入日志"
         )
 
-    def _fill(self) -> None:
+    def _fill(self, grouped: GroupedDue | None = None) -> None:
         if self.due is None:
             return
-        self.model.load(self.due, show_hidden=self.show_hidden.isChecked())
+        self.model.load(self.due, show_hidden=self.show_hidden.isChecked(), grouped=grouped)
         self._show_summary()
         self._update_buttons()
 
