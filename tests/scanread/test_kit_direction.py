@@ -158,3 +158,34 @@ def test_the_availability_switch_is_the_ocr_extras(tmp_path):
     from wrc_desktop import scanread
 
     assert scan_checks.direction_readable() == scanread.available()
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_the_case_window_checks_an_attached_page_by_its_text_and_records_the_turn(
+    renewal, qtbot, tmp_path
+):
+    from wrc_desktop.desk import cases as desk_cases
+    from wrc_desktop.gui.case.case_window import CaseWindow
+    from wrc_desktop.gui.case.scan_proposals_view import ProposalDialog
+    from wrc_desktop.gui.doors.operations import RegisterOps
+
+    desk, case_id = renewal
+    sideways = _page(tmp_path / "scans", "合同.png", 90)
+    ops = RegisterOps(desk)
+    window = CaseWindow(ops, case_id)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view is not None)
+    assert window.attach("labor_contract", [str(sideways)])
+    qtbot.waitUntil(lambda: "扫描检查：" in window.notice.text(), timeout=60_000)
+    # Stored with its top to the left: worded as EXIF orientation 6 is ("向右横放").
+    assert "按文字方向，页面向右横放，须为正方向" in window.notice.text()
+    assert "002" in window.notice.text()
+    for dialog in window.findChildren(ProposalDialog):  # the proposals offered meanwhile
+        qtbot.waitUntil(lambda d=dialog: d.reading is not None, timeout=60_000)
+    assert ops.wait()
+    [attachment] = next(
+        r for r in desk_cases.view(desk, case_id).rows if r.key == "labor_contract"
+    ).attachments
+    copy = desk_cases.folder(desk, case_id) / attachment.path
+    assert recorded_turns(copy) == [270]

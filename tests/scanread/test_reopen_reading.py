@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from tests.scanread.conftest import needs_ocr
 from tests.scanread.renewal_case import CONTRACT_END, item_row, make_scans
@@ -25,10 +27,21 @@ def _shot(widget, name: str) -> None:
         widget.grab().save(os.path.join(folder, f"{name}-{scale}.png"))
 
 
+def _scan(tmp_path):
+    """The renewal's contract scan, made a file of its own: a reading of the same content made
+    by an earlier test in this process (kept by SHA-256) must not count as this one's."""
+    path = make_scans(tmp_path / "scans")[KEY]
+    info = PngInfo()
+    info.add_text("Comment", uuid.uuid4().hex)
+    with Image.open(path) as image:
+        image.load()
+    image.save(path, pnginfo=info)
+    return path
+
+
 def test_a_scan_never_read_is_not_read_when_its_reading_is_asked_for_again(renewal, tmp_path):
     desk, case_id = renewal
-    scans = make_scans(tmp_path / "scans")
-    desk_cases.attach(desk, case_id, KEY, [scans[KEY]])
+    desk_cases.attach(desk, case_id, KEY, [_scan(tmp_path)])
     assert not scan_proposals.has_reading(item_row(desk, case_id, KEY))
     again = scan_proposals.read_item(desk, case_id, KEY, kept_only=True)
     assert again.proposals == [] and again.notes == ["contract.png：尚未识别"]
@@ -38,8 +51,7 @@ def test_the_case_window_reopens_the_proposals_from_the_kept_reading(renewal, qt
     from wrc_desktop.gui.case.case_window import CaseWindow
 
     desk, case_id = renewal
-    scans = make_scans(tmp_path / "scans")
-    desk_cases.attach(desk, case_id, KEY, [scans[KEY]])
+    desk_cases.attach(desk, case_id, KEY, [_scan(tmp_path)])
     ops = RegisterOps(desk)
     window = CaseWindow(ops, case_id)
     qtbot.addWidget(window)

@@ -142,8 +142,23 @@ class CaseItems(QWidget):
             lambda desk: desk_cases.attach(desk, case_id, key, files),
             parent=self,
             busy=[self.add_button],
-            success=lambda _changes: scan_proposals_view.offer(self, self.ops, case_id, key, title),
+            success=lambda _changes: self._attached(case_id, key, title),
         )
+
+    def _attached(self, case_id: int, key: str, title: str) -> None:
+        """Once attached: what the reviewer would reject (002's 正方向 etc.), and what was read."""
+        self.ops.query(
+            lambda desk: desk_cases.scan_findings(desk, case_id, key),
+            success=self._show_scan_findings,
+            key=f"scan-check-{case_id}-{key}",
+            owner=self,
+            long=True,  # the pages' text direction is read where the OCR extra is installed
+        )
+        scan_proposals_view.offer(self, self.ops, case_id, key, title)
+
+    def _show_scan_findings(self, findings: list[str]) -> None:
+        if findings:
+            self.notice.setText("扫描检查：" + "；".join(findings))
 
     def show_reading(self) -> None:
         row = self._row()
