@@ -7,7 +7,11 @@ from pypdf import PdfReader
 
 from tests.cases.test_print_bundle import _plan, ready_case  # noqa: F401  (fixture)
 from wrc_desktop.documents.case_folder import assemble
+from wrc_desktop.documents.scan_checks import direction_readable
 from wrc_desktop.documents.upload_kit import LIST_NAME, UPLOAD_DIR
+
+# What the list says of each file's direction: by its text where the OCR extra is installed.
+DIRECTION_SAID = "已按文字方向核对" if direction_readable() else "未按文字方向核对"
 
 
 def test_a_haidian_renewal_becomes_an_upload_kit(register, ready_case):  # noqa: F811
@@ -42,7 +46,7 @@ def test_a_haidian_renewal_becomes_an_upload_kit(register, ready_case):  # noqa:
         "新系统上线后，办理方式变更为全程线上申请办理",
         "点击全部员工信息，在职员工列表模块更新上传",
         "逐页加盖申请单位财务章",  # what must be on the paper before the scan
-        "页面方向未按文字核对",
+        DIRECTION_SAID,
         "未核实",  # the unit's tax papers: no module named in 002
     ):
         assert expected in squeezed, expected

@@ -10,6 +10,8 @@ with the register: a difference is a :class:`Mismatch` the clerk sees beside the
 When the clerk has reviewed a reading (accepted or not, :func:`record_review`), its
 differences are kept on the scan's attachment and the case check lists each as a problem
 (:mod:`wrc_desktop.rules.scan_mismatches`) until the scan is replaced or dismissed (:func:`dismiss`).
+The case window reopens a kept reading (:func:`has_reading`, ``read_item(kept_only=True)``)
+without reading the scans again.
 """
 
 from __future__ import annotations
@@ -138,14 +140,29 @@ def masked(reading) -> dict[str, Any]:
     return data
 
 
-def _cached_read(path: Path, sha256: str, kept: str = ""):
-    """The file's reading: this process's, the one kept on its attachment, or read now."""
+def _known_reading(sha256: str, kept: str = ""):
+    """The file's reading without OCR: this process's, or the one kept on its attachment."""
     from ..scanread import stored
 
     with _cache_lock:
         found = _cache.get(sha256) if sha256 else None
     if found is None:
         found = stored.loads(kept) if kept else None
+    return found
+
+
+def has_reading(row) -> bool:
+    """Whether an item's scans were read already (kept on an attachment, or read in this
+    process and not yet reviewed): the case window can show them again without OCR."""
+    return row.key in READ_ITEMS and any(
+        a.kind == "file" and _known_reading(a.sha256, a.reading) is not None
+        for a in row.attachments
+    )
+
+
+def _cached_read(path: Path, sha256: str, kept: str = ""):
+    """The file's reading: this process's, the one kept on its attachment, or read now."""
+    found = _known_reading(sha256, kept)
     if found is None:
         found = read_scan(path)
         if sha256:
@@ -165,8 +182,13 @@ def read_item(
     key: str,
     *,
     progress: Callable[[int, int], None] | None = None,
+    kept_only: bool = False,
 ) -> ItemReading:
-    """Read every scan of item ``key`` and propose what it fills (nothing is stored)."""
+    """Read every scan of item ``key`` and propose what it fills (nothing is stored).
+
+    ``kept_only``: only what was read before (:func:`has_reading`); a scan never read is
+    named in a note and not read now (reopening from the case window runs no OCR).
+    """
     from . import cases
 
     view = cases.view(desk, case_id)
@@ -182,8 +204,14 @@ def read_item(
     for number, attachment in enumerate(files, start=1):
         if progress is not None:
             progress(number - 1, len(files))
-        reading = _cached_read(folder / attachment.path, attachment.sha256, attachment.reading)
         name = attachment.original_name or Path(attachment.path).name
+        if kept_only:
+            reading = _known_reading(attachment.sha256, attachment.reading)
+            if reading is None:
+                result.notes.append(f"{name}：尚未识别")
+                continue
+        else:
+            reading = _cached_read(folder / attachment.path, attachment.sha256, attachment.reading)
         result.read.append({"file": name, **masked(reading)})
         result.notes += [f"{name}：{note}" for note in reading.notes]
         _propose(result, reading, name, row, view)

@@ -9,22 +9,28 @@ the clerk must scan again:
 - too few pixels for the page: below :data:`MIN_DPI` at the document's real size (the
   resolution the scanner recorded, else the size of what the image shows — a card at
   85.6 × 54 mm in a card item, otherwise an A4 page);
-- stored on its side or upside down (EXIF orientation). The page's own text direction is
-  not read (that needs an OCR reader, not part of the app): :data:`DIRECTION_NOT_READ` says
-  so for every page, never that a page is upright;
+- stored on its side or upside down: by EXIF orientation always, and by the page's own text
+  direction where the optional OCR reader is installed (:func:`direction_readable`). The
+  turn each page needs is recorded beside the file (:data:`TURNS_FILE`, by the file's
+  SHA-256) when it is attached, so the upload kit turns the page without reading it again.
+  Without the reader the 上传清单 says the direction was checked by EXIF only
+  (:data:`DIRECTION_NOT_READ`), never that a page is upright;
 - a blank page (almost no variation in brightness);
 - content touching the border: ink in the outermost strip of a side, so an edge of the
   original is probably cut off ("四边轮廓").
 
 A PDF the clerk attached is checked through the images it embeds (a scanner's PDF holds one
 image a page); a page without images (a printed form) has nothing to check.
-Pillow and pypdf only.
+Pillow and pypdf (and the OCR extra's direction model when installed).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
-from dataclasses import dataclass
+import json
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageOps, ImageStat, UnidentifiedImageError
@@ -35,7 +41,10 @@ from .scans import CARD, IMAGE_SUFFIXES, PDF_SUFFIXES
 
 SOURCE = "002 四、特别说明（一）"
 QUOTE = "上传附件中的材料应为原件的四边轮廓、信息清晰有效且为正方向的PDF彩色扫描件"
-DIRECTION_NOT_READ = "页面方向未按文字核对（仅依据图片的 EXIF 方向信息）"
+DIRECTION_NOT_READ = "方向：仅按 EXIF 核对，未按文字方向核对（未安装识别组件）"
+DIRECTION_READ = "方向：已按文字方向核对"
+TURNS_FILE = ".~方向核对.json"  # beside the scans; ".~": kept out of the folder's zip
+TURN_WORDS = {90: "向左横放", 180: "上下颠倒", 270: "向右横放"}  # by the counter-clockwise turn
 MIN_DPI = 150  # below this at real size, small print (a 小五 character is about 3 mm) turns coarse
 A4_SHORT_INCHES = 210 / 25.4
 CARD_SHORT_INCHES = CARD[1] / 72  # CARD is in points
@@ -45,6 +54,8 @@ EDGE_STRIP = 0.01  # the outermost 1 % of a side
 EDGE_INK = 0.03  # share of dark pixels in that strip that says something runs off the edge
 INK_LEVEL = 110  # a pixel darker than this is ink, not paper or shadow
 THUMBNAIL = 400
+
+log = logging.getLogger("wrc.scans")
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ class ScanFinding:
     message: str
     fixable: bool = False
     source: str = SOURCE
+    turn: int = 0  # direction: degrees (counter-clockwise) that stand the page upright
 
     @property
     def text(self) -> str:
@@ -122,9 +134,19 @@ def cut_edges(grey: Image.Image) -> list[str]:
 
 
 def check_image(
-    image: Image.Image, name: str, *, page: int = 1, card: bool = False, colour: bool = True
+    image: Image.Image,
+    name: str,
+    *,
+    page: int = 1,
+    card: bool = False,
+    colour: bool = True,
+    turn: int | None = None,
 ) -> list[ScanFinding]:
-    """The reviewer's checks on one image (already opened; EXIF orientation as stored)."""
+    """The reviewer's checks on one image (already opened; EXIF orientation as stored).
+
+    ``turn``: what the page's text says it needs to stand upright (:func:`text_turn`, after
+    EXIF), None when its direction was not read.
+    """
     findings = []
     orientation = image.getexif().get(0x0112, 1)
     if orientation in (3, 6, 8):
@@ -132,6 +154,8 @@ def check_image(
         findings.append(
             ScanFinding(name, page, "orientation", f"图片按 EXIF 记录为{turned}", fixable=True)
         )
+    if turn:
+        findings.append(direction_finding(name, page, turn))
     upright = ImageOps.exif_transpose(image)
     dpi = effective_dpi(image, upright.size, card=card)
     if dpi < MIN_DPI:
@@ -168,27 +192,136 @@ def check_image(
     return findings
 
 
+@dataclass
+class ScanReport:
+    """One file's findings, and the turn each page needs by its text (None: not read)."""
+
+    findings: list[ScanFinding] = field(default_factory=list)
+    turns: list[int | None] = field(default_factory=list)
+
+    @property
+    def direction_read(self) -> bool:
+        return bool(self.turns) and all(turn is not None for turn in self.turns)
+
+    @property
+    def turned_pages(self) -> int:
+        return sum(1 for turn in self.turns if turn)
+
+
+def direction_readable() -> bool:
+    """Whether a page's text direction can be read: the optional OCR extra is installed."""
+    from ..scanread import available
+
+    return available()
+
+
+def text_turn(upright: Image.Image) -> int | None:
+    """Degrees (counter-clockwise) the EXIF-upright ``upright`` needs by its text; None if unread."""
+    from ..scanread import OcrUnavailable, upright_turn
+
+    try:
+        return upright_turn(upright)
+    except OcrUnavailable:  # installed without its model files: as if not installed
+        return None
+
+
+def direction_finding(name: str, page: int, turn: int) -> ScanFinding:
+    words = TURN_WORDS.get(turn % 360, f"旋转了 {turn}°")
+    return ScanFinding(
+        name, page, "direction", f"按文字方向，页面{words}，须为正方向", fixable=True, turn=turn
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _turns_kept(path: Path) -> dict[str, list[int]]:
+    try:
+        kept = json.loads((path.parent / TURNS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def recorded_turns(path: Path) -> list[int] | None:
+    """The turns recorded for this file's content when it was checked, if any."""
+    found = _turns_kept(path).get(_sha256(path))
+    if isinstance(found, list) and all(isinstance(t, int) for t in found):
+        return found
+    return None
+
+
+def record_turns(path: Path, turns: list[int]) -> None:
+    """Keep ``turns`` beside ``path`` by its content's SHA-256 (a failure only costs a re-read)."""
+    kept = _turns_kept(path)
+    kept[_sha256(path)] = turns
+    try:
+        (path.parent / TURNS_FILE).write_text(json.dumps(kept), encoding="utf-8")
+    except OSError as error:
+        log.warning("page directions not recorded for a scan: %s", error.strerror)
+
+
 def check_scan(path: Path, *, card: bool = False, colour: bool = True) -> list[ScanFinding]:
     """Every finding for one attached file (an image, or the images a PDF embeds)."""
+    return scan_report(path, card=card, colour=colour).findings
+
+
+def scan_report(
+    path: Path, *, card: bool = False, colour: bool = True, read_direction: bool | None = None
+) -> ScanReport:
+    """One file's findings and pages' turns: read by text once, then taken from the record.
+
+    ``read_direction``: whether to read the text's direction (default: when the OCR extra is
+    installed, :func:`direction_readable`).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
+    read = direction_readable() if read_direction is None else read_direction
+    known = recorded_turns(path) if read and path.is_file() else None
     try:
         if suffix in IMAGE_SUFFIXES:
             with Image.open(path) as image:
                 image.draft("RGB", (2480, 2480))
-                return check_image(image, path.name, card=card, colour=colour)
-        if suffix in PDF_SUFFIXES:
-            return _check_pdf(path, colour=colour)
+                turn = _known(known, 0) if known else _read_turn(image, read)
+                report = ScanReport(
+                    check_image(image, path.name, card=card, colour=colour, turn=turn), [turn]
+                )
+        elif suffix in PDF_SUFFIXES:
+            report = _check_pdf(path, colour=colour, read=read, known=known)
+        else:
+            return ScanReport()
     except (UnidentifiedImageError, OSError, PdfReadError, ValueError):
-        return [ScanFinding(path.name, 1, "unreadable", "无法读取，未能检查扫描质量")]
-    return []
+        return ScanReport([ScanFinding(path.name, 1, "unreadable", "无法读取，未能检查扫描质量")])
+    if read and known is None and report.direction_read:
+        record_turns(path, [turn or 0 for turn in report.turns])
+    return report
 
 
-def _check_pdf(path: Path, *, colour: bool) -> list[ScanFinding]:
-    findings = []
+def _known(known: list[int] | None, index: int) -> int | None:
+    return known[index] if known is not None and index < len(known) else None
+
+
+def _read_turn(image: Image.Image, read: bool, *, rotation: int = 0) -> int | None:
+    """The turn by the text of ``image`` as shown (EXIF, then a PDF page's clockwise rotation)."""
+    if not read:
+        return None
+    shown = ImageOps.exif_transpose(image)
+    if rotation % 360:
+        shown = shown.rotate(-rotation, expand=True)
+    return text_turn(shown)
+
+
+def _check_pdf(path: Path, *, colour: bool, read: bool, known: list[int] | None) -> ScanReport:
+    report = ScanReport()
     for number, page in enumerate(PdfReader(path).pages, start=1):
         images = list(page.images)
-        if len(images) != 1:  # a printed or generated page: not a scan
+        if len(images) != 1:  # a printed or generated page: not a scan, printed upright
+            report.turns.append(0 if read else None)
             continue
         with Image.open(io.BytesIO(images[0].data)) as image:
             # A scanner's PDF page is the image: its real size is the page's size.
@@ -198,5 +331,10 @@ def _check_pdf(path: Path, *, colour: bool) -> list[ScanFinding]:
                 image.width / max(width_inches, 0.01),
                 image.height / max(height_inches, 0.01),
             )
-            findings += check_image(image, path.name, page=number, colour=colour)
-    return findings
+            if known is not None:
+                turn = _known(known, number - 1)
+            else:
+                turn = _read_turn(image, read, rotation=page.rotation)
+            report.turns.append(turn)
+            report.findings += check_image(image, path.name, page=number, colour=colour, turn=turn)
+    return report

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,18 +167,24 @@ def _real_size(image: Image.Image, width: int, height: int) -> tuple[float, floa
     return width / dpi_x * 72, height / dpi_y * 72
 
 
-def _image_source(path: Path) -> ScanImage:
-    """An upright image for reportlab; JPEGs pass through untouched when possible."""
+def _image_source(path: Path, turn: int = 0) -> ScanImage:
+    """An upright image for reportlab; JPEGs pass through untouched when possible.
+
+    ``turn``: degrees (counter-clockwise) the EXIF-upright image still needs by its text
+    (:mod:`.scan_checks`); the file itself is never changed.
+    """
+    turn %= 360
     try:
         with _open_image(path) as image:
             orientation = image.getexif().get(0x0112, 1)
             width, height = image.size
-            if orientation in (5, 6, 7, 8):  # turned by a quarter: the sides swap
+            if (orientation in (5, 6, 7, 8)) != (turn in (90, 270)):  # a quarter: sides swap
                 width, height = height, width
             size = _real_size(image, width, height)
             if (
                 image.format == "JPEG"
                 and orientation == 1
+                and not turn
                 and image.mode in ("RGB", "L")
                 and max(width, height) <= MAX_SIDE * 1.25
             ):
@@ -187,6 +193,8 @@ def _image_source(path: Path) -> ScanImage:
                 # Decode at a reduced scale: much faster for photos.
                 image.draft("RGB", (MAX_SIDE, MAX_SIDE))
             upright = ImageOps.exif_transpose(image)
+            if turn:
+                upright = upright.rotate(turn, expand=True)
             if upright.mode in ("RGBA", "LA", "P"):
                 upright = upright.convert("RGBA")
                 background = Image.new("RGB", upright.size, "white")
@@ -244,9 +252,19 @@ def _pages(images: Sequence[ScanImage], cards: bool) -> list[list[tuple[ScanImag
     return pages
 
 
-def images_to_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False) -> bytes:
-    """The images on upright A4 pages, at real size where known (see the module's notes)."""
-    images = [_image_source(Path(path)) for path in paths]
+def images_to_pdf(
+    paths: Sequence[Path],
+    *,
+    title: str = "",
+    cards: bool = False,
+    turns: Mapping[Path, Sequence[int]] | None = None,
+) -> bytes:
+    """The images on upright A4 pages, at real size where known (see the module's notes).
+
+    ``turns``: per file, the turn its page needs by its text (see :func:`item_pdf`).
+    """
+    turns = turns or {}
+    images = [_image_source(Path(path), _first(turns.get(Path(path)))) for path in paths]
     buffer = io.BytesIO()
     # reportlab wraps images in ASCII85 text by default, in pure Python when its C accelerator is
     # missing: most of the time for 20 scans. Binary streams are smaller and fast. The setting is
@@ -281,11 +299,25 @@ def images_to_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False
     return buffer.getvalue()
 
 
-def item_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False) -> tuple[bytes, int]:
+def _first(turns: Sequence[int] | None) -> int:
+    return turns[0] if turns else 0
+
+
+def item_pdf(
+    paths: Sequence[Path],
+    *,
+    title: str = "",
+    cards: bool = False,
+    turns: Mapping[Path, Sequence[int]] | None = None,
+) -> tuple[bytes, int]:
     """All of an item's files, in order, as one PDF; returns the bytes and the page count.
 
     ``cards``: the item holds identity cards (:data:`CARD_ITEMS`), printed at card size.
+    ``turns``: per file, the degrees (counter-clockwise) each page needs to stand upright by
+    its text (:func:`.scan_checks.scan_report`): an image is turned before it is placed, a PDF
+    page is given the rotation (the files themselves are never changed).
     """
+    turns = turns or {}
     if not paths:
         raise ValueError("item_pdf needs at least one file")
     writer = PdfWriter()
@@ -293,7 +325,8 @@ def item_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False) -> 
 
     def flush_images() -> None:
         if run:
-            writer.append(PdfReader(io.BytesIO(images_to_pdf(run, title=title, cards=cards))))
+            made = images_to_pdf(run, title=title, cards=cards, turns=turns)
+            writer.append(PdfReader(io.BytesIO(made)))
             run.clear()
 
     for path in map(Path, paths):
@@ -303,7 +336,11 @@ def item_pdf(paths: Sequence[Path], *, title: str = "", cards: bool = False) -> 
         if path.suffix.lower() not in PDF_SUFFIXES:
             raise WrcError(f"“{path.name}”不能作为材料，请使用 PDF、JPG 或 PNG")
         flush_images()
+        first = len(writer.pages)
         writer.append(_read_pdf(path))
+        for page, turn in zip(writer.pages[first:], turns.get(path, ()), strict=False):
+            if turn % 360:  # /Rotate turns clockwise; the turn is counter-clockwise
+                page.rotate((360 - turn) % 360)
     flush_images()
     writer.add_metadata({"/Title": title, "/Creator": "WRC Desk"})
     buffer = io.BytesIO()

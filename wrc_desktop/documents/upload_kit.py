@@ -2,11 +2,14 @@
 
 ``<case folder>/上传/`` holds one folder per login — ``单位上传/`` and ``申请人上传/`` — and in
 each, one file per slot of the system, named by the slot: a colour PDF (the scans turned
-upright by their EXIF orientation, images at their real size), the system photo as a JPG.
+upright by their EXIF orientation and, where the OCR extra is installed, by their text's
+direction as recorded when they were attached; images at their real size), the system photo
+as a JPG. The clerk's scan files are never changed.
 ``上传/上传清单.pdf`` lists every slot: where it goes (login → module → attachment name),
 its file, what must be on the paper before it is scanned (tick boxes, from the item's
-preparation), and what the reviewer's checks found (:mod:`.scan_checks`) — for every page,
-that its direction was read from EXIF only, never that it is upright.
+preparation), and what the reviewer's checks found (:mod:`.scan_checks`) — for every file,
+whether its direction was checked by its text (and how many pages were turned) or by EXIF
+only, never that it is upright without a check.
 
 The slot data come from the checklist (``upload`` of each item, quoting 002 and 000); a slot
 no guide names goes to "其他材料" and says 未核实. The kit is built in the assembly's temporary
@@ -26,7 +29,7 @@ from PIL import Image, ImageOps
 from ..atomic import safe_filename
 from ..rules.checklists import UploadSlot, upload_slot
 from ..rules.errors import WrcError
-from .scan_checks import DIRECTION_NOT_READ, check_scan
+from .scan_checks import DIRECTION_NOT_READ, DIRECTION_READ, scan_report
 from .scans import IMAGE_SUFFIXES, item_pdf
 
 UPLOAD_DIR = "上传"
@@ -63,6 +66,8 @@ class KitFile:
     pages: int = 0
     size: int = 0
     findings: list[str] = field(default_factory=list)
+    direction_read: bool = False  # every page's direction checked by its text
+    turned: int = 0  # pages turned upright by their text
 
 
 def preparation_steps(preparation: str) -> tuple[str, ...]:
@@ -114,9 +119,17 @@ def photo_jpeg(path: Path) -> bytes:
 
 
 def build_kit(
-    entries: Sequence[KitEntry], temp: Path, *, max_mb: float = DEFAULT_MAX_MB
+    entries: Sequence[KitEntry],
+    temp: Path,
+    *,
+    max_mb: float = DEFAULT_MAX_MB,
+    read_direction: bool | None = None,
 ) -> tuple[dict[str, Path], list[KitFile]]:
-    """Every slot's file written under ``temp``; returns name → built path, and the list's rows."""
+    """Every slot's file written under ``temp``; returns name → built path, and the list's rows.
+
+    ``read_direction``: whether pages' text direction is checked (default: where the OCR extra
+    is installed); a turn recorded at attach is used, not read again.
+    """
     built: dict[str, Path] = {}
     made: list[KitFile] = []
     taken: set[str] = set()
@@ -125,15 +138,22 @@ def build_kit(
             made.append(KitFile(entry, ""))
             continue
         findings: list[str] = []
+        turns: dict[Path, list[int]] = {}
+        read, turned = True, 0
         for path in entry.files:
-            findings += [f.text for f in check_scan(path, card=entry.cards)]
+            report = scan_report(path, card=entry.cards, read_direction=read_direction)
+            findings += [f.text for f in report.findings]
+            turns[path] = [turn or 0 for turn in report.turns]
+            read, turned = read and report.direction_read, turned + report.turned_pages
         if entry.slot.format == "jpg" and entry.files[0].suffix.lower() in IMAGE_SUFFIXES:
             data, pages = photo_jpeg(entry.files[0]), 1
             relative = kit_relative(entry.slot, ".jpg", taken)
             if len(entry.files) > 1:
                 findings.append(f"证件照片只上传一张，已使用“{entry.files[0].name}”")
         else:
-            data, pages = item_pdf(entry.files, title=entry.slot.slot, cards=entry.cards)
+            data, pages = item_pdf(
+                entry.files, title=entry.slot.slot, cards=entry.cards, turns=turns
+            )
             relative = kit_relative(entry.slot, ".pdf", taken)
         if len(data) > max_mb * 1024 * 1024:
             findings.append(
@@ -144,13 +164,14 @@ def build_kit(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         built[relative] = target
-        made.append(KitFile(entry, relative, pages, len(data), findings))
+        made.append(KitFile(entry, relative, pages, len(data), findings, read, turned))
     return built, made
 
 
-def direction_note(pages: int) -> str:
-    """Said of every page: the direction was read from EXIF only (no text reader is installed)."""
-    if pages <= 0:
+def direction_note(made: KitFile) -> str:
+    """How the file's direction was checked: by its text (and the pages turned), or EXIF only."""
+    if not made.relative:
         return ""
-    where = "第 1 页" if pages == 1 else f"第 1–{pages} 页（每一页）"
-    return f"{where}：{DIRECTION_NOT_READ}"
+    if not made.direction_read:
+        return DIRECTION_NOT_READ
+    return DIRECTION_READ + (f"，已转正 {made.turned} 页" if made.turned else "")

@@ -49,7 +49,7 @@ def upload_rows(files: Sequence[KitFile]) -> list[dict[str, object]]:
         entry = made.entry
         checks = list(made.findings) or (["未发现问题"] if made.relative else [])
         if made.relative:
-            checks.append(direction_note(made.pages))
+            checks.append(direction_note(made))
         rows.append(
             {
                 "number": entry.number,

@@ -38,9 +38,13 @@ MODEL_FILES = {
 READ_SIDE = 2000  # pixels: a 300-dpi A4 scan is reduced to about 170 dpi, plenty for print
 PROBE_BOXES = 7  # longest boxes the direction model looks at
 TALL = 1.5  # a box this much taller than wide holds sideways text
+TEXT_SCORE = 0.8  # a probed box read this surely holds text (a rule or bar reads as "_" or "")
 
 Sides = tuple[float, float, float, float]  # left, top, right, bottom
 _lock = threading.Lock()
+# The engine keeps the switches of its last call (det/cls/rec) in itself: two threads reading
+# at once (the window's scan check and its proposals) would run each other's switches.
+_reading = threading.Lock()
 _engine: Any = None
 
 
@@ -136,24 +140,41 @@ def _turn_needed(ocr: Any, pixels, boxes: list[Sides]) -> int:
     """Degrees (counter-clockwise, 0/90/180/270) that turn the page upright.
 
     Most boxes taller than wide: the page lies sideways. The direction model, shown the
-    longest boxes (sideways ones turned clockwise first), says which way up they stand.
+    longest boxes (sideways ones turned clockwise first), says which way up they stand;
+    only boxes that read as text, stood as the model says, vote (a page of rules and
+    pictures has no direction to find and stays as it lies).
     """
     import numpy as np
 
     tall = [b for b in boxes if (b[3] - b[1]) > TALL * (b[2] - b[0])]
     sideways = len(tall) > len(boxes) / 2
     chosen = sorted(tall if sideways else boxes, key=lambda b: -max(b[2] - b[0], b[3] - b[1]))
-    flipped = 0.0
+    flipped, votes = 0.0, 0
     for left, top, right, bottom in chosen[:PROBE_BOXES]:
         crop = pixels[int(top) : int(bottom) + 1, int(left) : int(right) + 1]
         if sideways:  # the crop turned clockwise: upright if the page must be turned so too
             crop = np.ascontiguousarray(np.rot90(crop, -1))
         result = ocr(crop, use_det=False, use_cls=True, use_rec=False)
         label, score = (result.cls_res or [("0", 0.0)])[0]
+        if not _holds_text(
+            ocr, np.ascontiguousarray(np.rot90(crop, 2)) if label == "180" else crop
+        ):
+            continue  # a rule, a stamp or a photo's edge: its "direction" says nothing
+        votes += 1
         flipped += float(score) if label == "180" else -float(score)
+    if not votes:  # no line of text to tell by: the page is taken as it lies
+        return 0
     if sideways:  # upright once turned clockwise (PIL's 270), unless the probe said upside down
         return 90 if flipped > 0 else 270
     return 180 if flipped > 0 else 0
+
+
+def _holds_text(ocr: Any, crop) -> bool:
+    """Whether ``crop``, as the direction model would stand it, reads as text (not a bar)."""
+    result = ocr(crop, use_det=False, use_cls=False, use_rec=True)
+    text = (result.txts or ("",))[0]
+    score = float((result.scores or (0.0,))[0])
+    return score >= TEXT_SCORE and sum(ch.isalnum() for ch in text) >= 2
 
 
 def _turn_point(x: float, y: float, turn: int, size: tuple[int, int]) -> tuple[float, float]:
@@ -208,6 +229,11 @@ def read_page(image: Image.Image) -> Page:
     """
     ocr = engine()
     pixels = _array(image, READ_SIDE)
+    with _reading:
+        return _read_pixels(ocr, pixels)
+
+
+def _read_pixels(ocr: Any, pixels) -> Page:
     # The engine keeps the switches of its last call: each call names all three.
     result = ocr(pixels, use_det=True, use_cls=True, use_rec=True)
     height, width = pixels.shape[:2]
@@ -233,11 +259,13 @@ def read_page(image: Image.Image) -> Page:
 def upright_turn(image: Image.Image) -> int:
     """Degrees (counter-clockwise) that stand ``image`` upright, by its text's direction.
 
-    Detection and the direction model only (no recognition): for a caller that turns pages
-    before printing them, as the case folder's PDFs must be upright.
+    Detection and the direction model, with recognition of the few probed lines only (to
+    tell text from rules): for a caller that turns pages before printing them, as the upload
+    kit's PDFs must be upright.
     """
     ocr = engine()
     pixels = _array(image, READ_SIDE)
-    found = ocr(pixels, use_det=True, use_cls=False, use_rec=False)
-    boxes = [] if found.boxes is None else [_box_sides(b) for b in found.boxes]
-    return _turn_needed(ocr, pixels, boxes) if boxes else 0
+    with _reading:
+        found = ocr(pixels, use_det=True, use_cls=False, use_rec=False)
+        boxes = [] if found.boxes is None else [_box_sides(b) for b in found.boxes]
+        return _turn_needed(ocr, pixels, boxes) if boxes else 0

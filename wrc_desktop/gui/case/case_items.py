@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...desk import cases as desk_cases
+from ...desk import scan_proposals
 from ...desk.assembly import ACCEPTED_SCAN_SUFFIXES
 from ...desk.records import CaseView, ItemRow
 from ..doors.operations import RegisterOps
@@ -67,6 +68,11 @@ class CaseItems(QWidget):
         self.open_button.clicked.connect(self.open_item_file)
         self.remove_button = QPushButton("移除文件…")
         self.remove_button.clicked.connect(self.remove_file)
+        # The proposals again, from what the item's scans were read to say (no second OCR).
+        self.reading_button = QPushButton("识别结果…")
+        self.reading_button.setToolTip("再次查看从扫描件读到的内容，核对后采用或不采用")
+        self.reading_button.setEnabled(False)
+        self.reading_button.clicked.connect(self.show_reading)
         self.item_help = QLabel()
         self.item_help.setWordWrap(True)
         self.item_help.setStyleSheet("color: #444;")
@@ -83,7 +89,7 @@ class CaseItems(QWidget):
         ):
             item_bar.addWidget(widget)
         item_bar.addStretch(1)
-        for widget in (self.add_button, self.open_button, self.remove_button):
+        for widget in (self.add_button, self.open_button, self.remove_button, self.reading_button):
             item_bar.addWidget(widget)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -114,6 +120,7 @@ class CaseItems(QWidget):
         self.collected.setChecked(bool(row and row.state.collected))
         self.item_help.setText(item_help(row.item) if row and row.item else CHOOSE_AN_ITEM)
         self.open_button.setEnabled(bool(row and row.attachments))
+        self.reading_button.setEnabled(row is not None and scan_proposals.has_reading(row))
 
     def _select_problem_item(self, entry: QListWidgetItem) -> None:
         self.tree.select_key(entry.data(KEY_ROLE))
@@ -135,8 +142,28 @@ class CaseItems(QWidget):
             lambda desk: desk_cases.attach(desk, case_id, key, files),
             parent=self,
             busy=[self.add_button],
-            success=lambda _changes: scan_proposals_view.offer(self, self.ops, case_id, key, title),
+            success=lambda _changes: self._attached(case_id, key, title),
         )
+
+    def _attached(self, case_id: int, key: str, title: str) -> None:
+        """Once attached: what the reviewer would reject (002's 正方向 etc.), and what was read."""
+        self.ops.query(
+            lambda desk: desk_cases.scan_findings(desk, case_id, key),
+            success=self._show_scan_findings,
+            key=f"scan-check-{case_id}-{key}",
+            owner=self,
+            long=True,  # the pages' text direction is read where the OCR extra is installed
+        )
+        scan_proposals_view.offer(self, self.ops, case_id, key, title)
+
+    def _show_scan_findings(self, findings: list[str]) -> None:
+        if findings:
+            self.notice.setText("扫描检查：" + "；".join(findings))
+
+    def show_reading(self) -> None:
+        row = self._row()
+        if row is not None and scan_proposals.has_reading(row):
+            scan_proposals_view.reopen(self, self.ops, self.case_id, row.key, row.title)
 
     def pick_files(self) -> None:
         row = self._row()

@@ -1,6 +1,7 @@
 """读取扫描件: what an item's scans say, beside the fields it would fill; stored when accepted.
 
-Opened after files are attached to an item (and from the case window's hook). The scans
+Opened after files are attached to an item, and again from the case window's 识别结果… on
+what was read then (the kept reading: no second OCR). The scans
 are read on a background reader (the OCR models load there once per process), with a bar
 counting the files meanwhile (正在读取 2/3 …); each proposal has a box the clerk ticks to
 accept it. A scan naming another person or unit than the register is shown in red above the
@@ -49,6 +50,14 @@ def offer(window: QWidget, ops: RegisterOps, case_id: int, key: str, title: str)
     dialog.start()
 
 
+def reopen(window: QWidget, ops: RegisterOps, case_id: int, key: str, title: str) -> None:
+    """识别结果…: what the item's scans were read to say, shown again from the kept reading."""
+    dialog = ProposalDialog(ops, case_id, key, title, parent=window, kept_only=True)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    dialog.start()
+
+
 def _shown(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "（空）"
@@ -67,15 +76,27 @@ class ReadProgress(QObject):
 
 class ProposalDialog(QDialog):
     def __init__(
-        self, ops: RegisterOps, case_id: int, key: str, title: str, *, parent: QWidget | None
+        self,
+        ops: RegisterOps,
+        case_id: int,
+        key: str,
+        title: str,
+        *,
+        parent: QWidget | None,
+        kept_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ops, self.case_id, self.key = ops, case_id, key
+        self.kept_only = kept_only  # reopened: what was read before, never read again
         self.reading: scan_proposals.ItemReading | None = None
         self.reviewed = False  # the differences read have been recorded (closing)
-        self.setWindowTitle(f"从扫描件读取 — {title}")
+        self.setWindowTitle(f"{'识别结果' if kept_only else '从扫描件读取'} — {title}")
         self.resize(900, 380)
-        self.status = QLabel("正在识别扫描件（首次使用需加载识别模型，约需数秒）…")
+        self.status = QLabel(
+            "正在取出上次的识别结果…"
+            if kept_only
+            else "正在识别扫描件（首次使用需加载识别模型，约需数秒）…"
+        )
         self.status.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -110,8 +131,11 @@ class ProposalDialog(QDialog):
 
     def start(self) -> None:
         case_id, key, emit = self.case_id, self.key, self.reported.progress.emit
+        kept_only = self.kept_only
         self.ops.query(
-            lambda desk: scan_proposals.read_item(desk, case_id, key, progress=emit),
+            lambda desk: scan_proposals.read_item(
+                desk, case_id, key, progress=emit, kept_only=kept_only
+            ),
             success=self.show_reading,
             failure=self.show_failure,
             key=f"scan-read-{case_id}-{key}",
