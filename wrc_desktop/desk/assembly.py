@@ -9,6 +9,7 @@ progress and a cancel, and the CLI prints the same result.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..documents.case_folder import AssemblyPlan, AssemblyResult, NotSubmittable, Progress, zip_case
@@ -33,8 +34,14 @@ def build(
     draft: bool,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    max_mb: float | None = None,
 ) -> AssemblyResult:
-    """The case folder written from ``plan`` (all-or-nothing: built aside, then moved in)."""
+    """The case folder written from ``plan`` (all-or-nothing: built aside, then moved in).
+
+    ``max_mb``: the online system's per-file limit from the preferences (未核实).
+    """
+    if max_mb is not None:
+        plan = replace(plan, max_mb=max_mb)
     return _assemble(plan, draft=draft, progress=progress, cancelled=cancelled)
 
 
