@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,7 +115,8 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
 
 def _pdf(jpeg: bytes, size: tuple[int, int], dpi: float) -> bytes:
     """One colour page at the image's real size, the JPEG embedded as it is."""
-    width, height = (pixels / dpi * 72 for pixels in size)
+    # A hair under, to the 1/100 pt the PDF keeps: read back, the page is never below ``dpi``.
+    width, height = (math.floor(pixels / dpi * 7200 - 0.5) / 100 for pixels in size)
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
     page.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, width, height)

@@ -124,7 +124,9 @@ class CaseAssembly(CaseItems):
             for p in result.kept
         )
         if result.merged is None:  # a district that takes uploads only: no counter bundle
-            made = "本区全程线上办理，不生成窗口提交用的全部材料.pdf，请按上传清单上传"
+            made = "本区全程线上办理，不生成窗口提交用的全部材料.pdf，请按上传清单上传" + (
+                "（草稿：尚不能提交）" if result.draft else ""
+            )
             shown, label = result.upload_list, "打开上传清单.pdf"
         else:
             made = f"全部材料.pdf 共 {result.pages} 页" + (

@@ -33,6 +33,7 @@ from ...desk.records import CaseView, ItemRow
 from ..doors.operations import RegisterOps
 from . import scan_proposals_view
 from .checklist import KEY_ROLE, ChecklistTree, day, item_help
+from .scan_fixes_view import ScanFixes
 
 CHOOSE_AN_ITEM = "选择一项材料，可拖入文件或点“添加文件…”。"
 
@@ -67,6 +68,7 @@ class CaseItems(QWidget):
         self.open_button.clicked.connect(self.open_item_file)
         self.remove_button = QPushButton("移除文件…")
         self.remove_button.clicked.connect(self.remove_file)
+        self.scan_fixes = ScanFixes(self, self.ops, self.case_id)
         self.item_help = QLabel()
         self.item_help.setWordWrap(True)
         self.item_help.setStyleSheet("color: #444;")
@@ -83,7 +85,12 @@ class CaseItems(QWidget):
         ):
             item_bar.addWidget(widget)
         item_bar.addStretch(1)
-        for widget in (self.add_button, self.open_button, self.remove_button):
+        for widget in (
+            self.add_button,
+            self.open_button,
+            self.remove_button,
+            self.scan_fixes.button,
+        ):
             item_bar.addWidget(widget)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -114,6 +121,8 @@ class CaseItems(QWidget):
         self.collected.setChecked(bool(row and row.state.collected))
         self.item_help.setText(item_help(row.item) if row and row.item else CHOOSE_AN_ITEM)
         self.open_button.setEnabled(bool(row and row.attachments))
+        scans = bool(row and any(a.kind == "file" for a in row.attachments))
+        self.scan_fixes.refresh(row.key if row else "", scans)
 
     def _select_problem_item(self, entry: QListWidgetItem) -> None:
         self.tree.select_key(entry.data(KEY_ROLE))
