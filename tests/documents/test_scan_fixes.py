@@ -177,3 +177,18 @@ def test_the_fixed_version_holds_while_the_original_is_unchanged(tmp_path):
     assert fixed_version(tmp_path, relative) == fixed
     _save(_page(), original)  # the clerk replaced the scan: the old fix no longer applies
     assert fixed_version(tmp_path, relative) is None
+
+
+def test_the_upload_limit_is_a_preference_with_an_unverified_default(tmp_path):
+    from wrc_desktop.desk import preferences
+    from wrc_desktop.rules.errors import WrcError
+
+    assert preferences.load(tmp_path).upload_max_mb == preferences.DEFAULT_UPLOAD_MAX_MB == 10.0
+    saved = preferences.load(tmp_path).with_changes(upload_max_mb=6.5)
+    preferences.save(tmp_path, saved)
+    text = (tmp_path / preferences.FILENAME).read_text("utf-8")
+    assert "upload_max_mb = 6.5" in text and "未核实" in text
+    assert preferences.load(tmp_path).upload_max_mb == 6.5
+    (tmp_path / preferences.FILENAME).write_text("upload_max_mb = true\n", encoding="utf-8")
+    with pytest.raises(WrcError, match="upload_max_mb 应为 0.5 到 100 之间的数"):
+        preferences.load(tmp_path)

@@ -29,9 +29,9 @@ def sideways_scan(path: Path) -> Path:
 def test_the_button_offers_the_fixes_and_applies_them_on_ok(
     qtbot,
     demo_register,
-    case_id,
+    case_id,  # noqa: F811  (the fixture imported above)
     tmp_path,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     from wrc_desktop.gui.case.case_window import CaseWindow
 
