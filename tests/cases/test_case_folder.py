@@ -14,7 +14,8 @@ from tests.cases.conftest import TODAY
 from tests.helpers import id_number, rules_on
 from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.documents.case_files import attach_files, detach, folder_name, generate_forms
-from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly, zip_case
+from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly
+from wrc_desktop.documents.case_zip import zip_case
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.form_facts import CaseFormFacts, LoanFacts, LoanOwner
 from wrc_desktop.store import case_items, case_views, cases, holder_records
@@ -43,24 +44,6 @@ def run_assembly(register, case_id, root, *, draft=True):
     with register.session() as session:
         plan = plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
     return assemble(dataclasses.replace(plan, counter_bundle=True), draft=draft)
-
-
-def test_an_online_only_district_gets_no_counter_bundle(register, renewal, scans, tmp_path):
-    """002: "全程线上申请办理" — no 全部材料.pdf, no numbered files; the kit and its list are made."""
-    root = tmp_path / "cases"
-    with register.session() as session:
-        attach_files(
-            session, renewal, "labor_contract", [scans / "upright.jpg"], root=root,
-            rules=rules_on(TODAY),
-        )  # fmt: skip
-        plan = plan_assembly(session, renewal, root=root, rules=rules_on(TODAY))
-    assert plan.counter_bundle is False
-    result = assemble(plan, draft=True)
-    names = sorted(p.name for p in result.folder.iterdir() if p.is_file())
-    assert names == [MANIFEST, "内部核对单（不提交）.pdf"]
-    assert result.merged is None and result.pages == 0
-    assert result.upload_list is not None and result.upload_list.is_file()
-    assert result.as_dict()["merged"] is None
 
 
 def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from ..documents.case_folder import AssemblyPlan, AssemblyResult, NotSubmittable, Progress, zip_case
+from ..documents.case_folder import AssemblyPlan, AssemblyResult, NotSubmittable, Progress
 from ..documents.case_folder import assemble as _assemble
+from ..documents.case_zip import zip_case
 from ..documents.definition import FORM_SLUGS
 from ..documents.scans import ACCEPTED as ACCEPTED_SCAN_SUFFIXES
 

@@ -35,14 +35,13 @@ import json
 import os
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlmodel import Session
 
-from ..atomic import safe_filename, write_atomically
+from ..atomic import safe_filename
 from ..rules.case_checks import ITEM_STATES
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
@@ -50,6 +49,7 @@ from ..rules.vocab import HOUSING_KINDS, ID_TYPES
 from ..store import case_views
 from .bundle import BundleHead, BundlePart, build_bundle, original_or_copy
 from .case_files import ensure_folder, sha256_of
+from .case_zip import MANIFEST
 from .cover_sheet import CoverData, CoverRow, render_cover
 from .output import Cancelled, write_atomic
 from .scan_fixes import fixed_version, unapplied_notes
@@ -65,7 +65,6 @@ from .upload_kit import (
 )
 from .upload_list import ListHead, render_upload_list, upload_rows
 
-MANIFEST = ".wrc-manifest.json"
 COVER_NAME = "内部核对单（不提交）.pdf"
 MERGED_NAME = "全部材料.pdf"
 TITLE_CHARS = 40  # keeps "<root>/<year>/<folder>/<NN title>.pdf" well inside Windows' path limit
@@ -486,20 +485,3 @@ def _beside(folder: Path, name: str, ours: set[str]) -> str:
         candidate = f"{stem} (程序生成)({number}){suffix}"
         number += 1
     return candidate
-
-
-def zip_case(folder: Path) -> Path:
-    """``<folder>.zip`` beside the folder, with every file in it (written to a temporary name first)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise WrcError(f"办理事项文件夹“{folder}”不存在，请先整理材料")
-    target = folder.parent / f"{folder.name}.zip"
-
-    def write(temp: Path) -> None:
-        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.name.startswith((".~", MANIFEST)):
-                    archive.write(path, Path(folder.name) / path.relative_to(folder))
-
-    write_atomically(target, write)
-    return target
