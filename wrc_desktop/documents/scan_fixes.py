@@ -167,12 +167,13 @@ def _plan(image: Image.Image, findings: list[ScanFinding], *, card: bool, photo:
     text_turn = _turn_of(findings)
     turn = (EXIF_TURNS.get(image.getexif().get(0x0112, 1), 0) + text_turn) % 360
     upright = _upright(image, text_turn)
-    skew = skew_angle(upright)
+    # A portrait has no text lines to level: the system photo is only turned and compressed.
+    skew = 0.0 if photo else skew_angle(upright)
     dpi = effective_dpi(image, upright.size, card=card)
     return _Plan(turn, text_turn, skew if abs(skew) >= MIN_SKEW else 0.0, dpi, photo)
 
 
-def _describe(plan: _Plan, path: Path, compressed: int, max_mb: float) -> list[ScanFix]:
+def _describe(plan: _Plan, compressed: int, max_mb: float) -> list[ScanFix]:
     fixes = []
     if plan.turn:
         fixes.append(ScanFix("turn", turn_text(plan.turn), plan.turn))
@@ -212,7 +213,7 @@ def suggested_fixes(
         if oversized or not photo:
             data, squeezed = _render(image, plan, limit)
             compressed = len(data) if squeezed or oversized else 0
-    fixes = _describe(plan, path, compressed, max_mb)
+    fixes = _describe(plan, compressed, max_mb)
     if photo and not (plan.turn or plan.skew or compressed):
         return []
     return fixes
