@@ -14,7 +14,8 @@ from tests.cases.conftest import TODAY
 from tests.helpers import id_number, rules_on
 from wrc_desktop.desk import case_lifecycle
 from wrc_desktop.documents.case_files import attach_files, detach, folder_name, generate_forms
-from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly, zip_case
+from wrc_desktop.documents.case_folder import MANIFEST, assemble, plan_assembly
+from wrc_desktop.documents.case_zip import zip_case
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.form_facts import CaseFormFacts, LoanFacts, LoanOwner
 from wrc_desktop.store import case_items, case_views, cases, holder_records
@@ -34,10 +35,15 @@ def renewal(register, people):
 
 
 def run_assembly(register, case_id, root, *, draft=True):
-    """These cases are incomplete on purpose: they are assembled as drafts unless told otherwise."""
+    """These cases are incomplete on purpose: they are assembled as drafts unless told otherwise.
+
+    They test the counter bundle's files, as a district that takes paper builds them; the
+    holder's district (海淀) takes uploads only, which
+    :func:`test_an_online_only_district_gets_no_counter_bundle` covers.
+    """
     with register.session() as session:
         plan = plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
-    return assemble(plan, draft=draft)
+    return assemble(dataclasses.replace(plan, counter_bundle=True), draft=draft)
 
 
 def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(

@@ -86,15 +86,15 @@ def test_new_checklist_attach_assemble(capsys, haidian_holder, tmp_path, isolate
     assert "尚不能提交" in err and "单位纳税材料" in err and "缺少此项材料" in err
     assert "--draft" in err and "未整理任何文件" in err
     assert sorted(p.name for p in folder.iterdir()) == before
-    # Asked for explicitly, a draft is built, marked on every page.
+    # Asked for explicitly, a draft is built. 海淀 takes uploads only: no counter bundle (the
+    # draft-marked 全部材料.pdf of a district that takes paper: tests/cases/test_print_bundle.py).
     code, out, _ = run(capsys, "case", "assemble", "2026-0001", "--draft", "--json")
     result = json.loads(out)
-    # 材料目录, the contract and, in a draft only, 海淀's two generated (unsigned) declarations
-    assert code == 0 and result["merged"].endswith("全部材料.pdf") and result["pages"] == 4
+    assert code == 0 and result["merged"] is None and result["pages"] == 0
     assert result["draft"] is True
-    merged = PdfReader(result["merged"])
-    assert "材料目录（草稿）" in merged.pages[0].extract_text()
-    assert all("草稿" in page.extract_text() for page in merged.pages)
+    assert not (folder / "全部材料.pdf").exists()
+    upload_list = PdfReader(result["upload_list"])
+    assert "上传清单" in upload_list.pages[0].extract_text()
     code, out, _ = run(capsys, "case", "list")
     assert "2026-0001" in out and "续签" in out and "准备中" in out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pytest
@@ -23,8 +24,11 @@ INTERNAL_WORDS = ("可提交", "未收集", "依据", ".toml", "未核实", "已
 
 
 def _plan(register, case_id, root):
+    """The plan with its counter bundle, as a district that takes paper builds it (海淀 takes
+    uploads only and gets none: tests/cases/test_case_folder.py)."""
     with register.session() as session:
-        return plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
+        plan = plan_assembly(session, case_id, root=root, rules=rules_on(TODAY))
+    return dataclasses.replace(plan, counter_bundle=True)
 
 
 @pytest.fixture

@@ -243,10 +243,11 @@ def test_case_window_drop_forms_assemble(
     with qtbot.waitSignal(window.assembled, timeout=20000) as signal:
         window.start_assembly()
     result = signal.args[0]
-    # 材料目录, the contract and, in a draft, 海淀's two generated declarations (unsigned)
-    assert result.merged.name == "全部材料.pdf" and result.pages == 4 and result.draft
-    assert "草稿" in window._result_box.text()
-    assert (result.folder / "01 有效聘用（劳动）合同.pdf").is_file()
+    # 海淀 takes uploads only: the kit and its 上传清单, no counter bundle
+    assert result.merged is None and result.pages == 0 and result.draft
+    assert "草稿" in window._result_box.text() and "全程线上办理" in window._result_box.text()
+    assert result.upload_list is not None and result.upload_list.is_file()
+    assert not (result.folder / "01 有效聘用（劳动）合同.pdf").exists()
     window.grab().save(str(tmp_path / "case_window.png"))
     window._result_box.close()
     window.tree.setCurrentItem(window.tree.topLevelItem(0))

@@ -257,8 +257,18 @@ def complete_case(
 
 
 def check_bundle(result: AssemblyResult, *, kind_label: str, holder_name: str) -> list[str]:
-    """The bundle as the bureau receives it; returns the 材料目录's text."""
+    """The bundle as the bureau receives it; returns the 材料目录's text.
+
+    A district that takes uploads only (海淀) gets no counter bundle: its upload kit is checked
+    instead and the 材料目录 is empty.
+    """
     assert not result.draft
+    if result.merged is None:
+        assert result.pages == 0 and result.upload_list is not None
+        assert result.upload_list.is_file() and result.uploads
+        assert not (result.folder / "全部材料.pdf").exists()
+        assert all(row["file"] for row in result.uploads if row["required"])
+        return []
     reader = PdfReader(result.merged)
     total = len(reader.pages)
     assert total == result.pages and total >= 2

@@ -1,4 +1,4 @@
-"""``wrc case forms / facts / assemble / zip``: a case's forms, their facts and its folder."""
+"""``wrc case forms / facts / assemble / fix / zip``: a case's forms, their facts, its scans' fixes and its folder."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import replace
 
 from ..rules.form_facts import describe_changes
-from ._case_refs import case_id_of
+from ._case_refs import case_id_of, item_key_of
 from ._common import CliError, date_arg, print_json, with_desk
 from .forms import loan_facts, loan_given
 
@@ -99,19 +99,30 @@ def _form_dates(texts: list[str], *, allow_auto: bool = False) -> dict[str, dt.d
 def run_assemble(args: argparse.Namespace) -> int:
     from ..desk import assembly, cases
 
-    plan = with_desk(args, lambda desk: cases.plan_assembly(desk, case_id_of(desk, args.case)))
+    plan, max_mb = with_desk(
+        args,
+        lambda desk: (
+            cases.plan_assembly(desk, case_id_of(desk, args.case)),
+            desk.preferences().upload_max_mb,
+        ),
+    )
     if plan.blocking and not args.draft:
         try:
             plan.refuse_unless_submittable()
         except assembly.NotSubmittable as error:  # said before anything is built
             raise CliError(f"{error}。未整理任何文件；如需先打印草稿，请加 --draft") from None
-    result = assembly.build(plan, draft=args.draft)
+    result = assembly.build(plan, draft=args.draft, max_mb=max_mb)
     if args.json:
         print_json(result.as_dict())
     else:
         draft = "（草稿，每页标“草稿”，不可提交）" if result.draft else ""
+        merged = (
+            f"合并文件：{result.merged}（{result.pages} 页）{draft}"
+            if result.merged is not None
+            else "本区全程线上办理：不生成窗口提交用的合并文件与编号文件，请按上传清单上传"
+        )
         print(
-            f"已整理：{result.folder}\n合并文件：{result.merged}（{result.pages} 页）{draft}"
+            f"已整理：{result.folder}\n{merged}"
             f"\n内部核对单：{result.cover}（经办人留存，不提交）"
             f"\n上传清单：{result.upload_list}"
         )
@@ -130,6 +141,44 @@ def _print_uploads(rows: list[dict]) -> None:
         shown = row["file"] or ("尚无扫描件" + ("（必交）" if row["required"] else "（选交）"))
         problems = len(row["checks"]) - 1 if row["file"] and row["checks"][0] != "未发现问题" else 0
         print(f"  {where}：{shown}" + (f"，扫描检查 {problems} 条提示" if problems else ""))
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    """``wrc case fix CASE ITEM [--dry-run]``: list, or apply, the suggested fixes of an item's scans."""
+    from ..desk import scan_fixes
+
+    def work(desk):
+        case_id = case_id_of(desk, args.case)
+        key = item_key_of(desk, case_id, args.item)
+        if args.dry_run:
+            return key, scan_fixes.suggested(desk, case_id, key), None
+        return key, None, scan_fixes.apply(desk, case_id, key)
+
+    key, found, done = with_desk(args, work)
+    if found is not None:
+        print_fixes(key, found, applied=False)
+    else:
+        print_applied(key, done)
+    return 0
+
+
+def print_fixes(key: str, found: list, *, applied: bool) -> None:
+    if not found:
+        print(f"“{key}”的扫描件没有可应用的修正")
+    for entry in found:
+        state = "（已应用）" if entry.applied else ""
+        print(f"{entry.name} → {entry.fixed_name}{state}：{'；'.join(entry.lines)}")
+
+
+def print_applied(key: str, done) -> None:
+    if not done.fixed:
+        print(f"“{key}”的扫描件没有可应用的修正")
+    for entry, path in done.fixed:
+        print(f"已修正：{entry.name} → {path.name}（原文件保留）：{'；'.join(entry.lines)}")
+    for finding in done.rechecked:  # what the fixed file still shows: scan again for these
+        print(f"修正后复查：{finding}")
+    if done.fixed and not done.rechecked:
+        print("修正后复查：未发现问题")
 
 
 def run_zip(args: argparse.Namespace) -> int:

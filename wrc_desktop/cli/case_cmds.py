@@ -11,7 +11,7 @@ from ..rules.errors import FieldError
 from ..rules.identity import mask_id, typed_id_type, validate_id_number
 from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from . import scan_cmds
-from ._case_folder import run_assemble, run_facts, run_forms, run_zip
+from ._case_folder import print_applied, run_assemble, run_facts, run_fix, run_forms, run_zip
 from ._case_refs import case_id_of, item_key_of
 from ._common import CliError, date_arg, print_json, with_desk
 from .forms import add_loan_options
@@ -76,6 +76,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     attach.add_argument("--date", type=date_arg, help="材料的落款/出具日期")
     attach.add_argument("--valid-until", type=date_arg, help="材料的有效期至")
     scan_cmds.add_attach_options(attach)
+    attach.add_argument(
+        "--fix",
+        action="store_true",
+        help="添加后应用建议的修正（转正、纠正倾斜、转为 PDF、压缩；另存新文件，原文件保留）",
+    )
+
+    fix = add("fix", "列出或应用一项材料扫描件的建议修正（另存新文件，原文件保留）", run_fix)
+    fix.add_argument("item", metavar="ITEM", help="材料序号（如 3）或代码（如 id_card）")
+    fix.add_argument("--dry-run", action="store_true", help="只列出建议的修正，不应用")
 
     item = add("item", "记录一项材料：已收集原件、日期、有效期", run_item)
     item.add_argument("item", metavar="ITEM", help="材料序号或代码")
@@ -287,7 +296,7 @@ def run_checklist(args: argparse.Namespace) -> int:
 
 
 def run_attach(args: argparse.Namespace) -> int:
-    from ..desk import cases
+    from ..desk import cases, scan_fixes
 
     def work(desk):
         case_id = case_id_of(desk, args.case)
@@ -301,11 +310,12 @@ def run_attach(args: argparse.Namespace) -> int:
             dated=args.date if args.date else cases.UNSET,
             valid_until=args.valid_until if args.valid_until else cases.UNSET,
         )
+        fixed = scan_fixes.apply(desk, case_id, key) if args.fix else None
         findings = cases.scan_findings(desk, case_id, key)
         read = scan_cmds.proposals(desk, case_id, key) if args.json else None
-        return cases.view(desk, case_id).case.number, key, files, findings, read
+        return cases.view(desk, case_id).case.number, key, files, findings, read, fixed
 
-    number, key, files, findings, read = with_desk(args, work)
+    number, key, files, findings, read, fixed = with_desk(args, work)
     if args.json:
         print_json(
             {
@@ -313,6 +323,11 @@ def run_attach(args: argparse.Namespace) -> int:
                 "item": key,
                 "files": [str(f) for f in files],
                 "scan_findings": findings,
+                "fixed": [
+                    {"file": entry.name, "fixed": str(path), "fixes": entry.lines}
+                    for entry, path in (fixed.fixed if fixed else [])
+                ],
+                "rechecked": fixed.rechecked if fixed else [],
                 **read,
             }
         )
@@ -320,6 +335,8 @@ def run_attach(args: argparse.Namespace) -> int:
     print(f"已为 {number} 的“{key}”添加 {len(files)} 个文件")
     for finding in findings:  # a warning: the clerk decides whether to scan again
         print(f"扫描检查：{finding}")
+    if fixed is not None:
+        print_applied(key, fixed)
     return 0
 
 

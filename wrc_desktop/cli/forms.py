@@ -143,11 +143,15 @@ def add_loan_options(group) -> None:
         "--owner",
         action="append",
         default=[],
-        metavar="姓名,身份证号",
-        help="房主；共有房屋每位产权人各写一次",
+        metavar="姓名,身份证号[,关系]",
+        help="房主；共有房屋每位产权人各写一次，关系不同时写在号码后（如 张大山,1101…,父子）",
     )
     group.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="开始借住的日期")
-    group.add_argument("--relation", metavar="关系", help="借住人与房主的关系，如 父子、朋友")
+    group.add_argument(
+        "--relation",
+        metavar="关系",
+        help="借住人与房主的关系，如 父子、朋友（未按房主写关系时适用于每位房主）",
+    )
     group.add_argument(
         "--room", metavar="门牌", help="登记册居住地址之后的楼号、单元、房间号，如 3号楼2单元502室"
     )
@@ -165,16 +169,17 @@ def loan_facts(args: argparse.Namespace, base: LoanFacts | None = None) -> LoanF
     base = base or LoanFacts()
     owners = []
     for text in args.owner:
-        name, sep, number = text.replace("，", ",").partition(",")
+        name, sep, rest = text.replace("，", ",").partition(",")
+        number, _, relation = rest.partition(",")
         if not sep or not name.strip() or not number.strip():
-            raise CliError(f"--owner“{text}”应写成“姓名,身份证号”")
+            raise CliError(f"--owner“{text}”应写成“姓名,身份证号”或“姓名,身份证号,关系”")
         try:
             number = validate_id_number(
                 number, owner_id_type(number), label=f"房主“{name.strip()}”的身份证号"
             )
         except FieldError as error:
             raise CliError(str(error)) from None
-        owners.append(LoanOwner(name.strip(), number))
+        owners.append(LoanOwner(name.strip(), number, relation.strip()))
     return LoanFacts(
         owners=tuple(owners) or base.owners,
         since=args.since or base.since,

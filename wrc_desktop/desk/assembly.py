@@ -9,10 +9,12 @@ progress and a cancel, and the CLI prints the same result.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from ..documents.case_folder import AssemblyPlan, AssemblyResult, NotSubmittable, Progress, zip_case
+from ..documents.case_folder import AssemblyPlan, AssemblyResult, NotSubmittable, Progress
 from ..documents.case_folder import assemble as _assemble
+from ..documents.case_zip import zip_case
 from ..documents.definition import FORM_SLUGS
 from ..documents.scans import ACCEPTED as ACCEPTED_SCAN_SUFFIXES
 
@@ -33,8 +35,14 @@ def build(
     draft: bool,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    max_mb: float | None = None,
 ) -> AssemblyResult:
-    """The case folder written from ``plan`` (all-or-nothing: built aside, then moved in)."""
+    """The case folder written from ``plan`` (all-or-nothing: built aside, then moved in).
+
+    ``max_mb``: the online system's per-file limit from the preferences (未核实).
+    """
+    if max_mb is not None:
+        plan = replace(plan, max_mb=max_mb)
     return _assemble(plan, draft=draft, progress=progress, cancelled=cancelled)
 
 

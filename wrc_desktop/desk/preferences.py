@@ -19,6 +19,10 @@ from ..rules.errors import WrcError
 
 FILENAME = "settings.toml"
 DEFAULT_BACKUPS_KEPT = 30
+# 未核实: the guides give no per-file limit for the online system's attachments; the clerk
+# sets what the system says when it refuses a file.
+DEFAULT_UPLOAD_MAX_MB = 10.0
+UPLOAD_MAX_MB_RANGE = (0.5, 100.0)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Preferences:
     use_system_fonts: bool = True  # prefer Windows' 仿宋/宋体 when installed
     extra_fonts: tuple[Path, ...] = field(default=())
     backups_kept: int = DEFAULT_BACKUPS_KEPT
+    upload_max_mb: float = DEFAULT_UPLOAD_MAX_MB  # 未核实 (see DEFAULT_UPLOAD_MAX_MB)
 
     def with_changes(self, **values) -> Preferences:
         return replace(self, **values)
@@ -38,6 +43,8 @@ class Preferences:
         lines.append(f"use_system_fonts = {'true' if self.use_system_fonts else 'false'}")
         lines.append(f"extra_fonts = [{', '.join(_string(str(p)) for p in self.extra_fonts)}]")
         lines.append(f"backups_kept = {int(self.backups_kept)}")
+        lines.append("# 网上系统每个附件的大小上限（MB）；指南未写明，默认值未核实")
+        lines.append(f"upload_max_mb = {float(self.upload_max_mb):g}")
         return "\n".join(lines) + "\n"
 
 
@@ -78,10 +85,11 @@ def load(data_dir: Path) -> Preferences:
         use_system_fonts=system,
         extra_fonts=_fonts(path, data.get("extra_fonts", [])),
         backups_kept=_backups_kept(path, data.get("backups_kept", DEFAULT_BACKUPS_KEPT)),
+        upload_max_mb=_upload_max_mb(path, data.get("upload_max_mb", DEFAULT_UPLOAD_MAX_MB)),
     )
 
 
-KEYS = ("case_root", "use_system_fonts", "extra_fonts", "backups_kept")
+KEYS = ("case_root", "use_system_fonts", "extra_fonts", "backups_kept", "upload_max_mb")
 MAX_FILE_BYTES = 64 * 1024
 MAX_BACKUPS_KEPT = 1000
 
@@ -101,6 +109,14 @@ def _backups_kept(path: Path, value: object) -> int:
     if not 1 <= value <= MAX_BACKUPS_KEPT:
         raise _bad(path, "backups_kept", f"应在 1 到 {MAX_BACKUPS_KEPT} 之间（现为 {value}）")
     return value
+
+
+def _upload_max_mb(path: Path, value: object) -> float:
+    low, high = UPLOAD_MAX_MB_RANGE
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        shown = json.dumps(value, ensure_ascii=False)
+        raise _bad(path, "upload_max_mb", f"应为 {low:g} 到 {high:g} 之间的数（MB；现为 {shown}）")
+    return float(value)
 
 
 def _fonts(path: Path, value: object) -> tuple[Path, ...]:

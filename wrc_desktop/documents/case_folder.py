@@ -9,7 +9,11 @@
   every item's pages, numbered, with one bookmark per item,
 - ``内部核对单（不提交）.pdf``, the clerk's check sheet with every item's state, dates and
   problems — never part of the bundle,
-- ``上传/``, the upload kit for the online system with its ``上传清单.pdf`` (:mod:`.upload_kit`).
+- ``上传/``, the upload kit for the online system with its ``上传清单.pdf`` (:mod:`.upload_kit`);
+  a scan the clerk agreed to fix (:mod:`.scan_fixes`) goes in as its fixed version.
+
+A district that takes uploads only (its policy's online-only flag) gets no counter bundle:
+no numbered files and no ``全部材料.pdf``, only the check sheet and the upload kit.
 
 A case that cannot be submitted yet (blocking problems) is refused before anything is
 built (:class:`NotSubmittable`, listing the problems), unless the clerk asks for a draft,
@@ -31,14 +35,13 @@ import json
 import os
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlmodel import Session
 
-from ..atomic import safe_filename, write_atomically
+from ..atomic import safe_filename
 from ..rules.case_checks import ITEM_STATES
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
@@ -46,13 +49,22 @@ from ..rules.vocab import HOUSING_KINDS, ID_TYPES
 from ..store import case_views
 from .bundle import BundleHead, BundlePart, build_bundle, original_or_copy
 from .case_files import ensure_folder, sha256_of
+from .case_zip import MANIFEST
 from .cover_sheet import CoverData, CoverRow, render_cover
 from .output import Cancelled, write_atomic
+from .scan_fixes import fixed_version, unapplied_notes
 from .scans import CARD_ITEMS, item_pdf
-from .upload_kit import LIST_NAME, UPLOAD_DIR, KitEntry, build_kit, kit_entry
+from .upload_kit import (
+    DEFAULT_MAX_MB,
+    LIST_NAME,
+    UPLOAD_DIR,
+    KitEntry,
+    KitFile,
+    build_kit,
+    kit_entry,
+)
 from .upload_list import ListHead, render_upload_list, upload_rows
 
-MANIFEST = ".wrc-manifest.json"
 COVER_NAME = "内部核对单（不提交）.pdf"
 MERGED_NAME = "全部材料.pdf"
 TITLE_CHARS = 40  # keeps "<root>/<year>/<folder>/<NN title>.pdf" well inside Windows' path limit
@@ -103,6 +115,11 @@ class AssemblyPlan:
     blocking: tuple[str, ...] = ()  # problems that must be solved before the case is submitted
     kit: tuple[KitEntry, ...] = ()  # every checklist item's slot in the online system
     list_head: ListHead | None = None
+    unfixed: tuple[tuple[int, tuple[Path, ...]], ...] = ()  # checklist number → scans not fixed
+    max_mb: float = DEFAULT_MAX_MB  # the online system's per-file limit (未核实; a preference)
+    # The district still takes paper (its policy is not online-only): numbered files and
+    # 全部材料.pdf for the counter; an online-only district gets the upload kit only.
+    counter_bundle: bool = True
 
     def refuse_unless_submittable(self) -> None:
         """Raise :class:`NotSubmittable` when the case has blocking problems."""
@@ -127,7 +144,7 @@ class AssemblyResult:
     def as_dict(self) -> dict:
         return {
             "folder": str(self.folder),
-            "merged": str(self.merged),
+            "merged": str(self.merged) if self.merged is not None else None,
             "cover": str(self.cover),
             "upload_list": str(self.upload_list),
             "uploads": self.uploads,
@@ -149,16 +166,24 @@ def plan_assembly(
     view = case_views.case_view(session, case_id, rules=rules)
     items: list[PlannedItem] = []
     kit = []
+    unfixed: list[tuple[int, tuple[Path, ...]]] = []
     for row in view.rows:
         # Only what the clerk attached goes in: a form the app generated is unsigned, and the
         # bureau takes the signed one, as a scan or on paper (listed 另附) — never the blank.
         scans = [a for a in row.attachments if a.kind == "file"]
-        paths = tuple(folder / a.path for a in scans)
-        missing = [p.name for p in paths if not p.is_file()]
+        originals = tuple(folder / a.path for a in scans)
+        missing = [p.name for p in originals if not p.is_file()]
         if missing:
             raise WrcError(
                 f"第 {row.number} 项“{row.title}”的文件已不在办理事项文件夹中：{'、'.join(missing)}"
             )
+        # A scan the clerk agreed to fix goes in as its fixed version; the others as they are,
+        # and the 上传清单 says which suggested fixes were not applied.
+        fixed = [fixed_version(folder, a.path) for a in scans]
+        paths = tuple(f or o for f, o in zip(fixed, originals, strict=True))
+        unfixed.append(
+            (row.number, tuple(o for f, o in zip(fixed, originals, strict=True) if not f))
+        )
         kit.append(
             kit_entry(
                 row.number,
@@ -260,7 +285,17 @@ def plan_assembly(
         online.quote,
         today,
     )
-    return AssemblyPlan(folder, tuple(items), cover, head, blocking, tuple(kit), list_head)
+    return AssemblyPlan(
+        folder,
+        tuple(items),
+        cover,
+        head,
+        blocking,
+        tuple(kit),
+        list_head,
+        tuple(unfixed),
+        counter_bundle=not online.online_only,
+    )
 
 
 def assemble(
@@ -273,7 +308,8 @@ def assemble(
     """Build every file in a temporary folder, then move them into the case folder.
 
     A case with blocking problems raises :class:`NotSubmittable` before anything is
-    built, unless ``draft``: then the bundle says 草稿 on every page.
+    built, unless ``draft``: then the bundle says 草稿 on every page. A district that takes
+    uploads only gets no counter bundle (no ``全部材料.pdf``, no numbered files).
     """
     if not draft:
         plan.refuse_unless_submittable()
@@ -292,47 +328,16 @@ def assemble(
     temp = Path(tempfile.mkdtemp(prefix=f".~{folder.name[:30]}.", suffix=".tmp", dir=folder.parent))
     try:
         built: dict[str, Path] = {}
+        pages = 0
         page_counts: dict[int, int] = {}
-        for done, item in enumerate(plan.items, start=1):
-            if cancelled and cancelled():
-                raise Cancelled([])
-            if not item.files:  # held on paper only: listed in the 材料目录, no file
-                continue
-            data, pages = item_pdf(
-                item.files, title=f"{item.number:02d} {item.title}", cards=item.cards
-            )
-            path = temp / item.filename
-            path.write_bytes(data)
-            built[item.filename] = path
-            page_counts[item.row_number] = pages
-            if progress:
-                progress(done, total)
+        if plan.counter_bundle:
+            pages = _build_counter(plan, temp, built, page_counts, draft, progress, cancelled)
         rows = tuple(replace(row, pages=page_counts.get(row.number, 0)) for row in plan.cover.rows)
-        cover_bytes = render_cover(replace(plan.cover, rows=rows))
-        (temp / COVER_NAME).write_bytes(cover_bytes)
+        (temp / COVER_NAME).write_bytes(render_cover(replace(plan.cover, rows=rows)))
         built[COVER_NAME] = temp / COVER_NAME
         if progress:
             progress(total - 1, total)
-        parts = [
-            BundlePart(
-                i.number,
-                i.title,
-                i.copy_kind,
-                built[i.filename] if i.files else None,
-                page_counts.get(i.row_number, 0),
-            )
-            for i in plan.items
-        ]
-        merged, pages = build_bundle(plan.head, parts, draft=draft)
-        (temp / MERGED_NAME).write_bytes(merged)
-        built[MERGED_NAME] = temp / MERGED_NAME
-        kit_files, made = build_kit(plan.kit, temp)
-        built.update(kit_files)
-        if plan.list_head is not None:
-            list_name = f"{UPLOAD_DIR}/{LIST_NAME}"
-            (temp / list_name).parent.mkdir(parents=True, exist_ok=True)
-            (temp / list_name).write_bytes(render_upload_list(plan.list_head, made))
-            built[list_name] = temp / list_name
+        made = _build_upload(plan, temp, built)
         if cancelled and cancelled():
             raise Cancelled([])
         result = _move_into_place(folder, built)
@@ -346,6 +351,68 @@ def assemble(
         return result
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _build_counter(
+    plan: AssemblyPlan,
+    temp: Path,
+    built: dict[str, Path],
+    page_counts: dict[int, int],
+    draft: bool,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> int:
+    """The numbered files and ``全部材料.pdf`` for the counter; returns the bundle's pages."""
+    total = len(plan.items) + 3
+    for done, item in enumerate(plan.items, start=1):
+        if cancelled and cancelled():
+            raise Cancelled([])
+        if not item.files:  # held on paper only: listed in the 材料目录, no file
+            continue
+        data, pages = item_pdf(
+            item.files, title=f"{item.number:02d} {item.title}", cards=item.cards
+        )
+        path = temp / item.filename
+        path.write_bytes(data)
+        built[item.filename] = path
+        page_counts[item.row_number] = pages
+        if progress:
+            progress(done, total)
+    parts = [
+        BundlePart(
+            i.number,
+            i.title,
+            i.copy_kind,
+            built[i.filename] if i.files else None,
+            page_counts.get(i.row_number, 0),
+        )
+        for i in plan.items
+    ]
+    merged, pages = build_bundle(plan.head, parts, draft=draft)
+    (temp / MERGED_NAME).write_bytes(merged)
+    built[MERGED_NAME] = temp / MERGED_NAME
+    return pages
+
+
+def _build_upload(plan: AssemblyPlan, temp: Path, built: dict[str, Path]) -> list[KitFile]:
+    """The upload kit and its 上传清单, each file saying which suggested fixes were not applied."""
+    kit_files, made = build_kit(plan.kit, temp, max_mb=plan.max_mb)
+    built.update(kit_files)
+    unfixed = dict(plan.unfixed)
+    for kit_file in made:
+        entry = kit_file.entry
+        kit_file.findings += unapplied_notes(
+            list(unfixed.get(entry.number, ())),
+            max_mb=plan.max_mb,
+            card=entry.cards,
+            photo=entry.slot.format == "jpg",
+        )
+    if plan.list_head is not None:
+        list_name = f"{UPLOAD_DIR}/{LIST_NAME}"
+        (temp / list_name).parent.mkdir(parents=True, exist_ok=True)
+        (temp / list_name).write_bytes(render_upload_list(plan.list_head, made))
+        built[list_name] = temp / list_name
+    return made
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:
@@ -418,20 +485,3 @@ def _beside(folder: Path, name: str, ours: set[str]) -> str:
         candidate = f"{stem} (程序生成)({number}){suffix}"
         number += 1
     return candidate
-
-
-def zip_case(folder: Path) -> Path:
-    """``<folder>.zip`` beside the folder, with every file in it (written to a temporary name first)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise WrcError(f"办理事项文件夹“{folder}”不存在，请先整理材料")
-    target = folder.parent / f"{folder.name}.zip"
-
-    def write(temp: Path) -> None:
-        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.name.startswith((".~", MANIFEST)):
-                    archive.write(path, Path(folder.name) / path.relative_to(folder))
-
-    write_atomically(target, write)
-    return target

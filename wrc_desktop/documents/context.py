@@ -197,11 +197,14 @@ def build_context(
     # where the holder lives, with the door number the clerk adds (`--room`) when the register
     # stops at the building: the 居住证明 of unit housing prints it
     values["residence.address"] = values["loan.address"] or holder.address
-    values["loan.relation"] = loan.relation
+    values["loan.relation"] = loan.relation_text()
     values["loan.since"] = format_date(loan.since)
     owners: list[dict[str, str | None]] = [
-        {"owner.name": name, "owner.id_number": _checked_id(number, None, "owner.id_number")}
-        for name, number in loan.owners
+        {
+            "owner.name": owner.name,
+            "owner.id_number": _checked_id(owner.id_number, None, "owner.id_number"),
+        }
+        for owner in loan.owners
     ] or [{}]
     cleaned = {
         key: (one_line(text) or None) if text is not None else None for key, text in values.items()

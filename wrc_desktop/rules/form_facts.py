@@ -30,11 +30,16 @@ FACT_LABELS = {
 class LoanOwner(NamedTuple):
     name: str
     id_number: str
+    relation: str = ""  # the applicant's relation to this owner; empty: the loan's one relation
 
 
 @dataclass(frozen=True)
 class LoanFacts:
-    """A borrowed home: every owner (co-owners each sign — 002), since when, the relationship."""
+    """A borrowed home: every owner (co-owners each sign — 002), since when, the relationship.
+
+    Each owner may carry the applicant's relation to him or her; ``relation`` is the one for
+    every owner without one (facts stored before owners had their own still read so).
+    """
 
     owners: tuple[LoanOwner, ...] = ()
     since: dt.date | None = None
@@ -49,6 +54,24 @@ class LoanFacts:
             return ""
         return f"{(registered or '').strip()}{self.room}"
 
+    def __post_init__(self) -> None:
+        # Callers may give owners as plain (name, number[, relation]) pairs: one shape from here on.
+        object.__setattr__(self, "owners", tuple(LoanOwner(*owner) for owner in self.owners))
+
+    def relation_of(self, owner: LoanOwner) -> str:
+        return owner.relation or self.relation
+
+    def relation_text(self) -> str:
+        """What the declaration's one relation field prints: "父子" when the owners share one,
+        "父子（张大山）、母子（李秀兰）" when they differ."""
+        relations = [self.relation_of(owner) for owner in self.owners]
+        if not self.owners or len(set(relations)) == 1:
+            return relations[0] if self.owners else self.relation
+        return "、".join(
+            f"{relation}（{owner.name}）"
+            for owner, relation in zip(self.owners, relations, strict=True)
+        )
+
     def missing(self, registered: str | None) -> list[str]:
         """The facts the loan declaration still lacks (keys of FACT_LABELS)."""
         missing = []
@@ -56,7 +79,7 @@ class LoanFacts:
             missing.append("loan.owners")
         if self.since is None:
             missing.append("loan.since")
-        if not self.relation:
+        if not (self.relation or (self.owners and all(owner.relation for owner in self.owners))):
             missing.append("loan.relation")
         if not self.address:
             missing.append("loan.room" if (registered or "").strip() else "loan.address")
@@ -74,7 +97,11 @@ class CaseFormFacts:
         loan = self.loan
         data: dict[str, Any] = {
             "loan": {
-                "owners": [{"name": o.name, "id_number": o.id_number} for o in loan.owners],
+                "owners": [
+                    {"name": o.name, "id_number": o.id_number}
+                    | ({"relation": o.relation} if o.relation else {})
+                    for o in loan.owners
+                ],
                 "since": loan.since.isoformat() if loan.since else None,
                 "relation": loan.relation,
                 "address": loan.address,
@@ -94,7 +121,7 @@ class CaseFormFacts:
         parts = [
             f"房主：{owners}" if owners else "",
             f"开始借住：{loan.since.isoformat()}" if loan.since else "",
-            f"关系：{loan.relation}" if loan.relation else "",
+            f"关系：{loan.relation_text()}" if loan.relation_text() else "",
             f"地址：{loan.address}" if loan.address else "",
             f"门牌：{loan.room}" if loan.room else "",
             f"落款日期：{dates}" if dates else "",
@@ -143,7 +170,7 @@ def clean_facts(data: Mapping[str, Any]) -> CaseFormFacts:
         except FieldError as error:
             errors.append(error)
             continue
-        owners.append(LoanOwner(name, number))
+        owners.append(LoanOwner(name, number, _text(owner.get("relation"))))
     since = _date(loan_data.get("since"), "loan.since", FACT_LABELS["loan.since"], errors)
     dates: dict[str, dt.date] = {}
     for slug, value in (data.get("form_dates") or {}).items():
@@ -204,7 +231,7 @@ def describe_changes(
     pairs = [
         ("房主", owners(old), owners(new)),
         ("开始借住日期", old.loan.since, new.loan.since),
-        ("与房主的关系", old.loan.relation, new.loan.relation),
+        ("与房主的关系", old.loan.relation_text(), new.loan.relation_text()),
         ("门牌", old.loan.room, new.loan.room),
         ("完整地址", old.loan.address, new.loan.address),
     ]

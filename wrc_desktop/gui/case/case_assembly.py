@@ -68,6 +68,7 @@ class CaseAssembly(CaseItems):
         progress.setMinimumDuration(600)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         reporter = self._reporter = _AssemblyProgress()
+        max_mb = self.ops.desk.preferences().upload_max_mb
         reporter.progress.connect(lambda done, _total: progress.setValue(done))
         progress.canceled.connect(lambda: setattr(reporter, "cancel", True))
         run_in_background(
@@ -76,6 +77,7 @@ class CaseAssembly(CaseItems):
                 draft=draft,
                 progress=reporter.progress.emit,
                 cancelled=lambda: reporter.cancel,
+                max_mb=max_mb,
             ),
             self._assembly_done,
             self._assembly_done,
@@ -116,26 +118,33 @@ class CaseAssembly(CaseItems):
         self._show_result(result)
 
     def _show_result(self, result: AssemblyResult) -> None:
-        """What was built, where, and a button to open 全部材料.pdf; the box does not block the window."""
+        """What was built, where, and a button to open 全部材料.pdf (or, online-only, the 上传清单)."""
         kept = "".join(
             f"\n文件夹中已有您自己的“{p.name}”，未覆盖；程序生成的同名文件另行命名。"
             for p in result.kept
         )
+        if result.merged is None:  # a district that takes uploads only: no counter bundle
+            made = "本区全程线上办理，不生成窗口提交用的全部材料.pdf，请按上传清单上传" + (
+                "（草稿：尚不能提交）" if result.draft else ""
+            )
+            shown, label = result.upload_list, "打开上传清单.pdf"
+        else:
+            made = f"全部材料.pdf 共 {result.pages} 页" + (
+                "（草稿，每页标“草稿”，不可提交）" if result.draft else ""
+            )
+            shown, label = result.merged, "打开全部材料.pdf"
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "整理材料",
-            f"已整理到 {result.folder}\n全部材料.pdf 共 {result.pages} 页"
-            + ("（草稿，每页标“草稿”，不可提交）" if result.draft else "")
-            + f"；本次写入 {len(result.written)} 个文件。"
+            f"已整理到 {result.folder}\n{made}；本次写入 {len(result.written)} 个文件。"
             f"\n内部核对单（不提交）另存为单独文件。{kept}",
             parent=self,
         )
-        open_merged = box.addButton("打开全部材料.pdf", QMessageBox.ButtonRole.AcceptRole)
+        open_shown = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.setModal(False)
-        merged = result.merged
         box.buttonClicked.connect(
-            lambda button: self._open(merged) if button is open_merged and merged else None
+            lambda button: self._open(shown) if button is open_shown and shown else None
         )
         box.show()
         self._result_box = box

@@ -34,6 +34,7 @@ from ...desk.records import CaseView, ItemRow
 from ..doors.operations import RegisterOps
 from . import scan_proposals_view
 from .checklist import KEY_ROLE, ChecklistTree, day, item_help
+from .scan_fixes_view import ScanFixes
 
 CHOOSE_AN_ITEM = "选择一项材料，可拖入文件或点“添加文件…”。"
 
@@ -73,6 +74,7 @@ class CaseItems(QWidget):
         self.reading_button.setToolTip("再次查看从扫描件读到的内容，核对后采用或不采用")
         self.reading_button.setEnabled(False)
         self.reading_button.clicked.connect(self.show_reading)
+        self.scan_fixes = ScanFixes(self, self.ops, self.case_id)
         self.item_help = QLabel()
         self.item_help.setWordWrap(True)
         self.item_help.setStyleSheet("color: #444;")
@@ -89,7 +91,13 @@ class CaseItems(QWidget):
         ):
             item_bar.addWidget(widget)
         item_bar.addStretch(1)
-        for widget in (self.add_button, self.open_button, self.remove_button, self.reading_button):
+        for widget in (
+            self.add_button,
+            self.open_button,
+            self.remove_button,
+            self.reading_button,
+            self.scan_fixes.button,
+        ):
             item_bar.addWidget(widget)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -121,6 +129,8 @@ class CaseItems(QWidget):
         self.item_help.setText(item_help(row.item) if row and row.item else CHOOSE_AN_ITEM)
         self.open_button.setEnabled(bool(row and row.attachments))
         self.reading_button.setEnabled(row is not None and scan_proposals.has_reading(row))
+        scans = bool(row and any(a.kind == "file" for a in row.attachments))
+        self.scan_fixes.refresh(row.key if row else "", scans)
 
     def _select_problem_item(self, entry: QListWidgetItem) -> None:
         self.tree.select_key(entry.data(KEY_ROLE))

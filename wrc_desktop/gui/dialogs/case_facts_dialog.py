@@ -60,12 +60,13 @@ class CaseFactsDialog(QDialog):
         self.version: int | None = None  # the case's version the facts were read at
         self.setWindowTitle("表格信息")
 
-        self.owners = QTableWidget(0, 2)
-        self.owners.setHorizontalHeaderLabels(["房主姓名", "身份证号码"])
+        # Co-owners may be related differently (父子、母子): each row takes its own relation.
+        self.owners = QTableWidget(0, 3)
+        self.owners.setHorizontalHeaderLabels(["房主姓名", "身份证号码", "关系（各不相同时填）"])
         self.owners.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.owners.setMinimumHeight(110)
         add = QPushButton("添加房主")
-        add.clicked.connect(lambda: self._add_owner("", ""))
+        add.clicked.connect(lambda: self._add_owner("", "", ""))
         remove = QPushButton("删除所选")
         remove.clicked.connect(self._remove_owner)
         self.since_known = QCheckBox("已知")
@@ -89,7 +90,7 @@ class CaseFactsDialog(QDialog):
         since_row.addWidget(self.since_known)
         since_row.addWidget(self.since, 1)
         loan_layout.addRow("开始借住日期", since_row)
-        loan_layout.addRow("与房主的关系", self.relation)
+        loan_layout.addRow("与房主的关系（各房主相同时）", self.relation)
         registered = QLabel(holder_address or "（登记册中没有居住地址）")
         registered.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         loan_layout.addRow("登记册地址", registered)
@@ -131,7 +132,7 @@ class CaseFactsDialog(QDialog):
         self.facts, self.version = form.facts, form.version
         loan = form.facts.loan
         for owner in loan.owners:
-            self._add_owner(owner.name, owner.id_number)
+            self._add_owner(owner.name, owner.id_number, owner.relation)
         self.since_known.setChecked(loan.since is not None)
         if loan.since is not None:
             self.since.setDate(qdate(loan.since))
@@ -144,11 +145,12 @@ class CaseFactsDialog(QDialog):
 
     # ------------------------------------------------------------ fields
 
-    def _add_owner(self, name: str, number: str) -> None:
+    def _add_owner(self, name: str, number: str, relation: str = "") -> None:
         row = self.owners.rowCount()
         self.owners.insertRow(row)
         self.owners.setItem(row, 0, QTableWidgetItem(name))
         self.owners.setItem(row, 1, QTableWidgetItem(number))
+        self.owners.setItem(row, 2, QTableWidgetItem(relation))
 
     def _remove_owner(self) -> None:
         for row in sorted({index.row() for index in self.owners.selectedIndexes()}, reverse=True):
@@ -175,10 +177,10 @@ class CaseFactsDialog(QDialog):
         """What the clerk typed, as plain values (validated by the desk)."""
         owners = []
         for row in range(self.owners.rowCount()):
-            cells = [self.owners.item(row, col) for col in (0, 1)]
-            name, number = ((cell.text().strip() if cell else "") for cell in cells)
+            cells = [self.owners.item(row, col) for col in (0, 1, 2)]
+            name, number, relation = ((cell.text().strip() if cell else "") for cell in cells)
             if name or number:
-                owners.append({"name": name, "id_number": number})
+                owners.append({"name": name, "id_number": number, "relation": relation})
         dates = {
             slug: edit.date().toString("yyyy-MM-dd")
             for slug, (check, edit) in self.date_rows.items()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDoubleSpinBox,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ... import paths
 from ...desk import Preferences
+from ...desk.preferences import DEFAULT_UPLOAD_MAX_MB, UPLOAD_MAX_MB_RANGE
 from ..doors.operations import RegisterOps
 from .common import StatusLine, note, open_folder
 from .preferences import change_preferences
@@ -135,8 +137,37 @@ class FoldersTab(QWidget):
             )
         )
         layout.addLayout(row)
+        layout.addLayout(self._upload_limit_row())
         layout.addStretch(1)
         return box
+
+    def _upload_limit_row(self) -> QHBoxLayout:
+        """The online system's per-file limit: the guides do not give it (a default, unverified)."""
+        low, high = UPLOAD_MAX_MB_RANGE
+        self.upload_limit = QDoubleSpinBox()
+        self.upload_limit.setRange(low, high)
+        self.upload_limit.setDecimals(1)
+        self.upload_limit.setSuffix(" MB")
+        self.upload_limit.setValue(self.ops.desk.preferences().upload_max_mb)
+        self.upload_limit.setKeyboardTracking(False)
+        self.upload_limit.setToolTip(
+            f"整理上传材料和“应用建议的修正”按此压缩；指南未写明上限，默认 {DEFAULT_UPLOAD_MAX_MB:g} MB 未核实"
+        )
+        self.upload_limit.valueChanged.connect(self._upload_limit_changed)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("上传附件上限（未核实）："))
+        row.addWidget(self.upload_limit)
+        row.addStretch(1)
+        return row
+
+    def _upload_limit_changed(self, value: float) -> None:
+        change_preferences(
+            self.ops,
+            self,
+            lambda preferences: preferences.with_changes(upload_max_mb=round(value, 1)),
+            saved=lambda _preferences: None,
+            failed=lambda error: self.case_status.error(f"未保存：{error}"),
+        )
 
     def _keep_changed(self, count: int) -> None:
         change_preferences(
