@@ -73,7 +73,8 @@ def test_fixes_are_listed_applied_on_request_and_used_by_the_kit(capsys, tmp_pat
     assert lines[1] == "修正后复查：未发现问题"
     folder = Path(before["folder"])
     originals = folder / "_原件" / "labor_contract"
-    assert sorted(p.name for p in originals.iterdir()) == ["sideways.jpg", "sideways（已修正）.pdf"]
+    scans = sorted(p.name for p in originals.iterdir() if not p.name.startswith(".~"))
+    assert scans == ["sideways.jpg", "sideways（已修正）.pdf"]  # (.~: the pages' direction record)
 
     code, out, err = run(capsys, "case", "fix", number, "labor_contract", "--dry-run")
     assert "（已应用）" in out
