@@ -104,7 +104,8 @@ def test_the_upload_list_tab_follows_the_case_to_a_complete_kit(
     rows = [uploads.tree.topLevelItem(i) for i in range(uploads.tree.topLevelItemCount())]
     assert rows[0].text(2) == "单位上传/劳动合同.pdf"
     assert rows[-1].text(2) == "申请人上传/证件照片.jpg"
-    assert all(DIRECTION_SAID in row.text(4) for row in rows)
+    assert all(DIRECTION_SAID in row.text(4) for row in rows[:-1])
+    assert "证件照片没有文字方向可核对" in rows[-1].text(4)  # a portrait: upright by EXIF
     window._result_box.close()
     window.lower_tabs.setCurrentIndex(1)
     window.grab().save(str(tmp_path / "upload_tab.png"))

@@ -68,6 +68,7 @@ class KitFile:
     findings: list[str] = field(default_factory=list)
     direction_read: bool = False  # every page's direction checked by its text
     turned: int = 0  # pages turned upright by their text
+    photo: bool = False  # the system's 证件照片 (JPG): upright by EXIF, it has no text
 
 
 def preparation_steps(preparation: str) -> tuple[str, ...]:
@@ -140,12 +141,16 @@ def build_kit(
         findings: list[str] = []
         turns: dict[Path, list[int]] = {}
         read, turned = True, 0
+        # A portrait has no text to read the way up from: the system photo turns by EXIF only.
+        photo = entry.slot.format == "jpg" and entry.files[0].suffix.lower() in IMAGE_SUFFIXES
         for path in entry.files:
-            report = scan_report(path, card=entry.cards, read_direction=read_direction)
+            report = scan_report(
+                path, card=entry.cards, read_direction=False if photo else read_direction
+            )
             findings += [f.text for f in report.findings]
             turns[path] = [turn or 0 for turn in report.turns]
             read, turned = read and report.direction_read, turned + report.turned_pages
-        if entry.slot.format == "jpg" and entry.files[0].suffix.lower() in IMAGE_SUFFIXES:
+        if photo:
             data, pages = photo_jpeg(entry.files[0]), 1
             relative = kit_relative(entry.slot, ".jpg", taken)
             if len(entry.files) > 1:
@@ -164,14 +169,19 @@ def build_kit(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         built[relative] = target
-        made.append(KitFile(entry, relative, pages, len(data), findings, read, turned))
+        made.append(KitFile(entry, relative, pages, len(data), findings, read, turned, photo))
     return built, made
+
+
+PHOTO_DIRECTION = "方向：按 EXIF 摆正（证件照片没有文字方向可核对）"
 
 
 def direction_note(made: KitFile) -> str:
     """How the file's direction was checked: by its text (and the pages turned), or EXIF only."""
     if not made.relative:
         return ""
+    if made.photo:
+        return PHOTO_DIRECTION
     if not made.direction_read:
         return DIRECTION_NOT_READ
     return DIRECTION_READ + (f"，已转正 {made.turned} 页" if made.turned else "")
