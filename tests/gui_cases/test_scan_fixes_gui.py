@@ -64,12 +64,17 @@ def test_the_button_offers_the_fixes_and_applies_them_on_ok(
     fixes.offer()  # 取消: nothing is written
     assert window.ops.wait()
     folder = tmp_path / "cases" / window.view.case.folder / "_原件"
-    assert [p.name for p in folder.rglob("*") if p.is_file()] == ["a.jpg"]
+    assert _scans(folder) == ["a.jpg"]
     fixes.offer()  # 确定
     assert window.ops.wait()
     qtbot.waitUntil(lambda: bool(shown))
-    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["a.jpg", "a（已修正）.pdf"]
+    assert _scans(folder) == ["a.jpg", "a（已修正）.pdf"]
     assert "修正后复查：未发现问题" in shown[0] and "原文件保留" in shown[0]
     assert "向右转正 90°" in asked[0]
     qtbot.waitUntil(lambda: bool(fixes.found) and fixes.found[0].applied, timeout=20000)
     assert not fixes.button.isEnabled()  # applied: nothing left to offer
+
+
+def _scans(folder) -> list[str]:
+    """The clerk's files and the fixed versions; not the pages' direction record (.~)."""
+    return sorted(p.name for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".~"))
