@@ -120,7 +120,7 @@ def test_the_registers_new_case_never_defaults_to_new_for_a_holder_with_a_permit
             demo_window.page.model.row_at(n) for n in range(demo_window.page.model.rowCount())
         )
     ]
-    holder_id, state = next((h, s) for h, s in snapshot if s.label in ("正常", "续签期内", "紧急"))
+    holder_id, state = next((h, s) for h, s in snapshot if s.label in ("正常", "续签期内", "即将到最晚提交日"))
     demo_window.show_section("登记册")
     demo_window.show_holder(holder_id)
     shown = {}

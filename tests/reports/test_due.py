@@ -89,10 +89,10 @@ def test_snooze_hides_until_its_date_and_a_more_urgent_stage_shows_again(registe
         urgent_day = next(
             TODAY + dt.timedelta(days=n)
             for n in range(60)
-            if deadlines.status_on(TODAY + dt.timedelta(days=n)) == "紧急"
+            if deadlines.status_on(TODAY + dt.timedelta(days=n)) == "即将到最晚提交日"
         )
         assert _renewal(session, urgent_day - dt.timedelta(days=1)) is None
-        assert _renewal(session, urgent_day).stage == "紧急"
+        assert _renewal(session, urgent_day).stage == "即将到最晚提交日"
         assert _renewal(session, urgent_day).urgency == "urgent"
 
 

@@ -35,7 +35,7 @@ def test_thresholds_give_the_rules_status_every_day(district, expiry):
         assert status_from_thresholds(limits, day) == deadlines.status_on(day), day
         seen.add(deadlines.status_on(day))
         day += dt.timedelta(days=1)
-    assert {"紧急", "续签期内", "已失效"} <= seen
+    assert {"即将到最晚提交日", "续签期内", "已失效"} <= seen
 
 
 def test_automatic_extension_uses_its_own_latest_day():

@@ -84,8 +84,8 @@ def test_status_labels_around_the_haidian_example():
     assert result.status_on(dt.date(2022, 6, 6)) == "续签期内"
     # Five working days before 07-08 (07-04 … 07-08 remain) is urgent; six is not.
     assert result.status_on(dt.date(2022, 6, 30)) == "续签期内"
-    assert result.status_on(dt.date(2022, 7, 1)) == "紧急"
-    assert result.status_on(dt.date(2022, 7, 8)) == "紧急"
+    assert result.status_on(dt.date(2022, 7, 1)) == "即将到最晚提交日"
+    assert result.status_on(dt.date(2022, 7, 8)) == "即将到最晚提交日"
     assert result.status_on(dt.date(2022, 7, 9)) == "已过最晚提交日"
     assert result.status_on(dt.date(2022, 8, 5)) == "已过最晚提交日"
     assert result.status_on(dt.date(2022, 8, 6)) == "已失效"
@@ -102,7 +102,7 @@ def test_dongcheng_grace_period():
     )
     assert result.lapses_on == dt.date(2024, 7, 10)
     assert result.window_opens == dt.date(2024, 5, 10)
-    assert result.status_on(dt.date(2024, 6, 20)) == "已过期（须立即提交）"
+    assert result.status_on(dt.date(2024, 6, 20)) == "已过有效期（宽限期内）"
     assert result.status_on(dt.date(2024, 7, 10)) == "已失效"
 
 
@@ -140,10 +140,10 @@ def test_dongcheng_status_never_hides_a_passed_latest_submission():
     result = renewal_deadlines(
         get_policy("东城"), dt.date(2025, 6, 15), calendar=default_calendar()
     )
-    assert result.status_on(dt.date(2025, 6, 10)) == "紧急"
+    assert result.status_on(dt.date(2025, 6, 10)) == "即将到最晚提交日"
     assert result.status_on(dt.date(2025, 6, 11)) == "已过最晚提交日"
-    assert result.status_on(dt.date(2025, 6, 15)) == "已过期（须立即提交）"
-    assert result.status_on(dt.date(2025, 7, 14)) == "已过期（须立即提交）"
+    assert result.status_on(dt.date(2025, 6, 15)) == "已过有效期（宽限期内）"
+    assert result.status_on(dt.date(2025, 7, 14)) == "已过有效期（宽限期内）"
     assert result.status_on(dt.date(2025, 7, 15)) == "已失效"
 
 

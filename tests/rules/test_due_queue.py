@@ -63,8 +63,10 @@ def test_the_grace_period_says_what_it_is_never_days_left():
     expiry = TODAY - dt.timedelta(days=4)
     item, deadlines = _renewal("dongcheng", expiry, first=dt.date(2018, 1, 1))
     lost = deadlines.lapses_on
-    assert item.urgency == "overdue" and item.days_left < 0  # due by the latest date, passed
-    assert item.step == f"宽限期内：今天提交续签申请，{lost.isoformat()} 起失效（还剩 26 天）"
+    # Late, and counting to the day the permit is lost, as the register does: one figure.
+    assert item.urgency == "overdue" and item.date == lost and item.days_left == 26
+    assert item.countdown.text == "距失效日还剩 26 日"
+    assert item.step == f"宽限期内：今天提交续签申请，{lost.isoformat()} 起失效"
     assert "宽限期至" in item.title and item.apply_kind == "renewal"
     assert TODAY <= item.apply_on < lost
 
@@ -126,7 +128,7 @@ def test_the_queue_is_ordered_by_the_day_it_must_be_done_oldest_first_settled_la
     near, _ = _renewal("haidian", TODAY + dt.timedelta(days=40))
     ordered = sort_items([soon, lost, near, late_a, late_b])
     assert [i.urgency for i in ordered] == ["overdue", "overdue", "urgent", "soon", "settle"]
-    assert ordered[0].date < ordered[1].date  # the oldest overdue first
+    assert ordered[0].date <= ordered[1].date  # the nearest loss first (both lapse the same day)
     assert ordered[0] is late_b and ordered[-1] is lost
     assert ordered[2] is near and ordered[3] is soon
 

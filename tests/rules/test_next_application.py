@@ -94,7 +94,7 @@ def test_a_lost_permit_is_applied_for_anew_with_the_reason_said():
 def test_in_the_grace_period_the_renewal_is_filed_at_once_before_the_loss():
     """东城: lost 30 days after expiry; late after the expiry, but a renewal still."""
     state = _state("dongcheng", TODAY - dt.timedelta(days=4), first_issued=dt.date(2018, 1, 1))
-    assert state.label == "已过期（须立即提交）"
+    assert state.label == "已过有效期（宽限期内）"
     found = _fits("dongcheng", state)
     assert found.kind == "renewal"
     assert TODAY <= found.planned < state.deadlines.lapses_on

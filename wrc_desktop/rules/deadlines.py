@@ -28,21 +28,12 @@ from typing import Any
 from .counter import CounterRule, counter_rule
 from .dates import add_years
 from .explain import Explanation, explain
+from .glossary import RENEWAL_STAGES, UPCOMING_DAYS, URGENT_WORKING_DAYS, state_word
 from .policy import DistrictPolicy
 from .workdays import ESTIMATED_NOTE, WorkCalendar
 
-# In order of urgency; status_on() returns one of these.
-STATUSES = (
-    "正常",
-    "即将进入续签期",
-    "续签期内",
-    "紧急",
-    "已过最晚提交日",
-    "已过期（须立即提交）",
-    "已失效",
-)
-URGENT_WORKING_DAYS = 5  # 紧急: at most this many working days left until the latest submission
-UPCOMING_DAYS = 30  # 即将进入续签期: the window opens within this many days
+# In order of urgency; status_on() returns one of these (the words and their rules: .glossary).
+STATUSES = tuple(state_word(code) for code in RENEWAL_STAGES)
 
 
 @dataclass(frozen=True)

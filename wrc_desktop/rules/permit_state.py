@@ -11,16 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .countdown import Countdown, permit_countdown
 from .deadlines import STATUSES, RenewalDeadlines
+from .glossary import state_word
 
-LEFT = "已离职"
-NO_PERMIT = "未登记证件"
-CANCELLED = "已注销"
-SUSPENDED = "已挂起（待新单位关联）"
+LEFT = state_word("left")
+NO_PERMIT = state_word("no_permit")
+CANCELLED = state_word("cancelled")
+SUSPENDED = state_word("suspended")
 LAPSED = STATUSES[-1]
-UNCOMPUTABLE = (
-    "无法计算"  # a date the rules cannot work with (beyond the working-day calendar, say)
-)
+# A date the rules cannot work with (beyond the working-day calendar, say).
+UNCOMPUTABLE = state_word("uncomputable")
 
 # Every label on one scale, least to most urgent: settled records first, then the renewal
 # stages in the rules' own order. ``level`` is the position here; colours follow it.
@@ -44,6 +45,17 @@ class PermitState:
     @property
     def lapses_on(self) -> dt.date | None:
         return self.deadlines.lapses_on if self.deadlines is not None else None
+
+    def countdown(self, today: dt.date) -> Countdown | None:
+        """The day figure of the permit's next deadline (:mod:`.countdown`), or None where the
+        state is not the dates' (left, cancelled, suspended, no permit, not computable, or
+        recorded as lapsed before its dates say so)."""
+        d = self.deadlines
+        if d is None or self.label not in STATUSES:
+            return None
+        if self.label == LAPSED and today < d.lapses_on:
+            return None
+        return permit_countdown(d, today)
 
 
 def permit_state(

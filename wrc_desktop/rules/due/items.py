@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple, Protocol
 
+from ..countdown import CONFIRM, LAPSE, LATEST, Countdown, unit_of
 from ..explain import UNVERIFIED_NOTE, Explanation
+from ..glossary import URGENCY_WORDS, URGENT_DAYS, WORKING_DAY
 from ..vocab import CASE_KINDS
 from ..workdays import WorkCalendar
 
@@ -34,9 +36,25 @@ KINDS = {
 }
 # Kinds whose warning starts some time before the date; the clerk may change how long.
 LEAD_KINDS = ("renewal", "contract_end", "child_16", "child_18", "age_limit", "material", "case")
-# The groups of the list, in order: late, near, later, and what is over and only needs closing.
-URGENCIES = {"overdue": "已逾期", "urgent": "紧急", "soon": "近期", "settle": "待了结"}
-URGENT_DAYS = 14  # any dated warning this close is urgent
+# The groups of the list, in order: late, near, later, and what is over and only needs closing
+# (the words and their rules: ..glossary; URGENT_DAYS: any dated warning this close is urgent).
+URGENCIES = URGENCY_WORDS
+# What each kind's date is, as its day figure names it (a renewal row may count to the
+# appointment or, once the latest submission has passed, to the day the permit is lost).
+COUNTS_TO = {
+    "renewal": LATEST,
+    "auto_extension": CONFIRM,
+    "lapsed": LAPSE,
+    "cancellation": "注销期限",
+    "employer_change": "聘用单位变更期限",
+    "contract_end": "劳动合同到期日",
+    "child_16": "满 16 周岁",
+    "child_18": "满 18 周岁",
+    "age_limit": "年龄上限日",
+    "material": "材料到期日",
+    "case": "办理期限",
+    "record": "更正期限",
+}
 
 
 class HolderFacts(NamedTuple):
@@ -93,6 +111,15 @@ class DueItem:
     apply_on: dt.date | None = None  # its planned submission date (≤ the latest safe one)
     apply_reason: str = ""
     resolvable: bool = False  # over: closed by recording the permit lost or by a new application
+    counts_to: str = ""  # what ``date`` is, as the day figure names it (COUNTS_TO)
+
+    @property
+    def countdown(self) -> Countdown:
+        """The row's day figure: the same one the register shows for the permit's deadline."""
+        counts_to = self.counts_to or COUNTS_TO.get(self.kind, "期限")
+        unit = unit_of(counts_to)
+        left = self.working_days_left if unit == WORKING_DAY else self.days_left
+        return Countdown(counts_to, self.date, left, unit)
 
     @property
     def kind_label(self) -> str:
@@ -115,6 +142,7 @@ class DueItem:
         data["kind_label"] = self.kind_label
         data["urgency_label"] = self.urgency_label
         data["apply_label"] = self.apply_label
+        data["countdown"] = self.countdown.as_dict()
         if self.unverified:
             data["unverified_note"] = UNVERIFIED_NOTE
         return data
@@ -170,6 +198,7 @@ def make_item(
     notes: Iterable[str] = (),
     apply: tuple[str | None, dt.date | None, str] = (None, None, ""),
     resolvable: bool = False,
+    counts_to: str | None = None,
 ) -> DueItem:
     return DueItem(
         key=key,
@@ -196,6 +225,7 @@ def make_item(
         apply_on=apply[1],
         apply_reason=apply[2],
         resolvable=resolvable,
+        counts_to=counts_to or COUNTS_TO.get(kind, ""),
     )
 
 
@@ -209,9 +239,12 @@ def dated_urgency(today: dt.date, day: dt.date) -> tuple[str, int]:
 
 
 def by_when(today: dt.date, day: dt.date, what: str) -> str:
-    """ "今天提交续签申请" / "最晚 2026-12-08 提交续签申请" / "尽快…（已逾期 3 天）"."""
+    """ "今天提交续签申请" / "最晚 2026-12-08 提交续签申请" / "尽快…（期限 2026-12-01 已过）".
+
+    How many days are left or past is the row's day figure (:attr:`DueItem.countdown`), not
+    repeated here in other words."""
     if day == today:
         return f"今天{what}"
     if day > today:
         return f"最晚 {day.isoformat()} {what}"
-    return f"尽快{what}（已逾期 {(today - day).days} 天）"
+    return f"尽快{what}（期限 {day.isoformat()} 已过）"

@@ -14,13 +14,14 @@ import datetime as dt
 from dataclasses import replace
 
 from ..age_block import AGE_PASSED, age_block
+from ..countdown import APPOINTMENT, LAPSE, permit_deadline
 from ..deadlines import STATUSES, UPCOMING_DAYS, RenewalDeadlines
 from ..explain import Explanation
-from ..next_application import next_application
+from ..next_application import first_counter_day, next_application
 from ..permit_state import LAPSED, PermitState
 from ..policy import DistrictPolicy
 from ..workdays import WorkCalendar
-from .items import DueItem, HolderFacts, by_when, make_item
+from .items import URGENT_DAYS, DueItem, HolderFacts, by_when, make_item
 
 RENEWAL_NOTICE_DAYS = UPCOMING_DAYS  # default: from when the rules call it 即将进入续签期
 NEW_AFTER_LOSS = "已失效：只能按新办重新申请"
@@ -72,7 +73,6 @@ def renewal_item(
             return None
         status, level = STATUSES[1], 1
     d, notes = deadlines, deadlines.explanations
-    auto = d.auto_extension
     key = renewal_key(facts.holder_id, d.expiry)
     fits = next_application(PermitState(status, d), policy, today, calendar)
     apply = (fits.kind, fits.planned, fits.reason)
@@ -95,50 +95,22 @@ def renewal_item(
             resolvable=True,
         )
         return age_limited(lost, facts, policy, today)
-    kind = "auto_extension" if auto else "renewal"
-    latest, why = d.latest_submission, notes["latest_submission"]
-    act = "完成自动延续确认" if auto else "提交续签申请"
-    extra = list(d.warnings)  # what must happen first (先续签劳动合同)
-    day = latest
-    # Late: the first day the counter receives, which is today unless today it is closed.
-    soonest = (
-        "今天" if fits.planned in (None, today) else f"{fits.planned.isoformat()}（最近的受理日）"
-    )
+    kind = "auto_extension" if d.auto_extension else "renewal"
+    act = "完成自动延续确认" if d.auto_extension else "提交续签申请"
+    # The row counts to the permit's next deadline, as the register does (..countdown).
+    counts_to, day = permit_deadline(d, today)
     if level == 1:
-        title = (
-            f"{d.expiry.isoformat()} 到期，须在到期前由单位确认自动延续"
-            if auto
-            else f"续签期 {d.window_opens.isoformat()} 开始，{d.expiry.isoformat()} 到期"
-        )
-        step = f"准备材料：{by_when(today, latest, act)}"
-        urgency = "soon"
+        title, step, urgency = _upcoming(d, today, act)
     elif level in (2, 3):
-        title = (
-            f"须于到期日 {d.expiry.isoformat()} 前确认延续，最晚 {latest.isoformat()}"
-            if auto
-            else f"续签期内，最晚 {latest.isoformat()} 提交（{d.expiry.isoformat()} 到期）"
+        title, step, urgency, day, counts_to = _in_window(d, today, act, level)
+    else:
+        title, step = _late(
+            d, today, act, level, soonest_counter_day(fits.planned, policy, d, today)
         )
-        step = by_when(today, latest, act)
-        urgency = "urgent" if level == 3 or (latest - today).days <= 14 else "soon"
-        if d.appointment_by is not None and today <= d.appointment_by:
-            book = d.appointment_note.split("：", 1)[0]  # "预约东城窗口（周三至周五）"
-            step = f"{by_when(today, d.appointment_by, book)}，{latest.isoformat()} {act}"
-            day = d.appointment_by
-            urgency = "urgent" if (day - today).days <= 14 else urgency
-    elif level == 4:
-        title = f"已过最晚提交日 {latest.isoformat()}，{d.lapses_on.isoformat()} 起失效"
-        step = f"{soonest}{act}：已过最晚提交日，审核可能来不及"
-        urgency = "overdue"
-    else:  # after expiry, before the loss: the grace period
-        left = (d.lapses_on - today).days
-        title = (
-            f"已于 {d.expiry.isoformat()} 到期，宽限期至 "
-            f"{(d.lapses_on - dt.timedelta(days=1)).isoformat()}，{d.lapses_on.isoformat()} 起失效"
-        )
-        step = f"宽限期内：{soonest}{act}，{d.lapses_on.isoformat()} 起失效（还剩 {left} 天）"
         urgency = "overdue"
     if d.warnings and level >= 1:
         step = f"先续签劳动合同；{step}"
+    extra = list(d.warnings)  # what must happen first (先续签劳动合同)
     if d.appointment_note and level <= 3:
         extra.append(d.appointment_note)
     item = make_item(
@@ -152,12 +124,68 @@ def renewal_item(
         urgency=urgency,
         title=title,
         day=day,
-        why=why,
+        why=notes["lapses_on" if counts_to == LAPSE else "latest_submission"],
         step=step,
         notes=(*extra, *d.calendar_warnings),
         apply=apply,
+        counts_to=counts_to,
     )
     return age_limited(item, facts, policy, today)
+
+
+def soonest_counter_day(
+    planned: dt.date | None, policy: DistrictPolicy, d: RenewalDeadlines, today: dt.date
+) -> str:
+    """Late: the first day the counter receives this unit, in words — "今天" only when today
+    it does (on a Saturday the advice names Monday, or the first working day after a holiday)."""
+    day = planned or first_counter_day(policy, d.calendar, today, d.applications)
+    return "今天" if day == today else f"{day.isoformat()}（最近的受理日）"
+
+
+def _upcoming(d: RenewalDeadlines, today: dt.date, act: str) -> tuple[str, str, str]:
+    title = (
+        f"{d.expiry.isoformat()} 到期，须在到期前由单位确认自动延续"
+        if d.auto_extension
+        else f"续签期 {d.window_opens.isoformat()} 开始，{d.expiry.isoformat()} 到期"
+    )
+    return title, f"准备材料：{by_when(today, d.latest_submission, act)}", "soon"
+
+
+def _in_window(
+    d: RenewalDeadlines, today: dt.date, act: str, level: int
+) -> tuple[str, str, str, dt.date, str]:
+    """In the window: by the latest submission, or first by the counter appointment (东城)."""
+    latest = d.latest_submission
+    title = (
+        f"须于到期日 {d.expiry.isoformat()} 前确认延续，最晚 {latest.isoformat()}"
+        if d.auto_extension
+        else f"续签期内，最晚 {latest.isoformat()} 提交（{d.expiry.isoformat()} 到期）"
+    )
+    step = by_when(today, latest, act)
+    urgency = "urgent" if level == 3 or (latest - today).days <= URGENT_DAYS else "soon"
+    counts_to, day = permit_deadline(d, today)
+    if d.appointment_by is not None and today <= d.appointment_by:
+        book = d.appointment_note.split("：", 1)[0]  # "预约东城窗口（周三至周五）"
+        step = f"{by_when(today, d.appointment_by, book)}，{latest.isoformat()} {act}"
+        day, counts_to = d.appointment_by, APPOINTMENT
+        urgency = "urgent" if (day - today).days <= URGENT_DAYS else urgency
+    return title, step, urgency, day, counts_to
+
+
+def _late(
+    d: RenewalDeadlines, today: dt.date, act: str, level: int, soonest: str
+) -> tuple[str, str]:
+    """Past the latest submission: file at the first counter day, before the permit is lost."""
+    latest, lapses = d.latest_submission, d.lapses_on
+    if level == 4:
+        title = f"已过最晚提交日 {latest.isoformat()}，{lapses.isoformat()} 起失效"
+        return title, f"{soonest}{act}：已过最晚提交日，审核可能来不及"
+    # after expiry, before the loss: the grace period
+    title = (
+        f"已于 {d.expiry.isoformat()} 到期，宽限期至 "
+        f"{(lapses - dt.timedelta(days=1)).isoformat()}，{lapses.isoformat()} 起失效"
+    )
+    return title, f"宽限期内：{soonest}{act}，{lapses.isoformat()} 起失效"
 
 
 def age_limited(
