@@ -71,7 +71,9 @@ def overridden(demo_register):
     # Two renewals still to be filed, and one past its latest submission (its deadline passed):
     # a renewal of a permit already lost is refused at creation, so none is made here.
     late = [row for row, state in renewing if state.label == "已过最晚提交日"][:1]
-    in_time = [row for row, state in renewing if state.label in ("正常", "续签期内", "即将到最晚提交日")][:2]
+    in_time = [
+        row for row, state in renewing if state.label in ("正常", "续签期内", "即将到最晚提交日")
+    ][:2]
     for row in late + in_time:
         desk_cases.create(desk, holder_id=row.holder_id, kind="renewal")
     return desk

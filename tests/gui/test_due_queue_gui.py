@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMessageBox
@@ -114,13 +116,17 @@ def test_a_lost_permit_offers_a_new_application_or_is_recorded_lost_and_leaves_t
 def test_the_registers_new_case_never_defaults_to_new_for_a_holder_with_a_permit(
     demo_window, on_modal
 ):
+    # A holder under the age limit (past it, nothing is proposed: 新办 is the dialog's default).
     snapshot = [
         (row.holder_id, demo_window.page.model.state_of(row.holder_id))
         for row in (
             demo_window.page.model.row_at(n) for n in range(demo_window.page.model.rowCount())
         )
+        if row.birth_date is not None and row.birth_date >= dt.date(1980, 1, 1)
     ]
-    holder_id, state = next((h, s) for h, s in snapshot if s.label in ("正常", "续签期内", "即将到最晚提交日"))
+    holder_id, state = next(
+        (h, s) for h, s in snapshot if s.label in ("正常", "续签期内", "即将到最晚提交日")
+    )
     demo_window.show_section("登记册")
     demo_window.show_holder(holder_id)
     shown = {}

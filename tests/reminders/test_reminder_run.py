@@ -56,7 +56,7 @@ def test_counts_and_the_most_urgent_item_reach_the_notifier(demo_register):
     assert shown.title == f"工作居住证待办：{len(overdue)} 项已逾期，{len(this_week)} 项本周到期"
     first = overdue[0]
     assert shown.body.startswith(
-        f"最紧急：{first.holder_name}（{first.kind_label}）：{first.title}\n"
+        f"最紧急：{first.holder_name}（{first.kind_label}）：{first.countdown.text}；{first.step}\n"
     )
     assert _fingerprint() == before and before[1] == 0  # nothing written to the register
 
@@ -84,7 +84,9 @@ def test_due_this_week_only(register):
     week = [i for i in due.shown if 0 <= i.days_left <= 7]
     assert week, "the fixture needs a warning due within the week"
     assert reminder.overdue == 0 and reminder.this_week == len(week)
-    assert reminder.body.startswith(f"最紧急：李四（{week[0].kind_label}）：{week[0].title}")
+    assert reminder.body.startswith(
+        f"最紧急：李四（{week[0].kind_label}）：{week[0].countdown.text}；{week[0].step}"
+    )
 
 
 def test_a_notification_that_cannot_be_shown_is_an_error(demo_register, capsys):
@@ -124,7 +126,7 @@ def test_the_digest_is_the_due_pages_list_in_its_order(demo_register):
     ]  # the 待办's order, item for item
     first = reminder.items[0]
     assert reminder.body.startswith(
-        f"最紧急：{first.holder_name}（{first.kind_label}）：{first.title}"
+        f"最紧急：{first.holder_name}（{first.kind_label}）：{first.countdown.text}；{first.step}"
     )
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..reports.due_list import DueList
-from ..rules.due import DueItem
+from ..rules.due import DueItem, item_line, most_urgent
 from . import due
 from .core import Desk
 
@@ -55,8 +55,9 @@ def reminder_from(due_items: DueList) -> Reminder | None:
         parts.append(f"{len(overdue)} 项已逾期")
     if this_week:
         parts.append(f"{len(this_week)} 项本周到期")
-    first = items[0]  # the due list is sorted most urgent first, and so are both parts
-    body = f"最紧急：{first.holder_name}（{first.kind_label}）：{first.title}\n点击打开待办查看全部事项"
+    first = most_urgent(items)  # the one order of 待办 and the tray
+    assert first is not None  # items is not empty
+    body = f"最紧急：{item_line(first)}\n点击打开待办查看全部事项"
     return Reminder(
         "工作居住证待办：" + "，".join(parts), body, len(overdue), len(this_week), tuple(items)
     )

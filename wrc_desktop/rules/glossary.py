@@ -31,6 +31,7 @@ class Term:
     code: str
     word: str
     rule: str
+    todo: str = ""  # what the clerk does about it, where the word asks for something
 
 
 def _terms(*terms: Term) -> dict[str, Term]:
@@ -40,41 +41,67 @@ def _terms(*terms: Term) -> dict[str, Term]:
 # A permit's state, least to most urgent within the renewal stages (rules.deadlines.STATUSES,
 # in this order), then what the register records.
 PERMIT_STATES = _terms(
-    Term("normal", "正常", f"续签期在 {UPCOMING_DAYS} 日以后才开始。"),
-    Term("upcoming", "即将进入续签期", f"续签期在 {UPCOMING_DAYS} 日内开始。"),
+    Term("normal", "正常", f"续签期在 {UPCOMING_DAYS} 日以后才开始。", "无需处理。"),
+    Term(
+        "upcoming",
+        "即将进入续签期",
+        f"续签期在 {UPCOMING_DAYS} 日内开始。",
+        "提前准备材料，先续签劳动合同（如需要）。",
+    ),
     Term(
         "in_window",
         "续签期内",
         f"已进入续签期，距最晚提交日还多于 {URGENT_WORKING_DAYS} 个工作日。",
+        "尽早新建“续签”办理事项并提交。",
     ),
     Term(
         "near_latest",
         "即将到最晚提交日",
         f"距最晚提交日只剩 {URGENT_WORKING_DAYS} 个工作日或更少（今天不计，最晚提交日当天计入）。",
+        "今天就处理，在最晚提交日或之前的受理日提交。",
     ),
     Term(
         "past_latest",
         "已过最晚提交日",
         "已过最晚提交日、证件尚未到期：仍可提交，但审核可能来不及。",
+        "在最近的受理日提交，并联系区人力社保局。",
     ),
     Term(
         "grace",
         "已过有效期（宽限期内）",
         "已过有效期满日、尚未到失效日（东城有效期满后 30 日）：须立即提交续签。",
+        "在最近的受理日提交，不要再等。",
     ),
-    Term("lapsed", "已失效", "已到失效日而未续签，或登记为失效：只能按新办重新申请。"),
-    Term("left", "已离职", "持证人已离职：看待办中的离职注销和聘用单位变更期限。"),
-    Term("cancelled", "已注销", "证件登记为注销。"),
+    Term(
+        "lapsed",
+        "已失效",
+        "已到失效日而未续签，或登记为失效。",
+        "按新办重新申请；或在待办点“登记失效”了结。",
+    ),
+    Term(
+        "left",
+        "已离职",
+        "持证人已离职归档，记录和证件历史保留。",
+        "按待办办理离职注销和聘用单位变更；可恢复在职。",
+    ),
+    Term("cancelled", "已注销", "证件登记为注销（如离职后办理了注销）。", "无需处理，记录保留。"),
     Term(
         "suspended",
         "已挂起（待新单位关联）",
         "证件登记为挂起：原单位已解除关联，等待新单位关联并办理聘用单位变更。",
+        "与新单位确认办理进度。",
     ),
-    Term("no_permit", "未登记证件", "登记册中没有这名持证人的证件有效期。"),
+    Term(
+        "no_permit",
+        "未登记证件",
+        "登记册中没有这名持证人的证件有效期。",
+        "编辑该持证人，补录证书编号和有效期。",
+    ),
     Term(
         "uncomputable",
         "无法计算",
-        "登记的日期无法按规则计算（如超出工作日历）：核对并更正登记信息。",
+        "登记的日期无法按规则计算（如超出工作日历）。",
+        "查看说明，核对并更正所填日期。",
     ),
 )
 RENEWAL_STAGES = (
@@ -149,6 +176,16 @@ def current_word(word: str) -> str:
     return FORMER_WORDS.get(word, word)
 
 
+def rule_of(word: str) -> str:
+    """The rule of a state or group word (an earlier word reads as today's); "" if unknown."""
+    word = current_word(word)
+    for _title, terms in SECTIONS:
+        for term in terms.values():
+            if term.word == word:
+                return term.rule
+    return ""
+
+
 def recorded_note(recorded_status: str | None, state_label: str) -> str:
     """The recorded status in words where it says something ``state_label`` does not, else "".
 
@@ -169,25 +206,24 @@ SECTIONS = (
 
 
 def glossary_markdown() -> str:
-    """The glossary as the help window shows it: each word with its rule."""
+    """The glossary as the help window shows it (the guide's 三、各种提示的含义): each word with
+    its rule and what to do."""
     parts = [
-        "## 术语表",
-        "",
         (
-            "每个词只有一个意思：登记册的“状态”说证件处在哪个阶段，待办的分组说这件事多急。"
-            "“剩余”一栏都写明距哪个期限、以什么为单位。"
-        ),
+            "每个词只有一个意思：登记册的“状态”说证件处在哪个阶段，待办的分组说这件事多急；"
+            "“剩余”一栏写明距哪个期限、以什么为单位。"
+        )
     ]
     for title, terms in SECTIONS:
-        parts += ["", f"### {title}", "", "| 词 | 含义 |", "| --- | --- |"]
-        parts += [f"| {term.word} | {term.rule} |" for term in terms.values()]
+        parts += ["", f"### {title}", "", "| 词 | 含义 | 该做什么 |", "| --- | --- | --- |"]
+        parts += [f"| {t.word} | {t.rule} | {t.todo or '—'} |" for t in terms.values()]
     parts += [
         "",
         "### 剩余天数",
         "",
         (
             "“距最晚提交日还剩 4 日”“已过失效日 29 日”：先写距哪个期限，再写多少。"
-            "证件的期限依次是最晚提交日（自动延续为最晚确认日）、过了它则是失效日。"
+            "证件的期限是最晚提交日（自动延续为最晚确认日），过了它则是失效日。"
             "除预约截止日按工作日计外，都按日历日计（当天不计）。"
         ),
     ]

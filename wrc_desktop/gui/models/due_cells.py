@@ -7,8 +7,6 @@ computed once by the desk for every screen and the calendar export.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -23,7 +21,6 @@ from PySide6.QtGui import QBrush, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...rules.due import DueItem
-from ...rules.permit_state import days_to
 
 # The link column comes before the long 依据, so it shows without scrolling on a 1366-px screen.
 COLUMNS = ["期限", "剩余", "姓名", "单位", "事项", "下一步", "操作", "依据"]
@@ -53,7 +50,11 @@ def item_data(item: DueItem, column: int, role: int, colour: QBrush) -> object:
 
 def _tooltip(item: DueItem, column: int) -> str | None:
     if column == 1:
-        return f"工作日：{item.working_days_left}"
+        figure = item.countdown
+        return (
+            f"{figure.counts_to} {item.date.isoformat()}\n"
+            f"日历日：{item.days_left}　工作日：{item.working_days_left}"
+        )
     if column == 3:
         return f"{item.unit_name}　{item.department}".strip()
     if column == STEP_COLUMN:
@@ -69,10 +70,9 @@ def _tooltip(item: DueItem, column: int) -> str | None:
 
 
 def days_text(item: DueItem) -> str:
-    """ "今天" / "剩 5 天" / "逾期 26 天": a passed date never reads as days left."""
-    if item.urgency == "settle" and item.days_left < 0:
-        return f"{-item.days_left} 天前"
-    return days_to(item.date, item.date - dt.timedelta(days=item.days_left))
+    """The row's day figure, naming what it counts to: "距最晚提交日还剩 4 日" / "已过失效日 29 日"
+    (the register shows the same figure for the permit's deadline)."""
+    return item.countdown.text
 
 
 def _text(item: DueItem, column: int) -> str:

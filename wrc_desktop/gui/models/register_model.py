@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
-from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,9 +32,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...desk.holders import RegisterSnapshot
 from ...desk.records import RegisterRow
+from ...rules.countdown import Countdown
+from ...rules.glossary import current_word, rule_of
 from ...rules.identity import mask_id
 from ...rules.permit_state import LEFT, NO_PERMIT, SCALE, PermitState  # noqa: F401 - LEFT, NO_PERMIT for the page
 from .long_lived import keep_out_of_collections
+from .register_columns import CENTRED, HEADERS, Column, RegisterFilter, row_sort_value
 from .search import normalize_query, pinyin_forms, search_key
 from .status_colours import status_brush
 
@@ -44,41 +46,7 @@ HOLDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 
 
-class Column(IntEnum):
-    NAME = 0
-    ID_NUMBER = 1
-    UNIT = 2
-    DEPARTMENT = 3
-    CERTIFICATE = 4
-    EXPIRY = 5
-    DAYS_LEFT = 6
-    STATUS = 7
-    CONTRACT_END = 8
-
-
-HEADERS = [
-    "姓名",
-    "身份证号",
-    "单位",
-    "部门",
-    "证书编号",
-    "有效期至",
-    "剩余天数",
-    "状态",
-    "劳动合同到期",
-]
-
 _GREY = QBrush(QColor("#8a8a8a"))
-
-
-@dataclass(frozen=True)
-class RegisterFilter:
-    """What the clerk asked to see; ``status`` is a label from the status filter, or None for all."""
-
-    text: str = ""
-    status: str | None = None
-    unit_id: int | None = None
-    show_left: bool = False
 
 
 class _RowLists:
@@ -88,7 +56,7 @@ class _RowLists:
     NAMES = (
         "_rows",
         "_states",
-        "_days",
+        "_figures",
         "_status",
         "active_count",
         "_keys",
@@ -99,7 +67,7 @@ class _RowLists:
     today: dt.date
     _rows: list[RegisterRow]
     _states: list[PermitState]
-    _days: list[int | None]
+    _figures: list[Countdown | None]  # the day figure of each permit's next deadline
     _status: list[str]
     active_count: int
     _keys: list[str] | None
@@ -111,7 +79,7 @@ class _RowLists:
         self.today = today = snapshot.today
         self._rows = list(snapshot.rows)
         self._states = list(snapshot.states)
-        self._days = [(r.expiry - today).days if r.expiry else None for r in self._rows]
+        self._figures = [state.countdown(today) for state in self._states]
         self._status = [state.label for state in self._states]
         self.active_count = sum(1 for r in self._rows if r.status != "left")
         self._keys = self._pinyin = None
@@ -146,9 +114,8 @@ class _RowLists:
         else:
             show = [r.status != "left" for r in rows]
         if wanted.status and wanted.status != LEFT:
-            show = [
-                s and label == wanted.status for s, label in zip(show, self._status, strict=False)
-            ]
+            word = current_word(wanted.status)  # a filter saved with an earlier word still works
+            show = [s and label == word for s, label in zip(show, self._status, strict=False)]
         if wanted.unit_id is not None:
             show = [s and r.unit_id == wanted.unit_id for s, r in zip(show, rows, strict=False)]
         query = normalize_query(wanted.text)
@@ -165,7 +132,7 @@ class _RowLists:
 
     def _reorder(self, order_of: list[int]) -> None:
         self._rows = [self._rows[i] for i in order_of]
-        self._days = [self._days[i] for i in order_of]
+        self._figures = [self._figures[i] for i in order_of]
         self._status = [self._status[i] for i in order_of]
         self._states = [self._states[i] for i in order_of]
         if self._keys is not None and self._pinyin is not None:
@@ -184,8 +151,10 @@ class _RowLists:
             return [r.department or None for r in rows]
         if column == Column.CERTIFICATE:
             return [r.certificate_no or None for r in rows]
-        if column in (Column.EXPIRY, Column.DAYS_LEFT):
+        if column == Column.EXPIRY:
             return [r.expiry for r in rows]
+        if column == Column.DAYS_LEFT:  # the nearest deadline first
+            return [None if f is None else f.day for f in self._figures]
         if column == Column.STATUS:
             rank = {label: i for i, label in enumerate(SCALE)}
             return [
@@ -230,7 +199,7 @@ class RegisterModel(QAbstractTableModel, _RowLists):
         self.active_count = 0
         self.sort_spec: tuple[int, Qt.SortOrder] | None = None
         self._rows: list[RegisterRow] = []
-        self._days: list[int | None] = []
+        self._figures: list[Countdown | None] = []
         self._status: list[str] = []
         self._states: list[PermitState] = []
         self._keys: list[str] | None = None
@@ -282,11 +251,16 @@ class RegisterModel(QAbstractTableModel, _RowLists):
                 continue
             row, state = entry
             before = self._rows[position]
-            rebuild = rebuild or self._moves(before, row, self._status[position], state.label)
+            figure = state.countdown(self.today)
+            rebuild = (
+                rebuild
+                or self._moves(before, row, self._status[position], state.label)
+                or (self._sorted_by_figure and figure != self._figures[position])
+            )
             self._rows[position] = row
             self._states[position] = state
             self._status[position] = state.label
-            self._days[position] = (row.expiry - self.today).days if row.expiry else None
+            self._figures[position] = figure
             if self._keys is not None and self._pinyin is not None:
                 forms = pinyin_forms(row.name)
                 self._keys[position] = search_key(
@@ -302,6 +276,10 @@ class RegisterModel(QAbstractTableModel, _RowLists):
             if visible is not None:
                 self.dataChanged.emit(self.index(visible, 0), self.index(visible, len(HEADERS) - 1))
         self.active_count = sum(1 for r in self._rows if r.status != "left")
+
+    @property
+    def _sorted_by_figure(self) -> bool:
+        return self.sort_spec is not None and self.sort_spec[0] == Column.DAYS_LEFT
 
     def _moves(
         self, before: RegisterRow, after: RegisterRow, old_label: str, new_label: str
@@ -323,9 +301,7 @@ class RegisterModel(QAbstractTableModel, _RowLists):
         if self.sort_spec is None:
             return False
         column = self.sort_spec[0]
-        return _row_sort_value(column, before, old_label) != _row_sort_value(
-            column, after, new_label
-        )
+        return row_sort_value(column, before, old_label) != row_sort_value(column, after, new_label)
 
     def _rebuild(self, fresh: dict, holder_ids: frozenset[int]) -> None:
         rows, states = [], []
@@ -385,19 +361,26 @@ class RegisterModel(QAbstractTableModel, _RowLists):
             if column == Column.STATUS or column == Column.DAYS_LEFT:
                 return status_brush(self._states[position])
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in CENTRED:
             return Qt.AlignmentFlag.AlignCenter
         if role == HOLDER_ID_ROLE:
             return row.holder_id
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and column == Column.STATUS
-            and self._states[position].reason
-        ):
-            return self._states[position].reason
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.STATUS and row.status == "left":
-            return f"{row.left_on:%Y-%m-%d} 离职，记录与证件历史已保留" if row.left_on else "已离职"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, position, column)
         return None
+
+    def _tooltip(self, row: RegisterRow, position: int, column: int) -> str | None:
+        """The deadline the figure counts to; the state's reason, or its rule (the glossary's)."""
+        state, figure = self._states[position], self._figures[position]
+        if column == Column.DAYS_LEFT and figure is not None:
+            return f"{figure.counts_to} {figure.day.isoformat()}"
+        if column != Column.STATUS:
+            return None
+        if state.reason:
+            return state.reason
+        if row.status == "left" and row.left_on:
+            return f"{row.left_on:%Y-%m-%d} 离职，记录与证件历史已保留"
+        return f"{state.label}：{rule_of(state.label)}"
 
     def _text(self, row: RegisterRow, position: int, column: int) -> str:
         if column == Column.NAME:
@@ -413,8 +396,8 @@ class RegisterModel(QAbstractTableModel, _RowLists):
         if column == Column.EXPIRY:
             return row.expiry.isoformat() if row.expiry else ""
         if column == Column.DAYS_LEFT:
-            days = self._days[position]
-            return "" if days is None else str(days)
+            figure = self._figures[position]
+            return "" if figure is None else figure.text
         if column == Column.STATUS:
             return self._status[position]
         if column == Column.CONTRACT_END:
@@ -454,6 +437,10 @@ class RegisterModel(QAbstractTableModel, _RowLists):
         position = self._position.get(holder_id)
         return None if position is None else self.row_of_position(position)
 
+    def figure_at(self, row: int) -> Countdown | None:
+        """The day figure the 剩余 column shows on a visible row."""
+        return self._figures[self._visible[row]]
+
     def state_of(self, holder_id: int) -> PermitState | None:
         position = self._position.get(holder_id)
         return None if position is None else self._states[position]
@@ -461,25 +448,6 @@ class RegisterModel(QAbstractTableModel, _RowLists):
     def holder(self, holder_id: int) -> RegisterRow | None:
         position = self._position.get(holder_id)
         return None if position is None else self._rows[position]
-
-
-_CENTRED = {Column.EXPIRY, Column.DAYS_LEFT, Column.STATUS, Column.CONTRACT_END}
-
-
-def _row_sort_value(column: int, row: RegisterRow, label: str) -> object:
-    """What one row sorts by in ``column`` (as :meth:`RegisterModel._sort_keys` uses it)."""
-    values = {
-        Column.NAME: row.name,
-        Column.ID_NUMBER: row.id_number,
-        Column.UNIT: row.unit_name,
-        Column.DEPARTMENT: row.department,
-        Column.CERTIFICATE: row.certificate_no,
-        Column.EXPIRY: row.expiry,
-        Column.DAYS_LEFT: row.expiry,
-        Column.STATUS: (label, row.expiry),
-        Column.CONTRACT_END: row.contract_end,
-    }
-    return values.get(Column(column))
 
 
 class RegisterProxy(QSortFilterProxyModel):

@@ -9,19 +9,22 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ... import paths
+from ...rules.glossary import glossary_markdown
 from ..widgets.screen_fit import fit_to_screen
 
 GUIDE = ("help", "guide.md")
 
 
 def guide_text(*, data_dir: Path, register: Path | None, backups: Path, logs: Path) -> str:
-    """The guide's Markdown with this machine's folders filled in (the clerk asks where data lives)."""
+    """The guide's Markdown with this machine's folders filled in (the clerk asks where data lives)
+    and the glossary of states and 待办 groups, from the rules' one definition of each word."""
     template = Template(paths.resource_path(*GUIDE).read_text(encoding="utf-8"))
     return template.safe_substitute(
         data_dir=str(data_dir),
         register=str(register or "—"),
         backups=str(backups),
         logs=str(logs),
+        glossary=glossary_markdown(),
     )
 
 

@@ -60,8 +60,26 @@ _WITHIN_GROUP = operator.attrgetter("date", "unit_name", "holder_name", "kind", 
 
 
 def sort_items(items: Iterable[DueItem]) -> list[DueItem]:
-    """The items in :func:`sort_key` order."""
+    """The items in :func:`sort_key` order: "most urgent first" wherever it is asked (the 待办
+    page, the tray and the daily reminder all take this order, and name its first as 最紧急).
+
+    A permit's renewal row is due by the day it must be done — past its latest submission, the
+    day the permit is lost — so of two late renewals the one that lapses first comes first."""
     return [item for group in group_by_urgency(items).values() for item in group]
+
+
+def most_urgent(items: Iterable[DueItem]) -> DueItem | None:
+    """The first item in :func:`sort_items` order (what the tray and the reminder name 最紧急)."""
+    ordered = sort_items(items)
+    return ordered[0] if ordered else None
+
+
+def item_line(item: DueItem) -> str:
+    """One item in one line, as the tray and the daily reminder say it: who, what, the row's
+    day figure and the next step — "唐雅（续签）：距失效日还剩 2 日；宽限期内：…"."""
+    return (
+        f"{item.holder_name}（{item.kind_label}）：{item.countdown.text}；{item.step or item.title}"
+    )
 
 
 def group_by_urgency(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:
@@ -97,10 +115,7 @@ def summarise(items: Iterable[DueItem], *, limit: int = 5) -> DueSummary:
     if not parts:
         return DueSummary("工作居住证：暂无待办", "所有期限都还早，无需处理。", counts)
     pressing = groups["overdue"] + groups["urgent"]
-    lines = [
-        f"【{i.urgency_label}】{i.holder_name}（{i.kind_label}）：{i.step}"
-        for i in pressing[:limit]
-    ]
+    lines = [f"【{i.urgency_label}】{item_line(i)}" for i in pressing[:limit]]
     if not pressing:
         lines.append("没有逾期或紧急的事项。")
     rest = len(pressing) - limit
