@@ -77,8 +77,11 @@ def test_first_unit_then_holder_then_search_edit_and_archive(window, register, q
     row = window.page.proxy.index(0, Column.ID_NUMBER)
     assert row.data() == ZHANG_SAN[:6] + "********" + ZHANG_SAN[14:]
     assert window.page.proxy.index(0, Column.EXPIRY).data() == "2027-02-28"
-    assert window.page.proxy.index(0, Column.DAYS_LEFT).data() == str(
-        (dt.date(2027, 2, 28) - TODAY).days
+    # The figure counts to the permit's next deadline, the latest submission, and says so.
+    latest = window.page.model.state_of(window.page.model.holder_id_at(0)).latest_submission
+    assert latest < dt.date(2027, 2, 28)
+    assert window.page.proxy.index(0, Column.DAYS_LEFT).data() == (
+        f"距最晚提交日还剩 {(latest - TODAY).days} 日"
     )
 
     # Found by pinyin initials, and not by something else.

@@ -27,7 +27,7 @@ from wrc_desktop.rules.policy import get_policy
 from wrc_desktop.rules.workdays import default_calendar
 
 HEADERS = [name for name, _ in COLUMNS]
-DAYS, STATUS, NOTE = HEADERS.index("距最晚提交日(天)"), HEADERS.index("状态"), HEADERS.index("备注")
+DAYS, STATUS, NOTE = HEADERS.index("剩余（距期限）"), HEADERS.index("状态"), HEADERS.index("备注")
 LATEST = HEADERS.index("最晚提交日")
 
 
@@ -88,7 +88,8 @@ def test_cells_masking_and_the_values_of_the_day(small_register, tmp_path):
     assert li[5].value.date() == deadlines.expiry and li[5].number_format == "yyyy-mm-dd"
     assert li[6].value.date() == deadlines.window_opens
     assert li[7].value.date() == deadlines.latest_submission
-    assert li[DAYS].value == (deadlines.latest_submission - TODAY).days < 0
+    # The register's figure: past the latest submission it counts to the day the permit was lost.
+    assert li[DAYS].value == f"已过失效日 {(TODAY - deadlines.lapses_on).days} 日"
     assert li[STATUS].value == "已失效" and rows["王五"][STATUS].value == "正常"
     assert li[3].value.count("*") == 8
     assert li[10].value.date() == dt.date(2027, 2, 28)  # contract end
@@ -103,7 +104,11 @@ def test_days_and_status_are_formulas_coloured_by_conditional_formats(small_regi
         write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
     book, sheet = _detail(out)
     li, wang = _rows(sheet)["李四"], _rows(sheet)["王五"]
-    assert li[DAYS].value == f"=H{li[DAYS].row}-TODAY()"
+    # The register's figure, recounted on the day the sheet is opened (words and all).
+    assert li[DAYS].data_type == "f" and '"已过失效日 "&(TODAY()-' in li[DAYS].value
+    assert (
+        wang[DAYS].value.startswith("=IF(TODAY()<") and '"距最晚提交日还剩 "&(' in wang[DAYS].value
+    )
     assert wang[STATUS].data_type == "f" and wang[STATUS].value.startswith(
         f"=LOOKUP(TODAY()-H{wang[STATUS].row},{{-99999,"
     )
@@ -123,9 +128,6 @@ def test_days_and_status_are_formulas_coloured_by_conditional_formats(small_regi
     assert set(rules) == set(STATUS_COLOURS) >= {*STATUSES, NO_PERMIT, SUSPENDED}
     assert rules["已失效"].dxf.fill.bgColor.rgb.endswith(STATUS_COLOURS["已失效"][0])
     assert rules["正常"].dxf.fill.bgColor.rgb.endswith(STATUS_COLOURS["正常"][0])
-    assert any(
-        str(cf.sqref) == "I4:I6" for cf in sheet.conditional_formatting
-    )  # negative days in red
     summary = book["汇总"]
     counts = {r[0].value: r[1].value for r in summary.iter_rows(min_row=7, max_row=13)}
     assert counts["已失效"] == "=COUNTIF('到期明细'!J:J,A7)"
@@ -280,7 +282,10 @@ def test_libreoffice_recalculates_the_statuses_the_rules_give_for_today(demo_reg
         write_expiry_report(session, out, today=TODAY, source=source_on(TODAY))
         opened_on = dt.date.today()
         expected = {
-            r.row.certificate_no: (r.status, r.days_left(opened_on))
+            r.row.certificate_no: (
+                r.status,
+                figure.text if (figure := r.figure(opened_on)) else None,
+            )
             for r in deadline_rows(session, opened_on, source_on(opened_on))
         }
     subprocess.run(
@@ -302,7 +307,7 @@ def test_libreoffice_recalculates_the_statuses_the_rules_give_for_today(demo_reg
         pytest.skip("midnight passed while LibreOffice opened the report")
     lines = list(csv.reader(io.StringIO((tmp_path / "report-到期明细.csv").read_text("utf-8"))))
     assert lines[2] == HEADERS
-    shown = {line[4]: (line[STATUS], int(line[DAYS]) if line[DAYS] else None) for line in lines[3:]}
+    shown = {line[4]: (line[STATUS], line[DAYS] or None) for line in lines[3:]}
     assert shown == expected  # LibreOffice's TODAY() agrees with the rules, row by row
     marked = [line[LATEST] for line in lines[3:] if line[LATEST].endswith(("※", "△"))]
     assert marked and all(line[NOTE] in ("", "自动延续：由单位确认") for line in lines[3:])
@@ -330,7 +335,8 @@ def test_rows_without_a_permit_or_suspended_show_the_apps_words_coloured(registe
     # The register decided these, not the dates: the words stay whatever day the sheet is opened.
     assert rows["无证"][STATUS].value == NO_PERMIT and rows["无证"][STATUS].data_type == "s"
     assert rows["挂起"][STATUS].value == SUSPENDED and rows["挂起"][STATUS].data_type == "s"
-    assert rows["挂起"][DAYS].value.endswith("-TODAY()")  # its dates still count down
+    # The register decided its state: no deadline of its dates is counted (as in the register).
+    assert rows["挂起"][DAYS].value is None
     colours = {
         rule.formula[0].strip('"'): rule.dxf.fill.bgColor.rgb
         for cf in sheet.conditional_formatting

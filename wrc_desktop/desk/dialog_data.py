@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..documents.case_forms import PlannedForm
+from ..rules.countdown import Countdown
 from ..rules.errors import WrcError
 from ..rules.form_facts import CaseFormFacts
+from ..rules.glossary import recorded_note
 from ..rules.next_application import NextApplication
 from ..rules.permit_state import PermitState
 from ..store import copies
@@ -109,6 +111,18 @@ class HolderForm:
     default_unit: int | None
     state: PermitState | None = None
     read_only: str | None = None
+    # The day figure of the permit's next deadline, as the register's 剩余 column shows it.
+    figure: Countdown | None = None
+    # The recorded 证件状态 where it says what the state does not (a leaver's 注销): "" otherwise.
+    recorded: str = ""
+
+    @property
+    def state_line(self) -> str:
+        """The one current state the dialog shows: "已失效　已过失效日 90 日"."""
+        if self.state is None:
+            return "—"
+        parts = [self.state.label, self.figure.text if self.figure else "", self.recorded]
+        return "　".join(part for part in parts if part)
 
 
 def holder_form(desk: Desk, holder_id: int | None) -> HolderForm:
@@ -116,7 +130,13 @@ def holder_form(desk: Desk, holder_id: int | None) -> HolderForm:
     if holder_id is None:
         return HolderForm(None, None, units, default_unit)
     detail, copy = desk_holders.read_for_edit(desk, holder_id)
-    state = desk_holders.snapshot(desk, [holder_id]).states[0] if detail.permits else None
+    state = figure = None
+    recorded = ""
+    if detail.permits:
+        snapshot = desk_holders.snapshot(desk, [holder_id])
+        state, row = snapshot.states[0], snapshot.rows[0]
+        figure = state.countdown(snapshot.today)
+        recorded = recorded_note(row.permit_status, state.label)
     return HolderForm(
         detail,
         copy,
@@ -124,6 +144,8 @@ def holder_form(desk: Desk, holder_id: int | None) -> HolderForm:
         default_unit,
         state=state,
         read_only=desk_units.read_only_units(desk).get(detail.holder.unit_id),
+        figure=figure,
+        recorded=recorded,
     )
 
 

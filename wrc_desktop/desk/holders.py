@@ -87,6 +87,12 @@ def holders_document(desk: Desk) -> list[dict[str, Any]]:
             state.latest_submission.isoformat() if state.latest_submission else None
         )
         item["lapses_on"] = state.lapses_on.isoformat() if state.lapses_on else None
+        # The register's 剩余 figure: how far the permit's next deadline is, and which one.
+        figure = state.countdown(source.today)
+        item["days_left"] = figure.left if figure else None
+        item["days_unit"] = figure.unit if figure else None
+        item["counts_to"] = figure.counts_to if figure else None
+        item["days_text"] = figure.text if figure else None
     return document
 
 

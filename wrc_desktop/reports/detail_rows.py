@@ -1,6 +1,6 @@
 """The rows of the expiry report's detail sheet, written through xlsxwriter's ``write_*`` calls.
 
-Of a row's 13 cells only the holder's own (unit to certificate, the expiry,
+Of a row's 14 cells only the holder's own (unit to certificate, the expiry,
 the contract's end, the open cases) change from row to row. The 续签期开始 to
 状态 cells and the 备注 depend only on the permit's state, which thousands of
 holders share (one state per district and expiry date): what they hold (the
@@ -9,7 +9,7 @@ format of the marked date) is worked out once per state.
 
 Formulas cost the writer most (it scans every formula for newer functions), so
 a row gets one only where the value changes with the day the sheet is opened:
-the days left always, the status only while the dates decide it (a permit the
+the permit's next deadline and the days to it (the register's 剩余 figure) always, the status only while the dates decide it (a permit the
 register records as suspended, lapsed or cancelled, or one already lapsed by
 its dates, shows the same words on any later day).
 """
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from ..rules.countdown import CONFIRM, LAPSE, Countdown
+from ..rules.countdown import LATEST as LATEST_NAME
 from ..rules.deadlines import RenewalDeadlines
 from ..rules.errors import WrcError
 from ..rules.identity import mask_id
@@ -41,7 +43,7 @@ COLUMNS = [  # header, width (characters)
     ("有效期至", 11),
     ("续签期开始", 11),
     ("最晚提交日", 12),
-    ("距最晚提交日(天)", 9),
+    ("剩余（距期限）", 19),
     ("状态", 15),
     ("劳动合同到期", 12),
     ("办理事项", 10),
@@ -80,6 +82,8 @@ class _StateCells:
     latest: int | None = None
     latest_format: Format | None = None
     days_left: int | None = None  # on the day the report was made
+    figure: Countdown | None = None  # the permit's next deadline on that day (as the register)
+    figure_formula: str = ""  # the figure on the day the sheet is opened
     status_parts: list[str] | None = None  # the status formula split where the row number goes
     rows: int = 0
 
@@ -139,12 +143,15 @@ class DetailRows:
         self._date(row, 5, r.expiry)
         number = str(row + 1)
         if cells.deadlines is None:
-            for column in (6, 7, 8):
+            for column in (6, 7):
                 sheet.write_blank(row, column, None, formats.cell)
         else:
             sheet.write_number(row, 6, cells.window, formats.date)
             sheet.write_number(row, 7, cells.latest, cells.latest_format)
-            sheet.write_formula(row, 8, f"={LATEST}{number}-TODAY()", formats.days, cells.days_left)
+        if cells.figure is None:
+            sheet.write_blank(row, 8, None, formats.cell)
+        else:  # the register's 剩余 figure on the day the sheet is opened; the file keeps today's
+            sheet.write_formula(row, 8, cells.figure_formula, formats.cell, cells.figure.text)
         if cells.status_parts is None:
             text(row, 9, cells.status)
         else:  # the status on the day the sheet is opened; the file keeps the rules' value of today
@@ -181,11 +188,31 @@ class DetailRows:
             cells.latest = excel_serial(d.latest_submission)
             cells.latest_format = formats.marked_date(mark_format(mark)) if mark else formats.date
             cells.days_left = (d.latest_submission - self._made_on).days
+            cells.figure = item.state.countdown(self._made_on)
+            if cells.figure is not None:
+                cells.figure_formula = figure_formula(d)
             if _dates_decide(item, self._made_on):
                 formula = status_formula(_ROW, thresholds(d), latest=LATEST)
                 cells.status_parts = formula.split(_ROW)
         self._states[id(item.state)] = (item, cells)
         return cells
+
+
+def figure_formula(d: RenewalDeadlines) -> str:
+    """The register's 剩余 figure as a formula of the day the sheet is opened: "距最晚提交日还剩
+    4 日", "今天是最晚提交日", then "距失效日还剩 3 日" … "已过失效日 29 日" (rules.countdown's
+    words and its calendar days: the latest submission or confirmation until it has passed,
+    then the day the permit is lost)."""
+    stages = [(CONFIRM if d.auto_extension else LATEST_NAME, d.latest_submission)]
+    stages.append((LAPSE, d.lapses_on))
+    formula = ""
+    for name, day in reversed(stages):
+        serial = excel_serial(day)
+        ahead = f'IF(TODAY()<{serial},"距{name}还剩 "&({serial}-TODAY())&" 日",'
+        today = f'IF(TODAY()={serial},"今天是{name}",'
+        after = formula or f'"已过{name} "&(TODAY()-{serial})&" 日"'
+        formula = f"{ahead}{today}{after}))"
+    return "=" + formula
 
 
 def _dates_decide(item: DeadlineRow, made_on: dt.date) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy import inspect, select
 from sqlmodel import Session
 
 from ..rules.context import RulesContext
+from ..rules.countdown import Countdown
 from ..rules.deadlines import RenewalDeadlines, renewal_deadlines, uses_auto_extension
 from ..rules.due import CaseRef
 from ..rules.errors import WrcError
@@ -41,10 +42,9 @@ class DeadlineRow:
         """One of :data:`wrc_desktop.rules.permit_state.SCALE`."""
         return self.state.label
 
-    def days_left(self, today: dt.date) -> int | None:
-        """Calendar days from today to the latest safe submission (negative once passed)."""
-        deadlines = self.deadlines
-        return None if deadlines is None else (deadlines.latest_submission - today).days
+    def figure(self, today: dt.date) -> Countdown | None:
+        """The register's 剩余 figure: the permit's next deadline, what it is and how far."""
+        return self.state.countdown(today)
 
 
 class DeadlineSource:

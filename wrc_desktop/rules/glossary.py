@@ -124,11 +124,18 @@ URGENCY_GROUPS = _terms(
 
 # What the clerk records on a permit (rules.vocab.PERMIT_STATUS), and what it does to the state.
 RECORDED = _terms(
-    Term("valid", "有效", "未登记挂起、失效或注销：当前状态按有效期计算。"),
+    Term(
+        "valid",
+        "按有效期计算",
+        "未登记挂起、失效或注销（花名册中写“有效”）：当前状态按有效期计算。",
+    ),
     Term("suspended", "挂起", "当前状态为“已挂起（待新单位关联）”，不论有效期。"),
     Term("lapsed", "失效", "当前状态为“已失效”，不论有效期。"),
     Term("cancelled", "注销", "当前状态为“已注销”，不论有效期。"),
 )
+# The choices of the holder dialog's 登记的证件状态 (codes of rules.vocab.PERMIT_STATUS): "有效"
+# is not offered as such, since a permit recorded valid may be lost by its dates.
+RECORDED_CHOICES = {code: term.word for code, term in RECORDED.items()}
 # The recorded words worth showing beside the computed state: they say what the state may not
 # (a leaver's permit recorded as suspended or cancelled shows as 已离职).
 RECORDED_SAYS_MORE = ("suspended", "cancelled")

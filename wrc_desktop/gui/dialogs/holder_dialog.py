@@ -40,6 +40,7 @@ from ...desk.dialog_data import (
 )
 from ...rules import vocab
 from ...rules.errors import FieldError, ValidationErrors
+from ...rules.glossary import RECORDED_CHOICES, rule_of
 from ...rules.identity import birth_date_of, gender_of, guess_id_type, validate_id_number
 from ...rules.permit_state import PermitState
 from ..designer.ui_holder_dialog import Ui_HolderDialog
@@ -89,8 +90,14 @@ class HolderDialog(QDialog):
         self.state: PermitState | None = None
         # The permit's state today: its row is there from the start, so the dialog is sized
         # for it before the holder arrives.
+        # One current state (the register's, with its day figure) above what the clerk recorded.
         self.state_label = QLabel("—")
-        self.ui.permitForm.addRow("当前状态", self.state_label)
+        self.state_text = "—"
+        recorded_row, _role = self.ui.permitForm.getWidgetPosition(self.ui.permitStatusCombo)
+        self.ui.permitForm.insertRow(recorded_row, "当前状态", self.state_label)
+        recorded_label = self.ui.permitForm.labelForField(self.ui.permitStatusCombo)
+        if isinstance(recorded_label, QLabel):
+            recorded_label.setText("登记的证件状态")
         self.stale_box: QMessageBox | None = None
         self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
         self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
@@ -120,6 +127,7 @@ class HolderDialog(QDialog):
         self.setWindowTitle(self._title)
         self.ui.summaryLabel.setVisible(bool(self.ui.summaryLabel.text()))
         self.detail, self.copy, self.state = form.detail, form.copy, form.state
+        self.state_text = form.state_line
         if self.ui.unitCombo.count() == 0:
             for unit_id_, name in form.units:
                 self.ui.unitCombo.addItem(name, unit_id_)
@@ -156,7 +164,7 @@ class HolderDialog(QDialog):
         fill_combo(ui.statusCombo, vocab.HOLDER_STATUS)
         fill_combo(ui.degreeCombo, vocab.DEGREES, blank="（未填写）")
         fill_combo(ui.housingKindCombo, vocab.HOUSING_KINDS, blank="（未填写）")
-        fill_combo(ui.permitStatusCombo, vocab.PERMIT_STATUS)
+        fill_combo(ui.permitStatusCombo, RECORDED_CHOICES)
         # A woman's retirement-age track decides 海淀's "未达退休年龄"; not recorded = unknown.
         self.retirement_track_combo = QComboBox(ui.basicTab)
         self.retirement_track_combo.setObjectName("retirementTrackCombo")
@@ -266,13 +274,14 @@ class HolderDialog(QDialog):
         self._show_permit(detail)
 
     def _show_state(self) -> None:
-        """The permit's state on today, as the register, the due list and the cases page show it
-        (the recorded 证件状态 above is what the clerk entered; the dates may say more)."""
+        """The permit's one current state on today with its day figure, as the register, the due
+        list and the cases page show it (登记的证件状态 below is what the clerk recorded)."""
         if self.state is None:
             self.state_label.setText("—")
             self.state_label.setStyleSheet("")
             return
-        self.state_label.setText(self.state.label)
+        self.state_label.setText(self.state_text)
+        self.state_label.setToolTip(rule_of(self.state.label))
         colour = COLOURS.get(self.state.label, "")
         self.state_label.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "")
 
