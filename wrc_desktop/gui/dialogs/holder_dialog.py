@@ -93,7 +93,8 @@ class HolderDialog(QDialog):
         # One current state (the register's, with its day figure) above what the clerk recorded.
         self.state_label = QLabel("—")
         self.state_text = "—"
-        recorded_row, _role = self.ui.permitForm.getWidgetPosition(self.ui.permitStatusCombo)
+        position = self.ui.permitForm.getWidgetPosition(self.ui.permitStatusCombo)
+        recorded_row = position[0] if isinstance(position, tuple) else self.ui.permitForm.rowCount()
         self.ui.permitForm.insertRow(recorded_row, "当前状态", self.state_label)
         recorded_label = self.ui.permitForm.labelForField(self.ui.permitStatusCombo)
         if isinstance(recorded_label, QLabel):
