@@ -149,12 +149,10 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
     for item in renewals:
         _row, state = active[item.holder_id]
         assert item.stage == state.label
-        if item.level in (
-            2,
-            3,
-            4,
-        ):  # 续签期内 … 已过最晚提交日: the item's date is the latest submission
+        if item.level in (2, 3):  # 续签期内, 即将到最晚提交日: due by the latest submission
             assert item.date == state.latest_submission
+        elif item.level >= 4:  # past it: due by the day the permit is lost, as the register counts
+            assert item.date == state.lapses_on
 
     # The cases page: a renewal case's deadline is the holder's latest submission.
     cases_page = window.cases_view
@@ -185,7 +183,11 @@ def test_every_screen_command_and_document_agrees(overridden, qtbot, tmp_path, c
     for holder_id in [lost, *list(active)[:3]]:
         dialog = HolderDialog(window.ops, holder_id=holder_id, parent=window)
         assert dialog.ops.wait()  # the dialog fills when the register's answer arrives
-        assert dialog.state_label.text() == model.state_of(holder_id).label
+        shown_state = model.state_of(holder_id)
+        figure = shown_state.countdown(TODAY)
+        assert dialog.state_label.text() == "　".join(
+            [shown_state.label, *([figure.text] if figure else [])]
+        )
         dialog.close()
     window.close()
 

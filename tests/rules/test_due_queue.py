@@ -141,3 +141,32 @@ def test_an_item_as_json_carries_every_field_and_its_labels():
     expected = dataclasses.asdict(item) | {"notes": list(item.notes)}
     assert {key: data[key] for key in expected} == expected
     assert data["kind_label"] == "续签" and data["urgency_label"] == item.urgency_label
+
+
+def test_most_urgent_is_the_late_renewal_lost_first_wherever_it_is_asked():
+    """Past the latest submission a renewal is due by the day the permit is lost: of two late
+    renewals the one lost first is 最紧急, in 待办's order, the tray's and the reminder's."""
+    from wrc_desktop.rules.due import item_line, most_urgent, summarise
+
+    later, later_dates = _renewal("haidian", TODAY + dt.timedelta(days=12))  # lost in 12 days
+    grace, grace_dates = _renewal(
+        "dongcheng", TODAY - dt.timedelta(days=26), first=dt.date(2018, 1, 1)
+    )
+    assert grace_dates.lapses_on < later_dates.lapses_on
+    assert (later.date, grace.date) == (later_dates.lapses_on, grace_dates.lapses_on)
+    assert most_urgent([later, grace]) is grace and sort_items([later, grace])[0] is grace
+    summary = summarise([later, grace])
+    assert summary.body.splitlines()[0] == f"【已逾期】{item_line(grace)}"
+    assert item_line(grace).startswith(f"{grace.holder_name}（续签）：距失效日还剩 4 日；")
+
+
+def test_on_a_saturday_a_late_renewal_never_says_today():
+    """Issue 25: on a Saturday one row said "今天提交续签申请". The step names the next counter day,
+    and when the permit is lost before any, says that none is left."""
+    saturday = dt.date(2026, 11, 28)
+    late, _ = _renewal("haidian", dt.date(2026, 12, 8), today=saturday)  # lost Tuesday 12-08
+    assert late.stage == "已过最晚提交日" and "今天" not in late.step
+    assert late.step.startswith("2026-11-30（最近的受理日）提交续签申请")
+    lost_monday, _ = _renewal("haidian", dt.date(2026, 11, 30), today=saturday)
+    assert "今天" not in lost_monday.step
+    assert lost_monday.step.startswith("失效前已无受理日（最近的受理日 2026-11-30）")

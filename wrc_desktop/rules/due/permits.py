@@ -137,8 +137,11 @@ def soonest_counter_day(
     planned: dt.date | None, policy: DistrictPolicy, d: RenewalDeadlines, today: dt.date
 ) -> str:
     """Late: the first day the counter receives this unit, in words — "今天" only when today
-    it does (on a Saturday the advice names Monday, or the first working day after a holiday)."""
+    it does (on a Saturday the advice names Monday, or the first working day after a holiday).
+    When none is left before the loss (``planned`` None) the advice says so."""
     day = planned or first_counter_day(policy, d.calendar, today, d.applications)
+    if planned is None:
+        return f"失效前已无受理日（最近的受理日 {day.isoformat()}），请立即联系区人力社保局："
     return "今天" if day == today else f"{day.isoformat()}（最近的受理日）"
 
 
