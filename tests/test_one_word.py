@@ -15,6 +15,7 @@ import json
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over
@@ -117,20 +118,21 @@ def expected(demo_register):
     """Each holder's state word and figure, as the rules give them on TODAY."""
     desk = desk_over(demo_register, TODAY)
     snapshot = desk_holders.snapshot(desk)
-    found = {}
+    found, cells = {}, {}
     for row, state in zip(snapshot.rows, snapshot.states, strict=True):
         figure = state.countdown(TODAY)
         found[row.holder_id] = (row, state.label, figure.text if figure else "")
+        cells[row.holder_id] = figure.short if figure else ""
     words = {label for _row, label, _figure in found.values()}
     # The demo has the words that matter here: the renamed ones, a lost permit, a leaver.
     assert {"即将到最晚提交日", "已过有效期（宽限期内）", "已失效", "已离职"} <= words, words
-    return desk, found
+    return desk, found, cells
 
 
 def test_the_register_and_the_holder_dialog_show_the_same_word_and_figure(expected):
     from wrc_desktop.gui.models.register_model import Column, RegisterFilter, RegisterModel
 
-    desk, found = expected
+    desk, found, cells = expected
     model = RegisterModel()
     model.load(desk_holders.snapshot(desk))
     model.set_filter(RegisterFilter(show_left=True))
@@ -138,7 +140,9 @@ def test_the_register_and_the_holder_dialog_show_the_same_word_and_figure(expect
     for row in range(model.rowCount()):
         holder_id = model.holder_id_at(row)
         shown = (model.index(row, Column.STATUS).data(), model.index(row, Column.DAYS_LEFT).data())
-        assert shown == found[holder_id][1:], found[holder_id][0].name
+        assert shown == (found[holder_id][1], cells[holder_id]), found[holder_id][0].name
+        tooltip = model.index(row, Column.DAYS_LEFT).data(Qt.ItemDataRole.ToolTipRole) or ""
+        assert tooltip.startswith(found[holder_id][2])  # the words in full
     with_permit = 0
     for holder_id, (row, label, figure) in found.items():
         form = holder_form(desk, holder_id)
@@ -155,7 +159,7 @@ def test_the_register_and_the_holder_dialog_show_the_same_word_and_figure(expect
 def test_the_due_list_the_tray_and_the_reminder_show_the_registers_word_and_figure(expected, qtbot):
     from wrc_desktop.gui.models.due_model import DueModel
 
-    desk, found = expected
+    desk, found, cells = expected
     due = desk_due.due_list(desk)
     model = DueModel()
     model.load(due, show_hidden=True)
@@ -166,7 +170,8 @@ def test_the_due_list_the_tray_and_the_reminder_show_the_registers_word_and_figu
             continue
         holder, label, figure = found[item.holder_id]
         assert item.stage == label, holder.name
-        assert model.index(row, 1).data() == figure, holder.name
+        assert model.index(row, 1).data() == cells[item.holder_id], holder.name
+        assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole).startswith(figure)
         compared += 1
     assert compared > 50
     # The tray's lines and the reminder's 最紧急 carry the same figure, for the same deadline.
@@ -191,7 +196,7 @@ def test_the_due_list_the_tray_and_the_reminder_show_the_registers_word_and_figu
 
 
 def test_excel_and_the_command_line_show_the_registers_word_and_figure(expected, tmp_path, capsys):
-    desk, found = expected
+    desk, found, _cells = expected
     report = desk_reports.expiry_report(desk, tmp_path / "到期.xlsx")
     sheet = openpyxl.load_workbook(report.path, data_only=True)["到期明细"]
     by_certificate = {
@@ -250,3 +255,11 @@ def test_on_a_saturday_no_row_says_submit_today(demo_register):
     # 东城's counter receives a small unit on Mondays and Tuesdays only.
     dongcheng = counter_rule(get_policy("dongcheng"))
     assert dongcheng.is_counter_day(SATURDAY + dt.timedelta(days=2), calendar)
+
+
+def test_a_narrow_cell_shows_the_same_figure_number_first():
+    today = dt.date(2026, 12, 6)
+    ahead = countdown("最晚提交日", dt.date(2026, 12, 10), today)
+    assert ahead.short == "还剩 4 日（最晚提交日）"
+    assert countdown("失效日", dt.date(2026, 11, 7), today).short == "已过 29 日（失效日）"
+    assert countdown("失效日", today, today).short == "今天（失效日）"

@@ -81,7 +81,7 @@ def test_first_unit_then_holder_then_search_edit_and_archive(window, register, q
     latest = window.page.model.state_of(window.page.model.holder_id_at(0)).latest_submission
     assert latest < dt.date(2027, 2, 28)
     assert window.page.proxy.index(0, Column.DAYS_LEFT).data() == (
-        f"距最晚提交日还剩 {(latest - TODAY).days} 日"
+        f"还剩 {(latest - TODAY).days} 日（最晚提交日）"
     )
 
     # Found by pinyin initials, and not by something else.

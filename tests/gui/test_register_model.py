@@ -94,15 +94,15 @@ def test_sorting_by_days_keeps_blanks_last_and_name_sorts_by_pinyin(demo_registe
             texts[-1] == "" and proxy.index(proxy.rowCount() - 1, Column.STATUS).data() == NO_PERMIT
         )
         # Every figure before the blanks (a permit whose state is not its dates' has none), by
-        # the day it counts to; the cell names it: "距最晚提交日还剩 4 日", "已过失效日 29 日".
+        # the day it counts to; the cell names it: "还剩 4 日（最晚提交日）", "已过 29 日（失效日）".
         shown = proxy.sourceModel()
         figures = [shown.figure_at(r) for r in range(proxy.rowCount())]
         counted = [f for f in figures if f is not None]
         assert figures[: len(counted)] == counted and set(texts[len(counted) :]) == {""}
-        assert [f.text for f in counted] == texts[: len(counted)]
+        assert [f.short for f in counted] == texts[: len(counted)]
         days = [f.day for f in counted]
         assert days == sorted(days, reverse=order == Qt.SortOrder.DescendingOrder)
-        assert all(t.startswith(("距", "已过", "今天是")) for t in texts[: len(counted)])
+        assert all(t.startswith(("还剩 ", "已过 ", "今天（")) for t in texts[: len(counted)])
     proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
     names = [proxy.index(r, Column.NAME).data() for r in range(proxy.rowCount())]
     assert [pinyin_forms(n)[1] for n in names] == sorted(pinyin_forms(n)[1] for n in names)

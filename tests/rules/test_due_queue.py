@@ -11,6 +11,7 @@ from wrc_desktop.rules.due import (
     reminder_items,
     renewal_item,
     sort_items,
+    sort_key,
 )
 from wrc_desktop.rules.leavers import leaver_deadlines
 from wrc_desktop.rules.policy import get_policy
@@ -170,3 +171,24 @@ def test_on_a_saturday_a_late_renewal_never_says_today():
     lost_monday, _ = _renewal("haidian", dt.date(2026, 11, 30), today=saturday)
     assert "今天" not in lost_monday.step
     assert lost_monday.step.startswith("失效前已无受理日（最近的受理日 2026-11-30）")
+
+
+def test_what_can_still_be_saved_comes_before_what_is_already_late():
+    """A renewal past its latest submission, still before the loss, is 最紧急 before a leaver's
+    cancellation overdue for weeks: the one can still be saved, the other is late either way."""
+    from dataclasses import replace
+
+    from wrc_desktop.rules.due import most_urgent
+
+    grace, _ = _renewal("dongcheng", TODAY - dt.timedelta(days=26), first=dt.date(2018, 1, 1))
+    overdue_cancellation = replace(
+        grace,
+        key="cancellation:8:2026-10-01",
+        kind="cancellation",
+        date=TODAY - dt.timedelta(days=20),
+        days_left=-20,
+        counts_to="注销期限",
+    )
+    assert most_urgent([overdue_cancellation, grace]) is grace
+    assert sort_items([overdue_cancellation, grace]) == [grace, overdue_cancellation]
+    assert sort_key(grace) < sort_key(overdue_cancellation)  # the order splice keeps, too

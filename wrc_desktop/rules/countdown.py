@@ -1,8 +1,9 @@
 """One number per deadline: how far a deadline is, with its unit and what it counts to.
 
 "距最晚提交日还剩 4 日", "今天是最晚提交日", "已过失效日 29 日", "距预约截止日还剩 3 个工作日":
-the register's 剩余天数, the holder dialog, 待办's 剩余, the daily reminder, the Excel report and
-the JSON of ``wrc holders`` / ``wrc due`` all show this figure, worked out here. The unit of
+the holder dialog, the daily reminder, the tray, the Excel report and the JSON of ``wrc holders``
+/ ``wrc due`` show this figure, worked out here; the register's and 待办's narrow 剩余 cells show
+it number first (:attr:`Countdown.short`), with these words in the tooltip. The unit of
 each kind of deadline is :data:`.glossary.DEADLINE_UNITS` (why is said there).
 
 A permit's figure counts to its next deadline (:func:`permit_deadline`): the latest submission
@@ -43,6 +44,14 @@ class Countdown:
         if self.left > 0:
             return f"距{self.counts_to}还剩 {self.amount}"
         return f"已过{self.counts_to} {self.amount}"
+
+    @property
+    def short(self) -> str:
+        """The same figure for a narrow table cell, the number first (an elided cell keeps it):
+        "还剩 4 日（最晚提交日）", "已过 29 日（失效日）", "今天（最晚提交日）"."""
+        if self.left == 0:
+            return f"今天（{self.counts_to}）"
+        return f"{'还剩' if self.left > 0 else '已过'} {self.amount}（{self.counts_to}）"
 
     def as_dict(self) -> dict[str, Any]:
         return {

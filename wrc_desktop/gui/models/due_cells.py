@@ -52,7 +52,7 @@ def _tooltip(item: DueItem, column: int) -> str | None:
     if column == 1:
         figure = item.countdown
         return (
-            f"{figure.counts_to} {item.date.isoformat()}\n"
+            f"{figure.text}\n{figure.counts_to} {item.date.isoformat()}\n"
             f"日历日：{item.days_left}　工作日：{item.working_days_left}"
         )
     if column == 3:
@@ -70,9 +70,9 @@ def _tooltip(item: DueItem, column: int) -> str | None:
 
 
 def days_text(item: DueItem) -> str:
-    """The row's day figure, naming what it counts to: "距最晚提交日还剩 4 日" / "已过失效日 29 日"
-    (the register shows the same figure for the permit's deadline)."""
-    return item.countdown.text
+    """The row's day figure, number first, naming what it counts to: "还剩 4 日（最晚提交日）" /
+    "已过 29 日（失效日）" (the register's cell for the permit's deadline says the same)."""
+    return item.countdown.short
 
 
 def _text(item: DueItem, column: int) -> str:

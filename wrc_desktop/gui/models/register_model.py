@@ -373,7 +373,7 @@ class RegisterModel(QAbstractTableModel, _RowLists):
         """The deadline the figure counts to; the state's reason, or its rule (the glossary's)."""
         state, figure = self._states[position], self._figures[position]
         if column == Column.DAYS_LEFT and figure is not None:
-            return f"{figure.counts_to} {figure.day.isoformat()}"
+            return f"{figure.text}\n{figure.counts_to} {figure.day.isoformat()}"
         if column != Column.STATUS:
             return None
         if state.reason:
@@ -397,7 +397,7 @@ class RegisterModel(QAbstractTableModel, _RowLists):
             return row.expiry.isoformat() if row.expiry else ""
         if column == Column.DAYS_LEFT:
             figure = self._figures[position]
-            return "" if figure is None else figure.text
+            return "" if figure is None else figure.short
         if column == Column.STATUS:
             return self._status[position]
         if column == Column.CONTRACT_END:

@@ -1,7 +1,9 @@
 """The due list as a work queue: the clerk's marks, the order, the groups, the tray's summary.
 
-Rows are ordered by the day by which each must be done, the oldest first, within the groups
-已逾期, 紧急, 近期 and, last, 待了结 (what is over and only needs closing). The clerk's marks
+Rows are ordered within the groups 已逾期, 紧急, 近期 and, last, 待了结 (what is over and only
+needs closing): what can still be done in time first, then by the day by which each must be
+done (:func:`sort_key`). That one order is "most urgent first" on the 待办 page, in the tray and
+in the daily reminder. The clerk's marks
 (handled / snoozed until a date) hide a warning only up to the level they were made at, so a
 later, more urgent stage of the same deadline shows again (:func:`apply_marks`).
 """
@@ -40,12 +42,16 @@ _URGENCY_ORDER = {name: index for index, name in enumerate(URGENCIES)}
 
 
 def sort_key(item: DueItem) -> tuple:
-    """The group, then the day by which the step must be done, the oldest first.
+    """The group; in it, what can still be done in time before what is already late (a renewal
+    past its latest submission is due by the day the permit is lost: still ahead, it comes
+    before a cancellation already overdue); then the day by which the step must be done, the
+    nearest (or oldest) first.
 
     The holder and the warning's key settle every tie, so the order is total: a list
     updated holder by holder is in the same order as one computed whole."""
     return (
         _URGENCY_ORDER[item.urgency],
+        item.days_left < 0,
         item.date.toordinal(),
         item.unit_name,
         item.holder_name,
@@ -90,8 +96,12 @@ def group_by_urgency(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:
     groups: dict[str, list[DueItem]] = {name: [] for name in URGENCIES}
     for item in items:
         groups[item.urgency].append(item)
-    for group in groups.values():
+    for name, group in groups.items():
         group.sort(key=_WITHIN_GROUP)
+        # Then what is still ahead before what has passed (a stable split: both keep the order).
+        groups[name] = [i for i in group if i.days_left >= 0] + [
+            i for i in group if i.days_left < 0
+        ]
     return groups
 
 
