@@ -85,7 +85,13 @@ def test_due_view_groups_by_urgency_and_opens_holders(qtbot, demo_register):
     first = groups[titles[0]][0]
     item = first.data(ITEM_ROLE)
     assert _text(first, 2) == item.holder_name and _text(first, 0) == item.date.isoformat()
-    assert _text(first, 1) == f"已逾期 {-item.days_left} 天"  # overdue: never "days left"
+    # Late, first the renewal still savable: its figure counts to the loss and names it.
+    assert item.kind == "renewal" and item.stage in ("已过最晚提交日", "已过有效期（宽限期内）")
+    assert _text(first, 1) == f"还剩 {item.days_left} 日（失效日）"
+    for row in groups[titles[0]]:  # a passed date never reads as days left
+        late = row.data(ITEM_ROLE)
+        if late.days_left < 0:
+            assert _text(row, 1).startswith(f"已过 {-late.days_left} 日（")
     assert _text(first, STEP_COLUMN) == item.step and item.step
     assert item.source.split("（")[0] in _text(first, RULE_COLUMN)
     assert not view.case_button.isEnabled()  # nothing selected yet

@@ -3,7 +3,7 @@
 The rules (:meth:`RenewalDeadlines.status_on`) decide the status from a handful
 of dates; this module lists those dates for one permit and writes the formula
 that picks the status from them. The formula only compares today with dates
-the rules computed (the working-day count behind 紧急 becomes the first day it
+the rules computed (the working-day count behind 即将到最晚提交日 becomes the first day it
 applies, as days before the latest submission), and :func:`status_from_thresholds`
 is the same choice in Python, which the tests check against the rules day by day.
 

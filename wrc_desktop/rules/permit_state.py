@@ -84,14 +84,11 @@ def permit_state(
     return PermitState(deadlines.status_on(today), deadlines)
 
 
-OVERDUE = "已逾期"
-
-
 def days_to(day: dt.date, today: dt.date) -> str:
-    """A deadline's distance in words, the same on every page: "今天", "剩 5 天", "已逾期 26 天".
-
-    A passed date never reads as days left."""
+    """A deadline's distance in the day figure's words (:mod:`.countdown`), for a column that
+    names the deadline itself: "今天", "还剩 5 日", "已过 26 日". A passed date never reads as
+    days left."""
     days = (day - today).days
     if days == 0:
         return "今天"
-    return f"剩 {days} 天" if days > 0 else f"{OVERDUE} {-days} 天"
+    return f"还剩 {days} 日" if days > 0 else f"已过 {-days} 日"

@@ -34,9 +34,9 @@ COLOURS = {
     STATUSES[1]: "#1565c0",  # 即将进入续签期
     STATUSES[2]: "#a15c00",  # 续签期内
     SUSPENDED: "#b35c00",
-    STATUSES[3]: "#d84315",  # 紧急
+    STATUSES[3]: "#d84315",  # 即将到最晚提交日
     STATUSES[4]: "#c62828",  # 已过最晚提交日
-    STATUSES[5]: "#b71c1c",  # 已过期，须立即提交
+    STATUSES[5]: "#b71c1c",  # 已过有效期（宽限期内）
     LAPSED: "#7f0000",  # 已失效: never milder than a permit that can still be saved
     UNCOMPUTABLE: "#7f0000",  # a record to correct: as loud as a lost permit
 }
