@@ -14,8 +14,7 @@ lost. The 待办 row of the permit counts to the same day.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .deadlines import RenewalDeadlines
 from .glossary import DAY, DEADLINE_UNITS, WORKING_DAY
@@ -24,9 +23,10 @@ from .workdays import WorkCalendar
 LATEST, CONFIRM, LAPSE, APPOINTMENT = "最晚提交日", "最晚确认日", "失效日", "预约截止日"
 
 
-@dataclass(frozen=True, slots=True)
-class Countdown:
-    """``left`` units from today to ``day`` (negative once it has passed; 0 on the day)."""
+class Countdown(NamedTuple):
+    """``left`` units from today to ``day`` (negative once it has passed; 0 on the day).
+
+    A named tuple: a register of 50,000 permits makes one per permit on every load."""
 
     counts_to: str  # the deadline's name: 最晚提交日, 失效日…
     day: dt.date

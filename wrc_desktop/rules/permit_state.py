@@ -84,6 +84,21 @@ def permit_state(
     return PermitState(deadlines.status_on(today), deadlines)
 
 
+def figures_of(states: list[PermitState], today: dt.date) -> list[Countdown | None]:
+    """Each state's :meth:`~PermitState.countdown`, worked out once for all the permits that
+    share their deadlines and label (a register's 50,000 permits have a few thousand)."""
+    found: dict[tuple[int, str], Countdown | None] = {}
+    figures = []
+    for state in states:
+        key = (id(state.deadlines), state.label)  # the states hold their deadlines: ids stay
+        if key in found:
+            figures.append(found[key])
+        else:
+            figure = found[key] = state.countdown(today)
+            figures.append(figure)
+    return figures
+
+
 def days_to(day: dt.date, today: dt.date) -> str:
     """A deadline's distance in the day figure's words (:mod:`.countdown`), for a column that
     names the deadline itself: "今天", "还剩 5 日", "已过 26 日". A passed date never reads as

@@ -35,7 +35,7 @@ from ...desk.records import RegisterRow
 from ...rules.countdown import Countdown
 from ...rules.glossary import current_word, rule_of
 from ...rules.identity import mask_id
-from ...rules.permit_state import LEFT, NO_PERMIT, SCALE, PermitState  # noqa: F401 - LEFT, NO_PERMIT for the page
+from ...rules.permit_state import LEFT, NO_PERMIT, SCALE, PermitState, figures_of  # noqa: F401 - LEFT, NO_PERMIT for the page
 from .long_lived import keep_out_of_collections
 from .register_columns import CENTRED, HEADERS, Column, RegisterFilter, row_sort_value
 from .search import normalize_query, pinyin_forms, search_key
@@ -79,7 +79,7 @@ class _RowLists:
         self.today = today = snapshot.today
         self._rows = list(snapshot.rows)
         self._states = list(snapshot.states)
-        self._figures = [state.countdown(today) for state in self._states]
+        self._figures = figures_of(self._states, today)
         self._status = [state.label for state in self._states]
         self.active_count = sum(1 for r in self._rows if r.status != "left")
         self._keys = self._pinyin = None
