@@ -16,7 +16,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     holders = subparsers.add_parser("holders", help="列出全部持证人（含单位、证件与随往人员）")
     holders.add_argument(
-        "--json", action="store_true", required=True, help="以 JSON 输出（含完整证件号码）"
+        "--json",
+        action="store_true",
+        required=True,
+        help="以 JSON 输出（含完整证件号码；days_left、counts_to 为登记册“剩余”一栏的天数及所距期限）",
     )
     holders.add_argument(
         "--today", type=date_arg, help="以此日期为“今天”计算证件状态（YYYY-MM-DD）"
