@@ -15,7 +15,7 @@ from wrc_desktop.cli import main
 from wrc_desktop.desk import Desk, due
 from wrc_desktop.desk import reports as desk_reports
 from wrc_desktop.reports import due_list as due_list_report
-from wrc_desktop.reports.ics_export import event_day, event_uid
+from wrc_desktop.reports.ics_export import description, event_day, event_uid
 from wrc_desktop.rules.deadlines import renewal_deadlines
 from wrc_desktop.rules.due import KINDS
 from wrc_desktop.rules.permit_state import days_to
@@ -195,3 +195,24 @@ def test_one_holder_with_an_impossible_expiry_is_a_task_to_correct(register, tmp
     assert main(["ics", "--out", str(tmp_path / "b.ics"), "--today", TODAY.isoformat()]) == 0
     captured = capsys.readouterr()
     assert "涉及 2 人" in captured.out and "李四" in captured.err and "2207-03-01" in captured.err
+
+
+def test_the_file_is_folded_and_escaped_as_rfc_5545_says(demo_register, tmp_path):
+    export, desk = _export(demo_register, tmp_path / "期限.ics")
+    data = export.path.read_bytes()
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b"" and b"\n" not in b"".join(lines)  # CRLF line ends only
+    assert max(len(line) for line in lines) <= 75  # folded at 75 octets (UTF-8 kept whole)
+    for line in lines:
+        line.decode("utf-8")  # no character split across a fold
+    unfolded = data.replace(b"\r\n ", b"").decode("utf-8")
+    # the events' descriptions (their alarms' are one line): several lines, each newline escaped
+    descriptions = [line for line in unfolded.split("\r\n") if line.startswith("DESCRIPTION:期限")]
+    assert len(descriptions) == export.events
+    assert all("\\n" in line for line in descriptions)
+    # what a calendar reads back is the text written, whatever the escaping did to it
+    events = _events(export.path)
+    for item in due.due_list(desk).shown:
+        event = events[event_uid(item)]
+        assert str(event["description"]) == description(item, TODAY)
+        assert str(event["summary"]) == f"{item.kind_label}：{item.holder_name}（{item.unit_name}）"
