@@ -216,3 +216,11 @@ def test_the_file_is_folded_and_escaped_as_rfc_5545_says(demo_register, tmp_path
         event = events[event_uid(item)]
         assert str(event["description"]) == description(item, TODAY)
         assert str(event["summary"]) == f"{item.kind_label}：{item.holder_name}（{item.unit_name}）"
+
+
+def test_the_cli_and_the_reports_page_export_the_same_period():
+    from wrc_desktop.cli import build_parser
+    from wrc_desktop.desk.report_files import DEFAULT_WITHIN_DAYS
+
+    args = build_parser("ics").parse_args(["ics", "--out", "x.ics"])
+    assert args.within_days == DEFAULT_WITHIN_DAYS
