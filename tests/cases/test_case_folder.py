@@ -80,14 +80,15 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
         "01 有效聘用（劳动）合同.pdf",
         "02 单位诚信声明.pdf",
         "03 持证期间近三年的应税收入材料.pdf",
-        "04 申请人诚信声明.pdf",
+        "04 个人诚信声明.pdf",
         "全部材料.pdf",
         "内部核对单（不提交）.pdf",
     ]
-    # 海淀's own 申请人诚信声明, dated after the unit's declaration (dated the day of generation).
+    # 海淀's own 申请人诚信声明 (附件2), dated after the unit's declaration (dated the day of
+    # generation), headed and filed under the material's one title.
     assert sorted(p.name for p in (folder / "表格").iterdir()) == [
+        "个人诚信声明_王五_20261124.pdf",
         "单位诚信声明_王五_20261123.pdf",
-        "申请人诚信声明_王五_20261124.pdf",
     ]
     contract = PdfReader(folder / "01 有效聘用（劳动）合同.pdf")
     assert [page.mediabox.height > page.mediabox.width for page in contract.pages] == [
@@ -101,7 +102,7 @@ def test_assembly_writes_numbered_files_cover_and_bookmarked_merge(
         ("1. 有效聘用（劳动）合同", 1),
         ("2. 单位诚信声明", 3),
         ("3. 持证期间近三年的应税收入材料（《申报收入查询记录》和《申请人所得税纳税记录》）", 4),
-        ("4. 申请人诚信声明", 6),
+        ("4. 个人诚信声明", 6),
     ]
     assert len(merged.pages) == result.pages == 7
     cover = PdfReader(folder / "内部核对单（不提交）.pdf").pages[0].extract_text()
@@ -297,7 +298,7 @@ def test_dongcheng_forms_attach_to_their_items(register, people, tmp_path):
         [
             "授权委托书_张三_20261123.pdf",
             "房屋借住声明_张三_20261123.pdf",
-            "诚信声明_张三_20261124.pdf",  # dated after every other material
+            "个人诚信声明_张三_20261124.pdf",  # dated after every other material
         ]
     )
     assert {key for key, attached in files.items() if attached[0].kind == "form"} == {

@@ -14,9 +14,9 @@ from reportlab.pdfgen.canvas import Canvas
 from tests.cases.conftest import TODAY
 from tests.helpers import rules_on
 from wrc_desktop.desk import case_lifecycle
-from wrc_desktop.documents.bundle import COPY, ORIGINAL, original_or_copy
 from wrc_desktop.documents.case_files import attach_files, generate_forms
 from wrc_desktop.documents.case_folder import COVER_NAME, NotSubmittable, assemble, plan_assembly
+from wrc_desktop.rules.materials import COPY, ORIGINAL, paper_kind
 from wrc_desktop.store import holder_records
 
 # What only the clerk may see: states, rule sources, data files.
@@ -78,12 +78,25 @@ def ready_case(register, people, scans, tmp_path):
 
 
 def test_original_or_copy_follows_the_guides_preparation():
-    assert original_or_copy("原件及复印件", form=False) == COPY
-    assert original_or_copy("原件及加盖单位公章复印件", form=False) == COPY
-    assert original_or_copy("原件扫描；录入合同期限截止日", form=False) == COPY
-    assert original_or_copy("单位出具并加盖公章", form=False) == ORIGINAL
-    assert original_or_copy("逐页加盖申请单位财务章，注明“经核真实有效”", form=False) == ORIGINAL
-    assert original_or_copy("", form=True) == ORIGINAL
+    assert paper_kind("原件及复印件", form=False) == COPY
+    assert paper_kind("原件及加盖单位公章复印件", form=False) == COPY
+    assert paper_kind("原件扫描；录入合同期限截止日", form=False) == COPY
+    assert paper_kind("原件扫描，加盖单位公章", form=False) == COPY  # a stamped scan is a copy
+    assert paper_kind("单位出具并加盖公章", form=False) == ORIGINAL
+    # a copy the unit certifies and signs is still a copy (海淀: 注明“经核真实有效”)
+    assert paper_kind("逐页加盖申请单位财务章，注明“经核真实有效”", form=False) == COPY
+    assert paper_kind("加盖财务章的原件，经办人签字", form=False) == ORIGINAL
+    assert paper_kind("仅提供原件；须注明离职日期", form=False) == ORIGINAL
+    assert paper_kind("原件", form=False) == ORIGINAL
+    assert paper_kind("须注明离职日期", form=False) == COPY
+    assert paper_kind("须注明离职日期", form=False, usual=ORIGINAL) == ORIGINAL
+    assert paper_kind("原件扫描；须注明离职日期", form=False, usual=ORIGINAL) == COPY
+    assert paper_kind(
+        "申报收入查询打印；逐页加盖申请单位财务章，注明“经核真实有效”", form=False
+    ) == (
+        ORIGINAL  # printed from the tax system for this application: there is no other original
+    )
+    assert paper_kind("", form=True) == ORIGINAL
 
 
 def test_the_bundle_opens_with_a_clean_contents_page(register, ready_case):
@@ -116,7 +129,7 @@ def test_the_bundle_opens_with_a_clean_contents_page(register, ready_case):
     assert "另附" not in contents  # online only: nothing is handed in on paper
     assert cells[-5:-2] == ["复印件", "9", "1"]  # the photo, last row
     assert cells[cells.index("6–7") - 1] == "原件"  # the income printouts are stamped: originals
-    assert cells[cells.index("申请人诚信声明") + 2] == "8"
+    assert cells[cells.index("个人诚信声明") + 2] == "8"
     summary = "共 6 项材料，连同本目录共 9 页。"
     assert summary in contents.replace("\n", "")
     # The clerk's check sheet is a file of its own; nothing of it reaches the bureau.
@@ -179,7 +192,7 @@ def test_a_case_that_cannot_be_submitted_is_refused_before_anything_is_built(
         assemble(plan)
     message = str(refused.value)
     assert "尚不能提交" in message and f"有 {len(plan.blocking)} 个问题" in message
-    assert "申请人诚信声明" in message and "1. " in message
+    assert "个人诚信声明" in message and "1. " in message
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # nothing built
     # A draft, asked for explicitly, says so on every page.
     result = assemble(plan, draft=True)

@@ -218,7 +218,7 @@ def test_open_case_summaries_for_the_due_list(register, people):
         and not summary.can_submit
     )
     # Haidian: a dated material is good for one month (002 四、（二）): the declaration of 11-10 until 12-10.
-    assert summary.expiring == (("申请人诚信声明", dt.date(2026, 12, 10)),)
+    assert summary.expiring == (("个人诚信声明", dt.date(2026, 12, 10)),)
     assert summary.next_deadline == dt.date(2026, 12, 10)
     assert summary.missing == 5  # with 海淀's system photo (002 四（一）)
 

@@ -218,7 +218,7 @@ def test_case_window_drop_forms_assemble(
     assert declaration.text(3) == "已生成表格（待签字盖章）"
     problems = [window.problems.item(i).text() for i in range(window.problems.count())]
     # 海淀 is online only: the signed form's scan is what counts (DOMAIN §8)
-    [pending] = [text for text in problems if text.startswith("● 申请人诚信声明：表格已生成")]
+    [pending] = [text for text in problems if text.startswith("● 个人诚信声明：表格已生成")]
     assert "尚需签字盖章后扫描附上；落款日期 2026-11-24，请于当日签字" in pending
     assert "已收集原件" not in pending
 
@@ -235,7 +235,7 @@ def test_case_window_drop_forms_assemble(
     qtbot.waitUntil(lambda: len(asked) == 1)
     text, default = asked[0]
     assert default == QMessageBox.StandardButton.No
-    assert "尚不能提交" in text and "申请人诚信声明" in text and "草稿" in text
+    assert "尚不能提交" in text and "个人诚信声明" in text and "草稿" in text
     folder = tmp_path / "cases" / window.view.case.folder
     assert not (folder / "全部材料.pdf").exists()
 
@@ -282,7 +282,7 @@ def test_case_window_records_dates_and_refuses_bad_ones(
     window.dated.setText("2026-02-30")
     window.save_dates()
     assert window.ops.wait()
-    assert shown and "不存在" in shown[0] and "申请人诚信声明的日期" in shown[0]
+    assert shown and "不存在" in shown[0] and "个人诚信声明的日期" in shown[0]
     assert window.tree.topLevelItem(4).text(4) == "2026-11-20"
 
 

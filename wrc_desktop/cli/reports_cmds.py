@@ -104,12 +104,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     template.set_defaults(handler=run_import_template)
 
-    ics = subparsers.add_parser("ics", help="导出期限日历（.ics，可导入 Outlook、手机日历）")
+    ics = subparsers.add_parser(
+        "ics",
+        help="导出期限日历（.ics，可导入 Outlook、手机日历）",
+        description=(
+            "待办中每项有日期的事项一个全天事件（含已暂缓的，不含已办好的），标题为事项类别和姓名，"
+            "说明中写期限、下一步和依据；已逾期的事项放在下一步所说的日子（最近的受理日）。"
+            "另含今后 N 天内待办将列出的续签。重新导入时按事项更新，不会重复。"
+        ),
+    )
     ics.add_argument("--out", required=True, metavar="FILE.ics", help="保存到此文件")
     ics.add_argument(
         "--within-days",
         type=_days,
-        default=400,
+        default=400,  # desk.report_files.DEFAULT_WITHIN_DAYS (not imported: the CLI starts fast)
         metavar="N",
         help="导出今后 N 天内的期限（默认 400）",
     )

@@ -8,7 +8,8 @@ the register page and the due list say on the same day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from ..reports import due_list as due_report
@@ -17,6 +18,8 @@ from ..reports.expiry_report import ExpiryReport, write_expiry_report
 from ..reports.ics_export import CalendarExport, check_within_days, write_ics
 from ..reports.per_holder import failures_line
 from ..reports.roster_template import export_register, write_template
+from ..rules.due import DueItem, MarkLike
+from ..store import warnings_state
 from .core import Desk
 
 __all__ = [
@@ -60,18 +63,32 @@ def expiry_report(
 
 
 def calendar_file(desk: Desk, out: Path, *, within_days: int) -> CalendarExport:
-    """The due list on a calendar: every dated task the clerk sees today, then the permits'
-    tasks still ahead up to ``within_days`` — the same items, words and dates as 待办."""
+    """The due list on a calendar: every dated task the clerk sees today and those put off
+    (暂缓), then the permits' tasks still ahead up to ``within_days`` — the same items, words
+    and dates as 待办 (:mod:`~wrc_desktop.reports.ics_export` says which day each stands on)."""
     check_within_days(within_days)
     source = desk.deadlines()
     until = source.today + dt.timedelta(days=within_days)
     with desk._session() as session:
         due = due_report.due_list(session, source)
+        put_off = _put_off(due.hidden, warnings_state.latest_marks(session))
         known = {
             item.holder_id for item in [*due.shown, *due.hidden] if item.key.startswith("renewal:")
         }
         upcoming = due_report.upcoming_renewals(session, source, until, known)
-    return write_ics([*due.shown, *upcoming], out, source.today, within_days=within_days)
+    tasks = [*due.shown, *put_off, *upcoming]
+    return write_ics(tasks, out, source.today, within_days=within_days)
+
+
+def _put_off(hidden: list[DueItem], marks: Mapping[str, MarkLike]) -> list[DueItem]:
+    """The hidden tasks the clerk put off (暂缓) rather than handled, each saying until when."""
+    found = []
+    for item in hidden:
+        mark = marks.get(item.key)
+        if mark is not None and mark.action == "snoozed" and mark.until is not None:
+            note = f"已暂缓至 {mark.until.isoformat()}（待办届时再列出）"
+            found.append(replace(item, notes=(note, *item.notes)))
+    return found
 
 
 def import_template(out: Path) -> Path:

@@ -38,28 +38,6 @@ MARGIN = 20 * mm
 FOOT_SIZE = 10.5
 PAGE_BAND = 12 * mm  # at the foot of each material's page, for its number
 DRAFT_WORD = "草稿"
-ORIGINAL = "原件"
-COPY = "复印件"
-# Words in a checklist item's preparation that say the paper handed in is made for this
-# application (signed, stamped, issued): it is the original, not a copy of one.
-_ORIGINAL_MARKS = ("签字", "盖章", "加盖", "出具", "仅提供原件")
-
-
-def original_or_copy(preparation: str, *, form: bool) -> str:
-    """原件 or 复印件 for one checklist item, read from how its guide says to prepare it.
-
-    A form the app generates is signed and stamped: the original. "原件及复印件" (the
-    original is shown, a copy handed in) and "原件扫描" (a scan of the original) put a
-    copy in the bundle; a paper signed, stamped or issued for this application
-    ("加盖财务章", "单位出具并加盖公章") is the original.
-    """
-    if form:
-        return ORIGINAL
-    if "复印件" in preparation:
-        return COPY
-    if any(mark in preparation for mark in _ORIGINAL_MARKS):
-        return ORIGINAL
-    return COPY
 
 
 @dataclass(frozen=True)
@@ -87,7 +65,7 @@ class BundlePart:
 
     number: int
     title: str
-    copy_kind: str  # ORIGINAL or COPY
+    copy_kind: str  # 原件 or 复印件 (rules.materials.paper_kind, the checklist's word)
     path: Path | None
     pages: int
 

@@ -45,9 +45,10 @@ from ..atomic import safe_filename
 from ..rules.case_checks import ITEM_STATES
 from ..rules.context import RulesContext
 from ..rules.errors import WrcError
+from ..rules.materials import COPY, ORIGINAL
 from ..rules.vocab import HOUSING_KINDS, ID_TYPES
 from ..store import case_views
-from .bundle import BundleHead, BundlePart, build_bundle, original_or_copy
+from .bundle import BundleHead, BundlePart, build_bundle
 from .case_files import ensure_folder, sha256_of
 from .case_zip import MANIFEST
 from .cover_sheet import CoverData, CoverRow, render_cover
@@ -199,11 +200,9 @@ def plan_assembly(
         forms = tuple(folder / a.path for a in row.attachments if a.kind == "form")
         forms = tuple(path for path in forms if path.is_file())
         if paths or row.state.collected or forms:  # files, paper only (另附), or a draft's forms
-            item = row.item
-            copy_kind = original_or_copy(
-                item.preparation if item else "",
-                form=not scans and bool(row.state.forms or (item and item.form)),
-            )
+            # The checklist's word (rules.materials.paper_kind); an item no longer on it: its
+            # generated form is an original, anything else a copy.
+            copy_kind = row.item.paper if row.item else (ORIGINAL if row.state.forms else COPY)
             items.append(
                 PlannedItem(
                     len(items) + 1,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
@@ -27,8 +27,17 @@ from .definition import FORM_SLUGS, FormDefinition, load_form
 class PlannedForm:
     key: str  # the checklist item the form belongs to
     title: str  # the item's title
-    form: FormDefinition  # in the case district's wording
+    form: FormDefinition  # in the case district's wording, titled and filed as the item
     dated: dt.date
+
+
+def as_material(form: FormDefinition, title: str) -> FormDefinition:
+    """``form`` headed and named (file name) by its material's one title, as the checklist, the
+    bundle's 材料目录 and the upload kit name it: 西城's 个人诚信声明 and 东城's 诚信声明 (附件 4) are
+    one material. The wording below the heading stays the district's (verbatim where verified)."""
+    if form.title == title and form.file_label == title:
+        return form
+    return replace(form, title=title, file_label=title)
 
 
 def plan(
@@ -77,6 +86,11 @@ def plan(
         working=rules.calendar.is_working_day,
     )
     return [
-        PlannedForm(form.key, form.title, load_form(form.slug, case.district), planned[form.key])
+        PlannedForm(
+            form.key,
+            form.title,
+            as_material(load_form(form.slug, case.district), form.title),
+            planned[form.key],
+        )
         for form in forms
     ]

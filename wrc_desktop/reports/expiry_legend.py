@@ -14,8 +14,9 @@ the dates: :class:`Marks` asks once per pair, not once per row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ..rules.deadlines import RenewalDeadlines
+from ..rules.deadlines import STATUSES, RenewalDeadlines
 from ..rules.explain import UNVERIFIED_NOTE
 from ..rules.workdays import ESTIMATE_METHOD, ESTIMATED_NOTE
 from .cells import DATE_FORMAT
@@ -65,24 +66,38 @@ def mark_format(mark: str) -> str:
     return f'{DATE_FORMAT}"{mark}"'
 
 
+@dataclass(frozen=True)
+class Headers:
+    """The detail sheet's words the legend explains, as the sheet writes them."""
+
+    latest: str  # the latest submission's column
+    days: str  # the column of the days left until it
+    status: str  # the status column
+
+
 def summary_notes(
-    deadline_counts: Iterable[tuple[RenewalDeadlines | None, int]], marks: Marks | None = None
+    deadline_counts: Iterable[tuple[RenewalDeadlines | None, int]],
+    headers: Headers,
+    marks: Marks | None = None,
 ) -> list[str]:
     """The legend: what the dates mean, and each mark that occurs, with its row count.
 
     ``deadline_counts`` gives the rows by their deadlines (each distinct deadlines
-    once, with how many rows have them; None for a row without).
+    once, with how many rows have them; None for a row without). The column names and the
+    state word come from the sheet and the rules, so the legend names what the cells say.
     """
     counts = [(d, count) for d, count in deadline_counts if d is not None and count]
+    passed = STATUSES[4]  # the state of a row whose latest submission has passed
     notes = [
         (
-            "最晚提交日 = 按所属区规定为审核预留的工作日，从失效日倒推的最后一个工作日；"
-            "“距最晚提交日(天)”为负数表示已逾期。状态、天数和各状态人数按打开表格当天的日期计算。"
+            f"{headers.latest} = 按所属区规定为审核预留的工作日，从失效日倒推的最后一个工作日；"
+            f"“{headers.days}”为负数表示{passed}（“{headers.status}”列随之变化）。"
+            "状态、天数和各状态人数按打开表格当天的日期计算。"
         )
     ]
     if any(d.auto_extension for d, _ in counts):
         notes.append(
-            "自动延续：该证件按所属区规定不再续签，由单位在“最晚提交日”前确认仍符合条件后延续有效期。"
+            f"自动延续：该证件按所属区规定不再续签，由单位在“{headers.latest}”前确认仍符合条件后延续有效期。"
         )
     marks = marks or Marks()
     unverified = [(d, count) for d, count in counts if marks.unverified(d)]
@@ -90,13 +105,13 @@ def summary_notes(
         districts = "、".join(sorted({d.district_name for d, _ in unverified}))
         total = sum(count for _, count in unverified)
         notes.append(
-            f"{UNVERIFIED_MARK}（标在最晚提交日后，共 {total} 人）未核实：{districts}的指南"
+            f"{UNVERIFIED_MARK}（标在{headers.latest}后，共 {total} 人）未核实：{districts}的指南"
             f"未写明续签期或审核时限，按默认规则计算（{UNVERIFIED_NOTE}）。"
         )
     estimated = sum(count for d, count in counts if d.calendar_warnings)
     if estimated:
         notes.append(
-            f"{ESTIMATED_MARK}（标在最晚提交日后，共 {estimated} 人）{ESTIMATED_NOTE}：涉及尚未公布"
+            f"{ESTIMATED_MARK}（标在{headers.latest}后，共 {estimated} 人）{ESTIMATED_NOTE}：涉及尚未公布"
             f"法定节假日安排的年份，{ESTIMATE_METHOD}，请以国务院办公厅的通知为准。"
         )
     return notes

@@ -33,11 +33,11 @@ from .. import paths
 from ..collector import collector_paused
 from ..rules.deadlines import STATUSES
 from ..rules.errors import WrcError
-from ..rules.permit_state import CANCELLED, NO_PERMIT, SUSPENDED, UNCOMPUTABLE
+from ..rules.permit_state import NO_PERMIT, SCALE
 from ..store import unit_records
 from . import report_style as style
-from .detail_rows import COLUMNS, DAYS, STATUS, DetailRows, Progress
-from .expiry_legend import Marks, summary_notes
+from .detail_rows import COLUMNS, DAYS, LATEST, STATUS, DetailRows, Progress
+from .expiry_legend import ESTIMATED_MARK, UNVERIFIED_MARK, Headers, Marks, summary_notes
 from .files import write_atomically
 from .live_status import STATUS_WORDS, words_definition
 from .rows import DeadlineRow, DeadlineSource, deadline_rows, open_cases
@@ -59,6 +59,7 @@ class ExpiryReport:
     rows: int
     by_status: dict[str, int] = field(default_factory=dict)
     by_month: list[tuple[str, int]] = field(default_factory=list)
+    months: str = ""  # the months listed one by one, "2026年12月至2027年1月"
 
 
 def describe_filters(
@@ -115,6 +116,7 @@ def write_expiry_report(
             len(rows),
             _by_status(rows),
             _by_month(rows, today, within_days),
+            months_range(today, within_days),
         )
         written = _Written(rows, cases, unmask, progress, cancelled)
         write_atomically(out, lambda temp: _write_book(temp, written, report))
@@ -144,7 +146,7 @@ def _write_book(temp: Path, written: _Written, report: ExpiryReport) -> None:
             summary = book.add_worksheet(SUMMARY_SHEET)
             detail = book.add_worksheet(DETAIL_SHEET)
             rows = _detail_sheet(detail, formats, marks, written, report)
-            notes = summary_notes(rows.deadline_counts(), marks)
+            notes = summary_notes(rows.deadline_counts(), _headers(), marks)
             _summary_sheet(book, summary, formats, report, notes)
         except BaseException:
             # Closing releases the row files, so the folder can be removed (on Windows too);
@@ -153,6 +155,15 @@ def _write_book(temp: Path, written: _Written, report: ExpiryReport) -> None:
                 book.close()
             raise
         book.close()
+
+
+def _header(column: str) -> str:
+    """The detail sheet's header of the column with letter ``column`` (A–M)."""
+    return COLUMNS[ord(column) - ord("A")][0]
+
+
+def _headers() -> Headers:
+    return Headers(latest=_header(LATEST), days=_header(DAYS), status=_header(STATUS))
 
 
 def writer_temp_folder() -> tempfile.TemporaryDirectory[str]:
@@ -165,8 +176,10 @@ def writer_temp_folder() -> tempfile.TemporaryDirectory[str]:
 
 
 def _by_status(rows: list[DeadlineRow]) -> dict[str, int]:
+    """The rows by state, most urgent first: the renewal stages always, any other state the
+    rules have (:data:`~..rules.permit_state.SCALE`) when a row has it — none left out."""
     counts = Counter(r.status for r in rows)
-    order = [*reversed(STATUSES), SUSPENDED, UNCOMPUTABLE, NO_PERMIT, CANCELLED]
+    order = [*reversed(SCALE), *sorted(set(counts) - set(SCALE))]
     return {status: counts[status] for status in order if counts[status] or status in STATUSES}
 
 
@@ -180,14 +193,41 @@ def _months(today: dt.date, within_days: int | None) -> list[tuple[int, int]]:
     return [divmod(index + step, 12) for step in range(count)]
 
 
+def _month_label(year: int, month0: int) -> str:
+    return f"{year}年{month0 + 1}月"
+
+
 def _by_month(
     rows: list[DeadlineRow], today: dt.date, within_days: int | None
 ) -> list[tuple[str, int]]:
-    counts = Counter((r.row.expiry.year, r.row.expiry.month) for r in rows if r.row.expiry)
-    return [
-        (f"{year}年{month + 1}月", counts[(year, month + 1)])
-        for year, month in _months(today, within_days)
-    ]
+    """The rows by month of expiry: every month the filter can reach, and — so that the table
+    adds up to the report's rows — the permits that expired before this month (the filter keeps
+    them: "含已过期"), those beyond the last month listed, and those without a permit."""
+    months = _months(today, within_days)
+    counts = Counter((r.row.expiry.year, r.row.expiry.month - 1) for r in rows if r.row.expiry)
+    before = sum(count for month, count in counts.items() if month < months[0])
+    after = sum(count for month, count in counts.items() if month > months[-1])
+    table = []
+    if before:
+        table.append((f"{_month_label(*divmod(_index(months[0]) - 1, 12))}及以前", before))
+    table.extend((_month_label(*month), counts[month]) for month in months)
+    if after:
+        table.append((f"{_month_label(*divmod(_index(months[-1]) + 1, 12))}及以后", after))
+    without = sum(1 for r in rows if r.row.expiry is None)
+    if without:
+        table.append((f"无到期日（{NO_PERMIT}）", without))
+    return table
+
+
+def _index(month: tuple[int, int]) -> int:
+    return month[0] * 12 + month[1]
+
+
+def months_range(today: dt.date, within_days: int | None) -> str:
+    """The months the summary lists one by one: "2026年12月至2027年1月" or one month."""
+    months = _months(today, within_days)
+    first, last = _month_label(*months[0]), _month_label(*months[-1])
+    return first if first == last else f"{first}至{last}"
 
 
 def _detail_sheet(
@@ -208,7 +248,7 @@ def _detail_sheet(
         1,
         0,
         f"制表日期：{report.made_on.isoformat()}　　{report.filters}　　共 {report.rows} 人"
-        "　　（状态与天数按打开当天计算；※ △ 见“汇总”工作表的说明）",
+        f"　　（状态与天数按打开当天计算；{UNVERIFIED_MARK} {ESTIMATED_MARK} 见“{SUMMARY_SHEET}”工作表的说明）",
         formats.note,
     )
     sheet.write_row(HEADER_ROW, 0, [name for name, _ in COLUMNS], formats.header)
@@ -246,6 +286,13 @@ def _summary_sheet(
         f"共 {report.rows} 人（明细见“{DETAIL_SHEET}”工作表；各状态人数按打开当天计算）",
         formats.note,
     )
+    sheet.write_string(
+        4,
+        0,
+        f"到期月份逐月列出 {report.months}（筛选条件所及的月份），"
+        "此前已到期、此后到期和未登记证件的人数各列一行，合计即总人数",
+        formats.note,
+    )
     status_header = 5
     sheet.write_string(status_header, 0, "状态", formats.header)
     sheet.write_string(status_header, 1, "人数", formats.header)
@@ -259,13 +306,16 @@ def _summary_sheet(
     month_header = row + 2
     sheet.write_string(month_header, 0, "到期月份", formats.header)
     sheet.write_string(month_header, 1, "到期人数", formats.header)
+    monthly = []  # the rows of the months listed one by one (the chart's), between the others
     for row, (month, count) in enumerate(report.by_month, start=month_header + 1):
         sheet.write_string(row, 0, month, formats.cell)
         sheet.write_number(row, 1, count, formats.count)
-    first_month, last_month = report.by_month[0][0], report.by_month[-1][0]
-    months = first_month if first_month == last_month else f"{first_month}至{last_month}"
-    title = f"{months}到期人数"
-    chart = style.month_chart(book, SUMMARY_SHEET, title, header_row=month_header, last_row=row)
+        if month.endswith("月"):
+            monthly.append(row)
+    title = f"{report.months}到期人数"
+    chart = style.month_chart(
+        book, SUMMARY_SHEET, title, header_row=month_header, rows=(monthly[0], monthly[-1])
+    )
     sheet.insert_chart("D6", chart)
     legend = row + 2
     sheet.write_string(legend, 0, "说明", formats.header)

@@ -8,6 +8,15 @@ renewals of permits not yet on the list follow, as the list will first show them
 (:func:`.due_list.upcoming_renewals`), so the file plans the months ahead too. Nothing here
 works out a date: each comes from the due list's one computation under the desk's context.
 
+Which tasks: those 待办 shows, and those the clerk put off (暂缓) — put off is not done, and
+the calendar is where a deadline is remembered; a task marked handled (办好) is left out, as
+待办 leaves it out, until a later stage of it shows there again.
+
+Which day: a task's own date while it is ahead. A task already late stands on the day its
+step names — the next counter day the list planned for it (``apply_on``), else the export's
+day ("尽快") — so it is where the clerk looks, not in the past; the passed deadline is the
+description's first line. A 待了结 task (over, only to be closed) keeps its date.
+
 Each event's UID is the task's key without its dates (``renewal:<holder>`` for a permit's task
 at every stage): when a permit is renewed or a leaving date corrected, importing the new file
 moves the event instead of adding a second one. SEQUENCE is the export's time, so the newer
@@ -26,6 +35,7 @@ from icalendar import Alarm, Calendar, Event
 from ..rules.due import DueItem
 from ..rules.errors import WrcError
 from ..rules.explain import UNVERIFIED_NOTE
+from ..rules.permit_state import days_to
 from .files import write_atomically
 from .per_holder import HolderFailure
 
@@ -78,12 +88,21 @@ def build_calendar(
     included: list[DueItem] = []
     for item in tasks:
         uid = event_uid(item)
-        if item.date > until or uid in seen:
+        if event_day(item, today) > until or uid in seen:
             continue
         seen.add(uid)
         included.append(item)
         calendar.add_component(_event(item, uid, stamp, sequence, today))
     return calendar, included
+
+
+def event_day(item: DueItem, today: dt.date) -> dt.date:
+    """The day ``item``'s event stands on (see the module's docstring)."""
+    if item.date >= today or item.urgency == "settle":
+        return item.date
+    if item.apply_on is not None and item.apply_on >= today:
+        return item.apply_on
+    return today
 
 
 def check_within_days(within_days: int) -> None:
@@ -92,18 +111,19 @@ def check_within_days(within_days: int) -> None:
 
 
 def _event(item: DueItem, uid: str, stamp: dt.datetime, sequence: int, today: dt.date) -> Event:
+    day = event_day(item, today)
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("sequence", sequence)
-    event.add("dtstart", item.date)
-    event.add("dtend", item.date + dt.timedelta(days=1))
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
     event.add("summary", f"{item.kind_label}：{item.holder_name}（{item.unit_name}）")
-    event.add("description", description(item))
+    event.add("description", description(item, today))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["工作居住证", item.kind_label])
     before = REMINDER_DAYS.get(item.kind, DEFAULT_REMINDER_DAYS)
-    before = max(0, min(before, (item.date - today).days))  # never a reminder before today
+    before = max(0, min(before, (day - today).days))  # never a reminder before today
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"{item.kind_label}：{item.holder_name}：{item.step}")
@@ -112,9 +132,14 @@ def _event(item: DueItem, uid: str, stamp: dt.datetime, sequence: int, today: dt
     return event
 
 
-def description(item: DueItem) -> str:
-    """The event's text: the next step first, then where the deadline stands and its rule."""
-    lines = [f"下一步：{item.step}" if item.step else "", item.title]
+def description(item: DueItem, today: dt.date) -> str:
+    """The event's text: the deadline and the next step first, then where the deadline stands
+    and its rule."""
+    lines = [
+        f"期限：{item.date.isoformat()}（{days_to(item.date, today)}）",
+        f"下一步：{item.step}" if item.step else "",
+        item.title,
+    ]
     if item.case_number:
         lines.append(f"办理事项：{item.case_number}")
     if item.detail:

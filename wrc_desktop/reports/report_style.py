@@ -16,7 +16,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..rules.deadlines import STATUSES
-from ..rules.permit_state import CANCELLED, NO_PERMIT, SUSPENDED, UNCOMPUTABLE
+from ..rules.permit_state import CANCELLED, LEFT, NO_PERMIT, SUSPENDED, UNCOMPUTABLE
 from .cells import DATE_FORMAT
 
 BODY_FONT = "等线"  # Office's Chinese body font; WPS and LibreOffice substitute their own CJK font
@@ -31,7 +31,8 @@ BAND_FILL = "#EEF3FA"  # every other data row, light enough to vanish on a black
 _BORDER = {"border": 1, "border_color": "#A6A6A6"}
 (NORMAL, UPCOMING, IN_WINDOW, URGENT, OVERDUE, GRACE, LAPSED) = STATUSES
 
-# status → (fill colour, font colour); the words are the rules' own (rules.deadlines, rules.permit_state)
+# status → (fill colour, font colour) for every state word of rules.permit_state.SCALE; the
+# words are the rules' own constants, never written out here, so a renamed state keeps its colour
 STATUS_COLOURS = {
     NORMAL: ("E2EFDA", "375623"),
     UPCOMING: ("DDEBF7", "1F4E78"),
@@ -44,8 +45,9 @@ STATUS_COLOURS = {
     UNCOMPUTABLE: ("FFC7CE", "7F0000"),  # a record to correct
     NO_PERMIT: ("EDEDED", "404040"),
     CANCELLED: ("EDEDED", "404040"),
+    LEFT: ("EDEDED", "404040"),
 }
-CALM_STATUSES = (NORMAL, NO_PERMIT, CANCELLED)
+CALM_STATUSES = (NORMAL, NO_PERMIT, CANCELLED, LEFT)
 
 
 @dataclass(frozen=True)
@@ -160,15 +162,17 @@ def print_setup(sheet: Worksheet, title: str, *, fit_height: bool = False) -> No
 
 
 def month_chart(
-    book: Workbook, sheet_name: str, title: str, *, header_row: int, last_row: int
+    book: Workbook, sheet_name: str, title: str, *, header_row: int, rows: tuple[int, int]
 ) -> object:
-    """A column chart of the month table in columns A (month) and B (count); rows are 0-based."""
+    """A column chart of the month table's ``rows`` (first, last; 0-based) in columns A (month)
+    and B (count), named by its header."""
+    first_row, last_row = rows
     chart = book.add_chart({"type": "column"})
     chart.add_series(
         {
             "name": [sheet_name, header_row, 1],
-            "categories": [sheet_name, header_row + 1, 0, last_row, 0],
-            "values": [sheet_name, header_row + 1, 1, last_row, 1],
+            "categories": [sheet_name, first_row, 0, last_row, 0],
+            "values": [sheet_name, first_row, 1, last_row, 1],
             "fill": {"color": "#4472C4"},
             "data_labels": {"value": True},
         }

@@ -143,6 +143,13 @@ class ChecklistFile(_Model):
     district: str
     guide: str = ""
     title: str = ""
+    # One title per material (key → title), in the default file only: every district's checklist,
+    # the bundle's 材料目录, the forms and the upload kit name the material so; a district file's
+    # own ``title`` is its guide's name for it, kept beside (ChecklistItem.guide_title).
+    titles: dict[str, str] = Field(default_factory=dict)
+    # The paper a material usually is where its preparation does not say (key → 原件 / 复印件),
+    # in the default file only (rules.materials.paper_kind).
+    paper: dict[str, Literal["原件", "复印件"]] = Field(default_factory=dict)
     groups: dict[str, Group] = Field(default_factory=dict)
     kinds: dict[Literal[tuple(CASE_KINDS)], KindSpec] = Field(default_factory=dict)  # type: ignore[valid-type]
     online: OnlineSpec = OnlineSpec()
@@ -167,7 +174,24 @@ def parse_checklist(text: str, filename: str) -> ChecklistFile:
     if parsed.district != "default" and parsed.district not in DISTRICTS:
         raise WrcError(f"材料清单文件 {filename} 中 district：“{parsed.district}”不是北京市的区")
     _check_includes(parsed, filename)
+    _check_titles(parsed, filename)
     return parsed
+
+
+def _check_titles(parsed: ChecklistFile, filename: str) -> None:
+    if parsed.titles and parsed.district != "default":
+        raise WrcError(
+            f"材料清单文件 {filename} 中 titles：材料名称只在 {DEFAULT_FILE} 中统一规定，"
+            "各区文件请用各项的 title 写本区指南的叫法"
+        )
+    if parsed.paper and parsed.district != "default":
+        raise WrcError(
+            f"材料清单文件 {filename} 中 paper：原件/复印件的通常情形只在 {DEFAULT_FILE} 中规定，"
+            "各区指南另有要求的请写在该项的 preparation 中（如“仅提供原件”“原件扫描”）"
+        )
+    for key, title in parsed.titles.items():
+        if not title.strip() or title != title.strip():
+            raise WrcError(f"材料清单文件 {filename} 中 titles.{key}：名称为空或首尾有空格")
 
 
 def _check_includes(parsed: ChecklistFile, filename: str) -> None:

@@ -25,6 +25,7 @@ from .checklist_data import (
 from .dates import age_on
 from .errors import WrcError
 from .explain import UNVERIFIED_NOTE
+from .materials import COPY, paper_kind
 from .policy import DistrictPolicy
 from .vocab import HOUSING_KINDS
 
@@ -108,6 +109,10 @@ class ChecklistItem:
     unverified: bool
     child: str = ""  # the child a per-child item is for
     upload: UploadSlot | None = None  # where the file goes in the online system
+    # The district guide's own name for the material where it differs from ``title`` (the one
+    # title every list, form and file uses, checklist_data.ChecklistFile.titles): "《诚信声明》".
+    guide_title: str = ""
+    paper: str = COPY  # what goes into the bundle: 原件 / 复印件 (rules.materials.paper_kind)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -177,7 +182,13 @@ def checklist_from(
         if entry.key in seen or not _applies(entry.when, facts, policy):
             continue
         seen.add(entry.key)
-        items.extend(_items(entry, facts, policy, from_default or entry.unverified))
+        named = Naming(
+            default.titles.get(entry.key, entry.title),
+            paper_kind(
+                entry.preparation, form=entry.form is not None, usual=default.paper.get(entry.key)
+            ),
+        )
+        items.extend(_items(entry, named, facts, policy, from_default or entry.unverified))
     return Checklist(
         policy.slug,
         policy.name,
@@ -267,11 +278,22 @@ def _school_age_children(facts: CaseFacts, policy: DistrictPolicy) -> list[Child
     ]
 
 
+@dataclass(frozen=True)
+class Naming:
+    """What one material is called (one title in every district) and what paper its guide asks for."""
+
+    title: str
+    paper: str
+
+
 def _items(
-    spec: ItemSpec, facts: CaseFacts, policy: DistrictPolicy, unverified: bool
+    spec: ItemSpec, named: Naming, facts: CaseFacts, policy: DistrictPolicy, unverified: bool
 ) -> list[ChecklistItem]:
+    """The item(s) of ``spec`` under the material's one title (one per child for a per-child item)."""
     # An item for a spouse's removal, while the case does not say whether it removes one: optional.
     required = spec.required and not (spec.when.spouse_removed and facts.spouse_removed is None)
+    title = named.title
+    guide_title = spec.title if spec.title != title else ""
 
     def make(key: str, title: str, child: str = "") -> ChecklistItem:
         return ChecklistItem(
@@ -289,15 +311,17 @@ def _items(
             unverified,
             child,
             upload_slot(spec.upload, spec.provider, title),
+            guide_title,
+            named.paper,
         )
 
     if not spec.per_child:
-        return [make(spec.key, spec.title)]
+        return [make(spec.key, title)]
     children = list(facts.children)
     if spec.when.child_school_age:
         children = _school_age_children(facts, policy)
     return [
-        make(f"{spec.key}.{index}", f"{child.name}：{spec.title}", child.name)
+        make(f"{spec.key}.{index}", f"{child.name}：{title}", child.name)
         for index, child in enumerate(children, start=1)
     ]
 

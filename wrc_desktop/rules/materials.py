@@ -1,4 +1,5 @@
-"""Validity of a case's materials at the planned submission date S (DOMAIN §6).
+"""Validity of a case's materials at the planned submission date S (DOMAIN §6), and whether
+the paper handed in is the original or a copy.
 
 Each rule that a material breaks gives one :class:`MaterialProblem`: which material, the
 date that breaks the rule, the rule, its source, and whether the rule is verified.
@@ -14,15 +15,17 @@ from .dates import add_months
 from .explain import explain
 from .policy import DistrictPolicy
 
+# A material's name where the case gives none; the ones a checklist titles say it as the
+# checklist does (resources/checklists/default.toml [titles]).
 MATERIAL_KINDS = {
     "residence_permit": "北京市居住证",
     "rental_contract": "房屋租赁合同",
     "borrow_declaration": "房屋借住声明",
-    "integrity_declaration": "诚信声明",
+    "integrity_declaration": "个人诚信声明",
     "labor_contract": "劳动合同",
     "degree": "学位证书",
     "income_proof": "应税收入材料",
-    "unit_residence_certificate": "单位出具的居住证明",
+    "unit_residence_certificate": "单位出具的申请人居住证明",
     "leaving_certificate": "离职证明",
     "id_card": "身份证",
     "other": "其他材料",
@@ -37,6 +40,39 @@ _CASE_DATED_KINDS = {
     "leaving_certificate",
     "other",
 }
+
+
+# What the paper handed in is, in the 材料目录's one vocabulary.
+ORIGINAL = "原件"
+COPY = "复印件"
+PAPER_KINDS = (ORIGINAL, COPY)
+# The paper itself, whatever else the guide says: the original only ("仅提供原件"), or a page
+# printed from an online system for this application (there is no other original of it).
+_ONLY_ORIGINAL = ("仅提供原件", "打印")
+# A copy however it is made or marked: photocopied, scanned, a screenshot, or a copy the unit
+# certifies ("注明‘经核真实有效’" and signs — signed, it is still a copy of the original).
+_COPY_MARKS = ("复印件", "扫描", "截图", "经核真实有效")
+# A paper made for this application: signed, stamped, issued — the original.
+_ORIGINAL_MARKS = ("签字", "盖章", "加盖", "出具", "开具", "原件")
+
+
+def paper_kind(preparation: str, *, form: bool, usual: str | None = None) -> str:
+    """原件 or 复印件 for one checklist item, read from how its guide says to prepare it.
+
+    A form the app generates is signed and stamped: the original, as is anything the guide
+    wants only as the original and a page printed from an online system (海淀's 申报收入查询,
+    stamped page by page). Otherwise a copy mark wins over an original mark ("原件扫描",
+    "原件及复印件", "加盖公章复印件", a certified copy are copies); then the material's usual
+    paper (``usual``: the default checklist's ``paper`` table, e.g. a 离职证明 is issued, so
+    original), then an original mark; failing all, a copy.
+    """
+    if form or any(mark in preparation for mark in _ONLY_ORIGINAL):
+        return ORIGINAL
+    if any(mark in preparation for mark in _COPY_MARKS):
+        return COPY
+    if usual is not None:
+        return usual
+    return ORIGINAL if any(mark in preparation for mark in _ORIGINAL_MARKS) else COPY
 
 
 @dataclass(frozen=True)
