@@ -14,6 +14,7 @@ from wrc_desktop.desk import Desk
 from wrc_desktop.desk import reports as desk_reports
 from wrc_desktop.reports.expiry_report import COLUMNS, DETAIL_SHEET, SUMMARY_SHEET
 from wrc_desktop.reports.live_status import STATUS_WORDS
+from wrc_desktop.rules.countdown import LAPSE
 from wrc_desktop.rules.deadlines import STATUSES
 from wrc_desktop.rules.permit_state import NO_PERMIT, SCALE
 
@@ -117,7 +118,17 @@ def test_the_legend_names_the_sheets_own_words(demo_register, tmp_path):
     quoted = {word for note in legend for word in _quoted(note)}
     # every “…” the legend quotes is a header of the detail sheet or a sheet's name
     assert quoted and quoted <= set(headers) | set(book.sheetnames), quoted
-    assert any(f"为负数表示{STATUSES[4]}" in note for note in legend)
+    assert any(f"过了（{STATUSES[4]}）就数到{LAPSE}，并标为红色" in note for note in legend)
+    # …and the red it promises is the figure column's rule for the cells naming that deadline
+    days_column = chr(ord("A") + headers.index("剩余（距期限）"))
+    red = [
+        rule
+        for ranges in detail.conditional_formatting
+        if str(ranges.sqref).startswith(days_column)
+        for rule in ranges.rules
+        if rule.type == "containsText"
+    ]
+    assert [rule.text for rule in red] == [LAPSE]
     for line in [str(detail["A2"].value), *notes]:
         assert set(_quoted(line)) - set(headers) - set(book.sheetnames) == set(), line
 

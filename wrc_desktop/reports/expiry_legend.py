@@ -91,7 +91,8 @@ def summary_notes(
     notes = [
         (
             f"{headers.latest} = 按所属区规定为审核预留的工作日，从失效日倒推的最后一个工作日；"
-            f"“{headers.days}”为负数表示{passed}（“{headers.status}”列随之变化）。"
+            f"“{headers.days}”写明距哪个期限：最晚提交日（自动延续为最晚确认日）未过时数到它，"
+            f"过了（{passed}）就数到失效日，并标为红色（“{headers.status}”列随之变化）。"
             "状态、天数和各状态人数按打开表格当天的日期计算。"
         )
     ]

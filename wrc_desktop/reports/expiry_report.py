@@ -31,6 +31,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .. import paths
 from ..collector import collector_paused
+from ..rules.countdown import LAPSE
 from ..rules.deadlines import STATUSES
 from ..rules.errors import WrcError
 from ..rules.permit_state import NO_PERMIT, SCALE
@@ -262,7 +263,7 @@ def _detail_sheet(
     sheet.autofilter(HEADER_ROW, 0, last, len(COLUMNS) - 1)
     first, last_excel = HEADER_ROW + 2, last + 1
     style.colour_statuses(sheet, f"{STATUS}{first}:{STATUS}{last_excel}", formats)
-    style.mark_overdue_days(sheet, f"{DAYS}{first}:{DAYS}{last_excel}", formats)
+    style.mark_overdue_days(sheet, f"{DAYS}{first}:{DAYS}{last_excel}", formats, LAPSE)
     # The bands leave out the days and the status, whose colours say something.
     style.band_rows(sheet, f"A{first}:H{last_excel} K{first}:M{last_excel}", formats)
     return rows

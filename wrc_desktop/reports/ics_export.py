@@ -12,7 +12,8 @@ Which tasks: those 待办 shows, and those the clerk put off (暂缓) — put of
 the calendar is where a deadline is remembered; a task marked handled (办好) is left out, as
 待办 leaves it out, until a later stage of it shows there again.
 
-Which day: a task's own date while it is ahead. A task already late stands on the day its
+Which day: a task's own date while it is ahead. A task already late — or a renewal whose latest submission has passed, which counts to the
+day the permit is lost — stands on the day its
 step names — the next counter day the list planned for it (``apply_on``), else the export's
 day ("尽快") — so it is where the clerk looks, not in the past; the passed deadline is the
 description's first line. A 待了结 task (over, only to be closed) keeps its date.
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from ..rules.countdown import LAPSE
 from ..rules.due import DueItem
 from ..rules.errors import WrcError
 from ..rules.explain import UNVERIFIED_NOTE
@@ -98,10 +100,20 @@ def build_calendar(
 
 def event_day(item: DueItem, today: dt.date) -> dt.date:
     """The day ``item``'s event stands on (see the module's docstring)."""
-    if item.date >= today or item.urgency == "settle":
+    if item.urgency == "settle":
         return item.date
-    if item.apply_on is not None and item.apply_on >= today:
-        return item.apply_on
+    # Once the latest submission has passed, a renewal counts to the day the permit is lost:
+    # submitting on that day is too late, so it stands on the counter day its step names.
+    past_latest = item.counts_to == LAPSE
+    if item.date >= today and not past_latest:
+        return item.date
+    counter_day = item.apply_on
+    if (
+        counter_day is not None
+        and today <= counter_day
+        and not (past_latest and counter_day >= item.date)
+    ):
+        return counter_day
     return today
 
 

@@ -122,10 +122,20 @@ def colour_statuses(sheet: Worksheet, cells: str, formats: Formats) -> None:
         )
 
 
-def mark_overdue_days(sheet: Worksheet, cells: str, formats: Formats) -> None:
-    """Negative days left (the latest submission has passed) in dark red."""
+def mark_overdue_days(sheet: Worksheet, cells: str, formats: Formats, lapse_word: str) -> None:
+    """The 剩余 figure in dark red once the latest submission has passed.
+
+    The figure is text (rules.countdown's words): from that day on it counts to the day the
+    permit is lost, so the cells naming that deadline (``lapse_word``) are the late ones.
+    """
     sheet.conditional_format(
-        cells, {"type": "cell", "criteria": "<", "value": 0, "format": formats.overdue_days}
+        cells,
+        {
+            "type": "text",
+            "criteria": "containing",
+            "value": lapse_word,
+            "format": formats.overdue_days,
+        },
     )
 
 
