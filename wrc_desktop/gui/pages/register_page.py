@@ -80,7 +80,8 @@ class RegisterPage(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several holders at once (Ctrl/Shift+click, Ctrl+A) for the bulk actions.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
@@ -177,10 +178,46 @@ class RegisterPage(QWidget):
             button.setVisible(not show)
 
     def selected_holder_id(self) -> int | None:
+        """The one holder selected (None when none, or several, are: the bulk actions' turn)."""
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isSelected(index):
             return None
+        if self.selected_count() != 1:
+            return None
         return self.model.holder_id_at(self.proxy.mapToSource(index).row())
+
+    def _selected_ranges(self) -> list[tuple[int, int]]:
+        selection = self.view.selectionModel().selection()
+        return [(selection.at(n).top(), selection.at(n).bottom()) for n in range(selection.size())]
+
+    def selected_count(self) -> int:
+        """How many holders are selected, from the selection's ranges (not row by row)."""
+        rows: set[int] = set()
+        ranges = self._selected_ranges()
+        if len(ranges) == 1:
+            return ranges[0][1] - ranges[0][0] + 1
+        for top, bottom in ranges:
+            rows.update(range(top, bottom + 1))
+        return len(rows)
+
+    def selected_holder_ids(self) -> list[int]:
+        """Every selected holder, in the order shown (each once)."""
+        found: dict[int, None] = {}
+        for top, bottom in sorted(self._selected_ranges()):
+            for row in self._source_rows(top, bottom):
+                found[self.model.holder_id_at(row)] = None
+        return list(found)
+
+    def _source_rows(self, top: int, bottom: int) -> Sequence[int]:
+        """The model's rows behind the view's rows ``top``..``bottom``."""
+
+        def source(row: int) -> int:
+            return self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+
+        first, last = source(top), source(bottom)
+        if last - first == bottom - top:  # the proxy passes rows through in order
+            return range(first, last + 1)
+        return [source(row) for row in range(top, bottom + 1)]
 
     def select_holder(self, holder_id: int) -> bool:
         """Select and scroll to a holder if the filter shows them."""
