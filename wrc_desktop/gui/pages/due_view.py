@@ -42,10 +42,18 @@ from ...desk.records import DueList
 from ...rules.due import URGENCIES, DueItem
 from ...rules.errors import WrcError
 from ..doors.operations import RegisterOps
-from ..models.due_cells import COLUMNS, ITEM_ROLE, LINK_COLUMN, STEP_COLUMN, LinkDelegate, case_hint
+from ..models.due_cells import (
+    COLUMNS,
+    ITEM_ROLE,
+    LINK_COLUMN,
+    LinkDelegate,
+    case_hint,
+)
 from ..models.due_model import GROUP_ROLE, DueModel, GroupedDue, group_due
 from ..models.long_lived import keep_out_of_collections
 from ..widgets.bulk_actions import BulkActions
+from ..widgets.column_fit import ElidingDelegate
+from .due_layout import fit_due_columns
 from .due_selection import DueSelection
 from .mark_dialog import MarkDialog
 
@@ -172,16 +180,12 @@ class DueView(QWidget):
         self.model.modelReset.connect(self._span_titles)
         self.model.rowsInserted.connect(self._span_titles)
         self.model.rowsRemoved.connect(self._span_titles)
-        # 期限 剩余 姓名 单位 事项 下一步 操作 依据: the links fit a 1366-px screen without
-        # scrolling; 下一步 takes what is left; 依据 says the rest in its tooltip.
-        for index, width in enumerate((108, 90, 64, 130, 96, 380, 130, 190)):
-            self.table.setColumnWidth(index, width)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        self.table.setItemDelegate(ElidingDelegate(self.table))  # a cut name or kind: tooltip
+        self.columns = fit_due_columns(self.table)
         # A step starts with what to do and a name with what tells it apart: cut at the end.
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         top = QHBoxLayout()

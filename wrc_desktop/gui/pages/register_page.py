@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...rules.deadlines import STATUSES
 from ...rules.permit_state import CANCELLED, SUSPENDED
 from ..models.register_model import (
+    HEADERS,
     LEFT,
     NO_PERMIT,
     Column,
@@ -30,18 +31,31 @@ from ..models.register_model import (
     RegisterProxy,
 )
 from ..shell.pages import WelcomePanel
+from ..widgets.column_fit import ColumnFitter, ElidingDelegate, Flexible, text_width
 
-COLUMN_WIDTHS = {
-    Column.NAME: 80,
-    Column.ID_NUMBER: 160,
-    Column.UNIT: 190,
-    Column.DEPARTMENT: 90,
-    Column.CERTIFICATE: 140,
-    Column.EXPIRY: 92,
-    Column.DAYS_LEFT: 70,
-    Column.STATUS: 124,
-    Column.CONTRACT_END: 100,
-}
+# The text columns, the most wanted first (in em): each cut with "…" and whole in its tooltip
+# when the page is narrow (150 % on a 1366-pixel screen), wider when there is room.
+FLEXIBLE = (
+    Flexible(Column.NAME, minimum=3, preferred=5.5),
+    Flexible(Column.ID_NUMBER, minimum=7, preferred=11),  # masked: 110101********1234
+    Flexible(Column.STATUS, minimum=4, preferred=7),
+    Flexible(Column.UNIT, minimum=5, preferred=14),
+    Flexible(Column.CERTIFICATE, minimum=5, preferred=10),
+    Flexible(Column.DEPARTMENT, minimum=3, preferred=6.5),
+)
+# What takes the room left over: the unit's name when shown, else the department's.
+FILL = (Column.UNIT, Column.DEPARTMENT)
+
+
+def fit_register_columns(view: QTableView) -> ColumnFitter:
+    """Dates and day counts as wide as their content and header; the text columns share the rest."""
+    metrics = view.fontMetrics()
+    fixed: dict[int, int] = {
+        Column.EXPIRY: text_width(metrics, (HEADERS[Column.EXPIRY], "2026-12-07")),
+        Column.DAYS_LEFT: text_width(metrics, (HEADERS[Column.DAYS_LEFT], "-9999")),
+        Column.CONTRACT_END: text_width(metrics, (HEADERS[Column.CONTRACT_END], "2026-12-07")),
+    }
+    return ColumnFitter(view, fixed=fixed, flexible=FLEXIBLE, fill=FILL)
 
 
 class RegisterPage(QWidget):
@@ -91,9 +105,9 @@ class RegisterPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in COLUMN_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegate(ElidingDelegate(self.view))  # a cut cell: whole in its tooltip
+        self.columns = fit_register_columns(self.view)
         self.view.sortByColumn(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)  # most urgent first
 
         self.table_page = table_page = QWidget()
@@ -149,6 +163,7 @@ class RegisterPage(QWidget):
         self.unit_filter.blockSignals(False)
         self.unit_filter.setVisible(len(units) > 1)
         self.view.setColumnHidden(Column.UNIT, len(units) <= 1)
+        self.columns.fit()  # the unit's room goes to the others, or comes back
 
     def current_filter(self) -> RegisterFilter:
         return RegisterFilter(
