@@ -81,8 +81,10 @@ class HolderCommandsWindow(SectionsWindow):
         """新建办理事项 for the selected holder (or the one given; ``task``: the due list's row
         whose application it starts), then open it."""
         holder_id = holder_id if holder_id is not None else self.page.selected_holder_id()
-        self.show_section("办理事项")
-        self.cases_view.new_case(holder_id, task)
+        # The dialog opens over the page the clerk is on: 取消 leaves them on its row and
+        # scroll position; only a case made takes them to 办理事项, to see it listed.
+        if self.cases_view.new_case(holder_id, task) is not None:
+            self.show_section("办理事项")
 
     def page_bulk(self, action: str) -> None:
         """知悉, 暂缓 or 登记失效 for the selected holders' tasks: which apply is read in the
