@@ -51,6 +51,7 @@ from ..models.due_cells import (
 )
 from ..models.due_model import GROUP_ROLE, DueModel, GroupedDue, group_due
 from ..models.long_lived import keep_out_of_collections
+from ..widgets.big_selection import headers_apart
 from ..widgets.bulk_actions import BulkActions
 from ..widgets.column_fit import ElidingDelegate
 from .due_layout import fit_due_columns
@@ -185,6 +186,7 @@ class DueView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(40)
         self.table.setItemDelegate(ElidingDelegate(self.table))  # a cut name or kind: tooltip
+        headers_apart(self.table)  # Ctrl+A over 30,000 rows: no header reads them all
         self.columns = fit_due_columns(self.table)
         # A step starts with what to do and a name with what tells it apart: cut at the end.
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)

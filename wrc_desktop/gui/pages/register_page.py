@@ -31,6 +31,7 @@ from ..models.register_model import (
     RegisterProxy,
 )
 from ..shell.pages import WelcomePanel
+from ..widgets.big_selection import headers_apart
 from ..widgets.column_fit import ColumnFitter, ElidingDelegate, Flexible, text_width
 
 # The text columns, the most wanted first (in em): each cut with "…" and whole in its tooltip
@@ -108,6 +109,7 @@ class RegisterPage(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setItemDelegate(ElidingDelegate(self.view))  # a cut cell: whole in its tooltip
         self.columns = fit_register_columns(self.view)
+        headers_apart(self.view)  # Ctrl+A over 50,000 rows: no header reads them all
         self.view.sortByColumn(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)  # most urgent first
 
         self.table_page = table_page = QWidget()
