@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from .models import AuditEntry, WarningState, table_of
+from .unit_access import refuse_unserved_holders
 from .warnings_state import ACTIONS, checked_mark
 
 # One statement takes only so many parameters (SQLite's limit, and PostgreSQL's 65,535).
@@ -68,6 +69,9 @@ def mark_many(
     ]
     ids: list[int] = []
     connection = session.connection()
+    # Core inserts pass by the ORM's check of whose units a write touches: asked here, so a
+    # clerk hears which unit they do not serve rather than the database's refusal.
+    refuse_unserved_holders(connection, _holders(marks))
     for start in range(0, len(rows), _CHUNK):
         inserted = connection.execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True),
@@ -107,6 +111,7 @@ def delete_marks(session: Session, marks: Sequence[tuple[int, str, int | None]])
     table = table_of(WarningState)
     ids = [mark_id for mark_id, _key, _holder in marks]
     connection = session.connection()
+    refuse_unserved_holders(connection, sorted({h for _id, _key, h in marks if h is not None}))
     for start in range(0, len(ids), _CHUNK):
         connection.execute(table.delete().where(table.c.id.in_(ids[start : start + _CHUNK])))
     _audit(
@@ -116,6 +121,10 @@ def delete_marks(session: Session, marks: Sequence[tuple[int, str, int | None]])
         new="撤销批量标记",
         note="",
     )
+
+
+def _holders(marks: Iterable[NewMark]) -> list[int]:
+    return sorted({mark.holder_id for mark in marks if mark.holder_id is not None})
 
 
 def _audit(

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import Session
 
 from .models import AuditEntry, Holder, Permit, table_of
+from .unit_access import refuse_unserved_holders
 from .versions import StaleCopy, StaleRecord
 
 _CHUNK = 900  # ids in one statement
@@ -125,6 +126,8 @@ def _write(session: Session, moves: Sequence[tuple[StatusChange, str, str]]) -> 
         for change, old, new in moves
     ]
     connection = session.connection()
+    # Core updates pass by the ORM's check of whose units a write touches: asked here.
+    refuse_unserved_holders(connection, sorted({change.holder_id for change, _o, _n in moves}))
     if connection.dialect.supports_sane_multi_rowcount:
         written = connection.execute(statement, rows).rowcount
     else:  # the driver cannot count an executemany: one statement each
