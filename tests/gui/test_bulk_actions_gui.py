@@ -64,14 +64,16 @@ def test_a_bulk_handled_of_a_group_then_one_undo_gives_the_same_marks_as_before(
     assert {_marks(demo_window)[i.key].action for i in settle} == {"handled"}
     undo = demo_window.act_undo
     assert undo.isEnabled() and undo.text() == f"撤销：知悉 {len(settle)} 项待办"
-    assert "<a href='undo'>撤销</a>" in demo_window.undo_link.text()
+    assert demo_window.bulk_said.text() == f"已将 {len(settle)} 项待办标记为已处理。"
+    assert demo_window.undo_link.isVisibleTo(demo_window)  # the status bar's 撤销 link
 
     with qtbot.waitSignal(view.loaded, timeout=20_000):
         undo.trigger()  # 编辑 → 撤销 (Ctrl+Z)
     assert _marks(demo_window) == before_marks
     assert view.due == before_due
     assert not undo.isEnabled() and undo.text() == "撤销"
-    assert demo_window.undo_link.text() == f"已撤销：知悉 {len(settle)} 项待办。"
+    assert demo_window.bulk_said.text() == f"已撤销：知悉 {len(settle)} 项待办。"
+    assert not demo_window.undo_link.isVisibleTo(demo_window)
 
 
 def test_bulk_lost_of_all_tasks_records_only_lost_permits_and_the_link_undoes_it(

@@ -43,6 +43,13 @@ def test_the_due_lists_links_stay_in_view_and_its_next_step_is_readable(window_a
     qtbot.waitUntil(lambda: table.viewport().width() <= SCREEN[0] / scale, timeout=5_000)
     QApplication.processEvents()
     assert window.width() <= SCREEN[0] / scale + 1
+    # Long words in the summary and the status bar never widen the window past the screen.
+    window._show_bulk_done("已将 3268 人的证件登记为失效。跳过：8279 项不是“证件已失效”的待办。")
+    view.summary.setText(view.summary.text() + "　（另有 4968 项已处理或暂缓）")
+    qtbot.wait(50)  # the layouts hear of the new texts
+    view.layout().activate()
+    assert window.minimumSizeHint().width() <= SCREEN[0] / scale
+    assert window.width() <= SCREEN[0] / scale + 1
     assert table.horizontalScrollBar().maximum() == 0  # nothing off to the right
     viewport = table.viewport().rect()
     em = QFontMetrics(table.font()).horizontalAdvance("中")

@@ -129,6 +129,8 @@ class DueView(QWidget):
         title = QLabel("待办")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.summary = QLabel("正在计算……")
+        # Wraps rather than widening the window past the screen (150 % on 1366×768).
+        self.summary.setWordWrap(True)
         self.show_hidden = QCheckBox("显示已处理和暂缓的提醒")
         self.show_hidden.toggled.connect(lambda _checked: self._fill())
         self.refresh_button = QPushButton("刷新")

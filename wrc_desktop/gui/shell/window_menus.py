@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from html import escape
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QWindow
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from ...desk.bulk import HANDLED, LOST, SNOOZED
 from .window_commands import HolderCommandsWindow
@@ -137,10 +144,7 @@ class MenusWindow(HolderCommandsWindow):
         self.bulk = self.due_view.bulk
         self.act_undo = self._action("撤销", self.undo_bulk, "Ctrl+Z", "撤销最近一次批量操作")
         self.act_undo.setEnabled(False)
-        self.undo_link = QLabel()
-        self.undo_link.setTextFormat(Qt.TextFormat.RichText)
-        self.undo_link.linkActivated.connect(lambda _link: self.undo_bulk())
-        self.statusBar().addWidget(self.undo_link, 1)
+        self.statusBar().addWidget(self._bulk_status(), 1)
         self.bulk.busy += [self.act_undo, self.undo_link]
         self.bulk.undo_changed.connect(self._show_undo)
         self.bulk.done.connect(self._show_bulk_done)
@@ -167,10 +171,27 @@ class MenusWindow(HolderCommandsWindow):
 
     def _say_bulk(self) -> None:
         """What the last bulk action did, with a 撤销 link while it can still be taken back."""
-        said = self._bulk_said
-        link = "　<a href='undo'>撤销</a>" if said and self.bulk.last is not None else ""
-        self.undo_link.setText(escape(said) + link)
-        self.undo_link.setToolTip(f"撤销：{self.bulk.undo_text}（Ctrl+Z）" if link else "")
+        self.bulk_said.setText(self._bulk_said)
+        self.bulk_said.setToolTip(self._bulk_said)
+        self.undo_link.setVisible(bool(self._bulk_said) and self.bulk.last is not None)
+        self.undo_link.setToolTip(f"撤销：{self.bulk.undo_text}（Ctrl+Z）")
+
+    def _bulk_status(self) -> QWidget:
+        """The status bar's sentence and its 撤销 link; a long sentence is cut (whole in its
+        tooltip), never widening the window past the screen at 150 %."""
+        self.bulk_said = QLabel()
+        self.bulk_said.setMinimumWidth(1)  # not its text's width
+        self.undo_link = QLabel("<a href='undo'>撤销</a>")
+        self.undo_link.setTextFormat(Qt.TextFormat.RichText)
+        self.undo_link.linkActivated.connect(lambda _link: self.undo_bulk())
+        self.undo_link.hide()
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bulk_said)
+        row.addWidget(self.undo_link)
+        row.addStretch(1)
+        return holder
 
     def _rebuild_unit_menu(self, units: list[tuple[int, str]]) -> None:
         self.unit_menu.clear()
