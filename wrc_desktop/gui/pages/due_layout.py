@@ -24,7 +24,7 @@ def fit_due_columns(table: QTableView) -> ColumnFitter:
         Flexible(STEP_COLUMN, minimum=10, preferred=24),
         Flexible(2, minimum=3, preferred=4.5),  # 姓名
         Flexible(4, minimum=4, preferred=6.5),  # 事项
-        Flexible(3, minimum=5, preferred=9),  # 单位
-        Flexible(RULE_COLUMN, minimum=5, preferred=13),  # 依据
+        Flexible(3, minimum=4, preferred=9),  # 单位
+        Flexible(RULE_COLUMN, minimum=4, preferred=13),  # 依据
     )
     return ColumnFitter(table, fixed=fixed, flexible=flexible, fill=[STEP_COLUMN])
