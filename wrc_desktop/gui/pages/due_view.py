@@ -6,7 +6,9 @@ days left (or overdue), the holder, and the guide the date rests on. One click d
 "办理" opens the open case (办理事项) the task belongs to, or 新建办理事项 with the kind and
 planned date that fit the holder (:mod:`wrc_desktop.rules.next_application`); a lost permit
 is settled by "新办" or "登记失效"; a passed age limit by "知悉". The clerk can mark a task
-handled or snooze it until a date, with a note that goes into the audit trail.
+handled or snooze it until a date, with a note that goes into the audit trail — or many at
+once: Ctrl/Shift+click, Ctrl+A or a group's title (Ctrl+click, right-click) select several,
+and 知悉…, 暂缓到… and 登记失效… act on them all, undone in one step (编辑 → 撤销).
 
 The list is computed from the register off the UI thread (warnings are states, not
 events): in full on a refresh, and after a write that touched only some holders, just
@@ -333,6 +335,7 @@ class DueView(QWidget):
         index = self.table.indexAt(point)
         name = self.model.group_at(index.row()) if index.isValid() else None
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per right-click
         if name is not None:
             count = self.model.counts().get(name, 0)
             select = menu.addAction(f"选择本组全部 {count} 项")
