@@ -40,9 +40,9 @@ FLEXIBLE = (
     Flexible(Column.NAME, minimum=3, preferred=5.5),
     Flexible(Column.ID_NUMBER, minimum=7, preferred=11),  # masked: 110101********1234
     Flexible(Column.STATUS, minimum=4, preferred=7),
-    Flexible(Column.UNIT, minimum=5, preferred=14),
-    Flexible(Column.CERTIFICATE, minimum=5, preferred=10),
+    Flexible(Column.CERTIFICATE, minimum=5, preferred=9.5),  # 京工居2023000170
     Flexible(Column.DEPARTMENT, minimum=3, preferred=6.5),
+    Flexible(Column.UNIT, minimum=5, preferred=14),  # and what is left over
 )
 # What takes the room left over: the unit's name when shown, else the department's.
 FILL = (Column.UNIT, Column.DEPARTMENT)
