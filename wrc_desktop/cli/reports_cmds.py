@@ -19,6 +19,8 @@ from ._common import (
     with_desk,
 )
 
+GROUPS = ("overdue", "urgent", "soon", "settle")  # rules.due.URGENCIES, by code
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     due = subparsers.add_parser(
@@ -28,8 +30,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     due.add_argument("--today", type=date_arg, help="以此日期为“今天”（YYYY-MM-DD）")
     due.set_defaults(handler=run_due)
 
-    mark = subparsers.add_parser("due-mark", help="将一条待办标记为已处理，或暂缓到某日")
-    mark.add_argument("key", help="待办的编号（wrc due --json 输出中的 key）")
+    mark = subparsers.add_parser(
+        "due-mark", help="将待办标记为已处理，或暂缓到某日（可一次多条，全部写入或都不写入）"
+    )
+    mark.add_argument("key", nargs="*", help="待办的编号（wrc due --json 输出中的 key），可写多个")
+    mark.add_argument(
+        "--group",
+        choices=GROUPS,
+        help="当前显示的某一组待办全部（overdue 已逾期、urgent 紧急、soon 近期、settle 待了结）",
+    )
     action = mark.add_mutually_exclusive_group(required=True)
     action.add_argument("--handled", action="store_true", help="标记为已处理")
     action.add_argument(
@@ -159,20 +168,34 @@ def run_due(args: argparse.Namespace) -> int:
 
 
 def run_due_mark(args: argparse.Namespace) -> int:
-    from ..desk import due
+    from ..desk import bulk, due
+
+    if not args.key and not args.group:
+        raise CliError("请写出待办的编号，或用 --group 指定一组（wrc due --json 可查看编号）")
+    action = bulk.HANDLED if args.handled else bulk.SNOOZED
 
     def work(desk):
-        items = {item.key: item for item in due.all_items(desk)}
-        item = items.get(args.key)
-        if item is None:
-            raise CliError(f"没有编号为“{args.key}”的待办（请用 wrc due --json 查看当前的编号）")
-        action = "handled" if args.handled else "snoozed"
-        due.mark(desk, item, action=action, until=args.snooze_until, note=args.note)
-        return item
+        if args.group:
+            chosen = [item for item in due.due_list(desk).shown if item.urgency == args.group]
+        else:
+            chosen = []
+        if args.key:
+            items = {item.key: item for item in due.all_items(desk)}
+            missing = next((key for key in args.key if key not in items), None)
+            if missing is not None:
+                raise CliError(f"没有编号为“{missing}”的待办（请用 wrc due --json 查看当前的编号）")
+            chosen += [items[key] for key in args.key]
+        plan = bulk.plan_items(chosen, action)
+        done, _changes = bulk.apply(desk, plan, until=args.snooze_until, note=args.note)
+        return plan, done
 
-    item = with_desk(args, work)
-    done = "已标记为已处理" if args.handled else f"已暂缓至 {args.snooze_until.isoformat()}"
-    print(f"{item.holder_name}（{item.kind_label}）{done}")
+    plan, done = with_desk(args, work)
+    if len(plan.items) == 1:
+        item = plan.items[0]
+        said = "已标记为已处理" if args.handled else f"已暂缓至 {args.snooze_until.isoformat()}"
+        print(f"{item.holder_name}（{item.kind_label}）{said}")
+    else:
+        print(done.message if plan.items else "没有要标记的待办")
     return 0
 
 

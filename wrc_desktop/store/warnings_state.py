@@ -57,24 +57,7 @@ def mark_warning(
     today: dt.date | None = None,
 ) -> WarningState:
     """Record that the clerk handled, snoozed or reopened a warning."""
-    if action not in ACTIONS:
-        raise FieldError(
-            "action", f"“{action}”不是可选操作（可选：{'、'.join(ACTIONS)}）", label="操作"
-        )
-    if action == "snoozed":
-        if until is None:
-            raise FieldError("until", "暂缓提醒须填写提醒日期", label="提醒日期")
-        if today is not None and until <= today:
-            raise FieldError(
-                "until",
-                f"提醒日期 {until.isoformat()} 应晚于今天（{today.isoformat()}）",
-                label="提醒日期",
-            )
-    else:
-        until = None
-    note = (note or "").strip()
-    if len(note) > 500:
-        raise FieldError("note", "备注过长（最多 500 个字符）", label="备注")
+    until, note = checked_mark(action, until, note, today)
     state = WarningState(
         key=key,
         holder_id=holder_id,
@@ -97,6 +80,31 @@ def mark_warning(
         note=note,
     )
     return state
+
+
+def checked_mark(
+    action: str, until: dt.date | None, note: str, today: dt.date | None
+) -> tuple[dt.date | None, str]:
+    """The mark's date and note as stored; a mistake in either refused in one line."""
+    if action not in ACTIONS:
+        raise FieldError(
+            "action", f"“{action}”不是可选操作（可选：{'、'.join(ACTIONS)}）", label="操作"
+        )
+    if action == "snoozed":
+        if until is None:
+            raise FieldError("until", "暂缓提醒须填写提醒日期", label="提醒日期")
+        if today is not None and until <= today:
+            raise FieldError(
+                "until",
+                f"提醒日期 {until.isoformat()} 应晚于今天（{today.isoformat()}）",
+                label="提醒日期",
+            )
+    else:
+        until = None
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise FieldError("note", "备注过长（最多 500 个字符）", label="备注")
+    return until, note
 
 
 def latest_marks(session: Session) -> dict[str, Mark]:

@@ -6,7 +6,9 @@ days left (or overdue), the holder, and the guide the date rests on. One click d
 "办理" opens the open case (办理事项) the task belongs to, or 新建办理事项 with the kind and
 planned date that fit the holder (:mod:`wrc_desktop.rules.next_application`); a lost permit
 is settled by "新办" or "登记失效"; a passed age limit by "知悉". The clerk can mark a task
-handled or snooze it until a date, with a note that goes into the audit trail.
+handled or snooze it until a date, with a note that goes into the audit trail — or many at
+once: Ctrl/Shift+click, Ctrl+A or a group's title (Ctrl+click, right-click) select several,
+and 知悉…, 暂缓到… and 登记失效… act on them all, undone in one step (编辑 → 撤销).
 
 The list is computed from the register off the UI thread (warnings are states, not
 events): in full on a refresh, and after a write that touched only some holders, just
@@ -17,35 +19,46 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...desk import Changes
+from ...desk import bulk as desk_bulk
 from ...desk import due as desk_due
 from ...desk.records import DueList
 from ...rules.due import URGENCIES, DueItem
 from ...rules.errors import WrcError
 from ..doors.operations import RegisterOps
-from ..models.due_cells import COLUMNS, ITEM_ROLE, LINK_COLUMN, STEP_COLUMN, LinkDelegate, case_hint
+from ..models.due_cells import (
+    COLUMNS,
+    ITEM_ROLE,
+    LINK_COLUMN,
+    LinkDelegate,
+    case_hint,
+)
 from ..models.due_model import GROUP_ROLE, DueModel, GroupedDue, group_due
 from ..models.long_lived import keep_out_of_collections
+from ..widgets.big_selection import headers_apart
+from ..widgets.bulk_actions import BulkActions
+from ..widgets.column_fit import ElidingDelegate
+from .due_layout import fit_due_columns
+from .due_selection import DueSelection
+from .mark_dialog import MarkDialog
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "OPEN_CASE", "START_CASE", "DueView", "MarkDialog"]
 
@@ -53,68 +66,6 @@ START_CASE = "办理…"
 OPEN_CASE = "打开办理事项"
 QUERY_KEY = "due-list"
 FULL = "full"  # a full recomputation is on its way
-
-
-class MarkDialog(QDialog):
-    """Handled, or snoozed until a date; with a note. Says that a more urgent stage will show again."""
-
-    def __init__(self, item: DueItem, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("处理提醒")
-        self.today = today
-        what = QLabel(
-            f"<b>{item.holder_name}</b>（{item.unit_name}）<br>{item.kind_label}：{item.title}"
-        )
-        what.setWordWrap(True)
-        self.handled = QRadioButton("已处理")
-        self.snoozed = QRadioButton("暂缓提醒，到此日期再提醒：")
-        self.handled.setChecked(True)
-        self.until = QDateEdit(_qdate(today + dt.timedelta(days=7)))
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd")
-        self.until.setMinimumDate(_qdate(today + dt.timedelta(days=1)))
-        self.until.setEnabled(False)
-        self.snoozed.toggled.connect(self.until.setEnabled)
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("备注（例如：已于 11 月 20 日提交续签申请），记入审计记录")
-        self.note.setFixedHeight(70)
-        hint = QLabel(
-            "标记只对当前阶段有效：若期限进入更紧急的阶段（如临近或已过最晚提交日），仍会再次提醒。"
-            "办理完成后，请在登记册中更新证件信息。"
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        snooze_row = QHBoxLayout()
-        snooze_row.addWidget(self.snoozed)
-        snooze_row.addWidget(self.until)
-        snooze_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        for widget in (what, self.handled):
-            layout.addWidget(widget)
-        layout.addLayout(snooze_row)
-        layout.addWidget(QLabel("备注："))
-        layout.addWidget(self.note)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
-
-    def choice(self) -> tuple[str, dt.date | None, str]:
-        until = _day(self.until.date()) if self.snoozed.isChecked() else None
-        return ("snoozed" if until else "handled"), until, self.note.toPlainText().strip()
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(date: QDate) -> dt.date:
-    return dt.date(date.year(), date.month(), date.day())
 
 
 class _DueTable(QTableView):
@@ -180,6 +131,8 @@ class DueView(QWidget):
         title = QLabel("待办")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.summary = QLabel("正在计算……")
+        # Wraps rather than widening the window past the screen (150 % on 1366×768).
+        self.summary.setWordWrap(True)
         self.show_hidden = QCheckBox("显示已处理和暂缓的提醒")
         self.show_hidden.toggled.connect(lambda _checked: self._fill())
         self.refresh_button = QPushButton("刷新")
@@ -190,6 +143,19 @@ class DueView(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.case_button.clicked.connect(self._case_selected)
         self.mark_button.clicked.connect(self._mark_selected)
+        # The bulk actions, on every selected task (Ctrl/Shift+click, Ctrl+A, a group's menu).
+        self.bulk = BulkActions(ops, self)
+        self.selected_label = QLabel()
+        self.ack_button = QPushButton("知悉…")
+        self.snooze_button = QPushButton("暂缓到…")
+        self.lost_button = QPushButton("登记失效…")
+        for button, action, tip in (
+            (self.ack_button, desk_bulk.HANDLED, "把所选的待办都标记为已处理"),
+            (self.snooze_button, desk_bulk.SNOOZED, "把所选的待办都暂缓到某日再提醒"),
+            (self.lost_button, desk_bulk.LOST, "把所选“证件已失效”的待办在登记册中登记为失效"),
+        ):
+            button.setToolTip(f"{tip}（可用 Ctrl/Shift+单击、Ctrl+A 或右键组标题多选）")
+            button.clicked.connect(lambda _checked=False, chosen=action: self.run_bulk(chosen))
         self.model = DueModel(self)
         self.links = LinkDelegate(self)
         self.links.link_activated.connect(self._link)
@@ -200,7 +166,7 @@ class DueView(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
@@ -210,22 +176,22 @@ class DueView(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.clicked.connect(self._clicked)
+        self.selection = DueSelection(self.table, self.model)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
         self.table.doubleClicked.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         # A group's title spans the row: set again whenever the titles move.
         self.model.modelReset.connect(self._span_titles)
         self.model.rowsInserted.connect(self._span_titles)
         self.model.rowsRemoved.connect(self._span_titles)
-        # 期限 剩余 姓名 单位 事项 下一步 操作 依据: the links fit a 1366-px screen without
-        # scrolling; 下一步 takes what is left; 依据 says the rest in its tooltip.
-        for index, width in enumerate((108, 90, 64, 130, 96, 380, 130, 190)):
-            self.table.setColumnWidth(index, width)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        self.table.setItemDelegate(ElidingDelegate(self.table))  # a cut name or kind: tooltip
+        headers_apart(self.table)  # Ctrl+A over 30,000 rows: no header reads them all
+        self.columns = fit_due_columns(self.table)
         # A step starts with what to do and a name with what tells it apart: cut at the end.
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         top = QHBoxLayout()
@@ -238,6 +204,9 @@ class DueView(QWidget):
         for button in (self.open_button, self.mark_button, self.case_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.selected_label)
+        for button in (self.ack_button, self.snooze_button, self.lost_button):
+            actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -351,20 +320,57 @@ class DueView(QWidget):
             self.table.setSpan(row, 0, 1, len(COLUMNS))
 
     def _clicked(self, index: QModelIndex) -> None:
-        """A click on a group's title folds or unfolds it."""
+        """A click on a group's title folds or unfolds it; with Ctrl or Shift, selects its tasks."""
+        name = self.model.group_at(index.row())
+        extend = QApplication.keyboardModifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        if name is not None and extend:
+            self.selection.select_group(name)
+            return
         self.model.toggle(index.row())
+
+    def _menu(self, point: QPoint) -> None:
+        """Right-click: on a group's title, select all its tasks; on tasks, the bulk actions."""
+        index = self.table.indexAt(point)
+        name = self.model.group_at(index.row()) if index.isValid() else None
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per right-click
+        if name is not None:
+            count = self.model.counts().get(name, 0)
+            select = menu.addAction(f"选择本组全部 {count} 项")
+            select.setEnabled(count > 0)
+            select.triggered.connect(lambda: self.selection.select_group(name))
+            menu.addSeparator()
+        for button in (self.ack_button, self.snooze_button, self.lost_button):
+            action = menu.addAction(button.text())
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+        menu.addSeparator()
+        menu.addAction("全选（Ctrl+A）", self.table.selectAll)
+        menu.popup(self.table.viewport().mapToGlobal(point))
 
     # ------------------------------------------------------------ actions
 
     def selected_item(self) -> DueItem | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.item(rows[0]) if rows else None
+        """The one task selected (None when none, or several, are)."""
+        items = self.selection.items(limit=2)
+        return items[0] if len(items) == 1 else None
+
+    def selected_items(self) -> list[DueItem]:
+        """Every selected task, in the list's order."""
+        return self.selection.items()
+
+    def run_bulk(self, action: str) -> bool:
+        """知悉, 暂缓 or 登记失效 on every selected task, once the clerk confirms; True when queued."""
+        plan = desk_bulk.plan_items(self.selected_items(), action)
+        return self.bulk.confirm(plan, self)
 
     def _link(self, target: str) -> None:
         """A row link (:func:`.due_model.link_specs`): a bare number is the holder."""
         what, _, number = target.rpartition(":")
         if what in ("lost", "ack"):
-            item = self.selected_item()  # the press on the link selected its row
+            item = self.model.item(self.table.currentIndex())  # the press put its row current
             if item is None or item.holder_id != int(number):
                 return
             if what == "lost":
@@ -403,15 +409,16 @@ class DueView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        return self.ops.write(
-            lambda desk: desk_due.record_lost(desk, item),
-            parent=self,
-            failure=lambda error: QMessageBox.warning(self, "无法登记", str(error)),
-        )
+        plan = desk_bulk.plan_items([item], desk_bulk.LOST)
+        return self.bulk.run(plan, self, title="无法登记")
 
     def _update_buttons(self) -> None:
-        item = self.selected_item()
+        count = self.selection.count()
+        item = self.selected_item() if count == 1 else None
         has = item is not None
+        self.selected_label.setText(f"已选 {count} 项" if count else "")
+        for button in (self.ack_button, self.snooze_button, self.lost_button):
+            button.setEnabled(count > 0)
         self.open_button.setEnabled(has)
         self.mark_button.setEnabled(has)
         belongs = item is not None and item.case_id is not None
@@ -457,10 +464,20 @@ class DueView(QWidget):
         Once it is written, ``changed`` fires and the list refreshes; a refusal
         (e.g. a snooze date not after today) is shown in a message box.
         """
-        return self.ops.write(
-            lambda desk: desk_due.mark(desk, item, action=action, until=until, note=note),
-            parent=self,
-            success=lambda _changes: self.changed.emit(),
-            failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)),
+        if action not in desk_bulk.ACTIONS:  # e.g. reopened: no undo to keep
+            return self.ops.write(
+                lambda desk: desk_due.mark(desk, item, action=action, until=until, note=note),
+                parent=self,
+                success=lambda _changes: self.changed.emit(),
+                failure=lambda error: QMessageBox.warning(self, "无法标记", str(error)),
+                busy=self.mark_button,
+            )
+        return self.bulk.run(
+            desk_bulk.plan_items([item], action),
+            self,
+            until=until,
+            note=note,
+            title="无法标记",
             busy=self.mark_button,
+            then=self.changed.emit,
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...rules.deadlines import STATUSES
 from ...rules.permit_state import CANCELLED, SUSPENDED
 from ..models.register_model import (
+    HEADERS,
     LEFT,
     NO_PERMIT,
     Column,
@@ -30,18 +31,32 @@ from ..models.register_model import (
     RegisterProxy,
 )
 from ..shell.pages import WelcomePanel
+from ..widgets.big_selection import headers_apart
+from ..widgets.column_fit import ColumnFitter, ElidingDelegate, Flexible, text_width
 
-COLUMN_WIDTHS = {
-    Column.NAME: 80,
-    Column.ID_NUMBER: 160,
-    Column.UNIT: 190,
-    Column.DEPARTMENT: 90,
-    Column.CERTIFICATE: 140,
-    Column.EXPIRY: 92,
-    Column.DAYS_LEFT: 70,
-    Column.STATUS: 124,
-    Column.CONTRACT_END: 100,
-}
+# The text columns, the most wanted first (in em): each cut with "…" and whole in its tooltip
+# when the page is narrow (150 % on a 1366-pixel screen), wider when there is room.
+FLEXIBLE = (
+    Flexible(Column.NAME, minimum=3, preferred=5.5),
+    Flexible(Column.ID_NUMBER, minimum=7, preferred=11),  # masked: 110101********1234
+    Flexible(Column.STATUS, minimum=4, preferred=7),
+    Flexible(Column.CERTIFICATE, minimum=5, preferred=9.5),  # 京工居2023000170
+    Flexible(Column.DEPARTMENT, minimum=3, preferred=6.5),
+    Flexible(Column.UNIT, minimum=5, preferred=14),  # and what is left over
+)
+# What takes the room left over: the unit's name when shown, else the department's.
+FILL = (Column.UNIT, Column.DEPARTMENT)
+
+
+def fit_register_columns(view: QTableView) -> ColumnFitter:
+    """Dates and day counts as wide as their content and header; the text columns share the rest."""
+    metrics = view.fontMetrics()
+    fixed: dict[int, int] = {
+        Column.EXPIRY: text_width(metrics, (HEADERS[Column.EXPIRY], "2026-12-07")),
+        Column.DAYS_LEFT: text_width(metrics, (HEADERS[Column.DAYS_LEFT], "-9999")),
+        Column.CONTRACT_END: text_width(metrics, (HEADERS[Column.CONTRACT_END], "2026-12-07")),
+    }
+    return ColumnFitter(view, fixed=fixed, flexible=FLEXIBLE, fill=FILL)
 
 
 class RegisterPage(QWidget):
@@ -80,7 +95,8 @@ class RegisterPage(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several holders at once (Ctrl/Shift+click, Ctrl+A) for the bulk actions.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
@@ -90,9 +106,10 @@ class RegisterPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in COLUMN_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegate(ElidingDelegate(self.view))  # a cut cell: whole in its tooltip
+        self.columns = fit_register_columns(self.view)
+        headers_apart(self.view)  # Ctrl+A over 50,000 rows: no header reads them all
         self.view.sortByColumn(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)  # most urgent first
 
         self.table_page = table_page = QWidget()
@@ -148,6 +165,7 @@ class RegisterPage(QWidget):
         self.unit_filter.blockSignals(False)
         self.unit_filter.setVisible(len(units) > 1)
         self.view.setColumnHidden(Column.UNIT, len(units) <= 1)
+        self.columns.fit()  # the unit's room goes to the others, or comes back
 
     def current_filter(self) -> RegisterFilter:
         return RegisterFilter(
@@ -177,10 +195,46 @@ class RegisterPage(QWidget):
             button.setVisible(not show)
 
     def selected_holder_id(self) -> int | None:
+        """The one holder selected (None when none, or several, are: the bulk actions' turn)."""
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isSelected(index):
             return None
+        if self.selected_count() != 1:
+            return None
         return self.model.holder_id_at(self.proxy.mapToSource(index).row())
+
+    def _selected_ranges(self) -> list[tuple[int, int]]:
+        selection = self.view.selectionModel().selection()
+        return [(selection.at(n).top(), selection.at(n).bottom()) for n in range(selection.size())]
+
+    def selected_count(self) -> int:
+        """How many holders are selected, from the selection's ranges (not row by row)."""
+        rows: set[int] = set()
+        ranges = self._selected_ranges()
+        if len(ranges) == 1:
+            return ranges[0][1] - ranges[0][0] + 1
+        for top, bottom in ranges:
+            rows.update(range(top, bottom + 1))
+        return len(rows)
+
+    def selected_holder_ids(self) -> list[int]:
+        """Every selected holder, in the order shown (each once)."""
+        found: dict[int, None] = {}
+        for top, bottom in sorted(self._selected_ranges()):
+            for row in self._source_rows(top, bottom):
+                found[self.model.holder_id_at(row)] = None
+        return list(found)
+
+    def _source_rows(self, top: int, bottom: int) -> Sequence[int]:
+        """The model's rows behind the view's rows ``top``..``bottom``."""
+
+        def source(row: int) -> int:
+            return self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+
+        first, last = source(top), source(bottom)
+        if last - first == bottom - top:  # the proxy passes rows through in order
+            return range(first, last + 1)
+        return [source(row) for row in range(top, bottom + 1)]
 
     def select_holder(self, holder_id: int) -> bool:
         """Select and scroll to a holder if the filter shows them."""

@@ -11,12 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from ...desk import bulk as desk_bulk
 from ...desk import holders as desk_holders
 from ...rules.due import DueItem
 from .window_sections import SectionsWindow
 
 if TYPE_CHECKING:
     from ..dialogs.import_dialog import ImportDialog
+    from ..widgets.bulk_actions import BulkActions
     from .help_window import HelpDialog
 
 
@@ -28,6 +30,7 @@ class HolderCommandsWindow(SectionsWindow):
     act_load_demo: QAction
     help_dialog: HelpDialog | None = None
     import_dialog: ImportDialog | None = None
+    bulk: BulkActions
 
     def add_holder(self) -> None:
         from ..dialogs.holder_dialog import HolderDialog
@@ -78,8 +81,29 @@ class HolderCommandsWindow(SectionsWindow):
         """新建办理事项 for the selected holder (or the one given; ``task``: the due list's row
         whose application it starts), then open it."""
         holder_id = holder_id if holder_id is not None else self.page.selected_holder_id()
-        self.show_section("办理事项")
-        self.cases_view.new_case(holder_id, task)
+        # The dialog opens over the page the clerk is on: 取消 leaves them on its row and
+        # scroll position; only a case made takes them to 办理事项, to see it listed.
+        if self.cases_view.new_case(holder_id, task) is not None:
+            self.show_section("办理事项")
+
+    def page_bulk(self, action: str) -> None:
+        """知悉, 暂缓 or 登记失效 for the selected holders' tasks: which apply is read in the
+        background (their tasks as the due list has them), then the clerk confirms."""
+        holder_ids = self.page.selected_holder_ids()
+        if not holder_ids:
+            return
+        self.ops.query(
+            lambda desk: desk_bulk.plan_holders(desk, holder_ids, action),
+            key="bulk-plan",
+            owner=self,
+            bulk=True,
+            success=lambda plan: self.bulk.confirm(plan, self),
+            failure=lambda error: QMessageBox.warning(self, "无法完成", str(error)),
+        )
+
+    def undo_bulk(self) -> None:
+        """编辑 → 撤销: the last bulk action, on whichever page it was done."""
+        self.bulk.undo(self)
 
     def show_about(self) -> None:
         """Technical detail only where the clerk asks for it: version, data folder, register file."""

@@ -7,15 +7,32 @@ from functools import partial
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QWindow
-from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
+from ...desk.bulk import HANDLED, LOST, SNOOZED
 from .window_commands import HolderCommandsWindow
+
+BULK_MENU = (("知悉…", HANDLED), ("暂缓到…", SNOOZED), ("登记失效…", LOST))
+BULK_TIPS = {
+    HANDLED: "把所选持证人当前的待办都标记为已处理",
+    SNOOZED: "把所选持证人当前的待办都暂缓到某日再提醒",
+    LOST: "把所选持证人中证件已失效的，在登记册中登记为失效",
+}
 
 
 class MenusWindow(HolderCommandsWindow):
     """Every command as a :class:`QAction`, once, shared by the menus, the toolbar and the context menu."""
 
     read_only_units: dict[int, str]  # units another clerk serves: id → why
+    _bulk_said = ""  # what the last bulk action (or its undo) did, for the status bar
 
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: str | None = None, tip: str = ""
@@ -84,6 +101,7 @@ class MenusWindow(HolderCommandsWindow):
             self.act_generate_forms,
         ):
             self.page.add_tool_button(_tool_button(action))
+        self._make_bulk_actions()
         self.page.add_tool_button(None)
         self.unit_menu = QMenu("单位", self)
         self.unit_button = QPushButton("单位信息")
@@ -98,6 +116,8 @@ class MenusWindow(HolderCommandsWindow):
         file_menu.addAction(self.act_backups)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu("编辑")
+        edit_menu.addAction(self.act_undo)
         bar.addMenu(self.unit_menu)
         holder_menu = bar.addMenu("持证人")
         for action in (
@@ -116,6 +136,63 @@ class MenusWindow(HolderCommandsWindow):
             self._action("关于…", self.show_about, None, "版本、数据文件夹和登记册文件的位置")
         )
 
+    def _make_bulk_actions(self) -> None:
+        """The register's 批量操作 menu, and 编辑 → 撤销 (Ctrl+Z) with its link in the status bar.
+
+        Both pages share the due list's :class:`BulkActions`: one undo, whichever page acted.
+        """
+        self.bulk = self.due_view.bulk
+        self.act_undo = self._action("撤销", self.undo_bulk, "Ctrl+Z", "撤销最近一次批量操作")
+        self.act_undo.setEnabled(False)
+        self.statusBar().addWidget(self._bulk_status(), 1)
+        self.bulk.busy += [self.act_undo, self.undo_link]
+        self.bulk.undo_changed.connect(self._show_undo)
+        self.bulk.done.connect(self._show_bulk_done)
+        self.bulk_menu = QMenu("批量操作", self)
+        for text, action in BULK_MENU:
+            self.bulk_menu.addAction(
+                self._action(text, partial(self.page_bulk, action), None, BULK_TIPS[action])
+            )
+        self.bulk_button = QPushButton("批量操作")
+        self.bulk_button.setMenu(self.bulk_menu)
+        self.bulk_button.setToolTip(
+            "对所选的持证人（Ctrl/Shift+单击、Ctrl+A 多选）批量知悉、暂缓或登记失效"
+        )
+        self.page.add_tool_button(self.bulk_button)
+
+    def _show_undo(self, what: str) -> None:
+        self.act_undo.setEnabled(bool(what))
+        self.act_undo.setText(f"撤销：{what}" if what else "撤销")
+        self._say_bulk()
+
+    def _show_bulk_done(self, message: str) -> None:
+        self._bulk_said = message
+        self._say_bulk()
+
+    def _say_bulk(self) -> None:
+        """What the last bulk action did, with a 撤销 link while it can still be taken back."""
+        self.bulk_said.setText(self._bulk_said)
+        self.bulk_said.setToolTip(self._bulk_said)
+        self.undo_link.setVisible(bool(self._bulk_said) and self.bulk.last is not None)
+        self.undo_link.setToolTip(f"撤销：{self.bulk.undo_text}（Ctrl+Z）")
+
+    def _bulk_status(self) -> QWidget:
+        """The status bar's sentence and its 撤销 link; a long sentence is cut (whole in its
+        tooltip), never widening the window past the screen at 150 %."""
+        self.bulk_said = QLabel()
+        self.bulk_said.setMinimumWidth(1)  # not its text's width
+        self.undo_link = QLabel("<a href='undo'>撤销</a>")
+        self.undo_link.setTextFormat(Qt.TextFormat.RichText)
+        self.undo_link.linkActivated.connect(lambda _link: self.undo_bulk())
+        self.undo_link.hide()
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bulk_said)
+        row.addWidget(self.undo_link)
+        row.addStretch(1)
+        return holder
+
     def _rebuild_unit_menu(self, units: list[tuple[int, str]]) -> None:
         self.unit_menu.clear()
         for unit_id, name in units:
@@ -125,6 +202,9 @@ class MenusWindow(HolderCommandsWindow):
         self.unit_menu.addAction(self.act_new_unit)
 
     def _holder_menu(self, point: QPoint) -> None:
+        if self.page.selected_count() > 1:  # several holders: what can be done to all of them
+            self.bulk_menu.popup(self.page.view.viewport().mapToGlobal(point))
+            return
         if self.page.selected_holder_id() is None:
             return
         menu = QMenu(self)
@@ -155,6 +235,9 @@ class MenusWindow(HolderCommandsWindow):
             f"{read_only}（打开后只能查看）" if read_only else self.act_edit_holder.statusTip()
         )
         self.act_load_demo.setEnabled(not has_unit)
+        selected = self.page.selected_count()
+        self.bulk_button.setEnabled(selected > 0)
+        self.bulk_button.setText(f"批量操作（{selected} 人）" if selected > 1 else "批量操作")
 
     def _help_key_for_dialog(self, _window: QWindow | None = None) -> None:
         dialog = QApplication.activeModalWidget()
