@@ -63,6 +63,12 @@ class Countdown(NamedTuple):
         }
 
 
+def widest_permit_figures() -> tuple[str, ...]:
+    """The longest short figures a permit's deadline can show, for sizing a 剩余 column."""
+    day = dt.date(2000, 1, 1)
+    return tuple(Countdown(name, day, -999, DAY).short for name in (LATEST, CONFIRM, LAPSE))
+
+
 def unit_of(counts_to: str) -> str:
     return DEADLINE_UNITS.get(counts_to, DAY)
 

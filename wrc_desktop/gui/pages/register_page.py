@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...rules.countdown import widest_permit_figures
 from ...rules.deadlines import STATUSES
 from ...rules.permit_state import CANCELLED, SUSPENDED
 from ..models.register_model import (
@@ -32,7 +33,7 @@ from ..models.register_model import (
 )
 from ..shell.pages import WelcomePanel
 from ..widgets.big_selection import headers_apart
-from ..widgets.column_fit import ColumnFitter, ElidingDelegate, Flexible, text_width
+from ..widgets.column_fit import ColumnFitter, ElidingDelegate, Flexible, ems, text_width
 
 # The text columns, the most wanted first (in em): each cut with "…" and whole in its tooltip
 # when the page is narrow (150 % on a 1366-pixel screen), wider when there is room.
@@ -53,10 +54,18 @@ def fit_register_columns(view: QTableView) -> ColumnFitter:
     metrics = view.fontMetrics()
     fixed: dict[int, int] = {
         Column.EXPIRY: text_width(metrics, (HEADERS[Column.EXPIRY], "2026-12-07")),
-        Column.DAYS_LEFT: text_width(metrics, (HEADERS[Column.DAYS_LEFT], "-9999")),
+        Column.DAYS_LEFT: text_width(
+            metrics, (HEADERS[Column.DAYS_LEFT], *widest_permit_figures())
+        ),
         Column.CONTRACT_END: text_width(metrics, (HEADERS[Column.CONTRACT_END], "2026-12-07")),
     }
-    return ColumnFitter(view, fixed=fixed, flexible=FLEXIBLE, fill=FILL)
+    # 剩余: the whole figure when there is room ("已过 29 日（最晚提交日）"), else its number and
+    # unit, which come first (the tooltip has the whole figure); wanted right after 状态
+    days_left = Flexible(
+        Column.DAYS_LEFT, minimum=6, preferred=ems(metrics, widest_permit_figures())
+    )
+    flexible = (*FLEXIBLE[:3], days_left, *FLEXIBLE[3:])
+    return ColumnFitter(view, fixed=fixed, flexible=flexible, fill=FILL)
 
 
 class RegisterPage(QWidget):

@@ -43,6 +43,11 @@ def text_width(metrics: QFontMetrics, texts: Iterable[str]) -> int:
     return max(metrics.horizontalAdvance(text) for text in texts) + PADDING
 
 
+def ems(metrics: QFontMetrics, texts: Iterable[str]) -> float:
+    """How many ems (CJK characters) the widest of ``texts`` takes, margins not included."""
+    return max(metrics.horizontalAdvance(text) for text in texts) / metrics.horizontalAdvance("中")
+
+
 class ColumnFitter(QObject):
     """Keeps ``table``'s columns fitted to its viewport whenever the viewport changes width.
 
