@@ -349,12 +349,10 @@ def due_list(
     put into the list already shown with :func:`splice`.
     """
     today = source.today
-    # 50,000 holders' facts and tasks, none of them cyclic; the first full list is kept out
-    # of the collector's passes (the window's start).
-    with collector_paused(keep=None if holder_ids is not None else "due list"):
+    with collector_paused():  # 50,000 holders' facts and tasks, none of them cyclic
         items = collect_items(session, source, holder_ids)
-        shown, hidden = rules_due.apply_marks(items, warnings_state.latest_marks(session), today)
-        return DueList(today, rules_due.sort_items(shown), rules_due.sort_items(hidden))
+    shown, hidden = rules_due.apply_marks(items, warnings_state.latest_marks(session), today)
+    return DueList(today, rules_due.sort_items(shown), rules_due.sort_items(hidden))
 
 
 def splice(current: DueList, fresh: DueList, holder_ids: Iterable[int]) -> DueList:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QWidget
 
-from ...collector import collector_paused
 from ...desk import Changes, Desk
 from ...desk import holders as desk_holders
 from ...desk.holders import RegisterSnapshot
@@ -129,10 +128,7 @@ class MainWindow(MenusWindow):
         wanted, order = model.filter, model.sort_spec
 
         def read(desk: Desk) -> PreparedRows:
-            # Rows and their keys, none cyclic; the first register is kept out of the
-            # collector's passes, which walked it all on this thread at start.
-            with collector_paused(keep="register"):
-                return prepare_rows(desk_holders.snapshot(desk), wanted, order)
+            return prepare_rows(desk_holders.snapshot(desk), wanted, order)
 
         self.ops.query(read, key="register", owner=self, success=self._show_snapshot, bulk=True)
 
