@@ -131,6 +131,14 @@ def time_keystrokes(data_dir: Path, runs: int) -> tuple[list[float], float, floa
     return times, loaded, keys
 
 
+def read_off_ui(application, ops, read):
+    """``read(desk)`` through the window's read door (the UI thread never reads), waited for."""
+    got: list = []
+    ops.query(read, success=got.append)
+    wait_for(application, lambda: bool(got))
+    return got[0]
+
+
 def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
     """Edit one holder (one with a task on the 待办 list) through the window's write door, as
     the holder dialog does.
@@ -159,7 +167,9 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float], lis
     model = window.page.model
     # A renewal task: its holder is active, so the register's default filter shows the row.
     holder_id = next(i.holder_id for i in window.due_view.due.shown if i.kind == "renewal")
-    detail, _copy = window.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))
+    detail, _copy = read_off_ui(
+        application, window.ops, lambda desk: desk_holders.read_for_edit(desk, holder_id)
+    )
     holder = detail.holder.model_dump(
         exclude={"id", "created_at", "updated_at", "unit_id", "version"}
     )
@@ -192,9 +202,9 @@ def time_edits(data_dir: Path, runs: int) -> tuple[list[float], list[float], lis
         ticker.timeout.connect(tick)
         ticker.start()
         began = time.perf_counter()
-        copy = window.ops.read(lambda desk: desk_holders.read_for_edit(desk, holder_id))[
-            1
-        ]  # as a dialog opens
+        copy = read_off_ui(  # as a dialog opens: its fields filled from a background read
+            application, window.ops, lambda desk: desk_holders.read_for_edit(desk, holder_id)
+        )[1]
         if copy.permit_id is not None:
             permit = {
                 **copy.permit_seen,

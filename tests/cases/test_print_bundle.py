@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from tests.cases.conftest import TODAY
 from tests.helpers import rules_on
 from wrc_desktop.desk import case_lifecycle
-from wrc_desktop.documents.case_files import attach_files, generate_forms
+from wrc_desktop.documents.case_files import attach_files, generate_forms, scan_findings
 from wrc_desktop.documents.case_folder import COVER_NAME, NotSubmittable, assemble, plan_assembly
 from wrc_desktop.rules.materials import COPY, ORIGINAL, paper_kind
 from wrc_desktop.store import holder_records
@@ -74,6 +74,17 @@ def ready_case(register, people, scans, tmp_path):
             attach_files(
                 session, case_id, key, [scans / "doc.pdf"], root=root, dated=dated, rules=rules
             )
+        # The check the window and ``wrc case attach`` run once files are in (what it finds and
+        # the pages' text direction are recorded beside the scans for the upload kit).
+        for key in (
+            "labor_contract",
+            "income_proof",
+            "system_photo",
+            "unit_tax",
+            "unit_integrity_declaration",
+            "integrity_declaration",
+        ):
+            scan_findings(session, case_id, key, root=root)
     return case_id, root
 
 

@@ -3,12 +3,15 @@ found, nothing changes until it is applied, the original is kept and the fixed f
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from wrc_desktop.documents.scan_checks import check_scan
+from wrc_desktop.documents.scan_checks import check_scan, record, recorded
 from wrc_desktop.documents.scan_fixes import (
+    ScanFix,
     apply_fixes,
     fixed_version,
     record_fixed,
@@ -192,3 +195,22 @@ def test_the_upload_limit_is_a_preference_with_an_unverified_default(tmp_path):
     (tmp_path / preferences.FILENAME).write_text("upload_max_mb = true\n", encoding="utf-8")
     with pytest.raises(WrcError, match="upload_max_mb 应为 0.5 到 100 之间的数"):
         preferences.load(tmp_path)
+
+
+def test_the_suggested_fixes_are_kept_beside_the_scan_for_the_upload_list(tmp_path):
+    """Worked out once (the check after attaching), then read from the record by the 上传清单."""
+    path = _save(_stored_on_side(_page(), 6), tmp_path / "turned.jpg", orientation=6)
+    fixes = suggested_fixes(path, [], max_mb=10)
+    assert _codes(fixes) == ["turn", "pdf"]
+    variant = "max_mb=10,card=0,photo=0,turn=0"
+    assert recorded(path, "fixes") == {variant: [asdict(fix) for fix in fixes]}
+    # What the record says is what is listed: the image is not rendered again …
+    record(path, "fixes", variant, [asdict(ScanFix("deskew", "纠正倾斜 2.0°", 2.0))])
+    assert [fix.text for fix in suggested_fixes(path, [], max_mb=10)] == ["纠正倾斜 2.0°"]
+    [note] = unapplied_notes([path], max_mb=10)
+    assert "“turned.jpg”建议的修正未应用：纠正倾斜 2.0°" in note
+    # … for that limit only: under another limit the fixes are worked out afresh.
+    assert _codes(suggested_fixes(path, [], max_mb=5)) == ["turn", "pdf"]
+    # Another content under the same name is worked out afresh too.
+    _save(_page(), path)
+    assert _codes(suggested_fixes(path, [], max_mb=10)) == ["pdf"]

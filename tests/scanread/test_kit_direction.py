@@ -13,6 +13,7 @@ import json
 import random
 import shutil
 import subprocess
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ from wrc_desktop.documents import scan_checks
 from wrc_desktop.documents.scan_checks import (
     QUOTE,
     TURNS_FILE,
+    record,
+    record_turns,
     recorded_turns,
     scan_report,
 )
@@ -80,7 +83,11 @@ def test_a_page_on_its_side_or_upside_down_is_found_at_attach_citing_the_guide(t
 
     # Each turn is recorded beside the scans by content, so the kit does not read them again.
     kept = json.loads((originals / TURNS_FILE).read_text(encoding="utf-8"))
-    assert kept == {_digest(sideways): [270], _digest(upside_down): [180], _digest(upright): [0]}
+    assert {digest: entry["turns"] for digest, entry in kept.items()} == {
+        _digest(sideways): [270],
+        _digest(upside_down): [180],
+        _digest(upright): [0],
+    }
     assert recorded_turns(sideways) == [270]
 
 
@@ -129,6 +136,7 @@ def test_the_kit_places_turned_pages_upright_and_leaves_the_scans_untouched(tmp_
 @needs_ocr
 def test_an_upright_page_is_placed_as_it_is_and_said_checked(tmp_path):
     path = _page(tmp_path / "_原件", "合同.png", 0)
+    scan_report(path)  # the check when it is attached
     _built, made = build_kit([kit_entry(1, "劳动合同", "单位", SLOT, [path])], tmp_path / "kit")
     assert made[0].direction_read and made[0].turned == 0
     [row] = upload_rows(made)
@@ -152,6 +160,39 @@ def test_without_the_reader_the_list_says_the_direction_was_checked_by_exif_only
     [slot_pdf] = built.values()
     page = PdfReader(slot_pdf).pages[0]
     assert page.rotation == 0  # nothing turned without a check
+
+
+def test_the_kit_reads_no_page_and_says_which_files_were_not_checked(tmp_path):
+    """With the reader installed, a scan whose check after attaching did not finish is not read
+    while the kit is built (its wait stays short and the same): the list says so and how."""
+    originals = tmp_path / "_原件"
+    sideways = _page(originals, "合同-横放.png", 90)
+    entry = kit_entry(3, "劳动合同", "单位", SLOT, [sideways])
+    _built, made = build_kit([entry], tmp_path / "kit", read_direction=True)
+    [row] = upload_rows(made)
+    [said] = [check for check in row["checks"] if check.startswith("方向：")]
+    assert said == (
+        "方向：未按文字方向核对（添加后的检查未完成），请在办理事项窗口选中此项材料"
+        "（或运行 wrc case fix <办理事项> 3 --dry-run）后重新整理"
+    )
+    assert not made[0].direction_read and made[0].unchecked
+    assert not (originals / TURNS_FILE).exists()  # nothing was read, so nothing recorded
+
+
+def test_the_kit_lists_what_the_check_at_attach_recorded(tmp_path):
+    """The findings and turns recorded at attach are what the kit lists and applies: a record
+    saying the page is blank and upside down wins over the page (it is not read again)."""
+    originals = tmp_path / "_原件"
+    path = _page(originals, "合同.png", 0)
+    record_turns(path, [180])
+    blank = scan_checks.ScanFinding(path.name, 1, "blank", "空白页，请检查是否扫描了正确的一面")
+    record(path, "findings", "card=0,colour=1", [asdict(blank)])
+    built, made = build_kit([kit_entry(1, "劳动合同", "单位", SLOT, [path])], tmp_path / "kit")
+    [row] = upload_rows(made)
+    assert any("“合同.png”：空白页" in check for check in row["checks"])
+    assert "方向：已按文字方向核对，已转正 1 页" in row["checks"]
+    [slot_pdf] = built.values()
+    assert len(PdfReader(slot_pdf).pages) == 1
 
 
 def test_the_availability_switch_is_the_ocr_extras(tmp_path):

@@ -287,11 +287,19 @@ def attach(
 
 
 def scan_findings(desk: Desk, case_id: int, key: str) -> list[str]:
-    """The reviewer's checks on an item's attached scans (colour, resolution, EXIF turn, blank, edges)."""
+    """The check after attaching: the reviewer's checks on an item's scans (colour, resolution,
+    EXIF turn, text direction, blank, edges) and the fixes that apply (:mod:`.scan_fixes`).
+
+    Both are recorded beside the scans, so assembling the case reads no page again: the window
+    runs this as long work once the files are attached, ``wrc case attach`` before it prints.
+    """
     from ..documents import case_files
+    from . import scan_fixes
 
     with desk._session() as session:
-        return case_files.scan_findings(session, case_id, key, root=desk.case_root)
+        found = case_files.scan_findings(session, case_id, key, root=desk.case_root)
+    scan_fixes.suggested(desk, case_id, key)  # kept for the 上传清单's 建议的修正未应用
+    return found
 
 
 def upload_preview(view: case_views.CaseView) -> list[dict]:

@@ -53,18 +53,18 @@ from .case_files import ensure_folder, sha256_of
 from .case_zip import MANIFEST
 from .cover_sheet import CoverData, CoverRow, render_cover
 from .output import Cancelled, write_atomic
-from .scan_fixes import fixed_version, unapplied_notes
+from .scan_fixes import fixed_version
 from .scans import CARD_ITEMS, item_pdf
 from .upload_kit import (
     DEFAULT_MAX_MB,
     LIST_NAME,
     UPLOAD_DIR,
+    EntryCheck,
     KitEntry,
-    KitFile,
-    build_kit,
+    check_entry,
     kit_entry,
 )
-from .upload_list import ListHead, render_upload_list, upload_rows
+from .upload_list import ListHead, upload_rows, write_upload
 
 COVER_NAME = "内部核对单（不提交）.pdf"
 MERGED_NAME = "全部材料.pdf"
@@ -329,14 +329,28 @@ def assemble(
         built: dict[str, Path] = {}
         pages = 0
         page_counts: dict[int, int] = {}
+        # What the checks at attach recorded (no page is read here): the counter's files and the
+        # upload kit are one rendering of each item, its pages turned upright by their text.
+        checks = {entry.number: check_entry(entry) for entry in plan.kit if entry.files}
+        made_pdfs: dict[tuple[Path, ...], tuple[bytes, int]] = {}
         if plan.counter_bundle:
-            pages = _build_counter(plan, temp, built, page_counts, draft, progress, cancelled)
+            pages = _build_counter(
+                plan, temp, built, page_counts, draft, progress, cancelled, (checks, made_pdfs)
+            )
         rows = tuple(replace(row, pages=page_counts.get(row.number, 0)) for row in plan.cover.rows)
         (temp / COVER_NAME).write_bytes(render_cover(replace(plan.cover, rows=rows)))
         built[COVER_NAME] = temp / COVER_NAME
         if progress:
             progress(total - 1, total)
-        made = _build_upload(plan, temp, built)
+        made = write_upload(
+            plan.kit,
+            plan.list_head,
+            temp,
+            built,
+            unfixed=dict(plan.unfixed),
+            max_mb=plan.max_mb,
+            shared=(checks, made_pdfs),
+        )
         if cancelled and cancelled():
             raise Cancelled([])
         result = _move_into_place(folder, built)
@@ -360,17 +374,28 @@ def _build_counter(
     draft: bool,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
+    shared: tuple[dict[int, EntryCheck], dict[tuple[Path, ...], tuple[bytes, int]]],
 ) -> int:
-    """The numbered files and ``全部材料.pdf`` for the counter; returns the bundle's pages."""
+    """The numbered files and ``全部材料.pdf`` for the counter; returns the bundle's pages.
+
+    ``shared``: the entries' recorded checks (by checklist number), and the item PDFs made
+    here by their files, for the upload kit to take as they are.
+    """
+    checks, made_pdfs = shared
     total = len(plan.items) + 3
     for done, item in enumerate(plan.items, start=1):
         if cancelled and cancelled():
             raise Cancelled([])
         if not item.files:  # held on paper only: listed in the 材料目录, no file
             continue
+        check = checks.get(item.row_number)
         data, pages = item_pdf(
-            item.files, title=f"{item.number:02d} {item.title}", cards=item.cards
+            item.files,
+            title=f"{item.number:02d} {item.title}",
+            cards=item.cards,
+            turns=check.turns if check else None,
         )
+        made_pdfs[item.files] = (data, pages)
         path = temp / item.filename
         path.write_bytes(data)
         built[item.filename] = path
@@ -391,27 +416,6 @@ def _build_counter(
     (temp / MERGED_NAME).write_bytes(merged)
     built[MERGED_NAME] = temp / MERGED_NAME
     return pages
-
-
-def _build_upload(plan: AssemblyPlan, temp: Path, built: dict[str, Path]) -> list[KitFile]:
-    """The upload kit and its 上传清单, each file saying which suggested fixes were not applied."""
-    kit_files, made = build_kit(plan.kit, temp, max_mb=plan.max_mb)
-    built.update(kit_files)
-    unfixed = dict(plan.unfixed)
-    for kit_file in made:
-        entry = kit_file.entry
-        kit_file.findings += unapplied_notes(
-            list(unfixed.get(entry.number, ())),
-            max_mb=plan.max_mb,
-            card=entry.cards,
-            photo=entry.slot.format == "jpg",
-        )
-    if plan.list_head is not None:
-        list_name = f"{UPLOAD_DIR}/{LIST_NAME}"
-        (temp / list_name).parent.mkdir(parents=True, exist_ok=True)
-        (temp / list_name).write_bytes(render_upload_list(plan.list_head, made))
-        built[list_name] = temp / list_name
-    return made
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:

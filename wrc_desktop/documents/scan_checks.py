@@ -11,10 +11,11 @@ the clerk must scan again:
   85.6 × 54 mm in a card item, otherwise an A4 page);
 - stored on its side or upside down: by EXIF orientation always, and by the page's own text
   direction where the optional OCR reader is installed (:func:`direction_readable`). The
-  turn each page needs is recorded beside the file (:data:`TURNS_FILE`, by the file's
-  SHA-256) when it is attached, so the upload kit turns the page without reading it again.
-  Without the reader the 上传清单 says the direction was checked by EXIF only
-  (:data:`DIRECTION_NOT_READ`), never that a page is upright;
+  turn each page needs and the findings are recorded beside the file (:data:`TURNS_FILE`, by
+  the file's SHA-256) by the check that runs when it is attached, so the upload kit turns
+  the page and lists the findings without reading the file again (it never reads a page's
+  direction itself: :data:`DIRECTION_UNCHECKED`). Without the reader the 上传清单 says the
+  direction was checked by EXIF only (:data:`DIRECTION_NOT_READ`), never that a page is upright;
 - a blank page (almost no variation in brightness);
 - content touching the border: ink in the outermost strip of a side, so an edge of the
   original is probably cut off ("四边轮廓").
@@ -30,7 +31,7 @@ import hashlib
 import io
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageOps, ImageStat, UnidentifiedImageError
@@ -43,6 +44,12 @@ SOURCE = "002 四、特别说明（一）"
 QUOTE = "上传附件中的材料应为原件的四边轮廓、信息清晰有效且为正方向的PDF彩色扫描件"
 DIRECTION_NOT_READ = "方向：仅按 EXIF 核对，未按文字方向核对（未安装识别组件）"
 DIRECTION_READ = "方向：已按文字方向核对"
+# Installed, but the check after attaching did not finish (or ran before it was installed):
+# the kit does not read pages itself, so that its build takes a predictable time.
+DIRECTION_UNCHECKED = (
+    "方向：未按文字方向核对（添加后的检查未完成），请在办理事项窗口选中此项材料"
+    "（或运行 wrc case fix <办理事项> {number} --dry-run）后重新整理"
+)
 TURNS_FILE = ".~方向核对.json"  # beside the scans; ".~": kept out of the folder's zip
 TURN_WORDS = {90: "向左横放", 180: "上下颠倒", 270: "向右横放"}  # by the counter-clockwise turn
 MIN_DPI = 150  # below this at real size, small print (a 小五 character is about 3 mm) turns coarse
@@ -240,17 +247,48 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _turns_kept(path: Path) -> dict[str, list[int]]:
+def _records(folder: Path) -> dict[str, object]:
     try:
-        kept = json.loads((path.parent / TURNS_FILE).read_text(encoding="utf-8"))
+        kept = json.loads((folder / TURNS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return kept if isinstance(kept, dict) else {}
 
 
+def _entry(kept: object) -> dict[str, object]:
+    """One file's record; an older record holds the pages' turns only (a list)."""
+    if isinstance(kept, list):
+        return {"turns": kept}
+    return dict(kept) if isinstance(kept, dict) else {}
+
+
+def recorded(path: Path, part: str) -> dict[str, object]:
+    """What the checks kept for this file's content under ``part`` (variant → value)."""
+    found = _entry(_records(path.parent).get(_sha256(path))).get(part)
+    return found if isinstance(found, dict) else {}
+
+
+def record(path: Path, part: str, variant: str, value: object) -> None:
+    """Keep ``value`` for this file's content, beside it (a failure only costs a re-check)."""
+    kept = _records(path.parent)
+    digest = _sha256(path)
+    entry = _entry(kept.get(digest))
+    found = entry.get(part)
+    entry[part] = {**(found if isinstance(found, dict) else {}), variant: value}
+    kept[digest] = entry
+    _write_records(path.parent, kept)
+
+
+def _write_records(folder: Path, kept: dict[str, object]) -> None:
+    try:
+        (folder / TURNS_FILE).write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    except OSError as error:
+        log.warning("scan checks not recorded for a scan: %s", error.strerror)
+
+
 def recorded_turns(path: Path) -> list[int] | None:
-    """The turns recorded for this file's content when it was checked, if any."""
-    found = _turns_kept(path).get(_sha256(path))
+    """The turns recorded for this file's content when its direction was read, if any."""
+    found = _entry(_records(path.parent).get(_sha256(path))).get("turns")
     if isinstance(found, list) and all(isinstance(t, int) for t in found):
         return found
     return None
@@ -258,12 +296,10 @@ def recorded_turns(path: Path) -> list[int] | None:
 
 def record_turns(path: Path, turns: list[int]) -> None:
     """Keep ``turns`` beside ``path`` by its content's SHA-256 (a failure only costs a re-read)."""
-    kept = _turns_kept(path)
-    kept[_sha256(path)] = turns
-    try:
-        (path.parent / TURNS_FILE).write_text(json.dumps(kept), encoding="utf-8")
-    except OSError as error:
-        log.warning("page directions not recorded for a scan: %s", error.strerror)
+    kept = _records(path.parent)
+    digest = _sha256(path)
+    kept[digest] = {**_entry(kept.get(digest)), "turns": turns}
+    _write_records(path.parent, kept)
 
 
 def check_scan(path: Path, *, card: bool = False, colour: bool = True) -> list[ScanFinding]:
@@ -274,32 +310,56 @@ def check_scan(path: Path, *, card: bool = False, colour: bool = True) -> list[S
 def scan_report(
     path: Path, *, card: bool = False, colour: bool = True, read_direction: bool | None = None
 ) -> ScanReport:
-    """One file's findings and pages' turns: read by text once, then taken from the record.
+    """One file's findings and pages' turns: checked once, then taken from the record.
 
-    ``read_direction``: whether to read the text's direction (default: when the OCR extra is
-    installed, :func:`direction_readable`).
+    ``read_direction``: whether to read the text's direction when no turn is recorded for the
+    file (default: when the OCR extra is installed, :func:`direction_readable`). A recorded
+    check is used whatever it says: the upload kit passes False and never reads a page.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
     read = direction_readable() if read_direction is None else read_direction
-    known = recorded_turns(path) if read and path.is_file() else None
+    exists = path.is_file()
+    known = recorded_turns(path) if exists else None
+    variant = f"card={int(card)},colour={int(colour)}"
+    if known is not None:
+        kept = _kept_findings(recorded(path, "findings").get(variant))
+        if kept is not None:
+            turns: list[int | None] = [*known]
+            return ScanReport(kept, turns)
+    report = _checked(path, card=card, colour=colour, read=read, known=known)
+    if exists and known is None and read and report.direction_read:
+        record_turns(path, [turn or 0 for turn in report.turns])
+    if exists and (known is not None or (read and report.direction_read)):
+        record(path, "findings", variant, [asdict(finding) for finding in report.findings])
+    return report
+
+
+def _kept_findings(kept: object) -> list[ScanFinding] | None:
+    if not isinstance(kept, list):
+        return None
+    try:
+        return [ScanFinding(**finding) for finding in kept]
+    except TypeError:  # recorded by another version: checked again
+        return None
+
+
+def _checked(
+    path: Path, *, card: bool, colour: bool, read: bool, known: list[int] | None
+) -> ScanReport:
+    suffix = path.suffix.lower()
     try:
         if suffix in IMAGE_SUFFIXES:
             with Image.open(path) as image:
                 image.draft("RGB", (2480, 2480))
                 turn = _known(known, 0) if known else _read_turn(image, read)
-                report = ScanReport(
+                return ScanReport(
                     check_image(image, path.name, card=card, colour=colour, turn=turn), [turn]
                 )
-        elif suffix in PDF_SUFFIXES:
-            report = _check_pdf(path, colour=colour, read=read, known=known)
-        else:
-            return ScanReport()
+        if suffix in PDF_SUFFIXES:
+            return _check_pdf(path, colour=colour, read=read, known=known)
+        return ScanReport()
     except (UnidentifiedImageError, OSError, PdfReadError, ValueError):
         return ScanReport([ScanFinding(path.name, 1, "unreadable", "无法读取，未能检查扫描质量")])
-    if read and known is None and report.direction_read:
-        record_turns(path, [turn or 0 for turn in report.turns])
-    return report
 
 
 def _known(known: list[int] | None, index: int) -> int | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import io
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -33,7 +33,7 @@ from reportlab.pdfgen import canvas
 
 from ..atomic import write_bytes, write_text
 from .case_files import sha256_of
-from .scan_checks import MIN_DPI, ScanFinding, check_scan, effective_dpi
+from .scan_checks import MIN_DPI, ScanFinding, effective_dpi, record, recorded, scan_report
 from .scans import IMAGE_SUFFIXES
 
 FIXED_MARK = "（已修正）"
@@ -205,6 +205,23 @@ def suggested_fixes(
     path = Path(path)
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         return []
+    # What they are depends on the file's content, the turn its text asks for and the limit:
+    # kept beside the scan with its checks, so the 上传清单 lists them without rendering.
+    variant = f"max_mb={max_mb:g},card={int(card)},photo={int(photo)},turn={_turn_of(findings)}"
+    kept = recorded(path, "fixes").get(variant)
+    if isinstance(kept, list):
+        try:
+            return [ScanFix(**fix) for fix in kept]
+        except TypeError:  # recorded by another version: made again
+            pass
+    fixes = _suggested(path, findings, max_mb=max_mb, card=card, photo=photo)
+    record(path, "fixes", variant, [asdict(fix) for fix in fixes])
+    return fixes
+
+
+def _suggested(
+    path: Path, findings: list[ScanFinding], *, max_mb: float, card: bool, photo: bool
+) -> list[ScanFix]:
     limit = int(max_mb * 1024 * 1024)
     with Image.open(path) as image:
         plan = _plan(image, findings, card=card, photo=photo)
@@ -279,7 +296,8 @@ def unapplied_notes(
     """
     notes = []
     for path in files:
-        findings = check_scan(path, card=card)
+        # As recorded when the file was checked: the kit reads no page's direction.
+        findings = scan_report(path, card=card, read_direction=False).findings
         fixes = suggested_fixes(path, findings, max_mb=max_mb, card=card, photo=photo)
         wanted = [fix.text for fix in fixes if fix.code != "pdf"]
         if wanted:

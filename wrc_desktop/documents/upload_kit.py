@@ -20,7 +20,7 @@ is not in the guides: :data:`DEFAULT_MAX_MB` is a default, marked unverified.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,13 @@ from PIL import Image, ImageOps
 from ..atomic import safe_filename
 from ..rules.checklists import UploadSlot, upload_slot
 from ..rules.errors import WrcError
-from .scan_checks import DIRECTION_NOT_READ, DIRECTION_READ, scan_report
+from .scan_checks import (
+    DIRECTION_NOT_READ,
+    DIRECTION_READ,
+    DIRECTION_UNCHECKED,
+    direction_readable,
+    scan_report,
+)
 from .scans import IMAGE_SUFFIXES, item_pdf
 
 UPLOAD_DIR = "上传"
@@ -69,6 +75,7 @@ class KitFile:
     direction_read: bool = False  # every page's direction checked by its text
     turned: int = 0  # pages turned upright by their text
     photo: bool = False  # the system's 证件照片 (JPG): upright by EXIF, it has no text
+    unchecked: bool = False  # the reader is installed, but a file's check was not recorded
 
 
 def preparation_steps(preparation: str) -> tuple[str, ...]:
@@ -119,17 +126,54 @@ def photo_jpeg(path: Path) -> bytes:
     return buffer.getvalue()
 
 
+@dataclass
+class EntryCheck:
+    """What the attach checks recorded for one entry's files (:func:`check_entry`)."""
+
+    findings: list[str] = field(default_factory=list)
+    turns: dict[Path, list[int]] = field(default_factory=dict)
+    read: bool = False  # every page's direction was read by its text
+    unchecked: bool = False  # the reader is installed but some file's check is not recorded
+    turned: int = 0
+    photo: bool = False
+
+
+def check_entry(entry: KitEntry, *, read_direction: bool | None = None) -> EntryCheck:
+    """The entry's findings and pages' turns as the checks at attach recorded them.
+
+    No page is read here: a file whose check is not recorded is checked without its text's
+    direction and the list says so (:data:`DIRECTION_UNCHECKED`). ``read_direction``: whether
+    the reader is installed (default :func:`direction_readable`).
+    """
+    readable = direction_readable() if read_direction is None else read_direction
+    # A portrait has no text to read the way up from: the system photo turns by EXIF only.
+    photo = entry.slot.format == "jpg" and entry.files[0].suffix.lower() in IMAGE_SUFFIXES
+    check = EntryCheck(read=True, photo=photo)
+    for path in entry.files:
+        report = scan_report(path, card=entry.cards, read_direction=False)
+        check.findings += [f.text for f in report.findings]
+        check.turns[path] = [turn or 0 for turn in report.turns]
+        check.read = check.read and report.direction_read
+        check.turned += report.turned_pages
+        check.unchecked = check.unchecked or (readable and not photo and not report.direction_read)
+    return check
+
+
 def build_kit(
     entries: Sequence[KitEntry],
     temp: Path,
     *,
     max_mb: float = DEFAULT_MAX_MB,
     read_direction: bool | None = None,
+    checks: Mapping[int, EntryCheck] | None = None,
+    made_pdfs: Mapping[tuple[Path, ...], tuple[bytes, int]] | None = None,
 ) -> tuple[dict[str, Path], list[KitFile]]:
     """Every slot's file written under ``temp``; returns name → built path, and the list's rows.
 
-    ``read_direction``: whether pages' text direction is checked (default: where the OCR extra
-    is installed); a turn recorded at attach is used, not read again.
+    The pages' turns and findings are those recorded when the files were attached
+    (:func:`check_entry`; ``checks`` by entry number when already taken). ``made_pdfs``: the
+    item PDFs the assembly already made of the same files, turned the same way (the counter's
+    numbered files), used as they are rather than rendered again.
     """
     built: dict[str, Path] = {}
     made: list[KitFile] = []
@@ -138,26 +182,18 @@ def build_kit(
         if not entry.files:
             made.append(KitFile(entry, ""))
             continue
-        findings: list[str] = []
-        turns: dict[Path, list[int]] = {}
-        read, turned = True, 0
-        # A portrait has no text to read the way up from: the system photo turns by EXIF only.
-        photo = entry.slot.format == "jpg" and entry.files[0].suffix.lower() in IMAGE_SUFFIXES
-        for path in entry.files:
-            report = scan_report(
-                path, card=entry.cards, read_direction=False if photo else read_direction
-            )
-            findings += [f.text for f in report.findings]
-            turns[path] = [turn or 0 for turn in report.turns]
-            read, turned = read and report.direction_read, turned + report.turned_pages
-        if photo:
+        check = (checks or {}).get(entry.number) or check_entry(
+            entry, read_direction=read_direction
+        )
+        findings = list(check.findings)
+        if check.photo:
             data, pages = photo_jpeg(entry.files[0]), 1
             relative = kit_relative(entry.slot, ".jpg", taken)
             if len(entry.files) > 1:
                 findings.append(f"证件照片只上传一张，已使用“{entry.files[0].name}”")
         else:
-            data, pages = item_pdf(
-                entry.files, title=entry.slot.slot, cards=entry.cards, turns=turns
+            data, pages = (made_pdfs or {}).get(entry.files) or item_pdf(
+                entry.files, title=entry.slot.slot, cards=entry.cards, turns=check.turns
             )
             relative = kit_relative(entry.slot, ".pdf", taken)
         if len(data) > max_mb * 1024 * 1024:
@@ -169,7 +205,19 @@ def build_kit(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         built[relative] = target
-        made.append(KitFile(entry, relative, pages, len(data), findings, read, turned, photo))
+        made.append(
+            KitFile(
+                entry,
+                relative,
+                pages,
+                len(data),
+                findings,
+                check.read,
+                check.turned,
+                check.photo,
+                check.unchecked,
+            )
+        )
     return built, made
 
 
@@ -182,6 +230,8 @@ def direction_note(made: KitFile) -> str:
         return ""
     if made.photo:
         return PHOTO_DIRECTION
+    if made.unchecked:
+        return DIRECTION_UNCHECKED.format(number=made.entry.number)
     if not made.direction_read:
         return DIRECTION_NOT_READ
     return DIRECTION_READ + (f"，已转正 {made.turned} 页" if made.turned else "")

@@ -8,8 +8,9 @@ guide's words for each place are quoted at the end; a place no guide names says 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -22,7 +23,17 @@ from .fonts import font_chain
 from .plain_document import a4_document, paragraph_maker
 from .scan_checks import QUOTE as SCAN_QUOTE
 from .scan_checks import SOURCE as SCAN_SOURCE
-from .upload_kit import LIST_NAME, UNVERIFIED, KitEntry, KitFile, direction_note, kit_relative
+from .upload_kit import (
+    LIST_NAME,
+    UNVERIFIED,
+    UPLOAD_DIR,
+    EntryCheck,
+    KitEntry,
+    KitFile,
+    build_kit,
+    direction_note,
+    kit_relative,
+)
 
 BOX = "□"
 BODY = 9.5
@@ -40,6 +51,43 @@ class ListHead:
     online_source: str
     online_quote: str
     made_on: dt.date
+
+
+def write_upload(
+    kit: Sequence[KitEntry],
+    head: ListHead | None,
+    temp: Path,
+    built: dict[str, Path],
+    *,
+    unfixed: Mapping[int, Sequence[Path]],
+    max_mb: float,
+    shared: tuple[Mapping[int, EntryCheck], Mapping[tuple[Path, ...], tuple[bytes, int]]],
+) -> list[KitFile]:
+    """The upload kit and its 上传清单 under ``temp``, each file saying which suggested fixes
+    were not applied (``unfixed``: scans by checklist number); adds what it wrote to ``built``.
+
+    ``shared``: the checks recorded at attach and the item PDFs the assembly already made
+    (:func:`.upload_kit.build_kit`).
+    """
+    from .scan_fixes import unapplied_notes
+
+    checks, made_pdfs = shared
+    kit_files, made = build_kit(kit, temp, max_mb=max_mb, checks=checks, made_pdfs=made_pdfs)
+    built.update(kit_files)
+    for kit_file in made:
+        entry = kit_file.entry
+        kit_file.findings += unapplied_notes(
+            list(unfixed.get(entry.number, ())),
+            max_mb=max_mb,
+            card=entry.cards,
+            photo=entry.slot.format == "jpg",
+        )
+    if head is not None:
+        list_name = f"{UPLOAD_DIR}/{LIST_NAME}"
+        (temp / list_name).parent.mkdir(parents=True, exist_ok=True)
+        (temp / list_name).write_bytes(render_upload_list(head, made))
+        built[list_name] = temp / list_name
+    return made
 
 
 def upload_rows(files: Sequence[KitFile]) -> list[dict[str, object]]:
