@@ -63,6 +63,7 @@ from ..widgets.shared import (
     set_cell,
     set_combo_code,
 )
+from ..widgets.unsaved import UnsavedGuard
 from .stale_copy import offer_reload
 
 
@@ -93,10 +94,16 @@ class HolderDialog(QDialog):
         self.ui.permitForm.addRow("当前状态", self.state_label)
         self.stale_box: QMessageBox | None = None
         self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
+        # Too many fields to keep a line under each on a laptop at 150 %: a line opens when
+        # 保存 shows its message and stays while the clerk corrects the field.
         self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
         # As the clerk types (not when a stored record is shown), at the 18th character; after
         # the error display, which clears the field's old message on the same keystroke.
         self.ui.idNumberEdit.textEdited.connect(self._derive_from_id)
+        save_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        self.unsaved = UnsavedGuard(
+            self, self._entered, save=self.save, can_save=save_button.isEnabled
+        )
         self._load(holder_id)
 
     def _load(self, holder_id: int | None) -> None:
@@ -135,6 +142,7 @@ class HolderDialog(QDialog):
         self.ui.unitCombo.setEnabled(len(form.units) > 1)
         self._show_read_only(form.read_only)
         self._sync_left_on()
+        self.unsaved.loaded()  # what the clerk changes from here on is asked about before 取消
 
     def _show_read_only(self, reason: str | None) -> None:
         """A holder of a unit another clerk serves is shown, and cannot be saved (says why)."""
@@ -400,8 +408,18 @@ class HolderDialog(QDialog):
         )
 
     def reject(self) -> None:
-        if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended
+        """Esc, 取消 and the close button: typed edits are asked about first."""
+        if not self.ui.buttonBox.isEnabled():  # saving: the clerk must see how it ended
+            return
+        if self.unsaved.may_discard():
             super().reject()
+
+    def _entered(self) -> tuple[object, ...]:
+        """Everything the clerk can change, as plain values (compared with the loaded ones)."""
+        renewal = (self.ui.renewStartEdit.text(), self.ui.renewExpiryEdit.text())
+        family = [dict(member) for member in self.family.values()]
+        unit = self.ui.unitCombo.currentData()
+        return (unit, self.holder_values(), self.permit_values(), renewal, family)
 
     def _saved(self, holder_id: int) -> None:
         self.holder_id = holder_id
@@ -438,6 +456,7 @@ class HolderDialog(QDialog):
         self.errors.clear()
         self.family.show_errors([])
         self.ui.summaryLabel.clear()
+        self.unsaved.forget()  # the stored values replace the clerk's: compared anew when shown
         self._load(self.copy.holder_id)
 
     # ------------------------------------------------------------ small behaviours

@@ -32,6 +32,7 @@ from ...desk import calendar as desk_calendar
 from ...rules.errors import WrcError
 from ...rules.notice_parser import ParsedNotice
 from ..widgets.shared import confirm as confirm_dialog
+from ..widgets.unsaved import UnsavedGuard
 from .common import WARN_STYLE, StatusLine, note
 from .month_grid import HOLIDAY_FILL, WORKING_FILL, MonthGrid
 
@@ -84,7 +85,15 @@ class CalendarTab(QWidget):
         layout.addLayout(body, 1)
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
+        self.unsaved = UnsavedGuard(
+            self,
+            lambda: (self.year, frozenset(self.grid.changed_days()), self.source.text()),
+            save=self.save_entry,
+        )
         self.reload(select=self.today().year + 1)
+
+    def discard_edits(self) -> None:
+        self.revert()
 
     # ------------------------------------------------------------ building
 
@@ -210,6 +219,7 @@ class CalendarTab(QWidget):
             self.state_label.setStyleSheet(WARN_STYLE + " font-weight: 600;")
             self.state_label.setText(f"{year} 年{view.state}：请粘贴该年通知并解析、保存")
         self.remove_button.setEnabled(view.entered)
+        self.unsaved.loaded()
 
     # ------------------------------------------------------------ changes
 
