@@ -79,7 +79,13 @@ class SharedRegisterTab(QWidget):
         self.test_button.clicked.connect(self.test_connection)
         self.save_button = QPushButton("保存")
         self.save_button.clicked.connect(self.save)
+        self.move_button = QPushButton("迁移到办公室服务器…")
+        self.move_button.setToolTip(
+            "把本机的登记册完整复制到服务器上的空数据库（与 wrc db copy 相同）"
+        )
+        self.move_button.clicked.connect(self.move_to_server)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.move_button)
         buttons.addStretch(1)
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.save_button)
@@ -88,7 +94,7 @@ class SharedRegisterTab(QWidget):
         inner.addWidget(
             note(
                 f"当前登记册：{ops.desk.location}。"
-                "保存后下次启动时生效；把本机的登记册搬到服务器上，请用命令 wrc db copy --to 地址。"
+                "保存后下次启动时生效；把本机的登记册搬到服务器上，请用“迁移到办公室服务器…”。"
             )
         )
         inner.addLayout(form)
@@ -117,6 +123,14 @@ class SharedRegisterTab(QWidget):
 
     def discard_edits(self) -> None:
         self.show_saved()
+
+    def move_to_server(self) -> None:
+        """The assistant; when the clerk chose to use the server here, this form shows it."""
+        from .server_move import MoveToServerWizard
+
+        self.mover = MoveToServerWizard(self.ops, SSL_LABELS, self)
+        self.mover.switched.connect(lambda _settings: self.show_saved())
+        self.mover.open()
 
     def values(self) -> ServerSettings:
         return ServerSettings(
