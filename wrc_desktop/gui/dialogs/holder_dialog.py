@@ -48,6 +48,7 @@ from ..models.status_colours import COLOURS, ERROR_RED
 from ..widgets.family_table import FamilyTable
 from ..widgets.field_errors import FieldErrorDisplay, split_indexed
 from ..widgets.loading import READING, read_then_fill
+from ..widgets.read_only import look_read_only
 from ..widgets.screen_fit import (
     fit_to_screen,
     scroll_tabs,
@@ -300,7 +301,7 @@ class HolderDialog(QDialog):
         ui.permitStartEdit.setText(date_text(period.start if period else None))
         ui.expiryEdit.setText(date_text(period.expiry if period else None))
         for edit in (ui.permitStartEdit, ui.expiryEdit):
-            edit.setReadOnly(True)
+            look_read_only(edit)
             edit.setToolTip("当前有效期不可改写；续签请在下方新增一段有效期，原记录保留在历史中。")
         ui.renewStartEdit.clear()
         ui.renewExpiryEdit.clear()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...desk import calendar as desk_calendar
 from ...rules.errors import WrcError
 from ...rules.notice_parser import ParsedNotice
+from ..widgets.read_only import look_read_only
 from ..widgets.shared import confirm as confirm_dialog
 from ..widgets.unsaved import UnsavedGuard
 from .common import WARN_STYLE, StatusLine, note
@@ -138,7 +139,7 @@ class CalendarTab(QWidget):
         self.parse_button = QPushButton("解析到日历")
         self.parse_button.clicked.connect(self.parse_notice)
         self.parsed = QPlainTextEdit()
-        self.parsed.setReadOnly(True)
+        look_read_only(self.parsed)
         self.parsed.setPlaceholderText("解析结果：每个节日的放假与上班日")
         for edit in (self.notice, self.parsed):
             edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)

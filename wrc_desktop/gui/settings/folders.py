@@ -30,6 +30,7 @@ from ...desk import Preferences
 from ...desk.preferences import DEFAULT_UPLOAD_MAX_MB, UPLOAD_MAX_MB_RANGE
 from ..doors.operations import RegisterOps
 from ..widgets.open_folder import show_folder
+from ..widgets.read_only import look_read_only
 from .common import StatusLine, note
 from .preferences import change_preferences
 
@@ -65,7 +66,7 @@ class FoldersTab(QWidget):
     def _cases_box(self) -> QGroupBox:
         box = QGroupBox("办理事项文件夹")
         self.case_root = QLineEdit(str(self.ops.desk.case_root))
-        self.case_root.setReadOnly(True)
+        look_read_only(self.case_root)  # chosen with 选择…, not typed
         choose = QPushButton("选择…")
         choose.clicked.connect(self.choose_case_root)
         show = QPushButton("打开文件夹")

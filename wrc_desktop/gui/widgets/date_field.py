@@ -45,6 +45,11 @@ class DateField(QLineEdit):
         self.editingFinished.connect(self.check)
         self.textChanged.connect(self._recheck)
 
+    def setReadOnly(self, read_only: bool) -> None:
+        """A date that cannot be changed offers no calendar either."""
+        super().setReadOnly(read_only)
+        self.calendar_action.setVisible(not read_only)
+
     # ------------------------------------------------------------ the value
 
     def date(self) -> dt.date | None:
