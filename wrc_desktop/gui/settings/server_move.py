@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -112,6 +112,9 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.status)
         layout.addStretch(1)
         self.ready: TargetReady | None = None
+        # Its 下一步 starts the copy: no way back, as the server is no longer empty after it.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "开始复制")
 
     def initializePage(self) -> None:
         self.ready = None
@@ -146,6 +149,7 @@ class CopyPage(QWizardPage):
         self.counts.setHorizontalHeaderLabels(["表", "本机行数", "服务器行数"])
         self.counts.verticalHeader().setVisible(False)
         self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.counts.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.counts.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -236,7 +240,7 @@ class MoveToServerWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.currentIdChanged.connect(self._entered)
-        fit_to_screen(self, self.sizeHint().expandedTo(self.minimumSizeHint()), centre=True)
+        fit_to_screen(self, QSize(680, 560), centre=True)
 
     # ------------------------------------------------------------ the target
 
@@ -254,9 +258,6 @@ class MoveToServerWizard(QWizard):
     def _entered(self, page_id: int) -> None:
         if page_id == SWITCH_PAGE and not self.switch.user.text():
             self.switch.user.setText(self.sign_in.user.text().strip())
-        # Once copied there is no going back to copy again: the server is no longer empty.
-        back = self.button(QWizard.WizardButton.BackButton)
-        back.setEnabled(page_id not in (COPY_PAGE, SWITCH_PAGE) or self.copying.done is None)
 
     def check_target(
         self, checked: Callable[[TargetReady], object], refused: Callable[[str], object]
