@@ -95,16 +95,12 @@ class HolderDialog(QDialog):
         self.ui.permitForm.addRow("当前状态", self.state_label)
         self.stale_box: QMessageBox | None = None
         self.setWindowTitle("编辑持证人" if holder_id else "新增持证人")
-        # Too many fields to keep a line under each on a laptop at 150 %: a line opens when
-        # 保存 shows its message and stays while the clerk corrects the field.
         self.errors = FieldErrorDisplay(self, self._field_widgets(), tabs=self.ui.tabs)
         # As the clerk types (not when a stored record is shown), at the 18th character; after
         # the error display, which clears the field's old message on the same keystroke.
         self.ui.idNumberEdit.textEdited.connect(self._derive_from_id)
-        save_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
-        self.unsaved = UnsavedGuard(
-            self, self._entered, save=self.save, can_save=save_button.isEnabled
-        )
+        save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        self.unsaved = UnsavedGuard(self, self._entered, save=self.save, can_save=save.isEnabled)
         self._load(holder_id)
 
     def _load(self, holder_id: int | None) -> None:
@@ -409,10 +405,9 @@ class HolderDialog(QDialog):
         )
 
     def reject(self) -> None:
-        """Esc, 取消 and the close button: typed edits are asked about first."""
-        if not self.ui.buttonBox.isEnabled():  # saving: the clerk must see how it ended
-            return
-        if self.unsaved.may_discard():
+        """Esc, 取消 and the close button: typed edits are asked about first. Not while
+        saving (the buttons are off): the clerk must see how it ended."""
+        if self.ui.buttonBox.isEnabled() and self.unsaved.may_discard():
             super().reject()
 
     def _entered(self) -> tuple[object, ...]:

@@ -318,10 +318,9 @@ class UnitDialog(QDialog):
         )
 
     def reject(self) -> None:
-        """Esc, 取消 and the close button: typed edits are asked about first."""
-        if not self.ui.buttonBox.isEnabled():  # saving: the clerk must see how it ended
-            return
-        if self.unsaved.may_discard():
+        """Esc, 取消 and the close button: typed edits are asked about first. Not while
+        saving (the buttons are off): the clerk must see how it ended."""
+        if self.ui.buttonBox.isEnabled() and self.unsaved.may_discard():
             super().reject()
 
     def _entered(self) -> tuple[object, ...]:
