@@ -41,8 +41,8 @@ def show_folder(
             return cannot_open(parent, folder, f"无法创建该文件夹（{error.strerror or error}）")
     if not folder.is_dir():
         return cannot_open(parent, folder, MISSING)
-    open_url = opener or QDesktopServices.openUrl
-    if not open_url(QUrl.fromLocalFile(str(folder))):
+    hand_over = opener or QDesktopServices.openUrl
+    if not hand_over(QUrl.fromLocalFile(str(folder))):
         return cannot_open(parent, folder, NOT_OPENED)
     return None
 
