@@ -86,15 +86,14 @@ class CalendarTab(QWidget):
         layout.addLayout(body, 1)
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
-        self.unsaved = UnsavedGuard(
-            self,
-            lambda: (self.year, frozenset(self.grid.changed_days()), self.source.text()),
-            save=self.save_entry,
-        )
+        self.unsaved = UnsavedGuard(self, self._entered, save=self.save_entry)
         self.reload(select=self.today().year + 1)
 
     def discard_edits(self) -> None:
         self.revert()
+
+    def _entered(self) -> tuple[int, frozenset, str]:
+        return self.year, frozenset(self.grid.changed_days()), self.source.text()
 
     # ------------------------------------------------------------ building
 

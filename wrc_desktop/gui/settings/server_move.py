@@ -102,9 +102,8 @@ class SignInPage(QWizardPage):
 class CheckPage(QWizardPage):
     """The server answers, the login is its administrator, and the register there is empty."""
 
-    def __init__(self, wizard: MoveToServerWizard) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.mover = wizard
         self.setTitle("3. 检查服务器")
         self.setSubTitle("连接服务器，确认以管理员登录，并确认目标登记册是空的。")
         self.status = StatusLine()
@@ -120,7 +119,7 @@ class CheckPage(QWizardPage):
         self.ready = None
         self.status.warn("正在连接服务器并检查……")
         self.completeChanged.emit()
-        self.mover.check_target(self._checked, self._refused)
+        _mover(self).check_target(self._checked, self._refused)
 
     def _checked(self, ready: TargetReady) -> None:
         self.ready = ready
@@ -139,9 +138,8 @@ class CheckPage(QWizardPage):
 class CopyPage(QWizardPage):
     """The copy with its progress, then the rows of each table on both sides."""
 
-    def __init__(self, wizard: MoveToServerWizard) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.mover = wizard
         self.setTitle("4. 复制登记册")
         self.setSubTitle("在一个事务中复制：要么全部复制，要么什么都不写。")
         self.status = StatusLine()
@@ -159,7 +157,7 @@ class CopyPage(QWizardPage):
     def initializePage(self) -> None:
         if self.done is None:
             self.status.warn("正在复制……")
-            self.mover.copy(self._copied, self._failed)
+            _mover(self).copy(self._copied, self._failed)
 
     def _copied(self, done: CopyDone) -> None:
         self.done = done
@@ -199,6 +197,13 @@ class SwitchPage(QWizardPage):
         layout.addStretch(1)
 
 
+def _mover(page: QWizardPage) -> MoveToServerWizard:
+    """The page's wizard (asked of Qt, not kept: a page keeping its wizard would be a cycle)."""
+    wizard = page.wizard()
+    assert isinstance(wizard, MoveToServerWizard)
+    return wizard
+
+
 def show_counts(table: QTableWidget, counts: list[TableCount]) -> None:
     table.setRowCount(len(counts))
     for row, count in enumerate(counts):
@@ -232,8 +237,8 @@ class MoveToServerWizard(QWizard):
         saved = desk_server.load_settings()
         self.server = ServerPage(saved, ssl_labels)
         self.sign_in = SignInPage()
-        self.checking = CheckPage(self)
-        self.copying = CopyPage(self)
+        self.checking = CheckPage()
+        self.copying = CopyPage()
         self.switch = SwitchPage()
         for page_id, page in enumerate(
             (self.server, self.sign_in, self.checking, self.copying, self.switch)

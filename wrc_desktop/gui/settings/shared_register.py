@@ -103,9 +103,7 @@ class SharedRegisterTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addStretch(1)
-        self.unsaved = UnsavedGuard(
-            self, lambda: (self.values(), self.password.text()), save=self.save
-        )
+        self.unsaved = UnsavedGuard(self, self._entered, save=self.save)
         self.show_saved()
 
     def show_saved(self) -> None:
@@ -123,6 +121,9 @@ class SharedRegisterTab(QWidget):
 
     def discard_edits(self) -> None:
         self.show_saved()
+
+    def _entered(self) -> tuple[ServerSettings, str]:
+        return self.values(), self.password.text()
 
     def move_to_server(self) -> None:
         """The assistant; when the clerk chose to use the server here, this form shows it."""

@@ -13,8 +13,11 @@ out of habit keeps the text.
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable
 from enum import Enum
+from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -69,10 +72,12 @@ class UnsavedGuard:
         can_save: Callable[[], bool] | None = None,
         ask: Callable[..., Choice] = ask_discard,
     ) -> None:
-        self._owner = owner
-        self._values = values
-        self._save = save
-        self._can_save = can_save or (lambda: save is not None)
+        # Weakly: the form keeps its guard, and a guard keeping the form would make a cycle that
+        # only the garbage collector breaks — deleting a parentless dialog at a random moment.
+        self._owner = weakref.ref(owner)
+        self._values = _weakly(values)
+        self._save = _weakly(save) if save is not None else None
+        self._can_save = _weakly(can_save) if can_save is not None else (lambda: save is not None)
         self._ask = ask
         self._loaded: object = _NOTHING
 
@@ -96,7 +101,10 @@ class UnsavedGuard:
         if not self.is_dirty():
             return None
         can_save = self._save is not None and self._can_save()
-        choice = self._ask(self._owner, can_save=can_save)
+        owner = self._owner()
+        if owner is None:
+            return None
+        choice = self._ask(owner, can_save=can_save)
         return choice if can_save or choice is not Choice.SAVE else Choice.KEEP_EDITING
 
     def may_discard(self) -> bool:
@@ -113,3 +121,16 @@ class UnsavedGuard:
 
 
 _NOTHING = object()
+
+
+def _weakly(function: Callable[[], Any]) -> Callable[[], Any]:
+    """``function`` without keeping its object alive (a bound method); others as they are."""
+    if not inspect.ismethod(function):
+        return function
+    method = weakref.WeakMethod(function)
+
+    def call() -> Any:
+        bound = method()
+        return bound() if bound is not None else None
+
+    return call
