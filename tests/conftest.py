@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -123,3 +124,24 @@ def demo_register(register):
     with register.session() as session:
         load_demo(session, today=TODAY)
     return register
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """Windows a test leaves open with typed edits close without the discard question.
+
+    pytest-qt closes the test's widgets before the fixtures end; a form still holding edits
+    would ask "放弃未保存的修改？" and wait for an answer nobody gives. The tests of that
+    question answer it themselves (tests/gui/test_unsaved_edits.py)."""
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        from wrc_desktop.gui.widgets.unsaved import UnsavedGuard
+
+        for (
+            widget
+        ) in QApplication.topLevelWidgets():  # the dialogs (a tab's edits ask nothing on close)
+            guard = getattr(widget, "unsaved", None)
+            if isinstance(guard, UnsavedGuard):
+                guard.forget()
+    yield

@@ -9,7 +9,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.conftest import TODAY
+from tests.gui.test_unsaved_edits import Prompt
 from wrc_desktop.gui.widgets.date_field import DateField
+from wrc_desktop.gui.widgets.field_errors import is_marked_invalid
+from wrc_desktop.gui.widgets.unsaved import DISCARD, QUESTION
 
 
 @pytest.fixture
@@ -37,10 +40,12 @@ def test_a_text_that_is_no_date_is_marked_until_it_is_one(field, qtbot):
     field.editingFinished.emit()
     assert field.date() is None
     assert "月" in field.problem() or "无法识别" in field.problem()
-    assert field.toolTip() == field.problem() and "border" in field.styleSheet()
+    assert field.toolTip() == field.problem() and is_marked_invalid(field)
     field.clear()
     qtbot.keyClicks(field, "2023/12/1")
-    assert field.problem() == "" and field.styleSheet() == ""  # at once, before leaving the field
+    assert field.problem() == "" and not is_marked_invalid(
+        field
+    )  # at once, before leaving the field
 
 
 def test_an_empty_field_is_no_problem(field):
@@ -120,4 +125,6 @@ def test_a_family_birth_date_is_picked_from_the_calendar_in_the_table(window, qt
     editor.setText("2016年7月2日")
     table.commitData(editor)
     assert table.item(0, 3).text() == "2016-07-02"
+    discard = Prompt(DISCARD)  # the family row typed in is asked about before it goes
     dialog.reject()
+    assert discard.asked == [QUESTION]

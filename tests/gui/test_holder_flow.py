@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.conftest import TODAY
+from tests.gui.test_unsaved_edits import Prompt
 from tests.helpers import id_number, uscc_code
 from wrc_desktop.gui.dialogs.archive_dialog import ArchiveDialog
 from wrc_desktop.gui.dialogs.holder_dialog import HolderDialog
 from wrc_desktop.gui.dialogs.unit_dialog import UnitDialog
 from wrc_desktop.gui.models.register_model import LEFT, Column
+from wrc_desktop.gui.widgets.unsaved import DISCARD, QUESTION
 from wrc_desktop.store import holder_records, unit_records
 
 ZHANG_SAN = id_number(birth="19900307", sequence="123")
@@ -205,7 +207,9 @@ def test_a_mistyped_id_number_is_named_as_soon_as_it_is_complete(window, registe
     assert dialog.errors.message_of("id_number") == ""  # the clerk is correcting it
     qtbot.keyClicks(dialog.ui.idNumberEdit, number[17])
     assert dialog.ui.birthDateEdit.text() == "1985-12-24"
+    discard = Prompt(DISCARD)  # the typed holder is asked about before it is thrown away
     dialog.reject()
+    assert discard.asked == [QUESTION] and not dialog.isVisible()
 
 
 def test_leavers_are_grey_and_listed_under_their_own_status(demo_window):

@@ -9,6 +9,7 @@ address themselves. The others take the :class:`Desk` over the open register.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from .. import paths
 from ..rules.errors import WrcError
 from ..store import engines, migrations, unit_access
 from ..store.db import Register, open_register, open_url
-from ..store.register_copy import TableCount, copy_register
+from ..store.register_copy import TableCount, copy_register, refuse_unless_empty, tables
 from .core import Desk
 
 __all__ = [
@@ -27,9 +28,13 @@ __all__ = [
     "RegisterStatus",
     "SchemaUpgrade",
     "TableCount",
+    "TargetReady",
+    "check_target",
+    "copy_register_to",
     "copy_to",
     "location",
     "open_for_command",
+    "register_tables",
     "save_password",
     "server_login",
     "status",
@@ -147,20 +152,66 @@ class CopyDone:
 def copy_to(target_text: str) -> CopyDone:
     """The configured register copied whole into the empty database at ``target_text``, all or
     nothing (a shared register, in or out: its administrator's work)."""
-    target_url = engines.normalise(target_text)  # a bad address says so before anything opens
+    engines.normalise(target_text)  # a bad address says so before anything opens
     desk = open_for_command()
     try:
-        source = desk._register
-        _administrator_only(source, "复制共享登记册")
-        target = _open_target(target_url)
-        try:
-            _administrator_only(target, "复制到共享登记册")
-            counts = copy_register(source.engine, target.engine, target_label=target.location)
-        finally:
-            target.close()
-        return CopyDone(source.location, target.location, list(counts))
+        return copy_register_to(desk, target_text)
     finally:
         desk.close()
+
+
+def copy_register_to(
+    desk: Desk,
+    target: str | URL,
+    *,
+    password: str | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> CopyDone:
+    """``desk``'s register copied whole into the empty database at ``target`` (``wrc db copy``
+    and the settings' 迁移到办公室服务器 both copy here). ``password`` signs in to the
+    target without putting it in the address; ``progress(table, rows)`` after each table."""
+    target_url = _with_password(engines.normalise(target), password)
+    source = desk._register
+    _administrator_only(source, "复制共享登记册")
+    opened = _open_target(target_url)
+    try:
+        _administrator_only(opened, "复制到共享登记册")
+        counts = copy_register(
+            source.engine, opened.engine, target_label=opened.location, progress=progress
+        )
+    finally:
+        opened.close()
+    return CopyDone(source.location, opened.location, list(counts))
+
+
+@dataclass(frozen=True)
+class TargetReady:
+    location: str  # the target's address, without its password
+    login: str  # whom the server let in: its administrator
+
+
+def check_target(target: str | URL, *, password: str | None = None) -> TargetReady:
+    """Whether the copy can go to ``target``: reachable, signed in as its administrator, and
+    empty (its schema brought to this program's first, as the copy does); raises otherwise,
+    in one Chinese line without the password."""
+    opened = _open_target(_with_password(engines.normalise(target), password))
+    try:
+        _administrator_only(opened, "复制到共享登记册")
+        with opened.engine.connect() as connection:
+            refuse_unless_empty(connection, opened.location)
+            login = unit_access.clerk_of(connection)
+        return TargetReady(opened.location, login)
+    finally:
+        opened.close()
+
+
+def register_tables() -> list[str]:
+    """The tables a copy goes through, in its order (one step of its progress each)."""
+    return [table.name for table in tables()]
+
+
+def _with_password(url: URL, password: str | None) -> URL:
+    return url.set(password=password) if password else url
 
 
 def _administrator_only(register: Register, what: str) -> None:

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..documents import case_forms
-from ..rules.form_facts import CaseFormFacts, clean_facts
-from ..store import case_facts
+from ..documents.definition import FORM_SLUGS
+from ..rules.form_facts import CaseFormFacts, clean_facts, facts_needed
+from ..store import case_facts, case_views
 from .changes import Changes
 from .core import Desk
 
@@ -34,6 +35,20 @@ def save(
             session, case_id, facts, expected_version=expected_version, seen=seen
         )
     return Changes.of_case(case_id)
+
+
+def needed(desk: Desk, case_id: int) -> frozenset[str]:
+    """The groups of facts the case's forms print (:func:`~wrc_desktop.rules.form_facts.facts_needed`
+    over the forms of its checklist, which follows the holder's housing and the case's kind)."""
+    rules = desk.rules()
+    with desk._session() as session:
+        view = case_views.case_view(session, case_id, rules=rules)
+        slugs = [
+            item.form
+            for row in view.rows
+            if (item := row.item) is not None and item.form is not None and item.form in FORM_SLUGS
+        ]
+    return facts_needed(slugs)
 
 
 def planned_dates(

@@ -185,12 +185,14 @@ class CaseFactsForm:
     version: int
     planned: list[PlannedForm]
     planned_error: str = ""  # why the forms' dates cannot be planned (the dialog says so)
+    needed: frozenset[str] = frozenset()  # the groups of facts the case's forms print
 
 
 def case_facts_form(desk: Desk, case_id: int, *, on: dt.date) -> CaseFactsForm:
     facts, version = desk_facts.read(desk, case_id)
+    needed = desk_facts.needed(desk, case_id)
     try:
         planned = desk_facts.planned_dates(desk, case_id, on=on)
     except WrcError as error:
-        return CaseFactsForm(facts, version, [], str(error))
-    return CaseFactsForm(facts, version, planned)
+        return CaseFactsForm(facts, version, [], str(error), needed)
+    return CaseFactsForm(facts, version, planned, needed=needed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -25,6 +25,24 @@ FACT_LABELS = {
     "loan.room": "借住地址的门牌（楼号、单元、房间号）",
     "loan.address": "借住地址",
 }
+
+# The facts each form prints that the register does not hold (form slug → groups of facts).
+# Only the 房屋借住声明 states the loan; every form carries a 落款 date the clerk may choose.
+LOAN, FORM_DATES = "loan", "form_dates"
+FORM_FACTS: Mapping[str, frozenset[str]] = {"loan": frozenset({LOAN})}
+
+
+def facts_needed(form_slugs: Iterable[str]) -> frozenset[str]:
+    """The groups of facts to ask for, given the forms the case needs (its checklist's forms).
+
+    The checklist already follows the holder's facts (the 房屋借住声明 only for ``borrowed``
+    housing), so a case of a holder living on a 北京市居住证 has no loan form and is never
+    asked for the owners of a borrowed home.
+    """
+    needed: set[str] = set()
+    for slug in form_slugs:
+        needed |= FORM_FACTS.get(slug, frozenset()) | {FORM_DATES}
+    return frozenset(needed)
 
 
 class LoanOwner(NamedTuple):

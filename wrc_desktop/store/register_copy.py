@@ -44,6 +44,18 @@ def count_rows(connection: Connection) -> dict[str, int]:
     }
 
 
+def refuse_unless_empty(connection: Connection, target_label: str) -> None:
+    """Raise :class:`CopyRefused` when the target register holds any row (before a copy, and
+    when the clerk's assistant checks the server first)."""
+    already = {name: n for name, n in count_rows(connection).items() if n}
+    if already:
+        listed = "、".join(f"{name} {n} 行" for name, n in sorted(already.items()))
+        raise CopyRefused(
+            f"目标登记册 {target_label} 不是空的（{listed}），为避免覆盖数据未复制任何内容；"
+            "请指定一个新建的空数据库"
+        )
+
+
 def copy_register(
     source: Engine,
     target: Engine,
@@ -55,13 +67,7 @@ def copy_register(
     with source.connect() as reading, target.begin() as writing:
         if engines.is_server(source):  # clerks may be saving while it copies
             pg.one_snapshot(reading)
-        already = {name: n for name, n in count_rows(writing).items() if n}
-        if already:
-            listed = "、".join(f"{name} {n} 行" for name, n in sorted(already.items()))
-            raise CopyRefused(
-                f"目标登记册 {target_label} 不是空的（{listed}），为避免覆盖数据未复制任何内容；"
-                "请指定一个新建的空数据库"
-            )
+        refuse_unless_empty(writing, target_label)
         for table in tables():
             copied = _copy_table(reading, writing, table)
             if progress is not None:

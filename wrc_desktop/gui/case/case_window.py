@@ -38,6 +38,7 @@ from ...desk.case_overview import CaseOverview, overview
 from ...desk.records import CaseView
 from ..doors.operations import EXPECTED_ERRORS, RegisterOps
 from ..models.status_colours import ERROR_RED
+from ..widgets.open_folder import Opener, show_folder
 from ..widgets.screen_fit import fit_to_screen
 from ..widgets.shared import confirm
 from .case_assembly import CaseAssembly
@@ -73,6 +74,9 @@ class CaseWindow(CaseAssembly):
 
     def __init__(self, ops: RegisterOps, case_id: int, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # 打开文件夹: the system's opener unless a test gives its own; what it said when it failed.
+        self.folder_opener: Opener | None = None
+        self.folder_message: QMessageBox | None = None
         self.ops = ops
         self.case_id = case_id
         self.view: CaseView | None = None
@@ -241,8 +245,12 @@ class CaseWindow(CaseAssembly):
         self.ops.write(
             lambda desk: (desk_cases.folder(desk, case_id), Changes.of_case(case_id)),
             parent=self,
-            success=self._open,
+            success=self._show_folder,
         )
+
+    def _show_folder(self, folder: Path) -> None:
+        """The folder in the file manager, or a message naming it and why it did not open."""
+        self.folder_message = show_folder(folder, self, opener=self.folder_opener)
 
     def make_forms(self) -> None:
         def done(paths: list[Path]) -> None:

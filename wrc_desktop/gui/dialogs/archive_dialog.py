@@ -58,7 +58,8 @@ class ArchiveDialog(QDialog):
         self.message.hide()
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.errors = FieldErrorDisplay(self, {"left_on": self.left_on})
+        # One field: its message line is kept from the start, so nothing moves when it shows.
+        self.errors = FieldErrorDisplay(self, {"left_on": self.left_on}, reserve=True)
         self.setMinimumWidth(440)
 
     def save(self) -> None:

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +36,7 @@ from ...desk import backups as desk_backups
 from ...desk import restore as desk_restore
 from ..doors.operations import RegisterOps
 from ..models.status_colours import ERROR_RED
+from ..widgets.open_folder import show_folder
 from ..widgets.screen_fit import fit_to_screen
 from ..widgets.shared import confirm
 
@@ -55,6 +56,8 @@ class BackupDialog(QDialog):
 
     def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # 打开文件夹: the system's opener unless a test gives its own; what it said when it failed.
+        self.folder_message: QMessageBox | None = None
         self.ops = ops
         self.setWindowTitle("备份与恢复")
         fit_to_screen(self, QSize(720, 440), centre=False)
@@ -170,9 +173,7 @@ class BackupDialog(QDialog):
         self.reload(select=path)
 
     def open_folder(self) -> None:
-        folder = desk_backups.folder(self.ops.desk)
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.folder_message = show_folder(desk_backups.folder(self.ops.desk), self, create=True)
 
     def restore_selected(self) -> None:
         chosen = self.selected_backup()

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 from ...desk import case_facts as desk_facts
 from ...desk.dialog_data import CaseFactsForm, PlannedForm, case_facts_form
 from ...rules.errors import WrcError
-from ...rules.form_facts import CaseFormFacts, describe_changes
+from ...rules.form_facts import LOAN, CaseFormFacts, describe_changes
 from ..doors.operations import RegisterOps
 from ..models.status_colours import ERROR_RED
 from ..widgets.loading import read_then_fill
 from ..widgets.shared import qdate
+from ..widgets.unsaved import UnsavedGuard
 
 
 def _date_edit(day: dt.date | None) -> QDateEdit:
@@ -78,7 +79,7 @@ class CaseFactsDialog(QDialog):
         self.address = QLineEdit()
         self.address.setPlaceholderText("留空：登记册地址 + 门牌")
 
-        loan_box = QGroupBox("房屋借住声明（共有房屋写全部产权人，每人签字）")
+        self.loan_box = loan_box = QGroupBox("房屋借住声明（共有房屋写全部产权人，每人签字）")
         loan_layout = QFormLayout(loan_box)
         owner_buttons = QHBoxLayout()
         owner_buttons.addWidget(add)
@@ -102,6 +103,14 @@ class CaseFactsDialog(QDialog):
         self.date_rows: dict[str, tuple[QCheckBox, QDateEdit]] = {}
         self.titles: dict[str, str] = {}  # form slug → title, for the list of changes
 
+        # Said instead of the loan's fields when the case's forms do not state a loan.
+        self.no_loan = QLabel(
+            "本事项的表格中没有《房屋借住声明》（住所不是借住亲友住房），无需填写房主信息。"
+        )
+        self.no_loan.setWordWrap(True)
+        self.no_loan.setStyleSheet("color: #555;")
+        self.no_loan.hide()
+
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color: {ERROR_RED};")
@@ -113,11 +122,16 @@ class CaseFactsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.no_loan)
         layout.addWidget(loan_box)
         layout.addWidget(self.date_box)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.resize(620, 640)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.unsaved = UnsavedGuard(
+            self, self.entered, save=self.save, can_save=self.save_button.isEnabled
+        )
         on = ops.desk.today()
         read_then_fill(
             ops,
@@ -142,6 +156,17 @@ class CaseFactsDialog(QDialog):
         if form.planned_error:
             self.date_layout.addRow(QLabel(form.planned_error))
         self._fill_dates(form.planned)
+        self._ask_only_what_is_needed(form.needed)
+        self.unsaved.loaded()  # what the clerk changes from here on is asked about before 取消
+
+    def _ask_only_what_is_needed(self, needed: frozenset[str]) -> None:
+        """The loan's fields only where a form states the loan (rules.form_facts.facts_needed).
+
+        Hidden, they still hold what was stored, so a save keeps it as it was."""
+        self.loan_box.setVisible(LOAN in needed)
+        self.no_loan.setVisible(LOAN not in needed)
+        if LOAN not in needed:
+            self.resize(self.width(), self.minimumSizeHint().height())  # no empty space left
 
     # ------------------------------------------------------------ fields
 
@@ -228,6 +253,11 @@ class CaseFactsDialog(QDialog):
             failure=lambda error: self.status.setText(str(error)),
             initiator=self,
         )
+
+    def reject(self) -> None:
+        """Esc, 取消 and the close button: typed edits are asked about first."""
+        if self.unsaved.may_discard():
+            super().reject()
 
     def confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, "表格信息", text)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -49,6 +50,7 @@ from ...rules.identity import validate_id_number
 from ...rules.vocab import DISTRICTS
 from ..doors.operations import RegisterOps
 from ..doors.progress import Progress
+from ..widgets.open_folder import Opener, show_folder
 
 
 def _message(error: Exception) -> str:
@@ -68,6 +70,9 @@ class FormsDialog(QDialog):
         self, parent: QWidget | None, ops: RegisterOps, holder_ids: list[int], default_folder: Path
     ) -> None:
         super().__init__(parent)
+        # 打开文件夹: the system's opener unless a test gives its own; what it said when it failed.
+        self.folder_opener: Opener | None = None
+        self.folder_message: QMessageBox | None = None
         self.setWindowTitle("打印表格")
         self.ops = ops
         self.holder_ids = list(holder_ids)
@@ -337,9 +342,8 @@ class FormsDialog(QDialog):
         self._progress = None
 
     def open_folder(self) -> None:
-        QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(self.files[0].parent if self.files else self.folder.text()))
-        )
+        folder = Path(self.files[0].parent if self.files else self.folder.text())
+        self.folder_message = show_folder(folder, self, opener=self.folder_opener)
 
     def open_pdf(self) -> None:
         if self.files:

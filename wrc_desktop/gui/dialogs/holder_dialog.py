@@ -49,6 +49,7 @@ from ..models.status_colours import COLOURS, ERROR_RED
 from ..widgets.family_table import FamilyTable
 from ..widgets.field_errors import FieldErrorDisplay, split_indexed
 from ..widgets.loading import READING, read_then_fill
+from ..widgets.read_only import look_read_only
 from ..widgets.screen_fit import (
     fit_to_screen,
     scroll_tabs,
@@ -64,6 +65,7 @@ from ..widgets.shared import (
     set_cell,
     set_combo_code,
 )
+from ..widgets.unsaved import UnsavedGuard
 from .stale_copy import offer_reload
 
 
@@ -105,6 +107,8 @@ class HolderDialog(QDialog):
         # As the clerk types (not when a stored record is shown), at the 18th character; after
         # the error display, which clears the field's old message on the same keystroke.
         self.ui.idNumberEdit.textEdited.connect(self._derive_from_id)
+        save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        self.unsaved = UnsavedGuard(self, self._entered, save=self.save, can_save=save.isEnabled)
         self._load(holder_id)
 
     def _load(self, holder_id: int | None) -> None:
@@ -144,6 +148,7 @@ class HolderDialog(QDialog):
         self.ui.unitCombo.setEnabled(len(form.units) > 1)
         self._show_read_only(form.read_only)
         self._sync_left_on()
+        self.unsaved.loaded()  # what the clerk changes from here on is asked about before 取消
 
     def _show_read_only(self, reason: str | None) -> None:
         """A holder of a unit another clerk serves is shown, and cannot be saved (says why)."""
@@ -302,7 +307,7 @@ class HolderDialog(QDialog):
         ui.permitStartEdit.setText(date_text(period.start if period else None))
         ui.expiryEdit.setText(date_text(period.expiry if period else None))
         for edit in (ui.permitStartEdit, ui.expiryEdit):
-            edit.setReadOnly(True)
+            look_read_only(edit)
             edit.setToolTip("当前有效期不可改写；续签请在下方新增一段有效期，原记录保留在历史中。")
         ui.renewStartEdit.clear()
         ui.renewExpiryEdit.clear()
@@ -410,8 +415,17 @@ class HolderDialog(QDialog):
         )
 
     def reject(self) -> None:
-        if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended
+        """Esc, 取消 and the close button: typed edits are asked about first. Not while
+        saving (the buttons are off): the clerk must see how it ended."""
+        if self.ui.buttonBox.isEnabled() and self.unsaved.may_discard():
             super().reject()
+
+    def _entered(self) -> tuple[object, ...]:
+        """Everything the clerk can change, as plain values (compared with the loaded ones)."""
+        renewal = (self.ui.renewStartEdit.text(), self.ui.renewExpiryEdit.text())
+        family = [dict(member) for member in self.family.values()]
+        unit = self.ui.unitCombo.currentData()
+        return (unit, self.holder_values(), self.permit_values(), renewal, family)
 
     def _saved(self, holder_id: int) -> None:
         self.holder_id = holder_id
@@ -448,6 +462,7 @@ class HolderDialog(QDialog):
         self.errors.clear()
         self.family.show_errors([])
         self.ui.summaryLabel.clear()
+        self.unsaved.forget()  # the stored values replace the clerk's: compared anew when shown
         self._load(self.copy.holder_id)
 
     # ------------------------------------------------------------ small behaviours

@@ -47,6 +47,7 @@ from ..widgets.shared import (
     set_cell,
     set_combo_code,
 )
+from ..widgets.unsaved import UnsavedGuard
 from .stale_copy import offer_reload
 
 AGENT_FIELDS = ["name", "gender", "id_number", "department", "title", "phone"]
@@ -109,6 +110,10 @@ class UnitDialog(QDialog):
         self.setWindowTitle("单位信息" if unit_id else "新增单位")
         scroll_body(ui.dialogLayout, keep_last=2)  # the summary line and the buttons stay in view
         fit_to_screen(self, QSize(720, 640), centre=False)
+        save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        self.unsaved = UnsavedGuard(
+            self, self._entered, save=self.save, can_save=save_button.isEnabled
+        )
         self._load()
 
     def _load(self) -> None:
@@ -160,6 +165,7 @@ class UnitDialog(QDialog):
         elif self.ui.agentsTable.rowCount() == 0:
             self.add_agent_row({}, edit=False)
         self._refuse_if_not_served(form.read_only)
+        self.unsaved.loaded()  # what the clerk changes from here on is asked about before 取消
 
     def _show_serving(self, form: UnitForm) -> None:
         """On a shared register, who serves the unit (others then see its rows read-only); only
@@ -312,8 +318,15 @@ class UnitDialog(QDialog):
         )
 
     def reject(self) -> None:
-        if self.ui.buttonBox.isEnabled():  # disabled while saving: the clerk must see how it ended
+        """Esc, 取消 and the close button: typed edits are asked about first. Not while
+        saving (the buttons are off): the clerk must see how it ended."""
+        if self.ui.buttonBox.isEnabled() and self.unsaved.may_discard():
             super().reject()
+
+    def _entered(self) -> tuple[object, ...]:
+        """Everything the clerk can change, as plain values (compared with the loaded ones)."""
+        serving = self.serving.names() if self.serving is not None else None
+        return (self.unit_values(), self.agent_values(), serving)
 
     def _saved(self, unit_id: int) -> None:
         self.unit_id = unit_id
@@ -354,6 +367,7 @@ class UnitDialog(QDialog):
         self.errors.clear()
         self.ui.agentsErrorLabel.hide()
         self.ui.summaryLabel.hide()
+        self.unsaved.forget()  # the stored values replace the clerk's: compared anew when shown
         self._load()
 
 

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 from ...desk import calendar as desk_calendar
 from ...rules.errors import WrcError
 from ...rules.notice_parser import ParsedNotice
+from ..widgets.read_only import look_read_only
 from ..widgets.shared import confirm as confirm_dialog
+from ..widgets.unsaved import UnsavedGuard
 from .common import WARN_STYLE, StatusLine, note
 from .month_grid import HOLIDAY_FILL, WORKING_FILL, MonthGrid
 
@@ -84,7 +86,14 @@ class CalendarTab(QWidget):
         layout.addLayout(body, 1)
         layout.addLayout(self._buttons())
         layout.addWidget(self.status)
+        self.unsaved = UnsavedGuard(self, self._entered, save=self.save_entry)
         self.reload(select=self.today().year + 1)
+
+    def discard_edits(self) -> None:
+        self.revert()
+
+    def _entered(self) -> tuple[int, frozenset, str]:
+        return self.year, frozenset(self.grid.changed_days()), self.source.text()
 
     # ------------------------------------------------------------ building
 
@@ -129,7 +138,7 @@ class CalendarTab(QWidget):
         self.parse_button = QPushButton("解析到日历")
         self.parse_button.clicked.connect(self.parse_notice)
         self.parsed = QPlainTextEdit()
-        self.parsed.setReadOnly(True)
+        look_read_only(self.parsed)
         self.parsed.setPlaceholderText("解析结果：每个节日的放假与上班日")
         for edit in (self.notice, self.parsed):
             edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -210,6 +219,7 @@ class CalendarTab(QWidget):
             self.state_label.setStyleSheet(WARN_STYLE + " font-weight: 600;")
             self.state_label.setText(f"{year} 年{view.state}：请粘贴该年通知并解析、保存")
         self.remove_button.setEnabled(view.entered)
+        self.unsaved.loaded()
 
     # ------------------------------------------------------------ changes
 

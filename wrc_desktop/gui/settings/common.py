@@ -1,12 +1,11 @@
-"""Small pieces the settings tabs share: explanatory notes, status lines, opening folders."""
+"""Small pieces the settings tabs share: explanatory notes, status lines, read-only tables."""
 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QCursor, QDesktopServices
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -76,12 +75,6 @@ class StatusLine(QLabel):
         self.setStyleSheet(style)
         self.setText(text)
         self.setVisible(bool(text))
-
-
-def open_folder(folder: Path) -> bool:
-    """Open ``folder`` in the file manager (created first, so the button never fails on a new install)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 def read_only_item(text: str, tooltip: str = "") -> QTableWidgetItem:

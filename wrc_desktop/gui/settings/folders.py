@@ -29,7 +29,9 @@ from ... import paths
 from ...desk import Preferences
 from ...desk.preferences import DEFAULT_UPLOAD_MAX_MB, UPLOAD_MAX_MB_RANGE
 from ..doors.operations import RegisterOps
-from .common import StatusLine, note, open_folder
+from ..widgets.open_folder import show_folder
+from ..widgets.read_only import look_read_only
+from .common import StatusLine, note
 from .preferences import change_preferences
 
 MAX_BACKUPS = 365
@@ -43,7 +45,11 @@ class FoldersTab(QWidget):
         super().__init__(parent)
         self.ops = ops
         # Replaced in tests, so that no file manager opens and no native dialog blocks.
-        self.open_folder: Callable[[Path], object] = open_folder
+        # Created first, so the button never fails on a new install; a folder the system
+        # will not open is named with its path (tests put their own opener here).
+        self.open_folder: Callable[[Path], object] = lambda folder: show_folder(
+            folder, self, create=True
+        )
         self.ask_folder: Callable[[Path], Path | None] = self._ask_folder
 
         # The case folder and the backups side by side: the tab fits a laptop at 150 %.
@@ -60,7 +66,7 @@ class FoldersTab(QWidget):
     def _cases_box(self) -> QGroupBox:
         box = QGroupBox("办理事项文件夹")
         self.case_root = QLineEdit(str(self.ops.desk.case_root))
-        self.case_root.setReadOnly(True)
+        look_read_only(self.case_root)  # chosen with 选择…, not typed
         choose = QPushButton("选择…")
         choose.clicked.connect(self.choose_case_root)
         show = QPushButton("打开文件夹")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from ...desk import Changes
 from ..doors.operations import RegisterOps
 from ..widgets.screen_fit import scroll_tabs
+from ..widgets.unsaved import Choice, UnsavedGuard
 from .calendar import CalendarTab
 from .folders import FoldersTab
 from .fonts import FontsTab
@@ -100,10 +101,52 @@ class SettingsPage(QWidget):
 
         for tab in (self.units, self.leads, self.wages, self.calendar):
             tab.changed.connect(self.changed)
+        # A tab whose form was typed in but not saved asks before another tab is shown.
+        self._shown_tab = self.tabs.currentIndex()
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.folders.case_root_changed.connect(self.case_root_changed)
         self.folders.backups_keep_changed.connect(self.backups_keep_changed)
         # Units may also change elsewhere (the 单位 menu, an import): keep the lists current.
         ops.changed.connect(self.apply_changes)
+
+    def _guard_of(self, index: int) -> tuple[QWidget, UnsavedGuard] | None:
+        tab = self.tabs.widget(index)
+        if tab is None:
+            return None
+        # scroll_tabs wraps each tab in a scroll area: the guard is on the tab inside it
+        for candidate in (tab, *tab.findChildren(QWidget)):
+            guard = getattr(candidate, "unsaved", None)
+            if isinstance(guard, UnsavedGuard):
+                return candidate, guard
+        return None
+
+    def may_leave(self) -> bool:
+        """Whether the tab shown may be left: nothing unsaved, saved now, or 放弃 (then reverted).
+
+        The window asks it before it shows another section; the tabs ask it among themselves."""
+        found = self._guard_of(self.tabs.currentIndex())
+        if found is None:
+            return True
+        tab, guard = found
+        choice = guard.decide()
+        if choice is Choice.SAVE:
+            return bool(guard.save())  # a settings tab saves at once and says True when it did
+        if choice is Choice.DISCARD:
+            discard = getattr(tab, "discard_edits", None)
+            if discard is not None:
+                discard()
+        return choice is not Choice.KEEP_EDITING
+
+    def _tab_changed(self, index: int) -> None:
+        leaving = self._shown_tab
+        if leaving == index:
+            return
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(leaving)  # the question is asked over the tab it is about
+        stay = not self.may_leave()
+        self.tabs.setCurrentIndex(leaving if stay else index)
+        self.tabs.blockSignals(False)
+        self._shown_tab = self.tabs.currentIndex()
 
     def apply_changes(self, changes: Changes, initiator: object = None) -> None:
         """A write changed units or rules settings: read them again — except in the tab that

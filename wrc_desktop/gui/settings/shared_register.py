@@ -27,6 +27,7 @@ from ...desk.server import ServerSettings
 from ...failures import user_message
 from ..doors.operations import RegisterOps
 from ..doors.writer import tasks
+from ..widgets.unsaved import UnsavedGuard
 from .common import StatusLine, note
 
 SSL_LABELS = {
@@ -42,29 +43,25 @@ class SharedRegisterTab(QWidget):
     def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
-        saved = desk_server.load_settings()
         box = QGroupBox("共享登记册（PostgreSQL 服务器）")
         self.enabled = QCheckBox("使用办公室服务器上的共享登记册（多位经办人同时使用）")
-        self.enabled.setChecked(saved.enabled)
-        self.host = QLineEdit(saved.host)
+        self.host = QLineEdit()
         self.host.setPlaceholderText("如 192.168.1.10 或 hr-server")
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
-        self.port.setValue(saved.port)
-        self.database = QLineEdit(saved.database)
-        self.user = QLineEdit(saved.user)
+        self.database = QLineEdit()
+        self.user = QLineEdit()
         self.user.setPlaceholderText("您在服务器上的数据库用户名")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("只保存在系统的凭据管理器中，不写入任何文件")
-        self.clerk = QLineEdit(saved.clerk)
+        self.clerk = QLineEdit()
         self.clerk.setPlaceholderText(
             "只作显示，写在数据库用户名旁边；记录中的经办人始终是数据库用户名"
         )
         self.sslmode = QComboBox()
         for mode, label in SSL_LABELS.items():
             self.sslmode.addItem(label, mode)
-        self.sslmode.setCurrentIndex(max(0, self.sslmode.findData(saved.sslmode)))
         form = QFormLayout()
         form.addRow(self.enabled)
         # Server and port on one line, as in an address: the tab fits a laptop at 150 %.
@@ -82,7 +79,13 @@ class SharedRegisterTab(QWidget):
         self.test_button.clicked.connect(self.test_connection)
         self.save_button = QPushButton("保存")
         self.save_button.clicked.connect(self.save)
+        self.move_button = QPushButton("迁移到办公室服务器…")
+        self.move_button.setToolTip(
+            "把本机的登记册完整复制到服务器上的空数据库（与 wrc db copy 相同）"
+        )
+        self.move_button.clicked.connect(self.move_to_server)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.move_button)
         buttons.addStretch(1)
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.save_button)
@@ -91,7 +94,7 @@ class SharedRegisterTab(QWidget):
         inner.addWidget(
             note(
                 f"当前登记册：{ops.desk.location}。"
-                "保存后下次启动时生效；把本机的登记册搬到服务器上，请用命令 wrc db copy --to 地址。"
+                "保存后下次启动时生效；把本机的登记册搬到服务器上，请用“迁移到办公室服务器…”。"
             )
         )
         inner.addLayout(form)
@@ -100,6 +103,35 @@ class SharedRegisterTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addStretch(1)
+        self.unsaved = UnsavedGuard(self, self._entered, save=self.save)
+        self.show_saved()
+
+    def show_saved(self) -> None:
+        """The settings as saved on this computer (and nothing typed left over)."""
+        saved = desk_server.load_settings()
+        self.enabled.setChecked(saved.enabled)
+        self.host.setText(saved.host)
+        self.port.setValue(saved.port)
+        self.database.setText(saved.database)
+        self.user.setText(saved.user)
+        self.password.clear()
+        self.clerk.setText(saved.clerk)
+        self.sslmode.setCurrentIndex(max(0, self.sslmode.findData(saved.sslmode)))
+        self.unsaved.loaded()
+
+    def discard_edits(self) -> None:
+        self.show_saved()
+
+    def _entered(self) -> tuple[ServerSettings, str]:
+        return self.values(), self.password.text()
+
+    def move_to_server(self) -> None:
+        """The assistant; when the clerk chose to use the server here, this form shows it."""
+        from .server_move import MoveToServerWizard
+
+        self.mover = MoveToServerWizard(self.ops, SSL_LABELS, self)
+        self.mover.switched.connect(lambda _settings: self.show_saved())
+        self.mover.open()
 
     def values(self) -> ServerSettings:
         return ServerSettings(
@@ -140,6 +172,7 @@ class SharedRegisterTab(QWidget):
                 return False
             self.password.clear()
         desk_server.save_settings(chosen)
+        self.unsaved.loaded()
         self.status.ok(
             "已保存；下次启动时生效" if chosen.enabled else "已保存：下次启动时使用本机登记册"
         )

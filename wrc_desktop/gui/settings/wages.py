@@ -29,6 +29,7 @@ from ...rules.errors import ValidationErrors, WrcError
 from ...rules.income import load_wages, monthly_thresholds
 from ..widgets.field_errors import FieldErrorDisplay
 from ..widgets.shared import confirm as confirm_dialog
+from ..widgets.unsaved import UnsavedGuard
 from .common import StatusLine, fill_row, list_table, note
 
 COLUMNS = ["年度", "年平均工资（元）", "月平均工资（元）", "类别", "来源"]
@@ -75,7 +76,20 @@ class WagesTab(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.status)
+        self.unsaved = UnsavedGuard(self, self._entered, save=self.save_entry)
         self.reload()
+        self.unsaved.loaded()
+
+    def _entered(self) -> tuple[int, str, str, str]:
+        return (self.year.value(), self.annual.text(), self.monthly.text(), self.source.text())
+
+    def discard_edits(self) -> None:
+        """放弃: the form as it was last filled (empty, or the year chosen on the left)."""
+        self._selection_changed()
+        if self.selected_year() is None:
+            for edit in (self.annual, self.monthly, self.source):
+                edit.clear()
+        self.unsaved.loaded()
 
     def _entry_box(self) -> QGroupBox:
         box = QGroupBox("录入新公布的年度（或更正某一年度）")
@@ -114,6 +128,7 @@ class WagesTab(QWidget):
                 "monthly": self.monthly,
                 "source": self.source,
             },
+            reserve=True,  # room for a line under each: nothing moves as a message comes
         )
         return box
 
@@ -176,6 +191,7 @@ class WagesTab(QWidget):
         self.annual.setText(str(wage.annual))
         self.monthly.setText(str(wage.monthly))
         self.source.setText(wage.source if year in clerk else "")
+        self.unsaved.loaded()
 
     # ------------------------------------------------------------ changes
 
@@ -201,6 +217,7 @@ class WagesTab(QWidget):
             f"已保存 {entry.year} 年度：年平均工资 {entry.annual:,} 元，月平均工资 {entry.monthly:,} 元。"
         )
         self.reload()
+        self.unsaved.loaded()
         self.changed.emit()
         return True
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...rules.dates import parse_date
 from ...rules.errors import FieldError
-from .field_errors import INVALID_STYLE
+from .field_errors import mark_invalid
 
 PLACEHOLDER = "如 2026-03-01"
 
@@ -44,6 +44,11 @@ class DateField(QLineEdit):
         self._problem = ""
         self.editingFinished.connect(self.check)
         self.textChanged.connect(self._recheck)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        """A date that cannot be changed offers no calendar either."""
+        super().setReadOnly(read_only)
+        self.calendar_action.setVisible(not read_only)
 
     # ------------------------------------------------------------ the value
 
@@ -85,7 +90,7 @@ class DateField(QLineEdit):
         if problem == self._problem:
             return
         self._problem = problem
-        self.setStyleSheet(INVALID_STYLE if problem else "")
+        mark_invalid(self, bool(problem))  # tinted, not bordered: the field keeps its size
         self.setToolTip(problem)
 
     # ------------------------------------------------------------ the calendar

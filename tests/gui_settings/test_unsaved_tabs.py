@@ -1,0 +1,45 @@
+"""A settings tab typed in but not saved asks before another tab is shown."""
+
+from __future__ import annotations
+
+from tests.gui.test_unsaved_edits import Prompt
+from wrc_desktop.gui.widgets.unsaved import DISCARD, KEEP_EDITING, QUESTION
+
+
+def _index(page, tab) -> int:
+    return next(
+        i
+        for i in range(page.tabs.count())
+        if page.tabs.widget(i).isAncestorOf(tab) or page.tabs.widget(i) is tab
+    )
+
+
+def test_a_typed_wage_keeps_its_tab_until_discarded(page, qtbot):
+    wages, units = _index(page, page.wages), _index(page, page.units)
+    page.tabs.setCurrentIndex(wages)
+    page.wages.annual.setText("150000")
+    prompt = Prompt(KEEP_EDITING)
+    page.tabs.setCurrentIndex(units)
+    assert prompt.asked == [QUESTION]
+    assert page.tabs.currentIndex() == wages and page.wages.annual.text() == "150000"
+
+    prompt = Prompt(DISCARD)
+    page.tabs.setCurrentIndex(units)
+    assert prompt.asked == [QUESTION]
+    assert page.tabs.currentIndex() == units and page.wages.annual.text() == ""
+
+
+def test_an_untouched_tab_is_left_without_a_question(page, qtbot):
+    page.tabs.setCurrentIndex(_index(page, page.shared))
+    prompt = Prompt(KEEP_EDITING)
+    page.tabs.setCurrentIndex(_index(page, page.units))
+    qtbot.wait(50)
+    assert prompt.asked == [] and page.tabs.currentIndex() == _index(page, page.units)
+
+
+def test_a_typed_server_address_is_asked_about_and_discard_shows_the_saved_one(page, qtbot):
+    page.tabs.setCurrentIndex(_index(page, page.shared))
+    page.shared.host.setText("192.168.1.10")
+    prompt = Prompt(DISCARD)
+    assert page.may_leave()
+    assert prompt.asked == [QUESTION] and page.shared.host.text() == ""
