@@ -43,3 +43,21 @@ def test_a_typed_server_address_is_asked_about_and_discard_shows_the_saved_one(p
     prompt = Prompt(DISCARD)
     assert page.may_leave()
     assert prompt.asked == [QUESTION] and page.shared.host.text() == ""
+
+
+def test_the_window_keeps_the_settings_page_while_its_edits_are_kept(window, qtbot):
+    """Leaving 设置 for another section asks as leaving a tab does; 继续编辑 stays there."""
+    window.show_section("设置")
+    page = window.sections.currentWidget()
+    page.tabs.setCurrentIndex(_index(page, page.wages))
+    page.wages.annual.setText("150000")
+    prompt = Prompt(KEEP_EDITING)
+    window.show_section("待办")
+    assert prompt.asked == [QUESTION]
+    assert window.sections.currentWidget() is page and window.nav.currentRow() == 4
+    assert page.wages.annual.text() == "150000"
+
+    prompt = Prompt(DISCARD)
+    window.show_section("待办")
+    assert prompt.asked == [QUESTION]
+    assert window.sections.currentWidget() is window.due_view and page.wages.annual.text() == ""

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -84,6 +84,14 @@ class SectionsWindow(QMainWindow):
         self.nav.setCurrentRow(SECTIONS.index(title))
 
     def _show_row(self, row: int) -> None:
+        shown = self.sections.currentIndex()
+        may_leave = getattr(self.sections.currentWidget(), "may_leave", None)
+        if row != shown and may_leave is not None and not may_leave():
+            # 继续编辑: the clerk stays on the page with the unsaved edits, and so does the list
+            blocker = QSignalBlocker(self.nav)
+            self.nav.setCurrentRow(shown)
+            del blocker
+            return
         self._section(SECTIONS[row])
         self.sections.setCurrentIndex(row)
         self.setWindowTitle(window_title(SECTIONS[row]))
