@@ -42,9 +42,14 @@ left join permit p on p.id = (select max(id) from permit where holder_id = h.id)
 where h.status = 'active' order by h.id
 """
 # The shape of the report's status formula (six comparisons of today with the row's dates).
+# the register's 剩余 figure as text, counting to the latest submission then to the lapse day
+FIGURE_FORMULA = (
+    '=IF(TODAY()<H{r},"距最晚提交日还剩 "&(H{r}-TODAY())&" 日",'
+    'IF(TODAY()<H{r}+30,"距失效日还剩 "&(H{r}+30-TODAY())&" 日","已过失效日 "&(TODAY()-H{r}-30)&" 日"))'
+)
 STATUS_FORMULA = (
     '=IF(TODAY()>=F{r}+30,"已失效",IF(TODAY()>H{r},IF(TODAY()>=F{r},"已过期（须立即提交）",'
-    '"已过最晚提交日"),IF(TODAY()>=H{r}-7,"紧急",IF(TODAY()>=G{r},"续签期内",'
+    '"已过最晚提交日"),IF(TODAY()>=H{r}-7,"即将到最晚提交日",IF(TODAY()>=G{r},"续签期内",'
     'IF(TODAY()>=G{r}-30,"即将进入续签期","正常")))))'
 )
 EPOCH = dt.date(1899, 12, 30)
@@ -71,14 +76,14 @@ def write(database: str, out: str) -> int:
             for column in (5, 6, 7):
                 sheet.write_number(index, column, serial(expiry), formats.date)
             sheet.write_number(index, 10, serial(contract), formats.date)
-            sheet.write_formula(index, 8, f"=H{n}-TODAY()", formats.days, 0)
+            sheet.write_formula(index, 8, FIGURE_FORMULA.format(r=n), formats.cell, "")
             sheet.write_formula(index, 9, STATUS_FORMULA.format(r=n), formats.cell, "正常")
             sheet.write_blank(index, 11, None, formats.cell)
             sheet.write_blank(index, 12, None, formats.cell)
         last = max(len(rows), 1)
         sheet.autofilter(0, 0, last, len(HEADERS) - 1)
         style.colour_statuses(sheet, f"J2:J{last + 1}", formats)
-        style.mark_overdue_days(sheet, f"I2:I{last + 1}", formats)
+        style.mark_overdue_days(sheet, f"I2:I{last + 1}", formats, "失效日")
         style.band_rows(sheet, f"A2:H{last + 1} K2:M{last + 1}", formats)
         book.close()
     return len(rows)

@@ -48,7 +48,7 @@ IMPORT_TARGET = 3.0
 # The shape of the report's status formula (six comparisons of today with the row's dates).
 STATUS_FORMULA = (
     '=IF(TODAY()>=F{r}+30,"已失效",IF(TODAY()>H{r},IF(TODAY()>=F{r},"已过期（须立即提交）",'
-    '"已过最晚提交日"),IF(TODAY()>=H{r}-7,"紧急",IF(TODAY()>=G{r},"续签期内",'
+    '"已过最晚提交日"),IF(TODAY()>=H{r}-7,"即将到最晚提交日",IF(TODAY()>=G{r},"续签期内",'
     'IF(TODAY()>=G{r}-30,"即将进入续签期","正常")))))'
 )
 
