@@ -120,6 +120,7 @@ class WagesTab(QWidget):
         form.addRow("月平均工资（元）：", self.monthly)
         form.addRow("来源：", self.source)
         form.addRow("", button_row)
+        # Not reserved: four empty lines would make the tab scroll at 150 % on a laptop.
         self.errors = FieldErrorDisplay(
             box,
             {
@@ -128,7 +129,7 @@ class WagesTab(QWidget):
                 "monthly": self.monthly,
                 "source": self.source,
             },
-        )  # not reserved: four empty lines would make the tab scroll at 150 % on a laptop
+        )
         return box
 
     # ------------------------------------------------------------ the table
