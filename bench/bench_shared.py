@@ -126,14 +126,14 @@ def edit_visible(writer, reader, runs: int) -> tuple[float, float]:
     from wrc_desktop.store.models import Holder
 
     feed = reader.listener() if reader is not writer else None
-    with writer.session() as session:
+    with writer._register.session() as session:  # the bench reads its own row directly
         holder = session.exec(select(Holder).order_by(Holder.id)).first()
         values = holder.model_dump()
     visible, heard_times = [], []
     for run in range(runs):
         department = f"部门{run}"
         began = time.perf_counter()
-        with writer.session() as session:
+        with writer._register.session() as session:
             holder_records.update_holder(
                 session, holder.id, holder={**values, "department": department}
             )
