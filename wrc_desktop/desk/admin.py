@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL
 
 from .. import paths
 from ..rules.errors import WrcError
-from ..store import engines, migrations, unit_access
+from ..store import engines, migrations
 from ..store.db import Register, open_register, open_url
 from ..store.register_copy import TableCount, copy_register, refuse_unless_empty, tables
 from .core import Desk
@@ -194,6 +194,8 @@ def check_target(target: str | URL, *, password: str | None = None) -> TargetRea
     """Whether the copy can go to ``target``: reachable, signed in as its administrator, and
     empty (its schema brought to this program's first, as the copy does); raises otherwise,
     in one Chinese line without the password."""
+    from ..store import unit_access
+
     opened = _open_target(_with_password(engines.normalise(target), password))
     try:
         _administrator_only(opened, "复制到共享登记册")
@@ -215,6 +217,9 @@ def _with_password(url: URL, password: str | None) -> URL:
 
 
 def _administrator_only(register: Register, what: str) -> None:
+    # Loaded by the administration that needs it, not by every command that opens a register.
+    from ..store import unit_access
+
     with register.engine.connect() as connection:
         unit_access.require_administrator(connection, what)
 

@@ -21,9 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, TypeVar
 
 from .. import paths
 from ..reports.rows import DeadlineSource
@@ -35,6 +33,10 @@ from ..store.db import Register, open_configured
 from . import preferences as prefs_file
 from .changes import Changes
 from .preferences import Preferences
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlmodel import Session
 
 log = logging.getLogger("wrc.desk")
 T = TypeVar("T")
@@ -135,19 +137,20 @@ class Desk:
         """Deadlines and permit states under the current rules context, memoised for the day."""
         day = today or self.today()
         overrides = self.overrides_dir
-        with self._session() as session:
+        with self._reading() as connection:
             # The units' counter volumes change with their cases: read with each ask (two
             # small queries) and part of the key, so a new planned case moves the dates.
             volumes = unit_volumes(
-                session, lambda district: get_policy(district, overrides=overrides).counter.enabled
+                connection,
+                lambda district: get_policy(district, overrides=overrides).counter.enabled,
             )
         key = (day, self._generation, _folder_signature(overrides), volumes.signature())
         with self._lock:
             found = self._sources.get(key)
         if found is not None:
             return found
-        with self._session() as session:
-            leads = warnings_state.get_lead_times(session)
+        with self._reading() as connection:
+            leads = warnings_state.get_lead_times(connection)
         source = DeadlineSource(
             RulesContext.load(today=day, overrides=overrides, leads=leads, volumes=volumes)
         )
@@ -196,6 +199,15 @@ class Desk:
         open one: the GUI and the CLI ask the desk's use cases, never the register."""
         with self._register.session() as session:
             yield session
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A read of the register through SQLAlchemy Core, without the ORM
+        (:meth:`~wrc_desktop.store.db.Register.reading`): the due list and the deadlines' own
+        settings read here, so a command that only reads them never loads the table models.
+        Private, as :meth:`_session` is."""
+        with self._register.reading() as connection:
+            yield connection
 
     def _run(self, work: Callable[[Session], T]) -> T:
         with self._session() as session:

@@ -17,8 +17,8 @@ from .core import Desk
 def due_list(desk: Desk, today: dt.date | None = None) -> DueList:
     """The due list as the clerk sees it on ``today`` (warnings minus those a mark still covers)."""
     source = desk.deadlines(today)
-    with desk._session() as session:
-        return due_report.due_list(session, source)
+    with desk._reading() as connection:
+        return due_report.due_list(connection, source)
 
 
 def holders_due(desk: Desk, holder_ids: Iterable[int], today: dt.date | None = None) -> DueList:
@@ -28,8 +28,8 @@ def holders_due(desk: Desk, holder_ids: Iterable[int], today: dt.date | None = N
     already shown: the same list as a full :func:`due_list`, read from a handful of rows.
     """
     source = desk.deadlines(today)
-    with desk._session() as session:
-        return due_report.due_list(session, source, holder_ids=holder_ids)
+    with desk._reading() as connection:
+        return due_report.due_list(connection, source, holder_ids=holder_ids)
 
 
 def splice(current: DueList, fresh: DueList, holder_ids: Iterable[int]) -> DueList:
@@ -74,8 +74,8 @@ def only_holders_changed(changes: Changes) -> bool:
 def all_items(desk: Desk, today: dt.date | None = None) -> list[DueItem]:
     """Every warning before the clerk's marks are applied (to find one by its key)."""
     source = desk.deadlines(today)
-    with desk._session() as session:
-        return due_report.collect_items(session, source)
+    with desk._reading() as connection:
+        return due_report.collect_items(connection, source)
 
 
 def mark(
@@ -88,8 +88,8 @@ def mark(
 
 
 def lead_times(desk: Desk) -> dict[str, int]:
-    with desk._session() as session:
-        return due_report.lead_times(session)
+    with desk._reading() as connection:
+        return due_report.lead_times(connection)
 
 
 def set_lead_times(desk: Desk, values: dict[str, int | None]) -> Changes:

@@ -14,8 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import inspect, select
-from sqlmodel import Session
+from sqlalchemy import select
 
 from ..collector import collector_paused
 from ..rules import due as rules_due
@@ -26,13 +25,16 @@ from ..rules.errors import WrcError
 from ..rules.explain import Explanation, explain
 from ..rules.materials import Material, check_materials
 from ..rules.policy import DistrictPolicy
-from ..store import warnings_state
-from ..store.models import FamilyMember
+from ..store import tables, warnings_state
 from ..store.queries import register_columns
+from ..store.reading import each_row, session_over
 from .rows import DeadlineSource, open_case_refs
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from ..store import case_views
+    from ..store.reading import Reader
 
 
 @dataclass
@@ -68,9 +70,9 @@ class DueList:
         return head, (item.as_dict() for item in self.shown), {"hidden": len(self.hidden)}
 
 
-def lead_times(session: Session) -> dict[str, int]:
+def lead_times(reader: Reader) -> dict[str, int]:
     """The clerk's lead times (days) by kind; kinds missing here follow the district policies."""
-    return warnings_state.get_lead_times(session)
+    return warnings_state.get_lead_times(reader)
 
 
 def set_lead_times(session: Session, values: dict[str, int | None]) -> dict[str, int]:
@@ -83,20 +85,20 @@ _MAX_IDS = 500
 
 
 def holder_facts(
-    session: Session, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
+    reader: Reader, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
 ) -> list[HolderFacts]:
     """Every holder (or just ``holder_ids``) with what the warnings need (two Core queries)."""
-    return list(each_holder_facts(session, holder_ids, volumes))
+    return list(each_holder_facts(reader, holder_ids, volumes))
 
 
 def each_holder_facts(
-    session: Session, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
+    reader: Reader, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
 ) -> Iterator[HolderFacts]:
-    """:func:`holder_facts` one at a time, as the register's rows are read (iterate them
-    within the session, once): the due list keeps none of them but those of holders with an
-    open case, so 200,000 holders are never all held at once."""
+    """:func:`holder_facts` one at a time, as the register's rows are read a batch at a time
+    (iterate them while the reader is open, once): the due list keeps none of them but those
+    of holders with an open case, so 200,000 holders are never all held at once."""
     wanted = None if holder_ids is None else set(holder_ids)
-    children = _accompanying_children(session, wanted)
+    children = _accompanying_children(reader, wanted)
     # One tuple per holder, straight from the query's row: the row's fields are HolderFacts'
     # first ones, in order, so no record of the register's row is made on the way.
     make = tuple.__new__
@@ -105,7 +107,7 @@ def each_holder_facts(
     # the unit's counter volume after it, as HolderFacts orders them.
     volume = (volumes or UnitVolumes()).for_holder
     columns = (*_FACT_FIELDS, "retirement_track", "unit_id")
-    for row in register_columns(session, columns, holder_ids=wanted):
+    for row in register_columns(reader, columns, holder_ids=wanted):
         yield make(
             HolderFacts,
             (*row[:-2], children.get(row[0], no_children), row[-2], volume(row[-1], row[0])),
@@ -113,11 +115,11 @@ def each_holder_facts(
 
 
 def _accompanying_children(
-    session: Session, wanted: set[int] | None
+    reader: Reader, wanted: set[int] | None
 ) -> dict[int, tuple[tuple[str, dt.date], ...]]:
     """Each holder's accompanying children with a birth date (name, birth), in the register's order."""
     found: dict[int, list[tuple[str, dt.date]]] = {}
-    f = inspect(FamilyMember).local_table.c  # SQLModel's stubs do not declare __table__
+    f = tables.family_member.c
     statement = (
         select(f.holder_id, f.name, f.birth_date)
         .where(f.relation == "child", f.accompanying.is_(True), f.birth_date.is_not(None))
@@ -125,7 +127,7 @@ def _accompanying_children(
     )
     if wanted is not None and len(wanted) <= _MAX_IDS:
         statement = statement.where(f.holder_id.in_(sorted(wanted)))
-    for holder_id, name, birth in session.connection().execute(statement):
+    for holder_id, name, birth in each_row(reader, statement):
         if wanted is None or holder_id in wanted:
             found.setdefault(holder_id, []).append((name, birth))
     return {holder_id: tuple(births) for holder_id, births in found.items()}
@@ -166,7 +168,7 @@ DEADLINE_RULES = {
 
 
 def material_items(
-    session: Session,
+    reader: Reader,
     source: DeadlineSource,
     *,
     holders: Mapping[int, HolderFacts] | None = None,
@@ -180,23 +182,17 @@ def material_items(
     today, leads = source.today, source.rules.leads
     refs = [
         ref
-        for group in open_case_refs(session, holder_ids).values()
+        for group in open_case_refs(reader, holder_ids).values()
         for ref in group
         if ref.status in PREPARING_STATUSES
     ]
     if not refs:
         return []  # the usual case: no holder facts to read, nor the case checks to import
-    # The checklists and case checks: imported here.
-    from ..store import case_views
-    from ..store import cases as cases_store
-
     if holders is None:
-        holders = {h.holder_id: h for h in holder_facts(session, {ref.holder_id for ref in refs})}
-    items: list[DueItem] = []
+        holders = {h.holder_id: h for h in holder_facts(reader, {ref.holder_id for ref in refs})}
     refs = [ref for ref in refs if ref.holder_id in holders]
-    # Read together: a case at a time was a dozen queries per case being prepared.
-    cases = cases_store.get_cases(session, [ref.id for ref in refs])
-    views = {v.case.id: v for v in case_views.case_views(session, cases, rules=source.rules)}
+    views = _case_views(reader, source, [ref.id for ref in refs])
+    items: list[DueItem] = []
     for ref in refs:
         facts = holders[ref.holder_id]
         view = views[ref.id]
@@ -205,6 +201,23 @@ def material_items(
         if deadline is not None:
             items.append(deadline)
     return items
+
+
+def _case_views(
+    reader: Reader, source: DeadlineSource, case_ids: list[int]
+) -> dict[int | None, case_views.CaseView]:
+    """The views of the cases being prepared, by case id: their checklists and checks.
+
+    Only here does the due list load the table models and the ORM (a case's checklist is
+    read through them, as the case window reads it): a register with a case being prepared
+    pays for them, one without never does."""
+    from ..store import case_views
+    from ..store import cases as cases_store
+
+    with session_over(reader) as session:
+        # Read together: a case at a time was a dozen queries per case being prepared.
+        cases = cases_store.get_cases(session, case_ids)
+        return {v.case.id: v for v in case_views.case_views(session, cases, rules=source.rules)}
 
 
 def _case_material_items(
@@ -302,7 +315,7 @@ def _case_deadline(
 
 
 def collect_items(
-    session: Session, source: DeadlineSource, holder_ids: Iterable[int] | None = None
+    reader: Reader, source: DeadlineSource, holder_ids: Iterable[int] | None = None
 ) -> list[DueItem]:
     """Every warning of every holder and open case on the context's day, before the clerk's marks.
 
@@ -312,12 +325,12 @@ def collect_items(
     """
     today, leads = source.today, source.rules.leads
     wanted = None if holder_ids is None else set(holder_ids)
-    cases = open_case_refs(session, wanted)
+    cases = open_case_refs(reader, wanted)
     tasks = HolderTasks(source.policy, source.renewal, today, source.calendar, leads)
     items: list[DueItem] = []
     # Only the facts of holders with an open case are kept (their cases' materials need them).
     with_cases: dict[int, HolderFacts] = {}
-    for holder in each_holder_facts(session, wanted, source.rules.volumes):
+    for holder in each_holder_facts(reader, wanted, source.rules.volumes):
         own_cases = cases.get(holder.holder_id, ())
         try:
             own = tasks.items(holder)
@@ -334,14 +347,14 @@ def collect_items(
     # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
     items.extend(
         item
-        for item in material_items(session, source, holders=with_cases, holder_ids=wanted)
+        for item in material_items(reader, source, holders=with_cases, holder_ids=wanted)
         if not (item.kind == "case" and item.case_id in linked_cases)
     )
     return items
 
 
 def due_list(
-    session: Session, source: DeadlineSource, holder_ids: Iterable[int] | None = None
+    reader: Reader, source: DeadlineSource, holder_ids: Iterable[int] | None = None
 ) -> DueList:
     """The due list as the clerk sees it: warnings minus those a mark still covers.
 
@@ -350,8 +363,8 @@ def due_list(
     """
     today = source.today
     with collector_paused():  # 50,000 holders' facts and tasks, none of them cyclic
-        items = collect_items(session, source, holder_ids)
-    shown, hidden = rules_due.apply_marks(items, warnings_state.latest_marks(session), today)
+        items = collect_items(reader, source, holder_ids)
+    shown, hidden = rules_due.apply_marks(items, warnings_state.latest_marks(reader), today)
     return DueList(today, rules_due.sort_items(shown), rules_due.sort_items(hidden))
 
 
@@ -404,7 +417,7 @@ def mark(
 
 
 def upcoming_renewals(
-    session: Session, source: DeadlineSource, until: dt.date, known: Iterable[int] = ()
+    reader: Reader, source: DeadlineSource, until: dt.date, known: Iterable[int] = ()
 ) -> list[DueItem]:
     """The permits' tasks not yet on the due list whose date falls by ``until``, each as the
     list will first show it: :func:`.renewal_item` on the day its notice begins.
@@ -416,7 +429,7 @@ def upcoming_renewals(
     notice = dt.timedelta(days=lead if lead is not None else rules_due.RENEWAL_NOTICE_DAYS)
     skip = set(known)
     items: list[DueItem] = []
-    for facts in each_holder_facts(session):
+    for facts in each_holder_facts(reader):
         if (
             facts.holder_id in skip
             or facts.status != "active"

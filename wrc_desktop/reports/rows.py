@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, select
-from sqlmodel import Session
+from sqlalchemy import select
 
 from ..rules.context import RulesContext
 from ..rules.countdown import Countdown
@@ -23,8 +23,13 @@ from ..rules.errors import WrcError
 from ..rules.permit_state import CANCELLED, NO_PERMIT, UNCOMPUTABLE, PermitState, permit_state
 from ..rules.policy import DistrictPolicy
 from ..rules.vocab import CASE_KINDS
-from ..store.case_models import CASE_STATUSES, OPEN_STATUSES, Case
+from ..store import tables
+from ..store.case_statuses import CASE_STATUSES, OPEN_STATUSES
 from ..store.queries import RegisterRow, register_rows
+from ..store.reading import each_row
+
+if TYPE_CHECKING:
+    from ..store.reading import Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +155,7 @@ class DeadlineSource:
 
 
 def deadline_rows(
-    session: Session,
+    reader: Reader,
     today: dt.date,
     source: DeadlineSource,
     *,
@@ -167,7 +172,7 @@ def deadline_rows(
         raise ValueError("deadline_rows: today differs from the rules context's day")
     limit = today + dt.timedelta(days=within_days) if within_days is not None else None
     result: list[DeadlineRow] = []
-    for row in register_rows(session, include_left=include_left, unit_id=unit_id):
+    for row in register_rows(reader, include_left=include_left, unit_id=unit_id):
         state = source.state(row)
         if row.expiry is None or row.permit_status == "cancelled":
             if limit is None:
@@ -188,7 +193,7 @@ def deadline_rows(
 
 
 def open_case_refs(
-    session: Session, holder_ids: Iterable[int] | None = None
+    reader: Reader, holder_ids: Iterable[int] | None = None
 ) -> dict[int, list[CaseRef]]:
     """The open cases (办理事项) of each holder, oldest first (one Core query).
 
@@ -196,14 +201,14 @@ def open_case_refs(
     holder ids would not fit in one SQL ``IN``.
     """
     wanted = None if holder_ids is None else set(holder_ids)
-    c = inspect(Case).local_table.c  # SQLModel's stubs do not declare __table__
+    c = tables.case.c
     statement = (
         select(c.id, c.number, c.holder_id, c.kind, c.status)
         .where(c.status.in_(OPEN_STATUSES))
         .order_by(c.id)
     )
     result: dict[int, list[CaseRef]] = {}
-    for case_id, number, holder_id, kind, status in session.connection().execute(statement):
+    for case_id, number, holder_id, kind, status in each_row(reader, statement):
         if wanted is None or holder_id in wanted:
             label = f"{CASE_KINDS.get(kind, kind)}·{CASE_STATUSES.get(status, status)}"
             result.setdefault(holder_id, []).append(
@@ -212,12 +217,12 @@ def open_case_refs(
     return result
 
 
-def open_cases(session: Session, holder_ids: Iterable[int]) -> dict[int, str]:
+def open_cases(reader: Reader, holder_ids: Iterable[int]) -> dict[int, str]:
     """The open cases of each holder that has one, as a short label such as "续签·准备中".
 
     The expiry report's "办理事项" column reads it; several cases are joined with "、".
     """
     return {
         holder_id: "、".join(ref.label for ref in refs)
-        for holder_id, refs in open_case_refs(session, holder_ids).items()
+        for holder_id, refs in open_case_refs(reader, holder_ids).items()
     }

@@ -18,7 +18,8 @@ from sqlmodel import Session
 
 from ..rules.context import RulesContext
 from ..rules.vocab import CASE_KINDS
-from .case_models import CASE_STATUSES, OPEN_STATUSES, Case
+from .case_models import Case
+from .case_statuses import CASE_STATUSES, OPEN_STATUSES
 from .case_views import case_views
 from .cases import get_cases, list_cases
 from .models import Holder, table_of, written_id

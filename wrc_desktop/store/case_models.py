@@ -14,25 +14,10 @@ import datetime as dt
 from sqlalchemy import Column, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
-from .models import UtcDateTime, clerk_column, utc_now, version_column
-
-# Status codes → labels (DOMAIN §2): 准备中 → 已提交 → 退回补正 / 不予受理 / 已核准.
-CASE_STATUSES = {
-    "preparing": "准备中",
-    "submitted": "已提交",
-    "returned": "退回补正",
-    "rejected": "不予受理",
-    "approved": "已核准",
-}
-# Which status may follow which; 退回补正 goes back to preparing the materials.
-STATUS_MOVES = {
-    "preparing": ("submitted",),
-    "submitted": ("returned", "rejected", "approved"),
-    "returned": ("preparing", "submitted"),
-    "rejected": (),
-    "approved": (),
-}
-OPEN_STATUSES = ("preparing", "submitted", "returned")
+# The statuses live apart from the table (the due list reads them without the ORM); named here too.
+from .case_statuses import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES  # noqa: F401
+from .models import clerk_column, utc_now, version_column
+from .tables import UtcDateTime
 
 _CASE_VERSION = version_column()  # see models.version_column: raised by every ORM update
 _ITEM_VERSION = version_column()

@@ -18,8 +18,9 @@ from ..rules.case_checks import CaseCheck, HolderDates, ItemState, check_case
 from ..rules.checklists import CaseFacts, Checklist, ChecklistItem, Child
 from ..rules.context import RulesContext
 from ..rules.vocab import CASE_KINDS
-from .case_models import CASE_STATUSES, Case, CaseAttachment, CaseItem
+from .case_models import Case, CaseAttachment, CaseItem
 from .case_reads import CaseReads, read_cases
+from .case_statuses import CASE_STATUSES
 from .cases import get_case
 from .models import FamilyMember, Holder, Unit, written_id
 from .scan_readings import open_mismatches

@@ -22,8 +22,9 @@ from ..rules.case_records import CASE_LABELS, HOUSING_CASES, clean_case
 from ..rules.errors import FieldError, ValidationErrors, WrcError
 from ..rules.vocab import CASE_KINDS, HOUSING_KINDS
 from . import audit, holder_records, versions
-from .case_models import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES, Case
+from .case_models import Case
 from .case_reads import where_in
+from .case_statuses import CASE_STATUSES, OPEN_STATUSES, STATUS_MOVES
 from .models import FamilyMember, Holder, Unit, utc_now, written_id
 from .records import NotFound
 

@@ -9,23 +9,28 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select
 
 from ..rules.counter import UnitVolumes, Week, week_of
-from .case_models import Case
-from .models import Unit
+from . import tables
+from .reading import each_row
+
+if TYPE_CHECKING:
+    from .reading import Reader
 
 # Cases still to be brought to the counter.
 TO_HAND_IN = ("preparing", "returned")
 
 
-def unit_volumes(session: Session, counts: Callable[[str], bool]) -> UnitVolumes:
+def unit_volumes(reader: Reader, counts: Callable[[str], bool]) -> UnitVolumes:
     """The volumes of the units whose district's counter depends on them (``counts(district)``)."""
+    u, c = tables.unit.c, tables.case.c
     settings = {
         unit_id: setting
-        for unit_id, district, setting in session.exec(
-            select(col(Unit.id), col(Unit.district), col(Unit.counter_applications))
+        for unit_id, district, setting in each_row(
+            reader, select(u.id, u.district, u.counter_applications)
         )
         if unit_id is not None and counts(district)
     }
@@ -33,10 +38,11 @@ def unit_volumes(session: Session, counts: Callable[[str], bool]) -> UnitVolumes
     holder_weeks: dict[int, Week] = {}
     if not settings:
         return UnitVolumes()
-    planned = session.exec(
-        select(col(Case.unit_id), col(Case.holder_id), col(Case.submit_on))
-        .where(col(Case.status).in_(TO_HAND_IN), col(Case.submit_on).is_not(None))
-        .order_by(col(Case.submit_on))
+    planned = each_row(
+        reader,
+        select(c.unit_id, c.holder_id, c.submit_on)
+        .where(c.status.in_(TO_HAND_IN), c.submit_on.is_not(None))
+        .order_by(c.submit_on),
     )
     for unit_id, holder_id, submit_on in planned:
         if unit_id in settings and submit_on is not None:

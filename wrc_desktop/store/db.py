@@ -15,21 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy.engine import Connection, Engine
 
-from . import (
-    backup,
-    case_models,  # noqa: F401
-    engines,
-    migrations,
-    pg,
-    pg_backup,
-    unit_access,
-)
+from . import backup, engines, migrations, pg, pg_backup
 from .pg import ServerUnavailable  # noqa: F401 - callers catch it with DatabaseUnavailable
 from .sqlite_file import (  # DatabaseUnavailable and the check are used by callers too
     DatabaseUnavailable,
@@ -38,6 +29,9 @@ from .sqlite_file import (  # DatabaseUnavailable and the check are used by call
     refusing_engine,
     schema_revision,
 )
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 log = logging.getLogger("wrc.store")
 
@@ -138,6 +132,10 @@ class Register:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
+        # The table models and the ORM are loaded by the first unit of work, not by opening
+        # the register: a command that only reads (:meth:`reading`) never needs them.
+        from . import unit_access
+
         self._refuse_if_unusable()
         with (
             self._gate.shared(),
@@ -149,6 +147,20 @@ class Register:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read of the register through SQLAlchemy Core (:mod:`.reading`), without the ORM.
+
+        Under the same gate as :meth:`session` (a restore waits for it) and on the same
+        engine, so its connection is set up as a session's is: the clerk's login named
+        (:func:`.engines.name_clerks`), writes noted (:func:`.pg.note_writes`), and on a
+        shared register the database's row security showing a restricted clerk only what
+        it shows their sessions. Nothing is written: the transaction ends rolled back.
+        """
+        self._refuse_if_unusable()
+        with self._gate.shared(), self.engine.connect() as connection:
+            yield connection
 
     def backup_now(self, reason: str, *, keep: int | None = None) -> Path | None:
         """A consistent copy of the register in the backups folder; None for an in-memory one.

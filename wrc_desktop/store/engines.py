@@ -21,10 +21,9 @@ import logging
 import os
 from collections.abc import Callable
 
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlmodel import create_engine
 
 from ..logging_setup import mask_urls
 from ..rules.errors import WrcError

@@ -16,7 +16,6 @@ import datetime as dt
 
 from sqlalchemy import (
     Column,
-    DateTime,
     Index,
     Integer,
     String,
@@ -25,8 +24,9 @@ from sqlalchemy import (
     inspect,
     text,
 )
-from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from .tables import UtcDateTime  # defined with the light tables, which read timestamps too
 
 
 def utc_now() -> dt.datetime:
@@ -50,25 +50,6 @@ def written_id(record: SQLModel) -> int:
     if value is None:
         raise ValueError(f"{type(record).__name__} has not been written yet")
     return int(value)
-
-
-class UtcDateTime(TypeDecorator):
-    """Timezone-aware UTC on the way in and out; SQLite itself keeps no time zone."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is not None:
-            if value.tzinfo is None:
-                raise ValueError("timestamps must be timezone-aware")
-            value = value.astimezone(dt.UTC)
-        return value
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value
 
 
 def _timestamp() -> Column:

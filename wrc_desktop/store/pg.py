@@ -7,13 +7,13 @@ import zlib
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
-from sqlmodel import Session
 
 from ..rules.errors import WrcError
 from . import engines
 
 if TYPE_CHECKING:
     import psycopg
+    from sqlmodel import Session
 
 
 class ServerUnavailable(WrcError):

@@ -1,20 +1,26 @@
 """Read-only views over the whole register, fetched with SQLAlchemy Core for speed.
 
 The register table, the reports and the warnings all start from
-:func:`register_rows`: one row per holder with their unit and current permit.
+:func:`register_rows`: one row per holder with their unit and current permit. They read
+the light tables of :mod:`.tables` through a reader (:mod:`.reading`), so the due list
+and ``wrc due`` load nothing of the ORM.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import sqlmodel
-from sqlalchemy import ColumnElement, FromClause, Result, func, inspect, select
-from sqlmodel import Session, col
+from sqlalchemy import ColumnElement, FromClause, Row, func, select
 
-from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit
+from . import tables
+from .reading import batches
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from .reading import Reader
 
 _MAX_IDS = 900  # SQLite's older builds allow 999 parameters in one statement
 
@@ -48,7 +54,7 @@ class RegisterRow(NamedTuple):
 
 
 def register_rows(
-    session: Session,
+    reader: Reader,
     *,
     include_left: bool = True,
     unit_id: int | None = None,
@@ -62,17 +68,18 @@ def register_rows(
         keep = set(wanted)
         return [
             row
-            for row in register_rows(session, include_left=include_left, unit_id=unit_id)
+            for row in register_rows(reader, include_left=include_left, unit_id=unit_id)
             if row.holder_id in keep
         ]
-    return [
-        RegisterRow._make((*row[:15], row[15] or "", *row[16:]))
-        for row in _register_result(session, _REGISTER_FIELDS, include_left, unit_id, wanted)
-    ]
+    make = RegisterRow._make
+    found: list[RegisterRow] = []
+    for batch in _register_batches(reader, _REGISTER_FIELDS, include_left, unit_id, wanted):
+        found += [make((*row[:15], row[15] or "", *row[16:])) for row in batch]
+    return found
 
 
 def register_columns(
-    session: Session,
+    reader: Reader,
     names: Sequence[str],
     *,
     include_left: bool = True,
@@ -84,28 +91,33 @@ def register_columns(
     (one object per holder instead of two). A holder without a permit has None for every permit
     field, ``certificate_no`` included.
 
-    The rows come as they are read: iterate them within the session, once."""
+    The rows come as they are read: iterate them while the reader is open, once."""
     wanted = None if holder_ids is None else sorted(set(holder_ids))
     if wanted is not None and len(wanted) > _MAX_IDS:
         # Beyond one SQL IN: read every row, with the holder's id last, and keep the wanted.
         keep = set(wanted)
         rows = register_columns(
-            session, [*names, "holder_id"], include_left=include_left, unit_id=unit_id
+            reader, [*names, "holder_id"], include_left=include_left, unit_id=unit_id
         )
         return [row[:-1] for row in rows if row[-1] in keep]
-    return _register_result(session, names, include_left, unit_id, wanted)
+    return (
+        row
+        for batch in _register_batches(reader, names, include_left, unit_id, wanted)
+        for row in batch
+    )
 
 
-def _register_result(
-    session: Session,
+def _register_batches(
+    reader: Reader,
     names: Sequence[str],
     include_left: bool,
     unit_id: int | None,
     wanted: list[int] | None,
-) -> Result:
-    """The register's query for the fields ``names`` (``wanted``: at most one SQL IN of ids)."""
+) -> Iterator[Sequence[Row]]:
+    """The register's rows of the fields ``names`` in batches (``wanted``: at most one SQL IN
+    of ids)."""
     joined, columns = _register_join()
-    h = _table(Holder).c
+    h = tables.holder.c
     statement = select(*(columns[name] for name in names)).select_from(joined).order_by(h.id)
     if not include_left:
         statement = statement.where(h.status == "active")
@@ -113,7 +125,7 @@ def _register_result(
         statement = statement.where(h.unit_id == unit_id)
     if wanted is not None:
         statement = statement.where(h.id.in_(wanted))
-    return session.connection().execute(statement)
+    return batches(reader, statement)
 
 
 def _register_join() -> tuple[FromClause, dict[str, ColumnElement]]:
@@ -125,7 +137,7 @@ def _register_join() -> tuple[FromClause, dict[str, ColumnElement]]:
     the groups, made SQLite materialise both and index them again on every read (50,000
     holders: 0.51–0.81 s → 0.42–0.50 s for the bare query), and a read of a few holders needs
     no filter of its own inside them."""
-    holders, units, permits = _table(Holder), _table(Unit), _table(Permit)
+    holders, units, permits = tables.holder, tables.unit, tables.permit
     h, u, p = holders.c, units.c, permits.c
     other_permit = permits.alias("latest_permit")
     latest_permit_id = (
@@ -133,7 +145,7 @@ def _register_join() -> tuple[FromClause, dict[str, ColumnElement]]:
         .where(other_permit.c.holder_id == h.id)
         .scalar_subquery()
     )
-    period = _table(PermitPeriod).c
+    period = tables.permit_period.c
     latest_expiry = (
         select(func.max(period.expiry)).where(period.permit_id == p.id).scalar_subquery()
     )
@@ -166,17 +178,16 @@ def _register_join() -> tuple[FromClause, dict[str, ColumnElement]]:
 _REGISTER_FIELDS = RegisterRow._fields
 
 
-def _table(model: type) -> FromClause:
-    """The Core table behind a table model, through SQLAlchemy's inspection API (SQLModel's
-    stubs do not declare ``__table__``)."""
-    return inspect(model).local_table
-
-
 def holders_document(session: Session) -> list[dict]:
     """Every holder with unit, permits (with their periods) and family, as plain JSON-ready data.
 
     ID numbers are in full: this is for the clerk's own scripts (``wrc holders --json``).
     """
+    import sqlmodel  # the whole records, as the table models dump them: loaded here only
+    from sqlmodel import col
+
+    from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit
+
     units = {u.id: u for u in session.exec(sqlmodel.select(Unit))}
     # Keyed as the models declare their ids (``int | None`` until written; these were read).
     periods: dict[int | None, list[PermitPeriod]] = {}
@@ -191,9 +202,12 @@ def holders_document(session: Session) -> list[dict]:
     for member in session.exec(sqlmodel.select(FamilyMember).order_by(col(FamilyMember.id))):
         family.setdefault(member.holder_id, []).append(member)
     document = []
+    holder_fields = [
+        name for name in Holder.model_fields if name not in ("created_at", "updated_at")
+    ]
     for holder in session.exec(sqlmodel.select(Holder).order_by(col(Holder.id))):
         unit = units[holder.unit_id]
-        item = _plain({name: getattr(holder, name) for name in _HOLDER_FIELDS})
+        item = _plain({name: getattr(holder, name) for name in holder_fields})
         item["unit"] = {
             "id": unit.id,
             "name": unit.name,
@@ -215,9 +229,6 @@ def holders_document(session: Session) -> list[dict]:
         ]
         document.append(item)
     return document
-
-
-_HOLDER_FIELDS = [name for name in Holder.model_fields if name not in ("created_at", "updated_at")]
 
 
 def _plain(values: dict) -> dict:

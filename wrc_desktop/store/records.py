@@ -10,13 +10,12 @@ audit trail; the caller's session decides when the unit of work commits.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlmodel import Session, SQLModel
+if TYPE_CHECKING:
+    from sqlmodel import Session, SQLModel
 
-from . import unit_access
-
-Record = TypeVar("Record", bound=SQLModel)
+Record = TypeVar("Record", bound="SQLModel")
 
 
 class NotFound(LookupError):
@@ -42,6 +41,8 @@ def get_for_update(
     if record is None:
         # A shared register's row-level security hides from FOR UPDATE the rows of a unit
         # this clerk does not serve: say so, instead of calling a row they can read missing.
+        from . import unit_access  # (the desk names NotFound without loading the ORM)
+
         unit_access.refuse_unserved_record(session, get_record(session, model, record_id, what))
         raise NotFound(f"{what}（编号 {record_id}）不存在")
     return record

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import SQLModel
 
 from ..rules.errors import WrcError
-from . import case_models, engines, models, pg  # noqa: F401 - every table on SQLModel.metadata
+from . import engines, pg
 
 _CHUNK = 500  # rows per INSERT: well under every engine's limit on bound parameters
 
@@ -34,6 +33,11 @@ class TableCount:
 
 def tables() -> list[Table]:
     """The register's tables, parents before children."""
+    # The table models, loaded by a copy (not by every command that names this module).
+    from sqlmodel import SQLModel
+
+    from . import case_models, models  # noqa: F401 - every table on SQLModel.metadata
+
     return list(SQLModel.metadata.sorted_tables)
 
 

@@ -7,8 +7,8 @@ import logging
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
-from sqlmodel import create_engine
 
 from . import backup, engines, migrations
 

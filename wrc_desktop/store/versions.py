@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from ..rules.errors import WrcError
 from ..rules.identity import mask_id
 
@@ -140,6 +138,10 @@ def guarded(subject: str) -> Iterator[None]:
     clerk on a shared server, a Core write in the same transaction); the clerk
     hears it the same way as a stale copy, and the unit of work rolls back.
     """
+    # Only a unit of work that writes comes here, with the ORM already loaded: the desk's
+    # reads name StaleRecord without it.
+    from sqlalchemy.orm.exc import StaleDataError
+
     try:
         yield
     except StaleDataError:

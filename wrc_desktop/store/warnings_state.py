@@ -13,14 +13,19 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlmodel import Session, col
-from sqlmodel import select as orm_select
 
 from ..rules.errors import FieldError
-from . import audit
-from .models import Setting, WarningState, table_of
+from . import tables
+from .reading import connection_of, each_row
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from .models import Setting, WarningState
+    from .reading import Reader
 
 LEAD_TIMES_KEY = "warning_lead_days"
 ACTIONS = {"handled": "已处理", "snoozed": "暂缓提醒", "reopened": "重新提醒"}
@@ -57,6 +62,9 @@ def mark_warning(
     today: dt.date | None = None,
 ) -> WarningState:
     """Record that the clerk handled, snoozed or reopened a warning."""
+    from . import audit  # the writes' models: loaded by a write, not by reading the marks
+    from .models import WarningState
+
     until, note = checked_mark(action, until, note, today)
     state = WarningState(
         key=key,
@@ -107,16 +115,15 @@ def checked_mark(
     return until, note
 
 
-def latest_marks(session: Session) -> dict[str, Mark]:
+def latest_marks(reader: Reader) -> dict[str, Mark]:
     """The latest mark of every key (one query; the due list needs them all at once)."""
-    table = table_of(WarningState)
-    c = table.c
+    c = tables.warning_state.c
     latest = select(func.max(c.id)).group_by(c.key).scalar_subquery()
     statement = select(
         c.key, c.holder_id, c.kind, c.stage, c.level, c.action, c.until, c.note, c.at, c.clerk
     ).where(c.id.in_(latest))
     marks = {}
-    for row in session.connection().execute(statement):
+    for row in each_row(reader, statement):
         at = row.at if row.at is None or row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
         marks[row.key] = Mark(
             row.key,
@@ -135,6 +142,11 @@ def latest_marks(session: Session) -> dict[str, Mark]:
 
 def history(session: Session, key: str) -> list[WarningState]:
     """Every mark on one key, oldest first."""
+    from sqlmodel import col
+    from sqlmodel import select as orm_select
+
+    from .models import WarningState
+
     return list(
         session.exec(
             orm_select(WarningState).where(WarningState.key == key).order_by(col(WarningState.id))
@@ -145,13 +157,14 @@ def history(session: Session, key: str) -> list[WarningState]:
 # ---------------------------------------------------------------- lead times
 
 
-def get_lead_times(session: Session) -> dict[str, int]:
+def get_lead_times(reader: Reader) -> dict[str, int]:
     """The clerk's own lead times (days) by warning kind; kinds not set use the policy defaults."""
-    setting = _setting(session)
-    if setting is None or not setting.value:
+    s = tables.setting.c
+    value = connection_of(reader).execute(select(s.value).where(s.key == LEAD_TIMES_KEY)).scalar()
+    if not value:
         return {}
     try:
-        data = json.loads(setting.value)
+        data = json.loads(value)
     except ValueError:
         return {}
     return {
@@ -163,6 +176,9 @@ def set_lead_times(
     session: Session, *, values: Mapping[str, int | None], known: Mapping[str, str]
 ) -> dict[str, int]:
     """Change lead times; ``None`` restores a kind's default. ``known`` maps kind → Chinese name."""
+    from . import audit
+    from .models import Setting
+
     current = get_lead_times(session)
     for kind, days in values.items():
         if kind not in known:
@@ -202,4 +218,8 @@ def set_lead_times(
 
 
 def _setting(session: Session) -> Setting | None:
+    from sqlmodel import select as orm_select
+
+    from .models import Setting
+
     return session.exec(orm_select(Setting).where(Setting.key == LEAD_TIMES_KEY)).first()
