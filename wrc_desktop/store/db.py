@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 
-from . import backup, engines, migrations, pg, pg_backup
+from . import backup, engines, migrations, pg
 from .pg import ServerUnavailable  # noqa: F401 - callers catch it with DatabaseUnavailable
 from .sqlite_file import (  # DatabaseUnavailable and the check are used by callers too
     DatabaseUnavailable,
@@ -171,6 +171,8 @@ class Register:
         A register on a server is dumped (:mod:`.pg_backup`) into its own subfolder.
         """
         if self.shared and self.url:
+            from . import pg_backup  # the server's dump tools: loaded by a server's backup only
+
             made = pg_backup.make_backup(self.url, self.backups_dir, reason=reason)
             log.info("server backup (%s) %s", reason, made.name)
             if keep is not None:
