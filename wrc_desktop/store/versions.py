@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..rules.errors import WrcError
-from ..rules.identity import mask_id
 
 RELOAD_HINT = "您的修改未保存，请重新载入后再修改。"
 _LONG = 40  # longer texts (notes) are cut in the message
@@ -78,6 +77,9 @@ def show(field: str, value: Any, choices: Mapping[str, Mapping[str, str]] | None
     if choices and field in choices:
         text = choices[field].get(text, text)
     if field in _MASKED:
+        # Only a refused edit words its values: the identity rules load with that message.
+        from ..rules.identity import mask_id
+
         text = mask_id(text)
     return text if len(text) <= _LONG else text[:_LONG] + "…"
 
