@@ -25,6 +25,9 @@ from .items import URGENT_DAYS, DueItem, HolderFacts, by_when, make_item
 
 RENEWAL_NOTICE_DAYS = UPCOMING_DAYS  # default: from when the rules call it 即将进入续签期
 NEW_AFTER_LOSS = "已失效：只能按新办重新申请"
+# The permit's rows an age limit reached changes (:func:`age_limited`): an automatic extension
+# is the unit's confirmation, not a renewal the bureau could refuse.
+AGE_LIMITED_KINDS = ("renewal", "lapsed")
 
 
 def record_error_item(
@@ -196,7 +199,7 @@ def age_limited(
 ) -> DueItem:
     """A renewal row for a holder past the age limit: no renewal is proposed (the case would be
     refused, :mod:`..age_block`), the step says what the age reminder (待了结) says."""
-    if item.kind not in ("renewal", "lapsed"):
+    if item.kind not in AGE_LIMITED_KINDS:
         return item
     block = age_block(policy, facts.birth_date, facts.gender, facts.retirement_track, today)
     if block is None:
