@@ -341,3 +341,53 @@ def test_an_impossible_retirement_track_fails_the_holder_as_the_single_holder_ru
     with pytest.raises(WrcError) as batch:
         _tasks(today, {}).items(holder)
     assert str(batch.value) == str(single.value)
+
+
+@pytest.mark.parametrize("leads", [{}, {"renewal": 120}, {"renewal": 0}])
+def test_a_permit_in_the_quiet_stretch_is_passed_over_exactly_where_its_notice_has_not_begun(
+    leads,
+):
+    """Permits of every district, extended automatically or not, of small and large units,
+    expiring on each day from today to 200 days ahead (the first one with nothing due is
+    among them), and near the end of the work calendar and past it: each holder's items are
+    exactly the single-holder functions' (past the calendar: the same error)."""
+    today = dt.date(2026, 11, 30)
+    last_year = CALENDAR.last_year
+    expiries = [today + dt.timedelta(days=n) for n in range(200)]
+    expiries += [
+        dt.date(last_year - 1, 12, 31),
+        dt.date(last_year, 1, 1),
+        dt.date(last_year, 1, 2),
+        dt.date(last_year, 12, 20),
+        dt.date(last_year + 1, 3, 1),
+    ]
+    tasks = _tasks(today, leads)
+    number, quiet, due = 0, 0, 0
+    for district in DISTRICTS:
+        for first_issued in (None, dt.date(2020, 3, 9)):
+            for applications in (None, 2, 6):
+                for expiry in expiries:
+                    number += 1
+                    holder = HolderFacts(
+                        number,
+                        f"持证人{number}",
+                        "单位",
+                        "",
+                        district,
+                        "active",
+                        expiry=expiry,
+                        first_issued=first_issued,
+                        applications=applications,
+                    )
+                    try:
+                        expected = _one_by_one(holder, today, leads)
+                    except WrcError as error:
+                        with pytest.raises(WrcError) as batch:
+                            tasks.items(holder)
+                        assert str(batch.value) == str(error)
+                        continue
+                    got = tasks.items(holder)
+                    assert got == expected, holder
+                    quiet += not got
+                    due += bool(got)
+    assert quiet > 300 and due > 300  # both sides of every first quiet expiry were asked

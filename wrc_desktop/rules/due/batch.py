@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from ..deadlines import RenewalDeadlines, uses_auto_extension
+from ..errors import WrcError
 from ..leavers import leaver_deadlines
 from ..next_application import next_application
 from ..permit_state import LEFT, PermitState
@@ -83,7 +84,8 @@ class HolderTasks:
         self._leavers: dict[tuple, list[DueItem]] = {}  # a leaver's tasks for anyone
         self._thresholds: dict[tuple, dt.date] = {}
         self._contracts: dict[tuple[str, dt.date], DueItem] = {}
-        self._quiet: set[tuple[str, dt.date]] = set()  # automatically extended, with no task
+        # The expiries with no permit task today (:meth:`_quiet_expiries`), by kind of permit.
+        self._quiet: dict[tuple, tuple[dt.date, dt.date]] = {}
 
     def items(self, holder: HolderFacts) -> list[DueItem]:
         """What :func:`.renewal_item`, :func:`.leaver_items` and :func:`.reminder_items` give
@@ -143,37 +145,33 @@ class HolderTasks:
     def _renewal_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem | None:
         expiry, first_issued = holder.expiry, holder.first_issued
         assert expiry is not None
-        district = holder.district
+        district, applications = holder.district, holder.applications
+        auto = uses_auto_extension(policy, first_issued)
+        # Most permits are far from their window: a permit expiring in the quiet stretch has
+        # nothing due, whatever its first issue and contract (one look-up, no deadlines).
+        quiet = self._quiet.get((district, auto, applications))
+        if quiet is None:
+            quiet = self._quiet_expiries(district, auto, applications, policy)
+        if quiet[0] <= expiry <= quiet[1]:
+            return None
         # The permit's deadlines depend on the district and the expiry alone — and, when it is
         # extended automatically, on the first issue and the contract's end, which change only
-        # the words. Most permits are far from their window: once one says so, its like are
-        # passed over without their own deadlines.
-        auto = uses_auto_extension(policy, first_issued)
+        # the words.
         if auto:
-            if (district, expiry) in self._quiet:
-                return None
             contract = holder.contract_end
             if contract is not None and contract >= expiry:
                 # A contract running past the expiry only sets how far the extension reaches,
                 # which the task does not say: such permits share one task.
                 contract = None
-            key: tuple = (district, expiry, first_issued, contract)
+            # The unit's counter volume names the counter day of a late confirmation.
+            key: tuple = (district, expiry, first_issued, contract, applications)
         else:
             contract = holder.contract_end
-            key = (district, expiry, holder.applications)
+            key = (district, expiry, applications)
         task = self._renewals.get(key, _NOT_YET)
         if task is _NOT_YET:
-            deadlines = self._renewal(district, expiry, first_issued, contract, holder.applications)
-            task = self._renewals[key] = renewal_item(
-                _ANYONE,
-                deadlines,
-                self.today,
-                self.calendar,
-                self.leads.get("renewal"),
-                policy=policy,
-            )
-            if task is None and auto:
-                self._quiet.add((district, expiry))
+            deadlines = self._renewal(district, expiry, first_issued, contract, applications)
+            task = self._renewals[key] = self._renewal_task(deadlines, policy)
         if task is None:
             return None
         assert isinstance(task, DueItem)
@@ -192,6 +190,48 @@ class HolderTasks:
         if birth > (self._thresholds.get(block) or self._last_showing(block, policy)):
             return mine
         return age_limited(mine, holder, policy, self.today)
+
+    def _renewal_task(self, deadlines: RenewalDeadlines, policy: DistrictPolicy) -> DueItem | None:
+        """The permit's task for anyone under these deadlines (None: nothing due today)."""
+        lead = self.leads.get("renewal")
+        return renewal_item(_ANYONE, deadlines, self.today, self.calendar, lead, policy=policy)
+
+    def _quiet_expiries(
+        self, district: str, auto: bool, applications: int | None, policy: DistrictPolicy
+    ) -> tuple[dt.date, dt.date]:
+        """The expiries (first, last) for which a permit of the district, extended automatically
+        or not, of a unit of this counter volume, has no task today (first > last: none).
+
+        Every date of a permit's renewal — the window, the latest submission, the appointment,
+        the loss — only moves later with its expiry, so once a permit has nothing due, every
+        later one has nothing either: the first such expiry is found by bisection over
+        :func:`.renewal_item` itself, as exact as asking it permit by permit. The stretch ends
+        where the work calendar still reaches (beyond it the record says why it cannot be
+        computed); both its ends are asked, so nothing in it fails to compute."""
+        # Whether a permit is extended automatically is all its first issue decides here.
+        first_issued = policy.auto_extension.first_issued_from if auto else None
+
+        def quiet(day: int) -> bool:
+            try:
+                expiry = dt.date.fromordinal(day)
+                deadlines = self._renewal(district, expiry, first_issued, None, applications)
+                return self._renewal_task(deadlines, policy) is None
+            except WrcError:
+                return False
+
+        low = self.today.toordinal()
+        high = last = dt.date(self.calendar.last_year, 1, 1).toordinal()
+        found = (dt.date.max, dt.date.min)
+        if low <= high and quiet(high):
+            while low < high:  # quiet(high) holds; find the first ordinal for which it does
+                middle = (low + high) // 2
+                if quiet(middle):
+                    high = middle
+                else:
+                    low = middle + 1
+            found = (dt.date.fromordinal(low), dt.date.fromordinal(last))
+        self._quiet[(district, auto, applications)] = found
+        return found
 
     def _leaver_items(self, holder: HolderFacts, policy: DistrictPolicy) -> list[DueItem]:
         """A leaver's two tasks: the same for every leaver of the district and day (and permit
