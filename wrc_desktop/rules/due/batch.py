@@ -116,19 +116,20 @@ class HolderTasks:
             if end <= (thresholds.get(contract) or self._last_showing(contract, policy)):
                 items.append(self._contract_item(holder, policy))
         birth, gender = holder.birth_date, holder.gender
-        shows = False
         if active and birth is not None and (gender == "M" or gender == "F"):
             age = ("age", district, gender, holder.retirement_track)
-            shows = birth <= (thresholds.get(age) or self._last_showing(age, policy))
+            if birth <= (thresholds.get(age) or self._last_showing(age, policy)):
+                # The contract's reminder is already there, shared with holders of the same end.
+                rest = holder._replace(contract_end=None)
+                return items + reminder_items(rest, policy, self.today, self.calendar, self.leads)
         children = holder.children
-        if children and not shows:
+        if children:
             child = ("child", district)
             last = thresholds.get(child) or self._last_showing(child, policy)
-            shows = any(born <= last for _name, born in children)
-        if shows:
-            # The contract's reminder is already there, shared with holders of the same end.
-            rest = holder._replace(contract_end=None)
-            items += reminder_items(rest, policy, self.today, self.calendar, self.leads)
+            if any(born <= last for _name, born in children):
+                # Only the children's: the age limit's reminder does not show today.
+                rest = holder._replace(contract_end=None, birth_date=None)
+                items += reminder_items(rest, policy, self.today, self.calendar, self.leads)
         return items
 
     def _contract_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem:
