@@ -75,7 +75,7 @@ def renewal_item(
         if today < deadlines.window_opens - dt.timedelta(days=notice):
             return None
         status, level = STATUSES[1], 1
-    d, notes = deadlines, deadlines.explanations
+    d = deadlines
     key = renewal_key(facts.holder_id, d.expiry)
     fits = next_application(PermitState(status, d), policy, today, calendar)
     apply = (fits.kind, fits.planned, fits.reason)
@@ -91,7 +91,7 @@ def renewal_item(
             urgency="settle",
             title=f"证件已于 {d.lapses_on.isoformat()} 失效（{d.expiry.isoformat()} 到期，未续签）",
             day=d.lapses_on,
-            why=notes["lapses_on"],
+            why=d.explanation("lapses_on"),
             step=NEW_AFTER_LOSS,
             notes=("了结：在登记册中登记证件已失效，或新建新办申请",),
             apply=apply,
@@ -127,7 +127,7 @@ def renewal_item(
         urgency=urgency,
         title=title,
         day=day,
-        why=notes["lapses_on" if counts_to == LAPSE else "latest_submission"],
+        why=d.explanation("lapses_on" if counts_to == LAPSE else "latest_submission"),
         step=step,
         notes=(*extra, *d.calendar_warnings),
         apply=apply,
