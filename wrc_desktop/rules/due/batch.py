@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from ..deadlines import RenewalDeadlines, uses_auto_extension
+from ..deadlines import RenewalDeadlines
 from ..errors import WrcError
 from ..leavers import leaver_deadlines
 from ..next_application import next_application
@@ -86,51 +86,69 @@ class HolderTasks:
         self._contracts: dict[tuple[str, dt.date], DueItem] = {}
         # The expiries with no permit task today (:meth:`_quiet_expiries`), by kind of permit.
         self._quiet: dict[tuple, tuple[dt.date, dt.date]] = {}
+        # By district: the last contract end and child's birth whose reminder shows today, and
+        # the first issue from which a permit is extended automatically (None: never).
+        self._contract_last: dict[str, dt.date] = {}
+        self._child_last: dict[str, dt.date] = {}
+        self._auto_from: dict[str, dt.date | None] = {}
 
     def items(self, holder: HolderFacts) -> list[DueItem]:
         """What :func:`.renewal_item`, :func:`.leaver_items` and :func:`.reminder_items` give
         for this holder, in that order.
 
         Called for every holder of the register: most have nothing today, so the questions that
-        rule a task out (its date against a shared threshold) come first and cost a look-up."""
-        district, status = holder[4], holder[5]
+        rule a task out (its date against a shared threshold) come first and cost a look-up.
+        The facts are unpacked once and the thresholds looked up here, not through methods:
+        50,000 times."""
+        (_, _, _, _, district, status, left_on, birth, gender, end, expiry, _, permit, children,
+         track, _) = holder  # fmt: skip
         policy = self._policies.get(district)
         if policy is None:
-            policy = self._policies[district] = self._policy(district)
+            policy = self._district(district)
         active = status == "active"
         items: list[DueItem] = []
-        if holder.expiry is not None and holder.permit_status not in SETTLED_PERMITS:
+        if expiry is not None and permit not in SETTLED_PERMITS:
             if active:
                 item = self._renewal_item(holder, policy)
                 if item is not None:
                     items.append(item)
-            elif status == "left" and holder.left_on is not None:
+            elif status == "left" and left_on is not None:
                 items += self._leaver_items(holder, policy)
         # Whether a life reminder shows today, by comparing its date with its threshold
         # (:meth:`_last_showing`, found once): :func:`.reminder_items` runs only for the few
-        # holders it has anything for. Looked up here, not through a method: 50,000 times.
+        # holders it has anything for.
         thresholds = self._thresholds
-        end = holder.contract_end
-        if active and end is not None:
-            contract = ("contract", district)
-            if end <= (thresholds.get(contract) or self._last_showing(contract, policy)):
+        if active:
+            if end is not None and end <= self._contract_last[district]:
                 items.append(self._contract_item(holder, policy))
-        birth, gender = holder.birth_date, holder.gender
-        if active and birth is not None and (gender == "M" or gender == "F"):
-            age = ("age", district, gender, holder.retirement_track)
-            if birth <= (thresholds.get(age) or self._last_showing(age, policy)):
-                # The contract's reminder is already there, shared with holders of the same end.
-                rest = holder._replace(contract_end=None)
-                return items + reminder_items(rest, policy, self.today, self.calendar, self.leads)
-        children = holder.children
+            if birth is not None and (gender == "M" or gender == "F"):
+                age = ("age", district, gender, track)
+                if birth <= (thresholds.get(age) or self._last_showing(age, policy)):
+                    # The contract's reminder is already there, shared with holders of its end.
+                    rest = holder._replace(contract_end=None)
+                    return items + reminder_items(
+                        rest, policy, self.today, self.calendar, self.leads
+                    )
         if children:
-            child = ("child", district)
-            last = thresholds.get(child) or self._last_showing(child, policy)
-            if any(born <= last for _name, born in children):
-                # Only the children's: the age limit's reminder does not show today.
-                rest = holder._replace(contract_end=None, birth_date=None)
-                items += reminder_items(rest, policy, self.today, self.calendar, self.leads)
+            last = self._child_last[district]
+            for _name, born in children:
+                if born <= last:
+                    # Only the children's: the age limit's reminder does not show today.
+                    rest = holder._replace(contract_end=None, birth_date=None)
+                    return items + reminder_items(
+                        rest, policy, self.today, self.calendar, self.leads
+                    )
         return items
+
+    def _district(self, district: str) -> DistrictPolicy:
+        """The district's policy, and what every holder of it is compared with, found once."""
+        policy = self._policies[district] = self._policy(district)
+        self._contract_last[district] = self._last_showing(("contract", district), policy)
+        self._child_last[district] = self._last_showing(("child", district), policy)
+        extension = policy.auto_extension
+        # Permits first issued from this day are extended automatically (uses_auto_extension).
+        self._auto_from[district] = extension.first_issued_from if extension.enabled else None
+        return policy
 
     def _contract_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem:
         """The contract's reminder: the same for every holder whose contract ends that day."""
@@ -147,7 +165,9 @@ class HolderTasks:
         expiry, first_issued = holder.expiry, holder.first_issued
         assert expiry is not None
         district, applications = holder.district, holder.applications
-        auto = uses_auto_extension(policy, first_issued)
+        # uses_auto_extension, with the district's first day looked up once
+        auto_from = self._auto_from[district]
+        auto = auto_from is not None and first_issued is not None and first_issued >= auto_from
         # Most permits are far from their window: a permit expiring in the quiet stretch has
         # nothing due, whatever its first issue and contract (one look-up, no deadlines).
         quiet = self._quiet.get((district, auto, applications))
