@@ -37,9 +37,10 @@ def for_holder(item: DueItem, facts: HolderFacts, key: str) -> DueItem:
 
     A shallow copy of the frozen item with the holder's fields set: the same result as
     ``dataclasses.replace``, without re-running ``__init__`` over 26 fields for each of
-    tens of thousands of holders. The fields are copied as one dict (in their order) and
-    given to the copy whole: filling a new instance's empty dict field by field took twice
-    as long."""
+    tens of thousands of holders. The item's dict is copied whole and given to the copy:
+    filling the copy's empty dict field by field took twice as long. The copy of a dict that
+    shares its keys with every DueItem's (as the constructor makes them) shares them too; a
+    dict of its own would be three times the size, 55 MiB more at 200,000 holders."""
     fields = item.__dict__.copy()
     fields["key"] = key
     fields["holder_id"] = facts[0]

@@ -200,45 +200,33 @@ def make_item(
     resolvable: bool = False,
     counts_to: str | None = None,
 ) -> DueItem:
-    # The fields in DueItem's order, given to the new item whole: the frozen dataclass's own
-    # __init__ sets 27 fields one by one through object.__setattr__, twice the cost, and the
-    # due list makes thousands of items (:func:`.batch.for_holder` copies them the same way).
-    fields = {
-        "key": key,
-        "kind": kind,
-        "stage": stage,
-        "level": level,
-        "urgency": urgency,
-        "holder_id": facts.holder_id,
-        "holder_name": facts.name,
-        "unit_name": facts.unit_name,
-        "department": facts.department,
-        "title": title,
-        "date": day,
-        "days_left": (day - today).days,
-        "working_days_left": working_days_left(calendar, today, day),
-        "rule": f"{why.district} {why.label}".strip(),
-        "source": why.source,
-        "unverified": why.unverified,
-        "detail": why.text,
-        "notes": tuple(notes),
-        "case_id": None,
-        "case_number": "",
-        "step": step,
-        "quote": "" if why.unverified else why.quote,
-        "apply_kind": apply[0],
-        "apply_on": apply[1],
-        "apply_reason": apply[2],
-        "resolvable": resolvable,
-        "counts_to": counts_to or COUNTS_TO.get(kind, ""),
-    }
-    item = _new(DueItem)
-    _set(item, "__dict__", fields)
-    return item
-
-
-_new = object.__new__
-_set = object.__setattr__
+    return DueItem(
+        key=key,
+        kind=kind,
+        stage=stage,
+        level=level,
+        urgency=urgency,
+        holder_id=facts.holder_id,
+        holder_name=facts.name,
+        unit_name=facts.unit_name,
+        department=facts.department,
+        title=title,
+        date=day,
+        days_left=(day - today).days,
+        working_days_left=working_days_left(calendar, today, day),
+        rule=f"{why.district} {why.label}".strip(),
+        source=why.source,
+        unverified=why.unverified,
+        detail=why.text,
+        notes=tuple(notes),
+        step=step,
+        quote="" if why.unverified else why.quote,
+        apply_kind=apply[0],
+        apply_on=apply[1],
+        apply_reason=apply[2],
+        resolvable=resolvable,
+        counts_to=counts_to or COUNTS_TO.get(kind, ""),
+    )
 
 
 def dated_urgency(today: dt.date, day: dt.date) -> tuple[str, int]:
