@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -384,3 +385,38 @@ def test_dongcheng_places_the_units_review_after_expiry_003():
     note = extended.explanations["latest_submission"]
     assert "有效期满后经用人单位审核" in note.quote and note.unverified and "解读" in note.reading
     assert "2026-06-19 失效前立即完成" in note.text
+
+
+@pytest.mark.parametrize("district", ["haidian", "dongcheng", "xicheng", "shijingshan"])
+def test_one_dates_explanation_written_alone_is_the_one_written_with_the_others(district):
+    """:meth:`RenewalDeadlines.explanation` writes one date's explanation without the others
+    (the due list's row cites one): the very one :attr:`explanations` gives — renewed or
+    extended automatically, a short or missing contract, small and large units, and years
+    whose holiday schedule is not yet published (the note that the date is estimated)."""
+    calendar = default_calendar()
+    policy = get_policy(district)
+    asked = 0
+    for expiry in (dt.date(2026, 3, 2), dt.date(2027, 1, 29), dt.date(2031, 6, 30)):
+        for first_issued, contract_end in (
+            (None, None),
+            (dt.date(2016, 5, 4), None),
+            (dt.date(2020, 3, 9), None),
+            (dt.date(2020, 3, 9), expiry - dt.timedelta(days=10)),
+            (dt.date(2020, 3, 9), expiry + dt.timedelta(days=400)),
+        ):
+            for applications in (None, 2, 9):
+                made = {
+                    "first_issued": first_issued,
+                    "contract_end": contract_end,
+                    "calendar": calendar,
+                    "applications": applications,
+                }
+                whole = renewal_deadlines(policy, expiry, **made).explanations
+                for key, expected in whole.items():
+                    alone = renewal_deadlines(policy, expiry, **made)
+                    assert alone.explanation(key) == expected, (expiry, first_issued, key)
+                    assert "_details" not in vars(alone)  # the others were not written
+                    asked += 1
+                with pytest.raises(KeyError):
+                    renewal_deadlines(policy, expiry, **made).explanation("no such date")
+    assert asked > 150

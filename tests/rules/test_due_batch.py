@@ -10,16 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sys
+from dataclasses import FrozenInstanceError, replace
 
 import pytest
 
+from wrc_desktop.rules.age_block import age_block
 from wrc_desktop.rules.deadlines import renewal_deadlines, uses_auto_extension
-from wrc_desktop.rules.due import HolderFacts, leaver_items, reminder_items, renewal_item
+from wrc_desktop.rules.due import (
+    HolderFacts,
+    leaver_items,
+    reminder_items,
+    renewal_item,
+)
 from wrc_desktop.rules.due.batch import SETTLED_PERMITS, HolderTasks, for_holder
+from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.leavers import leaver_deadlines
 from wrc_desktop.rules.next_application import next_application
 from wrc_desktop.rules.permit_state import LEFT, PermitState
 from wrc_desktop.rules.policy import get_policy
+from wrc_desktop.rules.reminders import age_limit_dates
 from wrc_desktop.rules.workdays import default_calendar
 
 CALENDAR = default_calendar()
@@ -171,6 +181,30 @@ def test_a_shared_task_is_stamped_with_the_holders_own_name_and_key():
     assert for_holder(one, second, two.key) == two
 
 
+def test_a_holders_copy_is_what_replace_makes_and_stays_frozen():
+    today = dt.date(2026, 11, 30)
+    holder = HolderFacts(1, "甲", "单位一", "一部", "haidian", "active", expiry=today)
+    other = HolderFacts(2, "乙", "单位二", "二部", "haidian", "active", expiry=today)
+    (item,) = _tasks(today, {}).items(holder)
+    copy = for_holder(item, other, "renewal:2")
+    expected = replace(
+        item,
+        key="renewal:2",
+        holder_id=2,
+        holder_name="乙",
+        unit_name="单位二",
+        department="二部",
+    )
+    assert copy == expected and list(vars(copy)) == list(vars(expected))
+    # Its fields share their keys with every DueItem's, as the constructor's do: a dict of its
+    # own is three times the size (55 MiB more at 200,000 holders).
+    assert sys.getsizeof(vars(copy)) == sys.getsizeof(vars(expected))
+    assert sys.getsizeof(vars(for_holder(copy, holder, "renewal:1"))) == sys.getsizeof(vars(item))
+    assert item.holder_name == "甲"  # the shared item is untouched
+    with pytest.raises(FrozenInstanceError):
+        copy.step = "改"  # type: ignore[misc]
+
+
 def test_holders_sharing_a_task_each_get_their_own_and_the_words_that_differ():
     """Leavers of one day and district share their two tasks; automatically extended permits of
     one expiry share the question whether anything is due, but not the words that name the
@@ -230,3 +264,140 @@ def test_holders_sharing_a_task_each_get_their_own_and_the_words_that_differ():
     assert extended[0][0].detail != extended[1][0].detail  # each names its own first issue
     assert extended[3][0].step.startswith("先续签劳动合同")
     assert not any(item.kind == "auto_extension" for n in (14, 15) for item in found[n])
+
+
+@pytest.mark.parametrize(
+    ("district", "gender", "track"),
+    [
+        ("haidian", "M", None),  # 002: the statutory retirement age, raised month by month
+        ("haidian", "F", "female_55"),
+        ("haidian", "F", "female_50"),
+        ("haidian", "F", None),  # track not recorded: blocked only once both dates have passed
+        ("shijingshan", "M", None),  # 001: 不超过60周岁, up to the day before the 61st birthday
+        ("shijingshan", "F", None),
+        ("dongcheng", "M", None),  # 003 sets no age limit
+    ],
+)
+def test_a_renewal_row_is_age_limited_from_the_very_birth_that_reaches_the_limit(
+    district, gender, track
+):
+    """The batch asks a holder's own age limit only for births up to a threshold found once
+    by bisection: on each side of the day the limit is reached, and for births on 29 February
+    and at a month's end, the rows are exactly those of the single-holder functions."""
+    today = dt.date(2026, 11, 30)
+    expiry = today + dt.timedelta(days=20)  # a renewal row for everyone, not extended
+    policy = get_policy(district)
+    births: list[dt.date | None] = [
+        dt.date(1960, 2, 29),
+        dt.date(1964, 2, 29),
+        dt.date(1966, 1, 31),
+        None,
+    ]
+    # The last birth whose limit (the earlier date, when two) is reached by today, if any.
+    last = dt.date(1996, 12, 31)
+    while last > dt.date(1940, 1, 1):
+        found = age_limit_dates(policy, last, gender, track)
+        if found is not None and found[0] <= today:
+            break
+        last -= dt.timedelta(days=1)
+    births += [last + dt.timedelta(days=shift) for shift in range(-3, 4)]
+    tasks = _tasks(today, {})
+    limited = 0
+    for number, birth in enumerate(births, start=1):
+        holder = HolderFacts(
+            number,
+            f"持证人{number}",
+            "单位",
+            "",
+            district,
+            "active",
+            birth_date=birth,
+            gender=gender,
+            expiry=expiry,
+            retirement_track=track,
+        )
+        (row, *_rest) = got = tasks.items(holder)
+        assert got == _one_by_one(holder, today, {}), birth
+        blocked = age_block(policy, birth, gender, track, today) is not None
+        assert (row != _without_age(holder, today)) is blocked, birth
+        limited += blocked
+    assert (limited > 0) is (policy.age_limit.mode != "none")
+
+
+def _without_age(holder: HolderFacts, today: dt.date):
+    """The holder's permit row as it would be with no birth date recorded."""
+    (row, *_rest) = _tasks(today, {}).items(holder._replace(birth_date=None))
+    return row
+
+
+def test_an_impossible_retirement_track_fails_the_holder_as_the_single_holder_rules_do():
+    """A recorded track that is no woman's track is an error for the holder (a 无法计算 row):
+    the batch's threshold raises the same error the holder's own age limit does."""
+    today = dt.date(2026, 11, 30)
+    holder = HolderFacts(
+        1,
+        "甲",
+        "单位",
+        "",
+        "haidian",
+        "active",
+        birth_date=dt.date(1990, 3, 3),
+        gender="F",
+        expiry=today + dt.timedelta(days=20),
+        retirement_track="male",
+    )
+    with pytest.raises(WrcError) as single:
+        _one_by_one(holder, today, {})
+    with pytest.raises(WrcError) as batch:
+        _tasks(today, {}).items(holder)
+    assert str(batch.value) == str(single.value)
+
+
+@pytest.mark.parametrize("leads", [{}, {"renewal": 120}, {"renewal": 0}])
+def test_a_permit_in_the_quiet_stretch_is_passed_over_exactly_where_its_notice_has_not_begun(
+    leads,
+):
+    """Permits of every district, extended automatically or not, of small and large units,
+    expiring on each day from today to 200 days ahead (the first one with nothing due is
+    among them), and near the end of the work calendar and past it: each holder's items are
+    exactly the single-holder functions' (past the calendar: the same error)."""
+    today = dt.date(2026, 11, 30)
+    last_year = CALENDAR.last_year
+    expiries = [today + dt.timedelta(days=n) for n in range(200)]
+    expiries += [
+        dt.date(last_year - 1, 12, 31),
+        dt.date(last_year, 1, 1),
+        dt.date(last_year, 1, 2),
+        dt.date(last_year, 12, 20),
+        dt.date(last_year + 1, 3, 1),
+    ]
+    tasks = _tasks(today, leads)
+    number, quiet, due = 0, 0, 0
+    for district in DISTRICTS:
+        for first_issued in (None, dt.date(2020, 3, 9)):
+            for applications in (None, 2, 6):
+                for expiry in expiries:
+                    number += 1
+                    holder = HolderFacts(
+                        number,
+                        f"持证人{number}",
+                        "单位",
+                        "",
+                        district,
+                        "active",
+                        expiry=expiry,
+                        first_issued=first_issued,
+                        applications=applications,
+                    )
+                    try:
+                        expected = _one_by_one(holder, today, leads)
+                    except WrcError as error:
+                        with pytest.raises(WrcError) as batch:
+                            tasks.items(holder)
+                        assert str(batch.value) == str(error)
+                        continue
+                    got = tasks.items(holder)
+                    assert got == expected, holder
+                    quiet += not got
+                    due += bool(got)
+    assert quiet > 300 and due > 300  # both sides of every first quiet expiry were asked

@@ -192,3 +192,34 @@ def test_what_can_still_be_saved_comes_before_what_is_already_late():
     assert most_urgent([overdue_cancellation, grace]) is grace
     assert sort_items([overdue_cancellation, grace]) == [grace, overdue_cancellation]
     assert sort_key(grace) < sort_key(overdue_cancellation)  # the order splice keeps, too
+
+
+def test_marks_hide_exactly_the_items_they_cover_and_no_marks_hide_nothing():
+    """:func:`apply_marks` splits the items as :func:`is_covered` says item by item: handled at
+    the item's level or above, snoozed until a later day; a mark of a lower level, a passed
+    snooze or another item's key hides nothing. Without any mark every item is shown, in order."""
+    from dataclasses import dataclass, replace
+
+    from wrc_desktop.rules.due import apply_marks, is_covered
+
+    @dataclass(frozen=True)
+    class Mark:
+        level: int
+        action: str
+        until: dt.date | None = None
+
+    items = [
+        _renewal("haidian", TODAY + dt.timedelta(days=days))[0] for days in (5, 20, 40, -3, -40)
+    ]
+    items = [replace(item, key=f"renewal:{n}") for n, item in enumerate(items) if item]
+    marks = {
+        "renewal:0": Mark(items[0].level, "handled"),
+        "renewal:1": Mark(items[1].level - 1, "handled"),  # an earlier stage: shows again
+        "renewal:2": Mark(items[2].level, "snoozed", TODAY + dt.timedelta(days=1)),
+        "renewal:3": Mark(items[3].level, "snoozed", TODAY),  # the snooze is over
+        "elsewhere": Mark(9, "handled"),
+    }
+    shown, hidden = apply_marks(items, marks, TODAY)
+    assert [i.key for i in hidden] == ["renewal:0", "renewal:2"]
+    assert shown == [i for i in items if not is_covered(i, marks.get(i.key), TODAY)]
+    assert apply_marks(iter(items), {}, TODAY) == (items, [])

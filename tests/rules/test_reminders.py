@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from wrc_desktop.rules.dates import add_months, add_years
+from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.policy import get_policy
 from wrc_desktop.rules.reminders import (
     age_limit_date,
@@ -139,3 +140,28 @@ def test_months_are_added_to_the_same_day_clamped_to_the_month_end():
     assert add_months(dt.date(2026, 5, 31), -6) == dt.date(2025, 11, 30)
     assert add_months(dt.date(2026, 11, 28), 3) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2026, 12, 15), -36) == dt.date(2023, 12, 15)
+
+
+def test_an_age_limit_asked_again_follows_the_districts_own_rules_each_time():
+    """The last answers are kept by the age-limit rules and the holder's facts: a district with
+    other rules (or the clerk's override of them) gets its own answer for the same birth, and
+    an unknown track is an error on every ask."""
+    from dataclasses import replace
+
+    birth = dt.date(1966, 3, 5)
+    haidian, shijingshan = get_policy("海淀"), get_policy("石景山")
+    retirement = age_limit_dates(haidian, birth, "M")
+    fixed = age_limit_dates(shijingshan, birth, "M")
+    assert retirement is not None and fixed is not None
+    assert fixed[0] == dt.date(2027, 3, 5) != retirement[0]  # 不超过60周岁: to the 61st birthday
+    assert age_limit_dates(haidian, birth, "M") == retirement
+    later = replace(shijingshan, age_limit=replace(shijingshan.age_limit, male=65))
+    assert age_limit_dates(later, birth, "M") == (
+        dt.date(2032, 3, 5),
+        dt.date(2032, 3, 5),
+        "不超过 65 周岁，按整个 65 周岁年度计（66 周岁生日前一天为止；解读，未核实）",
+    )
+    assert age_limit_dates(shijingshan, birth, "M") == fixed
+    for _ in range(2):
+        with pytest.raises(WrcError):
+            age_limit_dates(haidian, birth, "F", "male")

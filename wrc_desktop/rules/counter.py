@@ -104,6 +104,9 @@ def unit_applications(
     return max(planned.values(), default=0) or None
 
 
+_NOTHING_PLANNED: Counter[Week] = Counter()  # read only
+
+
 @dataclass(frozen=True)
 class UnitVolumes:
     settings: dict[int, int | None] = field(default_factory=dict)
@@ -111,11 +114,18 @@ class UnitVolumes:
     holder_weeks: dict[int, Week] = field(default_factory=dict)  # holder → own planned week
 
     def for_holder(self, unit_id: int, holder_id: int) -> int | None:
-        """The applications the unit brings when this holder's papers go in."""
-        if unit_id not in self.settings:
+        """The applications the unit brings when this holder's papers go in.
+
+        Asked for every holder of the register: the clerk's number, where there is one, is the
+        answer without looking at the planned weeks (:func:`unit_applications`: it wins)."""
+        settings = self.settings
+        if unit_id not in settings:
             return None
-        planned = self.weeks.get(unit_id, Counter())
-        return unit_applications(self.settings[unit_id], planned, self.holder_weeks.get(holder_id))
+        setting = settings[unit_id]
+        if setting is not None:
+            return setting
+        planned = self.weeks.get(unit_id, _NOTHING_PLANNED)
+        return unit_applications(None, planned, self.holder_weeks.get(holder_id))
 
     def for_case(self, unit_id: int, submit_on: dt.date | None) -> int | None:
         """The applications the unit brings in the week a case is planned for."""

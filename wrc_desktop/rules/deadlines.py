@@ -64,6 +64,10 @@ class RenewalDeadlines:
     details: Callable[[RenewalDeadlines], tuple[dict[str, Explanation], tuple[str, ...]]] = field(
         default=lambda _dates: ({}, ()), repr=False, compare=False
     )
+    # Writes one of them alone (:meth:`explanation`): called with the dates and its key.
+    note: Callable[[RenewalDeadlines, str], Explanation] = field(
+        default=lambda dates, key: dates.explanations[key], repr=False, compare=False
+    )
 
     @cached_property
     def _details(self) -> tuple[dict[str, Explanation], tuple[str, ...]]:
@@ -73,6 +77,14 @@ class RenewalDeadlines:
     def explanations(self) -> dict[str, Explanation]:
         """Each date with the rule, the source and the words that decide it."""
         return self._details[0]
+
+    def explanation(self, key: str) -> Explanation:
+        """``explanations[key]``, written alone unless they all are already: the due list's
+        row cites one date's explanation, of a few thousand permits' deadlines."""
+        written = self.__dict__.get("_details")  # the cached property, once asked for
+        if written is not None:
+            return written[0][key]
+        return self.note(self, key)
 
     @property
     def unverified(self) -> tuple[str, ...]:
@@ -235,6 +247,7 @@ def renewal_deadlines(
         appointment_note="" if auto else counter.appointment_note(latest, calendar, policy.name),
         applications=applications,
         details=partial(_renewal_notes, policy, first_issued, short_contract, counter),
+        note=partial(_renewal_note, policy, first_issued, short_contract, counter),
     )
 
 
@@ -250,40 +263,95 @@ def _renewal_notes(
     A module function bound with :func:`functools.partial` rather than a closure: a closure
     keeps a cell per variable it reads, and 50,000 permits' dates kept 200,000 cells for
     Python's cycle collector to walk at every full pass."""
+    keys = ["expiry", "window_opens", "lapses_on", "latest_submission"]
+    used = ["renewal.validity_years", "renewal.window_days_before_expiry", "renewal.grace_days"]
+    if dates.auto_extension:
+        keys.append("extended_until")
+        used += [
+            "auto_extension.enabled",
+            "auto_extension.first_issued_from",
+            "auto_extension.confirm_reserve_working_days",
+            "auto_extension.max_years",
+        ]
+    elif policy.renewal.latest_submission == "by_expiry":
+        used += ["renewal.latest_submission", "renewal.review_working_days"]
+    else:
+        used.append("renewal.review_working_days")
+    if counter.enabled and not dates.auto_extension:
+        keys.append("counter")
+        used.append(counter.explanation.rule)
+    notes = {
+        key: _renewal_note(policy, first_issued, short_contract, counter, dates, key)
+        for key in keys
+    }
+    return notes, tuple(rule for rule in used if policy.is_unverified(rule))
+
+
+def _renewal_note(
+    policy: DistrictPolicy,
+    first_issued: dt.date | None,
+    short_contract: bool,
+    counter: CounterRule,
+    dates: RenewalDeadlines,
+    key: str,
+) -> Explanation:
+    """The explanation of one of ``dates`` (a key of :attr:`RenewalDeadlines.explanations`),
+    written alone: the due list's row cites one, and a register's permits are many."""
     rules = policy.renewal
     expiry, window_opens, lapses_on = dates.expiry, dates.window_opens, dates.lapses_on
-    latest, review, auto = dates.latest_submission, dates.review_working_days, dates.auto_extension
-    extended_until, calendar = dates.extended_until, dates.calendar
-    reserve = policy.auto_extension.confirm_reserve_working_days
-    max_years = policy.auto_extension.max_years
-    cap = add_years(expiry, max_years)
-    notes = {
-        "expiry": explain(
+    if key == "expiry":
+        return explain(
             policy,
             "renewal.validity_years",
             expiry,
             f"有效期满日 {expiry.isoformat()}（证件有效期 {rules.validity_years} 年）",
-        ),
-        "window_opens": explain(
+        )
+    if key == "window_opens":
+        return explain(
             policy,
             "renewal.window_days_before_expiry",
             window_opens,
             f"续签期自 {window_opens.isoformat()} 起：有效期满日前 "
             f"{rules.window_days_before_expiry} 天（即“有效期满前 "
             f"{rules.window_days_before_expiry - 1} 日内”，按 002 算例计数）",
-        ),
-        "lapses_on": explain(
+        )
+    if key == "lapses_on":
+        return explain(
             policy,
             "renewal.grace_days",
             lapses_on,
             f"未续签则于 {lapses_on.isoformat()} 失效（有效期满日后 {rules.grace_days} 天）"
             if rules.grace_days
             else f"未续签则于有效期满日 {lapses_on.isoformat()} 失效，无宽限期",
-        ),
-    }
-    used = ["renewal.validity_years", "renewal.window_days_before_expiry", "renewal.grace_days"]
-    if auto:
-        notes["latest_submission"] = explain(
+        )
+    if key == "latest_submission":
+        note = _latest_note(policy, first_issued, counter, dates)
+        # Only the working-day dates depend on the holidays; the expiry and the window are
+        # calendar days.
+        latest = dates.latest_submission
+        if dates.calendar.warnings_for(latest, max(latest, lapses_on)):
+            note = estimated(note)
+        return note
+    if key == "extended_until" and dates.auto_extension:
+        return _extension_note(policy, short_contract, dates)
+    if key == "counter" and counter.enabled and not dates.auto_extension:
+        return counter.explanation
+    raise KeyError(key)
+
+
+def _latest_note(
+    policy: DistrictPolicy,
+    first_issued: dt.date | None,
+    counter: CounterRule,
+    dates: RenewalDeadlines,
+) -> Explanation:
+    """The latest submission's explanation (before the note on a year without a schedule)."""
+    rules = policy.renewal
+    expiry, lapses_on = dates.expiry, dates.lapses_on
+    latest, review = dates.latest_submission, dates.review_working_days
+    if dates.auto_extension:
+        reserve = policy.auto_extension.confirm_reserve_working_days
+        return explain(
             policy,
             "auto_extension.confirm_reserve_working_days",
             latest,
@@ -300,26 +368,7 @@ def _renewal_notes(
                 else ""
             ),
         )
-        notes["extended_until"] = explain(
-            policy,
-            "auto_extension.max_years",
-            extended_until,
-            f"延续至劳动合同约定的工作时间，最长 {max_years} 年（不晚于 {cap.isoformat()}）"
-            + (
-                f"：延续至 {extended_until.isoformat()}"
-                if extended_until
-                else "；劳动合同早于有效期满日到期，先续签劳动合同"
-                if short_contract
-                else "；请录入劳动合同到期日"
-            ),
-        )
-        used += [
-            "auto_extension.enabled",
-            "auto_extension.first_issued_from",
-            "auto_extension.confirm_reserve_working_days",
-            "auto_extension.max_years",
-        ]
-    elif rules.latest_submission == "by_expiry":
+    if rules.latest_submission == "by_expiry":
         text = (
             f"最晚提交日 {latest.isoformat()}：有效期满日 {expiry.isoformat()} 当日或之前的最后一个"
             f"{'窗口受理日（' + counter.days_text + '）' if counter.enabled else '工作日'}；"
@@ -327,24 +376,36 @@ def _renewal_notes(
         )
         if rules.grace_days:
             text += f"；有效期满后至 {lapses_on.isoformat()} 失效前仍可提交，但已逾期，须立即提交"
-        notes["latest_submission"] = explain(policy, "renewal.latest_submission", latest, text)
-        used += ["renewal.latest_submission", "renewal.review_working_days"]
-    else:
-        text = (
-            f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
-            f"须留出 {review} 个工作日供审核"
-        )
-        if counter.enabled:
-            text += f"，且为窗口受理日（{counter.days_text}）"
-        notes["latest_submission"] = explain(policy, "renewal.review_working_days", latest, text)
-        used.append("renewal.review_working_days")
-    if counter.enabled and not auto:
-        notes["counter"] = counter.explanation
-        used.append(counter.explanation.rule)
-    # Only the working-day dates depend on the holidays; the expiry and the window are calendar days.
-    if calendar.warnings_for(latest, max(latest, lapses_on)):
-        notes["latest_submission"] = estimated(notes["latest_submission"])
-    return notes, tuple(rule for rule in used if policy.is_unverified(rule))
+        return explain(policy, "renewal.latest_submission", latest, text)
+    text = (
+        f"最晚提交日 {latest.isoformat()}：其后到失效日 {lapses_on.isoformat()} 之间（两端不计）"
+        f"须留出 {review} 个工作日供审核"
+    )
+    if counter.enabled:
+        text += f"，且为窗口受理日（{counter.days_text}）"
+    return explain(policy, "renewal.review_working_days", latest, text)
+
+
+def _extension_note(
+    policy: DistrictPolicy, short_contract: bool, dates: RenewalDeadlines
+) -> Explanation:
+    """How far an automatic extension reaches: the contract's end, at most the cap."""
+    max_years = policy.auto_extension.max_years
+    cap = add_years(dates.expiry, max_years)
+    extended_until = dates.extended_until
+    return explain(
+        policy,
+        "auto_extension.max_years",
+        extended_until,
+        f"延续至劳动合同约定的工作时间，最长 {max_years} 年（不晚于 {cap.isoformat()}）"
+        + (
+            f"：延续至 {extended_until.isoformat()}"
+            if extended_until
+            else "；劳动合同早于有效期满日到期，先续签劳动合同"
+            if short_contract
+            else "；请录入劳动合同到期日"
+        ),
+    )
 
 
 def estimated(note: Explanation) -> Explanation:

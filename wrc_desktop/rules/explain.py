@@ -125,6 +125,11 @@ class RuleSource:
         return f"此值取自其他区的指南（{names}），本区指南未写明"
 
 
+# What a rule no source names comes from: the default, unverified. One shared (frozen) value:
+# the due list asks for tens of thousands of explanations, and a new one each time showed.
+NO_SOURCE = RuleSource()
+
+
 @dataclass(frozen=True)
 class Explanation:
     """One computed date (or figure) and how it came about."""
@@ -152,7 +157,7 @@ class Explanation:
 
 def explain(policy: Any, rule: str, value: Any, text: str) -> Explanation:
     """An explanation of ``value`` computed with ``policy``'s ``rule`` (a dotted key)."""
-    origin: RuleSource = policy.sources.get(rule, RuleSource())
+    origin: RuleSource = policy.sources.get(rule, NO_SOURCE)
     return Explanation(
         rule=rule,
         label=RULE_LABELS.get(rule, rule),

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from .clerk_files import load_toml, read_clerk_file
 from .errors import WrcError
-from .explain import RuleSource
+from .explain import NO_SOURCE, RuleSource
 from .vocab import DISTRICTS, district_slug
 
 POLICY_SUBDIR = "policies"
@@ -210,7 +210,7 @@ class DistrictPolicy:
     sources: dict[str, RuleSource] = field(default_factory=dict)
 
     def is_unverified(self, rule: str) -> bool:
-        return self.sources.get(rule, RuleSource()).unverified
+        return self.sources.get(rule, NO_SOURCE).unverified
 
     @property
     def unverified_rules(self) -> list[str]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .dates import add_months, add_years
 from .explain import Explanation, explain
-from .policy import DistrictPolicy
+from .policy import AgeLimit, DistrictPolicy
 from .retirement import UNKNOWN_TRACK_NOTE, retirement_schedule, tracks_for
 from .retirement import retirement_age_months as _track_months
 
@@ -71,7 +71,16 @@ def age_limit_dates(
     is not recorded where the limit is the statutory retirement age (002): the track is then
     unknown and both dates are given, never the 55 track silently.
     """
-    rules = policy.age_limit
+    return _age_limit_dates(policy.age_limit, birth, gender, retirement_track)
+
+
+# The answer depends on the district's age-limit rules and the holder's facts alone; the due
+# list asks it for a holder's reminder, its step and the renewal row in turn, so the last few
+# thousand answers are kept (an error, such as an unknown track, is raised on every ask).
+@lru_cache(maxsize=4096)
+def _age_limit_dates(
+    rules: AgeLimit, birth: dt.date, gender: str, retirement_track: str | None
+) -> tuple[dt.date, dt.date, str] | None:
     if rules.mode == "none":
         return None
     if rules.mode == "retirement":

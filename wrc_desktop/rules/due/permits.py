@@ -25,6 +25,9 @@ from .items import URGENT_DAYS, DueItem, HolderFacts, by_when, make_item
 
 RENEWAL_NOTICE_DAYS = UPCOMING_DAYS  # default: from when the rules call it 即将进入续签期
 NEW_AFTER_LOSS = "已失效：只能按新办重新申请"
+# The permit's rows an age limit reached changes (:func:`age_limited`): an automatic extension
+# is the unit's confirmation, not a renewal the bureau could refuse.
+AGE_LIMITED_KINDS = ("renewal", "lapsed")
 
 
 def record_error_item(
@@ -72,7 +75,7 @@ def renewal_item(
         if today < deadlines.window_opens - dt.timedelta(days=notice):
             return None
         status, level = STATUSES[1], 1
-    d, notes = deadlines, deadlines.explanations
+    d = deadlines
     key = renewal_key(facts.holder_id, d.expiry)
     fits = next_application(PermitState(status, d), policy, today, calendar)
     apply = (fits.kind, fits.planned, fits.reason)
@@ -88,7 +91,7 @@ def renewal_item(
             urgency="settle",
             title=f"证件已于 {d.lapses_on.isoformat()} 失效（{d.expiry.isoformat()} 到期，未续签）",
             day=d.lapses_on,
-            why=notes["lapses_on"],
+            why=d.explanation("lapses_on"),
             step=NEW_AFTER_LOSS,
             notes=("了结：在登记册中登记证件已失效，或新建新办申请",),
             apply=apply,
@@ -124,7 +127,7 @@ def renewal_item(
         urgency=urgency,
         title=title,
         day=day,
-        why=notes["lapses_on" if counts_to == LAPSE else "latest_submission"],
+        why=d.explanation("lapses_on" if counts_to == LAPSE else "latest_submission"),
         step=step,
         notes=(*extra, *d.calendar_warnings),
         apply=apply,
@@ -196,7 +199,7 @@ def age_limited(
 ) -> DueItem:
     """A renewal row for a holder past the age limit: no renewal is proposed (the case would be
     refused, :mod:`..age_block`), the step says what the age reminder (待了结) says."""
-    if item.kind not in ("renewal", "lapsed"):
+    if item.kind not in AGE_LIMITED_KINDS:
         return item
     block = age_block(policy, facts.birth_date, facts.gender, facts.retirement_track, today)
     if block is None:

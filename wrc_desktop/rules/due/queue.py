@@ -31,10 +31,16 @@ def apply_marks(
     items: Iterable[DueItem], marks: Mapping[str, MarkLike], today: dt.date
 ) -> tuple[list[DueItem], list[DueItem]]:
     """(shown, hidden) after the clerk's marks."""
+    if not marks:  # a register without marks: tens of thousands of items, none covered
+        return list(items), []
     shown: list[DueItem] = []
     hidden: list[DueItem] = []
     for item in items:
-        (hidden if is_covered(item, marks.get(item.key), today) else shown).append(item)
+        mark = marks.get(item.key)
+        if mark is not None and is_covered(item, mark, today):
+            hidden.append(item)
+        else:
+            shown.append(item)
     return shown, hidden
 
 
