@@ -112,27 +112,47 @@ class Tracer:
                 self.samples.append((now, taken))
 
     def _report(self, began: float, ended: float) -> None:
+        """One write for the whole report: a print a line would wait for the lock each time."""
         with self.lock:
             inside = [taken for at, taken in self.samples if began <= at <= ended]
-        print(
-            f"\n== stall {1000 * (ended - began):.0f} ms at +{1000 * (began - self.started):.0f} ms"
-            f" ({len(inside)} samples)",
-            file=sys.stderr,
-            flush=True,
-        )
+        took, at = 1000 * (ended - began), 1000 * (began - self.started)
+        lines = [f"\n== stall {took:.0f} ms at +{at:.0f} ms ({len(inside)} samples)"]
         by_thread: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         for taken in inside:
             for thread, where in taken.items():
                 by_thread[thread][where] += 1
         for thread, counter in sorted(by_thread.items()):
-            print(f"  [{thread}]", file=sys.stderr)
-            for where, count in counter.most_common(6):
-                print(f"    {count:4d}  {where}", file=sys.stderr)
+            lines.append(f"  [{thread}]")
+            lines += [f"    {count:4d}  {where}" for where, count in counter.most_common(6)]
+        sys.stderr.write("\n".join(lines) + "\n")
         sys.stderr.flush()
 
 
-def child(data_dir: str, over_ms: int) -> None:
+def watch_c_calls(over_ms: int) -> None:
+    """Every call of a built-in (a sort, ``list()``, a C extension) on a worker thread that
+    takes longer than ``over_ms``: it runs holding the interpreter lock throughout, so no
+    sample can see it. The profile hook costs every call a little; use it to find, not time."""
+    over = over_ms / 1000
+    local = threading.local()
+
+    def profile(frame, event: str, arg) -> None:
+        if event == "c_call":
+            local.__dict__.setdefault("started", []).append(time.perf_counter())
+        elif event in ("c_return", "c_exception") and getattr(local, "started", None):
+            took = time.perf_counter() - local.started.pop()
+            if took > over:
+                where = frame_names(frame, 3)
+                name = getattr(arg, "__qualname__", repr(arg))
+                sys.stderr.write(f"-- {name} took {1000 * took:.0f} ms in {' ⟵ '.join(where)}\n")
+
+    threading.setprofile(profile)
+
+
+def child(data_dir: str, over_ms: int, c_calls: int | None = None) -> None:
     import bench_start
+
+    if c_calls is not None:
+        watch_c_calls(c_calls)
 
     hooked = False
 
@@ -163,6 +183,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir")
     parser.add_argument("--over", type=int, default=50, help="report gaps longer than this (ms)")
+    parser.add_argument(
+        "--c-calls", type=int, metavar="MS", help="also name built-in calls on workers over MS"
+    )
     options = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    child(options.data_dir, options.over)
+    child(options.data_dir, options.over, options.c_calls)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -125,10 +126,24 @@ class _RowLists:
         return [i for i, s in enumerate(show) if s]
 
     def _sorted_positions(self, column: int, order: Qt.SortOrder) -> list[int]:
-        keys = self._sort_keys(column)
-        present = [i for i, key in enumerate(keys) if key is not None]
-        present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        return present + [i for i, key in enumerate(keys) if key is None]  # blanks last either way
+        """The positions in ``column``'s order (stable; blanks last either way).
+
+        The rows are put in buckets of equal keys by a Python loop and only the distinct keys
+        are sorted: the one ``list.sort`` of every position held the interpreter lock for
+        ~95 ms at 200,000 holders, on the background read, and the window with it. By day
+        figure, status or date there are a few thousand distinct keys at most."""
+        buckets: dict[Any, list[int]] = {}  # one column's keys: comparable with each other
+        blanks: list[int] = []
+        for position, key in enumerate(self._sort_keys(column)):
+            if key is None:
+                blanks.append(position)
+            elif (bucket := buckets.get(key)) is None:
+                buckets[key] = [position]
+            else:
+                bucket.append(position)
+        descending = order == Qt.SortOrder.DescendingOrder
+        ordered = sorted(buckets, reverse=descending)
+        return [position for key in ordered for position in buckets[key]] + blanks
 
     def _reorder(self, order_of: list[int]) -> None:
         self._rows = [self._rows[i] for i in order_of]
