@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,7 +32,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ...desk.holders import RegisterSnapshot
-from ...desk.records import RegisterRow
 from ...rules.countdown import Countdown
 from ...rules.glossary import current_word, rule_of
 from ...rules.identity import mask_id
@@ -41,6 +40,9 @@ from .long_lived import keep_out_of_collections
 from .register_columns import CENTRED, HEADERS, Column, RegisterFilter, row_sort_value
 from .search import normalize_query, pinyin_forms, search_key
 from .status_colours import status_brush
+
+if TYPE_CHECKING:  # named for the types only: desk.records brings the case modules
+    from ...desk.records import RegisterRow
 
 HOLDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

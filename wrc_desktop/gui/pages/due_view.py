@@ -18,6 +18,7 @@ their items, put in place of their rows (:mod:`.due_model`).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,7 +39,6 @@ from PySide6.QtWidgets import (
 from ...desk import Changes
 from ...desk import bulk as desk_bulk
 from ...desk import due as desk_due
-from ...desk.records import DueList
 from ...rules.due import URGENCIES, DueItem
 from ...rules.errors import WrcError
 from ..doors.operations import RegisterOps
@@ -58,6 +58,9 @@ from .due_layout import fit_due_columns
 from .due_selection import DueSelection
 from .due_table import AfterPaint, DueTable
 from .mark_dialog import MarkDialog
+
+if TYPE_CHECKING:  # named for the types only: desk.records brings the case modules
+    from ...desk.records import DueList
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "OPEN_CASE", "START_CASE", "DueView", "MarkDialog"]
 
