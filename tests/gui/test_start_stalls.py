@@ -159,3 +159,21 @@ def test_a_start_that_ends_early_gives_the_collector_back(tmp_path, monkeypatch,
     assert status == app.EXIT_DATABASE_UNAVAILABLE
     assert collecting == [False]  # held while it started
     assert gc.isenabled()
+
+
+def test_the_tray_comes_once_the_windows_start_has_settled(demo_register, qtbot):
+    window = MainWindow(desk_over(demo_register, TODAY))
+    qtbot.addWidget(window)
+    keeper, trays = app._start_background_duties(window, window.settings)
+    try:
+        assert trays == []  # its summary would be counted beside start's reads
+        with qtbot.wait_signal(window.started, timeout=10_000):
+            window.show()
+        (tray,) = trays
+        assert window.ops.wait()
+        qtbot.wait_until(lambda: tray.last_notified == TODAY, timeout=10_000)
+        assert window.page.model.total_count == 200 and window.due_view.due is not None
+    finally:
+        keeper.stop()
+        for tray in trays:
+            tray.stop()
