@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +39,7 @@ from ...rules.identity import mask_id
 from ...rules.permit_state import LEFT, NO_PERMIT, SCALE, PermitState, figures_of  # noqa: F401 - LEFT, NO_PERMIT for the page
 from .long_lived import keep_out_of_collections
 from .register_columns import CENTRED, HEADERS, Column, RegisterFilter, row_sort_value
-from .search import normalize_query, pinyin_forms, search_key
+from .search import SearchKeys, normalize_query, pinyin_forms, search_key, search_keys_of
 from .status_colours import status_brush
 
 if TYPE_CHECKING:  # named for the types only: desk.records brings the case modules
@@ -92,19 +93,11 @@ class _RowLists:
         self._visible = self._matching(wanted)
 
     def ensure_search_keys(self) -> tuple[list[str], list[str]]:
-        """The search and pinyin sort keys, built when first needed (deferred until after the first paint).
-
-        Not on the background read: made there they kept the interpreter lock from the UI
-        thread through start (10,000 holders: longest stall ~95 ms → ~180-260 ms)."""
+        """The search and pinyin sort keys: those made off the UI thread once the rows were
+        shown (:meth:`RegisterModel.search_keys_work`), or made now when asked before."""
         if self._keys is not None and self._pinyin is not None:
             return self._keys, self._pinyin
-        keys: list[str] = []
-        pinyin: list[str] = []
-        for r in self._rows:
-            forms = pinyin_forms(r.name)
-            keys.append(search_key(r.name, r.id_number, r.certificate_no, r.department, forms))
-            pinyin.append(forms[1] if forms else r.name.lower())
-        self._keys, self._pinyin = keys, pinyin
+        self._keys, self._pinyin = keys, pinyin = search_keys_of(self._rows)
         return keys, pinyin
 
     def _matching(self, wanted: RegisterFilter) -> list[int]:
@@ -223,8 +216,25 @@ class RegisterModel(QAbstractTableModel, _RowLists):
         self._pinyin: list[str] | None = None
         self._visible: list[int] = []
         self._position: dict[int, int] = {}
+        self._edits = 0  # rows replaced in place (update_rows)
 
     # ------------------------------------------------------------ loading
+
+    def search_keys_work(self) -> Callable[[], SearchKeys] | None:
+        """What makes the search keys of the rows loaded now, to run off the UI thread (None:
+        they are made). Made here when first needed, they held the window 0.5 s at 50,000."""
+        if self._keys is not None:
+            return None
+        rows, edits = self._rows, self._edits
+        return lambda: SearchKeys(rows, edits, *search_keys_of(rows))
+
+    def take_search_keys(self, made: SearchKeys) -> bool:
+        """Keep keys made off the UI thread when they are still the rows' (no load, sort or
+        edit came since, and none were made here meanwhile); True if kept."""
+        if made.rows is not self._rows or made.edits != self._edits or self._keys is not None:
+            return False
+        self._keys, self._pinyin = made.keys, made.pinyin
+        return True
 
     def load(self, snapshot: RegisterSnapshot, prepared: PreparedRows | None = None) -> None:
         """Replace every row (at start, or after a write that touched many); filter and sort order are kept.
@@ -254,6 +264,7 @@ class RegisterModel(QAbstractTableModel, _RowLists):
         """
         if snapshot.today != self.today:
             return  # a new day: the caller reloads everything
+        self._edits += 1  # keys being made off the UI thread may miss this edit
         fresh = {
             row.holder_id: (row, state)
             for row, state in zip(snapshot.rows, snapshot.states, strict=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -144,7 +144,6 @@ class RegisterPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.show_left.toggled.connect(self.apply_filter)
         self.show_full_id.toggled.connect(self.model.set_show_full_id)
-        self._first_paint = _FirstPaint(self.view.viewport(), self.model.ensure_search_keys)
         self._kept_selection: int | None = None
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -262,18 +261,3 @@ class RegisterPage(QWidget):
     def _restore_selection(self) -> None:
         if self._kept_selection is not None:
             self.select_holder(self._kept_selection)
-
-
-class _FirstPaint(QObject):
-    """Runs ``callback`` once, just after the register is first painted (deferred start-up work)."""
-
-    def __init__(self, viewport: QWidget, callback) -> None:
-        super().__init__(viewport)
-        self._callback = callback
-        viewport.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._callback)  # dropped if the page is gone first
-        return False
