@@ -13,10 +13,12 @@ from wrc_desktop.desk.holders import snapshot
 from wrc_desktop.gui.models import register_model
 from wrc_desktop.gui.models.register_model import Column, RegisterFilter, RegisterModel
 from wrc_desktop.gui.models.search import search_keys_of
-from wrc_desktop.gui.shell.main_window import MainWindow
+from wrc_desktop.gui.shell.main_window import SECTIONS, MainWindow
 
 
-def test_the_keys_are_made_on_a_worker_once_the_rows_are_shown(demo_register, qtbot, monkeypatch):
+def test_the_keys_are_made_on_a_worker_when_the_page_is_first_looked_at(
+    demo_register, qtbot, monkeypatch
+):
     made_on: list[str] = []
 
     def watched(rows):
@@ -28,6 +30,12 @@ def test_the_keys_are_made_on_a_worker_once_the_rows_are_shown(demo_register, qt
     window = MainWindow(desk_over(demo_register, TODAY))
     qtbot.addWidget(window)
     window.show()
+    assert window.ops.wait()
+    assert window.nav.currentRow() == SECTIONS.index("待办")  # the start goes to 待办 ...
+    assert made_on == []  # ... and makes no keys (their pinyin dictionary is 50 MiB)
+    window.show_section("登记册")
+    window.show_section("待办")
+    window.show_section("登记册")  # shown again before they came: asked for once
     assert window.ops.wait()
     model = window.page.model
     assert len(made_on) == 1 and made_on[0] != threading.main_thread().name

@@ -217,15 +217,18 @@ class RegisterModel(QAbstractTableModel, _RowLists):
         self._visible: list[int] = []
         self._position: dict[int, int] = {}
         self._edits = 0  # rows replaced in place (update_rows)
+        self._keys_asked: tuple[int, int] | None = None  # the rows and edits last asked for
 
     # ------------------------------------------------------------ loading
 
     def search_keys_work(self) -> Callable[[], SearchKeys] | None:
         """What makes the search keys of the rows loaded now, to run off the UI thread (None:
-        they are made). Made here when first needed, they held the window 0.5 s at 50,000."""
-        if self._keys is not None:
-            return None
+        they are made, or already asked for). Made here when first needed, they held the
+        window 0.5 s at 50,000."""
         rows, edits = self._rows, self._edits
+        if self._keys is not None or self._keys_asked == (id(rows), edits):
+            return None
+        self._keys_asked = (id(rows), edits)
         return lambda: SearchKeys(rows, edits, *search_keys_of(rows))
 
     def take_search_keys(self, made: SearchKeys) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -72,6 +73,7 @@ class RegisterPage(QWidget):
     """Owns the model, the proxy and the view; the main window supplies the actions."""
 
     filter_changed = Signal()
+    shown = Signal()  # each time the page comes into view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +149,10 @@ class RegisterPage(QWidget):
         self._kept_selection: int | None = None
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
 
     def add_tool_button(self, button: QWidget | None, *, hide_when_empty: bool = True) -> None:
         """Append an action button to the page's toolbar (None adds a stretch).

@@ -96,6 +96,7 @@ class MainWindow(MenusWindow):
         view.customContextMenuRequested.connect(self._holder_menu)
         view.selectionModel().selectionChanged.connect(self._update_actions)
         self.page.filter_changed.connect(self._update_actions)
+        self.page.shown.connect(self._make_search_keys)
         welcome = self.page.welcome
         welcome.create_unit.connect(self._welcome_unit)
         welcome.add_holder.connect(self.add_holder)
@@ -177,10 +178,13 @@ class MainWindow(MenusWindow):
         self._arrived("register")  # last: what waits for it runs once the rows are in
 
     def _make_search_keys(self) -> None:
-        """The register's search keys, made on the bulk reader behind what is queued there (at
-        start: once the rows are shown), so neither the first look at the page nor the first
-        search makes them on the UI thread (50,000 holders: 0.5 s)."""
+        """The register's search keys, made on the bulk reader once the page is in view with
+        its rows, so neither its first paint nor the first search makes them on the UI thread
+        (50,000 holders: 0.5 s). Not before: their pinyin readings load a dictionary that
+        costs 50 MiB and holds the interpreter ~0.1 s, which a start on 待办 does without."""
         model = self.page.model
+        if not self.page.isVisible() or not model.total_count:
+            return
         work = model.search_keys_work()
         if work is not None:
             self.ops.query(
