@@ -2,8 +2,9 @@
 
 Built for 50 000 holders. Everything per row that does not depend on the
 visible cell is computed once per load — days left, the status label (one
-batched call into the rules), the search key and the pinyin sort key — and
-kept in lists parallel to the rows, so ``data()`` only formats.
+batched call into the rules) and, off the UI thread once the page is in view,
+the search key and the pinyin sort key — and kept in lists parallel to the
+rows, so ``data()`` only formats.
 
 Filtering and sorting happen here, on those lists, not row by row through
 Qt. Measured at 50 000 rows: a proxy calling a Python ``filterAcceptsRow``
