@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...desk.records import DueList
 from ...rules.due import URGENCIES, DueItem, sort_key
 from .due_cells import (
     COLUMNS,
@@ -33,6 +33,9 @@ from .due_cells import (
     link_specs,
 )
 from .status_colours import ERROR_RED
+
+if TYPE_CHECKING:  # named for the types only: desk.records brings the case modules
+    from ...desk.records import DueList
 
 __all__ = [
     "COLUMNS",

@@ -9,6 +9,13 @@ now to the permanent generation, which the collector no longer walks; reference 
 still frees them when they go (the rows and items hold no cycles). It is done once per kind
 of arrival, at start: what is frozen and later becomes cyclic garbage stays until exit, so
 it is not repeated on every refresh.
+
+While the window starts, the collector is held off altogether (:func:`hold_collections`
+from ``main``, :func:`release_collections` once the first list and register are shown):
+traced at 50,000 holders, a full pass started by the 待办 computation on its worker held
+the interpreter lock for 80 ms in one piece (115 ms with the younger passes before it), and
+the window could not run a line meanwhile. Start makes almost no cyclic garbage; what it
+made is frozen with the rest when the collector resumes.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import gc
 
 _kept: set[str] = set()
+_held = False
 
 
 def keep_out_of_collections(what: str) -> bool:
@@ -24,4 +32,27 @@ def keep_out_of_collections(what: str) -> bool:
         return False
     _kept.add(what)
     gc.freeze()
+    return True
+
+
+def hold_collections() -> bool:
+    """No automatic collection until :func:`release_collections`; True if this held it
+    (False when it was off already: whoever turned it off turns it on)."""
+    global _held
+    if _held or not gc.isenabled():
+        return False
+    gc.disable()
+    _held = True
+    return True
+
+
+def release_collections() -> bool:
+    """Everything alive now frozen (never walked again), then the collector back on; True the
+    first time after :func:`hold_collections`, False when there is nothing to release."""
+    global _held
+    if not _held:
+        return False
+    _held = False
+    gc.freeze()
+    gc.enable()
     return True

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from ...desk.records import RegisterRow
 from ...rules.glossary import STATE_WORDS
+
+if TYPE_CHECKING:  # named for the types only: desk.records brings the case modules
+    from ...desk.records import RegisterRow
 
 
 class Column(IntEnum):

@@ -2,8 +2,9 @@
 
 A holder is found by name, ID number, certificate number, department, and the
 name's pinyin — initials (``zs`` finds 张三) or in full (``zhangsan``). Keys are
-built once per row when the register loads, so each keystroke is a plain
-substring test over prepared strings.
+built once per row after the register's rows are shown, off the UI thread
+(:func:`search_keys_of`), so each keystroke is a plain substring test over
+prepared strings.
 
 pypinyin takes ~0.13 s to import and ~20 µs per call, which the first paint of
 a large register cannot afford; readings are therefore cached per character
@@ -12,7 +13,13 @@ a large register cannot afford; readings are therefore cached per character
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # named for the types only: desk.records brings the case modules
+    from ...desk.records import RegisterRow
 
 # Characters whose reading as a surname differs from pypinyin's most common
 # reading (曾 is "ceng" in pypinyin, "zeng" as a surname). The common reading
@@ -87,3 +94,24 @@ def search_key(
 def normalize_query(text: str) -> str:
     """What the clerk typed, as it is compared with :func:`search_key` (spaces and case ignored)."""
     return text.replace(" ", "").replace("\u3000", "").strip().lower()
+
+
+def search_keys_of(rows: Sequence[RegisterRow]) -> tuple[list[str], list[str]]:
+    """Each row's search key and pinyin sort key, on any thread (50,000 rows: ~0.5 s)."""
+    keys: list[str] = []
+    pinyin: list[str] = []
+    for r in rows:
+        forms = pinyin_forms(r.name)
+        keys.append(search_key(r.name, r.id_number, r.certificate_no, r.department, forms))
+        pinyin.append(forms[1] if forms else r.name.lower())
+    return keys, pinyin
+
+
+@dataclass(frozen=True, eq=False)
+class SearchKeys:
+    """Search keys made off the UI thread, and the rows (and edits) they were made from."""
+
+    rows: list[RegisterRow]
+    edits: int
+    keys: list[str]
+    pinyin: list[str]

@@ -18,9 +18,9 @@ their items, put in place of their rows (:mod:`.due_model`).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +39,6 @@ from PySide6.QtWidgets import (
 from ...desk import Changes
 from ...desk import bulk as desk_bulk
 from ...desk import due as desk_due
-from ...desk.records import DueList
 from ...rules.due import URGENCIES, DueItem
 from ...rules.errors import WrcError
 from ..doors.operations import RegisterOps
@@ -51,14 +49,18 @@ from ..models.due_cells import (
     LinkDelegate,
     case_hint,
 )
-from ..models.due_model import GROUP_ROLE, DueModel, GroupedDue, group_due
+from ..models.due_model import DueModel, GroupedDue, group_due
 from ..models.long_lived import keep_out_of_collections
 from ..widgets.big_selection import headers_apart
 from ..widgets.bulk_actions import BulkActions
 from ..widgets.column_fit import ElidingDelegate
 from .due_layout import fit_due_columns
 from .due_selection import DueSelection
+from .due_table import AfterPaint, DueTable
 from .mark_dialog import MarkDialog
+
+if TYPE_CHECKING:  # named for the types only: desk.records brings the case modules
+    from ...desk.records import DueList
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "OPEN_CASE", "START_CASE", "DueView", "MarkDialog"]
 
@@ -66,47 +68,6 @@ START_CASE = "办理…"
 OPEN_CASE = "打开办理事项"
 QUERY_KEY = "due-list"
 FULL = "full"  # a full recomputation is on its way
-
-
-class _DueTable(QTableView):
-    """The list's table: a pointing hand over a row's link, as over a link on a web page,
-    and over a group's title, which folds and unfolds the group."""
-
-    def __init__(self, links: LinkDelegate) -> None:
-        super().__init__()
-        self._links = links
-        self.setMouseTracking(True)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        position = event.position().toPoint()
-        index = self.indexAt(position)
-        item = index.data(ITEM_ROLE) if index.column() == LINK_COLUMN else None
-        over = (
-            item is not None
-            and self._links.target_at(
-                self.visualRect(index), item, position, QFontMetrics(self.font())
-            )
-            is not None
-        ) or (index.isValid() and index.data(GROUP_ROLE) is not None)
-        if over:
-            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        else:
-            self.viewport().unsetCursor()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Space or Enter on a group's title folds or unfolds it, as a click does."""
-        toggles = event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        current = self.currentIndex()
-        model = self.model()
-        if (
-            toggles
-            and current.isValid()
-            and isinstance(model, DueModel)
-            and model.toggle(current.row())
-        ):
-            return
-        super().keyPressEvent(event)
 
 
 class DueView(QWidget):
@@ -118,6 +79,8 @@ class DueView(QWidget):
     start_case = Signal(int, object)
     open_case = Signal(int)  # case id: the warning belongs to this open case
     loaded = Signal(object)  # the DueList, after each refresh or update (the tray may reuse it)
+    # After each full refresh: its rows painted (or the table hidden, or no list to show).
+    shown = Signal()
     changed = Signal()  # a mark was written
 
     def __init__(self, ops: RegisterOps, parent: QWidget | None = None) -> None:
@@ -159,7 +122,7 @@ class DueView(QWidget):
         self.model = DueModel(self)
         self.links = LinkDelegate(self)
         self.links.link_activated.connect(self._link)
-        self.table = _DueTable(self.links)
+        self.table = DueTable(self.links)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(LINK_COLUMN, self.links)
         self.table.setAlternatingRowColors(True)
@@ -268,6 +231,16 @@ class DueView(QWidget):
         self._fill(grouped)
         keep_out_of_collections("due list")
         self.loaded.emit(due)
+        self._tell_when_painted()
+
+    def _tell_when_painted(self) -> None:
+        """:attr:`shown` once the rows just filled in are painted (at once when the table is
+        hidden): the work waiting for it (the register's read at start) then no longer takes
+        turns at the interpreter with the paint."""
+        if self.table.isVisible():
+            AfterPaint(self.table.viewport(), self.shown.emit)
+        else:
+            self.shown.emit()
 
     def _updated(self, update: desk_due.DueUpdate) -> None:
         """The list computed from the one shown when the query was asked: no other update came
@@ -291,11 +264,15 @@ class DueView(QWidget):
             if isinstance(error, WrcError)
             else "无法计算待办：发生意外错误，详情已写入日志"
         )
+        self.shown.emit()  # nothing more will be painted: whatever waits goes ahead
 
     def _fill(self, grouped: GroupedDue | None = None) -> None:
         if self.due is None:
             return
         self.model.load(self.due, show_hidden=self.show_hidden.isChecked(), grouped=grouped)
+        # The scroll bar the rows need, and the columns fitted beside it, before they are
+        # painted: otherwise the first paint comes at the old width and a second follows.
+        self.table.doItemsLayout()
         self._show_summary()
         self._update_buttons()
 

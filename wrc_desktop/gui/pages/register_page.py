@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -72,6 +73,7 @@ class RegisterPage(QWidget):
     """Owns the model, the proxy and the view; the main window supplies the actions."""
 
     filter_changed = Signal()
+    shown = Signal()  # each time the page comes into view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,10 +146,13 @@ class RegisterPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.show_left.toggled.connect(self.apply_filter)
         self.show_full_id.toggled.connect(self.model.set_show_full_id)
-        self._first_paint = _FirstPaint(self.view.viewport(), self.model.ensure_search_keys)
         self._kept_selection: int | None = None
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
 
     def add_tool_button(self, button: QWidget | None, *, hide_when_empty: bool = True) -> None:
         """Append an action button to the page's toolbar (None adds a stretch).
@@ -262,18 +267,3 @@ class RegisterPage(QWidget):
     def _restore_selection(self) -> None:
         if self._kept_selection is not None:
             self.select_holder(self._kept_selection)
-
-
-class _FirstPaint(QObject):
-    """Runs ``callback`` once, just after the register is first painted (deferred start-up work)."""
-
-    def __init__(self, viewport: QWidget, callback) -> None:
-        super().__init__(viewport)
-        self._callback = callback
-        viewport.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._callback)  # dropped if the page is gone first
-        return False

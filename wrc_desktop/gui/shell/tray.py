@@ -17,10 +17,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
 from ...rules.due import DueSummary
-from ..doors.background import run_in_background
 from ..pages.due_view import DueView
 
 CHECK_INTERVAL_MS = 60 * 60 * 1000  # hourly: notices a new day within the hour
+SUMMARY_KEY = "tray-summary"
 
 
 class DueTray(QObject):
@@ -84,9 +84,16 @@ class DueTray(QObject):
     def _loaded(self, due) -> None:
         if self._wanted or self.last_notified != due.today:
             self._wanted = False
-            # Counting 30,000 items takes the window a noticeable moment: done beside it.
-            run_in_background(
-                due.summary, lambda summary: self._summarised(summary, due.today), self._failed
+            # Counting 30,000 items takes the window a noticeable moment: done on the bulk
+            # reader, behind what is queued there (at start the register's rows, which wait
+            # for the list's first paint), so no worker takes turns with that paint.
+            self.due_view.ops.query(
+                lambda _desk: due.summary(),
+                key=SUMMARY_KEY,
+                owner=self,
+                success=lambda summary: self._summarised(summary, due.today),
+                failure=self._failed,
+                bulk=True,
             )
 
     def _summarised(self, summary: DueSummary, day: dt.date) -> None:

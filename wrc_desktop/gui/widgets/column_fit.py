@@ -103,6 +103,12 @@ class ColumnFitter(QObject):
     def fit(self) -> None:
         # A pixel to spare: a sum exactly the viewport's width can bring the scroll bar back.
         available = self.table.viewport().width() - 1
+        bar = self.table.verticalScrollBar()
+        if not bar.isVisibleTo(self.table):  # (Qt hides the bar's container, not the bar)
+            # The room beside the vertical scroll bar, shown or not: when the rows arrive and
+            # it appears the columns stay as they are. Refitted then, they were painted twice
+            # (the table repaints whatever lies right of a column that changed width).
+            available -= bar.sizeHint().width()
         header = self.table.horizontalHeader()
         for column, width in self.widths(available).items():
             if header.sectionSize(column) != width:
