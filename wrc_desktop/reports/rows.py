@@ -91,8 +91,10 @@ class DeadlineSource:
     ) -> RenewalDeadlines:
         policy = self.policy(district)
         auto = uses_auto_extension(policy, first_issued)
+        # The unit's counter volume words a late confirmation's counter day too, so it is
+        # part of the key whether or not the permit is extended automatically.
         key = (
-            (district, expiry, first_issued, contract_end)
+            (district, expiry, first_issued, contract_end, applications)
             if auto
             else (district, expiry, applications)
         )
@@ -122,6 +124,7 @@ class DeadlineSource:
                 row.contract_end,
                 row.status,
                 row.permit_status,
+                applications,
             )
             if auto
             else (row.district, row.expiry, row.status, row.permit_status, applications)
