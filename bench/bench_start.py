@@ -22,7 +22,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from measure import Finished, run_child
 
@@ -33,7 +35,12 @@ BYTECODE = Path(tempfile.gettempdir()) / "wrc-bench-bytecode"
 
 
 def child_product(data_dir: str) -> None:
-    """The app's own ``main()``, watched from the moment its QApplication exists.
+    """The app's own ``main()``, watched from the moment its QApplication exists."""
+    run_main_watched(data_dir, _watch)
+
+
+def run_main_watched(data_dir: str, watch: Callable[[Any], None]) -> None:
+    """Run the app's own ``main()`` and call ``watch(application)`` once its QApplication exists.
 
     The watch is set up from an audit hook on imports (the first import after ``main`` has
     made its QApplication), so the app imports its core and Qt in its own order and with
@@ -48,7 +55,7 @@ def child_product(data_dir: str) -> None:
         application = widgets.QApplication.instance() if widgets is not None else None
         if application is not None:
             hooked = True
-            _watch(application)
+            watch(application)
 
     sys.addaudithook(on_import)
     from wrc_desktop import app

@@ -154,29 +154,17 @@ def child(data_dir: str, over_ms: int, c_calls: int | None = None) -> None:
     if c_calls is not None:
         watch_c_calls(c_calls)
 
-    hooked = False
+    def watch(application) -> None:
+        from PySide6.QtCore import QTimer
 
-    def on_import(event: str, _args: tuple) -> None:
-        nonlocal hooked
-        if hooked or event != "import" or threading.current_thread() is not threading.main_thread():
-            return
-        widgets = sys.modules.get("PySide6.QtWidgets")
-        application = widgets.QApplication.instance() if widgets is not None else None
-        if application is not None:
-            hooked = True
-            from PySide6.QtCore import QTimer
+        bench_start._watch(application)  # prints the paint and the longest stall, then exits
+        tracer = Tracer(over_ms)
+        beat = QTimer(application)
+        beat.setInterval(BEAT_MS)
+        beat.timeout.connect(tracer.beat)
+        QTimer.singleShot(0, beat.start)
 
-            bench_start._watch(application)  # prints the paint and the longest stall, then exits
-            tracer = Tracer(over_ms)
-            beat = QTimer(application)
-            beat.setInterval(BEAT_MS)
-            beat.timeout.connect(tracer.beat)
-            QTimer.singleShot(0, beat.start)
-
-    sys.addaudithook(on_import)
-    from wrc_desktop import app
-
-    app.main(["--data-dir", data_dir, "--no-crash-dialog"])
+    bench_start.run_main_watched(data_dir, watch)
 
 
 if __name__ == "__main__":
