@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import fields
 
 import pytest
 
@@ -18,7 +19,8 @@ from wrc_desktop.desk import reminders as desk_reminders
 from wrc_desktop.desk.reminders import Reminder, reminder_from
 from wrc_desktop.reminders.notifiers import NotifySendNotifier
 from wrc_desktop.reminders.run import run_reminder
-from wrc_desktop.reports.due_list import due_list
+from wrc_desktop.reports.due_list import DueList, due_list
+from wrc_desktop.rules.due import DueItem
 from wrc_desktop.rules.errors import WrcError
 
 
@@ -144,3 +146,23 @@ def test_a_register_that_cannot_be_read_is_one_line(isolated_data_dir):
     paths.database_path().write_bytes(b"not a database, but not empty either" * 100)
     with pytest.raises(WrcError, match="^无法读取登记册 "):
         run_reminder(TODAY, FakeNotifier())
+
+
+class _Uncomparable(DueItem):
+    """A due item that fails when compared: the digest must tell items apart by their group."""
+
+    __hash__ = DueItem.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        raise AssertionError("the digest compared two items field by field")
+
+
+def test_the_digest_never_compares_items_so_a_large_list_takes_one_pass(demo_register):
+    desk = desk_over(demo_register, TODAY)
+    listed = desk_due.due_list(desk)
+    shown = [_Uncomparable(**{f.name: getattr(i, f.name) for f in fields(i)}) for i in listed.shown]
+    reminder = reminder_from(DueList(listed.today, shown, []))
+    expected = reminder_from(listed)
+    assert reminder is not None and expected is not None and reminder.overdue > 0
+    assert (reminder.title, reminder.body) == (expected.title, expected.body)
+    assert [i.key for i in reminder.items] == [i.key for i in expected.items]

@@ -33,10 +33,12 @@ class Reminder:
 def pressing(due_items: DueList) -> tuple[list[DueItem], list[DueItem]]:
     """The overdue items and those due within a week, each in the due list's order."""
     overdue = due_items.groups().get("overdue", [])
+    # By each item's group, not by looking it up among the overdue ones: that compared every
+    # shown item with every overdue one, field by field (10,000 holders: 9 s for the job).
     this_week = [
         item
         for item in due_items.shown
-        if item not in overdue
+        if item.urgency != "overdue"
         # an item to settle (a permit lost today) is over, not due this week
         and item.urgency != "settle"
         and 0 <= item.days_left <= WEEK_DAYS
