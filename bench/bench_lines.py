@@ -63,6 +63,23 @@ def due_json_line(data_dir: Path, holders: int, runs: int) -> Line:
     )
 
 
+def reminder_line(data_dir: Path, holders: int, runs: int) -> Line:
+    """The daily reminder's job as the scheduler starts it (here printing, not popping up, its
+    notification): the same due list as ``wrc due``, summed up — against the same bare process."""
+    env = cli_env(data_dir)
+    command = wrc(data_dir, "reminders", "run", "--print")
+    run_child(command, env=env)
+    bare = [sys.executable, str(HERE / "bare_due.py"), str(data_dir / "wrc.sqlite3")]
+    ours, baseline = interleave(runs, lambda: timed(command, env), lambda: timed(bare))
+    return Line(
+        f"wrc reminders run，每日提醒（{holders:,} 名持证人，进程启动到退出）",
+        ours,
+        DUE_TARGETS.get(holders),
+        "进程：sqlite3 读同样的持证人，纯日期比较，输出 JSON",
+        baseline,
+    )
+
+
 def deadlines_line(data_dir: Path, runs: int) -> Line:
     env = cli_env(data_dir)
     command = wrc(

@@ -59,6 +59,8 @@ def due_lines(root: Path, runs: int, sizes: tuple[int, ...]) -> list[Line]:
     lines = [bench_lines.deadlines_line(register_at(root, sizes[0]), runs)]
     for holders in sizes[:2]:
         lines.append(bench_lines.due_json_line(register_at(root, holders), holders, runs))
+    for holders in sizes[1:]:
+        lines.append(bench_lines.reminder_line(register_at(root, holders), holders, runs))
     return lines
 
 
