@@ -49,30 +49,27 @@ def timed(command: list[str], env: dict | None = None) -> Sample:
 
 
 def due_json_line(data_dir: Path, holders: int, runs: int) -> Line:
-    env = cli_env(data_dir)
-    command = wrc(data_dir, "due", "--json")
-    run_child(command, env=env)  # the first run writes the settings, the log folder, bytecode
-    bare = [sys.executable, str(HERE / "bare_due.py"), str(data_dir / "wrc.sqlite3")]
-    ours, baseline = interleave(runs, lambda: timed(command, env), lambda: timed(bare))
-    return Line(
-        f"wrc due --json（{holders:,} 名持证人，进程启动到退出）",
-        ours,
-        DUE_TARGETS.get(holders),
-        "进程：sqlite3 读同样的持证人，纯日期比较，输出 JSON",
-        baseline,
-    )
+    return _due_process_line(data_dir, holders, runs, ("due", "--json"), "wrc due --json")
 
 
 def reminder_line(data_dir: Path, holders: int, runs: int) -> Line:
     """The daily reminder's job as the scheduler starts it (here printing, not popping up, its
     notification): the same due list as ``wrc due``, summed up — against the same bare process."""
+    arguments = ("reminders", "run", "--print")
+    return _due_process_line(data_dir, holders, runs, arguments, "wrc reminders run，每日提醒")
+
+
+def _due_process_line(
+    data_dir: Path, holders: int, runs: int, arguments: tuple[str, ...], label: str
+) -> Line:
+    """A command that works out the due list, as a whole process, in turn with the bare one."""
     env = cli_env(data_dir)
-    command = wrc(data_dir, "reminders", "run", "--print")
-    run_child(command, env=env)
+    command = wrc(data_dir, *arguments)
+    run_child(command, env=env)  # the first run writes the settings, the log folder, bytecode
     bare = [sys.executable, str(HERE / "bare_due.py"), str(data_dir / "wrc.sqlite3")]
     ours, baseline = interleave(runs, lambda: timed(command, env), lambda: timed(bare))
     return Line(
-        f"wrc reminders run，每日提醒（{holders:,} 名持证人，进程启动到退出）",
+        f"{label}（{holders:,} 名持证人，进程启动到退出）",
         ours,
         DUE_TARGETS.get(holders),
         "进程：sqlite3 读同样的持证人，纯日期比较，输出 JSON",
