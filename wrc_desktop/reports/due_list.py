@@ -330,20 +330,22 @@ def collect_items(
     items: list[DueItem] = []
     # Only the facts of holders with an open case are kept (their cases' materials need them).
     with_cases: dict[int, HolderFacts] = {}
+    linked_cases: set[int | None] = set()  # the cases a holder's warning points at
     for holder in each_holder_facts(reader, wanted, source.rules.volumes):
         own_cases = cases.get(holder.holder_id, ())
         try:
             own = tasks.items(holder)
         except WrcError as error:  # one impossible record never stops the list for the others
             own = [rules_due.record_error_item(holder, today, source.calendar, str(error))]
-        if not own_cases:  # most holders: nothing to link
+        if not own_cases:  # most holders: nothing to link, so no warning points at a case
             items += own
             continue
         with_cases[holder.holder_id] = holder
         linked = (rules_due.link_case(item, own_cases) for item in own)
         # A lost permit for which a new application is open is settled: the case carries on.
-        items.extend(i for i in linked if not (i.kind == "lapsed" and i.case_id is not None))
-    linked_cases = {item.case_id for item in items if item.case_id is not None}
+        kept = [i for i in linked if not (i.kind == "lapsed" and i.case_id is not None)]
+        linked_cases.update(item.case_id for item in kept if item.case_id is not None)
+        items += kept
     # A case whose deadline a holder warning already carries (e.g. 续签 and its 最晚提交日) is not warned twice.
     items.extend(
         item

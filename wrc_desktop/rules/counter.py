@@ -112,20 +112,30 @@ class UnitVolumes:
     settings: dict[int, int | None] = field(default_factory=dict)
     weeks: dict[int, Counter[Week]] = field(default_factory=dict)  # unit → planned cases a week
     holder_weeks: dict[int, Week] = field(default_factory=dict)  # holder → own planned week
+    # What :func:`unit_applications` answers for a holder without a planned week of their own
+    # (the clerk's number, else the unit's busiest planned week), by unit: found once, not per
+    # holder — most of a register's holders ask just this.
+    _unit_answers: dict[int, int | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        answers = {
+            unit_id: unit_applications(setting, self.weeks.get(unit_id, _NOTHING_PLANNED))
+            for unit_id, setting in self.settings.items()
+        }
+        object.__setattr__(self, "_unit_answers", answers)  # frozen: as its __init__ sets fields
 
     def for_holder(self, unit_id: int, holder_id: int) -> int | None:
         """The applications the unit brings when this holder's papers go in.
 
         Asked for every holder of the register: the clerk's number, where there is one, is the
         answer without looking at the planned weeks (:func:`unit_applications`: it wins)."""
-        settings = self.settings
-        if unit_id not in settings:
-            return None
-        setting = settings[unit_id]
-        if setting is not None:
-            return setting
-        planned = self.weeks.get(unit_id, _NOTHING_PLANNED)
-        return unit_applications(None, planned, self.holder_weeks.get(holder_id))
+        answer = self._unit_answers.get(unit_id)
+        if answer is None and unit_id not in self._unit_answers:
+            return None  # not a unit whose district's counter depends on it
+        week = self.holder_weeks.get(holder_id)
+        if week is None or self.settings[unit_id] is not None:
+            return answer
+        return unit_applications(None, self.weeks.get(unit_id, _NOTHING_PLANNED), week)
 
     def for_case(self, unit_id: int, submit_on: dt.date | None) -> int | None:
         """The applications the unit brings in the week a case is planned for."""

@@ -101,8 +101,8 @@ class HolderTasks:
         rule a task out (its date against a shared threshold) come first and cost a look-up.
         The facts are unpacked once and the thresholds looked up here, not through methods:
         50,000 times."""
-        (_, _, _, _, district, status, left_on, birth, gender, end, expiry, _, permit, children,
-         track, _) = holder  # fmt: skip
+        (_, _, _, _, district, status, left_on, birth, gender, end, expiry, first_issued, permit,
+         children, track, applications) = holder  # fmt: skip
         policy = self._policies.get(district)
         if policy is None:
             policy = self._district(district)
@@ -110,9 +110,20 @@ class HolderTasks:
         items: list[DueItem] = []
         if expiry is not None and permit not in SETTLED_PERMITS:
             if active:
-                item = self._renewal_item(holder, policy)
-                if item is not None:
-                    items.append(item)
+                # uses_auto_extension, with the district's first day looked up once
+                auto_from = self._auto_from[district]
+                auto = (
+                    auto_from is not None and first_issued is not None and first_issued >= auto_from
+                )
+                # Most permits are far from their window: a permit expiring in the quiet stretch
+                # has nothing due, whatever its first issue and contract (one look-up).
+                quiet = self._quiet.get((district, auto, applications))
+                if quiet is None:
+                    quiet = self._quiet_expiries(district, auto, applications, policy)
+                if not quiet[0] <= expiry <= quiet[1]:
+                    item = self._renewal_item(holder, policy, auto)
+                    if item is not None:
+                        items.append(item)
             elif status == "left" and left_on is not None:
                 items += self._leaver_items(holder, policy)
         # Whether a life reminder shows today, by comparing its date with its threshold
@@ -162,20 +173,14 @@ class HolderTasks:
             self._contracts[(policy.slug, end)] = found
         return for_holder(found, holder, reminder_key("contract_end", holder.holder_id, end))
 
-    def _renewal_item(self, holder: HolderFacts, policy: DistrictPolicy) -> DueItem | None:
+    def _renewal_item(
+        self, holder: HolderFacts, policy: DistrictPolicy, auto: bool
+    ) -> DueItem | None:
+        """The permit's task (None: nothing due today) of a permit outside the quiet stretch;
+        ``auto``: whether it is extended automatically."""
         expiry, first_issued = holder.expiry, holder.first_issued
         assert expiry is not None
         district, applications = holder.district, holder.applications
-        # uses_auto_extension, with the district's first day looked up once
-        auto_from = self._auto_from[district]
-        auto = auto_from is not None and first_issued is not None and first_issued >= auto_from
-        # Most permits are far from their window: a permit expiring in the quiet stretch has
-        # nothing due, whatever its first issue and contract (one look-up, no deadlines).
-        quiet = self._quiet.get((district, auto, applications))
-        if quiet is None:
-            quiet = self._quiet_expiries(district, auto, applications, policy)
-        if quiet[0] <= expiry <= quiet[1]:
-            return None
         # The permit's deadlines depend on the district and the expiry alone — and, when it is
         # extended automatically, on the first issue and the contract's end, which change only
         # the words.
