@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -26,7 +27,7 @@ from ..rules.explain import Explanation, explain
 from ..rules.materials import Material, check_materials
 from ..rules.policy import DistrictPolicy
 from ..store import tables, warnings_state
-from ..store.queries import register_columns
+from ..store.queries import register_column_batches
 from ..store.reading import each_row, session_over
 from .rows import DeadlineSource, open_case_refs
 
@@ -95,8 +96,17 @@ def each_holder_facts(
     reader: Reader, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
 ) -> Iterator[HolderFacts]:
     """:func:`holder_facts` one at a time, as the register's rows are read a batch at a time
-    (iterate them while the reader is open, once): the due list keeps none of them but those
-    of holders with an open case, so 200,000 holders are never all held at once."""
+    (iterate them while the reader is open, once)."""
+    for batch in holder_fact_batches(reader, holder_ids, volumes):
+        yield from batch
+
+
+def holder_fact_batches(
+    reader: Reader, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
+) -> Iterator[list[HolderFacts]]:
+    """:func:`holder_facts` a batch of the register's rows at a time, as they are read (iterate
+    them while the reader is open, once): the due list keeps none of them but those of holders
+    with an open case, so 200,000 holders are never all held at once."""
     wanted = None if holder_ids is None else set(holder_ids)
     children = _accompanying_children(reader, wanted)
     # One tuple per holder, straight from the query's row: the row's fields are HolderFacts'
@@ -107,11 +117,14 @@ def each_holder_facts(
     # the unit's counter volume after it, as HolderFacts orders them.
     volume = (volumes or UnitVolumes()).for_holder
     columns = (*_FACT_FIELDS, "retirement_track", "unit_id")
-    for row in register_columns(reader, columns, holder_ids=wanted):
-        yield make(
-            HolderFacts,
-            (*row[:-2], children.get(row[0], no_children), row[-2], volume(row[-1], row[0])),
-        )
+    for batch in register_column_batches(reader, columns, holder_ids=wanted):
+        yield [
+            make(
+                HolderFacts,
+                (*row[:-2], children.get(row[0], no_children), row[-2], volume(row[-1], row[0])),
+            )
+            for row in batch
+        ]
 
 
 def _accompanying_children(
@@ -331,7 +344,7 @@ def collect_items(
     # Only the facts of holders with an open case are kept (their cases' materials need them).
     with_cases: dict[int, HolderFacts] = {}
     linked_cases: set[int | None] = set()  # the cases a holder's warning points at
-    for holder in each_holder_facts(reader, wanted, source.rules.volumes):
+    for holder in chain.from_iterable(holder_fact_batches(reader, wanted, source.rules.volumes)):
         own_cases = cases.get(holder.holder_id, ())
         try:
             own = tasks.items(holder)
