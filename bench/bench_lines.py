@@ -72,7 +72,7 @@ def _due_process_line(
         f"{label}（{holders:,} 名持证人，进程启动到退出）",
         ours,
         DUE_TARGETS.get(holders),
-        "进程：sqlite3 读同样的持证人，纯日期比较，输出 JSON",
+        "进程：sqlite3 读同样的持证人，每种待办做纯日期比较，输出 JSON",
         baseline,
     )
 
@@ -114,7 +114,7 @@ def start_lines(data_dir: Path, holders: int, runs: int) -> list[Line]:
             f"启动到新算出的待办行绘制完成（真实 main()；{holders:,} 名持证人，{items:,} 项）",
             painted,
             START_TARGETS.get(holders),
-            f"PySide6 表格窗口：sqlite3 读同样的登记册、纯日期比较，绘制同样 {items:,} 行",
+            f"PySide6 表格窗口：sqlite3 读同样的登记册、每种待办做纯日期比较，绘制同样 {items:,} 行",
             baseline,
         ),
         Line(
@@ -165,7 +165,7 @@ def computation_line(data_dir: Path, holders: int, runs: int) -> Line:
         f"待办清单的计算（{holders:,} 名持证人，每人 {per_holder:.0f} µs）",
         ours_runs,
         COMPUTATION_TARGET if holders == 50_000 else None,
-        "sqlite3 读同样的持证人与子女，纯日期比较并排序（同一进程）",
+        "sqlite3 读同样的持证人与子女，每种待办做纯日期比较并排序（同一进程）",
         bare_runs,
         ratio_target=COMPUTATION_RATIO,
     )

@@ -127,7 +127,7 @@ def child_bare(database: str, rows: int) -> None:
 
     application = QApplication([])
     tasks = bare_due(database, dt.date.today())
-    # The same number of rows as the product painted (its list has more kinds of task).
+    # The same number of rows as the product painted (its rules show a few more or fewer).
     tasks = [tasks[i % len(tasks)] for i in range(rows)] if tasks else []
     model = QStandardItemModel(len(tasks), len(KEYS))
     for r, task in enumerate(tasks):
