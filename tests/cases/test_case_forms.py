@@ -353,8 +353,8 @@ def test_cli_case_forms_refuses_a_bad_form_date(register, capsys):
 @pytest.mark.parametrize("district", ["dongcheng", "xicheng", "haidian"])
 def test_every_case_kind_gets_forms_without_a_date_problem(register, tmp_path, district):
     """Each kind of application whose checklist has forms: none of its dates is a problem."""
-    from wrc_desktop.rules.checklist_data import CASE_KINDS
     from wrc_desktop.rules.errors import ValidationErrors, WrcError
+    from wrc_desktop.rules.vocab import CASE_KINDS
 
     name, body, _sequence = DISTRICTS[district]
     with register.session() as session:

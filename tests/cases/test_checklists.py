@@ -9,13 +9,13 @@ import pytest
 from tests.rules.bundled import build_checklist
 from wrc_desktop.documents.definition import FORM_SLUGS
 from wrc_desktop.rules.checklist_data import (
-    CASE_KINDS,
     district_files,
     load_checklists,
     parse_checklist,
 )
 from wrc_desktop.rules.checklists import CaseFacts, Child
 from wrc_desktop.rules.errors import WrcError
+from wrc_desktop.rules.vocab import CASE_KINDS
 
 ON = dt.date(2026, 12, 1)
 

@@ -19,12 +19,12 @@ from wrc_desktop.documents.case_files import generate_forms
 from wrc_desktop.documents.case_folder import plan_assembly
 from wrc_desktop.documents.case_forms import as_material, plan
 from wrc_desktop.documents.definition import load_form
-from wrc_desktop.rules.checklist_data import CASE_KINDS, load_checklists, parse_checklist
+from wrc_desktop.rules.checklist_data import load_checklists, parse_checklist
 from wrc_desktop.rules.checklists import CaseFacts, Checklist, Child, checklist_from
 from wrc_desktop.rules.errors import WrcError
 from wrc_desktop.rules.materials import MATERIAL_KINDS, PAPER_KINDS
 from wrc_desktop.rules.policy import get_policy
-from wrc_desktop.rules.vocab import HOUSING_KINDS
+from wrc_desktop.rules.vocab import CASE_KINDS, HOUSING_KINDS
 
 # The four districts with their own guide, and one that follows the default list.
 DISTRICTS = ("xicheng", "shijingshan", "haidian", "dongcheng", "chaoyang")

@@ -5,21 +5,27 @@ guide's section and words. A kind or a material group the district's guide does 
 cover comes from ``default.toml`` and is shown as unverified. The clerk may lay
 ``<overrides>/checklists/<slug>.toml`` over a district's file (it replaces that file).
 Errors name the file and the key, in Chinese, so a bad edit is easy to find.
+
+The data are plain frozen dataclasses. A clerk's file is validated by pydantic
+(:mod:`.checklist_check`, whose models mirror these classes field for field) before it is
+made into them; the files bundled with the program are made into them directly — they are
+part of the program, and ``tests/cases/test_checklist_plain.py`` checks that each one passes
+the same validation and gives the very same data. Importing pydantic costs more than a due
+list of 10,000 holders with a case being prepared takes to compute.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Any
 
 from .clerk_files import load_toml, read_clerk_file
 from .errors import WrcError
-from .policy_check import describe_problem
-from .vocab import CASE_KINDS, DISTRICTS, HOUSING_KINDS, UNIT_FLAGS, UNIT_KINDS
+from .vocab import DISTRICTS
 
 CHECKLIST_SUBDIR = "checklists"
 DEFAULT_FILE = "default.toml"
@@ -45,14 +51,11 @@ VALIDITY = {
 }
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class When(_Model):
+@dataclass(frozen=True)
+class When:
     """Conditions on the case's facts; every condition given must hold."""
 
-    housing: tuple[Literal[tuple(HOUSING_KINDS)], ...] | None = None  # type: ignore[valid-type]
+    housing: tuple[str, ...] | None = None  # of HOUSING_KINDS
     clause: tuple[int, ...] | None = None
     not_clause: tuple[int, ...] | None = None
     spouse: bool | None = None
@@ -61,15 +64,8 @@ class When(_Model):
     child_school_age: bool | None = None
     degree_old: bool | None = None
     degree_foreign: bool | None = None
-    unit_kind: tuple[Literal[tuple(UNIT_KINDS)], ...] | None = None  # type: ignore[valid-type]
-    unit_flag: tuple[Literal[tuple(UNIT_FLAGS)], ...] | None = None  # type: ignore[valid-type]
-
-    @model_validator(mode="after")
-    def _clauses_exist(self) -> When:
-        for clause in (self.clause or ()) + (self.not_clause or ()):
-            if not 1 <= clause <= 8:
-                raise ValueError(f"申报条款应为 1–8，而不是 {clause}")
-        return self
+    unit_kind: tuple[str, ...] | None = None  # of UNIT_KINDS
+    unit_flag: tuple[str, ...] | None = None  # of UNIT_FLAGS
 
 
 # Where a file goes in the online system (北京国际人才网): the login that uploads it and the
@@ -80,7 +76,8 @@ UPLOAD_MODULES = ("员工列表", "附件管理", "证件照片", "其他材料"
 UPLOAD_FORMATS = ("pdf", "jpg")
 
 
-class UploadSpec(_Model):
+@dataclass(frozen=True)
+class UploadSpec:
     """One item's slot in the online system, in its guide's words.
 
     ``slot`` is the attachment name the file is uploaded under; ``quote`` the guide's own
@@ -88,16 +85,17 @@ class UploadSpec(_Model):
     falls back to the provider's "其他材料" and is shown as unverified.
     """
 
-    login: Literal[UPLOAD_LOGINS]  # type: ignore[valid-type]
-    module: Literal[UPLOAD_MODULES]  # type: ignore[valid-type]
-    slot: str = Field(min_length=1)
-    format: Literal[UPLOAD_FORMATS] = "pdf"  # type: ignore[valid-type]
+    login: str  # of UPLOAD_LOGINS
+    module: str  # of UPLOAD_MODULES
+    slot: str
+    format: str = "pdf"  # of UPLOAD_FORMATS
     source: str = ""
     quote: str = ""
     unverified: bool = False
 
 
-class OnlineSpec(_Model):
+@dataclass(frozen=True)
+class OnlineSpec:
     """How the district takes applications: ``online_only`` — uploads only, no paper at a counter."""
 
     online_only: bool = False
@@ -106,13 +104,14 @@ class OnlineSpec(_Model):
     unverified: bool = True
 
 
-class ItemSpec(_Model):
-    key: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
-    title: str = Field(min_length=1)
-    provider: Literal["单位", "申请人"]
+@dataclass(frozen=True)
+class ItemSpec:
+    key: str
+    title: str
+    provider: str  # 单位 / 申请人
+    source: str
     preparation: str = ""
-    validity: Literal[tuple(VALIDITY)] = "document"  # type: ignore[valid-type]
-    source: str = Field(min_length=1)
+    validity: str = "document"  # a key of VALIDITY
     quote: str = ""
     required: bool = True
     form: str | None = None
@@ -122,55 +121,99 @@ class ItemSpec(_Model):
     upload: UploadSpec | None = None
 
 
-class Include(_Model):
-    include: str = Field(min_length=1)
+@dataclass(frozen=True)
+class Include:
+    include: str
     skip: tuple[str, ...] = ()
 
 
-class Group(_Model):
+@dataclass(frozen=True)
+class Group:
     items: tuple[ItemSpec, ...] = ()
     inherit: bool = (
         False  # use the default file's group as this district's own (it quotes this guide)
     )
 
 
-class KindSpec(_Model):
-    source: str = Field(min_length=1)
+@dataclass(frozen=True)
+class KindSpec:
+    source: str
     items: tuple[ItemSpec | Include, ...]
 
 
-class ChecklistFile(_Model):
+@dataclass(frozen=True)
+class ChecklistFile:
     district: str
     guide: str = ""
     title: str = ""
     # One title per material (key → title), in the default file only: every district's checklist,
     # the bundle's 材料目录, the forms and the upload kit name the material so; a district file's
     # own ``title`` is its guide's name for it, kept beside (ChecklistItem.guide_title).
-    titles: dict[str, str] = Field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
     # The paper a material usually is where its preparation does not say (key → 原件 / 复印件),
     # in the default file only (rules.materials.paper_kind).
-    paper: dict[str, Literal["原件", "复印件"]] = Field(default_factory=dict)
-    groups: dict[str, Group] = Field(default_factory=dict)
-    kinds: dict[Literal[tuple(CASE_KINDS)], KindSpec] = Field(default_factory=dict)  # type: ignore[valid-type]
+    paper: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    kinds: dict[str, KindSpec] = field(default_factory=dict)  # by a key of CASE_KINDS
     online: OnlineSpec = OnlineSpec()
     filename: str = ""
 
 
-def parse_checklist(text: str, filename: str) -> ChecklistFile:
-    """One checklist file, validated; :class:`WrcError` names the file and key of the first problem."""
+def checklist_file_from(data: Mapping[str, Any]) -> ChecklistFile:
+    """A checklist file's data (a valid file's TOML, or what :mod:`.checklist_check` made of
+    a clerk's file) as the dataclasses above: lists become tuples, sections left out their
+    defaults."""
+    return ChecklistFile(
+        district=data["district"],
+        guide=data.get("guide", ""),
+        title=data.get("title", ""),
+        titles=dict(data.get("titles", {})),
+        paper=dict(data.get("paper", {})),
+        groups={name: _group(group) for name, group in data.get("groups", {}).items()},
+        kinds={kind: _kind(spec) for kind, spec in data.get("kinds", {}).items()},
+        online=OnlineSpec(**data.get("online", {})),
+        filename=data.get("filename", ""),
+    )
+
+
+def _group(data: Mapping[str, Any]) -> Group:
+    return Group(tuple(_item(item) for item in data.get("items", ())), data.get("inherit", False))
+
+
+def _kind(data: Mapping[str, Any]) -> KindSpec:
+    return KindSpec(data["source"], tuple(_entry(entry) for entry in data["items"]))
+
+
+def _entry(data: Mapping[str, Any]) -> ItemSpec | Include:
+    if "include" in data:
+        return Include(data["include"], tuple(data.get("skip", ())))
+    return _item(data)
+
+
+def _item(data: Mapping[str, Any]) -> ItemSpec:
+    fields = dict(data)
+    conditions: dict[str, Any] = {
+        name: tuple(value) if isinstance(value, list | tuple) else value
+        for name, value in (fields.get("when") or {}).items()
+    }
+    fields["when"] = When(**conditions)
+    if fields.get("upload") is not None:
+        fields["upload"] = UploadSpec(**fields["upload"])
+    return ItemSpec(**fields)
+
+
+def parse_checklist(text: str, filename: str, *, bundled: bool = False) -> ChecklistFile:
+    """One checklist file, validated; :class:`WrcError` names the file and key of the first problem.
+
+    ``bundled``: a file shipped with the program, whose validity its tests prove: made into
+    the data without pydantic (see the module's note)."""
     data = load_toml(text, f"材料清单文件 {filename}")
-    try:
-        parsed = ChecklistFile.model_validate({**data, "filename": filename})
-    except ValidationError as error:
-        first = error.errors()[0]
-        key = ".".join(
-            str(part) for part in first["loc"] if not str(part).startswith(("ItemSpec", "Include"))
-        )
-        shown = "" if first["type"] == "missing" else f"（当前值：{first.get('input')!r}）"
-        problem = first.get("ctx", {}).get("error") if first["type"] == "value_error" else None
-        raise WrcError(
-            f"材料清单文件 {filename} 中 {key}：{problem or describe_problem(first)}{shown}"
-        ) from None
+    if bundled:
+        parsed = checklist_file_from({**data, "filename": filename})
+    else:
+        from .checklist_check import validated  # pydantic: for a clerk's file only
+
+        parsed = checklist_file_from(validated({**data, "filename": filename}, filename))
     if parsed.district != "default" and parsed.district not in DISTRICTS:
         raise WrcError(f"材料清单文件 {filename} 中 district：“{parsed.district}”不是北京市的区")
     _check_includes(parsed, filename)
@@ -231,7 +274,7 @@ def _load(filename: str, override: tuple) -> ChecklistFile | None:
     node = resources.files("wrc_desktop.resources").joinpath(CHECKLIST_SUBDIR, filename)
     if not node.is_file():
         return None
-    return parse_checklist(_bundled_text(filename), filename)
+    return parse_checklist(_bundled_text(filename), filename, bundled=True)
 
 
 def load_checklists(

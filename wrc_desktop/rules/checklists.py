@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from .checklist_data import (
-    CASE_KINDS,
     VALIDITY,
     ChecklistFile,
     Include,
@@ -27,7 +26,7 @@ from .errors import WrcError
 from .explain import UNVERIFIED_NOTE
 from .materials import COPY, paper_kind
 from .policy import DistrictPolicy
-from .vocab import HOUSING_KINDS
+from .vocab import CASE_KINDS, HOUSING_KINDS
 
 
 @dataclass(frozen=True)
