@@ -1,6 +1,6 @@
 """Cases being prepared on the demo register, as a clerk has them: one in each district, of
 several kinds (a renewal, one returned for more materials), with items collected and dated, a 房屋借住声明 about to lapse before the planned
-submission, scans whose reading differs from the register (open, dismissed), a generated form,
+submission, a permit with an older period recorded after its current one, scans whose reading differs from the register (open, dismissed), a generated form,
 a file kept on an item the checklist no longer lists — and a submitted and an approved case,
 which the due list leaves out. Made through the desk's use cases, as the window makes them."""
 
@@ -58,6 +58,7 @@ def prepare_cases(register, today: dt.date) -> PreparedCases:
         if row.district == "haidian" and row.holder_id in {r.holder_id for r in active}
         and row.holder_id not in taken and state.label in ("续签期内", "即将到最晚提交日")
     )  # fmt: skip
+    _older_period_recorded_later(register, renewing)
     planned = desk_cases.suggest(desk, renewing).planned
     case_id, _ = desk_cases.create(desk, holder_id=renewing, kind="renewal", submit_on=planned)
     _collect_some(desk, case_id, today)
@@ -137,6 +138,27 @@ def _listed_no_more(register, desk, case_id: int) -> None:
         if not before <= set(desk_cases.view(desk, case_id).checklist.item_keys()):
             return
     raise AssertionError("no housing drops an item of this checklist")
+
+
+def _older_period_recorded_later(register, holder_id: int) -> None:
+    """A period of the permit before its current one, recorded after it (as an import of the
+    permit's history records it): the current period is the latest expiry, not the latest row."""
+    from sqlmodel import select
+
+    from wrc_desktop.store.models import Permit, PermitPeriod
+
+    with register.session() as session:
+        [permit] = session.exec(select(Permit).where(Permit.holder_id == holder_id)).all()
+        periods = select(PermitPeriod).where(PermitPeriod.permit_id == permit.id)
+        [current] = session.exec(periods).all()
+        session.add(
+            PermitPeriod(
+                permit_id=permit.id,
+                start=current.start - dt.timedelta(days=3 * 365) if current.start else None,
+                expiry=current.expiry - dt.timedelta(days=3 * 365),
+                source="import",
+            )
+        )
 
 
 def _decided(desk, holder_id: int, today: dt.date, statuses: tuple[str, ...]) -> int:
