@@ -54,16 +54,15 @@ def material_items(
     before the planned submission (e.g. a 房屋借住声明 older than 90 days), and the case's own
     deadline when it is near (:func:`rules.due.material_item`, :func:`rules.due.case_deadline_item`).
 
-    ``holders``: the facts of the holders with an open case (a case of another holder is not
-    warned about: a holder the list could not read); ``holder_ids``: only these holders' cases."""
+    ``holders``: the facts the list read of the holders with an open case (a case's warnings
+    are worded with its holder's); ``holder_ids``: only these holders' cases."""
     today, leads = source.today, source.rules.leads
     refs = [
         ref
         for group in open_case_refs(reader, holder_ids).values()
         for ref in group
-        if ref.status in PREPARING_STATUSES
+        if ref.status in PREPARING_STATUSES and ref.holder_id in holders
     ]
-    refs = [ref for ref in refs if ref.holder_id in holders]
     if not refs:
         return []  # no case's records to read
     sheets = case_sheets(reader, source.rules, [ref.id for ref in refs])
