@@ -1,11 +1,12 @@
 """What a case's view reads from the register besides the case: for one case or a thousand,
 in the same seven queries.
 
-The cases page lists every open case with its checks, and the due list warns about the
-materials of each case being prepared; reading the holder, unit, family, items, files and
-current permit case by case made a dozen queries per case (1,000 cases: 12,000 queries).
-:func:`read_cases` reads them for all the cases at once; :func:`.case_views.case_view` reads one
-case through it too, so both put the same records into the same view.
+The cases page lists every open case with its checks; reading the holder, unit, family,
+items, files and current permit case by case made a dozen queries per case (1,000 cases:
+12,000 queries). :func:`read_cases` reads them for all the cases at once;
+:func:`.case_views.case_view` reads one case through it too, so both put the same records into
+the same view. The due list, which only reads, reads the same rows through SQLAlchemy Core
+(:mod:`.case_core_reads`, in the same order) for the same computation.
 """
 
 from __future__ import annotations
