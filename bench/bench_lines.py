@@ -1,6 +1,7 @@
 """The lines of issue 29's waits, each against a bare baseline at the same size in the same run.
 
-- ``wrc due --json`` and ``wrc deadlines`` as whole processes (start to exit);
+- ``wrc due --json`` (also with cases being prepared) and ``wrc deadlines`` as whole
+  processes (start to exit);
 - the window's start → the freshly computed 待办 rows painted, its longest UI stall and its
   peak memory (:mod:`bench_start`);
 - the 待办 computation in-process (a fresh rules context each run) against sqlite3 and plain
@@ -50,6 +51,13 @@ def timed(command: list[str], env: dict | None = None) -> Sample:
 
 def due_json_line(data_dir: Path, holders: int, runs: int) -> Line:
     return _due_process_line(data_dir, holders, runs, ("due", "--json"), "wrc due --json")
+
+
+def due_json_cases_line(data_dir: Path, holders: int, cases: int, runs: int) -> Line:
+    """``wrc due --json`` on a register with ``cases`` cases being prepared (a clerk nearly
+    always has some): their materials' last days are warned about too — same bare process."""
+    label = f"wrc due --json，{cases} 件准备中的办理事项"
+    return _due_process_line(data_dir, holders, runs, ("due", "--json"), label)
 
 
 def reminder_line(data_dir: Path, holders: int, runs: int) -> Line:

@@ -78,6 +78,65 @@ def build_register(folder: Path, holders: int) -> Path:
     return folder
 
 
+# The cases a clerk has under way (DOMAIN: a case is prepared over a few weeks).
+PREPARING_CASES = 20
+
+
+def add_preparing_cases(data_dir: Path, count: int = PREPARING_CASES) -> list[int]:
+    """``count`` cases being prepared, spread over the register's units (so its districts),
+    made through the desk's own use cases as the window makes them: a renewal (or automatic
+    extension) for a holder whose permit is in its window, else a change of information;
+    planned two to five weeks ahead, the first three items of each collected and dated a month
+    ago, so that some lapse before the planned day and the due list warns about them."""
+    from wrc_desktop.desk import Desk
+    from wrc_desktop.desk import cases as desk_cases
+    from wrc_desktop.desk import holders as desk_holders
+
+    desk = Desk(open_configured_at(data_dir), data_dir=data_dir)
+    try:
+        desk.save_preferences(desk.preferences().with_changes(case_root=data_dir / "cases"))
+        today = desk.today()
+        snapshot = desk_holders.snapshot(desk)
+        by_unit: dict[int, list[tuple[int, bool]]] = {}
+        for row, state in zip(snapshot.rows, snapshot.states, strict=True):
+            if row.status == "active" and row.expiry is not None:
+                renewing = state.label in ("续签期内", "即将到最晚提交日")
+                by_unit.setdefault(row.unit_id, []).append((row.holder_id, renewing))
+        chosen = [_nth(by_unit, n) for n in range(count)]
+        made = []
+        for n, (holder_id, renewing) in enumerate(h for h in chosen if h is not None):
+            submit = today + dt.timedelta(days=14 + n % 22)
+            kind = _kind(desk, holder_id, renewing, submit)
+            case_id, _ = desk_cases.create(desk, holder_id=holder_id, kind=kind, submit_on=submit)
+            for row in desk_cases.view(desk, case_id).rows[:3]:
+                dated = today - dt.timedelta(days=30)
+                desk_cases.update_item(desk, case_id, row.key, collected=True, dated=dated)
+            made.append(case_id)
+        return made
+    finally:
+        desk.close()
+
+
+def _kind(desk, holder_id: int, renewing: bool, submit: dt.date) -> str:
+    """A renewal, or the automatic extension's confirmation where the district files that
+    instead (the desk says which it refuses); a change of information for the others."""
+    from wrc_desktop.desk import cases as desk_cases
+
+    kinds = ("renewal", "auto-extension") if renewing else ()
+    for kind in kinds:
+        if desk_cases.refusal(desk, holder_id=holder_id, kind=kind, submit_on=submit) is None:
+            return kind
+    return "general-change"
+
+
+def _nth(by_unit: dict[int, list[tuple[int, bool]]], n: int) -> tuple[int, bool] | None:
+    """The ``n``-th holder taken unit by unit in turn: the units' renewals first."""
+    units = sorted(by_unit)
+    holders = sorted(by_unit[units[n % len(units)]], key=lambda h: not h[1])
+    index = n // len(units)
+    return holders[index] if index < len(holders) else None
+
+
 def open_configured_at(data_dir: Path):
     from wrc_desktop.store.db import open_register
 

@@ -55,10 +55,28 @@ def register_at(root: Path, holders: int) -> Path:
     return folder
 
 
+def register_with_cases(root: Path, holders: int) -> Path:
+    """A copy of the ``holders`` register with cases being prepared (:func:`register_at`'s
+    own stays without, for the lines that time a register with none)."""
+    import bench_register
+
+    folder = root / f"h{holders}-cases"
+    if not (folder / "wrc.sqlite3").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(register_at(root, holders), folder)
+        bench_register.add_preparing_cases(folder)
+    return folder
+
+
 def due_lines(root: Path, runs: int, sizes: tuple[int, ...]) -> list[Line]:
+    import bench_register
+
     lines = [bench_lines.deadlines_line(register_at(root, sizes[0]), runs)]
     for holders in sizes[:2]:
         lines.append(bench_lines.due_json_line(register_at(root, holders), holders, runs))
+    holders, cases = sizes[1], bench_register.PREPARING_CASES
+    folder = register_with_cases(root, holders)
+    lines.append(bench_lines.due_json_cases_line(folder, holders, cases, runs))
     for holders in sizes[1:]:
         lines.append(bench_lines.reminder_line(register_at(root, holders), holders, runs))
     return lines

@@ -2,17 +2,20 @@
 prepared, the process loads neither SQLModel, nor the ORM, nor pydantic, nor the table
 models — and prints the very list the app computes (the window reads it the same way).
 
-A case being prepared has its checklist read through the table models, as the case window
-reads it: then the ORM is loaded, and the list is still the app's."""
+Cases being prepared have their checklists computed as the case window computes them, from
+the same rows read through Core (tests/store/test_case_sheets.py): the ORM and pydantic stay
+unloaded, and the list is still the app's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over
+from tests.preparing_cases import BORROW_DAYS, prepare_cases
 
 ORM = ("sqlmodel", "sqlalchemy.orm", "pydantic", "wrc_desktop.store.models",
        "wrc_desktop.store.case_models")  # fmt: skip
@@ -55,25 +58,6 @@ def _apps_due_list(register) -> dict:
     return json.loads(json.dumps(shown, ensure_ascii=False, default=str))
 
 
-def _preparing_renewal(register) -> int:
-    """A renewal being prepared for a 海淀 holder whose permit is in its renewal window (so
-    that the holder's renewal warning carries the case)."""
-    from wrc_desktop.desk import cases as desk_cases
-    from wrc_desktop.desk import holders as desk_holders
-
-    desk = desk_over(register, TODAY)
-    snapshot = desk_holders.snapshot(desk)
-    holder_id = next(
-        row.holder_id
-        for row, state in zip(snapshot.rows, snapshot.states, strict=True)
-        if row.district == "haidian" and row.status == "active" and row.expiry is not None
-        and row.birth_date is not None and row.birth_date.year >= 1980
-        and state.label in ("续签期内", "即将到最晚提交日")
-    )  # fmt: skip
-    case_id, _changes = desk_cases.create(desk, holder_id=holder_id, kind="renewal")
-    return case_id
-
-
 def test_the_due_list_and_a_deadline_load_no_orm_and_answer_as_the_app(
     isolated_data_dir, demo_register
 ):
@@ -92,12 +76,29 @@ def test_the_due_list_and_a_deadline_load_no_orm_and_answer_as_the_app(
     assert json.loads(deadline["out"])["latest_submission"]
 
 
-def test_a_case_being_prepared_is_on_the_list_the_app_shows(isolated_data_dir, demo_register):
-    case_id = _preparing_renewal(demo_register)
+def test_cases_being_prepared_load_no_orm_and_are_on_the_list_the_app_shows(
+    isolated_data_dir, demo_register
+):
+    made = prepare_cases(demo_register, TODAY)
     due = _due(isolated_data_dir)
     assert due["status"] == 0
-    # The case's checklist is read through the table models: here the ORM is loaded.
-    assert "wrc_desktop.store.case_models" in due["loaded"]
+    # The cases' checklists are computed from rows read through Core: nothing of SQLModel, the
+    # ORM or the table models; and the program's own checklist files are read without pydantic
+    # (tests/cases/test_checklist_plain.py).
+    assert due["loaded"] == []
     printed = json.loads(due["out"])
-    assert any(item["case_id"] == case_id for item in printed["items"])
-    assert printed == _apps_due_list(demo_register)
+    assert printed == _apps_due_list(demo_register)  # item for item, session read included
+    by_case = {item["case_id"] for item in printed["items"]}
+    # The cases with a material lapsing within the lead time (the renewal's too: its deadline
+    # rides on its holder's renewal warning); a submitted or decided case is not warned about.
+    assert {made.preparing[0], made.lapsing, made.preparing[-1]} <= by_case
+    assert not {made.submitted, made.approved} & by_case
+    [lapsing] = [
+        item for item in printed["items"]
+        if item["case_id"] == made.lapsing and item["kind"] == "material"
+        and item["key"].startswith(f"material:{made.lapsing}:loan_declaration:")
+    ]  # fmt: skip
+    declared = TODAY + dt.timedelta(days=20 - 100)
+    last = declared + dt.timedelta(days=BORROW_DAYS)
+    assert lapsing["key"] == f"material:{made.lapsing}:loan_declaration:{last.isoformat()}"
+    assert lapsing["date"] == last.isoformat()

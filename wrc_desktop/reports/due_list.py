@@ -3,14 +3,14 @@
 Used by the GUI's home view, the tray notification and ``wrc due --json``, so
 all three always agree. Nothing here decides a date: :mod:`wrc_desktop.rules.due`
 combines what the deadline, leaver and reminder rules say, and what the case checks
-say about the materials and deadlines of open cases (:func:`material_items`).
+say about the materials and deadlines of open cases (:mod:`.due_cases`).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -20,21 +20,18 @@ from sqlalchemy import select
 from ..collector import collector_paused
 from ..rules import due as rules_due
 from ..rules.counter import UnitVolumes
-from ..rules.due import CaseRef, DueItem, HolderFacts
+from ..rules.due import DueItem, HolderFacts
 from ..rules.due.batch import SETTLED_PERMITS, HolderTasks
 from ..rules.errors import WrcError
-from ..rules.explain import Explanation, explain
-from ..rules.materials import Material, check_materials
-from ..rules.policy import DistrictPolicy
 from ..store import tables, warnings_state
 from ..store.queries import register_column_batches
-from ..store.reading import each_row, session_over
+from ..store.reading import each_row
+from .due_cases import material_items
 from .rows import DeadlineSource, open_case_refs
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ..store import case_views
     from ..store.reading import Reader
 
 
@@ -162,169 +159,6 @@ _FACT_FIELDS = (
     "first_issued",
     "permit_status",
 )
-
-
-# Cases whose materials are still to be handed in; once submitted, their validity no longer matters.
-PREPARING_STATUSES = ("preparing", "returned")
-# The policy rule behind each case kind's own deadline (rules.case_checks), for its source and
-# verified mark; a renewal under automatic extension cites the extension's rule instead.
-DEADLINE_RULES = {
-    "renewal": ("renewal.review_working_days", "auto_extension.confirm_reserve_working_days"),
-    "auto-extension": (
-        "auto_extension.confirm_reserve_working_days",
-        "renewal.review_working_days",
-    ),
-    "employer-change": ("employer_change.review_working_days_before_expiry",),
-    "leave": ("employer_change.cancellation_working_days",),
-    "cancel": ("employer_change.cancellation_working_days",),
-}
-
-
-def material_items(
-    reader: Reader,
-    source: DeadlineSource,
-    *,
-    holders: Mapping[int, HolderFacts] | None = None,
-    holder_ids: Iterable[int] | None = None,
-) -> list[DueItem]:
-    """The warnings of open cases still being prepared: each material that stops being valid
-    before the planned submission (e.g. a 房屋借住声明 older than 90 days), and the case's own
-    deadline when it is near (:func:`rules.due.material_item`, :func:`rules.due.case_deadline_item`).
-
-    ``holder_ids``: only the cases of these holders."""
-    today, leads = source.today, source.rules.leads
-    refs = [
-        ref
-        for group in open_case_refs(reader, holder_ids).values()
-        for ref in group
-        if ref.status in PREPARING_STATUSES
-    ]
-    if not refs:
-        return []  # the usual case: no holder facts to read, nor the case checks to import
-    if holders is None:
-        holders = {h.holder_id: h for h in holder_facts(reader, {ref.holder_id for ref in refs})}
-    refs = [ref for ref in refs if ref.holder_id in holders]
-    views = _case_views(reader, source, [ref.id for ref in refs])
-    items: list[DueItem] = []
-    for ref in refs:
-        facts = holders[ref.holder_id]
-        view = views[ref.id]
-        items += _case_material_items(view, facts, ref, today, source, leads)
-        deadline = _case_deadline(view, facts, ref, today, source, leads)
-        if deadline is not None:
-            items.append(deadline)
-    return items
-
-
-def _case_views(
-    reader: Reader, source: DeadlineSource, case_ids: list[int]
-) -> dict[int | None, case_views.CaseView]:
-    """The views of the cases being prepared, by case id: their checklists and checks.
-
-    Only here does the due list load the table models and the ORM (a case's checklist is
-    read through them, as the case window reads it): a register with a case being prepared
-    pays for them, one without never does."""
-    from ..store import case_views
-    from ..store import cases as cases_store
-
-    with session_over(reader) as session:
-        # Read together: a case at a time was a dozen queries per case being prepared.
-        cases = cases_store.get_cases(session, case_ids)
-        return {v.case.id: v for v in case_views.case_views(session, cases, rules=source.rules)}
-
-
-def _case_material_items(
-    view: case_views.CaseView,
-    facts: HolderFacts,
-    ref: CaseRef,
-    today: dt.date,
-    source: DeadlineSource,
-    leads: Mapping[str, int],
-) -> list[DueItem]:
-    policy = source.policy(view.case.district)
-    items = []
-    for row in view.rows:
-        if row.item is None or row.state.state == "missing":
-            continue  # a missing item is a checklist problem, not one of validity
-        material = Material(
-            row.item.material_kind,
-            label=row.title,
-            dated=row.state.dated,
-            valid_until=row.state.valid_until,
-        )
-        last = rules_due.last_valid_day(policy, material, today)
-        if last is None:
-            continue
-        item = rules_due.material_item(
-            facts,
-            today,
-            source.calendar,
-            case=ref,
-            item_key=row.key,
-            title=row.title,
-            valid_through=last,
-            submit_on=view.case.submit_on,
-            why=_material_why(policy, material, last, view.case.submit_on),
-            lead_days=leads.get("material"),
-        )
-        if item is not None:
-            items.append(item)
-    return items
-
-
-def _material_why(
-    policy: DistrictPolicy, material: Material, last: dt.date, submit_on: dt.date | None
-) -> Explanation:
-    """The rule the material breaks after ``last``, with its source — worded for the planned
-    submission day when that is later, as the case window words it."""
-    day = submit_on if submit_on is not None and submit_on > last else last + dt.timedelta(days=1)
-    problem = check_materials(policy, day, [material])[0]
-    return explain(policy, problem.rule, last, problem.message)
-
-
-def _case_deadline(
-    view: case_views.CaseView,
-    facts: HolderFacts,
-    ref: CaseRef,
-    today: dt.date,
-    source: DeadlineSource,
-    leads: Mapping[str, int],
-) -> DueItem | None:
-    """The case kind's own next deadline; the materials' last days are warned about one by one."""
-    # As rules.case_checks names them
-    material_days = {f"{row.title}的最晚有效提交日" for row in view.rows}
-    own = [d for d in view.check.deadlines if d.what not in material_days]
-    if not own:
-        return None
-    deadline = min(own, key=lambda d: d.day)
-    policy = source.policy(view.case.district)
-    rules = DEADLINE_RULES.get(view.case.kind, ())
-    # The candidate rule whose source the deadline cites; none found → say unverified, to be safe.
-    rule = next(
-        (
-            r
-            for r in rules
-            if r in policy.sources and policy.sources[r].citation() == deadline.source
-        ),
-        None,
-    )
-    text = f"{deadline.what} {deadline.day.isoformat()}"
-    if rule is not None:
-        why = explain(policy, rule, deadline.day, text)
-    else:
-        why = Explanation(
-            "", deadline.what, policy.name, deadline.day, text, deadline.source, "", True
-        )
-    return rules_due.case_deadline_item(
-        facts,
-        today,
-        source.calendar,
-        case=ref,
-        day=deadline.day,
-        what=deadline.what,
-        why=why,
-        lead_days=leads.get("case"),
-    )
 
 
 def collect_items(

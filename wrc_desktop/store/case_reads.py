@@ -1,11 +1,12 @@
 """What a case's view reads from the register besides the case: for one case or a thousand,
 in the same seven queries.
 
-The cases page lists every open case with its checks, and the due list warns about the
-materials of each case being prepared; reading the holder, unit, family, items, files and
-current permit case by case made a dozen queries per case (1,000 cases: 12,000 queries).
-:func:`read_cases` reads them for all the cases at once; :func:`.case_views.case_view` reads one
-case through it too, so both put the same records into the same view.
+The cases page lists every open case with its checks; reading the holder, unit, family,
+items, files and current permit case by case made a dozen queries per case (1,000 cases:
+12,000 queries). :func:`read_cases` reads them for all the cases at once;
+:func:`.case_views.case_view` reads one case through it too, so both put the same records into
+the same view. The due list, which only reads, reads the same rows through SQLAlchemy Core
+(:mod:`.case_core_reads`, in the same order) for the same computation.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ Row = TypeVar("Row")
 
 @dataclass(frozen=True)
 class CaseReads:
-    """The register's records one case's view is made from."""
+    """The register's records one case's view is made from, as table models (a
+    :class:`.case_records.CaseRecords`)."""
 
     holder: Holder
     unit: Unit
     family: tuple[FamilyMember, ...]  # all the holder's family members, in the order recorded
-    stored: dict[str, CaseItem]  # what the clerk recorded per checklist item
+    stored: dict[str, CaseItem]  # what the clerk recorded per checklist item, in that order
     files: dict[str, list[CaseAttachment]]  # per item, in the order attached
     permit: Permit | None  # the holder's current permit: the latest recorded
     period: PermitPeriod | None  # that permit's current period: the one with the latest expiry
@@ -48,7 +50,8 @@ def read_cases(session: Session, cases: Sequence[Case]) -> dict[int, CaseReads]:
         where_in(session, FamilyMember, col(FamilyMember.holder_id), holder_ids, FamilyMember.id),
         lambda m: m.holder_id,
     )
-    items = where_in(session, CaseItem, col(CaseItem.case_id), case_ids)
+    # In the order recorded, as the due list's read (.case_core_reads) has them.
+    items = where_in(session, CaseItem, col(CaseItem.case_id), case_ids, CaseItem.id)
     item_keys = {item.id: item.key for item in items}
     stored = _grouped(items, lambda item: item.case_id)
     attachments = _grouped(

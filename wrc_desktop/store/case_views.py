@@ -1,29 +1,30 @@
 """A case put together for the clerk: its checklist, each item's state and files, the checks.
 
 :func:`case_view` reads one case and :func:`case_views` many (their records read together,
-:mod:`.case_reads`); both make the same :class:`CaseView` under the caller's rules context,
-so a case window, the cases page, the due list and the cover sheet cannot disagree.
+:mod:`.case_reads`); both make the same :class:`CaseView` under the caller's rules context.
+The checklist, the states and the checks are :func:`.case_sheets.case_sheet`'s, which the due
+list computes from the same rows read without the ORM: a case window, the cases page, the
+due list and the cover sheet cannot disagree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from ..rules.case_checks import CaseCheck, HolderDates, ItemState, check_case
-from ..rules.checklists import CaseFacts, Checklist, ChecklistItem, Child
+from ..rules.case_checks import CaseCheck, ItemState
+from ..rules.checklists import CaseFacts, Checklist, ChecklistItem
 from ..rules.context import RulesContext
 from ..rules.vocab import CASE_KINDS
 from .case_models import Case, CaseAttachment, CaseItem
 from .case_reads import CaseReads, read_cases
+from .case_sheets import case_facts_of, case_sheet
 from .case_statuses import CASE_STATUSES
 from .cases import get_case
 from .models import FamilyMember, Holder, Unit, written_id
-from .scan_readings import open_mismatches
 
 
 def case_facts(session: Session, case: Case, *, on: dt.date) -> CaseFacts:
@@ -31,31 +32,7 @@ def case_facts(session: Session, case: Case, *, on: dt.date) -> CaseFacts:
     unit = session.get(Unit, case.unit_id)
     family = session.exec(select(FamilyMember).where(FamilyMember.holder_id == case.holder_id))
     assert holder is not None and unit is not None
-    return _facts(case, holder, unit, family, on=on)
-
-
-def _facts(
-    case: Case, holder: Holder, unit: Unit, family: Iterable[FamilyMember], *, on: dt.date
-) -> CaseFacts:
-    """What the case's checklist depends on; ``family``: the holder's, the case picks its own."""
-    ids = {int(i) for i in case.family_ids.split(",") if i}
-    members = [m for m in family if m.id in ids]
-    flags = frozenset(
-        flag for flag in ("tech_innovation", "tech_service", "ai_key") if getattr(unit, flag)
-    )
-    return CaseFacts(
-        district=case.district,
-        kind=case.kind,
-        on=on,
-        clause=case.clause,
-        housing=case.housing,
-        unit_kind=unit.kind,
-        unit_flags=flags,
-        spouse=any(m.relation == "spouse" for m in members),
-        children=tuple(Child(m.name, m.birth_date) for m in members if m.relation == "child"),
-        degree_date=holder.degree_date,
-        degree_foreign=holder.degree_foreign,
-    )
+    return case_facts_of(case, holder, unit, family, on=on)
 
 
 def case_checklist(session: Session, case: Case, *, rules: RulesContext) -> Checklist:
@@ -112,84 +89,19 @@ def case_views(session: Session, cases: Sequence[Case], *, rules: RulesContext) 
 
 
 def _view(case: Case, reads: CaseReads, rules: RulesContext) -> CaseView:
-    today = rules.today
-    holder, unit, stored, files = reads.holder, reads.unit, reads.stored, reads.files
-    checklist = rules.checklist(
-        _facts(case, holder, unit, reads.family, on=case.submit_on or today)
-    )
-    states = {
-        key: _state(key, stored.get(key), files.get(key, []))
-        for key in set(stored) | set(checklist.item_keys())
-    }
-    dates = HolderDates(
-        hire_date=holder.hire_date,
-        left_on=holder.left_on,
-        contract_end=holder.contract_end,
-        degree_date=holder.degree_date,
-        degree_foreign=holder.degree_foreign,
-        expiry=reads.period.expiry if reads.period else None,
-        first_issued=reads.permit.first_issued if reads.permit else None,
-        ai_key=unit.ai_key,
-        birth_date=holder.birth_date,
-        gender=holder.gender,
-        social_insurance_start=holder.social_insurance_start,
-        retirement_track=holder.retirement_track,
-        # 东城's counter days: the unit's cases planned for the same week (or its setting).
-        applications=rules.volumes.for_case(case.unit_id, case.submit_on),
-    )
-    incomes = json.loads(case.incomes) if case.incomes else []
-    if case.status in ("approved", "rejected"):
-        # A decided case is history: its checks would run against the permit it has since changed.
-        check = CaseCheck(case.submit_on, (), ())
-    else:
-        check = check_case(
-            checklist,
-            states,
-            submit=case.submit_on,
-            holder=dates,
-            unit_kind=unit.kind,
-            incomes=incomes,
-            wages=rules.wages,
-            today=today,
-            policy=rules.policy(case.district),
-            calendar=rules.calendar,
-        )
+    """The case's sheet, each row with the records the clerk edits from it."""
+    sheet = case_sheet(case, reads, rules)
     rows = [
         ItemRow(
-            n,
-            item,
-            item.key,
-            item.title,
-            states[item.key],
-            stored.get(item.key),
-            files.get(item.key, []),
-            check.valid_through.get(item.key),
+            row.number,
+            row.item,
+            row.key,
+            row.title,
+            row.state,
+            reads.stored.get(row.key),
+            reads.files.get(row.key, []),
+            row.valid_through,
         )
-        for n, item in enumerate(checklist.items, start=1)
+        for row in sheet.rows
     ]
-    extra = [key for key in stored if key not in checklist.item_keys() and files.get(key)]
-    rows += [
-        ItemRow(
-            len(rows) + n,
-            None,
-            key,
-            f"{stored[key].title}（已不在清单中）",
-            states[key],
-            stored[key],
-            files[key],
-        )
-        for n, key in enumerate(extra, start=1)
-    ]
-    return CaseView(case, holder, unit, checklist, rows, check)
-
-
-def _state(key: str, row: CaseItem | None, files: list[CaseAttachment]) -> ItemState:
-    return ItemState(
-        key,
-        collected=bool(row and row.collected),
-        files=sum(a.kind == "file" for a in files),
-        forms=sum(a.kind == "form" for a in files),
-        dated=row.dated if row else None,
-        valid_until=row.valid_until if row else None,
-        scan_mismatches=open_mismatches(files),
-    )
+    return CaseView(case, reads.holder, reads.unit, sheet.checklist, rows, sheet.check)

@@ -1,46 +1,24 @@
 """What a scan was read to say, and what of it differs from the register, kept on its attachment.
 
 The desk records it when the clerk reviews a reading (:func:`record_mismatches`); the case
-check sees it, through :func:`open_mismatches`, as a problem of the item until the scan is
-replaced (the attachment goes with it) or the clerk dismisses it (:func:`dismiss_mismatches`).
+check sees it, through :func:`.mismatch_notes.open_mismatches`, as a problem of the item until
+the scan is replaced (the attachment goes with it) or the clerk dismisses it
+(:func:`dismiss_mismatches`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sqlmodel import Session
 
 from ..rules.errors import WrcError
-from ..rules.scan_mismatches import ScanMismatch
 from . import audit, records
 from .case_models import CaseAttachment
 
-
-def stored_mismatches(attachment: CaseAttachment) -> list[dict[str, str]]:
-    """The differences recorded on ``attachment`` (``[]`` if it was never read or holds junk)."""
-    try:
-        found = json.loads(attachment.read_mismatches or "[]")
-    except ValueError:
-        return []
-    if not isinstance(found, list):
-        return []
-    return [
-        {"field": str(m.get("field", "")), "message": str(m.get("message", ""))}
-        for m in found
-        if isinstance(m, dict) and m.get("message")
-    ]
-
-
-def open_mismatches(attachments: Iterable[CaseAttachment]) -> tuple[ScanMismatch, ...]:
-    """The differences of an item's scans that the clerk has not dismissed."""
-    return tuple(
-        ScanMismatch(a.original_name or a.path, m["field"], m["message"])
-        for a in attachments
-        if a.kind == "file" and not a.mismatches_dismissed
-        for m in stored_mismatches(a)
-    )
+# Read by the case check too, without the ORM: kept apart; named here for the writes below.
+from .mismatch_notes import stored_mismatches
 
 
 def _attachment(session: Session, attachment_id: int) -> CaseAttachment:

@@ -1,5 +1,6 @@
 """The register's tables as its reads see them: SQLAlchemy Core descriptions of the columns
-the due list, the register's rows and the deadlines read — and nothing of the ORM.
+the due list (an open case's checklist among them), the register's rows and the deadlines
+read — and nothing of the ORM.
 
 The table models (:mod:`.models`, :mod:`.case_models`) describe every column for the
 migrations, a new register and the writes; importing them loads SQLModel, pydantic and the
@@ -43,6 +44,10 @@ unit = table(
     column("name", String),
     column("district", String),
     column("counter_applications", Integer),
+    column("kind", String),
+    column("tech_innovation", Boolean),
+    column("tech_service", Boolean),
+    column("ai_key", Boolean),
 )
 
 holder = table(
@@ -60,6 +65,9 @@ holder = table(
     column("hire_date", Date),
     column("contract_end", Date),
     column("retirement_track", String),
+    column("social_insurance_start", Date),
+    column("degree_date", Date),
+    column("degree_foreign", Boolean),
 )
 
 permit = table(
@@ -97,6 +105,34 @@ case = table(
     column("kind", String),
     column("status", String),
     column("submit_on", Date),
+    column("district", String),
+    column("clause", Integer),
+    column("housing", String),
+    column("family_ids", String),
+    column("incomes", String),
+)
+
+case_item = table(
+    "caseitem",
+    column("id", Integer),
+    column("case_id", Integer),
+    column("key", String),
+    column("title", String),
+    column("collected", Boolean),
+    column("dated", Date),
+    column("valid_until", Date),
+)
+
+case_attachment = table(
+    "caseattachment",
+    column("id", Integer),
+    column("case_id", Integer),
+    column("item_id", Integer),
+    column("kind", String),
+    column("path", String),
+    column("original_name", String),
+    column("read_mismatches", String),
+    column("mismatches_dismissed", Boolean),
 )
 
 warning_state = table(
@@ -122,4 +158,15 @@ setting = table(
 )
 
 # Every table above (the test compares each with its model).
-TABLES = (unit, holder, permit, permit_period, family_member, case, warning_state, setting)
+TABLES = (
+    unit,
+    holder,
+    permit,
+    permit_period,
+    family_member,
+    case,
+    case_item,
+    case_attachment,
+    warning_state,
+    setting,
+)
