@@ -17,7 +17,6 @@ from ..reports.detail_rows import Progress, ReportCancelled
 from ..reports.expiry_report import ExpiryReport, write_expiry_report
 from ..reports.ics_export import CalendarExport, check_within_days, write_ics
 from ..reports.per_holder import failures_line
-from ..reports.roster_template import export_register, write_template
 from ..rules.due import DueItem, MarkLike
 from ..store import warnings_state
 from .core import Desk
@@ -99,5 +98,15 @@ def import_template(out: Path) -> Path:
 def register_as_import_file(desk: Desk, out: Path) -> Path:
     """The whole register in the import template's shape (full ID numbers: the clerk keeps it
     safe): imported into an empty register with the same units, it gives the same holders."""
+    from ..reports.roster_template import export_register  # openpyxl: see write_template
+
     with desk._session() as session:
         return export_register(session, out)
+
+
+def write_template(out: Path) -> Path:
+    """The roster template module's writer, imported when a template is written: it brings
+    openpyxl, which the expiry report and the calendar (the other files here) never need."""
+    from ..reports.roster_template import write_template as write
+
+    return write(out)
