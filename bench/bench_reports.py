@@ -96,12 +96,23 @@ def bench_report(folder: Path, holders: int, runs: int) -> tuple[float, float]:
         with register.session() as session:
             return register_rows(session, include_left=False)
 
-    result = (
-        median_time(ours, runs),
-        median_time(lambda: bare_xlsxwriter(rows(), folder / "bare.xlsx", temp), runs),
+    result = interleaved_medians(
+        ours, lambda: bare_xlsxwriter(rows(), folder / "bare.xlsx", temp), runs
     )
     register.close()
     return result
+
+
+def interleaved_medians(
+    first: Callable[[], object], second: Callable[[], object], runs: int
+) -> tuple[float, float]:
+    """Medians of ``first`` and ``second`` run in turn, so a change in the machine's load
+    during the runs weighs on both alike."""
+    firsts, seconds = [], []
+    for _ in range(runs):
+        firsts.append(timed(first))
+        seconds.append(timed(second))
+    return statistics.median(firsts), statistics.median(seconds)
 
 
 def bare_xlsxwriter(rows, path: Path, temp: Path) -> None:
