@@ -11,16 +11,18 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..reports import due_list as due_report
 from ..reports.detail_rows import Progress, ReportCancelled
 from ..reports.expiry_report import ExpiryReport, write_expiry_report
-from ..reports.ics_export import CalendarExport, check_within_days, write_ics
 from ..reports.per_holder import failures_line
-from ..reports.roster_template import export_register, write_template
 from ..rules.due import DueItem, MarkLike
 from ..store import warnings_state
 from .core import Desk
+
+if TYPE_CHECKING:
+    from ..reports.ics_export import CalendarExport
 
 __all__ = [
     "ReportCancelled",
@@ -66,6 +68,9 @@ def calendar_file(desk: Desk, out: Path, *, within_days: int) -> CalendarExport:
     """The due list on a calendar: every dated task the clerk sees today and those put off
     (暂缓), then the permits' tasks still ahead up to ``within_days`` — the same items, words
     and dates as 待办 (:mod:`~wrc_desktop.reports.ics_export` says which day each stands on)."""
+    # Imported here: icalendar is for the calendar only, not for every report process's start.
+    from ..reports.ics_export import check_within_days, write_ics
+
     check_within_days(within_days)
     source = desk.deadlines()
     until = source.today + dt.timedelta(days=within_days)
@@ -99,5 +104,15 @@ def import_template(out: Path) -> Path:
 def register_as_import_file(desk: Desk, out: Path) -> Path:
     """The whole register in the import template's shape (full ID numbers: the clerk keeps it
     safe): imported into an empty register with the same units, it gives the same holders."""
+    from ..reports.roster_template import export_register  # openpyxl: see write_template
+
     with desk._session() as session:
         return export_register(session, out)
+
+
+def write_template(out: Path) -> Path:
+    """The roster template module's writer, imported when a template is written: it brings
+    openpyxl, which the expiry report and the calendar (the other files here) never need."""
+    from ..reports.roster_template import write_template as write
+
+    return write(out)

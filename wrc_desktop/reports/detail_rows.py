@@ -11,7 +11,11 @@ Formulas cost the writer most (it scans every formula for newer functions), so
 a row gets one only where the value changes with the day the sheet is opened:
 the permit's next deadline and the days to it (the register's 剩余 figure) always, the status only while the dates decide it (a permit the
 register records as suspended, lapsed or cancelled, or one already lapsed by
-its dates, shows the same words on any later day).
+its dates, shows the same words on any later day). The figure's formula, the
+longer of the two, counts its days with DAYS written as Excel stores it
+(``_xlfn.DAYS``): xlsxwriter leaves a formula holding that prefix as it is
+(its documented rule) and so skips the scan, which took two fifths of a
+50,000-row report's time. Excel before 2013 has no DAYS and shows #NAME? there.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ COLUMNS = [  # header, width (characters)
 LATEST, DAYS, STATUS = "H", "I", "J"  # the columns the formulas and colours read
 _ROW = "\x00"  # where the row number goes in a state's formulas; no formula or status has it
 STEP = 500  # rows between two progress reports (and checks for a cancel)
+DAYS_BETWEEN = "_xlfn.DAYS"  # Excel 2013's DAYS as the file stores it (LibreOffice reads it too)
 
 Progress = Callable[[int, int], None]  # (rows written, rows in all)
 
@@ -208,7 +213,10 @@ def figure_formula(d: RenewalDeadlines) -> str:
     formula = ""
     for name, day in reversed(stages):
         serial = excel_serial(day)
-        ahead = f'IF(TODAY()<{serial},"距{name}还剩 "&({serial}-TODAY())&" 日",'
+        # DAYS(end, start) is end − start for day numbers. Written with its stored prefix, it
+        # tells xlsxwriter the formula is already as Excel stores it, so the writer skips its
+        # rewriting of newer functions (documented), two fifths of a 50,000-row report's time.
+        ahead = f'IF(TODAY()<{serial},"距{name}还剩 "&({DAYS_BETWEEN}({serial},TODAY()))&" 日",'
         today = f'IF(TODAY()={serial},"今天是{name}",'
         after = formula or f'"已过{name} "&(TODAY()-{serial})&" 日"'
         formula = f"{ahead}{today}{after}))"
