@@ -126,6 +126,28 @@ def demo_register(register):
     return register
 
 
+@pytest.fixture(autouse=True)
+def collections_on_the_ui_thread(request):
+    """A test with Qt collects cyclic garbage on the UI thread only, as the app does
+    (wrc_desktop/gui/doors/ui_collections.py): a collection started on a worker finalised the
+    widgets of earlier tests there, and their timers later crashed the process. A test without
+    Qt gets Python's automatic collection back (after one collection on this thread)."""
+    uses_qt = "qapp" in request.fixturenames or "qtbot" in request.fixturenames
+    if not uses_qt and "wrc_desktop.gui.doors.ui_collections" not in sys.modules:
+        yield  # no Qt in this process yet: nothing to hand over
+        return
+    from wrc_desktop.gui.doors import ui_collections
+
+    if not uses_qt:
+        ui_collections.collect_automatically()
+        yield
+        return
+    request.getfixturevalue("qapp")
+    ui_collections.collect_on_ui_thread()  # also after a test that turned collection on
+    yield
+    ui_collections.collect_due()  # a test that runs no event loop leaves no pile behind
+
+
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item):
     """Windows a test leaves open with typed edits close without the discard question.

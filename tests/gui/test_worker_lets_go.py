@@ -1,4 +1,5 @@
-"""What a background job captured (a dialog, a page) is let go on the UI thread, whoever lets go last.
+"""What a background job captured (a dialog, a page) is let go on the UI thread, whoever lets go
+last, and cyclic garbage is collected there too.
 
 The last reference to a Python-owned Qt object decides the thread its C++ object is destroyed
 on, and a widget destroyed on a worker thread crashes the process — seldom, when the worker
@@ -9,6 +10,7 @@ keeps the item it ran) until the UI thread has delivered the job and let go of i
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import weakref
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import TODAY
 from tests.helpers import desk_over
+from wrc_desktop.gui.doors import ui_collections
 from wrc_desktop.gui.doors.operations import RegisterOps
 from wrc_desktop.gui.doors.writer import Worker
 
@@ -141,3 +144,29 @@ def test_a_dialog_closed_while_its_read_is_in_flight_is_destroyed_on_the_ui_thre
         QApplication.processEvents()
         _wait_for(lambda: "thread" in released, qtbot)  # nothing keeps the closed dialog
     assert released["thread"] == ui_thread
+
+
+def test_a_worker_that_allocates_never_collects_what_the_ui_thread_let_go(qtbot):
+    """Garbage in a cycle (a window and what refers back to it) is collected on the UI thread,
+    not by a collection that a worker's allocations would have started."""
+    ui_thread = threading.get_ident()
+    assert ui_collections.collect_on_ui_thread()  # as the app, once its start has settled
+    worker = Worker("wrc-test")
+
+    def let_go_of_a_window_in_a_cycle() -> dict[str, int]:
+        window = QObject()
+        window.setObjectName("closed window")
+        released = _released_on(window)
+        window.refers_to_itself = window  # type: ignore[attr-defined]  # only a collection frees it
+        return released
+
+    released = let_go_of_a_window_in_a_cycle()
+    many = 10 * gc.get_threshold()[0]  # far past the youngest generation's threshold
+    allocated: list[int] = []
+    worker.submit(
+        lambda: len([[] for _ in range(many)]), allocated.append, lambda _error: allocated.clear()
+    )
+    _wait_for(lambda: allocated == [many], qtbot)
+    worker.shutdown()
+    gc.collect()  # if the UI thread's timer has not collected it meanwhile
+    assert released == {"thread": ui_thread}  # not the worker's, which allocated far more
