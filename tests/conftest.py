@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import faulthandler
 import os
 import sys
 from pathlib import Path
@@ -124,6 +125,25 @@ def demo_register(register):
     with register.session() as session:
         load_demo(session, today=TODAY)
     return register
+
+
+_crash_report_fd: int | None = None
+
+
+def pytest_configure(config):
+    """Where a hard crash's stacks go when a test has turned faulthandler off."""
+    global _crash_report_fd
+    _crash_report_fd = os.dup(sys.__stderr__.fileno())
+
+
+@pytest.fixture(autouse=True)
+def crash_stacks_stay_on():
+    """A hard crash prints every thread's stack here, also after a test that started the app:
+    its main() sends faulthandler to that test's data folder (logs/faults.log), or turns it off
+    when logging stops, so a later segfault printed nothing at all."""
+    yield
+    if _crash_report_fd is not None:
+        faulthandler.enable(file=_crash_report_fd, all_threads=True)
 
 
 @pytest.fixture(autouse=True)
