@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import faulthandler
 import os
 import sys
 from pathlib import Path
@@ -124,6 +125,47 @@ def demo_register(register):
     with register.session() as session:
         load_demo(session, today=TODAY)
     return register
+
+
+_crash_report_fd: int | None = None
+
+
+def pytest_configure(config):
+    """Where a hard crash's stacks go when a test has turned faulthandler off."""
+    global _crash_report_fd
+    _crash_report_fd = os.dup(sys.__stderr__.fileno())
+
+
+@pytest.fixture(autouse=True)
+def crash_stacks_stay_on():
+    """A hard crash prints every thread's stack here, also after a test that started the app:
+    its main() sends faulthandler to that test's data folder (logs/faults.log), or turns it off
+    when logging stops, so a later segfault printed nothing at all."""
+    yield
+    if _crash_report_fd is not None:
+        faulthandler.enable(file=_crash_report_fd, all_threads=True)
+
+
+@pytest.fixture(autouse=True)
+def collections_on_the_ui_thread(request):
+    """A test with Qt collects cyclic garbage on the UI thread only, as the app does
+    (wrc_desktop/gui/doors/ui_collections.py): a collection started on a worker finalised the
+    widgets of earlier tests there, and their timers later crashed the process. A test without
+    Qt gets Python's automatic collection back (after one collection on this thread)."""
+    uses_qt = "qapp" in request.fixturenames or "qtbot" in request.fixturenames
+    if not uses_qt and "wrc_desktop.gui.doors.ui_collections" not in sys.modules:
+        yield  # no Qt in this process yet: nothing to hand over
+        return
+    from wrc_desktop.gui.doors import ui_collections
+
+    if not uses_qt:
+        ui_collections.collect_automatically()
+        yield
+        return
+    request.getfixturevalue("qapp")
+    ui_collections.collect_on_ui_thread()  # also after a test that turned collection on
+    yield
+    ui_collections.collect_due()  # a test that runs no event loop leaves no pile behind
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,24 @@ def test_a_quick_query_shows_no_progress_dialog(register, qtbot):
     qtbot.wait(door_progress.SHOW_AFTER_MS + 100)
     assert answers == [True]
     assert all(w.dialog is None for w in parent.findChildren(door_progress.ProgressWatch))
+
+
+def test_a_finished_progress_does_not_keep_its_window_alive(qtbot):
+    """The watch is the window's child and deletes itself when the work ends; had it also held
+    the window's wrapper, its deleteLater would let go of the window's last reference in the
+    middle of deleting itself, and the window would delete it a second time (a crash)."""
+
+    def show_and_finish() -> weakref.ref[QWidget]:
+        window = QWidget()
+        watch = door_progress.ProgressWatch(Progress("正在处理……"), window)
+        watch.start()
+        qtbot.waitUntil(lambda: watch.dialog is not None, timeout=5_000)  # shown over the window
+        assert watch.dialog is not None and watch.dialog.parent() is window
+        watch.finish()
+        return weakref.ref(window)
+
+    gone = show_and_finish()
+    assert gone() is None  # nothing but the window's own name held it: it went with it
 
 
 # ------------------------------------------------------------ no register on the UI thread

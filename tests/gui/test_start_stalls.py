@@ -5,6 +5,7 @@ the cycle collector is held while the window starts and given back however the s
 from __future__ import annotations
 
 import gc
+import weakref
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMessageBox
@@ -15,6 +16,7 @@ from wrc_desktop import app
 from wrc_desktop.desk import due as desk_due
 from wrc_desktop.desk import holders as desk_holders
 from wrc_desktop.desk.records import DueList
+from wrc_desktop.gui.doors import ui_collections
 from wrc_desktop.gui.models import long_lived
 from wrc_desktop.gui.shell.main_window import MainWindow
 from wrc_desktop.gui.shell.tray import DueTray
@@ -123,9 +125,10 @@ def test_the_trays_summary_is_counted_after_starts_reads(demo_register, qtbot, m
     assert notified.args[0] == summary(window.due_view.due)
 
 
-def test_the_collector_is_held_until_released_and_what_lived_is_frozen(monkeypatch):
-    assert gc.isenabled()
+def test_the_collector_is_held_until_released_and_what_lived_is_frozen(monkeypatch, qapp):
     monkeypatch.setattr(long_lived, "_held", False)
+    ui_collections.collect_automatically()  # as main() finds it: on, and automatic
+    assert gc.isenabled() and not ui_collections.collecting_on_ui_thread()
     frozen_before = gc.get_freeze_count()
     try:
         assert long_lived.hold_collections()
@@ -133,10 +136,37 @@ def test_the_collector_is_held_until_released_and_what_lived_is_frozen(monkeypat
         assert not long_lived.hold_collections()  # held once
         kept = [[] for _ in range(10)]  # made while held: frozen with the rest
         assert long_lived.release_collections()
-        assert gc.isenabled() and gc.get_freeze_count() >= frozen_before + len(kept)
+        assert gc.get_freeze_count() >= frozen_before + len(kept)
+        # Back on, from the UI thread's timer: never automatically, on a worker.
+        assert ui_collections.collecting_on_ui_thread() and not gc.isenabled()
         assert not long_lived.release_collections()  # nothing left to release
     finally:
-        gc.enable()
+        ui_collections.collect_on_ui_thread()
+
+
+def test_collections_on_the_ui_thread_run_when_a_threshold_is_crossed(qapp):
+    assert ui_collections.collect_on_ui_thread() and not gc.isenabled()
+    gc.collect()
+    assert ui_collections.collect_due() is None  # nothing due: no pass at all
+    threshold = gc.get_threshold()[0]
+    garbage = _cycles(threshold + 1)
+    assert len(garbage) == threshold + 1 and not gc.isenabled()  # nothing collected them
+    assert ui_collections.collect_due() == 0
+    assert len(garbage) == 0
+
+
+class _Cycle:
+    me: object = None
+
+
+def _cycles(count: int) -> weakref.WeakSet[_Cycle]:
+    """``count`` objects that refer to themselves, which only the collector frees."""
+    made: weakref.WeakSet[_Cycle] = weakref.WeakSet()
+    for _ in range(count):
+        cycle = _Cycle()
+        cycle.me = cycle
+        made.add(cycle)
+    return made
 
 
 def test_the_collector_is_not_taken_over_from_whoever_turned_it_off(monkeypatch):
@@ -155,10 +185,11 @@ def test_a_start_that_ends_early_gives_the_collector_back(tmp_path, monkeypatch,
     data.write_text("a file where the data folder should be")
     collecting: list[bool] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda _box: collecting.append(gc.isenabled()) or 0)
+    ui_collections.collect_automatically()  # as a process finds it before main()
     status = app.main(["--data-dir", str(data), "--no-crash-dialog"])
     assert status == app.EXIT_DATABASE_UNAVAILABLE
     assert collecting == [False]  # held while it started
-    assert gc.isenabled()
+    assert ui_collections.collecting_on_ui_thread()  # given back, to the UI thread
 
 
 def test_the_tray_comes_once_the_windows_start_has_settled(demo_register, qtbot):

@@ -77,7 +77,6 @@ class ProgressWatch(QObject):
     def __init__(self, progress: Progress, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.progress = progress
-        self._parent = parent
         self.dialog: QProgressDialog | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -91,7 +90,12 @@ class ProgressWatch(QObject):
     def _show(self) -> None:
         if not self._started:
             return  # finished before the dialog was due
-        dialog = self.dialog = QProgressDialog(self.progress.label, "取消", 0, 0, self._parent)
+        # The parent as Qt knows it, not a Python reference kept here: the parent owns this
+        # watch, and a watch holding its parent's wrapper made a cycle in which the watch's
+        # deleteLater let go of the last reference to a window while deleting it (a crash).
+        owner = self.parent()
+        parent = owner if isinstance(owner, QWidget) else None
+        dialog = self.dialog = QProgressDialog(self.progress.label, "取消", 0, 0, parent)
         dialog.setWindowTitle("请稍候")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)

@@ -25,11 +25,13 @@ one for the register's :attr:`~wrc_desktop.desk.Desk.lifetime`. This module know
 from __future__ import annotations
 
 import logging
-import threading
 import weakref
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from queue import SimpleQueue
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
@@ -39,17 +41,23 @@ log = logging.getLogger("wrc.writer")
 
 @dataclass(eq=False)
 class _Job:
-    writer: Worker
+    """One submitted job as the UI thread keeps it until its outcome is delivered."""
+
     work: Callable[[], Any]
     done: Callable[[Any], Any]
     failed: Callable[[Exception], Any]
+
+
+@dataclass(eq=False)
+class _Outcome:
+    """What a job's work returned or raised: all the worker thread hands back."""
+
     result: Any = None
     error: Exception | None = None
-    finished: threading.Event = field(default_factory=threading.Event)
 
 
 class _Bridge(QObject):
-    """Lives on the UI thread; a signal emitted on the writer thread is delivered here, queued."""
+    """Lives on the UI thread; a signal emitted on a worker thread is delivered here, queued."""
 
     finished = Signal(object)
 
@@ -59,8 +67,8 @@ class _Bridge(QObject):
         self.finished.connect(self._deliver)
 
     @Slot(object)
-    def _deliver(self, job: _Job) -> None:
-        job.writer._deliver(job)
+    def _deliver(self, worker: Worker) -> None:
+        worker._deliver()
 
 
 _bridge: _Bridge | None = None
@@ -92,14 +100,25 @@ class ChangeSignals(QObject):
 
 
 class Worker:
-    """A single background thread running submitted jobs one after the other."""
+    """A single background thread running submitted jobs one after the other.
+
+    A job's callbacks, and whatever its work captured (a dialog, a page), are released on
+    the UI thread only, never on the worker's: the last reference to a Python-owned widget
+    decides the thread its C++ object is destroyed on, and a widget destroyed on another
+    thread crashes the process. So the UI thread keeps each job (``_jobs``) until its
+    outcome is delivered; the worker thread takes the work from its own queue, and has
+    dropped it before it hands the outcome over (``_outcomes``) and signals.
+    """
 
     def __init__(self, name: str = "wrc-worker") -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._bridge = _the_bridge()
         self._pending = 0  # submitted, result not yet delivered (UI thread only)
         self._idle_waiters: list[Callable[[], None]] = []
-        self._last: _Job | None = None
+        self._jobs: deque[_Job] = deque()  # UI thread only, in submission order
+        self._work: SimpleQueue[Callable[[], Any]] = SimpleQueue()  # UI thread → worker thread
+        self._outcomes: SimpleQueue[_Outcome] = SimpleQueue()  # worker thread → UI thread
+        self._last: Future[None] | None = None
 
     @property
     def pending(self) -> int:
@@ -113,27 +132,27 @@ class Worker:
         failed: Callable[[Exception], Any],
     ) -> None:
         """Queue ``work``; ``done(result)`` or ``failed(error)`` runs later on the UI thread."""
-        job = _Job(self, work, done, failed)
+        self._jobs.append(_Job(work, done, failed))
         self._pending += 1
-        self._last = job
-        self._executor.submit(self._run, job)
+        self._work.put(work)
+        # The executor's queue holds this worker only, never the job: the executor thread
+        # keeps its item a moment after running it, which must not keep the job alive.
+        self._last = self._executor.submit(self._run_next)
 
-    def _run(self, job: _Job) -> None:  # on the writer thread
-        try:
-            job.result = job.work()
-        except Exception as error:  # noqa: BLE001 - handed to the UI thread, shown there
-            job.error = error
-        finally:
-            job.finished.set()
-        self._bridge.finished.emit(job)
+    def _run_next(self) -> None:  # on the worker thread
+        self._outcomes.put(_outcome_of(self._work.get()))
+        # Only now, with no reference to the work left on this thread, may the UI thread hear of it.
+        self._bridge.finished.emit(self)
 
-    def _deliver(self, job: _Job) -> None:  # on the UI thread, in submission order
+    def _deliver(self) -> None:  # on the UI thread, once per job, in submission order
+        outcome = self._outcomes.get_nowait()  # put before the signal that brought us here
+        job = self._jobs.popleft()
         self._pending -= 1
         try:
-            if job.error is None:
-                job.done(job.result)
+            if outcome.error is None:
+                job.done(outcome.result)
             else:
-                job.failed(job.error)
+                job.failed(outcome.error)
         finally:
             if self._pending == 0:
                 waiters, self._idle_waiters = self._idle_waiters, []
@@ -170,10 +189,24 @@ class Worker:
         The callbacks are not run: the event loop may already be gone.
         """
         last = self._last
-        return last is None or last.finished.wait(timeout)
+        if last is None:
+            return True
+        try:
+            last.result(timeout)
+        except FutureTimeout:
+            return False
+        return True
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False)
+
+
+def _outcome_of(work: Callable[[], Any]) -> _Outcome:  # on the worker thread
+    """Run ``work``; what it returned or raised. ``work`` is dropped when this returns."""
+    try:
+        return _Outcome(result=work())
+    except Exception as error:  # noqa: BLE001 - handed to the UI thread, shown there
+        return _Outcome(error=error)
 
 
 class Writer(Worker):

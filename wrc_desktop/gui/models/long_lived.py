@@ -16,11 +16,17 @@ traced at 50,000 holders, a full pass started by the 待办 computation on its w
 the interpreter lock for 80 ms in one piece (115 ms with the younger passes before it), and
 the window could not run a line meanwhile. Start makes almost no cyclic garbage; what it
 made is frozen with the rest when the collector resumes.
+
+It resumes on the UI thread only (:mod:`..doors.ui_collections`): automatic collection stays
+off, and a UI-thread timer collects when Python's thresholds say so, so that no worker thread
+ever finalises a widget.
 """
 
 from __future__ import annotations
 
 import gc
+
+from ..doors.ui_collections import collect_on_ui_thread
 
 _kept: set[str] = set()
 _held = False
@@ -47,12 +53,14 @@ def hold_collections() -> bool:
 
 
 def release_collections() -> bool:
-    """Everything alive now frozen (never walked again), then the collector back on; True the
-    first time after :func:`hold_collections`, False when there is nothing to release."""
+    """Everything alive now frozen (never walked again), then the collector back, on the UI
+    thread (automatically, on any thread, only without an application); True the first time
+    after :func:`hold_collections`, False when there is nothing to release."""
     global _held
     if not _held:
         return False
     _held = False
     gc.freeze()
-    gc.enable()
+    if not collect_on_ui_thread():
+        gc.enable()
     return True
