@@ -35,9 +35,16 @@ def connection_of(reader: Reader) -> Connection:
 def batches(reader: Reader, statement: Executable) -> Iterator[Sequence[Row]]:
     """The rows of ``statement``, :data:`BATCH_ROWS` at a time, as they are fetched (iterate
     them while the reader is open, once). A PostgreSQL server sends them from a cursor it
-    keeps, so the client never holds them all either."""
-    options = statement.execution_options(yield_per=BATCH_ROWS)
-    yield from connection_of(reader).execute(options).partitions()
+    keeps (``yield_per``), so the client never holds them all either. SQLite's driver already
+    steps through the rows as they are fetched, a batch at a time: there the rows go straight
+    from its fetch to the caller, without ``yield_per``'s buffer in between (a twelfth of the
+    read at 50,000 holders)."""
+    connection = connection_of(reader)
+    if connection.dialect.name == "sqlite":
+        yield from connection.execute(statement).partitions(BATCH_ROWS)
+    else:
+        options = statement.execution_options(yield_per=BATCH_ROWS)
+        yield from connection.execute(options).partitions()
 
 
 def each_row(reader: Reader, statement: Executable) -> Iterator[Row]:
