@@ -34,17 +34,17 @@ def connection_of(reader: Reader) -> Connection:
 
 def batches(reader: Reader, statement: Executable) -> Iterator[Sequence[Row]]:
     """The rows of ``statement``, :data:`BATCH_ROWS` at a time, as they are fetched (iterate
-    them while the reader is open, once). A PostgreSQL server sends them from a cursor it
-    keeps (``yield_per``), so the client never holds them all either. SQLite's driver already
-    steps through the rows as they are fetched, a batch at a time: there the rows go straight
+    them while the reader is open, once). A server that keeps a cursor (PostgreSQL) sends them
+    from it (``yield_per``), so the client never holds them all either. A driver without one
+    (SQLite's) already steps through the rows as each batch is fetched: there they go straight
     from its fetch to the caller, without ``yield_per``'s buffer in between (a twelfth of the
     read at 50,000 holders)."""
     connection = connection_of(reader)
-    if connection.dialect.name == "sqlite":
+    if not connection.dialect.supports_server_side_cursors:
         yield from connection.execute(statement).partitions(BATCH_ROWS)
-    else:
-        options = statement.execution_options(yield_per=BATCH_ROWS)
-        yield from connection.execute(options).partitions()
+        return
+    options = statement.execution_options(yield_per=BATCH_ROWS)
+    yield from connection.execute(options).partitions()
 
 
 def each_row(reader: Reader, statement: Executable) -> Iterator[Row]:
