@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from .reading import Reader
 
 # SQLite's older builds take at most 999 parameters in one statement.
-_CHUNK = 900
+CHUNK_IDS = 900  # ids in one SQL IN (the read of the same rows through the models shares it)
 Record = TypeVar("Record", bound="DataclassInstance")
+Grouped = TypeVar("Grouped")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,15 +136,15 @@ def read_case_rows(reader: Reader, case_ids: Iterable[int]) -> dict[int, tuple[C
     holders = {h.id: h for h in _where_in(reader, HolderRow, tables.holder, "id", holder_ids)}
     unit_ids = sorted({case.unit_id for case in cases})
     units = {u.id: u for u in _where_in(reader, UnitRow, tables.unit, "id", unit_ids)}
-    family = _grouped(
+    family = grouped(
         _where_in(reader, FamilyRow, tables.family_member, "holder_id", holder_ids, "id"),
         lambda m: m.holder_id,
     )
     read_ids = [case.id for case in cases]
     items = _where_in(reader, StoredItemRow, tables.case_item, "case_id", read_ids, "id")
     item_keys = {item.id: item.key for item in items}
-    stored = _grouped(items, lambda item: item.case_id)
-    attachments = _grouped(
+    stored = grouped(items, lambda item: item.case_id)
+    attachments = grouped(
         _where_in(reader, AttachmentRow, tables.case_attachment, "case_id", read_ids, "id"),
         lambda a: a.case_id,
     )
@@ -193,16 +194,17 @@ def _where_in(
     columns = [table.c[f.name] for f in fields(record)]
     key = table.c[column]
     found: list[Record] = []
-    for start in range(0, len(ids), _CHUNK):
-        statement = select(*columns).where(key.in_(ids[start : start + _CHUNK]))
+    for start in range(0, len(ids), CHUNK_IDS):
+        statement = select(*columns).where(key.in_(ids[start : start + CHUNK_IDS]))
         if order:
             statement = statement.order_by(*(table.c[name] for name in order))
         found += (record(*row) for row in each_row(reader, statement))
     return found
 
 
-def _grouped(rows: Iterable[Record], key: Callable[[Record], int]) -> dict[int, list[Record]]:
-    groups: dict[int, list[Record]] = {}
+def grouped(rows: Iterable[Grouped], key: Callable[[Grouped], int]) -> dict[int, list[Grouped]]:
+    """``rows`` by ``key``, each group in the rows' order (also for the models' read)."""
+    groups: dict[int, list[Grouped]] = {}
     for row in rows:
         groups.setdefault(key(row), []).append(row)
     return groups

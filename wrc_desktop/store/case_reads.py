@@ -11,17 +11,17 @@ the same view. The due list, which only reads, reads the same rows through SQLAl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
+from .case_core_reads import CHUNK_IDS, grouped
 from .case_models import Case, CaseAttachment, CaseItem
 from .models import FamilyMember, Holder, Permit, PermitPeriod, Unit, written_id
 
 # SQLite's older builds take at most 999 parameters in one statement.
-_CHUNK = 900
 Row = TypeVar("Row")
 
 
@@ -46,15 +46,15 @@ def read_cases(session: Session, cases: Sequence[Case]) -> dict[int, CaseReads]:
     holders = {h.id: h for h in where_in(session, Holder, col(Holder.id), holder_ids)}
     unit_ids = sorted({case.unit_id for case in cases})
     units = {u.id: u for u in where_in(session, Unit, col(Unit.id), unit_ids)}
-    family = _grouped(
+    family = grouped(
         where_in(session, FamilyMember, col(FamilyMember.holder_id), holder_ids, FamilyMember.id),
         lambda m: m.holder_id,
     )
     # In the order recorded, as the due list's read (.case_core_reads) has them.
     items = where_in(session, CaseItem, col(CaseItem.case_id), case_ids, CaseItem.id)
     item_keys = {item.id: item.key for item in items}
-    stored = _grouped(items, lambda item: item.case_id)
-    attachments = _grouped(
+    stored = grouped(items, lambda item: item.case_id)
+    attachments = grouped(
         where_in(session, CaseAttachment, col(CaseAttachment.case_id), case_ids, CaseAttachment.id),
         lambda a: a.case_id,
     )
@@ -93,14 +93,7 @@ def where_in(
     Rows are in ``order`` within each id's group, which always lies within one chunk."""
     wanted = list(ids)
     found: list[Row] = []
-    for start in range(0, len(wanted), _CHUNK):
-        statement = select(model).where(column.in_(wanted[start : start + _CHUNK]))
+    for start in range(0, len(wanted), CHUNK_IDS):
+        statement = select(model).where(column.in_(wanted[start : start + CHUNK_IDS]))
         found += session.exec(statement.order_by(*order) if order else statement)
     return found
-
-
-def _grouped(rows: Iterable[Row], key: Callable[[Row], int]) -> dict[int, list[Row]]:
-    groups: dict[int, list[Row]] = {}
-    for row in rows:
-        groups.setdefault(key(row), []).append(row)
-    return groups
