@@ -97,18 +97,33 @@ def item_line(item: DueItem) -> str:
 def group_by_urgency(items: Iterable[DueItem]) -> dict[str, list[DueItem]]:
     """The items of each group, in :func:`sort_key` order.
 
-    Each group is sorted on its own, without the group's number in every key: the same order as
-    sorting the whole by :func:`sort_key` (both sorts are stable), at a third of the cost."""
-    groups: dict[str, list[DueItem]] = {name: [] for name in URGENCIES}
+    One pass puts each item with those of its group, side (still ahead or already passed) and
+    day; the few of each such day are then sorted on their own by the rest of the key, and the
+    days laid out in order. The same order as one stable sort of the whole by :func:`sort_key`,
+    at a fraction of its cost: no key of eight fields per item, and no single sort of a group of
+    100,000 items — one call that would hold the interpreter for 100–160 ms while the window's
+    thread waits; this loop lets it go between days."""
+    by_day: dict[tuple[str, bool, dt.date], list[DueItem]] = {}
     for item in items:
-        groups[item.urgency].append(item)
-    for name, group in groups.items():
-        ordered = _by_date_then_rest(group)
-        # Then what is still ahead before what has passed (a stable split: both keep the order).
-        groups[name] = [i for i in ordered if i.days_left >= 0] + [
-            i for i in ordered if i.days_left < 0
-        ]
+        urgency, left, day = _GROUP_SIDE_DAY(item)
+        key = (urgency, left < 0, day)
+        same = by_day.get(key)
+        if same is None:
+            by_day[key] = [item]
+        else:
+            same.append(item)
+    groups: dict[str, list[DueItem]] = {name: [] for name in URGENCIES}
+    # In each group: what is still ahead before what has passed, then by day.
+    for key in sorted(by_day, key=_SIDE_THEN_DAY):
+        same = by_day[key]
+        if len(same) > 1:
+            same.sort(key=_AFTER_DATE)
+        groups[key[0]] += same
     return groups
+
+
+_GROUP_SIDE_DAY = operator.attrgetter("urgency", "days_left", "date")
+_SIDE_THEN_DAY = operator.itemgetter(1, 2)
 
 
 @dataclass(frozen=True)
@@ -138,26 +153,3 @@ def summarise(items: Iterable[DueItem], *, limit: int = 5) -> DueSummary:
     if rest > 0:
         lines.append(f"……另有 {rest} 项逾期或紧急事项，请打开“待办”查看")
     return DueSummary("工作居住证待办：" + "、".join(parts), "\n".join(lines), counts)
-
-
-def _by_date_then_rest(group: list[DueItem]) -> list[DueItem]:
-    """``group`` in :func:`sort_key` order after the group: by date, then the rest of the key.
-
-    The items are put by their day first and each day's few are sorted on their own: one sort of
-    a whole group of 100,000 items is a single call that holds the interpreter for 100–160 ms
-    (the window's thread waits that long), while this loop lets it go between items. Same order
-    as one stable sort by the whole key."""
-    by_day: dict[dt.date, list[DueItem]] = {}
-    for item in group:
-        same = by_day.get(item.date)
-        if same is None:
-            by_day[item.date] = [item]
-        else:
-            same.append(item)
-    ordered: list[DueItem] = []
-    for day in sorted(by_day):
-        same = by_day[day]
-        if len(same) > 1:
-            same.sort(key=_AFTER_DATE)
-        ordered += same
-    return ordered
