@@ -152,14 +152,16 @@ def _register_batches(
 
 
 def _register_join() -> tuple[FromClause, dict[str, ColumnElement]]:
-    """Holder ⋈ unit ⟕ the holder's latest permit, and the column of each
-    :class:`RegisterRow` field in it (the permit's latest expiry is a scalar subquery).
+    """Holder ⋈ unit ⟕ the holder's latest permit ⟕ that permit's latest period, and the column
+    of each :class:`RegisterRow` field in it.
 
     Both "latest" are correlated subqueries each answered from an index (``ix_permit_holder_id``,
     ``ix_permitperiod_permit_expiry``): grouping every permit and period first, then joining
     the groups, made SQLite materialise both and index them again on every read (50,000
     holders: 0.51–0.81 s → 0.42–0.50 s for the bare query), and a read of a few holders needs
-    no filter of its own inside them."""
+    no filter of its own inside them. The latest period is joined, not asked for its expiry
+    in the columns: a condition on the expiry (:mod:`.due_screen`) then reads the joined row
+    instead of asking the subquery a second time."""
     holders, units, permits = tables.holder, tables.unit, tables.permit
     h, u, p = holders.c, units.c, permits.c
     other_permit = permits.alias("latest_permit")
@@ -168,11 +170,21 @@ def _register_join() -> tuple[FromClause, dict[str, ColumnElement]]:
         .where(other_permit.c.holder_id == h.id)
         .scalar_subquery()
     )
-    period = tables.permit_period.c
-    latest_expiry = (
-        select(func.max(period.expiry)).where(period.permit_id == p.id).scalar_subquery()
+    periods = tables.permit_period
+    period, other = periods.alias("latest_period"), periods.alias("other_period").c
+    # The period with the latest expiry (of two alike, the later recorded): max(expiry).
+    latest_period_id = (
+        select(other.id)
+        .where(other.permit_id == p.id)
+        .order_by(other.expiry.desc(), other.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    joined = holders.join(units, u.id == h.unit_id).outerjoin(permits, p.id == latest_permit_id)
+    joined = (
+        holders.join(units, u.id == h.unit_id)
+        .outerjoin(permits, p.id == latest_permit_id)
+        .outerjoin(period, period.c.id == latest_period_id)
+    )
     columns: dict[str, ColumnElement] = {
         "holder_id": h.id,
         "unit_id": h.unit_id,
@@ -193,7 +205,7 @@ def _register_join() -> tuple[FromClause, dict[str, ColumnElement]]:
         "certificate_no": p.certificate_no,
         "first_issued": p.first_issued,
         "permit_status": p.status,
-        "expiry": latest_expiry.label("expiry"),
+        "expiry": period.c.expiry,
     }
     return joined, columns
 
