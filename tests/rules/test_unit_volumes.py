@@ -39,13 +39,3 @@ def test_a_holders_volume_is_the_units_number_or_its_planned_cases(unit_id, hold
         planned = VOLUMES.weeks.get(unit_id, Counter())
         week = VOLUMES.holder_weeks.get(holder_id)
         assert unit_applications(VOLUMES.settings[unit_id], planned, week) == expected
-
-
-def test_the_answers_are_every_volume_a_holder_of_the_register_can_have():
-    """What the due list's screen must hold for (:meth:`UnitVolumes.answers`): each answer of
-    :meth:`~UnitVolumes.for_holder` for any unit and holder — never fewer (a week planned in
-    one unit is also asked of the others, so there may be more)."""
-    units, holders = [1, 2, 3, 4, 9], [10, 11, 12, 99]
-    given = {VOLUMES.for_holder(unit, holder) for unit in units for holder in holders}
-    assert VOLUMES.answers() == given == {None, 1, 2, 4, 6}
-    assert UnitVolumes().answers() == {None}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -22,10 +22,8 @@ from ..rules import due as rules_due
 from ..rules.counter import UnitVolumes
 from ..rules.due import DueItem, HolderFacts
 from ..rules.due.batch import SETTLED_PERMITS, HolderTasks
-from ..rules.due.screen import TaskScreen
 from ..rules.errors import WrcError
 from ..store import tables, warnings_state
-from ..store.due_screen import ACCOMPANYING_CHILD, unit_districts
 from ..store.queries import register_column_batches
 from ..store.reading import each_row
 from .due_cases import material_items
@@ -101,15 +99,11 @@ def each_holder_facts(
 
 
 def holder_fact_batches(
-    reader: Reader,
-    holder_ids: Iterable[int] | None = None,
-    volumes: UnitVolumes | None = None,
-    screen: TaskScreen | None = None,
+    reader: Reader, holder_ids: Iterable[int] | None = None, volumes: UnitVolumes | None = None
 ) -> Iterator[list[HolderFacts]]:
     """:func:`holder_facts` a batch of the register's rows at a time, as they are read (iterate
     them while the reader is open, once): the due list keeps none of them but those of holders
-    with an open case, so 200,000 holders are never all held at once. ``screen``: without the
-    holders it rules out (of the whole register only: :func:`task_screen`)."""
+    with an open case, so 200,000 holders are never all held at once."""
     wanted = None if holder_ids is None else set(holder_ids)
     children = _accompanying_children(reader, wanted)
     # One tuple per holder, straight from the query's row: the row's fields are HolderFacts'
@@ -120,7 +114,7 @@ def holder_fact_batches(
     # the unit's counter volume after it, as HolderFacts orders them.
     volume = (volumes or UnitVolumes()).for_holder
     columns = (*_FACT_FIELDS, "retirement_track", "unit_id")
-    for batch in register_column_batches(reader, columns, holder_ids=wanted, screen=screen):
+    for batch in register_column_batches(reader, columns, holder_ids=wanted):
         yield [
             make(
                 HolderFacts,
@@ -136,7 +130,11 @@ def _accompanying_children(
     """Each holder's accompanying children with a birth date (name, birth), in the register's order."""
     found: dict[int, list[tuple[str, dt.date]]] = {}
     f = tables.family_member.c
-    statement = select(f.holder_id, f.name, f.birth_date).where(ACCOMPANYING_CHILD).order_by(f.id)
+    statement = (
+        select(f.holder_id, f.name, f.birth_date)
+        .where(f.relation == "child", f.accompanying.is_(True), f.birth_date.is_not(None))
+        .order_by(f.id)
+    )
     if wanted is not None and len(wanted) <= _MAX_IDS:
         statement = statement.where(f.holder_id.in_(sorted(wanted)))
     for holder_id, name, birth in each_row(reader, statement):
@@ -176,14 +174,11 @@ def collect_items(
     wanted = None if holder_ids is None else set(holder_ids)
     cases = open_case_refs(reader, wanted)
     tasks = HolderTasks(source.policy, source.renewal, today, source.calendar, leads)
-    # The whole register's read leaves out the holders with nothing due (most of them).
-    screen = task_screen(reader, tasks, source, cases) if wanted is None else None
     items: list[DueItem] = []
     # Only the facts of holders with an open case are kept (their cases' materials need them).
     with_cases: dict[int, HolderFacts] = {}
     linked_cases: set[int | None] = set()  # the cases a holder's warning points at
-    facts = holder_fact_batches(reader, wanted, source.rules.volumes, screen)
-    for holder in chain.from_iterable(facts):
+    for holder in chain.from_iterable(holder_fact_batches(reader, wanted, source.rules.volumes)):
         own_cases = cases.get(holder.holder_id, ())
         try:
             own = tasks.items(holder)
@@ -205,28 +200,6 @@ def collect_items(
         if not (item.kind == "case" and item.case_id in linked_cases)
     )
     return items
-
-
-# Beyond this many holders with an open case the register is read whole (one SQL IN of them).
-_MAX_SCREEN_CASES = 500
-
-
-def task_screen(
-    reader: Reader, tasks: HolderTasks, source: DeadlineSource, cases: Mapping[int, object]
-) -> TaskScreen | None:
-    """What the read of the whole register may leave out today (:mod:`..rules.due.screen`):
-    the bounds of each of its districts the rules can answer for, the holders with an open
-    case (``cases``) read whatever."""
-    if len(cases) > _MAX_SCREEN_CASES:
-        return None
-    volumes = source.rules.volumes.answers()
-    districts = []
-    for district in unit_districts(reader):
-        try:
-            districts.append(tasks.district_screen(district, volumes))
-        except WrcError:  # its holders are read, and each says what cannot be computed
-            continue
-    return TaskScreen(tuple(districts), frozenset(cases))
 
 
 def due_list(

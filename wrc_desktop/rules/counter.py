@@ -137,17 +137,6 @@ class UnitVolumes:
             return answer
         return unit_applications(None, self.weeks.get(unit_id, _NOTHING_PLANNED), week)
 
-    def answers(self) -> frozenset[int | None]:
-        """Every answer :meth:`for_holder` can give for this register's holders (None included):
-        what a rule that depends on a unit's volume must hold for, to hold for every holder."""
-        found: set[int | None] = {None, *self._unit_answers.values()}
-        weeks = set(self.holder_weeks.values())
-        for unit_id, setting in self.settings.items():
-            if setting is None:
-                planned = self.weeks.get(unit_id, _NOTHING_PLANNED)
-                found.update(unit_applications(None, planned, week) for week in weeks)
-        return frozenset(found)
-
     def for_case(self, unit_id: int, submit_on: dt.date | None) -> int | None:
         """The applications the unit brings in the week a case is planned for."""
         if unit_id not in self.settings:

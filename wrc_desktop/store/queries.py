@@ -20,7 +20,6 @@ from .reading import batches
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ..rules.due.screen import TaskScreen
     from .reading import Reader
 
 _MAX_IDS = 900  # SQLite's older builds allow 999 parameters in one statement
@@ -106,15 +105,11 @@ def register_column_batches(
     include_left: bool = True,
     unit_id: int | None = None,
     holder_ids: Iterable[int] | None = None,
-    screen: TaskScreen | None = None,
 ) -> Iterable[Sequence[Sequence[Any]]]:
     """:func:`register_columns`' rows a batch at a time, as they are fetched: for a caller that
     makes a record of every row (a loop over each batch costs less than a step of a generator
-    per row, 50,000 times). ``screen``: leave out the holders it rules out (:mod:`.due_screen`;
-    of the whole register's rows only)."""
+    per row, 50,000 times)."""
     wanted = None if holder_ids is None else sorted(set(holder_ids))
-    if wanted is None and screen is not None and screen.districts:
-        return _register_batches(reader, names, include_left, unit_id, None, screen)
     if wanted is not None and len(wanted) > _MAX_IDS:
         # Beyond one SQL IN: read every row, with the holder's id last, and keep the wanted.
         keep = set(wanted)
@@ -131,7 +126,6 @@ def _register_batches(
     include_left: bool,
     unit_id: int | None,
     wanted: list[int] | None,
-    screen: TaskScreen | None = None,
 ) -> Iterator[Sequence[Row]]:
     """The register's rows of the fields ``names`` in batches (``wanted``: at most one SQL IN
     of ids)."""
@@ -144,10 +138,6 @@ def _register_batches(
         statement = statement.where(h.unit_id == unit_id)
     if wanted is not None:
         statement = statement.where(h.id.in_(wanted))
-    if screen is not None:
-        from .due_screen import screen_condition  # the due list's read alone asks it
-
-        statement = statement.where(screen_condition(columns, screen))
     return batches(reader, statement)
 
 

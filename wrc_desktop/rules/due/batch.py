@@ -11,7 +11,7 @@ that holder alone, which ``tests/rules/test_due_batch.py`` checks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 from ..deadlines import RenewalDeadlines
 from ..errors import WrcError
@@ -20,12 +20,10 @@ from ..next_application import next_application
 from ..permit_state import LEFT, PermitState
 from ..policy import DistrictPolicy
 from ..reminders import age_limit_dates, age_limit_reminder, child_reminders, contract_reminder
-from ..retirement import FEMALE_TRACKS
 from ..workdays import WorkCalendar
 from .items import DueItem, HolderFacts
 from .people import leaver_items, leaver_key, reminder_items, reminder_key, shows_on
 from .permits import AGE_LIMITED_KINDS, age_limited, renewal_item, renewal_key
-from .screen import DistrictScreen
 
 # Permit states that end the renewal and leaver warnings: the register already records the outcome.
 SETTLED_PERMITS = ("lapsed", "cancelled", "suspended")
@@ -153,33 +151,6 @@ class HolderTasks:
                         rest, policy, self.today, self.calendar, self.leads
                     )
         return items
-
-    def district_screen(self, district: str, applications: Iterable[int | None]) -> DistrictScreen:
-        """The bounds by which :meth:`items` finds nothing for an active holder of ``district``
-        without children, whatever their unit's volume among ``applications`` and whether their
-        permit is extended automatically (:mod:`.screen`): the very thresholds it compares with.
-        Raises :class:`WrcError` where the district's rules cannot say."""
-        policy = self._policies.get(district)
-        if policy is None:
-            policy = self._district(district)
-        autos = (False,) if self._auto_from[district] is None else (False, True)
-        counts = (*applications, None)  # None: a unit of no known volume, always possible
-        stretches = [
-            self._quiet.get((district, auto, count))
-            or self._quiet_expiries(district, auto, count, policy)
-            for auto in autos
-            for count in counts
-        ]
-        women = (("age", district, "F", track) for track in (None, *FEMALE_TRACKS))
-        return DistrictScreen(
-            district,
-            quiet_from=max(first for first, _last in stretches),
-            quiet_to=min(last for _first, last in stretches),
-            contract_after=self._contract_last[district],
-            # A man's limit does not depend on a track (retirement.tracks_for): any one serves.
-            men_born_after=self._last_showing(("age", district, "M", None), policy),
-            women_born_after=max(self._last_showing(key, policy) for key in women),
-        )
 
     def _district(self, district: str) -> DistrictPolicy:
         """The district's policy, and what every holder of it is compared with, found once."""
