@@ -39,3 +39,21 @@ def test_a_holders_volume_is_the_units_number_or_its_planned_cases(unit_id, hold
         planned = VOLUMES.weeks.get(unit_id, Counter())
         week = VOLUMES.holder_weeks.get(holder_id)
         assert unit_applications(VOLUMES.settings[unit_id], planned, week) == expected
+
+
+@pytest.mark.parametrize(
+    ("volumes", "unknown"),
+    [
+        (UnitVolumes(), True),
+        (UnitVolumes(settings={1: None, 2: None}), True),  # counted, nothing known yet
+        (UnitVolumes(settings={1: None, 2: 3}), False),
+        (UnitVolumes(settings={1: None}, weeks={1: Counter({(2026, 49): 2})}), False),
+        (VOLUMES, False),
+    ],
+)
+def test_always_unknown_only_where_every_holder_has_no_volume(volumes, unknown):
+    """The due list reads no unit for the facts when :attr:`UnitVolumes.always_unknown` holds;
+    it must then be None that :meth:`~UnitVolumes.for_holder` answers for anyone."""
+    assert volumes.always_unknown is unknown
+    answers = {volumes.for_holder(unit, holder) for unit in (1, 2, 3, 9) for holder in (10, 11)}
+    assert (answers == {None}) is unknown

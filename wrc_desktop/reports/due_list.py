@@ -112,7 +112,16 @@ def holder_fact_batches(
     no_children: tuple = ()
     # The retirement track and the unit are read last; the track goes after the children and
     # the unit's counter volume after it, as HolderFacts orders them.
-    volume = (volumes or UnitVolumes()).for_holder
+    volumes = volumes or UnitVolumes()
+    if volumes.always_unknown:  # most registers: no unit's volume is known, nothing to ask
+        columns = (*_FACT_FIELDS, "retirement_track")
+        for batch in register_column_batches(reader, columns, holder_ids=wanted):
+            yield [
+                make(HolderFacts, (*row[:-1], children.get(row[0], no_children), row[-1], None))
+                for row in batch
+            ]
+        return
+    volume = volumes.for_holder
     columns = (*_FACT_FIELDS, "retirement_track", "unit_id")
     for batch in register_column_batches(reader, columns, holder_ids=wanted):
         yield [

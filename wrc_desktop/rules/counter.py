@@ -137,6 +137,12 @@ class UnitVolumes:
             return answer
         return unit_applications(None, self.weeks.get(unit_id, _NOTHING_PLANNED), week)
 
+    @property
+    def always_unknown(self) -> bool:
+        """True when :meth:`for_holder` answers None for every holder (no unit's volume is
+        known): the register's rows need not be asked one by one."""
+        return not self.holder_weeks and all(a is None for a in self._unit_answers.values())
+
     def for_case(self, unit_id: int, submit_on: dt.date | None) -> int | None:
         """The applications the unit brings in the week a case is planned for."""
         if unit_id not in self.settings:
