@@ -137,18 +137,22 @@ class HolderTasks:
                 age = ("age", district, gender, track)
                 if birth <= (thresholds.get(age) or self._last_showing(age, policy)):
                     # The contract's reminder is already there, shared with holders of its end.
-                    rest = holder._replace(contract_end=None)
                     return items + reminder_items(
-                        rest, policy, self.today, self.calendar, self.leads
+                        holder, policy, self.today, self.calendar, self.leads, contract=False
                     )
         if children:
             last = self._child_last[district]
             for _name, born in children:
                 if born <= last:
                     # Only the children's: the age limit's reminder does not show today.
-                    rest = holder._replace(contract_end=None, birth_date=None)
                     return items + reminder_items(
-                        rest, policy, self.today, self.calendar, self.leads
+                        holder,
+                        policy,
+                        self.today,
+                        self.calendar,
+                        self.leads,
+                        contract=False,
+                        age=False,
                     )
         return items
 

@@ -144,13 +144,17 @@ def reminder_items(
     today: dt.date,
     calendar: WorkCalendar,
     lead_days: Mapping[str, int],
+    *,
+    contract: bool = True,
+    age: bool = True,
 ) -> list[DueItem]:
-    """Contract end, children turning 16 / 18 and the age limit, from the day each notice starts."""
+    """Contract end, children turning 16 / 18 and the age limit, from the day each notice starts
+    (``contract`` / ``age`` False: without the contract's / the age limit's reminder)."""
     reminders: list[Reminder] = []
     if facts.status == "active":
-        if facts.contract_end is not None:
+        if contract and facts.contract_end is not None:
             reminders.append(contract_reminder(policy, facts.contract_end, facts.name))
-        if facts.birth_date is not None and facts.gender in ("M", "F"):
+        if age and facts.birth_date is not None and facts.gender in ("M", "F"):
             age = age_limit_reminder(
                 policy, facts.birth_date, facts.gender, facts.name, facts.retirement_track
             )
