@@ -114,8 +114,8 @@ def holder_fact_batches(
     # the unit's counter volume after it, as HolderFacts orders them.
     volumes = volumes or UnitVolumes()
     if volumes.always_unknown:  # most registers: no unit's volume is known, nothing to ask
-        columns = (*_FACT_FIELDS, "retirement_track")
-        for batch in register_column_batches(reader, columns, holder_ids=wanted):
+        without_unit = (*_FACT_FIELDS, "retirement_track")
+        for batch in register_column_batches(reader, without_unit, holder_ids=wanted):
             yield [
                 make(HolderFacts, (*row[:-1], children.get(row[0], no_children), row[-1], None))
                 for row in batch

@@ -155,11 +155,11 @@ def reminder_items(
         if contract and facts.contract_end is not None:
             reminders.append(contract_reminder(policy, facts.contract_end, facts.name))
         if age and facts.birth_date is not None and facts.gender in ("M", "F"):
-            age = age_limit_reminder(
+            limit = age_limit_reminder(
                 policy, facts.birth_date, facts.gender, facts.name, facts.retirement_track
             )
-            if age is not None:
-                reminders.append(age)
+            if limit is not None:
+                reminders.append(limit)
     for child_name, birth in facts.children:
         reminders.extend(child_reminders(policy, birth, child_name))
     items = []
