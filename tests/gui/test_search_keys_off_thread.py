@@ -37,6 +37,10 @@ def test_the_keys_are_made_on_a_worker_when_the_page_is_first_looked_at(
     window.show_section("待办")
     window.show_section("登记册")  # shown again before they came: asked for once
     assert window.ops.wait()
+    assert made_on == []  # ... once the table has painted, not while it first paints
+    window.page.view.viewport().repaint()
+    qtbot.waitUntil(lambda: bool(made_on))
+    assert window.ops.wait()
     model = window.page.model
     assert len(made_on) == 1 and made_on[0] != threading.main_thread().name
     assert (model._keys, model._pinyin) == search_keys_of(model._rows)

@@ -20,6 +20,7 @@ from ..models.register_model import PreparedRows, prepare_rows
 from ..pages.due_view import DueView
 from ..pages.register_page import RegisterPage
 from ..settings import Settings, configure_location
+from ..widgets.after_paint import after_next_paint
 from ..widgets.screen_fit import fit_to_screen
 from .window_menus import MenusWindow
 from .window_sections import SECTIONS, window_title
@@ -59,6 +60,7 @@ class MainWindow(MenusWindow):
         self.units = []
         self.read_only_units = {}
         self._rows_shown = False  # the register's rows have arrived at least once
+        self._keys_asked = False  # the search keys wait for the register's table to paint
         self.ops = RegisterOps(desk, self)
         self.due_view = DueView(self.ops)
         self.setWindowTitle(window_title(SECTIONS[0]))
@@ -181,7 +183,15 @@ class MainWindow(MenusWindow):
         """The register's search keys, made on the bulk reader once the page is in view with
         its rows, so neither its first paint nor the first search makes them on the UI thread
         (50,000 holders: 0.5 s). Not before: their pinyin readings load a dictionary that
-        costs 50 MiB and holds the interpreter ~0.1 s, which a start on 待办 does without."""
+        costs 50 MiB and holds the interpreter ~0.1 s, which a start on 待办 does without —
+        and not before the page's table has painted, which that would hold up."""
+        if not self.page.isVisible() or not self.page.model.total_count or self._keys_asked:
+            return
+        self._keys_asked = True
+        after_next_paint(self.page.view.viewport(), self._search_keys_after_paint)
+
+    def _search_keys_after_paint(self) -> None:
+        self._keys_asked = False
         model = self.page.model
         if not self.page.isVisible() or not model.total_count:
             return
